@@ -1,0 +1,90 @@
+# DIC Platform: every command a developer, CI or an operator needs. See README.md.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+APT_PACKAGES := libnghttp2-dev libssl-dev libsqlite3-dev zlib1g-dev pkg-config protobuf-compiler python3 python3-venv
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+VENV_STAMP := $(VENV)/.installed
+SWIFT_BUILD_FLAGS ?=
+BIN_DIR = $(shell swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)
+
+.PHONY: help deps build test test-swift test-interop check-generated generate lint format demo \
+	bench bench-codec fuzz clean
+
+help:
+	@echo "make demo   build, start the services, load the demo data, write the quarterly report to out/"
+	@echo "make test   the whole suite (installs what is missing first)"
+	@echo "Other targets: deps build generate lint format bench bench-codec fuzz clean"
+
+## deps: install what is missing; safe to run again.
+deps: $(VENV_STAMP)
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	        echo "Installing:$$missing"; \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	    else \
+	        echo "Missing Debian packages. Run: sudo apt-get install -y$$missing"; exit 1; \
+	    fi; \
+	fi
+
+$(VENV_STAMP): Tests/Interop/requirements.txt
+	@if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv; fi
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -r Tests/Interop/requirements.txt
+	touch $@
+
+build: deps
+	swift build $(SWIFT_BUILD_FLAGS)
+
+## test: generated code is current, Swift tests, then interop against the reference implementations.
+test: deps check-generated test-swift test-interop
+
+test-swift:
+	swift build $(SWIFT_BUILD_FLAGS) --build-tests
+	swift test $(SWIFT_BUILD_FLAGS) --skip-build
+
+test-interop:
+	swift build $(SWIFT_BUILD_FLAGS) --product ProtoConformanceRunner
+	DIC_SWIFT_BIN="$(BIN_DIR)" $(PYTHON) -m pytest Tests/Interop -q
+
+## generate: rebuild every committed *.pb.swift from Protos/ and the test protos.
+generate:
+	swift build $(SWIFT_BUILD_FLAGS) --product protoc-gen-dic
+	Protos/generate.sh "$(BIN_DIR)/protoc-gen-dic"
+
+## check-generated: fails when the committed generated code differs from what the generator makes now.
+check-generated:
+	swift build $(SWIFT_BUILD_FLAGS) --product protoc-gen-dic
+	@scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
+	Protos/generate.sh "$(BIN_DIR)/protoc-gen-dic" "$$scratch"; \
+	status=0; \
+	for dir in $$(cd "$$scratch" && find . -type d -name Generated); do \
+	    diff -r "$$scratch/$$dir" "$$dir" || status=1; \
+	done; \
+	if [ $$status != 0 ]; then echo "Generated code is stale: run 'make generate' and commit the result."; exit 1; fi; \
+	echo "Generated code is current."
+
+lint:
+	swift format lint --strict --recursive --parallel Package.swift Shared Services Tests Benchmarks
+
+format:
+	swift format --in-place --recursive --parallel Package.swift Shared Services Tests Benchmarks
+
+demo: build
+	@echo "make demo: not yet. The quarterly report needs the sector services and the aggregator"
+	@echo "(issues 6-9); this target will build, start them, load the demo data and write out/."
+
+bench: bench-codec
+
+bench-codec: deps
+	$(MAKE) -C Benchmarks codec
+
+fuzz: deps
+	$(MAKE) -C Benchmarks fuzz-decode
+
+clean:
+	rm -rf .build .build-* out

@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "DICPlatform",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "ProtoWire", targets: ["ProtoWire"]),
+        .library(name: "EchoContract", targets: ["EchoContract"]),
+        .executable(name: "protoc-gen-dic", targets: ["ProtocGenDIC"]),
+    ],
+    targets: [
+        // System libraries: HTTP/2 framing from nghttp2, TLS from OpenSSL 3 (see Shared/*/shim.h).
+        .systemLibrary(
+            name: "CNGHTTP2", path: "Shared/CNGHTTP2", pkgConfig: "libnghttp2",
+            providers: [.apt(["libnghttp2-dev"])]),
+        .systemLibrary(
+            name: "COpenSSL", path: "Shared/COpenSSL", pkgConfig: "openssl",
+            providers: [.apt(["libssl-dev"])]),
+
+        // The protobuf wire format, hand-written.
+        .target(name: "ProtoWire", path: "Shared/ProtoWire", exclude: ["README.md"]),
+
+        // The protoc plugin: a library that turns descriptors into Swift, and the thin executable.
+        .target(name: "ProtoCodeGen", dependencies: ["ProtoWire"], path: "Shared/ProtoCodeGen", exclude: ["README.md"]),
+        .executableTarget(name: "ProtocGenDIC", dependencies: ["ProtoCodeGen"], path: "Shared/ProtocGenDIC"),
+
+        // Generated API types shared by every service.
+        .target(name: "CommonAPI", dependencies: ["ProtoWire"], path: "Shared/CommonAPI", exclude: ["README.md"]),
+        .target(name: "GRPCHealth", dependencies: ["ProtoWire"], path: "Shared/GRPCHealth", exclude: ["README.md"]),
+        // The fixed Echo contract (../shared/bench/echo.proto) used by benchmarks and interop tests.
+        .target(name: "EchoContract", dependencies: ["ProtoWire"], path: "Shared/EchoContract", exclude: ["README.md"]),
+
+        // Tests.
+        .target(
+            name: "ConformanceMessages", dependencies: ["ProtoWire"], path: "Tests/ConformanceMessages",
+            exclude: ["README.md", "Protos"]),
+        .executableTarget(
+            name: "ProtoConformanceRunner", dependencies: ["ConformanceMessages", "ProtoWire"],
+            path: "Tests/ProtoConformanceRunner"),
+        .testTarget(
+            name: "ProtoWireTests", dependencies: ["ProtoWire", "ConformanceMessages"], path: "Tests/ProtoWireTests"),
+        .testTarget(
+            name: "ProtoCodeGenTests", dependencies: ["ProtoCodeGen", "ProtoWire"], path: "Tests/ProtoCodeGenTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

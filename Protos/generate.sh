@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Regenerates every committed *.pb.swift from the .proto files.
+#   Protos/generate.sh PLUGIN [ROOT]
+# PLUGIN is the built protoc-gen-dic; ROOT (default: the repository) is where the output tree goes,
+# so that the staleness check can generate into a scratch folder and compare.
+set -euo pipefail
+plugin=$1
+root=${2:-.}
+cd "$(dirname "$0")/.."
+
+gen() { # gen OUTDIR INCLUDE OPTIONS FILES...
+    local out=$root/$1 include=$2 options=$3
+    shift 3
+    mkdir -p "$out"
+    rm -f "$out"/*.pb.swift
+    protoc --plugin=protoc-gen-dic="$plugin" -I"$include" --dic_out="$options:$out" "$@"
+}
+
+common="import=dic/common/v1/common.proto:CommonAPI"
+gen Shared/CommonAPI/Generated Protos "" dic/common/v1/common.proto
+gen Shared/GRPCHealth/Generated Protos "" grpc/health/v1/health.proto
+gen Shared/EchoContract/Generated Protos "" bench/echo.proto
+gen Tests/ConformanceMessages/Generated Tests/ConformanceMessages/Protos "" conformance/v1/everything.proto
+: "$common"
