@@ -11,7 +11,7 @@ SWIFT_BUILD_FLAGS ?=
 BIN_DIR = $(shell swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)
 
 .PHONY: help deps build test test-swift test-interop check-generated generate lint format demo \
-	bench bench-codec fuzz clean
+	bench bench-codec fuzz fuzz-smoke clean
 
 help:
 	@echo "make demo   build, start the services, load the demo data, write the quarterly report to out/"
@@ -41,7 +41,7 @@ build: deps
 	swift build $(SWIFT_BUILD_FLAGS)
 
 ## test: generated code is current, Swift tests, then interop against the reference implementations.
-test: deps check-generated test-swift test-interop
+test: deps check-generated test-swift test-interop fuzz-smoke
 
 test-swift:
 	swift build $(SWIFT_BUILD_FLAGS) --build-tests
@@ -50,6 +50,10 @@ test-swift:
 test-interop:
 	swift build $(SWIFT_BUILD_FLAGS) --product ProtoConformanceRunner
 	DIC_SWIFT_BIN="$(BIN_DIR)" $(PYTHON) -m pytest Tests/Interop -q
+
+## fuzz-smoke: a short fuzzing run as part of the suite.
+fuzz-smoke:
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20 2>&1 | tail -6
 
 ## generate: rebuild every committed *.pb.swift from Protos/ and the test protos.
 generate:
@@ -68,11 +72,16 @@ check-generated:
 	if [ $$status != 0 ]; then echo "Generated code is stale: run 'make generate' and commit the result."; exit 1; fi; \
 	echo "Generated code is current."
 
+# Our own Swift sources; generated files opt out with `swift-format-ignore-file`, and the peer's
+# generated code under Benchmarks/Sources/PeerMessages is not ours to format.
+LINT_PATHS := Package.swift Shared Services Tests Benchmarks/Package.swift Benchmarks/Sources/CodecBench \
+	Benchmarks/Sources/CodecBenchMessages
+
 lint:
-	swift format lint --strict --recursive --parallel Package.swift Shared Services Tests Benchmarks
+	swift format lint --strict --recursive --parallel $(LINT_PATHS)
 
 format:
-	swift format --in-place --recursive --parallel Package.swift Shared Services Tests Benchmarks
+	swift format --in-place --recursive --parallel $(LINT_PATHS)
 
 demo: build
 	@echo "make demo: not yet. The quarterly report needs the sector services and the aggregator"
@@ -83,8 +92,18 @@ bench: bench-codec
 bench-codec: deps
 	$(MAKE) -C Benchmarks codec
 
+## fuzz: libFuzzer on the decoder with ASan, for FUZZ_SECONDS (no crash, no hang, no leak).
+FUZZ_SECONDS ?= 60
+FUZZ_DIR := .build-fuzz
 fuzz: deps
-	$(MAKE) -C Benchmarks fuzz-decode
+	mkdir -p $(FUZZ_DIR)/corpus
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name ProtoWire -suppress-warnings \
+	    Shared/ProtoWire/*.swift Tests/ConformanceMessages/Generated/*.swift Tests/Fuzz/DecodeFuzzer.swift \
+	    -o $(FUZZ_DIR)/decode-fuzzer 2> >(grep -v "Cannot export local symbol" >&2)
+	swift build $(SWIFT_BUILD_FLAGS) --product ProtoConformanceRunner
+	$(PYTHON) Tests/Fuzz/seed-corpus.py "$(BIN_DIR)/ProtoConformanceRunner" $(FUZZ_DIR)/seeds
+	$(FUZZ_DIR)/decode-fuzzer -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
+	    -print_final_stats=1 $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
 
 clean:
 	rm -rf .build .build-* out

@@ -16,9 +16,8 @@ gen() { # gen OUTDIR INCLUDE OPTIONS FILES...
     protoc --plugin=protoc-gen-dic="$plugin" -I"$include" --dic_out="$options:$out" "$@"
 }
 
-common="import=dic/common/v1/common.proto:CommonAPI"
 gen Shared/CommonAPI/Generated Protos "" dic/common/v1/common.proto
 gen Shared/GRPCHealth/Generated Protos "" grpc/health/v1/health.proto
 gen Shared/EchoContract/Generated Protos "" bench/echo.proto
 gen Tests/ConformanceMessages/Generated Tests/ConformanceMessages/Protos "" conformance/v1/everything.proto
-: "$common"
+gen Benchmarks/Sources/CodecBenchMessages/Generated Benchmarks/Protos "" codecbench/v1/codec_bench.proto

@@ -159,7 +159,11 @@ public struct ProtoReader {
             guard payload.count % 8 == 0 else { throw ProtoDecodingError(.malformedPackedField) }
             values.reserveCapacity(values.count + payload.count / 8)
         default:
-            break
+            // Every varint ends with the one byte below 0x80, so counting those sizes the array
+            // exactly: one allocation instead of a series of regrowths.
+            var count = 0
+            for byte in payload where byte < 0x80 { count &+= 1 }
+            values.reserveCapacity(values.count + count)
         }
         while !sub.isAtEnd {
             values.append(try T.read(from: &sub))

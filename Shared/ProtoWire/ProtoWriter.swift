@@ -105,6 +105,17 @@ public struct ProtoWriter {
         guard !values.isEmpty else { return }
         if T.isPackable && packed {
             writeTag(fieldNumber, .lengthDelimited)
+            if T.fixedWidth == nil && values.count <= 12 {
+                // At most 10 bytes per varint, so 12 of them fit a one-byte length (< 128): write the
+                // values, then fill in the length, instead of sizing them a second time.
+                let lengthByte = reserve(1)
+                let start = position
+                for value in values {
+                    T.write(value, to: &self)
+                }
+                lengthByte.storeBytes(of: UInt8(truncatingIfNeeded: position - start), as: UInt8.self)
+                return
+            }
             writeVarint(UInt64(ProtoSize.packedPayload(T.self, values)))
             for value in values {
                 T.write(value, to: &self)

@@ -97,7 +97,7 @@ class RandomMessages:
         return self.r.choice([0, 1, 2, -3])
 
     def count(self):
-        return self.r.choice([0, 0, 1, 3, 9])
+        return self.r.choice([0, 0, 1, 3, 9, 13, 40])
 
     def scalars(self, m=None):
         m = m if m is not None else self.pb.Scalars()

@@ -53,7 +53,7 @@ struct RandomMessages {
     mutating func bytes() -> [UInt8] { (0..<below(12)).map { _ in UInt8(truncatingIfNeeded: next()) } }
     mutating func colour() -> Colour { chance(15) ? .unrecognized(int32()) : pick(Colour.allCases) }
     mutating func list<T>(_ make: (inout RandomMessages) -> T) -> [T] {
-        (0..<pick([0, 0, 1, 3, 9])).map { _ in make(&self) }
+        (0..<pick([0, 0, 1, 3, 9, 13, 40])).map { _ in make(&self) }
     }
     mutating func maybe<T>(_ make: (inout RandomMessages) -> T) -> T? { chance(50) ? make(&self) : nil }
 

@@ -47,6 +47,19 @@ struct ProtoWireEncodingTests {
         #expect(Repeateds(rUnpackedInt32: [1, 2]).serializedBytes() == [0x90, 0x01, 0x01, 0x90, 0x01, 0x02])
     }
 
+    /// Up to 12 varints get their length filled in after writing; more are sized first.
+    @Test(arguments: [1, 11, 12, 13, 100])
+    func packedLengthAroundTheInPlaceLimit(count: Int) throws {
+        let values = [Int32](repeating: -1, count: count)  // 10 bytes each on the wire
+        let message = Repeateds(rInt32: values)
+        let bytes = message.serializedBytes()
+        let payload = count * 10
+        let length: [UInt8] = payload < 128 ? [UInt8(payload)] : [UInt8(payload & 0x7F) | 0x80, UInt8(payload >> 7)]
+        #expect(Array(bytes.prefix(1 + length.count)) == [0x0A] + length)
+        #expect(bytes.count == message.serializedSize())
+        #expect(try Repeateds(serializedBytes: bytes).rInt32 == values)
+    }
+
     @Test func unknownEnumValuesSurvive() throws {
         let bytes: [UInt8] = [0x80, 0x01, 0x07]  // f_enum (16) = 7, which Colour does not name
         let decoded = try Scalars(serializedBytes: bytes)
