@@ -41,6 +41,8 @@ let package = Package(
         .testTarget(
             name: "ProtoWireTests", dependencies: ["ProtoWire", "ConformanceMessages"], path: "Tests/ProtoWireTests"),
         .testTarget(
+            name: "SystemLibrariesTests", dependencies: ["CNGHTTP2", "COpenSSL"], path: "Tests/SystemLibrariesTests"),
+        .testTarget(
             name: "ProtoCodeGenTests", dependencies: ["ProtoCodeGen", "ProtoWire"], path: "Tests/ProtoCodeGenTests"),
     ],
     swiftLanguageModes: [.v6]
