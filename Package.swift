@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "ProtoWire", targets: ["ProtoWire"]),
         .library(name: "EchoContract", targets: ["EchoContract"]),
+        .library(name: "RPCCore", targets: ["RPCCore"]),
+        .library(name: "RPCInProcess", targets: ["RPCInProcess"]),
         .executable(name: "protoc-gen-dic", targets: ["ProtocGenDIC"]),
     ],
     targets: [
@@ -25,11 +27,23 @@ let package = Package(
         .target(name: "ProtoCodeGen", dependencies: ["ProtoWire"], path: "Shared/ProtoCodeGen", exclude: ["README.md"]),
         .executableTarget(name: "ProtocGenDIC", dependencies: ["ProtoCodeGen"], path: "Shared/ProtocGenDIC"),
 
+        // gRPC without a transport: status, errors, metadata, router, client, interceptors.
+        .target(name: "RPCCore", dependencies: ["ProtoWire"], path: "Shared/RPCCore", exclude: ["README.md"]),
+
+        // Client and server in one process, no sockets: for tests of services and the aggregator.
+        .target(
+            name: "RPCInProcess", dependencies: ["RPCCore", "ProtoWire"], path: "Shared/RPCInProcess",
+            exclude: ["README.md"]),
+
         // Generated API types shared by every service.
         .target(name: "CommonAPI", dependencies: ["ProtoWire"], path: "Shared/CommonAPI", exclude: ["README.md"]),
-        .target(name: "GRPCHealth", dependencies: ["ProtoWire"], path: "Shared/GRPCHealth", exclude: ["README.md"]),
+        .target(
+            name: "GRPCHealth", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/GRPCHealth",
+            exclude: ["README.md"]),
         // The fixed Echo contract (../shared/bench/echo.proto) used by benchmarks and interop tests.
-        .target(name: "EchoContract", dependencies: ["ProtoWire"], path: "Shared/EchoContract", exclude: ["README.md"]),
+        .target(
+            name: "EchoContract", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/EchoContract",
+            exclude: ["README.md"]),
 
         // Tests.
         .target(
@@ -40,6 +54,9 @@ let package = Package(
             path: "Tests/ProtoConformanceRunner"),
         .testTarget(
             name: "ProtoWireTests", dependencies: ["ProtoWire", "ConformanceMessages"], path: "Tests/ProtoWireTests"),
+        .testTarget(
+            name: "RPCCoreTests", dependencies: ["RPCCore", "RPCInProcess", "EchoContract", "ProtoWire"],
+            path: "Tests/RPCCoreTests"),
         .testTarget(
             name: "SystemLibrariesTests", dependencies: ["CNGHTTP2", "COpenSSL"], path: "Tests/SystemLibrariesTests"),
         .testTarget(

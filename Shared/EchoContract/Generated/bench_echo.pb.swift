@@ -2,6 +2,7 @@
 // swift-format-ignore-file
 
 import ProtoWire
+import RPCCore
 
 public struct Meta: ProtoMessage {
     public var name: String = ""
@@ -262,6 +263,89 @@ public enum EchoService {
         options: [])
 
     public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [get, expand, collect, chat])
+
+    /// Implement this to serve `Echo`; add the implementation to a server's router.
+    public protocol ServiceProtocol: RPCService {
+        /// Returns the request's text, id, values and meta unchanged (or fails / waits as asked).
+        func get(_ request: EchoRequest, context: ServerContext) async throws -> EchoResponse
+        /// One response per element of values, in order, with id = that element.
+        func expand(
+            _ request: EchoRequest, responses: RPCWriter<EchoResponse>, context: ServerContext
+        ) async throws
+        /// Reads every request; answers once with the texts concatenated and the ids summed.
+        func collect(
+            _ requests: RPCInbound<EchoRequest>, context: ServerContext
+        ) async throws -> EchoResponse
+        /// Answers each request as soon as it arrives.
+        func chat(
+            _ requests: RPCInbound<EchoRequest>, responses: RPCWriter<EchoResponse>,
+            context: ServerContext
+        ) async throws
+    }
+
+    /// Calls `Echo` over any transport.
+    public struct Client: Sendable {
+        public let rpc: RPCClient
+
+        public init(_ rpc: RPCClient) { self.rpc = rpc }
+
+        /// Returns the request's text, id, values and meta unchanged (or fails / waits as asked).
+        public func get(_ request: EchoRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> EchoResponse {
+            try await getWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `get`, with the response's headers and trailers.
+        public func getWithMetadata(
+            _ request: EchoRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<EchoResponse> {
+            try await rpc.unary(EchoService.get, request: request, metadata: metadata, options: options)
+        }
+
+        /// One response per element of values, in order, with id = that element.
+        public func expand<Result: Sendable>(
+            _ request: EchoRequest, metadata: Metadata = [:], options: CallOptions = .defaults,
+            onResponses: @escaping @Sendable (ClientResponseStream<EchoResponse>) async throws -> Result
+        ) async throws -> Result {
+            try await rpc.serverStreaming(
+                EchoService.expand, request: request, metadata: metadata, options: options, onResponses: onResponses)
+        }
+
+        /// Reads every request; answers once with the texts concatenated and the ids summed.
+        public func collect(
+            metadata: Metadata = [:], options: CallOptions = .defaults,
+            requests: @escaping @Sendable (RPCWriter<EchoRequest>) async throws -> Void
+        ) async throws -> ClientResponse<EchoResponse> {
+            try await rpc.clientStreaming(EchoService.collect, metadata: metadata, options: options, requests: requests)
+        }
+
+        /// Answers each request as soon as it arrives.
+        public func chat<Result: Sendable>(
+            metadata: Metadata = [:], options: CallOptions = .defaults,
+            requests: @escaping @Sendable (RPCWriter<EchoRequest>) async throws -> Void,
+            onResponses: @escaping @Sendable (ClientResponseStream<EchoResponse>) async throws -> Result
+        ) async throws -> Result {
+            try await rpc.bidirectionalStreaming(
+                EchoService.chat, metadata: metadata, options: options, requests: requests, onResponses: onResponses)
+        }
+    }
+}
+
+extension EchoService.ServiceProtocol {
+    /// Registers every method of `bench.Echo` with the router.
+    public func registerMethods(with router: inout RPCRouter) {
+        router.registerUnary(EchoService.get, EchoRequest.self, EchoResponse.self) { request, context in
+            try await self.get(request, context: context)
+        }
+        router.registerServerStreaming(EchoService.expand, EchoRequest.self, EchoResponse.self) { request, responses, context in
+            try await self.expand(request, responses: responses, context: context)
+        }
+        router.registerClientStreaming(EchoService.collect, EchoRequest.self, EchoResponse.self) { requests, context in
+            try await self.collect(requests, context: context)
+        }
+        router.registerBidirectionalStreaming(EchoService.chat, EchoRequest.self, EchoResponse.self) { requests, responses, context in
+            try await self.chat(requests, responses: responses, context: context)
+        }
+    }
 }
 
 /// `bench/echo.proto` as protoc compiled it, for the reflection service.

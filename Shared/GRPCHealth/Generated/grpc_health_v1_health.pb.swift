@@ -2,6 +2,7 @@
 // swift-format-ignore-file
 
 import ProtoWire
+import RPCCore
 
 public struct HealthCheckRequest: ProtoMessage {
     public var service: String = ""
@@ -235,6 +236,73 @@ public enum HealthService {
         options: [])
 
     public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [check, list, watch])
+
+    /// Implement this to serve `Health`; add the implementation to a server's router.
+    public protocol ServiceProtocol: RPCService {
+        /// Checks the health of one service, or of the whole server when the name is empty.
+        func check(_ request: HealthCheckRequest, context: ServerContext) async throws -> HealthCheckResponse
+        /// Lists every service the server reports on, with its status.
+        func list(_ request: HealthListRequest, context: ServerContext) async throws -> HealthListResponse
+        /// Streams the service's status: now, then every time it changes.
+        func watch(
+            _ request: HealthCheckRequest, responses: RPCWriter<HealthCheckResponse>, context: ServerContext
+        ) async throws
+    }
+
+    /// Calls `Health` over any transport.
+    public struct Client: Sendable {
+        public let rpc: RPCClient
+
+        public init(_ rpc: RPCClient) { self.rpc = rpc }
+
+        /// Checks the health of one service, or of the whole server when the name is empty.
+        public func check(_ request: HealthCheckRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> HealthCheckResponse {
+            try await checkWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `check`, with the response's headers and trailers.
+        public func checkWithMetadata(
+            _ request: HealthCheckRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<HealthCheckResponse> {
+            try await rpc.unary(HealthService.check, request: request, metadata: metadata, options: options)
+        }
+
+        /// Lists every service the server reports on, with its status.
+        public func list(_ request: HealthListRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> HealthListResponse {
+            try await listWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `list`, with the response's headers and trailers.
+        public func listWithMetadata(
+            _ request: HealthListRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<HealthListResponse> {
+            try await rpc.unary(HealthService.list, request: request, metadata: metadata, options: options)
+        }
+
+        /// Streams the service's status: now, then every time it changes.
+        public func watch<Result: Sendable>(
+            _ request: HealthCheckRequest, metadata: Metadata = [:], options: CallOptions = .defaults,
+            onResponses: @escaping @Sendable (ClientResponseStream<HealthCheckResponse>) async throws -> Result
+        ) async throws -> Result {
+            try await rpc.serverStreaming(
+                HealthService.watch, request: request, metadata: metadata, options: options, onResponses: onResponses)
+        }
+    }
+}
+
+extension HealthService.ServiceProtocol {
+    /// Registers every method of `grpc.health.v1.Health` with the router.
+    public func registerMethods(with router: inout RPCRouter) {
+        router.registerUnary(HealthService.check, HealthCheckRequest.self, HealthCheckResponse.self) { request, context in
+            try await self.check(request, context: context)
+        }
+        router.registerUnary(HealthService.list, HealthListRequest.self, HealthListResponse.self) { request, context in
+            try await self.list(request, context: context)
+        }
+        router.registerServerStreaming(HealthService.watch, HealthCheckRequest.self, HealthCheckResponse.self) { request, responses, context in
+            try await self.watch(request, responses: responses, context: context)
+        }
+    }
 }
 
 /// `grpc/health/v1/health.proto` as protoc compiled it, for the reflection service.

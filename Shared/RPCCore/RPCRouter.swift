@@ -1,0 +1,84 @@
+import ProtoWire
+
+/// The methods a server offers, by path (`/package.Service/Method`), with interceptors around them.
+public struct RPCRouter: Sendable {
+    /// One registered method: its descriptor and a handler that decodes, runs and encodes.
+    public struct Method: Sendable {
+        public let descriptor: ProtoMethodDescriptor
+        let handler: @Sendable (ServerContext, ServerCallInbound, any ServerCallResponder) async throws -> Void
+
+        /// Whether the transport should collect the single request message before dispatching.
+        public var takesSingleRequest: Bool {
+            descriptor.kind == .unary || descriptor.kind == .serverStreaming
+        }
+    }
+
+    public private(set) var methods: [String: Method] = [:]
+    public var interceptors: [any ServerInterceptor]
+
+    public init(interceptors: [any ServerInterceptor] = []) {
+        self.interceptors = interceptors
+    }
+
+    public subscript(path: String) -> Method? { methods[path] }
+
+    /// Adds every method of `service`.
+    public mutating func add(_ service: some RPCService) {
+        service.registerMethods(with: &self)
+    }
+
+    mutating func register(
+        _ descriptor: ProtoMethodDescriptor,
+        handler: @escaping @Sendable (ServerContext, ServerCallInbound, any ServerCallResponder) async throws -> Void
+    ) {
+        methods[descriptor.path] = Method(descriptor: descriptor, handler: handler)
+    }
+
+    /// Runs one call to completion: interceptors, handler, and exactly one `finish` on the responder.
+    /// Never throws: every failure becomes the call's status.
+    public func handle(
+        _ method: Method, head: ServerCallHead, inbound: ServerCallInbound, responder: any ServerCallResponder
+    ) async {
+        let context = ServerContext(
+            method: method.descriptor, metadata: head.metadata, peer: head.peer, deadline: head.deadline,
+            requestID: head.metadata["x-request-id"] ?? RequestID.make())
+        do {
+            try await run(index: 0, context: context) { context in
+                try await method.handler(context, inbound, responder)
+            }
+            responder.finish(status: .ok, trailers: context.response.takeTrailers())
+        } catch {
+            let rpcError = RPCError(converting: error)
+            var trailers = context.response.takeTrailers()
+            trailers.add(contentsOf: rpcError.metadata)
+            responder.finish(status: rpcError.status, trailers: trailers)
+        }
+    }
+
+    private func run(
+        index: Int, context: ServerContext, handler: @escaping @Sendable (ServerContext) async throws -> Void
+    ) async throws {
+        guard index < interceptors.count else {
+            try await handler(context)
+            return
+        }
+        try await interceptors[index].intercept(context: context) { context in
+            try await run(index: index + 1, context: context, handler: handler)
+        }
+    }
+}
+
+/// A service implementation; generated service protocols refine this.
+public protocol RPCService: Sendable {
+    func registerMethods(with router: inout RPCRouter)
+}
+
+/// Short random identifiers for calls that arrive without an `x-request-id`.
+enum RequestID {
+    static func make() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let value = generator.next() as UInt64
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,38 @@
+import RPCCore
+import Synchronization
+import Testing
+
+struct RPCQueueTests {
+    @Test func creditIsGivenWhenConsumedNotWhenQueued() async throws {
+        let consumed = Mutex(0)
+        let queue = RPCQueue<[UInt8]>(onConsume: { bytes in consumed.withLock { $0 += bytes.count } })
+        queue.yield([1, 2, 3])
+        queue.yield([4])
+        #expect(consumed.withLock { $0 } == 0)
+        #expect(try await queue.next() == [1, 2, 3])
+        #expect(consumed.withLock { $0 } == 3)
+        queue.finish()
+        #expect(try await queue.next() == [4])
+        #expect(try await queue.next() == nil)
+        #expect(consumed.withLock { $0 } == 4)
+    }
+
+    @Test func waitingConsumerIsWokenAndFailuresPropagate() async throws {
+        let queue = RPCQueue<Int>()
+        async let first = queue.next()
+        try await Task.sleep(for: .milliseconds(10))
+        queue.yield(1)
+        #expect(try await first == 1)
+        queue.fail(RPCError(.unavailable, "gone"))
+        await #expect(throws: RPCError(.unavailable, "gone")) { try await queue.next() }
+    }
+
+    @Test func cancellingAWaitingConsumerThrowsCancelled() async throws {
+        let queue = RPCQueue<Int>()
+        let task = Task { try await queue.next() }
+        try await Task.sleep(for: .milliseconds(10))
+        task.cancel()
+        let result = await task.result
+        #expect(throws: RPCError.self) { try result.get() }
+    }
+}
