@@ -9,7 +9,11 @@ let package = Package(
         .library(name: "EchoContract", targets: ["EchoContract"]),
         .library(name: "RPCCore", targets: ["RPCCore"]),
         .library(name: "RPCInProcess", targets: ["RPCInProcess"]),
+        .library(name: "HTTP2Transport", targets: ["HTTP2Transport"]),
         .executable(name: "protoc-gen-dic", targets: ["ProtocGenDIC"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2")
     ],
     targets: [
         // System libraries: HTTP/2 framing from nghttp2, TLS from OpenSSL 3 (see Shared/*/shim.h).
@@ -29,6 +33,16 @@ let package = Package(
 
         // gRPC without a transport: status, errors, metadata, router, client, interceptors.
         .target(name: "RPCCore", dependencies: ["ProtoWire"], path: "Shared/RPCCore", exclude: ["README.md"]),
+
+        // gRPC over HTTP/2: nghttp2 driven in memory inside SwiftNIO channel handlers.
+        .target(
+            name: "HTTP2Transport",
+            dependencies: [
+                "RPCCore", "ProtoWire", "CNGHTTP2",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Shared/HTTP2Transport", exclude: ["README.md"]),
 
         // Client and server in one process, no sockets: for tests of services and the aggregator.
         .target(

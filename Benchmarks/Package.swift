@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "DICPlatform", path: ".."),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // Counts heap allocations by wrapping glibc's allocator (the executable's malloc wins).
@@ -21,6 +22,16 @@ let package = Package(
         .target(
             name: "PeerMessages", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
             path: "Sources/PeerMessages"),
+        // The Echo contract on our HTTP/2 transport (benchmarks and interop tests).
+        .executableTarget(
+            name: "echo-server",
+            dependencies: [
+                .product(name: "EchoContract", package: "DICPlatform"),
+                .product(name: "HTTP2Transport", package: "DICPlatform"),
+                .product(name: "RPCCore", package: "DICPlatform"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/EchoServer"),
         .executableTarget(
             name: "codec-bench",
             dependencies: [

@@ -1,0 +1,51 @@
+import ArgumentParser
+import EchoContract
+import HTTP2Transport
+import RPCCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The Echo contract served by our HTTP/2 transport, for benchmarks and interop tests. Prints
+/// `listening on HOST:PORT` once bound (with `--port 0`, the port the system chose).
+@main
+struct EchoServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "echo-server", abstract: "Serve the Echo benchmark contract over gRPC (h2c).")
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one.")
+    var port = 50051
+
+    @Option(help: "Event-loop threads; defaults to the number of cores.")
+    var threads = HTTP2ServerConfiguration().threads
+
+    mutating func run() async throws {
+        guard threads > 0 else { throw ValidationError("--threads must be at least 1") }
+        var configuration = HTTP2ServerConfiguration()
+        configuration.threads = threads
+        let server = HTTP2Server(host: host, port: port, configuration: configuration)
+        var router = RPCRouter()
+        router.add(EchoHandler())
+        let host = self.host
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { [router] in try await server.serve(router: router) }
+            group.addTask {
+                let port = try await server.listeningPort()
+                print("listening on \(host):\(port)")
+                fflush(nil)  // all streams: the test harness reads this line through a pipe
+            }
+            group.addTask {
+                // SIGTERM and SIGINT drain in-flight calls, then exit.
+                await SignalWaiter.wait(for: [SIGTERM, SIGINT])
+                server.beginGracefulShutdown()
+            }
+            try await group.next()
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+}

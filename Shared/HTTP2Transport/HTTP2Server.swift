@@ -1,0 +1,106 @@
+import NIOCore
+import NIOPosix
+import RPCCore
+import Synchronization
+
+/// A gRPC server over HTTP/2 with prior knowledge (h2c). TLS plugs in as a channel handler in front
+/// of the connection handler (the security issue adds it).
+public final class HTTP2Server: ServerTransport {
+    public let host: String
+    public let port: Int
+    public let configuration: HTTP2ServerConfiguration
+    private let registry = HTTP2ConnectionRegistry()
+    private let state = Mutex<State>(State())
+
+    struct State {
+        var listener: (any Channel)?
+        var shutdownRequested = false
+        var boundPort: Int?
+        var portWaiters: [CheckedContinuation<Int, any Error>] = []
+    }
+
+    public init(host: String, port: Int, configuration: HTTP2ServerConfiguration = HTTP2ServerConfiguration()) {
+        self.host = host
+        self.port = port
+        self.configuration = configuration
+    }
+
+    /// The port actually bound (useful with port 0), once listening.
+    public func listeningPort() async throws -> Int {
+        try await withCheckedThrowingContinuation { continuation in
+            let port = state.withLock { state -> Int? in
+                if let port = state.boundPort { return port }
+                state.portWaiters.append(continuation)
+                return nil
+            }
+            if let port { continuation.resume(returning: port) }
+        }
+    }
+
+    public func serve(router: RPCRouter) async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
+        do {
+            try await serve(router: router, group: group)
+        } catch {
+            try? await group.shutdownGracefully()
+            throw error
+        }
+        try await group.shutdownGracefully()
+    }
+
+    private func serve(router: RPCRouter, group: MultiThreadedEventLoopGroup) async throws {
+        let registry = self.registry
+        let configuration = self.configuration
+        let channel: any Channel
+        do {
+            channel = try await ServerBootstrap(group: group)
+                .serverChannelOption(.backlog, value: 1024)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+                .childChannelOption(.maxMessagesPerRead, value: 16)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(
+                            HTTP2ServerConnectionHandler(
+                                router: router, configuration: configuration, registry: registry))
+                    }
+                }
+                .bind(host: host, port: port)
+                .get()
+        } catch {
+            let waiters = state.withLock { state in
+                defer { state.portWaiters = [] }
+                return state.portWaiters
+            }
+            for waiter in waiters { waiter.resume(throwing: error) }
+            throw error
+        }
+        let (shutdownAlready, waiters) = state.withLock { state in
+            state.listener = channel
+            state.boundPort = channel.localAddress?.port
+            defer { state.portWaiters = [] }
+            return (state.shutdownRequested, state.portWaiters)
+        }
+        for waiter in waiters { waiter.resume(returning: channel.localAddress?.port ?? port) }
+        if shutdownAlready { channel.close(promise: nil) }
+        try await withTaskCancellationHandler {
+            try await channel.closeFuture.get()
+            // The listener is closed: wait for connections to drain (they close themselves).
+            while registry.count > 0 {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+        } onCancel: {
+            channel.close(promise: nil)
+            registry.beginGracefulShutdown(gracePeriod: .zero)
+        }
+    }
+
+    public func beginGracefulShutdown() {
+        let listener = state.withLock { state in
+            state.shutdownRequested = true
+            return state.listener
+        }
+        listener?.close(promise: nil)
+        registry.beginGracefulShutdown(gracePeriod: configuration.shutdownGracePeriod)
+    }
+}

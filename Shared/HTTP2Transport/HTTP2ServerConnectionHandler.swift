@@ -1,0 +1,501 @@
+import CNGHTTP2
+import NIOCore
+import RPCCore
+
+/// One server connection: feeds socket bytes to nghttp2, turns its events into calls on the
+/// router, and turns responders' answers into frames. Runs on the connection's event loop.
+final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    let router: RPCRouter
+    let configuration: HTTP2ServerConfiguration
+    let registry: HTTP2ConnectionRegistry
+    private var session: NGHTTP2Session?
+    private var context: ChannelHandlerContext?
+    private var executor: EventLoopTaskExecutor?
+    private var streams: [Int32: ServerStream] = [:]
+    private var peer = "unknown"
+    private var flushScheduled = false
+    private var readInProgress = false
+    private var shuttingDown = false
+    private var lastPing: ContinuousClock.Instant?
+    private var pingStrikes = 0
+    private var idleTimer: Scheduled<Void>?
+    private var graceTimer: Scheduled<Void>?
+
+    init(router: RPCRouter, configuration: HTTP2ServerConfiguration, registry: HTTP2ConnectionRegistry) {
+        self.router = router
+        self.configuration = configuration
+        self.registry = registry
+    }
+
+    // MARK: Channel events
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        if configuration.handlersOnEventLoop { executor = EventLoopTaskExecutor(loop: context.eventLoop) }
+        if let address = context.channel.remoteAddress {
+            peer =
+                address.protocol == .inet6 ? "ipv6:\(address)" : "ipv4:\(address.ipAddress ?? "?"):\(address.port ?? 0)"
+        }
+        var settings = NGHTTP2Session.Settings()
+        settings.maxConcurrentStreams = configuration.maxConcurrentStreams
+        settings.initialWindowSize = configuration.initialWindowSize
+        settings.connectionWindowSize = configuration.connectionWindowSize
+        settings.maxHeaderListSize = configuration.maxHeaderListSize
+        do {
+            session = try NGHTTP2Session(role: .server, settings: settings, allocator: context.channel.allocator)
+        } catch {
+            context.close(promise: nil)
+            return
+        }
+        registry.add(NIOLoopBound(self, eventLoop: context.eventLoop))
+        if context.channel.isActive { flushNow() }
+        rearmIdleTimer()
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        flushNow()
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard let session else { return }
+        let buffer = unwrapInboundIn(data)
+        readInProgress = true
+        do {
+            try buffer.withUnsafeReadableBytes { try session.receive($0) }
+        } catch {
+            // Fatal to the connection (bad preface, flood, CONTINUATION abuse): say what we can, close.
+            flushNow()
+            context.close(promise: nil)
+            return
+        }
+        processEvents()
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        readInProgress = false
+        flushNow()
+        context.fireChannelReadComplete()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { flushNow() }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        for stream in streams.values { abandon(stream, RPCError(.unavailable, "the connection closed")) }
+        streams.removeAll()
+        idleTimer?.cancel()
+        graceTimer?.cancel()
+        registry.remove(ObjectIdentifier(self))
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        session = nil
+        self.context = nil
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        context.close(promise: nil)
+    }
+
+    // MARK: nghttp2 events
+
+    private func processEvents() {
+        guard let session else { return }
+        let events = session.events
+        session.events.removeAll(keepingCapacity: true)
+        for event in events {
+            switch event {
+            case .requestHeadersBegan(let id):
+                streams[id] = ServerStream(id: id, maxMessageSize: configuration.maxReceiveMessageSize)
+                idleTimer?.cancel()
+                pingStrikes = 0
+            case .header(let id, let name, let value):
+                streams[id]?.fields.append((name, value))
+            case .trailersBegan:
+                break  // request trailers carry nothing gRPC uses
+            case .headersComplete(let id, let endStream):
+                guard let stream = streams[id] else { continue }
+                if stream.head == nil && !stream.finished {
+                    startCall(stream)
+                }
+                if endStream { endOfRequest(stream) }
+            case .data(let id, let bytes):
+                received(bytes, on: id)
+            case .dataEndStream(let id):
+                if let stream = streams[id] { endOfRequest(stream) }
+            case .streamClosed(let id, let errorCode):
+                guard let stream = streams.removeValue(forKey: id) else { continue }
+                // A reset before the status went out is the client cancelling (or giving up).
+                if !stream.finished {
+                    let reason =
+                        errorCode == NGHTTP2_CANCEL.rawValue
+                        ? RPCError(.cancelled, "the client cancelled the call")
+                        : RPCError(.unavailable, "the stream was reset (HTTP/2 error \(errorCode))")
+                    abandon(stream, reason)
+                }
+                resumeWriters(stream, failing: RPCError(.cancelled, "the stream closed"))
+                if streams.isEmpty { rearmIdleTimer() }
+            case .headerListTooLarge(let id):
+                if let stream = streams[id] { stream.finished = true }
+            case .pingReceived:
+                pingReceived()
+            case .goAway, .responseHeadersBegan:
+                break
+            }
+        }
+        if shuttingDown && streams.isEmpty { closeWhenFlushed() }
+    }
+
+    private func startCall(_ stream: ServerStream) {
+        switch GRPCHeaders.parseRequest(stream.fields) {
+        case .failure(.http(let status, let message)):
+            stream.finished = true
+            submit { session in
+                try session.submitHeadersOnlyResponse(
+                    stream: stream.id,
+                    headers: [
+                        (":status", String(status)), ("content-type", "text/plain"), ("grpc-status", "2"),
+                        ("grpc-message", PercentEncoding.encode(message)),
+                    ])
+            }
+        case .failure(.grpc(let status)):
+            finish(stream, status: status, trailers: [:])
+        case .success(let request):
+            stream.fields = []
+            guard let method = router[request.path] else {
+                finish(
+                    stream, status: RPCStatus(code: .unimplemented, message: "unknown method \(request.path)"),
+                    trailers: [:])
+                return
+            }
+            let deadline = request.timeout.map { ContinuousClock.now.advanced(by: $0) }
+            stream.method = method
+            stream.head = ServerCallHead(path: request.path, metadata: request.metadata, peer: peer, deadline: deadline)
+            if let timeout = request.timeout, let context {
+                let nanoseconds =
+                    timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+                stream.deadlineTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(nanoseconds)) {
+                    [weak self] in
+                    self?.deadlineExceeded(stream)
+                }
+            }
+            if !method.takesSingleRequest {
+                let loop = context!.eventLoop
+                let handler = NIOLoopBound(self, eventLoop: loop)
+                let id = stream.id
+                // Credit flow control only when the handler takes a message: a slow reader slows
+                // the client down rather than filling our memory.
+                let requests = RPCQueue<[UInt8]> { message in
+                    loop.execute { handler.value.credit(stream: id, bytes: message.count + 5) }
+                }
+                stream.requests = requests
+                dispatch(stream, inbound: .stream(requests))
+            }
+        }
+    }
+
+    private func received(_ bytes: [UInt8], on id: Int32) {
+        guard let session else { return }
+        guard let stream = streams[id], stream.head != nil, !stream.finished else {
+            session.consume(stream: id, count: bytes.count)  // nobody will read these: return the window now
+            return
+        }
+        stream.deframer.append(bytes)
+        do {
+            while let message = try stream.deframer.next() {
+                guard !message.compressed else {
+                    fail(stream, RPCError(.internal, "compressed message without a supported grpc-encoding"))
+                    return
+                }
+                if let requests = stream.requests {
+                    requests.yield(message.bytes)
+                } else if stream.singleRequest == nil {
+                    stream.singleRequest = message.bytes
+                    session.consume(stream: id, count: message.bytes.count + 5)
+                } else {
+                    fail(stream, RPCError(.internal, "more than one request message for \(stream.head!.path)"))
+                    return
+                }
+            }
+        } catch let failure {
+            switch failure {
+            case .tooLarge(let length, let limit):
+                fail(
+                    stream,
+                    RPCError(.resourceExhausted, "request message of \(length) bytes exceeds the limit of \(limit)"))
+            case .invalidFlag(let flag):
+                fail(stream, RPCError(.internal, "invalid message flag \(flag)"))
+            }
+        }
+    }
+
+    private func endOfRequest(_ stream: ServerStream) {
+        stream.remoteEnded = true
+        guard !stream.finished, stream.head != nil else { return }
+        guard stream.deframer.bufferedBytes == 0 else {
+            fail(stream, RPCError(.internal, "the request ended in the middle of a message"))
+            return
+        }
+        if let requests = stream.requests {
+            requests.finish()
+        } else if let message = stream.singleRequest {
+            stream.singleRequest = nil
+            dispatch(stream, inbound: .message(message))
+        } else {
+            fail(stream, RPCError(.internal, "the request has no message"))
+        }
+    }
+
+    private func dispatch(_ stream: ServerStream, inbound: ServerCallInbound) {
+        guard let method = stream.method, let head = stream.head, let context else { return }
+        let responder = ServerStreamResponder(
+            handler: NIOLoopBound(self, eventLoop: context.eventLoop), stream: stream.id)
+        let router = self.router
+        if let executor {
+            stream.task = Task(executorPreference: executor) {
+                await router.handle(method, head: head, inbound: inbound, responder: responder)
+            }
+        } else {
+            stream.task = Task {
+                await router.handle(method, head: head, inbound: inbound, responder: responder)
+            }
+        }
+    }
+
+    private func deadlineExceeded(_ stream: ServerStream) {
+        guard !stream.finished else { return }
+        stream.task?.cancel()
+        stream.requests?.fail(RPCError(.deadlineExceeded, "deadline exceeded"))
+        finish(stream, status: RPCStatus(code: .deadlineExceeded, message: "deadline exceeded"), trailers: [:])
+    }
+
+    /// Ends a call the server refuses or cannot continue, stopping its handler if it runs.
+    private func fail(_ stream: ServerStream, _ error: RPCError) {
+        stream.task?.cancel()
+        stream.requests?.fail(error)
+        finish(stream, status: error.status, trailers: error.metadata)
+    }
+
+    private func abandon(_ stream: ServerStream, _ error: RPCError) {
+        stream.finished = true
+        stream.deadlineTimer?.cancel()
+        stream.task?.cancel()
+        stream.requests?.fail(error)
+    }
+
+    func credit(stream id: Int32, bytes: Int) {
+        guard let session, streams[id] != nil else { return }
+        session.consume(stream: id, count: bytes)
+        scheduleFlush()
+    }
+
+    // MARK: Responses (called by ServerStreamResponder on the event loop)
+
+    func sendHeaders(stream id: Int32, metadata: Metadata) {
+        guard let stream = streams[id], !stream.finished, !stream.responseHeadersSent else { return }
+        switch GRPCHeaders.fields(metadata) {
+        case .success(let fields):
+            stream.responseHeadersSent = true
+            submit { session in
+                try session.submitResponse(
+                    stream: id, headers: [(":status", "200"), ("content-type", "application/grpc")] + fields)
+            }
+        case .failure(let error):
+            fail(stream, error)
+        }
+    }
+
+    enum SendOutcome {
+        case sent
+        /// Sent, but the stream's buffer is over the watermark: the writer must wait.
+        case mustWait
+        case failed(RPCError)
+    }
+
+    func sendMessage(stream id: Int32, message: [UInt8]) -> SendOutcome {
+        guard let session, let stream = streams[id], !stream.finished else {
+            return .failed(RPCError(.cancelled, "the call has ended"))
+        }
+        guard message.count <= configuration.maxSendMessageSize else {
+            return .failed(
+                RPCError(
+                    .resourceExhausted,
+                    "response message of \(message.count) bytes exceeds the limit of \(configuration.maxSendMessageSize)"
+                ))
+        }
+        if !stream.responseHeadersSent { sendHeaders(stream: id, metadata: [:]) }
+        session.enqueue(stream: id) { buffer in
+            buffer.writeInteger(UInt8(0))
+            buffer.writeInteger(UInt32(message.count))
+            buffer.writeBytes(message)
+        }
+        scheduleFlush()
+        let buffered = session.outbound[id]?.pending.readableBytes ?? 0
+        return buffered > configuration.outboundHighWatermark ? .mustWait : .sent
+    }
+
+    func waitForDrain(stream id: Int32, _ continuation: CheckedContinuation<Void, any Error>) {
+        guard let stream = streams[id], !stream.finished else {
+            continuation.resume(throwing: RPCError(.cancelled, "the call has ended"))
+            return
+        }
+        stream.writeWaiters.append(continuation)
+    }
+
+    func finish(stream id: Int32, status: RPCStatus, trailers: Metadata) {
+        guard let stream = streams[id] else { return }
+        finish(stream, status: status, trailers: trailers)
+    }
+
+    private func finish(_ stream: ServerStream, status: RPCStatus, trailers: Metadata) {
+        guard !stream.finished else { return }
+        stream.finished = true
+        stream.deadlineTimer?.cancel()
+        var status = status
+        var extra: [(String, String)] = []
+        switch GRPCHeaders.fields(trailers) {
+        case .success(let fields): extra = fields
+        case .failure(let error): status = error.status
+        }
+        let statusFields = GRPCHeaders.statusFields(status) + extra
+        if stream.responseHeadersSent {
+            session?.endBody(stream: stream.id, trailers: statusFields)
+            scheduleFlush()
+        } else {
+            submit { session in
+                try session.submitHeadersOnlyResponse(
+                    stream: stream.id,
+                    headers: [(":status", "200"), ("content-type", "application/grpc")] + statusFields)
+            }
+        }
+        resumeWriters(stream, failing: nil)
+    }
+
+    private func resumeWriters(_ stream: ServerStream, failing error: RPCError?) {
+        let waiters = stream.writeWaiters
+        stream.writeWaiters = []
+        for waiter in waiters {
+            if let error { waiter.resume(throwing: error) } else { waiter.resume() }
+        }
+    }
+
+    // MARK: Writing
+
+    private func submit(_ body: (NGHTTP2Session) throws -> Void) {
+        guard let session else { return }
+        do {
+            try body(session)
+        } catch {
+            context?.close(promise: nil)
+            return
+        }
+        scheduleFlush()
+    }
+
+    /// Coalesces writes: everything submitted during one event-loop tick goes out in one write.
+    private func scheduleFlush() {
+        guard !flushScheduled, !readInProgress, let context else { return }
+        flushScheduled = true
+        context.eventLoop.assumeIsolated().execute { [self] in
+            flushScheduled = false
+            flushNow()
+        }
+    }
+
+    private func flushNow() {
+        guard let session, let context, context.channel.isActive else { return }
+        // A peer that does not read gets no more from us; nghttp2 keeps the rest, and its own limit
+        // on queued control frames ends a connection whose peer never reads.
+        guard context.channel.isWritable else { return }
+        var buffer = context.channel.allocator.buffer(capacity: 0)
+        do {
+            try session.drain(into: &buffer)
+        } catch {
+            context.close(promise: nil)
+            return
+        }
+        if buffer.readableBytes > 0 {
+            context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        }
+        for stream in streams.values where !stream.writeWaiters.isEmpty {
+            let buffered = session.outbound[stream.id]?.pending.readableBytes ?? 0
+            if buffered <= configuration.outboundHighWatermark / 2 { resumeWriters(stream, failing: nil) }
+        }
+        if session.isFinished { context.close(promise: nil) }
+    }
+
+    // MARK: Connection management
+
+    private func pingReceived() {
+        let now = ContinuousClock.now
+        if streams.isEmpty, let last = lastPing, now - last < configuration.minPingInterval {
+            pingStrikes += 1
+            if pingStrikes > configuration.maxPingStrikes {
+                var reason = Array("too_many_pings".utf8)
+                if let session = session?.session {
+                    nghttp2_submit_goaway(
+                        session, UInt8(NGHTTP2_FLAG_NONE.rawValue), nghttp2_session_get_last_proc_stream_id(session),
+                        NGHTTP2_ENHANCE_YOUR_CALM.rawValue, &reason, reason.count)
+                }
+                closeWhenFlushed()
+            }
+        }
+        lastPing = now
+    }
+
+    private func rearmIdleTimer() {
+        idleTimer?.cancel()
+        guard let timeout = configuration.idleTimeout, let context else { return }
+        idleTimer = context.eventLoop.assumeIsolated().scheduleTask(
+            in: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000)
+        ) {
+            [weak self] in
+            guard let self, self.streams.isEmpty else { return }
+            self.beginGracefulShutdown(gracePeriod: .zero)
+        }
+    }
+
+    /// GOAWAY in two steps (a notice, then the final last-stream id), let calls in flight finish
+    /// for `gracePeriod`, then close.
+    func beginGracefulShutdown(gracePeriod: Duration) {
+        guard !shuttingDown, let session, let context else { return }
+        shuttingDown = true
+        session.submitShutdownNotice()
+        flushNow()
+        // One round trip for requests already on their way, then the final GOAWAY.
+        context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(100)) { [weak self] in
+            guard let self, let session = self.session else { return }
+            session.submitGoAway(errorCode: NGHTTP2_NO_ERROR.rawValue, reason: "server shutting down")
+            self.flushNow()
+            if self.streams.isEmpty { self.closeWhenFlushed() }
+        }
+        let grace = gracePeriod.components.seconds * 1_000_000_000 + gracePeriod.components.attoseconds / 1_000_000_000
+        graceTimer = context.eventLoop.assumeIsolated().scheduleTask(
+            in: .nanoseconds(max(grace, 100_000_000) + 100_000_000)
+        ) {
+            [weak self] in
+            guard let self else { return }
+            for stream in self.streams.values {
+                self.fail(stream, RPCError(.unavailable, "the server is shutting down"))
+            }
+            self.closeWhenFlushed()
+        }
+    }
+
+    /// Closes once everything written so far has reached the socket (writes complete in order).
+    private func closeWhenFlushed() {
+        guard let context else { return }
+        flushNow()
+        let channel = context.channel
+        channel.writeAndFlush(channel.allocator.buffer(capacity: 0)).whenComplete { _ in
+            channel.close(promise: nil)
+        }
+    }
+}

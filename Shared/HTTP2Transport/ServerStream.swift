@@ -1,0 +1,29 @@
+import NIOCore
+import RPCCore
+
+/// One call's state on the server connection (event loop only).
+final class ServerStream {
+    let id: Int32
+    var fields: [(String, String)] = []
+    var method: RPCRouter.Method?
+    var head: ServerCallHead?
+    var deframer: GRPCMessageDeframer
+    /// The request of a single-request method, held until END_STREAM.
+    var singleRequest: [UInt8]?
+    /// The requests of a streaming method.
+    var requests: RPCQueue<[UInt8]>?
+    var task: Task<Void, Never>?
+    var deadlineTimer: Scheduled<Void>?
+    /// The status was sent; nothing more goes out, and further request bytes are dropped.
+    var finished = false
+    var responseHeadersSent = false
+    /// The client has half-closed.
+    var remoteEnded = false
+    /// Handlers waiting for buffered response bytes to drain.
+    var writeWaiters: [CheckedContinuation<Void, any Error>] = []
+
+    init(id: Int32, maxMessageSize: Int) {
+        self.id = id
+        self.deframer = GRPCMessageDeframer(maxMessageSize: maxMessageSize)
+    }
+}
