@@ -47,9 +47,12 @@ test-swift:
 	swift build $(SWIFT_BUILD_FLAGS) --build-tests
 	swift test $(SWIFT_BUILD_FLAGS) --skip-build
 
+ECHO_BIN_DIR = $(shell swift build --package-path Benchmarks --show-bin-path)
+
 test-interop:
 	swift build $(SWIFT_BUILD_FLAGS) --product ProtoConformanceRunner
-	DIC_SWIFT_BIN="$(BIN_DIR)" $(PYTHON) -m pytest Tests/Interop -q
+	swift build --package-path Benchmarks --product echo-server
+	DIC_SWIFT_BIN="$(BIN_DIR)" DIC_ECHO_SERVER="$(ECHO_BIN_DIR)/echo-server" $(PYTHON) -m pytest Tests/Interop -q
 
 ## fuzz-smoke: a short fuzzing run as part of the suite.
 fuzz-smoke:

@@ -201,11 +201,20 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         }
     }
 
+    /// Request body bytes. Flow-control credit is given as bytes arrive (a message larger than the
+    /// window must be able to complete) unless a streaming handler has more than a window of messages
+    /// queued unread: then credit is withheld until it catches up, which is what stops a fast client
+    /// from filling a slow handler's memory.
     private func received(_ bytes: [UInt8], on id: Int32) {
         guard let session else { return }
         guard let stream = streams[id], stream.head != nil, !stream.finished else {
             session.consume(stream: id, count: bytes.count)  // nobody will read these: return the window now
             return
+        }
+        if stream.requests != nil && stream.queuedBytes > Int(configuration.initialWindowSize) {
+            stream.withheldCredit += bytes.count
+        } else {
+            session.consume(stream: id, count: bytes.count)
         }
         stream.deframer.append(bytes)
         do {
@@ -215,10 +224,10 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
                     return
                 }
                 if let requests = stream.requests {
+                    stream.queuedBytes += message.bytes.count + 5
                     requests.yield(message.bytes)
                 } else if stream.singleRequest == nil {
                     stream.singleRequest = message.bytes
-                    session.consume(stream: id, count: message.bytes.count + 5)
                 } else {
                     fail(stream, RPCError(.internal, "more than one request message for \(stream.head!.path)"))
                     return
@@ -290,10 +299,15 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         stream.requests?.fail(error)
     }
 
+    /// A streaming handler took a message of `bytes` (with its prefix) from its queue.
     func credit(stream id: Int32, bytes: Int) {
-        guard let session, streams[id] != nil else { return }
-        session.consume(stream: id, count: bytes)
-        scheduleFlush()
+        guard let session, let stream = streams[id] else { return }
+        stream.queuedBytes -= bytes
+        if stream.withheldCredit > 0 && stream.queuedBytes <= Int(configuration.initialWindowSize) {
+            session.consume(stream: id, count: stream.withheldCredit)
+            stream.withheldCredit = 0
+            scheduleFlush()
+        }
     }
 
     // MARK: Responses (called by ServerStreamResponder on the event loop)

@@ -19,6 +19,10 @@ final class ServerStream {
     var responseHeadersSent = false
     /// The client has half-closed.
     var remoteEnded = false
+    /// Request bytes queued for a streaming handler and not yet taken by it.
+    var queuedBytes = 0
+    /// Received bytes not yet credited to the flow-control window because the handler is behind.
+    var withheldCredit = 0
     /// Handlers waiting for buffered response bytes to drain.
     var writeWaiters: [CheckedContinuation<Void, any Error>] = []
 
