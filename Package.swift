@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "RPCCore", targets: ["RPCCore"]),
         .library(name: "RPCInProcess", targets: ["RPCInProcess"]),
         .library(name: "HTTP2Transport", targets: ["HTTP2Transport"]),
+        .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
+        .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
         .executable(name: "protoc-gen-dic", targets: ["ProtocGenDIC"]),
     ],
     dependencies: [
@@ -53,6 +55,10 @@ let package = Package(
         .target(name: "CommonAPI", dependencies: ["ProtoWire"], path: "Shared/CommonAPI", exclude: ["README.md"]),
         .target(
             name: "GRPCHealth", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/GRPCHealth",
+            exclude: ["README.md"]),
+        // Server reflection (v1 and v1alpha), so grpcurl and dynamic clients need no .proto files.
+        .target(
+            name: "GRPCReflection", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/GRPCReflection",
             exclude: ["README.md"]),
         // The fixed Echo contract (../shared/bench/echo.proto) used by benchmarks and interop tests.
         .target(

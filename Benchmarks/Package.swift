@@ -29,6 +29,8 @@ let package = Package(
                 .product(name: "EchoContract", package: "DICPlatform"),
                 .product(name: "HTTP2Transport", package: "DICPlatform"),
                 .product(name: "RPCCore", package: "DICPlatform"),
+                .product(name: "GRPCHealth", package: "DICPlatform"),
+                .product(name: "GRPCReflection", package: "DICPlatform"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/EchoServer"),

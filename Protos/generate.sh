@@ -21,3 +21,4 @@ gen Shared/GRPCHealth/Generated Protos "" grpc/health/v1/health.proto
 gen Shared/EchoContract/Generated Protos "" bench/echo.proto
 gen Tests/ConformanceMessages/Generated Tests/ConformanceMessages/Protos "" conformance/v1/everything.proto
 gen Benchmarks/Sources/CodecBenchMessages/Generated Benchmarks/Protos "" codecbench/v1/codec_bench.proto
+gen Shared/GRPCReflection/Generated Protos "" grpc/reflection/v1/reflection.proto grpc/reflection/v1alpha/reflection.proto

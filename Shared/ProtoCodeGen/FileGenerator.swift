@@ -193,7 +193,8 @@ struct FileGenerator {
     {
         guard !message.isMapEntry else { return }
         let model = try model(message, fullName: fullName)
-        let local = SwiftNaming.upperCamel(message.name)
+        // The registry's name carries the file's swift_prefix for top-level types.
+        let local = String(model.swiftName.split(separator: ".").last!)
         out.docComment(comments[path])
         try out.blockThrowing("public struct \(local): ProtoMessage {") { out in
             // Stored properties in declaration order; a oneof is declared where its first member is.
@@ -469,9 +470,9 @@ struct FileGenerator {
 
     // MARK: Services and descriptors
 
-    static func serviceTypeName(_ name: String) -> String {
+    func serviceTypeName(_ name: String) -> String {
         let base = SwiftNaming.upperCamel(name)
-        return base.hasSuffix("Service") ? base : base + "Service"
+        return file.swiftPrefix + (base.hasSuffix("Service") ? base : base + "Service")
     }
 
     struct MethodModel {
@@ -504,7 +505,7 @@ struct FileGenerator {
     func generateService(_ service: ServiceDescriptorProto, path: [Int32], into out: inout CodeWriter) throws {
         let fullName = String((scope + "." + service.name).dropFirst())
         let methods = try methodModels(service)
-        let typeName = Self.serviceTypeName(service.name)
+        let typeName = serviceTypeName(service.name)
         out.docComment(comments[path])
         out.block("public enum \(typeName) {") { out in
             out.line("public static let name = \(SwiftNaming.stringLiteral(fullName))")
@@ -523,6 +524,8 @@ struct FileGenerator {
             out.line()
             let names = methods.map { SwiftNaming.escaped($0.swiftName) }.joined(separator: ", ")
             out.line("public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [\(names)])")
+            out.line("/// The `.proto` file that declares the service, for reflection.")
+            out.line("public static var file: ProtoFileDescriptor { \(fileTypeName()).descriptor }")
             out.line()
             generateServerProtocol(service, methods, path: path, into: &out)
             out.line()
@@ -592,7 +595,7 @@ struct FileGenerator {
     func generateClient(
         _ service: ServiceDescriptorProto, _ methods: [MethodModel], path: [Int32], into out: inout CodeWriter
     ) {
-        let typeName = Self.serviceTypeName(service.name)
+        let typeName = serviceTypeName(service.name)
         out.line("/// Calls `\(service.name)` over any transport.")
         out.block("public struct Client: Sendable {") { out in
             out.line("public let rpc: RPCClient")
@@ -661,10 +664,10 @@ struct FileGenerator {
         }
     }
 
-    static func fileTypeName(_ protoPath: String) -> String {
-        let base = protoPath.split(separator: "/").last.map(String.init) ?? protoPath
+    func fileTypeName() -> String {
+        let base = file.name.split(separator: "/").last.map(String.init) ?? file.name
         let stem = base.hasSuffix(".proto") ? String(base.dropLast(6)) : base
-        return SwiftNaming.upperCamel(stem.replacingDots()) + "ProtoFile"
+        return file.swiftPrefix + SwiftNaming.upperCamel(stem.replacingDots()) + "ProtoFile"
     }
 
     func symbols() -> [String] {
@@ -685,7 +688,7 @@ struct FileGenerator {
     func generateFileDescriptor(into out: inout CodeWriter) {
         let serialized = (try? file.serializedWithoutSourceInfo()) ?? file.serialized
         out.line("/// `\(file.name)` as protoc compiled it, for the reflection service.")
-        out.block("public enum \(Self.fileTypeName(file.name)) {") { out in
+        out.block("public enum \(fileTypeName()) {") { out in
             out.line("public static let descriptor = ProtoFileDescriptor(")
             out.indented { out in
                 out.line("name: \(SwiftNaming.stringLiteral(file.name)),")

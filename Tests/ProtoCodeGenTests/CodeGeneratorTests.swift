@@ -133,6 +133,29 @@ struct CodeGeneratorTests {
         #expect(code.contains("public enum SampleProtoFile {"))
     }
 
+    @Test func swiftPrefixAppliesToDeclarationsAndReferences() throws {
+        let source = """
+            syntax = "proto3";
+            package p.v1alpha;
+            option swift_prefix = "V1Alpha";
+            message Request { Inner inner = 1; }
+            message Inner { int32 x = 1; }
+            service Svc { rpc Call(Request) returns (Inner); }
+            """
+        guard let request = try Self.request(for: source) else {
+            Issue.record("protoc is not installed")
+            return
+        }
+        let (error, files) = try Self.response(CodeGenerator.run(request: request))
+        #expect(error == nil)
+        let code = try #require(files["sample.pb.swift"])
+        #expect(code.contains("public struct V1AlphaRequest: ProtoMessage {"))
+        #expect(code.contains("public var inner: V1AlphaInner? = nil"))
+        #expect(code.contains("public enum V1AlphaSvcService {"))
+        #expect(code.contains("public enum V1AlphaSampleProtoFile {"))
+        #expect(!code.contains("public struct Request:"))
+    }
+
     @Test func refusesProto2WithAClearError() throws {
         guard let request = try Self.request(for: "syntax = \"proto2\";\nmessage A { optional int32 x = 1; }\n") else {
             Issue.record("protoc is not installed")

@@ -1,5 +1,7 @@
 import ArgumentParser
 import EchoContract
+import GRPCHealth
+import GRPCReflection
 import HTTP2Transport
 import RPCCore
 
@@ -28,8 +30,13 @@ struct EchoServerCommand: AsyncParsableCommand {
         var configuration = HTTP2ServerConfiguration()
         configuration.threads = threads
         let server = HTTP2Server(host: host, port: port, configuration: configuration)
+        let health = HealthProvider()
         var router = RPCRouter()
         router.add(EchoHandler())
+        router.add(health)
+        router.add(
+            ReflectionService(
+                services: [EchoService.descriptor, HealthService.descriptor], files: [EchoService.file, HealthService.file]))
         let host = self.host
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { [router] in try await server.serve(router: router) }
@@ -41,6 +48,7 @@ struct EchoServerCommand: AsyncParsableCommand {
             group.addTask {
                 // SIGTERM and SIGINT drain in-flight calls, then exit.
                 await SignalWaiter.wait(for: [SIGTERM, SIGINT])
+                health.markAllNotServing()
                 server.beginGracefulShutdown()
             }
             try await group.next()

@@ -263,6 +263,8 @@ public enum EchoService {
         options: [])
 
     public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [get, expand, collect, chat])
+    /// The `.proto` file that declares the service, for reflection.
+    public static var file: ProtoFileDescriptor { EchoProtoFile.descriptor }
 
     /// Implement this to serve `Echo`; add the implementation to a server's router.
     public protocol ServiceProtocol: RPCService {

@@ -236,6 +236,8 @@ public enum HealthService {
         options: [])
 
     public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [check, list, watch])
+    /// The `.proto` file that declares the service, for reflection.
+    public static var file: ProtoFileDescriptor { HealthProtoFile.descriptor }
 
     /// Implement this to serve `Health`; add the implementation to a server's router.
     public protocol ServiceProtocol: RPCService {
