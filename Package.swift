@@ -78,6 +78,9 @@ let package = Package(
             name: "RPCCoreTests", dependencies: ["RPCCore", "RPCInProcess", "EchoContract", "ProtoWire"],
             path: "Tests/RPCCoreTests"),
         .testTarget(
+            name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "EchoContract", "ProtoWire"],
+            path: "Tests/HTTP2TransportTests"),
+        .testTarget(
             name: "SystemLibrariesTests", dependencies: ["CNGHTTP2", "COpenSSL"], path: "Tests/SystemLibrariesTests"),
         .testTarget(
             name: "ProtoCodeGenTests", dependencies: ["ProtoCodeGen", "ProtoWire"], path: "Tests/ProtoCodeGenTests"),

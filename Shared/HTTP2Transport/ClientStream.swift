@@ -1,0 +1,22 @@
+import NIOCore
+import RPCCore
+
+/// One call's state on the client connection (event loop only).
+final class ClientStream {
+    let id: Int32
+    let events: RPCQueue<ClientCallEvent>
+    var deframer: GRPCMessageDeframer
+    var fields: [(String, String)] = []
+    var headersReceived = false
+    var ended = false
+    var queuedBytes = 0
+    var withheldCredit = 0
+    var deadlineTimer: Scheduled<Void>?
+    var writeWaiters: [CheckedContinuation<Void, any Error>] = []
+
+    init(id: Int32, events: RPCQueue<ClientCallEvent>, maxMessageSize: Int) {
+        self.id = id
+        self.events = events
+        self.deframer = GRPCMessageDeframer(maxMessageSize: maxMessageSize)
+    }
+}

@@ -1,0 +1,23 @@
+/// How an HTTP/2 gRPC client connects and what it accepts.
+public struct HTTP2ClientConfiguration: Sendable {
+    /// Largest response message accepted (RESOURCE_EXHAUSTED beyond it).
+    public var maxReceiveMessageSize = 4 << 20
+    /// Largest request message sent (RESOURCE_EXHAUSTED beyond it, before anything is sent).
+    public var maxSendMessageSize = 4 << 20
+    public var initialWindowSize: UInt32 = 1 << 20
+    public var connectionWindowSize: Int32 = 16 << 20
+    public var maxHeaderListSize: UInt32 = 16 << 10
+    /// Request bytes buffered per call before a writer is made to wait.
+    public var outboundHighWatermark = 1 << 20
+    public var connectTimeout: Duration = .seconds(5)
+    /// Reconnection backoff (gRPC's connection-backoff rules): the first wait, its growth, the
+    /// largest wait, and the random spread that keeps many clients from reconnecting in step.
+    public var backoffInitial: Duration = .seconds(1)
+    public var backoffMultiplier = 1.6
+    public var backoffMaximum: Duration = .seconds(120)
+    public var backoffJitter = 0.2
+    /// Sent as `user-agent`.
+    public var userAgent = "dic-platform-grpc/1.0"
+
+    public init() {}
+}

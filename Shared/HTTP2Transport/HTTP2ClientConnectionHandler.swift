@@ -1,0 +1,402 @@
+import CNGHTTP2
+import NIOCore
+import RPCCore
+import Synchronization
+
+/// One client connection: opens a stream per call, feeds responses to each call's event queue.
+/// Runs on the connection's event loop.
+final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    /// Whether new calls may use this connection; read by the transport from any thread.
+    final class Availability: Sendable {
+        private let usable = Mutex(true)
+        var isUsable: Bool { usable.withLock { $0 } }
+        func retire() { usable.withLock { $0 = false } }
+    }
+
+    let configuration: HTTP2ClientConfiguration
+    let authority: String
+    let availability = Availability()
+    private var session: NGHTTP2Session?
+    private var context: ChannelHandlerContext?
+    private var streams: [Int32: ClientStream] = [:]
+    private var flushScheduled = false
+    private var readInProgress = false
+
+    init(configuration: HTTP2ClientConfiguration, authority: String) {
+        self.configuration = configuration
+        self.authority = authority
+    }
+
+    // MARK: Channel events
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        var settings = NGHTTP2Session.Settings()
+        settings.initialWindowSize = configuration.initialWindowSize
+        settings.connectionWindowSize = configuration.connectionWindowSize
+        settings.maxHeaderListSize = configuration.maxHeaderListSize
+        do {
+            session = try NGHTTP2Session(role: .client, settings: settings, allocator: context.channel.allocator)
+        } catch {
+            availability.retire()
+            context.close(promise: nil)
+            return
+        }
+        if context.channel.isActive { flushNow() }
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        flushNow()
+        context.fireChannelActive()
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard let session else { return }
+        readInProgress = true
+        do {
+            try unwrapInboundIn(data).withUnsafeReadableBytes { try session.receive($0) }
+        } catch {
+            availability.retire()
+            context.close(promise: nil)
+            return
+        }
+        processEvents()
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        readInProgress = false
+        flushNow()
+        context.fireChannelReadComplete()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { flushNow() }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        availability.retire()
+        for stream in streams.values {
+            end(stream, RPCStatus(code: .unavailable, message: "the connection to the server was lost"), [:])
+        }
+        streams.removeAll()
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        session = nil
+        self.context = nil
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        availability.retire()
+        context.close(promise: nil)
+    }
+
+    // MARK: Calls (from HTTP2ClientCall, on the event loop)
+
+    /// Opens a stream for `head`; its events (headers, messages, the end) go to the returned queue.
+    func openStream(_ head: ClientCallHead) -> Result<(Int32, RPCQueue<ClientCallEvent>), RPCError> {
+        guard let session, let context, availability.isUsable, session.isRequestAllowed else {
+            return .failure(RPCError(.unavailable, "the connection is closing"))
+        }
+        var fields: [(String, String)] = [
+            (":method", "POST"), (":scheme", "http"), (":path", head.method.path), (":authority", authority),
+            ("content-type", "application/grpc"), ("te", "trailers"), ("user-agent", configuration.userAgent),
+        ]
+        var remaining: Duration?
+        if let deadline = head.deadline {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else {
+                return .failure(RPCError(.deadlineExceeded, "the deadline passed before the call started"))
+            }
+            remaining = left
+            fields.append(("grpc-timeout", GRPCTimeout.format(left)))
+        }
+        switch GRPCHeaders.fields(head.metadata) {
+        case .success(let metadata): fields += metadata
+        case .failure(let error): return .failure(error)
+        }
+        let id: Int32
+        do {
+            id = try session.submitRequest(headers: fields)
+        } catch {
+            return .failure(RPCError(.unavailable, "could not start the call: \(error)"))
+        }
+        let loop = context.eventLoop
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        let events = RPCQueue<ClientCallEvent> { event in
+            if case .message(let bytes) = event {
+                loop.execute { bound.value.credit(stream: id, bytes: bytes.count + 5) }
+            }
+        }
+        let stream = ClientStream(id: id, events: events, maxMessageSize: configuration.maxReceiveMessageSize)
+        streams[id] = stream
+        if let remaining {
+            let nanoseconds =
+                remaining.components.seconds * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000
+            stream.deadlineTimer = loop.assumeIsolated().scheduleTask(in: .nanoseconds(nanoseconds)) { [weak self] in
+                guard let self else { return }
+                self.abort(stream: id, RPCStatus(code: .deadlineExceeded, message: "deadline exceeded"))
+            }
+        }
+        scheduleFlush()
+        return .success((id, events))
+    }
+
+    enum SendOutcome {
+        case sent
+        case mustWait
+        case failed(RPCError)
+    }
+
+    func sendMessage(stream id: Int32, message: [UInt8]) -> SendOutcome {
+        guard let session, let stream = streams[id], !stream.ended else {
+            return .sent  // the call is over; its status says why (see ClientCall.send)
+        }
+        guard message.count <= configuration.maxSendMessageSize else {
+            let error = RPCError(
+                .resourceExhausted,
+                "request message of \(message.count) bytes exceeds the limit of \(configuration.maxSendMessageSize)")
+            abort(stream: id, error.status)
+            return .failed(error)
+        }
+        session.enqueue(stream: id) { buffer in
+            buffer.writeInteger(UInt8(0))
+            buffer.writeInteger(UInt32(message.count))
+            buffer.writeBytes(message)
+        }
+        scheduleFlush()
+        let buffered = session.outbound[id]?.pending.readableBytes ?? 0
+        return buffered > configuration.outboundHighWatermark ? .mustWait : .sent
+    }
+
+    func waitForDrain(stream id: Int32, _ continuation: CheckedContinuation<Void, any Error>) {
+        guard let stream = streams[id], !stream.ended else {
+            continuation.resume()
+            return
+        }
+        stream.writeWaiters.append(continuation)
+    }
+
+    func closeSending(stream id: Int32) {
+        session?.endBody(stream: id, trailers: nil)
+        scheduleFlush()
+    }
+
+    /// Ends a call from this side: RST_STREAM(CANCEL) to the server, `status` to the caller.
+    func abort(stream id: Int32, _ status: RPCStatus) {
+        guard let stream = streams[id], !stream.ended else { return }
+        end(stream, status, [:])
+        session?.resetStream(id, errorCode: NGHTTP2_CANCEL.rawValue)
+        scheduleFlush()
+    }
+
+    /// A message was taken by the caller: credit flow control if it had been held back.
+    func credit(stream id: Int32, bytes: Int) {
+        guard let session, let stream = streams[id] else { return }
+        stream.queuedBytes -= bytes
+        if stream.withheldCredit > 0 && stream.queuedBytes <= Int(configuration.initialWindowSize) {
+            session.consume(stream: id, count: stream.withheldCredit)
+            stream.withheldCredit = 0
+            scheduleFlush()
+        }
+    }
+
+    // MARK: nghttp2 events
+
+    private func processEvents() {
+        guard let session else { return }
+        let events = session.events
+        session.events.removeAll(keepingCapacity: true)
+        for event in events {
+            switch event {
+            case .responseHeadersBegan(let id), .trailersBegan(let id):
+                streams[id]?.fields = []
+            case .header(let id, let name, let value):
+                streams[id]?.fields.append((name, value))
+            case .headersComplete(let id, let endStream):
+                guard let stream = streams[id], !stream.ended else { continue }
+                headersComplete(stream, endStream: endStream)
+            case .data(let id, let bytes):
+                received(bytes, on: id)
+            case .dataEndStream(let id):
+                if let stream = streams[id], !stream.ended {
+                    end(stream, RPCStatus(code: .internal, message: "the server ended the call without a status"), [:])
+                }
+            case .streamClosed(let id, let errorCode):
+                guard let stream = streams.removeValue(forKey: id) else { continue }
+                if !stream.ended {
+                    let status: RPCStatus
+                    switch errorCode {
+                    case NGHTTP2_REFUSED_STREAM.rawValue:
+                        status = RPCStatus(code: .unavailable, message: "the server refused the call (safe to retry)")
+                    case NGHTTP2_CANCEL.rawValue:
+                        status = RPCStatus(code: .cancelled, message: "the server cancelled the call")
+                    case NGHTTP2_ENHANCE_YOUR_CALM.rawValue:
+                        status = RPCStatus(
+                            code: .resourceExhausted, message: "the server reset the call (enhance your calm)")
+                    default:
+                        status = RPCStatus(
+                            code: .internal, message: "the stream closed without a status (HTTP/2 error \(errorCode))")
+                    }
+                    end(stream, status, [:])
+                }
+            case .goAway:
+                // Calls in flight finish here; new calls go to a new connection.
+                availability.retire()
+            case .requestHeadersBegan, .pingReceived, .headerListTooLarge:
+                break
+            }
+        }
+    }
+
+    private func headersComplete(_ stream: ClientStream, endStream: Bool) {
+        let fields = stream.fields
+        stream.fields = []
+        let wasFirstBlock = !stream.headersReceived
+        stream.headersReceived = true
+        if wasFirstBlock {
+            let httpStatus = fields.first { $0.0 == ":status" }?.1 ?? ""
+            guard httpStatus == "200" else {
+                abort(stream: stream.id, Self.status(forHTTPStatus: httpStatus))
+                return
+            }
+            let contentType = fields.first { $0.0 == "content-type" }?.1 ?? ""
+            guard contentType.hasPrefix("application/grpc") else {
+                abort(
+                    stream: stream.id, RPCStatus(code: .unknown, message: "the response is not gRPC (\(contentType))"))
+                return
+            }
+        }
+        if endStream {
+            // Trailers, or a Trailers-Only response (status in the one header block).
+            let (status, trailers) = Self.status(from: fields)
+            end(stream, status, trailers)
+        } else if wasFirstBlock {
+            stream.events.yield(.headers(Self.metadata(from: fields)))
+        }
+    }
+
+    private func received(_ bytes: [UInt8], on id: Int32) {
+        guard let session else { return }
+        guard let stream = streams[id], !stream.ended else {
+            session.consume(stream: id, count: bytes.count)
+            return
+        }
+        if stream.queuedBytes > Int(configuration.initialWindowSize) {
+            stream.withheldCredit += bytes.count
+        } else {
+            session.consume(stream: id, count: bytes.count)
+        }
+        stream.deframer.append(bytes)
+        do {
+            while let message = try stream.deframer.next() {
+                guard !message.compressed else {
+                    abort(
+                        stream: id,
+                        RPCStatus(code: .internal, message: "compressed response without a grpc-encoding we accept"))
+                    return
+                }
+                stream.queuedBytes += message.bytes.count + 5
+                stream.events.yield(.message(message.bytes))
+            }
+        } catch let failure {
+            switch failure {
+            case .tooLarge(let length, let limit):
+                abort(
+                    stream: id,
+                    RPCStatus(
+                        code: .resourceExhausted,
+                        message: "response message of \(length) bytes exceeds the limit of \(limit)"))
+            case .invalidFlag(let flag):
+                abort(stream: id, RPCStatus(code: .internal, message: "invalid message flag \(flag)"))
+            }
+        }
+    }
+
+    private func end(_ stream: ClientStream, _ status: RPCStatus, _ trailers: Metadata) {
+        guard !stream.ended else { return }
+        stream.ended = true
+        stream.deadlineTimer?.cancel()
+        stream.events.yield(.end(status, trailers: trailers))
+        stream.events.finish()
+        let waiters = stream.writeWaiters
+        stream.writeWaiters = []
+        for waiter in waiters { waiter.resume() }
+    }
+
+    // MARK: Header interpretation
+
+    static func status(from fields: [(String, String)]) -> (RPCStatus, Metadata) {
+        var code: Int?
+        var message = ""
+        for (name, value) in fields {
+            if name == "grpc-status" { code = Int(value) }
+            if name == "grpc-message" { message = PercentEncoding.decode(value) }
+        }
+        let metadata = metadata(from: fields)
+        guard let code else {
+            return (RPCStatus(code: .internal, message: "the server sent no grpc-status"), metadata)
+        }
+        return (RPCStatus(code: StatusCode(rawValue: code), message: message), metadata)
+    }
+
+    static func metadata(from fields: [(String, String)]) -> Metadata {
+        var metadata = Metadata()
+        for (name, value) in fields where !Metadata.isReserved(name) {
+            if case .success(let decoded) = GRPCHeaders.decodeValue(name: name, value: value) {
+                metadata.add(name, decoded)
+            }
+        }
+        return metadata
+    }
+
+    /// The gRPC status for a non-200 HTTP response, as the gRPC spec maps them.
+    static func status(forHTTPStatus status: String) -> RPCStatus {
+        let code: StatusCode =
+            switch status {
+            case "400": .internal
+            case "401": .unauthenticated
+            case "403": .permissionDenied
+            case "404": .unimplemented
+            case "429", "502", "503", "504": .unavailable
+            default: .unknown
+            }
+        return RPCStatus(code: code, message: "HTTP status \(status.isEmpty ? "missing" : status)")
+    }
+
+    // MARK: Writing
+
+    private func scheduleFlush() {
+        guard !flushScheduled, !readInProgress, let context else { return }
+        flushScheduled = true
+        context.eventLoop.assumeIsolated().execute { [self] in
+            flushScheduled = false
+            flushNow()
+        }
+    }
+
+    private func flushNow() {
+        guard let session, let context, context.channel.isActive, context.channel.isWritable else { return }
+        var buffer = context.channel.allocator.buffer(capacity: 0)
+        do {
+            try session.drain(into: &buffer)
+        } catch {
+            availability.retire()
+            context.close(promise: nil)
+            return
+        }
+        if buffer.readableBytes > 0 { context.writeAndFlush(wrapOutboundOut(buffer), promise: nil) }
+        for stream in streams.values where !stream.writeWaiters.isEmpty {
+            if (session.outbound[stream.id]?.pending.readableBytes ?? 0) <= configuration.outboundHighWatermark / 2 {
+                let waiters = stream.writeWaiters
+                stream.writeWaiters = []
+                for waiter in waiters { waiter.resume() }
+            }
+        }
+    }
+}

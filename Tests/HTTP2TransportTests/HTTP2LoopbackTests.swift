@@ -1,0 +1,148 @@
+import EchoContract
+import HTTP2Transport
+import ProtoWire
+import RPCCore
+import Synchronization
+import Testing
+
+/// Our HTTP/2 client against our HTTP/2 server over loopback.
+struct HTTP2LoopbackTests {
+    func withServer<Result: Sendable>(
+        _ body: @Sendable (EchoService.Client, HTTP2Server, HTTP2ClientTransport) async throws -> Result
+    ) async throws -> Result {
+        var configuration = HTTP2ServerConfiguration()
+        configuration.threads = 1
+        configuration.shutdownGracePeriod = .seconds(1)
+        let server = HTTP2Server(host: "127.0.0.1", port: 0, configuration: configuration)
+        var router = RPCRouter()
+        router.add(EchoHandler())
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { [router] in try await server.serve(router: router) }
+            let port = try await server.listeningPort()
+            let transport = HTTP2ClientTransport(host: "127.0.0.1", port: port)
+            let client = EchoService.Client(RPCClient(transport: transport))
+            do {
+                let result = try await body(client, server, transport)
+                await transport.close()
+                server.beginGracefulShutdown()
+                try await group.waitForAll()
+                return result
+            } catch {
+                await transport.close()
+                group.cancelAll()
+                throw error
+            }
+        }
+    }
+
+    @Test func unaryWithMetadataBothWays() async throws {
+        try await withServer { client, _, _ in
+            var metadata: Metadata = ["x-grpc-test-echo-initial": "hello"]
+            metadata.addBinary("x-grpc-test-echo-trailing-bin", [0, 255, 7])
+            let response = try await client.getWithMetadata(EchoRequest(text: "Bắc Kạn", id: 3), metadata: metadata)
+            #expect(response.message.text == "Bắc Kạn")
+            #expect(response.headers["x-grpc-test-echo-initial"] == "hello")
+            #expect(response.trailers.binaryValues("x-grpc-test-echo-trailing-bin") == [[0, 255, 7]])
+        }
+    }
+
+    @Test func allStreamingKinds() async throws {
+        try await withServer { client, _, _ in
+            let ids = try await client.expand(EchoRequest(values: Array(0..<100))) { responses in
+                var ids: [Int64] = []
+                for try await response in responses { ids.append(response.id) }
+                return ids
+            }
+            #expect(ids == (0..<100).map(Int64.init))
+            let collected = try await client.collect { writer in
+                for index in 1...200 { try await writer.write(EchoRequest(text: "a", id: Int64(index))) }
+            }
+            #expect(collected.message.id == 20_100)
+            let texts = try await client.chat { writer in
+                for index in 0..<10 { try await writer.write(EchoRequest(text: "m\(index)")) }
+            } onResponses: { responses in
+                var texts: [String] = []
+                for try await response in responses { texts.append(response.text) }
+                return texts
+            }
+            #expect(texts == (0..<10).map { "m\($0)" })
+        }
+    }
+
+    @Test func errorsCarryCodeAndUnicodeMessage() async throws {
+        try await withServer { client, _, _ in
+            let error = await #expect(throws: RPCError.self) {
+                try await client.get(EchoRequest(failCode: 9, failMessage: "giấy phép đã hết hạn — 100%"))
+            }
+            #expect(error?.code == .failedPrecondition)
+            #expect(error?.message == "giấy phép đã hết hạn — 100%")
+        }
+    }
+
+    @Test func deadlineIsSentAndEnforced() async throws {
+        try await withServer { client, _, _ in
+            let start = ContinuousClock.now
+            let error = await #expect(throws: RPCError.self) {
+                try await client.get(EchoRequest(delayMs: 5_000), options: CallOptions(timeout: .milliseconds(100)))
+            }
+            #expect(error?.code == .deadlineExceeded)
+            #expect(ContinuousClock.now - start < .seconds(2))
+            // The connection is still good afterwards.
+            let reply = try await client.get(EchoRequest(text: "after"))
+            #expect(reply.text == "after")
+        }
+    }
+
+    @Test func cancellingTheCallerResetsTheStream() async throws {
+        try await withServer { client, _, _ in
+            let task = Task { try await client.get(EchoRequest(delayMs: 30_000)) }
+            try await Task.sleep(for: .milliseconds(100))
+            task.cancel()
+            let result = await task.result
+            #expect(throws: RPCError.self) { try result.get() }
+            let reply = try await client.get(EchoRequest(text: "next"))
+            #expect(reply.text == "next")
+        }
+    }
+
+    @Test func largeMessagesAndManyConcurrentCalls() async throws {
+        try await withServer { client, _, _ in
+            let big = String(repeating: "ạ", count: (3 << 20) / 3)
+            let reply = try await client.get(EchoRequest(text: big))
+            #expect(reply.text == big)
+            let ids = try await withThrowingTaskGroup(of: Int64.self) { group in
+                for index in 0..<500 {
+                    group.addTask { try await client.get(EchoRequest(id: Int64(index))).id }
+                }
+                var ids: [Int64] = []
+                for try await id in group { ids.append(id) }
+                return ids.sorted()
+            }
+            #expect(ids == (0..<500).map(Int64.init))
+        }
+    }
+
+    @Test func unknownMethodIsUnimplemented() async throws {
+        try await withServer { client, _, _ in
+            let missing = ProtoMethodDescriptor(
+                service: "bench.Echo", name: "Nope", kind: .unary, inputType: "bench.EchoRequest",
+                outputType: "bench.EchoResponse")
+            let error = await #expect(throws: RPCError.self) {
+                _ = try await client.rpc.unary(missing, request: EchoRequest(), responseType: EchoResponse.self)
+            }
+            #expect(error?.code == .unimplemented)
+        }
+    }
+
+    @Test func nothingListeningIsUnavailableAtOnce() async throws {
+        let transport = HTTP2ClientTransport(host: "127.0.0.1", port: 1)
+        let client = EchoService.Client(RPCClient(transport: transport))
+        let error = await #expect(throws: RPCError.self) { try await client.get(EchoRequest()) }
+        #expect(error?.code == .unavailable)
+        // Within the backoff period the next call fails fast, without trying again.
+        let start = ContinuousClock.now
+        await #expect(throws: RPCError.self) { try await client.get(EchoRequest()) }
+        #expect(ContinuousClock.now - start < .milliseconds(200))
+        await transport.close()
+    }
+}
