@@ -34,6 +34,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/EchoServer"),
+        // Our HTTP/2 client against any Echo server (interop tests against Python grpcio).
+        .executableTarget(
+            name: "echo-interop-client",
+            dependencies: [
+                .product(name: "EchoContract", package: "DICPlatform"),
+                .product(name: "HTTP2Transport", package: "DICPlatform"),
+                .product(name: "RPCCore", package: "DICPlatform"),
+                .product(name: "ProtoWire", package: "DICPlatform"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/EchoInteropClient"),
         .executableTarget(
             name: "codec-bench",
             dependencies: [
