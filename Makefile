@@ -3,7 +3,8 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-APT_PACKAGES := libnghttp2-dev libssl-dev libsqlite3-dev zlib1g-dev pkg-config protobuf-compiler python3 python3-venv
+APT_PACKAGES := libnghttp2-dev libssl-dev libsqlite3-dev zlib1g-dev pkg-config protobuf-compiler python3 python3-venv \
+	nghttp2-client nghttp2-server
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.installed
@@ -11,12 +12,12 @@ SWIFT_BUILD_FLAGS ?=
 BIN_DIR = $(shell swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)
 
 .PHONY: help deps build test test-swift test-interop check-generated generate lint format demo \
-	bench bench-codec fuzz fuzz-smoke clean
+	bench bench-codec bench-build bench-rpc fuzz fuzz-smoke clean
 
 help:
 	@echo "make demo   build, start the services, load the demo data, write the quarterly report to out/"
 	@echo "make test   the whole suite (installs what is missing first)"
-	@echo "Other targets: deps build generate lint format bench bench-codec fuzz clean"
+	@echo "Other targets: deps build generate lint format bench bench-codec bench-build bench-rpc fuzz clean"
 
 ## deps: install what is missing; safe to run again.
 deps: $(VENV_STAMP)
@@ -91,10 +92,18 @@ demo: build
 	@echo "make demo: not yet. The quarterly report needs the sector services and the aggregator"
 	@echo "(issues 6-9); this target will build, start them, load the demo data and write out/."
 
-bench: bench-codec
+bench: bench-codec bench-rpc
 
 bench-codec: deps
 	$(MAKE) -C Benchmarks codec
+
+## bench-build: release build of the echo-server (the Echo contract on our stack).
+bench-build: deps
+	$(MAKE) -C Benchmarks build
+
+## bench-rpc: h2load against our echo-server, grpc-swift 2 and nghttpd, one after the other.
+bench-rpc: deps
+	$(MAKE) -C Benchmarks rpc
 
 ## fuzz: libFuzzer on the decoder with ASan, for FUZZ_SECONDS (no crash, no hang, no leak).
 FUZZ_SECONDS ?= 60

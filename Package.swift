@@ -25,6 +25,8 @@ let package = Package(
         .systemLibrary(
             name: "COpenSSL", path: "Shared/COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CZlib", path: "Shared/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The protobuf wire format, hand-written.
         .target(name: "ProtoWire", path: "Shared/ProtoWire", exclude: ["README.md"]),
@@ -40,7 +42,7 @@ let package = Package(
         .target(
             name: "HTTP2Transport",
             dependencies: [
-                "RPCCore", "ProtoWire", "CNGHTTP2",
+                "RPCCore", "ProtoWire", "CNGHTTP2", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

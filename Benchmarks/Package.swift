@@ -10,6 +10,11 @@ let package = Package(
         .package(name: "DICPlatform", path: ".."),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The RPC peer, grpc-swift 2 with its NIO HTTP/2 transport.
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Counts heap allocations by wrapping glibc's allocator (the executable's malloc wins).
@@ -45,6 +50,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/EchoInteropClient"),
+        .executableTarget(
+            name: "grpc-swift-echo-server",
+            dependencies: [
+                "PeerMessages",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/GRPCSwiftEchoServer"),
         .executableTarget(
             name: "codec-bench",
             dependencies: [

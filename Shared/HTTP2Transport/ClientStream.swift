@@ -8,6 +8,10 @@ final class ClientStream {
     var deframer: GRPCMessageDeframer
     var fields: [(String, String)] = []
     var headersReceived = false
+    /// gzip when the call compresses its requests.
+    var compressRequests = false
+    /// The response's `grpc-encoding`.
+    var responseEncoding: String?
     var ended = false
     var queuedBytes = 0
     var withheldCredit = 0

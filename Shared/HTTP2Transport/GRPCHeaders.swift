@@ -20,7 +20,9 @@ enum GRPCHeaders {
         case grpc(RPCStatus)
     }
 
-    static let supportedEncodings = ["identity"]
+    static let supportedEncodings = ["identity", "gzip"]
+    /// Sent as `grpc-accept-encoding` by both sides.
+    static let acceptEncoding = "identity,gzip"
 
     static func parseRequest(_ fields: [(String, String)]) -> Result<Request, Rejection> {
         var method: String?
@@ -63,7 +65,10 @@ enum GRPCHeaders {
         }
         if let encoding, encoding != "identity", !supportedEncodings.contains(encoding) {
             return .failure(
-                .grpc(RPCStatus(code: .unimplemented, message: "message encoding '\(encoding)' is not supported")))
+                .grpc(
+                    RPCStatus(
+                        code: .unimplemented,
+                        message: "message encoding '\(encoding)' is not supported (accepted: \(acceptEncoding))")))
         }
         return .success(Request(path: path, metadata: metadata, timeout: timeout, encoding: encoding))
     }

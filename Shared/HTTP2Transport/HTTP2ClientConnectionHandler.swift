@@ -106,7 +106,14 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
         var fields: [(String, String)] = [
             (":method", "POST"), (":scheme", "http"), (":path", head.method.path), (":authority", authority),
             ("content-type", "application/grpc"), ("te", "trailers"), ("user-agent", configuration.userAgent),
+            ("grpc-accept-encoding", GRPCHeaders.acceptEncoding),
         ]
+        switch head.compression {
+        case .identity: break
+        case .gzip: fields.append(("grpc-encoding", "gzip"))
+        default:
+            return .failure(RPCError(.internal, "no support for message encoding '\(head.compression.name)'"))
+        }
         var remaining: Duration?
         if let deadline = head.deadline {
             let left = deadline - ContinuousClock.now
@@ -134,6 +141,7 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
             }
         }
         let stream = ClientStream(id: id, events: events, maxMessageSize: configuration.maxReceiveMessageSize)
+        stream.compressRequests = head.compression == .gzip
         streams[id] = stream
         if let remaining {
             let nanoseconds =
@@ -164,10 +172,12 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
             abort(stream: id, error.status)
             return .failed(error)
         }
+        let compressed = stream.compressRequests
+        let payload = compressed ? GzipCodec.compress(message) : message
         session.enqueue(stream: id) { buffer in
-            buffer.writeInteger(UInt8(0))
-            buffer.writeInteger(UInt32(message.count))
-            buffer.writeBytes(message)
+            buffer.writeInteger(UInt8(compressed ? 1 : 0))
+            buffer.writeInteger(UInt32(payload.count))
+            buffer.writeBytes(payload)
         }
         scheduleFlush()
         let buffered = session.outbound[id]?.pending.readableBytes ?? 0
@@ -265,6 +275,7 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
                 abort(stream: stream.id, Self.status(forHTTPStatus: httpStatus))
                 return
             }
+            stream.responseEncoding = fields.first { $0.0 == "grpc-encoding" }?.1
             let contentType = fields.first { $0.0 == "content-type" }?.1 ?? ""
             guard contentType.hasPrefix("application/grpc") else {
                 abort(
@@ -295,14 +306,26 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
         stream.deframer.append(bytes)
         do {
             while let message = try stream.deframer.next() {
-                guard !message.compressed else {
-                    abort(
-                        stream: id,
-                        RPCStatus(code: .internal, message: "compressed response without a grpc-encoding we accept"))
-                    return
+                var bytes = message.bytes
+                if message.compressed {
+                    guard stream.responseEncoding == "gzip" else {
+                        abort(
+                            stream: id,
+                            RPCStatus(code: .internal, message: "compressed response without a grpc-encoding we accept")
+                        )
+                        return
+                    }
+                    do {
+                        bytes = try GzipCodec.decompress(message.bytes, limit: configuration.maxReceiveMessageSize)
+                    } catch {
+                        abort(
+                            stream: id,
+                            RPCStatus(code: .resourceExhausted, message: "compressed response is corrupt or too large"))
+                        return
+                    }
                 }
                 stream.queuedBytes += message.bytes.count + 5
-                stream.events.yield(.message(message.bytes))
+                stream.events.yield(.message(bytes))
             }
         } catch let failure {
             switch failure {

@@ -177,6 +177,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
             }
             let deadline = request.timeout.map { ContinuousClock.now.advanced(by: $0) }
             stream.method = method
+            stream.encoding = request.encoding
             stream.head = ServerCallHead(path: request.path, metadata: request.metadata, peer: peer, deadline: deadline)
             if let timeout = request.timeout, let context {
                 let nanoseconds =
@@ -219,15 +220,18 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         stream.deframer.append(bytes)
         do {
             while let message = try stream.deframer.next() {
-                guard !message.compressed else {
-                    fail(stream, RPCError(.internal, "compressed message without a supported grpc-encoding"))
+                let bytes: [UInt8]
+                switch decode(message, encoding: stream.encoding) {
+                case .success(let decoded): bytes = decoded
+                case .failure(let error):
+                    fail(stream, error)
                     return
                 }
                 if let requests = stream.requests {
                     stream.queuedBytes += message.bytes.count + 5
-                    requests.yield(message.bytes)
+                    requests.yield(bytes)
                 } else if stream.singleRequest == nil {
-                    stream.singleRequest = message.bytes
+                    stream.singleRequest = bytes
                 } else {
                     fail(stream, RPCError(.internal, "more than one request message for \(stream.head!.path)"))
                     return
@@ -242,6 +246,22 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
             case .invalidFlag(let flag):
                 fail(stream, RPCError(.internal, "invalid message flag \(flag)"))
             }
+        }
+    }
+
+    /// A message as the handler should see it: decompressed when its flag says so, under the same
+    /// size limit as any message (a compressed bomb is refused as it inflates, not after).
+    private func decode(_ message: GRPCMessageDeframer.Message, encoding: String?) -> Result<[UInt8], RPCError> {
+        guard message.compressed else { return .success(message.bytes) }
+        guard encoding == "gzip" else {
+            return .failure(RPCError(.internal, "compressed message without a grpc-encoding we accept"))
+        }
+        do {
+            return .success(try GzipCodec.decompress(message.bytes, limit: configuration.maxReceiveMessageSize))
+        } catch .tooLarge(let limit) {
+            return .failure(RPCError(.resourceExhausted, "request message inflates past the limit of \(limit) bytes"))
+        } catch {
+            return .failure(RPCError(.internal, "compressed request message is corrupt"))
         }
     }
 
@@ -312,14 +332,17 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
 
     // MARK: Responses (called by ServerStreamResponder on the event loop)
 
+    static let responseHeaders = [
+        (":status", "200"), ("content-type", "application/grpc"), ("grpc-accept-encoding", GRPCHeaders.acceptEncoding),
+    ]
+
     func sendHeaders(stream id: Int32, metadata: Metadata) {
         guard let stream = streams[id], !stream.finished, !stream.responseHeadersSent else { return }
         switch GRPCHeaders.fields(metadata) {
         case .success(let fields):
             stream.responseHeadersSent = true
             submit { session in
-                try session.submitResponse(
-                    stream: id, headers: [(":status", "200"), ("content-type", "application/grpc")] + fields)
+                try session.submitResponse(stream: id, headers: Self.responseHeaders + fields)
             }
         case .failure(let error):
             fail(stream, error)
@@ -386,7 +409,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
             submit { session in
                 try session.submitHeadersOnlyResponse(
                     stream: stream.id,
-                    headers: [(":status", "200"), ("content-type", "application/grpc")] + statusFields)
+                    headers: Self.responseHeaders + statusFields)
             }
         }
         resumeWriters(stream, failing: nil)

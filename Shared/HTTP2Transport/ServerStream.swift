@@ -7,6 +7,8 @@ final class ServerStream {
     var fields: [(String, String)] = []
     var method: RPCRouter.Method?
     var head: ServerCallHead?
+    /// The request's `grpc-encoding`: how messages with the compressed flag are compressed.
+    var encoding: String?
     var deframer: GRPCMessageDeframer
     /// The request of a single-request method, held until END_STREAM.
     var singleRequest: [UInt8]?

@@ -12,11 +12,16 @@ public struct ClientCallHead: Sendable {
     public var metadata: Metadata
     /// When the call must be over; the transport sends it as `grpc-timeout` and enforces it.
     public var deadline: ContinuousClock.Instant?
+    public var compression: CallOptions.Compression
 
-    public init(method: ProtoMethodDescriptor, metadata: Metadata, deadline: ContinuousClock.Instant?) {
+    public init(
+        method: ProtoMethodDescriptor, metadata: Metadata, deadline: ContinuousClock.Instant?,
+        compression: CallOptions.Compression = .identity
+    ) {
         self.method = method
         self.metadata = metadata
         self.deadline = deadline
+        self.compression = compression
     }
 }
 

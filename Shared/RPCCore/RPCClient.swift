@@ -83,7 +83,8 @@ public struct RPCClient: Sendable {
         body: @escaping @Sendable (any ClientCall) async throws -> Result
     ) async throws -> Result {
         let deadline = options.timeout.map { ContinuousClock.now.advanced(by: $0) }
-        let head = ClientCallHead(method: method, metadata: metadata, deadline: deadline)
+        let head = ClientCallHead(
+            method: method, metadata: metadata, deadline: deadline, compression: options.compression)
         return try await run(index: 0, head: head) { head in
             let call = try await transport.openCall(head)
             return try await withTaskCancellationHandler {

@@ -74,7 +74,9 @@ struct GRPCFramingTests {
         ("grpc-timeout", "soon", .grpc(RPCStatus(code: .invalidArgument, message: "malformed grpc-timeout 'soon'"))),
         (
             "grpc-encoding", "br",
-            .grpc(RPCStatus(code: .unimplemented, message: "message encoding 'br' is not supported"))
+            .grpc(
+                RPCStatus(
+                    code: .unimplemented, message: "message encoding 'br' is not supported (accepted: identity,gzip)"))
         ),
         (
             "x-trace-bin", "!!",

@@ -122,6 +122,19 @@ struct HTTP2LoopbackTests {
         }
     }
 
+    @Test func gzipCompressedRequests() async throws {
+        try await withServer { client, _, _ in
+            let text = String(repeating: "nén gzip ", count: 10_000)
+            let options = CallOptions(compression: .gzip)
+            let reply = try await client.get(EchoRequest(text: text), options: options)
+            #expect(reply.text == text)
+            let collected = try await client.collect(options: options) { writer in
+                for index in 1...10 { try await writer.write(EchoRequest(text: "ab", id: Int64(index))) }
+            }
+            #expect(collected.message.id == 55)
+        }
+    }
+
     @Test func unknownMethodIsUnimplemented() async throws {
         try await withServer { client, _, _ in
             let missing = ProtoMethodDescriptor(

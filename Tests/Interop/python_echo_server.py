@@ -62,7 +62,8 @@ def make_servicer(pb, pb_grpc):
 
 
 def start(pb, pb_grpc):
-    server = grpc.server(futures.ThreadPoolExecutor(max_workers=64), options=[
+    # Every response gzip-compressed, so every client scenario also checks our decompression.
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=64), compression=grpc.Compression.Gzip, options=[
         ("grpc.max_send_message_length", 8 << 20), ("grpc.max_receive_message_length", 8 << 20)])
     pb_grpc.add_EchoServicer_to_server(make_servicer(pb, pb_grpc), server)
     port = server.add_insecure_port("127.0.0.1:0")

@@ -159,3 +159,38 @@ def test_calls_from_many_threads(stub, pb):
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_gzip_compressed_requests_and_streams(echo_server, pb):
+    with grpc.insecure_channel(echo_server.address, compression=grpc.Compression.Gzip) as channel:
+        from bench import echo_pb2_grpc
+        stub = echo_pb2_grpc.EchoStub(channel)
+        text = "nén gzip " * 20000
+        assert stub.Get(pb.EchoRequest(text=text), timeout=10).text == text
+        response = stub.Collect(iter([pb.EchoRequest(text="ab", id=i) for i in range(1, 11)]), timeout=10)
+        assert response.id == 55
+
+
+def test_unsupported_encoding_is_unimplemented_and_names_what_is_accepted(echo_server):
+    import h2.config
+    import h2.connection
+    import h2.events
+    import socket
+
+    sock = socket.create_connection(("127.0.0.1", echo_server.port), timeout=5)
+    conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True))
+    conn.initiate_connection()
+    conn.send_headers(1, [(":method", "POST"), (":scheme", "http"), (":path", "/bench.Echo/Get"),
+                          (":authority", "x"), ("content-type", "application/grpc"), ("te", "trailers"),
+                          ("grpc-encoding", "br")], end_stream=True)
+    sock.sendall(conn.data_to_send())
+    fields = {}
+    while "grpc-status" not in fields:
+        for event in conn.receive_data(sock.recv(65536)):
+            if isinstance(event, h2.events.ResponseReceived):
+                fields = {k.decode(): v.decode() for k, v in event.headers}
+        sock.sendall(conn.data_to_send())
+    sock.close()
+    assert fields["grpc-status"] == "12"
+    assert "identity,gzip" in fields["grpc-message"]
+    assert fields["grpc-accept-encoding"] == "identity,gzip"
