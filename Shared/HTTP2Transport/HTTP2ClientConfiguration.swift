@@ -16,6 +16,11 @@ public struct HTTP2ClientConfiguration: Sendable {
     public var backoffMultiplier = 1.6
     public var backoffMaximum: Duration = .seconds(120)
     public var backoffJitter = 0.2
+    /// Ping the server after this long without hearing from it, to notice a dead connection before
+    /// a call does; nil (the gRPC default) turns it off. Servers refuse pings more often than they
+    /// allow (GOAWAY "too_many_pings"), so keep this in minutes.
+    public var keepaliveInterval: Duration?
+    public var keepaliveTimeout: Duration = .seconds(20)
     /// Sent as `user-agent`.
     public var userAgent = "dic-platform-grpc/1.0"
 

@@ -24,6 +24,7 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
     private var streams: [Int32: ClientStream] = [:]
     private var flushScheduled = false
     private var readInProgress = false
+    private var keepalive: Keepalive?
 
     init(configuration: HTTP2ClientConfiguration, authority: String) {
         self.configuration = configuration
@@ -46,6 +47,17 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
             return
         }
         if context.channel.isActive { flushNow() }
+        if let interval = configuration.keepaliveInterval {
+            let keepalive = Keepalive(interval: interval, timeout: configuration.keepaliveTimeout)
+            keepalive.start(on: context.eventLoop) { [weak self] in
+                self?.session?.submitPing()
+                self?.flushNow()
+            } close: { [weak self] in
+                self?.availability.retire()
+                self?.context?.close(promise: nil)
+            }
+            self.keepalive = keepalive
+        }
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -55,6 +67,7 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard let session else { return }
+        keepalive?.heardFromPeer()
         readInProgress = true
         do {
             try unwrapInboundIn(data).withUnsafeReadableBytes { try session.receive($0) }
@@ -79,6 +92,7 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
 
     func channelInactive(context: ChannelHandlerContext) {
         availability.retire()
+        keepalive?.stop()
         for stream in streams.values {
             end(stream, RPCStatus(code: .unavailable, message: "the connection to the server was lost"), [:])
         }

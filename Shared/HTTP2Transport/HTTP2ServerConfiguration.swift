@@ -23,6 +23,15 @@ public struct HTTP2ServerConfiguration: Sendable {
     public var minPingInterval: Duration = .seconds(10)
     /// …and this many strikes end the connection with GOAWAY ENHANCE_YOUR_CALM "too_many_pings".
     public var maxPingStrikes = 2
+    /// A connection silent this long is pinged, to find clients that vanished without closing
+    /// (gRFC A8); nil turns keepalive off.
+    public var keepaliveInterval: Duration? = .seconds(7200)
+    /// A keepalive ping not answered within this long closes the connection.
+    public var keepaliveTimeout: Duration = .seconds(20)
+    /// Connections older than this are closed gracefully (GOAWAY, then `maxConnectionAgeGrace` for
+    /// calls in flight), so long-lived clients spread over new replicas; nil: never.
+    public var maxConnectionAge: Duration?
+    public var maxConnectionAgeGrace: Duration = .seconds(30)
     /// A connection with no open stream for this long is closed (GOAWAY first).
     public var idleTimeout: Duration? = .seconds(300)
     /// After a graceful shutdown begins, calls in flight get this long before they are cancelled.

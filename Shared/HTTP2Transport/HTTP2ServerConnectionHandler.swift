@@ -23,6 +23,8 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     private var pingStrikes = 0
     private var idleTimer: Scheduled<Void>?
     private var graceTimer: Scheduled<Void>?
+    private var ageTimer: Scheduled<Void>?
+    private var keepalive: Keepalive?
 
     init(router: RPCRouter, configuration: HTTP2ServerConfiguration, registry: HTTP2ConnectionRegistry) {
         self.router = router
@@ -53,6 +55,22 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         registry.add(NIOLoopBound(self, eventLoop: context.eventLoop))
         if context.channel.isActive { flushNow() }
         rearmIdleTimer()
+        if let interval = configuration.keepaliveInterval {
+            let keepalive = Keepalive(interval: interval, timeout: configuration.keepaliveTimeout)
+            keepalive.start(on: context.eventLoop) { [weak self] in
+                self?.session?.submitPing()
+                self?.flushNow()
+            } close: { [weak self] in
+                self?.context?.close(promise: nil)
+            }
+            self.keepalive = keepalive
+        }
+        if let age = configuration.maxConnectionAge {
+            ageTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(age)) { [weak self] in
+                guard let self else { return }
+                self.beginGracefulShutdown(gracePeriod: self.configuration.maxConnectionAgeGrace)
+            }
+        }
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -63,6 +81,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard let session else { return }
         let buffer = unwrapInboundIn(data)
+        keepalive?.heardFromPeer()
         readInProgress = true
         do {
             try buffer.withUnsafeReadableBytes { try session.receive($0) }
@@ -91,6 +110,8 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         streams.removeAll()
         idleTimer?.cancel()
         graceTimer?.cancel()
+        ageTimer?.cancel()
+        keepalive?.stop()
         registry.remove(ObjectIdentifier(self))
         context.fireChannelInactive()
     }

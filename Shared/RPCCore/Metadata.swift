@@ -81,8 +81,14 @@ public struct Metadata: Sendable, Hashable, Sequence, ExpressibleByDictionaryLit
 
     /// Keys the gRPC protocol reserves: never passed to handlers as application metadata, and never
     /// accepted from them.
+    /// `grpc-status-details-bin` (rich error details, `google.rpc.Status`) is the one `grpc-` key
+    /// that applications send and read, so it passes through.
     public static func isReserved(_ key: String) -> Bool {
-        key.hasPrefix(":") || key.hasPrefix("grpc-") || key == "content-type" || key == "te"
+        (key.hasPrefix("grpc-") && key != statusDetailsKey) || key.hasPrefix(":") || key == "content-type"
+            || key == "te"
             || key == "user-agent" || key == "content-length" || key == "connection" || key == "host"
     }
+
+    /// The trailer carrying a serialized `google.rpc.Status` with rich error details.
+    public static let statusDetailsKey = "grpc-status-details-bin"
 }

@@ -7,7 +7,26 @@ import Testing
 
 /// Our HTTP/2 client against our HTTP/2 server over loopback.
 struct HTTP2LoopbackTests {
+    /// Fails every call with rich error details, as a service reporting field violations would.
+    struct DetailedFailure: EchoService.ServiceProtocol {
+        static let details: [UInt8] = [0x08, 0x03, 0x12, 0x03, 0x62, 0x61, 0x64]  // google.rpc.Status{3, "bad"}
+
+        func get(_ request: EchoRequest, context: ServerContext) async throws -> EchoResponse {
+            var metadata = Metadata()
+            metadata.addBinary(Metadata.statusDetailsKey, Self.details)
+            throw RPCError(.invalidArgument, "bad", metadata: metadata)
+        }
+        func expand(_ request: EchoRequest, responses: RPCWriter<EchoResponse>, context: ServerContext) async throws {}
+        func collect(_ requests: RPCInbound<EchoRequest>, context: ServerContext) async throws -> EchoResponse {
+            EchoResponse()
+        }
+        func chat(
+            _ requests: RPCInbound<EchoRequest>, responses: RPCWriter<EchoResponse>, context: ServerContext
+        ) async throws {}
+    }
+
     func withServer<Result: Sendable>(
+        service: some RPCService = EchoHandler(),
         _ body: @Sendable (EchoService.Client, HTTP2Server, HTTP2ClientTransport) async throws -> Result
     ) async throws -> Result {
         var configuration = HTTP2ServerConfiguration()
@@ -15,7 +34,7 @@ struct HTTP2LoopbackTests {
         configuration.shutdownGracePeriod = .seconds(1)
         let server = HTTP2Server(host: "127.0.0.1", port: 0, configuration: configuration)
         var router = RPCRouter()
-        router.add(EchoHandler())
+        router.add(service)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { [router] in try await server.serve(router: router) }
             let port = try await server.listeningPort()
@@ -132,6 +151,14 @@ struct HTTP2LoopbackTests {
                 for index in 1...10 { try await writer.write(EchoRequest(text: "ab", id: Int64(index))) }
             }
             #expect(collected.message.id == 55)
+        }
+    }
+
+    @Test func statusDetailsPassThrough() async throws {
+        try await withServer(service: DetailedFailure()) { client, _, _ in
+            let error = await #expect(throws: RPCError.self) { try await client.get(EchoRequest()) }
+            #expect(error?.code == .invalidArgument)
+            #expect(error?.metadata.binaryValues(Metadata.statusDetailsKey) == [DetailedFailure.details])
         }
     }
 

@@ -47,5 +47,6 @@ struct RPCErrorTests {
         #expect(Metadata.isReserved("grpc-timeout"))
         #expect(Metadata.isReserved(":path"))
         #expect(!Metadata.isReserved("authorization"))
+        #expect(!Metadata.isReserved("grpc-status-details-bin"))
     }
 }

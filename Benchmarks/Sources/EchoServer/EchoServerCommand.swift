@@ -25,10 +25,26 @@ struct EchoServerCommand: AsyncParsableCommand {
     @Option(help: "Event-loop threads; defaults to the number of cores.")
     var threads = HTTP2ServerConfiguration().threads
 
+    @Option(help: "Keepalive: ping a connection silent this long (milliseconds).")
+    var keepaliveIntervalMs: Int?
+
+    @Option(help: "Keepalive: close when the ping is not answered within this long (milliseconds).")
+    var keepaliveTimeoutMs: Int?
+
+    @Option(help: "Close connections older than this (milliseconds), gracefully.")
+    var maxConnectionAgeMs: Int?
+
+    @Option(help: "Grace for calls in flight when a shutdown begins (milliseconds).")
+    var shutdownGraceMs: Int?
+
     mutating func run() async throws {
         guard threads > 0 else { throw ValidationError("--threads must be at least 1") }
         var configuration = HTTP2ServerConfiguration()
         configuration.threads = threads
+        if let keepaliveIntervalMs { configuration.keepaliveInterval = .milliseconds(keepaliveIntervalMs) }
+        if let keepaliveTimeoutMs { configuration.keepaliveTimeout = .milliseconds(keepaliveTimeoutMs) }
+        if let maxConnectionAgeMs { configuration.maxConnectionAge = .milliseconds(maxConnectionAgeMs) }
+        if let shutdownGraceMs { configuration.shutdownGracePeriod = .milliseconds(shutdownGraceMs) }
         let server = HTTP2Server(host: host, port: port, configuration: configuration)
         let health = HealthProvider()
         var router = RPCRouter()
@@ -51,9 +67,10 @@ struct EchoServerCommand: AsyncParsableCommand {
                 health.markAllNotServing()
                 server.beginGracefulShutdown()
             }
-            try await group.next()
-            try await group.next()
-            group.cancelAll()
+            // Every task ends by itself: serve returns once a shutdown has drained the calls in
+            // flight. Cancelling serve here instead would cut those calls off. An error (a port in
+            // use) ends the loop, and leaving the group cancels the rest.
+            for try await _ in group {}
         }
     }
 }
