@@ -154,6 +154,42 @@ struct HTTP2LoopbackTests {
         }
     }
 
+    /// Waits in `get` until cancelled, and reports that it was.
+    final class CancellationProbe: EchoService.ServiceProtocol {
+        let started = RPCQueue<Void>()
+        let cancelled = RPCQueue<Void>()
+
+        func get(_ request: EchoRequest, context: ServerContext) async throws -> EchoResponse {
+            started.yield(())
+            do {
+                try await Task.sleep(for: .seconds(60))
+            } catch {
+                cancelled.yield(())
+                throw error
+            }
+            return EchoResponse()
+        }
+        func expand(_ request: EchoRequest, responses: RPCWriter<EchoResponse>, context: ServerContext) async throws {}
+        func collect(_ requests: RPCInbound<EchoRequest>, context: ServerContext) async throws -> EchoResponse {
+            EchoResponse()
+        }
+        func chat(
+            _ requests: RPCInbound<EchoRequest>, responses: RPCWriter<EchoResponse>, context: ServerContext
+        ) async throws {}
+    }
+
+    @Test func clientResetCancelsTheServerHandler() async throws {
+        let probe = CancellationProbe()
+        try await withServer(service: probe) { client, _, _ in
+            let call = Task { try await client.get(EchoRequest()) }
+            _ = try await probe.started.next()
+            call.cancel()  // the client sends RST_STREAM(CANCEL)
+            _ = try await probe.cancelled.next()  // and the handler's task is cancelled
+            let result = await call.result
+            #expect(throws: RPCError.self) { try result.get() }
+        }
+    }
+
     @Test func statusDetailsPassThrough() async throws {
         try await withServer(service: DetailedFailure()) { client, _, _ in
             let error = await #expect(throws: RPCError.self) { try await client.get(EchoRequest()) }

@@ -57,3 +57,14 @@ def test_reflection_errors_are_answers_not_failures(echo_server):
         file = descriptor_pb2.FileDescriptorProto.FromString(
             responses[1].file_descriptor_response.file_descriptor_proto[0])
         assert file.package == "bench" and [m.name for m in file.message_type] == ["Meta", "EchoRequest", "EchoResponse"]
+
+
+def test_reflection_v1_path_answers_too(echo_server):
+    # v1 messages are wire-identical to v1alpha, so the v1alpha classes can speak to the v1 path.
+    with grpc.insecure_channel(echo_server.address) as channel:
+        call = channel.stream_stream("/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+                                     request_serializer=alpha_pb2.ServerReflectionRequest.SerializeToString,
+                                     response_deserializer=alpha_pb2.ServerReflectionResponse.FromString)
+        [response] = list(call(iter([alpha_pb2.ServerReflectionRequest(list_services="")]), timeout=5))
+        names = {service.name for service in response.list_services_response.service}
+        assert "bench.Echo" in names and "grpc.reflection.v1.ServerReflection" in names
