@@ -6,6 +6,7 @@ final class ClientStream {
     let id: Int32
     let events: RPCQueue<ClientCallEvent>
     var deframer: GRPCMessageDeframer
+    var flowControl: StreamFlowControl
     var fields: [(String, String)] = []
     var headersReceived = false
     /// gzip when the call compresses its requests.
@@ -13,14 +14,13 @@ final class ClientStream {
     /// The response's `grpc-encoding`.
     var responseEncoding: String?
     var ended = false
-    var queuedBytes = 0
-    var withheldCredit = 0
     var deadlineTimer: Scheduled<Void>?
     var writeWaiters: [CheckedContinuation<Void, any Error>] = []
 
-    init(id: Int32, events: RPCQueue<ClientCallEvent>, maxMessageSize: Int) {
+    init(id: Int32, events: RPCQueue<ClientCallEvent>, maxMessageSize: Int, windowSize: Int) {
         self.id = id
         self.events = events
         self.deframer = GRPCMessageDeframer(maxMessageSize: maxMessageSize)
+        self.flowControl = StreamFlowControl(limit: windowSize)
     }
 }

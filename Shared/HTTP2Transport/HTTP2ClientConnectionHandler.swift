@@ -154,7 +154,9 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
                 loop.execute { bound.value.credit(stream: id, bytes: bytes.count + 5) }
             }
         }
-        let stream = ClientStream(id: id, events: events, maxMessageSize: configuration.maxReceiveMessageSize)
+        let stream = ClientStream(
+            id: id, events: events, maxMessageSize: configuration.maxReceiveMessageSize,
+            windowSize: Int(configuration.initialWindowSize))
         stream.compressRequests = head.compression == .gzip
         streams[id] = stream
         if let remaining {
@@ -222,10 +224,9 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
     /// A message was taken by the caller: credit flow control if it had been held back.
     func credit(stream id: Int32, bytes: Int) {
         guard let session, let stream = streams[id] else { return }
-        stream.queuedBytes -= bytes
-        if stream.withheldCredit > 0 && stream.queuedBytes <= Int(configuration.initialWindowSize) {
-            session.consume(stream: id, count: stream.withheldCredit)
-            stream.withheldCredit = 0
+        let credit = stream.flowControl.consumedMessage(size: bytes)
+        if credit > 0 {
+            session.consume(stream: id, count: credit)
             scheduleFlush()
         }
     }
@@ -312,11 +313,7 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
             session.consume(stream: id, count: bytes.count)
             return
         }
-        if stream.queuedBytes > Int(configuration.initialWindowSize) {
-            stream.withheldCredit += bytes.count
-        } else {
-            session.consume(stream: id, count: bytes.count)
-        }
+        session.consume(stream: id, count: stream.flowControl.received(bytes.count))
         stream.deframer.append(bytes)
         do {
             while let message = try stream.deframer.next() {
@@ -338,7 +335,7 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
                         return
                     }
                 }
-                stream.queuedBytes += message.bytes.count + 5
+                stream.flowControl.queuedMessage(size: message.bytes.count + 5)
                 stream.events.yield(.message(bytes))
             }
         } catch let failure {
@@ -419,17 +416,15 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
 
     private func flushNow() {
         guard let session, let context, context.channel.isActive, context.channel.isWritable else { return }
-        var buffer = context.channel.allocator.buffer(capacity: 0)
         do {
-            try session.drain(into: &buffer)
+            try session.writePending(to: context)
         } catch {
             availability.retire()
             context.close(promise: nil)
             return
         }
-        if buffer.readableBytes > 0 { context.writeAndFlush(wrapOutboundOut(buffer), promise: nil) }
         for stream in streams.values where !stream.writeWaiters.isEmpty {
-            if (session.outbound[stream.id]?.pending.readableBytes ?? 0) <= configuration.outboundHighWatermark / 2 {
+            if session.hasDrained(stream: stream.id, highWatermark: configuration.outboundHighWatermark) {
                 let waiters = stream.writeWaiters
                 stream.writeWaiters = []
                 for waiter in waiters { waiter.resume() }

@@ -134,7 +134,9 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         for event in events {
             switch event {
             case .requestHeadersBegan(let id):
-                streams[id] = ServerStream(id: id, maxMessageSize: configuration.maxReceiveMessageSize)
+                streams[id] = ServerStream(
+                    id: id, maxMessageSize: configuration.maxReceiveMessageSize,
+                    windowSize: Int(configuration.initialWindowSize))
                 idleTimer?.cancel()
                 pingStrikes = 0
             case .header(let id, let name, let value):
@@ -233,11 +235,9 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
             session.consume(stream: id, count: bytes.count)  // nobody will read these: return the window now
             return
         }
-        if stream.requests != nil && stream.queuedBytes > Int(configuration.initialWindowSize) {
-            stream.withheldCredit += bytes.count
-        } else {
-            session.consume(stream: id, count: bytes.count)
-        }
+        // Single-request methods buffer at most one message (bounded by the limit): credit it all.
+        session.consume(
+            stream: id, count: stream.requests == nil ? bytes.count : stream.flowControl.received(bytes.count))
         stream.deframer.append(bytes)
         do {
             while let message = try stream.deframer.next() {
@@ -249,7 +249,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
                     return
                 }
                 if let requests = stream.requests {
-                    stream.queuedBytes += message.bytes.count + 5
+                    stream.flowControl.queuedMessage(size: message.bytes.count + 5)
                     requests.yield(bytes)
                 } else if stream.singleRequest == nil {
                     stream.singleRequest = bytes
@@ -343,10 +343,9 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     /// A streaming handler took a message of `bytes` (with its prefix) from its queue.
     func credit(stream id: Int32, bytes: Int) {
         guard let session, let stream = streams[id] else { return }
-        stream.queuedBytes -= bytes
-        if stream.withheldCredit > 0 && stream.queuedBytes <= Int(configuration.initialWindowSize) {
-            session.consume(stream: id, count: stream.withheldCredit)
-            stream.withheldCredit = 0
+        let credit = stream.flowControl.consumedMessage(size: bytes)
+        if credit > 0 {
+            session.consume(stream: id, count: credit)
             scheduleFlush()
         }
     }
@@ -472,19 +471,16 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         // A peer that does not read gets no more from us; nghttp2 keeps the rest, and its own limit
         // on queued control frames ends a connection whose peer never reads.
         guard context.channel.isWritable else { return }
-        var buffer = context.channel.allocator.buffer(capacity: 0)
         do {
-            try session.drain(into: &buffer)
+            try session.writePending(to: context)
         } catch {
             context.close(promise: nil)
             return
         }
-        if buffer.readableBytes > 0 {
-            context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
-        }
         for stream in streams.values where !stream.writeWaiters.isEmpty {
-            let buffered = session.outbound[stream.id]?.pending.readableBytes ?? 0
-            if buffered <= configuration.outboundHighWatermark / 2 { resumeWriters(stream, failing: nil) }
+            if session.hasDrained(stream: stream.id, highWatermark: configuration.outboundHighWatermark) {
+                resumeWriters(stream, failing: nil)
+            }
         }
         if session.isFinished { context.close(promise: nil) }
     }

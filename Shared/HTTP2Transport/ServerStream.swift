@@ -10,6 +10,7 @@ final class ServerStream {
     /// The request's `grpc-encoding`: how messages with the compressed flag are compressed.
     var encoding: String?
     var deframer: GRPCMessageDeframer
+    var flowControl: StreamFlowControl
     /// The request of a single-request method, held until END_STREAM.
     var singleRequest: [UInt8]?
     /// The requests of a streaming method.
@@ -21,15 +22,12 @@ final class ServerStream {
     var responseHeadersSent = false
     /// The client has half-closed.
     var remoteEnded = false
-    /// Request bytes queued for a streaming handler and not yet taken by it.
-    var queuedBytes = 0
-    /// Received bytes not yet credited to the flow-control window because the handler is behind.
-    var withheldCredit = 0
     /// Handlers waiting for buffered response bytes to drain.
     var writeWaiters: [CheckedContinuation<Void, any Error>] = []
 
-    init(id: Int32, maxMessageSize: Int) {
+    init(id: Int32, maxMessageSize: Int, windowSize: Int) {
         self.id = id
         self.deframer = GRPCMessageDeframer(maxMessageSize: maxMessageSize)
+        self.flowControl = StreamFlowControl(limit: windowSize)
     }
 }
