@@ -10,12 +10,16 @@ let package = Package(
         .library(name: "RPCCore", targets: ["RPCCore"]),
         .library(name: "RPCInProcess", targets: ["RPCInProcess"]),
         .library(name: "HTTP2Transport", targets: ["HTTP2Transport"]),
+        .library(name: "ServiceStorage", targets: ["ServiceStorage"]),
         .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
         .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
         .executable(name: "protoc-gen-dic", targets: ["ProtocGenDIC"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2")
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
     ],
     targets: [
         // System libraries: HTTP/2 framing from nghttp2, TLS from OpenSSL 3 (see Shared/*/shim.h).
@@ -47,6 +51,19 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Shared/HTTP2Transport", exclude: ["README.md"]),
+
+        // Each service's own data: SQLite through SQLKit, migrations, idempotent and versioned writes.
+        .target(
+            name: "ServiceStorage",
+            dependencies: [
+                "RPCCore", "ProtoWire",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Shared/ServiceStorage", exclude: ["README.md"]),
 
         // Client and server in one process, no sockets: for tests of services and the aggregator.
         .target(
@@ -82,6 +99,13 @@ let package = Package(
         .testTarget(
             name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "EchoContract", "ProtoWire"],
             path: "Tests/HTTP2TransportTests"),
+        .testTarget(
+            name: "ServiceStorageTests",
+            dependencies: [
+                "ServiceStorage", "RPCCore", "CommonAPI", .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Tests/ServiceStorageTests"),
         .testTarget(
             name: "SystemLibrariesTests", dependencies: ["CNGHTTP2", "COpenSSL"], path: "Tests/SystemLibrariesTests"),
         .testTarget(

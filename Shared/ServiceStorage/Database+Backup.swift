@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+import NIOPosix
+import SQLKit
+import SQLiteKit
+
+extension Database {
+    /// A consistent copy of the live database at `destination` (`VACUUM INTO`), taken while the
+    /// service keeps running; writes wait for it briefly.
+    public func backup(to destination: String) async throws {
+        guard !FileManager.default.fileExists(atPath: destination) else {
+            throw StorageError(.backupFailed, "backup target \(destination) already exists")
+        }
+        do {
+            try await read { database in
+                try await database.raw("VACUUM INTO \(bind: destination)").run()
+            }
+        } catch {
+            throw StorageError(.backupFailed, "backup to \(destination) failed: \(error)")
+        }
+    }
+
+    /// Replaces the database at `path` with `backup`, for a service that is stopped. The backup is
+    /// checked first (integrity, and that it is one of ours), and the swap is a rename, so a failed
+    /// restore leaves the old database in place.
+    public static func restore(backup: String, to path: String, logger: Logger) async throws {
+        guard FileManager.default.fileExists(atPath: backup) else {
+            throw StorageError(.restoreRefused, "no backup at \(backup)")
+        }
+        let (ok, detail) = try await inspect(backup, logger: logger)
+        guard ok else {
+            throw StorageError(.restoreRefused, "backup \(backup) is not usable: \(detail)")
+        }
+        let staging = path + ".restoring"
+        try? FileManager.default.removeItem(atPath: staging)
+        try FileManager.default.copyItem(atPath: backup, toPath: staging)
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        // rename(2) replaces the file atomically: the old database stays whole until this moment.
+        guard rename(staging, path) == 0 else {
+            throw StorageError(.restoreRefused, "could not move the restored database into place (errno \(errno))")
+        }
+    }
+
+    /// Checks a backup without changing it: SQLite's integrity check, and that it has the
+    /// migrations table every database of ours has.
+    private static func inspect(_ path: String, logger: Logger) async throws -> (Bool, String) {
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(
+                storage: .file(path: path), threadPool: .singleton, logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton.any())
+        } catch {
+            return (false, "cannot open it: \(error)")
+        }
+        defer { Task { try? await connection.close() } }
+        let database = connection.sql()
+        do {
+            let integrity = try await database.raw("PRAGMA integrity_check").first()?
+                .decode(column: "integrity_check", as: String.self)
+            guard integrity == "ok" else { return (false, "integrity check says \(integrity ?? "nothing")") }
+            let tables = try await database.raw("SELECT name FROM sqlite_master WHERE name = 'schema_migrations'").all()
+            return tables.isEmpty ? (false, "it is not a DIC service database") : (true, "ok")
+        } catch {
+            return (false, "\(error)")
+        }
+    }
+}

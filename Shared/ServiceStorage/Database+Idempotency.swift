@@ -1,0 +1,45 @@
+import Foundation
+import ProtoWire
+import RPCCore
+import SQLKit
+
+extension Database {
+    /// A write that happens once per client request id. The first call runs `body` and stores its
+    /// response in the same transaction; a retry with the same id (a client that never saw the
+    /// answer) gets that stored response back and changes nothing.
+    public func idempotentWrite<Response: ProtoMessage>(
+        requestID: String, method: String, _ body: (any SQLDatabase) async throws -> Response
+    ) async throws -> Response {
+        guard !requestID.isEmpty else {
+            throw RPCError(
+                .invalidArgument, "request_id: required for changes (a client-chosen unique id that makes retries safe)"
+            )
+        }
+        guard requestID.utf8.count <= 128 else {
+            throw RPCError(.invalidArgument, "request_id: at most 128 bytes")
+        }
+        return try await write { database in
+            if let row = try await database.select().columns("method", "response").from("idempotency_keys")
+                .where("request_id", .equal, SQLBind(requestID)).first()
+            {
+                let storedMethod = try row.decode(column: "method", as: String.self)
+                guard storedMethod == method else {
+                    throw StorageError(
+                        .requestIDReused(method: storedMethod),
+                        "request_id '\(requestID)' was already used for \(storedMethod); use a new one for \(method)")
+                }
+                let stored = try row.decode(column: "response", as: Data.self)
+                return try Response(serializedBytes: [UInt8](stored))
+            }
+            let response = try await body(database)
+            try await database.insert(into: "idempotency_keys")
+                .columns("request_id", "method", "response", "created_at_ms")
+                .values(
+                    SQLBind(requestID), SQLBind(method), SQLBind(Data(response.serializedBytes())),
+                    SQLBind(Self.nowMilliseconds())
+                )
+                .run()
+            return response
+        }
+    }
+}

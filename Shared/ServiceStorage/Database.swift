@@ -1,0 +1,143 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+
+/// A service's own SQLite database, used through SQLKit so that PostgreSQL can take its place
+/// without rewriting queries.
+///
+/// One connection, in WAL mode with `synchronous=FULL`: a commit that returned is on disk and
+/// survives `kill -9`, a power cut and a restart. Transactions are serialized by a fair async lock.
+public final class Database: Sendable {
+    public let path: String
+    let connection: SQLiteConnection
+    let sql: any SQLDatabase
+    let lock = AsyncLock()
+
+    private init(path: String, connection: SQLiteConnection, logger: Logger) {
+        self.path = path
+        self.connection = connection
+        self.sql = connection.sql(queryLogLevel: .trace)
+    }
+
+    /// Opens (creating if needed) the database at `path` and applies the migrations it lacks.
+    /// Refuses a database whose schema is newer than `migrations` know.
+    public static func open(path: String, migrations: [Migration], logger: Logger) async throws -> Database {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(
+                storage: .file(path: path), threadPool: .singleton, logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton.any())
+        } catch {
+            throw StorageError(.cannotOpen, "cannot open the database at \(path): \(error)")
+        }
+        let database = Database(path: path, connection: connection, logger: logger)
+        do {
+            try await database.configure()
+            try await database.migrate(migrations, logger: logger)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        return database
+    }
+
+    private func configure() async throws {
+        for pragma in [
+            "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
+            "PRAGMA busy_timeout = 5000",
+        ] {
+            try await sql.raw(SQLQueryString(pragma)).run()
+        }
+        // The runtime's own tables; services number their migrations from 1 independently.
+        try await sql.raw(
+            """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)
+            """
+        ).run()
+        try await sql.raw(
+            """
+            CREATE TABLE IF NOT EXISTS idempotency_keys (
+                request_id TEXT PRIMARY KEY, method TEXT NOT NULL, response BLOB NOT NULL,
+                created_at_ms INTEGER NOT NULL)
+            """
+        ).run()
+    }
+
+    /// The highest migration applied.
+    public func schemaVersion() async throws -> Int {
+        try await read { database in
+            try await database.raw("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations").first()?
+                .decode(column: "version", as: Int.self) ?? 0
+        }
+    }
+
+    private func migrate(_ migrations: [Migration], logger: Logger) async throws {
+        let ordered = migrations.sorted { $0.version < $1.version }
+        guard ordered.map(\.version) == Array(1...max(1, ordered.count)).prefix(ordered.count).map({ $0 }) else {
+            throw StorageError(.migrationFailed(version: 0), "migrations must be numbered 1, 2, 3... without gaps")
+        }
+        let current = try await schemaVersion()
+        let known = ordered.last?.version ?? 0
+        guard current <= known else {
+            throw StorageError(
+                .schemaTooNew(database: current, binary: known),
+                "the database at \(path) has schema version \(current), newer than this binary's \(known): "
+                    + "run the newer binary, or restore a backup made by this version")
+        }
+        for migration in ordered where migration.version > current {
+            do {
+                try await write { database in
+                    try await migration.apply(database)
+                    try await database.insert(into: "schema_migrations")
+                        .columns("version", "name", "applied_at_ms")
+                        .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(Self.nowMilliseconds()))
+                        .run()
+                }
+                logger.info(
+                    "applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+            } catch {
+                throw StorageError(
+                    .migrationFailed(version: migration.version),
+                    "migration \(migration.version) (\(migration.name)) failed: \(error)")
+            }
+        }
+    }
+
+    // MARK: Access
+
+    /// Reads outside a transaction (each statement sees a consistent snapshot).
+    public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await lock.withLock { try await body(sql) }
+    }
+
+    /// Runs `body` in one transaction: all of it is committed, or none of it.
+    public func write<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await lock.withLock {
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(sql)
+                try await sql.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    public func close() async throws {
+        try await lock.withLock { try await connection.close() }
+    }
+
+    static func nowMilliseconds() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    }
+}

@@ -1,0 +1,263 @@
+import CommonAPI
+import Foundation
+import Logging
+import RPCCore
+import SQLKit
+import Testing
+
+@testable import ServiceStorage
+
+/// A scratch directory per test, removed afterwards.
+func withScratchDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
+    let directory = NSTemporaryDirectory() + "dic-storage-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    return try await body(directory)
+}
+
+let testLogger = Logger(label: "test")
+
+let unitMigrations = [
+    Migration(
+        1, "units",
+        sql: [
+            """
+            CREATE TABLE units (id TEXT PRIMARY KEY, name TEXT NOT NULL, search_key TEXT NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1)
+            """
+        ]),
+    Migration(2, "unit population", sql: ["ALTER TABLE units ADD COLUMN population INTEGER NOT NULL DEFAULT 0"]),
+]
+
+struct DatabaseTests {
+    @Test func migrationsApplyOnceAndUpgradeAnOlderSchema() async throws {
+        try await withScratchDirectory { directory in
+            let path = directory + "/a.sqlite"
+            // A database made by an older binary that knew only migration 1.
+            let old = try await Database.open(
+                path: path, migrations: Array(unitMigrations.prefix(1)), logger: testLogger)
+            try await old.write {
+                try await $0.raw("INSERT INTO units (id, name, search_key) VALUES ('1', 'Ba Bể', 'ba be')").run()
+            }
+            #expect(try await old.schemaVersion() == 1)
+            try await old.close()
+            // The newer binary upgrades it and keeps the data.
+            let new = try await Database.open(path: path, migrations: unitMigrations, logger: testLogger)
+            #expect(try await new.schemaVersion() == 2)
+            let population = try await new.read {
+                try await $0.raw("SELECT population FROM units WHERE id = '1'").first()?.decode(
+                    column: "population", as: Int.self)
+            }
+            #expect(population == 0)
+            try await new.close()
+            // Opening again applies nothing twice.
+            let again = try await Database.open(path: path, migrations: unitMigrations, logger: testLogger)
+            let count = try await again.read {
+                try await $0.raw("SELECT COUNT(*) AS n FROM schema_migrations").first()?.decode(
+                    column: "n", as: Int.self)
+            }
+            #expect(count == 2)
+            try await again.close()
+        }
+    }
+
+    @Test func refusesADatabaseNewerThanTheBinary() async throws {
+        try await withScratchDirectory { directory in
+            let path = directory + "/a.sqlite"
+            try await Database.open(path: path, migrations: unitMigrations, logger: testLogger).close()
+            await #expect {
+                try await Database.open(path: path, migrations: Array(unitMigrations.prefix(1)), logger: testLogger)
+            } throws: { error in
+                (error as? StorageError)?.kind == .schemaTooNew(database: 2, binary: 1)
+            }
+        }
+    }
+
+    @Test func aFailedTransactionChangesNothing() async throws {
+        try await withScratchDirectory { directory in
+            let database = try await Database.open(
+                path: directory + "/a.sqlite", migrations: unitMigrations, logger: testLogger)
+            struct Boom: Error {}
+            await #expect(throws: Boom.self) {
+                try await database.write { database in
+                    try await database.raw("INSERT INTO units (id, name, search_key) VALUES ('1', 'x', 'x')").run()
+                    throw Boom()
+                }
+            }
+            let count = try await database.read {
+                try await $0.raw("SELECT COUNT(*) AS n FROM units").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(count == 0)
+            try await database.close()
+        }
+    }
+
+    @Test func concurrentWritesAreSerializedNotLost() async throws {
+        try await withScratchDirectory { directory in
+            let database = try await Database.open(
+                path: directory + "/a.sqlite", migrations: unitMigrations, logger: testLogger)
+            try await database.write {
+                try await $0.raw("INSERT INTO units (id, name, search_key, population) VALUES ('1', 'x', 'x', 0)").run()
+            }
+            // 100 read-modify-write transactions at once: each sees the previous one's result.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<100 {
+                    group.addTask {
+                        try await database.write { database in
+                            let current = try await database.raw("SELECT population FROM units WHERE id = '1'").first()!
+                                .decode(column: "population", as: Int.self)
+                            try await database.raw("UPDATE units SET population = \(bind: current + 1) WHERE id = '1'")
+                                .run()
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let population = try await database.read {
+                try await $0.raw("SELECT population FROM units WHERE id = '1'").first()?.decode(
+                    column: "population", as: Int.self)
+            }
+            #expect(population == 100)
+            try await database.close()
+        }
+    }
+
+    @Test func idempotentRetriesReturnTheFirstResultAndChangeNothing() async throws {
+        try await withScratchDirectory { directory in
+            let database = try await Database.open(
+                path: directory + "/a.sqlite", migrations: unitMigrations, logger: testLogger)
+            func create(_ id: String, _ name: String) async throws -> AdminUnitRef {
+                try await database.idempotentWrite(requestID: "req-1", method: "CreateUnit") { database in
+                    try await database.raw(
+                        "INSERT INTO units (id, name, search_key) VALUES (\(bind: id), \(bind: name), 'k')"
+                    ).run()
+                    return AdminUnitRef(code: id, name: name)
+                }
+            }
+            let first = try await create("1", "Ba Bể")
+            let retry = try await create("2", "something else")  // same request id: not run again
+            #expect(retry == first)
+            let count = try await database.read {
+                try await $0.raw("SELECT COUNT(*) AS n FROM units").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(count == 1)
+            await #expect {
+                _ = try await database.idempotentWrite(requestID: "req-1", method: "DeleteUnit") { _ in AdminUnitRef() }
+            } throws: { error in
+                (error as? StorageError)?.rpcError.code == .failedPrecondition
+            }
+            await #expect(throws: RPCError.self) {
+                _ = try await database.idempotentWrite(requestID: "", method: "CreateUnit") { _ in AdminUnitRef() }
+            }
+            try await database.close()
+        }
+    }
+
+    @Test func staleVersionsAreRefusedWithTheCurrentVersion() async throws {
+        try await withScratchDirectory { directory in
+            let database = try await Database.open(
+                path: directory + "/a.sqlite", migrations: unitMigrations, logger: testLogger)
+            try await database.write {
+                try await $0.raw("INSERT INTO units (id, name, search_key) VALUES ('1', 'Ba Bể', 'ba be')").run()
+            }
+            struct NotFound: Error {}
+            let version = try await database.write { database in
+                try await database.updateVersioned(
+                    "units", id: "1", expected: 1, entity: "unit 1", changes: [("name", "Huyện Ba Bể")],
+                    notFound: NotFound())
+            }
+            #expect(version == 2)
+            await #expect(throws: StaleVersionError(entity: "unit 1", expected: 1, current: 2)) {
+                try await database.write { database in
+                    try await database.updateVersioned(
+                        "units", id: "1", expected: 1, entity: "unit 1", changes: [("name", "late")],
+                        notFound: NotFound())
+                }
+            }
+            #expect(
+                StaleVersionError(entity: "unit 1", expected: 1, current: 2).rpcError
+                    == RPCError(
+                        .aborted, "unit 1 was changed by someone else: you had version 1, the current version is 2"))
+            await #expect(throws: NotFound.self) {
+                try await database.write { database in
+                    try await database.updateVersioned(
+                        "units", id: "9", expected: 1, entity: "unit 9", changes: [("name", "x")], notFound: NotFound())
+                }
+            }
+            try await database.close()
+        }
+    }
+
+    @Test func diacriticInsensitiveSearch() async throws {
+        try await withScratchDirectory { directory in
+            let database = try await Database.open(
+                path: directory + "/a.sqlite", migrations: unitMigrations, logger: testLogger)
+            let names = ["Thành phố Bắc Kạn", "Huyện Chợ Đồn", "Xã Đồng Lạc", "Huyện Ba Bể", "100% test_x"]
+            try await database.write { database in
+                for (index, name) in names.enumerated() {
+                    try await database.raw(
+                        "INSERT INTO units (id, name, search_key) VALUES (\(bind: String(index)), \(bind: name), \(bind: SearchText.key(name)))"
+                    ).run()
+                }
+            }
+            func search(_ query: String) async throws -> [String] {
+                try await database.read { database in
+                    try await database.raw(
+                        "SELECT name FROM units WHERE search_key LIKE \(bind: SearchText.containsPattern(query)) ESCAPE '\\' ORDER BY id"
+                    ).all().map { try $0.decode(column: "name", as: String.self) }
+                }
+            }
+            #expect(try await search("bac kan") == ["Thành phố Bắc Kạn"])
+            #expect(try await search("BẮC  KẠN") == ["Thành phố Bắc Kạn"])
+            #expect(try await search("cho don") == ["Huyện Chợ Đồn"])
+            #expect(try await search("don") == ["Huyện Chợ Đồn", "Xã Đồng Lạc"])
+            #expect(try await search("dong") == ["Xã Đồng Lạc"])
+            #expect(try await search("huyen") == ["Huyện Chợ Đồn", "Huyện Ba Bể"])
+            #expect(try await search("%") == ["100% test_x"])  // wildcards are literal
+            #expect(try await search("te_t") == [])  // `_` is not a wildcard either
+            try await database.close()
+        }
+    }
+
+    @Test func backupIsConsistentAndRestoreReplacesTheDatabase() async throws {
+        try await withScratchDirectory { directory in
+            let path = directory + "/a.sqlite"
+            let database = try await Database.open(path: path, migrations: unitMigrations, logger: testLogger)
+            try await database.write {
+                try await $0.raw("INSERT INTO units (id, name, search_key) VALUES ('1', 'kept', 'kept')").run()
+            }
+            try await database.backup(to: directory + "/backup.sqlite")
+            await #expect(throws: StorageError.self) { try await database.backup(to: directory + "/backup.sqlite") }
+            try await database.write {
+                try await $0.raw("INSERT INTO units (id, name, search_key) VALUES ('2', 'later', 'later')").run()
+            }
+            try await database.close()
+
+            try await Database.restore(backup: directory + "/backup.sqlite", to: path, logger: testLogger)
+            let restored = try await Database.open(path: path, migrations: unitMigrations, logger: testLogger)
+            let names = try await restored.read {
+                try await $0.raw("SELECT name FROM units ORDER BY id").all().map {
+                    try $0.decode(column: "name", as: String.self)
+                }
+            }
+            #expect(names == ["kept"])
+            try await restored.close()
+
+            FileManager.default.createFile(atPath: directory + "/garbage.sqlite", contents: Data("not sqlite".utf8))
+            await #expect(throws: (any Error).self) {
+                try await Database.restore(backup: directory + "/garbage.sqlite", to: path, logger: testLogger)
+            }
+            #expect(FileManager.default.fileExists(atPath: path))
+        }
+    }
+}
+
+struct SearchTextTests {
+    @Test(arguments: [
+        ("Bắc Kạn", "bac kan"), ("Đồng Đăng", "dong dang"), ("  Chợ   Đồn ", "cho don"), ("NGÂN SƠN", "ngan son"),
+        ("Pác Nặm", "pac nam"), ("thị trấn Nà Phặc", "thi tran na phac"),
+    ])
+    func keys(_ text: String, _ expected: String) {
+        #expect(SearchText.key(text) == expected)
+    }
+}
