@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "RPCInProcess", targets: ["RPCInProcess"]),
         .library(name: "HTTP2Transport", targets: ["HTTP2Transport"]),
         .library(name: "ServiceStorage", targets: ["ServiceStorage"]),
+        .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
         .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
         .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
         .executable(name: "protoc-gen-dic", targets: ["ProtocGenDIC"]),
@@ -65,6 +66,17 @@ let package = Package(
             ],
             path: "Shared/ServiceStorage", exclude: ["README.md"]),
 
+        // What every service executable shares: configuration, logging, metrics, lifecycle.
+        .target(
+            name: "ServiceRuntime",
+            dependencies: [
+                "RPCCore", "ProtoWire", "HTTP2Transport", "ServiceStorage", "GRPCHealth", "GRPCReflection",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Shared/ServiceRuntime", exclude: ["README.md"]),
+
         // Client and server in one process, no sockets: for tests of services and the aggregator.
         .target(
             name: "RPCInProcess", dependencies: ["RPCCore", "ProtoWire"], path: "Shared/RPCInProcess",
@@ -106,6 +118,10 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Tests/ServiceStorageTests"),
+        .testTarget(
+            name: "ServiceRuntimeTests",
+            dependencies: ["ServiceRuntime", "RPCCore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/ServiceRuntimeTests"),
         .testTarget(
             name: "SystemLibrariesTests", dependencies: ["CNGHTTP2", "COpenSSL"], path: "Tests/SystemLibrariesTests"),
         .testTarget(

@@ -1,0 +1,42 @@
+/// A setting every service executable reads, under one documented name per source: the
+/// environment variable (`DIC_LISTEN`), the command-line flag (`--listen`) and the JSON file key
+/// (`"listen"`). Operators' scripts depend on these names.
+public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
+    public let environment: String
+    public let flag: String
+    public let json: String
+    public let help: String
+
+    public init(environment: String, flag: String, json: String, help: String) {
+        self.environment = environment
+        self.flag = flag
+        self.json = json
+        self.help = help
+    }
+
+    public var description: String { environment }
+
+    public static let listen = ConfigurationKey(
+        environment: "DIC_LISTEN", flag: "--listen", json: "listen", help: "gRPC address, host:port")
+    public static let metricsListen = ConfigurationKey(
+        environment: "DIC_METRICS_LISTEN", flag: "--metrics-listen", json: "metricsListen",
+        help: "admin HTTP address (/metrics, /healthz), host:port; 'off' disables it")
+    public static let dataDirectory = ConfigurationKey(
+        environment: "DIC_DATA_DIR", flag: "--data-dir", json: "dataDir",
+        help: "directory for the service's SQLite database and backups")
+    public static let databaseURL = ConfigurationKey(
+        environment: "DIC_DATABASE_URL", flag: "--database-url", json: "databaseURL",
+        help: "database URL overriding the SQLite file (sqlite:///path)")
+    public static let logFormat = ConfigurationKey(
+        environment: "DIC_LOG_FORMAT", flag: "--log-format", json: "logFormat", help: "json or text")
+    public static let logLevel = ConfigurationKey(
+        environment: "DIC_LOG_LEVEL", flag: "--log-level", json: "logLevel",
+        help: "trace, debug, info, notice, warning, error or critical")
+    /// Where to find the JSON file itself.
+    public static let configFile = ConfigurationKey(
+        environment: "DIC_CONFIG", flag: "--config", json: "", help: "optional JSON configuration file")
+
+    public static let runtimeKeys: [ConfigurationKey] = [
+        .listen, .metricsListen, .dataDirectory, .databaseURL, .logFormat, .logLevel,
+    ]
+}

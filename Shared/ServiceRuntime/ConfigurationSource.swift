@@ -1,0 +1,114 @@
+import Foundation
+
+/// Raw setting values from flags, the environment and a JSON file, looked up in that order of
+/// precedence; every value remembers where it came from, so an error can say.
+public struct ConfigurationSource: Sendable {
+    public enum Origin: Sendable, Equatable, CustomStringConvertible {
+        case flag, environment, file(String), defaultValue
+
+        public var description: String {
+            switch self {
+            case .flag: "command line"
+            case .environment: "environment"
+            case .file(let path): "file \(path)"
+            case .defaultValue: "default"
+            }
+        }
+    }
+
+    let flags: [String: String]
+    let environment: [String: String]
+    let file: [String: String]
+    let filePath: String?
+
+    /// - Parameters:
+    ///   - arguments: command-line arguments (`--listen 0.0.0.0:50051` or `--listen=...`); unknown
+    ///     ones are left for the executable's own parser.
+    ///   - environment: usually `ProcessInfo.processInfo.environment`.
+    public init(arguments: [String], environment: [String: String], keys: [ConfigurationKey]) throws(ConfigurationError)
+    {
+        var flags: [String: String] = [:]
+        let known = Set((keys + [.configFile]).map(\.flag))
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if let equals = argument.firstIndex(of: "="), known.contains(String(argument[..<equals])) {
+                flags[String(argument[..<equals])] = String(argument[argument.index(after: equals)...])
+            } else if known.contains(argument) {
+                guard index + 1 < arguments.count else {
+                    throw ConfigurationError(key: argument, value: "", origin: .flag, reason: "needs a value")
+                }
+                flags[argument] = arguments[index + 1]
+                index += 1
+            }
+            index += 1
+        }
+        self.flags = flags
+        self.environment = environment
+        let path = flags[ConfigurationKey.configFile.flag] ?? environment[ConfigurationKey.configFile.environment]
+        self.filePath = path
+        guard let path else {
+            self.file = [:]
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError(key: "DIC_CONFIG", value: path, origin: .flag, reason: "cannot read the file")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ConfigurationError(key: "DIC_CONFIG", value: path, origin: .file(path), reason: "not a JSON object")
+        }
+        var file: [String: String] = [:]
+        for (key, value) in object {
+            switch value {
+            case let text as String: file[key] = text
+            case let number as NSNumber: file[key] = number.stringValue
+            default:
+                throw ConfigurationError(
+                    key: key, value: "\(value)", origin: .file(path), reason: "must be a string or a number")
+            }
+        }
+        let knownJSON = Set(keys.map(\.json))
+        if let unknown = file.keys.sorted().first(where: { !knownJSON.contains($0) }) {
+            throw ConfigurationError(
+                key: unknown, value: file[unknown] ?? "", origin: .file(path), reason: "unknown setting")
+        }
+        self.file = file
+    }
+
+    /// The value of `key` and where it came from, by precedence: flag, environment, file.
+    public func value(_ key: ConfigurationKey) -> (String, Origin)? {
+        if let value = flags[key.flag] { return (value, .flag) }
+        if let value = environment[key.environment] { return (value, .environment) }
+        if let value = file[key.json], let filePath { return (value, .file(filePath)) }
+        return nil
+    }
+
+    /// Parses `key` with `parse`, or gives `fallback`; a value that does not parse is an error
+    /// naming the key, the value, where it came from and why.
+    public func get<T>(
+        _ key: ConfigurationKey, default fallback: T, _ parse: (String) -> Result<T, ConfigurationReason>
+    ) throws(ConfigurationError) -> T {
+        guard let (raw, origin) = value(key) else { return fallback }
+        switch parse(raw) {
+        case .success(let value): return value
+        case .failure(let reason):
+            throw ConfigurationError(key: key.environment, value: raw, origin: origin, reason: reason.text)
+        }
+    }
+}
+
+/// Why a value did not parse, for ``ConfigurationError``.
+public struct ConfigurationReason: Error, Sendable {
+    public let text: String
+    public init(_ text: String) { self.text = text }
+}
+
+/// A setting whose value cannot be used; start-up stops with this message.
+public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let key: String
+    public let value: String
+    public let origin: ConfigurationSource.Origin
+    public let reason: String
+
+    public var description: String { "\(key)=\(value) (from \(origin)): \(reason)" }
+}

@@ -1,0 +1,63 @@
+import Logging
+
+/// The settings every service executable shares. Each has one documented key (see
+/// ``ConfigurationKey``); flags win over the environment, which wins over the JSON file.
+public struct RuntimeConfiguration: Sendable, Equatable {
+    public enum LogFormat: String, Sendable { case json, text }
+
+    public var listen: HostPort
+    /// nil when the admin listener is off.
+    public var metricsListen: HostPort?
+    public var dataDirectory: String
+    public var databaseURL: String?
+    public var logFormat: LogFormat
+    public var logLevel: Logger.Level
+
+    /// Defaults a service chooses (its usual ports).
+    public struct Defaults: Sendable {
+        public var listen: HostPort
+        public var metricsListen: HostPort?
+        public var dataDirectory = "data"
+
+        public init(listen: HostPort, metricsListen: HostPort?, dataDirectory: String = "data") {
+            self.listen = listen
+            self.metricsListen = metricsListen
+            self.dataDirectory = dataDirectory
+        }
+    }
+
+    public static func load(
+        from source: ConfigurationSource, defaults: Defaults
+    ) throws(ConfigurationError)
+        -> RuntimeConfiguration
+    {
+        RuntimeConfiguration(
+            listen: try source.get(.listen, default: defaults.listen, HostPort.parse),
+            metricsListen: try source.get(.metricsListen, default: defaults.metricsListen) { text in
+                text == "off" ? .success(nil) : HostPort.parse(text).map { $0 }
+            },
+            dataDirectory: try source.get(.dataDirectory, default: defaults.dataDirectory) { text in
+                text.isEmpty ? .failure(ConfigurationReason("must not be empty")) : .success(text)
+            },
+            databaseURL: try source.get(.databaseURL, default: nil) { text in
+                text.hasPrefix("sqlite://")
+                    ? .success(text)
+                    : .failure(ConfigurationReason("only sqlite:///path is supported in this version"))
+            },
+            logFormat: try source.get(.logFormat, default: .text) { text in
+                LogFormat(rawValue: text).map { .success($0) } ?? .failure(ConfigurationReason("must be json or text"))
+            },
+            logLevel: try source.get(.logLevel, default: .info) { text in
+                Logger.Level(rawValue: text).map { .success($0) }
+                    ?? .failure(ConfigurationReason("must be trace, debug, info, notice, warning, error or critical"))
+            })
+    }
+
+    /// The SQLite file for a service named `name`: the database URL's path, or `<data dir>/<name>.sqlite`.
+    public func databasePath(service name: String) -> String {
+        if let databaseURL, databaseURL.hasPrefix("sqlite://") {
+            return String(databaseURL.dropFirst("sqlite://".count))
+        }
+        return dataDirectory + "/" + name + ".sqlite"
+    }
+}
