@@ -120,7 +120,10 @@ let package = Package(
             path: "Tests/ServiceStorageTests"),
         .testTarget(
             name: "ServiceRuntimeTests",
-            dependencies: ["ServiceRuntime", "RPCCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ServiceRuntime", "RPCCore", "RPCInProcess", "EchoContract",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/ServiceRuntimeTests"),
         .testTarget(
             name: "SystemLibrariesTests", dependencies: ["CNGHTTP2", "COpenSSL"], path: "Tests/SystemLibrariesTests"),

@@ -1,0 +1,42 @@
+import Logging
+import RPCCore
+
+/// One log line per call: service, method, status, duration, peer and request id. Metadata values
+/// are never logged: they may carry credentials.
+public struct CallLoggingInterceptor: ServerInterceptor {
+    let logger: Logger
+
+    public init(logger: Logger) { self.logger = logger }
+
+    public func intercept(
+        context: ServerContext, next: @Sendable (ServerContext) async throws -> Void
+    ) async throws {
+        let start = ContinuousClock.now
+        do {
+            try await next(context)
+            log(context, status: .ok, start: start)
+        } catch {
+            let failure = RPCError(converting: error)
+            log(context, status: failure.code, start: start, message: failure.message)
+            throw error
+        }
+    }
+
+    func log(_ context: ServerContext, status: StatusCode, start: ContinuousClock.Instant, message: String? = nil) {
+        let elapsed = ContinuousClock.now - start
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        var metadata: Logger.Metadata = [
+            "rpc.service": "\(context.method.service)", "rpc.method": "\(context.method.name)",
+            "rpc.status": "\(status)", "duration_ms": "\((milliseconds * 1000).rounded() / 1000)",
+            "peer": "\(context.peer)", "request_id": "\(context.requestID)",
+        ]
+        if let message { metadata["rpc.message"] = "\(message)" }
+        // Server faults are worth a warning; a caller's mistake is routine.
+        let level: Logger.Level =
+            switch status {
+            case .internal, .unknown, .dataLoss, .unavailable: .warning
+            default: .info
+            }
+        logger.log(level: level, "call", metadata: metadata)
+    }
+}

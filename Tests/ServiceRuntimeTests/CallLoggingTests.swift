@@ -1,0 +1,77 @@
+import EchoContract
+import Foundation
+import Logging
+import RPCCore
+import RPCInProcess
+import Synchronization
+import Testing
+
+@testable import ServiceRuntime
+
+final class CapturedLines: Sendable {
+    let lines = Mutex<[String]>([])
+    var output: LogOutput { LogOutput { line in self.lines.withLock { $0.append(line) } } }
+    var all: [String] { lines.withLock { $0 } }
+}
+
+struct CallLoggingTests {
+    @Test func jsonLinesCarryLevelMessageAndMetadata() throws {
+        let captured = CapturedLines()
+        var logger = Logger(label: "dic.test") { label in
+            DICLogHandler(label: label, format: .json, level: .info, output: captured.output)
+        }
+        logger[metadataKey: "service"] = "licensing"
+        logger.info("hello", metadata: ["count": "3"])
+        logger.debug("hidden")
+        #expect(captured.all.count == 1)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(captured.all[0].utf8)) as? [String: Any])
+        #expect(object["msg"] as? String == "hello")
+        #expect(object["level"] as? String == "info")
+        #expect(object["logger"] as? String == "dic.test")
+        #expect(object["service"] as? String == "licensing")
+        #expect(object["count"] as? String == "3")
+        #expect(captured.all[0].hasSuffix("}\n"))
+    }
+
+    @Test func textLinesAreReadable() {
+        let captured = CapturedLines()
+        let logger = Logger(label: "dic.test") { label in
+            DICLogHandler(label: label, format: .text, level: .info, output: captured.output)
+        }
+        logger.warning("disk nearly full", metadata: ["free_mb": "12"])
+        #expect(captured.all.first?.contains(" warning dic.test: disk nearly full free_mb=12") == true)
+    }
+
+    @Test func oneLinePerCallWithStatusAndNoSecrets() async throws {
+        let captured = CapturedLines()
+        let logger = Logger(label: "dic.rpc") { label in
+            DICLogHandler(label: label, format: .json, level: .info, output: captured.output)
+        }
+        let transport = InProcessTransport()
+        var router = RPCRouter(interceptors: [CallLoggingInterceptor(logger: logger)])
+        router.add(EchoHandler())
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { [router] in try await transport.server.serve(router: router) }
+            while !transport.server.isServing { await Task.yield() }
+            let client = EchoService.Client(RPCClient(transport: transport.client))
+            let secret: Metadata = ["authorization": "Bearer top-secret", "x-request-id": "req-42"]
+            _ = try await client.get(EchoRequest(text: "ok"), metadata: secret)
+            _ = try? await client.get(EchoRequest(failCode: 5, failMessage: "no such licence"), metadata: secret)
+            transport.server.beginGracefulShutdown()
+            try await group.waitForAll()
+        }
+        let lines = captured.all
+        #expect(lines.count == 2)
+        let objects = try lines.map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(objects.map { $0["rpc.status"] as? String } == ["OK", "NOT_FOUND"])
+        #expect(
+            objects.allSatisfy { $0["rpc.service"] as? String == "bench.Echo" && $0["rpc.method"] as? String == "Get" })
+        #expect(objects.allSatisfy { $0["request_id"] as? String == "req-42" && $0["peer"] as? String == "in-process" })
+        #expect(objects[1]["rpc.message"] as? String == "no such licence")
+        #expect(objects.allSatisfy { ($0["duration_ms"] as? String).flatMap(Double.init) != nil })
+        #expect(!lines.joined().contains("top-secret"))
+    }
+}
