@@ -1,0 +1,84 @@
+import EchoContract
+import NIOCore
+import NIOPosix
+import Prometheus
+import RPCCore
+import RPCInProcess
+import Synchronization
+import Testing
+
+@testable import ServiceRuntime
+
+/// A plain HTTP/1.1 GET over a real socket, read until the server closes.
+func httpGet(port: Int, path: String, method: String = "GET") async throws -> (status: Int, body: String) {
+    final class Collector: ChannelInboundHandler, Sendable {
+        typealias InboundIn = ByteBuffer
+        let received = Mutex<[UInt8]>([])
+        let done: EventLoopPromise<Void>
+        init(done: EventLoopPromise<Void>) { self.done = done }
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            let buffer = unwrapInboundIn(data)
+            received.withLock { $0 += buffer.readableBytesView }
+        }
+        func channelInactive(context: ChannelHandlerContext) { done.succeed() }
+    }
+    let group = MultiThreadedEventLoopGroup.singleton
+    let done = group.any().makePromise(of: Void.self)
+    let collector = Collector(done: done)
+    let channel = try await ClientBootstrap(group: group)
+        .channelInitializer { channel in
+            channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(collector) }
+        }
+        .connect(host: "127.0.0.1", port: port).get()
+    var request = channel.allocator.buffer(capacity: 128)
+    request.writeString("\(method) \(path) HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
+    try await channel.writeAndFlush(request)
+    try await done.futureResult.get()
+    let text = String(decoding: collector.received.withLock { $0 }, as: UTF8.self)
+    let status = Int(text.split(separator: " ", maxSplits: 2).dropFirst().first ?? "") ?? 0
+    let body = text.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
+    return (status, body)
+}
+
+struct ObservabilityTests {
+    @Test func callMetricsCountByStatusAndTimeEachMethod() async throws {
+        let registry = PrometheusCollectorRegistry()
+        let factory = PrometheusMetricsFactory(registry: registry)
+        let transport = InProcessTransport()
+        var router = RPCRouter(interceptors: [CallMetricsInterceptor(factory: factory)])
+        router.add(EchoHandler())
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { [router] in try await transport.server.serve(router: router) }
+            while !transport.server.isServing { await Task.yield() }
+            let client = EchoService.Client(RPCClient(transport: transport.client))
+            for _ in 0..<3 { _ = try await client.get(EchoRequest()) }
+            _ = try? await client.get(EchoRequest(failCode: 5))
+            transport.server.beginGracefulShutdown()
+            try await group.waitForAll()
+        }
+        let text = registry.emitToString()
+        #expect(text.contains(#"rpc_server_calls_total{service="bench.Echo",method="Get",status="OK"} 3"#))
+        #expect(text.contains(#"rpc_server_calls_total{service="bench.Echo",method="Get",status="NOT_FOUND"} 1"#))
+        #expect(text.contains(#"rpc_server_call_duration_seconds_count{service="bench.Echo",method="Get"} 4"#))
+        #expect(text.contains(#"rpc_server_calls_in_flight{service="bench.Echo",method="Get"} 0"#))
+    }
+
+    @Test func adminListenerServesMetricsAndHealth() async throws {
+        let healthy = Mutex(true)
+        let server = AdminHTTPServer(
+            address: HostPort(host: "127.0.0.1", port: 0), metrics: { "dic_test_metric 42\n" },
+            healthy: { healthy.withLock { $0 } })
+        let port = try await server.start()
+        let metrics = try await httpGet(port: port, path: "/metrics")
+        #expect(metrics.status == 200)
+        #expect(metrics.body == "dic_test_metric 42\n")
+        #expect(try await httpGet(port: port, path: "/healthz").status == 200)
+        healthy.withLock { $0 = false }
+        let draining = try await httpGet(port: port, path: "/healthz")
+        #expect(draining.status == 503)
+        #expect(draining.body == "shutting down\n")
+        #expect(try await httpGet(port: port, path: "/nope").status == 404)
+        #expect(try await httpGet(port: port, path: "/metrics", method: "POST").status == 405)
+        await server.close()
+    }
+}
