@@ -1,0 +1,176 @@
+import Foundation
+import GRPCHealth
+import GRPCReflection
+import HTTP2Transport
+import Logging
+import Metrics
+import Prometheus
+import ProtoWire
+import RPCCore
+import ServiceLifecycle
+import ServiceStorage
+
+/// Everything a service executable shares, so that each service is only its domain: settings,
+/// logging, metrics, its database, health and reflection, the gRPC and admin listeners, and a
+/// graceful shutdown on SIGTERM or SIGINT (health NOT_SERVING, GOAWAY, calls in flight finish
+/// within the grace period, the database closes).
+public enum ServiceHost {
+    /// What a service brings.
+    public struct Definition: Sendable {
+        /// Short name: the database file, the logger label, the metrics prefix.
+        public var name: String
+        public var defaults: RuntimeConfiguration.Defaults
+        public var migrations: [Migration]
+        /// The APIs it serves, for health, reflection and the start-up line.
+        public var services: [ProtoServiceDescriptor]
+        /// Their `.proto` files and every file those import, for reflection.
+        public var files: [ProtoFileDescriptor]
+        /// Builds the service implementations once the database is open.
+        public var makeServices: @Sendable (Environment) async throws -> [any RPCService]
+
+        public init(
+            name: String, defaults: RuntimeConfiguration.Defaults, migrations: [Migration],
+            services: [ProtoServiceDescriptor], files: [ProtoFileDescriptor],
+            makeServices: @escaping @Sendable (Environment) async throws -> [any RPCService]
+        ) {
+            self.name = name
+            self.defaults = defaults
+            self.migrations = migrations
+            self.services = services
+            self.files = files
+            self.makeServices = makeServices
+        }
+    }
+
+    /// What a service's implementations get to work with.
+    public struct Environment: Sendable {
+        public let configuration: RuntimeConfiguration
+        public let database: Database
+        public let logger: Logger
+    }
+
+    /// Runs the service until it is shut down; returns the process exit code (0 after a clean
+    /// shutdown, 2 for a configuration error, 1 for any other failure to start or run).
+    public static func run(
+        _ definition: Definition, arguments: [String] = Array(CommandLine.arguments.dropFirst()),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async -> Int32 {
+        let configuration: RuntimeConfiguration
+        do {
+            let source = try ConfigurationSource(
+                arguments: arguments, environment: environment, keys: ConfigurationKey.runtimeKeys)
+            configuration = try RuntimeConfiguration.load(from: source, defaults: definition.defaults)
+        } catch {
+            printError("\(definition.name): configuration: \(error)")
+            return 2
+        }
+        DICLogHandler.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var logger = Logger(label: "dic.\(definition.name)")
+        logger[metadataKey: "service"] = "\(definition.name)"
+        do {
+            try await serve(definition, configuration: configuration, registry: registry, logger: logger)
+            return 0
+        } catch {
+            logger.critical("stopped on an error", metadata: ["error": "\(error)"])
+            printError("\(definition.name): \(error)")
+            return 1
+        }
+    }
+
+    static func serve(
+        _ definition: Definition, configuration: RuntimeConfiguration, registry: PrometheusCollectorRegistry,
+        logger: Logger
+    ) async throws {
+        let database = try await Database.open(
+            path: configuration.databasePath(service: definition.name), migrations: definition.migrations,
+            logger: logger)
+        do {
+            let environment = Environment(configuration: configuration, database: database, logger: logger)
+            let implementations = try await definition.makeServices(environment)
+            let health = HealthProvider()
+            for service in definition.services { health.setStatus(.serving, for: service.fullName) }
+            var router = RPCRouter(interceptors: [
+                CallLoggingInterceptor(logger: logger), CallMetricsInterceptor(),
+            ])
+            for implementation in implementations { router.add(implementation) }
+            router.add(health)
+            router.add(
+                ReflectionService(
+                    services: definition.services + [HealthService.descriptor],
+                    files: definition.files + [HealthService.file]))
+
+            var serverConfiguration = HTTP2ServerConfiguration()
+            serverConfiguration.threads = min(serverConfiguration.threads, 4)
+            let server = HTTP2Server(
+                host: configuration.listen.host, port: configuration.listen.port, configuration: serverConfiguration)
+            var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+                .init(service: GRPCServerService(server: server, router: router, health: health, logger: logger))
+            ]
+            if let address = configuration.metricsListen {
+                let admin = AdminHTTPServer(
+                    address: address, metrics: { registry.emitToString() },
+                    healthy: { health.status(of: "") == .serving })
+                services.append(.init(service: AdminService(admin: admin, logger: logger)))
+            }
+            let group = ServiceGroup(
+                configuration: ServiceGroupConfiguration(
+                    services: services, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
+                    logger: logger))
+            try await group.run()
+        } catch {
+            try? await database.close()
+            throw error
+        }
+        try await database.close()
+        logger.info("stopped cleanly")
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
+
+/// The gRPC listener as a lifecycle service.
+struct GRPCServerService: Service {
+    let server: HTTP2Server
+    let router: RPCRouter
+    let health: HealthProvider
+    let logger: Logger
+
+    func run() async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await withGracefulShutdownHandler {
+                    try await server.serve(router: router)
+                } onGracefulShutdown: {
+                    // Probes see NOT_SERVING first, then GOAWAY; calls in flight finish.
+                    health.markAllNotServing()
+                    server.beginGracefulShutdown()
+                }
+            }
+            group.addTask {
+                let port = try await server.listeningPort()
+                logger.info("serving gRPC", metadata: ["address": "\(server.host):\(port)"])
+                print("listening on \(server.host):\(port)")
+                fflush(nil)
+            }
+            try await group.waitForAll()
+        }
+        logger.info("gRPC listener drained")
+    }
+}
+
+/// The admin HTTP listener as a lifecycle service.
+struct AdminService: Service {
+    let admin: AdminHTTPServer
+    let logger: Logger
+
+    func run() async throws {
+        let port = try await admin.start()
+        logger.info("serving /metrics and /healthz", metadata: ["address": "\(admin.address.host):\(port)"])
+        try? await gracefulShutdown()
+        await admin.close()
+    }
+}
