@@ -12,9 +12,11 @@ let package = Package(
         .library(name: "HTTP2Transport", targets: ["HTTP2Transport"]),
         .library(name: "ServiceStorage", targets: ["ServiceStorage"]),
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
+        .library(name: "AdminUnits", targets: ["AdminUnits"]),
         .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
         .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
         .executable(name: "protoc-gen-dic", targets: ["ProtocGenDIC"]),
+        .executable(name: "dic-units", targets: ["dic-units"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -84,13 +86,27 @@ let package = Package(
             ],
             path: "Shared/ServiceRuntime", exclude: ["README.md"]),
 
+        // The administrative-unit registry every service shares, with the Bắc Kạn 2023 data.
+        .target(
+            name: "AdminUnits",
+            dependencies: [
+                "CommonAPI", "RPCCore", "ProtoWire", "ServiceStorage",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Shared/AdminUnits", exclude: ["README.md"]),
+
+        // Services.
+        .executableTarget(
+            name: "dic-units", dependencies: ["AdminUnits", "CommonAPI", "ServiceRuntime"], path: "Services/AdminUnits"),
+
         // Client and server in one process, no sockets: for tests of services and the aggregator.
         .target(
             name: "RPCInProcess", dependencies: ["RPCCore", "ProtoWire"], path: "Shared/RPCInProcess",
             exclude: ["README.md"]),
 
         // Generated API types shared by every service.
-        .target(name: "CommonAPI", dependencies: ["ProtoWire"], path: "Shared/CommonAPI", exclude: ["README.md"]),
+        .target(
+            name: "CommonAPI", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/CommonAPI", exclude: ["README.md"]),
         .target(
             name: "GRPCHealth", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/GRPCHealth",
             exclude: ["README.md"]),
@@ -134,6 +150,13 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Tests/ServiceRuntimeTests"),
+        .testTarget(
+            name: "AdminUnitsTests",
+            dependencies: [
+                "AdminUnits", "CommonAPI", "RPCCore", "RPCInProcess", "ServiceStorage",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/AdminUnitsTests"),
         .testTarget(
             name: "SystemLibrariesTests", dependencies: ["CNGHTTP2", "COpenSSL"], path: "Tests/SystemLibrariesTests"),
         .testTarget(

@@ -16,7 +16,7 @@ gen() { # gen OUTDIR INCLUDE OPTIONS FILES...
     protoc --plugin=protoc-gen-dic="$plugin" -I"$include" --dic_out="$options:$out" "$@"
 }
 
-gen Shared/CommonAPI/Generated Protos "" dic/common/v1/common.proto
+gen Shared/CommonAPI/Generated Protos "" dic/common/v1/common.proto dic/common/v1/admin_units.proto
 gen Shared/GRPCHealth/Generated Protos "" grpc/health/v1/health.proto
 gen Shared/EchoContract/Generated Protos "" bench/echo.proto
 gen Tests/ConformanceMessages/Generated Tests/ConformanceMessages/Protos "" conformance/v1/everything.proto

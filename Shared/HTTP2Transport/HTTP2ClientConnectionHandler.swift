@@ -430,5 +430,7 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
                 for waiter in waiters { waiter.resume() }
             }
         }
+        // Streams closed by what was just sent are handled now, not at the next read.
+        if !session.events.isEmpty { processEvents() }
     }
 }

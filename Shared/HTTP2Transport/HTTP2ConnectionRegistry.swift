@@ -1,23 +1,47 @@
 import NIOCore
 import Synchronization
 
-/// The server's open connections, so that a shutdown can reach each one on its own event loop.
+/// The server's open connections, so that a shutdown reaches each one on its own event loop —
+/// including one accepted just after the shutdown began (the listener closes asynchronously, and
+/// clients reconnect the moment they see GOAWAY), which would otherwise never be told and would
+/// keep the server from ever finishing.
 final class HTTP2ConnectionRegistry: Sendable {
-    private let connections = Mutex<[ObjectIdentifier: NIOLoopBound<HTTP2ServerConnectionHandler>]>([:])
+    /// How to begin draining one connection (on its own event loop).
+    typealias Drain = @Sendable (Duration) -> Void
+
+    private struct State {
+        var connections: [ObjectIdentifier: Drain] = [:]
+        /// Set once a shutdown has begun: its grace period.
+        var shutdown: Duration?
+    }
+
+    private let state = Mutex(State())
+
+    func add(_ id: ObjectIdentifier, drain: @escaping Drain) {
+        let lateArrival = state.withLock { state -> Duration? in
+            state.connections[id] = drain
+            return state.shutdown
+        }
+        if let grace = lateArrival { drain(grace) }
+    }
 
     func add(_ connection: NIOLoopBound<HTTP2ServerConnectionHandler>) {
-        connections.withLock { $0[ObjectIdentifier(connection.value)] = connection }
+        add(ObjectIdentifier(connection.value)) { grace in
+            connection.eventLoop.execute { connection.value.beginGracefulShutdown(gracePeriod: grace) }
+        }
     }
 
     func remove(_ id: ObjectIdentifier) {
-        _ = connections.withLock { $0.removeValue(forKey: id) }
+        _ = state.withLock { $0.connections.removeValue(forKey: id) }
     }
 
-    var count: Int { connections.withLock { $0.count } }
+    var count: Int { state.withLock { $0.connections.count } }
 
     func beginGracefulShutdown(gracePeriod: Duration) {
-        for connection in connections.withLock({ Array($0.values) }) {
-            connection.eventLoop.execute { connection.value.beginGracefulShutdown(gracePeriod: gracePeriod) }
+        let drains = state.withLock { state -> [Drain] in
+            state.shutdown = min(state.shutdown ?? gracePeriod, gracePeriod)
+            return Array(state.connections.values)
         }
+        for drain in drains { drain(gracePeriod) }
     }
 }

@@ -482,6 +482,9 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
                 resumeWriters(stream, failing: nil)
             }
         }
+        // Sending can close streams too (our END_STREAM after the client's): act on that now, not at
+        // the peer's next read, or a draining connection would wait for a client that says nothing.
+        if !session.events.isEmpty { processEvents() }
         if session.isFinished { context.close(promise: nil) }
     }
 

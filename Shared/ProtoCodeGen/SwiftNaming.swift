@@ -39,13 +39,20 @@ enum SwiftNaming {
         return words
     }
 
-    /// `licence_no` -> `licenceNo`, `DelayMs` -> `delayMs`.
+    /// Initialisms written in capitals after the first word, as Swift's API guidelines have them:
+    /// `request_id` -> `requestID`, `site_url` -> `siteURL`.
+    static let initialisms: Set<String> = ["id", "url", "uri", "http", "https", "json", "csv", "ip", "tls", "sla"]
+
+    /// `licence_no` -> `licenceNo`, `DelayMs` -> `delayMs`, `request_id` -> `requestID`.
     static func lowerCamel(_ identifier: String) -> String {
         let parts = words(identifier)
         guard let first = parts.first else { return identifier }
         var result = first.lowercased()
         for part in parts.dropFirst() {
-            result += part.prefix(1).uppercased() + part.dropFirst().lowercased()
+            let lower = part.lowercased()
+            result +=
+                initialisms.contains(lower)
+                ? lower.uppercased() : part.prefix(1).uppercased() + part.dropFirst().lowercased()
         }
         return result
     }

@@ -59,7 +59,8 @@ public final class Database: Sendable {
         try await sql.raw(
             """
             CREATE TABLE IF NOT EXISTS schema_migrations (
-                version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at_ms INTEGER NOT NULL)
+                namespace TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,
+                applied_at_ms INTEGER NOT NULL, PRIMARY KEY (namespace, version))
             """
         ).run()
         try await sql.raw(
@@ -71,38 +72,60 @@ public final class Database: Sendable {
         ).run()
     }
 
-    /// The highest migration applied.
-    public func schemaVersion() async throws -> Int {
+    /// The highest migration applied in `namespace`.
+    public func schemaVersion(namespace: String = "service") async throws -> Int {
         try await read { database in
-            try await database.raw("SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations").first()?
-                .decode(column: "version", as: Int.self) ?? 0
+            try await database.raw(
+                "SELECT COALESCE(MAX(version), 0) AS version FROM schema_migrations WHERE namespace = \(bind: namespace)"
+            ).first()?.decode(column: "version", as: Int.self) ?? 0
         }
     }
 
     private func migrate(_ migrations: [Migration], logger: Logger) async throws {
-        let ordered = migrations.sorted { $0.version < $1.version }
-        guard ordered.map(\.version) == Array(1...max(1, ordered.count)).prefix(ordered.count).map({ $0 }) else {
-            throw StorageError(.migrationFailed(version: 0), "migrations must be numbered 1, 2, 3... without gaps")
+        for namespace in Set(migrations.map(\.namespace)).sorted() {
+            try await migrate(migrations.filter { $0.namespace == namespace }, namespace: namespace, logger: logger)
         }
-        let current = try await schemaVersion()
+        // A namespace the binary does not know at all may still be newer than it.
+        let recorded = try await read { database in
+            try await database.raw("SELECT DISTINCT namespace FROM schema_migrations").all()
+                .map { try $0.decode(column: "namespace", as: String.self) }
+        }
+        for namespace in recorded where !migrations.contains(where: { $0.namespace == namespace }) {
+            try await migrate([], namespace: namespace, logger: logger)
+        }
+    }
+
+    private func migrate(_ migrations: [Migration], namespace: String, logger: Logger) async throws {
+        let ordered = migrations.sorted { $0.version < $1.version }
+        guard ordered.map(\.version) == Array(0..<ordered.count).map({ $0 + 1 }) else {
+            throw StorageError(
+                .migrationFailed(version: 0), "\(namespace) migrations must be numbered 1, 2, 3... without gaps")
+        }
+        let current = try await schemaVersion(namespace: namespace)
         let known = ordered.last?.version ?? 0
         guard current <= known else {
             throw StorageError(
                 .schemaTooNew(database: current, binary: known),
-                "the database at \(path) has schema version \(current), newer than this binary's \(known): "
-                    + "run the newer binary, or restore a backup made by this version")
+                "the database at \(path) has \(namespace) schema version \(current), newer than this binary's "
+                    + "\(known): run the newer binary, or restore a backup made by this version")
         }
         for migration in ordered where migration.version > current {
             do {
                 try await write { database in
                     try await migration.apply(database)
                     try await database.insert(into: "schema_migrations")
-                        .columns("version", "name", "applied_at_ms")
-                        .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(Self.nowMilliseconds()))
+                        .columns("namespace", "version", "name", "applied_at_ms")
+                        .values(
+                            SQLBind(namespace), SQLBind(migration.version), SQLBind(migration.name),
+                            SQLBind(Self.nowMilliseconds())
+                        )
                         .run()
                 }
                 logger.info(
-                    "applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+                    "applied migration",
+                    metadata: [
+                        "namespace": "\(namespace)", "version": "\(migration.version)", "name": "\(migration.name)",
+                    ])
             } catch {
                 throw StorageError(
                     .migrationFailed(version: migration.version),

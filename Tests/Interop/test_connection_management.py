@@ -89,3 +89,47 @@ def test_sigterm_lets_calls_in_flight_finish(echo_pb2):
     assert server.process.wait(timeout=10) == 0
     assert time.monotonic() - started < 5, "the server did not exit promptly once idle"
     channel.close()
+
+
+def test_a_quiet_client_does_not_hold_up_shutdown(echo_pb2):
+    """After its last response, a client that sends nothing more must not keep the server waiting
+    for the grace period: the server notices the stream closed when it sends, not when it next reads."""
+    import h2.config
+    import h2.connection
+    import h2.events
+    import struct
+
+    pb, _ = echo_pb2
+    server = RunningServer("--threads", "1", "--shutdown-grace-ms", "10000")
+    sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+    conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True))
+    conn.initiate_connection()
+    conn.send_headers(1, [(":method", "POST"), (":scheme", "http"), (":path", "/bench.Echo/Get"), (":authority", "x"),
+                          ("content-type", "application/grpc"), ("te", "trailers")])
+    payload = pb.EchoRequest(text="slow", delay_ms=500).SerializeToString()
+    conn.send_data(1, b"\x00" + struct.pack(">I", len(payload)) + payload, end_stream=True)
+    sock.sendall(conn.data_to_send())
+    time.sleep(0.1)
+    started = time.monotonic()
+    server.process.send_signal(15)
+    # Read, but send nothing back (no ACKs, no WINDOW_UPDATE): the quiet client. Frames are scanned
+    # by hand, since h2's client state machine refuses frames that follow a GOAWAY.
+    received, ended = b"", False
+    sock.settimeout(8)
+    while not ended:
+        data = sock.recv(65536)
+        if not data:
+            break
+        received += data
+        offset = 0
+        while offset + 9 <= len(received):
+            length = int.from_bytes(received[offset:offset + 3], "big")
+            kind, flags = received[offset + 3], received[offset + 4]
+            stream = int.from_bytes(received[offset + 5:offset + 9], "big") & 0x7FFFFFFF
+            if kind == 1 and flags & 0x1 and stream == 1:
+                ended = True
+            offset += 9 + length
+    assert ended, "the call in flight did not finish"
+    assert server.process.wait(timeout=8) == 0
+    assert time.monotonic() - started < 3, "the server waited out its grace period for a quiet client"
+    sock.close()

@@ -5,7 +5,8 @@ import Testing
 struct SwiftNamingTests {
     @Test(arguments: [
         ("licence_no", "licenceNo"), ("delay_ms", "delayMs"), ("f_int32", "fInt32"), ("name", "name"),
-        ("HTTPServer", "httpserver"), ("server_streaming", "serverStreaming"),
+        ("HTTPServer", "httpserver"), ("server_streaming", "serverStreaming"), ("request_id", "requestID"),
+        ("id", "id"), ("site_url", "siteURL"), ("sla_uptime", "slaUptime"), ("org_id_list", "orgIDList"),
     ])
     func lowerCamel(_ input: String, _ expected: String) {
         #expect(SwiftNaming.lowerCamel(input) == expected)

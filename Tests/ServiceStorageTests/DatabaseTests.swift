@@ -73,6 +73,26 @@ struct DatabaseTests {
         }
     }
 
+    @Test func namespacesAreNumberedIndependently() async throws {
+        try await withScratchDirectory { directory in
+            let path = directory + "/a.sqlite"
+            let shared = Migration(
+                namespace: "admin_units", 1, "shared table", sql: ["CREATE TABLE shared_t (x INTEGER)"])
+            let database = try await Database.open(
+                path: path, migrations: unitMigrations + [shared], logger: testLogger)
+            #expect(try await database.schemaVersion() == 2)
+            #expect(try await database.schemaVersion(namespace: "admin_units") == 1)
+            try await database.close()
+            // A binary that does not know the admin_units namespace still refuses a database in which it
+            // is ahead of what that binary knows (nothing).
+            await #expect {
+                try await Database.open(path: path, migrations: unitMigrations, logger: testLogger)
+            } throws: { error in
+                (error as? StorageError)?.kind == .schemaTooNew(database: 1, binary: 0)
+            }
+        }
+    }
+
     @Test func aFailedTransactionChangesNothing() async throws {
         try await withScratchDirectory { directory in
             let database = try await Database.open(

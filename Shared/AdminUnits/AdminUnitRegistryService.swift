@@ -1,0 +1,117 @@
+import CommonAPI
+import Foundation
+import RPCCore
+
+/// `dic.common.v1.AdminUnits` over the store: the handlers only translate requests into registry
+/// questions and answers into messages.
+public struct AdminUnitRegistryService: AdminUnitsService.ServiceProtocol {
+    let store: AdminUnitStore
+
+    public init(store: AdminUnitStore) { self.store = store }
+
+    public func getAdminUnit(_ request: GetAdminUnitRequest, context: ServerContext) async throws -> AdminUnit {
+        try unit(request.code, field: "code").proto
+    }
+
+    public func listChildren(
+        _ request: ListChildrenRequest, context: ServerContext
+    ) async throws
+        -> ListAdminUnitsResponse
+    {
+        if !request.parentCode.isEmpty { _ = try unit(request.parentCode, field: "parent_code") }
+        let date = try Self.date(request.asOf, field: "as_of")
+        return try Self.page(store.registry.children(of: request.parentCode, on: date), request.page)
+    }
+
+    public func resolveAdminUnit(
+        _ request: ResolveAdminUnitRequest, context: ServerContext
+    ) async throws
+        -> ResolveAdminUnitResponse
+    {
+        _ = try unit(request.code, field: "code")
+        let date = try Self.date(request.asOf, field: "as_of")
+        return ResolveAdminUnitResponse(units: store.registry.resolve(request.code, on: date).map(\.proto))
+    }
+
+    public func getAncestor(_ request: AncestorRequest, context: ServerContext) async throws -> AdminUnit {
+        _ = try unit(request.code, field: "code")
+        guard request.level != .unspecified else { throw RPCError(.invalidArgument, "level: required") }
+        let date = try Self.date(request.asOf, field: "as_of")
+        let ancestors = store.registry.ancestors(of: request.code, at: request.level, on: date)
+        switch ancestors.count {
+        case 1: return ancestors[0].proto
+        case 0:
+            throw RPCError(.notFound, "'\(request.code)' has no \(request.level) ancestor on \(date)")
+        default:
+            throw RPCError(
+                .failedPrecondition,
+                "'\(request.code)' corresponds on \(date) to units under several \(request.level)s: "
+                    + ancestors.map(\.code).joined(separator: ", "))
+        }
+    }
+
+    public func searchAdminUnits(
+        _ request: SearchAdminUnitsRequest, context: ServerContext
+    ) async throws
+        -> ListAdminUnitsResponse
+    {
+        let date = try Self.date(request.asOf, field: "as_of")
+        let level = request.level == .unspecified ? nil : request.level
+        return try Self.page(store.registry.search(request.query, level: level, on: date), request.page)
+    }
+
+    public func importAdminUnits(
+        _ request: ImportAdminUnitsRequest, context: ServerContext
+    ) async throws
+        -> ImportAdminUnitsResponse
+    {
+        guard !request.csv.isEmpty else { throw RPCError(.invalidArgument, "csv: required") }
+        return try await store.importCSV(request.csv, requestID: request.requestID)
+    }
+
+    // MARK: Translation
+
+    func unit(_ code: String, field: String) throws -> AdminUnitRecord {
+        guard !code.isEmpty else { throw RPCError(.invalidArgument, "\(field): required") }
+        guard let unit = store.registry.unit(code) else {
+            throw RPCError(.notFound, "\(field): no administrative unit '\(code)'")
+        }
+        return unit
+    }
+
+    /// The date asked for, or today when it is unset.
+    static func date(_ value: CommonAPI.Date?, field: String) throws -> CalendarDate {
+        guard let value else { return today() }
+        guard let date = CalendarDate(value) else {
+            throw RPCError(.invalidArgument, "\(field): \(value.year)-\(value.month)-\(value.day) is not a date")
+        }
+        return date
+    }
+
+    static func today() -> CalendarDate {
+        let parts = Calendar(identifier: .gregorian).dateComponents(
+            in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!, from: Foundation.Date())
+        return CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1)!
+    }
+
+    static let defaultPageSize = 100
+    static let maxPageSize = 1000
+
+    /// One page of `units`; the page token is the offset of the next page.
+    static func page(_ units: [AdminUnitRecord], _ request: PageRequest?) throws -> ListAdminUnitsResponse {
+        let size = Int(request?.pageSize ?? 0)
+        guard size >= 0 else { throw RPCError(.invalidArgument, "page.page_size: must not be negative") }
+        let limit = size == 0 ? defaultPageSize : min(size, maxPageSize)
+        var offset = 0
+        if let token = request?.pageToken, !token.isEmpty {
+            guard let value = Int(token), value >= 0, value <= units.count else {
+                throw RPCError(.invalidArgument, "page.page_token: not a token this service gave out")
+            }
+            offset = value
+        }
+        let end = min(units.count, offset + limit)
+        return ListAdminUnitsResponse(
+            units: units[offset..<end].map(\.proto),
+            page: PageInfo(nextPageToken: end < units.count ? String(end) : "", totalSize: Int64(units.count)))
+    }
+}

@@ -1,0 +1,161 @@
+import CommonAPI
+import Logging
+import SQLKit
+import ServiceStorage
+import Synchronization
+
+/// The registry kept in the service's database, with an in-memory snapshot for reading. A new
+/// database starts with the shipped Bắc Kạn 2023 units; imports add or update units and lineage.
+public final class AdminUnitStore: Sendable {
+    public static let migrations = [
+        Migration(
+            namespace: "admin_units", 1, "units and lineage",
+            sql: [
+                """
+                CREATE TABLE admin_units (
+                    code TEXT PRIMARY KEY, official_code TEXT NOT NULL, name TEXT NOT NULL,
+                    search_key TEXT NOT NULL, level INTEGER NOT NULL,
+                    parent_code TEXT REFERENCES admin_units(code), valid_from TEXT NOT NULL, valid_to TEXT,
+                    placeholder INTEGER NOT NULL, source TEXT NOT NULL)
+                """,
+                "CREATE INDEX admin_units_parent ON admin_units(parent_code)",
+                """
+                CREATE TABLE admin_unit_lineage (
+                    old_code TEXT NOT NULL REFERENCES admin_units(code),
+                    new_code TEXT NOT NULL REFERENCES admin_units(code),
+                    effective TEXT NOT NULL, PRIMARY KEY (old_code, new_code))
+                """,
+            ])
+    ]
+
+    let database: Database
+    private let current: Mutex<AdminUnitRegistry>
+
+    private init(database: Database, registry: AdminUnitRegistry) {
+        self.database = database
+        self.current = Mutex(registry)
+    }
+
+    /// Loads the registry; an empty database is first given the shipped Bắc Kạn 2023 units.
+    public static func open(database: Database, logger: Logger) async throws -> AdminUnitStore {
+        var registry = try await load(database)
+        if registry.units.isEmpty {
+            guard case .success(let shipped) = AdminUnitCSV.parse(BacKan2023.csv, known: AdminUnitRegistry()) else {
+                preconditionFailure("the shipped administrative units do not parse")  // a test guards this
+            }
+            let villages = BacKan2023.villages(of: shipped.units.filter { $0.level == .commune })
+            try await database.write { database in
+                try await Self.save(shipped.units + villages, [], into: database)
+            }
+            registry = try await load(database)
+            logger.info(
+                "loaded the shipped Bắc Kạn 2023 administrative units", metadata: ["units": "\(registry.units.count)"])
+        }
+        return AdminUnitStore(database: database, registry: registry)
+    }
+
+    public var registry: AdminUnitRegistry { current.withLock { $0 } }
+
+    /// Validates the CSV against the registry and, when every row is right, applies it in one
+    /// transaction, once per request id. When any row is wrong nothing is applied and every wrong
+    /// row is returned, so the corrected file can be sent again with the same id.
+    public func importCSV(_ csv: String, requestID: String) async throws -> ImportAdminUnitsResponse {
+        if case .failure(let errors) = AdminUnitCSV.parse(csv, known: registry) {
+            return ImportAdminUnitsResponse(
+                errors: errors.rows.map { ImportRowError(line: Int32($0.line), reason: $0.reason) })
+        }
+        let response = try await database.idempotentWrite(requestID: requestID, method: "ImportAdminUnits") {
+            database in
+            // Checked again inside the transaction: another import may have landed meanwhile.
+            let known = try await Self.load(database)
+            let parsed: AdminUnitCSV.Parsed
+            switch AdminUnitCSV.parse(csv, known: known) {
+            case .success(let value): parsed = value
+            case .failure(let errors):
+                return ImportAdminUnitsResponse(
+                    errors: errors.rows.map { ImportRowError(line: Int32($0.line), reason: $0.reason) })
+            }
+            try await Self.save(parsed.units, parsed.lineage, into: database)
+            let updated = parsed.units.filter { known.unit($0.code) != nil }.count
+            let newLinks = parsed.lineage.filter { !known.lineage.contains($0) }.count
+            return ImportAdminUnitsResponse(
+                unitsAdded: Int32(parsed.units.count - updated), unitsUpdated: Int32(updated),
+                lineageAdded: Int32(newLinks))
+        }
+        let reloaded = try await Self.load(database)
+        current.withLock { $0 = reloaded }
+        return response
+    }
+
+    // MARK: SQL
+
+    static func save(
+        _ units: [AdminUnitRecord], _ lineage: [LineageRecord], into database: any SQLDatabase
+    ) async throws {
+        // Parents before children, so the foreign key holds row by row.
+        for unit in units.sorted(by: { $0.level.rawValue < $1.level.rawValue }) {
+            try await database.raw(
+                """
+                INSERT INTO admin_units (code, official_code, name, search_key, level, parent_code, valid_from,
+                    valid_to, placeholder, source)
+                VALUES (\(bind: unit.code), \(bind: unit.officialCode), \(bind: unit.name),
+                    \(bind: SearchText.key(unit.name)), \(bind: Int(unit.level.rawValue)), \(bind: unit.parentCode),
+                    \(bind: unit.validFrom.description), \(bind: unit.validTo?.description),
+                    \(bind: unit.placeholder ? 1 : 0), \(bind: unit.source))
+                ON CONFLICT(code) DO UPDATE SET official_code = excluded.official_code, name = excluded.name,
+                    search_key = excluded.search_key, level = excluded.level, parent_code = excluded.parent_code,
+                    valid_from = excluded.valid_from, valid_to = excluded.valid_to,
+                    placeholder = excluded.placeholder, source = excluded.source
+                """
+            ).run()
+        }
+        for link in lineage {
+            try await database.raw(
+                """
+                INSERT OR IGNORE INTO admin_unit_lineage (old_code, new_code, effective)
+                VALUES (\(bind: link.oldCode), \(bind: link.newCode), \(bind: link.effective.description))
+                """
+            ).run()
+        }
+    }
+
+    static func load(_ database: Database) async throws -> AdminUnitRegistry {
+        try await database.read { try await load($0) }
+    }
+
+    /// A date this store wrote; anything else means the database was changed behind its back.
+    static func storedDate(_ text: String) throws -> CalendarDate {
+        guard let date = CalendarDate(iso: text) else {
+            throw StorageError(.cannotOpen, "admin_units: stored date '\(text)' is not YYYY-MM-DD")
+        }
+        return date
+    }
+
+    static func load(_ database: any SQLDatabase) async throws -> AdminUnitRegistry {
+        let units = try await database.raw(
+            """
+            SELECT code, official_code, name, level, parent_code, valid_from, valid_to, placeholder, source
+            FROM admin_units
+            """
+        ).all().map { row in
+            AdminUnitRecord(
+                code: try row.decode(column: "code", as: String.self),
+                officialCode: try row.decode(column: "official_code", as: String.self),
+                name: try row.decode(column: "name", as: String.self),
+                level: AdminLevel(rawValue: Int32(try row.decode(column: "level", as: Int.self))),
+                parentCode: try row.decode(column: "parent_code", as: String?.self),
+                validFrom: try storedDate(row.decode(column: "valid_from", as: String.self)),
+                validTo: try row.decode(column: "valid_to", as: String?.self).flatMap(CalendarDate.init(iso:)),
+                placeholder: try row.decode(column: "placeholder", as: Int.self) != 0,
+                source: try row.decode(column: "source", as: String.self))
+        }
+        let lineage = try await database.raw("SELECT old_code, new_code, effective FROM admin_unit_lineage").all().map {
+            row in
+            LineageRecord(
+                oldCode: try row.decode(column: "old_code", as: String.self),
+                newCode: try row.decode(column: "new_code", as: String.self),
+                effective: try storedDate(row.decode(column: "effective", as: String.self)))
+        }
+        return AdminUnitRegistry(units: units, lineage: lineage)
+    }
+}

@@ -1,0 +1,130 @@
+import CommonAPI
+import Foundation
+import Logging
+import RPCCore
+import RPCInProcess
+import ServiceStorage
+import Testing
+
+@testable import AdminUnits
+
+/// The registry service through its generated client on the in-process transport.
+func withUnitsService<T: Sendable>(_ body: @Sendable (AdminUnitsService.Client) async throws -> T) async throws -> T {
+    let directory = NSTemporaryDirectory() + "dic-units-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let logger = Logger(label: "test")
+    let database = try await Database.open(
+        path: directory + "/units.sqlite", migrations: AdminUnitStore.migrations, logger: logger)
+    let store = try await AdminUnitStore.open(database: database, logger: logger)
+    let transport = InProcessTransport()
+    var router = RPCRouter()
+    router.add(AdminUnitRegistryService(store: store))
+    let result = try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { [router] in try await transport.server.serve(router: router) }
+        while !transport.server.isServing { await Task.yield() }
+        let result = try await body(AdminUnitsService.Client(RPCClient(transport: transport.client)))
+        transport.server.beginGracefulShutdown()
+        try await group.waitForAll()
+        return result
+    }
+    try await database.close()
+    return result
+}
+
+let q1 = CommonAPI.Date(year: 2023, month: 3, day: 31)
+
+struct AdminUnitRegistryServiceTests {
+    @Test func listsPagesAndSearches() async throws {
+        try await withUnitsService { client in
+            let districts = try await client.listChildren(ListChildrenRequest(parentCode: "06", asOf: q1))
+            #expect(districts.units.count == 8)
+            #expect(districts.page?.totalSize == 8)
+            var names: [String] = []
+            var token = ""
+            repeat {
+                let page = try await client.listChildren(
+                    ListChildrenRequest(
+                        parentCode: "06.064", asOf: q1, page: PageRequest(pageSize: 7, pageToken: token)))
+                names += page.units.map(\.name)
+                token = page.page?.nextPageToken ?? ""
+            } while !token.isEmpty
+            #expect(names.count == 20)  // Chợ Đồn's communes, in three pages
+            let found = try await client.searchAdminUnits(
+                SearchAdminUnitsRequest(query: "cho don", level: .district, asOf: q1))
+            #expect(found.units.map(\.name) == ["Huyện Chợ Đồn"])
+        }
+    }
+
+    @Test func badRequestsNameTheField() async throws {
+        try await withUnitsService { client in
+            let cases: [(StatusCode, String, @Sendable () async throws -> Void)] = [
+                (.invalidArgument, "code: required", { _ = try await client.getAdminUnit(GetAdminUnitRequest()) }),
+                (
+                    .notFound, "code: no administrative unit 'X'",
+                    { _ = try await client.getAdminUnit(GetAdminUnitRequest(code: "X")) }
+                ),
+                (
+                    .invalidArgument, "as_of: 2023-2-30 is not a date",
+                    {
+                        _ = try await client.listChildren(
+                            ListChildrenRequest(parentCode: "06", asOf: CommonAPI.Date(year: 2023, month: 2, day: 30)))
+                    }
+                ),
+                (
+                    .invalidArgument, "page.page_token: not a token this service gave out",
+                    {
+                        _ = try await client.listChildren(
+                            ListChildrenRequest(parentCode: "06", page: PageRequest(pageToken: "zz")))
+                    }
+                ),
+                (
+                    .invalidArgument, "level: required",
+                    { _ = try await client.getAncestor(AncestorRequest(code: "06.064.01")) }
+                ),
+                (
+                    .invalidArgument, "csv: required",
+                    { _ = try await client.importAdminUnits(ImportAdminUnitsRequest(requestID: "r")) }
+                ),
+            ]
+            for (code, message, call) in cases {
+                let error = await #expect(throws: RPCError.self) { try await call() }
+                #expect(error?.code == code)
+                #expect(error?.message == message)
+            }
+        }
+    }
+
+    @Test func importIsAllOrNothingAndOncePerRequestID() async throws {
+        try await withUnitsService { client in
+            let bad = """
+                \(AdminUnitCSV.header)
+                06.064.99,,Xã Mới,commune,06.064,2024-01-01,,false,import test
+                06.064.98,,Xã Hỏng,commune,NOPE,2024-01-01,,false,import test
+                """
+            let refused = try await client.importAdminUnits(ImportAdminUnitsRequest(requestID: "imp-1", csv: bad))
+            #expect(refused.errors.map(\.line) == [3])
+            #expect(refused.unitsAdded == 0)
+            let notThere = await #expect(throws: RPCError.self) {
+                _ = try await client.getAdminUnit(GetAdminUnitRequest(code: "06.064.99"))
+            }
+            #expect(notThere?.code == .notFound)
+
+            let good = """
+                \(AdminUnitCSV.header)
+                06.064.99,,Xã Mới,commune,06.064,2024-01-01,,false,import test
+                """
+            // The same request id again, now with a correct file: refused imports are not remembered.
+            let first = try await client.importAdminUnits(ImportAdminUnitsRequest(requestID: "imp-1", csv: good))
+            #expect(first.unitsAdded == 1 && first.errors.isEmpty)
+            let retry = try await client.importAdminUnits(ImportAdminUnitsRequest(requestID: "imp-1", csv: good))
+            #expect(retry == first)
+            let unit = try await client.getAdminUnit(GetAdminUnitRequest(code: "06.064.99"))
+            #expect(unit.name == "Xã Mới" && unit.validFrom == CommonAPI.Date(year: 2024, month: 1, day: 1))
+            let children = try await client.listChildren(
+                ListChildrenRequest(parentCode: "06.064", asOf: CommonAPI.Date(year: 2024, month: 6, day: 1)))
+            #expect(children.units.count == 21)
+            let before = try await client.listChildren(ListChildrenRequest(parentCode: "06.064", asOf: q1))
+            #expect(before.units.count == 20)
+        }
+    }
+}
