@@ -46,9 +46,7 @@ extension Database {
     private static func inspect(_ path: String, logger: Logger) async throws -> (Bool, String) {
         let connection: SQLiteConnection
         do {
-            connection = try await SQLiteConnection.open(
-                storage: .file(path: path), threadPool: .singleton, logger: logger,
-                on: MultiThreadedEventLoopGroup.singleton.any())
+            connection = try await openConnection(path: path, logger: logger)
         } catch {
             return (false, "cannot open it: \(error)")
         }

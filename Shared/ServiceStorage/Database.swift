@@ -31,9 +31,7 @@ public final class Database: Sendable {
         }
         let connection: SQLiteConnection
         do {
-            connection = try await SQLiteConnection.open(
-                storage: .file(path: path), threadPool: .singleton, logger: logger,
-                on: MultiThreadedEventLoopGroup.singleton.any())
+            connection = try await openConnection(path: path, logger: logger)
         } catch {
             throw StorageError(.cannotOpen, "cannot open the database at \(path): \(error)")
         }
@@ -46,6 +44,13 @@ public final class Database: Sendable {
             throw error
         }
         return database
+    }
+
+    /// A plain connection to the file, on the shared thread pool.
+    static func openConnection(path: String, logger: Logger) async throws -> SQLiteConnection {
+        try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: .singleton, logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton.any())
     }
 
     private func configure() async throws {

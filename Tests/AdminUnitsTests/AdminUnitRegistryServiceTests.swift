@@ -16,16 +16,10 @@ func withUnitsService<T: Sendable>(_ body: @Sendable (AdminUnitsService.Client) 
     let database = try await Database.open(
         path: directory + "/units.sqlite", migrations: AdminUnitStore.migrations, logger: logger)
     let store = try await AdminUnitStore.open(database: database, logger: logger)
-    let transport = InProcessTransport()
     var router = RPCRouter()
     router.add(AdminUnitRegistryService(store: store))
-    let result = try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { [router] in try await transport.server.serve(router: router) }
-        while !transport.server.isServing { await Task.yield() }
-        let result = try await body(AdminUnitsService.Client(RPCClient(transport: transport.client)))
-        transport.server.beginGracefulShutdown()
-        try await group.waitForAll()
-        return result
+    let result = try await InProcessTransport.withServer(router) { rpc in
+        try await body(AdminUnitsService.Client(rpc))
     }
     try await database.close()
     return result

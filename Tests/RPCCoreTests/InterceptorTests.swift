@@ -55,12 +55,12 @@ struct InterceptorTests {
     }
 
     @Test func serverInterceptorRejectsAndClientInterceptorSupplies() async throws {
-        try await withInProcessServer(serverInterceptors: [RequireToken()]) { rpc, _ in
+        try await withInProcessServer(serverInterceptors: [RequireToken()]) { rpc in
             let error = await #expect(throws: RPCError.self) { try await EchoService.Client(rpc).get(EchoRequest()) }
             #expect(error?.code == .unauthenticated)
         }
         try await withInProcessServer(serverInterceptors: [RequireToken()], clientInterceptors: [AddToken()]) {
-            rpc, _ in
+            rpc in
             let response = try await EchoService.Client(rpc).get(EchoRequest(text: "ok"))
             #expect(response.text == "ok")
         }
@@ -69,7 +69,7 @@ struct InterceptorTests {
     @Test func interceptorsRunInOrderAndSeeTheOutcome() async throws {
         let log = Log()
         let interceptors = [Recorder("outer", log: log), Recorder("inner", log: log)]
-        try await withInProcessServer(serverInterceptors: interceptors) { rpc, _ in
+        try await withInProcessServer(serverInterceptors: interceptors) { rpc in
             _ = try await EchoService.Client(rpc).get(EchoRequest())
             _ = try? await EchoService.Client(rpc).get(EchoRequest(failCode: 5))
         }

@@ -8,7 +8,7 @@ import Testing
 /// Every call kind through the real router, generated client and in-process transport.
 struct RPCCallTests {
     @Test func unaryEchoesMessageAndMetadata() async throws {
-        try await withInProcessServer { rpc, _ in
+        try await withInProcessServer { rpc in
             let client = EchoService.Client(rpc)
             var metadata: Metadata = ["x-grpc-test-echo-initial": "xin chào"]
             metadata.addBinary("x-grpc-test-echo-trailing-bin", [0, 1, 254, 255])
@@ -21,7 +21,7 @@ struct RPCCallTests {
     }
 
     @Test func responseBytesControlsTheTextLength() async throws {
-        try await withInProcessServer { rpc, _ in
+        try await withInProcessServer { rpc in
             let response = try await EchoService.Client(rpc).get(EchoRequest(responseBytes: 3 << 20))
             #expect(response.text.utf8.count == 3 << 20)
         }
@@ -29,7 +29,7 @@ struct RPCCallTests {
 
     @Test(arguments: [StatusCode.invalidArgument, .notFound, .failedPrecondition, .aborted, .unauthenticated])
     func failuresCarryCodeMessageAndTrailers(code: StatusCode) async throws {
-        try await withInProcessServer { rpc, _ in
+        try await withInProcessServer { rpc in
             var metadata = Metadata()
             metadata.addBinary("x-grpc-test-echo-trailing-bin", [9])
             let error = await #expect(throws: RPCError.self) {
@@ -45,7 +45,7 @@ struct RPCCallTests {
 
     @Test func deadlineEndsTheCallAndCancelsTheHandler() async throws {
         let observed = CancellationProbe()
-        try await withInProcessServer([observed]) { rpc, _ in
+        try await withInProcessServer([observed]) { rpc in
             let start = ContinuousClock.now
             let error = await #expect(throws: RPCError.self) {
                 try await EchoService.Client(rpc).get(
@@ -58,7 +58,7 @@ struct RPCCallTests {
     }
 
     @Test func serverStreamingSendsOneResponsePerValueThenTheStatus() async throws {
-        try await withInProcessServer { rpc, _ in
+        try await withInProcessServer { rpc in
             let client = EchoService.Client(rpc)
             let ids = try await client.expand(EchoRequest(text: "t", values: [5, 6, 7])) { responses in
                 var ids: [Int64] = []
@@ -79,7 +79,7 @@ struct RPCCallTests {
     }
 
     @Test func clientStreamingCollectsEveryRequest() async throws {
-        try await withInProcessServer { rpc, _ in
+        try await withInProcessServer { rpc in
             let response = try await EchoService.Client(rpc).collect { requests in
                 for index in 1...100 {
                     try await requests.write(EchoRequest(text: "\(index % 10)", id: Int64(index)))
@@ -91,7 +91,7 @@ struct RPCCallTests {
     }
 
     @Test func bidirectionalAnswersEachRequestAsItArrives() async throws {
-        try await withInProcessServer { rpc, _ in
+        try await withInProcessServer { rpc in
             let (inbox, sender) = AsyncStream<Int>.makeStream()
             let texts = try await EchoService.Client(rpc).chat { requests in
                 // Send the next request only after the previous answer came back: proves interleaving.
@@ -113,7 +113,7 @@ struct RPCCallTests {
     }
 
     @Test func unknownMethodIsUnimplemented() async throws {
-        try await withInProcessServer { rpc, _ in
+        try await withInProcessServer { rpc in
             let missing = ProtoMethodDescriptor(
                 service: "bench.Echo", name: "Missing", kind: .unary, inputType: "bench.EchoRequest",
                 outputType: "bench.EchoResponse")
@@ -125,8 +125,8 @@ struct RPCCallTests {
     }
 
     @Test func undecodableRequestIsInvalidArgumentNamingTheField() async throws {
-        try await withInProcessServer { _, transport in
-            let call = try await transport.client.openCall(
+        try await withInProcessServer { rpc in
+            let call = try await rpc.transport.openCall(
                 ClientCallHead(method: EchoService.get, metadata: [:], deadline: nil))
             try await call.send([0x0A, 0x02, 0xC3, 0x28])  // text (1) with invalid UTF-8
             call.closeSending()
@@ -141,7 +141,7 @@ struct RPCCallTests {
 
     @Test func clientCancellationReachesTheHandler() async throws {
         let probe = CancellationProbe()
-        try await withInProcessServer([probe]) { rpc, _ in
+        try await withInProcessServer([probe]) { rpc in
             let task = Task {
                 try await EchoService.Client(rpc).get(EchoRequest(delayMs: 60_000))
             }

@@ -48,18 +48,13 @@ struct CallLoggingTests {
         let logger = Logger(label: "dic.rpc") { label in
             DICLogHandler(label: label, format: .json, level: .info, output: captured.output)
         }
-        let transport = InProcessTransport()
         var router = RPCRouter(interceptors: [CallLoggingInterceptor(logger: logger)])
         router.add(EchoHandler())
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { [router] in try await transport.server.serve(router: router) }
-            while !transport.server.isServing { await Task.yield() }
-            let client = EchoService.Client(RPCClient(transport: transport.client))
+        try await InProcessTransport.withServer(router) { rpc in
+            let client = EchoService.Client(rpc)
             let secret: Metadata = ["authorization": "Bearer top-secret", "x-request-id": "req-42"]
             _ = try await client.get(EchoRequest(text: "ok"), metadata: secret)
             _ = try? await client.get(EchoRequest(failCode: 5, failMessage: "no such licence"), metadata: secret)
-            transport.server.beginGracefulShutdown()
-            try await group.waitForAll()
         }
         let lines = captured.all
         #expect(lines.count == 2)

@@ -44,17 +44,12 @@ struct ObservabilityTests {
     @Test func callMetricsCountByStatusAndTimeEachMethod() async throws {
         let registry = PrometheusCollectorRegistry()
         let factory = PrometheusMetricsFactory(registry: registry)
-        let transport = InProcessTransport()
         var router = RPCRouter(interceptors: [CallMetricsInterceptor(factory: factory)])
         router.add(EchoHandler())
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { [router] in try await transport.server.serve(router: router) }
-            while !transport.server.isServing { await Task.yield() }
-            let client = EchoService.Client(RPCClient(transport: transport.client))
+        try await InProcessTransport.withServer(router) { rpc in
+            let client = EchoService.Client(rpc)
             for _ in 0..<3 { _ = try await client.get(EchoRequest()) }
             _ = try? await client.get(EchoRequest(failCode: 5))
-            transport.server.beginGracefulShutdown()
-            try await group.waitForAll()
         }
         let text = registry.emitToString()
         #expect(text.contains(#"rpc_server_calls_total{service="bench.Echo",method="Get",status="OK"} 3"#))
