@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
         .executable(name: "protoc-gen-dic", targets: ["ProtocGenDIC"]),
         .executable(name: "dic-units", targets: ["dic-units"]),
+        .executable(name: "dicctl", targets: ["dicctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -24,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
     ],
@@ -75,7 +77,7 @@ let package = Package(
         .target(
             name: "ServiceRuntime",
             dependencies: [
-                "RPCCore", "ProtoWire", "HTTP2Transport", "ServiceStorage", "GRPCHealth", "GRPCReflection",
+                "RPCCore", "ProtoWire", "HTTP2Transport", "ServiceStorage", "GRPCHealth", "GRPCReflection", "CommonAPI",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -98,6 +100,15 @@ let package = Package(
         // Services.
         .executableTarget(
             name: "dic-units", dependencies: ["AdminUnits", "CommonAPI", "ServiceRuntime"], path: "Services/AdminUnits"),
+
+        .executableTarget(
+            name: "dicctl",
+            dependencies: [
+                "CommonAPI", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection", "ServiceStorage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Services/DICCtl"),
 
         // Client and server in one process, no sockets: for tests of services and the aggregator.
         .target(

@@ -1,3 +1,4 @@
+import CommonAPI
 import Foundation
 import GRPCHealth
 import GRPCReflection
@@ -19,6 +20,8 @@ public enum ServiceHost {
     public struct Definition: Sendable {
         /// Short name: the database file, the logger label, the metrics prefix.
         public var name: String
+        /// Reported by `GetServiceInfo` and in the start-up log.
+        public var version: String
         public var defaults: RuntimeConfiguration.Defaults
         public var migrations: [Migration]
         /// The APIs it serves, for health, reflection and the start-up line.
@@ -29,11 +32,12 @@ public enum ServiceHost {
         public var makeServices: @Sendable (Environment) async throws -> [any RPCService]
 
         public init(
-            name: String, defaults: RuntimeConfiguration.Defaults, migrations: [Migration],
+            name: String, version: String = "0.1.0", defaults: RuntimeConfiguration.Defaults, migrations: [Migration],
             services: [ProtoServiceDescriptor], files: [ProtoFileDescriptor],
             makeServices: @escaping @Sendable (Environment) async throws -> [any RPCService]
         ) {
             self.name = name
+            self.version = version
             self.defaults = defaults
             self.migrations = migrations
             self.services = services
@@ -83,6 +87,7 @@ public enum ServiceHost {
         _ definition: Definition, configuration: RuntimeConfiguration, registry: PrometheusCollectorRegistry,
         logger: Logger
     ) async throws {
+        let startedAt = Foundation.Date()
         let database = try await Database.open(
             path: configuration.databasePath(service: definition.name), migrations: definition.migrations,
             logger: logger)
@@ -95,11 +100,17 @@ public enum ServiceHost {
                 CallLoggingInterceptor(logger: logger), CallMetricsInterceptor(),
             ])
             for implementation in implementations { router.add(implementation) }
+            router.add(
+                ServiceAdminProvider(
+                    service: definition.name, version: definition.version, database: database,
+                    dataDirectory: configuration.dataDirectory, startedAt: startedAt))
             router.add(health)
             router.add(
                 ReflectionService(
-                    services: definition.services + [HealthService.descriptor],
-                    files: definition.files + [HealthService.file]))
+                    services: definition.services + [ServiceAdminService.descriptor, HealthService.descriptor],
+                    files: definition.files + [
+                        ServiceAdminService.file, CommonProtoFile.descriptor, HealthService.file,
+                    ]))
 
             var serverConfiguration = HTTP2ServerConfiguration()
             serverConfiguration.threads = min(serverConfiguration.threads, 4)

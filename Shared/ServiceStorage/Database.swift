@@ -86,6 +86,20 @@ public final class Database: Sendable {
         }
     }
 
+    /// The highest migration applied in every namespace.
+    public func schemaVersions() async throws -> [String: Int] {
+        try await read { database in
+            var versions: [String: Int] = [:]
+            for row in try await database.raw(
+                "SELECT namespace, MAX(version) AS version FROM schema_migrations GROUP BY namespace"
+            ).all() {
+                versions[try row.decode(column: "namespace", as: String.self)] = try row.decode(
+                    column: "version", as: Int.self)
+            }
+            return versions
+        }
+    }
+
     private func migrate(_ migrations: [Migration], logger: Logger) async throws {
         for namespace in Set(migrations.map(\.namespace)).sorted() {
             try await migrate(migrations.filter { $0.namespace == namespace }, namespace: namespace, logger: logger)

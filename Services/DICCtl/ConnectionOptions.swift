@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import HTTP2Transport
+import RPCCore
+
+/// How dicctl reaches a service, shared by every subcommand.
+struct ConnectionOptions: ParsableArguments {
+    @Option(name: .long, help: "Service address, host:port (default: $DIC_ADDRESS or 127.0.0.1:50050).")
+    var address: String?
+
+    @Option(name: .long, help: "Seconds to wait for an answer.")
+    var timeout: Double = 30
+
+    @Option(name: .long, help: "table or json.")
+    var output: OutputFormat = .table
+
+    var resolvedAddress: String {
+        address ?? ProcessInfo.processInfo.environment["DIC_ADDRESS"] ?? "127.0.0.1:50050"
+    }
+
+    var callOptions: CallOptions { CallOptions(timeout: .milliseconds(Int64(timeout * 1000))) }
+
+    /// Runs `body` with a client to the service, and closes the connection afterwards.
+    func withClient<T>(_ body: (RPCClient) async throws -> T) async throws -> T {
+        let address = resolvedAddress
+        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]) else {
+            throw ValidationError("--address: '\(address)' is not host:port")
+        }
+        var host = String(address[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        let transport = HTTP2ClientTransport(host: host, port: port)
+        var interceptors: [any ClientInterceptor] = []
+        if let token = ProcessInfo.processInfo.environment["DIC_TOKEN"], !token.isEmpty {
+            interceptors.append(BearerToken(token: token))
+        }
+        do {
+            let result = try await body(RPCClient(transport: transport, interceptors: interceptors))
+            await transport.close()
+            return result
+        } catch {
+            await transport.close()
+            throw error
+        }
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument {
+    case table, json
+}
+
+/// Sends `authorization: Bearer <token>` with every call (the token comes from DIC_TOKEN, never
+/// from a flag, so it stays out of shell history and process lists).
+struct BearerToken: ClientInterceptor {
+    let token: String
+
+    func intercept<Result: Sendable>(
+        head: ClientCallHead, next: @Sendable (ClientCallHead) async throws -> Result
+    ) async throws -> Result {
+        var head = head
+        head.metadata.add("authorization", "Bearer \(token)")
+        return try await next(head)
+    }
+}
