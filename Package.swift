@@ -55,6 +55,7 @@ let package = Package(
             name: "HTTP2Transport",
             dependencies: [
                 "RPCCore", "ProtoWire", "CNGHTTP2", "CZlib",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
@@ -66,6 +67,7 @@ let package = Package(
             dependencies: [
                 "RPCCore", "ProtoWire",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import CoreMetrics
 import NIOCore
 import Synchronization
 
@@ -16,12 +17,15 @@ final class HTTP2ConnectionRegistry: Sendable {
     }
 
     private let state = Mutex(State())
+    /// `grpc_server_connections`: open HTTP/2 connections.
+    private let gauge = Gauge(label: "grpc_server_connections")
 
     func add(_ id: ObjectIdentifier, drain: @escaping Drain) {
-        let lateArrival = state.withLock { state -> Duration? in
+        let (lateArrival, count) = state.withLock { state -> (Duration?, Int) in
             state.connections[id] = drain
-            return state.shutdown
+            return (state.shutdown, state.connections.count)
         }
+        gauge.record(count)
         if let grace = lateArrival { drain(grace) }
     }
 
@@ -32,7 +36,11 @@ final class HTTP2ConnectionRegistry: Sendable {
     }
 
     func remove(_ id: ObjectIdentifier) {
-        _ = state.withLock { $0.connections.removeValue(forKey: id) }
+        let count = state.withLock { state -> Int in
+            state.connections.removeValue(forKey: id)
+            return state.connections.count
+        }
+        gauge.record(count)
     }
 
     var count: Int { state.withLock { $0.connections.count } }

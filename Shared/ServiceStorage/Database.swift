@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import Logging
 import NIOCore
@@ -157,12 +158,26 @@ public final class Database: Sendable {
 
     /// Reads outside a transaction (each statement sees a consistent snapshot).
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await lock.withLock { try await body(sql) }
+        try await lock.withLock {
+            let start = ContinuousClock.now
+            defer { Self.record("read", since: start) }
+            return try await body(sql)
+        }
+    }
+
+    /// `db_operation_duration_seconds{kind}`: how long reads and write transactions take, once they
+    /// hold the connection (waiting for it is not counted, so slow queries stand out).
+    static func record(_ kind: String, since start: ContinuousClock.Instant) {
+        let elapsed = ContinuousClock.now - start
+        Timer(label: "db_operation_duration_seconds", dimensions: [("kind", kind)]).recordNanoseconds(
+            elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
     }
 
     /// Runs `body` in one transaction: all of it is committed, or none of it.
     public func write<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await lock.withLock {
+            let start = ContinuousClock.now
+            defer { Self.record("write", since: start) }
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
                 let result = try await body(sql)

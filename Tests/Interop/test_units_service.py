@@ -102,6 +102,8 @@ def test_runtime_health_reflection_metrics_and_healthz(service, units_pb2):
     assert urllib.request.urlopen(base + "/healthz", timeout=5).read() == b"ok\n"
     metrics = urllib.request.urlopen(base + "/metrics", timeout=5).read().decode()
     assert 'rpc_server_calls_total{service="dic.common.v1.AdminUnits",method="GetAdminUnit",status="OK"} 1' in metrics
+    assert 'db_operation_duration_seconds_count{kind="write"}' in metrics  # the seed data went in one write
+    assert "grpc_server_connections" in metrics
 
 
 def test_sigterm_under_load_completes_or_refuses_and_exits(service, units_pb2):
