@@ -170,6 +170,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/AdminUnitsTests"),
+        .testTarget(name: "DICCtlTests", dependencies: ["dicctl"], path: "Tests/DICCtlTests"),
         .testTarget(
             name: "SystemLibrariesTests", dependencies: ["CNGHTTP2", "COpenSSL"], path: "Tests/SystemLibrariesTests"),
         .testTarget(

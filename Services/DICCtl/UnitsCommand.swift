@@ -71,6 +71,7 @@ struct UnitsCommand: AsyncParsableCommand {
                     var units: [AdminUnit] = []
                     var token = ""
                     var total: Int64 = 0
+                    var progress: ProgressBar?
                     repeat {
                         let page = try await client.listChildren(
                             ListChildrenRequest(
@@ -79,7 +80,12 @@ struct UnitsCommand: AsyncParsableCommand {
                         units += page.units
                         total = page.page?.totalSize ?? Int64(units.count)
                         token = page.page?.nextPageToken ?? ""
+                        if progress == nil && !token.isEmpty {
+                            progress = ProgressBar(total: Int(total), label: "fetching", unit: "units")
+                        }
+                        progress?.update(units.count)
                     } while !token.isEmpty
+                    progress?.finish()
                     return (units, total)
                 }
                 UnitsCommand.print(units, total: total, connection.output)
@@ -174,12 +180,21 @@ struct UnitsCommand: AsyncParsableCommand {
                 }
                 let csv = String(decoding: data, as: UTF8.self)
                 let requestID = "import-" + ContentID.of(Array(data))
-                let rows = csv.split(separator: "\n").count - 1
-                FileHandle.standardError.write(Data("importing \(rows) rows from \(file)...\n".utf8))
+                let pieces = Self.pieces(of: csv, size: 256 << 10)
+                let progress = ProgressBar(total: data.count, label: "importing \(file)", unit: "bytes")
                 let response = try await connection.withClient { rpc in
-                    try await AdminUnitsService.Client(rpc).importAdminUnits(
-                        ImportAdminUnitsRequest(requestID: requestID, csv: csv), options: connection.callOptions)
+                    try await AdminUnitsService.Client(rpc).importAdminUnits(options: connection.callOptions) {
+                        writer in
+                        var sent = 0
+                        for (index, piece) in pieces.enumerated() {
+                            try await writer.write(
+                                ImportAdminUnitsRequest(requestID: index == 0 ? requestID : "", csv: piece))
+                            sent += piece.utf8.count
+                            progress.update(sent)
+                        }
+                    }.message
                 }
+                progress.finish()
                 if !response.errors.isEmpty {
                     for error in response.errors { Swift.print("\(file):\(error.line): \(error.reason)") }
                     FileHandle.standardError.write(
@@ -195,6 +210,25 @@ struct UnitsCommand: AsyncParsableCommand {
                     ])
             }
         }
+    }
+}
+
+extension UnitsCommand.Import {
+    /// The file in pieces of whole lines of about `size` bytes.
+    static func pieces(of csv: String, size: Int) -> [String] {
+        var pieces: [String] = []
+        var pieceStart = csv.startIndex
+        var index = csv.startIndex
+        while let newline = csv[index...].firstIndex(of: "\n") {
+            index = csv.index(after: newline)
+            if csv.utf8.distance(from: pieceStart, to: index) >= size {
+                pieces.append(String(csv[pieceStart..<index]))
+                pieceStart = index
+            }
+        }
+        // Whatever follows the last full piece, including a last line without a newline.
+        if pieceStart < csv.endIndex { pieces.append(String(csv[pieceStart...])) }
+        return pieces
     }
 }
 

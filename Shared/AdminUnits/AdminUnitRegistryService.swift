@@ -60,13 +60,29 @@ public struct AdminUnitRegistryService: AdminUnitsService.ServiceProtocol {
         return try Self.page(store.registry.search(request.query, level: level, on: date), request.page)
     }
 
+    /// The largest file accepted, joined from its pieces.
+    static let maxImportBytes = 64 << 20
+
     public func importAdminUnits(
-        _ request: ImportAdminUnitsRequest, context: ServerContext
-    ) async throws
-        -> ImportAdminUnitsResponse
-    {
-        guard !request.csv.isEmpty else { throw RPCError(.invalidArgument, "csv: required") }
-        return try await store.importCSV(request.csv, requestID: request.requestID)
+        _ requests: RPCInbound<ImportAdminUnitsRequest>, context: ServerContext
+    ) async throws -> ImportAdminUnitsResponse {
+        var requestID = ""
+        var csv = ""
+        var first = true
+        for try await piece in requests {
+            if first {
+                requestID = piece.requestID
+                first = false
+            } else if !piece.requestID.isEmpty && piece.requestID != requestID {
+                throw RPCError(.invalidArgument, "request_id: every piece must carry the first piece's id, or none")
+            }
+            csv += piece.csv
+            guard csv.utf8.count <= Self.maxImportBytes else {
+                throw RPCError(.resourceExhausted, "csv: larger than \(Self.maxImportBytes >> 20) MiB; split the file")
+            }
+        }
+        guard !csv.isEmpty else { throw RPCError(.invalidArgument, "csv: required") }
+        return try await store.importCSV(csv, requestID: requestID)
     }
 
     // MARK: Translation

@@ -15,7 +15,8 @@ import pytest
 class RawClient:
     def __init__(self, port, window=None):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=5)
-        self.closed = False
+        self.closed = False  # nothing more to read
+        self.write_closed = False  # the server no longer takes our bytes
         self.events = []
         self.conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True, validate_inbound_headers=False))
         self.conn.initiate_connection()
@@ -29,9 +30,9 @@ class RawClient:
             try:
                 self.sock.sendall(data)
             except (BrokenPipeError, ConnectionResetError):
-                # The server has closed the connection (after a GOAWAY, in these tests): what it said
-                # before closing is already in self.events.
-                self.closed = True
+                # The server has closed the connection (after a GOAWAY, in these tests). What it
+                # said before closing may still be waiting to be read, so reading goes on.
+                self.write_closed = True
 
     def request(self, path, content_type="application/grpc", end_stream=False, extra=()):
         stream = self.conn.get_next_available_stream_id()
@@ -148,7 +149,7 @@ def test_rapid_reset_storm_is_cut_off_with_goaway(echo_server, echo_pb2):
         stream = client.request("/bench.Echo/Get")
         client.conn.reset_stream(stream)
         client.flush()
-        if client.closed:
+        if client.write_closed:
             break
     client.pump(seconds=3, until=lambda ev: any(isinstance(e, h2.events.ConnectionTerminated) for e in ev))
     terminated = client.of(h2.events.ConnectionTerminated)
@@ -227,4 +228,46 @@ def test_peer_that_never_reads_does_not_grow_server_memory(echo_server, echo_pb2
     print(f"\nnever-reading peer: server RSS {before} KiB -> +{growth} KiB")
     client.close()
     assert growth < 200_000, f"server RSS grew by {growth} KiB for a peer that never reads"
+    still_serves(echo_server, echo_pb2)
+
+
+def test_goaway_survives_a_peer_that_keeps_sending(echo_server, echo_pb2):
+    """A peer that keeps sending after being told to go away must still read the GOAWAY: closing a
+    socket with unread input makes the kernel send RST, which can destroy the GOAWAY in flight, so
+    the server half-closes and drains before it closes."""
+    sock = socket.create_connection(("127.0.0.1", echo_server.port), timeout=5)
+    conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True))
+    conn.initiate_connection()
+    sock.sendall(conn.data_to_send())
+    # Keep sending without reading: by the time the server closes, our pings sit unread in its
+    # receive buffer (the case where a plain close becomes a reset). Read only afterwards.
+    sock.setblocking(False)
+    for number in range(400):
+        try:
+            sock.sendall(b"\x00\x00\x08\x06\x00\x00\x00\x00\x00" + struct.pack(">Q", number))  # PING
+        except (BlockingIOError, BrokenPipeError, ConnectionResetError):
+            break
+        time.sleep(0.001)
+    time.sleep(0.5)
+    received = b""
+    sock.setblocking(True)
+    sock.settimeout(3)
+    try:
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            received += chunk
+    except (ConnectionResetError, socket.timeout):
+        pass
+    sock.close()
+    # Scan the frames for GOAWAY (type 7) with ENHANCE_YOUR_CALM and "too_many_pings".
+    offset, goaway = 0, None
+    while offset + 9 <= len(received):
+        length = int.from_bytes(received[offset:offset + 3], "big")
+        if received[offset + 3] == 7:
+            payload = received[offset + 9:offset + 9 + length]
+            goaway = (int.from_bytes(payload[4:8], "big"), payload[8:])
+        offset += 9 + length
+    assert goaway == (11, b"too_many_pings"), f"no GOAWAY reached the peer (got {len(received)} bytes)"
     still_serves(echo_server, echo_pb2)

@@ -153,7 +153,7 @@ def test_acknowledged_writes_survive_sigkill_and_none_applies_twice(tmp_path, un
                 n, sent = sent, sent + 1
             csv = f"{HEADER}\n06.064.c{n},,Xã Thử {n},commune,06.064,2024-01-01,,false,crash test\n"
             try:
-                response = stub.ImportAdminUnits(pb.ImportAdminUnitsRequest(request_id=f"crash-{n}", csv=csv), timeout=5)
+                response = stub.ImportAdminUnits(iter([pb.ImportAdminUnitsRequest(request_id=f"crash-{n}", csv=csv)]), timeout=5)
             except grpc.RpcError:
                 continue
             assert not response.errors, response.errors
@@ -176,7 +176,7 @@ def test_acknowledged_writes_survive_sigkill_and_none_applies_twice(tmp_path, un
             assert acknowledged <= present, f"lost acknowledged writes: {sorted(acknowledged - present)[:10]}"
             for n in sorted(acknowledged)[:20]:  # a retry of an applied request changes nothing
                 csv = f"{HEADER}\n06.064.c{n},,Xã Thử {n},commune,06.064,2024-01-01,,false,crash test\n"
-                again = stub.ImportAdminUnits(pb.ImportAdminUnitsRequest(request_id=f"crash-{n}", csv=csv), timeout=5)
+                again = stub.ImportAdminUnits(iter([pb.ImportAdminUnitsRequest(request_id=f"crash-{n}", csv=csv)]), timeout=5)
                 assert again == applied_responses[n]
     finally:
         assert final.stop() == 0

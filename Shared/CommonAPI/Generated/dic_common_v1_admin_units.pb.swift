@@ -190,11 +190,13 @@ public struct SearchAdminUnitsRequest: ProtoMessage {
     }
 }
 
+/// One piece of the file being imported; the pieces are joined in order.
 public struct ImportAdminUnitsRequest: ProtoMessage {
-    /// A client-chosen id: a retried import changes nothing twice.
+    /// A client-chosen id, on the first piece: a retried import changes nothing twice.
     public var requestID: String = ""
-    /// Rows of code,official_code,name,level,parent_code,valid_from,valid_to,placeholder,source,
-    /// after a header line; lineage rows are "lineage,old_code,new_code,effective_date".
+    /// Whole lines of the file: a header line, then rows of
+    /// code,official_code,name,level,parent_code,valid_from,valid_to,placeholder,source;
+    /// lineage rows are "lineage,old_code,new_code,effective_date".
     public var csv: String = ""
     public var unknownFields = ProtoUnknownFields()
 
@@ -739,8 +741,9 @@ public enum AdminUnitsService {
         outputType: "dic.common.v1.ListAdminUnitsResponse",
         options: [])
 
+    /// The file arrives in pieces (so clients can show progress); it is applied whole or not at all.
     public static let importAdminUnits = ProtoMethodDescriptor(
-        service: name, name: "ImportAdminUnits", kind: .unary,
+        service: name, name: "ImportAdminUnits", kind: .clientStreaming,
         inputType: "dic.common.v1.ImportAdminUnitsRequest",
         outputType: "dic.common.v1.ImportAdminUnitsResponse",
         options: [])
@@ -757,7 +760,10 @@ public enum AdminUnitsService {
         /// The unit's ancestor at a level, on a date: the district a commune belonged to in 2023.
         func getAncestor(_ request: AncestorRequest, context: ServerContext) async throws -> AdminUnit
         func searchAdminUnits(_ request: SearchAdminUnitsRequest, context: ServerContext) async throws -> ListAdminUnitsResponse
-        func importAdminUnits(_ request: ImportAdminUnitsRequest, context: ServerContext) async throws -> ImportAdminUnitsResponse
+        /// The file arrives in pieces (so clients can show progress); it is applied whole or not at all.
+        func importAdminUnits(
+            _ requests: RPCInbound<ImportAdminUnitsRequest>, context: ServerContext
+        ) async throws -> ImportAdminUnitsResponse
     }
 
     /// Calls `AdminUnits` over any transport.
@@ -822,15 +828,12 @@ public enum AdminUnitsService {
             try await rpc.unary(AdminUnitsService.searchAdminUnits, request: request, metadata: metadata, options: options)
         }
 
-        public func importAdminUnits(_ request: ImportAdminUnitsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> ImportAdminUnitsResponse {
-            try await importAdminUnitsWithMetadata(request, metadata: metadata, options: options).message
-        }
-
-        /// `importAdminUnits`, with the response's headers and trailers.
-        public func importAdminUnitsWithMetadata(
-            _ request: ImportAdminUnitsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        /// The file arrives in pieces (so clients can show progress); it is applied whole or not at all.
+        public func importAdminUnits(
+            metadata: Metadata = [:], options: CallOptions = .defaults,
+            requests: @escaping @Sendable (RPCWriter<ImportAdminUnitsRequest>) async throws -> Void
         ) async throws -> ClientResponse<ImportAdminUnitsResponse> {
-            try await rpc.unary(AdminUnitsService.importAdminUnits, request: request, metadata: metadata, options: options)
+            try await rpc.clientStreaming(AdminUnitsService.importAdminUnits, metadata: metadata, options: options, requests: requests)
         }
     }
 }
@@ -853,8 +856,8 @@ extension AdminUnitsService.ServiceProtocol {
         router.registerUnary(AdminUnitsService.searchAdminUnits, SearchAdminUnitsRequest.self, ListAdminUnitsResponse.self) { request, context in
             try await self.searchAdminUnits(request, context: context)
         }
-        router.registerUnary(AdminUnitsService.importAdminUnits, ImportAdminUnitsRequest.self, ImportAdminUnitsResponse.self) { request, context in
-            try await self.importAdminUnits(request, context: context)
+        router.registerClientStreaming(AdminUnitsService.importAdminUnits, ImportAdminUnitsRequest.self, ImportAdminUnitsResponse.self) { requests, context in
+            try await self.importAdminUnits(requests, context: context)
         }
     }
 }
@@ -900,14 +903,14 @@ public enum AdminUnitsProtoFile {
         c3YiPAoOSW1wb3J0Um93RXJyb3ISEgoEbGluZRgBIAEoBVIEbGluZRIWCgZyZWFzb24YAiABKAlSBnJlYXNvbiK8AQoYSW1wb3J0\
         QWRtaW5Vbml0c1Jlc3BvbnNlEh8KC3VuaXRzX2FkZGVkGAEgASgFUgp1bml0c0FkZGVkEiMKDXVuaXRzX3VwZGF0ZWQYAiABKAVS\
         DHVuaXRzVXBkYXRlZBIjCg1saW5lYWdlX2FkZGVkGAMgASgFUgxsaW5lYWdlQWRkZWQSNQoGZXJyb3JzGAQgAygLMh0uZGljLmNv\
-        bW1vbi52MS5JbXBvcnRSb3dFcnJvclIGZXJyb3JzMqsECgpBZG1pblVuaXRzEkwKDEdldEFkbWluVW5pdBIiLmRpYy5jb21tb24u\
+        bW1vbi52MS5JbXBvcnRSb3dFcnJvclIGZXJyb3JzMq0ECgpBZG1pblVuaXRzEkwKDEdldEFkbWluVW5pdBIiLmRpYy5jb21tb24u\
         djEuR2V0QWRtaW5Vbml0UmVxdWVzdBoYLmRpYy5jb21tb24udjEuQWRtaW5Vbml0ElkKDExpc3RDaGlsZHJlbhIiLmRpYy5jb21t\
         b24udjEuTGlzdENoaWxkcmVuUmVxdWVzdBolLmRpYy5jb21tb24udjEuTGlzdEFkbWluVW5pdHNSZXNwb25zZRJjChBSZXNvbHZl\
         QWRtaW5Vbml0EiYuZGljLmNvbW1vbi52MS5SZXNvbHZlQWRtaW5Vbml0UmVxdWVzdBonLmRpYy5jb21tb24udjEuUmVzb2x2ZUFk\
         bWluVW5pdFJlc3BvbnNlEkcKC0dldEFuY2VzdG9yEh4uZGljLmNvbW1vbi52MS5BbmNlc3RvclJlcXVlc3QaGC5kaWMuY29tbW9u\
         LnYxLkFkbWluVW5pdBJhChBTZWFyY2hBZG1pblVuaXRzEiYuZGljLmNvbW1vbi52MS5TZWFyY2hBZG1pblVuaXRzUmVxdWVzdBol\
-        LmRpYy5jb21tb24udjEuTGlzdEFkbWluVW5pdHNSZXNwb25zZRJjChBJbXBvcnRBZG1pblVuaXRzEiYuZGljLmNvbW1vbi52MS5J\
-        bXBvcnRBZG1pblVuaXRzUmVxdWVzdBonLmRpYy5jb21tb24udjEuSW1wb3J0QWRtaW5Vbml0c1Jlc3BvbnNlYgZwcm90bzM=
+        LmRpYy5jb21tb24udjEuTGlzdEFkbWluVW5pdHNSZXNwb25zZRJlChBJbXBvcnRBZG1pblVuaXRzEiYuZGljLmNvbW1vbi52MS5J\
+        bXBvcnRBZG1pblVuaXRzUmVxdWVzdBonLmRpYy5jb21tb24udjEuSW1wb3J0QWRtaW5Vbml0c1Jlc3BvbnNlKAFiBnByb3RvMw==
         """
     )
 }
