@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "RPCCore", targets: ["RPCCore"]),
         .library(name: "RPCInProcess", targets: ["RPCInProcess"]),
         .library(name: "HTTP2Transport", targets: ["HTTP2Transport"]),
+        .library(name: "OpenSSLTLS", targets: ["OpenSSLTLS"]),
         .library(name: "ServiceStorage", targets: ["ServiceStorage"]),
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
         .library(name: "AdminUnits", targets: ["AdminUnits"]),
@@ -54,7 +55,7 @@ let package = Package(
         .target(
             name: "HTTP2Transport",
             dependencies: [
-                "RPCCore", "ProtoWire", "CNGHTTP2", "CZlib",
+                "RPCCore", "ProtoWire", "CNGHTTP2", "CZlib", "OpenSSLTLS",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -111,6 +112,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Services/DICCtl"),
+
+        // TLS on the system OpenSSL 3, as a NIO handler in front of the HTTP/2 connection handlers.
+        .target(
+            name: "OpenSSLTLS",
+            dependencies: [
+                "COpenSSL", "RPCCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Shared/OpenSSLTLS", exclude: ["README.md"]),
 
         // Client and server in one process, no sockets: for tests of services and the aggregator.
         .target(

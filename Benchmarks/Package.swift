@@ -36,6 +36,7 @@ let package = Package(
                 .product(name: "RPCCore", package: "DICPlatform"),
                 .product(name: "GRPCHealth", package: "DICPlatform"),
                 .product(name: "GRPCReflection", package: "DICPlatform"),
+                .product(name: "OpenSSLTLS", package: "DICPlatform"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/EchoServer"),

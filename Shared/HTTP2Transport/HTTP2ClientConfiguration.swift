@@ -1,5 +1,11 @@
+import OpenSSLTLS
+
 /// How an HTTP/2 gRPC client connects and what it accepts.
 public struct HTTP2ClientConfiguration: Sendable {
+    /// TLS (verifying the server, offering ALPN h2); nil connects with h2c.
+    public var tls: TLSContext?
+    /// The name to verify the server's certificate against and send as SNI; the host by default.
+    public var serverName: String?
     /// Largest response message accepted (RESOURCE_EXHAUSTED beyond it).
     public var maxReceiveMessageSize = 4 << 20
     /// Largest request message sent (RESOURCE_EXHAUSTED beyond it, before anything is sent).

@@ -118,7 +118,8 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
             return .failure(RPCError(.unavailable, "the connection is closing"))
         }
         var fields: [(String, String)] = [
-            (":method", "POST"), (":scheme", "http"), (":path", head.method.path), (":authority", authority),
+            (":method", "POST"), (":scheme", configuration.tls == nil ? "http" : "https"), (":path", head.method.path),
+            (":authority", authority),
             ("content-type", "application/grpc"), ("te", "trailers"), ("user-agent", configuration.userAgent),
             ("grpc-accept-encoding", GRPCHeaders.acceptEncoding),
         ]

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import OpenSSLTLS
 import RPCCore
 import Synchronization
 
@@ -103,6 +104,7 @@ public final class HTTP2ClientTransport: ClientTransport {
     private func connect() async throws -> Connection {
         let configuration = self.configuration
         let authority = "\(host):\(port)"
+        let serverName = configuration.serverName ?? host
         do {
             let timeout = configuration.connectTimeout.components
             let channel = try await ClientBootstrap(group: group)
@@ -110,6 +112,10 @@ public final class HTTP2ClientTransport: ClientTransport {
                 .channelOption(.socketOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        if let tls = configuration.tls {
+                            try channel.pipeline.syncOperations.addHandler(
+                                TLSHandler(context: tls, serverName: serverName))
+                        }
                         try channel.pipeline.syncOperations.addHandler(
                             HTTP2ClientConnectionHandler(configuration: configuration, authority: authority))
                     }

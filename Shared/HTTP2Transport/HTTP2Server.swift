@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import OpenSSLTLS
 import RPCCore
 import Synchronization
 
@@ -60,6 +61,10 @@ public final class HTTP2Server: ServerTransport {
                 .childChannelOption(.maxMessagesPerRead, value: 16)
                 .childChannelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
+                        // The seam for TLS: bytes in front of the connection handler are decrypted.
+                        if let tls = configuration.tls {
+                            try channel.pipeline.syncOperations.addHandler(TLSHandler(context: tls.context))
+                        }
                         try channel.pipeline.syncOperations.addHandler(
                             HTTP2ServerConnectionHandler(
                                 router: router, configuration: configuration, registry: registry))

@@ -1,4 +1,5 @@
 import NIOCore
+import OpenSSLTLS
 
 /// How an HTTP/2 gRPC server behaves, and what each limit defends against.
 public struct HTTP2ServerConfiguration: Sendable {
@@ -41,6 +42,8 @@ public struct HTTP2ServerConfiguration: Sendable {
     /// Run handlers on their connection's event loop (no hop per call). A handler that computes for
     /// long should move that work elsewhere, as it holds up the loop's other connections meanwhile.
     public var handlersOnEventLoop = true
+    /// TLS (with ALPN h2) in front of HTTP/2; nil serves h2c, for loopback and in-cluster use.
+    public var tls: TLSContextProvider?
 
     public init() {}
 }

@@ -1,5 +1,6 @@
 import CNGHTTP2
 import NIOCore
+import OpenSSLTLS
 import RPCCore
 
 /// One server connection: feeds socket bytes to nghttp2, turns its events into calls on the
@@ -16,6 +17,8 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     private var executor: EventLoopTaskExecutor?
     private var streams: [Int32: ServerStream] = [:]
     private var peer = "unknown"
+    /// The verified client certificate's identity, once TLS says who it is.
+    private var peerIdentity: PeerIdentity?
     private var flushScheduled = false
     private var readInProgress = false
     private var shuttingDown = false
@@ -125,6 +128,13 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         context.close(promise: nil)
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let established = event as? TLSHandler.TLSEstablished {
+            peerIdentity = established.peerIdentity
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     // MARK: nghttp2 events
 
     private func processEvents() {
@@ -201,7 +211,9 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
             let deadline = request.timeout.map { ContinuousClock.now.advanced(by: $0) }
             stream.method = method
             stream.encoding = request.encoding
-            stream.head = ServerCallHead(path: request.path, metadata: request.metadata, peer: peer, deadline: deadline)
+            stream.head = ServerCallHead(
+                path: request.path, metadata: request.metadata, peer: peer, deadline: deadline,
+                peerIdentity: peerIdentity)
             if let timeout = request.timeout, let context {
                 let nanoseconds =
                     timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000

@@ -41,7 +41,7 @@ public struct RPCRouter: Sendable {
     ) async {
         let context = ServerContext(
             method: method.descriptor, metadata: head.metadata, peer: head.peer, deadline: head.deadline,
-            requestID: head.metadata["x-request-id"] ?? RequestID.make())
+            requestID: head.metadata["x-request-id"] ?? RequestID.make(), peerIdentity: head.peerIdentity)
         do {
             try await run(index: 0, context: context) { context in
                 try await method.handler(context, inbound, responder)

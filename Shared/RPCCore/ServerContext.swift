@@ -12,17 +12,20 @@ public struct ServerContext: Sendable {
     public let deadline: ContinuousClock.Instant?
     /// The client's `x-request-id`, or one made up for this call, for logs and audit records.
     public let requestID: String
+    /// The verified client certificate's identity, under mutual TLS.
+    public let peerIdentity: PeerIdentity?
     let response: ServerResponseMetadata
 
     public init(
         method: ProtoMethodDescriptor, metadata: Metadata, peer: String, deadline: ContinuousClock.Instant?,
-        requestID: String
+        requestID: String, peerIdentity: PeerIdentity? = nil
     ) {
         self.method = method
         self.metadata = metadata
         self.peer = peer
         self.deadline = deadline
         self.requestID = requestID
+        self.peerIdentity = peerIdentity
         self.response = ServerResponseMetadata()
     }
 

@@ -16,12 +16,18 @@ public struct ServerCallHead: Sendable {
     public var metadata: Metadata
     public var peer: String
     public var deadline: ContinuousClock.Instant?
+    /// The verified client certificate's identity, under mutual TLS.
+    public var peerIdentity: PeerIdentity?
 
-    public init(path: String, metadata: Metadata, peer: String, deadline: ContinuousClock.Instant?) {
+    public init(
+        path: String, metadata: Metadata, peer: String, deadline: ContinuousClock.Instant?,
+        peerIdentity: PeerIdentity? = nil
+    ) {
         self.path = path
         self.metadata = metadata
         self.peer = peer
         self.deadline = deadline
+        self.peerIdentity = peerIdentity
     }
 }
 

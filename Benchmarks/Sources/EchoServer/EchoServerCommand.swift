@@ -2,7 +2,9 @@ import ArgumentParser
 import EchoContract
 import GRPCHealth
 import GRPCReflection
+import Foundation
 import HTTP2Transport
+import OpenSSLTLS
 import RPCCore
 
 #if canImport(Glibc)
@@ -37,6 +39,15 @@ struct EchoServerCommand: AsyncParsableCommand {
     @Option(help: "Grace for calls in flight when a shutdown begins (milliseconds).")
     var shutdownGraceMs: Int?
 
+    @Option(help: "TLS certificate chain, PEM (default $DIC_TLS_CERT); with --tls-key, TLS is on.")
+    var tlsCert: String?
+
+    @Option(help: "TLS private key, PEM (default $DIC_TLS_KEY).")
+    var tlsKey: String?
+
+    @Option(help: "CA for client certificates, PEM (default $DIC_TLS_CLIENT_CA): mutual TLS required.")
+    var tlsClientCa: String?
+
     mutating func run() async throws {
         guard threads > 0 else { throw ValidationError("--threads must be at least 1") }
         var configuration = HTTP2ServerConfiguration()
@@ -45,6 +56,17 @@ struct EchoServerCommand: AsyncParsableCommand {
         if let keepaliveTimeoutMs { configuration.keepaliveTimeout = .milliseconds(keepaliveTimeoutMs) }
         if let maxConnectionAgeMs { configuration.maxConnectionAge = .milliseconds(maxConnectionAgeMs) }
         if let shutdownGraceMs { configuration.shutdownGracePeriod = .milliseconds(shutdownGraceMs) }
+        let environment = ProcessInfo.processInfo.environment
+        if let cert = tlsCert ?? environment["DIC_TLS_CERT"], let key = tlsKey ?? environment["DIC_TLS_KEY"] {
+            // A TLS key with a certificate that does not load must stop the server, never fall back to h2c.
+            do {
+                configuration.tls = try TLSContextProvider(
+                    certificateChainPath: cert, privateKeyPath: key,
+                    clientCAPath: tlsClientCa ?? environment["DIC_TLS_CLIENT_CA"])
+            } catch {
+                throw ValidationError("TLS: \(error)")
+            }
+        }
         let server = HTTP2Server(host: host, port: port, configuration: configuration)
         let health = HealthProvider()
         var router = RPCRouter()
