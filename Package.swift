@@ -155,7 +155,8 @@ let package = Package(
             name: "RPCCoreTests", dependencies: ["RPCCore", "RPCInProcess", "EchoContract", "ProtoWire"],
             path: "Tests/RPCCoreTests"),
         .testTarget(
-            name: "HTTP2TransportTests", dependencies: ["HTTP2Transport", "RPCCore", "EchoContract", "ProtoWire"],
+            name: "HTTP2TransportTests",
+            dependencies: ["HTTP2Transport", "RPCCore", "EchoContract", "ProtoWire", "OpenSSLTLS"],
             path: "Tests/HTTP2TransportTests"),
         .testTarget(
             name: "ServiceStorageTests",
