@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import HTTP2Transport
+import OpenSSLTLS
 import RPCCore
 
 /// How dicctl reaches a service, shared by every subcommand.
@@ -13,6 +14,12 @@ struct ConnectionOptions: ParsableArguments {
 
     @Option(name: .long, help: "table or json.")
     var output: OutputFormat = .table
+
+    @Option(name: .long, help: "CA certificates (PEM) to verify the service by; turns TLS on (default: $DIC_TLS_CA).")
+    var tlsCa: String?
+
+    @Flag(name: .long, help: "Use TLS, verifying the service against the system's trusted CAs.")
+    var tls = false
 
     var resolvedAddress: String {
         address ?? ProcessInfo.processInfo.environment["DIC_ADDRESS"] ?? "127.0.0.1:50050"
@@ -28,7 +35,13 @@ struct ConnectionOptions: ParsableArguments {
         }
         var host = String(address[..<colon])
         if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        let transport = HTTP2ClientTransport(host: host, port: port)
+        var configuration = HTTP2ClientConfiguration()
+        if let ca = tlsCa ?? ProcessInfo.processInfo.environment["DIC_TLS_CA"], !ca.isEmpty {
+            configuration.tls = try TLSContext.client(caPath: ca)
+        } else if tls {
+            configuration.tls = try TLSContext.client()
+        }
+        let transport = HTTP2ClientTransport(host: host, port: port, configuration: configuration)
         var interceptors: [any ClientInterceptor] = []
         if let token = ProcessInfo.processInfo.environment["DIC_TOKEN"], !token.isEmpty {
             interceptors.append(BearerToken(token: token))

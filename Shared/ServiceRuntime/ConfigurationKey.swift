@@ -32,11 +32,19 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
     public static let logLevel = ConfigurationKey(
         environment: "DIC_LOG_LEVEL", flag: "--log-level", json: "logLevel",
         help: "trace, debug, info, notice, warning, error or critical")
+    public static let tlsCert = ConfigurationKey(
+        environment: "DIC_TLS_CERT", flag: "--tls-cert", json: "tlsCert",
+        help: "TLS certificate chain (PEM); with DIC_TLS_KEY, the gRPC listener uses TLS")
+    public static let tlsKey = ConfigurationKey(
+        environment: "DIC_TLS_KEY", flag: "--tls-key", json: "tlsKey", help: "TLS private key (PEM)")
+    public static let tlsClientCA = ConfigurationKey(
+        environment: "DIC_TLS_CLIENT_CA", flag: "--tls-client-ca", json: "tlsClientCA",
+        help: "CA certificates (PEM) for client certificates: mutual TLS required")
     /// Where to find the JSON file itself.
     public static let configFile = ConfigurationKey(
         environment: "DIC_CONFIG", flag: "--config", json: "", help: "optional JSON configuration file")
 
     public static let runtimeKeys: [ConfigurationKey] = [
-        .listen, .metricsListen, .dataDirectory, .databaseURL, .logFormat, .logLevel,
+        .listen, .metricsListen, .dataDirectory, .databaseURL, .logFormat, .logLevel, .tlsCert, .tlsKey, .tlsClientCA,
     ]
 }

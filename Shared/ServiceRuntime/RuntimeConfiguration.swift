@@ -12,6 +12,14 @@ public struct RuntimeConfiguration: Sendable, Equatable {
     public var databaseURL: String?
     public var logFormat: LogFormat
     public var logLevel: Logger.Level
+    /// TLS for the gRPC listener; nil serves h2c (loopback and in-cluster use).
+    public var tls: TLSFiles?
+
+    public struct TLSFiles: Sendable, Equatable {
+        public var certificate: String
+        public var key: String
+        public var clientCA: String?
+    }
 
     /// Defaults a service chooses (its usual ports).
     public struct Defaults: Sendable {
@@ -50,7 +58,33 @@ public struct RuntimeConfiguration: Sendable, Equatable {
             logLevel: try source.get(.logLevel, default: .info) { text in
                 Logger.Level(rawValue: text).map { .success($0) }
                     ?? .failure(ConfigurationReason("must be trace, debug, info, notice, warning, error or critical"))
-            })
+            },
+            tls: try tlsFiles(source))
+    }
+
+    /// TLS is on only when both the certificate and the key are set: half a pair is a mistake, never
+    /// a quiet fall back to h2c.
+    static func tlsFiles(_ source: ConfigurationSource) throws(ConfigurationError) -> TLSFiles? {
+        let cert = source.value(.tlsCert)
+        let key = source.value(.tlsKey)
+        let clientCA = source.value(.tlsClientCA)
+        switch (cert, key) {
+        case (nil, nil):
+            if let (value, origin) = clientCA {
+                throw ConfigurationError(
+                    key: "DIC_TLS_CLIENT_CA", value: value, origin: origin,
+                    reason: "mutual TLS needs DIC_TLS_CERT and DIC_TLS_KEY too")
+            }
+            return nil
+        case (let (value, origin)?, nil):
+            throw ConfigurationError(
+                key: "DIC_TLS_CERT", value: value, origin: origin, reason: "DIC_TLS_KEY is not set")
+        case (nil, let (value, origin)?):
+            throw ConfigurationError(
+                key: "DIC_TLS_KEY", value: value, origin: origin, reason: "DIC_TLS_CERT is not set")
+        case (let (certificate, _)?, let (keyPath, _)?):
+            return TLSFiles(certificate: certificate, key: keyPath, clientCA: clientCA?.0)
+        }
     }
 
     /// The SQLite file for a service named `name`: the database URL's path, or `<data dir>/<name>.sqlite`.

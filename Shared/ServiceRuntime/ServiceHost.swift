@@ -5,6 +5,7 @@ import GRPCReflection
 import HTTP2Transport
 import Logging
 import Metrics
+import OpenSSLTLS
 import Prometheus
 import ProtoWire
 import RPCCore
@@ -114,11 +115,25 @@ public enum ServiceHost {
 
             var serverConfiguration = HTTP2ServerConfiguration()
             serverConfiguration.threads = min(serverConfiguration.threads, 4)
+            var reloader: CertificateReloader?
+            if let files = configuration.tls {
+                // A TLS key with a certificate that does not load stops start-up: never an h2c fallback.
+                let provider = try TLSContextProvider(
+                    certificateChainPath: files.certificate, privateKeyPath: files.key, clientCAPath: files.clientCA)
+                serverConfiguration.tls = provider
+                reloader = CertificateReloader(
+                    provider: provider, files: [files.certificate, files.key] + (files.clientCA.map { [$0] } ?? []),
+                    logger: logger, pollInterval: .seconds(2))
+                logger.info("TLS on", metadata: ["mutual": "\(files.clientCA != nil)"])
+            }
             let server = HTTP2Server(
                 host: configuration.listen.host, port: configuration.listen.port, configuration: serverConfiguration)
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
                 .init(service: GRPCServerService(server: server, router: router, health: health, logger: logger))
             ]
+            if let reloader {
+                services.append(.init(service: reloader, successTerminationBehavior: .ignore))
+            }
             if let address = configuration.metricsListen {
                 let admin = AdminHTTPServer(
                     address: address, metrics: { registry.emitToString() },

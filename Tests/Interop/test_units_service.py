@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -49,11 +50,19 @@ class UnitsService:
         env = {**os.environ, "DIC_DATA_DIR": str(data_dir), "DIC_LISTEN": f"127.0.0.1:{grpc_port}",
                "DIC_METRICS_LISTEN": f"127.0.0.1:{self.metrics_port}", "DIC_LOG_FORMAT": "json"}
         self.process = subprocess.Popen([binary], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        self.log = []
         for line in self.process.stdout:
+            self.log.append(line)
             if line.startswith("listening on "):
                 self.address = line.split()[-1]
+                # Keep reading: the service logs a line per call, and a full pipe would block it.
+                threading.Thread(target=self._drain, daemon=True).start()
                 return
         raise RuntimeError(f"dic-units did not start: {self.process.stderr.read()}")
+
+    def _drain(self):
+        for line in self.process.stdout:
+            self.log.append(line)
 
     def stop(self, sig=signal.SIGTERM, timeout=20):
         self.process.send_signal(sig)
