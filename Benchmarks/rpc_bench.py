@@ -15,6 +15,7 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "Tests" / "Interop"))
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -100,10 +101,12 @@ def measure(name, process, url, args, body, tmp, kind):
             "cpu_us": cpu / args.requests * 1e6, "rss": peak_rss_mib(process.pid)}
 
 
-def check_echo(port, pb, pb_grpc):
+def check_echo(port, pb, pb_grpc, ca=None):
     import grpc
 
-    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+    channel = (grpc.secure_channel(f"localhost:{port}", grpc.ssl_channel_credentials(root_certificates=ca.read_bytes()))
+               if ca else grpc.insecure_channel(f"127.0.0.1:{port}"))
+    with channel:
         response = pb_grpc.EchoStub(channel).Get(get_request(pb), timeout=10)
         if response.id != 20230331:
             sys.exit(f"the server on {port} answered wrongly: {response}")
@@ -179,6 +182,27 @@ def main():
     print(f"\nServer streaming (Expand, 20 messages per call):")
     for result in streaming:
         print(row(result, per="msg/s"))
+    # TLS: the same Get load over TLS 1.3 with ALPN h2, on both stacks.
+    import certificates
+    certs = certificates.make(tmp)
+    tls_results = []
+    for name, command in [("ours TLS", [args.ours, "--port", "0", "--threads", "1", "--tls-cert",
+                                        str(certs / "server.crt"), "--tls-key", str(certs / "server.key")]),
+                          ("grpc-swift 2 TLS", [args.grpc_swift, "0", "1", str(certs / "server.crt"),
+                                                str(certs / "server.key")])]:
+        process, port = start(command)
+        try:
+            check_echo(port, pb, pb_grpc, ca=certs / "ca.crt")
+            tls_results.append(measure(name, process, f"https://127.0.0.1:{port}/bench.Echo/Get", args, get_body, tmp,
+                                       "tls"))
+        finally:
+            stop(process)
+    print("\nUnary (Get) over TLS:")
+    for result in tls_results:
+        print(row(result))
+    cost = 1 - tls_results[0]["rate"] / unary[0]["rate"]
+    print(f"TLS cost vs our h2c throughput: {cost * 100:.1f}% (goal: under 15%); "
+          f"ours vs grpc-swift over TLS: {tls_results[0]['rate'] / tls_results[1]['rate']:.2f}x")
     ratio = unary[0]["rate"] / unary[1]["rate"]
     print(f"\nunary ratio vs grpc-swift: {ratio:.2f}")
 

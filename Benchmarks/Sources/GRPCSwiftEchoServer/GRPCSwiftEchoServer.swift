@@ -10,7 +10,7 @@ import Glibc
 
 /// The peer: the same Echo service (the `Get` and `Expand` methods the RPC benchmark drives) on
 /// grpc-swift 2 with its NIO HTTP/2 transport, so both stacks are measured the same way.
-/// Usage: grpc-swift-echo-server PORT THREADS
+/// Usage: grpc-swift-echo-server PORT THREADS [CERT KEY]  (with CERT and KEY: TLS)
 @main
 struct GRPCSwiftEchoServer {
     struct Echo: RegistrableRPCService {
@@ -53,12 +53,18 @@ struct GRPCSwiftEchoServer {
 
     static func main() async throws {
         let arguments = CommandLine.arguments
-        guard arguments.count == 3, let port = Int(arguments[1]), let threads = Int(arguments[2]), threads > 0 else {
-            print("usage: grpc-swift-echo-server PORT THREADS")
+        guard arguments.count == 3 || arguments.count == 5, let port = Int(arguments[1]),
+            let threads = Int(arguments[2]), threads > 0
+        else {
+            print("usage: grpc-swift-echo-server PORT THREADS [CERT KEY]")
             exit(2)
         }
+        let security: HTTP2ServerTransport.Posix.TransportSecurity =
+            arguments.count == 5
+            ? .tls(certificateChain: [.file(path: arguments[3], format: .pem)], privateKey: .file(path: arguments[4], format: .pem))
+            : .plaintext
         let transport = HTTP2ServerTransport.Posix(
-            address: .ipv4(host: "127.0.0.1", port: port), transportSecurity: .plaintext,
+            address: .ipv4(host: "127.0.0.1", port: port), transportSecurity: security,
             eventLoopGroup: MultiThreadedEventLoopGroup(numberOfThreads: threads))
         let server = GRPCServer(transport: transport, services: [Echo()])
         try await withThrowingDiscardingTaskGroup { group in
