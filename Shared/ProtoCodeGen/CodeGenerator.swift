@@ -15,13 +15,22 @@ public enum CodeGenerator {
     }
 
     /// Parameters, comma-separated as protoc joins repeated `--dic_opt`:
-    /// `import=path/to/file.proto:Module` says the types of that file live in `Module`.
+    /// `import=path/to/file.proto:Module` says the types of that file live in `Module`;
+    /// `descriptor_only=path/to/file.proto` embeds only that file's descriptor (for reflection),
+    /// which also lets proto2 files such as `google/protobuf/descriptor.proto` be served.
     static func generate(_ request: CodeGeneratorRequest) throws -> [CodeGeneratorResponse.File] {
         var moduleOf: [String: String] = [:]
+        var descriptorOnly: Set<String> = []
         for parameter in request.parameter.split(separator: ",") where !parameter.isEmpty {
             let pair = parameter.split(separator: "=", maxSplits: 1)
+            if pair.count == 2 && pair[0] == "descriptor_only" {
+                descriptorOnly.insert(String(pair[1]))
+                continue
+            }
             guard pair.count == 2, pair[0] == "import", let colon = pair[1].lastIndex(of: ":") else {
-                throw GeneratorError("unknown parameter '\(parameter)' (expected import=file.proto:Module)")
+                throw GeneratorError(
+                    "unknown parameter '\(parameter)' (expected import=file.proto:Module or descriptor_only=file.proto)"
+                )
             }
             moduleOf[String(pair[1][..<colon])] = String(pair[1][pair[1].index(after: colon)...])
         }
@@ -30,7 +39,8 @@ public enum CodeGenerator {
         return try request.fileToGenerate.map { name in
             guard let file = byName[name] else { throw GeneratorError("\(name): not in the request") }
             let imports = Set(file.dependencies.compactMap { moduleOf[$0] }).sorted()
-            let source = try FileGenerator(file: file, registry: registry, imports: imports).generate()
+            let generator = FileGenerator(file: file, registry: registry, imports: imports)
+            let source = descriptorOnly.contains(name) ? generator.generateDescriptorOnly() : try generator.generate()
             let stem = name.hasSuffix(".proto") ? String(name.dropLast(6)) : name
             return CodeGeneratorResponse.File(name: stem.replacingSlashes() + ".pb.swift", content: source)
         }

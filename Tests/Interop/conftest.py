@@ -11,6 +11,13 @@ import pytest
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
 
+def well_known_include() -> str:
+    """grpc_tools' copy of google/protobuf/*.proto, which protoc.main does not add by itself."""
+    import importlib.resources
+
+    return f"-I{importlib.resources.files('grpc_tools') / '_proto'}"
+
+
 def swift_bin_path() -> pathlib.Path:
     configured = os.environ.get("DIC_SWIFT_BIN")
     if configured:
@@ -27,7 +34,7 @@ def swift_bin() -> pathlib.Path:
 def generate_python(tmp: pathlib.Path, include: pathlib.Path, protos: list[str]) -> None:
     from grpc_tools import protoc  # the reference compiler, independent of ours
 
-    args = ["protoc", f"-I{include}", f"--python_out={tmp}"] + protos
+    args = ["protoc", f"-I{include}", well_known_include(), f"--python_out={tmp}"] + protos
     if protoc.main(args) != 0:
         raise RuntimeError(f"protoc failed for {protos}")
 

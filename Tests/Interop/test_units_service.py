@@ -18,7 +18,7 @@ import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-from conftest import ROOT, swift_bin_path
+from conftest import ROOT, swift_bin_path, well_known_include
 
 HEADER = "code,official_code,name,level,parent_code,valid_from,valid_to,placeholder,source"
 
@@ -28,8 +28,9 @@ def units_pb2(tmp_path_factory):
     from grpc_tools import protoc
 
     tmp = tmp_path_factory.mktemp("unitsgen")
-    assert protoc.main(["protoc", f"-I{ROOT / 'Protos'}", f"--python_out={tmp}", f"--grpc_python_out={tmp}",
-                        "dic/common/v1/common.proto", "dic/common/v1/admin_units.proto"]) == 0
+    assert protoc.main(["protoc", f"-I{ROOT / 'Protos'}", well_known_include(), f"--python_out={tmp}", f"--grpc_python_out={tmp}",
+                        "dic/common/v1/common.proto", "dic/common/v1/options.proto",
+                        "dic/common/v1/admin_units.proto"]) == 0
     sys.path.insert(0, str(tmp))
     return (importlib.import_module("dic.common.v1.admin_units_pb2"),
             importlib.import_module("dic.common.v1.admin_units_pb2_grpc"),

@@ -714,39 +714,39 @@ public enum AdminUnitsService {
         service: name, name: "GetAdminUnit", kind: .unary,
         inputType: "dic.common.v1.GetAdminUnitRequest",
         outputType: "dic.common.v1.AdminUnit",
-        options: [])
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
     public static let listChildren = ProtoMethodDescriptor(
         service: name, name: "ListChildren", kind: .unary,
         inputType: "dic.common.v1.ListChildrenRequest",
         outputType: "dic.common.v1.ListAdminUnitsResponse",
-        options: [])
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
     public static let resolveAdminUnit = ProtoMethodDescriptor(
         service: name, name: "ResolveAdminUnit", kind: .unary,
         inputType: "dic.common.v1.ResolveAdminUnitRequest",
         outputType: "dic.common.v1.ResolveAdminUnitResponse",
-        options: [])
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
     /// The unit's ancestor at a level, on a date: the district a commune belonged to in 2023.
     public static let getAncestor = ProtoMethodDescriptor(
         service: name, name: "GetAncestor", kind: .unary,
         inputType: "dic.common.v1.AncestorRequest",
         outputType: "dic.common.v1.AdminUnit",
-        options: [])
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
     public static let searchAdminUnits = ProtoMethodDescriptor(
         service: name, name: "SearchAdminUnits", kind: .unary,
         inputType: "dic.common.v1.SearchAdminUnitsRequest",
         outputType: "dic.common.v1.ListAdminUnitsResponse",
-        options: [])
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
     /// The file arrives in pieces (so clients can show progress); it is applied whole or not at all.
     public static let importAdminUnits = ProtoMethodDescriptor(
         service: name, name: "ImportAdminUnits", kind: .clientStreaming,
         inputType: "dic.common.v1.ImportAdminUnitsRequest",
         outputType: "dic.common.v1.ImportAdminUnitsResponse",
-        options: [])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
 
     public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [getAdminUnit, listChildren, resolveAdminUnit, getAncestor, searchAdminUnits, importAdminUnits])
     /// The `.proto` file that declares the service, for reflection.
@@ -867,7 +867,7 @@ public enum AdminUnitsProtoFile {
     public static let descriptor = ProtoFileDescriptor(
         name: "dic/common/v1/admin_units.proto",
         package: "dic.common.v1",
-        dependencies: ["dic/common/v1/common.proto"],
+        dependencies: ["dic/common/v1/common.proto", "dic/common/v1/options.proto"],
         symbols: [
             "dic.common.v1.AdminUnit",
             "dic.common.v1.GetAdminUnitRequest",
@@ -884,33 +884,35 @@ public enum AdminUnitsProtoFile {
         ],
         base64: """
         Ch9kaWMvY29tbW9uL3YxL2FkbWluX3VuaXRzLnByb3RvEg1kaWMuY29tbW9uLnYxGhpkaWMvY29tbW9uL3YxL2NvbW1vbi5wcm90\
-        byLIAgoJQWRtaW5Vbml0EhIKBGNvZGUYASABKAlSBGNvZGUSIwoNb2ZmaWNpYWxfY29kZRgCIAEoCVIMb2ZmaWNpYWxDb2RlEhIK\
-        BG5hbWUYAyABKAlSBG5hbWUSLwoFbGV2ZWwYBCABKA4yGS5kaWMuY29tbW9uLnYxLkFkbWluTGV2ZWxSBWxldmVsEh8KC3BhcmVu\
-        dF9jb2RlGAUgASgJUgpwYXJlbnRDb2RlEjIKCnZhbGlkX2Zyb20YBiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCXZhbGlkRnJv\
-        bRIuCgh2YWxpZF90bxgHIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIHdmFsaWRUbxIgCgtwbGFjZWhvbGRlchgIIAEoCFILcGxh\
-        Y2Vob2xkZXISFgoGc291cmNlGAkgASgJUgZzb3VyY2UiKQoTR2V0QWRtaW5Vbml0UmVxdWVzdBISCgRjb2RlGAEgASgJUgRjb2Rl\
-        IpABChNMaXN0Q2hpbGRyZW5SZXF1ZXN0Eh8KC3BhcmVudF9jb2RlGAEgASgJUgpwYXJlbnRDb2RlEigKBWFzX29mGAIgASgLMhMu\
-        ZGljLmNvbW1vbi52MS5EYXRlUgRhc09mEi4KBHBhZ2UYAyABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlInUK\
-        Fkxpc3RBZG1pblVuaXRzUmVzcG9uc2USLgoFdW5pdHMYASADKAsyGC5kaWMuY29tbW9uLnYxLkFkbWluVW5pdFIFdW5pdHMSKwoE\
-        cGFnZRgCIAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2UiVwoXUmVzb2x2ZUFkbWluVW5pdFJlcXVlc3QSEgoEY29k\
-        ZRgBIAEoCVIEY29kZRIoCgVhc19vZhgCIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEYXNPZiJKChhSZXNvbHZlQWRtaW5Vbml0\
-        UmVzcG9uc2USLgoFdW5pdHMYASADKAsyGC5kaWMuY29tbW9uLnYxLkFkbWluVW5pdFIFdW5pdHMigAEKD0FuY2VzdG9yUmVxdWVz\
-        dBISCgRjb2RlGAEgASgJUgRjb2RlEi8KBWxldmVsGAIgASgOMhkuZGljLmNvbW1vbi52MS5BZG1pbkxldmVsUgVsZXZlbBIoCgVh\
-        c19vZhgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEYXNPZiK6AQoXU2VhcmNoQWRtaW5Vbml0c1JlcXVlc3QSFAoFcXVlcnkY\
-        ASABKAlSBXF1ZXJ5Ei8KBWxldmVsGAIgASgOMhkuZGljLmNvbW1vbi52MS5BZG1pbkxldmVsUgVsZXZlbBIoCgVhc19vZhgDIAEo\
-        CzITLmRpYy5jb21tb24udjEuRGF0ZVIEYXNPZhIuCgRwYWdlGAQgASgLMhouZGljLmNvbW1vbi52MS5QYWdlUmVxdWVzdFIEcGFn\
-        ZSJKChdJbXBvcnRBZG1pblVuaXRzUmVxdWVzdBIdCgpyZXF1ZXN0X2lkGAEgASgJUglyZXF1ZXN0SWQSEAoDY3N2GAIgASgJUgNj\
-        c3YiPAoOSW1wb3J0Um93RXJyb3ISEgoEbGluZRgBIAEoBVIEbGluZRIWCgZyZWFzb24YAiABKAlSBnJlYXNvbiK8AQoYSW1wb3J0\
-        QWRtaW5Vbml0c1Jlc3BvbnNlEh8KC3VuaXRzX2FkZGVkGAEgASgFUgp1bml0c0FkZGVkEiMKDXVuaXRzX3VwZGF0ZWQYAiABKAVS\
-        DHVuaXRzVXBkYXRlZBIjCg1saW5lYWdlX2FkZGVkGAMgASgFUgxsaW5lYWdlQWRkZWQSNQoGZXJyb3JzGAQgAygLMh0uZGljLmNv\
-        bW1vbi52MS5JbXBvcnRSb3dFcnJvclIGZXJyb3JzMq0ECgpBZG1pblVuaXRzEkwKDEdldEFkbWluVW5pdBIiLmRpYy5jb21tb24u\
-        djEuR2V0QWRtaW5Vbml0UmVxdWVzdBoYLmRpYy5jb21tb24udjEuQWRtaW5Vbml0ElkKDExpc3RDaGlsZHJlbhIiLmRpYy5jb21t\
-        b24udjEuTGlzdENoaWxkcmVuUmVxdWVzdBolLmRpYy5jb21tb24udjEuTGlzdEFkbWluVW5pdHNSZXNwb25zZRJjChBSZXNvbHZl\
-        QWRtaW5Vbml0EiYuZGljLmNvbW1vbi52MS5SZXNvbHZlQWRtaW5Vbml0UmVxdWVzdBonLmRpYy5jb21tb24udjEuUmVzb2x2ZUFk\
-        bWluVW5pdFJlc3BvbnNlEkcKC0dldEFuY2VzdG9yEh4uZGljLmNvbW1vbi52MS5BbmNlc3RvclJlcXVlc3QaGC5kaWMuY29tbW9u\
-        LnYxLkFkbWluVW5pdBJhChBTZWFyY2hBZG1pblVuaXRzEiYuZGljLmNvbW1vbi52MS5TZWFyY2hBZG1pblVuaXRzUmVxdWVzdBol\
-        LmRpYy5jb21tb24udjEuTGlzdEFkbWluVW5pdHNSZXNwb25zZRJlChBJbXBvcnRBZG1pblVuaXRzEiYuZGljLmNvbW1vbi52MS5J\
-        bXBvcnRBZG1pblVuaXRzUmVxdWVzdBonLmRpYy5jb21tb24udjEuSW1wb3J0QWRtaW5Vbml0c1Jlc3BvbnNlKAFiBnByb3RvMw==
+        bxobZGljL2NvbW1vbi92MS9vcHRpb25zLnByb3RvIsgCCglBZG1pblVuaXQSEgoEY29kZRgBIAEoCVIEY29kZRIjCg1vZmZpY2lh\
+        bF9jb2RlGAIgASgJUgxvZmZpY2lhbENvZGUSEgoEbmFtZRgDIAEoCVIEbmFtZRIvCgVsZXZlbBgEIAEoDjIZLmRpYy5jb21tb24u\
+        djEuQWRtaW5MZXZlbFIFbGV2ZWwSHwoLcGFyZW50X2NvZGUYBSABKAlSCnBhcmVudENvZGUSMgoKdmFsaWRfZnJvbRgGIAEoCzIT\
+        LmRpYy5jb21tb24udjEuRGF0ZVIJdmFsaWRGcm9tEi4KCHZhbGlkX3RvGAcgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgd2YWxp\
+        ZFRvEiAKC3BsYWNlaG9sZGVyGAggASgIUgtwbGFjZWhvbGRlchIWCgZzb3VyY2UYCSABKAlSBnNvdXJjZSIpChNHZXRBZG1pblVu\
+        aXRSZXF1ZXN0EhIKBGNvZGUYASABKAlSBGNvZGUikAEKE0xpc3RDaGlsZHJlblJlcXVlc3QSHwoLcGFyZW50X2NvZGUYASABKAlS\
+        CnBhcmVudENvZGUSKAoFYXNfb2YYAiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGFzT2YSLgoEcGFnZRgDIAEoCzIaLmRpYy5j\
+        b21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UidQoWTGlzdEFkbWluVW5pdHNSZXNwb25zZRIuCgV1bml0cxgBIAMoCzIYLmRpYy5j\
+        b21tb24udjEuQWRtaW5Vbml0UgV1bml0cxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSJXChdS\
+        ZXNvbHZlQWRtaW5Vbml0UmVxdWVzdBISCgRjb2RlGAEgASgJUgRjb2RlEigKBWFzX29mGAIgASgLMhMuZGljLmNvbW1vbi52MS5E\
+        YXRlUgRhc09mIkoKGFJlc29sdmVBZG1pblVuaXRSZXNwb25zZRIuCgV1bml0cxgBIAMoCzIYLmRpYy5jb21tb24udjEuQWRtaW5V\
+        bml0UgV1bml0cyKAAQoPQW5jZXN0b3JSZXF1ZXN0EhIKBGNvZGUYASABKAlSBGNvZGUSLwoFbGV2ZWwYAiABKA4yGS5kaWMuY29t\
+        bW9uLnYxLkFkbWluTGV2ZWxSBWxldmVsEigKBWFzX29mGAMgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgRhc09mIroBChdTZWFy\
+        Y2hBZG1pblVuaXRzUmVxdWVzdBIUCgVxdWVyeRgBIAEoCVIFcXVlcnkSLwoFbGV2ZWwYAiABKA4yGS5kaWMuY29tbW9uLnYxLkFk\
+        bWluTGV2ZWxSBWxldmVsEigKBWFzX29mGAMgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgRhc09mEi4KBHBhZ2UYBCABKAsyGi5k\
+        aWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlIkoKF0ltcG9ydEFkbWluVW5pdHNSZXF1ZXN0Eh0KCnJlcXVlc3RfaWQYASAB\
+        KAlSCXJlcXVlc3RJZBIQCgNjc3YYAiABKAlSA2NzdiI8Cg5JbXBvcnRSb3dFcnJvchISCgRsaW5lGAEgASgFUgRsaW5lEhYKBnJl\
+        YXNvbhgCIAEoCVIGcmVhc29uIrwBChhJbXBvcnRBZG1pblVuaXRzUmVzcG9uc2USHwoLdW5pdHNfYWRkZWQYASABKAVSCnVuaXRz\
+        QWRkZWQSIwoNdW5pdHNfdXBkYXRlZBgCIAEoBVIMdW5pdHNVcGRhdGVkEiMKDWxpbmVhZ2VfYWRkZWQYAyABKAVSDGxpbmVhZ2VB\
+        ZGRlZBI1CgZlcnJvcnMYBCADKAsyHS5kaWMuY29tbW9uLnYxLkltcG9ydFJvd0Vycm9yUgZlcnJvcnMy9QQKCkFkbWluVW5pdHMS\
+        WAoMR2V0QWRtaW5Vbml0EiIuZGljLmNvbW1vbi52MS5HZXRBZG1pblVuaXRSZXF1ZXN0GhguZGljLmNvbW1vbi52MS5BZG1pblVu\
+        aXQiCoq1GAZyZWFkZXISZQoMTGlzdENoaWxkcmVuEiIuZGljLmNvbW1vbi52MS5MaXN0Q2hpbGRyZW5SZXF1ZXN0GiUuZGljLmNv\
+        bW1vbi52MS5MaXN0QWRtaW5Vbml0c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEm8KEFJlc29sdmVBZG1pblVuaXQSJi5kaWMuY29tbW9u\
+        LnYxLlJlc29sdmVBZG1pblVuaXRSZXF1ZXN0GicuZGljLmNvbW1vbi52MS5SZXNvbHZlQWRtaW5Vbml0UmVzcG9uc2UiCoq1GAZy\
+        ZWFkZXISUwoLR2V0QW5jZXN0b3ISHi5kaWMuY29tbW9uLnYxLkFuY2VzdG9yUmVxdWVzdBoYLmRpYy5jb21tb24udjEuQWRtaW5V\
+        bml0IgqKtRgGcmVhZGVyEm0KEFNlYXJjaEFkbWluVW5pdHMSJi5kaWMuY29tbW9uLnYxLlNlYXJjaEFkbWluVW5pdHNSZXF1ZXN0\
+        GiUuZGljLmNvbW1vbi52MS5MaXN0QWRtaW5Vbml0c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEnEKEEltcG9ydEFkbWluVW5pdHMSJi5k\
+        aWMuY29tbW9uLnYxLkltcG9ydEFkbWluVW5pdHNSZXF1ZXN0GicuZGljLmNvbW1vbi52MS5JbXBvcnRBZG1pblVuaXRzUmVzcG9u\
+        c2UiCoq1GAZlZGl0b3IoAWIGcHJvdG8z
         """
     )
 }

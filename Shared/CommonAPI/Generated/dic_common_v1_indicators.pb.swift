@@ -391,13 +391,13 @@ public enum IndicatorsService {
         service: name, name: "ListIndicators", kind: .unary,
         inputType: "dic.common.v1.ListIndicatorsRequest",
         outputType: "dic.common.v1.ListIndicatorsResponse",
-        options: [])
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
     public static let computeIndicators = ProtoMethodDescriptor(
         service: name, name: "ComputeIndicators", kind: .unary,
         inputType: "dic.common.v1.ComputeIndicatorsRequest",
         outputType: "dic.common.v1.ComputeIndicatorsResponse",
-        options: [])
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
     public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [listIndicators, computeIndicators])
     /// The `.proto` file that declares the service, for reflection.
@@ -456,7 +456,7 @@ public enum IndicatorsProtoFile {
     public static let descriptor = ProtoFileDescriptor(
         name: "dic/common/v1/indicators.proto",
         package: "dic.common.v1",
-        dependencies: ["dic/common/v1/common.proto"],
+        dependencies: ["dic/common/v1/common.proto", "dic/common/v1/options.proto"],
         symbols: [
             "dic.common.v1.IndicatorDefinition",
             "dic.common.v1.ListIndicatorsRequest",
@@ -468,20 +468,21 @@ public enum IndicatorsProtoFile {
         ],
         base64: """
         Ch5kaWMvY29tbW9uL3YxL2luZGljYXRvcnMucHJvdG8SDWRpYy5jb21tb24udjEaGmRpYy9jb21tb24vdjEvY29tbW9uLnByb3Rv\
-        IqkBChNJbmRpY2F0b3JEZWZpbml0aW9uEhIKBGNvZGUYASABKAlSBGNvZGUSEgoEbmFtZRgCIAEoCVIEbmFtZRISCgR1bml0GAMg\
-        ASgJUgR1bml0EhgKB2Zvcm11bGEYBCABKAlSB2Zvcm11bGESPAoMZmluZXN0X2xldmVsGAUgASgOMhkuZGljLmNvbW1vbi52MS5B\
-        ZG1pbkxldmVsUgtmaW5lc3RMZXZlbCIXChVMaXN0SW5kaWNhdG9yc1JlcXVlc3QiXAoWTGlzdEluZGljYXRvcnNSZXNwb25zZRJC\
-        CgppbmRpY2F0b3JzGAEgAygLMiIuZGljLmNvbW1vbi52MS5JbmRpY2F0b3JEZWZpbml0aW9uUgppbmRpY2F0b3JzInwKGENvbXB1\
-        dGVJbmRpY2F0b3JzUmVxdWVzdBIUCgVjb2RlcxgBIAMoCVIFY29kZXMSLQoGcGVyaW9kGAIgASgLMhUuZGljLmNvbW1vbi52MS5Q\
-        ZXJpb2RSBnBlcmlvZBIbCgl1bml0X2NvZGUYAyABKAlSCHVuaXRDb2RlIpcCCg5JbmRpY2F0b3JWYWx1ZRISCgRjb2RlGAEgASgJ\
-        UgRjb2RlEi0KBnBlcmlvZBgCIAEoCzIVLmRpYy5jb21tb24udjEuUGVyaW9kUgZwZXJpb2QSGwoJdW5pdF9jb2RlGAMgASgJUgh1\
-        bml0Q29kZRIcCgludW1lcmF0b3IYBCABKAFSCW51bWVyYXRvchIgCgtkZW5vbWluYXRvchgFIAEoAVILZGVub21pbmF0b3ISGQoF\
-        dmFsdWUYBiABKAFIAFIFdmFsdWWIAQESEgoEdW5pdBgHIAEoCVIEdW5pdBIYCgdmb3JtdWxhGAggASgJUgdmb3JtdWxhEhIKBG5v\
-        dGUYCSABKAlSBG5vdGVCCAoGX3ZhbHVlIlIKGUNvbXB1dGVJbmRpY2F0b3JzUmVzcG9uc2USNQoGdmFsdWVzGAEgAygLMh0uZGlj\
-        LmNvbW1vbi52MS5JbmRpY2F0b3JWYWx1ZVIGdmFsdWVzMtMBCgpJbmRpY2F0b3JzEl0KDkxpc3RJbmRpY2F0b3JzEiQuZGljLmNv\
-        bW1vbi52MS5MaXN0SW5kaWNhdG9yc1JlcXVlc3QaJS5kaWMuY29tbW9uLnYxLkxpc3RJbmRpY2F0b3JzUmVzcG9uc2USZgoRQ29t\
-        cHV0ZUluZGljYXRvcnMSJy5kaWMuY29tbW9uLnYxLkNvbXB1dGVJbmRpY2F0b3JzUmVxdWVzdBooLmRpYy5jb21tb24udjEuQ29t\
-        cHV0ZUluZGljYXRvcnNSZXNwb25zZWIGcHJvdG8z
+        GhtkaWMvY29tbW9uL3YxL29wdGlvbnMucHJvdG8iqQEKE0luZGljYXRvckRlZmluaXRpb24SEgoEY29kZRgBIAEoCVIEY29kZRIS\
+        CgRuYW1lGAIgASgJUgRuYW1lEhIKBHVuaXQYAyABKAlSBHVuaXQSGAoHZm9ybXVsYRgEIAEoCVIHZm9ybXVsYRI8CgxmaW5lc3Rf\
+        bGV2ZWwYBSABKA4yGS5kaWMuY29tbW9uLnYxLkFkbWluTGV2ZWxSC2ZpbmVzdExldmVsIhcKFUxpc3RJbmRpY2F0b3JzUmVxdWVz\
+        dCJcChZMaXN0SW5kaWNhdG9yc1Jlc3BvbnNlEkIKCmluZGljYXRvcnMYASADKAsyIi5kaWMuY29tbW9uLnYxLkluZGljYXRvckRl\
+        ZmluaXRpb25SCmluZGljYXRvcnMifAoYQ29tcHV0ZUluZGljYXRvcnNSZXF1ZXN0EhQKBWNvZGVzGAEgAygJUgVjb2RlcxItCgZw\
+        ZXJpb2QYAiABKAsyFS5kaWMuY29tbW9uLnYxLlBlcmlvZFIGcGVyaW9kEhsKCXVuaXRfY29kZRgDIAEoCVIIdW5pdENvZGUilwIK\
+        DkluZGljYXRvclZhbHVlEhIKBGNvZGUYASABKAlSBGNvZGUSLQoGcGVyaW9kGAIgASgLMhUuZGljLmNvbW1vbi52MS5QZXJpb2RS\
+        BnBlcmlvZBIbCgl1bml0X2NvZGUYAyABKAlSCHVuaXRDb2RlEhwKCW51bWVyYXRvchgEIAEoAVIJbnVtZXJhdG9yEiAKC2Rlbm9t\
+        aW5hdG9yGAUgASgBUgtkZW5vbWluYXRvchIZCgV2YWx1ZRgGIAEoAUgAUgV2YWx1ZYgBARISCgR1bml0GAcgASgJUgR1bml0EhgK\
+        B2Zvcm11bGEYCCABKAlSB2Zvcm11bGESEgoEbm90ZRgJIAEoCVIEbm90ZUIICgZfdmFsdWUiUgoZQ29tcHV0ZUluZGljYXRvcnNS\
+        ZXNwb25zZRI1CgZ2YWx1ZXMYASADKAsyHS5kaWMuY29tbW9uLnYxLkluZGljYXRvclZhbHVlUgZ2YWx1ZXMy6wEKCkluZGljYXRv\
+        cnMSaQoOTGlzdEluZGljYXRvcnMSJC5kaWMuY29tbW9uLnYxLkxpc3RJbmRpY2F0b3JzUmVxdWVzdBolLmRpYy5jb21tb24udjEu\
+        TGlzdEluZGljYXRvcnNSZXNwb25zZSIKirUYBnJlYWRlchJyChFDb21wdXRlSW5kaWNhdG9ycxInLmRpYy5jb21tb24udjEuQ29t\
+        cHV0ZUluZGljYXRvcnNSZXF1ZXN0GiguZGljLmNvbW1vbi52MS5Db21wdXRlSW5kaWNhdG9yc1Jlc3BvbnNlIgqKtRgGcmVhZGVy\
+        YgZwcm90bzM=
         """
     )
 }

@@ -225,13 +225,13 @@ public enum ServiceAdminService {
         service: name, name: "Backup", kind: .unary,
         inputType: "dic.common.v1.BackupRequest",
         outputType: "dic.common.v1.BackupResponse",
-        options: [])
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
 
     public static let getServiceInfo = ProtoMethodDescriptor(
         service: name, name: "GetServiceInfo", kind: .unary,
         inputType: "dic.common.v1.ServiceInfoRequest",
         outputType: "dic.common.v1.ServiceInfoResponse",
-        options: [])
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
     public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [backup, getServiceInfo])
     /// The `.proto` file that declares the service, for reflection.
@@ -292,7 +292,7 @@ public enum ServiceAdminProtoFile {
     public static let descriptor = ProtoFileDescriptor(
         name: "dic/common/v1/service_admin.proto",
         package: "dic.common.v1",
-        dependencies: ["dic/common/v1/common.proto"],
+        dependencies: ["dic/common/v1/common.proto", "dic/common/v1/options.proto"],
         symbols: [
             "dic.common.v1.BackupRequest",
             "dic.common.v1.BackupResponse",
@@ -302,15 +302,16 @@ public enum ServiceAdminProtoFile {
         ],
         base64: """
         CiFkaWMvY29tbW9uL3YxL3NlcnZpY2VfYWRtaW4ucHJvdG8SDWRpYy5jb21tb24udjEaGmRpYy9jb21tb24vdjEvY29tbW9uLnBy\
-        b3RvIiMKDUJhY2t1cFJlcXVlc3QSEgoEbmFtZRgBIAEoCVIEbmFtZSJ4Cg5CYWNrdXBSZXNwb25zZRISCgRwYXRoGAEgASgJUgRw\
-        YXRoEh0KCnNpemVfYnl0ZXMYAiABKANSCXNpemVCeXRlcxIzCgh0YWtlbl9hdBgDIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0\
-        YW1wUgd0YWtlbkF0IhQKElNlcnZpY2VJbmZvUmVxdWVzdCKmAgoTU2VydmljZUluZm9SZXNwb25zZRIYCgdzZXJ2aWNlGAEgASgJ\
-        UgdzZXJ2aWNlEhgKB3ZlcnNpb24YAiABKAlSB3ZlcnNpb24SXwoPc2NoZW1hX3ZlcnNpb25zGAMgAygLMjYuZGljLmNvbW1vbi52\
-        MS5TZXJ2aWNlSW5mb1Jlc3BvbnNlLlNjaGVtYVZlcnNpb25zRW50cnlSDnNjaGVtYVZlcnNpb25zEjcKCnN0YXJ0ZWRfYXQYBCAB\
-        KAsyGC5kaWMuY29tbW9uLnYxLlRpbWVzdGFtcFIJc3RhcnRlZEF0GkEKE1NjaGVtYVZlcnNpb25zRW50cnkSEAoDa2V5GAEgASgJ\
-        UgNrZXkSFAoFdmFsdWUYAiABKANSBXZhbHVlOgI4ATKuAQoMU2VydmljZUFkbWluEkUKBkJhY2t1cBIcLmRpYy5jb21tb24udjEu\
-        QmFja3VwUmVxdWVzdBodLmRpYy5jb21tb24udjEuQmFja3VwUmVzcG9uc2USVwoOR2V0U2VydmljZUluZm8SIS5kaWMuY29tbW9u\
-        LnYxLlNlcnZpY2VJbmZvUmVxdWVzdBoiLmRpYy5jb21tb24udjEuU2VydmljZUluZm9SZXNwb25zZWIGcHJvdG8z
+        b3RvGhtkaWMvY29tbW9uL3YxL29wdGlvbnMucHJvdG8iIwoNQmFja3VwUmVxdWVzdBISCgRuYW1lGAEgASgJUgRuYW1lIngKDkJh\
+        Y2t1cFJlc3BvbnNlEhIKBHBhdGgYASABKAlSBHBhdGgSHQoKc2l6ZV9ieXRlcxgCIAEoA1IJc2l6ZUJ5dGVzEjMKCHRha2VuX2F0\
+        GAMgASgLMhguZGljLmNvbW1vbi52MS5UaW1lc3RhbXBSB3Rha2VuQXQiFAoSU2VydmljZUluZm9SZXF1ZXN0IqYCChNTZXJ2aWNl\
+        SW5mb1Jlc3BvbnNlEhgKB3NlcnZpY2UYASABKAlSB3NlcnZpY2USGAoHdmVyc2lvbhgCIAEoCVIHdmVyc2lvbhJfCg9zY2hlbWFf\
+        dmVyc2lvbnMYAyADKAsyNi5kaWMuY29tbW9uLnYxLlNlcnZpY2VJbmZvUmVzcG9uc2UuU2NoZW1hVmVyc2lvbnNFbnRyeVIOc2No\
+        ZW1hVmVyc2lvbnMSNwoKc3RhcnRlZF9hdBgEIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUglzdGFydGVkQXQaQQoTU2No\
+        ZW1hVmVyc2lvbnNFbnRyeRIQCgNrZXkYASABKAlSA2tleRIUCgV2YWx1ZRgCIAEoA1IFdmFsdWU6AjgBMsUBCgxTZXJ2aWNlQWRt\
+        aW4SUAoGQmFja3VwEhwuZGljLmNvbW1vbi52MS5CYWNrdXBSZXF1ZXN0Gh0uZGljLmNvbW1vbi52MS5CYWNrdXBSZXNwb25zZSIJ\
+        irUYBWFkbWluEmMKDkdldFNlcnZpY2VJbmZvEiEuZGljLmNvbW1vbi52MS5TZXJ2aWNlSW5mb1JlcXVlc3QaIi5kaWMuY29tbW9u\
+        LnYxLlNlcnZpY2VJbmZvUmVzcG9uc2UiCoq1GAZyZWFkZXJiBnByb3RvMw==
         """
     )
 }

@@ -1,0 +1,51 @@
+"""Rules every dic.* API must follow, checked on the .proto files themselves with the reference
+protoc, so a new service cannot forget them."""
+import pathlib
+
+from google.protobuf import descriptor_pb2
+
+from conftest import ROOT, well_known_include
+
+ACCESS_FIELD = 50001  # dic.common.v1.access
+ALLOWED = {"public", "reader", "editor", "admin"}
+
+
+def descriptor_set(tmp_path):
+    from grpc_tools import protoc
+
+    files = sorted(str(p.relative_to(ROOT / "Protos")) for p in (ROOT / "Protos" / "dic").rglob("*.proto"))
+    out = tmp_path / "set.pb"
+    assert protoc.main(["protoc", f"-I{ROOT / 'Protos'}", well_known_include(), "--include_imports", f"--descriptor_set_out={out}",
+                        *files]) == 0
+    result = descriptor_pb2.FileDescriptorSet()
+    result.ParseFromString(out.read_bytes())
+    return result
+
+
+def declared_access(method):
+    # The option is an extension the Python classes here do not know: read it from the unknown fields.
+    from google.protobuf import unknown_fields
+
+    for field in unknown_fields.UnknownFieldSet(method.options):
+        if field.field_number == ACCESS_FIELD:
+            return field.data.decode()
+    return None
+
+
+def test_every_method_declares_who_may_call_it(tmp_path):
+    missing, wrong, count = [], [], 0
+    for file in descriptor_set(tmp_path).file:
+        if not file.package.startswith("dic."):
+            continue
+        for service in file.service:
+            for method in service.method:
+                count += 1
+                access = declared_access(method)
+                name = f"{file.package}.{service.name}/{method.name}"
+                if access is None:
+                    missing.append(name)
+                elif access not in ALLOWED:
+                    wrong.append(f"{name}: {access}")
+    assert count >= 10
+    assert missing == [], f"methods without (dic.common.v1.access): {missing}"
+    assert wrong == [], f"unknown access values: {wrong}"
