@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "OpenSSLTLS", targets: ["OpenSSLTLS"]),
         .library(name: "ServiceStorage", targets: ["ServiceStorage"]),
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
+        .library(name: "AccessControl", targets: ["AccessControl"]),
         .library(name: "AdminUnits", targets: ["AdminUnits"]),
         .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
         .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
@@ -81,7 +82,7 @@ let package = Package(
             name: "ServiceRuntime",
             dependencies: [
                 "RPCCore", "ProtoWire", "HTTP2Transport", "ServiceStorage", "GRPCHealth", "GRPCReflection", "CommonAPI",
-                "OpenSSLTLS",
+                "OpenSSLTLS", "AccessControl",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -124,6 +125,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Shared/OpenSSLTLS", exclude: ["README.md"]),
+
+        // Who may do what: tokens, roles, and the interceptor that enforces the declared access.
+        .target(
+            name: "AccessControl",
+            dependencies: [
+                "COpenSSL", "CommonAPI", "RPCCore", "ProtoWire", "ServiceStorage",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Shared/AccessControl", exclude: ["README.md"]),
 
         // Client and server in one process, no sockets: for tests of services and the aggregator.
         .target(
@@ -184,6 +194,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/AdminUnitsTests"),
+        .testTarget(
+            name: "AccessControlTests",
+            dependencies: [
+                "AccessControl", "CommonAPI", "RPCCore", "ServiceStorage", "GRPCHealth", "ProtoWire",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/AccessControlTests"),
         .testTarget(name: "DICCtlTests", dependencies: ["dicctl"], path: "Tests/DICCtlTests"),
         .testTarget(
             name: "SystemLibrariesTests", dependencies: ["CNGHTTP2", "COpenSSL"], path: "Tests/SystemLibrariesTests"),

@@ -14,6 +14,8 @@ struct DICCtl: AsyncParsableCommand {
             """,
         subcommands: [
             HealthCommand.self, ServicesCommand.self, InfoCommand.self, UnitsCommand.self, BackupCommand.self,
+            TokensCommand.self,
+            RolesCommand.self,
         ])
 
     /// Runs a subcommand body, turning a call failure into one clear line and exit status 1.

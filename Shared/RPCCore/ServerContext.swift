@@ -14,6 +14,8 @@ public struct ServerContext: Sendable {
     public let requestID: String
     /// The verified client certificate's identity, under mutual TLS.
     public let peerIdentity: PeerIdentity?
+    /// Who is calling, once the authentication interceptor has established it.
+    public var principal: String?
     let response: ServerResponseMetadata
 
     public init(

@@ -6,12 +6,15 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
     public let flag: String
     public let json: String
     public let help: String
+    /// Secret values are never echoed back, not even in a configuration error.
+    public let isSecret: Bool
 
-    public init(environment: String, flag: String, json: String, help: String) {
+    public init(environment: String, flag: String, json: String, help: String, isSecret: Bool = false) {
         self.environment = environment
         self.flag = flag
         self.json = json
         self.help = help
+        self.isSecret = isSecret
     }
 
     public var description: String { environment }
@@ -40,11 +43,20 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
     public static let tlsClientCA = ConfigurationKey(
         environment: "DIC_TLS_CLIENT_CA", flag: "--tls-client-ca", json: "tlsClientCA",
         help: "CA certificates (PEM) for client certificates: mutual TLS required")
+    public static let auth = ConfigurationKey(
+        environment: "DIC_AUTH", flag: "--auth", json: "auth",
+        help: "on (the default) or off; off lets every caller call every method and is logged as a warning")
+    /// A secret: read from the environment or the file, never from a flag (process lists show flags).
+    public static let adminToken = ConfigurationKey(
+        environment: "DIC_ADMIN_TOKEN", flag: "", json: "adminToken",
+        help: "a token that is an admin of the service while it is set, for automation and first set-up",
+        isSecret: true)
     /// Where to find the JSON file itself.
     public static let configFile = ConfigurationKey(
         environment: "DIC_CONFIG", flag: "--config", json: "", help: "optional JSON configuration file")
 
     public static let runtimeKeys: [ConfigurationKey] = [
         .listen, .metricsListen, .dataDirectory, .databaseURL, .logFormat, .logLevel, .tlsCert, .tlsKey, .tlsClientCA,
+        .auth, .adminToken,
     ]
 }

@@ -28,7 +28,7 @@ public struct ConfigurationSource: Sendable {
     public init(arguments: [String], environment: [String: String], keys: [ConfigurationKey]) throws(ConfigurationError)
     {
         var flags: [String: String] = [:]
-        let known = Set((keys + [.configFile]).map(\.flag))
+        let known = Set((keys + [.configFile]).map(\.flag).filter { !$0.isEmpty })
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
@@ -63,8 +63,10 @@ public struct ConfigurationSource: Sendable {
             case let text as String: file[key] = text
             case let number as NSNumber: file[key] = number.stringValue
             default:
+                let secret = keys.contains { $0.json == key && $0.isSecret }
                 throw ConfigurationError(
-                    key: key, value: "\(value)", origin: .file(path), reason: "must be a string or a number")
+                    key: key, value: secret ? "(secret, not shown)" : "\(value)", origin: .file(path),
+                    reason: "must be a string or a number")
             }
         }
         let knownJSON = Set(keys.map(\.json))
@@ -92,7 +94,9 @@ public struct ConfigurationSource: Sendable {
         switch parse(raw) {
         case .success(let value): return value
         case .failure(let reason):
-            throw ConfigurationError(key: key.environment, value: raw, origin: origin, reason: reason.text)
+            throw ConfigurationError(
+                key: key.environment, value: key.isSecret ? "(secret, not shown)" : raw, origin: origin,
+                reason: reason.text)
         }
     }
 }

@@ -14,6 +14,10 @@ public struct RuntimeConfiguration: Sendable, Equatable {
     public var logLevel: Logger.Level
     /// TLS for the gRPC listener; nil serves h2c (loopback and in-cluster use).
     public var tls: TLSFiles?
+    /// Authentication and authorization; only an explicit DIC_AUTH=off turns them off.
+    public var auth = true
+    /// The bootstrap admin token (DIC_ADMIN_TOKEN); never logged.
+    public var adminToken: String?
 
     public struct TLSFiles: Sendable, Equatable {
         public var certificate: String
@@ -59,7 +63,18 @@ public struct RuntimeConfiguration: Sendable, Equatable {
                 Logger.Level(rawValue: text).map { .success($0) }
                     ?? .failure(ConfigurationReason("must be trace, debug, info, notice, warning, error or critical"))
             },
-            tls: try tlsFiles(source))
+            tls: try tlsFiles(source),
+            auth: try source.get(.auth, default: true) { text in
+                switch text {
+                case "on": .success(true)
+                case "off": .success(false)
+                default: .failure(ConfigurationReason("must be on or off"))
+                }
+            },
+            adminToken: try source.get(.adminToken, default: nil) { text in
+                text.utf8.count >= 16
+                    ? .success(text) : .failure(ConfigurationReason("must be at least 16 characters"))
+            })
     }
 
     /// TLS is on only when both the certificate and the key are set: half a pair is a mistake, never

@@ -1,3 +1,4 @@
+import AccessControl
 import CommonAPI
 import Foundation
 import GRPCHealth
@@ -90,17 +91,26 @@ public enum ServiceHost {
     ) async throws {
         let startedAt = Foundation.Date()
         let database = try await Database.open(
-            path: configuration.databasePath(service: definition.name), migrations: definition.migrations,
-            logger: logger)
+            path: configuration.databasePath(service: definition.name),
+            migrations: definition.migrations + AccessStore.migrations, logger: logger)
         do {
             let environment = Environment(configuration: configuration, database: database, logger: logger)
             let implementations = try await definition.makeServices(environment)
             let health = HealthProvider()
             for service in definition.services { health.setStatus(.serving, for: service.fullName) }
-            var router = RPCRouter(interceptors: [
+            let access = try await AccessStore.open(
+                database: database, service: definition.name, bootstrapToken: configuration.adminToken)
+            var interceptors: [any ServerInterceptor] = [
                 CallLoggingInterceptor(logger: logger), CallMetricsInterceptor(),
-            ])
+            ]
+            if configuration.auth {
+                interceptors.append(AuthInterceptor(store: access, service: definition.name))
+            } else {
+                logger.warning("authentication is OFF (DIC_AUTH=off): every caller may call every method")
+            }
+            var router = RPCRouter(interceptors: interceptors)
             for implementation in implementations { router.add(implementation) }
+            router.add(AccessProvider(store: access))
             router.add(
                 ServiceAdminProvider(
                     service: definition.name, version: definition.version, database: database,
@@ -108,9 +118,12 @@ public enum ServiceHost {
             router.add(health)
             router.add(
                 ReflectionService(
-                    services: definition.services + [ServiceAdminService.descriptor, HealthService.descriptor],
+                    services: definition.services + [
+                        ServiceAdminService.descriptor, AccessService.descriptor, HealthService.descriptor,
+                    ],
                     files: definition.files + [
-                        ServiceAdminService.file, CommonProtoFile.descriptor, HealthService.file,
+                        ServiceAdminService.file, AccessService.file, CommonProtoFile.descriptor,
+                        OptionsProtoFile.descriptor, DescriptorProtoFile.descriptor, HealthService.file,
                     ]))
 
             var serverConfiguration = HTTP2ServerConfiguration()
@@ -133,6 +146,12 @@ public enum ServiceHost {
             ]
             if let reloader {
                 services.append(.init(service: reloader, successTerminationBehavior: .ignore))
+            }
+            if configuration.auth {
+                services.append(
+                    .init(
+                        service: AccessRefresher(store: access, logger: logger, interval: .seconds(15)),
+                        successTerminationBehavior: .ignore))
             }
             if let address = configuration.metricsListen {
                 let admin = AdminHTTPServer(

@@ -44,12 +44,13 @@ def free_port():
 
 
 class UnitsService:
-    def __init__(self, data_dir, grpc_port=0):
+    def __init__(self, data_dir, grpc_port=0, env=None):
+        """Auth is off unless `env` turns it on: most tests here are about the data, not tokens."""
         self.data_dir = data_dir
         self.metrics_port = free_port()
         binary = os.environ.get("DIC_UNITS_BIN") or str(swift_bin_path() / "dic-units")
         env = {**os.environ, "DIC_DATA_DIR": str(data_dir), "DIC_LISTEN": f"127.0.0.1:{grpc_port}",
-               "DIC_METRICS_LISTEN": f"127.0.0.1:{self.metrics_port}", "DIC_LOG_FORMAT": "json"}
+               "DIC_METRICS_LISTEN": f"127.0.0.1:{self.metrics_port}", "DIC_LOG_FORMAT": "json", "DIC_AUTH": "off", **(env or {})}
         self.process = subprocess.Popen([binary], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         self.log = []
         for line in self.process.stdout:
