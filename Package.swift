@@ -67,7 +67,7 @@ let package = Package(
         .target(
             name: "ServiceStorage",
             dependencies: [
-                "RPCCore", "ProtoWire",
+                "RPCCore", "ProtoWire", "COpenSSL",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "SQLKit", package: "sql-kit"),

@@ -19,7 +19,7 @@ gen() { # gen OUTDIR INCLUDE OPTIONS FILES...
 gen Shared/CommonAPI/Generated Protos "descriptor_only=google/protobuf/descriptor.proto" \
     google/protobuf/descriptor.proto dic/common/v1/common.proto dic/common/v1/admin_units.proto \
     dic/common/v1/indicators.proto dic/common/v1/service_admin.proto dic/common/v1/options.proto \
-    dic/common/v1/access.proto
+    dic/common/v1/access.proto dic/common/v1/audit.proto
 gen Shared/GRPCHealth/Generated Protos "" grpc/health/v1/health.proto
 gen Shared/EchoContract/Generated Protos "" bench/echo.proto
 gen Tests/ConformanceMessages/Generated Tests/ConformanceMessages/Protos "" conformance/v1/everything.proto

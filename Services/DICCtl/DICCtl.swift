@@ -14,8 +14,7 @@ struct DICCtl: AsyncParsableCommand {
             """,
         subcommands: [
             HealthCommand.self, ServicesCommand.self, InfoCommand.self, UnitsCommand.self, BackupCommand.self,
-            TokensCommand.self,
-            RolesCommand.self,
+            TokensCommand.self, RolesCommand.self, AuditCommand.self,
         ])
 
     /// Runs a subcommand body, turning a call failure into one clear line and exit status 1.

@@ -198,7 +198,9 @@ struct UnitsCommand: AsyncParsableCommand {
                 if !response.errors.isEmpty {
                     for error in response.errors { Swift.print("\(file):\(error.line): \(error.reason)") }
                     FileHandle.standardError.write(
-                        Data("error: \(response.errors.count) rows are wrong; nothing was imported\n".utf8))
+                        Data(
+                            "error: \(response.errors.count == 1 ? "1 row is" : "\(response.errors.count) rows are") wrong; nothing was imported\n"
+                                .utf8))
                     throw ExitCode.failure
                 }
                 Output.print(

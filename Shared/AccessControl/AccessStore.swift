@@ -117,6 +117,7 @@ public final class AccessStore: Sendable {
             id: id, principal: principal, secretSHA256: TokenCrypto.sha256(secret), description: description,
             createdAtMilliseconds: now, expiresAtMilliseconds: expires, revokedAtMilliseconds: nil)
         try await database.write { database in
+            AuditLog.touch("token:\(id)")
             try await database.raw(
                 """
                 INSERT INTO access_tokens (id, principal, secret_sha256, description, created_at_ms, expires_at_ms)
@@ -138,6 +139,7 @@ public final class AccessStore: Sendable {
         guard snapshot.withLock({ $0.tokens[id] }) != nil else { throw RPCError(.notFound, "id: no token '\(id)'") }
         let now = Int64(Foundation.Date().timeIntervalSince1970 * 1000)
         let info = try await database.idempotentWrite(requestID: requestID, method: "RevokeToken") { database in
+            AuditLog.touch("token:\(id)")
             try await database.raw(
                 "UPDATE access_tokens SET revoked_at_ms = COALESCE(revoked_at_ms, \(bind: now)) WHERE id = \(bind: id)"
             ).run()
@@ -166,6 +168,7 @@ public final class AccessStore: Sendable {
             requestID: requestID, method: grant ? "GrantRoles" : "RevokeRoles"
         ) {
             database in
+            AuditLog.touch("principal:\(principal)")
             for role in roles {
                 if grant {
                     try await database.raw(

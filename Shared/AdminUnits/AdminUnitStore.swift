@@ -76,6 +76,7 @@ public final class AdminUnitStore: Sendable {
                     errors: errors.rows.map { ImportRowError(line: Int32($0.line), reason: $0.reason) })
             }
             try await Self.save(parsed.units, parsed.lineage, into: database)
+            for unit in parsed.units { AuditLog.touch("admin_unit:\(unit.code)") }
             let updated = parsed.units.filter { known.unit($0.code) != nil }.count
             let newLinks = parsed.lineage.filter { !known.lineage.contains($0) }.count
             return ImportAdminUnitsResponse(

@@ -92,7 +92,7 @@ public enum ServiceHost {
         let startedAt = Foundation.Date()
         let database = try await Database.open(
             path: configuration.databasePath(service: definition.name),
-            migrations: definition.migrations + AccessStore.migrations, logger: logger)
+            migrations: definition.migrations + AccessStore.migrations + AuditLog.migrations, logger: logger)
         do {
             let environment = Environment(configuration: configuration, database: database, logger: logger)
             let implementations = try await definition.makeServices(environment)
@@ -108,9 +108,12 @@ public enum ServiceHost {
             } else {
                 logger.warning("authentication is OFF (DIC_AUTH=off): every caller may call every method")
             }
+            // After authentication, so records name the principal; with auth off they say "anonymous".
+            interceptors.append(AuditInterceptor(database: database, logger: logger))
             var router = RPCRouter(interceptors: interceptors)
             for implementation in implementations { router.add(implementation) }
             router.add(AccessProvider(store: access))
+            router.add(AuditProvider(database: database))
             router.add(
                 ServiceAdminProvider(
                     service: definition.name, version: definition.version, database: database,
@@ -119,10 +122,11 @@ public enum ServiceHost {
             router.add(
                 ReflectionService(
                     services: definition.services + [
-                        ServiceAdminService.descriptor, AccessService.descriptor, HealthService.descriptor,
+                        ServiceAdminService.descriptor, AccessService.descriptor, AuditService.descriptor,
+                        HealthService.descriptor,
                     ],
                     files: definition.files + [
-                        ServiceAdminService.file, AccessService.file, CommonProtoFile.descriptor,
+                        ServiceAdminService.file, AccessService.file, AuditService.file, CommonProtoFile.descriptor,
                         OptionsProtoFile.descriptor, DescriptorProtoFile.descriptor, HealthService.file,
                     ]))
 

@@ -39,6 +39,7 @@ extension Database {
                     SQLBind(Self.nowMilliseconds())
                 )
                 .run()
+            AuditLog.pending?.bookkeepingRows.withLock { $0 += 1 }
             return response
         }
     }

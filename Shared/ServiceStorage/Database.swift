@@ -180,9 +180,50 @@ public final class Database: Sendable {
             defer { Self.record("write", since: start) }
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
-                let result = try await body(sql)
+                let result: T
+                if let call = AuditCall.current {
+                    result = try await audited(call, body)
+                } else {
+                    result = try await body(sql)
+                }
                 try await sql.raw("COMMIT").run()
                 return result
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` and appends its audit records in the same transaction: one per entity it named
+    /// with ``AuditLog/touch(_:)``, or, when it changed rows without naming any, one for the call.
+    private func audited<T: Sendable>(_ call: AuditCall, _ body: (any SQLDatabase) async throws -> T) async throws -> T
+    {
+        let before = try await totalChanges()
+        let pending = AuditLog.Pending()
+        let result = try await AuditLog.$pending.withValue(pending) { try await body(sql) }
+        var entities = pending.entities.withLock { $0 }
+        let bookkeeping = pending.bookkeepingRows.withLock { $0 }
+        if entities.isEmpty, try await totalChanges() - before > bookkeeping { entities = [""] }
+        let now = Self.nowMilliseconds()
+        for entity in entities {
+            try await AuditLog.append(sql, call: call, entity: entity, outcome: "OK", at: now)
+        }
+        return result
+    }
+
+    /// Rows changed through this connection so far (SQLite's own counter).
+    private func totalChanges() async throws -> Int {
+        try await sql.raw("SELECT total_changes() AS n").first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Records a change that failed, in a transaction of its own (the failed one rolled back).
+    public func auditFailure(_ call: AuditCall, entity: String = "", outcome: String) async throws {
+        try await lock.withLock {
+            try await sql.raw("BEGIN IMMEDIATE").run()
+            do {
+                try await AuditLog.append(sql, call: call, entity: entity, outcome: outcome, at: Self.nowMilliseconds())
+                try await sql.raw("COMMIT").run()
             } catch {
                 try? await sql.raw("ROLLBACK").run()
                 throw error

@@ -17,7 +17,8 @@ func withAccessStore<T: Sendable>(
     let directory = NSTemporaryDirectory() + "dic-access-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let database = try await Database.open(
-        path: directory + "/units.sqlite", migrations: AccessStore.migrations, logger: Logger(label: "test"))
+        path: directory + "/units.sqlite", migrations: AccessStore.migrations + AuditLog.migrations,
+        logger: Logger(label: "test"))
     let store = try await AccessStore.open(database: database, service: "units", bootstrapToken: bootstrapToken)
     do {
         let result = try await body(store)

@@ -196,3 +196,48 @@ def test_dicctl_manages_tokens_and_roles(tmp_path):
         assert unknown_role.returncode == 1 and "INVALID_ARGUMENT" in unknown_role.stderr
     finally:
         assert service.stop() == 0
+
+
+def test_audit_trail_names_who_changed_what_and_detects_tampering(tmp_path):
+    import json
+    import sqlite3
+    import subprocess
+    from conftest import swift_bin_path
+    from test_units_service import HEADER
+    binary = os.environ.get("DIC_DICCTL_BIN") or str(swift_bin_path() / "dicctl")
+    env = {"DIC_AUTH": "on", "DIC_ADMIN_TOKEN": ADMIN_TOKEN}
+
+    def dicctl(service, *args, stdin=None):
+        return subprocess.run([binary, *args, "--address", service.address], input=stdin,
+                              env={**os.environ, "DIC_TOKEN": ADMIN_TOKEN}, capture_output=True, text=True, timeout=60)
+    service = UnitsService(tmp_path, env=env)
+    try:
+        csv = tmp_path / "merge.csv"
+        csv.write_text(HEADER + "\n06.058.99,,Xã Thử Nghiệm,commune,06.058,2023-04-01,,false,test\n")
+        imported = dicctl(service, "units", "import", str(csv))
+        assert imported.returncode == 0, imported.stderr
+        assert dicctl(service, "tokens", "create", "--principal", "tran.thi.b").returncode == 0
+        bad = dicctl(service, "roles", "grant", "tran.thi.b", "units.owner")
+        assert bad.returncode == 1
+        records = json.loads(dicctl(service, "audit", "list", "--output", "json").stdout)
+        assert [r["entity"].split(":")[0] for r in records] == ["admin_unit", "token", ""]
+        assert records[0]["entity"] == "admin_unit:06.058.99"
+        assert all(r["principal"] == "bootstrap-admin" for r in records)
+        assert records[0]["method"] == "/dic.common.v1.AdminUnits/ImportAdminUnits"
+        assert records[2]["outcome"].startswith("INVALID_ARGUMENT")
+        only = json.loads(dicctl(service, "audit", "list", "--entity", "admin_unit", "--output", "json").stdout)
+        assert [r["seq"] for r in only] == [1]
+        verified = json.loads(dicctl(service, "audit", "verify", "--output", "json").stdout)
+        assert verified == {"intact": True, "records": 3, "headSeq": 3, "headHash": records[2]["hash"]}
+    finally:
+        assert service.stop() == 0
+
+    with sqlite3.connect(tmp_path / "units.sqlite") as database:
+        database.execute("UPDATE audit_log SET principal = 'someone.else' WHERE seq = 2")
+    service = UnitsService(tmp_path, env=env)
+    try:
+        broken = dicctl(service, "audit", "verify")
+        assert broken.returncode == 1
+        assert "record 2" in broken.stderr and "changed" in broken.stderr
+    finally:
+        assert service.stop() == 0

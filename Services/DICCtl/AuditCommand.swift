@@ -1,0 +1,96 @@
+import ArgumentParser
+import CommonAPI
+import Foundation
+import RPCCore
+
+struct AuditCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "Read a service's audit trail and check it has not been tampered with.",
+        subcommands: [List.self, Verify.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Audit records, oldest first.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "An entity, such as token:4f2a9c01b7de, or a kind, such as admin_unit.") var entity = ""
+        @Option(help: "Only this principal's changes.") var principal = ""
+        @Option(help: "From this time on: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.") var since: String?
+        @Option(help: "Before this time: YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.") var until: String?
+
+        func run() async throws {
+            let request = ListAuditRecordsRequest(
+                entity: entity, principal: principal,
+                since: try since.map { try AuditCommand.timestamp($0, "--since") },
+                until: try until.map { try AuditCommand.timestamp($0, "--until") })
+            try await DICCtl.run {
+                var records: [AuditRecord] = []
+                try await connection.withClient { rpc in
+                    let client = AuditService.Client(rpc)
+                    var token = ""
+                    repeat {
+                        var page = request
+                        page.page = PageRequest(pageSize: 1000, pageToken: token)
+                        let response = try await client.listAuditRecords(page, options: connection.callOptions)
+                        records += response.records
+                        token = response.page?.nextPageToken ?? ""
+                    } while !token.isEmpty
+                }
+                Output.print(
+                    connection.output, columns: ["SEQ", "AT", "PRINCIPAL", "METHOD", "ENTITY", "OUTCOME"],
+                    rows: records.map {
+                        ["\($0.seq)", AuditCommand.time($0.at), $0.principal, $0.method, $0.entity, $0.outcome]
+                    },
+                    json: records.map {
+                        [
+                            "seq": $0.seq, "at": AuditCommand.time($0.at), "principal": $0.principal,
+                            "method": $0.method, "requestId": $0.requestID, "entity": $0.entity,
+                            "outcome": $0.outcome, "hash": $0.hash,
+                        ] as [String: Any]
+                    })
+            }
+        }
+    }
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check the hash chain; exits 1 and names the first bad record when it is broken.",
+            discussion: "Keep the printed head hash somewhere else: it also reveals records cut from the end.")
+        @OptionGroup var connection: ConnectionOptions
+
+        func run() async throws {
+            try await DICCtl.run {
+                let result = try await connection.withClient { rpc in
+                    try await AuditService.Client(rpc).verifyAudit(
+                        VerifyAuditRequest(), options: connection.callOptions)
+                }
+                if result.intact {
+                    Output.print(
+                        connection.output, columns: ["STATE", "RECORDS", "HEAD SEQ", "HEAD HASH"],
+                        rows: [["intact", "\(result.recordsChecked)", "\(result.headSeq)", result.headHash]],
+                        json: [
+                            "intact": true, "records": result.recordsChecked, "headSeq": result.headSeq,
+                            "headHash": result.headHash,
+                        ])
+                } else {
+                    FileHandle.standardError.write(
+                        Data("error: audit trail broken at record \(result.firstBadSeq): \(result.problem)\n".utf8))
+                    throw ExitCode.failure
+                }
+            }
+        }
+    }
+
+    static func timestamp(_ text: String, _ option: String) throws -> Timestamp {
+        let formatter = ISO8601DateFormatter()
+        if text.count == 10 { formatter.formatOptions = [.withFullDate] }
+        guard let date = formatter.date(from: text) else {
+            throw ValidationError("\(option): '\(text)' is not YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ")
+        }
+        return Timestamp(seconds: Int64(date.timeIntervalSince1970), nanos: 0)
+    }
+
+    static func time(_ timestamp: Timestamp?) -> String {
+        guard let timestamp else { return "" }
+        return ISO8601DateFormatter().string(
+            from: Foundation.Date(timeIntervalSince1970: TimeInterval(timestamp.seconds)))
+    }
+}

@@ -1,0 +1,66 @@
+import CommonAPI
+import Foundation
+import RPCCore
+import ServiceStorage
+
+/// `dic.common.v1.Audit`: lists a service's audit records and verifies their hash chain.
+public struct AuditProvider: AuditService.ServiceProtocol {
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public func listAuditRecords(
+        _ request: ListAuditRecordsRequest, context: ServerContext
+    ) async throws
+        -> ListAuditRecordsResponse
+    {
+        var query = Database.AuditQuery()
+        query.entity = request.entity
+        query.principal = request.principal
+        query.sinceMilliseconds = try request.since.map { try Self.milliseconds($0, field: "since") }
+        query.untilMilliseconds = try request.until.map { try Self.milliseconds($0, field: "until") }
+        let size = Int(request.page?.pageSize ?? 0)
+        guard size >= 0 else { throw RPCError(.invalidArgument, "page.page_size: must not be negative") }
+        query.limit = size == 0 ? 100 : min(size, 1000)
+        if let token = request.page?.pageToken, !token.isEmpty {
+            guard let after = Int64(token), after >= 0 else {
+                throw RPCError(.invalidArgument, "page.page_token: not a token this service issued")
+            }
+            query.afterSeq = after
+        }
+        let records = try await database.listAudit(query)
+        let next = records.count == query.limit ? records.last.map { String($0.seq) } ?? "" : ""
+        return ListAuditRecordsResponse(
+            records: records.map(Self.message), page: PageInfo(nextPageToken: next))
+    }
+
+    public func verifyAudit(
+        _ request: VerifyAuditRequest, context: ServerContext
+    ) async throws
+        -> VerifyAuditResponse
+    {
+        let result = try await database.verifyAudit()
+        return VerifyAuditResponse(
+            intact: result.firstBad == nil, recordsChecked: result.recordsChecked,
+            firstBadSeq: result.firstBad?.seq ?? 0, problem: result.firstBad?.problem ?? "",
+            headHash: result.head?.hash ?? "", headSeq: result.head?.seq ?? 0)
+    }
+
+    static func milliseconds(_ timestamp: Timestamp, field: String) throws -> Int64 {
+        guard (0..<1_000_000_000).contains(timestamp.nanos) else {
+            throw RPCError(.invalidArgument, "\(field).nanos: must be 0 to 999,999,999")
+        }
+        let (product, overflow) = timestamp.seconds.multipliedReportingOverflow(by: 1000)
+        guard !overflow else { throw RPCError(.invalidArgument, "\(field).seconds: out of range") }
+        return product + Int64(timestamp.nanos / 1_000_000)
+    }
+
+    static func message(_ record: AuditEntry) -> CommonAPI.AuditRecord {
+        CommonAPI.AuditRecord(
+            seq: record.seq,
+            at: Timestamp(
+                seconds: record.atMilliseconds / 1000, nanos: Int32(record.atMilliseconds % 1000) * 1_000_000),
+            principal: record.principal, method: record.method, requestID: record.requestID, entity: record.entity,
+            outcome: record.outcome, hash: record.hash)
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import SQLKit
+import Synchronization
+
+/// The audit trail in a service's own database: one record per change, appended in the
+/// transaction that makes the change, each record hashing the one before it so that an edited or
+/// deleted record is found by ``Database/verifyAudit()``.
+public enum AuditLog {
+    public static let migrations = [
+        Migration(
+            namespace: "audit", 1, "hash-chained audit trail",
+            sql: [
+                """
+                CREATE TABLE audit_log (
+                    seq INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, principal TEXT NOT NULL,
+                    method TEXT NOT NULL, request_id TEXT NOT NULL, entity TEXT NOT NULL,
+                    outcome TEXT NOT NULL, previous_hash TEXT NOT NULL, hash TEXT NOT NULL)
+                """,
+                "CREATE INDEX audit_log_entity ON audit_log (entity, seq)",
+                "CREATE INDEX audit_log_principal ON audit_log (principal, seq)",
+                "CREATE INDEX audit_log_at ON audit_log (at_ms)",
+            ])
+    ]
+
+    /// The previous hash of the first record.
+    public static let genesis = String(repeating: "0", count: 64)
+
+    /// Names what the current write touches, such as `token:4f2a9c01b7de`: one record each. Called
+    /// inside ``Database/write(_:)`` during a call; does nothing elsewhere.
+    public static func touch(_ entity: String) {
+        pending?.entities.withLock { if !$0.contains(entity) { $0.append(entity) } }
+    }
+
+    final class Pending: Sendable {
+        let entities = Mutex<[String]>([])
+        /// Rows changed for bookkeeping (idempotency keys), which are not changes to audit.
+        let bookkeepingRows = Mutex(0)
+    }
+
+    @TaskLocal static var pending: Pending?
+
+    /// Appends one record after the current last one. Runs inside the write transaction, which
+    /// holds SQLite's write lock, so no other append can slip in between the read and the insert.
+    static func append(
+        _ database: any SQLDatabase, call: AuditCall, entity: String, outcome: String, at: Int64
+    ) async throws {
+        let last = try await database.raw("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").first()
+        var record = AuditEntry(
+            seq: (try last?.decode(column: "seq", as: Int64.self) ?? 0) + 1, atMilliseconds: at,
+            principal: call.principal, method: call.method, requestID: call.requestID, entity: entity,
+            outcome: outcome, previousHash: try last?.decode(column: "hash", as: String.self) ?? genesis, hash: "")
+        record.hash = record.computedHash()
+        try await database.raw(
+            """
+            INSERT INTO audit_log (seq, at_ms, principal, method, request_id, entity, outcome, previous_hash, hash)
+            VALUES (\(bind: record.seq), \(bind: record.atMilliseconds), \(bind: record.principal),
+                \(bind: record.method), \(bind: record.requestID), \(bind: record.entity), \(bind: record.outcome),
+                \(bind: record.previousHash), \(bind: record.hash))
+            """
+        ).run()
+    }
+
+    static func decode(_ row: any SQLRow) throws -> AuditEntry {
+        AuditEntry(
+            seq: try row.decode(column: "seq", as: Int64.self),
+            atMilliseconds: try row.decode(column: "at_ms", as: Int64.self),
+            principal: try row.decode(column: "principal", as: String.self),
+            method: try row.decode(column: "method", as: String.self),
+            requestID: try row.decode(column: "request_id", as: String.self),
+            entity: try row.decode(column: "entity", as: String.self),
+            outcome: try row.decode(column: "outcome", as: String.self),
+            previousHash: try row.decode(column: "previous_hash", as: String.self),
+            hash: try row.decode(column: "hash", as: String.self))
+    }
+}
