@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
         .library(name: "AccessControl", targets: ["AccessControl"]),
         .library(name: "AdminUnits", targets: ["AdminUnits"]),
+        .library(name: "Licensing", targets: ["Licensing"]),
         .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
         .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
         .executable(name: "protoc-gen-dic", targets: ["ProtocGenDIC"]),
@@ -102,6 +103,12 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Shared/AdminUnits", exclude: ["README.md"]),
+
+        // The press and publishing team's service: licences, dossiers, inspections.
+        .target(
+            name: "Licensing",
+            dependencies: ["AdminUnits", "CommonAPI", "RPCCore", "ServiceStorage"],
+            path: "Shared/Licensing", exclude: ["README.md"]),
 
         // Services.
         .executableTarget(
@@ -201,6 +208,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/AccessControlTests"),
+        .testTarget(name: "LicensingTests", dependencies: ["Licensing", "AdminUnits"], path: "Tests/LicensingTests"),
         .testTarget(name: "DICCtlTests", dependencies: ["dicctl"], path: "Tests/DICCtlTests"),
         .testTarget(
             name: "SystemLibrariesTests", dependencies: ["CNGHTTP2", "COpenSSL"], path: "Tests/SystemLibrariesTests"),

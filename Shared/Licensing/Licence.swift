@@ -1,0 +1,38 @@
+import AdminUnits
+
+/// A licence with its whole history. The current state is the last version; every change goes
+/// through ``apply(_:rules:)``, which checks the law and appends a version.
+public struct Licence: Sendable, Hashable {
+    public let kind: LicenceKind
+    public let number: String
+    public let holderID: String
+    public private(set) var versions: [LicenceVersion]
+
+    public var current: LicenceVersion { versions[versions.count - 1] }
+    public var status: LicenceStatus { current.status }
+    public var issuedOn: CalendarDate { versions[0].effectiveOn }
+    public var validUntil: CalendarDate? { current.validUntil }
+
+    /// When the current suspension lifts by itself.
+    public var suspendedUntil: CalendarDate? {
+        guard status == .suspended, let start = versions.last(where: { $0.action == .suspend })?.effectiveOn else {
+            return nil
+        }
+        return start.adding(months: suspensionMonths)
+    }
+
+    public func count(of action: LicenceAction) -> Int { versions.filter { $0.action == action }.count }
+
+    /// Kept with the licence so that `suspendedUntil` reads the term in force when it was set.
+    let suspensionMonths: Int
+
+    init(kind: LicenceKind, number: String, holderID: String, first: LicenceVersion, suspensionMonths: Int) {
+        self.kind = kind
+        self.number = number
+        self.holderID = holderID
+        self.versions = [first]
+        self.suspensionMonths = suspensionMonths
+    }
+
+    mutating func append(_ version: LicenceVersion) { versions.append(version) }
+}

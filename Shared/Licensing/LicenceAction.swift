@@ -1,0 +1,14 @@
+/// What can happen to a licence. Each one is an event that makes a new version; reports count
+/// these events, not licences.
+public enum LicenceAction: String, Sendable, CaseIterable, Hashable {
+    case issue, amend, extend, reissue, exchange, changeNotified, changeApproved
+    case suspend, liftSuspension, revoke, expire, cease
+
+    /// Actions that carry new content (the others keep the current content).
+    public var changesContent: Bool {
+        switch self {
+        case .issue, .amend, .exchange, .changeNotified, .changeApproved: true
+        default: false
+        }
+    }
+}

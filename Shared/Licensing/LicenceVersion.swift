@@ -1,0 +1,16 @@
+import AdminUnits
+
+/// One event in a licence's life and the licence as it stood after it. Versions are only ever
+/// appended.
+public struct LicenceVersion: Sendable, Hashable {
+    public var number: Int
+    public var action: LicenceAction
+    public var effectiveOn: CalendarDate
+    public var status: LicenceStatus
+    public var validUntil: CalendarDate?
+    public var content: LicenceContent
+    /// The decision (or letter) number behind the event; empty for events the system records by
+    /// itself (expiry, the end of a suspension).
+    public var decisionNumber: String
+    public var reason: String
+}

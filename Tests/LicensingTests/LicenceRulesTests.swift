@@ -1,0 +1,224 @@
+import AdminUnits
+import Testing
+
+@testable import Licensing
+
+func day(_ text: String) -> CalendarDate {
+    guard let date = CalendarDate(iso: text) else { fatalError("bad test date \(text)") }
+    return date
+}
+
+let rules = LicenceRules()
+
+let site = LicenceContent.website(
+    .init(
+        domains: ["backan.example.vn"], sections: ["Tin tức"], responsiblePerson: "Nguyễn Văn A",
+        serverLocation: "Viettel IDC, Hà Nội", serverInVietnam: true))
+
+func websiteLicence(issued: String = "2020-06-01", until: String = "2025-06-01") throws -> Licence {
+    try Licence.issue(
+        kind: .website, number: "12/GP-STTTT", holderID: "org-1", on: day(issued), validUntil: day(until),
+        content: site, decision: "12/GP-STTTT", rules: rules)
+}
+
+/// Expects `body` to be refused with `kind`, naming `field`, and returns the rule text.
+@discardableResult
+func refused(
+    _ kind: LicensingError.Kind, _ field: String, sourceLocation: SourceLocation = #_sourceLocation,
+    _ body: () throws -> Void
+) -> String {
+    do {
+        try body()
+        Issue.record("expected a refusal naming \(field)", sourceLocation: sourceLocation)
+        return ""
+    } catch let error as LicensingError {
+        #expect(error.kind == kind, sourceLocation: sourceLocation)
+        #expect(error.field == field, "\(error)", sourceLocation: sourceLocation)
+        return error.rule
+    } catch {
+        Issue.record("expected a LicensingError, got \(error)", sourceLocation: sourceLocation)
+        return ""
+    }
+}
+
+/// One test per rule of Decree 72/2013 (as amended by Decree 27/2018) and the Press Law 2016, as
+/// the domain notes give them.
+struct LicenceRulesTests {
+    @Test func aWebsiteLicenceLastsAtMostTenYears() throws {
+        _ = try websiteLicence(issued: "2020-06-01", until: "2030-06-01")
+        let rule = refused(.invalidValue, "valid_until") {
+            _ = try websiteLicence(issued: "2020-06-01", until: "2030-06-02")
+        }
+        #expect(rule.contains("10 years") && rule.contains("2030-06-01"))
+    }
+
+    @Test func aWebsiteLicenceIsExtendedAtMostTwiceByAtMostTwoYears() throws {
+        var licence = try websiteLicence(until: "2025-06-01")
+        refused(.invalidValue, "new_valid_until") {
+            try licence.apply(
+                LicenceChange(
+                    .extend, on: day("2025-05-10"), newValidUntil: day("2027-06-02"), requestedOn: day("2025-04-01")),
+                rules: rules)
+        }
+        try licence.apply(
+            LicenceChange(
+                .extend, on: day("2025-05-10"), newValidUntil: day("2027-06-01"), requestedOn: day("2025-04-01")),
+            rules: rules)
+        try licence.apply(
+            LicenceChange(
+                .extend, on: day("2027-05-10"), newValidUntil: day("2029-06-01"), requestedOn: day("2027-04-01")),
+            rules: rules)
+        #expect(licence.validUntil == day("2029-06-01") && licence.count(of: .extend) == 2)
+        let rule = refused(.notAllowedNow, "action") {
+            try licence.apply(
+                LicenceChange(
+                    .extend, on: day("2029-05-10"), newValidUntil: day("2030-06-01"), requestedOn: day("2029-04-01")),
+                rules: rules)
+        }
+        #expect(rule.contains("at most 2 times"))
+    }
+
+    @Test func anExtensionMustBeAskedForAtLeastThirtyDaysBeforeExpiry() throws {
+        var licence = try websiteLicence(until: "2025-06-01")
+        let rule = refused(.notAllowedNow, "requested_on") {
+            try licence.apply(
+                LicenceChange(
+                    .extend, on: day("2025-05-20"), newValidUntil: day("2027-06-01"), requestedOn: day("2025-05-03")),
+                rules: rules)
+        }
+        #expect(rule.contains("2025-05-02"))
+        try licence.apply(
+            LicenceChange(
+                .extend, on: day("2025-05-20"), newValidUntil: day("2027-06-01"), requestedOn: day("2025-05-02")),
+            rules: rules)
+        #expect(licence.validUntil == day("2027-06-01"))
+    }
+
+    @Test func aSuspensionLastsThreeMonthsAndThenLiftsByItself() throws {
+        var licence = try websiteLicence()
+        try licence.apply(LicenceChange(.suspend, on: day("2023-01-16"), decision: "05/QĐ-XPHC"), rules: rules)
+        #expect(licence.status == .suspended && licence.suspendedUntil == day("2023-04-16"))
+        licence.catchUp(to: day("2023-04-15"), rules: rules)
+        #expect(licence.status == .suspended)
+        licence.catchUp(to: day("2023-04-16"), rules: rules)
+        #expect(licence.status == .active && licence.current.action == .liftSuspension)
+        #expect(licence.current.effectiveOn == day("2023-04-16"))
+    }
+
+    @Test func aSecondSuspensionLeadsToRevocation() throws {
+        var licence = try websiteLicence()
+        try licence.apply(LicenceChange(.suspend, on: day("2022-01-10")), rules: rules)
+        try licence.apply(LicenceChange(.liftSuspension, on: day("2022-04-10")), rules: rules)
+        try licence.apply(LicenceChange(.suspend, on: day("2023-02-01"), decision: "09/QĐ-XPHC"), rules: rules)
+        #expect(licence.status == .revoked)
+        #expect(licence.current.action == .revoke && licence.current.decisionNumber == "09/QĐ-XPHC")
+        #expect(licence.current.reason.contains("suspension number 2"))
+    }
+
+    @Test func anExpiredLicenceCannotBeAmended() throws {
+        var licence = try websiteLicence(until: "2025-06-01")
+        licence.catchUp(to: day("2025-06-02"), rules: rules)
+        #expect(licence.status == .expired && licence.current.effectiveOn == day("2025-06-02"))
+        let rule = refused(.notAllowedNow, "action") {
+            try licence.apply(LicenceChange(.amend, on: day("2025-06-10"), content: site), rules: rules)
+        }
+        #expect(rule.contains("expired"))
+        // And before the daily catch-up has run, the date alone says so.
+        var stale = try websiteLicence(until: "2025-06-01")
+        refused(.notAllowedNow, "effective_on") {
+            try stale.apply(LicenceChange(.amend, on: day("2025-06-10"), content: site), rules: rules)
+        }
+    }
+
+    @Test func noVersionIsEverOverwritten() throws {
+        var licence = try websiteLicence()
+        var changed = site
+        if case .website(var content) = changed {
+            content.domains.append("backan2.example.vn")
+            changed = .website(content)
+        }
+        try licence.apply(
+            LicenceChange(.amend, on: day("2021-03-01"), decision: "3/GP-SĐ", content: changed), rules: rules)
+        try licence.apply(LicenceChange(.reissue, on: day("2022-03-01"), reason: "lost"), rules: rules)
+        #expect(licence.versions.map(\.number) == [1, 2, 3])
+        #expect(licence.versions[0].content == site && licence.versions[1].content == changed)
+        #expect(licence.versions[2].content == changed)  // a reissue keeps the content
+        refused(.invalidValue, "effective_on") {  // history is not rewritten from the past
+            try licence.apply(LicenceChange(.amend, on: day("2021-01-01"), content: site), rules: rules)
+        }
+        #expect(licence.versions.count == 3)
+    }
+
+    @Test func eachLicenceTypeTakesOnlyItsOwnActions() throws {
+        var permit = try Licence.issue(
+            kind: .nonCommercialPublication, number: "06/GP-XBTL", holderID: "org-2", on: day("2023-02-01"),
+            validUntil: nil, content: .publication(.init(title: "Kỷ yếu", pages: 120, printRun: 300)),
+            decision: "06/GP-XBTL", rules: rules)
+        let rule = refused(.notAllowedNow, "action") {
+            try permit.apply(LicenceChange(.extend, on: day("2023-03-01")), rules: rules)
+        }
+        #expect(rule.contains("nonCommercialPublication"))
+        refused(.notAllowedNow, "action") {
+            try permit.apply(LicenceChange(.issue, on: day("2023-03-01")), rules: rules)
+        }
+        refused(.invalidValue, "content") {
+            _ = try Licence.issue(
+                kind: .newsletter, number: "1", holderID: "org", on: day("2023-01-01"), validUntil: nil, content: site,
+                decision: "", rules: rules)
+        }
+    }
+
+    @Test func aNewsletterHasAtMostSixtyFourPagesOfAtMostNineteenByTwentySevenCentimetres() throws {
+        func newsletter(pages: Int, width: Double) throws -> Licence {
+            try Licence.issue(
+                kind: .newsletter, number: "4/GP-XBBT", holderID: "org-3", on: day("2023-02-01"), validUntil: nil,
+                content: .newsletter(
+                    .init(
+                        name: "Bản tin Nông nghiệp", periodicity: "quý", widthCM: width, heightCM: 27, pages: pages,
+                        printRun: 500, responsiblePerson: "Trần Thị B")),
+                decision: "4/GP-XBBT", rules: rules)
+        }
+        _ = try newsletter(pages: 64, width: 19)
+        refused(.invalidValue, "content.pages") { _ = try newsletter(pages: 65, width: 19) }
+        refused(.invalidValue, "content.format") { _ = try newsletter(pages: 64, width: 19.5) }
+    }
+
+    @Test func aGeneralWebsiteNeedsAServerInVietnamAndRealDomainNames() throws {
+        guard case .website(var content) = site else { return }
+        content.serverInVietnam = false
+        refused(.invalidValue, "content.server_in_vietnam") {
+            _ = try Licence.issue(
+                kind: .website, number: "1", holderID: "o", on: day("2023-01-01"), validUntil: day("2024-01-01"),
+                content: .website(content), decision: "", rules: rules)
+        }
+        content.serverInVietnam = true
+        content.domains = ["báo bắc kạn"]
+        refused(.invalidValue, "content.domains") {
+            _ = try Licence.issue(
+                kind: .website, number: "1", holderID: "o", on: day("2023-01-01"), validUntil: day("2024-01-01"),
+                content: .website(content), decision: "", rules: rules)
+        }
+    }
+
+    @Test func theNumbersAreConfiguration() throws {
+        var stricter = LicenceRules()
+        stricter.websiteMaximumTermYears = 5
+        stricter.suspensionsLeadingToRevocation = 3
+        refused(.invalidValue, "valid_until") {
+            _ = try Licence.issue(
+                kind: .website, number: "1", holderID: "o", on: day("2023-01-01"), validUntil: day("2029-01-01"),
+                content: site, decision: "", rules: stricter)
+        }
+        var licence = try websiteLicence()
+        try licence.apply(LicenceChange(.suspend, on: day("2022-01-10")), rules: stricter)
+        try licence.apply(LicenceChange(.liftSuspension, on: day("2022-04-10")), rules: stricter)
+        try licence.apply(LicenceChange(.suspend, on: day("2023-01-10")), rules: stricter)
+        #expect(licence.status == .suspended)
+    }
+
+    @Test func refusalsMapToTheRightStatus() {
+        #expect(LicensingError.invalid("content.pages", "must be 1 to 64").rpcError.code == .invalidArgument)
+        let error = LicensingError.notAllowed("action", "the licence is revoked").rpcError
+        #expect(error.code == .failedPrecondition && error.message == "action: the licence is revoked")
+    }
+}
