@@ -208,7 +208,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/AccessControlTests"),
-        .testTarget(name: "LicensingTests", dependencies: ["Licensing", "AdminUnits"], path: "Tests/LicensingTests"),
+        .testTarget(
+            name: "LicensingTests",
+            dependencies: [
+                "Licensing", "AdminUnits", "ServiceStorage", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/LicensingTests"),
         .testTarget(name: "DICCtlTests", dependencies: ["dicctl"], path: "Tests/DICCtlTests"),
         .testTarget(
             name: "SystemLibrariesTests", dependencies: ["CNGHTTP2", "COpenSSL"], path: "Tests/SystemLibrariesTests"),

@@ -1,12 +1,12 @@
 /// What a licence says, typed per licence type. A version keeps the whole content, so history
 /// shows exactly what was licensed when.
-public enum LicenceContent: Sendable, Hashable {
+public enum LicenceContent: Sendable, Hashable, Codable {
     case website(Website)
     case newsletter(Newsletter)
     case publication(Publication)
     case printing(Printing)
 
-    public struct Website: Sendable, Hashable {
+    public struct Website: Sendable, Hashable, Codable {
         public var domains: [String]
         public var sections: [String]
         public var newsSources: [String]
@@ -28,7 +28,7 @@ public enum LicenceContent: Sendable, Hashable {
         }
     }
 
-    public struct Newsletter: Sendable, Hashable {
+    public struct Newsletter: Sendable, Hashable, Codable {
         public var name: String
         public var purpose: String
         public var audience: String
@@ -63,7 +63,7 @@ public enum LicenceContent: Sendable, Hashable {
     }
 
     /// A non-commercial document: fields per the domain notes, marked unverified there.
-    public struct Publication: Sendable, Hashable {
+    public struct Publication: Sendable, Hashable, Codable {
         public var title: String
         public var author: String
         public var language: String
@@ -90,7 +90,7 @@ public enum LicenceContent: Sendable, Hashable {
     }
 
     /// A print shop: both printing licences and the facility registration.
-    public struct Printing: Sendable, Hashable {
+    public struct Printing: Sendable, Hashable, Codable {
         public var facilityName: String
         public var address: String
         public var activities: [String]

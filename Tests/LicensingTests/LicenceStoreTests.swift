@@ -1,0 +1,112 @@
+import AdminUnits
+import Foundation
+import Logging
+import ServiceStorage
+import Testing
+
+@testable import Licensing
+
+func withLicenceStore<T: Sendable>(_ body: @Sendable (LicenceStore, Database) async throws -> T) async throws -> T {
+    let directory = NSTemporaryDirectory() + "dic-licensing-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let database = try await Database.open(
+        path: directory + "/licensing.sqlite", migrations: LicenceStore.migrations + AuditLog.migrations,
+        logger: Logger(label: "test"))
+    do {
+        let result = try await body(LicenceStore(database: database, rules: rules), database)
+        try await database.close()
+        return result
+    } catch {
+        try? await database.close()
+        throw error
+    }
+}
+
+func issueWebsite(_ store: LicenceStore, id: String, number: String, until: String) async throws -> LicenceStore.Stored
+{
+    try await store.issue(id: id) { rules throws(LicensingError) in
+        try Licence.issue(
+            kind: .website, number: number, holderID: "org-1", on: day("2020-06-01"), validUntil: day(until),
+            content: site, decision: number, rules: rules)
+    }
+}
+
+struct LicenceStoreTests {
+    @Test func versionsRoundTripThroughTheDatabase() async throws {
+        try await withLicenceStore { store, _ in
+            _ = try await issueWebsite(store, id: "L1", number: "12/GP-STTTT", until: "2025-06-01")
+            _ = try await store.apply(
+                LicenceChange(.amend, on: day("2021-03-01"), decision: "3/GP-SĐ", content: site), to: "L1")
+            let applied = try await store.apply(LicenceChange(.suspend, on: day("2022-01-10")), to: "L1")
+            let loaded = try #require(try await store.get("L1"))
+            #expect(loaded.licence == applied.licence)
+            #expect(loaded.licence.versions.map(\.action) == [.issue, .amend, .suspend])
+        }
+    }
+
+    @Test func aRefusedChangeWritesNothing() async throws {
+        try await withLicenceStore { store, database in
+            _ = try await issueWebsite(store, id: "L1", number: "12/GP-STTTT", until: "2025-06-01")
+            await #expect(throws: LicensingError.self) {
+                try await store.apply(
+                    LicenceChange(
+                        .extend, on: day("2025-05-20"), newValidUntil: day("2027-06-01"), requestedOn: day("2025-05-20")
+                    ),
+                    to: "L1")
+            }
+            await #expect(throws: LicensingError.self) {
+                try await issueWebsite(store, id: "L2", number: "12/GP-STTTT", until: "2025-06-01")
+            }
+            await #expect(throws: LicensingError.self) {
+                try await issueWebsite(store, id: "L1", number: "99/GP", until: "2025-06-01")
+            }
+            #expect(try await store.get("L1")?.licence.versions.count == 1)
+            #expect(try await store.get("L2") == nil)
+            #expect(try await database.listAudit(Database.AuditQuery()).isEmpty)  // no call: nothing audited
+        }
+    }
+
+    @Test func expiryIsRecordedByItselfAndExpiringLicencesAreFound() async throws {
+        try await withLicenceStore { store, _ in
+            _ = try await issueWebsite(store, id: "soon", number: "1/GP", until: "2023-04-20")
+            _ = try await issueWebsite(store, id: "later", number: "2/GP", until: "2023-09-01")
+            _ = try await issueWebsite(store, id: "past", number: "3/GP", until: "2023-03-01")
+            #expect(try await store.expiring(within: 30, of: day("2023-03-31")).map(\.id) == ["soon"])
+            #expect(try await store.catchUp(to: day("2023-03-31")) == 1)
+            #expect(try await store.catchUp(to: day("2023-03-31")) == 0)  // already recorded
+            let past = try #require(try await store.get("past"))
+            #expect(past.licence.status == .expired && past.licence.current.effectiveOn == day("2023-03-02"))
+        }
+    }
+
+    @Test func changesInACallAreAuditedAgainstTheLicence() async throws {
+        try await withLicenceStore { store, database in
+            try await AuditCall.$current.withValue(AuditCall(principal: "officer", method: "/m", requestID: "r")) {
+                _ = try await issueWebsite(store, id: "L1", number: "1/GP", until: "2025-06-01")
+                _ = try await store.apply(LicenceChange(.suspend, on: day("2022-01-10")), to: "L1")
+            }
+            var query = Database.AuditQuery()
+            query.entity = "licence:L1"
+            #expect(try await database.listAudit(query).count == 2)
+        }
+    }
+
+    @Test func periodCountsInSQLMatchTheDomainStatistics() async throws {
+        try await withLicenceStore { store, _ in
+            var licences: [Licence] = []
+            for index in 0..<5 {
+                let id = "L\(index)"
+                _ = try await issueWebsite(store, id: id, number: "\(index)/GP", until: "2025-06-01")
+                _ = try await store.apply(
+                    LicenceChange(.amend, on: day("2023-0\(index + 1)-15"), content: site), to: id)
+                licences.append(try #require(try await store.get(id)).licence)
+            }
+            let counts = try await store.actionCounts(from: day("2023-01-01"), through: day("2023-03-31"))
+            let domain = LicensingStatistics(
+                licences: licences, dossiers: [], from: day("2023-01-01"), through: day("2023-03-31"),
+                calendar: calendar2023)
+            #expect(counts == domain.actions)
+            #expect(counts[.init(kind: .website, action: .amend)] == 3)
+        }
+    }
+}
