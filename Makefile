@@ -53,6 +53,7 @@ ECHO_BIN_DIR = $(shell swift build --package-path Benchmarks --show-bin-path)
 test-interop:
 	swift build $(SWIFT_BUILD_FLAGS) --product ProtoConformanceRunner
 	swift build $(SWIFT_BUILD_FLAGS) --product dic-units
+	swift build $(SWIFT_BUILD_FLAGS) --product dic-licensing
 	swift build $(SWIFT_BUILD_FLAGS) --product dicctl
 	swift build --package-path Benchmarks --product echo-server
 	swift build --package-path Benchmarks --product echo-interop-client

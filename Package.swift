@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
         .executable(name: "protoc-gen-dic", targets: ["ProtocGenDIC"]),
         .executable(name: "dic-units", targets: ["dic-units"]),
+        .executable(name: "dic-licensing", targets: ["dic-licensing"]),
         .executable(name: "dicctl", targets: ["dicctl"]),
     ],
     dependencies: [
@@ -107,12 +108,16 @@ let package = Package(
         // The press and publishing team's service: licences, dossiers, inspections.
         .target(
             name: "Licensing",
-            dependencies: ["AdminUnits", "CommonAPI", "RPCCore", "ServiceStorage"],
+            dependencies: ["AdminUnits", "CommonAPI", "LicensingAPI", "RPCCore", "ServiceStorage"],
             path: "Shared/Licensing", exclude: ["README.md"]),
 
         // Services.
         .executableTarget(
             name: "dic-units", dependencies: ["AdminUnits", "CommonAPI", "ServiceRuntime"], path: "Services/AdminUnits"),
+        .executableTarget(
+            name: "dic-licensing",
+            dependencies: ["AdminUnits", "CommonAPI", "Licensing", "LicensingAPI", "ServiceRuntime"],
+            path: "Services/Licensing"),
 
         .executableTarget(
             name: "dicctl",
@@ -150,6 +155,9 @@ let package = Package(
         // Generated API types shared by every service.
         .target(
             name: "CommonAPI", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/CommonAPI", exclude: ["README.md"]),
+        .target(
+            name: "LicensingAPI", dependencies: ["ProtoWire", "RPCCore", "CommonAPI"], path: "Shared/LicensingAPI",
+            exclude: ["README.md"]),
         .target(
             name: "GRPCHealth", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/GRPCHealth",
             exclude: ["README.md"]),
@@ -211,7 +219,8 @@ let package = Package(
         .testTarget(
             name: "LicensingTests",
             dependencies: [
-                "Licensing", "AdminUnits", "ServiceStorage", .product(name: "Logging", package: "swift-log"),
+                "Licensing", "LicensingAPI", "AdminUnits", "CommonAPI", "RPCCore", "RPCInProcess", "ServiceStorage",
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/LicensingTests"),
         .testTarget(name: "DICCtlTests", dependencies: ["dicctl"], path: "Tests/DICCtlTests"),

@@ -13,7 +13,8 @@ gen() { # gen OUTDIR INCLUDE OPTIONS FILES...
     shift 3
     mkdir -p "$out"
     rm -f "$out"/*.pb.swift
-    protoc --plugin=protoc-gen-dic="$plugin" -I"$include" --dic_out="$options:$out" "$@"
+    # Options go through --dic_opt: in --dic_out=OPTIONS:DIR a colon inside an option would end them.
+    protoc --plugin=protoc-gen-dic="$plugin" -I"$include" ${options:+--dic_opt="$options"} --dic_out="$out" "$@"
 }
 
 gen Shared/CommonAPI/Generated Protos "descriptor_only=google/protobuf/descriptor.proto" \
@@ -25,3 +26,5 @@ gen Shared/EchoContract/Generated Protos "" bench/echo.proto
 gen Tests/ConformanceMessages/Generated Tests/ConformanceMessages/Protos "" conformance/v1/everything.proto
 gen Benchmarks/Sources/CodecBenchMessages/Generated Benchmarks/Protos "" codecbench/v1/codec_bench.proto
 gen Shared/GRPCReflection/Generated Protos "" grpc/reflection/v1/reflection.proto grpc/reflection/v1alpha/reflection.proto
+gen Shared/LicensingAPI/Generated Protos "import=dic/common/v1/common.proto:CommonAPI,import=dic/common/v1/options.proto:CommonAPI" \
+    dic/licensing/v1/licensing.proto

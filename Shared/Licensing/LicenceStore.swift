@@ -1,5 +1,6 @@
 import AdminUnits
 import Foundation
+import LicensingAPI
 import SQLKit
 import ServiceStorage
 
@@ -43,11 +44,12 @@ public struct LicenceStore: Sendable {
         self.rules = rules
     }
 
-    /// Issues a licence; `id` is the caller's (the API derives it from the request id, so a retry
-    /// finds the same licence rather than a second one).
-    public func issue(id: String, _ make: (LicenceRules) throws(LicensingError) -> Licence) async throws -> Stored {
+    /// Issues a licence once per request id: a retry gets the licence the first call made.
+    public func issue(
+        id: String, requestID: String, _ make: (LicenceRules) throws(LicensingError) -> Licence
+    ) async throws -> Stored {
         let licence = try make(rules)
-        try await database.write { sql in
+        let made = try await database.idempotentWrite(requestID: requestID, method: "IssueLicence") { sql in
             AuditLog.touch("licence:\(id)")
             if try await sql.raw("SELECT 1 AS found FROM licences WHERE id = \(bind: id)").first() != nil {
                 throw LicensingError.notAllowed("id", "a licence '\(id)' already exists")
@@ -67,13 +69,15 @@ public struct LicenceStore: Sendable {
                 """
             ).run()
             try await Self.insert(licence.current, of: id, into: sql)
+            return APIGetLicenceRequest(id: id)  // what a retry reads back
         }
-        return Stored(id: id, licence: licence)
+        return try await stored(made.id)
     }
 
-    /// Applies `change` to licence `id` under the rules, after the events due by its date.
-    public func apply(_ change: LicenceChange, to id: String) async throws -> Stored {
-        try await database.write { sql in
+    /// Applies `change` to licence `id` under the rules, after the events due by its date; once
+    /// per request id (a retry does not amend twice, it reads the licence back).
+    public func apply(_ change: LicenceChange, to id: String, requestID: String) async throws -> Stored {
+        let applied = try await database.idempotentWrite(requestID: requestID, method: "ApplyLicenceAction") { sql in
             AuditLog.touch("licence:\(id)")
             guard var licence = try await Self.load(id, from: sql, rules: rules) else {
                 throw LicensingError.invalid("id", "no licence '\(id)'")
@@ -82,8 +86,14 @@ public struct LicenceStore: Sendable {
             licence.catchUp(to: change.effectiveOn, rules: rules)
             try licence.apply(change, rules: rules)
             try await Self.save(licence, id: id, newVersionsFrom: known, into: sql)
-            return Stored(id: id, licence: licence)
+            return APIGetLicenceRequest(id: id)
         }
+        return try await stored(applied.id)
+    }
+
+    private func stored(_ id: String) async throws -> Stored {
+        guard let stored = try await get(id) else { throw StoredDataError("licence \(id) vanished after writing") }
+        return stored
     }
 
     /// Records, for every licence, what has happened by itself by `date` (expiry, suspensions

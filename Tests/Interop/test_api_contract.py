@@ -23,9 +23,13 @@ def descriptor_set(tmp_path):
 
 
 def declared_access(method):
-    # The option is an extension the Python classes here do not know: read it from the unknown fields.
+    # Known as an extension when another test has imported options_pb2 in this process; otherwise
+    # it is an unknown field. Either way it is the same number.
     from google.protobuf import unknown_fields
 
+    for descriptor, value in method.options.ListFields():
+        if descriptor.is_extension and descriptor.number == ACCESS_FIELD:
+            return value
     for field in unknown_fields.UnknownFieldSet(method.options):
         if field.field_number == ACCESS_FIELD:
             return field.data.decode()

@@ -24,7 +24,7 @@ func withLicenceStore<T: Sendable>(_ body: @Sendable (LicenceStore, Database) as
 
 func issueWebsite(_ store: LicenceStore, id: String, number: String, until: String) async throws -> LicenceStore.Stored
 {
-    try await store.issue(id: id) { rules throws(LicensingError) in
+    try await store.issue(id: id, requestID: "issue-\(id)-\(number)") { rules throws(LicensingError) in
         try Licence.issue(
             kind: .website, number: number, holderID: "org-1", on: day("2020-06-01"), validUntil: day(until),
             content: site, decision: number, rules: rules)
@@ -36,8 +36,10 @@ struct LicenceStoreTests {
         try await withLicenceStore { store, _ in
             _ = try await issueWebsite(store, id: "L1", number: "12/GP-STTTT", until: "2025-06-01")
             _ = try await store.apply(
-                LicenceChange(.amend, on: day("2021-03-01"), decision: "3/GP-SĐ", content: site), to: "L1")
-            let applied = try await store.apply(LicenceChange(.suspend, on: day("2022-01-10")), to: "L1")
+                LicenceChange(.amend, on: day("2021-03-01"), decision: "3/GP-SĐ", content: site), to: "L1",
+                requestID: UUID().uuidString)
+            let applied = try await store.apply(
+                LicenceChange(.suspend, on: day("2022-01-10")), to: "L1", requestID: UUID().uuidString)
             let loaded = try #require(try await store.get("L1"))
             #expect(loaded.licence == applied.licence)
             #expect(loaded.licence.versions.map(\.action) == [.issue, .amend, .suspend])
@@ -52,7 +54,7 @@ struct LicenceStoreTests {
                     LicenceChange(
                         .extend, on: day("2025-05-20"), newValidUntil: day("2027-06-01"), requestedOn: day("2025-05-20")
                     ),
-                    to: "L1")
+                    to: "L1", requestID: UUID().uuidString)
             }
             await #expect(throws: LicensingError.self) {
                 try await issueWebsite(store, id: "L2", number: "12/GP-STTTT", until: "2025-06-01")
@@ -83,7 +85,8 @@ struct LicenceStoreTests {
         try await withLicenceStore { store, database in
             try await AuditCall.$current.withValue(AuditCall(principal: "officer", method: "/m", requestID: "r")) {
                 _ = try await issueWebsite(store, id: "L1", number: "1/GP", until: "2025-06-01")
-                _ = try await store.apply(LicenceChange(.suspend, on: day("2022-01-10")), to: "L1")
+                _ = try await store.apply(
+                    LicenceChange(.suspend, on: day("2022-01-10")), to: "L1", requestID: UUID().uuidString)
             }
             var query = Database.AuditQuery()
             query.entity = "licence:L1"
@@ -98,7 +101,8 @@ struct LicenceStoreTests {
                 let id = "L\(index)"
                 _ = try await issueWebsite(store, id: id, number: "\(index)/GP", until: "2025-06-01")
                 _ = try await store.apply(
-                    LicenceChange(.amend, on: day("2023-0\(index + 1)-15"), content: site), to: id)
+                    LicenceChange(.amend, on: day("2023-0\(index + 1)-15"), content: site), to: id,
+                    requestID: UUID().uuidString)
                 licences.append(try #require(try await store.get(id)).licence)
             }
             let counts = try await store.actionCounts(from: day("2023-01-01"), through: day("2023-03-31"))

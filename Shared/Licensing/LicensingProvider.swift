@@ -1,0 +1,106 @@
+import AdminUnits
+import CommonAPI
+import Foundation
+import LicensingAPI
+import RPCCore
+
+/// `dic.licensing.v1.Licensing` over the store: handlers translate messages into domain calls
+/// and back; the rules live in ``Licence``.
+public struct LicensingProvider: APILicensingService.ServiceProtocol {
+    let store: LicenceStore
+    let today: @Sendable () -> CalendarDate
+
+    /// - Parameter today: the department's date (Vietnam time), injectable for tests.
+    public init(store: LicenceStore, today: @escaping @Sendable () -> CalendarDate = LicensingProvider.vietnamToday) {
+        self.store = store
+        self.today = today
+    }
+
+    public func issueLicence(_ request: APIIssueLicenceRequest, context: ServerContext) async throws -> APILicence {
+        let kind = try LicenceKind(wire: request.kind, field: "kind")
+        guard let content = LicenceContent(wire: request.content) else {
+            throw LicensingError.invalid("content", "required")
+        }
+        let issuedOn = try CalendarDate.from(request.issuedOn, field: "issued_on", required: true)
+        let validUntil = try CalendarDate.from(request.validUntil, field: "valid_until", required: false)
+        guard let issuedOn else { throw LicensingError.invalid("issued_on", "required") }
+        let id = "lic-" + String(UUID().uuidString.lowercased().prefix(8))
+        let stored = try await store.issue(id: id, requestID: request.requestID) { rules throws(LicensingError) in
+            try Licence.issue(
+                kind: kind, number: request.number, holderID: request.holderID, on: issuedOn, validUntil: validUntil,
+                content: content, decision: request.decisionNumber, rules: rules)
+        }
+        return stored.wire(history: false)
+    }
+
+    public func applyLicenceAction(
+        _ request: APIApplyLicenceActionRequest, context: ServerContext
+    ) async throws
+        -> APILicence
+    {
+        guard !request.licenceID.isEmpty else { throw LicensingError.invalid("licence_id", "required") }
+        let action = try LicenceAction(wire: request.action, field: "action")
+        guard let effectiveOn = try CalendarDate.from(request.effectiveOn, field: "effective_on", required: true) else {
+            throw LicensingError.invalid("effective_on", "required")
+        }
+        let change = LicenceChange(
+            action, on: effectiveOn, decision: request.decisionNumber, reason: request.reason,
+            content: LicenceContent(wire: request.content),
+            newValidUntil: try CalendarDate.from(request.newValidUntil, field: "new_valid_until", required: false),
+            requestedOn: try CalendarDate.from(request.requestedOn, field: "requested_on", required: false))
+        do {
+            return try await store.apply(change, to: request.licenceID, requestID: request.requestID).wire(
+                history: false)
+        } catch let error as LicensingError where error.field == "id" {
+            throw RPCError(.notFound, "licence_id: no licence '\(request.licenceID)'")
+        }
+    }
+
+    public func getLicence(_ request: APIGetLicenceRequest, context: ServerContext) async throws -> APILicence {
+        guard let stored = try await store.get(request.id) else {
+            throw RPCError(.notFound, "id: no licence '\(request.id)'")
+        }
+        return stored.wire(history: request.includeHistory)
+    }
+
+    public func listExpiringLicences(
+        _ request: APIListExpiringLicencesRequest, context: ServerContext
+    ) async throws
+        -> APIListExpiringLicencesResponse
+    {
+        guard request.withinDays <= 3660 else { throw LicensingError.invalid("within_days", "at most 3660") }
+        let day = try CalendarDate.from(request.today, field: "today", required: false) ?? today()
+        let found = try await store.expiring(within: Int(request.withinDays), of: day)
+        return APIListExpiringLicencesResponse(licences: found.map { $0.wire(history: false) })
+    }
+
+    public func getLicenceStatistics(
+        _ request: APILicenceStatisticsRequest, context: ServerContext
+    ) async throws
+        -> APILicenceStatisticsResponse
+    {
+        guard let from = try CalendarDate.from(request.from, field: "from", required: true),
+            let through = try CalendarDate.from(request.through, field: "through", required: true)
+        else { throw LicensingError.invalid("from", "required") }
+        guard from <= through else { throw LicensingError.invalid("through", "must not be before from (\(from))") }
+        let counts = try await store.actionCounts(from: from, through: through)
+        let sorted = counts.sorted {
+            ($0.key.kind.wire.rawValue, $0.key.action.wire.rawValue) < (
+                $1.key.kind.wire.rawValue, $1.key.action.wire.rawValue
+            )
+        }
+        return APILicenceStatisticsResponse(
+            actions: sorted.map {
+                APIActionCount(kind: $0.key.kind.wire, action: $0.key.action.wire, count: Int64($0.value))
+            })
+    }
+
+    /// Today in Vietnam (UTC+7, no daylight saving): deadlines are the department's days.
+    public static let vietnamToday: @Sendable () -> CalendarDate = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+        let parts = calendar.dateComponents([.year, .month, .day], from: Foundation.Date())
+        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+            ?? CalendarDate(year: 1970, month: 1, day: 1)!
+    }
+}

@@ -1,0 +1,126 @@
+import AdminUnits
+import CommonAPI
+import Foundation
+import LicensingAPI
+import Logging
+import RPCCore
+import RPCInProcess
+import ServiceStorage
+import Testing
+
+@testable import Licensing
+
+/// The licensing API through its generated client on the in-process transport.
+func withLicensingService<T: Sendable>(
+    _ body: @Sendable (APILicensingService.Client) async throws -> T
+) async throws -> T {
+    try await withLicenceStore { store, _ in
+        var router = RPCRouter()
+        router.add(LicensingProvider(store: store, today: { day("2023-03-31") }))
+        return try await InProcessTransport.withServer(router) { rpc in
+            try await body(APILicensingService.Client(rpc))
+        }
+    }
+}
+
+let websiteWire = APILicenceContent(
+    content: .website(
+        APIWebsiteContent(
+            domains: ["backan.example.vn"], responsiblePerson: "Nguyễn Văn A", serverLocation: "Hà Nội",
+            serverInVietnam: true)))
+
+func issueRequest(_ requestID: String, number: String = "12/GP-STTTT") -> APIIssueLicenceRequest {
+    APIIssueLicenceRequest(
+        requestID: requestID, kind: .website, number: number, holderID: "org-1",
+        issuedOn: CommonAPI.Date(year: 2020, month: 6, day: 1),
+        validUntil: CommonAPI.Date(year: 2023, month: 4, day: 20),
+        content: websiteWire, decisionNumber: number)
+}
+
+/// Expects the call to fail with `code` and a message starting with `field`.
+func expectFailure(
+    _ code: StatusCode, _ field: String, sourceLocation: SourceLocation = #_sourceLocation,
+    _ call: () async throws -> Void
+) async {
+    do {
+        try await call()
+        Issue.record("expected \(code) naming \(field)", sourceLocation: sourceLocation)
+    } catch let error as RPCError {
+        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
+        #expect(error.message.hasPrefix(field + ":"), "\(error)", sourceLocation: sourceLocation)
+    } catch {
+        Issue.record("expected an RPCError, got \(error)", sourceLocation: sourceLocation)
+    }
+}
+
+struct LicensingProviderTests {
+    @Test func issueActGetAndCount() async throws {
+        try await withLicensingService { client in
+            let issued = try await client.issueLicence(issueRequest("r1"))
+            #expect(issued.status == .active && issued.current?.action == .issue)
+            let again = try await client.issueLicence(issueRequest("r1"))  // a retry: the same licence
+            #expect(again.id == issued.id)
+            let amended = try await client.applyLicenceAction(
+                APIApplyLicenceActionRequest(
+                    requestID: "r2", licenceID: issued.id, action: .amend,
+                    effectiveOn: CommonAPI.Date(year: 2023, month: 2, day: 1), decisionNumber: "3/GP-SĐ",
+                    content: websiteWire))
+            #expect(amended.current?.number == 2)
+            _ = try await client.applyLicenceAction(  // retried: not amended twice
+                APIApplyLicenceActionRequest(
+                    requestID: "r2", licenceID: issued.id, action: .amend,
+                    effectiveOn: CommonAPI.Date(year: 2023, month: 2, day: 1), content: websiteWire))
+            let full = try await client.getLicence(APIGetLicenceRequest(id: issued.id, includeHistory: true))
+            #expect(full.history.map(\.action) == [.issue, .amend])
+            #expect(full.history[1].decisionNumber == "3/GP-SĐ")
+
+            let expiring = try await client.listExpiringLicences(APIListExpiringLicencesRequest(withinDays: 30))
+            #expect(expiring.licences.map(\.id) == [issued.id])  // 20 April is within 30 days of 31 March
+            let q1 = try await client.getLicenceStatistics(
+                APILicenceStatisticsRequest(
+                    from: CommonAPI.Date(year: 2023, month: 1, day: 1),
+                    through: CommonAPI.Date(year: 2023, month: 3, day: 31)))
+            #expect(q1.actions == [APIActionCount(kind: .website, action: .amend, count: 1)])
+        }
+    }
+
+    @Test func badRequestsNameTheFieldAndChangeNothing() async throws {
+        try await withLicensingService { client in
+            var request = issueRequest("a")
+            request.kind = .unspecified
+            await expectFailure(.invalidArgument, "kind") { _ = try await client.issueLicence(request) }
+            request = issueRequest("b")
+            request.issuedOn = CommonAPI.Date(year: 2023, month: 2, day: 30)
+            await expectFailure(.invalidArgument, "issued_on") { _ = try await client.issueLicence(request) }
+            request = issueRequest("c")
+            request.validUntil = CommonAPI.Date(year: 2031, month: 1, day: 1)
+            await expectFailure(.invalidArgument, "valid_until") { _ = try await client.issueLicence(request) }
+            request = issueRequest("")
+            await expectFailure(.invalidArgument, "request_id") { _ = try await client.issueLicence(request) }
+            await expectFailure(.notFound, "licence_id") {
+                _ = try await client.applyLicenceAction(
+                    APIApplyLicenceActionRequest(
+                        requestID: "d", licenceID: "nope", action: .revoke,
+                        effectiveOn: CommonAPI.Date(year: 2023, month: 1, day: 1)))
+            }
+            let issued = try await client.issueLicence(issueRequest("e"))
+            await expectFailure(.failedPrecondition, "action") {  // websites take no exchange
+                _ = try await client.applyLicenceAction(
+                    APIApplyLicenceActionRequest(
+                        requestID: "f", licenceID: issued.id, action: .exchange,
+                        effectiveOn: CommonAPI.Date(year: 2023, month: 1, day: 1), content: websiteWire))
+            }
+            await expectFailure(.failedPrecondition, "number") {
+                _ = try await client.issueLicence(issueRequest("g"))
+            }
+            await expectFailure(.invalidArgument, "through") {
+                _ = try await client.getLicenceStatistics(
+                    APILicenceStatisticsRequest(
+                        from: CommonAPI.Date(year: 2023, month: 4, day: 1),
+                        through: CommonAPI.Date(year: 2023, month: 3, day: 31)))
+            }
+            let full = try await client.getLicence(APIGetLicenceRequest(id: issued.id, includeHistory: true))
+            #expect(full.history.count == 1)
+        }
+    }
+}
