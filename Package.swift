@@ -122,8 +122,8 @@ let package = Package(
         .executableTarget(
             name: "dicctl",
             dependencies: [
-                "CommonAPI", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection", "ServiceStorage",
-                "OpenSSLTLS",
+                "CommonAPI", "LicensingAPI", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection",
+                "ServiceStorage", "OpenSSLTLS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

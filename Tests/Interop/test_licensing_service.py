@@ -85,3 +85,32 @@ def test_officer_issues_amends_and_reads_history(service, pb):
         with pytest.raises(grpc.RpcError) as failure:
             stub.GetLicence(licensing.GetLicenceRequest(id=issued.id), timeout=10)
         assert failure.value.code() == grpc.StatusCode.UNAUTHENTICATED
+
+
+def test_dicctl_reads_acts_and_counts(service, pb):
+    import json
+    licensing, licensing_grpc, common = pb
+    metadata = [("authorization", f"Bearer {ADMIN_TOKEN}")]
+    with grpc.insecure_channel(service) as channel:
+        issued = licensing_grpc.LicensingStub(channel).IssueLicence(licensing.IssueLicenceRequest(
+            request_id="w1", kind=licensing.LICENCE_KIND_WEBSITE, number="12/GP-STTTT", holder_id="org-1",
+            issued_on=common.Date(year=2020, month=6, day=1), valid_until=common.Date(year=2030, month=6, day=1),
+            content=licensing.LicenceContent(website=licensing.WebsiteContent(
+                domains=["backan.example.vn"], responsible_person="Nguyễn Văn A", server_location="Hà Nội",
+                server_in_vietnam=True))), metadata=metadata, timeout=10)
+    binary = os.environ.get("DIC_DICCTL_BIN") or str(swift_bin_path() / "dicctl")
+
+    def dicctl(*args):
+        return subprocess.run([binary, "licensing", *args, "--address", service], capture_output=True, text=True,
+                              timeout=60, env={**os.environ, "DIC_TOKEN": ADMIN_TOKEN})
+    suspended = dicctl("act", issued.id, "--action", "suspend", "--on", "2023-01-16", "--decision", "05/QĐ-XPHC")
+    assert suspended.returncode == 0, suspended.stderr
+    history = json.loads(dicctl("get", issued.id, "--output", "json").stdout)
+    assert [v["action"] for v in history["versions"]] == ["issue", "suspend"]
+    assert history["status"] == "suspended"
+    again = dicctl("act", issued.id, "--action", "lift-suspension", "--on", "2023-01-10")
+    assert again.returncode == 1 and "INVALID_ARGUMENT: effective_on" in again.stderr
+    stats = json.loads(dicctl("stats", "--from", "2023-01-01", "--through", "2023-03-31", "--output", "json").stdout)
+    assert stats == [{"kind": "website", "action": "suspend", "count": 1}]
+    bad = dicctl("stats", "--from", "2023-01-01", "--through", "nope")
+    assert bad.returncode != 0 and "--through" in bad.stderr
