@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Counts heap allocations by wrapping glibc's allocator (the executable's malloc wins).
@@ -28,6 +29,16 @@ let package = Package(
             name: "PeerMessages", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
             path: "Sources/PeerMessages"),
         // The Echo contract on our HTTP/2 transport (benchmarks and interop tests).
+        // The licensing register at scale: import time and the report's period statistics.
+        .executableTarget(
+            name: "licensing-bench",
+            dependencies: [
+                .product(name: "Licensing", package: "DICPlatform"),
+                .product(name: "AdminUnits", package: "DICPlatform"),
+                .product(name: "ServiceStorage", package: "DICPlatform"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/LicensingBench"),
         .executableTarget(
             name: "echo-server",
             dependencies: [

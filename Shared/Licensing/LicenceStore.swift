@@ -34,6 +34,11 @@ public struct LicenceStore: Sendable {
     public struct Stored: Sendable, Hashable {
         public var id: String
         public var licence: Licence
+
+        public init(id: String, licence: Licence) {
+            self.id = id
+            self.licence = licence
+        }
     }
 
     let database: Database
@@ -72,6 +77,72 @@ public struct LicenceStore: Sendable {
             return APIGetLicenceRequest(id: id)  // what a retry reads back
         }
         return try await stored(made.id)
+    }
+
+    /// Adds licences already built and checked through the rules (an existing register being
+    /// brought in), all in one transaction: all of them or none. Refuses ids or numbers already
+    /// present, naming the first.
+    public func insertMany(_ licences: [Stored]) async throws {
+        var ids: Set<String> = []
+        var numbers: Set<String> = []
+        for stored in licences {
+            guard ids.insert(stored.id).inserted else {
+                throw LicensingError.invalid("id", "\(stored.id) appears twice")
+            }
+            guard numbers.insert("\(stored.licence.kind.rawValue)|\(stored.licence.number)").inserted else {
+                throw LicensingError.invalid(
+                    "number", "a \(stored.licence.kind.rawValue) licence '\(stored.licence.number)' appears twice")
+            }
+        }
+        try await database.write { sql in
+            // Statements carry many rows each: per-statement overhead, not SQLite, is what a
+            // one-row-at-a-time import pays for.
+            for chunk in licences.chunked(200) {
+                if let row = try await sql.select().column("id").from("licences")
+                    .where("id", .in, chunk.map(\.id)).limit(1).first()
+                {
+                    let id = try row.decode(column: "id", as: String.self)
+                    throw LicensingError.notAllowed("id", "licence \(id) is already recorded")
+                }
+                for kind in Set(chunk.map(\.licence.kind)) {
+                    if let row = try await sql.select().column("number").from("licences")
+                        .where("kind", .equal, kind.rawValue)
+                        .where("number", .in, chunk.filter { $0.licence.kind == kind }.map(\.licence.number))
+                        .limit(1).first()
+                    {
+                        let number = try row.decode(column: "number", as: String.self)
+                        throw LicensingError.notAllowed(
+                            "number", "a \(kind.rawValue) licence '\(number)' is already recorded")
+                    }
+                }
+                for stored in chunk { AuditLog.touch("licence:\(stored.id)") }
+                let licenceRows = chunk.map { stored -> [any SQLExpression] in
+                    let licence = stored.licence
+                    return [
+                        SQLBind(stored.id), SQLBind(licence.kind.rawValue), SQLBind(licence.number),
+                        SQLBind(licence.holderID), SQLBind(licence.status.rawValue),
+                        SQLBind(licence.issuedOn.description), SQLBind(licence.validUntil?.description),
+                        SQLBind(licence.current.number),
+                    ]
+                }
+                let insertLicences = sql.insert(into: "licences")
+                    .columns(
+                        "id", "kind", "number", "holder_id", "status", "issued_on", "valid_until", "current_version")
+                for row in licenceRows { insertLicences.values(row) }
+                try await insertLicences.run()
+                let versions = try chunk.flatMap { stored in
+                    try stored.licence.versions.map { try Self.row($0, of: stored.id) }
+                }
+                for rows in versions.chunked(100) {
+                    let insertVersions = sql.insert(into: "licence_versions")
+                        .columns(
+                            "licence_id", "number", "action", "effective_on", "status", "valid_until", "content_json",
+                            "decision_number", "reason")
+                    for row in rows { insertVersions.values(row) }
+                    try await insertVersions.run()
+                }
+            }
+        }
     }
 
     /// Applies `change` to licence `id` under the rules, after the events due by its date; once
@@ -175,6 +246,16 @@ public struct LicenceStore: Sendable {
 
     // MARK: SQL
 
+    static func row(_ version: LicenceVersion, of id: String) throws -> [any SQLExpression] {
+        let json = String(decoding: try JSONEncoder.sorted.encode(version.content), as: UTF8.self)
+        return [
+            SQLBind(id), SQLBind(version.number), SQLBind(version.action.rawValue),
+            SQLBind(version.effectiveOn.description), SQLBind(version.status.rawValue),
+            SQLBind(version.validUntil?.description), SQLBind(json), SQLBind(version.decisionNumber),
+            SQLBind(version.reason),
+        ]
+    }
+
     static func insert(_ version: LicenceVersion, of id: String, into sql: any SQLDatabase) async throws {
         let json = String(decoding: try JSONEncoder.sorted.encode(version.content), as: UTF8.self)
         try await sql.raw(
@@ -248,6 +329,12 @@ public struct LicenceStore: Sendable {
 struct StoredDataError: Error, CustomStringConvertible {
     let description: String
     init(_ what: String) { description = "stored data does not read: \(what)" }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
 }
 
 extension JSONEncoder {

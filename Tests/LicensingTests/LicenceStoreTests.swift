@@ -113,4 +113,31 @@ struct LicenceStoreTests {
             #expect(counts[.init(kind: .website, action: .amend)] == 3)
         }
     }
+
+    @Test func aRegisterComesInWholeOrNotAtAll() async throws {
+        try await withLicenceStore { store, _ in
+            func licence(_ number: String) throws -> Licence {
+                var made = try Licence.issue(
+                    kind: .website, number: number, holderID: "o", on: day("2020-01-01"), validUntil: day("2025-01-01"),
+                    content: site, decision: "", rules: rules)
+                try made.apply(LicenceChange(.amend, on: day("2021-01-01"), content: site), rules: rules)
+                return made
+            }
+            try await store.insertMany([
+                .init(id: "A", licence: try licence("1/GP")), .init(id: "B", licence: try licence("2/GP")),
+            ])
+            #expect(try await store.get("B")?.licence.versions.count == 2)
+            await #expect(throws: LicensingError.self) {  // C is new, but the second repeats 1/GP
+                try await store.insertMany([
+                    .init(id: "C", licence: try licence("3/GP")), .init(id: "D", licence: try licence("1/GP")),
+                ])
+            }
+            #expect(try await store.get("C") == nil)
+            await #expect(throws: LicensingError.self) {  // the same number twice in one register
+                try await store.insertMany([
+                    .init(id: "E", licence: try licence("5/GP")), .init(id: "F", licence: try licence("5/GP")),
+                ])
+            }
+        }
+    }
 }
