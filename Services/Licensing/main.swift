@@ -23,6 +23,12 @@ let definition = ServiceHost.Definition(
     // Expiries and ended suspensions that fell due while the service was down.
     let changed = try await store.catchUp(to: LicensingProvider.vietnamToday())
     environment.logger.info("licences brought up to date", metadata: ["changed": "\(changed)"])
+    // Hourly, so a licence expires within the hour its term ends (Vietnam time), however long
+    // the service runs.
+    environment.tasks.every(.seconds(3600), "licence catch-up") { [logger = environment.logger] in
+        let changed = try await store.catchUp(to: LicensingProvider.vietnamToday())
+        if changed > 0 { logger.info("licences brought up to date", metadata: ["changed": "\(changed)"]) }
+    }
     return [LicensingProvider(store: store), AdminUnitRegistryService(store: units)]
 }
 

@@ -53,6 +53,8 @@ public enum ServiceHost {
         public let configuration: RuntimeConfiguration
         public let database: Database
         public let logger: Logger
+        /// Work to repeat while the service runs.
+        public let tasks: PeriodicTasks
     }
 
     /// Runs the service until it is shut down; returns the process exit code (0 after a clean
@@ -94,7 +96,8 @@ public enum ServiceHost {
             path: configuration.databasePath(service: definition.name),
             migrations: definition.migrations + AccessStore.migrations + AuditLog.migrations, logger: logger)
         do {
-            let environment = Environment(configuration: configuration, database: database, logger: logger)
+            let environment = Environment(
+                configuration: configuration, database: database, logger: logger, tasks: PeriodicTasks())
             let implementations = try await definition.makeServices(environment)
             let health = HealthProvider()
             for service in definition.services { health.setStatus(.serving, for: service.fullName) }
@@ -156,6 +159,12 @@ public enum ServiceHost {
                     .init(
                         service: AccessRefresher(store: access, logger: logger, interval: .seconds(15)),
                         successTerminationBehavior: .ignore))
+            }
+            for entry in environment.tasks.entries.withLock({ $0 }) {
+                services.append(
+                    .init(
+                        service: PeriodicTaskService(entry: entry, logger: logger), successTerminationBehavior: .ignore)
+                )
             }
             if let address = configuration.metricsListen {
                 let admin = AdminHTTPServer(
