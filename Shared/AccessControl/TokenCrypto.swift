@@ -1,4 +1,5 @@
 import COpenSSL
+import ServiceStorage
 
 /// The little cryptography tokens need, from the system libcrypto.
 enum TokenCrypto {
@@ -9,15 +10,7 @@ enum TokenCrypto {
         return bytes
     }
 
-    static func sha256(_ text: String) -> [UInt8] {
-        var digest = [UInt8](repeating: 0, count: 32)
-        var length: UInt32 = 0
-        let input = Array(text.utf8)
-        _ = input.withUnsafeBytes { bytes in
-            EVP_Digest(bytes.baseAddress, bytes.count, &digest, &length, EVP_sha256(), nil)
-        }
-        return digest
-    }
+    static func sha256(_ text: String) -> [UInt8] { SHA256.digest(Array(text.utf8)) }
 
     /// Equal without revealing, through timing, where two digests first differ.
     static func equal(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
