@@ -10,16 +10,18 @@ import ServiceStorage
 public struct AuditInterceptor: ServerInterceptor {
     let database: Database
     let logger: Logger
+    let policy: AccessPolicy
 
-    public init(database: Database, logger: Logger) {
+    public init(database: Database, logger: Logger, policy: AccessPolicy) {
         self.database = database
         self.logger = logger
+        self.policy = policy
     }
 
     public func intercept(
         context: ServerContext, next: @Sendable (ServerContext) async throws -> Void
     ) async throws {
-        guard let access = MethodAccess(context.method), access == .editor || access == .admin else {
+        guard let access = policy.access(of: context.method), access == .editor || access == .admin else {
             try await next(context)
             return
         }

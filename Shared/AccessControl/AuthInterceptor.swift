@@ -8,10 +8,12 @@ import RPCCore
 public struct AuthInterceptor: ServerInterceptor {
     let store: AccessStore
     let service: String
+    let policy: AccessPolicy
 
-    public init(store: AccessStore, service: String) {
+    public init(store: AccessStore, service: String, policy: AccessPolicy) {
         self.store = store
         self.service = service
+        self.policy = policy
     }
 
     public func intercept(
@@ -22,7 +24,7 @@ public struct AuthInterceptor: ServerInterceptor {
             try await next(context)
             return
         }
-        guard let access = MethodAccess(method) else {
+        guard let access = policy.access(of: method) else {
             // A test keeps this from happening; refusing is the safe answer if it ever does.
             throw RPCError(.permissionDenied, "\(method.path) declares no access and is closed")
         }

@@ -103,16 +103,22 @@ public enum ServiceHost {
             for service in definition.services { health.setStatus(.serving, for: service.fullName) }
             let access = try await AccessStore.open(
                 database: database, service: definition.name, bootstrapToken: configuration.adminToken)
+            // Every dic API this process serves: its own and the ones the runtime adds.
+            let hosted =
+                definition.services + [
+                    ServiceAdminService.descriptor, AccessService.descriptor, AuditService.descriptor,
+                ]
+            let policy = AccessPolicy(services: hosted)
             var interceptors: [any ServerInterceptor] = [
                 CallLoggingInterceptor(logger: logger), CallMetricsInterceptor(),
             ]
             if configuration.auth {
-                interceptors.append(AuthInterceptor(store: access, service: definition.name))
+                interceptors.append(AuthInterceptor(store: access, service: definition.name, policy: policy))
             } else {
                 logger.warning("authentication is OFF (DIC_AUTH=off): every caller may call every method")
             }
             // After authentication, so records name the principal; with auth off they say "anonymous".
-            interceptors.append(AuditInterceptor(database: database, logger: logger))
+            interceptors.append(AuditInterceptor(database: database, logger: logger, policy: policy))
             var router = RPCRouter(interceptors: interceptors)
             for implementation in implementations { router.add(implementation) }
             router.add(AccessProvider(store: access))
@@ -124,10 +130,7 @@ public enum ServiceHost {
             router.add(health)
             router.add(
                 ReflectionService(
-                    services: definition.services + [
-                        ServiceAdminService.descriptor, AccessService.descriptor, AuditService.descriptor,
-                        HealthService.descriptor,
-                    ],
+                    services: hosted + [HealthService.descriptor],
                     files: definition.files + [
                         ServiceAdminService.file, AccessService.file, AuditService.file, CommonProtoFile.descriptor,
                         OptionsProtoFile.descriptor, DescriptorProtoFile.descriptor, HealthService.file,

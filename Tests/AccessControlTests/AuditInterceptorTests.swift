@@ -12,8 +12,8 @@ struct AuditInterceptorTests {
     @Test func changesAreRecordedWithTheCallerAndFailuresWithTheirStatus() async throws {
         let bootstrap = "first-setup-0123456789"
         try await withAccessStore(bootstrapToken: bootstrap) { store in
-            let auth = AuthInterceptor(store: store, service: "units")
-            let audit = AuditInterceptor(database: store.database, logger: Logger(label: "test"))
+            let auth = AuthInterceptor(store: store, service: "units", policy: testPolicy)
+            let audit = AuditInterceptor(database: store.database, logger: Logger(label: "test"), policy: testPolicy)
             func run(
                 _ method: ProtoMethodDescriptor, _ handler: @escaping @Sendable (ServerContext) async throws -> Void
             ) async throws {

@@ -10,6 +10,13 @@ import Testing
 
 @testable import AccessControl
 
+/// The access declared by every dic API the tests call.
+let testServices = [
+    AdminUnitsService.descriptor, IndicatorsService.descriptor, AccessService.descriptor, AuditService.descriptor,
+    ServiceAdminService.descriptor,
+]
+let testPolicy = AccessPolicy(services: testServices)
+
 /// A fresh service database with the access tables, for one test.
 func withAccessStore<T: Sendable>(
     bootstrapToken: String? = nil, _ body: @Sendable (AccessStore) async throws -> T
@@ -61,17 +68,14 @@ struct AuthInterceptorTests {
         #expect(MethodAccess(AdminUnitsService.importAdminUnits) == .editor)
         #expect(MethodAccess(AccessService.createToken) == .admin)
         #expect(MethodAccess(AccessService.whoAmI) == .public)
-        for service in [
-            AdminUnitsService.descriptor, AccessService.descriptor, AuditService.descriptor,
-            ServiceAdminService.descriptor, IndicatorsService.descriptor,
-        ] {
+        for service in testServices {
             for method in service.methods { #expect(MethodAccess(method) != nil, "\(method.path)") }
         }
     }
 
     @Test func theMatrixOfCredentialsAndRoles() async throws {
         try await withAccessStore { store in
-            let auth = AuthInterceptor(store: store, service: "units")
+            let auth = AuthInterceptor(store: store, service: "units", policy: testPolicy)
             let reader = try await store.createToken(principal: "reader", description: "", ttl: nil).token
             let editor = try await store.createToken(principal: "editor", description: "", ttl: nil).token
             let nobody = try await store.createToken(principal: "nobody", description: "", ttl: nil).token
@@ -105,12 +109,9 @@ struct AuthInterceptorTests {
     /// Every method of every dic service, against each kind of caller. A new service's descriptor
     /// belongs in `services` here; the Python contract test already refuses undeclared methods.
     @Test func everyMethodAgainstEveryKindOfCaller() async throws {
-        let services = [
-            AdminUnitsService.descriptor, IndicatorsService.descriptor, AccessService.descriptor,
-            AuditService.descriptor, ServiceAdminService.descriptor,
-        ]
+        let services = testServices
         try await withAccessStore { store in
-            let auth = AuthInterceptor(store: store, service: "units")
+            let auth = AuthInterceptor(store: store, service: "units", policy: testPolicy)
             var tokens: [String: String] = [:]
             for role in ["reader", "editor", "admin"] {
                 tokens[role] = try await store.createToken(principal: role, description: "", ttl: nil).token
@@ -149,9 +150,21 @@ struct AuthInterceptorTests {
         }
     }
 
+    @Test func aMethodThePolicyDoesNotKnowIsClosed() async throws {
+        try await withAccessStore(bootstrapToken: "first-setup-0123456789") { store in
+            let narrow = AuthInterceptor(
+                store: store, service: "units", policy: AccessPolicy(services: [AccessService.descriptor]))
+            guard case .failure(let error) = await call(narrow, read, bearer: "Bearer first-setup-0123456789") else {
+                Issue.record("a method outside the policy was let through")
+                return
+            }
+            #expect(error.code == .permissionDenied && error.message.contains("declares no access"))
+        }
+    }
+
     @Test func malformedExpiredAndRevokedTokensAreRefusedByName() async throws {
         try await withAccessStore { store in
-            let auth = AuthInterceptor(store: store, service: "units")
+            let auth = AuthInterceptor(store: store, service: "units", policy: testPolicy)
             let token = try await store.createToken(principal: "a", description: "", ttl: .seconds(60))
             _ = try await store.changeRoles(principal: "a", roles: ["units.reader"], grant: true, requestID: "g")
             #expect(store.principal(forToken: token.token) == .success("a"))
@@ -176,7 +189,7 @@ struct AuthInterceptorTests {
     @Test func bootstrapTokenIsAnAdminOnlyOfItsOwnService() async throws {
         let bootstrap = "first-setup-0123456789"
         try await withAccessStore(bootstrapToken: bootstrap) { store in
-            let auth = AuthInterceptor(store: store, service: "units")
+            let auth = AuthInterceptor(store: store, service: "units", policy: testPolicy)
             let principal = try await call(auth, manage, bearer: "Bearer \(bootstrap)").get()
             #expect(principal == AccessStore.bootstrapPrincipal)
             #expect(store.roles(of: AccessStore.bootstrapPrincipal) == ["units.admin", "units.editor", "units.reader"])
@@ -190,7 +203,7 @@ struct AuthInterceptorTests {
 
     @Test func clientCertificateNamesThePrincipal() async throws {
         try await withAccessStore { store in
-            let auth = AuthInterceptor(store: store, service: "units")
+            let auth = AuthInterceptor(store: store, service: "units", policy: testPolicy)
             let peer = PeerIdentity(
                 subject: "/CN=dic-aggregator", commonName: "dic-aggregator", dnsNames: [], ipAddresses: [], uris: [])
             guard case .failure(let denied) = await call(auth, read, peer: peer) else {
