@@ -146,15 +146,18 @@ extension LicenceStore.Stored {
 }
 
 extension CalendarDate {
-    /// A date field of a request: required or optional, and a real date when set.
-    static func from(_ date: CommonAPI.Date?, field: String, required: Bool) throws(LicensingError) -> CalendarDate? {
-        guard let date else {
-            if required { throw .invalid(field, "required") }
-            return nil
-        }
+    /// A required date field of a request, which must be a real date.
+    static func required(_ date: CommonAPI.Date?, field: String) throws(LicensingError) -> CalendarDate {
+        guard let date else { throw .invalid(field, "required") }
         guard let value = CalendarDate(date) else {
             throw .invalid(field, "\(date.year)-\(date.month)-\(date.day) is not a real date")
         }
         return value
+    }
+
+    /// An optional date field: nil when unset, else a real date.
+    static func optional(_ date: CommonAPI.Date?, field: String) throws(LicensingError) -> CalendarDate? {
+        guard let date else { return nil }
+        return try required(date, field: field)
     }
 }

@@ -55,25 +55,7 @@ public struct LicenceStore: Sendable {
     ) async throws -> Stored {
         let licence = try make(rules)
         let made = try await database.idempotentWrite(requestID: requestID, method: "IssueLicence") { sql in
-            AuditLog.touch("licence:\(id)")
-            if try await sql.raw("SELECT 1 AS found FROM licences WHERE id = \(bind: id)").first() != nil {
-                throw LicensingError.notAllowed("id", "a licence '\(id)' already exists")
-            }
-            if try await sql.raw(
-                "SELECT 1 AS found FROM licences WHERE kind = \(bind: licence.kind.rawValue) AND number = \(bind: licence.number)"
-            ).first() != nil {
-                throw LicensingError.notAllowed(
-                    "number", "a \(licence.kind.rawValue) licence numbered '\(licence.number)' already exists")
-            }
-            try await sql.raw(
-                """
-                INSERT INTO licences (id, kind, number, holder_id, status, issued_on, valid_until, current_version)
-                VALUES (\(bind: id), \(bind: licence.kind.rawValue), \(bind: licence.number), \(bind: licence.holderID),
-                    \(bind: licence.status.rawValue), \(bind: licence.issuedOn.description),
-                    \(bind: licence.validUntil?.description), 1)
-                """
-            ).run()
-            try await Self.insert(licence.current, of: id, into: sql)
+            try await Self.insertNew([Stored(id: id, licence: licence)], into: sql)
             return APIGetLicenceRequest(id: id)  // what a retry reads back
         }
         return try await stored(made.id)
@@ -97,51 +79,52 @@ public struct LicenceStore: Sendable {
         try await database.write { sql in
             // Statements carry many rows each: per-statement overhead, not SQLite, is what a
             // one-row-at-a-time import pays for.
-            for chunk in licences.chunked(200) {
-                if let row = try await sql.select().column("id").from("licences")
-                    .where("id", .in, chunk.map(\.id)).limit(1).first()
-                {
-                    let id = try row.decode(column: "id", as: String.self)
-                    throw LicensingError.notAllowed("id", "licence \(id) is already recorded")
-                }
-                for kind in Set(chunk.map(\.licence.kind)) {
-                    if let row = try await sql.select().column("number").from("licences")
-                        .where("kind", .equal, kind.rawValue)
-                        .where("number", .in, chunk.filter { $0.licence.kind == kind }.map(\.licence.number))
-                        .limit(1).first()
-                    {
-                        let number = try row.decode(column: "number", as: String.self)
-                        throw LicensingError.notAllowed(
-                            "number", "a \(kind.rawValue) licence '\(number)' is already recorded")
-                    }
-                }
-                for stored in chunk { AuditLog.touch("licence:\(stored.id)") }
-                let licenceRows = chunk.map { stored -> [any SQLExpression] in
-                    let licence = stored.licence
-                    return [
-                        SQLBind(stored.id), SQLBind(licence.kind.rawValue), SQLBind(licence.number),
-                        SQLBind(licence.holderID), SQLBind(licence.status.rawValue),
-                        SQLBind(licence.issuedOn.description), SQLBind(licence.validUntil?.description),
-                        SQLBind(licence.current.number),
-                    ]
-                }
-                let insertLicences = sql.insert(into: "licences")
-                    .columns(
-                        "id", "kind", "number", "holder_id", "status", "issued_on", "valid_until", "current_version")
-                for row in licenceRows { insertLicences.values(row) }
-                try await insertLicences.run()
-                let versions = try chunk.flatMap { stored in
-                    try stored.licence.versions.map { try Self.row($0, of: stored.id) }
-                }
-                for rows in versions.chunked(100) {
-                    let insertVersions = sql.insert(into: "licence_versions")
-                        .columns(
-                            "licence_id", "number", "action", "effective_on", "status", "valid_until", "content_json",
-                            "decision_number", "reason")
-                    for row in rows { insertVersions.values(row) }
-                    try await insertVersions.run()
-                }
+            for chunk in licences.chunked(200) { try await Self.insertNew(chunk, into: sql) }
+        }
+    }
+
+    /// Inserts licences not yet stored, with all their versions, refusing (by name) an id or a
+    /// number already present. The caller holds the write transaction.
+    static func insertNew(_ chunk: ArraySlice<Stored>, into sql: any SQLDatabase) async throws {
+        if let row = try await sql.select().column("id").from("licences")
+            .where("id", .in, chunk.map(\.id)).limit(1).first()
+        {
+            let id = try row.decode(column: "id", as: String.self)
+            throw LicensingError.notAllowed("id", "licence \(id) is already recorded")
+        }
+        for kind in Set(chunk.map(\.licence.kind)) {
+            if let row = try await sql.select().column("number").from("licences")
+                .where("kind", .equal, kind.rawValue)
+                .where("number", .in, chunk.filter { $0.licence.kind == kind }.map(\.licence.number))
+                .limit(1).first()
+            {
+                let number = try row.decode(column: "number", as: String.self)
+                throw LicensingError.notAllowed(
+                    "number", "a \(kind.rawValue) licence '\(number)' is already recorded")
             }
+        }
+        for stored in chunk { AuditLog.touch("licence:\(stored.id)") }
+        let licenceRows = chunk.map { stored -> [any SQLExpression] in
+            let licence = stored.licence
+            return [
+                SQLBind(stored.id), SQLBind(licence.kind.rawValue), SQLBind(licence.number),
+                SQLBind(licence.holderID), SQLBind(licence.status.rawValue),
+                SQLBind(licence.issuedOn.description), SQLBind(licence.validUntil?.description),
+                SQLBind(licence.current.number),
+            ]
+        }
+        let insertLicences = sql.insert(into: "licences")
+            .columns(
+                "id", "kind", "number", "holder_id", "status", "issued_on", "valid_until", "current_version")
+        for row in licenceRows { insertLicences.values(row) }
+        try await insertLicences.run()
+        let versions = try chunk.flatMap { stored in
+            try stored.licence.versions.map { try Self.row($0, of: stored.id) }
+        }
+        for rows in versions.chunked(100) {
+            let insertVersions = sql.insert(into: "licence_versions").columns(versionColumns)
+            for row in rows { insertVersions.values(row) }
+            try await insertVersions.run()
         }
     }
 
@@ -256,26 +239,21 @@ public struct LicenceStore: Sendable {
         ]
     }
 
-    static func insert(_ version: LicenceVersion, of id: String, into sql: any SQLDatabase) async throws {
-        let json = String(decoding: try JSONEncoder.sorted.encode(version.content), as: UTF8.self)
-        try await sql.raw(
-            """
-            INSERT INTO licence_versions (licence_id, number, action, effective_on, status, valid_until, content_json,
-                decision_number, reason)
-            VALUES (\(bind: id), \(bind: version.number), \(bind: version.action.rawValue),
-                \(bind: version.effectiveOn.description), \(bind: version.status.rawValue),
-                \(bind: version.validUntil?.description), \(bind: json), \(bind: version.decisionNumber),
-                \(bind: version.reason))
-            """
-        ).run()
-    }
+    static let versionColumns = [
+        "licence_id", "number", "action", "effective_on", "status", "valid_until", "content_json", "decision_number",
+        "reason",
+    ]
 
     static func save(
         _ licence: Licence, id: String, newVersionsFrom known: Int, into sql: any SQLDatabase
     )
         async throws
     {
-        for version in licence.versions[known...] { try await insert(version, of: id, into: sql) }
+        if known < licence.versions.count {
+            let insert = sql.insert(into: "licence_versions").columns(versionColumns)
+            for version in licence.versions[known...] { insert.values(try row(version, of: id)) }
+            try await insert.run()
+        }
         try await sql.raw(
             """
             UPDATE licences SET status = \(bind: licence.status.rawValue),

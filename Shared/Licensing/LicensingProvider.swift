@@ -21,9 +21,8 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
         guard let content = LicenceContent(wire: request.content) else {
             throw LicensingError.invalid("content", "required")
         }
-        let issuedOn = try CalendarDate.from(request.issuedOn, field: "issued_on", required: true)
-        let validUntil = try CalendarDate.from(request.validUntil, field: "valid_until", required: false)
-        guard let issuedOn else { throw LicensingError.invalid("issued_on", "required") }
+        let issuedOn = try CalendarDate.required(request.issuedOn, field: "issued_on")
+        let validUntil = try CalendarDate.optional(request.validUntil, field: "valid_until")
         let id = "lic-" + String(UUID().uuidString.lowercased().prefix(8))
         let stored = try await store.issue(id: id, requestID: request.requestID) { rules throws(LicensingError) in
             try Licence.issue(
@@ -40,14 +39,12 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
     {
         guard !request.licenceID.isEmpty else { throw LicensingError.invalid("licence_id", "required") }
         let action = try LicenceAction(wire: request.action, field: "action")
-        guard let effectiveOn = try CalendarDate.from(request.effectiveOn, field: "effective_on", required: true) else {
-            throw LicensingError.invalid("effective_on", "required")
-        }
+        let effectiveOn = try CalendarDate.required(request.effectiveOn, field: "effective_on")
         let change = LicenceChange(
             action, on: effectiveOn, decision: request.decisionNumber, reason: request.reason,
             content: LicenceContent(wire: request.content),
-            newValidUntil: try CalendarDate.from(request.newValidUntil, field: "new_valid_until", required: false),
-            requestedOn: try CalendarDate.from(request.requestedOn, field: "requested_on", required: false))
+            newValidUntil: try CalendarDate.optional(request.newValidUntil, field: "new_valid_until"),
+            requestedOn: try CalendarDate.optional(request.requestedOn, field: "requested_on"))
         do {
             return try await store.apply(change, to: request.licenceID, requestID: request.requestID).wire(
                 history: false)
@@ -69,7 +66,7 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
         -> APIListExpiringLicencesResponse
     {
         guard request.withinDays <= 3660 else { throw LicensingError.invalid("within_days", "at most 3660") }
-        let day = try CalendarDate.from(request.today, field: "today", required: false) ?? today()
+        let day = try CalendarDate.optional(request.today, field: "today") ?? today()
         let found = try await store.expiring(within: Int(request.withinDays), of: day)
         return APIListExpiringLicencesResponse(licences: found.map { $0.wire(history: false) })
     }
@@ -79,9 +76,8 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
     ) async throws
         -> APILicenceStatisticsResponse
     {
-        guard let from = try CalendarDate.from(request.from, field: "from", required: true),
-            let through = try CalendarDate.from(request.through, field: "through", required: true)
-        else { throw LicensingError.invalid("from", "required") }
+        let from = try CalendarDate.required(request.from, field: "from")
+        let through = try CalendarDate.required(request.through, field: "through")
         guard from <= through else { throw LicensingError.invalid("through", "must not be before from (\(from))") }
         let counts = try await store.actionCounts(from: from, through: through)
         let sorted = counts.sorted {
