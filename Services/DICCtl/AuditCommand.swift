@@ -37,11 +37,11 @@ struct AuditCommand: AsyncParsableCommand {
                 Output.print(
                     connection.output, columns: ["SEQ", "AT", "PRINCIPAL", "METHOD", "ENTITY", "OUTCOME"],
                     rows: records.map {
-                        ["\($0.seq)", AuditCommand.time($0.at), $0.principal, $0.method, $0.entity, $0.outcome]
+                        ["\($0.seq)", Output.time($0.at), $0.principal, $0.method, $0.entity, $0.outcome]
                     },
                     json: records.map {
                         [
-                            "seq": $0.seq, "at": AuditCommand.time($0.at), "principal": $0.principal,
+                            "seq": $0.seq, "at": Output.time($0.at), "principal": $0.principal,
                             "method": $0.method, "requestId": $0.requestID, "entity": $0.entity,
                             "outcome": $0.outcome, "hash": $0.hash,
                         ] as [String: Any]
@@ -88,9 +88,4 @@ struct AuditCommand: AsyncParsableCommand {
         return Timestamp(seconds: Int64(date.timeIntervalSince1970), nanos: 0)
     }
 
-    static func time(_ timestamp: Timestamp?) -> String {
-        guard let timestamp else { return "" }
-        return ISO8601DateFormatter().string(
-            from: Foundation.Date(timeIntervalSince1970: TimeInterval(timestamp.seconds)))
-    }
 }

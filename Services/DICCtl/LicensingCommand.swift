@@ -25,8 +25,8 @@ struct LicensingCommand: AsyncParsableCommand {
                     columns: ["VERSION", "ACTION", "EFFECTIVE", "STATUS", "VALID UNTIL", "DECISION"],
                     rows: licence.history.map {
                         [
-                            "\($0.number)", "\($0.action)", LicensingCommand.text($0.effectiveOn), "\($0.status)",
-                            LicensingCommand.text($0.validUntil), $0.decisionNumber,
+                            "\($0.number)", "\($0.action)", Output.date($0.effectiveOn), "\($0.status)",
+                            Output.date($0.validUntil), $0.decisionNumber,
                         ]
                     },
                     json: LicensingCommand.json(licence))
@@ -62,7 +62,7 @@ struct LicensingCommand: AsyncParsableCommand {
         var requestID = UUID().uuidString
 
         func run() async throws {
-            let date = try LicensingCommand.date(on, "--on")
+            let date = try Output.parseDate(on, option: "--on")
             try await DICCtl.run {
                 let licence = try await connection.withClient { rpc in
                     try await APILicensingService.Client(rpc).applyLicenceAction(
@@ -99,7 +99,7 @@ struct LicensingCommand: AsyncParsableCommand {
                     connection.output, columns: ["ID", "KIND", "NUMBER", "HOLDER", "VALID UNTIL", "STATUS"],
                     rows: found.licences.map {
                         [
-                            $0.id, "\($0.kind)", $0.number, $0.holderID, LicensingCommand.text($0.validUntil),
+                            $0.id, "\($0.kind)", $0.number, $0.holderID, Output.date($0.validUntil),
                             "\($0.status)",
                         ]
                     },
@@ -117,8 +117,8 @@ struct LicensingCommand: AsyncParsableCommand {
 
         func run() async throws {
             let request = APILicenceStatisticsRequest(
-                from: try LicensingCommand.date(from, "--from"),
-                through: try LicensingCommand.date(through, "--through"))
+                from: try Output.parseDate(from, option: "--from"),
+                through: try Output.parseDate(through, option: "--through"))
             try await DICCtl.run {
                 let stats = try await connection.withClient { rpc in
                     try await APILicensingService.Client(rpc).getLicenceStatistics(
@@ -132,24 +132,13 @@ struct LicensingCommand: AsyncParsableCommand {
         }
     }
 
-    static func date(_ text: String, _ option: String) throws -> CommonAPI.Date {
-        let parts = text.split(separator: "-").compactMap { Int32($0) }
-        guard parts.count == 3 else { throw ValidationError("\(option): '\(text)' is not YYYY-MM-DD") }
-        return CommonAPI.Date(year: parts[0], month: parts[1], day: parts[2])
-    }
-
-    static func text(_ date: CommonAPI.Date?) -> String {
-        guard let date else { return "" }
-        func pad(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(date.year)-\(pad(date.month))-\(pad(date.day))"
-    }
-
     static func json(_ licence: APILicence) -> [String: Any] {
         [
             "id": licence.id, "kind": "\(licence.kind)", "number": licence.number, "holderId": licence.holderID,
-            "status": "\(licence.status)", "validUntil": text(licence.validUntil),
+            "status": "\(licence.status)", "validUntil": Output.date(licence.validUntil),
             "versions": licence.history.map {
-                ["number": $0.number, "action": "\($0.action)", "effectiveOn": text($0.effectiveOn)] as [String: Any]
+                ["number": $0.number, "action": "\($0.action)", "effectiveOn": Output.date($0.effectiveOn)]
+                    as [String: Any]
             },
         ]
     }

@@ -29,7 +29,7 @@ struct TokensCommand: AsyncParsableCommand {
                 let info = created.info ?? TokenInfo()
                 Output.print(
                     connection.output, columns: ["ID", "PRINCIPAL", "EXPIRES", "TOKEN"],
-                    rows: [[info.id, info.principal, TokensCommand.time(info.expiresAt), created.token]],
+                    rows: [[info.id, info.principal, Output.time(info.expiresAt, unset: "never"), created.token]],
                     json: ["id": info.id, "principal": info.principal, "token": created.token])
             }
         }
@@ -49,11 +49,14 @@ struct TokensCommand: AsyncParsableCommand {
                 Output.print(
                     connection.output, columns: ["ID", "PRINCIPAL", "CREATED", "EXPIRES", "STATE", "DESCRIPTION"],
                     rows: listed.tokens.map {
-                        [$0.id, $0.principal, time($0.createdAt), time($0.expiresAt), state($0), $0.descriptionField]
+                        [
+                            $0.id, $0.principal, Output.time($0.createdAt, unset: "never"),
+                            Output.time($0.expiresAt, unset: "never"), TokensCommand.state($0), $0.descriptionField,
+                        ]
                     },
                     json: listed.tokens.map {
                         [
-                            "id": $0.id, "principal": $0.principal, "state": state($0),
+                            "id": $0.id, "principal": $0.principal, "state": TokensCommand.state($0),
                             "description": $0.descriptionField,
                         ]
                     })
@@ -74,16 +77,10 @@ struct TokensCommand: AsyncParsableCommand {
                 }
                 Output.print(
                     connection.output, columns: ["ID", "PRINCIPAL", "STATE"],
-                    rows: [[info.id, info.principal, state(info)]],
-                    json: ["id": info.id, "principal": info.principal, "state": state(info)])
+                    rows: [[info.id, info.principal, TokensCommand.state(info)]],
+                    json: ["id": info.id, "principal": info.principal, "state": TokensCommand.state(info)])
             }
         }
-    }
-
-    static func time(_ timestamp: Timestamp?) -> String {
-        guard let timestamp else { return "never" }
-        let date = Foundation.Date(timeIntervalSince1970: TimeInterval(timestamp.seconds))
-        return ISO8601DateFormatter().string(from: date)
     }
 
     static func state(_ token: TokenInfo, now: Foundation.Date = Foundation.Date()) -> String {
@@ -94,6 +91,3 @@ struct TokensCommand: AsyncParsableCommand {
         return "active"
     }
 }
-
-private func time(_ timestamp: Timestamp?) -> String { TokensCommand.time(timestamp) }
-private func state(_ token: TokenInfo) -> String { TokensCommand.state(token) }

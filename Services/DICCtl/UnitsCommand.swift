@@ -13,10 +13,7 @@ struct UnitsCommand: AsyncParsableCommand {
         var asOf: String?
 
         func date() throws -> CommonAPI.Date? {
-            guard let asOf else { return nil }
-            let parts = asOf.split(separator: "-").compactMap { Int32($0) }
-            guard parts.count == 3 else { throw ValidationError("--as-of: '\(asOf)' is not YYYY-MM-DD") }
-            return CommonAPI.Date(year: parts[0], month: parts[1], day: parts[2])
+            try asOf.map { try Output.parseDate($0, option: "--as-of") }
         }
     }
 
@@ -34,26 +31,20 @@ struct UnitsCommand: AsyncParsableCommand {
     static func print(_ units: [AdminUnit], total: Int64? = nil, _ format: OutputFormat) {
         let rows = units.map { unit in
             [
-                unit.code, unit.name, "\(unit.level)", unit.parentCode, Self.text(unit.validFrom),
-                Self.text(unit.validTo),
+                unit.code, unit.name, "\(unit.level)", unit.parentCode, Output.date(unit.validFrom),
+                Output.date(unit.validTo),
             ]
         }
         let json = units.map { unit -> [String: Any] in
             [
                 "code": unit.code, "officialCode": unit.officialCode, "name": unit.name, "level": "\(unit.level)",
-                "parentCode": unit.parentCode, "validFrom": Self.text(unit.validFrom),
-                "validTo": Self.text(unit.validTo),
+                "parentCode": unit.parentCode, "validFrom": Output.date(unit.validFrom),
+                "validTo": Output.date(unit.validTo),
                 "placeholder": unit.placeholder, "source": unit.source,
             ]
         }
         Output.print(format, columns: ["CODE", "NAME", "LEVEL", "PARENT", "FROM", "TO"], rows: rows, json: json)
         if let total, format == .table, total > units.count { Swift.print("(\(units.count) of \(total))") }
-    }
-
-    static func text(_ date: CommonAPI.Date?) -> String {
-        guard let date else { return "" }
-        func pad(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(date.year)-\(pad(date.month))-\(pad(date.day))"
     }
 
     struct List: AsyncParsableCommand {
