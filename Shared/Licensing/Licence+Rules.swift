@@ -27,7 +27,7 @@ extension Licence {
             number: 1, action: .issue, effectiveOn: date, status: .active, validUntil: validUntil, content: content,
             decisionNumber: decision, reason: "")
         return Licence(
-            kind: kind, number: number, holderID: holderID, first: first, suspensionMonths: rules.suspensionMonths)
+            kind: kind, number: number, holderID: holderID, first: first)
     }
 
     /// Records `change` as a new version, or refuses it naming the field and the rule; a refused
@@ -68,7 +68,8 @@ extension Licence {
         case .amend, .exchange, .changeNotified, .changeApproved, .reissue:
             guard status == .active else {
                 throw .notAllowed(
-                    "action", "the licence is suspended until \(suspendedUntil.map { "\($0)" } ?? "further notice")")
+                    "action",
+                    "the licence is suspended until \(suspendedUntil(rules).map { "\($0)" } ?? "further notice")")
             }
         case .extend:
             next.validUntil = try extended(change, rules: rules)
@@ -134,7 +135,7 @@ extension Licence {
     /// The events that happen by themselves by `date`: the end of a suspension, then expiry.
     /// The store runs this daily and on reads, so a licence is never shown in a state it has left.
     public mutating func catchUp(to date: CalendarDate, rules: LicenceRules) {
-        if let until = suspendedUntil, until <= date {
+        if let until = suspendedUntil(rules), until <= date {
             try? apply(LicenceChange(.liftSuspension, on: until, reason: "the suspension ended"), rules: rules)
         }
         if !status.isFinal, let validUntil, validUntil < date, let day = validUntil.adding(days: 1) {

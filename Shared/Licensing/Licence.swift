@@ -13,25 +13,21 @@ public struct Licence: Sendable, Hashable {
     public var issuedOn: CalendarDate { versions[0].effectiveOn }
     public var validUntil: CalendarDate? { current.validUntil }
 
-    /// When the current suspension lifts by itself.
-    public var suspendedUntil: CalendarDate? {
+    /// When the current suspension lifts by itself, under `rules`.
+    public func suspendedUntil(_ rules: LicenceRules) -> CalendarDate? {
         guard status == .suspended, let start = versions.last(where: { $0.action == .suspend })?.effectiveOn else {
             return nil
         }
-        return start.adding(months: suspensionMonths)
+        return start.adding(months: rules.suspensionMonths)
     }
 
     public func count(of action: LicenceAction) -> Int { versions.filter { $0.action == action }.count }
 
-    /// Kept with the licence so that `suspendedUntil` reads the term in force when it was set.
-    let suspensionMonths: Int
-
-    init(kind: LicenceKind, number: String, holderID: String, first: LicenceVersion, suspensionMonths: Int) {
+    init(kind: LicenceKind, number: String, holderID: String, first: LicenceVersion) {
         self.kind = kind
         self.number = number
         self.holderID = holderID
         self.versions = [first]
-        self.suspensionMonths = suspensionMonths
     }
 
     mutating func append(_ version: LicenceVersion) { versions.append(version) }

@@ -133,7 +133,7 @@ public struct LicenceStore: Sendable {
     public func apply(_ change: LicenceChange, to id: String, requestID: String) async throws -> Stored {
         let applied = try await database.idempotentWrite(requestID: requestID, method: "ApplyLicenceAction") { sql in
             AuditLog.touch("licence:\(id)")
-            guard var licence = try await Self.load(id, from: sql, rules: rules) else {
+            guard var licence = try await Self.load(id, from: sql) else {
                 throw LicensingError.invalid("id", "no licence '\(id)'")
             }
             let known = licence.versions.count
@@ -164,7 +164,7 @@ public struct LicenceStore: Sendable {
         var changed = 0
         for id in candidates {
             changed += try await database.write { sql in
-                guard var licence = try await Self.load(id, from: sql, rules: rules) else { return 0 }
+                guard var licence = try await Self.load(id, from: sql) else { return 0 }
                 let known = licence.versions.count
                 licence.catchUp(to: date, rules: rules)
                 guard licence.versions.count > known else { return 0 }
@@ -178,7 +178,7 @@ public struct LicenceStore: Sendable {
 
     public func get(_ id: String) async throws -> Stored? {
         try await database.read { sql in
-            try await Self.load(id, from: sql, rules: rules).map { Stored(id: id, licence: $0) }
+            try await Self.load(id, from: sql).map { Stored(id: id, licence: $0) }
         }
     }
 
@@ -263,7 +263,7 @@ public struct LicenceStore: Sendable {
         ).run()
     }
 
-    static func load(_ id: String, from sql: any SQLDatabase, rules: LicenceRules) async throws -> Licence? {
+    static func load(_ id: String, from sql: any SQLDatabase) async throws -> Licence? {
         guard
             let head = try await sql.raw("SELECT kind, number, holder_id FROM licences WHERE id = \(bind: id)").first()
         else { return nil }
@@ -296,8 +296,7 @@ public struct LicenceStore: Sendable {
         else { throw StoredDataError("licence \(id) does not read") }
         var licence = Licence(
             kind: kind, number: try head.decode(column: "number", as: String.self),
-            holderID: try head.decode(column: "holder_id", as: String.self), first: first,
-            suspensionMonths: rules.suspensionMonths)
+            holderID: try head.decode(column: "holder_id", as: String.self), first: first)
         for version in versions.dropFirst() { licence.append(version) }
         return licence
     }
