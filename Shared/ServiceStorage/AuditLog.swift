@@ -39,25 +39,33 @@ public enum AuditLog {
 
     @TaskLocal static var pending: Pending?
 
-    /// Appends one record after the current last one. Runs inside the write transaction, which
-    /// holds SQLite's write lock, so no other append can slip in between the read and the insert.
+    /// Appends one record per entity after the current last one, chained in order. Runs inside
+    /// the write transaction, which holds SQLite's write lock, so no other append can slip in
+    /// between reading the last record and inserting; the last record is read once per batch.
     static func append(
-        _ database: any SQLDatabase, call: AuditCall, entity: String, outcome: String, at: Int64
+        _ database: any SQLDatabase, call: AuditCall, entities: [String], outcome: String, at: Int64
     ) async throws {
         let last = try await database.raw("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").first()
-        var record = AuditEntry(
-            seq: (try last?.decode(column: "seq", as: Int64.self) ?? 0) + 1, atMilliseconds: at,
-            principal: call.principal, method: call.method, requestID: call.requestID, entity: entity,
-            outcome: outcome, previousHash: try last?.decode(column: "hash", as: String.self) ?? genesis, hash: "")
-        record.hash = record.computedHash()
-        try await database.raw(
-            """
-            INSERT INTO audit_log (seq, at_ms, principal, method, request_id, entity, outcome, previous_hash, hash)
-            VALUES (\(bind: record.seq), \(bind: record.atMilliseconds), \(bind: record.principal),
-                \(bind: record.method), \(bind: record.requestID), \(bind: record.entity), \(bind: record.outcome),
-                \(bind: record.previousHash), \(bind: record.hash))
-            """
-        ).run()
+        var seq = try last?.decode(column: "seq", as: Int64.self) ?? 0
+        var previousHash = try last?.decode(column: "hash", as: String.self) ?? genesis
+        for batch in stride(from: 0, to: entities.count, by: 100).map({ entities[$0..<min($0 + 100, entities.count)] })
+        {
+            let insert = database.insert(into: "audit_log").columns(
+                "seq", "at_ms", "principal", "method", "request_id", "entity", "outcome", "previous_hash", "hash")
+            for entity in batch {
+                seq += 1
+                var record = AuditEntry(
+                    seq: seq, atMilliseconds: at, principal: call.principal, method: call.method,
+                    requestID: call.requestID, entity: entity, outcome: outcome, previousHash: previousHash, hash: "")
+                record.hash = record.computedHash()
+                previousHash = record.hash
+                insert.values(
+                    SQLBind(record.seq), SQLBind(record.atMilliseconds), SQLBind(record.principal),
+                    SQLBind(record.method), SQLBind(record.requestID), SQLBind(record.entity),
+                    SQLBind(record.outcome), SQLBind(record.previousHash), SQLBind(record.hash))
+            }
+            try await insert.run()
+        }
     }
 
     static func decode(_ row: any SQLRow) throws -> AuditEntry {

@@ -205,10 +205,7 @@ public final class Database: Sendable {
         var entities = pending.entities.withLock { $0 }
         let bookkeeping = pending.bookkeepingRows.withLock { $0 }
         if entities.isEmpty, try await totalChanges() - before > bookkeeping { entities = [""] }
-        let now = Self.nowMilliseconds()
-        for entity in entities {
-            try await AuditLog.append(sql, call: call, entity: entity, outcome: "OK", at: now)
-        }
+        try await AuditLog.append(sql, call: call, entities: entities, outcome: "OK", at: Self.nowMilliseconds())
         return result
     }
 
@@ -222,7 +219,8 @@ public final class Database: Sendable {
         try await lock.withLock {
             try await sql.raw("BEGIN IMMEDIATE").run()
             do {
-                try await AuditLog.append(sql, call: call, entity: entity, outcome: outcome, at: Self.nowMilliseconds())
+                try await AuditLog.append(
+                    sql, call: call, entities: [entity], outcome: outcome, at: Self.nowMilliseconds())
                 try await sql.raw("COMMIT").run()
             } catch {
                 try? await sql.raw("ROLLBACK").run()
