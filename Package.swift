@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "AccessControl", targets: ["AccessControl"]),
         .library(name: "AdminUnits", targets: ["AdminUnits"]),
         .library(name: "Licensing", targets: ["Licensing"]),
+        .library(name: "CSV", targets: ["CSV"]),
+        .library(name: "Indicators", targets: ["Indicators"]),
         .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
         .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
         .executable(name: "protoc-gen-dic", targets: ["ProtocGenDIC"]),
@@ -105,10 +107,20 @@ let package = Package(
             ],
             path: "Shared/AdminUnits", exclude: ["README.md"]),
 
+        // The common Indicators interface: reporting periods, sources, the RPC provider.
+        .target(
+            name: "Indicators", dependencies: ["AdminUnits", "CommonAPI", "RPCCore"], path: "Shared/Indicators",
+            exclude: ["README.md"]),
+
+        // RFC 4180 reading (streamed, with line numbers) and writing for imports and exports.
+        .target(name: "CSV", path: "Shared/CSV", exclude: ["README.md"]),
+
         // The press and publishing team's service: licences, dossiers, inspections.
         .target(
             name: "Licensing",
-            dependencies: ["AdminUnits", "CommonAPI", "LicensingAPI", "RPCCore", "ServiceStorage"],
+            dependencies: [
+                "AdminUnits", "CommonAPI", "CSV", "Indicators", "LicensingAPI", "RPCCore", "ServiceStorage",
+            ],
             path: "Shared/Licensing", exclude: ["README.md"]),
 
         // Services.
@@ -116,7 +128,7 @@ let package = Package(
             name: "dic-units", dependencies: ["AdminUnits", "CommonAPI", "ServiceRuntime"], path: "Services/AdminUnits"),
         .executableTarget(
             name: "dic-licensing",
-            dependencies: ["AdminUnits", "CommonAPI", "Licensing", "LicensingAPI", "ServiceRuntime"],
+            dependencies: ["AdminUnits", "CommonAPI", "Indicators", "Licensing", "LicensingAPI", "ServiceRuntime"],
             path: "Services/Licensing"),
 
         .executableTarget(
@@ -223,6 +235,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/LicensingTests"),
+        .testTarget(name: "CSVTests", dependencies: ["CSV"], path: "Tests/CSVTests"),
+        .testTarget(
+            name: "IndicatorsTests", dependencies: ["Indicators", "CommonAPI", "RPCCore", "RPCInProcess"],
+            path: "Tests/IndicatorsTests"),
         .testTarget(name: "DICCtlTests", dependencies: ["dicctl"], path: "Tests/DICCtlTests"),
         .testTarget(
             name: "SystemLibrariesTests", dependencies: ["CNGHTTP2", "COpenSSL"], path: "Tests/SystemLibrariesTests"),

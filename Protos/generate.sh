@@ -27,4 +27,5 @@ gen Tests/ConformanceMessages/Generated Tests/ConformanceMessages/Protos "" conf
 gen Benchmarks/Sources/CodecBenchMessages/Generated Benchmarks/Protos "" codecbench/v1/codec_bench.proto
 gen Shared/GRPCReflection/Generated Protos "" grpc/reflection/v1/reflection.proto grpc/reflection/v1alpha/reflection.proto
 gen Shared/LicensingAPI/Generated Protos "import=dic/common/v1/common.proto:CommonAPI,import=dic/common/v1/options.proto:CommonAPI" \
-    dic/licensing/v1/licensing.proto
+    dic/licensing/v1/licences.proto dic/licensing/v1/dossiers.proto dic/licensing/v1/enforcement.proto \
+    dic/licensing/v1/register.proto dic/licensing/v1/licensing.proto

@@ -1,7 +1,9 @@
-// dic-licensing: the press and publishing team's service (licences, their history and the
-// figures the quarterly report takes), on the shared runtime.
+// dic-licensing: the press and publishing team's service (licences and their history, the
+// organisations that hold them, dossiers, inspections and sanctions, and the figures the
+// quarterly report takes), on the shared runtime.
 import AdminUnits
 import CommonAPI
+import Indicators
 import Licensing
 import LicensingAPI
 import ServiceRuntime
@@ -14,12 +16,19 @@ let definition = ServiceHost.Definition(
     name: "licensing",
     defaults: RuntimeConfiguration.Defaults(
         listen: HostPort(host: "127.0.0.1", port: 50051), metricsListen: HostPort(host: "127.0.0.1", port: 9051)),
-    migrations: AdminUnitStore.migrations + LicenceStore.migrations,
-    services: [APILicensingService.descriptor, AdminUnitsService.descriptor],
-    files: [APILicensingService.file, AdminUnitsService.file, CommonProtoFile.descriptor]
+    migrations: AdminUnitStore.migrations + LicensingSchema.migrations,
+    services: [APILicensingService.descriptor, AdminUnitsService.descriptor, IndicatorsService.descriptor],
+    files: [
+        APILicensingService.file, APILicencesProtoFile.descriptor, APIDossiersProtoFile.descriptor,
+        APIEnforcementProtoFile.descriptor, APIRegisterProtoFile.descriptor, AdminUnitsService.file,
+        IndicatorsService.file, CommonProtoFile.descriptor,
+    ]
 ) { environment in
     let units = try await AdminUnitStore.open(database: environment.database, logger: environment.logger)
-    let store = LicenceStore(database: environment.database, rules: LicenceRules())
+    let rules = LicenceRules()
+    let store = LicenceStore(database: environment.database, rules: rules)
+    let keyed = try await store.backfillSearchKeys()
+    if keyed > 0 { environment.logger.info("licence search keys filled", metadata: ["licences": "\(keyed)"]) }
     // Expiries and ended suspensions that fell due while the service was down.
     let changed = try await store.catchUp(to: LicensingProvider.vietnamToday())
     environment.logger.info("licences brought up to date", metadata: ["changed": "\(changed)"])
@@ -29,7 +38,18 @@ let definition = ServiceHost.Definition(
         let changed = try await store.catchUp(to: LicensingProvider.vietnamToday())
         if changed > 0 { logger.info("licences brought up to date", metadata: ["changed": "\(changed)"]) }
     }
-    return [LicensingProvider(store: store), AdminUnitRegistryService(store: units)]
+    let knownUnit: @Sendable (String) -> Bool = { units.registry.unit($0) != nil }
+    let within: @Sendable (String, String, CalendarDate) -> Bool = { code, target, date in
+        let registry = units.registry
+        guard let level = registry.unit(target)?.level else { return false }
+        return code == target || registry.ancestors(of: code, at: level, on: date).contains { $0.code == target }
+    }
+    return [
+        LicensingProvider(database: environment.database, rules: rules, knownUnit: knownUnit),
+        AdminUnitRegistryService(store: units),
+        IndicatorsProvider(
+            source: LicensingIndicators(database: environment.database, within: within), knownUnit: knownUnit),
+    ]
 }
 
 exit(await ServiceHost.run(definition))

@@ -110,24 +110,12 @@ public struct AdminUnitRegistryService: AdminUnitsService.ServiceProtocol {
         return CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1)!
     }
 
-    static let defaultPageSize = 100
-    static let maxPageSize = 1000
-
     /// One page of `units`; the page token is the offset of the next page.
     static func page(_ units: [AdminUnitRecord], _ request: PageRequest?) throws -> ListAdminUnitsResponse {
-        let size = Int(request?.pageSize ?? 0)
-        guard size >= 0 else { throw RPCError(.invalidArgument, "page.page_size: must not be negative") }
-        let limit = size == 0 ? defaultPageSize : min(size, maxPageSize)
-        var offset = 0
-        if let token = request?.pageToken, !token.isEmpty {
-            guard let value = Int(token), value >= 0, value <= units.count else {
-                throw RPCError(.invalidArgument, "page.page_token: not a token this service gave out")
-            }
-            offset = value
+        let window = try PageWindow(request)
+        guard window.offset <= units.count else {
+            throw RPCError(.invalidArgument, "page.page_token: not a token this service gave out")
         }
-        let end = min(units.count, offset + limit)
-        return ListAdminUnitsResponse(
-            units: units[offset..<end].map(\.proto),
-            page: PageInfo(nextPageToken: end < units.count ? String(end) : "", totalSize: Int64(units.count)))
+        return ListAdminUnitsResponse(units: window.slice(units).map(\.proto), page: window.info(total: units.count))
     }
 }

@@ -7,7 +7,7 @@ public struct Dossier: Sendable, Hashable {
     }
 
     /// For online dossiers: the whole procedure online (toàn trình) or only part of it (một phần).
-    public enum OnlineType: String, Sendable, Hashable {
+    public enum OnlineType: String, Sendable, Hashable, CaseIterable {
         case none, fullProcess, partial
     }
 

@@ -63,7 +63,7 @@ public struct DossierClock: Sendable, Hashable {
 
     /// How the report classes a dossier: resolved early, on time or late; or still pending,
     /// within its time or overdue.
-    public enum Timeliness: String, Sendable, Hashable {
+    public enum Timeliness: String, Sendable, Hashable, CaseIterable {
         case early, onTime, late, pendingWithinTime, overdue
     }
 

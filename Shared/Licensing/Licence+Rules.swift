@@ -73,6 +73,7 @@ extension Licence {
             }
         case .extend:
             next.validUntil = try extended(change, rules: rules)
+            next.requestedOn = change.requestedOn
         case .suspend:
             guard status == .active else { throw .notAllowed("action", "the licence is already suspended") }
             if count(of: .suspend) + 1 >= rules.suspensionsLeadingToRevocation {

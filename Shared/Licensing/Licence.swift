@@ -32,3 +32,13 @@ public struct Licence: Sendable, Hashable {
 
     mutating func append(_ version: LicenceVersion) { versions.append(version) }
 }
+
+extension Licence {
+    /// The same licence held by `holderID`: an imported register names holders by their details
+    /// until the store finds or creates the organisation.
+    func held(by holderID: String) -> Licence {
+        var copy = Licence(kind: kind, number: number, holderID: holderID, first: versions[0])
+        copy.versions = versions
+        return copy
+    }
+}

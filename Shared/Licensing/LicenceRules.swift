@@ -18,6 +18,11 @@ public struct LicenceRules: Sendable, Hashable {
     public var newsletterMaximumPages = 64
     public var newsletterMaximumWidthCM = 19.0
     public var newsletterMaximumHeightCM = 27.0
+    /// A website holder reports on each year by this day of the next January.
+    public var annualReportDueMonth = 1
+    public var annualReportDueDay = 15
+    /// A bound that catches a mistyped fine (an extra zero), not a verified legal maximum.
+    public var maximumFineVND: Int64 = 200_000_000
 
     public init() {}
 }

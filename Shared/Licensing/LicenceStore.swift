@@ -1,4 +1,5 @@
 import AdminUnits
+import CommonAPI
 import Foundation
 import LicensingAPI
 import SQLKit
@@ -8,28 +9,7 @@ import ServiceStorage
 /// the write transaction, applies the rules there, and appends the version: two officers acting
 /// on one licence at once cannot both pass a check only one of them should.
 public struct LicenceStore: Sendable {
-    public static let migrations = [
-        Migration(
-            namespace: "licensing", 1, "licences and versions",
-            sql: [
-                """
-                CREATE TABLE licences (
-                    id TEXT PRIMARY KEY, kind TEXT NOT NULL, number TEXT NOT NULL, holder_id TEXT NOT NULL,
-                    status TEXT NOT NULL, issued_on TEXT NOT NULL, valid_until TEXT,
-                    current_version INTEGER NOT NULL, UNIQUE (kind, number))
-                """,
-                """
-                CREATE TABLE licence_versions (
-                    licence_id TEXT NOT NULL REFERENCES licences(id), number INTEGER NOT NULL,
-                    action TEXT NOT NULL, effective_on TEXT NOT NULL, status TEXT NOT NULL, valid_until TEXT,
-                    content_json TEXT NOT NULL, decision_number TEXT NOT NULL, reason TEXT NOT NULL,
-                    PRIMARY KEY (licence_id, number))
-                """,
-                "CREATE INDEX licence_versions_effective ON licence_versions (effective_on)",
-                "CREATE INDEX licences_valid_until ON licences (valid_until)",
-                "CREATE INDEX licences_holder ON licences (holder_id)",
-            ])
-    ]
+    public static let migrations = LicensingSchema.migrations
 
     public struct Stored: Sendable, Hashable {
         public var id: String
@@ -110,12 +90,13 @@ public struct LicenceStore: Sendable {
                 SQLBind(stored.id), SQLBind(licence.kind.rawValue), SQLBind(licence.number),
                 SQLBind(licence.holderID), SQLBind(licence.status.rawValue),
                 SQLBind(licence.issuedOn.description), SQLBind(licence.validUntil?.description),
-                SQLBind(licence.current.number),
+                SQLBind(licence.current.number), SQLBind(searchKey(licence)),
             ]
         }
         let insertLicences = sql.insert(into: "licences")
             .columns(
-                "id", "kind", "number", "holder_id", "status", "issued_on", "valid_until", "current_version")
+                "id", "kind", "number", "holder_id", "status", "issued_on", "valid_until", "current_version",
+                "search_key")
         for row in licenceRows { insertLicences.values(row) }
         try await insertLicences.run()
         let versions = try chunk.flatMap { stored in
@@ -227,7 +208,79 @@ public struct LicenceStore: Sendable {
         }
     }
 
+    public struct Filter: Sendable, Hashable {
+        public var query = ""
+        public var kind: LicenceKind?
+        public var status: LicenceStatus?
+        public var holderID = ""
+
+        public init() {}
+    }
+
+    /// One page of the licences matching `filter`, by kind and number.
+    public func list(_ filter: Filter, window: PageWindow) async throws -> ([Stored], total: Int) {
+        try await database.read { sql in
+            var conditions: [SQLQueryString] = []
+            if !filter.query.isEmpty {
+                let pattern = SearchText.containsPattern(filter.query)
+                conditions.append(
+                    "(l.search_key LIKE \(bind: pattern) ESCAPE '\\' OR o.search_key LIKE \(bind: pattern) ESCAPE '\\')"
+                )
+            }
+            if let kind = filter.kind { conditions.append("l.kind = \(bind: kind.rawValue)") }
+            if let status = filter.status { conditions.append("l.status = \(bind: status.rawValue)") }
+            if !filter.holderID.isEmpty { conditions.append("l.holder_id = \(bind: filter.holderID)") }
+            let clause = SQLQueryString.whereClause(conditions)
+            // Holders may be missing (licences imported before organisations were kept): outer join.
+            let from: SQLQueryString = "FROM licences l LEFT JOIN organisations o ON o.id = l.holder_id"
+            let total =
+                try await sql.raw("SELECT COUNT(*) AS n \(from) \(clause)").first()?
+                .decode(column: "n", as: Int.self) ?? 0
+            let ids = try await sql.raw(
+                """
+                SELECT l.id AS id \(from) \(clause) ORDER BY l.kind, l.number
+                LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)
+                """
+            ).all().map { try $0.decode(column: "id", as: String.self) }
+            var result: [Stored] = []
+            for id in ids {
+                if let licence = try await Self.load(id, from: sql) { result.append(.init(id: id, licence: licence)) }
+            }
+            return (result, total)
+        }
+    }
+
+    /// Fills search keys left empty by the migration that added them.
+    public func backfillSearchKeys() async throws -> Int {
+        let ids = try await database.read { sql in
+            try await sql.raw("SELECT id FROM licences WHERE search_key = ''").all().map {
+                try $0.decode(column: "id", as: String.self)
+            }
+        }
+        guard !ids.isEmpty else { return 0 }
+        try await database.write { sql in
+            for id in ids {
+                guard let licence = try await Self.load(id, from: sql) else { continue }
+                try await sql.update("licences").set("search_key", to: Self.searchKey(licence)).where("id", .equal, id)
+                    .run()
+            }
+        }
+        return ids.count
+    }
+
     // MARK: SQL
+
+    /// The number and the names the content gives (domains, titles, facility names).
+    static func searchKey(_ licence: Licence) -> String {
+        var words = [licence.number]
+        switch licence.current.content {
+        case .website(let w): words += w.domains + [w.responsiblePerson]
+        case .newsletter(let n): words += [n.name, n.responsiblePerson]
+        case .publication(let p): words += [p.title, p.author]
+        case .printing(let p): words += [p.facilityName, p.address]
+        }
+        return SearchText.key(words.joined(separator: " "))
+    }
 
     static func row(_ version: LicenceVersion, of id: String) throws -> [any SQLExpression] {
         let json = String(decoding: try JSONEncoder.sorted.encode(version.content), as: UTF8.self)
@@ -235,13 +288,13 @@ public struct LicenceStore: Sendable {
             SQLBind(id), SQLBind(version.number), SQLBind(version.action.rawValue),
             SQLBind(version.effectiveOn.description), SQLBind(version.status.rawValue),
             SQLBind(version.validUntil?.description), SQLBind(json), SQLBind(version.decisionNumber),
-            SQLBind(version.reason),
+            SQLBind(version.reason), SQLBind(version.requestedOn?.description),
         ]
     }
 
     static let versionColumns = [
         "licence_id", "number", "action", "effective_on", "status", "valid_until", "content_json", "decision_number",
-        "reason",
+        "reason", "requested_on",
     ]
 
     static func save(
@@ -257,7 +310,8 @@ public struct LicenceStore: Sendable {
         try await sql.raw(
             """
             UPDATE licences SET status = \(bind: licence.status.rawValue),
-                valid_until = \(bind: licence.validUntil?.description), current_version = \(bind: licence.current.number)
+                valid_until = \(bind: licence.validUntil?.description), current_version = \(bind: licence.current.number),
+                search_key = \(bind: searchKey(licence))
             WHERE id = \(bind: id)
             """
         ).run()
@@ -269,7 +323,8 @@ public struct LicenceStore: Sendable {
         else { return nil }
         let rows = try await sql.raw(
             """
-            SELECT number, action, effective_on, status, valid_until, content_json, decision_number, reason
+            SELECT number, action, effective_on, status, valid_until, content_json, decision_number, reason,
+                requested_on
             FROM licence_versions WHERE licence_id = \(bind: id) ORDER BY number
             """
         ).all()
@@ -289,7 +344,7 @@ public struct LicenceStore: Sendable {
                 content: try JSONDecoder().decode(
                     LicenceContent.self, from: Data(try row.decode(column: "content_json", as: String.self).utf8)),
                 decisionNumber: try row.decode(column: "decision_number", as: String.self),
-                reason: try row.decode(column: "reason", as: String.self))
+                reason: try row.decode(column: "reason", as: String.self), requestedOn: try date("requested_on"))
         }
         guard let kind = LicenceKind(rawValue: try head.decode(column: "kind", as: String.self)),
             let first = versions.first

@@ -13,4 +13,6 @@ public struct LicenceVersion: Sendable, Hashable {
     /// itself (expiry, the end of a suspension).
     public var decisionNumber: String
     public var reason: String
+    /// For an extension: when the holder asked (the rules check it was in time).
+    public var requestedOn: CalendarDate? = nil
 }

@@ -3,16 +3,36 @@ import CommonAPI
 import Foundation
 import LicensingAPI
 import RPCCore
+import ServiceStorage
 
-/// `dic.licensing.v1.Licensing` over the store: handlers translate messages into domain calls
-/// and back; the rules live in ``Licence``.
+/// `dic.licensing.v1.Licensing` over the stores: handlers translate messages into domain calls
+/// and back; the rules live in the domain types (``Licence``, ``Dossier``, ``Sanction``...).
+/// Licences are here; the other records are in the `LicensingProvider+...` files.
 public struct LicensingProvider: APILicensingService.ServiceProtocol {
     let store: LicenceStore
+    let organisations: OrganisationStore
+    let procedures: ProcedureStore
+    let dossiers: DossierStore
+    let enforcement: EnforcementStore
+    let obligations: ObligationStore
+    let knownUnit: @Sendable (String) -> Bool
     let today: @Sendable () -> CalendarDate
 
-    /// - Parameter today: the department's date (Vietnam time), injectable for tests.
-    public init(store: LicenceStore, today: @escaping @Sendable () -> CalendarDate = LicensingProvider.vietnamToday) {
-        self.store = store
+    /// - Parameters:
+    ///   - knownUnit: whether a code names an administrative unit (organisations' addresses).
+    ///   - today: the department's date (Vietnam time), injectable for tests.
+    public init(
+        database: Database, rules: LicenceRules = LicenceRules(),
+        knownUnit: @escaping @Sendable (String) -> Bool = { _ in true },
+        today: @escaping @Sendable () -> CalendarDate = LicensingProvider.vietnamToday
+    ) {
+        store = LicenceStore(database: database, rules: rules)
+        organisations = OrganisationStore(database: database, knownUnit: knownUnit)
+        procedures = ProcedureStore(database: database)
+        dossiers = DossierStore(database: database)
+        enforcement = EnforcementStore(database: database, rules: rules)
+        obligations = ObligationStore(database: database, rules: rules)
+        self.knownUnit = knownUnit
         self.today = today
     }
 
@@ -23,7 +43,10 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
         }
         let issuedOn = try CalendarDate.required(request.issuedOn, field: "issued_on")
         let validUntil = try CalendarDate.optional(request.validUntil, field: "valid_until")
-        let id = "lic-" + String(UUID().uuidString.lowercased().prefix(8))
+        let id = LicensingID.make("lic")
+        guard try await organisations.get(request.holderID) != nil || request.holderID.isEmpty else {
+            throw LicensingError.invalid("holder_id", "no organisation '\(request.holderID)'")
+        }
         let stored = try await store.issue(id: id, requestID: request.requestID) { rules throws(LicensingError) in
             try Licence.issue(
                 kind: kind, number: request.number, holderID: request.holderID, on: issuedOn, validUntil: validUntil,
@@ -51,6 +74,21 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
         } catch let error as LicensingError where error.field == "id" {
             throw RPCError(.notFound, "licence_id: no licence '\(request.licenceID)'")
         }
+    }
+
+    public func listLicences(
+        _ request: APIListLicencesRequest, context: ServerContext
+    ) async throws
+        -> APIListLicencesResponse
+    {
+        var filter = LicenceStore.Filter()
+        filter.query = request.query
+        filter.kind = request.kind == .unspecified ? nil : try LicenceKind(wire: request.kind, field: "kind")
+        filter.status = try LicenceStatus(filter: request.status, field: "status")
+        filter.holderID = request.holderID
+        let window = try PageWindow(request.page)
+        let (found, total) = try await store.list(filter, window: window)
+        return APIListLicencesResponse(licences: found.map { $0.wire(history: false) }, page: window.info(total: total))
     }
 
     public func getLicence(_ request: APIGetLicenceRequest, context: ServerContext) async throws -> APILicence {
@@ -85,10 +123,14 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
                 $1.key.kind.wire.rawValue, $1.key.action.wire.rawValue
             )
         }
+        let (periodDossiers, calendar) = try await dossiers.forPeriod(from: from, through: through)
+        let statistics = LicensingStatistics(
+            actions: counts, dossiers: periodDossiers, from: from, through: through, calendar: calendar)
         return APILicenceStatisticsResponse(
             actions: sorted.map {
                 APIActionCount(kind: $0.key.kind.wire, action: $0.key.action.wire, count: Int64($0.value))
-            })
+            },
+            dossiers: statistics.wire)
     }
 
     /// Today in Vietnam (UTC+7, no daylight saving): deadlines are the department's days.

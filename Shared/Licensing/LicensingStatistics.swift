@@ -15,6 +15,8 @@ public struct LicensingStatistics: Sendable, Hashable {
     /// Dossiers open at the end of the period: within time or overdue.
     public var pending: [DossierClock.Timeliness: Int] = [:]
 
+    public var receivedFullProcessOnline = 0
+
     public var received: Int { receivedByChannel.values.reduce(0, +) }
 
     /// Online dossiers as a share of those received, 0 to 1; nil when none were received.
@@ -26,13 +28,27 @@ public struct LicensingStatistics: Sendable, Hashable {
         licences: [Licence], dossiers: [Dossier], from start: CalendarDate, through end: CalendarDate,
         calendar: WorkingCalendar, policy: DossierClock.SupplementPolicy = .pause
     ) {
+        var actions: [ActionKey: Int] = [:]
         for licence in licences {
             for version in licence.versions where (start...end).contains(version.effectiveOn) {
                 actions[ActionKey(kind: licence.kind, action: version.action), default: 0] += 1
             }
         }
+        self.init(
+            actions: actions, dossiers: dossiers, from: start, through: end, calendar: calendar, policy: policy)
+    }
+
+    /// With the action counts already made (the store counts them in SQL).
+    public init(
+        actions: [ActionKey: Int], dossiers: [Dossier], from start: CalendarDate, through end: CalendarDate,
+        calendar: WorkingCalendar, policy: DossierClock.SupplementPolicy = .pause
+    ) {
+        self.actions = actions
         for dossier in dossiers where dossier.receivedOn <= end {
-            if dossier.receivedOn >= start { receivedByChannel[dossier.channel, default: 0] += 1 }
+            if dossier.receivedOn >= start {
+                receivedByChannel[dossier.channel, default: 0] += 1
+                if dossier.onlineType == .fullProcess { receivedFullProcessOnline += 1 }
+            }
             let clock = dossier.clock(policy: policy)
             if let decidedOn = dossier.decidedOn, decidedOn <= end {
                 if decidedOn >= start {

@@ -1,7 +1,7 @@
 /// An administrative procedure the department handles (thủ tục hành chính): what it produces and
 /// how long the law gives the department.
 public struct Procedure: Sendable, Hashable {
-    public enum DayCount: String, Sendable, Hashable {
+    public enum DayCount: String, Sendable, Hashable, CaseIterable {
         case working, calendar
     }
 
@@ -23,5 +23,16 @@ public struct Procedure: Sendable, Hashable {
         self.action = action
         self.processingDays = processingDays
         self.dayCount = dayCount
+    }
+}
+
+extension Procedure {
+    public func validate() throws(LicensingError) {
+        try LicenceContent.required(code, "code")
+        try LicenceContent.required(name, "name")
+        guard kind.actions.contains(action) else {
+            throw .invalid("action", "\(action.rawValue) does not apply to a \(kind.rawValue) licence")
+        }
+        guard (1...365).contains(processingDays) else { throw .invalid("processing_days", "1 to 365") }
     }
 }

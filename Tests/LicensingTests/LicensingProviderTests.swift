@@ -14,9 +14,14 @@ import Testing
 func withLicensingService<T: Sendable>(
     _ body: @Sendable (APILicensingService.Client) async throws -> T
 ) async throws -> T {
-    try await withLicenceStore { store, _ in
+    try await withLicenceStore { _, database in
+        // The holder the licence requests name.
+        try await database.write { sql in
+            try await OrganisationStore.insert(
+                .init(id: "org-1", organisation: Organisation(name: "Báo Bắc Kạn", taxCode: "4700100000")), into: sql)
+        }
         var router = RPCRouter()
-        router.add(LicensingProvider(store: store, today: { day("2023-03-31") }))
+        router.add(LicensingProvider(database: database, today: { day("2023-03-31") }))
         return try await InProcessTransport.withServer(router) { rpc in
             try await body(APILicensingService.Client(rpc))
         }

@@ -5,385 +5,6 @@ import ProtoWire
 import RPCCore
 import CommonAPI
 
-public enum APILicenceKind: ProtoEnum, CaseIterable {
-    case unspecified  // = 0
-    /// Giấy phép thiết lập trang thông tin điện tử tổng hợp.
-    case website  // = 1
-    /// Giấy phép xuất bản bản tin.
-    case newsletter  // = 2
-    /// Giấy phép xuất bản tài liệu không kinh doanh.
-    case nonCommercialPublication  // = 3
-    /// Giấy phép hoạt động in.
-    case printingPress  // = 4
-    /// Giấy phép hoạt động in xuất bản phẩm.
-    case printingPublications  // = 5
-    /// Đăng ký hoạt động cơ sở in.
-    case printFacilityRegistration  // = 6
-    /// A number this version of the schema does not name, kept as received.
-    case unrecognized(Int32)
-
-    public init(rawValue: Int32) {
-        switch rawValue {
-        case 0: self = .unspecified
-        case 1: self = .website
-        case 2: self = .newsletter
-        case 3: self = .nonCommercialPublication
-        case 4: self = .printingPress
-        case 5: self = .printingPublications
-        case 6: self = .printFacilityRegistration
-        default: self = .unrecognized(rawValue)
-        }
-    }
-
-    public var rawValue: Int32 {
-        switch self {
-        case .unspecified: 0
-        case .website: 1
-        case .newsletter: 2
-        case .nonCommercialPublication: 3
-        case .printingPress: 4
-        case .printingPublications: 5
-        case .printFacilityRegistration: 6
-        case .unrecognized(let value): value
-        }
-    }
-
-    public static let allCases: [APILicenceKind] = [.unspecified, .website, .newsletter, .nonCommercialPublication, .printingPress, .printingPublications, .printFacilityRegistration]
-}
-
-public enum APILicenceAction: ProtoEnum, CaseIterable {
-    case unspecified  // = 0
-    case issue  // = 1
-    case amend  // = 2
-    case extend  // = 3
-    case reissue  // = 4
-    case exchange  // = 5
-    case changeNotified  // = 6
-    case changeApproved  // = 7
-    case suspend  // = 8
-    case liftSuspension  // = 9
-    case revoke  // = 10
-    case expire  // = 11
-    case cease  // = 12
-    /// A number this version of the schema does not name, kept as received.
-    case unrecognized(Int32)
-
-    public init(rawValue: Int32) {
-        switch rawValue {
-        case 0: self = .unspecified
-        case 1: self = .issue
-        case 2: self = .amend
-        case 3: self = .extend
-        case 4: self = .reissue
-        case 5: self = .exchange
-        case 6: self = .changeNotified
-        case 7: self = .changeApproved
-        case 8: self = .suspend
-        case 9: self = .liftSuspension
-        case 10: self = .revoke
-        case 11: self = .expire
-        case 12: self = .cease
-        default: self = .unrecognized(rawValue)
-        }
-    }
-
-    public var rawValue: Int32 {
-        switch self {
-        case .unspecified: 0
-        case .issue: 1
-        case .amend: 2
-        case .extend: 3
-        case .reissue: 4
-        case .exchange: 5
-        case .changeNotified: 6
-        case .changeApproved: 7
-        case .suspend: 8
-        case .liftSuspension: 9
-        case .revoke: 10
-        case .expire: 11
-        case .cease: 12
-        case .unrecognized(let value): value
-        }
-    }
-
-    public static let allCases: [APILicenceAction] = [.unspecified, .issue, .amend, .extend, .reissue, .exchange, .changeNotified, .changeApproved, .suspend, .liftSuspension, .revoke, .expire, .cease]
-}
-
-public enum APILicenceStatus: ProtoEnum, CaseIterable {
-    case unspecified  // = 0
-    case active  // = 1
-    case suspended  // = 2
-    case revoked  // = 3
-    case expired  // = 4
-    case ceased  // = 5
-    /// A number this version of the schema does not name, kept as received.
-    case unrecognized(Int32)
-
-    public init(rawValue: Int32) {
-        switch rawValue {
-        case 0: self = .unspecified
-        case 1: self = .active
-        case 2: self = .suspended
-        case 3: self = .revoked
-        case 4: self = .expired
-        case 5: self = .ceased
-        default: self = .unrecognized(rawValue)
-        }
-    }
-
-    public var rawValue: Int32 {
-        switch self {
-        case .unspecified: 0
-        case .active: 1
-        case .suspended: 2
-        case .revoked: 3
-        case .expired: 4
-        case .ceased: 5
-        case .unrecognized(let value): value
-        }
-    }
-
-    public static let allCases: [APILicenceStatus] = [.unspecified, .active, .suspended, .revoked, .expired, .ceased]
-}
-
-public struct APIWebsiteContent: ProtoMessage {
-    /// In ASCII (punycode) form.
-    public var domains: [String] = []
-    public var sections: [String] = []
-    public var newsSources: [String] = []
-    public var responsiblePerson: String = ""
-    public var serverLocation: String = ""
-    public var serverInVietnam: Bool = false
-    public var unknownFields = ProtoUnknownFields()
-
-    public static let protoMessageName = "dic.licensing.v1.WebsiteContent"
-
-    public init() {}
-
-    public init(
-        domains: [String] = [],
-        sections: [String] = [],
-        newsSources: [String] = [],
-        responsiblePerson: String = "",
-        serverLocation: String = "",
-        serverInVietnam: Bool = false
-    ) {
-        self.domains = domains
-        self.sections = sections
-        self.newsSources = newsSources
-        self.responsiblePerson = responsiblePerson
-        self.serverLocation = serverLocation
-        self.serverInVietnam = serverInVietnam
-    }
-}
-
-public struct APINewsletterContent: ProtoMessage {
-    public var name: String = ""
-    public var purpose: String = ""
-    public var audience: String = ""
-    public var distributionScope: String = ""
-    public var language: String = ""
-    public var periodicity: String = ""
-    public var widthCm: Double = 0
-    public var heightCm: Double = 0
-    public var pages: Int32 = 0
-    public var printRun: Int32 = 0
-    public var printingPlace: String = ""
-    public var responsiblePerson: String = ""
-    public var unknownFields = ProtoUnknownFields()
-
-    public static let protoMessageName = "dic.licensing.v1.NewsletterContent"
-
-    public init() {}
-
-    public init(
-        name: String = "",
-        purpose: String = "",
-        audience: String = "",
-        distributionScope: String = "",
-        language: String = "",
-        periodicity: String = "",
-        widthCm: Double = 0,
-        heightCm: Double = 0,
-        pages: Int32 = 0,
-        printRun: Int32 = 0,
-        printingPlace: String = "",
-        responsiblePerson: String = ""
-    ) {
-        self.name = name
-        self.purpose = purpose
-        self.audience = audience
-        self.distributionScope = distributionScope
-        self.language = language
-        self.periodicity = periodicity
-        self.widthCm = widthCm
-        self.heightCm = heightCm
-        self.pages = pages
-        self.printRun = printRun
-        self.printingPlace = printingPlace
-        self.responsiblePerson = responsiblePerson
-    }
-}
-
-public struct APIPublicationContent: ProtoMessage {
-    public var title: String = ""
-    public var author: String = ""
-    public var language: String = ""
-    public var format: String = ""
-    public var pages: Int32 = 0
-    /// Zero for an electronic edition.
-    public var printRun: Int32 = 0
-    public var printingFacility: String = ""
-    public var distributionPlace: String = ""
-    public var unknownFields = ProtoUnknownFields()
-
-    public static let protoMessageName = "dic.licensing.v1.PublicationContent"
-
-    public init() {}
-
-    public init(
-        title: String = "",
-        author: String = "",
-        language: String = "",
-        format: String = "",
-        pages: Int32 = 0,
-        printRun: Int32 = 0,
-        printingFacility: String = "",
-        distributionPlace: String = ""
-    ) {
-        self.title = title
-        self.author = author
-        self.language = language
-        self.format = format
-        self.pages = pages
-        self.printRun = printRun
-        self.printingFacility = printingFacility
-        self.distributionPlace = distributionPlace
-    }
-}
-
-/// Print shops: both printing licences and the facility registration.
-public struct APIPrintingContent: ProtoMessage {
-    public var facilityName: String = ""
-    public var address: String = ""
-    public var activities: [String] = []
-    public var unknownFields = ProtoUnknownFields()
-
-    public static let protoMessageName = "dic.licensing.v1.PrintingContent"
-
-    public init() {}
-
-    public init(
-        facilityName: String = "",
-        address: String = "",
-        activities: [String] = []
-    ) {
-        self.facilityName = facilityName
-        self.address = address
-        self.activities = activities
-    }
-}
-
-public struct APILicenceContent: ProtoMessage {
-    public var content: Content? = nil
-    public var unknownFields = ProtoUnknownFields()
-
-    public static let protoMessageName = "dic.licensing.v1.LicenceContent"
-
-    public enum Content: Hashable, Sendable {
-        case website(APIWebsiteContent)
-        case newsletter(APINewsletterContent)
-        case publication(APIPublicationContent)
-        case printing(APIPrintingContent)
-    }
-
-    public init() {}
-
-    public init(
-        content: Content? = nil
-    ) {
-        self.content = content
-    }
-}
-
-public struct APILicenceVersion: ProtoMessage {
-    public var number: Int32 = 0
-    public var action: APILicenceAction = .unspecified
-    public var effectiveOn: Date? = nil
-    public var status: APILicenceStatus = .unspecified
-    /// Unset: no end date.
-    public var validUntil: Date? = nil
-    public var content: APILicenceContent? = nil
-    /// Empty for events recorded by the system itself (expiry, a suspension ending).
-    public var decisionNumber: String = ""
-    public var reason: String = ""
-    public var unknownFields = ProtoUnknownFields()
-
-    public static let protoMessageName = "dic.licensing.v1.LicenceVersion"
-
-    public init() {}
-
-    public init(
-        number: Int32 = 0,
-        action: APILicenceAction = .unspecified,
-        effectiveOn: Date? = nil,
-        status: APILicenceStatus = .unspecified,
-        validUntil: Date? = nil,
-        content: APILicenceContent? = nil,
-        decisionNumber: String = "",
-        reason: String = ""
-    ) {
-        self.number = number
-        self.action = action
-        self.effectiveOn = effectiveOn
-        self.status = status
-        self.validUntil = validUntil
-        self.content = content
-        self.decisionNumber = decisionNumber
-        self.reason = reason
-    }
-}
-
-public struct APILicence: ProtoMessage {
-    public var id: String = ""
-    public var kind: APILicenceKind = .unspecified
-    public var number: String = ""
-    public var holderID: String = ""
-    public var status: APILicenceStatus = .unspecified
-    public var issuedOn: Date? = nil
-    public var validUntil: Date? = nil
-    public var current: APILicenceVersion? = nil
-    /// Oldest first; filled when asked for.
-    public var history: [APILicenceVersion] = []
-    public var unknownFields = ProtoUnknownFields()
-
-    public static let protoMessageName = "dic.licensing.v1.Licence"
-
-    public init() {}
-
-    public init(
-        id: String = "",
-        kind: APILicenceKind = .unspecified,
-        number: String = "",
-        holderID: String = "",
-        status: APILicenceStatus = .unspecified,
-        issuedOn: Date? = nil,
-        validUntil: Date? = nil,
-        current: APILicenceVersion? = nil,
-        history: [APILicenceVersion] = []
-    ) {
-        self.id = id
-        self.kind = kind
-        self.number = number
-        self.holderID = holderID
-        self.status = status
-        self.issuedOn = issuedOn
-        self.validUntil = validUntil
-        self.current = current
-        self.history = history
-    }
-}
-
 public struct APIIssueLicenceRequest: ProtoMessage {
     public var requestID: String = ""
     public var kind: APILicenceKind = .unspecified
@@ -555,6 +176,7 @@ public struct APIActionCount: ProtoMessage {
 
 public struct APILicenceStatisticsResponse: ProtoMessage {
     public var actions: [APIActionCount] = []
+    public var dossiers: APIDossierCounts? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.licensing.v1.LicenceStatisticsResponse"
@@ -562,434 +184,57 @@ public struct APILicenceStatisticsResponse: ProtoMessage {
     public init() {}
 
     public init(
-        actions: [APIActionCount] = []
+        actions: [APIActionCount] = [],
+        dossiers: APIDossierCounts? = nil
     ) {
         self.actions = actions
+        self.dossiers = dossiers
     }
 }
 
-extension APIWebsiteContent {
-    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
-        while let tag = try reader.nextTag() {
-            do {
-                switch tag.fieldNumber {
-                case 1: try reader.readRepeated(ProtoString.self, tag, into: &self.domains)
-                case 2: try reader.readRepeated(ProtoString.self, tag, into: &self.sections)
-                case 3: try reader.readRepeated(ProtoString.self, tag, into: &self.newsSources)
-                case 4: self.responsiblePerson = try reader.read(ProtoString.self, tag)
-                case 5: self.serverLocation = try reader.read(ProtoString.self, tag)
-                case 6: self.serverInVietnam = try reader.read(ProtoBool.self, tag)
-                default: try reader.skip(tag, into: &unknownFields)
-                }
-            } catch {
-                throw error.within(Self.protoFieldName(tag.fieldNumber))
-            }
-        }
-    }
+public struct APIListLicencesRequest: ProtoMessage {
+    /// Matches number, holder name, domains, titles and names, ignoring case and diacritics.
+    public var query: String = ""
+    public var kind: APILicenceKind = .unspecified
+    public var status: APILicenceStatus = .unspecified
+    public var holderID: String = ""
+    public var page: PageRequest? = nil
+    public var unknownFields = ProtoUnknownFields()
 
-    public func serializedSize() -> Int {
-        var size = unknownFields.bytes.count
-        size += ProtoSize.repeated(ProtoString.self, 1, self.domains)
-        size += ProtoSize.repeated(ProtoString.self, 2, self.sections)
-        size += ProtoSize.repeated(ProtoString.self, 3, self.newsSources)
-        size += ProtoSize.singular(ProtoString.self, 4, self.responsiblePerson)
-        size += ProtoSize.singular(ProtoString.self, 5, self.serverLocation)
-        size += ProtoSize.singular(ProtoBool.self, 6, self.serverInVietnam)
-        return size
-    }
+    public static let protoMessageName = "dic.licensing.v1.ListLicencesRequest"
 
-    public func encode(to writer: inout ProtoWriter) {
-        writer.writeRepeated(ProtoString.self, 1, self.domains)
-        writer.writeRepeated(ProtoString.self, 2, self.sections)
-        writer.writeRepeated(ProtoString.self, 3, self.newsSources)
-        writer.writeSingular(ProtoString.self, 4, self.responsiblePerson)
-        writer.writeSingular(ProtoString.self, 5, self.serverLocation)
-        writer.writeSingular(ProtoBool.self, 6, self.serverInVietnam)
-        writer.write(unknownFields)
-    }
+    public init() {}
 
-    static func protoFieldName(_ number: Int) -> String? {
-        switch number {
-        case 1: "domains"
-        case 2: "sections"
-        case 3: "news_sources"
-        case 4: "responsible_person"
-        case 5: "server_location"
-        case 6: "server_in_vietnam"
-        default: nil
-        }
+    public init(
+        query: String = "",
+        kind: APILicenceKind = .unspecified,
+        status: APILicenceStatus = .unspecified,
+        holderID: String = "",
+        page: PageRequest? = nil
+    ) {
+        self.query = query
+        self.kind = kind
+        self.status = status
+        self.holderID = holderID
+        self.page = page
     }
 }
 
-extension APINewsletterContent {
-    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
-        while let tag = try reader.nextTag() {
-            do {
-                switch tag.fieldNumber {
-                case 1: self.name = try reader.read(ProtoString.self, tag)
-                case 2: self.purpose = try reader.read(ProtoString.self, tag)
-                case 3: self.audience = try reader.read(ProtoString.self, tag)
-                case 4: self.distributionScope = try reader.read(ProtoString.self, tag)
-                case 5: self.language = try reader.read(ProtoString.self, tag)
-                case 6: self.periodicity = try reader.read(ProtoString.self, tag)
-                case 7: self.widthCm = try reader.read(ProtoDouble.self, tag)
-                case 8: self.heightCm = try reader.read(ProtoDouble.self, tag)
-                case 9: self.pages = try reader.read(ProtoInt32.self, tag)
-                case 10: self.printRun = try reader.read(ProtoInt32.self, tag)
-                case 11: self.printingPlace = try reader.read(ProtoString.self, tag)
-                case 12: self.responsiblePerson = try reader.read(ProtoString.self, tag)
-                default: try reader.skip(tag, into: &unknownFields)
-                }
-            } catch {
-                throw error.within(Self.protoFieldName(tag.fieldNumber))
-            }
-        }
-    }
+public struct APIListLicencesResponse: ProtoMessage {
+    public var licences: [APILicence] = []
+    public var page: PageInfo? = nil
+    public var unknownFields = ProtoUnknownFields()
 
-    public func serializedSize() -> Int {
-        var size = unknownFields.bytes.count
-        size += ProtoSize.singular(ProtoString.self, 1, self.name)
-        size += ProtoSize.singular(ProtoString.self, 2, self.purpose)
-        size += ProtoSize.singular(ProtoString.self, 3, self.audience)
-        size += ProtoSize.singular(ProtoString.self, 4, self.distributionScope)
-        size += ProtoSize.singular(ProtoString.self, 5, self.language)
-        size += ProtoSize.singular(ProtoString.self, 6, self.periodicity)
-        size += ProtoSize.singular(ProtoDouble.self, 7, self.widthCm)
-        size += ProtoSize.singular(ProtoDouble.self, 8, self.heightCm)
-        size += ProtoSize.singular(ProtoInt32.self, 9, self.pages)
-        size += ProtoSize.singular(ProtoInt32.self, 10, self.printRun)
-        size += ProtoSize.singular(ProtoString.self, 11, self.printingPlace)
-        size += ProtoSize.singular(ProtoString.self, 12, self.responsiblePerson)
-        return size
-    }
+    public static let protoMessageName = "dic.licensing.v1.ListLicencesResponse"
 
-    public func encode(to writer: inout ProtoWriter) {
-        writer.writeSingular(ProtoString.self, 1, self.name)
-        writer.writeSingular(ProtoString.self, 2, self.purpose)
-        writer.writeSingular(ProtoString.self, 3, self.audience)
-        writer.writeSingular(ProtoString.self, 4, self.distributionScope)
-        writer.writeSingular(ProtoString.self, 5, self.language)
-        writer.writeSingular(ProtoString.self, 6, self.periodicity)
-        writer.writeSingular(ProtoDouble.self, 7, self.widthCm)
-        writer.writeSingular(ProtoDouble.self, 8, self.heightCm)
-        writer.writeSingular(ProtoInt32.self, 9, self.pages)
-        writer.writeSingular(ProtoInt32.self, 10, self.printRun)
-        writer.writeSingular(ProtoString.self, 11, self.printingPlace)
-        writer.writeSingular(ProtoString.self, 12, self.responsiblePerson)
-        writer.write(unknownFields)
-    }
+    public init() {}
 
-    static func protoFieldName(_ number: Int) -> String? {
-        switch number {
-        case 1: "name"
-        case 2: "purpose"
-        case 3: "audience"
-        case 4: "distribution_scope"
-        case 5: "language"
-        case 6: "periodicity"
-        case 7: "width_cm"
-        case 8: "height_cm"
-        case 9: "pages"
-        case 10: "print_run"
-        case 11: "printing_place"
-        case 12: "responsible_person"
-        default: nil
-        }
-    }
-}
-
-extension APIPublicationContent {
-    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
-        while let tag = try reader.nextTag() {
-            do {
-                switch tag.fieldNumber {
-                case 1: self.title = try reader.read(ProtoString.self, tag)
-                case 2: self.author = try reader.read(ProtoString.self, tag)
-                case 3: self.language = try reader.read(ProtoString.self, tag)
-                case 4: self.format = try reader.read(ProtoString.self, tag)
-                case 5: self.pages = try reader.read(ProtoInt32.self, tag)
-                case 6: self.printRun = try reader.read(ProtoInt32.self, tag)
-                case 7: self.printingFacility = try reader.read(ProtoString.self, tag)
-                case 8: self.distributionPlace = try reader.read(ProtoString.self, tag)
-                default: try reader.skip(tag, into: &unknownFields)
-                }
-            } catch {
-                throw error.within(Self.protoFieldName(tag.fieldNumber))
-            }
-        }
-    }
-
-    public func serializedSize() -> Int {
-        var size = unknownFields.bytes.count
-        size += ProtoSize.singular(ProtoString.self, 1, self.title)
-        size += ProtoSize.singular(ProtoString.self, 2, self.author)
-        size += ProtoSize.singular(ProtoString.self, 3, self.language)
-        size += ProtoSize.singular(ProtoString.self, 4, self.format)
-        size += ProtoSize.singular(ProtoInt32.self, 5, self.pages)
-        size += ProtoSize.singular(ProtoInt32.self, 6, self.printRun)
-        size += ProtoSize.singular(ProtoString.self, 7, self.printingFacility)
-        size += ProtoSize.singular(ProtoString.self, 8, self.distributionPlace)
-        return size
-    }
-
-    public func encode(to writer: inout ProtoWriter) {
-        writer.writeSingular(ProtoString.self, 1, self.title)
-        writer.writeSingular(ProtoString.self, 2, self.author)
-        writer.writeSingular(ProtoString.self, 3, self.language)
-        writer.writeSingular(ProtoString.self, 4, self.format)
-        writer.writeSingular(ProtoInt32.self, 5, self.pages)
-        writer.writeSingular(ProtoInt32.self, 6, self.printRun)
-        writer.writeSingular(ProtoString.self, 7, self.printingFacility)
-        writer.writeSingular(ProtoString.self, 8, self.distributionPlace)
-        writer.write(unknownFields)
-    }
-
-    static func protoFieldName(_ number: Int) -> String? {
-        switch number {
-        case 1: "title"
-        case 2: "author"
-        case 3: "language"
-        case 4: "format"
-        case 5: "pages"
-        case 6: "print_run"
-        case 7: "printing_facility"
-        case 8: "distribution_place"
-        default: nil
-        }
-    }
-}
-
-extension APIPrintingContent {
-    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
-        while let tag = try reader.nextTag() {
-            do {
-                switch tag.fieldNumber {
-                case 1: self.facilityName = try reader.read(ProtoString.self, tag)
-                case 2: self.address = try reader.read(ProtoString.self, tag)
-                case 3: try reader.readRepeated(ProtoString.self, tag, into: &self.activities)
-                default: try reader.skip(tag, into: &unknownFields)
-                }
-            } catch {
-                throw error.within(Self.protoFieldName(tag.fieldNumber))
-            }
-        }
-    }
-
-    public func serializedSize() -> Int {
-        var size = unknownFields.bytes.count
-        size += ProtoSize.singular(ProtoString.self, 1, self.facilityName)
-        size += ProtoSize.singular(ProtoString.self, 2, self.address)
-        size += ProtoSize.repeated(ProtoString.self, 3, self.activities)
-        return size
-    }
-
-    public func encode(to writer: inout ProtoWriter) {
-        writer.writeSingular(ProtoString.self, 1, self.facilityName)
-        writer.writeSingular(ProtoString.self, 2, self.address)
-        writer.writeRepeated(ProtoString.self, 3, self.activities)
-        writer.write(unknownFields)
-    }
-
-    static func protoFieldName(_ number: Int) -> String? {
-        switch number {
-        case 1: "facility_name"
-        case 2: "address"
-        case 3: "activities"
-        default: nil
-        }
-    }
-}
-
-extension APILicenceContent {
-    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
-        while let tag = try reader.nextTag() {
-            do {
-                switch tag.fieldNumber {
-                case 1:
-                    var value = APIWebsiteContent()
-                    if case .website(let existing)? = self.content { value = existing }
-                    try reader.mergeMessage(tag, into: &value)
-                    self.content = .website(value)
-                case 2:
-                    var value = APINewsletterContent()
-                    if case .newsletter(let existing)? = self.content { value = existing }
-                    try reader.mergeMessage(tag, into: &value)
-                    self.content = .newsletter(value)
-                case 3:
-                    var value = APIPublicationContent()
-                    if case .publication(let existing)? = self.content { value = existing }
-                    try reader.mergeMessage(tag, into: &value)
-                    self.content = .publication(value)
-                case 4:
-                    var value = APIPrintingContent()
-                    if case .printing(let existing)? = self.content { value = existing }
-                    try reader.mergeMessage(tag, into: &value)
-                    self.content = .printing(value)
-                default: try reader.skip(tag, into: &unknownFields)
-                }
-            } catch {
-                throw error.within(Self.protoFieldName(tag.fieldNumber))
-            }
-        }
-    }
-
-    public func serializedSize() -> Int {
-        var size = unknownFields.bytes.count
-        switch self.content {
-        case .website(let value)?: size += ProtoSize.field(ProtoMessageType<APIWebsiteContent>.self, 1, value)
-        case .newsletter(let value)?: size += ProtoSize.field(ProtoMessageType<APINewsletterContent>.self, 2, value)
-        case .publication(let value)?: size += ProtoSize.field(ProtoMessageType<APIPublicationContent>.self, 3, value)
-        case .printing(let value)?: size += ProtoSize.field(ProtoMessageType<APIPrintingContent>.self, 4, value)
-        case nil: break
-        }
-        return size
-    }
-
-    public func encode(to writer: inout ProtoWriter) {
-        switch self.content {
-        case .website(let value)?: writer.write(ProtoMessageType<APIWebsiteContent>.self, 1, value)
-        case .newsletter(let value)?: writer.write(ProtoMessageType<APINewsletterContent>.self, 2, value)
-        case .publication(let value)?: writer.write(ProtoMessageType<APIPublicationContent>.self, 3, value)
-        case .printing(let value)?: writer.write(ProtoMessageType<APIPrintingContent>.self, 4, value)
-        case nil: break
-        }
-        writer.write(unknownFields)
-    }
-
-    static func protoFieldName(_ number: Int) -> String? {
-        switch number {
-        case 1: "website"
-        case 2: "newsletter"
-        case 3: "publication"
-        case 4: "printing"
-        default: nil
-        }
-    }
-}
-
-extension APILicenceVersion {
-    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
-        while let tag = try reader.nextTag() {
-            do {
-                switch tag.fieldNumber {
-                case 1: self.number = try reader.read(ProtoInt32.self, tag)
-                case 2: self.action = try reader.read(ProtoEnumType<APILicenceAction>.self, tag)
-                case 3: try reader.mergeMessage(tag, into: &self.effectiveOn)
-                case 4: self.status = try reader.read(ProtoEnumType<APILicenceStatus>.self, tag)
-                case 5: try reader.mergeMessage(tag, into: &self.validUntil)
-                case 6: try reader.mergeMessage(tag, into: &self.content)
-                case 7: self.decisionNumber = try reader.read(ProtoString.self, tag)
-                case 8: self.reason = try reader.read(ProtoString.self, tag)
-                default: try reader.skip(tag, into: &unknownFields)
-                }
-            } catch {
-                throw error.within(Self.protoFieldName(tag.fieldNumber))
-            }
-        }
-    }
-
-    public func serializedSize() -> Int {
-        var size = unknownFields.bytes.count
-        size += ProtoSize.singular(ProtoInt32.self, 1, self.number)
-        size += ProtoSize.singular(ProtoEnumType<APILicenceAction>.self, 2, self.action)
-        size += ProtoSize.optional(ProtoMessageType<Date>.self, 3, self.effectiveOn)
-        size += ProtoSize.singular(ProtoEnumType<APILicenceStatus>.self, 4, self.status)
-        size += ProtoSize.optional(ProtoMessageType<Date>.self, 5, self.validUntil)
-        size += ProtoSize.optional(ProtoMessageType<APILicenceContent>.self, 6, self.content)
-        size += ProtoSize.singular(ProtoString.self, 7, self.decisionNumber)
-        size += ProtoSize.singular(ProtoString.self, 8, self.reason)
-        return size
-    }
-
-    public func encode(to writer: inout ProtoWriter) {
-        writer.writeSingular(ProtoInt32.self, 1, self.number)
-        writer.writeSingular(ProtoEnumType<APILicenceAction>.self, 2, self.action)
-        writer.writeOptional(ProtoMessageType<Date>.self, 3, self.effectiveOn)
-        writer.writeSingular(ProtoEnumType<APILicenceStatus>.self, 4, self.status)
-        writer.writeOptional(ProtoMessageType<Date>.self, 5, self.validUntil)
-        writer.writeOptional(ProtoMessageType<APILicenceContent>.self, 6, self.content)
-        writer.writeSingular(ProtoString.self, 7, self.decisionNumber)
-        writer.writeSingular(ProtoString.self, 8, self.reason)
-        writer.write(unknownFields)
-    }
-
-    static func protoFieldName(_ number: Int) -> String? {
-        switch number {
-        case 1: "number"
-        case 2: "action"
-        case 3: "effective_on"
-        case 4: "status"
-        case 5: "valid_until"
-        case 6: "content"
-        case 7: "decision_number"
-        case 8: "reason"
-        default: nil
-        }
-    }
-}
-
-extension APILicence {
-    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
-        while let tag = try reader.nextTag() {
-            do {
-                switch tag.fieldNumber {
-                case 1: self.id = try reader.read(ProtoString.self, tag)
-                case 2: self.kind = try reader.read(ProtoEnumType<APILicenceKind>.self, tag)
-                case 3: self.number = try reader.read(ProtoString.self, tag)
-                case 4: self.holderID = try reader.read(ProtoString.self, tag)
-                case 5: self.status = try reader.read(ProtoEnumType<APILicenceStatus>.self, tag)
-                case 6: try reader.mergeMessage(tag, into: &self.issuedOn)
-                case 7: try reader.mergeMessage(tag, into: &self.validUntil)
-                case 8: try reader.mergeMessage(tag, into: &self.current)
-                case 9: try reader.readRepeated(ProtoMessageType<APILicenceVersion>.self, tag, into: &self.history)
-                default: try reader.skip(tag, into: &unknownFields)
-                }
-            } catch {
-                throw error.within(Self.protoFieldName(tag.fieldNumber))
-            }
-        }
-    }
-
-    public func serializedSize() -> Int {
-        var size = unknownFields.bytes.count
-        size += ProtoSize.singular(ProtoString.self, 1, self.id)
-        size += ProtoSize.singular(ProtoEnumType<APILicenceKind>.self, 2, self.kind)
-        size += ProtoSize.singular(ProtoString.self, 3, self.number)
-        size += ProtoSize.singular(ProtoString.self, 4, self.holderID)
-        size += ProtoSize.singular(ProtoEnumType<APILicenceStatus>.self, 5, self.status)
-        size += ProtoSize.optional(ProtoMessageType<Date>.self, 6, self.issuedOn)
-        size += ProtoSize.optional(ProtoMessageType<Date>.self, 7, self.validUntil)
-        size += ProtoSize.optional(ProtoMessageType<APILicenceVersion>.self, 8, self.current)
-        size += ProtoSize.repeated(ProtoMessageType<APILicenceVersion>.self, 9, self.history)
-        return size
-    }
-
-    public func encode(to writer: inout ProtoWriter) {
-        writer.writeSingular(ProtoString.self, 1, self.id)
-        writer.writeSingular(ProtoEnumType<APILicenceKind>.self, 2, self.kind)
-        writer.writeSingular(ProtoString.self, 3, self.number)
-        writer.writeSingular(ProtoString.self, 4, self.holderID)
-        writer.writeSingular(ProtoEnumType<APILicenceStatus>.self, 5, self.status)
-        writer.writeOptional(ProtoMessageType<Date>.self, 6, self.issuedOn)
-        writer.writeOptional(ProtoMessageType<Date>.self, 7, self.validUntil)
-        writer.writeOptional(ProtoMessageType<APILicenceVersion>.self, 8, self.current)
-        writer.writeRepeated(ProtoMessageType<APILicenceVersion>.self, 9, self.history)
-        writer.write(unknownFields)
-    }
-
-    static func protoFieldName(_ number: Int) -> String? {
-        switch number {
-        case 1: "id"
-        case 2: "kind"
-        case 3: "number"
-        case 4: "holder_id"
-        case 5: "status"
-        case 6: "issued_on"
-        case 7: "valid_until"
-        case 8: "current"
-        case 9: "history"
-        default: nil
-        }
+    public init(
+        licences: [APILicence] = [],
+        page: PageInfo? = nil
+    ) {
+        self.licences = licences
+        self.page = page
     }
 }
 
@@ -1310,6 +555,7 @@ extension APILicenceStatisticsResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APIActionCount>.self, tag, into: &self.actions)
+                case 2: try reader.mergeMessage(tag, into: &self.dossiers)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -1321,17 +567,106 @@ extension APILicenceStatisticsResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APIActionCount>.self, 1, self.actions)
+        size += ProtoSize.optional(ProtoMessageType<APIDossierCounts>.self, 2, self.dossiers)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APIActionCount>.self, 1, self.actions)
+        writer.writeOptional(ProtoMessageType<APIDossierCounts>.self, 2, self.dossiers)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "actions"
+        case 2: "dossiers"
+        default: nil
+        }
+    }
+}
+
+extension APIListLicencesRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.query = try reader.read(ProtoString.self, tag)
+                case 2: self.kind = try reader.read(ProtoEnumType<APILicenceKind>.self, tag)
+                case 3: self.status = try reader.read(ProtoEnumType<APILicenceStatus>.self, tag)
+                case 4: self.holderID = try reader.read(ProtoString.self, tag)
+                case 5: try reader.mergeMessage(tag, into: &self.page)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoString.self, 1, self.query)
+        size += ProtoSize.singular(ProtoEnumType<APILicenceKind>.self, 2, self.kind)
+        size += ProtoSize.singular(ProtoEnumType<APILicenceStatus>.self, 3, self.status)
+        size += ProtoSize.singular(ProtoString.self, 4, self.holderID)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 5, self.page)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoString.self, 1, self.query)
+        writer.writeSingular(ProtoEnumType<APILicenceKind>.self, 2, self.kind)
+        writer.writeSingular(ProtoEnumType<APILicenceStatus>.self, 3, self.status)
+        writer.writeSingular(ProtoString.self, 4, self.holderID)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 5, self.page)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "query"
+        case 2: "kind"
+        case 3: "status"
+        case 4: "holder_id"
+        case 5: "page"
+        default: nil
+        }
+    }
+}
+
+extension APIListLicencesResponse {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: try reader.readRepeated(ProtoMessageType<APILicence>.self, tag, into: &self.licences)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.repeated(ProtoMessageType<APILicence>.self, 1, self.licences)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeRepeated(ProtoMessageType<APILicence>.self, 1, self.licences)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "licences"
+        case 2: "page"
         default: nil
         }
     }
@@ -1364,13 +699,159 @@ public enum APILicensingService {
         outputType: "dic.licensing.v1.ListExpiringLicencesResponse",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
+    public static let listLicences = ProtoMethodDescriptor(
+        service: name, name: "ListLicences", kind: .unary,
+        inputType: "dic.licensing.v1.ListLicencesRequest",
+        outputType: "dic.licensing.v1.ListLicencesResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    /// Licence events by type and action, and the dossier figures, for a period.
     public static let getLicenceStatistics = ProtoMethodDescriptor(
         service: name, name: "GetLicenceStatistics", kind: .unary,
         inputType: "dic.licensing.v1.LicenceStatisticsRequest",
         outputType: "dic.licensing.v1.LicenceStatisticsResponse",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
-    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [issueLicence, applyLicenceAction, getLicence, listExpiringLicences, getLicenceStatistics])
+    /// Brings in an existing register; see register.proto for the format.
+    public static let importLicences = ProtoMethodDescriptor(
+        service: name, name: "ImportLicences", kind: .clientStreaming,
+        inputType: "dic.licensing.v1.ImportLicencesRequest",
+        outputType: "dic.licensing.v1.ImportLicencesResponse",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let exportLicences = ProtoMethodDescriptor(
+        service: name, name: "ExportLicences", kind: .serverStreaming,
+        inputType: "dic.licensing.v1.ExportLicencesRequest",
+        outputType: "dic.licensing.v1.ExportLicencesResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let createOrganisation = ProtoMethodDescriptor(
+        service: name, name: "CreateOrganisation", kind: .unary,
+        inputType: "dic.licensing.v1.CreateOrganisationRequest",
+        outputType: "dic.licensing.v1.Organisation",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let updateOrganisation = ProtoMethodDescriptor(
+        service: name, name: "UpdateOrganisation", kind: .unary,
+        inputType: "dic.licensing.v1.UpdateOrganisationRequest",
+        outputType: "dic.licensing.v1.Organisation",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let getOrganisation = ProtoMethodDescriptor(
+        service: name, name: "GetOrganisation", kind: .unary,
+        inputType: "dic.licensing.v1.GetOrganisationRequest",
+        outputType: "dic.licensing.v1.Organisation",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let listOrganisations = ProtoMethodDescriptor(
+        service: name, name: "ListOrganisations", kind: .unary,
+        inputType: "dic.licensing.v1.ListOrganisationsRequest",
+        outputType: "dic.licensing.v1.ListOrganisationsResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let listProcedures = ProtoMethodDescriptor(
+        service: name, name: "ListProcedures", kind: .unary,
+        inputType: "dic.licensing.v1.ListProceduresRequest",
+        outputType: "dic.licensing.v1.ListProceduresResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let saveProcedure = ProtoMethodDescriptor(
+        service: name, name: "SaveProcedure", kind: .unary,
+        inputType: "dic.licensing.v1.SaveProcedureRequest",
+        outputType: "dic.licensing.v1.Procedure",
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+
+    public static let listHolidays = ProtoMethodDescriptor(
+        service: name, name: "ListHolidays", kind: .unary,
+        inputType: "dic.licensing.v1.ListHolidaysRequest",
+        outputType: "dic.licensing.v1.ListHolidaysResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let setHolidays = ProtoMethodDescriptor(
+        service: name, name: "SetHolidays", kind: .unary,
+        inputType: "dic.licensing.v1.SetHolidaysRequest",
+        outputType: "dic.licensing.v1.ListHolidaysResponse",
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+
+    public static let receiveDossier = ProtoMethodDescriptor(
+        service: name, name: "ReceiveDossier", kind: .unary,
+        inputType: "dic.licensing.v1.ReceiveDossierRequest",
+        outputType: "dic.licensing.v1.Dossier",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let moveDossier = ProtoMethodDescriptor(
+        service: name, name: "MoveDossier", kind: .unary,
+        inputType: "dic.licensing.v1.MoveDossierRequest",
+        outputType: "dic.licensing.v1.Dossier",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let getDossier = ProtoMethodDescriptor(
+        service: name, name: "GetDossier", kind: .unary,
+        inputType: "dic.licensing.v1.GetDossierRequest",
+        outputType: "dic.licensing.v1.Dossier",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let listDossiers = ProtoMethodDescriptor(
+        service: name, name: "ListDossiers", kind: .unary,
+        inputType: "dic.licensing.v1.ListDossiersRequest",
+        outputType: "dic.licensing.v1.ListDossiersResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let recordInspection = ProtoMethodDescriptor(
+        service: name, name: "RecordInspection", kind: .unary,
+        inputType: "dic.licensing.v1.RecordInspectionRequest",
+        outputType: "dic.licensing.v1.Inspection",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let getInspection = ProtoMethodDescriptor(
+        service: name, name: "GetInspection", kind: .unary,
+        inputType: "dic.licensing.v1.GetInspectionRequest",
+        outputType: "dic.licensing.v1.Inspection",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let listInspections = ProtoMethodDescriptor(
+        service: name, name: "ListInspections", kind: .unary,
+        inputType: "dic.licensing.v1.ListInspectionsRequest",
+        outputType: "dic.licensing.v1.ListInspectionsResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let recordSanction = ProtoMethodDescriptor(
+        service: name, name: "RecordSanction", kind: .unary,
+        inputType: "dic.licensing.v1.RecordSanctionRequest",
+        outputType: "dic.licensing.v1.Sanction",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let settleSanction = ProtoMethodDescriptor(
+        service: name, name: "SettleSanction", kind: .unary,
+        inputType: "dic.licensing.v1.SettleSanctionRequest",
+        outputType: "dic.licensing.v1.Sanction",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let getSanction = ProtoMethodDescriptor(
+        service: name, name: "GetSanction", kind: .unary,
+        inputType: "dic.licensing.v1.GetSanctionRequest",
+        outputType: "dic.licensing.v1.Sanction",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let listSanctions = ProtoMethodDescriptor(
+        service: name, name: "ListSanctions", kind: .unary,
+        inputType: "dic.licensing.v1.ListSanctionsRequest",
+        outputType: "dic.licensing.v1.ListSanctionsResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let listObligations = ProtoMethodDescriptor(
+        service: name, name: "ListObligations", kind: .unary,
+        inputType: "dic.licensing.v1.ListObligationsRequest",
+        outputType: "dic.licensing.v1.ListObligationsResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let fulfilObligation = ProtoMethodDescriptor(
+        service: name, name: "FulfilObligation", kind: .unary,
+        inputType: "dic.licensing.v1.FulfilObligationRequest",
+        outputType: "dic.licensing.v1.Obligation",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [issueLicence, applyLicenceAction, getLicence, listExpiringLicences, listLicences, getLicenceStatistics, importLicences, exportLicences, createOrganisation, updateOrganisation, getOrganisation, listOrganisations, listProcedures, saveProcedure, listHolidays, setHolidays, receiveDossier, moveDossier, getDossier, listDossiers, recordInspection, getInspection, listInspections, recordSanction, settleSanction, getSanction, listSanctions, listObligations, fulfilObligation])
     /// The `.proto` file that declares the service, for reflection.
     public static var file: ProtoFileDescriptor { APILicensingProtoFile.descriptor }
 
@@ -1380,7 +861,37 @@ public enum APILicensingService {
         func applyLicenceAction(_ request: APIApplyLicenceActionRequest, context: ServerContext) async throws -> APILicence
         func getLicence(_ request: APIGetLicenceRequest, context: ServerContext) async throws -> APILicence
         func listExpiringLicences(_ request: APIListExpiringLicencesRequest, context: ServerContext) async throws -> APIListExpiringLicencesResponse
+        func listLicences(_ request: APIListLicencesRequest, context: ServerContext) async throws -> APIListLicencesResponse
+        /// Licence events by type and action, and the dossier figures, for a period.
         func getLicenceStatistics(_ request: APILicenceStatisticsRequest, context: ServerContext) async throws -> APILicenceStatisticsResponse
+        /// Brings in an existing register; see register.proto for the format.
+        func importLicences(
+            _ requests: RPCInbound<APIImportLicencesRequest>, context: ServerContext
+        ) async throws -> APIImportLicencesResponse
+        func exportLicences(
+            _ request: APIExportLicencesRequest, responses: RPCWriter<APIExportLicencesResponse>, context: ServerContext
+        ) async throws
+        func createOrganisation(_ request: APICreateOrganisationRequest, context: ServerContext) async throws -> APIOrganisation
+        func updateOrganisation(_ request: APIUpdateOrganisationRequest, context: ServerContext) async throws -> APIOrganisation
+        func getOrganisation(_ request: APIGetOrganisationRequest, context: ServerContext) async throws -> APIOrganisation
+        func listOrganisations(_ request: APIListOrganisationsRequest, context: ServerContext) async throws -> APIListOrganisationsResponse
+        func listProcedures(_ request: APIListProceduresRequest, context: ServerContext) async throws -> APIListProceduresResponse
+        func saveProcedure(_ request: APISaveProcedureRequest, context: ServerContext) async throws -> APIProcedure
+        func listHolidays(_ request: APIListHolidaysRequest, context: ServerContext) async throws -> APIListHolidaysResponse
+        func setHolidays(_ request: APISetHolidaysRequest, context: ServerContext) async throws -> APIListHolidaysResponse
+        func receiveDossier(_ request: APIReceiveDossierRequest, context: ServerContext) async throws -> APIDossier
+        func moveDossier(_ request: APIMoveDossierRequest, context: ServerContext) async throws -> APIDossier
+        func getDossier(_ request: APIGetDossierRequest, context: ServerContext) async throws -> APIDossier
+        func listDossiers(_ request: APIListDossiersRequest, context: ServerContext) async throws -> APIListDossiersResponse
+        func recordInspection(_ request: APIRecordInspectionRequest, context: ServerContext) async throws -> APIInspection
+        func getInspection(_ request: APIGetInspectionRequest, context: ServerContext) async throws -> APIInspection
+        func listInspections(_ request: APIListInspectionsRequest, context: ServerContext) async throws -> APIListInspectionsResponse
+        func recordSanction(_ request: APIRecordSanctionRequest, context: ServerContext) async throws -> APISanction
+        func settleSanction(_ request: APISettleSanctionRequest, context: ServerContext) async throws -> APISanction
+        func getSanction(_ request: APIGetSanctionRequest, context: ServerContext) async throws -> APISanction
+        func listSanctions(_ request: APIListSanctionsRequest, context: ServerContext) async throws -> APIListSanctionsResponse
+        func listObligations(_ request: APIListObligationsRequest, context: ServerContext) async throws -> APIListObligationsResponse
+        func fulfilObligation(_ request: APIFulfilObligationRequest, context: ServerContext) async throws -> APIObligation
     }
 
     /// Calls `Licensing` over any transport.
@@ -1433,6 +944,18 @@ public enum APILicensingService {
             try await rpc.unary(APILicensingService.listExpiringLicences, request: request, metadata: metadata, options: options)
         }
 
+        public func listLicences(_ request: APIListLicencesRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListLicencesResponse {
+            try await listLicencesWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listLicences`, with the response's headers and trailers.
+        public func listLicencesWithMetadata(
+            _ request: APIListLicencesRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListLicencesResponse> {
+            try await rpc.unary(APILicensingService.listLicences, request: request, metadata: metadata, options: options)
+        }
+
+        /// Licence events by type and action, and the dossier figures, for a period.
         public func getLicenceStatistics(_ request: APILicenceStatisticsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APILicenceStatisticsResponse {
             try await getLicenceStatisticsWithMetadata(request, metadata: metadata, options: options).message
         }
@@ -1442,6 +965,253 @@ public enum APILicensingService {
             _ request: APILicenceStatisticsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
         ) async throws -> ClientResponse<APILicenceStatisticsResponse> {
             try await rpc.unary(APILicensingService.getLicenceStatistics, request: request, metadata: metadata, options: options)
+        }
+
+        /// Brings in an existing register; see register.proto for the format.
+        public func importLicences(
+            metadata: Metadata = [:], options: CallOptions = .defaults,
+            requests: @escaping @Sendable (RPCWriter<APIImportLicencesRequest>) async throws -> Void
+        ) async throws -> ClientResponse<APIImportLicencesResponse> {
+            try await rpc.clientStreaming(APILicensingService.importLicences, metadata: metadata, options: options, requests: requests)
+        }
+
+        public func exportLicences<Result: Sendable>(
+            _ request: APIExportLicencesRequest, metadata: Metadata = [:], options: CallOptions = .defaults,
+            onResponses: @escaping @Sendable (ClientResponseStream<APIExportLicencesResponse>) async throws -> Result
+        ) async throws -> Result {
+            try await rpc.serverStreaming(
+                APILicensingService.exportLicences, request: request, metadata: metadata, options: options, onResponses: onResponses)
+        }
+
+        public func createOrganisation(_ request: APICreateOrganisationRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIOrganisation {
+            try await createOrganisationWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `createOrganisation`, with the response's headers and trailers.
+        public func createOrganisationWithMetadata(
+            _ request: APICreateOrganisationRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIOrganisation> {
+            try await rpc.unary(APILicensingService.createOrganisation, request: request, metadata: metadata, options: options)
+        }
+
+        public func updateOrganisation(_ request: APIUpdateOrganisationRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIOrganisation {
+            try await updateOrganisationWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `updateOrganisation`, with the response's headers and trailers.
+        public func updateOrganisationWithMetadata(
+            _ request: APIUpdateOrganisationRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIOrganisation> {
+            try await rpc.unary(APILicensingService.updateOrganisation, request: request, metadata: metadata, options: options)
+        }
+
+        public func getOrganisation(_ request: APIGetOrganisationRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIOrganisation {
+            try await getOrganisationWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `getOrganisation`, with the response's headers and trailers.
+        public func getOrganisationWithMetadata(
+            _ request: APIGetOrganisationRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIOrganisation> {
+            try await rpc.unary(APILicensingService.getOrganisation, request: request, metadata: metadata, options: options)
+        }
+
+        public func listOrganisations(_ request: APIListOrganisationsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListOrganisationsResponse {
+            try await listOrganisationsWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listOrganisations`, with the response's headers and trailers.
+        public func listOrganisationsWithMetadata(
+            _ request: APIListOrganisationsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListOrganisationsResponse> {
+            try await rpc.unary(APILicensingService.listOrganisations, request: request, metadata: metadata, options: options)
+        }
+
+        public func listProcedures(_ request: APIListProceduresRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListProceduresResponse {
+            try await listProceduresWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listProcedures`, with the response's headers and trailers.
+        public func listProceduresWithMetadata(
+            _ request: APIListProceduresRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListProceduresResponse> {
+            try await rpc.unary(APILicensingService.listProcedures, request: request, metadata: metadata, options: options)
+        }
+
+        public func saveProcedure(_ request: APISaveProcedureRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIProcedure {
+            try await saveProcedureWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `saveProcedure`, with the response's headers and trailers.
+        public func saveProcedureWithMetadata(
+            _ request: APISaveProcedureRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIProcedure> {
+            try await rpc.unary(APILicensingService.saveProcedure, request: request, metadata: metadata, options: options)
+        }
+
+        public func listHolidays(_ request: APIListHolidaysRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListHolidaysResponse {
+            try await listHolidaysWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listHolidays`, with the response's headers and trailers.
+        public func listHolidaysWithMetadata(
+            _ request: APIListHolidaysRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListHolidaysResponse> {
+            try await rpc.unary(APILicensingService.listHolidays, request: request, metadata: metadata, options: options)
+        }
+
+        public func setHolidays(_ request: APISetHolidaysRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListHolidaysResponse {
+            try await setHolidaysWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `setHolidays`, with the response's headers and trailers.
+        public func setHolidaysWithMetadata(
+            _ request: APISetHolidaysRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListHolidaysResponse> {
+            try await rpc.unary(APILicensingService.setHolidays, request: request, metadata: metadata, options: options)
+        }
+
+        public func receiveDossier(_ request: APIReceiveDossierRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIDossier {
+            try await receiveDossierWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `receiveDossier`, with the response's headers and trailers.
+        public func receiveDossierWithMetadata(
+            _ request: APIReceiveDossierRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIDossier> {
+            try await rpc.unary(APILicensingService.receiveDossier, request: request, metadata: metadata, options: options)
+        }
+
+        public func moveDossier(_ request: APIMoveDossierRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIDossier {
+            try await moveDossierWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `moveDossier`, with the response's headers and trailers.
+        public func moveDossierWithMetadata(
+            _ request: APIMoveDossierRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIDossier> {
+            try await rpc.unary(APILicensingService.moveDossier, request: request, metadata: metadata, options: options)
+        }
+
+        public func getDossier(_ request: APIGetDossierRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIDossier {
+            try await getDossierWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `getDossier`, with the response's headers and trailers.
+        public func getDossierWithMetadata(
+            _ request: APIGetDossierRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIDossier> {
+            try await rpc.unary(APILicensingService.getDossier, request: request, metadata: metadata, options: options)
+        }
+
+        public func listDossiers(_ request: APIListDossiersRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListDossiersResponse {
+            try await listDossiersWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listDossiers`, with the response's headers and trailers.
+        public func listDossiersWithMetadata(
+            _ request: APIListDossiersRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListDossiersResponse> {
+            try await rpc.unary(APILicensingService.listDossiers, request: request, metadata: metadata, options: options)
+        }
+
+        public func recordInspection(_ request: APIRecordInspectionRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIInspection {
+            try await recordInspectionWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `recordInspection`, with the response's headers and trailers.
+        public func recordInspectionWithMetadata(
+            _ request: APIRecordInspectionRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIInspection> {
+            try await rpc.unary(APILicensingService.recordInspection, request: request, metadata: metadata, options: options)
+        }
+
+        public func getInspection(_ request: APIGetInspectionRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIInspection {
+            try await getInspectionWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `getInspection`, with the response's headers and trailers.
+        public func getInspectionWithMetadata(
+            _ request: APIGetInspectionRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIInspection> {
+            try await rpc.unary(APILicensingService.getInspection, request: request, metadata: metadata, options: options)
+        }
+
+        public func listInspections(_ request: APIListInspectionsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListInspectionsResponse {
+            try await listInspectionsWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listInspections`, with the response's headers and trailers.
+        public func listInspectionsWithMetadata(
+            _ request: APIListInspectionsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListInspectionsResponse> {
+            try await rpc.unary(APILicensingService.listInspections, request: request, metadata: metadata, options: options)
+        }
+
+        public func recordSanction(_ request: APIRecordSanctionRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APISanction {
+            try await recordSanctionWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `recordSanction`, with the response's headers and trailers.
+        public func recordSanctionWithMetadata(
+            _ request: APIRecordSanctionRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APISanction> {
+            try await rpc.unary(APILicensingService.recordSanction, request: request, metadata: metadata, options: options)
+        }
+
+        public func settleSanction(_ request: APISettleSanctionRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APISanction {
+            try await settleSanctionWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `settleSanction`, with the response's headers and trailers.
+        public func settleSanctionWithMetadata(
+            _ request: APISettleSanctionRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APISanction> {
+            try await rpc.unary(APILicensingService.settleSanction, request: request, metadata: metadata, options: options)
+        }
+
+        public func getSanction(_ request: APIGetSanctionRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APISanction {
+            try await getSanctionWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `getSanction`, with the response's headers and trailers.
+        public func getSanctionWithMetadata(
+            _ request: APIGetSanctionRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APISanction> {
+            try await rpc.unary(APILicensingService.getSanction, request: request, metadata: metadata, options: options)
+        }
+
+        public func listSanctions(_ request: APIListSanctionsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListSanctionsResponse {
+            try await listSanctionsWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listSanctions`, with the response's headers and trailers.
+        public func listSanctionsWithMetadata(
+            _ request: APIListSanctionsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListSanctionsResponse> {
+            try await rpc.unary(APILicensingService.listSanctions, request: request, metadata: metadata, options: options)
+        }
+
+        public func listObligations(_ request: APIListObligationsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListObligationsResponse {
+            try await listObligationsWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listObligations`, with the response's headers and trailers.
+        public func listObligationsWithMetadata(
+            _ request: APIListObligationsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListObligationsResponse> {
+            try await rpc.unary(APILicensingService.listObligations, request: request, metadata: metadata, options: options)
+        }
+
+        public func fulfilObligation(_ request: APIFulfilObligationRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIObligation {
+            try await fulfilObligationWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `fulfilObligation`, with the response's headers and trailers.
+        public func fulfilObligationWithMetadata(
+            _ request: APIFulfilObligationRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIObligation> {
+            try await rpc.unary(APILicensingService.fulfilObligation, request: request, metadata: metadata, options: options)
         }
     }
 }
@@ -1461,8 +1231,80 @@ extension APILicensingService.ServiceProtocol {
         router.registerUnary(APILicensingService.listExpiringLicences, APIListExpiringLicencesRequest.self, APIListExpiringLicencesResponse.self) { request, context in
             try await self.listExpiringLicences(request, context: context)
         }
+        router.registerUnary(APILicensingService.listLicences, APIListLicencesRequest.self, APIListLicencesResponse.self) { request, context in
+            try await self.listLicences(request, context: context)
+        }
         router.registerUnary(APILicensingService.getLicenceStatistics, APILicenceStatisticsRequest.self, APILicenceStatisticsResponse.self) { request, context in
             try await self.getLicenceStatistics(request, context: context)
+        }
+        router.registerClientStreaming(APILicensingService.importLicences, APIImportLicencesRequest.self, APIImportLicencesResponse.self) { requests, context in
+            try await self.importLicences(requests, context: context)
+        }
+        router.registerServerStreaming(APILicensingService.exportLicences, APIExportLicencesRequest.self, APIExportLicencesResponse.self) { request, responses, context in
+            try await self.exportLicences(request, responses: responses, context: context)
+        }
+        router.registerUnary(APILicensingService.createOrganisation, APICreateOrganisationRequest.self, APIOrganisation.self) { request, context in
+            try await self.createOrganisation(request, context: context)
+        }
+        router.registerUnary(APILicensingService.updateOrganisation, APIUpdateOrganisationRequest.self, APIOrganisation.self) { request, context in
+            try await self.updateOrganisation(request, context: context)
+        }
+        router.registerUnary(APILicensingService.getOrganisation, APIGetOrganisationRequest.self, APIOrganisation.self) { request, context in
+            try await self.getOrganisation(request, context: context)
+        }
+        router.registerUnary(APILicensingService.listOrganisations, APIListOrganisationsRequest.self, APIListOrganisationsResponse.self) { request, context in
+            try await self.listOrganisations(request, context: context)
+        }
+        router.registerUnary(APILicensingService.listProcedures, APIListProceduresRequest.self, APIListProceduresResponse.self) { request, context in
+            try await self.listProcedures(request, context: context)
+        }
+        router.registerUnary(APILicensingService.saveProcedure, APISaveProcedureRequest.self, APIProcedure.self) { request, context in
+            try await self.saveProcedure(request, context: context)
+        }
+        router.registerUnary(APILicensingService.listHolidays, APIListHolidaysRequest.self, APIListHolidaysResponse.self) { request, context in
+            try await self.listHolidays(request, context: context)
+        }
+        router.registerUnary(APILicensingService.setHolidays, APISetHolidaysRequest.self, APIListHolidaysResponse.self) { request, context in
+            try await self.setHolidays(request, context: context)
+        }
+        router.registerUnary(APILicensingService.receiveDossier, APIReceiveDossierRequest.self, APIDossier.self) { request, context in
+            try await self.receiveDossier(request, context: context)
+        }
+        router.registerUnary(APILicensingService.moveDossier, APIMoveDossierRequest.self, APIDossier.self) { request, context in
+            try await self.moveDossier(request, context: context)
+        }
+        router.registerUnary(APILicensingService.getDossier, APIGetDossierRequest.self, APIDossier.self) { request, context in
+            try await self.getDossier(request, context: context)
+        }
+        router.registerUnary(APILicensingService.listDossiers, APIListDossiersRequest.self, APIListDossiersResponse.self) { request, context in
+            try await self.listDossiers(request, context: context)
+        }
+        router.registerUnary(APILicensingService.recordInspection, APIRecordInspectionRequest.self, APIInspection.self) { request, context in
+            try await self.recordInspection(request, context: context)
+        }
+        router.registerUnary(APILicensingService.getInspection, APIGetInspectionRequest.self, APIInspection.self) { request, context in
+            try await self.getInspection(request, context: context)
+        }
+        router.registerUnary(APILicensingService.listInspections, APIListInspectionsRequest.self, APIListInspectionsResponse.self) { request, context in
+            try await self.listInspections(request, context: context)
+        }
+        router.registerUnary(APILicensingService.recordSanction, APIRecordSanctionRequest.self, APISanction.self) { request, context in
+            try await self.recordSanction(request, context: context)
+        }
+        router.registerUnary(APILicensingService.settleSanction, APISettleSanctionRequest.self, APISanction.self) { request, context in
+            try await self.settleSanction(request, context: context)
+        }
+        router.registerUnary(APILicensingService.getSanction, APIGetSanctionRequest.self, APISanction.self) { request, context in
+            try await self.getSanction(request, context: context)
+        }
+        router.registerUnary(APILicensingService.listSanctions, APIListSanctionsRequest.self, APIListSanctionsResponse.self) { request, context in
+            try await self.listSanctions(request, context: context)
+        }
+        router.registerUnary(APILicensingService.listObligations, APIListObligationsRequest.self, APIListObligationsResponse.self) { request, context in
+            try await self.listObligations(request, context: context)
+        }
+        router.registerUnary(APILicensingService.fulfilObligation, APIFulfilObligationRequest.self, APIObligation.self) { request, context in
+            try await self.fulfilObligation(request, context: context)
         }
     }
 }
@@ -1472,15 +1314,8 @@ public enum APILicensingProtoFile {
     public static let descriptor = ProtoFileDescriptor(
         name: "dic/licensing/v1/licensing.proto",
         package: "dic.licensing.v1",
-        dependencies: ["dic/common/v1/common.proto", "dic/common/v1/options.proto"],
+        dependencies: ["dic/common/v1/common.proto", "dic/common/v1/options.proto", "dic/licensing/v1/dossiers.proto", "dic/licensing/v1/enforcement.proto", "dic/licensing/v1/licences.proto", "dic/licensing/v1/register.proto"],
         symbols: [
-            "dic.licensing.v1.WebsiteContent",
-            "dic.licensing.v1.NewsletterContent",
-            "dic.licensing.v1.PublicationContent",
-            "dic.licensing.v1.PrintingContent",
-            "dic.licensing.v1.LicenceContent",
-            "dic.licensing.v1.LicenceVersion",
-            "dic.licensing.v1.Licence",
             "dic.licensing.v1.IssueLicenceRequest",
             "dic.licensing.v1.ApplyLicenceActionRequest",
             "dic.licensing.v1.GetLicenceRequest",
@@ -1489,80 +1324,81 @@ public enum APILicensingProtoFile {
             "dic.licensing.v1.LicenceStatisticsRequest",
             "dic.licensing.v1.ActionCount",
             "dic.licensing.v1.LicenceStatisticsResponse",
-            "dic.licensing.v1.LicenceKind",
-            "dic.licensing.v1.LicenceAction",
-            "dic.licensing.v1.LicenceStatus",
+            "dic.licensing.v1.ListLicencesRequest",
+            "dic.licensing.v1.ListLicencesResponse",
             "dic.licensing.v1.Licensing",
         ],
         base64: """
         CiBkaWMvbGljZW5zaW5nL3YxL2xpY2Vuc2luZy5wcm90bxIQZGljLmxpY2Vuc2luZy52MRoaZGljL2NvbW1vbi92MS9jb21tb24u\
-        cHJvdG8aG2RpYy9jb21tb24vdjEvb3B0aW9ucy5wcm90byLtAQoOV2Vic2l0ZUNvbnRlbnQSGAoHZG9tYWlucxgBIAMoCVIHZG9t\
-        YWlucxIaCghzZWN0aW9ucxgCIAMoCVIIc2VjdGlvbnMSIQoMbmV3c19zb3VyY2VzGAMgAygJUgtuZXdzU291cmNlcxItChJyZXNw\
-        b25zaWJsZV9wZXJzb24YBCABKAlSEXJlc3BvbnNpYmxlUGVyc29uEicKD3NlcnZlcl9sb2NhdGlvbhgFIAEoCVIOc2VydmVyTG9j\
-        YXRpb24SKgoRc2VydmVyX2luX3ZpZXRuYW0YBiABKAhSD3NlcnZlckluVmlldG5hbSKLAwoRTmV3c2xldHRlckNvbnRlbnQSEgoE\
-        bmFtZRgBIAEoCVIEbmFtZRIYCgdwdXJwb3NlGAIgASgJUgdwdXJwb3NlEhoKCGF1ZGllbmNlGAMgASgJUghhdWRpZW5jZRItChJk\
-        aXN0cmlidXRpb25fc2NvcGUYBCABKAlSEWRpc3RyaWJ1dGlvblNjb3BlEhoKCGxhbmd1YWdlGAUgASgJUghsYW5ndWFnZRIgCgtw\
-        ZXJpb2RpY2l0eRgGIAEoCVILcGVyaW9kaWNpdHkSGQoId2lkdGhfY20YByABKAFSB3dpZHRoQ20SGwoJaGVpZ2h0X2NtGAggASgB\
-        UghoZWlnaHRDbRIUCgVwYWdlcxgJIAEoBVIFcGFnZXMSGwoJcHJpbnRfcnVuGAogASgFUghwcmludFJ1bhIlCg5wcmludGluZ19w\
-        bGFjZRgLIAEoCVINcHJpbnRpbmdQbGFjZRItChJyZXNwb25zaWJsZV9wZXJzb24YDCABKAlSEXJlc3BvbnNpYmxlUGVyc29uIoUC\
-        ChJQdWJsaWNhdGlvbkNvbnRlbnQSFAoFdGl0bGUYASABKAlSBXRpdGxlEhYKBmF1dGhvchgCIAEoCVIGYXV0aG9yEhoKCGxhbmd1\
-        YWdlGAMgASgJUghsYW5ndWFnZRIWCgZmb3JtYXQYBCABKAlSBmZvcm1hdBIUCgVwYWdlcxgFIAEoBVIFcGFnZXMSGwoJcHJpbnRf\
-        cnVuGAYgASgFUghwcmludFJ1bhIrChFwcmludGluZ19mYWNpbGl0eRgHIAEoCVIQcHJpbnRpbmdGYWNpbGl0eRItChJkaXN0cmli\
-        dXRpb25fcGxhY2UYCCABKAlSEWRpc3RyaWJ1dGlvblBsYWNlInAKD1ByaW50aW5nQ29udGVudBIjCg1mYWNpbGl0eV9uYW1lGAEg\
-        ASgJUgxmYWNpbGl0eU5hbWUSGAoHYWRkcmVzcxgCIAEoCVIHYWRkcmVzcxIeCgphY3Rpdml0aWVzGAMgAygJUgphY3Rpdml0aWVz\
-        IqsCCg5MaWNlbmNlQ29udGVudBI8Cgd3ZWJzaXRlGAEgASgLMiAuZGljLmxpY2Vuc2luZy52MS5XZWJzaXRlQ29udGVudEgAUgd3\
-        ZWJzaXRlEkUKCm5ld3NsZXR0ZXIYAiABKAsyIy5kaWMubGljZW5zaW5nLnYxLk5ld3NsZXR0ZXJDb250ZW50SABSCm5ld3NsZXR0\
-        ZXISSAoLcHVibGljYXRpb24YAyABKAsyJC5kaWMubGljZW5zaW5nLnYxLlB1YmxpY2F0aW9uQ29udGVudEgAUgtwdWJsaWNhdGlv\
-        bhI/CghwcmludGluZxgEIAEoCzIhLmRpYy5saWNlbnNpbmcudjEuUHJpbnRpbmdDb250ZW50SABSCHByaW50aW5nQgkKB2NvbnRl\
-        bnQihQMKDkxpY2VuY2VWZXJzaW9uEhYKBm51bWJlchgBIAEoBVIGbnVtYmVyEjcKBmFjdGlvbhgCIAEoDjIfLmRpYy5saWNlbnNp\
-        bmcudjEuTGljZW5jZUFjdGlvblIGYWN0aW9uEjYKDGVmZmVjdGl2ZV9vbhgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVILZWZm\
-        ZWN0aXZlT24SNwoGc3RhdHVzGAQgASgOMh8uZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlU3RhdHVzUgZzdGF0dXMSNAoLdmFsaWRf\
-        dW50aWwYBSABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCnZhbGlkVW50aWwSOgoHY29udGVudBgGIAEoCzIgLmRpYy5saWNlbnNp\
-        bmcudjEuTGljZW5jZUNvbnRlbnRSB2NvbnRlbnQSJwoPZGVjaXNpb25fbnVtYmVyGAcgASgJUg5kZWNpc2lvbk51bWJlchIWCgZy\
-        ZWFzb24YCCABKAlSBnJlYXNvbiKaAwoHTGljZW5jZRIOCgJpZBgBIAEoCVICaWQSMQoEa2luZBgCIAEoDjIdLmRpYy5saWNlbnNp\
-        bmcudjEuTGljZW5jZUtpbmRSBGtpbmQSFgoGbnVtYmVyGAMgASgJUgZudW1iZXISGwoJaG9sZGVyX2lkGAQgASgJUghob2xkZXJJ\
-        ZBI3CgZzdGF0dXMYBSABKA4yHy5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VTdGF0dXNSBnN0YXR1cxIwCglpc3N1ZWRfb24YBiAB\
-        KAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCGlzc3VlZE9uEjQKC3ZhbGlkX3VudGlsGAcgASgLMhMuZGljLmNvbW1vbi52MS5EYXRl\
-        Ugp2YWxpZFVudGlsEjoKB2N1cnJlbnQYCCABKAsyIC5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VWZXJzaW9uUgdjdXJyZW50EjoK\
-        B2hpc3RvcnkYCSADKAsyIC5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VWZXJzaW9uUgdoaXN0b3J5IukCChNJc3N1ZUxpY2VuY2VS\
-        ZXF1ZXN0Eh0KCnJlcXVlc3RfaWQYASABKAlSCXJlcXVlc3RJZBIxCgRraW5kGAIgASgOMh0uZGljLmxpY2Vuc2luZy52MS5MaWNl\
-        bmNlS2luZFIEa2luZBIWCgZudW1iZXIYAyABKAlSBm51bWJlchIbCglob2xkZXJfaWQYBCABKAlSCGhvbGRlcklkEjAKCWlzc3Vl\
-        ZF9vbhgFIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIIaXNzdWVkT24SNAoLdmFsaWRfdW50aWwYBiABKAsyEy5kaWMuY29tbW9u\
-        LnYxLkRhdGVSCnZhbGlkVW50aWwSOgoHY29udGVudBgHIAEoCzIgLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUNvbnRlbnRSB2Nv\
-        bnRlbnQSJwoPZGVjaXNpb25fbnVtYmVyGAggASgJUg5kZWNpc2lvbk51bWJlciK8AwoZQXBwbHlMaWNlbmNlQWN0aW9uUmVxdWVz\
-        dBIdCgpyZXF1ZXN0X2lkGAEgASgJUglyZXF1ZXN0SWQSHQoKbGljZW5jZV9pZBgCIAEoCVIJbGljZW5jZUlkEjcKBmFjdGlvbhgD\
-        IAEoDjIfLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUFjdGlvblIGYWN0aW9uEjYKDGVmZmVjdGl2ZV9vbhgEIAEoCzITLmRpYy5j\
-        b21tb24udjEuRGF0ZVILZWZmZWN0aXZlT24SJwoPZGVjaXNpb25fbnVtYmVyGAUgASgJUg5kZWNpc2lvbk51bWJlchIWCgZyZWFz\
-        b24YBiABKAlSBnJlYXNvbhI6Cgdjb250ZW50GAcgASgLMiAuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlQ29udGVudFIHY29udGVu\
-        dBI7Cg9uZXdfdmFsaWRfdW50aWwYCCABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSDW5ld1ZhbGlkVW50aWwSNgoMcmVxdWVzdGVk\
-        X29uGAkgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgtyZXF1ZXN0ZWRPbiJMChFHZXRMaWNlbmNlUmVxdWVzdBIOCgJpZBgBIAEo\
-        CVICaWQSJwoPaW5jbHVkZV9oaXN0b3J5GAIgASgIUg5pbmNsdWRlSGlzdG9yeSJpChtMaXN0RXhwaXJpbmdMaWNlbmNlc1JlcXVl\
-        c3QSHwoLd2l0aGluX2RheXMYASABKA1SCndpdGhpbkRheXMSKQoFdG9kYXkYAiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBXRv\
-        ZGF5IlUKHExpc3RFeHBpcmluZ0xpY2VuY2VzUmVzcG9uc2USNQoIbGljZW5jZXMYASADKAsyGS5kaWMubGljZW5zaW5nLnYxLkxp\
-        Y2VuY2VSCGxpY2VuY2VzInIKGExpY2VuY2VTdGF0aXN0aWNzUmVxdWVzdBInCgRmcm9tGAEgASgLMhMuZGljLmNvbW1vbi52MS5E\
-        YXRlUgRmcm9tEi0KB3Rocm91Z2gYAiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSB3Rocm91Z2gijwEKC0FjdGlvbkNvdW50EjEK\
-        BGtpbmQYASABKA4yHS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VLaW5kUgRraW5kEjcKBmFjdGlvbhgCIAEoDjIfLmRpYy5saWNl\
-        bnNpbmcudjEuTGljZW5jZUFjdGlvblIGYWN0aW9uEhQKBWNvdW50GAMgASgDUgVjb3VudCJUChlMaWNlbmNlU3RhdGlzdGljc1Jl\
-        c3BvbnNlEjcKB2FjdGlvbnMYASADKAsyHS5kaWMubGljZW5zaW5nLnYxLkFjdGlvbkNvdW50UgdhY3Rpb25zKoYCCgtMaWNlbmNl\
-        S2luZBIcChhMSUNFTkNFX0tJTkRfVU5TUEVDSUZJRUQQABIYChRMSUNFTkNFX0tJTkRfV0VCU0lURRABEhsKF0xJQ0VOQ0VfS0lO\
-        RF9ORVdTTEVUVEVSEAISKwonTElDRU5DRV9LSU5EX05PTl9DT01NRVJDSUFMX1BVQkxJQ0FUSU9OEAMSHwobTElDRU5DRV9LSU5E\
-        X1BSSU5USU5HX1BSRVNTEAQSJgoiTElDRU5DRV9LSU5EX1BSSU5USU5HX1BVQkxJQ0FUSU9OUxAFEiwKKExJQ0VOQ0VfS0lORF9Q\
-        UklOVF9GQUNJTElUWV9SRUdJU1RSQVRJT04QBiqPAwoNTGljZW5jZUFjdGlvbhIeChpMSUNFTkNFX0FDVElPTl9VTlNQRUNJRklF\
-        RBAAEhgKFExJQ0VOQ0VfQUNUSU9OX0lTU1VFEAESGAoUTElDRU5DRV9BQ1RJT05fQU1FTkQQAhIZChVMSUNFTkNFX0FDVElPTl9F\
-        WFRFTkQQAxIaChZMSUNFTkNFX0FDVElPTl9SRUlTU1VFEAQSGwoXTElDRU5DRV9BQ1RJT05fRVhDSEFOR0UQBRIiCh5MSUNFTkNF\
-        X0FDVElPTl9DSEFOR0VfTk9USUZJRUQQBhIiCh5MSUNFTkNFX0FDVElPTl9DSEFOR0VfQVBQUk9WRUQQBxIaChZMSUNFTkNFX0FD\
-        VElPTl9TVVNQRU5EEAgSIgoeTElDRU5DRV9BQ1RJT05fTElGVF9TVVNQRU5TSU9OEAkSGQoVTElDRU5DRV9BQ1RJT05fUkVWT0tF\
-        EAoSGQoVTElDRU5DRV9BQ1RJT05fRVhQSVJFEAsSGAoUTElDRU5DRV9BQ1RJT05fQ0VBU0UQDCq7AQoNTGljZW5jZVN0YXR1cxIe\
-        ChpMSUNFTkNFX1NUQVRVU19VTlNQRUNJRklFRBAAEhkKFUxJQ0VOQ0VfU1RBVFVTX0FDVElWRRABEhwKGExJQ0VOQ0VfU1RBVFVT\
-        X1NVU1BFTkRFRBACEhoKFkxJQ0VOQ0VfU1RBVFVTX1JFVk9LRUQQAxIaChZMSUNFTkNFX1NUQVRVU19FWFBJUkVEEAQSGQoVTElD\
-        RU5DRV9TVEFUVVNfQ0VBU0VEEAUyrgQKCUxpY2Vuc2luZxJcCgxJc3N1ZUxpY2VuY2USJS5kaWMubGljZW5zaW5nLnYxLklzc3Vl\
-        TGljZW5jZVJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2UiCoq1GAZlZGl0b3ISaAoSQXBwbHlMaWNlbmNlQWN0aW9u\
-        EisuZGljLmxpY2Vuc2luZy52MS5BcHBseUxpY2VuY2VBY3Rpb25SZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlIgqK\
-        tRgGZWRpdG9yElgKCkdldExpY2VuY2USIy5kaWMubGljZW5zaW5nLnYxLkdldExpY2VuY2VSZXF1ZXN0GhkuZGljLmxpY2Vuc2lu\
-        Zy52MS5MaWNlbmNlIgqKtRgGcmVhZGVyEoEBChRMaXN0RXhwaXJpbmdMaWNlbmNlcxItLmRpYy5saWNlbnNpbmcudjEuTGlzdEV4\
-        cGlyaW5nTGljZW5jZXNSZXF1ZXN0Gi4uZGljLmxpY2Vuc2luZy52MS5MaXN0RXhwaXJpbmdMaWNlbmNlc1Jlc3BvbnNlIgqKtRgG\
-        cmVhZGVyEnsKFEdldExpY2VuY2VTdGF0aXN0aWNzEiouZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlU3RhdGlzdGljc1JlcXVlc3Qa\
-        Ky5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VTdGF0aXN0aWNzUmVzcG9uc2UiCoq1GAZyZWFkZXJCBroCA0FQSWIGcHJvdG8z
+        cHJvdG8aG2RpYy9jb21tb24vdjEvb3B0aW9ucy5wcm90bxofZGljL2xpY2Vuc2luZy92MS9kb3NzaWVycy5wcm90bxoiZGljL2xp\
+        Y2Vuc2luZy92MS9lbmZvcmNlbWVudC5wcm90bxofZGljL2xpY2Vuc2luZy92MS9saWNlbmNlcy5wcm90bxofZGljL2xpY2Vuc2lu\
+        Zy92MS9yZWdpc3Rlci5wcm90byLpAgoTSXNzdWVMaWNlbmNlUmVxdWVzdBIdCgpyZXF1ZXN0X2lkGAEgASgJUglyZXF1ZXN0SWQS\
+        MQoEa2luZBgCIAEoDjIdLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUtpbmRSBGtpbmQSFgoGbnVtYmVyGAMgASgJUgZudW1iZXIS\
+        GwoJaG9sZGVyX2lkGAQgASgJUghob2xkZXJJZBIwCglpc3N1ZWRfb24YBSABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCGlzc3Vl\
+        ZE9uEjQKC3ZhbGlkX3VudGlsGAYgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgp2YWxpZFVudGlsEjoKB2NvbnRlbnQYByABKAsy\
+        IC5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VDb250ZW50Ugdjb250ZW50EicKD2RlY2lzaW9uX251bWJlchgIIAEoCVIOZGVjaXNp\
+        b25OdW1iZXIivAMKGUFwcGx5TGljZW5jZUFjdGlvblJlcXVlc3QSHQoKcmVxdWVzdF9pZBgBIAEoCVIJcmVxdWVzdElkEh0KCmxp\
+        Y2VuY2VfaWQYAiABKAlSCWxpY2VuY2VJZBI3CgZhY3Rpb24YAyABKA4yHy5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VBY3Rpb25S\
+        BmFjdGlvbhI2CgxlZmZlY3RpdmVfb24YBCABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSC2VmZmVjdGl2ZU9uEicKD2RlY2lzaW9u\
+        X251bWJlchgFIAEoCVIOZGVjaXNpb25OdW1iZXISFgoGcmVhc29uGAYgASgJUgZyZWFzb24SOgoHY29udGVudBgHIAEoCzIgLmRp\
+        Yy5saWNlbnNpbmcudjEuTGljZW5jZUNvbnRlbnRSB2NvbnRlbnQSOwoPbmV3X3ZhbGlkX3VudGlsGAggASgLMhMuZGljLmNvbW1v\
+        bi52MS5EYXRlUg1uZXdWYWxpZFVudGlsEjYKDHJlcXVlc3RlZF9vbhgJIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVILcmVxdWVz\
+        dGVkT24iTAoRR2V0TGljZW5jZVJlcXVlc3QSDgoCaWQYASABKAlSAmlkEicKD2luY2x1ZGVfaGlzdG9yeRgCIAEoCFIOaW5jbHVk\
+        ZUhpc3RvcnkiaQobTGlzdEV4cGlyaW5nTGljZW5jZXNSZXF1ZXN0Eh8KC3dpdGhpbl9kYXlzGAEgASgNUgp3aXRoaW5EYXlzEikK\
+        BXRvZGF5GAIgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgV0b2RheSJVChxMaXN0RXhwaXJpbmdMaWNlbmNlc1Jlc3BvbnNlEjUK\
+        CGxpY2VuY2VzGAEgAygLMhkuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlUghsaWNlbmNlcyJyChhMaWNlbmNlU3RhdGlzdGljc1Jl\
+        cXVlc3QSJwoEZnJvbRgBIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEZnJvbRItCgd0aHJvdWdoGAIgASgLMhMuZGljLmNvbW1v\
+        bi52MS5EYXRlUgd0aHJvdWdoIo8BCgtBY3Rpb25Db3VudBIxCgRraW5kGAEgASgOMh0uZGljLmxpY2Vuc2luZy52MS5MaWNlbmNl\
+        S2luZFIEa2luZBI3CgZhY3Rpb24YAiABKA4yHy5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VBY3Rpb25SBmFjdGlvbhIUCgVjb3Vu\
+        dBgDIAEoA1IFY291bnQikQEKGUxpY2VuY2VTdGF0aXN0aWNzUmVzcG9uc2USNwoHYWN0aW9ucxgBIAMoCzIdLmRpYy5saWNlbnNp\
+        bmcudjEuQWN0aW9uQ291bnRSB2FjdGlvbnMSOwoIZG9zc2llcnMYAiABKAsyHy5kaWMubGljZW5zaW5nLnYxLkRvc3NpZXJDb3Vu\
+        dHNSCGRvc3NpZXJzIuQBChNMaXN0TGljZW5jZXNSZXF1ZXN0EhQKBXF1ZXJ5GAEgASgJUgVxdWVyeRIxCgRraW5kGAIgASgOMh0u\
+        ZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlS2luZFIEa2luZBI3CgZzdGF0dXMYAyABKA4yHy5kaWMubGljZW5zaW5nLnYxLkxpY2Vu\
+        Y2VTdGF0dXNSBnN0YXR1cxIbCglob2xkZXJfaWQYBCABKAlSCGhvbGRlcklkEi4KBHBhZ2UYBSABKAsyGi5kaWMuY29tbW9uLnYx\
+        LlBhZ2VSZXF1ZXN0UgRwYWdlInoKFExpc3RMaWNlbmNlc1Jlc3BvbnNlEjUKCGxpY2VuY2VzGAEgAygLMhkuZGljLmxpY2Vuc2lu\
+        Zy52MS5MaWNlbmNlUghsaWNlbmNlcxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZTKWGAoJTGlj\
+        ZW5zaW5nElwKDElzc3VlTGljZW5jZRIlLmRpYy5saWNlbnNpbmcudjEuSXNzdWVMaWNlbmNlUmVxdWVzdBoZLmRpYy5saWNlbnNp\
+        bmcudjEuTGljZW5jZSIKirUYBmVkaXRvchJoChJBcHBseUxpY2VuY2VBY3Rpb24SKy5kaWMubGljZW5zaW5nLnYxLkFwcGx5TGlj\
+        ZW5jZUFjdGlvblJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2UiCoq1GAZlZGl0b3ISWAoKR2V0TGljZW5jZRIjLmRp\
+        Yy5saWNlbnNpbmcudjEuR2V0TGljZW5jZVJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2UiCoq1GAZyZWFkZXISgQEK\
+        FExpc3RFeHBpcmluZ0xpY2VuY2VzEi0uZGljLmxpY2Vuc2luZy52MS5MaXN0RXhwaXJpbmdMaWNlbmNlc1JlcXVlc3QaLi5kaWMu\
+        bGljZW5zaW5nLnYxLkxpc3RFeHBpcmluZ0xpY2VuY2VzUmVzcG9uc2UiCoq1GAZyZWFkZXISaQoMTGlzdExpY2VuY2VzEiUuZGlj\
+        LmxpY2Vuc2luZy52MS5MaXN0TGljZW5jZXNSZXF1ZXN0GiYuZGljLmxpY2Vuc2luZy52MS5MaXN0TGljZW5jZXNSZXNwb25zZSIK\
+        irUYBnJlYWRlchJ7ChRHZXRMaWNlbmNlU3RhdGlzdGljcxIqLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZVN0YXRpc3RpY3NSZXF1\
+        ZXN0GisuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlU3RhdGlzdGljc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEnEKDkltcG9ydExpY2Vu\
+        Y2VzEicuZGljLmxpY2Vuc2luZy52MS5JbXBvcnRMaWNlbmNlc1JlcXVlc3QaKC5kaWMubGljZW5zaW5nLnYxLkltcG9ydExpY2Vu\
+        Y2VzUmVzcG9uc2UiCoq1GAZlZGl0b3IoARJxCg5FeHBvcnRMaWNlbmNlcxInLmRpYy5saWNlbnNpbmcudjEuRXhwb3J0TGljZW5j\
+        ZXNSZXF1ZXN0GiguZGljLmxpY2Vuc2luZy52MS5FeHBvcnRMaWNlbmNlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyMAESbQoSQ3JlYXRl\
+        T3JnYW5pc2F0aW9uEisuZGljLmxpY2Vuc2luZy52MS5DcmVhdGVPcmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52\
+        MS5PcmdhbmlzYXRpb24iCoq1GAZlZGl0b3ISbQoSVXBkYXRlT3JnYW5pc2F0aW9uEisuZGljLmxpY2Vuc2luZy52MS5VcGRhdGVP\
+        cmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52MS5PcmdhbmlzYXRpb24iCoq1GAZlZGl0b3ISZwoPR2V0T3JnYW5p\
+        c2F0aW9uEiguZGljLmxpY2Vuc2luZy52MS5HZXRPcmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52MS5Pcmdhbmlz\
+        YXRpb24iCoq1GAZyZWFkZXISeAoRTGlzdE9yZ2FuaXNhdGlvbnMSKi5kaWMubGljZW5zaW5nLnYxLkxpc3RPcmdhbmlzYXRpb25z\
+        UmVxdWVzdBorLmRpYy5saWNlbnNpbmcudjEuTGlzdE9yZ2FuaXNhdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJvCg5MaXN0UHJv\
+        Y2VkdXJlcxInLmRpYy5saWNlbnNpbmcudjEuTGlzdFByb2NlZHVyZXNSZXF1ZXN0GiguZGljLmxpY2Vuc2luZy52MS5MaXN0UHJv\
+        Y2VkdXJlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEl8KDVNhdmVQcm9jZWR1cmUSJi5kaWMubGljZW5zaW5nLnYxLlNhdmVQcm9jZWR1\
+        cmVSZXF1ZXN0GhsuZGljLmxpY2Vuc2luZy52MS5Qcm9jZWR1cmUiCYq1GAVhZG1pbhJpCgxMaXN0SG9saWRheXMSJS5kaWMubGlj\
+        ZW5zaW5nLnYxLkxpc3RIb2xpZGF5c1JlcXVlc3QaJi5kaWMubGljZW5zaW5nLnYxLkxpc3RIb2xpZGF5c1Jlc3BvbnNlIgqKtRgG\
+        cmVhZGVyEmYKC1NldEhvbGlkYXlzEiQuZGljLmxpY2Vuc2luZy52MS5TZXRIb2xpZGF5c1JlcXVlc3QaJi5kaWMubGljZW5zaW5n\
+        LnYxLkxpc3RIb2xpZGF5c1Jlc3BvbnNlIgmKtRgFYWRtaW4SYAoOUmVjZWl2ZURvc3NpZXISJy5kaWMubGljZW5zaW5nLnYxLlJl\
+        Y2VpdmVEb3NzaWVyUmVxdWVzdBoZLmRpYy5saWNlbnNpbmcudjEuRG9zc2llciIKirUYBmVkaXRvchJaCgtNb3ZlRG9zc2llchIk\
+        LmRpYy5saWNlbnNpbmcudjEuTW92ZURvc3NpZXJSZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyIgqKtRgGZWRpdG9y\
+        ElgKCkdldERvc3NpZXISIy5kaWMubGljZW5zaW5nLnYxLkdldERvc3NpZXJSZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5Eb3Nz\
+        aWVyIgqKtRgGcmVhZGVyEmkKDExpc3REb3NzaWVycxIlLmRpYy5saWNlbnNpbmcudjEuTGlzdERvc3NpZXJzUmVxdWVzdBomLmRp\
+        Yy5saWNlbnNpbmcudjEuTGlzdERvc3NpZXJzUmVzcG9uc2UiCoq1GAZyZWFkZXISZwoQUmVjb3JkSW5zcGVjdGlvbhIpLmRpYy5s\
+        aWNlbnNpbmcudjEuUmVjb3JkSW5zcGVjdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5nLnYxLkluc3BlY3Rpb24iCoq1GAZlZGl0\
+        b3ISYQoNR2V0SW5zcGVjdGlvbhImLmRpYy5saWNlbnNpbmcudjEuR2V0SW5zcGVjdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5n\
+        LnYxLkluc3BlY3Rpb24iCoq1GAZyZWFkZXIScgoPTGlzdEluc3BlY3Rpb25zEiguZGljLmxpY2Vuc2luZy52MS5MaXN0SW5zcGVj\
+        dGlvbnNSZXF1ZXN0GikuZGljLmxpY2Vuc2luZy52MS5MaXN0SW5zcGVjdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJhCg5SZWNv\
+        cmRTYW5jdGlvbhInLmRpYy5saWNlbnNpbmcudjEuUmVjb3JkU2FuY3Rpb25SZXF1ZXN0GhouZGljLmxpY2Vuc2luZy52MS5TYW5j\
+        dGlvbiIKirUYBmVkaXRvchJhCg5TZXR0bGVTYW5jdGlvbhInLmRpYy5saWNlbnNpbmcudjEuU2V0dGxlU2FuY3Rpb25SZXF1ZXN0\
+        GhouZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvbiIKirUYBmVkaXRvchJbCgtHZXRTYW5jdGlvbhIkLmRpYy5saWNlbnNpbmcudjEu\
+        R2V0U2FuY3Rpb25SZXF1ZXN0GhouZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvbiIKirUYBnJlYWRlchJsCg1MaXN0U2FuY3Rpb25z\
+        EiYuZGljLmxpY2Vuc2luZy52MS5MaXN0U2FuY3Rpb25zUmVxdWVzdBonLmRpYy5saWNlbnNpbmcudjEuTGlzdFNhbmN0aW9uc1Jl\
+        c3BvbnNlIgqKtRgGcmVhZGVyEnIKD0xpc3RPYmxpZ2F0aW9ucxIoLmRpYy5saWNlbnNpbmcudjEuTGlzdE9ibGlnYXRpb25zUmVx\
+        dWVzdBopLmRpYy5saWNlbnNpbmcudjEuTGlzdE9ibGlnYXRpb25zUmVzcG9uc2UiCoq1GAZyZWFkZXISZwoQRnVsZmlsT2JsaWdh\
+        dGlvbhIpLmRpYy5saWNlbnNpbmcudjEuRnVsZmlsT2JsaWdhdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5nLnYxLk9ibGlnYXRp\
+        b24iCoq1GAZlZGl0b3JCBroCA0FQSWIGcHJvdG8z
         """
     )
 }

@@ -1,0 +1,135 @@
+/// Reads RFC 4180 CSV as it arrives, in chunks of any size: a quoted field may hold commas,
+/// doubled quotes and line breaks, and a record may span chunks. Records come out with the
+/// line they started on, so an import can name the line of a bad row.
+public struct CSVReader: Sendable {
+    public struct Record: Sendable, Hashable {
+        /// 1-based line of the file where the record starts.
+        public var line: Int
+        public var fields: [String]
+    }
+
+    /// A quote where none may be, or a file ending inside a quoted field.
+    public struct SyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
+        public var line: Int
+        public var reason: String
+        public var description: String { "line \(line): \(reason)" }
+
+        public init(line: Int, reason: String) {
+            self.line = line
+            self.reason = reason
+        }
+    }
+
+    private enum State: Sendable {
+        case fieldStart, unquoted, quoted, quoteInQuoted
+    }
+
+    private var state = State.fieldStart
+    private var field: [UInt8] = []
+    private var fields: [String] = []
+    private var line = 1
+    private var recordLine = 1
+    private var pendingCR = false
+    private var startedBOM = false
+    private var seenAnyByte = false
+
+    public init() {}
+
+    /// Feeds the next bytes; returns the records they complete.
+    public mutating func feed(_ bytes: some Sequence<UInt8>) throws(SyntaxError) -> [Record] {
+        var records: [Record] = []
+        for byte in bytes {
+            if !seenAnyByte {
+                seenAnyByte = true
+                startedBOM = byte == 0xEF
+            }
+            try consume(byte, into: &records)
+        }
+        return records
+    }
+
+    /// Ends the input; returns the last record if the file does not end with a line break.
+    public mutating func finish() throws(SyntaxError) -> [Record] {
+        switch state {
+        case .quoted:
+            throw SyntaxError(line: recordLine, reason: "the file ends inside a quoted field")
+        case .fieldStart where fields.isEmpty && field.isEmpty:
+            return []
+        default:
+            var records: [Record] = []
+            endRecord(into: &records)
+            return records
+        }
+    }
+
+    private mutating func consume(_ byte: UInt8, into records: inout [Record]) throws(SyntaxError) {
+        let quote: UInt8 = 0x22
+        let comma: UInt8 = 0x2C
+        let newline: UInt8 = 0x0A
+        let carriageReturn: UInt8 = 0x0D
+        if pendingCR {
+            pendingCR = false
+            if byte == newline { return }  // CRLF: the CR already ended the record
+        }
+        switch state {
+        case .quoted:
+            if byte == quote {
+                state = .quoteInQuoted
+            } else {
+                if byte == newline { line += 1 }
+                field.append(byte)
+            }
+        case .quoteInQuoted:
+            if byte == quote {
+                field.append(quote)
+                state = .quoted
+            } else if byte == comma {
+                endField()
+            } else if byte == newline || byte == carriageReturn {
+                pendingCR = byte == carriageReturn
+                endRecord(into: &records)
+            } else {
+                throw SyntaxError(line: line, reason: "text after a closing quote; quotes inside a field are doubled")
+            }
+        case .fieldStart, .unquoted:
+            if byte == quote {
+                guard state == .fieldStart else {
+                    throw SyntaxError(
+                        line: line, reason: "a quote inside an unquoted field; quote the whole field and double it")
+                }
+                state = .quoted
+            } else if byte == comma {
+                endField()
+            } else if byte == newline || byte == carriageReturn {
+                pendingCR = byte == carriageReturn
+                endRecord(into: &records)
+            } else {
+                state = .unquoted
+                field.append(byte)
+            }
+        }
+    }
+
+    private mutating func endField() {
+        var text = String(decoding: field, as: UTF8.self)
+        // A byte-order mark from a spreadsheet's "UTF-8 CSV" is not part of the first header.
+        if startedBOM, line == 1, fields.isEmpty, text.hasPrefix("\u{FEFF}") {
+            text.removeFirst()
+            startedBOM = false
+        }
+        fields.append(text)
+        field.removeAll(keepingCapacity: true)
+        state = .fieldStart
+    }
+
+    private mutating func endRecord(into records: inout [Record]) {
+        endField()
+        // Blank lines separate nothing; they are skipped.
+        if !(fields.count == 1 && fields[0].isEmpty) {
+            records.append(Record(line: recordLine, fields: fields))
+        }
+        fields.removeAll(keepingCapacity: true)
+        line += 1
+        recordLine = line
+    }
+}

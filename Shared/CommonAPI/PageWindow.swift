@@ -1,0 +1,32 @@
+import RPCCore
+
+/// The rows a `PageRequest` asks for: the page token is the offset of the next page, so a list
+/// answers with `LIMIT`/`OFFSET` and any service can page the same way.
+public struct PageWindow: Sendable, Hashable {
+    public var offset: Int
+    public var limit: Int
+
+    public init(_ request: PageRequest?, defaultSize: Int = 100, maximumSize: Int = 1000) throws {
+        let size = Int(request?.pageSize ?? 0)
+        guard size >= 0 else { throw RPCError(.invalidArgument, "page.page_size: must not be negative") }
+        limit = size == 0 ? defaultSize : min(size, maximumSize)
+        offset = 0
+        if let token = request?.pageToken, !token.isEmpty {
+            guard let value = Int(token), value >= 0 else {
+                throw RPCError(.invalidArgument, "page.page_token: not a token this service gave out")
+            }
+            offset = value
+        }
+    }
+
+    /// The page info for a page of this window out of `total` matching items.
+    public func info(total: Int) -> PageInfo {
+        let end = offset + limit
+        return PageInfo(nextPageToken: end < total ? String(end) : "", totalSize: Int64(total))
+    }
+
+    /// This window's slice of items already in memory.
+    public func slice<T>(_ items: [T]) -> ArraySlice<T> {
+        items[min(offset, items.count)..<min(offset + limit, items.count)]
+    }
+}

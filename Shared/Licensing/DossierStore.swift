@@ -1,0 +1,218 @@
+import AdminUnits
+import CommonAPI
+import LicensingAPI
+import SQLKit
+import ServiceStorage
+
+/// Dossiers and their steps. The head row keeps what lists filter on (status, dates); the steps
+/// are the history, replayed through ``Dossier/move(to:on:note:resultLicence:)`` on reading, so a
+/// stored dossier always passed the same checks a new one does.
+public struct DossierStore: Sendable {
+    public struct Filter: Sendable, Hashable {
+        public var query = ""
+        public var status: DossierStatus?
+        public var procedureCode = ""
+        public var channel: Dossier.Channel?
+        public var receivedFrom: CalendarDate?
+        public var receivedThrough: CalendarDate?
+
+        public init() {}
+    }
+
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Records a dossier received by the one-stop office, with the procedure's time as it is today.
+    public func receive(
+        requestID: String, procedureCode: String, _ make: (Procedure) throws(LicensingError) -> Dossier
+    ) async throws -> Dossier {
+        guard let procedure = try await ProcedureStore(database: database).procedure(procedureCode) else {
+            throw LicensingError.invalid("procedure_code", "no procedure '\(procedureCode)'")
+        }
+        let dossier = try make(procedure)
+        let made = try await database.idempotentWrite(requestID: requestID, method: "ReceiveDossier") { sql in
+            guard try await OrganisationStore.exists(dossier.applicantID, in: sql) else {
+                throw LicensingError.invalid("applicant_id", "no organisation '\(dossier.applicantID)'")
+            }
+            if try await Self.load(dossier.code, from: sql) != nil {
+                throw LicensingError.notAllowed("code", "dossier \(dossier.code) is already recorded")
+            }
+            AuditLog.touch("dossier:\(dossier.code)")
+            let p = dossier.procedure
+            try await sql.insert(into: "dossiers")
+                .columns(
+                    "code", "procedure_code", "procedure_name", "kind", "action", "processing_days", "day_count",
+                    "applicant_id", "channel", "online_type", "received_on", "fee_vnd", "paid_online", "status",
+                    "decided_on", "result_licence", "search_key"
+                )
+                .values(
+                    SQLBind(dossier.code), SQLBind(p.code), SQLBind(p.name), SQLBind(p.kind.rawValue),
+                    SQLBind(p.action.rawValue), SQLBind(p.processingDays), SQLBind(p.dayCount.rawValue),
+                    SQLBind(dossier.applicantID), SQLBind(dossier.channel.rawValue),
+                    SQLBind(dossier.onlineType.rawValue), SQLBind(dossier.receivedOn.description),
+                    SQLBind(dossier.feeVND), SQLBind(dossier.paidOnline ? 1 : 0), SQLBind(dossier.status.rawValue),
+                    SQLBind(String?.none), SQLBind(String?.none), SQLBind(SearchText.key(dossier.code))
+                ).run()
+            try await Self.insertSteps(dossier.steps[...], from: 0, of: dossier.code, into: sql)
+            return APIGetDossierRequest(code: dossier.code)
+        }
+        return try await stored(made.code)
+    }
+
+    /// Moves a dossier on under the rules of ``DossierStatus``; once per request id.
+    public func move(
+        _ code: String, to status: DossierStatus, on date: CalendarDate, note: String, resultLicence: String?,
+        requestID: String
+    ) async throws -> Dossier {
+        let moved = try await database.idempotentWrite(requestID: requestID, method: "MoveDossier") { sql in
+            guard var dossier = try await Self.load(code, from: sql) else {
+                throw LicensingError.invalid("code", "no dossier '\(code)'")
+            }
+            let known = dossier.steps.count
+            try dossier.move(to: status, on: date, note: note, resultLicence: resultLicence)
+            AuditLog.touch("dossier:\(code)")
+            try await Self.insertSteps(dossier.steps[known...], from: known, of: code, into: sql)
+            try await sql.update("dossiers")
+                .set("status", to: dossier.status.rawValue)
+                .set(SQLIdentifier("decided_on"), to: SQLBind(dossier.decidedOn?.description))
+                .set(SQLIdentifier("result_licence"), to: SQLBind(dossier.resultLicence))
+                .where("code", .equal, code).run()
+            return APIGetDossierRequest(code: code)
+        }
+        return try await stored(moved.code)
+    }
+
+    public func get(_ code: String) async throws -> Dossier? {
+        try await database.read { sql in try await Self.load(code, from: sql) }
+    }
+
+    private func stored(_ code: String) async throws -> Dossier {
+        guard let dossier = try await get(code) else { throw StoredDataError("dossier \(code) vanished") }
+        return dossier
+    }
+
+    /// One page of the dossiers matching `filter`, newest first.
+    public func list(_ filter: Filter, window: PageWindow) async throws -> ([Dossier], total: Int) {
+        try await database.read { sql in
+            let where_ = Self.whereClause(filter)
+            let total =
+                try await sql.raw(
+                    "SELECT COUNT(*) AS n FROM dossiers d JOIN organisations o ON o.id = d.applicant_id \(where_)"
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let codes = try await sql.raw(
+                """
+                SELECT d.code AS code FROM dossiers d JOIN organisations o ON o.id = d.applicant_id \(where_)
+                ORDER BY d.received_on DESC, d.code LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)
+                """
+            ).all().map { try $0.decode(column: "code", as: String.self) }
+            var dossiers: [Dossier] = []
+            for code in codes { if let dossier = try await Self.load(code, from: sql) { dossiers.append(dossier) } }
+            return (dossiers, total)
+        }
+    }
+
+    /// Every dossier still open (the ones that can be overdue), with the calendar to judge them.
+    public func open() async throws -> ([Dossier], WorkingCalendar) {
+        try await database.read { sql in
+            let codes = try await sql.raw(
+                """
+                SELECT code FROM dossiers WHERE status IN ('received', 'inProcess', 'supplementRequested')
+                ORDER BY received_on, code
+                """
+            ).all().map { try $0.decode(column: "code", as: String.self) }
+            var dossiers: [Dossier] = []
+            for code in codes { if let dossier = try await Self.load(code, from: sql) { dossiers.append(dossier) } }
+            return (dossiers, try await ProcedureStore.calendar(from: sql))
+        }
+    }
+
+    /// The dossiers a period's figures need: received by its end, and not closed before its start.
+    public func forPeriod(
+        from start: CalendarDate, through end: CalendarDate
+    ) async throws -> ([Dossier], WorkingCalendar) {
+        try await database.read { sql in
+            let codes = try await sql.raw(
+                """
+                SELECT code FROM dossiers WHERE received_on <= \(bind: end.description)
+                    AND (received_on >= \(bind: start.description) OR decided_on IS NULL
+                        OR decided_on >= \(bind: start.description))
+                """
+            ).all().map { try $0.decode(column: "code", as: String.self) }
+            var dossiers: [Dossier] = []
+            for code in codes { if let dossier = try await Self.load(code, from: sql) { dossiers.append(dossier) } }
+            return (dossiers, try await ProcedureStore.calendar(from: sql))
+        }
+    }
+
+    public func calendar() async throws -> WorkingCalendar {
+        try await ProcedureStore(database: database).calendar()
+    }
+
+    // MARK: SQL
+
+    static func whereClause(_ filter: Filter) -> SQLQueryString {
+        var conditions: [SQLQueryString] = []
+        if !filter.query.isEmpty {
+            let pattern = SearchText.containsPattern(filter.query)
+            conditions.append(
+                "(d.search_key LIKE \(bind: pattern) ESCAPE '\\' OR o.search_key LIKE \(bind: pattern) ESCAPE '\\')")
+        }
+        if let status = filter.status { conditions.append("d.status = \(bind: status.rawValue)") }
+        if !filter.procedureCode.isEmpty { conditions.append("d.procedure_code = \(bind: filter.procedureCode)") }
+        if let channel = filter.channel { conditions.append("d.channel = \(bind: channel.rawValue)") }
+        if let from = filter.receivedFrom { conditions.append("d.received_on >= \(bind: from.description)") }
+        if let through = filter.receivedThrough {
+            conditions.append("d.received_on <= \(bind: through.description)")
+        }
+        return .whereClause(conditions)
+    }
+
+    static func insertSteps(
+        _ steps: ArraySlice<Dossier.Step>, from first: Int, of code: String, into sql: any SQLDatabase
+    ) async throws {
+        guard !steps.isEmpty else { return }
+        let insert = sql.insert(into: "dossier_steps").columns("dossier_code", "seq", "on_date", "status", "note")
+        for (offset, step) in steps.enumerated() {
+            insert.values(
+                SQLBind(code), SQLBind(first + offset), SQLBind(step.on.description), SQLBind(step.status.rawValue),
+                SQLBind(step.note))
+        }
+        try await insert.run()
+    }
+
+    static func load(_ code: String, from sql: any SQLDatabase) async throws -> Dossier? {
+        guard let head = try await sql.raw("SELECT * FROM dossiers WHERE code = \(bind: code)").first() else {
+            return nil
+        }
+        func text(_ column: String) throws -> String { try head.decode(column: column, as: String.self) }
+        guard let kind = LicenceKind(rawValue: try text("kind")),
+            let action = LicenceAction(rawValue: try text("action")),
+            let dayCount = Procedure.DayCount(rawValue: try text("day_count")),
+            let channel = Dossier.Channel(rawValue: try text("channel")),
+            let onlineType = Dossier.OnlineType(rawValue: try text("online_type")),
+            let receivedOn = CalendarDate(iso: try text("received_on"))
+        else { throw StoredDataError("dossier \(code)") }
+        let procedure = Procedure(
+            code: try text("procedure_code"), name: try text("procedure_name"), kind: kind, action: action,
+            processingDays: try head.decode(column: "processing_days", as: Int.self), dayCount: dayCount)
+        var dossier = try Dossier(
+            code: code, procedure: procedure, applicantID: try text("applicant_id"), channel: channel,
+            onlineType: onlineType, receivedOn: receivedOn, feeVND: try head.decode(column: "fee_vnd", as: Int64.self),
+            paidOnline: try head.decode(column: "paid_online", as: Int.self) != 0)
+        let result = try head.decode(column: "result_licence", as: String?.self)
+        for row in try await sql.raw(
+            "SELECT on_date, status, note FROM dossier_steps WHERE dossier_code = \(bind: code) AND seq > 0 ORDER BY seq"
+        ).all() {
+            guard let status = DossierStatus(rawValue: try row.decode(column: "status", as: String.self)),
+                let on = CalendarDate(iso: try row.decode(column: "on_date", as: String.self))
+            else { throw StoredDataError("a step of dossier \(code)") }
+            try dossier.move(
+                to: status, on: on, note: try row.decode(column: "note", as: String.self),
+                resultLicence: status == .resolved ? result : nil)
+        }
+        return dossier
+    }
+}

@@ -1,0 +1,130 @@
+import CommonAPI
+import SQLKit
+import ServiceStorage
+
+extension LicenceStore {
+    /// What storing one batch of an import did.
+    public struct BatchOutcome: Sendable, Hashable {
+        public var imported = 0
+        public var alreadyRecorded = 0
+        public var organisationsCreated = 0
+        /// Licences turned down here (their holder does not resolve, say), by line.
+        public var refusals: [LicenceRegister.Problem] = []
+    }
+
+    /// Stores a batch of imported licences in one transaction, skipping those already recorded
+    /// (kind and number), so a file imported twice adds nothing the second time. Holders are
+    /// found by id, tax code or name, or created. A dry run reads the same way and writes nothing.
+    public func importBatch(
+        _ batch: [LicenceImport.Built], dryRun: Bool, knownUnit: @escaping @Sendable (String) -> Bool
+    ) async throws -> BatchOutcome {
+        let body: (any SQLDatabase) async throws -> BatchOutcome = { sql in
+            var outcome = BatchOutcome()
+            var recorded: Set<String> = []
+            for kind in Set(batch.map(\.licence.kind)) {
+                let numbers = batch.filter { $0.licence.kind == kind }.map(\.licence.number)
+                for chunk in numbers.chunked(500) {
+                    for row in try await sql.select().column("number").from("licences")
+                        .where("kind", .equal, kind.rawValue).where("number", .in, Array(chunk)).all()
+                    {
+                        recorded.insert("\(kind.rawValue)|\(try row.decode(column: "number", as: String.self))")
+                    }
+                }
+            }
+            var holders: [String: String] = [:]  // "tax:..." or "name:..." -> id, within the batch
+            var fresh: [Stored] = []
+            for built in batch {
+                guard !recorded.contains("\(built.licence.kind.rawValue)|\(built.licence.number)") else {
+                    outcome.alreadyRecorded += 1
+                    continue
+                }
+                do {
+                    let holderID = try await Self.resolve(
+                        built.holder, cache: &holders, created: &outcome.organisationsCreated, dryRun: dryRun,
+                        knownUnit: knownUnit, in: sql)
+                    fresh.append(Stored(id: LicensingID.make("lic"), licence: built.licence.held(by: holderID)))
+                } catch let error as LicensingError {
+                    outcome.refusals.append(.init(line: built.line, field: error.field, reason: error.rule))
+                }
+            }
+            if !dryRun {
+                for chunk in fresh.chunked(200) { try await Self.insertNew(chunk, into: sql) }
+            }
+            outcome.imported = fresh.count
+            return outcome
+        }
+        return dryRun ? try await database.read(body) : try await database.write(body)
+    }
+
+    /// The organisation a register row names, found or (unless a dry run) created.
+    static func resolve(
+        _ holder: LicenceRegister.Holder, cache: inout [String: String], created: inout Int, dryRun: Bool,
+        knownUnit: @Sendable (String) -> Bool, in sql: any SQLDatabase
+    ) async throws -> String {
+        if !holder.id.isEmpty {
+            guard try await OrganisationStore.exists(holder.id, in: sql) else {
+                throw LicensingError.invalid("holder_id", "no organisation '\(holder.id)'")
+            }
+            return holder.id
+        }
+        let organisation = holder.organisation
+        let key =
+            organisation.taxCode.isEmpty ? "name:" + SearchText.key(organisation.name) : "tax:" + organisation.taxCode
+        if let id = cache[key] { return id }
+        var found: OrganisationStore.Stored?
+        if !organisation.taxCode.isEmpty {
+            found = try await OrganisationStore.byTaxCode(organisation.taxCode, in: sql)
+        } else if !organisation.name.isEmpty {
+            found = try await OrganisationStore.byName(organisation.name, in: sql)
+        }
+        let id: String
+        if let found {
+            id = found.id
+        } else {
+            guard !organisation.name.isEmpty else {
+                throw LicensingError.invalid("holder_name", "required when the row gives no holder_id")
+            }
+            do {
+                try organisation.validate()
+            } catch {
+                throw LicensingError(kind: error.kind, field: "holder_" + error.field, rule: error.rule)
+            }
+            guard organisation.unitCode.isEmpty || knownUnit(organisation.unitCode) else {
+                throw LicensingError.invalid("holder_unit_code", "no administrative unit '\(organisation.unitCode)'")
+            }
+            id = OrganisationStore.newID()
+            if !dryRun { try await OrganisationStore.insert(.init(id: id, organisation: organisation), into: sql) }
+            created += 1
+        }
+        cache[key] = id
+        return id
+    }
+
+    /// The licences after `id` (all kinds, or one), in id order, with their holders as the
+    /// register writes them: one page of an export.
+    public func exportPage(
+        kind: LicenceKind?, after id: String, limit: Int
+    ) async throws -> [(Stored, LicenceRegister.Holder)] {
+        try await database.read { sql in
+            let kindFilter: SQLQueryString = kind.map { "AND kind = \(bind: $0.rawValue)" } ?? ""
+            let ids = try await sql.raw(
+                "SELECT id FROM licences WHERE id > \(bind: id) \(kindFilter) ORDER BY id LIMIT \(bind: limit)"
+            ).all().map { try $0.decode(column: "id", as: String.self) }
+            var page: [(Stored, LicenceRegister.Holder)] = []
+            var holders: [String: LicenceRegister.Holder] = [:]
+            for id in ids {
+                guard let licence = try await Self.load(id, from: sql) else { continue }
+                let holderID = licence.holderID
+                var holder = holders[holderID]
+                if holder == nil {
+                    let organisation = try await OrganisationStore.load(holderID, from: sql)?.organisation
+                    holder = LicenceRegister.Holder(id: holderID, organisation: organisation ?? Organisation(name: ""))
+                    holders[holderID] = holder
+                }
+                guard let holder else { continue }
+                page.append((Stored(id: id, licence: licence), holder))
+            }
+            return page
+        }
+    }
+}

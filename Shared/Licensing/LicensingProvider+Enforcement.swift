@@ -1,0 +1,99 @@
+import AdminUnits
+import CommonAPI
+import LicensingAPI
+import RPCCore
+
+// Inspections, sanctions and holders' obligations.
+extension LicensingProvider {
+    public func recordInspection(
+        _ request: APIRecordInspectionRequest, context: ServerContext
+    ) async throws -> APIInspection {
+        let (id, inspection) = try await enforcement.record(
+            try Inspection(wire: request.inspection), requestID: request.requestID)
+        return inspection.wire(id: id)
+    }
+
+    public func getInspection(_ request: APIGetInspectionRequest, context: ServerContext) async throws -> APIInspection
+    {
+        guard let inspection = try await enforcement.inspection(request.id) else {
+            throw RPCError(.notFound, "id: no inspection '\(request.id)'")
+        }
+        return inspection.wire(id: request.id)
+    }
+
+    public func listInspections(
+        _ request: APIListInspectionsRequest, context: ServerContext
+    ) async throws -> APIListInspectionsResponse {
+        var filter = EnforcementStore.Filter()
+        filter.query = request.query
+        filter.subjectID = request.subjectID
+        filter.licenceID = request.licenceID
+        filter.from = try CalendarDate.optional(request.from, field: "from")
+        filter.through = try CalendarDate.optional(request.through, field: "through")
+        let window = try PageWindow(request.page)
+        let (found, total) = try await enforcement.inspections(filter, window: window)
+        return APIListInspectionsResponse(
+            inspections: found.map { $0.1.wire(id: $0.0) }, page: window.info(total: total))
+    }
+
+    public func recordSanction(_ request: APIRecordSanctionRequest, context: ServerContext) async throws -> APISanction
+    {
+        let (id, sanction) = try await enforcement.record(
+            try Sanction(wire: request.sanction), requestID: request.requestID)
+        return sanction.wire(id: id)
+    }
+
+    public func settleSanction(_ request: APISettleSanctionRequest, context: ServerContext) async throws -> APISanction
+    {
+        let payment = try Sanction.Payment(wire: request.paymentStatus, field: "payment_status")
+        let on = try CalendarDate.required(request.settledOn, field: "settled_on")
+        do {
+            return try await enforcement.settle(request.sanctionID, payment, on: on).wire(id: request.sanctionID)
+        } catch let error as LicensingError where error.field == "sanction_id" {
+            throw RPCError(.notFound, "sanction_id: no sanction '\(request.sanctionID)'")
+        }
+    }
+
+    public func getSanction(_ request: APIGetSanctionRequest, context: ServerContext) async throws -> APISanction {
+        guard let sanction = try await enforcement.sanction(request.id) else {
+            throw RPCError(.notFound, "id: no sanction '\(request.id)'")
+        }
+        return sanction.wire(id: request.id)
+    }
+
+    public func listSanctions(
+        _ request: APIListSanctionsRequest, context: ServerContext
+    ) async throws -> APIListSanctionsResponse {
+        var filter = EnforcementStore.Filter()
+        filter.query = request.query
+        filter.subjectID = request.subjectID
+        filter.licenceID = request.licenceID
+        filter.payment = try Sanction.Payment(filter: request.paymentStatus, field: "payment_status")
+        filter.from = try CalendarDate.optional(request.from, field: "from")
+        filter.through = try CalendarDate.optional(request.through, field: "through")
+        let window = try PageWindow(request.page)
+        let (found, total) = try await enforcement.sanctions(filter, window: window)
+        return APIListSanctionsResponse(sanctions: found.map { $0.1.wire(id: $0.0) }, page: window.info(total: total))
+    }
+
+    public func listObligations(
+        _ request: APIListObligationsRequest, context: ServerContext
+    ) async throws -> APIListObligationsResponse {
+        let day = try CalendarDate.optional(request.today, field: "today") ?? today()
+        var found = try await obligations.obligations(for: try Self.year(request.year))
+        if request.outstandingOnly { found.removeAll { $0.fulfilledOn != nil } }
+        return APIListObligationsResponse(obligations: found.map { $0.wire(today: day) })
+    }
+
+    public func fulfilObligation(
+        _ request: APIFulfilObligationRequest, context: ServerContext
+    ) async throws -> APIObligation {
+        guard !request.licenceID.isEmpty else { throw LicensingError.invalid("licence_id", "required") }
+        let kind = try Obligation.Kind(wire: request.kind, field: "kind")
+        let on = try CalendarDate.required(request.fulfilledOn, field: "fulfilled_on")
+        guard on <= today() else { throw LicensingError.invalid("fulfilled_on", "\(on) is in the future") }
+        return try await obligations.fulfil(
+            licenceID: request.licenceID, kind: kind, year: try Self.year(request.year), on: on
+        ).wire(today: today())
+    }
+}

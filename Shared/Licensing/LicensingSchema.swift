@@ -1,0 +1,83 @@
+import ServiceStorage
+
+/// The licensing tables, as numbered migrations in the `licensing` namespace. Plain SQL that
+/// SQLite and PostgreSQL both take; dates are ISO text, which sorts as dates do.
+public enum LicensingSchema {
+    public static let migrations = [
+        Migration(
+            namespace: "licensing", 1, "licences and versions",
+            sql: [
+                """
+                CREATE TABLE licences (
+                    id TEXT PRIMARY KEY, kind TEXT NOT NULL, number TEXT NOT NULL, holder_id TEXT NOT NULL,
+                    status TEXT NOT NULL, issued_on TEXT NOT NULL, valid_until TEXT,
+                    current_version INTEGER NOT NULL, UNIQUE (kind, number))
+                """,
+                """
+                CREATE TABLE licence_versions (
+                    licence_id TEXT NOT NULL REFERENCES licences(id), number INTEGER NOT NULL,
+                    action TEXT NOT NULL, effective_on TEXT NOT NULL, status TEXT NOT NULL, valid_until TEXT,
+                    content_json TEXT NOT NULL, decision_number TEXT NOT NULL, reason TEXT NOT NULL,
+                    PRIMARY KEY (licence_id, number))
+                """,
+                "CREATE INDEX licence_versions_effective ON licence_versions (effective_on)",
+                "CREATE INDEX licences_valid_until ON licences (valid_until)",
+                "CREATE INDEX licences_holder ON licences (holder_id)",
+            ]),
+        Migration(
+            namespace: "licensing", 2, "organisations, procedures, dossiers, inspections, sanctions",
+            sql: [
+                // Search keys are filled by the code (folding Vietnamese diacritics is not SQL).
+                "ALTER TABLE licences ADD COLUMN search_key TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE licence_versions ADD COLUMN requested_on TEXT",
+                """
+                CREATE TABLE organisations (
+                    id TEXT PRIMARY KEY, name TEXT NOT NULL, tax_code TEXT NOT NULL, address TEXT NOT NULL,
+                    unit_code TEXT NOT NULL, contact_name TEXT NOT NULL, contact_phone TEXT NOT NULL,
+                    contact_email TEXT NOT NULL, search_key TEXT NOT NULL)
+                """,
+                "CREATE UNIQUE INDEX organisations_tax_code ON organisations (tax_code) WHERE tax_code <> ''",
+                """
+                CREATE TABLE procedures (
+                    code TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, action TEXT NOT NULL,
+                    processing_days INTEGER NOT NULL, day_count TEXT NOT NULL)
+                """,
+                "CREATE TABLE holidays (day TEXT PRIMARY KEY, name TEXT NOT NULL, working_day INTEGER NOT NULL)",
+                // The procedure's time is copied in: a dossier keeps the time that applied when it arrived.
+                """
+                CREATE TABLE dossiers (
+                    code TEXT PRIMARY KEY, procedure_code TEXT NOT NULL, procedure_name TEXT NOT NULL,
+                    kind TEXT NOT NULL, action TEXT NOT NULL, processing_days INTEGER NOT NULL, day_count TEXT NOT NULL,
+                    applicant_id TEXT NOT NULL, channel TEXT NOT NULL, online_type TEXT NOT NULL,
+                    received_on TEXT NOT NULL, fee_vnd INTEGER NOT NULL, paid_online INTEGER NOT NULL,
+                    status TEXT NOT NULL, decided_on TEXT, result_licence TEXT, search_key TEXT NOT NULL)
+                """,
+                "CREATE INDEX dossiers_received ON dossiers (received_on)",
+                "CREATE INDEX dossiers_status ON dossiers (status)",
+                """
+                CREATE TABLE dossier_steps (
+                    dossier_code TEXT NOT NULL REFERENCES dossiers(code), seq INTEGER NOT NULL, on_date TEXT NOT NULL,
+                    status TEXT NOT NULL, note TEXT NOT NULL, PRIMARY KEY (dossier_code, seq))
+                """,
+                """
+                CREATE TABLE inspections (
+                    id TEXT PRIMARY KEY, plan TEXT NOT NULL, decision_number TEXT NOT NULL, team TEXT NOT NULL,
+                    subject_id TEXT NOT NULL, licence_id TEXT NOT NULL, inspected_on TEXT NOT NULL,
+                    findings TEXT NOT NULL, search_key TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE sanctions (
+                    id TEXT PRIMARY KEY, decision_number TEXT NOT NULL, decided_on TEXT NOT NULL,
+                    subject_id TEXT NOT NULL, licence_id TEXT NOT NULL, inspection_id TEXT NOT NULL,
+                    violated_provision TEXT NOT NULL, fine_vnd INTEGER NOT NULL, extra_penalties_json TEXT NOT NULL,
+                    suspends_licence INTEGER NOT NULL, remedial_measures_json TEXT NOT NULL, payment TEXT NOT NULL,
+                    settled_on TEXT, search_key TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE obligation_fulfilments (
+                    licence_id TEXT NOT NULL, kind TEXT NOT NULL, year INTEGER NOT NULL, fulfilled_on TEXT NOT NULL,
+                    PRIMARY KEY (licence_id, kind, year))
+                """,
+            ] + Procedure.defaults.map(ProcedureStore.insertStatement)),
+    ]
+}
