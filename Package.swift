@@ -231,7 +231,8 @@ let package = Package(
         .testTarget(
             name: "LicensingTests",
             dependencies: [
-                "Licensing", "LicensingAPI", "AdminUnits", "CommonAPI", "RPCCore", "RPCInProcess", "ServiceStorage",
+                "Licensing", "LicensingAPI", "AdminUnits", "CommonAPI", "CSV", "Indicators", "RPCCore", "RPCInProcess",
+                "ServiceStorage",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/LicensingTests"),

@@ -61,13 +61,14 @@ extension LicenceStore {
         _ holder: LicenceRegister.Holder, cache: inout [String: String], created: inout Int, dryRun: Bool,
         knownUnit: @Sendable (String) -> Bool, in sql: any SQLDatabase
     ) async throws -> String {
+        let organisation = holder.organisation
         if !holder.id.isEmpty {
-            guard try await OrganisationStore.exists(holder.id, in: sql) else {
+            if try await OrganisationStore.exists(holder.id, in: sql) { return holder.id }
+            // A register exported by another service names its own ids: the details decide.
+            guard !organisation.name.isEmpty || !organisation.taxCode.isEmpty else {
                 throw LicensingError.invalid("holder_id", "no organisation '\(holder.id)'")
             }
-            return holder.id
         }
-        let organisation = holder.organisation
         let key =
             organisation.taxCode.isEmpty ? "name:" + SearchText.key(organisation.name) : "tax:" + organisation.taxCode
         if let id = cache[key] { return id }
@@ -100,15 +101,23 @@ extension LicenceStore {
         return id
     }
 
-    /// The licences after `id` (all kinds, or one), in id order, with their holders as the
-    /// register writes them: one page of an export.
+    /// The licences after `after` (kind, number) in kind and number order, all kinds or one,
+    /// with their holders as the register writes them: one page of an export.
     public func exportPage(
-        kind: LicenceKind?, after id: String, limit: Int
+        kind: LicenceKind?, after: (kind: String, number: String)?, limit: Int
     ) async throws -> [(Stored, LicenceRegister.Holder)] {
         try await database.read { sql in
-            let kindFilter: SQLQueryString = kind.map { "AND kind = \(bind: $0.rawValue)" } ?? ""
+            var conditions: [SQLQueryString] = []
+            if let kind { conditions.append("kind = \(bind: kind.rawValue)") }
+            if let after {
+                conditions.append(
+                    "(kind > \(bind: after.kind) OR (kind = \(bind: after.kind) AND number > \(bind: after.number)))")
+            }
             let ids = try await sql.raw(
-                "SELECT id FROM licences WHERE id > \(bind: id) \(kindFilter) ORDER BY id LIMIT \(bind: limit)"
+                """
+                SELECT id FROM licences \(SQLQueryString.whereClause(conditions)) ORDER BY kind, number
+                LIMIT \(bind: limit)
+                """
             ).all().map { try $0.decode(column: "id", as: String.self) }
             var page: [(Stored, LicenceRegister.Holder)] = []
             var holders: [String: LicenceRegister.Holder] = [:]

@@ -63,7 +63,7 @@ extension LicensingProvider {
         let kind = request.kind == .unspecified ? nil : try LicenceKind(wire: request.kind, field: "kind")
         var writer = CSVWriter()
         writer.write(LicenceRegister.columns)
-        var after = ""
+        var after: (kind: String, number: String)?
         while true {
             let page = try await store.exportPage(kind: kind, after: after, limit: 500)
             for (stored, holder) in page {
@@ -73,7 +73,7 @@ extension LicensingProvider {
                 try await responses.write(APIExportLicencesResponse(data: writer.take()))
             }
             guard let last = page.last else { break }
-            after = last.0.id
+            after = (last.0.licence.kind.rawValue, last.0.licence.number)
         }
     }
 }

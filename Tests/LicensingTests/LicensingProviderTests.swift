@@ -10,20 +10,29 @@ import Testing
 
 @testable import Licensing
 
-/// The licensing API through its generated client on the in-process transport.
+/// The licensing API through its generated client on the in-process transport, with holder
+/// "org-1" recorded; the service's date is 2023-03-31.
 func withLicensingService<T: Sendable>(
+    today: CalendarDate = day("2023-03-31"),
     _ body: @Sendable (APILicensingService.Client) async throws -> T
 ) async throws -> T {
+    try await withLicensing(today: today) { client, _ in try await body(client) }
+}
+
+func withLicensing<T: Sendable>(
+    today: CalendarDate = day("2023-03-31"),
+    _ body: @Sendable (APILicensingService.Client, Database) async throws -> T
+) async throws -> T {
     try await withLicenceStore { _, database in
-        // The holder the licence requests name.
         try await database.write { sql in
             try await OrganisationStore.insert(
                 .init(id: "org-1", organisation: Organisation(name: "Báo Bắc Kạn", taxCode: "4700100000")), into: sql)
         }
         var router = RPCRouter()
-        router.add(LicensingProvider(database: database, today: { day("2023-03-31") }))
+        router.add(
+            LicensingProvider(database: database, knownUnit: { ["06", "058", "01897"].contains($0) }, today: { today }))
         return try await InProcessTransport.withServer(router) { rpc in
-            try await body(APILicensingService.Client(rpc))
+            try await body(APILicensingService.Client(rpc), database)
         }
     }
 }

@@ -1,0 +1,125 @@
+import CommonAPI
+import LicensingAPI
+import RPCCore
+import Testing
+
+@testable import Licensing
+
+struct DossierProviderTests {
+    func receive(
+        _ client: APILicensingService.Client, _ code: String, on date: Date, channel: APIDossierChannel = .online,
+        procedure: String = "1.003868"
+    ) async throws -> APIDossier {
+        try await client.receiveDossier(
+            APIReceiveDossierRequest(
+                requestID: "receive-\(code)", code: code, procedureCode: procedure, applicantID: "org-1",
+                channel: channel, onlineType: channel == .online ? .fullProcess : .none, receivedOn: date,
+                feeVnd: 50_000, paidOnline: channel == .online))
+    }
+
+    func move(
+        _ client: APILicensingService.Client, _ code: String, _ status: APIDossierStatus, on date: Date,
+        result: String = ""
+    ) async throws -> APIDossier {
+        try await client.moveDossier(
+            APIMoveDossierRequest(
+                requestID: "move-\(code)-\(status)-\(date.month)-\(date.day)", code: code, status: status, on: date,
+                resultLicence: result))
+    }
+
+    @Test func aDossierIsReceivedMovedAndJudgedAgainstItsDueDate() async throws {
+        try await withLicensingService(today: day("2023-03-31")) { client in
+            // 1.003868: 10 working days from Wednesday 1 March is Wednesday 15 March.
+            let received = try await receive(client, "D-1", on: Date(year: 2023, month: 3, day: 1))
+            #expect(received.dueOn == Date(year: 2023, month: 3, day: 15) && received.status == .received)
+            _ = try await move(client, "D-1", .inProcess, on: Date(year: 2023, month: 3, day: 2))
+            // The applicant takes a week to send the supplement: the due date moves by 5 working days.
+            _ = try await move(client, "D-1", .supplementRequested, on: Date(year: 2023, month: 3, day: 3))
+            let waiting = try await client.getDossier(APIGetDossierRequest(code: "D-1"))
+            #expect(waiting.dueOn == nil && waiting.timeliness == .pendingWithinTime)
+            let back = try await move(client, "D-1", .inProcess, on: Date(year: 2023, month: 3, day: 10))
+            #expect(back.dueOn == Date(year: 2023, month: 3, day: 22))
+            let resolved = try await move(
+                client, "D-1", .resolved, on: Date(year: 2023, month: 3, day: 21), result: "6/GP-STTTT")
+            #expect(resolved.timeliness == .early && resolved.resultLicence == "6/GP-STTTT")
+            #expect(
+                resolved.steps.map(\.status) == [.received, .inProcess, .supplementRequested, .inProcess, .resolved])
+        }
+    }
+
+    @Test func overdueDossiersAreListedMostOverdueFirst() async throws {
+        try await withLicensingService(today: day("2023-03-31")) { client in
+            _ = try await receive(client, "D-old", on: Date(year: 2023, month: 2, day: 1))
+            _ = try await receive(client, "D-mid", on: Date(year: 2023, month: 3, day: 1))
+            _ = try await receive(client, "D-new", on: Date(year: 2023, month: 3, day: 30))
+            _ = try await receive(client, "D-done", on: Date(year: 2023, month: 2, day: 1), channel: .inPerson)
+            _ = try await move(client, "D-done", .inProcess, on: Date(year: 2023, month: 2, day: 2))
+            _ = try await move(client, "D-done", .refused, on: Date(year: 2023, month: 2, day: 3))
+            let overdue = try await client.listDossiers(APIListDossiersRequest(overdueOnly: true))
+            #expect(overdue.dossiers.map(\.code) == ["D-old", "D-mid"])
+            #expect(overdue.dossiers.allSatisfy { $0.timeliness == .overdue })
+            let online = try await client.listDossiers(APIListDossiersRequest(channel: .online))
+            #expect(online.page?.totalSize == 3)
+            let searched = try await client.listDossiers(APIListDossiersRequest(query: "bao bac kan"))
+            #expect(searched.page?.totalSize == 4)  // all were filed by Báo Bắc Kạn
+            let march = try await client.listDossiers(
+                APIListDossiersRequest(
+                    receivedFrom: Date(year: 2023, month: 3, day: 1),
+                    receivedThrough: Date(year: 2023, month: 3, day: 31)))
+            #expect(march.dossiers.map(\.code) == ["D-new", "D-mid"])
+        }
+    }
+
+    @Test func thePeriodsDossierFiguresComeWithItsLicenceCounts() async throws {
+        try await withLicensingService(today: day("2023-04-10")) { client in
+            _ = try await receive(client, "Q1-a", on: Date(year: 2023, month: 1, day: 4))
+            _ = try await receive(client, "Q1-b", on: Date(year: 2023, month: 2, day: 6), channel: .postal)
+            _ = try await receive(client, "Q1-c", on: Date(year: 2023, month: 3, day: 28), channel: .inPerson)
+            _ = try await move(client, "Q1-a", .inProcess, on: Date(year: 2023, month: 1, day: 5))
+            _ = try await move(client, "Q1-a", .resolved, on: Date(year: 2023, month: 1, day: 10), result: "1/GP")
+            let statistics = try await client.getLicenceStatistics(
+                APILicenceStatisticsRequest(
+                    from: Date(year: 2023, month: 1, day: 1), through: Date(year: 2023, month: 3, day: 31)))
+            let counts = try #require(statistics.dossiers)
+            #expect(counts.received == 3 && counts.receivedOnline == 1 && counts.receivedPostal == 1)
+            #expect(counts.receivedInPerson == 1 && counts.receivedOnlineFullProcess == 1)
+            #expect(counts.resolvedEarly == 1 && counts.pendingOverdue == 1 && counts.pendingWithinTime == 1)
+            #expect(abs((counts.onlineRatePercent ?? 0) - 100.0 / 3) < 1e-9)
+        }
+    }
+
+    @Test func badDossierRequestsNameTheFieldAndChangeNothing() async throws {
+        try await withLicensingService(today: day("2023-03-31")) { client in
+            await expectFailure(.invalidArgument, "procedure_code") {
+                _ = try await receive(client, "X", on: Date(year: 2023, month: 3, day: 1), procedure: "9.999")
+            }
+            await expectFailure(.invalidArgument, "received_on") {
+                _ = try await receive(client, "X", on: Date(year: 2023, month: 4, day: 1))
+            }
+            await expectFailure(.invalidArgument, "received_on") {
+                _ = try await receive(client, "X", on: Date(year: 2023, month: 2, day: 30))
+            }
+            await expectFailure(.invalidArgument, "applicant_id") {
+                _ = try await client.receiveDossier(
+                    APIReceiveDossierRequest(
+                        requestID: "r", code: "X", procedureCode: "1.003868", applicantID: "org-none",
+                        channel: .postal, receivedOn: Date(year: 2023, month: 3, day: 1)))
+            }
+            _ = try await receive(client, "D-1", on: Date(year: 2023, month: 3, day: 1))
+            await expectFailure(.failedPrecondition, "code") {
+                _ = try await client.receiveDossier(
+                    APIReceiveDossierRequest(
+                        requestID: "another", code: "D-1", procedureCode: "1.003868", applicantID: "org-1",
+                        channel: .postal, receivedOn: Date(year: 2023, month: 3, day: 1)))
+            }
+            await expectFailure(.failedPrecondition, "status") {
+                _ = try await move(client, "D-1", .resolved, on: Date(year: 2023, month: 3, day: 2), result: "1/GP")
+            }
+            await expectFailure(.notFound, "code") {
+                _ = try await move(client, "D-none", .inProcess, on: Date(year: 2023, month: 3, day: 2))
+            }
+            let listed = try await client.listDossiers(APIListDossiersRequest())
+            #expect(listed.dossiers.map(\.code) == ["D-1"] && listed.dossiers[0].steps.count == 1)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import CommonAPI
+import LicensingAPI
+import RPCCore
+import Testing
+
+@testable import Licensing
+
+struct EnforcementProviderTests {
+    func sanction(
+        _ client: APILicensingService.Client, _ number: String, on date: Date, licence: String,
+        suspends: Bool = true, fine: Int64 = 15_000_000
+    ) async throws -> APISanction {
+        try await client.recordSanction(
+            APIRecordSanctionRequest(
+                requestID: "sanction-\(number)",
+                sanction: APISanction(
+                    decisionNumber: number, decidedOn: date, subjectID: "org-1", licenceID: licence,
+                    violatedProvision: "Điểm a khoản 2 Điều 101 Nghị định 15/2020/NĐ-CP", fineVnd: fine,
+                    extraPenalties: ["Đình chỉ hoạt động 3 tháng"], suspendsLicence: suspends,
+                    remedialMeasures: ["Gỡ bỏ thông tin vi phạm"])))
+    }
+
+    @Test func aSanctionThatSuspendsRecordsTheSuspensionOnTheLicence() async throws {
+        try await withLicensingService(today: day("2023-03-31")) { client in
+            let licence = try await client.issueLicence(issueRequest("issue"))
+            let inspection = try await client.recordInspection(
+                APIRecordInspectionRequest(
+                    requestID: "ins-1",
+                    inspection: APIInspection(
+                        plan: "Kế hoạch 15/KH-STTTT", decisionNumber: "20/QĐ-STTTT", team: "Thanh tra Sở",
+                        subjectID: "org-1", licenceID: licence.id, inspectedOn: Date(year: 2023, month: 1, day: 10),
+                        findings: "Đăng tin không ghi nguồn")))
+            let first = try await client.recordSanction(
+                APIRecordSanctionRequest(
+                    requestID: "s-1",
+                    sanction: APISanction(
+                        decisionNumber: "05/QĐ-XPHC", decidedOn: Date(year: 2023, month: 1, day: 20),
+                        subjectID: "org-1", licenceID: licence.id, inspectionID: inspection.id,
+                        violatedProvision: "Khoản 1 Điều 101", fineVnd: 10_000_000, suspendsLicence: true)))
+            #expect(first.paymentStatus == .unpaid)
+            let suspended = try await client.getLicence(APIGetLicenceRequest(id: licence.id))
+            #expect(suspended.status == .suspended && suspended.current?.decisionNumber == "05/QĐ-XPHC")
+            #expect(suspended.current?.action == .suspend)
+            let paid = try await client.settleSanction(
+                APISettleSanctionRequest(
+                    sanctionID: first.id, paymentStatus: .paid, settledOn: Date(year: 2023, month: 2, day: 1)))
+            #expect(paid.paymentStatus == .paid && paid.settledOn == Date(year: 2023, month: 2, day: 1))
+            let unpaid = try await client.listSanctions(APIListSanctionsRequest(paymentStatus: .unpaid))
+            #expect(unpaid.sanctions.isEmpty)
+            let byFinding = try await client.listInspections(APIListInspectionsRequest(query: "khong ghi nguon"))
+            #expect(byFinding.inspections.map(\.id) == [inspection.id])
+        }
+    }
+
+    @Test func aSecondSuspendingSanctionRevokesTheLicence() async throws {
+        try await withLicensingService(today: day("2023-03-31")) { client in
+            var request = issueRequest("issue")
+            request.issuedOn = Date(year: 2020, month: 1, day: 1)
+            request.validUntil = Date(year: 2028, month: 1, day: 1)
+            let licence = try await client.issueLicence(request)
+            _ = try await sanction(client, "1/XP", on: Date(year: 2022, month: 1, day: 5), licence: licence.id)
+            // The first suspension ended by itself three months later.
+            let second = try await sanction(client, "2/XP", on: Date(year: 2023, month: 2, day: 1), licence: licence.id)
+            #expect(second.suspendsLicence)
+            let revoked = try await client.getLicence(APIGetLicenceRequest(id: licence.id, includeHistory: true))
+            #expect(revoked.status == .revoked)
+            #expect(revoked.history.map(\.action) == [.issue, .suspend, .liftSuspension, .revoke])
+        }
+    }
+
+    @Test func badSanctionsNameTheFieldAndChangeNothing() async throws {
+        try await withLicensingService(today: day("2023-03-31")) { client in
+            let licence = try await client.issueLicence(issueRequest("issue"))
+            await expectFailure(.invalidArgument, "fine_vnd") {
+                _ = try await sanction(
+                    client, "x", on: Date(year: 2023, month: 1, day: 5), licence: licence.id, fine: -5)
+            }
+            await expectFailure(.invalidArgument, "licence_id") {
+                _ = try await sanction(client, "y", on: Date(year: 2023, month: 1, day: 5), licence: "lic-none")
+            }
+            _ = try await sanction(client, "z", on: Date(year: 2023, month: 1, day: 5), licence: licence.id)
+            // Already suspended: the sanction is refused with the licence's rule, and not recorded.
+            await expectFailure(.failedPrecondition, "suspends_licence") {
+                _ = try await sanction(client, "w", on: Date(year: 2023, month: 1, day: 6), licence: licence.id)
+            }
+            let all = try await client.listSanctions(APIListSanctionsRequest())
+            #expect(all.sanctions.map(\.decisionNumber) == ["z"])
+            await expectFailure(.notFound, "sanction_id") {
+                _ = try await client.settleSanction(
+                    APISettleSanctionRequest(
+                        sanctionID: "san-none", paymentStatus: .paid, settledOn: Date(year: 2023, month: 2, day: 1)))
+            }
+        }
+    }
+
+    @Test func websiteHoldersOweAnAnnualReportUntilItIsRecorded() async throws {
+        try await withLicensingService(today: day("2023-01-20")) { client in
+            var request = issueRequest("issue")
+            request.issuedOn = Date(year: 2020, month: 1, day: 1)
+            request.validUntil = Date(year: 2028, month: 1, day: 1)
+            let licence = try await client.issueLicence(request)
+            let owed = try await client.listObligations(APIListObligationsRequest(year: 2022))
+            #expect(owed.obligations.count == 1)
+            #expect(owed.obligations[0].dueOn == Date(year: 2023, month: 1, day: 15) && owed.obligations[0].overdue)
+            let done = try await client.fulfilObligation(
+                APIFulfilObligationRequest(
+                    licenceID: licence.id, kind: .websiteAnnualReport, year: 2022,
+                    fulfilledOn: Date(year: 2023, month: 1, day: 18)))
+            #expect(!done.overdue && done.fulfilledOn == Date(year: 2023, month: 1, day: 18))
+            let outstanding = try await client.listObligations(
+                APIListObligationsRequest(year: 2022, outstandingOnly: true))
+            #expect(outstanding.obligations.isEmpty)
+            await expectFailure(.failedPrecondition, "kind") {
+                _ = try await client.fulfilObligation(
+                    APIFulfilObligationRequest(
+                        licenceID: licence.id, kind: .websiteAnnualReport, year: 2022,
+                        fulfilledOn: Date(year: 2023, month: 1, day: 19)))
+            }
+        }
+    }
+}

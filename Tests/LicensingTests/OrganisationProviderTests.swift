@@ -1,0 +1,91 @@
+import CommonAPI
+import LicensingAPI
+import RPCCore
+import Testing
+
+@testable import Licensing
+
+struct OrganisationProviderTests {
+    func create(
+        _ client: APILicensingService.Client, _ name: String, tax: String = "", unit: String = ""
+    ) async throws
+        -> APIOrganisation
+    {
+        try await client.createOrganisation(
+            APICreateOrganisationRequest(
+                requestID: "org-\(name)", organisation: APIOrganisation(name: name, taxCode: tax, unitCode: unit)))
+    }
+
+    @Test func organisationsAreCreatedFoundAndSearchedWithoutDiacritics() async throws {
+        try await withLicensingService { client in
+            let printer = try await create(client, "Công ty TNHH In Đức Thịnh", tax: "4700234567", unit: "058")
+            _ = try await create(client, "Hội Nông dân tỉnh Bắc Kạn")
+            // A retry with the same request id makes nothing new.
+            let again = try await create(client, "Công ty TNHH In Đức Thịnh", tax: "4700234567", unit: "058")
+            #expect(again.id == printer.id)
+            let found = try await client.listOrganisations(APIListOrganisationsRequest(query: "in duc thinh"))
+            #expect(found.organisations.map(\.id) == [printer.id])
+            let inUnit = try await client.listOrganisations(APIListOrganisationsRequest(unitCode: "058"))
+            #expect(inUnit.organisations.map(\.id) == [printer.id])
+            let page = try await client.listOrganisations(
+                APIListOrganisationsRequest(page: PageRequest(pageSize: 2)))
+            #expect(page.organisations.count == 2 && page.page?.totalSize == 3 && page.page?.nextPageToken == "2")
+            var changed = printer
+            changed.contactEmail = "induc@backan.vn"
+            #expect(try await client.updateOrganisation(APIUpdateOrganisationRequest(organisation: changed)) == changed)
+            #expect(try await client.getOrganisation(APIGetOrganisationRequest(id: printer.id)) == changed)
+        }
+    }
+
+    @Test func badOrganisationsAreRefusedByField() async throws {
+        try await withLicensingService { client in
+            _ = try await create(client, "Công ty A", tax: "4700999999")
+            await expectFailure(.failedPrecondition, "tax_code") {
+                _ = try await create(client, "Công ty B", tax: "4700999999")
+            }
+            await expectFailure(.invalidArgument, "unit_code") { _ = try await create(client, "C", unit: "99999") }
+            await expectFailure(.invalidArgument, "name") { _ = try await create(client, "") }
+            await expectFailure(.notFound, "id") {
+                _ = try await client.getOrganisation(APIGetOrganisationRequest(id: "org-none"))
+            }
+            await expectFailure(.notFound, "organisation.id") {
+                _ = try await client.updateOrganisation(
+                    APIUpdateOrganisationRequest(organisation: APIOrganisation(id: "org-none", name: "X")))
+            }
+            let all = try await client.listOrganisations(APIListOrganisationsRequest())
+            #expect(all.organisations.count == 2)  // org-1 and Công ty A; nothing half-written
+        }
+    }
+
+    @Test func proceduresShipAsDefaultsAndAreEditable() async throws {
+        try await withLicensingService { client in
+            let procedures = try await client.listProcedures(APIListProceduresRequest()).procedures
+            #expect(procedures.count == Procedure.defaults.count)
+            var publication = try #require(procedures.first { $0.code == "1.003868" })
+            #expect(publication.processingDays == 10 && publication.dayCount == .working)
+            publication.processingDays = 8
+            _ = try await client.saveProcedure(APISaveProcedureRequest(procedure: publication))
+            let saved = try await client.listProcedures(APIListProceduresRequest()).procedures
+            #expect(saved.first { $0.code == "1.003868" }?.processingDays == 8)
+            publication.action = .extend
+            await expectFailure(.invalidArgument, "action") {
+                _ = try await client.saveProcedure(APISaveProcedureRequest(procedure: publication))
+            }
+        }
+    }
+
+    @Test func theHolidayCalendarIsSetPerYear() async throws {
+        try await withLicensingService { client in
+            let tet = [
+                APIHoliday(date: Date(year: 2023, month: 1, day: 20), name: "Tết Nguyên đán"),
+                APIHoliday(date: Date(year: 2023, month: 1, day: 23), name: "Tết Nguyên đán"),
+            ]
+            let set = try await client.setHolidays(APISetHolidaysRequest(year: 2023, holidays: tet))
+            #expect(set.holidays.map(\.date) == tet.map(\.date))
+            await expectFailure(.invalidArgument, "holidays") {
+                _ = try await client.setHolidays(APISetHolidaysRequest(year: 2024, holidays: tet))
+            }
+            #expect(try await client.listHolidays(APIListHolidaysRequest(year: 2023)).holidays.count == 2)
+        }
+    }
+}
