@@ -134,7 +134,7 @@ let package = Package(
         .executableTarget(
             name: "dicctl",
             dependencies: [
-                "CommonAPI", "LicensingAPI", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection",
+                "CommonAPI", "LicensingAPI", "ProtoWire", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection",
                 "ServiceStorage", "OpenSSLTLS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

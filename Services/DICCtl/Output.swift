@@ -29,3 +29,12 @@ enum Output {
         for row in rows { Swift.print(line(row)) }
     }
 }
+
+extension Output {
+    /// "(100 of 2,345)" under a table that shows one page of a longer list.
+    static func footer(shown: Int, total: Int64?, _ format: OutputFormat) {
+        if let total, format == .table, total > shown {
+            Swift.print("(\(shown) of \(total); narrow the query or raise --limit)")
+        }
+    }
+}
