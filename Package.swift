@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "AccessControl", targets: ["AccessControl"]),
         .library(name: "AdminUnits", targets: ["AdminUnits"]),
         .library(name: "Licensing", targets: ["Licensing"]),
+        .library(name: "CommonAPI", targets: ["CommonAPI"]),
+        .library(name: "LicensingAPI", targets: ["LicensingAPI"]),
         .library(name: "CSV", targets: ["CSV"]),
         .library(name: "Indicators", targets: ["Indicators"]),
         .library(name: "GRPCHealth", targets: ["GRPCHealth"]),

@@ -34,6 +34,11 @@ let package = Package(
             name: "licensing-bench",
             dependencies: [
                 .product(name: "Licensing", package: "DICPlatform"),
+                .product(name: "LicensingAPI", package: "DICPlatform"),
+                .product(name: "CommonAPI", package: "DICPlatform"),
+                .product(name: "CSV", package: "DICPlatform"),
+                .product(name: "RPCCore", package: "DICPlatform"),
+                .product(name: "RPCInProcess", package: "DICPlatform"),
                 .product(name: "AdminUnits", package: "DICPlatform"),
                 .product(name: "ServiceStorage", package: "DICPlatform"),
                 .product(name: "Logging", package: "swift-log"),

@@ -25,6 +25,11 @@ public enum LicenceRegister {
     public struct Holder: Sendable, Hashable {
         public var id: String
         public var organisation: Organisation
+
+        public init(id: String, organisation: Organisation) {
+            self.id = id
+            self.organisation = organisation
+        }
     }
 
     /// One row, read: the event, and the holder and content its columns give.
@@ -45,8 +50,13 @@ public enum LicenceRegister {
     }
 
     /// Snake-case names in files; the enum's own names are accepted too.
-    static func name(_ kind: LicenceKind) -> String { snakeCase(kind.rawValue) }
-    static func name(_ action: LicenceAction) -> String { snakeCase(action.rawValue) }
+    static func name(_ kind: LicenceKind) -> String { kindNames[kind] ?? kind.rawValue }
+    static func name(_ action: LicenceAction) -> String { actionNames[action] ?? action.rawValue }
+
+    // Made once: every row of a large register names a kind and an action.
+    static let kindNames = Dictionary(uniqueKeysWithValues: LicenceKind.allCases.map { ($0, snakeCase($0.rawValue)) })
+    static let actionNames = Dictionary(
+        uniqueKeysWithValues: LicenceAction.allCases.map { ($0, snakeCase($0.rawValue)) })
 
     static func snakeCase(_ text: String) -> String {
         var result = ""
@@ -85,7 +95,10 @@ public enum LicenceRegister {
         let line = record.line
         func text(_ column: String) -> String {
             guard let position = index[column], position < record.fields.count else { return "" }
-            return record.fields[position].trimmingCharacters(in: .whitespaces)
+            let field = record.fields[position]
+            // Most fields have no surrounding spaces; trimming only those that do keeps large imports quick.
+            guard field.first?.isWhitespace == true || field.last?.isWhitespace == true else { return field }
+            return field.trimmingCharacters(in: .whitespaces)
         }
         func list(_ column: String) -> [String] {
             text(column).split(separator: ";").map { String($0).trimmingCharacters(in: .whitespaces) }.filter {

@@ -10,16 +10,21 @@ extension LicenceStore {
         public var organisationsCreated = 0
         /// Licences turned down here (their holder does not resolve, say), by line.
         public var refusals: [LicenceRegister.Problem] = []
+        /// Holders found or created so far ("tax:..." or "name:..." to id), for the next batch:
+        /// a register names the same holders again and again.
+        public var holders: [String: String] = [:]
     }
 
     /// Stores a batch of imported licences in one transaction, skipping those already recorded
     /// (kind and number), so a file imported twice adds nothing the second time. Holders are
     /// found by id, tax code or name, or created. A dry run reads the same way and writes nothing.
     public func importBatch(
-        _ batch: [LicenceImport.Built], dryRun: Bool, knownUnit: @escaping @Sendable (String) -> Bool
+        _ batch: [LicenceImport.Built], holders known: [String: String] = [:], dryRun: Bool,
+        knownUnit: @escaping @Sendable (String) -> Bool
     ) async throws -> BatchOutcome {
         let body: (any SQLDatabase) async throws -> BatchOutcome = { sql in
             var outcome = BatchOutcome()
+            outcome.holders = known
             var recorded: Set<String> = []
             for kind in Set(batch.map(\.licence.kind)) {
                 let numbers = batch.filter { $0.licence.kind == kind }.map(\.licence.number)
@@ -31,7 +36,6 @@ extension LicenceStore {
                     }
                 }
             }
-            var holders: [String: String] = [:]  // "tax:..." or "name:..." -> id, within the batch
             var fresh: [Stored] = []
             for built in batch {
                 guard !recorded.contains("\(built.licence.kind.rawValue)|\(built.licence.number)") else {
@@ -40,7 +44,7 @@ extension LicenceStore {
                 }
                 do {
                     let holderID = try await Self.resolve(
-                        built.holder, cache: &holders, created: &outcome.organisationsCreated, dryRun: dryRun,
+                        built.holder, cache: &outcome.holders, created: &outcome.organisationsCreated, dryRun: dryRun,
                         knownUnit: knownUnit, in: sql)
                     fresh.append(Stored(id: LicensingID.make("lic"), licence: built.licence.held(by: holderID)))
                 } catch let error as LicensingError {
@@ -121,8 +125,9 @@ extension LicenceStore {
             ).all().map { try $0.decode(column: "id", as: String.self) }
             var page: [(Stored, LicenceRegister.Holder)] = []
             var holders: [String: LicenceRegister.Holder] = [:]
+            let loaded = try await Self.loadMany(ids, from: sql)
             for id in ids {
-                guard let licence = try await Self.load(id, from: sql) else { continue }
+                guard let licence = loaded[id] else { continue }
                 let holderID = licence.holderID
                 var holder = holders[holderID]
                 if holder == nil {

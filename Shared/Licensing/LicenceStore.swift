@@ -318,17 +318,25 @@ public struct LicenceStore: Sendable {
     }
 
     static func load(_ id: String, from sql: any SQLDatabase) async throws -> Licence? {
-        guard
-            let head = try await sql.raw("SELECT kind, number, holder_id FROM licences WHERE id = \(bind: id)").first()
-        else { return nil }
-        let rows = try await sql.raw(
-            """
-            SELECT number, action, effective_on, status, valid_until, content_json, decision_number, reason,
-                requested_on
-            FROM licence_versions WHERE licence_id = \(bind: id) ORDER BY number
-            """
-        ).all()
-        let versions = try rows.map { row in
+        try await loadMany([id], from: sql)[id]
+    }
+
+    /// Licences by id in two queries whatever their number: lists and exports read pages of
+    /// hundreds, and a query per licence would cost more than the reading.
+    static func loadMany(_ ids: [String], from sql: any SQLDatabase) async throws -> [String: Licence] {
+        guard !ids.isEmpty else { return [:] }
+        let heads = try await sql.select().columns("id", "kind", "number", "holder_id").from("licences")
+            .where("id", .in, ids).all()
+        var versions: [String: [LicenceVersion]] = [:]
+        for row in try await sql.select()
+            .columns(
+                "licence_id", "number", "action", "effective_on", "status", "valid_until", "content_json",
+                "decision_number", "reason", "requested_on"
+            )
+            .from("licence_versions").where("licence_id", .in, ids)
+            .orderBy("licence_id").orderBy("number").all()
+        {
+            let id = try row.decode(column: "licence_id", as: String.self)
             func date(_ column: String) throws -> CalendarDate? {
                 guard let text = try row.decode(column: column, as: String?.self) else { return nil }
                 guard let value = CalendarDate(iso: text) else { throw StoredDataError("\(column) '\(text)'") }
@@ -338,22 +346,28 @@ public struct LicenceStore: Sendable {
                 let status = LicenceStatus(rawValue: try row.decode(column: "status", as: String.self)),
                 let effectiveOn = try date("effective_on")
             else { throw StoredDataError("licence \(id) has a version that does not read") }
-            return LicenceVersion(
-                number: try row.decode(column: "number", as: Int.self), action: action, effectiveOn: effectiveOn,
-                status: status, validUntil: try date("valid_until"),
-                content: try JSONDecoder().decode(
-                    LicenceContent.self, from: Data(try row.decode(column: "content_json", as: String.self).utf8)),
-                decisionNumber: try row.decode(column: "decision_number", as: String.self),
-                reason: try row.decode(column: "reason", as: String.self), requestedOn: try date("requested_on"))
+            versions[id, default: []].append(
+                LicenceVersion(
+                    number: try row.decode(column: "number", as: Int.self), action: action, effectiveOn: effectiveOn,
+                    status: status, validUntil: try date("valid_until"),
+                    content: try JSONDecoder().decode(
+                        LicenceContent.self, from: Data(try row.decode(column: "content_json", as: String.self).utf8)),
+                    decisionNumber: try row.decode(column: "decision_number", as: String.self),
+                    reason: try row.decode(column: "reason", as: String.self), requestedOn: try date("requested_on")))
         }
-        guard let kind = LicenceKind(rawValue: try head.decode(column: "kind", as: String.self)),
-            let first = versions.first
-        else { throw StoredDataError("licence \(id) does not read") }
-        var licence = Licence(
-            kind: kind, number: try head.decode(column: "number", as: String.self),
-            holderID: try head.decode(column: "holder_id", as: String.self), first: first)
-        for version in versions.dropFirst() { licence.append(version) }
-        return licence
+        var result: [String: Licence] = [:]
+        for head in heads {
+            let id = try head.decode(column: "id", as: String.self)
+            guard let kind = LicenceKind(rawValue: try head.decode(column: "kind", as: String.self)),
+                let all = versions[id], let first = all.first
+            else { throw StoredDataError("licence \(id) does not read") }
+            var licence = Licence(
+                kind: kind, number: try head.decode(column: "number", as: String.self),
+                holderID: try head.decode(column: "holder_id", as: String.self), first: first)
+            for version in all.dropFirst() { licence.append(version) }
+            result[id] = licence
+        }
+        return result
     }
 }
 

@@ -112,7 +112,9 @@ public struct OrganisationStore: Sendable {
     static func refuseTaxCodeOfAnother(_ taxCode: String, id: String, in sql: any SQLDatabase) async throws {
         guard !taxCode.isEmpty,
             let other = try await sql.raw(
-                "SELECT id, name FROM organisations WHERE tax_code = \(bind: taxCode) AND id <> \(bind: id)"
+                """
+                SELECT id, name FROM organisations WHERE tax_code = \(bind: taxCode) AND tax_code <> '' AND id <> \(bind: id)
+                """
             ).first()
         else { return }
         throw LicensingError.notAllowed(
@@ -130,8 +132,10 @@ public struct OrganisationStore: Sendable {
     }
 
     static func byTaxCode(_ taxCode: String, in sql: any SQLDatabase) async throws -> Stored? {
-        try await sql.raw("SELECT \(unsafeRaw: columns) FROM organisations WHERE tax_code = \(bind: taxCode)")
-            .first().map(stored)
+        // "<> ''" lets SQLite use the partial unique index (it cannot know a bound value is not empty).
+        try await sql.raw(
+            "SELECT \(unsafeRaw: columns) FROM organisations WHERE tax_code = \(bind: taxCode) AND tax_code <> ''"
+        ).first().map(stored)
     }
 
     static func byName(_ name: String, in sql: any SQLDatabase) async throws -> Stored? {
