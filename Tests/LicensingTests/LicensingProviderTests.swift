@@ -30,7 +30,8 @@ func withLicensing<T: Sendable>(
         }
         var router = RPCRouter()
         router.add(
-            LicensingProvider(database: database, knownUnit: { ["06", "058", "01897"].contains($0) }, today: { today }))
+            LicensingProvider(
+                database: database, knownUnit: { $0 == "06" || $0.hasPrefix("06.") || $0 == "058" }, today: { today }))
         return try await InProcessTransport.withServer(router) { rpc in
             try await body(APILicensingService.Client(rpc), database)
         }
