@@ -37,7 +37,7 @@ public enum LicensingSchema {
                     contact_email TEXT NOT NULL, search_key TEXT NOT NULL)
                 """,
                 "CREATE UNIQUE INDEX organisations_tax_code ON organisations (tax_code) WHERE tax_code <> ''",
-            "CREATE INDEX organisations_search_key ON organisations (search_key)",
+                "CREATE INDEX organisations_search_key ON organisations (search_key)",
                 """
                 CREATE TABLE procedures (
                     code TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, action TEXT NOT NULL,

@@ -55,7 +55,8 @@ var writer = CSVWriter()
 writer.write(LicenceRegister.columns)
 for index in 0..<licenceCount {
     let holder = LicenceRegister.Holder(
-        id: "", organisation: Organisation(name: "Tổ chức \(index % 5_000)", taxCode: "47\(10_000_000 + index % 5_000)"))
+        id: "", organisation: Organisation(name: "Tổ chức \(index % 5_000)", taxCode: "47\(10_000_000 + index % 5_000)")
+    )
     for row in LicenceRegister.rows(of: try licence(index), holder: holder) { writer.write(row) }
 }
 let file = writer.take()
@@ -107,7 +108,8 @@ try await InProcessTransport.withServer(router) { rpc in
         Int(Double(count) / (Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18))
     }
     print("licences: \(licenceCount), versions: \(licenceCount * 5), CSV file: \(file.count / 1_048_576) MiB")
-    print("import (CSV through ImportLicences): \(ms(importTime)) ms (\(perSecond(licenceCount, importTime)) licences/s)")
+    print(
+        "import (CSV through ImportLicences): \(ms(importTime)) ms (\(perSecond(licenceCount, importTime)) licences/s)")
     print(
         "period statistics Q1/2023 (GetLicenceStatistics, \(total) events): median \(ms(times[times.count / 2])) ms, "
             + "worst \(ms(times[times.count - 1])) ms")
