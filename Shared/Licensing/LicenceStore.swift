@@ -35,6 +35,9 @@ public struct LicenceStore: Sendable {
     ) async throws -> Stored {
         let licence = try make(rules)
         let made = try await database.idempotentWrite(requestID: requestID, method: "IssueLicence") { sql in
+            guard try await OrganisationStore.exists(licence.holderID, in: sql) else {
+                throw LicensingError.invalid("holder_id", "no organisation '\(licence.holderID)'")
+            }
             try await Self.insertNew([Stored(id: id, licence: licence)], into: sql)
             return APIGetLicenceRequest(id: id)  // what a retry reads back
         }

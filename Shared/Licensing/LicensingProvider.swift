@@ -44,9 +44,6 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
         let issuedOn = try CalendarDate.required(request.issuedOn, field: "issued_on")
         let validUntil = try CalendarDate.optional(request.validUntil, field: "valid_until")
         let id = LicensingID.make("lic")
-        guard try await organisations.get(request.holderID) != nil || request.holderID.isEmpty else {
-            throw LicensingError.invalid("holder_id", "no organisation '\(request.holderID)'")
-        }
         let stored = try await store.issue(id: id, requestID: request.requestID) { rules throws(LicensingError) in
             try Licence.issue(
                 kind: kind, number: request.number, holderID: request.holderID, on: issuedOn, validUntil: validUntil,

@@ -10,9 +10,14 @@ func withLicenceStore<T: Sendable>(_ body: @Sendable (LicenceStore, Database) as
     let directory = NSTemporaryDirectory() + "dic-licensing-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let database = try await Database.open(
-        path: directory + "/licensing.sqlite", migrations: LicenceStore.migrations + AuditLog.migrations,
+        path: directory + "/licensing.sqlite", migrations: LicensingSchema.migrations + AuditLog.migrations,
         logger: Logger(label: "test"))
     do {
+        // The holder the tests' licences name.
+        try await database.write { sql in
+            try await OrganisationStore.insert(
+                .init(id: "org-1", organisation: Organisation(name: "Báo Bắc Kạn", taxCode: "4700100000")), into: sql)
+        }
         let result = try await body(LicenceStore(database: database, rules: rules), database)
         try await database.close()
         return result

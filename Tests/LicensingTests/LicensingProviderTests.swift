@@ -11,7 +11,7 @@ import Testing
 @testable import Licensing
 
 /// The licensing API through its generated client on the in-process transport, with holder
-/// "org-1" recorded; the service's date is 2023-03-31.
+/// "org-1" recorded (by `withLicenceStore`); the service's date is 2023-03-31 unless given.
 func withLicensingService<T: Sendable>(
     today: CalendarDate = day("2023-03-31"),
     _ body: @Sendable (APILicensingService.Client) async throws -> T
@@ -24,10 +24,6 @@ func withLicensing<T: Sendable>(
     _ body: @Sendable (APILicensingService.Client, Database) async throws -> T
 ) async throws -> T {
     try await withLicenceStore { _, database in
-        try await database.write { sql in
-            try await OrganisationStore.insert(
-                .init(id: "org-1", organisation: Organisation(name: "Báo Bắc Kạn", taxCode: "4700100000")), into: sql)
-        }
         var router = RPCRouter()
         router.add(
             LicensingProvider(
@@ -112,6 +108,9 @@ struct LicensingProviderTests {
             await expectFailure(.invalidArgument, "valid_until") { _ = try await client.issueLicence(request) }
             request = issueRequest("")
             await expectFailure(.invalidArgument, "request_id") { _ = try await client.issueLicence(request) }
+            request = issueRequest("d")
+            request.holderID = "org-none"
+            await expectFailure(.invalidArgument, "holder_id") { _ = try await client.issueLicence(request) }
             await expectFailure(.notFound, "licence_id") {
                 _ = try await client.applyLicenceAction(
                     APIApplyLicenceActionRequest(
