@@ -71,6 +71,16 @@ public struct CSVReader: Sendable {
             pendingCR = false
             if byte == newline { return }  // CRLF: the CR already ended the record
         }
+        // Outside quotes, a comma ends the field and a line break the record, whatever came before.
+        if state != .quoted, byte == comma || byte == newline || byte == carriageReturn {
+            if byte == comma {
+                endField()
+            } else {
+                pendingCR = byte == carriageReturn
+                endRecord(into: &records)
+            }
+            return
+        }
         switch state {
         case .quoted:
             if byte == quote {
@@ -80,17 +90,11 @@ public struct CSVReader: Sendable {
                 field.append(byte)
             }
         case .quoteInQuoted:
-            if byte == quote {
-                field.append(quote)
-                state = .quoted
-            } else if byte == comma {
-                endField()
-            } else if byte == newline || byte == carriageReturn {
-                pendingCR = byte == carriageReturn
-                endRecord(into: &records)
-            } else {
+            guard byte == quote else {
                 throw SyntaxError(line: line, reason: "text after a closing quote; quotes inside a field are doubled")
             }
+            field.append(quote)
+            state = .quoted
         case .fieldStart, .unquoted:
             if byte == quote {
                 guard state == .fieldStart else {
@@ -98,11 +102,6 @@ public struct CSVReader: Sendable {
                         line: line, reason: "a quote inside an unquoted field; quote the whole field and double it")
                 }
                 state = .quoted
-            } else if byte == comma {
-                endField()
-            } else if byte == newline || byte == carriageReturn {
-                pendingCR = byte == carriageReturn
-                endRecord(into: &records)
             } else {
                 state = .unquoted
                 field.append(byte)

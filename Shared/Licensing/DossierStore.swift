@@ -97,17 +97,11 @@ public struct DossierStore: Sendable {
     /// One page of the dossiers matching `filter`, newest first.
     public func list(_ filter: Filter, window: PageWindow) async throws -> ([Dossier], total: Int) {
         try await database.read { sql in
-            let clause = Self.whereClause(filter)
-            let total =
-                try await sql.raw(
-                    "SELECT COUNT(*) AS n FROM dossiers d JOIN organisations o ON o.id = d.applicant_id \(clause)"
-                ).first()?.decode(column: "n", as: Int.self) ?? 0
-            let codes = try await sql.raw(
-                """
-                SELECT d.code AS code FROM dossiers d JOIN organisations o ON o.id = d.applicant_id \(clause)
-                ORDER BY d.received_on DESC, d.code LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)
-                """
-            ).all().map { try $0.decode(column: "code", as: String.self) }
+            let (rows, total) = try await sql.page(
+                select: "d.code AS code", from: "dossiers d JOIN organisations o ON o.id = d.applicant_id",
+                filter: Self.whereClause(filter), order: "d.received_on DESC, d.code", limit: window.limit,
+                offset: window.offset)
+            let codes = try rows.map { try $0.decode(column: "code", as: String.self) }
             var dossiers: [Dossier] = []
             for code in codes { if let dossier = try await Self.load(code, from: sql) { dossiers.append(dossier) } }
             return (dossiers, total)

@@ -62,16 +62,9 @@ public struct EnforcementStore: Sendable {
 
     public func inspections(_ filter: Filter, window: PageWindow) async throws -> ([(String, Inspection)], Int) {
         try await database.read { sql in
-            let clause = Self.whereClause(filter, date: "inspected_on")
-            let total =
-                try await sql.raw("SELECT COUNT(*) AS n FROM inspections \(clause)").first()?
-                .decode(column: "n", as: Int.self) ?? 0
-            let rows = try await sql.raw(
-                """
-                SELECT * FROM inspections \(clause) ORDER BY inspected_on DESC, id
-                LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)
-                """
-            ).all()
+            let (rows, total) = try await sql.page(
+                select: "*", from: "inspections", filter: Self.whereClause(filter, date: "inspected_on"),
+                order: "inspected_on DESC, id", limit: window.limit, offset: window.offset)
             return (try rows.map { (try $0.decode(column: "id", as: String.self), try Self.inspection($0)) }, total)
         }
     }
@@ -147,16 +140,9 @@ public struct EnforcementStore: Sendable {
 
     public func sanctions(_ filter: Filter, window: PageWindow) async throws -> ([(String, Sanction)], Int) {
         try await database.read { sql in
-            let clause = Self.whereClause(filter, date: "decided_on")
-            let total =
-                try await sql.raw("SELECT COUNT(*) AS n FROM sanctions \(clause)").first()?
-                .decode(column: "n", as: Int.self) ?? 0
-            let rows = try await sql.raw(
-                """
-                SELECT * FROM sanctions \(clause) ORDER BY decided_on DESC, id
-                LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)
-                """
-            ).all()
+            let (rows, total) = try await sql.page(
+                select: "*", from: "sanctions", filter: Self.whereClause(filter, date: "decided_on"),
+                order: "decided_on DESC, id", limit: window.limit, offset: window.offset)
             return (try rows.map { (try $0.decode(column: "id", as: String.self), try Self.sanction($0)) }, total)
         }
     }

@@ -233,18 +233,12 @@ public struct LicenceStore: Sendable {
             if let kind = filter.kind { conditions.append("l.kind = \(bind: kind.rawValue)") }
             if let status = filter.status { conditions.append("l.status = \(bind: status.rawValue)") }
             if !filter.holderID.isEmpty { conditions.append("l.holder_id = \(bind: filter.holderID)") }
-            let clause = SQLQueryString.whereClause(conditions)
             // Holders may be missing (licences imported before organisations were kept): outer join.
-            let from: SQLQueryString = "FROM licences l LEFT JOIN organisations o ON o.id = l.holder_id"
-            let total =
-                try await sql.raw("SELECT COUNT(*) AS n \(from) \(clause)").first()?
-                .decode(column: "n", as: Int.self) ?? 0
-            let ids = try await sql.raw(
-                """
-                SELECT l.id AS id \(from) \(clause) ORDER BY l.kind, l.number
-                LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)
-                """
-            ).all().map { try $0.decode(column: "id", as: String.self) }
+            let (rows, total) = try await sql.page(
+                select: "l.id AS id", from: "licences l LEFT JOIN organisations o ON o.id = l.holder_id",
+                filter: .whereClause(conditions), order: "l.kind, l.number", limit: window.limit,
+                offset: window.offset)
+            let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
             var result: [Stored] = []
             for id in ids {
                 if let licence = try await Self.load(id, from: sql) { result.append(.init(id: id, licence: licence)) }

@@ -62,16 +62,9 @@ public struct OrganisationStore: Sendable {
                 conditions.append("search_key LIKE \(bind: SearchText.containsPattern(query)) ESCAPE '\\'")
             }
             if !unitCode.isEmpty { conditions.append("unit_code = \(bind: unitCode)") }
-            let filter = SQLQueryString.whereClause(conditions)
-            let total =
-                try await sql.raw("SELECT COUNT(*) AS n FROM organisations \(filter)").first()?
-                .decode(column: "n", as: Int.self) ?? 0
-            let rows = try await sql.raw(
-                """
-                SELECT \(unsafeRaw: Self.columns) FROM organisations \(filter)
-                ORDER BY search_key, id LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)
-                """
-            ).all()
+            let (rows, total) = try await sql.page(
+                select: "\(unsafeRaw: Self.columns)", from: "organisations", filter: .whereClause(conditions),
+                order: "search_key, id", limit: window.limit, offset: window.offset)
             return (try rows.map(Self.stored), total)
         }
     }
