@@ -239,11 +239,8 @@ public struct LicenceStore: Sendable {
                 filter: .whereClause(conditions), order: "l.kind, l.number", limit: window.limit,
                 offset: window.offset)
             let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
-            var result: [Stored] = []
-            for id in ids {
-                if let licence = try await Self.load(id, from: sql) { result.append(.init(id: id, licence: licence)) }
-            }
-            return (result, total)
+            let loaded = try await Self.loadMany(ids, from: sql)
+            return (ids.compactMap { id in loaded[id].map { Stored(id: id, licence: $0) } }, total)
         }
     }
 
