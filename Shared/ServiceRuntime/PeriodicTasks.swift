@@ -33,6 +33,8 @@ struct PeriodicTaskService: Service {
                     try await Task.sleep(for: entry.interval)
                     do {
                         try await entry.body()
+                    } catch is CancellationError where Task.isCancelled {
+                        return  // stopped by shutdown mid-run: not a failure
                     } catch {
                         logger.error("periodic task failed", metadata: ["task": "\(entry.name)", "error": "\(error)"])
                     }

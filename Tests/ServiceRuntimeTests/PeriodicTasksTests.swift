@@ -4,13 +4,15 @@ import Testing
 
 @testable import ServiceRuntime
 
+struct TickFailed: Error {}
+
 struct PeriodicTasksTests {
     @Test func aTaskRepeatsAndAFailedRunIsNotTheEnd() async throws {
         let runs = Atomic(0)
         let tasks = PeriodicTasks()
         tasks.every(.milliseconds(10), "tick") {
             let run = runs.add(1, ordering: .relaxed).newValue
-            if run == 1 { throw CancellationError() }  // the first run fails; the next ones still happen
+            if run == 1 { throw TickFailed() }  // the first run fails; the next ones still happen
         }
         let entry = try #require(tasks.entries.withLock { $0.first })
         let service = Task { try await PeriodicTaskService(entry: entry, logger: Logger(label: "test")).run() }
