@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "CommonAPI", targets: ["CommonAPI"]),
         .library(name: "LicensingAPI", targets: ["LicensingAPI"]),
         .library(name: "CSV", targets: ["CSV"]),
+        .library(name: "Geo", targets: ["Geo"]),
         .library(name: "Indicators", targets: ["Indicators"]),
         .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
         .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
@@ -113,6 +114,9 @@ let package = Package(
         .target(
             name: "Indicators", dependencies: ["AdminUnits", "CommonAPI", "RPCCore"], path: "Shared/Indicators",
             exclude: ["README.md"]),
+
+        // Positions, distances, polygons and a spatial index for the telecom service.
+        .target(name: "Geo", path: "Shared/Geo", exclude: ["README.md"]),
 
         // RFC 4180 reading (streamed, with line numbers) and writing for imports and exports.
         .target(name: "CSV", path: "Shared/CSV", exclude: ["README.md"]),
@@ -239,6 +243,7 @@ let package = Package(
             ],
             path: "Tests/LicensingTests"),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], path: "Tests/CSVTests"),
+        .testTarget(name: "GeoTests", dependencies: ["Geo"], path: "Tests/GeoTests"),
         .testTarget(
             name: "IndicatorsTests", dependencies: ["Indicators", "CommonAPI", "RPCCore", "RPCInProcess"],
             path: "Tests/IndicatorsTests"),
