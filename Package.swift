@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "LicensingAPI", targets: ["LicensingAPI"]),
         .library(name: "CSV", targets: ["CSV"]),
         .library(name: "Geo", targets: ["Geo"]),
+        .library(name: "Telecom", targets: ["Telecom"]),
         .library(name: "Indicators", targets: ["Indicators"]),
         .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
         .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
@@ -117,6 +118,15 @@ let package = Package(
 
         // Positions, distances, polygons and a spatial index for the telecom service.
         .target(name: "Geo", path: "Shared/Geo", exclude: ["README.md"]),
+
+        // The post and telecom team's service: sites against the plan, coverage, Wi-Fi, radio.
+        .target(
+            name: "Telecom",
+            dependencies: [
+                "AdminUnits", "CommonAPI", "CSV", "Geo", "Indicators", "RPCCore", "ServiceStorage",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Shared/Telecom", exclude: ["README.md"]),
 
         // RFC 4180 reading (streamed, with line numbers) and writing for imports and exports.
         .target(name: "CSV", path: "Shared/CSV", exclude: ["README.md"]),
@@ -244,6 +254,13 @@ let package = Package(
             path: "Tests/LicensingTests"),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], path: "Tests/CSVTests"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"], path: "Tests/GeoTests"),
+        .testTarget(
+            name: "TelecomTests",
+            dependencies: [
+                "Telecom", "Geo", "AdminUnits", "CommonAPI", "Indicators", "RPCCore", "RPCInProcess", "ServiceStorage",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TelecomTests"),
         .testTarget(
             name: "IndicatorsTests", dependencies: ["Indicators", "CommonAPI", "RPCCore", "RPCInProcess"],
             path: "Tests/IndicatorsTests"),
