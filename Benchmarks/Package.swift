@@ -29,6 +29,15 @@ let package = Package(
             name: "PeerMessages", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
             path: "Sources/PeerMessages"),
         // The Echo contract on our HTTP/2 transport (benchmarks and interop tests).
+        // Coverage estimation for a whole country: the spatial index against all pairs.
+        .executableTarget(
+            name: "coverage-bench",
+            dependencies: [
+                .product(name: "Telecom", package: "DICPlatform"),
+                .product(name: "Geo", package: "DICPlatform"),
+                .product(name: "AdminUnits", package: "DICPlatform"),
+            ],
+            path: "Sources/CoverageBench"),
         // The licensing register at scale: import time and the report's period statistics.
         .executableTarget(
             name: "licensing-bench",

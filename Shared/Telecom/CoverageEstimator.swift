@@ -22,18 +22,22 @@ public struct CoverageEstimator: Sendable {
 
     let radii: CoverageRadii
     let grid: SpatialGrid<Transmitter>
+    /// The same transmitters in a plain list, for the all-pairs reference.
+    let transmitters: [(GeoPoint, Transmitter)]
 
     public init(sites: [BTSSite], on date: CalendarDate, radii: CoverageRadii = .defaults) {
         self.radii = radii
         var grid = SpatialGrid<Transmitter>(cellDegrees: max(0.01, radii.largest / 111_195))
+        var transmitters: [(GeoPoint, Transmitter)] = []
         for site in sites {
             let technologies = site.broadcasts(on: date)
             guard !technologies.isEmpty else { continue }
-            grid.insert(
-                Transmitter(code: site.code, operatorCode: site.operatorCode, technologies: technologies),
-                at: site.position)
+            let transmitter = Transmitter(code: site.code, operatorCode: site.operatorCode, technologies: technologies)
+            grid.insert(transmitter, at: site.position)
+            transmitters.append((site.position, transmitter))
         }
         self.grid = grid
+        self.transmitters = transmitters
     }
 
     /// For each (operator, technology), the nearest site covering `village`.
@@ -77,19 +81,17 @@ public struct CoverageEstimator: Sendable {
         }
     }
 
-    /// The same answer by comparing the village with every site: the reference the grid is
+    /// The same answer by comparing the village with every transmitter: the reference the grid is
     /// checked against (tests and the benchmark), far too slow for a country.
-    public static func allPairs(
-        _ village: Village, sites: [BTSSite], on date: CalendarDate, radii: CoverageRadii = .defaults
-    ) -> [Covered] {
+    public func allPairs(_ village: Village) -> [Covered] {
         var best: [String: Covered] = [:]
-        for site in sites {
-            let distance = village.position.distance(to: site.position)
-            for technology in site.broadcasts(on: date) where distance <= radii.radius(technology, village.terrain) {
-                let key = site.operatorCode + "|" + technology.rawValue
+        for (position, transmitter) in transmitters {
+            let distance = village.position.distance(to: position)
+            for technology in transmitter.technologies where distance <= radii.radius(technology, village.terrain) {
+                let key = transmitter.operatorCode + "|" + technology.rawValue
                 if best[key].map({ distance < $0.distanceMetres }) ?? true {
                     best[key] = Covered(
-                        operatorCode: site.operatorCode, technology: technology, siteCode: site.code,
+                        operatorCode: transmitter.operatorCode, technology: technology, siteCode: transmitter.code,
                         distanceMetres: distance)
                 }
             }
