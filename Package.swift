@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "CSV", targets: ["CSV"]),
         .library(name: "Geo", targets: ["Geo"]),
         .library(name: "Telecom", targets: ["Telecom"]),
+        .library(name: "TelecomAPI", targets: ["TelecomAPI"]),
         .library(name: "Indicators", targets: ["Indicators"]),
         .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
         .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
@@ -28,6 +29,7 @@ let package = Package(
         .executable(name: "dic-units", targets: ["dic-units"]),
         .executable(name: "dic-licensing", targets: ["dic-licensing"]),
         .executable(name: "dicctl", targets: ["dicctl"]),
+        .executable(name: "dic-telecom", targets: ["dic-telecom"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -123,7 +125,8 @@ let package = Package(
         .target(
             name: "Telecom",
             dependencies: [
-                "AdminUnits", "CommonAPI", "CSV", "Geo", "Indicators", "RPCCore", "ServiceStorage",
+                "AdminUnits", "CommonAPI", "CSV", "Geo", "Indicators", "ProtoWire", "RPCCore", "ServiceStorage",
+                "TelecomAPI",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Shared/Telecom", exclude: ["README.md"]),
@@ -146,6 +149,11 @@ let package = Package(
             name: "dic-licensing",
             dependencies: ["AdminUnits", "CommonAPI", "Indicators", "Licensing", "LicensingAPI", "ServiceRuntime"],
             path: "Services/Licensing"),
+
+        .executableTarget(
+            name: "dic-telecom",
+            dependencies: ["AdminUnits", "CommonAPI", "Indicators", "ServiceRuntime", "Telecom", "TelecomAPI"],
+            path: "Services/Telecom"),
 
         .executableTarget(
             name: "dicctl",
@@ -183,6 +191,9 @@ let package = Package(
         // Generated API types shared by every service.
         .target(
             name: "CommonAPI", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/CommonAPI", exclude: ["README.md"]),
+        .target(
+            name: "TelecomAPI", dependencies: ["ProtoWire", "RPCCore", "CommonAPI"], path: "Shared/TelecomAPI",
+            exclude: ["README.md"]),
         .target(
             name: "LicensingAPI", dependencies: ["ProtoWire", "RPCCore", "CommonAPI"], path: "Shared/LicensingAPI",
             exclude: ["README.md"]),

@@ -29,3 +29,6 @@ gen Shared/GRPCReflection/Generated Protos "" grpc/reflection/v1/reflection.prot
 gen Shared/LicensingAPI/Generated Protos "import=dic/common/v1/common.proto:CommonAPI,import=dic/common/v1/options.proto:CommonAPI" \
     dic/licensing/v1/licences.proto dic/licensing/v1/dossiers.proto dic/licensing/v1/enforcement.proto \
     dic/licensing/v1/register.proto dic/licensing/v1/licensing.proto
+gen Shared/TelecomAPI/Generated Protos "import=dic/common/v1/common.proto:CommonAPI,import=dic/common/v1/options.proto:CommonAPI" \
+    dic/telecom/v1/sites.proto dic/telecom/v1/coverage.proto dic/telecom/v1/infrastructure.proto \
+    dic/telecom/v1/imports.proto dic/telecom/v1/telecom.proto

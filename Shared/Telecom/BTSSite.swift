@@ -36,6 +36,8 @@ public struct BTSSite: Sendable, Hashable {
     /// Other operators sharing the mast; empty for an independent site.
     public var tenants: [String]
     public var status: Status
+    /// The last check against the plan.
+    public var planCheck: PlanCheck?
 
     public init(
         code: String, operatorCode: String, unitCode: String, address: String = "", position: GeoPoint,
@@ -88,8 +90,15 @@ public struct BTSSite: Sendable, Hashable {
         }
     }
 
-    /// Moves the site on, or refuses naming the rule.
+    /// Moves the site on, or refuses naming the rule. A site's location is checked only when the
+    /// plan's last word on it was "conforming".
     public mutating func move(to status: Status) throws(TelecomError) {
+        if status == .locationChecked, planCheck?.finding.outcome != .conforming {
+            throw .notAllowed(
+                "status",
+                planCheck.map { "the plan check found the site \($0.finding.outcome.rawValue)" }
+                    ?? "the site has not been checked against the plan")
+        }
         guard self.status.next.contains(status) else {
             let allowed = self.status.next.map(\.rawValue).sorted().joined(separator: ", ")
             throw .notAllowed(

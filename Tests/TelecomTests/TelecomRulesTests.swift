@@ -110,6 +110,13 @@ struct SiteRulesTests {
     @Test func aSiteMovesFromProposalToAirInOrder() throws {
         var proposed = site("S", 22.147, 105.834, status: .proposed)
         refused(.notAllowedNow, "status") { try proposed.move(to: .onAir) }
+        let unchecked = refused(.notAllowedNow, "status") { try proposed.move(to: .locationChecked) }
+        #expect(unchecked.contains("not been checked"))
+        let finding = PlanCheck.Finding(
+            outcome: .needsConversion, matchedPlanCode: "QH-1", nearestPlannedSite: "QH-1", nearestDistanceMetres: 20)
+        proposed.planCheck = PlanCheck(finding: finding, checkedBy: "officer", checkedAtMilliseconds: 0)
+        refused(.notAllowedNow, "status") { try proposed.move(to: .locationChecked) }
+        proposed.planCheck?.finding.outcome = .conforming
         try proposed.move(to: .locationChecked)
         try proposed.move(to: .built)
         try proposed.move(to: .onAir)

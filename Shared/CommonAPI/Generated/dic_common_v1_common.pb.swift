@@ -226,6 +226,25 @@ public struct PageInfo: ProtoMessage {
     }
 }
 
+/// A WGS84 position in decimal degrees.
+public struct GeoPoint: ProtoMessage {
+    public var latitude: Double = 0
+    public var longitude: Double = 0
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.common.v1.GeoPoint"
+
+    public init() {}
+
+    public init(
+        latitude: Double = 0,
+        longitude: Double = 0
+    ) {
+        self.latitude = latitude
+        self.longitude = longitude
+    }
+}
+
 extension Date {
     public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -497,6 +516,43 @@ extension PageInfo {
     }
 }
 
+extension GeoPoint {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.latitude = try reader.read(ProtoDouble.self, tag)
+                case 2: self.longitude = try reader.read(ProtoDouble.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoDouble.self, 1, self.latitude)
+        size += ProtoSize.singular(ProtoDouble.self, 2, self.longitude)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoDouble.self, 1, self.latitude)
+        writer.writeSingular(ProtoDouble.self, 2, self.longitude)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "latitude"
+        case 2: "longitude"
+        default: nil
+        }
+    }
+}
+
 /// `dic/common/v1/common.proto` as protoc compiled it, for the reflection service.
 public enum CommonProtoFile {
     public static let descriptor = ProtoFileDescriptor(
@@ -511,6 +567,7 @@ public enum CommonProtoFile {
             "dic.common.v1.Money",
             "dic.common.v1.PageRequest",
             "dic.common.v1.PageInfo",
+            "dic.common.v1.GeoPoint",
             "dic.common.v1.PeriodKind",
             "dic.common.v1.AdminLevel",
         ],
@@ -522,11 +579,12 @@ public enum CommonProtoFile {
         CVIEY29kZRISCgRuYW1lGAIgASgJUgRuYW1lEi8KBWxldmVsGAMgASgOMhkuZGljLmNvbW1vbi52MS5BZG1pbkxldmVsUgVsZXZl\
         bCI7CgVNb25leRIaCghjdXJyZW5jeRgBIAEoCVIIY3VycmVuY3kSFgoGYW1vdW50GAIgASgDUgZhbW91bnQiSQoLUGFnZVJlcXVl\
         c3QSGwoJcGFnZV9zaXplGAEgASgFUghwYWdlU2l6ZRIdCgpwYWdlX3Rva2VuGAIgASgJUglwYWdlVG9rZW4iUQoIUGFnZUluZm8S\
-        JgoPbmV4dF9wYWdlX3Rva2VuGAEgASgJUg1uZXh0UGFnZVRva2VuEh0KCnRvdGFsX3NpemUYAiABKANSCXRvdGFsU2l6ZSqKAQoK\
-        UGVyaW9kS2luZBIbChdQRVJJT0RfS0lORF9VTlNQRUNJRklFRBAAEhUKEVBFUklPRF9LSU5EX01PTlRIEAESFwoTUEVSSU9EX0tJ\
-        TkRfUVVBUlRFUhACEhkKFVBFUklPRF9LSU5EX0hBTEZfWUVBUhADEhQKEFBFUklPRF9LSU5EX1lFQVIQBCqPAQoKQWRtaW5MZXZl\
-        bBIbChdBRE1JTl9MRVZFTF9VTlNQRUNJRklFRBAAEhgKFEFETUlOX0xFVkVMX1BST1ZJTkNFEAESGAoUQURNSU5fTEVWRUxfRElT\
-        VFJJQ1QQAhIXChNBRE1JTl9MRVZFTF9DT01NVU5FEAMSFwoTQURNSU5fTEVWRUxfVklMTEFHRRAEYgZwcm90bzM=
+        JgoPbmV4dF9wYWdlX3Rva2VuGAEgASgJUg1uZXh0UGFnZVRva2VuEh0KCnRvdGFsX3NpemUYAiABKANSCXRvdGFsU2l6ZSJECghH\
+        ZW9Qb2ludBIaCghsYXRpdHVkZRgBIAEoAVIIbGF0aXR1ZGUSHAoJbG9uZ2l0dWRlGAIgASgBUglsb25naXR1ZGUqigEKClBlcmlv\
+        ZEtpbmQSGwoXUEVSSU9EX0tJTkRfVU5TUEVDSUZJRUQQABIVChFQRVJJT0RfS0lORF9NT05USBABEhcKE1BFUklPRF9LSU5EX1FV\
+        QVJURVIQAhIZChVQRVJJT0RfS0lORF9IQUxGX1lFQVIQAxIUChBQRVJJT0RfS0lORF9ZRUFSEAQqjwEKCkFkbWluTGV2ZWwSGwoX\
+        QURNSU5fTEVWRUxfVU5TUEVDSUZJRUQQABIYChRBRE1JTl9MRVZFTF9QUk9WSU5DRRABEhgKFEFETUlOX0xFVkVMX0RJU1RSSUNU\
+        EAISFwoTQURNSU5fTEVWRUxfQ09NTVVORRADEhcKE0FETUlOX0xFVkVMX1ZJTExBR0UQBGIGcHJvdG8z
         """
     )
 }

@@ -1,0 +1,55 @@
+// dic-telecom: the post and telecom team's service (base stations against the plan, village
+// coverage and gaps, radio stations, postal points, urban cable, and the figures the quarterly
+// report takes), on the shared runtime.
+import AdminUnits
+import CommonAPI
+import Indicators
+import ServiceRuntime
+import Telecom
+import TelecomAPI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let definition = ServiceHost.Definition(
+    name: "telecom",
+    defaults: RuntimeConfiguration.Defaults(
+        listen: HostPort(host: "127.0.0.1", port: 50052), metricsListen: HostPort(host: "127.0.0.1", port: 9052)),
+    migrations: AdminUnitStore.migrations + TelecomSchema.migrations,
+    services: [APITelecomService.descriptor, AdminUnitsService.descriptor, IndicatorsService.descriptor],
+    files: [
+        APITelecomService.file, APISitesProtoFile.descriptor, APICoverageProtoFile.descriptor,
+        APIInfrastructureProtoFile.descriptor, APIImportsProtoFile.descriptor, AdminUnitsService.file,
+        IndicatorsService.file, CommonProtoFile.descriptor,
+    ]
+) { environment in
+    let units = try await AdminUnitStore.open(database: environment.database, logger: environment.logger)
+    let operators = try await SiteStore.operators(in: environment.database)
+    // A unit and every unit inside it, as the registry stood on the day.
+    let unitsWithin: @Sendable (String, CalendarDate) -> [String] = { code, date in
+        let registry = units.registry
+        guard registry.unit(code) != nil else { return [] }
+        var found = [code]
+        var pending = [code]
+        while let next = pending.popLast() {
+            let children = registry.children(of: next, on: date).map(\.code)
+            found += children
+            pending += children
+        }
+        return found
+    }
+    let provider = TelecomProvider(
+        database: environment.database, operators: operators, unitsWithin: unitsWithin,
+        today: TelecomProvider.vietnamToday)
+    return [
+        provider, AdminUnitRegistryService(store: units),
+        IndicatorsProvider(
+            source: TelecomIndicators(
+                sites: provider.sites, coverage: provider.coverage, infrastructure: provider.infrastructure,
+                unitsWithin: unitsWithin),
+            knownUnit: { units.registry.unit($0) != nil }),
+    ]
+}
+
+exit(await ServiceHost.run(definition))

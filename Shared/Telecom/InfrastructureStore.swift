@@ -1,0 +1,173 @@
+import AdminUnits
+import SQLKit
+import ServiceStorage
+
+/// Radio stations, postal points and cable segments: small registers kept whole per row.
+public struct InfrastructureStore: Sendable {
+    let database: Database
+    let operators: Operators
+
+    public init(database: Database, operators: Operators) {
+        self.database = database
+        self.operators = operators
+    }
+
+    // MARK: Radio stations
+
+    /// Adds a station or replaces its description, keeping its state reports.
+    public func save(_ station: RadioStation) async throws -> RadioStation {
+        try station.validate()
+        return try await database.write { sql in
+            let existing = try await Self.station(station.communeCode, from: sql)
+            let saved = RadioStation(
+                communeCode: station.communeCode, kind: station.kind, loudspeakerClusters: station.loudspeakerClusters,
+                connectedToProvincialSource: station.connectedToProvincialSource,
+                reports: existing?.reports ?? station.reports)
+            try await Self.upsert(saved, into: sql)
+            return saved
+        }
+    }
+
+    public func report(_ report: RadioStation.StateReport, for communeCode: String) async throws -> RadioStation {
+        try await database.write { sql in
+            guard var station = try await Self.station(communeCode, from: sql) else {
+                throw TelecomError.invalid("commune_code", "no radio station in '\(communeCode)'")
+            }
+            try station.report(report)
+            try await Self.upsert(station, into: sql)
+            return station
+        }
+    }
+
+    public func stations(communeCodes: [String] = []) async throws -> [RadioStation] {
+        try await database.read { sql in
+            let filter: SQLQueryString =
+                communeCodes.isEmpty ? "" : "WHERE commune_code IN \(SQLBind.group(communeCodes))"
+            return try await sql.raw("SELECT * FROM radio_stations \(filter) ORDER BY commune_code").all().map(
+                Self.station)
+        }
+    }
+
+    static func station(_ communeCode: String, from sql: any SQLDatabase) async throws -> RadioStation? {
+        try await sql.raw("SELECT * FROM radio_stations WHERE commune_code = \(bind: communeCode)").first().map(station)
+    }
+
+    static func upsert(_ station: RadioStation, into sql: any SQLDatabase) async throws {
+        AuditLog.touch("radio:\(station.communeCode)")
+        try await sql.raw("DELETE FROM radio_stations WHERE commune_code = \(bind: station.communeCode)").run()
+        let reports = station.reports.map { ["on": $0.on.description, "state": $0.state.rawValue, "note": $0.note] }
+        try await sql.insert(into: "radio_stations")
+            .columns("commune_code", "kind", "loudspeaker_clusters", "connected", "reports_json")
+            .values(
+                SQLBind(station.communeCode), SQLBind(station.kind.rawValue), SQLBind(station.loudspeakerClusters),
+                SQLBind(station.connectedToProvincialSource ? 1 : 0), SQLBind(try JSON.text(reports))
+            ).run()
+    }
+
+    static func station(_ row: any SQLRow) throws -> RadioStation {
+        let commune = try row.decode(column: "commune_code", as: String.self)
+        guard let kind = RadioStation.Kind(rawValue: try row.decode(column: "kind", as: String.self)) else {
+            throw StoredDataError("radio station \(commune)")
+        }
+        let reports = try JSON.decode([[String: String]].self, try row.decode(column: "reports_json", as: String.self))
+            .map { entry throws -> RadioStation.StateReport in
+                guard let on = entry["on"].flatMap(CalendarDate.init(iso:)),
+                    let state = entry["state"].flatMap(RadioStation.State.init(rawValue:))
+                else { throw StoredDataError("a state report of radio station \(commune)") }
+                return RadioStation.StateReport(on: on, state: state, note: entry["note"] ?? "")
+            }
+        return RadioStation(
+            communeCode: commune, kind: kind,
+            loudspeakerClusters: try row.decode(column: "loudspeaker_clusters", as: Int.self),
+            connectedToProvincialSource: try row.decode(column: "connected", as: Int.self) != 0, reports: reports)
+    }
+
+    // MARK: Postal points
+
+    public func save(_ point: PostalPoint) async throws -> PostalPoint {
+        var point = point
+        point.operatorCode = try operators.check(point.operatorCode, field: "operator")
+        try point.validate(operators: operators)
+        try await database.write { [point] sql in
+            AuditLog.touch("postal-point:\(point.code)")
+            try await sql.raw("DELETE FROM postal_points WHERE code = \(bind: point.code)").run()
+            try await sql.insert(into: "postal_points")
+                .columns("code", "name", "kind", "operator", "unit_code", "staffed", "handles_dossiers", "search_key")
+                .values(
+                    SQLBind(point.code), SQLBind(point.name), SQLBind(point.kind.rawValue), SQLBind(point.operatorCode),
+                    SQLBind(point.unitCode), SQLBind(point.staffed ? 1 : 0), SQLBind(point.handlesDossiers ? 1 : 0),
+                    SQLBind(SearchText.key(point.code + " " + point.name))
+                ).run()
+        }
+        return point
+    }
+
+    public func postalPoints(
+        query: String = "", unitCodes: [String] = [], operatorCode: String = "", limit: Int = .max, offset: Int = 0
+    ) async throws -> ([PostalPoint], total: Int) {
+        try await database.read { sql in
+            var conditions: [SQLQueryString] = []
+            if !query.isEmpty {
+                conditions.append("search_key LIKE \(bind: SearchText.containsPattern(query)) ESCAPE '\\'")
+            }
+            if !unitCodes.isEmpty { conditions.append("unit_code IN \(SQLBind.group(unitCodes))") }
+            if !operatorCode.isEmpty { conditions.append("operator = \(bind: operatorCode.lowercased())") }
+            let (rows, total) = try await sql.page(
+                select: "*", from: "postal_points", filter: .whereClause(conditions), order: "code",
+                limit: min(limit, 1_000_000), offset: offset)
+            return (
+                try rows.map { row in
+                    guard let kind = PostalPoint.Kind(rawValue: try row.decode(column: "kind", as: String.self)) else {
+                        throw StoredDataError("a postal point")
+                    }
+                    return PostalPoint(
+                        code: try row.decode(column: "code", as: String.self),
+                        name: try row.decode(column: "name", as: String.self), kind: kind,
+                        operatorCode: try row.decode(column: "operator", as: String.self),
+                        unitCode: try row.decode(column: "unit_code", as: String.self),
+                        staffed: try row.decode(column: "staffed", as: Int.self) != 0,
+                        handlesDossiers: try row.decode(column: "handles_dossiers", as: Int.self) != 0)
+                }, total
+            )
+        }
+    }
+
+    // MARK: Cable segments
+
+    public func save(_ segment: CableSegment) async throws -> CableSegment {
+        var segment = segment
+        segment.operatorCode = try operators.check(segment.operatorCode, field: "operator")
+        try segment.validate(operators: operators)
+        try await database.write { [segment] sql in
+            AuditLog.touch("cable:\(segment.code)")
+            try await sql.raw("DELETE FROM cable_segments WHERE code = \(bind: segment.code)").run()
+            try await sql.insert(into: "cable_segments")
+                .columns("code", "operator", "unit_code", "length_km", "underground", "urban")
+                .values(
+                    SQLBind(segment.code), SQLBind(segment.operatorCode), SQLBind(segment.unitCode),
+                    SQLBind(segment.lengthKm), SQLBind(segment.underground ? 1 : 0), SQLBind(segment.urban ? 1 : 0)
+                ).run()
+        }
+        return segment
+    }
+
+    public func cableSegments(unitCodes: [String] = [], operatorCode: String = "") async throws -> [CableSegment] {
+        try await database.read { sql in
+            var conditions: [SQLQueryString] = []
+            if !unitCodes.isEmpty { conditions.append("unit_code IN \(SQLBind.group(unitCodes))") }
+            if !operatorCode.isEmpty { conditions.append("operator = \(bind: operatorCode.lowercased())") }
+            return try await sql.raw(
+                "SELECT * FROM cable_segments \(SQLQueryString.whereClause(conditions)) ORDER BY code"
+            )
+            .all().map { row in
+                CableSegment(
+                    code: try row.decode(column: "code", as: String.self),
+                    operatorCode: try row.decode(column: "operator", as: String.self),
+                    unitCode: try row.decode(column: "unit_code", as: String.self),
+                    lengthKm: try row.decode(column: "length_km", as: Double.self),
+                    underground: try row.decode(column: "underground", as: Int.self) != 0,
+                    urban: try row.decode(column: "urban", as: Int.self) != 0)
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+import AdminUnits
+import CommonAPI
+import Geo
+import ProtoWire
+import TelecomAPI
+
+// Translation between the domain types and the dic.telecom.v1 messages. UNSPECIFIED (or a value
+// from a newer client) is refused by field name.
+
+extension Technology {
+    init(wire: APITechnology, field: String) throws(TelecomError) {
+        switch wire {
+        case ._2G: self = .g2
+        case ._3G: self = .g3
+        case ._4G: self = .g4
+        case ._5G: self = .g5
+        case .unspecified, .unrecognized: throw .invalid(field, "required: 2G, 3G, 4G or 5G")
+        }
+    }
+
+    var wire: APITechnology {
+        switch self {
+        case .g2: ._2G
+        case .g3: ._3G
+        case .g4: ._4G
+        case .g5: ._5G
+        }
+    }
+}
+
+extension BTSSite.MastClass {
+    init(wire: APIMastClass, field: String) throws(TelecomError) {
+        switch wire {
+        case .a1A: self = .a1a
+        case .a1B: self = .a1b
+        case .a2A: self = .a2a
+        case .a2B: self = .a2b
+        case .unspecified, .unrecognized: throw .invalid(field, "required: A1a, A1b, A2a or A2b")
+        }
+    }
+
+    var wire: APIMastClass {
+        switch self {
+        case .a1a: .a1A
+        case .a1b: .a1B
+        case .a2a: .a2A
+        case .a2b: .a2B
+        }
+    }
+}
+
+/// Enums whose wire cases have the domain's names (SITE_STATUS_ON_AIR is `.onAir` on both sides).
+protocol TelecomWireNamed: RawRepresentable, CaseIterable where RawValue == String {}
+
+extension TelecomWireNamed {
+    init<Wire: ProtoEnum & CaseIterable>(wire: Wire, field: String) throws(TelecomError) {
+        let name = String(describing: wire)
+        guard let value = Self.allCases.first(where: { $0.rawValue == name }) else {
+            throw .invalid(field, "required: one of \(Self.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self = value
+    }
+
+    /// UNSPECIFIED means "not given" (a list filter).
+    init?<Wire: ProtoEnum & CaseIterable>(filter wire: Wire, field: String) throws(TelecomError) {
+        guard wire.rawValue != 0 else { return nil }
+        try self.init(wire: wire, field: field)
+    }
+
+    func wire<Wire: ProtoEnum & CaseIterable>(_: Wire.Type = Wire.self) -> Wire {
+        Wire.allCases.first { String(describing: $0) == rawValue } ?? Wire(rawValue: 0)
+    }
+}
+
+extension BTSSite.Status: TelecomWireNamed {}
+extension PlanCheck.Outcome: TelecomWireNamed {}
+extension Village.Terrain: TelecomWireNamed {}
+extension CoverageRecord.Source: TelecomWireNamed {}
+extension RadioStation.Kind: TelecomWireNamed {}
+extension RadioStation.State: TelecomWireNamed {}
+extension PostalPoint.Kind: TelecomWireNamed {}
+
+extension Geo.GeoPoint {
+    init(wire: CommonAPI.GeoPoint?, field: String) throws(TelecomError) {
+        guard let wire else { throw .invalid(field, "required") }
+        guard let point = Geo.GeoPoint(latitude: wire.latitude, longitude: wire.longitude) else {
+            throw .invalid(field, "\(wire.latitude),\(wire.longitude) is not a position")
+        }
+        self = point
+    }
+
+    var wire: CommonAPI.GeoPoint { CommonAPI.GeoPoint(latitude: latitude, longitude: longitude) }
+}
+
+extension CalendarDate {
+    static func optional(_ date: CommonAPI.Date?, field: String) throws(TelecomError) -> CalendarDate? {
+        guard let date else { return nil }
+        guard let value = CalendarDate(date) else {
+            throw .invalid(field, "\(date.year)-\(date.month)-\(date.day) is not a real date")
+        }
+        return value
+    }
+
+    static func required(_ date: CommonAPI.Date?, field: String) throws(TelecomError) -> CalendarDate {
+        guard let value = try optional(date, field: field) else { throw .invalid(field, "required") }
+        return value
+    }
+}
+
+extension BTSSite {
+    init(wire: APISite?) throws(TelecomError) {
+        guard let wire else { throw .invalid("site", "required") }
+        var technologies: [Technology: CalendarDate?] = [:]
+        for item in wire.technologies {
+            let technology = try Technology(wire: item.technology, field: "technologies")
+            guard technologies[technology] == nil else {
+                throw .invalid("technologies", "\(technology.rawValue) appears twice")
+            }
+            technologies[technology] = try CalendarDate.optional(item.switchedOn, field: "technologies.switched_on")
+        }
+        self.init(
+            code: wire.code, operatorCode: wire.`operator`, unitCode: wire.unitCode, address: wire.address,
+            position: try Geo.GeoPoint(wire: wire.position, field: "position"), technologies: technologies,
+            mastClass: try MastClass(wire: wire.mastClass, field: "mast_class"), mastHeightMetres: wire.mastHeightM,
+            tenants: wire.tenants,
+            status: try Status(filter: wire.status, field: "status") ?? .proposed)
+    }
+
+    var wire: APISite {
+        APISite(
+            code: code, operator: operatorCode, unitCode: unitCode, address: address, position: position.wire,
+            technologies: technologies.sorted { $0.key < $1.key }.map {
+                APISiteTechnology(technology: $0.key.wire, switchedOn: $0.value?.proto)
+            },
+            mastClass: mastClass.wire, mastHeightM: mastHeightMetres, tenants: tenants, status: status.wire(),
+            planCheck: planCheck.map {
+                APIPlanCheck(
+                    outcome: $0.finding.outcome.wire(), matchedPlanCode: $0.finding.matchedPlanCode,
+                    nearestPlannedSite: $0.finding.nearestPlannedSite,
+                    nearestDistanceM: $0.finding.nearestDistanceMetres ?? 0, checkedBy: $0.checkedBy,
+                    checkedAt: Timestamp(
+                        seconds: $0.checkedAtMilliseconds / 1000,
+                        nanos: Int32($0.checkedAtMilliseconds % 1000) * 1_000_000))
+            })
+    }
+}
+
+extension Village {
+    var wire: APIVillage {
+        APIVillage(
+            code: code, communeCode: communeCode, name: name, position: position.wire, population: Int64(population),
+            households: Int64(households), terrain: terrain.wire(), townCentre: isTownCentre,
+            fibreOperators: fibreOperators)
+    }
+}
+
+extension CoverageRecord {
+    var wire: APICoverage {
+        APICoverage(
+            villageCode: villageCode, operator: operatorCode, technology: technology.wire, covered: covered,
+            source: source.wire(), asOf: asOf.proto, siteCode: siteCode, distanceM: distanceMetres ?? 0)
+    }
+}
+
+extension RadioStation {
+    init(wire: APIRadioStation?) throws(TelecomError) {
+        guard let wire else { throw .invalid("station", "required") }
+        self.init(
+            communeCode: wire.communeCode, kind: try Kind(wire: wire.kind, field: "kind"),
+            loudspeakerClusters: Int(wire.loudspeakerClusters),
+            connectedToProvincialSource: wire.connectedToProvincialSource)
+    }
+
+    var wire: APIRadioStation {
+        APIRadioStation(
+            communeCode: communeCode, kind: kind.wire(), loudspeakerClusters: Int32(clamping: loudspeakerClusters),
+            connectedToProvincialSource: connectedToProvincialSource,
+            reports: reports.map { APIRadioStateReport(on: $0.on.proto, state: $0.state.wire(), note: $0.note) })
+    }
+}
+
+extension PostalPoint {
+    init(wire: APIPostalPoint?) throws(TelecomError) {
+        guard let wire else { throw .invalid("point", "required") }
+        self.init(
+            code: wire.code, name: wire.name, kind: try Kind(wire: wire.kind, field: "kind"),
+            operatorCode: wire.`operator`, unitCode: wire.unitCode, staffed: wire.staffed,
+            handlesDossiers: wire.handlesDossiers)
+    }
+
+    var wire: APIPostalPoint {
+        APIPostalPoint(
+            code: code, name: name, kind: kind.wire(), operator: operatorCode, unitCode: unitCode, staffed: staffed,
+            handlesDossiers: handlesDossiers)
+    }
+}
+
+extension CableSegment {
+    init(wire: APICableSegment?) throws(TelecomError) {
+        guard let wire else { throw .invalid("segment", "required") }
+        self.init(
+            code: wire.code, operatorCode: wire.`operator`, unitCode: wire.unitCode, lengthKm: wire.lengthKm,
+            underground: wire.underground, urban: wire.urban)
+    }
+
+    var wire: APICableSegment {
+        APICableSegment(
+            code: code, operator: operatorCode, unitCode: unitCode, lengthKm: lengthKm, underground: underground,
+            urban: urban)
+    }
+}

@@ -1,0 +1,72 @@
+import AdminUnits
+import CommonAPI
+import RPCCore
+import TelecomAPI
+
+// Villages, coverage, gaps.
+extension TelecomProvider {
+    public func listVillages(
+        _ request: APIListVillagesRequest, context: ServerContext
+    ) async throws -> APIListVillagesResponse {
+        let window = try PageWindow(request.page)
+        let (found, total) = try await coverage.listVillages(
+            query: request.query, communeCode: request.communeCode, limit: window.limit, offset: window.offset)
+        return APIListVillagesResponse(villages: found.map(\.wire), page: window.info(total: total))
+    }
+
+    public func estimateCoverage(
+        _ request: APIEstimateCoverageRequest, context: ServerContext
+    ) async throws -> APIEstimateCoverageResponse {
+        let day = try CalendarDate.optional(request.asOf, field: "as_of") ?? today()
+        let allSites = try await sites.all()
+        let villages = try await coverage.villages()
+        let estimator = CoverageEstimator(sites: allSites, on: day, radii: radii)
+        let records = estimator.estimate(villages, on: day)
+        try await coverage.replaceEstimates(records)
+        let effective = CoverageRecord.effective(try await coverage.coverage(asOf: day))
+        let gaps = CoverageGap.find(
+            villages: villages, effective: effective, estimator: estimator, ranking: .population)
+        return APIEstimateCoverageResponse(
+            sitesOnAir: Int64(allSites.filter { !$0.broadcasts(on: day).isEmpty }.count),
+            villages: Int64(villages.count),
+            covered: Int64(records.count), villagesWithoutBroadband: Int64(gaps.count))
+    }
+
+    public func listCoverage(
+        _ request: APIListCoverageRequest, context: ServerContext
+    ) async throws -> APIListCoverageResponse {
+        var records = try await coverage.coverage(villageCode: request.villageCode)
+        if request.effectiveOnly {
+            records = CoverageRecord.effective(records).sorted {
+                ($0.villageCode, $0.operatorCode, $0.technology) < ($1.villageCode, $1.operatorCode, $1.technology)
+            }
+        }
+        return APIListCoverageResponse(coverage: records.map(\.wire))
+    }
+
+    public func listCoverageGaps(
+        _ request: APIListCoverageGapsRequest, context: ServerContext
+    ) async throws -> APIListCoverageGapsResponse {
+        guard request.limit >= 0 else { throw TelecomError.invalid("limit", "must not be negative") }
+        let ranking: CoverageGap.Ranking =
+            switch request.ranking {
+            case .households: .households
+            case .population: .population
+            case .unrecognized: throw TelecomError.invalid("ranking", "population or households")
+            }
+        let communes = try units(request.unitCode)
+        let day = today()
+        let villages = try await coverage.villages(communeCodes: communes)
+        let estimator = CoverageEstimator(sites: try await sites.all(), on: day, radii: radii)
+        let effective = CoverageRecord.effective(try await coverage.coverage(asOf: day))
+        let gaps = CoverageGap.find(villages: villages, effective: effective, estimator: estimator, ranking: ranking)
+        let limit = request.limit == 0 ? 100 : Int(request.limit)
+        return APIListCoverageGapsResponse(
+            gaps: gaps.prefix(limit).map { gap in
+                APICoverageGap(
+                    village: gap.village.wire,
+                    nearestSites: gap.nearestSites.map { APINearbySite(code: $0.code, distanceM: $0.metres) })
+            },
+            total: Int64(gaps.count))
+    }
+}

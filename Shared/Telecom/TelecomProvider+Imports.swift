@@ -1,0 +1,114 @@
+import AdminUnits
+import CSV
+import CommonAPI
+import RPCCore
+import TelecomAPI
+
+// Streamed CSV imports (sites, villages, coverage declarations) and the site export.
+extension TelecomProvider {
+    static let importBatchSize = 500
+
+    /// Reads the stream through `parse`, storing good rows in batches with `store`.
+    func runImport<Value: Sendable>(
+        _ requests: RPCInbound<APIImportRequest>, columns: [String], required: [String],
+        parse: @escaping @Sendable (CSVRow) throws(CSVHeader.Problem) -> Value,
+        store: ([Value], Bool) async throws -> (added: Int, updated: Int, unchanged: Int)
+    ) async throws -> APIImportResponse {
+        var reader = TelecomImport(columns: columns, required: required, parse: parse)
+        var response = APIImportResponse()
+        var first = true
+        var batch: [Value] = []
+        func flush() async throws {
+            guard !batch.isEmpty else { return }
+            let outcome = try await store(batch, response.dryRun)
+            response.added += Int64(outcome.added)
+            response.updated += Int64(outcome.updated)
+            response.unchanged += Int64(outcome.unchanged)
+            batch.removeAll(keepingCapacity: true)
+        }
+        for try await request in requests {
+            if first {
+                response.dryRun = request.dryRun
+                first = false
+            }
+            batch += reader.feed(request.data)
+            if batch.count >= Self.importBatchSize { try await flush() }
+        }
+        batch += reader.finish()
+        try await flush()
+        response.rows = Int64(reader.rows)
+        response.refused = Int64(reader.refused)
+        response.problems = reader.problems.map {
+            APIImportProblem(line: Int64($0.line), field: $0.field, reason: $0.reason)
+        }
+        response.problemsTotal = Int64(reader.problemsTotal)
+        if reader.fatal, let problem = reader.problems.last {
+            throw RPCError(
+                .invalidArgument,
+                "data: line \(problem.line): \(problem.field.isEmpty ? "" : problem.field + ": ")\(problem.reason)")
+        }
+        return response
+    }
+
+    public func importSites(
+        _ requests: RPCInbound<APIImportRequest>, context: ServerContext
+    ) async throws -> APIImportResponse {
+        let operators = sites.operators
+        let unitsWithin = unitsWithin
+        let day = today()
+        return try await runImport(
+            requests, columns: TelecomCSV.siteColumns,
+            required: ["operator", "code", "unit_code", "latitude", "longitude", "technologies", "mast_class"],
+            parse: { row throws(CSVHeader.Problem) in
+                let site = try TelecomCSV.site(row, operators: operators)
+                guard !unitsWithin(site.unitCode, day).isEmpty else {
+                    throw CSVHeader.Problem(
+                        line: row.line, field: "unit_code", reason: "no administrative unit '\(site.unitCode)'")
+                }
+                return site
+            },
+            store: { batch, dryRun in
+                let outcome = try await sites.importBatch(batch, dryRun: dryRun)
+                return (outcome.added, outcome.updated, outcome.unchanged)
+            })
+    }
+
+    public func importVillages(
+        _ requests: RPCInbound<APIImportRequest>, context: ServerContext
+    ) async throws -> APIImportResponse {
+        let operators = sites.operators
+        return try await runImport(
+            requests, columns: TelecomCSV.villageColumns,
+            required: ["code", "commune_code", "latitude", "longitude"],
+            parse: { row throws(CSVHeader.Problem) in try TelecomCSV.village(row, operators: operators) },
+            store: { batch, dryRun in
+                let outcome = try await coverage.importVillages(batch, dryRun: dryRun)
+                return (outcome.added, outcome.updated, outcome.unchanged)
+            })
+    }
+
+    public func importCoverageDeclarations(
+        _ requests: RPCInbound<APIImportRequest>, context: ServerContext
+    ) async throws -> APIImportResponse {
+        let operators = sites.operators
+        return try await runImport(
+            requests, columns: TelecomCSV.declarationColumns, required: TelecomCSV.declarationColumns,
+            parse: { row throws(CSVHeader.Problem) in try TelecomCSV.declaration(row, operators: operators) },
+            store: { batch, dryRun in
+                let outcome = try await coverage.importDeclarations(batch, dryRun: dryRun)
+                return (outcome.added, outcome.updated, outcome.unchanged)
+            })
+    }
+
+    public func exportSites(
+        _ request: APIExportRequest, responses: RPCWriter<APIExportResponse>, context: ServerContext
+    ) async throws {
+        var writer = CSVWriter()
+        writer.write(TelecomCSV.siteColumns)
+        for site in try await sites.all() {
+            writer.write(TelecomCSV.row(site))
+            if writer.bytes.count >= 64 * 1024 { try await responses.write(APIExportResponse(data: writer.take())) }
+        }
+        try await responses.write(APIExportResponse(data: writer.take()))
+    }
+}

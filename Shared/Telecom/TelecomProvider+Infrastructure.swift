@@ -1,0 +1,80 @@
+import AdminUnits
+import CommonAPI
+import RPCCore
+import TelecomAPI
+
+// Radio stations, postal points, cable segments.
+extension TelecomProvider {
+    public func saveRadioStation(
+        _ request: APISaveRadioStationRequest, context: ServerContext
+    ) async throws -> APIRadioStation {
+        let station = try RadioStation(wire: request.station)
+        _ = try units(station.communeCode, field: "commune_code")
+        return try await infrastructure.save(station).wire
+    }
+
+    public func reportRadioState(
+        _ request: APIReportRadioStateRequest, context: ServerContext
+    ) async throws -> APIRadioStation {
+        guard let report = request.report else { throw TelecomError.invalid("report", "required") }
+        let on = try CalendarDate.required(report.on, field: "report.on")
+        guard on <= today() else { throw TelecomError.invalid("report.on", "\(on) is in the future") }
+        let state = try RadioStation.State(wire: report.state, field: "report.state")
+        do {
+            return try await infrastructure.report(
+                .init(on: on, state: state, note: report.note), for: request.communeCode
+            )
+            .wire
+        } catch let error as TelecomError where error.field == "commune_code" {
+            throw RPCError(.notFound, error.description)
+        }
+    }
+
+    public func listRadioStations(
+        _ request: APIListRadioStationsRequest, context: ServerContext
+    ) async throws -> APIListRadioStationsResponse {
+        let asOf = try CalendarDate.optional(request.asOf, field: "as_of") ?? today()
+        let state = try RadioStation.State(filter: request.state, field: "state")
+        var stations = try await infrastructure.stations(communeCodes: try units(request.unitCode))
+        if let state { stations = stations.filter { $0.state(on: asOf) == state } }
+        return APIListRadioStationsResponse(stations: stations.map(\.wire))
+    }
+
+    public func savePostalPoint(
+        _ request: APISavePostalPointRequest, context: ServerContext
+    ) async throws -> APIPostalPoint {
+        let point = try PostalPoint(wire: request.point)
+        _ = try units(point.unitCode)
+        return try await infrastructure.save(point).wire
+    }
+
+    public func listPostalPoints(
+        _ request: APIListPostalPointsRequest, context: ServerContext
+    ) async throws -> APIListPostalPointsResponse {
+        let window = try PageWindow(request.page)
+        let (found, total) = try await infrastructure.postalPoints(
+            query: request.query, unitCodes: try units(request.unitCode), operatorCode: request.operator,
+            limit: window.limit, offset: window.offset)
+        return APIListPostalPointsResponse(points: found.map(\.wire), page: window.info(total: total))
+    }
+
+    public func saveCableSegment(
+        _ request: APISaveCableSegmentRequest, context: ServerContext
+    ) async throws -> APICableSegment {
+        let segment = try CableSegment(wire: request.segment)
+        _ = try units(segment.unitCode)
+        return try await infrastructure.save(segment).wire
+    }
+
+    public func listCableSegments(
+        _ request: APIListCableSegmentsRequest, context: ServerContext
+    ) async throws -> APIListCableSegmentsResponse {
+        let window = try PageWindow(request.page)
+        let all = try await infrastructure.cableSegments(
+            unitCodes: try units(request.unitCode), operatorCode: request.operator)
+        return APIListCableSegmentsResponse(
+            segments: window.slice(all).map(\.wire), page: window.info(total: all.count),
+            totalKm: all.map(\.lengthKm).reduce(0, +),
+            undergroundKm: all.filter(\.underground).map(\.lengthKm).reduce(0, +))
+    }
+}

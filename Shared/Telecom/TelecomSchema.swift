@@ -1,0 +1,64 @@
+import ServiceStorage
+
+/// The telecom tables, as numbered migrations in the `telecom` namespace. Plain SQL that SQLite
+/// and PostgreSQL both take; dates are ISO text; lists (technologies, tenants, vertices) are JSON
+/// in their row, read and written whole with it.
+public enum TelecomSchema {
+    public static let migrations = [
+        Migration(
+            namespace: "telecom", 1, "operators, sites, the plan, villages, coverage, radio, postal, cable",
+            sql: [
+                "CREATE TABLE operators (code TEXT PRIMARY KEY, name TEXT NOT NULL)",
+                """
+                CREATE TABLE sites (
+                    operator TEXT NOT NULL, code TEXT NOT NULL, unit_code TEXT NOT NULL, address TEXT NOT NULL,
+                    latitude DOUBLE PRECISION NOT NULL, longitude DOUBLE PRECISION NOT NULL,
+                    technologies_json TEXT NOT NULL, mast_class TEXT NOT NULL, mast_height_m DOUBLE PRECISION NOT NULL,
+                    tenants_json TEXT NOT NULL, status TEXT NOT NULL, plan_check_json TEXT, search_key TEXT NOT NULL,
+                    PRIMARY KEY (operator, code))
+                """,
+                "CREATE INDEX sites_unit ON sites (unit_code)",
+                "CREATE INDEX sites_status ON sites (status)",
+                """
+                CREATE TABLE planned_sites (
+                    code TEXT PRIMARY KEY, latitude DOUBLE PRECISION NOT NULL, longitude DOUBLE PRECISION NOT NULL,
+                    radius_m DOUBLE PRECISION NOT NULL, allowed_json TEXT NOT NULL)
+                """,
+                "CREATE TABLE plan_zones (code TEXT PRIMARY KEY, vertices_json TEXT NOT NULL, allowed_json TEXT NOT NULL)",
+                """
+                CREATE TABLE villages (
+                    code TEXT PRIMARY KEY, commune_code TEXT NOT NULL, name TEXT NOT NULL,
+                    latitude DOUBLE PRECISION NOT NULL, longitude DOUBLE PRECISION NOT NULL,
+                    population INTEGER NOT NULL, households INTEGER NOT NULL, terrain TEXT NOT NULL,
+                    town_centre INTEGER NOT NULL, fibre_json TEXT NOT NULL, search_key TEXT NOT NULL)
+                """,
+                "CREATE INDEX villages_commune ON villages (commune_code)",
+                // One record per source: the latest declaration, and the latest estimate.
+                """
+                CREATE TABLE coverage (
+                    village_code TEXT NOT NULL, operator TEXT NOT NULL, technology TEXT NOT NULL, source TEXT NOT NULL,
+                    covered INTEGER NOT NULL, as_of TEXT NOT NULL, site_code TEXT NOT NULL,
+                    distance_m DOUBLE PRECISION, PRIMARY KEY (village_code, operator, technology, source))
+                """,
+                """
+                CREATE TABLE radio_stations (
+                    commune_code TEXT PRIMARY KEY, kind TEXT NOT NULL, loudspeaker_clusters INTEGER NOT NULL,
+                    connected INTEGER NOT NULL, reports_json TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE postal_points (
+                    code TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, operator TEXT NOT NULL,
+                    unit_code TEXT NOT NULL, staffed INTEGER NOT NULL, handles_dossiers INTEGER NOT NULL,
+                    search_key TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE cable_segments (
+                    code TEXT PRIMARY KEY, operator TEXT NOT NULL, unit_code TEXT NOT NULL,
+                    length_km DOUBLE PRECISION NOT NULL, underground INTEGER NOT NULL, urban INTEGER NOT NULL)
+                """,
+            ]
+                + Operators.defaults.names.sorted(by: { $0.key < $1.key }).map { code, name in
+                    "INSERT INTO operators (code, name) VALUES ('\(code)', '\(name.replacingOccurrences(of: "'", with: "''"))')"
+                })
+    ]
+}

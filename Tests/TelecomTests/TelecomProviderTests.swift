@@ -1,0 +1,301 @@
+import AdminUnits
+import CommonAPI
+import Foundation
+import Indicators
+import Logging
+import RPCCore
+import RPCInProcess
+import ServiceStorage
+import TelecomAPI
+import Testing
+
+@testable import Telecom
+
+/// The telecom API and its indicators on the in-process transport, over a fresh database. Unit
+/// codes starting "06" exist (Bắc Kạn); a district's communes are the codes it prefixes.
+func withTelecom<T: Sendable>(
+    today: CalendarDate = day("2023-03-31"),
+    _ body: @Sendable (APITelecomService.Client, IndicatorsService.Client) async throws -> T
+) async throws -> T {
+    let directory = NSTemporaryDirectory() + "dic-telecom-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let database = try await Database.open(
+        path: directory + "/telecom.sqlite", migrations: TelecomSchema.migrations + AuditLog.migrations,
+        logger: Logger(label: "test"))
+    do {
+        let unitsWithin: @Sendable (String, CalendarDate) -> [String] = { code, _ in
+            guard code.hasPrefix("06") else { return [] }
+            return [code] + (1...12).map { code + ".\($0 < 10 ? "0" : "")\($0)" }
+        }
+        let provider = TelecomProvider(
+            database: database, operators: try await SiteStore.operators(in: database), unitsWithin: unitsWithin,
+            today: { today })
+        var router = RPCRouter()
+        router.add(provider)
+        router.add(
+            IndicatorsProvider(
+                source: TelecomIndicators(
+                    sites: provider.sites, coverage: provider.coverage, infrastructure: provider.infrastructure,
+                    unitsWithin: unitsWithin)))
+        let result = try await InProcessTransport.withServer(router) { rpc in
+            try await body(APITelecomService.Client(rpc), IndicatorsService.Client(rpc))
+        }
+        try await database.close()
+        return result
+    } catch {
+        try? await database.close()
+        throw error
+    }
+}
+
+/// Expects the call to fail with `code` and a message starting with `field`.
+func expectFailure(
+    _ code: StatusCode, _ field: String, sourceLocation: SourceLocation = #_sourceLocation,
+    _ call: () async throws -> Void
+) async {
+    do {
+        try await call()
+        Issue.record("expected \(code) naming \(field)", sourceLocation: sourceLocation)
+    } catch let error as RPCError {
+        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
+        #expect(error.message.hasPrefix(field + ":"), "\(error)", sourceLocation: sourceLocation)
+    } catch {
+        Issue.record("expected an RPCError, got \(error)", sourceLocation: sourceLocation)
+    }
+}
+
+func wireSite(
+    _ code: String, _ latitude: Double, _ longitude: Double, operator operatorCode: String = "viettel",
+    mast: APIMastClass = .a2A, unit: String = "06.058.01"
+) -> APISite {
+    APISite(
+        code: code, operator: operatorCode, unitCode: unit, address: "Tổ \(code), phường Đức Xuân",
+        position: CommonAPI.GeoPoint(latitude: latitude, longitude: longitude),
+        technologies: [
+            APISiteTechnology(technology: ._2G, switchedOn: Date(year: 2012, month: 5, day: 1)),
+            APISiteTechnology(technology: ._4G, switchedOn: Date(year: 2019, month: 3, day: 1)),
+        ],
+        mastClass: mast, mastHeightM: 36)
+}
+
+func send(_ text: String, chunk: Int = 97) -> @Sendable (RPCWriter<APIImportRequest>) async throws -> Void {
+    let bytes = Array(text.utf8)
+    return { writer in
+        var start = 0
+        while start < bytes.count {
+            try await writer.write(APIImportRequest(data: Array(bytes[start..<min(start + chunk, bytes.count)])))
+            start += chunk
+        }
+    }
+}
+
+struct SiteProviderTests {
+    @Test func aProposedSiteIsCheckedAgainstThePlanAndMovesOnOnlyWhenItConforms() async throws {
+        try await withTelecom { client, _ in
+            _ = try await client.savePlannedSite(
+                APISavePlannedSiteRequest(
+                    plannedSite: APIPlannedSite(
+                        code: "QH-BK-01", position: CommonAPI.GeoPoint(latitude: 22.147, longitude: 105.834),
+                        radiusM: 300, allowedMastClasses: [.a1A, .a1B])))
+            let saved = try await client.saveSite(
+                APISaveSiteRequest(requestID: "s1", site: wireSite("BKN001", 22.1472, 105.8342, mast: .a2B)))
+            #expect(saved.status == .proposed && saved.planCheck == nil)
+            let checked = try await client.checkSite(APICheckSiteRequest(operator: "viettel", code: "BKN001"))
+            #expect(checked.planCheck?.outcome == .needsConversion && checked.planCheck?.matchedPlanCode == "QH-BK-01")
+            #expect(checked.planCheck?.checkedBy == "anonymous" && checked.planCheck?.checkedAt != nil)
+            await expectFailure(.failedPrecondition, "status") {
+                _ = try await client.moveSite(
+                    APIMoveSiteRequest(operator: "viettel", code: "BKN001", status: .locationChecked))
+            }
+            // Converted to a camouflaged mast: saving keeps the old check, a new check conforms.
+            _ = try await client.saveSite(
+                APISaveSiteRequest(requestID: "s2", site: wireSite("BKN001", 22.1472, 105.8342, mast: .a1B)))
+            _ = try await client.checkSite(APICheckSiteRequest(operator: "viettel", code: "BKN001"))
+            let moved = try await client.moveSite(
+                APIMoveSiteRequest(operator: "viettel", code: "BKN001", status: .locationChecked))
+            #expect(moved.status == .locationChecked && moved.planCheck?.outcome == .conforming)
+        }
+    }
+
+    @Test func sitesAreListedByOperatorStatusTechnologyAndWords() async throws {
+        try await withTelecom { client, _ in
+            _ = try await client.saveSite(APISaveSiteRequest(requestID: "a", site: wireSite("BKN001", 22.15, 105.83)))
+            _ = try await client.saveSite(
+                APISaveSiteRequest(requestID: "b", site: wireSite("VNP-7", 22.16, 105.84, operator: "VNPT")))
+            var third = wireSite("MBF-2", 22.17, 105.85, operator: "mobifone", unit: "06.060.02")
+            third.technologies = [APISiteTechnology(technology: ._3G, switchedOn: Date(year: 2016, month: 1, day: 1))]
+            _ = try await client.saveSite(APISaveSiteRequest(requestID: "c", site: third))
+            #expect(try await client.listSites(APIListSitesRequest(operator: "vnpt")).sites.map(\.code) == ["VNP-7"])
+            #expect(try await client.listSites(APIListSitesRequest(technology: ._3G)).sites.map(\.code) == ["MBF-2"])
+            #expect(try await client.listSites(APIListSitesRequest(unitCode: "06.058")).page?.totalSize == 2)
+            #expect(try await client.listSites(APIListSitesRequest(query: "duc xuan")).page?.totalSize == 3)
+            await expectFailure(.notFound, "code") {
+                _ = try await client.getSite(APIGetSiteRequest(operator: "viettel", code: "NONE"))
+            }
+        }
+    }
+
+    @Test func badSitesNameTheFieldAndChangeNothing() async throws {
+        try await withTelecom { client, _ in
+            await expectFailure(.invalidArgument, "position") {
+                _ = try await client.saveSite(APISaveSiteRequest(requestID: "x", site: wireSite("X", 105.83, 22.15)))
+            }
+            await expectFailure(.invalidArgument, "operator") {
+                _ = try await client.saveSite(
+                    APISaveSiteRequest(requestID: "x", site: wireSite("X", 22.15, 105.83, operator: "telco-x")))
+            }
+            await expectFailure(.invalidArgument, "mast_class") {
+                _ = try await client.saveSite(
+                    APISaveSiteRequest(requestID: "x", site: wireSite("X", 22.15, 105.83, mast: .unspecified)))
+            }
+            await expectFailure(.invalidArgument, "unit_code") {
+                _ = try await client.saveSite(
+                    APISaveSiteRequest(requestID: "x", site: wireSite("X", 22.15, 105.83, unit: "99")))
+            }
+            await expectFailure(.invalidArgument, "length_km") {
+                _ = try await client.saveCableSegment(
+                    APISaveCableSegmentRequest(
+                        segment: APICableSegment(code: "C", operator: "vnpt", unitCode: "06.058", lengthKm: -1)))
+            }
+            let sites = try await client.listSites(APIListSitesRequest())
+            let segments = try await client.listCableSegments(APIListCableSegmentsRequest())
+            #expect(sites.sites.isEmpty && segments.segments.isEmpty)
+        }
+    }
+}
+
+struct ImportProviderTests {
+    static let sites = """
+        operator,code,unit_code,address,latitude,longitude,technologies,mast_class,mast_height_m,tenants,status
+        viettel,BKN001,06.058.01,"Tổ 1, Đức Xuân",22.147,105.834,2G:2012-05-01;4G:2019-03-01,A2a,36,vnpt,on_air
+        vnpt,VNP-01,06.058.02,,22.152,105.840,3G:2015-01-01;4G:2020-06-01,A1b,20,,on_air
+        mobifone,MBF-01,06.060.01,,105.8,22.1,4G:2021-01-01,A2a,30,,on_air
+        telco-x,X-01,06.058.01,,22.15,105.83,4G,A2a,30,,proposed
+        viettel,BKN002,06.058.03,,22.16,105.85,4G:2020-13-01,A2a,30,,on_air
+        viettel,BKN003,06.061.01,,22.40,105.60,2G:2010-01-01,A2b,42,,on_air
+
+        """
+
+    @Test func anOperatorsSiteListImportsWithLineNumbersAndARerunAddsNothing() async throws {
+        try await withTelecom { client, _ in
+            let first = try await client.importSites(requests: send(Self.sites)).message
+            #expect(first.rows == 6 && first.added == 3 && first.refused == 3)
+            #expect(
+                first.problems.map { "\($0.line):\($0.field)" } == ["4:latitude", "5:operator", "6:technologies"],
+                "\(first.problems)")
+            let again = try await client.importSites(requests: send(Self.sites, chunk: 13)).message
+            #expect(again.added == 0 && again.unchanged == 3)
+            let exported = try await client.exportSites(APIExportRequest()) { responses in
+                var bytes: [UInt8] = []
+                for try await response in responses { bytes += response.data }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            // The export reads back as the same sites.
+            let round = try await client.importSites(requests: send(exported)).message
+            #expect(round.unchanged == 3 && round.added == 0 && round.problemsTotal == 0, "\(round.problems)")
+        }
+    }
+
+    @Test func coverageIsEstimatedDeclarationsOutweighItAndGapsAreRanked() async throws {
+        try await withTelecom { client, _ in
+            _ = try await client.importSites(requests: send(Self.sites)).message
+            let villages = """
+                code,commune_code,name,latitude,longitude,population,households,terrain,town_centre,fibre_operators
+                06.058.01.v01,06.058.01,Tổ 1,22.148,105.835,1200,300,urban,yes,vnpt
+                06.058.02.v01,06.058.02,Tổ 5,22.153,105.841,800,200,urban,no,
+                06.061.01.v01,06.061.01,Bản Nà,22.401,105.601,450,90,mountainous,no,
+                06.061.01.v02,06.061.01,Bản Khuổi,22.50,105.50,600,120,mountainous,no,
+                """
+            let imported = try await client.importVillages(requests: send(villages)).message
+            #expect(imported.added == 4 && imported.problemsTotal == 0, "\(imported.problems)")
+            let estimate = try await client.estimateCoverage(APIEstimateCoverageRequest())
+            #expect(estimate.sitesOnAir == 3 && estimate.villages == 4 && estimate.villagesWithoutBroadband == 2)
+            // The operator says its 4G does not reach Tổ 5 after all.
+            let declared = """
+                village_code,operator,technology,covered,as_of
+                06.058.02.v01,vnpt,4G,no,2023-03-01
+                06.058.02.v01,vnpt,3G,no,2023-03-01
+                06.061.01.v02,viettel,4G,maybe,2023-03-01
+                """
+            let declarations = try await client.importCoverageDeclarations(requests: send(declared)).message
+            #expect(declarations.added == 2 && declarations.problems.first?.field == "covered")
+            let tổ5 = try await client.listCoverage(
+                APIListCoverageRequest(villageCode: "06.058.02.v01", effectiveOnly: true))
+            #expect(tổ5.coverage.filter { $0.operator == "vnpt" }.allSatisfy { !$0.covered && $0.source == .declared })
+            let gaps = try await client.listCoverageGaps(APIListCoverageGapsRequest(ranking: .population))
+            // Tổ 5 still hears Viettel 4G from BKN001 (700 m away): not a gap. The two bản are.
+            #expect(gaps.gaps.map { $0.village?.code ?? "" } == ["06.061.01.v02", "06.061.01.v01"])
+            #expect(gaps.gaps.last?.nearestSites.first?.code == "BKN003")
+        }
+    }
+}
+
+struct TelecomIndicatorTests {
+    /// Data in the shape of Bắc Kạn's Q1/2023: 105 commune stations (103 operating, 84 well, 99
+    /// IT-telecom), 100 villages of which 97 hear 3G/4G, 9 km of urban cable with 1 underground,
+    /// every postal point staffed.
+    @Test func theQ1ReportFiguresComeFromTheirCounts() async throws {
+        try await withTelecom { client, indicators in
+            for index in 1...105 {
+                let commune = "06.0\(58 + index % 8).\(index)"
+                _ = try await client.saveRadioStation(
+                    APISaveRadioStationRequest(
+                        station: APIRadioStation(
+                            communeCode: commune, kind: index <= 99 ? .itTelecom : .wired, loudspeakerClusters: 5,
+                            connectedToProvincialSource: index <= 99)))
+                let state: APIRadioState = index <= 84 ? .operatingWell : index <= 103 ? .operating : .notOperating
+                _ = try await client.reportRadioState(
+                    APIReportRadioStateRequest(
+                        communeCode: commune,
+                        report: APIRadioStateReport(on: Date(year: 2023, month: 3, day: 15), state: state)))
+            }
+            _ = try await client.saveSite(
+                APISaveSiteRequest(requestID: "s", site: wireSite("BKN001", 22.147, 105.834)))
+            _ = try await client.importSites(requests: send(ImportProviderTests.sites)).message
+            var villages = "code,commune_code,latitude,longitude,terrain,town_centre\n"
+            for index in 0..<100 {
+                // 97 within 1 km of BKN001 (on air with 4G), 3 far away.
+                let latitude = index < 97 ? 22.147 + Double(index % 10) * 0.0008 : 22.9 + Double(index) * 0.001
+                villages += "V\(index),06.058.01,\(latitude),105.834,urban,\(index < 4 ? "yes" : "no")\n"
+            }
+            _ = try await client.importVillages(requests: send(villages)).message
+            _ = try await client.estimateCoverage(APIEstimateCoverageRequest())
+            for (code, km, underground) in [("C1", 1.0, true), ("C2", 5.0, false), ("C3", 3.0, false)] {
+                _ = try await client.saveCableSegment(
+                    APISaveCableSegmentRequest(
+                        segment: APICableSegment(
+                            code: code, operator: "vnpt", unitCode: "06.058.01", lengthKm: km, underground: underground,
+                            urban: true)))
+            }
+            for index in 1...3 {
+                _ = try await client.savePostalPoint(
+                    APISavePostalPointRequest(
+                        point: APIPostalPoint(
+                            code: "BD\(index)", name: "Điểm BĐ-VHX \(index)", kind: .communeCulturalPoint,
+                            operator: "vnpost", unitCode: "06.058.0\(index)", staffed: true)))
+            }
+            let values = try await indicators.computeIndicators(
+                ComputeIndicatorsRequest(period: Period(kind: .quarter, year: 2023, index: 1))
+            ).values
+            let byCode = Dictionary(uniqueKeysWithValues: values.map { ($0.code, $0) })
+            func rounded(_ code: String) -> Double? { byCode[code]?.value.map { ($0 * 10).rounded() / 10 } }
+            #expect(byCode["telecom.communes_with_operating_radio"]?.value == 103)
+            #expect(rounded("telecom.radio_operating_well_rate") == 80)
+            #expect(rounded("telecom.radio_it_telecom_rate") == 94.3)
+            #expect(rounded("telecom.village_broadband_coverage") == 97)
+            #expect(byCode["telecom.town_centre_5g_coverage"]?.value == 0)
+            #expect(rounded("telecom.urban_underground_ratio") == 11.1)
+            #expect(byCode["telecom.staffed_postal_point_rate"]?.value == 100)
+            // BKN001 (saved, then on air by the import), VNP-01 and BKN003; only BKN001 has Viettel 4G.
+            #expect(byCode["telecom.sites_on_air"]?.value == 3)
+            #expect(byCode["telecom.sites_on_air.viettel.4g"]?.value == 1)
+            // A quarter before the reports: no station has a state yet, and the note says so.
+            let earlier = try await indicators.computeIndicators(
+                ComputeIndicatorsRequest(
+                    codes: ["telecom.communes_with_operating_radio"],
+                    period: Period(kind: .quarter, year: 2022, index: 4))
+            ).values[0]
+            #expect(earlier.value == 0 && earlier.note.contains("105"))
+        }
+    }
+}
