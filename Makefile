@@ -54,6 +54,7 @@ test-interop:
 	swift build $(SWIFT_BUILD_FLAGS) --product ProtoConformanceRunner
 	swift build $(SWIFT_BUILD_FLAGS) --product dic-units
 	swift build $(SWIFT_BUILD_FLAGS) --product dic-licensing
+	swift build $(SWIFT_BUILD_FLAGS) --product dic-telecom
 	swift build $(SWIFT_BUILD_FLAGS) --product dicctl
 	swift build --package-path Benchmarks --product echo-server
 	swift build --package-path Benchmarks --product echo-interop-client

@@ -158,7 +158,8 @@ let package = Package(
         .executableTarget(
             name: "dicctl",
             dependencies: [
-                "CommonAPI", "LicensingAPI", "ProtoWire", "RPCCore", "HTTP2Transport", "GRPCHealth", "GRPCReflection",
+                "CommonAPI", "LicensingAPI", "TelecomAPI", "ProtoWire", "RPCCore", "HTTP2Transport", "GRPCHealth",
+                "GRPCReflection",
                 "ServiceStorage", "OpenSSLTLS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

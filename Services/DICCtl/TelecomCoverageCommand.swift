@@ -1,0 +1,190 @@
+import ArgumentParser
+import CommonAPI
+import Foundation
+import TelecomAPI
+
+struct TelecomVillagesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "villages", abstract: "Villages: positions, people, terrain, fibre.",
+        subcommands: [List.self, Import.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Villages matching words or in a commune.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "Words in the code or name.") var query = ""
+        @Option(help: "Commune code.") var commune = ""
+        @Option(help: "At most this many.") var limit: Int32 = 100
+
+        func run() async throws {
+            try await DICCtl.run {
+                let found = try await connection.withClient { rpc in
+                    try await APITelecomService.Client(rpc).listVillages(
+                        APIListVillagesRequest(query: query, communeCode: commune, page: PageRequest(pageSize: limit)),
+                        options: connection.callOptions)
+                }
+                Output.print(
+                    connection.output,
+                    columns: ["CODE", "NAME", "COMMUNE", "PEOPLE", "HOUSEHOLDS", "TERRAIN", "FIBRE"],
+                    rows: found.villages.map {
+                        [
+                            $0.code, $0.name, $0.communeCode, "\($0.population)", "\($0.households)",
+                            WireChoice.name($0.terrain), $0.fibreOperators.joined(separator: ";"),
+                        ]
+                    },
+                    json: found.villages.map {
+                        [
+                            "code": $0.code, "name": $0.name, "communeCode": $0.communeCode,
+                            "population": $0.population,
+                            "households": $0.households, "terrain": WireChoice.name($0.terrain),
+                            "townCentre": $0.townCentre, "fibreOperators": $0.fibreOperators,
+                        ] as [String: Any]
+                    })
+                Output.footer(shown: found.villages.count, total: found.page?.totalSize, connection.output)
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import villages.",
+            discussion: """
+                Columns: code, commune_code, name, latitude, longitude, population, households, terrain
+                (urban, rural, mountainous), town_centre (yes/no), fibre_operators ("vnpt;viettel").
+                """)
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The CSV file.") var file: String
+        @Flag(help: "Check every row and report; store nothing.") var dryRun = false
+
+        func run() async throws {
+            try await TelecomCommand.importFile(file, dryRun: dryRun, connection: connection) {
+                client, options, requests in
+                try await client.importVillages(options: options, requests: requests).message
+            }
+        }
+    }
+}
+
+struct TelecomCoverageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage", abstract: "Village coverage: operators' declarations, the estimate, the gaps.",
+        subcommands: [Import.self, Estimate.self, Show.self, Gaps.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import operators' coverage declarations.",
+            discussion: "Columns: village_code, operator, technology (2G..5G), covered (yes/no), as_of (YYYY-MM-DD).")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The CSV file.") var file: String
+        @Flag(help: "Check every row and report; store nothing.") var dryRun = false
+
+        func run() async throws {
+            try await TelecomCommand.importFile(file, dryRun: dryRun, connection: connection) {
+                client, options, requests in
+                try await client.importCoverageDeclarations(options: options, requests: requests).message
+            }
+        }
+    }
+
+    struct Estimate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Estimate every village's coverage from the sites on air (replaces the last estimate).")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "Sites on air on this day, YYYY-MM-DD (default: today).") var asOf: String?
+
+        func run() async throws {
+            let request = APIEstimateCoverageRequest(asOf: try asOf.map { try Output.parseDate($0, option: "--as-of") })
+            try await DICCtl.run {
+                let result = try await connection.withClient { rpc in
+                    try await APITelecomService.Client(rpc).estimateCoverage(request, options: connection.callOptions)
+                }
+                Output.print(
+                    connection.output, columns: ["SITES ON AIR", "VILLAGES", "COVERED", "WITHOUT BROADBAND"],
+                    rows: [
+                        [
+                            "\(result.sitesOnAir)", "\(result.villages)", "\(result.covered)",
+                            "\(result.villagesWithoutBroadband)",
+                        ]
+                    ],
+                    json: [
+                        "sitesOnAir": result.sitesOnAir, "villages": result.villages, "covered": result.covered,
+                        "villagesWithoutBroadband": result.villagesWithoutBroadband,
+                    ])
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A village's coverage records.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The village code.") var village: String
+        @Flag(help: "Only the records that stand (a declaration over an estimate).") var effective = false
+
+        func run() async throws {
+            try await DICCtl.run {
+                let records = try await connection.withClient { rpc in
+                    try await APITelecomService.Client(rpc).listCoverage(
+                        APIListCoverageRequest(villageCode: village, effectiveOnly: effective),
+                        options: connection.callOptions)
+                }.coverage
+                Output.print(
+                    connection.output,
+                    columns: ["OPERATOR", "TECHNOLOGY", "COVERED", "SOURCE", "AS OF", "SITE", "DISTANCE"],
+                    rows: records.map {
+                        [
+                            $0.operator, TelecomCommand.technologyName($0.technology),
+                            $0.covered ? "yes" : "no", WireChoice.name($0.source), Output.date($0.asOf), $0.siteCode,
+                            $0.siteCode.isEmpty ? "" : "\(Int($0.distanceM)) m",
+                        ]
+                    },
+                    json: records.map {
+                        [
+                            "operator": $0.operator,
+                            "technology": TelecomCommand.technologyName($0.technology),
+                            "covered": $0.covered, "source": WireChoice.name($0.source), "asOf": Output.date($0.asOf),
+                            "siteCode": $0.siteCode, "distanceM": $0.distanceM,
+                        ] as [String: Any]
+                    })
+            }
+        }
+    }
+
+    struct Gaps: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Villages without 3G/4G/5G, most people first, with the nearest sites.")
+        @OptionGroup var connection: ConnectionOptions
+        @Option(help: "The commune, district or province.") var unit = ""
+        @Flag(help: "Rank by households instead of people.") var households = false
+        @Option(help: "At most this many.") var limit: Int32 = 100
+
+        func run() async throws {
+            try await DICCtl.run {
+                let found = try await connection.withClient { rpc in
+                    try await APITelecomService.Client(rpc).listCoverageGaps(
+                        APIListCoverageGapsRequest(
+                            ranking: households ? .households : .population, unitCode: unit, limit: limit),
+                        options: connection.callOptions)
+                }
+                Output.print(
+                    connection.output,
+                    columns: ["VILLAGE", "NAME", "COMMUNE", "PEOPLE", "HOUSEHOLDS", "NEAREST SITES"],
+                    rows: found.gaps.map { gap in
+                        let village = gap.village ?? APIVillage()
+                        return [
+                            village.code, village.name, village.communeCode, "\(village.population)",
+                            "\(village.households)",
+                            gap.nearestSites.map { "\($0.code) \(String(format: "%.1f", $0.distanceM / 1000)) km" }
+                                .joined(separator: ", "),
+                        ]
+                    },
+                    json: found.gaps.map { gap in
+                        [
+                            "village": gap.village?.code ?? "", "name": gap.village?.name ?? "",
+                            "population": gap.village?.population ?? 0,
+                            "nearestSites": gap.nearestSites.map { ["code": $0.code, "distanceM": $0.distanceM] },
+                        ] as [String: Any]
+                    })
+                Output.footer(shown: found.gaps.count, total: found.total, connection.output)
+            }
+        }
+    }
+}
