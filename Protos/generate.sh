@@ -31,4 +31,4 @@ gen Shared/LicensingAPI/Generated Protos "import=dic/common/v1/common.proto:Comm
     dic/licensing/v1/register.proto dic/licensing/v1/licensing.proto
 gen Shared/TelecomAPI/Generated Protos "import=dic/common/v1/common.proto:CommonAPI,import=dic/common/v1/options.proto:CommonAPI" \
     dic/telecom/v1/sites.proto dic/telecom/v1/coverage.proto dic/telecom/v1/infrastructure.proto \
-    dic/telecom/v1/imports.proto dic/telecom/v1/telecom.proto
+    dic/telecom/v1/imports.proto dic/telecom/v1/wifi.proto dic/telecom/v1/programmes.proto dic/telecom/v1/telecom.proto

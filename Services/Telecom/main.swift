@@ -20,7 +20,8 @@ let definition = ServiceHost.Definition(
     services: [APITelecomService.descriptor, AdminUnitsService.descriptor, IndicatorsService.descriptor],
     files: [
         APITelecomService.file, APISitesProtoFile.descriptor, APICoverageProtoFile.descriptor,
-        APIInfrastructureProtoFile.descriptor, APIImportsProtoFile.descriptor, AdminUnitsService.file,
+        APIInfrastructureProtoFile.descriptor, APIImportsProtoFile.descriptor, APIWifiProtoFile.descriptor,
+        APIProgrammesProtoFile.descriptor, AdminUnitsService.file,
         IndicatorsService.file, CommonProtoFile.descriptor,
     ]
 ) { environment in

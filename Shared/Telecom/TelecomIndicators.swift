@@ -47,6 +47,10 @@ public struct TelecomIndicators: IndicatorSource {
                 name: "Tỷ lệ phủ sóng thông tin di động 5G tại các trung tâm thị trấn, thành phố", unit: "%",
                 formula: "town-centre villages with 5G / town-centre villages", finestLevel: .commune),
             Indicator(
+                code: "telecom.village_fibre_coverage",
+                name: "Tỷ lệ thôn, bản, tổ dân phố có hạ tầng cáp quang băng rộng cố định", unit: "%",
+                formula: "villages with fibre access / villages", finestLevel: .commune),
+            Indicator(
                 code: "telecom.urban_underground_ratio", name: "Tỷ lệ ngầm hóa mạng cáp viễn thông tại các khu đô thị",
                 unit: "%", formula: "km of urban cable underground / km of urban cable", finestLevel: .commune),
             Indicator(
@@ -103,6 +107,11 @@ public struct TelecomIndicators: IndicatorSource {
             return IndicatorMeasurement(
                 numerator: Double(villages.filter { served.contains($0.code) }.count),
                 denominator: Double(villages.count))
+        case "telecom.village_fibre_coverage":
+            let villages = try await coverage.villages(communeCodes: units)
+            return IndicatorMeasurement(
+                numerator: Double(villages.filter { !$0.fibreOperators.isEmpty }.count),
+                denominator: Double(villages.count), note: "hiện trạng đã nhập, không theo kỳ")
         case "telecom.urban_underground_ratio":
             let urban = try await infrastructure.cableSegments(unitCodes: units).filter(\.urban)
             return IndicatorMeasurement(

@@ -14,6 +14,7 @@ public struct TelecomProvider: APITelecomService.ServiceProtocol {
     public let sites: SiteStore
     public let coverage: CoverageStore
     public let infrastructure: InfrastructureStore
+    public let programmes: ProgrammeStore
     let radii: CoverageRadii
     let unitsWithin: @Sendable (String, CalendarDate) -> [String]
     let today: @Sendable () -> CalendarDate
@@ -29,6 +30,7 @@ public struct TelecomProvider: APITelecomService.ServiceProtocol {
         sites = SiteStore(database: database, operators: operators)
         coverage = CoverageStore(database: database)
         infrastructure = InfrastructureStore(database: database, operators: operators)
+        programmes = ProgrammeStore(database: database, operators: operators)
         self.radii = radii
         self.unitsWithin = unitsWithin
         self.today = today

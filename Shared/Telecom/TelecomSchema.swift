@@ -59,6 +59,41 @@ public enum TelecomSchema {
             ]
                 + Operators.defaults.names.sorted(by: { $0.key < $1.key }).map { code, name in
                     "INSERT INTO operators (code, name) VALUES ('\(code)', '\(name.replacingOccurrences(of: "'", with: "''"))')"
-                })
+                }),
+        Migration(
+            namespace: "telecom", 2, "public Wi-Fi, frequency licences, universal service",
+            sql: [
+                """
+                CREATE TABLE wifi_leases (
+                    contract_number TEXT PRIMARY KEY, provider TEXT NOT NULL, start_on TEXT NOT NULL,
+                    end_on TEXT NOT NULL, monthly_fee_vnd INTEGER NOT NULL, minimum_uptime DOUBLE PRECISION NOT NULL,
+                    minimum_bandwidth DOUBLE PRECISION NOT NULL, tiers_json TEXT NOT NULL,
+                    bandwidth_deduct DOUBLE PRECISION NOT NULL, units_json TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE hotspots (
+                    code TEXT PRIMARY KEY, lease_contract TEXT NOT NULL REFERENCES wifi_leases(contract_number),
+                    name TEXT NOT NULL, latitude DOUBLE PRECISION NOT NULL, longitude DOUBLE PRECISION NOT NULL,
+                    unit_code TEXT NOT NULL, access_points INTEGER NOT NULL, started_on TEXT NOT NULL)
+                """,
+                "CREATE INDEX hotspots_lease ON hotspots (lease_contract)",
+                """
+                CREATE TABLE hotspot_reports (
+                    hotspot_code TEXT NOT NULL REFERENCES hotspots(code), month TEXT NOT NULL,
+                    uptime_percent DOUBLE PRECISION NOT NULL, sessions INTEGER NOT NULL,
+                    bandwidth_mbps DOUBLE PRECISION NOT NULL, PRIMARY KEY (hotspot_code, month))
+                """,
+                """
+                CREATE TABLE frequency_licences (
+                    number TEXT PRIMARY KEY, holder TEXT NOT NULL, frequency_mhz DOUBLE PRECISION NOT NULL,
+                    station TEXT NOT NULL, valid_until TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE universal_support (
+                    household TEXT NOT NULL, list_year INTEGER NOT NULL, support_type TEXT NOT NULL,
+                    poverty_status TEXT NOT NULL, unit_code TEXT NOT NULL, provider TEXT NOT NULL, delivered_on TEXT,
+                    PRIMARY KEY (household, list_year, support_type))
+                """,
+            ]),
     ]
 }

@@ -149,7 +149,68 @@ public enum APITelecomService {
         outputType: "dic.telecom.v1.ListCableSegmentsResponse",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
-    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [saveSite, getSite, listSites, moveSite, checkSite, importSites, exportSites, getPlan, savePlannedSite, savePlanZone, importVillages, listVillages, importCoverageDeclarations, estimateCoverage, listCoverage, listCoverageGaps, saveRadioStation, reportRadioState, listRadioStations, savePostalPoint, listPostalPoints, saveCableSegment, listCableSegments])
+    public static let saveWifiLease = ProtoMethodDescriptor(
+        service: name, name: "SaveWifiLease", kind: .unary,
+        inputType: "dic.telecom.v1.SaveWifiLeaseRequest",
+        outputType: "dic.telecom.v1.WifiLease",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let listWifiLeases = ProtoMethodDescriptor(
+        service: name, name: "ListWifiLeases", kind: .unary,
+        inputType: "dic.telecom.v1.ListWifiLeasesRequest",
+        outputType: "dic.telecom.v1.ListWifiLeasesResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let saveHotspot = ProtoMethodDescriptor(
+        service: name, name: "SaveHotspot", kind: .unary,
+        inputType: "dic.telecom.v1.SaveHotspotRequest",
+        outputType: "dic.telecom.v1.Hotspot",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let listHotspots = ProtoMethodDescriptor(
+        service: name, name: "ListHotspots", kind: .unary,
+        inputType: "dic.telecom.v1.ListHotspotsRequest",
+        outputType: "dic.telecom.v1.ListHotspotsResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let reportHotspotMonth = ProtoMethodDescriptor(
+        service: name, name: "ReportHotspotMonth", kind: .unary,
+        inputType: "dic.telecom.v1.ReportHotspotMonthRequest",
+        outputType: "dic.telecom.v1.HotspotMonthReport",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    /// A lease's month: each hotspot's fee, SLA deduction and amount payable.
+    public static let getWifiAcceptance = ProtoMethodDescriptor(
+        service: name, name: "GetWifiAcceptance", kind: .unary,
+        inputType: "dic.telecom.v1.GetWifiAcceptanceRequest",
+        outputType: "dic.telecom.v1.WifiAcceptance",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let saveFrequencyLicence = ProtoMethodDescriptor(
+        service: name, name: "SaveFrequencyLicence", kind: .unary,
+        inputType: "dic.telecom.v1.SaveFrequencyLicenceRequest",
+        outputType: "dic.telecom.v1.FrequencyLicence",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let listFrequencyLicences = ProtoMethodDescriptor(
+        service: name, name: "ListFrequencyLicences", kind: .unary,
+        inputType: "dic.telecom.v1.ListFrequencyLicencesRequest",
+        outputType: "dic.telecom.v1.ListFrequencyLicencesResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let recordUniversalServiceSupport = ProtoMethodDescriptor(
+        service: name, name: "RecordUniversalServiceSupport", kind: .unary,
+        inputType: "dic.telecom.v1.RecordUniversalServiceSupportRequest",
+        outputType: "dic.telecom.v1.UniversalServiceSupport",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let listUniversalServiceSupport = ProtoMethodDescriptor(
+        service: name, name: "ListUniversalServiceSupport", kind: .unary,
+        inputType: "dic.telecom.v1.ListUniversalServiceSupportRequest",
+        outputType: "dic.telecom.v1.ListUniversalServiceSupportResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [saveSite, getSite, listSites, moveSite, checkSite, importSites, exportSites, getPlan, savePlannedSite, savePlanZone, importVillages, listVillages, importCoverageDeclarations, estimateCoverage, listCoverage, listCoverageGaps, saveRadioStation, reportRadioState, listRadioStations, savePostalPoint, listPostalPoints, saveCableSegment, listCableSegments, saveWifiLease, listWifiLeases, saveHotspot, listHotspots, reportHotspotMonth, getWifiAcceptance, saveFrequencyLicence, listFrequencyLicences, recordUniversalServiceSupport, listUniversalServiceSupport])
     /// The `.proto` file that declares the service, for reflection.
     public static var file: ProtoFileDescriptor { APITelecomProtoFile.descriptor }
 
@@ -189,6 +250,17 @@ public enum APITelecomService {
         func listPostalPoints(_ request: APIListPostalPointsRequest, context: ServerContext) async throws -> APIListPostalPointsResponse
         func saveCableSegment(_ request: APISaveCableSegmentRequest, context: ServerContext) async throws -> APICableSegment
         func listCableSegments(_ request: APIListCableSegmentsRequest, context: ServerContext) async throws -> APIListCableSegmentsResponse
+        func saveWifiLease(_ request: APISaveWifiLeaseRequest, context: ServerContext) async throws -> APIWifiLease
+        func listWifiLeases(_ request: APIListWifiLeasesRequest, context: ServerContext) async throws -> APIListWifiLeasesResponse
+        func saveHotspot(_ request: APISaveHotspotRequest, context: ServerContext) async throws -> APIHotspot
+        func listHotspots(_ request: APIListHotspotsRequest, context: ServerContext) async throws -> APIListHotspotsResponse
+        func reportHotspotMonth(_ request: APIReportHotspotMonthRequest, context: ServerContext) async throws -> APIHotspotMonthReport
+        /// A lease's month: each hotspot's fee, SLA deduction and amount payable.
+        func getWifiAcceptance(_ request: APIGetWifiAcceptanceRequest, context: ServerContext) async throws -> APIWifiAcceptance
+        func saveFrequencyLicence(_ request: APISaveFrequencyLicenceRequest, context: ServerContext) async throws -> APIFrequencyLicence
+        func listFrequencyLicences(_ request: APIListFrequencyLicencesRequest, context: ServerContext) async throws -> APIListFrequencyLicencesResponse
+        func recordUniversalServiceSupport(_ request: APIRecordUniversalServiceSupportRequest, context: ServerContext) async throws -> APIUniversalServiceSupport
+        func listUniversalServiceSupport(_ request: APIListUniversalServiceSupportRequest, context: ServerContext) async throws -> APIListUniversalServiceSupportResponse
     }
 
     /// Calls `Telecom` over any transport.
@@ -437,6 +509,117 @@ public enum APITelecomService {
         ) async throws -> ClientResponse<APIListCableSegmentsResponse> {
             try await rpc.unary(APITelecomService.listCableSegments, request: request, metadata: metadata, options: options)
         }
+
+        public func saveWifiLease(_ request: APISaveWifiLeaseRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIWifiLease {
+            try await saveWifiLeaseWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `saveWifiLease`, with the response's headers and trailers.
+        public func saveWifiLeaseWithMetadata(
+            _ request: APISaveWifiLeaseRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIWifiLease> {
+            try await rpc.unary(APITelecomService.saveWifiLease, request: request, metadata: metadata, options: options)
+        }
+
+        public func listWifiLeases(_ request: APIListWifiLeasesRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListWifiLeasesResponse {
+            try await listWifiLeasesWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listWifiLeases`, with the response's headers and trailers.
+        public func listWifiLeasesWithMetadata(
+            _ request: APIListWifiLeasesRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListWifiLeasesResponse> {
+            try await rpc.unary(APITelecomService.listWifiLeases, request: request, metadata: metadata, options: options)
+        }
+
+        public func saveHotspot(_ request: APISaveHotspotRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIHotspot {
+            try await saveHotspotWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `saveHotspot`, with the response's headers and trailers.
+        public func saveHotspotWithMetadata(
+            _ request: APISaveHotspotRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIHotspot> {
+            try await rpc.unary(APITelecomService.saveHotspot, request: request, metadata: metadata, options: options)
+        }
+
+        public func listHotspots(_ request: APIListHotspotsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListHotspotsResponse {
+            try await listHotspotsWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listHotspots`, with the response's headers and trailers.
+        public func listHotspotsWithMetadata(
+            _ request: APIListHotspotsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListHotspotsResponse> {
+            try await rpc.unary(APITelecomService.listHotspots, request: request, metadata: metadata, options: options)
+        }
+
+        public func reportHotspotMonth(_ request: APIReportHotspotMonthRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIHotspotMonthReport {
+            try await reportHotspotMonthWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `reportHotspotMonth`, with the response's headers and trailers.
+        public func reportHotspotMonthWithMetadata(
+            _ request: APIReportHotspotMonthRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIHotspotMonthReport> {
+            try await rpc.unary(APITelecomService.reportHotspotMonth, request: request, metadata: metadata, options: options)
+        }
+
+        /// A lease's month: each hotspot's fee, SLA deduction and amount payable.
+        public func getWifiAcceptance(_ request: APIGetWifiAcceptanceRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIWifiAcceptance {
+            try await getWifiAcceptanceWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `getWifiAcceptance`, with the response's headers and trailers.
+        public func getWifiAcceptanceWithMetadata(
+            _ request: APIGetWifiAcceptanceRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIWifiAcceptance> {
+            try await rpc.unary(APITelecomService.getWifiAcceptance, request: request, metadata: metadata, options: options)
+        }
+
+        public func saveFrequencyLicence(_ request: APISaveFrequencyLicenceRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIFrequencyLicence {
+            try await saveFrequencyLicenceWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `saveFrequencyLicence`, with the response's headers and trailers.
+        public func saveFrequencyLicenceWithMetadata(
+            _ request: APISaveFrequencyLicenceRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIFrequencyLicence> {
+            try await rpc.unary(APITelecomService.saveFrequencyLicence, request: request, metadata: metadata, options: options)
+        }
+
+        public func listFrequencyLicences(_ request: APIListFrequencyLicencesRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListFrequencyLicencesResponse {
+            try await listFrequencyLicencesWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listFrequencyLicences`, with the response's headers and trailers.
+        public func listFrequencyLicencesWithMetadata(
+            _ request: APIListFrequencyLicencesRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListFrequencyLicencesResponse> {
+            try await rpc.unary(APITelecomService.listFrequencyLicences, request: request, metadata: metadata, options: options)
+        }
+
+        public func recordUniversalServiceSupport(_ request: APIRecordUniversalServiceSupportRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIUniversalServiceSupport {
+            try await recordUniversalServiceSupportWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `recordUniversalServiceSupport`, with the response's headers and trailers.
+        public func recordUniversalServiceSupportWithMetadata(
+            _ request: APIRecordUniversalServiceSupportRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIUniversalServiceSupport> {
+            try await rpc.unary(APITelecomService.recordUniversalServiceSupport, request: request, metadata: metadata, options: options)
+        }
+
+        public func listUniversalServiceSupport(_ request: APIListUniversalServiceSupportRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListUniversalServiceSupportResponse {
+            try await listUniversalServiceSupportWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listUniversalServiceSupport`, with the response's headers and trailers.
+        public func listUniversalServiceSupportWithMetadata(
+            _ request: APIListUniversalServiceSupportRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListUniversalServiceSupportResponse> {
+            try await rpc.unary(APITelecomService.listUniversalServiceSupport, request: request, metadata: metadata, options: options)
+        }
     }
 }
 
@@ -512,6 +695,36 @@ extension APITelecomService.ServiceProtocol {
         router.registerUnary(APITelecomService.listCableSegments, APIListCableSegmentsRequest.self, APIListCableSegmentsResponse.self) { request, context in
             try await self.listCableSegments(request, context: context)
         }
+        router.registerUnary(APITelecomService.saveWifiLease, APISaveWifiLeaseRequest.self, APIWifiLease.self) { request, context in
+            try await self.saveWifiLease(request, context: context)
+        }
+        router.registerUnary(APITelecomService.listWifiLeases, APIListWifiLeasesRequest.self, APIListWifiLeasesResponse.self) { request, context in
+            try await self.listWifiLeases(request, context: context)
+        }
+        router.registerUnary(APITelecomService.saveHotspot, APISaveHotspotRequest.self, APIHotspot.self) { request, context in
+            try await self.saveHotspot(request, context: context)
+        }
+        router.registerUnary(APITelecomService.listHotspots, APIListHotspotsRequest.self, APIListHotspotsResponse.self) { request, context in
+            try await self.listHotspots(request, context: context)
+        }
+        router.registerUnary(APITelecomService.reportHotspotMonth, APIReportHotspotMonthRequest.self, APIHotspotMonthReport.self) { request, context in
+            try await self.reportHotspotMonth(request, context: context)
+        }
+        router.registerUnary(APITelecomService.getWifiAcceptance, APIGetWifiAcceptanceRequest.self, APIWifiAcceptance.self) { request, context in
+            try await self.getWifiAcceptance(request, context: context)
+        }
+        router.registerUnary(APITelecomService.saveFrequencyLicence, APISaveFrequencyLicenceRequest.self, APIFrequencyLicence.self) { request, context in
+            try await self.saveFrequencyLicence(request, context: context)
+        }
+        router.registerUnary(APITelecomService.listFrequencyLicences, APIListFrequencyLicencesRequest.self, APIListFrequencyLicencesResponse.self) { request, context in
+            try await self.listFrequencyLicences(request, context: context)
+        }
+        router.registerUnary(APITelecomService.recordUniversalServiceSupport, APIRecordUniversalServiceSupportRequest.self, APIUniversalServiceSupport.self) { request, context in
+            try await self.recordUniversalServiceSupport(request, context: context)
+        }
+        router.registerUnary(APITelecomService.listUniversalServiceSupport, APIListUniversalServiceSupportRequest.self, APIListUniversalServiceSupportResponse.self) { request, context in
+            try await self.listUniversalServiceSupport(request, context: context)
+        }
     }
 }
 
@@ -520,45 +733,61 @@ public enum APITelecomProtoFile {
     public static let descriptor = ProtoFileDescriptor(
         name: "dic/telecom/v1/telecom.proto",
         package: "dic.telecom.v1",
-        dependencies: ["dic/common/v1/options.proto", "dic/telecom/v1/coverage.proto", "dic/telecom/v1/imports.proto", "dic/telecom/v1/infrastructure.proto", "dic/telecom/v1/sites.proto"],
+        dependencies: ["dic/common/v1/options.proto", "dic/telecom/v1/coverage.proto", "dic/telecom/v1/imports.proto", "dic/telecom/v1/infrastructure.proto", "dic/telecom/v1/programmes.proto", "dic/telecom/v1/sites.proto", "dic/telecom/v1/wifi.proto"],
         symbols: [
             "dic.telecom.v1.Telecom",
         ],
         base64: """
         ChxkaWMvdGVsZWNvbS92MS90ZWxlY29tLnByb3RvEg5kaWMudGVsZWNvbS52MRobZGljL2NvbW1vbi92MS9vcHRpb25zLnByb3Rv\
         Gh1kaWMvdGVsZWNvbS92MS9jb3ZlcmFnZS5wcm90bxocZGljL3RlbGVjb20vdjEvaW1wb3J0cy5wcm90bxojZGljL3RlbGVjb20v\
-        djEvaW5mcmFzdHJ1Y3R1cmUucHJvdG8aGmRpYy90ZWxlY29tL3YxL3NpdGVzLnByb3RvMtsRCgdUZWxlY29tEk0KCFNhdmVTaXRl\
-        Eh8uZGljLnRlbGVjb20udjEuU2F2ZVNpdGVSZXF1ZXN0GhQuZGljLnRlbGVjb20udjEuU2l0ZSIKirUYBmVkaXRvchJLCgdHZXRT\
-        aXRlEh4uZGljLnRlbGVjb20udjEuR2V0U2l0ZVJlcXVlc3QaFC5kaWMudGVsZWNvbS52MS5TaXRlIgqKtRgGcmVhZGVyElwKCUxp\
-        c3RTaXRlcxIgLmRpYy50ZWxlY29tLnYxLkxpc3RTaXRlc1JlcXVlc3QaIS5kaWMudGVsZWNvbS52MS5MaXN0U2l0ZXNSZXNwb25z\
-        ZSIKirUYBnJlYWRlchJNCghNb3ZlU2l0ZRIfLmRpYy50ZWxlY29tLnYxLk1vdmVTaXRlUmVxdWVzdBoULmRpYy50ZWxlY29tLnYx\
-        LlNpdGUiCoq1GAZlZGl0b3ISTwoJQ2hlY2tTaXRlEiAuZGljLnRlbGVjb20udjEuQ2hlY2tTaXRlUmVxdWVzdBoULmRpYy50ZWxl\
-        Y29tLnYxLlNpdGUiCoq1GAZlZGl0b3ISWgoLSW1wb3J0U2l0ZXMSHS5kaWMudGVsZWNvbS52MS5JbXBvcnRSZXF1ZXN0Gh4uZGlj\
-        LnRlbGVjb20udjEuSW1wb3J0UmVzcG9uc2UiCoq1GAZlZGl0b3IoARJaCgtFeHBvcnRTaXRlcxIdLmRpYy50ZWxlY29tLnYxLkV4\
-        cG9ydFJlcXVlc3QaHi5kaWMudGVsZWNvbS52MS5FeHBvcnRSZXNwb25zZSIKirUYBnJlYWRlcjABEksKB0dldFBsYW4SHi5kaWMu\
-        dGVsZWNvbS52MS5HZXRQbGFuUmVxdWVzdBoULmRpYy50ZWxlY29tLnYxLlBsYW4iCoq1GAZyZWFkZXISYQoPU2F2ZVBsYW5uZWRT\
-        aXRlEiYuZGljLnRlbGVjb20udjEuU2F2ZVBsYW5uZWRTaXRlUmVxdWVzdBobLmRpYy50ZWxlY29tLnYxLlBsYW5uZWRTaXRlIgmK\
-        tRgFYWRtaW4SWAoMU2F2ZVBsYW5ab25lEiMuZGljLnRlbGVjb20udjEuU2F2ZVBsYW5ab25lUmVxdWVzdBoYLmRpYy50ZWxlY29t\
-        LnYxLlBsYW5ab25lIgmKtRgFYWRtaW4SXQoOSW1wb3J0VmlsbGFnZXMSHS5kaWMudGVsZWNvbS52MS5JbXBvcnRSZXF1ZXN0Gh4u\
-        ZGljLnRlbGVjb20udjEuSW1wb3J0UmVzcG9uc2UiCoq1GAZlZGl0b3IoARJlCgxMaXN0VmlsbGFnZXMSIy5kaWMudGVsZWNvbS52\
-        MS5MaXN0VmlsbGFnZXNSZXF1ZXN0GiQuZGljLnRlbGVjb20udjEuTGlzdFZpbGxhZ2VzUmVzcG9uc2UiCoq1GAZyZWFkZXISaQoa\
-        SW1wb3J0Q292ZXJhZ2VEZWNsYXJhdGlvbnMSHS5kaWMudGVsZWNvbS52MS5JbXBvcnRSZXF1ZXN0Gh4uZGljLnRlbGVjb20udjEu\
-        SW1wb3J0UmVzcG9uc2UiCoq1GAZlZGl0b3IoARJxChBFc3RpbWF0ZUNvdmVyYWdlEicuZGljLnRlbGVjb20udjEuRXN0aW1hdGVD\
-        b3ZlcmFnZVJlcXVlc3QaKC5kaWMudGVsZWNvbS52MS5Fc3RpbWF0ZUNvdmVyYWdlUmVzcG9uc2UiCoq1GAZlZGl0b3ISZQoMTGlz\
-        dENvdmVyYWdlEiMuZGljLnRlbGVjb20udjEuTGlzdENvdmVyYWdlUmVxdWVzdBokLmRpYy50ZWxlY29tLnYxLkxpc3RDb3ZlcmFn\
-        ZVJlc3BvbnNlIgqKtRgGcmVhZGVyEnEKEExpc3RDb3ZlcmFnZUdhcHMSJy5kaWMudGVsZWNvbS52MS5MaXN0Q292ZXJhZ2VHYXBz\
-        UmVxdWVzdBooLmRpYy50ZWxlY29tLnYxLkxpc3RDb3ZlcmFnZUdhcHNSZXNwb25zZSIKirUYBnJlYWRlchJlChBTYXZlUmFkaW9T\
-        dGF0aW9uEicuZGljLnRlbGVjb20udjEuU2F2ZVJhZGlvU3RhdGlvblJlcXVlc3QaHC5kaWMudGVsZWNvbS52MS5SYWRpb1N0YXRp\
-        b24iCoq1GAZlZGl0b3ISZQoQUmVwb3J0UmFkaW9TdGF0ZRInLmRpYy50ZWxlY29tLnYxLlJlcG9ydFJhZGlvU3RhdGVSZXF1ZXN0\
-        GhwuZGljLnRlbGVjb20udjEuUmFkaW9TdGF0aW9uIgqKtRgGZWRpdG9yEnQKEUxpc3RSYWRpb1N0YXRpb25zEiguZGljLnRlbGVj\
-        b20udjEuTGlzdFJhZGlvU3RhdGlvbnNSZXF1ZXN0GikuZGljLnRlbGVjb20udjEuTGlzdFJhZGlvU3RhdGlvbnNSZXNwb25zZSIK\
-        irUYBnJlYWRlchJiCg9TYXZlUG9zdGFsUG9pbnQSJi5kaWMudGVsZWNvbS52MS5TYXZlUG9zdGFsUG9pbnRSZXF1ZXN0GhsuZGlj\
-        LnRlbGVjb20udjEuUG9zdGFsUG9pbnQiCoq1GAZlZGl0b3IScQoQTGlzdFBvc3RhbFBvaW50cxInLmRpYy50ZWxlY29tLnYxLkxp\
-        c3RQb3N0YWxQb2ludHNSZXF1ZXN0GiguZGljLnRlbGVjb20udjEuTGlzdFBvc3RhbFBvaW50c1Jlc3BvbnNlIgqKtRgGcmVhZGVy\
-        EmUKEFNhdmVDYWJsZVNlZ21lbnQSJy5kaWMudGVsZWNvbS52MS5TYXZlQ2FibGVTZWdtZW50UmVxdWVzdBocLmRpYy50ZWxlY29t\
-        LnYxLkNhYmxlU2VnbWVudCIKirUYBmVkaXRvchJ0ChFMaXN0Q2FibGVTZWdtZW50cxIoLmRpYy50ZWxlY29tLnYxLkxpc3RDYWJs\
-        ZVNlZ21lbnRzUmVxdWVzdBopLmRpYy50ZWxlY29tLnYxLkxpc3RDYWJsZVNlZ21lbnRzUmVzcG9uc2UiCoq1GAZyZWFkZXJCBroC\
-        A0FQSWIGcHJvdG8z
+        djEvaW5mcmFzdHJ1Y3R1cmUucHJvdG8aH2RpYy90ZWxlY29tL3YxL3Byb2dyYW1tZXMucHJvdG8aGmRpYy90ZWxlY29tL3YxL3Np\
+        dGVzLnByb3RvGhlkaWMvdGVsZWNvbS92MS93aWZpLnByb3RvMtkaCgdUZWxlY29tEk0KCFNhdmVTaXRlEh8uZGljLnRlbGVjb20u\
+        djEuU2F2ZVNpdGVSZXF1ZXN0GhQuZGljLnRlbGVjb20udjEuU2l0ZSIKirUYBmVkaXRvchJLCgdHZXRTaXRlEh4uZGljLnRlbGVj\
+        b20udjEuR2V0U2l0ZVJlcXVlc3QaFC5kaWMudGVsZWNvbS52MS5TaXRlIgqKtRgGcmVhZGVyElwKCUxpc3RTaXRlcxIgLmRpYy50\
+        ZWxlY29tLnYxLkxpc3RTaXRlc1JlcXVlc3QaIS5kaWMudGVsZWNvbS52MS5MaXN0U2l0ZXNSZXNwb25zZSIKirUYBnJlYWRlchJN\
+        CghNb3ZlU2l0ZRIfLmRpYy50ZWxlY29tLnYxLk1vdmVTaXRlUmVxdWVzdBoULmRpYy50ZWxlY29tLnYxLlNpdGUiCoq1GAZlZGl0\
+        b3ISTwoJQ2hlY2tTaXRlEiAuZGljLnRlbGVjb20udjEuQ2hlY2tTaXRlUmVxdWVzdBoULmRpYy50ZWxlY29tLnYxLlNpdGUiCoq1\
+        GAZlZGl0b3ISWgoLSW1wb3J0U2l0ZXMSHS5kaWMudGVsZWNvbS52MS5JbXBvcnRSZXF1ZXN0Gh4uZGljLnRlbGVjb20udjEuSW1w\
+        b3J0UmVzcG9uc2UiCoq1GAZlZGl0b3IoARJaCgtFeHBvcnRTaXRlcxIdLmRpYy50ZWxlY29tLnYxLkV4cG9ydFJlcXVlc3QaHi5k\
+        aWMudGVsZWNvbS52MS5FeHBvcnRSZXNwb25zZSIKirUYBnJlYWRlcjABEksKB0dldFBsYW4SHi5kaWMudGVsZWNvbS52MS5HZXRQ\
+        bGFuUmVxdWVzdBoULmRpYy50ZWxlY29tLnYxLlBsYW4iCoq1GAZyZWFkZXISYQoPU2F2ZVBsYW5uZWRTaXRlEiYuZGljLnRlbGVj\
+        b20udjEuU2F2ZVBsYW5uZWRTaXRlUmVxdWVzdBobLmRpYy50ZWxlY29tLnYxLlBsYW5uZWRTaXRlIgmKtRgFYWRtaW4SWAoMU2F2\
+        ZVBsYW5ab25lEiMuZGljLnRlbGVjb20udjEuU2F2ZVBsYW5ab25lUmVxdWVzdBoYLmRpYy50ZWxlY29tLnYxLlBsYW5ab25lIgmK\
+        tRgFYWRtaW4SXQoOSW1wb3J0VmlsbGFnZXMSHS5kaWMudGVsZWNvbS52MS5JbXBvcnRSZXF1ZXN0Gh4uZGljLnRlbGVjb20udjEu\
+        SW1wb3J0UmVzcG9uc2UiCoq1GAZlZGl0b3IoARJlCgxMaXN0VmlsbGFnZXMSIy5kaWMudGVsZWNvbS52MS5MaXN0VmlsbGFnZXNS\
+        ZXF1ZXN0GiQuZGljLnRlbGVjb20udjEuTGlzdFZpbGxhZ2VzUmVzcG9uc2UiCoq1GAZyZWFkZXISaQoaSW1wb3J0Q292ZXJhZ2VE\
+        ZWNsYXJhdGlvbnMSHS5kaWMudGVsZWNvbS52MS5JbXBvcnRSZXF1ZXN0Gh4uZGljLnRlbGVjb20udjEuSW1wb3J0UmVzcG9uc2Ui\
+        Coq1GAZlZGl0b3IoARJxChBFc3RpbWF0ZUNvdmVyYWdlEicuZGljLnRlbGVjb20udjEuRXN0aW1hdGVDb3ZlcmFnZVJlcXVlc3Qa\
+        KC5kaWMudGVsZWNvbS52MS5Fc3RpbWF0ZUNvdmVyYWdlUmVzcG9uc2UiCoq1GAZlZGl0b3ISZQoMTGlzdENvdmVyYWdlEiMuZGlj\
+        LnRlbGVjb20udjEuTGlzdENvdmVyYWdlUmVxdWVzdBokLmRpYy50ZWxlY29tLnYxLkxpc3RDb3ZlcmFnZVJlc3BvbnNlIgqKtRgG\
+        cmVhZGVyEnEKEExpc3RDb3ZlcmFnZUdhcHMSJy5kaWMudGVsZWNvbS52MS5MaXN0Q292ZXJhZ2VHYXBzUmVxdWVzdBooLmRpYy50\
+        ZWxlY29tLnYxLkxpc3RDb3ZlcmFnZUdhcHNSZXNwb25zZSIKirUYBnJlYWRlchJlChBTYXZlUmFkaW9TdGF0aW9uEicuZGljLnRl\
+        bGVjb20udjEuU2F2ZVJhZGlvU3RhdGlvblJlcXVlc3QaHC5kaWMudGVsZWNvbS52MS5SYWRpb1N0YXRpb24iCoq1GAZlZGl0b3IS\
+        ZQoQUmVwb3J0UmFkaW9TdGF0ZRInLmRpYy50ZWxlY29tLnYxLlJlcG9ydFJhZGlvU3RhdGVSZXF1ZXN0GhwuZGljLnRlbGVjb20u\
+        djEuUmFkaW9TdGF0aW9uIgqKtRgGZWRpdG9yEnQKEUxpc3RSYWRpb1N0YXRpb25zEiguZGljLnRlbGVjb20udjEuTGlzdFJhZGlv\
+        U3RhdGlvbnNSZXF1ZXN0GikuZGljLnRlbGVjb20udjEuTGlzdFJhZGlvU3RhdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJiCg9T\
+        YXZlUG9zdGFsUG9pbnQSJi5kaWMudGVsZWNvbS52MS5TYXZlUG9zdGFsUG9pbnRSZXF1ZXN0GhsuZGljLnRlbGVjb20udjEuUG9z\
+        dGFsUG9pbnQiCoq1GAZlZGl0b3IScQoQTGlzdFBvc3RhbFBvaW50cxInLmRpYy50ZWxlY29tLnYxLkxpc3RQb3N0YWxQb2ludHNS\
+        ZXF1ZXN0GiguZGljLnRlbGVjb20udjEuTGlzdFBvc3RhbFBvaW50c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmUKEFNhdmVDYWJsZVNl\
+        Z21lbnQSJy5kaWMudGVsZWNvbS52MS5TYXZlQ2FibGVTZWdtZW50UmVxdWVzdBocLmRpYy50ZWxlY29tLnYxLkNhYmxlU2VnbWVu\
+        dCIKirUYBmVkaXRvchJ0ChFMaXN0Q2FibGVTZWdtZW50cxIoLmRpYy50ZWxlY29tLnYxLkxpc3RDYWJsZVNlZ21lbnRzUmVxdWVz\
+        dBopLmRpYy50ZWxlY29tLnYxLkxpc3RDYWJsZVNlZ21lbnRzUmVzcG9uc2UiCoq1GAZyZWFkZXISXAoNU2F2ZVdpZmlMZWFzZRIk\
+        LmRpYy50ZWxlY29tLnYxLlNhdmVXaWZpTGVhc2VSZXF1ZXN0GhkuZGljLnRlbGVjb20udjEuV2lmaUxlYXNlIgqKtRgGZWRpdG9y\
+        EmsKDkxpc3RXaWZpTGVhc2VzEiUuZGljLnRlbGVjb20udjEuTGlzdFdpZmlMZWFzZXNSZXF1ZXN0GiYuZGljLnRlbGVjb20udjEu\
+        TGlzdFdpZmlMZWFzZXNSZXNwb25zZSIKirUYBnJlYWRlchJWCgtTYXZlSG90c3BvdBIiLmRpYy50ZWxlY29tLnYxLlNhdmVIb3Rz\
+        cG90UmVxdWVzdBoXLmRpYy50ZWxlY29tLnYxLkhvdHNwb3QiCoq1GAZlZGl0b3ISZQoMTGlzdEhvdHNwb3RzEiMuZGljLnRlbGVj\
+        b20udjEuTGlzdEhvdHNwb3RzUmVxdWVzdBokLmRpYy50ZWxlY29tLnYxLkxpc3RIb3RzcG90c1Jlc3BvbnNlIgqKtRgGcmVhZGVy\
+        Em8KElJlcG9ydEhvdHNwb3RNb250aBIpLmRpYy50ZWxlY29tLnYxLlJlcG9ydEhvdHNwb3RNb250aFJlcXVlc3QaIi5kaWMudGVs\
+        ZWNvbS52MS5Ib3RzcG90TW9udGhSZXBvcnQiCoq1GAZlZGl0b3ISaQoRR2V0V2lmaUFjY2VwdGFuY2USKC5kaWMudGVsZWNvbS52\
+        MS5HZXRXaWZpQWNjZXB0YW5jZVJlcXVlc3QaHi5kaWMudGVsZWNvbS52MS5XaWZpQWNjZXB0YW5jZSIKirUYBnJlYWRlchJxChRT\
+        YXZlRnJlcXVlbmN5TGljZW5jZRIrLmRpYy50ZWxlY29tLnYxLlNhdmVGcmVxdWVuY3lMaWNlbmNlUmVxdWVzdBogLmRpYy50ZWxl\
+        Y29tLnYxLkZyZXF1ZW5jeUxpY2VuY2UiCoq1GAZlZGl0b3ISgAEKFUxpc3RGcmVxdWVuY3lMaWNlbmNlcxIsLmRpYy50ZWxlY29t\
+        LnYxLkxpc3RGcmVxdWVuY3lMaWNlbmNlc1JlcXVlc3QaLS5kaWMudGVsZWNvbS52MS5MaXN0RnJlcXVlbmN5TGljZW5jZXNSZXNw\
+        b25zZSIKirUYBnJlYWRlchKKAQodUmVjb3JkVW5pdmVyc2FsU2VydmljZVN1cHBvcnQSNC5kaWMudGVsZWNvbS52MS5SZWNvcmRV\
+        bml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFJlcXVlc3QaJy5kaWMudGVsZWNvbS52MS5Vbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydCIKirUY\
+        BmVkaXRvchKSAQobTGlzdFVuaXZlcnNhbFNlcnZpY2VTdXBwb3J0EjIuZGljLnRlbGVjb20udjEuTGlzdFVuaXZlcnNhbFNlcnZp\
+        Y2VTdXBwb3J0UmVxdWVzdBozLmRpYy50ZWxlY29tLnYxLkxpc3RVbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFJlc3BvbnNlIgqKtRgG\
+        cmVhZGVyQga6AgNBUEliBnByb3RvMw==
         """
     )
 }

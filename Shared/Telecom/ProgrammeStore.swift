@@ -1,0 +1,270 @@
+import AdminUnits
+import Geo
+import SQLKit
+import ServiceStorage
+
+/// Public Wi-Fi leases and hotspots with their monthly reports, frequency-licence references and
+/// universal-service support.
+public struct ProgrammeStore: Sendable {
+    let database: Database
+    let operators: Operators
+
+    public init(database: Database, operators: Operators) {
+        self.database = database
+        self.operators = operators
+    }
+
+    // MARK: Wi-Fi
+
+    /// Adds a lease or replaces the one with its contract number; refuses one that would serve a
+    /// place another lease serves over an overlapping term.
+    public func save(_ lease: WifiLease) async throws -> WifiLease {
+        var lease = lease
+        lease.provider = try operators.check(lease.provider, field: "provider")
+        try lease.validate(operators: operators)
+        try await database.write { [lease] sql in
+            for other in try await Self.leases(from: sql) where other.contractNumber != lease.contractNumber {
+                if let place = lease.overlap(with: other) {
+                    throw TelecomError.invalid(
+                        "start",
+                        "the term \(lease.start) to \(lease.end) overlaps lease \(other.contractNumber) "
+                            + "(\(other.start) to \(other.end)) for \(place)")
+                }
+            }
+            if let hotspot = try await sql.raw(
+                """
+                SELECT code, started_on FROM hotspots WHERE lease_contract = \(bind: lease.contractNumber)
+                    AND (started_on < \(bind: lease.start.description) OR started_on > \(bind: lease.end.description))
+                """
+            ).first() {
+                throw TelecomError.notAllowed(
+                    "start",
+                    "hotspot \(try hotspot.decode(column: "code", as: String.self)) started outside the new term")
+            }
+            AuditLog.touch("wifi-lease:\(lease.contractNumber)")
+            try await sql.raw("DELETE FROM wifi_leases WHERE contract_number = \(bind: lease.contractNumber)").run()
+            try await sql.insert(into: "wifi_leases")
+                .columns(
+                    "contract_number", "provider", "start_on", "end_on", "monthly_fee_vnd", "minimum_uptime",
+                    "minimum_bandwidth", "tiers_json", "bandwidth_deduct", "units_json"
+                )
+                .values(
+                    SQLBind(lease.contractNumber), SQLBind(lease.provider), SQLBind(lease.start.description),
+                    SQLBind(lease.end.description), SQLBind(lease.monthlyFeePerHotspotVND),
+                    SQLBind(lease.minimumUptimePercent), SQLBind(lease.minimumBandwidthMbps),
+                    SQLBind(try JSON.text(lease.uptimeTiers.map { [$0.belowPercent, $0.deductPercent] })),
+                    SQLBind(lease.bandwidthDeductPercent), SQLBind(try JSON.text(lease.unitCodes))
+                ).run()
+        }
+        return lease
+    }
+
+    public func leases() async throws -> [WifiLease] {
+        try await database.read { sql in try await Self.leases(from: sql) }
+    }
+
+    public func lease(_ contract: String) async throws -> WifiLease? {
+        try await leases().first { $0.contractNumber == contract }
+    }
+
+    public func save(_ hotspot: Hotspot) async throws -> Hotspot {
+        try await database.write { sql in
+            guard
+                let lease = try await Self.leases(from: sql).first(where: { $0.contractNumber == hotspot.leaseContract }
+                )
+            else { throw TelecomError.invalid("lease_contract", "no lease '\(hotspot.leaseContract)'") }
+            try hotspot.validate(lease: lease)
+            AuditLog.touch("hotspot:\(hotspot.code)")
+            try await sql.raw("DELETE FROM hotspots WHERE code = \(bind: hotspot.code)").run()
+            try await sql.insert(into: "hotspots")
+                .columns(
+                    "code", "lease_contract", "name", "latitude", "longitude", "unit_code", "access_points",
+                    "started_on"
+                )
+                .values(
+                    SQLBind(hotspot.code), SQLBind(hotspot.leaseContract), SQLBind(hotspot.name),
+                    SQLBind(hotspot.position.latitude), SQLBind(hotspot.position.longitude), SQLBind(hotspot.unitCode),
+                    SQLBind(hotspot.accessPoints), SQLBind(hotspot.startedOn.description)
+                ).run()
+            return hotspot
+        }
+    }
+
+    public func hotspots(leaseContract: String = "", unitCodes: [String] = []) async throws -> [Hotspot] {
+        try await database.read { sql in
+            var conditions: [SQLQueryString] = []
+            if !leaseContract.isEmpty { conditions.append("lease_contract = \(bind: leaseContract)") }
+            if !unitCodes.isEmpty { conditions.append("unit_code IN \(SQLBind.group(unitCodes))") }
+            return try await sql.raw("SELECT * FROM hotspots \(SQLQueryString.whereClause(conditions)) ORDER BY code")
+                .all().map { row in
+                    let code = try row.decode(column: "code", as: String.self)
+                    guard
+                        let position = GeoPoint(
+                            latitude: try row.decode(column: "latitude", as: Double.self),
+                            longitude: try row.decode(column: "longitude", as: Double.self)),
+                        let started = CalendarDate(iso: try row.decode(column: "started_on", as: String.self))
+                    else { throw StoredDataError("hotspot \(code)") }
+                    return Hotspot(
+                        code: code, leaseContract: try row.decode(column: "lease_contract", as: String.self),
+                        name: try row.decode(column: "name", as: String.self), position: position,
+                        unitCode: try row.decode(column: "unit_code", as: String.self),
+                        accessPoints: try row.decode(column: "access_points", as: Int.self), startedOn: started)
+                }
+        }
+    }
+
+    /// Records (or replaces) a hotspot's report for a month of its lease that has begun.
+    public func report(
+        _ report: Hotspot.MonthlyReport, hotspot code: String, month: YearMonth, today: CalendarDate
+    ) async throws {
+        try report.validate()
+        guard month.first <= today else { throw TelecomError.invalid("month", "\(month) has not begun") }
+        try await database.write { sql in
+            guard
+                let row = try await sql.raw(
+                    """
+                    SELECT h.started_on AS started_on, l.start_on AS start_on, l.end_on AS end_on
+                    FROM hotspots h JOIN wifi_leases l ON l.contract_number = h.lease_contract WHERE h.code = \(bind: code)
+                    """
+                ).first()
+            else { throw TelecomError.invalid("hotspot_code", "no hotspot '\(code)'") }
+            let started = try row.decode(column: "started_on", as: String.self)
+            let end = try row.decode(column: "end_on", as: String.self)
+            guard month.last.description >= started, month.first.description <= end else {
+                throw TelecomError.invalid(
+                    "month", "\(month) is outside the hotspot's service (from \(started) to \(end))")
+            }
+            AuditLog.touch("hotspot:\(code)")
+            try await sql.raw(
+                "DELETE FROM hotspot_reports WHERE hotspot_code = \(bind: code) AND month = \(bind: month.description)"
+            ).run()
+            try await sql.insert(into: "hotspot_reports")
+                .columns("hotspot_code", "month", "uptime_percent", "sessions", "bandwidth_mbps")
+                .values(
+                    SQLBind(code), SQLBind(month.description), SQLBind(report.uptimePercent), SQLBind(report.sessions),
+                    SQLBind(report.averageBandwidthMbps)
+                ).run()
+        }
+    }
+
+    public func reports(for month: YearMonth) async throws -> [String: Hotspot.MonthlyReport] {
+        try await database.read { sql in
+            var reports: [String: Hotspot.MonthlyReport] = [:]
+            for row in try await sql.raw("SELECT * FROM hotspot_reports WHERE month = \(bind: month.description)").all()
+            {
+                reports[try row.decode(column: "hotspot_code", as: String.self)] = Hotspot.MonthlyReport(
+                    uptimePercent: try row.decode(column: "uptime_percent", as: Double.self),
+                    sessions: try row.decode(column: "sessions", as: Int.self),
+                    averageBandwidthMbps: try row.decode(column: "bandwidth_mbps", as: Double.self))
+            }
+            return reports
+        }
+    }
+
+    static func leases(from sql: any SQLDatabase) async throws -> [WifiLease] {
+        try await sql.raw("SELECT * FROM wifi_leases ORDER BY contract_number").all().map { row in
+            let contract = try row.decode(column: "contract_number", as: String.self)
+            guard let start = CalendarDate(iso: try row.decode(column: "start_on", as: String.self)),
+                let end = CalendarDate(iso: try row.decode(column: "end_on", as: String.self))
+            else { throw StoredDataError("lease \(contract)") }
+            return WifiLease(
+                contractNumber: contract, provider: try row.decode(column: "provider", as: String.self), start: start,
+                end: end, monthlyFeePerHotspotVND: try row.decode(column: "monthly_fee_vnd", as: Int64.self),
+                minimumUptimePercent: try row.decode(column: "minimum_uptime", as: Double.self),
+                minimumBandwidthMbps: try row.decode(column: "minimum_bandwidth", as: Double.self),
+                uptimeTiers: try JSON.decode([[Double]].self, try row.decode(column: "tiers_json", as: String.self))
+                    .compactMap { $0.count == 2 ? .init(belowPercent: $0[0], deductPercent: $0[1]) : nil },
+                bandwidthDeductPercent: try row.decode(column: "bandwidth_deduct", as: Double.self),
+                unitCodes: try JSON.decode([String].self, try row.decode(column: "units_json", as: String.self)))
+        }
+    }
+
+    // MARK: Frequency licences
+
+    public func save(_ licence: FrequencyLicenceReference) async throws {
+        try licence.validate()
+        try await database.write { sql in
+            AuditLog.touch("frequency-licence:\(licence.number)")
+            try await sql.raw("DELETE FROM frequency_licences WHERE number = \(bind: licence.number)").run()
+            try await sql.insert(into: "frequency_licences")
+                .columns("number", "holder", "frequency_mhz", "station", "valid_until")
+                .values(
+                    SQLBind(licence.number), SQLBind(licence.holder), SQLBind(licence.frequencyMHz),
+                    SQLBind(licence.station), SQLBind(licence.validUntil.description)
+                ).run()
+        }
+    }
+
+    public func frequencyLicences() async throws -> [FrequencyLicenceReference] {
+        try await database.read { sql in
+            try await sql.raw("SELECT * FROM frequency_licences ORDER BY valid_until, number").all().map { row in
+                let number = try row.decode(column: "number", as: String.self)
+                guard let until = CalendarDate(iso: try row.decode(column: "valid_until", as: String.self)) else {
+                    throw StoredDataError("frequency licence \(number)")
+                }
+                return FrequencyLicenceReference(
+                    number: number, holder: try row.decode(column: "holder", as: String.self),
+                    frequencyMHz: try row.decode(column: "frequency_mhz", as: Double.self),
+                    station: try row.decode(column: "station", as: String.self), validUntil: until)
+            }
+        }
+    }
+
+    // MARK: Universal service
+
+    public func record(_ support: UniversalServiceSupport) async throws -> UniversalServiceSupport {
+        var support = support
+        support.provider = try operators.check(support.provider, field: "provider")
+        try support.validate(operators: operators)
+        try await database.write { [support] sql in
+            AuditLog.touch("universal-support:\(support.household)")
+            try await sql.raw(
+                """
+                DELETE FROM universal_support WHERE household = \(bind: support.household)
+                    AND list_year = \(bind: support.listYear) AND support_type = \(bind: support.supportType.rawValue)
+                """
+            ).run()
+            try await sql.insert(into: "universal_support")
+                .columns(
+                    "household", "list_year", "support_type", "poverty_status", "unit_code", "provider", "delivered_on"
+                )
+                .values(
+                    SQLBind(support.household), SQLBind(support.listYear), SQLBind(support.supportType.rawValue),
+                    SQLBind(support.povertyStatus.rawValue), SQLBind(support.unitCode), SQLBind(support.provider),
+                    SQLBind(support.deliveredOn?.description)
+                ).run()
+        }
+        return support
+    }
+
+    public func supports(
+        unitCodes: [String] = [], listYear: Int = 0, provider: String = ""
+    ) async throws
+        -> [UniversalServiceSupport]
+    {
+        try await database.read { sql in
+            var conditions: [SQLQueryString] = []
+            if !unitCodes.isEmpty { conditions.append("unit_code IN \(SQLBind.group(unitCodes))") }
+            if listYear != 0 { conditions.append("list_year = \(bind: listYear)") }
+            if !provider.isEmpty { conditions.append("provider = \(bind: provider.lowercased())") }
+            return try await sql.raw(
+                "SELECT * FROM universal_support \(SQLQueryString.whereClause(conditions)) ORDER BY unit_code, household"
+            ).all().map { row in
+                let household = try row.decode(column: "household", as: String.self)
+                guard
+                    let status = UniversalServiceSupport.PovertyStatus(
+                        rawValue: try row.decode(column: "poverty_status", as: String.self)),
+                    let type = UniversalServiceSupport.SupportType(
+                        rawValue: try row.decode(column: "support_type", as: String.self))
+                else { throw StoredDataError("universal support of \(household)") }
+                return UniversalServiceSupport(
+                    household: household, povertyStatus: status,
+                    listYear: try row.decode(column: "list_year", as: Int.self),
+                    unitCode: try row.decode(column: "unit_code", as: String.self), supportType: type,
+                    provider: try row.decode(column: "provider", as: String.self),
+                    deliveredOn: try row.decode(column: "delivered_on", as: String?.self).flatMap(
+                        CalendarDate.init(iso:)))
+            }
+        }
+    }
+}

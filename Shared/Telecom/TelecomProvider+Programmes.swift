@@ -1,0 +1,193 @@
+import AdminUnits
+import CommonAPI
+import Geo
+import RPCCore
+import TelecomAPI
+
+// Public Wi-Fi, frequency-licence references, universal service.
+extension TelecomProvider {
+    public func saveWifiLease(_ request: APISaveWifiLeaseRequest, context: ServerContext) async throws -> APIWifiLease {
+        guard let wire = request.lease else { throw TelecomError.invalid("lease", "required") }
+        for unit in wire.unitCodes { _ = try units(unit, field: "unit_codes") }
+        let lease = WifiLease(
+            contractNumber: wire.contractNumber, provider: wire.provider,
+            start: try CalendarDate.required(wire.start, field: "start"),
+            end: try CalendarDate.required(wire.end, field: "end"),
+            monthlyFeePerHotspotVND: wire.monthlyFeePerHotspotVnd, minimumUptimePercent: wire.minimumUptimePercent,
+            minimumBandwidthMbps: wire.minimumBandwidthMbps,
+            uptimeTiers: wire.uptimeTiers.map { .init(belowPercent: $0.belowPercent, deductPercent: $0.deductPercent) },
+            bandwidthDeductPercent: wire.bandwidthDeductPercent, unitCodes: wire.unitCodes)
+        return Self.wire(try await programmes.save(lease))
+    }
+
+    public func listWifiLeases(
+        _ request: APIListWifiLeasesRequest, context: ServerContext
+    ) async throws -> APIListWifiLeasesResponse {
+        APIListWifiLeasesResponse(leases: try await programmes.leases().map(Self.wire))
+    }
+
+    public func saveHotspot(_ request: APISaveHotspotRequest, context: ServerContext) async throws -> APIHotspot {
+        guard let wire = request.hotspot else { throw TelecomError.invalid("hotspot", "required") }
+        _ = try units(wire.unitCode)
+        let hotspot = Hotspot(
+            code: wire.code, leaseContract: wire.leaseContract, name: wire.name,
+            position: try Geo.GeoPoint(wire: wire.position, field: "position"), unitCode: wire.unitCode,
+            accessPoints: Int(wire.accessPoints),
+            startedOn: try CalendarDate.required(wire.startedOn, field: "started_on"))
+        return Self.wire(try await programmes.save(hotspot))
+    }
+
+    public func listHotspots(
+        _ request: APIListHotspotsRequest, context: ServerContext
+    ) async throws -> APIListHotspotsResponse {
+        APIListHotspotsResponse(
+            hotspots: try await programmes.hotspots(
+                leaseContract: request.leaseContract, unitCodes: try units(request.unitCode)
+            ).map(Self.wire))
+    }
+
+    public func reportHotspotMonth(
+        _ request: APIReportHotspotMonthRequest, context: ServerContext
+    ) async throws -> APIHotspotMonthReport {
+        guard let wire = request.report else { throw TelecomError.invalid("report", "required") }
+        guard let month = YearMonth(year: Int(wire.year), month: Int(wire.month)) else {
+            throw TelecomError.invalid("month", "\(wire.year)-\(wire.month) is not a month")
+        }
+        try await programmes.report(
+            Hotspot.MonthlyReport(
+                uptimePercent: wire.uptimePercent, sessions: Int(wire.sessions),
+                averageBandwidthMbps: wire.averageBandwidthMbps),
+            hotspot: wire.hotspotCode, month: month, today: today())
+        return wire
+    }
+
+    public func getWifiAcceptance(
+        _ request: APIGetWifiAcceptanceRequest, context: ServerContext
+    ) async throws -> APIWifiAcceptance {
+        guard let month = YearMonth(year: Int(request.year), month: Int(request.month)) else {
+            throw TelecomError.invalid("month", "\(request.year)-\(request.month) is not a month")
+        }
+        guard let lease = try await programmes.lease(request.leaseContract) else {
+            throw RPCError(.notFound, "lease_contract: no lease '\(request.leaseContract)'")
+        }
+        let reports = try await programmes.reports(for: month)
+        var acceptance = APIWifiAcceptance(
+            leaseContract: lease.contractNumber, year: request.year, month: request.month)
+        for hotspot in try await programmes.hotspots(leaseContract: lease.contractNumber) {
+            let report = reports[hotspot.code]
+            let line = lease.acceptance(of: hotspot, month: month, report: report)
+            acceptance.lines.append(
+                APIAcceptanceLine(
+                    hotspotCode: line.hotspotCode, feeVnd: line.feeVND, deductionVnd: line.deductionVND,
+                    payableVnd: line.payableVND, note: line.note,
+                    report: report.map {
+                        APIHotspotMonthReport(
+                            hotspotCode: hotspot.code, year: request.year, month: request.month,
+                            uptimePercent: $0.uptimePercent, sessions: Int64($0.sessions),
+                            averageBandwidthMbps: $0.averageBandwidthMbps)
+                    }))
+            acceptance.feeVnd += line.feeVND
+            acceptance.deductionVnd += line.deductionVND
+            acceptance.payableVnd += line.payableVND
+        }
+        return acceptance
+    }
+
+    public func saveFrequencyLicence(
+        _ request: APISaveFrequencyLicenceRequest, context: ServerContext
+    ) async throws -> APIFrequencyLicence {
+        guard let wire = request.licence else { throw TelecomError.invalid("licence", "required") }
+        try await programmes.save(
+            FrequencyLicenceReference(
+                number: wire.number, holder: wire.holder, frequencyMHz: wire.frequencyMhz, station: wire.station,
+                validUntil: try CalendarDate.required(wire.validUntil, field: "valid_until")))
+        return wire
+    }
+
+    public func listFrequencyLicences(
+        _ request: APIListFrequencyLicencesRequest, context: ServerContext
+    ) async throws -> APIListFrequencyLicencesResponse {
+        guard request.expiringWithinDays >= 0 else {
+            throw TelecomError.invalid("expiring_within_days", "must not be negative")
+        }
+        let day = try CalendarDate.optional(request.today, field: "today") ?? today()
+        var licences = try await programmes.frequencyLicences()
+        if request.expiringWithinDays > 0 {
+            licences = licences.filter { $0.needsReminder(today: day, within: Int(request.expiringWithinDays)) }
+        }
+        return APIListFrequencyLicencesResponse(
+            licences: licences.map {
+                APIFrequencyLicence(
+                    number: $0.number, holder: $0.holder, frequencyMhz: $0.frequencyMHz, station: $0.station,
+                    validUntil: $0.validUntil.proto)
+            })
+    }
+
+    public func recordUniversalServiceSupport(
+        _ request: APIRecordUniversalServiceSupportRequest, context: ServerContext
+    ) async throws -> APIUniversalServiceSupport {
+        guard let wire = request.support else { throw TelecomError.invalid("support", "required") }
+        _ = try units(wire.unitCode)
+        let status: UniversalServiceSupport.PovertyStatus
+        switch wire.povertyStatus {
+        case .poor: status = .poor
+        case .nearPoor: status = .nearPoor
+        case .unspecified, .unrecognized: throw TelecomError.invalid("poverty_status", "required: poor or near_poor")
+        }
+        let type: UniversalServiceSupport.SupportType
+        switch wire.supportType {
+        case .handset: type = .handset
+        case .subscription: type = .subscription
+        case .unspecified, .unrecognized:
+            throw TelecomError.invalid("support_type", "required: handset or subscription")
+        }
+        let deliveredOn = try CalendarDate.optional(wire.deliveredOn, field: "delivered_on")
+        if let deliveredOn, deliveredOn > today() {
+            throw TelecomError.invalid("delivered_on", "\(deliveredOn) is in the future")
+        }
+        var saved = wire
+        saved.provider = try await programmes.record(
+            UniversalServiceSupport(
+                household: wire.household, povertyStatus: status, listYear: Int(wire.listYear), unitCode: wire.unitCode,
+                supportType: type, provider: wire.provider, deliveredOn: deliveredOn)
+        ).provider
+        return saved
+    }
+
+    public func listUniversalServiceSupport(
+        _ request: APIListUniversalServiceSupportRequest, context: ServerContext
+    ) async throws -> APIListUniversalServiceSupportResponse {
+        let found = try await programmes.supports(
+            unitCodes: try units(request.unitCode), listYear: Int(request.listYear), provider: request.provider)
+        return APIListUniversalServiceSupportResponse(
+            supports: found.map {
+                APIUniversalServiceSupport(
+                    household: $0.household, povertyStatus: $0.povertyStatus == .poor ? .poor : .nearPoor,
+                    listYear: Int32($0.listYear), unitCode: $0.unitCode,
+                    supportType: $0.supportType == .handset ? .handset : .subscription, provider: $0.provider,
+                    deliveredOn: $0.deliveredOn?.proto)
+            },
+            delivered: Int64(found.filter { $0.deliveredOn != nil }.count),
+            pending: Int64(found.filter { $0.deliveredOn == nil }.count))
+    }
+
+    static func wire(_ lease: WifiLease) -> APIWifiLease {
+        APIWifiLease(
+            contractNumber: lease.contractNumber, provider: lease.provider, start: lease.start.proto,
+            end: lease.end.proto,
+            monthlyFeePerHotspotVnd: lease.monthlyFeePerHotspotVND, minimumUptimePercent: lease.minimumUptimePercent,
+            minimumBandwidthMbps: lease.minimumBandwidthMbps,
+            uptimeTiers: lease.uptimeTiers.map {
+                APIUptimeTier(belowPercent: $0.belowPercent, deductPercent: $0.deductPercent)
+            },
+            bandwidthDeductPercent: lease.bandwidthDeductPercent, unitCodes: lease.unitCodes)
+    }
+
+    static func wire(_ hotspot: Hotspot) -> APIHotspot {
+        APIHotspot(
+            code: hotspot.code, leaseContract: hotspot.leaseContract, name: hotspot.name,
+            position: hotspot.position.wire,
+            unitCode: hotspot.unitCode, accessPoints: Int32(clamping: hotspot.accessPoints),
+            startedOn: hotspot.startedOn.proto)
+    }
+}

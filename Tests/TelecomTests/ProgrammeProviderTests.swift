@@ -1,0 +1,130 @@
+import AdminUnits
+import CommonAPI
+import RPCCore
+import TelecomAPI
+import Testing
+
+@testable import Telecom
+
+struct ProgrammeProviderTests {
+    func lease(_ contract: String, from start: Date, to end: Date, units: [String]) -> APIWifiLease {
+        APIWifiLease(
+            contractNumber: contract, provider: "vnpt", start: start, end: end, monthlyFeePerHotspotVnd: 3_000_000,
+            minimumUptimePercent: 98, minimumBandwidthMbps: 50,
+            uptimeTiers: [
+                APIUptimeTier(belowPercent: 98, deductPercent: 5), APIUptimeTier(belowPercent: 95, deductPercent: 15),
+            ],
+            bandwidthDeductPercent: 10, unitCodes: units)
+    }
+
+    @Test func aMonthOfPublicWifiIsAcceptedHotspotByHotspot() async throws {
+        try await withTelecom(today: day("2023-09-10")) { client, _ in
+            _ = try await client.saveWifiLease(
+                APISaveWifiLeaseRequest(
+                    lease: lease(
+                        "01/2023/HĐ-WIFI", from: Date(year: 2023, month: 7, day: 1),
+                        to: Date(year: 2028, month: 6, day: 30), units: ["06.058.01", "06.058.02"])))
+            for (code, started) in [("WF-1", 1), ("WF-2", 1), ("WF-3", 17)] {
+                _ = try await client.saveHotspot(
+                    APISaveHotspotRequest(
+                        hotspot: APIHotspot(
+                            code: code, leaseContract: "01/2023/HĐ-WIFI", name: "Điểm \(code)",
+                            position: CommonAPI.GeoPoint(latitude: 22.147, longitude: 105.834), unitCode: "06.058.01",
+                            accessPoints: 2, startedOn: Date(year: 2023, month: 7, day: Int32(started)))))
+            }
+            for (code, uptime, bandwidth) in [("WF-1", 99.5, 80.0), ("WF-2", 94.0, 40.0)] {
+                _ = try await client.reportHotspotMonth(
+                    APIReportHotspotMonthRequest(
+                        report: APIHotspotMonthReport(
+                            hotspotCode: code, year: 2023, month: 7, uptimePercent: uptime, sessions: 900,
+                            averageBandwidthMbps: bandwidth)))
+            }
+            let july = try await client.getWifiAcceptance(
+                APIGetWifiAcceptanceRequest(leaseContract: "01/2023/HĐ-WIFI", year: 2023, month: 7))
+            #expect(july.lines.map(\.payableVnd) == [3_000_000, 2_250_000, 0])
+            #expect(july.lines[2].note == "no report" && july.lines[2].feeVnd == 3_000_000 * 15 / 31)
+            #expect(july.payableVnd == 5_250_000 && july.feeVnd == 6_000_000 + 3_000_000 * 15 / 31)
+            await expectFailure(.invalidArgument, "month") {
+                _ = try await client.reportHotspotMonth(
+                    APIReportHotspotMonthRequest(
+                        report: APIHotspotMonthReport(hotspotCode: "WF-1", year: 2023, month: 10, uptimePercent: 99)))
+            }
+        }
+    }
+
+    @Test func overlappingLeaseTermsForOnePlaceAreRefused() async throws {
+        try await withTelecom { client, _ in
+            _ = try await client.saveWifiLease(
+                APISaveWifiLeaseRequest(
+                    lease: lease(
+                        "A", from: Date(year: 2023, month: 7, day: 1), to: Date(year: 2028, month: 6, day: 30),
+                        units: ["06.058.01"])))
+            await expectFailure(.invalidArgument, "start") {
+                _ = try await client.saveWifiLease(
+                    APISaveWifiLeaseRequest(
+                        lease: lease(
+                            "B", from: Date(year: 2027, month: 1, day: 1), to: Date(year: 2031, month: 12, day: 31),
+                            units: ["06.058.02", "06.058.01"])))
+            }
+            await expectFailure(.invalidArgument, "end") {
+                _ = try await client.saveWifiLease(
+                    APISaveWifiLeaseRequest(
+                        lease: lease(
+                            "C", from: Date(year: 2023, month: 7, day: 1), to: Date(year: 2023, month: 1, day: 1),
+                            units: ["06.060.01"])))
+            }
+            // The next term, after the first ends, is fine.
+            _ = try await client.saveWifiLease(
+                APISaveWifiLeaseRequest(
+                    lease: lease(
+                        "D", from: Date(year: 2028, month: 7, day: 1), to: Date(year: 2033, month: 6, day: 30),
+                        units: ["06.058.01"])))
+            let leases = try await client.listWifiLeases(APIListWifiLeasesRequest()).leases
+            #expect(leases.map(\.contractNumber) == ["A", "D"])
+        }
+    }
+
+    @Test func frequencyLicencesNearTheirEndAreListedForReminders() async throws {
+        try await withTelecom(today: day("2023-04-01")) { client, _ in
+            for (number, month) in [("1/GP-CTS", 5), ("2/GP-CTS", 12)] {
+                _ = try await client.saveFrequencyLicence(
+                    APISaveFrequencyLicenceRequest(
+                        licence: APIFrequencyLicence(
+                            number: number, holder: "Đài PT-TH Bắc Kạn", frequencyMhz: 99.5, station: "FM",
+                            validUntil: Date(year: 2023, month: Int32(month), day: 15))))
+            }
+            let due = try await client.listFrequencyLicences(APIListFrequencyLicencesRequest(expiringWithinDays: 60))
+            #expect(due.licences.map(\.number) == ["1/GP-CTS"])
+            await expectFailure(.invalidArgument, "frequency_mhz") {
+                _ = try await client.saveFrequencyLicence(
+                    APISaveFrequencyLicenceRequest(
+                        licence: APIFrequencyLicence(
+                            number: "3", holder: "X", frequencyMhz: -1, validUntil: Date(year: 2024, month: 1, day: 1)))
+                )
+            }
+        }
+    }
+
+    @Test func universalServiceSupportCountsWhatWasDelivered() async throws {
+        try await withTelecom { client, _ in
+            for (household, delivered) in [("Nông Văn A, thôn Nà Pì", true), ("Hoàng Thị B, bản Khuổi", false)] {
+                _ = try await client.recordUniversalServiceSupport(
+                    APIRecordUniversalServiceSupportRequest(
+                        support: APIUniversalServiceSupport(
+                            household: household, povertyStatus: .poor, listYear: 2023, unitCode: "06.061.01",
+                            supportType: .handset, provider: "Viettel",
+                            deliveredOn: delivered ? Date(year: 2023, month: 3, day: 2) : nil)))
+            }
+            let listed = try await client.listUniversalServiceSupport(
+                APIListUniversalServiceSupportRequest(listYear: 2023))
+            #expect(listed.delivered == 1 && listed.pending == 1 && listed.supports.first?.provider == "viettel")
+            await expectFailure(.invalidArgument, "provider") {
+                _ = try await client.recordUniversalServiceSupport(
+                    APIRecordUniversalServiceSupportRequest(
+                        support: APIUniversalServiceSupport(
+                            household: "C", povertyStatus: .nearPoor, listYear: 2023, unitCode: "06.061.01",
+                            supportType: .subscription, provider: "telco-x")))
+            }
+        }
+    }
+}
