@@ -16,7 +16,7 @@ struct TelecomCommand: AsyncParsableCommand {
         subcommands: [
             TelecomSitesCommand.self, TelecomPlanCommand.self, TelecomVillagesCommand.self,
             TelecomCoverageCommand.self, TelecomRadioCommand.self, TelecomPostalCommand.self,
-            TelecomCablesCommand.self,
+            TelecomCablesCommand.self, TelecomWifiCommand.self, TelecomFrequencyCommand.self,
         ])
 
     /// Streams `file` to an import call with a progress bar, prints the outcome and the problems.
