@@ -12,6 +12,11 @@ import TelecomAPI
 import Glibc
 #endif
 
+/// How far a site's signal is usable, by technology and terrain, replacing the defaults it names.
+let coverageRadii = ConfigurationKey(
+    environment: "DIC_COVERAGE_RADII", flag: "--coverage-radii", json: "coverageRadii",
+    help: "coverage radii in metres, such as '4G:urban=1200,rural=3500;5G:urban=400' (the rest keep their defaults)")
+
 let definition = ServiceHost.Definition(
     name: "telecom",
     defaults: RuntimeConfiguration.Defaults(
@@ -23,8 +28,16 @@ let definition = ServiceHost.Definition(
         APIInfrastructureProtoFile.descriptor, APIImportsProtoFile.descriptor, APIWifiProtoFile.descriptor,
         APIProgrammesProtoFile.descriptor, AdminUnitsService.file,
         IndicatorsService.file, CommonProtoFile.descriptor,
-    ]
+    ],
+    settings: [coverageRadii]
 ) { environment in
+    let radii = try environment.settings.get(coverageRadii, default: CoverageRadii.defaults) { text in
+        do throws(TelecomError) {
+            return .success(try CoverageRadii(parsing: text))
+        } catch {
+            return .failure(ConfigurationReason(error.rule))
+        }
+    }
     let units = try await AdminUnitStore.open(database: environment.database, logger: environment.logger)
     let operators = try await SiteStore.operators(in: environment.database)
     // A unit and every unit inside it, as the registry stood on the day.
@@ -41,7 +54,7 @@ let definition = ServiceHost.Definition(
         return found
     }
     let provider = TelecomProvider(
-        database: environment.database, operators: operators, unitsWithin: unitsWithin,
+        database: environment.database, operators: operators, radii: radii, unitsWithin: unitsWithin,
         today: TelecomProvider.vietnamToday)
     return [
         provider, AdminUnitRegistryService(store: units),

@@ -30,12 +30,15 @@ public enum ServiceHost {
         public var services: [ProtoServiceDescriptor]
         /// Their `.proto` files and every file those import, for reflection.
         public var files: [ProtoFileDescriptor]
+        /// The service's own settings, beside the runtime's: read from flags, environment and the
+        /// JSON file like them, through ``Environment/settings``.
+        public var settings: [ConfigurationKey]
         /// Builds the service implementations once the database is open.
         public var makeServices: @Sendable (Environment) async throws -> [any RPCService]
 
         public init(
             name: String, version: String = "0.1.0", defaults: RuntimeConfiguration.Defaults, migrations: [Migration],
-            services: [ProtoServiceDescriptor], files: [ProtoFileDescriptor],
+            services: [ProtoServiceDescriptor], files: [ProtoFileDescriptor], settings: [ConfigurationKey] = [],
             makeServices: @escaping @Sendable (Environment) async throws -> [any RPCService]
         ) {
             self.name = name
@@ -44,6 +47,7 @@ public enum ServiceHost {
             self.migrations = migrations
             self.services = services
             self.files = files
+            self.settings = settings
             self.makeServices = makeServices
         }
     }
@@ -51,6 +55,9 @@ public enum ServiceHost {
     /// What a service's implementations get to work with.
     public struct Environment: Sendable {
         public let configuration: RuntimeConfiguration
+        /// Where the service's own settings are read (a value that does not parse is a
+        /// configuration error: exit status 2, the key and the reason printed).
+        public let settings: ConfigurationSource
         public let database: Database
         public let logger: Logger
         /// Work to repeat while the service runs.
@@ -64,9 +71,11 @@ public enum ServiceHost {
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async -> Int32 {
         let configuration: RuntimeConfiguration
+        let source: ConfigurationSource
         do {
-            let source = try ConfigurationSource(
-                arguments: arguments, environment: environment, keys: ConfigurationKey.runtimeKeys)
+            source = try ConfigurationSource(
+                arguments: arguments, environment: environment, keys: ConfigurationKey.runtimeKeys + definition.settings
+            )
             configuration = try RuntimeConfiguration.load(from: source, defaults: definition.defaults)
         } catch {
             printError("\(definition.name): configuration: \(error)")
@@ -78,8 +87,12 @@ public enum ServiceHost {
         var logger = Logger(label: "dic.\(definition.name)")
         logger[metadataKey: "service"] = "\(definition.name)"
         do {
-            try await serve(definition, configuration: configuration, registry: registry, logger: logger)
+            try await serve(
+                definition, configuration: configuration, settings: source, registry: registry, logger: logger)
             return 0
+        } catch let error as ConfigurationError {
+            printError("\(definition.name): configuration: \(error)")
+            return 2
         } catch {
             logger.critical("stopped on an error", metadata: ["error": "\(error)"])
             printError("\(definition.name): \(error)")
@@ -88,8 +101,8 @@ public enum ServiceHost {
     }
 
     static func serve(
-        _ definition: Definition, configuration: RuntimeConfiguration, registry: PrometheusCollectorRegistry,
-        logger: Logger
+        _ definition: Definition, configuration: RuntimeConfiguration, settings: ConfigurationSource,
+        registry: PrometheusCollectorRegistry, logger: Logger
     ) async throws {
         let startedAt = Foundation.Date()
         let database = try await Database.open(
@@ -97,7 +110,8 @@ public enum ServiceHost {
             migrations: definition.migrations + AccessStore.migrations + AuditLog.migrations, logger: logger)
         do {
             let environment = Environment(
-                configuration: configuration, database: database, logger: logger, tasks: PeriodicTasks())
+                configuration: configuration, settings: settings, database: database, logger: logger,
+                tasks: PeriodicTasks())
             let implementations = try await definition.makeServices(environment)
             let health = HealthProvider()
             for service in definition.services { health.setStatus(.serving, for: service.fullName) }

@@ -294,3 +294,15 @@ struct InfrastructureRulesTests {
         #expect(!licence.needsReminder(today: day("2023-01-01"), within: 60))
     }
 }
+
+struct CoverageRadiiRulesTests {
+    @Test func aSettingReplacesOnlyTheRadiiItNames() throws {
+        let radii = try CoverageRadii(parsing: "4G:urban=900,rural=3000; 5g:mountainous=500")
+        #expect(radii.radius(.g4, .urban) == 900 && radii.radius(.g4, .rural) == 3000)
+        #expect(radii.radius(.g4, .mountainous) == CoverageRadii.defaults.radius(.g4, .mountainous))
+        #expect(radii.radius(.g5, .mountainous) == 500)
+        refused(.invalidValue, "coverage radii") { _ = try CoverageRadii(parsing: "4G:urban=abc") }
+        refused(.invalidValue, "coverage radii") { _ = try CoverageRadii(parsing: "6G:urban=100") }
+        refused(.invalidValue, "coverage radii") { _ = try CoverageRadii(parsing: "4G:desert=100") }
+    }
+}
