@@ -184,7 +184,8 @@ struct TelecomRadioCommand: AsyncParsableCommand {
 
 struct TelecomPostalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "postal", abstract: "Postal service points.", subcommands: [List.self, Save.self],
+        commandName: "postal", abstract: "Postal service points.",
+        subcommands: [List.self, Save.self, TelecomDeletePostalCommand.self],
         defaultSubcommand: List.self)
 
     static func print(_ points: [APIPostalPoint], _ format: OutputFormat) {
@@ -255,7 +256,7 @@ struct TelecomPostalCommand: AsyncParsableCommand {
 struct TelecomCablesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cables", abstract: "Urban telecom cable and the underground ratio.",
-        subcommands: [List.self, Save.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Save.self, TelecomDeleteCableCommand.self], defaultSubcommand: List.self)
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Segments, with the totals and underground ratio.")
@@ -321,4 +322,45 @@ struct TelecomCablesCommand: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// `dicctl telecom postal delete` and `cables delete`: a record entered by mistake.
+struct TelecomDeleteCommand: ParsableArguments {
+    @OptionGroup var connection: ConnectionOptions
+    @Argument(help: "The code.") var code: String
+
+    enum Kind { case postal, cable }
+
+    func remove(_ kind: Kind) async throws {
+        try await DICCtl.run {
+            _ = try await connection.withClient { rpc in
+                let client = APITelecomService.Client(rpc)
+                switch kind {
+                case .postal:
+                    return try await client.deletePostalPoint(
+                        APIDeleteRecordRequest(code: code), options: connection.callOptions)
+                case .cable:
+                    return try await client.deleteCableSegment(
+                        APIDeleteRecordRequest(code: code), options: connection.callOptions)
+                }
+            }
+            Swift.print("deleted \(code)")
+        }
+    }
+}
+
+struct TelecomDeletePostalCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete a postal point entered by mistake.")
+    @OptionGroup var delete: TelecomDeleteCommand
+
+    func run() async throws { try await delete.remove(.postal) }
+}
+
+struct TelecomDeleteCableCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete a cable segment entered by mistake.")
+    @OptionGroup var delete: TelecomDeleteCommand
+
+    func run() async throws { try await delete.remove(.cable) }
 }

@@ -171,3 +171,26 @@ public struct InfrastructureStore: Sendable {
         }
     }
 }
+
+extension InfrastructureStore {
+    /// Removes a postal point or cable segment entered by mistake; false when there was none.
+    public func delete(_ table: DeletableTable, code: String) async throws -> Bool {
+        try await database.write { sql in
+            guard
+                try await sql.raw("SELECT code FROM \(unsafeRaw: table.rawValue) WHERE code = \(bind: code)").first()
+                    != nil
+            else { return false }
+            AuditLog.touch("\(table.auditName):\(code)")
+            try await sql.raw("DELETE FROM \(unsafeRaw: table.rawValue) WHERE code = \(bind: code)").run()
+            return true
+        }
+    }
+
+    /// The registers a record may be deleted from (a fixed list: the table name is never input).
+    public enum DeletableTable: String, Sendable {
+        case postalPoints = "postal_points"
+        case cableSegments = "cable_segments"
+
+        var auditName: String { self == .postalPoints ? "postal-point" : "cable" }
+    }
+}

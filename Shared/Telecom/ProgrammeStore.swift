@@ -268,3 +268,22 @@ public struct ProgrammeStore: Sendable {
         }
     }
 }
+
+extension ProgrammeStore {
+    /// Removes a hotspot entered by mistake; refuses one with monthly reports (it has been paid for).
+    public func deleteHotspot(_ code: String) async throws -> Bool {
+        try await database.write { sql in
+            guard try await sql.raw("SELECT code FROM hotspots WHERE code = \(bind: code)").first() != nil else {
+                return false
+            }
+            if let row = try await sql.raw(
+                "SELECT COUNT(*) AS n FROM hotspot_reports WHERE hotspot_code = \(bind: code)"
+            ).first(), try row.decode(column: "n", as: Int.self) > 0 {
+                throw TelecomError.notAllowed("code", "hotspot \(code) has monthly reports; it cannot be deleted")
+            }
+            AuditLog.touch("hotspot:\(code)")
+            try await sql.raw("DELETE FROM hotspots WHERE code = \(bind: code)").run()
+            return true
+        }
+    }
+}

@@ -78,3 +78,32 @@ extension TelecomProvider {
             undergroundKm: all.filter(\.underground).map(\.lengthKm).reduce(0, +))
     }
 }
+
+extension TelecomProvider {
+    public func deletePostalPoint(
+        _ request: APIDeleteRecordRequest, context: ServerContext
+    ) async throws -> APIDeleteRecordResponse {
+        guard try await infrastructure.delete(.postalPoints, code: request.code) else {
+            throw RPCError(.notFound, "code: no postal point '\(request.code)'")
+        }
+        return APIDeleteRecordResponse()
+    }
+
+    public func deleteCableSegment(
+        _ request: APIDeleteRecordRequest, context: ServerContext
+    ) async throws -> APIDeleteRecordResponse {
+        guard try await infrastructure.delete(.cableSegments, code: request.code) else {
+            throw RPCError(.notFound, "code: no cable segment '\(request.code)'")
+        }
+        return APIDeleteRecordResponse()
+    }
+
+    public func deleteHotspot(
+        _ request: APIDeleteRecordRequest, context: ServerContext
+    ) async throws -> APIDeleteRecordResponse {
+        guard try await programmes.deleteHotspot(request.code) else {
+            throw RPCError(.notFound, "code: no hotspot '\(request.code)'")
+        }
+        return APIDeleteRecordResponse()
+    }
+}

@@ -44,6 +44,15 @@ struct ProgrammeProviderTests {
             #expect(july.lines.map(\.payableVnd) == [3_000_000, 2_250_000, 0])
             #expect(july.lines[2].note == "no report" && july.lines[2].feeVnd == 3_000_000 * 15 / 31)
             #expect(july.payableVnd == 5_250_000 && july.feeVnd == 6_000_000 + 3_000_000 * 15 / 31)
+            await expectFailure(.failedPrecondition, "code") {
+                _ = try await client.deleteHotspot(APIDeleteRecordRequest(code: "WF-1"))
+            }
+            _ = try await client.deleteHotspot(APIDeleteRecordRequest(code: "WF-3"))
+            await expectFailure(.notFound, "code") {
+                _ = try await client.deleteHotspot(APIDeleteRecordRequest(code: "WF-3"))
+            }
+            let left = try await client.listHotspots(APIListHotspotsRequest(leaseContract: "01/2023/HĐ-WIFI"))
+            #expect(left.hotspots.map(\.code) == ["WF-1", "WF-2"])
             await expectFailure(.invalidArgument, "month") {
                 _ = try await client.reportHotspotMonth(
                     APIReportHotspotMonthRequest(

@@ -274,6 +274,13 @@ struct TelecomIndicatorTests {
                             code: "BD\(index)", name: "Điểm BĐ-VHX \(index)", kind: .communeCulturalPoint,
                             operator: "vnpost", unitCode: "06.058.0\(index)", staffed: true)))
             }
+            // A point entered by mistake is deleted; the rate stays 100 % over the other three.
+            _ = try await client.savePostalPoint(
+                APISavePostalPointRequest(
+                    point: APIPostalPoint(
+                        code: "WRONG", name: "Nhầm", kind: .agent, operator: "vnpost", unitCode: "06.058.01",
+                        staffed: false)))
+            _ = try await client.deletePostalPoint(APIDeleteRecordRequest(code: "WRONG"))
             let values = try await indicators.computeIndicators(
                 ComputeIndicatorsRequest(period: Period(kind: .quarter, year: 2023, index: 1))
             ).values

@@ -401,6 +401,30 @@ public struct APIListCableSegmentsResponse: ProtoMessage {
     }
 }
 
+/// Removes a record entered by mistake (a point that closed is saved with its new state instead).
+public struct APIDeleteRecordRequest: ProtoMessage {
+    public var code: String = ""
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.telecom.v1.DeleteRecordRequest"
+
+    public init() {}
+
+    public init(
+        code: String = ""
+    ) {
+        self.code = code
+    }
+}
+
+public struct APIDeleteRecordResponse: ProtoMessage {
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.telecom.v1.DeleteRecordResponse"
+
+    public init() {}
+}
+
 extension APIRadioStateReport {
     public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -979,6 +1003,62 @@ extension APIListCableSegmentsResponse {
     }
 }
 
+extension APIDeleteRecordRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.code = try reader.read(ProtoString.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoString.self, 1, self.code)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoString.self, 1, self.code)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "code"
+        default: nil
+        }
+    }
+}
+
+extension APIDeleteRecordResponse {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            try reader.skip(tag, into: &unknownFields)
+        }
+    }
+
+    public func serializedSize() -> Int {
+        let size = unknownFields.bytes.count
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        default: nil
+        }
+    }
+}
+
 /// `dic/telecom/v1/infrastructure.proto` as protoc compiled it, for the reflection service.
 public enum APIInfrastructureProtoFile {
     public static let descriptor = ProtoFileDescriptor(
@@ -1000,6 +1080,8 @@ public enum APIInfrastructureProtoFile {
             "dic.telecom.v1.SaveCableSegmentRequest",
             "dic.telecom.v1.ListCableSegmentsRequest",
             "dic.telecom.v1.ListCableSegmentsResponse",
+            "dic.telecom.v1.DeleteRecordRequest",
+            "dic.telecom.v1.DeleteRecordResponse",
             "dic.telecom.v1.RadioKind",
             "dic.telecom.v1.RadioState",
             "dic.telecom.v1.PostalPointKind",
@@ -1033,12 +1115,13 @@ public enum APIInfrastructureProtoFile {
         ZRgDIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UixAEKGUxpc3RDYWJsZVNlZ21lbnRzUmVzcG9uc2USOAoI\
         c2VnbWVudHMYASADKAsyHC5kaWMudGVsZWNvbS52MS5DYWJsZVNlZ21lbnRSCHNlZ21lbnRzEisKBHBhZ2UYAiABKAsyFy5kaWMu\
         Y29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlEhkKCHRvdGFsX2ttGAMgASgBUgd0b3RhbEttEiUKDnVuZGVyZ3JvdW5kX2ttGAQgASgB\
-        Ug11bmRlcmdyb3VuZEttKnQKCVJhZGlvS2luZBIaChZSQURJT19LSU5EX1VOU1BFQ0lGSUVEEAASFAoQUkFESU9fS0lORF9XSVJF\
-        RBABEhoKFlJBRElPX0tJTkRfRk1fV0lSRUxFU1MQAhIZChVSQURJT19LSU5EX0lUX1RFTEVDT00QAyqDAQoKUmFkaW9TdGF0ZRIb\
-        ChdSQURJT19TVEFURV9VTlNQRUNJRklFRBAAEh4KGlJBRElPX1NUQVRFX09QRVJBVElOR19XRUxMEAESGQoVUkFESU9fU1RBVEVf\
-        T1BFUkFUSU5HEAISHQoZUkFESU9fU1RBVEVfTk9UX09QRVJBVElORxADKqIBCg9Qb3N0YWxQb2ludEtpbmQSIQodUE9TVEFMX1BP\
-        SU5UX0tJTkRfVU5TUEVDSUZJRUQQABIhCh1QT1NUQUxfUE9JTlRfS0lORF9QT1NUX09GRklDRRABEiwKKFBPU1RBTF9QT0lOVF9L\
-        SU5EX0NPTU1VTkVfQ1VMVFVSQUxfUE9JTlQQAhIbChdQT1NUQUxfUE9JTlRfS0lORF9BR0VOVBADQga6AgNBUEliBnByb3RvMw==
+        Ug11bmRlcmdyb3VuZEttIikKE0RlbGV0ZVJlY29yZFJlcXVlc3QSEgoEY29kZRgBIAEoCVIEY29kZSIWChREZWxldGVSZWNvcmRS\
+        ZXNwb25zZSp0CglSYWRpb0tpbmQSGgoWUkFESU9fS0lORF9VTlNQRUNJRklFRBAAEhQKEFJBRElPX0tJTkRfV0lSRUQQARIaChZS\
+        QURJT19LSU5EX0ZNX1dJUkVMRVNTEAISGQoVUkFESU9fS0lORF9JVF9URUxFQ09NEAMqgwEKClJhZGlvU3RhdGUSGwoXUkFESU9f\
+        U1RBVEVfVU5TUEVDSUZJRUQQABIeChpSQURJT19TVEFURV9PUEVSQVRJTkdfV0VMTBABEhkKFVJBRElPX1NUQVRFX09QRVJBVElO\
+        RxACEh0KGVJBRElPX1NUQVRFX05PVF9PUEVSQVRJTkcQAyqiAQoPUG9zdGFsUG9pbnRLaW5kEiEKHVBPU1RBTF9QT0lOVF9LSU5E\
+        X1VOU1BFQ0lGSUVEEAASIQodUE9TVEFMX1BPSU5UX0tJTkRfUE9TVF9PRkZJQ0UQARIsCihQT1NUQUxfUE9JTlRfS0lORF9DT01N\
+        VU5FX0NVTFRVUkFMX1BPSU5UEAISGwoXUE9TVEFMX1BPSU5UX0tJTkRfQUdFTlQQA0IGugIDQVBJYgZwcm90bzM=
         """
     )
 }

@@ -143,6 +143,18 @@ public enum APITelecomService {
         outputType: "dic.telecom.v1.CableSegment",
         options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
 
+    public static let deletePostalPoint = ProtoMethodDescriptor(
+        service: name, name: "DeletePostalPoint", kind: .unary,
+        inputType: "dic.telecom.v1.DeleteRecordRequest",
+        outputType: "dic.telecom.v1.DeleteRecordResponse",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let deleteCableSegment = ProtoMethodDescriptor(
+        service: name, name: "DeleteCableSegment", kind: .unary,
+        inputType: "dic.telecom.v1.DeleteRecordRequest",
+        outputType: "dic.telecom.v1.DeleteRecordResponse",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
     public static let listCableSegments = ProtoMethodDescriptor(
         service: name, name: "ListCableSegments", kind: .unary,
         inputType: "dic.telecom.v1.ListCableSegmentsRequest",
@@ -172,6 +184,13 @@ public enum APITelecomService {
         inputType: "dic.telecom.v1.ListHotspotsRequest",
         outputType: "dic.telecom.v1.ListHotspotsResponse",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    /// Only a hotspot without monthly reports: one with reports has been paid for.
+    public static let deleteHotspot = ProtoMethodDescriptor(
+        service: name, name: "DeleteHotspot", kind: .unary,
+        inputType: "dic.telecom.v1.DeleteRecordRequest",
+        outputType: "dic.telecom.v1.DeleteRecordResponse",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
 
     public static let reportHotspotMonth = ProtoMethodDescriptor(
         service: name, name: "ReportHotspotMonth", kind: .unary,
@@ -210,7 +229,7 @@ public enum APITelecomService {
         outputType: "dic.telecom.v1.ListUniversalServiceSupportResponse",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
-    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [saveSite, getSite, listSites, moveSite, checkSite, importSites, exportSites, getPlan, savePlannedSite, savePlanZone, importVillages, listVillages, importCoverageDeclarations, estimateCoverage, listCoverage, listCoverageGaps, saveRadioStation, reportRadioState, listRadioStations, savePostalPoint, listPostalPoints, saveCableSegment, listCableSegments, saveWifiLease, listWifiLeases, saveHotspot, listHotspots, reportHotspotMonth, getWifiAcceptance, saveFrequencyLicence, listFrequencyLicences, recordUniversalServiceSupport, listUniversalServiceSupport])
+    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [saveSite, getSite, listSites, moveSite, checkSite, importSites, exportSites, getPlan, savePlannedSite, savePlanZone, importVillages, listVillages, importCoverageDeclarations, estimateCoverage, listCoverage, listCoverageGaps, saveRadioStation, reportRadioState, listRadioStations, savePostalPoint, listPostalPoints, saveCableSegment, deletePostalPoint, deleteCableSegment, listCableSegments, saveWifiLease, listWifiLeases, saveHotspot, listHotspots, deleteHotspot, reportHotspotMonth, getWifiAcceptance, saveFrequencyLicence, listFrequencyLicences, recordUniversalServiceSupport, listUniversalServiceSupport])
     /// The `.proto` file that declares the service, for reflection.
     public static var file: ProtoFileDescriptor { APITelecomProtoFile.descriptor }
 
@@ -249,11 +268,15 @@ public enum APITelecomService {
         func savePostalPoint(_ request: APISavePostalPointRequest, context: ServerContext) async throws -> APIPostalPoint
         func listPostalPoints(_ request: APIListPostalPointsRequest, context: ServerContext) async throws -> APIListPostalPointsResponse
         func saveCableSegment(_ request: APISaveCableSegmentRequest, context: ServerContext) async throws -> APICableSegment
+        func deletePostalPoint(_ request: APIDeleteRecordRequest, context: ServerContext) async throws -> APIDeleteRecordResponse
+        func deleteCableSegment(_ request: APIDeleteRecordRequest, context: ServerContext) async throws -> APIDeleteRecordResponse
         func listCableSegments(_ request: APIListCableSegmentsRequest, context: ServerContext) async throws -> APIListCableSegmentsResponse
         func saveWifiLease(_ request: APISaveWifiLeaseRequest, context: ServerContext) async throws -> APIWifiLease
         func listWifiLeases(_ request: APIListWifiLeasesRequest, context: ServerContext) async throws -> APIListWifiLeasesResponse
         func saveHotspot(_ request: APISaveHotspotRequest, context: ServerContext) async throws -> APIHotspot
         func listHotspots(_ request: APIListHotspotsRequest, context: ServerContext) async throws -> APIListHotspotsResponse
+        /// Only a hotspot without monthly reports: one with reports has been paid for.
+        func deleteHotspot(_ request: APIDeleteRecordRequest, context: ServerContext) async throws -> APIDeleteRecordResponse
         func reportHotspotMonth(_ request: APIReportHotspotMonthRequest, context: ServerContext) async throws -> APIHotspotMonthReport
         /// A lease's month: each hotspot's fee, SLA deduction and amount payable.
         func getWifiAcceptance(_ request: APIGetWifiAcceptanceRequest, context: ServerContext) async throws -> APIWifiAcceptance
@@ -499,6 +522,28 @@ public enum APITelecomService {
             try await rpc.unary(APITelecomService.saveCableSegment, request: request, metadata: metadata, options: options)
         }
 
+        public func deletePostalPoint(_ request: APIDeleteRecordRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIDeleteRecordResponse {
+            try await deletePostalPointWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `deletePostalPoint`, with the response's headers and trailers.
+        public func deletePostalPointWithMetadata(
+            _ request: APIDeleteRecordRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIDeleteRecordResponse> {
+            try await rpc.unary(APITelecomService.deletePostalPoint, request: request, metadata: metadata, options: options)
+        }
+
+        public func deleteCableSegment(_ request: APIDeleteRecordRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIDeleteRecordResponse {
+            try await deleteCableSegmentWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `deleteCableSegment`, with the response's headers and trailers.
+        public func deleteCableSegmentWithMetadata(
+            _ request: APIDeleteRecordRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIDeleteRecordResponse> {
+            try await rpc.unary(APITelecomService.deleteCableSegment, request: request, metadata: metadata, options: options)
+        }
+
         public func listCableSegments(_ request: APIListCableSegmentsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListCableSegmentsResponse {
             try await listCableSegmentsWithMetadata(request, metadata: metadata, options: options).message
         }
@@ -552,6 +597,18 @@ public enum APITelecomService {
             _ request: APIListHotspotsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
         ) async throws -> ClientResponse<APIListHotspotsResponse> {
             try await rpc.unary(APITelecomService.listHotspots, request: request, metadata: metadata, options: options)
+        }
+
+        /// Only a hotspot without monthly reports: one with reports has been paid for.
+        public func deleteHotspot(_ request: APIDeleteRecordRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIDeleteRecordResponse {
+            try await deleteHotspotWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `deleteHotspot`, with the response's headers and trailers.
+        public func deleteHotspotWithMetadata(
+            _ request: APIDeleteRecordRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIDeleteRecordResponse> {
+            try await rpc.unary(APITelecomService.deleteHotspot, request: request, metadata: metadata, options: options)
         }
 
         public func reportHotspotMonth(_ request: APIReportHotspotMonthRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIHotspotMonthReport {
@@ -692,6 +749,12 @@ extension APITelecomService.ServiceProtocol {
         router.registerUnary(APITelecomService.saveCableSegment, APISaveCableSegmentRequest.self, APICableSegment.self) { request, context in
             try await self.saveCableSegment(request, context: context)
         }
+        router.registerUnary(APITelecomService.deletePostalPoint, APIDeleteRecordRequest.self, APIDeleteRecordResponse.self) { request, context in
+            try await self.deletePostalPoint(request, context: context)
+        }
+        router.registerUnary(APITelecomService.deleteCableSegment, APIDeleteRecordRequest.self, APIDeleteRecordResponse.self) { request, context in
+            try await self.deleteCableSegment(request, context: context)
+        }
         router.registerUnary(APITelecomService.listCableSegments, APIListCableSegmentsRequest.self, APIListCableSegmentsResponse.self) { request, context in
             try await self.listCableSegments(request, context: context)
         }
@@ -706,6 +769,9 @@ extension APITelecomService.ServiceProtocol {
         }
         router.registerUnary(APITelecomService.listHotspots, APIListHotspotsRequest.self, APIListHotspotsResponse.self) { request, context in
             try await self.listHotspots(request, context: context)
+        }
+        router.registerUnary(APITelecomService.deleteHotspot, APIDeleteRecordRequest.self, APIDeleteRecordResponse.self) { request, context in
+            try await self.deleteHotspot(request, context: context)
         }
         router.registerUnary(APITelecomService.reportHotspotMonth, APIReportHotspotMonthRequest.self, APIHotspotMonthReport.self) { request, context in
             try await self.reportHotspotMonth(request, context: context)
@@ -741,7 +807,7 @@ public enum APITelecomProtoFile {
         ChxkaWMvdGVsZWNvbS92MS90ZWxlY29tLnByb3RvEg5kaWMudGVsZWNvbS52MRobZGljL2NvbW1vbi92MS9vcHRpb25zLnByb3Rv\
         Gh1kaWMvdGVsZWNvbS92MS9jb3ZlcmFnZS5wcm90bxocZGljL3RlbGVjb20vdjEvaW1wb3J0cy5wcm90bxojZGljL3RlbGVjb20v\
         djEvaW5mcmFzdHJ1Y3R1cmUucHJvdG8aH2RpYy90ZWxlY29tL3YxL3Byb2dyYW1tZXMucHJvdG8aGmRpYy90ZWxlY29tL3YxL3Np\
-        dGVzLnByb3RvGhlkaWMvdGVsZWNvbS92MS93aWZpLnByb3RvMtkaCgdUZWxlY29tEk0KCFNhdmVTaXRlEh8uZGljLnRlbGVjb20u\
+        dGVzLnByb3RvGhlkaWMvdGVsZWNvbS92MS93aWZpLnByb3RvMpodCgdUZWxlY29tEk0KCFNhdmVTaXRlEh8uZGljLnRlbGVjb20u\
         djEuU2F2ZVNpdGVSZXF1ZXN0GhQuZGljLnRlbGVjb20udjEuU2l0ZSIKirUYBmVkaXRvchJLCgdHZXRTaXRlEh4uZGljLnRlbGVj\
         b20udjEuR2V0U2l0ZVJlcXVlc3QaFC5kaWMudGVsZWNvbS52MS5TaXRlIgqKtRgGcmVhZGVyElwKCUxpc3RTaXRlcxIgLmRpYy50\
         ZWxlY29tLnYxLkxpc3RTaXRlc1JlcXVlc3QaIS5kaWMudGVsZWNvbS52MS5MaXN0U2l0ZXNSZXNwb25zZSIKirUYBnJlYWRlchJN\
@@ -770,24 +836,28 @@ public enum APITelecomProtoFile {
         dGFsUG9pbnQiCoq1GAZlZGl0b3IScQoQTGlzdFBvc3RhbFBvaW50cxInLmRpYy50ZWxlY29tLnYxLkxpc3RQb3N0YWxQb2ludHNS\
         ZXF1ZXN0GiguZGljLnRlbGVjb20udjEuTGlzdFBvc3RhbFBvaW50c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmUKEFNhdmVDYWJsZVNl\
         Z21lbnQSJy5kaWMudGVsZWNvbS52MS5TYXZlQ2FibGVTZWdtZW50UmVxdWVzdBocLmRpYy50ZWxlY29tLnYxLkNhYmxlU2VnbWVu\
-        dCIKirUYBmVkaXRvchJ0ChFMaXN0Q2FibGVTZWdtZW50cxIoLmRpYy50ZWxlY29tLnYxLkxpc3RDYWJsZVNlZ21lbnRzUmVxdWVz\
-        dBopLmRpYy50ZWxlY29tLnYxLkxpc3RDYWJsZVNlZ21lbnRzUmVzcG9uc2UiCoq1GAZyZWFkZXISXAoNU2F2ZVdpZmlMZWFzZRIk\
-        LmRpYy50ZWxlY29tLnYxLlNhdmVXaWZpTGVhc2VSZXF1ZXN0GhkuZGljLnRlbGVjb20udjEuV2lmaUxlYXNlIgqKtRgGZWRpdG9y\
-        EmsKDkxpc3RXaWZpTGVhc2VzEiUuZGljLnRlbGVjb20udjEuTGlzdFdpZmlMZWFzZXNSZXF1ZXN0GiYuZGljLnRlbGVjb20udjEu\
-        TGlzdFdpZmlMZWFzZXNSZXNwb25zZSIKirUYBnJlYWRlchJWCgtTYXZlSG90c3BvdBIiLmRpYy50ZWxlY29tLnYxLlNhdmVIb3Rz\
-        cG90UmVxdWVzdBoXLmRpYy50ZWxlY29tLnYxLkhvdHNwb3QiCoq1GAZlZGl0b3ISZQoMTGlzdEhvdHNwb3RzEiMuZGljLnRlbGVj\
-        b20udjEuTGlzdEhvdHNwb3RzUmVxdWVzdBokLmRpYy50ZWxlY29tLnYxLkxpc3RIb3RzcG90c1Jlc3BvbnNlIgqKtRgGcmVhZGVy\
-        Em8KElJlcG9ydEhvdHNwb3RNb250aBIpLmRpYy50ZWxlY29tLnYxLlJlcG9ydEhvdHNwb3RNb250aFJlcXVlc3QaIi5kaWMudGVs\
-        ZWNvbS52MS5Ib3RzcG90TW9udGhSZXBvcnQiCoq1GAZlZGl0b3ISaQoRR2V0V2lmaUFjY2VwdGFuY2USKC5kaWMudGVsZWNvbS52\
-        MS5HZXRXaWZpQWNjZXB0YW5jZVJlcXVlc3QaHi5kaWMudGVsZWNvbS52MS5XaWZpQWNjZXB0YW5jZSIKirUYBnJlYWRlchJxChRT\
-        YXZlRnJlcXVlbmN5TGljZW5jZRIrLmRpYy50ZWxlY29tLnYxLlNhdmVGcmVxdWVuY3lMaWNlbmNlUmVxdWVzdBogLmRpYy50ZWxl\
-        Y29tLnYxLkZyZXF1ZW5jeUxpY2VuY2UiCoq1GAZlZGl0b3ISgAEKFUxpc3RGcmVxdWVuY3lMaWNlbmNlcxIsLmRpYy50ZWxlY29t\
-        LnYxLkxpc3RGcmVxdWVuY3lMaWNlbmNlc1JlcXVlc3QaLS5kaWMudGVsZWNvbS52MS5MaXN0RnJlcXVlbmN5TGljZW5jZXNSZXNw\
-        b25zZSIKirUYBnJlYWRlchKKAQodUmVjb3JkVW5pdmVyc2FsU2VydmljZVN1cHBvcnQSNC5kaWMudGVsZWNvbS52MS5SZWNvcmRV\
-        bml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFJlcXVlc3QaJy5kaWMudGVsZWNvbS52MS5Vbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydCIKirUY\
-        BmVkaXRvchKSAQobTGlzdFVuaXZlcnNhbFNlcnZpY2VTdXBwb3J0EjIuZGljLnRlbGVjb20udjEuTGlzdFVuaXZlcnNhbFNlcnZp\
-        Y2VTdXBwb3J0UmVxdWVzdBozLmRpYy50ZWxlY29tLnYxLkxpc3RVbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFJlc3BvbnNlIgqKtRgG\
-        cmVhZGVyQga6AgNBUEliBnByb3RvMw==
+        dCIKirUYBmVkaXRvchJqChFEZWxldGVQb3N0YWxQb2ludBIjLmRpYy50ZWxlY29tLnYxLkRlbGV0ZVJlY29yZFJlcXVlc3QaJC5k\
+        aWMudGVsZWNvbS52MS5EZWxldGVSZWNvcmRSZXNwb25zZSIKirUYBmVkaXRvchJrChJEZWxldGVDYWJsZVNlZ21lbnQSIy5kaWMu\
+        dGVsZWNvbS52MS5EZWxldGVSZWNvcmRSZXF1ZXN0GiQuZGljLnRlbGVjb20udjEuRGVsZXRlUmVjb3JkUmVzcG9uc2UiCoq1GAZl\
+        ZGl0b3ISdAoRTGlzdENhYmxlU2VnbWVudHMSKC5kaWMudGVsZWNvbS52MS5MaXN0Q2FibGVTZWdtZW50c1JlcXVlc3QaKS5kaWMu\
+        dGVsZWNvbS52MS5MaXN0Q2FibGVTZWdtZW50c1Jlc3BvbnNlIgqKtRgGcmVhZGVyElwKDVNhdmVXaWZpTGVhc2USJC5kaWMudGVs\
+        ZWNvbS52MS5TYXZlV2lmaUxlYXNlUmVxdWVzdBoZLmRpYy50ZWxlY29tLnYxLldpZmlMZWFzZSIKirUYBmVkaXRvchJrCg5MaXN0\
+        V2lmaUxlYXNlcxIlLmRpYy50ZWxlY29tLnYxLkxpc3RXaWZpTGVhc2VzUmVxdWVzdBomLmRpYy50ZWxlY29tLnYxLkxpc3RXaWZp\
+        TGVhc2VzUmVzcG9uc2UiCoq1GAZyZWFkZXISVgoLU2F2ZUhvdHNwb3QSIi5kaWMudGVsZWNvbS52MS5TYXZlSG90c3BvdFJlcXVl\
+        c3QaFy5kaWMudGVsZWNvbS52MS5Ib3RzcG90IgqKtRgGZWRpdG9yEmUKDExpc3RIb3RzcG90cxIjLmRpYy50ZWxlY29tLnYxLkxp\
+        c3RIb3RzcG90c1JlcXVlc3QaJC5kaWMudGVsZWNvbS52MS5MaXN0SG90c3BvdHNSZXNwb25zZSIKirUYBnJlYWRlchJmCg1EZWxl\
+        dGVIb3RzcG90EiMuZGljLnRlbGVjb20udjEuRGVsZXRlUmVjb3JkUmVxdWVzdBokLmRpYy50ZWxlY29tLnYxLkRlbGV0ZVJlY29y\
+        ZFJlc3BvbnNlIgqKtRgGZWRpdG9yEm8KElJlcG9ydEhvdHNwb3RNb250aBIpLmRpYy50ZWxlY29tLnYxLlJlcG9ydEhvdHNwb3RN\
+        b250aFJlcXVlc3QaIi5kaWMudGVsZWNvbS52MS5Ib3RzcG90TW9udGhSZXBvcnQiCoq1GAZlZGl0b3ISaQoRR2V0V2lmaUFjY2Vw\
+        dGFuY2USKC5kaWMudGVsZWNvbS52MS5HZXRXaWZpQWNjZXB0YW5jZVJlcXVlc3QaHi5kaWMudGVsZWNvbS52MS5XaWZpQWNjZXB0\
+        YW5jZSIKirUYBnJlYWRlchJxChRTYXZlRnJlcXVlbmN5TGljZW5jZRIrLmRpYy50ZWxlY29tLnYxLlNhdmVGcmVxdWVuY3lMaWNl\
+        bmNlUmVxdWVzdBogLmRpYy50ZWxlY29tLnYxLkZyZXF1ZW5jeUxpY2VuY2UiCoq1GAZlZGl0b3ISgAEKFUxpc3RGcmVxdWVuY3lM\
+        aWNlbmNlcxIsLmRpYy50ZWxlY29tLnYxLkxpc3RGcmVxdWVuY3lMaWNlbmNlc1JlcXVlc3QaLS5kaWMudGVsZWNvbS52MS5MaXN0\
+        RnJlcXVlbmN5TGljZW5jZXNSZXNwb25zZSIKirUYBnJlYWRlchKKAQodUmVjb3JkVW5pdmVyc2FsU2VydmljZVN1cHBvcnQSNC5k\
+        aWMudGVsZWNvbS52MS5SZWNvcmRVbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFJlcXVlc3QaJy5kaWMudGVsZWNvbS52MS5Vbml2ZXJz\
+        YWxTZXJ2aWNlU3VwcG9ydCIKirUYBmVkaXRvchKSAQobTGlzdFVuaXZlcnNhbFNlcnZpY2VTdXBwb3J0EjIuZGljLnRlbGVjb20u\
+        djEuTGlzdFVuaXZlcnNhbFNlcnZpY2VTdXBwb3J0UmVxdWVzdBozLmRpYy50ZWxlY29tLnYxLkxpc3RVbml2ZXJzYWxTZXJ2aWNl\
+        U3VwcG9ydFJlc3BvbnNlIgqKtRgGcmVhZGVyQga6AgNBUEliBnByb3RvMw==
         """
     )
 }
