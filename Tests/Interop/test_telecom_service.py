@@ -15,7 +15,7 @@ from conftest import ROOT, swift_bin_path, well_known_include
 from test_units_service import free_port
 
 ADMIN_TOKEN = "telecom-admin-0123456789"
-FILES = ["sites", "coverage", "infrastructure", "imports", "telecom"]
+FILES = ["sites", "coverage", "infrastructure", "imports", "wifi", "programmes", "telecom"]
 
 
 @pytest.fixture(scope="module")
