@@ -259,17 +259,22 @@ let package = Package(
         .testTarget(
             name: "LicensingTests",
             dependencies: [
-                "Licensing", "LicensingAPI", "AdminUnits", "CommonAPI", "CSV", "Indicators", "RPCCore", "RPCInProcess",
-                "ServiceStorage",
+                "Licensing", "LicensingAPI", "AdminUnits", "CommonAPI", "CSV", "DICTestSupport", "Indicators",
+                "RPCCore",
+                "RPCInProcess", "ServiceStorage",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/LicensingTests"),
+        // Helpers the service test suites share.
+        .target(
+            name: "DICTestSupport", dependencies: ["RPCCore"], path: "Tests/Support", exclude: ["README.md"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], path: "Tests/CSVTests"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"], path: "Tests/GeoTests"),
         .testTarget(
             name: "TelecomTests",
             dependencies: [
-                "Telecom", "Geo", "AdminUnits", "CommonAPI", "Indicators", "RPCCore", "RPCInProcess", "ServiceStorage",
+                "Telecom", "Geo", "AdminUnits", "CommonAPI", "DICTestSupport", "Indicators", "RPCCore", "RPCInProcess",
+                "ServiceStorage",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/TelecomTests"),

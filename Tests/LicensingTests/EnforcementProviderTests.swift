@@ -1,4 +1,5 @@
 import CommonAPI
+import DICTestSupport
 import LicensingAPI
 import RPCCore
 import Testing

@@ -1,5 +1,6 @@
 import AdminUnits
 import CommonAPI
+import DICTestSupport
 import Foundation
 import LicensingAPI
 import Logging
@@ -46,22 +47,6 @@ func issueRequest(_ requestID: String, number: String = "12/GP-STTTT") -> APIIss
         issuedOn: CommonAPI.Date(year: 2020, month: 6, day: 1),
         validUntil: CommonAPI.Date(year: 2023, month: 4, day: 20),
         content: websiteWire, decisionNumber: number)
-}
-
-/// Expects the call to fail with `code` and a message starting with `field`.
-func expectFailure(
-    _ code: StatusCode, _ field: String, sourceLocation: SourceLocation = #_sourceLocation,
-    _ call: () async throws -> Void
-) async {
-    do {
-        try await call()
-        Issue.record("expected \(code) naming \(field)", sourceLocation: sourceLocation)
-    } catch let error as RPCError {
-        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
-        #expect(error.message.hasPrefix(field + ":"), "\(error)", sourceLocation: sourceLocation)
-    } catch {
-        Issue.record("expected an RPCError, got \(error)", sourceLocation: sourceLocation)
-    }
 }
 
 struct LicensingProviderTests {

@@ -1,4 +1,5 @@
 import CommonAPI
+import DICTestSupport
 import Foundation
 import LicensingAPI
 import RPCCore

@@ -1,5 +1,6 @@
 import AdminUnits
 import CommonAPI
+import DICTestSupport
 import RPCCore
 import TelecomAPI
 import Testing

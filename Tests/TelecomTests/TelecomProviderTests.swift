@@ -1,5 +1,6 @@
 import AdminUnits
 import CommonAPI
+import DICTestSupport
 import Foundation
 import Indicators
 import Logging
@@ -45,22 +46,6 @@ func withTelecom<T: Sendable>(
     } catch {
         try? await database.close()
         throw error
-    }
-}
-
-/// Expects the call to fail with `code` and a message starting with `field`.
-func expectFailure(
-    _ code: StatusCode, _ field: String, sourceLocation: SourceLocation = #_sourceLocation,
-    _ call: () async throws -> Void
-) async {
-    do {
-        try await call()
-        Issue.record("expected \(code) naming \(field)", sourceLocation: sourceLocation)
-    } catch let error as RPCError {
-        #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
-        #expect(error.message.hasPrefix(field + ":"), "\(error)", sourceLocation: sourceLocation)
-    } catch {
-        Issue.record("expected an RPCError, got \(error)", sourceLocation: sourceLocation)
     }
 }
 
