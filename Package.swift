@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "Geo", targets: ["Geo"]),
         .library(name: "Telecom", targets: ["Telecom"]),
         .library(name: "TelecomAPI", targets: ["TelecomAPI"]),
+        .library(name: "DXMetrics", targets: ["DXMetrics"]),
         .library(name: "Indicators", targets: ["Indicators"]),
         .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
         .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
@@ -130,6 +131,15 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Shared/Telecom", exclude: ["README.md"]),
+
+        // The IT and digital-transformation team's service: the KPI plan, measurements, roll-ups.
+        .target(
+            name: "DXMetrics",
+            dependencies: [
+                "AdminUnits", "CommonAPI", "CSV", "Indicators", "RPCCore", "ServiceStorage",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            path: "Shared/DXMetrics", exclude: ["README.md"]),
 
         // RFC 4180 reading (streamed, with line numbers) and writing for imports and exports.
         .target(name: "CSV", path: "Shared/CSV", exclude: ["README.md"]),
@@ -270,6 +280,13 @@ let package = Package(
             name: "DICTestSupport", dependencies: ["RPCCore"], path: "Tests/Support", exclude: ["README.md"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], path: "Tests/CSVTests"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"], path: "Tests/GeoTests"),
+        .testTarget(
+            name: "DXMetricsTests",
+            dependencies: [
+                "DXMetrics", "AdminUnits", "CommonAPI", "DICTestSupport", "Indicators", "RPCCore", "RPCInProcess",
+                "ServiceStorage", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/DXMetricsTests"),
         .testTarget(
             name: "TelecomTests",
             dependencies: [

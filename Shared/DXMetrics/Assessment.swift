@@ -1,0 +1,37 @@
+/// Plan against result for one indicator: how far along the target the result is, and the
+/// report's verdict.
+public struct Assessment: Sendable, Hashable {
+    public enum Verdict: String, Sendable, Hashable, CaseIterable {
+        case met, notMet, exceeded, notYetMeasured
+    }
+
+    public var target: Double?
+    public var result: Double?
+    /// Result as a percentage of the target (target over result for lower-is-better and ranks).
+    public var percentOfTarget: Double?
+    public var verdict: Verdict
+
+    /// Results within `tolerance` of the target count as meeting it exactly (the report rounds).
+    public init(direction: KPI.Direction, target: Double?, result: Double?, tolerance: Double = 1e-9) {
+        self.target = target
+        self.result = result
+        guard let result else {
+            percentOfTarget = nil
+            verdict = .notYetMeasured
+            return
+        }
+        guard let target else {
+            percentOfTarget = nil
+            verdict = .met  // nothing was asked; the result stands on its own
+            return
+        }
+        switch direction {
+        case .higherIsBetter:
+            percentOfTarget = target == 0 ? nil : result / target * 100
+            verdict = abs(result - target) <= tolerance ? .met : result > target ? .exceeded : .notMet
+        case .lowerIsBetter, .rank:
+            percentOfTarget = result == 0 ? nil : target / result * 100
+            verdict = abs(result - target) <= tolerance ? .met : result < target ? .exceeded : .notMet
+        }
+    }
+}

@@ -1,0 +1,78 @@
+/// An indicator of the department's KPI plan: what it measures, which way is better, how its
+/// result is computed, and its target for each year with the decision that set it.
+public struct KPI: Sendable, Hashable {
+    public enum Direction: String, Sendable, Hashable, CaseIterable {
+        case higherIsBetter, lowerIsBetter
+        /// A rank (1 is best): lower is better, and the target is a rank too.
+        case rank
+    }
+
+    /// How a result is obtained.
+    public enum Computation: Sendable, Hashable {
+        /// From measurements entered here: numerator over denominator (times 100 for a
+        /// percentage), or the numerator alone when `hasDenominator` is false.
+        case measured(hasDenominator: Bool, percentage: Bool)
+        /// Computed by another service through its Indicators interface; the aggregator asks it.
+        case external(service: String, code: String)
+    }
+
+    /// How a period's result comes from its months (DHIS2 calls this the aggregation type):
+    /// flows add up (dossiers received), stocks take the latest figure (communes with a station).
+    public enum OverTime: String, Sendable, Hashable, CaseIterable {
+        case sum, latest
+    }
+
+    public struct Target: Sendable, Hashable {
+        public var value: Double
+        /// The decision that set it, such as "2388/QĐ-UBND".
+        public var decision: String
+
+        public init(value: Double, decision: String) {
+            self.value = value
+            self.decision = decision
+        }
+    }
+
+    public var code: String
+    /// Vietnamese, as the report prints it.
+    public var name: String
+    /// "%", "xã, phường", "hạng"...
+    public var unit: String
+    public var direction: Direction
+    public var computation: Computation
+    public var overTime: OverTime
+    /// The report's order (its "No." column).
+    public var order: Int
+    public var targets: [Int: Target]
+
+    public init(
+        code: String, name: String, unit: String, direction: Direction = .higherIsBetter, computation: Computation,
+        overTime: OverTime = .sum, order: Int = 0, targets: [Int: Target] = [:]
+    ) {
+        self.code = code
+        self.name = name
+        self.unit = unit
+        self.direction = direction
+        self.computation = computation
+        self.overTime = overTime
+        self.order = order
+        self.targets = targets
+    }
+
+    public func validate() throws(DXError) {
+        try DXError.required(code, "code")
+        guard code.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
+            throw .invalid("code", "letters, digits, '.', '_' and '-' only")
+        }
+        try DXError.required(name, "name")
+        if case .external(let service, let code) = computation {
+            try DXError.required(service, "external_service")
+            try DXError.required(code, "external_code")
+        }
+        for (year, target) in targets {
+            guard (2000...2100).contains(year) else { throw .invalid("targets.year", "\(year) is not a plan year") }
+            guard target.value.isFinite else { throw .invalid("targets.value", "must be a number") }
+            if direction == .rank, target.value < 1 { throw .invalid("targets.value", "a rank is 1 or more") }
+        }
+    }
+}
