@@ -31,47 +31,71 @@ public struct RollUp: Sendable {
         self.registry = registry
     }
 
+    /// One unit's figures for the period, already combined over time.
+    public struct UnitTotal: Sendable, Hashable {
+        public var unitCode: String
+        public var numerator: Double
+        public var denominator: Double?
+
+        public init(unitCode: String, numerator: Double, denominator: Double?) {
+            self.unitCode = unitCode
+            self.numerator = numerator
+            self.denominator = denominator
+        }
+    }
+
     /// Rolls `measurements` (current revisions of one indicator) up to `unitCode` (empty: every
     /// unit) for `period`.
     public func value(
-        of kpi: KPI, _ measurements: [Measurement], unitCode: String, period: ReportingPeriod
+        of kpi: KPI, _ measurements: [KPIMeasurement], unitCode: String, period: ReportingPeriod
     ) -> Result {
-        let date = period.end
-        let target = unitCode.isEmpty ? nil : registry.unit(unitCode)
-        var inside: [String: Bool] = [:]
-        func counts(_ code: String) -> Bool {
-            if let known = inside[code] { return known }
-            let answer: Bool
-            if let target {
-                answer =
-                    code == target.code
-                    || registry.ancestors(of: code, at: target.level, on: date).contains { $0.code == target.code }
-            } else {
-                answer = true
-            }
-            inside[code] = answer
-            return answer
-        }
-        // Per unit: the figure for the whole period when entered as such, else its parts.
-        var byUnit: [String: [Measurement]] = [:]
-        for measurement in measurements where period.contains(measurement.period) && counts(measurement.unitCode) {
+        value(totals: Self.unitTotals(of: kpi, measurements, period: period), unitCode: unitCode, period: period)
+    }
+
+    /// Each unit's figures for `period`: the figure entered for the whole period when there is
+    /// one, else its parts, added (a flow) or the last of them (a stock). The store computes the
+    /// same in SQL for large registers.
+    public static func unitTotals(of kpi: KPI, _ measurements: [KPIMeasurement], period: ReportingPeriod) -> [UnitTotal]
+    {
+        var byUnit: [String: [KPIMeasurement]] = [:]
+        for measurement in measurements where period.contains(measurement.period) {
             byUnit[measurement.unitCode, default: []].append(measurement)
         }
-        var result = Result(numerator: 0, denominator: nil, units: 0)
-        for (_, entries) in byUnit {
+        return byUnit.map { unit, entries in
             let whole = entries.filter { $0.period == period }
             let used = whole.isEmpty ? entries : whole
-            let chosen: [Measurement]
+            let chosen: [KPIMeasurement]
             switch kpi.overTime {
             case .sum: chosen = used
             case .latest:
                 let last = used.map(\.period.end).max()
                 chosen = used.filter { $0.period.end == last }
             }
+            var total = UnitTotal(unitCode: unit, numerator: 0, denominator: nil)
             for entry in chosen {
-                result.numerator += entry.numerator
-                if let denominator = entry.denominator { result.denominator = (result.denominator ?? 0) + denominator }
+                total.numerator += entry.numerator
+                if let denominator = entry.denominator { total.denominator = (total.denominator ?? 0) + denominator }
             }
+            return total
+        }
+    }
+
+    /// Adds the totals of the units inside `unitCode` (empty: all) on the period's last day.
+    public func value(totals: [UnitTotal], unitCode: String, period: ReportingPeriod) -> Result {
+        let date = period.end
+        let target = unitCode.isEmpty ? nil : registry.unit(unitCode)
+        var result = Result(numerator: 0, denominator: nil, units: 0)
+        for total in totals {
+            if let target {
+                guard
+                    total.unitCode == target.code
+                        || registry.ancestors(of: total.unitCode, at: target.level, on: date).contains(where: {
+                            $0.code == target.code
+                        })
+                else { continue }
+            }
+            result.numerator += total.numerator
+            if let denominator = total.denominator { result.denominator = (result.denominator ?? 0) + denominator }
             result.units += 1
         }
         return result

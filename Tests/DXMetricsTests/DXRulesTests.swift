@@ -70,9 +70,9 @@ struct RollUpRulesTests {
     @Test func aRateIsAddedUpFromCountsNotAveragedFromPercentages() {
         // A1: 1 of 10 online (10 %); B1: 900 of 1,000 (90 %). Averaging says 50 %; the counts say 90.1 %.
         let measurements = [
-            Measurement(
+            KPIMeasurement(
                 indicatorCode: onlineRate.code, unitCode: "A1", period: quarter(2023, 1), numerator: 1, denominator: 10),
-            Measurement(
+            KPIMeasurement(
                 indicatorCode: onlineRate.code, unitCode: "B1", period: quarter(2023, 1), numerator: 900,
                 denominator: 1_000),
         ]
@@ -87,7 +87,7 @@ struct RollUpRulesTests {
 
     @Test func aQuarterAddsItsMonthsForAFlowAndTakesTheLastForAStock() {
         let months = (1...3).map {
-            Measurement(
+            KPIMeasurement(
                 indicatorCode: "k", unitCode: "A1", period: month(2023, $0), numerator: Double($0 * 10),
                 denominator: 100)
         }
@@ -100,7 +100,7 @@ struct RollUpRulesTests {
         // A figure entered for the quarter itself is used instead of its months.
         let whole =
             months + [
-                Measurement(
+                KPIMeasurement(
                     indicatorCode: "k", unitCode: "A1", period: quarter(2023, 1), numerator: 5, denominator: 100)
             ]
         #expect(rollUp.value(of: flow, whole, unitCode: "P", period: quarter(2023, 1)).value(percentage: true) == 5)
@@ -109,11 +109,11 @@ struct RollUpRulesTests {
     @Test func aMeasurementAgainstAnAbolishedCommuneCountsInTheUnitThatTookItOver() {
         // Reported late against the old communes for Q3/2025, after the reform.
         let measurements = [
-            Measurement(
+            KPIMeasurement(
                 indicatorCode: onlineRate.code, unitCode: "A1", period: quarter(2025, 3), numerator: 3, denominator: 10),
-            Measurement(
+            KPIMeasurement(
                 indicatorCode: onlineRate.code, unitCode: "A2", period: quarter(2025, 3), numerator: 7, denominator: 10),
-            Measurement(
+            KPIMeasurement(
                 indicatorCode: onlineRate.code, unitCode: "N2", period: quarter(2025, 3), numerator: 10, denominator: 20
             ),
         ]
@@ -126,9 +126,9 @@ struct RollUpRulesTests {
 
     @Test func aQuarterBeforeTheReformStaysAsItWasReported() {
         let measurements = [
-            Measurement(
+            KPIMeasurement(
                 indicatorCode: onlineRate.code, unitCode: "A1", period: quarter(2023, 1), numerator: 3, denominator: 10),
-            Measurement(
+            KPIMeasurement(
                 indicatorCode: onlineRate.code, unitCode: "B2", period: quarter(2023, 1), numerator: 5, denominator: 10),
         ]
         let rollUp = RollUp(registry: registry)
@@ -143,7 +143,7 @@ struct RollUpRulesTests {
         #expect(
             rollUp.value(of: onlineRate, [], unitCode: "P", period: quarter(2023, 1)).value(percentage: true) == nil)
         let zero = [
-            Measurement(
+            KPIMeasurement(
                 indicatorCode: onlineRate.code, unitCode: "A1", period: quarter(2023, 1), numerator: 0, denominator: 0)
         ]
         #expect(
@@ -170,19 +170,19 @@ struct PlanRulesTests {
 
     @Test func aPercentageMeasurementCannotCountMoreThanItsWhole() {
         #expect(throws: DXError.invalid("numerator", "11.0 is more than the denominator 10.0 for a percentage")) {
-            try Measurement(
+            try KPIMeasurement(
                 indicatorCode: onlineRate.code, unitCode: "A1", period: quarter(2023, 1), numerator: 11, denominator: 10
             )
             .validate(for: onlineRate)
         }
         #expect(throws: DXError.self) {
-            try Measurement(indicatorCode: onlineRate.code, unitCode: "A1", period: quarter(2023, 1), numerator: 1)
+            try KPIMeasurement(indicatorCode: onlineRate.code, unitCode: "A1", period: quarter(2023, 1), numerator: 1)
                 .validate(for: onlineRate)
         }
         let external = KPI(
             code: "t", name: "t", unit: "%", computation: .external(service: "telecom", code: "telecom.x"))
         #expect(throws: DXError.notAllowed("indicator_code", "t is computed by another service, not measured here")) {
-            try Measurement(indicatorCode: "t", unitCode: "A1", period: quarter(2023, 1), numerator: 1).validate(
+            try KPIMeasurement(indicatorCode: "t", unitCode: "A1", period: quarter(2023, 1), numerator: 1).validate(
                 for: external)
         }
     }

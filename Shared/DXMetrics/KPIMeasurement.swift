@@ -3,7 +3,7 @@ import Indicators
 /// A figure for an indicator, a unit and a period, as entered: numerator and (for a rate)
 /// denominator, never a ready-made percentage, so that units add up. A correction is a new
 /// revision; earlier ones are kept.
-public struct Measurement: Sendable, Hashable {
+public struct KPIMeasurement: Sendable, Hashable {
     public enum Source: String, Sendable, Hashable, CaseIterable {
         /// Reported by the unit itself.
         case reported

@@ -1,0 +1,36 @@
+import ServiceStorage
+
+/// The DX tables, as numbered migrations in the `dx` namespace. Plain SQL that SQLite and
+/// PostgreSQL both take; periods are stored with their first and last days (ISO text) so that
+/// "inside this quarter" is a range test an index answers.
+public enum DXSchema {
+    public static let migrations = [
+        Migration(
+            namespace: "dx", 1, "KPI plan and measurements",
+            sql: [
+                """
+                CREATE TABLE kpis (
+                    code TEXT PRIMARY KEY, name TEXT NOT NULL, unit TEXT NOT NULL, direction TEXT NOT NULL,
+                    computation TEXT NOT NULL, external_service TEXT NOT NULL, external_code TEXT NOT NULL,
+                    has_denominator INTEGER NOT NULL, percentage INTEGER NOT NULL, over_time TEXT NOT NULL,
+                    ord INTEGER NOT NULL)
+                """,
+                """
+                CREATE TABLE kpi_targets (
+                    kpi_code TEXT NOT NULL REFERENCES kpis(code), year INTEGER NOT NULL,
+                    value DOUBLE PRECISION NOT NULL, decision TEXT NOT NULL, PRIMARY KEY (kpi_code, year))
+                """,
+                """
+                CREATE TABLE measurements (
+                    indicator TEXT NOT NULL, unit_code TEXT NOT NULL, period_kind TEXT NOT NULL,
+                    period_year INTEGER NOT NULL, period_index INTEGER NOT NULL, period_start TEXT NOT NULL,
+                    period_end TEXT NOT NULL, revision INTEGER NOT NULL, current INTEGER NOT NULL,
+                    numerator DOUBLE PRECISION NOT NULL, denominator DOUBLE PRECISION, source TEXT NOT NULL,
+                    entered_by TEXT NOT NULL, entered_at_ms BIGINT NOT NULL,
+                    PRIMARY KEY (indicator, unit_code, period_kind, period_year, period_index, revision))
+                """,
+                // Roll-ups read one indicator's current figures inside a period.
+                "CREATE INDEX measurements_rollup ON measurements (indicator, current, period_start, period_end)",
+            ])
+    ]
+}

@@ -1,0 +1,156 @@
+import AdminUnits
+import Foundation
+import Indicators
+import SQLKit
+import ServiceStorage
+
+/// Measurements and their revisions. Each entry of a figure already recorded for the same
+/// indicator, unit and period is a new revision; the earlier ones stay, marked not current.
+public struct MeasurementStore: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Records `measurements` (already checked against their indicators) in one transaction; each
+    /// becomes the next revision of its indicator, unit and period. Returns the revisions given.
+    @discardableResult
+    public func record(_ measurements: [KPIMeasurement], at milliseconds: Int64) async throws -> [Int] {
+        try await database.write { sql in
+            var revisions: [Int] = []
+            for chunk in stride(from: 0, to: measurements.count, by: 200) {
+                let batch = measurements[chunk..<min(chunk + 200, measurements.count)]
+                var rows: [[any SQLExpression]] = []
+                for measurement in batch {
+                    let period = measurement.period
+                    let previous = try await sql.raw(
+                        """
+                        SELECT MAX(revision) AS r FROM measurements WHERE indicator = \(bind: measurement.indicatorCode)
+                            AND unit_code = \(bind: measurement.unitCode) AND period_kind = \(bind: Self.kind(period))
+                            AND period_year = \(bind: period.year) AND period_index = \(bind: period.index)
+                        """
+                    ).first()?.decode(column: "r", as: Int?.self)
+                    if previous != nil {
+                        try await sql.raw(
+                            """
+                            UPDATE measurements SET current = 0 WHERE indicator = \(bind: measurement.indicatorCode)
+                                AND unit_code = \(bind: measurement.unitCode) AND period_kind = \(bind: Self.kind(period))
+                                AND period_year = \(bind: period.year) AND period_index = \(bind: period.index)
+                            """
+                        ).run()
+                    }
+                    let revision = (previous ?? 0) + 1
+                    revisions.append(revision)
+                    AuditLog.touch("measurement:\(measurement.indicatorCode)/\(measurement.unitCode)/\(period)")
+                    rows.append([
+                        SQLBind(measurement.indicatorCode), SQLBind(measurement.unitCode), SQLBind(Self.kind(period)),
+                        SQLBind(period.year), SQLBind(period.index), SQLBind(period.start.description),
+                        SQLBind(period.end.description), SQLBind(revision), SQLBind(1), SQLBind(measurement.numerator),
+                        SQLBind(measurement.denominator), SQLBind(measurement.source.rawValue),
+                        SQLBind(measurement.enteredBy), SQLBind(milliseconds),
+                    ])
+                }
+                let insert = sql.insert(into: "measurements").columns(Self.columns)
+                for row in rows { insert.values(row) }
+                try await insert.run()
+            }
+            return revisions
+        }
+    }
+
+    /// Bulk load of first revisions (an import of history into an empty register): no revision
+    /// lookups, many rows per statement.
+    public func load(_ measurements: [KPIMeasurement], at milliseconds: Int64) async throws {
+        try await database.write { sql in
+            for chunk in stride(from: 0, to: measurements.count, by: 500) {
+                let insert = sql.insert(into: "measurements").columns(Self.columns)
+                for measurement in measurements[chunk..<min(chunk + 500, measurements.count)] {
+                    let period = measurement.period
+                    insert.values([
+                        SQLBind(measurement.indicatorCode), SQLBind(measurement.unitCode), SQLBind(Self.kind(period)),
+                        SQLBind(period.year), SQLBind(period.index), SQLBind(period.start.description),
+                        SQLBind(period.end.description), SQLBind(1), SQLBind(1), SQLBind(measurement.numerator),
+                        SQLBind(measurement.denominator), SQLBind(measurement.source.rawValue),
+                        SQLBind(measurement.enteredBy), SQLBind(milliseconds),
+                    ])
+                }
+                try await insert.run()
+            }
+        }
+    }
+
+    /// Each unit's figures for `period`, combined in SQL as ``RollUp/unitTotals(of:_:period:)``
+    /// does in memory: the entry for the whole period when there is one, else its parts, added
+    /// (a flow) or the last of them (a stock).
+    public func unitTotals(of kpi: KPI, period: ReportingPeriod) async throws -> [RollUp.UnitTotal] {
+        let start = period.start.description
+        let end = period.end.description
+        let candidates: SQLQueryString = """
+            SELECT unit_code, period_end, numerator, denominator,
+                CASE WHEN period_start = \(bind: start) AND period_end = \(bind: end) THEN 1 ELSE 0 END AS whole
+            FROM measurements WHERE indicator = \(bind: kpi.code) AND current = 1
+                AND period_start >= \(bind: start) AND period_start <= \(bind: end) AND period_end <= \(bind: end)
+            """
+        let ranking: SQLQueryString =
+            kpi.overTime == .sum
+            ? "ORDER BY whole DESC" : "ORDER BY whole DESC, period_end DESC"
+        return try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT unit_code, SUM(numerator) AS n, SUM(denominator) AS d FROM (
+                    SELECT unit_code, numerator, denominator,
+                        RANK() OVER (PARTITION BY unit_code \(ranking)) AS r
+                    FROM (\(candidates)) AS candidates) AS ranked
+                WHERE r = 1 GROUP BY unit_code
+                """
+            ).all().map { row in
+                RollUp.UnitTotal(
+                    unitCode: try row.decode(column: "unit_code", as: String.self),
+                    numerator: try row.decode(column: "n", as: Double.self),
+                    denominator: try row.decode(column: "d", as: Double?.self))
+            }
+        }
+    }
+
+    /// Every revision of one figure, oldest first.
+    public func history(
+        indicator: String, unitCode: String, period: ReportingPeriod
+    ) async throws -> [(KPIMeasurement, current: Bool)] {
+        try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT * FROM measurements WHERE indicator = \(bind: indicator) AND unit_code = \(bind: unitCode)
+                    AND period_kind = \(bind: Self.kind(period)) AND period_year = \(bind: period.year)
+                    AND period_index = \(bind: period.index) ORDER BY revision
+                """
+            ).all().map { row in
+                (
+                    KPIMeasurement(
+                        indicatorCode: indicator, unitCode: unitCode, period: period,
+                        numerator: try row.decode(column: "numerator", as: Double.self),
+                        denominator: try row.decode(column: "denominator", as: Double?.self),
+                        source: KPIMeasurement.Source(rawValue: try row.decode(column: "source", as: String.self))
+                            ?? .reported,
+                        enteredBy: try row.decode(column: "entered_by", as: String.self),
+                        revision: try row.decode(column: "revision", as: Int.self)),
+                    try row.decode(column: "current", as: Int.self) != 0
+                )
+            }
+        }
+    }
+
+    static let columns = [
+        "indicator", "unit_code", "period_kind", "period_year", "period_index", "period_start", "period_end",
+        "revision", "current", "numerator", "denominator", "source", "entered_by", "entered_at_ms",
+    ]
+
+    static func kind(_ period: ReportingPeriod) -> String {
+        switch period.kind {
+        case .month: "month"
+        case .quarter: "quarter"
+        case .halfYear: "half"
+        case .year: "year"
+        }
+    }
+}
