@@ -84,7 +84,8 @@ check-generated:
 # Our own Swift sources; generated files opt out with `swift-format-ignore-file`, and the peer's
 # generated code under Benchmarks/Sources/PeerMessages is not ours to format.
 LINT_PATHS := Package.swift Shared Services Tests Benchmarks/Package.swift Benchmarks/Sources/CodecBench \
-	Benchmarks/Sources/CodecBenchMessages Benchmarks/Sources/LicensingBench Benchmarks/Sources/CoverageBench
+	Benchmarks/Sources/CodecBenchMessages Benchmarks/Sources/LicensingBench Benchmarks/Sources/CoverageBench \
+	Benchmarks/Sources/RollUpBench
 
 lint:
 	swift format lint --strict --recursive --parallel $(LINT_PATHS)

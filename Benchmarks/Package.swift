@@ -29,6 +29,18 @@ let package = Package(
             name: "PeerMessages", dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")],
             path: "Sources/PeerMessages"),
         // The Echo contract on our HTTP/2 transport (benchmarks and interop tests).
+        // A million DX measurements: a quarter's roll-up to a province.
+        .executableTarget(
+            name: "rollup-bench",
+            dependencies: [
+                .product(name: "DXMetrics", package: "DICPlatform"),
+                .product(name: "Indicators", package: "DICPlatform"),
+                .product(name: "AdminUnits", package: "DICPlatform"),
+                .product(name: "CommonAPI", package: "DICPlatform"),
+                .product(name: "ServiceStorage", package: "DICPlatform"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/RollUpBench"),
         // Coverage estimation for a whole country: the spatial index against all pairs.
         .executableTarget(
             name: "coverage-bench",
