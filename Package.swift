@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "Telecom", targets: ["Telecom"]),
         .library(name: "TelecomAPI", targets: ["TelecomAPI"]),
         .library(name: "DXMetrics", targets: ["DXMetrics"]),
+        .library(name: "DXAPI", targets: ["DXAPI"]),
         .library(name: "Indicators", targets: ["Indicators"]),
         .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
         .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
@@ -31,6 +32,7 @@ let package = Package(
         .executable(name: "dic-licensing", targets: ["dic-licensing"]),
         .executable(name: "dicctl", targets: ["dicctl"]),
         .executable(name: "dic-telecom", targets: ["dic-telecom"]),
+        .executable(name: "dic-dx", targets: ["dic-dx"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -136,7 +138,7 @@ let package = Package(
         .target(
             name: "DXMetrics",
             dependencies: [
-                "AdminUnits", "CommonAPI", "CSV", "Indicators", "RPCCore", "ServiceStorage",
+                "AdminUnits", "CommonAPI", "CSV", "DXAPI", "Indicators", "ProtoWire", "RPCCore", "ServiceStorage",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Shared/DXMetrics", exclude: ["README.md"]),
@@ -164,6 +166,11 @@ let package = Package(
             name: "dic-telecom",
             dependencies: ["AdminUnits", "CommonAPI", "Indicators", "ServiceRuntime", "Telecom", "TelecomAPI"],
             path: "Services/Telecom"),
+
+        .executableTarget(
+            name: "dic-dx",
+            dependencies: ["AdminUnits", "CommonAPI", "DXAPI", "DXMetrics", "Indicators", "ServiceRuntime"],
+            path: "Services/DXMetrics"),
 
         .executableTarget(
             name: "dicctl",
@@ -202,6 +209,9 @@ let package = Package(
         // Generated API types shared by every service.
         .target(
             name: "CommonAPI", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/CommonAPI", exclude: ["README.md"]),
+        .target(
+            name: "DXAPI", dependencies: ["ProtoWire", "RPCCore", "CommonAPI"], path: "Shared/DXAPI",
+            exclude: ["README.md"]),
         .target(
             name: "TelecomAPI", dependencies: ["ProtoWire", "RPCCore", "CommonAPI"], path: "Shared/TelecomAPI",
             exclude: ["README.md"]),

@@ -31,6 +31,30 @@ public enum DXSchema {
                 """,
                 // Roll-ups read one indicator's current figures inside a period.
                 "CREATE INDEX measurements_rollup ON measurements (indicator, current, period_start, period_end)",
-            ])
+            ]),
+        Migration(namespace: "dx", 2, "the 2023 plan as editable defaults") { sql in
+            for kpi in KPI.defaults { try await KPIStore.save(kpi, into: sql) }
+        },
+        Migration(
+            namespace: "dx", 3, "tasks, information systems, recommendations",
+            sql: [
+                """
+                CREATE TABLE tasks (
+                    code TEXT PRIMARY KEY, title TEXT NOT NULL, source_document TEXT NOT NULL,
+                    lead_unit TEXT NOT NULL, deadline TEXT NOT NULL, completed_on TEXT)
+                """,
+                """
+                CREATE TABLE information_systems (
+                    code TEXT PRIMARY KEY, name TEXT NOT NULL, owner TEXT NOT NULL, operator TEXT NOT NULL,
+                    proposed_level INTEGER NOT NULL, status TEXT NOT NULL, decision_number TEXT NOT NULL,
+                    decided_on TEXT)
+                """,
+                """
+                CREATE TABLE recommendations (
+                    id TEXT PRIMARY KEY, received_on TEXT NOT NULL, unit_code TEXT NOT NULL, category TEXT NOT NULL,
+                    content TEXT NOT NULL, answer TEXT NOT NULL, answered_on TEXT)
+                """,
+                "CREATE INDEX recommendations_received ON recommendations (received_on)",
+            ]),
     ]
 }

@@ -30,18 +30,22 @@ public struct IndicatorMeasurement: Sendable, Hashable {
     /// Zero for a plain count.
     public var denominator: Double
     public var note: String
+    /// False when nothing was measured for the period: the value stays unset, not 0.
+    public var hasData: Bool
 
-    public init(numerator: Double, denominator: Double = 0, note: String = "") {
+    public init(numerator: Double, denominator: Double = 0, note: String = "", hasData: Bool = true) {
         self.numerator = numerator
         self.denominator = denominator
         self.note = note
+        self.hasData = hasData
     }
 }
 
 /// A service's indicators: what it can compute and how. Each sector service has one, with its
 /// domain logic and no transport; ``IndicatorsProvider`` serves it as `dic.common.v1.Indicators`.
 public protocol IndicatorSource: Sendable {
-    var indicators: [Indicator] { get }
+    /// What the source computes now (a plan edited at run time may add some).
+    func indicators() async throws -> [Indicator]
     /// Measures `indicator` over `period`, for `unitCode` (empty: the whole province).
     func measure(
         _ indicator: Indicator, period: ReportingPeriod, unitCode: String

@@ -17,7 +17,7 @@ public struct IndicatorsProvider<Source: IndicatorSource>: IndicatorsService.Ser
         _ request: ListIndicatorsRequest, context: ServerContext
     ) async throws -> ListIndicatorsResponse {
         ListIndicatorsResponse(
-            indicators: source.indicators.map {
+            indicators: try await source.indicators().map {
                 IndicatorDefinition(
                     code: $0.code, name: $0.name, unit: $0.unit, formula: $0.formula, finestLevel: $0.finestLevel)
             })
@@ -31,12 +31,13 @@ public struct IndicatorsProvider<Source: IndicatorSource>: IndicatorsService.Ser
             throw IndicatorError.invalid("unit_code", "no administrative unit '\(request.unitCode)'")
         }
         var chosen: [Indicator] = []
+        let known = try await source.indicators()
         if request.codes.isEmpty {
-            chosen = source.indicators
+            chosen = known
         } else {
             for code in request.codes {
-                guard let indicator = source.indicators.first(where: { $0.code == code }) else {
-                    let known = source.indicators.map(\.code).joined(separator: ", ")
+                guard let indicator = known.first(where: { $0.code == code }) else {
+                    let known = known.map(\.code).joined(separator: ", ")
                     throw IndicatorError.invalid("codes", "unknown indicator '\(code)'; this service has \(known)")
                 }
                 chosen.append(indicator)
@@ -59,7 +60,9 @@ public struct IndicatorsProvider<Source: IndicatorSource>: IndicatorsService.Ser
             code: indicator.code, period: period.wire, unitCode: unitCode, numerator: measured.numerator,
             denominator: indicator.isRate ? measured.denominator : 0, unit: indicator.unit,
             formula: indicator.formula, note: measured.note)
-        if !indicator.isRate {
+        if !measured.hasData {
+            if value.note.isEmpty { value.note = "không có số liệu trong kỳ" }
+        } else if !indicator.isRate {
             value.value = measured.numerator
         } else if measured.denominator > 0 {
             value.value = measured.numerator / measured.denominator * 100

@@ -8,7 +8,9 @@ import ServiceStorage
 /// department's own dossiers (received, online, on time) and the licences it issued. For a unit,
 /// dossiers and licences count when the applicant's or holder's address lies within it.
 public struct LicensingIndicators: IndicatorSource {
-    public let indicators = [
+    public func indicators() async throws -> [Indicator] { list }
+
+    let list = [
         Indicator(
             code: "licensing.dossiers_received", name: "Số hồ sơ thủ tục hành chính tiếp nhận", unit: "hồ sơ",
             formula: "dossiers received", finestLevel: .commune),

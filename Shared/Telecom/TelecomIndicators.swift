@@ -4,7 +4,9 @@ import Indicators
 /// The post and telecom figures of the quarterly report's KPI table, each from its numerator and
 /// denominator, for a period (the state as of its last day) and a unit.
 public struct TelecomIndicators: IndicatorSource {
-    public let indicators: [Indicator]
+    public func indicators() async throws -> [Indicator] { list }
+
+    let list: [Indicator]
 
     let sites: SiteStore
     let coverage: CoverageStore
@@ -69,7 +71,7 @@ public struct TelecomIndicators: IndicatorSource {
                         formula: "sites on air broadcasting \(technology.rawValue)", finestLevel: .commune))
             }
         }
-        indicators = list
+        self.list = list
     }
 
     public func measure(

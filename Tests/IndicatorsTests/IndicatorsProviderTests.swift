@@ -6,7 +6,9 @@ import Testing
 
 /// A source with fixed counts, so the provider's arithmetic and checks are what is tested.
 struct CountingSource: IndicatorSource {
-    let indicators = [
+    func indicators() async throws -> [Indicator] { list }
+
+    let list = [
         Indicator(code: "test.rate", name: "Tỷ lệ", unit: "%", formula: "a / b"),
         Indicator(code: "test.count", name: "Số lượng", unit: "hồ sơ", formula: "a"),
     ]

@@ -1,0 +1,38 @@
+// dic-dx: the IT and digital-transformation team's service (the department's KPI plan with
+// targets, measurements with roll-ups, plan against result, tasks, security-level dossiers and
+// recommendations), on the shared runtime.
+import AdminUnits
+import CommonAPI
+import DXAPI
+import DXMetrics
+import Indicators
+import ServiceRuntime
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let definition = ServiceHost.Definition(
+    name: "dx",
+    defaults: RuntimeConfiguration.Defaults(
+        listen: HostPort(host: "127.0.0.1", port: 50053), metricsListen: HostPort(host: "127.0.0.1", port: 9053)),
+    migrations: AdminUnitStore.migrations + DXSchema.migrations,
+    services: [APIDigitalTransformationService.descriptor, AdminUnitsService.descriptor, IndicatorsService.descriptor],
+    files: [
+        APIDigitalTransformationService.file, APIPlanProtoFile.descriptor, APIRecordsProtoFile.descriptor,
+        AdminUnitsService.file, IndicatorsService.file, CommonProtoFile.descriptor,
+    ]
+) { environment in
+    let units = try await AdminUnitStore.open(database: environment.database, logger: environment.logger)
+    let registry: @Sendable () -> AdminUnitRegistry = { units.registry }
+    let provider = DXProvider(database: environment.database, registry: registry, today: DXProvider.vietnamToday)
+    return [
+        provider, AdminUnitRegistryService(store: units),
+        IndicatorsProvider(
+            source: DXIndicators(
+                kpis: provider.kpis, measurements: provider.measurements, records: provider.records, registry: registry),
+            knownUnit: { units.registry.unit($0) != nil }),
+    ]
+}
+
+exit(await ServiceHost.run(definition))

@@ -1,0 +1,252 @@
+import AdminUnits
+import CommonAPI
+import DXAPI
+import Foundation
+import Indicators
+import RPCCore
+import ServiceStorage
+
+/// `dic.dx.v1.DigitalTransformation` over the stores: handlers translate, the rules live in the
+/// domain types (``KPI``, ``RollUp``, ``Assessment``, ``DXTask``, ``InformationSystem``).
+public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
+    public let kpis: KPIStore
+    public let measurements: MeasurementStore
+    public let records: RecordStore
+    let registry: @Sendable () -> AdminUnitRegistry
+    let today: @Sendable () -> CalendarDate
+
+    public init(
+        database: Database, registry: @escaping @Sendable () -> AdminUnitRegistry,
+        today: @escaping @Sendable () -> CalendarDate
+    ) {
+        kpis = KPIStore(database: database)
+        measurements = MeasurementStore(database: database)
+        records = RecordStore(database: database)
+        self.registry = registry
+        self.today = today
+    }
+
+    // MARK: Plan and measurements
+
+    public func listKpis(_ request: APIListKpisRequest, context: ServerContext) async throws -> APIListKpisResponse {
+        APIListKpisResponse(kpis: try await kpis.all().map(\.wire))
+    }
+
+    public func saveKpi(_ request: APISaveKpiRequest, context: ServerContext) async throws -> APIKpi {
+        let kpi = try KPI(wire: request.kpi)
+        try await kpis.save(kpi)
+        return kpi.wire
+    }
+
+    public func recordMeasurements(
+        _ request: APIRecordMeasurementsRequest, context: ServerContext
+    ) async throws -> APIRecordMeasurementsResponse {
+        guard !request.measurements.isEmpty else { throw DXError.invalid("measurements", "at least one") }
+        let plan = Dictionary(uniqueKeysWithValues: try await kpis.all().map { ($0.code, $0) })
+        let units = registry()
+        var checked: [KPIMeasurement] = []
+        for (index, wire) in request.measurements.enumerated() {
+            let field = "measurements[\(index)]"
+            guard let kpi = plan[wire.indicatorCode] else {
+                throw DXError.invalid("\(field).indicator_code", "no indicator '\(wire.indicatorCode)' in the plan")
+            }
+            guard units.unit(wire.unitCode) != nil else {
+                throw DXError.invalid("\(field).unit_code", "no administrative unit '\(wire.unitCode)'")
+            }
+            let period: ReportingPeriod
+            do {
+                period = try ReportingPeriod(wire: wire.period, field: "\(field).period")
+            } catch let error as IndicatorError {
+                throw DXError.invalid(error.field, error.reason)
+            }
+            guard period.start <= today() else { throw DXError.invalid("\(field).period", "\(period) has not begun") }
+            let measurement = KPIMeasurement(
+                indicatorCode: kpi.code, unitCode: wire.unitCode, period: period, numerator: wire.numerator,
+                denominator: wire.denominator, source: KPIMeasurement.Source(wire: wire.source),
+                enteredBy: context.principal ?? "anonymous")
+            do {
+                try measurement.validate(for: kpi)
+            } catch {
+                throw DXError(kind: error.kind, field: "\(field).\(error.field)", rule: error.rule)
+            }
+            checked.append(measurement)
+        }
+        let revisions = try await measurements.record(
+            checked, at: Int64(Foundation.Date().timeIntervalSince1970 * 1000))
+        return APIRecordMeasurementsResponse(
+            measurements: zip(checked, revisions).map { measurement, revision in
+                var recorded = measurement
+                recorded.revision = revision
+                return recorded.wire(current: true)
+            })
+    }
+
+    public func getMeasurementHistory(
+        _ request: APIMeasurementHistoryRequest, context: ServerContext
+    ) async throws -> APIMeasurementHistoryResponse {
+        let period = try ReportingPeriod(wire: request.period)
+        let history = try await measurements.history(
+            indicator: request.indicatorCode, unitCode: request.unitCode, period: period)
+        return APIMeasurementHistoryResponse(revisions: history.map { $0.0.wire(current: $0.current) })
+    }
+
+    public func rollUp(_ request: APIRollUpRequest, context: ServerContext) async throws -> APIRollUpResponse {
+        let period = try ReportingPeriod(wire: request.period)
+        guard let kpi = try await kpis.get(request.indicatorCode) else {
+            throw RPCError(.notFound, "indicator_code: no indicator '\(request.indicatorCode)' in the plan")
+        }
+        guard case .measured(_, let percentage) = kpi.computation else {
+            throw DXError.notAllowed("indicator_code", "\(kpi.code) is computed by another service")
+        }
+        let result = try await value(of: kpi, unitCode: request.unitCode, period: period)
+        return APIRollUpResponse(
+            numerator: result.numerator, denominator: result.denominator, units: Int64(result.units),
+            value: result.value(percentage: percentage))
+    }
+
+    /// A measured indicator rolled up to a unit for a period.
+    func value(of kpi: KPI, unitCode: String, period: ReportingPeriod) async throws -> RollUp.Result {
+        let units = registry()
+        guard unitCode.isEmpty || units.unit(unitCode) != nil else {
+            throw DXError.invalid("unit_code", "no administrative unit '\(unitCode)'")
+        }
+        let totals = try await measurements.unitTotals(of: kpi, period: period)
+        return RollUp(registry: units).value(totals: totals, unitCode: unitCode, period: period)
+    }
+
+    public func getPlanResults(
+        _ request: APIGetPlanResultsRequest, context: ServerContext
+    ) async throws -> APIGetPlanResultsResponse {
+        let period = try ReportingPeriod(wire: request.period)
+        var results: [APIPlanResult] = []
+        for kpi in try await kpis.all() {
+            let target = kpi.targets[period.year]
+            var line = APIPlanResult(kpi: kpi.wire, target: target?.value, targetDecision: target?.decision ?? "")
+            var result: Double?
+            if case .measured(_, let percentage) = kpi.computation {
+                let rolled = try await value(of: kpi, unitCode: request.unitCode, period: period)
+                result = rolled.value(percentage: percentage)
+                line.numerator = rolled.numerator
+                line.denominator = rolled.denominator
+            }
+            let assessment = Assessment(direction: kpi.direction, target: target?.value, result: result)
+            line.result = result
+            line.percentOfTarget = assessment.percentOfTarget
+            line.verdict = assessment.verdict.wire
+            results.append(line)
+        }
+        return APIGetPlanResultsResponse(results: results)
+    }
+
+    // MARK: Tasks, systems, recommendations
+
+    public func saveTask(_ request: APISaveTaskRequest, context: ServerContext) async throws -> APITask {
+        guard let wire = request.task else { throw DXError.invalid("task", "required") }
+        let task = DXTask(
+            code: wire.code, title: wire.title, sourceDocument: wire.sourceDocument, leadUnit: wire.leadUnit,
+            deadline: try CalendarDate.required(wire.deadline, field: "deadline"),
+            completedOn: try CalendarDate.optional(wire.completedOn, field: "completed_on"))
+        if let completed = task.completedOn, completed > today() {
+            throw DXError.invalid("completed_on", "\(completed) is in the future")
+        }
+        try await records.save(task)
+        return task.wire(today: today())
+    }
+
+    public func listTasks(_ request: APIListTasksRequest, context: ServerContext) async throws -> APIListTasksResponse {
+        let day = try CalendarDate.optional(request.today, field: "today") ?? today()
+        var tasks = try await records.tasks(year: Int(request.year))
+        if request.status != .unspecified {
+            tasks = tasks.filter { $0.status(on: day).wire == request.status }
+        }
+        return APIListTasksResponse(tasks: tasks.map { $0.wire(today: day) })
+    }
+
+    public func saveInformationSystem(
+        _ request: APISaveInformationSystemRequest, context: ServerContext
+    ) async throws -> APIInformationSystem {
+        guard let wire = request.system else { throw DXError.invalid("system", "required") }
+        return try await records.save(
+            InformationSystem(
+                code: wire.code, name: wire.name, owner: wire.owner, operatorName: wire.operator,
+                proposedLevel: Int(wire.proposedLevel))
+        ).wire
+    }
+
+    public func moveSecurityDossier(
+        _ request: APIMoveSecurityDossierRequest, context: ServerContext
+    ) async throws -> APIInformationSystem {
+        let decidedOn = try CalendarDate.optional(request.decidedOn, field: "decided_on")
+        do {
+            return try await records.move(
+                request.code, to: InformationSystem.DossierStatus(wire: request.status),
+                decision: request.decisionNumber,
+                on: decidedOn
+            ).wire
+        } catch let error as DXError where error.field == "code" {
+            throw RPCError(.notFound, error.description)
+        }
+    }
+
+    public func listInformationSystems(
+        _ request: APIListInformationSystemsRequest, context: ServerContext
+    ) async throws -> APIListInformationSystemsResponse {
+        APIListInformationSystemsResponse(systems: try await records.systems(owner: request.owner).map(\.wire))
+    }
+
+    public func recordRecommendation(
+        _ request: APIRecordRecommendationRequest, context: ServerContext
+    ) async throws -> APIRecommendation {
+        guard let wire = request.recommendation else { throw DXError.invalid("recommendation", "required") }
+        guard registry().unit(wire.unitCode) != nil else {
+            throw DXError.invalid("unit_code", "no administrative unit '\(wire.unitCode)'")
+        }
+        let received = try CalendarDate.required(wire.receivedOn, field: "received_on")
+        guard received <= today() else { throw DXError.invalid("received_on", "\(received) is in the future") }
+        let (id, recorded) = try await records.record(
+            Recommendation(
+                receivedOn: received, unitCode: wire.unitCode, category: wire.category, content: wire.content),
+            requestID: request.requestID)
+        return recorded.wire(id: id)
+    }
+
+    public func answerRecommendation(
+        _ request: APIAnswerRecommendationRequest, context: ServerContext
+    ) async throws -> APIRecommendation {
+        let on = try CalendarDate.required(request.answeredOn, field: "answered_on")
+        guard on <= today() else { throw DXError.invalid("answered_on", "\(on) is in the future") }
+        do {
+            return try await records.answer(request.id, with: request.answer, on: on).wire(id: request.id)
+        } catch let error as DXError where error.field == "id" {
+            throw RPCError(.notFound, error.description)
+        }
+    }
+
+    public func countRecommendations(
+        _ request: APIRecommendationCountsRequest, context: ServerContext
+    ) async throws -> APIRecommendationCountsResponse {
+        let from = try CalendarDate.required(request.from, field: "from")
+        let through = try CalendarDate.required(request.through, field: "through")
+        guard from <= through else { throw DXError.invalid("through", "must not be before from (\(from))") }
+        let found = try await records.recommendations(from: from, through: through)
+        var categories: [String: (Int64, Int64)] = [:]
+        for recommendation in found {
+            categories[recommendation.category, default: (0, 0)].0 += 1
+            if recommendation.answeredOn.map({ $0 <= through }) == true { categories[recommendation.category]?.1 += 1 }
+        }
+        return APIRecommendationCountsResponse(
+            categories: categories.sorted { ($1.value.0, $0.key) < ($0.value.0, $1.key) }.map {
+                APICategoryCount(category: $0.key, received: $0.value.0, answered: $0.value.1)
+            },
+            received: Int64(found.count), answered: categories.values.map(\.1).reduce(0, +))
+    }
+}
+
+extension DXProvider {
+    /// Today in Vietnam (UTC+7, no daylight saving).
+    public static let vietnamToday: @Sendable () -> CalendarDate = {
+        let seconds = Int(Foundation.Date().timeIntervalSince1970) + 7 * 3600
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        return CalendarDate(dayNumber: days) ?? CalendarDate(year: 1970, month: 1, day: 1)!
+    }
+}

@@ -1,0 +1,183 @@
+import AdminUnits
+import DXAPI
+import Foundation
+import SQLKit
+import ServiceStorage
+
+/// Tasks, information systems and recommendations: small registers, each change in one write.
+public struct RecordStore: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    // MARK: Tasks
+
+    public func save(_ task: DXTask) async throws {
+        try task.validate()
+        try await database.write { sql in
+            AuditLog.touch("task:\(task.code)")
+            try await sql.raw("DELETE FROM tasks WHERE code = \(bind: task.code)").run()
+            try await sql.insert(into: "tasks")
+                .columns("code", "title", "source_document", "lead_unit", "deadline", "completed_on")
+                .values(
+                    SQLBind(task.code), SQLBind(task.title), SQLBind(task.sourceDocument), SQLBind(task.leadUnit),
+                    SQLBind(task.deadline.description), SQLBind(task.completedOn?.description)
+                ).run()
+        }
+    }
+
+    public func tasks(year: Int = 0) async throws -> [DXTask] {
+        try await database.read { sql in
+            let filter: SQLQueryString =
+                year == 0 ? "" : "WHERE deadline >= \(bind: "\(year)-01-01") AND deadline <= \(bind: "\(year)-12-31")"
+            return try await sql.raw("SELECT * FROM tasks \(filter) ORDER BY deadline, code").all().map { row in
+                let code = try row.decode(column: "code", as: String.self)
+                guard let deadline = CalendarDate(iso: try row.decode(column: "deadline", as: String.self)) else {
+                    throw DXStoredDataError("task \(code)")
+                }
+                return DXTask(
+                    code: code, title: try row.decode(column: "title", as: String.self),
+                    sourceDocument: try row.decode(column: "source_document", as: String.self),
+                    leadUnit: try row.decode(column: "lead_unit", as: String.self), deadline: deadline,
+                    completedOn: try row.decode(column: "completed_on", as: String?.self).flatMap(
+                        CalendarDate.init(iso:)))
+            }
+        }
+    }
+
+    // MARK: Information systems
+
+    /// Adds a system or replaces its description, keeping its dossier's status and decision.
+    public func save(_ system: InformationSystem) async throws -> InformationSystem {
+        try system.validate()
+        return try await database.write { sql in
+            var saved = system
+            if let existing = try await Self.system(system.code, from: sql) {
+                saved = InformationSystem(
+                    code: system.code, name: system.name, owner: system.owner, operatorName: system.operatorName,
+                    proposedLevel: system.proposedLevel, status: existing.status,
+                    decisionNumber: existing.decisionNumber, decidedOn: existing.decidedOn)
+            }
+            try await Self.upsert(saved, into: sql)
+            return saved
+        }
+    }
+
+    public func move(
+        _ code: String, to status: InformationSystem.DossierStatus, decision: String, on date: CalendarDate?
+    ) async throws -> InformationSystem {
+        try await database.write { sql in
+            guard var system = try await Self.system(code, from: sql) else {
+                throw DXError.invalid("code", "no information system '\(code)'")
+            }
+            try system.move(to: status, decision: decision, on: date)
+            try await Self.upsert(system, into: sql)
+            return system
+        }
+    }
+
+    public func systems(owner: String = "") async throws -> [InformationSystem] {
+        try await database.read { sql in
+            let filter: SQLQueryString = owner.isEmpty ? "" : "WHERE owner = \(bind: owner)"
+            return try await sql.raw("SELECT * FROM information_systems \(filter) ORDER BY code").all().map(Self.system)
+        }
+    }
+
+    static func system(_ code: String, from sql: any SQLDatabase) async throws -> InformationSystem? {
+        try await sql.raw("SELECT * FROM information_systems WHERE code = \(bind: code)").first().map(system)
+    }
+
+    static func system(_ row: any SQLRow) throws -> InformationSystem {
+        let code = try row.decode(column: "code", as: String.self)
+        guard
+            let status = InformationSystem.DossierStatus(rawValue: try row.decode(column: "status", as: String.self))
+        else { throw DXStoredDataError("information system \(code)") }
+        return InformationSystem(
+            code: code, name: try row.decode(column: "name", as: String.self),
+            owner: try row.decode(column: "owner", as: String.self),
+            operatorName: try row.decode(column: "operator", as: String.self),
+            proposedLevel: try row.decode(column: "proposed_level", as: Int.self), status: status,
+            decisionNumber: try row.decode(column: "decision_number", as: String.self),
+            decidedOn: try row.decode(column: "decided_on", as: String?.self).flatMap(CalendarDate.init(iso:)))
+    }
+
+    static func upsert(_ system: InformationSystem, into sql: any SQLDatabase) async throws {
+        AuditLog.touch("information-system:\(system.code)")
+        try await sql.raw("DELETE FROM information_systems WHERE code = \(bind: system.code)").run()
+        try await sql.insert(into: "information_systems")
+            .columns("code", "name", "owner", "operator", "proposed_level", "status", "decision_number", "decided_on")
+            .values(
+                SQLBind(system.code), SQLBind(system.name), SQLBind(system.owner), SQLBind(system.operatorName),
+                SQLBind(system.proposedLevel), SQLBind(system.status.rawValue), SQLBind(system.decisionNumber),
+                SQLBind(system.decidedOn?.description)
+            ).run()
+    }
+
+    // MARK: Recommendations
+
+    /// Records a recommendation once per request id (a retry reads back the first one's id).
+    public func record(_ recommendation: Recommendation, requestID: String) async throws -> (String, Recommendation) {
+        try recommendation.validate()
+        let id = "rec-" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))
+        let made = try await database.idempotentWrite(requestID: requestID, method: "RecordRecommendation") { sql in
+            AuditLog.touch("recommendation:\(id)")
+            try await Self.insert(recommendation, id: id, into: sql)
+            return APIRecommendation(id: id)
+        }
+        guard
+            let stored = try await database.read({ sql in
+                try await sql.raw("SELECT * FROM recommendations WHERE id = \(bind: made.id)").first().map(
+                    Self.recommendation)
+            })
+        else { throw DXStoredDataError("recommendation \(made.id) vanished") }
+        return (made.id, stored)
+    }
+
+    public func answer(_ id: String, with text: String, on date: CalendarDate) async throws -> Recommendation {
+        try await database.write { sql in
+            guard
+                var recommendation = try await sql.raw("SELECT * FROM recommendations WHERE id = \(bind: id)")
+                    .first().map(Self.recommendation)
+            else { throw DXError.invalid("id", "no recommendation '\(id)'") }
+            try recommendation.answer(text, on: date)
+            AuditLog.touch("recommendation:\(id)")
+            try await sql.raw("DELETE FROM recommendations WHERE id = \(bind: id)").run()
+            try await Self.insert(recommendation, id: id, into: sql)
+            return recommendation
+        }
+    }
+
+    public func recommendations(from start: CalendarDate, through end: CalendarDate) async throws -> [Recommendation] {
+        try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT * FROM recommendations WHERE received_on >= \(bind: start.description)
+                    AND received_on <= \(bind: end.description) ORDER BY received_on, id
+                """
+            ).all().map(Self.recommendation)
+        }
+    }
+
+    static func insert(_ r: Recommendation, id: String, into sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "recommendations")
+            .columns("id", "received_on", "unit_code", "category", "content", "answer", "answered_on")
+            .values(
+                SQLBind(id), SQLBind(r.receivedOn.description), SQLBind(r.unitCode), SQLBind(r.category),
+                SQLBind(r.content), SQLBind(r.answer), SQLBind(r.answeredOn?.description)
+            ).run()
+    }
+
+    static func recommendation(_ row: any SQLRow) throws -> Recommendation {
+        guard let received = CalendarDate(iso: try row.decode(column: "received_on", as: String.self)) else {
+            throw DXStoredDataError("a recommendation")
+        }
+        return Recommendation(
+            receivedOn: received, unitCode: try row.decode(column: "unit_code", as: String.self),
+            category: try row.decode(column: "category", as: String.self),
+            content: try row.decode(column: "content", as: String.self),
+            answer: try row.decode(column: "answer", as: String.self),
+            answeredOn: try row.decode(column: "answered_on", as: String?.self).flatMap(CalendarDate.init(iso:)))
+    }
+}

@@ -1,0 +1,191 @@
+import AdminUnits
+import CommonAPI
+import DICTestSupport
+import DXAPI
+import Foundation
+import Indicators
+import Logging
+import RPCCore
+import RPCInProcess
+import ServiceStorage
+import Testing
+
+@testable import DXMetrics
+
+/// The DX API and its indicators on the in-process transport, over a fresh database with the
+/// shipped Bắc Kạn registry (06 the province, 06.058 the city, 06.058.01... its wards).
+func withDX<T: Sendable>(
+    today: CalendarDate = day("2023-04-10"),
+    _ body: @Sendable (APIDigitalTransformationService.Client, IndicatorsService.Client) async throws -> T
+) async throws -> T {
+    let directory = NSTemporaryDirectory() + "dic-dx-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let logger = Logger(label: "test")
+    let database = try await Database.open(
+        path: directory + "/dx.sqlite",
+        migrations: AdminUnitStore.migrations + DXSchema.migrations + AuditLog.migrations,
+        logger: logger)
+    do {
+        let units = try await AdminUnitStore.open(database: database, logger: logger)
+        let provider = DXProvider(database: database, registry: { units.registry }, today: { today })
+        var router = RPCRouter()
+        router.add(provider)
+        router.add(
+            IndicatorsProvider(
+                source: DXIndicators(
+                    kpis: provider.kpis, measurements: provider.measurements, records: provider.records,
+                    registry: { units.registry })))
+        let result = try await InProcessTransport.withServer(router) { rpc in
+            try await body(APIDigitalTransformationService.Client(rpc), IndicatorsService.Client(rpc))
+        }
+        try await database.close()
+        return result
+    } catch {
+        try? await database.close()
+        throw error
+    }
+}
+
+let q1 = Period(kind: .quarter, year: 2023, index: 1)
+
+func figure(_ indicator: String, _ unit: String, _ numerator: Double, _ denominator: Double?) -> APIMeasurement {
+    APIMeasurement(indicatorCode: indicator, unitCode: unit, period: q1, numerator: numerator, denominator: denominator)
+}
+
+struct DXProviderTests {
+    @Test func theShippedPlanIsTheReportsElevenIndicatorsInOrder() async throws {
+        try await withDX { client, _ in
+            let kpis = try await client.listKpis(APIListKpisRequest()).kpis
+            #expect(kpis.count == 11 && kpis.map(\.order) == Array(1...11))
+            #expect(kpis[0].externalService == "telecom" && kpis[7].measured && kpis[7].targets.first?.value == 70)
+            #expect(kpis[10].unit == "Bậc" && kpis[10].targets.first?.decision.contains("2388/QĐ-UBND") == true)
+        }
+    }
+
+    @Test func planAgainstResultForQ1RollsUpTheWardsFigures() async throws {
+        try await withDX { client, indicators in
+            // Two wards' figures for Q1: 67 % of procedures full-process, 49 % online dossiers, 40 % online meetings.
+            _ = try await client.recordMeasurements(
+                APIRecordMeasurementsRequest(measurements: [
+                    figure("dx.full_process_online_service_rate", "06.058.01", 40, 60),
+                    figure("dx.full_process_online_service_rate", "06.058.02", 27, 40),
+                    figure("dx.online_dossier_rate", "06.058.01", 400, 1_000),
+                    figure("dx.online_dossier_rate", "06.058.02", 90, 0 + 100),
+                    figure("dx.online_meeting_rate", "06.058", 12, 30),
+                ]))
+            let results = try await client.getPlanResults(APIGetPlanResultsRequest(period: q1, unitCode: "06"))
+                .results
+            let byCode = Dictionary(uniqueKeysWithValues: results.map { ($0.kpi?.code ?? "", $0) })
+            #expect(byCode["dx.full_process_online_service_rate"]?.result == 67)
+            #expect(byCode["dx.full_process_online_service_rate"]?.verdict == .notMet)
+            // 490 of 1,100 is 44.5 %; averaging the wards' 40 % and 90 % would say 65 %.
+            #expect(byCode["dx.online_dossier_rate"].flatMap(\.result).map { ($0 * 10).rounded() } == 445)
+            #expect(byCode["dx.online_dossier_rate"]?.verdict == .exceeded)
+            #expect(byCode["dx.online_meeting_rate"]?.result == 40 && byCode["dx.online_meeting_rate"]?.verdict == .met)
+            #expect(byCode["dx.provincial_dti_tier"]?.verdict == .notYetMeasured)
+            #expect(byCode["telecom.village_broadband_coverage"]?.verdict == .notYetMeasured)
+            #expect(byCode["telecom.village_broadband_coverage"]?.target == 97)
+            let values = try await indicators.computeIndicators(
+                ComputeIndicatorsRequest(codes: ["dx.online_meeting_rate", "dx.provincial_dti_tier"], period: q1)
+            )
+            .values
+            #expect(values[0].value == 40 && values[0].numerator == 12 && values[0].denominator == 30)
+            #expect(values[1].value == nil && !values[1].note.isEmpty)
+        }
+    }
+
+    @Test func aCorrectionIsANewRevisionAndTheRollUpUsesIt() async throws {
+        try await withDX { client, _ in
+            _ = try await client.recordMeasurements(
+                APIRecordMeasurementsRequest(measurements: [figure("dx.online_meeting_rate", "06.058", 12, 30)]))
+            let corrected = try await client.recordMeasurements(
+                APIRecordMeasurementsRequest(measurements: [figure("dx.online_meeting_rate", "06.058", 15, 30)]))
+            #expect(
+                corrected.measurements.first?.revision == 2 && corrected.measurements.first?.enteredBy == "anonymous")
+            let history = try await client.getMeasurementHistory(
+                APIMeasurementHistoryRequest(indicatorCode: "dx.online_meeting_rate", unitCode: "06.058", period: q1))
+            #expect(
+                history.revisions.map(\.numerator) == [12, 15] && history.revisions.map(\.current) == [false, true])
+            let rolled = try await client.rollUp(
+                APIRollUpRequest(indicatorCode: "dx.online_meeting_rate", period: q1, unitCode: "06"))
+            #expect(rolled.value == 50 && rolled.units == 1)
+        }
+    }
+
+    @Test func badMeasurementsNameTheFieldAndRecordNothing() async throws {
+        try await withDX { client, _ in
+            await expectFailure(.invalidArgument, "measurements[1].unit_code") {
+                _ = try await client.recordMeasurements(
+                    APIRecordMeasurementsRequest(measurements: [
+                        figure("dx.online_meeting_rate", "06.058", 1, 2), figure("dx.online_meeting_rate", "99", 1, 2),
+                    ]))
+            }
+            await expectFailure(.invalidArgument, "measurements[0].numerator") {
+                _ = try await client.recordMeasurements(
+                    APIRecordMeasurementsRequest(measurements: [figure("dx.online_meeting_rate", "06.058", 5, 2)]))
+            }
+            await expectFailure(.failedPrecondition, "measurements[0].indicator_code") {
+                _ = try await client.recordMeasurements(
+                    APIRecordMeasurementsRequest(measurements: [figure("telecom.urban_underground_ratio", "06", 1, 9)]))
+            }
+            await expectFailure(.invalidArgument, "measurements[0].period") {
+                var future = figure("dx.online_meeting_rate", "06.058", 1, 2)
+                future.period = Period(kind: .quarter, year: 2023, index: 3)
+                _ = try await client.recordMeasurements(APIRecordMeasurementsRequest(measurements: [future]))
+            }
+            let rolled = try await client.rollUp(APIRollUpRequest(indicatorCode: "dx.online_meeting_rate", period: q1))
+            #expect(rolled.units == 0 && rolled.value == nil)
+        }
+    }
+
+    @Test func tasksSystemsAndRecommendationsForTheReport() async throws {
+        try await withDX(today: day("2023-04-10")) { client, _ in
+            for (index, deadline) in [
+                (1, Date(year: 2023, month: 4, day: 30)), (2, Date(year: 2023, month: 7, day: 31)),
+            ] {
+                _ = try await client.saveTask(
+                    APISaveTaskRequest(
+                        task: APITask(
+                            code: "BC-Q\(index)",
+                            title: "Báo cáo tình hình triển khai chuyển đổi số quý \(index) năm 2023",
+                            sourceDocument: "2519/QĐ-UBND", leadUnit: "Sở TTTT", deadline: deadline)))
+            }
+            let tasks = try await client.listTasks(APIListTasksRequest(year: 2023)).tasks
+            #expect(tasks.map(\.status) == [.inProgress, .inProgress])
+            let later = try await client.listTasks(
+                APIListTasksRequest(year: 2023, today: Date(year: 2023, month: 5, day: 2)))
+            #expect(later.tasks.map(\.status) == [.overdue, .inProgress])
+
+            let system = try await client.saveInformationSystem(
+                APISaveInformationSystemRequest(
+                    system: APIInformationSystem(
+                        code: "QLVB", name: "Hệ thống quản lý văn bản và điều hành", owner: "UBND tỉnh Bắc Kạn",
+                        operator: "Sở TTTT", proposedLevel: 3)))
+            #expect(system.approver == "chủ quản hệ thống" && system.status == .notStarted)
+            await expectFailure(.failedPrecondition, "status") {
+                _ = try await client.moveSecurityDossier(APIMoveSecurityDossierRequest(code: "QLVB", status: .approved))
+            }
+
+            for (category, answered) in [
+                ("truyền thanh cơ sở", true), ("truyền thanh cơ sở", false), ("chuyển đổi số", true),
+            ] {
+                let recorded = try await client.recordRecommendation(
+                    APIRecordRecommendationRequest(
+                        requestID: UUID().uuidString,
+                        recommendation: APIRecommendation(
+                            receivedOn: Date(year: 2023, month: 2, day: 1), unitCode: "06.061", category: category,
+                            content: "Đề nghị hỗ trợ")))
+                if answered {
+                    _ = try await client.answerRecommendation(
+                        APIAnswerRecommendationRequest(
+                            id: recorded.id, answer: "Đã hướng dẫn", answeredOn: Date(year: 2023, month: 2, day: 10)))
+                }
+            }
+            let counts = try await client.countRecommendations(
+                APIRecommendationCountsRequest(
+                    from: Date(year: 2023, month: 1, day: 1), through: Date(year: 2023, month: 3, day: 31)))
+            #expect(counts.received == 3 && counts.answered == 2)
+            #expect(counts.categories.map(\.category) == ["truyền thanh cơ sở", "chuyển đổi số"])
+        }
+    }
+}
