@@ -55,6 +55,7 @@ test-interop:
 	swift build $(SWIFT_BUILD_FLAGS) --product dic-units
 	swift build $(SWIFT_BUILD_FLAGS) --product dic-licensing
 	swift build $(SWIFT_BUILD_FLAGS) --product dic-telecom
+	swift build $(SWIFT_BUILD_FLAGS) --product dic-dx
 	swift build $(SWIFT_BUILD_FLAGS) --product dicctl
 	swift build --package-path Benchmarks --product echo-server
 	swift build --package-path Benchmarks --product echo-interop-client

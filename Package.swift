@@ -175,7 +175,8 @@ let package = Package(
         .executableTarget(
             name: "dicctl",
             dependencies: [
-                "CommonAPI", "LicensingAPI", "TelecomAPI", "ProtoWire", "RPCCore", "HTTP2Transport", "GRPCHealth",
+                "CommonAPI", "DXAPI", "LicensingAPI", "TelecomAPI", "ProtoWire", "RPCCore", "HTTP2Transport",
+                "GRPCHealth",
                 "GRPCReflection",
                 "ServiceStorage", "OpenSSLTLS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
