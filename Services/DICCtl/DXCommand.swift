@@ -13,7 +13,8 @@ struct DXCommand: AsyncParsableCommand {
             Periods are written 2023-Q1, 2023-03 (a month), 2023-H1 or 2023.
             """,
         subcommands: [
-            Plan.self, Record.self, History.self, RollUp.self, Results.self, DXTasksCommand.self,
+            Plan.self, Record.self, DXImportCommand.self, DXExportCommand.self, History.self, RollUp.self, Results.self,
+            DXTasksCommand.self,
             DXSystemsCommand.self, DXRecommendationsCommand.self,
         ])
 

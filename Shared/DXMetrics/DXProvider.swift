@@ -76,7 +76,7 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         return APIRecordMeasurementsResponse(
             measurements: zip(checked, revisions).map { measurement, revision in
                 var recorded = measurement
-                recorded.revision = revision
+                recorded.revision = revision ?? 0
                 return recorded.wire(current: true)
             })
     }

@@ -14,23 +14,39 @@ public struct MeasurementStore: Sendable {
     }
 
     /// Records `measurements` (already checked against their indicators) in one transaction; each
-    /// becomes the next revision of its indicator, unit and period. Returns the revisions given.
+    /// becomes the next revision of its indicator, unit and period. Returns the revisions given;
+    /// with `skippingUnchanged`, a figure equal to the current one is left alone (revision nil).
     @discardableResult
-    public func record(_ measurements: [KPIMeasurement], at milliseconds: Int64) async throws -> [Int] {
-        try await database.write { sql in
-            var revisions: [Int] = []
+    public func record(
+        _ measurements: [KPIMeasurement], at milliseconds: Int64, skippingUnchanged: Bool = false, dryRun: Bool = false
+    ) async throws -> [Int?] {
+        let body: (any SQLDatabase) async throws -> [Int?] = { sql in
+            var revisions: [Int?] = []
             for chunk in stride(from: 0, to: measurements.count, by: 200) {
                 let batch = measurements[chunk..<min(chunk + 200, measurements.count)]
                 var rows: [[any SQLExpression]] = []
                 for measurement in batch {
                     let period = measurement.period
-                    let previous = try await sql.raw(
+                    let current = try await sql.raw(
                         """
-                        SELECT MAX(revision) AS r FROM measurements WHERE indicator = \(bind: measurement.indicatorCode)
-                            AND unit_code = \(bind: measurement.unitCode) AND period_kind = \(bind: Self.kind(period))
-                            AND period_year = \(bind: period.year) AND period_index = \(bind: period.index)
+                        SELECT revision, numerator, denominator FROM measurements
+                        WHERE indicator = \(bind: measurement.indicatorCode) AND unit_code = \(bind: measurement.unitCode)
+                            AND period_kind = \(bind: Self.kind(period)) AND period_year = \(bind: period.year)
+                            AND period_index = \(bind: period.index) AND current = 1
                         """
-                    ).first()?.decode(column: "r", as: Int?.self)
+                    ).first()
+                    let previous = try current?.decode(column: "revision", as: Int.self)
+                    if skippingUnchanged, let current,
+                        try current.decode(column: "numerator", as: Double.self) == measurement.numerator,
+                        try current.decode(column: "denominator", as: Double?.self) == measurement.denominator
+                    {
+                        revisions.append(nil)
+                        continue
+                    }
+                    if dryRun {
+                        revisions.append((previous ?? 0) + 1)
+                        continue
+                    }
                     if previous != nil {
                         try await sql.raw(
                             """
@@ -51,11 +67,57 @@ public struct MeasurementStore: Sendable {
                         SQLBind(measurement.enteredBy), SQLBind(milliseconds),
                     ])
                 }
+                guard !rows.isEmpty else { continue }
                 let insert = sql.insert(into: "measurements").columns(Self.columns)
                 for row in rows { insert.values(row) }
                 try await insert.run()
             }
             return revisions
+        }
+        return dryRun ? try await database.read(body) : try await database.write(body)
+    }
+
+    /// The current figures (of one indicator, or all) for periods inside `from`...`through`, in
+    /// indicator, period and unit order: what an export writes.
+    public func current(
+        indicator: String = "", from: CalendarDate? = nil, through: CalendarDate? = nil
+    ) async throws -> [KPIMeasurement] {
+        try await database.read { sql in
+            var conditions: [SQLQueryString] = ["current = 1"]
+            if !indicator.isEmpty { conditions.append("indicator = \(bind: indicator)") }
+            if let from { conditions.append("period_start >= \(bind: from.description)") }
+            if let through { conditions.append("period_end <= \(bind: through.description)") }
+            return try await sql.raw(
+                """
+                SELECT * FROM measurements \(SQLQueryString.whereClause(conditions))
+                ORDER BY indicator, period_start, period_end DESC, unit_code
+                """
+            ).all().map { row in
+                let kind = try row.decode(column: "period_kind", as: String.self)
+                guard
+                    let period = ReportingPeriod(
+                        Self.kind(kind), year: try row.decode(column: "period_year", as: Int.self),
+                        index: try row.decode(column: "period_index", as: Int.self))
+                else { throw DXStoredDataError("a measurement's period") }
+                return KPIMeasurement(
+                    indicatorCode: try row.decode(column: "indicator", as: String.self),
+                    unitCode: try row.decode(column: "unit_code", as: String.self), period: period,
+                    numerator: try row.decode(column: "numerator", as: Double.self),
+                    denominator: try row.decode(column: "denominator", as: Double?.self),
+                    source: KPIMeasurement.Source(rawValue: try row.decode(column: "source", as: String.self))
+                        ?? .reported,
+                    enteredBy: try row.decode(column: "entered_by", as: String.self),
+                    revision: try row.decode(column: "revision", as: Int.self))
+            }
+        }
+    }
+
+    static func kind(_ text: String) -> ReportingPeriod.Kind {
+        switch text {
+        case "month": .month
+        case "quarter": .quarter
+        case "half": .halfYear
+        default: .year
         }
     }
 

@@ -83,3 +83,35 @@ extension ReportingPeriod {
         return Period(kind: kind, year: Int32(year), index: Int32(index))
     }
 }
+
+extension ReportingPeriod {
+    /// `2023-Q1`, `2023-03`, `2023-H2` or `2023`, as files and the command line write periods.
+    public init?(text: String) {
+        let parts = text.uppercased().split(separator: "-").map(String.init)
+        guard let year = parts.first.flatMap({ Int($0) }), parts.count <= 2 else { return nil }
+        guard parts.count == 2 else {
+            self.init(.year, year: year)
+            return
+        }
+        let rest = parts[1]
+        if rest.hasPrefix("Q"), let index = Int(rest.dropFirst()) {
+            self.init(.quarter, year: year, index: index)
+        } else if rest.hasPrefix("H"), let index = Int(rest.dropFirst()) {
+            self.init(.halfYear, year: year, index: index)
+        } else if let index = Int(rest), rest.count == 2 {
+            self.init(.month, year: year, index: index)
+        } else {
+            return nil
+        }
+    }
+
+    /// The period as ``init(text:)`` reads it.
+    public var text: String {
+        switch kind {
+        case .month: "\(year)-\(index < 10 ? "0" : "")\(index)"
+        case .quarter: "\(year)-Q\(index)"
+        case .halfYear: "\(year)-H\(index)"
+        case .year: "\(year)"
+        }
+    }
+}

@@ -14,7 +14,7 @@ extension TelecomProvider {
         parse: @escaping @Sendable (CSVRow) throws(CSVHeader.Problem) -> Value,
         store: ([Value], Bool) async throws -> (added: Int, updated: Int, unchanged: Int)
     ) async throws -> APIImportResponse {
-        var reader = TelecomImport(columns: columns, required: required, parse: parse)
+        var reader = CSVImport(columns: columns, required: required, parse: parse)
         var response = APIImportResponse()
         var first = true
         var batch: [Value] = []

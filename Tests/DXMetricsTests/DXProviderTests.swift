@@ -189,3 +189,54 @@ struct DXProviderTests {
         }
     }
 }
+
+struct DXImportTests {
+    static let file = """
+        indicator_code,unit_code,period,numerator,denominator
+        dx.online_dossier_rate,06.058.01,2023-Q1,40,100
+        dx.online_dossier_rate,06.058.02,2023-Q1,9,10
+        dx.online_dossier_rate,99.999,2023-Q1,1,2
+        dx.online_dossier_rate,06.058.03,2023-Q5,1,2
+        dx.online_dossier_rate,06.058.03,2023-Q1,3,2
+        dx.provincial_dti_tier,06,2022,1,
+        dx.nothing,06,2023-Q1,1,1
+
+        """
+
+    func send(_ text: String) -> @Sendable (RPCWriter<APIImportMeasurementsRequest>) async throws -> Void {
+        let bytes = Array(text.utf8)
+        return { writer in
+            var start = 0
+            while start < bytes.count {
+                try await writer.write(
+                    APIImportMeasurementsRequest(data: Array(bytes[start..<min(start + 23, bytes.count)])))
+                start += 23
+            }
+        }
+    }
+
+    @Test func figuresImportWithLineNumbersAndARerunRecordsNothing() async throws {
+        try await withDX { client, _ in
+            let first = try await client.importMeasurements(requests: send(Self.file)).message
+            #expect(first.rows == 7 && first.recorded == 3 && first.refused == 4)
+            #expect(
+                first.problems.map { "\($0.line):\($0.field)" }
+                    == ["4:unit_code", "5:period", "6:numerator", "8:indicator_code"], "\(first.problems)")
+            let again = try await client.importMeasurements(requests: send(Self.file)).message
+            #expect(again.recorded == 0 && again.unchanged == 3)
+            let exported = try await client.exportMeasurements(APIExportMeasurementsRequest()) { responses in
+                var bytes: [UInt8] = []
+                for try await response in responses { bytes += response.data }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            #expect(
+                exported.split(separator: "\r\n").map(String.init) == [
+                    "indicator_code,unit_code,period,numerator,denominator",
+                    "dx.online_dossier_rate,06.058.01,2023-Q1,40,100", "dx.online_dossier_rate,06.058.02,2023-Q1,9,10",
+                    "dx.provincial_dti_tier,06,2022,1,",
+                ])
+            let round = try await client.importMeasurements(requests: send(exported)).message
+            #expect(round.unchanged == 3 && round.recorded == 0 && round.problemsTotal == 0)
+        }
+    }
+}

@@ -36,6 +36,8 @@ struct MeasurementStoreTests {
             corrected.enteredBy = "officer-b"
             #expect(try await store.record([first], at: 1) == [1])
             #expect(try await store.record([corrected], at: 2) == [2])
+            // The same figure again, as a re-run import sends it: nothing recorded.
+            #expect(try await store.record([corrected], at: 3, skippingUnchanged: true) == [nil])
             let history = try await store.history(indicator: onlineRate.code, unitCode: "A1", period: quarter(2023, 1))
             #expect(history.map(\.0.numerator) == [3, 4] && history.map(\.current) == [false, true])
             #expect(history.map(\.0.enteredBy) == ["officer-a", "officer-b"])

@@ -36,3 +36,17 @@ struct ReportingPeriodTests {
         #expect(try ReportingPeriod(wire: period.wire) == period)
     }
 }
+
+struct ReportingPeriodTextTests {
+    @Test(arguments: ["2023-Q1", "2023-03", "2023-H2", "2023"])
+    func periodsReadBackFromTheirText(text: String) throws {
+        let period = try #require(ReportingPeriod(text: text))
+        #expect(period.text == text)
+    }
+
+    @Test func textThatIsNoPeriodIsRefused() {
+        for text in ["2023-Q5", "2023-13", "2023-3", "Q1-2023", "2023-Q1-x", ""] {
+            #expect(ReportingPeriod(text: text) == nil, "\(text)")
+        }
+    }
+}

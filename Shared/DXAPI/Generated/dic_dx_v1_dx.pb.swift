@@ -26,6 +26,19 @@ public enum APIDigitalTransformationService {
         outputType: "dic.dx.v1.RecordMeasurementsResponse",
         options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
 
+    public static let importMeasurements = ProtoMethodDescriptor(
+        service: name, name: "ImportMeasurements", kind: .clientStreaming,
+        inputType: "dic.dx.v1.ImportMeasurementsRequest",
+        outputType: "dic.dx.v1.ImportMeasurementsResponse",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    /// The current figures as CSV, which ImportMeasurements reads back.
+    public static let exportMeasurements = ProtoMethodDescriptor(
+        service: name, name: "ExportMeasurements", kind: .serverStreaming,
+        inputType: "dic.dx.v1.ExportMeasurementsRequest",
+        outputType: "dic.dx.v1.ExportMeasurementsResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
     public static let getMeasurementHistory = ProtoMethodDescriptor(
         service: name, name: "GetMeasurementHistory", kind: .unary,
         inputType: "dic.dx.v1.MeasurementHistoryRequest",
@@ -94,7 +107,7 @@ public enum APIDigitalTransformationService {
         outputType: "dic.dx.v1.RecommendationCountsResponse",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
-    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [listKpis, saveKpi, recordMeasurements, getMeasurementHistory, rollUp, getPlanResults, saveTask, listTasks, saveInformationSystem, moveSecurityDossier, listInformationSystems, recordRecommendation, answerRecommendation, countRecommendations])
+    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [listKpis, saveKpi, recordMeasurements, importMeasurements, exportMeasurements, getMeasurementHistory, rollUp, getPlanResults, saveTask, listTasks, saveInformationSystem, moveSecurityDossier, listInformationSystems, recordRecommendation, answerRecommendation, countRecommendations])
     /// The `.proto` file that declares the service, for reflection.
     public static var file: ProtoFileDescriptor { APIDxProtoFile.descriptor }
 
@@ -103,6 +116,13 @@ public enum APIDigitalTransformationService {
         func listKpis(_ request: APIListKpisRequest, context: ServerContext) async throws -> APIListKpisResponse
         func saveKpi(_ request: APISaveKpiRequest, context: ServerContext) async throws -> APIKpi
         func recordMeasurements(_ request: APIRecordMeasurementsRequest, context: ServerContext) async throws -> APIRecordMeasurementsResponse
+        func importMeasurements(
+            _ requests: RPCInbound<APIImportMeasurementsRequest>, context: ServerContext
+        ) async throws -> APIImportMeasurementsResponse
+        /// The current figures as CSV, which ImportMeasurements reads back.
+        func exportMeasurements(
+            _ request: APIExportMeasurementsRequest, responses: RPCWriter<APIExportMeasurementsResponse>, context: ServerContext
+        ) async throws
         func getMeasurementHistory(_ request: APIMeasurementHistoryRequest, context: ServerContext) async throws -> APIMeasurementHistoryResponse
         func rollUp(_ request: APIRollUpRequest, context: ServerContext) async throws -> APIRollUpResponse
         /// Every indicator of the plan for a period: target, result, percentage of target, verdict.
@@ -155,6 +175,22 @@ public enum APIDigitalTransformationService {
             _ request: APIRecordMeasurementsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
         ) async throws -> ClientResponse<APIRecordMeasurementsResponse> {
             try await rpc.unary(APIDigitalTransformationService.recordMeasurements, request: request, metadata: metadata, options: options)
+        }
+
+        public func importMeasurements(
+            metadata: Metadata = [:], options: CallOptions = .defaults,
+            requests: @escaping @Sendable (RPCWriter<APIImportMeasurementsRequest>) async throws -> Void
+        ) async throws -> ClientResponse<APIImportMeasurementsResponse> {
+            try await rpc.clientStreaming(APIDigitalTransformationService.importMeasurements, metadata: metadata, options: options, requests: requests)
+        }
+
+        /// The current figures as CSV, which ImportMeasurements reads back.
+        public func exportMeasurements<Result: Sendable>(
+            _ request: APIExportMeasurementsRequest, metadata: Metadata = [:], options: CallOptions = .defaults,
+            onResponses: @escaping @Sendable (ClientResponseStream<APIExportMeasurementsResponse>) async throws -> Result
+        ) async throws -> Result {
+            try await rpc.serverStreaming(
+                APIDigitalTransformationService.exportMeasurements, request: request, metadata: metadata, options: options, onResponses: onResponses)
         }
 
         public func getMeasurementHistory(_ request: APIMeasurementHistoryRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIMeasurementHistoryResponse {
@@ -294,6 +330,12 @@ extension APIDigitalTransformationService.ServiceProtocol {
         router.registerUnary(APIDigitalTransformationService.recordMeasurements, APIRecordMeasurementsRequest.self, APIRecordMeasurementsResponse.self) { request, context in
             try await self.recordMeasurements(request, context: context)
         }
+        router.registerClientStreaming(APIDigitalTransformationService.importMeasurements, APIImportMeasurementsRequest.self, APIImportMeasurementsResponse.self) { requests, context in
+            try await self.importMeasurements(requests, context: context)
+        }
+        router.registerServerStreaming(APIDigitalTransformationService.exportMeasurements, APIExportMeasurementsRequest.self, APIExportMeasurementsResponse.self) { request, responses, context in
+            try await self.exportMeasurements(request, responses: responses, context: context)
+        }
         router.registerUnary(APIDigitalTransformationService.getMeasurementHistory, APIMeasurementHistoryRequest.self, APIMeasurementHistoryResponse.self) { request, context in
             try await self.getMeasurementHistory(request, context: context)
         }
@@ -341,26 +383,29 @@ public enum APIDxProtoFile {
         ],
         base64: """
         ChJkaWMvZHgvdjEvZHgucHJvdG8SCWRpYy5keC52MRobZGljL2NvbW1vbi92MS9vcHRpb25zLnByb3RvGhRkaWMvZHgvdjEvcGxh\
-        bi5wcm90bxoXZGljL2R4L3YxL3JlY29yZHMucHJvdG8y4woKFURpZ2l0YWxUcmFuc2Zvcm1hdGlvbhJPCghMaXN0S3BpcxIaLmRp\
+        bi5wcm90bxoXZGljL2R4L3YxL3JlY29yZHMucHJvdG8yxQwKFURpZ2l0YWxUcmFuc2Zvcm1hdGlvbhJPCghMaXN0S3BpcxIaLmRp\
         Yy5keC52MS5MaXN0S3Bpc1JlcXVlc3QaGy5kaWMuZHgudjEuTGlzdEtwaXNSZXNwb25zZSIKirUYBnJlYWRlchI/CgdTYXZlS3Bp\
         EhkuZGljLmR4LnYxLlNhdmVLcGlSZXF1ZXN0Gg4uZGljLmR4LnYxLktwaSIJirUYBWFkbWluEm0KElJlY29yZE1lYXN1cmVtZW50\
         cxIkLmRpYy5keC52MS5SZWNvcmRNZWFzdXJlbWVudHNSZXF1ZXN0GiUuZGljLmR4LnYxLlJlY29yZE1lYXN1cmVtZW50c1Jlc3Bv\
-        bnNlIgqKtRgGZWRpdG9yEnAKFUdldE1lYXN1cmVtZW50SGlzdG9yeRIkLmRpYy5keC52MS5NZWFzdXJlbWVudEhpc3RvcnlSZXF1\
-        ZXN0GiUuZGljLmR4LnYxLk1lYXN1cmVtZW50SGlzdG9yeVJlc3BvbnNlIgqKtRgGcmVhZGVyEkkKBlJvbGxVcBIYLmRpYy5keC52\
-        MS5Sb2xsVXBSZXF1ZXN0GhkuZGljLmR4LnYxLlJvbGxVcFJlc3BvbnNlIgqKtRgGcmVhZGVyEmEKDkdldFBsYW5SZXN1bHRzEiAu\
-        ZGljLmR4LnYxLkdldFBsYW5SZXN1bHRzUmVxdWVzdBohLmRpYy5keC52MS5HZXRQbGFuUmVzdWx0c1Jlc3BvbnNlIgqKtRgGcmVh\
-        ZGVyEkMKCFNhdmVUYXNrEhouZGljLmR4LnYxLlNhdmVUYXNrUmVxdWVzdBoPLmRpYy5keC52MS5UYXNrIgqKtRgGZWRpdG9yElIK\
-        CUxpc3RUYXNrcxIbLmRpYy5keC52MS5MaXN0VGFza3NSZXF1ZXN0GhwuZGljLmR4LnYxLkxpc3RUYXNrc1Jlc3BvbnNlIgqKtRgG\
-        cmVhZGVyEmoKFVNhdmVJbmZvcm1hdGlvblN5c3RlbRInLmRpYy5keC52MS5TYXZlSW5mb3JtYXRpb25TeXN0ZW1SZXF1ZXN0Ghwu\
-        ZGljLmR4LnYxLkluZm9ybWF0aW9uU3lzdGVtIgqKtRgGZWRpdG9yEmYKE01vdmVTZWN1cml0eURvc3NpZXISJS5kaWMuZHgudjEu\
-        TW92ZVNlY3VyaXR5RG9zc2llclJlcXVlc3QaHC5kaWMuZHgudjEuSW5mb3JtYXRpb25TeXN0ZW0iCoq1GAZlZGl0b3ISeQoWTGlz\
-        dEluZm9ybWF0aW9uU3lzdGVtcxIoLmRpYy5keC52MS5MaXN0SW5mb3JtYXRpb25TeXN0ZW1zUmVxdWVzdBopLmRpYy5keC52MS5M\
-        aXN0SW5mb3JtYXRpb25TeXN0ZW1zUmVzcG9uc2UiCoq1GAZyZWFkZXISZQoUUmVjb3JkUmVjb21tZW5kYXRpb24SJi5kaWMuZHgu\
-        djEuUmVjb3JkUmVjb21tZW5kYXRpb25SZXF1ZXN0GhkuZGljLmR4LnYxLlJlY29tbWVuZGF0aW9uIgqKtRgGZWRpdG9yEmUKFEFu\
-        c3dlclJlY29tbWVuZGF0aW9uEiYuZGljLmR4LnYxLkFuc3dlclJlY29tbWVuZGF0aW9uUmVxdWVzdBoZLmRpYy5keC52MS5SZWNv\
-        bW1lbmRhdGlvbiIKirUYBmVkaXRvchJzChRDb3VudFJlY29tbWVuZGF0aW9ucxImLmRpYy5keC52MS5SZWNvbW1lbmRhdGlvbkNv\
-        dW50c1JlcXVlc3QaJy5kaWMuZHgudjEuUmVjb21tZW5kYXRpb25Db3VudHNSZXNwb25zZSIKirUYBnJlYWRlckIGugIDQVBJYgZw\
-        cm90bzM=
+        bnNlIgqKtRgGZWRpdG9yEm8KEkltcG9ydE1lYXN1cmVtZW50cxIkLmRpYy5keC52MS5JbXBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0\
+        GiUuZGljLmR4LnYxLkltcG9ydE1lYXN1cmVtZW50c1Jlc3BvbnNlIgqKtRgGZWRpdG9yKAESbwoSRXhwb3J0TWVhc3VyZW1lbnRz\
+        EiQuZGljLmR4LnYxLkV4cG9ydE1lYXN1cmVtZW50c1JlcXVlc3QaJS5kaWMuZHgudjEuRXhwb3J0TWVhc3VyZW1lbnRzUmVzcG9u\
+        c2UiCoq1GAZyZWFkZXIwARJwChVHZXRNZWFzdXJlbWVudEhpc3RvcnkSJC5kaWMuZHgudjEuTWVhc3VyZW1lbnRIaXN0b3J5UmVx\
+        dWVzdBolLmRpYy5keC52MS5NZWFzdXJlbWVudEhpc3RvcnlSZXNwb25zZSIKirUYBnJlYWRlchJJCgZSb2xsVXASGC5kaWMuZHgu\
+        djEuUm9sbFVwUmVxdWVzdBoZLmRpYy5keC52MS5Sb2xsVXBSZXNwb25zZSIKirUYBnJlYWRlchJhCg5HZXRQbGFuUmVzdWx0cxIg\
+        LmRpYy5keC52MS5HZXRQbGFuUmVzdWx0c1JlcXVlc3QaIS5kaWMuZHgudjEuR2V0UGxhblJlc3VsdHNSZXNwb25zZSIKirUYBnJl\
+        YWRlchJDCghTYXZlVGFzaxIaLmRpYy5keC52MS5TYXZlVGFza1JlcXVlc3QaDy5kaWMuZHgudjEuVGFzayIKirUYBmVkaXRvchJS\
+        CglMaXN0VGFza3MSGy5kaWMuZHgudjEuTGlzdFRhc2tzUmVxdWVzdBocLmRpYy5keC52MS5MaXN0VGFza3NSZXNwb25zZSIKirUY\
+        BnJlYWRlchJqChVTYXZlSW5mb3JtYXRpb25TeXN0ZW0SJy5kaWMuZHgudjEuU2F2ZUluZm9ybWF0aW9uU3lzdGVtUmVxdWVzdBoc\
+        LmRpYy5keC52MS5JbmZvcm1hdGlvblN5c3RlbSIKirUYBmVkaXRvchJmChNNb3ZlU2VjdXJpdHlEb3NzaWVyEiUuZGljLmR4LnYx\
+        Lk1vdmVTZWN1cml0eURvc3NpZXJSZXF1ZXN0GhwuZGljLmR4LnYxLkluZm9ybWF0aW9uU3lzdGVtIgqKtRgGZWRpdG9yEnkKFkxp\
+        c3RJbmZvcm1hdGlvblN5c3RlbXMSKC5kaWMuZHgudjEuTGlzdEluZm9ybWF0aW9uU3lzdGVtc1JlcXVlc3QaKS5kaWMuZHgudjEu\
+        TGlzdEluZm9ybWF0aW9uU3lzdGVtc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmUKFFJlY29yZFJlY29tbWVuZGF0aW9uEiYuZGljLmR4\
+        LnYxLlJlY29yZFJlY29tbWVuZGF0aW9uUmVxdWVzdBoZLmRpYy5keC52MS5SZWNvbW1lbmRhdGlvbiIKirUYBmVkaXRvchJlChRB\
+        bnN3ZXJSZWNvbW1lbmRhdGlvbhImLmRpYy5keC52MS5BbnN3ZXJSZWNvbW1lbmRhdGlvblJlcXVlc3QaGS5kaWMuZHgudjEuUmVj\
+        b21tZW5kYXRpb24iCoq1GAZlZGl0b3IScwoUQ291bnRSZWNvbW1lbmRhdGlvbnMSJi5kaWMuZHgudjEuUmVjb21tZW5kYXRpb25D\
+        b3VudHNSZXF1ZXN0GicuZGljLmR4LnYxLlJlY29tbWVuZGF0aW9uQ291bnRzUmVzcG9uc2UiCoq1GAZyZWFkZXJCBroCA0FQSWIG\
+        cHJvdG8z
         """
     )
 }

@@ -465,6 +465,121 @@ public struct APIGetPlanResultsResponse: ProtoMessage {
     }
 }
 
+/// Figures from a spreadsheet: a header, then one figure per row. Columns: indicator_code,
+/// unit_code, period (2023-Q1, 2023-03, 2023-H1 or 2023), numerator, denominator (empty for a
+/// count). A row equal to the current figure changes nothing, so a re-run records nothing twice.
+public struct APIImportMeasurementsRequest: ProtoMessage {
+    public var data: [UInt8] = []
+    /// Read from the first message: check every row, store nothing.
+    public var dryRun: Bool = false
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.dx.v1.ImportMeasurementsRequest"
+
+    public init() {}
+
+    public init(
+        data: [UInt8] = [],
+        dryRun: Bool = false
+    ) {
+        self.data = data
+        self.dryRun = dryRun
+    }
+}
+
+public struct APIImportProblem: ProtoMessage {
+    public var line: Int64 = 0
+    public var field: String = ""
+    public var reason: String = ""
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.dx.v1.ImportProblem"
+
+    public init() {}
+
+    public init(
+        line: Int64 = 0,
+        field: String = "",
+        reason: String = ""
+    ) {
+        self.line = line
+        self.field = field
+        self.reason = reason
+    }
+}
+
+public struct APIImportMeasurementsResponse: ProtoMessage {
+    public var rows: Int64 = 0
+    /// New figures and corrections (new revisions).
+    public var recorded: Int64 = 0
+    public var unchanged: Int64 = 0
+    public var refused: Int64 = 0
+    public var problems: [APIImportProblem] = []
+    public var problemsTotal: Int64 = 0
+    public var dryRun: Bool = false
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.dx.v1.ImportMeasurementsResponse"
+
+    public init() {}
+
+    public init(
+        rows: Int64 = 0,
+        recorded: Int64 = 0,
+        unchanged: Int64 = 0,
+        refused: Int64 = 0,
+        problems: [APIImportProblem] = [],
+        problemsTotal: Int64 = 0,
+        dryRun: Bool = false
+    ) {
+        self.rows = rows
+        self.recorded = recorded
+        self.unchanged = unchanged
+        self.refused = refused
+        self.problems = problems
+        self.problemsTotal = problemsTotal
+        self.dryRun = dryRun
+    }
+}
+
+public struct APIExportMeasurementsRequest: ProtoMessage {
+    /// Empty: every indicator.
+    public var indicatorCode: String = ""
+    /// Only figures for periods from and through these days; unset: all.
+    public var from: Date? = nil
+    public var through: Date? = nil
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.dx.v1.ExportMeasurementsRequest"
+
+    public init() {}
+
+    public init(
+        indicatorCode: String = "",
+        from: Date? = nil,
+        through: Date? = nil
+    ) {
+        self.indicatorCode = indicatorCode
+        self.from = from
+        self.through = through
+    }
+}
+
+public struct APIExportMeasurementsResponse: ProtoMessage {
+    public var data: [UInt8] = []
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.dx.v1.ExportMeasurementsResponse"
+
+    public init() {}
+
+    public init(
+        data: [UInt8] = []
+    ) {
+        self.data = data
+    }
+}
+
 extension APITarget {
     public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -1094,6 +1209,215 @@ extension APIGetPlanResultsResponse {
     }
 }
 
+extension APIImportMeasurementsRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.data = try reader.read(ProtoBytes.self, tag)
+                case 2: self.dryRun = try reader.read(ProtoBool.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoBytes.self, 1, self.data)
+        size += ProtoSize.singular(ProtoBool.self, 2, self.dryRun)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoBytes.self, 1, self.data)
+        writer.writeSingular(ProtoBool.self, 2, self.dryRun)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "data"
+        case 2: "dry_run"
+        default: nil
+        }
+    }
+}
+
+extension APIImportProblem {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.line = try reader.read(ProtoInt64.self, tag)
+                case 2: self.field = try reader.read(ProtoString.self, tag)
+                case 3: self.reason = try reader.read(ProtoString.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoInt64.self, 1, self.line)
+        size += ProtoSize.singular(ProtoString.self, 2, self.field)
+        size += ProtoSize.singular(ProtoString.self, 3, self.reason)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoInt64.self, 1, self.line)
+        writer.writeSingular(ProtoString.self, 2, self.field)
+        writer.writeSingular(ProtoString.self, 3, self.reason)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "line"
+        case 2: "field"
+        case 3: "reason"
+        default: nil
+        }
+    }
+}
+
+extension APIImportMeasurementsResponse {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.rows = try reader.read(ProtoInt64.self, tag)
+                case 2: self.recorded = try reader.read(ProtoInt64.self, tag)
+                case 3: self.unchanged = try reader.read(ProtoInt64.self, tag)
+                case 4: self.refused = try reader.read(ProtoInt64.self, tag)
+                case 5: try reader.readRepeated(ProtoMessageType<APIImportProblem>.self, tag, into: &self.problems)
+                case 6: self.problemsTotal = try reader.read(ProtoInt64.self, tag)
+                case 7: self.dryRun = try reader.read(ProtoBool.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoInt64.self, 1, self.rows)
+        size += ProtoSize.singular(ProtoInt64.self, 2, self.recorded)
+        size += ProtoSize.singular(ProtoInt64.self, 3, self.unchanged)
+        size += ProtoSize.singular(ProtoInt64.self, 4, self.refused)
+        size += ProtoSize.repeated(ProtoMessageType<APIImportProblem>.self, 5, self.problems)
+        size += ProtoSize.singular(ProtoInt64.self, 6, self.problemsTotal)
+        size += ProtoSize.singular(ProtoBool.self, 7, self.dryRun)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoInt64.self, 1, self.rows)
+        writer.writeSingular(ProtoInt64.self, 2, self.recorded)
+        writer.writeSingular(ProtoInt64.self, 3, self.unchanged)
+        writer.writeSingular(ProtoInt64.self, 4, self.refused)
+        writer.writeRepeated(ProtoMessageType<APIImportProblem>.self, 5, self.problems)
+        writer.writeSingular(ProtoInt64.self, 6, self.problemsTotal)
+        writer.writeSingular(ProtoBool.self, 7, self.dryRun)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "rows"
+        case 2: "recorded"
+        case 3: "unchanged"
+        case 4: "refused"
+        case 5: "problems"
+        case 6: "problems_total"
+        case 7: "dry_run"
+        default: nil
+        }
+    }
+}
+
+extension APIExportMeasurementsRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.indicatorCode = try reader.read(ProtoString.self, tag)
+                case 2: try reader.mergeMessage(tag, into: &self.from)
+                case 3: try reader.mergeMessage(tag, into: &self.through)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoString.self, 1, self.indicatorCode)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 2, self.from)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 3, self.through)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoString.self, 1, self.indicatorCode)
+        writer.writeOptional(ProtoMessageType<Date>.self, 2, self.from)
+        writer.writeOptional(ProtoMessageType<Date>.self, 3, self.through)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "indicator_code"
+        case 2: "from"
+        case 3: "through"
+        default: nil
+        }
+    }
+}
+
+extension APIExportMeasurementsResponse {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.data = try reader.read(ProtoBytes.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoBytes.self, 1, self.data)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoBytes.self, 1, self.data)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "data"
+        default: nil
+        }
+    }
+}
+
 /// `dic/dx/v1/plan.proto` as protoc compiled it, for the reflection service.
 public enum APIPlanProtoFile {
     public static let descriptor = ProtoFileDescriptor(
@@ -1116,6 +1440,11 @@ public enum APIPlanProtoFile {
             "dic.dx.v1.PlanResult",
             "dic.dx.v1.GetPlanResultsRequest",
             "dic.dx.v1.GetPlanResultsResponse",
+            "dic.dx.v1.ImportMeasurementsRequest",
+            "dic.dx.v1.ImportProblem",
+            "dic.dx.v1.ImportMeasurementsResponse",
+            "dic.dx.v1.ExportMeasurementsRequest",
+            "dic.dx.v1.ExportMeasurementsResponse",
             "dic.dx.v1.Direction",
             "dic.dx.v1.OverTime",
             "dic.dx.v1.MeasurementSource",
@@ -1152,13 +1481,21 @@ public enum APIPlanProtoFile {
         b21pbmF0b3IYCCABKAFIA1ILZGVub21pbmF0b3KIAQFCCQoHX3RhcmdldEIJCgdfcmVzdWx0QhQKEl9wZXJjZW50X29mX3Rhcmdl\
         dEIOCgxfZGVub21pbmF0b3IiYwoVR2V0UGxhblJlc3VsdHNSZXF1ZXN0Ei0KBnBlcmlvZBgBIAEoCzIVLmRpYy5jb21tb24udjEu\
         UGVyaW9kUgZwZXJpb2QSGwoJdW5pdF9jb2RlGAIgASgJUgh1bml0Q29kZSJJChZHZXRQbGFuUmVzdWx0c1Jlc3BvbnNlEi8KB3Jl\
-        c3VsdHMYASADKAsyFS5kaWMuZHgudjEuUGxhblJlc3VsdFIHcmVzdWx0cyp5CglEaXJlY3Rpb24SGQoVRElSRUNUSU9OX1VOU1BF\
-        Q0lGSUVEEAASHgoaRElSRUNUSU9OX0hJR0hFUl9JU19CRVRURVIQARIdChlESVJFQ1RJT05fTE9XRVJfSVNfQkVUVEVSEAISEgoO\
-        RElSRUNUSU9OX1JBTksQAyozCghPdmVyVGltZRIRCg1PVkVSX1RJTUVfU1VNEAASFAoQT1ZFUl9USU1FX0xBVEVTVBABKnYKEU1l\
-        YXN1cmVtZW50U291cmNlEh8KG01FQVNVUkVNRU5UX1NPVVJDRV9SRVBPUlRFRBAAEh8KG01FQVNVUkVNRU5UX1NPVVJDRV9JTVBP\
-        UlRFRBABEh8KG01FQVNVUkVNRU5UX1NPVVJDRV9DT01QVVRFRBACKnwKB1ZlcmRpY3QSFwoTVkVSRElDVF9VTlNQRUNJRklFRBAA\
-        Eg8KC1ZFUkRJQ1RfTUVUEAESEwoPVkVSRElDVF9OT1RfTUVUEAISFAoQVkVSRElDVF9FWENFRURFRBADEhwKGFZFUkRJQ1RfTk9U\
-        X1lFVF9NRUFTVVJFRBAEQga6AgNBUEliBnByb3RvMw==
+        c3VsdHMYASADKAsyFS5kaWMuZHgudjEuUGxhblJlc3VsdFIHcmVzdWx0cyJIChlJbXBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0EhIK\
+        BGRhdGEYASABKAxSBGRhdGESFwoHZHJ5X3J1bhgCIAEoCFIGZHJ5UnVuIlEKDUltcG9ydFByb2JsZW0SEgoEbGluZRgBIAEoA1IE\
+        bGluZRIUCgVmaWVsZBgCIAEoCVIFZmllbGQSFgoGcmVhc29uGAMgASgJUgZyZWFzb24i+gEKGkltcG9ydE1lYXN1cmVtZW50c1Jl\
+        c3BvbnNlEhIKBHJvd3MYASABKANSBHJvd3MSGgoIcmVjb3JkZWQYAiABKANSCHJlY29yZGVkEhwKCXVuY2hhbmdlZBgDIAEoA1IJ\
+        dW5jaGFuZ2VkEhgKB3JlZnVzZWQYBCABKANSB3JlZnVzZWQSNAoIcHJvYmxlbXMYBSADKAsyGC5kaWMuZHgudjEuSW1wb3J0UHJv\
+        YmxlbVIIcHJvYmxlbXMSJQoOcHJvYmxlbXNfdG90YWwYBiABKANSDXByb2JsZW1zVG90YWwSFwoHZHJ5X3J1bhgHIAEoCFIGZHJ5\
+        UnVuIpoBChlFeHBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEicK\
+        BGZyb20YAiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGZyb20SLQoHdGhyb3VnaBgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0\
+        ZVIHdGhyb3VnaCIwChpFeHBvcnRNZWFzdXJlbWVudHNSZXNwb25zZRISCgRkYXRhGAEgASgMUgRkYXRhKnkKCURpcmVjdGlvbhIZ\
+        ChVESVJFQ1RJT05fVU5TUEVDSUZJRUQQABIeChpESVJFQ1RJT05fSElHSEVSX0lTX0JFVFRFUhABEh0KGURJUkVDVElPTl9MT1dF\
+        Ul9JU19CRVRURVIQAhISCg5ESVJFQ1RJT05fUkFOSxADKjMKCE92ZXJUaW1lEhEKDU9WRVJfVElNRV9TVU0QABIUChBPVkVSX1RJ\
+        TUVfTEFURVNUEAEqdgoRTWVhc3VyZW1lbnRTb3VyY2USHwobTUVBU1VSRU1FTlRfU09VUkNFX1JFUE9SVEVEEAASHwobTUVBU1VS\
+        RU1FTlRfU09VUkNFX0lNUE9SVEVEEAESHwobTUVBU1VSRU1FTlRfU09VUkNFX0NPTVBVVEVEEAIqfAoHVmVyZGljdBIXChNWRVJE\
+        SUNUX1VOU1BFQ0lGSUVEEAASDwoLVkVSRElDVF9NRVQQARITCg9WRVJESUNUX05PVF9NRVQQAhIUChBWRVJESUNUX0VYQ0VFREVE\
+        EAMSHAoYVkVSRElDVF9OT1RfWUVUX01FQVNVUkVEEARCBroCA0FQSWIGcHJvdG8z
         """
     )
 }

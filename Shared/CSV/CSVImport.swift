@@ -1,8 +1,6 @@
-import CSV
-
 /// Reads an import file as it streams in: the header first, then each row through `parse`;
 /// good rows come out in batches, bad ones are kept as problems with their line.
-public struct TelecomImport<Value: Sendable>: Sendable {
+public struct CSVImport<Value: Sendable>: Sendable {
     public static var problemLimit: Int { 1_000 }
 
     let columns: [String]
