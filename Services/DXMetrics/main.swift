@@ -20,6 +20,7 @@ let definition = ServiceHost.Definition(
     services: [APIDigitalTransformationService.descriptor, AdminUnitsService.descriptor, IndicatorsService.descriptor],
     files: [
         APIDigitalTransformationService.file, APIPlanProtoFile.descriptor, APIRecordsProtoFile.descriptor,
+        APICommunityProtoFile.descriptor,
         AdminUnitsService.file, IndicatorsService.file, CommonProtoFile.descriptor,
     ]
 ) { environment in
@@ -30,7 +31,8 @@ let definition = ServiceHost.Definition(
         provider, AdminUnitRegistryService(store: units),
         IndicatorsProvider(
             source: DXIndicators(
-                kpis: provider.kpis, measurements: provider.measurements, records: provider.records, registry: registry),
+                kpis: provider.kpis, measurements: provider.measurements, records: provider.records,
+                community: provider.community, registry: registry),
             knownUnit: { units.registry.unit($0) != nil }),
     ]
 }

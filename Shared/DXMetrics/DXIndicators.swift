@@ -8,15 +8,17 @@ public struct DXIndicators: IndicatorSource {
     let kpis: KPIStore
     let measurements: MeasurementStore
     let records: RecordStore
+    let community: CommunityStore
     let registry: @Sendable () -> AdminUnitRegistry
 
     public init(
-        kpis: KPIStore, measurements: MeasurementStore, records: RecordStore,
+        kpis: KPIStore, measurements: MeasurementStore, records: RecordStore, community: CommunityStore,
         registry: @escaping @Sendable () -> AdminUnitRegistry
     ) {
         self.kpis = kpis
         self.measurements = measurements
         self.records = records
+        self.community = community
         self.registry = registry
     }
 
@@ -24,6 +26,14 @@ public struct DXIndicators: IndicatorSource {
         code: "dx.approved_security_dossier_rate",
         name: "Tỷ lệ hệ thống thông tin được phê duyệt hồ sơ đề xuất cấp độ", unit: "%",
         formula: "information systems with an approved security-level dossier / information systems")
+
+    static let villageTeams = Indicator(
+        code: "dx.village_digital_team_rate", name: "Tỷ lệ thôn, bản, tổ dân phố có Tổ công nghệ số cộng đồng",
+        unit: "%", formula: "villages with a community digital team / villages", finestLevel: .commune)
+
+    static let marketQR = Indicator(
+        code: "dx.cashless_market_qr_rate", name: "Tỷ lệ tiểu thương tại chợ thí điểm chấp nhận thanh toán QR",
+        unit: "%", formula: "traders accepting QR payment / traders, in the pilot markets", finestLevel: .commune)
 
     public func indicators() async throws -> [Indicator] {
         var list: [Indicator] = []
@@ -36,7 +46,7 @@ public struct DXIndicators: IndicatorSource {
                         ? "sum of units' numerators / sum of their denominators" : "sum of units' figures",
                     finestLevel: .commune))
         }
-        return list + [Self.approvedDossiers]
+        return list + [Self.approvedDossiers, Self.villageTeams, Self.marketQR]
     }
 
     public func measure(
@@ -47,6 +57,24 @@ public struct DXIndicators: IndicatorSource {
             return IndicatorMeasurement(
                 numerator: Double(systems.filter { $0.status == .approved }.count), denominator: Double(systems.count),
                 note: "hiện trạng hồ sơ, không theo kỳ")
+        }
+        if indicator.code == Self.villageTeams.code || indicator.code == Self.marketQR.code {
+            let units = registry()
+            let scope = unitCode.isEmpty ? nil : Set(units.within(unitCode, on: period.end))
+            if indicator.code == Self.marketQR.code {
+                let markets = try await community.markets().filter { scope?.contains($0.unitCode) ?? true }
+                return IndicatorMeasurement(
+                    numerator: Double(markets.map(\.tradersAcceptingQR).reduce(0, +)),
+                    denominator: Double(markets.map(\.traders).reduce(0, +)), note: "số liệu mới nhất của các chợ")
+            }
+            let villages = units.units.values.filter {
+                $0.level == .village && $0.isInForce(on: period.end) && (scope?.contains($0.code) ?? true)
+            }
+            let teams = Set(
+                try await community.teams().filter { $0.foundedOn.map { $0 <= period.end } ?? true }.map(\.unitCode))
+            return IndicatorMeasurement(
+                numerator: Double(villages.filter { teams.contains($0.code) }.count),
+                denominator: Double(villages.count))
         }
         guard let kpi = try await kpis.get(indicator.code) else {
             throw IndicatorError.invalid("codes", "no indicator '\(indicator.code)' in the plan")

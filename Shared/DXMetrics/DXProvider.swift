@@ -12,6 +12,7 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
     public let kpis: KPIStore
     public let measurements: MeasurementStore
     public let records: RecordStore
+    public let community: CommunityStore
     let registry: @Sendable () -> AdminUnitRegistry
     let today: @Sendable () -> CalendarDate
 
@@ -22,6 +23,7 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         kpis = KPIStore(database: database)
         measurements = MeasurementStore(database: database)
         records = RecordStore(database: database)
+        community = CommunityStore(database: database)
         self.registry = registry
         self.today = today
     }

@@ -56,5 +56,24 @@ public enum DXSchema {
                 """,
                 "CREATE INDEX recommendations_received ON recommendations (received_on)",
             ]),
+        Migration(
+            namespace: "dx", 4, "community digital teams, cashless markets, DTI results",
+            sql: [
+                """
+                CREATE TABLE digital_teams (
+                    unit_code TEXT PRIMARY KEY, founding_decision TEXT NOT NULL, founded_on TEXT,
+                    members_json TEXT NOT NULL, member_count INTEGER NOT NULL)
+                """,
+                """
+                CREATE TABLE cashless_markets (
+                    code TEXT PRIMARY KEY, name TEXT NOT NULL, unit_code TEXT NOT NULL, traders INTEGER NOT NULL,
+                    traders_qr INTEGER NOT NULL, products_online INTEGER NOT NULL, as_of TEXT NOT NULL)
+                """,
+                """
+                CREATE TABLE dti_results (
+                    year INTEGER NOT NULL, pillar TEXT NOT NULL, score DOUBLE PRECISION NOT NULL, rank INTEGER,
+                    PRIMARY KEY (year, pillar))
+                """,
+            ]),
     ]
 }

@@ -34,6 +34,7 @@ func withDX<T: Sendable>(
             IndicatorsProvider(
                 source: DXIndicators(
                     kpis: provider.kpis, measurements: provider.measurements, records: provider.records,
+                    community: provider.community,
                     registry: { units.registry })))
         let result = try await InProcessTransport.withServer(router) { rpc in
             try await body(APIDigitalTransformationService.Client(rpc), IndicatorsService.Client(rpc))
@@ -237,6 +238,55 @@ struct DXImportTests {
                 ])
             let round = try await client.importMeasurements(requests: send(exported)).message
             #expect(round.unchanged == 3 && round.recorded == 0 && round.problemsTotal == 0)
+        }
+    }
+}
+
+struct CommunityProviderTests {
+    @Test func teamsMarketsAndTheDTIFeedTheirIndicators() async throws {
+        try await withDX { client, indicators in
+            // Two of the city's villages get a team; one pilot market has 40 of 50 traders on QR.
+            let villages = ["06.058.01.v01", "06.058.01.v02"]
+            for village in villages {
+                _ = try await client.saveDigitalTeam(
+                    APISaveDigitalTeamRequest(
+                        team: APIDigitalTeam(
+                            unitCode: village, foundingDecision: "15/QĐ-UBND",
+                            foundedOn: Date(year: 2022, month: 12, day: 1),
+                            members: [
+                                APITeamMember(name: "Hoàng Văn A", role: "tổ trưởng"),
+                                APITeamMember(name: "Lý Thị B", role: "thành viên"),
+                            ])))
+            }
+            _ = try await client.saveCashlessMarket(
+                APISaveCashlessMarketRequest(
+                    market: APICashlessMarket(
+                        code: "CHO-CM", name: "Chợ Chợ Mới", unitCode: "06.065", traders: 50, tradersAcceptingQr: 40,
+                        productsListedOnline: 12, asOf: Date(year: 2023, month: 3, day: 31))))
+            await expectFailure(.invalidArgument, "traders_accepting_qr") {
+                _ = try await client.saveCashlessMarket(
+                    APISaveCashlessMarketRequest(
+                        market: APICashlessMarket(
+                            code: "X", name: "X", unitCode: "06.065", traders: 5, tradersAcceptingQr: 6,
+                            asOf: Date(year: 2023, month: 3, day: 31))))
+            }
+            _ = try await client.saveDtiResult(
+                APISaveDtiResultRequest(result: APIDtiResult(year: 2022, pillar: "tổng", score: 0.31, rank: 63)))
+            #expect(try await client.listDtiResults(APIListDtiResultsRequest(year: 2022)).results.first?.rank == 63)
+            let teams = try await client.listDigitalTeams(APIListDigitalTeamsRequest(unitCode: "06.058"))
+            #expect(teams.teams.count == 2 && teams.members == 4)
+            let values = try await indicators.computeIndicators(
+                ComputeIndicatorsRequest(
+                    codes: ["dx.village_digital_team_rate", "dx.cashless_market_qr_rate"], period: q1,
+                    unitCode: "06.058.01")
+            )
+            .values
+            #expect(values[0].numerator == 2 && values[0].denominator > 2)
+            #expect(values[1].denominator == 0 && values[1].value == nil)  // the market is in Chợ Mới, not this ward
+            let province = try await indicators.computeIndicators(
+                ComputeIndicatorsRequest(codes: ["dx.cashless_market_qr_rate"], period: q1)
+            ).values
+            #expect(province[0].value == 80)
         }
     }
 }

@@ -16,7 +16,7 @@ from conftest import ROOT, swift_bin_path, well_known_include
 from test_units_service import free_port
 
 ADMIN_TOKEN = "dx-admin-0123456789abcdef"
-FILES = ["plan", "records", "dx"]
+FILES = ["plan", "records", "community", "dx"]
 
 
 @pytest.fixture(scope="module")

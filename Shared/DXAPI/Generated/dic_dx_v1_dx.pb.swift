@@ -107,7 +107,43 @@ public enum APIDigitalTransformationService {
         outputType: "dic.dx.v1.RecommendationCountsResponse",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
-    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [listKpis, saveKpi, recordMeasurements, importMeasurements, exportMeasurements, getMeasurementHistory, rollUp, getPlanResults, saveTask, listTasks, saveInformationSystem, moveSecurityDossier, listInformationSystems, recordRecommendation, answerRecommendation, countRecommendations])
+    public static let saveDigitalTeam = ProtoMethodDescriptor(
+        service: name, name: "SaveDigitalTeam", kind: .unary,
+        inputType: "dic.dx.v1.SaveDigitalTeamRequest",
+        outputType: "dic.dx.v1.DigitalTeam",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let listDigitalTeams = ProtoMethodDescriptor(
+        service: name, name: "ListDigitalTeams", kind: .unary,
+        inputType: "dic.dx.v1.ListDigitalTeamsRequest",
+        outputType: "dic.dx.v1.ListDigitalTeamsResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let saveCashlessMarket = ProtoMethodDescriptor(
+        service: name, name: "SaveCashlessMarket", kind: .unary,
+        inputType: "dic.dx.v1.SaveCashlessMarketRequest",
+        outputType: "dic.dx.v1.CashlessMarket",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let listCashlessMarkets = ProtoMethodDescriptor(
+        service: name, name: "ListCashlessMarkets", kind: .unary,
+        inputType: "dic.dx.v1.ListCashlessMarketsRequest",
+        outputType: "dic.dx.v1.ListCashlessMarketsResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let saveDtiResult = ProtoMethodDescriptor(
+        service: name, name: "SaveDtiResult", kind: .unary,
+        inputType: "dic.dx.v1.SaveDtiResultRequest",
+        outputType: "dic.dx.v1.DtiResult",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let listDtiResults = ProtoMethodDescriptor(
+        service: name, name: "ListDtiResults", kind: .unary,
+        inputType: "dic.dx.v1.ListDtiResultsRequest",
+        outputType: "dic.dx.v1.ListDtiResultsResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [listKpis, saveKpi, recordMeasurements, importMeasurements, exportMeasurements, getMeasurementHistory, rollUp, getPlanResults, saveTask, listTasks, saveInformationSystem, moveSecurityDossier, listInformationSystems, recordRecommendation, answerRecommendation, countRecommendations, saveDigitalTeam, listDigitalTeams, saveCashlessMarket, listCashlessMarkets, saveDtiResult, listDtiResults])
     /// The `.proto` file that declares the service, for reflection.
     public static var file: ProtoFileDescriptor { APIDxProtoFile.descriptor }
 
@@ -136,6 +172,12 @@ public enum APIDigitalTransformationService {
         func recordRecommendation(_ request: APIRecordRecommendationRequest, context: ServerContext) async throws -> APIRecommendation
         func answerRecommendation(_ request: APIAnswerRecommendationRequest, context: ServerContext) async throws -> APIRecommendation
         func countRecommendations(_ request: APIRecommendationCountsRequest, context: ServerContext) async throws -> APIRecommendationCountsResponse
+        func saveDigitalTeam(_ request: APISaveDigitalTeamRequest, context: ServerContext) async throws -> APIDigitalTeam
+        func listDigitalTeams(_ request: APIListDigitalTeamsRequest, context: ServerContext) async throws -> APIListDigitalTeamsResponse
+        func saveCashlessMarket(_ request: APISaveCashlessMarketRequest, context: ServerContext) async throws -> APICashlessMarket
+        func listCashlessMarkets(_ request: APIListCashlessMarketsRequest, context: ServerContext) async throws -> APIListCashlessMarketsResponse
+        func saveDtiResult(_ request: APISaveDtiResultRequest, context: ServerContext) async throws -> APIDtiResult
+        func listDtiResults(_ request: APIListDtiResultsRequest, context: ServerContext) async throws -> APIListDtiResultsResponse
     }
 
     /// Calls `DigitalTransformation` over any transport.
@@ -315,6 +357,72 @@ public enum APIDigitalTransformationService {
         ) async throws -> ClientResponse<APIRecommendationCountsResponse> {
             try await rpc.unary(APIDigitalTransformationService.countRecommendations, request: request, metadata: metadata, options: options)
         }
+
+        public func saveDigitalTeam(_ request: APISaveDigitalTeamRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIDigitalTeam {
+            try await saveDigitalTeamWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `saveDigitalTeam`, with the response's headers and trailers.
+        public func saveDigitalTeamWithMetadata(
+            _ request: APISaveDigitalTeamRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIDigitalTeam> {
+            try await rpc.unary(APIDigitalTransformationService.saveDigitalTeam, request: request, metadata: metadata, options: options)
+        }
+
+        public func listDigitalTeams(_ request: APIListDigitalTeamsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListDigitalTeamsResponse {
+            try await listDigitalTeamsWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listDigitalTeams`, with the response's headers and trailers.
+        public func listDigitalTeamsWithMetadata(
+            _ request: APIListDigitalTeamsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListDigitalTeamsResponse> {
+            try await rpc.unary(APIDigitalTransformationService.listDigitalTeams, request: request, metadata: metadata, options: options)
+        }
+
+        public func saveCashlessMarket(_ request: APISaveCashlessMarketRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APICashlessMarket {
+            try await saveCashlessMarketWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `saveCashlessMarket`, with the response's headers and trailers.
+        public func saveCashlessMarketWithMetadata(
+            _ request: APISaveCashlessMarketRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APICashlessMarket> {
+            try await rpc.unary(APIDigitalTransformationService.saveCashlessMarket, request: request, metadata: metadata, options: options)
+        }
+
+        public func listCashlessMarkets(_ request: APIListCashlessMarketsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListCashlessMarketsResponse {
+            try await listCashlessMarketsWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listCashlessMarkets`, with the response's headers and trailers.
+        public func listCashlessMarketsWithMetadata(
+            _ request: APIListCashlessMarketsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListCashlessMarketsResponse> {
+            try await rpc.unary(APIDigitalTransformationService.listCashlessMarkets, request: request, metadata: metadata, options: options)
+        }
+
+        public func saveDtiResult(_ request: APISaveDtiResultRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIDtiResult {
+            try await saveDtiResultWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `saveDtiResult`, with the response's headers and trailers.
+        public func saveDtiResultWithMetadata(
+            _ request: APISaveDtiResultRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIDtiResult> {
+            try await rpc.unary(APIDigitalTransformationService.saveDtiResult, request: request, metadata: metadata, options: options)
+        }
+
+        public func listDtiResults(_ request: APIListDtiResultsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListDtiResultsResponse {
+            try await listDtiResultsWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listDtiResults`, with the response's headers and trailers.
+        public func listDtiResultsWithMetadata(
+            _ request: APIListDtiResultsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListDtiResultsResponse> {
+            try await rpc.unary(APIDigitalTransformationService.listDtiResults, request: request, metadata: metadata, options: options)
+        }
     }
 }
 
@@ -369,6 +477,24 @@ extension APIDigitalTransformationService.ServiceProtocol {
         router.registerUnary(APIDigitalTransformationService.countRecommendations, APIRecommendationCountsRequest.self, APIRecommendationCountsResponse.self) { request, context in
             try await self.countRecommendations(request, context: context)
         }
+        router.registerUnary(APIDigitalTransformationService.saveDigitalTeam, APISaveDigitalTeamRequest.self, APIDigitalTeam.self) { request, context in
+            try await self.saveDigitalTeam(request, context: context)
+        }
+        router.registerUnary(APIDigitalTransformationService.listDigitalTeams, APIListDigitalTeamsRequest.self, APIListDigitalTeamsResponse.self) { request, context in
+            try await self.listDigitalTeams(request, context: context)
+        }
+        router.registerUnary(APIDigitalTransformationService.saveCashlessMarket, APISaveCashlessMarketRequest.self, APICashlessMarket.self) { request, context in
+            try await self.saveCashlessMarket(request, context: context)
+        }
+        router.registerUnary(APIDigitalTransformationService.listCashlessMarkets, APIListCashlessMarketsRequest.self, APIListCashlessMarketsResponse.self) { request, context in
+            try await self.listCashlessMarkets(request, context: context)
+        }
+        router.registerUnary(APIDigitalTransformationService.saveDtiResult, APISaveDtiResultRequest.self, APIDtiResult.self) { request, context in
+            try await self.saveDtiResult(request, context: context)
+        }
+        router.registerUnary(APIDigitalTransformationService.listDtiResults, APIListDtiResultsRequest.self, APIListDtiResultsResponse.self) { request, context in
+            try await self.listDtiResults(request, context: context)
+        }
     }
 }
 
@@ -377,35 +503,43 @@ public enum APIDxProtoFile {
     public static let descriptor = ProtoFileDescriptor(
         name: "dic/dx/v1/dx.proto",
         package: "dic.dx.v1",
-        dependencies: ["dic/common/v1/options.proto", "dic/dx/v1/plan.proto", "dic/dx/v1/records.proto"],
+        dependencies: ["dic/common/v1/options.proto", "dic/dx/v1/community.proto", "dic/dx/v1/plan.proto", "dic/dx/v1/records.proto"],
         symbols: [
             "dic.dx.v1.DigitalTransformation",
         ],
         base64: """
-        ChJkaWMvZHgvdjEvZHgucHJvdG8SCWRpYy5keC52MRobZGljL2NvbW1vbi92MS9vcHRpb25zLnByb3RvGhRkaWMvZHgvdjEvcGxh\
-        bi5wcm90bxoXZGljL2R4L3YxL3JlY29yZHMucHJvdG8yxQwKFURpZ2l0YWxUcmFuc2Zvcm1hdGlvbhJPCghMaXN0S3BpcxIaLmRp\
-        Yy5keC52MS5MaXN0S3Bpc1JlcXVlc3QaGy5kaWMuZHgudjEuTGlzdEtwaXNSZXNwb25zZSIKirUYBnJlYWRlchI/CgdTYXZlS3Bp\
-        EhkuZGljLmR4LnYxLlNhdmVLcGlSZXF1ZXN0Gg4uZGljLmR4LnYxLktwaSIJirUYBWFkbWluEm0KElJlY29yZE1lYXN1cmVtZW50\
-        cxIkLmRpYy5keC52MS5SZWNvcmRNZWFzdXJlbWVudHNSZXF1ZXN0GiUuZGljLmR4LnYxLlJlY29yZE1lYXN1cmVtZW50c1Jlc3Bv\
-        bnNlIgqKtRgGZWRpdG9yEm8KEkltcG9ydE1lYXN1cmVtZW50cxIkLmRpYy5keC52MS5JbXBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0\
-        GiUuZGljLmR4LnYxLkltcG9ydE1lYXN1cmVtZW50c1Jlc3BvbnNlIgqKtRgGZWRpdG9yKAESbwoSRXhwb3J0TWVhc3VyZW1lbnRz\
-        EiQuZGljLmR4LnYxLkV4cG9ydE1lYXN1cmVtZW50c1JlcXVlc3QaJS5kaWMuZHgudjEuRXhwb3J0TWVhc3VyZW1lbnRzUmVzcG9u\
-        c2UiCoq1GAZyZWFkZXIwARJwChVHZXRNZWFzdXJlbWVudEhpc3RvcnkSJC5kaWMuZHgudjEuTWVhc3VyZW1lbnRIaXN0b3J5UmVx\
-        dWVzdBolLmRpYy5keC52MS5NZWFzdXJlbWVudEhpc3RvcnlSZXNwb25zZSIKirUYBnJlYWRlchJJCgZSb2xsVXASGC5kaWMuZHgu\
-        djEuUm9sbFVwUmVxdWVzdBoZLmRpYy5keC52MS5Sb2xsVXBSZXNwb25zZSIKirUYBnJlYWRlchJhCg5HZXRQbGFuUmVzdWx0cxIg\
-        LmRpYy5keC52MS5HZXRQbGFuUmVzdWx0c1JlcXVlc3QaIS5kaWMuZHgudjEuR2V0UGxhblJlc3VsdHNSZXNwb25zZSIKirUYBnJl\
-        YWRlchJDCghTYXZlVGFzaxIaLmRpYy5keC52MS5TYXZlVGFza1JlcXVlc3QaDy5kaWMuZHgudjEuVGFzayIKirUYBmVkaXRvchJS\
-        CglMaXN0VGFza3MSGy5kaWMuZHgudjEuTGlzdFRhc2tzUmVxdWVzdBocLmRpYy5keC52MS5MaXN0VGFza3NSZXNwb25zZSIKirUY\
-        BnJlYWRlchJqChVTYXZlSW5mb3JtYXRpb25TeXN0ZW0SJy5kaWMuZHgudjEuU2F2ZUluZm9ybWF0aW9uU3lzdGVtUmVxdWVzdBoc\
-        LmRpYy5keC52MS5JbmZvcm1hdGlvblN5c3RlbSIKirUYBmVkaXRvchJmChNNb3ZlU2VjdXJpdHlEb3NzaWVyEiUuZGljLmR4LnYx\
-        Lk1vdmVTZWN1cml0eURvc3NpZXJSZXF1ZXN0GhwuZGljLmR4LnYxLkluZm9ybWF0aW9uU3lzdGVtIgqKtRgGZWRpdG9yEnkKFkxp\
-        c3RJbmZvcm1hdGlvblN5c3RlbXMSKC5kaWMuZHgudjEuTGlzdEluZm9ybWF0aW9uU3lzdGVtc1JlcXVlc3QaKS5kaWMuZHgudjEu\
-        TGlzdEluZm9ybWF0aW9uU3lzdGVtc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmUKFFJlY29yZFJlY29tbWVuZGF0aW9uEiYuZGljLmR4\
-        LnYxLlJlY29yZFJlY29tbWVuZGF0aW9uUmVxdWVzdBoZLmRpYy5keC52MS5SZWNvbW1lbmRhdGlvbiIKirUYBmVkaXRvchJlChRB\
-        bnN3ZXJSZWNvbW1lbmRhdGlvbhImLmRpYy5keC52MS5BbnN3ZXJSZWNvbW1lbmRhdGlvblJlcXVlc3QaGS5kaWMuZHgudjEuUmVj\
-        b21tZW5kYXRpb24iCoq1GAZlZGl0b3IScwoUQ291bnRSZWNvbW1lbmRhdGlvbnMSJi5kaWMuZHgudjEuUmVjb21tZW5kYXRpb25D\
-        b3VudHNSZXF1ZXN0GicuZGljLmR4LnYxLlJlY29tbWVuZGF0aW9uQ291bnRzUmVzcG9uc2UiCoq1GAZyZWFkZXJCBroCA0FQSWIG\
-        cHJvdG8z
+        ChJkaWMvZHgvdjEvZHgucHJvdG8SCWRpYy5keC52MRobZGljL2NvbW1vbi92MS9vcHRpb25zLnByb3RvGhlkaWMvZHgvdjEvY29t\
+        bXVuaXR5LnByb3RvGhRkaWMvZHgvdjEvcGxhbi5wcm90bxoXZGljL2R4L3YxL3JlY29yZHMucHJvdG8ylBEKFURpZ2l0YWxUcmFu\
+        c2Zvcm1hdGlvbhJPCghMaXN0S3BpcxIaLmRpYy5keC52MS5MaXN0S3Bpc1JlcXVlc3QaGy5kaWMuZHgudjEuTGlzdEtwaXNSZXNw\
+        b25zZSIKirUYBnJlYWRlchI/CgdTYXZlS3BpEhkuZGljLmR4LnYxLlNhdmVLcGlSZXF1ZXN0Gg4uZGljLmR4LnYxLktwaSIJirUY\
+        BWFkbWluEm0KElJlY29yZE1lYXN1cmVtZW50cxIkLmRpYy5keC52MS5SZWNvcmRNZWFzdXJlbWVudHNSZXF1ZXN0GiUuZGljLmR4\
+        LnYxLlJlY29yZE1lYXN1cmVtZW50c1Jlc3BvbnNlIgqKtRgGZWRpdG9yEm8KEkltcG9ydE1lYXN1cmVtZW50cxIkLmRpYy5keC52\
+        MS5JbXBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0GiUuZGljLmR4LnYxLkltcG9ydE1lYXN1cmVtZW50c1Jlc3BvbnNlIgqKtRgGZWRp\
+        dG9yKAESbwoSRXhwb3J0TWVhc3VyZW1lbnRzEiQuZGljLmR4LnYxLkV4cG9ydE1lYXN1cmVtZW50c1JlcXVlc3QaJS5kaWMuZHgu\
+        djEuRXhwb3J0TWVhc3VyZW1lbnRzUmVzcG9uc2UiCoq1GAZyZWFkZXIwARJwChVHZXRNZWFzdXJlbWVudEhpc3RvcnkSJC5kaWMu\
+        ZHgudjEuTWVhc3VyZW1lbnRIaXN0b3J5UmVxdWVzdBolLmRpYy5keC52MS5NZWFzdXJlbWVudEhpc3RvcnlSZXNwb25zZSIKirUY\
+        BnJlYWRlchJJCgZSb2xsVXASGC5kaWMuZHgudjEuUm9sbFVwUmVxdWVzdBoZLmRpYy5keC52MS5Sb2xsVXBSZXNwb25zZSIKirUY\
+        BnJlYWRlchJhCg5HZXRQbGFuUmVzdWx0cxIgLmRpYy5keC52MS5HZXRQbGFuUmVzdWx0c1JlcXVlc3QaIS5kaWMuZHgudjEuR2V0\
+        UGxhblJlc3VsdHNSZXNwb25zZSIKirUYBnJlYWRlchJDCghTYXZlVGFzaxIaLmRpYy5keC52MS5TYXZlVGFza1JlcXVlc3QaDy5k\
+        aWMuZHgudjEuVGFzayIKirUYBmVkaXRvchJSCglMaXN0VGFza3MSGy5kaWMuZHgudjEuTGlzdFRhc2tzUmVxdWVzdBocLmRpYy5k\
+        eC52MS5MaXN0VGFza3NSZXNwb25zZSIKirUYBnJlYWRlchJqChVTYXZlSW5mb3JtYXRpb25TeXN0ZW0SJy5kaWMuZHgudjEuU2F2\
+        ZUluZm9ybWF0aW9uU3lzdGVtUmVxdWVzdBocLmRpYy5keC52MS5JbmZvcm1hdGlvblN5c3RlbSIKirUYBmVkaXRvchJmChNNb3Zl\
+        U2VjdXJpdHlEb3NzaWVyEiUuZGljLmR4LnYxLk1vdmVTZWN1cml0eURvc3NpZXJSZXF1ZXN0GhwuZGljLmR4LnYxLkluZm9ybWF0\
+        aW9uU3lzdGVtIgqKtRgGZWRpdG9yEnkKFkxpc3RJbmZvcm1hdGlvblN5c3RlbXMSKC5kaWMuZHgudjEuTGlzdEluZm9ybWF0aW9u\
+        U3lzdGVtc1JlcXVlc3QaKS5kaWMuZHgudjEuTGlzdEluZm9ybWF0aW9uU3lzdGVtc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmUKFFJl\
+        Y29yZFJlY29tbWVuZGF0aW9uEiYuZGljLmR4LnYxLlJlY29yZFJlY29tbWVuZGF0aW9uUmVxdWVzdBoZLmRpYy5keC52MS5SZWNv\
+        bW1lbmRhdGlvbiIKirUYBmVkaXRvchJlChRBbnN3ZXJSZWNvbW1lbmRhdGlvbhImLmRpYy5keC52MS5BbnN3ZXJSZWNvbW1lbmRh\
+        dGlvblJlcXVlc3QaGS5kaWMuZHgudjEuUmVjb21tZW5kYXRpb24iCoq1GAZlZGl0b3IScwoUQ291bnRSZWNvbW1lbmRhdGlvbnMS\
+        Ji5kaWMuZHgudjEuUmVjb21tZW5kYXRpb25Db3VudHNSZXF1ZXN0GicuZGljLmR4LnYxLlJlY29tbWVuZGF0aW9uQ291bnRzUmVz\
+        cG9uc2UiCoq1GAZyZWFkZXISWAoPU2F2ZURpZ2l0YWxUZWFtEiEuZGljLmR4LnYxLlNhdmVEaWdpdGFsVGVhbVJlcXVlc3QaFi5k\
+        aWMuZHgudjEuRGlnaXRhbFRlYW0iCoq1GAZlZGl0b3ISZwoQTGlzdERpZ2l0YWxUZWFtcxIiLmRpYy5keC52MS5MaXN0RGlnaXRh\
+        bFRlYW1zUmVxdWVzdBojLmRpYy5keC52MS5MaXN0RGlnaXRhbFRlYW1zUmVzcG9uc2UiCoq1GAZyZWFkZXISYQoSU2F2ZUNhc2hs\
+        ZXNzTWFya2V0EiQuZGljLmR4LnYxLlNhdmVDYXNobGVzc01hcmtldFJlcXVlc3QaGS5kaWMuZHgudjEuQ2FzaGxlc3NNYXJrZXQi\
+        Coq1GAZlZGl0b3IScAoTTGlzdENhc2hsZXNzTWFya2V0cxIlLmRpYy5keC52MS5MaXN0Q2FzaGxlc3NNYXJrZXRzUmVxdWVzdBom\
+        LmRpYy5keC52MS5MaXN0Q2FzaGxlc3NNYXJrZXRzUmVzcG9uc2UiCoq1GAZyZWFkZXISUgoNU2F2ZUR0aVJlc3VsdBIfLmRpYy5k\
+        eC52MS5TYXZlRHRpUmVzdWx0UmVxdWVzdBoULmRpYy5keC52MS5EdGlSZXN1bHQiCoq1GAZlZGl0b3ISYQoOTGlzdER0aVJlc3Vs\
+        dHMSIC5kaWMuZHgudjEuTGlzdER0aVJlc3VsdHNSZXF1ZXN0GiEuZGljLmR4LnYxLkxpc3REdGlSZXN1bHRzUmVzcG9uc2UiCoq1\
+        GAZyZWFkZXJCBroCA0FQSWIGcHJvdG8z
         """
     )
 }
