@@ -14,7 +14,7 @@ struct DXCommand: AsyncParsableCommand {
             """,
         subcommands: [
             Plan.self, Record.self, DXImportCommand.self, DXExportCommand.self, History.self, RollUp.self, Results.self,
-            DXTasksCommand.self,
+            DXTasksCommand.self, DXTeamsCommand.self, DXMarketsCommand.self, DXDTICommand.self,
             DXSystemsCommand.self, DXRecommendationsCommand.self,
         ])
 

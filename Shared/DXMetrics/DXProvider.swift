@@ -158,6 +158,10 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
     public func listTasks(_ request: APIListTasksRequest, context: ServerContext) async throws -> APIListTasksResponse {
         let day = try CalendarDate.optional(request.today, field: "today") ?? today()
         var tasks = try await records.tasks(year: Int(request.year))
+        if !request.query.isEmpty {
+            let key = SearchText.key(request.query)
+            tasks = tasks.filter { SearchText.key("\($0.title) \($0.sourceDocument) \($0.leadUnit)").contains(key) }
+        }
         if request.status != .unspecified {
             tasks = tasks.filter { $0.status(on: day).wire == request.status }
         }
@@ -193,7 +197,14 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
     public func listInformationSystems(
         _ request: APIListInformationSystemsRequest, context: ServerContext
     ) async throws -> APIListInformationSystemsResponse {
-        APIListInformationSystemsResponse(systems: try await records.systems(owner: request.owner).map(\.wire))
+        var systems = try await records.systems(owner: request.owner)
+        if !request.query.isEmpty {
+            let key = SearchText.key(request.query)
+            systems = systems.filter {
+                SearchText.key("\($0.code) \($0.name) \($0.owner) \($0.operatorName)").contains(key)
+            }
+        }
+        return APIListInformationSystemsResponse(systems: systems.map(\.wire))
     }
 
     public func recordRecommendation(
@@ -222,6 +233,23 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         } catch let error as DXError where error.field == "id" {
             throw RPCError(.notFound, error.description)
         }
+    }
+
+    public func listRecommendations(
+        _ request: APIListRecommendationsRequest, context: ServerContext
+    ) async throws -> APIListRecommendationsResponse {
+        let from = try CalendarDate.required(request.from, field: "from")
+        let through = try CalendarDate.required(request.through, field: "through")
+        guard from <= through else { throw DXError.invalid("through", "must not be before from (\(from))") }
+        let key = SearchText.key(request.query)
+        let found = try await records.recommendationsWithIDs(from: from, through: through).filter { _, item in
+            (request.category.isEmpty || item.category == request.category)
+                && (!request.unansweredOnly || item.answeredOn == nil)
+                && (key.isEmpty || SearchText.key("\(item.content) \(item.answer)").contains(key))
+        }
+        let window = try PageWindow(request.page)
+        return APIListRecommendationsResponse(
+            recommendations: window.slice(found).map { $0.1.wire(id: $0.0) }, page: window.info(total: found.count))
     }
 
     public func countRecommendations(

@@ -75,5 +75,8 @@ public enum DXSchema {
                     PRIMARY KEY (year, pillar))
                 """,
             ]),
+        Migration(namespace: "dx", 5, "the 2023 quarterly DX reports as the first tasks") { sql in
+            for task in DXTask.defaults { try await RecordStore.insert(task, into: sql) }
+        },
     ]
 }

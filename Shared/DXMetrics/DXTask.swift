@@ -39,3 +39,16 @@ public struct DXTask: Sendable, Hashable {
         try DXError.required(leadUnit, "lead_unit")
     }
 }
+
+extension DXTask {
+    /// The 2023 tasks of the Q1/2023 report: the four quarterly digital-transformation reports,
+    /// due in April, July, October and December (the last day of the month).
+    public static let defaults: [DXTask] = [(1, 4, 30), (2, 7, 31), (3, 10, 31), (4, 12, 31)].compactMap {
+        quarter, month, day in
+        guard let deadline = CalendarDate(year: 2023, month: month, day: day) else { return nil }
+        let roman = ["I", "II", "III", "IV"][quarter - 1]
+        return DXTask(
+            code: "DX-BC-2023-Q\(quarter)", title: "Báo cáo tình hình triển khai chuyển đổi số quý \(roman) năm 2023",
+            sourceDocument: "2519/QĐ-UBND", leadUnit: "Sở Thông tin và Truyền thông", deadline: deadline)
+    }
+}

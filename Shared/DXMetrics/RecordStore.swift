@@ -19,13 +19,17 @@ public struct RecordStore: Sendable {
         try await database.write { sql in
             AuditLog.touch("task:\(task.code)")
             try await sql.raw("DELETE FROM tasks WHERE code = \(bind: task.code)").run()
-            try await sql.insert(into: "tasks")
-                .columns("code", "title", "source_document", "lead_unit", "deadline", "completed_on")
-                .values(
-                    SQLBind(task.code), SQLBind(task.title), SQLBind(task.sourceDocument), SQLBind(task.leadUnit),
-                    SQLBind(task.deadline.description), SQLBind(task.completedOn?.description)
-                ).run()
+            try await Self.insert(task, into: sql)
         }
+    }
+
+    static func insert(_ task: DXTask, into sql: any SQLDatabase) async throws {
+        try await sql.insert(into: "tasks")
+            .columns("code", "title", "source_document", "lead_unit", "deadline", "completed_on")
+            .values(
+                SQLBind(task.code), SQLBind(task.title), SQLBind(task.sourceDocument), SQLBind(task.leadUnit),
+                SQLBind(task.deadline.description), SQLBind(task.completedOn?.description)
+            ).run()
     }
 
     public func tasks(year: Int = 0) async throws -> [DXTask] {
@@ -150,13 +154,19 @@ public struct RecordStore: Sendable {
     }
 
     public func recommendations(from start: CalendarDate, through end: CalendarDate) async throws -> [Recommendation] {
+        try await recommendationsWithIDs(from: start, through: end).map(\.1)
+    }
+
+    public func recommendationsWithIDs(
+        from start: CalendarDate, through end: CalendarDate
+    ) async throws -> [(String, Recommendation)] {
         try await database.read { sql in
             try await sql.raw(
                 """
                 SELECT * FROM recommendations WHERE received_on >= \(bind: start.description)
                     AND received_on <= \(bind: end.description) ORDER BY received_on, id
                 """
-            ).all().map(Self.recommendation)
+            ).all().map { (try $0.decode(column: "id", as: String.self), try Self.recommendation($0)) }
         }
     }
 

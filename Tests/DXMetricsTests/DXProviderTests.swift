@@ -151,11 +151,15 @@ struct DXProviderTests {
                             title: "Báo cáo tình hình triển khai chuyển đổi số quý \(index) năm 2023",
                             sourceDocument: "2519/QĐ-UBND", leadUnit: "Sở TTTT", deadline: deadline)))
             }
-            let tasks = try await client.listTasks(APIListTasksRequest(year: 2023)).tasks
+            let tasks = try await client.listTasks(APIListTasksRequest(year: 2023, query: "sở tttt")).tasks
             #expect(tasks.map(\.status) == [.inProgress, .inProgress])
             let later = try await client.listTasks(
-                APIListTasksRequest(year: 2023, today: Date(year: 2023, month: 5, day: 2)))
+                APIListTasksRequest(year: 2023, query: "so TTTT", today: Date(year: 2023, month: 5, day: 2)))
             #expect(later.tasks.map(\.status) == [.overdue, .inProgress])
+            // The service starts with the year's four quarterly DX reports.
+            let shipped = try await client.listTasks(
+                APIListTasksRequest(year: 2023, query: "thong tin va truyen thong"))
+            #expect(shipped.tasks.map(\.code).filter { $0.hasPrefix("DX-BC-2023") }.count == 4)
 
             let system = try await client.saveInformationSystem(
                 APISaveInformationSystemRequest(
@@ -182,6 +186,11 @@ struct DXProviderTests {
                             id: recorded.id, answer: "Đã hướng dẫn", answeredOn: Date(year: 2023, month: 2, day: 10)))
                 }
             }
+            let open = try await client.listRecommendations(
+                APIListRecommendationsRequest(
+                    from: Date(year: 2023, month: 1, day: 1), through: Date(year: 2023, month: 3, day: 31),
+                    unansweredOnly: true))
+            #expect(open.recommendations.map(\.category) == ["truyền thanh cơ sở"])
             let counts = try await client.countRecommendations(
                 APIRecommendationCountsRequest(
                     from: Date(year: 2023, month: 1, day: 1), through: Date(year: 2023, month: 3, day: 31)))

@@ -101,6 +101,12 @@ public enum APIDigitalTransformationService {
         outputType: "dic.dx.v1.Recommendation",
         options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
 
+    public static let listRecommendations = ProtoMethodDescriptor(
+        service: name, name: "ListRecommendations", kind: .unary,
+        inputType: "dic.dx.v1.ListRecommendationsRequest",
+        outputType: "dic.dx.v1.ListRecommendationsResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
     public static let countRecommendations = ProtoMethodDescriptor(
         service: name, name: "CountRecommendations", kind: .unary,
         inputType: "dic.dx.v1.RecommendationCountsRequest",
@@ -143,7 +149,7 @@ public enum APIDigitalTransformationService {
         outputType: "dic.dx.v1.ListDtiResultsResponse",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
-    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [listKpis, saveKpi, recordMeasurements, importMeasurements, exportMeasurements, getMeasurementHistory, rollUp, getPlanResults, saveTask, listTasks, saveInformationSystem, moveSecurityDossier, listInformationSystems, recordRecommendation, answerRecommendation, countRecommendations, saveDigitalTeam, listDigitalTeams, saveCashlessMarket, listCashlessMarkets, saveDtiResult, listDtiResults])
+    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [listKpis, saveKpi, recordMeasurements, importMeasurements, exportMeasurements, getMeasurementHistory, rollUp, getPlanResults, saveTask, listTasks, saveInformationSystem, moveSecurityDossier, listInformationSystems, recordRecommendation, answerRecommendation, listRecommendations, countRecommendations, saveDigitalTeam, listDigitalTeams, saveCashlessMarket, listCashlessMarkets, saveDtiResult, listDtiResults])
     /// The `.proto` file that declares the service, for reflection.
     public static var file: ProtoFileDescriptor { APIDxProtoFile.descriptor }
 
@@ -171,6 +177,7 @@ public enum APIDigitalTransformationService {
         func listInformationSystems(_ request: APIListInformationSystemsRequest, context: ServerContext) async throws -> APIListInformationSystemsResponse
         func recordRecommendation(_ request: APIRecordRecommendationRequest, context: ServerContext) async throws -> APIRecommendation
         func answerRecommendation(_ request: APIAnswerRecommendationRequest, context: ServerContext) async throws -> APIRecommendation
+        func listRecommendations(_ request: APIListRecommendationsRequest, context: ServerContext) async throws -> APIListRecommendationsResponse
         func countRecommendations(_ request: APIRecommendationCountsRequest, context: ServerContext) async throws -> APIRecommendationCountsResponse
         func saveDigitalTeam(_ request: APISaveDigitalTeamRequest, context: ServerContext) async throws -> APIDigitalTeam
         func listDigitalTeams(_ request: APIListDigitalTeamsRequest, context: ServerContext) async throws -> APIListDigitalTeamsResponse
@@ -347,6 +354,17 @@ public enum APIDigitalTransformationService {
             try await rpc.unary(APIDigitalTransformationService.answerRecommendation, request: request, metadata: metadata, options: options)
         }
 
+        public func listRecommendations(_ request: APIListRecommendationsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListRecommendationsResponse {
+            try await listRecommendationsWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listRecommendations`, with the response's headers and trailers.
+        public func listRecommendationsWithMetadata(
+            _ request: APIListRecommendationsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListRecommendationsResponse> {
+            try await rpc.unary(APIDigitalTransformationService.listRecommendations, request: request, metadata: metadata, options: options)
+        }
+
         public func countRecommendations(_ request: APIRecommendationCountsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIRecommendationCountsResponse {
             try await countRecommendationsWithMetadata(request, metadata: metadata, options: options).message
         }
@@ -474,6 +492,9 @@ extension APIDigitalTransformationService.ServiceProtocol {
         router.registerUnary(APIDigitalTransformationService.answerRecommendation, APIAnswerRecommendationRequest.self, APIRecommendation.self) { request, context in
             try await self.answerRecommendation(request, context: context)
         }
+        router.registerUnary(APIDigitalTransformationService.listRecommendations, APIListRecommendationsRequest.self, APIListRecommendationsResponse.self) { request, context in
+            try await self.listRecommendations(request, context: context)
+        }
         router.registerUnary(APIDigitalTransformationService.countRecommendations, APIRecommendationCountsRequest.self, APIRecommendationCountsResponse.self) { request, context in
             try await self.countRecommendations(request, context: context)
         }
@@ -509,7 +530,7 @@ public enum APIDxProtoFile {
         ],
         base64: """
         ChJkaWMvZHgvdjEvZHgucHJvdG8SCWRpYy5keC52MRobZGljL2NvbW1vbi92MS9vcHRpb25zLnByb3RvGhlkaWMvZHgvdjEvY29t\
-        bXVuaXR5LnByb3RvGhRkaWMvZHgvdjEvcGxhbi5wcm90bxoXZGljL2R4L3YxL3JlY29yZHMucHJvdG8ylBEKFURpZ2l0YWxUcmFu\
+        bXVuaXR5LnByb3RvGhRkaWMvZHgvdjEvcGxhbi5wcm90bxoXZGljL2R4L3YxL3JlY29yZHMucHJvdG8yhhIKFURpZ2l0YWxUcmFu\
         c2Zvcm1hdGlvbhJPCghMaXN0S3BpcxIaLmRpYy5keC52MS5MaXN0S3Bpc1JlcXVlc3QaGy5kaWMuZHgudjEuTGlzdEtwaXNSZXNw\
         b25zZSIKirUYBnJlYWRlchI/CgdTYXZlS3BpEhkuZGljLmR4LnYxLlNhdmVLcGlSZXF1ZXN0Gg4uZGljLmR4LnYxLktwaSIJirUY\
         BWFkbWluEm0KElJlY29yZE1lYXN1cmVtZW50cxIkLmRpYy5keC52MS5SZWNvcmRNZWFzdXJlbWVudHNSZXF1ZXN0GiUuZGljLmR4\
@@ -529,17 +550,18 @@ public enum APIDxProtoFile {
         U3lzdGVtc1JlcXVlc3QaKS5kaWMuZHgudjEuTGlzdEluZm9ybWF0aW9uU3lzdGVtc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmUKFFJl\
         Y29yZFJlY29tbWVuZGF0aW9uEiYuZGljLmR4LnYxLlJlY29yZFJlY29tbWVuZGF0aW9uUmVxdWVzdBoZLmRpYy5keC52MS5SZWNv\
         bW1lbmRhdGlvbiIKirUYBmVkaXRvchJlChRBbnN3ZXJSZWNvbW1lbmRhdGlvbhImLmRpYy5keC52MS5BbnN3ZXJSZWNvbW1lbmRh\
-        dGlvblJlcXVlc3QaGS5kaWMuZHgudjEuUmVjb21tZW5kYXRpb24iCoq1GAZlZGl0b3IScwoUQ291bnRSZWNvbW1lbmRhdGlvbnMS\
-        Ji5kaWMuZHgudjEuUmVjb21tZW5kYXRpb25Db3VudHNSZXF1ZXN0GicuZGljLmR4LnYxLlJlY29tbWVuZGF0aW9uQ291bnRzUmVz\
-        cG9uc2UiCoq1GAZyZWFkZXISWAoPU2F2ZURpZ2l0YWxUZWFtEiEuZGljLmR4LnYxLlNhdmVEaWdpdGFsVGVhbVJlcXVlc3QaFi5k\
-        aWMuZHgudjEuRGlnaXRhbFRlYW0iCoq1GAZlZGl0b3ISZwoQTGlzdERpZ2l0YWxUZWFtcxIiLmRpYy5keC52MS5MaXN0RGlnaXRh\
-        bFRlYW1zUmVxdWVzdBojLmRpYy5keC52MS5MaXN0RGlnaXRhbFRlYW1zUmVzcG9uc2UiCoq1GAZyZWFkZXISYQoSU2F2ZUNhc2hs\
-        ZXNzTWFya2V0EiQuZGljLmR4LnYxLlNhdmVDYXNobGVzc01hcmtldFJlcXVlc3QaGS5kaWMuZHgudjEuQ2FzaGxlc3NNYXJrZXQi\
-        Coq1GAZlZGl0b3IScAoTTGlzdENhc2hsZXNzTWFya2V0cxIlLmRpYy5keC52MS5MaXN0Q2FzaGxlc3NNYXJrZXRzUmVxdWVzdBom\
-        LmRpYy5keC52MS5MaXN0Q2FzaGxlc3NNYXJrZXRzUmVzcG9uc2UiCoq1GAZyZWFkZXISUgoNU2F2ZUR0aVJlc3VsdBIfLmRpYy5k\
-        eC52MS5TYXZlRHRpUmVzdWx0UmVxdWVzdBoULmRpYy5keC52MS5EdGlSZXN1bHQiCoq1GAZlZGl0b3ISYQoOTGlzdER0aVJlc3Vs\
-        dHMSIC5kaWMuZHgudjEuTGlzdER0aVJlc3VsdHNSZXF1ZXN0GiEuZGljLmR4LnYxLkxpc3REdGlSZXN1bHRzUmVzcG9uc2UiCoq1\
-        GAZyZWFkZXJCBroCA0FQSWIGcHJvdG8z
+        dGlvblJlcXVlc3QaGS5kaWMuZHgudjEuUmVjb21tZW5kYXRpb24iCoq1GAZlZGl0b3IScAoTTGlzdFJlY29tbWVuZGF0aW9ucxIl\
+        LmRpYy5keC52MS5MaXN0UmVjb21tZW5kYXRpb25zUmVxdWVzdBomLmRpYy5keC52MS5MaXN0UmVjb21tZW5kYXRpb25zUmVzcG9u\
+        c2UiCoq1GAZyZWFkZXIScwoUQ291bnRSZWNvbW1lbmRhdGlvbnMSJi5kaWMuZHgudjEuUmVjb21tZW5kYXRpb25Db3VudHNSZXF1\
+        ZXN0GicuZGljLmR4LnYxLlJlY29tbWVuZGF0aW9uQ291bnRzUmVzcG9uc2UiCoq1GAZyZWFkZXISWAoPU2F2ZURpZ2l0YWxUZWFt\
+        EiEuZGljLmR4LnYxLlNhdmVEaWdpdGFsVGVhbVJlcXVlc3QaFi5kaWMuZHgudjEuRGlnaXRhbFRlYW0iCoq1GAZlZGl0b3ISZwoQ\
+        TGlzdERpZ2l0YWxUZWFtcxIiLmRpYy5keC52MS5MaXN0RGlnaXRhbFRlYW1zUmVxdWVzdBojLmRpYy5keC52MS5MaXN0RGlnaXRh\
+        bFRlYW1zUmVzcG9uc2UiCoq1GAZyZWFkZXISYQoSU2F2ZUNhc2hsZXNzTWFya2V0EiQuZGljLmR4LnYxLlNhdmVDYXNobGVzc01h\
+        cmtldFJlcXVlc3QaGS5kaWMuZHgudjEuQ2FzaGxlc3NNYXJrZXQiCoq1GAZlZGl0b3IScAoTTGlzdENhc2hsZXNzTWFya2V0cxIl\
+        LmRpYy5keC52MS5MaXN0Q2FzaGxlc3NNYXJrZXRzUmVxdWVzdBomLmRpYy5keC52MS5MaXN0Q2FzaGxlc3NNYXJrZXRzUmVzcG9u\
+        c2UiCoq1GAZyZWFkZXISUgoNU2F2ZUR0aVJlc3VsdBIfLmRpYy5keC52MS5TYXZlRHRpUmVzdWx0UmVxdWVzdBoULmRpYy5keC52\
+        MS5EdGlSZXN1bHQiCoq1GAZlZGl0b3ISYQoOTGlzdER0aVJlc3VsdHMSIC5kaWMuZHgudjEuTGlzdER0aVJlc3VsdHNSZXF1ZXN0\
+        GiEuZGljLmR4LnYxLkxpc3REdGlSZXN1bHRzUmVzcG9uc2UiCoq1GAZyZWFkZXJCBroCA0FQSWIGcHJvdG8z
         """
     )
 }

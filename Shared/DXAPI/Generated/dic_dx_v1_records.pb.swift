@@ -125,6 +125,8 @@ public struct APISaveTaskRequest: ProtoMessage {
 public struct APIListTasksRequest: ProtoMessage {
     /// Deadlines in this year; 0 for all.
     public var year: Int32 = 0
+    /// Words in the title, source document or lead unit, ignoring case and diacritics.
+    public var query: String = ""
     public var status: APITaskStatus = .unspecified
     /// Unset: the server's date.
     public var today: Date? = nil
@@ -136,10 +138,12 @@ public struct APIListTasksRequest: ProtoMessage {
 
     public init(
         year: Int32 = 0,
+        query: String = "",
         status: APITaskStatus = .unspecified,
         today: Date? = nil
     ) {
         self.year = year
+        self.query = query
         self.status = status
         self.today = today
     }
@@ -247,6 +251,8 @@ public struct APIMoveSecurityDossierRequest: ProtoMessage {
 
 public struct APIListInformationSystemsRequest: ProtoMessage {
     public var owner: String = ""
+    /// Words in the code, name, owner or operator, ignoring case and diacritics.
+    public var query: String = ""
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.ListInformationSystemsRequest"
@@ -254,9 +260,11 @@ public struct APIListInformationSystemsRequest: ProtoMessage {
     public init() {}
 
     public init(
-        owner: String = ""
+        owner: String = "",
+        query: String = ""
     ) {
         self.owner = owner
+        self.query = query
     }
 }
 
@@ -348,6 +356,56 @@ public struct APIAnswerRecommendationRequest: ProtoMessage {
         self.id = id
         self.answer = answer
         self.answeredOn = answeredOn
+    }
+}
+
+public struct APIListRecommendationsRequest: ProtoMessage {
+    /// Received in this period (both ends included).
+    public var from: Date? = nil
+    public var through: Date? = nil
+    public var category: String = ""
+    public var unansweredOnly: Bool = false
+    /// Words in the content or answer, ignoring case and diacritics.
+    public var query: String = ""
+    public var page: PageRequest? = nil
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.dx.v1.ListRecommendationsRequest"
+
+    public init() {}
+
+    public init(
+        from: Date? = nil,
+        through: Date? = nil,
+        category: String = "",
+        unansweredOnly: Bool = false,
+        query: String = "",
+        page: PageRequest? = nil
+    ) {
+        self.from = from
+        self.through = through
+        self.category = category
+        self.unansweredOnly = unansweredOnly
+        self.query = query
+        self.page = page
+    }
+}
+
+public struct APIListRecommendationsResponse: ProtoMessage {
+    public var recommendations: [APIRecommendation] = []
+    public var page: PageInfo? = nil
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.dx.v1.ListRecommendationsResponse"
+
+    public init() {}
+
+    public init(
+        recommendations: [APIRecommendation] = [],
+        page: PageInfo? = nil
+    ) {
+        self.recommendations = recommendations
+        self.page = page
     }
 }
 
@@ -510,6 +568,7 @@ extension APIListTasksRequest {
                 case 1: self.year = try reader.read(ProtoInt32.self, tag)
                 case 2: self.status = try reader.read(ProtoEnumType<APITaskStatus>.self, tag)
                 case 3: try reader.mergeMessage(tag, into: &self.today)
+                case 4: self.query = try reader.read(ProtoString.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -523,6 +582,7 @@ extension APIListTasksRequest {
         size += ProtoSize.singular(ProtoInt32.self, 1, self.year)
         size += ProtoSize.singular(ProtoEnumType<APITaskStatus>.self, 2, self.status)
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 3, self.today)
+        size += ProtoSize.singular(ProtoString.self, 4, self.query)
         return size
     }
 
@@ -530,6 +590,7 @@ extension APIListTasksRequest {
         writer.writeSingular(ProtoInt32.self, 1, self.year)
         writer.writeSingular(ProtoEnumType<APITaskStatus>.self, 2, self.status)
         writer.writeOptional(ProtoMessageType<Date>.self, 3, self.today)
+        writer.writeSingular(ProtoString.self, 4, self.query)
         writer.write(unknownFields)
     }
 
@@ -538,6 +599,7 @@ extension APIListTasksRequest {
         case 1: "year"
         case 2: "status"
         case 3: "today"
+        case 4: "query"
         default: nil
         }
     }
@@ -729,6 +791,7 @@ extension APIListInformationSystemsRequest {
             do {
                 switch tag.fieldNumber {
                 case 1: self.owner = try reader.read(ProtoString.self, tag)
+                case 2: self.query = try reader.read(ProtoString.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -740,17 +803,20 @@ extension APIListInformationSystemsRequest {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.singular(ProtoString.self, 1, self.owner)
+        size += ProtoSize.singular(ProtoString.self, 2, self.query)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeSingular(ProtoString.self, 1, self.owner)
+        writer.writeSingular(ProtoString.self, 2, self.query)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "owner"
+        case 2: "query"
         default: nil
         }
     }
@@ -924,6 +990,96 @@ extension APIAnswerRecommendationRequest {
     }
 }
 
+extension APIListRecommendationsRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: try reader.mergeMessage(tag, into: &self.from)
+                case 2: try reader.mergeMessage(tag, into: &self.through)
+                case 3: self.category = try reader.read(ProtoString.self, tag)
+                case 4: self.unansweredOnly = try reader.read(ProtoBool.self, tag)
+                case 5: self.query = try reader.read(ProtoString.self, tag)
+                case 6: try reader.mergeMessage(tag, into: &self.page)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 1, self.from)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 2, self.through)
+        size += ProtoSize.singular(ProtoString.self, 3, self.category)
+        size += ProtoSize.singular(ProtoBool.self, 4, self.unansweredOnly)
+        size += ProtoSize.singular(ProtoString.self, 5, self.query)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 6, self.page)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeOptional(ProtoMessageType<Date>.self, 1, self.from)
+        writer.writeOptional(ProtoMessageType<Date>.self, 2, self.through)
+        writer.writeSingular(ProtoString.self, 3, self.category)
+        writer.writeSingular(ProtoBool.self, 4, self.unansweredOnly)
+        writer.writeSingular(ProtoString.self, 5, self.query)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 6, self.page)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "from"
+        case 2: "through"
+        case 3: "category"
+        case 4: "unanswered_only"
+        case 5: "query"
+        case 6: "page"
+        default: nil
+        }
+    }
+}
+
+extension APIListRecommendationsResponse {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: try reader.readRepeated(ProtoMessageType<APIRecommendation>.self, tag, into: &self.recommendations)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.repeated(ProtoMessageType<APIRecommendation>.self, 1, self.recommendations)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeRepeated(ProtoMessageType<APIRecommendation>.self, 1, self.recommendations)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "recommendations"
+        case 2: "page"
+        default: nil
+        }
+    }
+}
+
 extension APIRecommendationCountsRequest {
     public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -1062,6 +1218,8 @@ public enum APIRecordsProtoFile {
             "dic.dx.v1.Recommendation",
             "dic.dx.v1.RecordRecommendationRequest",
             "dic.dx.v1.AnswerRecommendationRequest",
+            "dic.dx.v1.ListRecommendationsRequest",
+            "dic.dx.v1.ListRecommendationsResponse",
             "dic.dx.v1.RecommendationCountsRequest",
             "dic.dx.v1.CategoryCount",
             "dic.dx.v1.RecommendationCountsResponse",
@@ -1074,36 +1232,42 @@ public enum APIRecordsProtoFile {
         Y3VtZW50EhsKCWxlYWRfdW5pdBgEIAEoCVIIbGVhZFVuaXQSLwoIZGVhZGxpbmUYBSABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVS\
         CGRlYWRsaW5lEjYKDGNvbXBsZXRlZF9vbhgGIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVILY29tcGxldGVkT24SLQoGc3RhdHVz\
         GAcgASgOMhUuZGljLmR4LnYxLlRhc2tTdGF0dXNSBnN0YXR1cyI2Cg9TYXZlVGFza1JlcXVlc3QSIwoEdGFzaxgBIAEoCzIPLmRp\
-        Yy5keC52MS5UYXNrUgR0YXNrIoABChBMaXN0VGFza3NSZXF1ZXN0EhIKBHllYXIYASABKAVSBHllYXISLQoGc3RhdHVzGAIgASgO\
-        MhUuZGljLmR4LnYxLlRhc2tTdGF0dXNSBnN0YXR1cxIpCgV0b2RheRgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIFdG9kYXki\
-        OgoRTGlzdFRhc2tzUmVzcG9uc2USJQoFdGFza3MYASADKAsyDy5kaWMuZHgudjEuVGFza1IFdGFza3Mi2wIKEUluZm9ybWF0aW9u\
-        U3lzdGVtEhIKBGNvZGUYASABKAlSBGNvZGUSEgoEbmFtZRgCIAEoCVIEbmFtZRIUCgVvd25lchgDIAEoCVIFb3duZXISGgoIb3Bl\
-        cmF0b3IYBCABKAlSCG9wZXJhdG9yEiUKDnByb3Bvc2VkX2xldmVsGAUgASgFUg1wcm9wb3NlZExldmVsEhoKCHJldmlld2VyGAYg\
-        ASgJUghyZXZpZXdlchIaCghhcHByb3ZlchgHIAEoCVIIYXBwcm92ZXISMAoGc3RhdHVzGAggASgOMhguZGljLmR4LnYxLkRvc3Np\
-        ZXJTdGF0dXNSBnN0YXR1cxInCg9kZWNpc2lvbl9udW1iZXIYCSABKAlSDmRlY2lzaW9uTnVtYmVyEjIKCmRlY2lkZWRfb24YCiAB\
-        KAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCWRlY2lkZWRPbiJUChxTYXZlSW5mb3JtYXRpb25TeXN0ZW1SZXF1ZXN0EjQKBnN5c3Rl\
-        bRgBIAEoCzIcLmRpYy5keC52MS5JbmZvcm1hdGlvblN5c3RlbVIGc3lzdGVtIr8BChpNb3ZlU2VjdXJpdHlEb3NzaWVyUmVxdWVz\
-        dBISCgRjb2RlGAEgASgJUgRjb2RlEjAKBnN0YXR1cxgCIAEoDjIYLmRpYy5keC52MS5Eb3NzaWVyU3RhdHVzUgZzdGF0dXMSJwoP\
-        ZGVjaXNpb25fbnVtYmVyGAMgASgJUg5kZWNpc2lvbk51bWJlchIyCgpkZWNpZGVkX29uGAQgASgLMhMuZGljLmNvbW1vbi52MS5E\
-        YXRlUglkZWNpZGVkT24iNQodTGlzdEluZm9ybWF0aW9uU3lzdGVtc1JlcXVlc3QSFAoFb3duZXIYASABKAlSBW93bmVyIlgKHkxp\
-        c3RJbmZvcm1hdGlvblN5c3RlbXNSZXNwb25zZRI2CgdzeXN0ZW1zGAEgAygLMhwuZGljLmR4LnYxLkluZm9ybWF0aW9uU3lzdGVt\
-        UgdzeXN0ZW1zIvcBCg5SZWNvbW1lbmRhdGlvbhIOCgJpZBgBIAEoCVICaWQSNAoLcmVjZWl2ZWRfb24YAiABKAsyEy5kaWMuY29t\
-        bW9uLnYxLkRhdGVSCnJlY2VpdmVkT24SGwoJdW5pdF9jb2RlGAMgASgJUgh1bml0Q29kZRIaCghjYXRlZ29yeRgEIAEoCVIIY2F0\
-        ZWdvcnkSGAoHY29udGVudBgFIAEoCVIHY29udGVudBIWCgZhbnN3ZXIYBiABKAlSBmFuc3dlchI0CgthbnN3ZXJlZF9vbhgHIAEo\
-        CzITLmRpYy5jb21tb24udjEuRGF0ZVIKYW5zd2VyZWRPbiJ/ChtSZWNvcmRSZWNvbW1lbmRhdGlvblJlcXVlc3QSHQoKcmVxdWVz\
-        dF9pZBgBIAEoCVIJcmVxdWVzdElkEkEKDnJlY29tbWVuZGF0aW9uGAIgASgLMhkuZGljLmR4LnYxLlJlY29tbWVuZGF0aW9uUg5y\
-        ZWNvbW1lbmRhdGlvbiJ7ChtBbnN3ZXJSZWNvbW1lbmRhdGlvblJlcXVlc3QSDgoCaWQYASABKAlSAmlkEhYKBmFuc3dlchgCIAEo\
-        CVIGYW5zd2VyEjQKC2Fuc3dlcmVkX29uGAMgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgphbnN3ZXJlZE9uInUKG1JlY29tbWVu\
-        ZGF0aW9uQ291bnRzUmVxdWVzdBInCgRmcm9tGAEgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgRmcm9tEi0KB3Rocm91Z2gYAiAB\
-        KAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSB3Rocm91Z2giYwoNQ2F0ZWdvcnlDb3VudBIaCghjYXRlZ29yeRgBIAEoCVIIY2F0ZWdv\
-        cnkSGgoIcmVjZWl2ZWQYAiABKANSCHJlY2VpdmVkEhoKCGFuc3dlcmVkGAMgASgDUghhbnN3ZXJlZCKQAQocUmVjb21tZW5kYXRp\
-        b25Db3VudHNSZXNwb25zZRI4CgpjYXRlZ29yaWVzGAEgAygLMhguZGljLmR4LnYxLkNhdGVnb3J5Q291bnRSCmNhdGVnb3JpZXMS\
-        GgoIcmVjZWl2ZWQYAiABKANSCHJlY2VpdmVkEhoKCGFuc3dlcmVkGAMgASgDUghhbnN3ZXJlZCqYAQoKVGFza1N0YXR1cxIbChdU\
-        QVNLX1NUQVRVU19VTlNQRUNJRklFRBAAEhwKGFRBU0tfU1RBVFVTX0RPTkVfT05fVElNRRABEhkKFVRBU0tfU1RBVFVTX0RPTkVf\
-        TEFURRACEhsKF1RBU0tfU1RBVFVTX0lOX1BST0dSRVNTEAMSFwoTVEFTS19TVEFUVVNfT1ZFUkRVRRAEKqQBCg1Eb3NzaWVyU3Rh\
-        dHVzEh4KGkRPU1NJRVJfU1RBVFVTX05PVF9TVEFSVEVEEAASGwoXRE9TU0lFUl9TVEFUVVNfRFJBRlRJTkcQARIcChhET1NTSUVS\
-        X1NUQVRVU19TVUJNSVRURUQQAhIbChdET1NTSUVSX1NUQVRVU19SRVZJRVdFRBADEhsKF0RPU1NJRVJfU1RBVFVTX0FQUFJPVkVE\
-        EARCBroCA0FQSWIGcHJvdG8z
+        Yy5keC52MS5UYXNrUgR0YXNrIpYBChBMaXN0VGFza3NSZXF1ZXN0EhIKBHllYXIYASABKAVSBHllYXISFAoFcXVlcnkYBCABKAlS\
+        BXF1ZXJ5Ei0KBnN0YXR1cxgCIAEoDjIVLmRpYy5keC52MS5UYXNrU3RhdHVzUgZzdGF0dXMSKQoFdG9kYXkYAyABKAsyEy5kaWMu\
+        Y29tbW9uLnYxLkRhdGVSBXRvZGF5IjoKEUxpc3RUYXNrc1Jlc3BvbnNlEiUKBXRhc2tzGAEgAygLMg8uZGljLmR4LnYxLlRhc2tS\
+        BXRhc2tzItsCChFJbmZvcm1hdGlvblN5c3RlbRISCgRjb2RlGAEgASgJUgRjb2RlEhIKBG5hbWUYAiABKAlSBG5hbWUSFAoFb3du\
+        ZXIYAyABKAlSBW93bmVyEhoKCG9wZXJhdG9yGAQgASgJUghvcGVyYXRvchIlCg5wcm9wb3NlZF9sZXZlbBgFIAEoBVINcHJvcG9z\
+        ZWRMZXZlbBIaCghyZXZpZXdlchgGIAEoCVIIcmV2aWV3ZXISGgoIYXBwcm92ZXIYByABKAlSCGFwcHJvdmVyEjAKBnN0YXR1cxgI\
+        IAEoDjIYLmRpYy5keC52MS5Eb3NzaWVyU3RhdHVzUgZzdGF0dXMSJwoPZGVjaXNpb25fbnVtYmVyGAkgASgJUg5kZWNpc2lvbk51\
+        bWJlchIyCgpkZWNpZGVkX29uGAogASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUglkZWNpZGVkT24iVAocU2F2ZUluZm9ybWF0aW9u\
+        U3lzdGVtUmVxdWVzdBI0CgZzeXN0ZW0YASABKAsyHC5kaWMuZHgudjEuSW5mb3JtYXRpb25TeXN0ZW1SBnN5c3RlbSK/AQoaTW92\
+        ZVNlY3VyaXR5RG9zc2llclJlcXVlc3QSEgoEY29kZRgBIAEoCVIEY29kZRIwCgZzdGF0dXMYAiABKA4yGC5kaWMuZHgudjEuRG9z\
+        c2llclN0YXR1c1IGc3RhdHVzEicKD2RlY2lzaW9uX251bWJlchgDIAEoCVIOZGVjaXNpb25OdW1iZXISMgoKZGVjaWRlZF9vbhgE\
+        IAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIJZGVjaWRlZE9uIksKHUxpc3RJbmZvcm1hdGlvblN5c3RlbXNSZXF1ZXN0EhQKBW93\
+        bmVyGAEgASgJUgVvd25lchIUCgVxdWVyeRgCIAEoCVIFcXVlcnkiWAoeTGlzdEluZm9ybWF0aW9uU3lzdGVtc1Jlc3BvbnNlEjYK\
+        B3N5c3RlbXMYASADKAsyHC5kaWMuZHgudjEuSW5mb3JtYXRpb25TeXN0ZW1SB3N5c3RlbXMi9wEKDlJlY29tbWVuZGF0aW9uEg4K\
+        AmlkGAEgASgJUgJpZBI0CgtyZWNlaXZlZF9vbhgCIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIKcmVjZWl2ZWRPbhIbCgl1bml0\
+        X2NvZGUYAyABKAlSCHVuaXRDb2RlEhoKCGNhdGVnb3J5GAQgASgJUghjYXRlZ29yeRIYCgdjb250ZW50GAUgASgJUgdjb250ZW50\
+        EhYKBmFuc3dlchgGIAEoCVIGYW5zd2VyEjQKC2Fuc3dlcmVkX29uGAcgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgphbnN3ZXJl\
+        ZE9uIn8KG1JlY29yZFJlY29tbWVuZGF0aW9uUmVxdWVzdBIdCgpyZXF1ZXN0X2lkGAEgASgJUglyZXF1ZXN0SWQSQQoOcmVjb21t\
+        ZW5kYXRpb24YAiABKAsyGS5kaWMuZHgudjEuUmVjb21tZW5kYXRpb25SDnJlY29tbWVuZGF0aW9uInsKG0Fuc3dlclJlY29tbWVu\
+        ZGF0aW9uUmVxdWVzdBIOCgJpZBgBIAEoCVICaWQSFgoGYW5zd2VyGAIgASgJUgZhbnN3ZXISNAoLYW5zd2VyZWRfb24YAyABKAsy\
+        Ey5kaWMuY29tbW9uLnYxLkRhdGVSCmFuc3dlcmVkT24i/wEKGkxpc3RSZWNvbW1lbmRhdGlvbnNSZXF1ZXN0EicKBGZyb20YASAB\
+        KAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGZyb20SLQoHdGhyb3VnaBgCIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIHdGhyb3Vn\
+        aBIaCghjYXRlZ29yeRgDIAEoCVIIY2F0ZWdvcnkSJwoPdW5hbnN3ZXJlZF9vbmx5GAQgASgIUg51bmFuc3dlcmVkT25seRIUCgVx\
+        dWVyeRgFIAEoCVIFcXVlcnkSLgoEcGFnZRgGIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UijwEKG0xpc3RS\
+        ZWNvbW1lbmRhdGlvbnNSZXNwb25zZRJDCg9yZWNvbW1lbmRhdGlvbnMYASADKAsyGS5kaWMuZHgudjEuUmVjb21tZW5kYXRpb25S\
+        D3JlY29tbWVuZGF0aW9ucxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSJ1ChtSZWNvbW1lbmRh\
+        dGlvbkNvdW50c1JlcXVlc3QSJwoEZnJvbRgBIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEZnJvbRItCgd0aHJvdWdoGAIgASgL\
+        MhMuZGljLmNvbW1vbi52MS5EYXRlUgd0aHJvdWdoImMKDUNhdGVnb3J5Q291bnQSGgoIY2F0ZWdvcnkYASABKAlSCGNhdGVnb3J5\
+        EhoKCHJlY2VpdmVkGAIgASgDUghyZWNlaXZlZBIaCghhbnN3ZXJlZBgDIAEoA1IIYW5zd2VyZWQikAEKHFJlY29tbWVuZGF0aW9u\
+        Q291bnRzUmVzcG9uc2USOAoKY2F0ZWdvcmllcxgBIAMoCzIYLmRpYy5keC52MS5DYXRlZ29yeUNvdW50UgpjYXRlZ29yaWVzEhoK\
+        CHJlY2VpdmVkGAIgASgDUghyZWNlaXZlZBIaCghhbnN3ZXJlZBgDIAEoA1IIYW5zd2VyZWQqmAEKClRhc2tTdGF0dXMSGwoXVEFT\
+        S19TVEFUVVNfVU5TUEVDSUZJRUQQABIcChhUQVNLX1NUQVRVU19ET05FX09OX1RJTUUQARIZChVUQVNLX1NUQVRVU19ET05FX0xB\
+        VEUQAhIbChdUQVNLX1NUQVRVU19JTl9QUk9HUkVTUxADEhcKE1RBU0tfU1RBVFVTX09WRVJEVUUQBCqkAQoNRG9zc2llclN0YXR1\
+        cxIeChpET1NTSUVSX1NUQVRVU19OT1RfU1RBUlRFRBAAEhsKF0RPU1NJRVJfU1RBVFVTX0RSQUZUSU5HEAESHAoYRE9TU0lFUl9T\
+        VEFUVVNfU1VCTUlUVEVEEAISGwoXRE9TU0lFUl9TVEFUVVNfUkVWSUVXRUQQAxIbChdET1NTSUVSX1NUQVRVU19BUFBST1ZFRBAE\
+        Qga6AgNBUEliBnByb3RvMw==
         """
     )
 }
