@@ -2,7 +2,7 @@
 /// report's verdict.
 public struct Assessment: Sendable, Hashable {
     public enum Verdict: String, Sendable, Hashable, CaseIterable {
-        case met, notMet, exceeded, notYetMeasured
+        case met, notMet, exceeded, notYetMeasured, noTarget
     }
 
     public var target: Double?
@@ -22,7 +22,7 @@ public struct Assessment: Sendable, Hashable {
         }
         guard let target else {
             percentOfTarget = nil
-            verdict = .met  // nothing was asked; the result stands on its own
+            verdict = .noTarget
             return
         }
         switch direction {

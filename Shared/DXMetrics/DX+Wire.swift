@@ -90,6 +90,7 @@ extension Assessment.Verdict {
         case .notMet: .notMet
         case .exceeded: .exceeded
         case .notYetMeasured: .notYetMeasured
+        case .noTarget: .noTarget
         }
     }
 }

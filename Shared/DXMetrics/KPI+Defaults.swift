@@ -2,8 +2,9 @@ extension KPI {
     /// The plan of Bắc Kạn's department for 2023, as its Q1/2023 report lists it: eleven
     /// indicators with the targets of Decisions 2388/QĐ-UBND (10/12/2022) and 2519/QĐ-UBND
     /// (23/12/2022). Seven are computed by the telecom service; the online-service, online-dossier
-    /// and online-meeting rates and the provincial DTI are measured here. Loaded once as
-    /// editable defaults.
+    /// and online-meeting rates and the provincial DTI are measured here. After them, the other
+    /// rates of the domain notes, measured but without a target yet. Loaded once as editable
+    /// defaults.
     public static let defaults: [KPI] = {
         let decision = "2388/QĐ-UBND, 2519/QĐ-UBND"
         func target(_ value: Double) -> [Int: Target] { [2023: Target(value: value, decision: decision)] }
@@ -61,6 +62,18 @@ extension KPI {
                 direction: .higherIsBetter,
                 computation: .measured(hasDenominator: false, percentage: false), overTime: .latest, order: 11,
                 targets: target(2)),
+            KPI(
+                code: "dx.on_time_rate", name: "Tỷ lệ hồ sơ thủ tục hành chính giải quyết đúng hạn", unit: "%",
+                computation: rate, order: 101),
+            KPI(
+                code: "dx.online_payment_rate", name: "Tỷ lệ hồ sơ thanh toán trực tuyến phí, lệ phí", unit: "%",
+                computation: rate, order: 102),
+            KPI(
+                code: "dx.digitisation_rate", name: "Tỷ lệ số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+                unit: "%", computation: rate, order: 103),
+            KPI(
+                code: "dx.electronic_document_rate", name: "Tỷ lệ văn bản đi được gửi dưới dạng điện tử", unit: "%",
+                computation: rate, order: 104),
         ]
     }()
 }

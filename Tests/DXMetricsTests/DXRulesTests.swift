@@ -160,6 +160,7 @@ struct PlanRulesTests {
         #expect(Assessment(direction: .higherIsBetter, target: 97, result: 97).verdict == .met)
         #expect(Assessment(direction: .higherIsBetter, target: 25, result: 30).verdict == .exceeded)
         #expect(Assessment(direction: .higherIsBetter, target: 10, result: nil).verdict == .notYetMeasured)
+        #expect(Assessment(direction: .higherIsBetter, target: nil, result: 55).verdict == .noTarget)
     }
 
     @Test func aRankIsBetterWhenLower() {

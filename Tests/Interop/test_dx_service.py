@@ -87,7 +87,7 @@ def test_figures_roll_up_from_counts_and_meet_the_plan(service, pb):
                              env={**os.environ, "DIC_TOKEN": ADMIN_TOKEN})
     assert results.returncode == 0, results.stderr
     by_code = {line["code"]: line for line in json.loads(results.stdout)}
-    assert len(by_code) == 11
+    assert len(by_code) == 15
     assert by_code["dx.online_dossier_rate"]["verdict"] == "exceeded"
     assert by_code["dx.online_meeting_rate"]["verdict"] == "not_yet_measured"
     assert by_code["telecom.urban_underground_ratio"]["target"] == 25

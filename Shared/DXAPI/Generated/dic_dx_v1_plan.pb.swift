@@ -97,6 +97,8 @@ public enum APIVerdict: ProtoEnum, CaseIterable {
     case notMet  // = 2
     case exceeded  // = 3
     case notYetMeasured  // = 4
+    /// Measured, but the year has no target to compare with.
+    case noTarget  // = 5
     /// A number this version of the schema does not name, kept as received.
     case unrecognized(Int32)
 
@@ -107,6 +109,7 @@ public enum APIVerdict: ProtoEnum, CaseIterable {
         case 2: self = .notMet
         case 3: self = .exceeded
         case 4: self = .notYetMeasured
+        case 5: self = .noTarget
         default: self = .unrecognized(rawValue)
         }
     }
@@ -118,11 +121,12 @@ public enum APIVerdict: ProtoEnum, CaseIterable {
         case .notMet: 2
         case .exceeded: 3
         case .notYetMeasured: 4
+        case .noTarget: 5
         case .unrecognized(let value): value
         }
     }
 
-    public static let allCases: [APIVerdict] = [.unspecified, .met, .notMet, .exceeded, .notYetMeasured]
+    public static let allCases: [APIVerdict] = [.unspecified, .met, .notMet, .exceeded, .notYetMeasured, .noTarget]
 }
 
 public struct APITarget: ProtoMessage {
@@ -1493,9 +1497,9 @@ public enum APIPlanProtoFile {
         ChVESVJFQ1RJT05fVU5TUEVDSUZJRUQQABIeChpESVJFQ1RJT05fSElHSEVSX0lTX0JFVFRFUhABEh0KGURJUkVDVElPTl9MT1dF\
         Ul9JU19CRVRURVIQAhISCg5ESVJFQ1RJT05fUkFOSxADKjMKCE92ZXJUaW1lEhEKDU9WRVJfVElNRV9TVU0QABIUChBPVkVSX1RJ\
         TUVfTEFURVNUEAEqdgoRTWVhc3VyZW1lbnRTb3VyY2USHwobTUVBU1VSRU1FTlRfU09VUkNFX1JFUE9SVEVEEAASHwobTUVBU1VS\
-        RU1FTlRfU09VUkNFX0lNUE9SVEVEEAESHwobTUVBU1VSRU1FTlRfU09VUkNFX0NPTVBVVEVEEAIqfAoHVmVyZGljdBIXChNWRVJE\
-        SUNUX1VOU1BFQ0lGSUVEEAASDwoLVkVSRElDVF9NRVQQARITCg9WRVJESUNUX05PVF9NRVQQAhIUChBWRVJESUNUX0VYQ0VFREVE\
-        EAMSHAoYVkVSRElDVF9OT1RfWUVUX01FQVNVUkVEEARCBroCA0FQSWIGcHJvdG8z
+        RU1FTlRfU09VUkNFX0lNUE9SVEVEEAESHwobTUVBU1VSRU1FTlRfU09VUkNFX0NPTVBVVEVEEAIqkwEKB1ZlcmRpY3QSFwoTVkVS\
+        RElDVF9VTlNQRUNJRklFRBAAEg8KC1ZFUkRJQ1RfTUVUEAESEwoPVkVSRElDVF9OT1RfTUVUEAISFAoQVkVSRElDVF9FWENFRURF\
+        RBADEhwKGFZFUkRJQ1RfTk9UX1lFVF9NRUFTVVJFRBAEEhUKEVZFUkRJQ1RfTk9fVEFSR0VUEAVCBroCA0FQSWIGcHJvdG8z
         """
     )
 }
