@@ -16,28 +16,18 @@ struct DXImportCommand: AsyncParsableCommand {
     @Flag(help: "Check every row and report; store nothing.") var dryRun = false
 
     func run() async throws {
-        guard let handle = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot read \(file)") }
-        defer { try? handle.close() }
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         try await DICCtl.run {
-            let progress = ProgressBar(total: size, label: "importing \(file)", unit: "bytes")
             let response = try await connection.withClient { rpc in
                 try await APIDigitalTransformationService.Client(rpc).importMeasurements(
                     options: CallOptions(timeout: .seconds(max(connection.timeout, 3600)), compression: .gzip)
                 ) { writer in
-                    var sent = 0
-                    while let chunk = try handle.read(upToCount: 256 << 10), !chunk.isEmpty {
-                        try await writer.write(APIImportMeasurementsRequest(data: Array(chunk), dryRun: dryRun))
-                        sent += chunk.count
-                        progress.update(sent)
+                    try await FileUpload.stream(file) { bytes in
+                        try await writer.write(APIImportMeasurementsRequest(data: bytes, dryRun: dryRun))
                     }
                 }.message
             }
-            progress.finish()
-            for problem in response.problems {
-                Swift.print(
-                    "\(file):\(problem.line): \(problem.field.isEmpty ? "" : problem.field + ": ")\(problem.reason)")
-            }
+            FileUpload.printProblems(
+                file, response.problems.map { ($0.line, $0.field, $0.reason) }, total: response.problemsTotal)
             Output.print(
                 connection.output, columns: ["ROWS", "RECORDED", "UNCHANGED", "REFUSED", "DRY RUN"],
                 rows: [

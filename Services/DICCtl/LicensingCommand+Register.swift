@@ -24,32 +24,18 @@ extension LicensingCommand {
         @Flag(help: "Check every row and report; store nothing.") var dryRun = false
 
         func run() async throws {
-            guard let handle = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot read \(file)") }
-            defer { try? handle.close() }
-            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
             try await DICCtl.run {
-                let progress = ProgressBar(total: size, label: "importing \(file)", unit: "bytes")
                 let response = try await connection.withClient { rpc in
                     try await APILicensingService.Client(rpc).importLicences(
                         options: LicensingCommand.bulkOptions(connection)
                     ) { writer in
-                        var sent = 0
-                        while let chunk = try handle.read(upToCount: 256 << 10), !chunk.isEmpty {
-                            try await writer.write(APIImportLicencesRequest(data: Array(chunk), dryRun: dryRun))
-                            sent += chunk.count
-                            progress.update(sent)
+                        try await FileUpload.stream(file) { bytes in
+                            try await writer.write(APIImportLicencesRequest(data: bytes, dryRun: dryRun))
                         }
                     }.message
                 }
-                progress.finish()
-                for problem in response.problems {
-                    Swift.print(
-                        "\(file):\(problem.line): \(problem.field.isEmpty ? "" : problem.field + ": ")\(problem.reason)"
-                    )
-                }
-                if response.problemsTotal > response.problems.count {
-                    Swift.print("... and \(response.problemsTotal - Int64(response.problems.count)) more problems")
-                }
+                FileUpload.printProblems(
+                    file, response.problems.map { ($0.line, $0.field, $0.reason) }, total: response.problemsTotal)
                 Output.print(
                     connection.output,
                     columns: ["ROWS", "IMPORTED", "ALREADY RECORDED", "REFUSED", "NEW HOLDERS", "DRY RUN"],
@@ -68,11 +54,7 @@ extension LicensingCommand {
                             ["line": $0.line, "field": $0.field, "reason": $0.reason] as [String: Any]
                         },
                     ])
-                if response.licencesRefused > 0 {
-                    FileHandle.standardError.write(
-                        Data("error: \(response.licencesRefused) licences refused (see the lines above)\n".utf8))
-                    throw ExitCode.failure
-                }
+                try FileUpload.failIfRefused(response.licencesRefused, what: "licences")
             }
         }
     }

@@ -28,30 +28,17 @@ struct TelecomCommand: AsyncParsableCommand {
                 @escaping @Sendable (RPCWriter<APIImportRequest>) async throws -> Void
             ) async throws -> APIImportResponse
     ) async throws {
-        guard let handle = FileHandle(forReadingAtPath: file) else { throw ValidationError("cannot read \(file)") }
-        defer { try? handle.close() }
-        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         try await DICCtl.run {
-            let progress = ProgressBar(total: size, label: "importing \(file)", unit: "bytes")
             let options = CallOptions(timeout: .seconds(max(connection.timeout, 3600)), compression: .gzip)
             let response = try await connection.withClient { rpc in
                 try await call(APITelecomService.Client(rpc), options) { writer in
-                    var sent = 0
-                    while let chunk = try handle.read(upToCount: 256 << 10), !chunk.isEmpty {
-                        try await writer.write(APIImportRequest(data: Array(chunk), dryRun: dryRun))
-                        sent += chunk.count
-                        progress.update(sent)
+                    try await FileUpload.stream(file) { bytes in
+                        try await writer.write(APIImportRequest(data: bytes, dryRun: dryRun))
                     }
                 }
             }
-            progress.finish()
-            for problem in response.problems {
-                Swift.print(
-                    "\(file):\(problem.line): \(problem.field.isEmpty ? "" : problem.field + ": ")\(problem.reason)")
-            }
-            if response.problemsTotal > response.problems.count {
-                Swift.print("... and \(response.problemsTotal - Int64(response.problems.count)) more problems")
-            }
+            FileUpload.printProblems(
+                file, response.problems.map { ($0.line, $0.field, $0.reason) }, total: response.problemsTotal)
             Output.print(
                 connection.output, columns: ["ROWS", "ADDED", "UPDATED", "UNCHANGED", "REFUSED", "DRY RUN"],
                 rows: [

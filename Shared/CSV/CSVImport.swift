@@ -77,3 +77,35 @@ public struct CSVImport<Value: Sendable>: Sendable {
         fatal = true
     }
 }
+
+extension CSVImport {
+    /// Reads every chunk of `chunks` (the messages of a streamed upload), handing good values to
+    /// `store` in batches of about `batchSize`; `first` sees the first message (where an upload's
+    /// options travel).
+    public mutating func read<Chunks: AsyncSequence>(
+        _ chunks: Chunks, batchSize: Int = 500, bytes: (Chunks.Element) -> [UInt8],
+        first: (Chunks.Element) -> Void = { _ in }, store: ([Value]) async throws -> Void
+    ) async throws {
+        var batch: [Value] = []
+        var isFirst = true
+        for try await chunk in chunks {
+            if isFirst {
+                first(chunk)
+                isFirst = false
+            }
+            batch += feed(bytes(chunk))
+            if batch.count >= batchSize {
+                try await store(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
+        }
+        batch += finish()
+        if !batch.isEmpty { try await store(batch) }
+    }
+
+    /// Why the file as a whole was refused ("line 1: colour: unknown column"), when it was.
+    public var fatalMessage: String? {
+        guard fatal, let problem = problems.last else { return nil }
+        return "line \(problem.line): \(problem.field.isEmpty ? "" : problem.field + ": ")\(problem.reason)"
+    }
+}

@@ -48,38 +48,20 @@ extension DXProvider {
             return measurement
         }
         var response = APIImportMeasurementsResponse()
-        var first = true
-        var batch: [KPIMeasurement] = []
-        func flush() async throws {
-            guard !batch.isEmpty else { return }
+        try await reader.read(requests, bytes: \.data, first: { response.dryRun = $0.dryRun }) { batch in
             let revisions = try await measurements.record(
                 batch, at: Int64(Foundation.Date().timeIntervalSince1970 * 1000), skippingUnchanged: true,
                 dryRun: response.dryRun)
             response.recorded += Int64(revisions.filter { $0 != nil }.count)
             response.unchanged += Int64(revisions.filter { $0 == nil }.count)
-            batch.removeAll(keepingCapacity: true)
         }
-        for try await request in requests {
-            if first {
-                response.dryRun = request.dryRun
-                first = false
-            }
-            batch += reader.feed(request.data)
-            if batch.count >= 500 { try await flush() }
-        }
-        batch += reader.finish()
-        try await flush()
         response.rows = Int64(reader.rows)
         response.refused = Int64(reader.refused)
         response.problems = reader.problems.map {
             APIImportProblem(line: Int64($0.line), field: $0.field, reason: $0.reason)
         }
         response.problemsTotal = Int64(reader.problemsTotal)
-        if reader.fatal, let problem = reader.problems.last {
-            throw RPCError(
-                .invalidArgument,
-                "data: line \(problem.line): \(problem.field.isEmpty ? "" : problem.field + ": ")\(problem.reason)")
-        }
+        if let message = reader.fatalMessage { throw RPCError(.invalidArgument, "data: \(message)") }
         return response
     }
 

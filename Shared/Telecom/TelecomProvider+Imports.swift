@@ -16,37 +16,22 @@ extension TelecomProvider {
     ) async throws -> APIImportResponse {
         var reader = CSVImport(columns: columns, required: required, parse: parse)
         var response = APIImportResponse()
-        var first = true
-        var batch: [Value] = []
-        func flush() async throws {
-            guard !batch.isEmpty else { return }
+        try await reader.read(
+            requests, batchSize: Self.importBatchSize, bytes: \.data, first: { response.dryRun = $0.dryRun }
+        ) {
+            batch in
             let outcome = try await store(batch, response.dryRun)
             response.added += Int64(outcome.added)
             response.updated += Int64(outcome.updated)
             response.unchanged += Int64(outcome.unchanged)
-            batch.removeAll(keepingCapacity: true)
         }
-        for try await request in requests {
-            if first {
-                response.dryRun = request.dryRun
-                first = false
-            }
-            batch += reader.feed(request.data)
-            if batch.count >= Self.importBatchSize { try await flush() }
-        }
-        batch += reader.finish()
-        try await flush()
         response.rows = Int64(reader.rows)
         response.refused = Int64(reader.refused)
         response.problems = reader.problems.map {
             APIImportProblem(line: Int64($0.line), field: $0.field, reason: $0.reason)
         }
         response.problemsTotal = Int64(reader.problemsTotal)
-        if reader.fatal, let problem = reader.problems.last {
-            throw RPCError(
-                .invalidArgument,
-                "data: line \(problem.line): \(problem.field.isEmpty ? "" : problem.field + ": ")\(problem.reason)")
-        }
+        if let message = reader.fatalMessage { throw RPCError(.invalidArgument, "data: \(message)") }
         return response
     }
 

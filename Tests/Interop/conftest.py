@@ -96,3 +96,53 @@ def echo_pb2(tmp_path_factory):
         raise RuntimeError("protoc failed for echo.proto")
     sys.path.insert(0, str(tmp))
     return importlib.import_module("bench.echo_pb2"), importlib.import_module("bench.echo_pb2_grpc")
+
+
+def run_service(executable: str, data_dir, admin_token: str):
+    """Starts a DIC service executable on a free loopback port with authentication on and
+    `admin_token` as the bootstrap token; yields its address and checks it stops cleanly.
+    The binary is $DIC_<NAME>_BIN or the Swift build's (dic-licensing -> DIC_LICENSING_BIN)."""
+    import os
+    import socket
+    import subprocess
+    import threading
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        metrics_port = s.getsockname()[1]
+    variable = "DIC_" + executable.removeprefix("dic-").upper() + "_BIN"
+    binary = os.environ.get(variable) or str(swift_bin_path() / executable)
+    env = {**os.environ, "DIC_DATA_DIR": str(data_dir), "DIC_LISTEN": "127.0.0.1:0",
+           "DIC_METRICS_LISTEN": f"127.0.0.1:{metrics_port}", "DIC_ADMIN_TOKEN": admin_token}
+    process = subprocess.Popen([binary], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    address = None
+    for line in process.stdout:
+        if line.startswith("listening on "):
+            address = line.split()[-1]
+            break
+    assert address, process.stderr.read()
+    # Keep draining the call log so the service never blocks on a full pipe.
+    threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
+    yield address
+    process.terminate()
+    assert process.wait(timeout=20) == 0
+
+
+def load_package(tmp, files, package: str):
+    """Compiles the .proto files of one dic package (with the common ones) and returns one
+    namespace holding every message and enum of the package, and its _grpc module's last file."""
+    import importlib
+    import sys
+    import types
+    from grpc_tools import protoc
+    assert protoc.main(["protoc", f"-I{ROOT / 'Protos'}", well_known_include(), f"--python_out={tmp}",
+                        f"--grpc_python_out={tmp}", "dic/common/v1/common.proto", "dic/common/v1/options.proto",
+                        "dic/common/v1/indicators.proto",
+                        *[f"dic/{package}/v1/{name}.proto" for name in files]]) == 0
+    sys.path.insert(0, str(tmp))
+    messages = types.SimpleNamespace()
+    for name in files:
+        module = importlib.import_module(f"dic.{package}.v1.{name}_pb2")
+        for attribute in dir(module):
+            if not attribute.startswith("_"):
+                setattr(messages, attribute, getattr(module, attribute))
+    return messages, importlib.import_module(f"dic.{package}.v1.{files[-1]}_pb2_grpc")

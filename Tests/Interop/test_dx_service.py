@@ -4,16 +4,11 @@ import importlib
 import json
 import os
 import subprocess
-import sys
-import threading
-import types
 
 import grpc
 import pytest
-from grpc_tools import protoc
 
-from conftest import ROOT, swift_bin_path, well_known_include
-from test_units_service import free_port
+from conftest import load_package, run_service, swift_bin_path
 
 ADMIN_TOKEN = "dx-admin-0123456789abcdef"
 FILES = ["plan", "records", "community", "dx"]
@@ -21,37 +16,13 @@ FILES = ["plan", "records", "community", "dx"]
 
 @pytest.fixture(scope="module")
 def pb(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("dxgen")
-    assert protoc.main(["protoc", f"-I{ROOT / 'Protos'}", well_known_include(), f"--python_out={tmp}",
-                        f"--grpc_python_out={tmp}", "dic/common/v1/common.proto", "dic/common/v1/options.proto",
-                        *[f"dic/dx/v1/{name}.proto" for name in FILES]]) == 0
-    sys.path.insert(0, str(tmp))
-    messages = types.SimpleNamespace()
-    for name in FILES:
-        module = importlib.import_module(f"dic.dx.v1.{name}_pb2")
-        for attribute in dir(module):
-            if not attribute.startswith("_"):
-                setattr(messages, attribute, getattr(module, attribute))
-    return (messages, importlib.import_module("dic.dx.v1.dx_pb2_grpc"),
-            importlib.import_module("dic.common.v1.common_pb2"))
+    messages, stubs = load_package(tmp_path_factory.mktemp("dxgen"), FILES, "dx")
+    return (messages, stubs, importlib.import_module("dic.common.v1.common_pb2"))
 
 
 @pytest.fixture
 def service(tmp_path):
-    binary = os.environ.get("DIC_DX_BIN") or str(swift_bin_path() / "dic-dx")
-    env = {**os.environ, "DIC_DATA_DIR": str(tmp_path), "DIC_LISTEN": "127.0.0.1:0",
-           "DIC_METRICS_LISTEN": f"127.0.0.1:{free_port()}", "DIC_ADMIN_TOKEN": ADMIN_TOKEN}
-    process = subprocess.Popen([binary], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    address = None
-    for line in process.stdout:
-        if line.startswith("listening on "):
-            address = line.split()[-1]
-            break
-    assert address, process.stderr.read()
-    threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
-    yield address
-    process.terminate()
-    assert process.wait(timeout=20) == 0
+    yield from run_service("dic-dx", tmp_path, ADMIN_TOKEN)
 
 
 def test_figures_roll_up_from_counts_and_meet_the_plan(service, pb):

@@ -4,15 +4,12 @@ import importlib
 import os
 import subprocess
 import sys
-import threading
-import types
 
 import grpc
 import pytest
 from grpc_tools import protoc
 
-from conftest import ROOT, swift_bin_path, well_known_include
-from test_units_service import free_port
+from conftest import ROOT, load_package, run_service, swift_bin_path, well_known_include
 
 ADMIN_TOKEN = "licensing-admin-0123456789"
 
@@ -20,20 +17,9 @@ ADMIN_TOKEN = "licensing-admin-0123456789"
 @pytest.fixture(scope="module")
 def pb(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("licensinggen")
-    files = ["licences", "dossiers", "enforcement", "register", "licensing"]
-    assert protoc.main(["protoc", f"-I{ROOT / 'Protos'}", well_known_include(), f"--python_out={tmp}",
-                        f"--grpc_python_out={tmp}", "dic/common/v1/common.proto", "dic/common/v1/options.proto",
-                        *[f"dic/licensing/v1/{name}.proto" for name in files]]) == 0
-    sys.path.insert(0, str(tmp))
-    # One namespace for the package's messages and enums, whichever file declares them.
-    messages = types.SimpleNamespace()
-    for name in files:
-        module = importlib.import_module(f"dic.licensing.v1.{name}_pb2")
-        for attribute in dir(module):
-            if not attribute.startswith("_"):
-                setattr(messages, attribute, getattr(module, attribute))
-    return (messages, importlib.import_module("dic.licensing.v1.licensing_pb2_grpc"),
-            importlib.import_module("dic.common.v1.common_pb2"))
+    messages, stubs = load_package(
+        tmp, ["licences", "dossiers", "enforcement", "register", "licensing"], "licensing")
+    return (messages, stubs, importlib.import_module("dic.common.v1.common_pb2"))
 
 
 def create_holder(stub, licensing, metadata, name, tax_code=""):
@@ -44,20 +30,7 @@ def create_holder(stub, licensing, metadata, name, tax_code=""):
 
 @pytest.fixture
 def service(tmp_path):
-    binary = os.environ.get("DIC_LICENSING_BIN") or str(swift_bin_path() / "dic-licensing")
-    env = {**os.environ, "DIC_DATA_DIR": str(tmp_path), "DIC_LISTEN": "127.0.0.1:0",
-           "DIC_METRICS_LISTEN": f"127.0.0.1:{free_port()}", "DIC_ADMIN_TOKEN": ADMIN_TOKEN}
-    process = subprocess.Popen([binary], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    address = None
-    for line in process.stdout:
-        if line.startswith("listening on "):
-            address = line.split()[-1]
-            break
-    assert address, process.stderr.read()
-    threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
-    yield address
-    process.terminate()
-    assert process.wait(timeout=20) == 0
+    yield from run_service("dic-licensing", tmp_path, ADMIN_TOKEN)
 
 
 def test_officer_issues_amends_and_reads_history(service, pb):

@@ -1,18 +1,11 @@
 """dic-telecom over loopback with a standard client (grpcio): an operator's site list streamed in,
 a site checked against the plan, refusals that name the field, and the indicators."""
 import importlib
-import os
-import subprocess
-import sys
-import threading
-import types
 
 import grpc
 import pytest
-from grpc_tools import protoc
 
-from conftest import ROOT, swift_bin_path, well_known_include
-from test_units_service import free_port
+from conftest import load_package, run_service
 
 ADMIN_TOKEN = "telecom-admin-0123456789"
 FILES = ["sites", "coverage", "infrastructure", "imports", "wifi", "programmes", "telecom"]
@@ -20,40 +13,15 @@ FILES = ["sites", "coverage", "infrastructure", "imports", "wifi", "programmes",
 
 @pytest.fixture(scope="module")
 def pb(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("telecomgen")
-    assert protoc.main(["protoc", f"-I{ROOT / 'Protos'}", well_known_include(), f"--python_out={tmp}",
-                        f"--grpc_python_out={tmp}", "dic/common/v1/common.proto", "dic/common/v1/options.proto",
-                        "dic/common/v1/indicators.proto",
-                        *[f"dic/telecom/v1/{name}.proto" for name in FILES]]) == 0
-    sys.path.insert(0, str(tmp))
-    messages = types.SimpleNamespace()
-    for name in FILES:
-        module = importlib.import_module(f"dic.telecom.v1.{name}_pb2")
-        for attribute in dir(module):
-            if not attribute.startswith("_"):
-                setattr(messages, attribute, getattr(module, attribute))
-    return (messages, importlib.import_module("dic.telecom.v1.telecom_pb2_grpc"),
-            importlib.import_module("dic.common.v1.common_pb2"),
+    messages, stubs = load_package(tmp_path_factory.mktemp("telecomgen"), FILES, "telecom")
+    return (messages, stubs, importlib.import_module("dic.common.v1.common_pb2"),
             importlib.import_module("dic.common.v1.indicators_pb2"),
             importlib.import_module("dic.common.v1.indicators_pb2_grpc"))
 
 
 @pytest.fixture
 def service(tmp_path):
-    binary = os.environ.get("DIC_TELECOM_BIN") or str(swift_bin_path() / "dic-telecom")
-    env = {**os.environ, "DIC_DATA_DIR": str(tmp_path), "DIC_LISTEN": "127.0.0.1:0",
-           "DIC_METRICS_LISTEN": f"127.0.0.1:{free_port()}", "DIC_ADMIN_TOKEN": ADMIN_TOKEN}
-    process = subprocess.Popen([binary], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    address = None
-    for line in process.stdout:
-        if line.startswith("listening on "):
-            address = line.split()[-1]
-            break
-    assert address, process.stderr.read()
-    threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
-    yield address
-    process.terminate()
-    assert process.wait(timeout=20) == 0
+    yield from run_service("dic-telecom", tmp_path, ADMIN_TOKEN)
 
 
 SITES = (
