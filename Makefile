@@ -46,7 +46,7 @@ test: deps check-generated test-swift test-interop fuzz-smoke
 
 test-swift:
 	swift build $(SWIFT_BUILD_FLAGS) --build-tests
-	swift test $(SWIFT_BUILD_FLAGS) --skip-build
+	.ci/with-deadline 600 swift test $(SWIFT_BUILD_FLAGS) --skip-build
 
 ECHO_BIN_DIR = $(shell swift build --package-path Benchmarks --show-bin-path)
 

@@ -50,7 +50,7 @@ extension Database {
         } catch {
             return (false, "cannot open it: \(error)")
         }
-        defer { Task { try? await connection.close() } }
+        defer { Task { try? await Self.closeConnection(connection) } }
         let database = connection.sql()
         do {
             let integrity = try await database.raw("PRAGMA integrity_check").first()?

@@ -41,7 +41,7 @@ public final class Database: Sendable {
             try await database.configure()
             try await database.migrate(migrations, logger: logger)
         } catch {
-            try? await connection.close()
+            try? await Self.closeConnection(connection)
             throw error
         }
         return database
@@ -49,9 +49,22 @@ public final class Database: Sendable {
 
     /// A plain connection to the file, on the shared thread pool.
     static func openConnection(path: String, logger: Logger) async throws -> SQLiteConnection {
-        try await SQLiteConnection.open(
-            storage: .file(path: path), threadPool: .singleton, logger: logger,
-            on: MultiThreadedEventLoopGroup.singleton.any())
+        try await fileLifecycle.withLock {
+            try await SQLiteConnection.open(
+                storage: .file(path: path), threadPool: .singleton, logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton.any())
+        }
+    }
+
+    /// Opening and closing connections one at a time in the process. SQLite's unix file layer
+    /// takes a global mutex and a per-file one in different orders when connections open and
+    /// close at once on different threads, which has been reported to hang; a process opens its
+    /// database once, but the test suite opens hundreds concurrently, and one run here stalled.
+    static let fileLifecycle = AsyncLock()
+
+    /// Closes a connection under the same ordering as ``openConnection(path:logger:)``.
+    static func closeConnection(_ connection: SQLiteConnection) async throws {
+        try await fileLifecycle.withLock { try await connection.close() }
     }
 
     private func configure() async throws {
@@ -230,7 +243,7 @@ public final class Database: Sendable {
     }
 
     public func close() async throws {
-        try await lock.withLock { try await connection.close() }
+        try await lock.withLock { try await Self.closeConnection(connection) }
     }
 
     static func nowMilliseconds() -> Int64 {
