@@ -1,5 +1,6 @@
 import ArgumentParser
 import CommonAPI
+import Foundation
 import LicensingAPI
 
 /// `dicctl licensing obligations`: what holders owe, such as the website annual report.
@@ -51,11 +52,13 @@ struct ObligationsCommand: AsyncParsableCommand {
         @Option(help: "The year reported on.") var year: Int32
         @Option(help: "Met on, YYYY-MM-DD.") var on: String
         @Option(help: "The obligation.") var kind = "website_annual_report"
+        @Option(help: "A unique id for this change (default: new); reuse it to retry safely.")
+        var requestID = UUID().uuidString
 
         func run() async throws {
             let request = APIFulfilObligationRequest(
                 licenceID: licence, kind: try WireChoice.parse(kind, option: "--kind"), year: year,
-                fulfilledOn: try Output.parseDate(on, option: "--on"))
+                fulfilledOn: try Output.parseDate(on, option: "--on"), requestID: requestID)
             try await DICCtl.run {
                 let met = try await connection.withClient { rpc in
                     try await APILicensingService.Client(rpc).fulfilObligation(request, options: connection.callOptions)

@@ -98,11 +98,13 @@ struct SanctionsCommand: AsyncParsableCommand {
         @Argument(help: "The sanction id.") var id: String
         @Option(help: "paid or exempted.") var payment = "paid"
         @Option(help: "On, YYYY-MM-DD.") var on: String
+        @Option(help: "A unique id for this change (default: new); reuse it to retry safely.")
+        var requestID = UUID().uuidString
 
         func run() async throws {
             let request = APISettleSanctionRequest(
                 sanctionID: id, paymentStatus: try WireChoice.parse(payment, option: "--payment"),
-                settledOn: try Output.parseDate(on, option: "--on"))
+                settledOn: try Output.parseDate(on, option: "--on"), requestID: requestID)
             try await DICCtl.run {
                 let settled = try await connection.withClient { rpc in
                     try await APILicensingService.Client(rpc).settleSanction(request, options: connection.callOptions)

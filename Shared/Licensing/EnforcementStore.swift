@@ -118,8 +118,11 @@ public struct EnforcementStore: Sendable {
         try await LicenceStore.save(licence, id: sanction.licenceID, newVersionsFrom: known, into: sql)
     }
 
-    public func settle(_ id: String, _ payment: Sanction.Payment, on date: CalendarDate) async throws -> Sanction {
-        try await database.write { sql in
+    /// Records a fine paid or exempted, once per request id (a retry reads the sanction back).
+    public func settle(
+        _ id: String, _ payment: Sanction.Payment, on date: CalendarDate, requestID: String
+    ) async throws -> Sanction {
+        _ = try await database.idempotentWrite(requestID: requestID, method: "SettleSanction") { sql in
             guard
                 var sanction = try await sql.raw("SELECT * FROM sanctions WHERE id = \(bind: id)").first().map(
                     Self.sanction)
@@ -128,8 +131,10 @@ public struct EnforcementStore: Sendable {
             AuditLog.touch("sanction:\(id)")
             try await sql.update("sanctions").set("payment", to: payment.rawValue)
                 .set("settled_on", to: date.description).where("id", .equal, id).run()
-            return sanction
+            return APIGetSanctionRequest(id: id)
         }
+        guard let sanction = try await self.sanction(id) else { throw StoredDataError("sanction \(id) vanished") }
+        return sanction
     }
 
     public func sanction(_ id: String) async throws -> Sanction? {

@@ -48,7 +48,8 @@ extension LicensingProvider {
         let payment = try Sanction.Payment(wire: request.paymentStatus, field: "payment_status")
         let on = try CalendarDate.required(request.settledOn, field: "settled_on")
         do {
-            return try await enforcement.settle(request.sanctionID, payment, on: on).wire(id: request.sanctionID)
+            return try await enforcement.settle(request.sanctionID, payment, on: on, requestID: request.requestID).wire(
+                id: request.sanctionID)
         } catch let error as LicensingError where error.field == "sanction_id" {
             throw RPCError(.notFound, "sanction_id: no sanction '\(request.sanctionID)'")
         }
@@ -93,7 +94,8 @@ extension LicensingProvider {
         let on = try CalendarDate.required(request.fulfilledOn, field: "fulfilled_on")
         guard on <= today() else { throw LicensingError.invalid("fulfilled_on", "\(on) is in the future") }
         return try await obligations.fulfil(
-            licenceID: request.licenceID, kind: kind, year: try Self.year(request.year), on: on
+            licenceID: request.licenceID, kind: kind, year: try Self.year(request.year), on: on,
+            requestID: request.requestID
         ).wire(today: today())
     }
 }

@@ -1,4 +1,5 @@
 import AdminUnits
+import LicensingAPI
 import SQLKit
 import ServiceStorage
 
@@ -44,11 +45,12 @@ public struct ObligationStore: Sendable {
         }
     }
 
-    /// Records an obligation met; refuses one the licence does not owe, or one already met.
+    /// Records an obligation met, once per request id (a retry reads it back); refuses one the
+    /// licence does not owe, or one already met under another request.
     public func fulfil(
-        licenceID: String, kind: Obligation.Kind, year: Int, on date: CalendarDate
+        licenceID: String, kind: Obligation.Kind, year: Int, on date: CalendarDate, requestID: String
     ) async throws -> Obligation {
-        try await database.write { sql in
+        _ = try await database.idempotentWrite(requestID: requestID, method: "FulfilObligation") { sql in
             guard let licence = try await LicenceStore.load(licenceID, from: sql) else {
                 throw LicensingError.invalid("licence_id", "no licence '\(licenceID)'")
             }
@@ -75,7 +77,13 @@ public struct ObligationStore: Sendable {
             try await sql.insert(into: "obligation_fulfilments").columns("licence_id", "kind", "year", "fulfilled_on")
                 .values(SQLBind(licenceID), SQLBind(kind.rawValue), SQLBind(year), SQLBind(date.description)).run()
             obligation.fulfilledOn = date
-            return obligation
+            return APIGetLicenceRequest(id: licenceID)
         }
+        guard
+            let obligation = try await obligations(for: year).first(where: {
+                $0.licenceID == licenceID && $0.kind == kind
+            })
+        else { throw StoredDataError("obligation of licence \(licenceID) vanished") }
+        return obligation
     }
 }

@@ -42,10 +42,16 @@ struct EnforcementProviderTests {
             let suspended = try await client.getLicence(APIGetLicenceRequest(id: licence.id))
             #expect(suspended.status == .suspended && suspended.current?.decisionNumber == "05/QĐ-XPHC")
             #expect(suspended.current?.action == .suspend)
-            let paid = try await client.settleSanction(
-                APISettleSanctionRequest(
-                    sanctionID: first.id, paymentStatus: .paid, settledOn: Date(year: 2023, month: 2, day: 1)))
+            let settle = APISettleSanctionRequest(
+                sanctionID: first.id, paymentStatus: .paid, settledOn: Date(year: 2023, month: 2, day: 1),
+                requestID: "pay-1")
+            let paid = try await client.settleSanction(settle)
             #expect(paid.paymentStatus == .paid && paid.settledOn == Date(year: 2023, month: 2, day: 1))
+            // A client that never saw the answer retries: it gets the same answer, not "already paid".
+            #expect(try await client.settleSanction(settle) == paid)
+            var again = settle
+            again.requestID = "pay-2"
+            await expectFailure(.failedPrecondition, "payment_status") { _ = try await client.settleSanction(again) }
             let unpaid = try await client.listSanctions(APIListSanctionsRequest(paymentStatus: .unpaid))
             #expect(unpaid.sanctions.isEmpty)
             let byFinding = try await client.listInspections(APIListInspectionsRequest(query: "khong ghi nguon"))
@@ -89,7 +95,8 @@ struct EnforcementProviderTests {
             await expectFailure(.notFound, "sanction_id") {
                 _ = try await client.settleSanction(
                     APISettleSanctionRequest(
-                        sanctionID: "san-none", paymentStatus: .paid, settledOn: Date(year: 2023, month: 2, day: 1)))
+                        sanctionID: "san-none", paymentStatus: .paid, settledOn: Date(year: 2023, month: 2, day: 1),
+                        requestID: "pay-none"))
             }
         }
     }
@@ -103,11 +110,12 @@ struct EnforcementProviderTests {
             let owed = try await client.listObligations(APIListObligationsRequest(year: 2022))
             #expect(owed.obligations.count == 1)
             #expect(owed.obligations[0].dueOn == Date(year: 2023, month: 1, day: 15) && owed.obligations[0].overdue)
-            let done = try await client.fulfilObligation(
-                APIFulfilObligationRequest(
-                    licenceID: licence.id, kind: .websiteAnnualReport, year: 2022,
-                    fulfilledOn: Date(year: 2023, month: 1, day: 18)))
+            let fulfil = APIFulfilObligationRequest(
+                licenceID: licence.id, kind: .websiteAnnualReport, year: 2022,
+                fulfilledOn: Date(year: 2023, month: 1, day: 18), requestID: "report-2022")
+            let done = try await client.fulfilObligation(fulfil)
             #expect(!done.overdue && done.fulfilledOn == Date(year: 2023, month: 1, day: 18))
+            #expect(try await client.fulfilObligation(fulfil) == done)
             let outstanding = try await client.listObligations(
                 APIListObligationsRequest(year: 2022, outstandingOnly: true))
             #expect(outstanding.obligations.isEmpty)
@@ -115,7 +123,7 @@ struct EnforcementProviderTests {
                 _ = try await client.fulfilObligation(
                     APIFulfilObligationRequest(
                         licenceID: licence.id, kind: .websiteAnnualReport, year: 2022,
-                        fulfilledOn: Date(year: 2023, month: 1, day: 19)))
+                        fulfilledOn: Date(year: 2023, month: 1, day: 19), requestID: "report-2022-again"))
             }
         }
     }

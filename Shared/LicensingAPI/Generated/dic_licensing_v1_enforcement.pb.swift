@@ -269,6 +269,8 @@ public struct APISettleSanctionRequest: ProtoMessage {
     /// PAID or EXEMPTED.
     public var paymentStatus: APIPaymentStatus = .unspecified
     public var settledOn: Date? = nil
+    /// A retry with the same id gets the first answer instead of "already paid".
+    public var requestID: String = ""
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.licensing.v1.SettleSanctionRequest"
@@ -278,11 +280,13 @@ public struct APISettleSanctionRequest: ProtoMessage {
     public init(
         sanctionID: String = "",
         paymentStatus: APIPaymentStatus = .unspecified,
-        settledOn: Date? = nil
+        settledOn: Date? = nil,
+        requestID: String = ""
     ) {
         self.sanctionID = sanctionID
         self.paymentStatus = paymentStatus
         self.settledOn = settledOn
+        self.requestID = requestID
     }
 }
 
@@ -437,6 +441,8 @@ public struct APIFulfilObligationRequest: ProtoMessage {
     public var kind: APIObligationKind = .unspecified
     public var year: Int32 = 0
     public var fulfilledOn: Date? = nil
+    /// A retry with the same id gets the first answer instead of "already fulfilled".
+    public var requestID: String = ""
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.licensing.v1.FulfilObligationRequest"
@@ -447,12 +453,14 @@ public struct APIFulfilObligationRequest: ProtoMessage {
         licenceID: String = "",
         kind: APIObligationKind = .unspecified,
         year: Int32 = 0,
-        fulfilledOn: Date? = nil
+        fulfilledOn: Date? = nil,
+        requestID: String = ""
     ) {
         self.licenceID = licenceID
         self.kind = kind
         self.year = year
         self.fulfilledOn = fulfilledOn
+        self.requestID = requestID
     }
 }
 
@@ -803,6 +811,7 @@ extension APISettleSanctionRequest {
                 case 1: self.sanctionID = try reader.read(ProtoString.self, tag)
                 case 2: self.paymentStatus = try reader.read(ProtoEnumType<APIPaymentStatus>.self, tag)
                 case 3: try reader.mergeMessage(tag, into: &self.settledOn)
+                case 4: self.requestID = try reader.read(ProtoString.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -816,6 +825,7 @@ extension APISettleSanctionRequest {
         size += ProtoSize.singular(ProtoString.self, 1, self.sanctionID)
         size += ProtoSize.singular(ProtoEnumType<APIPaymentStatus>.self, 2, self.paymentStatus)
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 3, self.settledOn)
+        size += ProtoSize.singular(ProtoString.self, 4, self.requestID)
         return size
     }
 
@@ -823,6 +833,7 @@ extension APISettleSanctionRequest {
         writer.writeSingular(ProtoString.self, 1, self.sanctionID)
         writer.writeSingular(ProtoEnumType<APIPaymentStatus>.self, 2, self.paymentStatus)
         writer.writeOptional(ProtoMessageType<Date>.self, 3, self.settledOn)
+        writer.writeSingular(ProtoString.self, 4, self.requestID)
         writer.write(unknownFields)
     }
 
@@ -831,6 +842,7 @@ extension APISettleSanctionRequest {
         case 1: "sanction_id"
         case 2: "payment_status"
         case 3: "settled_on"
+        case 4: "request_id"
         default: nil
         }
     }
@@ -1107,6 +1119,7 @@ extension APIFulfilObligationRequest {
                 case 2: self.kind = try reader.read(ProtoEnumType<APIObligationKind>.self, tag)
                 case 3: self.year = try reader.read(ProtoInt32.self, tag)
                 case 4: try reader.mergeMessage(tag, into: &self.fulfilledOn)
+                case 5: self.requestID = try reader.read(ProtoString.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -1121,6 +1134,7 @@ extension APIFulfilObligationRequest {
         size += ProtoSize.singular(ProtoEnumType<APIObligationKind>.self, 2, self.kind)
         size += ProtoSize.singular(ProtoInt32.self, 3, self.year)
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 4, self.fulfilledOn)
+        size += ProtoSize.singular(ProtoString.self, 5, self.requestID)
         return size
     }
 
@@ -1129,6 +1143,7 @@ extension APIFulfilObligationRequest {
         writer.writeSingular(ProtoEnumType<APIObligationKind>.self, 2, self.kind)
         writer.writeSingular(ProtoInt32.self, 3, self.year)
         writer.writeOptional(ProtoMessageType<Date>.self, 4, self.fulfilledOn)
+        writer.writeSingular(ProtoString.self, 5, self.requestID)
         writer.write(unknownFields)
     }
 
@@ -1138,6 +1153,7 @@ extension APIFulfilObligationRequest {
         case 2: "kind"
         case 3: "year"
         case 4: "fulfilled_on"
+        case 5: "request_id"
         default: nil
         }
     }
@@ -1189,29 +1205,30 @@ public enum APIEnforcementProtoFile {
         X21lYXN1cmVzGAsgAygJUhByZW1lZGlhbE1lYXN1cmVzEkYKDnBheW1lbnRfc3RhdHVzGAwgASgOMh8uZGljLmxpY2Vuc2luZy52\
         MS5QYXltZW50U3RhdHVzUg1wYXltZW50U3RhdHVzEjIKCnNldHRsZWRfb24YDSABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCXNl\
         dHRsZWRPbiJuChVSZWNvcmRTYW5jdGlvblJlcXVlc3QSHQoKcmVxdWVzdF9pZBgBIAEoCVIJcmVxdWVzdElkEjYKCHNhbmN0aW9u\
-        GAIgASgLMhouZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvblIIc2FuY3Rpb24itAEKFVNldHRsZVNhbmN0aW9uUmVxdWVzdBIfCgtz\
+        GAIgASgLMhouZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvblIIc2FuY3Rpb24i0wEKFVNldHRsZVNhbmN0aW9uUmVxdWVzdBIfCgtz\
         YW5jdGlvbl9pZBgBIAEoCVIKc2FuY3Rpb25JZBJGCg5wYXltZW50X3N0YXR1cxgCIAEoDjIfLmRpYy5saWNlbnNpbmcudjEuUGF5\
         bWVudFN0YXR1c1INcGF5bWVudFN0YXR1cxIyCgpzZXR0bGVkX29uGAMgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUglzZXR0bGVk\
-        T24iJAoSR2V0U2FuY3Rpb25SZXF1ZXN0Eg4KAmlkGAEgASgJUgJpZCK6AgoUTGlzdFNhbmN0aW9uc1JlcXVlc3QSFAoFcXVlcnkY\
-        ASABKAlSBXF1ZXJ5Eh0KCnN1YmplY3RfaWQYAiABKAlSCXN1YmplY3RJZBIdCgpsaWNlbmNlX2lkGAMgASgJUglsaWNlbmNlSWQS\
-        RgoOcGF5bWVudF9zdGF0dXMYBCABKA4yHy5kaWMubGljZW5zaW5nLnYxLlBheW1lbnRTdGF0dXNSDXBheW1lbnRTdGF0dXMSJwoE\
-        ZnJvbRgFIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEZnJvbRItCgd0aHJvdWdoGAYgASgLMhMuZGljLmNvbW1vbi52MS5EYXRl\
-        Ugd0aHJvdWdoEi4KBHBhZ2UYByABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlIn4KFUxpc3RTYW5jdGlvbnNS\
-        ZXNwb25zZRI4CglzYW5jdGlvbnMYASADKAsyGi5kaWMubGljZW5zaW5nLnYxLlNhbmN0aW9uUglzYW5jdGlvbnMSKwoEcGFnZRgC\
-        IAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2UitwIKCk9ibGlnYXRpb24SHQoKbGljZW5jZV9pZBgBIAEoCVIJbGlj\
-        ZW5jZUlkEiUKDmxpY2VuY2VfbnVtYmVyGAIgASgJUg1saWNlbmNlTnVtYmVyEhsKCWhvbGRlcl9pZBgDIAEoCVIIaG9sZGVySWQS\
-        NAoEa2luZBgEIAEoDjIgLmRpYy5saWNlbnNpbmcudjEuT2JsaWdhdGlvbktpbmRSBGtpbmQSEgoEeWVhchgFIAEoBVIEeWVhchIq\
-        CgZkdWVfb24YBiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBWR1ZU9uEjYKDGZ1bGZpbGxlZF9vbhgHIAEoCzITLmRpYy5jb21t\
-        b24udjEuRGF0ZVILZnVsZmlsbGVkT24SGAoHb3ZlcmR1ZRgIIAEoCFIHb3ZlcmR1ZSKCAQoWTGlzdE9ibGlnYXRpb25zUmVxdWVz\
-        dBISCgR5ZWFyGAEgASgFUgR5ZWFyEikKEG91dHN0YW5kaW5nX29ubHkYAiABKAhSD291dHN0YW5kaW5nT25seRIpCgV0b2RheRgD\
-        IAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIFdG9kYXkiWQoXTGlzdE9ibGlnYXRpb25zUmVzcG9uc2USPgoLb2JsaWdhdGlvbnMY\
-        ASADKAsyHC5kaWMubGljZW5zaW5nLnYxLk9ibGlnYXRpb25SC29ibGlnYXRpb25zIroBChdGdWxmaWxPYmxpZ2F0aW9uUmVxdWVz\
-        dBIdCgpsaWNlbmNlX2lkGAEgASgJUglsaWNlbmNlSWQSNAoEa2luZBgCIAEoDjIgLmRpYy5saWNlbnNpbmcudjEuT2JsaWdhdGlv\
-        bktpbmRSBGtpbmQSEgoEeWVhchgDIAEoBVIEeWVhchI2CgxmdWxmaWxsZWRfb24YBCABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVS\
-        C2Z1bGZpbGxlZE9uKoABCg1QYXltZW50U3RhdHVzEh4KGlBBWU1FTlRfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGQoVUEFZTUVOVF9T\
-        VEFUVVNfVU5QQUlEEAESFwoTUEFZTUVOVF9TVEFUVVNfUEFJRBACEhsKF1BBWU1FTlRfU1RBVFVTX0VYRU1QVEVEEAMqXAoOT2Js\
-        aWdhdGlvbktpbmQSHwobT0JMSUdBVElPTl9LSU5EX1VOU1BFQ0lGSUVEEAASKQolT0JMSUdBVElPTl9LSU5EX1dFQlNJVEVfQU5O\
-        VUFMX1JFUE9SVBABQga6AgNBUEliBnByb3RvMw==
+        T24SHQoKcmVxdWVzdF9pZBgEIAEoCVIJcmVxdWVzdElkIiQKEkdldFNhbmN0aW9uUmVxdWVzdBIOCgJpZBgBIAEoCVICaWQiugIK\
+        FExpc3RTYW5jdGlvbnNSZXF1ZXN0EhQKBXF1ZXJ5GAEgASgJUgVxdWVyeRIdCgpzdWJqZWN0X2lkGAIgASgJUglzdWJqZWN0SWQS\
+        HQoKbGljZW5jZV9pZBgDIAEoCVIJbGljZW5jZUlkEkYKDnBheW1lbnRfc3RhdHVzGAQgASgOMh8uZGljLmxpY2Vuc2luZy52MS5Q\
+        YXltZW50U3RhdHVzUg1wYXltZW50U3RhdHVzEicKBGZyb20YBSABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGZyb20SLQoHdGhy\
+        b3VnaBgGIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIHdGhyb3VnaBIuCgRwYWdlGAcgASgLMhouZGljLmNvbW1vbi52MS5QYWdl\
+        UmVxdWVzdFIEcGFnZSJ+ChVMaXN0U2FuY3Rpb25zUmVzcG9uc2USOAoJc2FuY3Rpb25zGAEgAygLMhouZGljLmxpY2Vuc2luZy52\
+        MS5TYW5jdGlvblIJc2FuY3Rpb25zEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlIrcCCgpPYmxp\
+        Z2F0aW9uEh0KCmxpY2VuY2VfaWQYASABKAlSCWxpY2VuY2VJZBIlCg5saWNlbmNlX251bWJlchgCIAEoCVINbGljZW5jZU51bWJl\
+        chIbCglob2xkZXJfaWQYAyABKAlSCGhvbGRlcklkEjQKBGtpbmQYBCABKA4yIC5kaWMubGljZW5zaW5nLnYxLk9ibGlnYXRpb25L\
+        aW5kUgRraW5kEhIKBHllYXIYBSABKAVSBHllYXISKgoGZHVlX29uGAYgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgVkdWVPbhI2\
+        CgxmdWxmaWxsZWRfb24YByABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSC2Z1bGZpbGxlZE9uEhgKB292ZXJkdWUYCCABKAhSB292\
+        ZXJkdWUiggEKFkxpc3RPYmxpZ2F0aW9uc1JlcXVlc3QSEgoEeWVhchgBIAEoBVIEeWVhchIpChBvdXRzdGFuZGluZ19vbmx5GAIg\
+        ASgIUg9vdXRzdGFuZGluZ09ubHkSKQoFdG9kYXkYAyABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBXRvZGF5IlkKF0xpc3RPYmxp\
+        Z2F0aW9uc1Jlc3BvbnNlEj4KC29ibGlnYXRpb25zGAEgAygLMhwuZGljLmxpY2Vuc2luZy52MS5PYmxpZ2F0aW9uUgtvYmxpZ2F0\
+        aW9ucyLZAQoXRnVsZmlsT2JsaWdhdGlvblJlcXVlc3QSHQoKbGljZW5jZV9pZBgBIAEoCVIJbGljZW5jZUlkEjQKBGtpbmQYAiAB\
+        KA4yIC5kaWMubGljZW5zaW5nLnYxLk9ibGlnYXRpb25LaW5kUgRraW5kEhIKBHllYXIYAyABKAVSBHllYXISNgoMZnVsZmlsbGVk\
+        X29uGAQgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgtmdWxmaWxsZWRPbhIdCgpyZXF1ZXN0X2lkGAUgASgJUglyZXF1ZXN0SWQq\
+        gAEKDVBheW1lbnRTdGF0dXMSHgoaUEFZTUVOVF9TVEFUVVNfVU5TUEVDSUZJRUQQABIZChVQQVlNRU5UX1NUQVRVU19VTlBBSUQQ\
+        ARIXChNQQVlNRU5UX1NUQVRVU19QQUlEEAISGwoXUEFZTUVOVF9TVEFUVVNfRVhFTVBURUQQAypcCg5PYmxpZ2F0aW9uS2luZBIf\
+        ChtPQkxJR0FUSU9OX0tJTkRfVU5TUEVDSUZJRUQQABIpCiVPQkxJR0FUSU9OX0tJTkRfV0VCU0lURV9BTk5VQUxfUkVQT1JUEAFC\
+        BroCA0FQSWIGcHJvdG8z
         """
     )
 }
