@@ -1,12 +1,13 @@
 import ArgumentParser
 import CommonAPI
 import Foundation
+import RPCCore
 import TelecomAPI
 
 struct TelecomVillagesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "villages", abstract: "Villages: positions, people, terrain, fibre.",
-        subcommands: [List.self, Import.self])
+        subcommands: [List.self, Import.self, TelecomVillagesExportCommand.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Villages matching words or in a commune.")
@@ -67,7 +68,7 @@ struct TelecomVillagesCommand: AsyncParsableCommand {
 struct TelecomCoverageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "coverage", abstract: "Village coverage: operators' declarations, the estimate, the gaps.",
-        subcommands: [Import.self, Estimate.self, Show.self, Gaps.self])
+        subcommands: [Import.self, Estimate.self, Show.self, Gaps.self, TelecomCoverageExportCommand.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -185,6 +186,53 @@ struct TelecomCoverageCommand: AsyncParsableCommand {
                     })
                 Output.footer(shown: found.gaps.count, total: found.total, connection.output)
             }
+        }
+    }
+}
+
+/// `dicctl telecom villages export` and `coverage export`: CSV on standard output.
+struct TelecomExportCommand: ParsableArguments {
+    @OptionGroup var connection: ConnectionOptions
+
+    func export(
+        _ call:
+            @escaping @Sendable (
+                APITelecomService.Client, CallOptions,
+                @escaping @Sendable (ClientResponseStream<APIExportResponse>) async throws -> Void
+            ) async throws -> Void
+    ) async throws {
+        try await DICCtl.run {
+            try await connection.withClient { rpc in
+                try await call(APITelecomService.Client(rpc), connection.callOptions) { responses in
+                    for try await response in responses {
+                        try FileHandle.standardOutput.write(contentsOf: response.data)
+                    }
+                }
+            }
+        }
+    }
+}
+
+struct TelecomVillagesExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write every village as CSV, which `import` reads back.")
+    @OptionGroup var export: TelecomExportCommand
+
+    func run() async throws {
+        try await export.export { client, options, body in
+            try await client.exportVillages(APIExportRequest(), options: options, onResponses: body)
+        }
+    }
+}
+
+struct TelecomCoverageExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write the coverage that stands (a declaration over an estimate) as CSV.")
+    @OptionGroup var export: TelecomExportCommand
+
+    func run() async throws {
+        try await export.export { client, options, body in
+            try await client.exportCoverage(APIExportRequest(), options: options, onResponses: body)
         }
     }
 }

@@ -139,3 +139,15 @@ public enum TelecomCSV {
         ]
     }
 }
+
+extension TelecomCSV {
+    /// A village as a row of the villages format, which reads back as the same village.
+    public static func row(_ village: Village) -> [String] {
+        [
+            village.code, village.communeCode, village.name, String(village.position.latitude),
+            String(village.position.longitude), String(village.population), String(village.households),
+            village.terrain.rawValue, village.isTownCentre ? "yes" : "no",
+            village.fibreOperators.joined(separator: ";"),
+        ]
+    }
+}

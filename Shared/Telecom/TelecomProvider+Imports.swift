@@ -97,3 +97,36 @@ extension TelecomProvider {
         try await responses.write(APIExportResponse(data: writer.take()))
     }
 }
+
+extension TelecomProvider {
+    public func exportVillages(
+        _ request: APIExportRequest, responses: RPCWriter<APIExportResponse>, context: ServerContext
+    ) async throws {
+        var writer = CSVWriter()
+        writer.write(TelecomCSV.villageColumns)
+        for village in try await coverage.villages() {
+            writer.write(TelecomCSV.row(village))
+            if writer.bytes.count >= 64 * 1024 { try await responses.write(APIExportResponse(data: writer.take())) }
+        }
+        try await responses.write(APIExportResponse(data: writer.take()))
+    }
+
+    public func exportCoverage(
+        _ request: APIExportRequest, responses: RPCWriter<APIExportResponse>, context: ServerContext
+    ) async throws {
+        var writer = CSVWriter()
+        writer.write(TelecomCSV.declarationColumns + ["source", "site_code", "distance_m"])
+        let effective = CoverageRecord.effective(try await coverage.coverage()).sorted {
+            ($0.villageCode, $0.operatorCode, $0.technology) < ($1.villageCode, $1.operatorCode, $1.technology)
+        }
+        for record in effective {
+            writer.write([
+                record.villageCode, record.operatorCode, record.technology.rawValue, record.covered ? "yes" : "no",
+                record.asOf.description, record.source.rawValue, record.siteCode,
+                record.distanceMetres.map { String(Int($0.rounded())) } ?? "",
+            ])
+            if writer.bytes.count >= 64 * 1024 { try await responses.write(APIExportResponse(data: writer.take())) }
+        }
+        try await responses.write(APIExportResponse(data: writer.take()))
+    }
+}

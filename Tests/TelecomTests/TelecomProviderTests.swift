@@ -193,6 +193,14 @@ struct ImportProviderTests {
                 """
             let imported = try await client.importVillages(requests: send(villages)).message
             #expect(imported.added == 4 && imported.problemsTotal == 0, "\(imported.problems)")
+            // The villages export reads back as the same villages.
+            let exportedVillages = try await client.exportVillages(APIExportRequest()) { responses in
+                var bytes: [UInt8] = []
+                for try await response in responses { bytes += response.data }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            let reread = try await client.importVillages(requests: send(exportedVillages)).message
+            #expect(reread.unchanged == 4 && reread.problemsTotal == 0, "\(reread.problems)")
             let estimate = try await client.estimateCoverage(APIEstimateCoverageRequest())
             #expect(estimate.sitesOnAir == 3 && estimate.villages == 4 && estimate.villagesWithoutBroadband == 2)
             // The operator says its 4G does not reach Tổ 5 after all.
@@ -211,6 +219,14 @@ struct ImportProviderTests {
             // Tổ 5 still hears Viettel 4G from BKN001 (700 m away): not a gap. The two bản are.
             #expect(gaps.gaps.map { $0.village?.code ?? "" } == ["06.061.01.v02", "06.061.01.v01"])
             #expect(gaps.gaps.last?.nearestSites.first?.code == "BKN003")
+            let report = try await client.exportCoverage(APIExportRequest()) { responses in
+                var bytes: [UInt8] = []
+                for try await response in responses { bytes += response.data }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            let lines = report.split(separator: "\r\n").map(String.init)
+            #expect(lines.first == "village_code,operator,technology,covered,as_of,source,site_code,distance_m")
+            #expect(lines.contains("06.058.02.v01,vnpt,4G,no,2023-03-01,declared,,"))
         }
     }
 }

@@ -81,6 +81,21 @@ public enum APITelecomService {
         outputType: "dic.telecom.v1.ListVillagesResponse",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
+    /// Every village in the import format, which ImportVillages reads back.
+    public static let exportVillages = ProtoMethodDescriptor(
+        service: name, name: "ExportVillages", kind: .serverStreaming,
+        inputType: "dic.telecom.v1.ExportRequest",
+        outputType: "dic.telecom.v1.ExportResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    /// The coverage that stands for every village, operator and technology (a declaration over an
+    /// estimate): village_code, operator, technology, covered, as_of, source, site_code, distance_m.
+    public static let exportCoverage = ProtoMethodDescriptor(
+        service: name, name: "ExportCoverage", kind: .serverStreaming,
+        inputType: "dic.telecom.v1.ExportRequest",
+        outputType: "dic.telecom.v1.ExportResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
     public static let importCoverageDeclarations = ProtoMethodDescriptor(
         service: name, name: "ImportCoverageDeclarations", kind: .clientStreaming,
         inputType: "dic.telecom.v1.ImportRequest",
@@ -229,7 +244,7 @@ public enum APITelecomService {
         outputType: "dic.telecom.v1.ListUniversalServiceSupportResponse",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
-    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [saveSite, getSite, listSites, moveSite, checkSite, importSites, exportSites, getPlan, savePlannedSite, savePlanZone, importVillages, listVillages, importCoverageDeclarations, estimateCoverage, listCoverage, listCoverageGaps, saveRadioStation, reportRadioState, listRadioStations, savePostalPoint, listPostalPoints, saveCableSegment, deletePostalPoint, deleteCableSegment, listCableSegments, saveWifiLease, listWifiLeases, saveHotspot, listHotspots, deleteHotspot, reportHotspotMonth, getWifiAcceptance, saveFrequencyLicence, listFrequencyLicences, recordUniversalServiceSupport, listUniversalServiceSupport])
+    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [saveSite, getSite, listSites, moveSite, checkSite, importSites, exportSites, getPlan, savePlannedSite, savePlanZone, importVillages, listVillages, exportVillages, exportCoverage, importCoverageDeclarations, estimateCoverage, listCoverage, listCoverageGaps, saveRadioStation, reportRadioState, listRadioStations, savePostalPoint, listPostalPoints, saveCableSegment, deletePostalPoint, deleteCableSegment, listCableSegments, saveWifiLease, listWifiLeases, saveHotspot, listHotspots, deleteHotspot, reportHotspotMonth, getWifiAcceptance, saveFrequencyLicence, listFrequencyLicences, recordUniversalServiceSupport, listUniversalServiceSupport])
     /// The `.proto` file that declares the service, for reflection.
     public static var file: ProtoFileDescriptor { APITelecomProtoFile.descriptor }
 
@@ -254,6 +269,15 @@ public enum APITelecomService {
             _ requests: RPCInbound<APIImportRequest>, context: ServerContext
         ) async throws -> APIImportResponse
         func listVillages(_ request: APIListVillagesRequest, context: ServerContext) async throws -> APIListVillagesResponse
+        /// Every village in the import format, which ImportVillages reads back.
+        func exportVillages(
+            _ request: APIExportRequest, responses: RPCWriter<APIExportResponse>, context: ServerContext
+        ) async throws
+        /// The coverage that stands for every village, operator and technology (a declaration over an
+        /// estimate): village_code, operator, technology, covered, as_of, source, site_code, distance_m.
+        func exportCoverage(
+            _ request: APIExportRequest, responses: RPCWriter<APIExportResponse>, context: ServerContext
+        ) async throws
         func importCoverageDeclarations(
             _ requests: RPCInbound<APIImportRequest>, context: ServerContext
         ) async throws -> APIImportResponse
@@ -412,6 +436,25 @@ public enum APITelecomService {
             _ request: APIListVillagesRequest, metadata: Metadata = [:], options: CallOptions = .defaults
         ) async throws -> ClientResponse<APIListVillagesResponse> {
             try await rpc.unary(APITelecomService.listVillages, request: request, metadata: metadata, options: options)
+        }
+
+        /// Every village in the import format, which ImportVillages reads back.
+        public func exportVillages<Result: Sendable>(
+            _ request: APIExportRequest, metadata: Metadata = [:], options: CallOptions = .defaults,
+            onResponses: @escaping @Sendable (ClientResponseStream<APIExportResponse>) async throws -> Result
+        ) async throws -> Result {
+            try await rpc.serverStreaming(
+                APITelecomService.exportVillages, request: request, metadata: metadata, options: options, onResponses: onResponses)
+        }
+
+        /// The coverage that stands for every village, operator and technology (a declaration over an
+        /// estimate): village_code, operator, technology, covered, as_of, source, site_code, distance_m.
+        public func exportCoverage<Result: Sendable>(
+            _ request: APIExportRequest, metadata: Metadata = [:], options: CallOptions = .defaults,
+            onResponses: @escaping @Sendable (ClientResponseStream<APIExportResponse>) async throws -> Result
+        ) async throws -> Result {
+            try await rpc.serverStreaming(
+                APITelecomService.exportCoverage, request: request, metadata: metadata, options: options, onResponses: onResponses)
         }
 
         public func importCoverageDeclarations(
@@ -719,6 +762,12 @@ extension APITelecomService.ServiceProtocol {
         router.registerUnary(APITelecomService.listVillages, APIListVillagesRequest.self, APIListVillagesResponse.self) { request, context in
             try await self.listVillages(request, context: context)
         }
+        router.registerServerStreaming(APITelecomService.exportVillages, APIExportRequest.self, APIExportResponse.self) { request, responses, context in
+            try await self.exportVillages(request, responses: responses, context: context)
+        }
+        router.registerServerStreaming(APITelecomService.exportCoverage, APIExportRequest.self, APIExportResponse.self) { request, responses, context in
+            try await self.exportCoverage(request, responses: responses, context: context)
+        }
         router.registerClientStreaming(APITelecomService.importCoverageDeclarations, APIImportRequest.self, APIImportResponse.self) { requests, context in
             try await self.importCoverageDeclarations(requests, context: context)
         }
@@ -807,7 +856,7 @@ public enum APITelecomProtoFile {
         ChxkaWMvdGVsZWNvbS92MS90ZWxlY29tLnByb3RvEg5kaWMudGVsZWNvbS52MRobZGljL2NvbW1vbi92MS9vcHRpb25zLnByb3Rv\
         Gh1kaWMvdGVsZWNvbS92MS9jb3ZlcmFnZS5wcm90bxocZGljL3RlbGVjb20vdjEvaW1wb3J0cy5wcm90bxojZGljL3RlbGVjb20v\
         djEvaW5mcmFzdHJ1Y3R1cmUucHJvdG8aH2RpYy90ZWxlY29tL3YxL3Byb2dyYW1tZXMucHJvdG8aGmRpYy90ZWxlY29tL3YxL3Np\
-        dGVzLnByb3RvGhlkaWMvdGVsZWNvbS92MS93aWZpLnByb3RvMpodCgdUZWxlY29tEk0KCFNhdmVTaXRlEh8uZGljLnRlbGVjb20u\
+        dGVzLnByb3RvGhlkaWMvdGVsZWNvbS92MS93aWZpLnByb3RvMtgeCgdUZWxlY29tEk0KCFNhdmVTaXRlEh8uZGljLnRlbGVjb20u\
         djEuU2F2ZVNpdGVSZXF1ZXN0GhQuZGljLnRlbGVjb20udjEuU2l0ZSIKirUYBmVkaXRvchJLCgdHZXRTaXRlEh4uZGljLnRlbGVj\
         b20udjEuR2V0U2l0ZVJlcXVlc3QaFC5kaWMudGVsZWNvbS52MS5TaXRlIgqKtRgGcmVhZGVyElwKCUxpc3RTaXRlcxIgLmRpYy50\
         ZWxlY29tLnYxLkxpc3RTaXRlc1JlcXVlc3QaIS5kaWMudGVsZWNvbS52MS5MaXN0U2l0ZXNSZXNwb25zZSIKirUYBnJlYWRlchJN\
@@ -821,43 +870,46 @@ public enum APITelecomProtoFile {
         ZVBsYW5ab25lEiMuZGljLnRlbGVjb20udjEuU2F2ZVBsYW5ab25lUmVxdWVzdBoYLmRpYy50ZWxlY29tLnYxLlBsYW5ab25lIgmK\
         tRgFYWRtaW4SXQoOSW1wb3J0VmlsbGFnZXMSHS5kaWMudGVsZWNvbS52MS5JbXBvcnRSZXF1ZXN0Gh4uZGljLnRlbGVjb20udjEu\
         SW1wb3J0UmVzcG9uc2UiCoq1GAZlZGl0b3IoARJlCgxMaXN0VmlsbGFnZXMSIy5kaWMudGVsZWNvbS52MS5MaXN0VmlsbGFnZXNS\
-        ZXF1ZXN0GiQuZGljLnRlbGVjb20udjEuTGlzdFZpbGxhZ2VzUmVzcG9uc2UiCoq1GAZyZWFkZXISaQoaSW1wb3J0Q292ZXJhZ2VE\
-        ZWNsYXJhdGlvbnMSHS5kaWMudGVsZWNvbS52MS5JbXBvcnRSZXF1ZXN0Gh4uZGljLnRlbGVjb20udjEuSW1wb3J0UmVzcG9uc2Ui\
-        Coq1GAZlZGl0b3IoARJxChBFc3RpbWF0ZUNvdmVyYWdlEicuZGljLnRlbGVjb20udjEuRXN0aW1hdGVDb3ZlcmFnZVJlcXVlc3Qa\
-        KC5kaWMudGVsZWNvbS52MS5Fc3RpbWF0ZUNvdmVyYWdlUmVzcG9uc2UiCoq1GAZlZGl0b3ISZQoMTGlzdENvdmVyYWdlEiMuZGlj\
-        LnRlbGVjb20udjEuTGlzdENvdmVyYWdlUmVxdWVzdBokLmRpYy50ZWxlY29tLnYxLkxpc3RDb3ZlcmFnZVJlc3BvbnNlIgqKtRgG\
-        cmVhZGVyEnEKEExpc3RDb3ZlcmFnZUdhcHMSJy5kaWMudGVsZWNvbS52MS5MaXN0Q292ZXJhZ2VHYXBzUmVxdWVzdBooLmRpYy50\
-        ZWxlY29tLnYxLkxpc3RDb3ZlcmFnZUdhcHNSZXNwb25zZSIKirUYBnJlYWRlchJlChBTYXZlUmFkaW9TdGF0aW9uEicuZGljLnRl\
-        bGVjb20udjEuU2F2ZVJhZGlvU3RhdGlvblJlcXVlc3QaHC5kaWMudGVsZWNvbS52MS5SYWRpb1N0YXRpb24iCoq1GAZlZGl0b3IS\
-        ZQoQUmVwb3J0UmFkaW9TdGF0ZRInLmRpYy50ZWxlY29tLnYxLlJlcG9ydFJhZGlvU3RhdGVSZXF1ZXN0GhwuZGljLnRlbGVjb20u\
-        djEuUmFkaW9TdGF0aW9uIgqKtRgGZWRpdG9yEnQKEUxpc3RSYWRpb1N0YXRpb25zEiguZGljLnRlbGVjb20udjEuTGlzdFJhZGlv\
-        U3RhdGlvbnNSZXF1ZXN0GikuZGljLnRlbGVjb20udjEuTGlzdFJhZGlvU3RhdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJiCg9T\
-        YXZlUG9zdGFsUG9pbnQSJi5kaWMudGVsZWNvbS52MS5TYXZlUG9zdGFsUG9pbnRSZXF1ZXN0GhsuZGljLnRlbGVjb20udjEuUG9z\
-        dGFsUG9pbnQiCoq1GAZlZGl0b3IScQoQTGlzdFBvc3RhbFBvaW50cxInLmRpYy50ZWxlY29tLnYxLkxpc3RQb3N0YWxQb2ludHNS\
-        ZXF1ZXN0GiguZGljLnRlbGVjb20udjEuTGlzdFBvc3RhbFBvaW50c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmUKEFNhdmVDYWJsZVNl\
-        Z21lbnQSJy5kaWMudGVsZWNvbS52MS5TYXZlQ2FibGVTZWdtZW50UmVxdWVzdBocLmRpYy50ZWxlY29tLnYxLkNhYmxlU2VnbWVu\
-        dCIKirUYBmVkaXRvchJqChFEZWxldGVQb3N0YWxQb2ludBIjLmRpYy50ZWxlY29tLnYxLkRlbGV0ZVJlY29yZFJlcXVlc3QaJC5k\
-        aWMudGVsZWNvbS52MS5EZWxldGVSZWNvcmRSZXNwb25zZSIKirUYBmVkaXRvchJrChJEZWxldGVDYWJsZVNlZ21lbnQSIy5kaWMu\
-        dGVsZWNvbS52MS5EZWxldGVSZWNvcmRSZXF1ZXN0GiQuZGljLnRlbGVjb20udjEuRGVsZXRlUmVjb3JkUmVzcG9uc2UiCoq1GAZl\
-        ZGl0b3ISdAoRTGlzdENhYmxlU2VnbWVudHMSKC5kaWMudGVsZWNvbS52MS5MaXN0Q2FibGVTZWdtZW50c1JlcXVlc3QaKS5kaWMu\
-        dGVsZWNvbS52MS5MaXN0Q2FibGVTZWdtZW50c1Jlc3BvbnNlIgqKtRgGcmVhZGVyElwKDVNhdmVXaWZpTGVhc2USJC5kaWMudGVs\
-        ZWNvbS52MS5TYXZlV2lmaUxlYXNlUmVxdWVzdBoZLmRpYy50ZWxlY29tLnYxLldpZmlMZWFzZSIKirUYBmVkaXRvchJrCg5MaXN0\
-        V2lmaUxlYXNlcxIlLmRpYy50ZWxlY29tLnYxLkxpc3RXaWZpTGVhc2VzUmVxdWVzdBomLmRpYy50ZWxlY29tLnYxLkxpc3RXaWZp\
-        TGVhc2VzUmVzcG9uc2UiCoq1GAZyZWFkZXISVgoLU2F2ZUhvdHNwb3QSIi5kaWMudGVsZWNvbS52MS5TYXZlSG90c3BvdFJlcXVl\
-        c3QaFy5kaWMudGVsZWNvbS52MS5Ib3RzcG90IgqKtRgGZWRpdG9yEmUKDExpc3RIb3RzcG90cxIjLmRpYy50ZWxlY29tLnYxLkxp\
-        c3RIb3RzcG90c1JlcXVlc3QaJC5kaWMudGVsZWNvbS52MS5MaXN0SG90c3BvdHNSZXNwb25zZSIKirUYBnJlYWRlchJmCg1EZWxl\
-        dGVIb3RzcG90EiMuZGljLnRlbGVjb20udjEuRGVsZXRlUmVjb3JkUmVxdWVzdBokLmRpYy50ZWxlY29tLnYxLkRlbGV0ZVJlY29y\
-        ZFJlc3BvbnNlIgqKtRgGZWRpdG9yEm8KElJlcG9ydEhvdHNwb3RNb250aBIpLmRpYy50ZWxlY29tLnYxLlJlcG9ydEhvdHNwb3RN\
-        b250aFJlcXVlc3QaIi5kaWMudGVsZWNvbS52MS5Ib3RzcG90TW9udGhSZXBvcnQiCoq1GAZlZGl0b3ISaQoRR2V0V2lmaUFjY2Vw\
-        dGFuY2USKC5kaWMudGVsZWNvbS52MS5HZXRXaWZpQWNjZXB0YW5jZVJlcXVlc3QaHi5kaWMudGVsZWNvbS52MS5XaWZpQWNjZXB0\
-        YW5jZSIKirUYBnJlYWRlchJxChRTYXZlRnJlcXVlbmN5TGljZW5jZRIrLmRpYy50ZWxlY29tLnYxLlNhdmVGcmVxdWVuY3lMaWNl\
-        bmNlUmVxdWVzdBogLmRpYy50ZWxlY29tLnYxLkZyZXF1ZW5jeUxpY2VuY2UiCoq1GAZlZGl0b3ISgAEKFUxpc3RGcmVxdWVuY3lM\
-        aWNlbmNlcxIsLmRpYy50ZWxlY29tLnYxLkxpc3RGcmVxdWVuY3lMaWNlbmNlc1JlcXVlc3QaLS5kaWMudGVsZWNvbS52MS5MaXN0\
-        RnJlcXVlbmN5TGljZW5jZXNSZXNwb25zZSIKirUYBnJlYWRlchKKAQodUmVjb3JkVW5pdmVyc2FsU2VydmljZVN1cHBvcnQSNC5k\
-        aWMudGVsZWNvbS52MS5SZWNvcmRVbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFJlcXVlc3QaJy5kaWMudGVsZWNvbS52MS5Vbml2ZXJz\
-        YWxTZXJ2aWNlU3VwcG9ydCIKirUYBmVkaXRvchKSAQobTGlzdFVuaXZlcnNhbFNlcnZpY2VTdXBwb3J0EjIuZGljLnRlbGVjb20u\
-        djEuTGlzdFVuaXZlcnNhbFNlcnZpY2VTdXBwb3J0UmVxdWVzdBozLmRpYy50ZWxlY29tLnYxLkxpc3RVbml2ZXJzYWxTZXJ2aWNl\
-        U3VwcG9ydFJlc3BvbnNlIgqKtRgGcmVhZGVyQga6AgNBUEliBnByb3RvMw==
+        ZXF1ZXN0GiQuZGljLnRlbGVjb20udjEuTGlzdFZpbGxhZ2VzUmVzcG9uc2UiCoq1GAZyZWFkZXISXQoORXhwb3J0VmlsbGFnZXMS\
+        HS5kaWMudGVsZWNvbS52MS5FeHBvcnRSZXF1ZXN0Gh4uZGljLnRlbGVjb20udjEuRXhwb3J0UmVzcG9uc2UiCoq1GAZyZWFkZXIw\
+        ARJdCg5FeHBvcnRDb3ZlcmFnZRIdLmRpYy50ZWxlY29tLnYxLkV4cG9ydFJlcXVlc3QaHi5kaWMudGVsZWNvbS52MS5FeHBvcnRS\
+        ZXNwb25zZSIKirUYBnJlYWRlcjABEmkKGkltcG9ydENvdmVyYWdlRGVjbGFyYXRpb25zEh0uZGljLnRlbGVjb20udjEuSW1wb3J0\
+        UmVxdWVzdBoeLmRpYy50ZWxlY29tLnYxLkltcG9ydFJlc3BvbnNlIgqKtRgGZWRpdG9yKAEScQoQRXN0aW1hdGVDb3ZlcmFnZRIn\
+        LmRpYy50ZWxlY29tLnYxLkVzdGltYXRlQ292ZXJhZ2VSZXF1ZXN0GiguZGljLnRlbGVjb20udjEuRXN0aW1hdGVDb3ZlcmFnZVJl\
+        c3BvbnNlIgqKtRgGZWRpdG9yEmUKDExpc3RDb3ZlcmFnZRIjLmRpYy50ZWxlY29tLnYxLkxpc3RDb3ZlcmFnZVJlcXVlc3QaJC5k\
+        aWMudGVsZWNvbS52MS5MaXN0Q292ZXJhZ2VSZXNwb25zZSIKirUYBnJlYWRlchJxChBMaXN0Q292ZXJhZ2VHYXBzEicuZGljLnRl\
+        bGVjb20udjEuTGlzdENvdmVyYWdlR2Fwc1JlcXVlc3QaKC5kaWMudGVsZWNvbS52MS5MaXN0Q292ZXJhZ2VHYXBzUmVzcG9uc2Ui\
+        Coq1GAZyZWFkZXISZQoQU2F2ZVJhZGlvU3RhdGlvbhInLmRpYy50ZWxlY29tLnYxLlNhdmVSYWRpb1N0YXRpb25SZXF1ZXN0Ghwu\
+        ZGljLnRlbGVjb20udjEuUmFkaW9TdGF0aW9uIgqKtRgGZWRpdG9yEmUKEFJlcG9ydFJhZGlvU3RhdGUSJy5kaWMudGVsZWNvbS52\
+        MS5SZXBvcnRSYWRpb1N0YXRlUmVxdWVzdBocLmRpYy50ZWxlY29tLnYxLlJhZGlvU3RhdGlvbiIKirUYBmVkaXRvchJ0ChFMaXN0\
+        UmFkaW9TdGF0aW9ucxIoLmRpYy50ZWxlY29tLnYxLkxpc3RSYWRpb1N0YXRpb25zUmVxdWVzdBopLmRpYy50ZWxlY29tLnYxLkxp\
+        c3RSYWRpb1N0YXRpb25zUmVzcG9uc2UiCoq1GAZyZWFkZXISYgoPU2F2ZVBvc3RhbFBvaW50EiYuZGljLnRlbGVjb20udjEuU2F2\
+        ZVBvc3RhbFBvaW50UmVxdWVzdBobLmRpYy50ZWxlY29tLnYxLlBvc3RhbFBvaW50IgqKtRgGZWRpdG9yEnEKEExpc3RQb3N0YWxQ\
+        b2ludHMSJy5kaWMudGVsZWNvbS52MS5MaXN0UG9zdGFsUG9pbnRzUmVxdWVzdBooLmRpYy50ZWxlY29tLnYxLkxpc3RQb3N0YWxQ\
+        b2ludHNSZXNwb25zZSIKirUYBnJlYWRlchJlChBTYXZlQ2FibGVTZWdtZW50EicuZGljLnRlbGVjb20udjEuU2F2ZUNhYmxlU2Vn\
+        bWVudFJlcXVlc3QaHC5kaWMudGVsZWNvbS52MS5DYWJsZVNlZ21lbnQiCoq1GAZlZGl0b3ISagoRRGVsZXRlUG9zdGFsUG9pbnQS\
+        Iy5kaWMudGVsZWNvbS52MS5EZWxldGVSZWNvcmRSZXF1ZXN0GiQuZGljLnRlbGVjb20udjEuRGVsZXRlUmVjb3JkUmVzcG9uc2Ui\
+        Coq1GAZlZGl0b3ISawoSRGVsZXRlQ2FibGVTZWdtZW50EiMuZGljLnRlbGVjb20udjEuRGVsZXRlUmVjb3JkUmVxdWVzdBokLmRp\
+        Yy50ZWxlY29tLnYxLkRlbGV0ZVJlY29yZFJlc3BvbnNlIgqKtRgGZWRpdG9yEnQKEUxpc3RDYWJsZVNlZ21lbnRzEiguZGljLnRl\
+        bGVjb20udjEuTGlzdENhYmxlU2VnbWVudHNSZXF1ZXN0GikuZGljLnRlbGVjb20udjEuTGlzdENhYmxlU2VnbWVudHNSZXNwb25z\
+        ZSIKirUYBnJlYWRlchJcCg1TYXZlV2lmaUxlYXNlEiQuZGljLnRlbGVjb20udjEuU2F2ZVdpZmlMZWFzZVJlcXVlc3QaGS5kaWMu\
+        dGVsZWNvbS52MS5XaWZpTGVhc2UiCoq1GAZlZGl0b3ISawoOTGlzdFdpZmlMZWFzZXMSJS5kaWMudGVsZWNvbS52MS5MaXN0V2lm\
+        aUxlYXNlc1JlcXVlc3QaJi5kaWMudGVsZWNvbS52MS5MaXN0V2lmaUxlYXNlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyElYKC1NhdmVI\
+        b3RzcG90EiIuZGljLnRlbGVjb20udjEuU2F2ZUhvdHNwb3RSZXF1ZXN0GhcuZGljLnRlbGVjb20udjEuSG90c3BvdCIKirUYBmVk\
+        aXRvchJlCgxMaXN0SG90c3BvdHMSIy5kaWMudGVsZWNvbS52MS5MaXN0SG90c3BvdHNSZXF1ZXN0GiQuZGljLnRlbGVjb20udjEu\
+        TGlzdEhvdHNwb3RzUmVzcG9uc2UiCoq1GAZyZWFkZXISZgoNRGVsZXRlSG90c3BvdBIjLmRpYy50ZWxlY29tLnYxLkRlbGV0ZVJl\
+        Y29yZFJlcXVlc3QaJC5kaWMudGVsZWNvbS52MS5EZWxldGVSZWNvcmRSZXNwb25zZSIKirUYBmVkaXRvchJvChJSZXBvcnRIb3Rz\
+        cG90TW9udGgSKS5kaWMudGVsZWNvbS52MS5SZXBvcnRIb3RzcG90TW9udGhSZXF1ZXN0GiIuZGljLnRlbGVjb20udjEuSG90c3Bv\
+        dE1vbnRoUmVwb3J0IgqKtRgGZWRpdG9yEmkKEUdldFdpZmlBY2NlcHRhbmNlEiguZGljLnRlbGVjb20udjEuR2V0V2lmaUFjY2Vw\
+        dGFuY2VSZXF1ZXN0Gh4uZGljLnRlbGVjb20udjEuV2lmaUFjY2VwdGFuY2UiCoq1GAZyZWFkZXIScQoUU2F2ZUZyZXF1ZW5jeUxp\
+        Y2VuY2USKy5kaWMudGVsZWNvbS52MS5TYXZlRnJlcXVlbmN5TGljZW5jZVJlcXVlc3QaIC5kaWMudGVsZWNvbS52MS5GcmVxdWVu\
+        Y3lMaWNlbmNlIgqKtRgGZWRpdG9yEoABChVMaXN0RnJlcXVlbmN5TGljZW5jZXMSLC5kaWMudGVsZWNvbS52MS5MaXN0RnJlcXVl\
+        bmN5TGljZW5jZXNSZXF1ZXN0Gi0uZGljLnRlbGVjb20udjEuTGlzdEZyZXF1ZW5jeUxpY2VuY2VzUmVzcG9uc2UiCoq1GAZyZWFk\
+        ZXISigEKHVJlY29yZFVuaXZlcnNhbFNlcnZpY2VTdXBwb3J0EjQuZGljLnRlbGVjb20udjEuUmVjb3JkVW5pdmVyc2FsU2Vydmlj\
+        ZVN1cHBvcnRSZXF1ZXN0GicuZGljLnRlbGVjb20udjEuVW5pdmVyc2FsU2VydmljZVN1cHBvcnQiCoq1GAZlZGl0b3ISkgEKG0xp\
+        c3RVbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydBIyLmRpYy50ZWxlY29tLnYxLkxpc3RVbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFJlcXVl\
+        c3QaMy5kaWMudGVsZWNvbS52MS5MaXN0VW5pdmVyc2FsU2VydmljZVN1cHBvcnRSZXNwb25zZSIKirUYBnJlYWRlckIGugIDQVBJ\
+        YgZwcm90bzM=
         """
     )
 }
