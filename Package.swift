@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "TelecomAPI", targets: ["TelecomAPI"]),
         .library(name: "DXMetrics", targets: ["DXMetrics"]),
         .library(name: "DXAPI", targets: ["DXAPI"]),
+        .library(name: "Report", targets: ["Report"]),
         .library(name: "Indicators", targets: ["Indicators"]),
         .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
         .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
@@ -142,6 +143,10 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Shared/DXMetrics", exclude: ["README.md"]),
+
+        // The quarterly report: its model, the sentences built from figures, the renderings.
+        .target(
+            name: "Report", dependencies: ["DXMetrics", "Indicators"], path: "Shared/Report", exclude: ["README.md"]),
 
         // RFC 4180 reading (streamed, with line numbers) and writing for imports and exports.
         .target(name: "CSV", path: "Shared/CSV", exclude: ["README.md"]),
@@ -291,6 +296,7 @@ let package = Package(
             name: "DICTestSupport", dependencies: ["RPCCore"], path: "Tests/Support", exclude: ["README.md"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], path: "Tests/CSVTests"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"], path: "Tests/GeoTests"),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "DXMetrics"], path: "Tests/ReportTests"),
         .testTarget(
             name: "DXMetricsTests",
             dependencies: [

@@ -1,0 +1,80 @@
+import DXMetrics
+
+/// The report's plan-versus-result table: the plan's indicators in order, each with its result
+/// from the service that computes it (the DX service for the ones measured there, the sector
+/// service's Indicators interface for the others) and the verdict.
+public enum KPITable {
+    /// One indicator of the plan, as the DX service states it, with its result when DX computes it.
+    public struct PlanLine: Sendable, Hashable {
+        public var order: Int
+        public var code: String
+        public var name: String
+        public var unit: String
+        public var direction: KPI.Direction
+        public var target: Double?
+        /// The DX service's result for an indicator measured there.
+        public var measuredResult: Double?
+        /// The other service's code, for an indicator computed elsewhere.
+        public var externalCode: String?
+
+        public init(
+            order: Int, code: String, name: String, unit: String, direction: KPI.Direction = .higherIsBetter,
+            target: Double?, measuredResult: Double? = nil, externalCode: String? = nil
+        ) {
+            self.order = order
+            self.code = code
+            self.name = name
+            self.unit = unit
+            self.direction = direction
+            self.target = target
+            self.measuredResult = measuredResult
+            self.externalCode = externalCode
+        }
+    }
+
+    /// An indicator value another service gave: nil when it could not be computed, with why.
+    public struct Reading: Sendable, Hashable {
+        public var value: Double?
+        public var note: String
+
+        public init(value: Double?, note: String = "") {
+            self.value = value
+            self.note = note
+        }
+    }
+
+    /// The rows for the lines that have a target this year (the report's table), numbered in
+    /// plan order. `external` holds the other services' readings by their codes; a code missing
+    /// from it is a service that did not answer.
+    public static func rows(_ lines: [PlanLine], external: [String: Reading]) -> [QuarterlyReport.KPIRow] {
+        lines.filter { $0.target != nil }.sorted { $0.order < $1.order }.enumerated().map { index, line in
+            var result = line.measuredResult
+            var note = ""
+            if let code = line.externalCode {
+                if let reading = external[code] {
+                    result = reading.value
+                    note = reading.note
+                } else {
+                    note = "không lấy được số liệu từ dịch vụ tính chỉ tiêu này"
+                }
+            }
+            let assessment = Assessment(direction: line.direction, target: line.target, result: result)
+            return QuarterlyReport.KPIRow(
+                number: index + 1, name: line.name, unit: line.unit,
+                target: line.target.map { VietnameseNumbers.decimal($0) } ?? "",
+                result: result.map { VietnameseNumbers.decimal($0) } ?? "Chưa có số liệu",
+                percentOfTarget: assessment.percentOfTarget.map { VietnameseNumbers.decimal($0) + "%" } ?? "",
+                assessment: Self.words(assessment.verdict), note: note)
+        }
+    }
+
+    static func words(_ verdict: Assessment.Verdict) -> String {
+        switch verdict {
+        case .met: "Đạt"
+        case .exceeded: "Vượt"
+        case .notMet: "Chưa đạt"
+        case .notYetMeasured: "Chưa có số liệu"
+        case .noTarget: ""
+        }
+    }
+}

@@ -1,0 +1,88 @@
+/// The department's quarterly report as a model, built from the services' figures and rendered
+/// to the formats people read. Every figure it prints came from a service; where a service could
+/// not answer, the section says so and the report is marked incomplete.
+public struct QuarterlyReport: Sendable, Hashable {
+    public struct Header: Sendable, Hashable {
+        /// "UBND TỈNH BẮC KẠN".
+        public var authority: String
+        /// "SỞ THÔNG TIN VÀ TRUYỀN THÔNG".
+        public var department: String
+        /// "Số: /BC-STTTT" with the number left for the clerk.
+        public var number: String
+        /// "Bắc Kạn, ngày ... tháng ... năm 2023".
+        public var placeAndDate: String
+        public var title: String
+        public var recipients: [String]
+
+        public init(
+            authority: String, department: String, number: String, placeAndDate: String, title: String,
+            recipients: [String]
+        ) {
+            self.authority = authority
+            self.department = department
+            self.number = number
+            self.placeAndDate = placeAndDate
+            self.title = title
+            self.recipients = recipients
+        }
+    }
+
+    public struct Section: Sendable, Hashable {
+        /// "2.1. Lĩnh vực thông tin - báo chí - xuất bản".
+        public var title: String
+        /// Written by people for this quarter, kept by the aggregator; empty when none.
+        public var narrative: [String]
+        /// What the data says, in sentences built from the figures.
+        public var figures: [String]
+        /// Set when a service the section needs did not answer: which, and why.
+        public var unavailable: String?
+
+        public init(title: String, narrative: [String] = [], figures: [String] = [], unavailable: String? = nil) {
+            self.title = title
+            self.narrative = narrative
+            self.figures = figures
+            self.unavailable = unavailable
+        }
+    }
+
+    public struct KPIRow: Sendable, Hashable {
+        public var number: Int
+        public var name: String
+        public var unit: String
+        /// As the plan states it ("≥ 2" for a tier).
+        public var target: String
+        public var result: String
+        public var percentOfTarget: String
+        /// "Đạt", "Không đạt", "Vượt", "Chưa có số liệu".
+        public var assessment: String
+        public var note: String
+    }
+
+    public struct TaskRow: Sendable, Hashable {
+        public var number: Int
+        public var title: String
+        /// "Tháng 4/2023".
+        public var due: String
+        public var result: String
+    }
+
+    public var header: Header
+    public var sections: [Section]
+    public var kpis: [KPIRow]
+    public var tasks: [TaskRow]
+    /// Part II: the next quarter's tasks.
+    public var nextQuarter: [String]
+    /// False when any service did not answer.
+    public var complete: Bool
+
+    public init(
+        header: Header, sections: [Section], kpis: [KPIRow], tasks: [TaskRow], nextQuarter: [String], complete: Bool
+    ) {
+        self.header = header
+        self.sections = sections
+        self.kpis = kpis
+        self.tasks = tasks
+        self.nextQuarter = nextQuarter
+        self.complete = complete
+    }
+}
