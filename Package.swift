@@ -148,6 +148,15 @@ let package = Package(
         .target(
             name: "Report", dependencies: ["DXMetrics", "Indicators"], path: "Shared/Report", exclude: ["README.md"]),
 
+        // The aggregator: the quarterly report from the services' public APIs.
+        .target(
+            name: "Aggregator",
+            dependencies: [
+                "AdminUnits", "CommonAPI", "DXAPI", "DXMetrics", "Indicators", "LicensingAPI", "RPCCore", "Report",
+                "TelecomAPI",
+            ],
+            path: "Shared/Aggregator", exclude: ["README.md"]),
+
         // RFC 4180 reading (streamed, with line numbers) and writing for imports and exports.
         .target(name: "CSV", path: "Shared/CSV", exclude: ["README.md"]),
 
@@ -297,6 +306,14 @@ let package = Package(
         .testTarget(name: "CSVTests", dependencies: ["CSV"], path: "Tests/CSVTests"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"], path: "Tests/GeoTests"),
         .testTarget(name: "ReportTests", dependencies: ["Report", "DXMetrics"], path: "Tests/ReportTests"),
+        .testTarget(
+            name: "AggregatorTests",
+            dependencies: [
+                "Aggregator", "Report", "Licensing", "LicensingAPI", "Telecom", "TelecomAPI", "DXMetrics", "DXAPI",
+                "AdminUnits", "CommonAPI", "Indicators", "RPCCore", "RPCInProcess", "ServiceStorage",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/AggregatorTests"),
         .testTarget(
             name: "DXMetricsTests",
             dependencies: [

@@ -64,6 +64,13 @@ public struct QuarterlyReport: Sendable, Hashable {
         /// "Tháng 4/2023".
         public var due: String
         public var result: String
+
+        public init(number: Int, title: String, due: String, result: String) {
+            self.number = number
+            self.title = title
+            self.due = due
+            self.result = result
+        }
     }
 
     public var header: Header

@@ -1,0 +1,178 @@
+import AdminUnits
+import Aggregator
+import CommonAPI
+import DXAPI
+import DXMetrics
+import Foundation
+import Indicators
+import Licensing
+import LicensingAPI
+import Logging
+import RPCCore
+import RPCInProcess
+import Report
+import ServiceStorage
+import Synchronization
+import Telecom
+import TelecomAPI
+import Testing
+
+/// How many calls reached a service that is down.
+final class Attempts: Sendable {
+    let count = Mutex(0)
+}
+
+/// Fails every call as a service that is down does, counting the attempts.
+struct Down: ClientInterceptor {
+    let attempts: Attempts
+
+    func intercept<Result: Sendable>(
+        head: ClientCallHead, next: @Sendable (ClientCallHead) async throws -> Result
+    ) async throws -> Result {
+        attempts.count.withLock { $0 += 1 }
+        throw RPCError(.unavailable, "connection refused")
+    }
+}
+
+func database(_ name: String, _ migrations: [Migration]) async throws -> Database {
+    try await Database.open(
+        path: NSTemporaryDirectory() + "dic-aggregator-\(UUID().uuidString)/\(name).sqlite",
+        migrations: migrations + AuditLog.migrations, logger: Logger(label: "test"))
+}
+
+/// The three services on the in-process transport with Q1/2023-shaped data: the demo licence
+/// register, three commune radio stations, and the DX figures for the online rates.
+func withServices<T: Sendable>(
+    telecomDown: Attempts? = nil, _ body: @Sendable (QuarterlyReportBuilder.Sources) async throws -> T
+) async throws -> T {
+    let today: @Sendable () -> CalendarDate = { CalendarDate(year: 2023, month: 4, day: 10)! }
+    let licensingDB = try await database("licensing", LicensingSchema.migrations)
+    let telecomDB = try await database("telecom", TelecomSchema.migrations)
+    let dxDB = try await database("dx", AdminUnitStore.migrations + DXSchema.migrations)
+    let units = try await AdminUnitStore.open(database: dxDB, logger: Logger(label: "test"))
+
+    var licensingRouter = RPCRouter()
+    licensingRouter.add(LicensingProvider(database: licensingDB, today: today))
+    let telecom = TelecomProvider(
+        database: telecomDB, operators: try await SiteStore.operators(in: telecomDB),
+        unitsWithin: { code, _ in [code] }, today: today)
+    var telecomRouter = RPCRouter()
+    telecomRouter.add(telecom)
+    telecomRouter.add(
+        IndicatorsProvider(
+            source: TelecomIndicators(
+                sites: telecom.sites, coverage: telecom.coverage, infrastructure: telecom.infrastructure,
+                unitsWithin: { code, _ in [code] })))
+    var dxRouter = RPCRouter()
+    dxRouter.add(DXProvider(database: dxDB, registry: { units.registry }, today: today))
+
+    let telecomServer = telecomRouter
+    let dxServer = dxRouter
+    let register = try Data(
+        contentsOf: URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appending(path: "Deploy/demo/licensing-register-2023.csv"))
+    // Every connection is closed before it is released, whatever happens.
+    func closeAll() async {
+        for database in [licensingDB, telecomDB, dxDB] { try? await database.close() }
+    }
+    do {
+        let result = try await serve()
+        await closeAll()
+        return result
+    } catch {
+        await closeAll()
+        throw error
+    }
+
+    func serve() async throws -> T {
+        return try await InProcessTransport.withServer(licensingRouter) { licensingRPC in
+            try await InProcessTransport.withServer(
+                telecomServer, clientInterceptors: telecomDown.map { [Down(attempts: $0)] } ?? []
+            ) { telecomRPC in
+                try await InProcessTransport.withServer(dxServer) { dxRPC in
+                    _ = try await APILicensingService.Client(licensingRPC).importLicences { writer in
+                        try await writer.write(APIImportLicencesRequest(data: Array(register)))
+                    }
+                    if telecomDown == nil {
+                        let client = APITelecomService.Client(telecomRPC)
+                        for (commune, state) in [
+                            ("06.058.01", APIRadioState.operatingWell), ("06.058.02", .operating),
+                            ("06.058.03", .notOperating),
+                        ] {
+                            _ = try await client.saveRadioStation(
+                                APISaveRadioStationRequest(
+                                    station: APIRadioStation(
+                                        communeCode: commune, kind: .itTelecom, loudspeakerClusters: 4,
+                                        connectedToProvincialSource: true)))
+                            _ = try await client.reportRadioState(
+                                APIReportRadioStateRequest(
+                                    communeCode: commune,
+                                    report: APIRadioStateReport(on: Date(year: 2023, month: 3, day: 1), state: state)))
+                        }
+                    }
+                    let q1 = Period(kind: .quarter, year: 2023, index: 1)
+                    _ = try await APIDigitalTransformationService.Client(dxRPC).recordMeasurements(
+                        APIRecordMeasurementsRequest(measurements: [
+                            APIMeasurement(
+                                indicatorCode: "dx.full_process_online_service_rate", unitCode: "06", period: q1,
+                                numerator: 67, denominator: 100),
+                            APIMeasurement(
+                                indicatorCode: "dx.online_dossier_rate", unitCode: "06", period: q1, numerator: 490,
+                                denominator: 1_000),
+                            APIMeasurement(
+                                indicatorCode: "dx.online_meeting_rate", unitCode: "06", period: q1, numerator: 12,
+                                denominator: 30),
+                        ]))
+                    return try await body(.init(licensing: licensingRPC, telecom: telecomRPC, dx: dxRPC))
+                }
+            }
+        }
+    }
+}
+
+struct QuarterlyReportBuilderTests {
+    @Test func theQ1ReportComesFromTheServicesFigures() async throws {
+        let report = try await withServices { sources in
+            try await QuarterlyReportBuilder(sources: sources).build(year: 2023, quarter: 1)
+        }
+        #expect(report.complete)
+        #expect(
+            report.header.title == "Kết quả thực hiện nhiệm vụ quý I và nhiệm vụ công tác trọng tâm quý II năm 2023")
+        let licensing = try #require(report.sections.first)
+        #expect(
+            licensing.figures.first?.hasPrefix("Cấp phép 06 giấy phép xuất bản tài liệu không kinh doanh; 04 giấy phép")
+                == true)
+        #expect(licensing.figures.first?.hasSuffix("01 cấp đổi giấy phép hoạt động in xuất bản phẩm.") == true)
+        #expect(report.kpis.count == 11)
+        let byName: [String: QuarterlyReport.KPIRow] = Dictionary(
+            uniqueKeysWithValues: report.kpis.map { ($0.name, $0) })
+        #expect(byName["Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình"]?.result == "67")
+        #expect(byName["Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình"]?.assessment == "Chưa đạt")
+        #expect(byName["Tỷ lệ hồ sơ giải quyết dịch vụ công trực tuyến trên tổng số hồ sơ phát sinh"]?.result == "49")
+        #expect(byName["Số xã, phường có trạm truyền thanh cơ sở hoạt động"]?.result == "2")
+        #expect(report.tasks.map(\.due) == ["Tháng 4/2023", "Tháng 7/2023", "Tháng 10/2023", "Tháng 12/2023"])
+        #expect(report.tasks.first?.result == "Đang thực hiện")
+        // Part II lists the tasks due next quarter: the Q1 report is due in April.
+        #expect(report.nextQuarter == ["Báo cáo tình hình triển khai chuyển đổi số quý I năm 2023"])
+        let markdown = MarkdownRenderer.render(report, partOne: "I. KẾT QUẢ", partTwo: "II. NHIỆM VỤ")
+        #expect(
+            markdown.contains(
+                "| 8 | Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình | % | 70 | 67 | 95,7% | Chưa đạt |"))
+    }
+
+    @Test func aServiceThatIsDownIsRetriedThenNamedAndTheReportIsIncomplete() async throws {
+        let attempts = Attempts()
+        let report = try await withServices(telecomDown: attempts) { sources in
+            try await QuarterlyReportBuilder(sources: sources).build(year: 2023, quarter: 1)
+        }
+        #expect(!report.complete)
+        #expect(attempts.count.withLock { $0 } == 3)
+        let telecom = try #require(report.sections.first { $0.title.hasPrefix("2.2") })
+        #expect(telecom.unavailable?.hasPrefix("dic-telecom không trả lời") == true)
+        let radio = try #require(report.kpis.first)
+        #expect(radio.result == "Chưa có số liệu" && radio.note.contains("không lấy được số liệu"))
+        // The other services' figures are still there.
+        #expect(report.sections.first?.figures.isEmpty == false)
+        #expect(report.kpis.contains { $0.result == "67" })
+    }
+}
