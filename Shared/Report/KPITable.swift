@@ -64,7 +64,7 @@ public enum KPITable {
                 target: line.target.map { VietnameseNumbers.decimal($0) } ?? "",
                 result: result.map { VietnameseNumbers.decimal($0) } ?? "Chưa có số liệu",
                 percentOfTarget: assessment.percentOfTarget.map { VietnameseNumbers.decimal($0) + "%" } ?? "",
-                assessment: Self.words(assessment.verdict), note: note)
+                assessment: Self.words(assessment.verdict), note: note, targetValue: line.target, resultValue: result)
         }
     }
 

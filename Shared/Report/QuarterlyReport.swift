@@ -1,8 +1,8 @@
 /// The department's quarterly report as a model, built from the services' figures and rendered
 /// to the formats people read. Every figure it prints came from a service; where a service could
 /// not answer, the section says so and the report is marked incomplete.
-public struct QuarterlyReport: Sendable, Hashable {
-    public struct Header: Sendable, Hashable {
+public struct QuarterlyReport: Sendable, Hashable, Codable {
+    public struct Header: Sendable, Hashable, Codable {
         /// "UBND TỈNH BẮC KẠN".
         public var authority: String
         /// "SỞ THÔNG TIN VÀ TRUYỀN THÔNG".
@@ -27,7 +27,7 @@ public struct QuarterlyReport: Sendable, Hashable {
         }
     }
 
-    public struct Section: Sendable, Hashable {
+    public struct Section: Sendable, Hashable, Codable {
         /// "2.1. Lĩnh vực thông tin - báo chí - xuất bản".
         public var title: String
         /// Written by people for this quarter, kept by the aggregator; empty when none.
@@ -45,7 +45,7 @@ public struct QuarterlyReport: Sendable, Hashable {
         }
     }
 
-    public struct KPIRow: Sendable, Hashable {
+    public struct KPIRow: Sendable, Hashable, Codable {
         public var number: Int
         public var name: String
         public var unit: String
@@ -53,12 +53,31 @@ public struct QuarterlyReport: Sendable, Hashable {
         public var target: String
         public var result: String
         public var percentOfTarget: String
-        /// "Đạt", "Không đạt", "Vượt", "Chưa có số liệu".
+        /// "Đạt", "Chưa đạt", "Vượt", "Chưa có số liệu".
         public var assessment: String
         public var note: String
+        /// The numbers behind the text, for the chart (nil when there is none).
+        public var targetValue: Double?
+        public var resultValue: Double?
+
+        public init(
+            number: Int, name: String, unit: String, target: String, result: String, percentOfTarget: String,
+            assessment: String, note: String, targetValue: Double? = nil, resultValue: Double? = nil
+        ) {
+            self.number = number
+            self.name = name
+            self.unit = unit
+            self.target = target
+            self.result = result
+            self.percentOfTarget = percentOfTarget
+            self.assessment = assessment
+            self.note = note
+            self.targetValue = targetValue
+            self.resultValue = resultValue
+        }
     }
 
-    public struct TaskRow: Sendable, Hashable {
+    public struct TaskRow: Sendable, Hashable, Codable {
         public var number: Int
         public var title: String
         /// "Tháng 4/2023".

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Report
@@ -103,5 +104,51 @@ struct MarkdownRendererTests {
         #expect(first.contains("| 1 | Chỉ tiêu \\| một | % | 40 | 40 | 100% | Đạt |  |"))
         #expect(first.contains("| 1 | Báo cáo quý I | Tháng 4/2023 | Đang thực hiện |"))
         #expect(first.hasSuffix("1. Xây dựng kế hoạch thuê dịch vụ wifi công cộng.\n"))
+    }
+}
+
+struct RenderingTests {
+    var report: QuarterlyReport {
+        QuarterlyReport(
+            header: .init(
+                authority: "UBND TỈNH BẮC KẠN", department: "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+                number: "Số:      /BC-STTTT",
+                placeAndDate: "Bắc Kạn, ngày      tháng     năm 2023", title: "Kết quả <quý I> & trọng tâm quý II",
+                recipients: ["Bộ Thông tin và Truyền thông."]),
+            sections: [.init(title: "2.1. Xuất bản", figures: ["Cấp phép 06 giấy phép \"A\"."])],
+            kpis: KPITable.rows(
+                [
+                    .init(order: 1, code: "a", name: "Tỷ lệ A", unit: "%", target: 40, measuredResult: 40),
+                    .init(
+                        order: 2, code: "b", name: "Tỷ lệ B, có dấu phẩy", unit: "%", target: 70, measuredResult: nil),
+                    .init(order: 3, code: "c", name: "Số xã", unit: "Xã", target: 105, measuredResult: 103),
+                ], external: [:]),
+            tasks: [.init(number: 1, title: "Báo cáo quý I", due: "Tháng 4/2023", result: "Đang thực hiện")],
+            nextQuarter: ["Việc quý II"], complete: true)
+    }
+
+    @Test func htmlIsOnePageEscapedWithTheTablesAndTheChart() {
+        let html = HTMLRenderer.render(report, partOne: "I. KẾT QUẢ", partTwo: "II. NHIỆM VỤ")
+        #expect(html == HTMLRenderer.render(report, partOne: "I. KẾT QUẢ", partTwo: "II. NHIỆM VỤ"))
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("@page { size: A4;"))
+        #expect(html.contains("Kết quả &lt;quý I&gt; &amp; trọng tâm quý II"))
+        #expect(html.contains("Cấp phép 06 giấy phép &quot;A&quot;."))
+        #expect(html.contains("<table id=\"kpi\"") && html.contains("<table id=\"tasks\""))
+        // The chart shows the two percentage indicators, not the count.
+        #expect(html.components(separatedBy: "fill=\"#bbbbbb\"").count - 1 == 3)  // two bars and the legend
+        // Self-contained: no script, no link or source, and no URL but the SVG namespace.
+        #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
+        #expect(html.components(separatedBy: "http").count == 2 && html.contains("http://www.w3.org/2000/svg"))
+    }
+
+    @Test func csvTablesAndJSONReadBack() throws {
+        let kpis = TableCSV.kpis(report)
+        #expect(kpis.hasPrefix("Stt,Chỉ tiêu,Đơn vị tính,Kế hoạch năm,Kết quả,% kế hoạch,Đánh giá,Ghi chú\r\n"))
+        #expect(kpis.contains("2,\"Tỷ lệ B, có dấu phẩy\",%,70,Chưa có số liệu,,Chưa có số liệu,\r\n"))
+        #expect(TableCSV.tasks(report).contains("1,Báo cáo quý I,Tháng 4/2023,Đang thực hiện"))
+        let json = try JSONRenderer.render(report)
+        #expect(try JSONRenderer.render(report) == json)
+        let decoded = try JSONDecoder().decode(QuarterlyReport.self, from: Data(json.utf8))
+        #expect(decoded == report)
     }
 }
