@@ -300,3 +300,25 @@ struct CommunityProviderTests {
         }
     }
 }
+
+struct DXDemoDataTests {
+    static let file = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appending(path: "Deploy/demo/dx-measurements-2023.csv")
+
+    @Test func theDemoFiguresRollUpToTheReportsRates() async throws {
+        let data = try Data(contentsOf: Self.file)
+        try await withDX(today: day("2023-04-10")) { client, _ in
+            let imported = try await client.importMeasurements { writer in
+                try await writer.write(APIImportMeasurementsRequest(data: Array(data)))
+            }.message
+            #expect(imported.problemsTotal == 0 && imported.recorded == 45, "\(imported.problems)")
+            let results = try await client.getPlanResults(APIGetPlanResultsRequest(period: q1, unitCode: "06")).results
+            let byCode = Dictionary(uniqueKeysWithValues: results.map { ($0.kpi?.code ?? "", $0) })
+            #expect(byCode["dx.full_process_online_service_rate"]?.result == 67)
+            #expect(byCode["dx.online_dossier_rate"]?.result == 49)
+            #expect(byCode["dx.online_meeting_rate"]?.result == 40)
+            #expect(byCode["dx.online_meeting_rate"]?.verdict == .met)
+            #expect(byCode["dx.provincial_dti_tier"]?.verdict == .notYetMeasured)
+        }
+    }
+}
