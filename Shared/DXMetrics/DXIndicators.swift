@@ -27,6 +27,11 @@ public struct DXIndicators: IndicatorSource {
         name: "Tỷ lệ hệ thống thông tin được phê duyệt hồ sơ đề xuất cấp độ", unit: "%",
         formula: "information systems with an approved security-level dossier / information systems")
 
+    static let ownersApproved = Indicator(
+        code: "dx.units_with_approved_security_dossier_rate",
+        name: "Tỷ lệ cơ quan, đơn vị có hồ sơ đề xuất cấp độ được phê duyệt", unit: "%",
+        formula: "owners whose every information system has an approved dossier / owners of information systems")
+
     static let villageTeams = Indicator(
         code: "dx.village_digital_team_rate", name: "Tỷ lệ thôn, bản, tổ dân phố có Tổ công nghệ số cộng đồng",
         unit: "%", formula: "villages with a community digital team / villages", finestLevel: .commune)
@@ -46,7 +51,7 @@ public struct DXIndicators: IndicatorSource {
                         ? "sum of units' numerators / sum of their denominators" : "sum of units' figures",
                     finestLevel: .commune))
         }
-        return list + [Self.approvedDossiers, Self.villageTeams, Self.marketQR]
+        return list + [Self.approvedDossiers, Self.ownersApproved, Self.villageTeams, Self.marketQR]
     }
 
     public func measure(
@@ -57,6 +62,12 @@ public struct DXIndicators: IndicatorSource {
             return IndicatorMeasurement(
                 numerator: Double(systems.filter { $0.status == .approved }.count), denominator: Double(systems.count),
                 note: "hiện trạng hồ sơ, không theo kỳ")
+        }
+        if indicator.code == Self.ownersApproved.code {
+            let byOwner = Dictionary(grouping: try await records.systems(), by: \.owner)
+            return IndicatorMeasurement(
+                numerator: Double(byOwner.values.filter { $0.allSatisfy { $0.status == .approved } }.count),
+                denominator: Double(byOwner.count), note: "hiện trạng hồ sơ, không theo kỳ")
         }
         if indicator.code == Self.villageTeams.code || indicator.code == Self.marketQR.code {
             let units = registry()

@@ -141,7 +141,7 @@ struct DXProviderTests {
     }
 
     @Test func tasksSystemsAndRecommendationsForTheReport() async throws {
-        try await withDX(today: day("2023-04-10")) { client, _ in
+        try await withDX(today: day("2023-04-10")) { client, indicators in
             for (index, deadline) in [
                 (1, Date(year: 2023, month: 4, day: 30)), (2, Date(year: 2023, month: 7, day: 31)),
             ] {
@@ -168,6 +168,31 @@ struct DXProviderTests {
                         code: "QLVB", name: "Hệ thống quản lý văn bản và điều hành", owner: "UBND tỉnh Bắc Kạn",
                         operator: "Sở TTTT", proposedLevel: 3)))
             #expect(system.approver == "chủ quản hệ thống" && system.status == .notStarted)
+            let second = try await client.saveInformationSystem(
+                APISaveInformationSystemRequest(
+                    system: APIInformationSystem(
+                        code: "WEB", name: "Cổng thông tin điện tử", owner: "Sở TTTT", operator: "Sở TTTT",
+                        proposedLevel: 2)))
+            #expect(second.approver == "đơn vị chuyên trách về an toàn thông tin của chủ quản")
+            for status in [APIDossierStatus.drafting, .submitted, .reviewed] {
+                _ = try await client.moveSecurityDossier(APIMoveSecurityDossierRequest(code: "WEB", status: status))
+            }
+            _ = try await client.moveSecurityDossier(
+                APIMoveSecurityDossierRequest(
+                    code: "WEB", status: .approved, decisionNumber: "12/QĐ-STTTT",
+                    decidedOn: Date(year: 2023, month: 3, day: 1)))
+            _ = try await client.saveInformationSystem(
+                APISaveInformationSystemRequest(
+                    system: APIInformationSystem(
+                        code: "MAIL", name: "Thư điện tử công vụ", owner: "Sở TTTT", operator: "Sở TTTT",
+                        proposedLevel: 1)))
+            // One system of three is approved; no owner has all its systems approved.
+            let rates = try await indicators.computeIndicators(
+                ComputeIndicatorsRequest(
+                    codes: ["dx.approved_security_dossier_rate", "dx.units_with_approved_security_dossier_rate"],
+                    period: q1)
+            ).values
+            #expect(rates.map(\.numerator) == [1, 0] && rates.map(\.denominator) == [3, 2])
             await expectFailure(.failedPrecondition, "status") {
                 _ = try await client.moveSecurityDossier(APIMoveSecurityDossierRequest(code: "QLVB", status: .approved))
             }
