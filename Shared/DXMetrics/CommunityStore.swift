@@ -19,7 +19,7 @@ public struct CommunityStore: Sendable {
                 .columns("unit_code", "founding_decision", "founded_on", "members_json", "member_count")
                 .values(
                     SQLBind(team.unitCode), SQLBind(team.foundingDecision), SQLBind(team.foundedOn?.description),
-                    SQLBind(try DXJSON.text(team.members)), SQLBind(team.members.count)
+                    SQLBind(try SortedJSON.text(team.members)), SQLBind(team.members.count)
                 ).run()
         }
     }
@@ -32,7 +32,7 @@ public struct CommunityStore: Sendable {
                     unitCode: try row.decode(column: "unit_code", as: String.self),
                     foundingDecision: try row.decode(column: "founding_decision", as: String.self),
                     foundedOn: try row.decode(column: "founded_on", as: String?.self).flatMap(CalendarDate.init(iso:)),
-                    members: try DXJSON.decode(
+                    members: try SortedJSON.decode(
                         [DigitalTeam.Member].self, try row.decode(column: "members_json", as: String.self)))
             }
         }
@@ -59,7 +59,7 @@ public struct CommunityStore: Sendable {
             return try await sql.raw("SELECT * FROM cashless_markets \(filter) ORDER BY code").all().map { row in
                 let code = try row.decode(column: "code", as: String.self)
                 guard let asOf = CalendarDate(iso: try row.decode(column: "as_of", as: String.self)) else {
-                    throw DXStoredDataError("cashless market \(code)")
+                    throw StoredDataError("cashless market \(code)")
                 }
                 return CashlessMarket(
                     code: code, name: try row.decode(column: "name", as: String.self),

@@ -69,7 +69,7 @@ public struct KPIStore: Sendable {
             let code = try row.decode(column: "code", as: String.self)
             guard let direction = KPI.Direction(rawValue: try row.decode(column: "direction", as: String.self)),
                 let overTime = KPI.OverTime(rawValue: try row.decode(column: "over_time", as: String.self))
-            else { throw DXStoredDataError("kpi \(code)") }
+            else { throw StoredDataError("kpi \(code)") }
             let computation: KPI.Computation =
                 try row.decode(column: "computation", as: String.self) == "external"
                 ? .external(
@@ -84,10 +84,4 @@ public struct KPIStore: Sendable {
                 overTime: overTime, order: try row.decode(column: "ord", as: Int.self), targets: targets[code] ?? [:])
         }
     }
-}
-
-/// A row the code cannot read back: a bug or a hand edit, never the caller's fault.
-struct DXStoredDataError: Error, CustomStringConvertible {
-    let description: String
-    init(_ what: String) { description = "stored data does not read: \(what)" }
 }

@@ -98,7 +98,7 @@ public struct MeasurementStore: Sendable {
                     let period = ReportingPeriod(
                         Self.kind(kind), year: try row.decode(column: "period_year", as: Int.self),
                         index: try row.decode(column: "period_index", as: Int.self))
-                else { throw DXStoredDataError("a measurement's period") }
+                else { throw StoredDataError("a measurement's period") }
                 return KPIMeasurement(
                     indicatorCode: try row.decode(column: "indicator", as: String.self),
                     unitCode: try row.decode(column: "unit_code", as: String.self), period: period,

@@ -39,7 +39,7 @@ public struct RecordStore: Sendable {
             return try await sql.raw("SELECT * FROM tasks \(filter) ORDER BY deadline, code").all().map { row in
                 let code = try row.decode(column: "code", as: String.self)
                 guard let deadline = CalendarDate(iso: try row.decode(column: "deadline", as: String.self)) else {
-                    throw DXStoredDataError("task \(code)")
+                    throw StoredDataError("task \(code)")
                 }
                 return DXTask(
                     code: code, title: try row.decode(column: "title", as: String.self),
@@ -97,7 +97,7 @@ public struct RecordStore: Sendable {
         let code = try row.decode(column: "code", as: String.self)
         guard
             let status = InformationSystem.DossierStatus(rawValue: try row.decode(column: "status", as: String.self))
-        else { throw DXStoredDataError("information system \(code)") }
+        else { throw StoredDataError("information system \(code)") }
         return InformationSystem(
             code: code, name: try row.decode(column: "name", as: String.self),
             owner: try row.decode(column: "owner", as: String.self),
@@ -135,7 +135,7 @@ public struct RecordStore: Sendable {
                 try await sql.raw("SELECT * FROM recommendations WHERE id = \(bind: made.id)").first().map(
                     Self.recommendation)
             })
-        else { throw DXStoredDataError("recommendation \(made.id) vanished") }
+        else { throw StoredDataError("recommendation \(made.id) vanished") }
         return (made.id, stored)
     }
 
@@ -181,7 +181,7 @@ public struct RecordStore: Sendable {
 
     static func recommendation(_ row: any SQLRow) throws -> Recommendation {
         guard let received = CalendarDate(iso: try row.decode(column: "received_on", as: String.self)) else {
-            throw DXStoredDataError("a recommendation")
+            throw StoredDataError("a recommendation")
         }
         return Recommendation(
             receivedOn: received, unitCode: try row.decode(column: "unit_code", as: String.self),

@@ -178,7 +178,7 @@ public struct EnforcementStore: Sendable {
 
     static func insert(_ s: Sanction, id: String, into sql: any SQLDatabase) async throws {
         func json(_ list: [String]) throws -> String {
-            String(decoding: try JSONEncoder.sorted.encode(list), as: UTF8.self)
+            try SortedJSON.text(list)
         }
         let searchText = [s.decisionNumber, s.violatedProvision] + s.extraPenalties + s.remedialMeasures
         try await sql.insert(into: "sanctions")
@@ -215,7 +215,7 @@ public struct EnforcementStore: Sendable {
 
     static func sanction(_ row: any SQLRow) throws -> Sanction {
         func list(_ column: String) throws -> [String] {
-            try JSONDecoder().decode([String].self, from: Data(try row.decode(column: column, as: String.self).utf8))
+            try SortedJSON.decode([String].self, try row.decode(column: column, as: String.self))
         }
         guard let decidedOn = try date(row, "decided_on"),
             let payment = Sanction.Payment(rawValue: try row.decode(column: "payment", as: String.self))

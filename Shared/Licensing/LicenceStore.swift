@@ -277,7 +277,7 @@ public struct LicenceStore: Sendable {
     }
 
     static func row(_ version: LicenceVersion, of id: String) throws -> [any SQLExpression] {
-        let json = String(decoding: try JSONEncoder.sorted.encode(version.content), as: UTF8.self)
+        let json = try SortedJSON.text(version.content)
         return [
             SQLBind(id), SQLBind(version.number), SQLBind(version.action.rawValue),
             SQLBind(version.effectiveOn.description), SQLBind(version.status.rawValue),
@@ -344,8 +344,8 @@ public struct LicenceStore: Sendable {
                 LicenceVersion(
                     number: try row.decode(column: "number", as: Int.self), action: action, effectiveOn: effectiveOn,
                     status: status, validUntil: try date("valid_until"),
-                    content: try JSONDecoder().decode(
-                        LicenceContent.self, from: Data(try row.decode(column: "content_json", as: String.self).utf8)),
+                    content: try SortedJSON.decode(
+                        LicenceContent.self, try row.decode(column: "content_json", as: String.self)),
                     decisionNumber: try row.decode(column: "decision_number", as: String.self),
                     reason: try row.decode(column: "reason", as: String.self), requestedOn: try date("requested_on")))
         }
@@ -365,23 +365,8 @@ public struct LicenceStore: Sendable {
     }
 }
 
-/// A row the code cannot read back: a bug or a hand edit, never the caller's fault.
-struct StoredDataError: Error, CustomStringConvertible {
-    let description: String
-    init(_ what: String) { description = "stored data does not read: \(what)" }
-}
-
 extension Array {
     func chunked(_ size: Int) -> [ArraySlice<Element>] {
         stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
-    }
-}
-
-extension JSONEncoder {
-    /// Sorted keys, so the same content is always the same text.
-    static var sorted: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
     }
 }

@@ -69,7 +69,7 @@ public struct CoverageStore: Sendable {
                         SQLBind(village.code), SQLBind(village.communeCode), SQLBind(village.name),
                         SQLBind(village.position.latitude), SQLBind(village.position.longitude),
                         SQLBind(village.population), SQLBind(village.households), SQLBind(village.terrain.rawValue),
-                        SQLBind(village.isTownCentre ? 1 : 0), SQLBind(try JSON.text(village.fibreOperators)),
+                        SQLBind(village.isTownCentre ? 1 : 0), SQLBind(try SortedJSON.text(village.fibreOperators)),
                         SQLBind(SearchText.key(village.code + " " + village.name))
                     ).run()
             }
@@ -185,6 +185,6 @@ public struct CoverageStore: Sendable {
             population: try row.decode(column: "population", as: Int.self),
             households: try row.decode(column: "households", as: Int.self), terrain: terrain,
             isTownCentre: try row.decode(column: "town_centre", as: Int.self) != 0,
-            fibreOperators: try JSON.decode([String].self, try row.decode(column: "fibre_json", as: String.self)))
+            fibreOperators: try SortedJSON.decode([String].self, try row.decode(column: "fibre_json", as: String.self)))
     }
 }

@@ -60,7 +60,7 @@ public struct InfrastructureStore: Sendable {
             .columns("commune_code", "kind", "loudspeaker_clusters", "connected", "reports_json")
             .values(
                 SQLBind(station.communeCode), SQLBind(station.kind.rawValue), SQLBind(station.loudspeakerClusters),
-                SQLBind(station.connectedToProvincialSource ? 1 : 0), SQLBind(try JSON.text(reports))
+                SQLBind(station.connectedToProvincialSource ? 1 : 0), SQLBind(try SortedJSON.text(reports))
             ).run()
     }
 
@@ -69,13 +69,15 @@ public struct InfrastructureStore: Sendable {
         guard let kind = RadioStation.Kind(rawValue: try row.decode(column: "kind", as: String.self)) else {
             throw StoredDataError("radio station \(commune)")
         }
-        let reports = try JSON.decode([[String: String]].self, try row.decode(column: "reports_json", as: String.self))
-            .map { entry throws -> RadioStation.StateReport in
-                guard let on = entry["on"].flatMap(CalendarDate.init(iso:)),
-                    let state = entry["state"].flatMap(RadioStation.State.init(rawValue:))
-                else { throw StoredDataError("a state report of radio station \(commune)") }
-                return RadioStation.StateReport(on: on, state: state, note: entry["note"] ?? "")
-            }
+        let reports = try SortedJSON.decode(
+            [[String: String]].self, try row.decode(column: "reports_json", as: String.self)
+        )
+        .map { entry throws -> RadioStation.StateReport in
+            guard let on = entry["on"].flatMap(CalendarDate.init(iso:)),
+                let state = entry["state"].flatMap(RadioStation.State.init(rawValue:))
+            else { throw StoredDataError("a state report of radio station \(commune)") }
+            return RadioStation.StateReport(on: on, state: state, note: entry["note"] ?? "")
+        }
         return RadioStation(
             communeCode: commune, kind: kind,
             loudspeakerClusters: try row.decode(column: "loudspeaker_clusters", as: Int.self),

@@ -52,8 +52,8 @@ public struct ProgrammeStore: Sendable {
                     SQLBind(lease.contractNumber), SQLBind(lease.provider), SQLBind(lease.start.description),
                     SQLBind(lease.end.description), SQLBind(lease.monthlyFeePerHotspotVND),
                     SQLBind(lease.minimumUptimePercent), SQLBind(lease.minimumBandwidthMbps),
-                    SQLBind(try JSON.text(lease.uptimeTiers.map { [$0.belowPercent, $0.deductPercent] })),
-                    SQLBind(lease.bandwidthDeductPercent), SQLBind(try JSON.text(lease.unitCodes))
+                    SQLBind(try SortedJSON.text(lease.uptimeTiers.map { [$0.belowPercent, $0.deductPercent] })),
+                    SQLBind(lease.bandwidthDeductPercent), SQLBind(try SortedJSON.text(lease.unitCodes))
                 ).run()
         }
         return lease
@@ -172,10 +172,12 @@ public struct ProgrammeStore: Sendable {
                 end: end, monthlyFeePerHotspotVND: try row.decode(column: "monthly_fee_vnd", as: Int64.self),
                 minimumUptimePercent: try row.decode(column: "minimum_uptime", as: Double.self),
                 minimumBandwidthMbps: try row.decode(column: "minimum_bandwidth", as: Double.self),
-                uptimeTiers: try JSON.decode([[Double]].self, try row.decode(column: "tiers_json", as: String.self))
-                    .compactMap { $0.count == 2 ? .init(belowPercent: $0[0], deductPercent: $0[1]) : nil },
+                uptimeTiers: try SortedJSON.decode(
+                    [[Double]].self, try row.decode(column: "tiers_json", as: String.self)
+                )
+                .compactMap { $0.count == 2 ? .init(belowPercent: $0[0], deductPercent: $0[1]) : nil },
                 bandwidthDeductPercent: try row.decode(column: "bandwidth_deduct", as: Double.self),
-                unitCodes: try JSON.decode([String].self, try row.decode(column: "units_json", as: String.self)))
+                unitCodes: try SortedJSON.decode([String].self, try row.decode(column: "units_json", as: String.self)))
         }
     }
 

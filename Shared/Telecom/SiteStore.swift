@@ -142,7 +142,7 @@ public struct SiteStore: Sendable {
                 .values(
                     SQLBind(planned.code), SQLBind(planned.position.latitude), SQLBind(planned.position.longitude),
                     SQLBind(planned.radiusMetres),
-                    SQLBind(try JSON.text(planned.allowedMastClasses.map(\.rawValue).sorted()))
+                    SQLBind(try SortedJSON.text(planned.allowedMastClasses.map(\.rawValue).sorted()))
                 ).run()
         }
     }
@@ -158,8 +158,8 @@ public struct SiteStore: Sendable {
             try await sql.insert(into: "plan_zones").columns("code", "vertices_json", "allowed_json")
                 .values(
                     SQLBind(zone.code),
-                    SQLBind(try JSON.text(zone.area.vertices.map { [$0.latitude, $0.longitude] })),
-                    SQLBind(try JSON.text(zone.allowedMastClasses.map(\.rawValue).sorted()))
+                    SQLBind(try SortedJSON.text(zone.area.vertices.map { [$0.latitude, $0.longitude] })),
+                    SQLBind(try SortedJSON.text(zone.allowedMastClasses.map(\.rawValue).sorted()))
                 ).run()
         }
     }
@@ -212,9 +212,12 @@ public struct SiteStore: Sendable {
             )
             .values(
                 SQLBind(site.operatorCode), SQLBind(site.code), SQLBind(site.unitCode), SQLBind(site.address),
-                SQLBind(site.position.latitude), SQLBind(site.position.longitude), SQLBind(try JSON.text(technologies)),
-                SQLBind(site.mastClass.rawValue), SQLBind(site.mastHeightMetres), SQLBind(try JSON.text(site.tenants)),
-                SQLBind(site.status.rawValue), SQLBind(try site.planCheck.map { try JSON.text(StoredPlanCheck($0)) }),
+                SQLBind(site.position.latitude), SQLBind(site.position.longitude),
+                SQLBind(try SortedJSON.text(technologies)),
+                SQLBind(site.mastClass.rawValue), SQLBind(site.mastHeightMetres),
+                SQLBind(try SortedJSON.text(site.tenants)),
+                SQLBind(site.status.rawValue),
+                SQLBind(try site.planCheck.map { try SortedJSON.text(StoredPlanCheck($0)) }),
                 SQLBind(SearchText.key(site.code + " " + site.address))
             ).run()
     }
@@ -226,7 +229,7 @@ public struct SiteStore: Sendable {
 
     static func site(_ row: any SQLRow) throws -> BTSSite {
         let code = try row.decode(column: "code", as: String.self)
-        let technologies = try JSON.decode(
+        let technologies = try SortedJSON.decode(
             [String: String].self, try row.decode(column: "technologies_json", as: String.self))
         var decoded: [Technology: CalendarDate?] = [:]
         for (name, date) in technologies {
@@ -247,17 +250,17 @@ public struct SiteStore: Sendable {
             unitCode: try row.decode(column: "unit_code", as: String.self),
             address: try row.decode(column: "address", as: String.self), position: position, technologies: decoded,
             mastClass: mast, mastHeightMetres: try row.decode(column: "mast_height_m", as: Double.self),
-            tenants: try JSON.decode([String].self, try row.decode(column: "tenants_json", as: String.self)),
+            tenants: try SortedJSON.decode([String].self, try row.decode(column: "tenants_json", as: String.self)),
             status: status)
         if let check = try row.decode(column: "plan_check_json", as: String?.self) {
-            site.planCheck = try JSON.decode(StoredPlanCheck.self, check).planCheck
+            site.planCheck = try SortedJSON.decode(StoredPlanCheck.self, check).planCheck
         }
         return site
     }
 
     static func plan(from sql: any SQLDatabase) async throws -> InfrastructurePlan {
         func classes(_ text: String) throws -> Set<BTSSite.MastClass> {
-            Set(try JSON.decode([String].self, text).compactMap(BTSSite.MastClass.init(rawValue:)))
+            Set(try SortedJSON.decode([String].self, text).compactMap(BTSSite.MastClass.init(rawValue:)))
         }
         var plan = InfrastructurePlan()
         for row in try await sql.raw("SELECT * FROM planned_sites ORDER BY code").all() {
@@ -274,8 +277,10 @@ public struct SiteStore: Sendable {
         }
         for row in try await sql.raw("SELECT * FROM plan_zones ORDER BY code").all() {
             let code = try row.decode(column: "code", as: String.self)
-            let vertices = try JSON.decode([[Double]].self, try row.decode(column: "vertices_json", as: String.self))
-                .compactMap { $0.count == 2 ? GeoPoint(latitude: $0[0], longitude: $0[1]) : nil }
+            let vertices = try SortedJSON.decode(
+                [[Double]].self, try row.decode(column: "vertices_json", as: String.self)
+            )
+            .compactMap { $0.count == 2 ? GeoPoint(latitude: $0[0], longitude: $0[1]) : nil }
             guard let area = GeoPolygon(vertices) else { throw StoredDataError("plan zone \(code)") }
             plan.zones.append(
                 .init(
@@ -312,23 +317,4 @@ struct StoredPlanCheck: Codable {
                 nearestDistanceMetres: nearestDistanceMetres),
             checkedBy: checkedBy, checkedAtMilliseconds: checkedAtMilliseconds)
     }
-}
-
-/// Sorted-key JSON for the list columns, so equal values store as equal text.
-enum JSON {
-    static func text(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
-    }
-}
-
-/// A row the code cannot read back: a bug or a hand edit, never the caller's fault.
-struct StoredDataError: Error, CustomStringConvertible {
-    let description: String
-    init(_ what: String) { description = "stored data does not read: \(what)" }
 }
