@@ -26,7 +26,8 @@ let definition = ServiceHost.Definition(
 ) { environment in
     let units = try await AdminUnitStore.open(database: environment.database, logger: environment.logger)
     let registry: @Sendable () -> AdminUnitRegistry = { units.registry }
-    let provider = DXProvider(database: environment.database, registry: registry, today: DXProvider.vietnamToday)
+    let provider = DXProvider(
+        database: environment.database, registry: registry, today: { CalendarDate.todayInVietnam() })
     return [
         provider, AdminUnitRegistryService(store: units),
         IndicatorsProvider(

@@ -30,12 +30,12 @@ let definition = ServiceHost.Definition(
     let keyed = try await store.backfillSearchKeys()
     if keyed > 0 { environment.logger.info("licence search keys filled", metadata: ["licences": "\(keyed)"]) }
     // Expiries and ended suspensions that fell due while the service was down.
-    let changed = try await store.catchUp(to: LicensingProvider.vietnamToday())
+    let changed = try await store.catchUp(to: CalendarDate.todayInVietnam())
     environment.logger.info("licences brought up to date", metadata: ["changed": "\(changed)"])
     // Hourly, so a licence expires within the hour its term ends (Vietnam time), however long
     // the service runs.
     environment.tasks.every(.seconds(3600), "licence catch-up") { [logger = environment.logger] in
-        let changed = try await store.catchUp(to: LicensingProvider.vietnamToday())
+        let changed = try await store.catchUp(to: CalendarDate.todayInVietnam())
         if changed > 0 { logger.info("licences brought up to date", metadata: ["changed": "\(changed)"]) }
     }
     let knownUnit: @Sendable (String) -> Bool = { units.registry.unit($0) != nil }

@@ -55,7 +55,7 @@ let definition = ServiceHost.Definition(
     }
     let provider = TelecomProvider(
         database: environment.database, operators: operators, radii: radii, unitsWithin: unitsWithin,
-        today: TelecomProvider.vietnamToday)
+        today: { CalendarDate.todayInVietnam() })
     return [
         provider, AdminUnitRegistryService(store: units),
         IndicatorsProvider(

@@ -97,17 +97,11 @@ public struct AdminUnitRegistryService: AdminUnitsService.ServiceProtocol {
 
     /// The date asked for, or today when it is unset.
     static func date(_ value: CommonAPI.Date?, field: String) throws -> CalendarDate {
-        guard let value else { return today() }
+        guard let value else { return CalendarDate.todayInVietnam() }
         guard let date = CalendarDate(value) else {
             throw RPCError(.invalidArgument, "\(field): \(value.year)-\(value.month)-\(value.day) is not a date")
         }
         return date
-    }
-
-    static func today() -> CalendarDate {
-        let parts = Calendar(identifier: .gregorian).dateComponents(
-            in: TimeZone(identifier: "Asia/Ho_Chi_Minh")!, from: Foundation.Date())
-        return CalendarDate(year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1)!
     }
 
     /// One page of `units`; the page token is the offset of the next page.

@@ -271,12 +271,3 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
             received: Int64(found.count), answered: categories.values.map(\.1).reduce(0, +))
     }
 }
-
-extension DXProvider {
-    /// Today in Vietnam (UTC+7, no daylight saving).
-    public static let vietnamToday: @Sendable () -> CalendarDate = {
-        let seconds = Int(Foundation.Date().timeIntervalSince1970) + 7 * 3600
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        return CalendarDate(dayNumber: days) ?? CalendarDate(year: 1970, month: 1, day: 1)!
-    }
-}

@@ -24,7 +24,7 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
     public init(
         database: Database, rules: LicenceRules = LicenceRules(),
         knownUnit: @escaping @Sendable (String) -> Bool = { _ in true },
-        today: @escaping @Sendable () -> CalendarDate = LicensingProvider.vietnamToday
+        today: @escaping @Sendable () -> CalendarDate = { CalendarDate.todayInVietnam() }
     ) {
         store = LicenceStore(database: database, rules: rules)
         organisations = OrganisationStore(database: database, knownUnit: knownUnit)
@@ -128,14 +128,5 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
                 APIActionCount(kind: $0.key.kind.wire, action: $0.key.action.wire, count: Int64($0.value))
             },
             dossiers: statistics.wire)
-    }
-
-    /// Today in Vietnam (UTC+7, no daylight saving): deadlines are the department's days.
-    public static let vietnamToday: @Sendable () -> CalendarDate = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Foundation.Date())
-        return CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
-            ?? CalendarDate(year: 1970, month: 1, day: 1)!
     }
 }

@@ -129,18 +129,3 @@ public struct TelecomProvider: APITelecomService.ServiceProtocol {
         return wire
     }
 }
-
-extension TelecomProvider {
-    /// Today in Vietnam (UTC+7, no daylight saving).
-    public static let vietnamToday: @Sendable () -> CalendarDate = {
-        let seconds = Int(Foundation.Date().timeIntervalSince1970) + 7 * 3600
-        return CalendarDate(dayNumber: seconds.floorDivided(by: 86_400)) ?? CalendarDate(year: 1970, month: 1, day: 1)!
-    }
-}
-
-extension Int {
-    fileprivate func floorDivided(by divisor: Int) -> Int {
-        let quotient = self / divisor
-        return (self % divisor < 0) ? quotient - 1 : quotient
-    }
-}
