@@ -44,14 +44,7 @@ let definition = ServiceHost.Definition(
     let unitsWithin: @Sendable (String, CalendarDate) -> [String] = { code, date in
         let registry = units.registry
         guard registry.unit(code) != nil else { return [] }
-        var found = [code]
-        var pending = [code]
-        while let next = pending.popLast() {
-            let children = registry.children(of: next, on: date).map(\.code)
-            found += children
-            pending += children
-        }
-        return found
+        return registry.codes(within: code, on: date)
     }
     let provider = TelecomProvider(
         database: environment.database, operators: operators, radii: radii, unitsWithin: unitsWithin,

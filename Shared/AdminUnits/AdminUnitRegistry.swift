@@ -39,6 +39,18 @@ public struct AdminUnitRegistry: Sendable {
         (children[parent] ?? []).compactMap { units[$0] }.filter { $0.isInForce(on: date) }.sorted(by: byName)
     }
 
+    /// `code` and the codes of every unit under it, at any depth, in force on `date`.
+    public func codes(within code: String, on date: CalendarDate) -> [String] {
+        var found = [code]
+        var pending = [code]
+        while let next = pending.popLast() {
+            let children = self.children(of: next, on: date).map(\.code)
+            found += children
+            pending += children
+        }
+        return found
+    }
+
     /// The units in force on `date` that `code` corresponds to: itself if it was in force then;
     /// after it ended, its successors (through any number of reforms); before it began, its
     /// predecessors.

@@ -71,7 +71,7 @@ public struct DXIndicators: IndicatorSource {
         }
         if indicator.code == Self.villageTeams.code || indicator.code == Self.marketQR.code {
             let units = registry()
-            let scope = unitCode.isEmpty ? nil : Set(units.within(unitCode, on: period.end))
+            let scope = unitCode.isEmpty ? nil : Set(units.codes(within: unitCode, on: period.end))
             if indicator.code == Self.marketQR.code {
                 let markets = try await community.markets().filter { scope?.contains($0.unitCode) ?? true }
                 return IndicatorMeasurement(

@@ -10,7 +10,7 @@ extension DXProvider {
         guard !code.isEmpty else { return [] }
         let units = registry()
         guard units.unit(code) != nil else { throw DXError.invalid(field, "no administrative unit '\(code)'") }
-        return units.within(code, on: today())
+        return units.codes(within: code, on: today())
     }
 
     public func saveDigitalTeam(
@@ -85,19 +85,5 @@ extension DXProvider {
             results: try await community.dtiResults(year: Int(request.year)).map {
                 APIDtiResult(year: Int32($0.year), pillar: $0.pillar, score: $0.score, rank: Int32($0.rank ?? 0))
             })
-    }
-}
-
-extension AdminUnitRegistry {
-    /// `code` and every unit under it in force on `date`.
-    func within(_ code: String, on date: CalendarDate) -> [String] {
-        var found = [code]
-        var pending = [code]
-        while let next = pending.popLast() {
-            let children = self.children(of: next, on: date).map(\.code)
-            found += children
-            pending += children
-        }
-        return found
     }
 }

@@ -35,6 +35,21 @@ struct AdminUnitRegistryTests {
         }
     }
 
+    @Test func codesWithinReachEveryLevelAndHonourTheDate() {
+        let q1 = day("2023-03-31")
+        let province = Self.shipped.codes(within: "06", on: q1)
+        #expect(province.count == 1 + 8 + 108 + 1_292)
+        #expect(Set(province).count == province.count)
+        #expect(province.first == "06")
+        let district = Self.shipped.codes(within: "06.061", on: q1)
+        #expect(district.allSatisfy { $0 == "06.061" || $0.hasPrefix("06.061.") })
+        #expect(district.contains("06.061.02"))
+        // After the merger the new commune hangs off the province, not the old district.
+        let merged = Self.merged()
+        #expect(merged.codes(within: "06", on: day("2025-08-01")).contains("T.NEW.1"))
+        #expect(!merged.codes(within: "06", on: q1).contains("T.NEW.1"))
+    }
+
     @Test func childrenAreSortedAsPeopleExpect() {
         let names = Self.shipped.children(of: "06", on: day("2023-03-31")).map(\.name)
         #expect(names.first == "Huyện Ba Bể")
