@@ -16,10 +16,10 @@ public struct CommunityStore: Sendable {
             AuditLog.touch("digital-team:\(team.unitCode)")
             try await sql.raw("DELETE FROM digital_teams WHERE unit_code = \(bind: team.unitCode)").run()
             try await sql.insert(into: "digital_teams")
-                .columns("unit_code", "founding_decision", "founded_on", "members_json", "member_count")
+                .columns("unit_code", "founding_decision", "founded_on", "members_json")
                 .values(
                     SQLBind(team.unitCode), SQLBind(team.foundingDecision), SQLBind(team.foundedOn?.description),
-                    SQLBind(try SortedJSON.text(team.members)), SQLBind(team.members.count)
+                    SQLBind(try SortedJSON.text(team.members))
                 ).run()
         }
     }

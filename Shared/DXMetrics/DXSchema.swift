@@ -62,7 +62,7 @@ public enum DXSchema {
                 """
                 CREATE TABLE digital_teams (
                     unit_code TEXT PRIMARY KEY, founding_decision TEXT NOT NULL, founded_on TEXT,
-                    members_json TEXT NOT NULL, member_count INTEGER NOT NULL)
+                    members_json TEXT NOT NULL)
                 """,
                 """
                 CREATE TABLE cashless_markets (
