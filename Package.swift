@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "HTTP2Transport", targets: ["HTTP2Transport"]),
         .library(name: "OpenSSLTLS", targets: ["OpenSSLTLS"]),
         .library(name: "ServiceStorage", targets: ["ServiceStorage"]),
+        .library(name: "RequestRules", targets: ["RequestRules"]),
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
         .library(name: "AccessControl", targets: ["AccessControl"]),
         .library(name: "AdminUnits", targets: ["AdminUnits"]),
@@ -117,6 +118,11 @@ let package = Package(
             ],
             path: "Shared/AdminUnits", exclude: ["README.md"]),
 
+        // What the sector services share when they check a request: the rule error, wire enum names, dates.
+        .target(
+            name: "RequestRules", dependencies: ["AdminUnits", "CommonAPI", "ProtoWire", "RPCCore"],
+            path: "Shared/RequestRules", exclude: ["README.md"]),
+
         // The common Indicators interface: reporting periods, sources, the RPC provider.
         .target(
             name: "Indicators", dependencies: ["AdminUnits", "CommonAPI", "RPCCore"], path: "Shared/Indicators",
@@ -129,7 +135,8 @@ let package = Package(
         .target(
             name: "Telecom",
             dependencies: [
-                "AdminUnits", "CommonAPI", "CSV", "Geo", "Indicators", "ProtoWire", "RPCCore", "ServiceStorage",
+                "AdminUnits", "CommonAPI", "CSV", "Geo", "Indicators", "ProtoWire", "RequestRules", "RPCCore",
+                "ServiceStorage",
                 "TelecomAPI",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
@@ -139,7 +146,8 @@ let package = Package(
         .target(
             name: "DXMetrics",
             dependencies: [
-                "AdminUnits", "CommonAPI", "CSV", "DXAPI", "Indicators", "ProtoWire", "RPCCore", "ServiceStorage",
+                "AdminUnits", "CommonAPI", "CSV", "DXAPI", "Indicators", "ProtoWire", "RequestRules", "RPCCore",
+                "ServiceStorage",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Shared/DXMetrics", exclude: ["README.md"]),
@@ -164,7 +172,8 @@ let package = Package(
         .target(
             name: "Licensing",
             dependencies: [
-                "AdminUnits", "CommonAPI", "CSV", "Indicators", "LicensingAPI", "RPCCore", "ServiceStorage",
+                "AdminUnits", "CommonAPI", "CSV", "Indicators", "LicensingAPI", "RequestRules", "RPCCore",
+                "ServiceStorage",
             ],
             path: "Shared/Licensing", exclude: ["README.md"]),
 
@@ -261,6 +270,9 @@ let package = Package(
             name: "HTTP2TransportTests",
             dependencies: ["HTTP2Transport", "RPCCore", "EchoContract", "ProtoWire", "OpenSSLTLS"],
             path: "Tests/HTTP2TransportTests"),
+        .testTarget(
+            name: "RequestRulesTests", dependencies: ["RequestRules", "AdminUnits", "CommonAPI", "RPCCore"],
+            path: "Tests/RequestRulesTests"),
         .testTarget(
             name: "ServiceStorageTests",
             dependencies: [

@@ -2,6 +2,7 @@ import AdminUnits
 import CommonAPI
 import DXAPI
 import Indicators
+import RequestRules
 
 // Translation between the domain types and the dic.dx.v1 messages.
 
@@ -151,20 +152,5 @@ extension Recommendation {
         APIRecommendation(
             id: id, receivedOn: receivedOn.proto, unitCode: unitCode, category: category, content: content,
             answer: answer, answeredOn: answeredOn?.proto)
-    }
-}
-
-extension CalendarDate {
-    static func optional(_ date: CommonAPI.Date?, field: String) throws(DXError) -> CalendarDate? {
-        guard let date else { return nil }
-        guard let value = CalendarDate(date) else {
-            throw .invalid(field, "\(date.year)-\(date.month)-\(date.day) is not a real date")
-        }
-        return value
-    }
-
-    static func required(_ date: CommonAPI.Date?, field: String) throws(DXError) -> CalendarDate {
-        guard let value = try optional(date, field: field) else { throw .invalid(field, "required") }
-        return value
     }
 }

@@ -1,6 +1,7 @@
 import AdminUnits
 import CommonAPI
 import LicensingAPI
+import RequestRules
 
 // Translation between the domain types and the dic.licensing.v1 messages; the names match case
 // for case, and UNSPECIFIED (or an unknown value from a newer client) is refused by name.
@@ -142,22 +143,5 @@ extension LicenceStore.Stored {
             id: id, kind: licence.kind.wire, number: licence.number, holderID: licence.holderID,
             status: licence.status.wire, issuedOn: licence.issuedOn.proto, validUntil: licence.validUntil?.proto,
             current: licence.current.wire, history: history ? licence.versions.map(\.wire) : [])
-    }
-}
-
-extension CalendarDate {
-    /// A required date field of a request, which must be a real date.
-    static func required(_ date: CommonAPI.Date?, field: String) throws(LicensingError) -> CalendarDate {
-        guard let date else { throw .invalid(field, "required") }
-        guard let value = CalendarDate(date) else {
-            throw .invalid(field, "\(date.year)-\(date.month)-\(date.day) is not a real date")
-        }
-        return value
-    }
-
-    /// An optional date field: nil when unset, else a real date.
-    static func optional(_ date: CommonAPI.Date?, field: String) throws(LicensingError) -> CalendarDate? {
-        guard let date else { return nil }
-        return try required(date, field: field)
     }
 }

@@ -2,6 +2,7 @@ import AdminUnits
 import CommonAPI
 import Geo
 import ProtoWire
+import RequestRules
 import TelecomAPI
 
 // Translation between the domain types and the dic.telecom.v1 messages. UNSPECIFIED (or a value
@@ -49,36 +50,13 @@ extension BTSSite.MastClass {
     }
 }
 
-/// Enums whose wire cases have the domain's names (SITE_STATUS_ON_AIR is `.onAir` on both sides).
-protocol TelecomWireNamed: RawRepresentable, CaseIterable where RawValue == String {}
-
-extension TelecomWireNamed {
-    init<Wire: ProtoEnum & CaseIterable>(wire: Wire, field: String) throws(TelecomError) {
-        let name = String(describing: wire)
-        guard let value = Self.allCases.first(where: { $0.rawValue == name }) else {
-            throw .invalid(field, "required: one of \(Self.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        self = value
-    }
-
-    /// UNSPECIFIED means "not given" (a list filter).
-    init?<Wire: ProtoEnum & CaseIterable>(filter wire: Wire, field: String) throws(TelecomError) {
-        guard wire.rawValue != 0 else { return nil }
-        try self.init(wire: wire, field: field)
-    }
-
-    func wire<Wire: ProtoEnum & CaseIterable>(_: Wire.Type = Wire.self) -> Wire {
-        Wire.allCases.first { String(describing: $0) == rawValue } ?? Wire(rawValue: 0)
-    }
-}
-
-extension BTSSite.Status: TelecomWireNamed {}
-extension PlanCheck.Outcome: TelecomWireNamed {}
-extension Village.Terrain: TelecomWireNamed {}
-extension CoverageRecord.Source: TelecomWireNamed {}
-extension RadioStation.Kind: TelecomWireNamed {}
-extension RadioStation.State: TelecomWireNamed {}
-extension PostalPoint.Kind: TelecomWireNamed {}
+extension BTSSite.Status: WireNamed {}
+extension PlanCheck.Outcome: WireNamed {}
+extension Village.Terrain: WireNamed {}
+extension CoverageRecord.Source: WireNamed {}
+extension RadioStation.Kind: WireNamed {}
+extension RadioStation.State: WireNamed {}
+extension PostalPoint.Kind: WireNamed {}
 
 extension Geo.GeoPoint {
     init(wire: CommonAPI.GeoPoint?, field: String) throws(TelecomError) {
@@ -90,21 +68,6 @@ extension Geo.GeoPoint {
     }
 
     var wire: CommonAPI.GeoPoint { CommonAPI.GeoPoint(latitude: latitude, longitude: longitude) }
-}
-
-extension CalendarDate {
-    static func optional(_ date: CommonAPI.Date?, field: String) throws(TelecomError) -> CalendarDate? {
-        guard let date else { return nil }
-        guard let value = CalendarDate(date) else {
-            throw .invalid(field, "\(date.year)-\(date.month)-\(date.day) is not a real date")
-        }
-        return value
-    }
-
-    static func required(_ date: CommonAPI.Date?, field: String) throws(TelecomError) -> CalendarDate {
-        guard let value = try optional(date, field: field) else { throw .invalid(field, "required") }
-        return value
-    }
 }
 
 extension BTSSite {
