@@ -206,6 +206,12 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
             continuation.resume()
             return
         }
+        // The flush that followed the send may have drained the buffer before the writer got here;
+        // waiting then would wait for a flush that nothing will cause.
+        guard let session, !session.hasDrained(stream: id, highWatermark: configuration.outboundHighWatermark) else {
+            continuation.resume()
+            return
+        }
         stream.writeWaiters.append(continuation)
     }
 

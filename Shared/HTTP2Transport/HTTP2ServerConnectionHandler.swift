@@ -415,6 +415,11 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
             continuation.resume(throwing: RPCError(.cancelled, "the call has ended"))
             return
         }
+        // As on the client: the buffer may have drained between the send and this call.
+        guard let session, !session.hasDrained(stream: id, highWatermark: configuration.outboundHighWatermark) else {
+            continuation.resume()
+            return
+        }
         stream.writeWaiters.append(continuation)
     }
 

@@ -27,18 +27,22 @@ struct HTTP2LoopbackTests {
 
     func withServer<Result: Sendable>(
         service: some RPCService = EchoHandler(),
+        highWatermark: Int? = nil,
         _ body: @Sendable (EchoService.Client, HTTP2Server, HTTP2ClientTransport) async throws -> Result
     ) async throws -> Result {
         var configuration = HTTP2ServerConfiguration()
         configuration.threads = 1
         configuration.shutdownGracePeriod = .seconds(1)
+        if let highWatermark { configuration.outboundHighWatermark = highWatermark }
         let server = HTTP2Server(host: "127.0.0.1", port: 0, configuration: configuration)
         var router = RPCRouter()
         router.add(service)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { [router] in try await server.serve(router: router) }
             let port = try await server.listeningPort()
-            let transport = HTTP2ClientTransport(host: "127.0.0.1", port: port)
+            var clientConfiguration = HTTP2ClientConfiguration()
+            if let highWatermark { clientConfiguration.outboundHighWatermark = highWatermark }
+            let transport = HTTP2ClientTransport(host: "127.0.0.1", port: port, configuration: clientConfiguration)
             let client = EchoService.Client(RPCClient(transport: transport))
             do {
                 let result = try await body(client, server, transport)
@@ -138,6 +142,30 @@ struct HTTP2LoopbackTests {
                 return ids.sorted()
             }
             #expect(ids == (0..<500).map(Int64.init))
+        }
+    }
+
+    /// A writer told to wait for the buffer to drain must not wait when it drained already: a
+    /// message above the high watermark but within the flow-control window is often all sent by
+    /// the flush that follows it, before the writer asks to be woken. That lost wake-up once hung
+    /// the suite; the deadline turns a regression into a failure instead of a hang.
+    @Test func writersPastTheHighWatermarkAreWokenWhenTheBufferHasAlreadyDrained() async throws {
+        try await withServer(highWatermark: 8 << 10) { client, _, _ in
+            let options = CallOptions(timeout: .seconds(10))
+            let chunk = String(repeating: "b", count: 12 << 10)
+            let collected = try await client.collect(options: options) { writer in
+                for index in 1...100 { try await writer.write(EchoRequest(text: chunk, id: Int64(index))) }
+            }
+            #expect(collected.message.id == 5_050)
+            #expect(collected.message.text.utf8.count == 100 * chunk.utf8.count)
+            let sizes = try await client.expand(
+                EchoRequest(values: Array(0..<100), responseBytes: 12 << 10), options: options
+            ) { responses in
+                var sizes: [Int] = []
+                for try await response in responses { sizes.append(response.text.utf8.count) }
+                return sizes
+            }
+            #expect(sizes == Array(repeating: 12 << 10, count: 100))
         }
     }
 
