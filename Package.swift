@@ -26,6 +26,8 @@ let package = Package(
         .library(name: "DXMetrics", targets: ["DXMetrics"]),
         .library(name: "DXAPI", targets: ["DXAPI"]),
         .library(name: "Report", targets: ["Report"]),
+        .library(name: "ReportAPI", targets: ["ReportAPI"]),
+        .library(name: "Aggregator", targets: ["Aggregator"]),
         .library(name: "Indicators", targets: ["Indicators"]),
         .library(name: "GRPCHealth", targets: ["GRPCHealth"]),
         .library(name: "GRPCReflection", targets: ["GRPCReflection"]),
@@ -35,6 +37,7 @@ let package = Package(
         .executable(name: "dicctl", targets: ["dicctl"]),
         .executable(name: "dic-telecom", targets: ["dic-telecom"]),
         .executable(name: "dic-dx", targets: ["dic-dx"]),
+        .executable(name: "dic-aggregator", targets: ["dic-aggregator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -161,7 +164,8 @@ let package = Package(
             name: "Aggregator",
             dependencies: [
                 "AdminUnits", "CommonAPI", "DXAPI", "DXMetrics", "Indicators", "LicensingAPI", "RPCCore", "Report",
-                "TelecomAPI",
+                "ProtoWire", "ReportAPI", "ServiceStorage", "TelecomAPI",
+                .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Shared/Aggregator", exclude: ["README.md"]),
 
@@ -194,11 +198,18 @@ let package = Package(
             name: "dic-dx",
             dependencies: ["AdminUnits", "CommonAPI", "DXAPI", "DXMetrics", "Indicators", "ServiceRuntime"],
             path: "Services/DXMetrics"),
+        .executableTarget(
+            name: "dic-aggregator",
+            dependencies: [
+                "Aggregator", "CommonAPI", "HTTP2Transport", "OpenSSLTLS", "ReportAPI", "RPCCore", "ServiceRuntime",
+            ],
+            path: "Services/Aggregator"),
 
         .executableTarget(
             name: "dicctl",
             dependencies: [
-                "CommonAPI", "DXAPI", "LicensingAPI", "TelecomAPI", "ProtoWire", "RPCCore", "HTTP2Transport",
+                "CommonAPI", "DXAPI", "LicensingAPI", "TelecomAPI", "ReportAPI", "ProtoWire", "RPCCore",
+                "HTTP2Transport",
                 "GRPCHealth",
                 "GRPCReflection",
                 "ServiceStorage", "OpenSSLTLS",
@@ -235,6 +246,9 @@ let package = Package(
             name: "CommonAPI", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/CommonAPI", exclude: ["README.md"]),
         .target(
             name: "DXAPI", dependencies: ["ProtoWire", "RPCCore", "CommonAPI"], path: "Shared/DXAPI",
+            exclude: ["README.md"]),
+        .target(
+            name: "ReportAPI", dependencies: ["ProtoWire", "RPCCore", "CommonAPI"], path: "Shared/ReportAPI",
             exclude: ["README.md"]),
         .target(
             name: "TelecomAPI", dependencies: ["ProtoWire", "RPCCore", "CommonAPI"], path: "Shared/TelecomAPI",
@@ -321,8 +335,9 @@ let package = Package(
         .testTarget(
             name: "AggregatorTests",
             dependencies: [
-                "Aggregator", "Report", "Licensing", "LicensingAPI", "Telecom", "TelecomAPI", "DXMetrics", "DXAPI",
-                "AdminUnits", "CommonAPI", "Indicators", "RPCCore", "RPCInProcess", "ServiceStorage",
+                "Aggregator", "Report", "ReportAPI", "Licensing", "LicensingAPI", "Telecom", "TelecomAPI", "DXMetrics",
+                "DXAPI", "AdminUnits", "CommonAPI", "DICTestSupport", "Indicators", "RPCCore", "RPCInProcess",
+                "ServiceRuntime", "ServiceStorage",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/AggregatorTests"),

@@ -34,3 +34,5 @@ gen Shared/TelecomAPI/Generated Protos "import=dic/common/v1/common.proto:Common
     dic/telecom/v1/imports.proto dic/telecom/v1/wifi.proto dic/telecom/v1/programmes.proto dic/telecom/v1/telecom.proto
 gen Shared/DXAPI/Generated Protos "import=dic/common/v1/common.proto:CommonAPI,import=dic/common/v1/options.proto:CommonAPI" \
     dic/dx/v1/plan.proto dic/dx/v1/records.proto dic/dx/v1/community.proto dic/dx/v1/dx.proto
+gen Shared/ReportAPI/Generated Protos "import=dic/common/v1/common.proto:CommonAPI,import=dic/common/v1/options.proto:CommonAPI" \
+    dic/report/v1/report.proto

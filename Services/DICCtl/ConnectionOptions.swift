@@ -6,7 +6,9 @@ import RPCCore
 
 /// How dicctl reaches a service, shared by every subcommand.
 struct ConnectionOptions: ParsableArguments {
-    @Option(name: .long, help: "Service address, host:port (default: $DIC_ADDRESS or 127.0.0.1:50050).")
+    @Option(
+        name: .long, help: "Service address, host:port (default: $DIC_ADDRESS, or the service's own port on 127.0.0.1)."
+    )
     var address: String?
 
     @Option(name: .long, help: "Seconds to wait for an answer.")
@@ -22,7 +24,16 @@ struct ConnectionOptions: ParsableArguments {
     var tls = false
 
     var resolvedAddress: String {
-        address ?? ProcessInfo.processInfo.environment["DIC_ADDRESS"] ?? "127.0.0.1:50050"
+        address ?? ProcessInfo.processInfo.environment["DIC_ADDRESS"]
+            ?? Self.defaultAddress(arguments: Array(CommandLine.arguments.dropFirst()))
+    }
+
+    /// Each service's own default port, chosen by the service command the arguments name
+    /// (`dicctl telecom ...` talks to 127.0.0.1:50052); the rest go to dic-units on 50050.
+    static func defaultAddress(arguments: [String]) -> String {
+        let ports = ["licensing": 50051, "telecom": 50052, "dx": 50053, "report": 50054]
+        let command = arguments.first { !$0.hasPrefix("-") }
+        return "127.0.0.1:\(command.flatMap { ports[$0] } ?? 50050)"
     }
 
     var callOptions: CallOptions { CallOptions(timeout: .milliseconds(Int64(timeout * 1000))) }
@@ -59,18 +70,4 @@ struct ConnectionOptions: ParsableArguments {
 
 enum OutputFormat: String, ExpressibleByArgument {
     case table, json
-}
-
-/// Sends `authorization: Bearer <token>` with every call (the token comes from DIC_TOKEN, never
-/// from a flag, so it stays out of shell history and process lists).
-struct BearerToken: ClientInterceptor {
-    let token: String
-
-    func intercept<Result: Sendable>(
-        head: ClientCallHead, next: @Sendable (ClientCallHead) async throws -> Result
-    ) async throws -> Result {
-        var head = head
-        head.metadata.add("authorization", "Bearer \(token)")
-        return try await next(head)
-    }
 }

@@ -7,6 +7,7 @@ import Indicators
 import LicensingAPI
 import RPCCore
 import Report
+import Synchronization
 
 /// Builds the quarterly report from the services' public APIs only, calling them at once. A
 /// service that does not answer does not sink the report: its sections say so and the report is
@@ -49,7 +50,55 @@ public struct QuarterlyReportBuilder: Sendable {
 
     static let roman = ["I", "II", "III", "IV"]
 
-    public func build(year: Int, quarter: Int) async throws -> QuarterlyReport {
+    /// What a generation has done so far, for a progress bar.
+    public struct Progress: Sendable, Hashable {
+        /// "dic-licensing: thống kê giấy phép".
+        public var step: String
+        public var done: Int
+        public var total: Int
+        public var ok: Bool
+        public var detail: String
+    }
+
+    /// Counts finished steps and reports each one.
+    final class ProgressCounter: Sendable {
+        let total: Int
+        let report: @Sendable (Progress) -> Void
+        let done = Mutex(0)
+
+        init(total: Int, report: @escaping @Sendable (Progress) -> Void) {
+            self.total = total
+            self.report = report
+        }
+
+        func finished<T>(_ step: String, _ result: Result<T, ServiceCall.Failure>) -> Result<T, ServiceCall.Failure> {
+            let done = done.withLock { done in
+                done += 1
+                return done
+            }
+            switch result {
+            case .success: report(Progress(step: step, done: done, total: total, ok: true, detail: ""))
+            case .failure(let failure):
+                report(Progress(step: step, done: done, total: total, ok: false, detail: failure.reason))
+            }
+            return result
+        }
+    }
+
+    /// The services' names as the report gives them.
+    static let serviceNames = ["dic-licensing", "dic-telecom", "dic-dx"]
+
+    /// Builds the report for `year` and `quarter` from the services as they are now.
+    /// - Parameters:
+    ///   - narratives: paragraphs people wrote, by section key ("1", "2.1" … "5", "II").
+    ///   - deadline: the caller's own deadline; no call to a service outlives it.
+    ///   - now: when the services are asked, for the report's footer.
+    ///   - progress: told as each call finishes.
+    public func build(
+        year: Int, quarter: Int, narratives: [String: [String]] = [:],
+        deadline callerDeadline: ContinuousClock.Instant? = nil,
+        now: Foundation.Date = Foundation.Date(), progress: @escaping @Sendable (Progress) -> Void = { _ in }
+    ) async throws -> QuarterlyReport {
         guard (1...4).contains(quarter), (2000...2100).contains(year) else {
             throw RPCError(.invalidArgument, "quarter: \(year) Q\(quarter) is not a quarter")
         }
@@ -59,18 +108,48 @@ public struct QuarterlyReportBuilder: Sendable {
         let period = quarterPeriod.wire
         let from = quarterPeriod.start.proto
         let through = quarterPeriod.end.proto
+        // Each call gets this builder's deadline, or what remains of the caller's if that is sooner.
+        var budget = deadline
+        if let callerDeadline { budget = min(budget, max(.zero, callerDeadline - ContinuousClock.now)) }
+        let counter = ProgressCounter(total: 7, report: progress)
+        let budgetForCalls = budget
+        let call: @Sendable (String) -> ServiceCall = { ServiceCall(service: $0, deadline: budgetForCalls) }
 
         let licensing = APILicensingService.Client(sources.licensing)
         let dx = APIDigitalTransformationService.Client(sources.dx)
-        async let statistics = ServiceCall(service: "dic-licensing", deadline: deadline).run { options in
-            try await licensing.getLicenceStatistics(
-                APILicenceStatisticsRequest(from: from, through: through), options: options)
-        }
-        async let plan = ServiceCall(service: "dic-dx", deadline: deadline).run { options in
-            try await dx.getPlanResults(APIGetPlanResultsRequest(period: period), options: options)
-        }
-        async let tasks = ServiceCall(service: "dic-dx", deadline: deadline).run { options in
-            try await dx.listTasks(APIListTasksRequest(year: Int32(year)), options: options)
+        async let statistics = counter.finished(
+            "dic-licensing: thống kê giấy phép và hồ sơ",
+            await call("dic-licensing").run { options in
+                try await licensing.getLicenceStatistics(
+                    APILicenceStatisticsRequest(from: from, through: through), options: options)
+            })
+        async let plan = counter.finished(
+            "dic-dx: kế hoạch và kết quả chỉ tiêu",
+            await call("dic-dx").run { options in
+                try await dx.getPlanResults(APIGetPlanResultsRequest(period: period), options: options)
+            })
+        async let tasks = counter.finished(
+            "dic-dx: nhiệm vụ",
+            await call("dic-dx").run { options in
+                try await dx.listTasks(APIListTasksRequest(year: Int32(year)), options: options)
+            })
+        async let versions = withTaskGroup(of: (Int, QuarterlyReport.Provenance.Source).self) { group in
+            for (index, (name, client)) in zip(Self.serviceNames, [sources.licensing, sources.telecom, sources.dx])
+                .enumerated()
+            {
+                group.addTask {
+                    let admin = ServiceAdminService.Client(client)
+                    let info = counter.finished(
+                        "\(name): phiên bản",
+                        await call(name).run { options in
+                            try await admin.getServiceInfo(ServiceInfoRequest(), options: options)
+                        })
+                    return (index, .init(service: name, version: (try? info.get().version) ?? ""))
+                }
+            }
+            var sources: [(Int, QuarterlyReport.Provenance.Source)] = []
+            for await source in group { sources.append(source) }
+            return sources.sorted { $0.0 < $1.0 }.map(\.1)
         }
         let planResult = await plan
         // Indicators other services compute, asked of the telecom service for the plan's codes.
@@ -79,15 +158,21 @@ public struct QuarterlyReportBuilder: Sendable {
                 $0.kpi?.externalService == "telecom" ? $0.kpi?.externalCode : nil
             } ?? []
         let telecom = IndicatorsService.Client(sources.telecom)
-        let readings = await ServiceCall(service: "dic-telecom", deadline: deadline).run { options in
-            try await telecom.computeIndicators(
-                ComputeIndicatorsRequest(codes: externalCodes, period: period), options: options)
-        }
+        let readings = counter.finished(
+            "dic-telecom: chỉ tiêu hạ tầng",
+            await call("dic-telecom").run { options in
+                try await telecom.computeIndicators(
+                    ComputeIndicatorsRequest(codes: externalCodes, period: period), options: options)
+            })
 
         var failures: [ServiceCall.Failure] = []
-        var sections: [QuarterlyReport.Section] = []
+        func unavailable(_ failure: ServiceCall.Failure) -> String {
+            if !failures.contains(failure) { failures.append(failure) }
+            return "\(failure.service) không trả lời (\(failure.reason))"
+        }
 
-        var licensingSection = QuarterlyReport.Section(title: "2.1. Lĩnh vực thông tin - báo chí - xuất bản")
+        var licensingSection = QuarterlyReport.Section(
+            key: "2.1", title: "2.1. Lĩnh vực thông tin - báo chí - xuất bản")
         switch await statistics {
         case .success(let statistics):
             let counts = statistics.actions.map {
@@ -99,12 +184,10 @@ public struct QuarterlyReportBuilder: Sendable {
                 licensingSection.figures.append(Self.dossierSentence(dossiers))
             }
         case .failure(let failure):
-            failures.append(failure)
-            licensingSection.unavailable = "\(failure.service) không trả lời (\(failure.reason))"
+            licensingSection.unavailable = unavailable(failure)
         }
-        sections.append(licensingSection)
 
-        var telecomSection = QuarterlyReport.Section(title: "2.2. Lĩnh vực bưu chính - viễn thông")
+        var telecomSection = QuarterlyReport.Section(key: "2.2", title: "2.2. Lĩnh vực bưu chính - viễn thông")
         var external: [String: KPITable.Reading] = [:]
         switch readings {
         case .success(let response):
@@ -112,11 +195,10 @@ public struct QuarterlyReportBuilder: Sendable {
                 external[value.code] = KPITable.Reading(value: value.value, note: value.note)
             }
         case .failure(let failure):
-            failures.append(failure)
-            telecomSection.unavailable = "\(failure.service) không trả lời (\(failure.reason))"
+            telecomSection.unavailable = unavailable(failure)
         }
 
-        var dxSection = QuarterlyReport.Section(title: "2.3. Lĩnh vực công nghệ thông tin, chuyển đổi số")
+        var dxSection = QuarterlyReport.Section(key: "2.3", title: "2.3. Lĩnh vực công nghệ thông tin, chuyển đổi số")
         var kpis: [QuarterlyReport.KPIRow] = []
         switch planResult {
         case .success(let response):
@@ -142,13 +224,12 @@ public struct QuarterlyReportBuilder: Sendable {
                 }
             }
         case .failure(let failure):
-            failures.append(failure)
-            dxSection.unavailable = "\(failure.service) không trả lời (\(failure.reason))"
+            dxSection.unavailable = unavailable(failure)
         }
-        sections += [telecomSection, dxSection]
 
         var taskRows: [QuarterlyReport.TaskRow] = []
         var nextQuarter: [String] = []
+        var overdue: [String] = []
         switch await tasks {
         case .success(let response):
             let ordered = response.tasks.sorted {
@@ -166,8 +247,36 @@ public struct QuarterlyReportBuilder: Sendable {
                 guard let month = task.deadline?.month else { return false }
                 return (Int(month) - 1) / 3 + 1 == next && quarter != 4
             }.map(\.title)
+            overdue = ordered.filter { $0.status == .overdue }.map(\.title)
         case .failure(let failure):
-            if !failures.contains(failure) { failures.append(failure) }
+            _ = unavailable(failure)
+        }
+
+        // Part I in the seed's order; sections only people can write appear when they have.
+        var sections: [QuarterlyReport.Section] = []
+        for (key, title) in Self.narrativeOnlyBefore where narratives[key]?.isEmpty == false {
+            sections.append(QuarterlyReport.Section(key: key, title: title))
+        }
+        sections += [licensingSection, telecomSection, dxSection]
+        for (key, title) in Self.narrativeOnlyAfter where narratives[key]?.isEmpty == false {
+            sections.append(QuarterlyReport.Section(key: key, title: title))
+        }
+        for index in sections.indices { sections[index].narrative = narratives[sections[index].key] ?? [] }
+
+        // Difficulties: what people wrote, and what the figures show (targets not met, overdue tasks).
+        var difficulties = QuarterlyReport.Section(
+            key: "5", title: "5. Khó khăn, hạn chế, nguyên nhân", narrative: narratives["5"] ?? [])
+        let notMet = kpis.filter { $0.assessment == KPITable.notMet }
+        if !notMet.isEmpty {
+            difficulties.figures.append(
+                "Chỉ tiêu chưa đạt kế hoạch năm: "
+                    + notMet.map {
+                        "\($0.name) (\($0.result)\($0.unit == "%" ? "%" : "")/\($0.target)\($0.unit == "%" ? "%" : ""))"
+                    }
+                    .joined(separator: "; ") + ".")
+        }
+        if !overdue.isEmpty {
+            difficulties.figures.append("Nhiệm vụ quá hạn chưa hoàn thành: " + overdue.joined(separator: "; ") + ".")
         }
 
         let nextQuarterIndex = quarter == 4 ? 1 : quarter + 1
@@ -176,13 +285,39 @@ public struct QuarterlyReportBuilder: Sendable {
             quarter == 4
             ? "Kết quả thực hiện nhiệm vụ năm \(year) và nhiệm vụ công tác trọng tâm quý I năm \(nextYear)"
             : "Kết quả thực hiện nhiệm vụ quý \(Self.roman[quarter - 1]) và nhiệm vụ công tác trọng tâm quý \(Self.roman[nextQuarterIndex - 1]) năm \(year)"
+        let partOne =
+            quarter == 4
+            ? "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM \(year)"
+            : "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ QUÝ \(Self.roman[quarter - 1])/\(year)"
+        let partTwo = "II. NHIỆM VỤ CÔNG TÁC TRỌNG TÂM QUÝ \(Self.roman[nextQuarterIndex - 1]) NĂM \(nextYear)"
         return QuarterlyReport(
             header: .init(
                 authority: letterhead.authority, department: letterhead.department,
                 number: "Số:      \(letterhead.numberSuffix)",
                 placeAndDate: "\(letterhead.place), ngày      tháng     năm \(year)",
                 title: title, recipients: letterhead.recipients),
-            sections: sections, kpis: kpis, tasks: taskRows, nextQuarter: nextQuarter, complete: failures.isEmpty)
+            partOneTitle: partOne, sections: sections, kpis: kpis, tasks: taskRows,
+            difficulties: difficulties.narrative.isEmpty && difficulties.figures.isEmpty ? nil : difficulties,
+            partTwoTitle: partTwo, nextQuarterNarrative: narratives["II"] ?? [], nextQuarter: nextQuarter,
+            complete: failures.isEmpty,
+            provenance: .init(snapshotAt: Self.vietnamTime(now), sources: await versions))
+    }
+
+    /// Part I sections with no figures behind them, shown when people have written them.
+    static let narrativeOnlyBefore = [("1", "1. Công tác tham mưu xây dựng cơ chế, chính sách")]
+    static let narrativeOnlyAfter = [
+        ("2.4", "2.4. Công tác thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo"), ("3", "3. Công tác khác"),
+    ]
+    /// Every key a narrative may be filed under.
+    public static let narrativeSections = ["1", "2.1", "2.2", "2.3", "2.4", "3", "5", "II"]
+
+    /// "20:15 ngày 31/03/2023", in Vietnam's time (UTC+7, no daylight saving).
+    static func vietnamTime(_ date: Foundation.Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600) ?? calendar.timeZone
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        func two(_ n: Int?) -> String { (n ?? 0) < 10 ? "0\(n ?? 0)" : "\(n ?? 0)" }
+        return "\(two(c.hour)):\(two(c.minute)) ngày \(two(c.day))/\(two(c.month))/\(c.year ?? 0)"
     }
 
     static func dossierSentence(_ d: APIDossierCounts) -> String {

@@ -2,7 +2,7 @@
 /// does (Times New Roman, 2 cm margins), with the plan-against-result chart as inline SVG. No
 /// script, no external file: the same report gives the same bytes.
 public enum HTMLRenderer {
-    public static func render(_ report: QuarterlyReport, partOne: String, partTwo: String) -> String {
+    public static func render(_ report: QuarterlyReport) -> String {
         let h = report.header
         var body: [String] = []
         body.append(
@@ -24,14 +24,8 @@ public enum HTMLRenderer {
                 "<p class=\"incomplete\">Báo cáo chưa đầy đủ: một số dịch vụ không trả lời khi lập báo cáo; các mục liên quan ghi rõ.</p>"
             )
         }
-        body.append("<h2>\(e(partOne))</h2>")
-        for section in report.sections {
-            body.append("<h3>\(e(section.title))</h3>")
-            if let unavailable = section.unavailable {
-                body.append("<p class=\"unavailable\">Không có số liệu: \(e(unavailable)).</p>")
-            }
-            for paragraph in section.narrative + section.figures { body.append("<p>\(e(paragraph))</p>") }
-        }
+        body.append("<h2>\(e(report.partOneTitle))</h2>")
+        for section in report.sections { body += Self.section(section) }
         if !report.kpis.isEmpty {
             body.append("<h3>Kết quả thực hiện các chỉ tiêu</h3>")
             body.append(
@@ -59,7 +53,13 @@ public enum HTMLRenderer {
             }
             body.append("</tbody></table>")
         }
-        body.append("<h2>\(e(partTwo))</h2><ol>" + report.nextQuarter.map { "<li>\(e($0))</li>" }.joined() + "</ol>")
+        if let difficulties = report.difficulties { body += Self.section(difficulties) }
+        body.append("<h2>\(e(report.partTwoTitle))</h2>")
+        for paragraph in report.nextQuarterNarrative { body.append("<p>\(e(paragraph))</p>") }
+        body.append("<ol>" + report.nextQuarter.map { "<li>\(e($0))</li>" }.joined() + "</ol>")
+        if let provenance = report.provenance {
+            body.append("<footer><p class=\"provenance\">\(e(provenance.sentence))</p></footer>")
+        }
         return """
             <!DOCTYPE html>
             <html lang="vi"><head><meta charset="utf-8"><title>\(e(h.title))</title>
@@ -72,6 +72,7 @@ public enum HTMLRenderer {
             h2 { font-size: 13pt; } h3 { font-size: 13pt; font-style: italic; }
             p { text-align: justify; text-indent: 1cm; margin: 0.3em 0; }
             .incomplete, .unavailable { color: #8a1c1c; font-style: italic; text-indent: 0; }
+            .provenance { font-size: 10pt; font-style: italic; text-indent: 0; border-top: 1px solid #999; margin-top: 2em; padding-top: 0.3em; }
             table.grid { border-collapse: collapse; width: 100%; font-size: 11pt; page-break-inside: auto; }
             table.grid th, table.grid td { border: 1px solid #000; padding: 2px 4px; vertical-align: top; }
             table.grid tr { page-break-inside: avoid; } td.n { text-align: right; white-space: nowrap; }
@@ -81,6 +82,15 @@ public enum HTMLRenderer {
             </body></html>
 
             """
+    }
+
+    static func section(_ section: QuarterlyReport.Section) -> [String] {
+        var lines = ["<h3>\(e(section.title))</h3>"]
+        if let unavailable = section.unavailable {
+            lines.append("<p class=\"unavailable\">Không có số liệu: \(e(unavailable)).</p>")
+        }
+        for paragraph in section.narrative + section.figures { lines.append("<p>\(e(paragraph))</p>") }
+        return lines
     }
 
     /// Target against result for the percentage indicators that have both, as horizontal bars.

@@ -68,11 +68,14 @@ public enum KPITable {
         }
     }
 
+    /// The assessment of a row below its target.
+    public static let notMet = "Chưa đạt"
+
     static func words(_ verdict: Assessment.Verdict) -> String {
         switch verdict {
         case .met: "Đạt"
         case .exceeded: "Vượt"
-        case .notMet: "Chưa đạt"
+        case .notMet: notMet
         case .notYetMeasured: "Chưa có số liệu"
         case .noTarget: ""
         }

@@ -1,7 +1,7 @@
-/// The report as Markdown: the header, Part I by section, the KPI and task tables, Part II. The
-/// same report gives the same text, byte for byte.
+/// The report as Markdown: the header, Part I by section, the KPI and task tables, difficulties,
+/// Part II. The same report gives the same text, byte for byte.
 public enum MarkdownRenderer {
-    public static func render(_ report: QuarterlyReport, partOne: String, partTwo: String) -> String {
+    public static func render(_ report: QuarterlyReport) -> String {
         var lines: [String] = []
         let header = report.header
         lines += ["**\(header.authority)**  ", "**\(header.department)**  ", header.number, ""]
@@ -18,14 +18,8 @@ public enum MarkdownRenderer {
                 "",
             ]
         }
-        lines += ["## \(partOne)", ""]
-        for section in report.sections {
-            lines += ["### \(section.title)", ""]
-            if let unavailable = section.unavailable {
-                lines += ["*Không có số liệu: \(unavailable).*", ""]
-            }
-            for paragraph in section.narrative + section.figures { lines += [paragraph, ""] }
-        }
+        lines += ["## \(report.partOneTitle)", ""]
+        for section in report.sections { lines += Self.section(section) }
         if !report.kpis.isEmpty {
             lines += ["### Kết quả thực hiện các chỉ tiêu", ""]
             lines.append("| Stt | Chỉ tiêu | Đơn vị tính | Kế hoạch năm | Kết quả | % kế hoạch | Đánh giá | Ghi chú |")
@@ -46,9 +40,21 @@ public enum MarkdownRenderer {
             }
             lines.append("")
         }
-        lines += ["## \(partTwo)", ""]
+        if let difficulties = report.difficulties { lines += Self.section(difficulties) }
+        lines += ["## \(report.partTwoTitle)", ""]
+        for paragraph in report.nextQuarterNarrative { lines += [paragraph, ""] }
         for (index, task) in report.nextQuarter.enumerated() { lines.append("\(index + 1). \(task)") }
+        if let provenance = report.provenance { lines += ["", "---", "", "*\(provenance.sentence)*"] }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func section(_ section: QuarterlyReport.Section) -> [String] {
+        var lines = ["### \(section.title)", ""]
+        if let unavailable = section.unavailable {
+            lines += ["*Không có số liệu: \(unavailable).*", ""]
+        }
+        for paragraph in section.narrative + section.figures { lines += [paragraph, ""] }
+        return lines
     }
 
     /// Table cells may not hold a pipe or a line break.

@@ -28,6 +28,8 @@ public struct QuarterlyReport: Sendable, Hashable, Codable {
     }
 
     public struct Section: Sendable, Hashable, Codable {
+        /// The section's number, which people's narratives are filed under: "2.1".
+        public var key: String
         /// "2.1. Lĩnh vực thông tin - báo chí - xuất bản".
         public var title: String
         /// Written by people for this quarter, kept by the aggregator; empty when none.
@@ -37,7 +39,10 @@ public struct QuarterlyReport: Sendable, Hashable, Codable {
         /// Set when a service the section needs did not answer: which, and why.
         public var unavailable: String?
 
-        public init(title: String, narrative: [String] = [], figures: [String] = [], unavailable: String? = nil) {
+        public init(
+            key: String, title: String, narrative: [String] = [], figures: [String] = [], unavailable: String? = nil
+        ) {
+            self.key = key
             self.title = title
             self.narrative = narrative
             self.figures = figures
@@ -92,23 +97,68 @@ public struct QuarterlyReport: Sendable, Hashable, Codable {
         }
     }
 
+    /// Where the figures came from and when: the one part that differs between two reports built
+    /// from the same data.
+    public struct Provenance: Sendable, Hashable, Codable {
+        public struct Source: Sendable, Hashable, Codable {
+            public var service: String
+            public var version: String
+
+            public init(service: String, version: String) {
+                self.service = service
+                self.version = version
+            }
+        }
+
+        /// When the services were asked, in Vietnam's time: "20:15 ngày 31/03/2023".
+        public var snapshotAt: String
+        public var sources: [Source]
+
+        public init(snapshotAt: String, sources: [Source]) {
+            self.snapshotAt = snapshotAt
+            self.sources = sources
+        }
+
+        /// The footer line every format prints.
+        public var sentence: String {
+            let from = sources.map { $0.version.isEmpty ? $0.service : "\($0.service) \($0.version)" }
+            return "Số liệu tổng hợp tự động từ \(from.joined(separator: ", ")) lúc \(snapshotAt)."
+        }
+    }
+
     public var header: Header
+    /// "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ QUÝ I/2023".
+    public var partOneTitle: String
+    /// Part I's sections, in order.
     public var sections: [Section]
     public var kpis: [KPIRow]
     public var tasks: [TaskRow]
-    /// Part II: the next quarter's tasks.
+    /// "5. Khó khăn, hạn chế, nguyên nhân", after the tables.
+    public var difficulties: Section?
+    /// "II. NHIỆM VỤ CÔNG TÁC TRỌNG TÂM QUÝ II NĂM 2023".
+    public var partTwoTitle: String
+    /// Part II: what people wrote, then the next quarter's tasks from the task register.
+    public var nextQuarterNarrative: [String]
     public var nextQuarter: [String]
     /// False when any service did not answer.
     public var complete: Bool
+    public var provenance: Provenance?
 
     public init(
-        header: Header, sections: [Section], kpis: [KPIRow], tasks: [TaskRow], nextQuarter: [String], complete: Bool
+        header: Header, partOneTitle: String, sections: [Section], kpis: [KPIRow], tasks: [TaskRow],
+        difficulties: Section? = nil, partTwoTitle: String, nextQuarterNarrative: [String] = [], nextQuarter: [String],
+        complete: Bool, provenance: Provenance? = nil
     ) {
         self.header = header
+        self.partOneTitle = partOneTitle
         self.sections = sections
         self.kpis = kpis
         self.tasks = tasks
+        self.difficulties = difficulties
+        self.partTwoTitle = partTwoTitle
+        self.nextQuarterNarrative = nextQuarterNarrative
         self.nextQuarter = nextQuarter
         self.complete = complete
+        self.provenance = provenance
     }
 }

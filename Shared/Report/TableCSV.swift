@@ -20,4 +20,9 @@ public enum TableCSV {
         for row in report.tasks { writer.write([String(row.number), row.title, row.due, row.result]) }
         return String(decoding: writer.take(), as: UTF8.self)
     }
+
+    /// Both tables in one file, the task table after an empty line, for a single download.
+    public static func both(_ report: QuarterlyReport) -> String {
+        kpis(report) + "\r\n" + tasks(report)
+    }
 }

@@ -11,6 +11,7 @@ import Logging
 import RPCCore
 import RPCInProcess
 import Report
+import ServiceRuntime
 import ServiceStorage
 import Synchronization
 import Telecom
@@ -51,13 +52,20 @@ func withServices<T: Sendable>(
     let dxDB = try await database("dx", AdminUnitStore.migrations + DXSchema.migrations)
     let units = try await AdminUnitStore.open(database: dxDB, logger: Logger(label: "test"))
 
+    func admin(_ name: String, _ database: Database) -> ServiceAdminProvider {
+        ServiceAdminProvider(
+            service: name, version: "1.2.3", database: database, dataDirectory: NSTemporaryDirectory(),
+            startedAt: Foundation.Date())
+    }
     var licensingRouter = RPCRouter()
     licensingRouter.add(LicensingProvider(database: licensingDB, today: today))
+    licensingRouter.add(admin("licensing", licensingDB))
     let telecom = TelecomProvider(
         database: telecomDB, operators: try await SiteStore.operators(in: telecomDB),
         unitsWithin: { code, _ in [code] }, today: today)
     var telecomRouter = RPCRouter()
     telecomRouter.add(telecom)
+    telecomRouter.add(admin("telecom", telecomDB))
     telecomRouter.add(
         IndicatorsProvider(
             source: TelecomIndicators(
@@ -65,6 +73,7 @@ func withServices<T: Sendable>(
                 unitsWithin: { code, _ in [code] })))
     var dxRouter = RPCRouter()
     dxRouter.add(DXProvider(database: dxDB, registry: { units.registry }, today: today))
+    dxRouter.add(admin("dx", dxDB))
 
     let telecomServer = telecomRouter
     let dxServer = dxRouter
@@ -154,7 +163,13 @@ struct QuarterlyReportBuilderTests {
         #expect(report.tasks.first?.result == "Đang thực hiện")
         // Part II lists the tasks due next quarter: the Q1 report is due in April.
         #expect(report.nextQuarter == ["Báo cáo tình hình triển khai chuyển đổi số quý I năm 2023"])
-        let markdown = MarkdownRenderer.render(report, partOne: "I. KẾT QUẢ", partTwo: "II. NHIỆM VỤ")
+        #expect(
+            report.provenance?.sources.map { "\($0.service) \($0.version)" } == [
+                "dic-licensing 1.2.3", "dic-telecom 1.2.3", "dic-dx 1.2.3",
+            ])
+        #expect(report.partOneTitle == "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ QUÝ I/2023")
+        #expect(report.partTwoTitle == "II. NHIỆM VỤ CÔNG TÁC TRỌNG TÂM QUÝ II NĂM 2023")
+        let markdown = MarkdownRenderer.render(report)
         #expect(
             markdown.contains(
                 "| 8 | Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình | % | 70 | 67 | 95,7% | Chưa đạt |"))
@@ -162,11 +177,19 @@ struct QuarterlyReportBuilderTests {
 
     @Test func aServiceThatIsDownIsRetriedThenNamedAndTheReportIsIncomplete() async throws {
         let attempts = Attempts()
+        let steps = Mutex<[QuarterlyReportBuilder.Progress]>([])
         let report = try await withServices(telecomDown: attempts) { sources in
-            try await QuarterlyReportBuilder(sources: sources).build(year: 2023, quarter: 1)
+            try await QuarterlyReportBuilder(sources: sources).build(year: 2023, quarter: 1) { step in
+                steps.withLock { $0.append(step) }
+            }
         }
         #expect(!report.complete)
-        #expect(attempts.count.withLock { $0 } == 3)
+        // Three attempts for its figures and three for its version.
+        #expect(attempts.count.withLock { $0 } == 6)
+        let failed = steps.withLock { $0.filter { !$0.ok } }
+        #expect(failed.map(\.step).sorted() == ["dic-telecom: chỉ tiêu hạ tầng", "dic-telecom: phiên bản"])
+        #expect(failed.allSatisfy { $0.detail.contains("connection refused") })
+        #expect(report.provenance?.sources.map(\.version) == ["1.2.3", "", "1.2.3"])
         let telecom = try #require(report.sections.first { $0.title.hasPrefix("2.2") })
         #expect(telecom.unavailable?.hasPrefix("dic-telecom không trả lời") == true)
         let radio = try #require(report.kpis.first)

@@ -82,28 +82,44 @@ struct MarkdownRendererTests {
                 placeAndDate: "Bắc Kạn, ngày      tháng     năm 2023",
                 title: "Kết quả thực hiện nhiệm vụ quý I và nhiệm vụ công tác trọng tâm quý II năm 2023",
                 recipients: ["Thường trực Tỉnh ủy;", "Bộ Thông tin và Truyền thông."]),
+            partOneTitle: "I. KẾT QUẢ QUÝ I/2023",
             sections: [
                 .init(
-                    title: "2.1. Lĩnh vực thông tin - báo chí - xuất bản", figures: ["Cấp phép 06 giấy phép | test."]),
+                    key: "2.1", title: "2.1. Lĩnh vực thông tin - báo chí - xuất bản",
+                    figures: ["Cấp phép 06 giấy phép | test."]),
                 .init(
-                    title: "2.2. Lĩnh vực bưu chính - viễn thông",
+                    key: "2.2", title: "2.2. Lĩnh vực bưu chính - viễn thông",
                     unavailable: "dịch vụ viễn thông (dic-telecom) không trả lời"),
             ],
             kpis: KPITable.rows(
                 [.init(order: 1, code: "x", name: "Chỉ tiêu | một", unit: "%", target: 40, measuredResult: 40)],
                 external: [:]),
             tasks: [.init(number: 1, title: "Báo cáo quý I", due: "Tháng 4/2023", result: "Đang thực hiện")],
-            nextQuarter: ["Xây dựng kế hoạch thuê dịch vụ wifi công cộng."], complete: false)
-        let first = MarkdownRenderer.render(
-            report, partOne: "I. KẾT QUẢ QUÝ I/2023", partTwo: "II. NHIỆM VỤ QUÝ II/2023")
-        let second = MarkdownRenderer.render(
-            report, partOne: "I. KẾT QUẢ QUÝ I/2023", partTwo: "II. NHIỆM VỤ QUÝ II/2023")
+            difficulties: .init(key: "5", title: "5. Khó khăn, hạn chế, nguyên nhân", narrative: ["Thiếu kinh phí."]),
+            partTwoTitle: "II. NHIỆM VỤ QUÝ II/2023", nextQuarterNarrative: ["Tập trung hạ tầng."],
+            nextQuarter: ["Xây dựng kế hoạch thuê dịch vụ wifi công cộng."], complete: false,
+            provenance: .init(
+                snapshotAt: "08:30 ngày 31/03/2023",
+                sources: [
+                    .init(service: "dic-licensing", version: "0.1.0"), .init(service: "dic-telecom", version: ""),
+                ]))
+        let first = MarkdownRenderer.render(report)
+        let second = MarkdownRenderer.render(report)
         #expect(first == second)
+        // Difficulties come after the tables; Part II gives people's words, then the tasks.
+        let order = [
+            "## I. KẾT QUẢ QUÝ I/2023", "### Nhiệm vụ", "### 5. Khó khăn", "Thiếu kinh phí.",
+            "## II. NHIỆM VỤ QUÝ II/2023", "Tập trung hạ tầng.", "1. Xây dựng",
+        ]
+        let positions = order.compactMap { first.range(of: $0)?.lowerBound }
+        #expect(positions.count == order.count && positions == positions.sorted())
         #expect(first.contains("Báo cáo chưa đầy đủ"))
         #expect(first.contains("*Không có số liệu: dịch vụ viễn thông (dic-telecom) không trả lời.*"))
         #expect(first.contains("| 1 | Chỉ tiêu \\| một | % | 40 | 40 | 100% | Đạt |  |"))
         #expect(first.contains("| 1 | Báo cáo quý I | Tháng 4/2023 | Đang thực hiện |"))
-        #expect(first.hasSuffix("1. Xây dựng kế hoạch thuê dịch vụ wifi công cộng.\n"))
+        #expect(
+            first.hasSuffix(
+                "*Số liệu tổng hợp tự động từ dic-licensing 0.1.0, dic-telecom lúc 08:30 ngày 31/03/2023.*\n"))
     }
 }
 
@@ -115,7 +131,8 @@ struct RenderingTests {
                 number: "Số:      /BC-STTTT",
                 placeAndDate: "Bắc Kạn, ngày      tháng     năm 2023", title: "Kết quả <quý I> & trọng tâm quý II",
                 recipients: ["Bộ Thông tin và Truyền thông."]),
-            sections: [.init(title: "2.1. Xuất bản", figures: ["Cấp phép 06 giấy phép \"A\"."])],
+            partOneTitle: "I. KẾT QUẢ",
+            sections: [.init(key: "2.1", title: "2.1. Xuất bản", figures: ["Cấp phép 06 giấy phép \"A\"."])],
             kpis: KPITable.rows(
                 [
                     .init(order: 1, code: "a", name: "Tỷ lệ A", unit: "%", target: 40, measuredResult: 40),
@@ -124,12 +141,15 @@ struct RenderingTests {
                     .init(order: 3, code: "c", name: "Số xã", unit: "Xã", target: 105, measuredResult: 103),
                 ], external: [:]),
             tasks: [.init(number: 1, title: "Báo cáo quý I", due: "Tháng 4/2023", result: "Đang thực hiện")],
-            nextQuarter: ["Việc quý II"], complete: true)
+            partTwoTitle: "II. NHIỆM VỤ", nextQuarter: ["Việc quý II"], complete: true,
+            provenance: .init(
+                snapshotAt: "08:30 ngày 31/03/2023", sources: [.init(service: "dic-dx", version: "0.1.0")]))
     }
 
     @Test func htmlIsOnePageEscapedWithTheTablesAndTheChart() {
-        let html = HTMLRenderer.render(report, partOne: "I. KẾT QUẢ", partTwo: "II. NHIỆM VỤ")
-        #expect(html == HTMLRenderer.render(report, partOne: "I. KẾT QUẢ", partTwo: "II. NHIỆM VỤ"))
+        let html = HTMLRenderer.render(report)
+        #expect(html == HTMLRenderer.render(report))
+        #expect(html.contains("<footer><p class=\"provenance\">Số liệu tổng hợp tự động từ dic-dx 0.1.0 lúc 08:30"))
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("@page { size: A4;"))
         #expect(html.contains("Kết quả &lt;quý I&gt; &amp; trọng tâm quý II"))
         #expect(html.contains("Cấp phép 06 giấy phép &quot;A&quot;."))
@@ -148,7 +168,8 @@ struct RenderingTests {
         #expect(TableCSV.tasks(report).contains("1,Báo cáo quý I,Tháng 4/2023,Đang thực hiện"))
         let json = try JSONRenderer.render(report)
         #expect(try JSONRenderer.render(report) == json)
-        let decoded = try JSONDecoder().decode(QuarterlyReport.self, from: Data(json.utf8))
-        #expect(decoded == report)
+        #expect(try JSONRenderer.read(json) == report)
+        let both = TableCSV.both(report)
+        #expect(both == kpis + "\r\n" + TableCSV.tasks(report))
     }
 }

@@ -1,0 +1,98 @@
+// dic-aggregator: the department's quarterly report, built from the three sector services'
+// public APIs (never their databases), kept with what it was built from, on the shared runtime.
+import Aggregator
+import CommonAPI
+import Foundation
+import HTTP2Transport
+import NIOPosix
+import OpenSSLTLS
+import RPCCore
+import ReportAPI
+import ServiceRuntime
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+let licensingAddress = ConfigurationKey(
+    environment: "DIC_LICENSING_ADDRESS", flag: "--licensing-address", json: "licensingAddress",
+    help: "dic-licensing's gRPC address, host:port (default 127.0.0.1:50051)")
+let telecomAddress = ConfigurationKey(
+    environment: "DIC_TELECOM_ADDRESS", flag: "--telecom-address", json: "telecomAddress",
+    help: "dic-telecom's gRPC address, host:port (default 127.0.0.1:50052)")
+let dxAddress = ConfigurationKey(
+    environment: "DIC_DX_ADDRESS", flag: "--dx-address", json: "dxAddress",
+    help: "dic-dx's gRPC address, host:port (default 127.0.0.1:50053)")
+/// A secret, as DIC_ADMIN_TOKEN is: from the environment or the file, never a flag.
+let upstreamToken = ConfigurationKey(
+    environment: "DIC_UPSTREAM_TOKEN", flag: "", json: "upstreamToken",
+    help: "the token the aggregator presents to the services (a reader of each)", isSecret: true)
+let upstreamCA = ConfigurationKey(
+    environment: "DIC_UPSTREAM_TLS_CA", flag: "--upstream-tls-ca", json: "upstreamTLSCA",
+    help: "CA certificates (PEM) to verify the services by; turns TLS to them on")
+let upstreamTimeout = ConfigurationKey(
+    environment: "DIC_UPSTREAM_TIMEOUT", flag: "--upstream-timeout", json: "upstreamTimeout",
+    help: "seconds each service has to answer, retries included (default 10)")
+let authority = ConfigurationKey(
+    environment: "DIC_REPORT_AUTHORITY", flag: "--report-authority", json: "reportAuthority",
+    help: "the letterhead's authority line (default 'UBND TỈNH BẮC KẠN')")
+let place = ConfigurationKey(
+    environment: "DIC_REPORT_PLACE", flag: "--report-place", json: "reportPlace",
+    help: "the place the report is dated at (default 'Bắc Kạn')")
+
+let definition = ServiceHost.Definition(
+    name: "aggregator",
+    defaults: RuntimeConfiguration.Defaults(
+        listen: HostPort(host: "127.0.0.1", port: 50054), metricsListen: HostPort(host: "127.0.0.1", port: 9054)),
+    migrations: ReportStore.migrations,
+    services: [APIReportsService.descriptor],
+    files: [APIReportsService.file, CommonProtoFile.descriptor],
+    settings: [
+        licensingAddress, telecomAddress, dxAddress, upstreamToken, upstreamCA, upstreamTimeout, authority, place,
+    ]
+) { environment in
+    let settings = environment.settings
+    let addresses = try [
+        (licensingAddress, HostPort(host: "127.0.0.1", port: 50051)),
+        (telecomAddress, HostPort(host: "127.0.0.1", port: 50052)),
+        (dxAddress, HostPort(host: "127.0.0.1", port: 50053)),
+    ].map { key, fallback in try settings.get(key, default: fallback, HostPort.parse) }
+    let token = try settings.get(upstreamToken, default: "") { .success($0) }
+    let timeout = try settings.get(upstreamTimeout, default: 10.0) { text in
+        guard let seconds = Double(text), seconds > 0, seconds <= 600 else {
+            return .failure(ConfigurationReason("expected seconds, more than 0 and at most 600"))
+        }
+        return .success(seconds)
+    }
+    var client = HTTP2ClientConfiguration()
+    client.tls = try settings.get(upstreamCA, default: nil) { path -> Result<TLSContext?, ConfigurationReason> in
+        do {
+            return .success(try TLSContext.client(caPath: path))
+        } catch {
+            return .failure(ConfigurationReason("\(error)"))
+        }
+    }
+    let interceptors: [any ClientInterceptor] = token.isEmpty ? [] : [BearerToken(token: token)]
+    let clients = addresses.map { address in
+        RPCClient(
+            transport: HTTP2ClientTransport(
+                host: address.host, port: address.port, configuration: client,
+                eventLoopGroup: MultiThreadedEventLoopGroup.singleton),
+            interceptors: interceptors)
+    }
+    var letterhead = QuarterlyReportBuilder.Letterhead()
+    letterhead.authority = try settings.get(authority, default: letterhead.authority) { .success($0) }
+    letterhead.place = try settings.get(place, default: letterhead.place) { .success($0) }
+    let builder = QuarterlyReportBuilder(
+        sources: .init(licensing: clients[0], telecom: clients[1], dx: clients[2]), letterhead: letterhead,
+        deadline: .milliseconds(Int64(timeout * 1000)))
+    environment.logger.info(
+        "reporting from the services",
+        metadata: [
+            "licensing": "\(addresses[0])", "telecom": "\(addresses[1])", "dx": "\(addresses[2])",
+            "token": "\(token.isEmpty ? "none" : "set")",
+        ])
+    return [ReportsProvider(builder: builder, database: environment.database)]
+}
+
+exit(await ServiceHost.run(definition))

@@ -1,0 +1,181 @@
+import Foundation
+import ProtoWire
+import Report
+import SQLKit
+import ServiceStorage
+
+/// The aggregator's own small store: every report it generated, with the data snapshot time and
+/// the service versions it used, and the paragraphs people wrote per quarter and section.
+public struct ReportStore: Sendable {
+    /// One generated report as stored.
+    public struct Stored: Sendable, Hashable {
+        public var id: String
+        public var year: Int
+        public var quarter: Int
+        public var snapshotAtMs: Int64
+        public var generatedAtMs: Int64
+        public var generatedBy: String
+        /// Services that did not answer, each with the reason.
+        public var unavailable: [String]
+        public var report: QuarterlyReport
+    }
+
+    /// The paragraphs of one section of one quarter.
+    public struct Narrative: Sendable, Hashable {
+        public var year: Int
+        public var quarter: Int
+        public var section: String
+        public var paragraphs: [String]
+        public var updatedAtMs: Int64
+        public var updatedBy: String
+    }
+
+    public static let migrations: [Migration] = [
+        Migration(
+            1, "reports and narratives",
+            sql: [
+                """
+                CREATE TABLE reports (
+                    id TEXT PRIMARY KEY, year INTEGER NOT NULL, quarter INTEGER NOT NULL,
+                    snapshot_at_ms INTEGER NOT NULL, generated_at_ms INTEGER NOT NULL, generated_by TEXT NOT NULL,
+                    complete INTEGER NOT NULL, unavailable TEXT NOT NULL, model TEXT NOT NULL)
+                """,
+                "CREATE INDEX reports_by_quarter ON reports (year, quarter, generated_at_ms)",
+                """
+                CREATE TABLE narratives (
+                    year INTEGER NOT NULL, quarter INTEGER NOT NULL, section TEXT NOT NULL,
+                    paragraphs TEXT NOT NULL, updated_at_ms INTEGER NOT NULL, updated_by TEXT NOT NULL,
+                    PRIMARY KEY (year, quarter, section))
+                """,
+            ])
+    ]
+
+    let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    /// Stores a report under a new id, "2023-Q1-3" for the third of that quarter.
+    public func add(
+        _ report: QuarterlyReport, year: Int, quarter: Int, snapshotAtMs: Int64, generatedAtMs: Int64,
+        generatedBy: String, unavailable: [String]
+    ) async throws -> Stored {
+        let model = try JSONRenderer.render(report)
+        let unavailableJSON = try String(decoding: JSONEncoder().encode(unavailable), as: UTF8.self)
+        return try await database.write { database in
+            let count =
+                try await database.raw(
+                    "SELECT COUNT(*) AS n FROM reports WHERE year = \(bind: year) AND quarter = \(bind: quarter)"
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let id = "\(year)-Q\(quarter)-\(count + 1)"
+            try await database.insert(into: "reports")
+                .columns(
+                    "id", "year", "quarter", "snapshot_at_ms", "generated_at_ms", "generated_by", "complete",
+                    "unavailable", "model"
+                )
+                .values(
+                    SQLBind(id), SQLBind(year), SQLBind(quarter), SQLBind(snapshotAtMs), SQLBind(generatedAtMs),
+                    SQLBind(generatedBy), SQLBind(report.complete ? 1 : 0), SQLBind(unavailableJSON), SQLBind(model)
+                )
+                .run()
+            AuditLog.touch("report/\(id)")
+            return Stored(
+                id: id, year: year, quarter: quarter, snapshotAtMs: snapshotAtMs, generatedAtMs: generatedAtMs,
+                generatedBy: generatedBy, unavailable: unavailable, report: report)
+        }
+    }
+
+    /// Reports, newest first; 0 for year or quarter means any.
+    public func list(year: Int, quarter: Int, limit: Int, offset: Int) async throws -> (reports: [Stored], total: Int) {
+        var conditions: [SQLQueryString] = []
+        if year != 0 { conditions.append("year = \(bind: year)") }
+        if quarter != 0 { conditions.append("quarter = \(bind: quarter)") }
+        let filter: SQLQueryString =
+            conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try await database.read { database in
+            let (rows, total) = try await database.page(
+                select: "*", from: "reports", filter: filter, order: "generated_at_ms DESC, rowid DESC",
+                limit: limit, offset: offset)
+            return (try rows.map(Self.stored), total)
+        }
+    }
+
+    public func get(id: String) async throws -> Stored? {
+        try await database.read { database in
+            try await database.raw("SELECT * FROM reports WHERE id = \(bind: id)").first().map(Self.stored)
+        }
+    }
+
+    static func stored(_ row: any SQLRow) throws -> Stored {
+        let model = try row.decode(column: "model", as: String.self)
+        let unavailable = try row.decode(column: "unavailable", as: String.self)
+        let id = try row.decode(column: "id", as: String.self)
+        do {
+            return Stored(
+                id: id, year: try row.decode(column: "year", as: Int.self),
+                quarter: try row.decode(column: "quarter", as: Int.self),
+                snapshotAtMs: try row.decode(column: "snapshot_at_ms", as: Int64.self),
+                generatedAtMs: try row.decode(column: "generated_at_ms", as: Int64.self),
+                generatedBy: try row.decode(column: "generated_by", as: String.self),
+                unavailable: try JSONDecoder().decode([String].self, from: Data(unavailable.utf8)),
+                report: try JSONRenderer.read(model))
+        } catch {
+            throw StoredDataError("report \(id) cannot be read back: \(error)")
+        }
+    }
+
+    // MARK: Narratives
+
+    /// Sets one section's paragraphs for a quarter; no paragraphs removes them. A retry with the
+    /// same request id gets the first answer and changes nothing.
+    public func save<Response: ProtoMessage>(
+        _ narrative: Narrative, requestID: String, answer: @Sendable (Narrative) -> Response
+    ) async throws -> Response {
+        try await database.idempotentWrite(requestID: requestID, method: "SaveNarrative") { database in
+            if narrative.paragraphs.isEmpty {
+                try await database.raw(
+                    """
+                    DELETE FROM narratives WHERE year = \(bind: narrative.year) AND quarter = \(bind: narrative.quarter)
+                    AND section = \(bind: narrative.section)
+                    """
+                ).run()
+            } else {
+                let paragraphs = try String(decoding: JSONEncoder().encode(narrative.paragraphs), as: UTF8.self)
+                try await database.raw(
+                    """
+                    INSERT INTO narratives (year, quarter, section, paragraphs, updated_at_ms, updated_by)
+                    VALUES (\(bind: narrative.year), \(bind: narrative.quarter), \(bind: narrative.section),
+                    \(bind: paragraphs), \(bind: narrative.updatedAtMs), \(bind: narrative.updatedBy))
+                    ON CONFLICT (year, quarter, section) DO UPDATE SET paragraphs = excluded.paragraphs,
+                    updated_at_ms = excluded.updated_at_ms, updated_by = excluded.updated_by
+                    """
+                ).run()
+            }
+            AuditLog.touch("narrative/\(narrative.year)-Q\(narrative.quarter)/\(narrative.section)")
+            return answer(narrative)
+        }
+    }
+
+    public func narratives(year: Int, quarter: Int) async throws -> [Narrative] {
+        try await database.read { database in
+            try await database.raw(
+                """
+                SELECT * FROM narratives WHERE year = \(bind: year) AND quarter = \(bind: quarter)
+                ORDER BY section
+                """
+            ).all().map { row in
+                let text = try row.decode(column: "paragraphs", as: String.self)
+                let section = try row.decode(column: "section", as: String.self)
+                let paragraphs: [String]
+                do {
+                    paragraphs = try JSONDecoder().decode([String].self, from: Data(text.utf8))
+                } catch {
+                    throw StoredDataError("narrative \(year)-Q\(quarter) \(section) cannot be read back: \(error)")
+                }
+                return Narrative(
+                    year: year, quarter: quarter, section: section, paragraphs: paragraphs,
+                    updatedAtMs: try row.decode(column: "updated_at_ms", as: Int64.self),
+                    updatedBy: try row.decode(column: "updated_by", as: String.self))
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import CommonAPI
+import Foundation
+import RPCCore
+import Report
+import ReportAPI
+
+extension ReportsProvider {
+    static func year(_ year: Int32, field: String = "") throws(RPCError) -> Int {
+        guard (2000...2100).contains(year) else {
+            throw RPCError(.invalidArgument, "\(field)year: \(year) is not a year from 2000 to 2100")
+        }
+        return Int(year)
+    }
+
+    static func quarter(year: Int32, quarter: Int32, field: String = "") throws(RPCError) -> (Int, Int) {
+        let year = try Self.year(year, field: field)
+        guard (1...4).contains(quarter) else {
+            throw RPCError(.invalidArgument, "\(field)quarter: \(quarter) is not 1 to 4")
+        }
+        return (year, Int(quarter))
+    }
+
+    /// Each service that did not answer, as the report's sections name it.
+    static func unavailable(in report: QuarterlyReport) -> [String] {
+        var seen: [String] = []
+        for text in (report.sections + [report.difficulties].compactMap { $0 }).compactMap(\.unavailable)
+        where !seen.contains(text) {
+            seen.append(text)
+        }
+        return seen
+    }
+
+    static func render(
+        _ report: QuarterlyReport, _ format: APIReportFormat
+    ) throws -> (content: String, contentType: String, suffix: String) {
+        switch format {
+        case .html, .unspecified, .unrecognized: (HTMLRenderer.render(report), "text/html; charset=utf-8", "html")
+        case .markdown: (MarkdownRenderer.render(report), "text/markdown; charset=utf-8", "md")
+        case .json: (try JSONRenderer.render(report), "application/json", "json")
+        case .csv: (TableCSV.both(report), "text/csv; charset=utf-8", "csv")
+        }
+    }
+
+    static func summary(_ stored: ReportStore.Stored) -> APIReportSummary {
+        APIReportSummary(
+            id: stored.id, year: Int32(stored.year), quarter: Int32(stored.quarter), title: stored.report.header.title,
+            snapshotAt: timestamp(stored.snapshotAtMs), generatedAt: timestamp(stored.generatedAtMs),
+            sources: (stored.report.provenance?.sources ?? []).map {
+                APISourceService(service: $0.service, version: $0.version)
+            },
+            complete: stored.report.complete, unavailable: stored.unavailable, generatedBy: stored.generatedBy)
+    }
+
+    static func wire(_ narrative: ReportStore.Narrative) -> APINarrative {
+        APINarrative(
+            year: Int32(narrative.year), quarter: Int32(narrative.quarter), section: narrative.section,
+            paragraphs: narrative.paragraphs, updatedAt: timestamp(narrative.updatedAtMs),
+            updatedBy: narrative.updatedBy)
+    }
+
+    static func timestamp(_ milliseconds: Int64) -> Timestamp {
+        Timestamp(seconds: milliseconds / 1000, nanos: Int32(milliseconds % 1000) * 1_000_000)
+    }
+
+    static func milliseconds(_ date: Foundation.Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded())
+    }
+}

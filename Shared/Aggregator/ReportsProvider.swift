@@ -1,0 +1,133 @@
+import CommonAPI
+import Foundation
+import RPCCore
+import Report
+import ReportAPI
+import ServiceStorage
+
+/// `dic.report.v1.Reports`: generates the quarterly report from the services, keeps it, renders
+/// it on request, and keeps people's narratives. Handlers translate; the report is built by
+/// ``QuarterlyReportBuilder`` and kept by ``ReportStore``.
+public struct ReportsProvider: APIReportsService.ServiceProtocol {
+    let builder: QuarterlyReportBuilder
+    let store: ReportStore
+    let now: @Sendable () -> Foundation.Date
+
+    public init(
+        builder: QuarterlyReportBuilder, database: Database,
+        now: @escaping @Sendable () -> Foundation.Date = { Foundation.Date() }
+    ) {
+        self.builder = builder
+        self.store = ReportStore(database: database)
+        self.now = now
+    }
+
+    public func generateQuarterlyReport(
+        _ request: APIGenerateQuarterlyReportRequest, responses: RPCWriter<APIGenerateQuarterlyReportEvent>,
+        context: ServerContext
+    ) async throws {
+        let (year, quarter) = try Self.quarter(year: request.year, quarter: request.quarter)
+        let narratives = Dictionary(
+            try await store.narratives(year: year, quarter: quarter).map { ($0.section, $0.paragraphs) },
+            uniquingKeysWith: { first, _ in first })
+        let snapshot = now()
+        // The builder reports progress synchronously; the events go out in order as it works.
+        let (events, sink) = AsyncStream.makeStream(of: QuarterlyReportBuilder.Progress.self)
+        let builder = builder
+        async let built = {
+            defer { sink.finish() }
+            return try await builder.build(
+                year: year, quarter: quarter, narratives: narratives, deadline: context.deadline, now: snapshot,
+                progress: { sink.yield($0) })
+        }()
+        for await progress in events {
+            try await responses.write(
+                APIGenerateQuarterlyReportEvent(
+                    event: .progress(
+                        APIReportProgress(
+                            step: progress.step, done: Int32(progress.done), total: Int32(progress.total),
+                            ok: progress.ok, detail: progress.detail))))
+        }
+        let report = try await built
+        let unavailable = Self.unavailable(in: report)
+        let stored = try await store.add(
+            report, year: year, quarter: quarter, snapshotAtMs: Self.milliseconds(snapshot),
+            generatedAtMs: Self.milliseconds(now()), generatedBy: context.principal ?? "anonymous",
+            unavailable: unavailable)
+        try await responses.write(APIGenerateQuarterlyReportEvent(event: .report(Self.summary(stored))))
+    }
+
+    public func listReports(
+        _ request: APIListReportsRequest, context: ServerContext
+    ) async throws -> APIListReportsResponse {
+        if request.year != 0 || request.quarter != 0 {
+            if request.year != 0 { _ = try Self.year(request.year) }
+            guard (0...4).contains(request.quarter) else {
+                throw RPCError(.invalidArgument, "quarter: \(request.quarter) is not 1 to 4 (or 0 for any)")
+            }
+        }
+        let window = try PageWindow(request.page, defaultSize: 50, maximumSize: 500)
+        let (reports, total) = try await store.list(
+            year: Int(request.year), quarter: Int(request.quarter), limit: window.limit, offset: window.offset)
+        return APIListReportsResponse(reports: reports.map(Self.summary), page: window.info(total: total))
+    }
+
+    public func getReport(_ request: APIGetReportRequest, context: ServerContext) async throws -> APIReportDocument {
+        let stored: ReportStore.Stored
+        if !request.id.isEmpty {
+            guard let found = try await store.get(id: request.id) else {
+                throw RPCError(.notFound, "id: no report '\(request.id)'")
+            }
+            stored = found
+        } else {
+            let (year, quarter) = try Self.quarter(year: request.year, quarter: request.quarter)
+            guard let newest = try await store.list(year: year, quarter: quarter, limit: 1, offset: 0).reports.first
+            else {
+                throw RPCError(.notFound, "quarter: no report for \(year) Q\(quarter) yet; generate one first")
+            }
+            stored = newest
+        }
+        let format = request.format == .unspecified ? .html : request.format
+        let (content, type, suffix) = try Self.render(stored.report, format)
+        return APIReportDocument(
+            summary: Self.summary(stored), format: format, contentType: type,
+            fileName: "bao-cao-quy-\(stored.quarter)-\(stored.year).\(suffix)", content: Array(content.utf8))
+    }
+
+    public func saveNarrative(_ request: APISaveNarrativeRequest, context: ServerContext) async throws -> APINarrative {
+        guard let wire = request.narrative else { throw RPCError(.invalidArgument, "narrative: required") }
+        let (year, quarter) = try Self.quarter(year: wire.year, quarter: wire.quarter, field: "narrative.")
+        guard QuarterlyReportBuilder.narrativeSections.contains(wire.section) else {
+            throw RPCError(
+                .invalidArgument,
+                "narrative.section: '\(wire.section)' is not a report section; one of "
+                    + QuarterlyReportBuilder.narrativeSections.joined(separator: ", "))
+        }
+        var paragraphs: [String] = []
+        for (index, paragraph) in wire.paragraphs.enumerated() {
+            let text = paragraph.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else {
+                throw RPCError(.invalidArgument, "narrative.paragraphs[\(index)]: empty")
+            }
+            guard text.count <= 20_000 else {
+                throw RPCError(.invalidArgument, "narrative.paragraphs[\(index)]: longer than 20,000 characters")
+            }
+            paragraphs.append(text)
+        }
+        guard paragraphs.count <= 200 else {
+            throw RPCError(.invalidArgument, "narrative.paragraphs: at most 200 paragraphs per section")
+        }
+        let narrative = ReportStore.Narrative(
+            year: year, quarter: quarter, section: wire.section, paragraphs: paragraphs,
+            updatedAtMs: Self.milliseconds(now()), updatedBy: context.principal ?? "anonymous")
+        return try await store.save(narrative, requestID: request.requestID) { Self.wire($0) }
+    }
+
+    public func listNarratives(
+        _ request: APIListNarrativesRequest, context: ServerContext
+    ) async throws -> APIListNarrativesResponse {
+        let (year, quarter) = try Self.quarter(year: request.year, quarter: request.quarter)
+        return APIListNarrativesResponse(
+            narratives: try await store.narratives(year: year, quarter: quarter).map(Self.wire))
+    }
+}
