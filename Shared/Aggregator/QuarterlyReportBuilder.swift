@@ -108,6 +108,9 @@ public struct QuarterlyReportBuilder: Sendable {
         let period = quarterPeriod.wire
         let from = quarterPeriod.start.proto
         let through = quarterPeriod.end.proto
+        // Tasks as they stood when the quarter closed (or today, for the quarter still running):
+        // the report is about the quarter, whenever it is printed.
+        let asOf = min(quarterPeriod.end, CalendarDate.todayInVietnam(now: now)).proto
         // Each call gets this builder's deadline, or what remains of the caller's if that is sooner.
         var budget = deadline
         if let callerDeadline { budget = min(budget, max(.zero, callerDeadline - ContinuousClock.now)) }
@@ -131,7 +134,7 @@ public struct QuarterlyReportBuilder: Sendable {
         async let tasks = counter.finished(
             "dic-dx: nhiệm vụ",
             await call("dic-dx").run { options in
-                try await dx.listTasks(APIListTasksRequest(year: Int32(year)), options: options)
+                try await dx.listTasks(APIListTasksRequest(year: Int32(year), today: asOf), options: options)
             })
         async let versions = withTaskGroup(of: (Int, QuarterlyReport.Provenance.Source).self) { group in
             for (index, (name, client)) in zip(Self.serviceNames, [sources.licensing, sources.telecom, sources.dx])

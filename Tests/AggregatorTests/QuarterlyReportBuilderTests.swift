@@ -175,6 +175,22 @@ struct QuarterlyReportBuilderTests {
                 "| 8 | Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình | % | 70 | 67 | 95,7% | Chưa đạt |"))
     }
 
+    /// Tasks are judged as they stood when the quarter closed, not on the day the report is printed.
+    @Test func tasksStandAsAtTheQuarterEnd() async throws {
+        let (q1, q2) = try await withServices { sources in
+            let builder = QuarterlyReportBuilder(sources: sources)
+            return (try await builder.build(year: 2023, quarter: 1), try await builder.build(year: 2023, quarter: 2))
+        }
+        #expect(q1.tasks.first?.result == "Đang thực hiện")
+        #expect(q1.difficulties?.figures.contains { $0.hasPrefix("Nhiệm vụ quá hạn") } != true)
+        // By 30 June the Q1 report, due in April and never marked done, is overdue.
+        #expect(q2.tasks.first?.result == "Quá hạn, chưa hoàn thành")
+        #expect(
+            q2.difficulties?.figures.contains(
+                "Nhiệm vụ quá hạn chưa hoàn thành: Báo cáo tình hình triển khai chuyển đổi số quý I năm 2023.") == true)
+        #expect(q2.partTwoTitle == "II. NHIỆM VỤ CÔNG TÁC TRỌNG TÂM QUÝ III NĂM 2023")
+    }
+
     @Test func aServiceThatIsDownIsRetriedThenNamedAndTheReportIsIncomplete() async throws {
         let attempts = Attempts()
         let steps = Mutex<[QuarterlyReportBuilder.Progress]>([])
