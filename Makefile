@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 APT_PACKAGES := libnghttp2-dev libssl-dev libsqlite3-dev zlib1g-dev pkg-config protobuf-compiler python3 python3-venv \
-	nghttp2-client nghttp2-server
+	nghttp2-client nghttp2-server chromium
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.installed
@@ -56,6 +56,7 @@ test-interop:
 	swift build $(SWIFT_BUILD_FLAGS) --product dic-licensing
 	swift build $(SWIFT_BUILD_FLAGS) --product dic-telecom
 	swift build $(SWIFT_BUILD_FLAGS) --product dic-dx
+	swift build $(SWIFT_BUILD_FLAGS) --product dic-aggregator
 	swift build $(SWIFT_BUILD_FLAGS) --product dicctl
 	swift build --package-path Benchmarks --product echo-server
 	swift build --package-path Benchmarks --product echo-interop-client
@@ -94,9 +95,9 @@ lint:
 format:
 	swift format --in-place --recursive --parallel $(LINT_PATHS)
 
+## demo: the services and the aggregator on loopback, the demo data through their APIs, the report in out/.
 demo: build
-	@echo "make demo: not yet. The quarterly report needs the sector services and the aggregator"
-	@echo "(issues 6-9); this target will build, start them, load the demo data and write out/."
+	Deploy/demo/run-demo.sh "$(BIN_DIR)" out
 
 bench: bench-codec bench-rpc
 

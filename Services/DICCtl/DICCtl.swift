@@ -15,7 +15,7 @@ struct DICCtl: AsyncParsableCommand {
         subcommands: [
             HealthCommand.self, ServicesCommand.self, InfoCommand.self, UnitsCommand.self, BackupCommand.self,
             TokensCommand.self, RolesCommand.self, AuditCommand.self,
-            LicensingCommand.self, TelecomCommand.self, DXCommand.self,
+            LicensingCommand.self, TelecomCommand.self, DXCommand.self, ReportCommand.self,
         ])
 
     /// Runs a subcommand body, turning a call failure into one clear line and exit status 1.

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# make demo: starts dic-licensing, dic-telecom, dic-dx and dic-aggregator on loopback with embedded
+# SQLite in a fresh data directory, loads the Bắc Kạn Q1/2023 demo data through their public APIs
+# with dicctl (as officers would), writes the Q1/2023 report into the output directory in every
+# format, prints the paths and stops everything. Safe to run again: each run starts from nothing.
+#   Deploy/demo/run-demo.sh BIN_DIR [OUT_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bin=$1
+out=${2:-out}
+demo=Deploy/demo
+data=$out/demo-data
+rm -rf "$data"
+mkdir -p "$data"
+
+# One token, the bootstrap admin of each service, used by dicctl and by the aggregator.
+token="demo-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+export DIC_TOKEN=$token
+pids=()
+names=()
+
+stop_all() {
+    local status=0
+    for index in "${!pids[@]}"; do kill -TERM "${pids[$index]}" 2>/dev/null || true; done
+    for index in "${!pids[@]}"; do
+        if ! wait "${pids[$index]}"; then
+            echo "demo: ${names[$index]} did not stop cleanly (log: $data/${names[$index]}.log)" >&2
+            status=1
+        fi
+    done
+    pids=()
+    return $status
+}
+trap 'stop_all || true' EXIT
+
+# start NAME EXECUTABLE [VAR=VALUE...]: starts a service on a free port; sets $address.
+start() {
+    local name=$1 executable=$2
+    shift 2
+    env DIC_DATA_DIR="$data/$name" DIC_LISTEN=127.0.0.1:0 DIC_METRICS_LISTEN=off DIC_ADMIN_TOKEN="$token" \
+        DIC_LOG_FORMAT=text "$@" "$bin/$executable" >"$data/$name.out" 2>"$data/$name.log" &
+    pids+=($!)
+    names+=("$name")
+    local pid=$!
+    for _ in $(seq 1 300); do
+        address=$(sed -n 's/^listening on //p' "$data/$name.out" | head -1)
+        if [ -n "$address" ]; then
+            echo "demo: $executable listening on $address"
+            return 0
+        fi
+        if ! kill -0 "$pid" 2>/dev/null; then
+            echo "demo: $executable did not start:" >&2
+            cat "$data/$name.log" >&2
+            exit 1
+        fi
+        sleep 0.1
+    done
+    echo "demo: $executable did not start within 30 s (log: $data/$name.log)" >&2
+    exit 1
+}
+
+start licensing dic-licensing
+licensing=$address
+start telecom dic-telecom
+telecom=$address
+start dx dic-dx
+dx=$address
+start aggregator dic-aggregator DIC_LICENSING_ADDRESS="$licensing" DIC_TELECOM_ADDRESS="$telecom" \
+    DIC_DX_ADDRESS="$dx" DIC_UPSTREAM_TOKEN="$token"
+aggregator=$address
+
+dicctl() { "$bin/dicctl" "$@"; }
+quiet() { "$@" >/dev/null; }
+
+echo "demo: loading the licence register"
+quiet dicctl licensing import "$demo/licensing-register-2023.csv" --address "$licensing"
+
+echo "demo: loading the Q1/2023 digital-transformation figures"
+quiet dicctl dx import "$demo/dx-measurements-2023.csv" --address "$dx"
+
+echo "demo: loading base stations, villages and the coverage estimate"
+quiet dicctl telecom sites import "$demo/telecom-sites-2023.csv" --address "$telecom"
+quiet dicctl telecom villages import "$demo/telecom-villages-2023.csv" --address "$telecom"
+# Estimated as the officer did at the close of the quarter, from the sites on air that day.
+quiet dicctl telecom coverage estimate --as-of 2023-03-31 --address "$telecom"
+
+echo "demo: loading commune radio stations, cable and postal points"
+# CSV rows as an officer would type them; the header line is skipped.
+while IFS=, read -r commune kind clusters connected state on; do
+    flags=()
+    [ "$connected" = yes ] && flags+=(--connected)
+    quiet dicctl telecom radio save "$commune" --kind "$kind" --clusters "$clusters" "${flags[@]}" --address "$telecom"
+    quiet dicctl telecom radio report "$commune" --state "$state" --on "$on" --address "$telecom"
+done < <(tail -n +2 "$demo/telecom-radio-2023.csv")
+while IFS=, read -r code operator unit km underground urban; do
+    flags=()
+    [ "$underground" = yes ] && flags+=(--underground)
+    [ "$urban" = yes ] && flags+=(--urban)
+    quiet dicctl telecom cables save "$code" --operator "$operator" --unit "$unit" --km "$km" "${flags[@]}" \
+        --address "$telecom"
+done < <(tail -n +2 "$demo/telecom-cables-2023.csv")
+while IFS=, read -r code name kind operator unit staffed; do
+    flags=()
+    [ "$staffed" = yes ] && flags+=(--staffed)
+    quiet dicctl telecom postal save "$code" --name "$name" --kind "$kind" --operator "$operator" --unit "$unit" \
+        "${flags[@]}" --address "$telecom"
+done < <(tail -n +2 "$demo/telecom-postal-2023.csv")
+
+echo "demo: the department's own paragraphs"
+for file in "$demo"/narratives/*.txt; do
+    section=$(basename "$file" .txt)
+    quiet dicctl report narrative set --year 2023 --quarter 1 --section "$section" "$file" --address "$aggregator"
+done
+
+echo "demo: generating the Q1/2023 report"
+dicctl report quarterly --year 2023 --quarter 1 --format html --format markdown --format json --format csv \
+    --out "$out" --address "$aggregator"
+
+stop_all
+trap - EXIT
+echo
+echo "The Q1/2023 report:"
+for suffix in html md json csv; do echo "  $out/bao-cao-quy-1-2023.$suffix"; done

@@ -1,0 +1,100 @@
+"""`make demo` end to end: the services and the aggregator started from the built binaries, the
+demo data loaded through their APIs by dicctl, the Q1/2023 report written in every format with
+the seed report's figures; a second run gives the same report. The HTML is then opened in headless
+Chromium: no console errors, and the KPI table visible in the screenshot."""
+import json
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT, swift_bin_path
+
+# Plan against result in the department's Q1/2023 report, as the demo data must reproduce it.
+SEED = {
+    1: ("103", "Chưa đạt"), 2: ("80", "Chưa đạt"), 3: ("94,3", "Chưa đạt"), 4: ("97", "Đạt"),
+    5: ("0", "Chưa đạt"), 6: ("11,1", "Chưa đạt"), 7: ("100", "Đạt"), 8: ("67", "Chưa đạt"),
+    9: ("49", "Vượt"), 10: ("40", "Đạt"), 11: ("Chưa có số liệu", "Chưa có số liệu"),
+}
+PROVENANCE = re.compile(r"lúc \d\d:\d\d ngày \d\d/\d\d/\d{4}")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    runs = []
+    for index in (1, 2):
+        out = tmp_path_factory.mktemp(f"demo{index}")
+        result = subprocess.run([str(ROOT / "Deploy/demo/run-demo.sh"), str(swift_bin_path()), str(out)],
+                                capture_output=True, text=True, timeout=600)
+        assert result.returncode == 0, result.stdout + result.stderr
+        runs.append((out, result.stdout))
+    return runs
+
+
+def test_the_demo_report_has_the_seed_figures_in_every_format(demo):
+    out, printed = demo[0]
+    for suffix in ("html", "md", "json", "csv"):
+        assert f"bao-cao-quy-1-2023.{suffix}" in printed
+        assert (out / f"bao-cao-quy-1-2023.{suffix}").stat().st_size > 0
+    model = json.loads((out / "bao-cao-quy-1-2023.json").read_text())
+    assert model["complete"]
+    assert {row["number"]: (row["result"], row["assessment"]) for row in model["kpis"]} == SEED
+    licensing = next(section for section in model["sections"] if section["key"] == "2.1")
+    assert licensing["figures"][0].startswith(
+        "Cấp phép 06 giấy phép xuất bản tài liệu không kinh doanh; 04 giấy phép xuất bản bản tin địa phương; "
+        "01 văn bản chấp thuận thay đổi nội dung ghi trong giấy phép xuất bản bản tin địa phương; "
+        "03 giấy phép sửa đổi, bổ sung giấy phép thiết lập trang thông tin điện tử tổng hợp; "
+        "02 gia hạn giấy phép thiết lập trang thông tin điện tử tổng hợp; 01 đăng ký hoạt động cơ sở in; "
+        "01 cấp đổi giấy phép hoạt động in xuất bản phẩm.")
+    report = "Báo cáo tình hình triển khai chuyển đổi số quý {} năm 2023"
+    assert [(task["title"], task["due"], task["result"]) for task in model["tasks"]] == [
+        (report.format(quarter), due, "Đang thực hiện")
+        for quarter, due in [("I", "Tháng 4/2023"), ("II", "Tháng 7/2023"), ("III", "Tháng 10/2023"),
+                             ("IV", "Tháng 12/2023")]]
+    csv = (out / "bao-cao-quy-1-2023.csv").read_text(encoding="utf-8")
+    assert '8,Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình,%,70,67,"95,7%",Chưa đạt,' in csv
+
+
+def test_a_second_run_gives_the_same_report_but_for_the_time(demo):
+    (first, _), (second, _) = demo
+    for suffix in ("html", "md", "json", "csv"):
+        a = PROVENANCE.sub("lúc …", (first / f"bao-cao-quy-1-2023.{suffix}").read_text())
+        b = PROVENANCE.sub("lúc …", (second / f"bao-cao-quy-1-2023.{suffix}").read_text())
+        assert a == b, suffix
+
+
+def chromium():
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def test_the_html_renders_in_chromium_without_errors_and_shows_the_kpi_table(demo, tmp_path):
+    from PIL import Image
+
+    assert chromium(), "Chromium is not installed: `make deps` installs Debian's chromium"
+    html = demo[0][0] / "bao-cao-quy-1-2023.html"
+    shot = tmp_path / "report.png"
+    result = subprocess.run(
+        [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr",
+         "--v=0", "--window-size=900,4200", f"--screenshot={shot}", html.as_uri()],
+        capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    console = [line for line in result.stderr.splitlines() if "CONSOLE" in line]
+    assert console == [], console
+    keep = os.environ.get("DIC_SCREENSHOT_DIR")
+    if keep:
+        shutil.copy(shot, keep)
+    # The tables' borders are long dark horizontal lines: at least one per KPI row and the header.
+    image = Image.open(shot).convert("L")
+    width, height = image.size
+    pixels = image.load()
+    lines = 0
+    previous = False
+    for y in range(height):
+        dark = sum(1 for x in range(0, width, 2) if pixels[x, y] < 80)
+        is_line = dark > width // 2 * 0.6
+        if is_line and not previous:
+            lines += 1
+        previous = is_line
+    assert lines >= 12 + 5, f"only {lines} table rules seen"

@@ -1,0 +1,78 @@
+"""dic-aggregator over loopback with a standard client (grpcio), in front of the three real
+services: the server-streamed generation, stored reports in every format, narratives, and clear
+errors for bad requests."""
+import importlib
+import json
+
+import grpc
+import pytest
+
+from conftest import load_package, run_service
+
+TOKEN = "report-admin-0123456789abcdef"
+
+
+@pytest.fixture(scope="module")
+def pb(tmp_path_factory):
+    messages, stubs = load_package(tmp_path_factory.mktemp("reportgen"), ["report"], "report")
+    return messages, stubs
+
+
+@pytest.fixture
+def aggregator(tmp_path, monkeypatch):
+    services = {}
+    generators = []
+    for name in ("licensing", "telecom", "dx"):
+        generator = run_service(f"dic-{name}", tmp_path / name, TOKEN)
+        services[name] = next(generator)
+        generators.append(generator)
+    monkeypatch.setenv("DIC_LICENSING_ADDRESS", services["licensing"])
+    monkeypatch.setenv("DIC_TELECOM_ADDRESS", services["telecom"])
+    monkeypatch.setenv("DIC_DX_ADDRESS", services["dx"])
+    monkeypatch.setenv("DIC_UPSTREAM_TOKEN", TOKEN)
+    own = run_service("dic-aggregator", tmp_path / "aggregator", TOKEN)
+    yield next(own)
+    for generator in [own, *generators]:
+        next(generator, None)  # stops the process and checks it exited cleanly
+
+
+def test_generation_streams_progress_then_the_stored_report(aggregator, pb):
+    report, report_grpc = pb
+    metadata = [("authorization", f"Bearer {TOKEN}")]
+    with grpc.insecure_channel(aggregator) as channel:
+        stub = report_grpc.ReportsStub(channel)
+        narrative = report.Narrative(year=2023, quarter=1, section="1", paragraphs=["Đoạn của Sở."])
+        saved = stub.SaveNarrative(report.SaveNarrativeRequest(request_id="n-1", narrative=narrative),
+                                   metadata=metadata, timeout=10)
+        assert saved.updated_by == "bootstrap-admin" and list(saved.paragraphs) == ["Đoạn của Sở."]
+
+        events = list(stub.GenerateQuarterlyReport(report.GenerateQuarterlyReportRequest(year=2023, quarter=1),
+                                                   metadata=metadata, timeout=60))
+        progress = [event.progress for event in events if event.HasField("progress")]
+        assert [step.done for step in progress] == list(range(1, 8)) and all(step.ok for step in progress)
+        assert events[-1].HasField("report")
+        summary = events[-1].report
+        assert summary.complete and summary.id == "2023-Q1-1"
+        assert [source.service for source in summary.sources] == ["dic-licensing", "dic-telecom", "dic-dx"]
+        assert all(source.version for source in summary.sources)
+
+        document = stub.GetReport(report.GetReportRequest(id=summary.id, format=report.REPORT_FORMAT_JSON),
+                                  metadata=metadata, timeout=10)
+        model = json.loads(document.content)
+        assert model["sections"][0]["narrative"] == ["Đoạn của Sở."]
+        assert len(model["kpis"]) == 11 and document.content_type == "application/json"
+        html = stub.GetReport(report.GetReportRequest(year=2023, quarter=1), metadata=metadata, timeout=10)
+        assert html.format == report.REPORT_FORMAT_HTML and html.file_name == "bao-cao-quy-1-2023.html"
+        assert b'<table id="kpi"' in html.content
+
+        listed = stub.ListReports(report.ListReportsRequest(year=2023), metadata=metadata, timeout=10)
+        assert [item.id for item in listed.reports] == [summary.id]
+
+        with pytest.raises(grpc.RpcError) as failure:
+            list(stub.GenerateQuarterlyReport(report.GenerateQuarterlyReportRequest(year=2023, quarter=7),
+                                              metadata=metadata, timeout=10))
+        assert failure.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert failure.value.details().startswith("quarter: ")
+        with pytest.raises(grpc.RpcError) as failure:
+            stub.ListReports(report.ListReportsRequest(), timeout=10)
+        assert failure.value.code() == grpc.StatusCode.UNAUTHENTICATED
