@@ -78,6 +78,17 @@ quiet dicctl licensing import "$demo/licensing-register-2023.csv" --address "$li
 echo "demo: loading the Q1/2023 digital-transformation figures"
 quiet dicctl dx import "$demo/dx-measurements-2023.csv" --address "$dx"
 
+echo "demo: recording the districts' recommendations and the answers given"
+# Fields may hold commas, so the CSV is read by Python's csv module and passed on tab-separated.
+while IFS=$'\t' read -r on unit category content answered_on answer; do
+    id=$(dicctl dx recommendations record --on "$on" --unit "$unit" --category "$category" "$content" \
+        --output json --address "$dx" | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')
+    if [ -n "$answered_on" ]; then
+        quiet dicctl dx recommendations answer "$id" "$answer" --on "$answered_on" --address "$dx"
+    fi
+done < <(python3 -c 'import csv, sys; [print("\t".join(row)) for row in list(csv.reader(open(sys.argv[1], encoding="utf-8")))[1:]]' \
+    "$demo/dx-recommendations-2023.csv")
+
 echo "demo: loading base stations, villages and the coverage estimate"
 quiet dicctl telecom sites import "$demo/telecom-sites-2023.csv" --address "$telecom"
 quiet dicctl telecom villages import "$demo/telecom-villages-2023.csv" --address "$telecom"

@@ -293,33 +293,3 @@ struct DXSystemsCommand: AsyncParsableCommand {
         }
     }
 }
-
-struct DXRecommendationsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "recommendations", abstract: "Recommendations from districts, counted by category.")
-    @OptionGroup var connection: ConnectionOptions
-    @Option(help: "YYYY-MM-DD.") var from: String
-    @Option(help: "YYYY-MM-DD.") var through: String
-
-    func run() async throws {
-        let request = APIRecommendationCountsRequest(
-            from: try Output.parseDate(from, option: "--from"),
-            through: try Output.parseDate(through, option: "--through"))
-        try await DICCtl.run {
-            let counts = try await connection.withClient { rpc in
-                try await APIDigitalTransformationService.Client(rpc).countRecommendations(
-                    request, options: connection.callOptions)
-            }
-            Output.print(
-                connection.output, columns: ["CATEGORY", "RECEIVED", "ANSWERED"],
-                rows: counts.categories.map { [$0.category, "\($0.received)", "\($0.answered)"] }
-                    + [["TOTAL", "\(counts.received)", "\(counts.answered)"]],
-                json: [
-                    "received": counts.received, "answered": counts.answered,
-                    "categories": counts.categories.map {
-                        ["category": $0.category, "received": $0.received, "answered": $0.answered] as [String: Any]
-                    },
-                ])
-        }
-    }
-}

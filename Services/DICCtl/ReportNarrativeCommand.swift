@@ -12,7 +12,8 @@ extension ReportCommand {
         struct Set: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Set a section's paragraphs from a text file (paragraphs separated by a blank line).",
-                discussion: "An empty file removes the section's narrative. Sections: 1, 2.1, 2.2, 2.3, 2.4, 3, 5, II.")
+                discussion:
+                    "An empty file removes the section's narrative. Sections: 1, 2.1, 2.2, 2.3, 2.4, 3, 5, 8, II.")
             @OptionGroup var connection: ConnectionOptions
             @Option(help: "The year.") var year: Int32
             @Option(help: "1 to 4.") var quarter: Int32

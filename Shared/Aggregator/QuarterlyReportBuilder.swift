@@ -114,7 +114,7 @@ public struct QuarterlyReportBuilder: Sendable {
         // Each call gets this builder's deadline, or what remains of the caller's if that is sooner.
         var budget = deadline
         if let callerDeadline { budget = min(budget, max(.zero, callerDeadline - ContinuousClock.now)) }
-        let counter = ProgressCounter(total: 7, report: progress)
+        let counter = ProgressCounter(total: 8, report: progress)
         let budgetForCalls = budget
         let call: @Sendable (String) -> ServiceCall = { ServiceCall(service: $0, deadline: budgetForCalls) }
 
@@ -135,6 +135,12 @@ public struct QuarterlyReportBuilder: Sendable {
             "dic-dx: nhiệm vụ",
             await call("dic-dx").run { options in
                 try await dx.listTasks(APIListTasksRequest(year: Int32(year), today: asOf), options: options)
+            })
+        async let recommendations = counter.finished(
+            "dic-dx: kiến nghị của cơ sở",
+            await call("dic-dx").run { options in
+                try await dx.countRecommendations(
+                    APIRecommendationCountsRequest(from: from, through: through), options: options)
             })
         async let versions = withTaskGroup(of: (Int, QuarterlyReport.Provenance.Source).self) { group in
             for (index, (name, client)) in zip(Self.serviceNames, [sources.licensing, sources.telecom, sources.dx])
@@ -282,6 +288,25 @@ public struct QuarterlyReportBuilder: Sendable {
             difficulties.figures.append("Nhiệm vụ quá hạn chưa hoàn thành: " + overdue.joined(separator: "; ") + ".")
         }
 
+        // The districts' recommendations received in the quarter, by subject, and how many were answered.
+        var local = QuarterlyReport.Section(
+            key: "8", title: "8. Tổng hợp khó khăn, vướng mắc, kiến nghị của cơ sở", narrative: narratives["8"] ?? [])
+        switch await recommendations {
+        case .success(let counts) where counts.received > 0:
+            let subjects = counts.categories.sorted { ($1.received, $0.category) < ($0.received, $1.category) }
+                .map { "\($0.category): \(VietnameseNumbers.count(Int($0.received)))" }
+            local.figures.append(
+                "Tiếp nhận \(VietnameseNumbers.count(Int(counts.received))) kiến nghị của cơ sở trong kỳ ("
+                    + subjects.joined(separator: "; ")
+                    + "); đã trả lời \(VietnameseNumbers.count(Int(counts.answered))), "
+                    + "còn \(VietnameseNumbers.count(Int(counts.received - counts.answered))) chưa trả lời.")
+        case .success: break
+        case .failure(let failure): local.unavailable = unavailable(failure)
+        }
+        let laterSections = [difficulties, local].filter {
+            !$0.narrative.isEmpty || !$0.figures.isEmpty || $0.unavailable != nil
+        }
+
         let nextQuarterIndex = quarter == 4 ? 1 : quarter + 1
         let nextYear = quarter == 4 ? year + 1 : year
         let title =
@@ -300,7 +325,7 @@ public struct QuarterlyReportBuilder: Sendable {
                 placeAndDate: "\(letterhead.place), ngày      tháng     năm \(year)",
                 title: title, recipients: letterhead.recipients),
             partOneTitle: partOne, sections: sections, kpis: kpis, tasks: taskRows,
-            difficulties: difficulties.narrative.isEmpty && difficulties.figures.isEmpty ? nil : difficulties,
+            laterSections: laterSections,
             partTwoTitle: partTwo, nextQuarterNarrative: narratives["II"] ?? [], nextQuarter: nextQuarter,
             complete: failures.isEmpty,
             provenance: .init(snapshotAt: Self.vietnamTime(now), sources: await versions))
@@ -312,7 +337,7 @@ public struct QuarterlyReportBuilder: Sendable {
         ("2.4", "2.4. Công tác thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo"), ("3", "3. Công tác khác"),
     ]
     /// Every key a narrative may be filed under.
-    public static let narrativeSections = ["1", "2.1", "2.2", "2.3", "2.4", "3", "5", "II"]
+    public static let narrativeSections = ["1", "2.1", "2.2", "2.3", "2.4", "3", "5", "8", "II"]
 
     /// "20:15 ngày 31/03/2023", in Vietnam's time (UTC+7, no daylight saving).
     static func vietnamTime(_ date: Foundation.Date) -> String {

@@ -23,7 +23,7 @@ extension ReportsProvider {
     /// Each service that did not answer, as the report's sections name it.
     static func unavailable(in report: QuarterlyReport) -> [String] {
         var seen: [String] = []
-        for text in (report.sections + [report.difficulties].compactMap { $0 }).compactMap(\.unavailable)
+        for text in (report.sections + report.laterSections).compactMap(\.unavailable)
         where !seen.contains(text) {
             seen.append(text)
         }

@@ -53,7 +53,7 @@ public enum HTMLRenderer {
             }
             body.append("</tbody></table>")
         }
-        if let difficulties = report.difficulties { body += Self.section(difficulties) }
+        for section in report.laterSections { body += Self.section(section) }
         body.append("<h2>\(e(report.partTwoTitle))</h2>")
         for paragraph in report.nextQuarterNarrative { body.append("<p>\(e(paragraph))</p>") }
         body.append("<ol>" + report.nextQuarter.map { "<li>\(e($0))</li>" }.joined() + "</ol>")

@@ -40,7 +40,7 @@ public enum MarkdownRenderer {
             }
             lines.append("")
         }
-        if let difficulties = report.difficulties { lines += Self.section(difficulties) }
+        for section in report.laterSections { lines += Self.section(section) }
         lines += ["## \(report.partTwoTitle)", ""]
         for paragraph in report.nextQuarterNarrative { lines += [paragraph, ""] }
         for (index, task) in report.nextQuarter.enumerated() { lines.append("\(index + 1). \(task)") }

@@ -133,8 +133,9 @@ public struct QuarterlyReport: Sendable, Hashable, Codable {
     public var sections: [Section]
     public var kpis: [KPIRow]
     public var tasks: [TaskRow]
-    /// "5. Khó khăn, hạn chế, nguyên nhân", after the tables.
-    public var difficulties: Section?
+    /// Part I's sections after the tables: "5. Khó khăn, hạn chế, nguyên nhân", the districts'
+    /// recommendations.
+    public var laterSections: [Section]
     /// "II. NHIỆM VỤ CÔNG TÁC TRỌNG TÂM QUÝ II NĂM 2023".
     public var partTwoTitle: String
     /// Part II: what people wrote, then the next quarter's tasks from the task register.
@@ -146,7 +147,7 @@ public struct QuarterlyReport: Sendable, Hashable, Codable {
 
     public init(
         header: Header, partOneTitle: String, sections: [Section], kpis: [KPIRow], tasks: [TaskRow],
-        difficulties: Section? = nil, partTwoTitle: String, nextQuarterNarrative: [String] = [], nextQuarter: [String],
+        laterSections: [Section] = [], partTwoTitle: String, nextQuarterNarrative: [String] = [], nextQuarter: [String],
         complete: Bool, provenance: Provenance? = nil
     ) {
         self.header = header
@@ -154,7 +155,7 @@ public struct QuarterlyReport: Sendable, Hashable, Codable {
         self.sections = sections
         self.kpis = kpis
         self.tasks = tasks
-        self.difficulties = difficulties
+        self.laterSections = laterSections
         self.partTwoTitle = partTwoTitle
         self.nextQuarterNarrative = nextQuarterNarrative
         self.nextQuarter = nextQuarter

@@ -119,6 +119,25 @@ func withServices<T: Sendable>(
                                     report: APIRadioStateReport(on: Date(year: 2023, month: 3, day: 1), state: state)))
                         }
                     }
+                    let dx = APIDigitalTransformationService.Client(dxRPC)
+                    // Three recommendations from districts in Q1, one answered, and one in Q2.
+                    for (index, (day, month, category)) in [
+                        (10, 2, "truyền thanh cơ sở"), (20, 3, "chuyển đổi số"), (25, 3, "truyền thanh cơ sở"),
+                        (5, 4, "chuyển đổi số"),
+                    ].enumerated() {
+                        let recorded = try await dx.recordRecommendation(
+                            APIRecordRecommendationRequest(
+                                requestID: "r\(index)",
+                                recommendation: APIRecommendation(
+                                    receivedOn: Date(year: 2023, month: Int32(month), day: Int32(day)),
+                                    unitCode: "06.058", category: category, content: "Kiến nghị \(index + 1)")))
+                        if index == 0 {
+                            _ = try await dx.answerRecommendation(
+                                APIAnswerRecommendationRequest(
+                                    id: recorded.id, answer: "Đã trả lời",
+                                    answeredOn: Date(year: 2023, month: 3, day: 1)))
+                        }
+                    }
                     let q1 = Period(kind: .quarter, year: 2023, index: 1)
                     _ = try await APIDigitalTransformationService.Client(dxRPC).recordMeasurements(
                         APIRecordMeasurementsRequest(measurements: [
@@ -168,6 +187,12 @@ struct QuarterlyReportBuilderTests {
                 "dic-licensing 1.2.3", "dic-telecom 1.2.3", "dic-dx 1.2.3",
             ])
         #expect(report.partOneTitle == "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ QUÝ I/2023")
+        // The districts' recommendations of the quarter only, most frequent subject first.
+        #expect(
+            report.laterSections.first { $0.key == "8" }?.figures == [
+                "Tiếp nhận 03 kiến nghị của cơ sở trong kỳ (truyền thanh cơ sở: 02; chuyển đổi số: 01); "
+                    + "đã trả lời 01, còn 02 chưa trả lời."
+            ])
         #expect(report.partTwoTitle == "II. NHIỆM VỤ CÔNG TÁC TRỌNG TÂM QUÝ II NĂM 2023")
         let markdown = MarkdownRenderer.render(report)
         #expect(
@@ -182,11 +207,11 @@ struct QuarterlyReportBuilderTests {
             return (try await builder.build(year: 2023, quarter: 1), try await builder.build(year: 2023, quarter: 2))
         }
         #expect(q1.tasks.first?.result == "Đang thực hiện")
-        #expect(q1.difficulties?.figures.contains { $0.hasPrefix("Nhiệm vụ quá hạn") } != true)
+        #expect(q1.laterSections.first { $0.key == "5" }?.figures.contains { $0.hasPrefix("Nhiệm vụ quá hạn") } != true)
         // By 30 June the Q1 report, due in April and never marked done, is overdue.
         #expect(q2.tasks.first?.result == "Quá hạn, chưa hoàn thành")
         #expect(
-            q2.difficulties?.figures.contains(
+            q2.laterSections.first { $0.key == "5" }?.figures.contains(
                 "Nhiệm vụ quá hạn chưa hoàn thành: Báo cáo tình hình triển khai chuyển đổi số quý I năm 2023.") == true)
         #expect(q2.partTwoTitle == "II. NHIỆM VỤ CÔNG TÁC TRỌNG TÂM QUÝ III NĂM 2023")
     }

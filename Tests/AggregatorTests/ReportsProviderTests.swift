@@ -66,8 +66,8 @@ struct ReportsProviderTests {
     @Test func generatingStreamsProgressThenKeepsTheReportInEveryFormat() async throws {
         try await withAggregator { client, _ in
             let (progress, summary) = try await generate(client)
-            #expect(progress.map(\.done) == Array(1...7) && progress.allSatisfy { $0.total == 7 && $0.ok })
-            #expect(Set(progress.map(\.step)).count == 7)
+            #expect(progress.map(\.done) == Array(1...8) && progress.allSatisfy { $0.total == 8 && $0.ok })
+            #expect(Set(progress.map(\.step)).count == 8)
             let report = try #require(summary)
             #expect(report.id == "2023-Q1-1" && report.complete && report.unavailable.isEmpty)
             #expect(report.sources.map(\.service) == ["dic-licensing", "dic-telecom", "dic-dx"])

@@ -53,6 +53,9 @@ def test_the_demo_report_has_the_seed_figures_in_every_format(demo):
         (report.format(quarter), due, "Đang thực hiện")
         for quarter, due in [("I", "Tháng 4/2023"), ("II", "Tháng 7/2023"), ("III", "Tháng 10/2023"),
                              ("IV", "Tháng 12/2023")]]
+    local = next(section for section in model["laterSections"] if section["key"] == "8")
+    assert local["figures"] == ["Tiếp nhận 17 kiến nghị của cơ sở trong kỳ (chuyển đổi số: 06; truyền thanh cơ sở: 05; "
+                                "viễn thông, internet: 04; báo chí, xuất bản: 02); đã trả lời 12, còn 05 chưa trả lời."]
     csv = (out / "bao-cao-quy-1-2023.csv").read_text(encoding="utf-8")
     assert '8,Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình,%,70,67,"95,7%",Chưa đạt,' in csv
 

@@ -95,7 +95,9 @@ struct MarkdownRendererTests {
                 [.init(order: 1, code: "x", name: "Chỉ tiêu | một", unit: "%", target: 40, measuredResult: 40)],
                 external: [:]),
             tasks: [.init(number: 1, title: "Báo cáo quý I", due: "Tháng 4/2023", result: "Đang thực hiện")],
-            difficulties: .init(key: "5", title: "5. Khó khăn, hạn chế, nguyên nhân", narrative: ["Thiếu kinh phí."]),
+            laterSections: [
+                .init(key: "5", title: "5. Khó khăn, hạn chế, nguyên nhân", narrative: ["Thiếu kinh phí."])
+            ],
             partTwoTitle: "II. NHIỆM VỤ QUÝ II/2023", nextQuarterNarrative: ["Tập trung hạ tầng."],
             nextQuarter: ["Xây dựng kế hoạch thuê dịch vụ wifi công cộng."], complete: false,
             provenance: .init(
