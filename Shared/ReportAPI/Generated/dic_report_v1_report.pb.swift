@@ -275,7 +275,7 @@ public struct APIReportDocument: ProtoMessage {
 public struct APINarrative: ProtoMessage {
     public var year: Int32 = 0
     public var quarter: Int32 = 0
-    /// The report section it belongs to, by its number: "1", "2.1", "2.2", "2.3", "2.4", "3", "5", "II".
+    /// The report section it belongs to, by its number: "1", "2.1", "2.2", "2.3", "2.4", "3", "5", "8", "II".
     public var section: String = ""
     public var paragraphs: [String] = []
     public var updatedAt: Timestamp? = nil
