@@ -63,7 +63,8 @@ extension ReportCommand {
             static func paragraphs(_ text: String) -> [String] {
                 var paragraphs: [String] = []
                 var current: [String] = []
-                for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+                // Any line ending: "\r\n" (a file saved on Windows) is one Character, not a "\n".
+                for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
                     let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
                     if trimmed.isEmpty {
                         if !current.isEmpty { paragraphs.append(current.joined(separator: " ")) }

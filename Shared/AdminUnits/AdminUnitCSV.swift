@@ -40,9 +40,9 @@ public enum AdminUnitCSV {
     public static func parse(_ text: String, known: AdminUnitRegistry) -> Result<Parsed, RowErrors> {
         var parsed = Parsed()
         var errors: [RowError] = []
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-        }
+        // "\r\n" is one Character in Swift, so splitting on "\n" alone would leave a CRLF file (as
+        // spreadsheets save it) as a single line.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         while lines.last?.isEmpty == true { lines.removeLast() }
         guard let first = lines.first, first.trimmingWhitespace() == header else {
             return .failure(

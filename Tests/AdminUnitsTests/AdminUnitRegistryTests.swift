@@ -164,6 +164,13 @@ struct AdminUnitCSVTests {
         }
         #expect(parsed.units.map(\.name) == ["Tỉnh X", "Huyện \"Sáu\", có dấu phẩy", "Tỉnh Y"])
         #expect(parsed.lineage == [LineageRecord(oldCode: "X1", newCode: "Y1", effective: day("2025-07-01"))])
+        // The same file as a spreadsheet saves it, with CRLF line ends, reads the same.
+        let crlf = csv.split(separator: "\n").joined(separator: "\r\n") + "\r\n"
+        guard case .success(let fromCRLF) = AdminUnitCSV.parse(crlf, known: AdminUnitRegistry()) else {
+            Issue.record("the CRLF file was refused")
+            return
+        }
+        #expect(fromCRLF.units == parsed.units && fromCRLF.lineage == parsed.lineage)
     }
 
     @Test func theHeaderIsRequired() {
