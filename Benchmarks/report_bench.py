@@ -95,11 +95,13 @@ def licences(directory, communes, rng, count=10_000):
         if row[column["domains"]]:
             row[column["domains"]] = f"bench{index + 1}.vn"
         rows.append(row)
-        if row[column["valid_until"]] and index % 3 == 0:  # a third were extended in Q1/2023
+        # A third of the licences still running a year after Q1/2023 were extended by a year in it,
+        # asked for well ahead, as the law wants (at most two years, at least 30 days before expiry).
+        if row[column["valid_until"]] and index % 3 == 0 and 2019 <= year <= 2022:
             extension = [""] * len(header)
             extension[:3] = [kind, number, "extend"]
             extension[column["effective_on"]] = f"2023-0{1 + index % 3}-15"
-            extension[column["valid_until"]] = f"{year + 10}-01-01"
+            extension[column["valid_until"]] = f"{year + 6}-{1 + index % 12:02d}-{1 + index % 28:02d}"
             extension[column["decision_number"]] = f"{index + 1}/GP-GH"
             extension[column["requested_on"]] = f"2023-0{1 + index % 3}-01"
             rows.append(extension)
