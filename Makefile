@@ -11,7 +11,7 @@ VENV_STAMP := $(VENV)/.installed
 SWIFT_BUILD_FLAGS ?=
 BIN_DIR = $(shell swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)
 
-.PHONY: help deps build test test-swift test-interop check-generated generate lint format demo \
+.PHONY: help deps build test test-swift test-interop check-generated check-deploy generate lint format demo \
 	bench bench-codec bench-build bench-rpc fuzz fuzz-smoke clean
 
 help:
@@ -42,7 +42,7 @@ build: deps
 	swift build $(SWIFT_BUILD_FLAGS)
 
 ## test: generated code is current, Swift tests, then interop against the reference implementations.
-test: deps check-generated test-swift test-interop fuzz-smoke
+test: deps check-generated check-deploy test-swift test-interop fuzz-smoke
 
 test-swift:
 	swift build $(SWIFT_BUILD_FLAGS) --build-tests
@@ -61,6 +61,20 @@ test-interop:
 	swift build --package-path Benchmarks --product echo-server
 	swift build --package-path Benchmarks --product echo-interop-client
 	DIC_SWIFT_BIN="$(BIN_DIR)" DIC_ECHO_SERVER="$(ECHO_BIN_DIR)/echo-server" $(PYTHON) -m pytest Tests/Interop -q
+
+## check-deploy: compose.yaml against the Compose spec, the Kubernetes manifests against the API
+## schemas (strict: an unknown field fails), and the systemd units through systemd-analyze.
+KUBERNETES_MANIFESTS = $(filter-out %/kustomization.yaml %/resources.yaml, \
+	$(wildcard Deploy/kubernetes/base/*.yaml Deploy/kubernetes/overlays/*/*.yaml))
+check-deploy: $(VENV_STAMP)
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec Deploy/container/compose.yaml
+	$(VENV)/bin/kubernetes-validate --strict --quiet $(KUBERNETES_MANIFESTS)
+	@if command -v systemd-analyze >/dev/null; then \
+	    for unit in Deploy/systemd/*.service; do \
+	        problems=$$(systemd-analyze verify "$$unit" 2>&1 | grep -v 'is not executable' || true); \
+	        if [ -n "$$problems" ]; then echo "$$unit: $$problems"; exit 1; fi; \
+	    done; echo "systemd units verified"; \
+	else echo "systemd-analyze not installed: systemd units not verified"; fi
 
 ## fuzz-smoke: a short fuzzing run as part of the suite.
 fuzz-smoke:

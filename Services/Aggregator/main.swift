@@ -23,10 +23,23 @@ let telecomAddress = ConfigurationKey(
 let dxAddress = ConfigurationKey(
     environment: "DIC_DX_ADDRESS", flag: "--dx-address", json: "dxAddress",
     help: "dic-dx's gRPC address, host:port (default 127.0.0.1:50053)")
-/// A secret, as DIC_ADMIN_TOKEN is: from the environment or the file, never a flag.
+/// Secrets, as DIC_ADMIN_TOKEN is: from the environment or the file, never a flag. Tokens belong to
+/// the service that issued them, so there is one per service; the upstream one serves any service
+/// without its own.
 let upstreamToken = ConfigurationKey(
     environment: "DIC_UPSTREAM_TOKEN", flag: "", json: "upstreamToken",
-    help: "the token the aggregator presents to the services (a reader of each)", isSecret: true)
+    help: "the token the aggregator presents to a service without its own token setting", isSecret: true)
+let serviceTokens = [
+    ConfigurationKey(
+        environment: "DIC_LICENSING_TOKEN", flag: "", json: "licensingToken",
+        help: "the token the aggregator presents to dic-licensing (a reader there)", isSecret: true),
+    ConfigurationKey(
+        environment: "DIC_TELECOM_TOKEN", flag: "", json: "telecomToken",
+        help: "the token the aggregator presents to dic-telecom (a reader there)", isSecret: true),
+    ConfigurationKey(
+        environment: "DIC_DX_TOKEN", flag: "", json: "dxToken",
+        help: "the token the aggregator presents to dic-dx (a reader there)", isSecret: true),
+]
 let upstreamCA = ConfigurationKey(
     environment: "DIC_UPSTREAM_TLS_CA", flag: "--upstream-tls-ca", json: "upstreamTLSCA",
     help: "CA certificates (PEM) to verify the services by; turns TLS to them on")
@@ -57,7 +70,8 @@ let definition = ServiceHost.Definition(
         (telecomAddress, HostPort(host: "127.0.0.1", port: 50052)),
         (dxAddress, HostPort(host: "127.0.0.1", port: 50053)),
     ].map { key, fallback in try settings.get(key, default: fallback, HostPort.parse) }
-    let token = try settings.get(upstreamToken, default: "") { .success($0) }
+    let shared = try settings.get(upstreamToken, default: "") { .success($0) }
+    let tokens = try serviceTokens.map { key in try settings.get(key, default: shared) { .success($0) } }
     let timeout = try settings.get(upstreamTimeout, default: 10.0) { text in
         guard let seconds = Double(text), seconds > 0, seconds <= 600 else {
             return .failure(ConfigurationReason("expected seconds, more than 0 and at most 600"))
@@ -72,13 +86,12 @@ let definition = ServiceHost.Definition(
             return .failure(ConfigurationReason("\(error)"))
         }
     }
-    let interceptors: [any ClientInterceptor] = token.isEmpty ? [] : [BearerToken(token: token)]
-    let clients = addresses.map { address in
+    let clients = zip(addresses, tokens).map { address, token in
         RPCClient(
             transport: HTTP2ClientTransport(
                 host: address.host, port: address.port, configuration: client,
                 eventLoopGroup: MultiThreadedEventLoopGroup.singleton),
-            interceptors: interceptors)
+            interceptors: token.isEmpty ? [] : [BearerToken(token: token)])
     }
     var letterhead = QuarterlyReportBuilder.Letterhead()
     letterhead.authority = try settings.get(authority, default: letterhead.authority) { .success($0) }
@@ -90,7 +103,7 @@ let definition = ServiceHost.Definition(
         "reporting from the services",
         metadata: [
             "licensing": "\(addresses[0])", "telecom": "\(addresses[1])", "dx": "\(addresses[2])",
-            "token": "\(token.isEmpty ? "none" : "set")",
+            "tokens": "\(tokens.map { $0.isEmpty ? "none" : "set" }.joined(separator: ","))",
         ])
     return [ReportsProvider(builder: builder, database: environment.database)]
 }

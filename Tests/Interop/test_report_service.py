@@ -20,16 +20,16 @@ def pb(tmp_path_factory):
 
 @pytest.fixture
 def aggregator(tmp_path, monkeypatch):
+    """Each service with its own token, as tokens belong to the service that issued them; the
+    aggregator is given each one (DIC_<SERVICE>_TOKEN)."""
     services = {}
     generators = []
     for name in ("licensing", "telecom", "dx"):
-        generator = run_service(f"dic-{name}", tmp_path / name, TOKEN)
+        generator = run_service(f"dic-{name}", tmp_path / name, f"{name}-only-0123456789abcdef")
         services[name] = next(generator)
         generators.append(generator)
-    monkeypatch.setenv("DIC_LICENSING_ADDRESS", services["licensing"])
-    monkeypatch.setenv("DIC_TELECOM_ADDRESS", services["telecom"])
-    monkeypatch.setenv("DIC_DX_ADDRESS", services["dx"])
-    monkeypatch.setenv("DIC_UPSTREAM_TOKEN", TOKEN)
+        monkeypatch.setenv(f"DIC_{name.upper()}_ADDRESS", services[name])
+        monkeypatch.setenv(f"DIC_{name.upper()}_TOKEN", f"{name}-only-0123456789abcdef")
     own = run_service("dic-aggregator", tmp_path / "aggregator", TOKEN)
     yield next(own)
     for generator in [own, *generators]:
