@@ -109,7 +109,7 @@ public final class HTTP2ClientTransport: ClientTransport {
             let timeout = configuration.connectTimeout.components
             let channel = try await ClientBootstrap(group: group)
                 .connectTimeout(.nanoseconds(timeout.seconds * 1_000_000_000 + timeout.attoseconds / 1_000_000_000))
-                .channelOption(.socketOption(.tcp_nodelay), value: 1)
+                .channelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         if let tls = configuration.tls {
