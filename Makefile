@@ -11,17 +11,19 @@ VENV_STAMP := $(VENV)/.installed
 SWIFT_BUILD_FLAGS ?=
 BIN_DIR = $(shell swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)
 
-.PHONY: help deps build test test-swift test-interop check-generated check-deploy generate lint format demo \
+.PHONY: help deps build test test-swift test-interop test-containers check-generated check-deploy generate lint \
+	format demo \
 	bench bench-codec bench-build bench-rpc fuzz fuzz-smoke clean
 
 help:
 	@echo "make demo   build, start the services, load the demo data, write the quarterly report to out/"
 	@echo "make test   the whole suite (installs what is missing first)"
-	@echo "Other targets: deps build generate lint format bench bench-codec bench-build bench-rpc fuzz clean"
+	@echo "Other targets: deps build generate lint format check-deploy test-containers bench bench-codec bench-build bench-rpc fuzz clean"
 
-## deps: install what is missing; safe to run again.
-deps: $(VENV_STAMP)
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# install_missing PACKAGES: installs the Debian packages not yet installed when root, or prints
+# the apt-get command and fails otherwise.
+define install_missing
+	@missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	    if [ "$$(id -u)" = 0 ]; then \
 	        echo "Installing:$$missing"; \
@@ -30,6 +32,11 @@ deps: $(VENV_STAMP)
 	        echo "Missing Debian packages. Run: sudo apt-get install -y$$missing"; exit 1; \
 	    fi; \
 	fi
+endef
+
+## deps: install what is missing; safe to run again.
+deps: $(VENV_STAMP)
+	$(call install_missing,$(APT_PACKAGES))
 
 $(VENV_STAMP): Tests/Interop/requirements.txt
 	@if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
@@ -75,6 +82,13 @@ check-deploy: $(VENV_STAMP)
 	        if [ -n "$$problems" ]; then echo "$$unit: $$problems"; exit 1; fi; \
 	    done; echo "systemd units verified"; \
 	else echo "systemd-analyze not installed: systemd units not verified"; fi
+
+## test-containers: the images built from release binaries and the compose stack run with podman:
+## health, the demo report through the aggregator, SIGTERM drain, data surviving a restart.
+CONTAINER_PACKAGES := podman runc debootstrap openssl
+test-containers: $(VENV_STAMP)
+	$(call install_missing,$(CONTAINER_PACKAGES))
+	Deploy/container/test/test-containers.sh
 
 ## fuzz-smoke: a short fuzzing run as part of the suite.
 fuzz-smoke:

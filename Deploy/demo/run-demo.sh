@@ -69,62 +69,10 @@ start aggregator dic-aggregator DIC_LICENSING_ADDRESS="$licensing" DIC_TELECOM_A
     DIC_DX_ADDRESS="$dx" DIC_UPSTREAM_TOKEN="$token"
 aggregator=$address
 
-dicctl() { "$bin/dicctl" "$@"; }
-quiet() { "$@" >/dev/null; }
-
-echo "demo: loading the licence register"
-quiet dicctl licensing import "$demo/licensing-register-2023.csv" --address "$licensing"
-
-echo "demo: loading the Q1/2023 digital-transformation figures"
-quiet dicctl dx import "$demo/dx-measurements-2023.csv" --address "$dx"
-
-echo "demo: recording the districts' recommendations and the answers given"
-# Fields may hold commas, so the CSV is read by Python's csv module and passed on tab-separated.
-while IFS=$'\t' read -r on unit category content answered_on answer; do
-    id=$(dicctl dx recommendations record --on "$on" --unit "$unit" --category "$category" "$content" \
-        --output json --address "$dx" | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["id"])')
-    if [ -n "$answered_on" ]; then
-        quiet dicctl dx recommendations answer "$id" "$answer" --on "$answered_on" --address "$dx"
-    fi
-done < <(python3 -c 'import csv, sys; [print("\t".join(row)) for row in list(csv.reader(open(sys.argv[1], encoding="utf-8")))[1:]]' \
-    "$demo/dx-recommendations-2023.csv")
-
-echo "demo: loading base stations, villages and the coverage estimate"
-quiet dicctl telecom sites import "$demo/telecom-sites-2023.csv" --address "$telecom"
-quiet dicctl telecom villages import "$demo/telecom-villages-2023.csv" --address "$telecom"
-# Estimated as the officer did at the close of the quarter, from the sites on air that day.
-quiet dicctl telecom coverage estimate --as-of 2023-03-31 --address "$telecom"
-
-echo "demo: loading commune radio stations, cable and postal points"
-# CSV rows as an officer would type them; the header line is skipped.
-while IFS=, read -r commune kind clusters connected state on; do
-    flags=()
-    [ "$connected" = yes ] && flags+=(--connected)
-    quiet dicctl telecom radio save "$commune" --kind "$kind" --clusters "$clusters" "${flags[@]}" --address "$telecom"
-    quiet dicctl telecom radio report "$commune" --state "$state" --on "$on" --address "$telecom"
-done < <(tail -n +2 "$demo/telecom-radio-2023.csv")
-while IFS=, read -r code operator unit km underground urban; do
-    flags=()
-    [ "$underground" = yes ] && flags+=(--underground)
-    [ "$urban" = yes ] && flags+=(--urban)
-    quiet dicctl telecom cables save "$code" --operator "$operator" --unit "$unit" --km "$km" "${flags[@]}" \
-        --address "$telecom"
-done < <(tail -n +2 "$demo/telecom-cables-2023.csv")
-while IFS=, read -r code name kind operator unit staffed; do
-    flags=()
-    [ "$staffed" = yes ] && flags+=(--staffed)
-    quiet dicctl telecom postal save "$code" --name "$name" --kind "$kind" --operator "$operator" --unit "$unit" \
-        "${flags[@]}" --address "$telecom"
-done < <(tail -n +2 "$demo/telecom-postal-2023.csv")
-
-echo "demo: the department's own paragraphs"
-for file in "$demo"/narratives/*.txt; do
-    section=$(basename "$file" .txt)
-    quiet dicctl report narrative set --year 2023 --quarter 1 --section "$section" "$file" --address "$aggregator"
-done
+"$demo/load-demo.sh" "$bin/dicctl" "$demo" "$licensing" "$telecom" "$dx" "$aggregator"
 
 echo "demo: generating the Q1/2023 report"
-dicctl report quarterly --year 2023 --quarter 1 --format html --format markdown --format json --format csv \
+"$bin/dicctl" report quarterly --year 2023 --quarter 1 --format html --format markdown --format json --format csv \
     --out "$out" --address "$aggregator"
 
 stop_all

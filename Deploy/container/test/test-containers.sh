@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# make test-containers: the images and the compose file, run for real with podman.
+#  1. a Debian 12 base image from debootstrap, imported into podman (no registry is needed);
+#  2. the runtime images around release binaries (the Containerfile's `prebuilt` target);
+#  3. the compose stack up with generated secrets, waiting for each service's gRPC health;
+#  4. the demo data loaded from a container on the internal network, the Q1/2023 report generated
+#     through the aggregator's TLS port;
+#  5. SIGTERM: every service drains and exits 0 within the grace period;
+#  6. a restart: the data is still on the volumes;
+#  7. image sizes, start-up time to SERVING and idle memory, printed at the end.
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+root=$PWD
+work=$root/.build-containers
+export CONTAINERS_CONF=$root/Deploy/container/test/containers.conf
+project=dictest
+compose=(.venv/bin/podman-compose -p "$project" -f "$work/compose/compose.yaml")
+services=(licensing telecom dx aggregator)
+mkdir -p "$work"
+log() { echo "test-containers: $*"; }
+fail() { echo "test-containers: FAILED: $*" >&2; exit 1; }
+
+# 1. The base image.
+if ! podman image exists localhost/debian:bookworm-slim; then
+    log "building the Debian 12 base image with debootstrap"
+    rm -rf "$work/rootfs"
+    debootstrap --variant=minbase bookworm "$work/rootfs" http://deb.debian.org/debian >"$work/debootstrap.log"
+    # As Debian's slim images are: no package cache, lists, manuals or documentation.
+    rm -rf "$work/rootfs"/var/cache/apt/archives/*.deb "$work/rootfs"/var/lib/apt/lists/* \
+        "$work/rootfs"/usr/share/doc/* "$work/rootfs"/usr/share/man/* "$work/rootfs"/usr/share/info/*
+    tar -C "$work/rootfs" --numeric-owner -c . | podman import - localhost/debian:bookworm-slim >/dev/null
+    rm -rf "$work/rootfs"
+fi
+
+# 2. Release binaries, the Swift runtime linked in, and the images around them.
+log "building release binaries"
+static=(swift build -c release --static-swift-stdlib --scratch-path .build-static)
+for product in dic-licensing dic-telecom dic-dx dic-aggregator dicctl; do
+    "${static[@]}" --product "$product" >/dev/null
+done
+bin=$("${static[@]}" --show-bin-path)
+rm -rf "$work/context"
+mkdir -p "$work/context/bin"
+for executable in dic-licensing dic-telecom dic-dx dic-aggregator dicctl; do
+    # Without the debug information: a quarter of the size.
+    strip --strip-unneeded -o "$work/context/bin/$executable" "$bin/$executable"
+done
+for service in "${services[@]}"; do
+    log "building localhost/dic-$service"
+    podman build -q -f Deploy/container/Containerfile --target prebuilt \
+        --build-arg RUNTIME_BASE=localhost/debian:bookworm-slim --build-arg SERVICE="$service" \
+        --build-arg BINARIES=bin -t "localhost/dic-$service:latest" "$work/context" >/dev/null
+done
+podman image prune -f >/dev/null  # the images these replaced
+
+# 3. The stack, with throwaway secrets (readable by the images' user, 10001).
+rm -rf "$work/compose"
+mkdir -p "$work/compose/secrets" "$work/out"
+cp Deploy/container/compose.yaml "$work/compose/"
+token="ctr-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+for service in licensing telecom dx; do
+    printf '{"adminToken": "%s"}\n' "$token" >"$work/compose/secrets/$service.json"
+done
+printf '{"adminToken": "%s", "upstreamToken": "%s"}\n' "$token" "$token" >"$work/compose/secrets/aggregator.json"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=aggregator \
+    -addext "subjectAltName=DNS:aggregator,DNS:localhost,IP:127.0.0.1" \
+    -keyout "$work/compose/secrets/edge-key.pem" -out "$work/compose/secrets/edge-cert.pem" 2>/dev/null
+cp "$work/compose/secrets/edge-cert.pem" "$work/compose/secrets/edge-ca.pem"
+chmod 0644 "$work/compose/secrets"/*
+
+cleanup() { "${compose[@]}" down -v >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+cleanup
+
+# Waits until every service answers its gRPC health check (dicctl health inside the container);
+# prints the seconds each took from `since`.
+wait_healthy() {
+    local since=$1 service
+    for service in "${services[@]}"; do
+        local container="${project}_${service}_1"
+        for attempt in $(seq 1 300); do
+            if podman healthcheck run "$container" >/dev/null 2>&1; then
+                startup[$service]=$(($(date +%s%N) / 1000000 - since))
+                break
+            fi
+            [ "$attempt" = 300 ] && { podman logs "$container" | tail -20 >&2; fail "$service never became healthy"; }
+            sleep 0.1
+        done
+    done
+}
+declare -A startup
+log "starting the stack"
+began=$(($(date +%s%N) / 1000000))
+"${compose[@]}" up -d >"$work/compose-up.log" 2>&1 || { cat "$work/compose-up.log" >&2; fail "compose up"; }
+wait_healthy "$began"
+for service in "${services[@]}"; do log "$service SERVING after ${startup[$service]} ms"; done
+
+# 4. The demo data, through the APIs from inside the internal network, then the report through
+# the aggregator's published TLS port.
+log "loading the demo data from a container on the internal network"
+podman run --rm --network "${project}_internal" -e DIC_TOKEN="$token" \
+    -v "$root/Deploy/demo:/demo:ro" -v "$work/compose/secrets/edge-ca.pem:/edge-ca.pem:ro" \
+    --entrypoint /bin/bash localhost/dic-licensing:latest \
+    /demo/load-demo.sh /usr/local/bin/dicctl /demo licensing:50051 telecom:50051 dx:50051 aggregator:50051 /edge-ca.pem
+log "generating the report through the aggregator (TLS, 127.0.0.1:50443)"
+export DIC_TOKEN=$token
+dicctl=$work/context/bin/dicctl
+"$dicctl" report quarterly --year 2023 --quarter 1 --format json --format markdown --out "$work/out" \
+    --address localhost:50443 --tls-ca "$work/compose/secrets/edge-ca.pem" >/dev/null
+grep -q '| 8 | Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình | % | 70 | 67 | 95,7% | Chưa đạt |' \
+    "$work/out/bao-cao-quy-1-2023.md" || fail "the report lacks the Q1/2023 figures"
+grep -q '"complete" : true' "$work/out/bao-cao-quy-1-2023.json" || fail "the report is incomplete"
+
+# 7 (now, while idle): memory of each service.
+declare -A memory
+for service in "${services[@]}"; do
+    memory[$service]=$(podman stats --no-stream --format '{{.MemUsage}}' "${project}_${service}_1" | cut -d/ -f1)
+done
+
+# 5. SIGTERM: a clean drain within the grace period, exit status 0.
+log "stopping with SIGTERM"
+stop_began=$(date +%s)
+"${compose[@]}" stop >/dev/null 2>&1
+stopped_in=$(($(date +%s) - stop_began))
+for service in "${services[@]}"; do
+    container="${project}_${service}_1"
+    code=$(podman inspect --format '{{.State.ExitCode}}' "$container")
+    [ "$code" = 0 ] || { podman logs "$container" | tail -20 >&2; fail "$service exited $code after SIGTERM"; }
+    podman logs "$container" 2>&1 | grep -q "stopped cleanly" || fail "$service did not report a clean stop"
+done
+log "all four drained and exited 0 in ${stopped_in} s"
+
+# 6. A restart: what was written is still there.
+log "restarting"
+began=$(($(date +%s%N) / 1000000))
+"${compose[@]}" start >/dev/null 2>&1
+wait_healthy "$began"
+"$dicctl" report list --output json --address localhost:50443 --tls-ca "$work/compose/secrets/edge-ca.pem" \
+    | grep -q '"id" : "2023-Q1-1"' || fail "the stored report did not survive the restart"
+"$dicctl" report quarterly --year 2023 --quarter 1 --format markdown --out "$work/out/again.md" \
+    --address localhost:50443 --tls-ca "$work/compose/secrets/edge-ca.pem" >/dev/null
+diff <(sed 's/lúc [0-9:]* ngày [0-9/]*//' "$work/out/bao-cao-quy-1-2023.md") \
+    <(sed 's/lúc [0-9:]* ngày [0-9/]*//' "$work/out/again.md") >/dev/null \
+    || fail "the services' data did not survive the restart (the report changed)"
+log "the report and every service's data survived the restart"
+
+echo
+echo "| image | size | start-up to SERVING | idle memory |"
+echo "| --- | --- | --- | --- |"
+for service in "${services[@]}"; do
+    size=$(podman image inspect --format '{{.Size}}' "localhost/dic-$service:latest")
+    echo "| dic-$service | $((size / 1024 / 1024)) MiB | ${startup[$service]} ms | ${memory[$service]} |"
+done
+echo "test-containers: passed"
