@@ -86,7 +86,7 @@ check-deploy: $(VENV_STAMP)
 ## test-containers: the images built from release binaries and the compose stack run with podman:
 ## health, the demo report through the aggregator, SIGTERM drain, data surviving a restart.
 CONTAINER_PACKAGES := podman runc debootstrap openssl
-test-containers: $(VENV_STAMP)
+test-containers: $(VENV_STAMP) check-deploy
 	$(call install_missing,$(CONTAINER_PACKAGES))
 	Deploy/container/test/test-containers.sh
 
