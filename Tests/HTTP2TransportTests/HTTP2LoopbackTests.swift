@@ -1,9 +1,14 @@
 import EchoContract
+import Foundation
 import HTTP2Transport
 import ProtoWire
 import RPCCore
 import Synchronization
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Our HTTP/2 client against our HTTP/2 server over loopback.
 struct HTTP2LoopbackTests {
@@ -167,6 +172,66 @@ struct HTTP2LoopbackTests {
             }
             #expect(sizes == Array(repeating: 12 << 10, count: 100))
         }
+    }
+
+    /// Both ends of a connection disable Nagle (TCP_NODELAY at IPPROTO_TCP) and nothing sets
+    /// SO_DEBUG, which once stood in for it by mistake and made every connection fail in a
+    /// container without CAP_NET_ADMIN. Read from the process's own sockets with getsockopt.
+    @Test func bothEndsSetNoDelayAndNotDebug() async throws {
+        try await withServer { client, server, _ in
+            _ = try await client.get(EchoRequest(text: "nodelay"))
+            let port = try await server.listeningPort()
+            let ends = Self.tcpSockets(touchingPort: port)
+            // The listener, the accepted connection and the client's connection.
+            #expect(ends.filter { !$0.listening }.count == 2, "\(ends)")
+            for end in ends where !end.listening {
+                #expect(end.noDelay && !end.debug, "\(end)")
+            }
+        }
+    }
+
+    struct SocketEnd: CustomStringConvertible {
+        var localPort: Int
+        var peerPort: Int?
+        var listening: Bool { peerPort == nil }
+        var noDelay: Bool
+        var debug: Bool
+        var description: String {
+            "local \(localPort) peer \(peerPort.map(String.init) ?? "-") nodelay \(noDelay) debug \(debug)"
+        }
+    }
+
+    /// This process's IPv4 TCP sockets whose local or peer port is `port`.
+    static func tcpSockets(touchingPort wanted: Int) -> [SocketEnd] {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return [] }
+        func port(of address: sockaddr_in) -> Int { Int(UInt16(bigEndian: address.sin_port)) }
+        func option(_ fd: Int32, _ level: Int32, _ name: Int32) -> Bool {
+            var value: Int32 = 0
+            var length = socklen_t(MemoryLayout<Int32>.size)
+            return getsockopt(fd, level, name, &value, &length) == 0 && value != 0
+        }
+        var found: [SocketEnd] = []
+        for entry in entries {
+            guard let fd = Int32(entry) else { continue }
+            var local = sockaddr_in()
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let named = withUnsafeMutablePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            }
+            guard named == 0, local.sin_family == sa_family_t(AF_INET) else { continue }
+            var peer = sockaddr_in()
+            length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let connected = withUnsafeMutablePointer(to: &peer) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(fd, $0, &length) }
+            }
+            let peerPort = connected == 0 ? port(of: peer) : nil
+            guard port(of: local) == wanted || peerPort == wanted else { continue }
+            found.append(
+                SocketEnd(
+                    localPort: port(of: local), peerPort: peerPort,
+                    noDelay: option(fd, Int32(IPPROTO_TCP), TCP_NODELAY), debug: option(fd, SOL_SOCKET, SO_DEBUG)))
+        }
+        return found
     }
 
     @Test func gzipCompressedRequests() async throws {
