@@ -174,10 +174,12 @@ public struct QuarterlyReportBuilder: Sendable {
                     ComputeIndicatorsRequest(codes: externalCodes, period: period), options: options)
             })
 
-        var failures: [ServiceCall.Failure] = []
+        // Every failure once, in the order met; the sections it affects say the same words.
+        var failures: [String] = []
         func unavailable(_ failure: ServiceCall.Failure) -> String {
-            if !failures.contains(failure) { failures.append(failure) }
-            return "\(failure.service) không trả lời (\(failure.reason))"
+            let text = "\(failure.service) không trả lời (\(failure.reason))"
+            if !failures.contains(text) { failures.append(text) }
+            return text
         }
 
         var licensingSection = QuarterlyReport.Section(
@@ -327,7 +329,7 @@ public struct QuarterlyReportBuilder: Sendable {
             partOneTitle: partOne, sections: sections, kpis: kpis, tasks: taskRows,
             laterSections: laterSections,
             partTwoTitle: partTwo, nextQuarterNarrative: narratives["II"] ?? [], nextQuarter: nextQuarter,
-            complete: failures.isEmpty,
+            unavailable: failures,
             provenance: .init(snapshotAt: Self.vietnamTime(now), sources: await versions))
     }
 

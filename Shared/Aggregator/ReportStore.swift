@@ -15,8 +15,6 @@ public struct ReportStore: Sendable {
         public var snapshotAtMs: Int64
         public var generatedAtMs: Int64
         public var generatedBy: String
-        /// Services that did not answer, each with the reason.
-        public var unavailable: [String]
         public var report: QuarterlyReport
     }
 
@@ -38,7 +36,7 @@ public struct ReportStore: Sendable {
                 CREATE TABLE reports (
                     id TEXT PRIMARY KEY, year INTEGER NOT NULL, quarter INTEGER NOT NULL,
                     snapshot_at_ms INTEGER NOT NULL, generated_at_ms INTEGER NOT NULL, generated_by TEXT NOT NULL,
-                    complete INTEGER NOT NULL, unavailable TEXT NOT NULL, model TEXT NOT NULL)
+                    model TEXT NOT NULL)
                 """,
                 "CREATE INDEX reports_by_quarter ON reports (year, quarter, generated_at_ms)",
                 """
@@ -57,10 +55,9 @@ public struct ReportStore: Sendable {
     /// Stores a report under a new id, "2023-Q1-3" for the third of that quarter.
     public func add(
         _ report: QuarterlyReport, year: Int, quarter: Int, snapshotAtMs: Int64, generatedAtMs: Int64,
-        generatedBy: String, unavailable: [String]
+        generatedBy: String
     ) async throws -> Stored {
         let model = try JSONRenderer.render(report)
-        let unavailableJSON = try String(decoding: JSONEncoder().encode(unavailable), as: UTF8.self)
         return try await database.write { database in
             let count =
                 try await database.raw(
@@ -69,18 +66,17 @@ public struct ReportStore: Sendable {
             let id = "\(year)-Q\(quarter)-\(count + 1)"
             try await database.insert(into: "reports")
                 .columns(
-                    "id", "year", "quarter", "snapshot_at_ms", "generated_at_ms", "generated_by", "complete",
-                    "unavailable", "model"
+                    "id", "year", "quarter", "snapshot_at_ms", "generated_at_ms", "generated_by", "model"
                 )
                 .values(
                     SQLBind(id), SQLBind(year), SQLBind(quarter), SQLBind(snapshotAtMs), SQLBind(generatedAtMs),
-                    SQLBind(generatedBy), SQLBind(report.complete ? 1 : 0), SQLBind(unavailableJSON), SQLBind(model)
+                    SQLBind(generatedBy), SQLBind(model)
                 )
                 .run()
             AuditLog.touch("report/\(id)")
             return Stored(
                 id: id, year: year, quarter: quarter, snapshotAtMs: snapshotAtMs, generatedAtMs: generatedAtMs,
-                generatedBy: generatedBy, unavailable: unavailable, report: report)
+                generatedBy: generatedBy, report: report)
         }
     }
 
@@ -107,7 +103,6 @@ public struct ReportStore: Sendable {
 
     static func stored(_ row: any SQLRow) throws -> Stored {
         let model = try row.decode(column: "model", as: String.self)
-        let unavailable = try row.decode(column: "unavailable", as: String.self)
         let id = try row.decode(column: "id", as: String.self)
         do {
             return Stored(
@@ -116,7 +111,6 @@ public struct ReportStore: Sendable {
                 snapshotAtMs: try row.decode(column: "snapshot_at_ms", as: Int64.self),
                 generatedAtMs: try row.decode(column: "generated_at_ms", as: Int64.self),
                 generatedBy: try row.decode(column: "generated_by", as: String.self),
-                unavailable: try JSONDecoder().decode([String].self, from: Data(unavailable.utf8)),
                 report: try JSONRenderer.read(model))
         } catch {
             throw StoredDataError("report \(id) cannot be read back: \(error)")

@@ -20,16 +20,6 @@ extension ReportsProvider {
         return (year, Int(quarter))
     }
 
-    /// Each service that did not answer, as the report's sections name it.
-    static func unavailable(in report: QuarterlyReport) -> [String] {
-        var seen: [String] = []
-        for text in (report.sections + report.laterSections).compactMap(\.unavailable)
-        where !seen.contains(text) {
-            seen.append(text)
-        }
-        return seen
-    }
-
     static func render(
         _ report: QuarterlyReport, _ format: APIReportFormat
     ) throws -> (content: String, contentType: String, suffix: String) {
@@ -48,7 +38,7 @@ extension ReportsProvider {
             sources: (stored.report.provenance?.sources ?? []).map {
                 APISourceService(service: $0.service, version: $0.version)
             },
-            complete: stored.report.complete, unavailable: stored.unavailable, generatedBy: stored.generatedBy)
+            complete: stored.report.complete, unavailable: stored.report.unavailable, generatedBy: stored.generatedBy)
     }
 
     static func wire(_ narrative: ReportStore.Narrative) -> APINarrative {

@@ -49,22 +49,18 @@ public struct ReportsProvider: APIReportsService.ServiceProtocol {
                             ok: progress.ok, detail: progress.detail))))
         }
         let report = try await built
-        let unavailable = Self.unavailable(in: report)
         let stored = try await store.add(
             report, year: year, quarter: quarter, snapshotAtMs: Self.milliseconds(snapshot),
-            generatedAtMs: Self.milliseconds(now()), generatedBy: context.principal ?? "anonymous",
-            unavailable: unavailable)
+            generatedAtMs: Self.milliseconds(now()), generatedBy: context.principal ?? "anonymous")
         try await responses.write(APIGenerateQuarterlyReportEvent(event: .report(Self.summary(stored))))
     }
 
     public func listReports(
         _ request: APIListReportsRequest, context: ServerContext
     ) async throws -> APIListReportsResponse {
-        if request.year != 0 || request.quarter != 0 {
-            if request.year != 0 { _ = try Self.year(request.year) }
-            guard (0...4).contains(request.quarter) else {
-                throw RPCError(.invalidArgument, "quarter: \(request.quarter) is not 1 to 4 (or 0 for any)")
-            }
+        if request.year != 0 { _ = try Self.year(request.year) }
+        guard (0...4).contains(request.quarter) else {
+            throw RPCError(.invalidArgument, "quarter: \(request.quarter) is not 1 to 4 (or 0 for any)")
         }
         let window = try PageWindow(request.page, defaultSize: 50, maximumSize: 500)
         let (reports, total) = try await store.list(

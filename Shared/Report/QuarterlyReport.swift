@@ -141,14 +141,18 @@ public struct QuarterlyReport: Sendable, Hashable, Codable {
     /// Part II: what people wrote, then the next quarter's tasks from the task register.
     public var nextQuarterNarrative: [String]
     public var nextQuarter: [String]
-    /// False when any service did not answer.
-    public var complete: Bool
+    /// Each service that did not answer, and why: "dic-telecom không trả lời (...)". Empty when the
+    /// report is complete.
+    public var unavailable: [String]
     public var provenance: Provenance?
+
+    /// Whether every service answered.
+    public var complete: Bool { unavailable.isEmpty }
 
     public init(
         header: Header, partOneTitle: String, sections: [Section], kpis: [KPIRow], tasks: [TaskRow],
         laterSections: [Section] = [], partTwoTitle: String, nextQuarterNarrative: [String] = [], nextQuarter: [String],
-        complete: Bool, provenance: Provenance? = nil
+        unavailable: [String] = [], provenance: Provenance? = nil
     ) {
         self.header = header
         self.partOneTitle = partOneTitle
@@ -159,7 +163,7 @@ public struct QuarterlyReport: Sendable, Hashable, Codable {
         self.partTwoTitle = partTwoTitle
         self.nextQuarterNarrative = nextQuarterNarrative
         self.nextQuarter = nextQuarter
-        self.complete = complete
+        self.unavailable = unavailable
         self.provenance = provenance
     }
 }

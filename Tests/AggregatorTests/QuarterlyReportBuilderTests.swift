@@ -35,6 +35,18 @@ struct Down: ClientInterceptor {
     }
 }
 
+/// Refuses one method, as a token without the role for it would be refused.
+struct Refuse: ClientInterceptor {
+    let method: String
+
+    func intercept<Result: Sendable>(
+        head: ClientCallHead, next: @Sendable (ClientCallHead) async throws -> Result
+    ) async throws -> Result {
+        guard head.method.name == method else { return try await next(head) }
+        throw RPCError(.permissionDenied, "not allowed to call \(method)")
+    }
+}
+
 func database(_ name: String, _ migrations: [Migration]) async throws -> Database {
     try await Database.open(
         path: NSTemporaryDirectory() + "dic-aggregator-\(UUID().uuidString)/\(name).sqlite",
@@ -44,7 +56,8 @@ func database(_ name: String, _ migrations: [Migration]) async throws -> Databas
 /// The three services on the in-process transport with Q1/2023-shaped data: the demo licence
 /// register, three commune radio stations, and the DX figures for the online rates.
 func withServices<T: Sendable>(
-    telecomDown: Attempts? = nil, _ body: @Sendable (QuarterlyReportBuilder.Sources) async throws -> T
+    telecomDown: Attempts? = nil, dxRefusing method: String? = nil,
+    _ body: @Sendable (QuarterlyReportBuilder.Sources) async throws -> T
 ) async throws -> T {
     let today: @Sendable () -> CalendarDate = { CalendarDate(year: 2023, month: 4, day: 10)! }
     let licensingDB = try await database("licensing", LicensingSchema.migrations)
@@ -98,7 +111,9 @@ func withServices<T: Sendable>(
             try await InProcessTransport.withServer(
                 telecomServer, clientInterceptors: telecomDown.map { [Down(attempts: $0)] } ?? []
             ) { telecomRPC in
-                try await InProcessTransport.withServer(dxServer) { dxRPC in
+                try await InProcessTransport.withServer(
+                    dxServer, clientInterceptors: method.map { [Refuse(method: $0)] } ?? []
+                ) { dxRPC in
                     _ = try await APILicensingService.Client(licensingRPC).importLicences { writer in
                         try await writer.write(APIImportLicencesRequest(data: Array(register)))
                     }
@@ -198,6 +213,18 @@ struct QuarterlyReportBuilderTests {
         #expect(
             markdown.contains(
                 "| 8 | Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình | % | 70 | 67 | 95,7% | Chưa đạt |"))
+    }
+
+    /// A call with no section of its own (the task register) still makes the report incomplete and
+    /// is named in it; the sections the other calls fill stand.
+    @Test func aFailureWithoutASectionOfItsOwnIsStillNamed() async throws {
+        let report = try await withServices(dxRefusing: "ListTasks") { sources in
+            try await QuarterlyReportBuilder(sources: sources).build(year: 2023, quarter: 1)
+        }
+        #expect(!report.complete)
+        #expect(report.unavailable == ["dic-dx không trả lời (PERMISSION_DENIED: not allowed to call ListTasks)"])
+        #expect(report.tasks.isEmpty && report.nextQuarter.isEmpty)
+        #expect(report.kpis.count == 11 && report.sections.allSatisfy { $0.unavailable == nil })
     }
 
     /// Tasks are judged as they stood when the quarter closed, not on the day the report is printed.

@@ -99,7 +99,8 @@ struct MarkdownRendererTests {
                 .init(key: "5", title: "5. Khó khăn, hạn chế, nguyên nhân", narrative: ["Thiếu kinh phí."])
             ],
             partTwoTitle: "II. NHIỆM VỤ QUÝ II/2023", nextQuarterNarrative: ["Tập trung hạ tầng."],
-            nextQuarter: ["Xây dựng kế hoạch thuê dịch vụ wifi công cộng."], complete: false,
+            nextQuarter: ["Xây dựng kế hoạch thuê dịch vụ wifi công cộng."],
+            unavailable: ["dic-telecom không trả lời (UNAVAILABLE)"],
             provenance: .init(
                 snapshotAt: "08:30 ngày 31/03/2023",
                 sources: [
@@ -143,7 +144,7 @@ struct RenderingTests {
                     .init(order: 3, code: "c", name: "Số xã", unit: "Xã", target: 105, measuredResult: 103),
                 ], external: [:]),
             tasks: [.init(number: 1, title: "Báo cáo quý I", due: "Tháng 4/2023", result: "Đang thực hiện")],
-            partTwoTitle: "II. NHIỆM VỤ", nextQuarter: ["Việc quý II"], complete: true,
+            partTwoTitle: "II. NHIỆM VỤ", nextQuarter: ["Việc quý II"],
             provenance: .init(
                 snapshotAt: "08:30 ngày 31/03/2023", sources: [.init(service: "dic-dx", version: "0.1.0")]))
     }
