@@ -76,6 +76,7 @@ let package = Package(
             dependencies: [
                 "RPCCore", "ProtoWire", "CNGHTTP2", "CZlib", "OpenSSLTLS",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],

@@ -62,7 +62,7 @@ let definition = ServiceHost.Definition(
     files: [APIReportsService.file, CommonProtoFile.descriptor],
     settings: [
         licensingAddress, telecomAddress, dxAddress, upstreamToken, upstreamCA, upstreamTimeout, authority, place,
-    ]
+    ] + serviceTokens
 ) { environment in
     let settings = environment.settings
     let addresses = try [

@@ -9,6 +9,13 @@ public struct AccessProvider: AccessService.ServiceProtocol {
 
     public func createToken(_ request: CreateTokenRequest, context: ServerContext) async throws -> CreateTokenResponse {
         guard request.ttlSeconds >= 0 else { throw RPCError(.invalidArgument, "ttl_seconds: must not be negative") }
+        guard request.ttlSeconds <= AccessStore.maximumTTLSeconds else {
+            throw RPCError(
+                .invalidArgument, "ttl_seconds: at most \(AccessStore.maximumTTLSeconds) (ten years); 0 never expires")
+        }
+        guard request.descriptionField.utf8.count <= 1000 else {
+            throw RPCError(.invalidArgument, "description: at most 1000 bytes")
+        }
         return try await store.createToken(
             principal: request.principal, description: request.descriptionField,
             ttl: request.ttlSeconds > 0 ? .seconds(request.ttlSeconds) : nil)

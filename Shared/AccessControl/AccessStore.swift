@@ -39,6 +39,9 @@ public final class AccessStore: Sendable {
         var roles: [String: Set<String>] = [:]
     }
 
+    /// The longest a token may live: ten years.
+    public static let maximumTTLSeconds: Int64 = 10 * 366 * 24 * 3600
+
     /// The principal a bootstrap token (DIC_ADMIN_TOKEN) stands for.
     public static let bootstrapPrincipal = "bootstrap-admin"
 
@@ -112,7 +115,10 @@ public final class AccessStore: Sendable {
         let id = TokenCrypto.hex(TokenCrypto.randomBytes(6))
         let secret = TokenCrypto.urlSafe(TokenCrypto.randomBytes(32))
         let now = Int64(Foundation.Date().timeIntervalSince1970 * 1000)
-        let expires = ttl.map { now + $0.components.seconds * 1000 }
+        if let ttl, ttl.components.seconds > Self.maximumTTLSeconds || ttl < .zero {
+            throw RPCError(.invalidArgument, "ttl_seconds: at most \(Self.maximumTTLSeconds) (ten years)")
+        }
+        let expires = ttl.map { now + $0.saturatingMilliseconds }  // both bounded above: no overflow
         let record = Token(
             id: id, principal: principal, secretSHA256: TokenCrypto.sha256(secret), description: description,
             createdAtMilliseconds: now, expiresAtMilliseconds: expires, revokedAtMilliseconds: nil)
@@ -136,7 +142,9 @@ public final class AccessStore: Sendable {
     }
 
     public func revokeToken(id: String, requestID: String) async throws -> TokenInfo {
-        guard snapshot.withLock({ $0.tokens[id] }) != nil else { throw RPCError(.notFound, "id: no token '\(id)'") }
+        guard snapshot.withLock({ $0.tokens[id] }) != nil else {
+            throw RPCError(.notFound, "id: no token '\(id.quotedPrefix())'")
+        }
         let now = Int64(Foundation.Date().timeIntervalSince1970 * 1000)
         let info = try await database.idempotentWrite(requestID: requestID, method: "RevokeToken") { database in
             AuditLog.touch("token:\(id)")
@@ -144,7 +152,7 @@ public final class AccessStore: Sendable {
                 "UPDATE access_tokens SET revoked_at_ms = COALESCE(revoked_at_ms, \(bind: now)) WHERE id = \(bind: id)"
             ).run()
             guard let record = try await Self.load(database).tokens[id] else {
-                throw RPCError(.notFound, "id: no token '\(id)'")
+                throw RPCError(.notFound, "id: no token '\(id.quotedPrefix())'")
             }
             return Self.info(record)
         }
@@ -159,11 +167,14 @@ public final class AccessStore: Sendable {
     {
         guard Self.isValidPrincipal(principal) else { throw RPCError(.invalidArgument, "principal: not a valid name") }
         let known: Set = ["\(service).reader", "\(service).editor", "\(service).admin"]
+        // A service has three roles: a longer list is a mistake or an attack, never work to do.
+        guard roles.count <= 16 else { throw RPCError(.invalidArgument, "roles: at most 16 in one request") }
         for role in roles where !known.contains(role) {
             throw RPCError(
                 .invalidArgument,
-                "roles: '\(role)' is not a role of this service (\(service).reader, .editor or .admin)")
+                "roles: '\(role.quotedPrefix())' is not a role of this service (\(service).reader, .editor or .admin)")
         }
+        let roles = Array(Set(roles)).sorted()
         let result = try await database.idempotentWrite(
             requestID: requestID, method: grant ? "GrantRoles" : "RevokeRoles"
         ) {

@@ -1,3 +1,4 @@
+import ProtoWire
 import RPCCore
 
 /// The one place access is enforced, for every method of every service: who is calling (a bearer
@@ -5,7 +6,7 @@ import RPCCore
 /// method declares in its `.proto`. No credentials is UNAUTHENTICATED; credentials without the
 /// role is PERMISSION_DENIED. The standard gRPC services (health, reflection) stay open. Tokens
 /// never appear in errors or logs.
-public struct AuthInterceptor: ServerInterceptor {
+public struct AuthInterceptor: ServerInterceptor, ServerCallAdmission {
     let store: AccessStore
     let service: String
     let policy: AccessPolicy
@@ -19,33 +20,52 @@ public struct AuthInterceptor: ServerInterceptor {
     public func intercept(
         context: ServerContext, next: @Sendable (ServerContext) async throws -> Void
     ) async throws {
-        let method = context.method
-        if method.service.hasPrefix("grpc.") {  // health and reflection: probes and tools need no token
+        // The router ran ``admit(method:head:)`` on the headers already (the usual path).
+        guard !context.isAdmitted else {
             try await next(context)
             return
         }
-        guard let access = policy.access(of: method) else {
-            // A test keeps this from happening; refusing is the safe answer if it ever does.
-            throw RPCError(.permissionDenied, "\(method.path) declares no access and is closed")
-        }
-        let principal = try authenticate(context)
-        if access != .public {
-            guard let principal else {
-                throw RPCError(.unauthenticated, "credentials required: send 'authorization: Bearer <token>'")
-            }
-            let role = "\(service).\(access.rawValue)"
-            guard store.roles(of: principal).contains(role) else {
-                throw RPCError(.permissionDenied, "'\(principal)' does not hold \(role), which \(method.name) needs")
-            }
-        }
         var context = context
-        context.principal = principal
+        context.principal = try decide(context.method, metadata: context.metadata, peer: context.peerIdentity).get()
         try await next(context)
     }
 
+    /// The same decision on headers alone, before any request byte is buffered.
+    public func admit(method: ProtoMethodDescriptor, head: ServerCallHead) -> Result<String?, RPCError> {
+        decide(method, metadata: head.metadata, peer: head.peerIdentity)
+    }
+
+    func decide(_ method: ProtoMethodDescriptor, metadata: Metadata, peer: PeerIdentity?) -> Result<String?, RPCError> {
+        if method.service.hasPrefix("grpc.") {  // health and reflection: probes and tools need no token
+            return .success(nil)
+        }
+        guard let access = policy.access(of: method) else {
+            // A test keeps this from happening; refusing is the safe answer if it ever does.
+            return .failure(RPCError(.permissionDenied, "\(method.path) declares no access and is closed"))
+        }
+        let principal: String?
+        do {
+            principal = try authenticate(metadata: metadata, peer: peer)
+        } catch {
+            return .failure(error)
+        }
+        if access != .public {
+            guard let principal else {
+                return .failure(
+                    RPCError(.unauthenticated, "credentials required: send 'authorization: Bearer <token>'"))
+            }
+            let role = "\(service).\(access.rawValue)"
+            guard store.roles(of: principal).contains(role) else {
+                return .failure(
+                    RPCError(.permissionDenied, "'\(principal)' does not hold \(role), which \(method.name) needs"))
+            }
+        }
+        return .success(principal)
+    }
+
     /// The caller, or nil when no credentials came at all; bad credentials are an error.
-    func authenticate(_ context: ServerContext) throws -> String? {
-        if let header = context.metadata["authorization"] {
+    func authenticate(metadata: Metadata, peer: PeerIdentity?) throws(RPCError) -> String? {
+        if let header = metadata["authorization"] {
             guard header.hasPrefix("Bearer "), header.count > 7 else {
                 throw RPCError(.unauthenticated, "authorization: expected 'Bearer <token>'")
             }
@@ -56,7 +76,7 @@ public struct AuthInterceptor: ServerInterceptor {
             case .failure(.unknown): throw RPCError(.unauthenticated, "the token is not valid")
             }
         }
-        if let commonName = context.peerIdentity?.commonName {
+        if let commonName = peer?.commonName {
             return "cert:\(commonName)"  // roles are granted to this name like to any principal
         }
         return nil

@@ -5,6 +5,9 @@ import RPCCore
 public struct PageWindow: Sendable, Hashable {
     public var offset: Int
     public var limit: Int
+    /// The largest offset a token may name. No register comes near it; a larger token is not one
+    /// this service gave out (and `offset + limit` must never overflow).
+    public static let maximumOffset = 1 << 40
 
     public init(_ request: PageRequest?, defaultSize: Int = 100, maximumSize: Int = 1000) throws {
         let size = Int(request?.pageSize ?? 0)
@@ -12,7 +15,7 @@ public struct PageWindow: Sendable, Hashable {
         limit = size == 0 ? defaultSize : min(size, maximumSize)
         offset = 0
         if let token = request?.pageToken, !token.isEmpty {
-            guard let value = Int(token), value >= 0 else {
+            guard token.utf8.count <= 20, let value = Int(token), value >= 0, value <= Self.maximumOffset else {
                 throw RPCError(.invalidArgument, "page.page_token: not a token this service gave out")
             }
             offset = value
@@ -21,12 +24,14 @@ public struct PageWindow: Sendable, Hashable {
 
     /// The page info for a page of this window out of `total` matching items.
     public func info(total: Int) -> PageInfo {
-        let end = offset + limit
+        let (end, overflow) = offset.addingReportingOverflow(limit)
+        guard !overflow else { return PageInfo(nextPageToken: "", totalSize: Int64(total)) }
         return PageInfo(nextPageToken: end < total ? String(end) : "", totalSize: Int64(total))
     }
 
     /// This window's slice of items already in memory.
     public func slice<T>(_ items: [T]) -> ArraySlice<T> {
-        items[min(offset, items.count)..<min(offset + limit, items.count)]
+        let start = min(offset, items.count)
+        return items[start..<(start + min(limit, items.count - start))]
     }
 }

@@ -130,6 +130,7 @@ enum GRPCHeaders {
 
     /// Trailers (or Trailers-Only fields) ending a call.
     static func statusFields(_ status: RPCStatus) -> [(String, String)] {
+        let status = status.bounded()
         var fields = [("grpc-status", String(status.code.rawValue))]
         if !status.message.isEmpty { fields.append(("grpc-message", PercentEncoding.encode(status.message))) }
         return fields

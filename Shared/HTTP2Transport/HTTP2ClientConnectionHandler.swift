@@ -161,9 +161,7 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
         stream.compressRequests = head.compression == .gzip
         streams[id] = stream
         if let remaining {
-            let nanoseconds =
-                remaining.components.seconds * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000
-            stream.deadlineTimer = loop.assumeIsolated().scheduleTask(in: .nanoseconds(nanoseconds)) { [weak self] in
+            stream.deadlineTimer = loop.assumeIsolated().scheduleTask(in: TimeAmount(remaining)) { [weak self] in
                 guard let self else { return }
                 self.abort(stream: id, RPCStatus(code: .deadlineExceeded, message: "deadline exceeded"))
             }
@@ -280,7 +278,7 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
             case .goAway:
                 // Calls in flight finish here; new calls go to a new connection.
                 availability.retire()
-            case .requestHeadersBegan, .pingReceived, .headerListTooLarge:
+            case .requestHeadersBegan, .pingReceived, .headerListTooLarge, .headersNotSent:
                 break
             }
         }

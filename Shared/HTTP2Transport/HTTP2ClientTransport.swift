@@ -106,9 +106,8 @@ public final class HTTP2ClientTransport: ClientTransport {
         let authority = "\(host):\(port)"
         let serverName = configuration.serverName ?? host
         do {
-            let timeout = configuration.connectTimeout.components
             let channel = try await ClientBootstrap(group: group)
-                .connectTimeout(.nanoseconds(timeout.seconds * 1_000_000_000 + timeout.attoseconds / 1_000_000_000))
+                .connectTimeout(TimeAmount(configuration.connectTimeout))
                 .channelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {

@@ -19,6 +19,32 @@ final class HTTP2ConnectionRegistry: Sendable {
     private let state = Mutex(State())
     /// `grpc_server_connections`: open HTTP/2 connections.
     private let gauge = Gauge(label: "grpc_server_connections")
+    /// Request memory across every connection of the server.
+    let budget: RequestMemoryBudget
+    let maxConnections: Int
+    /// Accepted sockets not yet closed, counted from accept (before TLS or HTTP/2 set-up).
+    private let accepted = Atomic<Int>(0)
+
+    init(maxConnections: Int = .max, maxBufferedBytes: Int = .max) {
+        self.maxConnections = maxConnections
+        self.budget = RequestMemoryBudget(limit: maxBufferedBytes)
+    }
+
+    /// Takes a connection slot for a socket just accepted; false when the server is full, and the
+    /// socket is to be closed at once. Each slot taken is given back by ``connectionClosed()``.
+    func admitConnection() -> Bool {
+        let now = accepted.add(1, ordering: .relaxed).newValue
+        guard now <= maxConnections else {
+            accepted.subtract(1, ordering: .relaxed)
+            Counter(label: "grpc_server_limit_hits_total", dimensions: [("limit", "max_connections")]).increment()
+            return false
+        }
+        return true
+    }
+
+    func connectionClosed() {
+        accepted.subtract(1, ordering: .relaxed)
+    }
 
     func add(_ id: ObjectIdentifier, drain: @escaping Drain) {
         let (lateArrival, count) = state.withLock { state -> (Duration?, Int) in

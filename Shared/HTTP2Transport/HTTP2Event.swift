@@ -21,4 +21,6 @@ enum HTTP2Event: Equatable {
     case pingReceived
     /// A stream's header list went over the limit; nghttp2 has been told to reset it.
     case headerListTooLarge(Int32)
+    /// A HEADERS frame we submitted (response or trailers) could not be sent.
+    case headersNotSent(Int32)
 }

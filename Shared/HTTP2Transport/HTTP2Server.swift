@@ -10,7 +10,7 @@ public final class HTTP2Server: ServerTransport {
     public let host: String
     public let port: Int
     public let configuration: HTTP2ServerConfiguration
-    private let registry = HTTP2ConnectionRegistry()
+    private let registry: HTTP2ConnectionRegistry
     private let state = Mutex<State>(State())
 
     struct State {
@@ -24,6 +24,8 @@ public final class HTTP2Server: ServerTransport {
         self.host = host
         self.port = port
         self.configuration = configuration
+        self.registry = HTTP2ConnectionRegistry(
+            maxConnections: configuration.maxConnections, maxBufferedBytes: configuration.maxBufferedBytes)
     }
 
     /// The port actually bound (useful with port 0), once listening.
@@ -60,7 +62,12 @@ public final class HTTP2Server: ServerTransport {
                 .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
                 .childChannelOption(.maxMessagesPerRead, value: 16)
                 .childChannelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture {
+                    // Over the connection cap: closed before any TLS or HTTP/2 work is done for it.
+                    guard registry.admitConnection() else {
+                        return channel.close()
+                    }
+                    channel.closeFuture.whenComplete { _ in registry.connectionClosed() }
+                    return channel.eventLoop.makeCompletedFuture {
                         // The seam for TLS: bytes in front of the connection handler are decrypted.
                         if let tls = configuration.tls {
                             try channel.pipeline.syncOperations.addHandler(TLSHandler(context: tls.context))

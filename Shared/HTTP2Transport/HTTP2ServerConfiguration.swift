@@ -1,3 +1,4 @@
+import Logging
 import NIOCore
 import OpenSSLTLS
 
@@ -10,7 +11,21 @@ public struct HTTP2ServerConfiguration: Sendable {
     public var maxSendMessageSize = 4 << 20
     /// Streams one connection may have open at once (SETTINGS_MAX_CONCURRENT_STREAMS); more are
     /// refused, so one client cannot take every handler slot.
-    public var maxConcurrentStreams: UInt32 = 256
+    public var maxConcurrentStreams: UInt32 = 100
+    /// Connections open at once; one more is closed as soon as it is accepted, before TLS or HTTP/2
+    /// work, so a flood of connections cannot exhaust file descriptors or memory.
+    public var maxConnections = 1000
+    /// Request bytes one connection may have buffered across its streams (partial messages, whole
+    /// requests waiting for or held by their handler, streamed requests not yet read), inflated
+    /// size for gzip. Must leave room for one message of `maxReceiveMessageSize`.
+    public var maxConnectionBufferedBytes = 8 << 20
+    /// The same across all connections: the bound on request memory of the whole server.
+    public var maxBufferedBytes = 256 << 20
+    /// The longest a call may run: a longer `grpc-timeout` is cut to it, and a call without one
+    /// gets it, except the methods in `longLivedMethods`.
+    public var maxCallDuration: Duration = .seconds(600)
+    /// Paths that may run without a deadline for as long as their client stays (watches).
+    public var longLivedMethods: Set<String> = ["/grpc.health.v1.Health/Watch"]
     /// Per-stream flow-control window: how much a client may send before a handler reads it.
     public var initialWindowSize: UInt32 = 1 << 20
     /// Connection-wide flow-control window.
@@ -44,6 +59,8 @@ public struct HTTP2ServerConfiguration: Sendable {
     public var handlersOnEventLoop = true
     /// TLS (with ALPN h2) in front of HTTP/2; nil serves h2c, for loopback and in-cluster use.
     public var tls: TLSContextProvider?
+    /// Where the transport reports what an operator must know (a limit reached, once per connection).
+    public var logger = Logger(label: "dic.http2")
 
     public init() {}
 }

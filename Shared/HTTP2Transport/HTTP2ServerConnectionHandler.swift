@@ -1,4 +1,6 @@
 import CNGHTTP2
+import CoreMetrics
+import Logging
 import NIOCore
 import OpenSSLTLS
 import RPCCore
@@ -28,11 +30,18 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     private var graceTimer: Scheduled<Void>?
     private var ageTimer: Scheduled<Void>?
     private var keepalive: Keepalive?
+    private var budget: ConnectionMemoryBudget
+    private let deadlines: CallDeadlinePolicy
+    /// Limits this connection has hit, so each is logged once per connection, not once per frame.
+    private var limitsLogged: Set<String> = []
 
     init(router: RPCRouter, configuration: HTTP2ServerConfiguration, registry: HTTP2ConnectionRegistry) {
         self.router = router
         self.configuration = configuration
         self.registry = registry
+        self.budget = ConnectionMemoryBudget(limit: configuration.maxConnectionBufferedBytes, server: registry.budget)
+        self.deadlines = CallDeadlinePolicy(
+            maximum: configuration.maxCallDuration, longLivedPaths: configuration.longLivedMethods)
     }
 
     // MARK: Channel events
@@ -109,7 +118,10 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        for stream in streams.values { abandon(stream, RPCError(.unavailable, "the connection closed")) }
+        for stream in streams.values {
+            abandon(stream, RPCError(.unavailable, "the connection closed"))
+            releaseCharges(stream)
+        }
         streams.removeAll()
         idleTimer?.cancel()
         graceTimer?.cancel()
@@ -174,11 +186,17 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
                     abandon(stream, reason)
                 }
                 resumeWriters(stream, failing: RPCError(.cancelled, "the stream closed"))
+                releaseCharges(stream)
                 if streams.isEmpty { rearmIdleTimer() }
             case .headerListTooLarge(let id):
                 if let stream = streams[id] { stream.finished = true }
             case .pingReceived:
                 pingReceived()
+            case .headersNotSent(let id):
+                // Our response or trailers could not be sent (too large for the peer or for
+                // nghttp2): the call must still end, or the client waits and the stream stays taken.
+                session.resetStream(id, errorCode: NGHTTP2_INTERNAL_ERROR.rawValue)
+                scheduleFlush()
             case .goAway, .responseHeadersBegan:
                 break
             }
@@ -208,28 +226,32 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
                     trailers: [:])
                 return
             }
-            let deadline = request.timeout.map { ContinuousClock.now.advanced(by: $0) }
+            var head = ServerCallHead(
+                path: request.path, metadata: request.metadata, peer: peer, deadline: nil, peerIdentity: peerIdentity)
+            // Decided on the headers alone: a refused call never has a request byte buffered.
+            if let refusal = router.admit(method, head: &head) {
+                finish(stream, status: refusal.status, trailers: refusal.metadata)
+                return
+            }
+            let timeout = deadlines.timeout(requested: request.timeout, path: request.path)
+            head.deadline = timeout.map { ContinuousClock.now.advanced(by: $0) }
             stream.method = method
             stream.encoding = request.encoding
-            stream.head = ServerCallHead(
-                path: request.path, metadata: request.metadata, peer: peer, deadline: deadline,
-                peerIdentity: peerIdentity)
-            if let timeout = request.timeout, let context {
-                let nanoseconds =
-                    timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
-                stream.deadlineTimer = context.eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(nanoseconds)) {
+            stream.head = head
+            if let timeout, let context {
+                let clientSetIt = request.timeout != nil
+                stream.deadlineTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(timeout)) {
                     [weak self] in
-                    self?.deadlineExceeded(stream)
+                    self?.deadlineExceeded(stream, clientSetIt: clientSetIt)
                 }
             }
-            if !method.takesSingleRequest {
-                let loop = context!.eventLoop
+            if !method.takesSingleRequest, let loop = context?.eventLoop {
                 let handler = NIOLoopBound(self, eventLoop: loop)
                 let id = stream.id
                 // Credit flow control only when the handler takes a message: a slow reader slows
                 // the client down rather than filling our memory.
-                let requests = RPCQueue<[UInt8]> { message in
-                    loop.execute { handler.value.credit(stream: id, bytes: message.count + 5) }
+                let requests = RPCQueue<[UInt8]> { _ in
+                    loop.execute { handler.value.messageTaken(stream: id) }
                 }
                 stream.requests = requests
                 dispatch(stream, inbound: .stream(requests))
@@ -250,9 +272,12 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         // Single-request methods buffer at most one message (bounded by the limit): credit it all.
         session.consume(
             stream: id, count: stream.requests == nil ? bytes.count : stream.flowControl.received(bytes.count))
+        guard charge(bytes.count, to: stream) else { return }
         stream.deframer.append(bytes)
         do {
             while let message = try stream.deframer.next() {
+                let wireSize = message.bytes.count + 5
+                release(wireSize, from: stream)  // out of the deframer; charged again below as decoded
                 let bytes: [UInt8]
                 switch decode(message, encoding: stream.encoding) {
                 case .success(let decoded): bytes = decoded
@@ -260,25 +285,76 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
                     fail(stream, error)
                     return
                 }
+                guard charge(bytes.count, to: stream) else { return }
                 if let requests = stream.requests {
-                    stream.flowControl.queuedMessage(size: message.bytes.count + 5)
+                    stream.flowControl.queuedMessage(size: wireSize)
+                    stream.queuedSizes.append((wire: wireSize, decoded: bytes.count))
                     requests.yield(bytes)
                 } else if stream.singleRequest == nil {
                     stream.singleRequest = bytes
                 } else {
-                    fail(stream, RPCError(.internal, "more than one request message for \(stream.head!.path)"))
+                    fail(
+                        stream,
+                        RPCError(
+                            .invalidArgument,
+                            "protocol violation: \(stream.head!.path) takes one request message, and a second came"))
                     return
                 }
             }
         } catch let failure {
             switch failure {
             case .tooLarge(let length, let limit):
+                limitHit("max_receive_message_bytes")
                 fail(
                     stream,
                     RPCError(.resourceExhausted, "request message of \(length) bytes exceeds the limit of \(limit)"))
             case .invalidFlag(let flag):
-                fail(stream, RPCError(.internal, "invalid message flag \(flag)"))
+                fail(stream, RPCError(.invalidArgument, "protocol violation: message flag \(flag) is neither 0 nor 1"))
             }
+        }
+    }
+
+    /// Holds `count` request bytes for `stream` against the connection's and the server's budgets;
+    /// when they do not fit, fails the call with RESOURCE_EXHAUSTED and returns false.
+    private func charge(_ count: Int, to stream: ServerStream) -> Bool {
+        switch budget.charge(count) {
+        case nil:
+            stream.charged += count
+            return true
+        case .connection:
+            limitHit("max_connection_buffered_bytes")
+            fail(
+                stream,
+                RPCError(
+                    .resourceExhausted,
+                    "this connection holds too many request bytes (limit \(budget.limit)); retry when calls finish"))
+        case .server:
+            limitHit("max_buffered_bytes")
+            fail(
+                stream,
+                RPCError(
+                    .resourceExhausted, "the server holds too many request bytes; retry when calls finish"))
+        }
+        return false
+    }
+
+    private func release(_ count: Int, from stream: ServerStream) {
+        let count = min(count, stream.charged)
+        stream.charged -= count
+        budget.release(count)
+    }
+
+    private func releaseCharges(_ stream: ServerStream) {
+        release(stream.charged, from: stream)
+        stream.queuedSizes.removeAll()
+    }
+
+    /// `grpc_server_limit_hits_total{limit}` each time, and one log line per connection and limit.
+    private func limitHit(_ limit: String) {
+        Counter(label: "grpc_server_limit_hits_total", dimensions: [("limit", limit)]).increment()
+        if limitsLogged.insert(limit).inserted {
+            configuration.logger.warning(
+                "a connection reached a server limit", metadata: ["limit": "\(limit)", "peer": "\(peer)"])
         }
     }
 
@@ -287,14 +363,21 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     private func decode(_ message: GRPCMessageDeframer.Message, encoding: String?) -> Result<[UInt8], RPCError> {
         guard message.compressed else { return .success(message.bytes) }
         guard encoding == "gzip" else {
-            return .failure(RPCError(.internal, "compressed message without a grpc-encoding we accept"))
+            return .failure(
+                RPCError(.invalidArgument, "protocol violation: a compressed message without grpc-encoding gzip"))
         }
+        // Never inflate past what the budgets could still hold.
+        let room = min(configuration.maxReceiveMessageSize, budget.limit - budget.used)
         do {
-            return .success(try GzipCodec.decompress(message.bytes, limit: configuration.maxReceiveMessageSize))
-        } catch .tooLarge(let limit) {
-            return .failure(RPCError(.resourceExhausted, "request message inflates past the limit of \(limit) bytes"))
+            return .success(try GzipCodec.decompress(message.bytes, limit: max(0, room)))
+        } catch .tooLarge {
+            limitHit("max_receive_message_bytes")
+            return .failure(
+                RPCError(
+                    .resourceExhausted,
+                    "request message inflates past the limit of \(configuration.maxReceiveMessageSize) bytes"))
         } catch {
-            return .failure(RPCError(.internal, "compressed request message is corrupt"))
+            return .failure(RPCError(.invalidArgument, "compressed request message is not valid gzip"))
         }
     }
 
@@ -302,7 +385,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         stream.remoteEnded = true
         guard !stream.finished, stream.head != nil else { return }
         guard stream.deframer.bufferedBytes == 0 else {
-            fail(stream, RPCError(.internal, "the request ended in the middle of a message"))
+            fail(stream, RPCError(.invalidArgument, "protocol violation: the request ended in the middle of a message"))
             return
         }
         if let requests = stream.requests {
@@ -311,7 +394,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
             stream.singleRequest = nil
             dispatch(stream, inbound: .message(message))
         } else {
-            fail(stream, RPCError(.internal, "the request has no message"))
+            fail(stream, RPCError(.invalidArgument, "protocol violation: the request has no message"))
         }
     }
 
@@ -331,11 +414,16 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         }
     }
 
-    private func deadlineExceeded(_ stream: ServerStream) {
+    private func deadlineExceeded(_ stream: ServerStream, clientSetIt: Bool) {
         guard !stream.finished else { return }
+        let error =
+            clientSetIt
+            ? RPCError(.deadlineExceeded, "deadline exceeded")
+            : RPCError(.deadlineExceeded, "the call ran past the server's limit of \(configuration.maxCallDuration)")
+        if !clientSetIt { limitHit("max_call_duration") }
         stream.task?.cancel()
-        stream.requests?.fail(RPCError(.deadlineExceeded, "deadline exceeded"))
-        finish(stream, status: RPCStatus(code: .deadlineExceeded, message: "deadline exceeded"), trailers: [:])
+        stream.requests?.fail(error)
+        finish(stream, status: error.status, trailers: [:])
     }
 
     /// Ends a call the server refuses or cannot continue, stopping its handler if it runs.
@@ -352,10 +440,13 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         stream.requests?.fail(error)
     }
 
-    /// A streaming handler took a message of `bytes` (with its prefix) from its queue.
-    func credit(stream id: Int32, bytes: Int) {
-        guard let session, let stream = streams[id] else { return }
-        let credit = stream.flowControl.consumedMessage(size: bytes)
+    /// A streaming handler took its oldest queued message: its wire size is credited to flow
+    /// control and its decoded size leaves the budget (the two differ under gzip).
+    func messageTaken(stream id: Int32) {
+        guard let session, let stream = streams[id], !stream.queuedSizes.isEmpty else { return }
+        let sizes = stream.queuedSizes.removeFirst()
+        release(sizes.decoded, from: stream)
+        let credit = stream.flowControl.consumedMessage(size: sizes.wire)
         if credit > 0 {
             session.consume(stream: id, count: credit)
             scheduleFlush()
@@ -450,6 +541,9 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
             }
         }
         resumeWriters(stream, failing: nil)
+        // The handler is done with its request (or cancelled): its bytes leave the budget now,
+        // not when a client that never half-closes finally does.
+        releaseCharges(stream)
     }
 
     private func resumeWriters(_ stream: ServerStream, failing error: RPCError?) {
@@ -527,9 +621,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     private func rearmIdleTimer() {
         idleTimer?.cancel()
         guard let timeout = configuration.idleTimeout, let context else { return }
-        idleTimer = context.eventLoop.assumeIsolated().scheduleTask(
-            in: .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000)
-        ) {
+        idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(timeout)) {
             [weak self] in
             guard let self, self.streams.isEmpty else { return }
             self.beginGracefulShutdown(gracePeriod: .zero)
@@ -550,9 +642,9 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
             self.flushNow()
             if self.streams.isEmpty { self.closeWhenFlushed() }
         }
-        let grace = gracePeriod.components.seconds * 1_000_000_000 + gracePeriod.components.attoseconds / 1_000_000_000
+        let grace = max(gracePeriod.saturatingNanoseconds, 100_000_000)
         graceTimer = context.eventLoop.assumeIsolated().scheduleTask(
-            in: .nanoseconds(max(grace, 100_000_000) + 100_000_000)
+            in: .nanoseconds(grace < Int64.max - 100_000_000 ? grace + 100_000_000 : grace)
         ) {
             [weak self] in
             guard let self else { return }

@@ -215,6 +215,7 @@ final class NGHTTP2Session {
         nghttp2_session_callbacks_set_on_data_chunk_recv_callback(callbacks, onDataChunk)
         nghttp2_session_callbacks_set_on_frame_recv_callback(callbacks, onFrame)
         nghttp2_session_callbacks_set_on_stream_close_callback(callbacks, onStreamClose)
+        nghttp2_session_callbacks_set_on_frame_not_send_callback(callbacks, onFrameNotSent)
         return callbacks!
     }()
 
@@ -287,6 +288,12 @@ final class NGHTTP2Session {
         return 0
     }
 
+    static let onFrameNotSent: nghttp2_on_frame_not_send_callback = { _, frame, _, userData in
+        guard let frame, frame.pointee.hd.type == UInt8(NGHTTP2_HEADERS.rawValue) else { return 0 }
+        from(userData).events.append(.headersNotSent(frame.pointee.hd.stream_id))
+        return 0
+    }
+
     static let onStreamClose: nghttp2_on_stream_close_callback = { session, stream, errorCode, userData in
         let me = from(userData)
         // nghttp2 does not return a closed stream's unconsumed bytes to the connection window; without
@@ -319,7 +326,14 @@ final class NGHTTP2Session {
                 flags.pointee |= NGHTTP2_DATA_FLAG_EOF.rawValue
                 if let trailers = outbound.trailers {
                     flags.pointee |= NGHTTP2_DATA_FLAG_NO_END_STREAM.rawValue
-                    _ = withNameValues(trailers) { nv, count in nghttp2_submit_trailer(session, stream, nv, count) }
+                    let submitted = withNameValues(trailers) { nv, count in
+                        nghttp2_submit_trailer(session, stream, nv, count)
+                    }
+                    // Trailers that cannot be submitted must not leave the stream open forever.
+                    if submitted != 0 {
+                        nghttp2_submit_rst_stream(
+                            session, UInt8(NGHTTP2_FLAG_NONE.rawValue), stream, NGHTTP2_INTERNAL_ERROR.rawValue)
+                    }
                 }
             } else if count == 0 {
                 outbound.deferred = true

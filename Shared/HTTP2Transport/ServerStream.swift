@@ -22,6 +22,10 @@ final class ServerStream {
     var responseHeadersSent = false
     /// The client has half-closed.
     var remoteEnded = false
+    /// Request bytes this call holds against the connection's budget.
+    var charged = 0
+    /// The wire and decoded sizes of streamed messages queued and not yet taken, oldest first.
+    var queuedSizes: [(wire: Int, decoded: Int)] = []
     /// Handlers waiting for buffered response bytes to drain.
     var writeWaiters: [CheckedContinuation<Void, any Error>] = []
 

@@ -23,17 +23,17 @@ public enum GRPCTimeout {
     /// The header value for `duration`: the finest unit whose amount fits in 8 digits, rounded up so
     /// the server never sees a shorter deadline than the client set.
     public static func format(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
+        let seconds = duration.components.seconds
         guard seconds >= 0, duration > .zero else { return "1n" }
-        let nanoseconds = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        let total = nanoseconds.overflow ? Int64.max : nanoseconds.partialValue &+ attoseconds / 1_000_000_000
+        let total = duration.saturatingNanoseconds
         let units: [(Int64, Character)] = [(1, "n"), (1000, "u"), (1_000_000, "m"), (1_000_000_000, "S")]
         for (divisor, unit) in units {
-            let amount = (total + divisor - 1) / divisor
+            // Rounded up without `total + divisor - 1`, which overflows near Int64.max.
+            let amount = total / divisor + (total % divisor == 0 ? 0 : 1)
             if amount <= 99_999_999 { return "\(amount)\(unit)" }
         }
-        let minutes = (seconds + 59) / 60
+        let minutes = seconds / 60 + (seconds % 60 == 0 ? 0 : 1)
         if minutes <= 99_999_999 { return "\(minutes)M" }
-        return "\(min((seconds + 3599) / 3600, 99_999_999))H"
+        return "\(min(seconds / 3600 + 1, 99_999_999))H"
     }
 }

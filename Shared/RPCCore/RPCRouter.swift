@@ -14,10 +14,44 @@ public struct RPCRouter: Sendable {
     }
 
     public private(set) var methods: [String: Method] = [:]
-    public var interceptors: [any ServerInterceptor]
+    public var interceptors: [any ServerInterceptor] {
+        didSet { (admissions, refusalObservers) = Self.roles(of: interceptors) }
+    }
+    /// The interceptors that can decide on headers alone, in chain order.
+    private var admissions: [any ServerCallAdmission]
+    private var refusalObservers: [any ServerRefusalObserver]
 
     public init(interceptors: [any ServerInterceptor] = []) {
         self.interceptors = interceptors
+        (admissions, refusalObservers) = Self.roles(of: interceptors)
+    }
+
+    private static func roles(
+        of interceptors: [any ServerInterceptor]
+    ) -> ([any ServerCallAdmission], [any ServerRefusalObserver]) {
+        (
+            interceptors.compactMap { $0 as? any ServerCallAdmission },
+            interceptors.compactMap { $0 as? any ServerRefusalObserver }
+        )
+    }
+
+    /// Runs the admission checks on a call's headers; nil when it may proceed (and `head` then
+    /// names the principal). A refusal is reported to the refusal observers.
+    public func admit(_ method: Method, head: inout ServerCallHead) -> RPCError? {
+        var principal: String?
+        for admission in admissions {
+            switch admission.admit(method: method.descriptor, head: head) {
+            case .success(let found): principal = found ?? principal
+            case .failure(let error):
+                for observer in refusalObservers {
+                    observer.refused(method: method.descriptor, head: head, principal: principal, error: error)
+                }
+                return error
+            }
+        }
+        head.admitted = true
+        head.principal = principal
+        return nil
     }
 
     public subscript(path: String) -> Method? { methods[path] }
@@ -39,9 +73,16 @@ public struct RPCRouter: Sendable {
     public func handle(
         _ method: Method, head: ServerCallHead, inbound: ServerCallInbound, responder: any ServerCallResponder
     ) async {
-        let context = ServerContext(
+        var head = head
+        if !head.admitted, let refusal = admit(method, head: &head) {
+            responder.finish(status: refusal.status, trailers: refusal.metadata)
+            return
+        }
+        var context = ServerContext(
             method: method.descriptor, metadata: head.metadata, peer: head.peer, deadline: head.deadline,
-            requestID: head.metadata["x-request-id"] ?? RequestID.make(), peerIdentity: head.peerIdentity)
+            requestID: RequestID.accept(head.metadata["x-request-id"]), peerIdentity: head.peerIdentity)
+        context.principal = head.principal
+        context.isAdmitted = true
         do {
             try await run(index: 0, context: context) { context in
                 try await method.handler(context, inbound, responder)
@@ -75,6 +116,15 @@ public protocol RPCService: Sendable {
 
 /// Short random identifiers for calls that arrive without an `x-request-id`.
 enum RequestID {
+    /// The caller's request id when it is a plausible one (it reaches logs and audit records),
+    /// otherwise a new one.
+    static func accept(_ offered: String?) -> String {
+        guard let offered, !offered.isEmpty, offered.utf8.count <= 128,
+            offered.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
+        else { return make() }
+        return offered
+    }
+
     static func make() -> String {
         var generator = SystemRandomNumberGenerator()
         let value = generator.next() as UInt64

@@ -16,6 +16,8 @@ public struct ServerContext: Sendable {
     public let peerIdentity: PeerIdentity?
     /// Who is calling, once the authentication interceptor has established it.
     public var principal: String?
+    /// The router's admission checks (``ServerCallAdmission``) passed for this call, on its headers.
+    public var isAdmitted = false
     let response: ServerResponseMetadata
 
     public init(

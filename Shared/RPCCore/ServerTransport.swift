@@ -18,6 +18,10 @@ public struct ServerCallHead: Sendable {
     public var deadline: ContinuousClock.Instant?
     /// The verified client certificate's identity, under mutual TLS.
     public var peerIdentity: PeerIdentity?
+    /// Set by ``RPCRouter/admit(_:head:)``: the call passed every admission check.
+    public var admitted = false
+    /// Who the admission checks found calling, when `admitted`.
+    public var principal: String?
 
     public init(
         path: String, metadata: Metadata, peer: String, deadline: ContinuousClock.Instant?,

@@ -71,8 +71,9 @@ public struct ConfigurationSource: Sendable {
         }
         let knownJSON = Set(keys.map(\.json))
         if let unknown = file.keys.sorted().first(where: { !knownJSON.contains($0) }) {
+            // The value is not echoed: a misspelt key may well hold a secret.
             throw ConfigurationError(
-                key: unknown, value: file[unknown] ?? "", origin: .file(path), reason: "unknown setting")
+                key: unknown, value: "(not shown)", origin: .file(path), reason: "unknown setting")
         }
         self.file = file
     }

@@ -183,7 +183,7 @@ public final class Database: Sendable {
     static func record(_ kind: String, since start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
         Timer(label: "db_operation_duration_seconds", dimensions: [("kind", kind)]).recordNanoseconds(
-            elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+            elapsed.saturatingNanoseconds)
     }
 
     /// Runs `body` in one transaction: all of it is committed, or none of it.
@@ -191,7 +191,7 @@ public final class Database: Sendable {
         try await lock.withLock {
             let start = ContinuousClock.now
             defer { Self.record("write", since: start) }
-            try await sql.raw("BEGIN IMMEDIATE").run()
+            try await control("BEGIN IMMEDIATE")
             do {
                 let result: T
                 if let call = AuditCall.current {
@@ -199,13 +199,23 @@ public final class Database: Sendable {
                 } else {
                     result = try await body(sql)
                 }
-                try await sql.raw("COMMIT").run()
+                try Task.checkCancellation()  // a call that ended meanwhile does not commit
+                try await control("COMMIT")
                 return result
             } catch {
-                try? await sql.raw("ROLLBACK").run()
+                try? await control("ROLLBACK")
                 throw error
             }
         }
+    }
+
+    /// Runs a transaction-control statement whatever the calling task's state. The async query path
+    /// gives up at once in a cancelled task (the thread pool refuses new work for it), and a skipped
+    /// ROLLBACK or COMMIT left the one connection inside a transaction, failing every later write
+    /// ("cannot start a transaction within a transaction") until a restart. The future-based path
+    /// is not cancellable, so the statement always runs.
+    func control(_ statement: String) async throws {
+        try await sql.execute(sql: SQLRaw(statement)) { _ in }.get()
     }
 
     /// Runs `body` and appends its audit records in the same transaction: one per entity it named
@@ -228,18 +238,23 @@ public final class Database: Sendable {
     }
 
     /// Records a change that failed, in a transaction of its own (the failed one rolled back).
+    /// Runs to the end even when the failed call was cancelled: the record of a cancelled change is
+    /// exactly the one an auditor wants.
     public func auditFailure(_ call: AuditCall, entity: String = "", outcome: String) async throws {
-        try await lock.withLock {
-            try await sql.raw("BEGIN IMMEDIATE").run()
-            do {
-                try await AuditLog.append(
-                    sql, call: call, entities: [entity], outcome: outcome, at: Self.nowMilliseconds())
-                try await sql.raw("COMMIT").run()
-            } catch {
-                try? await sql.raw("ROLLBACK").run()
-                throw error
+        let database = self
+        try await Task {
+            try await database.lock.withLock {
+                try await database.control("BEGIN IMMEDIATE")
+                do {
+                    try await AuditLog.append(
+                        database.sql, call: call, entities: [entity], outcome: outcome, at: Self.nowMilliseconds())
+                    try await database.control("COMMIT")
+                } catch {
+                    try? await database.control("ROLLBACK")
+                    throw error
+                }
             }
-        }
+        }.value
     }
 
     public func close() async throws {

@@ -315,3 +315,56 @@ struct HTTP2LoopbackTests {
         await transport.close()
     }
 }
+
+/// What a hostile caller can send over a real connection: each once crashed or wedged the server.
+struct HTTP2HostileInputTests {
+    /// Fails every call with a message quoting its input, as validation errors do.
+    struct QuotingFailure: EchoService.ServiceProtocol {
+        func get(_ request: EchoRequest, context: ServerContext) async throws -> EchoResponse {
+            throw RPCError(.notFound, "no record '\(request.text)'")
+        }
+        func expand(_ request: EchoRequest, responses: RPCWriter<EchoResponse>, context: ServerContext) async throws {
+            context.addTrailer("x-huge", .string(String(repeating: "t", count: 70_000)))
+        }
+        func collect(_ requests: RPCInbound<EchoRequest>, context: ServerContext) async throws -> EchoResponse {
+            EchoResponse()
+        }
+        func chat(
+            _ requests: RPCInbound<EchoRequest>, responses: RPCWriter<EchoResponse>, context: ServerContext
+        ) async throws {}
+    }
+
+    @Test func theLargestGRPCTimeoutIsServedNotAnOverflow() async throws {
+        try await HTTP2LoopbackTests().withServer { client, _, _ in
+            let response = try await client.get(
+                EchoRequest(text: "still here"), options: CallOptions(timeout: .seconds(99_999_999 * 3600)))
+            #expect(response.text == "still here")
+        }
+    }
+
+    @Test func anErrorQuotingAHugeInputArrivesShortened() async throws {
+        try await HTTP2LoopbackTests().withServer(service: QuotingFailure()) { client, _, _ in
+            let error = await #expect(throws: RPCError.self) {
+                try await client.get(EchoRequest(text: String(repeating: "x", count: 65_500)))
+            }
+            #expect(error?.code == .notFound)
+            #expect((error?.message.utf8.count ?? .max) <= RPCStatus.maxMessageBytes)
+            #expect(error?.message.hasPrefix("no record 'xxx") == true)
+            // The connection still serves.
+            let again = await #expect(throws: RPCError.self) { try await client.get(EchoRequest(text: "ok")) }
+            #expect(again?.message == "no record 'ok'")
+        }
+    }
+
+    @Test func trailersTooLargeToSendStillEndTheCall() async throws {
+        try await HTTP2LoopbackTests().withServer(service: QuotingFailure()) { client, _, _ in
+            let error = await #expect(throws: RPCError.self) {
+                try await client.expand(EchoRequest(text: "a"), options: CallOptions(timeout: .seconds(20))) {
+                    responses in
+                    for try await _ in responses {}
+                }
+            }
+            #expect(error?.code != .deadlineExceeded)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import SQLKit
+import Synchronization
+import Testing
+
+@testable import ServiceStorage
+
+/// A call's task can be cancelled (client gone, deadline passed) at any moment of its write. The
+/// transaction must end either way, and the next write must work: once, one cancelled write left
+/// the connection inside a transaction and every later write of the service failed.
+struct DatabaseCancellationTests {
+    enum Point: String, CaseIterable, Sendable {
+        /// Cancelled while waiting for the lock, before BEGIN.
+        case beforeBegin
+        /// Cancelled between two statements of the body.
+        case midBody
+        /// Cancelled after the body's last statement, before COMMIT.
+        case beforeCommit
+    }
+
+    @Test(arguments: Point.allCases)
+    func aWriteCancelledAtAnyPointEndsItsTransactionAndLeavesNothing(_ point: Point) async throws {
+        try await withScratchDirectory { directory in
+            let database = try await Database.open(
+                path: directory + "/c.sqlite", migrations: unitMigrations + AuditLog.migrations, logger: testLogger)
+            let reached = AsyncStream<Void>.makeStream()
+            let proceed = AsyncStream<Void>.makeStream()
+            // Holds the lock so that the cancelled write waits for it (the first point).
+            let holder = Task {
+                try await database.write { _ in
+                    if point == .beforeBegin {
+                        reached.continuation.yield()
+                        for await _ in proceed.stream { break }
+                    }
+                }
+            }
+            let write = Task {
+                try await database.write { sql in
+                    try await sql.raw("INSERT INTO units (id, name, search_key) VALUES ('1', 'a', 'a')").run()
+                    if point != .beforeBegin {
+                        reached.continuation.yield()
+                        for await _ in proceed.stream { break }
+                    }
+                    if point == .midBody {
+                        try await sql.raw("INSERT INTO units (id, name, search_key) VALUES ('2', 'b', 'b')").run()
+                    }
+                }
+            }
+            for await _ in reached.stream { break }
+            write.cancel()
+            proceed.continuation.yield()
+            proceed.continuation.finish()
+            _ = await write.result
+            try await holder.value
+            // Nothing of the cancelled write was kept, and the same write now succeeds.
+            let count = try await database.read {
+                try await $0.raw("SELECT COUNT(*) AS n FROM units").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(count == 0)
+            await #expect(throws: Never.self) {
+                try await database.write { sql in
+                    try await sql.raw("INSERT INTO units (id, name, search_key) VALUES ('1', 'a', 'a')").run()
+                }
+                try await database.auditFailure(
+                    AuditCall(principal: "p", method: "/a.B/C", requestID: "r"), outcome: "CANCELLED: gone")
+            }
+            try await database.close()
+        }
+    }
+
+    @Test func aFailedChangeIsAuditedEvenFromACancelledTask() async throws {
+        try await withScratchDirectory { directory in
+            let database = try await Database.open(
+                path: directory + "/c.sqlite", migrations: unitMigrations + AuditLog.migrations, logger: testLogger)
+            let task = Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                try await database.auditFailure(
+                    AuditCall(principal: "p", method: "/a.B/C", requestID: "r"), outcome: "CANCELLED: gone")
+            }
+            try await task.value
+            let records = try await database.listAudit(Database.AuditQuery())
+            #expect(records.map(\.outcome) == ["CANCELLED: gone"])
+            try await database.close()
+        }
+    }
+}
