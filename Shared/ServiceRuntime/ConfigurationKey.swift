@@ -51,12 +51,33 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
         environment: "DIC_ADMIN_TOKEN", flag: "", json: "adminToken",
         help: "a token that is an admin of the service while it is set, for automation and first set-up",
         isSecret: true)
+    public static let maxConnections = ConfigurationKey(
+        environment: "DIC_MAX_CONNECTIONS", flag: "--max-connections", json: "maxConnections",
+        help: "connections open at once; more are closed as they are accepted (default 1000)")
+    public static let maxConcurrentStreams = ConfigurationKey(
+        environment: "DIC_MAX_CONCURRENT_STREAMS", flag: "--max-concurrent-streams", json: "maxConcurrentStreams",
+        help: "calls one connection may have open at once, advertised in SETTINGS (default 100)")
+    public static let maxMessageBytes = ConfigurationKey(
+        environment: "DIC_MAX_MESSAGE_BYTES", flag: "--max-message-bytes", json: "maxMessageBytes",
+        help: "largest request message, after gzip inflation (default 4194304)")
+    public static let maxConnectionBufferedBytes = ConfigurationKey(
+        environment: "DIC_MAX_CONNECTION_BUFFERED_BYTES", flag: "--max-connection-buffered-bytes",
+        json: "maxConnectionBufferedBytes",
+        help: "request bytes one connection may have held across its calls (default 8388608)")
+    public static let maxBufferedBytes = ConfigurationKey(
+        environment: "DIC_MAX_BUFFERED_BYTES", flag: "--max-buffered-bytes", json: "maxBufferedBytes",
+        help: "request bytes the whole server may hold (default 268435456)")
+    public static let maxCallDuration = ConfigurationKey(
+        environment: "DIC_MAX_CALL_DURATION", flag: "--max-call-duration", json: "maxCallDuration",
+        help: "seconds a call may run: longer client deadlines are cut to it, calls without one get it (default 600)")
+
     /// Where to find the JSON file itself.
     public static let configFile = ConfigurationKey(
         environment: "DIC_CONFIG", flag: "--config", json: "", help: "optional JSON configuration file")
 
     public static let runtimeKeys: [ConfigurationKey] = [
         .listen, .metricsListen, .dataDirectory, .databaseURL, .logFormat, .logLevel, .tlsCert, .tlsKey, .tlsClientCA,
-        .auth, .adminToken,
+        .auth, .adminToken, .maxConnections, .maxConcurrentStreams, .maxMessageBytes, .maxConnectionBufferedBytes,
+        .maxBufferedBytes, .maxCallDuration,
     ]
 }

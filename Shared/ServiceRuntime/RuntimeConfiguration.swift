@@ -18,6 +18,63 @@ public struct RuntimeConfiguration: Sendable, Equatable {
     public var auth = true
     /// The bootstrap admin token (DIC_ADMIN_TOKEN); never logged.
     public var adminToken: String?
+    /// What one caller, or all of them, may make the server hold.
+    public var limits = Limits()
+
+    public struct Limits: Sendable, Equatable {
+        public var maxConnections = 1000
+        public var maxConcurrentStreams = 100
+        public var maxMessageBytes = 4 << 20
+        public var maxConnectionBufferedBytes = 8 << 20
+        public var maxBufferedBytes = 256 << 20
+        public var maxCallDuration: Duration = .seconds(600)
+
+        public init() {}
+
+        static func load(from source: ConfigurationSource) throws(ConfigurationError) -> Limits {
+            var limits = Limits()
+            limits.maxConnections = try source.get(.maxConnections, default: limits.maxConnections) {
+                whole($0, in: 1...1_000_000)
+            }
+            limits.maxConcurrentStreams = try source.get(
+                .maxConcurrentStreams, default: limits.maxConcurrentStreams
+            ) { whole($0, in: 1...10_000) }
+            limits.maxMessageBytes = try source.get(.maxMessageBytes, default: limits.maxMessageBytes) {
+                whole($0, in: 1024...(1 << 30))
+            }
+            limits.maxConnectionBufferedBytes = try source.get(
+                .maxConnectionBufferedBytes, default: max(limits.maxConnectionBufferedBytes, 2 * limits.maxMessageBytes)
+            ) { whole($0, in: 1024...(1 << 40)) }
+            limits.maxBufferedBytes = try source.get(
+                .maxBufferedBytes, default: max(limits.maxBufferedBytes, limits.maxConnectionBufferedBytes)
+            ) { whole($0, in: 1024...(1 << 40)) }
+            limits.maxCallDuration = .seconds(
+                try source.get(.maxCallDuration, default: 600) { whole($0, in: 1...(30 * 24 * 3600)) })
+            // Each limit must leave room for the one below it, or no call could ever complete.
+            if limits.maxConnectionBufferedBytes < limits.maxMessageBytes + 5 {
+                let (value, origin) = source.value(.maxConnectionBufferedBytes) ?? ("", .defaultValue)
+                throw ConfigurationError(
+                    key: ConfigurationKey.maxConnectionBufferedBytes.environment, value: value, origin: origin,
+                    reason: "must be larger than DIC_MAX_MESSAGE_BYTES (\(limits.maxMessageBytes))")
+            }
+            if limits.maxBufferedBytes < limits.maxConnectionBufferedBytes {
+                let (value, origin) = source.value(.maxBufferedBytes) ?? ("", .defaultValue)
+                throw ConfigurationError(
+                    key: ConfigurationKey.maxBufferedBytes.environment, value: value, origin: origin,
+                    reason: "must be at least DIC_MAX_CONNECTION_BUFFERED_BYTES (\(limits.maxConnectionBufferedBytes))")
+            }
+            return limits
+        }
+
+        /// A whole number within `range`, without trapping on any text.
+        static func whole(_ text: String, in range: ClosedRange<Int>) -> Result<Int, ConfigurationReason> {
+            guard text.utf8.count <= 20, let value = Int(text), range.contains(value) else {
+                return .failure(
+                    ConfigurationReason("expected a whole number from \(range.lowerBound) to \(range.upperBound)"))
+            }
+            return .success(value)
+        }
+    }
 
     public struct TLSFiles: Sendable, Equatable {
         public var certificate: String
@@ -43,7 +100,7 @@ public struct RuntimeConfiguration: Sendable, Equatable {
     ) throws(ConfigurationError)
         -> RuntimeConfiguration
     {
-        RuntimeConfiguration(
+        var configuration = RuntimeConfiguration(
             listen: try source.get(.listen, default: defaults.listen, HostPort.parse),
             metricsListen: try source.get(.metricsListen, default: defaults.metricsListen) { text in
                 text == "off" ? .success(nil) : HostPort.parse(text).map { $0 }
@@ -75,6 +132,8 @@ public struct RuntimeConfiguration: Sendable, Equatable {
                 text.utf8.count >= 16
                     ? .success(text) : .failure(ConfigurationReason("must be at least 16 characters"))
             })
+        configuration.limits = try Limits.load(from: source)
+        return configuration
     }
 
     /// TLS is on only when both the certificate and the key are set: half a pair is a mistake, never

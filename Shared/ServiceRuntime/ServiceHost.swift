@@ -152,6 +152,14 @@ public enum ServiceHost {
 
             var serverConfiguration = HTTP2ServerConfiguration()
             serverConfiguration.threads = min(serverConfiguration.threads, 4)
+            serverConfiguration.logger = logger
+            let limits = configuration.limits
+            serverConfiguration.maxConnections = limits.maxConnections
+            serverConfiguration.maxConcurrentStreams = UInt32(limits.maxConcurrentStreams)
+            serverConfiguration.maxReceiveMessageSize = limits.maxMessageBytes
+            serverConfiguration.maxConnectionBufferedBytes = limits.maxConnectionBufferedBytes
+            serverConfiguration.maxBufferedBytes = limits.maxBufferedBytes
+            serverConfiguration.maxCallDuration = limits.maxCallDuration
             var reloader: CertificateReloader?
             if let files = configuration.tls {
                 // A TLS key with a certificate that does not load stops start-up: never an h2c fallback.

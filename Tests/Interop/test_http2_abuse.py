@@ -107,14 +107,14 @@ def test_unknown_method_gets_a_trailers_only_response(echo_server):
     client.close()
 
 
-def test_length_prefix_larger_than_body_is_internal(echo_server, echo_pb2):
+def test_length_prefix_larger_than_body_is_invalid_argument(echo_server, echo_pb2):
     client = RawClient(echo_server.port)
     stream = client.request("/bench.Echo/Get")
     client.conn.send_data(stream, b"\x00" + struct.pack(">I", 100) + b"short", end_stream=True)
     client.flush()
     assert client.pump(until=lambda ev: any(isinstance(e, h2.events.StreamEnded) for e in ev))
     trailers = client.of(h2.events.TrailersReceived, stream) or client.of(h2.events.ResponseReceived, stream)
-    assert headers_of(trailers[-1])["grpc-status"] == "13"
+    assert headers_of(trailers[-1])["grpc-status"] == "3"  # the caller's fault, not the server's
     client.close()
     still_serves(echo_server, echo_pb2)
 
