@@ -101,7 +101,7 @@ let package = Package(
             name: "ServiceRuntime",
             dependencies: [
                 "RPCCore", "ProtoWire", "HTTP2Transport", "ServiceStorage", "GRPCHealth", "GRPCReflection", "CommonAPI",
-                "OpenSSLTLS", "AccessControl",
+                "OpenSSLTLS", "AccessControl", "CSV",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

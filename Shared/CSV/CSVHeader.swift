@@ -48,7 +48,16 @@ public struct CSVRow: Sendable {
     /// The field without surrounding spaces; empty when the column is absent.
     public func text(_ column: String) -> String {
         guard let position = index[column], position < record.fields.count else { return "" }
-        return record.fields[position].trimmingSpaces()
+        return CSVRow.unneutralised(record.fields[position]).trimmingSpaces()
+    }
+
+    /// Undoes ``CSVWriter``'s protection of a formula-like cell ("'=SUM(A1)" reads as "=SUM(A1)").
+    static func unneutralised(_ field: String) -> String {
+        let bytes = field.utf8
+        guard bytes.count >= 2, bytes.first == UInt8(ascii: "'"),
+            CSVWriter.formulaStarts.contains(bytes[bytes.index(after: bytes.startIndex)])
+        else { return field }
+        return String(field.dropFirst())
     }
 
     public func required(_ column: String) throws(CSVHeader.Problem) -> String {

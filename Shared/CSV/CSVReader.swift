@@ -32,13 +32,28 @@ public struct CSVReader: Sendable {
     private var pendingCR = false
     private var startedBOM = false
     private var seenAnyByte = false
+    private let limits: CSVLimits
+    private var recordBytes = 0
+    private var totalBytes = 0
+    private var recordCount = 0
 
-    public init() {}
+    public init(limits: CSVLimits = .configured) {
+        self.limits = limits
+    }
 
     /// Feeds the next bytes; returns the records they complete.
     public mutating func feed(_ bytes: some Sequence<UInt8>) throws(SyntaxError) -> [Record] {
         var records: [Record] = []
         for byte in bytes {
+            totalBytes += 1
+            recordBytes += 1
+            if totalBytes > limits.maxTotalBytes {
+                throw SyntaxError(line: line, reason: "the file is larger than \(limits.maxTotalBytes) bytes")
+            }
+            if recordBytes > limits.maxRecordBytes {
+                throw SyntaxError(
+                    line: recordLine, reason: "the record is longer than \(limits.maxRecordBytes) bytes")
+            }
             if !seenAnyByte {
                 seenAnyByte = true
                 startedBOM = byte == 0xEF
@@ -75,9 +90,17 @@ public struct CSVReader: Sendable {
         if state != .quoted, byte == comma || byte == newline || byte == carriageReturn {
             if byte == comma {
                 endField()
+                guard fields.count < limits.maxFields else {
+                    throw SyntaxError(line: recordLine, reason: "the record has more than \(limits.maxFields) fields")
+                }
             } else {
                 pendingCR = byte == carriageReturn
                 endRecord(into: &records)
+                recordCount += 1
+                guard recordCount <= limits.maxRecords else {
+                    throw SyntaxError(
+                        line: recordLine, reason: "the file has more than \(limits.maxRecords) records")
+                }
             }
             return
         }
@@ -87,13 +110,13 @@ public struct CSVReader: Sendable {
                 state = .quoteInQuoted
             } else {
                 if byte == newline { line += 1 }
-                field.append(byte)
+                try append(byte)
             }
         case .quoteInQuoted:
             guard byte == quote else {
                 throw SyntaxError(line: line, reason: "text after a closing quote; quotes inside a field are doubled")
             }
-            field.append(quote)
+            try append(quote)
             state = .quoted
         case .fieldStart, .unquoted:
             if byte == quote {
@@ -104,9 +127,17 @@ public struct CSVReader: Sendable {
                 state = .quoted
             } else {
                 state = .unquoted
-                field.append(byte)
+                try append(byte)
             }
         }
+    }
+
+    private mutating func append(_ byte: UInt8) throws(SyntaxError) {
+        guard field.count < limits.maxFieldBytes else {
+            throw SyntaxError(
+                line: recordLine, reason: "field \(fields.count + 1) is longer than \(limits.maxFieldBytes) bytes")
+        }
+        field.append(byte)
     }
 
     private mutating func endField() {
@@ -130,5 +161,6 @@ public struct CSVReader: Sendable {
         fields.removeAll(keepingCapacity: true)
         line += 1
         recordLine = line
+        recordBytes = 0
     }
 }

@@ -71,6 +71,22 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
         environment: "DIC_MAX_CALL_DURATION", flag: "--max-call-duration", json: "maxCallDuration",
         help: "seconds a call may run: longer client deadlines are cut to it, calls without one get it (default 600)")
 
+    public static let csvMaxFieldBytes = ConfigurationKey(
+        environment: "DIC_CSV_MAX_FIELD_BYTES", flag: "--csv-max-field-bytes", json: "csvMaxFieldBytes",
+        help: "bytes of one field of an uploaded CSV file (default 65536)")
+    public static let csvMaxFields = ConfigurationKey(
+        environment: "DIC_CSV_MAX_FIELDS", flag: "--csv-max-fields", json: "csvMaxFields",
+        help: "fields of one record of an uploaded CSV file (default 512)")
+    public static let csvMaxRecordBytes = ConfigurationKey(
+        environment: "DIC_CSV_MAX_RECORD_BYTES", flag: "--csv-max-record-bytes", json: "csvMaxRecordBytes",
+        help: "bytes of one record of an uploaded CSV file (default 1048576)")
+    public static let csvMaxRecords = ConfigurationKey(
+        environment: "DIC_CSV_MAX_RECORDS", flag: "--csv-max-records", json: "csvMaxRecords",
+        help: "records of one uploaded CSV file (default 5000000)")
+    public static let csvMaxBytes = ConfigurationKey(
+        environment: "DIC_CSV_MAX_BYTES", flag: "--csv-max-bytes", json: "csvMaxBytes",
+        help: "bytes of one uploaded CSV file (default 1073741824)")
+
     /// Where to find the JSON file itself.
     public static let configFile = ConfigurationKey(
         environment: "DIC_CONFIG", flag: "--config", json: "", help: "optional JSON configuration file")
@@ -78,6 +94,7 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
     public static let runtimeKeys: [ConfigurationKey] = [
         .listen, .metricsListen, .dataDirectory, .databaseURL, .logFormat, .logLevel, .tlsCert, .tlsKey, .tlsClientCA,
         .auth, .adminToken, .maxConnections, .maxConcurrentStreams, .maxMessageBytes, .maxConnectionBufferedBytes,
-        .maxBufferedBytes, .maxCallDuration,
+        .maxBufferedBytes, .maxCallDuration, .csvMaxFieldBytes, .csvMaxFields, .csvMaxRecordBytes, .csvMaxRecords,
+        .csvMaxBytes,
     ]
 }

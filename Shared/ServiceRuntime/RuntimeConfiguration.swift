@@ -1,3 +1,4 @@
+import CSV
 import Logging
 
 /// The settings every service executable shares. Each has one documented key (see
@@ -28,6 +29,8 @@ public struct RuntimeConfiguration: Sendable, Equatable {
         public var maxConnectionBufferedBytes = 8 << 20
         public var maxBufferedBytes = 256 << 20
         public var maxCallDuration: Duration = .seconds(600)
+        /// What an uploaded CSV file may hold.
+        public var csv = CSVLimits()
 
         public init() {}
 
@@ -50,6 +53,21 @@ public struct RuntimeConfiguration: Sendable, Equatable {
             ) { whole($0, in: 1024...(1 << 40)) }
             limits.maxCallDuration = .seconds(
                 try source.get(.maxCallDuration, default: 600) { whole($0, in: 1...(30 * 24 * 3600)) })
+            limits.csv.maxFieldBytes = try source.get(.csvMaxFieldBytes, default: limits.csv.maxFieldBytes) {
+                whole($0, in: 16...(64 << 20))
+            }
+            limits.csv.maxFields = try source.get(.csvMaxFields, default: limits.csv.maxFields) {
+                whole($0, in: 1...100_000)
+            }
+            limits.csv.maxRecordBytes = try source.get(.csvMaxRecordBytes, default: limits.csv.maxRecordBytes) {
+                whole($0, in: 16...(1 << 30))
+            }
+            limits.csv.maxRecords = try source.get(.csvMaxRecords, default: limits.csv.maxRecords) {
+                whole($0, in: 1...1_000_000_000)
+            }
+            limits.csv.maxTotalBytes = try source.get(.csvMaxBytes, default: limits.csv.maxTotalBytes) {
+                whole($0, in: 1024...(1 << 40))
+            }
             // Each limit must leave room for the one below it, or no call could ever complete.
             if limits.maxConnectionBufferedBytes < limits.maxMessageBytes + 5 {
                 let (value, origin) = source.value(.maxConnectionBufferedBytes) ?? ("", .defaultValue)

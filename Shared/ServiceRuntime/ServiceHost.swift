@@ -1,4 +1,5 @@
 import AccessControl
+import CSV
 import CommonAPI
 import Foundation
 import GRPCHealth
@@ -82,6 +83,7 @@ public enum ServiceHost {
             return 2
         }
         DICLogHandler.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
+        CSVLimits.configured = configuration.limits.csv
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         var logger = Logger(label: "dic.\(definition.name)")
