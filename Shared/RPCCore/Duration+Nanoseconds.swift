@@ -1,22 +1,17 @@
 extension Duration {
     /// Whole nanoseconds, saturating at `Int64.max` (and `.min`) instead of trapping: durations
     /// reach here from callers' headers and operators' settings, which may be absurdly large.
-    package var saturatingNanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let scaled = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-        if scaled.overflow { return seconds < 0 ? .min : .max }
-        let sum = scaled.partialValue.addingReportingOverflow(attoseconds / 1_000_000_000)
-        if sum.overflow { return seconds < 0 ? .min : .max }
-        return sum.partialValue
-    }
+    package var saturatingNanoseconds: Int64 { saturating(unitsPerSecond: 1_000_000_000) }
 
     /// Whole milliseconds, saturating like ``saturatingNanoseconds``.
-    package var saturatingMilliseconds: Int64 {
+    package var saturatingMilliseconds: Int64 { saturating(unitsPerSecond: 1000) }
+
+    private func saturating(unitsPerSecond: Int64) -> Int64 {
         let (seconds, attoseconds) = components
-        let scaled = seconds.multipliedReportingOverflow(by: 1000)
-        if scaled.overflow { return seconds < 0 ? .min : .max }
-        let sum = scaled.partialValue.addingReportingOverflow(attoseconds / 1_000_000_000_000_000)
-        if sum.overflow { return seconds < 0 ? .min : .max }
+        let scaled = seconds.multipliedReportingOverflow(by: unitsPerSecond)
+        let fraction = attoseconds / (1_000_000_000_000_000_000 / unitsPerSecond)
+        let sum = scaled.partialValue.addingReportingOverflow(fraction)
+        guard !scaled.overflow, !sum.overflow else { return seconds < 0 ? .min : .max }
         return sum.partialValue
     }
 }

@@ -15,19 +15,12 @@ import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_tools import protoc
 
-from conftest import ROOT, load_package, run_service, swift_bin_path, well_known_include
+from conftest import ROOT, run_service, swift_bin_path, well_known_include
 from test_http2_abuse import RawClient, grpc_frame, headers_of
+from test_licensing_service import pb  # noqa: F401 (the licensing messages, a fixture)
 
 ADMIN_TOKEN = "hostile-admin-0123456789"
 METADATA = [("authorization", f"Bearer {ADMIN_TOKEN}")]
-
-
-@pytest.fixture(scope="module")
-def pb(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("hostilegen")
-    messages, stubs = load_package(
-        tmp, ["licences", "dossiers", "enforcement", "register", "licensing"], "licensing")
-    return (messages, stubs, importlib.import_module("dic.common.v1.common_pb2"))
 
 
 @pytest.fixture(scope="module")
