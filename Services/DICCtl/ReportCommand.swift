@@ -34,13 +34,25 @@ struct ReportCommand: AsyncParsableCommand {
         var isDirectory: ObjCBool = false
         let path =
             FileManager.default.fileExists(atPath: out, isDirectory: &isDirectory) && isDirectory.boolValue
-            ? (out as NSString).appendingPathComponent(document.fileName) : out
+            ? (out as NSString).appendingPathComponent(localFileName(document.fileName)) : out
         do {
             try Data(document.content).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw ValidationError("--out: cannot write \(path): \(error.localizedDescription)")
         }
         return path
+    }
+
+    /// The server names the file; only its last path component is used, and a name that is no
+    /// plain file name ("..", empty, control characters) becomes "bao-cao", so a hostile or broken
+    /// server can never make dicctl write outside the directory the user chose.
+    static func localFileName(_ offered: String) -> String {
+        let last = offered.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? ""
+        var kept = String.UnicodeScalarView()
+        kept.append(
+            contentsOf: last.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && $0 != "\\" }.prefix(200))
+        let name = String(kept)
+        return name.isEmpty || name == "." || name == ".." ? "bao-cao" : name
     }
 
     static func row(_ summary: APIReportSummary) -> [String] {
