@@ -37,13 +37,17 @@ trap 'stop_all || true' EXIT
 start() {
     local name=$1 executable=$2
     shift 2
+    # The background job opens its redirections only once it runs: create the files first so the
+    # wait loop below never reads a file that is not there yet.
+    : >"$data/$name.out"
+    : >"$data/$name.log"
     env DIC_DATA_DIR="$data/$name" DIC_LISTEN=127.0.0.1:0 DIC_METRICS_LISTEN=off DIC_ADMIN_TOKEN="$token" \
         DIC_LOG_FORMAT=text "$@" "$bin/$executable" >"$data/$name.out" 2>"$data/$name.log" &
     pids+=($!)
     names+=("$name")
     local pid=$!
     for _ in $(seq 1 300); do
-        address=$(sed -n 's/^listening on //p' "$data/$name.out" | head -1)
+        address=$(sed -n 's/^listening on //p' "$data/$name.out" | head -1 || true)
         if [ -n "$address" ]; then
             echo "demo: $executable listening on $address"
             return 0
