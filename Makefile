@@ -13,12 +13,12 @@ BIN_DIR = $(shell swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)
 
 .PHONY: help deps build test test-swift test-interop test-containers check-generated check-deploy generate lint \
 	format demo \
-	bench bench-codec bench-build bench-rpc fuzz fuzz-smoke clean
+	bench bench-codec bench-build bench-rpc fuzz fuzz-smoke fuzz-rpc clean
 
 help:
 	@echo "make demo   build, start the services, load the demo data, write the quarterly report to out/"
 	@echo "make test   the whole suite (installs what is missing first)"
-	@echo "Other targets: deps build generate lint format check-deploy test-containers bench bench-codec bench-build bench-rpc fuzz clean"
+	@echo "Other targets: deps build generate lint format check-deploy test-containers bench bench-codec bench-build bench-rpc fuzz fuzz-rpc clean"
 
 # install_missing PACKAGES: installs the Debian packages not yet installed when root, or prints
 # the apt-get command and fails otherwise.
@@ -102,7 +102,8 @@ test-containers: $(VENV_STAMP) check-deploy
 
 ## fuzz-smoke: a short fuzzing run as part of the suite.
 fuzz-smoke:
-	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=20 2>&1 | tail -6
+	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=15 2>&1 | awk '/^Done|ERROR|Fatal error|SUMMARY|artifact_prefix|Test unit written/'
+	$(MAKE) --no-print-directory fuzz-rpc FUZZ_RPC_SECONDS=40
 
 ## generate: rebuild every committed *.pb.swift from Protos/ and the test protos.
 generate:
@@ -150,18 +151,46 @@ bench-build: deps
 bench-rpc: deps
 	$(MAKE) -C Benchmarks rpc
 
-## fuzz: libFuzzer on the decoder with ASan, for FUZZ_SECONDS (no crash, no hang, no leak).
+## fuzz: libFuzzer with ASan, FUZZ_SECONDS on each target: the protobuf decoder, the transport's header
+## parsing and message framing, and the CSV reader (no crash, no hang, no leak, their properties hold).
 FUZZ_SECONDS ?= 60
 FUZZ_DIR := .build-fuzz
+FUZZ_SWIFTC = swiftc -sanitize=fuzzer,address -parse-as-library -O -suppress-warnings -package-name dic
+FUZZ_RUN = SWIFT_BACKTRACE=enable=no
+FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 -print_final_stats=1
+# One module per fuzzer: the header fuzzer's sources lose their imports of each other.
+HEADER_FUZZ_SOURCES = $(wildcard Shared/ProtoWire/*.swift Shared/RPCCore/*.swift) \
+	Shared/HTTP2Transport/GRPCHeaders.swift Shared/HTTP2Transport/GRPCMessageDeframer.swift
 fuzz: deps
-	mkdir -p $(FUZZ_DIR)/corpus
-	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name ProtoWire -suppress-warnings \
+	mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/header-corpus $(FUZZ_DIR)/csv-corpus
+	rm -rf $(FUZZ_DIR)/header-src && mkdir -p $(FUZZ_DIR)/header-src
+	for f in $(HEADER_FUZZ_SOURCES); do sed '/^import \(ProtoWire\|RPCCore\)$$/d' $$f > $(FUZZ_DIR)/header-src/$$(basename $$f); done
+	$(FUZZ_SWIFTC) -module-name ProtoWire \
 	    Shared/ProtoWire/*.swift Tests/ConformanceMessages/Generated/*.swift Tests/Fuzz/DecodeFuzzer.swift \
 	    -o $(FUZZ_DIR)/decode-fuzzer 2> >(grep -v "Cannot export local symbol" >&2)
+	$(FUZZ_SWIFTC) -module-name HTTP2Transport $(FUZZ_DIR)/header-src/*.swift Tests/Fuzz/HeaderFuzzer.swift \
+	    -o $(FUZZ_DIR)/header-fuzzer 2> >(grep -v "Cannot export local symbol" >&2)
+	$(FUZZ_SWIFTC) -module-name CSV Shared/CSV/*.swift Tests/Fuzz/CSVFuzzer.swift \
+	    -o $(FUZZ_DIR)/csv-fuzzer 2> >(grep -v "Cannot export local symbol" >&2)
 	swift build $(SWIFT_BUILD_FLAGS) --product ProtoConformanceRunner
 	$(PYTHON) Tests/Fuzz/seed-corpus.py "$(BIN_DIR)/ProtoConformanceRunner" $(FUZZ_DIR)/seeds
-	$(FUZZ_DIR)/decode-fuzzer -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 -max_len=65536 \
-	    -print_final_stats=1 $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
+	$(FUZZ_RUN) $(FUZZ_DIR)/decode-fuzzer $(FUZZ_FLAGS) -max_len=65536 $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
+	$(FUZZ_RUN) $(FUZZ_DIR)/header-fuzzer $(FUZZ_FLAGS) -max_len=16384 $(FUZZ_DIR)/header-corpus Tests/Fuzz/header-seeds
+	$(FUZZ_RUN) $(FUZZ_DIR)/csv-fuzzer $(FUZZ_FLAGS) -max_len=16384 $(FUZZ_DIR)/csv-corpus Deploy/demo
+
+## fuzz-rpc: every method of every service, found through reflection, with edge values, mutated and
+## malformed messages and hostile headers, for FUZZ_RPC_SECONDS; health after each call. Findings
+## (death, hang, slow, UNKNOWN/INTERNAL, an echoed token) fail it and are written to $(FUZZ_DIR)/rpc-findings.
+FUZZ_RPC_SECONDS ?= 600
+FUZZ_RPC_SEED ?=
+fuzz-rpc: deps
+	swift build $(SWIFT_BUILD_FLAGS) --product dic-licensing
+	swift build $(SWIFT_BUILD_FLAGS) --product dic-telecom
+	swift build $(SWIFT_BUILD_FLAGS) --product dic-dx
+	swift build $(SWIFT_BUILD_FLAGS) --product dic-aggregator
+	rm -rf $(FUZZ_DIR)/rpc-findings
+	$(PYTHON) Tests/Fuzz/rpc_fuzzer.py --bin "$(BIN_DIR)" --seconds $(FUZZ_RPC_SECONDS) \
+	    --findings $(FUZZ_DIR)/rpc-findings $(if $(FUZZ_RPC_SEED),--seed $(FUZZ_RPC_SEED))
 
 clean:
 	rm -rf .build .build-* out

@@ -1,0 +1,615 @@
+"""`make fuzz-rpc`: a descriptor-driven fuzzer for every RPC of every DIC service.
+
+It starts dic-licensing, dic-telecom, dic-dx and dic-aggregator from the built binaries, learns their
+methods from server reflection (nothing here names a method), and sends each method, in its own call
+kind, messages built from its descriptor with edge values, mutations of those messages and malformed
+protobuf bytes; and, over a raw HTTP/2 connection, the header cases (grpc-timeout extremes and garbage,
+wrong grpc-encoding, gzip bombs, 1,000 metadata entries, very long authorization values).
+
+After every call the service must answer health within 2 s. Findings:
+  death       the process exited (reported with the method and the exact input; it is restarted)
+  unhealthy   alive, but health did not answer within 2 s
+  slow        the call took longer than 5 s
+  status      the answer was UNKNOWN or INTERNAL (the server's fault, never the caller's)
+  echo        an error repeated the caller's token
+Every finding is written, with the exact input, as JSON under --findings. The exit status is 1 when
+anything was found.
+
+  rpc_fuzzer.py --bin BIN_DIR [--seconds 600] [--seed N] [--findings DIR] [--services licensing,...]
+"""
+import argparse
+import base64
+import collections
+import gzip
+import json
+import os
+import pathlib
+import random
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import grpc
+import h2.config
+import h2.connection
+import h2.events
+import h2.exceptions
+from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
+
+SERVICES = ("licensing", "telecom", "dx", "aggregator")
+# Infrastructure every service shares; fuzzed too, but not counted as the service's own API.
+SHARED_PREFIXES = ("grpc.",)
+CALL_TIMEOUT = 10.0
+# Server-streaming calls (some, like health Watch, stay open): their first message must come by then.
+STREAM_TIMEOUT = 3.0
+SLOW = 5.0
+HEALTH_TIMEOUT = 2.0
+MAX_MESSAGE = 4 << 20
+
+INT_EDGES = [0, 1, -1, 2, 7, 12, 13, 29, 31, 32, 100, 1970, 2023, 9999, 10000, 2**31 - 1, -2**31, 2**32 - 1,
+             2**53, 2**63 - 1, -2**63]
+UINT_EDGES = [0, 1, 2, 12, 31, 2023, 2**31 - 1, 2**32 - 1, 2**63 - 1, 2**64 - 1]
+FLOAT_EDGES = [0.0, -0.0, 1.0, -1.0, 0.5, 100.0, 1e308, -1e308, 5e-324, 3.4e38, float("nan"), float("inf"),
+               float("-inf")]
+STRING_EDGES = [
+    "", " ", "a", "Bắc Kạn", "1", "0", "-1", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
+    "18446744073709551616", "1e9", "0x10", "NaN", "٣", "２０２３", "2023-02-30", "2023-13-01", "0000-00-00",
+    "../../../../etc/passwd", "..\\..\\windows", "/", "a/../../b", "' OR '1'='1", "'; DROP TABLE audit; --",
+    "%", "_", "%_\\", "\\", "\"", "\x00", "a\x00b", "\x01\x1b[31m", "\r\n", "\t", "\u202e", "\ufeff",
+    "e\u0301" * 64, "\u0301" * 1000, "\U0001F600", "licensing.admin", "*", "=HYPERLINK(\"x\")", "+1", "@x",
+    "x" * 256, "đ" * 5000, "A" * 65_536,
+]
+HUGE_STRING = "x" * (1 << 20)
+
+
+def varint(value):
+    value &= (1 << 64) - 1
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        if value:
+            out.append(byte | 0x80)
+        else:
+            out.append(byte)
+            return bytes(out)
+
+
+def tag(number, wire):
+    return varint((number << 3) | wire)
+
+
+class Finding(Exception):
+    pass
+
+
+class Fuzzer:
+    def __init__(self, rng, token):
+        self.rng = rng
+        self.token = token
+
+    # ---- values from descriptors ----
+
+    def value(self, field, depth):
+        rng = self.rng
+        t = field.type
+        if t in (field.TYPE_INT32, field.TYPE_SINT32, field.TYPE_SFIXED32):
+            return self.clamp(rng.choice(INT_EDGES) if rng.random() < 0.7 else rng.randint(-5, 50), -2**31, 2**31 - 1)
+        if t in (field.TYPE_INT64, field.TYPE_SINT64, field.TYPE_SFIXED64):
+            return self.clamp(rng.choice(INT_EDGES) if rng.random() < 0.7 else rng.randint(-5, 50), -2**63, 2**63 - 1)
+        if t in (field.TYPE_UINT32, field.TYPE_FIXED32):
+            return self.clamp(rng.choice(UINT_EDGES), 0, 2**32 - 1)
+        if t in (field.TYPE_UINT64, field.TYPE_FIXED64):
+            return rng.choice(UINT_EDGES)
+        if t in (field.TYPE_DOUBLE, field.TYPE_FLOAT):
+            value = rng.choice(FLOAT_EDGES)
+            return value if t == field.TYPE_DOUBLE or abs(value) < 3.4e38 or value != value or abs(value) == float("inf") else 0.0
+        if t == field.TYPE_BOOL:
+            return rng.random() < 0.5
+        if t == field.TYPE_STRING:
+            if rng.random() < 0.02:
+                return HUGE_STRING
+            return rng.choice(STRING_EDGES)
+        if t == field.TYPE_BYTES:
+            return rng.choice([b"", b"\x00", os.urandom(rng.randint(1, 64)), b"\xff" * 1024])
+        if t == field.TYPE_ENUM:
+            numbers = [v.number for v in field.enum_type.values]
+            return rng.choice(numbers + [-1, 2**31 - 1, -2**31, max(numbers) + 1])
+        raise ValueError(f"unhandled field type {t}")
+
+    @staticmethod
+    def clamp(value, low, high):
+        return max(low, min(high, value))
+
+    def fill(self, message, depth=0):
+        rng = self.rng
+        for field in message.DESCRIPTOR.fields:
+            if rng.random() < (0.35 if depth > 2 else 0.7):
+                continue
+            try:
+                self.set_field(message, field, depth)
+            except (ValueError, TypeError):
+                pass  # the Python runtime refuses this value for this field (a closed enum, say)
+        return message
+
+    def set_field(self, message, field, depth):
+        rng = self.rng
+        repeated = field.is_repeated
+        is_message = field.type in (field.TYPE_MESSAGE, field.TYPE_GROUP)
+        if is_message and field.message_type.GetOptions().map_entry:
+            key_field, value_field = field.message_type.fields_by_name["key"], field.message_type.fields_by_name["value"]
+            target = getattr(message, field.name)
+            for _ in range(rng.choice([1, 2, 5])):
+                key = self.value(key_field, depth)
+                if value_field.type == value_field.TYPE_MESSAGE:
+                    self.fill(target[key], depth + 1)
+                else:
+                    target[key] = self.value(value_field, depth)
+            return
+        if repeated:
+            count = rng.choice([0, 1, 2, 3, 10, 100, 1000, 100_000 if not is_message else 2000])
+            target = getattr(message, field.name)
+            if is_message:
+                if depth > 4:
+                    count = min(count, 3)
+                for _ in range(count):
+                    self.fill(target.add(), depth + 1)
+            else:
+                one = self.value(field, depth)
+                target.extend([one if rng.random() < 0.8 else self.value(field, depth) for _ in range(count)])
+            return
+        if is_message:
+            if depth < 8:
+                self.fill(getattr(message, field.name), depth + 1)
+            return
+        setattr(message, field.name, self.value(field, depth))
+
+    def payload(self, message_class):
+        """One request message as bytes: built from the descriptor, mutated, or malformed."""
+        rng = self.rng
+        roll = rng.random()
+        if roll < 0.6:
+            data = self.fill(message_class()).SerializeToString()
+        elif roll < 0.8:
+            data = self.mutate(self.fill(message_class()).SerializeToString())
+        else:
+            data = self.malformed(message_class.DESCRIPTOR)
+        if len(data) > MAX_MESSAGE + 1024 and rng.random() < 0.8:
+            data = data[: rng.randint(0, MAX_MESSAGE)]
+        return data
+
+    def mutate(self, data):
+        rng = self.rng
+        data = bytearray(data)
+        for _ in range(rng.randint(1, 8)):
+            choice = rng.random()
+            if not data or choice < 0.25:
+                data[rng.randint(0, len(data)):rng.randint(0, len(data))] = os.urandom(rng.randint(1, 16))
+            elif choice < 0.5:
+                data[rng.randrange(len(data))] = rng.randrange(256)
+            elif choice < 0.7:
+                start = rng.randrange(len(data))
+                del data[start:start + rng.randint(1, 32)]
+            elif choice < 0.85:
+                data = data[: rng.randrange(len(data) + 1)]
+            else:
+                start = rng.randrange(len(data))
+                data[start:start] = data[start:start + rng.randint(1, 64)] * rng.randint(2, 50)
+        return bytes(data)
+
+    def malformed(self, message_descriptor):
+        rng = self.rng
+        numbers = [f.number for f in message_descriptor.fields] or [1]
+        number = rng.choice(numbers)
+        cases = [
+            lambda: os.urandom(rng.randint(1, 256)),
+            lambda: tag(number, 0) + b"\xff" * 11,  # a varint longer than ten bytes
+            lambda: tag(number, 0) + b"\x80",  # cut varint
+            lambda: tag(number, 2) + varint(2**64 - 1) + b"abc",  # length beyond the end
+            lambda: tag(number, 2) + varint(2**31) + b"abc",
+            lambda: tag(number, 2) + varint(5) + b"ab",  # cut body
+            lambda: tag(number, rng.choice([3, 4, 6, 7])) + b"\x01",  # groups and invalid wire types
+            lambda: tag(number, 5) + b"\x00\x00",  # cut fixed32
+            lambda: tag(number, 1) + b"\x00" * 3,  # cut fixed64
+            lambda: tag(0, 0) + b"\x01",  # field number 0
+            lambda: varint((2**29 - 1) << 3) + b"\x01",  # the largest field number
+            lambda: varint(2**35) + b"\x01",  # a field number beyond the limit
+            lambda: tag(number, 0) + b"\x01" + tag(number, 2) + varint(3) + b"abc",  # one field, two wire types
+            lambda: tag(number, 2) + varint(4) + b"\xff\xfe\xc0\x80",  # invalid UTF-8 for a string field
+            lambda: self.deep(number, rng.choice([50, 101, 1000, 100_000])),
+            lambda: tag(number, 3) * 10_000,  # unterminated nested groups
+        ]
+        return rng.choice(cases)()
+
+    @staticmethod
+    def deep(number, depth):
+        inner = b""
+        for _ in range(depth):
+            inner = tag(number, 2) + varint(len(inner)) + inner
+            if len(inner) > MAX_MESSAGE:
+                break
+        return inner
+
+
+class Service:
+    """One service process on a free loopback port, restarted after a death."""
+
+    def __init__(self, name, binary, work, token, extra_env):
+        self.name, self.binary, self.work, self.token, self.extra_env = name, binary, work, token, extra_env
+        self.process = None
+        self.tail = collections.deque(maxlen=40)
+        self.starts = 0
+
+    def start(self):
+        self.starts += 1
+        data = self.work / f"{self.name}-data"
+        data.mkdir(parents=True, exist_ok=True)
+        self.stderr_path = self.work / f"{self.name}-{self.starts}.log"
+        env = {**os.environ, "DIC_DATA_DIR": str(data), "DIC_LISTEN": "127.0.0.1:0", "DIC_METRICS_LISTEN": "off",
+               "DIC_ADMIN_TOKEN": self.token, "DIC_LOG_FORMAT": "text", **self.extra_env}
+        self.process = subprocess.Popen([str(self.binary)], stdout=subprocess.PIPE,
+                                        stderr=open(self.stderr_path, "w"), text=True, env=env)
+        for line in self.process.stdout:
+            if line.startswith("listening on "):
+                self.address = line.split()[-1]
+                break
+        else:
+            raise RuntimeError(f"{self.name} did not start: {self.stderr_path.read_text()[-2000:]}")
+        self.port = int(self.address.rsplit(":", 1)[1])
+        threading.Thread(target=self.drain, args=(self.process,), daemon=True).start()
+        self.channel = grpc.insecure_channel(self.address, options=[
+            ("grpc.max_receive_message_length", 64 << 20), ("grpc.max_send_message_length", 64 << 20)])
+        self.health_channel = grpc.insecure_channel(self.address)
+        self.health = health_pb2_grpc.HealthStub(self.health_channel)
+
+    def drain(self, process):
+        for line in process.stdout:
+            self.tail.append(line)
+
+    def alive(self):
+        return self.process.poll() is None
+
+    def healthy(self):
+        try:
+            answer = self.health.Check(health_pb2.HealthCheckRequest(), timeout=HEALTH_TIMEOUT)
+            return answer.status == health_pb2.HealthCheckResponse.SERVING
+        except grpc.RpcError:
+            return False
+
+    def stop(self):
+        self.channel.close()
+        self.health_channel.close()
+        if self.alive():
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def restart(self):
+        self.stop()
+        self.start()
+
+
+class Method:
+    def __init__(self, service, path, request_class, client_streaming, server_streaming):
+        self.service, self.path, self.request_class = service, path, request_class
+        self.client_streaming, self.server_streaming = client_streaming, server_streaming
+
+    @property
+    def kind(self):
+        return {(False, False): "unary", (False, True): "server-streaming", (True, False): "client-streaming",
+                (True, True): "bidirectional"}[(self.client_streaming, self.server_streaming)]
+
+
+def discover(service):
+    """Every method of every service the process lists in reflection, with its request class."""
+    database = ProtoReflectionDescriptorDatabase(service.channel)
+    pool = descriptor_pool.DescriptorPool(database)
+    methods = []
+    for name in database.get_services():
+        if name.startswith("grpc.reflection"):
+            continue  # reflection's own stream is the fuzzer's instrument
+        service_descriptor = pool.FindServiceByName(name)
+        for method in service_descriptor.methods:
+            proto = descriptor_pb2.MethodDescriptorProto()
+            method.CopyToProto(proto)
+            methods.append(Method(name, f"/{name}/{method.name}", message_factory.GetMessageClass(method.input_type),
+                                  proto.client_streaming, proto.server_streaming))
+    return methods
+
+
+class Runner:
+    def __init__(self, args):
+        self.args = args
+        self.rng = random.Random(args.seed)
+        self.token = "fuzz-admin-" + "".join(self.rng.choice("0123456789abcdef") for _ in range(24))
+        # A second credential-like value, sent only as a wrong token: it must never come back either.
+        self.wrong = "fuzz-wrong-" + "".join(self.rng.choice("ghijklmnop") for _ in range(24))
+        self.fuzzer = Fuzzer(self.rng, self.token)
+        self.findings = []
+        self.calls = collections.Counter()
+        self.statuses = collections.Counter()
+        self.findings_dir = pathlib.Path(args.findings)
+        self.findings_dir.mkdir(parents=True, exist_ok=True)
+
+    def metadata(self):
+        roll = self.rng.random()
+        if roll < 0.85:
+            return [("authorization", f"Bearer {self.token}")]
+        if roll < 0.9:
+            return []
+        if roll < 0.95:
+            return [("authorization", "Bearer " + self.wrong + "Q" * self.rng.choice([0, 4000]))]
+        return [("authorization", f"Bearer {self.token}")] + [(f"x-fuzz-{i}", "v" * 10) for i in range(1000)]
+
+    def record(self, service, kind, method, detail, request):
+        finding = {"kind": kind, "service": service.name, "method": method, "detail": detail, **request}
+        self.findings.append(finding)
+        path = self.findings_dir / f"finding-{len(self.findings):04d}.json"
+        path.write_text(json.dumps(finding, ensure_ascii=False, indent=1))
+        print(f"fuzz-rpc: FINDING {kind} {service.name} {method}: {detail} ({path})", flush=True)
+
+    def check_after(self, service, method, request):
+        if not service.alive():
+            code = service.process.poll()
+            log = service.stderr_path.read_text(errors="replace")[-3000:]
+            self.record(service, "death", method, f"exit status {code}; log tail:\n{log}", request)
+            service.restart()
+        elif not service.healthy():
+            self.record(service, "unhealthy", method, "health did not answer within 2 s", request)
+            service.restart()
+
+    def echoes_token(self, text):
+        return self.token in text or self.wrong in text
+
+    def call(self, service, method):
+        rng = self.rng
+        payloads = [self.fuzzer.payload(method.request_class)
+                    for _ in range(rng.choice([0, 1, 2, 5, 100, 1000]) if method.client_streaming else 1)]
+        metadata = self.metadata()
+        request = {"call": method.kind, "metadata": [k for k, _ in metadata][:3] + [f"... {len(metadata)} in all"],
+                   "messages_base64": [base64.b64encode(p).decode() for p in payloads[:20]],
+                   "message_count": len(payloads)}
+        identity = dict(request_serializer=None, response_deserializer=None)
+        channel = service.channel
+        start = time.monotonic()
+        code, details, trailers = grpc.StatusCode.OK, "", ()
+        received = []
+        try:
+            if not method.client_streaming and not method.server_streaming:
+                _, call = channel.unary_unary(method.path, **identity).with_call(
+                    payloads[0], metadata=metadata, timeout=CALL_TIMEOUT)
+                trailers = call.trailing_metadata() or ()
+            elif not method.client_streaming:
+                call = channel.unary_stream(method.path, **identity)(payloads[0], metadata=metadata,
+                                                                     timeout=STREAM_TIMEOUT)
+                received = self.read_stream(call)
+            elif not method.server_streaming:
+                _, call = channel.stream_unary(method.path, **identity).with_call(
+                    iter(payloads), metadata=metadata, timeout=CALL_TIMEOUT)
+            else:
+                call = channel.stream_stream(method.path, **identity)(iter(payloads), metadata=metadata,
+                                                                      timeout=STREAM_TIMEOUT)
+                received = self.read_stream(call)
+        except grpc.RpcError as error:
+            received = getattr(error, "received", received)
+            code, details = error.code(), error.details() or ""
+            trailers = error.trailing_metadata() or ()
+        elapsed = time.monotonic() - start
+        self.calls[service.name] += 1
+        self.statuses[code.name] += 1
+        if method.server_streaming and code == grpc.StatusCode.DEADLINE_EXCEEDED and not received:
+            self.record(service, "slow", method.path, f"no first message within {STREAM_TIMEOUT} s", request)
+        elif elapsed > SLOW and not (method.server_streaming and code == grpc.StatusCode.DEADLINE_EXCEEDED):
+            self.record(service, "slow", method.path, f"{elapsed:.1f} s, answered {code.name}", request)
+        if code in (grpc.StatusCode.UNKNOWN, grpc.StatusCode.INTERNAL):
+            self.record(service, "status", method.path, f"{code.name}: {details[:300]}", request)
+        if self.echoes_token(details) or any(self.echoes_token(str(v)) for _, v in trailers):
+            self.record(service, "echo", method.path, "an error repeated the caller's credentials", request)
+        self.check_after(service, method.path, request)
+
+    @staticmethod
+    def read_stream(call):
+        """Reads a response stream into a list. A stream that stays open (health Watch) ends at the
+        deadline; that is fine once its first message has come."""
+        received = []
+        try:
+            for message in call:
+                received.append(len(message))
+                if len(received) > 10_000:
+                    call.cancel()
+                    break
+        except grpc.RpcError as error:
+            error.received = received
+            raise
+        return received
+
+    # ---- header cases over a raw HTTP/2 connection ----
+
+    def header_case(self, service, method):
+        rng = self.rng
+        body = self.fuzzer.fill(method.request_class()).SerializeToString()
+        flag = 0
+        headers = [("authorization", f"Bearer {self.token}")]
+        case = rng.choice(["timeout", "timeout", "encoding", "bomb", "metadata", "authorization"])
+        if case == "timeout":
+            headers.append(("grpc-timeout", rng.choice([
+                "99999999H", "99999999M", "99999999S", "99999999m", "99999999u", "99999999n", "0n", "0S", "1n",
+                "123456789S", "1234567890S", "-1S", "+1S", "1X", "", "S", "1.5S", "١S", "00000001H", " 1S",
+                "1S ", "1 S", "18446744073709551616n", "9" * 100 + "H"])))
+        elif case == "encoding":
+            encoding = rng.choice(["snappy", "GZIP", "identity", "deflate", "gzip", "", "gzip, deflate"])
+            headers.append(("grpc-encoding", encoding))
+            flag = 1
+            body = rng.choice([body, b"not gzip at all", gzip.compress(body)[:-4]])
+        elif case == "bomb":
+            headers.append(("grpc-encoding", "gzip"))
+            flag = 1
+            size = rng.choice([MAX_MESSAGE - 1024, MAX_MESSAGE, 64 << 20])
+            body = gzip.compress(b"\x00" * size, compresslevel=9)
+        elif case == "metadata":
+            headers += [(f"x-fuzz-{i}", rng.choice(["v", "v" * 100, "é"])) for i in range(1000)]
+        else:
+            headers = [("authorization", "Bearer " + self.wrong + "Q" * rng.choice([1000, 8000, 16_000, 65_000, 200_000]))]
+        frame = struct.pack(">BI", flag, len(body)) + body
+        request = {"call": "raw HTTP/2, " + case, "headers": [(k, v[:200]) for k, v in headers[:5]],
+                   "header_count": len(headers), "body_base64": base64.b64encode(frame[:4096]).decode(),
+                   "body_length": len(frame)}
+        start = time.monotonic()
+        limit = STREAM_TIMEOUT if method.server_streaming else CALL_TIMEOUT
+        outcome = raw_call(service.port, method.path, headers, frame, limit)
+        elapsed = time.monotonic() - start
+        self.calls[service.name] += 1
+        self.statuses[f"raw {case} " + outcome.get("grpc-status", outcome.get("outcome", "?"))] += 1
+        live_stream = method.server_streaming and outcome.get(":status") == "200"
+        if outcome.get("outcome") == "no answer" and not live_stream:
+            self.record(service, "slow", method.path, f"no answer within {limit} s", request)
+        elif elapsed > SLOW and not live_stream:
+            self.record(service, "slow", method.path, f"{elapsed:.1f} s", request)
+        if outcome.get("grpc-status") in ("2", "13"):
+            self.record(service, "status", method.path, f"grpc-status {outcome['grpc-status']}: "
+                        f"{outcome.get('grpc-message', '')[:300]}", request)
+        if self.echoes_token(outcome.get("grpc-message", "")):
+            self.record(service, "echo", method.path, "an error repeated the caller's credentials", request)
+        self.check_after(service, method.path, request)
+
+    def run(self, services):
+        per_service = self.args.seconds / len(services)
+        for service in services:
+            methods = discover(service)
+            own = [m for m in methods if not m.service.startswith(SHARED_PREFIXES)]
+            kinds = collections.Counter(m.kind for m in methods)
+            print(f"fuzz-rpc: {service.name}: {len(methods)} methods ({len(own)} of its own; "
+                  + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + ")", flush=True)
+            deadline = time.monotonic() + per_service
+            # Every method once first, so even a short smoke run covers the whole surface.
+            for method in methods:
+                self.call(service, method)
+            while time.monotonic() < deadline:
+                method = self.rng.choice(methods)
+                if self.rng.random() < 0.15:
+                    self.header_case(service, method)
+                else:
+                    self.call(service, method)
+
+
+def raw_call(port, path, headers, frame, limit):
+    """One gRPC call over a fresh raw HTTP/2 connection; returns what came back."""
+    try:
+        sock = socket.create_connection(("127.0.0.1", port), timeout=limit)
+    except OSError as error:
+        return {"outcome": f"connect failed: {error}"}
+    conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True, validate_inbound_headers=False,
+                                                                validate_outbound_headers=False,
+                                                                normalize_outbound_headers=False))
+    result = {}
+    try:
+        conn.initiate_connection()
+        conn.increment_flow_control_window(64 << 20)
+        stream = conn.get_next_available_stream_id()
+        conn.send_headers(stream, [(":method", "POST"), (":scheme", "http"), (":path", path),
+                                   (":authority", "localhost"), ("content-type", "application/grpc"),
+                                   ("te", "trailers"), *headers])
+        sock.sendall(conn.data_to_send())
+        offset = 0
+        deadline = time.monotonic() + limit
+        done = False
+        while not done and time.monotonic() < deadline:
+            while offset < len(frame) and not done:
+                window = min(conn.local_flow_control_window(stream), conn.max_outbound_frame_size)
+                if window <= 0:
+                    break
+                chunk = frame[offset:offset + window]
+                offset += len(chunk)
+                conn.send_data(stream, chunk, end_stream=offset >= len(frame))
+                sock.sendall(conn.data_to_send())
+            if not frame and offset == 0:
+                conn.end_stream(stream)
+                sock.sendall(conn.data_to_send())
+                offset = 1
+            sock.settimeout(max(0.01, deadline - time.monotonic()))
+            try:
+                data = sock.recv(65536)
+            except socket.timeout:
+                break
+            if not data:
+                result.setdefault("outcome", "connection closed")
+                break
+            for event in conn.receive_data(data):
+                if isinstance(event, (h2.events.ResponseReceived, h2.events.TrailersReceived)):
+                    for name, value in event.headers:
+                        name, value = name.decode(), value.decode(errors="replace")
+                        if name in ("grpc-status", "grpc-message", ":status"):
+                            result[name] = value
+                elif isinstance(event, h2.events.DataReceived):
+                    conn.acknowledge_received_data(event.flow_controlled_length, event.stream_id)
+                elif isinstance(event, h2.events.StreamReset):
+                    result["outcome"] = f"reset {event.error_code}"
+                    done = True
+                elif isinstance(event, h2.events.ConnectionTerminated):
+                    result["outcome"] = f"goaway {event.error_code}"
+                    done = True
+                if isinstance(event, h2.events.StreamEnded):
+                    done = True
+            pending = conn.data_to_send()
+            if pending:
+                sock.sendall(pending)
+        if not done and "outcome" not in result:
+            result["outcome"] = "no answer"
+    except (OSError, h2.exceptions.ProtocolError) as error:
+        result.setdefault("outcome", f"connection ended: {type(error).__name__}")
+    finally:
+        sock.close()
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bin", required=True, help="the directory holding the dic-* executables")
+    parser.add_argument("--seconds", type=float, default=600)
+    parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument("--findings", default=".build-fuzz/rpc-findings")
+    parser.add_argument("--services", default=",".join(SERVICES))
+    args = parser.parse_args()
+    if args.seed is None:
+        args.seed = random.SystemRandom().randrange(2**32)
+    print(f"fuzz-rpc: seed {args.seed} (rerun with --seed {args.seed})", flush=True)
+    runner = Runner(args)
+    work = pathlib.Path(tempfile.mkdtemp(prefix="fuzz-rpc-"))
+    bin_dir = pathlib.Path(args.bin)
+    names = args.services.split(",")
+    started = {}
+    try:
+        for name in ("licensing", "telecom", "dx"):
+            if name in names or "aggregator" in names:
+                started[name] = Service(name, bin_dir / f"dic-{name}", work, runner.token, {})
+                started[name].start()
+        if "aggregator" in names:
+            upstream = {f"DIC_{n.upper()}_ADDRESS": started[n].address for n in ("licensing", "telecom", "dx")}
+            started["aggregator"] = Service("aggregator", bin_dir / "dic-aggregator", work, runner.token,
+                                            {**upstream, "DIC_UPSTREAM_TOKEN": runner.token})
+            started["aggregator"].start()
+        runner.run([started[name] for name in names])
+    finally:
+        for service in started.values():
+            service.stop()
+    total = sum(runner.calls.values())
+    print(f"fuzz-rpc: {total} calls in {args.seconds:.0f} s (" + ", ".join(
+        f"{name} {count}" for name, count in runner.calls.items()) + ")")
+    print("fuzz-rpc: answers: " + ", ".join(f"{k} {v}" for k, v in runner.statuses.most_common()))
+    kinds = collections.Counter(f["kind"] for f in runner.findings)
+    print(f"fuzz-rpc: {len(runner.findings)} findings" + (" (" + ", ".join(
+        f"{k} {v}" for k, v in kinds.items()) + f"), written to {runner.findings_dir}" if runner.findings else ""))
+    return 1 if runner.findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
