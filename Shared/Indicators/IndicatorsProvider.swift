@@ -8,6 +8,9 @@ public struct IndicatorsProvider<Source: IndicatorSource>: IndicatorsService.Ser
     /// Whether a code names an administrative unit.
     let knownUnit: @Sendable (String) -> Bool
 
+    /// Codes one request may name, repeats included.
+    static var maxCodes: Int { 1_000 }
+
     public init(source: Source, knownUnit: @escaping @Sendable (String) -> Bool = { _ in true }) {
         self.source = source
         self.knownUnit = knownUnit
@@ -28,17 +31,25 @@ public struct IndicatorsProvider<Source: IndicatorSource>: IndicatorsService.Ser
     ) async throws -> ComputeIndicatorsResponse {
         let period = try ReportingPeriod(wire: request.period)
         guard request.unitCode.isEmpty || knownUnit(request.unitCode) else {
-            throw IndicatorError.invalid("unit_code", "no administrative unit '\(request.unitCode)'")
+            throw IndicatorError.invalid("unit_code", "no administrative unit \(request.unitCode.quotedPrefix())")
         }
-        var chosen: [Indicator] = []
+        // Each code asked for is measured once, in the order first asked: a request that repeats a
+        // code 100,000 times costs what one that names it once does.
+        guard request.codes.count <= Self.maxCodes else {
+            throw IndicatorError.invalid("codes", "at most \(Self.maxCodes) codes, not \(request.codes.count)")
+        }
         let known = try await source.indicators()
+        var chosen: [Indicator] = []
         if request.codes.isEmpty {
             chosen = known
         } else {
-            for code in request.codes {
-                guard let indicator = known.first(where: { $0.code == code }) else {
+            let byCode = Dictionary(known.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+            var seen: Set<String> = []
+            for code in request.codes where seen.insert(code).inserted {
+                guard let indicator = byCode[code] else {
                     let known = known.map(\.code).joined(separator: ", ")
-                    throw IndicatorError.invalid("codes", "unknown indicator '\(code)'; this service has \(known)")
+                    throw IndicatorError.invalid(
+                        "codes", "unknown indicator \(code.quotedPrefix()); this service has \(known)")
                 }
                 chosen.append(indicator)
             }

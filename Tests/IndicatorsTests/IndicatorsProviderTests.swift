@@ -2,6 +2,7 @@ import CommonAPI
 import Indicators
 import RPCCore
 import RPCInProcess
+import Synchronization
 import Testing
 
 /// A source with fixed counts, so the provider's arithmetic and checks are what is tested.
@@ -21,6 +22,22 @@ struct CountingSource: IndicatorSource {
         -> IndicatorMeasurement
     {
         IndicatorMeasurement(numerator: numerator, denominator: denominator)
+    }
+}
+
+/// A source that counts what it is asked to measure.
+final class MeasureCountingSource: IndicatorSource, Sendable {
+    let measured = Mutex(0)
+
+    func indicators() async throws -> [Indicator] { CountingSource(numerator: 0, denominator: 0).list }
+
+    func measure(
+        _ indicator: Indicator, period: ReportingPeriod, unitCode: String
+    ) async throws
+        -> IndicatorMeasurement
+    {
+        measured.withLock { $0 += 1 }
+        return IndicatorMeasurement(numerator: 1, denominator: 2)
     }
 }
 
@@ -67,6 +84,28 @@ struct IndicatorsProviderTests {
             }
             let listed = try await client.listIndicators(ListIndicatorsRequest()).indicators
             #expect(listed.map(\.code) == ["test.rate", "test.count"])
+        }
+    }
+
+    /// A reader once held a service for 138 s with 100,000 copies of one code: each was measured.
+    @Test func repeatedCodesAreMeasuredOnceAndTheirNumberIsBounded() async throws {
+        let source = MeasureCountingSource()
+        var router = RPCRouter()
+        router.add(IndicatorsProvider(source: source))
+        try await InProcessTransport.withServer(router) { rpc in
+            let client = IndicatorsService.Client(rpc)
+            let codes = Array(repeating: "test.count", count: 999) + ["test.rate"]
+            let values = try await client.computeIndicators(ComputeIndicatorsRequest(codes: codes, period: q1)).values
+            try #require(values.count == 2)
+            #expect(values.map(\.code) == ["test.count", "test.rate"])
+            #expect(source.measured.withLock { $0 } == 2)
+            do {
+                _ = try await client.computeIndicators(ComputeIndicatorsRequest(codes: codes + ["test.count"], period: q1))
+                Issue.record("1,001 codes accepted")
+            } catch let error as RPCError {
+                #expect(error.code == .invalidArgument && error.message.hasPrefix("codes:"), "\(error)")
+            }
+            #expect(source.measured.withLock { $0 } == 2)
         }
     }
 }
