@@ -100,7 +100,8 @@ struct IndicatorsProviderTests {
             #expect(values.map(\.code) == ["test.count", "test.rate"])
             #expect(source.measured.withLock { $0 } == 2)
             do {
-                _ = try await client.computeIndicators(ComputeIndicatorsRequest(codes: codes + ["test.count"], period: q1))
+                _ = try await client.computeIndicators(
+                    ComputeIndicatorsRequest(codes: codes + ["test.count"], period: q1))
                 Issue.record("1,001 codes accepted")
             } catch let error as RPCError {
                 #expect(error.code == .invalidArgument && error.message.hasPrefix("codes:"), "\(error)")
