@@ -78,19 +78,48 @@ public struct DICLogHandler: LogHandler {
 /// Where log lines go; whole lines are written under a lock so concurrent calls never interleave.
 public final class LogOutput: Sendable {
     private let sink: Mutex<(String) -> Void>
+    private let queue: LogLineQueue?
 
-    public init(_ sink: @escaping @Sendable (String) -> Void) { self.sink = Mutex(sink) }
+    /// Lines go to `sink` before `write` returns (tests, tools).
+    public init(_ sink: @escaping @Sendable (String) -> Void) {
+        self.sink = Mutex(sink)
+        self.queue = nil
+    }
 
-    public func write(_ line: String) { sink.withLock { $0(line) } }
+    /// Lines go to `sink` from a thread of their own, through a queue of at most `maxQueuedBytes`:
+    /// a caller never waits for the sink (a stalled log reader must not stall serving), and a line
+    /// that does not fit is dropped and counted (`dic_log_lines_dropped_total`, and a line saying
+    /// how many once the sink takes lines again).
+    public init(buffered maxQueuedBytes: Int, _ sink: @escaping @Sendable (String) -> Void) {
+        self.sink = Mutex(sink)
+        self.queue = LogLineQueue(maxBytes: maxQueuedBytes, sink: sink)
+    }
 
-    /// File descriptor 1, unbuffered: a line is out before the call returns, even if the
-    /// process is killed right after.
-    public static let standardOutput = LogOutput { line in
+    public func write(_ line: String) {
+        if let queue {
+            queue.enqueue(line)
+        } else {
+            sink.withLock { $0(line) }
+        }
+    }
+
+    /// Lines dropped because the queue was full, since start.
+    public var droppedLines: Int { queue?.droppedTotal ?? 0 }
+
+    /// Waits until the queued lines are written, or `timeout` has passed (at exit).
+    @discardableResult
+    public func flush(timeout: Duration = .seconds(2)) -> Bool {
+        queue?.flush(timeout: timeout) ?? true
+    }
+
+    /// File descriptor 1 through a 4 MiB queue.
+    public static let standardOutput = LogOutput(buffered: 4 << 20) { line in
         var line = line
         line.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
                 let written = Foundation.write(1, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
                 if written <= 0 { return }
                 offset += written
             }

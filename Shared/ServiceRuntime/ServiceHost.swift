@@ -83,6 +83,8 @@ public enum ServiceHost {
             return 2
         }
         DICLogHandler.bootstrap(format: configuration.logFormat, level: configuration.logLevel)
+        // The log is written from a queue: what is still in it goes out before the process exits.
+        defer { LogOutput.standardOutput.flush() }
         CSVLimits.configured = configuration.limits.csv
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))

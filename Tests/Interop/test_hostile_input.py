@@ -206,3 +206,29 @@ def test_the_aggregator_accepts_its_documented_configuration_file(tmp_path):
     refused = subprocess.run([binary, "--config", str(config)], capture_output=True, text=True, timeout=30)
     assert refused.returncode == 2
     assert "licensingTokn" in refused.stderr and "secret-licensing-token-1" not in refused.stderr
+
+
+def test_a_log_reader_that_stops_reading_does_not_stop_the_service(tmp_path, pb):
+    """Each call writes a log line to standard output. Here nobody reads it after start-up: the
+    pipe fills after about 64 KiB, and the service must go on answering (it used to block in write)."""
+    licensing, licensing_grpc, common = pb
+    binary = os.environ.get("DIC_LICENSING_BIN") or str(swift_bin_path() / "dic-licensing")
+    env = {**os.environ, "DIC_DATA_DIR": str(tmp_path), "DIC_LISTEN": "127.0.0.1:0",
+           "DIC_METRICS_LISTEN": "off", "DIC_ADMIN_TOKEN": ADMIN_TOKEN}
+    process = subprocess.Popen([binary], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    try:
+        address = None
+        while address is None:
+            line = process.stdout.readline()
+            assert line, "the service exited before listening"
+            if line.startswith(b"listening on "):
+                address = line.split()[-1].decode()
+        with grpc.insecure_channel(address) as channel:
+            stub = licensing_grpc.LicensingStub(channel)
+            for _ in range(2000):  # about 400 KB of log lines, six times what the pipe holds
+                stub.ListLicences(licensing.ListLicencesRequest(), metadata=METADATA, timeout=5)
+        alive(address)
+    finally:
+        process.terminate()
+        process.stdout.read()
+        assert process.wait(timeout=20) == 0
