@@ -131,7 +131,12 @@ public enum ServiceHost {
                 CallLoggingInterceptor(logger: logger), CallMetricsInterceptor(),
             ]
             if configuration.auth {
-                interceptors.append(AuthInterceptor(store: access, service: definition.name, policy: policy))
+                let authentication = AuthInterceptor(store: access, service: definition.name, policy: policy)
+                interceptors.append(authentication)
+                // Refused attempts at changes, which authentication stops before the audit below.
+                interceptors.append(
+                    AuditRefusalRecorder(
+                        database: database, policy: policy, logger: logger, authentication: authentication))
             } else {
                 logger.warning("authentication is OFF (DIC_AUTH=off): every caller may call every method")
             }

@@ -241,13 +241,23 @@ public final class Database: Sendable {
     /// Runs to the end even when the failed call was cancelled: the record of a cancelled change is
     /// exactly the one an auditor wants.
     public func auditFailure(_ call: AuditCall, entity: String = "", outcome: String) async throws {
+        try await auditFailures([(call, entity, outcome)])
+    }
+
+    /// Records several failed or refused calls in one transaction, in order.
+    public func auditFailures(_ records: [(call: AuditCall, entity: String, outcome: String)]) async throws {
+        guard !records.isEmpty else { return }
         let database = self
         try await Task {
             try await database.lock.withLock {
                 try await database.control("BEGIN IMMEDIATE")
                 do {
-                    try await AuditLog.append(
-                        database.sql, call: call, entities: [entity], outcome: outcome, at: Self.nowMilliseconds())
+                    let now = Self.nowMilliseconds()
+                    for record in records {
+                        try await AuditLog.append(
+                            database.sql, call: record.call, entities: [record.entity], outcome: record.outcome,
+                            at: now)
+                    }
                     try await database.control("COMMIT")
                 } catch {
                     try? await database.control("ROLLBACK")

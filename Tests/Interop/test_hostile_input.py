@@ -182,6 +182,26 @@ def test_a_call_without_credentials_is_refused_on_its_headers(service):
     alive(service)
 
 
+def test_refused_attempts_at_changes_are_on_the_audit_trail(service, admin_pb):
+    """Authentication refuses them on their headers, before the audit interceptor; a recorder
+    writes them a moment later, grouped."""
+    access_pb2, access_grpc, _, _ = admin_pb
+    with grpc.insecure_channel(service) as channel:
+        for _ in range(3):
+            with pytest.raises(grpc.RpcError) as refused:
+                access_grpc.AccessStub(channel).GrantRoles(access_pb2.ChangeRolesRequest(
+                    request_id="r", principal="a", roles=["licensing.editor"]), timeout=5)
+            assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
+        audit = channel.unary_unary("/dic.common.v1.Audit/ListAuditRecords")
+        deadline = time.monotonic() + 10
+        while True:  # the recorder writes within a second
+            records = audit(b"", metadata=METADATA, timeout=5)
+            if b"UNAUTHENTICATED" in records or time.monotonic() > deadline:
+                break
+        assert b"/dic.common.v1.Access/GrantRoles" in records
+        assert b"(3 times)" in records
+
+
 def test_the_aggregator_accepts_its_documented_configuration_file(tmp_path):
     config = tmp_path / "aggregator.json"
     config.write_text(json.dumps({
