@@ -52,29 +52,54 @@ struct AuditCommand: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check the hash chain; exits 1 and names the first bad record when it is broken.",
-            discussion: "Keep the printed head hash somewhere else: it also reveals records cut from the end.")
+            abstract: "Check the hash chain and the signed checkpoints; exits 1 and names the first bad record.",
+            discussion: """
+                The service signs the trail's head each minute it has grown (a checkpoint, with a key \
+                outside the database), which reveals records cut from the end and a trail rewritten \
+                whole. Keep the printed checkpoint somewhere else and pass it back with --checkpoint: \
+                that also catches a cut made together with the removal of the checkpoints after it.
+                """)
         @OptionGroup var connection: ConnectionOptions
+        @Option(help: "A checkpoint kept elsewhere, as HEAD_SEQ:HEAD_HASH: the trail must still hold it.")
+        var checkpoint: String?
 
         func run() async throws {
+            var request = VerifyAuditRequest()
+            if let checkpoint {
+                let parts = checkpoint.split(separator: ":", omittingEmptySubsequences: false)
+                guard parts.count == 2, let seq = Int64(parts[0]), seq > 0 else {
+                    throw ValidationError("--checkpoint: expected HEAD_SEQ:HEAD_HASH, such as 42:9f86d0…")
+                }
+                request.expectHeadSeq = seq
+                request.expectHeadHash = String(parts[1])
+            }
             try await DICCtl.run {
                 let result = try await connection.withClient { rpc in
-                    try await AuditService.Client(rpc).verifyAudit(
-                        VerifyAuditRequest(), options: connection.callOptions)
+                    try await AuditService.Client(rpc).verifyAudit(request, options: connection.callOptions)
                 }
-                if result.intact {
-                    Output.print(
-                        connection.output, columns: ["STATE", "RECORDS", "HEAD SEQ", "HEAD HASH"],
-                        rows: [["intact", "\(result.recordsChecked)", "\(result.headSeq)", result.headHash]],
-                        json: [
-                            "intact": true, "records": result.recordsChecked, "headSeq": result.headSeq,
-                            "headHash": result.headHash,
-                        ])
-                } else {
+                guard result.intact else {
                     FileHandle.standardError.write(
                         Data("error: audit trail broken at record \(result.firstBadSeq): \(result.problem)\n".utf8))
                     throw ExitCode.failure
                 }
+                let signed = result.checkpoint.map { "\($0.headSeq):\($0.headHash)" } ?? ""
+                Output.print(
+                    connection.output,
+                    columns: [
+                        "STATE", "RECORDS", "HEAD SEQ", "HEAD HASH", "SIGNED CHECKPOINT", "SIGNED AT", "UNSIGNED",
+                    ],
+                    rows: [
+                        [
+                            "intact", "\(result.recordsChecked)", "\(result.headSeq)", result.headHash, signed,
+                            result.checkpoint.map { Output.time($0.at) } ?? "", "\(result.unsignedRecords)",
+                        ]
+                    ],
+                    json: [
+                        "intact": true, "records": result.recordsChecked, "headSeq": result.headSeq,
+                        "headHash": result.headHash, "checkpoint": signed,
+                        "checkpointAt": result.checkpoint.map { Output.time($0.at) } ?? "",
+                        "unsignedRecords": result.unsignedRecords,
+                    ])
             }
         }
     }

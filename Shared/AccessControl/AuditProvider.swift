@@ -6,8 +6,13 @@ import ServiceStorage
 /// `dic.common.v1.Audit`: lists a service's audit records and verifies their hash chain.
 public struct AuditProvider: AuditService.ServiceProtocol {
     let database: Database
+    /// Signs and checks the trail's checkpoints; without it only the chain is checked.
+    let checkpointKey: AuditCheckpointKey?
 
-    public init(database: Database) { self.database = database }
+    public init(database: Database, checkpointKey: AuditCheckpointKey? = nil) {
+        self.database = database
+        self.checkpointKey = checkpointKey
+    }
 
     public func listAuditRecords(
         _ request: ListAuditRecordsRequest, context: ServerContext
@@ -39,11 +44,41 @@ public struct AuditProvider: AuditService.ServiceProtocol {
     ) async throws
         -> VerifyAuditResponse
     {
+        var expected: (seq: Int64, hash: String)?
+        if request.expectHeadSeq != 0 || !request.expectHeadHash.isEmpty {
+            guard request.expectHeadSeq > 0 else {
+                throw RPCError(.invalidArgument, "expect_head_seq: must be a record's sequence number, 1 or more")
+            }
+            guard request.expectHeadHash.utf8.count == 64,
+                request.expectHeadHash.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+            else {
+                throw RPCError(.invalidArgument, "expect_head_hash: must be 64 lower-case hex digits")
+            }
+            expected = (request.expectHeadSeq, request.expectHeadHash)
+        }
         let result = try await database.verifyAudit()
-        return VerifyAuditResponse(
+        var response = VerifyAuditResponse(
             intact: result.firstBad == nil, recordsChecked: result.recordsChecked,
             firstBadSeq: result.firstBad?.seq ?? 0, problem: result.firstBad?.problem ?? "",
             headHash: result.head?.hash ?? "", headSeq: result.head?.seq ?? 0)
+        guard response.intact, let checkpointKey else { return response }
+        let checked = try await database.verifyAuditCheckpoints(result, key: checkpointKey, expected: expected)
+        response.checkpoint = checked.latest.map {
+            CommonAPI.AuditCheckpoint(
+                id: $0.id, at: Self.timestamp($0.atMilliseconds), headSeq: $0.headSeq, headHash: $0.headHash,
+                mac: $0.mac)
+        }
+        response.unsignedRecords = checked.unsignedRecords
+        if let problem = checked.problem {
+            response.intact = false
+            response.firstBadSeq = problem.seq
+            response.problem = problem.reason
+        }
+        return response
+    }
+
+    static func timestamp(_ milliseconds: Int64) -> Timestamp {
+        Timestamp(seconds: milliseconds / 1000, nanos: Int32(milliseconds % 1000) * 1_000_000)
     }
 
     static func milliseconds(_ timestamp: Timestamp, field: String) throws -> Int64 {
@@ -58,8 +93,7 @@ public struct AuditProvider: AuditService.ServiceProtocol {
     static func message(_ record: AuditEntry) -> CommonAPI.AuditRecord {
         CommonAPI.AuditRecord(
             seq: record.seq,
-            at: Timestamp(
-                seconds: record.atMilliseconds / 1000, nanos: Int32(record.atMilliseconds % 1000) * 1_000_000),
+            at: timestamp(record.atMilliseconds),
             principal: record.principal, method: record.method, requestID: record.requestID, entity: record.entity,
             outcome: record.outcome, hash: record.hash)
     }

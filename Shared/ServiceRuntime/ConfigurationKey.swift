@@ -87,6 +87,11 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
         environment: "DIC_CSV_MAX_BYTES", flag: "--csv-max-bytes", json: "csvMaxBytes",
         help: "bytes of one uploaded CSV file (default 1073741824)")
 
+    public static let auditKeyFile = ConfigurationKey(
+        environment: "DIC_AUDIT_KEY_FILE", flag: "--audit-key-file", json: "auditKeyFile",
+        help: "file holding the key (32 bytes or more) that signs audit checkpoints; by default "
+            + "audit-checkpoint.key in the data directory, created when missing")
+
     /// Where to find the JSON file itself.
     public static let configFile = ConfigurationKey(
         environment: "DIC_CONFIG", flag: "--config", json: "", help: "optional JSON configuration file")
@@ -95,6 +100,6 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
         .listen, .metricsListen, .dataDirectory, .databaseURL, .logFormat, .logLevel, .tlsCert, .tlsKey, .tlsClientCA,
         .auth, .adminToken, .maxConnections, .maxConcurrentStreams, .maxMessageBytes, .maxConnectionBufferedBytes,
         .maxBufferedBytes, .maxCallDuration, .csvMaxFieldBytes, .csvMaxFields, .csvMaxRecordBytes, .csvMaxRecords,
-        .csvMaxBytes,
+        .csvMaxBytes, .auditKeyFile,
     ]
 }

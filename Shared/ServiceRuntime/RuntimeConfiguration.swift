@@ -21,6 +21,9 @@ public struct RuntimeConfiguration: Sendable, Equatable {
     public var adminToken: String?
     /// What one caller, or all of them, may make the server hold.
     public var limits = Limits()
+    /// The audit checkpoint key's file, when set (DIC_AUDIT_KEY_FILE); nil means the data
+    /// directory's `audit-checkpoint.key`, created when missing.
+    public var auditKeyFile: String?
 
     public struct Limits: Sendable, Equatable {
         public var maxConnections = 1000
@@ -151,6 +154,9 @@ public struct RuntimeConfiguration: Sendable, Equatable {
                     ? .success(text) : .failure(ConfigurationReason("must be at least 16 characters"))
             })
         configuration.limits = try Limits.load(from: source)
+        configuration.auditKeyFile = try source.get(.auditKeyFile, default: nil) { text in
+            text.isEmpty ? .failure(ConfigurationReason("must not be empty")) : .success(text)
+        }
         return configuration
     }
 

@@ -116,6 +116,11 @@ public enum ServiceHost {
             let environment = Environment(
                 configuration: configuration, settings: settings, database: database, logger: logger,
                 tasks: PeriodicTasks())
+            let checkpointKey = try loadAuditKey(configuration, settings: settings)
+            try await signAuditHead(database, key: checkpointKey, logger: logger)
+            environment.tasks.every(.seconds(60), "audit checkpoint") {
+                try await signAuditHead(database, key: checkpointKey, logger: logger)
+            }
             let implementations = try await definition.makeServices(environment)
             let health = HealthProvider()
             for service in definition.services { health.setStatus(.serving, for: service.fullName) }
@@ -145,7 +150,7 @@ public enum ServiceHost {
             var router = RPCRouter(interceptors: interceptors)
             for implementation in implementations { router.add(implementation) }
             router.add(AccessProvider(store: access))
-            router.add(AuditProvider(database: database))
+            router.add(AuditProvider(database: database, checkpointKey: checkpointKey))
             router.add(
                 ServiceAdminProvider(
                     service: definition.name, version: definition.version, database: database,
@@ -264,5 +269,37 @@ struct AdminService: Service {
         logger.info("serving /metrics and /healthz", metadata: ["address": "\(admin.address.host):\(port)"])
         try? await gracefulShutdown()
         await admin.close()
+    }
+}
+
+extension ServiceHost {
+    /// The audit checkpoint key: the file set by DIC_AUDIT_KEY_FILE, which must exist, or the data
+    /// directory's own, created on first start.
+    static func loadAuditKey(
+        _ configuration: RuntimeConfiguration, settings: ConfigurationSource
+    ) throws -> AuditCheckpointKey {
+        do {
+            if let path = configuration.auditKeyFile {
+                return try AuditCheckpointKey.load(path: path, create: false)
+            }
+            return try AuditCheckpointKey.load(
+                path: configuration.dataDirectory + "/audit-checkpoint.key", create: true)
+        } catch {
+            let (value, origin) = settings.value(.auditKeyFile) ?? ("", .defaultValue)
+            throw ConfigurationError(
+                key: ConfigurationKey.auditKeyFile.environment, value: value, origin: origin, reason: "\(error)")
+        }
+    }
+
+    /// Signs the audit trail's head when it has moved, and logs the checkpoint, so that a copy lives
+    /// outside the database too (the log collector's).
+    static func signAuditHead(_ database: Database, key: AuditCheckpointKey, logger: Logger) async throws {
+        guard let checkpoint = try await database.writeAuditCheckpoint(key: key) else { return }
+        logger.info(
+            "audit checkpoint",
+            metadata: [
+                "checkpoint": "\(checkpoint.id)", "head_seq": "\(checkpoint.headSeq)",
+                "head_hash": "\(checkpoint.headHash)", "mac": "\(checkpoint.mac)",
+            ])
     }
 }

@@ -19,7 +19,16 @@ public enum AuditLog {
                 "CREATE INDEX audit_log_entity ON audit_log (entity, seq)",
                 "CREATE INDEX audit_log_principal ON audit_log (principal, seq)",
                 "CREATE INDEX audit_log_at ON audit_log (at_ms)",
-            ])
+            ]),
+        Migration(
+            namespace: "audit", 2, "signed audit checkpoints",
+            sql: [
+                """
+                CREATE TABLE audit_checkpoints (
+                    id INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, head_seq INTEGER NOT NULL,
+                    head_hash TEXT NOT NULL, mac TEXT NOT NULL)
+                """
+            ]),
     ]
 
     /// The previous hash of the first record.

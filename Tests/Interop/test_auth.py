@@ -228,7 +228,25 @@ def test_audit_trail_names_who_changed_what_and_detects_tampering(tmp_path):
         only = json.loads(dicctl(service, "audit", "list", "--entity", "admin_unit", "--output", "json").stdout)
         assert [r["seq"] for r in only] == [1]
         verified = json.loads(dicctl(service, "audit", "verify", "--output", "json").stdout)
-        assert verified == {"intact": True, "records": 3, "headSeq": 3, "headHash": records[2]["hash"]}
+        assert {k: verified[k] for k in ("intact", "records", "headSeq", "headHash")} == {
+            "intact": True, "records": 3, "headSeq": 3, "headHash": records[2]["hash"]}
+        # Signed at start-up over the empty trail; the three records since are not signed yet.
+        assert verified["checkpoint"] == "0:" + "0" * 64 and verified["unsignedRecords"] == 3
+        kept = f"{verified['headSeq']}:{verified['headHash']}"
+        assert dicctl(service, "audit", "verify", "--checkpoint", kept).returncode == 0
+    finally:
+        assert service.stop() == 0
+
+    # The last record cut, and the checkpoints with it: the chain and the database alone cannot
+    # tell; the checkpoint kept outside can.
+    with sqlite3.connect(tmp_path / "units.sqlite") as database:
+        database.execute("DELETE FROM audit_log WHERE seq = 3")
+        database.execute("DELETE FROM audit_checkpoints")
+    service = UnitsService(tmp_path, env=env)
+    try:
+        assert dicctl(service, "audit", "verify").returncode == 0
+        cut = dicctl(service, "audit", "verify", "--checkpoint", kept)
+        assert cut.returncode == 1 and "cut from the end" in cut.stderr, cut.stderr
     finally:
         assert service.stop() == 0
 

@@ -96,11 +96,54 @@ public struct ListAuditRecordsResponse: ProtoMessage {
 }
 
 public struct VerifyAuditRequest: ProtoMessage {
+    /// A checkpoint kept outside the service (printed by an earlier `dicctl audit verify`, or from
+    /// the service's log): the trail must still hold record `expect_head_seq` with this hash. This
+    /// catches a cut made together with the removal of the checkpoints after it.
+    public var expectHeadSeq: Int64 = 0
+    public var expectHeadHash: String = ""
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.common.v1.VerifyAuditRequest"
 
     public init() {}
+
+    public init(
+        expectHeadSeq: Int64 = 0,
+        expectHeadHash: String = ""
+    ) {
+        self.expectHeadSeq = expectHeadSeq
+        self.expectHeadHash = expectHeadHash
+    }
+}
+
+/// A signed statement of the trail's head at a moment: HMAC-SHA256 with a key that lives outside
+/// the database (a secret file), so a rewrite of the database cannot make a valid one.
+public struct AuditCheckpoint: ProtoMessage {
+    public var id: Int64 = 0
+    public var at: Timestamp? = nil
+    public var headSeq: Int64 = 0
+    public var headHash: String = ""
+    /// Hex HMAC-SHA256 over the id, time, head sequence number and head hash.
+    public var mac: String = ""
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.common.v1.AuditCheckpoint"
+
+    public init() {}
+
+    public init(
+        id: Int64 = 0,
+        at: Timestamp? = nil,
+        headSeq: Int64 = 0,
+        headHash: String = "",
+        mac: String = ""
+    ) {
+        self.id = id
+        self.at = at
+        self.headSeq = headSeq
+        self.headHash = headHash
+        self.mac = mac
+    }
 }
 
 public struct VerifyAuditResponse: ProtoMessage {
@@ -113,6 +156,12 @@ public struct VerifyAuditResponse: ProtoMessage {
     /// reveals records cut from the end, which a chain alone cannot.
     public var headHash: String = ""
     public var headSeq: Int64 = 0
+    /// The latest signed checkpoint, checked: its signature is valid, and the trail still holds the
+    /// record it names with the hash it names. Unset before the first checkpoint.
+    public var checkpoint: AuditCheckpoint? = nil
+    /// Records after the latest checkpoint, not yet signed (a checkpoint is written each minute the
+    /// trail has grown).
+    public var unsignedRecords: Int64 = 0
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.common.v1.VerifyAuditResponse"
@@ -125,7 +174,9 @@ public struct VerifyAuditResponse: ProtoMessage {
         firstBadSeq: Int64 = 0,
         problem: String = "",
         headHash: String = "",
-        headSeq: Int64 = 0
+        headSeq: Int64 = 0,
+        checkpoint: AuditCheckpoint? = nil,
+        unsignedRecords: Int64 = 0
     ) {
         self.intact = intact
         self.recordsChecked = recordsChecked
@@ -133,6 +184,8 @@ public struct VerifyAuditResponse: ProtoMessage {
         self.problem = problem
         self.headHash = headHash
         self.headSeq = headSeq
+        self.checkpoint = checkpoint
+        self.unsignedRecords = unsignedRecords
     }
 }
 
@@ -286,21 +339,84 @@ extension ListAuditRecordsResponse {
 extension VerifyAuditRequest {
     public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
-            try reader.skip(tag, into: &unknownFields)
+            do {
+                switch tag.fieldNumber {
+                case 1: self.expectHeadSeq = try reader.read(ProtoInt64.self, tag)
+                case 2: self.expectHeadHash = try reader.read(ProtoString.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
         }
     }
 
     public func serializedSize() -> Int {
-        let size = unknownFields.bytes.count
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoInt64.self, 1, self.expectHeadSeq)
+        size += ProtoSize.singular(ProtoString.self, 2, self.expectHeadHash)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoInt64.self, 1, self.expectHeadSeq)
+        writer.writeSingular(ProtoString.self, 2, self.expectHeadHash)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
+        case 1: "expect_head_seq"
+        case 2: "expect_head_hash"
+        default: nil
+        }
+    }
+}
+
+extension AuditCheckpoint {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.id = try reader.read(ProtoInt64.self, tag)
+                case 2: try reader.mergeMessage(tag, into: &self.at)
+                case 3: self.headSeq = try reader.read(ProtoInt64.self, tag)
+                case 4: self.headHash = try reader.read(ProtoString.self, tag)
+                case 5: self.mac = try reader.read(ProtoString.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoInt64.self, 1, self.id)
+        size += ProtoSize.optional(ProtoMessageType<Timestamp>.self, 2, self.at)
+        size += ProtoSize.singular(ProtoInt64.self, 3, self.headSeq)
+        size += ProtoSize.singular(ProtoString.self, 4, self.headHash)
+        size += ProtoSize.singular(ProtoString.self, 5, self.mac)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoInt64.self, 1, self.id)
+        writer.writeOptional(ProtoMessageType<Timestamp>.self, 2, self.at)
+        writer.writeSingular(ProtoInt64.self, 3, self.headSeq)
+        writer.writeSingular(ProtoString.self, 4, self.headHash)
+        writer.writeSingular(ProtoString.self, 5, self.mac)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "id"
+        case 2: "at"
+        case 3: "head_seq"
+        case 4: "head_hash"
+        case 5: "mac"
         default: nil
         }
     }
@@ -317,6 +433,8 @@ extension VerifyAuditResponse {
                 case 4: self.problem = try reader.read(ProtoString.self, tag)
                 case 5: self.headHash = try reader.read(ProtoString.self, tag)
                 case 6: self.headSeq = try reader.read(ProtoInt64.self, tag)
+                case 7: try reader.mergeMessage(tag, into: &self.checkpoint)
+                case 8: self.unsignedRecords = try reader.read(ProtoInt64.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -333,6 +451,8 @@ extension VerifyAuditResponse {
         size += ProtoSize.singular(ProtoString.self, 4, self.problem)
         size += ProtoSize.singular(ProtoString.self, 5, self.headHash)
         size += ProtoSize.singular(ProtoInt64.self, 6, self.headSeq)
+        size += ProtoSize.optional(ProtoMessageType<AuditCheckpoint>.self, 7, self.checkpoint)
+        size += ProtoSize.singular(ProtoInt64.self, 8, self.unsignedRecords)
         return size
     }
 
@@ -343,6 +463,8 @@ extension VerifyAuditResponse {
         writer.writeSingular(ProtoString.self, 4, self.problem)
         writer.writeSingular(ProtoString.self, 5, self.headHash)
         writer.writeSingular(ProtoInt64.self, 6, self.headSeq)
+        writer.writeOptional(ProtoMessageType<AuditCheckpoint>.self, 7, self.checkpoint)
+        writer.writeSingular(ProtoInt64.self, 8, self.unsignedRecords)
         writer.write(unknownFields)
     }
 
@@ -354,6 +476,8 @@ extension VerifyAuditResponse {
         case 4: "problem"
         case 5: "head_hash"
         case 6: "head_seq"
+        case 7: "checkpoint"
+        case 8: "unsigned_records"
         default: nil
         }
     }
@@ -437,6 +561,7 @@ public enum AuditProtoFile {
             "dic.common.v1.ListAuditRecordsRequest",
             "dic.common.v1.ListAuditRecordsResponse",
             "dic.common.v1.VerifyAuditRequest",
+            "dic.common.v1.AuditCheckpoint",
             "dic.common.v1.VerifyAuditResponse",
             "dic.common.v1.Audit",
         ],
@@ -450,13 +575,17 @@ public enum AuditProtoFile {
         YW1wUgVzaW5jZRIuCgV1bnRpbBgEIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUgV1bnRpbBIuCgRwYWdlGAUgASgLMhou\
         ZGljLmNvbW1vbi52MS5QYWdlUmVxdWVzdFIEcGFnZSJ9ChhMaXN0QXVkaXRSZWNvcmRzUmVzcG9uc2USNAoHcmVjb3JkcxgBIAMo\
         CzIaLmRpYy5jb21tb24udjEuQXVkaXRSZWNvcmRSB3JlY29yZHMSKwoEcGFnZRgCIAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUlu\
-        Zm9SBHBhZ2UiFAoSVmVyaWZ5QXVkaXRSZXF1ZXN0IswBChNWZXJpZnlBdWRpdFJlc3BvbnNlEhYKBmludGFjdBgBIAEoCFIGaW50\
-        YWN0EicKD3JlY29yZHNfY2hlY2tlZBgCIAEoA1IOcmVjb3Jkc0NoZWNrZWQSIgoNZmlyc3RfYmFkX3NlcRgDIAEoA1ILZmlyc3RC\
-        YWRTZXESGAoHcHJvYmxlbRgEIAEoCVIHcHJvYmxlbRIbCgloZWFkX2hhc2gYBSABKAlSCGhlYWRIYXNoEhkKCGhlYWRfc2VxGAYg\
-        ASgDUgdoZWFkU2VxMtgBCgVBdWRpdBJuChBMaXN0QXVkaXRSZWNvcmRzEiYuZGljLmNvbW1vbi52MS5MaXN0QXVkaXRSZWNvcmRz\
-        UmVxdWVzdBonLmRpYy5jb21tb24udjEuTGlzdEF1ZGl0UmVjb3Jkc1Jlc3BvbnNlIgmKtRgFYWRtaW4SXwoLVmVyaWZ5QXVkaXQS\
-        IS5kaWMuY29tbW9uLnYxLlZlcmlmeUF1ZGl0UmVxdWVzdBoiLmRpYy5jb21tb24udjEuVmVyaWZ5QXVkaXRSZXNwb25zZSIJirUY\
-        BWFkbWluYgZwcm90bzM=
+        Zm9SBHBhZ2UiZgoSVmVyaWZ5QXVkaXRSZXF1ZXN0EiYKD2V4cGVjdF9oZWFkX3NlcRgBIAEoA1INZXhwZWN0SGVhZFNlcRIoChBl\
+        eHBlY3RfaGVhZF9oYXNoGAIgASgJUg5leHBlY3RIZWFkSGFzaCKVAQoPQXVkaXRDaGVja3BvaW50Eg4KAmlkGAEgASgDUgJpZBIo\
+        CgJhdBgCIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUgJhdBIZCghoZWFkX3NlcRgDIAEoA1IHaGVhZFNlcRIbCgloZWFk\
+        X2hhc2gYBCABKAlSCGhlYWRIYXNoEhAKA21hYxgFIAEoCVIDbWFjIrcCChNWZXJpZnlBdWRpdFJlc3BvbnNlEhYKBmludGFjdBgB\
+        IAEoCFIGaW50YWN0EicKD3JlY29yZHNfY2hlY2tlZBgCIAEoA1IOcmVjb3Jkc0NoZWNrZWQSIgoNZmlyc3RfYmFkX3NlcRgDIAEo\
+        A1ILZmlyc3RCYWRTZXESGAoHcHJvYmxlbRgEIAEoCVIHcHJvYmxlbRIbCgloZWFkX2hhc2gYBSABKAlSCGhlYWRIYXNoEhkKCGhl\
+        YWRfc2VxGAYgASgDUgdoZWFkU2VxEj4KCmNoZWNrcG9pbnQYByABKAsyHi5kaWMuY29tbW9uLnYxLkF1ZGl0Q2hlY2twb2ludFIK\
+        Y2hlY2twb2ludBIpChB1bnNpZ25lZF9yZWNvcmRzGAggASgDUg91bnNpZ25lZFJlY29yZHMy2AEKBUF1ZGl0Em4KEExpc3RBdWRp\
+        dFJlY29yZHMSJi5kaWMuY29tbW9uLnYxLkxpc3RBdWRpdFJlY29yZHNSZXF1ZXN0GicuZGljLmNvbW1vbi52MS5MaXN0QXVkaXRS\
+        ZWNvcmRzUmVzcG9uc2UiCYq1GAVhZG1pbhJfCgtWZXJpZnlBdWRpdBIhLmRpYy5jb21tb24udjEuVmVyaWZ5QXVkaXRSZXF1ZXN0\
+        GiIuZGljLmNvbW1vbi52MS5WZXJpZnlBdWRpdFJlc3BvbnNlIgmKtRgFYWRtaW5iBnByb3RvMw==
         """
     )
 }
