@@ -20,7 +20,8 @@ extension Database {
         }
     }
 
-    /// Replaces the database at `path` with `backup`, for a service that is stopped. The backup is
+    /// Replaces the database at `path` with `backup`, for a service that is stopped (refused while
+    /// one holds the database open). The backup is
     /// checked first (integrity, and that it is one of ours), and the swap is a rename, so a failed
     /// restore leaves the old database in place.
     public static func restore(backup: String, to path: String, logger: Logger) async throws {
@@ -31,6 +32,13 @@ extension Database {
         guard ok else {
             throw StorageError(.restoreRefused, "backup \(backup) is not usable: \(detail)")
         }
+        // Held through the swap: a service starting meanwhile waits for nothing and is refused.
+        guard let fileLock = try DatabaseFileLock.acquire(databasePath: path) else {
+            throw StorageError(
+                .restoreRefused,
+                "the database at \(path) is in use by a running service (it holds \(path).lock): stop it first")
+        }
+        defer { fileLock.release() }
         let staging = path + ".restoring"
         try? FileManager.default.removeItem(atPath: staging)
         try FileManager.default.copyItem(atPath: backup, toPath: staging)

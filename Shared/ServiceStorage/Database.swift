@@ -16,10 +16,13 @@ public final class Database: Sendable {
     let connection: SQLiteConnection
     let sql: any SQLDatabase
     let lock = AsyncLock()
+    /// Held while open: no restore or second service on the same file meanwhile.
+    let fileLock: DatabaseFileLock
 
-    private init(path: String, connection: SQLiteConnection, logger: Logger) {
+    private init(path: String, connection: SQLiteConnection, fileLock: DatabaseFileLock, logger: Logger) {
         self.path = path
         self.connection = connection
+        self.fileLock = fileLock
         self.sql = connection.sql(queryLogLevel: .trace)
     }
 
@@ -30,13 +33,17 @@ public final class Database: Sendable {
         if !directory.isEmpty {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
+        guard let fileLock = try DatabaseFileLock.acquire(databasePath: path) else {
+            throw StorageError(
+                .cannotOpen, "the database at \(path) is in use by another process (it holds \(path).lock)")
+        }
         let connection: SQLiteConnection
         do {
             connection = try await openConnection(path: path, logger: logger)
         } catch {
             throw StorageError(.cannotOpen, "cannot open the database at \(path): \(error)")
         }
-        let database = Database(path: path, connection: connection, logger: logger)
+        let database = Database(path: path, connection: connection, fileLock: fileLock, logger: logger)
         do {
             try await database.configure()
             try await database.migrate(migrations, logger: logger)
@@ -269,6 +276,7 @@ public final class Database: Sendable {
 
     public func close() async throws {
         try await lock.withLock { try await Self.closeConnection(connection) }
+        fileLock.release()
     }
 
     static func nowMilliseconds() -> Int64 {

@@ -66,6 +66,11 @@ def test_dicctl_backup_of_a_running_service_restores(tmp_path):
         dicctl(service.address, "units", "import", str(good))
         duplicate = dicctl(service.address, "backup", "create", "--name", "before.sqlite", check=False)
         assert duplicate.returncode == 1 and "ALREADY_EXISTS" in duplicate.stderr
+        # Not under a running service: refused, and the service goes on with its own database.
+        refused = dicctl("", "backup", "restore", "--from", created["path"], "--database", str(data / "units.sqlite"),
+                         check=False)
+        assert refused.returncode == 1 and "in use by a running service" in refused.stderr, refused.stderr
+        assert dicctl(service.address, "units", "get", "06.064.77", check=False).returncode == 0
     finally:
         assert service.stop() == 0
     restored = dicctl("", "backup", "restore", "--from", created["path"], "--database", str(data / "units.sqlite"))

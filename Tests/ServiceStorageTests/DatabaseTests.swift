@@ -251,6 +251,14 @@ struct DatabaseTests {
             try await database.write {
                 try await $0.raw("INSERT INTO units (id, name, search_key) VALUES ('2', 'later', 'later')").run()
             }
+            // While the service has it open, a restore (or a second service) is refused.
+            let refused = await #expect(throws: StorageError.self) {
+                try await Database.restore(backup: directory + "/backup.sqlite", to: path, logger: testLogger)
+            }
+            #expect(refused?.kind == .restoreRefused && refused?.detail.contains("in use") == true)
+            await #expect(throws: StorageError.self) {
+                try await Database.open(path: path, migrations: unitMigrations, logger: testLogger)
+            }
             try await database.close()
 
             try await Database.restore(backup: directory + "/backup.sqlite", to: path, logger: testLogger)

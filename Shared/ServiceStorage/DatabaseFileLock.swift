@@ -1,0 +1,38 @@
+import Foundation
+import Synchronization
+
+/// An advisory lock (`flock`) on `<database>.lock`, held for as long as a process has the database
+/// open. A restore, or a second service pointed at the same file, is refused while it is held,
+/// instead of replacing or sharing a database under a running service. The kernel drops the lock
+/// when the process ends, however it ends, so a crash never leaves it behind.
+final class DatabaseFileLock: Sendable {
+    private let descriptor: Mutex<Int32>
+
+    private init(descriptor: Int32) { self.descriptor = Mutex(descriptor) }
+
+    /// The lock for the database at `path`, or nil when another holder has it.
+    static func acquire(databasePath path: String) throws -> DatabaseFileLock? {
+        let file = path + ".lock"
+        let descriptor = open(file, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw StorageError(.cannotOpen, "cannot open the lock file \(file) (errno \(errno))")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let reason = errno
+            Foundation.close(descriptor)
+            if reason == EWOULDBLOCK { return nil }
+            throw StorageError(.cannotOpen, "cannot lock \(file) (errno \(reason))")
+        }
+        return DatabaseFileLock(descriptor: descriptor)
+    }
+
+    func release() {
+        descriptor.withLock { descriptor in
+            guard descriptor >= 0 else { return }
+            Foundation.close(descriptor)
+            descriptor = -1
+        }
+    }
+
+    deinit { release() }
+}
