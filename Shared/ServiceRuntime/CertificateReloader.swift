@@ -22,12 +22,10 @@ struct CertificateReloader: Service {
                 }
             }
             group.addTask {
-                var stamps = modificationStamps()
+                var watch = CertificateFileWatch(files: files)
                 while !Task.isCancelled {
                     try await Task.sleep(for: pollInterval)
-                    let current = modificationStamps()
-                    if current != stamps {
-                        stamps = current
+                    if watch.changed() {
                         reload(reason: "the certificate files changed")
                     }
                 }
@@ -45,9 +43,5 @@ struct CertificateReloader: Service {
         } else {
             logger.info("TLS certificate reloaded", metadata: ["reason": "\(reason)"])
         }
-    }
-
-    func modificationStamps() -> [Foundation.Date?] {
-        files.map { (try? FileManager.default.attributesOfItem(atPath: $0)[.modificationDate]) as? Foundation.Date }
     }
 }
