@@ -65,21 +65,29 @@ def start(command):
     return process, int(line.strip().rsplit(":", 1)[1])
 
 
-def h2load(url, requests, connections, streams, body=None, log=None):
+def h2load(url, requests, connections, streams, body=None, log=None, expect_data=None):
+    """Runs h2load and returns requests per second. h2load counts any HTTP 200 as a success, and
+    a gRPC error is an HTTP 200 whose trailers say so (with no message): so the response bytes are
+    checked too, `expect_data` per request, which a single error answer would make fall short."""
     command = ["taskset", "-c", "1", "h2load", "-n", str(requests), "-c", str(connections), "-m", str(streams)]
     if body is not None:
         command += ["-d", str(body), "-H", "content-type: application/grpc", "-H", "te: trailers"]
     if log is not None:
         command += [f"--log-file={log}"]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
-    rate = failed = None
+    rate = failed = data = None
     for line in output.splitlines():
         if line.startswith("finished in"):
             rate = float(line.split(",")[1].split()[0])
         if line.startswith("requests:"):
             failed = int(line.split(",")[4].split()[0])
+        if line.startswith("traffic:"):
+            data = int(line.rsplit("(", 1)[1].split(")")[0])
     if rate is None or failed:
         sys.exit(f"h2load failed or saw failures:\n{output}")
+    if expect_data is not None and data != expect_data * requests:
+        sys.exit(f"h2load: {data} response bytes, expected {expect_data} x {requests} = {expect_data * requests}: "
+                 f"some answers were not the expected message (a gRPC error is an HTTP 200)\n{output}")
     return rate
 
 
@@ -90,11 +98,12 @@ def percentiles(log):
     return at(0.50), at(0.90), at(0.99)
 
 
-def measure(name, process, url, args, body, tmp, kind):
-    h2load(url, max(2000, args.requests // 10), args.connections, args.streams, body)  # warm-up
+def measure(name, process, url, args, body, tmp, kind, expect_data):
+    h2load(url, max(2000, args.requests // 10), args.connections, args.streams, body,  # warm-up
+           expect_data=expect_data)
     before = cpu_seconds(process.pid)
     log = tmp / f"{name}-{kind}.log"
-    rate = h2load(url, args.requests, args.connections, args.streams, body, log)
+    rate = h2load(url, args.requests, args.connections, args.streams, body, log, expect_data=expect_data)
     cpu = cpu_seconds(process.pid) - before
     p50, p90, p99 = percentiles(log)
     return {"name": name, "rate": rate, "p50": p50, "p90": p90, "p99": p99,
@@ -110,9 +119,12 @@ def check_echo(port, pb, pb_grpc, ca=None):
         response = pb_grpc.EchoStub(channel).Get(get_request(pb), timeout=10)
         if response.id != 20230331:
             sys.exit(f"the server on {port} answered wrongly: {response}")
-        expanded = list(pb_grpc.EchoStub(channel).Expand(pb.EchoRequest(values=list(range(20))), timeout=10))
+        expanded = list(pb_grpc.EchoStub(channel).Expand(pb.EchoRequest(text="stream", values=list(range(20))),
+                                                         timeout=10))
         if [r.id for r in expanded] != list(range(20)):
             sys.exit(f"the server on {port} streamed wrongly")
+        # What h2load must receive per request: the framed response message(s).
+        return len(frame(response)), sum(len(frame(r)) for r in expanded)
 
 
 def stop(process):
@@ -154,12 +166,12 @@ def main():
     for name, command in servers:
         process, port = start(command)
         try:
-            check_echo(port, pb, pb_grpc)
+            get_size, expand_size = check_echo(port, pb, pb_grpc)
             unary.append(measure(name, process, f"http://127.0.0.1:{port}/bench.Echo/Get", args, get_body, tmp,
-                                 "get"))
+                                 "get", get_size))
             result = measure(name, process, f"http://127.0.0.1:{port}/bench.Echo/Expand",
                              argparse.Namespace(**{**vars(args), "requests": args.requests // 10}), expand_body, tmp,
-                             "expand")
+                             "expand", expand_size)
             result["rate"] *= 20  # messages per second
             streaming.append(result)
         finally:
@@ -172,7 +184,8 @@ def main():
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(0.5)
     try:
-        unary.append(measure("nghttpd", nghttpd, "http://127.0.0.1:50099/body", args, None, tmp, "static"))
+        unary.append(measure("nghttpd", nghttpd, "http://127.0.0.1:50099/body", args, None, tmp, "static",
+                             response_size))
     finally:
         stop(nghttpd)
 
@@ -192,9 +205,9 @@ def main():
                                                 str(certs / "server.key")])]:
         process, port = start(command)
         try:
-            check_echo(port, pb, pb_grpc, ca=certs / "ca.crt")
+            get_size, _ = check_echo(port, pb, pb_grpc, ca=certs / "ca.crt")
             tls_results.append(measure(name, process, f"https://127.0.0.1:{port}/bench.Echo/Get", args, get_body, tmp,
-                                       "tls"))
+                                       "tls", get_size))
         finally:
             stop(process)
     print("\nUnary (Get) over TLS:")
