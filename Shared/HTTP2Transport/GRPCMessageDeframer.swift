@@ -25,6 +25,10 @@ struct GRPCMessageDeframer {
     /// the length prefix promised more than was sent.
     var bufferedBytes: Int { buffer.count - start }
 
+    /// Memory the deframer holds: its buffer's capacity, which is what a budget must count (an
+    /// array that grows by doubling can hold twice the bytes it has received).
+    var reservedBytes: Int { buffer.capacity }
+
     mutating func append(_ bytes: [UInt8]) {
         if start == buffer.count {
             buffer = bytes  // the common case: nothing pending, so no copy
@@ -34,8 +38,24 @@ struct GRPCMessageDeframer {
                 buffer.removeFirst(start)
                 start = 0
             }
+            let needed = buffer.count + bytes.count
+            if needed > buffer.capacity {
+                // Grow to exactly what the message in progress needs (its length is known once its
+                // prefix is here), never to the next power of two.
+                buffer.reserveCapacity(max(needed, currentMessageEnd ?? 0))
+            }
             buffer.append(contentsOf: bytes)
         }
+    }
+
+    /// Where the message in progress ends in `buffer`, once its length prefix has arrived and is
+    /// within the limit.
+    private var currentMessageEnd: Int? {
+        guard buffer.count - start >= 5 else { return nil }
+        let length =
+            Int(buffer[start + 1]) << 24 | Int(buffer[start + 2]) << 16 | Int(buffer[start + 3]) << 8
+            | Int(buffer[start + 4])
+        return length <= maxMessageSize ? start + 5 + length : nil
     }
 
     /// The next whole message, or nil until more bytes arrive.

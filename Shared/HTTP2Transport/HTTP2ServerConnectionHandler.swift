@@ -272,12 +272,13 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         // Single-request methods buffer at most one message (bounded by the limit): credit it all.
         session.consume(
             stream: id, count: stream.requests == nil ? bytes.count : stream.flowControl.received(bytes.count))
-        guard charge(bytes.count, to: stream) else { return }
+        // A buffer grows to at most one message (the limit) plus one frame before this check.
         stream.deframer.append(bytes)
+        guard chargeDeframer(stream) else { return }
         do {
             while let message = try stream.deframer.next() {
                 let wireSize = message.bytes.count + 5
-                release(wireSize, from: stream)  // out of the deframer; charged again below as decoded
+                chargeDeframer(stream)  // out of the deframer (it may free its buffer); charged again below as decoded
                 let bytes: [UInt8]
                 switch decode(message, encoding: stream.encoding) {
                 case .success(let decoded): bytes = decoded
@@ -338,6 +339,20 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         return false
     }
 
+    /// Brings the budget in line with the memory the stream's deframer holds now (its buffer's
+    /// capacity, not only the bytes received); false when that no longer fits, and the call failed.
+    @discardableResult
+    private func chargeDeframer(_ stream: ServerStream) -> Bool {
+        let held = stream.deframer.reservedBytes
+        if held > stream.deframerCharged {
+            guard charge(held - stream.deframerCharged, to: stream) else { return false }
+        } else if held < stream.deframerCharged {
+            release(stream.deframerCharged - held, from: stream)
+        }
+        stream.deframerCharged = held
+        return true
+    }
+
     private func release(_ count: Int, from stream: ServerStream) {
         let count = min(count, stream.charged)
         stream.charged -= count
@@ -346,6 +361,8 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
 
     private func releaseCharges(_ stream: ServerStream) {
         release(stream.charged, from: stream)
+        stream.deframerCharged = 0
+        stream.deframer = GRPCMessageDeframer(maxMessageSize: stream.deframer.maxMessageSize)  // its memory too
         stream.queuedSizes.removeAll()
     }
 

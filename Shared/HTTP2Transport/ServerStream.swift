@@ -24,6 +24,8 @@ final class ServerStream {
     var remoteEnded = false
     /// Request bytes this call holds against the connection's budget.
     var charged = 0
+    /// The part of `charged` that is the deframer's reserved buffer.
+    var deframerCharged = 0
     /// The wire and decoded sizes of streamed messages queued and not yet taken, oldest first.
     var queuedSizes: [(wire: Int, decoded: Int)] = []
     /// Handlers waiting for buffered response bytes to drain.

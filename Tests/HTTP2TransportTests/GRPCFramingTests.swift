@@ -31,6 +31,22 @@ struct GRPCFramingTests {
         #expect(try deframer.next() == nil)
     }
 
+    /// The budget counts what the deframer reserves; growth by doubling used to reserve up to twice
+    /// the message, memory no budget saw.
+    @Test func aMessageArrivingInPiecesReservesNoMoreThanItself() throws {
+        let size = 1 << 20
+        var deframer = GRPCMessageDeframer(maxMessageSize: size)
+        let message = [0, 0x00, 0x10, 0x00, 0x00] + [UInt8](repeating: 7, count: size)
+        for offset in stride(from: 0, to: message.count - 1, by: 16_384) {
+            deframer.append(Array(message[offset..<min(offset + 16_384, message.count - 1)]))
+            #expect(deframer.reservedBytes <= size + 5 + 16_384)
+        }
+        #expect(try deframer.next() == nil)
+        deframer.append([7])
+        #expect(try deframer.next()?.bytes.count == size)
+        #expect(deframer.reservedBytes == 0)
+    }
+
     @Test func oversizedMessageIsRefusedFromItsPrefix() {
         var deframer = GRPCMessageDeframer(maxMessageSize: 10)
         deframer.append(Array(frame([UInt8](repeating: 0, count: 11)).prefix(5)))  // the prefix alone
