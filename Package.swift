@@ -283,7 +283,10 @@ let package = Package(
             path: "Tests/RPCCoreTests"),
         .testTarget(
             name: "HTTP2TransportTests",
-            dependencies: ["HTTP2Transport", "RPCCore", "EchoContract", "ProtoWire", "OpenSSLTLS"],
+            dependencies: [
+                "HTTP2Transport", "RPCCore", "EchoContract", "ProtoWire", "OpenSSLTLS",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
             path: "Tests/HTTP2TransportTests"),
         .testTarget(
             name: "RequestRulesTests", dependencies: ["RequestRules", "AdminUnits", "CommonAPI", "RPCCore"],

@@ -98,8 +98,14 @@ public final class HTTP2Server: ServerTransport {
         try await withTaskCancellationHandler {
             try await channel.closeFuture.get()
             // The listener is closed: wait for connections to drain (they close themselves).
+            var waited = 0
             while registry.count > 0 {
                 try await Task.sleep(for: .milliseconds(10))
+                waited += 1
+                if waited % 500 == 0 {  // every 5 s: an operator waiting for a stop sees why
+                    configuration.logger.notice(
+                        "stopping: waiting for connections to close", metadata: ["connections": "\(registry.count)"])
+                }
             }
         } onCancel: {
             channel.close(promise: nil)

@@ -7,7 +7,7 @@ import RPCCore
 
 /// One server connection: feeds socket bytes to nghttp2, turns its events into calls on the
 /// router, and turns responders' answers into frames. Runs on the connection's event loop.
-final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
+final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
@@ -31,6 +31,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     private var ageTimer: Scheduled<Void>?
     private var keepalive: Keepalive?
     private var budget: ConnectionMemoryBudget
+    private var tornDown = false
     private let deadlines: CallDeadlinePolicy
     /// Limits this connection has hit, so each is logged once per connection, not once per frame.
     private var limitsLogged: Set<String> = []
@@ -118,6 +119,24 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        tearDown()
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        // A channel closed before it ever became active (accepted while the server was flooded and
+        // shutting down, say) never sees channelInactive: without this it stayed in the registry
+        // and the server waited for it forever.
+        tearDown()
+        session = nil
+        self.context = nil
+    }
+
+    /// Ends every call and gives back everything the connection held; once, whichever of
+    /// channelInactive and handlerRemoved comes first.
+    private func tearDown() {
+        guard !tornDown else { return }
+        tornDown = true
         for stream in streams.values {
             abandon(stream, RPCError(.unavailable, "the connection closed"))
             releaseCharges(stream)
@@ -128,12 +147,6 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler {
         ageTimer?.cancel()
         keepalive?.stop()
         registry.remove(ObjectIdentifier(self))
-        context.fireChannelInactive()
-    }
-
-    func handlerRemoved(context: ChannelHandlerContext) {
-        session = nil
-        self.context = nil
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

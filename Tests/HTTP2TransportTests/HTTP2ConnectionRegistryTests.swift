@@ -1,3 +1,5 @@
+import NIOEmbedded
+import RPCCore
 import Synchronization
 import Testing
 
@@ -29,5 +31,24 @@ struct HTTP2ConnectionRegistryTests {
         registry.add(ObjectIdentifier(probe)) { grace in probe.drained.withLock { $0.append(grace) } }
         #expect(probe.drained.withLock { $0 }.isEmpty)
         #expect(registry.count == 1)
+    }
+}
+
+/// A connection whose channel closed before it ever became active (accepted while the server was
+/// flooded and began to shut down) never saw channelInactive, stayed in the registry, and the
+/// server waited for it forever: seen after an attack of 999 connections.
+struct ConnectionTearDownTests {
+    @Test func aConnectionWhosePipelineEndsWithoutChannelInactiveLeavesTheRegistry() throws {
+        let registry = HTTP2ConnectionRegistry()
+        let channel = EmbeddedChannel()
+        let handler = HTTP2ServerConnectionHandler(
+            router: RPCRouter(), configuration: HTTP2ServerConfiguration(), registry: registry)
+        try channel.pipeline.syncOperations.addHandler(handler)
+        #expect(registry.count == 1)
+        // What a socket channel closed before it became active does: its handlers are removed and
+        // channelInactive never comes.
+        try channel.pipeline.syncOperations.removeHandler(handler).wait()
+        #expect(registry.count == 0)
+        _ = try channel.finish()
     }
 }
