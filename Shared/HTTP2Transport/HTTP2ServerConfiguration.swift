@@ -27,6 +27,9 @@ public struct HTTP2ServerConfiguration: Sendable {
     /// Paths that may run without a deadline for as long as their client stays (watches).
     public var longLivedMethods: Set<String> = ["/grpc.health.v1.Health/Watch"]
     /// Per-stream flow-control window: how much a client may send before a handler reads it.
+    /// Calls of one connection refused for request memory (RESOURCE_EXHAUSTED) before the
+    /// connection is closed with GOAWAY ENHANCE_YOUR_CALM.
+    public var maxMemoryRefusals = 64
     public var initialWindowSize: UInt32 = 1 << 20
     /// Connection-wide flow-control window.
     public var connectionWindowSize: Int32 = 16 << 20

@@ -32,6 +32,8 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
     private var keepalive: Keepalive?
     private var budget: ConnectionMemoryBudget
     private var tornDown = false
+    /// Calls refused because a request memory budget was full.
+    private var memoryRefusals = 0
     private let deadlines: CallDeadlinePolicy
     /// Limits this connection has hit, so each is logged once per connection, not once per frame.
     private var limitsLogged: Set<String> = []
@@ -337,6 +339,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
             return true
         case .connection:
             limitHit("max_connection_buffered_bytes")
+            refusedForMemory()
             fail(
                 stream,
                 RPCError(
@@ -344,6 +347,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
                     "this connection holds too many request bytes (limit \(budget.limit)); retry when calls finish"))
         case .server:
             limitHit("max_buffered_bytes")
+            refusedForMemory()
             fail(
                 stream,
                 RPCError(
@@ -630,6 +634,22 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
     }
 
     // MARK: Connection management
+
+    /// A connection whose calls keep being refused for memory is flooding, not working: past
+    /// `maxMemoryRefusals` it is closed (GOAWAY ENHANCE_YOUR_CALM), so that one client cannot keep
+    /// the event loop reading and discarding its data while others wait.
+    private func refusedForMemory() {
+        memoryRefusals += 1
+        guard memoryRefusals == configuration.maxMemoryRefusals + 1 else { return }
+        limitHit("max_memory_refusals")
+        var reason = Array("too_many_refused_requests".utf8)
+        if let session = session?.session {
+            nghttp2_submit_goaway(
+                session, UInt8(NGHTTP2_FLAG_NONE.rawValue), nghttp2_session_get_last_proc_stream_id(session),
+                NGHTTP2_ENHANCE_YOUR_CALM.rawValue, &reason, reason.count)
+        }
+        closeWhenFlushed()
+    }
 
     private func pingReceived() {
         let now = ContinuousClock.now

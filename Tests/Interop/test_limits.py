@@ -116,8 +116,9 @@ def test_request_memory_is_bounded_per_connection_and_per_service(service):
     address, metrics_port = service
     port = int(address.rsplit(":", 1)[1])
     first = connected(port)
-    held = [partial(first, 1 << 20, 900 << 10) for _ in range(2)]  # 1.8 MiB of the connection's 2 MiB
-    third = partial(first, 1 << 20, 900 << 10)
+    # A message's buffer is reserved whole once it is under way: 2 x 900 KiB of the connection's 2 MiB.
+    held = [partial(first, 900 << 10, 800 << 10) for _ in range(2)]
+    third = partial(first, 900 << 10, 800 << 10)
     refused = answer(first, third)
     assert refused.get("grpc-status") == "8", refused
     assert all(not first.of(h2.events.StreamEnded, stream) for stream in held), "the calls within budget went on"
@@ -126,8 +127,8 @@ def test_request_memory_is_bounded_per_connection_and_per_service(service):
 
     # The service as a whole: 1.8 MiB held above, 0.9 MiB more here fits in 3 MiB, the next does not.
     second = connected(port)
-    partial(second, 1 << 20, 900 << 10)
-    over = answer(second, partial(second, 1 << 20, 900 << 10))
+    partial(second, 900 << 10, 800 << 10)
+    over = answer(second, partial(second, 900 << 10, 800 << 10))
     assert over.get("grpc-status") == "8", over
     assert limit_hits(metrics_port, "max_buffered_bytes") >= 1
     assert healthy(address)
@@ -150,3 +151,31 @@ def test_request_memory_is_bounded_per_connection_and_per_service(service):
     else:
         pytest.fail("memory held by a closed connection never came back")
     second.close()
+
+
+@pytest.mark.parametrize("service", [{"max_message_bytes": 1 << 20, "max_connection_buffered_bytes": 2 << 20}],
+                         indirect=True)
+def test_a_connection_refused_for_memory_again_and_again_is_closed(service):
+    """A flood: calls refused for memory, replaced at once. Past 64 refusals the connection is
+    closed with GOAWAY ENHANCE_YOUR_CALM, so one client cannot keep the server reading its data."""
+    address, metrics_port = service
+    port = int(address.rsplit(":", 1)[1])
+    client = connected(port)
+    for _ in range(2):
+        partial(client, 900 << 10, 800 << 10)  # the connection's budget, nearly all of it
+    refused = 0
+    while refused <= 64 and not client.of(h2.events.ConnectionTerminated):
+        stream = partial(client, 1 << 20, 32 << 10)  # reserves the whole message: refused
+        if answer(client, stream).get("grpc-status") == "8":
+            refused += 1
+        if client.of(h2.events.ConnectionTerminated):
+            break
+        client.conn.reset_stream(stream)
+        client.flush()
+    client.pump(seconds=5, until=lambda ev: any(isinstance(e, h2.events.ConnectionTerminated) for e in ev))
+    goaway = client.of(h2.events.ConnectionTerminated)
+    assert goaway and goaway[0].error_code == 11 and goaway[0].additional_data == b"too_many_refused_requests"
+    assert refused == 64
+    assert limit_hits(metrics_port, "max_memory_refusals") == 1
+    client.close()
+    assert healthy(address)
