@@ -13,12 +13,12 @@ BIN_DIR = $(shell swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)
 
 .PHONY: help deps build test test-swift test-interop test-containers check-generated check-deploy generate lint \
 	format demo \
-	bench bench-codec bench-build bench-rpc fuzz fuzz-smoke fuzz-rpc clean
+	bench bench-codec bench-build bench-rpc bench-attack fuzz fuzz-smoke fuzz-rpc clean
 
 help:
 	@echo "make demo   build, start the services, load the demo data, write the quarterly report to out/"
 	@echo "make test   the whole suite (installs what is missing first)"
-	@echo "Other targets: deps build generate lint format check-deploy test-containers bench bench-codec bench-build bench-rpc fuzz fuzz-rpc clean"
+	@echo "Other targets: deps build generate lint format check-deploy test-containers bench bench-codec bench-build bench-rpc bench-attack fuzz fuzz-rpc clean"
 
 # install_missing PACKAGES: installs the Debian packages not yet installed when root, or prints
 # the apt-get command and fails otherwise.
@@ -150,6 +150,13 @@ bench-build: deps
 ## bench-rpc: h2load against our echo-server, grpc-swift 2 and nghttpd, one after the other.
 bench-rpc: deps
 	$(MAKE) -C Benchmarks rpc
+
+## bench-attack: an authenticated client tries to exhaust dic-licensing's memory at the default limits
+## (999 connections x 100 streams of never-ending 4 MiB messages, then gzip bombs) while an officer
+## makes small calls; prints peak RSS against its bound and fails if it passes it or a call fails.
+bench-attack: deps
+	swift build $(SWIFT_BUILD_FLAGS) --product dic-licensing
+	$(PYTHON) Benchmarks/attack_memory.py --bin "$(BIN_DIR)/dic-licensing"
 
 ## fuzz: libFuzzer with ASan, FUZZ_SECONDS on each target: the protobuf decoder, the transport's header
 ## parsing and message framing, and the CSV reader (no crash, no hang, no leak, their properties hold).
