@@ -642,7 +642,12 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
         memoryRefusals += 1
         guard memoryRefusals == configuration.maxMemoryRefusals + 1 else { return }
         limitHit("max_memory_refusals")
-        var reason = Array("too_many_refused_requests".utf8)
+        closeCalmly(reason: "too_many_refused_requests")
+    }
+
+    /// GOAWAY ENHANCE_YOUR_CALM with `reason`, then the connection closes once that is sent.
+    private func closeCalmly(reason: String) {
+        var reason = Array(reason.utf8)
         if let session = session?.session {
             nghttp2_submit_goaway(
                 session, UInt8(NGHTTP2_FLAG_NONE.rawValue), nghttp2_session_get_last_proc_stream_id(session),
@@ -656,13 +661,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
         if streams.isEmpty, let last = lastPing, now - last < configuration.minPingInterval {
             pingStrikes += 1
             if pingStrikes > configuration.maxPingStrikes {
-                var reason = Array("too_many_pings".utf8)
-                if let session = session?.session {
-                    nghttp2_submit_goaway(
-                        session, UInt8(NGHTTP2_FLAG_NONE.rawValue), nghttp2_session_get_last_proc_stream_id(session),
-                        NGHTTP2_ENHANCE_YOUR_CALM.rawValue, &reason, reason.count)
-                }
-                closeWhenFlushed()
+                closeCalmly(reason: "too_many_pings")
             }
         }
         lastPing = now

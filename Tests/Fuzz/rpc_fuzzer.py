@@ -162,7 +162,14 @@ class Fuzzer:
                     self.fill(target.add(), depth + 1)
             else:
                 one = self.value(field, depth)
-                target.extend([one if rng.random() < 0.8 else self.value(field, depth) for _ in range(count)])
+                if isinstance(one, (str, bytes)) and len(one) > 1000:
+                    count = min(count, 4)  # a few huge values, not 100,000 of them (100 GB)
+                values = [one if rng.random() < 0.8 else self.value(field, depth) for _ in range(count)]
+                if count > 4:  # the other values may be huge too: keep the whole field within 64 MiB
+                    budget = 64 << 20
+                    values = [v for v in values if not isinstance(v, (str, bytes))
+                              or (budget := budget - len(v)) >= 0]
+                target.extend(values)
             return
         if is_message:
             if depth < 8:
@@ -436,7 +443,7 @@ class Runner:
 
     def header_case(self, service, method):
         rng = self.rng
-        body = self.fuzzer.fill(method.request_class()).SerializeToString()
+        body = self.fuzzer.fill(method.request_class()).SerializeToString()[:MAX_MESSAGE + 1024]
         flag = 0
         headers = [("authorization", f"Bearer {self.token}")]
         case = rng.choice(["timeout", "timeout", "encoding", "bomb", "metadata", "authorization"])
