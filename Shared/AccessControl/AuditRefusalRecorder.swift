@@ -59,8 +59,11 @@ public final class AuditRefusalRecorder: ServerInterceptor, ServerRefusalObserve
         guard let access = policy.access(of: method), access == .editor || access == .admin,
             error.code == .unauthenticated || error.code == .permissionDenied
         else { return }
+        // Only a PERMISSION_DENIED caller has credentials that name someone; looking up the token of
+        // an UNAUTHENTICATED one again would only repeat work for a flood of bad tokens.
+        let caller = principal ?? (error.code == .permissionDenied ? identify(head) : nil)
         let key = Key(
-            principal: principal ?? identify(head) ?? "anonymous", method: method.path,
+            principal: caller ?? "anonymous", method: method.path,
             outcome: "\(error.code): \(error.message)")
         let schedule = state.withLock { state -> Bool in
             if let count = state.counts[key] {

@@ -74,7 +74,7 @@ public struct AuditCheckpointKey: Sendable {
             }
         }
         precondition(result != nil && length == 32, "libcrypto HMAC-SHA256 failed")
-        return out.map { String(format: "%02x", $0) }.joined()
+        return SHA256.hex(out)
     }
 
     public struct KeyError: Error, CustomStringConvertible {

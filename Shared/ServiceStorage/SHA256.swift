@@ -13,10 +13,15 @@ package enum SHA256 {
     }
 
     package static func hexDigest(_ bytes: [UInt8]) -> String {
+        hex(digest(bytes))
+    }
+
+    /// Lower-case hex, two digits a byte.
+    package static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in digest(bytes) {
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 0x0f)])
         }
