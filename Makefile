@@ -154,9 +154,10 @@ bench-rpc: deps
 ## bench-attack: an authenticated client tries to exhaust dic-licensing's memory at the default limits
 ## (999 connections x 100 streams of never-ending 4 MiB messages, then gzip bombs) while an officer
 ## makes small calls; prints peak RSS against its bound and fails if it passes it or a call fails.
+## A release build, as shipped: a debug build is several times slower and starves the officer of CPU.
 bench-attack: deps
-	swift build $(SWIFT_BUILD_FLAGS) --product dic-licensing
-	$(PYTHON) Benchmarks/attack_memory.py --bin "$(BIN_DIR)/dic-licensing"
+	swift build -c release --product dic-licensing
+	$(PYTHON) Benchmarks/attack_memory.py --bin "$$(swift build -c release --show-bin-path)/dic-licensing"
 
 ## fuzz: libFuzzer with ASan, FUZZ_SECONDS on each target: the protobuf decoder, the transport's header
 ## parsing and message framing, and the CSV reader (no crash, no hang, no leak, their properties hold).

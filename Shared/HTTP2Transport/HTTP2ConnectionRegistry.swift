@@ -27,7 +27,7 @@ final class HTTP2ConnectionRegistry: Sendable {
 
     init(maxConnections: Int = .max, maxBufferedBytes: Int = .max) {
         self.maxConnections = maxConnections
-        self.budget = RequestMemoryBudget(limit: maxBufferedBytes)
+        self.budget = RequestMemoryBudget(limit: maxBufferedBytes, maxConnections: maxConnections)
     }
 
     /// Takes a connection slot for a socket just accepted; false when the server is full, and the
