@@ -167,18 +167,18 @@ FUZZ_SWIFTC = swiftc -sanitize=fuzzer,address -parse-as-library -O -suppress-war
 FUZZ_RUN = SWIFT_BACKTRACE=enable=no
 FUZZ_FLAGS = -max_total_time=$(FUZZ_SECONDS) -timeout=5 -rss_limit_mb=2048 -print_final_stats=1
 # One module per fuzzer: the header fuzzer's sources lose their imports of each other.
-HEADER_FUZZ_SOURCES = $(wildcard Shared/ProtoWire/*.swift Shared/RPCCore/*.swift) \
-	Shared/HTTP2Transport/GRPCHeaders.swift Shared/HTTP2Transport/GRPCMessageDeframer.swift
+HEADER_FUZZ_SOURCES = $(wildcard Shared/Codec/ProtoWire/*.swift Shared/RPC/RPCCore/*.swift) \
+	Shared/Transport/HTTP2Transport/GRPCHeaders.swift Shared/Transport/HTTP2Transport/GRPCMessageDeframer.swift
 fuzz: deps
 	mkdir -p $(FUZZ_DIR)/corpus $(FUZZ_DIR)/header-corpus $(FUZZ_DIR)/csv-corpus
 	rm -rf $(FUZZ_DIR)/header-src && mkdir -p $(FUZZ_DIR)/header-src
 	for f in $(HEADER_FUZZ_SOURCES); do sed '/^import \(ProtoWire\|RPCCore\)$$/d' $$f > $(FUZZ_DIR)/header-src/$$(basename $$f); done
 	$(FUZZ_SWIFTC) -module-name ProtoWire \
-	    Shared/ProtoWire/*.swift Tests/ConformanceMessages/Generated/*.swift Tests/Fuzz/DecodeFuzzer.swift \
+	    Shared/Codec/ProtoWire/*.swift Tests/Shared/Codec/ConformanceMessages/Generated/*.swift Tests/Fuzz/DecodeFuzzer.swift \
 	    -o $(FUZZ_DIR)/decode-fuzzer 2> >(grep -v "Cannot export local symbol" >&2)
 	$(FUZZ_SWIFTC) -module-name HTTP2Transport $(FUZZ_DIR)/header-src/*.swift Tests/Fuzz/HeaderFuzzer.swift \
 	    -o $(FUZZ_DIR)/header-fuzzer 2> >(grep -v "Cannot export local symbol" >&2)
-	$(FUZZ_SWIFTC) -module-name CSV Shared/CSV/*.swift Tests/Fuzz/CSVFuzzer.swift \
+	$(FUZZ_SWIFTC) -module-name CSV Shared/Kernel/CSV/*.swift Tests/Fuzz/CSVFuzzer.swift \
 	    -o $(FUZZ_DIR)/csv-fuzzer 2> >(grep -v "Cannot export local symbol" >&2)
 	swift build $(SWIFT_BUILD_FLAGS) --product ProtoConformanceRunner
 	$(PYTHON) Tests/Fuzz/seed-corpus.py "$(BIN_DIR)/ProtoConformanceRunner" $(FUZZ_DIR)/seeds

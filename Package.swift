@@ -50,25 +50,27 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
     ],
     targets: [
-        // System libraries: HTTP/2 framing from nghttp2, TLS from OpenSSL 3 (see Shared/*/shim.h).
+        // System libraries: HTTP/2 framing from nghttp2, TLS from OpenSSL 3 (see Shared/Transport/*/shim.h).
         .systemLibrary(
-            name: "CNGHTTP2", path: "Shared/CNGHTTP2", pkgConfig: "libnghttp2",
+            name: "CNGHTTP2", path: "Shared/Transport/CNGHTTP2", pkgConfig: "libnghttp2",
             providers: [.apt(["libnghttp2-dev"])]),
         .systemLibrary(
-            name: "COpenSSL", path: "Shared/COpenSSL", pkgConfig: "openssl",
+            name: "COpenSSL", path: "Shared/Transport/COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
         .systemLibrary(
-            name: "CZlib", path: "Shared/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+            name: "CZlib", path: "Shared/Transport/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The protobuf wire format, hand-written.
-        .target(name: "ProtoWire", path: "Shared/ProtoWire", exclude: ["README.md"]),
+        .target(name: "ProtoWire", path: "Shared/Codec/ProtoWire", exclude: ["README.md"]),
 
         // The protoc plugin: a library that turns descriptors into Swift, and the thin executable.
-        .target(name: "ProtoCodeGen", dependencies: ["ProtoWire"], path: "Shared/ProtoCodeGen", exclude: ["README.md"]),
-        .executableTarget(name: "ProtocGenDIC", dependencies: ["ProtoCodeGen"], path: "Shared/ProtocGenDIC"),
+        .target(
+            name: "ProtoCodeGen", dependencies: ["ProtoWire"], path: "Shared/Codec/ProtoCodeGen", exclude: ["README.md"]
+        ),
+        .executableTarget(name: "ProtocGenDIC", dependencies: ["ProtoCodeGen"], path: "Shared/Codec/ProtocGenDIC"),
 
         // gRPC without a transport: status, errors, metadata, router, client, interceptors.
-        .target(name: "RPCCore", dependencies: ["ProtoWire"], path: "Shared/RPCCore", exclude: ["README.md"]),
+        .target(name: "RPCCore", dependencies: ["ProtoWire"], path: "Shared/RPC/RPCCore", exclude: ["README.md"]),
 
         // gRPC over HTTP/2: nghttp2 driven in memory inside SwiftNIO channel handlers.
         .target(
@@ -80,7 +82,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            path: "Shared/HTTP2Transport", exclude: ["README.md"]),
+            path: "Shared/Transport/HTTP2Transport", exclude: ["README.md"]),
 
         // Each service's own data: SQLite through SQLKit, migrations, idempotent and versioned writes.
         .target(
@@ -94,7 +96,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            path: "Shared/ServiceStorage", exclude: ["README.md"]),
+            path: "Shared/Runtime/ServiceStorage", exclude: ["README.md"]),
 
         // What every service executable shares: configuration, logging, metrics, lifecycle.
         .target(
@@ -111,7 +113,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
-            path: "Shared/ServiceRuntime", exclude: ["README.md"]),
+            path: "Shared/Runtime/ServiceRuntime", exclude: ["README.md"]),
 
         // The administrative-unit registry every service shares, with the Bắc Kạn 2023 data.
         .target(
@@ -120,20 +122,20 @@ let package = Package(
                 "CommonAPI", "RPCCore", "ProtoWire", "ServiceStorage",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
-            path: "Shared/AdminUnits", exclude: ["README.md"]),
+            path: "Shared/Kernel/AdminUnits", exclude: ["README.md"]),
 
         // What the sector services share when they check a request: the rule error, wire enum names, dates.
         .target(
             name: "RequestRules", dependencies: ["AdminUnits", "CommonAPI", "ProtoWire", "RPCCore"],
-            path: "Shared/RequestRules", exclude: ["README.md"]),
+            path: "Shared/Kernel/RequestRules", exclude: ["README.md"]),
 
         // The common Indicators interface: reporting periods, sources, the RPC provider.
         .target(
-            name: "Indicators", dependencies: ["AdminUnits", "CommonAPI", "RPCCore"], path: "Shared/Indicators",
+            name: "Indicators", dependencies: ["AdminUnits", "CommonAPI", "RPCCore"], path: "Shared/Kernel/Indicators",
             exclude: ["README.md"]),
 
         // Positions, distances, polygons and a spatial index for the telecom service.
-        .target(name: "Geo", path: "Shared/Geo", exclude: ["README.md"]),
+        .target(name: "Geo", path: "Services/Telecom/Geo", exclude: ["README.md"]),
 
         // The post and telecom team's service: sites against the plan, coverage, Wi-Fi, radio.
         .target(
@@ -144,7 +146,7 @@ let package = Package(
                 "TelecomAPI",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
-            path: "Shared/Telecom", exclude: ["README.md"]),
+            path: "Services/Telecom/Telecom", exclude: ["README.md"]),
 
         // The IT and digital-transformation team's service: the KPI plan, measurements, roll-ups.
         .target(
@@ -154,11 +156,12 @@ let package = Package(
                 "ServiceStorage",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
-            path: "Shared/DXMetrics", exclude: ["README.md"]),
+            path: "Services/DX/DXMetrics", exclude: ["README.md"]),
 
         // The quarterly report: its model, the sentences built from figures, the renderings.
         .target(
-            name: "Report", dependencies: ["DXMetrics", "Indicators"], path: "Shared/Report", exclude: ["README.md"]),
+            name: "Report", dependencies: ["DXMetrics", "Indicators"], path: "Services/Aggregator/Report",
+            exclude: ["README.md"]),
 
         // The aggregator: the quarterly report from the services' public APIs.
         .target(
@@ -168,10 +171,10 @@ let package = Package(
                 "ProtoWire", "ReportAPI", "ServiceStorage", "TelecomAPI",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
-            path: "Shared/Aggregator", exclude: ["README.md"]),
+            path: "Services/Aggregator/Aggregator", exclude: ["README.md"]),
 
         // RFC 4180 reading (streamed, with line numbers) and writing for imports and exports.
-        .target(name: "CSV", path: "Shared/CSV", exclude: ["README.md"]),
+        .target(name: "CSV", path: "Shared/Kernel/CSV", exclude: ["README.md"]),
 
         // The press and publishing team's service: licences, dossiers, inspections.
         .target(
@@ -180,34 +183,36 @@ let package = Package(
                 "AdminUnits", "CommonAPI", "CSV", "Indicators", "LicensingAPI", "RequestRules", "RPCCore",
                 "ServiceStorage",
             ],
-            path: "Shared/Licensing", exclude: ["README.md"]),
+            path: "Services/Licensing/Licensing", exclude: ["README.md"]),
 
         // Services.
         .executableTarget(
-            name: "dic-units", dependencies: ["AdminUnits", "CommonAPI", "ServiceRuntime"], path: "Services/AdminUnits"),
+            name: "dic-units", dependencies: ["AdminUnits", "CommonAPI", "ServiceRuntime"],
+            path: "Services/Units/dic-units"),
         .executableTarget(
             name: "dic-licensing",
             dependencies: ["AdminUnits", "CommonAPI", "Indicators", "Licensing", "LicensingAPI", "ServiceRuntime"],
-            path: "Services/Licensing"),
+            path: "Services/Licensing/dic-licensing"),
 
         .executableTarget(
             name: "dic-telecom",
             dependencies: ["AdminUnits", "CommonAPI", "Indicators", "ServiceRuntime", "Telecom", "TelecomAPI"],
-            path: "Services/Telecom"),
+            path: "Services/Telecom/dic-telecom"),
 
         .executableTarget(
             name: "dic-dx",
             dependencies: ["AdminUnits", "CommonAPI", "DXAPI", "DXMetrics", "Indicators", "ServiceRuntime"],
-            path: "Services/DXMetrics"),
+            path: "Services/DX/dic-dx"),
         .executableTarget(
             name: "dic-aggregator",
             dependencies: [
                 "Aggregator", "CommonAPI", "HTTP2Transport", "OpenSSLTLS", "ReportAPI", "RPCCore", "ServiceRuntime",
             ],
-            path: "Services/Aggregator"),
+            path: "Services/Aggregator/dic-aggregator"),
 
-        .executableTarget(
-            name: "dicctl",
+        // dicctl's commands as a library, so they are tested in Swift; the executable only runs them.
+        .target(
+            name: "DICCtlKit",
             dependencies: [
                 "CommonAPI", "DXAPI", "LicensingAPI", "TelecomAPI", "ReportAPI", "ProtoWire", "RPCCore",
                 "HTTP2Transport",
@@ -217,7 +222,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Services/DICCtl"),
+            path: "Services/DICCtl/DICCtlKit", exclude: ["README.md"]),
+        .executableTarget(name: "dicctl", dependencies: ["DICCtlKit"], path: "Services/DICCtl/dicctl"),
 
         // TLS on the system OpenSSL 3, as a NIO handler in front of the HTTP/2 connection handlers.
         .target(
@@ -226,7 +232,7 @@ let package = Package(
                 "COpenSSL", "RPCCore",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
-            path: "Shared/OpenSSLTLS", exclude: ["README.md"]),
+            path: "Shared/Transport/OpenSSLTLS", exclude: ["README.md"]),
 
         // Who may do what: tokens, roles, and the interceptor that enforces the declared access.
         .target(
@@ -235,69 +241,74 @@ let package = Package(
                 "COpenSSL", "CommonAPI", "RPCCore", "ProtoWire", "ServiceStorage",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
-            path: "Shared/AccessControl", exclude: ["README.md"]),
+            path: "Shared/Runtime/AccessControl", exclude: ["README.md"]),
 
         // Client and server in one process, no sockets: for tests of services and the aggregator.
         .target(
-            name: "RPCInProcess", dependencies: ["RPCCore", "ProtoWire"], path: "Shared/RPCInProcess",
+            name: "RPCInProcess", dependencies: ["RPCCore", "ProtoWire"], path: "Shared/RPC/RPCInProcess",
             exclude: ["README.md"]),
 
         // Generated API types shared by every service.
         .target(
-            name: "CommonAPI", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/CommonAPI", exclude: ["README.md"]),
-        .target(
-            name: "DXAPI", dependencies: ["ProtoWire", "RPCCore", "CommonAPI"], path: "Shared/DXAPI",
+            name: "CommonAPI", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/Kernel/CommonAPI",
             exclude: ["README.md"]),
         .target(
-            name: "ReportAPI", dependencies: ["ProtoWire", "RPCCore", "CommonAPI"], path: "Shared/ReportAPI",
+            name: "DXAPI", dependencies: ["ProtoWire", "RPCCore", "CommonAPI"], path: "Services/DX/DXAPI",
             exclude: ["README.md"]),
         .target(
-            name: "TelecomAPI", dependencies: ["ProtoWire", "RPCCore", "CommonAPI"], path: "Shared/TelecomAPI",
+            name: "ReportAPI", dependencies: ["ProtoWire", "RPCCore", "CommonAPI"],
+            path: "Services/Aggregator/ReportAPI",
             exclude: ["README.md"]),
         .target(
-            name: "LicensingAPI", dependencies: ["ProtoWire", "RPCCore", "CommonAPI"], path: "Shared/LicensingAPI",
+            name: "TelecomAPI", dependencies: ["ProtoWire", "RPCCore", "CommonAPI"],
+            path: "Services/Telecom/TelecomAPI",
             exclude: ["README.md"]),
         .target(
-            name: "GRPCHealth", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/GRPCHealth",
+            name: "LicensingAPI", dependencies: ["ProtoWire", "RPCCore", "CommonAPI"],
+            path: "Services/Licensing/LicensingAPI",
+            exclude: ["README.md"]),
+        .target(
+            name: "GRPCHealth", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/RPC/GRPCHealth",
             exclude: ["README.md"]),
         // Server reflection (v1 and v1alpha), so grpcurl and dynamic clients need no .proto files.
         .target(
-            name: "GRPCReflection", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/GRPCReflection",
+            name: "GRPCReflection", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/RPC/GRPCReflection",
             exclude: ["README.md"]),
         // The fixed Echo contract (../shared/bench/echo.proto) used by benchmarks and interop tests.
         .target(
-            name: "EchoContract", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/EchoContract",
+            name: "EchoContract", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/RPC/EchoContract",
             exclude: ["README.md"]),
 
         // Tests.
         .target(
-            name: "ConformanceMessages", dependencies: ["ProtoWire"], path: "Tests/ConformanceMessages",
+            name: "ConformanceMessages", dependencies: ["ProtoWire"], path: "Tests/Shared/Codec/ConformanceMessages",
             exclude: ["README.md", "Protos"]),
         .executableTarget(
             name: "ProtoConformanceRunner", dependencies: ["ConformanceMessages", "ProtoWire"],
-            path: "Tests/ProtoConformanceRunner"),
+            path: "Tests/Shared/Codec/ProtoConformanceRunner"),
         .testTarget(
-            name: "ProtoWireTests", dependencies: ["ProtoWire", "ConformanceMessages"], path: "Tests/ProtoWireTests"),
+            name: "ProtoWireTests", dependencies: ["ProtoWire", "ConformanceMessages"],
+            path: "Tests/Shared/Codec/ProtoWireTests"),
         .testTarget(
             name: "RPCCoreTests", dependencies: ["RPCCore", "RPCInProcess", "EchoContract", "ProtoWire"],
-            path: "Tests/RPCCoreTests"),
+            path: "Tests/Shared/RPC/RPCCoreTests"),
         .testTarget(
             name: "HTTP2TransportTests",
             dependencies: [
                 "HTTP2Transport", "RPCCore", "EchoContract", "ProtoWire", "OpenSSLTLS",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
-            path: "Tests/HTTP2TransportTests"),
+            path: "Tests/Shared/Transport/HTTP2TransportTests"),
         .testTarget(
             name: "RequestRulesTests", dependencies: ["RequestRules", "AdminUnits", "CommonAPI", "RPCCore"],
-            path: "Tests/RequestRulesTests"),
+            path: "Tests/Shared/Kernel/RequestRulesTests"),
         .testTarget(
             name: "ServiceStorageTests",
             dependencies: [
                 "ServiceStorage", "RPCCore", "CommonAPI", .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
-            path: "Tests/ServiceStorageTests"),
+            path: "Tests/Shared/Runtime/ServiceStorageTests"),
         .testTarget(
             name: "ServiceRuntimeTests",
             dependencies: [
@@ -306,21 +317,21 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
-            path: "Tests/ServiceRuntimeTests"),
+            path: "Tests/Shared/Runtime/ServiceRuntimeTests"),
         .testTarget(
             name: "AdminUnitsTests",
             dependencies: [
                 "AdminUnits", "CommonAPI", "RPCCore", "RPCInProcess", "ServiceStorage",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Tests/AdminUnitsTests"),
+            path: "Tests/Shared/Kernel/AdminUnitsTests"),
         .testTarget(
             name: "AccessControlTests",
             dependencies: [
                 "AccessControl", "CommonAPI", "RPCCore", "ServiceStorage", "GRPCHealth", "ProtoWire",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Tests/AccessControlTests"),
+            path: "Tests/Shared/Runtime/AccessControlTests"),
         .testTarget(
             name: "LicensingTests",
             dependencies: [
@@ -329,13 +340,14 @@ let package = Package(
                 "RPCInProcess", "ServiceStorage",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Tests/LicensingTests"),
+            path: "Tests/Services/Licensing/LicensingTests"),
         // Helpers the service test suites share.
         .target(
             name: "DICTestSupport", dependencies: ["RPCCore"], path: "Tests/Support", exclude: ["README.md"]),
-        .testTarget(name: "CSVTests", dependencies: ["CSV"], path: "Tests/CSVTests"),
-        .testTarget(name: "GeoTests", dependencies: ["Geo"], path: "Tests/GeoTests"),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "DXMetrics"], path: "Tests/ReportTests"),
+        .testTarget(name: "CSVTests", dependencies: ["CSV"], path: "Tests/Shared/Kernel/CSVTests"),
+        .testTarget(name: "GeoTests", dependencies: ["Geo"], path: "Tests/Services/Telecom/GeoTests"),
+        .testTarget(
+            name: "ReportTests", dependencies: ["Report", "DXMetrics"], path: "Tests/Services/Aggregator/ReportTests"),
         .testTarget(
             name: "AggregatorTests",
             dependencies: [
@@ -344,14 +356,14 @@ let package = Package(
                 "ServiceRuntime", "ServiceStorage",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Tests/AggregatorTests"),
+            path: "Tests/Services/Aggregator/AggregatorTests"),
         .testTarget(
             name: "DXMetricsTests",
             dependencies: [
                 "DXMetrics", "AdminUnits", "CommonAPI", "DICTestSupport", "Indicators", "RPCCore", "RPCInProcess",
                 "ServiceStorage", .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Tests/DXMetricsTests"),
+            path: "Tests/Services/DX/DXMetricsTests"),
         .testTarget(
             name: "TelecomTests",
             dependencies: [
@@ -359,15 +371,18 @@ let package = Package(
                 "ServiceStorage",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Tests/TelecomTests"),
+            path: "Tests/Services/Telecom/TelecomTests"),
         .testTarget(
             name: "IndicatorsTests", dependencies: ["Indicators", "CommonAPI", "RPCCore", "RPCInProcess"],
-            path: "Tests/IndicatorsTests"),
-        .testTarget(name: "DICCtlTests", dependencies: ["dicctl"], path: "Tests/DICCtlTests"),
+            path: "Tests/Shared/Kernel/IndicatorsTests"),
         .testTarget(
-            name: "SystemLibrariesTests", dependencies: ["CNGHTTP2", "COpenSSL"], path: "Tests/SystemLibrariesTests"),
+            name: "DICCtlKitTests", dependencies: ["DICCtlKit"], path: "Tests/Services/DICCtl/DICCtlKitTests"),
         .testTarget(
-            name: "ProtoCodeGenTests", dependencies: ["ProtoCodeGen", "ProtoWire"], path: "Tests/ProtoCodeGenTests"),
+            name: "SystemLibrariesTests", dependencies: ["CNGHTTP2", "COpenSSL"],
+            path: "Tests/Shared/Transport/SystemLibrariesTests"),
+        .testTarget(
+            name: "ProtoCodeGenTests", dependencies: ["ProtoCodeGen", "ProtoWire"],
+            path: "Tests/Shared/Codec/ProtoCodeGenTests"),
     ],
     swiftLanguageModes: [.v6]
 )

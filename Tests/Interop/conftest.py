@@ -42,7 +42,7 @@ def generate_python(tmp: pathlib.Path, include: pathlib.Path, protos: list[str])
 @pytest.fixture(scope="session")
 def conformance_pb2(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("pygen")
-    generate_python(tmp, ROOT / "Tests/ConformanceMessages/Protos", ["conformance/v1/everything.proto"])
+    generate_python(tmp, ROOT / "Tests/Shared/Codec/ConformanceMessages/Protos", ["conformance/v1/everything.proto"])
     sys.path.insert(0, str(tmp))
     return importlib.import_module("conformance.v1.everything_pb2")
 

@@ -3,9 +3,8 @@ import Foundation
 import RPCCore
 
 /// The operators' and officers' command line for every DIC service.
-@main
-struct DICCtl: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
+public struct DICCtl: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
         commandName: "dicctl",
         abstract: "Work with DIC Platform services from the command line.",
         discussion: """
@@ -17,6 +16,8 @@ struct DICCtl: AsyncParsableCommand {
             TokensCommand.self, RolesCommand.self, AuditCommand.self,
             LicensingCommand.self, TelecomCommand.self, DXCommand.self, ReportCommand.self,
         ])
+
+    public init() {}
 
     /// Runs a subcommand body, turning a call failure into one clear line and exit status 1.
     static func run(_ body: () async throws -> Void) async throws {

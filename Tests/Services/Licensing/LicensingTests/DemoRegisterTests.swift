@@ -1,4 +1,5 @@
 import CommonAPI
+import DICTestSupport
 import Foundation
 import LicensingAPI
 import Testing
@@ -7,8 +8,7 @@ import Testing
 
 /// The demo register (Deploy/demo) imported through the API gives the Q1/2023 report's counts.
 struct DemoRegisterTests {
-    static let file = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appending(path: "Deploy/demo/licensing-register-2023.csv")
+    static let file = repositoryFile("Deploy/demo/licensing-register-2023.csv")
 
     @Test func theQ1ReportCountsComeFromTheRegister() async throws {
         let data = try Data(contentsOf: Self.file)

@@ -327,8 +327,7 @@ struct CommunityProviderTests {
 }
 
 struct DXDemoDataTests {
-    static let file = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appending(path: "Deploy/demo/dx-measurements-2023.csv")
+    static let file = repositoryFile("Deploy/demo/dx-measurements-2023.csv")
 
     @Test func theDemoFiguresRollUpToTheReportsRates() async throws {
         let data = try Data(contentsOf: Self.file)

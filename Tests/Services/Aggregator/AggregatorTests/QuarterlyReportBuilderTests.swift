@@ -1,6 +1,7 @@
 import AdminUnits
 import Aggregator
 import CommonAPI
+import DICTestSupport
 import DXAPI
 import DXMetrics
 import Foundation
@@ -91,8 +92,7 @@ func withServices<T: Sendable>(
     let telecomServer = telecomRouter
     let dxServer = dxRouter
     let register = try Data(
-        contentsOf: URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appending(path: "Deploy/demo/licensing-register-2023.csv"))
+        contentsOf: repositoryFile("Deploy/demo/licensing-register-2023.csv"))
     // Every connection is closed before it is released, whatever happens.
     func closeAll() async {
         for database in [licensingDB, telecomDB, dxDB] { try? await database.close() }

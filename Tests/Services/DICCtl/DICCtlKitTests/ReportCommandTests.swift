@@ -1,6 +1,6 @@
 import Testing
 
-@testable import dicctl
+@testable import DICCtlKit
 
 /// A file name from the server is the server's word, not a path: dicctl writes only inside the
 /// directory the user chose.

@@ -1,6 +1,6 @@
 import Testing
 
-@testable import dicctl
+@testable import DICCtlKit
 
 struct ProgressBarTests {
     @Test func drawsProportionally() {
