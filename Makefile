@@ -11,14 +11,14 @@ VENV_STAMP := $(VENV)/.installed
 SWIFT_BUILD_FLAGS ?=
 BIN_DIR = $(shell swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)
 
-.PHONY: help deps build test test-swift test-interop test-containers check-generated check-deploy generate lint \
+.PHONY: help deps build test test-swift test-interop test-containers check-generated check-walls check-deploy generate lint \
 	format demo \
 	bench bench-codec bench-build bench-rpc bench-attack fuzz fuzz-smoke fuzz-rpc clean
 
 help:
 	@echo "make demo   build, start the services, load the demo data, write the quarterly report to out/"
 	@echo "make test   the whole suite (installs what is missing first)"
-	@echo "Other targets: deps build generate lint format check-deploy test-containers bench bench-codec bench-build bench-rpc bench-attack fuzz fuzz-rpc clean"
+	@echo "Other targets: deps build generate lint check-walls format check-deploy test-containers bench bench-codec bench-build bench-rpc bench-attack fuzz fuzz-rpc clean"
 
 # install_missing PACKAGES: installs the Debian packages not yet installed when root, or prints
 # the apt-get command and fails otherwise.
@@ -49,7 +49,7 @@ build: deps
 	swift build $(SWIFT_BUILD_FLAGS)
 
 ## test: generated code is current, Swift tests, then interop against the reference implementations.
-test: deps check-generated check-deploy test-swift test-interop fuzz-smoke
+test: deps check-generated check-walls check-deploy test-swift test-interop fuzz-smoke
 
 test-swift:
 	swift build $(SWIFT_BUILD_FLAGS) --build-tests
@@ -67,7 +67,7 @@ test-interop:
 	swift build $(SWIFT_BUILD_FLAGS) --product dicctl
 	swift build --package-path Benchmarks --product echo-server
 	swift build --package-path Benchmarks --product echo-interop-client
-	DIC_SWIFT_BIN="$(BIN_DIR)" DIC_ECHO_SERVER="$(ECHO_BIN_DIR)/echo-server" $(PYTHON) -m pytest Tests/Interop -q
+	DIC_SWIFT_BIN="$(BIN_DIR)" DIC_ECHO_SERVER="$(ECHO_BIN_DIR)/echo-server" $(PYTHON) -m pytest Tests/Interop Tests/Lint -q
 
 ## check-deploy: compose.yaml against the Compose spec, the Kubernetes manifests against the API
 ## schemas (strict: an unknown field fails), the production overlay rendered by kustomize and
@@ -128,8 +128,13 @@ LINT_PATHS := Package.swift Shared Services Tests Benchmarks/Package.swift Bench
 	Benchmarks/Sources/CodecBenchMessages Benchmarks/Sources/LicensingBench Benchmarks/Sources/CoverageBench \
 	Benchmarks/Sources/RollUpBench
 
-lint:
+lint: check-walls
 	swift format lint --strict --recursive --parallel $(LINT_PATHS)
+
+## check-walls: the architecture's dependency rules (docs/architecture.md) on the package and on every
+## import; fails naming each forbidden edge.
+check-walls:
+	python3 Tests/Lint/check_walls.py
 
 format:
 	swift format --in-place --recursive --parallel $(LINT_PATHS)

@@ -102,6 +102,7 @@ let package = Package(
         .target(
             name: "ServiceRuntime",
             dependencies: [
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 "RPCCore", "ProtoWire", "HTTP2Transport", "ServiceStorage", "GRPCHealth", "GRPCReflection", "CommonAPI",
                 "OpenSSLTLS", "AccessControl", "CSV",
                 .product(name: "Logging", package: "swift-log"),
@@ -119,6 +120,7 @@ let package = Package(
         .target(
             name: "AdminUnits",
             dependencies: [
+                .product(name: "Logging", package: "swift-log"),
                 "CommonAPI", "RPCCore", "ProtoWire", "ServiceStorage",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
@@ -160,14 +162,14 @@ let package = Package(
 
         // The quarterly report: its model, the sentences built from figures, the renderings.
         .target(
-            name: "Report", dependencies: ["DXMetrics", "Indicators"], path: "Services/Aggregator/Report",
+            name: "Report", dependencies: ["CSV", "Indicators"], path: "Services/Aggregator/Report",
             exclude: ["README.md"]),
 
         // The aggregator: the quarterly report from the services' public APIs.
         .target(
             name: "Aggregator",
             dependencies: [
-                "AdminUnits", "CommonAPI", "DXAPI", "DXMetrics", "Indicators", "LicensingAPI", "RPCCore", "Report",
+                "AdminUnits", "CommonAPI", "DXAPI", "Indicators", "LicensingAPI", "RPCCore", "Report",
                 "ProtoWire", "ReportAPI", "ServiceStorage", "TelecomAPI",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
@@ -180,6 +182,7 @@ let package = Package(
         .target(
             name: "Licensing",
             dependencies: [
+                .product(name: "SQLKit", package: "sql-kit"),
                 "AdminUnits", "CommonAPI", "CSV", "Indicators", "LicensingAPI", "RequestRules", "RPCCore",
                 "ServiceStorage",
             ],
@@ -206,6 +209,7 @@ let package = Package(
         .executableTarget(
             name: "dic-aggregator",
             dependencies: [
+                .product(name: "NIOPosix", package: "swift-nio"),
                 "Aggregator", "CommonAPI", "HTTP2Transport", "OpenSSLTLS", "ReportAPI", "RPCCore", "ServiceRuntime",
             ],
             path: "Services/Aggregator/dic-aggregator"),
@@ -238,6 +242,7 @@ let package = Package(
         .target(
             name: "AccessControl",
             dependencies: [
+                .product(name: "Logging", package: "swift-log"),
                 "COpenSSL", "CommonAPI", "RPCCore", "ProtoWire", "ServiceStorage",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
@@ -312,6 +317,7 @@ let package = Package(
         .testTarget(
             name: "ServiceRuntimeTests",
             dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 "ServiceRuntime", "RPCCore", "RPCInProcess", "EchoContract",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -347,7 +353,7 @@ let package = Package(
         .testTarget(name: "CSVTests", dependencies: ["CSV"], path: "Tests/Shared/Kernel/CSVTests"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"], path: "Tests/Services/Telecom/GeoTests"),
         .testTarget(
-            name: "ReportTests", dependencies: ["Report", "DXMetrics"], path: "Tests/Services/Aggregator/ReportTests"),
+            name: "ReportTests", dependencies: ["Report", "Indicators"], path: "Tests/Services/Aggregator/ReportTests"),
         .testTarget(
             name: "AggregatorTests",
             dependencies: [
@@ -360,6 +366,7 @@ let package = Package(
         .testTarget(
             name: "DXMetricsTests",
             dependencies: [
+                "DXAPI",
                 "DXMetrics", "AdminUnits", "CommonAPI", "DICTestSupport", "Indicators", "RPCCore", "RPCInProcess",
                 "ServiceStorage", .product(name: "Logging", package: "swift-log"),
             ],
@@ -367,13 +374,15 @@ let package = Package(
         .testTarget(
             name: "TelecomTests",
             dependencies: [
+                "TelecomAPI",
                 "Telecom", "Geo", "AdminUnits", "CommonAPI", "DICTestSupport", "Indicators", "RPCCore", "RPCInProcess",
                 "ServiceStorage",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Services/Telecom/TelecomTests"),
         .testTarget(
-            name: "IndicatorsTests", dependencies: ["Indicators", "CommonAPI", "RPCCore", "RPCInProcess"],
+            name: "IndicatorsTests",
+            dependencies: ["AdminUnits", "Indicators", "CommonAPI", "RPCCore", "RPCInProcess"],
             path: "Tests/Shared/Kernel/IndicatorsTests"),
         .testTarget(
             name: "DICCtlKitTests", dependencies: ["DICCtlKit"], path: "Tests/Services/DICCtl/DICCtlKitTests"),

@@ -1,7 +1,6 @@
 import AdminUnits
 import CommonAPI
 import DXAPI
-import DXMetrics
 import Foundation
 import Indicators
 import LicensingAPI

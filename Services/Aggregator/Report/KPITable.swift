@@ -1,4 +1,4 @@
-import DXMetrics
+import Indicators
 
 /// The report's plan-versus-result table: the plan's indicators in order, each with its result
 /// from the service that computes it (the DX service for the ones measured there, the sector
@@ -10,7 +10,7 @@ public enum KPITable {
         public var code: String
         public var name: String
         public var unit: String
-        public var direction: KPI.Direction
+        public var direction: IndicatorDirection
         public var target: Double?
         /// The DX service's result for an indicator measured there.
         public var measuredResult: Double?
@@ -18,7 +18,7 @@ public enum KPITable {
         public var externalCode: String?
 
         public init(
-            order: Int, code: String, name: String, unit: String, direction: KPI.Direction = .higherIsBetter,
+            order: Int, code: String, name: String, unit: String, direction: IndicatorDirection = .higherIsBetter,
             target: Double?, measuredResult: Double? = nil, externalCode: String? = nil
         ) {
             self.order = order

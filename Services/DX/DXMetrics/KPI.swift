@@ -1,11 +1,11 @@
+import Indicators
+
 /// An indicator of the department's KPI plan: what it measures, which way is better, how its
 /// result is computed, and its target for each year with the decision that set it.
 public struct KPI: Sendable, Hashable {
-    public enum Direction: String, Sendable, Hashable, CaseIterable {
-        case higherIsBetter, lowerIsBetter
-        /// A rank (1 is best): lower is better, and the target is a rank too.
-        case rank
-    }
+    /// Which way the indicator improves: the shared Indicators contract's, so the report judges it
+    /// by the same rule.
+    public typealias Direction = IndicatorDirection
 
     /// How a result is obtained.
     public enum Computation: Sendable, Hashable {

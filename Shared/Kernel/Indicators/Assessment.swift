@@ -1,5 +1,13 @@
+/// Which way an indicator improves, for judging a result against its target.
+public enum IndicatorDirection: String, Sendable, Hashable, CaseIterable {
+    case higherIsBetter, lowerIsBetter
+    /// A rank (1 is best): lower is better, and the target is a rank too.
+    case rank
+}
+
 /// Plan against result for one indicator: how far along the target the result is, and the
-/// report's verdict.
+/// report's verdict. The one rule for every service that sends a verdict and for the report that
+/// prints one.
 public struct Assessment: Sendable, Hashable {
     public enum Verdict: String, Sendable, Hashable, CaseIterable {
         case met, notMet, exceeded, notYetMeasured, noTarget
@@ -12,7 +20,7 @@ public struct Assessment: Sendable, Hashable {
     public var verdict: Verdict
 
     /// Results within `tolerance` of the target count as meeting it exactly (the report rounds).
-    public init(direction: KPI.Direction, target: Double?, result: Double?, tolerance: Double = 1e-9) {
+    public init(direction: IndicatorDirection, target: Double?, result: Double?, tolerance: Double = 1e-9) {
         self.target = target
         self.result = result
         guard let result else {
