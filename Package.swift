@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "EchoContract", targets: ["EchoContract"]),
         .library(name: "RPCCore", targets: ["RPCCore"]),
         .library(name: "RPCInProcess", targets: ["RPCInProcess"]),
+        .library(name: "ServiceTesting", targets: ["ServiceTesting"]),
         .library(name: "HTTP2Transport", targets: ["HTTP2Transport"]),
         .library(name: "OpenSSLTLS", targets: ["OpenSSLTLS"]),
         .library(name: "ServiceStorage", targets: ["ServiceStorage"]),
@@ -97,6 +98,14 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Shared/Runtime/ServiceStorage", exclude: ["README.md"]),
+
+        // The testing harness for services: a fresh database and the in-process transport.
+        .target(
+            name: "ServiceTesting",
+            dependencies: [
+                "RPCCore", "RPCInProcess", "ServiceStorage", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Shared/Runtime/ServiceTesting", exclude: ["README.md"]),
 
         // What every service executable shares: configuration, logging, metrics, lifecycle.
         .target(
@@ -327,6 +336,7 @@ let package = Package(
         .testTarget(
             name: "AdminUnitsTests",
             dependencies: [
+                "ServiceTesting",
                 "AdminUnits", "CommonAPI", "RPCCore", "RPCInProcess", "ServiceStorage",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -341,6 +351,7 @@ let package = Package(
         .testTarget(
             name: "LicensingTests",
             dependencies: [
+                "ServiceTesting",
                 "Licensing", "LicensingAPI", "AdminUnits", "CommonAPI", "CSV", "DICTestSupport", "Indicators",
                 "RPCCore",
                 "RPCInProcess", "ServiceStorage",
@@ -366,7 +377,7 @@ let package = Package(
         .testTarget(
             name: "DXMetricsTests",
             dependencies: [
-                "DXAPI",
+                "ServiceTesting", "DXAPI",
                 "DXMetrics", "AdminUnits", "CommonAPI", "DICTestSupport", "Indicators", "RPCCore", "RPCInProcess",
                 "ServiceStorage", .product(name: "Logging", package: "swift-log"),
             ],
@@ -374,7 +385,7 @@ let package = Package(
         .testTarget(
             name: "TelecomTests",
             dependencies: [
-                "TelecomAPI",
+                "ServiceTesting", "TelecomAPI",
                 "Telecom", "Geo", "AdminUnits", "CommonAPI", "DICTestSupport", "Indicators", "RPCCore", "RPCInProcess",
                 "ServiceStorage",
                 .product(name: "Logging", package: "swift-log"),

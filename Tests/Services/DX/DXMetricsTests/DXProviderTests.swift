@@ -8,6 +8,7 @@ import Logging
 import RPCCore
 import RPCInProcess
 import ServiceStorage
+import ServiceTesting
 import Testing
 
 @testable import DXMetrics
@@ -18,17 +19,11 @@ func withDX<T: Sendable>(
     today: CalendarDate = day("2023-04-10"),
     _ body: @Sendable (APIDigitalTransformationService.Client, IndicatorsService.Client) async throws -> T
 ) async throws -> T {
-    let directory = NSTemporaryDirectory() + "dic-dx-\(UUID().uuidString)"
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    let logger = Logger(label: "test")
-    let database = try await Database.open(
-        path: directory + "/dx.sqlite",
-        migrations: AdminUnitStore.migrations + DXSchema.migrations + AuditLog.migrations,
-        logger: logger)
-    do {
-        let units = try await AdminUnitStore.open(database: database, logger: logger)
+    try await withService(
+        named: "dx", migrations: AdminUnitStore.migrations + DXSchema.migrations + AuditLog.migrations
+    ) { database, router in
+        let units = try await AdminUnitStore.open(database: database, logger: Logger(label: "test"))
         let provider = DXProvider(database: database, registry: { units.registry }, today: { today })
-        var router = RPCRouter()
         router.add(provider)
         router.add(
             IndicatorsProvider(
@@ -36,14 +31,8 @@ func withDX<T: Sendable>(
                     kpis: provider.kpis, measurements: provider.measurements, records: provider.records,
                     community: provider.community,
                     registry: { units.registry })))
-        let result = try await InProcessTransport.withServer(router) { rpc in
-            try await body(APIDigitalTransformationService.Client(rpc), IndicatorsService.Client(rpc))
-        }
-        try await database.close()
-        return result
-    } catch {
-        try? await database.close()
-        throw error
+    } _: { rpc, _ in
+        try await body(APIDigitalTransformationService.Client(rpc), IndicatorsService.Client(rpc))
     }
 }
 

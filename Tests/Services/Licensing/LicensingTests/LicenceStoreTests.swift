@@ -2,28 +2,20 @@ import AdminUnits
 import Foundation
 import Logging
 import ServiceStorage
+import ServiceTesting
 import Testing
 
 @testable import Licensing
 
 func withLicenceStore<T: Sendable>(_ body: @Sendable (LicenceStore, Database) async throws -> T) async throws -> T {
-    let directory = NSTemporaryDirectory() + "dic-licensing-\(UUID().uuidString)"
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    let database = try await Database.open(
-        path: directory + "/licensing.sqlite", migrations: LicensingSchema.migrations + AuditLog.migrations,
-        logger: Logger(label: "test"))
-    do {
+    try await withTemporaryDatabase(named: "licensing", migrations: LicensingSchema.migrations + AuditLog.migrations) {
+        database in
         // The holder the tests' licences name.
         try await database.write { sql in
             try await OrganisationStore.insert(
                 .init(id: "org-1", organisation: Organisation(name: "Báo Bắc Kạn", taxCode: "4700100000")), into: sql)
         }
-        let result = try await body(LicenceStore(database: database, rules: rules), database)
-        try await database.close()
-        return result
-    } catch {
-        try? await database.close()
-        throw error
+        return try await body(LicenceStore(database: database, rules: rules), database)
     }
 }
 

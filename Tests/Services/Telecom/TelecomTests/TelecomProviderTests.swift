@@ -7,6 +7,7 @@ import Logging
 import RPCCore
 import RPCInProcess
 import ServiceStorage
+import ServiceTesting
 import TelecomAPI
 import Testing
 
@@ -18,34 +19,23 @@ func withTelecom<T: Sendable>(
     today: CalendarDate = day("2023-03-31"),
     _ body: @Sendable (APITelecomService.Client, IndicatorsService.Client) async throws -> T
 ) async throws -> T {
-    let directory = NSTemporaryDirectory() + "dic-telecom-\(UUID().uuidString)"
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    let database = try await Database.open(
-        path: directory + "/telecom.sqlite", migrations: TelecomSchema.migrations + AuditLog.migrations,
-        logger: Logger(label: "test"))
-    do {
-        let unitsWithin: @Sendable (String, CalendarDate) -> [String] = { code, _ in
-            guard code.hasPrefix("06") else { return [] }
-            return [code] + (1...12).map { code + ".\($0 < 10 ? "0" : "")\($0)" }
-        }
+    let unitsWithin: @Sendable (String, CalendarDate) -> [String] = { code, _ in
+        guard code.hasPrefix("06") else { return [] }
+        return [code] + (1...12).map { code + ".\($0 < 10 ? "0" : "")\($0)" }
+    }
+    return try await withService(named: "telecom", migrations: TelecomSchema.migrations + AuditLog.migrations) {
+        database, router in
         let provider = TelecomProvider(
             database: database, operators: try await SiteStore.operators(in: database), unitsWithin: unitsWithin,
             today: { today })
-        var router = RPCRouter()
         router.add(provider)
         router.add(
             IndicatorsProvider(
                 source: TelecomIndicators(
                     sites: provider.sites, coverage: provider.coverage, infrastructure: provider.infrastructure,
                     unitsWithin: unitsWithin)))
-        let result = try await InProcessTransport.withServer(router) { rpc in
-            try await body(APITelecomService.Client(rpc), IndicatorsService.Client(rpc))
-        }
-        try await database.close()
-        return result
-    } catch {
-        try? await database.close()
-        throw error
+    } _: { rpc, _ in
+        try await body(APITelecomService.Client(rpc), IndicatorsService.Client(rpc))
     }
 }
 

@@ -4,25 +4,20 @@ import Logging
 import RPCCore
 import RPCInProcess
 import ServiceStorage
+import ServiceTesting
 import Testing
 
 @testable import AdminUnits
 
 /// The registry service through its generated client on the in-process transport.
 func withUnitsService<T: Sendable>(_ body: @Sendable (AdminUnitsService.Client) async throws -> T) async throws -> T {
-    let directory = NSTemporaryDirectory() + "dic-units-\(UUID().uuidString)"
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    let logger = Logger(label: "test")
-    let database = try await Database.open(
-        path: directory + "/units.sqlite", migrations: AdminUnitStore.migrations, logger: logger)
-    let store = try await AdminUnitStore.open(database: database, logger: logger)
-    var router = RPCRouter()
-    router.add(AdminUnitRegistryService(store: store))
-    let result = try await InProcessTransport.withServer(router) { rpc in
+    try await withService(named: "units", migrations: AdminUnitStore.migrations) { database, router in
+        router.add(
+            AdminUnitRegistryService(
+                store: try await AdminUnitStore.open(database: database, logger: Logger(label: "test"))))
+    } _: { rpc, _ in
         try await body(AdminUnitsService.Client(rpc))
     }
-    try await database.close()
-    return result
 }
 
 let q1 = CommonAPI.Date(year: 2023, month: 3, day: 31)
