@@ -278,7 +278,7 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
             case .goAway:
                 // Calls in flight finish here; new calls go to a new connection.
                 availability.retire()
-            case .requestHeadersBegan, .pingReceived, .headerListTooLarge, .headersNotSent:
+            case .requestHeadersBegan, .pingReceived, .pingAcknowledged, .headerListTooLarge, .headersNotSent:
                 break
             }
         }

@@ -19,6 +19,8 @@ enum HTTP2Event: Equatable {
     case streamClosed(Int32, errorCode: UInt32)
     case goAway(lastStreamID: Int32, errorCode: UInt32)
     case pingReceived
+    /// The acknowledgement of a PING we sent, with its 8-byte payload.
+    case pingAcknowledged(UInt64)
     /// A stream's header list went over the limit; nghttp2 has been told to reset it.
     case headerListTooLarge(Int32)
     /// A HEADERS frame we submitted (response or trailers) could not be sent.

@@ -55,6 +55,9 @@ public struct HTTP2ServerConfiguration: Sendable {
     public var idleTimeout: Duration? = .seconds(300)
     /// After a graceful shutdown begins, calls in flight get this long before they are cancelled.
     public var shutdownGracePeriod: Duration = .seconds(10)
+    /// How long the PING sent with the shutdown notice may go unanswered before the final GOAWAY
+    /// goes anyway (a live client answers within a round trip).
+    public var shutdownPingTimeout: Duration = .seconds(1)
     /// Event-loop threads (connections are spread over them).
     public var threads = System.coreCount
     /// Run handlers on their connection's event loop (no hop per call). A handler that computes for
@@ -66,4 +69,15 @@ public struct HTTP2ServerConfiguration: Sendable {
     public var logger = Logger(label: "dic.http2")
 
     public init() {}
+}
+
+extension HTTP2ServerConfiguration {
+    /// The settings the connection state machine works by.
+    var connectionManagement: ServerConnectionStateMachine.Configuration {
+        ServerConnectionStateMachine.Configuration(
+            idleTimeout: idleTimeout.map { TimeAmount($0) }, maxAge: maxConnectionAge.map { TimeAmount($0) },
+            maxAgeGrace: TimeAmount(maxConnectionAgeGrace), keepaliveInterval: keepaliveInterval.map { TimeAmount($0) },
+            keepaliveTimeout: TimeAmount(keepaliveTimeout), minPingInterval: TimeAmount(minPingInterval),
+            maxPingStrikes: maxPingStrikes, shutdownPingTimeout: TimeAmount(shutdownPingTimeout))
+    }
 }

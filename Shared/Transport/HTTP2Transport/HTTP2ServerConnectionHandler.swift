@@ -23,13 +23,10 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
     private var peerIdentity: PeerIdentity?
     private var flushScheduled = false
     private var readInProgress = false
-    private var shuttingDown = false
-    private var lastPing: ContinuousClock.Instant?
-    private var pingStrikes = 0
-    private var idleTimer: Scheduled<Void>?
-    private var graceTimer: Scheduled<Void>?
-    private var ageTimer: Scheduled<Void>?
-    private var keepalive: Keepalive?
+    /// Idle, age, keepalive, ping abuse and graceful shutdown; its one timer is `timer`.
+    private var connection: ServerConnectionStateMachine
+    private var timer: Scheduled<Void>?
+    private var timerDeadline: NIODeadline?
     private var budget: ConnectionMemoryBudget
     private var tornDown = false
     /// Calls refused because a request memory budget was full.
@@ -45,6 +42,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
         self.budget = ConnectionMemoryBudget(limit: configuration.maxConnectionBufferedBytes, server: registry.budget)
         self.deadlines = CallDeadlinePolicy(
             maximum: configuration.maxCallDuration, longLivedPaths: configuration.longLivedMethods)
+        self.connection = ServerConnectionStateMachine(configuration: configuration.connectionManagement, now: .now())
     }
 
     // MARK: Channel events
@@ -68,24 +66,10 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
             return
         }
         registry.add(NIOLoopBound(self, eventLoop: context.eventLoop))
+        connection = ServerConnectionStateMachine(
+            configuration: configuration.connectionManagement, now: context.eventLoop.now)
         if context.channel.isActive { flushNow() }
-        rearmIdleTimer()
-        if let interval = configuration.keepaliveInterval {
-            let keepalive = Keepalive(interval: interval, timeout: configuration.keepaliveTimeout)
-            keepalive.start(on: context.eventLoop) { [weak self] in
-                self?.session?.submitPing()
-                self?.flushNow()
-            } close: { [weak self] in
-                self?.context?.close(promise: nil)
-            }
-            self.keepalive = keepalive
-        }
-        if let age = configuration.maxConnectionAge {
-            ageTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(age)) { [weak self] in
-                guard let self else { return }
-                self.beginGracefulShutdown(gracePeriod: self.configuration.maxConnectionAgeGrace)
-            }
-        }
+        armTimer()
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -96,7 +80,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard let session else { return }
         let buffer = unwrapInboundIn(data)
-        keepalive?.heardFromPeer()
+        connection.heardFromPeer(now: context.eventLoop.now)
         readInProgress = true
         do {
             try buffer.withUnsafeReadableBytes { try session.receive($0) }
@@ -144,10 +128,8 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
             releaseCharges(stream)
         }
         streams.removeAll()
-        idleTimer?.cancel()
-        graceTimer?.cancel()
-        ageTimer?.cancel()
-        keepalive?.stop()
+        timer?.cancel()
+        timer = nil
         registry.remove(ObjectIdentifier(self))
     }
 
@@ -174,8 +156,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
                 streams[id] = ServerStream(
                     id: id, maxMessageSize: configuration.maxReceiveMessageSize,
                     windowSize: Int(configuration.initialWindowSize))
-                idleTimer?.cancel()
-                pingStrikes = 0
+                connection.streamOpened()
             case .header(let id, let name, let value):
                 streams[id]?.fields.append((name, value))
             case .trailersBegan:
@@ -202,11 +183,13 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
                 }
                 resumeWriters(stream, failing: RPCError(.cancelled, "the stream closed"))
                 releaseCharges(stream)
-                if streams.isEmpty { rearmIdleTimer() }
+                perform(connection.streamClosed(now: now))
             case .headerListTooLarge(let id):
                 if let stream = streams[id] { stream.finished = true }
             case .pingReceived:
-                pingReceived()
+                perform(connection.pingReceived(now: now))
+            case .pingAcknowledged(let payload):
+                perform(connection.pingAcknowledged(payload, now: now))
             case .headersNotSent(let id):
                 // Our response or trailers could not be sent (too large for the peer or for
                 // nghttp2): the call must still end, or the client waits and the stream stays taken.
@@ -216,8 +199,10 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
                 break
             }
         }
-        if shuttingDown && streams.isEmpty { closeWhenFlushed() }
     }
+
+    /// The event loop's time: what the connection state machine is told, so tests can advance it.
+    private var now: NIODeadline { context?.eventLoop.now ?? .now() }
 
     private func startCall(_ stream: ServerStream) {
         switch GRPCHeaders.parseRequest(stream.fields) {
@@ -642,65 +627,65 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
         memoryRefusals += 1
         guard memoryRefusals == configuration.maxMemoryRefusals + 1 else { return }
         limitHit("max_memory_refusals")
-        closeCalmly(reason: "too_many_refused_requests")
+        perform(connection.closeCalmly(reason: "too_many_refused_requests"))
     }
 
-    /// GOAWAY ENHANCE_YOUR_CALM with `reason`, then the connection closes once that is sent.
-    private func closeCalmly(reason: String) {
-        var reason = Array(reason.utf8)
-        if let session = session?.session {
-            nghttp2_submit_goaway(
-                session, UInt8(NGHTTP2_FLAG_NONE.rawValue), nghttp2_session_get_last_proc_stream_id(session),
-                NGHTTP2_ENHANCE_YOUR_CALM.rawValue, &reason, reason.count)
-        }
-        closeWhenFlushed()
-    }
-
-    private func pingReceived() {
-        let now = ContinuousClock.now
-        if streams.isEmpty, let last = lastPing, now - last < configuration.minPingInterval {
-            pingStrikes += 1
-            if pingStrikes > configuration.maxPingStrikes {
-                closeCalmly(reason: "too_many_pings")
-            }
-        }
-        lastPing = now
-    }
-
-    private func rearmIdleTimer() {
-        idleTimer?.cancel()
-        guard let timeout = configuration.idleTimeout, let context else { return }
-        idleTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(timeout)) {
-            [weak self] in
-            guard let self, self.streams.isEmpty else { return }
-            self.beginGracefulShutdown(gracePeriod: .zero)
-        }
-    }
-
-    /// GOAWAY in two steps (a notice, then the final last-stream id), let calls in flight finish
-    /// for `gracePeriod`, then close.
+    /// Graceful shutdown: GOAWAY in two steps with a PING round trip between them, then calls in
+    /// flight have `gracePeriod` to finish (``ServerConnectionStateMachine``).
     func beginGracefulShutdown(gracePeriod: Duration) {
-        guard !shuttingDown, let session, let context else { return }
-        shuttingDown = true
-        session.submitShutdownNotice()
-        flushNow()
-        // One round trip for requests already on their way, then the final GOAWAY.
-        context.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(100)) { [weak self] in
-            guard let self, let session = self.session else { return }
-            session.submitGoAway(errorCode: NGHTTP2_NO_ERROR.rawValue, reason: "server shutting down")
-            self.flushNow()
-            if self.streams.isEmpty { self.closeWhenFlushed() }
-        }
-        let grace = max(gracePeriod.saturatingNanoseconds, 100_000_000)
-        graceTimer = context.eventLoop.assumeIsolated().scheduleTask(
-            in: .nanoseconds(grace < Int64.max - 100_000_000 ? grace + 100_000_000 : grace)
-        ) {
-            [weak self] in
-            guard let self else { return }
-            for stream in self.streams.values {
-                self.fail(stream, RPCError(.unavailable, "the server is shutting down"))
+        guard session != nil, context != nil else { return }
+        perform(connection.beginGracefulShutdown(grace: TimeAmount(gracePeriod), now: now))
+    }
+
+    /// Does what the connection state machine decided, then arms its timer for what comes next.
+    private func perform(_ actions: [ServerConnectionStateMachine.Action]) {
+        for action in actions {
+            switch action {
+            case .sendShutdownNotice(let ping):
+                session?.submitShutdownNotice()
+                session?.submitPing(payload: ping)
+                flushNow()
+            case .sendGoAway:
+                session?.submitGoAway(errorCode: NGHTTP2_NO_ERROR.rawValue, reason: "server shutting down")
+                flushNow()
+            case .sendKeepalivePing:
+                session?.submitPing()
+                flushNow()
+            case .failOpenStreams:
+                for stream in streams.values {
+                    fail(stream, RPCError(.unavailable, "the server is shutting down"))
+                }
+            case .close:
+                closeWhenFlushed()
+            case .closeCalmly(let reason):
+                var reason = Array(reason.utf8)
+                if let session = session?.session {
+                    nghttp2_submit_goaway(
+                        session, UInt8(NGHTTP2_FLAG_NONE.rawValue), nghttp2_session_get_last_proc_stream_id(session),
+                        NGHTTP2_ENHANCE_YOUR_CALM.rawValue, &reason, reason.count)
+                }
+                closeWhenFlushed()
             }
-            self.closeWhenFlushed()
+        }
+        armTimer()
+    }
+
+    /// One timer for the connection, due when the state machine next has something to do. A
+    /// deadline that moved later (the peer was heard from) is left armed: firing early is harmless,
+    /// the machine finds nothing due and the timer is armed again.
+    private func armTimer() {
+        guard let context, !tornDown, let deadline = connection.nextDeadline else {
+            timer?.cancel()
+            timer = nil
+            return
+        }
+        if timer != nil, let armed = timerDeadline, armed <= deadline { return }
+        timer?.cancel()
+        timerDeadline = deadline
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
+            guard let self else { return }
+            self.timer = nil
+            self.perform(self.connection.timerFired(now: self.now))
         }
     }
 

@@ -189,8 +189,10 @@ final class NGHTTP2Session {
         nghttp2_submit_goaway(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), last, errorCode, &bytes, bytes.count)
     }
 
-    func submitPing() {
-        nghttp2_submit_ping(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), nil)
+    /// A PING carrying `payload` (big-endian); its acknowledgement comes back as `.pingAcknowledged`.
+    func submitPing(payload: UInt64 = 0) {
+        var bytes = (0..<8).map { UInt8(truncatingIfNeeded: payload >> (56 - 8 * $0)) }
+        nghttp2_submit_ping(session, UInt8(NGHTTP2_FLAG_NONE.rawValue), &bytes)
     }
 
     /// Ends the session at once with GOAWAY (for abuse).
@@ -281,7 +283,14 @@ final class NGHTTP2Session {
             me.events.append(
                 .goAway(lastStreamID: frame.pointee.goaway.last_stream_id, errorCode: frame.pointee.goaway.error_code))
         case NGHTTP2_PING.rawValue:
-            if header.flags & UInt8(NGHTTP2_FLAG_ACK.rawValue) == 0 { me.events.append(.pingReceived) }
+            if header.flags & UInt8(NGHTTP2_FLAG_ACK.rawValue) == 0 {
+                me.events.append(.pingReceived)
+            } else {
+                let payload = withUnsafeBytes(of: frame.pointee.ping.opaque_data) { bytes in
+                    bytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+                }
+                me.events.append(.pingAcknowledged(payload))
+            }
         default:
             break
         }
