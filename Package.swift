@@ -309,6 +309,7 @@ let package = Package(
         .testTarget(
             name: "HTTP2TransportTests",
             dependencies: [
+                "CNGHTTP2", .product(name: "NIOCore", package: "swift-nio"),
                 "HTTP2Transport", "RPCCore", "EchoContract", "ProtoWire", "OpenSSLTLS",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
