@@ -124,7 +124,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
         guard !tornDown else { return }
         tornDown = true
         for stream in streams.values {
-            abandon(stream, RPCError(.unavailable, "the connection closed"))
+            if stream.lifecycle.reset() { abandon(stream, RPCError(.unavailable, "the connection closed")) }
             releaseCharges(stream)
         }
         streams.removeAll()
@@ -163,7 +163,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
                 break  // request trailers carry nothing gRPC uses
             case .headersComplete(let id, let endStream):
                 guard let stream = streams[id] else { continue }
-                if stream.head == nil && !stream.finished {
+                if stream.lifecycle.shouldStartCall() {
                     startCall(stream)
                 }
                 if endStream { endOfRequest(stream) }
@@ -174,7 +174,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
             case .streamClosed(let id, let errorCode):
                 guard let stream = streams.removeValue(forKey: id) else { continue }
                 // A reset before the status went out is the client cancelling (or giving up).
-                if !stream.finished {
+                if stream.lifecycle.reset() {
                     let reason =
                         errorCode == NGHTTP2_CANCEL.rawValue
                         ? RPCError(.cancelled, "the client cancelled the call")
@@ -185,7 +185,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
                 releaseCharges(stream)
                 perform(connection.streamClosed(now: now))
             case .headerListTooLarge(let id):
-                if let stream = streams[id] { stream.finished = true }
+                _ = streams[id]?.lifecycle.reset()  // nghttp2 resets it; nothing ran
             case .pingReceived:
                 perform(connection.pingReceived(now: now))
             case .pingAcknowledged(let payload):
@@ -207,7 +207,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
     private func startCall(_ stream: ServerStream) {
         switch GRPCHeaders.parseRequest(stream.fields) {
         case .failure(.http(let status, let message)):
-            stream.finished = true
+            guard stream.lifecycle.finish() == .trailersOnly else { return }
             submit { session in
                 try session.submitHeadersOnlyResponse(
                     stream: stream.id,
@@ -238,6 +238,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
             stream.method = method
             stream.encoding = request.encoding
             stream.head = head
+            stream.lifecycle.admitted()
             if let timeout, let context {
                 let clientSetIt = request.timeout != nil
                 stream.deadlineTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(timeout)) {
@@ -265,7 +266,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
     /// from filling a slow handler's memory.
     private func received(_ bytes: [UInt8], on id: Int32) {
         guard let session else { return }
-        guard let stream = streams[id], stream.head != nil, !stream.finished else {
+        guard let stream = streams[id], stream.lifecycle.takesRequestBytes else {
             session.consume(stream: id, count: bytes.count)  // nobody will read these: return the window now
             return
         }
@@ -298,7 +299,8 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
                         stream,
                         RPCError(
                             .invalidArgument,
-                            "protocol violation: \(stream.head!.path) takes one request message, and a second came"))
+                            "protocol violation: \(stream.head?.path ?? "the method") takes one request message, and a second came"
+                        ))
                     return
                 }
             }
@@ -401,8 +403,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
     }
 
     private func endOfRequest(_ stream: ServerStream) {
-        stream.remoteEnded = true
-        guard !stream.finished, stream.head != nil else { return }
+        guard stream.lifecycle.requestEnded() else { return }
         guard stream.deframer.bufferedBytes == 0 else {
             fail(stream, RPCError(.invalidArgument, "protocol violation: the request ended in the middle of a message"))
             return
@@ -434,7 +435,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
     }
 
     private func deadlineExceeded(_ stream: ServerStream, clientSetIt: Bool) {
-        guard !stream.finished else { return }
+        guard stream.lifecycle.isOpen else { return }
         let error =
             clientSetIt
             ? RPCError(.deadlineExceeded, "deadline exceeded")
@@ -452,8 +453,8 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
         finish(stream, status: error.status, trailers: error.metadata)
     }
 
+    /// Stops a call whose stream is gone (its lifecycle already says so): nothing is sent.
     private func abandon(_ stream: ServerStream, _ error: RPCError) {
-        stream.finished = true
         stream.deadlineTimer?.cancel()
         stream.task?.cancel()
         stream.requests?.fail(error)
@@ -479,10 +480,10 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
     ]
 
     func sendHeaders(stream id: Int32, metadata: Metadata) {
-        guard let stream = streams[id], !stream.finished, !stream.responseHeadersSent else { return }
+        guard let stream = streams[id], stream.lifecycle.isOpen, !stream.lifecycle.headersSent else { return }
         switch GRPCHeaders.fields(metadata) {
         case .success(let fields):
-            stream.responseHeadersSent = true
+            guard stream.lifecycle.sendHeaders() else { return }
             submit { session in
                 try session.submitResponse(stream: id, headers: Self.responseHeaders + fields)
             }
@@ -499,7 +500,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
     }
 
     func sendMessage(stream id: Int32, message: [UInt8]) -> SendOutcome {
-        guard let session, let stream = streams[id], !stream.finished else {
+        guard let session, let stream = streams[id], stream.lifecycle.isOpen else {
             return .failed(RPCError(.cancelled, "the call has ended"))
         }
         guard message.count <= configuration.maxSendMessageSize else {
@@ -509,7 +510,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
                     "response message of \(message.count) bytes exceeds the limit of \(configuration.maxSendMessageSize)"
                 ))
         }
-        if !stream.responseHeadersSent { sendHeaders(stream: id, metadata: [:]) }
+        if !stream.lifecycle.headersSent { sendHeaders(stream: id, metadata: [:]) }
         session.enqueue(stream: id) { buffer in
             buffer.writeInteger(UInt8(0))
             buffer.writeInteger(UInt32(message.count))
@@ -521,7 +522,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
     }
 
     func waitForDrain(stream id: Int32, _ continuation: CheckedContinuation<Void, any Error>) {
-        guard let stream = streams[id], !stream.finished else {
+        guard let stream = streams[id], stream.lifecycle.isOpen else {
             continuation.resume(throwing: RPCError(.cancelled, "the call has ended"))
             return
         }
@@ -539,8 +540,8 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
     }
 
     private func finish(_ stream: ServerStream, status: RPCStatus, trailers: Metadata) {
-        guard !stream.finished else { return }
-        stream.finished = true
+        let finish = stream.lifecycle.finish()
+        guard finish != .none else { return }
         stream.deadlineTimer?.cancel()
         var status = status
         var extra: [(String, String)] = []
@@ -549,7 +550,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
         case .failure(let error): status = error.status
         }
         let statusFields = GRPCHeaders.statusFields(status) + extra
-        if stream.responseHeadersSent {
+        if finish == .trailers {
             session?.endBody(stream: stream.id, trailers: statusFields)
             scheduleFlush()
         } else {

@@ -1,7 +1,8 @@
 import NIOCore
 import RPCCore
 
-/// One call's state on the server connection (event loop only).
+/// One call on the server connection: its lifecycle, and the buffers, budgets and handler task it
+/// owns (event loop only).
 final class ServerStream {
     let id: Int32
     var fields: [(String, String)] = []
@@ -17,11 +18,8 @@ final class ServerStream {
     var requests: RPCQueue<[UInt8]>?
     var task: Task<Void, Never>?
     var deadlineTimer: Scheduled<Void>?
-    /// The status was sent; nothing more goes out, and further request bytes are dropped.
-    var finished = false
-    var responseHeadersSent = false
-    /// The client has half-closed.
-    var remoteEnded = false
+    /// Where the call is in its life: what may still be sent, where request bytes go.
+    var lifecycle = ServerStreamStateMachine()
     /// Request bytes this call holds against the connection's budget.
     var charged = 0
     /// The part of `charged` that is the deframer's reserved buffer.
