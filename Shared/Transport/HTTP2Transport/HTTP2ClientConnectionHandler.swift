@@ -289,26 +289,23 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
         stream.fields = []
         let wasFirstBlock = !stream.headersReceived
         stream.headersReceived = true
+        var initialMetadata: Metadata?
         if wasFirstBlock {
-            let httpStatus = fields.first { $0.0 == ":status" }?.1 ?? ""
-            guard httpStatus == "200" else {
-                abort(stream: stream.id, Self.status(forHTTPStatus: httpStatus))
+            switch GRPCHeaders.parseResponseHead(fields) {
+            case .rejected(let status):
+                abort(stream: stream.id, status)
                 return
-            }
-            stream.responseEncoding = fields.first { $0.0 == "grpc-encoding" }?.1
-            let contentType = fields.first { $0.0 == "content-type" }?.1 ?? ""
-            guard contentType.hasPrefix("application/grpc") else {
-                abort(
-                    stream: stream.id, RPCStatus(code: .unknown, message: "the response is not gRPC (\(contentType))"))
-                return
+            case .accepted(let encoding, let metadata):
+                stream.responseEncoding = encoding
+                initialMetadata = metadata
             }
         }
         if endStream {
             // Trailers, or a Trailers-Only response (status in the one header block).
-            let (status, trailers) = Self.status(from: fields)
+            let (status, trailers) = GRPCHeaders.parseStatus(fields)
             end(stream, status, trailers)
-        } else if wasFirstBlock {
-            stream.events.yield(.headers(Self.metadata(from: fields)))
+        } else if let initialMetadata {
+            stream.events.yield(.headers(initialMetadata))
         }
     }
 
@@ -366,46 +363,6 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
         let waiters = stream.writeWaiters
         stream.writeWaiters = []
         for waiter in waiters { waiter.resume() }
-    }
-
-    // MARK: Header interpretation
-
-    static func status(from fields: [(String, String)]) -> (RPCStatus, Metadata) {
-        var code: Int?
-        var message = ""
-        for (name, value) in fields {
-            if name == "grpc-status" { code = Int(value) }
-            if name == "grpc-message" { message = PercentEncoding.decode(value) }
-        }
-        let metadata = metadata(from: fields)
-        guard let code else {
-            return (RPCStatus(code: .internal, message: "the server sent no grpc-status"), metadata)
-        }
-        return (RPCStatus(code: StatusCode(rawValue: code), message: message), metadata)
-    }
-
-    static func metadata(from fields: [(String, String)]) -> Metadata {
-        var metadata = Metadata()
-        for (name, value) in fields where !Metadata.isReserved(name) {
-            if case .success(let decoded) = GRPCHeaders.decodeValue(name: name, value: value) {
-                metadata.add(name, decoded)
-            }
-        }
-        return metadata
-    }
-
-    /// The gRPC status for a non-200 HTTP response, as the gRPC spec maps them.
-    static func status(forHTTPStatus status: String) -> RPCStatus {
-        let code: StatusCode =
-            switch status {
-            case "400": .internal
-            case "401": .unauthenticated
-            case "403": .permissionDenied
-            case "404": .unimplemented
-            case "429", "502", "503", "504": .unavailable
-            default: .unknown
-            }
-        return RPCStatus(code: code, message: "HTTP status \(status.isEmpty ? "missing" : status)")
     }
 
     // MARK: Writing
