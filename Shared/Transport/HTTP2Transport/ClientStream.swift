@@ -15,7 +15,6 @@ final class ClientStream {
     var responseEncoding: String?
     var ended = false
     var deadlineTimer: Scheduled<Void>?
-    var writeWaiters: [CheckedContinuation<Void, any Error>] = []
 
     init(id: Int32, events: RPCQueue<ClientCallEvent>, maxMessageSize: Int, windowSize: Int) {
         self.id = id

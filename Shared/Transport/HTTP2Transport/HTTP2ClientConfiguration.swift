@@ -32,3 +32,13 @@ public struct HTTP2ClientConfiguration: Sendable {
 
     public init() {}
 }
+
+extension HTTP2ClientConfiguration {
+    /// What the client's nghttp2 sessions advertise and enforce (a client accepts no pushed streams,
+    /// so it advertises no stream limit).
+    var sessionSettings: NGHTTP2Session.Settings {
+        NGHTTP2Session.Settings(
+            initialWindowSize: initialWindowSize, connectionWindowSize: connectionWindowSize,
+            maxHeaderListSize: maxHeaderListSize)
+    }
+}

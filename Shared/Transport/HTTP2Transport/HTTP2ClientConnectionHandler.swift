@@ -5,7 +5,7 @@ import Synchronization
 
 /// One client connection: opens a stream per call, feeds responses to each call's event queue.
 /// Runs on the connection's event loop.
-final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
+final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
@@ -19,11 +19,11 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
     let configuration: HTTP2ClientConfiguration
     let authority: String
     let availability = Availability()
-    private var session: NGHTTP2Session?
-    private var context: ChannelHandlerContext?
+    private var session: NGHTTP2Session? { outbound?.session }
+    private(set) var context: ChannelHandlerContext?
     private var streams: [Int32: ClientStream] = [:]
-    private var flushScheduled = false
-    private var readInProgress = false
+    /// Framing, coalesced writes and waiting writers: what the server handler does the same way.
+    private(set) var outbound: HTTP2Outbound?
     private var keepalive: Keepalive?
 
     init(configuration: HTTP2ClientConfiguration, authority: String) {
@@ -35,12 +35,8 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        var settings = NGHTTP2Session.Settings()
-        settings.initialWindowSize = configuration.initialWindowSize
-        settings.connectionWindowSize = configuration.connectionWindowSize
-        settings.maxHeaderListSize = configuration.maxHeaderListSize
         do {
-            session = try NGHTTP2Session(role: .client, settings: settings, allocator: context.channel.allocator)
+            outbound = try HTTP2Outbound(role: .client, configuration, on: context)
         } catch {
             availability.retire()
             context.close(promise: nil)
@@ -66,28 +62,13 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard let session else { return }
         keepalive?.heardFromPeer()
-        readInProgress = true
-        do {
-            try unwrapInboundIn(data).withUnsafeReadableBytes { try session.receive($0) }
-        } catch {
+        guard receive(data) else {
             availability.retire()
             context.close(promise: nil)
             return
         }
         processEvents()
-    }
-
-    func channelReadComplete(context: ChannelHandlerContext) {
-        readInProgress = false
-        flushNow()
-        context.fireChannelReadComplete()
-    }
-
-    func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable { flushNow() }
-        context.fireChannelWritabilityChanged()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -101,7 +82,7 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        session = nil
+        outbound = nil
         self.context = nil
     }
 
@@ -177,7 +158,7 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
     }
 
     func sendMessage(stream id: Int32, message: [UInt8]) -> SendOutcome {
-        guard let session, let stream = streams[id], !stream.ended else {
+        guard let outbound, let stream = streams[id], !stream.ended else {
             return .sent  // the call is over; its status says why (see ClientCall.send)
         }
         guard message.count <= configuration.maxSendMessageSize else {
@@ -188,29 +169,18 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
             return .failed(error)
         }
         let compressed = stream.compressRequests
-        let payload = compressed ? GzipCodec.compress(message) : message
-        session.enqueue(stream: id) { buffer in
-            buffer.writeInteger(UInt8(compressed ? 1 : 0))
-            buffer.writeInteger(UInt32(payload.count))
-            buffer.writeBytes(payload)
-        }
+        let mustWait = outbound.enqueueMessage(
+            compressed ? GzipCodec.compress(message) : message, compressed: compressed, on: id)
         scheduleFlush()
-        let buffered = session.outbound[id]?.pending.readableBytes ?? 0
-        return buffered > configuration.outboundHighWatermark ? .mustWait : .sent
+        return mustWait ? .mustWait : .sent
     }
 
     func waitForDrain(stream id: Int32, _ continuation: CheckedContinuation<Void, any Error>) {
-        guard let stream = streams[id], !stream.ended else {
+        guard let outbound, let stream = streams[id], !stream.ended else {
             continuation.resume()
             return
         }
-        // The flush that followed the send may have drained the buffer before the writer got here;
-        // waiting then would wait for a flush that nothing will cause.
-        guard let session, !session.hasDrained(stream: id, highWatermark: configuration.outboundHighWatermark) else {
-            continuation.resume()
-            return
-        }
-        stream.writeWaiters.append(continuation)
+        outbound.waitForDrain(stream: id, continuation)
     }
 
     func closeSending(stream id: Int32) {
@@ -240,9 +210,7 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
 
     private func processEvents() {
         guard let session else { return }
-        let events = session.events
-        session.events.removeAll(keepingCapacity: true)
-        for event in events {
+        for event in session.takeEvents() {
             switch event {
             case .responseHeadersBegan(let id), .trailersBegan(let id):
                 streams[id]?.fields = []
@@ -360,39 +328,18 @@ final class HTTP2ClientConnectionHandler: ChannelInboundHandler {
         stream.deadlineTimer?.cancel()
         stream.events.yield(.end(status, trailers: trailers))
         stream.events.finish()
-        let waiters = stream.writeWaiters
-        stream.writeWaiters = []
-        for waiter in waiters { waiter.resume() }
+        outbound?.resumeWriters(stream: stream.id)
     }
 
     // MARK: Writing
 
-    private func scheduleFlush() {
-        guard !flushScheduled, !readInProgress, let context else { return }
-        flushScheduled = true
-        context.eventLoop.assumeIsolated().execute { [self] in
-            flushScheduled = false
-            flushNow()
-        }
+    func wrote(_ context: ChannelHandlerContext) {
+        // Streams closed by what was just sent are handled now, not at the next read.
+        if let session, !session.events.isEmpty { processEvents() }
     }
 
-    private func flushNow() {
-        guard let session, let context, context.channel.isActive, context.channel.isWritable else { return }
-        do {
-            try session.writePending(to: context)
-        } catch {
-            availability.retire()
-            context.close(promise: nil)
-            return
-        }
-        for stream in streams.values where !stream.writeWaiters.isEmpty {
-            if session.hasDrained(stream: stream.id, highWatermark: configuration.outboundHighWatermark) {
-                let waiters = stream.writeWaiters
-                stream.writeWaiters = []
-                for waiter in waiters { waiter.resume() }
-            }
-        }
-        // Streams closed by what was just sent are handled now, not at the next read.
-        if !session.events.isEmpty { processEvents() }
+    func writeFailed(_ context: ChannelHandlerContext) {
+        availability.retire()
+        context.close(promise: nil)
     }
 }

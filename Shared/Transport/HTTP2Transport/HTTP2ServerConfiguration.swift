@@ -72,6 +72,13 @@ public struct HTTP2ServerConfiguration: Sendable {
 }
 
 extension HTTP2ServerConfiguration {
+    /// What the server's nghttp2 sessions advertise and enforce.
+    var sessionSettings: NGHTTP2Session.Settings {
+        NGHTTP2Session.Settings(
+            maxConcurrentStreams: maxConcurrentStreams, initialWindowSize: initialWindowSize,
+            connectionWindowSize: connectionWindowSize, maxHeaderListSize: maxHeaderListSize)
+    }
+
     /// The settings the connection state machine works by.
     var connectionManagement: ServerConnectionStateMachine.Configuration {
         ServerConnectionStateMachine.Configuration(

@@ -7,22 +7,22 @@ import RPCCore
 
 /// One server connection: feeds socket bytes to nghttp2, turns its events into calls on the
 /// router, and turns responders' answers into frames. Runs on the connection's event loop.
-final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
+final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChannelHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     let router: RPCRouter
     let configuration: HTTP2ServerConfiguration
     let registry: HTTP2ConnectionRegistry
-    private var session: NGHTTP2Session?
-    private var context: ChannelHandlerContext?
+    private var session: NGHTTP2Session? { outbound?.session }
+    private(set) var context: ChannelHandlerContext?
     private var executor: EventLoopTaskExecutor?
     private var streams: [Int32: ServerStream] = [:]
     private var peer = "unknown"
     /// The verified client certificate's identity, once TLS says who it is.
     private var peerIdentity: PeerIdentity?
-    private var flushScheduled = false
-    private var readInProgress = false
+    /// Framing, coalesced writes and waiting writers: what the client handler does the same way.
+    private(set) var outbound: HTTP2Outbound?
     /// Idle, age, keepalive, ping abuse and graceful shutdown; its one timer is `timer`.
     private var connection: ServerConnectionStateMachine
     private var timer: Scheduled<Void>?
@@ -54,13 +54,8 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
             peer =
                 address.protocol == .inet6 ? "ipv6:\(address)" : "ipv4:\(address.ipAddress ?? "?"):\(address.port ?? 0)"
         }
-        var settings = NGHTTP2Session.Settings()
-        settings.maxConcurrentStreams = configuration.maxConcurrentStreams
-        settings.initialWindowSize = configuration.initialWindowSize
-        settings.connectionWindowSize = configuration.connectionWindowSize
-        settings.maxHeaderListSize = configuration.maxHeaderListSize
         do {
-            session = try NGHTTP2Session(role: .server, settings: settings, allocator: context.channel.allocator)
+            outbound = try HTTP2Outbound(role: .server, configuration, on: context)
         } catch {
             context.close(promise: nil)
             return
@@ -78,30 +73,14 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard let session else { return }
-        let buffer = unwrapInboundIn(data)
         connection.heardFromPeer(now: context.eventLoop.now)
-        readInProgress = true
-        do {
-            try buffer.withUnsafeReadableBytes { try session.receive($0) }
-        } catch {
+        guard receive(data) else {
             // Fatal to the connection (bad preface, flood, CONTINUATION abuse): say what we can, close.
             flushNow()
             context.close(promise: nil)
             return
         }
         processEvents()
-    }
-
-    func channelReadComplete(context: ChannelHandlerContext) {
-        readInProgress = false
-        flushNow()
-        context.fireChannelReadComplete()
-    }
-
-    func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable { flushNow() }
-        context.fireChannelWritabilityChanged()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -114,7 +93,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
         // shutting down, say) never sees channelInactive: without this it stayed in the registry
         // and the server waited for it forever.
         tearDown()
-        session = nil
+        outbound = nil
         self.context = nil
     }
 
@@ -128,6 +107,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
             releaseCharges(stream)
         }
         streams.removeAll()
+        outbound?.resumeAllWriters(failing: RPCError(.unavailable, "the connection closed"))
         timer?.cancel()
         timer = nil
         registry.remove(ObjectIdentifier(self))
@@ -148,9 +128,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
 
     private func processEvents() {
         guard let session else { return }
-        let events = session.events
-        session.events.removeAll(keepingCapacity: true)
-        for event in events {
+        for event in session.takeEvents() {
             switch event {
             case .requestHeadersBegan(let id):
                 streams[id] = ServerStream(
@@ -181,7 +159,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
                         : RPCError(.unavailable, "the stream was reset (HTTP/2 error \(errorCode))")
                     abandon(stream, reason)
                 }
-                resumeWriters(stream, failing: RPCError(.cancelled, "the stream closed"))
+                outbound?.resumeWriters(stream: id, failing: RPCError(.cancelled, "the stream closed"))
                 releaseCharges(stream)
                 perform(connection.streamClosed(now: now))
             case .headerListTooLarge(let id):
@@ -500,7 +478,7 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
     }
 
     func sendMessage(stream id: Int32, message: [UInt8]) -> SendOutcome {
-        guard let session, let stream = streams[id], stream.lifecycle.isOpen else {
+        guard let outbound, let stream = streams[id], stream.lifecycle.isOpen else {
             return .failed(RPCError(.cancelled, "the call has ended"))
         }
         guard message.count <= configuration.maxSendMessageSize else {
@@ -511,27 +489,17 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
                 ))
         }
         if !stream.lifecycle.headersSent { sendHeaders(stream: id, metadata: [:]) }
-        session.enqueue(stream: id) { buffer in
-            buffer.writeInteger(UInt8(0))
-            buffer.writeInteger(UInt32(message.count))
-            buffer.writeBytes(message)
-        }
+        let mustWait = outbound.enqueueMessage(message, compressed: false, on: id)
         scheduleFlush()
-        let buffered = session.outbound[id]?.pending.readableBytes ?? 0
-        return buffered > configuration.outboundHighWatermark ? .mustWait : .sent
+        return mustWait ? .mustWait : .sent
     }
 
     func waitForDrain(stream id: Int32, _ continuation: CheckedContinuation<Void, any Error>) {
-        guard let stream = streams[id], stream.lifecycle.isOpen else {
+        guard let outbound, let stream = streams[id], stream.lifecycle.isOpen else {
             continuation.resume(throwing: RPCError(.cancelled, "the call has ended"))
             return
         }
-        // As on the client: the buffer may have drained between the send and this call.
-        guard let session, !session.hasDrained(stream: id, highWatermark: configuration.outboundHighWatermark) else {
-            continuation.resume()
-            return
-        }
-        stream.writeWaiters.append(continuation)
+        outbound.waitForDrain(stream: id, continuation)
     }
 
     func finish(stream id: Int32, status: RPCStatus, trailers: Metadata) {
@@ -560,18 +528,10 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
                     headers: Self.responseHeaders + statusFields)
             }
         }
-        resumeWriters(stream, failing: nil)
+        outbound?.resumeWriters(stream: stream.id)
         // The handler is done with its request (or cancelled): its bytes leave the budget now,
         // not when a client that never half-closes finally does.
         releaseCharges(stream)
-    }
-
-    private func resumeWriters(_ stream: ServerStream, failing error: RPCError?) {
-        let waiters = stream.writeWaiters
-        stream.writeWaiters = []
-        for waiter in waiters {
-            if let error { waiter.resume(throwing: error) } else { waiter.resume() }
-        }
     }
 
     // MARK: Writing
@@ -587,36 +547,16 @@ final class HTTP2ServerConnectionHandler: ChannelInboundHandler, RemovableChanne
         scheduleFlush()
     }
 
-    /// Coalesces writes: everything submitted during one event-loop tick goes out in one write.
-    private func scheduleFlush() {
-        guard !flushScheduled, !readInProgress, let context else { return }
-        flushScheduled = true
-        context.eventLoop.assumeIsolated().execute { [self] in
-            flushScheduled = false
-            flushNow()
-        }
-    }
-
-    private func flushNow() {
-        guard let session, let context, context.channel.isActive else { return }
-        // A peer that does not read gets no more from us; nghttp2 keeps the rest, and its own limit
-        // on queued control frames ends a connection whose peer never reads.
-        guard context.channel.isWritable else { return }
-        do {
-            try session.writePending(to: context)
-        } catch {
-            context.close(promise: nil)
-            return
-        }
-        for stream in streams.values where !stream.writeWaiters.isEmpty {
-            if session.hasDrained(stream: stream.id, highWatermark: configuration.outboundHighWatermark) {
-                resumeWriters(stream, failing: nil)
-            }
-        }
+    func wrote(_ context: ChannelHandlerContext) {
+        guard let session else { return }
         // Sending can close streams too (our END_STREAM after the client's): act on that now, not at
         // the peer's next read, or a draining connection would wait for a client that says nothing.
         if !session.events.isEmpty { processEvents() }
         if session.isFinished { context.close(promise: nil) }
+    }
+
+    func writeFailed(_ context: ChannelHandlerContext) {
+        context.close(promise: nil)
     }
 
     // MARK: Connection management

@@ -95,6 +95,12 @@ final class NGHTTP2Session {
         if result < 0 { throw HTTP2SessionError(code: Int32(result), operation: "mem_recv") }
     }
 
+    /// The events recorded since the last call, oldest first, for the handler to act on.
+    func takeEvents() -> [HTTP2Event] {
+        defer { events.removeAll(keepingCapacity: true) }
+        return events
+    }
+
     /// Appends everything nghttp2 wants to send to `buffer`.
     func drain(into buffer: inout ByteBuffer) throws(HTTP2SessionError) {
         while true {

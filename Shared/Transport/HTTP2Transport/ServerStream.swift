@@ -26,8 +26,6 @@ final class ServerStream {
     var deframerCharged = 0
     /// The wire and decoded sizes of streamed messages queued and not yet taken, oldest first.
     var queuedSizes: [(wire: Int, decoded: Int)] = []
-    /// Handlers waiting for buffered response bytes to drain.
-    var writeWaiters: [CheckedContinuation<Void, any Error>] = []
 
     init(id: Int32, maxMessageSize: Int, windowSize: Int) {
         self.id = id
