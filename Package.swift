@@ -320,6 +320,7 @@ let package = Package(
         .testTarget(
             name: "ServiceStorageTests",
             dependencies: [
+                "ServiceTesting",
                 "ServiceStorage", "RPCCore", "CommonAPI", .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
@@ -345,6 +346,7 @@ let package = Package(
         .testTarget(
             name: "AccessControlTests",
             dependencies: [
+                "ServiceTesting",
                 "AccessControl", "CommonAPI", "RPCCore", "ServiceStorage", "GRPCHealth", "ProtoWire",
                 .product(name: "Logging", package: "swift-log"),
             ],

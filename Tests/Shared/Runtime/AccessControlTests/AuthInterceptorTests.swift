@@ -5,6 +5,7 @@ import Logging
 import ProtoWire
 import RPCCore
 import ServiceStorage
+import ServiceTesting
 import Synchronization
 import Testing
 
@@ -21,19 +22,9 @@ let testPolicy = AccessPolicy(services: testServices)
 func withAccessStore<T: Sendable>(
     bootstrapToken: String? = nil, _ body: @Sendable (AccessStore) async throws -> T
 ) async throws -> T {
-    let directory = NSTemporaryDirectory() + "dic-access-\(UUID().uuidString)"
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    let database = try await Database.open(
-        path: directory + "/units.sqlite", migrations: AccessStore.migrations + AuditLog.migrations,
-        logger: Logger(label: "test"))
-    let store = try await AccessStore.open(database: database, service: "units", bootstrapToken: bootstrapToken)
-    do {
-        let result = try await body(store)
-        try await database.close()
-        return result
-    } catch {
-        try? await database.close()
-        throw error
+    try await withTemporaryDatabase(named: "units", migrations: AccessStore.migrations + AuditLog.migrations) {
+        database in
+        try await body(try await AccessStore.open(database: database, service: "units", bootstrapToken: bootstrapToken))
     }
 }
 

@@ -1,24 +1,15 @@
 import CommonAPI
 import Foundation
 import SQLKit
+import ServiceTesting
 import Testing
 
 @testable import ServiceStorage
 
 /// A database with the test table and the audit trail.
-func withAuditedDatabase<T>(_ body: (Database) async throws -> T) async throws -> T {
-    try await withScratchDirectory { directory in
-        let database = try await Database.open(
-            path: directory + "/a.sqlite", migrations: unitMigrations + AuditLog.migrations, logger: testLogger)
-        do {
-            let result = try await body(database)
-            try await database.close()
-            return result
-        } catch {
-            try? await database.close()
-            throw error
-        }
-    }
+func withAuditedDatabase<T: Sendable>(_ body: (Database) async throws -> T) async throws -> T {
+    try await withTemporaryDatabase(
+        named: "a", migrations: unitMigrations + AuditLog.migrations, logger: testLogger, body)
 }
 
 let officer = AuditCall(principal: "nguyen.van.a", method: "/dic.test.v1.Units/Rename", requestID: "req-1")
