@@ -24,7 +24,8 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
     private var streams: [Int32: ClientStream] = [:]
     /// Framing, coalesced writes and waiting writers: what the server handler does the same way.
     private(set) var outbound: HTTP2Outbound?
-    private var keepalive: Keepalive?
+    private var keepalive: KeepaliveStateMachine?
+    private var keepaliveTimer: Scheduled<Void>?
 
     init(configuration: HTTP2ClientConfiguration, authority: String) {
         self.configuration = configuration
@@ -43,17 +44,12 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
             return
         }
         if context.channel.isActive { flushNow() }
-        if let interval = configuration.keepaliveInterval {
-            let keepalive = Keepalive(interval: interval, timeout: configuration.keepaliveTimeout)
-            keepalive.start(on: context.eventLoop) { [weak self] in
-                self?.session?.submitPing()
-                self?.flushNow()
-            } close: { [weak self] in
-                self?.availability.retire()
-                self?.context?.close(promise: nil)
-            }
-            self.keepalive = keepalive
+        keepalive = configuration.keepaliveInterval.map {
+            KeepaliveStateMachine(
+                interval: TimeAmount($0), timeout: TimeAmount(configuration.keepaliveTimeout),
+                now: context.eventLoop.now)
         }
+        armKeepalive()
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -62,7 +58,7 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        keepalive?.heardFromPeer()
+        keepalive?.heardFromPeer(now: context.eventLoop.now)
         guard receive(data) else {
             availability.retire()
             context.close(promise: nil)
@@ -73,7 +69,8 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
 
     func channelInactive(context: ChannelHandlerContext) {
         availability.retire()
-        keepalive?.stop()
+        keepaliveTimer?.cancel()
+        keepalive = nil
         for stream in streams.values {
             end(stream, RPCStatus(code: .unavailable, message: "the connection to the server was lost"), [:])
         }
@@ -82,6 +79,7 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
+        keepaliveTimer?.cancel()
         outbound = nil
         self.context = nil
     }
@@ -332,6 +330,26 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
     }
 
     // MARK: Writing
+
+    /// One timer for keepalive, due when the state machine next has something to do.
+    private func armKeepalive() {
+        guard let context, let deadline = keepalive?.nextDeadline else { return }
+        keepaliveTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] in
+            guard let self, let context = self.context else { return }
+            switch self.keepalive?.timerFired(now: context.eventLoop.now) {
+            case .sendPing:
+                self.session?.submitPing()
+                self.flushNow()
+            case .close:
+                self.availability.retire()
+                context.close(promise: nil)
+                return
+            case nil:
+                break
+            }
+            self.armKeepalive()
+        }
+    }
 
     func wrote(_ context: ChannelHandlerContext) {
         // Streams closed by what was just sent are handled now, not at the next read.

@@ -54,8 +54,7 @@ struct ServerConnectionStateMachine {
     private let openedAt: NIODeadline
     /// Since when the connection has had no stream; nil while one is open.
     private var idleSince: NIODeadline?
-    private var lastHeard: NIODeadline
-    private var keepalivePingSentAt: NIODeadline?
+    private var keepalive: KeepaliveStateMachine?
     private var lastPingReceived: NIODeadline?
     private var pingStrikes = 0
 
@@ -63,7 +62,9 @@ struct ServerConnectionStateMachine {
         self.configuration = configuration
         self.openedAt = now
         self.idleSince = now
-        self.lastHeard = now
+        self.keepalive = configuration.keepaliveInterval.map {
+            KeepaliveStateMachine(interval: $0, timeout: configuration.keepaliveTimeout, now: now)
+        }
     }
 
     // MARK: Events
@@ -87,7 +88,7 @@ struct ServerConnectionStateMachine {
 
     /// Any frame from the peer proves it is alive.
     mutating func heardFromPeer(now: NIODeadline) {
-        lastHeard = now
+        keepalive?.heardFromPeer(now: now)
     }
 
     /// A PING that is not an acknowledgement. Without streams, a client may ping once per
@@ -141,18 +142,15 @@ struct ServerConnectionStateMachine {
                 actions += beginGracefulShutdown(grace: configuration.maxAgeGrace, now: now)
             }
         }
-        guard state != .closed, let interval = configuration.keepaliveInterval else { return actions }
-        if let sent = keepalivePingSentAt {
-            if lastHeard >= sent {
-                keepalivePingSentAt = nil
-            } else if now >= sent + configuration.keepaliveTimeout {
-                state = .closed
-                return actions + [.close]  // the peer is gone: a cable pulled, a NAT entry dropped
-            }
-        }
-        if keepalivePingSentAt == nil, now >= lastHeard + interval {
-            keepalivePingSentAt = now
+        guard state != .closed else { return actions }
+        switch keepalive?.timerFired(now: now) {
+        case .sendPing:
             actions.append(.sendKeepalivePing)
+        case .close:
+            state = .closed
+            actions.append(.close)
+        case nil:
+            break
         }
         return actions
     }
@@ -173,13 +171,7 @@ struct ServerConnectionStateMachine {
             if let timeout = configuration.idleTimeout, let since = idleSince { deadlines.append(since + timeout) }
             if let age = configuration.maxAge { deadlines.append(openedAt + age) }
         }
-        if let interval = configuration.keepaliveInterval {
-            if let sent = keepalivePingSentAt, lastHeard < sent {
-                deadlines.append(sent + configuration.keepaliveTimeout)
-            } else {
-                deadlines.append(lastHeard + interval)
-            }
-        }
+        if let keepalive { deadlines.append(keepalive.nextDeadline) }
         return deadlines.min()
     }
 

@@ -19,9 +19,9 @@ struct ServerConnectionManagementTests {
     }
 
     @Test func theFinalGoAwayWaitsForThePingRoundTrip() throws {
-        let connection = try EmbeddedServerConnection(configuration: configuration())
+        let connection = try EmbeddedHTTP2Connection(server: configuration())
         connection.handler.beginGracefulShutdown(gracePeriod: .seconds(5))
-        try connection.serverToClient()
+        try connection.handlerToPeer()
         #expect(connection.goAways.map(\.lastStreamID) == [Self.noticeStream])
         #expect(connection.channel.isActive)
         try connection.exchange()  // the client acknowledges the PING
@@ -32,9 +32,9 @@ struct ServerConnectionManagementTests {
     }
 
     @Test func aPeerThatNeverAnswersGetsTheFinalGoAwayAfterThePingTimeout() throws {
-        let connection = try EmbeddedServerConnection(configuration: configuration())
+        let connection = try EmbeddedHTTP2Connection(server: configuration())
         connection.handler.beginGracefulShutdown(gracePeriod: .seconds(5))
-        try connection.serverToClient()  // the client's acknowledgement is never delivered
+        try connection.handlerToPeer()  // the client's acknowledgement is never delivered
         try connection.advance(by: .milliseconds(999))
         #expect(connection.goAways.count == 1 && connection.channel.isActive)
         try connection.advance(by: .milliseconds(1))
@@ -43,7 +43,7 @@ struct ServerConnectionManagementTests {
     }
 
     @Test func callsInFlightHaveTheGracePeriodThenTheConnectionCloses() throws {
-        let connection = try EmbeddedServerConnection(configuration: configuration())
+        let connection = try EmbeddedHTTP2Connection(server: configuration())
         let stream = try connection.openCall(path: "/unknown.Service/Method")
         try connection.exchange()
         connection.handler.beginGracefulShutdown(gracePeriod: .seconds(5))
@@ -57,8 +57,8 @@ struct ServerConnectionManagementTests {
 
     @Test func aSubSecondIdleTimeoutIsHonoured() throws {
         // The old handler turned an idle timeout under a second into zero.
-        let connection = try EmbeddedServerConnection(
-            configuration: configuration { $0.idleTimeout = .milliseconds(500) })
+        let connection = try EmbeddedHTTP2Connection(
+            server: configuration { $0.idleTimeout = .milliseconds(500) })
         try connection.advance(by: .milliseconds(499))
         #expect(connection.goAways.isEmpty)
         try connection.advance(by: .milliseconds(1))
@@ -68,8 +68,8 @@ struct ServerConnectionManagementTests {
     }
 
     @Test func aSilentPeerIsPingedThenDropped() throws {
-        let connection = try EmbeddedServerConnection(
-            configuration: configuration {
+        let connection = try EmbeddedHTTP2Connection(
+            server: configuration {
                 $0.keepaliveInterval = .seconds(10)
                 $0.keepaliveTimeout = .seconds(2)
             })
@@ -85,13 +85,13 @@ struct ServerConnectionManagementTests {
     }
 
     @Test func pingFloodsWithoutCallsAreToldToCalmDown() throws {
-        let connection = try EmbeddedServerConnection(
-            configuration: configuration {
+        let connection = try EmbeddedHTTP2Connection(
+            server: configuration {
                 $0.minPingInterval = .seconds(10)
                 $0.maxPingStrikes = 2
             })
         for _ in 0..<4 {
-            connection.client.submitPing()
+            connection.peer.submitPing()
             try connection.exchange()
         }
         #expect(connection.goAways.map(\.errorCode) == [NGHTTP2_ENHANCE_YOUR_CALM.rawValue])
