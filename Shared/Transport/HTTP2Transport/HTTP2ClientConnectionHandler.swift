@@ -156,7 +156,7 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
     }
 
     func sendMessage(stream id: Int32, message: [UInt8]) -> SendOutcome {
-        guard let outbound, let stream = streams[id], !stream.ended else {
+        guard let outbound, let stream = streams[id], !stream.lifecycle.isEnded else {
             return .sent  // the call is over; its status says why (see ClientCall.send)
         }
         guard message.count <= configuration.maxSendMessageSize else {
@@ -174,7 +174,7 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
     }
 
     func waitForDrain(stream id: Int32, _ continuation: CheckedContinuation<Void, any Error>) {
-        guard let outbound, let stream = streams[id], !stream.ended else {
+        guard let outbound, let stream = streams[id], !stream.lifecycle.isEnded else {
             continuation.resume()
             return
         }
@@ -188,7 +188,7 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
 
     /// Ends a call from this side: RST_STREAM(CANCEL) to the server, `status` to the caller.
     func abort(stream id: Int32, _ status: RPCStatus) {
-        guard let stream = streams[id], !stream.ended else { return }
+        guard let stream = streams[id], !stream.lifecycle.isEnded else { return }
         end(stream, status, [:])
         session?.resetStream(id, errorCode: NGHTTP2_CANCEL.rawValue)
         scheduleFlush()
@@ -215,17 +215,17 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
             case .header(let id, let name, let value):
                 streams[id]?.fields.append((name, value))
             case .headersComplete(let id, let endStream):
-                guard let stream = streams[id], !stream.ended else { continue }
+                guard let stream = streams[id] else { continue }
                 headersComplete(stream, endStream: endStream)
             case .data(let id, let bytes):
                 received(bytes, on: id)
             case .dataEndStream(let id):
-                if let stream = streams[id], !stream.ended {
+                if let stream = streams[id], !stream.lifecycle.isEnded {
                     end(stream, RPCStatus(code: .internal, message: "the server ended the call without a status"), [:])
                 }
             case .streamClosed(let id, let errorCode):
                 guard let stream = streams.removeValue(forKey: id) else { continue }
-                if !stream.ended {
+                if !stream.lifecycle.isEnded {
                     let status: RPCStatus
                     switch errorCode {
                     case NGHTTP2_REFUSED_STREAM.rawValue:
@@ -253,10 +253,10 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
     private func headersComplete(_ stream: ClientStream, endStream: Bool) {
         let fields = stream.fields
         stream.fields = []
-        let wasFirstBlock = !stream.headersReceived
-        stream.headersReceived = true
+        let block = stream.lifecycle.headerBlockComplete()
+        guard block != .ignored else { return }
         var initialMetadata: Metadata?
-        if wasFirstBlock {
+        if block == .responseHead {
             switch GRPCHeaders.parseResponseHead(fields) {
             case .rejected(let status):
                 abort(stream: stream.id, status)
@@ -277,7 +277,7 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
 
     private func received(_ bytes: [UInt8], on id: Int32) {
         guard let session else { return }
-        guard let stream = streams[id], !stream.ended else {
+        guard let stream = streams[id], !stream.lifecycle.isEnded else {
             session.consume(stream: id, count: bytes.count)
             return
         }
@@ -321,8 +321,7 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
     }
 
     private func end(_ stream: ClientStream, _ status: RPCStatus, _ trailers: Metadata) {
-        guard !stream.ended else { return }
-        stream.ended = true
+        guard stream.lifecycle.end() else { return }
         stream.deadlineTimer?.cancel()
         stream.events.yield(.end(status, trailers: trailers))
         stream.events.finish()
