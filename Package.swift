@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "RequestRules", targets: ["RequestRules"]),
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
         .library(name: "AccessControl", targets: ["AccessControl"]),
+        .library(name: "CalendarDates", targets: ["CalendarDates"]),
         .library(name: "AdminUnits", targets: ["AdminUnits"]),
         .library(name: "Licensing", targets: ["Licensing"]),
         .library(name: "CommonAPI", targets: ["CommonAPI"]),
@@ -125,10 +126,16 @@ let package = Package(
             ],
             path: "Shared/Runtime/ServiceRuntime", exclude: ["README.md"]),
 
+        // Civil dates: validity periods, deadlines, report dates.
+        .target(
+            name: "CalendarDates", dependencies: ["CommonAPI"], path: "Shared/Kernel/CalendarDates",
+            exclude: ["README.md"]),
+
         // The administrative-unit registry every service shares, with the Bắc Kạn 2023 data.
         .target(
             name: "AdminUnits",
             dependencies: [
+                "CalendarDates",
                 .product(name: "Logging", package: "swift-log"),
                 "CommonAPI", "RPCCore", "ProtoWire", "ServiceStorage",
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -137,12 +144,13 @@ let package = Package(
 
         // What the sector services share when they check a request: the rule error, wire enum names, dates.
         .target(
-            name: "RequestRules", dependencies: ["AdminUnits", "CommonAPI", "ProtoWire", "RPCCore"],
+            name: "RequestRules", dependencies: ["CalendarDates", "AdminUnits", "CommonAPI", "ProtoWire", "RPCCore"],
             path: "Shared/Kernel/RequestRules", exclude: ["README.md"]),
 
         // The common Indicators interface: reporting periods, sources, the RPC provider.
         .target(
-            name: "Indicators", dependencies: ["AdminUnits", "CommonAPI", "RPCCore"], path: "Shared/Kernel/Indicators",
+            name: "Indicators", dependencies: ["CalendarDates", "AdminUnits", "CommonAPI", "RPCCore"],
+            path: "Shared/Kernel/Indicators",
             exclude: ["README.md"]),
 
         // Positions, distances, polygons and a spatial index for the telecom service.
@@ -152,6 +160,7 @@ let package = Package(
         .target(
             name: "Telecom",
             dependencies: [
+                "CalendarDates",
                 "AdminUnits", "CommonAPI", "CSV", "Geo", "Indicators", "ProtoWire", "RequestRules", "RPCCore",
                 "ServiceStorage",
                 "TelecomAPI",
@@ -163,6 +172,7 @@ let package = Package(
         .target(
             name: "DXMetrics",
             dependencies: [
+                "CalendarDates",
                 "AdminUnits", "CommonAPI", "CSV", "DXAPI", "Indicators", "ProtoWire", "RequestRules", "RPCCore",
                 "ServiceStorage",
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -178,6 +188,7 @@ let package = Package(
         .target(
             name: "Aggregator",
             dependencies: [
+                "CalendarDates",
                 "AdminUnits", "CommonAPI", "DXAPI", "Indicators", "LicensingAPI", "RPCCore", "Report",
                 "ProtoWire", "ReportAPI", "ServiceStorage", "TelecomAPI",
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -191,6 +202,7 @@ let package = Package(
         .target(
             name: "Licensing",
             dependencies: [
+                "CalendarDates",
                 .product(name: "SQLKit", package: "sql-kit"),
                 "AdminUnits", "CommonAPI", "CSV", "Indicators", "LicensingAPI", "RequestRules", "RPCCore",
                 "ServiceStorage",
@@ -203,17 +215,23 @@ let package = Package(
             path: "Services/Units/dic-units"),
         .executableTarget(
             name: "dic-licensing",
-            dependencies: ["AdminUnits", "CommonAPI", "Indicators", "Licensing", "LicensingAPI", "ServiceRuntime"],
+            dependencies: [
+                "CalendarDates", "AdminUnits", "CommonAPI", "Indicators", "Licensing", "LicensingAPI", "ServiceRuntime",
+            ],
             path: "Services/Licensing/dic-licensing"),
 
         .executableTarget(
             name: "dic-telecom",
-            dependencies: ["AdminUnits", "CommonAPI", "Indicators", "ServiceRuntime", "Telecom", "TelecomAPI"],
+            dependencies: [
+                "CalendarDates", "AdminUnits", "CommonAPI", "Indicators", "ServiceRuntime", "Telecom", "TelecomAPI",
+            ],
             path: "Services/Telecom/dic-telecom"),
 
         .executableTarget(
             name: "dic-dx",
-            dependencies: ["AdminUnits", "CommonAPI", "DXAPI", "DXMetrics", "Indicators", "ServiceRuntime"],
+            dependencies: [
+                "CalendarDates", "AdminUnits", "CommonAPI", "DXAPI", "DXMetrics", "Indicators", "ServiceRuntime",
+            ],
             path: "Services/DX/dic-dx"),
         .executableTarget(
             name: "dic-aggregator",
@@ -315,7 +333,8 @@ let package = Package(
             ],
             path: "Tests/Shared/Transport/HTTP2TransportTests"),
         .testTarget(
-            name: "RequestRulesTests", dependencies: ["RequestRules", "AdminUnits", "CommonAPI", "RPCCore"],
+            name: "RequestRulesTests",
+            dependencies: ["CalendarDates", "RequestRules", "AdminUnits", "CommonAPI", "RPCCore"],
             path: "Tests/Shared/Kernel/RequestRulesTests"),
         .testTarget(
             name: "ServiceStorageTests",
@@ -338,6 +357,7 @@ let package = Package(
         .testTarget(
             name: "AdminUnitsTests",
             dependencies: [
+                "CalendarDates",
                 "ServiceTesting",
                 "AdminUnits", "CommonAPI", "RPCCore", "RPCInProcess", "ServiceStorage",
                 .product(name: "Logging", package: "swift-log"),
@@ -354,6 +374,7 @@ let package = Package(
         .testTarget(
             name: "LicensingTests",
             dependencies: [
+                "CalendarDates",
                 "ServiceTesting",
                 "Licensing", "LicensingAPI", "AdminUnits", "CommonAPI", "CSV", "DICTestSupport", "Indicators",
                 "RPCCore",
@@ -371,6 +392,7 @@ let package = Package(
         .testTarget(
             name: "AggregatorTests",
             dependencies: [
+                "CalendarDates",
                 "Aggregator", "Report", "ReportAPI", "Licensing", "LicensingAPI", "Telecom", "TelecomAPI", "DXMetrics",
                 "DXAPI", "AdminUnits", "CommonAPI", "DICTestSupport", "Indicators", "RPCCore", "RPCInProcess",
                 "ServiceRuntime", "ServiceStorage",
@@ -380,6 +402,7 @@ let package = Package(
         .testTarget(
             name: "DXMetricsTests",
             dependencies: [
+                "CalendarDates",
                 "ServiceTesting", "DXAPI",
                 "DXMetrics", "AdminUnits", "CommonAPI", "DICTestSupport", "Indicators", "RPCCore", "RPCInProcess",
                 "ServiceStorage", .product(name: "Logging", package: "swift-log"),
@@ -388,6 +411,7 @@ let package = Package(
         .testTarget(
             name: "TelecomTests",
             dependencies: [
+                "CalendarDates",
                 "ServiceTesting", "TelecomAPI",
                 "Telecom", "Geo", "AdminUnits", "CommonAPI", "DICTestSupport", "Indicators", "RPCCore", "RPCInProcess",
                 "ServiceStorage",

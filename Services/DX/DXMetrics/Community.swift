@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// A community digital technology team of a village or commune: who founded it and who is in it.
 public struct DigitalTeam: Sendable, Hashable {

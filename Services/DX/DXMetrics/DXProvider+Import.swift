@@ -1,5 +1,6 @@
 import AdminUnits
 import CSV
+import CalendarDates
 import CommonAPI
 import DXAPI
 import Foundation

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// A task the department must deliver: from a source document, led by a unit, by a deadline.
 /// Its status is read from its dates, never entered.

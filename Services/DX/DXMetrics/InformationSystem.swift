@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// An information system and its security-level dossier (Law 86/2015, Decree 85/2016).
 public struct InformationSystem: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// A recommendation a district sent the department, and the answer.
 public struct Recommendation: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 import DXAPI
 import Foundation
 import SQLKit

@@ -2,6 +2,7 @@
 // targets, measurements with roll-ups, plan against result, tasks, security-level dossiers and
 // recommendations), on the shared runtime.
 import AdminUnits
+import CalendarDates
 import CommonAPI
 import DXAPI
 import DXMetrics

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// An application as the one-stop office receives it, and everything that happened to it.
 public struct Dossier: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// A dossier's deadline: the procedure's processing time from the day it was received, with the
 /// days spent waiting for the applicant's supplements left out.

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// A weekday off (a public holiday or its compensatory day), or a make-up working day on a
 /// weekend, as the government announces them each year.

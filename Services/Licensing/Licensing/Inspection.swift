@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// An inspection of an organisation (and the licence concerned, if any).
 public struct Inspection: Sendable, Hashable {

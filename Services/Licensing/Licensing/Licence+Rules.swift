@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 extension Licence {
     /// A new licence: the first version, an `issue` event.

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// A licence with its whole history. The current state is the last version; every change goes
 /// through ``apply(_:rules:)``, which checks the law and appends a version.

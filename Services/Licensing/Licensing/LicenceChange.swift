@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// An officer's request to record an action on a licence.
 public struct LicenceChange: Sendable, Hashable {

@@ -1,5 +1,6 @@
 import AdminUnits
 import CSV
+import CalendarDates
 import Foundation
 
 /// The CSV register format: one row per licence event, a licence's rows together and oldest

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// One event in a licence's life and the licence as it stood after it. Versions are only ever
 /// appended.

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 import CommonAPI
 import Indicators
 import SQLKit

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// The figures the quarterly report takes from licensing, for any period (both ends included).
 public struct LicensingStatistics: Sendable, Hashable {

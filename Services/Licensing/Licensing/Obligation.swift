@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// Something a licence holder owes the department by a date, derived from the licences in force:
 /// a website licence in force at the end of a year owes a report on that year by 15 January.

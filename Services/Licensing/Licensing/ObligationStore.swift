@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 import LicensingAPI
 import SQLKit
 import ServiceStorage

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// A decision sanctioning an administrative violation (Decrees 119/2020 and 15/2020, amended by
 /// 14/2022): the provision violated, the fine, extra penalties and remedial measures.

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// Which days count as working days: Monday to Friday, except the public holidays (and their
 /// compensatory days off) the officer has entered. Make-up working Saturdays can be added too.

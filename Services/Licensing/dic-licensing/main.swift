@@ -2,6 +2,7 @@
 // organisations that hold them, dossiers, inspections and sanctions, and the figures the
 // quarterly report takes), on the shared runtime.
 import AdminUnits
+import CalendarDates
 import CommonAPI
 import Indicators
 import Licensing

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 import Geo
 
 /// A base transceiver station: where it is, who runs it, what it broadcasts, and where it stands

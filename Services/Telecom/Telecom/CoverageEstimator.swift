@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 import Geo
 
 /// Coverage estimated from the sites on air: a village is covered by an operator's technology

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// Whether a village gets an operator's technology, and on whose word: an operator's declaration
 /// (imported) or the estimate from sites on air. A declaration wins over an estimate for the same

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// A radio-frequency licence issued centrally (the Authority of Radio Frequency Management): the
 /// department keeps the reference to remind holders to renew.

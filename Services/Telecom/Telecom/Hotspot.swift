@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 import Geo
 
 /// A public Wi-Fi hotspot under a lease.

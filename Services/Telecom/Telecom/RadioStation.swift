@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// A commune's radio station (Circular 39/2020) and how it has been working: the state is kept
 /// as dated reports, so a past quarter's indicators read the state of that quarter.

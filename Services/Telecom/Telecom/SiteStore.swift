@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 import Foundation
 import Geo
 import SQLKit

@@ -1,5 +1,6 @@
 import AdminUnits
 import CSV
+import CalendarDates
 import Geo
 
 /// The telecom import formats (see imports.proto): each reads one row into a domain value,

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 import Indicators
 
 /// The post and telecom figures of the quarterly report's KPI table, each from its numerator and

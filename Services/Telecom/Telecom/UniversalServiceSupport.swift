@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// Support to a poor or near-poor household under the universal telecom service programme
 /// (Decision 2269/QĐ-TTg, Circular 14/2022).

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 import Foundation
 
 /// A public Wi-Fi service leased under Decree 73/2019: who provides it, for how long, what each

@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 
 /// A calendar month: the unit of Wi-Fi reports and acceptance.
 public struct YearMonth: Sendable, Hashable, Comparable, CustomStringConvertible {

@@ -2,6 +2,7 @@
 // coverage and gaps, radio stations, postal points, urban cable, and the figures the quarterly
 // report takes), on the shared runtime.
 import AdminUnits
+import CalendarDates
 import CommonAPI
 import Indicators
 import ServiceRuntime

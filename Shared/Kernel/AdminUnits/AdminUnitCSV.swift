@@ -1,3 +1,4 @@
+import CalendarDates
 import CommonAPI
 
 /// The administrative-unit import format: a header line, then one unit per line

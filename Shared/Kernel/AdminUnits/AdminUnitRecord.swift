@@ -1,3 +1,4 @@
+import CalendarDates
 import CommonAPI
 
 /// An administrative unit for one period of its existence. A unit is in force on day `d` when

@@ -1,3 +1,4 @@
+import CalendarDates
 import CommonAPI
 import Foundation
 import RPCCore

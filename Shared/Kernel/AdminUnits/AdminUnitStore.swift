@@ -1,3 +1,4 @@
+import CalendarDates
 import CommonAPI
 import Logging
 import SQLKit

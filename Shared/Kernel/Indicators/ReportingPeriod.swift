@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 import CommonAPI
 
 /// A month, quarter, half-year or year of one calendar year: what the report covers.

@@ -1,5 +1,6 @@
 import AdminUnits
 import Aggregator
+import CalendarDates
 import CommonAPI
 import DICTestSupport
 import DXAPI

@@ -1,3 +1,4 @@
+import CalendarDates
 import Testing
 
 @testable import AdminUnits
