@@ -392,6 +392,7 @@ let package = Package(
         .testTarget(
             name: "AggregatorTests",
             dependencies: [
+                "ServiceTesting",
                 "CalendarDates",
                 "Aggregator", "Report", "ReportAPI", "Licensing", "LicensingAPI", "Telecom", "TelecomAPI", "DXMetrics",
                 "DXAPI", "AdminUnits", "CommonAPI", "DICTestSupport", "Indicators", "RPCCore", "RPCInProcess",

@@ -15,6 +15,7 @@ import RPCInProcess
 import Report
 import ServiceRuntime
 import ServiceStorage
+import ServiceTesting
 import Synchronization
 import Telecom
 import TelecomAPI
@@ -49,22 +50,33 @@ struct Refuse: ClientInterceptor {
     }
 }
 
-func database(_ name: String, _ migrations: [Migration]) async throws -> Database {
-    try await Database.open(
-        path: NSTemporaryDirectory() + "dic-aggregator-\(UUID().uuidString)/\(name).sqlite",
-        migrations: migrations + AuditLog.migrations, logger: Logger(label: "test"))
-}
-
 /// The three services on the in-process transport with Q1/2023-shaped data: the demo licence
 /// register, three commune radio stations, and the DX figures for the online rates.
 func withServices<T: Sendable>(
     telecomDown: Attempts? = nil, dxRefusing method: String? = nil,
     _ body: @Sendable (QuarterlyReportBuilder.Sources) async throws -> T
 ) async throws -> T {
+    // Each database is closed and removed afterwards, whatever happens.
+    try await withTemporaryDatabase(named: "licensing", migrations: LicensingSchema.migrations + AuditLog.migrations) {
+        licensingDB in
+        try await withTemporaryDatabase(named: "telecom", migrations: TelecomSchema.migrations + AuditLog.migrations) {
+            telecomDB in
+            try await withTemporaryDatabase(
+                named: "dx", migrations: AdminUnitStore.migrations + DXSchema.migrations + AuditLog.migrations
+            ) { dxDB in
+                try await serveServices(
+                    licensingDB: licensingDB, telecomDB: telecomDB, dxDB: dxDB, telecomDown: telecomDown,
+                    dxRefusing: method, body)
+            }
+        }
+    }
+}
+
+private func serveServices<T: Sendable>(
+    licensingDB: Database, telecomDB: Database, dxDB: Database, telecomDown: Attempts?, dxRefusing method: String?,
+    _ body: @Sendable (QuarterlyReportBuilder.Sources) async throws -> T
+) async throws -> T {
     let today: @Sendable () -> CalendarDate = { CalendarDate(year: 2023, month: 4, day: 10)! }
-    let licensingDB = try await database("licensing", LicensingSchema.migrations)
-    let telecomDB = try await database("telecom", TelecomSchema.migrations)
-    let dxDB = try await database("dx", AdminUnitStore.migrations + DXSchema.migrations)
     let units = try await AdminUnitStore.open(database: dxDB, logger: Logger(label: "test"))
 
     func admin(_ name: String, _ database: Database) -> ServiceAdminProvider {
@@ -94,18 +106,7 @@ func withServices<T: Sendable>(
     let dxServer = dxRouter
     let register = try Data(
         contentsOf: repositoryFile("Deploy/demo/licensing-register-2023.csv"))
-    // Every connection is closed before it is released, whatever happens.
-    func closeAll() async {
-        for database in [licensingDB, telecomDB, dxDB] { try? await database.close() }
-    }
-    do {
-        let result = try await serve()
-        await closeAll()
-        return result
-    } catch {
-        await closeAll()
-        throw error
-    }
+    return try await serve()
 
     func serve() async throws -> T {
         return try await InProcessTransport.withServer(licensingRouter) { licensingRPC in

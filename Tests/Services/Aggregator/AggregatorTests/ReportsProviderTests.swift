@@ -8,6 +8,7 @@ import RPCInProcess
 import Report
 import ReportAPI
 import ServiceStorage
+import ServiceTesting
 import Synchronization
 import Testing
 
@@ -20,20 +21,13 @@ struct ReportsProviderTests {
         _ body: @Sendable (APIReportsService.Client, APIDigitalTransformationService.Client) async throws -> T
     ) async throws -> T {
         try await withServices { sources in
-            let store = try await database("aggregator", ReportStore.migrations)
-            do {
-                var router = RPCRouter()
+            try await withService(named: "aggregator", migrations: ReportStore.migrations + AuditLog.migrations) {
+                store, router in
                 router.add(
                     ReportsProvider(
                         builder: QuarterlyReportBuilder(sources: sources), database: store, now: { Self.snapshot }))
-                let result = try await InProcessTransport.withServer(router) { rpc in
-                    try await body(APIReportsService.Client(rpc), APIDigitalTransformationService.Client(sources.dx))
-                }
-                try await store.close()
-                return result
-            } catch {
-                try? await store.close()
-                throw error
+            } _: { rpc, _ in
+                try await body(APIReportsService.Client(rpc), APIDigitalTransformationService.Client(sources.dx))
             }
         }
     }
