@@ -34,6 +34,11 @@ struct DatabaseCancellationTests {
                     }
                 }
             }
+            // The holder must have the lock before the write starts, or the write may take it
+            // first and finish before it is cancelled (a race that once failed CI).
+            if point == .beforeBegin {
+                for await _ in reached.stream { break }
+            }
             let write = Task {
                 try await database.write { sql in
                     try await sql.raw("INSERT INTO units (id, name, search_key) VALUES ('1', 'a', 'a')").run()
@@ -46,7 +51,9 @@ struct DatabaseCancellationTests {
                     }
                 }
             }
-            for await _ in reached.stream { break }
+            if point != .beforeBegin {
+                for await _ in reached.stream { break }
+            }
             write.cancel()
             proceed.continuation.yield()
             proceed.continuation.finish()
