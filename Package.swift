@@ -198,10 +198,17 @@ let package = Package(
         // RFC 4180 reading (streamed, with line numbers) and writing for imports and exports.
         .target(name: "CSV", path: "Shared/Kernel/CSV", exclude: ["README.md"]),
 
-        // The press and publishing team's service: licences, dossiers, inspections.
+        // The press and publishing team's domain: licences under the law's rules, dossiers and their
+        // statutory clocks, inspections, sanctions; plain Swift, no storage, no wire types.
+        .target(
+            name: "LicensingDomain", dependencies: ["AdminUnits", "CalendarDates", "CSV", "RequestRules"],
+            path: "Services/Licensing/LicensingDomain", exclude: ["README.md"]),
+
+        // The press and publishing team's service: its storage and its API provider over the domain.
         .target(
             name: "Licensing",
             dependencies: [
+                "LicensingDomain",
                 "CalendarDates",
                 .product(name: "SQLKit", package: "sql-kit"),
                 "AdminUnits", "CommonAPI", "CSV", "Indicators", "LicensingAPI", "RequestRules", "RPCCore",
@@ -216,6 +223,7 @@ let package = Package(
         .executableTarget(
             name: "dic-licensing",
             dependencies: [
+                "LicensingDomain",
                 "CalendarDates", "AdminUnits", "CommonAPI", "Indicators", "Licensing", "LicensingAPI", "ServiceRuntime",
             ],
             path: "Services/Licensing/dic-licensing"),
@@ -374,6 +382,7 @@ let package = Package(
         .testTarget(
             name: "LicensingTests",
             dependencies: [
+                "LicensingDomain",
                 "CalendarDates",
                 "ServiceTesting",
                 "Licensing", "LicensingAPI", "AdminUnits", "CommonAPI", "CSV", "DICTestSupport", "Indicators",
@@ -392,6 +401,7 @@ let package = Package(
         .testTarget(
             name: "AggregatorTests",
             dependencies: [
+                "LicensingDomain",
                 "ServiceTesting",
                 "CalendarDates",
                 "Aggregator", "Report", "ReportAPI", "Licensing", "LicensingAPI", "Telecom", "TelecomAPI", "DXMetrics",

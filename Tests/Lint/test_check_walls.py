@@ -37,6 +37,8 @@ def test_each_forbidden_edge_is_named(tmp_path):
         ("Kernel", "Shared/Kernel/Kernel", ["Licensing"], {}),
         ("Licensing", "Services/Licensing/Licensing", ["HTTP2Transport"], {}),
         ("Report", "Services/Aggregator/Report", [], {"B.swift": "import struct Licensing.Licence\n"}),
+        ("LicensingAPI", "Services/Licensing/LicensingAPI", [], {}),
+        ("LicensingDomain", "Services/Licensing/LicensingDomain", ["LicensingAPI", "SQLKit"], {}),
     ])
     problems = "\n".join(check_walls.check(dump, tmp_path))
     assert "ProtoWire -> RPCCore: the codec depends on nothing of ours" in problems
@@ -45,3 +47,5 @@ def test_each_forbidden_edge_is_named(tmp_path):
     assert "Kernel -> Licensing: Shared/ depends on a service" in problems
     assert "Licensing -> HTTP2Transport: a service's domain does not depend on the transport" in problems
     assert "Report -> Licensing: Aggregator uses Licensing beyond its generated API" in problems
+    assert "LicensingDomain -> LicensingAPI: a domain target holds no storage, wire types or RPC" in problems
+    assert "LicensingDomain -> SQLKit: a domain target holds no storage, wire types or RPC" in problems

@@ -1,6 +1,7 @@
 import AdminUnits
 import CommonAPI
 import LicensingAPI
+import LicensingDomain
 import RequestRules
 
 // Translation between the domain types and the dic.licensing.v1 messages; the names match case

@@ -1,4 +1,5 @@
 import CommonAPI
+import LicensingDomain
 import SQLKit
 import ServiceStorage
 

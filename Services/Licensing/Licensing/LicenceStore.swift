@@ -3,6 +3,7 @@ import CalendarDates
 import CommonAPI
 import Foundation
 import LicensingAPI
+import LicensingDomain
 import SQLKit
 import ServiceStorage
 

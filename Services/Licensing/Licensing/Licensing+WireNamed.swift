@@ -1,3 +1,4 @@
+import LicensingDomain
 import RequestRules
 
 // The dossier, payment, obligation and status enums carry their wire twins' case names; a test

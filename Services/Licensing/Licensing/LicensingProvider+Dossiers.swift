@@ -2,6 +2,7 @@ import AdminUnits
 import CalendarDates
 import CommonAPI
 import LicensingAPI
+import LicensingDomain
 import RPCCore
 
 // Dossiers: received, moved on, read, listed (with the overdue ones on their own).

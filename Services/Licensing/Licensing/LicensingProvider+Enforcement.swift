@@ -2,6 +2,7 @@ import AdminUnits
 import CalendarDates
 import CommonAPI
 import LicensingAPI
+import LicensingDomain
 import RPCCore
 
 // Inspections, sanctions and holders' obligations.

@@ -1,6 +1,7 @@
 import AdminUnits
 import CommonAPI
 import LicensingAPI
+import LicensingDomain
 import RPCCore
 
 // Organisations, procedures and the holiday calendar.

@@ -1,6 +1,7 @@
 import CSV
 import CommonAPI
 import LicensingAPI
+import LicensingDomain
 import RPCCore
 
 // The register as CSV: a streamed import, and a streamed export that reads back the same.

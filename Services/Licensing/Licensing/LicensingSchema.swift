@@ -1,3 +1,4 @@
+import LicensingDomain
 import ServiceStorage
 
 /// The licensing tables, as numbered migrations in the `licensing` namespace. Plain SQL that

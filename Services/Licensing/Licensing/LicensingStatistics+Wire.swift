@@ -1,4 +1,5 @@
 import LicensingAPI
+import LicensingDomain
 
 extension LicensingStatistics {
     var wire: APIDossierCounts {

@@ -1,6 +1,7 @@
 import AdminUnits
 import CalendarDates
 import LicensingAPI
+import LicensingDomain
 import SQLKit
 import ServiceStorage
 

@@ -1,6 +1,7 @@
 import CommonAPI
 import Foundation
 import LicensingAPI
+import LicensingDomain
 import SQLKit
 import ServiceStorage
 

@@ -1,5 +1,6 @@
 import AdminUnits
 import CalendarDates
+import LicensingDomain
 import SQLKit
 import ServiceStorage
 

@@ -2,6 +2,7 @@ import AdminUnits
 import CalendarDates
 import CommonAPI
 import LicensingAPI
+import LicensingDomain
 
 // Translation of organisations, procedures, holidays, dossiers, inspections, sanctions and
 // obligations to and from the dic.licensing.v1 messages.

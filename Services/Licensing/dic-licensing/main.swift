@@ -1,12 +1,13 @@
-// dic-licensing: the press and publishing team's service (licences and their history, the
-// organisations that hold them, dossiers, inspections and sanctions, and the figures the
-// quarterly report takes), on the shared runtime.
 import AdminUnits
 import CalendarDates
 import CommonAPI
 import Indicators
 import Licensing
 import LicensingAPI
+// dic-licensing: the press and publishing team's service (licences and their history, the
+// organisations that hold them, dossiers, inspections and sanctions, and the figures the
+// quarterly report takes), on the shared runtime.
+import LicensingDomain
 import ServiceRuntime
 
 #if canImport(Glibc)

@@ -5,6 +5,7 @@ import LicensingAPI
 import Testing
 
 @testable import Licensing
+@testable import LicensingDomain
 
 /// The demo register (Deploy/demo) imported through the API gives the Q1/2023 report's counts.
 struct DemoRegisterTests {

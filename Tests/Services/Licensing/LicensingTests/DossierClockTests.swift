@@ -2,6 +2,7 @@ import AdminUnits
 import Testing
 
 @testable import Licensing
+@testable import LicensingDomain
 
 /// Tết 2023 (20-26 January) and the 30 April / 1 May and 2 September holidays, as an officer would
 /// enter them; the calendar ships none, since the government sets the days off each year.

@@ -5,6 +5,7 @@ import RPCCore
 import Testing
 
 @testable import Licensing
+@testable import LicensingDomain
 
 struct DossierProviderTests {
     func receive(

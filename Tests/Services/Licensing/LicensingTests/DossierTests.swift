@@ -2,6 +2,7 @@ import AdminUnits
 import Testing
 
 @testable import Licensing
+@testable import LicensingDomain
 
 func dossier(_ code: String, _ channel: Dossier.Channel = .online, received: String) throws -> Dossier {
     try Dossier(

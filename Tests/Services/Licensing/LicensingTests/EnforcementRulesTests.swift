@@ -2,6 +2,7 @@ import AdminUnits
 import Testing
 
 @testable import Licensing
+@testable import LicensingDomain
 
 /// Sanctions, holders' obligations, organisations and the holiday calendar, one rule per test.
 struct EnforcementRulesTests {

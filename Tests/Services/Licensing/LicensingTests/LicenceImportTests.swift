@@ -3,6 +3,7 @@ import CSV
 import Testing
 
 @testable import Licensing
+@testable import LicensingDomain
 
 /// The register format read as a stream: licences built through the rules from their rows, bad
 /// rows named by line.

@@ -3,6 +3,7 @@ import CalendarDates
 import Testing
 
 @testable import Licensing
+@testable import LicensingDomain
 
 func day(_ text: String) -> CalendarDate {
     guard let date = CalendarDate(iso: text) else { fatalError("bad test date \(text)") }

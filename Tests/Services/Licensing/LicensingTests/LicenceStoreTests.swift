@@ -6,6 +6,7 @@ import ServiceTesting
 import Testing
 
 @testable import Licensing
+@testable import LicensingDomain
 
 func withLicenceStore<T: Sendable>(_ body: @Sendable (LicenceStore, Database) async throws -> T) async throws -> T {
     try await withTemporaryDatabase(named: "licensing", migrations: LicensingSchema.migrations + AuditLog.migrations) {

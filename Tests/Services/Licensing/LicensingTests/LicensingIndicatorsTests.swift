@@ -7,6 +7,7 @@ import ServiceStorage
 import Testing
 
 @testable import Licensing
+@testable import LicensingDomain
 
 struct LicensingIndicatorsTests {
     @Test func theQuartersDossierRatesAndIssuedLicencesComeFromLiveData() async throws {

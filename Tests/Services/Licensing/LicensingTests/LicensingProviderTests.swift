@@ -11,6 +11,7 @@ import ServiceStorage
 import Testing
 
 @testable import Licensing
+@testable import LicensingDomain
 
 /// The licensing API through its generated client on the in-process transport, with holder
 /// "org-1" recorded (by `withLicenceStore`); the service's date is 2023-03-31 unless given.

@@ -7,6 +7,7 @@ import ServiceStorage
 import Testing
 
 @testable import Licensing
+@testable import LicensingDomain
 
 struct RegisterProviderTests {
     static let register = """

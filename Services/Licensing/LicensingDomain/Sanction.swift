@@ -69,7 +69,7 @@ public struct Sanction: Sendable, Hashable {
     }
 
     /// Restores a stored sanction's payment state.
-    mutating func restore(payment: Payment, settledOn: CalendarDate?) {
+    package mutating func restore(payment: Payment, settledOn: CalendarDate?) {
         self.payment = payment
         self.settledOn = settledOn
     }

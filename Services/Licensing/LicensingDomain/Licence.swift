@@ -24,20 +24,20 @@ public struct Licence: Sendable, Hashable {
 
     public func count(of action: LicenceAction) -> Int { versions.filter { $0.action == action }.count }
 
-    init(kind: LicenceKind, number: String, holderID: String, first: LicenceVersion) {
+    package init(kind: LicenceKind, number: String, holderID: String, first: LicenceVersion) {
         self.kind = kind
         self.number = number
         self.holderID = holderID
         self.versions = [first]
     }
 
-    mutating func append(_ version: LicenceVersion) { versions.append(version) }
+    package mutating func append(_ version: LicenceVersion) { versions.append(version) }
 }
 
 extension Licence {
     /// The same licence held by `holderID`: an imported register names holders by their details
     /// until the store finds or creates the organisation.
-    func held(by holderID: String) -> Licence {
+    package func held(by holderID: String) -> Licence {
         var copy = Licence(kind: kind, number: number, holderID: holderID, first: versions[0])
         copy.versions = versions
         return copy

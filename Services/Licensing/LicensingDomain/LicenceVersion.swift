@@ -16,4 +16,19 @@ public struct LicenceVersion: Sendable, Hashable {
     public var reason: String
     /// For an extension: when the holder asked (the rules check it was in time).
     public var requestedOn: CalendarDate? = nil
+
+    package init(
+        number: Int, action: LicenceAction, effectiveOn: CalendarDate, status: LicenceStatus, validUntil: CalendarDate?,
+        content: LicenceContent, decisionNumber: String, reason: String, requestedOn: CalendarDate? = nil
+    ) {
+        self.number = number
+        self.action = action
+        self.effectiveOn = effectiveOn
+        self.status = status
+        self.validUntil = validUntil
+        self.content = content
+        self.decisionNumber = decisionNumber
+        self.reason = reason
+        self.requestedOn = requestedOn
+    }
 }

@@ -48,6 +48,12 @@ public enum LicenceRegister {
         public var line: Int
         public var field: String
         public var reason: String
+
+        package init(line: Int, field: String, reason: String) {
+            self.line = line
+            self.field = field
+            self.reason = reason
+        }
     }
 
     /// Snake-case names in files; the enum's own names are accepted too.

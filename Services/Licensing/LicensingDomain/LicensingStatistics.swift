@@ -6,6 +6,11 @@ public struct LicensingStatistics: Sendable, Hashable {
     public struct ActionKey: Sendable, Hashable {
         public var kind: LicenceKind
         public var action: LicenceAction
+
+        package init(kind: LicenceKind, action: LicenceAction) {
+            self.kind = kind
+            self.action = action
+        }
     }
 
     /// Events by licence type and action: the report counts actions, not licences.
