@@ -18,11 +18,13 @@ let package = Package(
         .library(name: "AccessControl", targets: ["AccessControl"]),
         .library(name: "CalendarDates", targets: ["CalendarDates"]),
         .library(name: "AdminUnits", targets: ["AdminUnits"]),
+        .library(name: "LicensingDomain", targets: ["LicensingDomain"]),
         .library(name: "Licensing", targets: ["Licensing"]),
         .library(name: "CommonAPI", targets: ["CommonAPI"]),
         .library(name: "LicensingAPI", targets: ["LicensingAPI"]),
         .library(name: "CSV", targets: ["CSV"]),
         .library(name: "Geo", targets: ["Geo"]),
+        .library(name: "TelecomDomain", targets: ["TelecomDomain"]),
         .library(name: "Telecom", targets: ["Telecom"]),
         .library(name: "TelecomAPI", targets: ["TelecomAPI"]),
         .library(name: "DXMetrics", targets: ["DXMetrics"]),
@@ -156,10 +158,17 @@ let package = Package(
         // Positions, distances, polygons and a spatial index for the telecom service.
         .target(name: "Geo", path: "Services/Telecom/Geo", exclude: ["README.md"]),
 
-        // The post and telecom team's service: sites against the plan, coverage, Wi-Fi, radio.
+        // The post and telecom team's domain: sites against the plan, coverage estimation, Wi-Fi,
+        // radio, postal points; plain Swift, no storage, no wire types.
+        .target(
+            name: "TelecomDomain", dependencies: ["AdminUnits", "CalendarDates", "CSV", "Geo", "RequestRules"],
+            path: "Services/Telecom/TelecomDomain", exclude: ["README.md"]),
+
+        // The post and telecom team's service: its storage and its API provider over the domain.
         .target(
             name: "Telecom",
             dependencies: [
+                "TelecomDomain",
                 "CalendarDates",
                 "AdminUnits", "CommonAPI", "CSV", "Geo", "Indicators", "ProtoWire", "RequestRules", "RPCCore",
                 "ServiceStorage",
@@ -231,6 +240,7 @@ let package = Package(
         .executableTarget(
             name: "dic-telecom",
             dependencies: [
+                "TelecomDomain",
                 "CalendarDates", "AdminUnits", "CommonAPI", "Indicators", "ServiceRuntime", "Telecom", "TelecomAPI",
             ],
             path: "Services/Telecom/dic-telecom"),
@@ -422,6 +432,7 @@ let package = Package(
         .testTarget(
             name: "TelecomTests",
             dependencies: [
+                "TelecomDomain",
                 "CalendarDates",
                 "ServiceTesting", "TelecomAPI",
                 "Telecom", "Geo", "AdminUnits", "CommonAPI", "DICTestSupport", "Indicators", "RPCCore", "RPCInProcess",

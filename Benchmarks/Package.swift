@@ -34,6 +34,7 @@ let package = Package(
             name: "rollup-bench",
             dependencies: [
                 .product(name: "DXMetrics", package: "DICPlatform"),
+                .product(name: "CalendarDates", package: "DICPlatform"),
                 .product(name: "Indicators", package: "DICPlatform"),
                 .product(name: "AdminUnits", package: "DICPlatform"),
                 .product(name: "CommonAPI", package: "DICPlatform"),
@@ -46,6 +47,8 @@ let package = Package(
             name: "coverage-bench",
             dependencies: [
                 .product(name: "Telecom", package: "DICPlatform"),
+                .product(name: "TelecomDomain", package: "DICPlatform"),
+                .product(name: "CalendarDates", package: "DICPlatform"),
                 .product(name: "Geo", package: "DICPlatform"),
                 .product(name: "AdminUnits", package: "DICPlatform"),
             ],
@@ -55,6 +58,8 @@ let package = Package(
             name: "licensing-bench",
             dependencies: [
                 .product(name: "Licensing", package: "DICPlatform"),
+                .product(name: "LicensingDomain", package: "DICPlatform"),
+                .product(name: "CalendarDates", package: "DICPlatform"),
                 .product(name: "LicensingAPI", package: "DICPlatform"),
                 .product(name: "CommonAPI", package: "DICPlatform"),
                 .product(name: "CSV", package: "DICPlatform"),

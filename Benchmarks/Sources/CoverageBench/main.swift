@@ -4,9 +4,11 @@
 // over the whole set would take minutes, so it runs on a sample of villages, is timed and
 // extrapolated, and each sampled village must get exactly the coverage the index gives it.
 import AdminUnits
+import CalendarDates
 import Foundation
 import Geo
 import Telecom
+import TelecomDomain
 
 let siteCount = Int(ProcessInfo.processInfo.environment["SITES"] ?? "") ?? 120_000
 let villageCount = Int(ProcessInfo.processInfo.environment["VILLAGES"] ?? "") ?? 100_000

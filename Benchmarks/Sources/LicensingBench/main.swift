@@ -5,10 +5,12 @@
 // asks for, and the export back to CSV. Prints each time.
 import AdminUnits
 import CSV
+import CalendarDates
 import CommonAPI
 import Foundation
 import Licensing
 import LicensingAPI
+import LicensingDomain
 import Logging
 import RPCCore
 import RPCInProcess

@@ -3,6 +3,7 @@
 // (30,000 monthly figures -> 10,000 unit totals in SQL -> the communes inside the province on the
 // quarter's last day), timed over 21 runs. The goal is under 100 ms.
 import AdminUnits
+import CalendarDates
 import CommonAPI
 import DXMetrics
 import Foundation

@@ -3,6 +3,7 @@ import CalendarDates
 import Geo
 import SQLKit
 import ServiceStorage
+import TelecomDomain
 
 /// Villages and their coverage records.
 public struct CoverageStore: Sendable {

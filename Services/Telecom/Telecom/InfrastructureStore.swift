@@ -2,6 +2,7 @@ import AdminUnits
 import CalendarDates
 import SQLKit
 import ServiceStorage
+import TelecomDomain
 
 /// Radio stations, postal points and cable segments: small registers kept whole per row.
 public struct InfrastructureStore: Sendable {

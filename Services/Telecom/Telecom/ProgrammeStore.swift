@@ -3,6 +3,7 @@ import CalendarDates
 import Geo
 import SQLKit
 import ServiceStorage
+import TelecomDomain
 
 /// Public Wi-Fi leases and hotspots with their monthly reports, frequency-licence references and
 /// universal-service support.

@@ -4,6 +4,7 @@ import Foundation
 import Geo
 import SQLKit
 import ServiceStorage
+import TelecomDomain
 
 /// Sites and the plan in the service's database. Changes load the site inside the write
 /// transaction and pass it through the domain rules before saving it whole.

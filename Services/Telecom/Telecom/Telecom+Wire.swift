@@ -5,6 +5,7 @@ import Geo
 import ProtoWire
 import RequestRules
 import TelecomAPI
+import TelecomDomain
 
 // Translation between the domain types and the dic.telecom.v1 messages. UNSPECIFIED (or a value
 // from a newer client) is refused by field name.

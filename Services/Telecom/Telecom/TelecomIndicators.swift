@@ -1,6 +1,7 @@
 import AdminUnits
 import CalendarDates
 import Indicators
+import TelecomDomain
 
 /// The post and telecom figures of the quarterly report's KPI table, each from its numerator and
 /// denominator, for a period (the state as of its last day) and a unit.

@@ -3,6 +3,7 @@ import CalendarDates
 import CommonAPI
 import RPCCore
 import TelecomAPI
+import TelecomDomain
 
 // Villages, coverage, gaps.
 extension TelecomProvider {

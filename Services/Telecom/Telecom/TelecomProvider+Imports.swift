@@ -3,6 +3,7 @@ import CSV
 import CommonAPI
 import RPCCore
 import TelecomAPI
+import TelecomDomain
 
 // Streamed CSV imports (sites, villages, coverage declarations) and the site export.
 extension TelecomProvider {

@@ -3,6 +3,7 @@ import CalendarDates
 import CommonAPI
 import RPCCore
 import TelecomAPI
+import TelecomDomain
 
 // Radio stations, postal points, cable segments.
 extension TelecomProvider {

@@ -4,6 +4,7 @@ import CommonAPI
 import Geo
 import RPCCore
 import TelecomAPI
+import TelecomDomain
 
 // Public Wi-Fi, frequency-licence references, universal service.
 extension TelecomProvider {

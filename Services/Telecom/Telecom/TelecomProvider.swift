@@ -7,6 +7,7 @@ import Geo
 import RPCCore
 import ServiceStorage
 import TelecomAPI
+import TelecomDomain
 
 /// `dic.telecom.v1.Telecom` over the stores: handlers translate messages into domain calls and
 /// back; the rules live in the domain types. Sites and the plan are here; coverage, the

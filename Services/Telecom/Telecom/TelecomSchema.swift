@@ -1,4 +1,5 @@
 import ServiceStorage
+import TelecomDomain
 
 /// The telecom tables, as numbered migrations in the `telecom` namespace. Plain SQL that SQLite
 /// and PostgreSQL both take; dates are ISO text; lists (technologies, tenants, vertices) are JSON

@@ -1,6 +1,3 @@
-// dic-telecom: the post and telecom team's service (base stations against the plan, village
-// coverage and gaps, radio stations, postal points, urban cable, and the figures the quarterly
-// report takes), on the shared runtime.
 import AdminUnits
 import CalendarDates
 import CommonAPI
@@ -8,6 +5,10 @@ import Indicators
 import ServiceRuntime
 import Telecom
 import TelecomAPI
+// dic-telecom: the post and telecom team's service (base stations against the plan, village
+// coverage and gaps, radio stations, postal points, urban cable, and the figures the quarterly
+// report takes), on the shared runtime.
+import TelecomDomain
 
 #if canImport(Glibc)
 import Glibc

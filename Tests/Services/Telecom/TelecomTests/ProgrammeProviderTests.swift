@@ -6,6 +6,7 @@ import TelecomAPI
 import Testing
 
 @testable import Telecom
+@testable import TelecomDomain
 
 struct ProgrammeProviderTests {
     func lease(_ contract: String, from start: Date, to end: Date, units: [String]) -> APIWifiLease {

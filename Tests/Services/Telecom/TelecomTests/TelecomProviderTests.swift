@@ -13,6 +13,7 @@ import TelecomAPI
 import Testing
 
 @testable import Telecom
+@testable import TelecomDomain
 
 /// The telecom API and its indicators on the in-process transport, over a fresh database. Unit
 /// codes starting "06" exist (Bắc Kạn); a district's communes are the codes it prefixes.

@@ -4,6 +4,7 @@ import Geo
 import Testing
 
 @testable import Telecom
+@testable import TelecomDomain
 
 func day(_ text: String) -> CalendarDate {
     guard let date = CalendarDate(iso: text) else { fatalError("bad test date \(text)") }

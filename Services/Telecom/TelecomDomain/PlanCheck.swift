@@ -12,6 +12,15 @@ public struct PlanCheck: Sendable, Hashable {
         public var matchedPlanCode: String
         public var nearestPlannedSite: String
         public var nearestDistanceMetres: Double?
+
+        package init(
+            outcome: Outcome, matchedPlanCode: String, nearestPlannedSite: String, nearestDistanceMetres: Double?
+        ) {
+            self.outcome = outcome
+            self.matchedPlanCode = matchedPlanCode
+            self.nearestPlannedSite = nearestPlannedSite
+            self.nearestDistanceMetres = nearestDistanceMetres
+        }
     }
 
     public var finding: Finding
