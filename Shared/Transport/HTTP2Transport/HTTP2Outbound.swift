@@ -93,8 +93,11 @@ final class HTTP2Outbound {
     func write(to context: ChannelHandlerContext) throws(HTTP2SessionError) -> Bool {
         guard context.channel.isActive, context.channel.isWritable else { return false }
         try session.writePending(to: context)
-        for stream in Array(writeWaiters.keys) where session.hasDrained(stream: stream, highWatermark: highWatermark) {
-            resumeWriters(stream: stream)
+        if !writeWaiters.isEmpty {
+            for stream in Array(writeWaiters.keys)
+            where session.hasDrained(stream: stream, highWatermark: highWatermark) {
+                resumeWriters(stream: stream)
+            }
         }
         return true
     }

@@ -599,12 +599,7 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
             case .close:
                 closeWhenFlushed()
             case .closeCalmly(let reason):
-                var reason = Array(reason.utf8)
-                if let session = session?.session {
-                    nghttp2_submit_goaway(
-                        session, UInt8(NGHTTP2_FLAG_NONE.rawValue), nghttp2_session_get_last_proc_stream_id(session),
-                        NGHTTP2_ENHANCE_YOUR_CALM.rawValue, &reason, reason.count)
-                }
+                session?.submitGoAway(errorCode: NGHTTP2_ENHANCE_YOUR_CALM.rawValue, reason: reason)
                 closeWhenFlushed()
             }
         }

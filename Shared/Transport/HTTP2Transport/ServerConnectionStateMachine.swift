@@ -75,10 +75,11 @@ struct ServerConnectionStateMachine {
         pingStrikes = 0
     }
 
-    mutating func streamClosed(now: NIODeadline) -> [Action] {
+    /// `now` is read only when the last stream closes (a call's end is the RPC path).
+    mutating func streamClosed(now: @autoclosure () -> NIODeadline) -> [Action] {
         openStreams = max(0, openStreams - 1)
         guard openStreams == 0 else { return [] }
-        idleSince = now
+        idleSince = now()
         if case .draining = state {
             state = .closed
             return [.close]
@@ -159,20 +160,22 @@ struct ServerConnectionStateMachine {
 
     /// When ``timerFired(now:)`` next has something to do; nil when nothing is pending.
     var nextDeadline: NIODeadline? {
-        var deadlines: [NIODeadline] = []
+        // Asked after every event on the connection: no allocation.
+        var next: NIODeadline?
+        func consider(_ deadline: NIODeadline) { next = min(next ?? deadline, deadline) }
         switch state {
         case .closed:
             return nil
         case .notified(_, let noticeDeadline):
-            deadlines.append(noticeDeadline)
+            consider(noticeDeadline)
         case .draining(let deadline):
-            deadlines.append(deadline)
+            consider(deadline)
         case .active:
-            if let timeout = configuration.idleTimeout, let since = idleSince { deadlines.append(since + timeout) }
-            if let age = configuration.maxAge { deadlines.append(openedAt + age) }
+            if let timeout = configuration.idleTimeout, let since = idleSince { consider(since + timeout) }
+            if let age = configuration.maxAge { consider(openedAt + age) }
         }
-        if let keepalive { deadlines.append(keepalive.nextDeadline) }
-        return deadlines.min()
+        if let keepalive { consider(keepalive.nextDeadline) }
+        return next
     }
 
     private mutating func finalGoAway(grace: TimeAmount, now: NIODeadline) -> [Action] {
