@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "HTTP2Transport", targets: ["HTTP2Transport"]),
         .library(name: "OpenSSLTLS", targets: ["OpenSSLTLS"]),
         .library(name: "ServiceStorage", targets: ["ServiceStorage"]),
+        .library(name: "DomainRules", targets: ["DomainRules"]),
         .library(name: "RequestRules", targets: ["RequestRules"]),
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
         .library(name: "AccessControl", targets: ["AccessControl"]),
@@ -27,7 +28,8 @@ let package = Package(
         .library(name: "TelecomDomain", targets: ["TelecomDomain"]),
         .library(name: "Telecom", targets: ["Telecom"]),
         .library(name: "TelecomAPI", targets: ["TelecomAPI"]),
-        .library(name: "DXMetrics", targets: ["DXMetrics"]),
+        .library(name: "DXDomain", targets: ["DXDomain"]),
+        .library(name: "DX", targets: ["DX"]),
         .library(name: "DXAPI", targets: ["DXAPI"]),
         .library(name: "Report", targets: ["Report"]),
         .library(name: "ReportAPI", targets: ["ReportAPI"]),
@@ -145,8 +147,11 @@ let package = Package(
             path: "Shared/Kernel/AdminUnits", exclude: ["README.md"]),
 
         // What the sector services share when they check a request: the rule error, wire enum names, dates.
+        // The shape of a refusal by a domain's rules (field and rule), with no RPC in sight.
+        .target(name: "DomainRules", path: "Shared/Kernel/DomainRules", exclude: ["README.md"]),
         .target(
-            name: "RequestRules", dependencies: ["CalendarDates", "AdminUnits", "CommonAPI", "ProtoWire", "RPCCore"],
+            name: "RequestRules",
+            dependencies: ["CalendarDates", "AdminUnits", "CommonAPI", "DomainRules", "ProtoWire", "RPCCore"],
             path: "Shared/Kernel/RequestRules", exclude: ["README.md"]),
 
         // The common Indicators interface: reporting periods, sources, the RPC provider.
@@ -161,7 +166,7 @@ let package = Package(
         // The post and telecom team's domain: sites against the plan, coverage estimation, Wi-Fi,
         // radio, postal points; plain Swift, no storage, no wire types.
         .target(
-            name: "TelecomDomain", dependencies: ["AdminUnits", "CalendarDates", "CSV", "Geo", "RequestRules"],
+            name: "TelecomDomain", dependencies: ["AdminUnits", "CalendarDates", "CSV", "Geo", "DomainRules"],
             path: "Services/Telecom/TelecomDomain", exclude: ["README.md"]),
 
         // The post and telecom team's service: its storage and its API provider over the domain.
@@ -179,14 +184,17 @@ let package = Package(
 
         // The IT and digital-transformation team's service: the KPI plan, measurements, roll-ups.
         .target(
-            name: "DXMetrics",
+            name: "DXDomain", dependencies: ["AdminUnits", "CalendarDates", "Indicators", "DomainRules"],
+            path: "Services/DX/DXDomain", exclude: ["README.md"]),
+        .target(
+            name: "DX",
             dependencies: [
-                "CalendarDates",
+                "CalendarDates", "DXDomain",
                 "AdminUnits", "CommonAPI", "CSV", "DXAPI", "Indicators", "ProtoWire", "RequestRules", "RPCCore",
                 "ServiceStorage",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
-            path: "Services/DX/DXMetrics", exclude: ["README.md"]),
+            path: "Services/DX/DX", exclude: ["README.md"]),
 
         // The quarterly report: its model, the sentences built from figures, the renderings.
         .target(
@@ -210,7 +218,7 @@ let package = Package(
         // The press and publishing team's domain: licences under the law's rules, dossiers and their
         // statutory clocks, inspections, sanctions; plain Swift, no storage, no wire types.
         .target(
-            name: "LicensingDomain", dependencies: ["AdminUnits", "CalendarDates", "CSV", "RequestRules"],
+            name: "LicensingDomain", dependencies: ["AdminUnits", "CalendarDates", "CSV", "DomainRules"],
             path: "Services/Licensing/LicensingDomain", exclude: ["README.md"]),
 
         // The press and publishing team's service: its storage and its API provider over the domain.
@@ -248,7 +256,7 @@ let package = Package(
         .executableTarget(
             name: "dic-dx",
             dependencies: [
-                "CalendarDates", "AdminUnits", "CommonAPI", "DXAPI", "DXMetrics", "Indicators", "ServiceRuntime",
+                "CalendarDates", "AdminUnits", "CommonAPI", "DXAPI", "DX", "DXDomain", "Indicators", "ServiceRuntime",
             ],
             path: "Services/DX/dic-dx"),
         .executableTarget(
@@ -414,21 +422,22 @@ let package = Package(
                 "LicensingDomain",
                 "ServiceTesting",
                 "CalendarDates",
-                "Aggregator", "Report", "ReportAPI", "Licensing", "LicensingAPI", "Telecom", "TelecomAPI", "DXMetrics",
+                "Aggregator", "Report", "ReportAPI", "Licensing", "LicensingAPI", "Telecom", "TelecomAPI", "DX",
+                "DXDomain",
                 "DXAPI", "AdminUnits", "CommonAPI", "DICTestSupport", "Indicators", "RPCCore", "RPCInProcess",
                 "ServiceRuntime", "ServiceStorage",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Services/Aggregator/AggregatorTests"),
         .testTarget(
-            name: "DXMetricsTests",
+            name: "DXTests",
             dependencies: [
                 "CalendarDates",
                 "ServiceTesting", "DXAPI",
-                "DXMetrics", "AdminUnits", "CommonAPI", "DICTestSupport", "Indicators", "RPCCore", "RPCInProcess",
+                "DX", "DXDomain", "AdminUnits", "CommonAPI", "DICTestSupport", "Indicators", "RPCCore", "RPCInProcess",
                 "ServiceStorage", .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Tests/Services/DX/DXMetricsTests"),
+            path: "Tests/Services/DX/DXTests"),
         .testTarget(
             name: "TelecomTests",
             dependencies: [

@@ -33,7 +33,8 @@ let package = Package(
         .executableTarget(
             name: "rollup-bench",
             dependencies: [
-                .product(name: "DXMetrics", package: "DICPlatform"),
+                .product(name: "DX", package: "DICPlatform"),
+                .product(name: "DXDomain", package: "DICPlatform"),
                 .product(name: "CalendarDates", package: "DICPlatform"),
                 .product(name: "Indicators", package: "DICPlatform"),
                 .product(name: "AdminUnits", package: "DICPlatform"),

@@ -7,8 +7,8 @@ An edge is a target's declared dependency or a module one of its files imports. 
 - a service's targets use another service only through its generated API (Services/<Name>/<X>API);
 - ProtoWire depends on nothing of ours; RPCCore knows nothing of NIO, nghttp2 or OpenSSL;
 - a service's domain targets (not its API, not its executable) never depend on the transport;
-- a `<Name>Domain` target holds plain Swift: no storage (SQLKit, ServiceStorage), no wire types
-  (a generated API, CommonAPI), no RPC.
+- a `<Name>Domain` target (and the aggregator's `Report`) holds plain Swift: no storage (SQLKit,
+  ServiceStorage), no wire types (a generated API, CommonAPI), no RPC or its request rules.
 
 Usage: check_walls.py [--package-dump FILE] [ROOT]
 """
@@ -26,7 +26,10 @@ IMPORT = re.compile(
 SYSTEM = {"Foundation", "FoundationEssentials", "FoundationNetworking", "Glibc", "Darwin", "Musl", "Dispatch",
           "Synchronization", "Testing", "XCTest", "_Concurrency", "Swift", "os", "CryptoKit", "Android"}
 # What a `<Name>Domain` target may not see: storage, wire types, RPC.
-NOT_DOMAIN = {"SQLKit", "SQLiteKit", "PostgresKit", "ServiceStorage", "CommonAPI", "RPCCore", "ProtoWire"}
+NOT_DOMAIN = {"SQLKit", "SQLiteKit", "PostgresKit", "ServiceStorage", "CommonAPI", "RPCCore", "ProtoWire",
+              "RequestRules"}
+# Domain targets not named `<Name>Domain`: the aggregator's report model.
+DOMAIN_TARGETS = {"Report"}
 TRANSPORT = {"HTTP2Transport", "OpenSSLTLS", "CNGHTTP2", "COpenSSL", "NIOPosix", "NIOHTTP1", "NIOHTTP2", "NIOSSL"}
 NIO = re.compile(r"^_?NIO")
 # Folders of Services/ that are clients of the services rather than services: they talk over the wire.
@@ -103,7 +106,7 @@ def check(package, root):
         if domain:
             for other in sorted(edges & TRANSPORT):
                 problems.append(f"{name} -> {other}: a service's domain does not depend on the transport")
-        if layer == "service" and name.endswith("Domain"):
+        if layer == "service" and (name.endswith("Domain") or name in DOMAIN_TARGETS):
             for other in sorted(edges):
                 if other in NOT_DOMAIN or (other.endswith("API") and other in ours):
                     problems.append(f"{name} -> {other}: a domain target holds no storage, wire types or RPC")

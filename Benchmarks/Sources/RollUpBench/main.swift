@@ -5,7 +5,8 @@
 import AdminUnits
 import CalendarDates
 import CommonAPI
-import DXMetrics
+import DX
+import DXDomain
 import Foundation
 import Indicators
 import Logging

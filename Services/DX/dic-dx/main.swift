@@ -4,8 +4,9 @@
 import AdminUnits
 import CalendarDates
 import CommonAPI
+import DX
 import DXAPI
-import DXMetrics
+import DXDomain
 import Indicators
 import ServiceRuntime
 

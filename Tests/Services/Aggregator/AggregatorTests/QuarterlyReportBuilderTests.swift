@@ -3,8 +3,9 @@ import Aggregator
 import CalendarDates
 import CommonAPI
 import DICTestSupport
+import DX
 import DXAPI
-import DXMetrics
+import DXDomain
 import Foundation
 import Indicators
 import Licensing

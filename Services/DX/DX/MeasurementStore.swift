@@ -1,5 +1,6 @@
 import AdminUnits
 import CalendarDates
+import DXDomain
 import Foundation
 import Indicators
 import SQLKit

@@ -1,4 +1,5 @@
 import AdminUnits
+import DXDomain
 import Indicators
 
 /// The DX service's own figures for the common Indicators interface: every indicator of the

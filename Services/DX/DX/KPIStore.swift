@@ -1,3 +1,4 @@
+import DXDomain
 import SQLKit
 import ServiceStorage
 

@@ -4,7 +4,8 @@ import CommonAPI
 import Indicators
 import Testing
 
-@testable import DXMetrics
+@testable import DX
+@testable import DXDomain
 
 func day(_ text: String) -> CalendarDate {
     guard let date = CalendarDate(iso: text) else { fatalError("bad test date \(text)") }

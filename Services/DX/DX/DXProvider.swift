@@ -2,6 +2,7 @@ import AdminUnits
 import CalendarDates
 import CommonAPI
 import DXAPI
+import DXDomain
 import Foundation
 import Indicators
 import RPCCore

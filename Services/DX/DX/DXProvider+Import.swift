@@ -3,6 +3,7 @@ import CSV
 import CalendarDates
 import CommonAPI
 import DXAPI
+import DXDomain
 import Foundation
 import Indicators
 import RPCCore

@@ -1,3 +1,4 @@
+import DXDomain
 import ServiceStorage
 
 /// The DX tables, as numbered migrations in the `dx` namespace. Plain SQL that SQLite and

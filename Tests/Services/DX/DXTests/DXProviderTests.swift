@@ -12,7 +12,8 @@ import ServiceStorage
 import ServiceTesting
 import Testing
 
-@testable import DXMetrics
+@testable import DX
+@testable import DXDomain
 
 /// The DX API and its indicators on the in-process transport, over a fresh database with the
 /// shipped Bắc Kạn registry (06 the province, 06.058 the city, 06.058.01... its wards).

@@ -1,4 +1,4 @@
-import RequestRules
+import DomainRules
 
 /// The rules this service refuses a request by; shared with the other sector services.
 public typealias DXError = RuleViolation

@@ -1,6 +1,7 @@
 import AdminUnits
 import CalendarDates
 import DXAPI
+import DXDomain
 import Foundation
 import SQLKit
 import ServiceStorage

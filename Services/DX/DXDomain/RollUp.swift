@@ -1,5 +1,4 @@
 import AdminUnits
-import CommonAPI
 import Indicators
 
 /// An indicator's value for a unit and a period, from the measurements of every unit inside it:

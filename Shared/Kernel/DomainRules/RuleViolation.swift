@@ -1,5 +1,3 @@
-import RPCCore
-
 /// A request a sector service's rules refuse: which field, and which rule. A bad value is
 /// INVALID_ARGUMENT; what the record's state or history forbids is FAILED_PRECONDITION.
 public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible {
@@ -31,10 +29,4 @@ public struct RuleViolation: Error, Sendable, Hashable, CustomStringConvertible 
     }
 
     public var description: String { "\(field): \(rule)" }
-}
-
-extension RuleViolation: RPCErrorConvertible {
-    public var rpcError: RPCError {
-        RPCError(kind == .invalidValue ? .invalidArgument : .failedPrecondition, description)
-    }
 }

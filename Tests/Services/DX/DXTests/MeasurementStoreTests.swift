@@ -5,7 +5,8 @@ import Logging
 import ServiceStorage
 import Testing
 
-@testable import DXMetrics
+@testable import DX
+@testable import DXDomain
 
 func withMeasurementStore<T: Sendable>(
     _ body: @Sendable (MeasurementStore, Database) async throws -> T
