@@ -8,7 +8,8 @@ An edge is a target's declared dependency or a module one of its files imports. 
 - ProtoWire depends on nothing of ours; RPCCore knows nothing of NIO, nghttp2 or OpenSSL;
 - a service's domain targets (not its API, not its executable) never depend on the transport;
 - a `<Name>Domain` target (and the aggregator's `Report`) holds plain Swift: no storage (SQLKit,
-  ServiceStorage), no wire types (a generated API, CommonAPI), no RPC or its request rules.
+  ServiceStorage), no wire types (a generated API, CommonAPI), no RPC or its request rules;
+- a service's store (`<X>Store.swift`) imports no generated API: it takes and returns domain types.
 
 Usage: check_walls.py [--package-dump FILE] [ROOT]
 """
@@ -32,6 +33,8 @@ NOT_DOMAIN = {"SQLKit", "SQLiteKit", "PostgresKit", "ServiceStorage", "CommonAPI
 DOMAIN_TARGETS = {"Report"}
 TRANSPORT = {"HTTP2Transport", "OpenSSLTLS", "CNGHTTP2", "COpenSSL", "NIOPosix", "NIOHTTP1", "NIOHTTP2", "NIOSSL"}
 NIO = re.compile(r"^_?NIO")
+# A service's store files: `FooStore.swift`, `FooStore+Concern.swift`.
+STORE = re.compile(r"^\w+Store(\+\w+)?\.swift$")
 # Folders of Services/ that are clients of the services rather than services: they talk over the wire.
 CLIENTS = {"DICCtl"}
 
@@ -78,8 +81,14 @@ def check(package, root):
         imported = {}
         if target["type"] != "system":
             for source in sorted(path.rglob("*.swift")):
-                for module in IMPORT.findall(source.read_text(errors="replace")):
+                modules = IMPORT.findall(source.read_text(errors="replace"))
+                for module in modules:
                     imported.setdefault(module, source.relative_to(root))
+                if STORE.match(source.name) and place(name)[0] == "service":
+                    for module in modules:
+                        if module.endswith("API") and module != "CommonAPI" and module in ours:
+                            problems.append(f"{name} -> {module}: {source.relative_to(root)} is a store, and a "
+                                            "store speaks in domain types, never in generated wire messages")
         for module, source in imported.items():
             if module in SYSTEM or module == name or module in declared:
                 continue

@@ -35,7 +35,8 @@ def test_each_forbidden_edge_is_named(tmp_path):
         ("RPCCore", "Shared/RPC/RPCCore", [], {"A.swift": "@preconcurrency import NIOCore\n"}),
         ("HTTP2Transport", "Shared/Transport/HTTP2Transport", [], {}),
         ("Kernel", "Shared/Kernel/Kernel", ["Licensing"], {}),
-        ("Licensing", "Services/Licensing/Licensing", ["HTTP2Transport"], {}),
+        ("Licensing", "Services/Licensing/Licensing", ["HTTP2Transport", "LicensingAPI"],
+         {"LicenceStore.swift": "import LicensingAPI\n"}),
         ("Report", "Services/Aggregator/Report", ["SQLKit"], {"B.swift": "import struct Licensing.Licence\n"}),
         ("LicensingAPI", "Services/Licensing/LicensingAPI", [], {}),
         ("LicensingDomain", "Services/Licensing/LicensingDomain", ["LicensingAPI", "SQLKit", "RequestRules"], {}),
@@ -47,6 +48,8 @@ def test_each_forbidden_edge_is_named(tmp_path):
     assert "Kernel -> Licensing: Shared/ depends on a service" in problems
     assert "Licensing -> HTTP2Transport: a service's domain does not depend on the transport" in problems
     assert "Report -> Licensing: Aggregator uses Licensing beyond its generated API" in problems
+    assert ("Licensing -> LicensingAPI: Services/Licensing/Licensing/LicenceStore.swift is a store, and a store "
+            "speaks in domain types, never in generated wire messages") in problems
     assert "LicensingDomain -> LicensingAPI: a domain target holds no storage, wire types or RPC" in problems
     assert "LicensingDomain -> SQLKit: a domain target holds no storage, wire types or RPC" in problems
     assert "Report -> SQLKit: a domain target holds no storage, wire types or RPC" in problems

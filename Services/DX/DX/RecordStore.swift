@@ -1,6 +1,5 @@
 import AdminUnits
 import CalendarDates
-import DXAPI
 import DXDomain
 import Foundation
 import SQLKit
@@ -130,15 +129,15 @@ public struct RecordStore: Sendable {
         let made = try await database.idempotentWrite(requestID: requestID, method: "RecordRecommendation") { sql in
             AuditLog.touch("recommendation:\(id)")
             try await Self.insert(recommendation, id: id, into: sql)
-            return APIRecommendation(id: id)
+            return id
         }
         guard
             let stored = try await database.read({ sql in
-                try await sql.raw("SELECT * FROM recommendations WHERE id = \(bind: made.id)").first().map(
+                try await sql.raw("SELECT * FROM recommendations WHERE id = \(bind: made)").first().map(
                     Self.recommendation)
             })
-        else { throw StoredDataError("recommendation \(made.id) vanished") }
-        return (made.id, stored)
+        else { throw StoredDataError("recommendation \(made) vanished") }
+        return (made, stored)
     }
 
     public func answer(_ id: String, with text: String, on date: CalendarDate) async throws -> Recommendation {

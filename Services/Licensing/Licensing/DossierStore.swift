@@ -1,7 +1,6 @@
 import AdminUnits
 import CalendarDates
 import CommonAPI
-import LicensingAPI
 import LicensingDomain
 import SQLKit
 import ServiceStorage
@@ -59,9 +58,9 @@ public struct DossierStore: Sendable {
                     SQLBind(String?.none), SQLBind(String?.none), SQLBind(SearchText.key(dossier.code))
                 ).run()
             try await Self.insertSteps(dossier.steps[...], from: 0, of: dossier.code, into: sql)
-            return APIGetDossierRequest(code: dossier.code)
+            return dossier.code
         }
-        return try await stored(made.code)
+        return try await stored(made)
     }
 
     /// Moves a dossier on under the rules of ``DossierStatus``; once per request id.
@@ -82,9 +81,9 @@ public struct DossierStore: Sendable {
                 .set(SQLIdentifier("decided_on"), to: SQLBind(dossier.decidedOn?.description))
                 .set(SQLIdentifier("result_licence"), to: SQLBind(dossier.resultLicence))
                 .where("code", .equal, code).run()
-            return APIGetDossierRequest(code: code)
+            return code
         }
-        return try await stored(moved.code)
+        return try await stored(moved)
     }
 
     public func get(_ code: String) async throws -> Dossier? {

@@ -2,7 +2,6 @@ import AdminUnits
 import CalendarDates
 import CommonAPI
 import Foundation
-import LicensingAPI
 import LicensingDomain
 import SQLKit
 import ServiceStorage
@@ -48,12 +47,12 @@ public struct EnforcementStore: Sendable {
                     SQLBind(i.licenceID), SQLBind(i.inspectedOn.description), SQLBind(i.findings),
                     SQLBind(SearchText.key([i.plan, i.decisionNumber, i.team, i.findings].joined(separator: " ")))
                 ).run()
-            return APIGetInspectionRequest(id: id)
+            return id
         }
-        guard let stored = try await self.inspection(made.id) else {
-            throw StoredDataError("inspection \(made.id)")
+        guard let stored = try await self.inspection(made) else {
+            throw StoredDataError("inspection \(made)")
         }
-        return (made.id, stored)
+        return (made, stored)
     }
 
     public func inspection(_ id: String) async throws -> Inspection? {
@@ -89,10 +88,10 @@ public struct EnforcementStore: Sendable {
             }
             AuditLog.touch("sanction:\(id)")
             try await Self.insert(sanction, id: id, into: sql)
-            return APIGetSanctionRequest(id: id)
+            return id
         }
-        guard let stored = try await self.sanction(made.id) else { throw StoredDataError("sanction \(made.id)") }
-        return (made.id, stored)
+        guard let stored = try await self.sanction(made) else { throw StoredDataError("sanction \(made)") }
+        return (made, stored)
     }
 
     /// The licence's suspension event, under the licence rules (a second suspension revokes).
@@ -133,7 +132,7 @@ public struct EnforcementStore: Sendable {
             AuditLog.touch("sanction:\(id)")
             try await sql.update("sanctions").set("payment", to: payment.rawValue)
                 .set("settled_on", to: date.description).where("id", .equal, id).run()
-            return APIGetSanctionRequest(id: id)
+            return id
         }
         guard let sanction = try await self.sanction(id) else { throw StoredDataError("sanction \(id) vanished") }
         return sanction

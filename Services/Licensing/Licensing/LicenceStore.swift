@@ -2,7 +2,6 @@ import AdminUnits
 import CalendarDates
 import CommonAPI
 import Foundation
-import LicensingAPI
 import LicensingDomain
 import SQLKit
 import ServiceStorage
@@ -41,9 +40,9 @@ public struct LicenceStore: Sendable {
                 throw LicensingError.invalid("holder_id", "no organisation '\(licence.holderID)'")
             }
             try await Self.insertNew([Stored(id: id, licence: licence)], into: sql)
-            return APIGetLicenceRequest(id: id)  // what a retry reads back
+            return id  // what a retry reads back
         }
-        return try await stored(made.id)
+        return try await stored(made)
     }
 
     /// Adds licences already built and checked through the rules (an existing register being
@@ -126,9 +125,9 @@ public struct LicenceStore: Sendable {
             licence.catchUp(to: change.effectiveOn, rules: rules)
             try licence.apply(change, rules: rules)
             try await Self.save(licence, id: id, newVersionsFrom: known, into: sql)
-            return APIGetLicenceRequest(id: id)
+            return id
         }
-        return try await stored(applied.id)
+        return try await stored(applied)
     }
 
     private func stored(_ id: String) async throws -> Stored {

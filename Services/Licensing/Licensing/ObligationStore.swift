@@ -1,6 +1,5 @@
 import AdminUnits
 import CalendarDates
-import LicensingAPI
 import LicensingDomain
 import SQLKit
 import ServiceStorage
@@ -79,7 +78,7 @@ public struct ObligationStore: Sendable {
             try await sql.insert(into: "obligation_fulfilments").columns("licence_id", "kind", "year", "fulfilled_on")
                 .values(SQLBind(licenceID), SQLBind(kind.rawValue), SQLBind(year), SQLBind(date.description)).run()
             obligation.fulfilledOn = date
-            return APIGetLicenceRequest(id: licenceID)
+            return licenceID
         }
         guard
             let obligation = try await obligations(for: year).first(where: {

@@ -1,6 +1,5 @@
 import CommonAPI
 import Foundation
-import LicensingAPI
 import LicensingDomain
 import SQLKit
 import ServiceStorage
@@ -26,9 +25,9 @@ public struct OrganisationStore: Sendable {
         let id = Self.newID()
         let made = try await database.idempotentWrite(requestID: requestID, method: "CreateOrganisation") { sql in
             try await Self.insert(Stored(id: id, organisation: organisation), into: sql)
-            return APIGetOrganisationRequest(id: id)
+            return id
         }
-        return try await stored(made.id)
+        return try await stored(made)
     }
 
     public func update(_ organisation: Organisation, id: String) async throws -> Stored {

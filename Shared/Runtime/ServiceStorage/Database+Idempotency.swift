@@ -43,4 +43,14 @@ extension Database {
             return response
         }
     }
+
+    /// The same for a write that made or changed one record: it answers with the record's key, and
+    /// the store reads the record back; a store never speaks in wire messages.
+    public func idempotentWrite(
+        requestID: String, method: String, _ body: (any SQLDatabase) async throws -> String
+    ) async throws -> String {
+        try await idempotentWrite(requestID: requestID, method: method) { database in
+            RecordKey(try await body(database))
+        }.key
+    }
 }

@@ -173,6 +173,26 @@ struct DatabaseTests {
         }
     }
 
+    @Test func aRecordKeyReadsBackWhatAnEarlierVersionRecordedAsAMessage() async throws {
+        try await withScratchDirectory { directory in
+            let database = try await Database.open(
+                path: directory + "/a.sqlite", migrations: unitMigrations, logger: testLogger)
+            // Before stores answered with keys they answered with `Get...Request(id:)`: the key in
+            // field 1, as `AdminUnitRef.code` is. A retry after the upgrade must read it back.
+            _ = try await database.idempotentWrite(requestID: "req-old", method: "CreateUnit") { _ in
+                AdminUnitRef(code: "7", name: "Pác Nặm")
+            }
+            let retried = try await database.idempotentWrite(requestID: "req-old", method: "CreateUnit") { _ in
+                "not run"
+            }
+            #expect(retried == "7")
+            let made = try await database.idempotentWrite(requestID: "req-new", method: "CreateUnit") { _ in "8" }
+            let again = try await database.idempotentWrite(requestID: "req-new", method: "CreateUnit") { _ in "9" }
+            #expect(made == "8" && again == "8")
+            try await database.close()
+        }
+    }
+
     @Test func staleVersionsAreRefusedWithTheCurrentVersion() async throws {
         try await withScratchDirectory { directory in
             let database = try await Database.open(
