@@ -1,18 +1,16 @@
 import NIOCore
 import RPCCore
 
-/// One call on the client connection: its lifecycle, and the queue, deframer and flow control it
-/// owns (event loop only).
+/// One call on the client connection: its lifecycle, and the queue and message reader it owns
+/// (event loop only).
 final class ClientStream {
     let id: Int32
     let events: RPCQueue<ClientCallEvent>
-    var deframer: GRPCMessageDeframer
-    var flowControl: StreamFlowControl
+    /// Response bytes to messages, with the flow-control credit they give back.
+    var reader: InboundMessageReader
     var fields: [(String, String)] = []
     /// gzip when the call compresses its requests.
     var compressRequests = false
-    /// The response's `grpc-encoding`.
-    var responseEncoding: String?
     /// Where the call is in its life: whether a header block is the head or the trailers, whether it
     /// has ended.
     var lifecycle = ClientStreamStateMachine()
@@ -21,7 +19,6 @@ final class ClientStream {
     init(id: Int32, events: RPCQueue<ClientCallEvent>, maxMessageSize: Int, windowSize: Int) {
         self.id = id
         self.events = events
-        self.deframer = GRPCMessageDeframer(maxMessageSize: maxMessageSize)
-        self.flowControl = StreamFlowControl(limit: windowSize)
+        self.reader = InboundMessageReader(maxMessageSize: maxMessageSize, windowSize: windowSize)
     }
 }

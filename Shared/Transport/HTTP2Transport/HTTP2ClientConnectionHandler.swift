@@ -130,8 +130,8 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
         let loop = context.eventLoop
         let bound = NIOLoopBound(self, eventLoop: loop)
         let events = RPCQueue<ClientCallEvent> { event in
-            if case .message(let bytes) = event {
-                loop.execute { bound.value.credit(stream: id, bytes: bytes.count + 5) }
+            if case .message = event {
+                loop.execute { bound.value.messageTaken(stream: id) }
             }
         }
         let stream = ClientStream(
@@ -194,10 +194,10 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
         scheduleFlush()
     }
 
-    /// A message was taken by the caller: credit flow control if it had been held back.
-    func credit(stream id: Int32, bytes: Int) {
-        guard let session, let stream = streams[id] else { return }
-        let credit = stream.flowControl.consumedMessage(size: bytes)
+    /// The caller took its oldest message: credit flow control if it had been held back (by the
+    /// message's size on the wire, which under gzip is not the size the caller saw).
+    func messageTaken(stream id: Int32) {
+        guard let session, let stream = streams[id], let credit = stream.reader.taken()?.credit else { return }
         if credit > 0 {
             session.consume(stream: id, count: credit)
             scheduleFlush()
@@ -262,7 +262,7 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
                 abort(stream: stream.id, status)
                 return
             case .accepted(let encoding, let metadata):
-                stream.responseEncoding = encoding
+                stream.reader.encoding = encoding
                 initialMetadata = metadata
             }
         }
@@ -281,42 +281,14 @@ final class HTTP2ClientConnectionHandler: HTTP2ConnectionHandling {
             session.consume(stream: id, count: bytes.count)
             return
         }
-        session.consume(stream: id, count: stream.flowControl.received(bytes.count))
-        stream.deframer.append(bytes)
+        session.consume(stream: id, count: stream.reader.received(bytes))
         do {
-            while let message = try stream.deframer.next() {
-                var bytes = message.bytes
-                if message.compressed {
-                    guard stream.responseEncoding == "gzip" else {
-                        abort(
-                            stream: id,
-                            RPCStatus(code: .internal, message: "compressed response without a grpc-encoding we accept")
-                        )
-                        return
-                    }
-                    do {
-                        bytes = try GzipCodec.decompress(message.bytes, limit: configuration.maxReceiveMessageSize)
-                    } catch {
-                        abort(
-                            stream: id,
-                            RPCStatus(code: .resourceExhausted, message: "compressed response is corrupt or too large"))
-                        return
-                    }
-                }
-                stream.flowControl.queuedMessage(size: message.bytes.count + 5)
-                stream.events.yield(.message(bytes))
+            while let message = try stream.reader.next() {
+                stream.reader.queued(message)
+                stream.events.yield(.message(message.bytes))
             }
-        } catch let failure {
-            switch failure {
-            case .tooLarge(let length, let limit):
-                abort(
-                    stream: id,
-                    RPCStatus(
-                        code: .resourceExhausted,
-                        message: "response message of \(length) bytes exceeds the limit of \(limit)"))
-            case .invalidFlag(let flag):
-                abort(stream: id, RPCStatus(code: .internal, message: "invalid message flag \(flag)"))
-            }
+        } catch {
+            abort(stream: id, error.responseStatus)
         }
     }
 

@@ -214,7 +214,7 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
             let timeout = deadlines.timeout(requested: request.timeout, path: request.path)
             head.deadline = timeout.map { ContinuousClock.now.advanced(by: $0) }
             stream.method = method
-            stream.encoding = request.encoding
+            stream.reader.encoding = request.encoding
             stream.head = head
             stream.lifecycle.admitted()
             if let timeout, let context {
@@ -238,40 +238,27 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
         }
     }
 
-    /// Request body bytes. Flow-control credit is given as bytes arrive (a message larger than the
-    /// window must be able to complete) unless a streaming handler has more than a window of messages
-    /// queued unread: then credit is withheld until it catches up, which is what stops a fast client
-    /// from filling a slow handler's memory.
+    /// Request body bytes, through the stream's reader (framing, gzip, flow-control credit; see
+    /// ``InboundMessageReader``). What is held is charged to the memory budgets: the buffer of a
+    /// message in progress, then each decoded message until its handler is done with it.
     private func received(_ bytes: [UInt8], on id: Int32) {
         guard let session else { return }
         guard let stream = streams[id], stream.lifecycle.takesRequestBytes else {
             session.consume(stream: id, count: bytes.count)  // nobody will read these: return the window now
             return
         }
-        // Single-request methods buffer at most one message (bounded by the limit): credit it all.
-        session.consume(
-            stream: id, count: stream.requests == nil ? bytes.count : stream.flowControl.received(bytes.count))
-        // A buffer grows to at most one message (the limit) plus one frame before this check.
-        stream.deframer.append(bytes)
-        guard chargeDeframer(stream) else { return }
+        session.consume(stream: id, count: stream.reader.received(bytes))
+        guard chargeBuffer(stream) else { return }
         do {
-            while let message = try stream.deframer.next() {
-                let wireSize = message.bytes.count + 5
-                chargeDeframer(stream)  // out of the deframer (it may free its buffer); charged again below as decoded
-                let bytes: [UInt8]
-                switch decode(message, encoding: stream.encoding) {
-                case .success(let decoded): bytes = decoded
-                case .failure(let error):
-                    fail(stream, error)
-                    return
-                }
-                guard charge(bytes.count, to: stream) else { return }
+            // Never inflate past what the budgets could still hold.
+            while let message = try stream.reader.next(inflatingAtMost: budget.limit - budget.used) {
+                chargeBuffer(stream)  // out of the buffer (it may be freed); charged again below as decoded
+                guard charge(message.bytes.count, to: stream) else { return }
                 if let requests = stream.requests {
-                    stream.flowControl.queuedMessage(size: wireSize)
-                    stream.queuedSizes.append((wire: wireSize, decoded: bytes.count))
-                    requests.yield(bytes)
+                    stream.reader.queued(message)
+                    requests.yield(message.bytes)
                 } else if stream.singleRequest == nil {
-                    stream.singleRequest = bytes
+                    stream.singleRequest = message.bytes
                 } else {
                     fail(
                         stream,
@@ -282,16 +269,9 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
                     return
                 }
             }
-        } catch let failure {
-            switch failure {
-            case .tooLarge(let length, let limit):
-                limitHit("max_receive_message_bytes")
-                fail(
-                    stream,
-                    RPCError(.resourceExhausted, "request message of \(length) bytes exceeds the limit of \(limit)"))
-            case .invalidFlag(let flag):
-                fail(stream, RPCError(.invalidArgument, "protocol violation: message flag \(flag) is neither 0 nor 1"))
-            }
+        } catch {
+            if let limit = error.limit { limitHit(limit) }
+            fail(stream, error.requestError)
         }
     }
 
@@ -321,17 +301,18 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
         return false
     }
 
-    /// Brings the budget in line with the memory the stream's deframer holds now (its buffer's
-    /// capacity, not only the bytes received); false when that no longer fits, and the call failed.
+    /// Brings the budget in line with the memory the stream's reader holds for a message in
+    /// progress now (its buffer's capacity, not only the bytes received); false when that no longer
+    /// fits, and the call failed.
     @discardableResult
-    private func chargeDeframer(_ stream: ServerStream) -> Bool {
-        let held = stream.deframer.reservedBytes
-        if held > stream.deframerCharged {
-            guard charge(held - stream.deframerCharged, to: stream) else { return false }
-        } else if held < stream.deframerCharged {
-            release(stream.deframerCharged - held, from: stream)
+    private func chargeBuffer(_ stream: ServerStream) -> Bool {
+        let held = stream.reader.reservedBytes
+        if held > stream.bufferCharged {
+            guard charge(held - stream.bufferCharged, to: stream) else { return false }
+        } else if held < stream.bufferCharged {
+            release(stream.bufferCharged - held, from: stream)
         }
-        stream.deframerCharged = held
+        stream.bufferCharged = held
         return true
     }
 
@@ -343,9 +324,8 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
 
     private func releaseCharges(_ stream: ServerStream) {
         release(stream.charged, from: stream)
-        stream.deframerCharged = 0
-        stream.deframer = GRPCMessageDeframer(maxMessageSize: stream.deframer.maxMessageSize)  // its memory too
-        stream.queuedSizes.removeAll()
+        stream.bufferCharged = 0
+        stream.reader.discard()  // its memory too
     }
 
     /// `grpc_server_limit_hits_total{limit}` each time, and one log line per connection and limit.
@@ -357,32 +337,9 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
         }
     }
 
-    /// A message as the handler should see it: decompressed when its flag says so, under the same
-    /// size limit as any message (a compressed bomb is refused as it inflates, not after).
-    private func decode(_ message: GRPCMessageDeframer.Message, encoding: String?) -> Result<[UInt8], RPCError> {
-        guard message.compressed else { return .success(message.bytes) }
-        guard encoding == "gzip" else {
-            return .failure(
-                RPCError(.invalidArgument, "protocol violation: a compressed message without grpc-encoding gzip"))
-        }
-        // Never inflate past what the budgets could still hold.
-        let room = min(configuration.maxReceiveMessageSize, budget.limit - budget.used)
-        do {
-            return .success(try GzipCodec.decompress(message.bytes, limit: max(0, room)))
-        } catch .tooLarge {
-            limitHit("max_receive_message_bytes")
-            return .failure(
-                RPCError(
-                    .resourceExhausted,
-                    "request message inflates past the limit of \(configuration.maxReceiveMessageSize) bytes"))
-        } catch {
-            return .failure(RPCError(.invalidArgument, "compressed request message is not valid gzip"))
-        }
-    }
-
     private func endOfRequest(_ stream: ServerStream) {
         guard stream.lifecycle.requestEnded() else { return }
-        guard stream.deframer.bufferedBytes == 0 else {
+        guard stream.reader.bufferedBytes == 0 else {
             fail(stream, RPCError(.invalidArgument, "protocol violation: the request ended in the middle of a message"))
             return
         }
@@ -441,10 +398,8 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
     /// A streaming handler took its oldest queued message: its wire size is credited to flow
     /// control and its decoded size leaves the budget (the two differ under gzip).
     func messageTaken(stream id: Int32) {
-        guard let session, let stream = streams[id], !stream.queuedSizes.isEmpty else { return }
-        let sizes = stream.queuedSizes.removeFirst()
-        release(sizes.decoded, from: stream)
-        let credit = stream.flowControl.consumedMessage(size: sizes.wire)
+        guard let session, let stream = streams[id], let (credit, decoded) = stream.reader.taken() else { return }
+        release(decoded, from: stream)
         if credit > 0 {
             session.consume(stream: id, count: credit)
             scheduleFlush()

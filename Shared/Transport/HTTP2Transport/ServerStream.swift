@@ -8,10 +8,9 @@ final class ServerStream {
     var fields: [(String, String)] = []
     var method: RPCRouter.Method?
     var head: ServerCallHead?
-    /// The request's `grpc-encoding`: how messages with the compressed flag are compressed.
-    var encoding: String?
-    var deframer: GRPCMessageDeframer
-    var flowControl: StreamFlowControl
+    /// Request bytes to messages (under the request's `grpc-encoding`), with the flow-control
+    /// credit they give back.
+    var reader: InboundMessageReader
     /// The request of a single-request method, held until END_STREAM.
     var singleRequest: [UInt8]?
     /// The requests of a streaming method.
@@ -22,14 +21,11 @@ final class ServerStream {
     var lifecycle = ServerStreamStateMachine()
     /// Request bytes this call holds against the connection's budget.
     var charged = 0
-    /// The part of `charged` that is the deframer's reserved buffer.
-    var deframerCharged = 0
-    /// The wire and decoded sizes of streamed messages queued and not yet taken, oldest first.
-    var queuedSizes: [(wire: Int, decoded: Int)] = []
+    /// The part of `charged` that is the reader's buffer for a message in progress.
+    var bufferCharged = 0
 
     init(id: Int32, maxMessageSize: Int, windowSize: Int) {
         self.id = id
-        self.deframer = GRPCMessageDeframer(maxMessageSize: maxMessageSize)
-        self.flowControl = StreamFlowControl(limit: windowSize)
+        self.reader = InboundMessageReader(maxMessageSize: maxMessageSize, windowSize: windowSize)
     }
 }

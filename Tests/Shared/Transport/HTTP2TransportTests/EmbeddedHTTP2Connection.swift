@@ -15,6 +15,8 @@ final class EmbeddedHTTP2Connection<Handler: ChannelHandler> {
     /// and has no stream stops reporting frames, and these tests want every one.
     private(set) var frames: [Frame] = []
     private var unparsed: [UInt8] = []
+    /// What the peer's nghttp2 reported of the handler's frames (headers, trailers, resets), in order.
+    private(set) var peerEvents: [HTTP2Event] = []
 
     struct Frame {
         var type: UInt8
@@ -64,7 +66,7 @@ final class EmbeddedHTTP2Connection<Handler: ChannelHandler> {
             unparsed += bytes.readableBytesView
             moved = moved || bytes.readableBytes > 0
         }
-        peer.events.removeAll()
+        peerEvents += peer.takeEvents()
         let preface = Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8)  // a client's first bytes: no frame
         if frames.isEmpty, unparsed.starts(with: preface) { unparsed.removeFirst(preface.count) }
         while unparsed.count >= 9 {
@@ -91,11 +93,34 @@ final class EmbeddedHTTP2Connection<Handler: ChannelHandler> {
     var pingsSeen: Int { frames.filter { $0.type == 6 && $0.flags & 1 == 0 }.count }
 
     /// Opens a call (the peer being the client) whose request never ends, so it stays in flight.
-    func openCall(path: String) throws -> Int32 {
-        try peer.submitRequest(headers: [
-            (":method", "POST"), (":scheme", "http"), (":path", path), (":authority", "localhost"),
-            ("content-type", "application/grpc"), ("te", "trailers"),
-        ])
+    func openCall(path: String, extraHeaders: [(String, String)] = []) throws -> Int32 {
+        try peer.submitRequest(
+            headers: [
+                (":method", "POST"), (":scheme", "http"), (":path", path), (":authority", "localhost"),
+                ("content-type", "application/grpc"), ("te", "trailers"),
+            ] + extraHeaders)
+    }
+
+    /// The peer sends request body bytes on `stream` (ending the request when `end`), and the two
+    /// sides exchange until neither has more to say.
+    func send(_ bytes: [UInt8], on stream: Int32, end: Bool = false) throws {
+        peer.enqueue(stream: stream) { $0.writeBytes(bytes) }
+        if end { peer.endBody(stream: stream, trailers: nil) }
+        try exchange()
+    }
+
+    /// The `grpc-status` the handler sent on `stream`, once it has.
+    func status(of stream: Int32) -> String? {
+        for case .header(stream, "grpc-status", let value) in peerEvents { return value }
+        return nil
+    }
+
+    /// The `grpc-message` the handler sent on `stream`, percent-decoded.
+    func message(of stream: Int32) -> String? {
+        for case .header(stream, "grpc-message", let value) in peerEvents {
+            return PercentEncoding.decode(value)
+        }
+        return nil
     }
 }
 
