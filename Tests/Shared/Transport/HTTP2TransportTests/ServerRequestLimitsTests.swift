@@ -111,11 +111,13 @@ struct ServerRequestLimitsTests {
             $0.maxConnectionBufferedBytes = 48 << 10
         }
         let partial = prefix(32 << 10) + [UInt8](repeating: 1, count: 30 << 10)
+        let message = prefix(20 << 10) + [UInt8](repeating: 1, count: 20 << 10)
         for _ in 0..<5 {
-            // Each call is refused for its size, one after another: none may leave bytes charged.
+            // Each call holds a whole 20 KiB request, then is refused for a second one, its stream
+            // left open: what it held must leave the budget when it is refused, not when it closes.
             let stream = try connection.openCall(path: Self.get)
-            try connection.send(prefix(1 << 20), on: stream)
-            #expect(connection.status(of: stream) == "8")
+            try connection.send(message + prefix(0), on: stream)
+            #expect(connection.status(of: stream) == "3")
         }
         let holder = try connection.openCall(path: Self.get)
         try connection.send(partial, on: holder)
