@@ -454,7 +454,9 @@ let package = Package(
             dependencies: ["AdminUnits", "Indicators", "CommonAPI", "RPCCore", "RPCInProcess"],
             path: "Tests/Shared/Kernel/IndicatorsTests"),
         .testTarget(
-            name: "DICCtlKitTests", dependencies: ["DICCtlKit"], path: "Tests/Services/DICCtl/DICCtlKitTests"),
+            name: "DICCtlKitTests",
+            dependencies: ["DICCtlKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tests/Services/DICCtl/DICCtlKitTests"),
         .testTarget(
             name: "SystemLibrariesTests", dependencies: ["CNGHTTP2", "COpenSSL"],
             path: "Tests/Shared/Transport/SystemLibrariesTests"),

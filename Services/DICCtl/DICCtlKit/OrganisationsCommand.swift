@@ -12,7 +12,9 @@ struct OrganisationsCommand: AsyncParsableCommand {
     struct Fields: ParsableArguments {
         @Option(help: "Name.") var name: String?
         @Option(help: "Tax code, or the number of the founding decision.") var taxCode: String?
-        @Option(help: "Address.") var address: String?
+        // Not `--address`: that names the service to connect to, on every command.
+        @Option(name: .customLong("office-address"), help: "The organisation's head-office address.")
+        var address: String?
         @Option(help: "Administrative unit code of the address.") var unit: String?
         @Option(help: "Contact person.") var contact: String?
         @Option(help: "Contact phone.") var phone: String?
