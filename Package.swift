@@ -415,7 +415,8 @@ let package = Package(
         .testTarget(name: "CSVTests", dependencies: ["CSV"], path: "Tests/Shared/Kernel/CSVTests"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"], path: "Tests/Services/Telecom/GeoTests"),
         .testTarget(
-            name: "ReportTests", dependencies: ["Report", "Indicators"], path: "Tests/Services/Aggregator/ReportTests"),
+            name: "ReportTests", dependencies: ["Report", "Indicators", "LicensingDomain"],
+            path: "Tests/Services/Aggregator/ReportTests"),
         .testTarget(
             name: "AggregatorTests",
             dependencies: [

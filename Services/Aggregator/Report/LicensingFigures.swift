@@ -15,37 +15,72 @@ public enum LicensingFigures {
         }
     }
 
-    /// How each (type, action) reads, in the report's order.
-    static let phrases: [(kind: String, action: String, phrase: String)] = [
-        ("nonCommercialPublication", "issue", "giấy phép xuất bản tài liệu không kinh doanh"),
-        ("newsletter", "issue", "giấy phép xuất bản bản tin địa phương"),
-        (
-            "newsletter", "changeApproved",
-            "văn bản chấp thuận thay đổi nội dung ghi trong giấy phép xuất bản bản tin địa phương"
-        ),
-        ("website", "issue", "giấy phép thiết lập trang thông tin điện tử tổng hợp"),
-        ("website", "amend", "giấy phép sửa đổi, bổ sung giấy phép thiết lập trang thông tin điện tử tổng hợp"),
-        ("website", "extend", "gia hạn giấy phép thiết lập trang thông tin điện tử tổng hợp"),
-        ("website", "reissue", "cấp lại giấy phép thiết lập trang thông tin điện tử tổng hợp"),
-        ("website", "changeNotified", "xác nhận thông báo thay đổi của trang thông tin điện tử tổng hợp"),
-        ("printFacilityRegistration", "issue", "đăng ký hoạt động cơ sở in"),
-        ("printingPress", "issue", "giấy phép hoạt động in"),
-        ("printingPress", "exchange", "cấp đổi giấy phép hoạt động in"),
-        ("printingPublications", "issue", "giấy phép hoạt động in xuất bản phẩm"),
-        ("printingPublications", "exchange", "cấp đổi giấy phép hoạt động in xuất bản phẩm"),
-        ("printingPublications", "reissue", "cấp lại giấy phép hoạt động in xuất bản phẩm"),
+    /// The licence types in the order the department's reports take them, with the document each
+    /// one is ("giấy phép ..."): publications, newsletters, websites, then printing.
+    static let kinds: [(kind: String, document: String)] = [
+        ("nonCommercialPublication", "giấy phép xuất bản tài liệu không kinh doanh"),
+        ("newsletter", "giấy phép xuất bản bản tin địa phương"),
+        ("website", "giấy phép thiết lập trang thông tin điện tử tổng hợp"),
+        ("printFacilityRegistration", "đăng ký hoạt động cơ sở in"),
+        ("printingPress", "giấy phép hoạt động in"),
+        ("printingPublications", "giấy phép hoạt động in xuất bản phẩm"),
     ]
 
-    /// The sentence, or nil when nothing was licensed. Actions without a phrase (suspensions,
-    /// expiries) are not licensing work done and are left out here.
+    /// Licensing work done (the first sentence, "Cấp phép ..."), in the seed's order within a type:
+    /// how a count of the action on the document reads.
+    static let licensingActions: [(action: String, phrase: @Sendable (String) -> String)] = [
+        ("issue", { $0 }),
+        ("changeApproved", { "văn bản chấp thuận thay đổi nội dung ghi trong \($0)" }),
+        ("amend", { "giấy phép sửa đổi, bổ sung \($0)" }),
+        ("extend", { "gia hạn \($0)" }),
+        ("reissue", { "cấp lại \($0)" }),
+        ("exchange", { "cấp đổi \($0)" }),
+        ("changeNotified", { "xác nhận thay đổi \($0)" }),
+    ]
+
+    /// What happened to licences in force (the second sentence): suspensions, their lifting,
+    /// revocations, then licences that ended by themselves.
+    static let otherActions: [(action: String, phrase: @Sendable (String, String) -> String)] = [
+        ("suspend", { "đình chỉ \($0) \($1)" }),
+        ("liftSuspension", { "cho hoạt động trở lại \($0) \($1) sau thời hạn đình chỉ" }),
+        ("revoke", { "thu hồi \($0) \($1)" }),
+        ("cease", { "\($0) \($1) chấm dứt hoạt động" }),
+        ("expire", { "\($0) \($1) hết hiệu lực" }),
+    ]
+
+    /// The licensing sentences, or nil when nothing happened: "Cấp phép ...; ...." for licensing
+    /// work, then a sentence for suspensions, revocations and licences that ended. Every non-zero
+    /// count is named; one this table has no words for (a type or action added later) is named by
+    /// its codes rather than left out, so the figures always add up to the statistics.
     public static func sentence(_ counts: [Count]) -> String? {
         var byKey: [String: Int] = [:]
-        for count in counts { byKey["\(count.kind)|\(count.action)", default: 0] += count.count }
-        let parts = phrases.compactMap { entry -> String? in
-            guard let count = byKey["\(entry.kind)|\(entry.action)"], count > 0 else { return nil }
-            return "\(VietnameseNumbers.count(count)) \(entry.phrase)"
+        for count in counts where count.count > 0 { byKey["\(count.kind)|\(count.action)", default: 0] += count.count }
+        func take(_ kind: String, _ action: String) -> String? {
+            guard let count = byKey.removeValue(forKey: "\(kind)|\(action)") else { return nil }
+            return VietnameseNumbers.count(count)
         }
-        guard !parts.isEmpty else { return nil }
-        return "Cấp phép " + parts.joined(separator: "; ") + "."
+        var licensing: [String] = []
+        var other: [String] = []
+        for (kind, document) in kinds {
+            for (action, phrase) in licensingActions {
+                if let count = take(kind, action) { licensing.append("\(count) \(phrase(document))") }
+            }
+        }
+        for (action, phrase) in otherActions {
+            for (kind, document) in kinds {
+                if let count = take(kind, action) { other.append(phrase(count, document)) }
+            }
+        }
+        for (key, count) in byKey.sorted(by: { $0.key < $1.key }) {
+            let parts = key.split(separator: "|")
+            other.append("\(VietnameseNumbers.count(count)) (\(parts[0]), \(parts[1]))")
+        }
+        var sentences: [String] = []
+        if !licensing.isEmpty { sentences.append("Cấp phép " + licensing.joined(separator: "; ") + ".") }
+        if let first = other.first {
+            let rest = [first.prefix(1).uppercased() + first.dropFirst()] + other.dropFirst()
+            sentences.append(rest.joined(separator: "; ") + ".")
+        }
+        return sentences.isEmpty ? nil : sentences.joined(separator: " ")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LicensingDomain
 import Testing
 
 @testable import Report
@@ -13,7 +14,6 @@ struct LicensingFiguresTests {
             .init(kind: "website", action: "amend", count: 3),
             .init(kind: "printFacilityRegistration", action: "issue", count: 1),
             .init(kind: "printingPublications", action: "exchange", count: 1),
-            .init(kind: "website", action: "suspend", count: 1),
         ]
         #expect(
             LicensingFigures.sentence(counts)
@@ -24,8 +24,49 @@ struct LicensingFiguresTests {
                 + "01 cấp đổi giấy phép hoạt động in xuất bản phẩm.")
     }
 
-    @Test func nothingLicensedIsNoSentence() {
-        #expect(LicensingFigures.sentence([.init(kind: "website", action: "expire", count: 3)]) == nil)
+    @Test func nothingHappenedIsNoSentence() {
+        #expect(LicensingFigures.sentence([]) == nil)
+        #expect(LicensingFigures.sentence([.init(kind: "website", action: "issue", count: 0)]) == nil)
+    }
+
+    @Test func everyActionWithACountIsNamed() {
+        let counts: [LicensingFigures.Count] = [
+            .init(kind: "website", action: "expire", count: 3),
+            .init(kind: "website", action: "suspend", count: 1),
+            .init(kind: "printingPress", action: "revoke", count: 2),
+            .init(kind: "newsletter", action: "reissue", count: 1),
+            .init(kind: "printFacilityRegistration", action: "changeNotified", count: 1),
+            .init(kind: "printingPress", action: "cease", count: 1),
+            .init(kind: "website", action: "liftSuspension", count: 1),
+            .init(kind: "website", action: "suspend", count: 1),  // two rows of one pair add up
+        ]
+        #expect(
+            LicensingFigures.sentence(counts)
+                == "Cấp phép 01 cấp lại giấy phép xuất bản bản tin địa phương; "
+                + "01 xác nhận thay đổi đăng ký hoạt động cơ sở in. "
+                + "Đình chỉ 02 giấy phép thiết lập trang thông tin điện tử tổng hợp; "
+                + "cho hoạt động trở lại 01 giấy phép thiết lập trang thông tin điện tử tổng hợp sau thời hạn đình chỉ; "
+                + "thu hồi 02 giấy phép hoạt động in; 01 giấy phép hoạt động in chấm dứt hoạt động; "
+                + "03 giấy phép thiết lập trang thông tin điện tử tổng hợp hết hiệu lực.")
+    }
+
+    @Test func anActionWithoutWordsIsStillCounted() {
+        #expect(
+            LicensingFigures.sentence([.init(kind: "broadcast", action: "issue", count: 2)])
+                == "02 (broadcast, issue).")
+    }
+
+    @Test func everyTypeAndActionTheLawAllowsHasWords() {
+        // Every type the licensing service knows and every action the law allows it, by the raw
+        // names the wire carries: a type or action added there and not here fails this test.
+        let allowed = Dictionary(
+            uniqueKeysWithValues: LicenceKind.allCases.map { ($0.rawValue, $0.actions.map(\.rawValue)) })
+        for (kind, actions) in allowed {
+            for action in actions {
+                let sentence = LicensingFigures.sentence([.init(kind: kind, action: action, count: 1)]) ?? ""
+                #expect(!sentence.contains("("), "no words for \(kind) \(action)")
+            }
+        }
     }
 }
 
