@@ -17,7 +17,8 @@ extension LicenceStore {
     }
 
     /// Stores a batch of imported licences in one transaction, skipping those already recorded
-    /// (kind and number), so a file imported twice adds nothing the second time. Holders are
+    /// (type and number, with the year under yearly numbering), so a file imported twice adds
+    /// nothing the second time. Holders are
     /// found by id, tax code or name, or created. A dry run reads the same way and writes nothing.
     public func importBatch(
         _ batch: [LicenceImport.Built], holders known: [String: String] = [:], dryRun: Bool,
@@ -26,20 +27,10 @@ extension LicenceStore {
         let body: (any SQLDatabase) async throws -> BatchOutcome = { sql in
             var outcome = BatchOutcome()
             outcome.holders = known
-            var recorded: Set<String> = []
-            for kind in Set(batch.map(\.licence.kind)) {
-                let numbers = batch.filter { $0.licence.kind == kind }.map(\.licence.number)
-                for chunk in numbers.chunked(500) {
-                    for row in try await sql.select().column("number").from("licences")
-                        .where("kind", .equal, kind.rawValue).where("number", .in, Array(chunk)).all()
-                    {
-                        recorded.insert("\(kind.rawValue)|\(try row.decode(column: "number", as: String.self))")
-                    }
-                }
-            }
+            let recorded = try await Self.recordedNumbers(of: batch.map(\.licence), rules: rules, in: sql)
             var fresh: [Stored] = []
             for built in batch {
-                guard !recorded.contains("\(built.licence.kind.rawValue)|\(built.licence.number)") else {
+                guard !recorded.contains(rules.numberKey(built.licence)) else {
                     outcome.alreadyRecorded += 1
                     continue
                 }
@@ -53,7 +44,7 @@ extension LicenceStore {
                 }
             }
             if !dryRun {
-                for chunk in fresh.chunked(200) { try await Self.insertNew(chunk, into: sql) }
+                for chunk in fresh.chunked(200) { try await Self.insertNew(chunk, rules: rules, into: sql) }
             }
             outcome.imported = fresh.count
             return outcome

@@ -39,7 +39,7 @@ public struct LicenceStore: Sendable {
             guard try await OrganisationStore.exists(licence.holderID, in: sql) else {
                 throw LicensingError.invalid("holder_id", "no organisation '\(licence.holderID)'")
             }
-            try await Self.insertNew([Stored(id: id, licence: licence)], into: sql)
+            try await Self.insertNew([Stored(id: id, licence: licence)], rules: rules, into: sql)
             return id  // what a retry reads back
         }
         return try await stored(made)
@@ -55,37 +55,32 @@ public struct LicenceStore: Sendable {
             guard ids.insert(stored.id).inserted else {
                 throw LicensingError.invalid("id", "\(stored.id) appears twice")
             }
-            guard numbers.insert("\(stored.licence.kind.rawValue)|\(stored.licence.number)").inserted else {
-                throw LicensingError.invalid(
-                    "number", "a \(stored.licence.kind.rawValue) licence '\(stored.licence.number)' appears twice")
+            let licence = stored.licence
+            guard numbers.insert(rules.numberKey(licence)).inserted else {
+                let name = rules.numberName(kind: licence.kind, number: licence.number, issuedOn: licence.issuedOn)
+                throw LicensingError.invalid("number", "\(name) appears twice")
             }
         }
-        try await database.write { sql in
+        try await database.write { [rules] sql in
             // Statements carry many rows each: per-statement overhead, not SQLite, is what a
             // one-row-at-a-time import pays for.
-            for chunk in licences.chunked(200) { try await Self.insertNew(chunk, into: sql) }
+            for chunk in licences.chunked(200) { try await Self.insertNew(chunk, rules: rules, into: sql) }
         }
     }
 
     /// Inserts licences not yet stored, with all their versions, refusing (by name) an id or a
-    /// number already present. The caller holds the write transaction.
-    static func insertNew(_ chunk: ArraySlice<Stored>, into sql: any SQLDatabase) async throws {
+    /// number already present (under the rules' numbering). The caller holds the write transaction.
+    static func insertNew(_ chunk: ArraySlice<Stored>, rules: LicenceRules, into sql: any SQLDatabase) async throws {
         if let row = try await sql.select().column("id").from("licences")
             .where("id", .in, chunk.map(\.id)).limit(1).first()
         {
             let id = try row.decode(column: "id", as: String.self)
             throw LicensingError.notAllowed("id", "licence \(id) is already recorded")
         }
-        for kind in Set(chunk.map(\.licence.kind)) {
-            if let row = try await sql.select().column("number").from("licences")
-                .where("kind", .equal, kind.rawValue)
-                .where("number", .in, chunk.filter { $0.licence.kind == kind }.map(\.licence.number))
-                .limit(1).first()
-            {
-                let number = try row.decode(column: "number", as: String.self)
-                throw LicensingError.notAllowed(
-                    "number", "a \(kind.rawValue) licence '\(number)' is already recorded")
-            }
+        let recorded = try await recordedNumbers(of: chunk.map(\.licence), rules: rules, in: sql)
+        if let clash = chunk.first(where: { recorded.contains(rules.numberKey($0.licence)) })?.licence {
+            let name = rules.numberName(kind: clash.kind, number: clash.number, issuedOn: clash.issuedOn)
+            throw LicensingError.notAllowed("number", "\(name) is already recorded")
         }
         for stored in chunk { AuditLog.touch("licence:\(stored.id)") }
         let licenceRows = chunk.map { stored -> [any SQLExpression] in
@@ -94,13 +89,13 @@ public struct LicenceStore: Sendable {
                 SQLBind(stored.id), SQLBind(licence.kind.rawValue), SQLBind(licence.number),
                 SQLBind(licence.holderID), SQLBind(licence.status.rawValue),
                 SQLBind(licence.issuedOn.description), SQLBind(licence.validUntil?.description),
-                SQLBind(licence.current.number), SQLBind(searchKey(licence)),
+                SQLBind(licence.current.number), SQLBind(searchKey(licence)), SQLBind(licence.issuedOn.year),
             ]
         }
         let insertLicences = sql.insert(into: "licences")
             .columns(
                 "id", "kind", "number", "holder_id", "status", "issued_on", "valid_until", "current_version",
-                "search_key")
+                "search_key", "issued_year")
         for row in licenceRows { insertLicences.values(row) }
         try await insertLicences.run()
         let versions = try chunk.flatMap { stored in
@@ -363,6 +358,33 @@ public struct LicenceStore: Sendable {
             result[id] = licence
         }
         return result
+    }
+}
+
+extension LicenceStore {
+    /// The number keys (``LicenceRules/numberKey(kind:number:issuedOn:)``) already recorded among
+    /// those of `licences`: one query per type and 500 numbers.
+    static func recordedNumbers(
+        of licences: [Licence], rules: LicenceRules, in sql: any SQLDatabase
+    ) async throws -> Set<String> {
+        var recorded: Set<String> = []
+        for kind in Set(licences.map(\.kind)) {
+            let numbers = Array(Set(licences.filter { $0.kind == kind }.map(\.number)))
+            for chunk in numbers.chunked(500) {
+                for row in try await sql.select().columns("number", "issued_on").from("licences")
+                    .where("kind", .equal, kind.rawValue).where("number", .in, Array(chunk)).all()
+                {
+                    let issuedOn = try row.decode(column: "issued_on", as: String.self)
+                    guard let day = CalendarDate(iso: issuedOn) else {
+                        throw StoredDataError("issued_on '\(issuedOn)'")
+                    }
+                    recorded.insert(
+                        rules.numberKey(
+                            kind: kind, number: try row.decode(column: "number", as: String.self), issuedOn: day))
+                }
+            }
+        }
+        return recorded
     }
 }
 

@@ -81,5 +81,50 @@ public enum LicensingSchema {
                     PRIMARY KEY (licence_id, kind, year))
                 """,
             ] + Procedure.defaults.map(ProcedureStore.insertStatement)),
+        // Numbers restart each year: (kind, number) is no longer unique, (kind, number, year of
+        // issue) is, and the rules decide whether the year counts. A table constraint cannot be
+        // dropped in SQLite, so both tables are rebuilt (the versions refer to the licences): new
+        // tables, rows copied, old ones dropped child first, new ones renamed, indexes again.
+        Migration(
+            namespace: "licensing", 3, "licence numbers unique per year of issue",
+            sql: [
+                """
+                CREATE TABLE licences_rebuilt (
+                    id TEXT PRIMARY KEY, kind TEXT NOT NULL, number TEXT NOT NULL, holder_id TEXT NOT NULL,
+                    status TEXT NOT NULL, issued_on TEXT NOT NULL, valid_until TEXT,
+                    current_version INTEGER NOT NULL, search_key TEXT NOT NULL DEFAULT '',
+                    issued_year INTEGER NOT NULL, UNIQUE (kind, number, issued_year))
+                """,
+                """
+                INSERT INTO licences_rebuilt (id, kind, number, holder_id, status, issued_on, valid_until,
+                    current_version, search_key, issued_year)
+                SELECT id, kind, number, holder_id, status, issued_on, valid_until, current_version, search_key,
+                    CAST(SUBSTR(issued_on, 1, 4) AS INTEGER)
+                FROM licences
+                """,
+                """
+                CREATE TABLE licence_versions_rebuilt (
+                    licence_id TEXT NOT NULL REFERENCES licences_rebuilt(id), number INTEGER NOT NULL,
+                    action TEXT NOT NULL, effective_on TEXT NOT NULL, status TEXT NOT NULL, valid_until TEXT,
+                    content_json TEXT NOT NULL, decision_number TEXT NOT NULL, reason TEXT NOT NULL,
+                    requested_on TEXT, PRIMARY KEY (licence_id, number))
+                """,
+                """
+                INSERT INTO licence_versions_rebuilt (licence_id, number, action, effective_on, status, valid_until,
+                    content_json, decision_number, reason, requested_on)
+                SELECT licence_id, number, action, effective_on, status, valid_until, content_json, decision_number,
+                    reason, requested_on
+                FROM licence_versions
+                """,
+                "DROP TABLE licence_versions",
+                "DROP TABLE licences",
+                // The versions' reference follows the rename (SQLite 3.26+, and PostgreSQL by identity).
+                "ALTER TABLE licences_rebuilt RENAME TO licences",
+                "ALTER TABLE licence_versions_rebuilt RENAME TO licence_versions",
+                "CREATE INDEX licence_versions_effective ON licence_versions (effective_on)",
+                "CREATE INDEX licences_valid_until ON licences (valid_until)",
+                "CREATE INDEX licences_holder ON licences (holder_id)",
+                "CREATE INDEX licences_kind_number ON licences (kind, number)",
+            ]),
     ]
 }

@@ -18,8 +18,12 @@ public struct LicenceImport: Sendable {
     private var reader = CSVReader()
     private var columns: [String: Int]?
     private var pending: (key: String, line: Int, licence: Licence?, holder: LicenceRegister.Holder)?
-    /// Where each licence's rows started, to refuse rows of one licence split across the file.
+    /// Where the rows of each type and number last started, to refuse rows of one licence split
+    /// across the file.
     private var started: [String: Int] = [:]
+    /// Where each licence was issued, by ``LicenceRules/numberKey(kind:number:issuedOn:)``: the
+    /// same licence issued twice is refused.
+    private var issued: [String: Int] = [:]
     public private(set) var rows = 0
     public private(set) var refused = 0
     public private(set) var problems: [LicenceRegister.Problem] = []
@@ -92,23 +96,31 @@ public struct LicenceImport: Sendable {
                 continue
             }
             let key = "\(row.kind.rawValue)|\(row.number)"
-            if pending?.key != key {
+            // An issue row always starts a licence: a number may come back in a later year.
+            let issues = row.change.action == .issue
+            if pending?.key != key || issues {
                 if let done = flush() { built.append(done) }
-                if let first = started[key] {
-                    note(
-                        .init(
-                            line: row.line, field: "number",
-                            reason: "the rows of \(row.kind.rawValue) licence '\(row.number)' must be together "
-                                + "(they start on line \(first))"))
-                    pending = (key, row.line, nil, row.holder)
+                pending = (key, row.line, nil, row.holder)
+                guard issues, let content = row.change.content else {
+                    if let first = started[key] {
+                        note(
+                            .init(
+                                line: row.line, field: "number",
+                                reason: "the rows of \(row.kind.rawValue) licence '\(row.number)' must be together "
+                                    + "(they start on line \(first))"))
+                    } else {
+                        fail(row.line, .invalid("action", "a licence's first row is its issue"))
+                    }
                     continue
                 }
                 started[key] = row.line
-                pending = (key, row.line, nil, row.holder)
-                guard row.change.action == .issue, let content = row.change.content else {
-                    fail(row.line, .invalid("action", "a licence's first row is its issue"))
+                let numberKey = rules.numberKey(kind: row.kind, number: row.number, issuedOn: row.change.effectiveOn)
+                if let first = issued[numberKey] {
+                    let name = rules.numberName(kind: row.kind, number: row.number, issuedOn: row.change.effectiveOn)
+                    fail(row.line, .invalid("number", "\(name) is issued twice (first on line \(first))"))
                     continue
                 }
+                issued[numberKey] = row.line
                 do throws(LicensingError) {
                     // The holder is found or created when the licence is stored.
                     pending?.licence = try Licence.issue(

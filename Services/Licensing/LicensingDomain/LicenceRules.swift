@@ -1,3 +1,5 @@
+import CalendarDates
+
 /// The numbers the law sets, as configuration: a decree can change them, and the domain notes
 /// mark some as unverified ([M]). Defaults are Decree 72/2013 as amended by Decree 27/2018 and
 /// the Press Law 2016 ([V] in the notes).
@@ -23,6 +25,38 @@ public struct LicenceRules: Sendable, Hashable {
     public var annualReportDueDay = 15
     /// A bound that catches a mistyped fine (an extra zero), not a verified legal maximum.
     public var maximumFineVND: Int64 = 200_000_000
+    /// How the issuing authority numbers licences of one type.
+    public var numbering = Numbering.perYear
+
+    /// Numbers restart each year in practice ("01/GP-STTTT" in 2023, and again in 2024), so a
+    /// number names a licence only with its year; an authority that never restarts can say so.
+    public enum Numbering: String, Sendable, Hashable, CaseIterable {
+        case perYear = "per-year"
+        case forAllTime = "for-all-time"
+    }
 
     public init() {}
+}
+
+extension LicenceRules {
+    /// What no two licences may share: the type and number, and under yearly numbering the year
+    /// of issue.
+    public func numberKey(kind: LicenceKind, number: String, issuedOn: CalendarDate) -> String {
+        switch numbering {
+        case .perYear: "\(kind.rawValue)|\(number)|\(issuedOn.year)"
+        case .forAllTime: "\(kind.rawValue)|\(number)"
+        }
+    }
+
+    public func numberKey(_ licence: Licence) -> String {
+        numberKey(kind: licence.kind, number: licence.number, issuedOn: licence.issuedOn)
+    }
+
+    /// How a clash reads: "a website licence '01/GP-STTTT' of 2023".
+    public func numberName(kind: LicenceKind, number: String, issuedOn: CalendarDate) -> String {
+        switch numbering {
+        case .perYear: "a \(kind.rawValue) licence '\(number)' of \(issuedOn.year)"
+        case .forAllTime: "a \(kind.rawValue) licence '\(number)'"
+        }
+    }
 }

@@ -14,6 +14,12 @@ import ServiceRuntime
 import Glibc
 #endif
 
+let numbering = ConfigurationKey(
+    environment: "DIC_LICENCE_NUMBERING", flag: "--licence-numbering", json: "licenceNumbering",
+    help:
+        "how the authority numbers licences of a type: per-year (numbers restart each January; default) or for-all-time"
+)
+
 let definition = ServiceHost.Definition(
     name: "licensing",
     defaults: RuntimeConfiguration.Defaults(
@@ -24,10 +30,15 @@ let definition = ServiceHost.Definition(
         APILicensingService.file, APILicencesProtoFile.descriptor, APIDossiersProtoFile.descriptor,
         APIEnforcementProtoFile.descriptor, APIRegisterProtoFile.descriptor, AdminUnitsService.file,
         IndicatorsService.file, CommonProtoFile.descriptor,
-    ]
+    ],
+    settings: [numbering]
 ) { environment in
     let units = try await AdminUnitStore.open(database: environment.database, logger: environment.logger)
-    let rules = LicenceRules()
+    var rules = LicenceRules()
+    rules.numbering = try environment.settings.get(numbering, default: .perYear) { text in
+        LicenceRules.Numbering(rawValue: text).map(Result.success)
+            ?? .failure(ConfigurationReason("expected per-year or for-all-time"))
+    }
     let store = LicenceStore(database: environment.database, rules: rules)
     let keyed = try await store.backfillSearchKeys()
     if keyed > 0 { environment.logger.info("licence search keys filled", metadata: ["licences": "\(keyed)"]) }

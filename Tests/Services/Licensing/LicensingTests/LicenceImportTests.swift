@@ -69,6 +69,28 @@ struct LicenceImportTests {
         #expect(importer.problems.first?.line == 4 && importer.problems.first?.reason.contains("line 2") == true)
     }
 
+    @Test func aNumberComesBackInALaterYearButNotInTheSameOne() {
+        let register =
+            Self.header + "\n"
+            + "non_commercial_publication,01/GP-STTTT,issue,2023-01-10,,01,,A,,,,,Kỷ yếu,120,300\n"
+            + "non_commercial_publication,01/GP-STTTT,revoke,2023-03-01,,02,,A,,,,,,,\n"
+            + "non_commercial_publication,01/GP-STTTT,issue,2024-01-08,,01,,B,,,,,Sổ tay,20,100\n"
+            + "non_commercial_publication,01/GP-STTTT,issue,2024-05-08,,01,,C,,,,,Lịch,20,100\n"
+        let (built, importer) = read(register)
+        // 2023's licence with its revocation, and 2024's first; 2024's second is the same number twice.
+        #expect(built.map(\.licence.issuedOn.year) == [2023, 2024])
+        #expect(built.first?.licence.versions.map(\.action) == [.issue, .revoke])
+        #expect(importer.problems.map(\.line) == [5], "\(importer.problems)")
+        #expect(importer.problems.first?.reason.contains("of 2024 is issued twice (first on line 4)") == true)
+
+        // An authority that never restarts its numbers: 2024's reuse is refused as well.
+        var forAllTime = rules
+        forAllTime.numbering = .forAllTime
+        var importer2 = LicenceImport(rules: forAllTime)
+        let built2 = importer2.feed(Array(register.utf8)) + importer2.finish()
+        #expect(built2.count == 1 && importer2.problems.map(\.line) == [4, 5])
+    }
+
     @Test func anUnknownColumnStopsTheFileAtTheHeader() {
         let (built, importer) = read("kind,number,action,effective_on,colour\nwebsite,1,issue,2020-01-01,red\n")
         #expect(built.isEmpty && importer.fatal)

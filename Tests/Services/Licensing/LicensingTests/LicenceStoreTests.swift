@@ -138,4 +138,75 @@ struct LicenceStoreTests {
             }
         }
     }
+
+    @Test func numbersAreUniquePerTypeAndYearOfIssue() async throws {
+        try await withLicenceStore { store, _ in
+            func issue(_ id: String, _ number: String, on date: String) async throws {
+                _ = try await store.issue(id: id, requestID: "r-\(id)") { rules throws(LicensingError) in
+                    try Licence.issue(
+                        kind: .website, number: number, holderID: "org-1", on: day(date),
+                        validUntil: day(date).adding(years: 5), content: site, decision: number, rules: rules)
+                }
+            }
+            try await issue("a", "01/GP-STTTT", on: "2023-02-01")
+            try await issue("b", "01/GP-STTTT", on: "2024-01-15")  // numbers restarted in January
+            await #expect {
+                try await issue("c", "01/GP-STTTT", on: "2024-12-30")
+            } throws: { error in
+                (error as? LicensingError)?.rule == "a website licence '01/GP-STTTT' of 2024 is already recorded"
+            }
+            #expect(try await store.get("b")?.licence.issuedOn == day("2024-01-15"))
+            #expect(try await store.get("c") == nil)
+        }
+    }
+
+    @Test func upgradingKeepsEveryLicenceAndVersion() async throws {
+        // A database written before numbers were scoped by year, opened by this version.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let old = try await Database.open(
+            path: path, migrations: Array(LicensingSchema.migrations.prefix(2)), logger: Logger(label: "test"))
+        try await old.write { sql in
+            try await sql.raw(
+                """
+                INSERT INTO licences (id, kind, number, holder_id, status, issued_on, valid_until, current_version,
+                    search_key) VALUES ('lic-1', 'website', '01/GP', 'org-1', 'active', '2023-02-01', NULL, 2, '01/gp')
+                """
+            ).run()
+            for (number, action) in [(1, "issue"), (2, "amend")] {
+                try await sql.raw(
+                    """
+                    INSERT INTO licence_versions (licence_id, number, action, effective_on, status, content_json,
+                        decision_number, reason) VALUES ('lic-1', \(bind: number), \(bind: action), '2023-02-01',
+                        'active', '{}', '01/GP', '')
+                    """
+                ).run()
+            }
+        }
+        try await old.close()
+        let upgraded = try await Database.open(
+            path: path, migrations: LicensingSchema.migrations, logger: Logger(label: "test"))
+        let counts = try await upgraded.read { sql in
+            (
+                try await sql.raw("SELECT issued_year FROM licences").first()?.decode(
+                    column: "issued_year", as: Int.self),
+                try await sql.raw("SELECT COUNT(*) AS n FROM licence_versions").first()?.decode(
+                    column: "n", as: Int.self),
+                try await sql.raw("PRAGMA foreign_key_check").all().count
+            )
+        }
+        #expect(counts.0 == 2023 && counts.1 == 2 && counts.2 == 0)
+        // The versions still refer to the licences: a version of no licence is refused.
+        await #expect(throws: (any Error).self) {
+            try await upgraded.write { sql in
+                try await sql.raw(
+                    """
+                    INSERT INTO licence_versions (licence_id, number, action, effective_on, status, content_json,
+                        decision_number, reason) VALUES ('nobody', 1, 'issue', '2023-02-01', 'active', '{}', '', '')
+                    """
+                ).run()
+            }
+        }
+        try await upgraded.close()
+    }
 }
