@@ -126,5 +126,9 @@ public enum LicensingSchema {
                 "CREATE INDEX licences_holder ON licences (holder_id)",
                 "CREATE INDEX licences_kind_number ON licences (kind, number)",
             ]),
+        // The official days off ship as reference data; a year already entered is left as it is.
+        Migration(
+            namespace: "licensing", 4, "the official days off 2023-2026",
+            sql: ProcedureStore.officialHolidayStatements()),
     ]
 }

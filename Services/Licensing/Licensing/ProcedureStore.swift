@@ -133,4 +133,23 @@ public struct ProcedureStore: Sendable {
             \(quoted(procedure.action.rawValue)), \(procedure.processingDays), \(quoted(procedure.dayCount.rawValue)))
             """
     }
+
+    /// One statement per year of ``Holiday/official``: the year's official days off, unless the
+    /// department has entered that year itself (its entries stand, whole).
+    static func officialHolidayStatements() -> [String] {
+        func quoted(_ text: String) -> String { "'" + text.replacingOccurrences(of: "'", with: "''") + "'" }
+        let years = Dictionary(grouping: Holiday.official, by: \.date.year)
+        return years.keys.sorted().map { year in
+            let rows = (years[year] ?? []).map { entry in
+                "SELECT \(quoted(entry.date.description)) AS day, \(quoted(entry.name)) AS name, "
+                    + "\(entry.workingDay ? 1 : 0) AS working_day"
+            }
+            return """
+                INSERT INTO holidays (day, name, working_day)
+                SELECT day, name, working_day FROM (\(rows.joined(separator: " UNION ALL "))) AS official
+                WHERE NOT EXISTS (SELECT 1 FROM holidays AS entered
+                    WHERE entered.day >= '\(year)-01-01' AND entered.day <= '\(year)-12-31')
+                """
+        }
+    }
 }

@@ -37,8 +37,17 @@ public struct DossierClock: Sendable, Hashable {
         self.policy = policy
     }
 
-    /// The due date, or nil while the clock is stopped waiting for a supplement.
+    /// The due date, or nil while the clock is stopped waiting for a supplement. A supplement
+    /// request sent on day R stops the clock from R + 1 (R was a day of the department's work) until
+    /// the day the supplement arrives, S; the clock runs again from S + 1, as it first ran from the
+    /// day after receipt. A period counted in calendar days that ends on a day off ends on the next
+    /// working day instead (Civil Code 2015, art. 148(5)).
     public func dueDate(_ calendar: WorkingCalendar) -> CalendarDate? {
+        guard let due = countedDueDate(calendar) else { return nil }
+        return dayCount == .calendar ? calendar.workingDay(onOrAfter: due) : due
+    }
+
+    private func countedDueDate(_ calendar: WorkingCalendar) -> CalendarDate? {
         guard pauses.allSatisfy({ $0.until != nil }) else { return nil }
         switch policy {
         case .restart:

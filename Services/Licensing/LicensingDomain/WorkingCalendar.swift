@@ -29,6 +29,13 @@ public struct WorkingCalendar: Sendable, Hashable {
         return day
     }
 
+    /// `date` when it is a working day, else the first working day after it.
+    public func workingDay(onOrAfter date: CalendarDate) -> CalendarDate {
+        var day = date
+        while !isWorkingDay(day), let next = day.adding(days: 1) { day = next }
+        return day
+    }
+
     /// Working days in `(start, end]`: how many of a deadline's days a pause used up.
     public func workingDays(after start: CalendarDate, through end: CalendarDate) -> Int {
         guard end > start else { return 0 }

@@ -4,8 +4,8 @@ import Testing
 @testable import Licensing
 @testable import LicensingDomain
 
-/// Tết 2023 (20-26 January) and the 30 April / 1 May and 2 September holidays, as an officer would
-/// enter them; the calendar ships none, since the government sets the days off each year.
+/// Part of 2023's days off (Tết, 20-26 January, and 1 May), as an officer would enter them; the
+/// service ships the official ones (`Holiday.official`), tested below.
 let calendar2023 = WorkingCalendar(
     holidays: Set(
         ["2023-01-02", "2023-01-20", "2023-01-23", "2023-01-24", "2023-01-25", "2023-01-26", "2023-05-01"]
@@ -43,6 +43,51 @@ struct DossierClockTests {
         // Waited Monday 6 to Friday 10 March: five working days added.
         clock.pauses[0].until = day("2023-03-10")
         #expect(clock.dueDate(calendar2023) == day("2023-03-22"))
+    }
+
+    @Test func aCalendarDayDeadlineOnADayOffEndsOnTheNextWorkingDay() {
+        // 20 calendar days from Sunday 5 March 2023 end on Saturday 25 March: Monday 27 March.
+        let weekend = DossierClock(receivedOn: day("2023-03-05"), procedure: newsletterPermit)
+        #expect(weekend.dueDate(calendar2023) == day("2023-03-27"))
+        // From 1 January they end on Saturday 21 January, in Tết: the first day back, Friday 27 January.
+        let tet = DossierClock(receivedOn: day("2023-01-01"), procedure: newsletterPermit)
+        #expect(tet.dueDate(calendar2023) == day("2023-01-27"))
+        #expect(tet.timeliness(resolvedOn: day("2023-01-27"), today: day("2023-02-01"), calendar2023) == .onTime)
+        // Working-day deadlines never land on a day off: nothing to move.
+        #expect(
+            calendar2023.isWorkingDay(
+                DossierClock(receivedOn: day("2023-01-19"), procedure: publicationPermit)
+                    .dueDate(calendar2023) ?? day("2023-01-21")))
+    }
+
+    @Test func aSupplementPausesFromTheDayAfterItIsRequestedUntilItArrives() {
+        // 20 calendar days from Wednesday 1 March; a supplement asked for on Friday 3 March arrives on
+        // Wednesday 8 March: 3 March was worked, 4-8 March (5 days) were not, so the 21st becomes the 26th
+        // (a Sunday): Monday 27 March.
+        let clock = DossierClock(
+            receivedOn: day("2023-03-01"), procedure: newsletterPermit,
+            pauses: [.init(from: day("2023-03-03"), until: day("2023-03-08"))])
+        #expect(clock.dueDate(calendar2023) == day("2023-03-27"))
+        // Asked for and answered on the same day: no day was lost.
+        let sameDay = DossierClock(
+            receivedOn: day("2023-03-01"), procedure: newsletterPermit,
+            pauses: [.init(from: day("2023-03-03"), until: day("2023-03-03"))])
+        #expect(sameDay.dueDate(calendar2023) == day("2023-03-21"))
+    }
+
+    @Test func theOfficialDaysOffAreWeekdaysAndTheMakeUpDaysSaturdays() throws {
+        for holiday in Holiday.official { try holiday.validate() }
+        let years = Set(Holiday.official.map(\.date.year))
+        #expect(years == [2023, 2024, 2025, 2026])
+        #expect(Set(Holiday.official.map(\.date)).count == Holiday.official.count)
+        // Each Tết: five weekdays off.
+        for year in years {
+            #expect(Holiday.official.filter { $0.date.year == year && $0.name.hasPrefix("Tết Nguyên đán") }.count == 5)
+        }
+        // The swaps keep the year's working time: one Saturday worked for each weekday swapped.
+        #expect(
+            Holiday.official.filter(\.workingDay).count
+                == Holiday.official.filter { $0.name.hasPrefix("Nghỉ hoán đổi") }.count)
     }
 
     @Test func theRestartPolicyCountsAfreshFromTheSupplement() {

@@ -78,6 +78,12 @@ struct OrganisationProviderTests {
 
     @Test func theHolidayCalendarIsSetPerYear() async throws {
         try await withLicensingService { client in
+            // The official days off ship with the service: 2024 has its Tết, its swap and its make-up Saturday.
+            let shipped = try await client.listHolidays(APIListHolidaysRequest(year: 2024)).holidays
+            #expect(shipped.count == Holiday.official.filter { $0.date.year == 2024 }.count)
+            #expect(shipped.contains { $0.date == Date(year: 2024, month: 2, day: 8) })
+            #expect(shipped.contains { $0.date == Date(year: 2024, month: 5, day: 4) && $0.workingDay })
+            #expect(try await client.listHolidays(APIListHolidaysRequest(year: 2027)).holidays.isEmpty)
             let tet = [
                 APIHoliday(date: Date(year: 2023, month: 1, day: 20), name: "Tết Nguyên đán"),
                 APIHoliday(date: Date(year: 2023, month: 1, day: 23), name: "Tết Nguyên đán"),
