@@ -97,18 +97,22 @@ struct TelecomRadioCommand: AsyncParsableCommand {
 
     static func print(_ stations: [APIRadioStation], _ format: OutputFormat) {
         Output.print(
-            format, columns: ["COMMUNE", "KIND", "CLUSTERS", "PROVINCIAL SOURCE", "STATE", "SINCE"],
+            format,
+            columns: ["STATION", "COMMUNE", "KIND", "CLUSTERS", "PROVINCIAL SOURCE", "STATE", "SINCE", "IN FORCE"],
             rows: stations.map {
                 [
-                    $0.communeCode, WireChoice.name($0.kind), "\($0.loudspeakerClusters)",
+                    $0.code, $0.communeCode, WireChoice.name($0.kind), "\($0.loudspeakerClusters)",
                     $0.connectedToProvincialSource ? "yes" : "no",
                     $0.reports.last.map { WireChoice.name($0.state) } ?? "(no report)",
                     Output.date($0.reports.last?.on),
+                    "\($0.installedOn.map { Output.date($0) } ?? "…") – \($0.decommissionedOn.map { Output.date($0) } ?? "")",
                 ]
             },
             json: stations.map {
                 [
-                    "communeCode": $0.communeCode, "kind": WireChoice.name($0.kind),
+                    "code": $0.code, "communeCode": $0.communeCode, "kind": WireChoice.name($0.kind),
+                    "installedOn": $0.installedOn.map { Output.date($0) } as Any,
+                    "decommissionedOn": $0.decommissionedOn.map { Output.date($0) } as Any,
                     "loudspeakerClusters": $0.loudspeakerClusters,
                     "connectedToProvincialSource": $0.connectedToProvincialSource,
                     "reports": $0.reports.map {
@@ -119,14 +123,17 @@ struct TelecomRadioCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stations, by unit and state.")
+        static let configuration = CommandConfiguration(abstract: "Stations in force, by unit and state.")
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "The district or province.") var unit = ""
         @Option(help: "operating_well, operating or not_operating.") var state: String?
+        @Option(help: "The stations in force and their state on this day, YYYY-MM-DD (default: today).")
+        var asOf: String?
 
         func run() async throws {
             let request = APIListRadioStationsRequest(
-                unitCode: unit, state: try WireChoice.parse(state, option: "--state"))
+                unitCode: unit, state: try WireChoice.parse(state, option: "--state"),
+                asOf: try asOf.map { try Output.parseDate($0, option: "--as-of") })
             try await DICCtl.run {
                 let stations = try await connection.withClient { rpc in
                     try await APITelecomService.Client(rpc).listRadioStations(request, options: connection.callOptions)
@@ -140,14 +147,20 @@ struct TelecomRadioCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a commune's station or change its description.")
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The commune code.") var commune: String
+        @Option(help: "The station's code (default: the commune code, for a commune's only station).")
+        var code = ""
         @Option(help: "wired, fm_wireless or it_telecom.") var kind: String
         @Option(help: "Loudspeaker clusters.") var clusters: Int32 = 0
         @Flag(help: "Connected to the provincial source system.") var connected = false
+        @Option(help: "In force from this day, YYYY-MM-DD.") var installedOn: String?
+        @Option(help: "Decommissioned on this day, YYYY-MM-DD.") var decommissionedOn: String?
 
         func run() async throws {
             let station = APIRadioStation(
                 communeCode: commune, kind: try WireChoice.parse(kind, option: "--kind"), loudspeakerClusters: clusters,
-                connectedToProvincialSource: connected)
+                connectedToProvincialSource: connected, code: code,
+                installedOn: try installedOn.map { try Output.parseDate($0, option: "--installed-on") },
+                decommissionedOn: try decommissionedOn.map { try Output.parseDate($0, option: "--decommissioned-on") })
             try await DICCtl.run {
                 let saved = try await connection.withClient { rpc in
                     try await APITelecomService.Client(rpc).saveRadioStation(
@@ -161,7 +174,9 @@ struct TelecomRadioCommand: AsyncParsableCommand {
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record how a station is working from a day on.")
         @OptionGroup var connection: ConnectionOptions
-        @Argument(help: "The commune code.") var commune: String
+        @Argument(help: "The commune code (of its only station in force), or empty with --station.")
+        var commune: String = ""
+        @Option(help: "The station's code, when the commune has more than one.") var station = ""
         @Option(help: "operating_well, operating or not_operating.") var state: String
         @Option(help: "From, YYYY-MM-DD.") var on: String
         @Option(help: "A note.") var note = ""
@@ -171,7 +186,8 @@ struct TelecomRadioCommand: AsyncParsableCommand {
                 communeCode: commune,
                 report: APIRadioStateReport(
                     on: try Output.parseDate(on, option: "--on"), state: try WireChoice.parse(state, option: "--state"),
-                    note: note))
+                    note: note),
+                stationCode: station)
             try await DICCtl.run {
                 let station = try await connection.withClient { rpc in
                     try await APITelecomService.Client(rpc).reportRadioState(request, options: connection.callOptions)

@@ -16,24 +16,51 @@ public struct InfrastructureStore: Sendable {
 
     // MARK: Radio stations
 
-    /// Adds a station or replaces its description, keeping its state reports.
+    /// Adds a station or replaces its description (its commune, kind, dates), keeping its state
+    /// reports.
     public func save(_ station: RadioStation) async throws -> RadioStation {
         try station.validate()
         return try await database.write { sql in
-            let existing = try await Self.station(station.communeCode, from: sql)
+            let existing = try await Self.station(code: station.code, from: sql)
             let saved = RadioStation(
-                communeCode: station.communeCode, kind: station.kind, loudspeakerClusters: station.loudspeakerClusters,
+                code: station.code, communeCode: station.communeCode, kind: station.kind,
+                loudspeakerClusters: station.loudspeakerClusters,
                 connectedToProvincialSource: station.connectedToProvincialSource,
-                reports: existing?.reports ?? station.reports)
+                reports: existing?.reports ?? station.reports, installedOn: station.installedOn,
+                decommissionedOn: station.decommissionedOn)
             try await Self.upsert(saved, into: sql)
             return saved
         }
     }
 
-    public func report(_ report: RadioStation.StateReport, for communeCode: String) async throws -> RadioStation {
+    /// Records a state report for the station named by `stationCode`, or, without one, for the
+    /// commune's one station in force on the report's day.
+    public func report(
+        _ report: RadioStation.StateReport, station stationCode: String, commune communeCode: String
+    ) async throws -> RadioStation {
         try await database.write { sql in
-            guard var station = try await Self.station(communeCode, from: sql) else {
-                throw TelecomError.invalid("commune_code", "no radio station in '\(communeCode)'")
+            var station: RadioStation
+            if !stationCode.isEmpty {
+                guard let found = try await Self.station(code: stationCode, from: sql) else {
+                    throw TelecomError.invalid("station_code", "no radio station '\(stationCode)'")
+                }
+                station = found
+            } else {
+                let inForce = try await Self.stations(communeCodes: [communeCode], from: sql)
+                    .filter { $0.isInForce(on: report.on) }
+                guard let only = inForce.first else {
+                    throw TelecomError.invalid("commune_code", "no radio station in '\(communeCode)' on \(report.on)")
+                }
+                guard inForce.count == 1 else {
+                    throw TelecomError.invalid(
+                        "station_code",
+                        "'\(communeCode)' has \(inForce.count) stations on \(report.on) "
+                            + "(\(inForce.map(\.code).joined(separator: ", "))): name one")
+                }
+                station = only
+            }
+            guard station.isInForce(on: report.on) else {
+                throw TelecomError.notAllowed("report.on", "station \(station.code) is not in force on \(report.on)")
             }
             try station.report(report)
             try await Self.upsert(station, into: sql)
@@ -41,35 +68,43 @@ public struct InfrastructureStore: Sendable {
         }
     }
 
+    /// Every station recorded in these communes (all when empty), in force or not: a caller asks
+    /// ``RadioStation/isInForce(on:)`` for a date.
     public func stations(communeCodes: [String] = []) async throws -> [RadioStation] {
-        try await database.read { sql in
-            let filter: SQLQueryString =
-                communeCodes.isEmpty ? "" : "WHERE commune_code IN \(SQLBind.group(communeCodes))"
-            return try await sql.raw("SELECT * FROM radio_stations \(filter) ORDER BY commune_code").all().map(
-                Self.station)
-        }
+        try await database.read { sql in try await Self.stations(communeCodes: communeCodes, from: sql) }
     }
 
-    static func station(_ communeCode: String, from sql: any SQLDatabase) async throws -> RadioStation? {
-        try await sql.raw("SELECT * FROM radio_stations WHERE commune_code = \(bind: communeCode)").first().map(station)
+    static func stations(communeCodes: [String], from sql: any SQLDatabase) async throws -> [RadioStation] {
+        let filter: SQLQueryString = communeCodes.isEmpty ? "" : "WHERE commune_code IN \(SQLBind.group(communeCodes))"
+        return try await sql.raw("SELECT * FROM radio_stations \(filter) ORDER BY commune_code, code").all().map(
+            Self.station)
+    }
+
+    static func station(code: String, from sql: any SQLDatabase) async throws -> RadioStation? {
+        try await sql.raw("SELECT * FROM radio_stations WHERE code = \(bind: code)").first().map(station)
     }
 
     static func upsert(_ station: RadioStation, into sql: any SQLDatabase) async throws {
-        AuditLog.touch("radio:\(station.communeCode)")
-        try await sql.raw("DELETE FROM radio_stations WHERE commune_code = \(bind: station.communeCode)").run()
+        AuditLog.touch("radio:\(station.code)")
+        try await sql.raw("DELETE FROM radio_stations WHERE code = \(bind: station.code)").run()
         let reports = station.reports.map { ["on": $0.on.description, "state": $0.state.rawValue, "note": $0.note] }
         try await sql.insert(into: "radio_stations")
-            .columns("commune_code", "kind", "loudspeaker_clusters", "connected", "reports_json")
+            .columns(
+                "code", "commune_code", "kind", "loudspeaker_clusters", "connected", "reports_json", "installed_on",
+                "decommissioned_on"
+            )
             .values(
-                SQLBind(station.communeCode), SQLBind(station.kind.rawValue), SQLBind(station.loudspeakerClusters),
-                SQLBind(station.connectedToProvincialSource ? 1 : 0), SQLBind(try SortedJSON.text(reports))
+                SQLBind(station.code), SQLBind(station.communeCode), SQLBind(station.kind.rawValue),
+                SQLBind(station.loudspeakerClusters), SQLBind(station.connectedToProvincialSource ? 1 : 0),
+                SQLBind(try SortedJSON.text(reports)), SQLBind(station.installedOn?.description),
+                SQLBind(station.decommissionedOn?.description)
             ).run()
     }
 
     static func station(_ row: any SQLRow) throws -> RadioStation {
-        let commune = try row.decode(column: "commune_code", as: String.self)
+        let code = try row.decode(column: "code", as: String.self)
         guard let kind = RadioStation.Kind(rawValue: try row.decode(column: "kind", as: String.self)) else {
-            throw StoredDataError("radio station \(commune)")
+            throw StoredDataError("radio station \(code)")
         }
         let reports = try SortedJSON.decode(
             [[String: String]].self, try row.decode(column: "reports_json", as: String.self)
@@ -77,13 +112,19 @@ public struct InfrastructureStore: Sendable {
         .map { entry throws -> RadioStation.StateReport in
             guard let on = entry["on"].flatMap(CalendarDate.init(iso:)),
                 let state = entry["state"].flatMap(RadioStation.State.init(rawValue:))
-            else { throw StoredDataError("a state report of radio station \(commune)") }
+            else { throw StoredDataError("a state report of radio station \(code)") }
             return RadioStation.StateReport(on: on, state: state, note: entry["note"] ?? "")
         }
+        func date(_ column: String) throws -> CalendarDate? {
+            guard let text = try row.decode(column: column, as: String?.self) else { return nil }
+            guard let date = CalendarDate(iso: text) else { throw StoredDataError("radio station \(code) \(column)") }
+            return date
+        }
         return RadioStation(
-            communeCode: commune, kind: kind,
+            code: code, communeCode: try row.decode(column: "commune_code", as: String.self), kind: kind,
             loudspeakerClusters: try row.decode(column: "loudspeaker_clusters", as: Int.self),
-            connectedToProvincialSource: try row.decode(column: "connected", as: Int.self) != 0, reports: reports)
+            connectedToProvincialSource: try row.decode(column: "connected", as: Int.self) != 0, reports: reports,
+            installedOn: try date("installed_on"), decommissionedOn: try date("decommissioned_on"))
     }
 
     // MARK: Postal points

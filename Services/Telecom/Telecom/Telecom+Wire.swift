@@ -131,16 +131,19 @@ extension RadioStation {
     init(wire: APIRadioStation?) throws(TelecomError) {
         guard let wire else { throw .invalid("station", "required") }
         self.init(
-            communeCode: wire.communeCode, kind: try Kind(wire: wire.kind, field: "kind"),
+            code: wire.code, communeCode: wire.communeCode, kind: try Kind(wire: wire.kind, field: "kind"),
             loudspeakerClusters: Int(wire.loudspeakerClusters),
-            connectedToProvincialSource: wire.connectedToProvincialSource)
+            connectedToProvincialSource: wire.connectedToProvincialSource,
+            installedOn: try CalendarDate.optional(wire.installedOn, field: "station.installed_on"),
+            decommissionedOn: try CalendarDate.optional(wire.decommissionedOn, field: "station.decommissioned_on"))
     }
 
     var wire: APIRadioStation {
         APIRadioStation(
             communeCode: communeCode, kind: kind.wire(), loudspeakerClusters: Int32(clamping: loudspeakerClusters),
             connectedToProvincialSource: connectedToProvincialSource,
-            reports: reports.map { APIRadioStateReport(on: $0.on.proto, state: $0.state.wire(), note: $0.note) })
+            reports: reports.map { APIRadioStateReport(on: $0.on.proto, state: $0.state.wire(), note: $0.note) },
+            code: code, installedOn: installedOn?.proto, decommissionedOn: decommissionedOn?.proto)
     }
 }
 

@@ -16,31 +16,43 @@ public struct TelecomIndicators: IndicatorSource {
     /// The unit and every unit inside it, on a date (the registry the service hosts); empty for
     /// the whole province.
     let unitsWithin: @Sendable (String, CalendarDate) -> [String]
+    /// The communes in force on a date within a unit (all of them for an empty code).
+    let communesWithin: @Sendable (String, CalendarDate) -> [String]
 
     static let mobileOperators = ["viettel", "vnpt", "mobifone", "vietnamobile", "gmobile"]
 
     public init(
         sites: SiteStore, coverage: CoverageStore, infrastructure: InfrastructureStore,
-        unitsWithin: @escaping @Sendable (String, CalendarDate) -> [String]
+        unitsWithin: @escaping @Sendable (String, CalendarDate) -> [String],
+        communesWithin: @escaping @Sendable (String, CalendarDate) -> [String]
     ) {
         self.sites = sites
         self.coverage = coverage
         self.infrastructure = infrastructure
         self.unitsWithin = unitsWithin
+        self.communesWithin = communesWithin
         var list = [
             Indicator(
                 code: "telecom.communes_with_operating_radio",
                 name: "Số xã, phường có trạm truyền thanh cơ sở hoạt động",
-                unit: "xã, phường", formula: "communes whose radio station operates (well or not)",
+                unit: "xã, phường",
+                formula:
+                    "communes in force on the period's last day with a station in force then whose last state "
+                    + "reported by that day is operating (well or not)",
                 finestLevel: .district),
             Indicator(
                 code: "telecom.radio_operating_well_rate",
                 name: "Tỷ lệ xã, phường có trạm truyền thanh cơ sở hoạt động tốt", unit: "%",
-                formula: "communes whose station operates well / communes with a station", finestLevel: .district),
+                formula:
+                    "communes with a station in force whose last state reported by the period's last day is "
+                    + "operating well / all communes in force that day",
+                finestLevel: .district),
             Indicator(
                 code: "telecom.radio_it_telecom_rate",
                 name: "Tỷ lệ xã, phường, thị trấn có đài truyền thanh ứng dụng công nghệ thông tin và viễn thông",
-                unit: "%", formula: "communes with an IT-telecom station / communes with a station",
+                unit: "%",
+                formula:
+                    "communes with an IT-telecom station in force on the period's last day / all communes in force that day",
                 finestLevel: .district),
             Indicator(
                 code: "telecom.village_broadband_coverage",
@@ -84,22 +96,30 @@ public struct TelecomIndicators: IndicatorSource {
         switch indicator.code {
         case "telecom.communes_with_operating_radio", "telecom.radio_operating_well_rate",
             "telecom.radio_it_telecom_rate":
-            let stations = try await infrastructure.stations(communeCodes: units)
-            let reported = stations.filter { $0.state(on: end) != nil }
-            let unreported = stations.count - reported.count
+            // Per commune, over every commune in force: a commune with two stations counts once,
+            // one with none counts in the denominator.
+            let communes = communesWithin(unitCode, end)
+            // (An empty list asks the store for every station: no communes means none.)
+            let stations =
+                communes.isEmpty
+                ? [] : try await infrastructure.stations(communeCodes: communes).filter { $0.isInForce(on: end) }
+            let unreported = stations.filter { $0.state(on: end) == nil }.count
             let note = unreported > 0 ? "\(unreported) trạm chưa có báo cáo tình trạng đến \(end)" : ""
+            func communesWith(_ test: (RadioStation) -> Bool) -> Double {
+                Double(Set(stations.filter(test).map(\.communeCode)).count)
+            }
             switch indicator.code {
             case "telecom.communes_with_operating_radio":
                 return IndicatorMeasurement(
-                    numerator: Double(reported.filter { $0.state(on: end)?.isOperating == true }.count), note: note)
+                    numerator: communesWith { $0.state(on: end)?.isOperating == true }, note: note)
             case "telecom.radio_operating_well_rate":
                 return IndicatorMeasurement(
-                    numerator: Double(reported.filter { $0.state(on: end) == .operatingWell }.count),
-                    denominator: Double(stations.count), note: note)
+                    numerator: communesWith { $0.state(on: end) == .operatingWell },
+                    denominator: Double(communes.count),
+                    note: note)
             default:
                 return IndicatorMeasurement(
-                    numerator: Double(stations.filter { $0.kind == .itTelecom }.count),
-                    denominator: Double(stations.count))
+                    numerator: communesWith { $0.kind == .itTelecom }, denominator: Double(communes.count))
             }
         case "telecom.village_broadband_coverage", "telecom.town_centre_5g_coverage":
             var villages = try await coverage.villages(communeCodes: units)

@@ -22,12 +22,16 @@ extension TelecomProvider {
         let on = try CalendarDate.required(report.on, field: "report.on")
         guard on <= today() else { throw TelecomError.invalid("report.on", "\(on) is in the future") }
         let state = try RadioStation.State(wire: report.state, field: "report.state")
+        guard !request.stationCode.isEmpty || !request.communeCode.isEmpty else {
+            throw TelecomError.invalid("station_code", "name the station, or the commune of its only station")
+        }
         do {
             return try await infrastructure.report(
-                .init(on: on, state: state, note: report.note), for: request.communeCode
+                .init(on: on, state: state, note: report.note), station: request.stationCode,
+                commune: request.communeCode
             )
             .wire
-        } catch let error as TelecomError where error.field == "commune_code" {
+        } catch let error as TelecomError where error.rule.hasPrefix("no radio station") {
             throw RPCError(.notFound, error.description)
         }
     }
@@ -38,6 +42,7 @@ extension TelecomProvider {
         let asOf = try CalendarDate.optional(request.asOf, field: "as_of") ?? today()
         let state = try RadioStation.State(filter: request.state, field: "state")
         var stations = try await infrastructure.stations(communeCodes: try units(request.unitCode))
+            .filter { $0.isInForce(on: asOf) }
         if let state { stations = stations.filter { $0.state(on: asOf) == state } }
         return APIListRadioStationsResponse(stations: stations.map(\.wire))
     }

@@ -96,5 +96,26 @@ public enum TelecomSchema {
                     PRIMARY KEY (household, list_year, support_type))
                 """,
             ]),
+        // A commune may have several stations, each in force for a time: keyed by a code of their
+        // own (the commune code for the stations already recorded, one per commune).
+        Migration(
+            namespace: "telecom", 3, "radio stations by code, with the dates they are in force",
+            sql: [
+                """
+                CREATE TABLE radio_stations_rebuilt (
+                    code TEXT PRIMARY KEY, commune_code TEXT NOT NULL, kind TEXT NOT NULL,
+                    loudspeaker_clusters INTEGER NOT NULL, connected INTEGER NOT NULL, reports_json TEXT NOT NULL,
+                    installed_on TEXT, decommissioned_on TEXT)
+                """,
+                """
+                INSERT INTO radio_stations_rebuilt (code, commune_code, kind, loudspeaker_clusters, connected,
+                    reports_json)
+                SELECT commune_code, commune_code, kind, loudspeaker_clusters, connected, reports_json
+                FROM radio_stations
+                """,
+                "DROP TABLE radio_stations",
+                "ALTER TABLE radio_stations_rebuilt RENAME TO radio_stations",
+                "CREATE INDEX radio_stations_commune ON radio_stations (commune_code)",
+            ]),
     ]
 }

@@ -1,8 +1,9 @@
 import AdminUnits
 import CalendarDates
 
-/// A commune's radio station (Circular 39/2020) and how it has been working: the state is kept
-/// as dated reports, so a past quarter's indicators read the state of that quarter.
+/// A commune radio station (Circular 39/2020) and how it has been working: the dates it is in force
+/// and its state as dated reports, so a past quarter's indicators read that quarter's stations and
+/// states. A commune may have more than one.
 public struct RadioStation: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case wired, fmWireless, itTelecom
@@ -26,17 +27,27 @@ public struct RadioStation: Sendable, Hashable {
         }
     }
 
+    /// Unique; the commune code for a register that keeps one station per commune.
+    public var code: String
     public var communeCode: String
     public var kind: Kind
     public var loudspeakerClusters: Int
     public var connectedToProvincialSource: Bool
     /// Oldest first.
     public private(set) var reports: [StateReport]
+    /// In force from this day (nil: since before the register began).
+    public var installedOn: CalendarDate?
+    /// No longer in force from this day (nil: still in force).
+    public var decommissionedOn: CalendarDate?
 
     public init(
-        communeCode: String, kind: Kind, loudspeakerClusters: Int, connectedToProvincialSource: Bool,
-        reports: [StateReport] = []
+        code: String = "", communeCode: String, kind: Kind, loudspeakerClusters: Int,
+        connectedToProvincialSource: Bool, reports: [StateReport] = [], installedOn: CalendarDate? = nil,
+        decommissionedOn: CalendarDate? = nil
     ) {
+        self.code = code.isEmpty ? communeCode : code
+        self.installedOn = installedOn
+        self.decommissionedOn = decommissionedOn
         self.communeCode = communeCode
         self.kind = kind
         self.loudspeakerClusters = loudspeakerClusters
@@ -44,9 +55,16 @@ public struct RadioStation: Sendable, Hashable {
         self.reports = reports.sorted { $0.on < $1.on }
     }
 
-    /// The state last reported on or before `date`; nil before the first report.
+    /// The station was in force on `date`: installed by then and not yet decommissioned.
+    public func isInForce(on date: CalendarDate) -> Bool {
+        (installedOn.map { $0 <= date } ?? true) && (decommissionedOn.map { date < $0 } ?? true)
+    }
+
+    /// The state last reported on or before `date`; nil before the first report, and nil on a day
+    /// the station was not in force.
     public func state(on date: CalendarDate) -> State? {
-        reports.last { $0.on <= date }?.state
+        guard isInForce(on: date) else { return nil }
+        return reports.last { $0.on <= date }?.state
     }
 
     public mutating func report(_ report: StateReport) throws(TelecomError) {
@@ -58,6 +76,11 @@ public struct RadioStation: Sendable, Hashable {
 
     public func validate() throws(TelecomError) {
         try TelecomError.required(communeCode, "commune_code")
+        try TelecomError.required(code, "code")
+        guard code.utf8.count <= 64 else { throw .invalid("code", "at most 64 bytes") }
+        if let installedOn, let decommissionedOn, decommissionedOn <= installedOn {
+            throw .invalid("decommissioned_on", "\(decommissionedOn) is not after installed_on (\(installedOn))")
+        }
         guard loudspeakerClusters >= 0 else { throw .invalid("loudspeaker_clusters", "must not be negative") }
         if kind == .itTelecom, !connectedToProvincialSource {
             // An IT-telecom station is by definition fed over the network from the provincial source.

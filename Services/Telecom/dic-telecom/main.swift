@@ -56,7 +56,8 @@ let definition = ServiceHost.Definition(
         IndicatorsProvider(
             source: TelecomIndicators(
                 sites: provider.sites, coverage: provider.coverage, infrastructure: provider.infrastructure,
-                unitsWithin: unitsWithin),
+                unitsWithin: unitsWithin,
+                communesWithin: { code, date in units.registry.communes(within: code, on: date) }),
             knownUnit: { units.registry.unit($0) != nil }),
     ]
 }

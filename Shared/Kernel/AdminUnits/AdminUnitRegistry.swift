@@ -52,6 +52,17 @@ public struct AdminUnitRegistry: Sendable {
         return found
     }
 
+    /// The communes (communes, wards, townships) in force on `date` within `code`, or all of them
+    /// when `code` is empty: the denominator of every "share of communes" indicator.
+    public func communes(within code: String, on date: CalendarDate) -> [String] {
+        let candidates = code.isEmpty ? Array(units.keys) : codes(within: code, on: date)
+        return candidates.filter { candidate in
+            guard let unit = units[candidate] else { return false }
+            return unit.level == .commune && unit.isInForce(on: date)
+        }
+        .sorted()
+    }
+
     /// The units in force on `date` that `code` corresponds to: itself if it was in force then;
     /// after it ended, its successors (through any number of reforms); before it began, its
     /// predecessors.

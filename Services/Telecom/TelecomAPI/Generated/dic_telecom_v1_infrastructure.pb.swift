@@ -120,13 +120,20 @@ public struct APIRadioStateReport: ProtoMessage {
 }
 
 public struct APIRadioStation: ProtoMessage {
-    /// One station per commune.
+    /// The commune it serves; a commune may have several stations.
     public var communeCode: String = ""
     public var kind: APIRadioKind = .unspecified
     public var loudspeakerClusters: Int32 = 0
     public var connectedToProvincialSource: Bool = false
     /// Oldest first.
     public var reports: [APIRadioStateReport] = []
+    /// The station's own code, unique; empty on save: the commune code (one station per commune, as
+    /// before stations had codes).
+    public var code: String = ""
+    /// In force from this day (unset: since before the register); until the day it was
+    /// decommissioned (unset: still in force).
+    public var installedOn: Date? = nil
+    public var decommissionedOn: Date? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.RadioStation"
@@ -138,13 +145,19 @@ public struct APIRadioStation: ProtoMessage {
         kind: APIRadioKind = .unspecified,
         loudspeakerClusters: Int32 = 0,
         connectedToProvincialSource: Bool = false,
-        reports: [APIRadioStateReport] = []
+        reports: [APIRadioStateReport] = [],
+        code: String = "",
+        installedOn: Date? = nil,
+        decommissionedOn: Date? = nil
     ) {
         self.communeCode = communeCode
         self.kind = kind
         self.loudspeakerClusters = loudspeakerClusters
         self.connectedToProvincialSource = connectedToProvincialSource
         self.reports = reports
+        self.code = code
+        self.installedOn = installedOn
+        self.decommissionedOn = decommissionedOn
     }
 }
 
@@ -165,8 +178,10 @@ public struct APISaveRadioStationRequest: ProtoMessage {
 }
 
 public struct APIReportRadioStateRequest: ProtoMessage {
+    /// The commune, when it has one station in force; else name the station.
     public var communeCode: String = ""
     public var report: APIRadioStateReport? = nil
+    public var stationCode: String = ""
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ReportRadioStateRequest"
@@ -175,10 +190,12 @@ public struct APIReportRadioStateRequest: ProtoMessage {
 
     public init(
         communeCode: String = "",
-        report: APIRadioStateReport? = nil
+        report: APIRadioStateReport? = nil,
+        stationCode: String = ""
     ) {
         self.communeCode = communeCode
         self.report = report
+        self.stationCode = stationCode
     }
 }
 
@@ -186,7 +203,7 @@ public struct APIListRadioStationsRequest: ProtoMessage {
     /// The district or province; empty for all.
     public var unitCode: String = ""
     public var state: APIRadioState = .unspecified
-    /// The state as of this day; unset: the latest.
+    /// The stations in force, and their state, as of this day; unset: today.
     public var asOf: Date? = nil
     public var unknownFields = ProtoUnknownFields()
 
@@ -476,6 +493,9 @@ extension APIRadioStation {
                 case 3: self.loudspeakerClusters = try reader.read(ProtoInt32.self, tag)
                 case 4: self.connectedToProvincialSource = try reader.read(ProtoBool.self, tag)
                 case 5: try reader.readRepeated(ProtoMessageType<APIRadioStateReport>.self, tag, into: &self.reports)
+                case 6: self.code = try reader.read(ProtoString.self, tag)
+                case 7: try reader.mergeMessage(tag, into: &self.installedOn)
+                case 8: try reader.mergeMessage(tag, into: &self.decommissionedOn)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -491,6 +511,9 @@ extension APIRadioStation {
         size += ProtoSize.singular(ProtoInt32.self, 3, self.loudspeakerClusters)
         size += ProtoSize.singular(ProtoBool.self, 4, self.connectedToProvincialSource)
         size += ProtoSize.repeated(ProtoMessageType<APIRadioStateReport>.self, 5, self.reports)
+        size += ProtoSize.singular(ProtoString.self, 6, self.code)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 7, self.installedOn)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 8, self.decommissionedOn)
         return size
     }
 
@@ -500,6 +523,9 @@ extension APIRadioStation {
         writer.writeSingular(ProtoInt32.self, 3, self.loudspeakerClusters)
         writer.writeSingular(ProtoBool.self, 4, self.connectedToProvincialSource)
         writer.writeRepeated(ProtoMessageType<APIRadioStateReport>.self, 5, self.reports)
+        writer.writeSingular(ProtoString.self, 6, self.code)
+        writer.writeOptional(ProtoMessageType<Date>.self, 7, self.installedOn)
+        writer.writeOptional(ProtoMessageType<Date>.self, 8, self.decommissionedOn)
         writer.write(unknownFields)
     }
 
@@ -510,6 +536,9 @@ extension APIRadioStation {
         case 3: "loudspeaker_clusters"
         case 4: "connected_to_provincial_source"
         case 5: "reports"
+        case 6: "code"
+        case 7: "installed_on"
+        case 8: "decommissioned_on"
         default: nil
         }
     }
@@ -555,6 +584,7 @@ extension APIReportRadioStateRequest {
                 switch tag.fieldNumber {
                 case 1: self.communeCode = try reader.read(ProtoString.self, tag)
                 case 2: try reader.mergeMessage(tag, into: &self.report)
+                case 3: self.stationCode = try reader.read(ProtoString.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -567,12 +597,14 @@ extension APIReportRadioStateRequest {
         var size = unknownFields.bytes.count
         size += ProtoSize.singular(ProtoString.self, 1, self.communeCode)
         size += ProtoSize.optional(ProtoMessageType<APIRadioStateReport>.self, 2, self.report)
+        size += ProtoSize.singular(ProtoString.self, 3, self.stationCode)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeSingular(ProtoString.self, 1, self.communeCode)
         writer.writeOptional(ProtoMessageType<APIRadioStateReport>.self, 2, self.report)
+        writer.writeSingular(ProtoString.self, 3, self.stationCode)
         writer.write(unknownFields)
     }
 
@@ -580,6 +612,7 @@ extension APIReportRadioStateRequest {
         switch number {
         case 1: "commune_code"
         case 2: "report"
+        case 3: "station_code"
         default: nil
         }
     }
@@ -1089,39 +1122,42 @@ public enum APIInfrastructureProtoFile {
         base64: """
         CiNkaWMvdGVsZWNvbS92MS9pbmZyYXN0cnVjdHVyZS5wcm90bxIOZGljLnRlbGVjb20udjEaGmRpYy9jb21tb24vdjEvY29tbW9u\
         LnByb3RvIn0KEFJhZGlvU3RhdGVSZXBvcnQSIwoCb24YASABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSAm9uEjAKBXN0YXRlGAIg\
-        ASgOMhouZGljLnRlbGVjb20udjEuUmFkaW9TdGF0ZVIFc3RhdGUSEgoEbm90ZRgDIAEoCVIEbm90ZSKUAgoMUmFkaW9TdGF0aW9u\
+        ASgOMhouZGljLnRlbGVjb20udjEuUmFkaW9TdGF0ZVIFc3RhdGUSEgoEbm90ZRgDIAEoCVIEbm90ZSKiAwoMUmFkaW9TdGF0aW9u\
         EiEKDGNvbW11bmVfY29kZRgBIAEoCVILY29tbXVuZUNvZGUSLQoEa2luZBgCIAEoDjIZLmRpYy50ZWxlY29tLnYxLlJhZGlvS2lu\
         ZFIEa2luZBIxChRsb3Vkc3BlYWtlcl9jbHVzdGVycxgDIAEoBVITbG91ZHNwZWFrZXJDbHVzdGVycxJDCh5jb25uZWN0ZWRfdG9f\
         cHJvdmluY2lhbF9zb3VyY2UYBCABKAhSG2Nvbm5lY3RlZFRvUHJvdmluY2lhbFNvdXJjZRI6CgdyZXBvcnRzGAUgAygLMiAuZGlj\
-        LnRlbGVjb20udjEuUmFkaW9TdGF0ZVJlcG9ydFIHcmVwb3J0cyJRChdTYXZlUmFkaW9TdGF0aW9uUmVxdWVzdBI2CgdzdGF0aW9u\
-        GAEgASgLMhwuZGljLnRlbGVjb20udjEuUmFkaW9TdGF0aW9uUgdzdGF0aW9uInYKF1JlcG9ydFJhZGlvU3RhdGVSZXF1ZXN0EiEK\
-        DGNvbW11bmVfY29kZRgBIAEoCVILY29tbXVuZUNvZGUSOAoGcmVwb3J0GAIgASgLMiAuZGljLnRlbGVjb20udjEuUmFkaW9TdGF0\
-        ZVJlcG9ydFIGcmVwb3J0IpMBChhMaXN0UmFkaW9TdGF0aW9uc1JlcXVlc3QSGwoJdW5pdF9jb2RlGAEgASgJUgh1bml0Q29kZRIw\
-        CgVzdGF0ZRgCIAEoDjIaLmRpYy50ZWxlY29tLnYxLlJhZGlvU3RhdGVSBXN0YXRlEigKBWFzX29mGAMgASgLMhMuZGljLmNvbW1v\
-        bi52MS5EYXRlUgRhc09mIlUKGUxpc3RSYWRpb1N0YXRpb25zUmVzcG9uc2USOAoIc3RhdGlvbnMYASADKAsyHC5kaWMudGVsZWNv\
-        bS52MS5SYWRpb1N0YXRpb25SCHN0YXRpb25zIugBCgtQb3N0YWxQb2ludBISCgRjb2RlGAEgASgJUgRjb2RlEhIKBG5hbWUYAiAB\
-        KAlSBG5hbWUSMwoEa2luZBgDIAEoDjIfLmRpYy50ZWxlY29tLnYxLlBvc3RhbFBvaW50S2luZFIEa2luZBIaCghvcGVyYXRvchgE\
-        IAEoCVIIb3BlcmF0b3ISGwoJdW5pdF9jb2RlGAUgASgJUgh1bml0Q29kZRIYCgdzdGFmZmVkGAYgASgIUgdzdGFmZmVkEikKEGhh\
-        bmRsZXNfZG9zc2llcnMYByABKAhSD2hhbmRsZXNEb3NzaWVycyJLChZTYXZlUG9zdGFsUG9pbnRSZXF1ZXN0EjEKBXBvaW50GAEg\
-        ASgLMhsuZGljLnRlbGVjb20udjEuUG9zdGFsUG9pbnRSBXBvaW50IpgBChdMaXN0UG9zdGFsUG9pbnRzUmVxdWVzdBIUCgVxdWVy\
-        eRgBIAEoCVIFcXVlcnkSGwoJdW5pdF9jb2RlGAIgASgJUgh1bml0Q29kZRIaCghvcGVyYXRvchgDIAEoCVIIb3BlcmF0b3ISLgoE\
-        cGFnZRgEIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UifAoYTGlzdFBvc3RhbFBvaW50c1Jlc3BvbnNlEjMK\
-        BnBvaW50cxgBIAMoCzIbLmRpYy50ZWxlY29tLnYxLlBvc3RhbFBvaW50UgZwb2ludHMSKwoEcGFnZRgCIAEoCzIXLmRpYy5jb21t\
-        b24udjEuUGFnZUluZm9SBHBhZ2UisAEKDENhYmxlU2VnbWVudBISCgRjb2RlGAEgASgJUgRjb2RlEhoKCG9wZXJhdG9yGAIgASgJ\
-        UghvcGVyYXRvchIbCgl1bml0X2NvZGUYAyABKAlSCHVuaXRDb2RlEhsKCWxlbmd0aF9rbRgEIAEoAVIIbGVuZ3RoS20SIAoLdW5k\
-        ZXJncm91bmQYBSABKAhSC3VuZGVyZ3JvdW5kEhQKBXVyYmFuGAYgASgIUgV1cmJhbiJRChdTYXZlQ2FibGVTZWdtZW50UmVxdWVz\
-        dBI2CgdzZWdtZW50GAEgASgLMhwuZGljLnRlbGVjb20udjEuQ2FibGVTZWdtZW50UgdzZWdtZW50IoMBChhMaXN0Q2FibGVTZWdt\
-        ZW50c1JlcXVlc3QSGwoJdW5pdF9jb2RlGAEgASgJUgh1bml0Q29kZRIaCghvcGVyYXRvchgCIAEoCVIIb3BlcmF0b3ISLgoEcGFn\
-        ZRgDIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UixAEKGUxpc3RDYWJsZVNlZ21lbnRzUmVzcG9uc2USOAoI\
-        c2VnbWVudHMYASADKAsyHC5kaWMudGVsZWNvbS52MS5DYWJsZVNlZ21lbnRSCHNlZ21lbnRzEisKBHBhZ2UYAiABKAsyFy5kaWMu\
-        Y29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlEhkKCHRvdGFsX2ttGAMgASgBUgd0b3RhbEttEiUKDnVuZGVyZ3JvdW5kX2ttGAQgASgB\
-        Ug11bmRlcmdyb3VuZEttIikKE0RlbGV0ZVJlY29yZFJlcXVlc3QSEgoEY29kZRgBIAEoCVIEY29kZSIWChREZWxldGVSZWNvcmRS\
-        ZXNwb25zZSp0CglSYWRpb0tpbmQSGgoWUkFESU9fS0lORF9VTlNQRUNJRklFRBAAEhQKEFJBRElPX0tJTkRfV0lSRUQQARIaChZS\
-        QURJT19LSU5EX0ZNX1dJUkVMRVNTEAISGQoVUkFESU9fS0lORF9JVF9URUxFQ09NEAMqgwEKClJhZGlvU3RhdGUSGwoXUkFESU9f\
-        U1RBVEVfVU5TUEVDSUZJRUQQABIeChpSQURJT19TVEFURV9PUEVSQVRJTkdfV0VMTBABEhkKFVJBRElPX1NUQVRFX09QRVJBVElO\
-        RxACEh0KGVJBRElPX1NUQVRFX05PVF9PUEVSQVRJTkcQAyqiAQoPUG9zdGFsUG9pbnRLaW5kEiEKHVBPU1RBTF9QT0lOVF9LSU5E\
-        X1VOU1BFQ0lGSUVEEAASIQodUE9TVEFMX1BPSU5UX0tJTkRfUE9TVF9PRkZJQ0UQARIsCihQT1NUQUxfUE9JTlRfS0lORF9DT01N\
-        VU5FX0NVTFRVUkFMX1BPSU5UEAISGwoXUE9TVEFMX1BPSU5UX0tJTkRfQUdFTlQQA0IGugIDQVBJYgZwcm90bzM=
+        LnRlbGVjb20udjEuUmFkaW9TdGF0ZVJlcG9ydFIHcmVwb3J0cxISCgRjb2RlGAYgASgJUgRjb2RlEjYKDGluc3RhbGxlZF9vbhgH\
+        IAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVILaW5zdGFsbGVkT24SQAoRZGVjb21taXNzaW9uZWRfb24YCCABKAsyEy5kaWMuY29t\
+        bW9uLnYxLkRhdGVSEGRlY29tbWlzc2lvbmVkT24iUQoXU2F2ZVJhZGlvU3RhdGlvblJlcXVlc3QSNgoHc3RhdGlvbhgBIAEoCzIc\
+        LmRpYy50ZWxlY29tLnYxLlJhZGlvU3RhdGlvblIHc3RhdGlvbiKZAQoXUmVwb3J0UmFkaW9TdGF0ZVJlcXVlc3QSIQoMY29tbXVu\
+        ZV9jb2RlGAEgASgJUgtjb21tdW5lQ29kZRI4CgZyZXBvcnQYAiABKAsyIC5kaWMudGVsZWNvbS52MS5SYWRpb1N0YXRlUmVwb3J0\
+        UgZyZXBvcnQSIQoMc3RhdGlvbl9jb2RlGAMgASgJUgtzdGF0aW9uQ29kZSKTAQoYTGlzdFJhZGlvU3RhdGlvbnNSZXF1ZXN0EhsK\
+        CXVuaXRfY29kZRgBIAEoCVIIdW5pdENvZGUSMAoFc3RhdGUYAiABKA4yGi5kaWMudGVsZWNvbS52MS5SYWRpb1N0YXRlUgVzdGF0\
+        ZRIoCgVhc19vZhgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEYXNPZiJVChlMaXN0UmFkaW9TdGF0aW9uc1Jlc3BvbnNlEjgK\
+        CHN0YXRpb25zGAEgAygLMhwuZGljLnRlbGVjb20udjEuUmFkaW9TdGF0aW9uUghzdGF0aW9ucyLoAQoLUG9zdGFsUG9pbnQSEgoE\
+        Y29kZRgBIAEoCVIEY29kZRISCgRuYW1lGAIgASgJUgRuYW1lEjMKBGtpbmQYAyABKA4yHy5kaWMudGVsZWNvbS52MS5Qb3N0YWxQ\
+        b2ludEtpbmRSBGtpbmQSGgoIb3BlcmF0b3IYBCABKAlSCG9wZXJhdG9yEhsKCXVuaXRfY29kZRgFIAEoCVIIdW5pdENvZGUSGAoH\
+        c3RhZmZlZBgGIAEoCFIHc3RhZmZlZBIpChBoYW5kbGVzX2Rvc3NpZXJzGAcgASgIUg9oYW5kbGVzRG9zc2llcnMiSwoWU2F2ZVBv\
+        c3RhbFBvaW50UmVxdWVzdBIxCgVwb2ludBgBIAEoCzIbLmRpYy50ZWxlY29tLnYxLlBvc3RhbFBvaW50UgVwb2ludCKYAQoXTGlz\
+        dFBvc3RhbFBvaW50c1JlcXVlc3QSFAoFcXVlcnkYASABKAlSBXF1ZXJ5EhsKCXVuaXRfY29kZRgCIAEoCVIIdW5pdENvZGUSGgoI\
+        b3BlcmF0b3IYAyABKAlSCG9wZXJhdG9yEi4KBHBhZ2UYBCABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlInwK\
+        GExpc3RQb3N0YWxQb2ludHNSZXNwb25zZRIzCgZwb2ludHMYASADKAsyGy5kaWMudGVsZWNvbS52MS5Qb3N0YWxQb2ludFIGcG9p\
+        bnRzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlIrABCgxDYWJsZVNlZ21lbnQSEgoEY29kZRgB\
+        IAEoCVIEY29kZRIaCghvcGVyYXRvchgCIAEoCVIIb3BlcmF0b3ISGwoJdW5pdF9jb2RlGAMgASgJUgh1bml0Q29kZRIbCglsZW5n\
+        dGhfa20YBCABKAFSCGxlbmd0aEttEiAKC3VuZGVyZ3JvdW5kGAUgASgIUgt1bmRlcmdyb3VuZBIUCgV1cmJhbhgGIAEoCFIFdXJi\
+        YW4iUQoXU2F2ZUNhYmxlU2VnbWVudFJlcXVlc3QSNgoHc2VnbWVudBgBIAEoCzIcLmRpYy50ZWxlY29tLnYxLkNhYmxlU2VnbWVu\
+        dFIHc2VnbWVudCKDAQoYTGlzdENhYmxlU2VnbWVudHNSZXF1ZXN0EhsKCXVuaXRfY29kZRgBIAEoCVIIdW5pdENvZGUSGgoIb3Bl\
+        cmF0b3IYAiABKAlSCG9wZXJhdG9yEi4KBHBhZ2UYAyABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlIsQBChlM\
+        aXN0Q2FibGVTZWdtZW50c1Jlc3BvbnNlEjgKCHNlZ21lbnRzGAEgAygLMhwuZGljLnRlbGVjb20udjEuQ2FibGVTZWdtZW50Ughz\
+        ZWdtZW50cxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZRIZCgh0b3RhbF9rbRgDIAEoAVIHdG90\
+        YWxLbRIlCg51bmRlcmdyb3VuZF9rbRgEIAEoAVINdW5kZXJncm91bmRLbSIpChNEZWxldGVSZWNvcmRSZXF1ZXN0EhIKBGNvZGUY\
+        ASABKAlSBGNvZGUiFgoURGVsZXRlUmVjb3JkUmVzcG9uc2UqdAoJUmFkaW9LaW5kEhoKFlJBRElPX0tJTkRfVU5TUEVDSUZJRUQQ\
+        ABIUChBSQURJT19LSU5EX1dJUkVEEAESGgoWUkFESU9fS0lORF9GTV9XSVJFTEVTUxACEhkKFVJBRElPX0tJTkRfSVRfVEVMRUNP\
+        TRADKoMBCgpSYWRpb1N0YXRlEhsKF1JBRElPX1NUQVRFX1VOU1BFQ0lGSUVEEAASHgoaUkFESU9fU1RBVEVfT1BFUkFUSU5HX1dF\
+        TEwQARIZChVSQURJT19TVEFURV9PUEVSQVRJTkcQAhIdChlSQURJT19TVEFURV9OT1RfT1BFUkFUSU5HEAMqogEKD1Bvc3RhbFBv\
+        aW50S2luZBIhCh1QT1NUQUxfUE9JTlRfS0lORF9VTlNQRUNJRklFRBAAEiEKHVBPU1RBTF9QT0lOVF9LSU5EX1BPU1RfT0ZGSUNF\
+        EAESLAooUE9TVEFMX1BPSU5UX0tJTkRfQ09NTVVORV9DVUxUVVJBTF9QT0lOVBACEhsKF1BPU1RBTF9QT0lOVF9LSU5EX0FHRU5U\
+        EANCBroCA0FQSWIGcHJvdG8z
         """
     )
 }

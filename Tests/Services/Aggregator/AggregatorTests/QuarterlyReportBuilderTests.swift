@@ -98,7 +98,10 @@ private func serveServices<T: Sendable>(
         IndicatorsProvider(
             source: TelecomIndicators(
                 sites: telecom.sites, coverage: telecom.coverage, infrastructure: telecom.infrastructure,
-                unitsWithin: { code, _ in [code] })))
+                unitsWithin: { code, _ in [code] },
+                communesWithin: { code, _ in
+                    code.isEmpty ? ["06.058.01", "06.058.02", "06.058.03", "06.058.04"] : [code]
+                })))
     var dxRouter = RPCRouter()
     dxRouter.add(DXProvider(database: dxDB, registry: { units.registry }, today: today))
     dxRouter.add(admin("dx", dxDB))

@@ -15,6 +15,9 @@ import Testing
 @testable import Telecom
 @testable import TelecomDomain
 
+/// The `index`th of the test province's 108 communes.
+@Sendable func testCommune(_ index: Int) -> String { "06.0\(58 + index % 8).\(index)" }
+
 /// The telecom API and its indicators on the in-process transport, over a fresh database. Unit
 /// codes starting "06" exist (Bắc Kạn); a district's communes are the codes it prefixes.
 func withTelecom<T: Sendable>(
@@ -24,6 +27,11 @@ func withTelecom<T: Sendable>(
     let unitsWithin: @Sendable (String, CalendarDate) -> [String] = { code, _ in
         guard code.hasPrefix("06") else { return [] }
         return [code] + (1...12).map { code + ".\($0 < 10 ? "0" : "")\($0)" }
+    }
+    // The province's communes: 108, spread over eight districts as Bắc Kạn's are.
+    let communesWithin: @Sendable (String, CalendarDate) -> [String] = { code, _ in
+        let all = (1...108).map(testCommune)
+        return code.isEmpty ? all : all.filter { $0.hasPrefix(code + ".") }
     }
     return try await withService(named: "telecom", migrations: TelecomSchema.migrations + AuditLog.migrations) {
         database, router in
@@ -35,7 +43,7 @@ func withTelecom<T: Sendable>(
             IndicatorsProvider(
                 source: TelecomIndicators(
                     sites: provider.sites, coverage: provider.coverage, infrastructure: provider.infrastructure,
-                    unitsWithin: unitsWithin)))
+                    unitsWithin: unitsWithin, communesWithin: communesWithin)))
     } _: { rpc, _ in
         try await body(APITelecomService.Client(rpc), IndicatorsService.Client(rpc))
     }
@@ -224,19 +232,19 @@ struct ImportProviderTests {
 }
 
 struct TelecomIndicatorTests {
-    /// Data in the shape of Bắc Kạn's Q1/2023: 105 commune stations (103 operating, 84 well, 99
-    /// IT-telecom), 100 villages of which 97 hear 3G/4G, 9 km of urban cable with 1 underground,
-    /// every postal point staffed.
+    /// Data in the shape of Bắc Kạn's Q1/2023: 108 communes, 105 with a station (103 operating,
+    /// 86 well, 102 IT-telecom), 100 villages of which 97 hear 3G/4G, 9 km of urban cable with 1
+    /// underground, every postal point staffed.
     @Test func theQ1ReportFiguresComeFromTheirCounts() async throws {
         try await withTelecom { client, indicators in
             for index in 1...105 {
-                let commune = "06.0\(58 + index % 8).\(index)"
+                let commune = testCommune(index)
                 _ = try await client.saveRadioStation(
                     APISaveRadioStationRequest(
                         station: APIRadioStation(
-                            communeCode: commune, kind: index <= 99 ? .itTelecom : .wired, loudspeakerClusters: 5,
-                            connectedToProvincialSource: index <= 99)))
-                let state: APIRadioState = index <= 84 ? .operatingWell : index <= 103 ? .operating : .notOperating
+                            communeCode: commune, kind: index <= 102 ? .itTelecom : .wired, loudspeakerClusters: 5,
+                            connectedToProvincialSource: index <= 102)))
+                let state: APIRadioState = index <= 86 ? .operatingWell : index <= 103 ? .operating : .notOperating
                 _ = try await client.reportRadioState(
                     APIReportRadioStateRequest(
                         communeCode: commune,
@@ -280,8 +288,9 @@ struct TelecomIndicatorTests {
             let byCode = Dictionary(uniqueKeysWithValues: values.map { ($0.code, $0) })
             func rounded(_ code: String) -> Double? { byCode[code]?.value.map { ($0 * 10).rounded() / 10 } }
             #expect(byCode["telecom.communes_with_operating_radio"]?.value == 103)
-            #expect(rounded("telecom.radio_operating_well_rate") == 80)
-            #expect(rounded("telecom.radio_it_telecom_rate") == 94.3)
+            // Over all 108 communes, the three without a station included: 86/108 and 102/108.
+            #expect(rounded("telecom.radio_operating_well_rate") == 79.6)
+            #expect(rounded("telecom.radio_it_telecom_rate") == 94.4)
             #expect(rounded("telecom.village_broadband_coverage") == 97)
             #expect(byCode["telecom.town_centre_5g_coverage"]?.value == 0)
             #expect(rounded("telecom.urban_underground_ratio") == 11.1)
@@ -297,5 +306,109 @@ struct TelecomIndicatorTests {
             ).values[0]
             #expect(earlier.value == 0 && earlier.note.contains("105"))
         }
+    }
+
+    /// Two stations in one commune, one of them decommissioned mid-quarter, and a station installed
+    /// after the quarter: each quarter counts the stations in force on its last day, per commune.
+    @Test func radioIndicatorsCountCommunesWithStationsInForce() async throws {
+        try await withTelecom(today: day("2023-12-31")) { client, indicators in
+            let commune = testCommune(1)
+            func save(
+                _ code: String, _ kind: APIRadioKind, from: CommonAPI.Date?, until: CommonAPI.Date? = nil
+            ) async throws {
+                _ = try await client.saveRadioStation(
+                    APISaveRadioStationRequest(
+                        station: APIRadioStation(
+                            communeCode: commune, kind: kind, loudspeakerClusters: 3,
+                            connectedToProvincialSource: kind == .itTelecom, code: code, installedOn: from,
+                            decommissionedOn: until)))
+            }
+            try await save("OLD", .wired, from: nil, until: Date(year: 2023, month: 5, day: 15))
+            try await save("NEW", .itTelecom, from: Date(year: 2023, month: 5, day: 15))
+            // On 1 March only OLD is in force (NEW starts in May): a report naming the commune finds it.
+            _ = try await client.reportRadioState(
+                APIReportRadioStateRequest(
+                    communeCode: commune,
+                    report: APIRadioStateReport(on: Date(year: 2023, month: 3, day: 1), state: .operatingWell)))
+            try await save("SECOND", .fmWireless, from: Date(year: 2023, month: 1, day: 1))
+            // Now the commune has two stations in force in March: the report must name one.
+            await expectFailure(.invalidArgument, "station_code") {
+                _ = try await client.reportRadioState(
+                    APIReportRadioStateRequest(
+                        communeCode: commune,
+                        report: APIRadioStateReport(on: Date(year: 2023, month: 3, day: 20), state: .operating)))
+            }
+            _ = try await client.reportRadioState(
+                APIReportRadioStateRequest(
+                    report: APIRadioStateReport(on: Date(year: 2023, month: 3, day: 20), state: .operatingWell),
+                    stationCode: "SECOND"))
+            _ = try await client.reportRadioState(
+                APIReportRadioStateRequest(
+                    report: APIRadioStateReport(on: Date(year: 2023, month: 6, day: 1), state: .notOperating),
+                    stationCode: "NEW"))
+            await expectFailure(.failedPrecondition, "report.on") {  // OLD is gone by July
+                _ = try await client.reportRadioState(
+                    APIReportRadioStateRequest(
+                        report: APIRadioStateReport(on: Date(year: 2023, month: 7, day: 1), state: .operating),
+                        stationCode: "OLD"))
+            }
+            await expectFailure(.notFound, "station_code") {
+                _ = try await client.reportRadioState(
+                    APIReportRadioStateRequest(
+                        report: APIRadioStateReport(on: Date(year: 2023, month: 7, day: 1), state: .operating),
+                        stationCode: "NOPE"))
+            }
+            func values(_ quarter: Int) async throws -> [String: Double] {
+                let values = try await indicators.computeIndicators(
+                    ComputeIndicatorsRequest(
+                        codes: [
+                            "telecom.communes_with_operating_radio", "telecom.radio_operating_well_rate",
+                            "telecom.radio_it_telecom_rate",
+                        ],
+                        period: Period(kind: .quarter, year: 2023, index: Int32(quarter)))
+                ).values
+                return Dictionary(uniqueKeysWithValues: values.map { ($0.code, $0.value ?? -1) })
+            }
+            // Q1 (31 March): OLD (wired, well) and SECOND (FM, well) in force: the commune counts once;
+            // no IT-telecom station yet. Of 108 communes: 1 operating, 1/108 well, 0 IT.
+            let first = try await values(1)
+            #expect(first["telecom.communes_with_operating_radio"] == 1)
+            #expect(abs((first["telecom.radio_operating_well_rate"] ?? 0) - 100.0 / 108) < 1e-9)
+            #expect(first["telecom.radio_it_telecom_rate"] == 0)
+            // Q2 (30 June): OLD decommissioned, NEW (IT, not operating) and SECOND (well) in force.
+            let second = try await values(2)
+            #expect(second["telecom.communes_with_operating_radio"] == 1)
+            #expect(abs((second["telecom.radio_it_telecom_rate"] ?? 0) - 100.0 / 108) < 1e-9)
+            // The list as of a day shows the stations in force that day.
+            let march = try await client.listRadioStations(
+                APIListRadioStationsRequest(asOf: Date(year: 2023, month: 3, day: 31))
+            ).stations
+            #expect(Set(march.map(\.code)) == ["OLD", "SECOND"])
+        }
+    }
+}
+
+struct TelecomSchemaTests {
+    @Test func stationsRecordedOnePerCommuneKeepTheCommuneAsTheirCode() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("telecom-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let old = try await Database.open(
+            path: path, migrations: Array(TelecomSchema.migrations.prefix(2)), logger: Logger(label: "test"))
+        try await old.write { sql in
+            try await sql.raw(
+                """
+                INSERT INTO radio_stations (commune_code, kind, loudspeaker_clusters, connected, reports_json)
+                VALUES ('06.058.01', 'itTelecom', 4, 1, '[{"note":"","on":"2023-03-15","state":"operatingWell"}]')
+                """
+            ).run()
+        }
+        try await old.close()
+        let upgraded = try await Database.open(
+            path: path, migrations: TelecomSchema.migrations, logger: Logger(label: "test"))
+        let stations = try await InfrastructureStore(database: upgraded, operators: .defaults).stations()
+        #expect(stations.map(\.code) == ["06.058.01"] && stations.first?.communeCode == "06.058.01")
+        #expect(stations.first?.state(on: day("2023-03-31")) == .operatingWell)
+        #expect(stations.first?.isInForce(on: day("2020-01-01")) == true)
+        try await upgraded.close()
     }
 }

@@ -269,6 +269,30 @@ struct RadioStationRulesTests {
         refused(.invalidValue, "on") { try station.report(.init(on: day("2023-01-01"), state: .notOperating)) }
     }
 
+    @Test func aStationCountsOnlyWhileItIsInForce() throws {
+        var station = RadioStation(
+            code: "TT-07-B", communeCode: "06.058.07", kind: .itTelecom, loudspeakerClusters: 6,
+            connectedToProvincialSource: true, installedOn: day("2023-02-01"), decommissionedOn: day("2023-06-01"))
+        try station.report(.init(on: day("2023-02-01"), state: .operatingWell))
+        #expect(!station.isInForce(on: day("2023-01-31")) && station.state(on: day("2023-01-31")) == nil)
+        #expect(station.isInForce(on: day("2023-03-31")) && station.state(on: day("2023-03-31")) == .operatingWell)
+        // Decommissioned on 1 June: in force through 31 May, not on the day.
+        #expect(station.isInForce(on: day("2023-05-31")) && !station.isInForce(on: day("2023-06-01")))
+        #expect(station.state(on: day("2023-06-30")) == nil)
+        // Without a code, a station is its commune's one station.
+        #expect(
+            RadioStation(
+                communeCode: "06.058.07", kind: .wired, loudspeakerClusters: 1, connectedToProvincialSource: false
+            )
+            .code == "06.058.07")
+        refused(.invalidValue, "decommissioned_on") {
+            try RadioStation(
+                code: "X", communeCode: "C", kind: .wired, loudspeakerClusters: 1, connectedToProvincialSource: false,
+                installedOn: day("2023-02-01"), decommissionedOn: day("2023-02-01")
+            ).validate()
+        }
+    }
+
     @Test func anITTelecomStationIsFedFromTheProvincialSource() {
         refused(.invalidValue, "connected_to_provincial_source") {
             try RadioStation(
