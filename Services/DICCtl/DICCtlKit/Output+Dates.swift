@@ -10,6 +10,13 @@ extension Output {
         return "\(date.year)-\(pad(date.month))-\(pad(date.day))"
     }
 
+    /// The days something is in force, `from – until`: "…" for an unknown start, nothing after the
+    /// dash while it still is; empty when always.
+    static func span(_ from: CommonAPI.Date?, _ until: CommonAPI.Date?) -> String {
+        guard from != nil || until != nil else { return "" }
+        return "\(from == nil ? "…" : date(from)) – \(date(until))"
+    }
+
     /// ISO 8601 in UTC, or `unset` when there is no time.
     static func time(_ timestamp: Timestamp?, unset: String = "") -> String {
         guard let timestamp else { return unset }

@@ -105,7 +105,7 @@ struct TelecomRadioCommand: AsyncParsableCommand {
                     $0.connectedToProvincialSource ? "yes" : "no",
                     $0.reports.last.map { WireChoice.name($0.state) } ?? "(no report)",
                     Output.date($0.reports.last?.on),
-                    "\($0.installedOn.map { Output.date($0) } ?? "…") – \($0.decommissionedOn.map { Output.date($0) } ?? "")",
+                    Output.span($0.installedOn, $0.decommissionedOn),
                 ]
             },
             json: stations.map {
@@ -206,17 +206,19 @@ struct TelecomPostalCommand: AsyncParsableCommand {
 
     static func print(_ points: [APIPostalPoint], _ format: OutputFormat) {
         Output.print(
-            format, columns: ["CODE", "NAME", "KIND", "OPERATOR", "UNIT", "STAFFED", "DOSSIERS"],
+            format, columns: ["CODE", "NAME", "KIND", "OPERATOR", "UNIT", "STAFFED", "DOSSIERS", "OPEN"],
             rows: points.map {
                 [
                     $0.code, $0.name, WireChoice.name($0.kind), $0.operator, $0.unitCode, $0.staffed ? "yes" : "no",
-                    $0.handlesDossiers ? "yes" : "no",
+                    $0.handlesDossiers ? "yes" : "no", Output.span($0.openedOn, $0.closedOn),
                 ]
             },
             json: points.map {
                 [
                     "code": $0.code, "name": $0.name, "kind": WireChoice.name($0.kind), "operator": $0.operator,
                     "unitCode": $0.unitCode, "staffed": $0.staffed, "handlesDossiers": $0.handlesDossiers,
+                    "openedOn": $0.openedOn.map { Output.date($0) } as Any,
+                    "closedOn": $0.closedOn.map { Output.date($0) } as Any,
                 ] as [String: Any]
             })
     }
@@ -228,14 +230,16 @@ struct TelecomPostalCommand: AsyncParsableCommand {
         @Option(help: "The unit (and every unit inside it).") var unit = ""
         @Option(help: "Operator code.") var `operator` = ""
         @Option(help: "At most this many.") var limit: Int32 = 100
+        @Option(help: "Only the points open on this day, YYYY-MM-DD (default: every point recorded).")
+        var asOf: String?
 
         func run() async throws {
+            let request = APIListPostalPointsRequest(
+                query: query, unitCode: unit, operator: `operator`, page: PageRequest(pageSize: limit),
+                asOf: try asOf.map { try Output.parseDate($0, option: "--as-of") })
             try await DICCtl.run {
                 let found = try await connection.withClient { rpc in
-                    try await APITelecomService.Client(rpc).listPostalPoints(
-                        APIListPostalPointsRequest(
-                            query: query, unitCode: unit, operator: `operator`, page: PageRequest(pageSize: limit)),
-                        options: connection.callOptions)
+                    try await APITelecomService.Client(rpc).listPostalPoints(request, options: connection.callOptions)
                 }
                 TelecomPostalCommand.print(found.points, connection.output)
                 Output.footer(shown: found.points.count, total: found.page?.totalSize, connection.output)
@@ -253,11 +257,16 @@ struct TelecomPostalCommand: AsyncParsableCommand {
         @Option(help: "Unit code.") var unit: String
         @Flag(help: "Staffed.") var staffed = false
         @Flag(help: "Receives and returns procedure dossiers.") var handlesDossiers = false
+        @Option(help: "Open from this day, YYYY-MM-DD.") var openedOn: String?
+        @Option(help: "Closed on this day, YYYY-MM-DD (the record stays: past quarters still count it).")
+        var closedOn: String?
 
         func run() async throws {
             let point = APIPostalPoint(
                 code: code, name: name, kind: try WireChoice.parse(kind, option: "--kind"), operator: `operator`,
-                unitCode: unit, staffed: staffed, handlesDossiers: handlesDossiers)
+                unitCode: unit, staffed: staffed, handlesDossiers: handlesDossiers,
+                openedOn: try openedOn.map { try Output.parseDate($0, option: "--opened-on") },
+                closedOn: try closedOn.map { try Output.parseDate($0, option: "--closed-on") })
             try await DICCtl.run {
                 let saved = try await connection.withClient { rpc in
                     try await APITelecomService.Client(rpc).savePostalPoint(
@@ -279,21 +288,25 @@ struct TelecomCablesCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "The unit (and every unit inside it).") var unit = ""
         @Option(help: "Operator code.") var `operator` = ""
+        @Option(help: "Only the segments in service on this day, YYYY-MM-DD (default: every segment recorded).")
+        var asOf: String?
 
         func run() async throws {
+            let request = APIListCableSegmentsRequest(
+                unitCode: unit, operator: `operator`, page: PageRequest(pageSize: 1000),
+                asOf: try asOf.map { try Output.parseDate($0, option: "--as-of") })
             try await DICCtl.run {
                 let found = try await connection.withClient { rpc in
-                    try await APITelecomService.Client(rpc).listCableSegments(
-                        APIListCableSegmentsRequest(
-                            unitCode: unit, operator: `operator`, page: PageRequest(pageSize: 1000)),
-                        options: connection.callOptions)
+                    try await APITelecomService.Client(rpc).listCableSegments(request, options: connection.callOptions)
                 }
                 Output.print(
-                    connection.output, columns: ["CODE", "OPERATOR", "UNIT", "KM", "UNDERGROUND", "URBAN"],
+                    connection.output,
+                    columns: ["CODE", "OPERATOR", "UNIT", "KM", "UNDERGROUND", "URBAN", "IN SERVICE"],
                     rows: found.segments.map {
                         [
                             $0.code, $0.operator, $0.unitCode, String(format: "%.2f", $0.lengthKm),
                             $0.underground ? "yes" : "no", $0.urban ? "yes" : "no",
+                            Output.span($0.inServiceFrom, $0.removedOn),
                         ]
                     },
                     json: [
@@ -302,6 +315,8 @@ struct TelecomCablesCommand: AsyncParsableCommand {
                                 "code": $0.code, "operator": $0.operator, "unitCode": $0.unitCode,
                                 "lengthKm": $0.lengthKm,
                                 "underground": $0.underground, "urban": $0.urban,
+                                "inServiceFrom": $0.inServiceFrom.map { Output.date($0) } as Any,
+                                "removedOn": $0.removedOn.map { Output.date($0) } as Any,
                             ] as [String: Any]
                         },
                         "totalKm": found.totalKm, "undergroundKm": found.undergroundKm,
@@ -325,10 +340,15 @@ struct TelecomCablesCommand: AsyncParsableCommand {
         @Option(help: "Length, km.") var km: Double
         @Flag(help: "Underground.") var underground = false
         @Flag(help: "In an urban area.") var urban = false
+        @Option(help: "In service from this day, YYYY-MM-DD.") var inServiceFrom: String?
+        @Option(help: "Removed on this day, YYYY-MM-DD (a replacement is saved in service from the same day).")
+        var removedOn: String?
 
         func run() async throws {
             let segment = APICableSegment(
-                code: code, operator: `operator`, unitCode: unit, lengthKm: km, underground: underground, urban: urban)
+                code: code, operator: `operator`, unitCode: unit, lengthKm: km, underground: underground, urban: urban,
+                inServiceFrom: try inServiceFrom.map { try Output.parseDate($0, option: "--in-service-from") },
+                removedOn: try removedOn.map { try Output.parseDate($0, option: "--removed-on") })
             try await DICCtl.run {
                 let saved = try await connection.withClient { rpc in
                     try await APITelecomService.Client(rpc).saveCableSegment(

@@ -137,21 +137,28 @@ public struct InfrastructureStore: Sendable {
             AuditLog.touch("postal-point:\(point.code)")
             try await sql.raw("DELETE FROM postal_points WHERE code = \(bind: point.code)").run()
             try await sql.insert(into: "postal_points")
-                .columns("code", "name", "kind", "operator", "unit_code", "staffed", "handles_dossiers", "search_key")
+                .columns(
+                    "code", "name", "kind", "operator", "unit_code", "staffed", "handles_dossiers", "search_key",
+                    "opened_on", "closed_on"
+                )
                 .values(
                     SQLBind(point.code), SQLBind(point.name), SQLBind(point.kind.rawValue), SQLBind(point.operatorCode),
                     SQLBind(point.unitCode), SQLBind(point.staffed ? 1 : 0), SQLBind(point.handlesDossiers ? 1 : 0),
-                    SQLBind(SearchText.key(point.code + " " + point.name))
+                    SQLBind(SearchText.key(point.code + " " + point.name)),
+                    SQLBind(point.validity.from?.description), SQLBind(point.validity.until?.description)
                 ).run()
         }
         return point
     }
 
+    /// Postal points matching the filters; with `asOf`, only those open that day.
     public func postalPoints(
-        query: String = "", unitCodes: [String] = [], operatorCode: String = "", limit: Int = .max, offset: Int = 0
+        query: String = "", unitCodes: [String] = [], operatorCode: String = "", asOf: CalendarDate? = nil,
+        limit: Int = .max, offset: Int = 0
     ) async throws -> ([PostalPoint], total: Int) {
         try await database.read { sql in
             var conditions: [SQLQueryString] = []
+            if let asOf { conditions.append(Self.inForce(from: "opened_on", until: "closed_on", on: asOf)) }
             if !query.isEmpty {
                 conditions.append("search_key LIKE \(bind: SearchText.containsPattern(query)) ESCAPE '\\'")
             }
@@ -171,7 +178,8 @@ public struct InfrastructureStore: Sendable {
                         operatorCode: try row.decode(column: "operator", as: String.self),
                         unitCode: try row.decode(column: "unit_code", as: String.self),
                         staffed: try row.decode(column: "staffed", as: Int.self) != 0,
-                        handlesDossiers: try row.decode(column: "handles_dossiers", as: Int.self) != 0)
+                        handlesDossiers: try row.decode(column: "handles_dossiers", as: Int.self) != 0,
+                        validity: try Self.validity(row, from: "opened_on", until: "closed_on"))
                 }, total
             )
         }
@@ -187,18 +195,26 @@ public struct InfrastructureStore: Sendable {
             AuditLog.touch("cable:\(segment.code)")
             try await sql.raw("DELETE FROM cable_segments WHERE code = \(bind: segment.code)").run()
             try await sql.insert(into: "cable_segments")
-                .columns("code", "operator", "unit_code", "length_km", "underground", "urban")
+                .columns(
+                    "code", "operator", "unit_code", "length_km", "underground", "urban", "in_service_from",
+                    "removed_on"
+                )
                 .values(
                     SQLBind(segment.code), SQLBind(segment.operatorCode), SQLBind(segment.unitCode),
-                    SQLBind(segment.lengthKm), SQLBind(segment.underground ? 1 : 0), SQLBind(segment.urban ? 1 : 0)
+                    SQLBind(segment.lengthKm), SQLBind(segment.underground ? 1 : 0), SQLBind(segment.urban ? 1 : 0),
+                    SQLBind(segment.validity.from?.description), SQLBind(segment.validity.until?.description)
                 ).run()
         }
         return segment
     }
 
-    public func cableSegments(unitCodes: [String] = [], operatorCode: String = "") async throws -> [CableSegment] {
+    /// Cable segments matching the filters; with `asOf`, only those in service that day.
+    public func cableSegments(
+        unitCodes: [String] = [], operatorCode: String = "", asOf: CalendarDate? = nil
+    ) async throws -> [CableSegment] {
         try await database.read { sql in
             var conditions: [SQLQueryString] = []
+            if let asOf { conditions.append(Self.inForce(from: "in_service_from", until: "removed_on", on: asOf)) }
             if !unitCodes.isEmpty { conditions.append("unit_code IN \(SQLBind.group(unitCodes))") }
             if !operatorCode.isEmpty { conditions.append("operator = \(bind: operatorCode.lowercased())") }
             return try await sql.raw(
@@ -211,13 +227,31 @@ public struct InfrastructureStore: Sendable {
                     unitCode: try row.decode(column: "unit_code", as: String.self),
                     lengthKm: try row.decode(column: "length_km", as: Double.self),
                     underground: try row.decode(column: "underground", as: Int.self) != 0,
-                    urban: try row.decode(column: "urban", as: Int.self) != 0)
+                    urban: try row.decode(column: "urban", as: Int.self) != 0,
+                    validity: try Self.validity(row, from: "in_service_from", until: "removed_on"))
             }
         }
     }
 }
 
 extension InfrastructureStore {
+    /// Rows in force on `date` by their validity columns (ISO dates compare as text does): begun by
+    /// then, not yet ended. The column names are ours, never input.
+    static func inForce(from: String, until: String, on date: CalendarDate) -> SQLQueryString {
+        let day = date.description
+        return "(\(unsafeRaw: from) IS NULL OR \(unsafeRaw: from) <= \(bind: day)) AND "
+            + "(\(unsafeRaw: until) IS NULL OR \(unsafeRaw: until) > \(bind: day))"
+    }
+
+    static func validity(_ row: any SQLRow, from: String, until: String) throws -> Validity {
+        func date(_ column: String) throws -> CalendarDate? {
+            guard let text = try row.decode(column: column, as: String?.self) else { return nil }
+            guard let date = CalendarDate(iso: text) else { throw StoredDataError("\(column) '\(text)'") }
+            return date
+        }
+        return Validity(from: try date(from), until: try date(until))
+    }
+
     /// Removes a postal point or cable segment entered by mistake; false when there was none.
     public func delete(_ table: DeletableTable, code: String) async throws -> Bool {
         try await database.write { sql in

@@ -153,13 +153,16 @@ extension PostalPoint {
         self.init(
             code: wire.code, name: wire.name, kind: try Kind(wire: wire.kind, field: "kind"),
             operatorCode: wire.`operator`, unitCode: wire.unitCode, staffed: wire.staffed,
-            handlesDossiers: wire.handlesDossiers)
+            handlesDossiers: wire.handlesDossiers,
+            validity: Validity(
+                from: try CalendarDate.optional(wire.openedOn, field: "point.opened_on"),
+                until: try CalendarDate.optional(wire.closedOn, field: "point.closed_on")))
     }
 
     var wire: APIPostalPoint {
         APIPostalPoint(
             code: code, name: name, kind: kind.wire(), operator: operatorCode, unitCode: unitCode, staffed: staffed,
-            handlesDossiers: handlesDossiers)
+            handlesDossiers: handlesDossiers, openedOn: validity.from?.proto, closedOn: validity.until?.proto)
     }
 }
 
@@ -168,12 +171,15 @@ extension CableSegment {
         guard let wire else { throw .invalid("segment", "required") }
         self.init(
             code: wire.code, operatorCode: wire.`operator`, unitCode: wire.unitCode, lengthKm: wire.lengthKm,
-            underground: wire.underground, urban: wire.urban)
+            underground: wire.underground, urban: wire.urban,
+            validity: Validity(
+                from: try CalendarDate.optional(wire.inServiceFrom, field: "segment.in_service_from"),
+                until: try CalendarDate.optional(wire.removedOn, field: "segment.removed_on")))
     }
 
     var wire: APICableSegment {
         APICableSegment(
             code: code, operator: operatorCode, unitCode: unitCode, lengthKm: lengthKm, underground: underground,
-            urban: urban)
+            urban: urban, inServiceFrom: validity.from?.proto, removedOn: validity.until?.proto)
     }
 }

@@ -68,10 +68,15 @@ public struct TelecomIndicators: IndicatorSource {
                 formula: "villages with fibre access / villages", finestLevel: .commune),
             Indicator(
                 code: "telecom.urban_underground_ratio", name: "Tỷ lệ ngầm hóa mạng cáp viễn thông tại các khu đô thị",
-                unit: "%", formula: "km of urban cable underground / km of urban cable", finestLevel: .commune),
+                unit: "%",
+                formula:
+                    "km of urban cable in service on the period's last day that is underground / km of urban "
+                    + "cable in service that day",
+                finestLevel: .commune),
             Indicator(
                 code: "telecom.staffed_postal_point_rate", name: "Tỷ lệ các điểm bưu chính có người phục vụ", unit: "%",
-                formula: "staffed postal points / postal points", finestLevel: .commune),
+                formula: "staffed postal points open on the period's last day / postal points open that day",
+                finestLevel: .commune),
             Indicator(
                 code: "telecom.sites_on_air", name: "Số trạm BTS đang phát sóng", unit: "trạm",
                 formula: "sites on air", finestLevel: .commune),
@@ -137,12 +142,12 @@ public struct TelecomIndicators: IndicatorSource {
                 numerator: Double(villages.filter { !$0.fibreOperators.isEmpty }.count),
                 denominator: Double(villages.count), note: "hiện trạng đã nhập, không theo kỳ")
         case "telecom.urban_underground_ratio":
-            let urban = try await infrastructure.cableSegments(unitCodes: units).filter(\.urban)
+            let urban = try await infrastructure.cableSegments(unitCodes: units, asOf: end).filter(\.urban)
             return IndicatorMeasurement(
                 numerator: urban.filter(\.underground).map(\.lengthKm).reduce(0, +),
                 denominator: urban.map(\.lengthKm).reduce(0, +))
         case "telecom.staffed_postal_point_rate":
-            let points = try await infrastructure.postalPoints(unitCodes: units).0
+            let points = try await infrastructure.postalPoints(unitCodes: units, asOf: end).0
             return IndicatorMeasurement(
                 numerator: Double(points.filter(\.staffed).count), denominator: Double(points.count))
         default:

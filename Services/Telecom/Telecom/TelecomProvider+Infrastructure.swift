@@ -61,7 +61,7 @@ extension TelecomProvider {
         let window = try PageWindow(request.page)
         let (found, total) = try await infrastructure.postalPoints(
             query: request.query, unitCodes: try units(request.unitCode), operatorCode: request.operator,
-            limit: window.limit, offset: window.offset)
+            asOf: try CalendarDate.optional(request.asOf, field: "as_of"), limit: window.limit, offset: window.offset)
         return APIListPostalPointsResponse(points: found.map(\.wire), page: window.info(total: total))
     }
 
@@ -78,7 +78,8 @@ extension TelecomProvider {
     ) async throws -> APIListCableSegmentsResponse {
         let window = try PageWindow(request.page)
         let all = try await infrastructure.cableSegments(
-            unitCodes: try units(request.unitCode), operatorCode: request.operator)
+            unitCodes: try units(request.unitCode), operatorCode: request.operator,
+            asOf: try CalendarDate.optional(request.asOf, field: "as_of"))
         return APIListCableSegmentsResponse(
             segments: window.slice(all).map(\.wire), page: window.info(total: all.count),
             totalKm: all.map(\.lengthKm).reduce(0, +),

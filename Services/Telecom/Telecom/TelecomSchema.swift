@@ -117,5 +117,13 @@ public enum TelecomSchema {
                 "ALTER TABLE radio_stations_rebuilt RENAME TO radio_stations",
                 "CREATE INDEX radio_stations_commune ON radio_stations (commune_code)",
             ]),
+        Migration(
+            namespace: "telecom", 4, "the days postal points are open and cables in service",
+            sql: [
+                "ALTER TABLE postal_points ADD COLUMN opened_on TEXT",
+                "ALTER TABLE postal_points ADD COLUMN closed_on TEXT",
+                "ALTER TABLE cable_segments ADD COLUMN in_service_from TEXT",
+                "ALTER TABLE cable_segments ADD COLUMN removed_on TEXT",
+            ]),
     ]
 }

@@ -1,5 +1,8 @@
+import CalendarDates
+
 /// A stretch of telecom cable in an urban area: the underground ratio is underground length over
-/// all length (domain notes: km underground / km total).
+/// all length (domain notes: km underground / km total). A cable replaced is removed on a day and
+/// its successor in service from that day: both stay in the register.
 public struct CableSegment: Sendable, Hashable {
     public var code: String
     public var operatorCode: String
@@ -8,9 +11,14 @@ public struct CableSegment: Sendable, Hashable {
     public var underground: Bool
     /// In an urban area (the indicator counts only those).
     public var urban: Bool
+    /// In service from `from`, removed on `until` (nil: still in service).
+    public var validity: Validity
 
-    public init(code: String, operatorCode: String, unitCode: String, lengthKm: Double, underground: Bool, urban: Bool)
-    {
+    public init(
+        code: String, operatorCode: String, unitCode: String, lengthKm: Double, underground: Bool, urban: Bool,
+        validity: Validity = .always
+    ) {
+        self.validity = validity
         self.code = code
         self.operatorCode = operatorCode
         self.unitCode = unitCode
@@ -24,5 +32,6 @@ public struct CableSegment: Sendable, Hashable {
         _ = try operators.check(operatorCode, field: "operator")
         try TelecomError.required(unitCode, "unit_code")
         guard lengthKm.isFinite, lengthKm > 0 else { throw .invalid("length_km", "must be more than 0") }
+        if let problem = validity.problem { throw .invalid("removed_on", "\(problem) (in_service_from)") }
     }
 }

@@ -1,4 +1,7 @@
-/// A postal service point.
+import CalendarDates
+
+/// A postal service point, and the days it is open: a point that closes keeps its record, so a
+/// past quarter still counts it.
 public struct PostalPoint: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         /// Bưu cục.
@@ -17,11 +20,14 @@ public struct PostalPoint: Sendable, Hashable {
     public var staffed: Bool
     /// Receives and returns administrative-procedure dossiers (the public-service postal route).
     public var handlesDossiers: Bool
+    /// Opened on `from`, closed on `until` (nil: still open).
+    public var validity: Validity
 
     public init(
         code: String, name: String, kind: Kind, operatorCode: String, unitCode: String, staffed: Bool,
-        handlesDossiers: Bool
+        handlesDossiers: Bool, validity: Validity = .always
     ) {
+        self.validity = validity
         self.code = code
         self.name = name
         self.kind = kind
@@ -36,5 +42,6 @@ public struct PostalPoint: Sendable, Hashable {
         try TelecomError.required(name, "name")
         _ = try operators.check(operatorCode, field: "operator")
         try TelecomError.required(unitCode, "unit_code")
+        if let problem = validity.problem { throw .invalid("closed_on", "\(problem) (opened_on)") }
     }
 }

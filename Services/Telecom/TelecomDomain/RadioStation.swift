@@ -57,7 +57,7 @@ public struct RadioStation: Sendable, Hashable {
 
     /// The station was in force on `date`: installed by then and not yet decommissioned.
     public func isInForce(on date: CalendarDate) -> Bool {
-        (installedOn.map { $0 <= date } ?? true) && (decommissionedOn.map { date < $0 } ?? true)
+        Validity(from: installedOn, until: decommissionedOn).contains(date)
     }
 
     /// The state last reported on or before `date`; nil before the first report, and nil on a day
@@ -78,8 +78,8 @@ public struct RadioStation: Sendable, Hashable {
         try TelecomError.required(communeCode, "commune_code")
         try TelecomError.required(code, "code")
         guard code.utf8.count <= 64 else { throw .invalid("code", "at most 64 bytes") }
-        if let installedOn, let decommissionedOn, decommissionedOn <= installedOn {
-            throw .invalid("decommissioned_on", "\(decommissionedOn) is not after installed_on (\(installedOn))")
+        if let problem = Validity(from: installedOn, until: decommissionedOn).problem {
+            throw .invalid("decommissioned_on", "\(problem) (installed_on)")
         }
         guard loudspeakerClusters >= 0 else { throw .invalid("loudspeaker_clusters", "must not be negative") }
         if kind == .itTelecom, !connectedToProvincialSource {

@@ -245,6 +245,9 @@ public struct APIPostalPoint: ProtoMessage {
     public var unitCode: String = ""
     public var staffed: Bool = false
     public var handlesDossiers: Bool = false
+    /// Open from this day (unset: since before the register); closed on this day (unset: open).
+    public var openedOn: Date? = nil
+    public var closedOn: Date? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.PostalPoint"
@@ -258,7 +261,9 @@ public struct APIPostalPoint: ProtoMessage {
         `operator`: String = "",
         unitCode: String = "",
         staffed: Bool = false,
-        handlesDossiers: Bool = false
+        handlesDossiers: Bool = false,
+        openedOn: Date? = nil,
+        closedOn: Date? = nil
     ) {
         self.code = code
         self.name = name
@@ -267,6 +272,8 @@ public struct APIPostalPoint: ProtoMessage {
         self.unitCode = unitCode
         self.staffed = staffed
         self.handlesDossiers = handlesDossiers
+        self.openedOn = openedOn
+        self.closedOn = closedOn
     }
 }
 
@@ -290,6 +297,8 @@ public struct APIListPostalPointsRequest: ProtoMessage {
     public var unitCode: String = ""
     public var `operator`: String = ""
     public var page: PageRequest? = nil
+    /// Only the points open on this day; unset: every point recorded, open or closed.
+    public var asOf: Date? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ListPostalPointsRequest"
@@ -300,12 +309,14 @@ public struct APIListPostalPointsRequest: ProtoMessage {
         query: String = "",
         unitCode: String = "",
         `operator`: String = "",
-        page: PageRequest? = nil
+        page: PageRequest? = nil,
+        asOf: Date? = nil
     ) {
         self.query = query
         self.unitCode = unitCode
         self.`operator` = `operator`
         self.page = page
+        self.asOf = asOf
     }
 }
 
@@ -334,6 +345,10 @@ public struct APICableSegment: ProtoMessage {
     public var lengthKm: Double = 0
     public var underground: Bool = false
     public var urban: Bool = false
+    /// In service from this day (unset: since before the register); removed on this day (unset: in
+    /// service). A replaced cable is removed, its successor saved with the same day.
+    public var inServiceFrom: Date? = nil
+    public var removedOn: Date? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.CableSegment"
@@ -346,7 +361,9 @@ public struct APICableSegment: ProtoMessage {
         unitCode: String = "",
         lengthKm: Double = 0,
         underground: Bool = false,
-        urban: Bool = false
+        urban: Bool = false,
+        inServiceFrom: Date? = nil,
+        removedOn: Date? = nil
     ) {
         self.code = code
         self.`operator` = `operator`
@@ -354,6 +371,8 @@ public struct APICableSegment: ProtoMessage {
         self.lengthKm = lengthKm
         self.underground = underground
         self.urban = urban
+        self.inServiceFrom = inServiceFrom
+        self.removedOn = removedOn
     }
 }
 
@@ -376,6 +395,8 @@ public struct APIListCableSegmentsRequest: ProtoMessage {
     public var unitCode: String = ""
     public var `operator`: String = ""
     public var page: PageRequest? = nil
+    /// Only the segments in service on this day; unset: every segment recorded.
+    public var asOf: Date? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ListCableSegmentsRequest"
@@ -385,11 +406,13 @@ public struct APIListCableSegmentsRequest: ProtoMessage {
     public init(
         unitCode: String = "",
         `operator`: String = "",
-        page: PageRequest? = nil
+        page: PageRequest? = nil,
+        asOf: Date? = nil
     ) {
         self.unitCode = unitCode
         self.`operator` = `operator`
         self.page = page
+        self.asOf = asOf
     }
 }
 
@@ -704,6 +727,8 @@ extension APIPostalPoint {
                 case 5: self.unitCode = try reader.read(ProtoString.self, tag)
                 case 6: self.staffed = try reader.read(ProtoBool.self, tag)
                 case 7: self.handlesDossiers = try reader.read(ProtoBool.self, tag)
+                case 8: try reader.mergeMessage(tag, into: &self.openedOn)
+                case 9: try reader.mergeMessage(tag, into: &self.closedOn)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -721,6 +746,8 @@ extension APIPostalPoint {
         size += ProtoSize.singular(ProtoString.self, 5, self.unitCode)
         size += ProtoSize.singular(ProtoBool.self, 6, self.staffed)
         size += ProtoSize.singular(ProtoBool.self, 7, self.handlesDossiers)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 8, self.openedOn)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 9, self.closedOn)
         return size
     }
 
@@ -732,6 +759,8 @@ extension APIPostalPoint {
         writer.writeSingular(ProtoString.self, 5, self.unitCode)
         writer.writeSingular(ProtoBool.self, 6, self.staffed)
         writer.writeSingular(ProtoBool.self, 7, self.handlesDossiers)
+        writer.writeOptional(ProtoMessageType<Date>.self, 8, self.openedOn)
+        writer.writeOptional(ProtoMessageType<Date>.self, 9, self.closedOn)
         writer.write(unknownFields)
     }
 
@@ -744,6 +773,8 @@ extension APIPostalPoint {
         case 5: "unit_code"
         case 6: "staffed"
         case 7: "handles_dossiers"
+        case 8: "opened_on"
+        case 9: "closed_on"
         default: nil
         }
     }
@@ -791,6 +822,7 @@ extension APIListPostalPointsRequest {
                 case 2: self.unitCode = try reader.read(ProtoString.self, tag)
                 case 3: self.`operator` = try reader.read(ProtoString.self, tag)
                 case 4: try reader.mergeMessage(tag, into: &self.page)
+                case 5: try reader.mergeMessage(tag, into: &self.asOf)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -805,6 +837,7 @@ extension APIListPostalPointsRequest {
         size += ProtoSize.singular(ProtoString.self, 2, self.unitCode)
         size += ProtoSize.singular(ProtoString.self, 3, self.`operator`)
         size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 4, self.page)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 5, self.asOf)
         return size
     }
 
@@ -813,6 +846,7 @@ extension APIListPostalPointsRequest {
         writer.writeSingular(ProtoString.self, 2, self.unitCode)
         writer.writeSingular(ProtoString.self, 3, self.`operator`)
         writer.writeOptional(ProtoMessageType<PageRequest>.self, 4, self.page)
+        writer.writeOptional(ProtoMessageType<Date>.self, 5, self.asOf)
         writer.write(unknownFields)
     }
 
@@ -822,6 +856,7 @@ extension APIListPostalPointsRequest {
         case 2: "unit_code"
         case 3: "operator"
         case 4: "page"
+        case 5: "as_of"
         default: nil
         }
     }
@@ -875,6 +910,8 @@ extension APICableSegment {
                 case 4: self.lengthKm = try reader.read(ProtoDouble.self, tag)
                 case 5: self.underground = try reader.read(ProtoBool.self, tag)
                 case 6: self.urban = try reader.read(ProtoBool.self, tag)
+                case 7: try reader.mergeMessage(tag, into: &self.inServiceFrom)
+                case 8: try reader.mergeMessage(tag, into: &self.removedOn)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -891,6 +928,8 @@ extension APICableSegment {
         size += ProtoSize.singular(ProtoDouble.self, 4, self.lengthKm)
         size += ProtoSize.singular(ProtoBool.self, 5, self.underground)
         size += ProtoSize.singular(ProtoBool.self, 6, self.urban)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 7, self.inServiceFrom)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 8, self.removedOn)
         return size
     }
 
@@ -901,6 +940,8 @@ extension APICableSegment {
         writer.writeSingular(ProtoDouble.self, 4, self.lengthKm)
         writer.writeSingular(ProtoBool.self, 5, self.underground)
         writer.writeSingular(ProtoBool.self, 6, self.urban)
+        writer.writeOptional(ProtoMessageType<Date>.self, 7, self.inServiceFrom)
+        writer.writeOptional(ProtoMessageType<Date>.self, 8, self.removedOn)
         writer.write(unknownFields)
     }
 
@@ -912,6 +953,8 @@ extension APICableSegment {
         case 4: "length_km"
         case 5: "underground"
         case 6: "urban"
+        case 7: "in_service_from"
+        case 8: "removed_on"
         default: nil
         }
     }
@@ -958,6 +1001,7 @@ extension APIListCableSegmentsRequest {
                 case 1: self.unitCode = try reader.read(ProtoString.self, tag)
                 case 2: self.`operator` = try reader.read(ProtoString.self, tag)
                 case 3: try reader.mergeMessage(tag, into: &self.page)
+                case 4: try reader.mergeMessage(tag, into: &self.asOf)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -971,6 +1015,7 @@ extension APIListCableSegmentsRequest {
         size += ProtoSize.singular(ProtoString.self, 1, self.unitCode)
         size += ProtoSize.singular(ProtoString.self, 2, self.`operator`)
         size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 3, self.page)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 4, self.asOf)
         return size
     }
 
@@ -978,6 +1023,7 @@ extension APIListCableSegmentsRequest {
         writer.writeSingular(ProtoString.self, 1, self.unitCode)
         writer.writeSingular(ProtoString.self, 2, self.`operator`)
         writer.writeOptional(ProtoMessageType<PageRequest>.self, 3, self.page)
+        writer.writeOptional(ProtoMessageType<Date>.self, 4, self.asOf)
         writer.write(unknownFields)
     }
 
@@ -986,6 +1032,7 @@ extension APIListCableSegmentsRequest {
         case 1: "unit_code"
         case 2: "operator"
         case 3: "page"
+        case 4: "as_of"
         default: nil
         }
     }
@@ -1134,30 +1181,34 @@ public enum APIInfrastructureProtoFile {
         UgZyZXBvcnQSIQoMc3RhdGlvbl9jb2RlGAMgASgJUgtzdGF0aW9uQ29kZSKTAQoYTGlzdFJhZGlvU3RhdGlvbnNSZXF1ZXN0EhsK\
         CXVuaXRfY29kZRgBIAEoCVIIdW5pdENvZGUSMAoFc3RhdGUYAiABKA4yGi5kaWMudGVsZWNvbS52MS5SYWRpb1N0YXRlUgVzdGF0\
         ZRIoCgVhc19vZhgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEYXNPZiJVChlMaXN0UmFkaW9TdGF0aW9uc1Jlc3BvbnNlEjgK\
-        CHN0YXRpb25zGAEgAygLMhwuZGljLnRlbGVjb20udjEuUmFkaW9TdGF0aW9uUghzdGF0aW9ucyLoAQoLUG9zdGFsUG9pbnQSEgoE\
+        CHN0YXRpb25zGAEgAygLMhwuZGljLnRlbGVjb20udjEuUmFkaW9TdGF0aW9uUghzdGF0aW9ucyLMAgoLUG9zdGFsUG9pbnQSEgoE\
         Y29kZRgBIAEoCVIEY29kZRISCgRuYW1lGAIgASgJUgRuYW1lEjMKBGtpbmQYAyABKA4yHy5kaWMudGVsZWNvbS52MS5Qb3N0YWxQ\
         b2ludEtpbmRSBGtpbmQSGgoIb3BlcmF0b3IYBCABKAlSCG9wZXJhdG9yEhsKCXVuaXRfY29kZRgFIAEoCVIIdW5pdENvZGUSGAoH\
-        c3RhZmZlZBgGIAEoCFIHc3RhZmZlZBIpChBoYW5kbGVzX2Rvc3NpZXJzGAcgASgIUg9oYW5kbGVzRG9zc2llcnMiSwoWU2F2ZVBv\
-        c3RhbFBvaW50UmVxdWVzdBIxCgVwb2ludBgBIAEoCzIbLmRpYy50ZWxlY29tLnYxLlBvc3RhbFBvaW50UgVwb2ludCKYAQoXTGlz\
-        dFBvc3RhbFBvaW50c1JlcXVlc3QSFAoFcXVlcnkYASABKAlSBXF1ZXJ5EhsKCXVuaXRfY29kZRgCIAEoCVIIdW5pdENvZGUSGgoI\
-        b3BlcmF0b3IYAyABKAlSCG9wZXJhdG9yEi4KBHBhZ2UYBCABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlInwK\
-        GExpc3RQb3N0YWxQb2ludHNSZXNwb25zZRIzCgZwb2ludHMYASADKAsyGy5kaWMudGVsZWNvbS52MS5Qb3N0YWxQb2ludFIGcG9p\
-        bnRzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlIrABCgxDYWJsZVNlZ21lbnQSEgoEY29kZRgB\
-        IAEoCVIEY29kZRIaCghvcGVyYXRvchgCIAEoCVIIb3BlcmF0b3ISGwoJdW5pdF9jb2RlGAMgASgJUgh1bml0Q29kZRIbCglsZW5n\
-        dGhfa20YBCABKAFSCGxlbmd0aEttEiAKC3VuZGVyZ3JvdW5kGAUgASgIUgt1bmRlcmdyb3VuZBIUCgV1cmJhbhgGIAEoCFIFdXJi\
-        YW4iUQoXU2F2ZUNhYmxlU2VnbWVudFJlcXVlc3QSNgoHc2VnbWVudBgBIAEoCzIcLmRpYy50ZWxlY29tLnYxLkNhYmxlU2VnbWVu\
-        dFIHc2VnbWVudCKDAQoYTGlzdENhYmxlU2VnbWVudHNSZXF1ZXN0EhsKCXVuaXRfY29kZRgBIAEoCVIIdW5pdENvZGUSGgoIb3Bl\
-        cmF0b3IYAiABKAlSCG9wZXJhdG9yEi4KBHBhZ2UYAyABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlIsQBChlM\
-        aXN0Q2FibGVTZWdtZW50c1Jlc3BvbnNlEjgKCHNlZ21lbnRzGAEgAygLMhwuZGljLnRlbGVjb20udjEuQ2FibGVTZWdtZW50Ughz\
-        ZWdtZW50cxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZRIZCgh0b3RhbF9rbRgDIAEoAVIHdG90\
-        YWxLbRIlCg51bmRlcmdyb3VuZF9rbRgEIAEoAVINdW5kZXJncm91bmRLbSIpChNEZWxldGVSZWNvcmRSZXF1ZXN0EhIKBGNvZGUY\
-        ASABKAlSBGNvZGUiFgoURGVsZXRlUmVjb3JkUmVzcG9uc2UqdAoJUmFkaW9LaW5kEhoKFlJBRElPX0tJTkRfVU5TUEVDSUZJRUQQ\
-        ABIUChBSQURJT19LSU5EX1dJUkVEEAESGgoWUkFESU9fS0lORF9GTV9XSVJFTEVTUxACEhkKFVJBRElPX0tJTkRfSVRfVEVMRUNP\
-        TRADKoMBCgpSYWRpb1N0YXRlEhsKF1JBRElPX1NUQVRFX1VOU1BFQ0lGSUVEEAASHgoaUkFESU9fU1RBVEVfT1BFUkFUSU5HX1dF\
-        TEwQARIZChVSQURJT19TVEFURV9PUEVSQVRJTkcQAhIdChlSQURJT19TVEFURV9OT1RfT1BFUkFUSU5HEAMqogEKD1Bvc3RhbFBv\
-        aW50S2luZBIhCh1QT1NUQUxfUE9JTlRfS0lORF9VTlNQRUNJRklFRBAAEiEKHVBPU1RBTF9QT0lOVF9LSU5EX1BPU1RfT0ZGSUNF\
-        EAESLAooUE9TVEFMX1BPSU5UX0tJTkRfQ09NTVVORV9DVUxUVVJBTF9QT0lOVBACEhsKF1BPU1RBTF9QT0lOVF9LSU5EX0FHRU5U\
-        EANCBroCA0FQSWIGcHJvdG8z
+        c3RhZmZlZBgGIAEoCFIHc3RhZmZlZBIpChBoYW5kbGVzX2Rvc3NpZXJzGAcgASgIUg9oYW5kbGVzRG9zc2llcnMSMAoJb3BlbmVk\
+        X29uGAggASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUghvcGVuZWRPbhIwCgljbG9zZWRfb24YCSABKAsyEy5kaWMuY29tbW9uLnYx\
+        LkRhdGVSCGNsb3NlZE9uIksKFlNhdmVQb3N0YWxQb2ludFJlcXVlc3QSMQoFcG9pbnQYASABKAsyGy5kaWMudGVsZWNvbS52MS5Q\
+        b3N0YWxQb2ludFIFcG9pbnQiwgEKF0xpc3RQb3N0YWxQb2ludHNSZXF1ZXN0EhQKBXF1ZXJ5GAEgASgJUgVxdWVyeRIbCgl1bml0\
+        X2NvZGUYAiABKAlSCHVuaXRDb2RlEhoKCG9wZXJhdG9yGAMgASgJUghvcGVyYXRvchIuCgRwYWdlGAQgASgLMhouZGljLmNvbW1v\
+        bi52MS5QYWdlUmVxdWVzdFIEcGFnZRIoCgVhc19vZhgFIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEYXNPZiJ8ChhMaXN0UG9z\
+        dGFsUG9pbnRzUmVzcG9uc2USMwoGcG9pbnRzGAEgAygLMhsuZGljLnRlbGVjb20udjEuUG9zdGFsUG9pbnRSBnBvaW50cxIrCgRw\
+        YWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSKhAgoMQ2FibGVTZWdtZW50EhIKBGNvZGUYASABKAlSBGNv\
+        ZGUSGgoIb3BlcmF0b3IYAiABKAlSCG9wZXJhdG9yEhsKCXVuaXRfY29kZRgDIAEoCVIIdW5pdENvZGUSGwoJbGVuZ3RoX2ttGAQg\
+        ASgBUghsZW5ndGhLbRIgCgt1bmRlcmdyb3VuZBgFIAEoCFILdW5kZXJncm91bmQSFAoFdXJiYW4YBiABKAhSBXVyYmFuEjsKD2lu\
+        X3NlcnZpY2VfZnJvbRgHIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVINaW5TZXJ2aWNlRnJvbRIyCgpyZW1vdmVkX29uGAggASgL\
+        MhMuZGljLmNvbW1vbi52MS5EYXRlUglyZW1vdmVkT24iUQoXU2F2ZUNhYmxlU2VnbWVudFJlcXVlc3QSNgoHc2VnbWVudBgBIAEo\
+        CzIcLmRpYy50ZWxlY29tLnYxLkNhYmxlU2VnbWVudFIHc2VnbWVudCKtAQoYTGlzdENhYmxlU2VnbWVudHNSZXF1ZXN0EhsKCXVu\
+        aXRfY29kZRgBIAEoCVIIdW5pdENvZGUSGgoIb3BlcmF0b3IYAiABKAlSCG9wZXJhdG9yEi4KBHBhZ2UYAyABKAsyGi5kaWMuY29t\
+        bW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlEigKBWFzX29mGAQgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgRhc09mIsQBChlMaXN0\
+        Q2FibGVTZWdtZW50c1Jlc3BvbnNlEjgKCHNlZ21lbnRzGAEgAygLMhwuZGljLnRlbGVjb20udjEuQ2FibGVTZWdtZW50UghzZWdt\
+        ZW50cxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZRIZCgh0b3RhbF9rbRgDIAEoAVIHdG90YWxL\
+        bRIlCg51bmRlcmdyb3VuZF9rbRgEIAEoAVINdW5kZXJncm91bmRLbSIpChNEZWxldGVSZWNvcmRSZXF1ZXN0EhIKBGNvZGUYASAB\
+        KAlSBGNvZGUiFgoURGVsZXRlUmVjb3JkUmVzcG9uc2UqdAoJUmFkaW9LaW5kEhoKFlJBRElPX0tJTkRfVU5TUEVDSUZJRUQQABIU\
+        ChBSQURJT19LSU5EX1dJUkVEEAESGgoWUkFESU9fS0lORF9GTV9XSVJFTEVTUxACEhkKFVJBRElPX0tJTkRfSVRfVEVMRUNPTRAD\
+        KoMBCgpSYWRpb1N0YXRlEhsKF1JBRElPX1NUQVRFX1VOU1BFQ0lGSUVEEAASHgoaUkFESU9fU1RBVEVfT1BFUkFUSU5HX1dFTEwQ\
+        ARIZChVSQURJT19TVEFURV9PUEVSQVRJTkcQAhIdChlSQURJT19TVEFURV9OT1RfT1BFUkFUSU5HEAMqogEKD1Bvc3RhbFBvaW50\
+        S2luZBIhCh1QT1NUQUxfUE9JTlRfS0lORF9VTlNQRUNJRklFRBAAEiEKHVBPU1RBTF9QT0lOVF9LSU5EX1BPU1RfT0ZGSUNFEAES\
+        LAooUE9TVEFMX1BPSU5UX0tJTkRfQ09NTVVORV9DVUxUVVJBTF9QT0lOVBACEhsKF1BPU1RBTF9QT0lOVF9LSU5EX0FHRU5UEANC\
+        BroCA0FQSWIGcHJvdG8z
         """
     )
 }

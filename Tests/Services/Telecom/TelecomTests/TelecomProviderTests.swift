@@ -412,3 +412,73 @@ struct TelecomSchemaTests {
         try await upgraded.close()
     }
 }
+
+struct InfrastructureValidityTests {
+    /// A point closed mid-quarter, one opened later, and a cable replaced mid-quarter: each quarter
+    /// reads the register as it stood on its last day.
+    @Test func pointsAndCablesCountWhileTheyAreInService() async throws {
+        try await withTelecom(today: day("2023-12-31")) { client, indicators in
+            func point(
+                _ code: String, staffed: Bool, opened: CommonAPI.Date? = nil, closed: CommonAPI.Date? = nil
+            )
+                async throws
+            {
+                _ = try await client.savePostalPoint(
+                    APISavePostalPointRequest(
+                        point: APIPostalPoint(
+                            code: code, name: "Điểm \(code)", kind: .communeCulturalPoint, operator: "vnpost",
+                            unitCode: "06.058.01", staffed: staffed, openedOn: opened, closedOn: closed)))
+            }
+            try await point("A", staffed: true)
+            try await point("B", staffed: false, closed: Date(year: 2023, month: 2, day: 15))
+            try await point("C", staffed: false, opened: Date(year: 2023, month: 5, day: 1))
+            func cable(
+                _ code: String, km: Double, underground: Bool, from: CommonAPI.Date? = nil,
+                removed: CommonAPI.Date? = nil
+            ) async throws {
+                _ = try await client.saveCableSegment(
+                    APISaveCableSegmentRequest(
+                        segment: APICableSegment(
+                            code: code, operator: "vnpt", unitCode: "06.058.01", lengthKm: km, underground: underground,
+                            urban: true, inServiceFrom: from, removedOn: removed)))
+            }
+            // C1 (overhead) is replaced by C2 (underground) on 10 February 2023.
+            try await cable("C1", km: 4, underground: false, removed: Date(year: 2023, month: 2, day: 10))
+            try await cable("C2", km: 4, underground: true, from: Date(year: 2023, month: 2, day: 10))
+            try await cable("C3", km: 1, underground: true)
+            func values(_ year: Int32, _ quarter: Int32) async throws -> [String: Double] {
+                let values = try await indicators.computeIndicators(
+                    ComputeIndicatorsRequest(
+                        codes: ["telecom.staffed_postal_point_rate", "telecom.urban_underground_ratio"],
+                        period: Period(kind: .quarter, year: year, index: quarter))
+                ).values
+                return Dictionary(uniqueKeysWithValues: values.map { ($0.code, $0.value ?? -1) })
+            }
+            // Q4/2022: A and B open (1 of 2 staffed); C1 and C3 in service (1 of 5 km underground).
+            #expect(
+                try await values(2022, 4) == [
+                    "telecom.staffed_postal_point_rate": 50, "telecom.urban_underground_ratio": 20,
+                ])
+            // Q1/2023: B closed, C not yet open; C2 replaced C1.
+            #expect(
+                try await values(2023, 1) == [
+                    "telecom.staffed_postal_point_rate": 100, "telecom.urban_underground_ratio": 100,
+                ])
+            // Q2/2023: C opened.
+            #expect(try await values(2023, 2)["telecom.staffed_postal_point_rate"] == 50)
+            let open = try await client.listPostalPoints(
+                APIListPostalPointsRequest(asOf: Date(year: 2023, month: 3, day: 31))
+            ).points
+            #expect(open.map(\.code) == ["A"])
+            #expect(try await client.listPostalPoints(APIListPostalPointsRequest()).points.count == 3)
+            let cables = try await client.listCableSegments(
+                APIListCableSegmentsRequest(asOf: Date(year: 2023, month: 2, day: 9)))
+            #expect(cables.segments.map(\.code) == ["C1", "C3"] && cables.totalKm == 5 && cables.undergroundKm == 1)
+            await expectFailure(.invalidArgument, "removed_on") {
+                try await cable(
+                    "BAD", km: 1, underground: true, from: Date(year: 2023, month: 3, day: 1),
+                    removed: Date(year: 2023, month: 3, day: 1))
+            }
+        }
+    }
+}
