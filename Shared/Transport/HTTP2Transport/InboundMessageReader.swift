@@ -1,3 +1,5 @@
+import NIOCore
+
 /// The receiving half of one gRPC stream, the same on both sides: DATA bytes in; whole, decoded
 /// messages out; and how much flow-control credit to give back and when. A value type with no
 /// channel, session or clock, so every limit it enforces is tested without a socket.
@@ -30,7 +32,8 @@ struct InboundMessageReader {
     private(set) var flowControl: StreamFlowControl
     /// The wire and decoded sizes of messages queued and not yet taken, oldest first (they differ
     /// under gzip: credit is the wire's, memory the decoded).
-    private(set) var queuedSizes: [(wire: Int, decoded: Int)] = []
+    /// A ring, so taking the oldest costs the same however many wait.
+    private(set) var queuedSizes = CircularBuffer<(wire: Int, decoded: Int)>()
     /// The stream's `grpc-encoding`: how messages flagged compressed are compressed.
     var encoding: String?
 
@@ -97,6 +100,6 @@ struct InboundMessageReader {
     /// Lets go of a message in progress, its memory and what was queued (the call ended).
     mutating func discard() {
         deframer = GRPCMessageDeframer(maxMessageSize: deframer.maxMessageSize)
-        queuedSizes.removeAll()
+        queuedSizes.removeAll(keepingCapacity: false)
     }
 }
