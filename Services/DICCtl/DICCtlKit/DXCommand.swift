@@ -209,13 +209,16 @@ struct DXTasksCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "A year's tasks.")
         @OptionGroup var connection: ConnectionOptions
-        @Option(help: "Deadlines in this year (0: all).") var year: Int32 = 0
+        @Option(help: "The tasks of this year's plan (0: all).") var year: Int32 = 0
+        @Option(help: "The tasks as they stood on this day, YYYY-MM-DD (default: today).") var asOf: String?
 
         func run() async throws {
             try await DICCtl.run {
                 let tasks = try await connection.withClient { rpc in
                     try await APIDigitalTransformationService.Client(rpc).listTasks(
-                        APIListTasksRequest(year: year), options: connection.callOptions)
+                        APIListTasksRequest(
+                            year: year, today: try asOf.map { try Output.parseDate($0, option: "--as-of") }),
+                        options: connection.callOptions)
                 }.tasks
                 Output.print(
                     connection.output, columns: ["CODE", "DEADLINE", "DONE", "STATUS", "LEAD", "TITLE"],
@@ -246,12 +249,13 @@ struct DXTasksCommand: AsyncParsableCommand {
         @Option(help: "The lead unit.") var lead: String
         @Option(help: "YYYY-MM-DD.") var deadline: String
         @Option(help: "Done on, YYYY-MM-DD.") var done: String?
+        @Option(help: "The year of the plan it belongs to (default: the deadline's year).") var planYear: Int32 = 0
 
         func run() async throws {
             let task = APITask(
                 code: code, title: title, sourceDocument: source, leadUnit: lead,
                 deadline: try Output.parseDate(deadline, option: "--deadline"),
-                completedOn: try done.map { try Output.parseDate($0, option: "--done") })
+                completedOn: try done.map { try Output.parseDate($0, option: "--done") }, planYear: planYear)
             try await DICCtl.run {
                 let saved = try await connection.withClient { rpc in
                     try await APIDigitalTransformationService.Client(rpc).saveTask(

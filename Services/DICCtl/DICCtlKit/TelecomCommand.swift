@@ -90,7 +90,8 @@ struct TelecomCommand: AsyncParsableCommand {
     static func technologies(_ site: APISite) -> String {
         site.technologies.map { item in
             let name = technologyNames.first { $0.0 == item.technology }?.1 ?? "?"
-            return item.switchedOn.map { "\(name):\(Output.date($0))" } ?? name
+            let on = item.switchedOn.map { "\(name):\(Output.date($0))" } ?? name
+            return item.switchedOff.map { "\(on):\(Output.date($0))" } ?? on
         }.joined(separator: ";")
     }
 
@@ -178,7 +179,8 @@ struct TelecomSitesCommand: AsyncParsableCommand {
             abstract: "Import an operator's site list.",
             discussion: """
                 Columns: operator, code, unit_code, address, latitude, longitude, technologies
-                ("2G:2012-05-01;4G:2019-03-01;5G"), mast_class, mast_height_m, tenants ("vnpt;mobifone"), status.
+                ("2G:2012-05-01;4G:2019-03-01;5G", a switch-off day after a second colon), mast_class,
+                mast_height_m, tenants ("vnpt;mobifone"), status, decommissioned_on (a decommissioned site's day).
                 New sites are added, changed ones updated, identical ones left: a re-run changes nothing.
                 """)
         @OptionGroup var connection: ConnectionOptions
@@ -238,10 +240,13 @@ struct TelecomSitesCommand: AsyncParsableCommand {
         @Argument(help: "Operator code.") var `operator`: String
         @Argument(help: "Site code.") var code: String
         @Option(help: "The new status.") var to: String
+        @Option(help: "The day of the move, YYYY-MM-DD (default: today); kept for a decommissioning.")
+        var on: String?
 
         func run() async throws {
             let request = APIMoveSiteRequest(
-                operator: `operator`, code: code, status: try WireChoice.parse(to, option: "--to"))
+                operator: `operator`, code: code, status: try WireChoice.parse(to, option: "--to"),
+                on: try on.map { try Output.parseDate($0, option: "--on") })
             try await DICCtl.run {
                 let site = try await connection.withClient { rpc in
                     try await APITelecomService.Client(rpc).moveSite(request, options: connection.callOptions)

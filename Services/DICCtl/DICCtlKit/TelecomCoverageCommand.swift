@@ -156,14 +156,15 @@ struct TelecomCoverageCommand: AsyncParsableCommand {
         @Option(help: "The commune, district or province.") var unit = ""
         @Flag(help: "Rank by households instead of people.") var households = false
         @Option(help: "At most this many.") var limit: Int32 = 100
+        @Option(help: "The gaps as they stood on this day, YYYY-MM-DD (default: today).") var asOf: String?
 
         func run() async throws {
+            let request = APIListCoverageGapsRequest(
+                ranking: households ? .households : .population, unitCode: unit, limit: limit,
+                asOf: try asOf.map { try Output.parseDate($0, option: "--as-of") })
             try await DICCtl.run {
                 let found = try await connection.withClient { rpc in
-                    try await APITelecomService.Client(rpc).listCoverageGaps(
-                        APIListCoverageGapsRequest(
-                            ranking: households ? .households : .population, unitCode: unit, limit: limit),
-                        options: connection.callOptions)
+                    try await APITelecomService.Client(rpc).listCoverageGaps(request, options: connection.callOptions)
                 }
                 Output.print(
                     connection.output,

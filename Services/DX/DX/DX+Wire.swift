@@ -110,10 +110,12 @@ extension DXTask.Status {
 }
 
 extension DXTask {
+    /// The task as it stood on `today`: a completion after that day is not shown.
     func wire(today: CalendarDate) -> APITask {
         APITask(
             code: code, title: title, sourceDocument: sourceDocument, leadUnit: leadUnit, deadline: deadline.proto,
-            completedOn: completedOn?.proto, status: status(on: today).wire)
+            completedOn: completedOn.flatMap { $0 <= today ? $0.proto : nil }, status: status(on: today).wire,
+            planYear: Int32(planYear))
     }
 }
 

@@ -149,7 +149,8 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         let task = DXTask(
             code: wire.code, title: wire.title, sourceDocument: wire.sourceDocument, leadUnit: wire.leadUnit,
             deadline: try CalendarDate.required(wire.deadline, field: "deadline"),
-            completedOn: try CalendarDate.optional(wire.completedOn, field: "completed_on"))
+            completedOn: try CalendarDate.optional(wire.completedOn, field: "completed_on"),
+            planYear: wire.planYear == 0 ? nil : Int(wire.planYear))
         if let completed = task.completedOn, completed > today() {
             throw DXError.invalid("completed_on", "\(completed) is in the future")
         }

@@ -1,4 +1,5 @@
 import DXDomain
+import SQLKit
 import ServiceStorage
 
 /// The DX tables, as numbered migrations in the `dx` namespace. Plain SQL that SQLite and
@@ -77,7 +78,21 @@ public enum DXSchema {
                 """,
             ]),
         Migration(namespace: "dx", 5, "the 2023 quarterly DX reports as the first tasks") { sql in
-            for task in DXTask.defaults { try await RecordStore.insert(task, into: sql) }
+            // The table as this migration found it (plan_year came later).
+            for task in DXTask.defaults {
+                try await sql.insert(into: "tasks")
+                    .columns("code", "title", "source_document", "lead_unit", "deadline", "completed_on")
+                    .values(
+                        SQLBind(task.code), SQLBind(task.title), SQLBind(task.sourceDocument), SQLBind(task.leadUnit),
+                        SQLBind(task.deadline.description), SQLBind(task.completedOn?.description)
+                    ).run()
+            }
         },
+        Migration(
+            namespace: "dx", 6, "the plan year of a task",
+            sql: [
+                "ALTER TABLE tasks ADD COLUMN plan_year INTEGER NOT NULL DEFAULT 0",
+                "UPDATE tasks SET plan_year = CAST(SUBSTR(deadline, 1, 4) AS INTEGER)",
+            ]),
     ]
 }

@@ -26,17 +26,17 @@ public struct RecordStore: Sendable {
 
     static func insert(_ task: DXTask, into sql: any SQLDatabase) async throws {
         try await sql.insert(into: "tasks")
-            .columns("code", "title", "source_document", "lead_unit", "deadline", "completed_on")
+            .columns("code", "title", "source_document", "lead_unit", "deadline", "completed_on", "plan_year")
             .values(
                 SQLBind(task.code), SQLBind(task.title), SQLBind(task.sourceDocument), SQLBind(task.leadUnit),
-                SQLBind(task.deadline.description), SQLBind(task.completedOn?.description)
+                SQLBind(task.deadline.description), SQLBind(task.completedOn?.description), SQLBind(task.planYear)
             ).run()
     }
 
+    /// The tasks of a year's plan (all for 0), by deadline.
     public func tasks(year: Int = 0) async throws -> [DXTask] {
         try await database.read { sql in
-            let filter: SQLQueryString =
-                year == 0 ? "" : "WHERE deadline >= \(bind: "\(year)-01-01") AND deadline <= \(bind: "\(year)-12-31")"
+            let filter: SQLQueryString = year == 0 ? "" : "WHERE plan_year = \(bind: year)"
             return try await sql.raw("SELECT * FROM tasks \(filter) ORDER BY deadline, code").all().map { row in
                 let code = try row.decode(column: "code", as: String.self)
                 guard let deadline = CalendarDate(iso: try row.decode(column: "deadline", as: String.self)) else {
@@ -47,7 +47,8 @@ public struct RecordStore: Sendable {
                     sourceDocument: try row.decode(column: "source_document", as: String.self),
                     leadUnit: try row.decode(column: "lead_unit", as: String.self), deadline: deadline,
                     completedOn: try row.decode(column: "completed_on", as: String?.self).flatMap(
-                        CalendarDate.init(iso:)))
+                        CalendarDate.init(iso:)),
+                    planYear: try row.decode(column: "plan_year", as: Int.self))
             }
         }
     }

@@ -15,11 +15,15 @@ public struct DXTask: Sendable, Hashable {
     public var leadUnit: String
     public var deadline: CalendarDate
     public var completedOn: CalendarDate?
+    /// The year of the plan it belongs to: a 2023 task may be due in January 2024 and still be
+    /// reported against the 2023 plan. The deadline's year unless said.
+    public var planYear: Int
 
     public init(
         code: String, title: String, sourceDocument: String, leadUnit: String, deadline: CalendarDate,
-        completedOn: CalendarDate? = nil
+        completedOn: CalendarDate? = nil, planYear: Int? = nil
     ) {
+        self.planYear = planYear ?? deadline.year
         self.code = code
         self.title = title
         self.sourceDocument = sourceDocument
@@ -28,16 +32,21 @@ public struct DXTask: Sendable, Hashable {
         self.completedOn = completedOn
     }
 
-    /// Done by the deadline (the deadline day included) or after it; open within time or past it.
-    public func status(on today: CalendarDate) -> Status {
-        if let completedOn { return completedOn <= deadline ? .doneOnTime : .doneLate }
-        return today <= deadline ? .inProgress : .overdue
+    /// As it stood on `day`: done by the deadline (the deadline day included) or after it, when it
+    /// was done by `day`; else open within time or past it. A task finished after `day` was still
+    /// open on `day`, so a past quarter's report does not change when it is finished.
+    public func status(on day: CalendarDate) -> Status {
+        if let completedOn, completedOn <= day { return completedOn <= deadline ? .doneOnTime : .doneLate }
+        return day <= deadline ? .inProgress : .overdue
     }
 
     public func validate() throws(DXError) {
         try DXError.required(code, "code")
         try DXError.required(title, "title")
         try DXError.required(leadUnit, "lead_unit")
+        guard (deadline.year - 5...deadline.year).contains(planYear) else {
+            throw .invalid("plan_year", "\(planYear) is not the deadline's year or one of the five before it")
+        }
     }
 }
 

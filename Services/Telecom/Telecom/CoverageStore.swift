@@ -80,7 +80,9 @@ public struct CoverageStore: Sendable {
         return dryRun ? try await database.read(body) : try await database.write(body)
     }
 
-    /// Stores operators' declarations: a newer (or same-day) declaration replaces the one there.
+    /// Stores operators' declarations as a dated series: each (village, operator, technology) keeps
+    /// every declaration by its date, so a past quarter reads the one that stood then. A declaration
+    /// of a day already recorded replaces that day's; an identical one changes nothing.
     public func importDeclarations(_ records: [CoverageRecord], dryRun: Bool) async throws -> BatchOutcome {
         let body: (any SQLDatabase) async throws -> BatchOutcome = { sql in
             var outcome = BatchOutcome()
@@ -89,12 +91,12 @@ public struct CoverageStore: Sendable {
                     """
                     SELECT * FROM coverage WHERE village_code = \(bind: record.villageCode)
                         AND operator = \(bind: record.operatorCode) AND technology = \(bind: record.technology.rawValue)
-                        AND source = 'declared'
+                        AND source = 'declared' AND as_of = \(bind: record.asOf.description)
                     """
                 ).first().map(Self.record)
                 if let existing {
-                    if existing == record || existing.asOf > record.asOf {
-                        outcome.unchanged += 1  // the same, or older than what is recorded
+                    if existing == record {
+                        outcome.unchanged += 1
                         continue
                     }
                     outcome.updated += 1
@@ -108,12 +110,15 @@ public struct CoverageStore: Sendable {
         return dryRun ? try await database.read(body) : try await database.write(body)
     }
 
-    /// Replaces every estimate with `records` in one transaction: readers see the old estimate or
-    /// the new one, never half of each.
-    public func replaceEstimates(_ records: [CoverageRecord]) async throws {
+    /// Replaces the estimate made as of `day` with `records` in one transaction (readers see the old
+    /// estimate or the new one, never half of each); estimates of other days stay, so a past
+    /// quarter keeps the estimate made for it.
+    public func replaceEstimates(_ records: [CoverageRecord], asOf day: CalendarDate) async throws {
         try await database.write { sql in
-            AuditLog.touch("coverage-estimate")
-            try await sql.raw("DELETE FROM coverage WHERE source = 'estimated'").run()
+            AuditLog.touch("coverage-estimate:\(day)")
+            try await sql.raw(
+                "DELETE FROM coverage WHERE source = 'estimated' AND as_of = \(bind: day.description)"
+            ).run()
             for chunk in stride(from: 0, to: records.count, by: 100) {
                 let insert = sql.insert(into: "coverage")
                     .columns(
@@ -125,7 +130,8 @@ public struct CoverageStore: Sendable {
         }
     }
 
-    /// The records of a village (or all), as of a day when given.
+    /// The records of a village (or all) made on or before a day when given, every one of the
+    /// series: ``CoverageRecord/effective(_:)`` picks the one that stands.
     public func coverage(villageCode: String = "", asOf: CalendarDate? = nil) async throws -> [CoverageRecord] {
         try await database.read { sql in
             var conditions: [SQLQueryString] = []
@@ -145,6 +151,7 @@ public struct CoverageStore: Sendable {
             """
             DELETE FROM coverage WHERE village_code = \(bind: record.villageCode) AND operator = \(bind: record.operatorCode)
                 AND technology = \(bind: record.technology.rawValue) AND source = \(bind: record.source.rawValue)
+                AND as_of = \(bind: record.asOf.description)
             """
         ).run()
         try await sql.insert(into: "coverage")

@@ -50,6 +50,7 @@ public struct SiteStore: Sendable {
             if let existing = try await Self.load(site.operatorCode, site.code, from: sql) {
                 site.status = existing.status
                 site.planCheck = existing.planCheck
+                site.decommissionedOn = existing.decommissionedOn
             }
             try await Self.upsert(site, into: sql)
             return site
@@ -84,13 +85,15 @@ public struct SiteStore: Sendable {
         }
     }
 
-    /// Moves a site on under the rules of ``BTSSite/move(to:)``.
-    public func move(_ operatorCode: String, _ code: String, to status: BTSSite.Status) async throws -> BTSSite {
+    /// Moves a site on, on `day`, under the rules of ``BTSSite/move(to:on:)``.
+    public func move(
+        _ operatorCode: String, _ code: String, to status: BTSSite.Status, on day: CalendarDate
+    ) async throws -> BTSSite {
         try await database.write { sql in
             guard var site = try await Self.load(operatorCode.lowercased(), code, from: sql) else {
                 throw TelecomError.invalid("code", "no \(operatorCode) site '\(code)'")
             }
-            try site.move(to: status)
+            try site.move(to: status, on: day)
             try await Self.upsert(site, into: sql)
             return site
         }
@@ -210,7 +213,8 @@ public struct SiteStore: Sendable {
         try await sql.insert(into: "sites")
             .columns(
                 "operator", "code", "unit_code", "address", "latitude", "longitude", "technologies_json", "mast_class",
-                "mast_height_m", "tenants_json", "status", "plan_check_json", "search_key"
+                "mast_height_m", "tenants_json", "status", "plan_check_json", "search_key", "switched_off_json",
+                "decommissioned_on"
             )
             .values(
                 SQLBind(site.operatorCode), SQLBind(site.code), SQLBind(site.unitCode), SQLBind(site.address),
@@ -220,7 +224,12 @@ public struct SiteStore: Sendable {
                 SQLBind(try SortedJSON.text(site.tenants)),
                 SQLBind(site.status.rawValue),
                 SQLBind(try site.planCheck.map { try SortedJSON.text(StoredPlanCheck($0)) }),
-                SQLBind(SearchText.key(site.code + " " + site.address))
+                SQLBind(SearchText.key(site.code + " " + site.address)),
+                SQLBind(
+                    try SortedJSON.text(
+                        Dictionary(
+                            uniqueKeysWithValues: site.switchedOff.map { ($0.key.rawValue, $0.value.description) }))),
+                SQLBind(site.decommissionedOn?.description)
             ).run()
     }
 
@@ -256,6 +265,18 @@ public struct SiteStore: Sendable {
             status: status)
         if let check = try row.decode(column: "plan_check_json", as: String?.self) {
             site.planCheck = try SortedJSON.decode(StoredPlanCheck.self, check).planCheck
+        }
+        for (name, date) in try SortedJSON.decode(
+            [String: String].self, try row.decode(column: "switched_off_json", as: String.self))
+        {
+            guard let technology = Technology(rawValue: name), let day = CalendarDate(iso: date) else {
+                throw StoredDataError("site \(code) switched off \(name)")
+            }
+            site.switchedOff[technology] = day
+        }
+        if let text = try row.decode(column: "decommissioned_on", as: String?.self) {
+            guard let day = CalendarDate(iso: text) else { throw StoredDataError("site \(code) decommissioned_on") }
+            site.decommissionedOn = day
         }
         return site
     }

@@ -76,12 +76,14 @@ extension BTSSite {
     init(wire: APISite?) throws(TelecomError) {
         guard let wire else { throw .invalid("site", "required") }
         var technologies: [Technology: CalendarDate?] = [:]
+        var switchedOff: [Technology: CalendarDate] = [:]
         for item in wire.technologies {
             let technology = try Technology(wire: item.technology, field: "technologies")
             guard technologies[technology] == nil else {
                 throw .invalid("technologies", "\(technology.rawValue) appears twice")
             }
             technologies[technology] = try CalendarDate.optional(item.switchedOn, field: "technologies.switched_on")
+            switchedOff[technology] = try CalendarDate.optional(item.switchedOff, field: "technologies.switched_off")
         }
         self.init(
             code: wire.code, operatorCode: wire.`operator`, unitCode: wire.unitCode, address: wire.address,
@@ -89,13 +91,15 @@ extension BTSSite {
             mastClass: try MastClass(wire: wire.mastClass, field: "mast_class"), mastHeightMetres: wire.mastHeightM,
             tenants: wire.tenants,
             status: try Status(filter: wire.status, field: "status") ?? .proposed)
+        self.switchedOff = switchedOff
     }
 
     var wire: APISite {
         APISite(
             code: code, operator: operatorCode, unitCode: unitCode, address: address, position: position.wire,
             technologies: technologies.sorted { $0.key < $1.key }.map {
-                APISiteTechnology(technology: $0.key.wire, switchedOn: $0.value?.proto)
+                APISiteTechnology(
+                    technology: $0.key.wire, switchedOn: $0.value?.proto, switchedOff: switchedOff[$0.key]?.proto)
             },
             mastClass: mastClass.wire, mastHeightM: mastHeightMetres, tenants: tenants, status: status.wire(),
             planCheck: planCheck.map {
@@ -106,7 +110,7 @@ extension BTSSite {
                     checkedAt: Timestamp(
                         seconds: $0.checkedAtMilliseconds / 1000,
                         nanos: Int32($0.checkedAtMilliseconds % 1000) * 1_000_000))
-            })
+            }, decommissionedOn: decommissionedOn?.proto)
     }
 }
 

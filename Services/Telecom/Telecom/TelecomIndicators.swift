@@ -79,7 +79,10 @@ public struct TelecomIndicators: IndicatorSource {
                 finestLevel: .commune),
             Indicator(
                 code: "telecom.sites_on_air", name: "Số trạm BTS đang phát sóng", unit: "trạm",
-                formula: "sites on air", finestLevel: .commune),
+                formula:
+                    "sites broadcasting on the period's last day (a technology switched on by then and not off, "
+                    + "the site not yet decommissioned)",
+                finestLevel: .commune),
         ]
         for operatorCode in Self.mobileOperators {
             for technology in Technology.allCases {
@@ -87,7 +90,8 @@ public struct TelecomIndicators: IndicatorSource {
                     Indicator(
                         code: "telecom.sites_on_air.\(operatorCode).\(technology.rawValue.lowercased())",
                         name: "Số trạm BTS \(technology.rawValue) đang phát sóng của \(operatorCode)", unit: "trạm",
-                        formula: "sites on air broadcasting \(technology.rawValue)", finestLevel: .commune))
+                        formula: "sites broadcasting \(technology.rawValue) on the period's last day",
+                        finestLevel: .commune))
             }
         }
         self.list = list
@@ -153,14 +157,13 @@ public struct TelecomIndicators: IndicatorSource {
         default:
             // telecom.sites_on_air[.operator.technology]
             let parts = indicator.code.split(separator: ".").map(String.init)
-            var onAir = try await sites.all().filter { $0.status == .onAir }
+            // Sites broadcasting on the period's last day, as they were then.
+            var onAir = try await sites.all().filter { !$0.broadcasts(on: end).isEmpty }
             if !units.isEmpty { onAir = onAir.filter { units.contains($0.unitCode) } }
             if parts.count == 4, let technology = Technology(text: parts[3]) {
                 onAir = onAir.filter { $0.operatorCode == parts[2] && $0.broadcasts(on: end).contains(technology) }
             }
-            return IndicatorMeasurement(
-                numerator: Double(onAir.count),
-                note: "trạng thái hiện tại của trạm; chưa lưu lịch sử trạng thái theo kỳ")
+            return IndicatorMeasurement(numerator: Double(onAir.count))
         }
     }
 }

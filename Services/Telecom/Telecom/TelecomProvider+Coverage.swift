@@ -24,7 +24,7 @@ extension TelecomProvider {
         let villages = try await coverage.villages()
         let estimator = CoverageEstimator(sites: allSites, on: day, radii: radii)
         let records = estimator.estimate(villages, on: day)
-        try await coverage.replaceEstimates(records)
+        try await coverage.replaceEstimates(records, asOf: day)
         let effective = CoverageRecord.effective(try await coverage.coverage(asOf: day))
         let gaps = CoverageGap.find(
             villages: villages, effective: effective, estimator: estimator, ranking: .population)
@@ -57,7 +57,7 @@ extension TelecomProvider {
             case .unrecognized: throw TelecomError.invalid("ranking", "population or households")
             }
         let communes = try units(request.unitCode)
-        let day = today()
+        let day = try CalendarDate.optional(request.asOf, field: "as_of") ?? today()
         let villages = try await coverage.villages(communeCodes: communes)
         let estimator = CoverageEstimator(sites: try await sites.all(), on: day, radii: radii)
         let effective = CoverageRecord.effective(try await coverage.coverage(asOf: day))

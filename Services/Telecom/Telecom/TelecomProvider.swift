@@ -74,8 +74,10 @@ public struct TelecomProvider: APITelecomService.ServiceProtocol {
 
     public func moveSite(_ request: APIMoveSiteRequest, context: ServerContext) async throws -> APISite {
         let status = try BTSSite.Status(wire: request.status, field: "status")
+        let day = try CalendarDate.optional(request.on, field: "on") ?? today()
+        guard day <= today() else { throw TelecomError.invalid("on", "\(day) is in the future") }
         do {
-            return try await sites.move(request.operator, request.code, to: status).wire
+            return try await sites.move(request.operator, request.code, to: status, on: day).wire
         } catch let error as TelecomError where error.field == "code" {
             throw RPCError(.notFound, error.description)
         }

@@ -125,5 +125,31 @@ public enum TelecomSchema {
                 "ALTER TABLE cable_segments ADD COLUMN in_service_from TEXT",
                 "ALTER TABLE cable_segments ADD COLUMN removed_on TEXT",
             ]),
+        // Declarations and estimates as dated series: "the latest as of D" is a query, not what
+        // storage keeps.
+        Migration(
+            namespace: "telecom", 5, "coverage records kept by date",
+            sql: [
+                """
+                CREATE TABLE coverage_rebuilt (
+                    village_code TEXT NOT NULL, operator TEXT NOT NULL, technology TEXT NOT NULL, source TEXT NOT NULL,
+                    covered INTEGER NOT NULL, as_of TEXT NOT NULL, site_code TEXT NOT NULL,
+                    distance_m DOUBLE PRECISION, PRIMARY KEY (village_code, operator, technology, source, as_of))
+                """,
+                """
+                INSERT INTO coverage_rebuilt (village_code, operator, technology, source, covered, as_of, site_code,
+                    distance_m)
+                SELECT village_code, operator, technology, source, covered, as_of, site_code, distance_m FROM coverage
+                """,
+                "DROP TABLE coverage",
+                "ALTER TABLE coverage_rebuilt RENAME TO coverage",
+                "CREATE INDEX coverage_as_of ON coverage (as_of)",
+            ]),
+        Migration(
+            namespace: "telecom", 6, "the days technologies are switched off and sites decommissioned",
+            sql: [
+                "ALTER TABLE sites ADD COLUMN switched_off_json TEXT NOT NULL DEFAULT '{}'",
+                "ALTER TABLE sites ADD COLUMN decommissioned_on TEXT",
+            ]),
     ]
 }

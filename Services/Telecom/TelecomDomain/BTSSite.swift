@@ -39,6 +39,11 @@ public struct BTSSite: Sendable, Hashable {
     public var status: Status
     /// The last check against the plan.
     public var planCheck: PlanCheck?
+    /// The day each technology was switched off; absent while it is on.
+    public var switchedOff: [Technology: CalendarDate] = [:]
+    /// The day the site was decommissioned (set by ``move(to:on:)``); nil before, and for a site
+    /// decommissioned before the register kept the day.
+    public var decommissionedOn: CalendarDate?
 
     public init(
         code: String, operatorCode: String, unitCode: String, address: String = "", position: GeoPoint,
@@ -59,11 +64,22 @@ public struct BTSSite: Sendable, Hashable {
 
     public var isShared: Bool { !tenants.isEmpty }
 
-    /// Technologies on air on `date`: switched on by then, on a site on air.
+    /// Technologies on air on `date`: switched on by then and not yet off, on a site that reached the
+    /// air and was not decommissioned by then. A past quarter reads the site as it was, whatever it
+    /// has become; a site decommissioned on a day not recorded counts on no day.
     public func broadcasts(on date: CalendarDate) -> [Technology] {
-        guard status == .onAir else { return [] }
-        return technologies.compactMap { technology, since in since.map { $0 <= date } == true ? technology : nil }
-            .sorted()
+        switch status {
+        case .onAir: break
+        case .decommissioned:
+            guard let decommissionedOn, date < decommissionedOn else { return [] }
+        case .proposed, .locationChecked, .built: return []
+        }
+        return technologies.compactMap { technology, since -> Technology? in
+            guard let since, since <= date else { return nil }
+            if let off = switchedOff[technology], off <= date { return nil }
+            return technology
+        }
+        .sorted()
     }
 
     /// Checks the fields and names the first wrong one.
@@ -89,11 +105,21 @@ public struct BTSSite: Sendable, Hashable {
         if status == .onAir, !technologies.values.contains(where: { $0 != nil }) {
             throw .invalid("technologies", "a site on air has at least one technology with its switch-on date")
         }
+        for (technology, off) in switchedOff {
+            guard let on = technologies[technology] ?? nil else {
+                throw .invalid("technologies.switched_off", "\(technology.rawValue) was never switched on")
+            }
+            guard on < off else {
+                throw .invalid("technologies.switched_off", "\(technology.rawValue): \(off) is not after \(on)")
+            }
+        }
     }
 
     /// Moves the site on, or refuses naming the rule. A site's location is checked only when the
     /// plan's last word on it was "conforming".
-    public mutating func move(to status: Status) throws(TelecomError) {
+    /// `on` is the day of the move: a decommissioning keeps it, since past quarters count the site
+    /// until that day.
+    public mutating func move(to status: Status, on day: CalendarDate? = nil) throws(TelecomError) {
         if status == .locationChecked, planCheck?.finding.outcome != .conforming {
             throw .notAllowed(
                 "status",
@@ -106,6 +132,20 @@ public struct BTSSite: Sendable, Hashable {
                 "status",
                 "a \(self.status.rawValue) site cannot become \(status.rawValue)"
                     + (allowed.isEmpty ? "" : "; it can become \(allowed)"))
+        }
+        if status == .decommissioned {
+            guard let day else { throw .invalid("on", "the day the site was decommissioned is required") }
+            if let first = technologies.values.compactMap({ $0 }).min(), day <= first {
+                throw .invalid("on", "\(day) is not after the site went on air (\(first))")
+            }
+            decommissionedOn = day
+        }
+        if status == .decommissioned {
+            guard let day else { throw .invalid("on", "the day the site was decommissioned is required") }
+            if let first = technologies.values.compactMap({ $0 }).min(), day <= first {
+                throw .invalid("on", "\(day) is not after the site went on air (\(first))")
+            }
+            decommissionedOn = day
         }
         self.status = status
     }

@@ -10,7 +10,7 @@ public enum TelecomCSV {
 
     public static let siteColumns = [
         "operator", "code", "unit_code", "address", "latitude", "longitude", "technologies", "mast_class",
-        "mast_height_m", "tenants", "status",
+        "mast_height_m", "tenants", "status", "decommissioned_on",
     ]
     public static let villageColumns = [
         "code", "commune_code", "name", "latitude", "longitude", "population", "households", "terrain", "town_centre",
@@ -47,13 +47,17 @@ public enum TelecomCSV {
     }
 
     public static func site(_ row: CSVRow, operators: Operators) throws(Problem) -> BTSSite {
+        // "4G", "4G:2019-03-01" (switched on), "3G:2012-05-01:2024-06-30" (and off).
         var technologies: [Technology: CalendarDate?] = [:]
+        var switchedOff: [Technology: CalendarDate] = [:]
         for item in row.list("technologies") {
-            let parts = item.split(separator: ":", maxSplits: 1).map(String.init)
+            let parts = item.split(separator: ":", maxSplits: 2).map(String.init)
             guard let name = parts.first, let technology = Technology(text: name) else {
-                throw Problem(line: row.line, field: "technologies", reason: "'\(item)' is not 2G, 3G, 4G or 5G[:date]")
+                throw Problem(
+                    line: row.line, field: "technologies", reason: "'\(item)' is not 2G, 3G, 4G or 5G[:on[:off]]")
             }
             technologies[technology] = parts.count > 1 ? try date(row, "technologies", parts[1]) : .some(nil)
+            if parts.count > 2 { switchedOff[technology] = try date(row, "technologies", parts[2]) }
         }
         let mastText = row.text("mast_class")
         guard let mast = BTSSite.MastClass.allCases.first(where: { $0.rawValue.lowercased() == mastText.lowercased() })
@@ -75,6 +79,15 @@ public enum TelecomCSV {
             code: try row.required("code"), operatorCode: row.text("operator"), unitCode: row.text("unit_code"),
             address: row.text("address"), position: try position(row), technologies: technologies, mastClass: mast,
             mastHeightMetres: try row.double("mast_height_m"), tenants: row.list("tenants"), status: status)
+        site.switchedOff = switchedOff
+        let decommissioned = row.text("decommissioned_on")
+        if !decommissioned.isEmpty {
+            guard status == .decommissioned else {
+                throw Problem(
+                    line: row.line, field: "decommissioned_on", reason: "only a decommissioned site has this day")
+            }
+            site.decommissionedOn = try date(row, "decommissioned_on", decommissioned)
+        }
         try checked(row) { () throws(TelecomError) in
             site.operatorCode = try operators.check(site.operatorCode, field: "operator")
             site.tenants = try site.tenants.map { code throws(TelecomError) in
@@ -123,7 +136,8 @@ public enum TelecomCSV {
     /// A site as a row of the sites format, which reads back as the same site.
     public static func row(_ site: BTSSite) -> [String] {
         let technologies = site.technologies.sorted { $0.key < $1.key }.map { technology, since in
-            since.map { "\(technology.rawValue):\($0)" } ?? technology.rawValue
+            let on = since.map { "\(technology.rawValue):\($0)" } ?? technology.rawValue
+            return site.switchedOff[technology].map { "\(on):\($0)" } ?? on
         }
         let status: String =
             switch site.status {
@@ -137,6 +151,7 @@ public enum TelecomCSV {
             site.operatorCode, site.code, site.unitCode, site.address, String(site.position.latitude),
             String(site.position.longitude), technologies.joined(separator: ";"), site.mastClass.rawValue,
             String(site.mastHeightMetres), site.tenants.joined(separator: ";"), status,
+            site.decommissionedOn?.description ?? "",
         ]
     }
 }

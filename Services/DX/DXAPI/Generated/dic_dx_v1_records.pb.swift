@@ -80,8 +80,10 @@ public struct APITask: ProtoMessage {
     public var deadline: Date? = nil
     /// Unset while not done.
     public var completedOn: Date? = nil
-    /// Read from the dates (as of the server's date); ignored on save.
+    /// Read from the dates (as of the server's date, or the list's day); ignored on save.
     public var status: APITaskStatus = .unspecified
+    /// The year of the plan it belongs to; 0 on save: the deadline's year.
+    public var planYear: Int32 = 0
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.Task"
@@ -95,7 +97,8 @@ public struct APITask: ProtoMessage {
         leadUnit: String = "",
         deadline: Date? = nil,
         completedOn: Date? = nil,
-        status: APITaskStatus = .unspecified
+        status: APITaskStatus = .unspecified,
+        planYear: Int32 = 0
     ) {
         self.code = code
         self.title = title
@@ -104,6 +107,7 @@ public struct APITask: ProtoMessage {
         self.deadline = deadline
         self.completedOn = completedOn
         self.status = status
+        self.planYear = planYear
     }
 }
 
@@ -123,12 +127,13 @@ public struct APISaveTaskRequest: ProtoMessage {
 }
 
 public struct APIListTasksRequest: ProtoMessage {
-    /// Deadlines in this year; 0 for all.
+    /// The tasks of this year's plan; 0 for all.
     public var year: Int32 = 0
     /// Words in the title, source document or lead unit, ignoring case and diacritics.
     public var query: String = ""
     public var status: APITaskStatus = .unspecified
-    /// Unset: the server's date.
+    /// The tasks as they stood on this day (a task finished later is still open then); unset: the
+    /// server's date.
     public var today: Date? = nil
     public var unknownFields = ProtoUnknownFields()
 
@@ -482,6 +487,7 @@ extension APITask {
                 case 5: try reader.mergeMessage(tag, into: &self.deadline)
                 case 6: try reader.mergeMessage(tag, into: &self.completedOn)
                 case 7: self.status = try reader.read(ProtoEnumType<APITaskStatus>.self, tag)
+                case 8: self.planYear = try reader.read(ProtoInt32.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -499,6 +505,7 @@ extension APITask {
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 5, self.deadline)
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 6, self.completedOn)
         size += ProtoSize.singular(ProtoEnumType<APITaskStatus>.self, 7, self.status)
+        size += ProtoSize.singular(ProtoInt32.self, 8, self.planYear)
         return size
     }
 
@@ -510,6 +517,7 @@ extension APITask {
         writer.writeOptional(ProtoMessageType<Date>.self, 5, self.deadline)
         writer.writeOptional(ProtoMessageType<Date>.self, 6, self.completedOn)
         writer.writeSingular(ProtoEnumType<APITaskStatus>.self, 7, self.status)
+        writer.writeSingular(ProtoInt32.self, 8, self.planYear)
         writer.write(unknownFields)
     }
 
@@ -522,6 +530,7 @@ extension APITask {
         case 5: "deadline"
         case 6: "completed_on"
         case 7: "status"
+        case 8: "plan_year"
         default: nil
         }
     }
@@ -1227,47 +1236,47 @@ public enum APIRecordsProtoFile {
             "dic.dx.v1.DossierStatus",
         ],
         base64: """
-        ChdkaWMvZHgvdjEvcmVjb3Jkcy5wcm90bxIJZGljLmR4LnYxGhpkaWMvY29tbW9uL3YxL2NvbW1vbi5wcm90byKOAgoEVGFzaxIS\
+        ChdkaWMvZHgvdjEvcmVjb3Jkcy5wcm90bxIJZGljLmR4LnYxGhpkaWMvY29tbW9uL3YxL2NvbW1vbi5wcm90byKrAgoEVGFzaxIS\
         CgRjb2RlGAEgASgJUgRjb2RlEhQKBXRpdGxlGAIgASgJUgV0aXRsZRInCg9zb3VyY2VfZG9jdW1lbnQYAyABKAlSDnNvdXJjZURv\
         Y3VtZW50EhsKCWxlYWRfdW5pdBgEIAEoCVIIbGVhZFVuaXQSLwoIZGVhZGxpbmUYBSABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVS\
         CGRlYWRsaW5lEjYKDGNvbXBsZXRlZF9vbhgGIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVILY29tcGxldGVkT24SLQoGc3RhdHVz\
-        GAcgASgOMhUuZGljLmR4LnYxLlRhc2tTdGF0dXNSBnN0YXR1cyI2Cg9TYXZlVGFza1JlcXVlc3QSIwoEdGFzaxgBIAEoCzIPLmRp\
-        Yy5keC52MS5UYXNrUgR0YXNrIpYBChBMaXN0VGFza3NSZXF1ZXN0EhIKBHllYXIYASABKAVSBHllYXISFAoFcXVlcnkYBCABKAlS\
-        BXF1ZXJ5Ei0KBnN0YXR1cxgCIAEoDjIVLmRpYy5keC52MS5UYXNrU3RhdHVzUgZzdGF0dXMSKQoFdG9kYXkYAyABKAsyEy5kaWMu\
-        Y29tbW9uLnYxLkRhdGVSBXRvZGF5IjoKEUxpc3RUYXNrc1Jlc3BvbnNlEiUKBXRhc2tzGAEgAygLMg8uZGljLmR4LnYxLlRhc2tS\
-        BXRhc2tzItsCChFJbmZvcm1hdGlvblN5c3RlbRISCgRjb2RlGAEgASgJUgRjb2RlEhIKBG5hbWUYAiABKAlSBG5hbWUSFAoFb3du\
-        ZXIYAyABKAlSBW93bmVyEhoKCG9wZXJhdG9yGAQgASgJUghvcGVyYXRvchIlCg5wcm9wb3NlZF9sZXZlbBgFIAEoBVINcHJvcG9z\
-        ZWRMZXZlbBIaCghyZXZpZXdlchgGIAEoCVIIcmV2aWV3ZXISGgoIYXBwcm92ZXIYByABKAlSCGFwcHJvdmVyEjAKBnN0YXR1cxgI\
-        IAEoDjIYLmRpYy5keC52MS5Eb3NzaWVyU3RhdHVzUgZzdGF0dXMSJwoPZGVjaXNpb25fbnVtYmVyGAkgASgJUg5kZWNpc2lvbk51\
-        bWJlchIyCgpkZWNpZGVkX29uGAogASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUglkZWNpZGVkT24iVAocU2F2ZUluZm9ybWF0aW9u\
-        U3lzdGVtUmVxdWVzdBI0CgZzeXN0ZW0YASABKAsyHC5kaWMuZHgudjEuSW5mb3JtYXRpb25TeXN0ZW1SBnN5c3RlbSK/AQoaTW92\
-        ZVNlY3VyaXR5RG9zc2llclJlcXVlc3QSEgoEY29kZRgBIAEoCVIEY29kZRIwCgZzdGF0dXMYAiABKA4yGC5kaWMuZHgudjEuRG9z\
-        c2llclN0YXR1c1IGc3RhdHVzEicKD2RlY2lzaW9uX251bWJlchgDIAEoCVIOZGVjaXNpb25OdW1iZXISMgoKZGVjaWRlZF9vbhgE\
-        IAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIJZGVjaWRlZE9uIksKHUxpc3RJbmZvcm1hdGlvblN5c3RlbXNSZXF1ZXN0EhQKBW93\
-        bmVyGAEgASgJUgVvd25lchIUCgVxdWVyeRgCIAEoCVIFcXVlcnkiWAoeTGlzdEluZm9ybWF0aW9uU3lzdGVtc1Jlc3BvbnNlEjYK\
-        B3N5c3RlbXMYASADKAsyHC5kaWMuZHgudjEuSW5mb3JtYXRpb25TeXN0ZW1SB3N5c3RlbXMi9wEKDlJlY29tbWVuZGF0aW9uEg4K\
-        AmlkGAEgASgJUgJpZBI0CgtyZWNlaXZlZF9vbhgCIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIKcmVjZWl2ZWRPbhIbCgl1bml0\
-        X2NvZGUYAyABKAlSCHVuaXRDb2RlEhoKCGNhdGVnb3J5GAQgASgJUghjYXRlZ29yeRIYCgdjb250ZW50GAUgASgJUgdjb250ZW50\
-        EhYKBmFuc3dlchgGIAEoCVIGYW5zd2VyEjQKC2Fuc3dlcmVkX29uGAcgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgphbnN3ZXJl\
-        ZE9uIn8KG1JlY29yZFJlY29tbWVuZGF0aW9uUmVxdWVzdBIdCgpyZXF1ZXN0X2lkGAEgASgJUglyZXF1ZXN0SWQSQQoOcmVjb21t\
-        ZW5kYXRpb24YAiABKAsyGS5kaWMuZHgudjEuUmVjb21tZW5kYXRpb25SDnJlY29tbWVuZGF0aW9uInsKG0Fuc3dlclJlY29tbWVu\
-        ZGF0aW9uUmVxdWVzdBIOCgJpZBgBIAEoCVICaWQSFgoGYW5zd2VyGAIgASgJUgZhbnN3ZXISNAoLYW5zd2VyZWRfb24YAyABKAsy\
-        Ey5kaWMuY29tbW9uLnYxLkRhdGVSCmFuc3dlcmVkT24i/wEKGkxpc3RSZWNvbW1lbmRhdGlvbnNSZXF1ZXN0EicKBGZyb20YASAB\
-        KAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGZyb20SLQoHdGhyb3VnaBgCIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIHdGhyb3Vn\
-        aBIaCghjYXRlZ29yeRgDIAEoCVIIY2F0ZWdvcnkSJwoPdW5hbnN3ZXJlZF9vbmx5GAQgASgIUg51bmFuc3dlcmVkT25seRIUCgVx\
-        dWVyeRgFIAEoCVIFcXVlcnkSLgoEcGFnZRgGIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UijwEKG0xpc3RS\
-        ZWNvbW1lbmRhdGlvbnNSZXNwb25zZRJDCg9yZWNvbW1lbmRhdGlvbnMYASADKAsyGS5kaWMuZHgudjEuUmVjb21tZW5kYXRpb25S\
-        D3JlY29tbWVuZGF0aW9ucxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSJ1ChtSZWNvbW1lbmRh\
-        dGlvbkNvdW50c1JlcXVlc3QSJwoEZnJvbRgBIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEZnJvbRItCgd0aHJvdWdoGAIgASgL\
-        MhMuZGljLmNvbW1vbi52MS5EYXRlUgd0aHJvdWdoImMKDUNhdGVnb3J5Q291bnQSGgoIY2F0ZWdvcnkYASABKAlSCGNhdGVnb3J5\
-        EhoKCHJlY2VpdmVkGAIgASgDUghyZWNlaXZlZBIaCghhbnN3ZXJlZBgDIAEoA1IIYW5zd2VyZWQikAEKHFJlY29tbWVuZGF0aW9u\
-        Q291bnRzUmVzcG9uc2USOAoKY2F0ZWdvcmllcxgBIAMoCzIYLmRpYy5keC52MS5DYXRlZ29yeUNvdW50UgpjYXRlZ29yaWVzEhoK\
-        CHJlY2VpdmVkGAIgASgDUghyZWNlaXZlZBIaCghhbnN3ZXJlZBgDIAEoA1IIYW5zd2VyZWQqmAEKClRhc2tTdGF0dXMSGwoXVEFT\
-        S19TVEFUVVNfVU5TUEVDSUZJRUQQABIcChhUQVNLX1NUQVRVU19ET05FX09OX1RJTUUQARIZChVUQVNLX1NUQVRVU19ET05FX0xB\
-        VEUQAhIbChdUQVNLX1NUQVRVU19JTl9QUk9HUkVTUxADEhcKE1RBU0tfU1RBVFVTX09WRVJEVUUQBCqkAQoNRG9zc2llclN0YXR1\
-        cxIeChpET1NTSUVSX1NUQVRVU19OT1RfU1RBUlRFRBAAEhsKF0RPU1NJRVJfU1RBVFVTX0RSQUZUSU5HEAESHAoYRE9TU0lFUl9T\
-        VEFUVVNfU1VCTUlUVEVEEAISGwoXRE9TU0lFUl9TVEFUVVNfUkVWSUVXRUQQAxIbChdET1NTSUVSX1NUQVRVU19BUFBST1ZFRBAE\
-        Qga6AgNBUEliBnByb3RvMw==
+        GAcgASgOMhUuZGljLmR4LnYxLlRhc2tTdGF0dXNSBnN0YXR1cxIbCglwbGFuX3llYXIYCCABKAVSCHBsYW5ZZWFyIjYKD1NhdmVU\
+        YXNrUmVxdWVzdBIjCgR0YXNrGAEgASgLMg8uZGljLmR4LnYxLlRhc2tSBHRhc2silgEKEExpc3RUYXNrc1JlcXVlc3QSEgoEeWVh\
+        chgBIAEoBVIEeWVhchIUCgVxdWVyeRgEIAEoCVIFcXVlcnkSLQoGc3RhdHVzGAIgASgOMhUuZGljLmR4LnYxLlRhc2tTdGF0dXNS\
+        BnN0YXR1cxIpCgV0b2RheRgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIFdG9kYXkiOgoRTGlzdFRhc2tzUmVzcG9uc2USJQoF\
+        dGFza3MYASADKAsyDy5kaWMuZHgudjEuVGFza1IFdGFza3Mi2wIKEUluZm9ybWF0aW9uU3lzdGVtEhIKBGNvZGUYASABKAlSBGNv\
+        ZGUSEgoEbmFtZRgCIAEoCVIEbmFtZRIUCgVvd25lchgDIAEoCVIFb3duZXISGgoIb3BlcmF0b3IYBCABKAlSCG9wZXJhdG9yEiUK\
+        DnByb3Bvc2VkX2xldmVsGAUgASgFUg1wcm9wb3NlZExldmVsEhoKCHJldmlld2VyGAYgASgJUghyZXZpZXdlchIaCghhcHByb3Zl\
+        chgHIAEoCVIIYXBwcm92ZXISMAoGc3RhdHVzGAggASgOMhguZGljLmR4LnYxLkRvc3NpZXJTdGF0dXNSBnN0YXR1cxInCg9kZWNp\
+        c2lvbl9udW1iZXIYCSABKAlSDmRlY2lzaW9uTnVtYmVyEjIKCmRlY2lkZWRfb24YCiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVS\
+        CWRlY2lkZWRPbiJUChxTYXZlSW5mb3JtYXRpb25TeXN0ZW1SZXF1ZXN0EjQKBnN5c3RlbRgBIAEoCzIcLmRpYy5keC52MS5JbmZv\
+        cm1hdGlvblN5c3RlbVIGc3lzdGVtIr8BChpNb3ZlU2VjdXJpdHlEb3NzaWVyUmVxdWVzdBISCgRjb2RlGAEgASgJUgRjb2RlEjAK\
+        BnN0YXR1cxgCIAEoDjIYLmRpYy5keC52MS5Eb3NzaWVyU3RhdHVzUgZzdGF0dXMSJwoPZGVjaXNpb25fbnVtYmVyGAMgASgJUg5k\
+        ZWNpc2lvbk51bWJlchIyCgpkZWNpZGVkX29uGAQgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUglkZWNpZGVkT24iSwodTGlzdElu\
+        Zm9ybWF0aW9uU3lzdGVtc1JlcXVlc3QSFAoFb3duZXIYASABKAlSBW93bmVyEhQKBXF1ZXJ5GAIgASgJUgVxdWVyeSJYCh5MaXN0\
+        SW5mb3JtYXRpb25TeXN0ZW1zUmVzcG9uc2USNgoHc3lzdGVtcxgBIAMoCzIcLmRpYy5keC52MS5JbmZvcm1hdGlvblN5c3RlbVIH\
+        c3lzdGVtcyL3AQoOUmVjb21tZW5kYXRpb24SDgoCaWQYASABKAlSAmlkEjQKC3JlY2VpdmVkX29uGAIgASgLMhMuZGljLmNvbW1v\
+        bi52MS5EYXRlUgpyZWNlaXZlZE9uEhsKCXVuaXRfY29kZRgDIAEoCVIIdW5pdENvZGUSGgoIY2F0ZWdvcnkYBCABKAlSCGNhdGVn\
+        b3J5EhgKB2NvbnRlbnQYBSABKAlSB2NvbnRlbnQSFgoGYW5zd2VyGAYgASgJUgZhbnN3ZXISNAoLYW5zd2VyZWRfb24YByABKAsy\
+        Ey5kaWMuY29tbW9uLnYxLkRhdGVSCmFuc3dlcmVkT24ifwobUmVjb3JkUmVjb21tZW5kYXRpb25SZXF1ZXN0Eh0KCnJlcXVlc3Rf\
+        aWQYASABKAlSCXJlcXVlc3RJZBJBCg5yZWNvbW1lbmRhdGlvbhgCIAEoCzIZLmRpYy5keC52MS5SZWNvbW1lbmRhdGlvblIOcmVj\
+        b21tZW5kYXRpb24iewobQW5zd2VyUmVjb21tZW5kYXRpb25SZXF1ZXN0Eg4KAmlkGAEgASgJUgJpZBIWCgZhbnN3ZXIYAiABKAlS\
+        BmFuc3dlchI0CgthbnN3ZXJlZF9vbhgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIKYW5zd2VyZWRPbiL/AQoaTGlzdFJlY29t\
+        bWVuZGF0aW9uc1JlcXVlc3QSJwoEZnJvbRgBIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEZnJvbRItCgd0aHJvdWdoGAIgASgL\
+        MhMuZGljLmNvbW1vbi52MS5EYXRlUgd0aHJvdWdoEhoKCGNhdGVnb3J5GAMgASgJUghjYXRlZ29yeRInCg91bmFuc3dlcmVkX29u\
+        bHkYBCABKAhSDnVuYW5zd2VyZWRPbmx5EhQKBXF1ZXJ5GAUgASgJUgVxdWVyeRIuCgRwYWdlGAYgASgLMhouZGljLmNvbW1vbi52\
+        MS5QYWdlUmVxdWVzdFIEcGFnZSKPAQobTGlzdFJlY29tbWVuZGF0aW9uc1Jlc3BvbnNlEkMKD3JlY29tbWVuZGF0aW9ucxgBIAMo\
+        CzIZLmRpYy5keC52MS5SZWNvbW1lbmRhdGlvblIPcmVjb21tZW5kYXRpb25zEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYx\
+        LlBhZ2VJbmZvUgRwYWdlInUKG1JlY29tbWVuZGF0aW9uQ291bnRzUmVxdWVzdBInCgRmcm9tGAEgASgLMhMuZGljLmNvbW1vbi52\
+        MS5EYXRlUgRmcm9tEi0KB3Rocm91Z2gYAiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSB3Rocm91Z2giYwoNQ2F0ZWdvcnlDb3Vu\
+        dBIaCghjYXRlZ29yeRgBIAEoCVIIY2F0ZWdvcnkSGgoIcmVjZWl2ZWQYAiABKANSCHJlY2VpdmVkEhoKCGFuc3dlcmVkGAMgASgD\
+        UghhbnN3ZXJlZCKQAQocUmVjb21tZW5kYXRpb25Db3VudHNSZXNwb25zZRI4CgpjYXRlZ29yaWVzGAEgAygLMhguZGljLmR4LnYx\
+        LkNhdGVnb3J5Q291bnRSCmNhdGVnb3JpZXMSGgoIcmVjZWl2ZWQYAiABKANSCHJlY2VpdmVkEhoKCGFuc3dlcmVkGAMgASgDUghh\
+        bnN3ZXJlZCqYAQoKVGFza1N0YXR1cxIbChdUQVNLX1NUQVRVU19VTlNQRUNJRklFRBAAEhwKGFRBU0tfU1RBVFVTX0RPTkVfT05f\
+        VElNRRABEhkKFVRBU0tfU1RBVFVTX0RPTkVfTEFURRACEhsKF1RBU0tfU1RBVFVTX0lOX1BST0dSRVNTEAMSFwoTVEFTS19TVEFU\
+        VVNfT1ZFUkRVRRAEKqQBCg1Eb3NzaWVyU3RhdHVzEh4KGkRPU1NJRVJfU1RBVFVTX05PVF9TVEFSVEVEEAASGwoXRE9TU0lFUl9T\
+        VEFUVVNfRFJBRlRJTkcQARIcChhET1NTSUVSX1NUQVRVU19TVUJNSVRURUQQAhIbChdET1NTSUVSX1NUQVRVU19SRVZJRVdFRBAD\
+        EhsKF0RPU1NJRVJfU1RBVFVTX0FQUFJPVkVEEARCBroCA0FQSWIGcHJvdG8z
         """
     )
 }

@@ -322,6 +322,9 @@ public struct APIListCoverageGapsRequest: ProtoMessage {
     /// The commune, district or province; empty for all.
     public var unitCode: String = ""
     public var limit: Int32 = 0
+    /// The gaps as of this day (the declarations and estimate that stood then, the sites on air);
+    /// unset: today.
+    public var asOf: Date? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ListCoverageGapsRequest"
@@ -331,11 +334,13 @@ public struct APIListCoverageGapsRequest: ProtoMessage {
     public init(
         ranking: APIGapRanking = .population,
         unitCode: String = "",
-        limit: Int32 = 0
+        limit: Int32 = 0,
+        asOf: Date? = nil
     ) {
         self.ranking = ranking
         self.unitCode = unitCode
         self.limit = limit
+        self.asOf = asOf
     }
 }
 
@@ -791,6 +796,7 @@ extension APIListCoverageGapsRequest {
                 case 1: self.ranking = try reader.read(ProtoEnumType<APIGapRanking>.self, tag)
                 case 2: self.unitCode = try reader.read(ProtoString.self, tag)
                 case 3: self.limit = try reader.read(ProtoInt32.self, tag)
+                case 4: try reader.mergeMessage(tag, into: &self.asOf)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -804,6 +810,7 @@ extension APIListCoverageGapsRequest {
         size += ProtoSize.singular(ProtoEnumType<APIGapRanking>.self, 1, self.ranking)
         size += ProtoSize.singular(ProtoString.self, 2, self.unitCode)
         size += ProtoSize.singular(ProtoInt32.self, 3, self.limit)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 4, self.asOf)
         return size
     }
 
@@ -811,6 +818,7 @@ extension APIListCoverageGapsRequest {
         writer.writeSingular(ProtoEnumType<APIGapRanking>.self, 1, self.ranking)
         writer.writeSingular(ProtoString.self, 2, self.unitCode)
         writer.writeSingular(ProtoInt32.self, 3, self.limit)
+        writer.writeOptional(ProtoMessageType<Date>.self, 4, self.asOf)
         writer.write(unknownFields)
     }
 
@@ -819,6 +827,7 @@ extension APIListCoverageGapsRequest {
         case 1: "ranking"
         case 2: "unit_code"
         case 3: "limit"
+        case 4: "as_of"
         default: nil
         }
     }
@@ -906,14 +915,15 @@ public enum APICoverageProtoFile {
         IAEoA1IHY292ZXJlZBI8Chp2aWxsYWdlc193aXRob3V0X2Jyb2FkYmFuZBgEIAEoA1IYdmlsbGFnZXNXaXRob3V0QnJvYWRiYW5k\
         Ij8KCk5lYXJieVNpdGUSEgoEY29kZRgBIAEoCVIEY29kZRIdCgpkaXN0YW5jZV9tGAIgASgBUglkaXN0YW5jZU0igQEKC0NvdmVy\
         YWdlR2FwEjEKB3ZpbGxhZ2UYASABKAsyFy5kaWMudGVsZWNvbS52MS5WaWxsYWdlUgd2aWxsYWdlEj8KDW5lYXJlc3Rfc2l0ZXMY\
-        AiADKAsyGi5kaWMudGVsZWNvbS52MS5OZWFyYnlTaXRlUgxuZWFyZXN0U2l0ZXMiggEKF0xpc3RDb3ZlcmFnZUdhcHNSZXF1ZXN0\
+        AiADKAsyGi5kaWMudGVsZWNvbS52MS5OZWFyYnlTaXRlUgxuZWFyZXN0U2l0ZXMirAEKF0xpc3RDb3ZlcmFnZUdhcHNSZXF1ZXN0\
         EjQKB3JhbmtpbmcYASABKA4yGi5kaWMudGVsZWNvbS52MS5HYXBSYW5raW5nUgdyYW5raW5nEhsKCXVuaXRfY29kZRgCIAEoCVII\
-        dW5pdENvZGUSFAoFbGltaXQYAyABKAVSBWxpbWl0ImEKGExpc3RDb3ZlcmFnZUdhcHNSZXNwb25zZRIvCgRnYXBzGAEgAygLMhsu\
-        ZGljLnRlbGVjb20udjEuQ292ZXJhZ2VHYXBSBGdhcHMSFAoFdG90YWwYAiABKANSBXRvdGFsKmEKB1RlcnJhaW4SFwoTVEVSUkFJ\
-        Tl9VTlNQRUNJRklFRBAAEhEKDVRFUlJBSU5fVVJCQU4QARIRCg1URVJSQUlOX1JVUkFMEAISFwoTVEVSUkFJTl9NT1VOVEFJTk9V\
-        UxADKm4KDkNvdmVyYWdlU291cmNlEh8KG0NPVkVSQUdFX1NPVVJDRV9VTlNQRUNJRklFRBAAEhwKGENPVkVSQUdFX1NPVVJDRV9E\
-        RUNMQVJFRBABEh0KGUNPVkVSQUdFX1NPVVJDRV9FU1RJTUFURUQQAipECgpHYXBSYW5raW5nEhoKFkdBUF9SQU5LSU5HX1BPUFVM\
-        QVRJT04QABIaChZHQVBfUkFOS0lOR19IT1VTRUhPTERTEAFCBroCA0FQSWIGcHJvdG8z
+        dW5pdENvZGUSFAoFbGltaXQYAyABKAVSBWxpbWl0EigKBWFzX29mGAQgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgRhc09mImEK\
+        GExpc3RDb3ZlcmFnZUdhcHNSZXNwb25zZRIvCgRnYXBzGAEgAygLMhsuZGljLnRlbGVjb20udjEuQ292ZXJhZ2VHYXBSBGdhcHMS\
+        FAoFdG90YWwYAiABKANSBXRvdGFsKmEKB1RlcnJhaW4SFwoTVEVSUkFJTl9VTlNQRUNJRklFRBAAEhEKDVRFUlJBSU5fVVJCQU4Q\
+        ARIRCg1URVJSQUlOX1JVUkFMEAISFwoTVEVSUkFJTl9NT1VOVEFJTk9VUxADKm4KDkNvdmVyYWdlU291cmNlEh8KG0NPVkVSQUdF\
+        X1NPVVJDRV9VTlNQRUNJRklFRBAAEhwKGENPVkVSQUdFX1NPVVJDRV9ERUNMQVJFRBABEh0KGUNPVkVSQUdFX1NPVVJDRV9FU1RJ\
+        TUFURUQQAipECgpHYXBSYW5raW5nEhoKFkdBUF9SQU5LSU5HX1BPUFVMQVRJT04QABIaChZHQVBfUkFOS0lOR19IT1VTRUhPTERT\
+        EAFCBroCA0FQSWIGcHJvdG8z
         """
     )
 }

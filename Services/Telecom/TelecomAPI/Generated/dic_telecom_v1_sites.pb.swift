@@ -145,6 +145,8 @@ public struct APISiteTechnology: ProtoMessage {
     public var technology: APITechnology = .unspecified
     /// Unset: not switched on yet.
     public var switchedOn: Date? = nil
+    /// Unset: still on.
+    public var switchedOff: Date? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.SiteTechnology"
@@ -153,10 +155,12 @@ public struct APISiteTechnology: ProtoMessage {
 
     public init(
         technology: APITechnology = .unspecified,
-        switchedOn: Date? = nil
+        switchedOn: Date? = nil,
+        switchedOff: Date? = nil
     ) {
         self.technology = technology
         self.switchedOn = switchedOn
+        self.switchedOff = switchedOff
     }
 }
 
@@ -208,6 +212,8 @@ public struct APISite: ProtoMessage {
     public var status: APISiteStatus = .unspecified
     /// The last check against the plan, if any.
     public var planCheck: APIPlanCheck? = nil
+    /// The day it was decommissioned (set by MoveSite; kept on save).
+    public var decommissionedOn: Date? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.Site"
@@ -225,7 +231,8 @@ public struct APISite: ProtoMessage {
         mastHeightM: Double = 0,
         tenants: [String] = [],
         status: APISiteStatus = .unspecified,
-        planCheck: APIPlanCheck? = nil
+        planCheck: APIPlanCheck? = nil,
+        decommissionedOn: Date? = nil
     ) {
         self.code = code
         self.`operator` = `operator`
@@ -238,6 +245,7 @@ public struct APISite: ProtoMessage {
         self.tenants = tenants
         self.status = status
         self.planCheck = planCheck
+        self.decommissionedOn = decommissionedOn
     }
 }
 
@@ -332,6 +340,9 @@ public struct APIMoveSiteRequest: ProtoMessage {
     public var `operator`: String = ""
     public var code: String = ""
     public var status: APISiteStatus = .unspecified
+    /// The day of the move; unset: the server's date. A decommissioning keeps it: past quarters
+    /// count the site until that day.
+    public var on: Date? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.MoveSiteRequest"
@@ -341,11 +352,13 @@ public struct APIMoveSiteRequest: ProtoMessage {
     public init(
         `operator`: String = "",
         code: String = "",
-        status: APISiteStatus = .unspecified
+        status: APISiteStatus = .unspecified,
+        on: Date? = nil
     ) {
         self.`operator` = `operator`
         self.code = code
         self.status = status
+        self.on = on
     }
 }
 
@@ -477,6 +490,7 @@ extension APISiteTechnology {
                 switch tag.fieldNumber {
                 case 1: self.technology = try reader.read(ProtoEnumType<APITechnology>.self, tag)
                 case 2: try reader.mergeMessage(tag, into: &self.switchedOn)
+                case 3: try reader.mergeMessage(tag, into: &self.switchedOff)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -489,12 +503,14 @@ extension APISiteTechnology {
         var size = unknownFields.bytes.count
         size += ProtoSize.singular(ProtoEnumType<APITechnology>.self, 1, self.technology)
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 2, self.switchedOn)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 3, self.switchedOff)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeSingular(ProtoEnumType<APITechnology>.self, 1, self.technology)
         writer.writeOptional(ProtoMessageType<Date>.self, 2, self.switchedOn)
+        writer.writeOptional(ProtoMessageType<Date>.self, 3, self.switchedOff)
         writer.write(unknownFields)
     }
 
@@ -502,6 +518,7 @@ extension APISiteTechnology {
         switch number {
         case 1: "technology"
         case 2: "switched_on"
+        case 3: "switched_off"
         default: nil
         }
     }
@@ -576,6 +593,7 @@ extension APISite {
                 case 9: try reader.readRepeated(ProtoString.self, tag, into: &self.tenants)
                 case 10: self.status = try reader.read(ProtoEnumType<APISiteStatus>.self, tag)
                 case 11: try reader.mergeMessage(tag, into: &self.planCheck)
+                case 12: try reader.mergeMessage(tag, into: &self.decommissionedOn)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -597,6 +615,7 @@ extension APISite {
         size += ProtoSize.repeated(ProtoString.self, 9, self.tenants)
         size += ProtoSize.singular(ProtoEnumType<APISiteStatus>.self, 10, self.status)
         size += ProtoSize.optional(ProtoMessageType<APIPlanCheck>.self, 11, self.planCheck)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 12, self.decommissionedOn)
         return size
     }
 
@@ -612,6 +631,7 @@ extension APISite {
         writer.writeRepeated(ProtoString.self, 9, self.tenants)
         writer.writeSingular(ProtoEnumType<APISiteStatus>.self, 10, self.status)
         writer.writeOptional(ProtoMessageType<APIPlanCheck>.self, 11, self.planCheck)
+        writer.writeOptional(ProtoMessageType<Date>.self, 12, self.decommissionedOn)
         writer.write(unknownFields)
     }
 
@@ -628,6 +648,7 @@ extension APISite {
         case 9: "tenants"
         case 10: "status"
         case 11: "plan_check"
+        case 12: "decommissioned_on"
         default: nil
         }
     }
@@ -805,6 +826,7 @@ extension APIMoveSiteRequest {
                 case 1: self.`operator` = try reader.read(ProtoString.self, tag)
                 case 2: self.code = try reader.read(ProtoString.self, tag)
                 case 3: self.status = try reader.read(ProtoEnumType<APISiteStatus>.self, tag)
+                case 4: try reader.mergeMessage(tag, into: &self.on)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -818,6 +840,7 @@ extension APIMoveSiteRequest {
         size += ProtoSize.singular(ProtoString.self, 1, self.`operator`)
         size += ProtoSize.singular(ProtoString.self, 2, self.code)
         size += ProtoSize.singular(ProtoEnumType<APISiteStatus>.self, 3, self.status)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 4, self.on)
         return size
     }
 
@@ -825,6 +848,7 @@ extension APIMoveSiteRequest {
         writer.writeSingular(ProtoString.self, 1, self.`operator`)
         writer.writeSingular(ProtoString.self, 2, self.code)
         writer.writeSingular(ProtoEnumType<APISiteStatus>.self, 3, self.status)
+        writer.writeOptional(ProtoMessageType<Date>.self, 4, self.on)
         writer.write(unknownFields)
     }
 
@@ -833,6 +857,7 @@ extension APIMoveSiteRequest {
         case 1: "operator"
         case 2: "code"
         case 3: "status"
+        case 4: "on"
         default: nil
         }
     }
@@ -1115,45 +1140,47 @@ public enum APISitesProtoFile {
             "dic.telecom.v1.PlanOutcome",
         ],
         base64: """
-        ChpkaWMvdGVsZWNvbS92MS9zaXRlcy5wcm90bxIOZGljLnRlbGVjb20udjEaGmRpYy9jb21tb24vdjEvY29tbW9uLnByb3RvIoIB\
+        ChpkaWMvdGVsZWNvbS92MS9zaXRlcy5wcm90bxIOZGljLnRlbGVjb20udjEaGmRpYy9jb21tb24vdjEvY29tbW9uLnByb3RvIroB\
         Cg5TaXRlVGVjaG5vbG9neRI6Cgp0ZWNobm9sb2d5GAEgASgOMhouZGljLnRlbGVjb20udjEuVGVjaG5vbG9neVIKdGVjaG5vbG9n\
-        eRI0Cgtzd2l0Y2hlZF9vbhgCIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIKc3dpdGNoZWRPbiKmAgoJUGxhbkNoZWNrEjUKB291\
-        dGNvbWUYASABKA4yGy5kaWMudGVsZWNvbS52MS5QbGFuT3V0Y29tZVIHb3V0Y29tZRIqChFtYXRjaGVkX3BsYW5fY29kZRgCIAEo\
-        CVIPbWF0Y2hlZFBsYW5Db2RlEjAKFG5lYXJlc3RfcGxhbm5lZF9zaXRlGAMgASgJUhJuZWFyZXN0UGxhbm5lZFNpdGUSLAoSbmVh\
-        cmVzdF9kaXN0YW5jZV9tGAQgASgBUhBuZWFyZXN0RGlzdGFuY2VNEh0KCmNoZWNrZWRfYnkYBSABKAlSCWNoZWNrZWRCeRI3Cgpj\
-        aGVja2VkX2F0GAYgASgLMhguZGljLmNvbW1vbi52MS5UaW1lc3RhbXBSCWNoZWNrZWRBdCLMAwoEU2l0ZRISCgRjb2RlGAEgASgJ\
-        UgRjb2RlEhoKCG9wZXJhdG9yGAIgASgJUghvcGVyYXRvchIbCgl1bml0X2NvZGUYAyABKAlSCHVuaXRDb2RlEhgKB2FkZHJlc3MY\
-        BCABKAlSB2FkZHJlc3MSMwoIcG9zaXRpb24YBSABKAsyFy5kaWMuY29tbW9uLnYxLkdlb1BvaW50Ughwb3NpdGlvbhJCCgx0ZWNo\
-        bm9sb2dpZXMYBiADKAsyHi5kaWMudGVsZWNvbS52MS5TaXRlVGVjaG5vbG9neVIMdGVjaG5vbG9naWVzEjgKCm1hc3RfY2xhc3MY\
-        ByABKA4yGS5kaWMudGVsZWNvbS52MS5NYXN0Q2xhc3NSCW1hc3RDbGFzcxIiCg1tYXN0X2hlaWdodF9tGAggASgBUgttYXN0SGVp\
-        Z2h0TRIYCgd0ZW5hbnRzGAkgAygJUgd0ZW5hbnRzEjIKBnN0YXR1cxgKIAEoDjIaLmRpYy50ZWxlY29tLnYxLlNpdGVTdGF0dXNS\
-        BnN0YXR1cxI4CgpwbGFuX2NoZWNrGAsgASgLMhkuZGljLnRlbGVjb20udjEuUGxhbkNoZWNrUglwbGFuQ2hlY2siWgoPU2F2ZVNp\
-        dGVSZXF1ZXN0Eh0KCnJlcXVlc3RfaWQYASABKAlSCXJlcXVlc3RJZBIoCgRzaXRlGAIgASgLMhQuZGljLnRlbGVjb20udjEuU2l0\
-        ZVIEc2l0ZSJACg5HZXRTaXRlUmVxdWVzdBIaCghvcGVyYXRvchgBIAEoCVIIb3BlcmF0b3ISEgoEY29kZRgCIAEoCVIEY29kZSKB\
-        AgoQTGlzdFNpdGVzUmVxdWVzdBIUCgVxdWVyeRgBIAEoCVIFcXVlcnkSGgoIb3BlcmF0b3IYAiABKAlSCG9wZXJhdG9yEhsKCXVu\
-        aXRfY29kZRgDIAEoCVIIdW5pdENvZGUSMgoGc3RhdHVzGAQgASgOMhouZGljLnRlbGVjb20udjEuU2l0ZVN0YXR1c1IGc3RhdHVz\
-        EjoKCnRlY2hub2xvZ3kYBSABKA4yGi5kaWMudGVsZWNvbS52MS5UZWNobm9sb2d5Ugp0ZWNobm9sb2d5Ei4KBHBhZ2UYBiABKAsy\
-        Gi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlImwKEUxpc3RTaXRlc1Jlc3BvbnNlEioKBXNpdGVzGAEgAygLMhQuZGlj\
-        LnRlbGVjb20udjEuU2l0ZVIFc2l0ZXMSKwoEcGFnZRgCIAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2UidQoPTW92\
-        ZVNpdGVSZXF1ZXN0EhoKCG9wZXJhdG9yGAEgASgJUghvcGVyYXRvchISCgRjb2RlGAIgASgJUgRjb2RlEjIKBnN0YXR1cxgDIAEo\
-        DjIaLmRpYy50ZWxlY29tLnYxLlNpdGVTdGF0dXNSBnN0YXR1cyJCChBDaGVja1NpdGVSZXF1ZXN0EhoKCG9wZXJhdG9yGAEgASgJ\
-        UghvcGVyYXRvchISCgRjb2RlGAIgASgJUgRjb2RlIr4BCgtQbGFubmVkU2l0ZRISCgRjb2RlGAEgASgJUgRjb2RlEjMKCHBvc2l0\
-        aW9uGAIgASgLMhcuZGljLmNvbW1vbi52MS5HZW9Qb2ludFIIcG9zaXRpb24SGQoIcmFkaXVzX20YAyABKAFSB3JhZGl1c00SSwoU\
-        YWxsb3dlZF9tYXN0X2NsYXNzZXMYBCADKA4yGS5kaWMudGVsZWNvbS52MS5NYXN0Q2xhc3NSEmFsbG93ZWRNYXN0Q2xhc3NlcyKg\
-        AQoIUGxhblpvbmUSEgoEY29kZRgBIAEoCVIEY29kZRIzCgh2ZXJ0aWNlcxgCIAMoCzIXLmRpYy5jb21tb24udjEuR2VvUG9pbnRS\
-        CHZlcnRpY2VzEksKFGFsbG93ZWRfbWFzdF9jbGFzc2VzGAMgAygOMhkuZGljLnRlbGVjb20udjEuTWFzdENsYXNzUhJhbGxvd2Vk\
-        TWFzdENsYXNzZXMiWAoWU2F2ZVBsYW5uZWRTaXRlUmVxdWVzdBI+CgxwbGFubmVkX3NpdGUYASABKAsyGy5kaWMudGVsZWNvbS52\
-        MS5QbGFubmVkU2l0ZVILcGxhbm5lZFNpdGUiQwoTU2F2ZVBsYW5ab25lUmVxdWVzdBIsCgR6b25lGAEgASgLMhguZGljLnRlbGVj\
-        b20udjEuUGxhblpvbmVSBHpvbmUiEAoOR2V0UGxhblJlcXVlc3QiaQoEUGxhbhIxCgVzaXRlcxgBIAMoCzIbLmRpYy50ZWxlY29t\
-        LnYxLlBsYW5uZWRTaXRlUgVzaXRlcxIuCgV6b25lcxgCIAMoCzIYLmRpYy50ZWxlY29tLnYxLlBsYW5ab25lUgV6b25lcyp0CgpU\
-        ZWNobm9sb2d5EhoKFlRFQ0hOT0xPR1lfVU5TUEVDSUZJRUQQABIRCg1URUNITk9MT0dZXzJHEAESEQoNVEVDSE5PTE9HWV8zRxAC\
-        EhEKDVRFQ0hOT0xPR1lfNEcQAxIRCg1URUNITk9MT0dZXzVHEAQqtAEKClNpdGVTdGF0dXMSGwoXU0lURV9TVEFUVVNfVU5TUEVD\
-        SUZJRUQQABIYChRTSVRFX1NUQVRVU19QUk9QT1NFRBABEiAKHFNJVEVfU1RBVFVTX0xPQ0FUSU9OX0NIRUNLRUQQAhIVChFTSVRF\
-        X1NUQVRVU19CVUlMVBADEhYKElNJVEVfU1RBVFVTX09OX0FJUhAEEh4KGlNJVEVfU1RBVFVTX0RFQ09NTUlTU0lPTkVEEAUqdwoJ\
-        TWFzdENsYXNzEhoKFk1BU1RfQ0xBU1NfVU5TUEVDSUZJRUQQABISCg5NQVNUX0NMQVNTX0ExQRABEhIKDk1BU1RfQ0xBU1NfQTFC\
-        EAISEgoOTUFTVF9DTEFTU19BMkEQAxISCg5NQVNUX0NMQVNTX0EyQhAEKowBCgtQbGFuT3V0Y29tZRIcChhQTEFOX09VVENPTUVf\
-        VU5TUEVDSUZJRUQQABIbChdQTEFOX09VVENPTUVfQ09ORk9STUlORxABEh8KG1BMQU5fT1VUQ09NRV9OT05fQ09ORk9STUlORxAC\
-        EiEKHVBMQU5fT1VUQ09NRV9ORUVEU19DT05WRVJTSU9OEANCBroCA0FQSWIGcHJvdG8z
+        eRI0Cgtzd2l0Y2hlZF9vbhgCIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIKc3dpdGNoZWRPbhI2Cgxzd2l0Y2hlZF9vZmYYAyAB\
+        KAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSC3N3aXRjaGVkT2ZmIqYCCglQbGFuQ2hlY2sSNQoHb3V0Y29tZRgBIAEoDjIbLmRpYy50\
+        ZWxlY29tLnYxLlBsYW5PdXRjb21lUgdvdXRjb21lEioKEW1hdGNoZWRfcGxhbl9jb2RlGAIgASgJUg9tYXRjaGVkUGxhbkNvZGUS\
+        MAoUbmVhcmVzdF9wbGFubmVkX3NpdGUYAyABKAlSEm5lYXJlc3RQbGFubmVkU2l0ZRIsChJuZWFyZXN0X2Rpc3RhbmNlX20YBCAB\
+        KAFSEG5lYXJlc3REaXN0YW5jZU0SHQoKY2hlY2tlZF9ieRgFIAEoCVIJY2hlY2tlZEJ5EjcKCmNoZWNrZWRfYXQYBiABKAsyGC5k\
+        aWMuY29tbW9uLnYxLlRpbWVzdGFtcFIJY2hlY2tlZEF0Io4ECgRTaXRlEhIKBGNvZGUYASABKAlSBGNvZGUSGgoIb3BlcmF0b3IY\
+        AiABKAlSCG9wZXJhdG9yEhsKCXVuaXRfY29kZRgDIAEoCVIIdW5pdENvZGUSGAoHYWRkcmVzcxgEIAEoCVIHYWRkcmVzcxIzCghw\
+        b3NpdGlvbhgFIAEoCzIXLmRpYy5jb21tb24udjEuR2VvUG9pbnRSCHBvc2l0aW9uEkIKDHRlY2hub2xvZ2llcxgGIAMoCzIeLmRp\
+        Yy50ZWxlY29tLnYxLlNpdGVUZWNobm9sb2d5Ugx0ZWNobm9sb2dpZXMSOAoKbWFzdF9jbGFzcxgHIAEoDjIZLmRpYy50ZWxlY29t\
+        LnYxLk1hc3RDbGFzc1IJbWFzdENsYXNzEiIKDW1hc3RfaGVpZ2h0X20YCCABKAFSC21hc3RIZWlnaHRNEhgKB3RlbmFudHMYCSAD\
+        KAlSB3RlbmFudHMSMgoGc3RhdHVzGAogASgOMhouZGljLnRlbGVjb20udjEuU2l0ZVN0YXR1c1IGc3RhdHVzEjgKCnBsYW5fY2hl\
+        Y2sYCyABKAsyGS5kaWMudGVsZWNvbS52MS5QbGFuQ2hlY2tSCXBsYW5DaGVjaxJAChFkZWNvbW1pc3Npb25lZF9vbhgMIAEoCzIT\
+        LmRpYy5jb21tb24udjEuRGF0ZVIQZGVjb21taXNzaW9uZWRPbiJaCg9TYXZlU2l0ZVJlcXVlc3QSHQoKcmVxdWVzdF9pZBgBIAEo\
+        CVIJcmVxdWVzdElkEigKBHNpdGUYAiABKAsyFC5kaWMudGVsZWNvbS52MS5TaXRlUgRzaXRlIkAKDkdldFNpdGVSZXF1ZXN0EhoK\
+        CG9wZXJhdG9yGAEgASgJUghvcGVyYXRvchISCgRjb2RlGAIgASgJUgRjb2RlIoECChBMaXN0U2l0ZXNSZXF1ZXN0EhQKBXF1ZXJ5\
+        GAEgASgJUgVxdWVyeRIaCghvcGVyYXRvchgCIAEoCVIIb3BlcmF0b3ISGwoJdW5pdF9jb2RlGAMgASgJUgh1bml0Q29kZRIyCgZz\
+        dGF0dXMYBCABKA4yGi5kaWMudGVsZWNvbS52MS5TaXRlU3RhdHVzUgZzdGF0dXMSOgoKdGVjaG5vbG9neRgFIAEoDjIaLmRpYy50\
+        ZWxlY29tLnYxLlRlY2hub2xvZ3lSCnRlY2hub2xvZ3kSLgoEcGFnZRgGIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RS\
+        BHBhZ2UibAoRTGlzdFNpdGVzUmVzcG9uc2USKgoFc2l0ZXMYASADKAsyFC5kaWMudGVsZWNvbS52MS5TaXRlUgVzaXRlcxIrCgRw\
+        YWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSKaAQoPTW92ZVNpdGVSZXF1ZXN0EhoKCG9wZXJhdG9yGAEg\
+        ASgJUghvcGVyYXRvchISCgRjb2RlGAIgASgJUgRjb2RlEjIKBnN0YXR1cxgDIAEoDjIaLmRpYy50ZWxlY29tLnYxLlNpdGVTdGF0\
+        dXNSBnN0YXR1cxIjCgJvbhgEIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVICb24iQgoQQ2hlY2tTaXRlUmVxdWVzdBIaCghvcGVy\
+        YXRvchgBIAEoCVIIb3BlcmF0b3ISEgoEY29kZRgCIAEoCVIEY29kZSK+AQoLUGxhbm5lZFNpdGUSEgoEY29kZRgBIAEoCVIEY29k\
+        ZRIzCghwb3NpdGlvbhgCIAEoCzIXLmRpYy5jb21tb24udjEuR2VvUG9pbnRSCHBvc2l0aW9uEhkKCHJhZGl1c19tGAMgASgBUgdy\
+        YWRpdXNNEksKFGFsbG93ZWRfbWFzdF9jbGFzc2VzGAQgAygOMhkuZGljLnRlbGVjb20udjEuTWFzdENsYXNzUhJhbGxvd2VkTWFz\
+        dENsYXNzZXMioAEKCFBsYW5ab25lEhIKBGNvZGUYASABKAlSBGNvZGUSMwoIdmVydGljZXMYAiADKAsyFy5kaWMuY29tbW9uLnYx\
+        Lkdlb1BvaW50Ugh2ZXJ0aWNlcxJLChRhbGxvd2VkX21hc3RfY2xhc3NlcxgDIAMoDjIZLmRpYy50ZWxlY29tLnYxLk1hc3RDbGFz\
+        c1ISYWxsb3dlZE1hc3RDbGFzc2VzIlgKFlNhdmVQbGFubmVkU2l0ZVJlcXVlc3QSPgoMcGxhbm5lZF9zaXRlGAEgASgLMhsuZGlj\
+        LnRlbGVjb20udjEuUGxhbm5lZFNpdGVSC3BsYW5uZWRTaXRlIkMKE1NhdmVQbGFuWm9uZVJlcXVlc3QSLAoEem9uZRgBIAEoCzIY\
+        LmRpYy50ZWxlY29tLnYxLlBsYW5ab25lUgR6b25lIhAKDkdldFBsYW5SZXF1ZXN0ImkKBFBsYW4SMQoFc2l0ZXMYASADKAsyGy5k\
+        aWMudGVsZWNvbS52MS5QbGFubmVkU2l0ZVIFc2l0ZXMSLgoFem9uZXMYAiADKAsyGC5kaWMudGVsZWNvbS52MS5QbGFuWm9uZVIF\
+        em9uZXMqdAoKVGVjaG5vbG9neRIaChZURUNITk9MT0dZX1VOU1BFQ0lGSUVEEAASEQoNVEVDSE5PTE9HWV8yRxABEhEKDVRFQ0hO\
+        T0xPR1lfM0cQAhIRCg1URUNITk9MT0dZXzRHEAMSEQoNVEVDSE5PTE9HWV81RxAEKrQBCgpTaXRlU3RhdHVzEhsKF1NJVEVfU1RB\
+        VFVTX1VOU1BFQ0lGSUVEEAASGAoUU0lURV9TVEFUVVNfUFJPUE9TRUQQARIgChxTSVRFX1NUQVRVU19MT0NBVElPTl9DSEVDS0VE\
+        EAISFQoRU0lURV9TVEFUVVNfQlVJTFQQAxIWChJTSVRFX1NUQVRVU19PTl9BSVIQBBIeChpTSVRFX1NUQVRVU19ERUNPTU1JU1NJ\
+        T05FRBAFKncKCU1hc3RDbGFzcxIaChZNQVNUX0NMQVNTX1VOU1BFQ0lGSUVEEAASEgoOTUFTVF9DTEFTU19BMUEQARISCg5NQVNU\
+        X0NMQVNTX0ExQhACEhIKDk1BU1RfQ0xBU1NfQTJBEAMSEgoOTUFTVF9DTEFTU19BMkIQBCqMAQoLUGxhbk91dGNvbWUSHAoYUExB\
+        Tl9PVVRDT01FX1VOU1BFQ0lGSUVEEAASGwoXUExBTl9PVVRDT01FX0NPTkZPUk1JTkcQARIfChtQTEFOX09VVENPTUVfTk9OX0NP\
+        TkZPUk1JTkcQAhIhCh1QTEFOX09VVENPTUVfTkVFRFNfQ09OVkVSU0lPThADQga6AgNBUEliBnByb3RvMw==
         """
     )
 }

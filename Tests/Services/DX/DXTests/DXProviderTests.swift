@@ -148,6 +148,28 @@ struct DXProviderTests {
             let later = try await client.listTasks(
                 APIListTasksRequest(year: 2023, query: "so TTTT", today: Date(year: 2023, month: 5, day: 2)))
             #expect(later.tasks.map(\.status) == [.overdue, .inProgress])
+            // Q1's report was done on 5 April (on time): as of 31 March it was still open, and its completion is
+            // not shown then. The year's review, due in January 2024, belongs to the 2023 plan.
+            var first = tasks[0]
+            first.completedOn = Date(year: 2023, month: 4, day: 5)
+            _ = try await client.saveTask(APISaveTaskRequest(task: first))
+            let march = try await client.listTasks(
+                APIListTasksRequest(year: 2023, query: "so TTTT", today: Date(year: 2023, month: 3, day: 31))
+            ).tasks
+            #expect(march.first?.status == .inProgress && march.first?.completedOn == nil)
+            #expect(
+                try await client.listTasks(APIListTasksRequest(year: 2023, query: "so TTTT")).tasks.first?.status
+                    == .doneOnTime)
+            _ = try await client.saveTask(
+                APISaveTaskRequest(
+                    task: APITask(
+                        code: "TK-2023", title: "Tổng kết năm 2023", sourceDocument: "2519/QĐ-UBND",
+                        leadUnit: "Sở TTTT",
+                        deadline: Date(year: 2024, month: 1, day: 15), planYear: 2023)))
+            #expect(
+                try await client.listTasks(APIListTasksRequest(year: 2023, query: "tong ket")).tasks.map(\.code)
+                    == ["TK-2023"])
+            #expect(try await client.listTasks(APIListTasksRequest(year: 2024, query: "tong ket")).tasks.isEmpty)
             // The service starts with the year's four quarterly DX reports.
             let shipped = try await client.listTasks(
                 APIListTasksRequest(year: 2023, query: "thong tin va truyen thong"))

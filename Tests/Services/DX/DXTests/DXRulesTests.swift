@@ -208,6 +208,29 @@ struct TaskRulesTests {
         #expect(task.status(on: day("2023-03-31")) == .inProgress)
         #expect(task.status(on: day("2023-04-01")) == .overdue)
     }
+
+    @Test func aTaskFinishedAfterTheDayWasStillOpenThatDay() {
+        var done = task
+        done.completedOn = day("2023-04-20")
+        // On 31 March it was in progress; a report of Q1 regenerated in May must still say so.
+        #expect(done.status(on: day("2023-03-31")) == .inProgress)
+        #expect(done.status(on: day("2023-04-10")) == .overdue)
+        #expect(done.status(on: day("2023-04-20")) == .doneLate)
+    }
+
+    @Test func aTaskBelongsToThePlanOfItsYear() throws {
+        #expect(task.planYear == 2023)
+        let january = DXTask(
+            code: "T2", title: "Tổng kết năm 2023", sourceDocument: "KH", leadUnit: "Sở", deadline: day("2024-01-15"),
+            planYear: 2023)
+        try january.validate()
+        #expect(throws: DXError.self) {
+            try DXTask(
+                code: "T3", title: "T", sourceDocument: "", leadUnit: "S", deadline: day("2023-01-15"), planYear: 2024
+            )
+            .validate()
+        }
+    }
 }
 
 struct SecurityLevelRulesTests {

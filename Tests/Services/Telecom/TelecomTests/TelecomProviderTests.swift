@@ -482,3 +482,75 @@ struct InfrastructureValidityTests {
         }
     }
 }
+
+struct SiteAndCoverageHistoryTests {
+    /// A technology switched off, a site decommissioned after the quarter, and an operator that
+    /// declares a village covered and later not: each quarter reads what stood on its last day.
+    @Test func pastQuartersReadSitesAndDeclarationsAsTheyWere() async throws {
+        try await withTelecom(today: day("2023-12-31")) { client, indicators in
+            let sites = """
+                operator,code,unit_code,address,latitude,longitude,technologies,mast_class,mast_height_m,tenants,status
+                viettel,S1,06.058.01,,22.147,105.834,3G:2020-01-01:2023-02-01;4G:2022-01-01,A2a,36,,on_air
+                vnpt,S2,06.058.02,,22.152,105.840,4G:2022-06-01,A1b,20,,on_air
+                """
+            let imported = try await client.importSites(requests: send(sites)).message
+            #expect(imported.added == 2, "\(imported.problems)")
+            // S2 is switched off for good ten days after the quarter closed.
+            let moved = try await client.moveSite(
+                APIMoveSiteRequest(
+                    operator: "vnpt", code: "S2", status: .decommissioned, on: Date(year: 2023, month: 4, day: 10)))
+            #expect(moved.decommissionedOn == Date(year: 2023, month: 4, day: 10))
+            // Saving its description again keeps the day.
+            var again = moved
+            again.address = "Tổ 2"
+            #expect(
+                try await client.saveSite(APISaveSiteRequest(requestID: "again", site: again)).decommissionedOn
+                    == Date(year: 2023, month: 4, day: 10))
+            func onAir(_ year: Int32, _ quarter: Int32) async throws -> [String: Double] {
+                let values = try await indicators.computeIndicators(
+                    ComputeIndicatorsRequest(
+                        codes: ["telecom.sites_on_air", "telecom.sites_on_air.viettel.3g"],
+                        period: Period(kind: .quarter, year: year, index: quarter))
+                ).values
+                return Dictionary(uniqueKeysWithValues: values.map { ($0.code, $0.value ?? -1) })
+            }
+            #expect(try await onAir(2022, 4) == ["telecom.sites_on_air": 2, "telecom.sites_on_air.viettel.3g": 1])
+            #expect(try await onAir(2023, 1) == ["telecom.sites_on_air": 2, "telecom.sites_on_air.viettel.3g": 0])
+            #expect(try await onAir(2023, 2)["telecom.sites_on_air"] == 1)
+            await expectFailure(.invalidArgument, "technologies.switched_off") {
+                var site = wireSite("BAD", 22.147, 105.834)
+                site.technologies = [
+                    APISiteTechnology(technology: ._4G, switchedOff: Date(year: 2023, month: 1, day: 1))
+                ]
+                _ = try await client.saveSite(APISaveSiteRequest(requestID: "bad", site: site))
+            }
+
+            _ = try await client.importVillages(
+                requests: send(
+                    "code,commune_code,latitude,longitude,terrain,town_centre\nV1,06.058.01,22.9,105.834,urban,no\n"))
+            let declared = """
+                village_code,operator,technology,covered,as_of
+                V1,vnpt,4G,yes,2023-01-15
+                V1,vnpt,4G,no,2023-05-02
+                """
+            #expect(try await client.importCoverageDeclarations(requests: send(declared)).message.added == 2)
+            // The same file again adds nothing; the older declaration is history, not replaced.
+            #expect(try await client.importCoverageDeclarations(requests: send(declared)).message.unchanged == 2)
+            func broadband(_ quarter: Int32) async throws -> Double? {
+                try await indicators.computeIndicators(
+                    ComputeIndicatorsRequest(
+                        codes: ["telecom.village_broadband_coverage"],
+                        period: Period(kind: .quarter, year: 2023, index: quarter))
+                ).values.first?.value
+            }
+            #expect(try await broadband(1) == 100)
+            #expect(try await broadband(2) == 0)
+            func gaps(on date: CommonAPI.Date) async throws -> [String] {
+                try await client.listCoverageGaps(APIListCoverageGapsRequest(ranking: .population, asOf: date))
+                    .gaps.compactMap { $0.village?.code }
+            }
+            #expect(try await gaps(on: Date(year: 2023, month: 3, day: 31)).isEmpty)
+            #expect(try await gaps(on: Date(year: 2023, month: 6, day: 30)) == ["V1"])
+        }
+    }
+}

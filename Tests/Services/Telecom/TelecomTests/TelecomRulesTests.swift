@@ -123,8 +123,11 @@ struct SiteRulesTests {
         try proposed.move(to: .built)
         try proposed.move(to: .onAir)
         #expect(proposed.broadcasts(on: day("2023-03-31")) == [.g4])
-        try proposed.move(to: .decommissioned)
-        #expect(proposed.broadcasts(on: day("2023-03-31")).isEmpty)
+        refused(.invalidValue, "on") { try proposed.move(to: .decommissioned) }
+        try proposed.move(to: .decommissioned, on: day("2023-06-01"))
+        // Decommissioned in June: March still reads it on air, July does not.
+        #expect(proposed.broadcasts(on: day("2023-03-31")) == [.g4])
+        #expect(proposed.broadcasts(on: day("2023-07-01")).isEmpty)
     }
 
     @Test func onlyTechnologiesSwitchedOnByTheDayBroadcast() {
