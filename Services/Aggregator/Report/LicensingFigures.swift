@@ -31,7 +31,7 @@ public enum LicensingFigures {
     static let licensingActions: [(action: String, phrase: @Sendable (String) -> String)] = [
         ("issue", { $0 }),
         ("changeApproved", { "văn bản chấp thuận thay đổi nội dung ghi trong \($0)" }),
-        ("amend", { "giấy phép sửa đổi, bổ sung \($0)" }),
+        ("amend", { $0.hasPrefix("giấy phép") ? "giấy phép sửa đổi, bổ sung \($0)" : "thay đổi \($0)" }),
         ("extend", { "gia hạn \($0)" }),
         ("reissue", { "cấp lại \($0)" }),
         ("exchange", { "cấp đổi \($0)" }),

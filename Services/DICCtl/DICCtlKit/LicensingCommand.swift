@@ -110,7 +110,7 @@ struct LicensingCommand: AsyncParsableCommand {
             discussion: """
                 Actions that change the content (amend, exchange, change_notified, change_approved) take
                 --set field=value for what changes; the rest is kept. An extension takes --valid-until
-                and --requested-on (when the holder asked).
+                and --requested-on (when the holder asked); an exchange may take --new-number.
                 """)
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The licence id.") var id: String
@@ -125,6 +125,7 @@ struct LicensingCommand: AsyncParsableCommand {
         @Option(name: .customLong("set"), help: "A content field, field=value (repeat).") var fields: [String] = []
         @Option(help: "For an extension: the new end of validity, YYYY-MM-DD.") var validUntil: String?
         @Option(help: "For an extension: when the holder asked, YYYY-MM-DD.") var requestedOn: String?
+        @Option(help: "For an exchange: the new document's number.") var newNumber = ""
         @Option(help: "A unique id for this change (default: new); reuse it to retry safely.")
         var requestID = UUID().uuidString
 
@@ -148,7 +149,7 @@ struct LicensingCommand: AsyncParsableCommand {
                         APIApplyLicenceActionRequest(
                             requestID: requestID, licenceID: id, action: action, effectiveOn: date,
                             decisionNumber: decision, reason: reason, content: content, newValidUntil: newValidUntil,
-                            requestedOn: requested),
+                            requestedOn: requested, newNumber: newNumber),
                         options: connection.callOptions)
                 }
                 LicensingCommand.print([licence], connection.output)

@@ -134,7 +134,8 @@ extension LicenceVersion {
     var wire: APILicenceVersion {
         APILicenceVersion(
             number: Int32(clamping: number), action: action.wire, effectiveOn: effectiveOn.proto, status: status.wire,
-            validUntil: validUntil?.proto, content: content.wire, decisionNumber: decisionNumber, reason: reason)
+            validUntil: validUntil?.proto, content: content.wire, decisionNumber: decisionNumber, reason: reason,
+            licenceNumber: licenceNumber ?? "")
     }
 }
 

@@ -57,7 +57,7 @@ public struct LicenceStore: Sendable {
             }
             let licence = stored.licence
             guard numbers.insert(rules.numberKey(licence)).inserted else {
-                let name = rules.numberName(kind: licence.kind, number: licence.number, issuedOn: licence.issuedOn)
+                let name = rules.numberName(kind: licence.kind, number: licence.number, issuedOn: licence.numberGivenOn)
                 throw LicensingError.invalid("number", "\(name) appears twice")
             }
         }
@@ -79,7 +79,7 @@ public struct LicenceStore: Sendable {
         }
         let recorded = try await recordedNumbers(of: chunk.map(\.licence), rules: rules, in: sql)
         if let clash = chunk.first(where: { recorded.contains(rules.numberKey($0.licence)) })?.licence {
-            let name = rules.numberName(kind: clash.kind, number: clash.number, issuedOn: clash.issuedOn)
+            let name = rules.numberName(kind: clash.kind, number: clash.number, issuedOn: clash.numberGivenOn)
             throw LicensingError.notAllowed("number", "\(name) is already recorded")
         }
         for stored in chunk { AuditLog.touch("licence:\(stored.id)") }
@@ -89,7 +89,7 @@ public struct LicenceStore: Sendable {
                 SQLBind(stored.id), SQLBind(licence.kind.rawValue), SQLBind(licence.number),
                 SQLBind(licence.holderID), SQLBind(licence.status.rawValue),
                 SQLBind(licence.issuedOn.description), SQLBind(licence.validUntil?.description),
-                SQLBind(licence.current.number), SQLBind(searchKey(licence)), SQLBind(licence.issuedOn.year),
+                SQLBind(licence.current.number), SQLBind(searchKey(licence)), SQLBind(licence.numberGivenOn.year),
             ]
         }
         let insertLicences = sql.insert(into: "licences")
@@ -117,8 +117,15 @@ public struct LicenceStore: Sendable {
                 throw LicensingError.invalid("id", "no licence '\(id)'")
             }
             let known = licence.versions.count
+            let numberBefore = rules.numberKey(licence)
             licence.catchUp(to: change.effectiveOn, rules: rules)
             try licence.apply(change, rules: rules)
+            if rules.numberKey(licence) != numberBefore,
+                try await Self.recordedNumbers(of: [licence], rules: rules, in: sql).contains(rules.numberKey(licence))
+            {
+                let name = rules.numberName(kind: licence.kind, number: licence.number, issuedOn: licence.numberGivenOn)
+                throw LicensingError.notAllowed("new_number", "\(name) is already recorded")
+            }
             try await Self.save(licence, id: id, newVersionsFrom: known, into: sql)
             return id
         }
@@ -262,7 +269,7 @@ public struct LicenceStore: Sendable {
 
     /// The number and the names the content gives (domains, titles, facility names).
     static func searchKey(_ licence: Licence) -> String {
-        var words = [licence.number]
+        var words = [licence.number, licence.issuedNumber]
         switch licence.current.content {
         case .website(let w): words += w.domains + [w.responsiblePerson]
         case .newsletter(let n): words += [n.name, n.responsiblePerson]
@@ -278,13 +285,13 @@ public struct LicenceStore: Sendable {
             SQLBind(id), SQLBind(version.number), SQLBind(version.action.rawValue),
             SQLBind(version.effectiveOn.description), SQLBind(version.status.rawValue),
             SQLBind(version.validUntil?.description), SQLBind(json), SQLBind(version.decisionNumber),
-            SQLBind(version.reason), SQLBind(version.requestedOn?.description),
+            SQLBind(version.reason), SQLBind(version.requestedOn?.description), SQLBind(version.licenceNumber),
         ]
     }
 
     static let versionColumns = [
         "licence_id", "number", "action", "effective_on", "status", "valid_until", "content_json", "decision_number",
-        "reason", "requested_on",
+        "reason", "requested_on", "licence_number",
     ]
 
     static func save(
@@ -301,7 +308,8 @@ public struct LicenceStore: Sendable {
             """
             UPDATE licences SET status = \(bind: licence.status.rawValue),
                 valid_until = \(bind: licence.validUntil?.description), current_version = \(bind: licence.current.number),
-                search_key = \(bind: searchKey(licence))
+                search_key = \(bind: searchKey(licence)), number = \(bind: licence.number),
+                issued_year = \(bind: licence.numberGivenOn.year)
             WHERE id = \(bind: id)
             """
         ).run()
@@ -321,7 +329,7 @@ public struct LicenceStore: Sendable {
         for row in try await sql.select()
             .columns(
                 "licence_id", "number", "action", "effective_on", "status", "valid_until", "content_json",
-                "decision_number", "reason", "requested_on"
+                "decision_number", "reason", "requested_on", "licence_number"
             )
             .from("licence_versions").where("licence_id", .in, ids)
             .orderBy("licence_id").orderBy("number").all()
@@ -336,14 +344,15 @@ public struct LicenceStore: Sendable {
                 let status = LicenceStatus(rawValue: try row.decode(column: "status", as: String.self)),
                 let effectiveOn = try date("effective_on")
             else { throw StoredDataError("licence \(id) has a version that does not read") }
-            versions[id, default: []].append(
-                LicenceVersion(
-                    number: try row.decode(column: "number", as: Int.self), action: action, effectiveOn: effectiveOn,
-                    status: status, validUntil: try date("valid_until"),
-                    content: try SortedJSON.decode(
-                        LicenceContent.self, try row.decode(column: "content_json", as: String.self)),
-                    decisionNumber: try row.decode(column: "decision_number", as: String.self),
-                    reason: try row.decode(column: "reason", as: String.self), requestedOn: try date("requested_on")))
+            var version = LicenceVersion(
+                number: try row.decode(column: "number", as: Int.self), action: action, effectiveOn: effectiveOn,
+                status: status, validUntil: try date("valid_until"),
+                content: try SortedJSON.decode(
+                    LicenceContent.self, try row.decode(column: "content_json", as: String.self)),
+                decisionNumber: try row.decode(column: "decision_number", as: String.self),
+                reason: try row.decode(column: "reason", as: String.self), requestedOn: try date("requested_on"))
+            version.licenceNumber = try row.decode(column: "licence_number", as: String?.self)
+            versions[id, default: []].append(version)
         }
         var result: [String: Licence] = [:]
         for head in heads {
@@ -351,8 +360,10 @@ public struct LicenceStore: Sendable {
             guard let kind = LicenceKind(rawValue: try head.decode(column: "kind", as: String.self)),
                 let all = versions[id], let first = all.first
             else { throw StoredDataError("licence \(id) does not read") }
+            // The number it was issued under is its first version's (the licences row holds the
+            // current one, which an exchange may have changed).
             var licence = Licence(
-                kind: kind, number: try head.decode(column: "number", as: String.self),
+                kind: kind, number: try first.licenceNumber ?? head.decode(column: "number", as: String.self),
                 holderID: try head.decode(column: "holder_id", as: String.self), first: first)
             for version in all.dropFirst() { licence.append(version) }
             result[id] = licence
@@ -362,8 +373,8 @@ public struct LicenceStore: Sendable {
 }
 
 extension LicenceStore {
-    /// The number keys (``LicenceRules/numberKey(kind:number:issuedOn:)``) already recorded among
-    /// those of `licences`: one query per type and 500 numbers.
+    /// The number keys (``LicenceRules/numberKey(kind:number:year:)``) already recorded among
+    /// those `licences` carry now: one query per type and 500 numbers.
     static func recordedNumbers(
         of licences: [Licence], rules: LicenceRules, in sql: any SQLDatabase
     ) async throws -> Set<String> {

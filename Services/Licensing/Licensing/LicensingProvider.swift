@@ -66,7 +66,8 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
             action, on: effectiveOn, decision: request.decisionNumber, reason: request.reason,
             content: LicenceContent(wire: request.content),
             newValidUntil: try CalendarDate.optional(request.newValidUntil, field: "new_valid_until"),
-            requestedOn: try CalendarDate.optional(request.requestedOn, field: "requested_on"))
+            requestedOn: try CalendarDate.optional(request.requestedOn, field: "requested_on"),
+            newNumber: request.newNumber.isEmpty ? nil : request.newNumber)
         do {
             return try await store.apply(change, to: request.licenceID, requestID: request.requestID).wire(
                 history: false)

@@ -130,5 +130,18 @@ public enum LicensingSchema {
         Migration(
             namespace: "licensing", 4, "the official days off 2023-2026",
             sql: ProcedureStore.officialHolidayStatements()),
+        // An exchange gives the licence a new document number: each version records the number it
+        // gave (the issue its first), and the licences row carries the current number with the year
+        // it was given (issued_year), which is what numbers are unique by.
+        Migration(
+            namespace: "licensing", 5, "the number each version gave the licence",
+            sql: [
+                "ALTER TABLE licence_versions ADD COLUMN licence_number TEXT",
+                """
+                UPDATE licence_versions SET licence_number =
+                    (SELECT number FROM licences WHERE licences.id = licence_versions.licence_id)
+                WHERE number = 1
+                """,
+            ]),
     ]
 }

@@ -24,9 +24,10 @@ extension Licence {
                     "a website licence lasts at most \(rules.websiteMaximumTermYears) years: no later than \(limit)")
             }
         }
-        let first = LicenceVersion(
+        var first = LicenceVersion(
             number: 1, action: .issue, effectiveOn: date, status: .active, validUntil: validUntil, content: content,
             decisionNumber: decision, reason: "")
+        first.licenceNumber = number
         return Licence(
             kind: kind, number: number, holderID: holderID, first: first)
     }
@@ -63,6 +64,16 @@ extension Licence {
             next.content = content
         } else if change.content != nil {
             throw .invalid("content", "\(action.rawValue) keeps the licence's content; send none")
+        }
+
+        if let newNumber = change.newNumber {
+            guard action == .exchange else {
+                throw .invalid("new_number", "only an exchange gives the licence a new number")
+            }
+            try LicenceContent.required(newNumber, "new_number")
+            guard newNumber.utf8.count <= 64 else { throw .invalid("new_number", "at most 64 bytes") }
+            guard newNumber != number else { throw .invalid("new_number", "the licence already has number \(number)") }
+            next.licenceNumber = newNumber
         }
 
         switch action {

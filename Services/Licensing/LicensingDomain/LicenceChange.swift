@@ -13,12 +13,15 @@ public struct LicenceChange: Sendable, Hashable {
     public var newValidUntil: CalendarDate?
     /// For an extension: when the holder asked (the dossier's received date).
     public var requestedOn: CalendarDate?
+    /// For an exchange: the number of the new document, when it has one.
+    public var newNumber: String?
 
     public init(
         _ action: LicenceAction, on effectiveOn: CalendarDate, decision decisionNumber: String = "",
         reason: String = "", content: LicenceContent? = nil, newValidUntil: CalendarDate? = nil,
-        requestedOn: CalendarDate? = nil
+        requestedOn: CalendarDate? = nil, newNumber: String? = nil
     ) {
+        self.newNumber = newNumber
         self.action = action
         self.effectiveOn = effectiveOn
         self.decisionNumber = decisionNumber

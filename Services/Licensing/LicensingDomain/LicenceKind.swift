@@ -27,7 +27,8 @@ public enum LicenceKind: String, Sendable, CaseIterable, Hashable {
         case .printingPublications:
             [.issue, .exchange, .reissue, .suspend, .liftSuspension, .revoke, .cease]
         case .printFacilityRegistration:
-            [.issue, .changeNotified, .cease]
+            // A registration is amended when the facility's details change (Decree 60/2014, art. 14).
+            [.issue, .amend, .changeNotified, .cease]
         }
     }
 

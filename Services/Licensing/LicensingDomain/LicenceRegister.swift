@@ -9,6 +9,8 @@ import Foundation
 public enum LicenceRegister {
     public static let columns = [
         "kind", "number", "action", "effective_on", "valid_until", "decision_number", "reason", "requested_on",
+        // An exchange's new document number; "number" stays the one the licence was issued under.
+        "new_number",
         "holder_id", "holder_name", "holder_tax_code", "holder_address", "holder_unit_code",
         // Website.
         "domains", "sections", "news_sources", "responsible_person", "server_location", "server_in_vietnam",
@@ -194,7 +196,7 @@ public enum LicenceRegister {
         let change = LicenceChange(
             action, on: effectiveOn, decision: text("decision_number"), reason: text("reason"),
             content: action == .issue ? nil : content, newValidUntil: action == .extend ? validUntil : nil,
-            requestedOn: try date("requested_on"))
+            requestedOn: try date("requested_on"), newNumber: text("new_number").isEmpty ? nil : text("new_number"))
         let holder = Holder(
             id: text("holder_id"),
             organisation: Organisation(
@@ -210,7 +212,7 @@ public enum LicenceRegister {
     public static func rows(of licence: Licence, holder: Holder) -> [[String]] {
         licence.versions.map { version in
             var fields: [String: String] = [
-                "kind": name(licence.kind), "number": licence.number, "action": name(version.action),
+                "kind": name(licence.kind), "number": licence.issuedNumber, "action": name(version.action),
                 "effective_on": version.effectiveOn.description, "valid_until": version.validUntil?.description ?? "",
                 "decision_number": version.decisionNumber, "reason": version.reason,
                 "holder_id": holder.id, "holder_name": holder.organisation.name,
@@ -218,6 +220,7 @@ public enum LicenceRegister {
                 "holder_unit_code": holder.organisation.unitCode,
             ]
             fields["requested_on"] = version.requestedOn?.description ?? ""
+            if version.action != .issue { fields["new_number"] = version.licenceNumber ?? "" }
             switch version.content {
             case .website(let w):
                 fields["domains"] = w.domains.joined(separator: ";")

@@ -42,14 +42,19 @@ extension LicenceRules {
     /// What no two licences may share: the type and number, and under yearly numbering the year
     /// of issue.
     public func numberKey(kind: LicenceKind, number: String, issuedOn: CalendarDate) -> String {
+        numberKey(kind: kind, number: number, year: issuedOn.year)
+    }
+
+    public func numberKey(kind: LicenceKind, number: String, year: Int) -> String {
         switch numbering {
-        case .perYear: "\(kind.rawValue)|\(number)|\(issuedOn.year)"
+        case .perYear: "\(kind.rawValue)|\(number)|\(year)"
         case .forAllTime: "\(kind.rawValue)|\(number)"
         }
     }
 
+    /// The key of the number a licence carries now (an exchange may have given it a new one).
     public func numberKey(_ licence: Licence) -> String {
-        numberKey(kind: licence.kind, number: licence.number, issuedOn: licence.issuedOn)
+        numberKey(kind: licence.kind, number: licence.number, issuedOn: licence.numberGivenOn)
     }
 
     /// How a clash reads: "a website licence '01/GP-STTTT' of 2023".

@@ -16,6 +16,9 @@ public struct LicenceVersion: Sendable, Hashable {
     public var reason: String
     /// For an extension: when the holder asked (the rules check it was in time).
     public var requestedOn: CalendarDate? = nil
+    /// The licence's number from this event on, when the event gave the licence a new document
+    /// number (an exchange, cấp đổi); nil when the number stayed.
+    public var licenceNumber: String? = nil
 
     package init(
         number: Int, action: LicenceAction, effectiveOn: CalendarDate, status: LicenceStatus, validUntil: CalendarDate?,

@@ -316,6 +316,9 @@ public struct APILicenceVersion: ProtoMessage {
     /// Empty for events recorded by the system itself (expiry, a suspension ending).
     public var decisionNumber: String = ""
     public var reason: String = ""
+    /// The number the event gave the licence: the issue's, an exchange's new one; empty when the
+    /// number stayed.
+    public var licenceNumber: String = ""
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.licensing.v1.LicenceVersion"
@@ -330,7 +333,8 @@ public struct APILicenceVersion: ProtoMessage {
         validUntil: Date? = nil,
         content: APILicenceContent? = nil,
         decisionNumber: String = "",
-        reason: String = ""
+        reason: String = "",
+        licenceNumber: String = ""
     ) {
         self.number = number
         self.action = action
@@ -340,12 +344,14 @@ public struct APILicenceVersion: ProtoMessage {
         self.content = content
         self.decisionNumber = decisionNumber
         self.reason = reason
+        self.licenceNumber = licenceNumber
     }
 }
 
 public struct APILicence: ProtoMessage {
     public var id: String = ""
     public var kind: APILicenceKind = .unspecified
+    /// The number it carries now (an exchange may have given it a new one).
     public var number: String = ""
     public var holderID: String = ""
     public var status: APILicenceStatus = .unspecified
@@ -695,6 +701,7 @@ extension APILicenceVersion {
                 case 6: try reader.mergeMessage(tag, into: &self.content)
                 case 7: self.decisionNumber = try reader.read(ProtoString.self, tag)
                 case 8: self.reason = try reader.read(ProtoString.self, tag)
+                case 9: self.licenceNumber = try reader.read(ProtoString.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -713,6 +720,7 @@ extension APILicenceVersion {
         size += ProtoSize.optional(ProtoMessageType<APILicenceContent>.self, 6, self.content)
         size += ProtoSize.singular(ProtoString.self, 7, self.decisionNumber)
         size += ProtoSize.singular(ProtoString.self, 8, self.reason)
+        size += ProtoSize.singular(ProtoString.self, 9, self.licenceNumber)
         return size
     }
 
@@ -725,6 +733,7 @@ extension APILicenceVersion {
         writer.writeOptional(ProtoMessageType<APILicenceContent>.self, 6, self.content)
         writer.writeSingular(ProtoString.self, 7, self.decisionNumber)
         writer.writeSingular(ProtoString.self, 8, self.reason)
+        writer.writeSingular(ProtoString.self, 9, self.licenceNumber)
         writer.write(unknownFields)
     }
 
@@ -738,6 +747,7 @@ extension APILicenceVersion {
         case 6: "content"
         case 7: "decision_number"
         case 8: "reason"
+        case 9: "licence_number"
         default: nil
         }
     }
@@ -845,29 +855,30 @@ public enum APILicencesProtoFile {
         GAEgASgLMiAuZGljLmxpY2Vuc2luZy52MS5XZWJzaXRlQ29udGVudEgAUgd3ZWJzaXRlEkUKCm5ld3NsZXR0ZXIYAiABKAsyIy5k\
         aWMubGljZW5zaW5nLnYxLk5ld3NsZXR0ZXJDb250ZW50SABSCm5ld3NsZXR0ZXISSAoLcHVibGljYXRpb24YAyABKAsyJC5kaWMu\
         bGljZW5zaW5nLnYxLlB1YmxpY2F0aW9uQ29udGVudEgAUgtwdWJsaWNhdGlvbhI/CghwcmludGluZxgEIAEoCzIhLmRpYy5saWNl\
-        bnNpbmcudjEuUHJpbnRpbmdDb250ZW50SABSCHByaW50aW5nQgkKB2NvbnRlbnQihQMKDkxpY2VuY2VWZXJzaW9uEhYKBm51bWJl\
+        bnNpbmcudjEuUHJpbnRpbmdDb250ZW50SABSCHByaW50aW5nQgkKB2NvbnRlbnQirAMKDkxpY2VuY2VWZXJzaW9uEhYKBm51bWJl\
         chgBIAEoBVIGbnVtYmVyEjcKBmFjdGlvbhgCIAEoDjIfLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUFjdGlvblIGYWN0aW9uEjYK\
         DGVmZmVjdGl2ZV9vbhgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVILZWZmZWN0aXZlT24SNwoGc3RhdHVzGAQgASgOMh8uZGlj\
         LmxpY2Vuc2luZy52MS5MaWNlbmNlU3RhdHVzUgZzdGF0dXMSNAoLdmFsaWRfdW50aWwYBSABKAsyEy5kaWMuY29tbW9uLnYxLkRh\
         dGVSCnZhbGlkVW50aWwSOgoHY29udGVudBgGIAEoCzIgLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUNvbnRlbnRSB2NvbnRlbnQS\
-        JwoPZGVjaXNpb25fbnVtYmVyGAcgASgJUg5kZWNpc2lvbk51bWJlchIWCgZyZWFzb24YCCABKAlSBnJlYXNvbiKaAwoHTGljZW5j\
-        ZRIOCgJpZBgBIAEoCVICaWQSMQoEa2luZBgCIAEoDjIdLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUtpbmRSBGtpbmQSFgoGbnVt\
-        YmVyGAMgASgJUgZudW1iZXISGwoJaG9sZGVyX2lkGAQgASgJUghob2xkZXJJZBI3CgZzdGF0dXMYBSABKA4yHy5kaWMubGljZW5z\
-        aW5nLnYxLkxpY2VuY2VTdGF0dXNSBnN0YXR1cxIwCglpc3N1ZWRfb24YBiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCGlzc3Vl\
-        ZE9uEjQKC3ZhbGlkX3VudGlsGAcgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgp2YWxpZFVudGlsEjoKB2N1cnJlbnQYCCABKAsy\
-        IC5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VWZXJzaW9uUgdjdXJyZW50EjoKB2hpc3RvcnkYCSADKAsyIC5kaWMubGljZW5zaW5n\
-        LnYxLkxpY2VuY2VWZXJzaW9uUgdoaXN0b3J5KoYCCgtMaWNlbmNlS2luZBIcChhMSUNFTkNFX0tJTkRfVU5TUEVDSUZJRUQQABIY\
-        ChRMSUNFTkNFX0tJTkRfV0VCU0lURRABEhsKF0xJQ0VOQ0VfS0lORF9ORVdTTEVUVEVSEAISKwonTElDRU5DRV9LSU5EX05PTl9D\
-        T01NRVJDSUFMX1BVQkxJQ0FUSU9OEAMSHwobTElDRU5DRV9LSU5EX1BSSU5USU5HX1BSRVNTEAQSJgoiTElDRU5DRV9LSU5EX1BS\
-        SU5USU5HX1BVQkxJQ0FUSU9OUxAFEiwKKExJQ0VOQ0VfS0lORF9QUklOVF9GQUNJTElUWV9SRUdJU1RSQVRJT04QBiqPAwoNTGlj\
-        ZW5jZUFjdGlvbhIeChpMSUNFTkNFX0FDVElPTl9VTlNQRUNJRklFRBAAEhgKFExJQ0VOQ0VfQUNUSU9OX0lTU1VFEAESGAoUTElD\
-        RU5DRV9BQ1RJT05fQU1FTkQQAhIZChVMSUNFTkNFX0FDVElPTl9FWFRFTkQQAxIaChZMSUNFTkNFX0FDVElPTl9SRUlTU1VFEAQS\
-        GwoXTElDRU5DRV9BQ1RJT05fRVhDSEFOR0UQBRIiCh5MSUNFTkNFX0FDVElPTl9DSEFOR0VfTk9USUZJRUQQBhIiCh5MSUNFTkNF\
-        X0FDVElPTl9DSEFOR0VfQVBQUk9WRUQQBxIaChZMSUNFTkNFX0FDVElPTl9TVVNQRU5EEAgSIgoeTElDRU5DRV9BQ1RJT05fTElG\
-        VF9TVVNQRU5TSU9OEAkSGQoVTElDRU5DRV9BQ1RJT05fUkVWT0tFEAoSGQoVTElDRU5DRV9BQ1RJT05fRVhQSVJFEAsSGAoUTElD\
-        RU5DRV9BQ1RJT05fQ0VBU0UQDCq7AQoNTGljZW5jZVN0YXR1cxIeChpMSUNFTkNFX1NUQVRVU19VTlNQRUNJRklFRBAAEhkKFUxJ\
-        Q0VOQ0VfU1RBVFVTX0FDVElWRRABEhwKGExJQ0VOQ0VfU1RBVFVTX1NVU1BFTkRFRBACEhoKFkxJQ0VOQ0VfU1RBVFVTX1JFVk9L\
-        RUQQAxIaChZMSUNFTkNFX1NUQVRVU19FWFBJUkVEEAQSGQoVTElDRU5DRV9TVEFUVVNfQ0VBU0VEEAVCBroCA0FQSWIGcHJvdG8z
+        JwoPZGVjaXNpb25fbnVtYmVyGAcgASgJUg5kZWNpc2lvbk51bWJlchIWCgZyZWFzb24YCCABKAlSBnJlYXNvbhIlCg5saWNlbmNl\
+        X251bWJlchgJIAEoCVINbGljZW5jZU51bWJlciKaAwoHTGljZW5jZRIOCgJpZBgBIAEoCVICaWQSMQoEa2luZBgCIAEoDjIdLmRp\
+        Yy5saWNlbnNpbmcudjEuTGljZW5jZUtpbmRSBGtpbmQSFgoGbnVtYmVyGAMgASgJUgZudW1iZXISGwoJaG9sZGVyX2lkGAQgASgJ\
+        Ughob2xkZXJJZBI3CgZzdGF0dXMYBSABKA4yHy5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VTdGF0dXNSBnN0YXR1cxIwCglpc3N1\
+        ZWRfb24YBiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCGlzc3VlZE9uEjQKC3ZhbGlkX3VudGlsGAcgASgLMhMuZGljLmNvbW1v\
+        bi52MS5EYXRlUgp2YWxpZFVudGlsEjoKB2N1cnJlbnQYCCABKAsyIC5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VWZXJzaW9uUgdj\
+        dXJyZW50EjoKB2hpc3RvcnkYCSADKAsyIC5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VWZXJzaW9uUgdoaXN0b3J5KoYCCgtMaWNl\
+        bmNlS2luZBIcChhMSUNFTkNFX0tJTkRfVU5TUEVDSUZJRUQQABIYChRMSUNFTkNFX0tJTkRfV0VCU0lURRABEhsKF0xJQ0VOQ0Vf\
+        S0lORF9ORVdTTEVUVEVSEAISKwonTElDRU5DRV9LSU5EX05PTl9DT01NRVJDSUFMX1BVQkxJQ0FUSU9OEAMSHwobTElDRU5DRV9L\
+        SU5EX1BSSU5USU5HX1BSRVNTEAQSJgoiTElDRU5DRV9LSU5EX1BSSU5USU5HX1BVQkxJQ0FUSU9OUxAFEiwKKExJQ0VOQ0VfS0lO\
+        RF9QUklOVF9GQUNJTElUWV9SRUdJU1RSQVRJT04QBiqPAwoNTGljZW5jZUFjdGlvbhIeChpMSUNFTkNFX0FDVElPTl9VTlNQRUNJ\
+        RklFRBAAEhgKFExJQ0VOQ0VfQUNUSU9OX0lTU1VFEAESGAoUTElDRU5DRV9BQ1RJT05fQU1FTkQQAhIZChVMSUNFTkNFX0FDVElP\
+        Tl9FWFRFTkQQAxIaChZMSUNFTkNFX0FDVElPTl9SRUlTU1VFEAQSGwoXTElDRU5DRV9BQ1RJT05fRVhDSEFOR0UQBRIiCh5MSUNF\
+        TkNFX0FDVElPTl9DSEFOR0VfTk9USUZJRUQQBhIiCh5MSUNFTkNFX0FDVElPTl9DSEFOR0VfQVBQUk9WRUQQBxIaChZMSUNFTkNF\
+        X0FDVElPTl9TVVNQRU5EEAgSIgoeTElDRU5DRV9BQ1RJT05fTElGVF9TVVNQRU5TSU9OEAkSGQoVTElDRU5DRV9BQ1RJT05fUkVW\
+        T0tFEAoSGQoVTElDRU5DRV9BQ1RJT05fRVhQSVJFEAsSGAoUTElDRU5DRV9BQ1RJT05fQ0VBU0UQDCq7AQoNTGljZW5jZVN0YXR1\
+        cxIeChpMSUNFTkNFX1NUQVRVU19VTlNQRUNJRklFRBAAEhkKFUxJQ0VOQ0VfU1RBVFVTX0FDVElWRRABEhwKGExJQ0VOQ0VfU1RB\
+        VFVTX1NVU1BFTkRFRBACEhoKFkxJQ0VOQ0VfU1RBVFVTX1JFVk9LRUQQAxIaChZMSUNFTkNFX1NUQVRVU19FWFBJUkVEEAQSGQoV\
+        TElDRU5DRV9TVEFUVVNfQ0VBU0VEEAVCBroCA0FQSWIGcHJvdG8z
         """
     )
 }

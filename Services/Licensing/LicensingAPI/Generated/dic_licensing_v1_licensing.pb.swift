@@ -53,6 +53,9 @@ public struct APIApplyLicenceActionRequest: ProtoMessage {
     /// For an extension: the new end of validity, and when the holder asked.
     public var newValidUntil: Date? = nil
     public var requestedOn: Date? = nil
+    /// For an exchange: the new document's number (numbers are unique per type, and per year under
+    /// yearly numbering); empty to keep the number.
+    public var newNumber: String = ""
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.licensing.v1.ApplyLicenceActionRequest"
@@ -68,7 +71,8 @@ public struct APIApplyLicenceActionRequest: ProtoMessage {
         reason: String = "",
         content: APILicenceContent? = nil,
         newValidUntil: Date? = nil,
-        requestedOn: Date? = nil
+        requestedOn: Date? = nil,
+        newNumber: String = ""
     ) {
         self.requestID = requestID
         self.licenceID = licenceID
@@ -79,6 +83,7 @@ public struct APIApplyLicenceActionRequest: ProtoMessage {
         self.content = content
         self.newValidUntil = newValidUntil
         self.requestedOn = requestedOn
+        self.newNumber = newNumber
     }
 }
 
@@ -313,6 +318,7 @@ extension APIApplyLicenceActionRequest {
                 case 7: try reader.mergeMessage(tag, into: &self.content)
                 case 8: try reader.mergeMessage(tag, into: &self.newValidUntil)
                 case 9: try reader.mergeMessage(tag, into: &self.requestedOn)
+                case 10: self.newNumber = try reader.read(ProtoString.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -332,6 +338,7 @@ extension APIApplyLicenceActionRequest {
         size += ProtoSize.optional(ProtoMessageType<APILicenceContent>.self, 7, self.content)
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 8, self.newValidUntil)
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 9, self.requestedOn)
+        size += ProtoSize.singular(ProtoString.self, 10, self.newNumber)
         return size
     }
 
@@ -345,6 +352,7 @@ extension APIApplyLicenceActionRequest {
         writer.writeOptional(ProtoMessageType<APILicenceContent>.self, 7, self.content)
         writer.writeOptional(ProtoMessageType<Date>.self, 8, self.newValidUntil)
         writer.writeOptional(ProtoMessageType<Date>.self, 9, self.requestedOn)
+        writer.writeSingular(ProtoString.self, 10, self.newNumber)
         writer.write(unknownFields)
     }
 
@@ -359,6 +367,7 @@ extension APIApplyLicenceActionRequest {
         case 7: "content"
         case 8: "new_valid_until"
         case 9: "requested_on"
+        case 10: "new_number"
         default: nil
         }
     }
@@ -1337,68 +1346,68 @@ public enum APILicensingProtoFile {
         GwoJaG9sZGVyX2lkGAQgASgJUghob2xkZXJJZBIwCglpc3N1ZWRfb24YBSABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCGlzc3Vl\
         ZE9uEjQKC3ZhbGlkX3VudGlsGAYgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgp2YWxpZFVudGlsEjoKB2NvbnRlbnQYByABKAsy\
         IC5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VDb250ZW50Ugdjb250ZW50EicKD2RlY2lzaW9uX251bWJlchgIIAEoCVIOZGVjaXNp\
-        b25OdW1iZXIivAMKGUFwcGx5TGljZW5jZUFjdGlvblJlcXVlc3QSHQoKcmVxdWVzdF9pZBgBIAEoCVIJcmVxdWVzdElkEh0KCmxp\
+        b25OdW1iZXIi2wMKGUFwcGx5TGljZW5jZUFjdGlvblJlcXVlc3QSHQoKcmVxdWVzdF9pZBgBIAEoCVIJcmVxdWVzdElkEh0KCmxp\
         Y2VuY2VfaWQYAiABKAlSCWxpY2VuY2VJZBI3CgZhY3Rpb24YAyABKA4yHy5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VBY3Rpb25S\
         BmFjdGlvbhI2CgxlZmZlY3RpdmVfb24YBCABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSC2VmZmVjdGl2ZU9uEicKD2RlY2lzaW9u\
         X251bWJlchgFIAEoCVIOZGVjaXNpb25OdW1iZXISFgoGcmVhc29uGAYgASgJUgZyZWFzb24SOgoHY29udGVudBgHIAEoCzIgLmRp\
         Yy5saWNlbnNpbmcudjEuTGljZW5jZUNvbnRlbnRSB2NvbnRlbnQSOwoPbmV3X3ZhbGlkX3VudGlsGAggASgLMhMuZGljLmNvbW1v\
         bi52MS5EYXRlUg1uZXdWYWxpZFVudGlsEjYKDHJlcXVlc3RlZF9vbhgJIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVILcmVxdWVz\
-        dGVkT24iTAoRR2V0TGljZW5jZVJlcXVlc3QSDgoCaWQYASABKAlSAmlkEicKD2luY2x1ZGVfaGlzdG9yeRgCIAEoCFIOaW5jbHVk\
-        ZUhpc3RvcnkiaQobTGlzdEV4cGlyaW5nTGljZW5jZXNSZXF1ZXN0Eh8KC3dpdGhpbl9kYXlzGAEgASgNUgp3aXRoaW5EYXlzEikK\
-        BXRvZGF5GAIgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgV0b2RheSJVChxMaXN0RXhwaXJpbmdMaWNlbmNlc1Jlc3BvbnNlEjUK\
-        CGxpY2VuY2VzGAEgAygLMhkuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlUghsaWNlbmNlcyJyChhMaWNlbmNlU3RhdGlzdGljc1Jl\
-        cXVlc3QSJwoEZnJvbRgBIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEZnJvbRItCgd0aHJvdWdoGAIgASgLMhMuZGljLmNvbW1v\
-        bi52MS5EYXRlUgd0aHJvdWdoIo8BCgtBY3Rpb25Db3VudBIxCgRraW5kGAEgASgOMh0uZGljLmxpY2Vuc2luZy52MS5MaWNlbmNl\
-        S2luZFIEa2luZBI3CgZhY3Rpb24YAiABKA4yHy5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VBY3Rpb25SBmFjdGlvbhIUCgVjb3Vu\
-        dBgDIAEoA1IFY291bnQikQEKGUxpY2VuY2VTdGF0aXN0aWNzUmVzcG9uc2USNwoHYWN0aW9ucxgBIAMoCzIdLmRpYy5saWNlbnNp\
-        bmcudjEuQWN0aW9uQ291bnRSB2FjdGlvbnMSOwoIZG9zc2llcnMYAiABKAsyHy5kaWMubGljZW5zaW5nLnYxLkRvc3NpZXJDb3Vu\
-        dHNSCGRvc3NpZXJzIuQBChNMaXN0TGljZW5jZXNSZXF1ZXN0EhQKBXF1ZXJ5GAEgASgJUgVxdWVyeRIxCgRraW5kGAIgASgOMh0u\
-        ZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlS2luZFIEa2luZBI3CgZzdGF0dXMYAyABKA4yHy5kaWMubGljZW5zaW5nLnYxLkxpY2Vu\
-        Y2VTdGF0dXNSBnN0YXR1cxIbCglob2xkZXJfaWQYBCABKAlSCGhvbGRlcklkEi4KBHBhZ2UYBSABKAsyGi5kaWMuY29tbW9uLnYx\
-        LlBhZ2VSZXF1ZXN0UgRwYWdlInoKFExpc3RMaWNlbmNlc1Jlc3BvbnNlEjUKCGxpY2VuY2VzGAEgAygLMhkuZGljLmxpY2Vuc2lu\
-        Zy52MS5MaWNlbmNlUghsaWNlbmNlcxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZTKWGAoJTGlj\
-        ZW5zaW5nElwKDElzc3VlTGljZW5jZRIlLmRpYy5saWNlbnNpbmcudjEuSXNzdWVMaWNlbmNlUmVxdWVzdBoZLmRpYy5saWNlbnNp\
-        bmcudjEuTGljZW5jZSIKirUYBmVkaXRvchJoChJBcHBseUxpY2VuY2VBY3Rpb24SKy5kaWMubGljZW5zaW5nLnYxLkFwcGx5TGlj\
-        ZW5jZUFjdGlvblJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2UiCoq1GAZlZGl0b3ISWAoKR2V0TGljZW5jZRIjLmRp\
-        Yy5saWNlbnNpbmcudjEuR2V0TGljZW5jZVJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2UiCoq1GAZyZWFkZXISgQEK\
-        FExpc3RFeHBpcmluZ0xpY2VuY2VzEi0uZGljLmxpY2Vuc2luZy52MS5MaXN0RXhwaXJpbmdMaWNlbmNlc1JlcXVlc3QaLi5kaWMu\
-        bGljZW5zaW5nLnYxLkxpc3RFeHBpcmluZ0xpY2VuY2VzUmVzcG9uc2UiCoq1GAZyZWFkZXISaQoMTGlzdExpY2VuY2VzEiUuZGlj\
-        LmxpY2Vuc2luZy52MS5MaXN0TGljZW5jZXNSZXF1ZXN0GiYuZGljLmxpY2Vuc2luZy52MS5MaXN0TGljZW5jZXNSZXNwb25zZSIK\
-        irUYBnJlYWRlchJ7ChRHZXRMaWNlbmNlU3RhdGlzdGljcxIqLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZVN0YXRpc3RpY3NSZXF1\
-        ZXN0GisuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlU3RhdGlzdGljc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEnEKDkltcG9ydExpY2Vu\
-        Y2VzEicuZGljLmxpY2Vuc2luZy52MS5JbXBvcnRMaWNlbmNlc1JlcXVlc3QaKC5kaWMubGljZW5zaW5nLnYxLkltcG9ydExpY2Vu\
-        Y2VzUmVzcG9uc2UiCoq1GAZlZGl0b3IoARJxCg5FeHBvcnRMaWNlbmNlcxInLmRpYy5saWNlbnNpbmcudjEuRXhwb3J0TGljZW5j\
-        ZXNSZXF1ZXN0GiguZGljLmxpY2Vuc2luZy52MS5FeHBvcnRMaWNlbmNlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyMAESbQoSQ3JlYXRl\
-        T3JnYW5pc2F0aW9uEisuZGljLmxpY2Vuc2luZy52MS5DcmVhdGVPcmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52\
-        MS5PcmdhbmlzYXRpb24iCoq1GAZlZGl0b3ISbQoSVXBkYXRlT3JnYW5pc2F0aW9uEisuZGljLmxpY2Vuc2luZy52MS5VcGRhdGVP\
-        cmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52MS5PcmdhbmlzYXRpb24iCoq1GAZlZGl0b3ISZwoPR2V0T3JnYW5p\
-        c2F0aW9uEiguZGljLmxpY2Vuc2luZy52MS5HZXRPcmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52MS5Pcmdhbmlz\
-        YXRpb24iCoq1GAZyZWFkZXISeAoRTGlzdE9yZ2FuaXNhdGlvbnMSKi5kaWMubGljZW5zaW5nLnYxLkxpc3RPcmdhbmlzYXRpb25z\
-        UmVxdWVzdBorLmRpYy5saWNlbnNpbmcudjEuTGlzdE9yZ2FuaXNhdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJvCg5MaXN0UHJv\
-        Y2VkdXJlcxInLmRpYy5saWNlbnNpbmcudjEuTGlzdFByb2NlZHVyZXNSZXF1ZXN0GiguZGljLmxpY2Vuc2luZy52MS5MaXN0UHJv\
-        Y2VkdXJlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEl8KDVNhdmVQcm9jZWR1cmUSJi5kaWMubGljZW5zaW5nLnYxLlNhdmVQcm9jZWR1\
-        cmVSZXF1ZXN0GhsuZGljLmxpY2Vuc2luZy52MS5Qcm9jZWR1cmUiCYq1GAVhZG1pbhJpCgxMaXN0SG9saWRheXMSJS5kaWMubGlj\
-        ZW5zaW5nLnYxLkxpc3RIb2xpZGF5c1JlcXVlc3QaJi5kaWMubGljZW5zaW5nLnYxLkxpc3RIb2xpZGF5c1Jlc3BvbnNlIgqKtRgG\
-        cmVhZGVyEmYKC1NldEhvbGlkYXlzEiQuZGljLmxpY2Vuc2luZy52MS5TZXRIb2xpZGF5c1JlcXVlc3QaJi5kaWMubGljZW5zaW5n\
-        LnYxLkxpc3RIb2xpZGF5c1Jlc3BvbnNlIgmKtRgFYWRtaW4SYAoOUmVjZWl2ZURvc3NpZXISJy5kaWMubGljZW5zaW5nLnYxLlJl\
-        Y2VpdmVEb3NzaWVyUmVxdWVzdBoZLmRpYy5saWNlbnNpbmcudjEuRG9zc2llciIKirUYBmVkaXRvchJaCgtNb3ZlRG9zc2llchIk\
-        LmRpYy5saWNlbnNpbmcudjEuTW92ZURvc3NpZXJSZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyIgqKtRgGZWRpdG9y\
-        ElgKCkdldERvc3NpZXISIy5kaWMubGljZW5zaW5nLnYxLkdldERvc3NpZXJSZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5Eb3Nz\
-        aWVyIgqKtRgGcmVhZGVyEmkKDExpc3REb3NzaWVycxIlLmRpYy5saWNlbnNpbmcudjEuTGlzdERvc3NpZXJzUmVxdWVzdBomLmRp\
-        Yy5saWNlbnNpbmcudjEuTGlzdERvc3NpZXJzUmVzcG9uc2UiCoq1GAZyZWFkZXISZwoQUmVjb3JkSW5zcGVjdGlvbhIpLmRpYy5s\
-        aWNlbnNpbmcudjEuUmVjb3JkSW5zcGVjdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5nLnYxLkluc3BlY3Rpb24iCoq1GAZlZGl0\
-        b3ISYQoNR2V0SW5zcGVjdGlvbhImLmRpYy5saWNlbnNpbmcudjEuR2V0SW5zcGVjdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5n\
-        LnYxLkluc3BlY3Rpb24iCoq1GAZyZWFkZXIScgoPTGlzdEluc3BlY3Rpb25zEiguZGljLmxpY2Vuc2luZy52MS5MaXN0SW5zcGVj\
-        dGlvbnNSZXF1ZXN0GikuZGljLmxpY2Vuc2luZy52MS5MaXN0SW5zcGVjdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJhCg5SZWNv\
-        cmRTYW5jdGlvbhInLmRpYy5saWNlbnNpbmcudjEuUmVjb3JkU2FuY3Rpb25SZXF1ZXN0GhouZGljLmxpY2Vuc2luZy52MS5TYW5j\
-        dGlvbiIKirUYBmVkaXRvchJhCg5TZXR0bGVTYW5jdGlvbhInLmRpYy5saWNlbnNpbmcudjEuU2V0dGxlU2FuY3Rpb25SZXF1ZXN0\
-        GhouZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvbiIKirUYBmVkaXRvchJbCgtHZXRTYW5jdGlvbhIkLmRpYy5saWNlbnNpbmcudjEu\
-        R2V0U2FuY3Rpb25SZXF1ZXN0GhouZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvbiIKirUYBnJlYWRlchJsCg1MaXN0U2FuY3Rpb25z\
-        EiYuZGljLmxpY2Vuc2luZy52MS5MaXN0U2FuY3Rpb25zUmVxdWVzdBonLmRpYy5saWNlbnNpbmcudjEuTGlzdFNhbmN0aW9uc1Jl\
-        c3BvbnNlIgqKtRgGcmVhZGVyEnIKD0xpc3RPYmxpZ2F0aW9ucxIoLmRpYy5saWNlbnNpbmcudjEuTGlzdE9ibGlnYXRpb25zUmVx\
-        dWVzdBopLmRpYy5saWNlbnNpbmcudjEuTGlzdE9ibGlnYXRpb25zUmVzcG9uc2UiCoq1GAZyZWFkZXISZwoQRnVsZmlsT2JsaWdh\
-        dGlvbhIpLmRpYy5saWNlbnNpbmcudjEuRnVsZmlsT2JsaWdhdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5nLnYxLk9ibGlnYXRp\
-        b24iCoq1GAZlZGl0b3JCBroCA0FQSWIGcHJvdG8z
+        dGVkT24SHQoKbmV3X251bWJlchgKIAEoCVIJbmV3TnVtYmVyIkwKEUdldExpY2VuY2VSZXF1ZXN0Eg4KAmlkGAEgASgJUgJpZBIn\
+        Cg9pbmNsdWRlX2hpc3RvcnkYAiABKAhSDmluY2x1ZGVIaXN0b3J5ImkKG0xpc3RFeHBpcmluZ0xpY2VuY2VzUmVxdWVzdBIfCgt3\
+        aXRoaW5fZGF5cxgBIAEoDVIKd2l0aGluRGF5cxIpCgV0b2RheRgCIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIFdG9kYXkiVQoc\
+        TGlzdEV4cGlyaW5nTGljZW5jZXNSZXNwb25zZRI1CghsaWNlbmNlcxgBIAMoCzIZLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZVII\
+        bGljZW5jZXMicgoYTGljZW5jZVN0YXRpc3RpY3NSZXF1ZXN0EicKBGZyb20YASABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGZy\
+        b20SLQoHdGhyb3VnaBgCIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIHdGhyb3VnaCKPAQoLQWN0aW9uQ291bnQSMQoEa2luZBgB\
+        IAEoDjIdLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUtpbmRSBGtpbmQSNwoGYWN0aW9uGAIgASgOMh8uZGljLmxpY2Vuc2luZy52\
+        MS5MaWNlbmNlQWN0aW9uUgZhY3Rpb24SFAoFY291bnQYAyABKANSBWNvdW50IpEBChlMaWNlbmNlU3RhdGlzdGljc1Jlc3BvbnNl\
+        EjcKB2FjdGlvbnMYASADKAsyHS5kaWMubGljZW5zaW5nLnYxLkFjdGlvbkNvdW50UgdhY3Rpb25zEjsKCGRvc3NpZXJzGAIgASgL\
+        Mh8uZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyQ291bnRzUghkb3NzaWVycyLkAQoTTGlzdExpY2VuY2VzUmVxdWVzdBIUCgVxdWVy\
+        eRgBIAEoCVIFcXVlcnkSMQoEa2luZBgCIAEoDjIdLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUtpbmRSBGtpbmQSNwoGc3RhdHVz\
+        GAMgASgOMh8uZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlU3RhdHVzUgZzdGF0dXMSGwoJaG9sZGVyX2lkGAQgASgJUghob2xkZXJJ\
+        ZBIuCgRwYWdlGAUgASgLMhouZGljLmNvbW1vbi52MS5QYWdlUmVxdWVzdFIEcGFnZSJ6ChRMaXN0TGljZW5jZXNSZXNwb25zZRI1\
+        CghsaWNlbmNlcxgBIAMoCzIZLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZVIIbGljZW5jZXMSKwoEcGFnZRgCIAEoCzIXLmRpYy5j\
+        b21tb24udjEuUGFnZUluZm9SBHBhZ2UylhgKCUxpY2Vuc2luZxJcCgxJc3N1ZUxpY2VuY2USJS5kaWMubGljZW5zaW5nLnYxLklz\
+        c3VlTGljZW5jZVJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2UiCoq1GAZlZGl0b3ISaAoSQXBwbHlMaWNlbmNlQWN0\
+        aW9uEisuZGljLmxpY2Vuc2luZy52MS5BcHBseUxpY2VuY2VBY3Rpb25SZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNl\
+        IgqKtRgGZWRpdG9yElgKCkdldExpY2VuY2USIy5kaWMubGljZW5zaW5nLnYxLkdldExpY2VuY2VSZXF1ZXN0GhkuZGljLmxpY2Vu\
+        c2luZy52MS5MaWNlbmNlIgqKtRgGcmVhZGVyEoEBChRMaXN0RXhwaXJpbmdMaWNlbmNlcxItLmRpYy5saWNlbnNpbmcudjEuTGlz\
+        dEV4cGlyaW5nTGljZW5jZXNSZXF1ZXN0Gi4uZGljLmxpY2Vuc2luZy52MS5MaXN0RXhwaXJpbmdMaWNlbmNlc1Jlc3BvbnNlIgqK\
+        tRgGcmVhZGVyEmkKDExpc3RMaWNlbmNlcxIlLmRpYy5saWNlbnNpbmcudjEuTGlzdExpY2VuY2VzUmVxdWVzdBomLmRpYy5saWNl\
+        bnNpbmcudjEuTGlzdExpY2VuY2VzUmVzcG9uc2UiCoq1GAZyZWFkZXISewoUR2V0TGljZW5jZVN0YXRpc3RpY3MSKi5kaWMubGlj\
+        ZW5zaW5nLnYxLkxpY2VuY2VTdGF0aXN0aWNzUmVxdWVzdBorLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZVN0YXRpc3RpY3NSZXNw\
+        b25zZSIKirUYBnJlYWRlchJxCg5JbXBvcnRMaWNlbmNlcxInLmRpYy5saWNlbnNpbmcudjEuSW1wb3J0TGljZW5jZXNSZXF1ZXN0\
+        GiguZGljLmxpY2Vuc2luZy52MS5JbXBvcnRMaWNlbmNlc1Jlc3BvbnNlIgqKtRgGZWRpdG9yKAEScQoORXhwb3J0TGljZW5jZXMS\
+        Jy5kaWMubGljZW5zaW5nLnYxLkV4cG9ydExpY2VuY2VzUmVxdWVzdBooLmRpYy5saWNlbnNpbmcudjEuRXhwb3J0TGljZW5jZXNS\
+        ZXNwb25zZSIKirUYBnJlYWRlcjABEm0KEkNyZWF0ZU9yZ2FuaXNhdGlvbhIrLmRpYy5saWNlbnNpbmcudjEuQ3JlYXRlT3JnYW5p\
+        c2F0aW9uUmVxdWVzdBoeLmRpYy5saWNlbnNpbmcudjEuT3JnYW5pc2F0aW9uIgqKtRgGZWRpdG9yEm0KElVwZGF0ZU9yZ2FuaXNh\
+        dGlvbhIrLmRpYy5saWNlbnNpbmcudjEuVXBkYXRlT3JnYW5pc2F0aW9uUmVxdWVzdBoeLmRpYy5saWNlbnNpbmcudjEuT3JnYW5p\
+        c2F0aW9uIgqKtRgGZWRpdG9yEmcKD0dldE9yZ2FuaXNhdGlvbhIoLmRpYy5saWNlbnNpbmcudjEuR2V0T3JnYW5pc2F0aW9uUmVx\
+        dWVzdBoeLmRpYy5saWNlbnNpbmcudjEuT3JnYW5pc2F0aW9uIgqKtRgGcmVhZGVyEngKEUxpc3RPcmdhbmlzYXRpb25zEiouZGlj\
+        LmxpY2Vuc2luZy52MS5MaXN0T3JnYW5pc2F0aW9uc1JlcXVlc3QaKy5kaWMubGljZW5zaW5nLnYxLkxpc3RPcmdhbmlzYXRpb25z\
+        UmVzcG9uc2UiCoq1GAZyZWFkZXISbwoOTGlzdFByb2NlZHVyZXMSJy5kaWMubGljZW5zaW5nLnYxLkxpc3RQcm9jZWR1cmVzUmVx\
+        dWVzdBooLmRpYy5saWNlbnNpbmcudjEuTGlzdFByb2NlZHVyZXNSZXNwb25zZSIKirUYBnJlYWRlchJfCg1TYXZlUHJvY2VkdXJl\
+        EiYuZGljLmxpY2Vuc2luZy52MS5TYXZlUHJvY2VkdXJlUmVxdWVzdBobLmRpYy5saWNlbnNpbmcudjEuUHJvY2VkdXJlIgmKtRgF\
+        YWRtaW4SaQoMTGlzdEhvbGlkYXlzEiUuZGljLmxpY2Vuc2luZy52MS5MaXN0SG9saWRheXNSZXF1ZXN0GiYuZGljLmxpY2Vuc2lu\
+        Zy52MS5MaXN0SG9saWRheXNSZXNwb25zZSIKirUYBnJlYWRlchJmCgtTZXRIb2xpZGF5cxIkLmRpYy5saWNlbnNpbmcudjEuU2V0\
+        SG9saWRheXNSZXF1ZXN0GiYuZGljLmxpY2Vuc2luZy52MS5MaXN0SG9saWRheXNSZXNwb25zZSIJirUYBWFkbWluEmAKDlJlY2Vp\
+        dmVEb3NzaWVyEicuZGljLmxpY2Vuc2luZy52MS5SZWNlaXZlRG9zc2llclJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYxLkRvc3Np\
+        ZXIiCoq1GAZlZGl0b3ISWgoLTW92ZURvc3NpZXISJC5kaWMubGljZW5zaW5nLnYxLk1vdmVEb3NzaWVyUmVxdWVzdBoZLmRpYy5s\
+        aWNlbnNpbmcudjEuRG9zc2llciIKirUYBmVkaXRvchJYCgpHZXREb3NzaWVyEiMuZGljLmxpY2Vuc2luZy52MS5HZXREb3NzaWVy\
+        UmVxdWVzdBoZLmRpYy5saWNlbnNpbmcudjEuRG9zc2llciIKirUYBnJlYWRlchJpCgxMaXN0RG9zc2llcnMSJS5kaWMubGljZW5z\
+        aW5nLnYxLkxpc3REb3NzaWVyc1JlcXVlc3QaJi5kaWMubGljZW5zaW5nLnYxLkxpc3REb3NzaWVyc1Jlc3BvbnNlIgqKtRgGcmVh\
+        ZGVyEmcKEFJlY29yZEluc3BlY3Rpb24SKS5kaWMubGljZW5zaW5nLnYxLlJlY29yZEluc3BlY3Rpb25SZXF1ZXN0GhwuZGljLmxp\
+        Y2Vuc2luZy52MS5JbnNwZWN0aW9uIgqKtRgGZWRpdG9yEmEKDUdldEluc3BlY3Rpb24SJi5kaWMubGljZW5zaW5nLnYxLkdldElu\
+        c3BlY3Rpb25SZXF1ZXN0GhwuZGljLmxpY2Vuc2luZy52MS5JbnNwZWN0aW9uIgqKtRgGcmVhZGVyEnIKD0xpc3RJbnNwZWN0aW9u\
+        cxIoLmRpYy5saWNlbnNpbmcudjEuTGlzdEluc3BlY3Rpb25zUmVxdWVzdBopLmRpYy5saWNlbnNpbmcudjEuTGlzdEluc3BlY3Rp\
+        b25zUmVzcG9uc2UiCoq1GAZyZWFkZXISYQoOUmVjb3JkU2FuY3Rpb24SJy5kaWMubGljZW5zaW5nLnYxLlJlY29yZFNhbmN0aW9u\
+        UmVxdWVzdBoaLmRpYy5saWNlbnNpbmcudjEuU2FuY3Rpb24iCoq1GAZlZGl0b3ISYQoOU2V0dGxlU2FuY3Rpb24SJy5kaWMubGlj\
+        ZW5zaW5nLnYxLlNldHRsZVNhbmN0aW9uUmVxdWVzdBoaLmRpYy5saWNlbnNpbmcudjEuU2FuY3Rpb24iCoq1GAZlZGl0b3ISWwoL\
+        R2V0U2FuY3Rpb24SJC5kaWMubGljZW5zaW5nLnYxLkdldFNhbmN0aW9uUmVxdWVzdBoaLmRpYy5saWNlbnNpbmcudjEuU2FuY3Rp\
+        b24iCoq1GAZyZWFkZXISbAoNTGlzdFNhbmN0aW9ucxImLmRpYy5saWNlbnNpbmcudjEuTGlzdFNhbmN0aW9uc1JlcXVlc3QaJy5k\
+        aWMubGljZW5zaW5nLnYxLkxpc3RTYW5jdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJyCg9MaXN0T2JsaWdhdGlvbnMSKC5kaWMu\
+        bGljZW5zaW5nLnYxLkxpc3RPYmxpZ2F0aW9uc1JlcXVlc3QaKS5kaWMubGljZW5zaW5nLnYxLkxpc3RPYmxpZ2F0aW9uc1Jlc3Bv\
+        bnNlIgqKtRgGcmVhZGVyEmcKEEZ1bGZpbE9ibGlnYXRpb24SKS5kaWMubGljZW5zaW5nLnYxLkZ1bGZpbE9ibGlnYXRpb25SZXF1\
+        ZXN0GhwuZGljLmxpY2Vuc2luZy52MS5PYmxpZ2F0aW9uIgqKtRgGZWRpdG9yQga6AgNBUEliBnByb3RvMw==
         """
     )
 }

@@ -114,4 +114,21 @@ struct LicenceImportTests {
         #expect(built.first?.licence.versions == licence.versions)
         #expect(built.first?.holder.organisation.name == "Báo \"Bắc Kạn\", tỉnh")
     }
+
+    @Test func anExchangedNumberReadsBackFromTheRegister() throws {
+        let press = LicenceContent.printing(.init(facilityName: "In Bắc Kạn", address: "Tổ 1", activities: ["in"]))
+        var licence = try Licence.issue(
+            kind: .printingPublications, number: "03/GP-IN", holderID: "o", on: day("2021-03-01"), validUntil: nil,
+            content: press, decision: "03/GP-IN", rules: rules)
+        try licence.apply(.init(.exchange, on: day("2023-02-01"), content: press, newNumber: "09/GP-IN"), rules: rules)
+        var writer = CSVWriter()
+        writer.write(LicenceRegister.columns)
+        for row in LicenceRegister.rows(of: licence, holder: .init(id: "o", organisation: .init(name: "In"))) {
+            writer.write(row)
+        }
+        let (built, importer) = read(String(decoding: writer.take(), as: UTF8.self))
+        #expect(importer.problems.isEmpty, "\(importer.problems)")
+        #expect(built.first?.licence.number == "09/GP-IN" && built.first?.licence.issuedNumber == "03/GP-IN")
+        #expect(built.first?.licence.versions == licence.versions)
+    }
 }

@@ -223,4 +223,36 @@ struct LicenceRulesTests {
         let error = LicensingError.notAllowed("action", "the licence is revoked").rpcError
         #expect(error.code == .failedPrecondition && error.message == "action: the licence is revoked")
     }
+
+    @Test func anExchangeMayGiveTheLicenceANewNumber() throws {
+        let press = LicenceContent.printing(.init(facilityName: "In Bắc Kạn", address: "Tổ 1", activities: ["in"]))
+        var licence = try Licence.issue(
+            kind: .printingPublications, number: "03/GP-IN", holderID: "o", on: day("2021-03-01"), validUntil: nil,
+            content: press, decision: "03/GP-IN", rules: rules)
+        refused(.invalidValue, "new_number") {
+            try licence.apply(.init(.reissue, on: day("2023-02-01"), newNumber: "09/GP-IN"), rules: rules)
+        }
+        refused(.invalidValue, "new_number") {
+            try licence.apply(
+                .init(.exchange, on: day("2023-02-01"), content: press, newNumber: "03/GP-IN"), rules: rules)
+        }
+        try licence.apply(.init(.exchange, on: day("2023-02-01"), content: press, newNumber: "09/GP-IN"), rules: rules)
+        #expect(licence.number == "09/GP-IN" && licence.issuedNumber == "03/GP-IN")
+        #expect(licence.numberGivenOn == day("2023-02-01"))
+        // Under yearly numbering the new number is 2023's, not the issue year's.
+        #expect(rules.numberKey(licence) == "printingPublications|09/GP-IN|2023")
+        // An exchange without a new number keeps it.
+        try licence.apply(.init(.exchange, on: day("2023-05-01"), content: press), rules: rules)
+        #expect(licence.number == "09/GP-IN")
+    }
+
+    @Test func aPrintFacilityRegistrationIsAmendedWhenItsDetailsChange() throws {
+        let facility = LicenceContent.printing(.init(facilityName: "Cơ sở in A", address: "Tổ 1", activities: ["in"]))
+        var registration = try Licence.issue(
+            kind: .printFacilityRegistration, number: "01/ĐK", holderID: "o", on: day("2023-01-05"), validUntil: nil,
+            content: facility, decision: "01/ĐK", rules: rules)
+        let moved = LicenceContent.printing(.init(facilityName: "Cơ sở in A", address: "Tổ 7", activities: ["in"]))
+        try registration.apply(.init(.amend, on: day("2023-03-01"), decision: "01/ĐK-TĐ", content: moved), rules: rules)
+        #expect(registration.current.content == moved && registration.versions.count == 2)
+    }
 }

@@ -160,6 +160,35 @@ struct LicenceStoreTests {
         }
     }
 
+    @Test func anExchangedNumberIsUniqueInTheYearItIsGiven() async throws {
+        try await withLicenceStore { store, _ in
+            let press = LicenceContent.printing(.init(facilityName: "In", address: "Tổ 1", activities: ["in"]))
+            for (id, number) in [("p1", "05/GP-IN"), ("p2", "06/GP-IN")] {
+                _ = try await store.issue(id: id, requestID: "i-\(id)") { rules throws(LicensingError) in
+                    try Licence.issue(
+                        kind: .printingPublications, number: number, holderID: "org-1", on: day("2023-02-01"),
+                        validUntil: nil, content: press, decision: number, rules: rules)
+                }
+            }
+            // 05/GP-IN of 2023 is p1's: p2's new document cannot carry it in 2023...
+            await #expect {
+                _ = try await store.apply(
+                    LicenceChange(.exchange, on: day("2023-06-01"), content: press, newNumber: "05/GP-IN"),
+                    to: "p2", requestID: "x-1")
+            } throws: { error in
+                (error as? LicensingError)?.rule
+                    == "a printingPublications licence '05/GP-IN' of 2023 is already recorded"
+            }
+            #expect(try await store.get("p2")?.licence.versions.count == 1)  // refused whole
+            // ...but can in 2024, when numbers have restarted.
+            let exchanged = try await store.apply(
+                LicenceChange(.exchange, on: day("2024-01-10"), content: press, newNumber: "05/GP-IN"),
+                to: "p2", requestID: "x-2")
+            #expect(exchanged.licence.number == "05/GP-IN" && exchanged.licence.issuedNumber == "06/GP-IN")
+            #expect(try await store.get("p2")?.licence.number == "05/GP-IN")
+        }
+    }
+
     @Test func upgradingKeepsEveryLicenceAndVersion() async throws {
         // A database written before numbers were scoped by year, opened by this version.
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID()).sqlite").path
