@@ -118,7 +118,7 @@ let package = Package(
             dependencies: [
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 "RPCCore", "ProtoWire", "HTTP2Transport", "ServiceStorage", "GRPCHealth", "GRPCReflection", "CommonAPI",
-                "OpenSSLTLS", "AccessControl", "CSV",
+                "OpenSSLTLS", "AccessControl", "CSV", "AdminUnits", "CalendarDates",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

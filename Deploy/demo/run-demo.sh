@@ -41,7 +41,7 @@ start() {
     # wait loop below never reads a file that is not there yet.
     : >"$data/$name.out"
     : >"$data/$name.log"
-    env DIC_DATA_DIR="$data/$name" DIC_LISTEN=127.0.0.1:0 DIC_METRICS_LISTEN=off DIC_ADMIN_TOKEN="$token" \
+    env DIC_DATA_DIR="$data/$name" DIC_LISTEN=127.0.0.1:0 DIC_METRICS_LISTEN=off DIC_ADMIN_TOKEN="$token" DIC_UNITS=demo \
         DIC_LOG_FORMAT=text "$@" "$bin/$executable" >"$data/$name.out" 2>"$data/$name.log" &
     pids+=($!)
     names+=("$name")

@@ -10,6 +10,10 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 
+# The services the tests start keep the Bắc Kạn 2023 demo units, as `make demo` does; a
+# deployment names its own file (DIC_UNITS), and with none set a service starts with no units.
+os.environ.setdefault("DIC_UNITS", "demo")
+
 
 def well_known_include() -> str:
     """grpc_tools' copy of google/protobuf/*.proto, which protoc.main does not add by itself."""

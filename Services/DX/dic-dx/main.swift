@@ -24,9 +24,12 @@ let definition = ServiceHost.Definition(
         APIDigitalTransformationService.file, APIPlanProtoFile.descriptor, APIRecordsProtoFile.descriptor,
         APICommunityProtoFile.descriptor,
         AdminUnitsService.file, IndicatorsService.file, CommonProtoFile.descriptor,
-    ]
+    ],
+    settings: ConfigurationKey.unitKeys
 ) { environment in
-    let units = try await AdminUnitStore.open(database: environment.database, logger: environment.logger)
+    // The province matters to figures over a universe of units (telecom's communes); the
+    // department's dossiers and measurements are its own whatever the applicant's unit.
+    let units = try await environment.adminUnits().store
     let registry: @Sendable () -> AdminUnitRegistry = { units.registry }
     let provider = DXProvider(
         database: environment.database, registry: registry, today: { CalendarDate.todayInVietnam() })

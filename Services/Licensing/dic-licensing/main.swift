@@ -31,9 +31,11 @@ let definition = ServiceHost.Definition(
         APIEnforcementProtoFile.descriptor, APIRegisterProtoFile.descriptor, AdminUnitsService.file,
         IndicatorsService.file, CommonProtoFile.descriptor,
     ],
-    settings: [numbering]
+    settings: ConfigurationKey.unitKeys + [numbering]
 ) { environment in
-    let units = try await AdminUnitStore.open(database: environment.database, logger: environment.logger)
+    // The province matters to figures over a universe of units (telecom's communes); the
+    // department's dossiers and measurements are its own whatever the applicant's unit.
+    let units = try await environment.adminUnits().store
     var rules = LicenceRules()
     rules.numbering = try environment.settings.get(numbering, default: .perYear) { text in
         LicenceRules.Numbering(rawValue: text).map(Result.success)

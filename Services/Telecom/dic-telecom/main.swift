@@ -31,7 +31,7 @@ let definition = ServiceHost.Definition(
         APIProgrammesProtoFile.descriptor, AdminUnitsService.file,
         IndicatorsService.file, CommonProtoFile.descriptor,
     ],
-    settings: [coverageRadii]
+    settings: ConfigurationKey.unitKeys + [coverageRadii]
 ) { environment in
     let radii = try environment.settings.get(coverageRadii, default: CoverageRadii.defaults) { text in
         do throws(TelecomError) {
@@ -40,7 +40,7 @@ let definition = ServiceHost.Definition(
             return .failure(ConfigurationReason(error.rule))
         }
     }
-    let units = try await AdminUnitStore.open(database: environment.database, logger: environment.logger)
+    let (units, province) = try await environment.adminUnits()
     let operators = try await SiteStore.operators(in: environment.database)
     // A unit and every unit inside it, as the registry stood on the day.
     let unitsWithin: @Sendable (String, CalendarDate) -> [String] = { code, date in
@@ -57,7 +57,10 @@ let definition = ServiceHost.Definition(
             source: TelecomIndicators(
                 sites: provider.sites, coverage: provider.coverage, infrastructure: provider.infrastructure,
                 unitsWithin: unitsWithin,
-                communesWithin: { code, date in units.registry.communes(within: code, on: date) }),
+                // "All communes" is the deployment's province's, not every unit the registry holds.
+                communesWithin: { code, date in
+                    units.registry.communes(within: code.isEmpty ? province : code, on: date)
+                }),
             knownUnit: { units.registry.unit($0) != nil }),
     ]
 }

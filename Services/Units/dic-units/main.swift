@@ -15,9 +15,10 @@ let definition = ServiceHost.Definition(
         listen: HostPort(host: "127.0.0.1", port: 50050), metricsListen: HostPort(host: "127.0.0.1", port: 9050)),
     migrations: AdminUnitStore.migrations,
     services: [AdminUnitsService.descriptor],
-    files: [AdminUnitsService.file, CommonProtoFile.descriptor]
+    files: [AdminUnitsService.file, CommonProtoFile.descriptor],
+    settings: ConfigurationKey.unitKeys
 ) { environment in
-    let store = try await AdminUnitStore.open(database: environment.database, logger: environment.logger)
+    let store = try await environment.adminUnits().store
     return [AdminUnitRegistryService(store: store)]
 }
 

@@ -5,8 +5,9 @@ import SQLKit
 import ServiceStorage
 import Synchronization
 
-/// The registry kept in the service's database, with an in-memory snapshot for reading. A new
-/// database starts with the shipped Bắc Kạn 2023 units; imports add or update units and lineage.
+/// The registry kept in the service's database, with an in-memory snapshot for reading. What a
+/// database starts with is the deployment's choice (``AdminUnitSeed``); imports add or update units
+/// and lineage.
 public final class AdminUnitStore: Sendable {
     public static let migrations = [
         Migration(
@@ -37,10 +38,29 @@ public final class AdminUnitStore: Sendable {
         self.current = Mutex(registry)
     }
 
-    /// Loads the registry; an empty database is first given the shipped Bắc Kạn 2023 units.
-    public static func open(database: Database, logger: Logger) async throws -> AdminUnitStore {
-        var registry = try await load(database)
-        if registry.units.isEmpty {
+    /// A file of units that does not read: each wrong row with its line.
+    public struct SeedError: Error, Sendable, CustomStringConvertible {
+        public let source: String
+        public let rows: [AdminUnitCSV.RowError]
+        public var description: String {
+            "\(source): " + rows.prefix(5).map(\.description).joined(separator: "; ")
+                + (rows.count > 5 ? " (and \(rows.count - 5) more)" : "")
+        }
+    }
+
+    /// Loads the registry after applying `seed`: the demo units or the deployment's file are
+    /// written (added or updated) first, all or nothing.
+    public static func open(
+        database: Database, logger: Logger, seed: AdminUnitSeed = .none
+    ) async throws
+        -> AdminUnitStore
+    {
+        switch seed {
+        case .none:
+            break
+        case .demoBacKan2023:
+            // Once: units imported over the demo ones are not put back at the next start.
+            guard try await load(database).units.isEmpty else { break }
             guard case .success(let shipped) = AdminUnitCSV.parse(BacKan2023.csv, known: AdminUnitRegistry()) else {
                 preconditionFailure("the shipped administrative units do not parse")  // a test guards this
             }
@@ -48,9 +68,23 @@ public final class AdminUnitStore: Sendable {
             try await database.write { database in
                 try await Self.save(shipped.units + villages, [], into: database)
             }
-            registry = try await load(database)
             logger.info(
-                "loaded the shipped Bắc Kạn 2023 administrative units", metadata: ["units": "\(registry.units.count)"])
+                "loaded the Bắc Kạn 2023 demo administrative units",
+                metadata: ["units": "\(shipped.units.count + villages.count)"])
+        case .csv(let text, let source):
+            try await database.write { database in
+                let known = try await Self.load(database)
+                switch AdminUnitCSV.parse(text, known: known) {
+                case .success(let parsed): try await Self.save(parsed.units, parsed.lineage, into: database)
+                case .failure(let errors): throw SeedError(source: source, rows: errors.rows)
+                }
+            }
+        }
+        let registry = try await load(database)
+        if registry.units.isEmpty {
+            logger.warning(
+                "no administrative units: set DIC_UNITS to the deployment's units file, or import them with dicctl units import"
+            )
         }
         return AdminUnitStore(database: database, registry: registry)
     }

@@ -96,6 +96,17 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
     public static let configFile = ConfigurationKey(
         environment: "DIC_CONFIG", flag: "--config", json: "", help: "optional JSON configuration file")
 
+    /// The deployment's administrative units, for the services that keep them.
+    public static let units = ConfigurationKey(
+        environment: "DIC_UNITS", flag: "--units", json: "units",
+        help: "the deployment's administrative units: a units CSV file every service reads at start, `demo` for "
+            + "the Bắc Kạn 2023 demo units, or empty for none yet (import them with dicctl units import)")
+    public static let province = ConfigurationKey(
+        environment: "DIC_PROVINCE", flag: "--province", json: "province",
+        help: "the code of the province the deployment reports on (a figure asked for no unit is the province's); "
+            + "by default the one province in force, if the units have exactly one")
+    public static let unitKeys: [ConfigurationKey] = [.units, .province]
+
     public static let runtimeKeys: [ConfigurationKey] = [
         .listen, .metricsListen, .dataDirectory, .databaseURL, .logFormat, .logLevel, .tlsCert, .tlsKey, .tlsClientCA,
         .auth, .adminToken, .maxConnections, .maxConcurrentStreams, .maxMessageBytes, .maxConnectionBufferedBytes,

@@ -78,7 +78,7 @@ private func serveServices<T: Sendable>(
     _ body: @Sendable (QuarterlyReportBuilder.Sources) async throws -> T
 ) async throws -> T {
     let today: @Sendable () -> CalendarDate = { CalendarDate(year: 2023, month: 4, day: 10)! }
-    let units = try await AdminUnitStore.open(database: dxDB, logger: Logger(label: "test"))
+    let units = try await AdminUnitStore.open(database: dxDB, logger: Logger(label: "test"), seed: .demoBacKan2023)
 
     func admin(_ name: String, _ database: Database) -> ServiceAdminProvider {
         ServiceAdminProvider(

@@ -24,7 +24,8 @@ func withDX<T: Sendable>(
     try await withService(
         named: "dx", migrations: AdminUnitStore.migrations + DXSchema.migrations + AuditLog.migrations
     ) { database, router in
-        let units = try await AdminUnitStore.open(database: database, logger: Logger(label: "test"))
+        let units = try await AdminUnitStore.open(
+            database: database, logger: Logger(label: "test"), seed: .demoBacKan2023)
         let provider = DXProvider(database: database, registry: { units.registry }, today: { today })
         router.add(provider)
         router.add(

@@ -14,7 +14,8 @@ func withUnitsService<T: Sendable>(_ body: @Sendable (AdminUnitsService.Client) 
     try await withService(named: "units", migrations: AdminUnitStore.migrations) { database, router in
         router.add(
             AdminUnitRegistryService(
-                store: try await AdminUnitStore.open(database: database, logger: Logger(label: "test"))))
+                store: try await AdminUnitStore.open(
+                    database: database, logger: Logger(label: "test"), seed: .demoBacKan2023)))
     } _: { rpc, _ in
         try await body(AdminUnitsService.Client(rpc))
     }
@@ -132,6 +133,39 @@ struct AdminUnitRegistryServiceTests {
             #expect(children.units.count == 21)
             let before = try await client.listChildren(ListChildrenRequest(parentCode: "06.064", asOf: q1))
             #expect(before.units.count == 20)
+        }
+    }
+}
+
+/// What a deployment's units start as: nothing unless it says, its own file, or the demo units.
+struct AdminUnitSeedTests {
+    static let province = """
+        code,official_code,name,level,parent_code,valid_from,valid_to,placeholder,source
+        99,99,Tỉnh Thử Nghiệm,province,,2020-01-01,,false,test
+        99.001,,Huyện Một,district,99,2020-01-01,,false,test
+        99.001.01,,Xã Đông,commune,99.001,2020-01-01,,false,test
+        """
+
+    @Test func aDeploymentStartsWithTheUnitsItNames() async throws {
+        try await withTemporaryDatabase(named: "units", migrations: AdminUnitStore.migrations) { database in
+            let logger = Logger(label: "test")
+            #expect(try await AdminUnitStore.open(database: database, logger: logger).registry.units.isEmpty)
+            let own = try await AdminUnitStore.open(
+                database: database, logger: logger, seed: .csv(Self.province, source: "units.csv"))
+            #expect(Set(own.registry.units.keys) == ["99", "99.001", "99.001.01"])
+            // The demo units are not put over units a deployment already has.
+            let again = try await AdminUnitStore.open(database: database, logger: logger, seed: .demoBacKan2023)
+            #expect(again.registry.unit("06") == nil)
+            // A file that does not read stops the start, naming the file and the line.
+            await #expect {
+                _ = try await AdminUnitStore.open(
+                    database: database, logger: logger,
+                    seed: .csv(
+                        Self.province + "\n99.002.01,,Xã Lạc,commune,99.002,2020-01-01,,false,test", source: "units.csv"
+                    ))
+            } throws: { error in
+                "\(error)".hasPrefix("units.csv: line 5")
+            }
         }
     }
 }
