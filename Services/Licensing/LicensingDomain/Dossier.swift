@@ -84,8 +84,16 @@ public struct Dossier: Sendable, Hashable {
         steps.append(Step(on: date, status: status, note: note))
     }
 
-    public func clock(policy: DossierClock.SupplementPolicy = .pause) -> DossierClock {
-        DossierClock(receivedOn: receivedOn, procedure: procedure, pauses: pauses, policy: policy)
+    /// The dossier's clock; as of `day` when given: a supplement asked for after that day had not
+    /// stopped it yet, one that arrived after it was still awaited.
+    public func clock(policy: DossierClock.SupplementPolicy = .pause, asOf day: CalendarDate? = nil) -> DossierClock {
+        guard let day else {
+            return DossierClock(receivedOn: receivedOn, procedure: procedure, pauses: pauses, policy: policy)
+        }
+        let known = pauses.filter { $0.from <= day }.map { pause in
+            DossierClock.Pause(from: pause.from, until: pause.until.flatMap { $0 <= day ? $0 : nil })
+        }
+        return DossierClock(receivedOn: receivedOn, procedure: procedure, pauses: known, policy: policy)
     }
 
     /// Late is derived, never stored: past the due date and not yet decided.

@@ -55,7 +55,7 @@ public struct LicensingStatistics: Sendable, Hashable {
                 receivedByChannel[dossier.channel, default: 0] += 1
                 if dossier.onlineType == .fullProcess { receivedFullProcessOnline += 1 }
             }
-            let clock = dossier.clock(policy: policy)
+            let clock = dossier.clock(policy: policy, asOf: end)
             if let decidedOn = dossier.decidedOn, decidedOn <= end {
                 if decidedOn >= start {
                     decided[clock.timeliness(resolvedOn: decidedOn, today: end, calendar), default: 0] += 1

@@ -36,6 +36,22 @@ struct DossierTests {
         #expect(one.isLate(today: day("2023-03-23"), calendar2023))
     }
 
+    @Test func aSupplementAskedForAfterTheQuarterDoesNotChangeTheQuarter() throws {
+        var one = try dossier("D-3", received: "2023-03-01")  // due 15 March
+        try one.move(to: .inProcess, on: day("2023-03-02"))
+        let q1 = { (dossier: Dossier) in
+            LicensingStatistics(
+                actions: [:], dossiers: [dossier], from: day("2023-01-01"), through: day("2023-03-31"),
+                calendar: calendar2023)
+        }
+        let before = q1(one).pending
+        #expect(before == [.overdue: 1])
+        // In April the department asks for a supplement: on 31 March the dossier was still overdue.
+        try one.move(to: .supplementRequested, on: day("2023-04-05"))
+        #expect(q1(one).pending == before)
+        #expect(one.clock(asOf: day("2023-04-06")).dueDate(calendar2023) == nil)
+    }
+
     @Test func onlineTypeAndOnlinePaymentBelongToOnlineDossiersOnly() {
         refused(.invalidValue, "online_type") {
             _ = try Dossier(
