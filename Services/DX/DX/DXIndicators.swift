@@ -26,16 +26,24 @@ public struct DXIndicators: IndicatorSource {
     static let approvedDossiers = Indicator(
         code: "dx.approved_security_dossier_rate",
         name: "Tỷ lệ hệ thống thông tin được phê duyệt hồ sơ đề xuất cấp độ", unit: "%",
-        formula: "information systems with an approved security-level dossier / information systems")
+        formula:
+            "information systems whose security-level dossier was approved by the period's last day / information "
+            + "systems recorded")
 
     static let ownersApproved = Indicator(
         code: "dx.units_with_approved_security_dossier_rate",
         name: "Tỷ lệ cơ quan, đơn vị có hồ sơ đề xuất cấp độ được phê duyệt", unit: "%",
-        formula: "owners whose every information system has an approved dossier / owners of information systems")
+        formula:
+            "owners whose every information system's dossier was approved by the period's last day / owners of the "
+            + "information systems recorded")
 
     static let villageTeams = Indicator(
         code: "dx.village_digital_team_rate", name: "Tỷ lệ thôn, bản, tổ dân phố có Tổ công nghệ số cộng đồng",
-        unit: "%", formula: "villages with a community digital team / villages", finestLevel: .commune)
+        unit: "%",
+        formula:
+            "villages in force on the period's last day with a community digital team founded by then / villages in "
+            + "force then, in the unit",
+        finestLevel: .commune)
 
     static let marketQR = Indicator(
         code: "dx.cashless_market_qr_rate", name: "Tỷ lệ tiểu thương tại chợ thí điểm chấp nhận thanh toán QR",
@@ -58,17 +66,22 @@ public struct DXIndicators: IndicatorSource {
     public func measure(
         _ indicator: Indicator, period: ReportingPeriod, unitCode: String
     ) async throws -> IndicatorMeasurement {
+        // Approved by the period's last day: the decision's date says when (a system approved
+        // later was not approved then). Systems carry no registration date: all recorded count.
+        func approved(_ system: InformationSystem) -> Bool {
+            system.status == .approved && system.decidedOn.map { $0 <= period.end } == true
+        }
         if indicator.code == Self.approvedDossiers.code {
             let systems = try await records.systems()
             return IndicatorMeasurement(
-                numerator: Double(systems.filter { $0.status == .approved }.count), denominator: Double(systems.count),
-                note: "hiện trạng hồ sơ, không theo kỳ")
+                numerator: Double(systems.filter(approved).count), denominator: Double(systems.count),
+                note: "hệ thống đã ghi nhận; phê duyệt tính đến \(period.end)")
         }
         if indicator.code == Self.ownersApproved.code {
             let byOwner = Dictionary(grouping: try await records.systems(), by: \.owner)
             return IndicatorMeasurement(
-                numerator: Double(byOwner.values.filter { $0.allSatisfy { $0.status == .approved } }.count),
-                denominator: Double(byOwner.count), note: "hiện trạng hồ sơ, không theo kỳ")
+                numerator: Double(byOwner.values.filter { $0.allSatisfy(approved) }.count),
+                denominator: Double(byOwner.count), note: "hệ thống đã ghi nhận; phê duyệt tính đến \(period.end)")
         }
         if indicator.code == Self.villageTeams.code || indicator.code == Self.marketQR.code {
             let units = registry()

@@ -15,22 +15,29 @@ public struct LicensingIndicators: IndicatorSource {
     let list = [
         Indicator(
             code: "licensing.dossiers_received", name: "Số hồ sơ thủ tục hành chính tiếp nhận", unit: "hồ sơ",
-            formula: "dossiers received", finestLevel: .commune),
+            formula: "dossiers received from the period's first day to its last, by applicants in the unit",
+            finestLevel: .commune),
         Indicator(
             code: "licensing.online_dossier_rate", name: "Tỷ lệ hồ sơ tiếp nhận trực tuyến", unit: "%",
-            formula: "online dossiers received / dossiers received", finestLevel: .commune),
+            formula: "dossiers received online in the period / dossiers received in the period", finestLevel: .commune),
         Indicator(
             code: "licensing.full_process_online_rate", name: "Tỷ lệ hồ sơ trực tuyến toàn trình", unit: "%",
-            formula: "full-process online dossiers received / dossiers received", finestLevel: .commune),
+            formula: "full-process online dossiers received in the period / dossiers received in the period",
+            finestLevel: .commune),
         Indicator(
             code: "licensing.on_time_rate", name: "Tỷ lệ hồ sơ giải quyết đúng và trước hạn", unit: "%",
-            formula: "(dossiers decided early + on time) / dossiers decided", finestLevel: .commune),
+            formula:
+                "dossiers decided in the period by their due date (working or calendar days as the procedure counts; "
+                + "a calendar-day period ending on a day off ends on the next working day; supplement waits left out) "
+                + "/ dossiers decided in the period",
+            finestLevel: .commune),
         Indicator(
             code: "licensing.online_payment_rate", name: "Tỷ lệ hồ sơ thanh toán phí, lệ phí trực tuyến", unit: "%",
-            formula: "dossiers with a fee paid online / dossiers received with a fee", finestLevel: .commune),
+            formula: "dossiers received in the period with the fee paid online / those received with a fee",
+            finestLevel: .commune),
         Indicator(
             code: "licensing.licences_issued", name: "Số giấy phép cấp mới", unit: "giấy phép",
-            formula: "issue events", finestLevel: .commune),
+            formula: "licences issued in the period (issue events) to holders in the unit", finestLevel: .commune),
     ]
 
     let database: Database

@@ -57,15 +57,19 @@ public struct TelecomIndicators: IndicatorSource {
             Indicator(
                 code: "telecom.village_broadband_coverage",
                 name: "Tỷ lệ phủ sóng thông tin di động 3G, 4G tại thôn, bản, tổ dân phố", unit: "%",
-                formula: "villages with 3G or 4G (declared, else estimated) / villages", finestLevel: .commune),
+                formula:
+                    "villages with 3G or 4G on the period's last day (an operator's latest declaration by then, else "
+                    + "the latest estimate by then) / villages",
+                finestLevel: .commune),
             Indicator(
                 code: "telecom.town_centre_5g_coverage",
                 name: "Tỷ lệ phủ sóng thông tin di động 5G tại các trung tâm thị trấn, thành phố", unit: "%",
-                formula: "town-centre villages with 5G / town-centre villages", finestLevel: .commune),
+                formula: "town-centre villages with 5G on the period's last day (same rule) / town-centre villages",
+                finestLevel: .commune),
             Indicator(
                 code: "telecom.village_fibre_coverage",
                 name: "Tỷ lệ thôn, bản, tổ dân phố có hạ tầng cáp quang băng rộng cố định", unit: "%",
-                formula: "villages with fibre access / villages", finestLevel: .commune),
+                formula: "villages with fibre access as entered (not kept by date) / villages", finestLevel: .commune),
             Indicator(
                 code: "telecom.urban_underground_ratio", name: "Tỷ lệ ngầm hóa mạng cáp viễn thông tại các khu đô thị",
                 unit: "%",
