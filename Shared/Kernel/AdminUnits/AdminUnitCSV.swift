@@ -2,10 +2,14 @@ import CalendarDates
 import CommonAPI
 
 /// The administrative-unit import format: a header line, then one unit per line
-/// (`code,official_code,name,level,parent_code,valid_from,valid_to,placeholder,source`) or one
-/// lineage link (`lineage,old_code,new_code,effective_date`). Fields may be quoted (RFC 4180).
+/// (`code,official_code,name,level,parent_code,valid_from,valid_to,placeholder,source`, optionally
+/// followed by `kind,population`) or one lineage link (`lineage,old_code,new_code,effective_date`).
+/// Fields may be quoted (RFC 4180).
 public enum AdminUnitCSV {
     public static let header = "code,official_code,name,level,parent_code,valid_from,valid_to,placeholder,source"
+    /// The header with the two optional columns: the unit's kind (empty: read from its name) and
+    /// its population (empty: unknown).
+    public static let fullHeader = header + ",kind,population"
 
     public struct RowError: Hashable, Sendable, CustomStringConvertible {
         public let line: Int
@@ -45,10 +49,11 @@ public enum AdminUnitCSV {
         // spreadsheets save it) as a single line.
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         while lines.last?.isEmpty == true { lines.removeLast() }
-        guard let first = lines.first, first.trimmingWhitespace() == header else {
+        guard let first = lines.first, [header, fullHeader].contains(first.trimmingWhitespace()) else {
             return .failure(
-                RowErrors(rows: [RowError(line: 1, reason: "the first line must be the header: \(header)")]))
+                RowErrors(rows: [RowError(line: 1, reason: "the first line must be the header: \(fullHeader)")]))
         }
+        let columns = first.trimmingWhitespace() == fullHeader ? 11 : 9
         var inFile: [String: AdminUnitRecord] = [:]
         var pendingLinks: [(Int, [String])] = []
         for (offset, line) in lines.enumerated().dropFirst() where !line.trimmingWhitespace().isEmpty {
@@ -64,7 +69,7 @@ public enum AdminUnitCSV {
                 pendingLinks.append((number, fields))
                 continue
             }
-            switch unit(fields) {
+            switch unit(fields, columns: columns) {
             case .success(let unit):
                 if inFile[unit.code] != nil {
                     errors.append(RowError(line: number, reason: "code '\(unit.code)' appears twice in the file"))
@@ -126,8 +131,8 @@ public enum AdminUnitCSV {
         return errors.isEmpty ? .success(parsed) : .failure(RowErrors(rows: errors.sorted { $0.line < $1.line }))
     }
 
-    static func unit(_ fields: [String]) -> Result<AdminUnitRecord, Reason> {
-        guard fields.count == 9 else { return .failure("expected 9 fields, found \(fields.count)") }
+    static func unit(_ fields: [String], columns: Int = 9) -> Result<AdminUnitRecord, Reason> {
+        guard fields.count == columns else { return .failure("expected \(columns) fields, found \(fields.count)") }
         let code = fields[0].trimmingWhitespace()
         guard !code.isEmpty, code.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }) else {
             return .failure("code: '\(fields[0])' must be letters, digits, '.' or '-'")
@@ -154,12 +159,31 @@ public enum AdminUnitCSV {
         case "true", "1", "yes": placeholder = true
         default: return .failure("placeholder: '\(fields[7])' is not true or false")
         }
+        var kind: AdminUnitKind?
+        var population: Int?
+        if columns == 11 {
+            let kindText = fields[9].trimmingWhitespace()
+            if !kindText.isEmpty {
+                guard let known = AdminUnitKind(rawValue: kindText) else {
+                    let kinds = AdminUnitKind.allCases.map(\.rawValue).joined(separator: ", ")
+                    return .failure("kind: '\(kindText)' is not one of \(kinds)")
+                }
+                kind = known
+            }
+            let populationText = fields[10].trimmingWhitespace()
+            if !populationText.isEmpty {
+                guard let count = Int(populationText), (0...200_000_000).contains(count) else {
+                    return .failure("population: '\(populationText)' is not a number of people")
+                }
+                population = count
+            }
+        }
         let parent = fields[4].trimmingWhitespace()
         return .success(
             AdminUnitRecord(
                 code: code, officialCode: fields[1].trimmingWhitespace(), name: name, level: level,
                 parentCode: parent.isEmpty ? nil : parent, validFrom: from, validTo: to, placeholder: placeholder,
-                source: fields[8].trimmingWhitespace()))
+                source: fields[8].trimmingWhitespace(), kind: kind, population: population))
     }
 
     /// Splits one CSV line, honouring quotes (`""` inside quotes is a quote).

@@ -13,11 +13,18 @@ public struct AdminUnitRecord: Hashable, Sendable {
     public var validTo: CalendarDate?
     public var placeholder: Bool
     public var source: String
+    /// Xã, phường, thị trấn...; from the file, else read from the name, else unknown.
+    public var kind: AdminUnitKind?
+    /// Where known (a census or a department's own count).
+    public var population: Int?
 
     public init(
         code: String, officialCode: String = "", name: String, level: AdminLevel, parentCode: String?,
-        validFrom: CalendarDate, validTo: CalendarDate? = nil, placeholder: Bool = false, source: String
+        validFrom: CalendarDate, validTo: CalendarDate? = nil, placeholder: Bool = false, source: String,
+        kind: AdminUnitKind? = nil, population: Int? = nil
     ) {
+        self.kind = kind ?? AdminUnitKind(name: name)
+        self.population = population
         self.code = code
         self.officialCode = officialCode
         self.name = name
@@ -36,7 +43,8 @@ public struct AdminUnitRecord: Hashable, Sendable {
     public var proto: AdminUnit {
         AdminUnit(
             code: code, officialCode: officialCode, name: name, level: level, parentCode: parentCode ?? "",
-            validFrom: validFrom.proto, validTo: validTo?.proto, placeholder: placeholder, source: source)
+            validFrom: validFrom.proto, validTo: validTo?.proto, placeholder: placeholder, source: source,
+            kind: kind?.rawValue ?? "", population: Int64(population ?? 0))
     }
 }
 

@@ -27,7 +27,13 @@ public final class AdminUnitStore: Sendable {
                     new_code TEXT NOT NULL REFERENCES admin_units(code),
                     effective TEXT NOT NULL, PRIMARY KEY (old_code, new_code))
                 """,
-            ])
+            ]),
+        Migration(
+            namespace: "admin_units", 2, "the kind of a unit and its population",
+            sql: [
+                "ALTER TABLE admin_units ADD COLUMN kind TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE admin_units ADD COLUMN population INTEGER",
+            ]),
     ]
 
     let database: Database
@@ -133,15 +139,17 @@ public final class AdminUnitStore: Sendable {
             try await database.raw(
                 """
                 INSERT INTO admin_units (code, official_code, name, search_key, level, parent_code, valid_from,
-                    valid_to, placeholder, source)
+                    valid_to, placeholder, source, kind, population)
                 VALUES (\(bind: unit.code), \(bind: unit.officialCode), \(bind: unit.name),
                     \(bind: SearchText.key(unit.name)), \(bind: Int(unit.level.rawValue)), \(bind: unit.parentCode),
                     \(bind: unit.validFrom.description), \(bind: unit.validTo?.description),
-                    \(bind: unit.placeholder ? 1 : 0), \(bind: unit.source))
+                    \(bind: unit.placeholder ? 1 : 0), \(bind: unit.source), \(bind: unit.kind?.rawValue ?? ""),
+                    \(bind: unit.population))
                 ON CONFLICT(code) DO UPDATE SET official_code = excluded.official_code, name = excluded.name,
                     search_key = excluded.search_key, level = excluded.level, parent_code = excluded.parent_code,
                     valid_from = excluded.valid_from, valid_to = excluded.valid_to,
-                    placeholder = excluded.placeholder, source = excluded.source
+                    placeholder = excluded.placeholder, source = excluded.source, kind = excluded.kind,
+                    population = excluded.population
                 """
             ).run()
         }
@@ -170,7 +178,8 @@ public final class AdminUnitStore: Sendable {
     static func load(_ database: any SQLDatabase) async throws -> AdminUnitRegistry {
         let units = try await database.raw(
             """
-            SELECT code, official_code, name, level, parent_code, valid_from, valid_to, placeholder, source
+            SELECT code, official_code, name, level, parent_code, valid_from, valid_to, placeholder, source, kind,
+                population
             FROM admin_units
             """
         ).all().map { row in
@@ -183,7 +192,9 @@ public final class AdminUnitStore: Sendable {
                 validFrom: try storedDate(row.decode(column: "valid_from", as: String.self)),
                 validTo: try row.decode(column: "valid_to", as: String?.self).flatMap(CalendarDate.init(iso:)),
                 placeholder: try row.decode(column: "placeholder", as: Int.self) != 0,
-                source: try row.decode(column: "source", as: String.self))
+                source: try row.decode(column: "source", as: String.self),
+                kind: AdminUnitKind(rawValue: try row.decode(column: "kind", as: String.self)),
+                population: try row.decode(column: "population", as: Int?.self))
         }
         let lineage = try await database.raw("SELECT old_code, new_code, effective FROM admin_unit_lineage").all().map {
             row in

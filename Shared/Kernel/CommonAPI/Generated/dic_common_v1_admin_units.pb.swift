@@ -22,6 +22,11 @@ public struct AdminUnit: ProtoMessage {
     public var placeholder: Bool = false
     /// Where the record comes from, such as "GSO list 2023" or "recalled, unverified".
     public var source: String = ""
+    /// tinh, thanh_pho, thi_xa, quan, huyen, xa, phuong, thi_tran, thon, ban, to_dan_pho...; empty
+    /// when unknown.
+    public var kind: String = ""
+    /// Where known; 0 when not.
+    public var population: Int64 = 0
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.common.v1.AdminUnit"
@@ -37,7 +42,9 @@ public struct AdminUnit: ProtoMessage {
         validFrom: Date? = nil,
         validTo: Date? = nil,
         placeholder: Bool = false,
-        source: String = ""
+        source: String = "",
+        kind: String = "",
+        population: Int64 = 0
     ) {
         self.code = code
         self.officialCode = officialCode
@@ -48,6 +55,8 @@ public struct AdminUnit: ProtoMessage {
         self.validTo = validTo
         self.placeholder = placeholder
         self.source = source
+        self.kind = kind
+        self.population = population
     }
 }
 
@@ -270,6 +279,8 @@ extension AdminUnit {
                 case 7: try reader.mergeMessage(tag, into: &self.validTo)
                 case 8: self.placeholder = try reader.read(ProtoBool.self, tag)
                 case 9: self.source = try reader.read(ProtoString.self, tag)
+                case 10: self.kind = try reader.read(ProtoString.self, tag)
+                case 11: self.population = try reader.read(ProtoInt64.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -289,6 +300,8 @@ extension AdminUnit {
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 7, self.validTo)
         size += ProtoSize.singular(ProtoBool.self, 8, self.placeholder)
         size += ProtoSize.singular(ProtoString.self, 9, self.source)
+        size += ProtoSize.singular(ProtoString.self, 10, self.kind)
+        size += ProtoSize.singular(ProtoInt64.self, 11, self.population)
         return size
     }
 
@@ -302,6 +315,8 @@ extension AdminUnit {
         writer.writeOptional(ProtoMessageType<Date>.self, 7, self.validTo)
         writer.writeSingular(ProtoBool.self, 8, self.placeholder)
         writer.writeSingular(ProtoString.self, 9, self.source)
+        writer.writeSingular(ProtoString.self, 10, self.kind)
+        writer.writeSingular(ProtoInt64.self, 11, self.population)
         writer.write(unknownFields)
     }
 
@@ -316,6 +331,8 @@ extension AdminUnit {
         case 7: "valid_to"
         case 8: "placeholder"
         case 9: "source"
+        case 10: "kind"
+        case 11: "population"
         default: nil
         }
     }
@@ -884,35 +901,36 @@ public enum AdminUnitsProtoFile {
         ],
         base64: """
         Ch9kaWMvY29tbW9uL3YxL2FkbWluX3VuaXRzLnByb3RvEg1kaWMuY29tbW9uLnYxGhpkaWMvY29tbW9uL3YxL2NvbW1vbi5wcm90\
-        bxobZGljL2NvbW1vbi92MS9vcHRpb25zLnByb3RvIsgCCglBZG1pblVuaXQSEgoEY29kZRgBIAEoCVIEY29kZRIjCg1vZmZpY2lh\
+        bxobZGljL2NvbW1vbi92MS9vcHRpb25zLnByb3RvIvwCCglBZG1pblVuaXQSEgoEY29kZRgBIAEoCVIEY29kZRIjCg1vZmZpY2lh\
         bF9jb2RlGAIgASgJUgxvZmZpY2lhbENvZGUSEgoEbmFtZRgDIAEoCVIEbmFtZRIvCgVsZXZlbBgEIAEoDjIZLmRpYy5jb21tb24u\
         djEuQWRtaW5MZXZlbFIFbGV2ZWwSHwoLcGFyZW50X2NvZGUYBSABKAlSCnBhcmVudENvZGUSMgoKdmFsaWRfZnJvbRgGIAEoCzIT\
         LmRpYy5jb21tb24udjEuRGF0ZVIJdmFsaWRGcm9tEi4KCHZhbGlkX3RvGAcgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgd2YWxp\
-        ZFRvEiAKC3BsYWNlaG9sZGVyGAggASgIUgtwbGFjZWhvbGRlchIWCgZzb3VyY2UYCSABKAlSBnNvdXJjZSIpChNHZXRBZG1pblVu\
-        aXRSZXF1ZXN0EhIKBGNvZGUYASABKAlSBGNvZGUikAEKE0xpc3RDaGlsZHJlblJlcXVlc3QSHwoLcGFyZW50X2NvZGUYASABKAlS\
-        CnBhcmVudENvZGUSKAoFYXNfb2YYAiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGFzT2YSLgoEcGFnZRgDIAEoCzIaLmRpYy5j\
-        b21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UidQoWTGlzdEFkbWluVW5pdHNSZXNwb25zZRIuCgV1bml0cxgBIAMoCzIYLmRpYy5j\
-        b21tb24udjEuQWRtaW5Vbml0UgV1bml0cxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSJXChdS\
-        ZXNvbHZlQWRtaW5Vbml0UmVxdWVzdBISCgRjb2RlGAEgASgJUgRjb2RlEigKBWFzX29mGAIgASgLMhMuZGljLmNvbW1vbi52MS5E\
-        YXRlUgRhc09mIkoKGFJlc29sdmVBZG1pblVuaXRSZXNwb25zZRIuCgV1bml0cxgBIAMoCzIYLmRpYy5jb21tb24udjEuQWRtaW5V\
-        bml0UgV1bml0cyKAAQoPQW5jZXN0b3JSZXF1ZXN0EhIKBGNvZGUYASABKAlSBGNvZGUSLwoFbGV2ZWwYAiABKA4yGS5kaWMuY29t\
-        bW9uLnYxLkFkbWluTGV2ZWxSBWxldmVsEigKBWFzX29mGAMgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgRhc09mIroBChdTZWFy\
-        Y2hBZG1pblVuaXRzUmVxdWVzdBIUCgVxdWVyeRgBIAEoCVIFcXVlcnkSLwoFbGV2ZWwYAiABKA4yGS5kaWMuY29tbW9uLnYxLkFk\
-        bWluTGV2ZWxSBWxldmVsEigKBWFzX29mGAMgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgRhc09mEi4KBHBhZ2UYBCABKAsyGi5k\
-        aWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlIkoKF0ltcG9ydEFkbWluVW5pdHNSZXF1ZXN0Eh0KCnJlcXVlc3RfaWQYASAB\
-        KAlSCXJlcXVlc3RJZBIQCgNjc3YYAiABKAlSA2NzdiI8Cg5JbXBvcnRSb3dFcnJvchISCgRsaW5lGAEgASgFUgRsaW5lEhYKBnJl\
-        YXNvbhgCIAEoCVIGcmVhc29uIrwBChhJbXBvcnRBZG1pblVuaXRzUmVzcG9uc2USHwoLdW5pdHNfYWRkZWQYASABKAVSCnVuaXRz\
-        QWRkZWQSIwoNdW5pdHNfdXBkYXRlZBgCIAEoBVIMdW5pdHNVcGRhdGVkEiMKDWxpbmVhZ2VfYWRkZWQYAyABKAVSDGxpbmVhZ2VB\
-        ZGRlZBI1CgZlcnJvcnMYBCADKAsyHS5kaWMuY29tbW9uLnYxLkltcG9ydFJvd0Vycm9yUgZlcnJvcnMy9QQKCkFkbWluVW5pdHMS\
-        WAoMR2V0QWRtaW5Vbml0EiIuZGljLmNvbW1vbi52MS5HZXRBZG1pblVuaXRSZXF1ZXN0GhguZGljLmNvbW1vbi52MS5BZG1pblVu\
-        aXQiCoq1GAZyZWFkZXISZQoMTGlzdENoaWxkcmVuEiIuZGljLmNvbW1vbi52MS5MaXN0Q2hpbGRyZW5SZXF1ZXN0GiUuZGljLmNv\
-        bW1vbi52MS5MaXN0QWRtaW5Vbml0c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEm8KEFJlc29sdmVBZG1pblVuaXQSJi5kaWMuY29tbW9u\
-        LnYxLlJlc29sdmVBZG1pblVuaXRSZXF1ZXN0GicuZGljLmNvbW1vbi52MS5SZXNvbHZlQWRtaW5Vbml0UmVzcG9uc2UiCoq1GAZy\
-        ZWFkZXISUwoLR2V0QW5jZXN0b3ISHi5kaWMuY29tbW9uLnYxLkFuY2VzdG9yUmVxdWVzdBoYLmRpYy5jb21tb24udjEuQWRtaW5V\
-        bml0IgqKtRgGcmVhZGVyEm0KEFNlYXJjaEFkbWluVW5pdHMSJi5kaWMuY29tbW9uLnYxLlNlYXJjaEFkbWluVW5pdHNSZXF1ZXN0\
-        GiUuZGljLmNvbW1vbi52MS5MaXN0QWRtaW5Vbml0c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEnEKEEltcG9ydEFkbWluVW5pdHMSJi5k\
-        aWMuY29tbW9uLnYxLkltcG9ydEFkbWluVW5pdHNSZXF1ZXN0GicuZGljLmNvbW1vbi52MS5JbXBvcnRBZG1pblVuaXRzUmVzcG9u\
-        c2UiCoq1GAZlZGl0b3IoAWIGcHJvdG8z
+        ZFRvEiAKC3BsYWNlaG9sZGVyGAggASgIUgtwbGFjZWhvbGRlchIWCgZzb3VyY2UYCSABKAlSBnNvdXJjZRISCgRraW5kGAogASgJ\
+        UgRraW5kEh4KCnBvcHVsYXRpb24YCyABKANSCnBvcHVsYXRpb24iKQoTR2V0QWRtaW5Vbml0UmVxdWVzdBISCgRjb2RlGAEgASgJ\
+        UgRjb2RlIpABChNMaXN0Q2hpbGRyZW5SZXF1ZXN0Eh8KC3BhcmVudF9jb2RlGAEgASgJUgpwYXJlbnRDb2RlEigKBWFzX29mGAIg\
+        ASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgRhc09mEi4KBHBhZ2UYAyABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRw\
+        YWdlInUKFkxpc3RBZG1pblVuaXRzUmVzcG9uc2USLgoFdW5pdHMYASADKAsyGC5kaWMuY29tbW9uLnYxLkFkbWluVW5pdFIFdW5p\
+        dHMSKwoEcGFnZRgCIAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2UiVwoXUmVzb2x2ZUFkbWluVW5pdFJlcXVlc3QS\
+        EgoEY29kZRgBIAEoCVIEY29kZRIoCgVhc19vZhgCIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEYXNPZiJKChhSZXNvbHZlQWRt\
+        aW5Vbml0UmVzcG9uc2USLgoFdW5pdHMYASADKAsyGC5kaWMuY29tbW9uLnYxLkFkbWluVW5pdFIFdW5pdHMigAEKD0FuY2VzdG9y\
+        UmVxdWVzdBISCgRjb2RlGAEgASgJUgRjb2RlEi8KBWxldmVsGAIgASgOMhkuZGljLmNvbW1vbi52MS5BZG1pbkxldmVsUgVsZXZl\
+        bBIoCgVhc19vZhgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEYXNPZiK6AQoXU2VhcmNoQWRtaW5Vbml0c1JlcXVlc3QSFAoF\
+        cXVlcnkYASABKAlSBXF1ZXJ5Ei8KBWxldmVsGAIgASgOMhkuZGljLmNvbW1vbi52MS5BZG1pbkxldmVsUgVsZXZlbBIoCgVhc19v\
+        ZhgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEYXNPZhIuCgRwYWdlGAQgASgLMhouZGljLmNvbW1vbi52MS5QYWdlUmVxdWVz\
+        dFIEcGFnZSJKChdJbXBvcnRBZG1pblVuaXRzUmVxdWVzdBIdCgpyZXF1ZXN0X2lkGAEgASgJUglyZXF1ZXN0SWQSEAoDY3N2GAIg\
+        ASgJUgNjc3YiPAoOSW1wb3J0Um93RXJyb3ISEgoEbGluZRgBIAEoBVIEbGluZRIWCgZyZWFzb24YAiABKAlSBnJlYXNvbiK8AQoY\
+        SW1wb3J0QWRtaW5Vbml0c1Jlc3BvbnNlEh8KC3VuaXRzX2FkZGVkGAEgASgFUgp1bml0c0FkZGVkEiMKDXVuaXRzX3VwZGF0ZWQY\
+        AiABKAVSDHVuaXRzVXBkYXRlZBIjCg1saW5lYWdlX2FkZGVkGAMgASgFUgxsaW5lYWdlQWRkZWQSNQoGZXJyb3JzGAQgAygLMh0u\
+        ZGljLmNvbW1vbi52MS5JbXBvcnRSb3dFcnJvclIGZXJyb3JzMvUECgpBZG1pblVuaXRzElgKDEdldEFkbWluVW5pdBIiLmRpYy5j\
+        b21tb24udjEuR2V0QWRtaW5Vbml0UmVxdWVzdBoYLmRpYy5jb21tb24udjEuQWRtaW5Vbml0IgqKtRgGcmVhZGVyEmUKDExpc3RD\
+        aGlsZHJlbhIiLmRpYy5jb21tb24udjEuTGlzdENoaWxkcmVuUmVxdWVzdBolLmRpYy5jb21tb24udjEuTGlzdEFkbWluVW5pdHNS\
+        ZXNwb25zZSIKirUYBnJlYWRlchJvChBSZXNvbHZlQWRtaW5Vbml0EiYuZGljLmNvbW1vbi52MS5SZXNvbHZlQWRtaW5Vbml0UmVx\
+        dWVzdBonLmRpYy5jb21tb24udjEuUmVzb2x2ZUFkbWluVW5pdFJlc3BvbnNlIgqKtRgGcmVhZGVyElMKC0dldEFuY2VzdG9yEh4u\
+        ZGljLmNvbW1vbi52MS5BbmNlc3RvclJlcXVlc3QaGC5kaWMuY29tbW9uLnYxLkFkbWluVW5pdCIKirUYBnJlYWRlchJtChBTZWFy\
+        Y2hBZG1pblVuaXRzEiYuZGljLmNvbW1vbi52MS5TZWFyY2hBZG1pblVuaXRzUmVxdWVzdBolLmRpYy5jb21tb24udjEuTGlzdEFk\
+        bWluVW5pdHNSZXNwb25zZSIKirUYBnJlYWRlchJxChBJbXBvcnRBZG1pblVuaXRzEiYuZGljLmNvbW1vbi52MS5JbXBvcnRBZG1p\
+        blVuaXRzUmVxdWVzdBonLmRpYy5jb21tb24udjEuSW1wb3J0QWRtaW5Vbml0c1Jlc3BvbnNlIgqKtRgGZWRpdG9yKAFiBnByb3Rv\
+        Mw==
         """
     )
 }

@@ -168,4 +168,29 @@ struct AdminUnitSeedTests {
             }
         }
     }
+
+    @Test func aUnitHasAKindAndAPopulationWhereKnown() throws {
+        let csv = """
+            code,official_code,name,level,parent_code,valid_from,valid_to,placeholder,source,kind,population
+            99,99,Tỉnh Thử Nghiệm,province,,2020-01-01,,false,test,,
+            99.001,,Huyện Núi,district,99,2020-01-01,,false,test,,
+            99.001.01,,Xã An,commune,99.001,2020-01-01,,false,test,,4210
+            99.001.02,,Đồng Tâm,commune,99.001,2020-01-01,,false,test,phuong,
+            """
+        guard case .success(let parsed) = AdminUnitCSV.parse(csv, known: AdminUnitRegistry()) else {
+            Issue.record("the file should read")
+            return
+        }
+        let byCode = Dictionary(uniqueKeysWithValues: parsed.units.map { ($0.code, $0) })
+        #expect(byCode["99"]?.kind == .province && byCode["99.001"]?.kind == .district)
+        #expect(byCode["99.001.01"]?.kind == .commune && byCode["99.001.01"]?.population == 4210)
+        #expect(byCode["99.001.02"]?.kind == .ward && byCode["99.001.02"]?.population == nil)
+        #expect(byCode["99.001.01"]?.proto.kind == "xa" && byCode["99.001.01"]?.proto.population == 4210)
+        let wrong = csv.replacingOccurrences(of: "test,phuong,", with: "test,ward,-3")
+        guard case .failure(let errors) = AdminUnitCSV.parse(wrong, known: AdminUnitRegistry()) else {
+            Issue.record("a wrong kind should be refused")
+            return
+        }
+        #expect(errors.rows.map(\.line) == [5] && errors.rows[0].reason.hasPrefix("kind: 'ward'"))
+    }
 }
