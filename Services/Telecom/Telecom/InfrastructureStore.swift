@@ -22,6 +22,16 @@ public struct InfrastructureStore: Sendable {
         try station.validate()
         return try await database.write { sql in
             let existing = try await Self.station(code: station.code, from: sql)
+            // What past figures counted is history: a station that has reported keeps its kind and
+            // commune. A new one is installed under its own code.
+            if let existing, !existing.reports.isEmpty,
+                existing.kind != station.kind || existing.communeCode != station.communeCode
+            {
+                throw TelecomError.notAllowed(
+                    "kind",
+                    "station \(station.code) has reported states, so its kind and commune are part of past figures: "
+                        + "decommission it (decommissioned_on) and save the new station under a new code")
+            }
             let saved = RadioStation(
                 code: station.code, communeCode: station.communeCode, kind: station.kind,
                 loudspeakerClusters: station.loudspeakerClusters,
@@ -134,6 +144,16 @@ public struct InfrastructureStore: Sendable {
         point.operatorCode = try operators.check(point.operatorCode, field: "operator")
         try point.validate(operators: operators)
         try await database.write { [point] sql in
+            // Whether a point is staffed, where it is and what it is are counted by past figures:
+            // a point that changes is closed and a new one opened (a mistake is deleted instead).
+            if let existing = try await Self.postalPoints(codes: [point.code], from: sql).first,
+                existing.staffed != point.staffed || existing.unitCode != point.unitCode || existing.kind != point.kind
+            {
+                throw TelecomError.notAllowed(
+                    "staffed",
+                    "point \(point.code)'s staffing, unit and kind are part of past figures: close it (closed_on) and "
+                        + "open the changed point under a new code, or delete it if it was entered by mistake")
+            }
             AuditLog.touch("postal-point:\(point.code)")
             try await sql.raw("DELETE FROM postal_points WHERE code = \(bind: point.code)").run()
             try await sql.insert(into: "postal_points")
@@ -167,21 +187,7 @@ public struct InfrastructureStore: Sendable {
             let (rows, total) = try await sql.page(
                 select: "*", from: "postal_points", filter: .whereClause(conditions), order: "code",
                 limit: min(limit, 1_000_000), offset: offset)
-            return (
-                try rows.map { row in
-                    guard let kind = PostalPoint.Kind(rawValue: try row.decode(column: "kind", as: String.self)) else {
-                        throw StoredDataError("a postal point")
-                    }
-                    return PostalPoint(
-                        code: try row.decode(column: "code", as: String.self),
-                        name: try row.decode(column: "name", as: String.self), kind: kind,
-                        operatorCode: try row.decode(column: "operator", as: String.self),
-                        unitCode: try row.decode(column: "unit_code", as: String.self),
-                        staffed: try row.decode(column: "staffed", as: Int.self) != 0,
-                        handlesDossiers: try row.decode(column: "handles_dossiers", as: Int.self) != 0,
-                        validity: try Self.validity(row, from: "opened_on", until: "closed_on"))
-                }, total
-            )
+            return (try rows.map(Self.point), total)
         }
     }
 
@@ -192,6 +198,18 @@ public struct InfrastructureStore: Sendable {
         segment.operatorCode = try operators.check(segment.operatorCode, field: "operator")
         try segment.validate(operators: operators)
         try await database.write { [segment] sql in
+            // Length, burial and place are counted by past figures: a cable that changes is removed
+            // and its successor laid (a mistake is deleted instead).
+            if let existing = try await Self.cableSegments(codes: [segment.code], from: sql).first,
+                existing.lengthKm != segment.lengthKm || existing.underground != segment.underground
+                    || existing.urban != segment.urban || existing.unitCode != segment.unitCode
+            {
+                throw TelecomError.notAllowed(
+                    "underground",
+                    "segment \(segment.code)'s length, burial and unit are part of past figures: remove it (removed_on) "
+                        + "and save its successor under a new code (in_service_from), or delete it if it was entered by mistake"
+                )
+            }
             AuditLog.touch("cable:\(segment.code)")
             try await sql.raw("DELETE FROM cable_segments WHERE code = \(bind: segment.code)").run()
             try await sql.insert(into: "cable_segments")
@@ -220,21 +238,45 @@ public struct InfrastructureStore: Sendable {
             return try await sql.raw(
                 "SELECT * FROM cable_segments \(SQLQueryString.whereClause(conditions)) ORDER BY code"
             )
-            .all().map { row in
-                CableSegment(
-                    code: try row.decode(column: "code", as: String.self),
-                    operatorCode: try row.decode(column: "operator", as: String.self),
-                    unitCode: try row.decode(column: "unit_code", as: String.self),
-                    lengthKm: try row.decode(column: "length_km", as: Double.self),
-                    underground: try row.decode(column: "underground", as: Int.self) != 0,
-                    urban: try row.decode(column: "urban", as: Int.self) != 0,
-                    validity: try Self.validity(row, from: "in_service_from", until: "removed_on"))
-            }
+            .all().map(Self.segment)
         }
     }
 }
 
 extension InfrastructureStore {
+    static func postalPoints(codes: [String], from sql: any SQLDatabase) async throws -> [PostalPoint] {
+        try await sql.raw("SELECT * FROM postal_points WHERE code IN \(SQLBind.group(codes))").all().map(point)
+    }
+
+    static func cableSegments(codes: [String], from sql: any SQLDatabase) async throws -> [CableSegment] {
+        try await sql.raw("SELECT * FROM cable_segments WHERE code IN \(SQLBind.group(codes))").all().map(segment)
+    }
+
+    static func point(_ row: any SQLRow) throws -> PostalPoint {
+        guard let kind = PostalPoint.Kind(rawValue: try row.decode(column: "kind", as: String.self)) else {
+            throw StoredDataError("a postal point")
+        }
+        return PostalPoint(
+            code: try row.decode(column: "code", as: String.self),
+            name: try row.decode(column: "name", as: String.self), kind: kind,
+            operatorCode: try row.decode(column: "operator", as: String.self),
+            unitCode: try row.decode(column: "unit_code", as: String.self),
+            staffed: try row.decode(column: "staffed", as: Int.self) != 0,
+            handlesDossiers: try row.decode(column: "handles_dossiers", as: Int.self) != 0,
+            validity: try validity(row, from: "opened_on", until: "closed_on"))
+    }
+
+    static func segment(_ row: any SQLRow) throws -> CableSegment {
+        CableSegment(
+            code: try row.decode(column: "code", as: String.self),
+            operatorCode: try row.decode(column: "operator", as: String.self),
+            unitCode: try row.decode(column: "unit_code", as: String.self),
+            lengthKm: try row.decode(column: "length_km", as: Double.self),
+            underground: try row.decode(column: "underground", as: Int.self) != 0,
+            urban: try row.decode(column: "urban", as: Int.self) != 0,
+            validity: try validity(row, from: "in_service_from", until: "removed_on"))
+    }
+
     /// Rows in force on `date` by their validity columns (ISO dates compare as text does): begun by
     /// then, not yet ended. The column names are ours, never input.
     static func inForce(from: String, until: String, on date: CalendarDate) -> SQLQueryString {

@@ -358,6 +358,10 @@ struct TelecomIndicatorTests {
                         report: APIRadioStateReport(on: Date(year: 2023, month: 7, day: 1), state: .operating),
                         stationCode: "NOPE"))
             }
+            // SECOND has reported: its kind is part of past figures.
+            await expectFailure(.failedPrecondition, "kind") {
+                try await save("SECOND", .itTelecom, from: Date(year: 2023, month: 1, day: 1))
+            }
             func values(_ quarter: Int) async throws -> [String: Double] {
                 let values = try await indicators.computeIndicators(
                     ComputeIndicatorsRequest(
@@ -474,6 +478,13 @@ struct InfrastructureValidityTests {
             let cables = try await client.listCableSegments(
                 APIListCableSegmentsRequest(asOf: Date(year: 2023, month: 2, day: 9)))
             #expect(cables.segments.map(\.code) == ["C1", "C3"] && cables.totalKm == 5 && cables.undergroundKm == 1)
+            // Past figures counted A as staffed and C1 as overhead: those are not edited in place.
+            await expectFailure(.failedPrecondition, "staffed") { try await point("A", staffed: false) }
+            await expectFailure(.failedPrecondition, "underground") {
+                try await cable("C1", km: 4, underground: true, removed: Date(year: 2023, month: 2, day: 10))
+            }
+            // Closing a point is a date, not an edit: allowed.
+            try await point("A", staffed: true, closed: Date(year: 2023, month: 12, day: 1))
             await expectFailure(.invalidArgument, "removed_on") {
                 try await cable(
                     "BAD", km: 1, underground: true, from: Date(year: 2023, month: 3, day: 1),
