@@ -18,6 +18,16 @@ import Testing
 /// The `index`th of the test province's 108 communes.
 @Sendable func testCommune(_ index: Int) -> String { "06.0\(58 + index % 8).\(index)" }
 
+/// The figures of `codes` for a quarter, by code (-1 for a figure with no value).
+func figures(
+    _ indicators: IndicatorsService.Client, _ codes: [String], year: Int32 = 2023, quarter: Int32
+) async throws -> [String: Double] {
+    let values = try await indicators.computeIndicators(
+        ComputeIndicatorsRequest(codes: codes, period: Period(kind: .quarter, year: year, index: quarter))
+    ).values
+    return Dictionary(uniqueKeysWithValues: values.map { ($0.code, $0.value ?? -1) })
+}
+
 /// The telecom API and its indicators on the in-process transport, over a fresh database. Unit
 /// codes starting "06" exist (Bắc Kạn); a district's communes are the codes it prefixes.
 func withTelecom<T: Sendable>(
@@ -362,16 +372,13 @@ struct TelecomIndicatorTests {
             await expectFailure(.failedPrecondition, "kind") {
                 try await save("SECOND", .itTelecom, from: Date(year: 2023, month: 1, day: 1))
             }
-            func values(_ quarter: Int) async throws -> [String: Double] {
-                let values = try await indicators.computeIndicators(
-                    ComputeIndicatorsRequest(
-                        codes: [
-                            "telecom.communes_with_operating_radio", "telecom.radio_operating_well_rate",
-                            "telecom.radio_it_telecom_rate",
-                        ],
-                        period: Period(kind: .quarter, year: 2023, index: Int32(quarter)))
-                ).values
-                return Dictionary(uniqueKeysWithValues: values.map { ($0.code, $0.value ?? -1) })
+            func values(_ quarter: Int32) async throws -> [String: Double] {
+                try await figures(
+                    indicators,
+                    [
+                        "telecom.communes_with_operating_radio", "telecom.radio_operating_well_rate",
+                        "telecom.radio_it_telecom_rate",
+                    ], quarter: quarter)
             }
             // Q1 (31 March): OLD (wired, well) and SECOND (FM, well) in force: the commune counts once;
             // no IT-telecom station yet. Of 108 communes: 1 operating, 1/108 well, 0 IT.
@@ -451,12 +458,9 @@ struct InfrastructureValidityTests {
             try await cable("C2", km: 4, underground: true, from: Date(year: 2023, month: 2, day: 10))
             try await cable("C3", km: 1, underground: true)
             func values(_ year: Int32, _ quarter: Int32) async throws -> [String: Double] {
-                let values = try await indicators.computeIndicators(
-                    ComputeIndicatorsRequest(
-                        codes: ["telecom.staffed_postal_point_rate", "telecom.urban_underground_ratio"],
-                        period: Period(kind: .quarter, year: year, index: quarter))
-                ).values
-                return Dictionary(uniqueKeysWithValues: values.map { ($0.code, $0.value ?? -1) })
+                try await figures(
+                    indicators, ["telecom.staffed_postal_point_rate", "telecom.urban_underground_ratio"], year: year,
+                    quarter: quarter)
             }
             // Q4/2022: A and B open (1 of 2 staffed); C1 and C3 in service (1 of 5 km underground).
             #expect(
@@ -518,12 +522,9 @@ struct SiteAndCoverageHistoryTests {
                 try await client.saveSite(APISaveSiteRequest(requestID: "again", site: again)).decommissionedOn
                     == Date(year: 2023, month: 4, day: 10))
             func onAir(_ year: Int32, _ quarter: Int32) async throws -> [String: Double] {
-                let values = try await indicators.computeIndicators(
-                    ComputeIndicatorsRequest(
-                        codes: ["telecom.sites_on_air", "telecom.sites_on_air.viettel.3g"],
-                        period: Period(kind: .quarter, year: year, index: quarter))
-                ).values
-                return Dictionary(uniqueKeysWithValues: values.map { ($0.code, $0.value ?? -1) })
+                try await figures(
+                    indicators, ["telecom.sites_on_air", "telecom.sites_on_air.viettel.3g"], year: year,
+                    quarter: quarter)
             }
             #expect(try await onAir(2022, 4) == ["telecom.sites_on_air": 2, "telecom.sites_on_air.viettel.3g": 1])
             #expect(try await onAir(2023, 1) == ["telecom.sites_on_air": 2, "telecom.sites_on_air.viettel.3g": 0])
@@ -548,11 +549,7 @@ struct SiteAndCoverageHistoryTests {
             // The same file again adds nothing; the older declaration is history, not replaced.
             #expect(try await client.importCoverageDeclarations(requests: send(declared)).message.unchanged == 2)
             func broadband(_ quarter: Int32) async throws -> Double? {
-                try await indicators.computeIndicators(
-                    ComputeIndicatorsRequest(
-                        codes: ["telecom.village_broadband_coverage"],
-                        period: Period(kind: .quarter, year: 2023, index: quarter))
-                ).values.first?.value
+                try await figures(indicators, ["telecom.village_broadband_coverage"], quarter: quarter).values.first
             }
             #expect(try await broadband(1) == 100)
             #expect(try await broadband(2) == 0)
