@@ -12,12 +12,11 @@ import pytest
 
 from conftest import ROOT, swift_bin_path
 
-# Plan against result in the department's Q1/2023 report, as the demo data must reproduce it. The
-# radio rates are over all 108 communes (86 and 102 of them): the seed prints them at the plan's
-# precision, 80 and 94, which the report does not do yet (issue 18).
+# Plan against result in the department's Q1/2023 report, as the demo data must reproduce it, at the
+# plan's precision (whole numbers): the radio rates are over all 108 communes, 86 and 102 of them.
 SEED = {
-    1: ("103", "Chưa đạt"), 2: ("79,6", "Chưa đạt"), 3: ("94,4", "Chưa đạt"), 4: ("97", "Đạt"),
-    5: ("0", "Chưa đạt"), 6: ("11,1", "Chưa đạt"), 7: ("100", "Đạt"), 8: ("67", "Chưa đạt"),
+    1: ("103", "Chưa đạt"), 2: ("80", "Chưa đạt"), 3: ("94", "Chưa đạt"), 4: ("97", "Đạt"),
+    5: ("0", "Chưa đạt"), 6: ("11", "Chưa đạt"), 7: ("100", "Đạt"), 8: ("67", "Chưa đạt"),
     9: ("49", "Vượt"), 10: ("40", "Đạt"), 11: ("Chưa có số liệu", "Chưa có số liệu"),
 }
 # The one thing two runs may differ in: when the services were asked (the footer, and the JSON's

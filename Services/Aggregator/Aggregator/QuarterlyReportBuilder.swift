@@ -220,7 +220,9 @@ public struct QuarterlyReportBuilder: Sendable {
                     direction: kpi.direction == .lowerIsBetter
                         ? .lowerIsBetter : kpi.direction == .rank ? .rank : .higherIsBetter,
                     target: result.target, measuredResult: kpi.measured ? result.result : nil,
-                    externalCode: kpi.measured ? nil : kpi.externalCode)
+                    externalCode: kpi.measured ? nil : kpi.externalCode,
+                    targetText: kpi.targets.first { $0.year == Int32(year) }?.text ?? "",
+                    decimals: kpi.decimals.map(Int.init) ?? 1)
             }
             kpis = KPITable.rows(lines, external: external)
             for line in lines.sorted(by: { $0.order < $1.order }) {

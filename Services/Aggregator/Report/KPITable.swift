@@ -16,11 +16,18 @@ public enum KPITable {
         public var measuredResult: Double?
         /// The other service's code, for an indicator computed elsewhere.
         public var externalCode: String?
+        /// The target as the plan writes it ("≥ 2"); empty: the value at `decimals`.
+        public var targetText: String
+        /// The decimals the plan states results in.
+        public var decimals: Int
 
         public init(
             order: Int, code: String, name: String, unit: String, direction: IndicatorDirection = .higherIsBetter,
-            target: Double?, measuredResult: Double? = nil, externalCode: String? = nil
+            target: Double?, measuredResult: Double? = nil, externalCode: String? = nil, targetText: String = "",
+            decimals: Int = 1
         ) {
+            self.targetText = targetText
+            self.decimals = decimals
             self.order = order
             self.code = code
             self.name = name
@@ -61,8 +68,10 @@ public enum KPITable {
             let assessment = Assessment(direction: line.direction, target: line.target, result: result)
             return QuarterlyReport.KPIRow(
                 number: index + 1, name: line.name, unit: line.unit,
-                target: line.target.map { VietnameseNumbers.decimal($0) } ?? "",
-                result: result.map { VietnameseNumbers.decimal($0) } ?? "Chưa có số liệu",
+                target: line.targetText.isEmpty
+                    ? line.target.map { VietnameseNumbers.decimal($0, decimals: line.decimals) } ?? ""
+                    : line.targetText,
+                result: result.map { VietnameseNumbers.decimal($0, decimals: line.decimals) } ?? "Chưa có số liệu",
                 percentOfTarget: assessment.percentOfTarget.map { VietnameseNumbers.decimal($0) + "%" } ?? "",
                 assessment: Self.words(assessment.verdict), note: note, targetValue: line.target, resultValue: result)
         }

@@ -25,7 +25,8 @@ extension KPI {
         var targets: [Int: Target] = [:]
         for target in wire.targets {
             guard
-                targets.updateValue(Target(value: target.value, decision: target.decision), forKey: Int(target.year))
+                targets.updateValue(
+                    Target(value: target.value, decision: target.decision, text: target.text), forKey: Int(target.year))
                     == nil
             else { throw .invalid("targets.year", "\(target.year) appears twice") }
         }
@@ -34,7 +35,8 @@ extension KPI {
             computation: wire.measured
                 ? .measured(hasDenominator: wire.hasDenominator, percentage: wire.percentage)
                 : .external(service: wire.externalService, code: wire.externalCode),
-            overTime: wire.overTime == .latest ? .latest : .sum, order: Int(wire.order), targets: targets)
+            overTime: wire.overTime == .latest ? .latest : .sum, order: Int(wire.order), targets: targets,
+            decimals: wire.decimals.map(Int.init) ?? 1)
     }
 
     var wire: APIKpi {
@@ -44,8 +46,8 @@ extension KPI {
                 ? .higherIsBetter : direction == .lowerIsBetter ? .lowerIsBetter : .rank,
             order: Int32(clamping: order), overTime: overTime == .latest ? .latest : .sum,
             targets: targets.sorted { $0.key < $1.key }.map {
-                APITarget(year: Int32($0.key), value: $0.value.value, decision: $0.value.decision)
-            })
+                APITarget(year: Int32($0.key), value: $0.value.value, decision: $0.value.decision, text: $0.value.text)
+            }, decimals: Int32(decimals))
         switch computation {
         case .measured(let hasDenominator, let percentage):
             kpi.measured = true

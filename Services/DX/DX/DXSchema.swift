@@ -34,9 +34,10 @@ public enum DXSchema {
                 // Roll-ups read one indicator's current figures inside a period.
                 "CREATE INDEX measurements_rollup ON measurements (indicator, current, period_start, period_end)",
             ]),
-        Migration(namespace: "dx", 2, "the 2023 plan as editable defaults") { sql in
-            for kpi in KPI.defaults { try await KPIStore.save(kpi, into: sql) }
-        },
+        // The defaults were loaded here before the plan had every column; they are loaded by
+        // migration 7 now, with the code that writes every column (this one is kept, empty, so the
+        // numbering of applied migrations stays the same).
+        Migration(namespace: "dx", 2, "the 2023 plan as editable defaults") { _ in },
         Migration(
             namespace: "dx", 3, "tasks, information systems, recommendations",
             sql: [
@@ -94,5 +95,27 @@ public enum DXSchema {
                 "ALTER TABLE tasks ADD COLUMN plan_year INTEGER NOT NULL DEFAULT 0",
                 "UPDATE tasks SET plan_year = CAST(SUBSTR(deadline, 1, 4) AS INTEGER)",
             ]),
+        Migration(namespace: "dx", 7, "results at the plan's precision, targets as the plan writes them") { sql in
+            try await sql.raw("ALTER TABLE kpis ADD COLUMN decimals INTEGER NOT NULL DEFAULT 1").run()
+            try await sql.raw("ALTER TABLE kpi_targets ADD COLUMN text TEXT NOT NULL DEFAULT ''").run()
+            let planned = try await sql.raw("SELECT COUNT(*) AS n FROM kpis").first()?.decode(column: "n", as: Int.self)
+            if planned == 0 {
+                for kpi in KPI.defaults { try await KPIStore.save(kpi, into: sql) }
+            } else {
+                // A plan loaded from the defaults before: the precision and wording the plan uses.
+                for kpi in KPI.defaults {
+                    try await sql.raw("UPDATE kpis SET decimals = \(bind: kpi.decimals) WHERE code = \(bind: kpi.code)")
+                        .run()
+                    for (year, target) in kpi.targets where !target.text.isEmpty {
+                        try await sql.raw(
+                            """
+                            UPDATE kpi_targets SET text = \(bind: target.text)
+                            WHERE kpi_code = \(bind: kpi.code) AND year = \(bind: year) AND value = \(bind: target.value)
+                            """
+                        ).run()
+                    }
+                }
+            }
+        },
     ]
 }

@@ -44,17 +44,20 @@ public struct KPIStore: Sendable {
         try await sql.insert(into: "kpis")
             .columns(
                 "code", "name", "unit", "direction", "computation", "external_service", "external_code",
-                "has_denominator", "percentage", "over_time", "ord"
+                "has_denominator", "percentage", "over_time", "ord", "decimals"
             )
             .values(
                 SQLBind(kpi.code), SQLBind(kpi.name), SQLBind(kpi.unit), SQLBind(kpi.direction.rawValue),
                 SQLBind(service.isEmpty ? "measured" : "external"), SQLBind(service), SQLBind(externalCode),
                 SQLBind(hasDenominator ? 1 : 0), SQLBind(percentage ? 1 : 0), SQLBind(kpi.overTime.rawValue),
-                SQLBind(kpi.order)
+                SQLBind(kpi.order), SQLBind(kpi.decimals)
             ).run()
         for (year, target) in kpi.targets.sorted(by: { $0.key < $1.key }) {
-            try await sql.insert(into: "kpi_targets").columns("kpi_code", "year", "value", "decision")
-                .values(SQLBind(kpi.code), SQLBind(year), SQLBind(target.value), SQLBind(target.decision)).run()
+            try await sql.insert(into: "kpi_targets").columns("kpi_code", "year", "value", "decision", "text")
+                .values(
+                    SQLBind(kpi.code), SQLBind(year), SQLBind(target.value), SQLBind(target.decision),
+                    SQLBind(target.text)
+                ).run()
         }
     }
 
@@ -64,7 +67,8 @@ public struct KPIStore: Sendable {
             targets[try row.decode(column: "kpi_code", as: String.self), default: [:]][
                 try row.decode(column: "year", as: Int.self)] = KPI.Target(
                     value: try row.decode(column: "value", as: Double.self),
-                    decision: try row.decode(column: "decision", as: String.self))
+                    decision: try row.decode(column: "decision", as: String.self),
+                    text: try row.decode(column: "text", as: String.self))
         }
         return try await sql.raw("SELECT * FROM kpis ORDER BY ord, code").all().map { row in
             let code = try row.decode(column: "code", as: String.self)
@@ -82,7 +86,8 @@ public struct KPIStore: Sendable {
             return KPI(
                 code: code, name: try row.decode(column: "name", as: String.self),
                 unit: try row.decode(column: "unit", as: String.self), direction: direction, computation: computation,
-                overTime: overTime, order: try row.decode(column: "ord", as: Int.self), targets: targets[code] ?? [:])
+                overTime: overTime, order: try row.decode(column: "ord", as: Int.self), targets: targets[code] ?? [:],
+                decimals: try row.decode(column: "decimals", as: Int.self))
         }
     }
 }

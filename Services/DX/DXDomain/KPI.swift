@@ -26,10 +26,13 @@ public struct KPI: Sendable, Hashable {
         public var value: Double
         /// The decision that set it, such as "2388/QĐ-UBND".
         public var decision: String
+        /// The target as the plan writes it ("≥ 2"); empty: the value, at the indicator's precision.
+        public var text: String
 
-        public init(value: Double, decision: String) {
+        public init(value: Double, decision: String, text: String = "") {
             self.value = value
             self.decision = decision
+            self.text = text
         }
     }
 
@@ -44,11 +47,14 @@ public struct KPI: Sendable, Hashable {
     /// The report's order (its "No." column).
     public var order: Int
     public var targets: [Int: Target]
+    /// The decimals the plan states results in (0: "94", not "94,3").
+    public var decimals: Int
 
     public init(
         code: String, name: String, unit: String, direction: Direction = .higherIsBetter, computation: Computation,
-        overTime: OverTime = .sum, order: Int = 0, targets: [Int: Target] = [:]
+        overTime: OverTime = .sum, order: Int = 0, targets: [Int: Target] = [:], decimals: Int = 1
     ) {
+        self.decimals = decimals
         self.code = code
         self.name = name
         self.unit = unit
@@ -69,7 +75,9 @@ public struct KPI: Sendable, Hashable {
             try DXError.required(service, "external_service")
             try DXError.required(code, "external_code")
         }
+        guard (0...3).contains(decimals) else { throw .invalid("decimals", "0 to 3") }
         for (year, target) in targets {
+            guard target.text.count <= 64 else { throw .invalid("targets.text", "at most 64 characters") }
             guard (2000...2100).contains(year) else { throw .invalid("targets.year", "\(year) is not a plan year") }
             guard target.value.isFinite else { throw .invalid("targets.value", "must be a number") }
             if direction == .rank, target.value < 1 { throw .invalid("targets.value", "a rank is 1 or more") }

@@ -134,6 +134,8 @@ public struct APITarget: ProtoMessage {
     public var value: Double = 0
     /// The decision that set it, such as "2388/QĐ-UBND".
     public var decision: String = ""
+    /// The target as the plan writes it, such as "≥ 2"; empty: the value.
+    public var text: String = ""
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.Target"
@@ -143,11 +145,13 @@ public struct APITarget: ProtoMessage {
     public init(
         year: Int32 = 0,
         value: Double = 0,
-        decision: String = ""
+        decision: String = "",
+        text: String = ""
     ) {
         self.year = year
         self.value = value
         self.decision = decision
+        self.text = text
     }
 }
 
@@ -168,6 +172,8 @@ public struct APIKpi: ProtoMessage {
     public var externalService: String = ""
     public var externalCode: String = ""
     public var targets: [APITarget] = []
+    /// The decimals results are stated in (0 for whole numbers); unset: 1.
+    public var decimals: Int32? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.Kpi"
@@ -186,7 +192,8 @@ public struct APIKpi: ProtoMessage {
         percentage: Bool = false,
         externalService: String = "",
         externalCode: String = "",
-        targets: [APITarget] = []
+        targets: [APITarget] = [],
+        decimals: Int32? = nil
     ) {
         self.code = code
         self.name = name
@@ -200,6 +207,7 @@ public struct APIKpi: ProtoMessage {
         self.externalService = externalService
         self.externalCode = externalCode
         self.targets = targets
+        self.decimals = decimals
     }
 }
 
@@ -592,6 +600,7 @@ extension APITarget {
                 case 1: self.year = try reader.read(ProtoInt32.self, tag)
                 case 2: self.value = try reader.read(ProtoDouble.self, tag)
                 case 3: self.decision = try reader.read(ProtoString.self, tag)
+                case 4: self.text = try reader.read(ProtoString.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -605,6 +614,7 @@ extension APITarget {
         size += ProtoSize.singular(ProtoInt32.self, 1, self.year)
         size += ProtoSize.singular(ProtoDouble.self, 2, self.value)
         size += ProtoSize.singular(ProtoString.self, 3, self.decision)
+        size += ProtoSize.singular(ProtoString.self, 4, self.text)
         return size
     }
 
@@ -612,6 +622,7 @@ extension APITarget {
         writer.writeSingular(ProtoInt32.self, 1, self.year)
         writer.writeSingular(ProtoDouble.self, 2, self.value)
         writer.writeSingular(ProtoString.self, 3, self.decision)
+        writer.writeSingular(ProtoString.self, 4, self.text)
         writer.write(unknownFields)
     }
 
@@ -620,6 +631,7 @@ extension APITarget {
         case 1: "year"
         case 2: "value"
         case 3: "decision"
+        case 4: "text"
         default: nil
         }
     }
@@ -642,6 +654,7 @@ extension APIKpi {
                 case 10: self.externalService = try reader.read(ProtoString.self, tag)
                 case 11: self.externalCode = try reader.read(ProtoString.self, tag)
                 case 12: try reader.readRepeated(ProtoMessageType<APITarget>.self, tag, into: &self.targets)
+                case 13: self.decimals = try reader.read(ProtoInt32.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -664,6 +677,7 @@ extension APIKpi {
         size += ProtoSize.singular(ProtoString.self, 10, self.externalService)
         size += ProtoSize.singular(ProtoString.self, 11, self.externalCode)
         size += ProtoSize.repeated(ProtoMessageType<APITarget>.self, 12, self.targets)
+        size += ProtoSize.optional(ProtoInt32.self, 13, self.decimals)
         return size
     }
 
@@ -680,6 +694,7 @@ extension APIKpi {
         writer.writeSingular(ProtoString.self, 10, self.externalService)
         writer.writeSingular(ProtoString.self, 11, self.externalCode)
         writer.writeRepeated(ProtoMessageType<APITarget>.self, 12, self.targets)
+        writer.writeOptional(ProtoInt32.self, 13, self.decimals)
         writer.write(unknownFields)
     }
 
@@ -697,6 +712,7 @@ extension APIKpi {
         case 10: "external_service"
         case 11: "external_code"
         case 12: "targets"
+        case 13: "decimals"
         default: nil
         }
     }
@@ -1455,51 +1471,52 @@ public enum APIPlanProtoFile {
             "dic.dx.v1.Verdict",
         ],
         base64: """
-        ChRkaWMvZHgvdjEvcGxhbi5wcm90bxIJZGljLmR4LnYxGhpkaWMvY29tbW9uL3YxL2NvbW1vbi5wcm90byJOCgZUYXJnZXQSEgoE\
-        eWVhchgBIAEoBVIEeWVhchIUCgV2YWx1ZRgCIAEoAVIFdmFsdWUSGgoIZGVjaXNpb24YAyABKAlSCGRlY2lzaW9uIp8DCgNLcGkS\
-        EgoEY29kZRgBIAEoCVIEY29kZRISCgRuYW1lGAIgASgJUgRuYW1lEhIKBHVuaXQYAyABKAlSBHVuaXQSMgoJZGlyZWN0aW9uGAQg\
-        ASgOMhQuZGljLmR4LnYxLkRpcmVjdGlvblIJZGlyZWN0aW9uEhQKBW9yZGVyGAUgASgFUgVvcmRlchIwCglvdmVyX3RpbWUYBiAB\
-        KA4yEy5kaWMuZHgudjEuT3ZlclRpbWVSCG92ZXJUaW1lEhoKCG1lYXN1cmVkGAcgASgIUghtZWFzdXJlZBInCg9oYXNfZGVub21p\
-        bmF0b3IYCCABKAhSDmhhc0Rlbm9taW5hdG9yEh4KCnBlcmNlbnRhZ2UYCSABKAhSCnBlcmNlbnRhZ2USKQoQZXh0ZXJuYWxfc2Vy\
-        dmljZRgKIAEoCVIPZXh0ZXJuYWxTZXJ2aWNlEiMKDWV4dGVybmFsX2NvZGUYCyABKAlSDGV4dGVybmFsQ29kZRIrCgd0YXJnZXRz\
-        GAwgAygLMhEuZGljLmR4LnYxLlRhcmdldFIHdGFyZ2V0cyIRCg9MaXN0S3Bpc1JlcXVlc3QiNgoQTGlzdEtwaXNSZXNwb25zZRIi\
-        CgRrcGlzGAEgAygLMg4uZGljLmR4LnYxLktwaVIEa3BpcyIyCg5TYXZlS3BpUmVxdWVzdBIgCgNrcGkYASABKAsyDi5kaWMuZHgu\
-        djEuS3BpUgNrcGki4AIKC01lYXN1cmVtZW50EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEhsKCXVuaXRf\
-        Y29kZRgCIAEoCVIIdW5pdENvZGUSLQoGcGVyaW9kGAMgASgLMhUuZGljLmNvbW1vbi52MS5QZXJpb2RSBnBlcmlvZBIcCgludW1l\
-        cmF0b3IYBCABKAFSCW51bWVyYXRvchIlCgtkZW5vbWluYXRvchgFIAEoAUgAUgtkZW5vbWluYXRvcogBARI0CgZzb3VyY2UYBiAB\
-        KA4yHC5kaWMuZHgudjEuTWVhc3VyZW1lbnRTb3VyY2VSBnNvdXJjZRIdCgplbnRlcmVkX2J5GAcgASgJUgllbnRlcmVkQnkSGgoI\
-        cmV2aXNpb24YCCABKAVSCHJldmlzaW9uEhgKB2N1cnJlbnQYCSABKAhSB2N1cnJlbnRCDgoMX2Rlbm9taW5hdG9yIlcKGVJlY29y\
-        ZE1lYXN1cmVtZW50c1JlcXVlc3QSOgoMbWVhc3VyZW1lbnRzGAEgAygLMhYuZGljLmR4LnYxLk1lYXN1cmVtZW50UgxtZWFzdXJl\
-        bWVudHMiWAoaUmVjb3JkTWVhc3VyZW1lbnRzUmVzcG9uc2USOgoMbWVhc3VyZW1lbnRzGAEgAygLMhYuZGljLmR4LnYxLk1lYXN1\
-        cmVtZW50UgxtZWFzdXJlbWVudHMijgEKGU1lYXN1cmVtZW50SGlzdG9yeVJlcXVlc3QSJQoOaW5kaWNhdG9yX2NvZGUYASABKAlS\
-        DWluZGljYXRvckNvZGUSGwoJdW5pdF9jb2RlGAIgASgJUgh1bml0Q29kZRItCgZwZXJpb2QYAyABKAsyFS5kaWMuY29tbW9uLnYx\
-        LlBlcmlvZFIGcGVyaW9kIlIKGk1lYXN1cmVtZW50SGlzdG9yeVJlc3BvbnNlEjQKCXJldmlzaW9ucxgBIAMoCzIWLmRpYy5keC52\
-        MS5NZWFzdXJlbWVudFIJcmV2aXNpb25zIoIBCg1Sb2xsVXBSZXF1ZXN0EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0\
-        b3JDb2RlEi0KBnBlcmlvZBgCIAEoCzIVLmRpYy5jb21tb24udjEuUGVyaW9kUgZwZXJpb2QSGwoJdW5pdF9jb2RlGAMgASgJUgh1\
-        bml0Q29kZSKgAQoOUm9sbFVwUmVzcG9uc2USHAoJbnVtZXJhdG9yGAEgASgBUgludW1lcmF0b3ISJQoLZGVub21pbmF0b3IYAiAB\
-        KAFIAFILZGVub21pbmF0b3KIAQESFAoFdW5pdHMYAyABKANSBXVuaXRzEhkKBXZhbHVlGAQgASgBSAFSBXZhbHVliAEBQg4KDF9k\
-        ZW5vbWluYXRvckIICgZfdmFsdWUi8QIKClBsYW5SZXN1bHQSIAoDa3BpGAEgASgLMg4uZGljLmR4LnYxLktwaVIDa3BpEhsKBnRh\
-        cmdldBgCIAEoAUgAUgZ0YXJnZXSIAQESJwoPdGFyZ2V0X2RlY2lzaW9uGAMgASgJUg50YXJnZXREZWNpc2lvbhIbCgZyZXN1bHQY\
-        BCABKAFIAVIGcmVzdWx0iAEBEi8KEXBlcmNlbnRfb2ZfdGFyZ2V0GAUgASgBSAJSD3BlcmNlbnRPZlRhcmdldIgBARIsCgd2ZXJk\
-        aWN0GAYgASgOMhIuZGljLmR4LnYxLlZlcmRpY3RSB3ZlcmRpY3QSHAoJbnVtZXJhdG9yGAcgASgBUgludW1lcmF0b3ISJQoLZGVu\
-        b21pbmF0b3IYCCABKAFIA1ILZGVub21pbmF0b3KIAQFCCQoHX3RhcmdldEIJCgdfcmVzdWx0QhQKEl9wZXJjZW50X29mX3Rhcmdl\
-        dEIOCgxfZGVub21pbmF0b3IiYwoVR2V0UGxhblJlc3VsdHNSZXF1ZXN0Ei0KBnBlcmlvZBgBIAEoCzIVLmRpYy5jb21tb24udjEu\
-        UGVyaW9kUgZwZXJpb2QSGwoJdW5pdF9jb2RlGAIgASgJUgh1bml0Q29kZSJJChZHZXRQbGFuUmVzdWx0c1Jlc3BvbnNlEi8KB3Jl\
-        c3VsdHMYASADKAsyFS5kaWMuZHgudjEuUGxhblJlc3VsdFIHcmVzdWx0cyJIChlJbXBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0EhIK\
-        BGRhdGEYASABKAxSBGRhdGESFwoHZHJ5X3J1bhgCIAEoCFIGZHJ5UnVuIlEKDUltcG9ydFByb2JsZW0SEgoEbGluZRgBIAEoA1IE\
-        bGluZRIUCgVmaWVsZBgCIAEoCVIFZmllbGQSFgoGcmVhc29uGAMgASgJUgZyZWFzb24i+gEKGkltcG9ydE1lYXN1cmVtZW50c1Jl\
-        c3BvbnNlEhIKBHJvd3MYASABKANSBHJvd3MSGgoIcmVjb3JkZWQYAiABKANSCHJlY29yZGVkEhwKCXVuY2hhbmdlZBgDIAEoA1IJ\
-        dW5jaGFuZ2VkEhgKB3JlZnVzZWQYBCABKANSB3JlZnVzZWQSNAoIcHJvYmxlbXMYBSADKAsyGC5kaWMuZHgudjEuSW1wb3J0UHJv\
-        YmxlbVIIcHJvYmxlbXMSJQoOcHJvYmxlbXNfdG90YWwYBiABKANSDXByb2JsZW1zVG90YWwSFwoHZHJ5X3J1bhgHIAEoCFIGZHJ5\
-        UnVuIpoBChlFeHBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEicK\
-        BGZyb20YAiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGZyb20SLQoHdGhyb3VnaBgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0\
-        ZVIHdGhyb3VnaCIwChpFeHBvcnRNZWFzdXJlbWVudHNSZXNwb25zZRISCgRkYXRhGAEgASgMUgRkYXRhKnkKCURpcmVjdGlvbhIZ\
-        ChVESVJFQ1RJT05fVU5TUEVDSUZJRUQQABIeChpESVJFQ1RJT05fSElHSEVSX0lTX0JFVFRFUhABEh0KGURJUkVDVElPTl9MT1dF\
-        Ul9JU19CRVRURVIQAhISCg5ESVJFQ1RJT05fUkFOSxADKjMKCE92ZXJUaW1lEhEKDU9WRVJfVElNRV9TVU0QABIUChBPVkVSX1RJ\
-        TUVfTEFURVNUEAEqdgoRTWVhc3VyZW1lbnRTb3VyY2USHwobTUVBU1VSRU1FTlRfU09VUkNFX1JFUE9SVEVEEAASHwobTUVBU1VS\
-        RU1FTlRfU09VUkNFX0lNUE9SVEVEEAESHwobTUVBU1VSRU1FTlRfU09VUkNFX0NPTVBVVEVEEAIqkwEKB1ZlcmRpY3QSFwoTVkVS\
-        RElDVF9VTlNQRUNJRklFRBAAEg8KC1ZFUkRJQ1RfTUVUEAESEwoPVkVSRElDVF9OT1RfTUVUEAISFAoQVkVSRElDVF9FWENFRURF\
-        RBADEhwKGFZFUkRJQ1RfTk9UX1lFVF9NRUFTVVJFRBAEEhUKEVZFUkRJQ1RfTk9fVEFSR0VUEAVCBroCA0FQSWIGcHJvdG8z
+        ChRkaWMvZHgvdjEvcGxhbi5wcm90bxIJZGljLmR4LnYxGhpkaWMvY29tbW9uL3YxL2NvbW1vbi5wcm90byJiCgZUYXJnZXQSEgoE\
+        eWVhchgBIAEoBVIEeWVhchIUCgV2YWx1ZRgCIAEoAVIFdmFsdWUSGgoIZGVjaXNpb24YAyABKAlSCGRlY2lzaW9uEhIKBHRleHQY\
+        BCABKAlSBHRleHQizQMKA0twaRISCgRjb2RlGAEgASgJUgRjb2RlEhIKBG5hbWUYAiABKAlSBG5hbWUSEgoEdW5pdBgDIAEoCVIE\
+        dW5pdBIyCglkaXJlY3Rpb24YBCABKA4yFC5kaWMuZHgudjEuRGlyZWN0aW9uUglkaXJlY3Rpb24SFAoFb3JkZXIYBSABKAVSBW9y\
+        ZGVyEjAKCW92ZXJfdGltZRgGIAEoDjITLmRpYy5keC52MS5PdmVyVGltZVIIb3ZlclRpbWUSGgoIbWVhc3VyZWQYByABKAhSCG1l\
+        YXN1cmVkEicKD2hhc19kZW5vbWluYXRvchgIIAEoCFIOaGFzRGVub21pbmF0b3ISHgoKcGVyY2VudGFnZRgJIAEoCFIKcGVyY2Vu\
+        dGFnZRIpChBleHRlcm5hbF9zZXJ2aWNlGAogASgJUg9leHRlcm5hbFNlcnZpY2USIwoNZXh0ZXJuYWxfY29kZRgLIAEoCVIMZXh0\
+        ZXJuYWxDb2RlEisKB3RhcmdldHMYDCADKAsyES5kaWMuZHgudjEuVGFyZ2V0Ugd0YXJnZXRzEh8KCGRlY2ltYWxzGA0gASgFSABS\
+        CGRlY2ltYWxziAEBQgsKCV9kZWNpbWFscyIRCg9MaXN0S3Bpc1JlcXVlc3QiNgoQTGlzdEtwaXNSZXNwb25zZRIiCgRrcGlzGAEg\
+        AygLMg4uZGljLmR4LnYxLktwaVIEa3BpcyIyCg5TYXZlS3BpUmVxdWVzdBIgCgNrcGkYASABKAsyDi5kaWMuZHgudjEuS3BpUgNr\
+        cGki4AIKC01lYXN1cmVtZW50EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEhsKCXVuaXRfY29kZRgCIAEo\
+        CVIIdW5pdENvZGUSLQoGcGVyaW9kGAMgASgLMhUuZGljLmNvbW1vbi52MS5QZXJpb2RSBnBlcmlvZBIcCgludW1lcmF0b3IYBCAB\
+        KAFSCW51bWVyYXRvchIlCgtkZW5vbWluYXRvchgFIAEoAUgAUgtkZW5vbWluYXRvcogBARI0CgZzb3VyY2UYBiABKA4yHC5kaWMu\
+        ZHgudjEuTWVhc3VyZW1lbnRTb3VyY2VSBnNvdXJjZRIdCgplbnRlcmVkX2J5GAcgASgJUgllbnRlcmVkQnkSGgoIcmV2aXNpb24Y\
+        CCABKAVSCHJldmlzaW9uEhgKB2N1cnJlbnQYCSABKAhSB2N1cnJlbnRCDgoMX2Rlbm9taW5hdG9yIlcKGVJlY29yZE1lYXN1cmVt\
+        ZW50c1JlcXVlc3QSOgoMbWVhc3VyZW1lbnRzGAEgAygLMhYuZGljLmR4LnYxLk1lYXN1cmVtZW50UgxtZWFzdXJlbWVudHMiWAoa\
+        UmVjb3JkTWVhc3VyZW1lbnRzUmVzcG9uc2USOgoMbWVhc3VyZW1lbnRzGAEgAygLMhYuZGljLmR4LnYxLk1lYXN1cmVtZW50Ugxt\
+        ZWFzdXJlbWVudHMijgEKGU1lYXN1cmVtZW50SGlzdG9yeVJlcXVlc3QSJQoOaW5kaWNhdG9yX2NvZGUYASABKAlSDWluZGljYXRv\
+        ckNvZGUSGwoJdW5pdF9jb2RlGAIgASgJUgh1bml0Q29kZRItCgZwZXJpb2QYAyABKAsyFS5kaWMuY29tbW9uLnYxLlBlcmlvZFIG\
+        cGVyaW9kIlIKGk1lYXN1cmVtZW50SGlzdG9yeVJlc3BvbnNlEjQKCXJldmlzaW9ucxgBIAMoCzIWLmRpYy5keC52MS5NZWFzdXJl\
+        bWVudFIJcmV2aXNpb25zIoIBCg1Sb2xsVXBSZXF1ZXN0EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEi0K\
+        BnBlcmlvZBgCIAEoCzIVLmRpYy5jb21tb24udjEuUGVyaW9kUgZwZXJpb2QSGwoJdW5pdF9jb2RlGAMgASgJUgh1bml0Q29kZSKg\
+        AQoOUm9sbFVwUmVzcG9uc2USHAoJbnVtZXJhdG9yGAEgASgBUgludW1lcmF0b3ISJQoLZGVub21pbmF0b3IYAiABKAFIAFILZGVu\
+        b21pbmF0b3KIAQESFAoFdW5pdHMYAyABKANSBXVuaXRzEhkKBXZhbHVlGAQgASgBSAFSBXZhbHVliAEBQg4KDF9kZW5vbWluYXRv\
+        ckIICgZfdmFsdWUi8QIKClBsYW5SZXN1bHQSIAoDa3BpGAEgASgLMg4uZGljLmR4LnYxLktwaVIDa3BpEhsKBnRhcmdldBgCIAEo\
+        AUgAUgZ0YXJnZXSIAQESJwoPdGFyZ2V0X2RlY2lzaW9uGAMgASgJUg50YXJnZXREZWNpc2lvbhIbCgZyZXN1bHQYBCABKAFIAVIG\
+        cmVzdWx0iAEBEi8KEXBlcmNlbnRfb2ZfdGFyZ2V0GAUgASgBSAJSD3BlcmNlbnRPZlRhcmdldIgBARIsCgd2ZXJkaWN0GAYgASgO\
+        MhIuZGljLmR4LnYxLlZlcmRpY3RSB3ZlcmRpY3QSHAoJbnVtZXJhdG9yGAcgASgBUgludW1lcmF0b3ISJQoLZGVub21pbmF0b3IY\
+        CCABKAFIA1ILZGVub21pbmF0b3KIAQFCCQoHX3RhcmdldEIJCgdfcmVzdWx0QhQKEl9wZXJjZW50X29mX3RhcmdldEIOCgxfZGVu\
+        b21pbmF0b3IiYwoVR2V0UGxhblJlc3VsdHNSZXF1ZXN0Ei0KBnBlcmlvZBgBIAEoCzIVLmRpYy5jb21tb24udjEuUGVyaW9kUgZw\
+        ZXJpb2QSGwoJdW5pdF9jb2RlGAIgASgJUgh1bml0Q29kZSJJChZHZXRQbGFuUmVzdWx0c1Jlc3BvbnNlEi8KB3Jlc3VsdHMYASAD\
+        KAsyFS5kaWMuZHgudjEuUGxhblJlc3VsdFIHcmVzdWx0cyJIChlJbXBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0EhIKBGRhdGEYASAB\
+        KAxSBGRhdGESFwoHZHJ5X3J1bhgCIAEoCFIGZHJ5UnVuIlEKDUltcG9ydFByb2JsZW0SEgoEbGluZRgBIAEoA1IEbGluZRIUCgVm\
+        aWVsZBgCIAEoCVIFZmllbGQSFgoGcmVhc29uGAMgASgJUgZyZWFzb24i+gEKGkltcG9ydE1lYXN1cmVtZW50c1Jlc3BvbnNlEhIK\
+        BHJvd3MYASABKANSBHJvd3MSGgoIcmVjb3JkZWQYAiABKANSCHJlY29yZGVkEhwKCXVuY2hhbmdlZBgDIAEoA1IJdW5jaGFuZ2Vk\
+        EhgKB3JlZnVzZWQYBCABKANSB3JlZnVzZWQSNAoIcHJvYmxlbXMYBSADKAsyGC5kaWMuZHgudjEuSW1wb3J0UHJvYmxlbVIIcHJv\
+        YmxlbXMSJQoOcHJvYmxlbXNfdG90YWwYBiABKANSDXByb2JsZW1zVG90YWwSFwoHZHJ5X3J1bhgHIAEoCFIGZHJ5UnVuIpoBChlF\
+        eHBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEicKBGZyb20YAiAB\
+        KAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGZyb20SLQoHdGhyb3VnaBgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIHdGhyb3Vn\
+        aCIwChpFeHBvcnRNZWFzdXJlbWVudHNSZXNwb25zZRISCgRkYXRhGAEgASgMUgRkYXRhKnkKCURpcmVjdGlvbhIZChVESVJFQ1RJ\
+        T05fVU5TUEVDSUZJRUQQABIeChpESVJFQ1RJT05fSElHSEVSX0lTX0JFVFRFUhABEh0KGURJUkVDVElPTl9MT1dFUl9JU19CRVRU\
+        RVIQAhISCg5ESVJFQ1RJT05fUkFOSxADKjMKCE92ZXJUaW1lEhEKDU9WRVJfVElNRV9TVU0QABIUChBPVkVSX1RJTUVfTEFURVNU\
+        EAEqdgoRTWVhc3VyZW1lbnRTb3VyY2USHwobTUVBU1VSRU1FTlRfU09VUkNFX1JFUE9SVEVEEAASHwobTUVBU1VSRU1FTlRfU09V\
+        UkNFX0lNUE9SVEVEEAESHwobTUVBU1VSRU1FTlRfU09VUkNFX0NPTVBVVEVEEAIqkwEKB1ZlcmRpY3QSFwoTVkVSRElDVF9VTlNQ\
+        RUNJRklFRBAAEg8KC1ZFUkRJQ1RfTUVUEAESEwoPVkVSRElDVF9OT1RfTUVUEAISFAoQVkVSRElDVF9FWENFRURFRBADEhwKGFZF\
+        UkRJQ1RfTk9UX1lFVF9NRUFTVVJFRBAEEhUKEVZFUkRJQ1RfTk9fVEFSR0VUEAVCBroCA0FQSWIGcHJvdG8z
         """
     )
 }

@@ -112,6 +112,27 @@ struct KPITableTests {
         // The telecom service did not answer for the cable ratio: the row says so.
         #expect(rows[2].note.contains("không lấy được số liệu"))
     }
+
+    @Test func resultsAndTargetsReadAsThePlanStatesThem() {
+        let rows = KPITable.rows(
+            [
+                .init(
+                    order: 3, code: "telecom.radio_it_telecom_rate", name: "Tỷ lệ CNTT-VT", unit: "%", target: 100,
+                    externalCode: "telecom.radio_it_telecom_rate", decimals: 0),
+                .init(
+                    order: 6, code: "telecom.urban_underground_ratio", name: "Tỷ lệ ngầm hóa", unit: "%", target: 25,
+                    externalCode: "telecom.urban_underground_ratio"),
+                .init(
+                    order: 11, code: "dx.provincial_dti_tier", name: "DTI", unit: "Bậc", target: 2, targetText: "≥ 2",
+                    decimals: 0),
+            ],
+            external: [
+                "telecom.radio_it_telecom_rate": .init(value: 94.44),
+                "telecom.urban_underground_ratio": .init(value: 11.11),
+            ])
+        #expect(rows.map(\.result) == ["94", "11,1", "Chưa có số liệu"])
+        #expect(rows.map(\.target) == ["100", "25", "≥ 2"])
+    }
 }
 
 struct MarkdownRendererTests {
