@@ -215,7 +215,7 @@ public struct QuarterlyReportBuilder: Sendable {
         case .success(let response):
             let lines = response.results.compactMap { result -> KPITable.PlanLine? in
                 guard let kpi = result.kpi else { return nil }
-                return KPITable.PlanLine(
+                var line = KPITable.PlanLine(
                     order: Int(kpi.order), code: kpi.code, name: kpi.name, unit: kpi.unit,
                     direction: kpi.direction == .lowerIsBetter
                         ? .lowerIsBetter : kpi.direction == .rank ? .rank : .higherIsBetter,
@@ -223,8 +223,10 @@ public struct QuarterlyReportBuilder: Sendable {
                     externalCode: kpi.measured ? nil : kpi.externalCode,
                     targetText: kpi.targets.first { $0.year == Int32(year) }?.text ?? "",
                     decimals: kpi.decimals.map(Int.init) ?? 1)
+                line.assessEachQuarter = kpi.assessEachQuarter
+                return line
             }
-            kpis = KPITable.rows(lines, external: external)
+            kpis = KPITable.rows(lines, external: external, quarter: quarter)
             for line in lines.sorted(by: { $0.order < $1.order }) {
                 let value = line.externalCode.map { external[$0]?.value } ?? line.measuredResult
                 guard let value else { continue }
@@ -246,14 +248,15 @@ public struct QuarterlyReportBuilder: Sendable {
         switch await tasks {
         case .success(let response):
             let ordered = response.tasks.sorted {
-                ($0.deadline?.month ?? 0, $0.deadline?.day ?? 0, $0.code) < (
-                    $1.deadline?.month ?? 0, $1.deadline?.day ?? 0, $1.code
+                ($0.deadline?.year ?? 0, $0.deadline?.month ?? 0, $0.deadline?.day ?? 0, $0.code) < (
+                    $1.deadline?.year ?? 0, $1.deadline?.month ?? 0, $1.deadline?.day ?? 0, $1.code
                 )
             }
             taskRows = ordered.enumerated().map { index, task in
                 QuarterlyReport.TaskRow(
                     number: index + 1, title: task.title,
-                    due: task.deadline.map { "Tháng \($0.month)/\($0.year)" } ?? "", result: Self.words(task.status))
+                    due: task.deadline.map { "Tháng \($0.month)/\($0.year)" } ?? "",
+                    result: Self.words(task.status, due: task.deadline, reportYear: year, reportQuarter: quarter))
             }
             let next = quarter == 4 ? 1 : quarter + 1
             nextQuarter = ordered.filter { task in
@@ -374,13 +377,24 @@ public struct QuarterlyReportBuilder: Sendable {
         return parts.joined(separator: "; ") + "."
     }
 
-    static func words(_ status: APITaskStatus) -> String {
+    /// A task's result as the department writes it at the end of the report's quarter: an open task
+    /// due by the end of the next quarter is under way ("Đang thực hiện"); one due the quarter
+    /// after is done when its period comes ("Thực hiện khi đến kỳ báo cáo"); one due later is left
+    /// blank, as the department's reports leave it.
+    static func words(_ status: APITaskStatus, due: CommonAPI.Date?, reportYear: Int, reportQuarter: Int) -> String {
         switch status {
-        case .doneOnTime: "Đã hoàn thành đúng hạn"
-        case .doneLate: "Đã hoàn thành, chậm so với thời hạn"
-        case .inProgress: "Đang thực hiện"
-        case .overdue: "Quá hạn, chưa hoàn thành"
-        case .unspecified, .unrecognized: ""
+        case .doneOnTime: return "Đã hoàn thành đúng hạn"
+        case .doneLate: return "Đã hoàn thành, chậm so với thời hạn"
+        case .overdue: return "Quá hạn, chưa hoàn thành"
+        case .unspecified, .unrecognized: return ""
+        case .inProgress:
+            guard let due else { return "Đang thực hiện" }
+            let ahead = (Int(due.year) * 4 + (Int(due.month) - 1) / 3) - (reportYear * 4 + reportQuarter - 1)
+            switch ahead {
+            case ...1: return "Đang thực hiện"
+            case 2: return "Thực hiện khi đến kỳ báo cáo"
+            default: return ""
+            }
         }
     }
 

@@ -20,6 +20,8 @@ public enum KPITable {
         public var targetText: String
         /// The decimals the plan states results in.
         public var decimals: Int
+        /// The plan judges each quarter; otherwise only the year's last quarter gets a verdict.
+        public var assessEachQuarter = false
 
         public init(
             order: Int, code: String, name: String, unit: String, direction: IndicatorDirection = .higherIsBetter,
@@ -52,8 +54,11 @@ public enum KPITable {
 
     /// The rows for the lines that have a target this year (the report's table), numbered in
     /// plan order. `external` holds the other services' readings by their codes; a code missing
-    /// from it is a service that did not answer.
-    public static func rows(_ lines: [PlanLine], external: [String: Reading]) -> [QuarterlyReport.KPIRow] {
+    /// from it is a service that did not answer. A target is the year's: before the last quarter
+    /// a row gets no verdict (a Q1 result is not "not met"), unless the plan judges each quarter.
+    public static func rows(
+        _ lines: [PlanLine], external: [String: Reading], quarter: Int = 4
+    ) -> [QuarterlyReport.KPIRow] {
         lines.filter { $0.target != nil }.sorted { $0.order < $1.order }.enumerated().map { index, line in
             var result = line.measuredResult
             var note = ""
@@ -66,6 +71,7 @@ public enum KPITable {
                 }
             }
             let assessment = Assessment(direction: line.direction, target: line.target, result: result)
+            let judged = quarter == 4 || line.assessEachQuarter || assessment.verdict == .notYetMeasured
             return QuarterlyReport.KPIRow(
                 number: index + 1, name: line.name, unit: line.unit,
                 target: line.targetText.isEmpty
@@ -73,7 +79,8 @@ public enum KPITable {
                     : line.targetText,
                 result: result.map { VietnameseNumbers.decimal($0, decimals: line.decimals) } ?? "Chưa có số liệu",
                 percentOfTarget: assessment.percentOfTarget.map { VietnameseNumbers.decimal($0) + "%" } ?? "",
-                assessment: Self.words(assessment.verdict), note: note, targetValue: line.target, resultValue: result)
+                assessment: judged ? Self.words(assessment.verdict) : "", note: note, targetValue: line.target,
+                resultValue: result)
         }
     }
 

@@ -37,6 +37,7 @@ extension KPI {
                 : .external(service: wire.externalService, code: wire.externalCode),
             overTime: wire.overTime == .latest ? .latest : .sum, order: Int(wire.order), targets: targets,
             decimals: wire.decimals.map(Int.init) ?? 1)
+        self.assessEachQuarter = wire.assessEachQuarter
     }
 
     var wire: APIKpi {
@@ -47,7 +48,7 @@ extension KPI {
             order: Int32(clamping: order), overTime: overTime == .latest ? .latest : .sum,
             targets: targets.sorted { $0.key < $1.key }.map {
                 APITarget(year: Int32($0.key), value: $0.value.value, decision: $0.value.decision, text: $0.value.text)
-            }, decimals: Int32(decimals))
+            }, decimals: Int32(decimals), assessEachQuarter: assessEachQuarter)
         switch computation {
         case .measured(let hasDenominator, let percentage):
             kpi.measured = true

@@ -95,9 +95,13 @@ public enum DXSchema {
                 "ALTER TABLE tasks ADD COLUMN plan_year INTEGER NOT NULL DEFAULT 0",
                 "UPDATE tasks SET plan_year = CAST(SUBSTR(deadline, 1, 4) AS INTEGER)",
             ]),
-        Migration(namespace: "dx", 7, "results at the plan's precision, targets as the plan writes them") { sql in
+        Migration(
+            namespace: "dx", 7, "results at the plan's precision, targets as the plan writes them, yearly verdicts"
+        ) { sql in
             try await sql.raw("ALTER TABLE kpis ADD COLUMN decimals INTEGER NOT NULL DEFAULT 1").run()
             try await sql.raw("ALTER TABLE kpi_targets ADD COLUMN text TEXT NOT NULL DEFAULT ''").run()
+            // A target is the year's unless the plan says it judges each quarter.
+            try await sql.raw("ALTER TABLE kpis ADD COLUMN assess_each_quarter INTEGER NOT NULL DEFAULT 0").run()
             let planned = try await sql.raw("SELECT COUNT(*) AS n FROM kpis").first()?.decode(column: "n", as: Int.self)
             if planned == 0 {
                 for kpi in KPI.defaults { try await KPIStore.save(kpi, into: sql) }

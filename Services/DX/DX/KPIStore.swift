@@ -44,13 +44,13 @@ public struct KPIStore: Sendable {
         try await sql.insert(into: "kpis")
             .columns(
                 "code", "name", "unit", "direction", "computation", "external_service", "external_code",
-                "has_denominator", "percentage", "over_time", "ord", "decimals"
+                "has_denominator", "percentage", "over_time", "ord", "decimals", "assess_each_quarter"
             )
             .values(
                 SQLBind(kpi.code), SQLBind(kpi.name), SQLBind(kpi.unit), SQLBind(kpi.direction.rawValue),
                 SQLBind(service.isEmpty ? "measured" : "external"), SQLBind(service), SQLBind(externalCode),
                 SQLBind(hasDenominator ? 1 : 0), SQLBind(percentage ? 1 : 0), SQLBind(kpi.overTime.rawValue),
-                SQLBind(kpi.order), SQLBind(kpi.decimals)
+                SQLBind(kpi.order), SQLBind(kpi.decimals), SQLBind(kpi.assessEachQuarter ? 1 : 0)
             ).run()
         for (year, target) in kpi.targets.sorted(by: { $0.key < $1.key }) {
             try await sql.insert(into: "kpi_targets").columns("kpi_code", "year", "value", "decision", "text")
@@ -83,11 +83,13 @@ public struct KPIStore: Sendable {
                 : .measured(
                     hasDenominator: try row.decode(column: "has_denominator", as: Int.self) != 0,
                     percentage: try row.decode(column: "percentage", as: Int.self) != 0)
-            return KPI(
+            var kpi = KPI(
                 code: code, name: try row.decode(column: "name", as: String.self),
                 unit: try row.decode(column: "unit", as: String.self), direction: direction, computation: computation,
                 overTime: overTime, order: try row.decode(column: "ord", as: Int.self), targets: targets[code] ?? [:],
                 decimals: try row.decode(column: "decimals", as: Int.self))
+            kpi.assessEachQuarter = try row.decode(column: "assess_each_quarter", as: Int.self) != 0
+            return kpi
         }
     }
 }

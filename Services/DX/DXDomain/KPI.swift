@@ -49,6 +49,9 @@ public struct KPI: Sendable, Hashable {
     public var targets: [Int: Target]
     /// The decimals the plan states results in (0: "94", not "94,3").
     public var decimals: Int
+    /// The plan judges each quarter's result against the target; otherwise a target is the year's,
+    /// and only the last quarter gets a verdict.
+    public var assessEachQuarter = false
 
     public init(
         code: String, name: String, unit: String, direction: Direction = .higherIsBetter, computation: Computation,

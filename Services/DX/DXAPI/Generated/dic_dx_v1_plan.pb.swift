@@ -174,6 +174,9 @@ public struct APIKpi: ProtoMessage {
     public var targets: [APITarget] = []
     /// The decimals results are stated in (0 for whole numbers); unset: 1.
     public var decimals: Int32? = nil
+    /// The plan judges each quarter's result; false: a target is the year's, and only the last
+    /// quarter's report gives a verdict.
+    public var assessEachQuarter: Bool = false
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.Kpi"
@@ -193,7 +196,8 @@ public struct APIKpi: ProtoMessage {
         externalService: String = "",
         externalCode: String = "",
         targets: [APITarget] = [],
-        decimals: Int32? = nil
+        decimals: Int32? = nil,
+        assessEachQuarter: Bool = false
     ) {
         self.code = code
         self.name = name
@@ -208,6 +212,7 @@ public struct APIKpi: ProtoMessage {
         self.externalCode = externalCode
         self.targets = targets
         self.decimals = decimals
+        self.assessEachQuarter = assessEachQuarter
     }
 }
 
@@ -655,6 +660,7 @@ extension APIKpi {
                 case 11: self.externalCode = try reader.read(ProtoString.self, tag)
                 case 12: try reader.readRepeated(ProtoMessageType<APITarget>.self, tag, into: &self.targets)
                 case 13: self.decimals = try reader.read(ProtoInt32.self, tag)
+                case 14: self.assessEachQuarter = try reader.read(ProtoBool.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -678,6 +684,7 @@ extension APIKpi {
         size += ProtoSize.singular(ProtoString.self, 11, self.externalCode)
         size += ProtoSize.repeated(ProtoMessageType<APITarget>.self, 12, self.targets)
         size += ProtoSize.optional(ProtoInt32.self, 13, self.decimals)
+        size += ProtoSize.singular(ProtoBool.self, 14, self.assessEachQuarter)
         return size
     }
 
@@ -695,6 +702,7 @@ extension APIKpi {
         writer.writeSingular(ProtoString.self, 11, self.externalCode)
         writer.writeRepeated(ProtoMessageType<APITarget>.self, 12, self.targets)
         writer.writeOptional(ProtoInt32.self, 13, self.decimals)
+        writer.writeSingular(ProtoBool.self, 14, self.assessEachQuarter)
         writer.write(unknownFields)
     }
 
@@ -713,6 +721,7 @@ extension APIKpi {
         case 11: "external_code"
         case 12: "targets"
         case 13: "decimals"
+        case 14: "assess_each_quarter"
         default: nil
         }
     }
@@ -1473,50 +1482,51 @@ public enum APIPlanProtoFile {
         base64: """
         ChRkaWMvZHgvdjEvcGxhbi5wcm90bxIJZGljLmR4LnYxGhpkaWMvY29tbW9uL3YxL2NvbW1vbi5wcm90byJiCgZUYXJnZXQSEgoE\
         eWVhchgBIAEoBVIEeWVhchIUCgV2YWx1ZRgCIAEoAVIFdmFsdWUSGgoIZGVjaXNpb24YAyABKAlSCGRlY2lzaW9uEhIKBHRleHQY\
-        BCABKAlSBHRleHQizQMKA0twaRISCgRjb2RlGAEgASgJUgRjb2RlEhIKBG5hbWUYAiABKAlSBG5hbWUSEgoEdW5pdBgDIAEoCVIE\
+        BCABKAlSBHRleHQi/QMKA0twaRISCgRjb2RlGAEgASgJUgRjb2RlEhIKBG5hbWUYAiABKAlSBG5hbWUSEgoEdW5pdBgDIAEoCVIE\
         dW5pdBIyCglkaXJlY3Rpb24YBCABKA4yFC5kaWMuZHgudjEuRGlyZWN0aW9uUglkaXJlY3Rpb24SFAoFb3JkZXIYBSABKAVSBW9y\
         ZGVyEjAKCW92ZXJfdGltZRgGIAEoDjITLmRpYy5keC52MS5PdmVyVGltZVIIb3ZlclRpbWUSGgoIbWVhc3VyZWQYByABKAhSCG1l\
         YXN1cmVkEicKD2hhc19kZW5vbWluYXRvchgIIAEoCFIOaGFzRGVub21pbmF0b3ISHgoKcGVyY2VudGFnZRgJIAEoCFIKcGVyY2Vu\
         dGFnZRIpChBleHRlcm5hbF9zZXJ2aWNlGAogASgJUg9leHRlcm5hbFNlcnZpY2USIwoNZXh0ZXJuYWxfY29kZRgLIAEoCVIMZXh0\
         ZXJuYWxDb2RlEisKB3RhcmdldHMYDCADKAsyES5kaWMuZHgudjEuVGFyZ2V0Ugd0YXJnZXRzEh8KCGRlY2ltYWxzGA0gASgFSABS\
-        CGRlY2ltYWxziAEBQgsKCV9kZWNpbWFscyIRCg9MaXN0S3Bpc1JlcXVlc3QiNgoQTGlzdEtwaXNSZXNwb25zZRIiCgRrcGlzGAEg\
-        AygLMg4uZGljLmR4LnYxLktwaVIEa3BpcyIyCg5TYXZlS3BpUmVxdWVzdBIgCgNrcGkYASABKAsyDi5kaWMuZHgudjEuS3BpUgNr\
-        cGki4AIKC01lYXN1cmVtZW50EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEhsKCXVuaXRfY29kZRgCIAEo\
-        CVIIdW5pdENvZGUSLQoGcGVyaW9kGAMgASgLMhUuZGljLmNvbW1vbi52MS5QZXJpb2RSBnBlcmlvZBIcCgludW1lcmF0b3IYBCAB\
-        KAFSCW51bWVyYXRvchIlCgtkZW5vbWluYXRvchgFIAEoAUgAUgtkZW5vbWluYXRvcogBARI0CgZzb3VyY2UYBiABKA4yHC5kaWMu\
-        ZHgudjEuTWVhc3VyZW1lbnRTb3VyY2VSBnNvdXJjZRIdCgplbnRlcmVkX2J5GAcgASgJUgllbnRlcmVkQnkSGgoIcmV2aXNpb24Y\
-        CCABKAVSCHJldmlzaW9uEhgKB2N1cnJlbnQYCSABKAhSB2N1cnJlbnRCDgoMX2Rlbm9taW5hdG9yIlcKGVJlY29yZE1lYXN1cmVt\
-        ZW50c1JlcXVlc3QSOgoMbWVhc3VyZW1lbnRzGAEgAygLMhYuZGljLmR4LnYxLk1lYXN1cmVtZW50UgxtZWFzdXJlbWVudHMiWAoa\
-        UmVjb3JkTWVhc3VyZW1lbnRzUmVzcG9uc2USOgoMbWVhc3VyZW1lbnRzGAEgAygLMhYuZGljLmR4LnYxLk1lYXN1cmVtZW50Ugxt\
-        ZWFzdXJlbWVudHMijgEKGU1lYXN1cmVtZW50SGlzdG9yeVJlcXVlc3QSJQoOaW5kaWNhdG9yX2NvZGUYASABKAlSDWluZGljYXRv\
-        ckNvZGUSGwoJdW5pdF9jb2RlGAIgASgJUgh1bml0Q29kZRItCgZwZXJpb2QYAyABKAsyFS5kaWMuY29tbW9uLnYxLlBlcmlvZFIG\
-        cGVyaW9kIlIKGk1lYXN1cmVtZW50SGlzdG9yeVJlc3BvbnNlEjQKCXJldmlzaW9ucxgBIAMoCzIWLmRpYy5keC52MS5NZWFzdXJl\
-        bWVudFIJcmV2aXNpb25zIoIBCg1Sb2xsVXBSZXF1ZXN0EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEi0K\
-        BnBlcmlvZBgCIAEoCzIVLmRpYy5jb21tb24udjEuUGVyaW9kUgZwZXJpb2QSGwoJdW5pdF9jb2RlGAMgASgJUgh1bml0Q29kZSKg\
-        AQoOUm9sbFVwUmVzcG9uc2USHAoJbnVtZXJhdG9yGAEgASgBUgludW1lcmF0b3ISJQoLZGVub21pbmF0b3IYAiABKAFIAFILZGVu\
-        b21pbmF0b3KIAQESFAoFdW5pdHMYAyABKANSBXVuaXRzEhkKBXZhbHVlGAQgASgBSAFSBXZhbHVliAEBQg4KDF9kZW5vbWluYXRv\
-        ckIICgZfdmFsdWUi8QIKClBsYW5SZXN1bHQSIAoDa3BpGAEgASgLMg4uZGljLmR4LnYxLktwaVIDa3BpEhsKBnRhcmdldBgCIAEo\
-        AUgAUgZ0YXJnZXSIAQESJwoPdGFyZ2V0X2RlY2lzaW9uGAMgASgJUg50YXJnZXREZWNpc2lvbhIbCgZyZXN1bHQYBCABKAFIAVIG\
-        cmVzdWx0iAEBEi8KEXBlcmNlbnRfb2ZfdGFyZ2V0GAUgASgBSAJSD3BlcmNlbnRPZlRhcmdldIgBARIsCgd2ZXJkaWN0GAYgASgO\
-        MhIuZGljLmR4LnYxLlZlcmRpY3RSB3ZlcmRpY3QSHAoJbnVtZXJhdG9yGAcgASgBUgludW1lcmF0b3ISJQoLZGVub21pbmF0b3IY\
-        CCABKAFIA1ILZGVub21pbmF0b3KIAQFCCQoHX3RhcmdldEIJCgdfcmVzdWx0QhQKEl9wZXJjZW50X29mX3RhcmdldEIOCgxfZGVu\
-        b21pbmF0b3IiYwoVR2V0UGxhblJlc3VsdHNSZXF1ZXN0Ei0KBnBlcmlvZBgBIAEoCzIVLmRpYy5jb21tb24udjEuUGVyaW9kUgZw\
-        ZXJpb2QSGwoJdW5pdF9jb2RlGAIgASgJUgh1bml0Q29kZSJJChZHZXRQbGFuUmVzdWx0c1Jlc3BvbnNlEi8KB3Jlc3VsdHMYASAD\
-        KAsyFS5kaWMuZHgudjEuUGxhblJlc3VsdFIHcmVzdWx0cyJIChlJbXBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0EhIKBGRhdGEYASAB\
-        KAxSBGRhdGESFwoHZHJ5X3J1bhgCIAEoCFIGZHJ5UnVuIlEKDUltcG9ydFByb2JsZW0SEgoEbGluZRgBIAEoA1IEbGluZRIUCgVm\
-        aWVsZBgCIAEoCVIFZmllbGQSFgoGcmVhc29uGAMgASgJUgZyZWFzb24i+gEKGkltcG9ydE1lYXN1cmVtZW50c1Jlc3BvbnNlEhIK\
-        BHJvd3MYASABKANSBHJvd3MSGgoIcmVjb3JkZWQYAiABKANSCHJlY29yZGVkEhwKCXVuY2hhbmdlZBgDIAEoA1IJdW5jaGFuZ2Vk\
-        EhgKB3JlZnVzZWQYBCABKANSB3JlZnVzZWQSNAoIcHJvYmxlbXMYBSADKAsyGC5kaWMuZHgudjEuSW1wb3J0UHJvYmxlbVIIcHJv\
-        YmxlbXMSJQoOcHJvYmxlbXNfdG90YWwYBiABKANSDXByb2JsZW1zVG90YWwSFwoHZHJ5X3J1bhgHIAEoCFIGZHJ5UnVuIpoBChlF\
-        eHBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEicKBGZyb20YAiAB\
-        KAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGZyb20SLQoHdGhyb3VnaBgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIHdGhyb3Vn\
-        aCIwChpFeHBvcnRNZWFzdXJlbWVudHNSZXNwb25zZRISCgRkYXRhGAEgASgMUgRkYXRhKnkKCURpcmVjdGlvbhIZChVESVJFQ1RJ\
-        T05fVU5TUEVDSUZJRUQQABIeChpESVJFQ1RJT05fSElHSEVSX0lTX0JFVFRFUhABEh0KGURJUkVDVElPTl9MT1dFUl9JU19CRVRU\
-        RVIQAhISCg5ESVJFQ1RJT05fUkFOSxADKjMKCE92ZXJUaW1lEhEKDU9WRVJfVElNRV9TVU0QABIUChBPVkVSX1RJTUVfTEFURVNU\
-        EAEqdgoRTWVhc3VyZW1lbnRTb3VyY2USHwobTUVBU1VSRU1FTlRfU09VUkNFX1JFUE9SVEVEEAASHwobTUVBU1VSRU1FTlRfU09V\
-        UkNFX0lNUE9SVEVEEAESHwobTUVBU1VSRU1FTlRfU09VUkNFX0NPTVBVVEVEEAIqkwEKB1ZlcmRpY3QSFwoTVkVSRElDVF9VTlNQ\
-        RUNJRklFRBAAEg8KC1ZFUkRJQ1RfTUVUEAESEwoPVkVSRElDVF9OT1RfTUVUEAISFAoQVkVSRElDVF9FWENFRURFRBADEhwKGFZF\
-        UkRJQ1RfTk9UX1lFVF9NRUFTVVJFRBAEEhUKEVZFUkRJQ1RfTk9fVEFSR0VUEAVCBroCA0FQSWIGcHJvdG8z
+        CGRlY2ltYWxziAEBEi4KE2Fzc2Vzc19lYWNoX3F1YXJ0ZXIYDiABKAhSEWFzc2Vzc0VhY2hRdWFydGVyQgsKCV9kZWNpbWFscyIR\
+        Cg9MaXN0S3Bpc1JlcXVlc3QiNgoQTGlzdEtwaXNSZXNwb25zZRIiCgRrcGlzGAEgAygLMg4uZGljLmR4LnYxLktwaVIEa3BpcyIy\
+        Cg5TYXZlS3BpUmVxdWVzdBIgCgNrcGkYASABKAsyDi5kaWMuZHgudjEuS3BpUgNrcGki4AIKC01lYXN1cmVtZW50EiUKDmluZGlj\
+        YXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEhsKCXVuaXRfY29kZRgCIAEoCVIIdW5pdENvZGUSLQoGcGVyaW9kGAMgASgL\
+        MhUuZGljLmNvbW1vbi52MS5QZXJpb2RSBnBlcmlvZBIcCgludW1lcmF0b3IYBCABKAFSCW51bWVyYXRvchIlCgtkZW5vbWluYXRv\
+        chgFIAEoAUgAUgtkZW5vbWluYXRvcogBARI0CgZzb3VyY2UYBiABKA4yHC5kaWMuZHgudjEuTWVhc3VyZW1lbnRTb3VyY2VSBnNv\
+        dXJjZRIdCgplbnRlcmVkX2J5GAcgASgJUgllbnRlcmVkQnkSGgoIcmV2aXNpb24YCCABKAVSCHJldmlzaW9uEhgKB2N1cnJlbnQY\
+        CSABKAhSB2N1cnJlbnRCDgoMX2Rlbm9taW5hdG9yIlcKGVJlY29yZE1lYXN1cmVtZW50c1JlcXVlc3QSOgoMbWVhc3VyZW1lbnRz\
+        GAEgAygLMhYuZGljLmR4LnYxLk1lYXN1cmVtZW50UgxtZWFzdXJlbWVudHMiWAoaUmVjb3JkTWVhc3VyZW1lbnRzUmVzcG9uc2US\
+        OgoMbWVhc3VyZW1lbnRzGAEgAygLMhYuZGljLmR4LnYxLk1lYXN1cmVtZW50UgxtZWFzdXJlbWVudHMijgEKGU1lYXN1cmVtZW50\
+        SGlzdG9yeVJlcXVlc3QSJQoOaW5kaWNhdG9yX2NvZGUYASABKAlSDWluZGljYXRvckNvZGUSGwoJdW5pdF9jb2RlGAIgASgJUgh1\
+        bml0Q29kZRItCgZwZXJpb2QYAyABKAsyFS5kaWMuY29tbW9uLnYxLlBlcmlvZFIGcGVyaW9kIlIKGk1lYXN1cmVtZW50SGlzdG9y\
+        eVJlc3BvbnNlEjQKCXJldmlzaW9ucxgBIAMoCzIWLmRpYy5keC52MS5NZWFzdXJlbWVudFIJcmV2aXNpb25zIoIBCg1Sb2xsVXBS\
+        ZXF1ZXN0EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEi0KBnBlcmlvZBgCIAEoCzIVLmRpYy5jb21tb24u\
+        djEuUGVyaW9kUgZwZXJpb2QSGwoJdW5pdF9jb2RlGAMgASgJUgh1bml0Q29kZSKgAQoOUm9sbFVwUmVzcG9uc2USHAoJbnVtZXJh\
+        dG9yGAEgASgBUgludW1lcmF0b3ISJQoLZGVub21pbmF0b3IYAiABKAFIAFILZGVub21pbmF0b3KIAQESFAoFdW5pdHMYAyABKANS\
+        BXVuaXRzEhkKBXZhbHVlGAQgASgBSAFSBXZhbHVliAEBQg4KDF9kZW5vbWluYXRvckIICgZfdmFsdWUi8QIKClBsYW5SZXN1bHQS\
+        IAoDa3BpGAEgASgLMg4uZGljLmR4LnYxLktwaVIDa3BpEhsKBnRhcmdldBgCIAEoAUgAUgZ0YXJnZXSIAQESJwoPdGFyZ2V0X2Rl\
+        Y2lzaW9uGAMgASgJUg50YXJnZXREZWNpc2lvbhIbCgZyZXN1bHQYBCABKAFIAVIGcmVzdWx0iAEBEi8KEXBlcmNlbnRfb2ZfdGFy\
+        Z2V0GAUgASgBSAJSD3BlcmNlbnRPZlRhcmdldIgBARIsCgd2ZXJkaWN0GAYgASgOMhIuZGljLmR4LnYxLlZlcmRpY3RSB3ZlcmRp\
+        Y3QSHAoJbnVtZXJhdG9yGAcgASgBUgludW1lcmF0b3ISJQoLZGVub21pbmF0b3IYCCABKAFIA1ILZGVub21pbmF0b3KIAQFCCQoH\
+        X3RhcmdldEIJCgdfcmVzdWx0QhQKEl9wZXJjZW50X29mX3RhcmdldEIOCgxfZGVub21pbmF0b3IiYwoVR2V0UGxhblJlc3VsdHNS\
+        ZXF1ZXN0Ei0KBnBlcmlvZBgBIAEoCzIVLmRpYy5jb21tb24udjEuUGVyaW9kUgZwZXJpb2QSGwoJdW5pdF9jb2RlGAIgASgJUgh1\
+        bml0Q29kZSJJChZHZXRQbGFuUmVzdWx0c1Jlc3BvbnNlEi8KB3Jlc3VsdHMYASADKAsyFS5kaWMuZHgudjEuUGxhblJlc3VsdFIH\
+        cmVzdWx0cyJIChlJbXBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0EhIKBGRhdGEYASABKAxSBGRhdGESFwoHZHJ5X3J1bhgCIAEoCFIG\
+        ZHJ5UnVuIlEKDUltcG9ydFByb2JsZW0SEgoEbGluZRgBIAEoA1IEbGluZRIUCgVmaWVsZBgCIAEoCVIFZmllbGQSFgoGcmVhc29u\
+        GAMgASgJUgZyZWFzb24i+gEKGkltcG9ydE1lYXN1cmVtZW50c1Jlc3BvbnNlEhIKBHJvd3MYASABKANSBHJvd3MSGgoIcmVjb3Jk\
+        ZWQYAiABKANSCHJlY29yZGVkEhwKCXVuY2hhbmdlZBgDIAEoA1IJdW5jaGFuZ2VkEhgKB3JlZnVzZWQYBCABKANSB3JlZnVzZWQS\
+        NAoIcHJvYmxlbXMYBSADKAsyGC5kaWMuZHgudjEuSW1wb3J0UHJvYmxlbVIIcHJvYmxlbXMSJQoOcHJvYmxlbXNfdG90YWwYBiAB\
+        KANSDXByb2JsZW1zVG90YWwSFwoHZHJ5X3J1bhgHIAEoCFIGZHJ5UnVuIpoBChlFeHBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0EiUK\
+        DmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEicKBGZyb20YAiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGZy\
+        b20SLQoHdGhyb3VnaBgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIHdGhyb3VnaCIwChpFeHBvcnRNZWFzdXJlbWVudHNSZXNw\
+        b25zZRISCgRkYXRhGAEgASgMUgRkYXRhKnkKCURpcmVjdGlvbhIZChVESVJFQ1RJT05fVU5TUEVDSUZJRUQQABIeChpESVJFQ1RJ\
+        T05fSElHSEVSX0lTX0JFVFRFUhABEh0KGURJUkVDVElPTl9MT1dFUl9JU19CRVRURVIQAhISCg5ESVJFQ1RJT05fUkFOSxADKjMK\
+        CE92ZXJUaW1lEhEKDU9WRVJfVElNRV9TVU0QABIUChBPVkVSX1RJTUVfTEFURVNUEAEqdgoRTWVhc3VyZW1lbnRTb3VyY2USHwob\
+        TUVBU1VSRU1FTlRfU09VUkNFX1JFUE9SVEVEEAASHwobTUVBU1VSRU1FTlRfU09VUkNFX0lNUE9SVEVEEAESHwobTUVBU1VSRU1F\
+        TlRfU09VUkNFX0NPTVBVVEVEEAIqkwEKB1ZlcmRpY3QSFwoTVkVSRElDVF9VTlNQRUNJRklFRBAAEg8KC1ZFUkRJQ1RfTUVUEAES\
+        EwoPVkVSRElDVF9OT1RfTUVUEAISFAoQVkVSRElDVF9FWENFRURFRBADEhwKGFZFUkRJQ1RfTk9UX1lFVF9NRUFTVVJFRBAEEhUK\
+        EVZFUkRJQ1RfTk9fVEFSR0VUEAVCBroCA0FQSWIGcHJvdG8z
         """
     )
 }

@@ -1,5 +1,4 @@
 import AdminUnits
-import Aggregator
 import CalendarDates
 import CommonAPI
 import DICTestSupport
@@ -21,6 +20,8 @@ import Synchronization
 import Telecom
 import TelecomAPI
 import Testing
+
+@testable import Aggregator
 
 /// How many calls reached a service that is down.
 final class Attempts: Sendable {
@@ -196,11 +197,13 @@ struct QuarterlyReportBuilderTests {
         let byName: [String: QuarterlyReport.KPIRow] = Dictionary(
             uniqueKeysWithValues: report.kpis.map { ($0.name, $0) })
         #expect(byName["Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình"]?.result == "67")
-        #expect(byName["Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình"]?.assessment == "Chưa đạt")
+        // A target is the year's: a Q1 result gets no verdict yet.
+        #expect(byName["Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình"]?.assessment == "")
         #expect(byName["Tỷ lệ hồ sơ giải quyết dịch vụ công trực tuyến trên tổng số hồ sơ phát sinh"]?.result == "49")
         #expect(byName["Số xã, phường có trạm truyền thanh cơ sở hoạt động"]?.result == "2")
         #expect(report.tasks.map(\.due) == ["Tháng 4/2023", "Tháng 7/2023", "Tháng 10/2023", "Tháng 12/2023"])
-        #expect(report.tasks.first?.result == "Đang thực hiện")
+        // Under way, done when its period comes, then blank: as the department writes them.
+        #expect(report.tasks.map(\.result) == ["Đang thực hiện", "Thực hiện khi đến kỳ báo cáo", "", ""])
         // Part II lists the tasks due next quarter: the Q1 report is due in April.
         #expect(report.nextQuarter == ["Báo cáo tình hình triển khai chuyển đổi số quý I năm 2023"])
         #expect(
@@ -218,7 +221,7 @@ struct QuarterlyReportBuilderTests {
         let markdown = MarkdownRenderer.render(report)
         #expect(
             markdown.contains(
-                "| 8 | Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình | % | 70 | 67 | 95,7% | Chưa đạt |"))
+                "| 8 | Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình | % | 70 | 67 | 95,7% |  |"))
     }
 
     /// A call with no section of its own (the task register) still makes the report incomplete and
@@ -271,5 +274,18 @@ struct QuarterlyReportBuilderTests {
         // The other services' figures are still there.
         #expect(report.sections.first?.figures.isEmpty == false)
         #expect(report.kpis.contains { $0.result == "67" })
+    }
+
+    @Test func anOpenTaskReadsAsTheDepartmentWritesItAtTheQuartersEnd() {
+        func words(_ year: Int32, _ month: Int32) -> String {
+            QuarterlyReportBuilder.words(
+                .inProgress, due: Date(year: year, month: month, day: 28), reportYear: 2023, reportQuarter: 4)
+        }
+        // At the end of Q4/2023: due by the end of Q1/2024 is under way; Q2/2024 comes later; Q3 is blank.
+        #expect(words(2023, 12) == "Đang thực hiện" && words(2024, 3) == "Đang thực hiện")
+        #expect(words(2024, 4) == "Thực hiện khi đến kỳ báo cáo" && words(2024, 7) == "")
+        #expect(
+            QuarterlyReportBuilder.words(.overdue, due: nil, reportYear: 2023, reportQuarter: 4)
+                == "Quá hạn, chưa hoàn thành")
     }
 }

@@ -105,8 +105,8 @@ struct ReportsProviderTests {
             let before = try await markdown(client, id: second.id)
             let after = try await markdown(client, id: third.id)
             let row = "| 8 | Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình | % | 70 |"
-            #expect(before.contains(row + " 67 | 95,7% | Chưa đạt |"))
-            #expect(after.contains(row + " 72 | 102,9% | Vượt |"))
+            #expect(before.contains(row + " 67 | 95,7% |  |"))
+            #expect(after.contains(row + " 72 | 102,9% |  |"))
             // The newest report of the quarter is the one fetched without an id.
             let newest = try await client.getReport(APIGetReportRequest(year: 2023, quarter: 1, format: .markdown))
             #expect(newest.summary?.id == third.id)
@@ -140,7 +140,7 @@ struct ReportsProviderTests {
             let order = [
                 "### 1. Công tác tham mưu", "Tham mưu ban hành kế hoạch", "### 2.1.", "Quản lý tốt hoạt động báo chí.",
                 "Cấp phép 06", "### 2.2.", "### Nhiệm vụ", "### 5. Khó khăn", "Kinh phí còn hạn chế.",
-                "Chỉ tiêu chưa đạt kế hoạch năm:", "## II.", "Tập trung hoàn thành các chỉ tiêu.", "1. Báo cáo",
+                "## II.", "Tập trung hoàn thành các chỉ tiêu.", "1. Báo cáo",
             ]
             let positions = order.map { text.range(of: $0)?.lowerBound }
             #expect(!positions.contains(nil), "missing: \(zip(order, positions).filter { $0.1 == nil }.map(\.0))")

@@ -113,6 +113,20 @@ struct KPITableTests {
         #expect(rows[2].note.contains("không lấy được số liệu"))
     }
 
+    @Test func aYearsTargetIsJudgedInTheLastQuarterOrWhenThePlanJudgesEachQuarter() {
+        var quarterly = KPITable.PlanLine(
+            order: 2, code: "q", name: "Theo quý", unit: "%", target: 90, measuredResult: 80, decimals: 0)
+        quarterly.assessEachQuarter = true
+        let yearly = KPITable.PlanLine(
+            order: 1, code: "y", name: "Theo năm", unit: "%", target: 90, measuredResult: 80, decimals: 0)
+        let unmeasured = KPITable.PlanLine(order: 3, code: "u", name: "Chưa đo", unit: "%", target: 90)
+        let first = KPITable.rows([yearly, quarterly, unmeasured], external: [:], quarter: 1)
+        #expect(first.map(\.assessment) == ["", "Chưa đạt", "Chưa có số liệu"])
+        #expect(first[0].percentOfTarget == "88,9%")  // the analysis stays
+        let last = KPITable.rows([yearly, quarterly, unmeasured], external: [:], quarter: 4)
+        #expect(last.map(\.assessment) == ["Chưa đạt", "Chưa đạt", "Chưa có số liệu"])
+    }
+
     @Test func resultsAndTargetsReadAsThePlanStatesThem() {
         let rows = KPITable.rows(
             [
