@@ -230,8 +230,8 @@ public struct QuarterlyReportBuilder: Sendable {
             for line in lines.sorted(by: { $0.order < $1.order }) {
                 let value = line.externalCode.map { external[$0]?.value } ?? line.measuredResult
                 guard let value else { continue }
-                let sentence =
-                    "\(line.name): \(VietnameseNumbers.decimal(value))\(line.unit == "%" ? "%" : " " + line.unit.lowercased())."
+                let figure = VietnameseNumbers.decimal(value, decimals: line.decimals)
+                let sentence = "\(line.name): \(figure)\(line.unit == "%" ? "%" : " " + line.unit.lowercased())."
                 if line.externalCode != nil {
                     telecomSection.figures.append(sentence)
                 } else {
