@@ -111,8 +111,11 @@ export DIC_TOKEN=$token
 dicctl=$work/context/bin/dicctl
 "$dicctl" report quarterly --year 2023 --quarter 1 --format json --format markdown --out "$work/out" \
     --address localhost:50443 --tls-ca "$work/compose/secrets/edge-ca.pem" >/dev/null
-grep -q '| 8 | Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình | % | 70 | 67 | 95,7% | Chưa đạt |' \
+# The seed's figures at the plan's precision; a year's target gets no verdict in Q1.
+grep -q '| 8 | Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình | % | 70 | 67 | 95,7% |  |' \
     "$work/out/bao-cao-quy-1-2023.md" || fail "the report lacks the Q1/2023 figures"
+grep -q '| 3 | Tỷ lệ xã, phường, thị trấn có đài truyền thanh ứng dụng công nghệ thông tin và viễn thông | % | 100 | 94 |' \
+    "$work/out/bao-cao-quy-1-2023.md" || fail "the report lacks the radio figures of the seed"
 # (`report quarterly` also exits 3 when a service did not answer.)
 .venv/bin/python -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["unavailable"] != [])' \
     "$work/out/bao-cao-quy-1-2023.json" || fail "the report is incomplete"

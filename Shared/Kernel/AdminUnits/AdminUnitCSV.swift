@@ -55,6 +55,7 @@ public enum AdminUnitCSV {
         }
         let columns = first.trimmingWhitespace() == fullHeader ? 11 : 9
         var inFile: [String: AdminUnitRecord] = [:]
+        var lineOf: [String: Int] = [:]
         var pendingLinks: [(Int, [String])] = []
         for (offset, line) in lines.enumerated().dropFirst() where !line.trimmingWhitespace().isEmpty {
             let number = offset + 1
@@ -75,6 +76,7 @@ public enum AdminUnitCSV {
                     errors.append(RowError(line: number, reason: "code '\(unit.code)' appears twice in the file"))
                 } else {
                     inFile[unit.code] = unit
+                    lineOf[unit.code] = number
                     parsed.units.append(unit)
                 }
             case .failure(let reason):
@@ -84,10 +86,8 @@ public enum AdminUnitCSV {
         // Parents and lineage may refer to rows anywhere in the file, so they are checked last.
         func find(_ code: String) -> AdminUnitRecord? { inFile[code] ?? known.unit(code) }
         for unit in parsed.units {
-            let number =
-                lines.firstIndex { $0.hasPrefix(unit.code + ",") || $0.hasPrefix("\"" + unit.code + "\"") }.map {
-                    $0 + 1
-                } ?? 0
+            // Remembered while reading: searching the lines again for each unit was quadratic.
+            let number = lineOf[unit.code] ?? 0
             if unit.level == .province {
                 if unit.parentCode != nil {
                     errors.append(RowError(line: number, reason: "parent_code: a province has no parent"))

@@ -67,6 +67,10 @@ struct FictionalProvinceReportTests {
             let second = try await builder.build(year: 2023, quarter: 1, now: Self.now)
 
             #expect(first == second)
+            // The same bytes in every format the department files.
+            #expect(MarkdownRenderer.render(first) == MarkdownRenderer.render(second))
+            #expect(HTMLRenderer.render(first) == HTMLRenderer.render(second))
+            #expect(try JSONRenderer.render(first) == JSONRenderer.render(second))
             #expect(first.header.authority == "UBND TỈNH THỬ NGHIỆM")
             #expect(try await sitesOnAir(indicators) == sitesBefore)
             // Q1 by hand, from the registers as they stood on 31 March 2023:
