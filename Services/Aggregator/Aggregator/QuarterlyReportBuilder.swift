@@ -232,7 +232,10 @@ public struct QuarterlyReportBuilder: Sendable {
                 guard let value else { continue }
                 let figure = VietnameseNumbers.decimal(value, decimals: line.decimals)
                 let sentence = "\(line.name): \(figure)\(line.unit == "%" ? "%" : " " + line.unit.lowercased())."
-                if line.externalCode != nil {
+                if line.externalCode.map(Self.isGrassrootsRadio) == true {
+                    // Commune radio is grassroots information: 2.1, as the department reports it.
+                    licensingSection.figures.append(sentence)
+                } else if line.externalCode != nil {
                     telecomSection.figures.append(sentence)
                 } else {
                     dxSection.figures.append(sentence)
@@ -353,6 +356,11 @@ public struct QuarterlyReportBuilder: Sendable {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         func two(_ n: Int?) -> String { (n ?? 0) < 10 ? "0\(n ?? 0)" : "\(n ?? 0)" }
         return "\(two(c.hour)):\(two(c.minute)) ngày \(two(c.day))/\(two(c.month))/\(c.year ?? 0)"
+    }
+
+    /// The commune radio indicators (telecom computes them, the report puts them under 2.1).
+    static func isGrassrootsRadio(_ code: String) -> Bool {
+        code == "telecom.communes_with_operating_radio" || code.hasPrefix("telecom.radio_")
     }
 
     static func dossierSentence(_ d: APIDossierCounts) -> String {

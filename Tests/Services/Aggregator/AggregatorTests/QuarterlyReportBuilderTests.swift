@@ -193,6 +193,10 @@ struct QuarterlyReportBuilderTests {
             licensing.figures.first?.hasPrefix("Cấp phép 06 giấy phép xuất bản tài liệu không kinh doanh; 04 giấy phép")
                 == true)
         #expect(licensing.figures.first?.hasSuffix("01 cấp đổi giấy phép hoạt động in xuất bản phẩm.") == true)
+        // Commune radio is grassroots information: under 2.1, not post and telecom.
+        #expect(licensing.figures.contains("Số xã, phường có trạm truyền thanh cơ sở hoạt động: 2 xã, phường."))
+        #expect(
+            report.sections.first { $0.key == "2.2" }?.figures.contains { $0.contains("truyền thanh") } == false)
         #expect(report.kpis.count == 11)
         let byName: [String: QuarterlyReport.KPIRow] = Dictionary(
             uniqueKeysWithValues: report.kpis.map { ($0.name, $0) })
