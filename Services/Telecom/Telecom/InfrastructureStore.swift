@@ -125,16 +125,12 @@ public struct InfrastructureStore: Sendable {
             else { throw StoredDataError("a state report of radio station \(code)") }
             return RadioStation.StateReport(on: on, state: state, note: entry["note"] ?? "")
         }
-        func date(_ column: String) throws -> CalendarDate? {
-            guard let text = try row.decode(column: column, as: String?.self) else { return nil }
-            guard let date = CalendarDate(iso: text) else { throw StoredDataError("radio station \(code) \(column)") }
-            return date
-        }
+        let inForce = try validity(row, from: "installed_on", until: "decommissioned_on")
         return RadioStation(
             code: code, communeCode: try row.decode(column: "commune_code", as: String.self), kind: kind,
             loudspeakerClusters: try row.decode(column: "loudspeaker_clusters", as: Int.self),
             connectedToProvincialSource: try row.decode(column: "connected", as: Int.self) != 0, reports: reports,
-            installedOn: try date("installed_on"), decommissionedOn: try date("decommissioned_on"))
+            installedOn: inForce.from, decommissionedOn: inForce.until)
     }
 
     // MARK: Postal points
