@@ -54,6 +54,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // System libraries: HTTP/2 framing from nghttp2, TLS from OpenSSL 3 (see Shared/Transport/*/shim.h).
@@ -64,7 +65,7 @@ let package = Package(
             name: "COpenSSL", path: "Shared/Transport/COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
         .systemLibrary(
-            name: "CZlib", path: "Shared/Transport/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+            name: "CSystemZlib", path: "Shared/Transport/CSystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
         // The protobuf wire format, hand-written.
         .target(name: "ProtoWire", path: "Shared/Codec/ProtoWire", exclude: ["README.md"]),
@@ -82,7 +83,7 @@ let package = Package(
         .target(
             name: "HTTP2Transport",
             dependencies: [
-                "RPCCore", "ProtoWire", "CNGHTTP2", "CZlib", "OpenSSLTLS",
+                "RPCCore", "ProtoWire", "CNGHTTP2", "CSystemZlib", "OpenSSLTLS",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -198,7 +199,11 @@ let package = Package(
 
         // The quarterly report: its model, the sentences built from figures, the renderings.
         .target(
-            name: "Report", dependencies: ["CSV", "Indicators"], path: "Services/Aggregator/Report",
+            name: "Report",
+            dependencies: [
+                "CSV", "CalendarDates", "DomainRules", "Indicators",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ], path: "Services/Aggregator/Report",
             exclude: ["README.md"]),
 
         // The aggregator: the quarterly report from the services' public APIs.

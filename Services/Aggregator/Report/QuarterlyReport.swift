@@ -13,10 +13,18 @@ public struct QuarterlyReport: Sendable, Hashable, Codable {
         public var placeAndDate: String
         public var title: String
         public var recipients: [String]
+        /// "Nơi nhận" under the text: who gets a copy. Nil in reports stored before it existed.
+        public var copiesTo: [String]?
+        /// "GIÁM ĐỐC", and the signer's name when the settings give one.
+        public var signerTitle: String?
+        public var signerName: String?
+        /// A draft prints "(DỰ THẢO)" under the number; a finalised report does not.
+        public var draft: Bool?
 
         public init(
             authority: String, department: String, number: String, placeAndDate: String, title: String,
-            recipients: [String]
+            recipients: [String], copiesTo: [String]? = nil, signerTitle: String? = nil, signerName: String? = nil,
+            draft: Bool? = nil
         ) {
             self.authority = authority
             self.department = department
@@ -24,6 +32,10 @@ public struct QuarterlyReport: Sendable, Hashable, Codable {
             self.placeAndDate = placeAndDate
             self.title = title
             self.recipients = recipients
+            self.copiesTo = copiesTo
+            self.signerTitle = signerTitle
+            self.signerName = signerName
+            self.draft = draft
         }
     }
 
@@ -38,15 +50,83 @@ public struct QuarterlyReport: Sendable, Hashable, Codable {
         public var figures: [String]
         /// Set when a service the section needs did not answer: which, and why.
         public var unavailable: String?
+        /// The documents and activities of the register filed under this section, as list lines.
+        public var items: [String]?
+        /// A heading over sub-sections ("2.", "3."): it says nothing of its own when empty.
+        public var isGroup: Bool?
 
         public init(
-            key: String, title: String, narrative: [String] = [], figures: [String] = [], unavailable: String? = nil
+            key: String, title: String, narrative: [String] = [], figures: [String] = [], unavailable: String? = nil,
+            items: [String]? = nil, isGroup: Bool? = nil
         ) {
             self.key = key
             self.title = title
             self.narrative = narrative
             self.figures = figures
             self.unavailable = unavailable
+            self.items = items
+            self.isGroup = isGroup
+        }
+
+        /// How deep the heading sits: 1 for "2.", 2 for "2.1.", 3 for "a)".
+        public var level: Int { key.split(separator: ".").count }
+
+        /// Whether nothing at all fills it.
+        public var isEmpty: Bool {
+            narrative.isEmpty && figures.isEmpty && (items ?? []).isEmpty && unavailable == nil
+        }
+
+        /// What an empty section prints rather than disappearing.
+        public static let nothingThisPeriod = "Trong kỳ không có nội dung báo cáo."
+    }
+
+    /// One answered recommendation, for the annex "Biểu tổng hợp trả lời kiến nghị, đề xuất".
+    public struct AnswerRow: Sendable, Hashable, Codable {
+        public var number: Int
+        /// The district or office that sent it.
+        public var unit: String
+        public var topic: String
+        public var content: String
+        public var answer: String
+        /// "06/02/2023"; empty while not answered.
+        public var answeredOn: String
+
+        public init(number: Int, unit: String, topic: String, content: String, answer: String, answeredOn: String) {
+            self.number = number
+            self.unit = unit
+            self.topic = topic
+            self.content = content
+            self.answer = answer
+            self.answeredOn = answeredOn
+        }
+    }
+
+    /// One indicator's analysis, for the annex a report may carry: the same period last year,
+    /// the share of the plan, the verdict.
+    public struct AnalysisRow: Sendable, Hashable, Codable {
+        public var number: Int
+        public var name: String
+        public var unit: String
+        public var target: String
+        public var samePeriodLastYear: String
+        public var result: String
+        public var percentOfTarget: String
+        public var assessment: String
+        public var note: String
+
+        public init(
+            number: Int, name: String, unit: String, target: String, samePeriodLastYear: String, result: String,
+            percentOfTarget: String, assessment: String, note: String
+        ) {
+            self.number = number
+            self.name = name
+            self.unit = unit
+            self.target = target
+            self.samePeriodLastYear = samePeriodLastYear
+            self.result = result
+            self.percentOfTarget = percentOfTarget
+            self.assessment = assessment
+            self.note = note
         }
     }
 
@@ -129,12 +209,15 @@ public struct QuarterlyReport: Sendable, Hashable, Codable {
     public var header: Header
     /// "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ QUÝ I/2023".
     public var partOneTitle: String
-    /// Part I's sections, in order.
+    /// Part I's sections in the department's order, each with its number ("2", "2.1", "5.1.a"). The
+    /// plan's table (`kpis`, then `tasks`) prints after section ``tableSection``.
     public var sections: [Section]
     public var kpis: [KPIRow]
     public var tasks: [TaskRow]
-    /// Part I's sections after the tables: "5. Khó khăn, hạn chế, nguyên nhân", the districts'
-    /// recommendations.
+    /// The section the table belongs to ("4"); nil in reports stored before it existed, which
+    /// print it after the sections.
+    public var tableSection: String?
+    /// Sections after the table in reports stored before every section had its number.
     public var laterSections: [Section]
     /// "II. NHIỆM VỤ CÔNG TÁC TRỌNG TÂM QUÝ II NĂM 2023".
     public var partTwoTitle: String
@@ -145,6 +228,10 @@ public struct QuarterlyReport: Sendable, Hashable, Codable {
     /// report is complete.
     public var unavailable: [String]
     public var provenance: Provenance?
+    /// The answers to the districts' recommendations, annexed (section 7 refers to it).
+    public var answers: [AnswerRow]?
+    /// The analysis annex, when the report was asked for one.
+    public var analysis: [AnalysisRow]?
 
     /// Whether every service answered.
     public var complete: Bool { unavailable.isEmpty }
@@ -152,8 +239,12 @@ public struct QuarterlyReport: Sendable, Hashable, Codable {
     public init(
         header: Header, partOneTitle: String, sections: [Section], kpis: [KPIRow], tasks: [TaskRow],
         laterSections: [Section] = [], partTwoTitle: String, nextQuarterNarrative: [String] = [], nextQuarter: [String],
-        unavailable: [String] = [], provenance: Provenance? = nil
+        unavailable: [String] = [], provenance: Provenance? = nil, tableSection: String? = nil,
+        answers: [AnswerRow]? = nil, analysis: [AnalysisRow]? = nil
     ) {
+        self.tableSection = tableSection
+        self.answers = answers
+        self.analysis = analysis
         self.header = header
         self.partOneTitle = partOneTitle
         self.sections = sections

@@ -1,4 +1,4 @@
-import CZlib
+import CSystemZlib
 
 /// gRPC's `gzip` message encoding, on the system zlib.
 enum GzipCodec {
