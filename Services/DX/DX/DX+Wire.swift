@@ -161,3 +161,11 @@ extension Recommendation {
             answer: answer, answeredOn: answeredOn?.proto)
     }
 }
+
+extension ResultOverride {
+    var wire: APIResultOverride {
+        APIResultOverride(
+            indicatorCode: indicatorCode, period: period.wire, text: text, note: note, reason: reason, setBy: setBy,
+            setAt: Timestamp(seconds: setAtMs / 1000, nanos: Int32(setAtMs % 1000) * 1_000_000))
+    }
+}

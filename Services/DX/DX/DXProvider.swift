@@ -15,6 +15,7 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
     public let measurements: MeasurementStore
     public let records: RecordStore
     public let community: CommunityStore
+    public let overrides: ResultOverrideStore
     let registry: @Sendable () -> AdminUnitRegistry
     let today: @Sendable () -> CalendarDate
 
@@ -26,6 +27,7 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         measurements = MeasurementStore(database: database)
         records = RecordStore(database: database)
         community = CommunityStore(database: database)
+        overrides = ResultOverrideStore(database: database)
         self.registry = registry
         self.today = today
     }
@@ -122,6 +124,8 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         _ request: APIGetPlanResultsRequest, context: ServerContext
     ) async throws -> APIGetPlanResultsResponse {
         let period = try ReportingPeriod(wire: request.period)
+        let overridden = Dictionary(
+            try await overrides.all(period: period).map { ($0.indicatorCode, $0) }, uniquingKeysWith: { a, _ in a })
         var results: [APIPlanResult] = []
         for kpi in try await kpis.all() {
             let target = kpi.targets[period.year]
@@ -137,9 +141,44 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
             line.result = result
             line.percentOfTarget = assessment.percentOfTarget
             line.verdict = assessment.verdict.wire
+            line.override = overridden[kpi.code]?.wire
             results.append(line)
         }
         return APIGetPlanResultsResponse(results: results)
+    }
+
+    public func setResultOverride(
+        _ request: APISetResultOverrideRequest, context: ServerContext
+    ) async throws -> APIResultOverride {
+        guard let wire = request.override else { throw DXError.invalid("override", "required") }
+        let period = try ReportingPeriod(wire: wire.period, field: "override.period")
+        guard try await kpis.get(wire.indicatorCode) != nil else {
+            throw RPCError(.notFound, "override.indicator_code: no indicator '\(wire.indicatorCode)' in the plan")
+        }
+        let override = ResultOverride(
+            indicatorCode: wire.indicatorCode, period: period, text: wire.text, note: wire.note, reason: wire.reason,
+            setBy: context.principal ?? "anonymous", setAtMs: Int64(Foundation.Date().timeIntervalSince1970 * 1000))
+        do {
+            try await overrides.set(override)
+        } catch let error as DXError {
+            throw DXError(kind: error.kind, field: "override.\(error.field)", rule: error.rule)
+        }
+        return override.wire
+    }
+
+    public func clearResultOverride(
+        _ request: APIClearResultOverrideRequest, context: ServerContext
+    ) async throws -> APIClearResultOverrideResponse {
+        let period = try ReportingPeriod(wire: request.period)
+        return APIClearResultOverrideResponse(
+            cleared: try await overrides.clear(indicator: request.indicatorCode, period: period))
+    }
+
+    public func listResultOverrides(
+        _ request: APIListResultOverridesRequest, context: ServerContext
+    ) async throws -> APIListResultOverridesResponse {
+        let period = try request.period.map { try ReportingPeriod(wire: $0) }
+        return APIListResultOverridesResponse(overrides: try await overrides.all(period: period).map(\.wire))
     }
 
     // MARK: Tasks, systems, recommendations

@@ -121,5 +121,15 @@ public enum DXSchema {
                 }
             }
         },
+        Migration(
+            namespace: "dx", 8, "sentences in place of an indicator's figure, per period, with who and why",
+            sql: [
+                """
+                CREATE TABLE kpi_result_overrides (
+                    indicator TEXT NOT NULL, period TEXT NOT NULL, text TEXT NOT NULL, note TEXT NOT NULL,
+                    reason TEXT NOT NULL, set_by TEXT NOT NULL, set_at_ms BIGINT NOT NULL,
+                    PRIMARY KEY (indicator, period))
+                """
+            ]),
     ]
 }

@@ -28,6 +28,52 @@ public struct EnforcementStore: Sendable {
         self.rules = rules
     }
 
+    /// One kind of licence's inspections and sanctions in a period (kind nil: no licence concerned).
+    public struct Tally: Sendable, Hashable {
+        public var kind: LicenceKind?
+        public var inspections = 0
+        public var sanctions = 0
+        public var finesVND: Int64 = 0
+        public var suspensions = 0
+    }
+
+    /// Inspections by inspection date and sanctions by decision date, both ends included, by the kind
+    /// of the licence concerned.
+    public func tallies(from: CalendarDate, through: CalendarDate) async throws -> [Tally] {
+        try await database.read { sql in
+            var byKind: [String: Tally] = [:]
+            for row in try await sql.raw(
+                """
+                SELECT COALESCE(l.kind, '') AS kind, COUNT(*) AS n FROM inspections i
+                LEFT JOIN licences l ON l.id = i.licence_id
+                WHERE i.inspected_on >= \(bind: from.description) AND i.inspected_on <= \(bind: through.description)
+                GROUP BY COALESCE(l.kind, '')
+                """
+            ).all() {
+                let kind = try row.decode(column: "kind", as: String.self)
+                byKind[kind, default: Tally(kind: LicenceKind(rawValue: kind))].inspections =
+                    try row.decode(column: "n", as: Int.self)
+            }
+            for row in try await sql.raw(
+                """
+                SELECT COALESCE(l.kind, '') AS kind, COUNT(*) AS n, CAST(COALESCE(SUM(s.fine_vnd), 0) AS BIGINT) AS fines,
+                    CAST(COALESCE(SUM(s.suspends_licence), 0) AS BIGINT) AS suspensions
+                FROM sanctions s LEFT JOIN licences l ON l.id = s.licence_id
+                WHERE s.decided_on >= \(bind: from.description) AND s.decided_on <= \(bind: through.description)
+                GROUP BY COALESCE(l.kind, '')
+                """
+            ).all() {
+                let kind = try row.decode(column: "kind", as: String.self)
+                var tally = byKind[kind] ?? Tally(kind: LicenceKind(rawValue: kind))
+                tally.sanctions = try row.decode(column: "n", as: Int.self)
+                tally.finesVND = try row.decode(column: "fines", as: Int64.self)
+                tally.suspensions = try row.decode(column: "suspensions", as: Int.self)
+                byKind[kind] = tally
+            }
+            return byKind.sorted { $0.key < $1.key }.map(\.value)
+        }
+    }
+
     // MARK: Inspections
 
     public func record(_ inspection: Inspection, requestID: String) async throws -> (id: String, Inspection) {

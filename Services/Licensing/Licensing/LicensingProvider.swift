@@ -130,6 +130,11 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
             actions: sorted.map {
                 APIActionCount(kind: $0.key.kind.wire, action: $0.key.action.wire, count: Int64($0.value))
             },
-            dossiers: statistics.wire)
+            dossiers: statistics.wire,
+            enforcement: try await enforcement.tallies(from: from, through: through).map {
+                APIEnforcementCount(
+                    kind: $0.kind?.wire ?? .unspecified, inspections: Int64($0.inspections),
+                    sanctions: Int64($0.sanctions), finesVnd: $0.finesVND, suspensions: Int64($0.suspensions))
+            })
     }
 }

@@ -59,6 +59,26 @@ public enum APIDigitalTransformationService {
         outputType: "dic.dx.v1.GetPlanResultsResponse",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
+    /// Puts a sentence (or a note) in place of an indicator's figure for one period, replacing any
+    /// set before; the reason and who set it are kept.
+    public static let setResultOverride = ProtoMethodDescriptor(
+        service: name, name: "SetResultOverride", kind: .unary,
+        inputType: "dic.dx.v1.SetResultOverrideRequest",
+        outputType: "dic.dx.v1.ResultOverride",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let clearResultOverride = ProtoMethodDescriptor(
+        service: name, name: "ClearResultOverride", kind: .unary,
+        inputType: "dic.dx.v1.ClearResultOverrideRequest",
+        outputType: "dic.dx.v1.ClearResultOverrideResponse",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let listResultOverrides = ProtoMethodDescriptor(
+        service: name, name: "ListResultOverrides", kind: .unary,
+        inputType: "dic.dx.v1.ListResultOverridesRequest",
+        outputType: "dic.dx.v1.ListResultOverridesResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
     public static let saveTask = ProtoMethodDescriptor(
         service: name, name: "SaveTask", kind: .unary,
         inputType: "dic.dx.v1.SaveTaskRequest",
@@ -149,7 +169,7 @@ public enum APIDigitalTransformationService {
         outputType: "dic.dx.v1.ListDtiResultsResponse",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
-    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [listKpis, saveKpi, recordMeasurements, importMeasurements, exportMeasurements, getMeasurementHistory, rollUp, getPlanResults, saveTask, listTasks, saveInformationSystem, moveSecurityDossier, listInformationSystems, recordRecommendation, answerRecommendation, listRecommendations, countRecommendations, saveDigitalTeam, listDigitalTeams, saveCashlessMarket, listCashlessMarkets, saveDtiResult, listDtiResults])
+    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [listKpis, saveKpi, recordMeasurements, importMeasurements, exportMeasurements, getMeasurementHistory, rollUp, getPlanResults, setResultOverride, clearResultOverride, listResultOverrides, saveTask, listTasks, saveInformationSystem, moveSecurityDossier, listInformationSystems, recordRecommendation, answerRecommendation, listRecommendations, countRecommendations, saveDigitalTeam, listDigitalTeams, saveCashlessMarket, listCashlessMarkets, saveDtiResult, listDtiResults])
     /// The `.proto` file that declares the service, for reflection.
     public static var file: ProtoFileDescriptor { APIDxProtoFile.descriptor }
 
@@ -170,6 +190,11 @@ public enum APIDigitalTransformationService {
         /// Every indicator of the plan for a period: target, result, percentage of target, verdict.
         /// Indicators another service computes come back unmeasured, for the aggregator to fill.
         func getPlanResults(_ request: APIGetPlanResultsRequest, context: ServerContext) async throws -> APIGetPlanResultsResponse
+        /// Puts a sentence (or a note) in place of an indicator's figure for one period, replacing any
+        /// set before; the reason and who set it are kept.
+        func setResultOverride(_ request: APISetResultOverrideRequest, context: ServerContext) async throws -> APIResultOverride
+        func clearResultOverride(_ request: APIClearResultOverrideRequest, context: ServerContext) async throws -> APIClearResultOverrideResponse
+        func listResultOverrides(_ request: APIListResultOverridesRequest, context: ServerContext) async throws -> APIListResultOverridesResponse
         func saveTask(_ request: APISaveTaskRequest, context: ServerContext) async throws -> APITask
         func listTasks(_ request: APIListTasksRequest, context: ServerContext) async throws -> APIListTasksResponse
         func saveInformationSystem(_ request: APISaveInformationSystemRequest, context: ServerContext) async throws -> APIInformationSystem
@@ -275,6 +300,41 @@ public enum APIDigitalTransformationService {
             _ request: APIGetPlanResultsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
         ) async throws -> ClientResponse<APIGetPlanResultsResponse> {
             try await rpc.unary(APIDigitalTransformationService.getPlanResults, request: request, metadata: metadata, options: options)
+        }
+
+        /// Puts a sentence (or a note) in place of an indicator's figure for one period, replacing any
+        /// set before; the reason and who set it are kept.
+        public func setResultOverride(_ request: APISetResultOverrideRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIResultOverride {
+            try await setResultOverrideWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `setResultOverride`, with the response's headers and trailers.
+        public func setResultOverrideWithMetadata(
+            _ request: APISetResultOverrideRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIResultOverride> {
+            try await rpc.unary(APIDigitalTransformationService.setResultOverride, request: request, metadata: metadata, options: options)
+        }
+
+        public func clearResultOverride(_ request: APIClearResultOverrideRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIClearResultOverrideResponse {
+            try await clearResultOverrideWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `clearResultOverride`, with the response's headers and trailers.
+        public func clearResultOverrideWithMetadata(
+            _ request: APIClearResultOverrideRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIClearResultOverrideResponse> {
+            try await rpc.unary(APIDigitalTransformationService.clearResultOverride, request: request, metadata: metadata, options: options)
+        }
+
+        public func listResultOverrides(_ request: APIListResultOverridesRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListResultOverridesResponse {
+            try await listResultOverridesWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listResultOverrides`, with the response's headers and trailers.
+        public func listResultOverridesWithMetadata(
+            _ request: APIListResultOverridesRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListResultOverridesResponse> {
+            try await rpc.unary(APIDigitalTransformationService.listResultOverrides, request: request, metadata: metadata, options: options)
         }
 
         public func saveTask(_ request: APISaveTaskRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APITask {
@@ -471,6 +531,15 @@ extension APIDigitalTransformationService.ServiceProtocol {
         router.registerUnary(APIDigitalTransformationService.getPlanResults, APIGetPlanResultsRequest.self, APIGetPlanResultsResponse.self) { request, context in
             try await self.getPlanResults(request, context: context)
         }
+        router.registerUnary(APIDigitalTransformationService.setResultOverride, APISetResultOverrideRequest.self, APIResultOverride.self) { request, context in
+            try await self.setResultOverride(request, context: context)
+        }
+        router.registerUnary(APIDigitalTransformationService.clearResultOverride, APIClearResultOverrideRequest.self, APIClearResultOverrideResponse.self) { request, context in
+            try await self.clearResultOverride(request, context: context)
+        }
+        router.registerUnary(APIDigitalTransformationService.listResultOverrides, APIListResultOverridesRequest.self, APIListResultOverridesResponse.self) { request, context in
+            try await self.listResultOverrides(request, context: context)
+        }
         router.registerUnary(APIDigitalTransformationService.saveTask, APISaveTaskRequest.self, APITask.self) { request, context in
             try await self.saveTask(request, context: context)
         }
@@ -530,7 +599,7 @@ public enum APIDxProtoFile {
         ],
         base64: """
         ChJkaWMvZHgvdjEvZHgucHJvdG8SCWRpYy5keC52MRobZGljL2NvbW1vbi92MS9vcHRpb25zLnByb3RvGhlkaWMvZHgvdjEvY29t\
-        bXVuaXR5LnByb3RvGhRkaWMvZHgvdjEvcGxhbi5wcm90bxoXZGljL2R4L3YxL3JlY29yZHMucHJvdG8yhhIKFURpZ2l0YWxUcmFu\
+        bXVuaXR5LnByb3RvGhRkaWMvZHgvdjEvcGxhbi5wcm90bxoXZGljL2R4L3YxL3JlY29yZHMucHJvdG8yyxQKFURpZ2l0YWxUcmFu\
         c2Zvcm1hdGlvbhJPCghMaXN0S3BpcxIaLmRpYy5keC52MS5MaXN0S3Bpc1JlcXVlc3QaGy5kaWMuZHgudjEuTGlzdEtwaXNSZXNw\
         b25zZSIKirUYBnJlYWRlchI/CgdTYXZlS3BpEhkuZGljLmR4LnYxLlNhdmVLcGlSZXF1ZXN0Gg4uZGljLmR4LnYxLktwaSIJirUY\
         BWFkbWluEm0KElJlY29yZE1lYXN1cmVtZW50cxIkLmRpYy5keC52MS5SZWNvcmRNZWFzdXJlbWVudHNSZXF1ZXN0GiUuZGljLmR4\
@@ -541,27 +610,32 @@ public enum APIDxProtoFile {
         ZHgudjEuTWVhc3VyZW1lbnRIaXN0b3J5UmVxdWVzdBolLmRpYy5keC52MS5NZWFzdXJlbWVudEhpc3RvcnlSZXNwb25zZSIKirUY\
         BnJlYWRlchJJCgZSb2xsVXASGC5kaWMuZHgudjEuUm9sbFVwUmVxdWVzdBoZLmRpYy5keC52MS5Sb2xsVXBSZXNwb25zZSIKirUY\
         BnJlYWRlchJhCg5HZXRQbGFuUmVzdWx0cxIgLmRpYy5keC52MS5HZXRQbGFuUmVzdWx0c1JlcXVlc3QaIS5kaWMuZHgudjEuR2V0\
-        UGxhblJlc3VsdHNSZXNwb25zZSIKirUYBnJlYWRlchJDCghTYXZlVGFzaxIaLmRpYy5keC52MS5TYXZlVGFza1JlcXVlc3QaDy5k\
-        aWMuZHgudjEuVGFzayIKirUYBmVkaXRvchJSCglMaXN0VGFza3MSGy5kaWMuZHgudjEuTGlzdFRhc2tzUmVxdWVzdBocLmRpYy5k\
-        eC52MS5MaXN0VGFza3NSZXNwb25zZSIKirUYBnJlYWRlchJqChVTYXZlSW5mb3JtYXRpb25TeXN0ZW0SJy5kaWMuZHgudjEuU2F2\
-        ZUluZm9ybWF0aW9uU3lzdGVtUmVxdWVzdBocLmRpYy5keC52MS5JbmZvcm1hdGlvblN5c3RlbSIKirUYBmVkaXRvchJmChNNb3Zl\
-        U2VjdXJpdHlEb3NzaWVyEiUuZGljLmR4LnYxLk1vdmVTZWN1cml0eURvc3NpZXJSZXF1ZXN0GhwuZGljLmR4LnYxLkluZm9ybWF0\
-        aW9uU3lzdGVtIgqKtRgGZWRpdG9yEnkKFkxpc3RJbmZvcm1hdGlvblN5c3RlbXMSKC5kaWMuZHgudjEuTGlzdEluZm9ybWF0aW9u\
-        U3lzdGVtc1JlcXVlc3QaKS5kaWMuZHgudjEuTGlzdEluZm9ybWF0aW9uU3lzdGVtc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmUKFFJl\
-        Y29yZFJlY29tbWVuZGF0aW9uEiYuZGljLmR4LnYxLlJlY29yZFJlY29tbWVuZGF0aW9uUmVxdWVzdBoZLmRpYy5keC52MS5SZWNv\
-        bW1lbmRhdGlvbiIKirUYBmVkaXRvchJlChRBbnN3ZXJSZWNvbW1lbmRhdGlvbhImLmRpYy5keC52MS5BbnN3ZXJSZWNvbW1lbmRh\
-        dGlvblJlcXVlc3QaGS5kaWMuZHgudjEuUmVjb21tZW5kYXRpb24iCoq1GAZlZGl0b3IScAoTTGlzdFJlY29tbWVuZGF0aW9ucxIl\
-        LmRpYy5keC52MS5MaXN0UmVjb21tZW5kYXRpb25zUmVxdWVzdBomLmRpYy5keC52MS5MaXN0UmVjb21tZW5kYXRpb25zUmVzcG9u\
-        c2UiCoq1GAZyZWFkZXIScwoUQ291bnRSZWNvbW1lbmRhdGlvbnMSJi5kaWMuZHgudjEuUmVjb21tZW5kYXRpb25Db3VudHNSZXF1\
-        ZXN0GicuZGljLmR4LnYxLlJlY29tbWVuZGF0aW9uQ291bnRzUmVzcG9uc2UiCoq1GAZyZWFkZXISWAoPU2F2ZURpZ2l0YWxUZWFt\
-        EiEuZGljLmR4LnYxLlNhdmVEaWdpdGFsVGVhbVJlcXVlc3QaFi5kaWMuZHgudjEuRGlnaXRhbFRlYW0iCoq1GAZlZGl0b3ISZwoQ\
-        TGlzdERpZ2l0YWxUZWFtcxIiLmRpYy5keC52MS5MaXN0RGlnaXRhbFRlYW1zUmVxdWVzdBojLmRpYy5keC52MS5MaXN0RGlnaXRh\
-        bFRlYW1zUmVzcG9uc2UiCoq1GAZyZWFkZXISYQoSU2F2ZUNhc2hsZXNzTWFya2V0EiQuZGljLmR4LnYxLlNhdmVDYXNobGVzc01h\
-        cmtldFJlcXVlc3QaGS5kaWMuZHgudjEuQ2FzaGxlc3NNYXJrZXQiCoq1GAZlZGl0b3IScAoTTGlzdENhc2hsZXNzTWFya2V0cxIl\
-        LmRpYy5keC52MS5MaXN0Q2FzaGxlc3NNYXJrZXRzUmVxdWVzdBomLmRpYy5keC52MS5MaXN0Q2FzaGxlc3NNYXJrZXRzUmVzcG9u\
-        c2UiCoq1GAZyZWFkZXISUgoNU2F2ZUR0aVJlc3VsdBIfLmRpYy5keC52MS5TYXZlRHRpUmVzdWx0UmVxdWVzdBoULmRpYy5keC52\
-        MS5EdGlSZXN1bHQiCoq1GAZlZGl0b3ISYQoOTGlzdER0aVJlc3VsdHMSIC5kaWMuZHgudjEuTGlzdER0aVJlc3VsdHNSZXF1ZXN0\
-        GiEuZGljLmR4LnYxLkxpc3REdGlSZXN1bHRzUmVzcG9uc2UiCoq1GAZyZWFkZXJCBroCA0FQSWIGcHJvdG8z
+        UGxhblJlc3VsdHNSZXNwb25zZSIKirUYBnJlYWRlchJfChFTZXRSZXN1bHRPdmVycmlkZRIjLmRpYy5keC52MS5TZXRSZXN1bHRP\
+        dmVycmlkZVJlcXVlc3QaGS5kaWMuZHgudjEuUmVzdWx0T3ZlcnJpZGUiCoq1GAZlZGl0b3IScAoTQ2xlYXJSZXN1bHRPdmVycmlk\
+        ZRIlLmRpYy5keC52MS5DbGVhclJlc3VsdE92ZXJyaWRlUmVxdWVzdBomLmRpYy5keC52MS5DbGVhclJlc3VsdE92ZXJyaWRlUmVz\
+        cG9uc2UiCoq1GAZlZGl0b3IScAoTTGlzdFJlc3VsdE92ZXJyaWRlcxIlLmRpYy5keC52MS5MaXN0UmVzdWx0T3ZlcnJpZGVzUmVx\
+        dWVzdBomLmRpYy5keC52MS5MaXN0UmVzdWx0T3ZlcnJpZGVzUmVzcG9uc2UiCoq1GAZyZWFkZXISQwoIU2F2ZVRhc2sSGi5kaWMu\
+        ZHgudjEuU2F2ZVRhc2tSZXF1ZXN0Gg8uZGljLmR4LnYxLlRhc2siCoq1GAZlZGl0b3ISUgoJTGlzdFRhc2tzEhsuZGljLmR4LnYx\
+        Lkxpc3RUYXNrc1JlcXVlc3QaHC5kaWMuZHgudjEuTGlzdFRhc2tzUmVzcG9uc2UiCoq1GAZyZWFkZXISagoVU2F2ZUluZm9ybWF0\
+        aW9uU3lzdGVtEicuZGljLmR4LnYxLlNhdmVJbmZvcm1hdGlvblN5c3RlbVJlcXVlc3QaHC5kaWMuZHgudjEuSW5mb3JtYXRpb25T\
+        eXN0ZW0iCoq1GAZlZGl0b3ISZgoTTW92ZVNlY3VyaXR5RG9zc2llchIlLmRpYy5keC52MS5Nb3ZlU2VjdXJpdHlEb3NzaWVyUmVx\
+        dWVzdBocLmRpYy5keC52MS5JbmZvcm1hdGlvblN5c3RlbSIKirUYBmVkaXRvchJ5ChZMaXN0SW5mb3JtYXRpb25TeXN0ZW1zEigu\
+        ZGljLmR4LnYxLkxpc3RJbmZvcm1hdGlvblN5c3RlbXNSZXF1ZXN0GikuZGljLmR4LnYxLkxpc3RJbmZvcm1hdGlvblN5c3RlbXNS\
+        ZXNwb25zZSIKirUYBnJlYWRlchJlChRSZWNvcmRSZWNvbW1lbmRhdGlvbhImLmRpYy5keC52MS5SZWNvcmRSZWNvbW1lbmRhdGlv\
+        blJlcXVlc3QaGS5kaWMuZHgudjEuUmVjb21tZW5kYXRpb24iCoq1GAZlZGl0b3ISZQoUQW5zd2VyUmVjb21tZW5kYXRpb24SJi5k\
+        aWMuZHgudjEuQW5zd2VyUmVjb21tZW5kYXRpb25SZXF1ZXN0GhkuZGljLmR4LnYxLlJlY29tbWVuZGF0aW9uIgqKtRgGZWRpdG9y\
+        EnAKE0xpc3RSZWNvbW1lbmRhdGlvbnMSJS5kaWMuZHgudjEuTGlzdFJlY29tbWVuZGF0aW9uc1JlcXVlc3QaJi5kaWMuZHgudjEu\
+        TGlzdFJlY29tbWVuZGF0aW9uc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEnMKFENvdW50UmVjb21tZW5kYXRpb25zEiYuZGljLmR4LnYx\
+        LlJlY29tbWVuZGF0aW9uQ291bnRzUmVxdWVzdBonLmRpYy5keC52MS5SZWNvbW1lbmRhdGlvbkNvdW50c1Jlc3BvbnNlIgqKtRgG\
+        cmVhZGVyElgKD1NhdmVEaWdpdGFsVGVhbRIhLmRpYy5keC52MS5TYXZlRGlnaXRhbFRlYW1SZXF1ZXN0GhYuZGljLmR4LnYxLkRp\
+        Z2l0YWxUZWFtIgqKtRgGZWRpdG9yEmcKEExpc3REaWdpdGFsVGVhbXMSIi5kaWMuZHgudjEuTGlzdERpZ2l0YWxUZWFtc1JlcXVl\
+        c3QaIy5kaWMuZHgudjEuTGlzdERpZ2l0YWxUZWFtc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmEKElNhdmVDYXNobGVzc01hcmtldBIk\
+        LmRpYy5keC52MS5TYXZlQ2FzaGxlc3NNYXJrZXRSZXF1ZXN0GhkuZGljLmR4LnYxLkNhc2hsZXNzTWFya2V0IgqKtRgGZWRpdG9y\
+        EnAKE0xpc3RDYXNobGVzc01hcmtldHMSJS5kaWMuZHgudjEuTGlzdENhc2hsZXNzTWFya2V0c1JlcXVlc3QaJi5kaWMuZHgudjEu\
+        TGlzdENhc2hsZXNzTWFya2V0c1Jlc3BvbnNlIgqKtRgGcmVhZGVyElIKDVNhdmVEdGlSZXN1bHQSHy5kaWMuZHgudjEuU2F2ZUR0\
+        aVJlc3VsdFJlcXVlc3QaFC5kaWMuZHgudjEuRHRpUmVzdWx0IgqKtRgGZWRpdG9yEmEKDkxpc3REdGlSZXN1bHRzEiAuZGljLmR4\
+        LnYxLkxpc3REdGlSZXN1bHRzUmVxdWVzdBohLmRpYy5keC52MS5MaXN0RHRpUmVzdWx0c1Jlc3BvbnNlIgqKtRgGcmVhZGVyQga6\
+        AgNBUEliBnByb3RvMw==
         """
     )
 }

@@ -422,6 +422,8 @@ public struct APIPlanResult: ProtoMessage {
     public var verdict: APIVerdict = .unspecified
     public var numerator: Double = 0
     public var denominator: Double? = nil
+    /// What the report prints instead of the figure for this period, if someone set it.
+    public var override: APIResultOverride? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.PlanResult"
@@ -436,7 +438,8 @@ public struct APIPlanResult: ProtoMessage {
         percentOfTarget: Double? = nil,
         verdict: APIVerdict = .unspecified,
         numerator: Double = 0,
-        denominator: Double? = nil
+        denominator: Double? = nil,
+        override: APIResultOverride? = nil
     ) {
         self.kpi = kpi
         self.target = target
@@ -446,6 +449,126 @@ public struct APIPlanResult: ProtoMessage {
         self.verdict = verdict
         self.numerator = numerator
         self.denominator = denominator
+        self.override = override
+    }
+}
+
+/// A sentence in place of an indicator's figure for one period ("Chưa thực hiện do chờ Bộ TTTT
+/// cấp phép tần số"), or a note beside it, with who set it and why.
+public struct APIResultOverride: ProtoMessage {
+    public var indicatorCode: String = ""
+    public var period: Period? = nil
+    /// The result cell's words; empty keeps the figure and adds only the note.
+    public var text: String = ""
+    public var note: String = ""
+    /// Required: why the figure is not printed.
+    public var reason: String = ""
+    /// Set by the service.
+    public var setBy: String = ""
+    public var setAt: Timestamp? = nil
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.dx.v1.ResultOverride"
+
+    public init() {}
+
+    public init(
+        indicatorCode: String = "",
+        period: Period? = nil,
+        text: String = "",
+        note: String = "",
+        reason: String = "",
+        setBy: String = "",
+        setAt: Timestamp? = nil
+    ) {
+        self.indicatorCode = indicatorCode
+        self.period = period
+        self.text = text
+        self.note = note
+        self.reason = reason
+        self.setBy = setBy
+        self.setAt = setAt
+    }
+}
+
+public struct APISetResultOverrideRequest: ProtoMessage {
+    /// indicator_code, period, text, note and reason.
+    public var override: APIResultOverride? = nil
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.dx.v1.SetResultOverrideRequest"
+
+    public init() {}
+
+    public init(
+        override: APIResultOverride? = nil
+    ) {
+        self.override = override
+    }
+}
+
+public struct APIClearResultOverrideRequest: ProtoMessage {
+    public var indicatorCode: String = ""
+    public var period: Period? = nil
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.dx.v1.ClearResultOverrideRequest"
+
+    public init() {}
+
+    public init(
+        indicatorCode: String = "",
+        period: Period? = nil
+    ) {
+        self.indicatorCode = indicatorCode
+        self.period = period
+    }
+}
+
+public struct APIClearResultOverrideResponse: ProtoMessage {
+    /// False when there was none.
+    public var cleared: Bool = false
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.dx.v1.ClearResultOverrideResponse"
+
+    public init() {}
+
+    public init(
+        cleared: Bool = false
+    ) {
+        self.cleared = cleared
+    }
+}
+
+public struct APIListResultOverridesRequest: ProtoMessage {
+    /// Unset: every period.
+    public var period: Period? = nil
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.dx.v1.ListResultOverridesRequest"
+
+    public init() {}
+
+    public init(
+        period: Period? = nil
+    ) {
+        self.period = period
+    }
+}
+
+public struct APIListResultOverridesResponse: ProtoMessage {
+    public var overrides: [APIResultOverride] = []
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.dx.v1.ListResultOverridesResponse"
+
+    public init() {}
+
+    public init(
+        overrides: [APIResultOverride] = []
+    ) {
+        self.overrides = overrides
     }
 }
 
@@ -1120,6 +1243,7 @@ extension APIPlanResult {
                 case 6: self.verdict = try reader.read(ProtoEnumType<APIVerdict>.self, tag)
                 case 7: self.numerator = try reader.read(ProtoDouble.self, tag)
                 case 8: self.denominator = try reader.read(ProtoDouble.self, tag)
+                case 9: try reader.mergeMessage(tag, into: &self.override)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -1138,6 +1262,7 @@ extension APIPlanResult {
         size += ProtoSize.singular(ProtoEnumType<APIVerdict>.self, 6, self.verdict)
         size += ProtoSize.singular(ProtoDouble.self, 7, self.numerator)
         size += ProtoSize.optional(ProtoDouble.self, 8, self.denominator)
+        size += ProtoSize.optional(ProtoMessageType<APIResultOverride>.self, 9, self.override)
         return size
     }
 
@@ -1150,6 +1275,7 @@ extension APIPlanResult {
         writer.writeSingular(ProtoEnumType<APIVerdict>.self, 6, self.verdict)
         writer.writeSingular(ProtoDouble.self, 7, self.numerator)
         writer.writeOptional(ProtoDouble.self, 8, self.denominator)
+        writer.writeOptional(ProtoMessageType<APIResultOverride>.self, 9, self.override)
         writer.write(unknownFields)
     }
 
@@ -1163,6 +1289,233 @@ extension APIPlanResult {
         case 6: "verdict"
         case 7: "numerator"
         case 8: "denominator"
+        case 9: "override"
+        default: nil
+        }
+    }
+}
+
+extension APIResultOverride {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.indicatorCode = try reader.read(ProtoString.self, tag)
+                case 2: try reader.mergeMessage(tag, into: &self.period)
+                case 3: self.text = try reader.read(ProtoString.self, tag)
+                case 4: self.note = try reader.read(ProtoString.self, tag)
+                case 5: self.reason = try reader.read(ProtoString.self, tag)
+                case 6: self.setBy = try reader.read(ProtoString.self, tag)
+                case 7: try reader.mergeMessage(tag, into: &self.setAt)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoString.self, 1, self.indicatorCode)
+        size += ProtoSize.optional(ProtoMessageType<Period>.self, 2, self.period)
+        size += ProtoSize.singular(ProtoString.self, 3, self.text)
+        size += ProtoSize.singular(ProtoString.self, 4, self.note)
+        size += ProtoSize.singular(ProtoString.self, 5, self.reason)
+        size += ProtoSize.singular(ProtoString.self, 6, self.setBy)
+        size += ProtoSize.optional(ProtoMessageType<Timestamp>.self, 7, self.setAt)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoString.self, 1, self.indicatorCode)
+        writer.writeOptional(ProtoMessageType<Period>.self, 2, self.period)
+        writer.writeSingular(ProtoString.self, 3, self.text)
+        writer.writeSingular(ProtoString.self, 4, self.note)
+        writer.writeSingular(ProtoString.self, 5, self.reason)
+        writer.writeSingular(ProtoString.self, 6, self.setBy)
+        writer.writeOptional(ProtoMessageType<Timestamp>.self, 7, self.setAt)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "indicator_code"
+        case 2: "period"
+        case 3: "text"
+        case 4: "note"
+        case 5: "reason"
+        case 6: "set_by"
+        case 7: "set_at"
+        default: nil
+        }
+    }
+}
+
+extension APISetResultOverrideRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: try reader.mergeMessage(tag, into: &self.override)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.optional(ProtoMessageType<APIResultOverride>.self, 1, self.override)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeOptional(ProtoMessageType<APIResultOverride>.self, 1, self.override)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "override"
+        default: nil
+        }
+    }
+}
+
+extension APIClearResultOverrideRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.indicatorCode = try reader.read(ProtoString.self, tag)
+                case 2: try reader.mergeMessage(tag, into: &self.period)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoString.self, 1, self.indicatorCode)
+        size += ProtoSize.optional(ProtoMessageType<Period>.self, 2, self.period)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoString.self, 1, self.indicatorCode)
+        writer.writeOptional(ProtoMessageType<Period>.self, 2, self.period)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "indicator_code"
+        case 2: "period"
+        default: nil
+        }
+    }
+}
+
+extension APIClearResultOverrideResponse {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.cleared = try reader.read(ProtoBool.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoBool.self, 1, self.cleared)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoBool.self, 1, self.cleared)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "cleared"
+        default: nil
+        }
+    }
+}
+
+extension APIListResultOverridesRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: try reader.mergeMessage(tag, into: &self.period)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.optional(ProtoMessageType<Period>.self, 1, self.period)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeOptional(ProtoMessageType<Period>.self, 1, self.period)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "period"
+        default: nil
+        }
+    }
+}
+
+extension APIListResultOverridesResponse {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: try reader.readRepeated(ProtoMessageType<APIResultOverride>.self, tag, into: &self.overrides)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.repeated(ProtoMessageType<APIResultOverride>.self, 1, self.overrides)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeRepeated(ProtoMessageType<APIResultOverride>.self, 1, self.overrides)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "overrides"
         default: nil
         }
     }
@@ -1467,6 +1820,12 @@ public enum APIPlanProtoFile {
             "dic.dx.v1.RollUpRequest",
             "dic.dx.v1.RollUpResponse",
             "dic.dx.v1.PlanResult",
+            "dic.dx.v1.ResultOverride",
+            "dic.dx.v1.SetResultOverrideRequest",
+            "dic.dx.v1.ClearResultOverrideRequest",
+            "dic.dx.v1.ClearResultOverrideResponse",
+            "dic.dx.v1.ListResultOverridesRequest",
+            "dic.dx.v1.ListResultOverridesResponse",
             "dic.dx.v1.GetPlanResultsRequest",
             "dic.dx.v1.GetPlanResultsResponse",
             "dic.dx.v1.ImportMeasurementsRequest",
@@ -1504,29 +1863,39 @@ public enum APIPlanProtoFile {
         ZXF1ZXN0EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEi0KBnBlcmlvZBgCIAEoCzIVLmRpYy5jb21tb24u\
         djEuUGVyaW9kUgZwZXJpb2QSGwoJdW5pdF9jb2RlGAMgASgJUgh1bml0Q29kZSKgAQoOUm9sbFVwUmVzcG9uc2USHAoJbnVtZXJh\
         dG9yGAEgASgBUgludW1lcmF0b3ISJQoLZGVub21pbmF0b3IYAiABKAFIAFILZGVub21pbmF0b3KIAQESFAoFdW5pdHMYAyABKANS\
-        BXVuaXRzEhkKBXZhbHVlGAQgASgBSAFSBXZhbHVliAEBQg4KDF9kZW5vbWluYXRvckIICgZfdmFsdWUi8QIKClBsYW5SZXN1bHQS\
+        BXVuaXRzEhkKBXZhbHVlGAQgASgBSAFSBXZhbHVliAEBQg4KDF9kZW5vbWluYXRvckIICgZfdmFsdWUiqAMKClBsYW5SZXN1bHQS\
         IAoDa3BpGAEgASgLMg4uZGljLmR4LnYxLktwaVIDa3BpEhsKBnRhcmdldBgCIAEoAUgAUgZ0YXJnZXSIAQESJwoPdGFyZ2V0X2Rl\
         Y2lzaW9uGAMgASgJUg50YXJnZXREZWNpc2lvbhIbCgZyZXN1bHQYBCABKAFIAVIGcmVzdWx0iAEBEi8KEXBlcmNlbnRfb2ZfdGFy\
         Z2V0GAUgASgBSAJSD3BlcmNlbnRPZlRhcmdldIgBARIsCgd2ZXJkaWN0GAYgASgOMhIuZGljLmR4LnYxLlZlcmRpY3RSB3ZlcmRp\
-        Y3QSHAoJbnVtZXJhdG9yGAcgASgBUgludW1lcmF0b3ISJQoLZGVub21pbmF0b3IYCCABKAFIA1ILZGVub21pbmF0b3KIAQFCCQoH\
-        X3RhcmdldEIJCgdfcmVzdWx0QhQKEl9wZXJjZW50X29mX3RhcmdldEIOCgxfZGVub21pbmF0b3IiYwoVR2V0UGxhblJlc3VsdHNS\
-        ZXF1ZXN0Ei0KBnBlcmlvZBgBIAEoCzIVLmRpYy5jb21tb24udjEuUGVyaW9kUgZwZXJpb2QSGwoJdW5pdF9jb2RlGAIgASgJUgh1\
-        bml0Q29kZSJJChZHZXRQbGFuUmVzdWx0c1Jlc3BvbnNlEi8KB3Jlc3VsdHMYASADKAsyFS5kaWMuZHgudjEuUGxhblJlc3VsdFIH\
-        cmVzdWx0cyJIChlJbXBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0EhIKBGRhdGEYASABKAxSBGRhdGESFwoHZHJ5X3J1bhgCIAEoCFIG\
-        ZHJ5UnVuIlEKDUltcG9ydFByb2JsZW0SEgoEbGluZRgBIAEoA1IEbGluZRIUCgVmaWVsZBgCIAEoCVIFZmllbGQSFgoGcmVhc29u\
-        GAMgASgJUgZyZWFzb24i+gEKGkltcG9ydE1lYXN1cmVtZW50c1Jlc3BvbnNlEhIKBHJvd3MYASABKANSBHJvd3MSGgoIcmVjb3Jk\
-        ZWQYAiABKANSCHJlY29yZGVkEhwKCXVuY2hhbmdlZBgDIAEoA1IJdW5jaGFuZ2VkEhgKB3JlZnVzZWQYBCABKANSB3JlZnVzZWQS\
-        NAoIcHJvYmxlbXMYBSADKAsyGC5kaWMuZHgudjEuSW1wb3J0UHJvYmxlbVIIcHJvYmxlbXMSJQoOcHJvYmxlbXNfdG90YWwYBiAB\
-        KANSDXByb2JsZW1zVG90YWwSFwoHZHJ5X3J1bhgHIAEoCFIGZHJ5UnVuIpoBChlFeHBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0EiUK\
-        DmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEicKBGZyb20YAiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGZy\
-        b20SLQoHdGhyb3VnaBgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIHdGhyb3VnaCIwChpFeHBvcnRNZWFzdXJlbWVudHNSZXNw\
-        b25zZRISCgRkYXRhGAEgASgMUgRkYXRhKnkKCURpcmVjdGlvbhIZChVESVJFQ1RJT05fVU5TUEVDSUZJRUQQABIeChpESVJFQ1RJ\
-        T05fSElHSEVSX0lTX0JFVFRFUhABEh0KGURJUkVDVElPTl9MT1dFUl9JU19CRVRURVIQAhISCg5ESVJFQ1RJT05fUkFOSxADKjMK\
-        CE92ZXJUaW1lEhEKDU9WRVJfVElNRV9TVU0QABIUChBPVkVSX1RJTUVfTEFURVNUEAEqdgoRTWVhc3VyZW1lbnRTb3VyY2USHwob\
-        TUVBU1VSRU1FTlRfU09VUkNFX1JFUE9SVEVEEAASHwobTUVBU1VSRU1FTlRfU09VUkNFX0lNUE9SVEVEEAESHwobTUVBU1VSRU1F\
-        TlRfU09VUkNFX0NPTVBVVEVEEAIqkwEKB1ZlcmRpY3QSFwoTVkVSRElDVF9VTlNQRUNJRklFRBAAEg8KC1ZFUkRJQ1RfTUVUEAES\
-        EwoPVkVSRElDVF9OT1RfTUVUEAISFAoQVkVSRElDVF9FWENFRURFRBADEhwKGFZFUkRJQ1RfTk9UX1lFVF9NRUFTVVJFRBAEEhUK\
-        EVZFUkRJQ1RfTk9fVEFSR0VUEAVCBroCA0FQSWIGcHJvdG8z
+        Y3QSHAoJbnVtZXJhdG9yGAcgASgBUgludW1lcmF0b3ISJQoLZGVub21pbmF0b3IYCCABKAFIA1ILZGVub21pbmF0b3KIAQESNQoI\
+        b3ZlcnJpZGUYCSABKAsyGS5kaWMuZHgudjEuUmVzdWx0T3ZlcnJpZGVSCG92ZXJyaWRlQgkKB190YXJnZXRCCQoHX3Jlc3VsdEIU\
+        ChJfcGVyY2VudF9vZl90YXJnZXRCDgoMX2Rlbm9taW5hdG9yIu4BCg5SZXN1bHRPdmVycmlkZRIlCg5pbmRpY2F0b3JfY29kZRgB\
+        IAEoCVINaW5kaWNhdG9yQ29kZRItCgZwZXJpb2QYAiABKAsyFS5kaWMuY29tbW9uLnYxLlBlcmlvZFIGcGVyaW9kEhIKBHRleHQY\
+        AyABKAlSBHRleHQSEgoEbm90ZRgEIAEoCVIEbm90ZRIWCgZyZWFzb24YBSABKAlSBnJlYXNvbhIVCgZzZXRfYnkYBiABKAlSBXNl\
+        dEJ5Ei8KBnNldF9hdBgHIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUgVzZXRBdCJRChhTZXRSZXN1bHRPdmVycmlkZVJl\
+        cXVlc3QSNQoIb3ZlcnJpZGUYASABKAsyGS5kaWMuZHgudjEuUmVzdWx0T3ZlcnJpZGVSCG92ZXJyaWRlInIKGkNsZWFyUmVzdWx0\
+        T3ZlcnJpZGVSZXF1ZXN0EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEi0KBnBlcmlvZBgCIAEoCzIVLmRp\
+        Yy5jb21tb24udjEuUGVyaW9kUgZwZXJpb2QiNwobQ2xlYXJSZXN1bHRPdmVycmlkZVJlc3BvbnNlEhgKB2NsZWFyZWQYASABKAhS\
+        B2NsZWFyZWQiSwoaTGlzdFJlc3VsdE92ZXJyaWRlc1JlcXVlc3QSLQoGcGVyaW9kGAEgASgLMhUuZGljLmNvbW1vbi52MS5QZXJp\
+        b2RSBnBlcmlvZCJWChtMaXN0UmVzdWx0T3ZlcnJpZGVzUmVzcG9uc2USNwoJb3ZlcnJpZGVzGAEgAygLMhkuZGljLmR4LnYxLlJl\
+        c3VsdE92ZXJyaWRlUglvdmVycmlkZXMiYwoVR2V0UGxhblJlc3VsdHNSZXF1ZXN0Ei0KBnBlcmlvZBgBIAEoCzIVLmRpYy5jb21t\
+        b24udjEuUGVyaW9kUgZwZXJpb2QSGwoJdW5pdF9jb2RlGAIgASgJUgh1bml0Q29kZSJJChZHZXRQbGFuUmVzdWx0c1Jlc3BvbnNl\
+        Ei8KB3Jlc3VsdHMYASADKAsyFS5kaWMuZHgudjEuUGxhblJlc3VsdFIHcmVzdWx0cyJIChlJbXBvcnRNZWFzdXJlbWVudHNSZXF1\
+        ZXN0EhIKBGRhdGEYASABKAxSBGRhdGESFwoHZHJ5X3J1bhgCIAEoCFIGZHJ5UnVuIlEKDUltcG9ydFByb2JsZW0SEgoEbGluZRgB\
+        IAEoA1IEbGluZRIUCgVmaWVsZBgCIAEoCVIFZmllbGQSFgoGcmVhc29uGAMgASgJUgZyZWFzb24i+gEKGkltcG9ydE1lYXN1cmVt\
+        ZW50c1Jlc3BvbnNlEhIKBHJvd3MYASABKANSBHJvd3MSGgoIcmVjb3JkZWQYAiABKANSCHJlY29yZGVkEhwKCXVuY2hhbmdlZBgD\
+        IAEoA1IJdW5jaGFuZ2VkEhgKB3JlZnVzZWQYBCABKANSB3JlZnVzZWQSNAoIcHJvYmxlbXMYBSADKAsyGC5kaWMuZHgudjEuSW1w\
+        b3J0UHJvYmxlbVIIcHJvYmxlbXMSJQoOcHJvYmxlbXNfdG90YWwYBiABKANSDXByb2JsZW1zVG90YWwSFwoHZHJ5X3J1bhgHIAEo\
+        CFIGZHJ5UnVuIpoBChlFeHBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JD\
+        b2RlEicKBGZyb20YAiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGZyb20SLQoHdGhyb3VnaBgDIAEoCzITLmRpYy5jb21tb24u\
+        djEuRGF0ZVIHdGhyb3VnaCIwChpFeHBvcnRNZWFzdXJlbWVudHNSZXNwb25zZRISCgRkYXRhGAEgASgMUgRkYXRhKnkKCURpcmVj\
+        dGlvbhIZChVESVJFQ1RJT05fVU5TUEVDSUZJRUQQABIeChpESVJFQ1RJT05fSElHSEVSX0lTX0JFVFRFUhABEh0KGURJUkVDVElP\
+        Tl9MT1dFUl9JU19CRVRURVIQAhISCg5ESVJFQ1RJT05fUkFOSxADKjMKCE92ZXJUaW1lEhEKDU9WRVJfVElNRV9TVU0QABIUChBP\
+        VkVSX1RJTUVfTEFURVNUEAEqdgoRTWVhc3VyZW1lbnRTb3VyY2USHwobTUVBU1VSRU1FTlRfU09VUkNFX1JFUE9SVEVEEAASHwob\
+        TUVBU1VSRU1FTlRfU09VUkNFX0lNUE9SVEVEEAESHwobTUVBU1VSRU1FTlRfU09VUkNFX0NPTVBVVEVEEAIqkwEKB1ZlcmRpY3QS\
+        FwoTVkVSRElDVF9VTlNQRUNJRklFRBAAEg8KC1ZFUkRJQ1RfTUVUEAESEwoPVkVSRElDVF9OT1RfTUVUEAISFAoQVkVSRElDVF9F\
+        WENFRURFRBADEhwKGFZFUkRJQ1RfTk9UX1lFVF9NRUFTVVJFRBAEEhUKEVZFUkRJQ1RfTk9fVEFSR0VUEAVCBroCA0FQSWIGcHJv\
+        dG8z
         """
     )
 }

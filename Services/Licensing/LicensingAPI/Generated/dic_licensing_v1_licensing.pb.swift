@@ -182,6 +182,9 @@ public struct APIActionCount: ProtoMessage {
 public struct APILicenceStatisticsResponse: ProtoMessage {
     public var actions: [APIActionCount] = []
     public var dossiers: APIDossierCounts? = nil
+    /// Inspections carried out and sanctions decided in the period, by the kind of licence
+    /// concerned (UNSPECIFIED: none); kinds with neither are left out.
+    public var enforcement: [APIEnforcementCount] = []
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.licensing.v1.LicenceStatisticsResponse"
@@ -190,10 +193,41 @@ public struct APILicenceStatisticsResponse: ProtoMessage {
 
     public init(
         actions: [APIActionCount] = [],
-        dossiers: APIDossierCounts? = nil
+        dossiers: APIDossierCounts? = nil,
+        enforcement: [APIEnforcementCount] = []
     ) {
         self.actions = actions
         self.dossiers = dossiers
+        self.enforcement = enforcement
+    }
+}
+
+public struct APIEnforcementCount: ProtoMessage {
+    public var kind: APILicenceKind = .unspecified
+    public var inspections: Int64 = 0
+    /// Sanction decisions: each is a violation found and sanctioned.
+    public var sanctions: Int64 = 0
+    public var finesVnd: Int64 = 0
+    /// Decisions that suspended the licence.
+    public var suspensions: Int64 = 0
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.licensing.v1.EnforcementCount"
+
+    public init() {}
+
+    public init(
+        kind: APILicenceKind = .unspecified,
+        inspections: Int64 = 0,
+        sanctions: Int64 = 0,
+        finesVnd: Int64 = 0,
+        suspensions: Int64 = 0
+    ) {
+        self.kind = kind
+        self.inspections = inspections
+        self.sanctions = sanctions
+        self.finesVnd = finesVnd
+        self.suspensions = suspensions
     }
 }
 
@@ -565,6 +599,7 @@ extension APILicenceStatisticsResponse {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APIActionCount>.self, tag, into: &self.actions)
                 case 2: try reader.mergeMessage(tag, into: &self.dossiers)
+                case 3: try reader.readRepeated(ProtoMessageType<APIEnforcementCount>.self, tag, into: &self.enforcement)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -577,12 +612,14 @@ extension APILicenceStatisticsResponse {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APIActionCount>.self, 1, self.actions)
         size += ProtoSize.optional(ProtoMessageType<APIDossierCounts>.self, 2, self.dossiers)
+        size += ProtoSize.repeated(ProtoMessageType<APIEnforcementCount>.self, 3, self.enforcement)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APIActionCount>.self, 1, self.actions)
         writer.writeOptional(ProtoMessageType<APIDossierCounts>.self, 2, self.dossiers)
+        writer.writeRepeated(ProtoMessageType<APIEnforcementCount>.self, 3, self.enforcement)
         writer.write(unknownFields)
     }
 
@@ -590,6 +627,56 @@ extension APILicenceStatisticsResponse {
         switch number {
         case 1: "actions"
         case 2: "dossiers"
+        case 3: "enforcement"
+        default: nil
+        }
+    }
+}
+
+extension APIEnforcementCount {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.kind = try reader.read(ProtoEnumType<APILicenceKind>.self, tag)
+                case 2: self.inspections = try reader.read(ProtoInt64.self, tag)
+                case 3: self.sanctions = try reader.read(ProtoInt64.self, tag)
+                case 4: self.finesVnd = try reader.read(ProtoInt64.self, tag)
+                case 5: self.suspensions = try reader.read(ProtoInt64.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoEnumType<APILicenceKind>.self, 1, self.kind)
+        size += ProtoSize.singular(ProtoInt64.self, 2, self.inspections)
+        size += ProtoSize.singular(ProtoInt64.self, 3, self.sanctions)
+        size += ProtoSize.singular(ProtoInt64.self, 4, self.finesVnd)
+        size += ProtoSize.singular(ProtoInt64.self, 5, self.suspensions)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoEnumType<APILicenceKind>.self, 1, self.kind)
+        writer.writeSingular(ProtoInt64.self, 2, self.inspections)
+        writer.writeSingular(ProtoInt64.self, 3, self.sanctions)
+        writer.writeSingular(ProtoInt64.self, 4, self.finesVnd)
+        writer.writeSingular(ProtoInt64.self, 5, self.suspensions)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "kind"
+        case 2: "inspections"
+        case 3: "sanctions"
+        case 4: "fines_vnd"
+        case 5: "suspensions"
         default: nil
         }
     }
@@ -1333,6 +1420,7 @@ public enum APILicensingProtoFile {
             "dic.licensing.v1.LicenceStatisticsRequest",
             "dic.licensing.v1.ActionCount",
             "dic.licensing.v1.LicenceStatisticsResponse",
+            "dic.licensing.v1.EnforcementCount",
             "dic.licensing.v1.ListLicencesRequest",
             "dic.licensing.v1.ListLicencesResponse",
             "dic.licensing.v1.Licensing",
@@ -1359,55 +1447,59 @@ public enum APILicensingProtoFile {
         bGljZW5jZXMicgoYTGljZW5jZVN0YXRpc3RpY3NSZXF1ZXN0EicKBGZyb20YASABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGZy\
         b20SLQoHdGhyb3VnaBgCIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIHdGhyb3VnaCKPAQoLQWN0aW9uQ291bnQSMQoEa2luZBgB\
         IAEoDjIdLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUtpbmRSBGtpbmQSNwoGYWN0aW9uGAIgASgOMh8uZGljLmxpY2Vuc2luZy52\
-        MS5MaWNlbmNlQWN0aW9uUgZhY3Rpb24SFAoFY291bnQYAyABKANSBWNvdW50IpEBChlMaWNlbmNlU3RhdGlzdGljc1Jlc3BvbnNl\
+        MS5MaWNlbmNlQWN0aW9uUgZhY3Rpb24SFAoFY291bnQYAyABKANSBWNvdW50ItcBChlMaWNlbmNlU3RhdGlzdGljc1Jlc3BvbnNl\
         EjcKB2FjdGlvbnMYASADKAsyHS5kaWMubGljZW5zaW5nLnYxLkFjdGlvbkNvdW50UgdhY3Rpb25zEjsKCGRvc3NpZXJzGAIgASgL\
-        Mh8uZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyQ291bnRzUghkb3NzaWVycyLkAQoTTGlzdExpY2VuY2VzUmVxdWVzdBIUCgVxdWVy\
-        eRgBIAEoCVIFcXVlcnkSMQoEa2luZBgCIAEoDjIdLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUtpbmRSBGtpbmQSNwoGc3RhdHVz\
-        GAMgASgOMh8uZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlU3RhdHVzUgZzdGF0dXMSGwoJaG9sZGVyX2lkGAQgASgJUghob2xkZXJJ\
-        ZBIuCgRwYWdlGAUgASgLMhouZGljLmNvbW1vbi52MS5QYWdlUmVxdWVzdFIEcGFnZSJ6ChRMaXN0TGljZW5jZXNSZXNwb25zZRI1\
-        CghsaWNlbmNlcxgBIAMoCzIZLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZVIIbGljZW5jZXMSKwoEcGFnZRgCIAEoCzIXLmRpYy5j\
-        b21tb24udjEuUGFnZUluZm9SBHBhZ2UylhgKCUxpY2Vuc2luZxJcCgxJc3N1ZUxpY2VuY2USJS5kaWMubGljZW5zaW5nLnYxLklz\
-        c3VlTGljZW5jZVJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2UiCoq1GAZlZGl0b3ISaAoSQXBwbHlMaWNlbmNlQWN0\
-        aW9uEisuZGljLmxpY2Vuc2luZy52MS5BcHBseUxpY2VuY2VBY3Rpb25SZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNl\
-        IgqKtRgGZWRpdG9yElgKCkdldExpY2VuY2USIy5kaWMubGljZW5zaW5nLnYxLkdldExpY2VuY2VSZXF1ZXN0GhkuZGljLmxpY2Vu\
-        c2luZy52MS5MaWNlbmNlIgqKtRgGcmVhZGVyEoEBChRMaXN0RXhwaXJpbmdMaWNlbmNlcxItLmRpYy5saWNlbnNpbmcudjEuTGlz\
-        dEV4cGlyaW5nTGljZW5jZXNSZXF1ZXN0Gi4uZGljLmxpY2Vuc2luZy52MS5MaXN0RXhwaXJpbmdMaWNlbmNlc1Jlc3BvbnNlIgqK\
-        tRgGcmVhZGVyEmkKDExpc3RMaWNlbmNlcxIlLmRpYy5saWNlbnNpbmcudjEuTGlzdExpY2VuY2VzUmVxdWVzdBomLmRpYy5saWNl\
-        bnNpbmcudjEuTGlzdExpY2VuY2VzUmVzcG9uc2UiCoq1GAZyZWFkZXISewoUR2V0TGljZW5jZVN0YXRpc3RpY3MSKi5kaWMubGlj\
-        ZW5zaW5nLnYxLkxpY2VuY2VTdGF0aXN0aWNzUmVxdWVzdBorLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZVN0YXRpc3RpY3NSZXNw\
-        b25zZSIKirUYBnJlYWRlchJxCg5JbXBvcnRMaWNlbmNlcxInLmRpYy5saWNlbnNpbmcudjEuSW1wb3J0TGljZW5jZXNSZXF1ZXN0\
-        GiguZGljLmxpY2Vuc2luZy52MS5JbXBvcnRMaWNlbmNlc1Jlc3BvbnNlIgqKtRgGZWRpdG9yKAEScQoORXhwb3J0TGljZW5jZXMS\
-        Jy5kaWMubGljZW5zaW5nLnYxLkV4cG9ydExpY2VuY2VzUmVxdWVzdBooLmRpYy5saWNlbnNpbmcudjEuRXhwb3J0TGljZW5jZXNS\
-        ZXNwb25zZSIKirUYBnJlYWRlcjABEm0KEkNyZWF0ZU9yZ2FuaXNhdGlvbhIrLmRpYy5saWNlbnNpbmcudjEuQ3JlYXRlT3JnYW5p\
-        c2F0aW9uUmVxdWVzdBoeLmRpYy5saWNlbnNpbmcudjEuT3JnYW5pc2F0aW9uIgqKtRgGZWRpdG9yEm0KElVwZGF0ZU9yZ2FuaXNh\
-        dGlvbhIrLmRpYy5saWNlbnNpbmcudjEuVXBkYXRlT3JnYW5pc2F0aW9uUmVxdWVzdBoeLmRpYy5saWNlbnNpbmcudjEuT3JnYW5p\
-        c2F0aW9uIgqKtRgGZWRpdG9yEmcKD0dldE9yZ2FuaXNhdGlvbhIoLmRpYy5saWNlbnNpbmcudjEuR2V0T3JnYW5pc2F0aW9uUmVx\
-        dWVzdBoeLmRpYy5saWNlbnNpbmcudjEuT3JnYW5pc2F0aW9uIgqKtRgGcmVhZGVyEngKEUxpc3RPcmdhbmlzYXRpb25zEiouZGlj\
-        LmxpY2Vuc2luZy52MS5MaXN0T3JnYW5pc2F0aW9uc1JlcXVlc3QaKy5kaWMubGljZW5zaW5nLnYxLkxpc3RPcmdhbmlzYXRpb25z\
-        UmVzcG9uc2UiCoq1GAZyZWFkZXISbwoOTGlzdFByb2NlZHVyZXMSJy5kaWMubGljZW5zaW5nLnYxLkxpc3RQcm9jZWR1cmVzUmVx\
-        dWVzdBooLmRpYy5saWNlbnNpbmcudjEuTGlzdFByb2NlZHVyZXNSZXNwb25zZSIKirUYBnJlYWRlchJfCg1TYXZlUHJvY2VkdXJl\
-        EiYuZGljLmxpY2Vuc2luZy52MS5TYXZlUHJvY2VkdXJlUmVxdWVzdBobLmRpYy5saWNlbnNpbmcudjEuUHJvY2VkdXJlIgmKtRgF\
-        YWRtaW4SaQoMTGlzdEhvbGlkYXlzEiUuZGljLmxpY2Vuc2luZy52MS5MaXN0SG9saWRheXNSZXF1ZXN0GiYuZGljLmxpY2Vuc2lu\
-        Zy52MS5MaXN0SG9saWRheXNSZXNwb25zZSIKirUYBnJlYWRlchJmCgtTZXRIb2xpZGF5cxIkLmRpYy5saWNlbnNpbmcudjEuU2V0\
-        SG9saWRheXNSZXF1ZXN0GiYuZGljLmxpY2Vuc2luZy52MS5MaXN0SG9saWRheXNSZXNwb25zZSIJirUYBWFkbWluEmAKDlJlY2Vp\
-        dmVEb3NzaWVyEicuZGljLmxpY2Vuc2luZy52MS5SZWNlaXZlRG9zc2llclJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYxLkRvc3Np\
-        ZXIiCoq1GAZlZGl0b3ISWgoLTW92ZURvc3NpZXISJC5kaWMubGljZW5zaW5nLnYxLk1vdmVEb3NzaWVyUmVxdWVzdBoZLmRpYy5s\
-        aWNlbnNpbmcudjEuRG9zc2llciIKirUYBmVkaXRvchJYCgpHZXREb3NzaWVyEiMuZGljLmxpY2Vuc2luZy52MS5HZXREb3NzaWVy\
-        UmVxdWVzdBoZLmRpYy5saWNlbnNpbmcudjEuRG9zc2llciIKirUYBnJlYWRlchJpCgxMaXN0RG9zc2llcnMSJS5kaWMubGljZW5z\
-        aW5nLnYxLkxpc3REb3NzaWVyc1JlcXVlc3QaJi5kaWMubGljZW5zaW5nLnYxLkxpc3REb3NzaWVyc1Jlc3BvbnNlIgqKtRgGcmVh\
-        ZGVyEmcKEFJlY29yZEluc3BlY3Rpb24SKS5kaWMubGljZW5zaW5nLnYxLlJlY29yZEluc3BlY3Rpb25SZXF1ZXN0GhwuZGljLmxp\
-        Y2Vuc2luZy52MS5JbnNwZWN0aW9uIgqKtRgGZWRpdG9yEmEKDUdldEluc3BlY3Rpb24SJi5kaWMubGljZW5zaW5nLnYxLkdldElu\
-        c3BlY3Rpb25SZXF1ZXN0GhwuZGljLmxpY2Vuc2luZy52MS5JbnNwZWN0aW9uIgqKtRgGcmVhZGVyEnIKD0xpc3RJbnNwZWN0aW9u\
-        cxIoLmRpYy5saWNlbnNpbmcudjEuTGlzdEluc3BlY3Rpb25zUmVxdWVzdBopLmRpYy5saWNlbnNpbmcudjEuTGlzdEluc3BlY3Rp\
-        b25zUmVzcG9uc2UiCoq1GAZyZWFkZXISYQoOUmVjb3JkU2FuY3Rpb24SJy5kaWMubGljZW5zaW5nLnYxLlJlY29yZFNhbmN0aW9u\
-        UmVxdWVzdBoaLmRpYy5saWNlbnNpbmcudjEuU2FuY3Rpb24iCoq1GAZlZGl0b3ISYQoOU2V0dGxlU2FuY3Rpb24SJy5kaWMubGlj\
-        ZW5zaW5nLnYxLlNldHRsZVNhbmN0aW9uUmVxdWVzdBoaLmRpYy5saWNlbnNpbmcudjEuU2FuY3Rpb24iCoq1GAZlZGl0b3ISWwoL\
-        R2V0U2FuY3Rpb24SJC5kaWMubGljZW5zaW5nLnYxLkdldFNhbmN0aW9uUmVxdWVzdBoaLmRpYy5saWNlbnNpbmcudjEuU2FuY3Rp\
-        b24iCoq1GAZyZWFkZXISbAoNTGlzdFNhbmN0aW9ucxImLmRpYy5saWNlbnNpbmcudjEuTGlzdFNhbmN0aW9uc1JlcXVlc3QaJy5k\
-        aWMubGljZW5zaW5nLnYxLkxpc3RTYW5jdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJyCg9MaXN0T2JsaWdhdGlvbnMSKC5kaWMu\
-        bGljZW5zaW5nLnYxLkxpc3RPYmxpZ2F0aW9uc1JlcXVlc3QaKS5kaWMubGljZW5zaW5nLnYxLkxpc3RPYmxpZ2F0aW9uc1Jlc3Bv\
-        bnNlIgqKtRgGcmVhZGVyEmcKEEZ1bGZpbE9ibGlnYXRpb24SKS5kaWMubGljZW5zaW5nLnYxLkZ1bGZpbE9ibGlnYXRpb25SZXF1\
-        ZXN0GhwuZGljLmxpY2Vuc2luZy52MS5PYmxpZ2F0aW9uIgqKtRgGZWRpdG9yQga6AgNBUEliBnByb3RvMw==
+        Mh8uZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyQ291bnRzUghkb3NzaWVycxJECgtlbmZvcmNlbWVudBgDIAMoCzIiLmRpYy5saWNl\
+        bnNpbmcudjEuRW5mb3JjZW1lbnRDb3VudFILZW5mb3JjZW1lbnQixAEKEEVuZm9yY2VtZW50Q291bnQSMQoEa2luZBgBIAEoDjId\
+        LmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUtpbmRSBGtpbmQSIAoLaW5zcGVjdGlvbnMYAiABKANSC2luc3BlY3Rpb25zEhwKCXNh\
+        bmN0aW9ucxgDIAEoA1IJc2FuY3Rpb25zEhsKCWZpbmVzX3ZuZBgEIAEoA1IIZmluZXNWbmQSIAoLc3VzcGVuc2lvbnMYBSABKANS\
+        C3N1c3BlbnNpb25zIuQBChNMaXN0TGljZW5jZXNSZXF1ZXN0EhQKBXF1ZXJ5GAEgASgJUgVxdWVyeRIxCgRraW5kGAIgASgOMh0u\
+        ZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlS2luZFIEa2luZBI3CgZzdGF0dXMYAyABKA4yHy5kaWMubGljZW5zaW5nLnYxLkxpY2Vu\
+        Y2VTdGF0dXNSBnN0YXR1cxIbCglob2xkZXJfaWQYBCABKAlSCGhvbGRlcklkEi4KBHBhZ2UYBSABKAsyGi5kaWMuY29tbW9uLnYx\
+        LlBhZ2VSZXF1ZXN0UgRwYWdlInoKFExpc3RMaWNlbmNlc1Jlc3BvbnNlEjUKCGxpY2VuY2VzGAEgAygLMhkuZGljLmxpY2Vuc2lu\
+        Zy52MS5MaWNlbmNlUghsaWNlbmNlcxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZTKWGAoJTGlj\
+        ZW5zaW5nElwKDElzc3VlTGljZW5jZRIlLmRpYy5saWNlbnNpbmcudjEuSXNzdWVMaWNlbmNlUmVxdWVzdBoZLmRpYy5saWNlbnNp\
+        bmcudjEuTGljZW5jZSIKirUYBmVkaXRvchJoChJBcHBseUxpY2VuY2VBY3Rpb24SKy5kaWMubGljZW5zaW5nLnYxLkFwcGx5TGlj\
+        ZW5jZUFjdGlvblJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2UiCoq1GAZlZGl0b3ISWAoKR2V0TGljZW5jZRIjLmRp\
+        Yy5saWNlbnNpbmcudjEuR2V0TGljZW5jZVJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2UiCoq1GAZyZWFkZXISgQEK\
+        FExpc3RFeHBpcmluZ0xpY2VuY2VzEi0uZGljLmxpY2Vuc2luZy52MS5MaXN0RXhwaXJpbmdMaWNlbmNlc1JlcXVlc3QaLi5kaWMu\
+        bGljZW5zaW5nLnYxLkxpc3RFeHBpcmluZ0xpY2VuY2VzUmVzcG9uc2UiCoq1GAZyZWFkZXISaQoMTGlzdExpY2VuY2VzEiUuZGlj\
+        LmxpY2Vuc2luZy52MS5MaXN0TGljZW5jZXNSZXF1ZXN0GiYuZGljLmxpY2Vuc2luZy52MS5MaXN0TGljZW5jZXNSZXNwb25zZSIK\
+        irUYBnJlYWRlchJ7ChRHZXRMaWNlbmNlU3RhdGlzdGljcxIqLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZVN0YXRpc3RpY3NSZXF1\
+        ZXN0GisuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlU3RhdGlzdGljc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEnEKDkltcG9ydExpY2Vu\
+        Y2VzEicuZGljLmxpY2Vuc2luZy52MS5JbXBvcnRMaWNlbmNlc1JlcXVlc3QaKC5kaWMubGljZW5zaW5nLnYxLkltcG9ydExpY2Vu\
+        Y2VzUmVzcG9uc2UiCoq1GAZlZGl0b3IoARJxCg5FeHBvcnRMaWNlbmNlcxInLmRpYy5saWNlbnNpbmcudjEuRXhwb3J0TGljZW5j\
+        ZXNSZXF1ZXN0GiguZGljLmxpY2Vuc2luZy52MS5FeHBvcnRMaWNlbmNlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyMAESbQoSQ3JlYXRl\
+        T3JnYW5pc2F0aW9uEisuZGljLmxpY2Vuc2luZy52MS5DcmVhdGVPcmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52\
+        MS5PcmdhbmlzYXRpb24iCoq1GAZlZGl0b3ISbQoSVXBkYXRlT3JnYW5pc2F0aW9uEisuZGljLmxpY2Vuc2luZy52MS5VcGRhdGVP\
+        cmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52MS5PcmdhbmlzYXRpb24iCoq1GAZlZGl0b3ISZwoPR2V0T3JnYW5p\
+        c2F0aW9uEiguZGljLmxpY2Vuc2luZy52MS5HZXRPcmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52MS5Pcmdhbmlz\
+        YXRpb24iCoq1GAZyZWFkZXISeAoRTGlzdE9yZ2FuaXNhdGlvbnMSKi5kaWMubGljZW5zaW5nLnYxLkxpc3RPcmdhbmlzYXRpb25z\
+        UmVxdWVzdBorLmRpYy5saWNlbnNpbmcudjEuTGlzdE9yZ2FuaXNhdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJvCg5MaXN0UHJv\
+        Y2VkdXJlcxInLmRpYy5saWNlbnNpbmcudjEuTGlzdFByb2NlZHVyZXNSZXF1ZXN0GiguZGljLmxpY2Vuc2luZy52MS5MaXN0UHJv\
+        Y2VkdXJlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEl8KDVNhdmVQcm9jZWR1cmUSJi5kaWMubGljZW5zaW5nLnYxLlNhdmVQcm9jZWR1\
+        cmVSZXF1ZXN0GhsuZGljLmxpY2Vuc2luZy52MS5Qcm9jZWR1cmUiCYq1GAVhZG1pbhJpCgxMaXN0SG9saWRheXMSJS5kaWMubGlj\
+        ZW5zaW5nLnYxLkxpc3RIb2xpZGF5c1JlcXVlc3QaJi5kaWMubGljZW5zaW5nLnYxLkxpc3RIb2xpZGF5c1Jlc3BvbnNlIgqKtRgG\
+        cmVhZGVyEmYKC1NldEhvbGlkYXlzEiQuZGljLmxpY2Vuc2luZy52MS5TZXRIb2xpZGF5c1JlcXVlc3QaJi5kaWMubGljZW5zaW5n\
+        LnYxLkxpc3RIb2xpZGF5c1Jlc3BvbnNlIgmKtRgFYWRtaW4SYAoOUmVjZWl2ZURvc3NpZXISJy5kaWMubGljZW5zaW5nLnYxLlJl\
+        Y2VpdmVEb3NzaWVyUmVxdWVzdBoZLmRpYy5saWNlbnNpbmcudjEuRG9zc2llciIKirUYBmVkaXRvchJaCgtNb3ZlRG9zc2llchIk\
+        LmRpYy5saWNlbnNpbmcudjEuTW92ZURvc3NpZXJSZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyIgqKtRgGZWRpdG9y\
+        ElgKCkdldERvc3NpZXISIy5kaWMubGljZW5zaW5nLnYxLkdldERvc3NpZXJSZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5Eb3Nz\
+        aWVyIgqKtRgGcmVhZGVyEmkKDExpc3REb3NzaWVycxIlLmRpYy5saWNlbnNpbmcudjEuTGlzdERvc3NpZXJzUmVxdWVzdBomLmRp\
+        Yy5saWNlbnNpbmcudjEuTGlzdERvc3NpZXJzUmVzcG9uc2UiCoq1GAZyZWFkZXISZwoQUmVjb3JkSW5zcGVjdGlvbhIpLmRpYy5s\
+        aWNlbnNpbmcudjEuUmVjb3JkSW5zcGVjdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5nLnYxLkluc3BlY3Rpb24iCoq1GAZlZGl0\
+        b3ISYQoNR2V0SW5zcGVjdGlvbhImLmRpYy5saWNlbnNpbmcudjEuR2V0SW5zcGVjdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5n\
+        LnYxLkluc3BlY3Rpb24iCoq1GAZyZWFkZXIScgoPTGlzdEluc3BlY3Rpb25zEiguZGljLmxpY2Vuc2luZy52MS5MaXN0SW5zcGVj\
+        dGlvbnNSZXF1ZXN0GikuZGljLmxpY2Vuc2luZy52MS5MaXN0SW5zcGVjdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJhCg5SZWNv\
+        cmRTYW5jdGlvbhInLmRpYy5saWNlbnNpbmcudjEuUmVjb3JkU2FuY3Rpb25SZXF1ZXN0GhouZGljLmxpY2Vuc2luZy52MS5TYW5j\
+        dGlvbiIKirUYBmVkaXRvchJhCg5TZXR0bGVTYW5jdGlvbhInLmRpYy5saWNlbnNpbmcudjEuU2V0dGxlU2FuY3Rpb25SZXF1ZXN0\
+        GhouZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvbiIKirUYBmVkaXRvchJbCgtHZXRTYW5jdGlvbhIkLmRpYy5saWNlbnNpbmcudjEu\
+        R2V0U2FuY3Rpb25SZXF1ZXN0GhouZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvbiIKirUYBnJlYWRlchJsCg1MaXN0U2FuY3Rpb25z\
+        EiYuZGljLmxpY2Vuc2luZy52MS5MaXN0U2FuY3Rpb25zUmVxdWVzdBonLmRpYy5saWNlbnNpbmcudjEuTGlzdFNhbmN0aW9uc1Jl\
+        c3BvbnNlIgqKtRgGcmVhZGVyEnIKD0xpc3RPYmxpZ2F0aW9ucxIoLmRpYy5saWNlbnNpbmcudjEuTGlzdE9ibGlnYXRpb25zUmVx\
+        dWVzdBopLmRpYy5saWNlbnNpbmcudjEuTGlzdE9ibGlnYXRpb25zUmVzcG9uc2UiCoq1GAZyZWFkZXISZwoQRnVsZmlsT2JsaWdh\
+        dGlvbhIpLmRpYy5saWNlbnNpbmcudjEuRnVsZmlsT2JsaWdhdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5nLnYxLk9ibGlnYXRp\
+        b24iCoq1GAZlZGl0b3JCBroCA0FQSWIGcHJvdG8z
         """
     )
 }
