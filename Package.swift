@@ -65,7 +65,8 @@ let package = Package(
             name: "COpenSSL", path: "Shared/Transport/COpenSSL", pkgConfig: "openssl",
             providers: [.apt(["libssl-dev"])]),
         .systemLibrary(
-            name: "CSystemZlib", path: "Shared/Transport/CSystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+            name: "CSystemZlib", path: "Shared/Transport/CSystemZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
 
         // The protobuf wire format, hand-written.
         .target(name: "ProtoWire", path: "Shared/Codec/ProtoWire", exclude: ["README.md"]),
@@ -210,7 +211,7 @@ let package = Package(
         .target(
             name: "Aggregator",
             dependencies: [
-                "CalendarDates",
+                "CalendarDates", "CSV", "RequestRules",
                 "AdminUnits", "CommonAPI", "DXAPI", "Indicators", "LicensingAPI", "RPCCore", "Report",
                 "ProtoWire", "ReportAPI", "ServiceStorage", "TelecomAPI",
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -268,7 +269,9 @@ let package = Package(
             name: "dic-aggregator",
             dependencies: [
                 .product(name: "NIOPosix", package: "swift-nio"),
-                "Aggregator", "CommonAPI", "HTTP2Transport", "OpenSSLTLS", "ReportAPI", "RPCCore", "ServiceRuntime",
+                "AdminUnits", "Aggregator", "CSV", "CommonAPI", "HTTP2Transport", "OpenSSLTLS", "Report", "ReportAPI",
+                "RPCCore",
+                "ServiceRuntime",
             ],
             path: "Services/Aggregator/dic-aggregator"),
 

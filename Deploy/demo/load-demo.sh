@@ -62,6 +62,20 @@ while IFS=, read -r code name kind operator unit staffed; do
         "${flags[@]}" --address "$telecom"
 done < <(tail -n +2 "$demo/telecom-postal-2023.csv")
 
+echo "demo: results the plan states in words for Q1/2023 (with the reason)"
+quiet dicctl dx overrides set --indicator telecom.town_centre_5g_coverage --period 2023-Q1 \
+    --text "Chưa thực hiện do chờ Bộ TTTT cấp phép tần số" \
+    --reason "Chưa có giấy phép tần số 5G: tỷ lệ 0% không phản ánh đúng tình hình" --address "$dx"
+quiet dicctl dx overrides set --indicator dx.provincial_dti_tier --period 2023-Q1 --text "Đang thực hiện" \
+    --reason "Bộ TTTT chưa công bố Chỉ số chuyển đổi số cấp tỉnh năm 2022" --address "$dx"
+
+echo "demo: the register of documents (the e-office export) and the districts' quarterly reports"
+quiet dicctl report documents import "$demo/report-documents-2023.csv" --address "$aggregator" "${aggregator_tls[@]}"
+while IFS=$'\t' read -r unit kind field content; do
+    quiet dicctl report districts add --year 2023 --quarter 1 --unit "$unit" --kind "$kind" --field "$field" \
+        "$content" --address "$aggregator" "${aggregator_tls[@]}"
+done < <(tail -n +2 "$demo/report-districts-2023-q1.tsv")
+
 echo "demo: the department's own paragraphs"
 for file in "$demo"/narratives/*.txt; do
     section=$(basename "$file" .txt)

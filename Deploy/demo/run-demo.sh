@@ -76,7 +76,7 @@ aggregator=$address
 "$demo/load-demo.sh" "$bin/dicctl" "$demo" "$licensing" "$telecom" "$dx" "$aggregator"
 
 echo "demo: generating the Q1/2023 report"
-"$bin/dicctl" report quarterly --year 2023 --quarter 1 --format html --format markdown --format json --format csv \
+"$bin/dicctl" report quarterly --year 2023 --quarter 1 --format html --format markdown --format json --format csv --format docx \
     --out "$out" --address "$aggregator"
 
 stop_all

@@ -25,26 +25,15 @@ public struct QuarterlyReportBuilder: Sendable {
         }
     }
 
-    /// Who the report is from and where.
-    public struct Letterhead: Sendable, Hashable {
-        public var authority = "UBND TỈNH BẮC KẠN"
-        public var department = "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
-        public var place = "Bắc Kạn"
-        public var numberSuffix = "/BC-STTTT"
-        public var recipients = [
-            "Thường trực Tỉnh ủy;", "Thường trực HĐND tỉnh;", "Thường trực UBND tỉnh;", "Bộ Thông tin và Truyền thông.",
-        ]
-
-        public init() {}
-    }
-
     let sources: Sources
-    let letterhead: Letterhead
+    let letterheads: LetterheadHistory
     let deadline: Duration
 
-    public init(sources: Sources, letterhead: Letterhead = Letterhead(), deadline: Duration = .seconds(10)) {
+    public init(
+        sources: Sources, letterheads: LetterheadHistory = .bacKan, deadline: Duration = .seconds(10)
+    ) {
         self.sources = sources
-        self.letterhead = letterhead
+        self.letterheads = letterheads
         self.deadline = deadline
     }
 
@@ -95,8 +84,8 @@ public struct QuarterlyReportBuilder: Sendable {
     ///   - now: when the services are asked, for the report's footer.
     ///   - progress: told as each call finishes.
     public func build(
-        year: Int, quarter: Int, narratives: [String: [String]] = [:],
-        deadline callerDeadline: ContinuousClock.Instant? = nil,
+        year: Int, quarter: Int, narratives: [String: [String]] = [:], office: Office = Office(),
+        withAnalysis: Bool = false, deadline callerDeadline: ContinuousClock.Instant? = nil,
         now: Foundation.Date = Foundation.Date(), progress: @escaping @Sendable (Progress) -> Void = { _ in }
     ) async throws -> QuarterlyReport {
         guard (1...4).contains(quarter), (2000...2100).contains(year) else {
@@ -114,7 +103,7 @@ public struct QuarterlyReportBuilder: Sendable {
         // Each call gets this builder's deadline, or what remains of the caller's if that is sooner.
         var budget = deadline
         if let callerDeadline { budget = min(budget, max(.zero, callerDeadline - ContinuousClock.now)) }
-        let counter = ProgressCounter(total: 8, report: progress)
+        let counter = ProgressCounter(total: withAnalysis ? 10 : 8, report: progress)
         let budgetForCalls = budget
         let call: @Sendable (String) -> ServiceCall = { ServiceCall(service: $0, deadline: budgetForCalls) }
 
@@ -139,9 +128,18 @@ public struct QuarterlyReportBuilder: Sendable {
         async let recommendations = counter.finished(
             "dic-dx: kiến nghị của cơ sở",
             await call("dic-dx").run { options in
-                try await dx.countRecommendations(
-                    APIRecommendationCountsRequest(from: from, through: through), options: options)
+                try await Self.recommendations(dx, from: from, through: through, options: options)
             })
+        // The same quarter a year earlier, for the analysis annex.
+        let lastYear = ReportingPeriod(.quarter, year: year - 1, index: quarter)
+        async let lastYearPlan: Result<APIGetPlanResultsResponse, ServiceCall.Failure>? =
+            withAnalysis
+            ? counter.finished(
+                "dic-dx: kết quả cùng kỳ năm trước",
+                await call("dic-dx").run { options in
+                    try await dx.getPlanResults(
+                        APIGetPlanResultsRequest(period: lastYear?.wire), options: options)
+                }) : nil
         async let versions = withTaskGroup(of: (Int, QuarterlyReport.Provenance.Source).self) { group in
             for (index, (name, client)) in zip(Self.serviceNames, [sources.licensing, sources.telecom, sources.dx])
                 .enumerated()
@@ -173,6 +171,14 @@ public struct QuarterlyReportBuilder: Sendable {
                 try await telecom.computeIndicators(
                     ComputeIndicatorsRequest(codes: externalCodes, period: period), options: options)
             })
+        let lastYearReadings: Result<ComputeIndicatorsResponse, ServiceCall.Failure>? =
+            withAnalysis
+            ? counter.finished(
+                "dic-telecom: chỉ tiêu hạ tầng cùng kỳ năm trước",
+                await call("dic-telecom").run { options in
+                    try await telecom.computeIndicators(
+                        ComputeIndicatorsRequest(codes: externalCodes, period: lastYear?.wire), options: options)
+                }) : nil
 
         // Every failure once, in the order met; the sections it affects say the same words.
         var failures: [String] = []
@@ -182,23 +188,38 @@ public struct QuarterlyReportBuilder: Sendable {
             return text
         }
 
-        var licensingSection = QuarterlyReport.Section(
-            key: "2.1", title: "2.1. Lĩnh vực thông tin - báo chí - xuất bản")
+        var figures: [String: [String]] = [:]
+        var unavailableIn: [String: String] = [:]
         switch await statistics {
         case .success(let statistics):
             let counts = statistics.actions.map {
                 LicensingFigures.Count(
                     kind: Self.name(of: $0.kind), action: Self.name(of: $0.action), count: Int($0.count))
             }
-            if let sentence = LicensingFigures.sentence(counts) { licensingSection.figures.append(sentence) }
+            if let sentence = LicensingFigures.sentence(counts) { figures["2.1", default: []].append(sentence) }
             if let dossiers = statistics.dossiers, dossiers.received > 0 {
-                licensingSection.figures.append(Self.dossierSentence(dossiers))
+                figures["2.1", default: []].append(Self.dossierSentence(dossiers))
             }
+            var tallies: [Enforcement] = []
+            for count in statistics.enforcement {
+                let field = Self.field(of: count.kind)
+                if let index = tallies.firstIndex(where: { $0.field == field }) {
+                    tallies[index].inspections += Int(count.inspections)
+                    tallies[index].sanctions += Int(count.sanctions)
+                    tallies[index].fines += count.finesVnd
+                } else {
+                    tallies.append(
+                        Enforcement(
+                            field: field, inspections: Int(count.inspections), sanctions: Int(count.sanctions),
+                            fines: count.finesVnd))
+                }
+            }
+            figures["2.4", default: []] += Self.enforcementSentence(tallies)
         case .failure(let failure):
-            licensingSection.unavailable = unavailable(failure)
+            unavailableIn["2.1"] = unavailable(failure)
+            unavailableIn["2.4"] = unavailable(failure)
         }
 
-        var telecomSection = QuarterlyReport.Section(key: "2.2", title: "2.2. Lĩnh vực bưu chính - viễn thông")
         var external: [String: KPITable.Reading] = [:]
         switch readings {
         case .success(let response):
@@ -206,48 +227,44 @@ public struct QuarterlyReportBuilder: Sendable {
                 external[value.code] = KPITable.Reading(value: value.value, note: value.note)
             }
         case .failure(let failure):
-            telecomSection.unavailable = unavailable(failure)
+            unavailableIn["2.2"] = unavailable(failure)
         }
 
-        var dxSection = QuarterlyReport.Section(key: "2.3", title: "2.3. Lĩnh vực công nghệ thông tin, chuyển đổi số")
         var kpis: [QuarterlyReport.KPIRow] = []
+        var lines: [KPITable.PlanLine] = []
+        var decisions: [String] = []
         switch planResult {
         case .success(let response):
-            let lines = response.results.compactMap { result -> KPITable.PlanLine? in
-                guard let kpi = result.kpi else { return nil }
-                var line = KPITable.PlanLine(
-                    order: Int(kpi.order), code: kpi.code, name: kpi.name, unit: kpi.unit,
-                    direction: kpi.direction == .lowerIsBetter
-                        ? .lowerIsBetter : kpi.direction == .rank ? .rank : .higherIsBetter,
-                    target: result.target, measuredResult: kpi.measured ? result.result : nil,
-                    externalCode: kpi.measured ? nil : kpi.externalCode,
-                    targetText: kpi.targets.first { $0.year == Int32(year) }?.text ?? "",
-                    decimals: kpi.decimals.map(Int.init) ?? 1)
-                line.assessEachQuarter = kpi.assessEachQuarter
-                return line
-            }
+            lines = response.results.compactMap { Self.planLine($0, year: year) }
+            decisions = Self.decisionNumbers(response.results.map(\.targetDecision))
             kpis = KPITable.rows(lines, external: external, quarter: quarter)
             for line in lines.sorted(by: { $0.order < $1.order }) {
                 let value = line.externalCode.map { external[$0]?.value } ?? line.measuredResult
+                let section =
+                    line.externalCode.map { Self.isGrassrootsRadio($0) ? "2.1" : "2.2" } ?? "2.3"
+                if !line.overrideText.isEmpty {
+                    figures[section, default: []].append("\(line.name): \(line.overrideText).")
+                    continue
+                }
                 guard let value else { continue }
                 let figure = VietnameseNumbers.decimal(value, decimals: line.decimals)
-                let sentence = "\(line.name): \(figure)\(line.unit == "%" ? "%" : " " + line.unit.lowercased())."
-                if line.externalCode.map(Self.isGrassrootsRadio) == true {
-                    // Commune radio is grassroots information: 2.1, as the department reports it.
-                    licensingSection.figures.append(sentence)
-                } else if line.externalCode != nil {
-                    telecomSection.figures.append(sentence)
-                } else {
-                    dxSection.figures.append(sentence)
-                }
+                figures[section, default: []].append(
+                    "\(line.name): \(figure)\(line.unit == "%" ? "%" : " " + line.unit.lowercased()).")
+            }
+            // Targets of the year not met (the last quarter's verdict), under their sector's difficulties.
+            for (row, line) in zip(kpis, lines.filter { $0.target != nil }.sorted { $0.order < $1.order })
+            where row.assessment == KPITable.notMet {
+                let unit = row.unit == "%" ? "%" : ""
+                figures[Self.difficultySector(externalCode: line.externalCode), default: []].append(
+                    "Chỉ tiêu \"\(row.name)\" chưa đạt kế hoạch năm (\(row.result)\(unit)/\(row.target)\(unit)).")
             }
         case .failure(let failure):
-            dxSection.unavailable = unavailable(failure)
+            unavailableIn["2.3"] = unavailable(failure)
+            unavailableIn["4"] = unavailable(failure)
         }
 
         var taskRows: [QuarterlyReport.TaskRow] = []
         var nextQuarter: [String] = []
-        var overdue: [String] = []
         switch await tasks {
         case .success(let response):
             let ordered = response.tasks.sorted {
@@ -265,58 +282,75 @@ public struct QuarterlyReportBuilder: Sendable {
             nextQuarter = ordered.filter { task in
                 guard let month = task.deadline?.month else { return false }
                 return (Int(month) - 1) / 3 + 1 == next && quarter != 4
-            }.map(\.title)
-            overdue = ordered.filter { $0.status == .overdue }.map(\.title)
+            }.map { Self.sentenceBody($0.title) + "." }
+            let overdue = ordered.filter { $0.status == .overdue }.map(\.title)
+            if !overdue.isEmpty {
+                figures["5.1.c", default: []].append(
+                    "Nhiệm vụ quá hạn chưa hoàn thành: " + overdue.joined(separator: "; ") + ".")
+            }
         case .failure(let failure):
-            _ = unavailable(failure)
+            unavailableIn["4"] = unavailable(failure)
         }
 
-        // Part I in the seed's order; sections only people can write appear when they have.
-        var sections: [QuarterlyReport.Section] = []
-        for (key, title) in Self.narrativeOnlyBefore where narratives[key]?.isEmpty == false {
-            sections.append(QuarterlyReport.Section(key: key, title: title))
-        }
-        sections += [licensingSection, telecomSection, dxSection]
-        for (key, title) in Self.narrativeOnlyAfter where narratives[key]?.isEmpty == false {
-            sections.append(QuarterlyReport.Section(key: key, title: title))
-        }
-        for index in sections.indices { sections[index].narrative = narratives[sections[index].key] ?? [] }
-
-        // Difficulties: what people wrote, and what the figures show (targets not met, overdue tasks).
-        var difficulties = QuarterlyReport.Section(
-            key: "5", title: "5. Khó khăn, hạn chế, nguyên nhân", narrative: narratives["5"] ?? [])
-        let notMet = kpis.filter { $0.assessment == KPITable.notMet }
-        if !notMet.isEmpty {
-            difficulties.figures.append(
-                "Chỉ tiêu chưa đạt kế hoạch năm: "
-                    + notMet.map {
-                        "\($0.name) (\($0.result)\($0.unit == "%" ? "%" : "")/\($0.target)\($0.unit == "%" ? "%" : ""))"
-                    }
-                    .joined(separator: "; ") + ".")
-        }
-        if !overdue.isEmpty {
-            difficulties.figures.append("Nhiệm vụ quá hạn chưa hoàn thành: " + overdue.joined(separator: "; ") + ".")
-        }
-
-        // The districts' recommendations received in the quarter, by subject, and how many were answered.
-        var local = QuarterlyReport.Section(
-            key: "8", title: "8. Tổng hợp khó khăn, vướng mắc, kiến nghị của cơ sở", narrative: narratives["8"] ?? [])
+        let quarterName = "Quý \(Self.roman[quarter - 1])/\(year)"
+        var answers: [QuarterlyReport.AnswerRow]?
         switch await recommendations {
-        case .success(let counts) where counts.received > 0:
-            let subjects = counts.categories.sorted { ($1.received, $0.category) < ($0.received, $1.category) }
-                .map { "\($0.category): \(VietnameseNumbers.count(Int($0.received)))" }
-            local.figures.append(
-                "Tiếp nhận \(VietnameseNumbers.count(Int(counts.received))) kiến nghị của cơ sở trong kỳ ("
-                    + subjects.joined(separator: "; ")
-                    + "); đã trả lời \(VietnameseNumbers.count(Int(counts.answered))), "
-                    + "còn \(VietnameseNumbers.count(Int(counts.received - counts.answered))) chưa trả lời.")
-        case .success: break
-        case .failure(let failure): local.unavailable = unavailable(failure)
+        case .success(let list):
+            figures["7", default: []] += Self.recommendationsSentence(list, quarterName: quarterName)
+            answers = list.isEmpty ? nil : Self.answerRows(list, names: office.unitNames)
+        case .failure(let failure):
+            unavailableIn["7"] = unavailable(failure)
         }
-        let laterSections = [difficulties, local].filter {
-            !$0.narrative.isEmpty || !$0.figures.isEmpty || $0.unavailable != nil
+        let intake = office.districtEntries.filter { $0.year == year && $0.quarter == quarter }
+        figures["6", default: []] += Self.districtActivities(intake, names: office.unitNames)
+        figures["8", default: []] += Self.difficultiesSentence(intake, quarterName: quarterName)
+
+        // The register: the quarter's documents under their sections, next quarter's planned ones in Part II.
+        let nextPeriod =
+            quarter == 4
+            ? ReportingPeriod(.quarter, year: year + 1, index: 1)
+            : ReportingPeriod(.quarter, year: year, index: quarter + 1)
+        var items: [String: [String]] = [:]
+        var planned: [String] = []
+        for document in office.documents.sorted(by: { ($0.issuedOn, $0.number) < ($1.issuedOn, $1.number) }) {
+            if document.section == ReportOutline.partTwo {
+                if let nextPeriod, nextPeriod.start <= document.issuedOn, document.issuedOn <= nextPeriod.end {
+                    planned.append(Self.sentenceBody(document.citation) + ".")
+                }
+            } else if quarterPeriod.start <= document.issuedOn, document.issuedOn <= quarterPeriod.end {
+                items[document.section, default: []].append(Self.sentenceBody(document.citation) + ";")
+            }
+        }
+        // A list ends with a full stop, its other lines with a semicolon.
+        for (key, list) in items {
+            guard let last = list.last else { continue }
+            items[key] = list.dropLast() + [String(last.dropLast()) + "."]
         }
 
+        // Part I in the department's order: every section, each saying so when nothing fills it.
+        var sections: [QuarterlyReport.Section] = []
+        for entry in ReportOutline.partOne {
+            var title = entry.title
+            if entry.key == "4" { title = Self.tableTitle(decisions: decisions, register: office.documents) }
+            if entry.key == "8" {
+                title =
+                    "Tổng hợp khó khăn vướng mắc của cơ sở cần xin ý kiến, trao đổi tại Hội nghị giao ban "
+                    + "Quý \(Self.roman[quarter - 1]) của Sở"
+            }
+            // Numbered as printed ("2.1. Lĩnh vực …"); a lettered sub-section gets its letter when printed.
+            if !entry.optional { title = ReportOutline.heading(key: entry.key, title: title) }
+            let section = QuarterlyReport.Section(
+                key: entry.key, title: title, narrative: narratives[entry.key] ?? [], figures: figures[entry.key] ?? [],
+                unavailable: unavailableIn[entry.key], items: items[entry.key], isGroup: entry.isGroup ? true : nil)
+            if entry.optional && section.isEmpty { continue }
+            sections.append(section)
+        }
+
+        let letterhead =
+            letterheads.letterhead(on: quarterPeriod.end)
+            ?? Letterhead(
+                from: quarterPeriod.start, authority: "", department: "", place: "", numberSuffix: "/BC",
+                recipients: [], copiesTo: [])
         let nextQuarterIndex = quarter == 4 ? 1 : quarter + 1
         let nextYear = quarter == 4 ? year + 1 : year
         let title =
@@ -328,26 +362,96 @@ public struct QuarterlyReportBuilder: Sendable {
             ? "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM \(year)"
             : "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ QUÝ \(Self.roman[quarter - 1])/\(year)"
         let partTwo = "II. NHIỆM VỤ CÔNG TÁC TRỌNG TÂM QUÝ \(Self.roman[nextQuarterIndex - 1]) NĂM \(nextYear)"
-        return QuarterlyReport(
+
+        var analysis: [QuarterlyReport.AnalysisRow]?
+        if withAnalysis, let lastYearPlan = await lastYearPlan {
+            var previous: [String: Double] = [:]
+            if case .success(let response) = lastYearPlan {
+                for result in response.results {
+                    if let value = result.result { previous[result.kpi?.code ?? ""] = value }
+                }
+            }
+            if case .success(let response) = lastYearReadings {
+                for value in response.values { if let number = value.value { previous[value.code] = number } }
+            }
+            analysis = KPITable.analysis(lines, rows: kpis, lastYear: previous)
+        }
+
+        var report = QuarterlyReport(
             header: .init(
                 authority: letterhead.authority, department: letterhead.department,
                 number: "Số:      \(letterhead.numberSuffix)",
                 placeAndDate: "\(letterhead.place), ngày      tháng     năm \(year)",
-                title: title, recipients: letterhead.recipients),
+                title: title, recipients: letterhead.recipients, copiesTo: letterhead.copiesTo,
+                signerTitle: letterhead.signerTitle, signerName: letterhead.signerName, draft: true),
             partOneTitle: partOne, sections: sections, kpis: kpis, tasks: taskRows,
-            laterSections: laterSections,
-            partTwoTitle: partTwo, nextQuarterNarrative: narratives["II"] ?? [], nextQuarter: nextQuarter,
+            partTwoTitle: partTwo, nextQuarterNarrative: narratives[ReportOutline.partTwo] ?? [],
+            nextQuarter: planned + nextQuarter,
             unavailable: failures,
-            provenance: .init(snapshotAt: Self.vietnamTime(now), sources: await versions))
+            provenance: .init(snapshotAt: Self.vietnamTime(now), sources: await versions), tableSection: "4",
+            answers: answers, analysis: analysis)
+        report.year = year
+        report.quarter = quarter
+        return report
     }
 
-    /// Part I sections with no figures behind them, shown when people have written them.
-    static let narrativeOnlyBefore = [("1", "1. Công tác tham mưu xây dựng cơ chế, chính sách")]
-    static let narrativeOnlyAfter = [
-        ("2.4", "2.4. Công tác thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo"), ("3", "3. Công tác khác"),
-    ]
-    /// Every key a narrative may be filed under.
-    public static let narrativeSections = ["1", "2.1", "2.2", "2.3", "2.4", "3", "5", "8", "II"]
+    /// A plan line from the DX service's result, with the override set for the period.
+    static func planLine(_ result: APIPlanResult, year: Int) -> KPITable.PlanLine? {
+        guard let kpi = result.kpi else { return nil }
+        var line = KPITable.PlanLine(
+            order: Int(kpi.order), code: kpi.code, name: kpi.name, unit: kpi.unit,
+            direction: kpi.direction == .lowerIsBetter
+                ? .lowerIsBetter : kpi.direction == .rank ? .rank : .higherIsBetter,
+            target: result.target, measuredResult: kpi.measured ? result.result : nil,
+            externalCode: kpi.measured ? nil : kpi.externalCode,
+            targetText: kpi.targets.first { $0.year == Int32(year) }?.text ?? "",
+            decimals: kpi.decimals.map(Int.init) ?? 1)
+        line.assessEachQuarter = kpi.assessEachQuarter
+        line.overrideText = result.override?.text ?? ""
+        line.overrideNote = result.override?.note ?? ""
+        return line
+    }
+
+    /// Every recommendation received in the period, page by page (at most 10,000).
+    static func recommendations(
+        _ dx: APIDigitalTransformationService.Client, from: CommonAPI.Date, through: CommonAPI.Date,
+        options: CallOptions
+    ) async throws -> [Answered] {
+        var list: [Answered] = []
+        var token = ""
+        for _ in 0..<20 {
+            let page = try await dx.listRecommendations(
+                APIListRecommendationsRequest(
+                    from: from, through: through, page: PageRequest(pageSize: 500, pageToken: token)),
+                options: options)
+            list += page.recommendations.map {
+                Answered(
+                    receivedOn: $0.receivedOn.flatMap {
+                        CalendarDate(year: Int($0.year), month: Int($0.month), day: Int($0.day))
+                    },
+                    unitCode: $0.unitCode, topic: $0.category, content: $0.content, answer: $0.answer,
+                    answeredOn: $0.answeredOn.flatMap {
+                        CalendarDate(year: Int($0.year), month: Int($0.month), day: Int($0.day))
+                    })
+            }
+            token = page.page?.nextPageToken ?? ""
+            if token.isEmpty { break }
+        }
+        return list.sorted { ($0.receivedOn.map { "\($0)" } ?? "") < ($1.receivedOn.map { "\($0)" } ?? "") }
+    }
+
+    /// The field a licence kind's inspections and sanctions are reported under.
+    static func field(of kind: APILicenceKind) -> String {
+        switch kind {
+        case .website: "thông tin điện tử"
+        case .newsletter, .nonCommercialPublication, .printingPress, .printingPublications, .printFacilityRegistration:
+            "xuất bản, in và phát hành"
+        case .unspecified, .unrecognized: "lĩnh vực khác"
+        }
+    }
+
+    /// Every key a narrative may be filed under: each section of Part I, and Part II.
+    public static let narrativeSections = ReportOutline.keys
 
     /// "20:15 ngày 31/03/2023", in Vietnam's time (UTC+7, no daylight saving).
     static func vietnamTime(_ date: Foundation.Date) -> String {

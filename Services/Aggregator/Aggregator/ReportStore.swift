@@ -16,6 +16,9 @@ public struct ReportStore: Sendable {
         public var generatedAtMs: Int64
         public var generatedBy: String
         public var report: QuarterlyReport
+        /// Set once final: the report is then frozen, and its quarter takes nothing new.
+        public var finalisedAtMs: Int64? = nil
+        public var finalisedBy = ""
     }
 
     /// The paragraphs of one section of one quarter.
@@ -45,7 +48,25 @@ public struct ReportStore: Sendable {
                     paragraphs TEXT NOT NULL, updated_at_ms INTEGER NOT NULL, updated_by TEXT NOT NULL,
                     PRIMARY KEY (year, quarter, section))
                 """,
-            ])
+            ]),
+        Migration(
+            2, "the office's registers and final reports",
+            sql: [
+                """
+                CREATE TABLE office_documents (
+                    id TEXT PRIMARY KEY, number TEXT NOT NULL, issued_on TEXT NOT NULL, issuer TEXT NOT NULL,
+                    kind TEXT NOT NULL, summary TEXT NOT NULL, section TEXT NOT NULL)
+                """,
+                "CREATE INDEX office_documents_by_date ON office_documents (issued_on, section)",
+                """
+                CREATE TABLE district_entries (
+                    id TEXT PRIMARY KEY, year INTEGER NOT NULL, quarter INTEGER NOT NULL, unit_code TEXT NOT NULL,
+                    kind TEXT NOT NULL, field TEXT NOT NULL, content TEXT NOT NULL, seq BIGINT NOT NULL)
+                """,
+                "CREATE INDEX district_entries_by_quarter ON district_entries (year, quarter, seq)",
+                "ALTER TABLE reports ADD COLUMN finalised_at_ms BIGINT",
+                "ALTER TABLE reports ADD COLUMN finalised_by TEXT NOT NULL DEFAULT ''",
+            ]),
     ]
 
     let database: Database
@@ -101,6 +122,45 @@ public struct ReportStore: Sendable {
         }
     }
 
+    /// Marks a report final, once: a second call answers the report as first finalised. Refused
+    /// when another report of its quarter is final already.
+    public func finalise(id: String, by principal: String, atMs: Int64) async throws -> Stored? {
+        try await database.write { database in
+            guard let found = try await database.raw("SELECT * FROM reports WHERE id = \(bind: id)").first() else {
+                return nil
+            }
+            var stored = try Self.stored(found)
+            guard stored.finalisedAtMs == nil else { return stored }
+            if let other = try await Self.finalReportID(year: stored.year, quarter: stored.quarter, in: database) {
+                throw QuarterFinal(year: stored.year, quarter: stored.quarter, reportID: other)
+            }
+            try await database.raw(
+                """
+                UPDATE reports SET finalised_at_ms = \(bind: atMs), finalised_by = \(bind: principal)
+                WHERE id = \(bind: id)
+                """
+            ).run()
+            AuditLog.touch("report/\(id)")
+            stored.finalisedAtMs = atMs
+            stored.finalisedBy = principal
+            return stored
+        }
+    }
+
+    /// The final report of a quarter, if one is.
+    public func finalReportID(year: Int, quarter: Int) async throws -> String? {
+        try await database.read { database in try await Self.finalReportID(year: year, quarter: quarter, in: database) }
+    }
+
+    static func finalReportID(year: Int, quarter: Int, in database: any SQLDatabase) async throws -> String? {
+        try await database.raw(
+            """
+            SELECT id FROM reports WHERE year = \(bind: year) AND quarter = \(bind: quarter)
+            AND finalised_at_ms IS NOT NULL
+            """
+        ).first()?.decode(column: "id", as: String.self)
+    }
+
     static func stored(_ row: any SQLRow) throws -> Stored {
         let model = try row.decode(column: "model", as: String.self)
         let id = try row.decode(column: "id", as: String.self)
@@ -111,7 +171,9 @@ public struct ReportStore: Sendable {
                 snapshotAtMs: try row.decode(column: "snapshot_at_ms", as: Int64.self),
                 generatedAtMs: try row.decode(column: "generated_at_ms", as: Int64.self),
                 generatedBy: try row.decode(column: "generated_by", as: String.self),
-                report: try JSONRenderer.read(model))
+                report: try JSONRenderer.read(model),
+                finalisedAtMs: try row.decode(column: "finalised_at_ms", as: Int64?.self),
+                finalisedBy: try row.decode(column: "finalised_by", as: String.self))
         } catch {
             throw StoredDataError("report \(id) cannot be read back: \(error)")
         }
@@ -172,4 +234,11 @@ public struct ReportStore: Sendable {
             }
         }
     }
+}
+
+/// A quarter whose report is final takes no new report and no new paragraph.
+public struct QuarterFinal: Error, Sendable, Hashable {
+    public var year: Int
+    public var quarter: Int
+    public var reportID: String
 }

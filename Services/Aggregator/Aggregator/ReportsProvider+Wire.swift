@@ -22,12 +22,18 @@ extension ReportsProvider {
 
     static func render(
         _ report: QuarterlyReport, _ format: APIReportFormat
-    ) throws -> (content: String, contentType: String, suffix: String) {
+    ) throws -> (content: [UInt8], contentType: String, suffix: String) {
         switch format {
-        case .html, .unspecified, .unrecognized: (HTMLRenderer.render(report), "text/html; charset=utf-8", "html")
-        case .markdown: (MarkdownRenderer.render(report), "text/markdown; charset=utf-8", "md")
-        case .json: (try JSONRenderer.render(report), "application/json", "json")
-        case .csv: (TableCSV.both(report), "text/csv; charset=utf-8", "csv")
+        case .html, .unspecified, .unrecognized:
+            (Array(HTMLRenderer.render(report).utf8), "text/html; charset=utf-8", "html")
+        case .markdown: (Array(MarkdownRenderer.render(report).utf8), "text/markdown; charset=utf-8", "md")
+        case .json: (Array(try JSONRenderer.render(report).utf8), "application/json", "json")
+        case .csv: (Array(TableCSV.both(report).utf8), "text/csv; charset=utf-8", "csv")
+        case .docx:
+            (
+                try DOCXRenderer.render(report),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"
+            )
         }
     }
 
@@ -38,7 +44,8 @@ extension ReportsProvider {
             sources: (stored.report.provenance?.sources ?? []).map {
                 APISourceService(service: $0.service, version: $0.version)
             },
-            complete: stored.report.complete, unavailable: stored.report.unavailable, generatedBy: stored.generatedBy)
+            complete: stored.report.complete, unavailable: stored.report.unavailable, generatedBy: stored.generatedBy,
+            finalisedAt: stored.finalisedAtMs.map(timestamp), finalisedBy: stored.finalisedBy)
     }
 
     static func wire(_ narrative: ReportStore.Narrative) -> APINarrative {

@@ -1,3 +1,4 @@
+import CalendarDates
 import CommonAPI
 import Foundation
 import RPCCore
@@ -11,15 +12,21 @@ import ServiceStorage
 public struct ReportsProvider: APIReportsService.ServiceProtocol {
     let builder: QuarterlyReportBuilder
     let store: ReportStore
+    let registers: OfficeRegisterStore
     let now: @Sendable () -> Foundation.Date
+    /// The deployment's units' names by code (nil: the aggregator keeps no units).
+    let unitNames: @Sendable () -> [String: String]?
 
     public init(
         builder: QuarterlyReportBuilder, database: Database,
-        now: @escaping @Sendable () -> Foundation.Date = { Foundation.Date() }
+        now: @escaping @Sendable () -> Foundation.Date = { Foundation.Date() },
+        unitNames: @escaping @Sendable () -> [String: String]? = { nil }
     ) {
         self.builder = builder
         self.store = ReportStore(database: database)
+        self.registers = OfficeRegisterStore(database: database)
         self.now = now
+        self.unitNames = unitNames
     }
 
     public func generateQuarterlyReport(
@@ -27,6 +34,9 @@ public struct ReportsProvider: APIReportsService.ServiceProtocol {
         context: ServerContext
     ) async throws {
         let (year, quarter) = try Self.quarter(year: request.year, quarter: request.quarter)
+        try await refuseIfFinal(year: year, quarter: quarter)
+        let office = try await office(year: year, quarter: quarter)
+        let withAnalysis = request.withAnalysis
         let narratives = Dictionary(
             try await store.narratives(year: year, quarter: quarter).map { ($0.section, $0.paragraphs) },
             uniquingKeysWith: { first, _ in first })
@@ -37,7 +47,8 @@ public struct ReportsProvider: APIReportsService.ServiceProtocol {
         async let built = {
             defer { sink.finish() }
             return try await builder.build(
-                year: year, quarter: quarter, narratives: narratives, deadline: context.deadline, now: snapshot,
+                year: year, quarter: quarter, narratives: narratives, office: office, withAnalysis: withAnalysis,
+                deadline: context.deadline, now: snapshot,
                 progress: { sink.yield($0) })
         }()
         for await progress in events {
@@ -84,15 +95,47 @@ public struct ReportsProvider: APIReportsService.ServiceProtocol {
             stored = newest
         }
         let format = request.format == .unspecified ? .html : request.format
-        let (content, type, suffix) = try Self.render(stored.report, format)
+        // The snapshot is frozen; only whether it is still a draft is read from its row.
+        var report = stored.report
+        report.header.draft = stored.finalisedAtMs == nil
+        let (content, type, suffix) = try Self.render(report, format)
         return APIReportDocument(
             summary: Self.summary(stored), format: format, contentType: type,
-            fileName: "bao-cao-quy-\(stored.quarter)-\(stored.year).\(suffix)", content: Array(content.utf8))
+            fileName: "bao-cao-quy-\(stored.quarter)-\(stored.year).\(suffix)", content: content)
+    }
+
+    public func finaliseReport(
+        _ request: APIFinaliseReportRequest, context: ServerContext
+    ) async throws -> APIReportSummary {
+        do {
+            guard
+                let stored = try await store.finalise(
+                    id: request.id, by: context.principal ?? "anonymous", atMs: Self.milliseconds(now()))
+            else { throw RPCError(.notFound, "id: no report '\(request.id)'") }
+            return Self.summary(stored)
+        } catch let final as QuarterFinal {
+            throw RPCError(
+                .failedPrecondition,
+                "id: \(final.year) Q\(final.quarter) already has a final report (\(final.reportID))")
+        }
+    }
+
+    /// What the office's registers hold for a quarter's report: its documents and the next
+    /// quarter's planned ones, the plan years' decisions, the districts' entries, the units' names.
+    func office(year: Int, quarter: Int) async throws -> QuarterlyReportBuilder.Office {
+        let from = CalendarDate(year: year - 1, month: 1, day: 1)
+        let next = quarter == 4 ? (year + 1, 1) : (year, quarter + 1)
+        let through = CalendarDate(year: next.0, month: next.1 * 3, day: 1)?.adding(months: 1)?.adding(days: -1)
+        return QuarterlyReportBuilder.Office(
+            documents: try await registers.documents(from: from, through: through).documents,
+            districtEntries: try await registers.districtEntries(year: year, quarter: quarter),
+            unitNames: unitNames() ?? [:])
     }
 
     public func saveNarrative(_ request: APISaveNarrativeRequest, context: ServerContext) async throws -> APINarrative {
         guard let wire = request.narrative else { throw RPCError(.invalidArgument, "narrative: required") }
         let (year, quarter) = try Self.quarter(year: wire.year, quarter: wire.quarter, field: "narrative.")
+        try await refuseIfFinal(year: year, quarter: quarter)
         guard QuarterlyReportBuilder.narrativeSections.contains(wire.section) else {
             throw RPCError(
                 .invalidArgument,

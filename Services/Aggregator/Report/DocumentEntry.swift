@@ -17,7 +17,8 @@ public struct DocumentEntry: Sendable, Hashable {
     public var kind: String
     /// What it does, as the report words it: "ban hành Quy chế quản lý …".
     public var summary: String
-    /// The report section it belongs to: "1", "2.1" … "3.3", or "II" for a planned activity.
+    /// The report section it belongs to: "1", "2.1" … "3.3", "4" (a decision that set the plan),
+    /// "6", or "II" for a planned activity.
     public var section: String
 
     public init(
@@ -34,7 +35,7 @@ public struct DocumentEntry: Sendable, Hashable {
     }
 
     /// The sections a register entry may be filed under: the ones that list documents and Part II.
-    public static let sections: Set<String> = ["1", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "6", "II"]
+    public static let sections: Set<String> = ["1", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "4", "6", "II"]
 
     public static let maxSummaryLength = 2000
     public static let maxFieldLength = 200

@@ -8,8 +8,9 @@ public enum HTMLRenderer {
         body.append(
             """
             <header><table class="letterhead"><tr>
-            <td><div>\(e(h.authority))</div><div class="strong">\(e(h.department))</div><div>\(e(h.number))</div></td>
-            <td><div class="strong">CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM</div><div class="strong">Độc lập - Tự do - Hạnh phúc</div>\
+            <td><div>\(e(h.authority))</div><div class="strong">\(e(h.department))</div><div class="rule"></div><div>\(e(h.number))</div>\
+            \(h.draft == true ? "<div class=\"draft\">\(ReportLayout.draftMark)</div>" : "")</td>
+            <td><div class="strong">CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM</div><div class="strong">Độc lập - Tự do - Hạnh phúc</div><div class="rule"></div>\
             <div class="place">\(e(h.placeAndDate))</div></td>
             </tr></table></header>
             <h1>BÁO CÁO</h1><p class="title">\(e(h.title))</p>
@@ -19,44 +20,51 @@ public enum HTMLRenderer {
                 "<div class=\"recipients\">Kính gửi:<ul>" + h.recipients.map { "<li>\(e($0))</li>" }.joined()
                     + "</ul></div>")
         }
-        if !report.complete {
-            body.append(
-                "<p class=\"incomplete\">Báo cáo chưa đầy đủ: một số dịch vụ không trả lời khi lập báo cáo; các mục liên quan ghi rõ.</p>"
-            )
-        }
-        body.append("<h2>\(e(report.partOneTitle))</h2>")
-        for section in report.sections { body += Self.section(section) }
-        if !report.kpis.isEmpty {
-            body.append("<h3>Kết quả thực hiện các chỉ tiêu</h3>")
-            body.append(
-                "<table id=\"kpi\" class=\"grid\"><thead><tr><th>Stt</th><th>Chỉ tiêu</th><th>Đơn vị tính</th>"
-                    + "<th>Kế hoạch năm</th><th>Kết quả</th><th>% kế hoạch</th><th>Đánh giá</th><th>Ghi chú</th></tr></thead><tbody>"
-            )
-            for row in report.kpis {
-                body.append(
-                    "<tr><td class=\"n\">\(row.number)</td><td>\(e(row.name))</td><td>\(e(row.unit))</td>"
-                        + "<td class=\"n\">\(e(row.target))</td><td class=\"n\">\(e(row.result))</td>"
-                        + "<td class=\"n\">\(e(row.percentOfTarget))</td><td>\(e(row.assessment))</td><td>\(e(row.note))</td></tr>"
-                )
+        var openList = false
+        for block in ReportLayout.blocks(report) {
+            if case .item = block {
+            } else if openList {
+                body.append("</ul>")
+                openList = false
             }
-            body.append("</tbody></table>")
-            body.append(chart(report.kpis))
-        }
-        if !report.tasks.isEmpty {
-            body.append(
-                "<h3>Nhiệm vụ</h3><table id=\"tasks\" class=\"grid\"><thead><tr><th>Stt</th><th>Nhiệm vụ</th>"
-                    + "<th>Thời gian thực hiện, hoàn thành</th><th>Kết quả thực hiện</th></tr></thead><tbody>")
-            for row in report.tasks {
-                body.append(
-                    "<tr><td class=\"n\">\(row.number)</td><td>\(e(row.title))</td><td>\(e(row.due))</td><td>\(e(row.result))</td></tr>"
-                )
+            switch block {
+            case .heading(let level, let text):
+                body.append("<h\(level + 2) class=\"l\(level)\">\(e(text))</h\(level + 2)>")
+            case .paragraph(let text): body.append("<p>\(e(text))</p>")
+            case .item(let text):
+                if !openList {
+                    body.append("<ul class=\"register\">")
+                    openList = true
+                }
+                body.append("<li>\(e(text))</li>")
+            case .remark(let text): body.append("<p class=\"remark\">\(e(text))</p>")
+            case .planTable: body += planTable(report)
+            case .numbered(let lines): body.append("<ol>" + lines.map { "<li>\(e($0))</li>" }.joined() + "</ol>")
+            case .answersAnnex, .analysisAnnex: break
             }
-            body.append("</tbody></table>")
         }
-        for section in report.laterSections { body += Self.section(section) }
-        body.append("<h2>\(e(report.partTwoTitle))</h2>")
-        for paragraph in report.nextQuarterNarrative { body.append("<p>\(e(paragraph))</p>") }
-        body.append("<ol>" + report.nextQuarter.map { "<li>\(e($0))</li>" }.joined() + "</ol>")
+        if openList { body.append("</ul>") }
+        body.append(signature(h))
+        for block in ReportLayout.annexes(report) {
+            switch block {
+            case .answersAnnex(let title):
+                body.append("<section class=\"annex\"><h2>\(e(title))</h2>")
+                body.append(
+                    grid(
+                        id: "answers", header: ReportLayout.answersHeader,
+                        rows: (report.answers ?? []).map(ReportLayout.answerCells)))
+                body.append("</section>")
+            case .analysisAnnex(let title):
+                body.append("<section class=\"annex\"><h2>\(e(title))</h2>")
+                body.append(
+                    grid(
+                        id: "analysis", header: ReportLayout.analysisHeader,
+                        rows: (report.analysis ?? []).map(ReportLayout.analysisCells)))
+                body.append(chart(report.kpis))
+                body.append("</section>")
+            default: break
+            }
+        }
         if let provenance = report.provenance {
             body.append("<footer><p class=\"provenance\">\(e(provenance.sentence))</p></footer>")
         }
@@ -64,18 +72,27 @@ public enum HTMLRenderer {
             <!DOCTYPE html>
             <html lang="vi"><head><meta charset="utf-8"><title>\(e(h.title))</title>
             <style>
-            @page { size: A4; margin: 2cm 2cm 2cm 3cm; }
+            @page { size: A4; margin: 2cm 1.5cm 2cm 3cm; }
             body { font-family: "Times New Roman", "Liberation Serif", serif; font-size: 13pt; line-height: 1.4; margin: 0 auto; max-width: 17cm; }
-            .letterhead { width: 100%; border: none; } .letterhead td { text-align: center; vertical-align: top; width: 50%; }
-            .strong { font-weight: bold; } .place { font-style: italic; margin-top: 0.5em; }
-            h1 { text-align: center; font-size: 14pt; margin: 1em 0 0; } .title { text-align: center; font-weight: bold; margin-top: 0; }
-            h2 { font-size: 13pt; } h3 { font-size: 13pt; font-style: italic; }
+            .letterhead { width: 100%; border: none; } .letterhead td { text-align: center; vertical-align: top; }
+            .letterhead td:first-child { width: 42%; } .rule { width: 35%; margin: 2px auto 6px; border-top: 1px solid #000; }
+            .strong { font-weight: bold; } .place { font-style: italic; margin-top: 0.5em; } .draft { font-weight: bold; margin-top: 0.3em; }
+            h1 { text-align: center; font-size: 14pt; margin: 1em 0 0; } .title { text-align: center; font-weight: bold; margin-top: 0; text-indent: 0; }
+            .recipients { text-align: center; } .recipients ul { list-style: none; display: inline-block; text-align: left; margin: 0; padding-left: 0.5em; }
+            h2, h3, h4, h5 { font-size: 13pt; margin: 0.6em 0 0.2em; text-align: justify; }
+            h2.l0 { text-transform: none; } h3.l1 { text-indent: 1cm; } h4.l2 { text-indent: 1cm; } h5.l3 { text-indent: 1cm; font-style: italic; }
             p { text-align: justify; text-indent: 1cm; margin: 0.3em 0; }
-            .incomplete, .unavailable { color: #8a1c1c; font-style: italic; text-indent: 0; }
+            ul.register { list-style: none; margin: 0; padding: 0; } ul.register li { text-indent: 1cm; text-align: justify; }
+            .remark { font-style: italic; } .incomplete, .unavailable { color: #8a1c1c; font-style: italic; }
+            .signature { width: 100%; margin-top: 1.5em; border: none; } .signature td { vertical-align: top; width: 50%; }
+            .signature .to { font-size: 11pt; } .signature .to b { font-style: italic; font-size: 12pt; }
+            .signature .signer { text-align: center; font-weight: bold; } .signature .name { margin-top: 4em; }
+            .annex { page-break-before: always; } .annex h2 { text-align: center; }
             .provenance { font-size: 10pt; font-style: italic; text-indent: 0; border-top: 1px solid #999; margin-top: 2em; padding-top: 0.3em; }
-            table.grid { border-collapse: collapse; width: 100%; font-size: 11pt; page-break-inside: auto; }
+            table.grid { border-collapse: collapse; width: 100%; font-size: 12pt; page-break-inside: auto; }
             table.grid th, table.grid td { border: 1px solid #000; padding: 2px 4px; vertical-align: top; }
-            table.grid tr { page-break-inside: avoid; } td.n { text-align: right; white-space: nowrap; }
+            table.grid tr { page-break-inside: avoid; } table.grid td.c { text-align: center; } table.grid tr.part td { font-weight: bold; }
+            table.grid .note { font-size: 10pt; font-style: italic; }
             svg { display: block; margin: 1em auto; max-width: 100%; }
             </style></head><body>
             \(body.joined(separator: "\n"))
@@ -84,13 +101,36 @@ public enum HTMLRenderer {
             """
     }
 
-    static func section(_ section: QuarterlyReport.Section) -> [String] {
-        var lines = ["<h3>\(e(section.title))</h3>"]
-        if let unavailable = section.unavailable {
-            lines.append("<p class=\"unavailable\">Không có số liệu: \(e(unavailable)).</p>")
+    /// The plan's table: five columns, part I indicators then part II tasks.
+    static func planTable(_ report: QuarterlyReport) -> [String] {
+        var lines = [
+            "<table id=\"kpi\" class=\"grid\"><thead><tr>"
+                + ReportLayout.tableHeader(year: report.year).map { "<th>\(e($0))</th>" }.joined()
+                + "</tr></thead><tbody>"
+        ]
+        for row in ReportLayout.tableRows(report) {
+            let c = row.cells
+            let note = row.note.isEmpty ? "" : "<div class=\"note\">\(e(row.note))</div>"
+            lines.append(
+                "<tr\(row.isPart ? " class=\"part\"" : "")><td class=\"c\">\(e(c[0]))</td><td>\(e(c[1]))</td>"
+                    + "<td class=\"c\">\(e(c[2]))</td><td class=\"c\">\(e(c[3]))</td><td class=\"c\">\(e(c[4]))\(note)</td></tr>"
+            )
         }
-        for paragraph in section.narrative + section.figures { lines.append("<p>\(e(paragraph))</p>") }
+        lines.append("</tbody></table>")
         return lines
+    }
+
+    static func grid(id: String, header: [String], rows: [[String]]) -> String {
+        "<table id=\"\(id)\" class=\"grid\"><thead><tr>" + header.map { "<th>\(e($0))</th>" }.joined()
+            + "</tr></thead><tbody>"
+            + rows.map { "<tr>" + $0.map { "<td>\(e($0))</td>" }.joined() + "</tr>" }.joined() + "</tbody></table>"
+    }
+
+    /// "Nơi nhận" on the left, the signer on the right.
+    static func signature(_ h: QuarterlyReport.Header) -> String {
+        let copies = (h.copiesTo ?? []).map { "<div>- \(e($0))</div>" }.joined()
+        return "<table class=\"signature\"><tr><td class=\"to\"><b>Nơi nhận:</b>\(copies)</td>"
+            + "<td class=\"signer\"><div>\(e(h.signerTitle ?? ""))</div><div class=\"name\">\(e(h.signerName ?? ""))</div></td></tr></table>"
     }
 
     /// Target against result for the percentage indicators that have both, as horizontal bars.

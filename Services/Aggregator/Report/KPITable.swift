@@ -22,6 +22,10 @@ public enum KPITable {
         public var decimals: Int
         /// The plan judges each quarter; otherwise only the year's last quarter gets a verdict.
         public var assessEachQuarter = false
+        /// Words someone set in place of the figure for the period; empty: the figure.
+        public var overrideText = ""
+        /// A note someone set beside the result for the period.
+        public var overrideNote = ""
 
         public init(
             order: Int, code: String, name: String, unit: String, direction: IndicatorDirection = .higherIsBetter,
@@ -70,17 +74,42 @@ public enum KPITable {
                     note = "không lấy được số liệu từ dịch vụ tính chỉ tiêu này"
                 }
             }
+            if !line.overrideNote.isEmpty { note = note.isEmpty ? line.overrideNote : note + "; " + line.overrideNote }
+            let target =
+                line.targetText.isEmpty
+                ? line.target.map { VietnameseNumbers.decimal($0, decimals: line.decimals) } ?? "" : line.targetText
+            // Words in place of the figure: no figure, so no share of the plan and no verdict.
+            guard line.overrideText.isEmpty else {
+                return QuarterlyReport.KPIRow(
+                    number: index + 1, name: line.name, unit: line.unit, target: target, result: line.overrideText,
+                    percentOfTarget: "", assessment: "", note: note, targetValue: line.target, resultValue: nil)
+            }
             let assessment = Assessment(direction: line.direction, target: line.target, result: result)
             let judged = quarter == 4 || line.assessEachQuarter || assessment.verdict == .notYetMeasured
             return QuarterlyReport.KPIRow(
-                number: index + 1, name: line.name, unit: line.unit,
-                target: line.targetText.isEmpty
-                    ? line.target.map { VietnameseNumbers.decimal($0, decimals: line.decimals) } ?? ""
-                    : line.targetText,
+                number: index + 1, name: line.name, unit: line.unit, target: target,
                 result: result.map { VietnameseNumbers.decimal($0, decimals: line.decimals) } ?? "Chưa có số liệu",
                 percentOfTarget: assessment.percentOfTarget.map { VietnameseNumbers.decimal($0) + "%" } ?? "",
                 assessment: judged ? Self.words(assessment.verdict) : "", note: note, targetValue: line.target,
                 resultValue: result)
+        }
+    }
+
+    /// The analysis annex's rows: each row of the table with the same period's result a year
+    /// earlier (`lastYear`, by the plan's code or the other service's code) and the verdict the
+    /// figures give, whatever the quarter.
+    public static func analysis(
+        _ lines: [PlanLine], rows: [QuarterlyReport.KPIRow], lastYear: [String: Double]
+    ) -> [QuarterlyReport.AnalysisRow] {
+        let targeted = lines.filter { $0.target != nil }.sorted { $0.order < $1.order }
+        return zip(targeted, rows).map { line, row in
+            let previous = lastYear[line.externalCode ?? line.code]
+            let assessment = Assessment(direction: line.direction, target: line.target, result: row.resultValue)
+            return QuarterlyReport.AnalysisRow(
+                number: row.number, name: row.name, unit: row.unit, target: row.target,
+                samePeriodLastYear: previous.map { VietnameseNumbers.decimal($0, decimals: line.decimals) } ?? "",
+                result: row.result, percentOfTarget: row.percentOfTarget,
+                assessment: row.resultValue == nil ? "" : Self.words(assessment.verdict), note: row.note)
         }
     }
 

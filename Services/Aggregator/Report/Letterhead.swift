@@ -116,7 +116,9 @@ public struct LetterheadHistory: Sendable, Hashable {
         } catch {
             throw CSVHeader.Problem(line: error.line, field: "", reason: error.reason)
         }
-        guard let first = records.first else { throw CSVHeader.Problem(line: 1, field: "", reason: "the file is empty") }
+        guard let first = records.first else {
+            throw CSVHeader.Problem(line: 1, field: "", reason: "the file is empty")
+        }
         let header = try CSVHeader(
             first, known: Self.columns, required: ["from", "authority", "department", "place", "recipients"])
         var list: [Letterhead] = []
@@ -124,7 +126,8 @@ public struct LetterheadHistory: Sendable, Hashable {
             let row = header.row(record)
             let fromText = try row.required("from")
             guard let from = CalendarDate(iso: fromText) else {
-                throw CSVHeader.Problem(line: row.line, field: "from", reason: "'\(fromText)' is not a date (YYYY-MM-DD)")
+                throw CSVHeader.Problem(
+                    line: row.line, field: "from", reason: "'\(fromText)' is not a date (YYYY-MM-DD)")
             }
             func items(_ column: String) -> [String] {
                 row.text(column).split(separator: "|").map { Self.trimmed(String($0)) }.filter { !$0.isEmpty }

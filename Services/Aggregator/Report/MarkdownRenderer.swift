@@ -12,49 +12,52 @@ public enum MarkdownRenderer {
             lines += header.recipients.map { "- \($0)" }
             lines.append("")
         }
-        if !report.complete {
-            lines += [
-                "> **Báo cáo chưa đầy đủ:** một số dịch vụ không trả lời khi lập báo cáo; các mục liên quan ghi rõ.",
-                "",
-            ]
-        }
-        lines += ["## \(report.partOneTitle)", ""]
-        for section in report.sections { lines += Self.section(section) }
-        if !report.kpis.isEmpty {
-            lines += ["### Kết quả thực hiện các chỉ tiêu", ""]
-            lines.append("| Stt | Chỉ tiêu | Đơn vị tính | Kế hoạch năm | Kết quả | % kế hoạch | Đánh giá | Ghi chú |")
-            lines.append("| ---: | --- | --- | ---: | ---: | ---: | --- | --- |")
-            for row in report.kpis {
-                lines.append(
-                    "| \(row.number) | \(cell(row.name)) | \(cell(row.unit)) | \(row.target) | \(cell(row.result)) | "
-                        + "\(row.percentOfTarget) | \(row.assessment) | \(cell(row.note)) |")
+        if header.draft == true { lines.insert(contentsOf: [ReportLayout.draftMark, ""], at: 4) }
+        for block in ReportLayout.blocks(report) {
+            switch block {
+            case .heading(let level, let text): lines += [String(repeating: "#", count: level + 2) + " " + text, ""]
+            case .paragraph(let text): lines += [text, ""]
+            case .item(let text): lines += [cell(text), ""]
+            case .remark(let text): lines += ["*\(text)*", ""]
+            case .planTable:
+                lines.append("| " + ReportLayout.tableHeader(year: report.year).joined(separator: " | ") + " |")
+                lines.append("| :---: | --- | :---: | :---: | :---: |")
+                for row in ReportLayout.tableRows(report) {
+                    var cells = row.cells.map(cell)
+                    if row.isPart { cells = cells.map { $0.isEmpty ? "" : "**\($0)**" } }
+                    if !row.note.isEmpty { cells[4] += " (\(cell(row.note)))" }
+                    lines.append("| " + cells.joined(separator: " | ") + " |")
+                }
+                lines.append("")
+            case .numbered(let items):
+                for (index, item) in items.enumerated() { lines.append("\(index + 1). \(item)") }
+                lines.append("")
+            case .answersAnnex, .analysisAnnex: break
             }
-            lines.append("")
         }
-        if !report.tasks.isEmpty {
-            lines += ["### Nhiệm vụ", ""]
-            lines.append("| Stt | Nhiệm vụ | Thời gian thực hiện, hoàn thành | Kết quả thực hiện |")
-            lines.append("| ---: | --- | --- | --- |")
-            for row in report.tasks {
-                lines.append("| \(row.number) | \(cell(row.title)) | \(cell(row.due)) | \(cell(row.result)) |")
+        lines += ["**Nơi nhận:**  "] + (header.copiesTo ?? []).map { "- \($0)" }
+        lines += ["", "**\(header.signerTitle ?? "")**", ""]
+        if let name = header.signerName, !name.isEmpty { lines += ["**\(name)**", ""] }
+        for block in ReportLayout.annexes(report) {
+            switch block {
+            case .answersAnnex(let title):
+                lines +=
+                    ["## \(title)", ""]
+                    + table(ReportLayout.answersHeader, (report.answers ?? []).map(ReportLayout.answerCells))
+            case .analysisAnnex(let title):
+                lines +=
+                    ["## \(title)", ""]
+                    + table(ReportLayout.analysisHeader, (report.analysis ?? []).map(ReportLayout.analysisCells))
+            default: break
             }
-            lines.append("")
         }
-        for section in report.laterSections { lines += Self.section(section) }
-        lines += ["## \(report.partTwoTitle)", ""]
-        for paragraph in report.nextQuarterNarrative { lines += [paragraph, ""] }
-        for (index, task) in report.nextQuarter.enumerated() { lines.append("\(index + 1). \(task)") }
-        if let provenance = report.provenance { lines += ["", "---", "", "*\(provenance.sentence)*"] }
+        if let provenance = report.provenance { lines += ["---", "", "*\(provenance.sentence)*"] }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func section(_ section: QuarterlyReport.Section) -> [String] {
-        var lines = ["### \(section.title)", ""]
-        if let unavailable = section.unavailable {
-            lines += ["*Không có số liệu: \(unavailable).*", ""]
-        }
-        for paragraph in section.narrative + section.figures { lines += [paragraph, ""] }
-        return lines
+    static func table(_ header: [String], _ rows: [[String]]) -> [String] {
+        ["| " + header.joined(separator: " | ") + " |", "|" + String(repeating: " --- |", count: header.count)]
+            + rows.map { "| " + $0.map(cell).joined(separator: " | ") + " |" } + [""]
     }
 
     /// Table cells may not hold a pipe or a line break.

@@ -207,6 +207,9 @@ public struct QuarterlyReport: Sendable, Hashable, Codable {
     }
 
     public var header: Header
+    /// The report's year and quarter (nil in reports stored before they were recorded here).
+    public var year: Int?
+    public var quarter: Int?
     /// "I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ QUÝ I/2023".
     public var partOneTitle: String
     /// Part I's sections in the department's order, each with its number ("2", "2.1", "5.1.a"). The

@@ -1,12 +1,15 @@
 // dic-aggregator: the department's quarterly report, built from the three sector services'
 // public APIs (never their databases), kept with what it was built from, on the shared runtime.
+import AdminUnits
 import Aggregator
+import CSV
 import CommonAPI
 import Foundation
 import HTTP2Transport
 import NIOPosix
 import OpenSSLTLS
 import RPCCore
+import Report
 import ReportAPI
 import ServiceRuntime
 
@@ -48,21 +51,26 @@ let upstreamTimeout = ConfigurationKey(
     help: "seconds each service has to answer, retries included (default 10)")
 let authority = ConfigurationKey(
     environment: "DIC_REPORT_AUTHORITY", flag: "--report-authority", json: "reportAuthority",
-    help: "the letterhead's authority line (default 'UBND TỈNH BẮC KẠN')")
+    help: "the letterhead's authority line, for every period (default: the letterheads')")
 let place = ConfigurationKey(
     environment: "DIC_REPORT_PLACE", flag: "--report-place", json: "reportPlace",
-    help: "the place the report is dated at (default 'Bắc Kạn')")
+    help: "the place the report is dated at, for every period (default: the letterheads')")
+let letterheads = ConfigurationKey(
+    environment: "DIC_LETTERHEADS", flag: "--letterheads", json: "letterheads",
+    help: "a CSV file of dated letterheads (from,authority,department,place,number_suffix,recipients,copies_to,"
+        + "signer_title,signer_name; lists separated by |); default: Bắc Kạn's, through the 2025 reforms")
 
 let definition = ServiceHost.Definition(
     name: "aggregator",
     defaults: RuntimeConfiguration.Defaults(
         listen: HostPort(host: "127.0.0.1", port: 50054), metricsListen: HostPort(host: "127.0.0.1", port: 9054)),
-    migrations: ReportStore.migrations,
+    migrations: AdminUnitStore.migrations + ReportStore.migrations,
     services: [APIReportsService.descriptor],
     files: [APIReportsService.file, CommonProtoFile.descriptor],
     settings: [
         licensingAddress, telecomAddress, dxAddress, upstreamToken, upstreamCA, upstreamTimeout, authority, place,
-    ] + serviceTokens
+        letterheads,
+    ] + serviceTokens + ConfigurationKey.unitKeys
 ) { environment in
     let settings = environment.settings
     let addresses = try [
@@ -93,19 +101,40 @@ let definition = ServiceHost.Definition(
                 eventLoopGroup: MultiThreadedEventLoopGroup.singleton),
             interceptors: token.isEmpty ? [] : [BearerToken(token: token)])
     }
-    var letterhead = QuarterlyReportBuilder.Letterhead()
-    letterhead.authority = try settings.get(authority, default: letterhead.authority) { .success($0) }
-    letterhead.place = try settings.get(place, default: letterhead.place) { .success($0) }
+    let history = try settings.get(letterheads, default: LetterheadHistory.bacKan) { path in
+        // A letterhead file is a few lines; anything large is not one.
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = attributes[.size] as? Int, size <= 1 << 20,
+            let data = FileManager.default.contents(atPath: path)
+        else { return .failure(ConfigurationReason("expected a readable letterhead CSV file of at most 1 MiB")) }
+        do throws(CSVHeader.Problem) {
+            return .success(try LetterheadHistory(csv: Array(data)))
+        } catch {
+            return .failure(ConfigurationReason("line \(error.line): \(error.field): \(error.reason)"))
+        }
+    }
+    let authorityLine = try settings.get(authority, default: nil) { .success(Optional($0)) }
+    let placeName = try settings.get(place, default: nil) { .success(Optional($0)) }
     let builder = QuarterlyReportBuilder(
-        sources: .init(licensing: clients[0], telecom: clients[1], dx: clients[2]), letterhead: letterhead,
+        sources: .init(licensing: clients[0], telecom: clients[1], dx: clients[2]),
+        letterheads: history.overriding(authority: authorityLine, place: placeName),
         deadline: .milliseconds(Int64(timeout * 1000)))
+    // The units name the districts in sections 6 and 7 and check the districts' entries.
+    let units = try await environment.adminUnits().store
     environment.logger.info(
         "reporting from the services",
         metadata: [
             "licensing": "\(addresses[0])", "telecom": "\(addresses[1])", "dx": "\(addresses[2])",
             "tokens": "\(tokens.map { $0.isEmpty ? "none" : "set" }.joined(separator: ","))",
         ])
-    return [ReportsProvider(builder: builder, database: environment.database)]
+    return [
+        ReportsProvider(
+            builder: builder, database: environment.database,
+            unitNames: {
+                let registry = units.registry
+                return registry.units.isEmpty ? nil : registry.units.mapValues(\.name)
+            })
+    ]
 }
 
 exit(await ServiceHost.run(definition))

@@ -15,7 +15,7 @@ struct DXCommand: AsyncParsableCommand {
         subcommands: [
             Plan.self, Record.self, DXImportCommand.self, DXExportCommand.self, History.self, RollUp.self, Results.self,
             DXTasksCommand.self, DXTeamsCommand.self, DXMarketsCommand.self, DXDTICommand.self,
-            DXSystemsCommand.self, DXRecommendationsCommand.self,
+            DXSystemsCommand.self, DXRecommendationsCommand.self, DXOverridesCommand.self,
         ])
 
     /// `2023-Q1`, `2023-03`, `2023-H2` or `2023`.

@@ -12,7 +12,10 @@ struct ReportCommand: AsyncParsableCommand {
             `quarterly` builds the report from the services now and saves it in any format; `list` and
             `get` read the reports kept; `narrative` sets the paragraphs only people can write.
             """,
-        subcommands: [Quarterly.self, List.self, Get.self, NarrativeCommand.self])
+        subcommands: [
+            Quarterly.self, List.self, Get.self, NarrativeCommand.self, ReportDocumentsCommand.self,
+            ReportDistrictsCommand.self, ReportFinaliseCommand.self,
+        ])
 
     static func format(_ text: String) throws -> APIReportFormat {
         switch text.lowercased() {
@@ -20,7 +23,8 @@ struct ReportCommand: AsyncParsableCommand {
         case "markdown", "md": .markdown
         case "json": .json
         case "csv": .csv
-        default: throw ValidationError("--format: '\(text)' is not html, markdown, json or csv")
+        case "docx": .docx
+        default: throw ValidationError("--format: '\(text)' is not html, markdown, json, csv or docx")
         }
     }
 
@@ -83,7 +87,8 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "The year.") var year: Int32
         @Option(help: "1 to 4.") var quarter: Int32
-        @Option(help: "html, markdown, json or csv; repeat for several (default html).") var format: [String] = []
+        @Option(help: "html, markdown, json, csv or docx; repeat for several (default html).") var format: [String] = []
+        @Flag(help: "Annex the analysis table (same period last year, % of plan, verdict).") var withAnalysis = false
         @Option(help: "A file, or a directory for each format's file (default: standard output).") var out = ""
 
         func run() async throws {
@@ -95,7 +100,7 @@ struct ReportCommand: AsyncParsableCommand {
                 let summary = try await connection.withClient { rpc in
                     let client = APIReportsService.Client(rpc)
                     let summary = try await client.generateQuarterlyReport(
-                        APIGenerateQuarterlyReportRequest(year: year, quarter: quarter),
+                        APIGenerateQuarterlyReportRequest(year: year, quarter: quarter, withAnalysis: withAnalysis),
                         options: CallOptions(timeout: .seconds(max(connection.timeout, 120)))
                     ) { events in
                         var bar: ProgressBar?
@@ -174,7 +179,7 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "A report id, such as 2023-Q1-2.") var id = ""
         @Option(help: "The year (without --id).") var year: Int32 = 0
         @Option(help: "The quarter (without --id).") var quarter: Int32 = 0
-        @Option(help: "html, markdown, json or csv.") var format = "html"
+        @Option(help: "html, markdown, json, csv or docx.") var format = "html"
         @Option(help: "A file or a directory (default: standard output).") var out = ""
 
         func run() async throws {

@@ -35,12 +35,13 @@ public struct ResultOverrideStore: Sendable {
     /// Removes the override of an indicator for a period; false when there was none.
     public func clear(indicator: String, period: ReportingPeriod) async throws -> Bool {
         try await database.write { sql in
-            let found = try await sql.raw(
-                """
-                SELECT COUNT(*) AS n FROM kpi_result_overrides
-                WHERE indicator = \(bind: indicator) AND period = \(bind: period.text)
-                """
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let found =
+                try await sql.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM kpi_result_overrides
+                    WHERE indicator = \(bind: indicator) AND period = \(bind: period.text)
+                    """
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
             guard found > 0 else { return false }
             AuditLog.touch("kpi-override:\(indicator)/\(period.text)")
             try await sql.raw(

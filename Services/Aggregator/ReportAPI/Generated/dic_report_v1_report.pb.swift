@@ -5,6 +5,36 @@ import ProtoWire
 import RPCCore
 import CommonAPI
 
+public enum APIDistrictEntryKind: ProtoEnum, CaseIterable {
+    case unspecified  // = 0
+    /// What the district did in the quarter (section 6).
+    case activity  // = 1
+    /// A difficulty raised for the department's quarterly meeting (section 8).
+    case difficulty  // = 2
+    /// A number this version of the schema does not name, kept as received.
+    case unrecognized(Int32)
+
+    public init(rawValue: Int32) {
+        switch rawValue {
+        case 0: self = .unspecified
+        case 1: self = .activity
+        case 2: self = .difficulty
+        default: self = .unrecognized(rawValue)
+        }
+    }
+
+    public var rawValue: Int32 {
+        switch self {
+        case .unspecified: 0
+        case .activity: 1
+        case .difficulty: 2
+        case .unrecognized(let value): value
+        }
+    }
+
+    public static let allCases: [APIDistrictEntryKind] = [.unspecified, .activity, .difficulty]
+}
+
 public enum APIReportFormat: ProtoEnum, CaseIterable {
     case unspecified  // = 0
     /// One self-contained page that prints on A4, with the plan-against-result chart as inline SVG.
@@ -14,6 +44,8 @@ public enum APIReportFormat: ProtoEnum, CaseIterable {
     case json  // = 3
     /// The KPI and task tables.
     case csv  // = 4
+    /// The document as the department files it (WordprocessingML, A4, Decree 30/2020/NĐ-CP).
+    case docx  // = 5
     /// A number this version of the schema does not name, kept as received.
     case unrecognized(Int32)
 
@@ -24,6 +56,7 @@ public enum APIReportFormat: ProtoEnum, CaseIterable {
         case 2: self = .markdown
         case 3: self = .json
         case 4: self = .csv
+        case 5: self = .docx
         default: self = .unrecognized(rawValue)
         }
     }
@@ -35,17 +68,327 @@ public enum APIReportFormat: ProtoEnum, CaseIterable {
         case .markdown: 2
         case .json: 3
         case .csv: 4
+        case .docx: 5
         case .unrecognized(let value): value
         }
     }
 
-    public static let allCases: [APIReportFormat] = [.unspecified, .html, .markdown, .json, .csv]
+    public static let allCases: [APIReportFormat] = [.unspecified, .html, .markdown, .json, .csv, .docx]
+}
+
+public struct APIFinaliseReportRequest: ProtoMessage {
+    public var id: String = ""
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.FinaliseReportRequest"
+
+    public init() {}
+
+    public init(
+        id: String = ""
+    ) {
+        self.id = id
+    }
+}
+
+public struct APIDocumentEntry: ProtoMessage {
+    /// Given by the register.
+    public var id: String = ""
+    /// "99/QĐ-UBND"; empty for an activity that is not a numbered document.
+    public var number: String = ""
+    public var issuedOn: Date? = nil
+    /// "UBND tỉnh".
+    public var issuer: String = ""
+    /// "Quyết định", "Kế hoạch"; required with a number.
+    public var kind: String = ""
+    /// What it does, as the report words it.
+    public var summary: String = ""
+    /// "1", "2.1", "2.2", "2.3", "2.4", "3.1", "3.2", "3.3", "6", or "II" for a planned activity.
+    public var section: String = ""
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.DocumentEntry"
+
+    public init() {}
+
+    public init(
+        id: String = "",
+        number: String = "",
+        issuedOn: Date? = nil,
+        issuer: String = "",
+        kind: String = "",
+        summary: String = "",
+        section: String = ""
+    ) {
+        self.id = id
+        self.number = number
+        self.issuedOn = issuedOn
+        self.issuer = issuer
+        self.kind = kind
+        self.summary = summary
+        self.section = section
+    }
+}
+
+public struct APISaveDocumentRequest: ProtoMessage {
+    /// Makes a retry safe: the same id gets the first answer.
+    public var requestID: String = ""
+    /// With an id: replaces that entry.
+    public var document: APIDocumentEntry? = nil
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.SaveDocumentRequest"
+
+    public init() {}
+
+    public init(
+        requestID: String = "",
+        document: APIDocumentEntry? = nil
+    ) {
+        self.requestID = requestID
+        self.document = document
+    }
+}
+
+/// Columns: number, issued_on (YYYY-MM-DD or DD/MM/YYYY), issuer, kind, summary, section. A row
+/// equal to an entry already registered (same number, date and section, or for an activity the
+/// same summary, date and section) is not added twice.
+public struct APIImportDocumentsRequest: ProtoMessage {
+    public var data: [UInt8] = []
+    /// Read from the first message: check every row, store nothing.
+    public var dryRun: Bool = false
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.ImportDocumentsRequest"
+
+    public init() {}
+
+    public init(
+        data: [UInt8] = [],
+        dryRun: Bool = false
+    ) {
+        self.data = data
+        self.dryRun = dryRun
+    }
+}
+
+public struct APIImportProblem: ProtoMessage {
+    public var line: Int64 = 0
+    public var field: String = ""
+    public var reason: String = ""
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.ImportProblem"
+
+    public init() {}
+
+    public init(
+        line: Int64 = 0,
+        field: String = "",
+        reason: String = ""
+    ) {
+        self.line = line
+        self.field = field
+        self.reason = reason
+    }
+}
+
+public struct APIImportDocumentsResponse: ProtoMessage {
+    public var rows: Int64 = 0
+    public var added: Int64 = 0
+    public var unchanged: Int64 = 0
+    public var problems: [APIImportProblem] = []
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.ImportDocumentsResponse"
+
+    public init() {}
+
+    public init(
+        rows: Int64 = 0,
+        added: Int64 = 0,
+        unchanged: Int64 = 0,
+        problems: [APIImportProblem] = []
+    ) {
+        self.rows = rows
+        self.added = added
+        self.unchanged = unchanged
+        self.problems = problems
+    }
+}
+
+public struct APIListDocumentsRequest: ProtoMessage {
+    /// Dates, both ends included; unset: open.
+    public var from: Date? = nil
+    public var through: Date? = nil
+    /// Empty: every section.
+    public var section: String = ""
+    public var page: PageRequest? = nil
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.ListDocumentsRequest"
+
+    public init() {}
+
+    public init(
+        from: Date? = nil,
+        through: Date? = nil,
+        section: String = "",
+        page: PageRequest? = nil
+    ) {
+        self.from = from
+        self.through = through
+        self.section = section
+        self.page = page
+    }
+}
+
+public struct APIListDocumentsResponse: ProtoMessage {
+    public var documents: [APIDocumentEntry] = []
+    public var page: PageInfo? = nil
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.ListDocumentsResponse"
+
+    public init() {}
+
+    public init(
+        documents: [APIDocumentEntry] = [],
+        page: PageInfo? = nil
+    ) {
+        self.documents = documents
+        self.page = page
+    }
+}
+
+public struct APIDeleteEntryRequest: ProtoMessage {
+    public var id: String = ""
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.DeleteEntryRequest"
+
+    public init() {}
+
+    public init(
+        id: String = ""
+    ) {
+        self.id = id
+    }
+}
+
+public struct APIDeleteEntryResponse: ProtoMessage {
+    public var deleted: Bool = false
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.DeleteEntryResponse"
+
+    public init() {}
+
+    public init(
+        deleted: Bool = false
+    ) {
+        self.deleted = deleted
+    }
+}
+
+public struct APIDistrictEntry: ProtoMessage {
+    /// Given by the register.
+    public var id: String = ""
+    public var year: Int32 = 0
+    public var quarter: Int32 = 0
+    /// The district or city it came from, by its administrative unit code.
+    public var unitCode: String = ""
+    public var kind: APIDistrictEntryKind = .unspecified
+    /// What the report groups it by: "bưu chính, viễn thông", "chuyển đổi số".
+    public var field: String = ""
+    public var content: String = ""
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.DistrictEntry"
+
+    public init() {}
+
+    public init(
+        id: String = "",
+        year: Int32 = 0,
+        quarter: Int32 = 0,
+        unitCode: String = "",
+        kind: APIDistrictEntryKind = .unspecified,
+        field: String = "",
+        content: String = ""
+    ) {
+        self.id = id
+        self.year = year
+        self.quarter = quarter
+        self.unitCode = unitCode
+        self.kind = kind
+        self.field = field
+        self.content = content
+    }
+}
+
+public struct APISaveDistrictEntryRequest: ProtoMessage {
+    public var requestID: String = ""
+    /// With an id: replaces that entry.
+    public var entry: APIDistrictEntry? = nil
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.SaveDistrictEntryRequest"
+
+    public init() {}
+
+    public init(
+        requestID: String = "",
+        entry: APIDistrictEntry? = nil
+    ) {
+        self.requestID = requestID
+        self.entry = entry
+    }
+}
+
+public struct APIListDistrictEntriesRequest: ProtoMessage {
+    public var year: Int32 = 0
+    public var quarter: Int32 = 0
+    /// Unspecified: both kinds.
+    public var kind: APIDistrictEntryKind = .unspecified
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.ListDistrictEntriesRequest"
+
+    public init() {}
+
+    public init(
+        year: Int32 = 0,
+        quarter: Int32 = 0,
+        kind: APIDistrictEntryKind = .unspecified
+    ) {
+        self.year = year
+        self.quarter = quarter
+        self.kind = kind
+    }
+}
+
+public struct APIListDistrictEntriesResponse: ProtoMessage {
+    public var entries: [APIDistrictEntry] = []
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.ListDistrictEntriesResponse"
+
+    public init() {}
+
+    public init(
+        entries: [APIDistrictEntry] = []
+    ) {
+        self.entries = entries
+    }
 }
 
 public struct APIGenerateQuarterlyReportRequest: ProtoMessage {
     public var year: Int32 = 0
     /// 1 to 4.
     public var quarter: Int32 = 0
+    /// Annexes the analysis table: the same period last year, the share of the plan, the verdict.
+    public var withAnalysis: Bool = false
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.report.v1.GenerateQuarterlyReportRequest"
@@ -54,10 +397,12 @@ public struct APIGenerateQuarterlyReportRequest: ProtoMessage {
 
     public init(
         year: Int32 = 0,
-        quarter: Int32 = 0
+        quarter: Int32 = 0,
+        withAnalysis: Bool = false
     ) {
         self.year = year
         self.quarter = quarter
+        self.withAnalysis = withAnalysis
     }
 }
 
@@ -146,6 +491,9 @@ public struct APIReportSummary: ProtoMessage {
     public var unavailable: [String] = []
     /// Who asked for it.
     public var generatedBy: String = ""
+    /// Set once the report is final; a report without it is a draft.
+    public var finalisedAt: Timestamp? = nil
+    public var finalisedBy: String = ""
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.report.v1.ReportSummary"
@@ -162,7 +510,9 @@ public struct APIReportSummary: ProtoMessage {
         sources: [APISourceService] = [],
         complete: Bool = false,
         unavailable: [String] = [],
-        generatedBy: String = ""
+        generatedBy: String = "",
+        finalisedAt: Timestamp? = nil,
+        finalisedBy: String = ""
     ) {
         self.id = id
         self.year = year
@@ -174,6 +524,8 @@ public struct APIReportSummary: ProtoMessage {
         self.complete = complete
         self.unavailable = unavailable
         self.generatedBy = generatedBy
+        self.finalisedAt = finalisedAt
+        self.finalisedBy = finalisedBy
     }
 }
 
@@ -275,7 +627,8 @@ public struct APIReportDocument: ProtoMessage {
 public struct APINarrative: ProtoMessage {
     public var year: Int32 = 0
     public var quarter: Int32 = 0
-    /// The report section it belongs to, by its number: "1", "2.1", "2.2", "2.3", "2.4", "3", "5", "8", "II".
+    /// The report section it belongs to, by its number: any of the report's sections ("1", "2",
+    /// "2.1" … "2.4", "3", "3.1" … "3.3", "4", "5", "5.1", "5.1.a" … "5.1.c", "5.2", "6", "7", "8") or "II".
     public var section: String = ""
     public var paragraphs: [String] = []
     public var updatedAt: Timestamp? = nil
@@ -356,13 +709,506 @@ public struct APIListNarrativesResponse: ProtoMessage {
     }
 }
 
-extension APIGenerateQuarterlyReportRequest {
+extension APIFinaliseReportRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.id = try reader.read(ProtoString.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoString.self, 1, self.id)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoString.self, 1, self.id)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "id"
+        default: nil
+        }
+    }
+}
+
+extension APIDocumentEntry {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.id = try reader.read(ProtoString.self, tag)
+                case 2: self.number = try reader.read(ProtoString.self, tag)
+                case 3: try reader.mergeMessage(tag, into: &self.issuedOn)
+                case 4: self.issuer = try reader.read(ProtoString.self, tag)
+                case 5: self.kind = try reader.read(ProtoString.self, tag)
+                case 6: self.summary = try reader.read(ProtoString.self, tag)
+                case 7: self.section = try reader.read(ProtoString.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoString.self, 1, self.id)
+        size += ProtoSize.singular(ProtoString.self, 2, self.number)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 3, self.issuedOn)
+        size += ProtoSize.singular(ProtoString.self, 4, self.issuer)
+        size += ProtoSize.singular(ProtoString.self, 5, self.kind)
+        size += ProtoSize.singular(ProtoString.self, 6, self.summary)
+        size += ProtoSize.singular(ProtoString.self, 7, self.section)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoString.self, 1, self.id)
+        writer.writeSingular(ProtoString.self, 2, self.number)
+        writer.writeOptional(ProtoMessageType<Date>.self, 3, self.issuedOn)
+        writer.writeSingular(ProtoString.self, 4, self.issuer)
+        writer.writeSingular(ProtoString.self, 5, self.kind)
+        writer.writeSingular(ProtoString.self, 6, self.summary)
+        writer.writeSingular(ProtoString.self, 7, self.section)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "id"
+        case 2: "number"
+        case 3: "issued_on"
+        case 4: "issuer"
+        case 5: "kind"
+        case 6: "summary"
+        case 7: "section"
+        default: nil
+        }
+    }
+}
+
+extension APISaveDocumentRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.requestID = try reader.read(ProtoString.self, tag)
+                case 2: try reader.mergeMessage(tag, into: &self.document)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoString.self, 1, self.requestID)
+        size += ProtoSize.optional(ProtoMessageType<APIDocumentEntry>.self, 2, self.document)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoString.self, 1, self.requestID)
+        writer.writeOptional(ProtoMessageType<APIDocumentEntry>.self, 2, self.document)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "request_id"
+        case 2: "document"
+        default: nil
+        }
+    }
+}
+
+extension APIImportDocumentsRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.data = try reader.read(ProtoBytes.self, tag)
+                case 2: self.dryRun = try reader.read(ProtoBool.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoBytes.self, 1, self.data)
+        size += ProtoSize.singular(ProtoBool.self, 2, self.dryRun)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoBytes.self, 1, self.data)
+        writer.writeSingular(ProtoBool.self, 2, self.dryRun)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "data"
+        case 2: "dry_run"
+        default: nil
+        }
+    }
+}
+
+extension APIImportProblem {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.line = try reader.read(ProtoInt64.self, tag)
+                case 2: self.field = try reader.read(ProtoString.self, tag)
+                case 3: self.reason = try reader.read(ProtoString.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoInt64.self, 1, self.line)
+        size += ProtoSize.singular(ProtoString.self, 2, self.field)
+        size += ProtoSize.singular(ProtoString.self, 3, self.reason)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoInt64.self, 1, self.line)
+        writer.writeSingular(ProtoString.self, 2, self.field)
+        writer.writeSingular(ProtoString.self, 3, self.reason)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "line"
+        case 2: "field"
+        case 3: "reason"
+        default: nil
+        }
+    }
+}
+
+extension APIImportDocumentsResponse {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.rows = try reader.read(ProtoInt64.self, tag)
+                case 2: self.added = try reader.read(ProtoInt64.self, tag)
+                case 3: self.unchanged = try reader.read(ProtoInt64.self, tag)
+                case 4: try reader.readRepeated(ProtoMessageType<APIImportProblem>.self, tag, into: &self.problems)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoInt64.self, 1, self.rows)
+        size += ProtoSize.singular(ProtoInt64.self, 2, self.added)
+        size += ProtoSize.singular(ProtoInt64.self, 3, self.unchanged)
+        size += ProtoSize.repeated(ProtoMessageType<APIImportProblem>.self, 4, self.problems)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoInt64.self, 1, self.rows)
+        writer.writeSingular(ProtoInt64.self, 2, self.added)
+        writer.writeSingular(ProtoInt64.self, 3, self.unchanged)
+        writer.writeRepeated(ProtoMessageType<APIImportProblem>.self, 4, self.problems)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "rows"
+        case 2: "added"
+        case 3: "unchanged"
+        case 4: "problems"
+        default: nil
+        }
+    }
+}
+
+extension APIListDocumentsRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: try reader.mergeMessage(tag, into: &self.from)
+                case 2: try reader.mergeMessage(tag, into: &self.through)
+                case 3: self.section = try reader.read(ProtoString.self, tag)
+                case 4: try reader.mergeMessage(tag, into: &self.page)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 1, self.from)
+        size += ProtoSize.optional(ProtoMessageType<Date>.self, 2, self.through)
+        size += ProtoSize.singular(ProtoString.self, 3, self.section)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 4, self.page)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeOptional(ProtoMessageType<Date>.self, 1, self.from)
+        writer.writeOptional(ProtoMessageType<Date>.self, 2, self.through)
+        writer.writeSingular(ProtoString.self, 3, self.section)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 4, self.page)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "from"
+        case 2: "through"
+        case 3: "section"
+        case 4: "page"
+        default: nil
+        }
+    }
+}
+
+extension APIListDocumentsResponse {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: try reader.readRepeated(ProtoMessageType<APIDocumentEntry>.self, tag, into: &self.documents)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.repeated(ProtoMessageType<APIDocumentEntry>.self, 1, self.documents)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeRepeated(ProtoMessageType<APIDocumentEntry>.self, 1, self.documents)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "documents"
+        case 2: "page"
+        default: nil
+        }
+    }
+}
+
+extension APIDeleteEntryRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.id = try reader.read(ProtoString.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoString.self, 1, self.id)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoString.self, 1, self.id)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "id"
+        default: nil
+        }
+    }
+}
+
+extension APIDeleteEntryResponse {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.deleted = try reader.read(ProtoBool.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoBool.self, 1, self.deleted)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoBool.self, 1, self.deleted)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "deleted"
+        default: nil
+        }
+    }
+}
+
+extension APIDistrictEntry {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.id = try reader.read(ProtoString.self, tag)
+                case 2: self.year = try reader.read(ProtoInt32.self, tag)
+                case 3: self.quarter = try reader.read(ProtoInt32.self, tag)
+                case 4: self.unitCode = try reader.read(ProtoString.self, tag)
+                case 5: self.kind = try reader.read(ProtoEnumType<APIDistrictEntryKind>.self, tag)
+                case 6: self.field = try reader.read(ProtoString.self, tag)
+                case 7: self.content = try reader.read(ProtoString.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoString.self, 1, self.id)
+        size += ProtoSize.singular(ProtoInt32.self, 2, self.year)
+        size += ProtoSize.singular(ProtoInt32.self, 3, self.quarter)
+        size += ProtoSize.singular(ProtoString.self, 4, self.unitCode)
+        size += ProtoSize.singular(ProtoEnumType<APIDistrictEntryKind>.self, 5, self.kind)
+        size += ProtoSize.singular(ProtoString.self, 6, self.field)
+        size += ProtoSize.singular(ProtoString.self, 7, self.content)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoString.self, 1, self.id)
+        writer.writeSingular(ProtoInt32.self, 2, self.year)
+        writer.writeSingular(ProtoInt32.self, 3, self.quarter)
+        writer.writeSingular(ProtoString.self, 4, self.unitCode)
+        writer.writeSingular(ProtoEnumType<APIDistrictEntryKind>.self, 5, self.kind)
+        writer.writeSingular(ProtoString.self, 6, self.field)
+        writer.writeSingular(ProtoString.self, 7, self.content)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "id"
+        case 2: "year"
+        case 3: "quarter"
+        case 4: "unit_code"
+        case 5: "kind"
+        case 6: "field"
+        case 7: "content"
+        default: nil
+        }
+    }
+}
+
+extension APISaveDistrictEntryRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.requestID = try reader.read(ProtoString.self, tag)
+                case 2: try reader.mergeMessage(tag, into: &self.entry)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoString.self, 1, self.requestID)
+        size += ProtoSize.optional(ProtoMessageType<APIDistrictEntry>.self, 2, self.entry)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoString.self, 1, self.requestID)
+        writer.writeOptional(ProtoMessageType<APIDistrictEntry>.self, 2, self.entry)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "request_id"
+        case 2: "entry"
+        default: nil
+        }
+    }
+}
+
+extension APIListDistrictEntriesRequest {
     public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
             do {
                 switch tag.fieldNumber {
                 case 1: self.year = try reader.read(ProtoInt32.self, tag)
                 case 2: self.quarter = try reader.read(ProtoInt32.self, tag)
+                case 3: self.kind = try reader.read(ProtoEnumType<APIDistrictEntryKind>.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -375,12 +1221,14 @@ extension APIGenerateQuarterlyReportRequest {
         var size = unknownFields.bytes.count
         size += ProtoSize.singular(ProtoInt32.self, 1, self.year)
         size += ProtoSize.singular(ProtoInt32.self, 2, self.quarter)
+        size += ProtoSize.singular(ProtoEnumType<APIDistrictEntryKind>.self, 3, self.kind)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeSingular(ProtoInt32.self, 1, self.year)
         writer.writeSingular(ProtoInt32.self, 2, self.quarter)
+        writer.writeSingular(ProtoEnumType<APIDistrictEntryKind>.self, 3, self.kind)
         writer.write(unknownFields)
     }
 
@@ -388,6 +1236,81 @@ extension APIGenerateQuarterlyReportRequest {
         switch number {
         case 1: "year"
         case 2: "quarter"
+        case 3: "kind"
+        default: nil
+        }
+    }
+}
+
+extension APIListDistrictEntriesResponse {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: try reader.readRepeated(ProtoMessageType<APIDistrictEntry>.self, tag, into: &self.entries)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.repeated(ProtoMessageType<APIDistrictEntry>.self, 1, self.entries)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeRepeated(ProtoMessageType<APIDistrictEntry>.self, 1, self.entries)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "entries"
+        default: nil
+        }
+    }
+}
+
+extension APIGenerateQuarterlyReportRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.year = try reader.read(ProtoInt32.self, tag)
+                case 2: self.quarter = try reader.read(ProtoInt32.self, tag)
+                case 3: self.withAnalysis = try reader.read(ProtoBool.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoInt32.self, 1, self.year)
+        size += ProtoSize.singular(ProtoInt32.self, 2, self.quarter)
+        size += ProtoSize.singular(ProtoBool.self, 3, self.withAnalysis)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoInt32.self, 1, self.year)
+        writer.writeSingular(ProtoInt32.self, 2, self.quarter)
+        writer.writeSingular(ProtoBool.self, 3, self.withAnalysis)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "year"
+        case 2: "quarter"
+        case 3: "with_analysis"
         default: nil
         }
     }
@@ -545,6 +1468,8 @@ extension APIReportSummary {
                 case 8: self.complete = try reader.read(ProtoBool.self, tag)
                 case 9: try reader.readRepeated(ProtoString.self, tag, into: &self.unavailable)
                 case 10: self.generatedBy = try reader.read(ProtoString.self, tag)
+                case 11: try reader.mergeMessage(tag, into: &self.finalisedAt)
+                case 12: self.finalisedBy = try reader.read(ProtoString.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -565,6 +1490,8 @@ extension APIReportSummary {
         size += ProtoSize.singular(ProtoBool.self, 8, self.complete)
         size += ProtoSize.repeated(ProtoString.self, 9, self.unavailable)
         size += ProtoSize.singular(ProtoString.self, 10, self.generatedBy)
+        size += ProtoSize.optional(ProtoMessageType<Timestamp>.self, 11, self.finalisedAt)
+        size += ProtoSize.singular(ProtoString.self, 12, self.finalisedBy)
         return size
     }
 
@@ -579,6 +1506,8 @@ extension APIReportSummary {
         writer.writeSingular(ProtoBool.self, 8, self.complete)
         writer.writeRepeated(ProtoString.self, 9, self.unavailable)
         writer.writeSingular(ProtoString.self, 10, self.generatedBy)
+        writer.writeOptional(ProtoMessageType<Timestamp>.self, 11, self.finalisedAt)
+        writer.writeSingular(ProtoString.self, 12, self.finalisedBy)
         writer.write(unknownFields)
     }
 
@@ -594,6 +1523,8 @@ extension APIReportSummary {
         case 8: "complete"
         case 9: "unavailable"
         case 10: "generated_by"
+        case 11: "finalised_at"
+        case 12: "finalised_by"
         default: nil
         }
     }
@@ -969,7 +1900,62 @@ public enum APIReportsService {
         outputType: "dic.report.v1.ListNarrativesResponse",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
-    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [generateQuarterlyReport, listReports, getReport, saveNarrative, listNarratives])
+    /// Marks a report final: it prints without "DỰ THẢO", and its quarter takes no new report or
+    /// paragraph. Finalising a final report again answers it unchanged.
+    public static let finaliseReport = ProtoMethodDescriptor(
+        service: name, name: "FinaliseReport", kind: .unary,
+        inputType: "dic.report.v1.FinaliseReportRequest",
+        outputType: "dic.report.v1.ReportSummary",
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+
+    /// The register of the department's documents and activities, which fills the list-type
+    /// content of sections 1, 2.x, 3 and Part II.
+    public static let saveDocument = ProtoMethodDescriptor(
+        service: name, name: "SaveDocument", kind: .unary,
+        inputType: "dic.report.v1.SaveDocumentRequest",
+        outputType: "dic.report.v1.DocumentEntry",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    /// The e-office system's export as CSV (see ImportDocumentsRequest); all rows or none.
+    public static let importDocuments = ProtoMethodDescriptor(
+        service: name, name: "ImportDocuments", kind: .clientStreaming,
+        inputType: "dic.report.v1.ImportDocumentsRequest",
+        outputType: "dic.report.v1.ImportDocumentsResponse",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let listDocuments = ProtoMethodDescriptor(
+        service: name, name: "ListDocuments", kind: .unary,
+        inputType: "dic.report.v1.ListDocumentsRequest",
+        outputType: "dic.report.v1.ListDocumentsResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let deleteDocument = ProtoMethodDescriptor(
+        service: name, name: "DeleteDocument", kind: .unary,
+        inputType: "dic.report.v1.DeleteEntryRequest",
+        outputType: "dic.report.v1.DeleteEntryResponse",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    /// The districts' quarterly intake: activities (section 6) and difficulties for the quarterly
+    /// meeting (section 8).
+    public static let saveDistrictEntry = ProtoMethodDescriptor(
+        service: name, name: "SaveDistrictEntry", kind: .unary,
+        inputType: "dic.report.v1.SaveDistrictEntryRequest",
+        outputType: "dic.report.v1.DistrictEntry",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let listDistrictEntries = ProtoMethodDescriptor(
+        service: name, name: "ListDistrictEntries", kind: .unary,
+        inputType: "dic.report.v1.ListDistrictEntriesRequest",
+        outputType: "dic.report.v1.ListDistrictEntriesResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
+    public static let deleteDistrictEntry = ProtoMethodDescriptor(
+        service: name, name: "DeleteDistrictEntry", kind: .unary,
+        inputType: "dic.report.v1.DeleteEntryRequest",
+        outputType: "dic.report.v1.DeleteEntryResponse",
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+
+    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [generateQuarterlyReport, listReports, getReport, saveNarrative, listNarratives, finaliseReport, saveDocument, importDocuments, listDocuments, deleteDocument, saveDistrictEntry, listDistrictEntries, deleteDistrictEntry])
     /// The `.proto` file that declares the service, for reflection.
     public static var file: ProtoFileDescriptor { APIReportProtoFile.descriptor }
 
@@ -987,6 +1973,23 @@ public enum APIReportsService {
         /// Sets the paragraphs people wrote for one section of one quarter; the next report merges them.
         func saveNarrative(_ request: APISaveNarrativeRequest, context: ServerContext) async throws -> APINarrative
         func listNarratives(_ request: APIListNarrativesRequest, context: ServerContext) async throws -> APIListNarrativesResponse
+        /// Marks a report final: it prints without "DỰ THẢO", and its quarter takes no new report or
+        /// paragraph. Finalising a final report again answers it unchanged.
+        func finaliseReport(_ request: APIFinaliseReportRequest, context: ServerContext) async throws -> APIReportSummary
+        /// The register of the department's documents and activities, which fills the list-type
+        /// content of sections 1, 2.x, 3 and Part II.
+        func saveDocument(_ request: APISaveDocumentRequest, context: ServerContext) async throws -> APIDocumentEntry
+        /// The e-office system's export as CSV (see ImportDocumentsRequest); all rows or none.
+        func importDocuments(
+            _ requests: RPCInbound<APIImportDocumentsRequest>, context: ServerContext
+        ) async throws -> APIImportDocumentsResponse
+        func listDocuments(_ request: APIListDocumentsRequest, context: ServerContext) async throws -> APIListDocumentsResponse
+        func deleteDocument(_ request: APIDeleteEntryRequest, context: ServerContext) async throws -> APIDeleteEntryResponse
+        /// The districts' quarterly intake: activities (section 6) and difficulties for the quarterly
+        /// meeting (section 8).
+        func saveDistrictEntry(_ request: APISaveDistrictEntryRequest, context: ServerContext) async throws -> APIDistrictEntry
+        func listDistrictEntries(_ request: APIListDistrictEntriesRequest, context: ServerContext) async throws -> APIListDistrictEntriesResponse
+        func deleteDistrictEntry(_ request: APIDeleteEntryRequest, context: ServerContext) async throws -> APIDeleteEntryResponse
     }
 
     /// Calls `Reports` over any transport.
@@ -1051,6 +2054,97 @@ public enum APIReportsService {
         ) async throws -> ClientResponse<APIListNarrativesResponse> {
             try await rpc.unary(APIReportsService.listNarratives, request: request, metadata: metadata, options: options)
         }
+
+        /// Marks a report final: it prints without "DỰ THẢO", and its quarter takes no new report or
+        /// paragraph. Finalising a final report again answers it unchanged.
+        public func finaliseReport(_ request: APIFinaliseReportRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIReportSummary {
+            try await finaliseReportWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `finaliseReport`, with the response's headers and trailers.
+        public func finaliseReportWithMetadata(
+            _ request: APIFinaliseReportRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIReportSummary> {
+            try await rpc.unary(APIReportsService.finaliseReport, request: request, metadata: metadata, options: options)
+        }
+
+        /// The register of the department's documents and activities, which fills the list-type
+        /// content of sections 1, 2.x, 3 and Part II.
+        public func saveDocument(_ request: APISaveDocumentRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIDocumentEntry {
+            try await saveDocumentWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `saveDocument`, with the response's headers and trailers.
+        public func saveDocumentWithMetadata(
+            _ request: APISaveDocumentRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIDocumentEntry> {
+            try await rpc.unary(APIReportsService.saveDocument, request: request, metadata: metadata, options: options)
+        }
+
+        /// The e-office system's export as CSV (see ImportDocumentsRequest); all rows or none.
+        public func importDocuments(
+            metadata: Metadata = [:], options: CallOptions = .defaults,
+            requests: @escaping @Sendable (RPCWriter<APIImportDocumentsRequest>) async throws -> Void
+        ) async throws -> ClientResponse<APIImportDocumentsResponse> {
+            try await rpc.clientStreaming(APIReportsService.importDocuments, metadata: metadata, options: options, requests: requests)
+        }
+
+        public func listDocuments(_ request: APIListDocumentsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListDocumentsResponse {
+            try await listDocumentsWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listDocuments`, with the response's headers and trailers.
+        public func listDocumentsWithMetadata(
+            _ request: APIListDocumentsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListDocumentsResponse> {
+            try await rpc.unary(APIReportsService.listDocuments, request: request, metadata: metadata, options: options)
+        }
+
+        public func deleteDocument(_ request: APIDeleteEntryRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIDeleteEntryResponse {
+            try await deleteDocumentWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `deleteDocument`, with the response's headers and trailers.
+        public func deleteDocumentWithMetadata(
+            _ request: APIDeleteEntryRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIDeleteEntryResponse> {
+            try await rpc.unary(APIReportsService.deleteDocument, request: request, metadata: metadata, options: options)
+        }
+
+        /// The districts' quarterly intake: activities (section 6) and difficulties for the quarterly
+        /// meeting (section 8).
+        public func saveDistrictEntry(_ request: APISaveDistrictEntryRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIDistrictEntry {
+            try await saveDistrictEntryWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `saveDistrictEntry`, with the response's headers and trailers.
+        public func saveDistrictEntryWithMetadata(
+            _ request: APISaveDistrictEntryRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIDistrictEntry> {
+            try await rpc.unary(APIReportsService.saveDistrictEntry, request: request, metadata: metadata, options: options)
+        }
+
+        public func listDistrictEntries(_ request: APIListDistrictEntriesRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListDistrictEntriesResponse {
+            try await listDistrictEntriesWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listDistrictEntries`, with the response's headers and trailers.
+        public func listDistrictEntriesWithMetadata(
+            _ request: APIListDistrictEntriesRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListDistrictEntriesResponse> {
+            try await rpc.unary(APIReportsService.listDistrictEntries, request: request, metadata: metadata, options: options)
+        }
+
+        public func deleteDistrictEntry(_ request: APIDeleteEntryRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIDeleteEntryResponse {
+            try await deleteDistrictEntryWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `deleteDistrictEntry`, with the response's headers and trailers.
+        public func deleteDistrictEntryWithMetadata(
+            _ request: APIDeleteEntryRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIDeleteEntryResponse> {
+            try await rpc.unary(APIReportsService.deleteDistrictEntry, request: request, metadata: metadata, options: options)
+        }
     }
 }
 
@@ -1072,6 +2166,30 @@ extension APIReportsService.ServiceProtocol {
         router.registerUnary(APIReportsService.listNarratives, APIListNarrativesRequest.self, APIListNarrativesResponse.self) { request, context in
             try await self.listNarratives(request, context: context)
         }
+        router.registerUnary(APIReportsService.finaliseReport, APIFinaliseReportRequest.self, APIReportSummary.self) { request, context in
+            try await self.finaliseReport(request, context: context)
+        }
+        router.registerUnary(APIReportsService.saveDocument, APISaveDocumentRequest.self, APIDocumentEntry.self) { request, context in
+            try await self.saveDocument(request, context: context)
+        }
+        router.registerClientStreaming(APIReportsService.importDocuments, APIImportDocumentsRequest.self, APIImportDocumentsResponse.self) { requests, context in
+            try await self.importDocuments(requests, context: context)
+        }
+        router.registerUnary(APIReportsService.listDocuments, APIListDocumentsRequest.self, APIListDocumentsResponse.self) { request, context in
+            try await self.listDocuments(request, context: context)
+        }
+        router.registerUnary(APIReportsService.deleteDocument, APIDeleteEntryRequest.self, APIDeleteEntryResponse.self) { request, context in
+            try await self.deleteDocument(request, context: context)
+        }
+        router.registerUnary(APIReportsService.saveDistrictEntry, APISaveDistrictEntryRequest.self, APIDistrictEntry.self) { request, context in
+            try await self.saveDistrictEntry(request, context: context)
+        }
+        router.registerUnary(APIReportsService.listDistrictEntries, APIListDistrictEntriesRequest.self, APIListDistrictEntriesResponse.self) { request, context in
+            try await self.listDistrictEntries(request, context: context)
+        }
+        router.registerUnary(APIReportsService.deleteDistrictEntry, APIDeleteEntryRequest.self, APIDeleteEntryResponse.self) { request, context in
+            try await self.deleteDistrictEntry(request, context: context)
+        }
     }
 }
 
@@ -1082,6 +2200,20 @@ public enum APIReportProtoFile {
         package: "dic.report.v1",
         dependencies: ["dic/common/v1/common.proto", "dic/common/v1/options.proto"],
         symbols: [
+            "dic.report.v1.FinaliseReportRequest",
+            "dic.report.v1.DocumentEntry",
+            "dic.report.v1.SaveDocumentRequest",
+            "dic.report.v1.ImportDocumentsRequest",
+            "dic.report.v1.ImportProblem",
+            "dic.report.v1.ImportDocumentsResponse",
+            "dic.report.v1.ListDocumentsRequest",
+            "dic.report.v1.ListDocumentsResponse",
+            "dic.report.v1.DeleteEntryRequest",
+            "dic.report.v1.DeleteEntryResponse",
+            "dic.report.v1.DistrictEntry",
+            "dic.report.v1.SaveDistrictEntryRequest",
+            "dic.report.v1.ListDistrictEntriesRequest",
+            "dic.report.v1.ListDistrictEntriesResponse",
             "dic.report.v1.GenerateQuarterlyReportRequest",
             "dic.report.v1.ReportProgress",
             "dic.report.v1.GenerateQuarterlyReportEvent",
@@ -1095,46 +2227,84 @@ public enum APIReportProtoFile {
             "dic.report.v1.SaveNarrativeRequest",
             "dic.report.v1.ListNarrativesRequest",
             "dic.report.v1.ListNarrativesResponse",
+            "dic.report.v1.DistrictEntryKind",
             "dic.report.v1.ReportFormat",
             "dic.report.v1.Reports",
         ],
         base64: """
         ChpkaWMvcmVwb3J0L3YxL3JlcG9ydC5wcm90bxINZGljLnJlcG9ydC52MRoaZGljL2NvbW1vbi92MS9jb21tb24ucHJvdG8aG2Rp\
-        Yy9jb21tb24vdjEvb3B0aW9ucy5wcm90byJOCh5HZW5lcmF0ZVF1YXJ0ZXJseVJlcG9ydFJlcXVlc3QSEgoEeWVhchgBIAEoBVIE\
-        eWVhchIYCgdxdWFydGVyGAIgASgFUgdxdWFydGVyInYKDlJlcG9ydFByb2dyZXNzEhIKBHN0ZXAYASABKAlSBHN0ZXASEgoEZG9u\
-        ZRgCIAEoBVIEZG9uZRIUCgV0b3RhbBgDIAEoBVIFdG90YWwSDgoCb2sYBCABKAhSAm9rEhYKBmRldGFpbBgFIAEoCVIGZGV0YWls\
-        IpwBChxHZW5lcmF0ZVF1YXJ0ZXJseVJlcG9ydEV2ZW50EjsKCHByb2dyZXNzGAEgASgLMh0uZGljLnJlcG9ydC52MS5SZXBvcnRQ\
-        cm9ncmVzc0gAUghwcm9ncmVzcxI2CgZyZXBvcnQYAiABKAsyHC5kaWMucmVwb3J0LnYxLlJlcG9ydFN1bW1hcnlIAFIGcmVwb3J0\
-        QgcKBWV2ZW50IkMKDVNvdXJjZVNlcnZpY2USGAoHc2VydmljZRgBIAEoCVIHc2VydmljZRIYCgd2ZXJzaW9uGAIgASgJUgd2ZXJz\
-        aW9uIvQCCg1SZXBvcnRTdW1tYXJ5Eg4KAmlkGAEgASgJUgJpZBISCgR5ZWFyGAIgASgFUgR5ZWFyEhgKB3F1YXJ0ZXIYAyABKAVS\
-        B3F1YXJ0ZXISFAoFdGl0bGUYBCABKAlSBXRpdGxlEjkKC3NuYXBzaG90X2F0GAUgASgLMhguZGljLmNvbW1vbi52MS5UaW1lc3Rh\
-        bXBSCnNuYXBzaG90QXQSOwoMZ2VuZXJhdGVkX2F0GAYgASgLMhguZGljLmNvbW1vbi52MS5UaW1lc3RhbXBSC2dlbmVyYXRlZEF0\
-        EjYKB3NvdXJjZXMYByADKAsyHC5kaWMucmVwb3J0LnYxLlNvdXJjZVNlcnZpY2VSB3NvdXJjZXMSGgoIY29tcGxldGUYCCABKAhS\
-        CGNvbXBsZXRlEiAKC3VuYXZhaWxhYmxlGAkgAygJUgt1bmF2YWlsYWJsZRIhCgxnZW5lcmF0ZWRfYnkYCiABKAlSC2dlbmVyYXRl\
-        ZEJ5InIKEkxpc3RSZXBvcnRzUmVxdWVzdBISCgR5ZWFyGAEgASgFUgR5ZWFyEhgKB3F1YXJ0ZXIYAiABKAVSB3F1YXJ0ZXISLgoE\
-        cGFnZRgDIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UiegoTTGlzdFJlcG9ydHNSZXNwb25zZRI2CgdyZXBv\
-        cnRzGAEgAygLMhwuZGljLnJlcG9ydC52MS5SZXBvcnRTdW1tYXJ5UgdyZXBvcnRzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9u\
-        LnYxLlBhZ2VJbmZvUgRwYWdlIoUBChBHZXRSZXBvcnRSZXF1ZXN0Eg4KAmlkGAEgASgJUgJpZBISCgR5ZWFyGAIgASgFUgR5ZWFy\
-        EhgKB3F1YXJ0ZXIYAyABKAVSB3F1YXJ0ZXISMwoGZm9ybWF0GAQgASgOMhsuZGljLnJlcG9ydC52MS5SZXBvcnRGb3JtYXRSBmZv\
-        cm1hdCLXAQoOUmVwb3J0RG9jdW1lbnQSNgoHc3VtbWFyeRgBIAEoCzIcLmRpYy5yZXBvcnQudjEuUmVwb3J0U3VtbWFyeVIHc3Vt\
-        bWFyeRIzCgZmb3JtYXQYAiABKA4yGy5kaWMucmVwb3J0LnYxLlJlcG9ydEZvcm1hdFIGZm9ybWF0EiEKDGNvbnRlbnRfdHlwZRgD\
-        IAEoCVILY29udGVudFR5cGUSGwoJZmlsZV9uYW1lGAQgASgJUghmaWxlTmFtZRIYCgdjb250ZW50GAUgASgMUgdjb250ZW50IssB\
-        CglOYXJyYXRpdmUSEgoEeWVhchgBIAEoBVIEeWVhchIYCgdxdWFydGVyGAIgASgFUgdxdWFydGVyEhgKB3NlY3Rpb24YAyABKAlS\
-        B3NlY3Rpb24SHgoKcGFyYWdyYXBocxgEIAMoCVIKcGFyYWdyYXBocxI3Cgp1cGRhdGVkX2F0GAUgASgLMhguZGljLmNvbW1vbi52\
-        MS5UaW1lc3RhbXBSCXVwZGF0ZWRBdBIdCgp1cGRhdGVkX2J5GAYgASgJUgl1cGRhdGVkQnkibQoUU2F2ZU5hcnJhdGl2ZVJlcXVl\
-        c3QSHQoKcmVxdWVzdF9pZBgBIAEoCVIJcmVxdWVzdElkEjYKCW5hcnJhdGl2ZRgCIAEoCzIYLmRpYy5yZXBvcnQudjEuTmFycmF0\
-        aXZlUgluYXJyYXRpdmUiRQoVTGlzdE5hcnJhdGl2ZXNSZXF1ZXN0EhIKBHllYXIYASABKAVSBHllYXISGAoHcXVhcnRlchgCIAEo\
-        BVIHcXVhcnRlciJSChZMaXN0TmFycmF0aXZlc1Jlc3BvbnNlEjgKCm5hcnJhdGl2ZXMYASADKAsyGC5kaWMucmVwb3J0LnYxLk5h\
-        cnJhdGl2ZVIKbmFycmF0aXZlcyqQAQoMUmVwb3J0Rm9ybWF0Eh0KGVJFUE9SVF9GT1JNQVRfVU5TUEVDSUZJRUQQABIWChJSRVBP\
+        Yy9jb21tb24vdjEvb3B0aW9ucy5wcm90byInChVGaW5hbGlzZVJlcG9ydFJlcXVlc3QSDgoCaWQYASABKAlSAmlkIskBCg1Eb2N1\
+        bWVudEVudHJ5Eg4KAmlkGAEgASgJUgJpZBIWCgZudW1iZXIYAiABKAlSBm51bWJlchIwCglpc3N1ZWRfb24YAyABKAsyEy5kaWMu\
+        Y29tbW9uLnYxLkRhdGVSCGlzc3VlZE9uEhYKBmlzc3VlchgEIAEoCVIGaXNzdWVyEhIKBGtpbmQYBSABKAlSBGtpbmQSGAoHc3Vt\
+        bWFyeRgGIAEoCVIHc3VtbWFyeRIYCgdzZWN0aW9uGAcgASgJUgdzZWN0aW9uIm4KE1NhdmVEb2N1bWVudFJlcXVlc3QSHQoKcmVx\
+        dWVzdF9pZBgBIAEoCVIJcmVxdWVzdElkEjgKCGRvY3VtZW50GAIgASgLMhwuZGljLnJlcG9ydC52MS5Eb2N1bWVudEVudHJ5Ughk\
+        b2N1bWVudCJFChZJbXBvcnREb2N1bWVudHNSZXF1ZXN0EhIKBGRhdGEYASABKAxSBGRhdGESFwoHZHJ5X3J1bhgCIAEoCFIGZHJ5\
+        UnVuIlEKDUltcG9ydFByb2JsZW0SEgoEbGluZRgBIAEoA1IEbGluZRIUCgVmaWVsZBgCIAEoCVIFZmllbGQSFgoGcmVhc29uGAMg\
+        ASgJUgZyZWFzb24imwEKF0ltcG9ydERvY3VtZW50c1Jlc3BvbnNlEhIKBHJvd3MYASABKANSBHJvd3MSFAoFYWRkZWQYAiABKANS\
+        BWFkZGVkEhwKCXVuY2hhbmdlZBgDIAEoA1IJdW5jaGFuZ2VkEjgKCHByb2JsZW1zGAQgAygLMhwuZGljLnJlcG9ydC52MS5JbXBv\
+        cnRQcm9ibGVtUghwcm9ibGVtcyK4AQoUTGlzdERvY3VtZW50c1JlcXVlc3QSJwoEZnJvbRgBIAEoCzITLmRpYy5jb21tb24udjEu\
+        RGF0ZVIEZnJvbRItCgd0aHJvdWdoGAIgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgd0aHJvdWdoEhgKB3NlY3Rpb24YAyABKAlS\
+        B3NlY3Rpb24SLgoEcGFnZRgEIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UigAEKFUxpc3REb2N1bWVudHNS\
+        ZXNwb25zZRI6Cglkb2N1bWVudHMYASADKAsyHC5kaWMucmVwb3J0LnYxLkRvY3VtZW50RW50cnlSCWRvY3VtZW50cxIrCgRwYWdl\
+        GAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSIkChJEZWxldGVFbnRyeVJlcXVlc3QSDgoCaWQYASABKAlSAmlk\
+        Ii8KE0RlbGV0ZUVudHJ5UmVzcG9uc2USGAoHZGVsZXRlZBgBIAEoCFIHZGVsZXRlZCLQAQoNRGlzdHJpY3RFbnRyeRIOCgJpZBgB\
+        IAEoCVICaWQSEgoEeWVhchgCIAEoBVIEeWVhchIYCgdxdWFydGVyGAMgASgFUgdxdWFydGVyEhsKCXVuaXRfY29kZRgEIAEoCVII\
+        dW5pdENvZGUSNAoEa2luZBgFIAEoDjIgLmRpYy5yZXBvcnQudjEuRGlzdHJpY3RFbnRyeUtpbmRSBGtpbmQSFAoFZmllbGQYBiAB\
+        KAlSBWZpZWxkEhgKB2NvbnRlbnQYByABKAlSB2NvbnRlbnQibQoYU2F2ZURpc3RyaWN0RW50cnlSZXF1ZXN0Eh0KCnJlcXVlc3Rf\
+        aWQYASABKAlSCXJlcXVlc3RJZBIyCgVlbnRyeRgCIAEoCzIcLmRpYy5yZXBvcnQudjEuRGlzdHJpY3RFbnRyeVIFZW50cnkigAEK\
+        Gkxpc3REaXN0cmljdEVudHJpZXNSZXF1ZXN0EhIKBHllYXIYASABKAVSBHllYXISGAoHcXVhcnRlchgCIAEoBVIHcXVhcnRlchI0\
+        CgRraW5kGAMgASgOMiAuZGljLnJlcG9ydC52MS5EaXN0cmljdEVudHJ5S2luZFIEa2luZCJVChtMaXN0RGlzdHJpY3RFbnRyaWVz\
+        UmVzcG9uc2USNgoHZW50cmllcxgBIAMoCzIcLmRpYy5yZXBvcnQudjEuRGlzdHJpY3RFbnRyeVIHZW50cmllcyJzCh5HZW5lcmF0\
+        ZVF1YXJ0ZXJseVJlcG9ydFJlcXVlc3QSEgoEeWVhchgBIAEoBVIEeWVhchIYCgdxdWFydGVyGAIgASgFUgdxdWFydGVyEiMKDXdp\
+        dGhfYW5hbHlzaXMYAyABKAhSDHdpdGhBbmFseXNpcyJ2Cg5SZXBvcnRQcm9ncmVzcxISCgRzdGVwGAEgASgJUgRzdGVwEhIKBGRv\
+        bmUYAiABKAVSBGRvbmUSFAoFdG90YWwYAyABKAVSBXRvdGFsEg4KAm9rGAQgASgIUgJvaxIWCgZkZXRhaWwYBSABKAlSBmRldGFp\
+        bCKcAQocR2VuZXJhdGVRdWFydGVybHlSZXBvcnRFdmVudBI7Cghwcm9ncmVzcxgBIAEoCzIdLmRpYy5yZXBvcnQudjEuUmVwb3J0\
+        UHJvZ3Jlc3NIAFIIcHJvZ3Jlc3MSNgoGcmVwb3J0GAIgASgLMhwuZGljLnJlcG9ydC52MS5SZXBvcnRTdW1tYXJ5SABSBnJlcG9y\
+        dEIHCgVldmVudCJDCg1Tb3VyY2VTZXJ2aWNlEhgKB3NlcnZpY2UYASABKAlSB3NlcnZpY2USGAoHdmVyc2lvbhgCIAEoCVIHdmVy\
+        c2lvbiLUAwoNUmVwb3J0U3VtbWFyeRIOCgJpZBgBIAEoCVICaWQSEgoEeWVhchgCIAEoBVIEeWVhchIYCgdxdWFydGVyGAMgASgF\
+        UgdxdWFydGVyEhQKBXRpdGxlGAQgASgJUgV0aXRsZRI5CgtzbmFwc2hvdF9hdBgFIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0\
+        YW1wUgpzbmFwc2hvdEF0EjsKDGdlbmVyYXRlZF9hdBgGIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUgtnZW5lcmF0ZWRB\
+        dBI2Cgdzb3VyY2VzGAcgAygLMhwuZGljLnJlcG9ydC52MS5Tb3VyY2VTZXJ2aWNlUgdzb3VyY2VzEhoKCGNvbXBsZXRlGAggASgI\
+        Ughjb21wbGV0ZRIgCgt1bmF2YWlsYWJsZRgJIAMoCVILdW5hdmFpbGFibGUSIQoMZ2VuZXJhdGVkX2J5GAogASgJUgtnZW5lcmF0\
+        ZWRCeRI7CgxmaW5hbGlzZWRfYXQYCyABKAsyGC5kaWMuY29tbW9uLnYxLlRpbWVzdGFtcFILZmluYWxpc2VkQXQSIQoMZmluYWxp\
+        c2VkX2J5GAwgASgJUgtmaW5hbGlzZWRCeSJyChJMaXN0UmVwb3J0c1JlcXVlc3QSEgoEeWVhchgBIAEoBVIEeWVhchIYCgdxdWFy\
+        dGVyGAIgASgFUgdxdWFydGVyEi4KBHBhZ2UYAyABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlInoKE0xpc3RS\
+        ZXBvcnRzUmVzcG9uc2USNgoHcmVwb3J0cxgBIAMoCzIcLmRpYy5yZXBvcnQudjEuUmVwb3J0U3VtbWFyeVIHcmVwb3J0cxIrCgRw\
+        YWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSKFAQoQR2V0UmVwb3J0UmVxdWVzdBIOCgJpZBgBIAEoCVIC\
+        aWQSEgoEeWVhchgCIAEoBVIEeWVhchIYCgdxdWFydGVyGAMgASgFUgdxdWFydGVyEjMKBmZvcm1hdBgEIAEoDjIbLmRpYy5yZXBv\
+        cnQudjEuUmVwb3J0Rm9ybWF0UgZmb3JtYXQi1wEKDlJlcG9ydERvY3VtZW50EjYKB3N1bW1hcnkYASABKAsyHC5kaWMucmVwb3J0\
+        LnYxLlJlcG9ydFN1bW1hcnlSB3N1bW1hcnkSMwoGZm9ybWF0GAIgASgOMhsuZGljLnJlcG9ydC52MS5SZXBvcnRGb3JtYXRSBmZv\
+        cm1hdBIhCgxjb250ZW50X3R5cGUYAyABKAlSC2NvbnRlbnRUeXBlEhsKCWZpbGVfbmFtZRgEIAEoCVIIZmlsZU5hbWUSGAoHY29u\
+        dGVudBgFIAEoDFIHY29udGVudCLLAQoJTmFycmF0aXZlEhIKBHllYXIYASABKAVSBHllYXISGAoHcXVhcnRlchgCIAEoBVIHcXVh\
+        cnRlchIYCgdzZWN0aW9uGAMgASgJUgdzZWN0aW9uEh4KCnBhcmFncmFwaHMYBCADKAlSCnBhcmFncmFwaHMSNwoKdXBkYXRlZF9h\
+        dBgFIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUgl1cGRhdGVkQXQSHQoKdXBkYXRlZF9ieRgGIAEoCVIJdXBkYXRlZEJ5\
+        Im0KFFNhdmVOYXJyYXRpdmVSZXF1ZXN0Eh0KCnJlcXVlc3RfaWQYASABKAlSCXJlcXVlc3RJZBI2CgluYXJyYXRpdmUYAiABKAsy\
+        GC5kaWMucmVwb3J0LnYxLk5hcnJhdGl2ZVIJbmFycmF0aXZlIkUKFUxpc3ROYXJyYXRpdmVzUmVxdWVzdBISCgR5ZWFyGAEgASgF\
+        UgR5ZWFyEhgKB3F1YXJ0ZXIYAiABKAVSB3F1YXJ0ZXIiUgoWTGlzdE5hcnJhdGl2ZXNSZXNwb25zZRI4CgpuYXJyYXRpdmVzGAEg\
+        AygLMhguZGljLnJlcG9ydC52MS5OYXJyYXRpdmVSCm5hcnJhdGl2ZXMqfgoRRGlzdHJpY3RFbnRyeUtpbmQSIwofRElTVFJJQ1Rf\
+        RU5UUllfS0lORF9VTlNQRUNJRklFRBAAEiAKHERJU1RSSUNUX0VOVFJZX0tJTkRfQUNUSVZJVFkQARIiCh5ESVNUUklDVF9FTlRS\
+        WV9LSU5EX0RJRkZJQ1VMVFkQAiqoAQoMUmVwb3J0Rm9ybWF0Eh0KGVJFUE9SVF9GT1JNQVRfVU5TUEVDSUZJRUQQABIWChJSRVBP\
         UlRfRk9STUFUX0hUTUwQARIaChZSRVBPUlRfRk9STUFUX01BUktET1dOEAISFgoSUkVQT1JUX0ZPUk1BVF9KU09OEAMSFQoRUkVQ\
-        T1JUX0ZPUk1BVF9DU1YQBDKRBAoHUmVwb3J0cxKDAQoXR2VuZXJhdGVRdWFydGVybHlSZXBvcnQSLS5kaWMucmVwb3J0LnYxLkdl\
-        bmVyYXRlUXVhcnRlcmx5UmVwb3J0UmVxdWVzdBorLmRpYy5yZXBvcnQudjEuR2VuZXJhdGVRdWFydGVybHlSZXBvcnRFdmVudCIK\
-        irUYBmVkaXRvcjABEmAKC0xpc3RSZXBvcnRzEiEuZGljLnJlcG9ydC52MS5MaXN0UmVwb3J0c1JlcXVlc3QaIi5kaWMucmVwb3J0\
-        LnYxLkxpc3RSZXBvcnRzUmVzcG9uc2UiCoq1GAZyZWFkZXISVwoJR2V0UmVwb3J0Eh8uZGljLnJlcG9ydC52MS5HZXRSZXBvcnRS\
-        ZXF1ZXN0Gh0uZGljLnJlcG9ydC52MS5SZXBvcnREb2N1bWVudCIKirUYBnJlYWRlchJaCg1TYXZlTmFycmF0aXZlEiMuZGljLnJl\
-        cG9ydC52MS5TYXZlTmFycmF0aXZlUmVxdWVzdBoYLmRpYy5yZXBvcnQudjEuTmFycmF0aXZlIgqKtRgGZWRpdG9yEmkKDkxpc3RO\
-        YXJyYXRpdmVzEiQuZGljLnJlcG9ydC52MS5MaXN0TmFycmF0aXZlc1JlcXVlc3QaJS5kaWMucmVwb3J0LnYxLkxpc3ROYXJyYXRp\
-        dmVzUmVzcG9uc2UiCoq1GAZyZWFkZXJCBroCA0FQSWIGcHJvdG8z
+        T1JUX0ZPUk1BVF9DU1YQBBIWChJSRVBPUlRfRk9STUFUX0RPQ1gQBTLZCgoHUmVwb3J0cxKDAQoXR2VuZXJhdGVRdWFydGVybHlS\
+        ZXBvcnQSLS5kaWMucmVwb3J0LnYxLkdlbmVyYXRlUXVhcnRlcmx5UmVwb3J0UmVxdWVzdBorLmRpYy5yZXBvcnQudjEuR2VuZXJh\
+        dGVRdWFydGVybHlSZXBvcnRFdmVudCIKirUYBmVkaXRvcjABEmAKC0xpc3RSZXBvcnRzEiEuZGljLnJlcG9ydC52MS5MaXN0UmVw\
+        b3J0c1JlcXVlc3QaIi5kaWMucmVwb3J0LnYxLkxpc3RSZXBvcnRzUmVzcG9uc2UiCoq1GAZyZWFkZXISVwoJR2V0UmVwb3J0Eh8u\
+        ZGljLnJlcG9ydC52MS5HZXRSZXBvcnRSZXF1ZXN0Gh0uZGljLnJlcG9ydC52MS5SZXBvcnREb2N1bWVudCIKirUYBnJlYWRlchJa\
+        Cg1TYXZlTmFycmF0aXZlEiMuZGljLnJlcG9ydC52MS5TYXZlTmFycmF0aXZlUmVxdWVzdBoYLmRpYy5yZXBvcnQudjEuTmFycmF0\
+        aXZlIgqKtRgGZWRpdG9yEmkKDkxpc3ROYXJyYXRpdmVzEiQuZGljLnJlcG9ydC52MS5MaXN0TmFycmF0aXZlc1JlcXVlc3QaJS5k\
+        aWMucmVwb3J0LnYxLkxpc3ROYXJyYXRpdmVzUmVzcG9uc2UiCoq1GAZyZWFkZXISXwoORmluYWxpc2VSZXBvcnQSJC5kaWMucmVw\
+        b3J0LnYxLkZpbmFsaXNlUmVwb3J0UmVxdWVzdBocLmRpYy5yZXBvcnQudjEuUmVwb3J0U3VtbWFyeSIJirUYBWFkbWluElwKDFNh\
+        dmVEb2N1bWVudBIiLmRpYy5yZXBvcnQudjEuU2F2ZURvY3VtZW50UmVxdWVzdBocLmRpYy5yZXBvcnQudjEuRG9jdW1lbnRFbnRy\
+        eSIKirUYBmVkaXRvchJuCg9JbXBvcnREb2N1bWVudHMSJS5kaWMucmVwb3J0LnYxLkltcG9ydERvY3VtZW50c1JlcXVlc3QaJi5k\
+        aWMucmVwb3J0LnYxLkltcG9ydERvY3VtZW50c1Jlc3BvbnNlIgqKtRgGZWRpdG9yKAESZgoNTGlzdERvY3VtZW50cxIjLmRpYy5y\
+        ZXBvcnQudjEuTGlzdERvY3VtZW50c1JlcXVlc3QaJC5kaWMucmVwb3J0LnYxLkxpc3REb2N1bWVudHNSZXNwb25zZSIKirUYBnJl\
+        YWRlchJjCg5EZWxldGVEb2N1bWVudBIhLmRpYy5yZXBvcnQudjEuRGVsZXRlRW50cnlSZXF1ZXN0GiIuZGljLnJlcG9ydC52MS5E\
+        ZWxldGVFbnRyeVJlc3BvbnNlIgqKtRgGZWRpdG9yEmYKEVNhdmVEaXN0cmljdEVudHJ5EicuZGljLnJlcG9ydC52MS5TYXZlRGlz\
+        dHJpY3RFbnRyeVJlcXVlc3QaHC5kaWMucmVwb3J0LnYxLkRpc3RyaWN0RW50cnkiCoq1GAZlZGl0b3ISeAoTTGlzdERpc3RyaWN0\
+        RW50cmllcxIpLmRpYy5yZXBvcnQudjEuTGlzdERpc3RyaWN0RW50cmllc1JlcXVlc3QaKi5kaWMucmVwb3J0LnYxLkxpc3REaXN0\
+        cmljdEVudHJpZXNSZXNwb25zZSIKirUYBnJlYWRlchJoChNEZWxldGVEaXN0cmljdEVudHJ5EiEuZGljLnJlcG9ydC52MS5EZWxl\
+        dGVFbnRyeVJlcXVlc3QaIi5kaWMucmVwb3J0LnYxLkRlbGV0ZUVudHJ5UmVzcG9uc2UiCoq1GAZlZGl0b3JCBroCA0FQSWIGcHJv\
+        dG8z
         """
     )
 }

@@ -185,17 +185,18 @@ struct MarkdownRendererTests {
         let first = MarkdownRenderer.render(report)
         let second = MarkdownRenderer.render(report)
         #expect(first == second)
-        // Difficulties come after the tables; Part II gives people's words, then the tasks.
+        // A report stored before sections were numbered: its table after the sections, then its later
+        // sections; Part II gives people's words, then the tasks.
         let order = [
-            "## I. KẾT QUẢ QUÝ I/2023", "### Nhiệm vụ", "### 5. Khó khăn", "Thiếu kinh phí.",
+            "## I. KẾT QUẢ QUÝ I/2023", "| **II** | **Nhiệm vụ**", "### 5. Khó khăn", "Thiếu kinh phí.",
             "## II. NHIỆM VỤ QUÝ II/2023", "Tập trung hạ tầng.", "1. Xây dựng",
         ]
         let positions = order.compactMap { first.range(of: $0)?.lowerBound }
         #expect(positions.count == order.count && positions == positions.sorted())
         #expect(first.contains("Báo cáo chưa đầy đủ"))
         #expect(first.contains("*Không có số liệu: dịch vụ viễn thông (dic-telecom) không trả lời.*"))
-        #expect(first.contains("| 1 | Chỉ tiêu \\| một | % | 40 | 40 | 100% | Đạt |  |"))
-        #expect(first.contains("| 1 | Báo cáo quý I | Tháng 4/2023 | Đang thực hiện |"))
+        #expect(first.contains("| 1 | Chỉ tiêu \\| một | % | 40 | 40 |"))
+        #expect(first.contains("| 1 | Báo cáo quý I |  | Tháng 4/2023 | Đang thực hiện |"))
         #expect(
             first.hasSuffix(
                 "*Số liệu tổng hợp tự động từ dic-licensing 0.1.0, dic-telecom lúc 08:30 ngày 31/03/2023.*\n"))
@@ -232,12 +233,28 @@ struct RenderingTests {
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("@page { size: A4;"))
         #expect(html.contains("Kết quả &lt;quý I&gt; &amp; trọng tâm quý II"))
         #expect(html.contains("Cấp phép 06 giấy phép &quot;A&quot;."))
-        #expect(html.contains("<table id=\"kpi\"") && html.contains("<table id=\"tasks\""))
-        // The chart shows the two percentage indicators, not the count.
-        #expect(html.components(separatedBy: "fill=\"#bbbbbb\"").count - 1 == 3)  // two bars and the legend
-        // Self-contained: no script, no link or source, and no URL but the SVG namespace.
+        // One table, as the department prints it: indicators, then tasks.
+        #expect(html.contains("<table id=\"kpi\"") && html.contains("<td>Báo cáo quý I</td>"))
+        #expect(!html.contains("<svg") && !html.contains(ReportLayout.analysisTitle))
+        // Self-contained: no script, no link or source, and no URL at all.
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("href="))
-        #expect(html.components(separatedBy: "http").count == 2 && html.contains("http://www.w3.org/2000/svg"))
+        #expect(!html.contains("http"))
+
+        // Asked for, the analysis is an annex with the chart of the two percentage indicators.
+        var analysed = report
+        analysed.analysis = KPITable.analysis(
+            [
+                .init(order: 1, code: "a", name: "Tỷ lệ A", unit: "%", target: 40, measuredResult: 40),
+                .init(order: 2, code: "b", name: "Tỷ lệ B, có dấu phẩy", unit: "%", target: 70, measuredResult: nil),
+                .init(order: 3, code: "c", name: "Số xã", unit: "Xã", target: 105, measuredResult: 103),
+            ], rows: report.kpis, lastYear: ["a": 35])
+        let annexed = HTMLRenderer.render(analysed)
+        #expect(annexed.contains(ReportLayout.analysisTitle) && annexed.contains("<table id=\"analysis\""))
+        #expect(
+            annexed.contains("<td>Tỷ lệ A</td><td>%</td><td>40</td><td>35</td><td>40</td><td>100%</td><td>Đạt</td>"))
+        #expect(annexed.components(separatedBy: "fill=\"#bbbbbb\"").count - 1 == 3)  // two bars and the legend
+        #expect(
+            annexed.components(separatedBy: "http").count == 2 && annexed.contains("http://www.w3.org/2000/svg"))
     }
 
     @Test func csvTablesAndJSONReadBack() throws {
