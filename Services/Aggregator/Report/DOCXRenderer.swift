@@ -87,14 +87,18 @@ public enum DOCXRenderer {
             switch block {
             case .answersAnnex(let title):
                 body.append(pageBreak)
-                body.append(paragraph([run(title.uppercased(), bold: true)], style: "Heading1", align: "center"))
+                body.append(
+                    paragraph([run(title.uppercased(), bold: true)], style: "Heading1", align: "center", after: 0))
+                body.append(paragraph([run(ReportLayout.annexReference(h), italic: true)], align: "center"))
                 body.append(
                     grid(
                         header: ReportLayout.answersHeader, rows: (report.answers ?? []).map(ReportLayout.answerCells),
-                        widths: [500, 1300, 1300, 2600, 2600, 1100]))
+                        widths: [450, 1250, 1300, 2500, 2550, 1300]))
             case .analysisAnnex(let title):
                 body.append(pageBreak)
-                body.append(paragraph([run(title.uppercased(), bold: true)], style: "Heading1", align: "center"))
+                body.append(
+                    paragraph([run(title.uppercased(), bold: true)], style: "Heading1", align: "center", after: 0))
+                body.append(paragraph([run(ReportLayout.annexReference(h), italic: true)], align: "center"))
                 body.append(
                     grid(
                         header: ReportLayout.analysisHeader,
@@ -119,27 +123,36 @@ public enum DOCXRenderer {
     /// national title, the motto and the place and date.
     static func letterhead(_ h: QuarterlyReport.Header) -> String {
         var left = [
-            paragraph([run(h.authority, size: 26)], align: "center", after: 0),
-            paragraph([run(h.department, bold: true, size: 26)], align: "center", after: 0, rule: true),
+            paragraph([run(h.authority, size: 24)], align: "center", after: 0),
+            paragraph([run(h.department, bold: true, size: 24)], align: "center", after: 0),
+            rule(indent: 1300),
             paragraph([run(h.number, size: 26)], align: "center", before: 120, after: 0),
         ]
         if h.draft == true {
             left.append(paragraph([run(ReportLayout.draftMark, bold: true, size: 26)], align: "center", after: 0))
         }
         let right = [
-            paragraph([run("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: 26)], align: "center", after: 0),
-            paragraph(
-                [run("Độc lập - Tự do - Hạnh phúc", bold: true, size: 28)], align: "center", after: 0, rule: true),
-            paragraph([run(h.placeAndDate, italic: true, size: 28)], align: "center", before: 120, after: 0),
+            paragraph([run("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold: true, size: 24)], align: "center", after: 0),
+            paragraph([run("Độc lập - Tự do - Hạnh phúc", bold: true, size: 26)], align: "center", after: 0),
+            rule(indent: 1150),
+            paragraph([run(h.placeAndDate, italic: true, size: 26)], align: "center", before: 120, after: 0),
         ]
-        return table(rows: [[left.joined(), right.joined()]], widths: [3800, 5554], borders: false)
+        return table(rows: [[left.joined(), right.joined()]], widths: [4100, 5254], borders: false, margins: 0)
+    }
+
+    /// The short line under the department's name and under the motto: an empty paragraph's
+    /// bottom border, indented from both sides.
+    static func rule(indent: Int) -> String {
+        "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" w:color=\"000000\"/></w:pBdr>"
+            + "<w:spacing w:before=\"0\" w:after=\"0\" w:line=\"60\" w:lineRule=\"exact\"/>"
+            + "<w:ind w:left=\"\(indent)\" w:right=\"\(indent)\"/></w:pPr></w:p>"
     }
 
     /// "Nơi nhận" on the left, the signer's title and name on the right.
     static func signature(_ h: QuarterlyReport.Header) -> String {
         var left = [paragraph([run("Nơi nhận:", bold: true, italic: true, size: 24)], align: "left", after: 0)]
         left += (h.copiesTo ?? []).map { paragraph([run("- " + $0, size: 22)], align: "left", after: 0) }
-        var right = [paragraph([run(h.signerTitle ?? "", bold: true, size: 28)], align: "center", after: 0)]
+        var right = [paragraph([run(h.signerTitle ?? "", bold: true, size: 26)], align: "center", after: 0)]
         for _ in 0..<4 { right.append(paragraph([], after: 0)) }
         right.append(paragraph([run(h.signerName ?? "", bold: true, size: 28)], align: "center", after: 0))
         return paragraph([], after: 120)
@@ -225,23 +238,27 @@ public enum DOCXRenderer {
     static func row(_ cells: [String], widths: [Int], header: Bool) -> String {
         "<w:tr>" + (header ? "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" : "<w:trPr><w:cantSplit/></w:trPr>")
             + zip(cells, widths).map { cell, width in
-                "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/></w:tcPr>"
+                "<w:tc><w:tcPr><w:tcW w:w=\"\(width)\" w:type=\"dxa\"/>"
+                    + (header ? "<w:vAlign w:val=\"center\"/>" : "") + "</w:tcPr>"
                     + (cell.isEmpty ? "<w:p/>" : cell) + "</w:tc>"
             }.joined() + "</w:tr>"
     }
 
-    static func table(rows: [[String]], widths: [Int], borders: Bool) -> String {
-        tableXML(rows: rows.map { row($0, widths: widths, header: false) }, widths: widths, borders: borders)
+    static func table(rows: [[String]], widths: [Int], borders: Bool, margins: Int = 80) -> String {
+        tableXML(
+            rows: rows.map { row($0, widths: widths, header: false) }, widths: widths, borders: borders,
+            margins: margins)
     }
 
-    static func tableXML(rows: [String], widths: [Int], borders: Bool) -> String {
+    static func tableXML(rows: [String], widths: [Int], borders: Bool, margins: Int = 80) -> String {
         let line = borders ? "single" : "nil"
         let edges = ["top", "left", "bottom", "right", "insideH", "insideV"].map {
             "<w:\($0) w:val=\"\(line)\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
         }.joined()
         return "<w:tbl><w:tblPr><w:tblW w:w=\"\(widths.reduce(0, +))\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
             + "<w:tblBorders>\(edges)</w:tblBorders>"
-            + "<w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" w:type=\"dxa\"/></w:tblCellMar>"
+            + "<w:tblCellMar><w:left w:w=\"\(margins)\" w:type=\"dxa\"/><w:right w:w=\"\(margins)\" w:type=\"dxa\"/>"
+            + "</w:tblCellMar>"
             + "</w:tblPr><w:tblGrid>" + widths.map { "<w:gridCol w:w=\"\($0)\"/>" }.joined() + "</w:tblGrid>"
             + rows.joined() + "</w:tbl>"
     }

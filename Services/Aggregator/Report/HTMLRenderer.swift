@@ -48,14 +48,18 @@ public enum HTMLRenderer {
         for block in ReportLayout.annexes(report) {
             switch block {
             case .answersAnnex(let title):
-                body.append("<section class=\"annex\"><h2>\(e(title))</h2>")
+                body.append(
+                    "<section class=\"annex\"><h2>\(e(title))</h2>"
+                        + "<p class=\"ref\">\(e(ReportLayout.annexReference(h)))</p>")
                 body.append(
                     grid(
                         id: "answers", header: ReportLayout.answersHeader,
                         rows: (report.answers ?? []).map(ReportLayout.answerCells)))
                 body.append("</section>")
             case .analysisAnnex(let title):
-                body.append("<section class=\"annex\"><h2>\(e(title))</h2>")
+                body.append(
+                    "<section class=\"annex\"><h2>\(e(title))</h2>"
+                        + "<p class=\"ref\">\(e(ReportLayout.annexReference(h)))</p>")
                 body.append(
                     grid(
                         id: "analysis", header: ReportLayout.analysisHeader,
@@ -87,7 +91,8 @@ public enum HTMLRenderer {
             .signature { width: 100%; margin-top: 1.5em; border: none; } .signature td { vertical-align: top; width: 50%; }
             .signature .to { font-size: 11pt; } .signature .to b { font-style: italic; font-size: 12pt; }
             .signature .signer { text-align: center; font-weight: bold; } .signature .name { margin-top: 4em; }
-            .annex { page-break-before: always; } .annex h2 { text-align: center; }
+            .annex { page-break-before: always; } .annex h2 { text-align: center; margin-bottom: 0; }
+            .annex .ref { text-align: center; font-style: italic; text-indent: 0; }
             .provenance { font-size: 10pt; font-style: italic; text-indent: 0; border-top: 1px solid #999; margin-top: 2em; padding-top: 0.3em; }
             table.grid { border-collapse: collapse; width: 100%; font-size: 12pt; page-break-inside: auto; }
             table.grid th, table.grid td { border: 1px solid #000; padding: 2px 4px; vertical-align: top; }

@@ -42,11 +42,11 @@ public enum MarkdownRenderer {
             switch block {
             case .answersAnnex(let title):
                 lines +=
-                    ["## \(title)", ""]
+                    ["## \(title)", "", "*\(ReportLayout.annexReference(header))*", ""]
                     + table(ReportLayout.answersHeader, (report.answers ?? []).map(ReportLayout.answerCells))
             case .analysisAnnex(let title):
                 lines +=
-                    ["## \(title)", ""]
+                    ["## \(title)", "", "*\(ReportLayout.annexReference(header))*", ""]
                     + table(ReportLayout.analysisHeader, (report.analysis ?? []).map(ReportLayout.analysisCells))
             default: break
             }

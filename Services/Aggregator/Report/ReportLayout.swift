@@ -136,6 +136,13 @@ public enum ReportLayout {
         ]
     }
 
+    /// Under an annex's title: which report it belongs to, "(Kèm theo Báo cáo số      /BC-STTTT)".
+    public static func annexReference(_ header: QuarterlyReport.Header) -> String {
+        var number = Substring(header.number)
+        if number.hasPrefix("Số:") { number = number.dropFirst(3) }
+        return "(Kèm theo Báo cáo số\(number))"
+    }
+
     /// "Số: /BC-STTTT" and, for a draft, "(DỰ THẢO)" under it.
     public static let draftMark = "(DỰ THẢO)"
 }
