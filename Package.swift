@@ -423,7 +423,11 @@ let package = Package(
         .testTarget(name: "CSVTests", dependencies: ["CSV"], path: "Tests/Shared/Kernel/CSVTests"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"], path: "Tests/Services/Telecom/GeoTests"),
         .testTarget(
-            name: "ReportTests", dependencies: ["Report", "Indicators", "LicensingDomain"],
+            name: "ReportTests",
+            dependencies: [
+                "Report", "Indicators", "LicensingDomain", "CSV", "CalendarDates", "DomainRules",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             path: "Tests/Services/Aggregator/ReportTests"),
         .testTarget(
             name: "AggregatorTests",

@@ -2,7 +2,8 @@
 # make demo: starts dic-licensing, dic-telecom, dic-dx and dic-aggregator on loopback with embedded
 # SQLite in a fresh data directory, loads the Bắc Kạn Q1/2023 demo data through their public APIs
 # with dicctl (as officers would), writes the Q1/2023 report into the output directory in every
-# format, prints the paths and stops everything. Safe to run again: each run starts from nothing.
+# format (DOCX, as the department files it, then HTML, Markdown, JSON and CSV), prints the paths
+# and stops everything. Safe to run again: each run starts from nothing.
 #   Deploy/demo/run-demo.sh BIN_DIR [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -83,4 +84,4 @@ stop_all
 trap - EXIT
 echo
 echo "The Q1/2023 report:"
-for suffix in html md json csv; do echo "  $out/bao-cao-quy-1-2023.$suffix"; done
+for suffix in docx html md json csv; do echo "  $out/bao-cao-quy-1-2023.$suffix"; done

@@ -64,6 +64,10 @@ def test_generation_streams_progress_then_the_stored_report(aggregator, pb):
         html = stub.GetReport(report.GetReportRequest(year=2023, quarter=1), metadata=metadata, timeout=10)
         assert html.format == report.REPORT_FORMAT_HTML and html.file_name == "bao-cao-quy-1-2023.html"
         assert b'<table id="kpi"' in html.content
+        docx = stub.GetReport(report.GetReportRequest(id=summary.id, format=report.REPORT_FORMAT_DOCX),
+                              metadata=metadata, timeout=10)
+        assert docx.file_name == "bao-cao-quy-1-2023.docx" and docx.content.startswith(b"PK\x03\x04")
+        assert docx.content_type == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
         listed = stub.ListReports(report.ListReportsRequest(year=2023), metadata=metadata, timeout=10)
         assert [item.id for item in listed.reports] == [summary.id]

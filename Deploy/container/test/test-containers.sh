@@ -109,11 +109,15 @@ podman run --rm --network "${project}_internal" -e DIC_TOKEN="$token" \
 log "generating the report through the aggregator (TLS, 127.0.0.1:50443)"
 export DIC_TOKEN=$token
 dicctl=$work/context/bin/dicctl
-"$dicctl" report quarterly --year 2023 --quarter 1 --format json --format markdown --out "$work/out" \
+"$dicctl" report quarterly --year 2023 --quarter 1 --format json --format markdown --format docx --out "$work/out" \
     --address localhost:50443 --tls-ca "$work/compose/secrets/edge-ca.pem" >/dev/null
-# The seed's figures at the plan's precision; a year's target gets no verdict in Q1.
-grep -q '| 8 | Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình | % | 70 | 67 | 95,7% |  |' \
+# The seed's figures at the plan's precision, in the department's five-column table.
+grep -q '| 8 | Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình | % | 70 | 67 |$' \
     "$work/out/bao-cao-quy-1-2023.md" || fail "the report lacks the Q1/2023 figures"
+grep -q '| 5 | .* | % | 10 | Chưa thực hiện do chờ Bộ TTTT cấp phép tần số |$' \
+    "$work/out/bao-cao-quy-1-2023.md" || fail "the report lacks the 5G result as the plan states it"
+.venv/bin/python -c 'import docx, sys; sys.exit(len(docx.Document(sys.argv[1]).tables) < 3)' \
+    "$work/out/bao-cao-quy-1-2023.docx" || fail "the DOCX report does not open with its tables"
 grep -q '| 3 | Tỷ lệ xã, phường, thị trấn có đài truyền thanh ứng dụng công nghệ thông tin và viễn thông | % | 100 | 94 |' \
     "$work/out/bao-cao-quy-1-2023.md" || fail "the report lacks the radio figures of the seed"
 # (`report quarterly` also exits 3 when a service did not answer.)

@@ -37,6 +37,9 @@ public struct DistrictEntry: Sendable, Hashable {
         guard (2000...2100).contains(year) else { throw .invalid("year", "\(year) is not a year this register keeps") }
         guard (1...4).contains(quarter) else { throw .invalid("quarter", "1 to 4") }
         try RuleViolation.required(unitCode, "unit_code")
+        guard unitCode.count <= 64, unitCode.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+            throw .invalid("unit_code", "a unit code is at most 64 printable ASCII characters")
+        }
         try RuleViolation.required(content, "content")
         guard content.count <= Self.maxContentLength else {
             throw .invalid("content", "at most \(Self.maxContentLength) characters")

@@ -239,6 +239,36 @@ struct QuarterlyReportBuilderTests {
                 "| 8 | Tỷ lệ cung cấp dịch vụ công trực tuyến toàn trình | % | 70 | 67 |"))
     }
 
+    /// The letterhead is the one in force when the quarter closed: 2023's names for a 2023 report,
+    /// the merged department and province for a 2026 one, whenever either is printed.
+    @Test func the2023And2026ReportsCarryTheirOwnLetterheads() async throws {
+        let (q1of2023, q1of2026) = try await withServices { sources in
+            let builder = QuarterlyReportBuilder(sources: sources)
+            return (try await builder.build(year: 2023, quarter: 1), try await builder.build(year: 2026, quarter: 1))
+        }
+        #expect(q1of2023.header.authority == "UBND TỈNH BẮC KẠN")
+        #expect(q1of2023.header.department == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
+        #expect(q1of2023.header.number.hasSuffix("/BC-STTTT"))
+        #expect(q1of2023.header.recipients.last == "Bộ Thông tin và Truyền thông.")
+        #expect(q1of2026.header.authority == "UBND TỈNH THÁI NGUYÊN")
+        #expect(q1of2026.header.department == "SỞ KHOA HỌC VÀ CÔNG NGHỆ")
+        #expect(q1of2026.header.placeAndDate.hasPrefix("Thái Nguyên, ngày"))
+        #expect(q1of2026.header.recipients.last == "Bộ Khoa học và Công nghệ.")
+        #expect(MarkdownRenderer.render(q1of2026).contains("**SỞ KHOA HỌC VÀ CÔNG NGHỆ**"))
+    }
+
+    @Test func inspectionsAndSanctionsReadAsSection24WritesThem() {
+        #expect(QuarterlyReportBuilder.enforcementSentence([.init(field: "thông tin điện tử")]).isEmpty)
+        #expect(
+            QuarterlyReportBuilder.enforcementSentence([
+                .init(field: "thông tin điện tử", inspections: 2, sanctions: 1, fines: 15_000_000),
+                .init(field: "xuất bản, in và phát hành", inspections: 1),
+            ]) == [
+                "Tổ chức 03 cuộc thanh tra, kiểm tra (thông tin điện tử: 02; xuất bản, in và phát hành: 01); "
+                    + "ban hành 01 quyết định xử phạt vi phạm hành chính, tổng số tiền phạt 15.000.000 đồng."
+            ])
+    }
+
     /// A call with no section of its own (the task register) still makes the report incomplete and
     /// is named in it; the sections the other calls fill stand.
     @Test func aFailureWithoutASectionOfItsOwnIsStillNamed() async throws {

@@ -1,6 +1,10 @@
+import CSV
+import CalendarDates
+import DomainRules
 import Foundation
 import LicensingDomain
 import Testing
+import ZIPFoundation
 
 @testable import Report
 
@@ -146,6 +150,190 @@ struct KPITableTests {
             ])
         #expect(rows.map(\.result) == ["94", "11,1", "Chưa có số liệu"])
         #expect(rows.map(\.target) == ["100", "25", "≥ 2"])
+    }
+
+    /// Words set in place of a figure print as the result, with the note, and take no share of the
+    /// plan and no verdict, even in the year's last quarter when the figure would be judged.
+    @Test func wordsInPlaceOfTheFigureTakeNoVerdict() {
+        var fiveG = KPITable.PlanLine(
+            order: 5, code: "telecom.town_centre_5g_coverage", name: "5G", unit: "%", target: 10,
+            externalCode: "telecom.town_centre_5g_coverage", decimals: 0)
+        fiveG.overrideText = "Chưa thực hiện do chờ Bộ TTTT cấp phép tần số"
+        var meetings = KPITable.PlanLine(
+            order: 10, code: "dx.online_meeting_rate", name: "Họp trực tuyến", unit: "%", target: 40,
+            measuredResult: 30, decimals: 0)
+        meetings.overrideNote = "Số liệu của 6/8 huyện"
+        let rows = KPITable.rows(
+            [fiveG, meetings], external: ["telecom.town_centre_5g_coverage": .init(value: 0)], quarter: 4)
+        #expect(rows[0].result == "Chưa thực hiện do chờ Bộ TTTT cấp phép tần số")
+        #expect(rows[0].assessment == "" && rows[0].percentOfTarget == "" && rows[0].resultValue == nil)
+        // A note alone keeps the figure and its verdict.
+        #expect(rows[1].result == "30" && rows[1].assessment == KPITable.notMet)
+        #expect(rows[1].note == "Số liệu của 6/8 huyện")
+    }
+}
+
+struct LetterheadTests {
+    func date(_ year: Int, _ month: Int, _ day: Int) -> CalendarDate {
+        CalendarDate(year: year, month: month, day: day)!
+    }
+
+    /// A report takes the names in force at its quarter's end: the 2023 department and ministry, the
+    /// merger into Science and Technology on 1 March 2025, the province's merger on 1 July 2025.
+    @Test func theNamesAreTheOnesInForceAtTheQuarterEnd() throws {
+        let history = LetterheadHistory.bacKan
+        let q1of2023 = try #require(history.letterhead(on: date(2023, 3, 31)))
+        #expect(q1of2023.authority == "UBND TỈNH BẮC KẠN" && q1of2023.department == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG")
+        #expect(q1of2023.numberSuffix == "/BC-STTTT" && q1of2023.recipients.last == "Bộ Thông tin và Truyền thông.")
+        let q1of2025 = try #require(history.letterhead(on: date(2025, 3, 31)))
+        #expect(q1of2025.authority == "UBND TỈNH BẮC KẠN" && q1of2025.department == "SỞ KHOA HỌC VÀ CÔNG NGHỆ")
+        let q1of2026 = try #require(history.letterhead(on: date(2026, 3, 31)))
+        #expect(q1of2026.authority == "UBND TỈNH THÁI NGUYÊN" && q1of2026.place == "Thái Nguyên")
+        #expect(q1of2026.department == "SỞ KHOA HỌC VÀ CÔNG NGHỆ" && q1of2026.numberSuffix == "/BC-SKHCN")
+        #expect(q1of2026.recipients.last == "Bộ Khoa học và Công nghệ.")
+        // The day before a change still has the old names.
+        #expect(history.letterhead(on: date(2025, 6, 30))?.authority == "UBND TỈNH BẮC KẠN")
+    }
+
+    @Test func aLetterheadFileIsReadAndCheckedByLine() throws {
+        let file = """
+            from,authority,department,place,number_suffix,recipients,copies_to,signer_title,signer_name
+            2020-01-01,UBND TỈNH THỬ,SỞ THỬ,Thử,/BC-ST,Thường trực UBND tỉnh; | Bộ Thử.,Lưu: VT.,KT. GIÁM ĐỐC,Nguyễn Văn A
+            2025-07-01,UBND TỈNH MỚI,SỞ MỚI,Mới,,Thường trực UBND tỉnh.,,,
+
+            """
+        let history = try LetterheadHistory(csv: Array(file.utf8))
+        let old = try #require(history.letterhead(on: date(2023, 3, 31)))
+        #expect(old.recipients == ["Thường trực UBND tỉnh;", "Bộ Thử."] && old.signerName == "Nguyễn Văn A")
+        #expect(old.signerTitle == "KT. GIÁM ĐỐC" && old.copiesTo == ["Lưu: VT."])
+        let new = try #require(history.letterhead(on: date(2026, 1, 1)))
+        #expect(new.authority == "UBND TỈNH MỚI" && new.numberSuffix == "/BC" && new.signerTitle == "GIÁM ĐỐC")
+        // A date before them all takes the earliest rather than none.
+        #expect(history.letterhead(on: date(2000, 1, 1))?.authority == "UBND TỈNH THỬ")
+
+        #expect(throws: CSVHeader.Problem.self) {
+            try LetterheadHistory(csv: Array("from,authority,department,place,recipients\n31/03/2023,A,B,C,D\n".utf8))
+        }
+        #expect(throws: CSVHeader.Problem.self) {
+            try LetterheadHistory(
+                csv: Array("from,authority,department,place,recipients\n2023-01-01,A,B,C,D\n2023-01-01,E,F,G,H\n".utf8))
+        }
+        #expect(throws: CSVHeader.Problem.self) {
+            try LetterheadHistory(csv: Array("from,authority,department,place,recipients\n2023-01-01,A,B,C,\n".utf8))
+        }
+    }
+
+    @Test func overridesReplaceEveryPeriodsAuthorityAndPlace() {
+        let history = LetterheadHistory.bacKan.overriding(authority: "UBND TỈNH X", place: nil)
+        #expect(history.letterheads.allSatisfy { $0.authority == "UBND TỈNH X" })
+        #expect(history.letterhead(on: date(2026, 3, 31))?.place == "Thái Nguyên")
+    }
+}
+
+struct DocumentEntryTests {
+    @Test func aDocumentIsCitedAsReportsCiteIt() {
+        let decision = DocumentEntry(
+            number: "2388/QĐ-UBND", issuedOn: CalendarDate(year: 2022, month: 12, day: 10)!, issuer: "UBND tỉnh",
+            kind: "Quyết định", summary: "về việc giao chỉ tiêu kế hoạch", section: "4")
+        #expect(
+            decision.citation
+                == "Quyết định số 2388/QĐ-UBND ngày 10/12/2022 của UBND tỉnh về việc giao chỉ tiêu kế hoạch")
+        let activity = DocumentEntry(
+            issuedOn: CalendarDate(year: 2023, month: 2, day: 1)!, summary: "Tổ chức hội nghị", section: "2.1")
+        #expect(activity.citation == "Tổ chức hội nghị")
+    }
+
+    @Test func badEntriesNameTheField() {
+        let day = CalendarDate(year: 2023, month: 2, day: 1)!
+        let cases: [(DocumentEntry, String)] = [
+            (DocumentEntry(issuedOn: day, summary: " ", section: "1"), "summary"),
+            (DocumentEntry(issuedOn: day, summary: "x", section: "9"), "section"),
+            (DocumentEntry(number: "1/QĐ", issuedOn: day, summary: "x", section: "1"), "kind"),
+            (DocumentEntry(issuedOn: day, summary: "a\u{0}b", section: "1"), "summary"),
+            (
+                DocumentEntry(
+                    issuedOn: day, summary: String(repeating: "x", count: DocumentEntry.maxSummaryLength + 1),
+                    section: "1"), "summary"
+            ),
+        ]
+        for (entry, field) in cases {
+            #expect(throws: RuleViolation.self) { try entry.validate() }
+            do { try entry.validate() } catch { #expect(error.field == field) }
+        }
+        let entry = DistrictEntry(year: 2023, quarter: 5, unitCode: "06.064", kind: .activity, content: "x")
+        do { try entry.validate() } catch { #expect(error.field == "quarter") }
+    }
+}
+
+struct DOCXRendererTests {
+    func part(_ name: String, of docx: [UInt8]) throws -> String {
+        let archive = try Archive(data: Data(docx), accessMode: .read)
+        let entry = try #require(archive[name])
+        var data = Data()
+        _ = try archive.extract(entry) { data.append($0) }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test func theDocumentHasTheLetterheadTheHeadingsAndTheTable() throws {
+        var report = RenderingTests().report
+        report.header.draft = true
+        report.header.copiesTo = ["Như trên;", "Lưu: VT."]
+        report.header.signerTitle = "GIÁM ĐỐC"
+        report.sections.append(.init(key: "2.2", title: "2.2. Bưu chính", narrative: ["Dòng <một> & \u{1}hai"]))
+        let docx = try DOCXRenderer.render(report)
+        // The same report, the same bytes: the archive's dates are fixed.
+        #expect(try DOCXRenderer.render(report) == docx)
+        let document = try part("word/document.xml", of: docx)
+        #expect(document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"))  // A4
+        #expect(document.contains("w:left=\"1701\""))  // 30 mm binding margin
+        for text in [
+            "UBND TỈNH BẮC KẠN", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+            ReportLayout.draftMark, "Kính gửi: ", "Nơi nhận:", "GIÁM ĐỐC", "Kết quả thực hiện",
+            "Thời gian thực hiện, hoàn thành",
+        ] {
+            #expect(document.contains(text), "\(text)")
+        }
+        #expect(document.contains("<w:pStyle w:val=\"Heading3\"/>"))
+        // Markup in people's text is escaped and a control character dropped: the file stays readable.
+        #expect(document.contains("Dòng &lt;một&gt; &amp; hai"))
+        let styles = try part("word/styles.xml", of: docx)
+        #expect(styles.contains("w:ascii=\"Times New Roman\"") && styles.contains("<w:sz w:val=\"26\"/>"))
+        #expect(try part("[Content_Types].xml", of: docx).contains("wordprocessingml.document.main+xml"))
+        // A final report has no draft mark.
+        report.header.draft = false
+        #expect(try !part("word/document.xml", of: DOCXRenderer.render(report)).contains(ReportLayout.draftMark))
+    }
+}
+
+struct ReportLayoutTests {
+    /// Every section of the outline prints, in order; an empty one says so; a heading over
+    /// sub-sections says nothing of its own; a lettered sub-section is lettered as printed.
+    @Test func everySectionPrintsAndAnEmptyOneSaysSo() {
+        var report = RenderingTests().report
+        report.sections = ReportOutline.partOne.filter { !$0.optional || $0.key == "5.1.c" }.map {
+            QuarterlyReport.Section(
+                key: $0.key, title: $0.optional ? $0.title : ReportOutline.heading(key: $0.key, title: $0.title),
+                narrative: $0.key == "5.1.c" ? ["Thiếu kinh phí."] : [], isGroup: $0.isGroup ? true : nil)
+        }
+        report.tableSection = "4"
+        let blocks = ReportLayout.blocks(report)
+        let headings = blocks.compactMap { block -> String? in
+            if case .heading(_, let text) = block { return text } else { return nil }
+        }
+        #expect(headings.contains("a) Lĩnh vực Công nghệ thông tin, chuyển đổi số"))
+        #expect(headings.contains("2.4. Công tác thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo"))
+        let after24 = blocks.firstIndex(
+            of: .heading(level: 2, text: "2.4. Công tác thanh tra, kiểm tra, giải quyết khiếu nại, tố cáo"))
+        #expect(after24.map { blocks[$0 + 1] } == .remark(QuarterlyReport.Section.nothingThisPeriod))
+        let after2 = blocks.firstIndex(
+            of: .heading(level: 1, text: "2. Công tác tổ chức thực thi QLNN về thông tin và truyền thông"))
+        #expect(
+            after2.map { blocks[$0 + 1] } == .heading(level: 2, text: "2.1. Lĩnh vực thông tin - báo chí - xuất bản"))
+        // The table comes under section 4, before 5.
+        let table = blocks.firstIndex(of: .planTable)
+        let five = blocks.firstIndex(of: .heading(level: 1, text: "5. Khó khăn, hạn chế, nguyên nhân"))
+        #expect(table != nil && five != nil && table! < five!)
+        #expect(blocks.filter { $0 == .planTable }.count == 1)
     }
 }
 

@@ -59,6 +59,74 @@ struct DXProviderTests {
         }
     }
 
+    /// Words in place of a figure for one period, with the reason and who set it; the plan's results
+    /// carry them for that period only.
+    @Test func aResultCanBeStatedInWordsWithTheReasonKept() async throws {
+        try await withDX { dx, _ in
+            let set = try await dx.setResultOverride(
+                APISetResultOverrideRequest(
+                    override: APIResultOverride(
+                        indicatorCode: "telecom.town_centre_5g_coverage", period: q1,
+                        text: "Chưa thực hiện do chờ Bộ TTTT cấp phép tần số",
+                        reason: "Chưa có giấy phép tần số 5G")))
+            #expect(set.setBy.isEmpty == false && set.setAt != nil && set.reason == "Chưa có giấy phép tần số 5G")
+            let results = try await dx.getPlanResults(APIGetPlanResultsRequest(period: q1)).results
+            let fiveG = try #require(results.first { $0.kpi?.code == "telecom.town_centre_5g_coverage" })
+            #expect(fiveG.override?.text == "Chưa thực hiện do chờ Bộ TTTT cấp phép tần số")
+            #expect(results.filter { $0.override != nil }.count == 1)
+            // Another period keeps the figure.
+            let q2 = Period(kind: .quarter, year: 2023, index: 2)
+            #expect(
+                try await dx.getPlanResults(APIGetPlanResultsRequest(period: q2)).results.allSatisfy {
+                    $0.override == nil
+                })
+            // Setting again replaces it; clearing brings the figure back.
+            _ = try await dx.setResultOverride(
+                APISetResultOverrideRequest(
+                    override: APIResultOverride(
+                        indicatorCode: "telecom.town_centre_5g_coverage", period: q1, text: "Chưa triển khai",
+                        reason: "Sửa câu chữ")))
+            #expect(
+                try await dx.listResultOverrides(APIListResultOverridesRequest()).overrides.map(\.text) == [
+                    "Chưa triển khai"
+                ])
+            #expect(
+                try await dx.clearResultOverride(
+                    APIClearResultOverrideRequest(indicatorCode: "telecom.town_centre_5g_coverage", period: q1)
+                ).cleared)
+            #expect(try await dx.listResultOverrides(APIListResultOverridesRequest(period: q1)).overrides.isEmpty)
+
+            // Without a reason, without words, with a line break, or for an indicator not in the plan: refused.
+            await expectFailure(.invalidArgument, "override.reason") {
+                _ = try await dx.setResultOverride(
+                    APISetResultOverrideRequest(
+                        override: APIResultOverride(indicatorCode: "dx.provincial_dti_tier", period: q1, text: "x")))
+            }
+            await expectFailure(.invalidArgument, "override.text") {
+                _ = try await dx.setResultOverride(
+                    APISetResultOverrideRequest(
+                        override: APIResultOverride(indicatorCode: "dx.provincial_dti_tier", period: q1, reason: "r")))
+            }
+            await expectFailure(.invalidArgument, "override.text") {
+                _ = try await dx.setResultOverride(
+                    APISetResultOverrideRequest(
+                        override: APIResultOverride(
+                            indicatorCode: "dx.provincial_dti_tier", period: q1, text: "a\nb", reason: "r")))
+            }
+            await expectFailure(.notFound, "override.indicator_code") {
+                _ = try await dx.setResultOverride(
+                    APISetResultOverrideRequest(
+                        override: APIResultOverride(indicatorCode: "no.such", period: q1, text: "x", reason: "r")))
+            }
+            await expectFailure(.invalidArgument, "override.period") {
+                _ = try await dx.setResultOverride(
+                    APISetResultOverrideRequest(
+                        override: APIResultOverride(indicatorCode: "dx.provincial_dti_tier", text: "x", reason: "r")))
+            }
+            #expect(try await dx.listResultOverrides(APIListResultOverridesRequest()).overrides.isEmpty)
+        }
+    }
+
     @Test func planAgainstResultForQ1RollsUpTheWardsFigures() async throws {
         try await withDX { client, indicators in
             // Two wards' figures for Q1: 67 % of procedures full-process, 49 % online dossiers, 40 % online meetings.

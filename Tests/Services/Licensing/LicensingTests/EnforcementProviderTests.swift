@@ -60,6 +60,37 @@ struct EnforcementProviderTests {
         }
     }
 
+    /// Section 2.4 of the report: a quarter's inspections and sanctions, by the kind of licence
+    /// concerned, with the fines; what falls outside the quarter is not counted.
+    @Test func theStatisticsCountAQuartersInspectionsAndSanctionsByKind() async throws {
+        try await withLicensingService(today: day("2023-06-30")) { client in
+            let licence = try await client.issueLicence(issueRequest("issue"))
+            for (index, (licenceID, month)) in [(licence.id, 1), ("", 2), (licence.id, 4)].enumerated() {
+                _ = try await client.recordInspection(
+                    APIRecordInspectionRequest(
+                        requestID: "ins-\(index)",
+                        inspection: APIInspection(
+                            plan: "Kế hoạch 15/KH-STTTT", decisionNumber: "2\(index)/QĐ-STTTT", team: "Thanh tra Sở",
+                            subjectID: "org-1", licenceID: licenceID,
+                            inspectedOn: Date(year: 2023, month: Int32(month), day: 10), findings: "")))
+            }
+            _ = try await sanction(
+                client, "1/XP", on: Date(year: 2023, month: 3, day: 5), licence: licence.id, suspends: true,
+                fine: 10_000_000)
+            _ = try await sanction(
+                client, "2/XP", on: Date(year: 2023, month: 5, day: 5), licence: licence.id, suspends: false)
+            let statistics = try await client.getLicenceStatistics(
+                APILicenceStatisticsRequest(
+                    from: Date(year: 2023, month: 1, day: 1), through: Date(year: 2023, month: 3, day: 31)))
+            #expect(
+                statistics.enforcement == [
+                    APIEnforcementCount(kind: .unspecified, inspections: 1),
+                    APIEnforcementCount(
+                        kind: licence.kind, inspections: 1, sanctions: 1, finesVnd: 10_000_000, suspensions: 1),
+                ])
+        }
+    }
+
     @Test func aSecondSuspendingSanctionRevokesTheLicence() async throws {
         try await withLicensingService(today: day("2023-03-31")) { client in
             var request = issueRequest("issue")
