@@ -8,7 +8,7 @@ public enum HTMLRenderer {
         body.append(
             """
             <header><table class="letterhead"><tr>
-            <td><div>\(e(h.authority))</div><div class="strong">\(e(h.department))</div><div class="rule"></div><div>\(e(h.number))</div>\
+            <td><div>\(e(h.authority))</div><div class="strong">\(e(h.department))</div><div class="rule"></div><div class="number">\(e(h.number))</div>\
             \(h.draft == true ? "<div class=\"draft\">\(ReportLayout.draftMark)</div>" : "")</td>
             <td><div class="strong">CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM</div><div class="strong">Độc lập - Tự do - Hạnh phúc</div><div class="rule"></div>\
             <div class="place">\(e(h.placeAndDate))</div></td>
@@ -82,7 +82,8 @@ public enum HTMLRenderer {
             .letterhead td:first-child { width: 42%; } .rule { width: 35%; margin: 2px auto 6px; border-top: 1px solid #000; }
             .strong { font-weight: bold; } .place { font-style: italic; margin-top: 0.5em; } .draft { font-weight: bold; margin-top: 0.3em; }
             h1 { text-align: center; font-size: 14pt; margin: 1em 0 0; } .title { text-align: center; font-weight: bold; margin-top: 0; text-indent: 0; }
-            .recipients { text-align: center; } .recipients ul { list-style: none; display: inline-block; text-align: left; margin: 0; padding-left: 0.5em; }
+            .recipients { text-align: center; } .recipients ul { list-style: none; display: inline-block; vertical-align: top; text-align: left; margin: 0; padding-left: 0.5em; }
+            .number, .place { white-space: pre; }
             h2, h3, h4, h5 { font-size: 13pt; margin: 0.6em 0 0.2em; text-align: justify; }
             h2.l0 { text-transform: none; } h3.l1 { text-indent: 1cm; } h4.l2 { text-indent: 1cm; } h5.l3 { text-indent: 1cm; font-style: italic; }
             p { text-align: justify; text-indent: 1cm; margin: 0.3em 0; }
