@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 APT_PACKAGES := libnghttp2-dev libssl-dev libsqlite3-dev zlib1g-dev pkg-config protobuf-compiler python3 python3-venv \
-	nghttp2-client nghttp2-server chromium libreoffice-writer-nogui poppler-utils
+	nghttp2-client nghttp2-server chromium chromium-driver libreoffice-writer-nogui poppler-utils
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.installed
@@ -65,6 +65,7 @@ test-interop:
 	swift build $(SWIFT_BUILD_FLAGS) --product dic-dx
 	swift build $(SWIFT_BUILD_FLAGS) --product dic-aggregator
 	swift build $(SWIFT_BUILD_FLAGS) --product dicctl
+	swift build $(SWIFT_BUILD_FLAGS) --product dic-console
 	# The benchmarks that measure our modules, not only the servers the interop tests use: a bench
 	# that no longer builds against the package fails here rather than on the day someone runs it.
 	for product in echo-server echo-interop-client coverage-bench licensing-bench rollup-bench; do \

@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -44,6 +44,7 @@ let package = Package(
         .executable(name: "dic-telecom", targets: ["dic-telecom"]),
         .executable(name: "dic-dx", targets: ["dic-dx"]),
         .executable(name: "dic-aggregator", targets: ["dic-aggregator"]),
+        .executable(name: "dic-console", targets: ["dic-console"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -55,6 +56,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // System libraries: HTTP/2 framing from nghttp2, TLS from OpenSSL 3 (see Shared/Transport/*/shim.h).
@@ -275,6 +278,26 @@ let package = Package(
             ],
             path: "Services/Aggregator/dic-aggregator"),
 
+        // The officers' web console: pages over the services' generated clients, sessions only.
+        .target(
+            name: "ConsoleKit",
+            dependencies: [
+                "COpenSSL", "CommonAPI", "DXAPI", "LicensingAPI", "ReportAPI", "RPCCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            path: "Services/Console/ConsoleKit", exclude: ["README.md"]),
+        .executableTarget(
+            name: "dic-console",
+            dependencies: [
+                "ConsoleKit", "HTTP2Transport", "OpenSSLTLS", "RPCCore", "ServiceRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Services/Console/dic-console"),
+
         // dicctl's commands as a library, so they are tested in Swift; the executable only runs them.
         .target(
             name: "DICCtlKit",
@@ -429,6 +452,9 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             path: "Tests/Services/Aggregator/ReportTests"),
+        .testTarget(
+            name: "ConsoleKitTests", dependencies: ["ConsoleKit", "RPCCore"],
+            path: "Tests/Services/Console/ConsoleKitTests"),
         .testTarget(
             name: "AggregatorTests",
             dependencies: [

@@ -73,6 +73,9 @@ dx=$address
 start aggregator dic-aggregator DIC_LICENSING_ADDRESS="$licensing" DIC_TELECOM_ADDRESS="$telecom" \
     DIC_DX_ADDRESS="$dx" DIC_UPSTREAM_TOKEN="$token"
 aggregator=$address
+start console dic-console DIC_LICENSING_ADDRESS="$licensing" DIC_TELECOM_ADDRESS="$telecom" DIC_DX_ADDRESS="$dx" \
+    DIC_AGGREGATOR_ADDRESS="$aggregator"
+console=$address
 
 "$demo/load-demo.sh" "$bin/dicctl" "$demo" "$licensing" "$telecom" "$dx" "$aggregator"
 
@@ -80,8 +83,20 @@ echo "demo: generating the Q1/2023 report"
 "$bin/dicctl" report quarterly --year 2023 --quarter 1 --format html --format markdown --format json --format csv --format docx \
     --out "$out" --address "$aggregator"
 
-stop_all
-trap - EXIT
 echo
 echo "The Q1/2023 report:"
 for suffix in docx html md json csv; do echo "  $out/bao-cao-quy-1-2023.$suffix"; done
+
+# In a terminal the demo stays up for the console until Ctrl-C; run by a script it stops here.
+# DIC_DEMO_STAY=1 keeps it up anyway, 0 stops it anyway.
+stay=${DIC_DEMO_STAY:-}
+if [ -z "$stay" ]; then if [ -t 0 ]; then stay=1; else stay=0; fi; fi
+if [ "$stay" = 1 ]; then
+    echo
+    echo "The console: http://$console/  (sign in with the demo token: $token)"
+    echo "Press Ctrl-C to stop the services and the console."
+    trap 'stop_all; exit 0' INT TERM
+    while true; do sleep 3600 & wait $!; done
+fi
+stop_all
+trap - EXIT

@@ -35,8 +35,9 @@ TRANSPORT = {"HTTP2Transport", "OpenSSLTLS", "CNGHTTP2", "COpenSSL", "NIOPosix",
 NIO = re.compile(r"^_?NIO")
 # A service's store files: `FooStore.swift`, `FooStore+Concern.swift`.
 STORE = re.compile(r"^\w+Store(\+\w+)?\.swift$")
-# Folders of Services/ that are clients of the services rather than services: they talk over the wire.
-CLIENTS = {"DICCtl"}
+# Folders of Services/ that are clients of the services rather than services (the command line, the web
+# console): they talk over the wire.
+CLIENTS = {"DICCtl", "Console"}
 
 
 def dependency_names(target, products):

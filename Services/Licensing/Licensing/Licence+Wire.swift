@@ -144,6 +144,7 @@ extension LicenceStore.Stored {
         APILicence(
             id: id, kind: licence.kind.wire, number: licence.number, holderID: licence.holderID,
             status: licence.status.wire, issuedOn: licence.issuedOn.proto, validUntil: licence.validUntil?.proto,
-            current: licence.current.wire, history: history ? licence.versions.map(\.wire) : [])
+            current: licence.current.wire, history: history ? licence.versions.map(\.wire) : [],
+            holderName: holderName)
     }
 }

@@ -15,10 +15,13 @@ public struct LicenceStore: Sendable {
     public struct Stored: Sendable, Hashable {
         public var id: String
         public var licence: Licence
+        /// The holder's name as the organisations register has it (empty when it holds none).
+        public var holderName: String
 
-        public init(id: String, licence: Licence) {
+        public init(id: String, licence: Licence, holderName: String = "") {
             self.id = id
             self.licence = licence
+            self.holderName = holderName
         }
     }
 
@@ -165,7 +168,11 @@ public struct LicenceStore: Sendable {
 
     public func get(_ id: String) async throws -> Stored? {
         try await database.read { sql in
-            try await Self.load(id, from: sql).map { Stored(id: id, licence: $0) }
+            guard let licence = try await Self.load(id, from: sql) else { return nil }
+            let name =
+                try await sql.raw("SELECT name FROM organisations WHERE id = \(bind: licence.holderID)").first()?
+                .decode(column: "name", as: String.self) ?? ""
+            return Stored(id: id, licence: licence, holderName: name)
         }
     }
 
@@ -238,12 +245,21 @@ public struct LicenceStore: Sendable {
             if !filter.holderID.isEmpty { conditions.append("l.holder_id = \(bind: filter.holderID)") }
             // Holders may be missing (licences imported before organisations were kept): outer join.
             let (rows, total) = try await sql.page(
-                select: "l.id AS id", from: "licences l LEFT JOIN organisations o ON o.id = l.holder_id",
+                select: "l.id AS id, COALESCE(o.name, '') AS holder_name",
+                from: "licences l LEFT JOIN organisations o ON o.id = l.holder_id",
                 filter: .whereClause(conditions), order: "l.kind, l.number", limit: window.limit,
                 offset: window.offset)
             let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
+            var names: [String: String] = [:]
+            for row in rows {
+                names[try row.decode(column: "id", as: String.self)] = try row.decode(
+                    column: "holder_name", as: String.self)
+            }
             let loaded = try await Self.loadMany(ids, from: sql)
-            return (ids.compactMap { id in loaded[id].map { Stored(id: id, licence: $0) } }, total)
+            return (
+                ids.compactMap { id in loaded[id].map { Stored(id: id, licence: $0, holderName: names[id] ?? "") } },
+                total
+            )
         }
     }
 

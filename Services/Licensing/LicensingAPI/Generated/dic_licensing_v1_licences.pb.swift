@@ -360,6 +360,8 @@ public struct APILicence: ProtoMessage {
     public var current: APILicenceVersion? = nil
     /// Oldest first; filled when asked for.
     public var history: [APILicenceVersion] = []
+    /// The holder's name from the organisations register, for lists (empty when it has none).
+    public var holderName: String = ""
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.licensing.v1.Licence"
@@ -375,7 +377,8 @@ public struct APILicence: ProtoMessage {
         issuedOn: Date? = nil,
         validUntil: Date? = nil,
         current: APILicenceVersion? = nil,
-        history: [APILicenceVersion] = []
+        history: [APILicenceVersion] = [],
+        holderName: String = ""
     ) {
         self.id = id
         self.kind = kind
@@ -386,6 +389,7 @@ public struct APILicence: ProtoMessage {
         self.validUntil = validUntil
         self.current = current
         self.history = history
+        self.holderName = holderName
     }
 }
 
@@ -767,6 +771,7 @@ extension APILicence {
                 case 7: try reader.mergeMessage(tag, into: &self.validUntil)
                 case 8: try reader.mergeMessage(tag, into: &self.current)
                 case 9: try reader.readRepeated(ProtoMessageType<APILicenceVersion>.self, tag, into: &self.history)
+                case 10: self.holderName = try reader.read(ProtoString.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -786,6 +791,7 @@ extension APILicence {
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 7, self.validUntil)
         size += ProtoSize.optional(ProtoMessageType<APILicenceVersion>.self, 8, self.current)
         size += ProtoSize.repeated(ProtoMessageType<APILicenceVersion>.self, 9, self.history)
+        size += ProtoSize.singular(ProtoString.self, 10, self.holderName)
         return size
     }
 
@@ -799,6 +805,7 @@ extension APILicence {
         writer.writeOptional(ProtoMessageType<Date>.self, 7, self.validUntil)
         writer.writeOptional(ProtoMessageType<APILicenceVersion>.self, 8, self.current)
         writer.writeRepeated(ProtoMessageType<APILicenceVersion>.self, 9, self.history)
+        writer.writeSingular(ProtoString.self, 10, self.holderName)
         writer.write(unknownFields)
     }
 
@@ -813,6 +820,7 @@ extension APILicence {
         case 7: "valid_until"
         case 8: "current"
         case 9: "history"
+        case 10: "holder_name"
         default: nil
         }
     }
@@ -861,24 +869,24 @@ public enum APILicencesProtoFile {
         LmxpY2Vuc2luZy52MS5MaWNlbmNlU3RhdHVzUgZzdGF0dXMSNAoLdmFsaWRfdW50aWwYBSABKAsyEy5kaWMuY29tbW9uLnYxLkRh\
         dGVSCnZhbGlkVW50aWwSOgoHY29udGVudBgGIAEoCzIgLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUNvbnRlbnRSB2NvbnRlbnQS\
         JwoPZGVjaXNpb25fbnVtYmVyGAcgASgJUg5kZWNpc2lvbk51bWJlchIWCgZyZWFzb24YCCABKAlSBnJlYXNvbhIlCg5saWNlbmNl\
-        X251bWJlchgJIAEoCVINbGljZW5jZU51bWJlciKaAwoHTGljZW5jZRIOCgJpZBgBIAEoCVICaWQSMQoEa2luZBgCIAEoDjIdLmRp\
+        X251bWJlchgJIAEoCVINbGljZW5jZU51bWJlciK7AwoHTGljZW5jZRIOCgJpZBgBIAEoCVICaWQSMQoEa2luZBgCIAEoDjIdLmRp\
         Yy5saWNlbnNpbmcudjEuTGljZW5jZUtpbmRSBGtpbmQSFgoGbnVtYmVyGAMgASgJUgZudW1iZXISGwoJaG9sZGVyX2lkGAQgASgJ\
         Ughob2xkZXJJZBI3CgZzdGF0dXMYBSABKA4yHy5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VTdGF0dXNSBnN0YXR1cxIwCglpc3N1\
         ZWRfb24YBiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCGlzc3VlZE9uEjQKC3ZhbGlkX3VudGlsGAcgASgLMhMuZGljLmNvbW1v\
         bi52MS5EYXRlUgp2YWxpZFVudGlsEjoKB2N1cnJlbnQYCCABKAsyIC5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VWZXJzaW9uUgdj\
-        dXJyZW50EjoKB2hpc3RvcnkYCSADKAsyIC5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VWZXJzaW9uUgdoaXN0b3J5KoYCCgtMaWNl\
-        bmNlS2luZBIcChhMSUNFTkNFX0tJTkRfVU5TUEVDSUZJRUQQABIYChRMSUNFTkNFX0tJTkRfV0VCU0lURRABEhsKF0xJQ0VOQ0Vf\
-        S0lORF9ORVdTTEVUVEVSEAISKwonTElDRU5DRV9LSU5EX05PTl9DT01NRVJDSUFMX1BVQkxJQ0FUSU9OEAMSHwobTElDRU5DRV9L\
-        SU5EX1BSSU5USU5HX1BSRVNTEAQSJgoiTElDRU5DRV9LSU5EX1BSSU5USU5HX1BVQkxJQ0FUSU9OUxAFEiwKKExJQ0VOQ0VfS0lO\
-        RF9QUklOVF9GQUNJTElUWV9SRUdJU1RSQVRJT04QBiqPAwoNTGljZW5jZUFjdGlvbhIeChpMSUNFTkNFX0FDVElPTl9VTlNQRUNJ\
-        RklFRBAAEhgKFExJQ0VOQ0VfQUNUSU9OX0lTU1VFEAESGAoUTElDRU5DRV9BQ1RJT05fQU1FTkQQAhIZChVMSUNFTkNFX0FDVElP\
-        Tl9FWFRFTkQQAxIaChZMSUNFTkNFX0FDVElPTl9SRUlTU1VFEAQSGwoXTElDRU5DRV9BQ1RJT05fRVhDSEFOR0UQBRIiCh5MSUNF\
-        TkNFX0FDVElPTl9DSEFOR0VfTk9USUZJRUQQBhIiCh5MSUNFTkNFX0FDVElPTl9DSEFOR0VfQVBQUk9WRUQQBxIaChZMSUNFTkNF\
-        X0FDVElPTl9TVVNQRU5EEAgSIgoeTElDRU5DRV9BQ1RJT05fTElGVF9TVVNQRU5TSU9OEAkSGQoVTElDRU5DRV9BQ1RJT05fUkVW\
-        T0tFEAoSGQoVTElDRU5DRV9BQ1RJT05fRVhQSVJFEAsSGAoUTElDRU5DRV9BQ1RJT05fQ0VBU0UQDCq7AQoNTGljZW5jZVN0YXR1\
-        cxIeChpMSUNFTkNFX1NUQVRVU19VTlNQRUNJRklFRBAAEhkKFUxJQ0VOQ0VfU1RBVFVTX0FDVElWRRABEhwKGExJQ0VOQ0VfU1RB\
-        VFVTX1NVU1BFTkRFRBACEhoKFkxJQ0VOQ0VfU1RBVFVTX1JFVk9LRUQQAxIaChZMSUNFTkNFX1NUQVRVU19FWFBJUkVEEAQSGQoV\
-        TElDRU5DRV9TVEFUVVNfQ0VBU0VEEAVCBroCA0FQSWIGcHJvdG8z
+        dXJyZW50EjoKB2hpc3RvcnkYCSADKAsyIC5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VWZXJzaW9uUgdoaXN0b3J5Eh8KC2hvbGRl\
+        cl9uYW1lGAogASgJUgpob2xkZXJOYW1lKoYCCgtMaWNlbmNlS2luZBIcChhMSUNFTkNFX0tJTkRfVU5TUEVDSUZJRUQQABIYChRM\
+        SUNFTkNFX0tJTkRfV0VCU0lURRABEhsKF0xJQ0VOQ0VfS0lORF9ORVdTTEVUVEVSEAISKwonTElDRU5DRV9LSU5EX05PTl9DT01N\
+        RVJDSUFMX1BVQkxJQ0FUSU9OEAMSHwobTElDRU5DRV9LSU5EX1BSSU5USU5HX1BSRVNTEAQSJgoiTElDRU5DRV9LSU5EX1BSSU5U\
+        SU5HX1BVQkxJQ0FUSU9OUxAFEiwKKExJQ0VOQ0VfS0lORF9QUklOVF9GQUNJTElUWV9SRUdJU1RSQVRJT04QBiqPAwoNTGljZW5j\
+        ZUFjdGlvbhIeChpMSUNFTkNFX0FDVElPTl9VTlNQRUNJRklFRBAAEhgKFExJQ0VOQ0VfQUNUSU9OX0lTU1VFEAESGAoUTElDRU5D\
+        RV9BQ1RJT05fQU1FTkQQAhIZChVMSUNFTkNFX0FDVElPTl9FWFRFTkQQAxIaChZMSUNFTkNFX0FDVElPTl9SRUlTU1VFEAQSGwoX\
+        TElDRU5DRV9BQ1RJT05fRVhDSEFOR0UQBRIiCh5MSUNFTkNFX0FDVElPTl9DSEFOR0VfTk9USUZJRUQQBhIiCh5MSUNFTkNFX0FD\
+        VElPTl9DSEFOR0VfQVBQUk9WRUQQBxIaChZMSUNFTkNFX0FDVElPTl9TVVNQRU5EEAgSIgoeTElDRU5DRV9BQ1RJT05fTElGVF9T\
+        VVNQRU5TSU9OEAkSGQoVTElDRU5DRV9BQ1RJT05fUkVWT0tFEAoSGQoVTElDRU5DRV9BQ1RJT05fRVhQSVJFEAsSGAoUTElDRU5D\
+        RV9BQ1RJT05fQ0VBU0UQDCq7AQoNTGljZW5jZVN0YXR1cxIeChpMSUNFTkNFX1NUQVRVU19VTlNQRUNJRklFRBAAEhkKFUxJQ0VO\
+        Q0VfU1RBVFVTX0FDVElWRRABEhwKGExJQ0VOQ0VfU1RBVFVTX1NVU1BFTkRFRBACEhoKFkxJQ0VOQ0VfU1RBVFVTX1JFVk9LRUQQ\
+        AxIaChZMSUNFTkNFX1NUQVRVU19FWFBJUkVEEAQSGQoVTElDRU5DRV9TVEFUVVNfQ0VBU0VEEAVCBroCA0FQSWIGcHJvdG8z
         """
     )
 }

@@ -1,0 +1,109 @@
+import CommonAPI
+import DXAPI
+import Foundation
+import Hummingbird
+import LicensingAPI
+import RPCCore
+import ReportAPI
+
+extension Console {
+    /// The officer's home: their roles, what expires soon in the register, and the plan's
+    /// indicators for the current quarter with how far each has come.
+    func home(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        let session = try requireSession(request, context)
+        var values: [String: Any] = [
+            "principal": session.principal,
+            // The highest role in each service: admin implies editor implies reader.
+            "roles": session.roles.sorted { $0.key < $1.key }.compactMap { service, roles in
+                ["admin", "editor", "reader"].first { roles.contains($0) }.map {
+                    "\(Self.serviceName(service)): \(Self.roleName($0))"
+                }
+            },
+            "reportDesk": session.may("reader", in: "aggregator"),
+        ]
+        var unavailable: [String] = []
+        if session.may("reader", in: "licensing") {
+            do {
+                let expiring = try await APILicensingService.Client(
+                    Self.client(upstreams.licensing, token: session.token)
+                )
+                .listExpiringLicences(APIListExpiringLicencesRequest(withinDays: 60), options: callOptions())
+                values["expiring"] = [
+                    "items": expiring.licences.prefix(20).map {
+                        [
+                            "id": $0.id, "number": $0.number,
+                            "holder": $0.holderName.isEmpty ? $0.holderID : $0.holderName,
+                            "validUntil": Words.date($0.validUntil),
+                        ]
+                    }
+                ]
+            } catch {
+                unavailable.append("Giấy phép: " + RefusalText(error).message)
+            }
+        }
+        if session.may("reader", in: "dx") {
+            // The period of the newest report, when the officer may see reports; else this quarter.
+            let now = Calendar(identifier: .gregorian).dateComponents(
+                in: TimeZone(secondsFromGMT: 7 * 3600)!, from: Date())
+            var year = Int32(now.year ?? 2023)
+            var quarter = Int32(((now.month ?? 1) - 1) / 3 + 1)
+            if session.may("reader", in: "aggregator"),
+                let newest = try? await reportsClient(session).listReports(
+                    APIListReportsRequest(page: PageRequest(pageSize: 1)), options: callOptions()
+                ).reports.first
+            {
+                year = newest.year
+                quarter = newest.quarter
+            }
+            do {
+                let results = try await APIDigitalTransformationService.Client(
+                    Self.client(upstreams.dx, token: session.token)
+                )
+                .getPlanResults(
+                    APIGetPlanResultsRequest(period: Period(kind: .quarter, year: year, index: quarter)),
+                    options: callOptions())
+                let rows = results.results.compactMap { result -> [String: Any]? in
+                    guard let kpi = result.kpi, let target = result.target, let value = result.result, target > 0,
+                        kpi.direction == .higherIsBetter, value < target
+                    else { return nil }
+                    let progress = max(0, min(100, Int((value / target * 100).rounded())))
+                    return [
+                        "name": kpi.name, "target": Self.number(target), "result": Self.number(value),
+                        "progress": progress,
+                    ]
+                }
+                values["belowPlan"] = [
+                    "period": "quý \(Self.roman(Int(quarter)))/\(year)", "rows": rows, "hasRows": !rows.isEmpty,
+                ]
+            } catch {
+                unavailable.append("Chỉ tiêu: " + RefusalText(error).message)
+            }
+        }
+        values["unavailable"] = unavailable
+        return page("home", title: "Trang chủ", values: values, context: context, nav: "Home")
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded()
+            ? String(Int(value)) : String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
+    }
+
+    static func serviceName(_ service: String) -> String {
+        switch service {
+        case "licensing": "Cấp phép"
+        case "telecom": "Hạ tầng viễn thông"
+        case "dx": "Chuyển đổi số"
+        case "aggregator": "Báo cáo"
+        default: service
+        }
+    }
+
+    static func roleName(_ role: String) -> String {
+        switch role {
+        case "reader": "xem"
+        case "editor": "cập nhật"
+        case "admin": "quản trị"
+        default: role
+        }
+    }
+}

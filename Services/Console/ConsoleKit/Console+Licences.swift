@@ -1,0 +1,103 @@
+import CommonAPI
+import Hummingbird
+import LicensingAPI
+import RPCCore
+
+extension Console {
+    static let licencePageSize = 50
+
+    /// The licence register: search (diacritics ignored by the service), filters, pages.
+    func licences(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        let session = try requireSession(request, context)
+        let query = FormData(request.uri.query ?? "")
+        let text = String(query.trimmed("q").prefix(200))
+        let kind = Words.kinds.first { $0.1 == query["kind"] }
+        let status = Words.statuses.first { $0.1 == query["status"] }
+        let pageNumber = max(1, min(100_000, Int(query["page"]) ?? 1))
+        var values: [String: Any] = [
+            "query": text,
+            "kinds": [["value": "", "label": "Tất cả", "selected": kind == nil]]
+                + Words.kinds.map { ["value": $0.1, "label": $0.2, "selected": $0.1 == kind?.1] },
+            "statuses": [["value": "", "label": "Tất cả", "selected": status == nil]]
+                + Words.statuses.map { ["value": $0.1, "label": $0.2, "selected": $0.1 == status?.1] },
+        ]
+        do {
+            let response = try await APILicensingService.Client(Self.client(upstreams.licensing, token: session.token))
+                .listLicences(
+                    APIListLicencesRequest(
+                        query: text, kind: kind?.0 ?? .unspecified, status: status?.0 ?? .unspecified,
+                        page: PageRequest(
+                            pageSize: Int32(Self.licencePageSize),
+                            pageToken: pageNumber == 1 ? "" : String((pageNumber - 1) * Self.licencePageSize))),
+                    options: callOptions())
+            values["rows"] = response.licences.map { licence -> [String: Any] in
+                [
+                    "id": licence.id, "number": licence.number, "kind": Words.kind(licence.kind),
+                    "holder": licence.holderName.isEmpty ? licence.holderID : licence.holderName,
+                    "issuedOn": Words.date(licence.issuedOn), "validUntil": Words.date(licence.validUntil),
+                    "status": Words.status(licence.status),
+                ]
+            }
+            let total = Int(response.page?.totalSize ?? Int64(response.licences.count))
+            values["total"] = total
+            values["pageInfo"] = ["page": pageNumber]
+            func link(_ number: Int) -> String {
+                var parts = ["page=\(number)"]
+                if !text.isEmpty {
+                    parts.append("q=" + (text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                }
+                if let kind { parts.append("kind=\(kind.1)") }
+                if let status { parts.append("status=\(status.1)") }
+                return "/giay-phep?" + parts.joined(separator: "&")
+            }
+            if pageNumber > 1 { values["previous"] = link(pageNumber - 1) }
+            if pageNumber * Self.licencePageSize < total { values["next"] = link(pageNumber + 1) }
+            return page("licences", title: "Sổ giấy phép", values: values, context: context, nav: "Licences")
+        } catch {
+            values["rows"] = [[String: Any]]()
+            values["total"] = 0
+            return page(
+                "licences", title: "Sổ giấy phép", values: values, context: context, nav: "Licences",
+                error: RefusalText(error).message, status: Self.status(of: error))
+        }
+    }
+
+    /// One licence with its whole history.
+    func licence(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        let session = try requireSession(request, context)
+        let id = context.parameters.get("id") ?? ""
+        do {
+            let licence = try await APILicensingService.Client(Self.client(upstreams.licensing, token: session.token))
+                .getLicence(APIGetLicenceRequest(id: id, includeHistory: true), options: callOptions())
+            let values: [String: Any] = [
+                "number": licence.number, "kind": Words.kind(licence.kind),
+                "holder": licence.holderName.isEmpty ? licence.holderID : licence.holderName,
+                "status": Words.status(licence.status), "issuedOn": Words.date(licence.issuedOn),
+                "validUntil": Words.date(licence.validUntil),
+                "history": licence.history.map { version -> [String: Any] in
+                    [
+                        "effectiveOn": Words.date(version.effectiveOn), "action": Words.action(version.action),
+                        "decision": version.decisionNumber, "by": version.reason,
+                    ]
+                },
+            ]
+            return page(
+                "licence", title: "Giấy phép \(licence.number)", values: values, context: context, nav: "Licences")
+        } catch {
+            return message(
+                "Không mở được giấy phép", RefusalText(error).message, back: "/giay-phep", context: context,
+                status: Self.status(of: error))
+        }
+    }
+
+    /// The HTTP status a page answers with when a service refused.
+    static func status(of error: any Error) -> HTTPResponse.Status {
+        switch (error as? RPCError)?.code {
+        case .notFound?: .notFound
+        case .permissionDenied?: .forbidden
+        case .invalidArgument?, .failedPrecondition?: .badRequest
+        case .unauthenticated?: .unauthorized
+        default: .badGateway
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import Hummingbird
+
+/// What a console request carries besides the request: the officer's session, once the session
+/// middleware has found it.
+public struct ConsoleContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var session: Session?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        session = nil
+    }
+
+    /// Forms and CSV uploads; a larger body is refused before it is read.
+    public var maxUploadSize: Int { 8 << 20 }
+}

@@ -1,0 +1,44 @@
+import RPCCore
+
+/// A service's refusal as an officer reads it: what happened in Vietnamese, and the field it
+/// names (the services start their messages with "field: reason"), never a stack trace.
+public struct RefusalText: Sendable, Hashable {
+    /// The whole sentence for the top of the form.
+    public var message: String
+    /// The field the service named, to mark beside it ("number", "content.domains[0]"), if any.
+    public var field: String?
+
+    public init(_ error: any Error) {
+        guard let error = error as? RPCError else {
+            message = "Có lỗi khi xử lý yêu cầu. Vui lòng thử lại."
+            field = nil
+            return
+        }
+        let (field, reason) = Self.split(error.message)
+        self.field = field
+        switch error.code {
+        case .invalidArgument:
+            message = "Dữ liệu chưa hợp lệ" + (field.map { " ở trường “\($0)”" } ?? "") + ": \(reason)"
+        case .failedPrecondition:
+            message = "Không thực hiện được theo quy định" + (field.map { " (\($0))" } ?? "") + ": \(reason)"
+        case .notFound: message = "Không tìm thấy: \(reason)"
+        case .alreadyExists: message = "Đã có bản ghi này: \(reason)"
+        case .permissionDenied: message = "Tài khoản của bạn không có quyền thực hiện thao tác này (\(reason))."
+        case .unauthenticated: message = "Phiên làm việc không còn hiệu lực; vui lòng đăng nhập lại."
+        case .unavailable, .deadlineExceeded:
+            message = "Dịch vụ tạm thời không trả lời; vui lòng thử lại sau ít phút."
+        case .resourceExhausted: message = "Yêu cầu quá lớn hoặc hệ thống đang bận: \(reason)"
+        default: message = "Có lỗi khi xử lý yêu cầu (\(error.code)): \(reason)"
+        }
+    }
+
+    /// "number: already used" → ("number", "already used"); a message without a field name is all reason.
+    static func split(_ message: String) -> (String?, String) {
+        guard let colon = message.firstIndex(of: ":") else { return (nil, message) }
+        let name = message[..<colon]
+        guard !name.isEmpty, name.count <= 80,
+            name.allSatisfy({ $0.isLetter || $0.isNumber || "_.[]".contains($0) })
+        else { return (nil, message) }
+        return (String(name), String(message[message.index(after: colon)...].drop { $0 == " " }))
+    }
+}

@@ -1,0 +1,63 @@
+import COpenSSL
+import Foundation
+
+/// The console's secret: it signs the session cookie (so a value the console did not hand out is
+/// refused before any lookup) and derives each session's CSRF token. Kept in a file in the data
+/// directory, generated there (mode 0600) when absent, so cookies survive a restart of the file's
+/// owner and a second replica can share it.
+public struct SessionKey: Sendable {
+    let bytes: [UInt8]
+
+    public init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// The key in `path`, or a new one written there.
+    public static func loadOrCreate(at path: String) throws -> SessionKey {
+        if FileManager.default.fileExists(atPath: path) {
+            guard let data = FileManager.default.contents(atPath: path), data.count >= 32, data.count <= 4096 else {
+                throw Failure(description: "\(path): a session key file holds 32 to 4096 bytes")
+            }
+            return SessionKey(bytes: Array(data))
+        }
+        let key = SessionKey(bytes: random(32))
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(key.bytes), attributes: [.posixPermissions: 0o600])
+        else { throw Failure(description: "\(path): cannot write the session key") }
+        return key
+    }
+
+    /// `count` bytes from OpenSSL's CSPRNG.
+    public static func random(_ count: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        precondition(RAND_bytes(&bytes, Int32(count)) == 1, "the system random number generator failed")
+        return bytes
+    }
+
+    /// HMAC-SHA-256 of `message` under the key.
+    public func mac(_ message: String) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
+        var length: UInt32 = 0
+        let input = Array(message.utf8)
+        _ = bytes.withUnsafeBufferPointer { key in
+            input.withUnsafeBufferPointer { data in
+                HMAC(EVP_sha256(), key.baseAddress, Int32(key.count), data.baseAddress, data.count, &out, &length)
+            }
+        }
+        return Array(out.prefix(Int(length)))
+    }
+
+    /// Equal without revealing, through timing, where two values first differ.
+    public static func equal(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        lhs.count == rhs.count && CRYPTO_memcmp(lhs, rhs, lhs.count) == 0
+    }
+}

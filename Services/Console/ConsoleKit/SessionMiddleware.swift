@@ -1,0 +1,68 @@
+import Hummingbird
+
+/// Finds the officer's session from the cookie, turns the console's own control errors into
+/// answers (a redirect to sign in, a refused form), and refuses a cross-site form post by its
+/// Origin before any handler runs.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = ConsoleContext
+    let sessions: SessionStore
+
+    func handle(
+        _ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response
+    ) async throws -> Response {
+        if request.method == .post, !Self.sameOrigin(request) {
+            return Self.plain(.forbidden, "Biểu mẫu gửi từ trang khác bị từ chối.")
+        }
+        var context = context
+        if let cookie = request.cookies[Console.cookieName]?.value {
+            context.session = sessions.session(cookie: cookie)
+        }
+        do {
+            return try await next(request, context)
+        } catch let redirect as Redirect {
+            return Console.redirect(redirect.location)
+        } catch is FormRefused {
+            return Self.plain(
+                .forbidden,
+                "Biểu mẫu không hợp lệ hoặc đã hết hạn (thiếu mã chống giả mạo). Hãy tải lại trang và gửi lại.")
+        }
+    }
+
+    /// A browser names the page a form came from in Origin: it must be this console's host. A
+    /// request without Origin (an old browser, a script) is left to the CSRF token.
+    static func sameOrigin(_ request: Request) -> Bool {
+        guard let origin = request.headers[.origin] else { return true }
+        guard let host = request.head.authority else { return false }
+        return origin == "http://\(host)" || origin == "https://\(host)"
+    }
+
+    static func plain(_ status: HTTPResponse.Status, _ text: String) -> Response {
+        Response(
+            status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+/// Headers every page carries: only this console's own scripts and styles, never framed by
+/// another site, no MIME sniffing, no referrer leaving the console.
+struct SecurityHeaders: RouterMiddleware {
+    typealias Context = ConsoleContext
+
+    func handle(
+        _ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response
+    ) async throws -> Response {
+        var response = try await next(request, context)
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] =
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                + "frame-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'; object-src 'none'"
+        }
+        response.headers[.xContentTypeOptions] = "nosniff"
+        // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on its own form posts.
+        response.headers[.init("Referrer-Policy")!] = "same-origin"
+        if response.headers[.init("X-Frame-Options")!] == nil {
+            response.headers[.init("X-Frame-Options")!] = "DENY"
+        }
+        return response
+    }
+}

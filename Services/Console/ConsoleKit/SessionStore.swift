@@ -1,0 +1,113 @@
+import Synchronization
+
+/// The console's sessions, in memory: created at sign-in, found by the cookie, ended at sign-out
+/// or when idle or old. Bounded: when full, the session seen longest ago makes room, so a flood
+/// of sign-ins cannot grow the console's memory.
+public final class SessionStore: Sendable {
+    public struct Limits: Sendable {
+        public var idle: Duration = .seconds(30 * 60)
+        public var absolute: Duration = .seconds(12 * 3600)
+        public var maximumSessions = 10_000
+
+        public init() {}
+    }
+
+    let key: SessionKey
+    let limits: Limits
+    let sessions = Mutex<[String: Session]>([:])
+
+    public init(key: SessionKey, limits: Limits = Limits()) {
+        self.key = key
+        self.limits = limits
+    }
+
+    /// Starts a session; answers the cookie value that finds it.
+    public func create(
+        token: String, principal: String, roles: [String: Set<String>], now: ContinuousClock.Instant = .now
+    ) -> (cookie: String, session: Session) {
+        let id = Base64URL.encode(SessionKey.random(32))
+        let session = Session(
+            id: id, token: token, principal: principal, roles: roles, createdAt: now, lastSeen: now)
+        sessions.withLock { sessions in
+            sessions = sessions.filter { !expired($0.value, now: now) }
+            if sessions.count >= limits.maximumSessions,
+                let oldest = sessions.min(by: { $0.value.lastSeen < $1.value.lastSeen })?.key
+            {
+                sessions[oldest] = nil
+            }
+            sessions[id] = session
+        }
+        return (cookie(for: id), session)
+    }
+
+    /// The session a cookie value names, if its MAC holds and it has not expired; seeing it
+    /// restarts its idle time.
+    public func session(cookie: String, now: ContinuousClock.Instant = .now) -> Session? {
+        guard let id = verifiedID(cookie) else { return nil }
+        return sessions.withLock { sessions in
+            guard var session = sessions[id] else { return nil }
+            guard !expired(session, now: now) else {
+                sessions[id] = nil
+                return nil
+            }
+            session.lastSeen = now
+            sessions[id] = session
+            return session
+        }
+    }
+
+    public func end(cookie: String) {
+        guard let id = verifiedID(cookie) else { return }
+        sessions.withLock { $0[id] = nil }
+    }
+
+    public var count: Int { sessions.withLock { $0.count } }
+
+    /// The form token of a session: only a page the console rendered for it can carry it.
+    public func csrfToken(for session: Session) -> String {
+        Base64URL.encode(key.mac("csrf|" + session.id))
+    }
+
+    public func checkCSRF(_ token: String, for session: Session) -> Bool {
+        SessionKey.equal(Array(token.utf8), Array(csrfToken(for: session).utf8))
+    }
+
+    func expired(_ session: Session, now: ContinuousClock.Instant) -> Bool {
+        now - session.lastSeen > limits.idle || now - session.createdAt > limits.absolute
+    }
+
+    func cookie(for id: String) -> String {
+        id + "." + Base64URL.encode(key.mac("session|" + id))
+    }
+
+    /// The id in a cookie value the console signed; anything else (forged, truncated, oversized)
+    /// is nil without a lookup.
+    func verifiedID(_ cookie: String) -> String? {
+        guard cookie.utf8.count <= 200 else { return nil }
+        let parts = cookie.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        let id = String(parts[0])
+        let expected = Base64URL.encode(key.mac("session|" + id))
+        return SessionKey.equal(Array(parts[1].utf8), Array(expected.utf8)) ? id : nil
+    }
+}
+
+/// URL-safe base64 without padding: cookie and form values that need no escaping.
+enum Base64URL {
+    static func encode(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count * 4 + 2) / 3)
+        var index = 0
+        while index < bytes.count {
+            let chunk = bytes[index..<min(index + 3, bytes.count)]
+            var value: UInt32 = 0
+            for (offset, byte) in chunk.enumerated() { value |= UInt32(byte) << (16 - 8 * UInt32(offset)) }
+            for position in 0..<(chunk.count + 1) {
+                out.append(alphabet[Int((value >> (18 - 6 * UInt32(position))) & 63)])
+            }
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

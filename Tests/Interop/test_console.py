@@ -1,0 +1,249 @@
+"""dic-console in headless Chromium (Selenium and Debian's chromium-driver) against the real
+services with the demo data: signing in and out, the licence register and a licence's history,
+generating the quarter's report with its live progress and downloading the DOCX, a reader refused
+an editor's form, a form without its CSRF token refused. Screenshots of the pages go to
+out/console/ (or $DIC_SCREENSHOT_DIR)."""
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from conftest import ROOT, run_service, swift_bin_path
+
+ADMIN = "console-admin-0123456789abcdef"
+
+
+def start_console(data_dir, addresses):
+    """dic-console on a free loopback port, pointed at the services; yields its base URL."""
+    env = {**os.environ, "DIC_DATA_DIR": str(data_dir), "DIC_LISTEN": "127.0.0.1:0",
+           "DIC_LICENSING_ADDRESS": addresses["licensing"], "DIC_TELECOM_ADDRESS": addresses["telecom"],
+           "DIC_DX_ADDRESS": addresses["dx"], "DIC_AGGREGATOR_ADDRESS": addresses["aggregator"]}
+    process = subprocess.Popen([str(swift_bin_path() / "dic-console")], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=env)
+    address = None
+    for line in process.stdout:
+        if line.startswith("listening on "):
+            address = line.split()[-1]
+            break
+    assert address, process.stderr.read()
+    threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
+    threading.Thread(target=lambda: [None for _ in process.stderr], daemon=True).start()
+    yield f"http://{address}"
+    process.terminate()
+    assert process.wait(timeout=20) == 0
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    """The four services with one bootstrap token, the demo data loaded through their APIs, a
+    reader of the report desk, and the console in front."""
+    base = tmp_path_factory.mktemp("console")
+    generators, addresses = [], {}
+    for name in ("licensing", "telecom", "dx"):
+        generator = run_service(f"dic-{name}", base / name, ADMIN)
+        addresses[name] = next(generator)
+        generators.append(generator)
+    # The aggregator reads its upstreams from the environment; restored when the module ends.
+    saved = dict(os.environ)
+    os.environ["DIC_UPSTREAM_TOKEN"] = ADMIN
+    for name in ("licensing", "telecom", "dx"):
+        os.environ[f"DIC_{name.upper()}_ADDRESS"] = addresses[name]
+    os.environ["DIC_UNITS"] = "demo"
+    aggregator = run_service("dic-aggregator", base / "aggregator", ADMIN)
+    addresses["aggregator"] = next(aggregator)
+    generators.append(aggregator)
+    dicctl = str(swift_bin_path() / "dicctl")
+    env = {**os.environ, "DIC_TOKEN": ADMIN}
+    subprocess.run([str(ROOT / "Deploy/demo/load-demo.sh"), dicctl, str(ROOT / "Deploy/demo"), addresses["licensing"],
+                    addresses["telecom"], addresses["dx"], addresses["aggregator"]],
+                   check=True, env=env, capture_output=True, timeout=300)
+    created = subprocess.run([dicctl, "tokens", "create", "--principal", "doc.gia", "--output", "json",
+                              "--address", addresses["aggregator"]], check=True, env=env, capture_output=True,
+                             text=True, timeout=60).stdout
+    reader = re.search(r'"token"\s*:\s*"([^"]+)"', created).group(1)
+    subprocess.run([dicctl, "roles", "grant", "doc.gia", "aggregator.reader", "--address", addresses["aggregator"]],
+                   check=True, env=env, capture_output=True, timeout=60)
+    console = start_console(base / "console", addresses)
+    url = next(console)
+    yield {"url": url, "reader": reader, **addresses}
+    for generator in [console, *reversed(generators)]:
+        next(generator, None)
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    driver_path = shutil.which("chromedriver")
+    assert driver_path, "chromedriver is not installed: `make deps` installs Debian's chromium-driver"
+    options = webdriver.ChromeOptions()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000",
+                     "--disable-dev-shm-usage", "--lang=vi"):
+        options.add_argument(argument)
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver.implicitly_wait(5)
+    yield driver
+    driver.quit()
+
+
+SHOTS = pathlib.Path(os.environ.get("DIC_SCREENSHOT_DIR") or ROOT / "out" / "console")
+
+
+def shot(driver, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    height = driver.execute_script("return document.body.scrollHeight")
+    driver.set_window_size(1280, max(800, min(height + 40, 4000)))
+    driver.save_screenshot(str(SHOTS / f"{name}.png"))
+    driver.set_window_size(1280, 1000)
+
+
+def sign_in(driver, url, token):
+    from selenium.webdriver.common.by import By
+
+    driver.get(url + "/")
+    assert "/dang-nhap" in driver.current_url
+    field = driver.find_element(By.ID, "token")
+    field.clear()
+    field.send_keys(token)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/dang-nhap'] button").click()
+    wait_for_page(driver, lambda d: "/dang-nhap" not in d.current_url or d.find_elements(By.ID, "token-error"))
+
+
+def wait_for_page(driver, condition):
+    """Waits for the page a click leads to (never a fixed sleep)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 30).until(condition)
+
+
+def post(url, path, fields, cookie, origin=True):
+    """A form post as a browser would send it, with the session cookie; returns (status, body)."""
+    request = urllib.request.Request(url + path, data=urllib.parse.urlencode(fields).encode(), method="POST")
+    request.add_header("Cookie", cookie)
+    if origin:
+        request.add_header("Origin", url)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def session_cookie(driver):
+    value = driver.get_cookie("dic_session")["value"]
+    return f"dic_session={value}"
+
+
+def test_an_officer_signs_in_reads_the_register_and_makes_the_report(stack, browser):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    url = stack["url"]
+    browser.get(url + "/giay-phep")
+    assert "/dang-nhap" in browser.current_url
+    shot(browser, "01-dang-nhap")
+    # A wrong token is named beside the field.
+    sign_in(browser, url, "dic_not_a_real_token_000000")
+    error = browser.find_element(By.ID, "token-error").text
+    assert "không đúng" in error
+    assert browser.find_element(By.ID, "token").get_attribute("aria-invalid") == "true"
+
+    sign_in(browser, url, ADMIN)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Xin chào, bootstrap-admin"
+    cookie = browser.get_cookie("dic_session")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    assert "Cấp phép: quản trị" in browser.page_source
+    shot(browser, "02-trang-chu")
+
+    # The register: search without diacritics finds the holder written with them.
+    browser.find_element(By.LINK_TEXT, "Giấy phép").click()
+    wait_for_page(browser, lambda d: d.current_url.endswith("/giay-phep"))
+    total = int(re.match(r"(\d+)", browser.find_element(By.CLASS_NAME, "count").text).group(1))
+    assert total > 10
+    shot(browser, "03-so-giay-phep")
+    field = browser.find_element(By.ID, "q")
+    field.send_keys("truyen thong ba be")
+    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    wait_for_page(browser, lambda d: "q=truyen" in d.current_url)
+    rows = browser.find_elements(By.CSS_SELECTOR, "#licences tbody tr")
+    assert rows and "Truyền thông Ba Bể" in rows[0].text
+    rows[0].find_element(By.TAG_NAME, "a").click()
+    wait_for_page(browser, lambda d: d.find_elements(By.ID, "history"))
+    history = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#history tbody tr")]
+    assert any("Cấp mới" in row for row in history) and any("Gia hạn" in row for row in history)
+    shot(browser, "04-giay-phep")
+
+    # The report desk: generated with the live progress bar, then the report's page.
+    browser.find_element(By.LINK_TEXT, "Báo cáo quý").click()
+    wait_for_page(browser, lambda d: d.current_url.endswith("/bao-cao"))
+    year = browser.find_element(By.ID, "year")
+    year.clear()
+    year.send_keys("2023")
+    browser.find_element(By.CSS_SELECTOR, "#quarter option[value='1']").click()
+    browser.find_element(By.CSS_SELECTOR, "#generate button").click()
+    WebDriverWait(browser, 60).until(expected_conditions.url_matches(r"/bao-cao/2023-Q1-\d+$"))
+    assert "Báo cáo 2023-Q1-" in browser.find_element(By.TAG_NAME, "h1").text
+    assert "dic-licensing" in browser.page_source
+    shot(browser, "05-bao-cao")
+    # The DOCX the department files, downloaded through the console.
+    link = browser.find_element(By.PARTIAL_LINK_TEXT, "Tải DOCX").get_attribute("href")
+    request = urllib.request.Request(link, headers={"Cookie": session_cookie(browser)})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.headers["Content-Disposition"] == 'attachment; filename="bao-cao-quy-1-2023.docx"'
+        assert response.read(4) == b"PK\x03\x04"
+    browser.find_element(By.LINK_TEXT, "← Báo cáo quý").click()
+    wait_for_page(browser, lambda d: d.current_url.endswith("/bao-cao"))
+    assert browser.find_elements(By.CSS_SELECTOR, "#reports tbody tr a")
+    shot(browser, "06-ban-bao-cao")
+
+    # A form without its CSRF token, and one posted from another site, are refused.
+    status, body = post(url, "/bao-cao/lap", {"year": "2023", "quarter": "1"}, session_cookie(browser))
+    assert status == 403 and "mã chống giả mạo" in body
+    csrf = browser.find_element(By.CSS_SELECTOR, "#generate input[name='csrf']").get_attribute("value")
+    request = urllib.request.Request(url + "/bao-cao/lap", method="POST",
+                                     data=urllib.parse.urlencode({"csrf": csrf, "year": "2023"}).encode(),
+                                     headers={"Cookie": session_cookie(browser), "Origin": "http://evil.example"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 403
+
+    # Signing out ends the session on the server: the old cookie no longer opens a page.
+    old = session_cookie(browser)
+    browser.find_element(By.CSS_SELECTOR, "form.signout button").click()
+    wait_for_page(browser, lambda d: "/dang-nhap" in d.current_url)
+    request = urllib.request.Request(url + "/giay-phep", headers={"Cookie": old})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert "/dang-nhap" in response.url
+
+
+def test_a_reader_is_not_offered_and_is_refused_an_editors_form(stack, browser):
+    from selenium.webdriver.common.by import By
+
+    url = stack["url"]
+    browser.delete_all_cookies()
+    sign_in(browser, url, stack["reader"])
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Xin chào, doc.gia", browser.page_source[:3000]
+    # Only the report desk: the licence register is not offered to a reader of reports only.
+    assert not browser.find_elements(By.LINK_TEXT, "Giấy phép")
+    browser.find_element(By.LINK_TEXT, "Báo cáo quý").click()
+    wait_for_page(browser, lambda d: d.current_url.endswith("/bao-cao"))
+    assert not browser.find_elements(By.ID, "generate")
+    shot(browser, "07-nguoi-xem")
+    # Sent anyway, the aggregator refuses it and the page says so plainly.
+    csrf = browser.find_element(By.CSS_SELECTOR, "form.signout input[name='csrf']").get_attribute("value")
+    status, body = post(url, "/bao-cao/lap", {"csrf": csrf, "year": "2023", "quarter": "1"}, session_cookie(browser))
+    assert status == 403
+    assert "không có quyền" in body and "Traceback" not in body and "RPCError" not in body
+    browser.find_element(By.CSS_SELECTOR, "form.signout button").click()
