@@ -120,11 +120,23 @@ def sign_in(driver, url, token):
     wait_for_page(driver, lambda d: "/dang-nhap" not in d.current_url or d.find_elements(By.ID, "token-error"))
 
 
+def set_value(driver, field, value):
+    """A date field's value as the form sends it, whatever order the browser's locale shows."""
+    from selenium.webdriver.common.by import By
+
+    driver.execute_script("arguments[0].value = arguments[1]", driver.find_element(By.ID, field), value)
+
+
 def wait_for_page(driver, condition):
     """Waits for the page a click leads to (never a fixed sleep)."""
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(driver, 30).until(condition)
+    from selenium.common.exceptions import TimeoutException
+
+    try:
+        WebDriverWait(driver, 30).until(condition)
+    except TimeoutException:
+        raise AssertionError(f"the page did not come: {driver.current_url}\n{driver.find_element('tag name', 'body').text[:2000]}")
 
 
 def post(url, path, fields, cookie, origin=True):
@@ -247,3 +259,87 @@ def test_a_reader_is_not_offered_and_is_refused_an_editors_form(stack, browser):
     assert status == 403
     assert "không có quyền" in body and "Traceback" not in body and "RPCError" not in body
     browser.find_element(By.CSS_SELECTOR, "form.signout button").click()
+
+
+def test_an_officer_issues_a_licence_receives_a_dossier_imports_and_enters_figures(stack, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    url = stack["url"]
+    browser.delete_all_cookies()
+    sign_in(browser, url, ADMIN)
+
+    # A licence refused by the service's rules comes back with the field named and what was typed kept.
+    browser.get(url + "/giay-phep/cap-moi")
+    Select(browser.find_element(By.ID, "kind")).select_by_value("website")
+    browser.find_element(By.ID, "number").send_keys("05/GP-STTTT")  # already in the register
+    set_value(browser, "issuedOn", "2026-01-01")
+    browser.find_element(By.ID, "decision").send_keys("05/GP-STTTT")
+    browser.find_element(By.ID, "domains").send_keys("tinmoi.vn")
+    browser.find_element(By.ID, "responsible").send_keys("Nguyễn Văn A")
+    browser.find_element(By.ID, "serverLocation").send_keys("Hà Nội")
+    browser.find_element(By.CSS_SELECTOR, "#issue button").click()
+    wait_for_page(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "p.error"))
+    assert browser.find_element(By.ID, "domains").get_attribute("value") == "tinmoi.vn"
+    marked = browser.find_elements(By.CSS_SELECTOR, "[aria-invalid='true']")
+    assert marked, browser.find_element(By.CSS_SELECTOR, "p.error").text
+    # The field is named in the officer's words, beside the field.
+    assert "Hiệu lực đến" in browser.find_element(By.ID, "validUntil-error").text
+    shot(browser, "08-cap-phep-loi")
+    # Corrected, it is issued and appears in the register.
+    number = browser.find_element(By.ID, "number")
+    number.clear()
+    number.send_keys("99/GP-TTĐT")
+    set_value(browser, "validUntil", "2030-12-31")
+    decision = browser.find_element(By.ID, "decision")
+    decision.clear()
+    decision.send_keys("99/QĐ-STTTT")
+    browser.find_element(By.CSS_SELECTOR, "#issue button").click()
+    wait_for_page(browser, lambda d: "/giay-phep/" in d.current_url and d.find_elements(By.ID, "history"))
+    assert "99/GP-TTĐT" in browser.find_element(By.TAG_NAME, "h1").text
+    browser.get(url + "/giay-phep?q=99%2FGP")
+    assert "99/GP-TTĐT" in browser.find_element(By.ID, "licences").text
+
+    # A dossier received today gets its due date from the service.
+    browser.get(url + "/ho-so/tiep-nhan")
+    browser.find_element(By.ID, "code").send_keys("HS-2026-0001")
+    browser.find_element(By.CSS_SELECTOR, "#receive button").click()
+    wait_for_page(browser, lambda d: d.find_elements(By.ID, "due"))
+    assert re.match(r"\d\d/\d\d/\d{4}$", browser.find_element(By.ID, "due").text)
+    shot(browser, "09-ho-so")
+
+    # A CSV with one bad line: the line and its field are named.
+    register = (ROOT / "Deploy/demo/licensing-register-2023.csv").read_text(encoding="utf-8").splitlines()
+    bad = register[:2] + [register[1].replace("2018-04-20", "2018-02-31", 1)]
+    upload = tmp_path / "so-giay-phep.csv"
+    upload.write_text("\n".join(bad) + "\n", encoding="utf-8")
+    browser.get(url + "/giay-phep/nhap")
+    browser.find_element(By.ID, "file").send_keys(str(upload))
+    browser.find_element(By.CSS_SELECTOR, "#import button").click()
+    wait_for_page(browser, lambda d: d.find_elements(By.ID, "import-summary"))
+    problems = browser.find_element(By.ID, "problems").text
+    assert re.search(r"\b3\b", problems), problems
+    shot(browser, "10-nhap-csv")
+
+    # A district's figure changes the indicator's row.
+    browser.get(url + "/chi-tieu?period=2023-Q1")
+    before = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#plan tbody tr")
+              if "họp cấp ủy" in row.text]
+    browser.get(url + "/chi-tieu/nhap?period=2023-Q1")
+    Select(browser.find_element(By.ID, "indicator")).select_by_value("dx.online_meeting_rate")
+    unit = browser.find_element(By.ID, "unit")
+    unit.clear()
+    unit.send_keys("06")
+    browser.find_element(By.ID, "numerator").send_keys("abc")
+    browser.find_element(By.ID, "denominator").send_keys("30")
+    browser.find_element(By.CSS_SELECTOR, "#record button").click()
+    wait_for_page(browser, lambda d: d.find_elements(By.ID, "numerator-error"))
+    assert browser.find_element(By.ID, "denominator").get_attribute("value") == "30"
+    numerator = browser.find_element(By.ID, "numerator")
+    numerator.clear()
+    numerator.send_keys("27")
+    browser.find_element(By.CSS_SELECTOR, "#record button").click()
+    wait_for_page(browser, lambda d: "/chi-tieu?" in d.current_url)
+    after = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#plan tbody tr") if "họp cấp ủy" in row.text]
+    assert after and after != before, (before, after)
+    shot(browser, "11-chi-tieu")

@@ -15,7 +15,7 @@ extension Console {
         let status = Words.statuses.first { $0.1 == query["status"] }
         let pageNumber = max(1, min(100_000, Int(query["page"]) ?? 1))
         var values: [String: Any] = [
-            "query": text,
+            "query": text, "mayEdit": session.may("editor", in: "licensing"),
             "kinds": [["value": "", "label": "Tất cả", "selected": kind == nil]]
                 + Words.kinds.map { ["value": $0.1, "label": $0.2, "selected": $0.1 == kind?.1] },
             "statuses": [["value": "", "label": "Tất cả", "selected": status == nil]]

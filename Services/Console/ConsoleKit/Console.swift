@@ -49,7 +49,18 @@ public struct Console: Sendable {
         router.post("/dang-xuat") { request, context in try await signOut(request, context) }
         router.get("/") { request, context in try await home(request, context) }
         router.get("/giay-phep") { request, context in try await licences(request, context) }
+        router.get("/giay-phep/cap-moi") { request, context in try await issueLicenceForm(request, context) }
+        router.post("/giay-phep/cap-moi") { request, context in try await issueLicence(request, context) }
+        router.get("/giay-phep/nhap") { request, context in try await importForm(request, context) }
+        router.post("/giay-phep/nhap") { request, context in try await importLicences(request, context) }
         router.get("/giay-phep/:id") { request, context in try await licence(request, context) }
+        router.get("/ho-so") { request, context in try await dossiers(request, context) }
+        router.get("/ho-so/tiep-nhan") { request, context in try await receiveDossierForm(request, context) }
+        router.post("/ho-so/tiep-nhan") { request, context in try await receiveDossier(request, context) }
+        router.get("/ho-so/:code") { request, context in try await dossier(request, context) }
+        router.get("/chi-tieu") { request, context in try await plan(request, context) }
+        router.get("/chi-tieu/nhap") { request, context in try await recordFigureForm(request, context) }
+        router.post("/chi-tieu/nhap") { request, context in try await recordFigure(request, context) }
         router.get("/bao-cao") { request, context in try await reports(request, context) }
         router.post("/bao-cao/lap") { request, context in try await generate(request, context) }
         router.get("/bao-cao/:id") { request, context in try await reportPage(request, context) }
@@ -74,8 +85,10 @@ public struct Console: Sendable {
             layout["csrf"] = sessions.csrfToken(for: session)
             layout["mayLicensing"] = session.may("reader", in: "licensing")
             layout["mayReports"] = session.may("reader", in: "aggregator")
+            layout["mayDX"] = session.may("reader", in: "dx")
         }
         if let notice { layout["notice"] = notice }
+        if notice == nil, let done = Self.doneNotice(context) { layout["notice"] = done }
         if let error { layout["error"] = error }
         let html = templates.render(layout, withTemplate: "layout") ?? ""
         return Response(
@@ -83,6 +96,9 @@ public struct Console: Sendable {
             headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
+
+    /// What a redirect after a successful form says: "?da-cap=1" after issuing, and so on.
+    static func doneNotice(_ context: ConsoleContext) -> String? { context.done }
 
     static func asset(_ text: String, type: String) -> Response {
         Response(

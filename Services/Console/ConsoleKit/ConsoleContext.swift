@@ -5,10 +5,13 @@ import Hummingbird
 public struct ConsoleContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var session: Session?
+    /// The notice a page shows after the form that led to it succeeded.
+    public var done: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         session = nil
+        done = nil
     }
 
     /// Forms and CSV uploads; a larger body is refused before it is read.

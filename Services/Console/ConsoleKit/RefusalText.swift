@@ -8,7 +8,8 @@ public struct RefusalText: Sendable, Hashable {
     /// The field the service named, to mark beside it ("number", "content.domains[0]"), if any.
     public var field: String?
 
-    public init(_ error: any Error) {
+    /// `labels` names the service's fields as the form does ("valid_until" → "Hiệu lực đến").
+    public init(_ error: any Error, labels: [String: String] = [:]) {
         guard let error = error as? RPCError else {
             message = "Có lỗi khi xử lý yêu cầu. Vui lòng thử lại."
             field = nil
@@ -16,11 +17,12 @@ public struct RefusalText: Sendable, Hashable {
         }
         let (field, reason) = Self.split(error.message)
         self.field = field
+        let named = field.map { name in labels[name] ?? labels[String(name.split(separator: ".").first ?? "")] ?? name }
         switch error.code {
         case .invalidArgument:
-            message = "Dữ liệu chưa hợp lệ" + (field.map { " ở trường “\($0)”" } ?? "") + ": \(reason)"
+            message = "Dữ liệu chưa hợp lệ" + (named.map { " ở trường “\($0)”" } ?? "") + ": \(reason)"
         case .failedPrecondition:
-            message = "Không thực hiện được theo quy định" + (field.map { " (\($0))" } ?? "") + ": \(reason)"
+            message = "Không thực hiện được theo quy định" + (named.map { " (\($0))" } ?? "") + ": \(reason)"
         case .notFound: message = "Không tìm thấy: \(reason)"
         case .alreadyExists: message = "Đã có bản ghi này: \(reason)"
         case .permissionDenied: message = "Tài khoản của bạn không có quyền thực hiện thao tác này (\(reason))."

@@ -17,6 +17,9 @@ struct SessionMiddleware: RouterMiddleware {
         if let cookie = request.cookies[Console.cookieName]?.value {
             context.session = sessions.session(cookie: cookie)
         }
+        let query = request.uri.query ?? ""
+        if query.contains("da-cap=1") { context.done = "Đã cấp giấy phép." }
+        if query.contains("da-luu=1") { context.done = "Đã lưu số liệu." }
         do {
             return try await next(request, context)
         } catch let redirect as Redirect {

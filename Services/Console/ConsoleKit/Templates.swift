@@ -12,7 +12,9 @@ enum Templates {
 
     static let all: [(String, String)] = [
         ("layout", layout), ("sign-in", signIn), ("home", home), ("licences", licences), ("licence", licence),
-        ("reports", reports), ("report", report), ("message", message),
+        ("reports", reports), ("report", report), ("message", message), ("licence-form", licenceForm),
+        ("dossiers", dossiers), ("dossier-form", dossierForm), ("dossier", dossier), ("import", importForm),
+        ("plan", plan), ("figure-form", figureForm),
     ]
 
     static let layout = """
@@ -24,7 +26,9 @@ enum Templates {
         <header class="top"><div class="brand"><a href="/">Sở TTTT · Hệ thống quản lý</a></div>
         {{#signedIn}}<nav aria-label="Chính"><ul>
         <li><a href="/"{{#navHome}} aria-current="page"{{/navHome}}>Trang chủ</a></li>
-        {{#mayLicensing}}<li><a href="/giay-phep"{{#navLicences}} aria-current="page"{{/navLicences}}>Giấy phép</a></li>{{/mayLicensing}}
+        {{#mayLicensing}}<li><a href="/giay-phep"{{#navLicences}} aria-current="page"{{/navLicences}}>Giấy phép</a></li>
+        <li><a href="/ho-so"{{#navDossiers}} aria-current="page"{{/navDossiers}}>Hồ sơ</a></li>{{/mayLicensing}}
+        {{#mayDX}}<li><a href="/chi-tieu"{{#navPlan}} aria-current="page"{{/navPlan}}>Chỉ tiêu</a></li>{{/mayDX}}
         {{#mayReports}}<li><a href="/bao-cao"{{#navReports}} aria-current="page"{{/navReports}}>Báo cáo quý</a></li>{{/mayReports}}
         </ul></nav>
         <form class="signout" method="post" action="/dang-xuat"><input type="hidden" name="csrf" value="{{csrf}}">
@@ -69,6 +73,7 @@ enum Templates {
 
     static let licences = """
         <h1>Sổ giấy phép</h1>
+        {{#mayEdit}}<p><a class="button" href="/giay-phep/cap-moi">Cấp giấy phép</a> <a class="button" href="/giay-phep/nhap">Nhập từ tệp CSV</a></p>{{/mayEdit}}
         <form class="filters" method="get" action="/giay-phep" role="search">
         <p><label for="q">Tìm (số, tên tổ chức, tên miền; không cần dấu)</label> <input id="q" name="q" value="{{query}}"></p>
         <p><label for="kind">Loại</label> <select id="kind" name="kind">{{#kinds}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/kinds}}</select>
@@ -122,6 +127,129 @@ enum Templates {
         <p>{{#formats}}<a class="button" href="/bao-cao/{{id}}/tai/{{value}}" download>Tải {{label}}</a> {{/formats}}</p>
         {{#unavailable}}<p class="error">{{.}}</p>{{/unavailable}}
         <iframe class="preview" title="Xem trước báo cáo" src="/bao-cao/{{id}}/xem" sandbox></iframe>
+        """
+
+    static let licenceForm = """
+        <p><a href="/giay-phep">← Sổ giấy phép</a></p>
+        <h1>Cấp giấy phép</h1>
+        <form method="post" action="/giay-phep/cap-moi" id="issue" novalidate>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <fieldset><legend>Giấy phép</legend>
+        <p><label for="kind">Loại</label> <select id="kind" name="kind"{{#kindError}} aria-invalid="true" aria-describedby="kind-error"{{/kindError}}>{{#kinds}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/kinds}}</select>
+        {{#kindError}}<span class="field-error" id="kind-error">{{kindError}}</span>{{/kindError}}</p>
+        <p><label for="number">Số giấy phép</label> <input id="number" name="number" value="{{number}}" required{{#numberError}} aria-invalid="true" aria-describedby="number-error"{{/numberError}}>
+        {{#numberError}}<span class="field-error" id="number-error">{{numberError}}</span>{{/numberError}}</p>
+        <p><label for="holder">Tổ chức được cấp</label> <select id="holder" name="holder"{{#holderError}} aria-invalid="true" aria-describedby="holder-error"{{/holderError}}>{{#holders}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/holders}}</select>
+        {{#holderError}}<span class="field-error" id="holder-error">{{holderError}}</span>{{/holderError}}</p>
+        <p><label for="issuedOn">Ngày cấp</label> <input id="issuedOn" name="issuedOn" type="date" value="{{issuedOn}}" required{{#issuedOnError}} aria-invalid="true" aria-describedby="issuedOn-error"{{/issuedOnError}}>
+        {{#issuedOnError}}<span class="field-error" id="issuedOn-error">{{issuedOnError}}</span>{{/issuedOnError}}
+        <label for="validUntil">Hiệu lực đến</label> <input id="validUntil" name="validUntil" type="date" value="{{validUntil}}"{{#validUntilError}} aria-invalid="true" aria-describedby="validUntil-error"{{/validUntilError}}>
+        {{#validUntilError}}<span class="field-error" id="validUntil-error">{{validUntilError}}</span>{{/validUntilError}}</p>
+        <p><label for="decision">Số quyết định</label> <input id="decision" name="decision" value="{{decision}}"{{#decisionError}} aria-invalid="true" aria-describedby="decision-error"{{/decisionError}}>
+        {{#decisionError}}<span class="field-error" id="decision-error">{{decisionError}}</span>{{/decisionError}}</p>
+        </fieldset>
+        <fieldset><legend>Trang thông tin điện tử tổng hợp</legend>
+        <p><label for="domains">Tên miền (cách nhau bởi dấu phẩy)</label> <input id="domains" name="domains" value="{{domains}}"{{#domainsError}} aria-invalid="true" aria-describedby="domains-error"{{/domainsError}}>
+        {{#domainsError}}<span class="field-error" id="domains-error">{{domainsError}}</span>{{/domainsError}}</p>
+        <p><label for="serverLocation">Nơi đặt máy chủ</label> <input id="serverLocation" name="serverLocation" value="{{serverLocation}}"{{#serverLocationError}} aria-invalid="true" aria-describedby="serverLocation-error"{{/serverLocationError}}>
+        {{#serverLocationError}}<span class="field-error" id="serverLocation-error">{{serverLocationError}}</span>{{/serverLocationError}}
+        <label><input type="checkbox" name="inVietnam" value="1"{{#inVietnam}} checked{{/inVietnam}}> Máy chủ đặt tại Việt Nam</label></p>
+        </fieldset>
+        <fieldset><legend>Các loại khác</legend>
+        <p><label for="responsible">Người chịu trách nhiệm</label> <input id="responsible" name="responsible" value="{{responsible}}"{{#responsibleError}} aria-invalid="true" aria-describedby="responsible-error"{{/responsibleError}}>
+        {{#responsibleError}}<span class="field-error" id="responsible-error">{{responsibleError}}</span>{{/responsibleError}}</p>
+        <p><label for="title">Tên tài liệu (xuất bản)</label> <input id="title" name="title" value="{{title}}"{{#titleError}} aria-invalid="true" aria-describedby="title-error"{{/titleError}}>
+        {{#titleError}}<span class="field-error" id="title-error">{{titleError}}</span>{{/titleError}}</p>
+        <p><label for="name">Tên bản tin / cơ sở in</label> <input id="name" name="name" value="{{name}}"{{#nameError}} aria-invalid="true" aria-describedby="name-error"{{/nameError}}>
+        {{#nameError}}<span class="field-error" id="name-error">{{nameError}}</span>{{/nameError}}</p>
+        </fieldset>
+        <p><button type="submit">Cấp giấy phép</button></p>
+        </form>
+        """
+
+    static let dossiers = """
+        <h1>Hồ sơ thủ tục hành chính</h1>
+        <p>{{#mayReceive}}<a class="button" href="/ho-so/tiep-nhan">Tiếp nhận hồ sơ</a> {{/mayReceive}}
+        {{#overdue}}<a href="/ho-so">Tất cả hồ sơ</a>{{/overdue}}{{^overdue}}<a href="/ho-so?qua-han=1">Chỉ hồ sơ quá hạn</a>{{/overdue}}</p>
+        <table class="grid" id="dossiers"><thead><tr><th scope="col">Mã hồ sơ</th><th scope="col">Thủ tục</th><th scope="col">Ngày nhận</th>
+        <th scope="col">Hạn giải quyết</th><th scope="col">Trạng thái</th><th scope="col">Tiến độ</th></tr></thead><tbody>
+        {{#rows}}<tr><td><a href="/ho-so/{{code}}">{{code}}</a></td><td>{{procedure}}</td><td>{{receivedOn}}</td><td>{{dueOn}}</td><td>{{status}}</td>
+        <td>{{#overdue}}<strong class="error">{{timeliness}}</strong>{{/overdue}}{{^overdue}}{{timeliness}}{{/overdue}}</td></tr>{{/rows}}
+        {{^rows}}<tr><td colspan="6">Không có hồ sơ nào.</td></tr>{{/rows}}
+        </tbody></table>
+        """
+
+    static let dossierForm = """
+        <p><a href="/ho-so">← Hồ sơ</a></p>
+        <h1>Tiếp nhận hồ sơ</h1>
+        <form method="post" action="/ho-so/tiep-nhan" id="receive" novalidate>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="procedure">Thủ tục</label> <select id="procedure" name="procedure"{{#procedureError}} aria-invalid="true" aria-describedby="procedure-error"{{/procedureError}}>{{#procedures}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/procedures}}</select>
+        {{#procedureError}}<span class="field-error" id="procedure-error">{{procedureError}}</span>{{/procedureError}}</p>
+        <p><label for="applicant">Tổ chức nộp hồ sơ</label> <select id="applicant" name="applicant"{{#applicantError}} aria-invalid="true" aria-describedby="applicant-error"{{/applicantError}}>{{#applicants}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/applicants}}</select>
+        {{#applicantError}}<span class="field-error" id="applicant-error">{{applicantError}}</span>{{/applicantError}}</p>
+        <p><label for="code">Mã hồ sơ (theo Hệ thống một cửa)</label> <input id="code" name="code" value="{{code}}" required{{#codeError}} aria-invalid="true" aria-describedby="code-error"{{/codeError}}>
+        {{#codeError}}<span class="field-error" id="code-error">{{codeError}}</span>{{/codeError}}</p>
+        <p><label for="receivedOn">Ngày tiếp nhận</label> <input id="receivedOn" name="receivedOn" type="date" value="{{receivedOn}}"{{#receivedOnError}} aria-invalid="true" aria-describedby="receivedOn-error"{{/receivedOnError}}>
+        {{#receivedOnError}}<span class="field-error" id="receivedOn-error">{{receivedOnError}}</span>{{/receivedOnError}}
+        <label for="channel">Hình thức</label> <select id="channel" name="channel">{{#channels}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/channels}}</select></p>
+        <p><button type="submit">Tiếp nhận</button></p>
+        </form>
+        """
+
+    static let dossier = """
+        <p><a href="/ho-so">← Hồ sơ</a></p>
+        <h1>Hồ sơ {{code}}</h1>
+        <dl class="facts"><dt>Thủ tục</dt><dd>{{procedure}}</dd><dt>Ngày tiếp nhận</dt><dd>{{receivedOn}}</dd>
+        <dt>Hạn giải quyết</dt><dd id="due">{{dueOn}}</dd><dt>Trạng thái</dt><dd>{{status}}</dd><dt>Tiến độ</dt><dd>{{timeliness}}</dd></dl>
+        """
+
+    static let importForm = """
+        <p><a href="/giay-phep">← Sổ giấy phép</a></p>
+        <h1>Nhập sổ giấy phép từ tệp CSV</h1>
+        <p>Tệp CSV theo mẫu của <code>dicctl licensing import</code>. Dòng sai được nêu rõ số dòng, trường và lý do; các dòng đúng vẫn được nhập, nhập lại không tạo bản ghi trùng.</p>
+        <form method="post" action="/giay-phep/nhap" enctype="multipart/form-data" id="import">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="file">Tệp CSV</label> <input id="file" name="file" type="file" accept=".csv,text/csv" required></p>
+        <p><label><input type="checkbox" name="dryRun" value="1"> Chỉ kiểm tra, chưa lưu</label></p>
+        <p><button type="submit">Nhập</button></p>
+        </form>
+        {{#result}}<section><h2>Kết quả</h2>
+        <p id="import-summary">{{rows}} dòng: {{imported}} giấy phép được nhập, {{already}} đã có, {{refused}} dòng bị từ chối{{#dryRun}} (chỉ kiểm tra, chưa lưu){{/dryRun}}.</p>
+        {{#hasProblems}}<table class="grid" id="problems"><thead><tr><th scope="col">Dòng</th><th scope="col">Trường</th><th scope="col">Lý do</th></tr></thead><tbody>
+        {{#problems}}<tr><td class="n">{{line}}</td><td>{{field}}</td><td>{{reason}}</td></tr>{{/problems}}</tbody></table>{{/hasProblems}}
+        </section>{{/result}}
+        """
+
+    static let plan = """
+        <h1>Kế hoạch và kết quả chỉ tiêu</h1>
+        <form class="filters" method="get" action="/chi-tieu"><p><label for="period">Kỳ</label> <input id="period" name="period" value="{{period}}" size="8">
+        <button type="submit">Xem</button>{{#mayRecord}} <a class="button" href="/chi-tieu/nhap?period={{period}}">Nhập số liệu</a>{{/mayRecord}}</p></form>
+        <table class="grid" id="plan"><thead><tr><th scope="col">Chỉ tiêu</th><th scope="col">Đơn vị tính</th><th scope="col">Kế hoạch năm</th>
+        <th scope="col">Kết quả</th><th scope="col">Tiến độ</th></tr></thead><tbody>
+        {{#rows}}<tr><td>{{name}}</td><td>{{unit}}</td><td class="n">{{target}}</td><td class="n">{{result}}</td>
+        <td>{{#hasProgress}}<progress max="100" value="{{progress}}" aria-label="{{progress}}% kế hoạch">{{progress}}%</progress> {{progress}}%{{/hasProgress}}{{note}}</td></tr>{{/rows}}
+        </tbody></table>
+        """
+
+    static let figureForm = """
+        <p><a href="/chi-tieu?period={{period}}">← Kế hoạch và kết quả</a></p>
+        <h1>Nhập số liệu chỉ tiêu</h1>
+        <p>Mỗi lần nhập là một lần sửa mới; các lần trước vẫn được giữ và xem được trong lịch sử.</p>
+        <form method="post" action="/chi-tieu/nhap" id="record" novalidate>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="indicator">Chỉ tiêu</label> <select id="indicator" name="indicator"{{#indicatorError}} aria-invalid="true" aria-describedby="indicator-error"{{/indicatorError}}>{{#indicators}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/indicators}}</select>
+        {{#indicatorError}}<span class="field-error" id="indicator-error">{{indicatorError}}</span>{{/indicatorError}}</p>
+        <p><label for="unit">Đơn vị (mã)</label> <input id="unit" name="unit" value="{{unit}}"{{#unitError}} aria-invalid="true" aria-describedby="unit-error"{{/unitError}}>
+        {{#unitError}}<span class="field-error" id="unit-error">{{unitError}}</span>{{/unitError}}
+        <label for="period">Kỳ</label> <input id="period" name="period" value="{{period}}" size="8"{{#periodError}} aria-invalid="true" aria-describedby="period-error"{{/periodError}}>
+        {{#periodError}}<span class="field-error" id="period-error">{{periodError}}</span>{{/periodError}}</p>
+        <p><label for="numerator">Tử số</label> <input id="numerator" name="numerator" value="{{numerator}}" inputmode="decimal"{{#numeratorError}} aria-invalid="true" aria-describedby="numerator-error"{{/numeratorError}}>
+        {{#numeratorError}}<span class="field-error" id="numerator-error">{{numeratorError}}</span>{{/numeratorError}}
+        <label for="denominator">Mẫu số</label> <input id="denominator" name="denominator" value="{{denominator}}" inputmode="decimal"{{#denominatorError}} aria-invalid="true" aria-describedby="denominator-error"{{/denominatorError}}>
+        {{#denominatorError}}<span class="field-error" id="denominator-error">{{denominatorError}}</span>{{/denominatorError}}</p>
+        <p><button type="submit">Lưu số liệu</button></p>
+        </form>
         """
 
     static let message = """
