@@ -91,12 +91,13 @@ for suffix in docx html md json csv; do echo "  $out/bao-cao-quy-1-2023.$suffix"
 # DIC_DEMO_STAY=1 keeps it up anyway, 0 stops it anyway.
 stay=${DIC_DEMO_STAY:-}
 if [ -z "$stay" ]; then if [ -t 0 ]; then stay=1; else stay=0; fi; fi
+echo
+echo "The console: http://$console/  (sign in with the demo token: $token)"
 if [ "$stay" = 1 ]; then
-    echo
-    echo "The console: http://$console/  (sign in with the demo token: $token)"
     echo "Press Ctrl-C to stop the services and the console."
     trap 'stop_all; exit 0' INT TERM
     while true; do sleep 3600 & wait $!; done
 fi
+echo "(Stopped with the demo: run \`make demo\` in a terminal, or DIC_DEMO_STAY=1, to keep it up.)"
 stop_all
 trap - EXIT

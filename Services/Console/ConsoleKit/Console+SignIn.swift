@@ -22,6 +22,14 @@ extension Console {
                 status: .unauthorized)
         }
         guard !token.isEmpty else { return refuse("Hãy nhập mã truy cập.") }
+        guard signIns.allow() else {
+            return page(
+                "sign-in", title: "Đăng nhập",
+                values: [
+                    "next": next, "tokenError": "Quá nhiều lần đăng nhập cùng lúc; vui lòng thử lại sau giây lát.",
+                ],
+                context: context, status: .tooManyRequests)
+        }
         guard token.utf8.count <= 512, token.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
             return refuse("Mã truy cập không đúng định dạng.")
         }

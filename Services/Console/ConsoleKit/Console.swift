@@ -15,6 +15,8 @@ public struct Console: Sendable {
         public var sessionLimits = SessionStore.Limits()
         /// How long a service has to answer a page's call.
         public var upstreamTimeout: Duration = .seconds(10)
+        /// Sign-in attempts per second across all callers.
+        public var signInsPerSecond = 20
 
         public init() {}
     }
@@ -23,12 +25,14 @@ public struct Console: Sendable {
     let sessions: SessionStore
     let settings: Settings
     let templates: MustacheLibrary
+    let signIns: AttemptLimiter
 
     public init(upstreams: Upstreams, key: SessionKey, settings: Settings = Settings()) throws {
         self.upstreams = upstreams
         self.sessions = SessionStore(key: key, limits: settings.sessionLimits)
         self.settings = settings
         self.templates = try Templates.library()
+        self.signIns = AttemptLimiter(perSecond: settings.signInsPerSecond)
     }
 
     public static let cookieName = "dic_session"
