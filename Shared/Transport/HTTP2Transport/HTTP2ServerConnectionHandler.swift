@@ -248,10 +248,20 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
             return
         }
         session.consume(stream: id, count: stream.reader.received(bytes))
+        drain(stream)
+    }
+
+    /// Decodes the whole messages the reader holds and hands them to the call. A streaming call's
+    /// reader stops at a window of decoded messages unread: what is left stays compressed, its
+    /// credit withheld, until the handler takes a message (``messageTaken(stream:)`` drains again).
+    /// Once the request has ended and nothing is left to decode, the call learns the request is done.
+    private func drain(_ stream: ServerStream) {
         guard chargeBuffer(stream) else { return }
         do {
             // Never inflate past what the budgets could still hold.
-            while let message = try stream.reader.next(inflatingAtMost: budget.limit - budget.used) {
+            while !(stream.requests != nil && stream.reader.isBacklogged),
+                let message = try stream.reader.next(inflatingAtMost: budget.limit - budget.used)
+            {
                 chargeBuffer(stream)  // out of the buffer (it may be freed); charged again below as decoded
                 guard charge(message.bytes.count, to: stream) else { return }
                 if let requests = stream.requests {
@@ -272,6 +282,11 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
         } catch {
             if let limit = error.limit { limitHit(limit) }
             fail(stream, error.requestError)
+            return
+        }
+        if stream.requestEndPending, !(stream.requests != nil && stream.reader.isBacklogged) {
+            stream.requestEndPending = false
+            finishRequest(stream)
         }
     }
 
@@ -337,8 +352,14 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
         }
     }
 
+    /// The client ended the request: the call learns it once every message still held is decoded.
     private func endOfRequest(_ stream: ServerStream) {
         guard stream.lifecycle.requestEnded() else { return }
+        stream.requestEndPending = true
+        drain(stream)
+    }
+
+    private func finishRequest(_ stream: ServerStream) {
         guard stream.reader.bufferedBytes == 0 else {
             fail(stream, RPCError(.invalidArgument, "protocol violation: the request ended in the middle of a message"))
             return
@@ -404,6 +425,7 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
             session.consume(stream: id, count: credit)
             scheduleFlush()
         }
+        drain(stream)  // messages left compressed while the handler was behind
     }
 
     // MARK: Responses (called by ServerStreamResponder on the event loop)

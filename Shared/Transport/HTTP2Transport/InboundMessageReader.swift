@@ -30,8 +30,8 @@ struct InboundMessageReader {
 
     private(set) var deframer: GRPCMessageDeframer
     private(set) var flowControl: StreamFlowControl
-    /// The wire and decoded sizes of messages queued and not yet taken, oldest first (they differ
-    /// under gzip: credit is the wire's, memory the decoded).
+    /// The sizes of messages queued and not yet taken, oldest first: what each counts against the
+    /// window (the larger of its wire and decoded sizes) and the decoded size memory holds.
     /// A ring, so taking the oldest costs the same however many wait.
     private(set) var queuedSizes = CircularBuffer<(wire: Int, decoded: Int)>()
     /// The stream's `grpc-encoding`: how messages flagged compressed are compressed.
@@ -83,11 +83,18 @@ struct InboundMessageReader {
         }
     }
 
-    /// A message was queued for a reader that takes messages one at a time (a stream of them).
+    /// A message was queued for a reader that takes messages one at a time (a stream of them). It
+    /// counts against the window by what it holds in memory, its decoded size when gzip made it
+    /// larger: a window of compressed messages must not become ten windows of memory.
     mutating func queued(_ message: Message) {
-        flowControl.queuedMessage(size: message.wireSize)
-        queuedSizes.append((message.wireSize, message.bytes.count))
+        let counted = max(message.wireSize, message.bytes.count)
+        flowControl.queuedMessage(size: counted)
+        queuedSizes.append((counted, message.bytes.count))
     }
+
+    /// More than a window of decoded messages waits unread: decode no further (the rest stays
+    /// compressed in the buffer, its credit withheld) until the reader takes one.
+    var isBacklogged: Bool { flowControl.queued > flowControl.limit }
 
     /// The reader took its oldest queued message: the credit withheld until now, and the decoded
     /// size that leaves memory. Nil when nothing was queued (the call ended and was discarded).

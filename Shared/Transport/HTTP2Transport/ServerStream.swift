@@ -15,6 +15,9 @@ final class ServerStream {
     var singleRequest: [UInt8]?
     /// The requests of a streaming method.
     var requests: RPCQueue<[UInt8]>?
+    /// The client ended the request while messages were still held undecoded (the handler was
+    /// behind): the call learns the end once they are decoded.
+    var requestEndPending = false
     var task: Task<Void, Never>?
     var deadlineTimer: Scheduled<Void>?
     /// Where the call is in its life: what may still be sent, where request bytes go.

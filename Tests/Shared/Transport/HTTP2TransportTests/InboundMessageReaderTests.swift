@@ -112,6 +112,36 @@ struct InboundMessageReaderTests {
         #expect(reader.taken() == nil)
     }
 
+    /// A window of small compressed messages that inflate tenfold counts by what it holds in
+    /// memory: the reader is backlogged after a window of decoded bytes, not ten, and a caller that
+    /// stops decoding there leaves the rest compressed with its credit withheld (a 26 MB register
+    /// streamed with gzip was refused as over the connection's budget before this).
+    @Test func aBacklogIsCountedInDecodedBytes() throws {
+        var reader = InboundMessageReader(maxMessageSize: 1 << 20, windowSize: 10_000)
+        reader.encoding = "gzip"
+        let text = [UInt8](repeating: 7, count: 4_000)
+        let packed = frame(GzipCodec.compress(text), compressed: true)
+        #expect(packed.count < 200)
+        var decoded = 0
+        var credited = 0
+        for _ in 0..<40 {
+            credited += reader.received(packed)
+            while !reader.isBacklogged, let message = try reader.next() {
+                reader.queued(message)
+                decoded += message.bytes.count
+            }
+        }
+        // Three messages (12,000 decoded bytes) fill the window; the other 37 wait compressed.
+        #expect(reader.queuedSizes.count == 3 && decoded == 12_000)
+        #expect(reader.bufferedBytes == 37 * packed.count)
+        #expect(credited + reader.flowControl.withheld == 40 * packed.count)
+        // Taking one lets decoding go on, one message at a time under the window.
+        _ = reader.taken()
+        #expect(!reader.isBacklogged)
+        let next = try #require(try reader.next())
+        #expect(next.bytes == text)
+    }
+
     @Test func discardLetsGoOfEverythingHeld() throws {
         var reader = InboundMessageReader(maxMessageSize: 1 << 20, windowSize: 100)
         _ = reader.received(frame([1, 2, 3]) + Array(frame([UInt8](repeating: 9, count: 50_000)).prefix(30_000)))
