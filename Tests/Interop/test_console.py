@@ -197,7 +197,15 @@ def test_an_officer_signs_in_reads_the_register_and_makes_the_report(stack, brow
     assert any("Cấp mới" in row for row in history) and any("Gia hạn" in row for row in history)
     shot(browser, "04-giay-phep")
 
-    # The report desk: generated with the live progress bar, then the report's page.
+    # The report desk: a section's paragraphs written, then the report generated with the live
+    # progress bar, and the paragraph found under its section in the report.
+    browser.get(url + "/bao-cao/doan-van?year=2023&quarter=1")
+    area = browser.find_element(By.ID, "s-2-4-text")
+    area.send_keys("Trong quý, Sở kiểm tra 02 cơ sở in.")
+    browser.find_element(By.CSS_SELECTOR, "#s-2-4 button").click()
+    wait_for_page(browser, lambda d: "da-luu-doan=1" in d.current_url)
+    assert browser.find_element(By.ID, "s-2-4-text").get_attribute("value") == "Trong quý, Sở kiểm tra 02 cơ sở in."
+    shot(browser, "05a-noi-dung")
     browser.find_element(By.LINK_TEXT, "Báo cáo quý").click()
     wait_for_page(browser, lambda d: d.current_url.endswith("/bao-cao"))
     year = browser.find_element(By.ID, "year")
@@ -215,6 +223,11 @@ def test_an_officer_signs_in_reads_the_register_and_makes_the_report(stack, brow
     with urllib.request.urlopen(request, timeout=30) as response:
         assert response.headers["Content-Disposition"] == 'attachment; filename="bao-cao-quy-1-2023.docx"'
         assert response.read(4) == b"PK\x03\x04"
+    html_link = browser.find_element(By.PARTIAL_LINK_TEXT, "Tải HTML").get_attribute("href")
+    request = urllib.request.Request(html_link, headers={"Cookie": session_cookie(browser)})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        report_html = response.read().decode()
+    assert re.search(r"2\.4\. Công tác thanh tra.*?Trong quý, Sở kiểm tra 02 cơ sở in\.", report_html, re.S)
     browser.find_element(By.LINK_TEXT, "← Báo cáo quý").click()
     wait_for_page(browser, lambda d: d.current_url.endswith("/bao-cao"))
     assert browser.find_elements(By.CSS_SELECTOR, "#reports tbody tr a")

@@ -104,6 +104,15 @@ public struct ReportsProvider: APIReportsService.ServiceProtocol {
             fileName: "bao-cao-quy-\(stored.quarter)-\(stored.year).\(suffix)", content: content)
     }
 
+    public func listReportSections(
+        _ request: APIListReportSectionsRequest, context: ServerContext
+    ) async throws -> APIListReportSectionsResponse {
+        APIListReportSectionsResponse(
+            sections: ReportOutline.partOne.map {
+                APIReportSection(key: $0.key, title: $0.title, isGroup: $0.isGroup)
+            } + [APIReportSection(key: ReportOutline.partTwo, title: "Nhiệm vụ công tác trọng tâm quý sau")])
+    }
+
     public func finaliseReport(
         _ request: APIFinaliseReportRequest, context: ServerContext
     ) async throws -> APIReportSummary {

@@ -29,7 +29,7 @@ extension Console {
         let shownQuarter = quarter ?? max(1, ((today.month ?? 1) - 1) / 3)
         var values: [String: Any] = [
             "mayGenerate": session.may("editor", in: "aggregator"), "csrf": sessions.csrfToken(for: session),
-            "year": shownYear,
+            "year": shownYear, "quarterValue": shownQuarter,
             "quarters": (1...4).map {
                 ["value": $0, "label": "Quý \(["I", "II", "III", "IV"][$0 - 1])", "selected": $0 == shownQuarter]
             },

@@ -67,6 +67,8 @@ public struct Console: Sendable {
         router.post("/chi-tieu/nhap") { request, context in try await recordFigure(request, context) }
         router.get("/bao-cao") { request, context in try await reports(request, context) }
         router.post("/bao-cao/lap") { request, context in try await generate(request, context) }
+        router.get("/bao-cao/doan-van") { request, context in try await narratives(request, context) }
+        router.post("/bao-cao/doan-van") { request, context in try await saveNarrative(request, context) }
         router.get("/bao-cao/:id") { request, context in try await reportPage(request, context) }
         router.get("/bao-cao/:id/xem") { request, context in try await preview(request, context) }
         router.get("/bao-cao/:id/tai/:format") { request, context in try await download(request, context) }

@@ -20,6 +20,7 @@ struct SessionMiddleware: RouterMiddleware {
         let query = request.uri.query ?? ""
         if query.contains("da-cap=1") { context.done = "Đã cấp giấy phép." }
         if query.contains("da-luu=1") { context.done = "Đã lưu số liệu." }
+        if query.contains("da-luu-doan=1") { context.done = "Đã lưu nội dung mục." }
         do {
             return try await next(request, context)
         } catch let redirect as Redirect {

@@ -14,7 +14,7 @@ enum Templates {
         ("layout", layout), ("sign-in", signIn), ("home", home), ("licences", licences), ("licence", licence),
         ("reports", reports), ("report", report), ("message", message), ("licence-form", licenceForm),
         ("dossiers", dossiers), ("dossier-form", dossierForm), ("dossier", dossier), ("import", importForm),
-        ("plan", plan), ("figure-form", figureForm),
+        ("plan", plan), ("figure-form", figureForm), ("narratives", narratives),
     ]
 
     static let layout = """
@@ -108,6 +108,7 @@ enum Templates {
         <label for="quarter">Quý</label> <select id="quarter" name="quarter">{{#quarters}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/quarters}}</select>
         <label><input type="checkbox" name="analysis" value="1"> Kèm phụ lục phân tích</label>
         <button type="submit">Lập báo cáo</button></p></form>
+        <p><a href="/bao-cao/doan-van?year={{year}}&amp;quarter={{quarterValue}}">Viết nội dung các mục của báo cáo quý này</a></p>
         <div id="progress" hidden><progress max="1" value="0"></progress> <span class="step" aria-live="polite"></span></div>
         </section>{{/mayGenerate}}
         <section><h2>Các báo cáo đã lập</h2>
@@ -250,6 +251,24 @@ enum Templates {
         {{#denominatorError}}<span class="field-error" id="denominator-error">{{denominatorError}}</span>{{/denominatorError}}</p>
         <p><button type="submit">Lưu số liệu</button></p>
         </form>
+        """
+
+    static let narratives = """
+        <p><a href="/bao-cao">← Báo cáo quý</a></p>
+        <h1>Nội dung báo cáo quý {{quarterName}}/{{year}}</h1>
+        <form class="filters" method="get" action="/bao-cao/doan-van"><p><label for="n-year">Năm</label>
+        <input id="n-year" name="year" type="number" min="2000" max="2100" value="{{year}}">
+        <label for="n-quarter">Quý</label> <input id="n-quarter" name="quarter" type="number" min="1" max="4" value="{{quarter}}">
+        <button type="submit">Mở</button></p></form>
+        <p>Những đoạn chỉ người viết được, theo từng mục của báo cáo; các đoạn cách nhau bằng một dòng trống. Báo cáo lập sau đó sẽ ghép vào đúng mục.</p>
+        {{#sections}}<section id="{{field}}"><h2>{{heading}}</h2>
+        {{#mayEdit}}<form method="post" action="/bao-cao/doan-van">
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="year" value="{{year}}">
+        <input type="hidden" name="quarter" value="{{quarter}}"><input type="hidden" name="section" value="{{key}}">
+        <p><label for="{{field}}-text">Nội dung mục {{key}}</label><br>
+        <textarea id="{{field}}-text" name="text" rows="4" cols="100">{{text}}</textarea></p>
+        <p><button type="submit">Lưu mục {{key}}</button></p></form>{{/mayEdit}}
+        {{^mayEdit}}<p>{{text}}</p>{{/mayEdit}}</section>{{/sections}}
         """
 
     static let message = """

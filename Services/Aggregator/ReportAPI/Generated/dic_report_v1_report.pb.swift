@@ -76,6 +76,52 @@ public enum APIReportFormat: ProtoEnum, CaseIterable {
     public static let allCases: [APIReportFormat] = [.unspecified, .html, .markdown, .json, .csv, .docx]
 }
 
+public struct APIListReportSectionsRequest: ProtoMessage {
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.ListReportSectionsRequest"
+
+    public init() {}
+}
+
+public struct APIReportSection: ProtoMessage {
+    /// "2.1", "5.1.a", or "II" for Part II.
+    public var key: String = ""
+    public var title: String = ""
+    /// A heading over sub-sections, with nothing of its own unless someone writes it.
+    public var isGroup: Bool = false
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.ReportSection"
+
+    public init() {}
+
+    public init(
+        key: String = "",
+        title: String = "",
+        isGroup: Bool = false
+    ) {
+        self.key = key
+        self.title = title
+        self.isGroup = isGroup
+    }
+}
+
+public struct APIListReportSectionsResponse: ProtoMessage {
+    public var sections: [APIReportSection] = []
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.report.v1.ListReportSectionsResponse"
+
+    public init() {}
+
+    public init(
+        sections: [APIReportSection] = []
+    ) {
+        self.sections = sections
+    }
+}
+
 public struct APIFinaliseReportRequest: ProtoMessage {
     public var id: String = ""
     public var unknownFields = ProtoUnknownFields()
@@ -706,6 +752,103 @@ public struct APIListNarrativesResponse: ProtoMessage {
         narratives: [APINarrative] = []
     ) {
         self.narratives = narratives
+    }
+}
+
+extension APIListReportSectionsRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            try reader.skip(tag, into: &unknownFields)
+        }
+    }
+
+    public func serializedSize() -> Int {
+        let size = unknownFields.bytes.count
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        default: nil
+        }
+    }
+}
+
+extension APIReportSection {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.key = try reader.read(ProtoString.self, tag)
+                case 2: self.title = try reader.read(ProtoString.self, tag)
+                case 3: self.isGroup = try reader.read(ProtoBool.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoString.self, 1, self.key)
+        size += ProtoSize.singular(ProtoString.self, 2, self.title)
+        size += ProtoSize.singular(ProtoBool.self, 3, self.isGroup)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoString.self, 1, self.key)
+        writer.writeSingular(ProtoString.self, 2, self.title)
+        writer.writeSingular(ProtoBool.self, 3, self.isGroup)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "key"
+        case 2: "title"
+        case 3: "is_group"
+        default: nil
+        }
+    }
+}
+
+extension APIListReportSectionsResponse {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: try reader.readRepeated(ProtoMessageType<APIReportSection>.self, tag, into: &self.sections)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.repeated(ProtoMessageType<APIReportSection>.self, 1, self.sections)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeRepeated(ProtoMessageType<APIReportSection>.self, 1, self.sections)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "sections"
+        default: nil
+        }
     }
 }
 
@@ -1900,6 +2043,13 @@ public enum APIReportsService {
         outputType: "dic.report.v1.ListNarrativesResponse",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
+    /// The report's sections in order, with their numbers and titles: where paragraphs may be filed.
+    public static let listReportSections = ProtoMethodDescriptor(
+        service: name, name: "ListReportSections", kind: .unary,
+        inputType: "dic.report.v1.ListReportSectionsRequest",
+        outputType: "dic.report.v1.ListReportSectionsResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
     /// Marks a report final: it prints without "DỰ THẢO", and its quarter takes no new report or
     /// paragraph. Finalising a final report again answers it unchanged.
     public static let finaliseReport = ProtoMethodDescriptor(
@@ -1955,7 +2105,7 @@ public enum APIReportsService {
         outputType: "dic.report.v1.DeleteEntryResponse",
         options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
 
-    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [generateQuarterlyReport, listReports, getReport, saveNarrative, listNarratives, finaliseReport, saveDocument, importDocuments, listDocuments, deleteDocument, saveDistrictEntry, listDistrictEntries, deleteDistrictEntry])
+    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [generateQuarterlyReport, listReports, getReport, saveNarrative, listNarratives, listReportSections, finaliseReport, saveDocument, importDocuments, listDocuments, deleteDocument, saveDistrictEntry, listDistrictEntries, deleteDistrictEntry])
     /// The `.proto` file that declares the service, for reflection.
     public static var file: ProtoFileDescriptor { APIReportProtoFile.descriptor }
 
@@ -1973,6 +2123,8 @@ public enum APIReportsService {
         /// Sets the paragraphs people wrote for one section of one quarter; the next report merges them.
         func saveNarrative(_ request: APISaveNarrativeRequest, context: ServerContext) async throws -> APINarrative
         func listNarratives(_ request: APIListNarrativesRequest, context: ServerContext) async throws -> APIListNarrativesResponse
+        /// The report's sections in order, with their numbers and titles: where paragraphs may be filed.
+        func listReportSections(_ request: APIListReportSectionsRequest, context: ServerContext) async throws -> APIListReportSectionsResponse
         /// Marks a report final: it prints without "DỰ THẢO", and its quarter takes no new report or
         /// paragraph. Finalising a final report again answers it unchanged.
         func finaliseReport(_ request: APIFinaliseReportRequest, context: ServerContext) async throws -> APIReportSummary
@@ -2053,6 +2205,18 @@ public enum APIReportsService {
             _ request: APIListNarrativesRequest, metadata: Metadata = [:], options: CallOptions = .defaults
         ) async throws -> ClientResponse<APIListNarrativesResponse> {
             try await rpc.unary(APIReportsService.listNarratives, request: request, metadata: metadata, options: options)
+        }
+
+        /// The report's sections in order, with their numbers and titles: where paragraphs may be filed.
+        public func listReportSections(_ request: APIListReportSectionsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListReportSectionsResponse {
+            try await listReportSectionsWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listReportSections`, with the response's headers and trailers.
+        public func listReportSectionsWithMetadata(
+            _ request: APIListReportSectionsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListReportSectionsResponse> {
+            try await rpc.unary(APIReportsService.listReportSections, request: request, metadata: metadata, options: options)
         }
 
         /// Marks a report final: it prints without "DỰ THẢO", and its quarter takes no new report or
@@ -2166,6 +2330,9 @@ extension APIReportsService.ServiceProtocol {
         router.registerUnary(APIReportsService.listNarratives, APIListNarrativesRequest.self, APIListNarrativesResponse.self) { request, context in
             try await self.listNarratives(request, context: context)
         }
+        router.registerUnary(APIReportsService.listReportSections, APIListReportSectionsRequest.self, APIListReportSectionsResponse.self) { request, context in
+            try await self.listReportSections(request, context: context)
+        }
         router.registerUnary(APIReportsService.finaliseReport, APIFinaliseReportRequest.self, APIReportSummary.self) { request, context in
             try await self.finaliseReport(request, context: context)
         }
@@ -2200,6 +2367,9 @@ public enum APIReportProtoFile {
         package: "dic.report.v1",
         dependencies: ["dic/common/v1/common.proto", "dic/common/v1/options.proto"],
         symbols: [
+            "dic.report.v1.ListReportSectionsRequest",
+            "dic.report.v1.ReportSection",
+            "dic.report.v1.ListReportSectionsResponse",
             "dic.report.v1.FinaliseReportRequest",
             "dic.report.v1.DocumentEntry",
             "dic.report.v1.SaveDocumentRequest",
@@ -2233,78 +2403,82 @@ public enum APIReportProtoFile {
         ],
         base64: """
         ChpkaWMvcmVwb3J0L3YxL3JlcG9ydC5wcm90bxINZGljLnJlcG9ydC52MRoaZGljL2NvbW1vbi92MS9jb21tb24ucHJvdG8aG2Rp\
-        Yy9jb21tb24vdjEvb3B0aW9ucy5wcm90byInChVGaW5hbGlzZVJlcG9ydFJlcXVlc3QSDgoCaWQYASABKAlSAmlkIskBCg1Eb2N1\
-        bWVudEVudHJ5Eg4KAmlkGAEgASgJUgJpZBIWCgZudW1iZXIYAiABKAlSBm51bWJlchIwCglpc3N1ZWRfb24YAyABKAsyEy5kaWMu\
-        Y29tbW9uLnYxLkRhdGVSCGlzc3VlZE9uEhYKBmlzc3VlchgEIAEoCVIGaXNzdWVyEhIKBGtpbmQYBSABKAlSBGtpbmQSGAoHc3Vt\
-        bWFyeRgGIAEoCVIHc3VtbWFyeRIYCgdzZWN0aW9uGAcgASgJUgdzZWN0aW9uIm4KE1NhdmVEb2N1bWVudFJlcXVlc3QSHQoKcmVx\
-        dWVzdF9pZBgBIAEoCVIJcmVxdWVzdElkEjgKCGRvY3VtZW50GAIgASgLMhwuZGljLnJlcG9ydC52MS5Eb2N1bWVudEVudHJ5Ughk\
-        b2N1bWVudCJFChZJbXBvcnREb2N1bWVudHNSZXF1ZXN0EhIKBGRhdGEYASABKAxSBGRhdGESFwoHZHJ5X3J1bhgCIAEoCFIGZHJ5\
-        UnVuIlEKDUltcG9ydFByb2JsZW0SEgoEbGluZRgBIAEoA1IEbGluZRIUCgVmaWVsZBgCIAEoCVIFZmllbGQSFgoGcmVhc29uGAMg\
-        ASgJUgZyZWFzb24imwEKF0ltcG9ydERvY3VtZW50c1Jlc3BvbnNlEhIKBHJvd3MYASABKANSBHJvd3MSFAoFYWRkZWQYAiABKANS\
-        BWFkZGVkEhwKCXVuY2hhbmdlZBgDIAEoA1IJdW5jaGFuZ2VkEjgKCHByb2JsZW1zGAQgAygLMhwuZGljLnJlcG9ydC52MS5JbXBv\
-        cnRQcm9ibGVtUghwcm9ibGVtcyK4AQoUTGlzdERvY3VtZW50c1JlcXVlc3QSJwoEZnJvbRgBIAEoCzITLmRpYy5jb21tb24udjEu\
-        RGF0ZVIEZnJvbRItCgd0aHJvdWdoGAIgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgd0aHJvdWdoEhgKB3NlY3Rpb24YAyABKAlS\
-        B3NlY3Rpb24SLgoEcGFnZRgEIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UigAEKFUxpc3REb2N1bWVudHNS\
-        ZXNwb25zZRI6Cglkb2N1bWVudHMYASADKAsyHC5kaWMucmVwb3J0LnYxLkRvY3VtZW50RW50cnlSCWRvY3VtZW50cxIrCgRwYWdl\
-        GAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSIkChJEZWxldGVFbnRyeVJlcXVlc3QSDgoCaWQYASABKAlSAmlk\
-        Ii8KE0RlbGV0ZUVudHJ5UmVzcG9uc2USGAoHZGVsZXRlZBgBIAEoCFIHZGVsZXRlZCLQAQoNRGlzdHJpY3RFbnRyeRIOCgJpZBgB\
-        IAEoCVICaWQSEgoEeWVhchgCIAEoBVIEeWVhchIYCgdxdWFydGVyGAMgASgFUgdxdWFydGVyEhsKCXVuaXRfY29kZRgEIAEoCVII\
-        dW5pdENvZGUSNAoEa2luZBgFIAEoDjIgLmRpYy5yZXBvcnQudjEuRGlzdHJpY3RFbnRyeUtpbmRSBGtpbmQSFAoFZmllbGQYBiAB\
-        KAlSBWZpZWxkEhgKB2NvbnRlbnQYByABKAlSB2NvbnRlbnQibQoYU2F2ZURpc3RyaWN0RW50cnlSZXF1ZXN0Eh0KCnJlcXVlc3Rf\
-        aWQYASABKAlSCXJlcXVlc3RJZBIyCgVlbnRyeRgCIAEoCzIcLmRpYy5yZXBvcnQudjEuRGlzdHJpY3RFbnRyeVIFZW50cnkigAEK\
-        Gkxpc3REaXN0cmljdEVudHJpZXNSZXF1ZXN0EhIKBHllYXIYASABKAVSBHllYXISGAoHcXVhcnRlchgCIAEoBVIHcXVhcnRlchI0\
-        CgRraW5kGAMgASgOMiAuZGljLnJlcG9ydC52MS5EaXN0cmljdEVudHJ5S2luZFIEa2luZCJVChtMaXN0RGlzdHJpY3RFbnRyaWVz\
-        UmVzcG9uc2USNgoHZW50cmllcxgBIAMoCzIcLmRpYy5yZXBvcnQudjEuRGlzdHJpY3RFbnRyeVIHZW50cmllcyJzCh5HZW5lcmF0\
-        ZVF1YXJ0ZXJseVJlcG9ydFJlcXVlc3QSEgoEeWVhchgBIAEoBVIEeWVhchIYCgdxdWFydGVyGAIgASgFUgdxdWFydGVyEiMKDXdp\
-        dGhfYW5hbHlzaXMYAyABKAhSDHdpdGhBbmFseXNpcyJ2Cg5SZXBvcnRQcm9ncmVzcxISCgRzdGVwGAEgASgJUgRzdGVwEhIKBGRv\
-        bmUYAiABKAVSBGRvbmUSFAoFdG90YWwYAyABKAVSBXRvdGFsEg4KAm9rGAQgASgIUgJvaxIWCgZkZXRhaWwYBSABKAlSBmRldGFp\
-        bCKcAQocR2VuZXJhdGVRdWFydGVybHlSZXBvcnRFdmVudBI7Cghwcm9ncmVzcxgBIAEoCzIdLmRpYy5yZXBvcnQudjEuUmVwb3J0\
-        UHJvZ3Jlc3NIAFIIcHJvZ3Jlc3MSNgoGcmVwb3J0GAIgASgLMhwuZGljLnJlcG9ydC52MS5SZXBvcnRTdW1tYXJ5SABSBnJlcG9y\
-        dEIHCgVldmVudCJDCg1Tb3VyY2VTZXJ2aWNlEhgKB3NlcnZpY2UYASABKAlSB3NlcnZpY2USGAoHdmVyc2lvbhgCIAEoCVIHdmVy\
-        c2lvbiLUAwoNUmVwb3J0U3VtbWFyeRIOCgJpZBgBIAEoCVICaWQSEgoEeWVhchgCIAEoBVIEeWVhchIYCgdxdWFydGVyGAMgASgF\
-        UgdxdWFydGVyEhQKBXRpdGxlGAQgASgJUgV0aXRsZRI5CgtzbmFwc2hvdF9hdBgFIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0\
-        YW1wUgpzbmFwc2hvdEF0EjsKDGdlbmVyYXRlZF9hdBgGIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUgtnZW5lcmF0ZWRB\
-        dBI2Cgdzb3VyY2VzGAcgAygLMhwuZGljLnJlcG9ydC52MS5Tb3VyY2VTZXJ2aWNlUgdzb3VyY2VzEhoKCGNvbXBsZXRlGAggASgI\
-        Ughjb21wbGV0ZRIgCgt1bmF2YWlsYWJsZRgJIAMoCVILdW5hdmFpbGFibGUSIQoMZ2VuZXJhdGVkX2J5GAogASgJUgtnZW5lcmF0\
-        ZWRCeRI7CgxmaW5hbGlzZWRfYXQYCyABKAsyGC5kaWMuY29tbW9uLnYxLlRpbWVzdGFtcFILZmluYWxpc2VkQXQSIQoMZmluYWxp\
-        c2VkX2J5GAwgASgJUgtmaW5hbGlzZWRCeSJyChJMaXN0UmVwb3J0c1JlcXVlc3QSEgoEeWVhchgBIAEoBVIEeWVhchIYCgdxdWFy\
-        dGVyGAIgASgFUgdxdWFydGVyEi4KBHBhZ2UYAyABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlInoKE0xpc3RS\
-        ZXBvcnRzUmVzcG9uc2USNgoHcmVwb3J0cxgBIAMoCzIcLmRpYy5yZXBvcnQudjEuUmVwb3J0U3VtbWFyeVIHcmVwb3J0cxIrCgRw\
-        YWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSKFAQoQR2V0UmVwb3J0UmVxdWVzdBIOCgJpZBgBIAEoCVIC\
-        aWQSEgoEeWVhchgCIAEoBVIEeWVhchIYCgdxdWFydGVyGAMgASgFUgdxdWFydGVyEjMKBmZvcm1hdBgEIAEoDjIbLmRpYy5yZXBv\
-        cnQudjEuUmVwb3J0Rm9ybWF0UgZmb3JtYXQi1wEKDlJlcG9ydERvY3VtZW50EjYKB3N1bW1hcnkYASABKAsyHC5kaWMucmVwb3J0\
-        LnYxLlJlcG9ydFN1bW1hcnlSB3N1bW1hcnkSMwoGZm9ybWF0GAIgASgOMhsuZGljLnJlcG9ydC52MS5SZXBvcnRGb3JtYXRSBmZv\
-        cm1hdBIhCgxjb250ZW50X3R5cGUYAyABKAlSC2NvbnRlbnRUeXBlEhsKCWZpbGVfbmFtZRgEIAEoCVIIZmlsZU5hbWUSGAoHY29u\
-        dGVudBgFIAEoDFIHY29udGVudCLLAQoJTmFycmF0aXZlEhIKBHllYXIYASABKAVSBHllYXISGAoHcXVhcnRlchgCIAEoBVIHcXVh\
-        cnRlchIYCgdzZWN0aW9uGAMgASgJUgdzZWN0aW9uEh4KCnBhcmFncmFwaHMYBCADKAlSCnBhcmFncmFwaHMSNwoKdXBkYXRlZF9h\
-        dBgFIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUgl1cGRhdGVkQXQSHQoKdXBkYXRlZF9ieRgGIAEoCVIJdXBkYXRlZEJ5\
-        Im0KFFNhdmVOYXJyYXRpdmVSZXF1ZXN0Eh0KCnJlcXVlc3RfaWQYASABKAlSCXJlcXVlc3RJZBI2CgluYXJyYXRpdmUYAiABKAsy\
-        GC5kaWMucmVwb3J0LnYxLk5hcnJhdGl2ZVIJbmFycmF0aXZlIkUKFUxpc3ROYXJyYXRpdmVzUmVxdWVzdBISCgR5ZWFyGAEgASgF\
-        UgR5ZWFyEhgKB3F1YXJ0ZXIYAiABKAVSB3F1YXJ0ZXIiUgoWTGlzdE5hcnJhdGl2ZXNSZXNwb25zZRI4CgpuYXJyYXRpdmVzGAEg\
-        AygLMhguZGljLnJlcG9ydC52MS5OYXJyYXRpdmVSCm5hcnJhdGl2ZXMqfgoRRGlzdHJpY3RFbnRyeUtpbmQSIwofRElTVFJJQ1Rf\
-        RU5UUllfS0lORF9VTlNQRUNJRklFRBAAEiAKHERJU1RSSUNUX0VOVFJZX0tJTkRfQUNUSVZJVFkQARIiCh5ESVNUUklDVF9FTlRS\
-        WV9LSU5EX0RJRkZJQ1VMVFkQAiqoAQoMUmVwb3J0Rm9ybWF0Eh0KGVJFUE9SVF9GT1JNQVRfVU5TUEVDSUZJRUQQABIWChJSRVBP\
-        UlRfRk9STUFUX0hUTUwQARIaChZSRVBPUlRfRk9STUFUX01BUktET1dOEAISFgoSUkVQT1JUX0ZPUk1BVF9KU09OEAMSFQoRUkVQ\
-        T1JUX0ZPUk1BVF9DU1YQBBIWChJSRVBPUlRfRk9STUFUX0RPQ1gQBTLZCgoHUmVwb3J0cxKDAQoXR2VuZXJhdGVRdWFydGVybHlS\
-        ZXBvcnQSLS5kaWMucmVwb3J0LnYxLkdlbmVyYXRlUXVhcnRlcmx5UmVwb3J0UmVxdWVzdBorLmRpYy5yZXBvcnQudjEuR2VuZXJh\
-        dGVRdWFydGVybHlSZXBvcnRFdmVudCIKirUYBmVkaXRvcjABEmAKC0xpc3RSZXBvcnRzEiEuZGljLnJlcG9ydC52MS5MaXN0UmVw\
-        b3J0c1JlcXVlc3QaIi5kaWMucmVwb3J0LnYxLkxpc3RSZXBvcnRzUmVzcG9uc2UiCoq1GAZyZWFkZXISVwoJR2V0UmVwb3J0Eh8u\
-        ZGljLnJlcG9ydC52MS5HZXRSZXBvcnRSZXF1ZXN0Gh0uZGljLnJlcG9ydC52MS5SZXBvcnREb2N1bWVudCIKirUYBnJlYWRlchJa\
-        Cg1TYXZlTmFycmF0aXZlEiMuZGljLnJlcG9ydC52MS5TYXZlTmFycmF0aXZlUmVxdWVzdBoYLmRpYy5yZXBvcnQudjEuTmFycmF0\
-        aXZlIgqKtRgGZWRpdG9yEmkKDkxpc3ROYXJyYXRpdmVzEiQuZGljLnJlcG9ydC52MS5MaXN0TmFycmF0aXZlc1JlcXVlc3QaJS5k\
-        aWMucmVwb3J0LnYxLkxpc3ROYXJyYXRpdmVzUmVzcG9uc2UiCoq1GAZyZWFkZXISXwoORmluYWxpc2VSZXBvcnQSJC5kaWMucmVw\
-        b3J0LnYxLkZpbmFsaXNlUmVwb3J0UmVxdWVzdBocLmRpYy5yZXBvcnQudjEuUmVwb3J0U3VtbWFyeSIJirUYBWFkbWluElwKDFNh\
-        dmVEb2N1bWVudBIiLmRpYy5yZXBvcnQudjEuU2F2ZURvY3VtZW50UmVxdWVzdBocLmRpYy5yZXBvcnQudjEuRG9jdW1lbnRFbnRy\
-        eSIKirUYBmVkaXRvchJuCg9JbXBvcnREb2N1bWVudHMSJS5kaWMucmVwb3J0LnYxLkltcG9ydERvY3VtZW50c1JlcXVlc3QaJi5k\
-        aWMucmVwb3J0LnYxLkltcG9ydERvY3VtZW50c1Jlc3BvbnNlIgqKtRgGZWRpdG9yKAESZgoNTGlzdERvY3VtZW50cxIjLmRpYy5y\
-        ZXBvcnQudjEuTGlzdERvY3VtZW50c1JlcXVlc3QaJC5kaWMucmVwb3J0LnYxLkxpc3REb2N1bWVudHNSZXNwb25zZSIKirUYBnJl\
-        YWRlchJjCg5EZWxldGVEb2N1bWVudBIhLmRpYy5yZXBvcnQudjEuRGVsZXRlRW50cnlSZXF1ZXN0GiIuZGljLnJlcG9ydC52MS5E\
-        ZWxldGVFbnRyeVJlc3BvbnNlIgqKtRgGZWRpdG9yEmYKEVNhdmVEaXN0cmljdEVudHJ5EicuZGljLnJlcG9ydC52MS5TYXZlRGlz\
-        dHJpY3RFbnRyeVJlcXVlc3QaHC5kaWMucmVwb3J0LnYxLkRpc3RyaWN0RW50cnkiCoq1GAZlZGl0b3ISeAoTTGlzdERpc3RyaWN0\
-        RW50cmllcxIpLmRpYy5yZXBvcnQudjEuTGlzdERpc3RyaWN0RW50cmllc1JlcXVlc3QaKi5kaWMucmVwb3J0LnYxLkxpc3REaXN0\
-        cmljdEVudHJpZXNSZXNwb25zZSIKirUYBnJlYWRlchJoChNEZWxldGVEaXN0cmljdEVudHJ5EiEuZGljLnJlcG9ydC52MS5EZWxl\
-        dGVFbnRyeVJlcXVlc3QaIi5kaWMucmVwb3J0LnYxLkRlbGV0ZUVudHJ5UmVzcG9uc2UiCoq1GAZlZGl0b3JCBroCA0FQSWIGcHJv\
-        dG8z
+        Yy9jb21tb24vdjEvb3B0aW9ucy5wcm90byIbChlMaXN0UmVwb3J0U2VjdGlvbnNSZXF1ZXN0IlIKDVJlcG9ydFNlY3Rpb24SEAoD\
+        a2V5GAEgASgJUgNrZXkSFAoFdGl0bGUYAiABKAlSBXRpdGxlEhkKCGlzX2dyb3VwGAMgASgIUgdpc0dyb3VwIlYKGkxpc3RSZXBv\
+        cnRTZWN0aW9uc1Jlc3BvbnNlEjgKCHNlY3Rpb25zGAEgAygLMhwuZGljLnJlcG9ydC52MS5SZXBvcnRTZWN0aW9uUghzZWN0aW9u\
+        cyInChVGaW5hbGlzZVJlcG9ydFJlcXVlc3QSDgoCaWQYASABKAlSAmlkIskBCg1Eb2N1bWVudEVudHJ5Eg4KAmlkGAEgASgJUgJp\
+        ZBIWCgZudW1iZXIYAiABKAlSBm51bWJlchIwCglpc3N1ZWRfb24YAyABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCGlzc3VlZE9u\
+        EhYKBmlzc3VlchgEIAEoCVIGaXNzdWVyEhIKBGtpbmQYBSABKAlSBGtpbmQSGAoHc3VtbWFyeRgGIAEoCVIHc3VtbWFyeRIYCgdz\
+        ZWN0aW9uGAcgASgJUgdzZWN0aW9uIm4KE1NhdmVEb2N1bWVudFJlcXVlc3QSHQoKcmVxdWVzdF9pZBgBIAEoCVIJcmVxdWVzdElk\
+        EjgKCGRvY3VtZW50GAIgASgLMhwuZGljLnJlcG9ydC52MS5Eb2N1bWVudEVudHJ5Ughkb2N1bWVudCJFChZJbXBvcnREb2N1bWVu\
+        dHNSZXF1ZXN0EhIKBGRhdGEYASABKAxSBGRhdGESFwoHZHJ5X3J1bhgCIAEoCFIGZHJ5UnVuIlEKDUltcG9ydFByb2JsZW0SEgoE\
+        bGluZRgBIAEoA1IEbGluZRIUCgVmaWVsZBgCIAEoCVIFZmllbGQSFgoGcmVhc29uGAMgASgJUgZyZWFzb24imwEKF0ltcG9ydERv\
+        Y3VtZW50c1Jlc3BvbnNlEhIKBHJvd3MYASABKANSBHJvd3MSFAoFYWRkZWQYAiABKANSBWFkZGVkEhwKCXVuY2hhbmdlZBgDIAEo\
+        A1IJdW5jaGFuZ2VkEjgKCHByb2JsZW1zGAQgAygLMhwuZGljLnJlcG9ydC52MS5JbXBvcnRQcm9ibGVtUghwcm9ibGVtcyK4AQoU\
+        TGlzdERvY3VtZW50c1JlcXVlc3QSJwoEZnJvbRgBIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEZnJvbRItCgd0aHJvdWdoGAIg\
+        ASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgd0aHJvdWdoEhgKB3NlY3Rpb24YAyABKAlSB3NlY3Rpb24SLgoEcGFnZRgEIAEoCzIa\
+        LmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UigAEKFUxpc3REb2N1bWVudHNSZXNwb25zZRI6Cglkb2N1bWVudHMYASAD\
+        KAsyHC5kaWMucmVwb3J0LnYxLkRvY3VtZW50RW50cnlSCWRvY3VtZW50cxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5Q\
+        YWdlSW5mb1IEcGFnZSIkChJEZWxldGVFbnRyeVJlcXVlc3QSDgoCaWQYASABKAlSAmlkIi8KE0RlbGV0ZUVudHJ5UmVzcG9uc2US\
+        GAoHZGVsZXRlZBgBIAEoCFIHZGVsZXRlZCLQAQoNRGlzdHJpY3RFbnRyeRIOCgJpZBgBIAEoCVICaWQSEgoEeWVhchgCIAEoBVIE\
+        eWVhchIYCgdxdWFydGVyGAMgASgFUgdxdWFydGVyEhsKCXVuaXRfY29kZRgEIAEoCVIIdW5pdENvZGUSNAoEa2luZBgFIAEoDjIg\
+        LmRpYy5yZXBvcnQudjEuRGlzdHJpY3RFbnRyeUtpbmRSBGtpbmQSFAoFZmllbGQYBiABKAlSBWZpZWxkEhgKB2NvbnRlbnQYByAB\
+        KAlSB2NvbnRlbnQibQoYU2F2ZURpc3RyaWN0RW50cnlSZXF1ZXN0Eh0KCnJlcXVlc3RfaWQYASABKAlSCXJlcXVlc3RJZBIyCgVl\
+        bnRyeRgCIAEoCzIcLmRpYy5yZXBvcnQudjEuRGlzdHJpY3RFbnRyeVIFZW50cnkigAEKGkxpc3REaXN0cmljdEVudHJpZXNSZXF1\
+        ZXN0EhIKBHllYXIYASABKAVSBHllYXISGAoHcXVhcnRlchgCIAEoBVIHcXVhcnRlchI0CgRraW5kGAMgASgOMiAuZGljLnJlcG9y\
+        dC52MS5EaXN0cmljdEVudHJ5S2luZFIEa2luZCJVChtMaXN0RGlzdHJpY3RFbnRyaWVzUmVzcG9uc2USNgoHZW50cmllcxgBIAMo\
+        CzIcLmRpYy5yZXBvcnQudjEuRGlzdHJpY3RFbnRyeVIHZW50cmllcyJzCh5HZW5lcmF0ZVF1YXJ0ZXJseVJlcG9ydFJlcXVlc3QS\
+        EgoEeWVhchgBIAEoBVIEeWVhchIYCgdxdWFydGVyGAIgASgFUgdxdWFydGVyEiMKDXdpdGhfYW5hbHlzaXMYAyABKAhSDHdpdGhB\
+        bmFseXNpcyJ2Cg5SZXBvcnRQcm9ncmVzcxISCgRzdGVwGAEgASgJUgRzdGVwEhIKBGRvbmUYAiABKAVSBGRvbmUSFAoFdG90YWwY\
+        AyABKAVSBXRvdGFsEg4KAm9rGAQgASgIUgJvaxIWCgZkZXRhaWwYBSABKAlSBmRldGFpbCKcAQocR2VuZXJhdGVRdWFydGVybHlS\
+        ZXBvcnRFdmVudBI7Cghwcm9ncmVzcxgBIAEoCzIdLmRpYy5yZXBvcnQudjEuUmVwb3J0UHJvZ3Jlc3NIAFIIcHJvZ3Jlc3MSNgoG\
+        cmVwb3J0GAIgASgLMhwuZGljLnJlcG9ydC52MS5SZXBvcnRTdW1tYXJ5SABSBnJlcG9ydEIHCgVldmVudCJDCg1Tb3VyY2VTZXJ2\
+        aWNlEhgKB3NlcnZpY2UYASABKAlSB3NlcnZpY2USGAoHdmVyc2lvbhgCIAEoCVIHdmVyc2lvbiLUAwoNUmVwb3J0U3VtbWFyeRIO\
+        CgJpZBgBIAEoCVICaWQSEgoEeWVhchgCIAEoBVIEeWVhchIYCgdxdWFydGVyGAMgASgFUgdxdWFydGVyEhQKBXRpdGxlGAQgASgJ\
+        UgV0aXRsZRI5CgtzbmFwc2hvdF9hdBgFIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUgpzbmFwc2hvdEF0EjsKDGdlbmVy\
+        YXRlZF9hdBgGIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUgtnZW5lcmF0ZWRBdBI2Cgdzb3VyY2VzGAcgAygLMhwuZGlj\
+        LnJlcG9ydC52MS5Tb3VyY2VTZXJ2aWNlUgdzb3VyY2VzEhoKCGNvbXBsZXRlGAggASgIUghjb21wbGV0ZRIgCgt1bmF2YWlsYWJs\
+        ZRgJIAMoCVILdW5hdmFpbGFibGUSIQoMZ2VuZXJhdGVkX2J5GAogASgJUgtnZW5lcmF0ZWRCeRI7CgxmaW5hbGlzZWRfYXQYCyAB\
+        KAsyGC5kaWMuY29tbW9uLnYxLlRpbWVzdGFtcFILZmluYWxpc2VkQXQSIQoMZmluYWxpc2VkX2J5GAwgASgJUgtmaW5hbGlzZWRC\
+        eSJyChJMaXN0UmVwb3J0c1JlcXVlc3QSEgoEeWVhchgBIAEoBVIEeWVhchIYCgdxdWFydGVyGAIgASgFUgdxdWFydGVyEi4KBHBh\
+        Z2UYAyABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlInoKE0xpc3RSZXBvcnRzUmVzcG9uc2USNgoHcmVwb3J0\
+        cxgBIAMoCzIcLmRpYy5yZXBvcnQudjEuUmVwb3J0U3VtbWFyeVIHcmVwb3J0cxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52\
+        MS5QYWdlSW5mb1IEcGFnZSKFAQoQR2V0UmVwb3J0UmVxdWVzdBIOCgJpZBgBIAEoCVICaWQSEgoEeWVhchgCIAEoBVIEeWVhchIY\
+        CgdxdWFydGVyGAMgASgFUgdxdWFydGVyEjMKBmZvcm1hdBgEIAEoDjIbLmRpYy5yZXBvcnQudjEuUmVwb3J0Rm9ybWF0UgZmb3Jt\
+        YXQi1wEKDlJlcG9ydERvY3VtZW50EjYKB3N1bW1hcnkYASABKAsyHC5kaWMucmVwb3J0LnYxLlJlcG9ydFN1bW1hcnlSB3N1bW1h\
+        cnkSMwoGZm9ybWF0GAIgASgOMhsuZGljLnJlcG9ydC52MS5SZXBvcnRGb3JtYXRSBmZvcm1hdBIhCgxjb250ZW50X3R5cGUYAyAB\
+        KAlSC2NvbnRlbnRUeXBlEhsKCWZpbGVfbmFtZRgEIAEoCVIIZmlsZU5hbWUSGAoHY29udGVudBgFIAEoDFIHY29udGVudCLLAQoJ\
+        TmFycmF0aXZlEhIKBHllYXIYASABKAVSBHllYXISGAoHcXVhcnRlchgCIAEoBVIHcXVhcnRlchIYCgdzZWN0aW9uGAMgASgJUgdz\
+        ZWN0aW9uEh4KCnBhcmFncmFwaHMYBCADKAlSCnBhcmFncmFwaHMSNwoKdXBkYXRlZF9hdBgFIAEoCzIYLmRpYy5jb21tb24udjEu\
+        VGltZXN0YW1wUgl1cGRhdGVkQXQSHQoKdXBkYXRlZF9ieRgGIAEoCVIJdXBkYXRlZEJ5Im0KFFNhdmVOYXJyYXRpdmVSZXF1ZXN0\
+        Eh0KCnJlcXVlc3RfaWQYASABKAlSCXJlcXVlc3RJZBI2CgluYXJyYXRpdmUYAiABKAsyGC5kaWMucmVwb3J0LnYxLk5hcnJhdGl2\
+        ZVIJbmFycmF0aXZlIkUKFUxpc3ROYXJyYXRpdmVzUmVxdWVzdBISCgR5ZWFyGAEgASgFUgR5ZWFyEhgKB3F1YXJ0ZXIYAiABKAVS\
+        B3F1YXJ0ZXIiUgoWTGlzdE5hcnJhdGl2ZXNSZXNwb25zZRI4CgpuYXJyYXRpdmVzGAEgAygLMhguZGljLnJlcG9ydC52MS5OYXJy\
+        YXRpdmVSCm5hcnJhdGl2ZXMqfgoRRGlzdHJpY3RFbnRyeUtpbmQSIwofRElTVFJJQ1RfRU5UUllfS0lORF9VTlNQRUNJRklFRBAA\
+        EiAKHERJU1RSSUNUX0VOVFJZX0tJTkRfQUNUSVZJVFkQARIiCh5ESVNUUklDVF9FTlRSWV9LSU5EX0RJRkZJQ1VMVFkQAiqoAQoM\
+        UmVwb3J0Rm9ybWF0Eh0KGVJFUE9SVF9GT1JNQVRfVU5TUEVDSUZJRUQQABIWChJSRVBPUlRfRk9STUFUX0hUTUwQARIaChZSRVBP\
+        UlRfRk9STUFUX01BUktET1dOEAISFgoSUkVQT1JUX0ZPUk1BVF9KU09OEAMSFQoRUkVQT1JUX0ZPUk1BVF9DU1YQBBIWChJSRVBP\
+        UlRfRk9STUFUX0RPQ1gQBTLQCwoHUmVwb3J0cxKDAQoXR2VuZXJhdGVRdWFydGVybHlSZXBvcnQSLS5kaWMucmVwb3J0LnYxLkdl\
+        bmVyYXRlUXVhcnRlcmx5UmVwb3J0UmVxdWVzdBorLmRpYy5yZXBvcnQudjEuR2VuZXJhdGVRdWFydGVybHlSZXBvcnRFdmVudCIK\
+        irUYBmVkaXRvcjABEmAKC0xpc3RSZXBvcnRzEiEuZGljLnJlcG9ydC52MS5MaXN0UmVwb3J0c1JlcXVlc3QaIi5kaWMucmVwb3J0\
+        LnYxLkxpc3RSZXBvcnRzUmVzcG9uc2UiCoq1GAZyZWFkZXISVwoJR2V0UmVwb3J0Eh8uZGljLnJlcG9ydC52MS5HZXRSZXBvcnRS\
+        ZXF1ZXN0Gh0uZGljLnJlcG9ydC52MS5SZXBvcnREb2N1bWVudCIKirUYBnJlYWRlchJaCg1TYXZlTmFycmF0aXZlEiMuZGljLnJl\
+        cG9ydC52MS5TYXZlTmFycmF0aXZlUmVxdWVzdBoYLmRpYy5yZXBvcnQudjEuTmFycmF0aXZlIgqKtRgGZWRpdG9yEmkKDkxpc3RO\
+        YXJyYXRpdmVzEiQuZGljLnJlcG9ydC52MS5MaXN0TmFycmF0aXZlc1JlcXVlc3QaJS5kaWMucmVwb3J0LnYxLkxpc3ROYXJyYXRp\
+        dmVzUmVzcG9uc2UiCoq1GAZyZWFkZXISdQoSTGlzdFJlcG9ydFNlY3Rpb25zEiguZGljLnJlcG9ydC52MS5MaXN0UmVwb3J0U2Vj\
+        dGlvbnNSZXF1ZXN0GikuZGljLnJlcG9ydC52MS5MaXN0UmVwb3J0U2VjdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJfCg5GaW5h\
+        bGlzZVJlcG9ydBIkLmRpYy5yZXBvcnQudjEuRmluYWxpc2VSZXBvcnRSZXF1ZXN0GhwuZGljLnJlcG9ydC52MS5SZXBvcnRTdW1t\
+        YXJ5IgmKtRgFYWRtaW4SXAoMU2F2ZURvY3VtZW50EiIuZGljLnJlcG9ydC52MS5TYXZlRG9jdW1lbnRSZXF1ZXN0GhwuZGljLnJl\
+        cG9ydC52MS5Eb2N1bWVudEVudHJ5IgqKtRgGZWRpdG9yEm4KD0ltcG9ydERvY3VtZW50cxIlLmRpYy5yZXBvcnQudjEuSW1wb3J0\
+        RG9jdW1lbnRzUmVxdWVzdBomLmRpYy5yZXBvcnQudjEuSW1wb3J0RG9jdW1lbnRzUmVzcG9uc2UiCoq1GAZlZGl0b3IoARJmCg1M\
+        aXN0RG9jdW1lbnRzEiMuZGljLnJlcG9ydC52MS5MaXN0RG9jdW1lbnRzUmVxdWVzdBokLmRpYy5yZXBvcnQudjEuTGlzdERvY3Vt\
+        ZW50c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmMKDkRlbGV0ZURvY3VtZW50EiEuZGljLnJlcG9ydC52MS5EZWxldGVFbnRyeVJlcXVl\
+        c3QaIi5kaWMucmVwb3J0LnYxLkRlbGV0ZUVudHJ5UmVzcG9uc2UiCoq1GAZlZGl0b3ISZgoRU2F2ZURpc3RyaWN0RW50cnkSJy5k\
+        aWMucmVwb3J0LnYxLlNhdmVEaXN0cmljdEVudHJ5UmVxdWVzdBocLmRpYy5yZXBvcnQudjEuRGlzdHJpY3RFbnRyeSIKirUYBmVk\
+        aXRvchJ4ChNMaXN0RGlzdHJpY3RFbnRyaWVzEikuZGljLnJlcG9ydC52MS5MaXN0RGlzdHJpY3RFbnRyaWVzUmVxdWVzdBoqLmRp\
+        Yy5yZXBvcnQudjEuTGlzdERpc3RyaWN0RW50cmllc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmgKE0RlbGV0ZURpc3RyaWN0RW50cnkS\
+        IS5kaWMucmVwb3J0LnYxLkRlbGV0ZUVudHJ5UmVxdWVzdBoiLmRpYy5yZXBvcnQudjEuRGVsZXRlRW50cnlSZXNwb25zZSIKirUY\
+        BmVkaXRvckIGugIDQVBJYgZwcm90bzM=
         """
     )
 }
