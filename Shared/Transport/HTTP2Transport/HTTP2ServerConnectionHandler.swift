@@ -419,13 +419,19 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
     /// A streaming handler took its oldest queued message: its wire size is credited to flow
     /// control and its decoded size leaves the budget (the two differ under gzip).
     func messageTaken(stream id: Int32) {
-        guard let session, let stream = streams[id], let (credit, decoded) = stream.reader.taken() else { return }
+        guard let session, let stream = streams[id], let (_, decoded) = stream.reader.taken(releasing: false) else {
+            return
+        }
         release(decoded, from: stream)
+        // Messages left compressed while the handler was behind are decoded first; the window
+        // reopens only if the queue is still under a window after them, so the buffer cannot grow.
+        drain(stream)
+        guard streams[id] != nil else { return }
+        let credit = stream.reader.releasableCredit()
         if credit > 0 {
             session.consume(stream: id, count: credit)
             scheduleFlush()
         }
-        drain(stream)  // messages left compressed while the handler was behind
     }
 
     // MARK: Responses (called by ServerStreamResponder on the event loop)

@@ -98,11 +98,21 @@ struct InboundMessageReader {
 
     /// The reader took its oldest queued message: the credit withheld until now, and the decoded
     /// size that leaves memory. Nil when nothing was queued (the call ended and was discarded).
-    mutating func taken() -> (credit: Int, decoded: Int)? {
+    /// With `releasing` false the credit is left for ``releasableCredit()``, for a caller that
+    /// decodes what waited compressed first.
+    mutating func taken(releasing: Bool = true) -> (credit: Int, decoded: Int)? {
         guard !queuedSizes.isEmpty else { return nil }
         let sizes = queuedSizes.removeFirst()
+        guard releasing else {
+            flowControl.dequeued(size: sizes.wire)
+            return (0, sizes.decoded)
+        }
         return (flowControl.consumedMessage(size: sizes.wire), sizes.decoded)
     }
+
+    /// The credit withheld while the reader was behind, once its queue is under a window again:
+    /// never while whole messages still wait compressed (decoding them refills the queue first).
+    mutating func releasableCredit() -> Int { flowControl.release() }
 
     /// Lets go of a message in progress, its memory and what was queued (the call ended).
     mutating func discard() {

@@ -27,6 +27,15 @@ struct StreamFlowControl {
     /// The application took a message of `size` bytes; returns credit to release now.
     mutating func consumedMessage(size: Int) -> Int {
         queued -= size
+        return release()
+    }
+
+    /// The application took a message of `size` bytes; the credit waits for ``release()`` (the
+    /// caller first decodes what waited behind it, which may fill the queue again).
+    mutating func dequeued(size: Int) { queued -= size }
+
+    /// The withheld credit, once the queue is back under the limit.
+    mutating func release() -> Int {
         guard withheld > 0, queued <= limit else { return 0 }
         defer { withheld = 0 }
         return withheld
