@@ -310,6 +310,26 @@ def test_an_officer_issues_a_licence_receives_a_dossier_imports_and_enters_figur
     browser.find_element(By.CSS_SELECTOR, "#issue button").click()
     wait_for_page(browser, lambda d: "/giay-phep/" in d.current_url and d.find_elements(By.ID, "history"))
     assert "99/GP-TTĐT" in browser.find_element(By.TAG_NAME, "h1").text
+    # On its page: an extension beyond what the rules allow is refused with the rule beside the field,
+    # a suspension is recorded in its history.
+    licence_url = browser.current_url.split("?")[0]
+    Select(browser.find_element(By.ID, "action")).select_by_value("extend")
+    set_value(browser, "effectiveOn", "2026-11-20")
+    set_value(browser, "newValidUntil", "2060-12-31")
+    browser.find_element(By.ID, "decision").send_keys("99/GP-GH")
+    browser.find_element(By.CSS_SELECTOR, "#act button").click()
+    wait_for_page(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "p.error"))
+    refused = browser.find_elements(By.CSS_SELECTOR, ".field-error")
+    assert refused and browser.find_element(By.ID, "decision").get_attribute("value") == "99/GP-GH"
+    shot(browser, "08b-gia-han-loi")
+    browser.get(licence_url)
+    Select(browser.find_element(By.ID, "action")).select_by_value("suspend")
+    set_value(browser, "effectiveOn", "2026-11-20")
+    browser.find_element(By.ID, "decision").send_keys("01/QĐ-XPHC")
+    browser.find_element(By.ID, "reason").send_keys("Vi phạm quy định về thông tin điện tử")
+    browser.find_element(By.CSS_SELECTOR, "#act button").click()
+    wait_for_page(browser, lambda d: "da-ap-dung=1" in d.current_url)
+    assert any("Đình chỉ" in row.text for row in browser.find_elements(By.CSS_SELECTOR, "#history tbody tr"))
     browser.get(url + "/giay-phep?q=99%2FGP")
     assert "99/GP-TTĐT" in browser.find_element(By.ID, "licences").text
 

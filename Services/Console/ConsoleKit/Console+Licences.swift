@@ -62,15 +62,23 @@ extension Console {
         }
     }
 
-    /// One licence with its whole history.
+    /// One licence with its whole history, and (for editors) the actions its rules allow.
     func licence(_ request: Request, _ context: ConsoleContext) async throws -> Response {
         let session = try requireSession(request, context)
-        let id = context.parameters.get("id") ?? ""
+        return try await licencePage(
+            session, context, id: context.parameters.get("id") ?? "", form: FormData(""), fieldErrors: [:],
+            error: nil)
+    }
+
+    func licencePage(
+        _ session: Session, _ context: ConsoleContext, id: String, form: FormData, fieldErrors: [String: String],
+        error: String?, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         do {
             let licence = try await APILicensingService.Client(Self.client(upstreams.licensing, token: session.token))
                 .getLicence(APIGetLicenceRequest(id: id, includeHistory: true), options: callOptions())
-            let values: [String: Any] = [
-                "number": licence.number, "kind": Words.kind(licence.kind),
+            var values: [String: Any] = [
+                "id": licence.id, "number": licence.number, "kind": Words.kind(licence.kind),
                 "holder": licence.holderName.isEmpty ? licence.holderID : licence.holderName,
                 "status": Words.status(licence.status), "issuedOn": Words.date(licence.issuedOn),
                 "validUntil": Words.date(licence.validUntil),
@@ -80,9 +88,17 @@ extension Console {
                         "decision": version.decisionNumber, "by": version.reason,
                     ]
                 },
+                "mayAct": session.may("editor", in: "licensing"), "csrf": sessions.csrfToken(for: session),
+                "actions": Self.licenceActions.map {
+                    ["value": $0.1, "label": $0.2, "selected": $0.1 == form["action"]]
+                },
+                "effectiveOn": form["effectiveOn"], "decision": form["decision"], "reason": form["reason"],
+                "newValidUntil": form["newValidUntil"],
             ]
+            for (field, text) in fieldErrors { values["\(field)Error"] = text }
             return page(
-                "licence", title: "Giấy phép \(licence.number)", values: values, context: context, nav: "Licences")
+                "licence", title: "Giấy phép \(licence.number)", values: values, context: context, nav: "Licences",
+                error: error, status: status)
         } catch {
             return message(
                 "Không mở được giấy phép", RefusalText(error).message, back: "/giay-phep", context: context,

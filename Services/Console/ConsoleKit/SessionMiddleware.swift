@@ -21,6 +21,7 @@ struct SessionMiddleware: RouterMiddleware {
         if query.contains("da-cap=1") { context.done = "Đã cấp giấy phép." }
         if query.contains("da-luu=1") { context.done = "Đã lưu số liệu." }
         if query.contains("da-luu-doan=1") { context.done = "Đã lưu nội dung mục." }
+        if query.contains("da-ap-dung=1") { context.done = "Đã ghi thao tác với giấy phép." }
         do {
             return try await next(request, context)
         } catch let redirect as Redirect {

@@ -97,6 +97,20 @@ enum Templates {
         <th scope="col">Quyết định</th><th scope="col">Người ghi</th></tr></thead><tbody>
         {{#history}}<tr><td>{{effectiveOn}}</td><td>{{action}}</td><td>{{decision}}</td><td>{{by}}</td></tr>{{/history}}
         </tbody></table>
+        {{#mayAct}}<h2>Thao tác với giấy phép</h2>
+        <form method="post" action="/giay-phep/{{id}}/thao-tac" id="act" novalidate>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="action">Thao tác</label> <select id="action" name="action"{{#actionError}} aria-invalid="true" aria-describedby="action-error"{{/actionError}}>{{#actions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/actions}}</select>
+        {{#actionError}}<span class="field-error" id="action-error">{{actionError}}</span>{{/actionError}}</p>
+        <p><label for="effectiveOn">Ngày hiệu lực</label> <input id="effectiveOn" name="effectiveOn" type="date" value="{{effectiveOn}}"{{#effectiveOnError}} aria-invalid="true" aria-describedby="effectiveOn-error"{{/effectiveOnError}}>
+        {{#effectiveOnError}}<span class="field-error" id="effectiveOn-error">{{effectiveOnError}}</span>{{/effectiveOnError}}
+        <label for="decision">Số quyết định</label> <input id="decision" name="decision" value="{{decision}}"{{#decisionError}} aria-invalid="true" aria-describedby="decision-error"{{/decisionError}}>
+        {{#decisionError}}<span class="field-error" id="decision-error">{{decisionError}}</span>{{/decisionError}}</p>
+        <p><label for="newValidUntil">Hiệu lực mới đến (gia hạn)</label> <input id="newValidUntil" name="newValidUntil" type="date" value="{{newValidUntil}}"{{#newValidUntilError}} aria-invalid="true" aria-describedby="newValidUntil-error"{{/newValidUntilError}}>
+        {{#newValidUntilError}}<span class="field-error" id="newValidUntil-error">{{newValidUntilError}}</span>{{/newValidUntilError}}</p>
+        <p><label for="reason">Lý do</label> <input id="reason" name="reason" value="{{reason}}" size="60"{{#reasonError}} aria-invalid="true" aria-describedby="reason-error"{{/reasonError}}>
+        {{#reasonError}}<span class="field-error" id="reason-error">{{reasonError}}</span>{{/reasonError}}</p>
+        <p><button type="submit">Áp dụng</button></p></form>{{/mayAct}}
         """
 
     static let reports = """
