@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "RequestRules", targets: ["RequestRules"]),
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
         .library(name: "AccessControl", targets: ["AccessControl"]),
+        .library(name: "CryptoPrimitives", targets: ["CryptoPrimitives"]),
         .library(name: "CalendarDates", targets: ["CalendarDates"]),
         .library(name: "AdminUnits", targets: ["AdminUnits"]),
         .library(name: "LicensingDomain", targets: ["LicensingDomain"]),
@@ -124,7 +125,7 @@ let package = Package(
             dependencies: [
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 "RPCCore", "ProtoWire", "HTTP2Transport", "ServiceStorage", "GRPCHealth", "GRPCReflection", "CommonAPI",
-                "OpenSSLTLS", "AccessControl", "CSV", "AdminUnits", "CalendarDates",
+                "OpenSSLTLS", "AccessControl", "CryptoPrimitives", "CSV", "AdminUnits", "CalendarDates",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -274,7 +275,7 @@ let package = Package(
             dependencies: [
                 .product(name: "NIOPosix", package: "swift-nio"),
                 "AdminUnits", "Aggregator", "CSV", "CommonAPI", "HTTP2Transport", "OpenSSLTLS", "Report", "ReportAPI",
-                "RPCCore",
+                "RPCCore", "AccessControl",
                 "ServiceRuntime",
             ],
             path: "Services/Aggregator/dic-aggregator"),
@@ -283,7 +284,7 @@ let package = Package(
         .target(
             name: "ConsoleKit",
             dependencies: [
-                "COpenSSL", "CommonAPI", "DXAPI", "LicensingAPI", "ReportAPI", "RPCCore",
+                "CommonAPI", "CryptoPrimitives", "DXAPI", "LicensingAPI", "ReportAPI", "RPCCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -329,10 +330,15 @@ let package = Package(
             name: "AccessControl",
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
-                "COpenSSL", "CommonAPI", "RPCCore", "ProtoWire", "ServiceStorage",
+                "CommonAPI", "CryptoPrimitives", "RPCCore", "ProtoWire", "ServiceStorage",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Shared/Runtime/AccessControl", exclude: ["README.md"]),
+
+        // Random bytes, MACs, base64url and Ed25519 signatures, from the system OpenSSL 3.
+        .target(
+            name: "CryptoPrimitives", dependencies: ["COpenSSL"], path: "Shared/Runtime/CryptoPrimitives",
+            exclude: ["README.md"]),
 
         // Client and server in one process, no sockets: for tests of services and the aggregator.
         .target(
@@ -426,10 +432,14 @@ let package = Package(
             name: "AccessControlTests",
             dependencies: [
                 "ServiceTesting",
-                "AccessControl", "CommonAPI", "RPCCore", "ServiceStorage", "GRPCHealth", "ProtoWire",
+                "AccessControl", "CommonAPI", "CryptoPrimitives", "RPCCore", "ServiceStorage", "GRPCHealth",
+                "ProtoWire",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/Shared/Runtime/AccessControlTests"),
+        .testTarget(
+            name: "CryptoPrimitivesTests", dependencies: ["CryptoPrimitives"],
+            path: "Tests/Shared/Runtime/CryptoPrimitivesTests"),
         .testTarget(
             name: "LicensingTests",
             dependencies: [

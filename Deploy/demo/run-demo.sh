@@ -14,9 +14,14 @@ data=$out/demo-data
 rm -rf "$data"
 mkdir -p "$data"
 
-# One token, the bootstrap admin of each service, used by dicctl and by the aggregator.
+# One token, the bootstrap admin of each service, used by dicctl to load the data.
 token="demo-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 export DIC_TOKEN=$token
+# The aggregator is the deployment's identity issuer (docs/security.md); the others accept what it
+# signs. It calls them as the identity "dic-aggregator", which it signs itself.
+openssl genpkey -algorithm ed25519 -out "$data/identity.key" 2>/dev/null
+openssl pkey -in "$data/identity.key" -pubout -out "$data/identity-keys.pem"
+chmod 600 "$data/identity.key"
 pids=()
 names=()
 
@@ -64,18 +69,29 @@ start() {
     exit 1
 }
 
-start licensing dic-licensing
+start licensing dic-licensing DIC_IDENTITY_KEYS="$data/identity-keys.pem"
 licensing=$address
-start telecom dic-telecom
+start telecom dic-telecom DIC_IDENTITY_KEYS="$data/identity-keys.pem"
 telecom=$address
-start dx dic-dx
+start dx dic-dx DIC_IDENTITY_KEYS="$data/identity-keys.pem"
 dx=$address
 start aggregator dic-aggregator DIC_LICENSING_ADDRESS="$licensing" DIC_TELECOM_ADDRESS="$telecom" \
-    DIC_DX_ADDRESS="$dx" DIC_UPSTREAM_TOKEN="$token"
+    DIC_DX_ADDRESS="$dx" DIC_IDENTITY_SIGNING_KEY="$data/identity.key"
 aggregator=$address
 start console dic-console DIC_LICENSING_ADDRESS="$licensing" DIC_TELECOM_ADDRESS="$telecom" DIC_DX_ADDRESS="$dx" \
-    DIC_AGGREGATOR_ADDRESS="$aggregator"
+    DIC_AGGREGATOR_ADDRESS="$aggregator" DIC_IDENTITY_ISSUER_ADDRESS="$aggregator"
 console=$address
+
+# Roles, granted by each service for itself: the aggregator reads the three registers; the demo
+# officer, one personal token from the issuer, may do everything everywhere.
+for pair in licensing:"$licensing" telecom:"$telecom" dx:"$dx"; do
+    "$bin/dicctl" roles grant dic-aggregator "${pair%%:*}.reader" --address "${pair#*:}" >/dev/null
+done
+officer=$("$bin/dicctl" tokens create --principal demo.officer --description "make demo" --output json \
+    --address "$aggregator" | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
+for pair in licensing:"$licensing" telecom:"$telecom" dx:"$dx" aggregator:"$aggregator"; do
+    "$bin/dicctl" roles grant demo.officer "${pair%%:*}.admin" --address "${pair#*:}" >/dev/null
+done
 
 "$demo/load-demo.sh" "$bin/dicctl" "$demo" "$licensing" "$telecom" "$dx" "$aggregator"
 
@@ -92,7 +108,7 @@ for suffix in docx html md json csv; do echo "  $out/bao-cao-quy-1-2023.$suffix"
 stay=${DIC_DEMO_STAY:-}
 if [ -z "$stay" ]; then if [ -t 0 ]; then stay=1; else stay=0; fi; fi
 echo
-echo "The console: http://$console/  (sign in with the demo token: $token)"
+echo "The console: http://$console/  (sign in with the demo officer's personal token: $officer)"
 if [ "$stay" = 1 ]; then
     echo "Press Ctrl-C to stop the services and the console."
     trap 'stop_all; exit 0' INT TERM

@@ -21,10 +21,12 @@ ADMIN = "console-admin-0123456789abcdef"
 
 
 def start_console(data_dir, addresses):
-    """dic-console on a free loopback port, pointed at the services; yields its base URL."""
+    """dic-console on a free loopback port, pointed at the services, exchanging personal tokens at
+    the aggregator (the deployment's identity issuer here); yields its base URL."""
     env = {**os.environ, "DIC_DATA_DIR": str(data_dir), "DIC_LISTEN": "127.0.0.1:0",
            "DIC_LICENSING_ADDRESS": addresses["licensing"], "DIC_TELECOM_ADDRESS": addresses["telecom"],
-           "DIC_DX_ADDRESS": addresses["dx"], "DIC_AGGREGATOR_ADDRESS": addresses["aggregator"]}
+           "DIC_DX_ADDRESS": addresses["dx"], "DIC_AGGREGATOR_ADDRESS": addresses["aggregator"],
+           "DIC_IDENTITY_ISSUER_ADDRESS": addresses["aggregator"]}
     process = subprocess.Popen([str(swift_bin_path() / "dic-console")], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, env=env)
     address = None
@@ -42,17 +44,23 @@ def start_console(data_dir, addresses):
 
 @pytest.fixture(scope="module")
 def stack(tmp_path_factory):
-    """The four services with one bootstrap token, the demo data loaded through their APIs, a
-    reader of the report desk, and the console in front."""
+    """The four services with one bootstrap token, the aggregator the identity issuer whose key the
+    others accept, the demo data loaded through their APIs, a reader of the report desk, and the
+    console in front."""
     base = tmp_path_factory.mktemp("console")
     generators, addresses = [], {}
+    saved = dict(os.environ)
+    key, public = base / "identity.key", base / "identity-keys.pem"
+    subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", str(key)], check=True)
+    subprocess.run(["openssl", "pkey", "-in", str(key), "-pubout", "-out", str(public)], check=True)
+    os.environ["DIC_IDENTITY_KEYS"] = str(public)
     for name in ("licensing", "telecom", "dx"):
         generator = run_service(f"dic-{name}", base / name, ADMIN)
         addresses[name] = next(generator)
         generators.append(generator)
     # The aggregator reads its upstreams from the environment; restored when the module ends.
-    saved = dict(os.environ)
     os.environ["DIC_UPSTREAM_TOKEN"] = ADMIN
+    os.environ["DIC_IDENTITY_SIGNING_KEY"] = str(key)
     for name in ("licensing", "telecom", "dx"):
         os.environ[f"DIC_{name.upper()}_ADDRESS"] = addresses[name]
     os.environ["DIC_UNITS"] = "demo"
@@ -72,7 +80,7 @@ def stack(tmp_path_factory):
                    check=True, env=env, capture_output=True, timeout=60)
     console = start_console(base / "console", addresses)
     url = next(console)
-    yield {"url": url, "reader": reader, **addresses}
+    yield {"url": url, "reader": reader, "dicctl": dicctl, "env": env, **addresses}
     for generator in [console, *reversed(generators)]:
         next(generator, None)
     os.environ.clear()
@@ -251,6 +259,35 @@ def test_an_officer_signs_in_reads_the_register_and_makes_the_report(stack, brow
     request = urllib.request.Request(url + "/giay-phep", headers={"Cookie": old})
     with urllib.request.urlopen(request, timeout=30) as response:
         assert "/dang-nhap" in response.url
+
+
+def test_one_personal_token_from_the_issuer_signs_an_officer_in_to_every_service(stack, browser):
+    """The token exists only at the aggregator (the issuer); licensing knows the officer by the
+    identity the console exchanged it for, and grants its own role."""
+    from selenium.webdriver.common.by import By
+
+    dicctl, env = stack["dicctl"], stack["env"]
+    created = subprocess.run([dicctl, "tokens", "create", "--principal", "ha.thi.c", "--output", "json",
+                              "--address", stack["aggregator"]], check=True, env=env, capture_output=True,
+                             text=True, timeout=60).stdout
+    token = re.search(r'"token"\s*:\s*"([^"]+)"', created).group(1)
+    subprocess.run([dicctl, "roles", "grant", "ha.thi.c", "licensing.editor", "--address", stack["licensing"]],
+                   check=True, env=env, capture_output=True, timeout=60)
+    # Licensing itself never issued the token: asked directly, it does not know it.
+    direct = subprocess.run([dicctl, "roles", "whoami", "--address", stack["licensing"]],
+                            env={**env, "DIC_TOKEN": token}, capture_output=True, text=True, timeout=60)
+    assert direct.returncode != 0
+
+    browser.delete_all_cookies()
+    sign_in(browser, stack["url"], token)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Xin chào, ha.thi.c"
+    assert "Cấp phép: cập nhật" in browser.page_source
+    browser.get(stack["url"] + "/giay-phep")
+    assert int(re.match(r"(\d+)", browser.find_element(By.CLASS_NAME, "count").text).group(1)) > 10
+    # Licensing's editor is offered licensing's forms.
+    browser.get(stack["url"] + "/giay-phep/cap-moi")
+    assert browser.find_elements(By.ID, "holder")
+    browser.delete_all_cookies()
 
 
 def test_a_reader_is_not_offered_and_is_refused_an_editors_form(stack, browser):

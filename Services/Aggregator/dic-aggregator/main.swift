@@ -1,5 +1,6 @@
 // dic-aggregator: the department's quarterly report, built from the three sector services'
 // public APIs (never their databases), kept with what it was built from, on the shared runtime.
+import AccessControl
 import AdminUnits
 import Aggregator
 import CSV
@@ -69,7 +70,7 @@ let definition = ServiceHost.Definition(
     files: [APIReportsService.file, CommonProtoFile.descriptor],
     settings: [
         licensingAddress, telecomAddress, dxAddress, upstreamToken, upstreamCA, upstreamTimeout, authority, place,
-        letterheads,
+        letterheads, .identityIssuerAddress,
     ] + serviceTokens + ConfigurationKey.unitKeys
 ) { environment in
     let settings = environment.settings
@@ -94,12 +95,32 @@ let definition = ServiceHost.Definition(
             return .failure(ConfigurationReason("\(error)"))
         }
     }
-    let clients = zip(addresses, tokens).map { address, token in
+    // Who the aggregator is to the services: a token exchanged at the identity issuer for one
+    // identity, or each token as it is; with no token, on the issuer itself, an identity it signs.
+    let issuerTransport = try settings.get(.identityIssuerAddress, default: nil) { text in
+        HostPort.parse(text).map { Optional($0) }
+    }.map { address in
+        HTTP2ClientTransport(
+            host: address.host, port: address.port, configuration: client,
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton) as any ClientTransport
+    }
+    var exchanged: [String: IdentityCredential] = [:]
+    let credentials: [(any BearerSource)?] = tokens.map { token in
+        if token.isEmpty {
+            return environment.identityIssuer.map { SelfIssuedIdentity(issuer: $0, principal: "dic-aggregator") }
+        }
+        guard let issuerTransport else { return FixedBearer(token: token) }
+        if let known = exchanged[token] { return known }
+        let credential = IdentityCredential(issuer: issuerTransport, personalToken: token)
+        exchanged[token] = credential
+        return credential
+    }
+    let clients = zip(addresses, credentials).map { address, credential in
         RPCClient(
             transport: HTTP2ClientTransport(
                 host: address.host, port: address.port, configuration: client,
                 eventLoopGroup: MultiThreadedEventLoopGroup.singleton),
-            interceptors: token.isEmpty ? [] : [BearerToken(token: token)])
+            interceptors: credential.map { [BearerToken(source: $0)] } ?? [])
     }
     let history = try settings.get(letterheads, default: LetterheadHistory.bacKan) { path in
         // A letterhead file is a few lines; anything large is not one.

@@ -6,7 +6,7 @@ import RPCCore
 
 extension Console {
     func dxClient(_ session: Session) -> APIDigitalTransformationService.Client {
-        APIDigitalTransformationService.Client(Self.client(upstreams.dx, token: session.token))
+        APIDigitalTransformationService.Client(Upstreams.client(upstreams.dx, as: session.credential))
     }
 
     /// "2023-Q1", "2023-03", "2023-H1" or "2023" as the services' period.
@@ -56,9 +56,11 @@ extension Console {
             }
             var readings: [String: Double] = [:]
             if !external.isEmpty, session.may("reader", in: "telecom"),
-                let computed = try? await IndicatorsService.Client(Self.client(upstreams.telecom, token: session.token))
-                    .computeIndicators(
-                        ComputeIndicatorsRequest(codes: external, period: period), options: callOptions())
+                let computed = try? await IndicatorsService.Client(
+                    Upstreams.client(upstreams.telecom, as: session.credential)
+                )
+                .computeIndicators(
+                    ComputeIndicatorsRequest(codes: external, period: period), options: callOptions())
             {
                 for value in computed.values { if let number = value.value { readings[value.code] = number } }
             }

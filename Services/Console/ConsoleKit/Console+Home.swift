@@ -25,7 +25,7 @@ extension Console {
         if session.may("reader", in: "licensing") {
             do {
                 let expiring = try await APILicensingService.Client(
-                    Self.client(upstreams.licensing, token: session.token)
+                    Upstreams.client(upstreams.licensing, as: session.credential)
                 )
                 .listExpiringLicences(APIListExpiringLicencesRequest(withinDays: 60), options: callOptions())
                 values["expiring"] = [
@@ -57,7 +57,7 @@ extension Console {
             }
             do {
                 let results = try await APIDigitalTransformationService.Client(
-                    Self.client(upstreams.dx, token: session.token)
+                    Upstreams.client(upstreams.dx, as: session.credential)
                 )
                 .getPlanResults(
                     APIGetPlanResultsRequest(period: Period(kind: .quarter, year: year, index: quarter)),

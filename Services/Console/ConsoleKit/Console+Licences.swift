@@ -22,14 +22,16 @@ extension Console {
                 + Words.statuses.map { ["value": $0.1, "label": $0.2, "selected": $0.1 == status?.1] },
         ]
         do {
-            let response = try await APILicensingService.Client(Self.client(upstreams.licensing, token: session.token))
-                .listLicences(
-                    APIListLicencesRequest(
-                        query: text, kind: kind?.0 ?? .unspecified, status: status?.0 ?? .unspecified,
-                        page: PageRequest(
-                            pageSize: Int32(Self.licencePageSize),
-                            pageToken: pageNumber == 1 ? "" : String((pageNumber - 1) * Self.licencePageSize))),
-                    options: callOptions())
+            let response = try await APILicensingService.Client(
+                Upstreams.client(upstreams.licensing, as: session.credential)
+            )
+            .listLicences(
+                APIListLicencesRequest(
+                    query: text, kind: kind?.0 ?? .unspecified, status: status?.0 ?? .unspecified,
+                    page: PageRequest(
+                        pageSize: Int32(Self.licencePageSize),
+                        pageToken: pageNumber == 1 ? "" : String((pageNumber - 1) * Self.licencePageSize))),
+                options: callOptions())
             values["rows"] = response.licences.map { licence -> [String: Any] in
                 [
                     "id": licence.id, "number": licence.number, "kind": Words.kind(licence.kind),
@@ -75,8 +77,10 @@ extension Console {
         error: String?, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         do {
-            let licence = try await APILicensingService.Client(Self.client(upstreams.licensing, token: session.token))
-                .getLicence(APIGetLicenceRequest(id: id, includeHistory: true), options: callOptions())
+            let licence = try await APILicensingService.Client(
+                Upstreams.client(upstreams.licensing, as: session.credential)
+            )
+            .getLicence(APIGetLicenceRequest(id: id, includeHistory: true), options: callOptions())
             var values: [String: Any] = [
                 "id": licence.id, "number": licence.number, "kind": Words.kind(licence.kind),
                 "holder": licence.holderName.isEmpty ? licence.holderID : licence.holderName,

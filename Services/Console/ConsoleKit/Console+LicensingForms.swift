@@ -6,7 +6,7 @@ import RPCCore
 
 extension Console {
     func licensingClient(_ session: Session) -> APILicensingService.Client {
-        APILicensingService.Client(Self.client(upstreams.licensing, token: session.token))
+        APILicensingService.Client(Upstreams.client(upstreams.licensing, as: session.credential))
     }
 
     /// The organisations an officer picks a holder or an applicant from.

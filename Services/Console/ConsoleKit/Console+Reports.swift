@@ -10,7 +10,7 @@ extension Console {
     ]
 
     func reportsClient(_ session: Session) -> APIReportsService.Client {
-        APIReportsService.Client(Self.client(upstreams.aggregator, token: session.token))
+        APIReportsService.Client(Upstreams.client(upstreams.aggregator, as: session.credential))
     }
 
     /// The report desk: the generate form (for editors) and the reports kept, with who made them.

@@ -33,12 +33,25 @@ extension Console {
         guard token.utf8.count <= 512, token.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
             return refuse("Mã truy cập không đúng định dạng.")
         }
+        var credential: any BearerSource = FixedBearer(token: token)
+        var issuerDown = false
+        if let issuer = upstreams.issuer {
+            // One identity for every service; a token the issuer does not know may still be an
+            // older per-service token, asked of the services below as before.
+            let identity = IdentityCredential(issuer: issuer, personalToken: token, timeout: settings.upstreamTimeout)
+            do {
+                _ = try await identity.bearer()
+                credential = identity
+            } catch let error as RPCError where error.code == .unavailable || error.code == .deadlineExceeded {
+                issuerDown = true
+            } catch {}
+        }
         var principal = ""
         var roles: [String: Set<String>] = [:]
         var unreachable = 0
         for (name, transport) in upstreams.all {
             do {
-                let who = try await AccessService.Client(Self.client(transport, token: token)).whoAmI(
+                let who = try await AccessService.Client(Upstreams.client(transport, as: credential)).whoAmI(
                     WhoAmIRequest(), options: callOptions())
                 guard !who.principal.isEmpty else { continue }
                 principal = who.principal
@@ -52,11 +65,11 @@ extension Console {
         }
         guard !principal.isEmpty else {
             return refuse(
-                unreachable == upstreams.all.count
+                unreachable == upstreams.all.count || issuerDown
                     ? "Không kết nối được tới các dịch vụ; vui lòng thử lại sau."
                     : "Mã truy cập không đúng, đã hết hạn hoặc đã bị thu hồi.")
         }
-        let (cookie, _) = sessions.create(token: token, principal: principal, roles: roles)
+        let (cookie, _) = sessions.create(credential: credential, principal: principal, roles: roles)
         let maxAge = Int(settings.sessionLimits.absolute.components.seconds)
         return Self.redirect(next, cookie: cookieHeader(value: cookie, maxAge: maxAge, secure: isSecure(request)))
     }
@@ -66,9 +79,5 @@ extension Console {
         try checkForm(try await FormData.read(request, limit: 16 << 10), session)
         if let cookie = request.cookies[Self.cookieName]?.value { sessions.end(cookie: cookie) }
         return Self.redirect("/dang-nhap", cookie: cookieHeader(value: "", maxAge: 0, secure: isSecure(request)))
-    }
-
-    static func client(_ transport: any ClientTransport, token: String) -> RPCClient {
-        Upstreams.client(transport, token: token)
     }
 }

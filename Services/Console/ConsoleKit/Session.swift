@@ -1,9 +1,12 @@
-/// One officer signed in: the personal token the console calls the services with (kept only here,
-/// on the server), who the services say the officer is, and the roles each service granted.
-public struct Session: Sendable, Hashable {
+import RPCCore
+
+/// One officer signed in: the credential the console calls the services with (kept only here, on
+/// the server: the personal token, or the identity it is exchanged for), who the services say the
+/// officer is, and the roles each service granted.
+public struct Session: Sendable {
     /// The random id the cookie carries (with its MAC).
     public var id: String
-    public var token: String
+    public var credential: any BearerSource
     public var principal: String
     /// Roles by service ("licensing" → ["reader", "editor"]); a service the token is unknown to is
     /// absent.
@@ -12,11 +15,11 @@ public struct Session: Sendable, Hashable {
     public var lastSeen: ContinuousClock.Instant
 
     public init(
-        id: String, token: String, principal: String, roles: [String: Set<String>],
+        id: String, credential: any BearerSource, principal: String, roles: [String: Set<String>],
         createdAt: ContinuousClock.Instant, lastSeen: ContinuousClock.Instant
     ) {
         self.id = id
-        self.token = token
+        self.credential = credential
         self.principal = principal
         self.roles = roles
         self.createdAt = createdAt

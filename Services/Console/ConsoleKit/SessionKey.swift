@@ -1,4 +1,4 @@
-import COpenSSL
+import CryptoPrimitives
 import Foundation
 
 /// The console's secret: it signs the session cookie (so a value the console did not hand out is
@@ -24,7 +24,7 @@ public struct SessionKey: Sendable {
             }
             return SessionKey(bytes: Array(data))
         }
-        let key = SessionKey(bytes: random(32))
+        let key = SessionKey(bytes: SecureRandom.bytes(32))
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -36,28 +36,8 @@ public struct SessionKey: Sendable {
         return key
     }
 
-    /// `count` bytes from OpenSSL's CSPRNG.
-    public static func random(_ count: Int) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        precondition(RAND_bytes(&bytes, Int32(count)) == 1, "the system random number generator failed")
-        return bytes
-    }
-
     /// HMAC-SHA-256 of `message` under the key.
     public func mac(_ message: String) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        let input = Array(message.utf8)
-        _ = bytes.withUnsafeBufferPointer { key in
-            input.withUnsafeBufferPointer { data in
-                HMAC(EVP_sha256(), key.baseAddress, Int32(key.count), data.baseAddress, data.count, &out, &length)
-            }
-        }
-        return Array(out.prefix(Int(length)))
-    }
-
-    /// Equal without revealing, through timing, where two values first differ.
-    public static func equal(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        lhs.count == rhs.count && CRYPTO_memcmp(lhs, rhs, lhs.count) == 0
+        HMACSHA256.mac(key: bytes, message: Array(message.utf8))
     }
 }

@@ -1,3 +1,5 @@
+import CryptoPrimitives
+import RPCCore
 import Synchronization
 
 /// The console's sessions, in memory: created at sign-in, found by the cookie, ended at sign-out
@@ -23,11 +25,12 @@ public final class SessionStore: Sendable {
 
     /// Starts a session; answers the cookie value that finds it.
     public func create(
-        token: String, principal: String, roles: [String: Set<String>], now: ContinuousClock.Instant = .now
+        credential: any BearerSource, principal: String, roles: [String: Set<String>],
+        now: ContinuousClock.Instant = .now
     ) -> (cookie: String, session: Session) {
-        let id = Base64URL.encode(SessionKey.random(32))
+        let id = Base64URL.encode(SecureRandom.bytes(32))
         let session = Session(
-            id: id, token: token, principal: principal, roles: roles, createdAt: now, lastSeen: now)
+            id: id, credential: credential, principal: principal, roles: roles, createdAt: now, lastSeen: now)
         sessions.withLock { sessions in
             sessions = sessions.filter { !expired($0.value, now: now) }
             if sessions.count >= limits.maximumSessions,
@@ -69,7 +72,7 @@ public final class SessionStore: Sendable {
     }
 
     public func checkCSRF(_ token: String, for session: Session) -> Bool {
-        SessionKey.equal(Array(token.utf8), Array(csrfToken(for: session).utf8))
+        ConstantTime.equal(Array(token.utf8), Array(csrfToken(for: session).utf8))
     }
 
     func expired(_ session: Session, now: ContinuousClock.Instant) -> Bool {
@@ -88,26 +91,6 @@ public final class SessionStore: Sendable {
         guard parts.count == 2 else { return nil }
         let id = String(parts[0])
         let expected = Base64URL.encode(key.mac("session|" + id))
-        return SessionKey.equal(Array(parts[1].utf8), Array(expected.utf8)) ? id : nil
-    }
-}
-
-/// URL-safe base64 without padding: cookie and form values that need no escaping.
-enum Base64URL {
-    static func encode(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count * 4 + 2) / 3)
-        var index = 0
-        while index < bytes.count {
-            let chunk = bytes[index..<min(index + 3, bytes.count)]
-            var value: UInt32 = 0
-            for (offset, byte) in chunk.enumerated() { value |= UInt32(byte) << (16 - 8 * UInt32(offset)) }
-            for position in 0..<(chunk.count + 1) {
-                out.append(alphabet[Int((value >> (18 - 6 * UInt32(position))) & 63)])
-            }
-            index += 3
-        }
-        return String(decoding: out, as: UTF8.self)
+        return ConstantTime.equal(Array(parts[1].utf8), Array(expected.utf8)) ? id : nil
     }
 }

@@ -10,8 +10,9 @@ public struct Upstreams: Sendable {
 
     public init(
         licensing: any ClientTransport, telecom: any ClientTransport, dx: any ClientTransport,
-        aggregator: any ClientTransport
+        aggregator: any ClientTransport, issuer: (any ClientTransport)? = nil
     ) {
+        self.issuer = issuer
         self.licensing = licensing
         self.telecom = telecom
         self.dx = dx
@@ -23,8 +24,12 @@ public struct Upstreams: Sendable {
         [("licensing", licensing), ("telecom", telecom), ("dx", dx), ("aggregator", aggregator)]
     }
 
-    /// A client for one service calling as the holder of `token`.
-    public static func client(_ transport: any ClientTransport, token: String) -> RPCClient {
-        RPCClient(transport: transport, interceptors: [BearerToken(token: token)])
+    /// The deployment's identity issuer (DIC_IDENTITY_ISSUER_ADDRESS), when there is one: a
+    /// personal token is exchanged there for an identity every service accepts.
+    public var issuer: (any ClientTransport)?
+
+    /// A client for one service calling as the holder of `credential`.
+    public static func client(_ transport: any ClientTransport, as credential: any BearerSource) -> RPCClient {
+        RPCClient(transport: transport, interceptors: [BearerToken(source: credential)])
     }
 }

@@ -53,7 +53,10 @@ let secureCookies = ConfigurationKey(
 
 func run() async -> Int32 {
     let keys =
-        [ConfigurationKey.listen, .dataDirectory, .logLevel, .logFormat, upstreamCA, sessionKeyFile, secureCookies]
+        [
+            ConfigurationKey.listen, .dataDirectory, .logLevel, .logFormat, upstreamCA, sessionKeyFile, secureCookies,
+            .identityIssuerAddress,
+        ]
         + addresses.map(\.1)
     var logger = Logger(label: "dic-console")
     do {
@@ -79,6 +82,13 @@ func run() async -> Int32 {
                 host: address.host, port: address.port, configuration: client,
                 eventLoopGroup: MultiThreadedEventLoopGroup.singleton) as any ClientTransport
         }
+        let issuer = try source.get(.identityIssuerAddress, default: nil) { text in
+            HostPort.parse(text).map { Optional($0) }
+        }.map { address in
+            HTTP2ClientTransport(
+                host: address.host, port: address.port, configuration: client,
+                eventLoopGroup: MultiThreadedEventLoopGroup.singleton) as any ClientTransport
+        }
         let keyPath = try source.get(sessionKeyFile, default: dataDirectory + "/console-session.key") { .success($0) }
         var settings = Console.Settings()
         settings.secureCookies = try source.get(secureCookies, default: false) { text in
@@ -90,7 +100,8 @@ func run() async -> Int32 {
         }
         let console = try Console(
             upstreams: Upstreams(
-                licensing: transports[0], telecom: transports[1], dx: transports[2], aggregator: transports[3]),
+                licensing: transports[0], telecom: transports[1], dx: transports[2], aggregator: transports[3],
+                issuer: issuer),
             key: try SessionKey.loadOrCreate(at: keyPath), settings: settings)
         let runningLogger = logger
         let application = Application(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommonAPI
 import Foundation
 import HTTP2Transport
 import OpenSSLTLS
@@ -23,6 +24,13 @@ struct ConnectionOptions: ParsableArguments {
     @Flag(name: .long, help: "Use TLS, verifying the service against the system's trusted CAs.")
     var tls = false
 
+    @Option(
+        name: .long,
+        help:
+            "The deployment's identity issuer, host:port: $DIC_TOKEN is exchanged there for an identity the service accepts (default: $DIC_IDENTITY_ISSUER_ADDRESS; unset sends $DIC_TOKEN as it is)."
+    )
+    var identityIssuer: String?
+
     var resolvedAddress: String {
         address ?? ProcessInfo.processInfo.environment["DIC_ADDRESS"]
             ?? Self.defaultAddress(arguments: Array(CommandLine.arguments.dropFirst()))
@@ -40,12 +48,7 @@ struct ConnectionOptions: ParsableArguments {
 
     /// Runs `body` with a client to the service, and closes the connection afterwards.
     func withClient<T>(_ body: (RPCClient) async throws -> T) async throws -> T {
-        let address = resolvedAddress
-        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]) else {
-            throw ValidationError("--address: '\(address)' is not host:port")
-        }
-        var host = String(address[..<colon])
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        let (host, port) = try Self.split(resolvedAddress, option: "--address")
         var configuration = HTTP2ClientConfiguration()
         if let ca = tlsCa ?? ProcessInfo.processInfo.environment["DIC_TLS_CA"], !ca.isEmpty {
             configuration.tls = try TLSContext.client(caPath: ca)
@@ -54,17 +57,44 @@ struct ConnectionOptions: ParsableArguments {
         }
         let transport = HTTP2ClientTransport(host: host, port: port, configuration: configuration)
         var interceptors: [any ClientInterceptor] = []
+        var issuerTransport: HTTP2ClientTransport?
+        let issuer =
+            identityIssuer
+            ?? ProcessInfo.processInfo.environment["DIC_IDENTITY_ISSUER_ADDRESS"].flatMap {
+                $0.isEmpty ? nil : $0
+            }
         if let token = ProcessInfo.processInfo.environment["DIC_TOKEN"], !token.isEmpty {
-            interceptors.append(BearerToken(token: token))
+            if let issuer {
+                let (issuerHost, issuerPort) = try Self.split(issuer, option: "--identity-issuer")
+                let transport = HTTP2ClientTransport(host: issuerHost, port: issuerPort, configuration: configuration)
+                issuerTransport = transport
+                interceptors.append(
+                    BearerToken(
+                        source: IdentityCredential(
+                            issuer: transport, personalToken: token, timeout: .milliseconds(Int64(timeout * 1000)))))
+            } else {
+                interceptors.append(BearerToken(token: token))
+            }
         }
         do {
             let result = try await body(RPCClient(transport: transport, interceptors: interceptors))
             await transport.close()
+            await issuerTransport?.close()
             return result
         } catch {
             await transport.close()
+            await issuerTransport?.close()
             throw error
         }
+    }
+
+    static func split(_ address: String, option: String) throws -> (String, Int) {
+        guard let colon = address.lastIndex(of: ":"), let port = Int(address[address.index(after: colon)...]) else {
+            throw ValidationError("\(option): '\(address)' is not host:port")
+        }
+        var host = String(address[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host, port)
     }
 }
 

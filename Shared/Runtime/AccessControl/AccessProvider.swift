@@ -4,8 +4,13 @@ import RPCCore
 /// `dic.common.v1.Access`, hosted by every service.
 public struct AccessProvider: AccessService.ServiceProtocol {
     let store: AccessStore
+    /// Set on the deployment's identity issuer only.
+    let issuer: IdentityIssuer?
 
-    public init(store: AccessStore) { self.store = store }
+    public init(store: AccessStore, issuer: IdentityIssuer? = nil) {
+        self.store = store
+        self.issuer = issuer
+    }
 
     public func createToken(_ request: CreateTokenRequest, context: ServerContext) async throws -> CreateTokenResponse {
         guard request.ttlSeconds >= 0 else { throw RPCError(.invalidArgument, "ttl_seconds: must not be negative") }
@@ -46,5 +51,26 @@ public struct AccessProvider: AccessService.ServiceProtocol {
     public func whoAmI(_ request: WhoAmIRequest, context: ServerContext) async throws -> PrincipalRoles {
         guard let principal = context.principal else { return PrincipalRoles() }
         return PrincipalRoles(principal: principal, roles: store.roles(of: principal).sorted())
+    }
+
+    public func issueIdentity(_ request: IssueIdentityRequest, context: ServerContext) async throws -> IdentityToken {
+        guard let issuer else {
+            throw RPCError(
+                .failedPrecondition, "this service does not issue identities (DIC_IDENTITY_SIGNING_KEY is unset)")
+        }
+        // Only a personal token this service checked may be exchanged: an identity token renewing
+        // itself would outlive the personal token's revocation.
+        guard let principal = context.principal,
+            let header = context.metadata["authorization"], header.hasPrefix("Bearer "),
+            !header.dropFirst(7).hasPrefix(IdentityTokenFormat.prefix)
+        else {
+            throw RPCError(
+                .unauthenticated, "authorization: send the personal token ('Bearer dic_…') to get an identity")
+        }
+        do {
+            return try issuer.issue(for: principal)
+        } catch is IdentityIssuer.IdentityRefusal {
+            throw RPCError(.permissionDenied, "'\(principal)' is not a person's principal and gets no identity token")
+        }
     }
 }

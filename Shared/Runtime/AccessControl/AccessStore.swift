@@ -1,4 +1,5 @@
 import CommonAPI
+import CryptoPrimitives
 import Foundation
 import Logging
 import RPCCore
@@ -73,12 +74,12 @@ public final class AccessStore: Sendable {
     /// The principal a bearer token stands for.
     public func principal(forToken token: String, now: Foundation.Date = Foundation.Date()) -> Result<String, Rejection>
     {
-        if let bootstrapSHA256, TokenCrypto.equal(TokenCrypto.sha256(token), bootstrapSHA256) {
+        if let bootstrapSHA256, ConstantTime.equal(TokenCrypto.sha256(token), bootstrapSHA256) {
             return .success(Self.bootstrapPrincipal)
         }
         let parts = token.split(separator: "_", maxSplits: 2)
         guard parts.count == 3, parts[0] == "dic", let record = snapshot.withLock({ $0.tokens[String(parts[1])] }),
-            TokenCrypto.equal(TokenCrypto.sha256(String(parts[2])), record.secretSHA256)
+            ConstantTime.equal(TokenCrypto.sha256(String(parts[2])), record.secretSHA256)
         else { return .failure(.unknown) }
         if record.revokedAtMilliseconds != nil { return .failure(.revoked) }
         if let expires = record.expiresAtMilliseconds, Int64(now.timeIntervalSince1970 * 1000) >= expires {
@@ -112,8 +113,8 @@ public final class AccessStore: Sendable {
         guard Self.isValidPrincipal(principal) else {
             throw RPCError(.invalidArgument, "principal: letters, digits, '.', '-', '_' and ':' only, 1 to 128 of them")
         }
-        let id = TokenCrypto.hex(TokenCrypto.randomBytes(6))
-        let secret = TokenCrypto.urlSafe(TokenCrypto.randomBytes(32))
+        let id = TokenCrypto.hex(SecureRandom.bytes(6))
+        let secret = Base64URL.encode(SecureRandom.bytes(32))
         let now = Int64(Foundation.Date().timeIntervalSince1970 * 1000)
         if let ttl, ttl.components.seconds > Self.maximumTTLSeconds || ttl < .zero {
             throw RPCError(.invalidArgument, "ttl_seconds: at most \(Self.maximumTTLSeconds) (ten years)")

@@ -10,11 +10,14 @@ public struct AuthInterceptor: ServerInterceptor, ServerCallAdmission {
     let store: AccessStore
     let service: String
     let policy: AccessPolicy
+    /// The deployment issuer's keys (DIC_IDENTITY_KEYS); nil accepts no identity tokens.
+    let identities: IdentityVerifier?
 
-    public init(store: AccessStore, service: String, policy: AccessPolicy) {
+    public init(store: AccessStore, service: String, policy: AccessPolicy, identities: IdentityVerifier? = nil) {
         self.store = store
         self.service = service
         self.policy = policy
+        self.identities = identities
     }
 
     public func intercept(
@@ -69,7 +72,19 @@ public struct AuthInterceptor: ServerInterceptor, ServerCallAdmission {
             guard header.hasPrefix("Bearer "), header.count > 7 else {
                 throw RPCError(.unauthenticated, "authorization: expected 'Bearer <token>'")
             }
-            switch store.principal(forToken: String(header.dropFirst(7))) {
+            let token = String(header.dropFirst(7))
+            let result: Result<String, AccessStore.Rejection>
+            if token.hasPrefix(IdentityTokenFormat.prefix) {
+                // A signed identity: the issuer's signature stands for who, this store for what.
+                guard let identities else {
+                    throw RPCError(
+                        .unauthenticated, "identity tokens are not accepted here (DIC_IDENTITY_KEYS is unset)")
+                }
+                result = identities.principal(forToken: token)
+            } else {
+                result = store.principal(forToken: token)
+            }
+            switch result {
             case .success(let principal): return principal
             case .failure(.expired): throw RPCError(.unauthenticated, "the token has expired")
             case .failure(.revoked): throw RPCError(.unauthenticated, "the token has been revoked")

@@ -92,6 +92,22 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
         help: "file holding the key (32 bytes or more) that signs audit checkpoints; by default "
             + "audit-checkpoint.key in the data directory, created when missing")
 
+    public static let identitySigningKey = ConfigurationKey(
+        environment: "DIC_IDENTITY_SIGNING_KEY", flag: "--identity-signing-key", json: "identitySigningKey",
+        help: "makes this service the deployment's identity issuer: a PEM Ed25519 private key file "
+            + "(openssl genpkey -algorithm ed25519); see docs/security.md")
+    public static let identityKeys = ConfigurationKey(
+        environment: "DIC_IDENTITY_KEYS", flag: "--identity-keys", json: "identityKeys",
+        help: "accepts identity tokens signed by the deployment's issuer: a PEM file of its Ed25519 public keys "
+            + "(more than one while a key is rotated)")
+
+    /// For callers of the services (the aggregator, the console): where personal tokens are
+    /// exchanged for identity tokens.
+    public static let identityIssuerAddress = ConfigurationKey(
+        environment: "DIC_IDENTITY_ISSUER_ADDRESS", flag: "--identity-issuer-address", json: "identityIssuerAddress",
+        help: "the deployment's identity issuer, host:port: a personal token is exchanged there for an identity "
+            + "every service accepts (unset: tokens are sent to the services as they are)")
+
     /// Where to find the JSON file itself.
     public static let configFile = ConfigurationKey(
         environment: "DIC_CONFIG", flag: "--config", json: "", help: "optional JSON configuration file")
@@ -111,6 +127,6 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
         .listen, .metricsListen, .dataDirectory, .databaseURL, .logFormat, .logLevel, .tlsCert, .tlsKey, .tlsClientCA,
         .auth, .adminToken, .maxConnections, .maxConcurrentStreams, .maxMessageBytes, .maxConnectionBufferedBytes,
         .maxBufferedBytes, .maxCallDuration, .csvMaxFieldBytes, .csvMaxFields, .csvMaxRecordBytes, .csvMaxRecords,
-        .csvMaxBytes, .auditKeyFile,
+        .csvMaxBytes, .auditKeyFile, .identitySigningKey, .identityKeys,
     ]
 }

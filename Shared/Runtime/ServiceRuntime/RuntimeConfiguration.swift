@@ -24,6 +24,10 @@ public struct RuntimeConfiguration: Sendable, Equatable {
     /// The audit checkpoint key's file, when set (DIC_AUDIT_KEY_FILE); nil means the data
     /// directory's `audit-checkpoint.key`, created when missing.
     public var auditKeyFile: String?
+    /// The identity issuer's private key file (DIC_IDENTITY_SIGNING_KEY), on the one service that issues.
+    public var identitySigningKeyFile: String?
+    /// The issuer's public keys (DIC_IDENTITY_KEYS), on every service that accepts identity tokens.
+    public var identityKeysFile: String?
 
     public struct Limits: Sendable, Equatable {
         public var maxConnections = 1000
@@ -155,6 +159,12 @@ public struct RuntimeConfiguration: Sendable, Equatable {
             })
         configuration.limits = try Limits.load(from: source)
         configuration.auditKeyFile = try source.get(.auditKeyFile, default: nil) { text in
+            text.isEmpty ? .failure(ConfigurationReason("must not be empty")) : .success(text)
+        }
+        configuration.identitySigningKeyFile = try source.get(.identitySigningKey, default: nil) { text in
+            text.isEmpty ? .failure(ConfigurationReason("must not be empty")) : .success(text)
+        }
+        configuration.identityKeysFile = try source.get(.identityKeys, default: nil) { text in
             text.isEmpty ? .failure(ConfigurationReason("must not be empty")) : .success(text)
         }
         return configuration

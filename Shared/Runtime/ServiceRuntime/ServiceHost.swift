@@ -1,6 +1,7 @@
 import AccessControl
 import CSV
 import CommonAPI
+import CryptoPrimitives
 import Foundation
 import GRPCHealth
 import GRPCReflection
@@ -63,6 +64,9 @@ public enum ServiceHost {
         public let logger: Logger
         /// Work to repeat while the service runs.
         public let tasks: PeriodicTasks
+        /// Set when this service is the deployment's identity issuer (DIC_IDENTITY_SIGNING_KEY): its
+        /// own calls to other services can carry an identity it signs itself.
+        public var identityIssuer: IdentityIssuer? = nil
     }
 
     /// Runs the service until it is shut down; returns the process exit code (0 after a clean
@@ -113,9 +117,10 @@ public enum ServiceHost {
             path: configuration.databasePath(service: definition.name),
             migrations: definition.migrations + AccessStore.migrations + AuditLog.migrations, logger: logger)
         do {
+            let (issuer, identities) = try loadIdentityKeys(configuration, settings: settings, logger: logger)
             let environment = Environment(
                 configuration: configuration, settings: settings, database: database, logger: logger,
-                tasks: PeriodicTasks())
+                tasks: PeriodicTasks(), identityIssuer: issuer)
             let checkpointKey = try loadAuditKey(configuration, settings: settings)
             try await signAuditHead(database, key: checkpointKey, logger: logger)
             environment.tasks.every(.seconds(60), "audit checkpoint") {
@@ -136,7 +141,8 @@ public enum ServiceHost {
                 CallLoggingInterceptor(logger: logger), CallMetricsInterceptor(),
             ]
             if configuration.auth {
-                let authentication = AuthInterceptor(store: access, service: definition.name, policy: policy)
+                let authentication = AuthInterceptor(
+                    store: access, service: definition.name, policy: policy, identities: identities)
                 interceptors.append(authentication)
                 // Refused attempts at changes, which authentication stops before the audit below.
                 interceptors.append(
@@ -149,7 +155,7 @@ public enum ServiceHost {
             interceptors.append(AuditInterceptor(database: database, logger: logger, policy: policy))
             var router = RPCRouter(interceptors: interceptors)
             for implementation in implementations { router.add(implementation) }
-            router.add(AccessProvider(store: access))
+            router.add(AccessProvider(store: access, issuer: issuer))
             router.add(AuditProvider(database: database, checkpointKey: checkpointKey))
             router.add(
                 ServiceAdminProvider(
@@ -289,6 +295,52 @@ extension ServiceHost {
             throw ConfigurationError(
                 key: ConfigurationKey.auditKeyFile.environment, value: value, origin: origin, reason: "\(error)")
         }
+    }
+
+    /// The identity issuer (when DIC_IDENTITY_SIGNING_KEY is set) and the keys identity tokens are
+    /// checked against (DIC_IDENTITY_KEYS, plus the issuer's own). A key that does not load stops
+    /// start-up: an operator who set one expects identities to work.
+    static func loadIdentityKeys(
+        _ configuration: RuntimeConfiguration, settings: ConfigurationSource, logger: Logger
+    ) throws -> (IdentityIssuer?, IdentityVerifier?) {
+        func read(_ path: String, _ key: ConfigurationKey) throws -> [UInt8] {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                let size = attributes[.size] as? Int, size <= 1 << 20,
+                let data = FileManager.default.contents(atPath: path)
+            else {
+                let (value, origin) = settings.value(key) ?? ("", .defaultValue)
+                throw ConfigurationError(
+                    key: key.environment, value: value, origin: origin,
+                    reason: "expected a readable file of at most 1 MiB")
+            }
+            return Array(data)
+        }
+        func loaded<T>(_ key: ConfigurationKey, _ body: () throws(CryptoFailure) -> T) throws -> T {
+            do {
+                return try body()
+            } catch {
+                let (value, origin) = settings.value(key) ?? ("", .defaultValue)
+                throw ConfigurationError(key: key.environment, value: value, origin: origin, reason: error.description)
+            }
+        }
+        var issuer: IdentityIssuer?
+        var keys: [Ed25519PublicKey] = []
+        if let path = configuration.identitySigningKeyFile {
+            let pem = try read(path, .identitySigningKey)
+            let key = try loaded(.identitySigningKey) { () throws(CryptoFailure) in try Ed25519PrivateKey.load(pem: pem)
+            }
+            issuer = IdentityIssuer(key: key)
+            keys.append(key.publicKey)
+            logger.info("issuing identities", metadata: ["key": "\(key.publicKey.id)"])
+        }
+        if let path = configuration.identityKeysFile {
+            let pem = try read(path, .identityKeys)
+            keys += try loaded(.identityKeys) { () throws(CryptoFailure) in try Ed25519PublicKey.all(pem: pem) }
+        }
+        guard !keys.isEmpty else { return (issuer, nil) }
+        let verifier = IdentityVerifier(keys: keys)
+        logger.info("accepting identity tokens", metadata: ["keys": "\(verifier.keyIDs.joined(separator: ","))"])
+        return (issuer, verifier)
     }
 
     /// Signs the audit trail's head when it has moved, and logs the checkpoint, so that a copy lives

@@ -6,6 +6,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/pem.h>
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
@@ -38,5 +39,6 @@ static inline int copenssl_SSL_CTX_set1_groups_list(SSL_CTX *c, const char *l) {
 }
 static inline int copenssl_BIO_pending(BIO *b) { return (int)BIO_pending(b); }
 static inline int copenssl_BIO_should_retry(BIO *b) { return BIO_should_retry(b); }
+static inline long copenssl_BIO_get_mem_data(BIO *b, char **p) { return BIO_get_mem_data(b, p); }
 static inline int copenssl_sk_X509_NAME_num(const STACK_OF(X509_NAME) *s) { return sk_X509_NAME_num(s); }
 #endif

@@ -200,6 +200,64 @@ public struct WhoAmIRequest: ProtoMessage {
     public init() {}
 }
 
+/// Exchanges the caller's personal token for a signed identity token (docs/security.md).
+public struct IssueIdentityRequest: ProtoMessage {
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.common.v1.IssueIdentityRequest"
+
+    public init() {}
+}
+
+public struct IdentityToken: ProtoMessage {
+    /// "dic2.<key id>.<claims>.<signature>": every service of the deployment verifies it offline.
+    public var token: String = ""
+    public var principal: String = ""
+    public var expiresAt: Timestamp? = nil
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.common.v1.IdentityToken"
+
+    public init() {}
+
+    public init(
+        token: String = "",
+        principal: String = "",
+        expiresAt: Timestamp? = nil
+    ) {
+        self.token = token
+        self.principal = principal
+        self.expiresAt = expiresAt
+    }
+}
+
+/// What an identity token asserts, signed by the deployment's issuer. Roles are not in it: each
+/// service grants its own.
+public struct IdentityClaims: ProtoMessage {
+    public var principal: String = ""
+    public var issuedAtMs: Int64 = 0
+    public var expiresAtMs: Int64 = 0
+    /// Random, so two tokens are never alike; logs may name it.
+    public var tokenID: String = ""
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.common.v1.IdentityClaims"
+
+    public init() {}
+
+    public init(
+        principal: String = "",
+        issuedAtMs: Int64 = 0,
+        expiresAtMs: Int64 = 0,
+        tokenID: String = ""
+    ) {
+        self.principal = principal
+        self.issuedAtMs = issuedAtMs
+        self.expiresAtMs = expiresAtMs
+        self.tokenID = tokenID
+    }
+}
+
 extension TokenInfo {
     public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
@@ -595,6 +653,115 @@ extension WhoAmIRequest {
     }
 }
 
+extension IssueIdentityRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            try reader.skip(tag, into: &unknownFields)
+        }
+    }
+
+    public func serializedSize() -> Int {
+        let size = unknownFields.bytes.count
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        default: nil
+        }
+    }
+}
+
+extension IdentityToken {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.token = try reader.read(ProtoString.self, tag)
+                case 2: self.principal = try reader.read(ProtoString.self, tag)
+                case 3: try reader.mergeMessage(tag, into: &self.expiresAt)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoString.self, 1, self.token)
+        size += ProtoSize.singular(ProtoString.self, 2, self.principal)
+        size += ProtoSize.optional(ProtoMessageType<Timestamp>.self, 3, self.expiresAt)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoString.self, 1, self.token)
+        writer.writeSingular(ProtoString.self, 2, self.principal)
+        writer.writeOptional(ProtoMessageType<Timestamp>.self, 3, self.expiresAt)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "token"
+        case 2: "principal"
+        case 3: "expires_at"
+        default: nil
+        }
+    }
+}
+
+extension IdentityClaims {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.principal = try reader.read(ProtoString.self, tag)
+                case 2: self.issuedAtMs = try reader.read(ProtoInt64.self, tag)
+                case 3: self.expiresAtMs = try reader.read(ProtoInt64.self, tag)
+                case 4: self.tokenID = try reader.read(ProtoString.self, tag)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoString.self, 1, self.principal)
+        size += ProtoSize.singular(ProtoInt64.self, 2, self.issuedAtMs)
+        size += ProtoSize.singular(ProtoInt64.self, 3, self.expiresAtMs)
+        size += ProtoSize.singular(ProtoString.self, 4, self.tokenID)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoString.self, 1, self.principal)
+        writer.writeSingular(ProtoInt64.self, 2, self.issuedAtMs)
+        writer.writeSingular(ProtoInt64.self, 3, self.expiresAtMs)
+        writer.writeSingular(ProtoString.self, 4, self.tokenID)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "principal"
+        case 2: "issued_at_ms"
+        case 3: "expires_at_ms"
+        case 4: "token_id"
+        default: nil
+        }
+    }
+}
+
 public enum AccessService {
     public static let name = "dic.common.v1.Access"
 
@@ -641,7 +808,16 @@ public enum AccessService {
         outputType: "dic.common.v1.PrincipalRoles",
         options: [138, 181, 24, 6, 112, 117, 98, 108, 105, 99])
 
-    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [createToken, listTokens, revokeToken, grantRoles, revokeRoles, listRoles, whoAmI])
+    /// On the deployment's identity issuer only: the caller, known by a personal token this service
+    /// issued, gets a short-lived identity token every service accepts. Refreshing needs the
+    /// personal token again, so revoking it ends the identity within the token's lifetime.
+    public static let issueIdentity = ProtoMethodDescriptor(
+        service: name, name: "IssueIdentity", kind: .unary,
+        inputType: "dic.common.v1.IssueIdentityRequest",
+        outputType: "dic.common.v1.IdentityToken",
+        options: [138, 181, 24, 6, 112, 117, 98, 108, 105, 99])
+
+    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [createToken, listTokens, revokeToken, grantRoles, revokeRoles, listRoles, whoAmI, issueIdentity])
     /// The `.proto` file that declares the service, for reflection.
     public static var file: ProtoFileDescriptor { AccessProtoFile.descriptor }
 
@@ -655,6 +831,10 @@ public enum AccessService {
         func listRoles(_ request: ListRolesRequest, context: ServerContext) async throws -> ListRolesResponse
         /// The caller's own principal and roles.
         func whoAmI(_ request: WhoAmIRequest, context: ServerContext) async throws -> PrincipalRoles
+        /// On the deployment's identity issuer only: the caller, known by a personal token this service
+        /// issued, gets a short-lived identity token every service accepts. Refreshing needs the
+        /// personal token again, so revoking it ends the identity within the token's lifetime.
+        func issueIdentity(_ request: IssueIdentityRequest, context: ServerContext) async throws -> IdentityToken
     }
 
     /// Calls `Access` over any transport.
@@ -740,6 +920,20 @@ public enum AccessService {
         ) async throws -> ClientResponse<PrincipalRoles> {
             try await rpc.unary(AccessService.whoAmI, request: request, metadata: metadata, options: options)
         }
+
+        /// On the deployment's identity issuer only: the caller, known by a personal token this service
+        /// issued, gets a short-lived identity token every service accepts. Refreshing needs the
+        /// personal token again, so revoking it ends the identity within the token's lifetime.
+        public func issueIdentity(_ request: IssueIdentityRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> IdentityToken {
+            try await issueIdentityWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `issueIdentity`, with the response's headers and trailers.
+        public func issueIdentityWithMetadata(
+            _ request: IssueIdentityRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<IdentityToken> {
+            try await rpc.unary(AccessService.issueIdentity, request: request, metadata: metadata, options: options)
+        }
     }
 }
 
@@ -767,6 +961,9 @@ extension AccessService.ServiceProtocol {
         router.registerUnary(AccessService.whoAmI, WhoAmIRequest.self, PrincipalRoles.self) { request, context in
             try await self.whoAmI(request, context: context)
         }
+        router.registerUnary(AccessService.issueIdentity, IssueIdentityRequest.self, IdentityToken.self) { request, context in
+            try await self.issueIdentity(request, context: context)
+        }
     }
 }
 
@@ -788,6 +985,9 @@ public enum AccessProtoFile {
             "dic.common.v1.ListRolesRequest",
             "dic.common.v1.ListRolesResponse",
             "dic.common.v1.WhoAmIRequest",
+            "dic.common.v1.IssueIdentityRequest",
+            "dic.common.v1.IdentityToken",
+            "dic.common.v1.IdentityClaims",
             "dic.common.v1.Access",
         ],
         base64: """
@@ -805,15 +1005,21 @@ public enum AccessProtoFile {
         GAIgAygJUgVyb2xlcyJnChJDaGFuZ2VSb2xlc1JlcXVlc3QSHQoKcmVxdWVzdF9pZBgBIAEoCVIJcmVxdWVzdElkEhwKCXByaW5j\
         aXBhbBgCIAEoCVIJcHJpbmNpcGFsEhQKBXJvbGVzGAMgAygJUgVyb2xlcyISChBMaXN0Um9sZXNSZXF1ZXN0IlIKEUxpc3RSb2xl\
         c1Jlc3BvbnNlEj0KCnByaW5jaXBhbHMYASADKAsyHS5kaWMuY29tbW9uLnYxLlByaW5jaXBhbFJvbGVzUgpwcmluY2lwYWxzIg8K\
-        DVdob0FtSVJlcXVlc3QygwUKBkFjY2VzcxJfCgtDcmVhdGVUb2tlbhIhLmRpYy5jb21tb24udjEuQ3JlYXRlVG9rZW5SZXF1ZXN0\
-        GiIuZGljLmNvbW1vbi52MS5DcmVhdGVUb2tlblJlc3BvbnNlIgmKtRgFYWRtaW4SXAoKTGlzdFRva2VucxIgLmRpYy5jb21tb24u\
-        djEuTGlzdFRva2Vuc1JlcXVlc3QaIS5kaWMuY29tbW9uLnYxLkxpc3RUb2tlbnNSZXNwb25zZSIJirUYBWFkbWluElUKC1Jldm9r\
-        ZVRva2VuEiEuZGljLmNvbW1vbi52MS5SZXZva2VUb2tlblJlcXVlc3QaGC5kaWMuY29tbW9uLnYxLlRva2VuSW5mbyIJirUYBWFk\
-        bWluElkKCkdyYW50Um9sZXMSIS5kaWMuY29tbW9uLnYxLkNoYW5nZVJvbGVzUmVxdWVzdBodLmRpYy5jb21tb24udjEuUHJpbmNp\
-        cGFsUm9sZXMiCYq1GAVhZG1pbhJaCgtSZXZva2VSb2xlcxIhLmRpYy5jb21tb24udjEuQ2hhbmdlUm9sZXNSZXF1ZXN0Gh0uZGlj\
-        LmNvbW1vbi52MS5QcmluY2lwYWxSb2xlcyIJirUYBWFkbWluElkKCUxpc3RSb2xlcxIfLmRpYy5jb21tb24udjEuTGlzdFJvbGVz\
-        UmVxdWVzdBogLmRpYy5jb21tb24udjEuTGlzdFJvbGVzUmVzcG9uc2UiCYq1GAVhZG1pbhJRCgZXaG9BbUkSHC5kaWMuY29tbW9u\
-        LnYxLldob0FtSVJlcXVlc3QaHS5kaWMuY29tbW9uLnYxLlByaW5jaXBhbFJvbGVzIgqKtRgGcHVibGljYgZwcm90bzM=
+        DVdob0FtSVJlcXVlc3QiFgoUSXNzdWVJZGVudGl0eVJlcXVlc3QifAoNSWRlbnRpdHlUb2tlbhIUCgV0b2tlbhgBIAEoCVIFdG9r\
+        ZW4SHAoJcHJpbmNpcGFsGAIgASgJUglwcmluY2lwYWwSNwoKZXhwaXJlc19hdBgDIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0\
+        YW1wUglleHBpcmVzQXQijwEKDklkZW50aXR5Q2xhaW1zEhwKCXByaW5jaXBhbBgBIAEoCVIJcHJpbmNpcGFsEiAKDGlzc3VlZF9h\
+        dF9tcxgCIAEoA1IKaXNzdWVkQXRNcxIiCg1leHBpcmVzX2F0X21zGAMgASgDUgtleHBpcmVzQXRNcxIZCgh0b2tlbl9pZBgEIAEo\
+        CVIHdG9rZW5JZDLjBQoGQWNjZXNzEl8KC0NyZWF0ZVRva2VuEiEuZGljLmNvbW1vbi52MS5DcmVhdGVUb2tlblJlcXVlc3QaIi5k\
+        aWMuY29tbW9uLnYxLkNyZWF0ZVRva2VuUmVzcG9uc2UiCYq1GAVhZG1pbhJcCgpMaXN0VG9rZW5zEiAuZGljLmNvbW1vbi52MS5M\
+        aXN0VG9rZW5zUmVxdWVzdBohLmRpYy5jb21tb24udjEuTGlzdFRva2Vuc1Jlc3BvbnNlIgmKtRgFYWRtaW4SVQoLUmV2b2tlVG9r\
+        ZW4SIS5kaWMuY29tbW9uLnYxLlJldm9rZVRva2VuUmVxdWVzdBoYLmRpYy5jb21tb24udjEuVG9rZW5JbmZvIgmKtRgFYWRtaW4S\
+        WQoKR3JhbnRSb2xlcxIhLmRpYy5jb21tb24udjEuQ2hhbmdlUm9sZXNSZXF1ZXN0Gh0uZGljLmNvbW1vbi52MS5QcmluY2lwYWxS\
+        b2xlcyIJirUYBWFkbWluEloKC1Jldm9rZVJvbGVzEiEuZGljLmNvbW1vbi52MS5DaGFuZ2VSb2xlc1JlcXVlc3QaHS5kaWMuY29t\
+        bW9uLnYxLlByaW5jaXBhbFJvbGVzIgmKtRgFYWRtaW4SWQoJTGlzdFJvbGVzEh8uZGljLmNvbW1vbi52MS5MaXN0Um9sZXNSZXF1\
+        ZXN0GiAuZGljLmNvbW1vbi52MS5MaXN0Um9sZXNSZXNwb25zZSIJirUYBWFkbWluElEKBldob0FtSRIcLmRpYy5jb21tb24udjEu\
+        V2hvQW1JUmVxdWVzdBodLmRpYy5jb21tb24udjEuUHJpbmNpcGFsUm9sZXMiCoq1GAZwdWJsaWMSXgoNSXNzdWVJZGVudGl0eRIj\
+        LmRpYy5jb21tb24udjEuSXNzdWVJZGVudGl0eVJlcXVlc3QaHC5kaWMuY29tbW9uLnYxLklkZW50aXR5VG9rZW4iCoq1GAZwdWJs\
+        aWNiBnByb3RvMw==
         """
     )
 }

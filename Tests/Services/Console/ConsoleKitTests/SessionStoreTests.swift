@@ -12,7 +12,8 @@ struct SessionStoreTests {
         limits.absolute = .seconds(300)
         let store = SessionStore(key: key, limits: limits)
         let start = ContinuousClock.now
-        let (cookie, session) = store.create(token: "t", principal: "nguyen.van.a", roles: [:], now: start)
+        let (cookie, session) = store.create(
+            credential: FixedBearer(token: "t"), principal: "nguyen.van.a", roles: [:], now: start)
         #expect(store.session(cookie: cookie, now: start + .seconds(59))?.principal == "nguyen.van.a")
         // Seen at 59 s, it lives on to 118 s idle; then the absolute limit ends it whatever its use.
         #expect(store.session(cookie: cookie, now: start + .seconds(118)) != nil)
@@ -21,14 +22,14 @@ struct SessionStoreTests {
         #expect(store.session(cookie: cookie, now: start + .seconds(295)) != nil)
         #expect(store.session(cookie: cookie, now: start + .seconds(301)) == nil)
         // Idle too long ends another.
-        let (other, _) = store.create(token: "t", principal: "b", roles: [:], now: start)
+        let (other, _) = store.create(credential: FixedBearer(token: "t"), principal: "b", roles: [:], now: start)
         #expect(store.session(cookie: other, now: start + .seconds(61)) == nil)
         #expect(session.id.count >= 43)
     }
 
     @Test func aCookieTheConsoleDidNotSignFindsNothing() {
         let store = SessionStore(key: key)
-        let (cookie, session) = store.create(token: "t", principal: "a", roles: [:])
+        let (cookie, session) = store.create(credential: FixedBearer(token: "t"), principal: "a", roles: [:])
         #expect(store.session(cookie: cookie) != nil)
         for forged in [
             session.id, session.id + ".", session.id + ".AAAA", cookie + "x", "x." + cookie.split(separator: ".")[1],
@@ -45,8 +46,8 @@ struct SessionStoreTests {
 
     @Test func csrfTokensBelongToTheirSession() {
         let store = SessionStore(key: key)
-        let (_, first) = store.create(token: "t", principal: "a", roles: [:])
-        let (_, second) = store.create(token: "t", principal: "b", roles: [:])
+        let (_, first) = store.create(credential: FixedBearer(token: "t"), principal: "a", roles: [:])
+        let (_, second) = store.create(credential: FixedBearer(token: "t"), principal: "b", roles: [:])
         let token = store.csrfToken(for: first)
         #expect(store.checkCSRF(token, for: first))
         #expect(!store.checkCSRF(token, for: second))
@@ -60,7 +61,9 @@ struct SessionStoreTests {
         let store = SessionStore(key: key, limits: limits)
         let start = ContinuousClock.now
         let cookies = (0..<5).map { index in
-            store.create(token: "t", principal: "p\(index)", roles: [:], now: start + .seconds(index)).cookie
+            store.create(
+                credential: FixedBearer(token: "t"), principal: "p\(index)", roles: [:], now: start + .seconds(index)
+            ).cookie
         }
         #expect(store.count == 3)
         #expect(store.session(cookie: cookies[0], now: start + .seconds(5)) == nil)
@@ -69,7 +72,8 @@ struct SessionStoreTests {
 
     @Test func rolesImplyTheOnesBelow() {
         let session = Session(
-            id: "x", token: "t", principal: "a", roles: ["licensing": ["editor"], "dx": ["reader"]],
+            id: "x", credential: FixedBearer(token: "t"), principal: "a",
+            roles: ["licensing": ["editor"], "dx": ["reader"]],
             createdAt: .now, lastSeen: .now)
         #expect(session.may("reader", in: "licensing") && session.may("editor", in: "licensing"))
         #expect(!session.may("admin", in: "licensing"))
