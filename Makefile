@@ -85,6 +85,9 @@ check-deploy: $(VENV_STAMP)
 	    overlay="$$scratch/kubernetes/overlays/production"; mkdir -p "$$overlay/secrets"; \
 	    for s in licensing telecom dx aggregator; do \
 	        echo '{"adminToken": "placeholder-0123456789"}' >"$$overlay/secrets/$$s.json"; done; \
+	    openssl genpkey -algorithm ed25519 -out "$$overlay/secrets/identity.key" 2>/dev/null; \
+	    openssl pkey -in "$$overlay/secrets/identity.key" -pubout -out "$$overlay/secrets/identity-keys.pem"; \
+	    head -c 32 /dev/urandom >"$$overlay/secrets/console-session.key"; \
 	    kubectl kustomize "$$overlay" >"$$scratch/rendered.yaml"; \
 	    $(VENV)/bin/kubernetes-validate --strict --quiet "$$scratch/rendered.yaml"; \
 	    echo "production overlay rendered with kustomize and validated"; \

@@ -284,7 +284,7 @@ let package = Package(
         .target(
             name: "ConsoleKit",
             dependencies: [
-                "CommonAPI", "CryptoPrimitives", "DXAPI", "LicensingAPI", "ReportAPI", "RPCCore",
+                "CommonAPI", "CryptoPrimitives", "DXAPI", "LicensingAPI", "ReportAPI", "RPCCore", "TelecomAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -413,3 +413,102 @@ def test_an_officer_issues_a_licence_receives_a_dossier_imports_and_enters_figur
     after = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#plan tbody tr") if "họp cấp ủy" in row.text]
     assert after and after != before, (before, after)
     shot(browser, "11-chi-tieu")
+
+
+def test_the_telecom_officer_checks_a_site_ranks_gaps_and_accepts_a_wifi_month(stack, browser, tmp_path):
+    """Sites with their plan check and the nearest planned site, coverage gaps by population, radio
+    stations with their state reports, a Wi-Fi lease's month accepted with its SLA deduction, and a
+    sites file with one bad line named."""
+    import importlib
+
+    import grpc
+    from selenium.webdriver.common.by import By
+
+    from conftest import load_package
+    from test_telecom_service import FILES
+
+    (tmp_path / "gen").mkdir()
+    messages, stubs = load_package(tmp_path / "gen", FILES, "telecom")
+    common = importlib.import_module("dic.common.v1.common_pb2")
+    metadata = [("authorization", f"Bearer {ADMIN}")]
+    dicctl, env = stack["dicctl"], stack["env"]
+    # A planned site next to a demo site, and a lease with two hotspots, one below its uptime.
+    subprocess.run([dicctl, "telecom", "plan", "add-site", "QH-058-01", "--latitude",
+                    "22.1471", "--longitude", "105.8341", "--address", stack["telecom"]], check=True, env=env,
+                   capture_output=True, timeout=60)
+    with grpc.insecure_channel(stack["telecom"]) as channel:
+        telecom = stubs.TelecomStub(channel)
+        telecom.SaveWifiLease(messages.SaveWifiLeaseRequest(lease=messages.WifiLease(
+            contract_number="HD-WIFI-01", provider="vnpt", start=common.Date(year=2023, month=1, day=1),
+            end=common.Date(year=2023, month=12, day=31), monthly_fee_per_hotspot_vnd=1_500_000,
+            minimum_uptime_percent=99, minimum_bandwidth_mbps=10,
+            uptime_tiers=[messages.UptimeTier(below_percent=99, deduct_percent=10)], bandwidth_deduct_percent=5,
+            unit_codes=["06.058.01"])), metadata=metadata)
+        for code, uptime in (("WF-01", 99.5), ("WF-02", 95.0)):
+            telecom.SaveHotspot(messages.SaveHotspotRequest(hotspot=messages.Hotspot(
+                code=code, lease_contract="HD-WIFI-01", name=code, unit_code="06.058.01", access_points=2,
+                position=common.GeoPoint(latitude=22.147, longitude=105.834),
+                started_on=common.Date(year=2023, month=1, day=1))), metadata=metadata)
+            telecom.ReportHotspotMonth(messages.ReportHotspotMonthRequest(report=messages.HotspotMonthReport(
+                hotspot_code=code, year=2023, month=2, uptime_percent=uptime, sessions=100,
+                average_bandwidth_mbps=20)), metadata=metadata)
+
+    url = stack["url"]
+    browser.delete_all_cookies()
+    sign_in(browser, url, ADMIN)
+    browser.find_element(By.LINK_TEXT, "Viễn thông").click()
+    wait_for_page(browser, lambda d: d.current_url.endswith("/vien-thong"))
+    assert int(browser.find_element(By.CLASS_NAME, "count").text.split()[0].replace(".", "")) > 5
+    # A site checked against the plan from its page: the outcome and the nearest planned site.
+    browser.find_element(By.ID, "q").send_keys("VTL-058-01")
+    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    wait_for_page(browser, lambda d: "q=VTL" in d.current_url)
+    browser.find_element(By.LINK_TEXT, "VTL-058-01").click()
+    wait_for_page(browser, lambda d: d.find_elements(By.ID, "plan-check"))
+    assert "Chưa đối chiếu" in browser.find_element(By.ID, "plan-check").text
+    browser.find_element(By.XPATH, "//button[contains(., 'Đối chiếu lại')]").click()
+    wait_for_page(browser, lambda d: "da-doi-chieu=1" in d.current_url)
+    check = browser.find_element(By.ID, "plan-check").text
+    assert "QH-058-01" in check and "Phù hợp quy hoạch" in check and "bootstrap-admin" in check
+    shot(browser, "10-tram-bts")
+
+    browser.get(url + "/vien-thong")
+    row = browser.find_element(By.XPATH, "//table[@id='sites']//tr[td/a[text()='VTL-058-01']]").text
+    assert "Phù hợp quy hoạch" in row and "QH-058-01" in row
+    shot(browser, "09-tram-bts-danh-sach")
+
+    # Coverage gaps: the most people first.
+    browser.get(url + "/vien-thong/vung-lom")
+    populations = [int(cell.text.replace(".", "")) for cell in
+                   browser.find_elements(By.CSS_SELECTOR, "#gaps tbody tr td:nth-child(4)")]
+    assert populations and populations == sorted(populations, reverse=True)
+    shot(browser, "11-vung-lom")
+
+    browser.get(url + "/vien-thong/truyen-thanh")
+    assert browser.find_elements(By.CSS_SELECTOR, "#radio tbody tr td:nth-child(7)")[0].text  # a report date
+    shot(browser, "12-truyen-thanh")
+
+    # A Wi-Fi month: a month out of range is named beside its field, the form keeps what was typed.
+    browser.get(url + "/vien-thong/wifi?lease=HD-WIFI-01&month=13&year=2023")
+    assert "Tháng" in browser.find_element(By.ID, "month-error").text
+    assert browser.find_element(By.ID, "year").get_attribute("value") == "2023"
+    browser.get(url + "/vien-thong/wifi?lease=HD-WIFI-01&month=2&year=2023")
+    summary = browser.find_element(By.ID, "acceptance-summary").text
+    assert "3.000.000 đ" in summary and "150.000 đ" in summary and "2.850.000 đ" in summary
+    shot(browser, "13-wifi-nghiem-thu")
+
+    # A sites file with one bad line: the line and the field are named, the good line imported.
+    upload = tmp_path / "tram.csv"
+    upload.write_text(
+        "operator,code,unit_code,address,latitude,longitude,technologies,mast_class,mast_height_m,tenants,status\n"
+        "viettel,VTL-NEW-01,06.058.01,,22.15,105.83,4G:2023-01-01,A2a,30,,on_air\n"
+        "viettel,VTL-NEW-02,06.058.01,,95.0,105.83,4G:2023-01-01,A2a,30,,on_air\n", encoding="utf-8")
+    browser.get(url + "/vien-thong/nhap")
+    browser.find_element(By.ID, "file").send_keys(str(upload))
+    browser.find_element(By.CSS_SELECTOR, "#import button").click()
+    wait_for_page(browser, lambda d: d.find_elements(By.ID, "import-summary"))
+    assert "1 trạm mới" in browser.find_element(By.ID, "import-summary").text
+    problems = browser.find_element(By.ID, "problems").text
+    assert "3" in problems and "latitude" in problems
+    shot(browser, "14-nhap-tram")
+    browser.delete_all_cookies()

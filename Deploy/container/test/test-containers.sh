@@ -7,7 +7,9 @@
 #     through the aggregator's TLS port;
 #  5. SIGTERM: every service drains and exits 0 within the grace period;
 #  6. a restart: the data is still on the volumes;
-#  7. image sizes, start-up time to SERVING and idle memory, printed at the end.
+#  7. image sizes, start-up time to SERVING and idle memory, printed at the end;
+#  8. the console behind the edge's TLS: an officer's personal token from the issuer (the
+#     aggregator) signs in over https, the cookie Secure, the register read through licensing.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 root=$PWD
@@ -16,6 +18,8 @@ export CONTAINERS_CONF=$root/Deploy/container/test/containers.conf
 project=dictest
 compose=(.venv/bin/podman-compose -p "$project" -f "$work/compose/compose.yaml")
 services=(licensing telecom dx aggregator)
+# Built and started with them; waited for and checked on their own (HTTP, not gRPC).
+web=(console edge)
 mkdir -p "$work"
 log() { echo "test-containers: $*"; }
 fail() { echo "test-containers: FAILED: $*" >&2; exit 1; }
@@ -35,22 +39,28 @@ fi
 # 2. Release binaries, the Swift runtime linked in, and the images around them.
 log "building release binaries"
 static=(swift build -c release --static-swift-stdlib --scratch-path .build-static)
-for product in dic-licensing dic-telecom dic-dx dic-aggregator dicctl; do
+for product in dic-licensing dic-telecom dic-dx dic-aggregator dic-console dicctl; do
     "${static[@]}" --product "$product" >/dev/null
 done
 bin=$("${static[@]}" --show-bin-path)
 rm -rf "$work/context"
 mkdir -p "$work/context/bin"
-for executable in dic-licensing dic-telecom dic-dx dic-aggregator dicctl; do
+for executable in dic-licensing dic-telecom dic-dx dic-aggregator dic-console dicctl; do
     # Without the debug information: a quarter of the size.
     strip --strip-unneeded -o "$work/context/bin/$executable" "$bin/$executable"
 done
-for service in "${services[@]}"; do
+for service in "${services[@]}" console; do
     log "building localhost/dic-$service"
     podman build -q -f Deploy/container/Containerfile --target prebuilt \
         --build-arg RUNTIME_BASE=localhost/debian:bookworm-slim --build-arg SERVICE="$service" \
         --build-arg BINARIES=bin -t "localhost/dic-$service:latest" "$work/context" >/dev/null
 done
+log "building localhost/dic-edge"
+mkdir -p "$work/context/edge"
+cp Deploy/container/edge/nginx.conf "$work/context/edge/"
+podman build -q -f Deploy/container/Containerfile --target edge \
+    --build-arg RUNTIME_BASE=localhost/debian:bookworm-slim --build-arg EDGE_CONFIG=edge/nginx.conf \
+    -t localhost/dic-edge:latest "$work/context" >/dev/null
 podman image prune -f >/dev/null  # the images these replaced
 
 # 3. The stack, with throwaway secrets (readable by the images' user, 10001).
@@ -66,6 +76,9 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -su
     -addext "subjectAltName=DNS:aggregator,DNS:localhost,IP:127.0.0.1" \
     -keyout "$work/compose/secrets/edge-key.pem" -out "$work/compose/secrets/edge-cert.pem" 2>/dev/null
 cp "$work/compose/secrets/edge-cert.pem" "$work/compose/secrets/edge-ca.pem"
+openssl genpkey -algorithm ed25519 -out "$work/compose/secrets/identity-key.pem" 2>/dev/null
+openssl pkey -in "$work/compose/secrets/identity-key.pem" -pubout -out "$work/compose/secrets/identity-keys.pem"
+head -c 32 /dev/urandom >"$work/compose/secrets/console-session.key"
 chmod 0644 "$work/compose/secrets"/*
 
 cleanup() { "${compose[@]}" down -v >/dev/null 2>&1 || true; }
@@ -124,6 +137,34 @@ grep -q '| 3 | Tỷ lệ xã, phường, thị trấn có đài truyền thanh �
 .venv/bin/python -c 'import json, sys; sys.exit(json.load(open(sys.argv[1]))["unavailable"] != [])' \
     "$work/out/bao-cao-quy-1-2023.json" || fail "the report is incomplete"
 
+# 8. The console behind the edge: one personal token, created at the issuer, signs an officer in.
+log "signing in to the console through the edge (https://localhost:8443)"
+for attempt in $(seq 1 300); do
+    podman healthcheck run "${project}_console_1" >/dev/null 2>&1 && break
+    [ "$attempt" = 300 ] && { podman logs "${project}_console_1" | tail -20 >&2; fail "the console never became healthy"; }
+    sleep 0.1
+done
+edge=(curl -sS --cacert "$work/compose/secrets/edge-ca.pem" --retry 20 --retry-connrefused --retry-delay 1)
+officer=$("$dicctl" tokens create --principal ctr.officer --output json --address localhost:50443 \
+    --tls-ca "$work/compose/secrets/edge-ca.pem" | sed -n 's/.*"token" *: *"\([^"]*\)".*/\1/p')
+[ -n "$officer" ] || fail "no personal token from the issuer"
+# Licensing grants its own role; it is reached only on the internal network.
+podman run --rm --network "${project}_internal" -e DIC_TOKEN="$token" --entrypoint /usr/local/bin/dicctl \
+    localhost/dic-licensing:latest roles grant ctr.officer licensing.reader --address licensing:50051 >/dev/null
+"${edge[@]}" -o "$work/sign-in.html" -w '%{http_code}' https://localhost:8443/dang-nhap | grep -q 200 \
+    || fail "the sign-in page did not come through the edge"
+grep -q 'Đăng nhập' "$work/sign-in.html" || fail "the sign-in page is not the console's"
+"${edge[@]}" -D "$work/sign-in.headers" -o /dev/null -H "Origin: https://localhost:8443" \
+    --data-urlencode "token=$officer" --data-urlencode "next=/giay-phep" https://localhost:8443/dang-nhap
+grep -qi '^set-cookie: dic_session=.*; *secure' "$work/sign-in.headers" \
+    || { cat "$work/sign-in.headers" >&2; fail "no Secure session cookie behind the edge"; }
+grep -qi '^strict-transport-security' "$work/sign-in.headers" || fail "the edge sent no HSTS header"
+cookie=$(sed -n 's/^[Ss]et-[Cc]ookie: \(dic_session=[^;]*\).*/\1/p' "$work/sign-in.headers")
+"${edge[@]}" -H "Cookie: $cookie" -o "$work/register.html" https://localhost:8443/giay-phep
+grep -q 'ctr.officer' "$work/register.html" && grep -q '<tr><td><a href="/giay-phep/' "$work/register.html" \
+    || fail "the officer did not read the licence register through the console"
+log "an officer signed in over the edge's TLS with a token from the issuer and read the licence register"
+
 # 7 (now, while idle): memory of each service.
 declare -A memory
 for service in "${services[@]}"; do
@@ -164,5 +205,9 @@ echo "| --- | --- | --- | --- |"
 for service in "${services[@]}"; do
     size=$(podman image inspect --format '{{.Size}}' "localhost/dic-$service:latest")
     echo "| dic-$service | $((size / 1024 / 1024)) MiB | ${first_start[$service]} ms | ${memory[$service]} |"
+done
+for image in "${web[@]}"; do
+    size=$(podman image inspect --format '{{.Size}}' "localhost/dic-$image:latest")
+    echo "| dic-$image | $((size / 1024 / 1024)) MiB | | |"
 done
 echo "test-containers: passed"

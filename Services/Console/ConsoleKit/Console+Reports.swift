@@ -101,7 +101,12 @@ extension Console {
                 sink.finish()
             }
             return Response(
-                status: .ok, headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store"],
+                // X-Accel-Buffering: an edge proxy (nginx) passes each event on as it comes.
+                status: .ok,
+                headers: [
+                    .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store",
+                    .init("X-Accel-Buffering")!: "no",
+                ],
                 body: ResponseBody(asyncSequence: stream))
         }
         do {

@@ -48,6 +48,9 @@ public struct Console: Sendable {
         router.get("/static/progress.js") { _, _ in
             Self.asset(StaticAssets.progressScript, type: "text/javascript; charset=utf-8")
         }
+        // For probes (container health checks, Kubernetes): the console answers; it holds no state
+        // whose loss a restart would fix, and the services have their own probes.
+        router.get("/healthz") { _, _ in Self.asset("ok\n", type: "text/plain; charset=utf-8") }
         router.get("/dang-nhap") { request, context in try signInPage(request, context) }
         router.post("/dang-nhap") { request, context in try await signIn(request, context) }
         router.post("/dang-xuat") { request, context in try await signOut(request, context) }
@@ -66,6 +69,16 @@ public struct Console: Sendable {
         router.get("/chi-tieu") { request, context in try await plan(request, context) }
         router.get("/chi-tieu/nhap") { request, context in try await recordFigureForm(request, context) }
         router.post("/chi-tieu/nhap") { request, context in try await recordFigure(request, context) }
+        router.get("/vien-thong") { request, context in try await telecomSites(request, context) }
+        router.get("/vien-thong/nhap") { request, context in try await sitesImportForm(request, context) }
+        router.post("/vien-thong/nhap") { request, context in try await importSites(request, context) }
+        router.get("/vien-thong/tram/:operator/:code") { request, context in try await telecomSite(request, context) }
+        router.post("/vien-thong/tram/:operator/:code/doi-chieu") { request, context in
+            try await checkSite(request, context)
+        }
+        router.get("/vien-thong/vung-lom") { request, context in try await coverageGaps(request, context) }
+        router.get("/vien-thong/truyen-thanh") { request, context in try await radioStations(request, context) }
+        router.get("/vien-thong/wifi") { request, context in try await wifi(request, context) }
         router.get("/bao-cao") { request, context in try await reports(request, context) }
         router.post("/bao-cao/lap") { request, context in try await generate(request, context) }
         router.get("/bao-cao/doan-van") { request, context in try await narratives(request, context) }
@@ -93,6 +106,7 @@ public struct Console: Sendable {
             layout["mayLicensing"] = session.may("reader", in: "licensing")
             layout["mayReports"] = session.may("reader", in: "aggregator")
             layout["mayDX"] = session.may("reader", in: "dx")
+            layout["mayTelecom"] = session.may("reader", in: "telecom")
         }
         if let notice { layout["notice"] = notice }
         if notice == nil, let done = Self.doneNotice(context) { layout["notice"] = done }

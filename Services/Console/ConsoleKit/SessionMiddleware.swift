@@ -22,6 +22,7 @@ struct SessionMiddleware: RouterMiddleware {
         if query.contains("da-luu=1") { context.done = "Đã lưu số liệu." }
         if query.contains("da-luu-doan=1") { context.done = "Đã lưu nội dung mục." }
         if query.contains("da-ap-dung=1") { context.done = "Đã ghi thao tác với giấy phép." }
+        if query.contains("da-doi-chieu=1") { context.done = "Đã đối chiếu trạm với quy hoạch." }
         do {
             return try await next(request, context)
         } catch let redirect as Redirect {
@@ -67,6 +68,11 @@ struct SecurityHeaders: RouterMiddleware {
         response.headers[.init("Referrer-Policy")!] = "same-origin"
         if response.headers[.init("X-Frame-Options")!] == nil {
             response.headers[.init("X-Frame-Options")!] = "DENY"
+        }
+        // Reached over https through the edge: browsers keep to https from then on (they ignore
+        // the header on plain http, so a forged X-Forwarded-Proto gains nothing).
+        if request.headers[.init("X-Forwarded-Proto")!]?.lowercased() == "https" {
+            response.headers[.strictTransportSecurity] = "max-age=31536000"
         }
         return response
     }

@@ -10,12 +10,13 @@ enum Templates {
         return library
     }
 
-    static let all: [(String, String)] = [
-        ("layout", layout), ("sign-in", signIn), ("home", home), ("licences", licences), ("licence", licence),
-        ("reports", reports), ("report", report), ("message", message), ("licence-form", licenceForm),
-        ("dossiers", dossiers), ("dossier-form", dossierForm), ("dossier", dossier), ("import", importForm),
-        ("plan", plan), ("figure-form", figureForm), ("narratives", narratives),
-    ]
+    static let all: [(String, String)] =
+        [
+            ("layout", layout), ("sign-in", signIn), ("home", home), ("licences", licences), ("licence", licence),
+            ("reports", reports), ("report", report), ("message", message), ("licence-form", licenceForm),
+            ("dossiers", dossiers), ("dossier-form", dossierForm), ("dossier", dossier), ("import", importForm),
+            ("plan", plan), ("figure-form", figureForm), ("narratives", narratives),
+        ] + telecom
 
     static let layout = """
         <!DOCTYPE html>
@@ -28,6 +29,7 @@ enum Templates {
         <li><a href="/"{{#navHome}} aria-current="page"{{/navHome}}>Trang chủ</a></li>
         {{#mayLicensing}}<li><a href="/giay-phep"{{#navLicences}} aria-current="page"{{/navLicences}}>Giấy phép</a></li>
         <li><a href="/ho-so"{{#navDossiers}} aria-current="page"{{/navDossiers}}>Hồ sơ</a></li>{{/mayLicensing}}
+        {{#mayTelecom}}<li><a href="/vien-thong"{{#navTelecom}} aria-current="page"{{/navTelecom}}>Viễn thông</a></li>{{/mayTelecom}}
         {{#mayDX}}<li><a href="/chi-tieu"{{#navPlan}} aria-current="page"{{/navPlan}}>Chỉ tiêu</a></li>{{/mayDX}}
         {{#mayReports}}<li><a href="/bao-cao"{{#navReports}} aria-current="page"{{/navReports}}>Báo cáo quý</a></li>{{/mayReports}}
         </ul></nav>

@@ -43,6 +43,9 @@ let addresses = [
 let upstreamCA = ConfigurationKey(
     environment: "DIC_UPSTREAM_TLS_CA", flag: "--upstream-tls-ca", json: "upstreamTLSCA",
     help: "CA certificates (PEM) to verify the services by; turns TLS to them on")
+let aggregatorCA = ConfigurationKey(
+    environment: "DIC_AGGREGATOR_TLS_CA", flag: "--aggregator-tls-ca", json: "aggregatorTLSCA",
+    help: "CA certificates (PEM) to verify the aggregator alone by, where only it speaks TLS (compose: it is the edge)")
 let sessionKeyFile = ConfigurationKey(
     environment: "DIC_SESSION_KEY_FILE", flag: "--session-key-file", json: "sessionKeyFile",
     help: "the key that signs session cookies (default <data dir>/console-session.key, created when absent)")
@@ -55,7 +58,7 @@ func run() async -> Int32 {
     let keys =
         [
             ConfigurationKey.listen, .dataDirectory, .logLevel, .logFormat, upstreamCA, sessionKeyFile, secureCookies,
-            .identityIssuerAddress,
+            .identityIssuerAddress, aggregatorCA,
         ]
         + addresses.map(\.1)
     var logger = Logger(label: "dic-console")
@@ -76,18 +79,36 @@ func run() async -> Int32 {
                 return .failure(ConfigurationReason("\(error)"))
             }
         }
-        let transports = try addresses.map { _, key, port in
+        var aggregatorClient = client
+        if let tls = try source.get(
+            aggregatorCA, default: nil,
+            { path -> Result<TLSContext?, ConfigurationReason> in
+                do {
+                    return .success(try TLSContext.client(caPath: path))
+                } catch {
+                    return .failure(ConfigurationReason("\(error)"))
+                }
+            })
+        {
+            aggregatorClient.tls = tls
+        }
+        var aggregatorAddress = HostPort(host: "127.0.0.1", port: 50054)
+        let transports = try addresses.map { name, key, port in
             let address = try source.get(key, default: HostPort(host: "127.0.0.1", port: port), HostPort.parse)
+            if name == "aggregator" { aggregatorAddress = address }
             return HTTP2ClientTransport(
-                host: address.host, port: address.port, configuration: client,
+                host: address.host, port: address.port, configuration: name == "aggregator" ? aggregatorClient : client,
                 eventLoopGroup: MultiThreadedEventLoopGroup.singleton) as any ClientTransport
         }
         let issuer = try source.get(.identityIssuerAddress, default: nil) { text in
             HostPort.parse(text).map { Optional($0) }
         }.map { address in
-            HTTP2ClientTransport(
-                host: address.host, port: address.port, configuration: client,
-                eventLoopGroup: MultiThreadedEventLoopGroup.singleton) as any ClientTransport
+            // Usually the aggregator itself, reached as the aggregator is.
+            address == aggregatorAddress
+                ? transports[3]
+                : HTTP2ClientTransport(
+                    host: address.host, port: address.port, configuration: client,
+                    eventLoopGroup: MultiThreadedEventLoopGroup.singleton) as any ClientTransport
         }
         let keyPath = try source.get(sessionKeyFile, default: dataDirectory + "/console-session.key") { .success($0) }
         var settings = Console.Settings()
