@@ -3,6 +3,7 @@ services with the demo data: signing in and out, the licence register and a lice
 generating the quarter's report with its live progress and downloading the DOCX, a reader refused
 an editor's form, a form without its CSRF token refused. Screenshots of the pages go to
 out/console/ (or $DIC_SCREENSHOT_DIR)."""
+import datetime
 import os
 import pathlib
 import re
@@ -141,8 +142,12 @@ def wait_for_page(driver, condition):
 
     from selenium.common.exceptions import TimeoutException
 
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
     try:
-        WebDriverWait(driver, 30).until(condition)
+        # A condition may read the page being left: its elements go stale mid-navigation.
+        WebDriverWait(driver, 30, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
+                      ).until(condition)
     except TimeoutException:
         raise AssertionError(f"the page did not come: {driver.current_url}\n{driver.find_element('tag name', 'body').text[:2000]}")
 
@@ -224,6 +229,7 @@ def test_an_officer_signs_in_reads_the_register_and_makes_the_report(stack, brow
     WebDriverWait(browser, 60).until(expected_conditions.url_matches(r"/bao-cao/2023-Q1-\d+$"))
     assert "Báo cáo 2023-Q1-" in browser.find_element(By.TAG_NAME, "h1").text
     assert "dic-licensing" in browser.page_source
+    report_url = browser.current_url
     shot(browser, "05-bao-cao")
     # The DOCX the department files, downloaded through the console.
     link = browser.find_element(By.PARTIAL_LINK_TEXT, "Tải DOCX").get_attribute("href")
@@ -240,6 +246,17 @@ def test_an_officer_signs_in_reads_the_register_and_makes_the_report(stack, brow
     wait_for_page(browser, lambda d: d.current_url.endswith("/bao-cao"))
     assert browser.find_elements(By.CSS_SELECTOR, "#reports tbody tr a")
     shot(browser, "06-ban-bao-cao")
+    # Signed: the report is made final; the quarter then takes no more paragraphs, and says why.
+    browser.get(report_url)
+    browser.find_element(By.CSS_SELECTOR, "#finalise button").click()
+    wait_for_page(browser, lambda d: "da-ban-hanh=1" in d.current_url)
+    assert "Đã ban hành" in browser.page_source and not browser.find_elements(By.ID, "finalise")
+    browser.get(url + "/bao-cao/doan-van?year=2023&quarter=1")
+    browser.find_element(By.ID, "s-2-4-text").send_keys(" Thêm.")
+    browser.find_element(By.CSS_SELECTOR, "#s-2-4 button").click()
+    wait_for_page(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "p.error"))
+    assert "2023-Q1" in browser.find_element(By.CSS_SELECTOR, "p.error").text
+    browser.get(url + "/bao-cao")
 
     # A form without its CSRF token, and one posted from another site, are refused.
     status, body = post(url, "/bao-cao/lap", {"year": "2023", "quarter": "1"}, session_cookie(browser))
@@ -373,10 +390,33 @@ def test_an_officer_issues_a_licence_receives_a_dossier_imports_and_enters_figur
     # A dossier received today gets its due date from the service.
     browser.get(url + "/ho-so/tiep-nhan")
     browser.find_element(By.ID, "code").send_keys("HS-2026-0001")
+    set_value(browser, "receivedOn", (datetime.date.today() - datetime.timedelta(days=10)).isoformat())
     browser.find_element(By.CSS_SELECTOR, "#receive button").click()
     wait_for_page(browser, lambda d: d.find_elements(By.ID, "due"))
-    assert re.match(r"\d\d/\d\d/\d{4}$", browser.find_element(By.ID, "due").text)
+    due = browser.find_element(By.ID, "due").text
+    assert re.match(r"\d\d/\d\d/\d{4}$", due)
     shot(browser, "09-ho-so")
+    # A supplement request stops the clock; the dossier back in process gets a due date again,
+    # no earlier than before; every step is listed. A step with no date is named beside its field.
+    Select(browser.find_element(By.ID, "status")).select_by_value("supplement")
+    browser.find_element(By.ID, "note").send_keys("Thiếu bản sao quyết định thành lập")
+    browser.find_element(By.CSS_SELECTOR, "#move button").click()
+    wait_for_page(browser, lambda d: d.find_elements(By.ID, "on-error"))
+    assert browser.find_element(By.ID, "note").get_attribute("value") == "Thiếu bản sao quyết định thành lập"
+    set_value(browser, "on", (datetime.date.today() - datetime.timedelta(days=9)).isoformat())
+    browser.find_element(By.CSS_SELECTOR, "#move button").click()
+    wait_for_page(browser, lambda d: "da-chuyen=1" in d.current_url)
+    assert "Tạm dừng" in browser.find_element(By.ID, "due").text
+    Select(browser.find_element(By.ID, "status")).select_by_value("in-process")
+    set_value(browser, "on", (datetime.date.today() - datetime.timedelta(days=2)).isoformat())
+    browser.find_element(By.CSS_SELECTOR, "#move button").click()
+    wait_for_page(browser, lambda d: "da-chuyen=1" in d.current_url and "Tạm dừng" not in d.find_element(By.ID, "due").text)
+    resumed = browser.find_element(By.ID, "due").text
+    day = lambda text: datetime.datetime.strptime(text, "%d/%m/%Y").date()  # noqa: E731
+    assert day(resumed) > day(due), (due, resumed)
+    steps = browser.find_element(By.ID, "steps").text
+    assert "Yêu cầu bổ sung" in steps and "Đang giải quyết" in steps and "Thiếu bản sao" in steps
+    shot(browser, "09a-ho-so-bo-sung")
 
     # A CSV with one bad line: the line and its field are named.
     register = (ROOT / "Deploy/demo/licensing-register-2023.csv").read_text(encoding="utf-8").splitlines()
@@ -413,6 +453,47 @@ def test_an_officer_issues_a_licence_receives_a_dossier_imports_and_enters_figur
     after = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#plan tbody tr") if "họp cấp ủy" in row.text]
     assert after and after != before, (before, after)
     shot(browser, "11-chi-tieu")
+    # Entered again: both revisions are kept, the newer one stands and names who entered it.
+    browser.get(url + "/chi-tieu/nhap?period=2023-Q1")
+    Select(browser.find_element(By.ID, "indicator")).select_by_value("dx.online_meeting_rate")
+    unit = browser.find_element(By.ID, "unit")
+    unit.clear()
+    unit.send_keys("06")
+    browser.find_element(By.ID, "numerator").send_keys("28")
+    browser.find_element(By.ID, "denominator").send_keys("30")
+    browser.find_element(By.CSS_SELECTOR, "#record button").click()
+    wait_for_page(browser, lambda d: "/chi-tieu?" in d.current_url)
+    browser.get(url + "/chi-tieu/lich-su?indicator=dx.online_meeting_rate&unit=06&period=2023-Q1")
+    revisions = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#revisions tbody tr")]
+    assert len(revisions) >= 2, revisions
+    assert "27" in revisions[-2] and "28" in revisions[-1] and "Đang dùng" in revisions[-1]
+    assert "bootstrap-admin" in revisions[-1] and "Đang dùng" not in revisions[-2]
+    shot(browser, "11a-lich-su-so-lieu")
+    browser.get(url + "/nhiem-vu?year=2023")
+    assert not browser.find_elements(By.CSS_SELECTOR, "p.error")
+    assert browser.find_elements(By.CSS_SELECTOR, "#tasks tbody tr td:nth-child(5)")[0].text  # a deadline
+    shot(browser, "11b-nhiem-vu")
+    browser.get(url + "/an-toan-thong-tin")
+    assert not browser.find_elements(By.CSS_SELECTOR, "p.error") and browser.find_element(By.ID, "systems")
+    # An inspection and its unpaid fine, recorded through the service, on the enforcement desk.
+    dicctl, env = stack["dicctl"], stack["env"]
+    orgs = subprocess.run([dicctl, "licensing", "orgs", "list", "--output", "json", "--address", stack["licensing"]],
+                          check=True, env=env, capture_output=True, text=True, timeout=60).stdout
+    subject = re.search(r'"id"\s*:\s*"([^"]+)"', orgs).group(1)
+    subprocess.run([dicctl, "licensing", "inspections", "record", "--decision", "15/QĐ-TTr", "--subject", subject,
+                    "--on", "2023-02-20", "--address", stack["licensing"]], check=True, env=env, capture_output=True,
+                   timeout=60)
+    subprocess.run([dicctl, "licensing", "sanctions", "record", "--decision", "07/QĐ-XPVPHC", "--on", "2023-03-01",
+                    "--subject", subject, "--provision", "Điểm a khoản 2 Điều 101 Nghị định 15/2020/NĐ-CP",
+                    "--fine", "12500000", "--address", stack["licensing"]], check=True, env=env, capture_output=True,
+                   timeout=60)
+    browser.get(url + "/thanh-tra?chua-nop=1")
+    assert not browser.find_elements(By.CSS_SELECTOR, "p.error")
+    assert "15/QĐ-TTr" in browser.find_element(By.ID, "inspections").text
+    sanction = browser.find_element(By.ID, "sanctions").text
+    assert "07/QĐ-XPVPHC" in sanction and "12.500.000 đ" in sanction and "Chưa nộp phạt" in sanction
+    assert browser.find_element(By.ID, "obligations")
+    shot(browser, "11c-thanh-tra")
 
 
 def test_the_telecom_officer_checks_a_site_ranks_gaps_and_accepts_a_wifi_month(stack, browser, tmp_path):

@@ -281,24 +281,4 @@ extension Console {
             "dossier-form", title: "Tiếp nhận hồ sơ", values: values, context: context, nav: "Dossiers",
             error: failure ?? "Kiểm tra lại các trường được đánh dấu.", status: .badRequest)
     }
-
-    func dossier(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        let session = try requireSession(request, context)
-        let code = context.parameters.get("code")?.removingPercentEncoding ?? ""
-        let client = licensingClient(session)
-        do {
-            let dossier = try await client.getDossier(APIGetDossierRequest(code: code), options: callOptions())
-            let procedures = Dictionary(
-                try await client.listProcedures(APIListProceduresRequest(), options: callOptions()).procedures.map {
-                    ($0.code, $0.name)
-                }, uniquingKeysWith: { a, _ in a })
-            return page(
-                "dossier", title: "Hồ sơ \(dossier.code)", values: dossierRow(dossier, procedures: procedures),
-                context: context, nav: "Dossiers")
-        } catch {
-            return message(
-                "Không mở được hồ sơ", RefusalText(error).message, back: "/ho-so", context: context,
-                status: Self.status(of: error))
-        }
-    }
 }

@@ -133,6 +133,8 @@ extension Console {
                 APIGetReportRequest(id: id, format: .json), options: callOptions())
             let summary = document.summary ?? APIReportSummary()
             let values: [String: Any] = [
+                "mayFinalise": summary.finalisedAt == nil && summary.complete && session.may("admin", in: "aggregator"),
+                "csrf": sessions.csrfToken(for: session),
                 "id": summary.id, "title": summary.title, "generatedAt": Self.time(summary.generatedAt),
                 "generatedBy": summary.generatedBy, "state": Self.state(summary),
                 "sources": summary.sources.map { "\($0.service) \($0.version)" }.joined(separator: ", "),
@@ -144,6 +146,23 @@ extension Console {
             return message(
                 "Không mở được báo cáo", RefusalText(error).message, back: "/bao-cao", context: context,
                 status: Self.status(of: error))
+        }
+    }
+
+    /// Marks the report final (the director has signed it): the aggregator refuses a second final
+    /// report of the quarter, and says so.
+    func finaliseReport(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        let session = try requireSession(request, context)
+        try checkForm(try await FormData.read(request, limit: 16 << 10), session)
+        let id = Self.pathParameter(context, "id")
+        do {
+            _ = try await reportsClient(session).finaliseReport(
+                APIFinaliseReportRequest(id: id), options: callOptions())
+            return Self.redirect("/bao-cao/\(Self.pathSegment(id))?da-ban-hanh=1")
+        } catch {
+            return message(
+                "Không ban hành được báo cáo", RefusalText(error).message, back: "/bao-cao/\(Self.pathSegment(id))",
+                context: context, status: Self.status(of: error))
         }
     }
 

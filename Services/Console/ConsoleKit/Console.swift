@@ -79,11 +79,17 @@ public struct Console: Sendable {
         router.get("/vien-thong/vung-lom") { request, context in try await coverageGaps(request, context) }
         router.get("/vien-thong/truyen-thanh") { request, context in try await radioStations(request, context) }
         router.get("/vien-thong/wifi") { request, context in try await wifi(request, context) }
+        router.get("/chi-tieu/lich-su") { request, context in try await figureHistory(request, context) }
+        router.get("/nhiem-vu") { request, context in try await tasks(request, context) }
+        router.get("/an-toan-thong-tin") { request, context in try await securityDossiers(request, context) }
+        router.get("/thanh-tra") { request, context in try await enforcement(request, context) }
+        router.post("/ho-so/:code/chuyen") { request, context in try await moveDossier(request, context) }
         router.get("/bao-cao") { request, context in try await reports(request, context) }
         router.post("/bao-cao/lap") { request, context in try await generate(request, context) }
         router.get("/bao-cao/doan-van") { request, context in try await narratives(request, context) }
         router.post("/bao-cao/doan-van") { request, context in try await saveNarrative(request, context) }
         router.get("/bao-cao/:id") { request, context in try await reportPage(request, context) }
+        router.post("/bao-cao/:id/ban-hanh") { request, context in try await finaliseReport(request, context) }
         router.get("/bao-cao/:id/xem") { request, context in try await preview(request, context) }
         router.get("/bao-cao/:id/tai/:format") { request, context in try await download(request, context) }
         return router

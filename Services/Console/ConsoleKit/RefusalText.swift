@@ -44,3 +44,14 @@ public struct RefusalText: Sendable, Hashable {
         return (String(name), String(message[message.index(after: colon)...].drop { $0 == " " }))
     }
 }
+
+extension RefusalText {
+    /// The refusal beside the form's field: `fields` maps the service's field names (the last
+    /// part, as in "measurements[0].unit_code" → "unit_code") to the form's; a field not named
+    /// there, or no field at all, lands on `fallback` when one is given.
+    public func fieldErrors(_ fields: [String: String], fallback: String? = nil) -> [String: String] {
+        let named = field.map { String($0.split(separator: ".").last ?? Substring($0)) }
+        if let named, let formField = fields[named] { return [formField: message] }
+        return fallback.map { [$0: message] } ?? [:]
+    }
+}

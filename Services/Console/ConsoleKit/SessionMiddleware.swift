@@ -22,6 +22,8 @@ struct SessionMiddleware: RouterMiddleware {
         if query.contains("da-luu=1") { context.done = "Đã lưu số liệu." }
         if query.contains("da-luu-doan=1") { context.done = "Đã lưu nội dung mục." }
         if query.contains("da-ap-dung=1") { context.done = "Đã ghi thao tác với giấy phép." }
+        if query.contains("da-ban-hanh=1") { context.done = "Đã ban hành bản chính thức của báo cáo." }
+        if query.contains("da-chuyen=1") { context.done = "Đã chuyển bước hồ sơ." }
         if query.contains("da-doi-chieu=1") { context.done = "Đã đối chiếu trạm với quy hoạch." }
         do {
             return try await next(request, context)

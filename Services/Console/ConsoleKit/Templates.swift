@@ -16,7 +16,7 @@ enum Templates {
             ("reports", reports), ("report", report), ("message", message), ("licence-form", licenceForm),
             ("dossiers", dossiers), ("dossier-form", dossierForm), ("dossier", dossier), ("import", importForm),
             ("plan", plan), ("figure-form", figureForm), ("narratives", narratives),
-        ] + telecom
+        ] + telecom + transformation + enforcementPages
 
     static let layout = """
         <!DOCTYPE html>
@@ -28,7 +28,8 @@ enum Templates {
         {{#signedIn}}<nav aria-label="Chính"><ul>
         <li><a href="/"{{#navHome}} aria-current="page"{{/navHome}}>Trang chủ</a></li>
         {{#mayLicensing}}<li><a href="/giay-phep"{{#navLicences}} aria-current="page"{{/navLicences}}>Giấy phép</a></li>
-        <li><a href="/ho-so"{{#navDossiers}} aria-current="page"{{/navDossiers}}>Hồ sơ</a></li>{{/mayLicensing}}
+        <li><a href="/ho-so"{{#navDossiers}} aria-current="page"{{/navDossiers}}>Hồ sơ</a></li>
+        <li><a href="/thanh-tra"{{#navEnforcement}} aria-current="page"{{/navEnforcement}}>Thanh tra</a></li>{{/mayLicensing}}
         {{#mayTelecom}}<li><a href="/vien-thong"{{#navTelecom}} aria-current="page"{{/navTelecom}}>Viễn thông</a></li>{{/mayTelecom}}
         {{#mayDX}}<li><a href="/chi-tieu"{{#navPlan}} aria-current="page"{{/navPlan}}>Chỉ tiêu</a></li>{{/mayDX}}
         {{#mayReports}}<li><a href="/bao-cao"{{#navReports}} aria-current="page"{{/navReports}}>Báo cáo quý</a></li>{{/mayReports}}
@@ -143,6 +144,9 @@ enum Templates {
         <p>{{title}} · lập lúc {{generatedAt}} bởi {{generatedBy}} · số liệu từ {{sources}} · {{state}}</p>
         <p>{{#formats}}<a class="button" href="/bao-cao/{{id}}/tai/{{value}}" download>Tải {{label}}</a> {{/formats}}</p>
         {{#unavailable}}<p class="error">{{.}}</p>{{/unavailable}}
+        {{#mayFinalise}}<form method="post" action="/bao-cao/{{id}}/ban-hanh" id="finalise"><input type="hidden" name="csrf" value="{{csrf}}">
+        <p>Khi lãnh đạo Sở đã ký: bản chính thức in không còn chữ “DỰ THẢO”, và quý này không nhận thêm báo cáo, nội dung mục hay số liệu huyện.
+        <button type="submit">Ban hành bản chính thức</button></p></form>{{/mayFinalise}}
         <iframe class="preview" title="Xem trước báo cáo" src="/bao-cao/{{id}}/xem" sandbox></iframe>
         """
 
@@ -218,7 +222,22 @@ enum Templates {
         <p><a href="/ho-so">← Hồ sơ</a></p>
         <h1>Hồ sơ {{code}}</h1>
         <dl class="facts"><dt>Thủ tục</dt><dd>{{procedure}}</dd><dt>Ngày tiếp nhận</dt><dd>{{receivedOn}}</dd>
-        <dt>Hạn giải quyết</dt><dd id="due">{{dueOn}}</dd><dt>Trạng thái</dt><dd>{{status}}</dd><dt>Tiến độ</dt><dd>{{timeliness}}</dd></dl>
+        <dt>Hạn giải quyết</dt><dd id="due">{{^paused}}{{dueOn}}{{/paused}}{{#paused}}Tạm dừng tính thời hạn (chờ bổ sung hồ sơ){{/paused}}</dd><dt>Trạng thái</dt><dd>{{status}}</dd><dt>Tiến độ</dt><dd>{{timeliness}}</dd></dl>
+        <h2>Các bước xử lý</h2><table class="grid" id="steps"><thead><tr><th scope="col">Ngày</th><th scope="col">Trạng thái</th><th scope="col">Ghi chú</th></tr></thead><tbody>
+        {{#steps}}<tr><td>{{on}}</td><td>{{status}}</td><td>{{note}}</td></tr>{{/steps}}</tbody></table>
+        {{#mayMove}}<h2>Chuyển bước</h2>
+        <p>Yêu cầu bổ sung tạm dừng thời hạn giải quyết; khi nhận đủ hồ sơ, chọn “Đang giải quyết” để tính tiếp (ngày nghỉ, ngày lễ không tính).</p>
+        <form method="post" action="/ho-so/{{codePath}}/chuyen" id="move" novalidate>
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <p><label for="status">Bước mới</label> <select id="status" name="status"{{#statusError}} aria-invalid="true" aria-describedby="status-error"{{/statusError}}>{{#moves}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/moves}}</select>
+        {{#statusError}}<span class="field-error" id="status-error">{{statusError}}</span>{{/statusError}}
+        <label for="on">Ngày</label> <input id="on" name="on" type="date" value="{{on}}"{{#onError}} aria-invalid="true" aria-describedby="on-error"{{/onError}}>
+        {{#onError}}<span class="field-error" id="on-error">{{onError}}</span>{{/onError}}</p>
+        <p><label for="note">Ghi chú</label> <input id="note" name="note" value="{{note}}" size="60"{{#noteError}} aria-invalid="true" aria-describedby="note-error"{{/noteError}}>
+        {{#noteError}}<span class="field-error" id="note-error">{{noteError}}</span>{{/noteError}}</p>
+        <p><label for="resultLicence">Số giấy phép đã cấp (khi giải quyết xong)</label> <input id="resultLicence" name="resultLicence" value="{{resultLicence}}"{{#resultLicenceError}} aria-invalid="true" aria-describedby="resultLicence-error"{{/resultLicenceError}}>
+        {{#resultLicenceError}}<span class="field-error" id="resultLicence-error">{{resultLicenceError}}</span>{{/resultLicenceError}}</p>
+        <p><button type="submit">Chuyển bước</button></p></form>{{/mayMove}}
         """
 
     static let importForm = """
@@ -238,16 +257,17 @@ enum Templates {
         </section>{{/result}}
         """
 
-    static let plan = """
-        <h1>Kế hoạch và kết quả chỉ tiêu</h1>
-        <form class="filters" method="get" action="/chi-tieu"><p><label for="period">Kỳ</label> <input id="period" name="period" value="{{period}}" size="8">
-        <button type="submit">Xem</button>{{#mayRecord}} <a class="button" href="/chi-tieu/nhap?period={{period}}">Nhập số liệu</a>{{/mayRecord}}</p></form>
-        <table class="grid" id="plan"><thead><tr><th scope="col">Chỉ tiêu</th><th scope="col">Đơn vị tính</th><th scope="col">Kế hoạch năm</th>
-        <th scope="col">Kết quả</th><th scope="col">Tiến độ</th></tr></thead><tbody>
-        {{#rows}}<tr><td>{{name}}</td><td>{{unit}}</td><td class="n">{{target}}</td><td class="n">{{result}}</td>
-        <td>{{#hasProgress}}<progress max="100" value="{{progress}}" aria-label="{{progress}}% kế hoạch">{{progress}}%</progress> {{progress}}%{{/hasProgress}}{{note}}</td></tr>{{/rows}}
-        </tbody></table>
-        """
+    static let plan =
+        transformationTabs + """
+            <h1>Kế hoạch và kết quả chỉ tiêu</h1>
+            <form class="filters" method="get" action="/chi-tieu"><p><label for="period">Kỳ</label> <input id="period" name="period" value="{{period}}" size="8">
+            <button type="submit">Xem</button>{{#mayRecord}} <a class="button" href="/chi-tieu/nhap?period={{period}}">Nhập số liệu</a>{{/mayRecord}}</p></form>
+            <table class="grid" id="plan"><thead><tr><th scope="col">Chỉ tiêu</th><th scope="col">Đơn vị tính</th><th scope="col">Kế hoạch năm</th>
+            <th scope="col">Kết quả</th><th scope="col">Tiến độ</th></tr></thead><tbody>
+            {{#rows}}<tr><td>{{name}}</td><td>{{unit}}</td><td class="n">{{target}}</td><td class="n">{{result}}</td>
+            <td>{{#hasProgress}}<progress max="100" value="{{progress}}" aria-label="{{progress}}% kế hoạch">{{progress}}%</progress> {{progress}}%{{/hasProgress}}{{note}}</td></tr>{{/rows}}
+            </tbody></table>
+            """
 
     static let figureForm = """
         <p><a href="/chi-tieu?period={{period}}">← Kế hoạch và kết quả</a></p>

@@ -235,9 +235,15 @@ public struct LicenceStore: Sendable {
         try await database.read { sql in
             var conditions: [SQLQueryString] = []
             if !filter.query.isEmpty {
+                // The holders that match are found once, not joined and tested for every licence:
+                // the register's page then scans licences alone (and the join, unused by the count,
+                // is left out of it).
                 let pattern = SearchText.containsPattern(filter.query)
                 conditions.append(
-                    "(l.search_key LIKE \(bind: pattern) ESCAPE '\\' OR o.search_key LIKE \(bind: pattern) ESCAPE '\\')"
+                    """
+                    (l.search_key LIKE \(bind: pattern) ESCAPE '\\'
+                        OR l.holder_id IN (SELECT id FROM organisations WHERE search_key LIKE \(bind: pattern) ESCAPE '\\'))
+                    """
                 )
             }
             if let kind = filter.kind { conditions.append("l.kind = \(bind: kind.rawValue)") }

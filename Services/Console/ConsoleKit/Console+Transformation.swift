@@ -1,0 +1,149 @@
+import CommonAPI
+import DXAPI
+import Foundation
+import Hummingbird
+import RPCCore
+
+/// The digital-transformation team's pages beside the plan: a unit's figure with every revision
+/// (who entered which value, which one stands), the plan's tasks and their states, and the
+/// information systems' security-level dossiers.
+extension Console {
+    /// Every DX page needs the DX reader's role.
+    func requireDX(_ request: Request, _ context: ConsoleContext) throws -> Admission {
+        let session = try requireSession(request, context)
+        guard session.may("reader", in: "dx") else {
+            return .refused(
+                message(
+                    "Không có quyền", "Trang này cần vai trò xem của dịch vụ chuyển đổi số.", back: "/",
+                    context: context, status: .forbidden))
+        }
+        return .admitted(session)
+    }
+
+    /// The revisions of one unit's figure for a period, oldest first; the standing one marked.
+    func figureHistory(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        let session: Session
+        switch try requireDX(request, context) {
+        case .admitted(let found): session = found
+        case .refused(let refusal): return refusal
+        }
+        let query = FormData(request.uri.query ?? "")
+        let indicator = String(query.trimmed("indicator").prefix(100))
+        let unit = String(query.trimmed("unit").prefix(40))
+        let periodText = String(query.trimmed("period").prefix(20))
+        let client = dxClient(session)
+        let kpis = (try? await client.listKpis(APIListKpisRequest(), options: callOptions()).kpis) ?? []
+        var values: [String: Any] = [
+            "unit": unit, "period": periodText.isEmpty ? Self.defaultPeriod() : periodText,
+            "indicators": kpis.filter(\.measured).map {
+                ["value": $0.code, "label": $0.name, "selected": $0.code == indicator]
+            },
+            "rows": [[String: Any]](),
+        ]
+        guard !indicator.isEmpty else {
+            return page("figure-history", title: "Lịch sử số liệu", values: values, context: context, nav: "Plan")
+        }
+        guard let period = Self.period(periodText) else {
+            values["periodError"] = "Viết kỳ như 2023-Q1, 2023-03, 2023-H1 hoặc 2023."
+            return page(
+                "figure-history", title: "Lịch sử số liệu", values: values, context: context, nav: "Plan",
+                status: .badRequest)
+        }
+        do {
+            let history = try await client.getMeasurementHistory(
+                APIMeasurementHistoryRequest(indicatorCode: indicator, unitCode: unit, period: period),
+                options: callOptions())
+            values["searched"] = true
+            values["rows"] = history.revisions.map { revision -> [String: Any] in
+                [
+                    "revision": revision.revision, "numerator": Words.decimal(revision.numerator),
+                    "denominator": revision.denominator.map(Words.decimal) ?? "",
+                    "source": Words.source(revision.source), "by": revision.enteredBy, "current": revision.current,
+                ]
+            }
+            return page("figure-history", title: "Lịch sử số liệu", values: values, context: context, nav: "Plan")
+        } catch {
+            let refusal = RefusalText(
+                error, labels: ["indicator_code": "Chỉ tiêu", "unit_code": "Đơn vị", "period": "Kỳ"])
+            if let field = refusal.field {
+                if field.hasSuffix("unit_code") { values["unitError"] = refusal.message }
+                if field.hasSuffix("period") { values["periodError"] = refusal.message }
+            }
+            return page(
+                "figure-history", title: "Lịch sử số liệu", values: values, context: context, nav: "Plan",
+                error: refusal.message, status: Self.status(of: error))
+        }
+    }
+
+    /// The plan's tasks as they stand today: deadline, lead unit, done or overdue.
+    func tasks(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        let session: Session
+        switch try requireDX(request, context) {
+        case .admitted(let found): session = found
+        case .refused(let refusal): return refusal
+        }
+        let query = FormData(request.uri.query ?? "")
+        let year = Int32(query.trimmed("year")).flatMap { (2000...2100).contains($0) ? $0 : nil } ?? 0
+        let status = Words.taskStatuses.first { $0.1 == query["status"] }
+        let text = String(query.trimmed("q").prefix(200))
+        var values: [String: Any] = [
+            "year": year == 0 ? "" : String(year), "query": text,
+            "statuses": [["value": "", "label": "Tất cả", "selected": status == nil]]
+                + Words.taskStatuses.map { ["value": $0.1, "label": $0.2, "selected": $0.1 == status?.1] },
+        ]
+        do {
+            let tasks = try await dxClient(session).listTasks(
+                APIListTasksRequest(year: year, query: text, status: status?.0 ?? .unspecified), options: callOptions()
+            ).tasks
+            values["total"] = tasks.count
+            values["rows"] = tasks.map { task -> [String: Any] in
+                [
+                    "code": task.code, "title": task.title, "source": task.sourceDocument, "lead": task.leadUnit,
+                    "deadline": Words.date(task.deadline), "completed": Words.date(task.completedOn),
+                    "status": Words.taskStatus(task.status), "overdue": task.status == .overdue,
+                ]
+            }
+            return page("tasks", title: "Nhiệm vụ chuyển đổi số", values: values, context: context, nav: "Plan")
+        } catch {
+            values["rows"] = [[String: Any]]()
+            return page(
+                "tasks", title: "Nhiệm vụ chuyển đổi số", values: values, context: context, nav: "Plan",
+                error: RefusalText(error).message, status: Self.status(of: error))
+        }
+    }
+
+    /// Information systems and their security-level dossiers (Decree 85/2016): the level proposed,
+    /// who reviews and who approves at that level, how far the dossier has come.
+    func securityDossiers(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        let session: Session
+        switch try requireDX(request, context) {
+        case .admitted(let found): session = found
+        case .refused(let refusal): return refusal
+        }
+        let query = FormData(request.uri.query ?? "")
+        let text = String(query.trimmed("q").prefix(200))
+        var values: [String: Any] = ["query": text]
+        do {
+            let systems = try await dxClient(session).listInformationSystems(
+                APIListInformationSystemsRequest(query: text), options: callOptions()
+            ).systems
+            values["total"] = systems.count
+            values["rows"] = systems.map { system -> [String: Any] in
+                [
+                    "code": system.code, "name": system.name, "owner": system.owner, "operator": system.operator,
+                    "level": system.proposedLevel, "reviewer": system.reviewer, "approver": system.approver,
+                    "status": Words.securityDossierStatus(system.status), "decision": system.decisionNumber,
+                    "decidedOn": Words.date(system.decidedOn), "approved": system.status == .approved,
+                ]
+            }
+            return page(
+                "security-dossiers", title: "Hồ sơ cấp độ an toàn thông tin", values: values, context: context,
+                nav: "Plan")
+        } catch {
+            values["rows"] = [[String: Any]]()
+            return page(
+                "security-dossiers", title: "Hồ sơ cấp độ an toàn thông tin", values: values, context: context,
+                nav: "Plan", error: RefusalText(error).message, status: Self.status(of: error))
+        }
+    }
+}
