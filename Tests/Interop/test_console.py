@@ -376,6 +376,27 @@ def test_an_officer_issues_a_licence_receives_a_dossier_imports_and_enters_figur
     refused = browser.find_elements(By.CSS_SELECTOR, ".field-error")
     assert refused and browser.find_element(By.ID, "decision").get_attribute("value") == "99/GP-GH"
     shot(browser, "08b-gia-han-loi")
+    # Amended: without a domain it is refused beside the field, what was typed kept; with a new
+    # domain the amendment is in the history, the other content kept, and the register finds it.
+    browser.get(licence_url)
+    browser.find_element(By.PARTIAL_LINK_TEXT, "Sửa đổi, bổ sung").click()
+    wait_for_page(browser, lambda d: d.find_elements(By.ID, "amend"))
+    domains = browser.find_element(By.ID, "domains")
+    old_domains = domains.get_attribute("value")
+    assert old_domains
+    domains.clear()
+    set_value(browser, "effectiveOn", "2026-11-20")
+    browser.find_element(By.ID, "decision").send_keys("99/QĐ-SĐ")
+    browser.find_element(By.CSS_SELECTOR, "#amend button").click()
+    wait_for_page(browser, lambda d: d.find_elements(By.ID, "domains-error"))
+    assert browser.find_element(By.ID, "decision").get_attribute("value") == "99/QĐ-SĐ"
+    shot(browser, "08c-sua-doi-loi")
+    browser.find_element(By.ID, "domains").send_keys("tintucmoi99.vn")
+    browser.find_element(By.CSS_SELECTOR, "#amend button").click()
+    wait_for_page(browser, lambda d: "da-ap-dung=1" in d.current_url)
+    assert any("Sửa đổi, bổ sung" in row.text for row in browser.find_elements(By.CSS_SELECTOR, "#history tbody tr"))
+    browser.get(url + "/giay-phep?q=tintucmoi99")
+    assert "99/GP-TTĐT" in browser.find_element(By.ID, "licences").text
     browser.get(licence_url)
     Select(browser.find_element(By.ID, "action")).select_by_value("suspend")
     set_value(browser, "effectiveOn", "2026-11-20")

@@ -26,7 +26,10 @@ extension Console {
     static let licenceLabels = [
         "kind": "Loại", "number": "Số giấy phép", "holder_id": "Tổ chức được cấp", "issued_on": "Ngày cấp",
         "valid_until": "Hiệu lực đến", "decision_number": "Số quyết định", "content": "Nội dung giấy phép",
-        "content.website.domains": "Tên miền", "code": "Mã hồ sơ", "procedure_code": "Thủ tục",
+        "content.website.domains": "Tên miền", "content.domains": "Tên miền",
+        "content.server_in_vietnam": "Máy chủ đặt tại Việt Nam", "content.activities": "Hoạt động in",
+        "content.pages": "Số trang", "content.print_run": "Số lượng in", "code": "Mã hồ sơ",
+        "procedure_code": "Thủ tục",
         "applicant_id": "Tổ chức nộp hồ sơ", "received_on": "Ngày tiếp nhận",
     ]
 

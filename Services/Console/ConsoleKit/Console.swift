@@ -61,6 +61,8 @@ public struct Console: Sendable {
         router.get("/giay-phep/nhap") { request, context in try await importForm(request, context) }
         router.post("/giay-phep/nhap") { request, context in try await importLicences(request, context) }
         router.get("/giay-phep/:id") { request, context in try await licence(request, context) }
+        router.get("/giay-phep/:id/sua-doi") { request, context in try await amendLicenceForm(request, context) }
+        router.post("/giay-phep/:id/sua-doi") { request, context in try await amendLicence(request, context) }
         router.post("/giay-phep/:id/thao-tac") { request, context in try await applyLicenceAction(request, context) }
         router.get("/ho-so") { request, context in try await dossiers(request, context) }
         router.get("/ho-so/tiep-nhan") { request, context in try await receiveDossierForm(request, context) }

@@ -15,7 +15,8 @@ public struct RefusalText: Sendable, Hashable {
             field = nil
             return
         }
-        let (field, reason) = Self.split(error.message)
+        let (field, english) = Self.split(error.message)
+        let reason = ReasonText.vietnamese(english)
         self.field = field
         let named = field.map { name in labels[name] ?? labels[String(name.split(separator: ".").first ?? "")] ?? name }
         switch error.code {

@@ -16,7 +16,7 @@ enum Templates {
             ("reports", reports), ("report", report), ("message", message), ("licence-form", licenceForm),
             ("dossiers", dossiers), ("dossier-form", dossierForm), ("dossier", dossier), ("import", importForm),
             ("plan", plan), ("figure-form", figureForm), ("narratives", narratives),
-        ] + telecom + transformation + enforcementPages
+        ] + telecom + transformation + enforcementPages + licenceAmendPages
 
     static let layout = """
         <!DOCTYPE html>
@@ -100,7 +100,8 @@ enum Templates {
         <th scope="col">Quyết định</th><th scope="col">Người ghi</th></tr></thead><tbody>
         {{#history}}<tr><td>{{effectiveOn}}</td><td>{{action}}</td><td>{{decision}}</td><td>{{by}}</td></tr>{{/history}}
         </tbody></table>
-        {{#mayAct}}<h2>Thao tác với giấy phép</h2>
+        {{#mayAct}}<p><a class="button" href="/giay-phep/{{id}}/sua-doi">Sửa đổi, bổ sung nội dung</a></p>
+        <h2>Thao tác với giấy phép</h2>
         <form method="post" action="/giay-phep/{{id}}/thao-tac" id="act" novalidate>
         <input type="hidden" name="csrf" value="{{csrf}}">
         <p><label for="action">Thao tác</label> <select id="action" name="action"{{#actionError}} aria-invalid="true" aria-describedby="action-error"{{/actionError}}>{{#actions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/actions}}</select>
