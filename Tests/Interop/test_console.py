@@ -190,6 +190,11 @@ def test_an_officer_signs_in_reads_the_register_and_makes_the_report(stack, brow
     cookie = browser.get_cookie("dic_session")
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict"
     assert "Cấp phép: quản trị" in browser.page_source
+    # What is overdue, for each service the officer works with.
+    for heading in ("Hồ sơ quá hạn giải quyết", "Nhiệm vụ chuyển đổi số quá hạn",
+                    "Đài truyền thanh cơ sở không hoạt động", "Giấy phép sắp hết hạn"):
+        assert heading in browser.page_source, heading
+    assert not browser.find_elements(By.CSS_SELECTOR, "p.error")
     shot(browser, "02-trang-chu")
 
     # The register: search without diacritics finds the holder written with them.

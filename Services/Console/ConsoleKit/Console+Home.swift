@@ -5,10 +5,12 @@ import Hummingbird
 import LicensingAPI
 import RPCCore
 import ReportAPI
+import TelecomAPI
 
 extension Console {
-    /// The officer's home: their roles, what expires soon in the register, and the plan's
-    /// indicators for the current quarter with how far each has come.
+    /// The officer's home, by role: what is overdue (dossiers past their due date, DX tasks past
+    /// their deadline, radio stations not working), what expires soon in the register, and the
+    /// plan's indicators below plan with how far each has come.
     func home(_ request: Request, _ context: ConsoleContext) async throws -> Response {
         let session = try requireSession(request, context)
         var values: [String: Any] = [
@@ -39,6 +41,33 @@ extension Console {
                 ]
             } catch {
                 unavailable.append("Giấy phép: " + RefusalText(error).message)
+            }
+            do {
+                let overdue = try await licensingClient(session).listDossiers(
+                    APIListDossiersRequest(overdueOnly: true, page: PageRequest(pageSize: 20)), options: callOptions())
+                values["overdueDossiers"] = [
+                    "items": overdue.dossiers.map {
+                        [
+                            "code": $0.code, "codePath": Self.pathSegment($0.code), "dueOn": Words.date($0.dueOn),
+                            "status": Self.dossierStatus($0.status),
+                        ]
+                    }
+                ]
+            } catch {
+                unavailable.append("Hồ sơ: " + RefusalText(error).message)
+            }
+        }
+        if session.may("reader", in: "telecom") {
+            do {
+                let down = try await telecomClient(session).listRadioStations(
+                    APIListRadioStationsRequest(state: .notOperating), options: callOptions())
+                values["radioDown"] = [
+                    "items": down.stations.prefix(20).map {
+                        ["code": $0.code, "commune": $0.communeCode, "on": Words.date($0.reports.last?.on)]
+                    }
+                ]
+            } catch {
+                unavailable.append("Viễn thông: " + RefusalText(error).message)
             }
         }
         if session.may("reader", in: "dx") {
@@ -72,11 +101,23 @@ extension Console {
                         "progress": progress,
                     ]
                 }
+                // "All met" only when there were figures to meet it with.
+                let measured = results.results.contains { $0.result != nil && $0.target != nil }
                 values["belowPlan"] = [
                     "period": "quý \(Self.roman(Int(quarter)))/\(year)", "rows": rows, "hasRows": !rows.isEmpty,
+                    "allMet": rows.isEmpty && measured, "noFigures": !measured,
                 ]
             } catch {
                 unavailable.append("Chỉ tiêu: " + RefusalText(error).message)
+            }
+            if let tasks = try? await dxClient(session).listTasks(
+                APIListTasksRequest(status: .overdue), options: callOptions())
+            {
+                values["overdueTasks"] = [
+                    "items": tasks.tasks.prefix(20).map {
+                        ["code": $0.code, "title": $0.title, "deadline": Words.date($0.deadline), "lead": $0.leadUnit]
+                    }
+                ]
             }
         }
         values["unavailable"] = unavailable

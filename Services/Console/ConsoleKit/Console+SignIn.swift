@@ -22,7 +22,7 @@ extension Console {
                 status: .unauthorized)
         }
         guard !token.isEmpty else { return refuse("Hãy nhập mã truy cập.") }
-        guard signIns.allow() else {
+        guard signIns.allow(address: context.clientAddress(request)) else {
             return page(
                 "sign-in", title: "Đăng nhập",
                 values: [

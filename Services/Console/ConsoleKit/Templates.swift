@@ -61,6 +61,15 @@ enum Templates {
     static let home = """
         <h1>Xin chào, {{principal}}</h1>
         <p>Vai trò: {{#roles}}<span class="tag">{{.}}</span> {{/roles}}{{^roles}}chưa được cấp vai trò nào.{{/roles}}</p>
+        {{#overdueDossiers}}<section><h2>Hồ sơ quá hạn giải quyết</h2>
+        {{#items}}<p class="warn"><a href="/ho-so/{{codePath}}">{{code}}</a> · hạn {{dueOn}} · {{status}}</p>{{/items}}
+        {{^items}}<p>Không có hồ sơ nào quá hạn.</p>{{/items}}</section>{{/overdueDossiers}}
+        {{#overdueTasks}}<section><h2>Nhiệm vụ chuyển đổi số quá hạn</h2>
+        {{#items}}<p class="warn">{{code}} · {{title}} · hạn {{deadline}} · {{lead}}</p>{{/items}}
+        {{^items}}<p>Không có nhiệm vụ nào quá hạn.</p>{{/items}}</section>{{/overdueTasks}}
+        {{#radioDown}}<section><h2>Đài truyền thanh cơ sở không hoạt động</h2>
+        {{#items}}<p class="warn">{{code}} · xã {{commune}} · báo cáo ngày {{on}}</p>{{/items}}
+        {{^items}}<p>Mọi đài đều đang hoạt động.</p>{{/items}}</section>{{/radioDown}}
         {{#expiring}}<section><h2>Giấy phép sắp hết hạn (60 ngày tới)</h2>
         {{#items}}<p><a href="/giay-phep/{{id}}">{{number}}</a> · {{holder}} · hết hạn {{validUntil}}</p>{{/items}}
         {{^items}}<p>Không có giấy phép nào sắp hết hạn.</p>{{/items}}</section>{{/expiring}}
@@ -69,7 +78,8 @@ enum Templates {
         <th scope="col">Kế hoạch năm</th><th scope="col">Kết quả</th><th scope="col">Tiến độ</th></tr></thead><tbody>
         {{#rows}}<tr><td>{{name}}</td><td class="n">{{target}}</td><td class="n">{{result}}</td>
         <td><progress max="100" value="{{progress}}" aria-label="{{progress}}% kế hoạch">{{progress}}%</progress> {{progress}}%</td></tr>{{/rows}}
-        </tbody></table>{{/hasRows}}{{^rows}}<p>Mọi chỉ tiêu đo được đều đã đạt kế hoạch.</p>{{/rows}}</section>{{/belowPlan}}
+        </tbody></table>{{/hasRows}}{{#allMet}}<p>Mọi chỉ tiêu đo được đều đã đạt kế hoạch.</p>{{/allMet}}
+        {{#noFigures}}<p>Chưa có số liệu chỉ tiêu của kỳ này.</p>{{/noFigures}}</section>{{/belowPlan}}
         {{#reportDesk}}<section><h2>Báo cáo quý</h2><p><a class="button" href="/bao-cao">Lập và tải báo cáo</a></p></section>{{/reportDesk}}
         {{#unavailable}}<p class="error">{{.}}</p>{{/unavailable}}
         """

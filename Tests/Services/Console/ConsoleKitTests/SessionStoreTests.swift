@@ -110,14 +110,3 @@ struct ConsoleInputTests {
         #expect(RefusalText(RPCError(.notFound, "no licence 'x: y'")).field == nil)
     }
 }
-
-struct AttemptLimiterTests {
-    /// Each attempt asks every service: a flood is cut at the allowance, and the next second
-    /// allows again.
-    @Test func signInsAreLimitedPerSecond() {
-        let limiter = AttemptLimiter(perSecond: 3)
-        let now = ContinuousClock.now
-        #expect((0..<5).map { _ in limiter.allow(now: now) } == [true, true, true, false, false])
-        #expect(limiter.allow(now: now + .seconds(1)))
-    }
-}
