@@ -330,6 +330,11 @@ def test_a_reader_is_not_offered_and_is_refused_an_editors_form(stack, browser):
     status, body = post(url, "/bao-cao/lap", {"csrf": csrf, "year": "2023", "quarter": "1"}, session_cookie(browser))
     assert status == 403
     assert "không có quyền" in body and "Traceback" not in body and "RPCError" not in body
+    # A page of a service the reader has no role in, and a report made final, are refused plainly.
+    assert not browser.find_elements(By.LINK_TEXT, "Viễn thông")
+    for path in ("/vien-thong", "/nhiem-vu", "/thanh-tra"):
+        browser.get(url + path)
+        assert "Không có quyền" in browser.find_element(By.TAG_NAME, "h1").text, path
     browser.find_element(By.CSS_SELECTOR, "form.signout button").click()
 
 

@@ -16,10 +16,8 @@ extension Console {
         let pageNumber = max(1, min(100_000, Int(query["page"]) ?? 1))
         var values: [String: Any] = [
             "query": text, "mayEdit": session.may("editor", in: "licensing"),
-            "kinds": [["value": "", "label": "Tất cả", "selected": kind == nil]]
-                + Words.kinds.map { ["value": $0.1, "label": $0.2, "selected": $0.1 == kind?.1] },
-            "statuses": [["value": "", "label": "Tất cả", "selected": status == nil]]
-                + Words.statuses.map { ["value": $0.1, "label": $0.2, "selected": $0.1 == status?.1] },
+            "kinds": Self.choices(Words.kinds, selected: kind?.1),
+            "statuses": Self.choices(Words.statuses, selected: status?.1),
         ]
         do {
             let response = try await APILicensingService.Client(

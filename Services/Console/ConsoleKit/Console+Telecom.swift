@@ -14,49 +14,22 @@ extension Console {
         APITelecomService.Client(Upstreams.client(upstreams.telecom, as: session.credential))
     }
 
-    /// Every telecom page needs the telecom reader's role; a page says so plainly otherwise.
-    func requireTelecom(
-        _ request: Request, _ context: ConsoleContext, role: String = "reader"
-    ) throws -> Admission {
-        let session = try requireSession(request, context)
-        guard session.may(role, in: "telecom") else {
-            return .refused(
-                message(
-                    "Không có quyền",
-                    role == "reader"
-                        ? "Trang này cần vai trò xem của dịch vụ viễn thông."
-                        : "Thao tác này cần vai trò cập nhật của dịch vụ viễn thông.",
-                    back: "/", context: context, status: .forbidden))
-        }
-        return .admitted(session)
-    }
-
-    /// A page's officer, or the page that tells them they may not.
-    enum Admission {
-        case admitted(Session)
-        case refused(Response)
-    }
-
     /// Base stations: search (code and address, diacritics ignored), operator and status filters,
     /// pages; each with the last plan check's outcome and the nearest planned site.
     func telecomSites(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        let session: Session
-        switch try requireTelecom(request, context) {
-        case .admitted(let found): session = found
-        case .refused(let refusal): return refusal
-        }
+        let session = try requireRole("reader", in: "telecom", request, context)
         let query = FormData(request.uri.query ?? "")
         let text = String(query.trimmed("q").prefix(200))
         let operatorCode = String(query.trimmed("operator").prefix(40))
         let status = Words.siteStatuses.first { $0.1 == query["status"] }
         let after = String(query["sau"].prefix(200))
-        var values: [String: Any] = [
+        let values: [String: Any] = [
             "query": text, "operator": operatorCode, "mayEdit": session.may("editor", in: "telecom"),
             "csrf": sessions.csrfToken(for: session),
-            "statuses": [["value": "", "label": "Tất cả", "selected": status == nil]]
-                + Words.siteStatuses.map { ["value": $0.1, "label": $0.2, "selected": $0.1 == status?.1] },
+            "statuses": Self.choices(Words.siteStatuses, selected: status?.1), "total": "0",
         ]
-        do {
+        return await listPage("sites", title: "Trạm thu phát sóng", nav: "Telecom", context: context, values: values) {
+            values in
             let response = try await telecomClient(session).listSites(
                 APIListSitesRequest(
                     query: text, operator: operatorCode, status: status?.0 ?? .unspecified,
@@ -72,13 +45,6 @@ extension Console {
                 values["next"] = "/vien-thong?" + parts.joined(separator: "&")
             }
             if !after.isEmpty { values["first"] = "/vien-thong" }
-            return page("sites", title: "Trạm thu phát sóng", values: values, context: context, nav: "Telecom")
-        } catch {
-            values["rows"] = [[String: Any]]()
-            values["total"] = "0"
-            return page(
-                "sites", title: "Trạm thu phát sóng", values: values, context: context, nav: "Telecom",
-                error: RefusalText(error).message, status: Self.status(of: error))
         }
     }
 
@@ -100,11 +66,7 @@ extension Console {
 
     /// One site, its plan check in full, and (for editors) the check run again.
     func telecomSite(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        let session: Session
-        switch try requireTelecom(request, context) {
-        case .admitted(let found): session = found
-        case .refused(let refusal): return refusal
-        }
+        let session = try requireRole("reader", in: "telecom", request, context)
         let operatorCode = Self.pathParameter(context, "operator")
         let code = Self.pathParameter(context, "code")
         do {
@@ -142,11 +104,7 @@ extension Console {
     }
 
     func checkSite(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        let session: Session
-        switch try requireTelecom(request, context, role: "editor") {
-        case .admitted(let found): session = found
-        case .refused(let refusal): return refusal
-        }
+        let session = try requireRole("editor", in: "telecom", request, context, back: "/vien-thong")
         try checkForm(try await FormData.read(request, limit: 16 << 10), session)
         let operatorCode = Self.pathParameter(context, "operator")
         let code = Self.pathParameter(context, "code")
@@ -164,16 +122,13 @@ extension Console {
 
     /// Villages no operator covers, the most people first (or households), with the sites nearest.
     func coverageGaps(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        let session: Session
-        switch try requireTelecom(request, context) {
-        case .admitted(let found): session = found
-        case .refused(let refusal): return refusal
-        }
+        let session = try requireRole("reader", in: "telecom", request, context)
         let query = FormData(request.uri.query ?? "")
         let byHouseholds = query["xep"] == "ho"
         let unit = String(query.trimmed("unit").prefix(40))
-        var values: [String: Any] = ["unit": unit, "byHouseholds": byHouseholds, "byPopulation": !byHouseholds]
-        do {
+        let values: [String: Any] = ["unit": unit, "byHouseholds": byHouseholds, "byPopulation": !byHouseholds]
+        return await listPage("gaps", title: "Vùng lõm sóng", nav: "Telecom", context: context, values: values) {
+            values in
             let response = try await telecomClient(session).listCoverageGaps(
                 APIListCoverageGapsRequest(
                     ranking: byHouseholds ? .households : .population, unitCode: unit, limit: 200),
@@ -188,29 +143,18 @@ extension Console {
                         .joined(separator: "; "),
                 ]
             }
-            return page("gaps", title: "Vùng lõm sóng", values: values, context: context, nav: "Telecom")
-        } catch {
-            values["rows"] = [[String: Any]]()
-            return page(
-                "gaps", title: "Vùng lõm sóng", values: values, context: context, nav: "Telecom",
-                error: RefusalText(error).message, status: Self.status(of: error))
         }
     }
 
     /// Commune radio stations, each with its latest state report and how many there are.
     func radioStations(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        let session: Session
-        switch try requireTelecom(request, context) {
-        case .admitted(let found): session = found
-        case .refused(let refusal): return refusal
-        }
+        let session = try requireRole("reader", in: "telecom", request, context)
         let query = FormData(request.uri.query ?? "")
         let state = Words.radioStates.first { $0.1 == query["state"] }
-        var values: [String: Any] = [
-            "states": [["value": "", "label": "Tất cả", "selected": state == nil]]
-                + Words.radioStates.map { ["value": $0.1, "label": $0.2, "selected": $0.1 == state?.1] }
-        ]
-        do {
+        let values: [String: Any] = ["states": Self.choices(Words.radioStates, selected: state?.1)]
+        return await listPage(
+            "radio", title: "Đài truyền thanh cơ sở", nav: "Telecom", context: context, values: values
+        ) { values in
             let response = try await telecomClient(session).listRadioStations(
                 APIListRadioStationsRequest(state: state?.0 ?? .unspecified), options: callOptions())
             values["total"] = response.stations.count
@@ -226,23 +170,13 @@ extension Console {
                     "down": latest?.state == .notOperating,
                 ]
             }
-            return page("radio", title: "Đài truyền thanh cơ sở", values: values, context: context, nav: "Telecom")
-        } catch {
-            values["rows"] = [[String: Any]]()
-            return page(
-                "radio", title: "Đài truyền thanh cơ sở", values: values, context: context, nav: "Telecom",
-                error: RefusalText(error).message, status: Self.status(of: error))
         }
     }
 
     /// The Wi-Fi leases, and one lease's month accepted: each hotspot's fee, the SLA deduction its
     /// uptime and bandwidth cost, and what is payable.
     func wifi(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        let session: Session
-        switch try requireTelecom(request, context) {
-        case .admitted(let found): session = found
-        case .refused(let refusal): return refusal
-        }
+        let session = try requireRole("reader", in: "telecom", request, context)
         let query = FormData(request.uri.query ?? "")
         let client = telecomClient(session)
         var values: [String: Any] = [
@@ -308,11 +242,7 @@ extension Console {
     }
 
     func sitesImportForm(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        let session: Session
-        switch try requireTelecom(request, context, role: "editor") {
-        case .admitted(let found): session = found
-        case .refused(let refusal): return refusal
-        }
+        let session = try requireRole("editor", in: "telecom", request, context, back: "/vien-thong")
         return page(
             "sites-import", title: "Nhập trạm thu phát sóng", values: ["csrf": sessions.csrfToken(for: session)],
             context: context, nav: "Telecom")
@@ -321,11 +251,7 @@ extension Console {
     /// Sends the file to the telecom service's import; every refused line is shown with its field
     /// and reason. A dry run checks the file and writes nothing.
     func importSites(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        let session: Session
-        switch try requireTelecom(request, context, role: "editor") {
-        case .admitted(let found): session = found
-        case .refused(let refusal): return refusal
-        }
+        let session = try requireRole("editor", in: "telecom", request, context, back: "/vien-thong")
         let form: MultipartForm
         do {
             form = try await MultipartForm.read(request, limit: Self.importLimit)

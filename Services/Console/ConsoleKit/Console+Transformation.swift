@@ -8,25 +8,9 @@ import RPCCore
 /// (who entered which value, which one stands), the plan's tasks and their states, and the
 /// information systems' security-level dossiers.
 extension Console {
-    /// Every DX page needs the DX reader's role.
-    func requireDX(_ request: Request, _ context: ConsoleContext) throws -> Admission {
-        let session = try requireSession(request, context)
-        guard session.may("reader", in: "dx") else {
-            return .refused(
-                message(
-                    "Không có quyền", "Trang này cần vai trò xem của dịch vụ chuyển đổi số.", back: "/",
-                    context: context, status: .forbidden))
-        }
-        return .admitted(session)
-    }
-
     /// The revisions of one unit's figure for a period, oldest first; the standing one marked.
     func figureHistory(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        let session: Session
-        switch try requireDX(request, context) {
-        case .admitted(let found): session = found
-        case .refused(let refusal): return refusal
-        }
+        let session = try requireRole("reader", in: "dx", request, context)
         let query = FormData(request.uri.query ?? "")
         let indicator = String(query.trimmed("indicator").prefix(100))
         let unit = String(query.trimmed("unit").prefix(40))
@@ -77,21 +61,17 @@ extension Console {
 
     /// The plan's tasks as they stand today: deadline, lead unit, done or overdue.
     func tasks(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        let session: Session
-        switch try requireDX(request, context) {
-        case .admitted(let found): session = found
-        case .refused(let refusal): return refusal
-        }
+        let session = try requireRole("reader", in: "dx", request, context)
         let query = FormData(request.uri.query ?? "")
         let year = Int32(query.trimmed("year")).flatMap { (2000...2100).contains($0) ? $0 : nil } ?? 0
         let status = Words.taskStatuses.first { $0.1 == query["status"] }
         let text = String(query.trimmed("q").prefix(200))
-        var values: [String: Any] = [
+        let values: [String: Any] = [
             "year": year == 0 ? "" : String(year), "query": text,
-            "statuses": [["value": "", "label": "Tất cả", "selected": status == nil]]
-                + Words.taskStatuses.map { ["value": $0.1, "label": $0.2, "selected": $0.1 == status?.1] },
+            "statuses": Self.choices(Words.taskStatuses, selected: status?.1),
         ]
-        do {
+        return await listPage("tasks", title: "Nhiệm vụ chuyển đổi số", nav: "Plan", context: context, values: values) {
+            values in
             let tasks = try await dxClient(session).listTasks(
                 APIListTasksRequest(year: year, query: text, status: status?.0 ?? .unspecified), options: callOptions()
             ).tasks
@@ -103,27 +83,19 @@ extension Console {
                     "status": Words.taskStatus(task.status), "overdue": task.status == .overdue,
                 ]
             }
-            return page("tasks", title: "Nhiệm vụ chuyển đổi số", values: values, context: context, nav: "Plan")
-        } catch {
-            values["rows"] = [[String: Any]]()
-            return page(
-                "tasks", title: "Nhiệm vụ chuyển đổi số", values: values, context: context, nav: "Plan",
-                error: RefusalText(error).message, status: Self.status(of: error))
         }
     }
 
     /// Information systems and their security-level dossiers (Decree 85/2016): the level proposed,
     /// who reviews and who approves at that level, how far the dossier has come.
     func securityDossiers(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        let session: Session
-        switch try requireDX(request, context) {
-        case .admitted(let found): session = found
-        case .refused(let refusal): return refusal
-        }
+        let session = try requireRole("reader", in: "dx", request, context)
         let query = FormData(request.uri.query ?? "")
         let text = String(query.trimmed("q").prefix(200))
-        var values: [String: Any] = ["query": text]
-        do {
+        return await listPage(
+            "security-dossiers", title: "Hồ sơ cấp độ an toàn thông tin", nav: "Plan", context: context,
+            values: ["query": text]
+        ) { values in
             let systems = try await dxClient(session).listInformationSystems(
                 APIListInformationSystemsRequest(query: text), options: callOptions()
             ).systems
@@ -136,14 +108,6 @@ extension Console {
                     "decidedOn": Words.date(system.decidedOn), "approved": system.status == .approved,
                 ]
             }
-            return page(
-                "security-dossiers", title: "Hồ sơ cấp độ an toàn thông tin", values: values, context: context,
-                nav: "Plan")
-        } catch {
-            values["rows"] = [[String: Any]]()
-            return page(
-                "security-dossiers", title: "Hồ sơ cấp độ an toàn thông tin", values: values, context: context,
-                nav: "Plan", error: RefusalText(error).message, status: Self.status(of: error))
         }
     }
 }

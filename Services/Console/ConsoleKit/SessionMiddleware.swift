@@ -29,6 +29,8 @@ struct SessionMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let redirect as Redirect {
             return Console.redirect(redirect.location)
+        } catch let refusal as PageRefusal {
+            return refusal.response
         } catch is FormRefused {
             return Self.plain(
                 .forbidden,
