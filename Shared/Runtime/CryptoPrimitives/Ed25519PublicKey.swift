@@ -47,7 +47,13 @@ public final class Ed25519PublicKey: @unchecked Sendable {
             }
             keys.append(try Ed25519PublicKey(owning: key))
         }
-        ERR_clear_error()  // the loop ends on "no start line", which is not an error here
+        ERR_clear_error()  // the loop ends with an error when no block is left
+        // A block that did not parse ends the loop early: it must not be skipped silently (a key
+        // rotation would half-happen), so every block begun must be a key read.
+        let blocks = String(decoding: pem, as: UTF8.self).components(separatedBy: "-----BEGIN ").count - 1
+        guard blocks == keys.count else {
+            throw CryptoFailure("key \(keys.count + 1) of \(blocks) does not parse as a PEM public key")
+        }
         guard !keys.isEmpty else { throw CryptoFailure("no PEM public key found") }
         return keys
     }

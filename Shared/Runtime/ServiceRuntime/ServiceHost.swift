@@ -331,6 +331,14 @@ extension ServiceHost {
             }
             issuer = IdentityIssuer(key: key)
             keys.append(key.publicKey)
+            // Whoever can read it can be anyone, everywhere: say so if others can.
+            if let mode = (try? FileManager.default.attributesOfItem(atPath: path))?[.posixPermissions] as? Int,
+                mode & 0o077 != 0
+            {
+                logger.warning(
+                    "the identity signing key can be read by other users: chmod 600 it",
+                    metadata: ["file": "\(path)", "mode": "\(String(mode, radix: 8))"])
+            }
             logger.info("issuing identities", metadata: ["key": "\(key.publicKey.id)"])
         }
         if let path = configuration.identityKeysFile {

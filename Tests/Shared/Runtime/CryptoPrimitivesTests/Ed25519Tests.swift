@@ -35,6 +35,10 @@ struct Ed25519Tests {
         #expect(throws: CryptoFailure.self) { try Ed25519PublicKey.all(pem: Array("not a key".utf8)) }
         #expect(throws: CryptoFailure.self) { try Ed25519PrivateKey.load(pem: Array("".utf8)) }
         #expect(throws: CryptoFailure.self) { try Ed25519PublicKey(rawBytes: [1, 2, 3]) }
+        // A damaged second block is named, not skipped: the first key alone would half-rotate.
+        let good = try Ed25519PrivateKey.generate().publicKey.pem
+        let damaged = good + "-----BEGIN PUBLIC KEY-----\nAAAA%%%%\n-----END PUBLIC KEY-----\n"
+        #expect(throws: CryptoFailure.self) { try Ed25519PublicKey.all(pem: Array(damaged.utf8)) }
         // A private key where public keys belong is no public key.
         let key = try Ed25519PrivateKey.generate()
         #expect(throws: CryptoFailure.self) { try Ed25519PublicKey.all(pem: Array(key.pem.utf8)) }
