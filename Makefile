@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 APT_PACKAGES := libnghttp2-dev libssl-dev libsqlite3-dev zlib1g-dev pkg-config protobuf-compiler python3 python3-venv \
-	nghttp2-client nghttp2-server chromium chromium-driver libreoffice-writer-nogui poppler-utils
+	nghttp2-client nghttp2-server chromium chromium-driver libreoffice-writer-nogui poppler-utils postgresql-15
 VENV := .venv
 PYTHON := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.installed
