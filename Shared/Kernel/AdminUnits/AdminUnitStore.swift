@@ -154,12 +154,9 @@ public final class AdminUnitStore: Sendable {
             ).run()
         }
         for link in lineage {
-            try await database.raw(
-                """
-                INSERT OR IGNORE INTO admin_unit_lineage (old_code, new_code, effective)
-                VALUES (\(bind: link.oldCode), \(bind: link.newCode), \(bind: link.effective.description))
-                """
-            ).run()
+            try await database.insert(into: "admin_unit_lineage").columns("old_code", "new_code", "effective")
+                .values(SQLBind(link.oldCode), SQLBind(link.newCode), SQLBind(link.effective.description))
+                .ignoringConflicts().run()
         }
     }
 

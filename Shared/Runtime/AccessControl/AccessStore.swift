@@ -183,9 +183,8 @@ public final class AccessStore: Sendable {
             AuditLog.touch("principal:\(principal)")
             for role in roles {
                 if grant {
-                    try await database.raw(
-                        "INSERT OR IGNORE INTO access_roles (principal, role) VALUES (\(bind: principal), \(bind: role))"
-                    ).run()
+                    try await database.insert(into: "access_roles").columns("principal", "role")
+                        .values(SQLBind(principal), SQLBind(role)).ignoringConflicts().run()
                 } else {
                     try await database.raw(
                         "DELETE FROM access_roles WHERE principal = \(bind: principal) AND role = \(bind: role)"

@@ -8,6 +8,12 @@ extension Database {
     /// A consistent copy of the live database at `destination` (`VACUUM INTO`), taken while the
     /// service keeps running; writes wait for it briefly.
     public func backup(to destination: String) async throws {
+        guard !isPostgres else {
+            throw StorageError(
+                .notOnThisBackend,
+                "this service keeps its data in PostgreSQL: back it up with the database's own tools "
+                    + "(pg_dump -Fc; see docs/operations.md), not with dicctl backup")
+        }
         guard !FileManager.default.fileExists(atPath: destination) else {
             throw StorageError(.backupFailed, "backup target \(destination) already exists")
         }

@@ -3,27 +3,112 @@ import Foundation
 import Logging
 import NIOCore
 import NIOPosix
+import PostgresKit
 import SQLKit
 import SQLiteKit
 
-/// A service's own SQLite database, used through SQLKit so that PostgreSQL can take its place
-/// without rewriting queries.
+/// A service's own database, used through SQLKit so that the same queries run on SQLite (the
+/// embedded default) and on PostgreSQL (replicas in front of one database; docs/postgresql.md).
 ///
-/// One connection, in WAL mode with `synchronous=FULL`: a commit that returned is on disk and
-/// survives `kill -9`, a power cut and a restart. Transactions are serialized by a fair async lock.
+/// SQLite: one connection, in WAL mode with `synchronous=FULL`: a commit that returned is on disk
+/// and survives `kill -9`, a power cut and a restart. Transactions are serialized by a fair async
+/// lock. PostgreSQL: a pool of connections; reads run side by side, write transactions take one
+/// advisory lock, so writes are serialized across every replica as SQLite serializes them in one
+/// process (the audit chain stays one chain, a retried request finds the first one's answer).
 public final class Database: Sendable {
+    /// SQLite: the file. PostgreSQL: the database's address, without any password.
     public let path: String
-    let connection: SQLiteConnection
-    let sql: any SQLDatabase
+    let backend: Backend
     let lock = AsyncLock()
-    /// Held while open: no restore or second service on the same file meanwhile.
-    let fileLock: DatabaseFileLock
+    /// SQLite: held while open, so no restore or second service uses the same file meanwhile.
+    let fileLock: DatabaseFileLock?
+
+    // async-kit's group pool guards its state with a lock and hands each connection out on its own
+    // event loop, so it is safe to share; it predates Sendable and does not say so.
+    enum Backend: @unchecked Sendable {
+        case sqlite(SQLiteConnection, any SQLDatabase)
+        case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
+    }
+
+    /// The key of the advisory lock every PostgreSQL write transaction takes ("dicw").
+    static let writeLockKey: Int64 = 0x6469_6377
+    /// The key of the advisory lock a replica holds while it migrates ("dicm").
+    static let migrationLockKey: Int64 = 0x6469_636D
+
+    public var isPostgres: Bool {
+        if case .postgres = backend { return true }
+        return false
+    }
+
+    /// The SQLite connection's SQL; a programming error on PostgreSQL, where work takes a pooled
+    /// connection (``read(_:)``, ``write(_:)``).
+    var sql: any SQLDatabase {
+        guard case .sqlite(_, let sql) = backend else { preconditionFailure("no single connection on PostgreSQL") }
+        return sql
+    }
+
+    var connection: SQLiteConnection {
+        guard case .sqlite(let connection, _) = backend else {
+            preconditionFailure("no single connection on PostgreSQL")
+        }
+        return connection
+    }
 
     private init(path: String, connection: SQLiteConnection, fileLock: DatabaseFileLock, logger: Logger) {
         self.path = path
-        self.connection = connection
+        self.backend = .sqlite(connection, connection.sql(queryLogLevel: .trace))
         self.fileLock = fileLock
-        self.sql = connection.sql(queryLogLevel: .trace)
+    }
+
+    private init(address: String, pool: EventLoopGroupConnectionPool<PostgresConnectionSource>) {
+        self.path = address
+        self.backend = .postgres(pool)
+        self.fileLock = nil
+    }
+
+    /// Opens a PostgreSQL database (`configuration` from ``DatabaseAddress``) with a pool of
+    /// `poolSize` connections, and applies the migrations it lacks; several replicas starting at
+    /// once migrate one after the other (the later ones find nothing to do).
+    public static func open(
+        postgres configuration: SQLPostgresConfiguration, address: String, poolSize: Int = 8,
+        migrations: [Migration], logger: Logger
+    ) async throws -> Database {
+        let pool = EventLoopGroupConnectionPool(
+            source: PostgresConnectionSource(sqlConfiguration: configuration),
+            maxConnectionsPerEventLoop: max(1, poolSize / max(1, System.coreCount)),
+            requestTimeout: .seconds(10), logger: logger, on: MultiThreadedEventLoopGroup.singleton)
+        let database = Database(address: address, pool: pool)
+        do {
+            try await database.withPostgres { connection in
+                let sql = connection.sql()
+                try await sql.raw("SELECT pg_advisory_lock(\(literal: Self.migrationLockKey))").run()
+                do {
+                    try await database.configure()
+                    try await database.migrate(migrations, logger: logger)
+                    try await sql.raw("SELECT pg_advisory_unlock(\(literal: Self.migrationLockKey))").run()
+                } catch {
+                    _ = try? await sql.raw("SELECT pg_advisory_unlock(\(literal: Self.migrationLockKey))").run()
+                    throw error
+                }
+            }
+        } catch {
+            try? await pool.shutdownAsync()
+            throw error
+        }
+        return database
+    }
+
+    /// Runs `body` with a pooled PostgreSQL connection, returned to the pool afterwards.
+    func withPostgres<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        guard case .postgres(let pool) = backend else { preconditionFailure("not a PostgreSQL database") }
+        let connection: PostgresConnection
+        do {
+            connection = try await pool.requestConnection().get()
+        } catch {
+            throw StorageError(.unavailable, "the database cannot be reached: \(error)")
+        }
+        defer { pool.releaseConnection(connection) }
+        return try await body(connection)
     }
 
     /// Opens (creating if needed) the database at `path` and applies the migrations it lacks.
@@ -75,27 +160,35 @@ public final class Database: Sendable {
     }
 
     private func configure() async throws {
+        if isPostgres {
+            try await write { database in try await Self.createRuntimeTables(database) }
+            return
+        }
         for pragma in [
             "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
             "PRAGMA busy_timeout = 5000",
         ] {
             try await sql.raw(SQLQueryString(pragma)).run()
         }
-        // The runtime's own tables; services number their migrations from 1 independently.
-        try await sql.raw(
+        try await Self.createRuntimeTables(sql)
+    }
+
+    /// The runtime's own tables; services number their migrations from 1 independently.
+    static func createRuntimeTables(_ database: any SQLDatabase) async throws {
+        for statement in [
             """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 namespace TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,
                 applied_at_ms INTEGER NOT NULL, PRIMARY KEY (namespace, version))
-            """
-        ).run()
-        try await sql.raw(
+            """,
             """
             CREATE TABLE IF NOT EXISTS idempotency_keys (
                 request_id TEXT PRIMARY KEY, method TEXT NOT NULL, response BLOB NOT NULL,
                 created_at_ms INTEGER NOT NULL)
-            """
-        ).run()
+            """,
+        ] {
+            try await database.raw(SQLQueryString(StorageDialect.spelling(statement, for: database))).run()
+        }
     }
 
     /// The highest migration applied in `namespace`.
@@ -178,7 +271,12 @@ public final class Database: Sendable {
 
     /// Reads outside a transaction (each statement sees a consistent snapshot).
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await lock.withLock {
+        if isPostgres {
+            let start = ContinuousClock.now
+            defer { Self.record("read", since: start) }
+            return try await withPostgres { connection in try await body(connection.sql()) }
+        }
+        return try await lock.withLock {
             let start = ContinuousClock.now
             defer { Self.record("read", since: start) }
             return try await body(sql)
@@ -195,24 +293,50 @@ public final class Database: Sendable {
 
     /// Runs `body` in one transaction: all of it is committed, or none of it.
     public func write<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await lock.withLock {
+        if isPostgres {
+            return try await withPostgres { connection in
+                let start = ContinuousClock.now
+                defer { Self.record("write", since: start) }
+                return try await transaction(on: connection.sql(), body)
+            }
+        }
+        return try await lock.withLock {
             let start = ContinuousClock.now
             defer { Self.record("write", since: start) }
-            try await control("BEGIN IMMEDIATE")
-            do {
-                let result: T
-                if let call = AuditCall.current {
-                    result = try await audited(call, body)
-                } else {
-                    result = try await body(sql)
-                }
-                try Task.checkCancellation()  // a call that ended meanwhile does not commit
-                try await control("COMMIT")
-                return result
-            } catch {
-                try? await control("ROLLBACK")
-                throw error
+            return try await transaction(on: sql, body)
+        }
+    }
+
+    /// One write transaction on `database`: begun as the backend serializes writes, committed
+    /// whole or rolled back whole.
+    func transaction<T: Sendable>(
+        on database: any SQLDatabase, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        try await begin(on: database)
+        do {
+            let result: T
+            if let call = AuditCall.current {
+                result = try await audited(call, on: database, body)
+            } else {
+                result = try await body(database)
             }
+            try Task.checkCancellation()  // a call that ended meanwhile does not commit
+            try await control("COMMIT", on: database)
+            return result
+        } catch {
+            try? await control("ROLLBACK", on: database)
+            throw error
+        }
+    }
+
+    /// SQLite: the write lock at once. PostgreSQL: the writers' advisory lock, held to the end of
+    /// the transaction, so writes from every replica take turns.
+    func begin(on database: any SQLDatabase) async throws {
+        if isPostgres {
+            try await control("BEGIN", on: database)
+            try await control("SELECT pg_advisory_xact_lock(\(Self.writeLockKey))", on: database)
+        } else {
+            try await control("BEGIN IMMEDIATE", on: database)
         }
     }
 
@@ -221,27 +345,32 @@ public final class Database: Sendable {
     /// ROLLBACK or COMMIT left the one connection inside a transaction, failing every later write
     /// ("cannot start a transaction within a transaction") until a restart. The future-based path
     /// is not cancellable, so the statement always runs.
-    func control(_ statement: String) async throws {
-        try await sql.execute(sql: SQLRaw(statement)) { _ in }.get()
+    func control(_ statement: String, on database: any SQLDatabase) async throws {
+        try await database.execute(sql: SQLRaw(statement)) { _ in }.get()
     }
 
     /// Runs `body` and appends its audit records in the same transaction: one per entity it named
     /// with ``AuditLog/touch(_:)``, or, when it changed rows without naming any, one for the call.
-    private func audited<T: Sendable>(_ call: AuditCall, _ body: (any SQLDatabase) async throws -> T) async throws -> T
-    {
-        let before = try await totalChanges()
+    private func audited<T: Sendable>(
+        _ call: AuditCall, on database: any SQLDatabase, _ body: (any SQLDatabase) async throws -> T
+    ) async throws -> T {
+        let before = try await totalChanges(database)
         let pending = AuditLog.Pending()
-        let result = try await AuditLog.$pending.withValue(pending) { try await body(sql) }
+        let result = try await AuditLog.$pending.withValue(pending) { try await body(database) }
         var entities = pending.entities.withLock { $0 }
         let bookkeeping = pending.bookkeepingRows.withLock { $0 }
-        if entities.isEmpty, try await totalChanges() - before > bookkeeping { entities = [""] }
-        try await AuditLog.append(sql, call: call, entities: entities, outcome: "OK", at: Self.nowMilliseconds())
+        if entities.isEmpty, try await totalChanges(database) - before > bookkeeping { entities = [""] }
+        try await AuditLog.append(database, call: call, entities: entities, outcome: "OK", at: Self.nowMilliseconds())
         return result
     }
 
-    /// Rows changed through this connection so far (SQLite's own counter).
-    private func totalChanges() async throws -> Int {
-        try await sql.raw("SELECT total_changes() AS n").first()?.decode(column: "n", as: Int.self) ?? 0
+    /// Rows changed so far: SQLite counts them per connection; PostgreSQL per transaction.
+    private func totalChanges(_ database: any SQLDatabase) async throws -> Int {
+        let query: SQLQueryString =
+            isPostgres
+            ? "SELECT CAST(COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0) AS BIGINT) AS n FROM pg_stat_xact_user_tables"
+            : "SELECT total_changes() AS n"
+        return try await database.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// Records a change that failed, in a transaction of its own (the failed one rolled back).
@@ -256,27 +385,27 @@ public final class Database: Sendable {
         guard !records.isEmpty else { return }
         let database = self
         try await Task {
-            try await database.lock.withLock {
-                try await database.control("BEGIN IMMEDIATE")
-                do {
+            // Outside any call: the records are written as they are, not audited again.
+            try await AuditCall.$current.withValue(nil) {
+                try await database.write { sql in
                     let now = Self.nowMilliseconds()
                     for record in records {
                         try await AuditLog.append(
-                            database.sql, call: record.call, entities: [record.entity], outcome: record.outcome,
-                            at: now)
+                            sql, call: record.call, entities: [record.entity], outcome: record.outcome, at: now)
                     }
-                    try await database.control("COMMIT")
-                } catch {
-                    try? await database.control("ROLLBACK")
-                    throw error
                 }
             }
         }.value
     }
 
     public func close() async throws {
-        try await lock.withLock { try await Self.closeConnection(connection) }
-        fileLock.release()
+        switch backend {
+        case .sqlite(let connection, _):
+            try await lock.withLock { try await Self.closeConnection(connection) }
+            fileLock?.release()
+        case .postgres(let pool):
+            try await pool.shutdownAsync()
+        }
     }
 
     static func nowMilliseconds() -> Int64 {

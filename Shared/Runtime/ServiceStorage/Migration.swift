@@ -23,7 +23,7 @@ public struct Migration: Sendable {
     public init(namespace: String = "service", _ version: Int, _ name: String, sql statements: [String]) {
         self.init(namespace: namespace, version, name) { database in
             for statement in statements {
-                try await database.raw(SQLQueryString(statement)).run()
+                try await database.raw(SQLQueryString(StorageDialect.spelling(statement, for: database))).run()
             }
         }
     }

@@ -11,6 +11,10 @@ public struct StorageError: Error, CustomStringConvertible, RPCErrorConvertible 
         case restoreRefused
         /// The same client request id was used for a different method.
         case requestIDReused(method: String)
+        /// The database server cannot be reached now (PostgreSQL down or restarting): retry later.
+        case unavailable
+        /// What this backend does not do (a file backup of a PostgreSQL database).
+        case notOnThisBackend
     }
 
     public let kind: Kind
@@ -25,7 +29,7 @@ public struct StorageError: Error, CustomStringConvertible, RPCErrorConvertible 
 
     public var rpcError: RPCError {
         switch kind {
-        case .requestIDReused: RPCError(.failedPrecondition, detail)
+        case .requestIDReused, .notOnThisBackend: RPCError(.failedPrecondition, detail)
         default: RPCError(.unavailable, "storage: \(detail)")
         }
     }

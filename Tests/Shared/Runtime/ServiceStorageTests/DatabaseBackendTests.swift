@@ -1,0 +1,149 @@
+import CommonAPI
+import Foundation
+import Logging
+import RPCCore
+import SQLKit
+import ServiceTesting
+import Testing
+
+@testable import ServiceStorage
+
+/// The storage guarantees, on SQLite and on PostgreSQL alike (issue 20): migrations, a write
+/// whole or not at all, a retried request answered once, an unbroken audit chain under
+/// concurrent writers; and on PostgreSQL, the same with two replicas on one database.
+struct DatabaseBackendTests {
+    static let migrations =
+        unitMigrations + AuditLog.migrations + [
+            Migration(
+                namespace: "extra", 1, "types",
+                sql: [
+                    "CREATE TABLE readings (id TEXT PRIMARY KEY, at_ms INTEGER NOT NULL, value REAL NOT NULL, raw BLOB)",
+                    "INSERT OR IGNORE INTO readings (id, at_ms, value) VALUES ('a', 1764720000000, 0.5)",
+                    "INSERT OR IGNORE INTO readings (id, at_ms, value) VALUES ('a', 1, 9)",
+                ])
+        ]
+
+    @Test(arguments: TestBackend.allCases)
+    func migrationsKeepSQLitesMeaningOnBothBackends(_ backend: TestBackend) async throws {
+        try await withTemporaryDatabase(backend, migrations: Self.migrations) { database in
+            #expect(try await database.schemaVersion() == 2)
+            #expect(try await database.schemaVersions()["extra"] == 1)
+            // A millisecond time does not fit 32 bits; a REAL keeps its fraction; OR IGNORE ignored.
+            let row = try await database.read { try await $0.raw("SELECT at_ms, value FROM readings").all() }
+            #expect(row.count == 1)
+            #expect(try row.first?.decode(column: "at_ms", as: Int64.self) == 1_764_720_000_000)
+            #expect(try row.first?.decode(column: "value", as: Double.self) == 0.5)
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
+    func aWriteIsWholeOrNotAtAll(_ backend: TestBackend) async throws {
+        try await withTemporaryDatabase(backend, migrations: Self.migrations) { database in
+            struct Refused: Error {}
+            await #expect(throws: Refused.self) {
+                try await database.write { sql in
+                    try await sql.raw("INSERT INTO units (id, name, search_key) VALUES ('1', 'A', 'a')").run()
+                    throw Refused()
+                }
+            }
+            let count = try await database.read {
+                try await $0.raw("SELECT COUNT(*) AS n FROM units").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(count == 0)
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
+    func aRetriedRequestGetsTheFirstAnswerAndChangesNothing(_ backend: TestBackend) async throws {
+        try await withTemporaryDatabase(backend, migrations: Self.migrations) { database in
+            func rename(_ name: String) async throws -> String {
+                try await database.idempotentWrite(requestID: "req-7", method: "Rename") { sql in
+                    try await sql.raw(
+                        "INSERT INTO units (id, name, search_key) VALUES (\(bind: name), \(bind: name), '')"
+                    ).run()
+                    return name
+                }
+            }
+            #expect(try await rename("first") == "first")
+            #expect(try await rename("second") == "first")
+            let count = try await database.read {
+                try await $0.raw("SELECT COUNT(*) AS n FROM units").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(count == 1)
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
+    func concurrentAuditedWritesKeepOneChain(_ backend: TestBackend) async throws {
+        try await withTemporaryDatabase(backend, migrations: Self.migrations) { database in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        let call = AuditCall(principal: "p\(index % 3)", method: "/m", requestID: "r\(index)")
+                        try await AuditCall.$current.withValue(call) {
+                            try await database.write { sql in
+                                AuditLog.touch("unit:\(index)")
+                                try await sql.raw(
+                                    "INSERT INTO units (id, name, search_key) VALUES (\(bind: "\(index)"), 'x', 'x')"
+                                ).run()
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let verification = try await database.verifyAudit()
+            #expect(verification.firstBad == nil)
+            #expect(verification.recordsChecked == 40)
+        }
+    }
+
+    /// Two replicas of a service on one PostgreSQL database: their writes interleave, the audit
+    /// chain stays one chain, and a request retried on the other replica gets the first answer.
+    @Test func twoReplicasOnOnePostgresDatabase() async throws {
+        let (configuration, address) = try TestPostgres.makeDatabase()
+        let logger = Logger(label: "test")
+        // Both start at once: one migrates, the other waits and finds nothing to do.
+        async let first = Database.open(
+            postgres: configuration, address: address, migrations: Self.migrations, logger: logger)
+        async let second = Database.open(
+            postgres: configuration, address: address, migrations: Self.migrations, logger: logger)
+        let replicas = try await [first, second]
+        try await withThrowingTaskGroup(of: String.self) { group in
+            for index in 0..<30 {
+                let replica = replicas[index % 2]
+                group.addTask {
+                    let call = AuditCall(principal: "p", method: "/m", requestID: "same-\(index / 2)")
+                    return try await AuditCall.$current.withValue(call) {
+                        // Requests 2k and 2k+1 share an id: the retry lands on the other replica.
+                        try await replica.idempotentWrite(requestID: "same-\(index / 2)", method: "Add") { sql in
+                            AuditLog.touch("unit:\(index)")
+                            try await sql.raw(
+                                "INSERT INTO units (id, name, search_key) VALUES (\(bind: "\(index)"), 'x', 'x')"
+                            ).run()
+                            return "\(index)"
+                        }
+                    }
+                }
+            }
+            var answers: [String] = []
+            for try await answer in group { answers.append(answer) }
+            #expect(answers.count == 30)
+        }
+        let units = try await replicas[0].read {
+            try await $0.raw("SELECT COUNT(*) AS n FROM units").first()?.decode(column: "n", as: Int.self)
+        }
+        #expect(units == 15)  // each request once
+        let verification = try await replicas[1].verifyAudit()
+        #expect(verification.firstBad == nil && verification.recordsChecked == 15)
+        #expect(try await replicas[0].schemaVersion() == 2)
+        for replica in replicas { try await replica.close() }
+    }
+
+    @Test func aFileBackupIsRefusedOnPostgresNamingPgDump() async throws {
+        try await withTemporaryDatabase(.postgres, migrations: Self.migrations) { database in
+            let error = await #expect(throws: StorageError.self) { try await database.backup(to: "/tmp/x.sqlite") }
+            #expect(error?.kind == .notOnThisBackend && error?.detail.contains("pg_dump") == true)
+        }
+    }
+}
