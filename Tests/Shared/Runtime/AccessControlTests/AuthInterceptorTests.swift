@@ -20,9 +20,9 @@ let testPolicy = AccessPolicy(services: testServices)
 
 /// A fresh service database with the access tables, for one test.
 func withAccessStore<T: Sendable>(
-    bootstrapToken: String? = nil, _ body: @Sendable (AccessStore) async throws -> T
+    _ backend: TestBackend = .sqlite, bootstrapToken: String? = nil, _ body: @Sendable (AccessStore) async throws -> T
 ) async throws -> T {
-    try await withTemporaryDatabase(named: "units", migrations: AccessStore.migrations + AuditLog.migrations) {
+    try await withTemporaryDatabase(backend, named: "units", migrations: AccessStore.migrations + AuditLog.migrations) {
         database in
         try await body(try await AccessStore.open(database: database, service: "units", bootstrapToken: bootstrapToken))
     }
@@ -225,9 +225,11 @@ struct AuthInterceptorTests {
 }
 
 struct AccessStoreReplicaTests {
-    /// Two replicas on one database: a revocation made on one reaches the other at its next reload.
-    @Test func revocationReachesAnotherReplicaOnReload() async throws {
-        try await withAccessStore { first in
+    /// Two replicas on one database: a revocation made on one reaches the other at its next reload;
+    /// roles granted twice are granted once. On SQLite and on PostgreSQL.
+    @Test(arguments: TestBackend.allCases)
+    func revocationReachesAnotherReplicaOnReload(_ backend: TestBackend) async throws {
+        try await withAccessStore(backend) { first in
             let second = try await AccessStore.open(database: first.database, service: "units", bootstrapToken: nil)
             let token = try await first.createToken(principal: "a", description: "", ttl: nil)
             try await second.reload()
@@ -236,6 +238,10 @@ struct AccessStoreReplicaTests {
             #expect(second.principal(forToken: token.token) == .success("a"))  // stale until it reloads
             try await second.reload()
             #expect(second.principal(forToken: token.token) == .failure(.revoked))
+            _ = try await first.changeRoles(principal: "a", roles: ["units.reader"], grant: true, requestID: "g1")
+            let again = try await second.changeRoles(
+                principal: "a", roles: ["units.reader", "units.editor"], grant: true, requestID: "g2")
+            #expect(again.roles == ["units.editor", "units.reader"])
         }
     }
 }
