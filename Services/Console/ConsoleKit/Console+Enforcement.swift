@@ -8,12 +8,7 @@ import RPCCore
 /// reporting obligations with what is overdue: the licensing team's enforcement desk.
 extension Console {
     func enforcement(_ request: Request, _ context: ConsoleContext) async throws -> Response {
-        let session = try requireSession(request, context)
-        guard session.may("reader", in: "licensing") else {
-            return message(
-                "Không có quyền", "Trang này cần vai trò xem của dịch vụ cấp phép.", back: "/", context: context,
-                status: .forbidden)
-        }
+        let session = try requireRole("reader", in: "licensing", request, context)
         let query = FormData(request.uri.query ?? "")
         let text = String(query.trimmed("q").prefix(200))
         let unpaidOnly = query["chua-nop"] == "1"
@@ -83,14 +78,27 @@ extension Console {
     /// worth), and an id that cannot be read is shown as it is.
     func organisationNames(_ ids: Set<String>, client: APILicensingService.Client) async -> [String: String] {
         let options = callOptions()
+        // At most 16 calls in flight: a page's names must not crowd the officer's other calls.
+        let wanted = Array(ids.filter { !$0.isEmpty }.prefix(300))
         return await withTaskGroup(of: (String, String?).self) { group in
-            for id in ids.filter({ !$0.isEmpty }).prefix(300) {
+            var names: [String: String] = [:]
+            var next = 0
+            func ask(_ id: String) {
                 group.addTask {
                     (id, try? await client.getOrganisation(APIGetOrganisationRequest(id: id), options: options).name)
                 }
             }
-            var names: [String: String] = [:]
-            for await (id, name) in group { if let name, !name.isEmpty { names[id] = name } }
+            while next < min(16, wanted.count) {
+                ask(wanted[next])
+                next += 1
+            }
+            for await (id, name) in group {
+                if let name, !name.isEmpty { names[id] = name }
+                if next < wanted.count {
+                    ask(wanted[next])
+                    next += 1
+                }
+            }
             return names
         }
     }

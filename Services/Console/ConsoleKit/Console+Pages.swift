@@ -3,12 +3,6 @@ import Hummingbird
 /// What the list pages share: the role a page needs, the page filled from a service (or shown
 /// with the service's refusal when it fails), and a filter's choices.
 extension Console {
-    /// The service names the roles are granted under, in the officer's words.
-    static let serviceWords = [
-        "licensing": "dịch vụ cấp phép", "telecom": "dịch vụ viễn thông", "dx": "dịch vụ chuyển đổi số",
-        "aggregator": "dịch vụ báo cáo",
-    ]
-
     /// The signed-in officer when they hold `role` in `service`; otherwise the page that says so
     /// (thrown, answered by the session middleware).
     func requireRole(
@@ -16,12 +10,12 @@ extension Console {
     ) throws -> Session {
         let session = try requireSession(request, context)
         guard session.may(role, in: service) else {
-            let roleWord = role == "reader" ? "xem" : role == "editor" ? "cập nhật" : "quản trị"
             throw PageRefusal(
                 response: message(
                     "Không có quyền",
-                    "Thao tác này cần vai trò \(roleWord) của \(Self.serviceWords[service] ?? service).", back: back,
-                    context: context, status: .forbidden))
+                    "Thao tác này cần vai trò \(Self.roleName(role)) của dịch vụ "
+                        + "\(Self.serviceName(service).lowercased()).", back: back, context: context,
+                    status: .forbidden))
         }
         return session
     }

@@ -11,7 +11,6 @@ public actor IdentityCredential: BearerSource {
     let timeout: Duration
     private var current: (token: String, renewAt: ContinuousClock.Instant)?
     private var renewal: Task<IdentityToken, any Error>?
-    private var currentPrincipal = ""
 
     public init(issuer: any ClientTransport, personalToken: String, timeout: Duration = .seconds(10)) {
         self.issuer = issuer
@@ -46,13 +45,6 @@ public actor IdentityCredential: BearerSource {
         current = (
             identity.token, ContinuousClock.now + Duration.milliseconds(Int64(max(remaining - margin, 0) * 1000))
         )
-        currentPrincipal = identity.principal
         return identity.token
-    }
-
-    /// Who the issuer says the personal token's holder is (renewing when needed).
-    public func principal() async throws -> String {
-        _ = try await bearer()
-        return currentPrincipal
     }
 }

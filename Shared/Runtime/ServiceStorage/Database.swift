@@ -75,7 +75,9 @@ public final class Database: Sendable {
     ) async throws -> Database {
         let pool = EventLoopGroupConnectionPool(
             source: PostgresConnectionSource(sqlConfiguration: configuration),
-            maxConnectionsPerEventLoop: max(1, poolSize / max(1, System.coreCount)),
+            // At least two a loop: opening holds one (the migration lock) while migrating takes another,
+            // and both may land on the same loop; one would wait out the request timeout.
+            maxConnectionsPerEventLoop: max(2, poolSize / max(1, System.coreCount)),
             requestTimeout: .seconds(10), logger: logger, on: MultiThreadedEventLoopGroup.singleton)
         let database = Database(address: address, pool: pool)
         do {
