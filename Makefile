@@ -54,6 +54,9 @@ test: deps check-generated check-walls check-deploy test-swift test-interop fuzz
 test-swift:
 	swift build $(SWIFT_BUILD_FLAGS) --build-tests
 	.ci/with-deadline 600 swift test $(SWIFT_BUILD_FLAGS) --skip-build
+	# Again with every temporary database on PostgreSQL: each store, migration and service test
+	# runs on both backends (ServiceTesting.withTemporaryDatabase reads DIC_TEST_BACKEND).
+	DIC_TEST_BACKEND=postgres .ci/with-deadline 600 swift test $(SWIFT_BUILD_FLAGS) --skip-build
 
 ECHO_BIN_DIR = $(shell swift build --package-path Benchmarks --show-bin-path)
 

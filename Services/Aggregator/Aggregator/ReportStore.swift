@@ -110,7 +110,7 @@ public struct ReportStore: Sendable {
             conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         return try await database.read { database in
             let (rows, total) = try await database.page(
-                select: "*", from: "reports", filter: filter, order: "generated_at_ms DESC, rowid DESC",
+                select: "*", from: "reports", filter: filter, order: "generated_at_ms DESC, id DESC",
                 limit: limit, offset: offset)
             return (try rows.map(Self.stored), total)
         }

@@ -17,12 +17,19 @@ public struct CallLoggingInterceptor: ServerInterceptor {
             log(context, status: .ok, start: start)
         } catch {
             let failure = RPCError(converting: error)
-            log(context, status: failure.code, start: start, message: failure.message)
+            // A server fault's own words stay in the log (the caller gets only the status), so the
+            // operator on call sees why, not just that.
+            let isFault = failure.code == .internal || failure.code == .unavailable
+            let cause = isFault && !(error is RPCError) ? "\(error)" : nil
+            log(context, status: failure.code, start: start, message: failure.message, cause: cause)
             throw error
         }
     }
 
-    func log(_ context: ServerContext, status: StatusCode, start: ContinuousClock.Instant, message: String? = nil) {
+    func log(
+        _ context: ServerContext, status: StatusCode, start: ContinuousClock.Instant, message: String? = nil,
+        cause: String? = nil
+    ) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         var metadata: Logger.Metadata = [
@@ -31,6 +38,7 @@ public struct CallLoggingInterceptor: ServerInterceptor {
             "peer": "\(context.peer)", "request_id": "\(context.requestID)",
         ]
         if let message { metadata["rpc.message"] = "\(message)" }
+        if let cause, cause != message { metadata["error"] = "\(cause)" }
         // Server faults are worth a warning; a caller's mistake is routine.
         let level: Logger.Level =
             switch status {

@@ -38,7 +38,7 @@ extension Database {
                 let kind = query.entity + ":"
                 select.where(
                     SQLQueryString(
-                        "(entity = \(bind: query.entity) OR substr(entity, 1, \(bind: kind.unicodeScalars.count)) = \(bind: kind))"
+                        "(entity = \(bind: query.entity) OR substr(entity, 1, CAST(\(bind: kind.unicodeScalars.count) AS INTEGER)) = \(bind: kind))"
                     ))
             }
             if !query.principal.isEmpty { select.where("principal", .equal, SQLBind(query.principal)) }

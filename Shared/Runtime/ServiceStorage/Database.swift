@@ -106,11 +106,18 @@ public final class Database: Sendable {
         let connection: PostgresConnection
         do {
             connection = try await pool.requestConnection().get()
+        } catch let error as PSQLError {
+            let cause = StorageError.postgres(error)
+            throw StorageError(.unavailable, "the database cannot be reached: \(cause.detail)")
         } catch {
             throw StorageError(.unavailable, "the database cannot be reached: \(error)")
         }
         defer { pool.releaseConnection(connection) }
-        return try await body(connection)
+        do {
+            return try await body(connection)
+        } catch let error as PSQLError {
+            throw StorageError.postgres(error)
+        }
     }
 
     /// Opens (creating if needed) the database at `path` and applies the migrations it lacks.

@@ -15,6 +15,13 @@ public struct StorageError: Error, CustomStringConvertible, RPCErrorConvertible 
         case unavailable
         /// What this backend does not do (a file backup of a PostgreSQL database).
         case notOnThisBackend
+        /// A statement ran past the database's statement timeout.
+        case timedOut
+        /// The database refused the transaction (a serialization failure or a deadlock); nothing
+        /// was written and the call may be retried.
+        case conflict
+        /// The database refused a statement: a fault in the service, not the caller's.
+        case failed
     }
 
     public let kind: Kind
@@ -30,6 +37,10 @@ public struct StorageError: Error, CustomStringConvertible, RPCErrorConvertible 
     public var rpcError: RPCError {
         switch kind {
         case .requestIDReused, .notOnThisBackend: RPCError(.failedPrecondition, detail)
+        case .timedOut: RPCError(.deadlineExceeded, "storage: the database took too long")
+        case .conflict: RPCError(.aborted, "storage: the change met another one; retry it")
+        // The detail may quote stored data: it is logged, never sent.
+        case .failed: RPCError(.internal, "the server failed to handle the call")
         default: RPCError(.unavailable, "storage: \(detail)")
         }
     }

@@ -2,23 +2,16 @@ import Foundation
 import Logging
 import ServiceStorage
 
-/// Runs `body` with a fresh, migrated SQLite database in a directory of its own, which is closed
-/// and removed afterwards whatever `body` does: what every store and service test starts from.
+/// Runs `body` with a fresh, migrated database, which is closed and removed afterwards whatever
+/// `body` does: what every store and service test starts from. SQLite in a directory of its own,
+/// or, with `DIC_TEST_BACKEND=postgres` (`make test` runs the suite a second time so), a database
+/// of its own on the throwaway PostgreSQL: every test that stores anything runs on both backends.
 public func withTemporaryDatabase<T: Sendable>(
     named name: String = "test", migrations: [Migration], logger: Logger = Logger(label: "test"),
     _ body: (Database) async throws -> T
 ) async throws -> T {
-    let directory = NSTemporaryDirectory() + "dic-\(name)-\(UUID().uuidString)"
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    let database = try await Database.open(path: directory + "/\(name).sqlite", migrations: migrations, logger: logger)
-    do {
-        let result = try await body(database)
-        try await database.close()
-        return result
-    } catch {
-        try? await database.close()
-        throw error
-    }
+    try await withTemporaryDatabase(
+        TestBackend.fromEnvironment, named: name, migrations: migrations, logger: logger, body)
 }
 
 /// The storage a test runs on: the embedded default, or PostgreSQL (a database of its own on the
@@ -27,25 +20,57 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
     case sqlite, postgres
 
     public var description: String { rawValue }
+
+    /// `DIC_TEST_BACKEND`: `postgres`, or SQLite when unset. Anything else stops the run rather
+    /// than quietly testing SQLite twice.
+    public static let fromEnvironment: TestBackend = {
+        guard let name = ProcessInfo.processInfo.environment["DIC_TEST_BACKEND"], !name.isEmpty else {
+            return .sqlite
+        }
+        guard let backend = TestBackend(rawValue: name) else {
+            fatalError("DIC_TEST_BACKEND=\(name): expected sqlite or postgres")
+        }
+        return backend
+    }()
 }
 
-/// ``withTemporaryDatabase(named:migrations:logger:_:)`` on either backend.
+/// ``withTemporaryDatabase(named:migrations:logger:_:)`` on the backend a test names.
 public func withTemporaryDatabase<T: Sendable>(
     _ backend: TestBackend, named name: String = "test", migrations: [Migration],
     logger: Logger = Logger(label: "test"), _ body: (Database) async throws -> T
 ) async throws -> T {
-    guard backend == .postgres else {
-        return try await withTemporaryDatabase(named: name, migrations: migrations, logger: logger, body)
+    let database: Database
+    let cleanUp: @Sendable () async throws -> Void
+    switch backend {
+    case .sqlite:
+        let directory = NSTemporaryDirectory() + "dic-\(name)-\(UUID().uuidString)"
+        cleanUp = { try? FileManager.default.removeItem(atPath: directory) }
+        do {
+            database = try await Database.open(
+                path: directory + "/\(name).sqlite", migrations: migrations, logger: logger)
+        } catch {
+            try await cleanUp()
+            throw error
+        }
+    case .postgres:
+        let (configuration, address) = try await TestPostgres.makeDatabase()
+        cleanUp = { try await TestPostgres.dropDatabase(configuration) }
+        do {
+            database = try await Database.open(
+                postgres: configuration, address: address, poolSize: 2, migrations: migrations, logger: logger)
+        } catch {
+            try? await cleanUp()
+            throw error
+        }
     }
-    let (configuration, address) = try TestPostgres.makeDatabase()
-    let database = try await Database.open(
-        postgres: configuration, address: address, migrations: migrations, logger: logger)
     do {
         let result = try await body(database)
         try await database.close()
+        try await cleanUp()
         return result
     } catch {
         try? await database.close()
+        try? await cleanUp()
         throw error
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresKit
 import Synchronization
 
@@ -23,23 +24,49 @@ public enum TestPostgres {
         public var description: String
     }
 
-    /// A new, empty database on the process's server: its configuration and its address.
-    public static func makeDatabase() throws -> (configuration: SQLPostgresConfiguration, address: String) {
+    /// A new, empty database on the process's server: its configuration and its address. Made
+    /// over a connection rather than by `psql`, so that hundreds of tests at once do not block the
+    /// concurrency pool's few threads waiting on processes.
+    public static func makeDatabase() async throws -> (configuration: SQLPostgresConfiguration, address: String) {
         let running = try start()
         let name = databaseCount.withLock { count in
             count += 1
             return "t\(getpid())_\(count)"
         }
-        try run([
-            bin + "/psql", "-h", running.socket, "-U", user, "-d", "postgres", "-q", "-c",
-            "CREATE DATABASE \(name)",
-        ])
+        try await administer(running) { connection in
+            try await connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: logger)
+        }
         return (
             SQLPostgresConfiguration(
                 unixDomainSocketPath: running.socket + "/.s.PGSQL.5432", username: user, password: nil,
                 database: name),
             "postgres://\(user)@/\(name)?host=\(running.socket)"
         )
+    }
+
+    /// Removes a database ``makeDatabase()`` made (the suite makes hundreds; each is a few MB).
+    public static func dropDatabase(_ configuration: SQLPostgresConfiguration) async throws {
+        guard let name = configuration.coreConfiguration.database else { return }
+        try await administer(try start()) { connection in
+            try await connection.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
+        }
+    }
+
+    static let logger = Logger(label: "test-postgres")
+
+    /// Runs `body` on a connection to the server's `postgres` database, closed afterwards.
+    static func administer(_ running: Server, _ body: (PostgresConnection) async throws -> Void) async throws {
+        let connection = try await PostgresConnection.connect(
+            configuration: PostgresConnection.Configuration(
+                unixSocketPath: running.socket + "/.s.PGSQL.5432", username: user, password: nil, database: "postgres"),
+            id: 0, logger: logger)
+        do {
+            try await body(connection)
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
     }
 
     /// Stops and starts the server on the same data: an outage, then the database's return.
@@ -61,7 +88,7 @@ public enum TestPostgres {
     static func startCommand(_ server: Server) -> [String] {
         [
             bin + "/pg_ctl", "-D", server.base + "/data", "-l", server.base + "/postgres.log", "-w", "-t", "60",
-            "-o", "-k \(server.socket) -c listen_addresses='' -c max_connections=300", "start",
+            "-o", "-k \(server.socket) -c listen_addresses='' -c max_connections=1000", "start",
         ]
     }
 

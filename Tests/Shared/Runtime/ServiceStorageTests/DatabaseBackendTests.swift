@@ -101,7 +101,7 @@ struct DatabaseBackendTests {
     /// Two replicas of a service on one PostgreSQL database: their writes interleave, the audit
     /// chain stays one chain, and a request retried on the other replica gets the first answer.
     @Test func twoReplicasOnOnePostgresDatabase() async throws {
-        let (configuration, address) = try TestPostgres.makeDatabase()
+        let (configuration, address) = try await TestPostgres.makeDatabase()
         let logger = Logger(label: "test")
         // Both start at once: one migrates, the other waits and finds nothing to do.
         async let first = Database.open(
