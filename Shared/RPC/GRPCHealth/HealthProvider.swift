@@ -10,6 +10,8 @@ public final class HealthProvider: HealthService.ServiceProtocol, Sendable {
     private struct State {
         var statuses: [String: Status] = [:]
         var watchers: [String: [ObjectIdentifier: RPCQueue<Status>]] = [:]
+        /// Set by ``markAllNotServing()``: a server shutting down never reports SERVING again.
+        var draining = false
     }
 
     private let state: Mutex<State>
@@ -22,7 +24,7 @@ public final class HealthProvider: HealthService.ServiceProtocol, Sendable {
     /// Sets the status of `service` (or of the whole server, for `""`), telling every watcher.
     public func setStatus(_ status: Status, for service: String = "") {
         let watchers = state.withLock { state -> [RPCQueue<Status>] in
-            guard state.statuses[service] != status else { return [] }
+            guard state.statuses[service] != status, !(state.draining && status == .serving) else { return [] }
             state.statuses[service] = status
             return Array(state.watchers[service, default: [:]].values)
         }
@@ -31,7 +33,10 @@ public final class HealthProvider: HealthService.ServiceProtocol, Sendable {
 
     /// Every service NOT_SERVING: the first step of a graceful shutdown.
     public func markAllNotServing() {
-        let names = state.withLock { Array($0.statuses.keys) }
+        let names = state.withLock { state in
+            state.draining = true
+            return Array(state.statuses.keys)
+        }
         for name in names { setStatus(.notServing, for: name) }
     }
 

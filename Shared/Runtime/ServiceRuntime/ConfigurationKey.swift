@@ -29,7 +29,19 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
         help: "directory for the service's SQLite database and backups")
     public static let databaseURL = ConfigurationKey(
         environment: "DIC_DATABASE_URL", flag: "--database-url", json: "databaseURL",
-        help: "database URL overriding the SQLite file (sqlite:///path)")
+        help: "sqlite:///path, or postgres://user@host/db?sslmode=verify-full&sslrootcert=ca.pem&passwordFile=/run/secret"
+            + " (also postgresql://, ?host=/socket/dir); default <data dir>/<service>.sqlite")
+    public static let databasePoolSize = ConfigurationKey(
+        environment: "DIC_DATABASE_POOL_SIZE", flag: "--database-pool-size", json: "databasePoolSize",
+        help: "PostgreSQL connections this replica may open (default 8)")
+    public static let databaseStatementTimeout = ConfigurationKey(
+        environment: "DIC_DATABASE_STATEMENT_TIMEOUT", flag: "--database-statement-timeout",
+        json: "databaseStatementTimeout",
+        help: "seconds a PostgreSQL statement may run before the database ends it (default 30)")
+    public static let databaseConnectTimeout = ConfigurationKey(
+        environment: "DIC_DATABASE_CONNECT_TIMEOUT", flag: "--database-connect-timeout",
+        json: "databaseConnectTimeout",
+        help: "seconds a call waits for a PostgreSQL connection before failing UNAVAILABLE (default 10)")
     public static let logFormat = ConfigurationKey(
         environment: "DIC_LOG_FORMAT", flag: "--log-format", json: "logFormat", help: "json or text")
     public static let logLevel = ConfigurationKey(
@@ -124,7 +136,8 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
     public static let unitKeys: [ConfigurationKey] = [.units, .province]
 
     public static let runtimeKeys: [ConfigurationKey] = [
-        .listen, .metricsListen, .dataDirectory, .databaseURL, .logFormat, .logLevel, .tlsCert, .tlsKey, .tlsClientCA,
+        .listen, .metricsListen, .dataDirectory, .databaseURL, .databasePoolSize, .databaseStatementTimeout,
+        .databaseConnectTimeout, .logFormat, .logLevel, .tlsCert, .tlsKey, .tlsClientCA,
         .auth, .adminToken, .maxConnections, .maxConcurrentStreams, .maxMessageBytes, .maxConnectionBufferedBytes,
         .maxBufferedBytes, .maxCallDuration, .csvMaxFieldBytes, .csvMaxFields, .csvMaxRecordBytes, .csvMaxRecords,
         .csvMaxBytes, .auditKeyFile, .identitySigningKey, .identityKeys,

@@ -96,9 +96,19 @@ public struct ConfigurationSource: Sendable {
         case .success(let value): return value
         case .failure(let reason):
             throw ConfigurationError(
-                key: key.environment, value: key.isSecret ? "(secret, not shown)" : raw, origin: origin,
-                reason: reason.text)
+                key: key.environment, value: key.isSecret ? "(secret, not shown)" : Self.hidingPassword(raw),
+                origin: origin, reason: reason.text)
         }
+    }
+}
+
+extension ConfigurationSource {
+    /// A URL's password (`scheme://user:password@host`) is not echoed in an error.
+    static func hidingPassword(_ raw: String) -> String {
+        guard let scheme = raw.range(of: "://"), let at = raw[scheme.upperBound...].firstIndex(of: "@"),
+            let colon = raw[scheme.upperBound..<at].firstIndex(of: ":")
+        else { return raw }
+        return String(raw[..<raw.index(after: colon)]) + "(not shown)" + String(raw[at...])
     }
 }
 

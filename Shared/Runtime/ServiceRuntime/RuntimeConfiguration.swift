@@ -1,5 +1,6 @@
 import CSV
 import Logging
+import ServiceStorage
 
 /// The settings every service executable shares. Each has one documented key (see
 /// ``ConfigurationKey``); flags win over the environment, which wins over the JSON file.
@@ -10,7 +11,9 @@ public struct RuntimeConfiguration: Sendable, Equatable {
     /// nil when the admin listener is off.
     public var metricsListen: HostPort?
     public var dataDirectory: String
-    public var databaseURL: String?
+    /// `DIC_DATABASE_URL`; nil means the SQLite file in the data directory.
+    public var database: DatabaseAddress?
+    public var databasePool = DatabasePool()
     public var logFormat: LogFormat
     public var logLevel: Logger.Level
     /// TLS for the gRPC listener; nil serves h2c (loopback and in-cluster use).
@@ -28,6 +31,16 @@ public struct RuntimeConfiguration: Sendable, Equatable {
     public var identitySigningKeyFile: String?
     /// The issuer's public keys (DIC_IDENTITY_KEYS), on every service that accepts identity tokens.
     public var identityKeysFile: String?
+
+    /// How a replica uses PostgreSQL (unused on SQLite).
+    public struct DatabasePool: Sendable, Equatable {
+        public var size = 8
+        public var statementTimeout: Duration = .seconds(30)
+        /// How long a call waits for a connection; a database that is down fails calls sooner.
+        public var connectTimeout: Duration = .seconds(10)
+
+        public init() {}
+    }
 
     public struct Limits: Sendable, Equatable {
         public var maxConnections = 1000
@@ -133,10 +146,9 @@ public struct RuntimeConfiguration: Sendable, Equatable {
             dataDirectory: try source.get(.dataDirectory, default: defaults.dataDirectory) { text in
                 text.isEmpty ? .failure(ConfigurationReason("must not be empty")) : .success(text)
             },
-            databaseURL: try source.get(.databaseURL, default: nil) { text in
-                text.hasPrefix("sqlite://")
-                    ? .success(text)
-                    : .failure(ConfigurationReason("only sqlite:///path is supported in this version"))
+            database: try source.get(.databaseURL, default: nil) { text in
+                Result { () throws(DatabaseAddress.Problem) -> DatabaseAddress? in try DatabaseAddress.parse(text) }
+                    .mapError { ConfigurationReason($0.description) }
             },
             logFormat: try source.get(.logFormat, default: .text) { text in
                 LogFormat(rawValue: text).map { .success($0) } ?? .failure(ConfigurationReason("must be json or text"))
@@ -158,6 +170,11 @@ public struct RuntimeConfiguration: Sendable, Equatable {
                     ? .success(text) : .failure(ConfigurationReason("must be at least 16 characters"))
             })
         configuration.limits = try Limits.load(from: source)
+        configuration.databasePool.size = try source.get(.databasePoolSize, default: 8) { Limits.whole($0, in: 1...500) }
+        configuration.databasePool.statementTimeout = .seconds(
+            try source.get(.databaseStatementTimeout, default: 30) { Limits.whole($0, in: 1...86_400) })
+        configuration.databasePool.connectTimeout = .seconds(
+            try source.get(.databaseConnectTimeout, default: 10) { Limits.whole($0, in: 1...600) })
         configuration.auditKeyFile = try source.get(.auditKeyFile, default: nil) { text in
             text.isEmpty ? .failure(ConfigurationReason("must not be empty")) : .success(text)
         }
@@ -197,9 +214,7 @@ public struct RuntimeConfiguration: Sendable, Equatable {
 
     /// The SQLite file for a service named `name`: the database URL's path, or `<data dir>/<name>.sqlite`.
     public func databasePath(service name: String) -> String {
-        if let databaseURL, databaseURL.hasPrefix("sqlite://") {
-            return String(databaseURL.dropFirst("sqlite://".count))
-        }
+        if case .sqlite(let path) = database { return path }
         return dataDirectory + "/" + name + ".sqlite"
     }
 }

@@ -113,8 +113,8 @@ public enum ServiceHost {
         registry: PrometheusCollectorRegistry, logger: Logger
     ) async throws {
         let startedAt = Foundation.Date()
-        let database = try await Database.open(
-            path: configuration.databasePath(service: definition.name),
+        let database = try await openDatabase(
+            configuration, service: definition.name,
             migrations: definition.migrations + AccessStore.migrations + AuditLog.migrations, logger: logger)
         do {
             let (issuer, identities) = try loadIdentityKeys(configuration, settings: settings, logger: logger)
@@ -211,6 +211,14 @@ public enum ServiceHost {
                         service: PeriodicTaskService(entry: entry, logger: logger), successTerminationBehavior: .ignore)
                 )
             }
+            if database.isPostgres {
+                services.append(
+                    .init(
+                        service: DatabaseHealthWatch(
+                            probe: { await database.isReachable() }, health: health,
+                            services: definition.services.map(\.fullName), interval: .seconds(2), logger: logger),
+                        successTerminationBehavior: .ignore))
+            }
             if let address = configuration.metricsListen {
                 let admin = AdminHTTPServer(
                     address: address, metrics: { registry.emitToString() },
@@ -228,6 +236,26 @@ public enum ServiceHost {
         }
         try await database.close()
         logger.info("stopped cleanly")
+    }
+
+    /// The service's database as `DIC_DATABASE_URL` says: the SQLite file (the default), or
+    /// PostgreSQL with the pool settings; the address is logged without its password.
+    static func openDatabase(
+        _ configuration: RuntimeConfiguration, service: String, migrations: [Migration], logger: Logger
+    ) async throws -> Database {
+        guard case .postgres(let address) = configuration.database else {
+            return try await Database.open(
+                path: configuration.databasePath(service: service), migrations: migrations, logger: logger)
+        }
+        let pool = configuration.databasePool
+        logger.info(
+            "using PostgreSQL",
+            metadata: [
+                "database": "\(address.redacted)", "tls": "\(address.tls.rawValue)", "pool": "\(pool.size)",
+            ])
+        return try await Database.open(
+            postgres: address, poolSize: pool.size, statementTimeout: pool.statementTimeout,
+            connectTimeout: pool.connectTimeout, migrations: migrations, logger: logger)
     }
 
     static func printError(_ message: String) {

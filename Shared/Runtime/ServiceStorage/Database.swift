@@ -71,14 +71,15 @@ public final class Database: Sendable {
     /// once migrate one after the other (the later ones find nothing to do).
     public static func open(
         postgres configuration: SQLPostgresConfiguration, address: String, poolSize: Int = 8,
-        migrations: [Migration], logger: Logger
+        connectTimeout: Duration = .seconds(10), migrations: [Migration], logger: Logger
     ) async throws -> Database {
         let pool = EventLoopGroupConnectionPool(
             source: PostgresConnectionSource(sqlConfiguration: configuration),
             // At least two a loop: opening holds one (the migration lock) while migrating takes another,
             // and both may land on the same loop; one would wait out the request timeout.
             maxConnectionsPerEventLoop: max(2, poolSize / max(1, System.coreCount)),
-            requestTimeout: .seconds(10), logger: logger, on: MultiThreadedEventLoopGroup.singleton)
+            requestTimeout: .milliseconds(max(1, connectTimeout.saturatingMilliseconds)), logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton)
         let database = Database(address: address, pool: pool)
         do {
             try await database.withPostgres { connection in
@@ -117,6 +118,19 @@ public final class Database: Sendable {
             return try await body(connection)
         } catch let error as PSQLError {
             throw StorageError.postgres(error)
+        }
+    }
+
+    /// Whether the database answers now: PostgreSQL runs `SELECT 1` on a pooled connection (a
+    /// server that is down fails at once); SQLite is the process's own file and always answers.
+    public func isReachable() async -> Bool {
+        guard isPostgres else { return true }
+        do {
+            return try await withPostgres { connection in
+                try await connection.sql().raw("SELECT 1 AS one").first() != nil
+            }
+        } catch {
+            return false
         }
     }
 

@@ -57,8 +57,22 @@ struct RuntimeConfigurationTests {
             "DIC_LOG_LEVEL=loud (from environment): must be trace, debug, info, notice, warning, error or critical"
         ),
         (
-            ["DIC_DATABASE_URL": "postgres://x"],
-            "DIC_DATABASE_URL=postgres://x (from environment): only sqlite:///path is supported in this version"
+            ["DIC_DATABASE_URL": "mysql://x@h/d"],
+            "DIC_DATABASE_URL=mysql://x@h/d (from environment): scheme 'mysql': expected sqlite, postgres or postgresql"
+        ),
+        (
+            // The password in a refused URL is not echoed.
+            ["DIC_DATABASE_URL": "postgres://dic:hunter2@db/dic?sslmode=sometimes"],
+            "DIC_DATABASE_URL=postgres://dic:(not shown)@db/dic?sslmode=sometimes (from environment): "
+                + "sslmode 'sometimes': expected disable, require, verify-ca, verify-full"
+        ),
+        (
+            ["DIC_DATABASE_POOL_SIZE": "0"],
+            "DIC_DATABASE_POOL_SIZE=0 (from environment): expected a whole number from 1 to 500"
+        ),
+        (
+            ["DIC_DATABASE_STATEMENT_TIMEOUT": "-1"],
+            "DIC_DATABASE_STATEMENT_TIMEOUT=-1 (from environment): expected a whole number from 1 to 86400"
         ),
     ])
     func badValuesNameTheKey(_ environment: [String: String], _ message: String) {
@@ -79,6 +93,25 @@ struct RuntimeConfigurationTests {
         }
         #expect(throws: ConfigurationError.self) { try load(["--config", "/no/such/file.json"]) }
         #expect(throws: ConfigurationError.self) { try load(["--listen"]) }
+    }
+
+    @Test func aPostgresDatabaseWithItsPoolSettings() throws {
+        let configuration = try load(
+            ["--database-url", "postgresql://dic@db.internal:5433/licensing?sslrootcert=/etc/dic/db-ca.pem"],
+            [
+                "DIC_DATABASE_POOL_SIZE": "20", "DIC_DATABASE_STATEMENT_TIMEOUT": "5",
+                "DIC_DATABASE_CONNECT_TIMEOUT": "3",
+            ])
+        guard case .postgres(let address) = configuration.database else {
+            Issue.record("expected PostgreSQL, got \(String(describing: configuration.database))")
+            return
+        }
+        #expect(address.host == "db.internal" && address.port == 5433 && address.database == "licensing")
+        #expect(address.tls == .verifyFull && address.rootCertificate == "/etc/dic/db-ca.pem")
+        #expect(configuration.databasePool.size == 20)
+        #expect(configuration.databasePool.statementTimeout == .seconds(5))
+        #expect(configuration.databasePool.connectTimeout == .seconds(3))
+        #expect(try load().databasePool == RuntimeConfiguration.DatabasePool())
     }
 
     @Test func ipv6AndDatabaseURL() throws {

@@ -146,4 +146,30 @@ struct DatabaseBackendTests {
             #expect(error?.kind == .notOnThisBackend && error?.detail.contains("pg_dump") == true)
         }
     }
+
+    /// Opened from its `DIC_DATABASE_URL` form, a replica's connections carry the statement
+    /// timeout: a runaway statement ends with DEADLINE_EXCEEDED and the pool goes on serving; a
+    /// refused statement's SQLSTATE stays in the error for the log, and the caller sees INTERNAL.
+    @Test func theStatementTimeoutEndsARunawayQueryAndTheServersWordsAreKept() async throws {
+        let (configuration, url) = try await TestPostgres.makeDatabase()
+        defer { Task { try? await TestPostgres.dropDatabase(configuration) } }
+        guard case .postgres(let address) = try DatabaseAddress.parse(url) else {
+            Issue.record("\(url) is not a PostgreSQL address")
+            return
+        }
+        let database = try await Database.open(
+            postgres: address, poolSize: 2, statementTimeout: .seconds(1), connectTimeout: .seconds(5),
+            migrations: Self.migrations, logger: Logger(label: "test"))
+        let slow = await #expect(throws: StorageError.self) {
+            try await database.read { try await $0.raw("SELECT pg_sleep(5)").run() }
+        }
+        #expect(slow?.kind == .timedOut && slow?.rpcError.code == .deadlineExceeded)
+        #expect(await database.isReachable())
+        let refused = await #expect(throws: StorageError.self) {
+            try await database.read { try await $0.raw("SELECT * FROM no_such_table").run() }
+        }
+        #expect(refused?.kind == .failed && refused?.detail.contains("42P01") == true)
+        #expect(refused?.rpcError.code == .internal && refused?.rpcError.message.contains("no_such") == false)
+        try await database.close()
+    }
 }
