@@ -65,6 +65,10 @@ class PostgresServer:
     def restart(self):
         """Stops and starts the server on the same data (a database outage, then its return)."""
         self.stop()
+        self.resume()
+
+    def resume(self):
+        """Starts the server again on the same data after `stop()`."""
         self._run(BIN / "pg_ctl", "-D", self.data, "-l", self.base / "postgres.log", "-w", "-t", "60", "-o",
                   f"-k {self.socket} -c listen_addresses='' -c max_connections=200", "start")
         self.started = True

@@ -29,7 +29,8 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
         help: "directory for the service's SQLite database and backups")
     public static let databaseURL = ConfigurationKey(
         environment: "DIC_DATABASE_URL", flag: "--database-url", json: "databaseURL",
-        help: "sqlite:///path, or postgres://user@host/db?sslmode=verify-full&sslrootcert=ca.pem&passwordFile=/run/secret"
+        help:
+            "sqlite:///path, or postgres://user@host/db?sslmode=verify-full&sslrootcert=ca.pem&passwordFile=/run/secret"
             + " (also postgresql://, ?host=/socket/dir); default <data dir>/<service>.sqlite")
     public static let databasePoolSize = ConfigurationKey(
         environment: "DIC_DATABASE_POOL_SIZE", flag: "--database-pool-size", json: "databasePoolSize",

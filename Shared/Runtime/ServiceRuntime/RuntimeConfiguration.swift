@@ -170,7 +170,9 @@ public struct RuntimeConfiguration: Sendable, Equatable {
                     ? .success(text) : .failure(ConfigurationReason("must be at least 16 characters"))
             })
         configuration.limits = try Limits.load(from: source)
-        configuration.databasePool.size = try source.get(.databasePoolSize, default: 8) { Limits.whole($0, in: 1...500) }
+        configuration.databasePool.size = try source.get(.databasePoolSize, default: 8) {
+            Limits.whole($0, in: 1...500)
+        }
         configuration.databasePool.statementTimeout = .seconds(
             try source.get(.databaseStatementTimeout, default: 30) { Limits.whole($0, in: 1...86_400) })
         configuration.databasePool.connectTimeout = .seconds(

@@ -22,6 +22,9 @@ public final class Database: Sendable {
     let lock = AsyncLock()
     /// SQLite: held while open, so no restore or second service uses the same file meanwhile.
     let fileLock: DatabaseFileLock?
+    /// PostgreSQL: how long a statement may go unanswered before the call gives up on its
+    /// connection (``AnsweredSQLDatabase``).
+    let unansweredLimit: TimeAmount
 
     // async-kit's group pool guards its state with a lock and hands each connection out on its own
     // event loop, so it is safe to share; it predates Sendable and does not say so.
@@ -58,12 +61,16 @@ public final class Database: Sendable {
         self.path = path
         self.backend = .sqlite(connection, connection.sql(queryLogLevel: .trace))
         self.fileLock = fileLock
+        self.unansweredLimit = .seconds(0)
     }
 
-    private init(address: String, pool: EventLoopGroupConnectionPool<PostgresConnectionSource>) {
+    private init(
+        address: String, pool: EventLoopGroupConnectionPool<PostgresConnectionSource>, unansweredLimit: TimeAmount
+    ) {
         self.path = address
         self.backend = .postgres(pool)
         self.fileLock = nil
+        self.unansweredLimit = unansweredLimit
     }
 
     /// Opens a PostgreSQL database (`configuration` from ``DatabaseAddress``) with a pool of
@@ -71,19 +78,22 @@ public final class Database: Sendable {
     /// once migrate one after the other (the later ones find nothing to do).
     public static func open(
         postgres configuration: SQLPostgresConfiguration, address: String, poolSize: Int = 8,
-        connectTimeout: Duration = .seconds(10), migrations: [Migration], logger: Logger
+        connectTimeout: Duration = .seconds(10), statementTimeout: Duration = .seconds(30), migrations: [Migration],
+        logger: Logger
     ) async throws -> Database {
         let pool = EventLoopGroupConnectionPool(
             source: PostgresConnectionSource(sqlConfiguration: configuration),
             // At least two a loop: opening holds one (the migration lock) while migrating takes another,
             // and both may land on the same loop; one would wait out the request timeout.
             maxConnectionsPerEventLoop: max(2, poolSize / max(1, System.coreCount)),
-            requestTimeout: .milliseconds(max(1, connectTimeout.saturatingMilliseconds)), logger: logger,
+            requestTimeout: .milliseconds(max(1, connectTimeout.saturatingMilliseconds)), logger: Self.quiet(logger),
             on: MultiThreadedEventLoopGroup.singleton)
-        let database = Database(address: address, pool: pool)
+        // The statement timeout ends a slow statement on the server; this is for one never answered.
+        let database = Database(
+            address: address, pool: pool,
+            unansweredLimit: .milliseconds(statementTimeout.saturatingMilliseconds + 5_000))
         do {
-            try await database.withPostgres { connection in
-                let sql = connection.sql()
+            try await database.withPostgres { _, sql in
                 try await sql.raw("SELECT pg_advisory_lock(\(literal: Self.migrationLockKey))").run()
                 do {
                     try await database.configure()
@@ -101,8 +111,19 @@ public final class Database: Sendable {
         return database
     }
 
+    /// The pool's own logger: it logs an error for every connection it fails to open, thousands a
+    /// second while the database is down. The outage is logged once by the health watch, and each
+    /// failed call by the call log, so the pool speaks only of what is critical.
+    static func quiet(_ logger: Logger) -> Logger {
+        var quiet = logger
+        quiet.logLevel = .critical
+        return quiet
+    }
+
     /// Runs `body` with a pooled PostgreSQL connection, returned to the pool afterwards.
-    func withPostgres<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func withPostgres<T: Sendable>(
+        _ body: (PostgresConnection, any SQLDatabase) async throws -> T
+    ) async throws -> T {
         guard case .postgres(let pool) = backend else { preconditionFailure("not a PostgreSQL database") }
         let connection: PostgresConnection
         do {
@@ -115,7 +136,7 @@ public final class Database: Sendable {
         }
         defer { pool.releaseConnection(connection) }
         do {
-            return try await body(connection)
+            return try await body(connection, AnsweredSQLDatabase(connection, limit: unansweredLimit))
         } catch let error as PSQLError {
             throw StorageError.postgres(error)
         }
@@ -126,8 +147,8 @@ public final class Database: Sendable {
     public func isReachable() async -> Bool {
         guard isPostgres else { return true }
         do {
-            return try await withPostgres { connection in
-                try await connection.sql().raw("SELECT 1 AS one").first() != nil
+            return try await withPostgres { _, sql in
+                try await sql.raw("SELECT 1 AS one").first() != nil
             }
         } catch {
             return false
@@ -297,7 +318,7 @@ public final class Database: Sendable {
         if isPostgres {
             let start = ContinuousClock.now
             defer { Self.record("read", since: start) }
-            return try await withPostgres { connection in try await body(connection.sql()) }
+            return try await withPostgres { _, sql in try await body(sql) }
         }
         return try await lock.withLock {
             let start = ContinuousClock.now
@@ -317,10 +338,10 @@ public final class Database: Sendable {
     /// Runs `body` in one transaction: all of it is committed, or none of it.
     public func write<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         if isPostgres {
-            return try await withPostgres { connection in
+            return try await withPostgres { connection, sql in
                 let start = ContinuousClock.now
                 defer { Self.record("write", since: start) }
-                return try await transaction(on: connection.sql(), body)
+                return try await transaction(on: sql, connection: connection, body)
             }
         }
         return try await lock.withLock {
@@ -333,7 +354,8 @@ public final class Database: Sendable {
     /// One write transaction on `database`: begun as the backend serializes writes, committed
     /// whole or rolled back whole.
     func transaction<T: Sendable>(
-        on database: any SQLDatabase, _ body: (any SQLDatabase) async throws -> T
+        on database: any SQLDatabase, connection: PostgresConnection? = nil,
+        _ body: (any SQLDatabase) async throws -> T
     ) async throws -> T {
         try await begin(on: database)
         do {
@@ -347,9 +369,29 @@ public final class Database: Sendable {
             try await control("COMMIT", on: database)
             return result
         } catch {
-            try? await control("ROLLBACK", on: database)
+            if let connection, Self.lostConnection(error) {
+                // PostgreSQL rolls back the transaction of a connection that ended. A ROLLBACK sent on a
+                // connection the server is ending was seen never to be answered (postgres-nio 1.33), which
+                // hung the call: none is sent, and the connection is closed so the pool drops it.
+                Self.abandon(connection)
+            } else {
+                try? await control("ROLLBACK", on: database)
+            }
             throw error
         }
+    }
+
+    /// Closes a PostgreSQL connection without waiting: what waits on it fails, and the pool drops it.
+    static func abandon(_ connection: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in }
+    }
+
+    /// Whether `error` means the PostgreSQL connection is gone or going (the server shutting down,
+    /// the socket closed), rather than a statement refused on a connection that is still good.
+    static func lostConnection(_ error: any Error) -> Bool {
+        if let error = error as? PSQLError { return StorageError.postgres(error).kind == .unavailable }
+        return (error as? StorageError)?.kind == .unavailable
     }
 
     /// SQLite: the write lock at once. PostgreSQL: the writers' advisory lock, held to the end of

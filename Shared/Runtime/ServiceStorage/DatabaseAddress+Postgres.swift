@@ -19,7 +19,7 @@ extension Database {
         do {
             return try await open(
                 postgres: configuration, address: address.redacted, poolSize: poolSize, connectTimeout: connectTimeout,
-                migrations: migrations, logger: logger)
+                statementTimeout: statementTimeout, migrations: migrations, logger: logger)
         } catch let error as StorageError where error.kind == .unavailable {
             throw StorageError(.cannotOpen, "cannot open \(address.redacted): \(error.detail)")
         }

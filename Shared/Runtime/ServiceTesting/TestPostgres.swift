@@ -48,7 +48,8 @@ public enum TestPostgres {
     public static func dropDatabase(_ configuration: SQLPostgresConfiguration) async throws {
         guard let name = configuration.coreConfiguration.database else { return }
         try await administer(try start()) { connection in
-            try await connection.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
+            try await connection.query(
+                PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
         }
     }
 

@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresKit
+
+/// A pooled PostgreSQL connection's SQL, where every statement ends with an answer. postgres-nio
+/// hands a statement to the connection's channel without a promise for the hand-over; when the
+/// server has just closed the connection (a restart, a failover), the statement is dropped and its
+/// result never arrives, which hung calls for good in the outage test. So each statement is
+/// watched: once the connection is closed it fails at once as UNAVAILABLE, and one that gets no
+/// answer within `limit` (past the server's statement timeout) fails so too, and its connection is
+/// closed so the pool drops it.
+struct AnsweredSQLDatabase: SQLDatabase {
+    let base: any SQLDatabase
+    let connection: PostgresConnection
+    let limit: TimeAmount
+
+    init(_ connection: PostgresConnection, limit: TimeAmount) {
+        self.base = connection.sql()
+        self.connection = connection
+        self.limit = limit
+    }
+
+    var logger: Logger { base.logger }
+    var eventLoop: any EventLoop { base.eventLoop }
+    var version: (any SQLDatabaseReportedVersion)? { base.version }
+    var dialect: any SQLDialect { base.dialect }
+    var queryLogLevel: Logger.Level? { base.queryLogLevel }
+
+    func execute(
+        sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void
+    ) -> EventLoopFuture<Void> {
+        answered(base.execute(sql: query, onRow))
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        try await answered(base.execute(sql: query, onRow)).get()
+    }
+
+    func answered(_ result: EventLoopFuture<Void>) -> EventLoopFuture<Void> {
+        let loop = result.eventLoop
+        let outcome = loop.makePromise(of: Void.self)
+        result.cascade(to: outcome)
+        let connection = self.connection
+        let deadline = NIODeadline.now() + limit
+        // A promise completed twice keeps its first result, so a late answer changes nothing.
+        let watch = loop.scheduleRepeatedTask(initialDelay: .milliseconds(500), delay: .milliseconds(500)) { task in
+            if connection.isClosed {
+                outcome.fail(StorageError(.unavailable, "the connection to the database was lost"))
+                task.cancel()
+            } else if NIODeadline.now() >= deadline {
+                outcome.fail(StorageError(.unavailable, "the database did not answer a statement"))
+                let closing: EventLoopFuture<Void> = connection.close()
+                closing.whenComplete { _ in }
+                task.cancel()
+            }
+        }
+        result.whenComplete { _ in watch.cancel() }
+        return outcome.futureResult
+    }
+}
