@@ -76,25 +76,15 @@ test-interop:
 	DIC_SWIFT_BIN="$(BIN_DIR)" DIC_ECHO_SERVER="$(ECHO_BIN_DIR)/echo-server" $(PYTHON) -m pytest Tests/Interop Tests/Lint -q
 
 ## check-deploy: compose.yaml against the Compose spec, the Kubernetes manifests against the API
-## schemas (strict: an unknown field fails), the production overlay rendered by kustomize and
+## schemas (strict: an unknown field fails), the production and postgres overlays rendered by kustomize and
 ## validated the same way (where kubectl is installed), and the systemd units via systemd-analyze.
 KUBERNETES_MANIFESTS = $(filter-out %/kustomization.yaml %/resources.yaml, \
 	$(wildcard Deploy/kubernetes/base/*.yaml Deploy/kubernetes/overlays/*/*.yaml))
 check-deploy: $(VENV_STAMP)
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.compose-spec Deploy/container/compose.yaml
 	$(VENV)/bin/kubernetes-validate --strict --quiet $(KUBERNETES_MANIFESTS)
-	@if command -v kubectl >/dev/null; then \
-	    scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; cp -r Deploy/kubernetes "$$scratch/"; \
-	    overlay="$$scratch/kubernetes/overlays/production"; mkdir -p "$$overlay/secrets"; \
-	    for s in licensing telecom dx aggregator; do \
-	        echo '{"adminToken": "placeholder-0123456789"}' >"$$overlay/secrets/$$s.json"; done; \
-	    openssl genpkey -algorithm ed25519 -out "$$overlay/secrets/identity.key" 2>/dev/null; \
-	    openssl pkey -in "$$overlay/secrets/identity.key" -pubout -out "$$overlay/secrets/identity-keys.pem"; \
-	    head -c 32 /dev/urandom >"$$overlay/secrets/console-session.key"; \
-	    kubectl kustomize "$$overlay" >"$$scratch/rendered.yaml"; \
-	    $(VENV)/bin/kubernetes-validate --strict --quiet "$$scratch/rendered.yaml"; \
-	    echo "production overlay rendered with kustomize and validated"; \
-	else echo "kubectl not installed: the production overlay was not rendered"; fi
+	@if command -v kubectl >/dev/null; then .ci/check-overlays $(VENV)/bin/kubernetes-validate; \
+	else echo "kubectl not installed: the overlays were not rendered"; fi
 	@if command -v systemd-analyze >/dev/null; then \
 	    for unit in Deploy/systemd/*.service; do \
 	        problems=$$(systemd-analyze verify "$$unit" 2>&1 | grep -v 'is not executable' || true); \

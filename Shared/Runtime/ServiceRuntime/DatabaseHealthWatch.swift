@@ -14,6 +14,9 @@ struct DatabaseHealthWatch: Service {
     let interval: Duration
     let logger: Logger
 
+    /// The health name a liveness probe asks for, which this watch leaves SERVING.
+    static let liveness = "liveness"
+
     /// Probes once and sets every status; answers whether the database answered.
     @discardableResult
     func check(wasReachable: Bool) async -> Bool {

@@ -129,6 +129,9 @@ public enum ServiceHost {
             let implementations = try await definition.makeServices(environment)
             let health = HealthProvider()
             for service in definition.services { health.setStatus(.serving, for: service.fullName) }
+            // For liveness probes: the process answers. Unlike "" it does not follow the database, so
+            // an outage takes replicas out of rotation without getting them restarted.
+            health.setStatus(.serving, for: DatabaseHealthWatch.liveness)
             let access = try await AccessStore.open(
                 database: database, service: definition.name, bootstrapToken: configuration.adminToken)
             // Every dic API this process serves: its own and the ones the runtime adds.

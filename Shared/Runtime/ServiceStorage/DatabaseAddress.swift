@@ -45,6 +45,8 @@ public enum DatabaseAddress: Sendable, Equatable {
             try String(contentsOfFile: path, encoding: .utf8)
         }
     ) throws(Problem) -> DatabaseAddress {
+        // A URL kept in a file or a Secret usually ends with a newline.
+        let text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.utf8.count <= 4096 else { throw Problem(description: "longer than 4096 bytes") }
         if text.hasPrefix("sqlite://") {
             let path = String(text.dropFirst("sqlite://".count))

@@ -12,6 +12,7 @@ struct DatabaseHealthWatchTests {
         let health = HealthProvider()
         let services = ["dic.licensing.v1.Licensing", "dic.common.v1.ServiceAdmin"]
         for service in services { health.setStatus(.serving, for: service) }
+        health.setStatus(.serving, for: DatabaseHealthWatch.liveness)
         let watch = DatabaseHealthWatch(
             probe: { reachable.load(ordering: .relaxed) }, health: health, services: services,
             interval: .seconds(2), logger: Logger(label: "test"))
@@ -19,6 +20,7 @@ struct DatabaseHealthWatchTests {
         reachable.store(false, ordering: .relaxed)
         #expect(await watch.check(wasReachable: true) == false)
         for service in [""] + services { #expect(health.status(of: service) == .notServing) }
+        #expect(health.status(of: DatabaseHealthWatch.liveness) == .serving)  // not restarted for an outage
 
         reachable.store(true, ordering: .relaxed)
         #expect(await watch.check(wasReachable: false) == true)

@@ -7,6 +7,10 @@ struct DatabaseAddressTests {
         #expect(
             try DatabaseAddress.parse("sqlite:///var/lib/dic/licensing.sqlite")
                 == .sqlite(path: "/var/lib/dic/licensing.sqlite"))
+        // As a Kubernetes Secret holds it: the file's newline is not part of the address.
+        #expect(
+            try DatabaseAddress.parse("postgres://dic@db/licensing\n")
+                == DatabaseAddress.parse("postgres://dic@db/licensing"))
         guard case .postgres(let remote) = try DatabaseAddress.parse("postgresql://dic@db.internal:6432/licensing")
         else {
             Issue.record("not read as PostgreSQL")
