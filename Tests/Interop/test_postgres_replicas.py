@@ -40,12 +40,20 @@ def postgres(tmp_path):
     server = PostgresServer(tmp_path / "pg").start()
     server.create_database("licensing")
     yield server
+    # A test that failed midway leaves its replicas running: none outlives the test.
+    for replica in Replica.started:
+        if replica.process.poll() is None:
+            replica.process.kill()
+            replica.process.wait(timeout=10)
+    Replica.started.clear()
     server.stop()
 
 
 class Replica:
     """One dic-licensing process on the shared database; the audit checkpoint key is shared too,
     as a Kubernetes Secret would be."""
+
+    started = []
 
     def __init__(self, postgres, tmp_path, name):
         data = tmp_path / name
@@ -60,6 +68,7 @@ class Replica:
                "DIC_AUDIT_KEY_FILE": str(key), "DIC_DATABASE_CONNECT_TIMEOUT": "2", "DIC_LOG_LEVEL": "warning"}
         self.log = open(tmp_path / f"{name}.log", "w", buffering=1)
         self.process = subprocess.Popen([binary], stdout=subprocess.PIPE, stderr=self.log, text=True, env=env)
+        Replica.started.append(self)
         self.address = None
 
     def wait_listening(self):

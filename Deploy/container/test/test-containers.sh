@@ -9,7 +9,10 @@
 #  6. a restart: the data is still on the volumes;
 #  7. image sizes, start-up time to SERVING and idle memory, printed at the end;
 #  8. the console behind the edge's TLS: an officer's personal token from the issuer (the
-#     aggregator) signs in over https, the cookie Secure, the register read through licensing.
+#     aggregator) signs in over https, the cookie Secure, the register read through licensing;
+#  9. the profile "postgres": PostgreSQL over verified TLS and two licensing replicas, one
+#     writing and the other reading, the audit intact, a backup refused naming pg_dump, and a
+#     database stop and start survived (NOT_SERVING, then SERVING, never exiting).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 root=$PWD
@@ -55,6 +58,12 @@ for service in "${services[@]}" console; do
         --build-arg RUNTIME_BASE=localhost/debian:bookworm-slim --build-arg SERVICE="$service" \
         --build-arg BINARIES=bin -t "localhost/dic-$service:latest" "$work/context" >/dev/null
 done
+log "building localhost/dic-database"
+mkdir -p "$work/context/database"
+cp Deploy/container/database/entrypoint.sh "$work/context/database/"
+podman build -q -f Deploy/container/Containerfile --target database \
+    --build-arg RUNTIME_BASE=localhost/debian:bookworm-slim --build-arg DATABASE_ENTRYPOINT=database/entrypoint.sh \
+    -t localhost/dic-database:latest "$work/context" >/dev/null
 log "building localhost/dic-edge"
 mkdir -p "$work/context/edge"
 cp Deploy/container/edge/nginx.conf "$work/context/edge/"
@@ -79,9 +88,21 @@ cp "$work/compose/secrets/edge-cert.pem" "$work/compose/secrets/edge-ca.pem"
 openssl genpkey -algorithm ed25519 -out "$work/compose/secrets/identity-key.pem" 2>/dev/null
 openssl pkey -in "$work/compose/secrets/identity-key.pem" -pubout -out "$work/compose/secrets/identity-keys.pem"
 head -c 32 /dev/urandom >"$work/compose/secrets/console-session.key"
+# The profile "postgres": a CA, the database server's certificate for the name "database", the
+# role's password and the licensing replicas' shared audit key.
+secrets=$work/compose/secrets
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=dic-test-database-ca \
+    -keyout "$secrets/database-ca-key.pem" -out "$secrets/database-ca.pem" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=database \
+    -keyout "$secrets/database-key.pem" -out "$secrets/database.csr" 2>/dev/null
+openssl x509 -req -in "$secrets/database.csr" -CA "$secrets/database-ca.pem" -CAkey "$secrets/database-ca-key.pem" \
+    -days 2 -extfile <(printf 'subjectAltName=DNS:database') -out "$secrets/database-cert.pem" 2>/dev/null
+rm "$secrets/database-ca-key.pem" "$secrets/database.csr"
+od -An -N24 -tx1 /dev/urandom | tr -d ' \n' >"$secrets/database-password"
+head -c 32 /dev/urandom >"$secrets/licensing-audit.key"
 chmod 0644 "$work/compose/secrets"/*
 
-cleanup() { "${compose[@]}" down -v >/dev/null 2>&1 || true; }
+cleanup() { "${compose[@]}" --profile postgres down -v >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 cleanup
 
@@ -198,6 +219,49 @@ diff <(sed 's/lúc [0-9:]* ngày [0-9/]*//' "$work/out/bao-cao-quy-1-2023.md") \
     <(sed 's/lúc [0-9:]* ngày [0-9/]*//' "$work/out/again.md") >/dev/null \
     || fail "the services' data did not survive the restart (the report changed)"
 log "the report and every service's data survived the restart"
+
+# 9. The profile "postgres": licensing as two replicas in front of PostgreSQL over verified TLS.
+log "starting the postgres profile: PostgreSQL and two licensing replicas"
+"${compose[@]}" --profile postgres up -d database licensing-a licensing-b >"$work/compose-postgres.log" 2>&1 \
+    || { cat "$work/compose-postgres.log" >&2; fail "compose up --profile postgres"; }
+for container in database licensing-a licensing-b; do
+    for attempt in $(seq 1 600); do
+        podman healthcheck run "${project}_${container}_1" >/dev/null 2>&1 && break
+        [ "$attempt" = 600 ] && { podman logs "${project}_${container}_1" | tail -20 >&2; fail "$container never became healthy"; }
+        sleep 0.1
+    done
+done
+inside=(podman run --rm --network "${project}_internal" -e DIC_TOKEN="$token" -v "$root/Deploy/demo:/demo:ro"
+    --entrypoint /usr/local/bin/dicctl localhost/dic-licensing:latest)
+"${inside[@]}" licensing import /demo/licensing-register-2023.csv --address licensing-a:50051 >/dev/null \
+    || fail "the register did not import through replica a"
+"${inside[@]}" licensing list --limit 1000 --output json --address licensing-a:50051 >"$work/register-a.json"
+"${inside[@]}" licensing list --limit 1000 --output json --address licensing-b:50051 >"$work/register-b.json"
+[ -s "$work/register-a.json" ] && grep -q '"number"' "$work/register-b.json" \
+    && cmp -s "$work/register-a.json" "$work/register-b.json" \
+    || fail "replica b does not read the register replica a wrote"
+"${inside[@]}" audit verify --address licensing-b:50051 >"$work/audit-b.txt" || { cat "$work/audit-b.txt" >&2; fail "audit"; }
+# A file backup is refused, naming the database's own tool.
+if "${inside[@]}" backup create --address licensing-a:50051 >"$work/backup.txt" 2>&1; then
+    fail "a backup of a PostgreSQL-backed service did not say to use pg_dump"
+fi
+grep -q pg_dump "$work/backup.txt" || { cat "$work/backup.txt" >&2; fail "the backup refusal does not name pg_dump"; }
+# The database stops: the replicas report NOT_SERVING and stay up; it returns: they serve again.
+podman stop -t 30 "${project}_database_1" >/dev/null
+for attempt in $(seq 1 100); do
+    "${inside[@]}" health --address licensing-a:50051 --timeout 3 >/dev/null 2>&1 || break
+    [ "$attempt" = 100 ] && fail "replica a still SERVING with the database stopped"
+    sleep 0.2
+done
+podman start "${project}_database_1" >/dev/null
+for attempt in $(seq 1 150); do
+    "${inside[@]}" health --address licensing-a:50051 --timeout 3 >/dev/null 2>&1 && break
+    [ "$attempt" = 150 ] && fail "replica a did not serve again after the database returned"
+    sleep 0.2
+done
+[ "$(podman inspect --format '{{.State.Running}}' "${project}_licensing-a_1")" = true ] \
+    || fail "replica a exited during the database outage"
+log "two licensing replicas on PostgreSQL: one wrote, the other read the same register; audit intact; outage survived"
 
 echo
 echo "| image | size | SERVING after compose up | idle memory |"
