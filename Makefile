@@ -13,12 +13,12 @@ BIN_DIR = $(shell swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)
 
 .PHONY: help deps build test test-swift test-interop test-containers check-generated check-walls check-deploy generate lint \
 	format demo \
-	bench bench-codec bench-build bench-rpc bench-attack fuzz fuzz-smoke fuzz-rpc clean
+	bench bench-codec bench-build bench-rpc bench-service bench-attack fuzz fuzz-smoke fuzz-rpc clean
 
 help:
 	@echo "make demo   build, start the services, load the demo data, write the quarterly report to out/"
 	@echo "make test   the whole suite (installs what is missing first)"
-	@echo "Other targets: deps build generate lint check-walls format check-deploy test-containers bench bench-codec bench-build bench-rpc bench-attack fuzz fuzz-rpc clean"
+	@echo "Other targets: deps build generate lint check-walls format check-deploy test-containers bench bench-codec bench-build bench-rpc bench-service bench-attack fuzz fuzz-rpc clean"
 
 # install_missing PACKAGES: installs the Debian packages not yet installed when root, or prints
 # the apt-get command and fails otherwise.
@@ -154,6 +154,11 @@ bench-build: deps
 ## bench-rpc: h2load against our echo-server, grpc-swift 2 and nghttpd, one after the other.
 bench-rpc: deps
 	$(MAKE) -C Benchmarks rpc
+
+## bench-service: a real call (auth, logging, storage) beside Echo in one run: dic-licensing on SQLite
+## and on PostgreSQL (one replica, then two); ends with `service path ratio vs echo: R`.
+bench-service: deps
+	$(MAKE) -C Benchmarks service
 
 ## bench-attack: an authenticated client tries to exhaust dic-licensing's memory at the default limits
 ## (999 connections x 100 streams of never-ending 4 MiB messages, then gzip bombs) while an officer

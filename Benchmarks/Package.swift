@@ -94,6 +94,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/EchoInteropClient"),
+        // Concurrent licence writes through a running dic-licensing (`make bench-service`).
+        .executableTarget(
+            name: "licence-write-load",
+            dependencies: [
+                .product(name: "LicensingAPI", package: "DICPlatform"),
+                .product(name: "CommonAPI", package: "DICPlatform"),
+                .product(name: "HTTP2Transport", package: "DICPlatform"),
+                .product(name: "RPCCore", package: "DICPlatform"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/LicenceWriteLoad"),
         .executableTarget(
             name: "grpc-swift-echo-server",
             dependencies: [

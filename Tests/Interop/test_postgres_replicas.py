@@ -55,17 +55,20 @@ class Replica:
 
     started = []
 
-    def __init__(self, postgres, tmp_path, name):
-        data = tmp_path / name
-        data.mkdir()
-        key = tmp_path / "audit.key"
-        if not key.exists():
-            key.write_bytes(os.urandom(32))
-            key.chmod(0o600)
-        binary = os.environ.get("DIC_LICENSING_BIN") or str(swift_bin_path() / "dic-licensing")
+    def __init__(self, postgres, tmp_path, name, shared_key=True):
+        # Not made here: on PostgreSQL the service makes its data directory itself (for its
+        # checkpoint key, when it has none shared, and backups).
+        data = tmp_path / name / "data"
         env = {**os.environ, "DIC_DATA_DIR": str(data), "DIC_LISTEN": "127.0.0.1:0", "DIC_METRICS_LISTEN": "off",
                "DIC_ADMIN_TOKEN": ADMIN_TOKEN, "DIC_DATABASE_URL": postgres.url("licensing"),
-               "DIC_AUDIT_KEY_FILE": str(key), "DIC_DATABASE_CONNECT_TIMEOUT": "2", "DIC_LOG_LEVEL": "warning"}
+               "DIC_DATABASE_CONNECT_TIMEOUT": "2", "DIC_LOG_LEVEL": "warning"}
+        if shared_key:
+            key = tmp_path / "audit.key"
+            if not key.exists():
+                key.write_bytes(os.urandom(32))
+                key.chmod(0o600)
+            env["DIC_AUDIT_KEY_FILE"] = str(key)
+        binary = os.environ.get("DIC_LICENSING_BIN") or str(swift_bin_path() / "dic-licensing")
         self.log = open(tmp_path / f"{name}.log", "w", buffering=1)
         self.process = subprocess.Popen([binary], stdout=subprocess.PIPE, stderr=self.log, text=True, env=env)
         Replica.started.append(self)
@@ -210,7 +213,7 @@ def test_kill_minus_nine_of_one_replica_loses_nothing_acknowledged(postgres, tmp
 
 def test_a_database_outage_under_load_is_unavailable_then_over(postgres, tmp_path, pb):
     licensing, licensing_grpc, common, audit, audit_grpc = pb
-    replica = Replica(postgres, tmp_path, "r").wait_listening()
+    replica = Replica(postgres, tmp_path, "r", shared_key=False).wait_listening()
     channel = grpc.insecure_channel(replica.address)
     stub = licensing_grpc.LicensingStub(channel)
     health = health_pb2_grpc.HealthStub(channel)

@@ -246,6 +246,9 @@ public enum ServiceHost {
     static func openDatabase(
         _ configuration: RuntimeConfiguration, service: String, migrations: [Migration], logger: Logger
     ) async throws -> Database {
+        // The data directory holds the audit checkpoint key and backups whatever the backend; SQLite's
+        // open makes it for its file, PostgreSQL's does not.
+        try? FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         guard case .postgres(let address) = configuration.database else {
             return try await Database.open(
                 path: configuration.databasePath(service: service), migrations: migrations, logger: logger)

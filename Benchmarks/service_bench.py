@@ -1,0 +1,254 @@
+"""Service-path benchmark (issues 20 and 21): a real call through authentication, logging, metrics
+and storage, beside the Echo server in the same run, with the same h2load settings as `make
+bench-rpc` (server on core 0 with one event loop where it has that setting, h2load on core 1).
+
+On a register of 100,000 licences (imported through the service's API before the clock starts),
+for dic-licensing on SQLite, on PostgreSQL with one replica, and with two replicas on one
+database: health Check, GetLicence (by id), ListLicences (a page of 50 with a search),
+GetLicenceStatistics (a quarter), and IssueLicence (a write with its audit record, 64 concurrent
+writers through `licence-write-load`, each call a new licence). Each line gives requests per
+second, latency percentiles, the server's CPU per call and its peak RSS; every response's bytes
+are checked (h2load counts a gRPC error as an HTTP 200). Ends with
+`service path ratio vs echo: R` (GetLicence req/s on SQLite over Echo Get req/s).
+
+    service_bench.py --bin DIR --echo PATH --load PATH [--licences 100000] [--backends sqlite,postgres]
+"""
+import argparse
+import os
+import pathlib
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+
+HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "Tests" / "Interop"))
+from rpc_bench import (check_echo, cpu_seconds, echo_modules, frame, get_request, peak_rss_mib,  # noqa: E402
+                       percentiles, row, stop)
+from report_bench import TOKEN, dicctl, licences, units  # noqa: E402
+
+AUTH = f"authorization: Bearer {TOKEN}"
+
+
+def start(command, env=None, core="0"):
+    process = subprocess.Popen(["taskset", "-c", core, *command], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True, env={**os.environ, **(env or {})})
+    for line in process.stdout:
+        if "listening on" in line:
+            # The call log goes to standard output: drained so the service never waits on the pipe.
+            import threading
+            threading.Thread(target=lambda: [None for _ in process.stdout], daemon=True).start()
+            return process, line.strip().rsplit(" ", 1)[-1]
+    sys.exit(f"{command[0]} did not start")
+
+
+def h2load_command(url, requests, args, body, log=None, headers=()):
+    command = ["taskset", "-c", "1", "h2load", "-n", str(requests), "-c", str(args.connections), "-m",
+               str(args.streams), "-d", str(body), "-H", "content-type: application/grpc", "-H", "te: trailers"]
+    for header in headers:
+        command += ["-H", header]
+    if log is not None:
+        command += [f"--log-file={log}"]
+    return command + [url]
+
+
+def parse(output, requests, expect_data):
+    rate = failed = data = None
+    for line in output.splitlines():
+        if line.startswith("finished in"):
+            rate = float(line.split(",")[1].split()[0])
+        if line.startswith("requests:"):
+            failed = int(line.split(",")[4].split()[0])
+        if line.startswith("traffic:"):
+            data = int(line.rsplit("(", 1)[1].split(")")[0])
+    if rate is None or failed:
+        sys.exit(f"h2load failed or saw failures:\n{output}")
+    if data != expect_data * requests:
+        sys.exit(f"h2load: {data} response bytes, expected {expect_data} x {requests}: some answers were not "
+                 f"the expected message (a gRPC error is an HTTP 200 with no message)\n{output}")
+    return rate
+
+
+def measure(name, processes, urls, requests, args, body, expect_data, tmp, headers=(AUTH,)):
+    """h2load against each url at once (one per replica), `requests` in all; the rates add up."""
+    each = requests // len(urls)
+    warm = [subprocess.run(h2load_command(url, max(1000, each // 10), args, body, headers=headers),
+                           capture_output=True, text=True, check=True).stdout for url in urls]
+    for url, output in zip(urls, warm):
+        parse(output, max(1000, each // 10), expect_data)
+    before = sum(cpu_seconds(process.pid) for process in processes)
+    logs = [tmp / f"{name}-{index}.log".replace(" ", "-").replace("/", "-") for index in range(len(urls))]
+    running = [subprocess.Popen(h2load_command(url, each, args, body, log, headers), stdout=subprocess.PIPE,
+                                text=True) for url, log in zip(urls, logs)]
+    rate = sum(parse(process.communicate()[0], each, expect_data) for process in running)
+    cpu = sum(cpu_seconds(process.pid) for process in processes) - before
+    merged = tmp / f"{name}-merged.log".replace(" ", "-").replace("/", "-")
+    merged.write_text("".join(log.read_text() for log in logs))
+    p50, p90, p99 = percentiles(merged)
+    return {"name": name, "rate": rate, "p50": p50, "p90": p90, "p99": p99, "cpu_us": cpu / (each * len(urls)) * 1e6,
+            "rss": max(peak_rss_mib(process.pid) for process in processes)}
+
+
+def writes(name, processes, addresses, holder, args, run):
+    before = sum(cpu_seconds(process.pid) for process in processes)
+    command = ["taskset", "-c", "1", str(args.load), "--token", TOKEN, "--holder", holder, "--writers",
+               str(args.writers), "--seconds", str(args.seconds), "--run", run]
+    for address in addresses:
+        command += ["--address", address]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    found = re.search(r"writes: (\d+) in ([\d.]+) s = (\d+)/s, failures (\d+)", output)
+    if not found or int(found.group(4)):
+        sys.exit(f"licence-write-load: {output}")
+    count = int(found.group(1))
+    cpu = sum(cpu_seconds(process.pid) for process in processes) - before
+    return {"name": name, "rate": float(found.group(3)), "p50": 0, "p90": 0, "p99": 0, "cpu_us": cpu / count * 1e6,
+            "rss": max(peak_rss_mib(process.pid) for process in processes)}
+
+
+class Messages:
+    def __init__(self, tmp):
+        from conftest import load_package
+        from grpc_health.v1 import health_pb2, health_pb2_grpc
+        self.licensing, self.stubs = load_package(
+            tmp, ["licences", "dossiers", "enforcement", "register", "licensing"], "licensing")
+        import importlib
+        self.common = importlib.import_module("dic.common.v1.common_pb2")
+        self.health, self.health_grpc = health_pb2, health_pb2_grpc
+
+
+def bodies(messages, address, tmp):
+    """The request bodies, and what each answer must be (its framed size), from one grpcio call each."""
+    import grpc
+    l, c = messages.licensing, messages.common
+    metadata = [("authorization", f"Bearer {TOKEN}")]
+    with grpc.insecure_channel(address) as channel:
+        stub = messages.stubs.LicensingStub(channel)
+        page = stub.ListLicences(l.ListLicencesRequest(page=c.PageRequest(page_size=1)), metadata=metadata, timeout=60)
+        holder = stub.CreateOrganisation(l.CreateOrganisationRequest(
+            request_id="bench-holder", organisation=l.Organisation(name="Công ty Thử tải")), metadata=metadata,
+            timeout=60).id
+        requests = {
+            "GetLicence": l.GetLicenceRequest(id=page.licences[0].id),
+            "ListLicences": l.ListLicencesRequest(query="to chuc thu 42", page=c.PageRequest(page_size=50)),
+            "GetLicenceStatistics": l.LicenceStatisticsRequest(
+                **{"from": c.Date(year=2023, month=1, day=1)}, through=c.Date(year=2023, month=3, day=31)),
+        }
+        sizes = {}
+        for method, request in requests.items():
+            answer = getattr(stub, method)(request, metadata=metadata, timeout=60)
+            sizes[method] = len(frame(answer))
+            (tmp / f"{method}.bin").write_bytes(frame(request))
+        listed = stub.ListLicences(requests["ListLicences"], metadata=metadata, timeout=60)
+        if len(listed.licences) != 50:
+            sys.exit(f"the search found {len(listed.licences)} licences, not a page of 50")
+        check = messages.health.HealthCheckRequest(service="")
+        sizes["Check"] = len(frame(messages.health_grpc.HealthStub(channel).Check(check, timeout=10)))
+        (tmp / "Check.bin").write_bytes(frame(check))
+    return holder, sizes
+
+
+def run_backend(label, args, tmp, messages, extra_env, replicas):
+    """One licensing replica (then a second, when `replicas` is 2), loaded and measured."""
+    base = tmp / label.replace(" ", "-")
+    base.mkdir()
+    key = base / "audit.key"
+    key.write_bytes(os.urandom(32))
+    env = {"DIC_DATA_DIR": str(base / "a"), "DIC_LISTEN": "127.0.0.1:0", "DIC_METRICS_LISTEN": "off",
+           "DIC_ADMIN_TOKEN": TOKEN, "DIC_UNITS": "demo", "DIC_AUDIT_KEY_FILE": str(key), **extra_env}
+    first, address = start([str(args.bin / "dic-licensing")], env)
+    processes, addresses = [first], [address]
+    try:
+        dicctl(args.bin, "units", "import", str(args.unit_file), "--address", address)
+        dicctl(args.bin, "licensing", "import", str(args.register), "--address", address)
+        holder, sizes = bodies(messages, address, base)
+        results = []
+        for count in ([1, 2] if replicas == 2 else [1]):
+            if count == 2:
+                second, other = start([str(args.bin / "dic-licensing")], {**env, "DIC_DATA_DIR": str(base / "b")})
+                processes.append(second)
+                addresses.append(other)
+            suffix = f" x{count}" if replicas == 2 else ""
+            urls = lambda method: [f"http://{a}/{method}" for a in addresses]  # noqa: E731
+            if count == 1:
+                results.append(measure(f"{label} Check", processes, urls("grpc.health.v1.Health/Check"),
+                                       args.requests, args, base / "Check.bin", sizes["Check"], base, headers=()))
+            results.append(measure(f"{label}{suffix} GetLicence", processes,
+                                   urls("dic.licensing.v1.Licensing/GetLicence"), args.requests, args,
+                                   base / "GetLicence.bin", sizes["GetLicence"], base))
+            if count == 1:
+                results.append(measure(f"{label} ListLicences", processes,
+                                       urls("dic.licensing.v1.Licensing/ListLicences"), args.slow_requests, args,
+                                       base / "ListLicences.bin", sizes["ListLicences"], base))
+                results.append(measure(f"{label} Statistics", processes,
+                                       urls("dic.licensing.v1.Licensing/GetLicenceStatistics"), args.slow_requests,
+                                       args, base / "GetLicenceStatistics.bin", sizes["GetLicenceStatistics"], base))
+            results.append(writes(f"{label}{suffix} IssueLicence", processes, addresses, holder, args,
+                                  f"{label}-{count}".replace(" ", "")))
+        return results
+    finally:
+        for process in processes:
+            stop(process)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bin", type=pathlib.Path, required=True, help="release build directory of the package")
+    parser.add_argument("--echo", type=pathlib.Path, required=True)
+    parser.add_argument("--load", type=pathlib.Path, required=True, help="licence-write-load")
+    parser.add_argument("--licences", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=100_000)
+    parser.add_argument("--slow-requests", type=int, default=2_000, help="for ListLicences and the statistics")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--streams", type=int, default=32)
+    parser.add_argument("--writers", type=int, default=64)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--backends", default="sqlite,postgres")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    # Under root the throwaway PostgreSQL needs its folder under the temporary directory.
+    tmp = pathlib.Path(tempfile.mkdtemp(prefix="service-bench-"))
+    try:
+        pb, pb_grpc = echo_modules(tmp)
+        messages = Messages(tmp)
+        args.unit_file, communes = units(tmp)
+        args.register = licences(tmp, communes, random.Random(args.seed), count=args.licences)
+        print(f"h2load: {args.requests:,} requests, {args.connections} connections x {args.streams} streams, h2load on "
+              f"core 1, the service on core 0; {args.licences:,} licences; writes: {args.writers} writers for "
+              f"{args.seconds:g} s. {os.cpu_count()} cores here: PostgreSQL and a second replica share them.")
+        results = []
+        echo, echo_address = start([str(args.echo), "--port", "0", "--threads", "1"])
+        try:
+            port = int(echo_address.rsplit(":", 1)[1])
+            get_size, _ = check_echo(port, pb, pb_grpc)
+            body = tmp / "echo.bin"
+            body.write_bytes(frame(get_request(pb)))
+            results.append(measure("echo Get", [echo], [f"http://{echo_address}/bench.Echo/Get"], args.requests, args,
+                                   body, get_size, tmp, headers=()))
+        finally:
+            stop(echo)
+        backends = args.backends.split(",")
+        if "sqlite" in backends:
+            results += run_backend("sqlite", args, tmp, messages, {}, replicas=1)
+        if "postgres" in backends:
+            from pg_server import PostgresServer
+            with PostgresServer(tmp / "pg") as server:
+                url = server.create_database("licensing")
+                results += run_backend("postgres", args, tmp, messages, {"DIC_DATABASE_URL": url}, replicas=2)
+        print()
+        for result in results:
+            print(row(result, per="req/s") if "IssueLicence" not in result["name"] else
+                  f"{result['name']:<14} {result['rate']:>12,.0f} req/s  (writes; {args.writers} writers)"
+                  f"{'':>26}CPU {result['cpu_us']:>6.1f} us/req  peak RSS {result['rss']:>6.1f} MiB")
+        echo_rate = results[0]["rate"]
+        get = next(r for r in results if r["name"].endswith("GetLicence"))
+        print(f"\nservice path ratio vs echo: {get['rate'] / echo_rate:.3f}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
