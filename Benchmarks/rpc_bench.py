@@ -75,6 +75,12 @@ def h2load(url, requests, connections, streams, body=None, log=None, expect_data
     if log is not None:
         command += [f"--log-file={log}"]
     output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    return parse_h2load(output, requests, expect_data)
+
+
+def parse_h2load(output, requests, expect_data=None, on_failure=lambda: None):
+    """Requests per second from h2load's output; stops the benchmark if any request failed or the
+    response bytes are not `expect_data` per request (then `on_failure` may say more)."""
     rate = failed = data = None
     for line in output.splitlines():
         if line.startswith("finished in"):
@@ -84,8 +90,10 @@ def h2load(url, requests, connections, streams, body=None, log=None, expect_data
         if line.startswith("traffic:"):
             data = int(line.rsplit("(", 1)[1].split(")")[0])
     if rate is None or failed:
+        on_failure()
         sys.exit(f"h2load failed or saw failures:\n{output}")
     if expect_data is not None and data != expect_data * requests:
+        on_failure()
         sys.exit(f"h2load: {data} response bytes, expected {expect_data} x {requests} = {expect_data * requests}: "
                  f"some answers were not the expected message (a gRPC error is an HTTP 200)\n{output}")
     return rate
