@@ -71,7 +71,7 @@ test-interop:
 	swift build $(SWIFT_BUILD_FLAGS) --product dic-console
 	# The benchmarks that measure our modules, not only the servers the interop tests use: a bench
 	# that no longer builds against the package fails here rather than on the day someone runs it.
-	for product in echo-server echo-interop-client coverage-bench licensing-bench rollup-bench; do \
+	for product in echo-server echo-interop-client coverage-bench licensing-bench rollup-bench licence-write-load; do \
 	    swift build --package-path Benchmarks --product $$product || exit 1; done
 	DIC_SWIFT_BIN="$(BIN_DIR)" DIC_ECHO_SERVER="$(ECHO_BIN_DIR)/echo-server" $(PYTHON) -m pytest Tests/Interop Tests/Lint -q
 
