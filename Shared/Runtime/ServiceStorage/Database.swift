@@ -25,6 +25,8 @@ public final class Database: Sendable {
     /// PostgreSQL: how long a statement may go unanswered before the call gives up on its
     /// connection (``AnsweredSQLDatabase``).
     let unansweredLimit: TimeAmount
+    /// PostgreSQL: what the health probe connects with, outside the pool (``isReachable()``).
+    let probeConfiguration: PostgresConnection.Configuration?
 
     // async-kit's group pool guards its state with a lock and hands each connection out on its own
     // event loop, so it is safe to share; it predates Sendable and does not say so.
@@ -62,15 +64,18 @@ public final class Database: Sendable {
         self.backend = .sqlite(connection, connection.sql(queryLogLevel: .trace))
         self.fileLock = fileLock
         self.unansweredLimit = .seconds(0)
+        self.probeConfiguration = nil
     }
 
     private init(
-        address: String, pool: EventLoopGroupConnectionPool<PostgresConnectionSource>, unansweredLimit: TimeAmount
+        address: String, pool: EventLoopGroupConnectionPool<PostgresConnectionSource>, unansweredLimit: TimeAmount,
+        probeConfiguration: PostgresConnection.Configuration
     ) {
         self.path = address
         self.backend = .postgres(pool)
         self.fileLock = nil
         self.unansweredLimit = unansweredLimit
+        self.probeConfiguration = probeConfiguration
     }
 
     /// Opens a PostgreSQL database (`configuration` from ``DatabaseAddress``) with a pool of
@@ -89,9 +94,11 @@ public final class Database: Sendable {
             requestTimeout: .milliseconds(max(1, connectTimeout.saturatingMilliseconds)), logger: Self.quiet(logger),
             on: MultiThreadedEventLoopGroup.singleton)
         // The statement timeout ends a slow statement on the server; this is for one never answered.
+        var probe = configuration.coreConfiguration
+        probe.options.connectTimeout = .seconds(3)
         let database = Database(
             address: address, pool: pool,
-            unansweredLimit: .milliseconds(statementTimeout.saturatingMilliseconds + 5_000))
+            unansweredLimit: .milliseconds(statementTimeout.saturatingMilliseconds + 5_000), probeConfiguration: probe)
         do {
             try await database.withPostgres { _, sql in
                 try await sql.raw("SELECT pg_advisory_lock(\(literal: Self.migrationLockKey))").run()
@@ -142,14 +149,20 @@ public final class Database: Sendable {
         }
     }
 
-    /// Whether the database answers now: PostgreSQL runs `SELECT 1` on a pooled connection (a
-    /// server that is down fails at once); SQLite is the process's own file and always answers.
+    /// Whether the database answers now. PostgreSQL: a connection of its own, outside the pool, runs
+    /// `SELECT 1` within a few seconds; a pool busy with slow calls is not a database that is down,
+    /// and a probe queued behind them would report every busy replica NOT_SERVING at once. SQLite
+    /// is the process's own file and always answers.
     public func isReachable() async -> Bool {
-        guard isPostgres else { return true }
+        guard let probeConfiguration else { return true }
         do {
-            return try await withPostgres { _, sql in
-                try await sql.raw("SELECT 1 AS one").first() != nil
-            }
+            let connection = try await PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: probeConfiguration, id: 0,
+                logger: Self.quiet(Logger(label: "dic.database.probe")))
+            let answered = try? await AnsweredSQLDatabase(connection, limit: .seconds(5)).raw("SELECT 1 AS one").first()
+            // A hard close, so it ends even when the server does not answer.
+            try? await connection.close()
+            return answered != nil
         } catch {
             return false
         }
@@ -381,7 +394,7 @@ public final class Database: Sendable {
         }
     }
 
-    /// Closes a PostgreSQL connection without waiting: what waits on it fails, and the pool drops it.
+    /// Closes a PostgreSQL connection without waiting for the close, so the pool drops it.
     static func abandon(_ connection: PostgresConnection) {
         let closing: EventLoopFuture<Void> = connection.close()
         closing.whenComplete { _ in }
