@@ -50,8 +50,7 @@ struct AnsweredSQLDatabase: SQLDatabase {
                 task.cancel()
             } else if NIODeadline.now() >= deadline {
                 outcome.fail(StorageError(.unavailable, "the database did not answer a statement"))
-                let closing: EventLoopFuture<Void> = connection.close()
-                closing.whenComplete { _ in }
+                Database.abandon(connection)
                 task.cancel()
             }
         }
