@@ -166,13 +166,27 @@ public struct LicenceStore: Sendable {
         return changed
     }
 
+    /// One licence with its holder's name, in one statement: a read by id is the register's most
+    /// frequent call, and each statement costs a trip to the database's thread and a parse.
     public func get(_ id: String) async throws -> Stored? {
         try await database.read { sql in
-            guard let licence = try await Self.load(id, from: sql) else { return nil }
-            let name =
-                try await sql.raw("SELECT name FROM organisations WHERE id = \(bind: licence.holderID)").first()?
-                .decode(column: "name", as: String.self) ?? ""
-            return Stored(id: id, licence: licence, holderName: name)
+            let rows = try await sql.raw(
+                """
+                SELECT l.kind AS kind, l.number AS head_number, l.holder_id AS holder_id,
+                    COALESCE(o.name, '') AS holder_name, v.licence_id AS licence_id, v.number AS number,
+                    v.action AS action, v.effective_on AS effective_on, v.status AS status,
+                    v.valid_until AS valid_until, v.content_json AS content_json,
+                    v.decision_number AS decision_number, v.reason AS reason, v.requested_on AS requested_on,
+                    v.licence_number AS licence_number
+                FROM licences l JOIN licence_versions v ON v.licence_id = l.id
+                    LEFT JOIN organisations o ON o.id = l.holder_id
+                WHERE l.id = \(bind: id) ORDER BY v.number
+                """
+            ).all()
+            guard let head = rows.first else { return nil }
+            let licence = try Self.licence(
+                id, head: head, numberColumn: "head_number", versions: rows.map { try Self.version(from: $0).version })
+            return Stored(id: id, licence: licence, holderName: try head.decode(column: "holder_name", as: String.self))
         }
     }
 
@@ -356,41 +370,54 @@ public struct LicenceStore: Sendable {
             .from("licence_versions").where("licence_id", .in, ids)
             .orderBy("licence_id").orderBy("number").all()
         {
-            let id = try row.decode(column: "licence_id", as: String.self)
-            func date(_ column: String) throws -> CalendarDate? {
-                guard let text = try row.decode(column: column, as: String?.self) else { return nil }
-                guard let value = CalendarDate(iso: text) else { throw StoredDataError("\(column) '\(text)'") }
-                return value
-            }
-            guard let action = LicenceAction(rawValue: try row.decode(column: "action", as: String.self)),
-                let status = LicenceStatus(rawValue: try row.decode(column: "status", as: String.self)),
-                let effectiveOn = try date("effective_on")
-            else { throw StoredDataError("licence \(id) has a version that does not read") }
-            var version = LicenceVersion(
-                number: try row.decode(column: "number", as: Int.self), action: action, effectiveOn: effectiveOn,
-                status: status, validUntil: try date("valid_until"),
-                content: try SortedJSON.decode(
-                    LicenceContent.self, try row.decode(column: "content_json", as: String.self)),
-                decisionNumber: try row.decode(column: "decision_number", as: String.self),
-                reason: try row.decode(column: "reason", as: String.self), requestedOn: try date("requested_on"))
-            version.licenceNumber = try row.decode(column: "licence_number", as: String?.self)
+            let (id, version) = try version(from: row)
             versions[id, default: []].append(version)
         }
         var result: [String: Licence] = [:]
         for head in heads {
             let id = try head.decode(column: "id", as: String.self)
-            guard let kind = LicenceKind(rawValue: try head.decode(column: "kind", as: String.self)),
-                let all = versions[id], let first = all.first
-            else { throw StoredDataError("licence \(id) does not read") }
-            // The number it was issued under is its first version's (the licences row holds the
-            // current one, which an exchange may have changed).
-            var licence = Licence(
-                kind: kind, number: try first.licenceNumber ?? head.decode(column: "number", as: String.self),
-                holderID: try head.decode(column: "holder_id", as: String.self), first: first)
-            for version in all.dropFirst() { licence.append(version) }
-            result[id] = licence
+            result[id] = try licence(id, head: head, numberColumn: "number", versions: versions[id] ?? [])
         }
         return result
+    }
+
+    /// A licence from its head row (`kind`, `holder_id` and the current number in `numberColumn`)
+    /// and its versions in order.
+    static func licence(
+        _ id: String, head: any SQLRow, numberColumn: String, versions: [LicenceVersion]
+    ) throws -> Licence {
+        guard let kind = LicenceKind(rawValue: try head.decode(column: "kind", as: String.self)),
+            let first = versions.first
+        else { throw StoredDataError("licence \(id) does not read") }
+        // The number it was issued under is its first version's (the licences row holds the
+        // current one, which an exchange may have changed).
+        var licence = Licence(
+            kind: kind, number: try first.licenceNumber ?? head.decode(column: numberColumn, as: String.self),
+            holderID: try head.decode(column: "holder_id", as: String.self), first: first)
+        for version in versions.dropFirst() { licence.append(version) }
+        return licence
+    }
+
+    /// One row of `licence_versions` (its columns under their own names), with the licence it belongs to.
+    static func version(from row: any SQLRow) throws -> (licenceID: String, version: LicenceVersion) {
+        let id = try row.decode(column: "licence_id", as: String.self)
+        func date(_ column: String) throws -> CalendarDate? {
+            guard let text = try row.decode(column: column, as: String?.self) else { return nil }
+            guard let value = CalendarDate(iso: text) else { throw StoredDataError("\(column) '\(text)'") }
+            return value
+        }
+        guard let action = LicenceAction(rawValue: try row.decode(column: "action", as: String.self)),
+            let status = LicenceStatus(rawValue: try row.decode(column: "status", as: String.self)),
+            let effectiveOn = try date("effective_on")
+        else { throw StoredDataError("licence \(id) has a version that does not read") }
+        var version = LicenceVersion(
+            number: try row.decode(column: "number", as: Int.self), action: action, effectiveOn: effectiveOn,
+            status: status, validUntil: try date("valid_until"),
+            content: try SortedJSON.decode(LicenceContent.self, try row.decode(column: "content_json", as: String.self)),
+            decisionNumber: try row.decode(column: "decision_number", as: String.self),
+            reason: try row.decode(column: "reason", as: String.self), requestedOn: try date("requested_on"))
+        version.licenceNumber = try row.decode(column: "licence_number", as: String?.self)
+        return (id, version)
     }
 }
 

@@ -1,4 +1,5 @@
 import AdminUnits
+import CommonAPI
 import Foundation
 import Logging
 import ServiceStorage
@@ -186,6 +187,36 @@ struct LicenceStoreTests {
                 to: "p2", requestID: "x-2")
             #expect(exchanged.licence.number == "05/GP-IN" && exchanged.licence.issuedNumber == "06/GP-IN")
             #expect(try await store.get("p2")?.licence.number == "05/GP-IN")
+        }
+    }
+
+    @Test func aReadByIdAnswersWhatTheRegisterPageShows() async throws {
+        try await withLicenceStore { store, _ in
+            let press = LicenceContent.printing(.init(facilityName: "In", address: "Tổ 1", activities: ["in"]))
+            _ = try await store.issue(id: "p1", requestID: "i-p1") { rules throws(LicensingError) in
+                try Licence.issue(
+                    kind: .printingPublications, number: "06/GP-IN", holderID: "org-1", on: day("2023-02-01"),
+                    validUntil: nil, content: press, decision: "06/GP-IN", rules: rules)
+            }
+            _ = try await store.apply(
+                LicenceChange(.exchange, on: day("2024-01-10"), content: press, newNumber: "05/GP-IN"),
+                to: "p1", requestID: "x-1")
+            // A holder the organisations register does not hold (brought in before it was kept).
+            let orphan = try Licence.issue(
+                kind: .website, number: "9/GP-STTTT", holderID: "org-gone", on: day("2022-05-01"),
+                validUntil: day("2027-05-01"), content: site, decision: "9/GP-STTTT", rules: rules)
+            try await store.insertMany([.init(id: "w1", licence: orphan)])
+            let (page, total) = try await store.list(.init(), window: try PageWindow(.init(pageSize: 10)))
+            #expect(total == 2)
+            for listed in page {
+                let read = try #require(try await store.get(listed.id))
+                #expect(read == listed)
+            }
+            let p1 = try #require(try await store.get("p1"))
+            #expect(p1.holderName == "Báo Bắc Kạn" && p1.licence.issuedNumber == "06/GP-IN")
+            #expect(p1.licence.number == "05/GP-IN" && p1.licence.versions.map(\.action) == [.issue, .exchange])
+            #expect(try await store.get("w1")?.holderName == "")
+            #expect(try await store.get("nobody") == nil)
         }
     }
 
