@@ -102,7 +102,7 @@ public struct LicenceStore: Sendable {
         for row in licenceRows { insertLicences.values(row) }
         try await insertLicences.run()
         let versions = try chunk.flatMap { stored in
-            try stored.licence.versions.map { try Self.row($0, of: stored.id) }
+            try stored.licence.versions.map { try Self.row($0, of: stored.id, kind: stored.licence.kind) }
         }
         for rows in versions.chunked(100) {
             let insertVersions = sql.insert(into: "licence_versions").columns(versionColumns)
@@ -209,8 +209,8 @@ public struct LicenceStore: Sendable {
         return result
     }
 
-    /// Events by licence type and action with effective dates in the period, counted in SQL so
-    /// that a large register answers quickly.
+    /// Events by licence type and action with effective dates in the period, counted in SQL from
+    /// one index range (`licence_versions_period`), so that a large register answers quickly.
     public func actionCounts(
         from start: CalendarDate, through end: CalendarDate
     ) async throws
@@ -220,10 +220,9 @@ public struct LicenceStore: Sendable {
             var counts: [LicensingStatistics.ActionKey: Int] = [:]
             for row in try await sql.raw(
                 """
-                SELECT l.kind AS kind, v.action AS action, COUNT(*) AS n
-                FROM licence_versions v JOIN licences l ON l.id = v.licence_id
-                WHERE v.effective_on >= \(bind: start.description) AND v.effective_on <= \(bind: end.description)
-                GROUP BY l.kind, v.action
+                SELECT kind, action, COUNT(*) AS n FROM licence_versions
+                WHERE effective_on >= \(bind: start.description) AND effective_on <= \(bind: end.description)
+                GROUP BY kind, action
                 """
             ).all() {
                 guard let kind = LicenceKind(rawValue: try row.decode(column: "kind", as: String.self)),
@@ -315,19 +314,20 @@ public struct LicenceStore: Sendable {
         return SearchText.key(words.joined(separator: " "))
     }
 
-    static func row(_ version: LicenceVersion, of id: String) throws -> [any SQLExpression] {
+    static func row(_ version: LicenceVersion, of id: String, kind: LicenceKind) throws -> [any SQLExpression] {
         let json = try SortedJSON.text(version.content)
         return [
             SQLBind(id), SQLBind(version.number), SQLBind(version.action.rawValue),
             SQLBind(version.effectiveOn.description), SQLBind(version.status.rawValue),
             SQLBind(version.validUntil?.description), SQLBind(json), SQLBind(version.decisionNumber),
             SQLBind(version.reason), SQLBind(version.requestedOn?.description), SQLBind(version.licenceNumber),
+            SQLBind(kind.rawValue),
         ]
     }
 
     static let versionColumns = [
         "licence_id", "number", "action", "effective_on", "status", "valid_until", "content_json", "decision_number",
-        "reason", "requested_on", "licence_number",
+        "reason", "requested_on", "licence_number", "kind",
     ]
 
     static func save(
@@ -337,7 +337,7 @@ public struct LicenceStore: Sendable {
     {
         if known < licence.versions.count {
             let insert = sql.insert(into: "licence_versions").columns(versionColumns)
-            for version in licence.versions[known...] { insert.values(try row(version, of: id)) }
+            for version in licence.versions[known...] { insert.values(try row(version, of: id, kind: licence.kind)) }
             try await insert.run()
         }
         try await sql.raw(

@@ -143,5 +143,20 @@ public enum LicensingSchema {
                 WHERE number = 1
                 """,
             ]),
+        // A quarter's counts by licence type and action are read from one index range, not a join
+        // reaching into the licences table for each version's type: a licence's type never
+        // changes, so each version carries it. The new index starts with the date, so it replaces
+        // the date-only one.
+        Migration(
+            namespace: "licensing", 6, "each version's licence type, for period counts from one index",
+            sql: [
+                "ALTER TABLE licence_versions ADD COLUMN kind TEXT NOT NULL DEFAULT ''",
+                """
+                UPDATE licence_versions SET kind =
+                    (SELECT kind FROM licences WHERE licences.id = licence_versions.licence_id)
+                """,
+                "CREATE INDEX licence_versions_period ON licence_versions (effective_on, kind, action)",
+                "DROP INDEX licence_versions_effective",
+            ]),
     ]
 }

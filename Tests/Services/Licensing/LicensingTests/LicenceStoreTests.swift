@@ -256,6 +256,10 @@ struct LicenceStoreTests {
             )
         }
         #expect(counts.0 == 2023 && counts.1 == 2 && counts.2 == 0)
+        // The versions learnt their licence's type, which the period counts read.
+        let period = try await LicenceStore(database: upgraded, rules: rules).actionCounts(
+            from: day("2023-01-01"), through: day("2023-03-31"))
+        #expect(period == [.init(kind: .website, action: .issue): 1, .init(kind: .website, action: .amend): 1])
         // The versions still refer to the licences: a version of no licence is refused.
         await #expect(throws: (any Error).self) {
             try await upgraded.write { sql in
