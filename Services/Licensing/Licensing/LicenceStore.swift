@@ -251,13 +251,11 @@ public struct LicenceStore: Sendable {
                 // The holders that match are found once, not joined and tested for every licence:
                 // the register's page then scans licences alone (and the join, unused by the count,
                 // is left out of it).
-                let pattern = SearchText.containsPattern(filter.query)
-                conditions.append(
-                    """
-                    (l.search_key LIKE \(bind: pattern) ESCAPE '\\'
-                        OR l.holder_id IN (SELECT id FROM organisations WHERE search_key LIKE \(bind: pattern) ESCAPE '\\'))
-                    """
-                )
+                let licences = LicensingSchema.licenceSearch.contains(
+                    filter.query, id: "l.id", key: "l.search_key", on: sql)
+                let holders = LicensingSchema.organisationSearch.contains(
+                    filter.query, id: "h.id", key: "h.search_key", on: sql)
+                conditions.append("(\(licences) OR l.holder_id IN (SELECT h.id FROM organisations h WHERE \(holders)))")
             }
             if let kind = filter.kind { conditions.append("l.kind = \(bind: kind.rawValue)") }
             if let status = filter.status { conditions.append("l.status = \(bind: status.rawValue)") }

@@ -158,5 +158,16 @@ public enum LicensingSchema {
                 "CREATE INDEX licence_versions_period ON licence_versions (effective_on, kind, action)",
                 "DROP INDEX licence_versions_effective",
             ]),
+        // A search of the register ("contains") read all 100,000 licences and their holders: a
+        // trigram index over each search key narrows it to the rows that may match.
+        Migration(namespace: "licensing", 7, "trigram indexes for searching licences and organisations") {
+            database in
+            for index in [LicensingSchema.licenceSearch, LicensingSchema.organisationSearch] {
+                try await index.create(on: database)
+            }
+        },
     ]
+
+    static let licenceSearch = SearchIndex(table: "licences")
+    static let organisationSearch = SearchIndex(table: "organisations")
 }

@@ -59,7 +59,8 @@ public struct OrganisationStore: Sendable {
         try await database.read { sql in
             var conditions: [SQLQueryString] = []
             if !query.isEmpty {
-                conditions.append("search_key LIKE \(bind: SearchText.containsPattern(query)) ESCAPE '\\'")
+                conditions.append(
+                    LicensingSchema.organisationSearch.contains(query, id: "id", key: "search_key", on: sql))
             }
             if !unitCode.isEmpty { conditions.append("unit_code = \(bind: unitCode)") }
             let (rows, total) = try await sql.page(

@@ -260,6 +260,16 @@ struct LicenceStoreTests {
         let period = try await LicenceStore(database: upgraded, rules: rules).actionCounts(
             from: day("2023-01-01"), through: day("2023-03-31"))
         #expect(period == [.init(kind: .website, action: .issue): 1, .init(kind: .website, action: .amend): 1])
+        // The search index holds the licences from before it.
+        let searched = try await upgraded.read { sql in
+            try await sql.raw(
+                """
+                SELECT id FROM licences l
+                WHERE \(LicensingSchema.licenceSearch.contains("01/GP", id: "l.id", key: "l.search_key", on: sql))
+                """
+            ).all().map { try $0.decode(column: "id", as: String.self) }
+        }
+        #expect(searched == ["lic-1"])
         // The versions still refer to the licences: a version of no licence is refused.
         await #expect(throws: (any Error).self) {
             try await upgraded.write { sql in

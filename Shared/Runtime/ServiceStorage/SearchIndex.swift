@@ -1,0 +1,83 @@
+import SQLKit
+
+/// A trigram index over a table's `search_key` (``SearchText``), so that "contains" searches
+/// read the rows that may match instead of every row of the table.
+///
+/// SQLite: an FTS5 table `<table>_search` (trigram tokenizer) holding `(id, search_key)` for
+/// every row, kept by triggers in the writing transaction. A changed key adds an entry and leaves
+/// the old one: the index only narrows, and every candidate is checked against its row's own key,
+/// so a stale entry never shows and no row is ever missed. PostgreSQL: a GIN index of `pg_trgm`
+/// on the column itself, which serves the plain `LIKE`; where the extension cannot be installed
+/// (a role without the right), searches still answer, by reading the table.
+///
+/// The statements are part of released migrations: they never change. A different index is a
+/// new migration.
+public struct SearchIndex: Sendable {
+    /// The indexed table; it has a text `id` and a `search_key` column.
+    public let table: String
+
+    public init(table: String) { self.table = table }
+
+    var name: String { "\(table)_search" }
+
+    /// Creates the index and fills it from the rows present (the body of a migration).
+    public func create(on database: any SQLDatabase) async throws {
+        for statement in StorageDialect.isPostgres(database) ? postgresStatements : sqliteStatements {
+            try await database.raw(SQLQueryString(statement)).run()
+        }
+    }
+
+    var sqliteStatements: [String] {
+        [
+            "CREATE VIRTUAL TABLE \(name) USING fts5(id UNINDEXED, search_key, tokenize = 'trigram', detail = 'none')",
+            "INSERT INTO \(name) (id, search_key) SELECT id, search_key FROM \(table)",
+            """
+            CREATE TRIGGER \(name)_insert AFTER INSERT ON \(table) BEGIN
+                INSERT INTO \(name) (id, search_key) VALUES (new.id, new.search_key);
+            END
+            """,
+            """
+            CREATE TRIGGER \(name)_update AFTER UPDATE OF search_key ON \(table)
+                WHEN old.search_key IS NOT new.search_key BEGIN
+                INSERT INTO \(name) (id, search_key) VALUES (new.id, new.search_key);
+            END
+            """,
+        ]
+    }
+
+    var postgresStatements: [String] {
+        [
+            """
+            DO $$ BEGIN
+                CREATE EXTENSION IF NOT EXISTS pg_trgm;
+            EXCEPTION WHEN OTHERS THEN
+                RAISE NOTICE 'pg_trgm cannot be installed here: searches read the whole table';
+            END $$
+            """,
+            """
+            DO $$ BEGIN
+                IF EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+                    CREATE INDEX \(name) ON \(table) USING gin (search_key gin_trgm_ops);
+                END IF;
+            END $$
+            """,
+        ]
+    }
+
+    /// A condition true for the rows whose key contains the key of `query`: `id` and `key` are the
+    /// row's id and search key as the enclosing query names them (`l.id`, `l.search_key`).
+    public func contains(
+        _ query: String, id: String, key: String, on database: any SQLDatabase
+    ) -> SQLQueryString {
+        let pattern = SearchText.containsPattern(query)
+        let check: SQLQueryString = "\(unsafeRaw: key) LIKE \(bind: pattern) ESCAPE '\\'"
+        // FTS5 uses its index for a LIKE without ESCAPE whose text has three characters or more;
+        // other queries are answered by the check alone.
+        let text = SearchText.key(query)
+        guard !StorageDialect.isPostgres(database), text.count >= 3,
+            !text.contains(where: { $0 == "%" || $0 == "_" || $0 == "\\" })
+        else { return "(\(check))" }
+        return
+            "(\(unsafeRaw: id) IN (SELECT id FROM \(unsafeRaw: name) WHERE search_key LIKE \(bind: "%\(text)%")) AND \(check))"
+    }
+}
