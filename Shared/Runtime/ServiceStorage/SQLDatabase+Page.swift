@@ -1,20 +1,28 @@
 import SQLKit
 
 extension SQLDatabase {
-    /// One page of a filtered list and how many rows the filter matches in all: the two queries
-    /// every list answers with. `from` and `filter` are the statement's FROM and WHERE parts
-    /// (the filter may be empty); `order` must make the order total, or pages could overlap.
+    /// One page of a filtered list and how many rows the filter matches in all. `from` and
+    /// `filter` are the statement's FROM and WHERE parts (the filter may be empty); `order` must
+    /// make the order total, or pages could overlap.
+    ///
+    /// One statement answers both (the count is a window over every matching row), so a search is
+    /// run once, not once to count and again for the page, and the two agree. Only a page past the
+    /// end, which has no row to carry the count, is counted on its own.
     public func page(
         select columns: SQLQueryString, from: SQLQueryString, filter: SQLQueryString, order: SQLQueryString,
         limit: Int, offset: Int
     ) async throws -> (rows: [any SQLRow], total: Int) {
+        let rows = try await raw(
+            """
+            SELECT \(columns), COUNT(*) OVER () AS page_total FROM \(from) \(filter)
+            ORDER BY \(order) LIMIT \(bind: limit) OFFSET \(bind: offset)
+            """
+        ).all()
+        if let first = rows.first { return (rows, try first.decode(column: "page_total", as: Int.self)) }
+        guard offset > 0 || limit == 0 else { return ([], 0) }
         let total =
             try await raw("SELECT COUNT(*) AS n FROM \(from) \(filter)").first()?.decode(column: "n", as: Int.self)
             ?? 0
-        guard offset < total else { return ([], total) }
-        let rows = try await raw(
-            "SELECT \(columns) FROM \(from) \(filter) ORDER BY \(order) LIMIT \(bind: limit) OFFSET \(bind: offset)"
-        ).all()
-        return (rows, total)
+        return ([], total)
     }
 }
