@@ -18,7 +18,8 @@ extension Database {
             throw StorageError(.backupFailed, "backup target \(destination) already exists")
         }
         do {
-            try await read { database in
+            // On the writing connection: a reader refuses it (query_only).
+            try await onWriter { database in
                 try await database.raw("VACUUM INTO \(bind: destination)").run()
             }
         } catch {

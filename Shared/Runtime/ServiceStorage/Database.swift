@@ -6,6 +6,7 @@ import NIOPosix
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// A service's own database, used through SQLKit so that the same queries run on SQLite (the
 /// embedded default) and on PostgreSQL (replicas in front of one database; docs/postgresql.md).
@@ -27,6 +28,9 @@ public final class Database: Sendable {
     let unansweredLimit: TimeAmount
     /// PostgreSQL: what the health probe connects with, outside the pool (``isReachable()``).
     let probeConfiguration: PostgresConnection.Configuration?
+    /// SQLite: the connections reads use, once the schema is current (until then, reads take the
+    /// writing connection's turn).
+    let readers = Mutex<SQLiteReaders?>(nil)
 
     // async-kit's group pool guards its state with a lock and hands each connection out on its own
     // event loop, so it is safe to share; it predates Sendable and does not say so.
@@ -189,6 +193,9 @@ public final class Database: Sendable {
         do {
             try await database.configure()
             try await database.migrate(migrations, logger: logger)
+            let readers = try await SQLiteReaders.open(
+                path: path, count: min(8, max(2, System.coreCount)), logger: logger)
+            database.readers.withLock { $0 = readers }
         } catch {
             try? await Self.closeConnection(connection)
             throw error
@@ -326,18 +333,31 @@ public final class Database: Sendable {
 
     // MARK: Access
 
-    /// Reads outside a transaction (each statement sees a consistent snapshot).
+    /// Reads outside a transaction (each statement sees a consistent snapshot of what is committed).
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         if isPostgres {
             let start = ContinuousClock.now
             defer { Self.record("read", since: start) }
             return try await withPostgres { _, sql in try await body(sql) }
         }
+        if let readers = readers.withLock({ $0 }) {
+            return try await readers.withReader { sql in
+                let start = ContinuousClock.now
+                defer { Self.record("read", since: start) }
+                return try await body(sql)
+            }
+        }
         return try await lock.withLock {
             let start = ContinuousClock.now
             defer { Self.record("read", since: start) }
             return try await body(sql)
         }
+    }
+
+    /// SQLite: runs `body` on the writing connection, outside a transaction, between two writes
+    /// (what must not run on a reader, such as `VACUUM INTO`).
+    func onWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        try await lock.withLock { try await body(sql) }
     }
 
     /// `db_operation_duration_seconds{kind}`: how long reads and write transactions take, once they
@@ -479,6 +499,9 @@ public final class Database: Sendable {
     public func close() async throws {
         switch backend {
         case .sqlite(let connection, _):
+            if let readers = readers.withLock({ reader in defer { reader = nil }; return reader }) {
+                await readers.close()
+            }
             try await lock.withLock { try await Self.closeConnection(connection) }
             fileLock?.release()
         case .postgres(let pool):

@@ -259,6 +259,35 @@ struct DatabaseTests {
         }
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func readsDoNotWaitForAWriteAndSeeOnlyWhatIsCommitted() async throws {
+        try await withScratchDirectory { directory in
+            let database = try await Database.open(
+                path: directory + "/a.sqlite", migrations: unitMigrations, logger: testLogger)
+            let inside = AsyncStream<Void>.makeStream()
+            let finish = AsyncStream<Void>.makeStream()
+            let count: @Sendable () async throws -> Int = {
+                try await database.read { sql in
+                    try await sql.raw("SELECT COUNT(*) AS n FROM units").first()?.decode(column: "n", as: Int.self) ?? -1
+                }
+            }
+            let writing = Task {
+                try await database.write { sql in
+                    try await sql.raw("INSERT INTO units (id, name, search_key) VALUES ('1', 'a', 'a')").run()
+                    inside.continuation.yield()
+                    for await _ in finish.stream { break }  // holds the transaction open
+                }
+            }
+            for await _ in inside.stream { break }
+            // The write is in progress, its row not yet committed: a read answers now, without it.
+            #expect(try await count() == 0)
+            finish.continuation.yield()
+            try await writing.value
+            #expect(try await count() == 1)
+            try await database.close()
+        }
+    }
+
     @Test func backupIsConsistentAndRestoreReplacesTheDatabase() async throws {
         try await withScratchDirectory { directory in
             let path = directory + "/a.sqlite"

@@ -1,0 +1,78 @@
+import SQLKit
+import SQLiteKit
+import Synchronization
+
+/// SQLite connections that only read, beside the one that writes. In WAL mode each reads the
+/// last committed state of the file without waiting for the writer or for one another: a read
+/// no longer queues behind a write's fsync or behind other reads, and the database's threads
+/// take several statements per wake-up instead of one.
+final class SQLiteReaders: Sendable {
+    private struct State {
+        var idle: [Int]
+        var waiters: [CheckedContinuation<Int, Never>] = []
+    }
+
+    private let connections: [SQLiteConnection]
+    private let databases: [any SQLDatabase]
+    private let state: Mutex<State>
+
+    private init(_ connections: [SQLiteConnection]) {
+        self.connections = connections
+        self.databases = connections.map { $0.sql(queryLogLevel: .trace) }
+        self.state = Mutex(State(idle: Array(connections.indices)))
+    }
+
+    /// `count` connections to the database at `path`, each refusing to change it.
+    static func open(path: String, count: Int, logger: Logger) async throws -> SQLiteReaders {
+        var opened: [SQLiteConnection] = []
+        do {
+            for _ in 0..<max(1, count) {
+                let connection = try await Database.openConnection(path: path, logger: logger)
+                opened.append(connection)
+                let sql = connection.sql()
+                for pragma in ["PRAGMA query_only = ON", "PRAGMA busy_timeout = 5000"] {
+                    try await sql.raw(SQLQueryString(pragma)).run()
+                }
+            }
+        } catch {
+            for connection in opened { try? await Database.closeConnection(connection) }
+            throw error
+        }
+        return SQLiteReaders(opened)
+    }
+
+    /// Runs `body` with an idle reader, waiting (in arrival order) while all are busy.
+    func withReader<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let index = await acquire()
+        defer { release(index) }
+        return try await body(databases[index])
+    }
+
+    private func acquire() async -> Int {
+        await withCheckedContinuation { continuation in
+            let index = state.withLock { state -> Int? in
+                if let index = state.idle.popLast() { return index }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let index { continuation.resume(returning: index) }
+        }
+    }
+
+    private func release(_ index: Int) {
+        let next = state.withLock { state -> CheckedContinuation<Int, Never>? in
+            if state.waiters.isEmpty {
+                state.idle.append(index)
+                return nil
+            }
+            return state.waiters.removeFirst()  // the connection passes straight to the next waiter
+        }
+        next?.resume(returning: index)
+    }
+
+    /// Closes every connection, waiting for the reads in progress.
+    func close() async {
+        for _ in connections.indices { _ = await acquire() }
+        for connection in connections { try? await Database.closeConnection(connection) }
+    }
+}
