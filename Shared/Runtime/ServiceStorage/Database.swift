@@ -499,7 +499,9 @@ public final class Database: Sendable {
     public func close() async throws {
         switch backend {
         case .sqlite(let connection, _):
-            if let readers = readers.withLock({ reader in defer { reader = nil }; return reader }) {
+            if let readers = readers.withLock({ reader in
+                defer { reader = nil }; return reader
+            }) {
                 await readers.close()
             }
             try await lock.withLock { try await Self.closeConnection(connection) }

@@ -268,7 +268,8 @@ struct DatabaseTests {
             let finish = AsyncStream<Void>.makeStream()
             let count: @Sendable () async throws -> Int = {
                 try await database.read { sql in
-                    try await sql.raw("SELECT COUNT(*) AS n FROM units").first()?.decode(column: "n", as: Int.self) ?? -1
+                    try await sql.raw("SELECT COUNT(*) AS n FROM units").first()?.decode(column: "n", as: Int.self)
+                        ?? -1
                 }
             }
             let writing = Task {
