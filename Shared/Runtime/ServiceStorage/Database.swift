@@ -499,11 +499,7 @@ public final class Database: Sendable {
     public func close() async throws {
         switch backend {
         case .sqlite(let connection, _):
-            if let readers = readers.withLock({ reader in
-                defer { reader = nil }; return reader
-            }) {
-                await readers.close()
-            }
+            await readers.withLock { $0.take() }?.close()
             try await lock.withLock { try await Self.closeConnection(connection) }
             fileLock?.release()
         case .postgres(let pool):
