@@ -145,35 +145,53 @@ def test_sigterm_under_load_completes_or_refuses_and_exits(service, units_pb2):
 
 
 def test_acknowledged_writes_survive_sigkill_and_none_applies_twice(tmp_path, units_pb2):
-    """A client imports one new unit per request, each with its own request id; the service is killed
-    with SIGKILL at random moments and restarted. An unacknowledged request is retried with the same
-    id. At the end every acknowledged unit is present and no request was applied twice."""
+    """Eight clients at once import one new unit per request, each with its own request id, so that
+    writes share commits (group commit); the service is killed with SIGKILL at random moments and
+    restarted. An unacknowledged request is retried with the same id. At the end every acknowledged
+    unit is present and no request was applied twice."""
+    import threading
     pb, pb_grpc, _ = units_pb2
     rng = random.Random(20230331)
-    acknowledged, sent, applied_responses = set(), 0, {}
+    acknowledged, applied_responses = set(), {}
+    state = {"sent": 0}
+    guard = threading.Lock()
     for round_number in range(4):
         service = UnitsService(tmp_path)
         channel = grpc.insecure_channel(service.address)
         stub = pb_grpc.AdminUnitsStub(channel)
         kill_at = time.monotonic() + rng.uniform(0.3, 1.2)
-        pending = [n for n in range(sent) if n not in acknowledged]  # retry what was never answered
-        while time.monotonic() < kill_at:
-            if pending:
-                n = pending.pop()
-            else:
-                n, sent = sent, sent + 1
-            csv = f"{HEADER}\n06.064.c{n},,Xã Thử {n},commune,06.064,2024-01-01,,false,crash test\n"
-            try:
-                response = stub.ImportAdminUnits(iter([pb.ImportAdminUnitsRequest(request_id=f"crash-{n}", csv=csv)]), timeout=5)
-            except grpc.RpcError:
-                continue
-            assert not response.errors, response.errors
-            acknowledged.add(n)
-            applied_responses.setdefault(n, response)
-            assert response == applied_responses[n], "a retried request was applied again"
+        with guard:
+            pending = [n for n in range(state["sent"]) if n not in acknowledged]  # retry what was never answered
+        failures = []
+
+        def client():
+            while time.monotonic() < kill_at:
+                with guard:
+                    if pending:
+                        n = pending.pop()
+                    else:
+                        n = state["sent"]
+                        state["sent"] += 1
+                csv = f"{HEADER}\n06.064.c{n},,Xã Thử {n},commune,06.064,2024-01-01,,false,crash test\n"
+                try:
+                    response = stub.ImportAdminUnits(
+                        iter([pb.ImportAdminUnitsRequest(request_id=f"crash-{n}", csv=csv)]), timeout=5)
+                except grpc.RpcError:
+                    continue
+                with guard:
+                    if response.errors or applied_responses.setdefault(n, response) != response:
+                        failures.append((n, response))
+                    acknowledged.add(n)
+
+        clients = [threading.Thread(target=client) for _ in range(8)]
+        for thread in clients:
+            thread.start()
+        for thread in clients:
+            thread.join()
         service.process.send_signal(signal.SIGKILL)
         service.process.wait(timeout=10)
         channel.close()
+        assert not failures, f"a request failed or was applied again: {failures[:3]}"
     assert len(acknowledged) > 20, "too few writes to mean anything"
     final = UnitsService(tmp_path)
     try:

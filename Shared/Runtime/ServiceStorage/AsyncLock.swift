@@ -10,6 +10,10 @@ final class AsyncLock: Sendable {
 
     private let state = Mutex(State())
 
+    /// How many wait for the lock now: a holder about to end a write transaction leaves it open for
+    /// the next one when somebody waits (group commit).
+    var waiting: Int { state.withLock { $0.waiters.count } }
+
     func withLock<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
         await acquire()
         defer { release() }

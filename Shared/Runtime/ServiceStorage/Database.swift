@@ -31,6 +31,10 @@ public final class Database: Sendable {
     /// SQLite: the connections reads use, once the schema is current (until then, reads take the
     /// writing connection's turn).
     let readers = Mutex<SQLiteReaders?>(nil)
+    /// SQLite: the write transaction left open for the writers waiting their turn (group commit).
+    let batch = Mutex(WriteBatch())
+    /// SQLite: the write transactions committed since opening (each may carry several writes).
+    let commits = Atomic<Int>(0)
 
     // async-kit's group pool guards its state with a lock and hands each connection out on its own
     // event loop, so it is safe to share; it predates Sendable and does not say so.
@@ -348,6 +352,7 @@ public final class Database: Sendable {
             }
         }
         return try await lock.withLock {
+            try await commitBatch()  // what it reads is committed
             let start = ContinuousClock.now
             defer { Self.record("read", since: start) }
             return try await body(sql)
@@ -357,7 +362,10 @@ public final class Database: Sendable {
     /// SQLite: runs `body` on the writing connection, outside a transaction, between two writes
     /// (what must not run on a reader, such as `VACUUM INTO`).
     func onWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        try await lock.withLock { try await body(sql) }
+        try await lock.withLock {
+            try await commitBatch()
+            return try await body(sql)
+        }
     }
 
     /// `db_operation_duration_seconds{kind}`: how long reads and write transactions take, once they
@@ -377,11 +385,7 @@ public final class Database: Sendable {
                 return try await transaction(on: sql, connection: connection, body)
             }
         }
-        return try await lock.withLock {
-            let start = ContinuousClock.now
-            defer { Self.record("write", since: start) }
-            return try await transaction(on: sql, body)
-        }
+        return try await sqliteWrite(body)
     }
 
     /// One write transaction on `database`: begun as the backend serializes writes, committed
@@ -449,7 +453,7 @@ public final class Database: Sendable {
 
     /// Runs `body` and appends its audit records in the same transaction: one per entity it named
     /// with ``AuditLog/touch(_:)``, or, when it changed rows without naming any, one for the call.
-    private func audited<T: Sendable>(
+    func audited<T: Sendable>(
         _ call: AuditCall, on database: any SQLDatabase, _ body: (any SQLDatabase) async throws -> T
     ) async throws -> T {
         let before = try await totalChanges(database)
@@ -500,7 +504,10 @@ public final class Database: Sendable {
         switch backend {
         case .sqlite(let connection, _):
             await readers.withLock { $0.take() }?.close()
-            try await lock.withLock { try await Self.closeConnection(connection) }
+            try await lock.withLock {
+                try? await commitBatch()
+                try await Self.closeConnection(connection)
+            }
             fileLock?.release()
         case .postgres(let pool):
             try await pool.shutdownAsync()

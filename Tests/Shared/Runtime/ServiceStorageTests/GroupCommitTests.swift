@@ -1,0 +1,86 @@
+import Foundation
+import SQLKit
+import Testing
+
+@testable import ServiceStorage
+
+struct GroupCommitTests {
+    static let migrations = [Migration(1, "rows", sql: ["CREATE TABLE rows (id INTEGER PRIMARY KEY)"])]
+
+    struct Refused: Error {}
+
+    /// A first write holds the connection until `count` more wait for their turn; then all go.
+    /// Returns each later write's outcome (true: acknowledged) and the commits made meanwhile.
+    func writeTogether(
+        _ count: Int, failing: Set<Int> = [], in database: Database
+    ) async throws -> (acknowledged: [Int], commits: Int) {
+        let inside = AsyncStream<Void>.makeStream()
+        let go = AsyncStream<Void>.makeStream()
+        let first = Task {
+            try await database.write { sql in
+                try await sql.raw("INSERT INTO rows (id) VALUES (0)").run()
+                inside.continuation.yield()
+                for await _ in go.stream { break }
+            }
+        }
+        for await _ in inside.stream { break }
+        let before = commitCount(database)
+        let later = (1...count).map { index in
+            Task { () -> Int? in
+                do {
+                    try await database.write { sql in
+                        try await sql.raw("INSERT INTO rows (id) VALUES (\(bind: index))").run()
+                        if failing.contains(index) { throw Refused() }
+                    }
+                    // Acknowledged: a reader (another connection) sees it committed.
+                    let seen = try await database.read { sql in
+                        try await sql.raw("SELECT COUNT(*) AS n FROM rows WHERE id = \(bind: index)").first()?
+                            .decode(column: "n", as: Int.self)
+                    }
+                    return seen == 1 ? index : -index
+                } catch {
+                    return nil
+                }
+            }
+        }
+        while database.lock.waiting < count { await Task.yield() }
+        go.continuation.yield()
+        try await first.value
+        var acknowledged: [Int] = []
+        for task in later { if let index = await task.value { acknowledged.append(index) } }
+        return (acknowledged.sorted(), commitCount(database) - before)
+    }
+
+    func commitCount(_ database: Database) -> Int {
+        database.commits.load(ordering: .relaxed)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func writersWaitingTogetherShareOneCommitAndEachIsDurableWhenAcknowledged() async throws {
+        try await withScratchDirectory { directory in
+            let database = try await Database.open(
+                path: directory + "/a.sqlite", migrations: Self.migrations, logger: testLogger)
+            let (acknowledged, commits) = try await writeTogether(20, in: database)
+            #expect(acknowledged == Array(1...20))
+            #expect(commits == 1)  // the first write and the twenty after it: one fsync
+            try await database.close()
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func aFailingWriteUndoesItselfOnlyAndTheOthersAreKept() async throws {
+        try await withScratchDirectory { directory in
+            let database = try await Database.open(
+                path: directory + "/a.sqlite", migrations: Self.migrations, logger: testLogger)
+            let (acknowledged, _) = try await writeTogether(10, failing: [4, 9], in: database)
+            #expect(acknowledged == [1, 2, 3, 5, 6, 7, 8, 10])
+            let stored = try await database.read { sql in
+                try await sql.raw("SELECT id FROM rows ORDER BY id").all().map {
+                    try $0.decode(column: "id", as: Int.self)
+                }
+            }
+            #expect(stored == [0, 1, 2, 3, 5, 6, 7, 8, 10])
+            try await database.close()
+        }
+    }
+}
