@@ -55,6 +55,12 @@ def peak_rss_mib(pid):
     return 0.0
 
 
+def reset_peak_rss(pid):
+    """Starts a new peak: what a process reached while its data was loaded is not what it needs
+    under the load measured next (Linux resets VmHWM to the current RSS on `5` in clear_refs)."""
+    pathlib.Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+
 def start(command):
     process = subprocess.Popen(["taskset", "-c", "0", *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)

@@ -7,7 +7,8 @@ for dic-licensing on SQLite, on PostgreSQL with one replica, and with two replic
 database: health Check, GetLicence (by id), ListLicences (a page of 50 with a search),
 GetLicenceStatistics (a quarter), and IssueLicence (a write with its audit record, 64 concurrent
 writers through `licence-write-load`, each call a new licence). Each line gives requests per
-second, latency percentiles, the server's CPU per call and its peak RSS; every response's bytes
+second, latency percentiles, the server's CPU per call and its peak RSS during that measurement
+(the peak of loading the register is left behind); every response's bytes
 are checked (h2load counts a gRPC error as an HTTP 200). Ends with
 `service path ratio vs echo: R` (GetLicence req/s on SQLite over Echo Get req/s).
 
@@ -28,7 +29,7 @@ HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "Tests" / "Interop"))
 from rpc_bench import (check_echo, cpu_seconds, echo_modules, frame, get_request, parse_h2load,  # noqa: E402
-                       peak_rss_mib, percentiles, row, stop)
+                       peak_rss_mib, percentiles, reset_peak_rss, row, stop)
 from report_bench import TOKEN, dicctl, licences, units  # noqa: E402
 
 AUTH = f"authorization: Bearer {TOKEN}"
@@ -74,6 +75,8 @@ def measure(name, processes, urls, requests, args, body, expect_data, tmp, heade
                            capture_output=True, text=True, check=True).stdout for url in urls]
     for url, output in zip(urls, warm):
         parse(output, max(1000, each // 10), expect_data)
+    for process in processes:
+        reset_peak_rss(process.pid)
     before = sum(cpu_seconds(process.pid) for process in processes)
     logs = [tmp / f"{name}-{index}.log".replace(" ", "-").replace("/", "-") for index in range(len(urls))]
     running = [subprocess.Popen(h2load_command(url, each, args, body, log, headers), stdout=subprocess.PIPE,
@@ -88,6 +91,8 @@ def measure(name, processes, urls, requests, args, body, expect_data, tmp, heade
 
 
 def writes(name, processes, addresses, holder, args, run):
+    for process in processes:
+        reset_peak_rss(process.pid)
     before = sum(cpu_seconds(process.pid) for process in processes)
     command = ["taskset", "-c", "1", str(args.load), "--token", TOKEN, "--holder", holder, "--writers",
                str(args.writers), "--seconds", str(args.seconds), "--run", run]
