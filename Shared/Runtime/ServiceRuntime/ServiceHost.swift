@@ -91,7 +91,10 @@ public enum ServiceHost {
         defer { LogOutput.standardOutput.flush() }
         CSVLimits.configured = configuration.limits.csv
         let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        var metrics = PrometheusMetricsFactory(registry: registry)
+        // Group commit carries 1 to 128 writes a commit (ServiceStorage's groupCommitLimit).
+        metrics.valueHistogramBuckets["db_writes_per_commit"] = [1, 2, 4, 8, 16, 32, 64, 128]
+        MetricsSystem.bootstrap(metrics)
         var logger = Logger(label: "dic.\(definition.name)")
         logger[metadataKey: "service"] = "\(definition.name)"
         do {
