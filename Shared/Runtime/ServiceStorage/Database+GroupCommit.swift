@@ -23,11 +23,17 @@ extension Database {
         let result: T = try await lock.withLock {
             let start = ContinuousClock.now
             defer { Self.record("write", since: start) }
-            if !batch.withLock({ $0.open }) {
-                try await control("BEGIN IMMEDIATE", on: sql)
-                batch.withLock { $0.open = true }
+            do {
+                if !batch.withLock({ $0.open }) {
+                    try await control("BEGIN IMMEDIATE", on: sql)
+                    batch.withLock { $0.open = true }
+                }
+                try await control("SAVEPOINT write", on: sql)
+            } catch {
+                // The writers before this one must not wait for a commit that would never come.
+                try? await commitBatch()
+                throw error
             }
-            try await control("SAVEPOINT write", on: sql)
             let result: T
             do {
                 if let call = AuditCall.current {
