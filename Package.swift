@@ -75,6 +75,8 @@ let package = Package(
         .systemLibrary(
             name: "CSystemZlib", path: "Shared/Transport/CSystemZlib", pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]),
+        // glibc's allocator controls (ServiceRuntime's MemoryRelease).
+        .systemLibrary(name: "CMalloc", path: "Shared/Runtime/CMalloc"),
 
         // The protobuf wire format, hand-written.
         .target(name: "ProtoWire", path: "Shared/Codec/ProtoWire", exclude: ["README.md"]),
@@ -131,7 +133,7 @@ let package = Package(
             dependencies: [
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 "RPCCore", "ProtoWire", "HTTP2Transport", "ServiceStorage", "GRPCHealth", "GRPCReflection", "CommonAPI",
-                "OpenSSLTLS", "AccessControl", "CryptoPrimitives", "CSV", "AdminUnits", "CalendarDates",
+                "OpenSSLTLS", "AccessControl", "CryptoPrimitives", "CSV", "AdminUnits", "CalendarDates", "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -129,6 +129,7 @@ public enum ServiceHost {
             environment.tasks.every(.seconds(60), "audit checkpoint") {
                 try await signAuditHead(database, key: checkpointKey, logger: logger)
             }
+            environment.tasks.every(.seconds(5), "memory release") { MemoryRelease.releaseIfLarge() }
             let implementations = try await definition.makeServices(environment)
             let health = HealthProvider()
             for service in definition.services { health.setStatus(.serving, for: service.fullName) }
