@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-    import CMalloc
+import CMalloc
 #endif
 
 /// Gives memory the C allocator holds free back to the system. glibc keeps what a large call
@@ -14,9 +14,9 @@ enum MemoryRelease {
     /// Bytes the allocator holds free now (0 where it cannot say).
     static func heldFree() -> Int {
         #if canImport(Glibc)
-            return Int(mallinfo2().fordblks)
+        return Int(mallinfo2().fordblks)
         #else
-            return 0
+        return 0
         #endif
     }
 
@@ -24,11 +24,11 @@ enum MemoryRelease {
     @discardableResult
     static func releaseIfLarge() -> Bool {
         #if canImport(Glibc)
-            guard heldFree() > threshold else { return false }
-            malloc_trim(0)
-            return true
+        guard heldFree() > threshold else { return false }
+        malloc_trim(0)
+        return true
         #else
-            return false
+        return false
         #endif
     }
 }
