@@ -43,35 +43,25 @@ public struct DICLogHandler: LogHandler {
         output.write(line + "\n")
     }
 
-    static let timestampFormat: Date.ISO8601FormatStyle = .iso8601.year().month().day().time(
-        includingFractionalSeconds: true)
-
     func textLine(_ event: LogEvent, _ metadata: Logger.Metadata) -> String {
-        let fields = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        return "\(Date().formatted(Self.timestampFormat)) \(event.level) \(label): \(event.message)"
-            + (fields.isEmpty ? "" : " " + fields)
+        var line = "\(LogLineFormat.timestamp()) \(event.level) \(label): \(event.message)"
+        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
+        return line
     }
 
     func jsonLine(_ event: LogEvent, _ metadata: Logger.Metadata) -> String {
-        var object: [String: Any] = [
-            "ts": Date().formatted(Self.timestampFormat), "level": event.level.rawValue, "logger": label,
-            "msg": event.message.description,
+        var fields: [(String, Logger.Metadata.Value)] = [
+            ("ts", .string(LogLineFormat.timestamp())), ("level", .string(event.level.rawValue)),
+            ("logger", .string(label)), ("msg", .string(event.message.description)),
         ]
-        for (key, value) in metadata { object[key] = Self.jsonValue(value) }
-        guard
-            let data = try? JSONSerialization.data(
-                withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return #"{"msg":"unencodable log event"}"# }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    static func jsonValue(_ value: Logger.Metadata.Value) -> Any {
-        switch value {
-        case .string(let text): text
-        case .stringConvertible(let convertible): convertible.description
-        case .array(let values): values.map(jsonValue)
-        case .dictionary(let values): values.mapValues(jsonValue)
+        // Metadata cannot replace the line's own fields.
+        for (key, value) in metadata where !["ts", "level", "logger", "msg"].contains(key) {
+            fields.append((key, value))
         }
+        var line = ""
+        line.reserveCapacity(256)
+        LogLineFormat.jsonObject(fields, into: &line)
+        return line
     }
 }
 
