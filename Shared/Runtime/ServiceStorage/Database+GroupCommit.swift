@@ -36,12 +36,7 @@ extension Database {
             }
             let result: T
             do {
-                if let call = AuditCall.current {
-                    result = try await audited(call, on: sql, body)
-                } else {
-                    result = try await body(sql)
-                }
-                try Task.checkCancellation()  // a call that ended meanwhile does not commit
+                result = try await changes(on: sql, body)
                 try await control("RELEASE write", on: sql)
             } catch {
                 // This write only is undone; the ones before it in the transaction are committed now.

@@ -396,13 +396,7 @@ public final class Database: Sendable {
     ) async throws -> T {
         try await begin(on: database)
         do {
-            let result: T
-            if let call = AuditCall.current {
-                result = try await audited(call, on: database, body)
-            } else {
-                result = try await body(database)
-            }
-            try Task.checkCancellation()  // a call that ended meanwhile does not commit
+            let result = try await changes(on: database, body)
             try await control("COMMIT", on: database)
             return result
         } catch {
@@ -416,6 +410,23 @@ public final class Database: Sendable {
             }
             throw error
         }
+    }
+
+    /// A write's own work inside its transaction: audited when a call is being served, and refused
+    /// when that call ended meanwhile (what it changed must then not be committed).
+    func changes<T: Sendable>(
+        on database: any SQLDatabase, _ body: (any SQLDatabase) async throws -> T
+    )
+        async throws -> T
+    {
+        let result: T
+        if let call = AuditCall.current {
+            result = try await audited(call, on: database, body)
+        } else {
+            result = try await body(database)
+        }
+        try Task.checkCancellation()
+        return result
     }
 
     /// Closes a PostgreSQL connection without waiting for the close, so the pool drops it.
