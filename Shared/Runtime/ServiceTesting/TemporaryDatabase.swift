@@ -56,8 +56,13 @@ public func withTemporaryDatabase<T: Sendable>(
         let (configuration, address) = try await TestPostgres.makeDatabase()
         cleanUp = { try await TestPostgres.dropDatabase(configuration) }
         do {
+            // A call waits up to a minute for a connection: the suite runs hundreds of tests at once
+            // on one server, and a test of concurrent writers (40 taking turns on a few connections)
+            // was shed after the 10 s a service gives, on a loaded CI machine. Tests of shedding
+            // open their database with their own timeout.
             database = try await Database.open(
-                postgres: configuration, address: address, poolSize: 2, migrations: migrations, logger: logger)
+                postgres: configuration, address: address, poolSize: 2, connectTimeout: .seconds(60),
+                migrations: migrations, logger: logger)
         } catch {
             try? await cleanUp()
             throw error
