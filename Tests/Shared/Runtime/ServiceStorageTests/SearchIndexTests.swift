@@ -56,6 +56,15 @@ struct SearchIndexTests {
             // The trigram table answers the LIKE from its index (FTS5 names that plan "INDEX 0:L").
             #expect(plan.contains { $0.contains("things_search VIRTUAL TABLE INDEX 0:L") }, "\(plan)")
             #expect(!plan.contains("SCAN t"), "\(plan)")  // not every row of the table
+            // A query longer than any name is not broken into trigrams for the index.
+            let long = String(repeating: "bac kan ", count: 200)
+            let longPlan = try await database.read { sql in
+                try await sql.raw(
+                    "EXPLAIN QUERY PLAN SELECT id FROM things t WHERE \(Self.index.contains(long, id: "t.id", key: "t.search_key", on: sql))"
+                ).all().map { try $0.decode(column: "detail", as: String.self) }
+            }
+            #expect(!longPlan.contains { $0.contains("things_search") }, "\(longPlan)")
+            #expect(try await found(long, in: database) == [])
         }
     }
 }
