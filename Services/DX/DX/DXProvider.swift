@@ -201,7 +201,7 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         let day = try CalendarDate.optional(request.today, field: "today") ?? today()
         var tasks = try await records.tasks(year: Int(request.year))
         if !request.query.isEmpty {
-            let key = SearchText.key(request.query)
+            let key = SearchText.key(try SearchQuery.checked(request.query))
             tasks = tasks.filter { SearchText.key("\($0.title) \($0.sourceDocument) \($0.leadUnit)").contains(key) }
         }
         if request.status != .unspecified {
@@ -241,7 +241,7 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
     ) async throws -> APIListInformationSystemsResponse {
         var systems = try await records.systems(owner: request.owner)
         if !request.query.isEmpty {
-            let key = SearchText.key(request.query)
+            let key = SearchText.key(try SearchQuery.checked(request.query))
             systems = systems.filter {
                 SearchText.key("\($0.code) \($0.name) \($0.owner) \($0.operatorName)").contains(key)
             }
@@ -283,7 +283,7 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         let from = try CalendarDate.required(request.from, field: "from")
         let through = try CalendarDate.required(request.through, field: "through")
         guard from <= through else { throw DXError.invalid("through", "must not be before from (\(from))") }
-        let key = SearchText.key(request.query)
+        let key = SearchText.key(try SearchQuery.checked(request.query))
         let found = try await records.recommendationsWithIDs(from: from, through: through).filter { _, item in
             (request.category.isEmpty || item.category == request.category)
                 && (!request.unansweredOnly || item.answeredOn == nil)

@@ -55,6 +55,7 @@ extension LicensingProvider {
     {
         let day = try CalendarDate.optional(request.today, field: "today") ?? today()
         let window = try PageWindow(request.page)
+        let query = try SearchQuery.checked(request.query)
         if request.overdueOnly {
             // Overdue is derived from the due date, so it is judged here, not in SQL; open
             // dossiers are few (a department's month of work), so all are read.
@@ -70,7 +71,7 @@ extension LicensingProvider {
                 page: window.info(total: overdue.count))
         }
         var filter = DossierStore.Filter()
-        filter.query = request.query
+        filter.query = query
         filter.status = try DossierStatus(filter: request.status, field: "status")
         filter.procedureCode = request.procedureCode
         filter.channel = try Dossier.Channel(filter: request.channel, field: "channel")

@@ -27,7 +27,7 @@ extension LicensingProvider {
         _ request: APIListInspectionsRequest, context: ServerContext
     ) async throws -> APIListInspectionsResponse {
         var filter = EnforcementStore.Filter()
-        filter.query = request.query
+        filter.query = try SearchQuery.checked(request.query)
         filter.subjectID = request.subjectID
         filter.licenceID = request.licenceID
         filter.from = try CalendarDate.optional(request.from, field: "from")
@@ -68,7 +68,7 @@ extension LicensingProvider {
         _ request: APIListSanctionsRequest, context: ServerContext
     ) async throws -> APIListSanctionsResponse {
         var filter = EnforcementStore.Filter()
-        filter.query = request.query
+        filter.query = try SearchQuery.checked(request.query)
         filter.subjectID = request.subjectID
         filter.licenceID = request.licenceID
         filter.payment = try Sanction.Payment(filter: request.paymentStatus, field: "payment_status")

@@ -39,7 +39,7 @@ extension LicensingProvider {
     ) async throws -> APIListOrganisationsResponse {
         let window = try PageWindow(request.page)
         let (found, total) = try await organisations.list(
-            query: request.query, unitCode: request.unitCode, window: window)
+            query: try SearchQuery.checked(request.query), unitCode: request.unitCode, window: window)
         return APIListOrganisationsResponse(organisations: found.map(\.wire), page: window.info(total: total))
     }
 

@@ -82,7 +82,7 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
         -> APIListLicencesResponse
     {
         var filter = LicenceStore.Filter()
-        filter.query = request.query
+        filter.query = try SearchQuery.checked(request.query)
         filter.kind = request.kind == .unspecified ? nil : try LicenceKind(wire: request.kind, field: "kind")
         filter.status = try LicenceStatus(filter: request.status, field: "status")
         filter.holderID = request.holderID

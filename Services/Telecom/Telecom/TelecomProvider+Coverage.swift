@@ -12,7 +12,8 @@ extension TelecomProvider {
     ) async throws -> APIListVillagesResponse {
         let window = try PageWindow(request.page)
         let (found, total) = try await coverage.listVillages(
-            query: request.query, communeCode: request.communeCode, limit: window.limit, offset: window.offset)
+            query: try SearchQuery.checked(request.query), communeCode: request.communeCode, limit: window.limit,
+            offset: window.offset)
         return APIListVillagesResponse(villages: found.map(\.wire), page: window.info(total: total))
     }
 

@@ -60,7 +60,8 @@ extension TelecomProvider {
     ) async throws -> APIListPostalPointsResponse {
         let window = try PageWindow(request.page)
         let (found, total) = try await infrastructure.postalPoints(
-            query: request.query, unitCodes: try units(request.unitCode), operatorCode: request.operator,
+            query: try SearchQuery.checked(request.query), unitCodes: try units(request.unitCode),
+            operatorCode: request.operator,
             asOf: try CalendarDate.optional(request.asOf, field: "as_of"), limit: window.limit, offset: window.offset)
         return APIListPostalPointsResponse(points: found.map(\.wire), page: window.info(total: total))
     }

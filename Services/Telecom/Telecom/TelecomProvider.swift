@@ -61,7 +61,7 @@ public struct TelecomProvider: APITelecomService.ServiceProtocol {
 
     public func listSites(_ request: APIListSitesRequest, context: ServerContext) async throws -> APIListSitesResponse {
         var filter = SiteStore.Filter()
-        filter.query = request.query
+        filter.query = try SearchQuery.checked(request.query)
         filter.operatorCode = request.operator
         filter.unitCodes = try units(request.unitCode)
         filter.status = try BTSSite.Status(filter: request.status, field: "status")

@@ -58,7 +58,8 @@ public struct AdminUnitRegistryService: AdminUnitsService.ServiceProtocol {
     {
         let date = try Self.date(request.asOf, field: "as_of")
         let level = request.level == .unspecified ? nil : request.level
-        return try Self.page(store.registry.search(request.query, level: level, on: date), request.page)
+        return try Self.page(
+            store.registry.search(try SearchQuery.checked(request.query), level: level, on: date), request.page)
     }
 
     /// The largest file accepted, joined from its pieces.

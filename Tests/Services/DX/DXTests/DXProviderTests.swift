@@ -309,6 +309,30 @@ struct DXProviderTests {
             #expect(counts.categories.map(\.category) == ["truyền thanh cơ sở", "chuyển đổi số"])
         }
     }
+
+    /// A search longer than any an officer types is refused by name, before a record is compared
+    /// with it.
+    @Test func everySearchableListRefusesAnOversizedQuery() async throws {
+        let query = String(repeating: "ạ", count: 201)
+        try await withDX { client, _ in
+            var tasks = APIListTasksRequest()
+            tasks.query = query
+            await expectFailure(.invalidArgument, "query") { _ = try await client.listTasks(tasks) }
+            var systems = APIListInformationSystemsRequest()
+            systems.query = query
+            await expectFailure(.invalidArgument, "query") { _ = try await client.listInformationSystems(systems) }
+            var recommendations = APIListRecommendationsRequest()
+            recommendations.from = CommonAPI.Date(year: 2023, month: 1, day: 1)
+            recommendations.through = CommonAPI.Date(year: 2023, month: 3, day: 31)
+            recommendations.query = query
+            await expectFailure(.invalidArgument, "query") {
+                _ = try await client.listRecommendations(recommendations)
+            }
+            tasks.query = String(query.prefix(200))
+            let found = try await client.listTasks(tasks)
+            #expect(found.tasks.isEmpty)
+        }
+    }
 }
 
 struct DXImportTests {

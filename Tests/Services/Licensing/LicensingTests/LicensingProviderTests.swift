@@ -124,4 +124,32 @@ struct LicensingProviderTests {
             #expect(full.history.count == 1)
         }
     }
+
+    /// A search longer than any an officer types is refused by name, before a row is compared
+    /// with it; 60,000 characters is past the pattern size SQLite itself refuses.
+    @Test(arguments: [201, 60_000]) func everySearchableListRefusesAnOversizedQuery(length: Int) async throws {
+        let query = String(repeating: "ạ", count: length)
+        try await withLicensingService { client in
+            var licences = APIListLicencesRequest()
+            licences.query = query
+            await expectFailure(.invalidArgument, "query") { _ = try await client.listLicences(licences) }
+            var organisations = APIListOrganisationsRequest()
+            organisations.query = query
+            await expectFailure(.invalidArgument, "query") { _ = try await client.listOrganisations(organisations) }
+            var inspections = APIListInspectionsRequest()
+            inspections.query = query
+            await expectFailure(.invalidArgument, "query") { _ = try await client.listInspections(inspections) }
+            var sanctions = APIListSanctionsRequest()
+            sanctions.query = query
+            await expectFailure(.invalidArgument, "query") { _ = try await client.listSanctions(sanctions) }
+            var dossiers = APIListDossiersRequest()
+            dossiers.query = query
+            await expectFailure(.invalidArgument, "query") { _ = try await client.listDossiers(dossiers) }
+            dossiers.overdueOnly = true
+            await expectFailure(.invalidArgument, "query") { _ = try await client.listDossiers(dossiers) }
+            licences.query = String(query.prefix(200))
+            let found = try await client.listLicences(licences)
+            #expect(found.licences.isEmpty)
+        }
+    }
 }

@@ -157,6 +157,26 @@ struct SiteProviderTests {
             #expect(sites.sites.isEmpty && segments.segments.isEmpty)
         }
     }
+
+    /// A search longer than any an officer types is refused by name, before a row is compared
+    /// with it; 60,000 characters is past the pattern size SQLite itself refuses.
+    @Test(arguments: [201, 60_000]) func everySearchableListRefusesAnOversizedQuery(length: Int) async throws {
+        let query = String(repeating: "ạ", count: length)
+        try await withTelecom { client, _ in
+            var sites = APIListSitesRequest()
+            sites.query = query
+            await expectFailure(.invalidArgument, "query") { _ = try await client.listSites(sites) }
+            var villages = APIListVillagesRequest()
+            villages.query = query
+            await expectFailure(.invalidArgument, "query") { _ = try await client.listVillages(villages) }
+            var points = APIListPostalPointsRequest()
+            points.query = query
+            await expectFailure(.invalidArgument, "query") { _ = try await client.listPostalPoints(points) }
+            sites.query = String(query.prefix(200))
+            let found = try await client.listSites(sites)
+            #expect(found.sites.isEmpty)
+        }
+    }
 }
 
 struct ImportProviderTests {

@@ -82,6 +82,13 @@ struct AdminUnitRegistryServiceTests {
                     }
                 ),
                 (
+                    .invalidArgument, "query: at most 200 characters",
+                    {
+                        _ = try await client.searchAdminUnits(
+                            SearchAdminUnitsRequest(query: String(repeating: "a", count: 201)))
+                    }
+                ),
+                (
                     .invalidArgument, "level: required",
                     { _ = try await client.getAncestor(AncestorRequest(code: "06.064.01")) }
                 ),

@@ -42,4 +42,18 @@ struct RequestRulesTests {
             try CalendarDate.optional(Date(year: 2023, month: 2, day: 30), field: "as_of")
         }
     }
+
+    @Test func aSearchIsBoundedInCharactersWhateverItsEncoding() throws {
+        #expect(try SearchQuery.checked(String(repeating: "a", count: 200)).count == 200)
+        // "ệ" decomposed: e and two combining marks, one character of five bytes.
+        let decomposed = String(repeating: "e\u{0323}\u{0302}", count: 200)
+        #expect(decomposed.count == 200 && decomposed.utf8.count == 1000)
+        #expect(try SearchQuery.checked(decomposed) == decomposed)
+        #expect(throws: RPCError(.invalidArgument, "query: at most 200 characters")) {
+            try SearchQuery.checked(String(repeating: "ạ", count: 201))
+        }
+        #expect(throws: RPCError(.invalidArgument, "owner: at most 200 characters")) {
+            try SearchQuery.checked(String(repeating: "a", count: 4 << 20), field: "owner")
+        }
+    }
 }
