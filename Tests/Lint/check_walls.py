@@ -33,6 +33,11 @@ NOT_DOMAIN = {"SQLKit", "SQLiteKit", "PostgresKit", "ServiceStorage", "CommonAPI
 DOMAIN_TARGETS = {"Report"}
 TRANSPORT = {"HTTP2Transport", "OpenSSLTLS", "CNGHTTP2", "COpenSSL", "NIOPosix", "NIOHTTP1", "NIOHTTP2", "NIOSSL"}
 NIO = re.compile(r"^_?NIO")
+# C modules a package builds for a product without making them a product of their own, so no target
+# can declare them: importing one is allowed to a target that declares the product. SQLiteNIO's build
+# of SQLite, which ServiceStorage calls directly so that every connection to a file uses one copy of
+# the library (two copies keep separate POSIX locks and can corrupt the file).
+UNEXPORTED = {"VaporCSQLite": "SQLiteNIO"}
 # A service's store files: `FooStore.swift`, `FooStore+Concern.swift`.
 STORE = re.compile(r"^\w+Store(\+\w+)?\.swift$")
 # Folders of Services/ that are clients of the services rather than services (the command line, the web
@@ -92,6 +97,8 @@ def check(package, root):
                                             "store speaks in domain types, never in generated wire messages")
         for module, source in imported.items():
             if module in SYSTEM or module == name or module in declared:
+                continue
+            if UNEXPORTED.get(module) in declared:
                 continue
             problems.append(f"{name} -> {module}: {source} imports it, but {name} does not declare it")
         edges = declared | set(imported)

@@ -54,3 +54,12 @@ def test_each_forbidden_edge_is_named(tmp_path):
     assert "LicensingDomain -> SQLKit: a domain target holds no storage, wire types or RPC" in problems
     assert "Report -> SQLKit: a domain target holds no storage, wire types or RPC" in problems
     assert "LicensingDomain -> RequestRules: a domain target holds no storage, wire types or RPC" in problems
+
+
+def test_sqlites_c_module_is_allowed_only_beside_the_product_that_builds_it(tmp_path):
+    dump = package(tmp_path, [
+        ("ServiceStorage", "Shared/Runtime/ServiceStorage", ["SQLiteNIO"], {"A.swift": "import VaporCSQLite\n"}),
+        ("Other", "Shared/Runtime/Other", ["SQLiteKit"], {"A.swift": "import VaporCSQLite\n"}),
+    ])
+    problems = check_walls.check(dump, tmp_path)
+    assert problems == ["Other -> VaporCSQLite: Shared/Runtime/Other/A.swift imports it, but Other does not declare it"]

@@ -1,5 +1,6 @@
+import Logging
+import NIOPosix
 import SQLKit
-import SQLiteKit
 import Synchronization
 
 /// SQLite connections that only read, beside the one that writes. In WAL mode each reads the
@@ -12,33 +13,34 @@ final class SQLiteReaders: Sendable {
         var waiters: [CheckedContinuation<Int, Never>] = []
     }
 
-    private let connections: [SQLiteConnection]
+    private let handles: [SQLiteHandle]
     private let databases: [any SQLDatabase]
     private let state: Mutex<State>
 
-    private init(_ connections: [SQLiteConnection]) {
-        self.connections = connections
-        self.databases = connections.map { $0.sql(queryLogLevel: .trace) }
-        self.state = Mutex(State(idle: Array(connections.indices)))
+    private init(_ handles: [SQLiteHandle], logger: Logger) {
+        self.handles = handles
+        self.databases = handles.map {
+            SQLiteReader(handle: $0, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
+        }
+        self.state = Mutex(State(idle: Array(handles.indices)))
     }
 
     /// `count` connections to the database at `path`, each refusing to change it.
     static func open(path: String, count: Int, logger: Logger) async throws -> SQLiteReaders {
-        var opened: [SQLiteConnection] = []
+        var opened: [SQLiteHandle] = []
         do {
             for _ in 0..<max(1, count) {
-                let connection = try await Database.openConnection(path: path, logger: logger)
-                opened.append(connection)
-                let sql = connection.sql()
-                for pragma in ["PRAGMA query_only = ON", "PRAGMA busy_timeout = 5000"] {
-                    try await sql.raw(SQLQueryString(pragma)).run()
+                let handle = try await Database.fileLifecycle.withLock {
+                    try await NIOThreadPool.singleton.runIfActive { try SQLiteHandle.open(path: path) }
                 }
+                opened.append(handle)
+                try handle.execute("PRAGMA query_only = ON")
             }
         } catch {
-            for connection in opened { try? await Database.closeConnection(connection) }
+            await close(opened)
             throw error
         }
-        return SQLiteReaders(opened)
+        return SQLiteReaders(opened, logger: logger)
     }
 
     /// Runs `body` with an idle reader, waiting (in arrival order) while all are busy.
@@ -72,7 +74,13 @@ final class SQLiteReaders: Sendable {
 
     /// Closes every connection, waiting for the reads in progress.
     func close() async {
-        for _ in connections.indices { _ = await acquire() }
-        for connection in connections { try? await Database.closeConnection(connection) }
+        for _ in handles.indices { _ = await acquire() }
+        await Self.close(handles)
+    }
+
+    private static func close(_ handles: [SQLiteHandle]) async {
+        await Database.fileLifecycle.withLock {
+            _ = try? await NIOThreadPool.singleton.runIfActive { for handle in handles { handle.close() } }
+        }
     }
 }

@@ -1,0 +1,8 @@
+/// What SQLite answered when a statement on a ``SQLiteHandle`` failed: its (extended) result code
+/// and its message.
+struct SQLiteFailure: Error, CustomStringConvertible {
+    let code: Int32
+    let message: String
+
+    var description: String { "SQLite error \(code): \(message)" }
+}

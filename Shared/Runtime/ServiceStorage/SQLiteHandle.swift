@@ -1,0 +1,191 @@
+import SQLiteNIO
+// SQLiteNIO's own build of SQLite (its symbols carry a `sqlite_nio_` prefix). Every connection to
+// a file must use one copy of the library: two copies keep separate POSIX lock tables, and closing
+// a file in one drops the locks the other holds, which can corrupt the database.
+import VaporCSQLite
+
+/// One SQLite connection handle with its statements prepared once and kept: parsing a statement
+/// cost as much as running it for a read by key. Used by one task at a time (whoever holds it owns
+/// it: ``SQLiteReaders`` hands each out to one read), so it needs no lock of its own.
+final class SQLiteHandle: @unchecked Sendable {
+    private struct Statement {
+        let pointer: OpaquePointer
+        let columns: SQLiteResultRow.Columns
+        /// Every run so far took at most ``SQLiteHandle/quickSteps``: it may run on the caller's thread.
+        var quick = false
+        /// A run took more: it stays on the thread pool (for as long as it is cached), so a caller
+        /// cannot make an event loop run it slowly by varying its parameters.
+        var slow = false
+    }
+
+    /// How many virtual-machine steps a statement may take and still count as quick: reading a
+    /// licence by its key takes a few hundred; this is well under a millisecond of work.
+    static let quickSteps: Int32 = 20_000
+    /// Distinct statements kept per connection; lists with a variable number of parameters make new
+    /// texts, so the cache is bounded (and simply emptied when full).
+    static let cacheLimit = 128
+    static let busyTimeoutMilliseconds: Int32 = 5_000
+
+    private var raw: OpaquePointer?
+    private var statements: [String: Statement] = [:]
+
+    private init(_ raw: OpaquePointer) { self.raw = raw }
+
+    /// Opens the database file at `path` (which must exist unless `create`).
+    static func open(path: String) throws(SQLiteFailure) -> SQLiteHandle {
+        var raw: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let code = sqlite_nio_sqlite3_open_v2(path, &raw, flags, nil)
+        guard code == SQLITE_OK, let raw else {
+            let failure = SQLiteFailure(code: code, message: raw.map(Self.message) ?? "cannot open \(path)")
+            sqlite_nio_sqlite3_close_v2(raw)
+            throw failure
+        }
+        sqlite_nio_sqlite3_busy_timeout(raw, busyTimeoutMilliseconds)
+        return SQLiteHandle(raw)
+    }
+
+    /// Runs statements that return nothing (pragmas).
+    func execute(_ sql: String) throws(SQLiteFailure) {
+        let code = sqlite_nio_sqlite3_exec(raw, sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw failure(code) }
+    }
+
+    /// Whether `sql` ran here before and every run was quick.
+    func isQuick(_ sql: String) -> Bool {
+        guard let statement = statements[sql] else { return false }
+        return statement.quick && !statement.slow
+    }
+
+    /// Runs `sql` with `binds` and returns its rows. With `withoutWaiting`, gives up (returning nil,
+    /// nothing done) rather than wait for a lock: only for statements that change nothing, which
+    /// can simply be run again where waiting does no harm.
+    func rows(_ sql: String, _ binds: [SQLiteData], withoutWaiting: Bool) throws(SQLiteFailure) -> [SQLiteResultRow]? {
+        let statement = try prepared(sql)
+        let pointer = statement.pointer
+        defer {
+            sqlite_nio_sqlite3_reset(pointer)  // ends its read snapshot, so checkpoints are not held back
+            sqlite_nio_sqlite3_clear_bindings(pointer)
+        }
+        for (index, value) in binds.enumerated() {
+            try bind(value, at: Int32(index + 1), to: pointer)
+        }
+        if withoutWaiting { sqlite_nio_sqlite3_busy_timeout(raw, 0) }
+        defer { if withoutWaiting { sqlite_nio_sqlite3_busy_timeout(raw, Self.busyTimeoutMilliseconds) } }
+        var rows: [SQLiteResultRow] = []
+        while true {
+            let code = sqlite_nio_sqlite3_step(pointer)
+            if code == SQLITE_ROW {
+                rows.append(
+                    SQLiteResultRow(columns: statement.columns, values: try values(of: pointer, statement.columns)))
+                continue
+            }
+            if code == SQLITE_DONE { break }
+            let primary = code & 0xFF
+            if withoutWaiting, primary == SQLITE_BUSY || primary == SQLITE_LOCKED { return nil }
+            throw failure(code)
+        }
+        let steps = sqlite_nio_sqlite3_stmt_status(pointer, Int32(SQLITE_STMTSTATUS_VM_STEP), 1)
+        if steps > Self.quickSteps {
+            statements[sql]?.slow = true
+        } else {
+            statements[sql]?.quick = true
+        }
+        return rows
+    }
+
+    /// Finalizes every statement and closes the connection.
+    func close() {
+        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement.pointer) }
+        statements = [:]
+        sqlite_nio_sqlite3_close_v2(raw)
+        raw = nil
+    }
+
+    private func prepared(_ sql: String) throws(SQLiteFailure) -> Statement {
+        if let statement = statements[sql] { return statement }
+        if statements.count >= Self.cacheLimit {
+            for statement in statements.values { sqlite_nio_sqlite3_finalize(statement.pointer) }
+            statements = [:]
+        }
+        var pointer: OpaquePointer?
+        let code = sqlite_nio_sqlite3_prepare_v3(raw, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil)
+        guard code == SQLITE_OK, let pointer else { throw failure(code) }
+        let count = sqlite_nio_sqlite3_column_count(pointer)
+        let names = (0..<count).map { index in
+            sqlite_nio_sqlite3_column_name(pointer, index).map { String(cString: $0) } ?? ""
+        }
+        let statement = Statement(pointer: pointer, columns: SQLiteResultRow.Columns(names))
+        statements[sql] = statement
+        return statement
+    }
+
+    private func bind(_ value: SQLiteData, at index: Int32, to pointer: OpaquePointer) throws(SQLiteFailure) {
+        let code: Int32
+        switch value {
+        case .integer(let integer): code = sqlite_nio_sqlite3_bind_int64(pointer, index, Int64(integer))
+        case .float(let double): code = sqlite_nio_sqlite3_bind_double(pointer, index, double)
+        case .null: code = sqlite_nio_sqlite3_bind_null(pointer, index)
+        case .text(let text):
+            var text = text
+            code = text.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    // A NULL pointer would bind NULL, not the empty text.
+                    guard let start = chars.baseAddress else {
+                        return sqlite_nio_sqlite3_bind_text64(pointer, index, "", 0, Self.transient, UInt8(SQLITE_UTF8))
+                    }
+                    return sqlite_nio_sqlite3_bind_text64(
+                        pointer, index, start, UInt64(chars.count), Self.transient, UInt8(SQLITE_UTF8))
+                }
+            }
+        case .blob(let buffer):
+            code = buffer.withUnsafeReadableBytes { bytes in
+                // As with text, a NULL pointer would bind NULL: an empty blob is bound as one.
+                guard let start = bytes.baseAddress, !bytes.isEmpty else {
+                    return sqlite_nio_sqlite3_bind_zeroblob(pointer, index, 0)
+                }
+                return sqlite_nio_sqlite3_bind_blob64(pointer, index, start, UInt64(bytes.count), Self.transient)
+            }
+        }
+        guard code == SQLITE_OK else { throw failure(code) }
+    }
+
+    private func values(
+        of pointer: OpaquePointer, _ columns: SQLiteResultRow.Columns
+    ) throws(SQLiteFailure) -> [SQLiteData] {
+        var values: [SQLiteData] = []
+        values.reserveCapacity(columns.names.count)
+        for index in 0..<Int32(columns.names.count) {
+            switch sqlite_nio_sqlite3_column_type(pointer, index) {
+            case SQLITE_INTEGER: values.append(.integer(Int(sqlite_nio_sqlite3_column_int64(pointer, index))))
+            case SQLITE_FLOAT: values.append(.float(sqlite_nio_sqlite3_column_double(pointer, index)))
+            case SQLITE_TEXT:
+                let text = sqlite_nio_sqlite3_column_text(pointer, index)
+                let count = Int(sqlite_nio_sqlite3_column_bytes(pointer, index))
+                values.append(
+                    .text(
+                        text.map { String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self) } ?? ""
+                    ))
+            case SQLITE_BLOB:
+                let blob = sqlite_nio_sqlite3_column_blob(pointer, index)
+                let count = Int(sqlite_nio_sqlite3_column_bytes(pointer, index))
+                var buffer = ByteBuffer()
+                if let blob { buffer.writeBytes(UnsafeRawBufferPointer(start: blob, count: count)) }
+                values.append(.blob(buffer))
+            default: values.append(.null)
+            }
+        }
+        return values
+    }
+
+    private func failure(_ code: Int32) -> SQLiteFailure {
+        SQLiteFailure(code: code, message: raw.map(Self.message) ?? "the connection is closed")
+    }
+
+    private static func message(_ raw: OpaquePointer) -> String {
+        sqlite_nio_sqlite3_errmsg(raw).map { String(cString: $0) } ?? "unknown error"
+    }
+
+    /// SQLite copies what is bound (the Swift string's storage is only lent for the call).
+    private static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import SQLKit
+import ServiceTesting
+import Testing
+
+@testable import ServiceStorage
+
+/// The readers' own SQLite connection: values as SQLiteKit reads them, statements kept, and which
+/// statements may run on the caller's thread.
+struct SQLiteHandleTests {
+    static let migrations = [
+        Migration(1, "notes", sql: ["CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT, data BLOB)"])
+    ]
+
+    /// A handle on a fresh database file that has the `notes` table.
+    func withHandle(_ body: (SQLiteHandle, Database) async throws -> Void) async throws {
+        try await withTemporaryDatabase(.sqlite, migrations: Self.migrations) { database in
+            let handle = try SQLiteHandle.open(path: database.path)
+            defer { handle.close() }
+            try await body(handle, database)
+        }
+    }
+
+    @Test func valuesReadBackAsTheyWereBoundEmptyIsNotNull() async throws {
+        try await withTemporaryDatabase(.sqlite, migrations: Self.migrations) { database in
+            try await database.write { sql in
+                try await sql.raw(
+                    """
+                    INSERT INTO notes (id, body, data) VALUES (1, \(bind: ""), \(bind: Data())),
+                    (2, NULL, NULL), (3, \(bind: "Bắc Kạn \u{0}x"), \(bind: Data([0, 1, 255])))
+                    """
+                ).run()
+            }
+            let rows = try await database.read { sql in
+                try await sql.raw(
+                    """
+                    SELECT id, body, data, body IS NULL AS no_body, data IS NULL AS no_data, \(bind: "") AS empty,
+                    \(bind: "") IS NULL AS empty_is_null, \(bind: 1.5) AS half, \(bind: Int64.min) AS least
+                    FROM notes ORDER BY id
+                    """
+                ).all()
+            }
+            #expect(rows.count == 3)
+            #expect(try rows[0].decode(column: "body", as: String.self) == "")
+            #expect(try rows[0].decode(column: "data", as: Data.self) == Data())
+            #expect(try rows[0].decode(column: "no_body", as: Bool.self) == false)
+            #expect(try rows[0].decode(column: "no_data", as: Bool.self) == false)
+            #expect(try rows[0].decode(column: "empty", as: String.self) == "")
+            #expect(try rows[0].decode(column: "empty_is_null", as: Bool.self) == false)
+            #expect(try rows[0].decode(column: "half", as: Double.self) == 1.5)
+            #expect(try rows[0].decode(column: "least", as: Int64.self) == Int64.min)
+            #expect(try rows[1].decodeNil(column: "body") && rows[1].decodeNil(column: "data"))
+            #expect(try rows[1].decode(column: "body", as: String?.self) == nil)
+            #expect(try rows[2].decode(column: "body", as: String.self) == "Bắc Kạn \u{0}x")
+            #expect(try rows[2].decode(column: "data", as: Data.self) == Data([0, 1, 255]))
+            #expect(rows[2].allColumns.first == "id" && !rows[2].contains(column: "nothing"))
+            #expect(throws: DecodingError.self) { try rows[2].decode(column: "nothing", as: Int.self) }
+        }
+    }
+
+    @Test func aStatementRunsInlineOnlyOnceItWasQuickAndNeverAfterItWasSlow() async throws {
+        try await withHandle { handle, _ in
+            let count = "SELECT COUNT(*) AS n FROM notes WHERE id > ?1"
+            #expect(!handle.isQuick(count))  // never ran here: the thread pool first
+            _ = try handle.rows(count, [.integer(0)], withoutWaiting: false)
+            #expect(handle.isQuick(count))
+            // Counting to a bound: quick for a small one, slow for a large one, and then slow for good.
+            let counting =
+                "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < ?1) SELECT COUNT(*) AS n FROM c"
+            let small = try handle.rows(counting, [.integer(10)], withoutWaiting: false)
+            #expect(try small?.first?.decode(column: "n", as: Int.self) == 10)
+            #expect(handle.isQuick(counting))
+            let large = try handle.rows(counting, [.integer(100_000)], withoutWaiting: false)
+            #expect(try large?.first?.decode(column: "n", as: Int.self) == 100_000)
+            #expect(!handle.isQuick(counting))
+            _ = try handle.rows(counting, [.integer(10)], withoutWaiting: false)
+            #expect(!handle.isQuick(counting))
+        }
+    }
+
+    @Test func statementsBeyondTheCacheStillRunAndFailuresSayWhy() async throws {
+        try await withHandle { handle, _ in
+            for value in 0..<(SQLiteHandle.cacheLimit * 2) {
+                let rows = try handle.rows("SELECT \(value) AS v, ?1 AS w", [.text("x\(value)")], withoutWaiting: false)
+                #expect(try rows?.first?.decode(column: "v", as: Int.self) == value)
+                #expect(try rows?.first?.decode(column: "w", as: String.self) == "x\(value)")
+            }
+            let error = #expect(throws: SQLiteFailure.self) {
+                try handle.rows("SELECT * FROM nowhere", [], withoutWaiting: false)
+            }
+            #expect(error?.message.contains("no such table: nowhere") == true)
+        }
+    }
+
+    /// Each statement is reset once read, so a reader keeps no snapshot between reads: it sees the
+    /// next commit, and a checkpoint can empty the log behind it.
+    @Test func aReadHoldsNoSnapshotAfterItEnds() async throws {
+        try await withHandle { handle, database in
+            try handle.execute("PRAGMA query_only = ON")
+            let count = "SELECT COUNT(*) AS n FROM notes"
+            #expect(try handle.rows(count, [], withoutWaiting: false)?.first?.decode(column: "n", as: Int.self) == 0)
+            try await database.write { sql in try await sql.raw("INSERT INTO notes (id) VALUES (1)").run() }
+            #expect(try handle.rows(count, [], withoutWaiting: true)?.first?.decode(column: "n", as: Int.self) == 1)
+            let checkpoint = try await database.onWriter { sql in
+                try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").first()
+            }
+            #expect(try checkpoint?.decode(column: "busy", as: Int.self) == 0)
+            #expect(throws: SQLiteFailure.self) {
+                try handle.rows("INSERT INTO notes (id) VALUES (2)", [], withoutWaiting: false)
+            }
+        }
+    }
+}
