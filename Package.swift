@@ -79,6 +79,7 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]),
         // glibc's allocator controls (ServiceRuntime's MemoryRelease).
         .systemLibrary(name: "CMalloc", path: "Shared/Runtime/CMalloc"),
+        .systemLibrary(name: "CSQLiteConfig", path: "Shared/Runtime/CSQLiteConfig"),
 
         // The protobuf wire format, hand-written.
         .target(name: "ProtoWire", path: "Shared/Codec/ProtoWire", exclude: ["README.md"]),
@@ -108,7 +109,7 @@ let package = Package(
         .target(
             name: "ServiceStorage",
             dependencies: [
-                "RPCCore", "ProtoWire", "COpenSSL",
+                "RPCCore", "ProtoWire", "COpenSSL", "CSQLiteConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "SQLKit", package: "sql-kit"),

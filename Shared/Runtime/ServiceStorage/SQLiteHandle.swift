@@ -1,3 +1,4 @@
+import CSQLiteConfig
 import SQLiteNIO
 // SQLiteNIO's own build of SQLite (its symbols carry a `sqlite_nio_` prefix). Every connection to
 // a file must use one copy of the library: two copies keep separate POSIX lock tables, and closing
@@ -31,7 +32,7 @@ final class SQLiteHandle: @unchecked Sendable {
 
     private init(_ raw: OpaquePointer) { self.raw = raw }
 
-    /// Opens the database file at `path` (which must exist unless `create`).
+    /// Opens the database file at `path`, which must exist (the writing connection creates it).
     static func open(path: String) throws(SQLiteFailure) -> SQLiteHandle {
         var raw: OpaquePointer?
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
@@ -42,6 +43,15 @@ final class SQLiteHandle: @unchecked Sendable {
             throw failure
         }
         sqlite_nio_sqlite3_busy_timeout(raw, busyTimeoutMilliseconds)
+        // Plans that do not depend on the values bound. Otherwise a partial index (organisations'
+        // tax code) let the planner ask for a new plan whenever another value was bound, and every
+        // kept statement was parsed again on every call (measured: searches and statistics, whose
+        // plans could use the values, were no slower).
+        guard dic_sqlite3_set_qpsg(raw, 1) == SQLITE_OK else {
+            let failure = SQLiteFailure(code: SQLITE_ERROR, message: "cannot fix query plans: \(Self.message(raw))")
+            sqlite_nio_sqlite3_close_v2(raw)
+            throw failure
+        }
         return SQLiteHandle(raw)
     }
 
@@ -62,6 +72,21 @@ final class SQLiteHandle: @unchecked Sendable {
     /// can simply be run again where waiting does no harm.
     func rows(_ sql: String, _ binds: [SQLiteData], withoutWaiting: Bool) throws(SQLiteFailure) -> [SQLiteResultRow]? {
         let statement = try prepared(sql)
+        guard let rows = try run(statement, binds, withoutWaiting: withoutWaiting) else { return nil }
+        let steps = sqlite_nio_sqlite3_stmt_status(statement.pointer, Int32(SQLITE_STMTSTATUS_VM_STEP), 1)
+        if steps > Self.quickSteps {
+            statements[sql]?.slow = true
+        } else {
+            statements[sql]?.quick = true
+        }
+        return rows
+    }
+
+    private func run(
+        _ statement: Statement, _ binds: [SQLiteData], withoutWaiting: Bool
+    ) throws(SQLiteFailure)
+        -> [SQLiteResultRow]?
+    {
         let pointer = statement.pointer
         defer {
             sqlite_nio_sqlite3_reset(pointer)  // ends its read snapshot, so checkpoints are not held back
@@ -85,13 +110,14 @@ final class SQLiteHandle: @unchecked Sendable {
             if withoutWaiting, primary == SQLITE_BUSY || primary == SQLITE_LOCKED { return nil }
             throw failure(code)
         }
-        let steps = sqlite_nio_sqlite3_stmt_status(pointer, Int32(SQLITE_STMTSTATUS_VM_STEP), 1)
-        if steps > Self.quickSteps {
-            statements[sql]?.slow = true
-        } else {
-            statements[sql]?.quick = true
-        }
         return rows
+    }
+
+    /// How often SQLite had to parse and plan `sql` again since it was kept (a schema change does
+    /// that; new bound values must not).
+    func reprepares(_ sql: String) -> Int32 {
+        guard let statement = statements[sql] else { return 0 }
+        return sqlite_nio_sqlite3_stmt_status(statement.pointer, SQLITE_STMTSTATUS_REPREPARE, 0)
     }
 
     /// Finalizes every statement and closes the connection.

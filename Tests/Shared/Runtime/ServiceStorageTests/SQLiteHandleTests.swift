@@ -78,6 +78,33 @@ struct SQLiteHandleTests {
         }
     }
 
+    /// A partial index lets SQLite's planner look at a bound value and ask for a new plan each time
+    /// another is bound: parsing every call again, which the kept statement was to save.
+    @Test func newBoundValuesDoNotMakeAKeptStatementBePreparedAgain() async throws {
+        let migrations =
+            Self.migrations + [
+                Migration(
+                    2, "owners",
+                    sql: [
+                        "CREATE TABLE owners (id TEXT PRIMARY KEY, code TEXT NOT NULL)",
+                        "CREATE UNIQUE INDEX owners_code ON owners (code) WHERE code <> ''",
+                        "INSERT INTO notes (id, body) VALUES (1, 'a'), (2, 'b')",
+                        "INSERT INTO owners (id, code) VALUES ('a', 'x'), ('b', '')",
+                    ])
+            ]
+        try await withTemporaryDatabase(.sqlite, migrations: migrations) { database in
+            let handle = try SQLiteHandle.open(path: database.path)
+            defer { handle.close() }
+            let query =
+                "SELECT n.id AS id, o.code AS code FROM notes n LEFT JOIN owners o ON o.id = n.body WHERE n.id = ?1"
+            for id in [1, 2, 1, 2] {
+                let rows = try handle.rows(query, [.integer(id)], withoutWaiting: false)
+                #expect(try rows?.first?.decode(column: "code", as: String.self) == (id == 1 ? "x" : ""))
+            }
+            #expect(handle.reprepares(query) == 0)
+        }
+    }
+
     @Test func statementsBeyondTheCacheStillRunAndFailuresSayWhy() async throws {
         try await withHandle { handle, _ in
             for value in 0..<(SQLiteHandle.cacheLimit * 2) {
