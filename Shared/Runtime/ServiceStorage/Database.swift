@@ -39,7 +39,7 @@ public final class Database: Sendable {
     // async-kit's group pool guards its state with a lock and hands each connection out on its own
     // event loop, so it is safe to share; it predates Sendable and does not say so.
     enum Backend: @unchecked Sendable {
-        case sqlite(SQLiteConnection, any SQLDatabase)
+        case sqlite(SQLiteHandle, any SQLDatabase)
         case postgres(EventLoopGroupConnectionPool<PostgresConnectionSource>)
     }
 
@@ -60,16 +60,12 @@ public final class Database: Sendable {
         return sql
     }
 
-    var connection: SQLiteConnection {
-        guard case .sqlite(let connection, _) = backend else {
-            preconditionFailure("no single connection on PostgreSQL")
-        }
-        return connection
-    }
-
-    private init(path: String, connection: SQLiteConnection, fileLock: DatabaseFileLock, logger: Logger) {
+    private init(path: String, handle: SQLiteHandle, fileLock: DatabaseFileLock, logger: Logger) {
         self.path = path
-        self.backend = .sqlite(connection, connection.sql(queryLogLevel: .trace))
+        self.backend = .sqlite(
+            handle,
+            SQLiteHandleDatabase(handle: handle, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
+        )
         self.fileLock = fileLock
         self.unansweredLimit = .seconds(0)
         self.probeConfiguration = nil
@@ -187,13 +183,13 @@ public final class Database: Sendable {
             throw StorageError(
                 .cannotOpen, "the database at \(path) is in use by another process (it holds \(path).lock)")
         }
-        let connection: SQLiteConnection
+        let handle: SQLiteHandle
         do {
-            connection = try await openConnection(path: path, logger: logger)
+            handle = try await openHandle(path: path, create: true)
         } catch {
             throw StorageError(.cannotOpen, "cannot open the database at \(path): \(error)")
         }
-        let database = Database(path: path, connection: connection, fileLock: fileLock, logger: logger)
+        let database = Database(path: path, handle: handle, fileLock: fileLock, logger: logger)
         do {
             try await database.configure()
             try await database.migrate(migrations, logger: logger)
@@ -201,13 +197,27 @@ public final class Database: Sendable {
                 path: path, count: min(8, max(2, System.coreCount)), logger: logger)
             database.readers.withLock { $0 = readers }
         } catch {
-            try? await Self.closeConnection(connection)
+            await Self.closeHandles([handle])
             throw error
         }
         return database
     }
 
-    /// A plain connection to the file, on the shared thread pool.
+    /// A connection of our own to the file (``SQLiteHandle``), opened on the thread pool.
+    static func openHandle(path: String, create: Bool = false) async throws -> SQLiteHandle {
+        try await fileLifecycle.withLock {
+            try await NIOThreadPool.singleton.runIfActive { try SQLiteHandle.open(path: path, create: create) }
+        }
+    }
+
+    /// Closes connections under the same ordering as ``openHandle(path:create:)``.
+    static func closeHandles(_ handles: [SQLiteHandle]) async {
+        await fileLifecycle.withLock {
+            _ = try? await NIOThreadPool.singleton.runIfActive { for handle in handles { handle.close() } }
+        }
+    }
+
+    /// A plain SQLiteNIO connection to a file, on the shared thread pool (to inspect a backup).
     static func openConnection(path: String, logger: Logger) async throws -> SQLiteConnection {
         try await fileLifecycle.withLock {
             try await SQLiteConnection.open(
@@ -235,6 +245,10 @@ public final class Database: Sendable {
         for pragma in [
             "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
             "PRAGMA busy_timeout = 5000",
+            // Each write of a group commit is a savepoint, whose undo pages SQLite keeps in a
+            // sub-journal: a temporary file unless temporary storage is memory. Losing it loses
+            // nothing committed (the WAL holds that).
+            "PRAGMA temp_store = MEMORY",
         ] {
             try await sql.raw(SQLQueryString(pragma)).run()
         }
@@ -513,11 +527,11 @@ public final class Database: Sendable {
 
     public func close() async throws {
         switch backend {
-        case .sqlite(let connection, _):
+        case .sqlite(let handle, _):
             await readers.withLock { $0.take() }?.close()
-            try await lock.withLock {
+            await lock.withLock {
                 try? await commitBatch()
-                try await Self.closeConnection(connection)
+                await Self.closeHandles([handle])
             }
             fileLock?.release()
         case .postgres(let pool):

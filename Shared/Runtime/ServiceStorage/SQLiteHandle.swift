@@ -7,7 +7,8 @@ import VaporCSQLite
 
 /// One SQLite connection handle with its statements prepared once and kept: parsing a statement
 /// cost as much as running it for a read by key. Used by one task at a time (whoever holds it owns
-/// it: ``SQLiteReaders`` hands each out to one read), so it needs no lock of its own.
+/// it: ``SQLiteReaders`` hands each reader out to one read, the writer is used under the database's
+/// write lock), so it needs no lock of its own.
 final class SQLiteHandle: @unchecked Sendable {
     private struct Statement {
         let pointer: OpaquePointer
@@ -32,10 +33,11 @@ final class SQLiteHandle: @unchecked Sendable {
 
     private init(_ raw: OpaquePointer) { self.raw = raw }
 
-    /// Opens the database file at `path`, which must exist (the writing connection creates it).
-    static func open(path: String) throws(SQLiteFailure) -> SQLiteHandle {
+    /// Opens the database file at `path`, creating it if `create` (the writing connection does).
+    static func open(path: String, create: Bool = false) throws(SQLiteFailure) -> SQLiteHandle {
         var raw: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let flags =
+            SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | (create ? SQLITE_OPEN_CREATE : 0)
         let code = sqlite_nio_sqlite3_open_v2(path, &raw, flags, nil)
         guard code == SQLITE_OK, let raw else {
             let failure = SQLiteFailure(code: code, message: raw.map(Self.message) ?? "cannot open \(path)")

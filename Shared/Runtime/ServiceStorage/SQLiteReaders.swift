@@ -20,7 +20,7 @@ final class SQLiteReaders: Sendable {
     private init(_ handles: [SQLiteHandle], logger: Logger) {
         self.handles = handles
         self.databases = handles.map {
-            SQLiteReader(handle: $0, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
+            SQLiteHandleDatabase(handle: $0, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
         }
         self.state = Mutex(State(idle: Array(handles.indices)))
     }
@@ -30,14 +30,12 @@ final class SQLiteReaders: Sendable {
         var opened: [SQLiteHandle] = []
         do {
             for _ in 0..<max(1, count) {
-                let handle = try await Database.fileLifecycle.withLock {
-                    try await NIOThreadPool.singleton.runIfActive { try SQLiteHandle.open(path: path) }
-                }
+                let handle = try await Database.openHandle(path: path)
                 opened.append(handle)
                 try handle.execute("PRAGMA query_only = ON")
             }
         } catch {
-            await close(opened)
+            await Database.closeHandles(opened)
             throw error
         }
         return SQLiteReaders(opened, logger: logger)
@@ -75,12 +73,6 @@ final class SQLiteReaders: Sendable {
     /// Closes every connection, waiting for the reads in progress.
     func close() async {
         for _ in handles.indices { _ = await acquire() }
-        await Self.close(handles)
-    }
-
-    private static func close(_ handles: [SQLiteHandle]) async {
-        await Database.fileLifecycle.withLock {
-            _ = try? await NIOThreadPool.singleton.runIfActive { for handle in handles { handle.close() } }
-        }
+        await Database.closeHandles(handles)
     }
 }
