@@ -32,9 +32,12 @@ public struct DICLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let extra = event.metadata { merged.merge(extra) { _, new in new } }
+        // Most lines carry only their own metadata: taken as it is, not merged into a new dictionary.
+        var merged = metadata.isEmpty && metadataProvider == nil ? event.metadata ?? [:] : metadata
+        if !metadata.isEmpty || metadataProvider != nil {
+            if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
+            if let extra = event.metadata { merged.merge(extra) { _, new in new } }
+        }
         let line =
             switch format {
             case .json: jsonLine(event, merged)
@@ -44,8 +47,20 @@ public struct DICLogHandler: LogHandler {
     }
 
     func textLine(_ event: LogEvent, _ metadata: Logger.Metadata) -> String {
-        var line = "\(LogLineFormat.timestamp()) \(event.level) \(label): \(event.message)"
-        for (key, value) in metadata.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
+        var line = LogLineFormat.timestamp()
+        line.reserveCapacity(256)
+        line += " "
+        line += event.level.rawValue
+        line += " "
+        line += label
+        line += ": "
+        line += event.message.description
+        for key in metadata.keys.sorted() {
+            line += " "
+            line += key
+            line += "="
+            line += metadata[key]?.description ?? ""
+        }
         return line
     }
 

@@ -43,6 +43,29 @@ struct CallLoggingTests {
         #expect(captured.all.first?.contains(" warning dic.test: disk nearly full free_mb=12") == true)
     }
 
+    @Test func aLinesMetadataIsTheLoggersThenTheProvidersThenItsOwnInKeyOrder() {
+        let captured = CapturedLines()
+        var logger = Logger(label: "dic.test") { label in
+            var handler = DICLogHandler(label: label, format: .text, level: .info, output: captured.output)
+            handler.metadataProvider = Logger.MetadataProvider { ["b": "provided", "c": "provided"] }
+            return handler
+        }
+        logger.info("plain")
+        logger[metadataKey: "a"] = "logger"
+        logger[metadataKey: "b"] = "logger"
+        logger.info("merged", metadata: ["c": "own", "d": "own"])
+        #expect(captured.all.first?.hasSuffix(" info dic.test: plain b=provided c=provided\n") == true)
+        #expect(captured.all.last?.hasSuffix(" info dic.test: merged a=logger b=provided c=own d=own\n") == true)
+        var bare = Logger(label: "dic.bare") { label in
+            DICLogHandler(label: label, format: .text, level: .info, output: captured.output)
+        }
+        bare.info("own only", metadata: ["z": "1", "y": "2"])
+        #expect(captured.all.last?.hasSuffix(" info dic.bare: own only y=2 z=1\n") == true)
+        bare[metadataKey: "x"] = "0"
+        bare.info("none of its own")
+        #expect(captured.all.last?.hasSuffix(" info dic.bare: none of its own x=0\n") == true)
+    }
+
     @Test func oneLinePerCallWithStatusAndNoSecrets() async throws {
         let captured = CapturedLines()
         let logger = Logger(label: "dic.rpc") { label in
