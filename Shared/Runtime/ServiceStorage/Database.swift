@@ -210,10 +210,14 @@ public final class Database: Sendable {
         }
     }
 
-    /// Closes connections under the same ordering as ``openHandle(path:create:)``.
+    /// Closes connections under the same ordering as ``openHandle(path:create:)``, also from a
+    /// cancelled task (the pool's async path refuses work for one, which would leave them open).
     static func closeHandles(_ handles: [SQLiteHandle]) async {
         await fileLifecycle.withLock {
-            _ = try? await NIOThreadPool.singleton.runIfActive { for handle in handles { handle.close() } }
+            let closed = NIOThreadPool.singleton.runIfActive(eventLoop: MultiThreadedEventLoopGroup.singleton.any()) {
+                for handle in handles { handle.close() }
+            }
+            _ = try? await closed.get()
         }
     }
 

@@ -339,3 +339,29 @@ struct SearchTextTests {
         #expect(SearchText.key(text) == expected)
     }
 }
+
+/// The files a process has open under `directory`, from /proc.
+private func openFiles(under directory: String) -> [String] {
+    let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+    return descriptors.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + $0) }
+        .filter { $0.hasPrefix(directory) }
+}
+
+struct SQLiteConnectionLifecycleTests {
+    /// A service stopping cancels its tasks: closing the database from one must still close every
+    /// connection (the thread pool's async path refuses work for a cancelled task).
+    @Test func aDatabaseClosedFromACancelledTaskLeavesNoFileOpen() async throws {
+        try await withScratchDirectory { directory in
+            let path = directory + "/closing.sqlite"
+            let task = Task {
+                let database = try await Database.open(path: path, migrations: unitMigrations, logger: testLogger)
+                _ = try await database.read { try await $0.raw("SELECT COUNT(*) AS n FROM units").first() }
+                #expect(!openFiles(under: directory).isEmpty)
+                withUnsafeCurrentTask { $0?.cancel() }
+                try await database.close()
+            }
+            try await task.value
+            #expect(openFiles(under: directory) == [])
+        }
+    }
+}
