@@ -157,6 +157,13 @@ struct DatabaseBackendTests {
             Issue.record("\(url) is not a PostgreSQL address")
             return
         }
+        // Migrated first under the default timeout: on a loaded server (CI runs hundreds of tests on
+        // one) creating the schema itself took over a second and failed the open, not the query.
+        try await Database.open(
+            postgres: address, poolSize: 2, statementTimeout: .seconds(30), connectTimeout: .seconds(5),
+            migrations: Self.migrations,
+            logger: Logger(label: "test")
+        ).close()
         let database = try await Database.open(
             postgres: address, poolSize: 2, statementTimeout: .seconds(1), connectTimeout: .seconds(5),
             migrations: Self.migrations, logger: Logger(label: "test"))
