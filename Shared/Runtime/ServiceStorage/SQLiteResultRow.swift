@@ -28,7 +28,24 @@ struct SQLiteResultRow: SQLRow {
             throw DecodingError.keyNotFound(
                 SQLiteColumnKey(column), .init(codingPath: [], debugDescription: "no column \(column) in this row"))
         }
-        return try Self.decoder.decode(D.self, from: values[index])
+        let value = values[index]
+        // The columns a store reads most, as they are stored, without the decoder's dynamic casts
+        // (a dozen per row read): each gives exactly what SQLiteDataDecoder gives. D is then the
+        // type compared, so the casts are the identity.
+        switch value {
+        case .text(let text):
+            if D.self == String.self { return unsafeBitCast(text, to: D.self) }
+            if D.self == String?.self { return unsafeBitCast(String?.some(text), to: D.self) }
+        case .integer(let integer):
+            if D.self == Int.self { return unsafeBitCast(integer, to: D.self) }
+            if D.self == Int?.self { return unsafeBitCast(Int?.some(integer), to: D.self) }
+            if D.self == Int64.self { return unsafeBitCast(Int64(integer), to: D.self) }
+        case .null:
+            if D.self == String?.self { return unsafeBitCast(String?.none, to: D.self) }
+            if D.self == Int?.self { return unsafeBitCast(Int?.none, to: D.self) }
+        case .float, .blob: break
+        }
+        return try Self.decoder.decode(D.self, from: value)
     }
 }
 

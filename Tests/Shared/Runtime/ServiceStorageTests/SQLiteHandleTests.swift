@@ -51,6 +51,15 @@ struct SQLiteHandleTests {
             #expect(try rows[0].decode(column: "least", as: Int64.self) == Int64.min)
             #expect(try rows[1].decodeNil(column: "body") && rows[1].decodeNil(column: "data"))
             #expect(try rows[1].decode(column: "body", as: String?.self) == nil)
+            #expect(try rows[1].decode(column: "body", as: Int?.self) == nil)
+            #expect(throws: (any Error).self) { try rows[1].decode(column: "body", as: String.self) }
+            #expect(try rows[1].decode(column: "id", as: Int.self) == 2)
+            #expect(try rows[1].decode(column: "id", as: Int?.self) == 2)
+            #expect(try rows[1].decode(column: "id", as: Int64.self) == 2)
+            #expect(try rows[1].decode(column: "id", as: Double.self) == 2)
+            #expect(try rows[1].decode(column: "id", as: String.self) == "2")  // as SQLiteKit reads it
+            #expect(try rows[0].decode(column: "body", as: String?.self) == "")
+            #expect(throws: (any Error).self) { try rows[0].decode(column: "body", as: Int.self) }
             #expect(try rows[2].decode(column: "body", as: String.self) == "Bắc Kạn \u{0}x")
             #expect(try rows[2].decode(column: "data", as: Data.self) == Data([0, 1, 255]))
             #expect(rows[2].allColumns.first == "id" && !rows[2].contains(column: "nothing"))
