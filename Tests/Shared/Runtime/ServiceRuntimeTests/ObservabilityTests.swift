@@ -10,6 +10,11 @@ import Testing
 @testable import ServiceRuntime
 
 /// A plain HTTP/1.1 GET over a real socket, read until the server closes.
+struct UnansweredRequest: Error {
+    let path: String
+    let received: Int
+}
+
 func httpGet(port: Int, path: String, method: String = "GET") async throws -> (status: Int, body: String) {
     final class Collector: ChannelInboundHandler, Sendable {
         typealias InboundIn = ByteBuffer
@@ -18,9 +23,25 @@ func httpGet(port: Int, path: String, method: String = "GET") async throws -> (s
         init(done: EventLoopPromise<Void>) { self.done = done }
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             let buffer = unwrapInboundIn(data)
-            received.withLock { $0 += buffer.readableBytesView }
+            let bytes = received.withLock {
+                $0 += buffer.readableBytesView; return $0
+            }
+            if Self.isComplete(bytes) { done.succeed() }
         }
         func channelInactive(context: ChannelHandlerContext) { done.succeed() }
+
+        /// A whole response: its head, and as many body bytes as its content-length says. The
+        /// answer is taken when it is whole, as a probe takes it, not when the server closes: once
+        /// in a dozen full runs the server's close did not arrive (cause not found), stalling the run.
+        static func isComplete(_ bytes: [UInt8]) -> Bool {
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard let end = text.range(of: "\r\n\r\n") else { return false }
+            let head = text[..<end.lowerBound].lowercased()
+            guard let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+                let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
+            else { return false }
+            return text[end.upperBound...].utf8.count >= length
+        }
     }
     let group = MultiThreadedEventLoopGroup.singleton
     let done = group.any().makePromise(of: Void.self)
@@ -30,10 +51,18 @@ func httpGet(port: Int, path: String, method: String = "GET") async throws -> (s
             channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(collector) }
         }
         .connect(host: "127.0.0.1", port: port).get()
+    // A response that never comes whole fails the test, naming what was received, instead of
+    // stalling the suite.
+    let unanswered = channel.eventLoop.scheduleTask(in: .seconds(20)) {
+        done.fail(UnansweredRequest(path: path, received: collector.received.withLock { $0.count }))
+        channel.close(promise: nil)
+    }
     var request = channel.allocator.buffer(capacity: 128)
     request.writeString("\(method) \(path) HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
     try await channel.writeAndFlush(request)
     try await done.futureResult.get()
+    unanswered.cancel()
+    try? await channel.close()
     let text = String(decoding: collector.received.withLock { $0 }, as: UTF8.self)
     let status = Int(text.split(separator: " ", maxSplits: 2).dropFirst().first ?? "") ?? 0
     let body = text.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
