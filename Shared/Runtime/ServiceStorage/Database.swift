@@ -103,23 +103,60 @@ public final class Database: Sendable {
         let database = Database(
             address: address, pool: pool,
             unansweredLimit: .milliseconds(statementTimeout.saturatingMilliseconds + 5_000), probeConfiguration: probe)
+        var lockConfiguration = configuration.coreConfiguration
+        lockConfiguration.options.connectTimeout = .milliseconds(max(1, connectTimeout.saturatingMilliseconds))
         do {
-            try await database.withPostgres { _, sql in
-                try await sql.raw("SELECT pg_advisory_lock(\(literal: Self.migrationLockKey))").run()
-                do {
-                    try await database.configure()
-                    try await database.migrate(migrations, logger: logger)
-                    try await sql.raw("SELECT pg_advisory_unlock(\(literal: Self.migrationLockKey))").run()
-                } catch {
-                    _ = try? await sql.raw("SELECT pg_advisory_unlock(\(literal: Self.migrationLockKey))").run()
-                    throw error
-                }
+            try await withMigrationLock(configuration: lockConfiguration, logger: logger) {
+                try await database.configure()
+                try await database.migrate(migrations, logger: logger)
             }
         } catch {
             try? await pool.shutdownAsync()
             throw error
         }
         return database
+    }
+
+    /// How long a migration's statement may go unanswered: a migration is not a call, and on a
+    /// large register it may run far past the statement timeout (which it does not have); this only
+    /// ends a start that would otherwise wait for good on a connection that silently died.
+    static let migrationUnansweredLimit: TimeAmount = .hours(24)
+
+    /// Runs `body` holding the migration lock, on a connection of its own (outside the pool, so
+    /// what it sets stays there, and closing it frees the lock whatever happened). Another
+    /// replica's migration may take longer than the statement timeout, so the wait has none; it
+    /// is logged, so a start that waits says why.
+    static func withMigrationLock(
+        configuration: PostgresConnection.Configuration, logger: Logger, _ body: () async throws -> Void
+    ) async throws {
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration, id: 0,
+                logger: Self.quiet(logger))
+        } catch let error as PSQLError {
+            throw StorageError(.unavailable, "the database cannot be reached: \(StorageError.postgres(error).detail)")
+        }
+        do {
+            let sql = AnsweredSQLDatabase(connection, limit: migrationUnansweredLimit)
+            try await sql.raw("SET statement_timeout = 0").run()
+            let locked = try await sql.raw(
+                "SELECT pg_try_advisory_lock(\(literal: migrationLockKey)) AS locked"
+            ).first()?.decode(column: "locked", as: Bool.self)
+            if locked != true {
+                logger.info("waiting for another replica to finish migrating the schema")
+                try await sql.raw("SELECT pg_advisory_lock(\(literal: migrationLockKey))").run()
+            }
+            try await body()
+            try await sql.raw("SELECT pg_advisory_unlock(\(literal: migrationLockKey))").run()
+        } catch let error as PSQLError {
+            try? await connection.close()
+            throw StorageError.postgres(error)
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        try? await connection.close()
     }
 
     /// The pool's own logger: it logs an error for every connection it fails to open, thousands a
@@ -133,7 +170,7 @@ public final class Database: Sendable {
 
     /// Runs `body` with a pooled PostgreSQL connection, returned to the pool afterwards.
     func withPostgres<T: Sendable>(
-        _ body: (PostgresConnection, any SQLDatabase) async throws -> T
+        limit: TimeAmount? = nil, _ body: (PostgresConnection, any SQLDatabase) async throws -> T
     ) async throws -> T {
         guard case .postgres(let pool) = backend else { preconditionFailure("not a PostgreSQL database") }
         let connection: PostgresConnection
@@ -147,7 +184,7 @@ public final class Database: Sendable {
         }
         defer { pool.releaseConnection(connection) }
         do {
-            return try await body(connection, AnsweredSQLDatabase(connection, limit: unansweredLimit))
+            return try await body(connection, AnsweredSQLDatabase(connection, limit: limit ?? unansweredLimit))
         } catch let error as PSQLError {
             throw StorageError.postgres(error)
         }
@@ -330,7 +367,7 @@ public final class Database: Sendable {
         }
         for migration in ordered where migration.version > current {
             do {
-                try await write { database in
+                try await migrationWrite { database in
                     try await migration.apply(database)
                     try await database.insert(into: "schema_migrations")
                         .columns("namespace", "version", "name", "applied_at_ms")
@@ -404,6 +441,18 @@ public final class Database: Sendable {
             }
         }
         return try await sqliteWrite(body)
+    }
+
+    /// A migration's transaction. PostgreSQL: without the statement timeout (for this transaction
+    /// only), since a migration of a large register may run longer than any call should.
+    private func migrationWrite(_ body: (any SQLDatabase) async throws -> Void) async throws {
+        guard isPostgres else { return try await write(body) }
+        try await withPostgres(limit: Self.migrationUnansweredLimit) { connection, sql in
+            try await transaction(on: sql, connection: connection) { database in
+                try await database.raw("SET LOCAL statement_timeout = 0").run()
+                try await body(database)
+            }
+        }
     }
 
     /// One write transaction on `database`: begun as the backend serializes writes, committed

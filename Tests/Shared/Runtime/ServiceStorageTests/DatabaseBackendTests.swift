@@ -140,6 +140,54 @@ struct DatabaseBackendTests {
         for replica in replicas { try await replica.close() }
     }
 
+    /// A migration is not a call: on a large register it may run longer than the statement
+    /// timeout, and a replica starting meanwhile waits for it. Neither may stop the start, and the
+    /// calls served afterwards keep the timeout.
+    @Test func aMigrationLongerThanTheStatementTimeoutIsAppliedAndWaitedFor() async throws {
+        let (configuration, url) = try await TestPostgres.makeDatabase()
+        defer { Task { try? await TestPostgres.dropDatabase(configuration) } }
+        guard case .postgres(let address) = try DatabaseAddress.parse(url) else {
+            Issue.record("\(url) is not a PostgreSQL address")
+            return
+        }
+        let logger = Logger(label: "test")
+        let holder = try await Database.open(
+            postgres: address, poolSize: 2, statementTimeout: .seconds(30), connectTimeout: .seconds(5),
+            migrations: Self.migrations, logger: logger)
+        let slow = Self.migrations + [Migration(namespace: "slow", 1, "slow", sql: ["SELECT pg_sleep(1.5)"])]
+        defer { Task { try? await holder.close() } }
+        // Another replica holds the migration lock longer than the timeout while this one starts.
+        try await holder.withPostgres { _, sql in
+            try await sql.raw("SELECT pg_advisory_lock(\(literal: Database.migrationLockKey))").run()
+            let starting = Task {
+                try await Database.open(
+                    postgres: address, poolSize: 2, statementTimeout: .seconds(1), connectTimeout: .seconds(5),
+                    migrations: slow, logger: logger)
+            }
+            var waiting = 0
+            for _ in 0..<500 where waiting == 0 {
+                waiting =
+                    try await sql.raw(
+                        """
+                        SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+                          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                        """
+                    ).first()?.decode(column: "n", as: Int.self) ?? 0
+                if waiting == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(waiting == 1)
+            try await sql.raw("SELECT pg_sleep(1.5)").run()
+            try await sql.raw("SELECT pg_advisory_unlock(\(literal: Database.migrationLockKey))").run()
+            let database = try await starting.value
+            #expect(try await database.schemaVersions()["slow"] == 1)
+            let after = await #expect(throws: StorageError.self) {
+                try await database.read { try await $0.raw("SELECT pg_sleep(3)").run() }
+            }
+            #expect(after?.kind == .timedOut)
+            try await database.close()
+        }
+    }
+
     @Test func aFileBackupIsRefusedOnPostgresNamingPgDump() async throws {
         try await withTemporaryDatabase(.postgres, migrations: Self.migrations) { database in
             let error = await #expect(throws: StorageError.self) { try await database.backup(to: "/tmp/x.sqlite") }
