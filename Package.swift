@@ -462,6 +462,7 @@ let package = Package(
                 "RPCCore",
                 "RPCInProcess", "ServiceStorage",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Tests/Services/Licensing/LicensingTests"),
         // Helpers the service test suites share.

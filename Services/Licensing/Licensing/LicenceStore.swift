@@ -101,14 +101,44 @@ public struct LicenceStore: Sendable {
                 "search_key", "issued_year")
         for row in licenceRows { insertLicences.values(row) }
         try await insertLicences.run()
-        let versions = try chunk.flatMap { stored in
-            try stored.licence.versions.map { try Self.row($0, of: stored.id, kind: stored.licence.kind) }
+        try await insertVersions(
+            chunk.flatMap { stored in stored.licence.versions.map { (stored.id, stored.licence.kind, $0) } }, into: sql)
+    }
+
+    /// Adds versions, and counts them in their day's action counts (``actionCounts(from:through:)``).
+    static func insertVersions(
+        _ versions: [(id: String, kind: LicenceKind, version: LicenceVersion)], into sql: any SQLDatabase
+    ) async throws {
+        guard !versions.isEmpty else { return }
+        for part in versions.chunked(100) {
+            let insert = sql.insert(into: "licence_versions").columns(versionColumns)
+            for (id, kind, version) in part { insert.values(try row(version, of: id, kind: kind)) }
+            try await insert.run()
         }
-        for rows in versions.chunked(100) {
-            let insertVersions = sql.insert(into: "licence_versions").columns(versionColumns)
-            for row in rows { insertVersions.values(row) }
-            try await insertVersions.run()
+        var added: [DayCount: Int] = [:]
+        for (_, kind, version) in versions {
+            added[
+                DayCount(day: version.effectiveOn.description, kind: kind.rawValue, action: version.action.rawValue),
+                default: 0] += 1
         }
+        for part in Array(added).chunked(100) {
+            var rows: [SQLQueryString] = []
+            for (key, count) in part {
+                rows.append("(\(bind: key.day), \(bind: key.kind), \(bind: key.action), \(bind: count))")
+            }
+            try await sql.raw(
+                """
+                INSERT INTO licence_action_days (effective_on, kind, action, n) VALUES \(rows.joined(separator: ", "))
+                ON CONFLICT (effective_on, kind, action) DO UPDATE SET n = licence_action_days.n + excluded.n
+                """
+            ).run()
+        }
+    }
+
+    struct DayCount: Hashable {
+        var day: String
+        var kind: String
+        var action: String
     }
 
     /// Applies `change` to licence `id` under the rules, after the events due by its date; once
@@ -218,17 +248,17 @@ public struct LicenceStore: Sendable {
     {
         try await database.read { sql in
             var counts: [LicensingStatistics.ActionKey: Int] = [:]
+            // A row per day and pair, summed here: no sort, and the same on both backends.
             for row in try await sql.raw(
                 """
-                SELECT kind, action, COUNT(*) AS n FROM licence_versions
+                SELECT kind, action, n FROM licence_action_days
                 WHERE effective_on >= \(bind: start.description) AND effective_on <= \(bind: end.description)
-                GROUP BY kind, action
                 """
             ).all() {
                 guard let kind = LicenceKind(rawValue: try row.decode(column: "kind", as: String.self)),
                     let action = LicenceAction(rawValue: try row.decode(column: "action", as: String.self))
                 else { continue }
-                counts[.init(kind: kind, action: action)] = try row.decode(column: "n", as: Int.self)
+                counts[.init(kind: kind, action: action), default: 0] += try row.decode(column: "n", as: Int.self)
             }
             return counts
         }
@@ -333,11 +363,7 @@ public struct LicenceStore: Sendable {
     )
         async throws
     {
-        if known < licence.versions.count {
-            let insert = sql.insert(into: "licence_versions").columns(versionColumns)
-            for version in licence.versions[known...] { insert.values(try row(version, of: id, kind: licence.kind)) }
-            try await insert.run()
-        }
+        try await insertVersions(licence.versions.dropFirst(known).map { (id, licence.kind, $0) }, into: sql)
         try await sql.raw(
             """
             UPDATE licences SET status = \(bind: licence.status.rawValue),

@@ -166,6 +166,22 @@ public enum LicensingSchema {
                 try await index.create(on: database)
             }
         },
+        // A quarter's counts read every version of the quarter and sorted them by type and action
+        // (5,000 versions: 1.3 ms, the sort most of it). Versions are only ever added, so the
+        // counts are kept by day as they are written, and a period reads a row per day and pair.
+        Migration(
+            namespace: "licensing", 8, "actions counted by day",
+            sql: [
+                """
+                CREATE TABLE licence_action_days (
+                    effective_on TEXT NOT NULL, kind TEXT NOT NULL, action TEXT NOT NULL, n INTEGER NOT NULL,
+                    PRIMARY KEY (effective_on, kind, action))
+                """,
+                """
+                INSERT INTO licence_action_days (effective_on, kind, action, n)
+                SELECT effective_on, kind, action, COUNT(*) FROM licence_versions GROUP BY effective_on, kind, action
+                """,
+            ]),
     ]
 
     static let licenceSearch = SearchIndex(table: "licences")

@@ -2,6 +2,7 @@ import AdminUnits
 import CommonAPI
 import Foundation
 import Logging
+import SQLKit
 import ServiceStorage
 import ServiceTesting
 import Testing
@@ -110,6 +111,48 @@ struct LicenceStoreTests {
                 calendar: calendar2023)
             #expect(counts == domain.actions)
             #expect(counts[.init(kind: .website, action: .amend)] == 3)
+        }
+    }
+
+    /// A period's counts are kept by day as versions are written (issued, changed, brought in
+    /// with a register), so a quarter's statistics read a few rows, not every version of it.
+    @Test func dailyActionCountsAreKeptWithEveryVersionWritten() async throws {
+        try await withLicenceStore { store, database in
+            for index in 0..<4 {
+                _ = try await issueWebsite(store, id: "L\(index)", number: "\(index)/GP", until: "2025-06-01")
+                _ = try await store.apply(
+                    LicenceChange(.amend, on: day("2023-0\(index % 2 + 1)-15"), content: site), to: "L\(index)",
+                    requestID: UUID().uuidString)
+            }
+            var brought = try Licence.issue(
+                kind: .website, number: "9/GP", holderID: "org-1", on: day("2023-01-15"),
+                validUntil: day("2025-01-01"), content: site, decision: "", rules: rules)
+            try brought.apply(LicenceChange(.amend, on: day("2023-02-15"), content: site), rules: rules)
+            try await store.insertMany([.init(id: "R", licence: brought)])
+            let (kept, recounted) = try await database.read { sql in
+                func rows(_ query: SQLQueryString) async throws -> [String: Int] {
+                    var found: [String: Int] = [:]
+                    for row in try await sql.raw(query).all() {
+                        let key = try ["effective_on", "kind", "action"].map {
+                            try row.decode(column: $0, as: String.self)
+                        }
+                        found[key.joined(separator: " ")] = try row.decode(column: "n", as: Int.self)
+                    }
+                    return found
+                }
+                return (
+                    try await rows("SELECT effective_on, kind, action, n FROM licence_action_days"),
+                    try await rows(
+                        """
+                        SELECT effective_on, kind, action, COUNT(*) AS n FROM licence_versions
+                        GROUP BY effective_on, kind, action
+                        """)
+                )
+            }
+            #expect(kept == recounted)
+            #expect(kept["2023-02-15 website amend"] == 3)
+            let counts = try await store.actionCounts(from: day("2023-01-01"), through: day("2023-02-28"))
+            #expect(counts == [.init(kind: .website, action: .amend): 5, .init(kind: .website, action: .issue): 1])
         }
     }
 
