@@ -290,21 +290,18 @@ public struct LicenceStore: Sendable {
             if let kind = filter.kind { conditions.append("l.kind = \(bind: kind.rawValue)") }
             if let status = filter.status { conditions.append("l.status = \(bind: status.rawValue)") }
             if !filter.holderID.isEmpty { conditions.append("l.holder_id = \(bind: filter.holderID)") }
-            // Holders may be missing (licences imported before organisations were kept): outer join.
+            // The page's holders are named afterwards: joined here, every licence that matched
+            // (hundreds, for the total) looked its holder up, half of a search's time.
             let (rows, total) = try await sql.page(
-                select: "l.id AS id, COALESCE(o.name, '') AS holder_name",
-                from: "licences l LEFT JOIN organisations o ON o.id = l.holder_id",
-                filter: .whereClause(conditions), order: "l.kind, l.number", limit: window.limit,
-                offset: window.offset)
+                select: "l.id AS id", from: "licences l", filter: .whereClause(conditions), order: "l.kind, l.number",
+                limit: window.limit, offset: window.offset)
             let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
-            var names: [String: String] = [:]
-            for row in rows {
-                names[try row.decode(column: "id", as: String.self)] = try row.decode(
-                    column: "holder_name", as: String.self)
-            }
             let loaded = try await Self.loadMany(ids, from: sql)
+            let names = try await Self.holderNames(Set(loaded.values.map(\.holderID)), from: sql)
             return (
-                ids.compactMap { id in loaded[id].map { Stored(id: id, licence: $0, holderName: names[id] ?? "") } },
+                ids.compactMap { id in
+                    loaded[id].map { Stored(id: id, licence: $0, holderName: names[$0.holderID] ?? "") }
+                },
                 total
             )
         }
@@ -377,6 +374,19 @@ public struct LicenceStore: Sendable {
 
     static func load(_ id: String, from sql: any SQLDatabase) async throws -> Licence? {
         try await loadMany([id], from: sql)[id]
+    }
+
+    /// The names of the organisations `ids` name; a holder not kept (licences imported before
+    /// organisations were) has none.
+    static func holderNames(_ ids: Set<String>, from sql: any SQLDatabase) async throws -> [String: String] {
+        guard !ids.isEmpty else { return [:] }
+        var names: [String: String] = [:]
+        for row in try await sql.select().columns("id", "name").from("organisations").where("id", .in, Array(ids))
+            .all()
+        {
+            names[try row.decode(column: "id", as: String.self)] = try row.decode(column: "name", as: String.self)
+        }
+        return names
     }
 
     /// Licences by id in two queries whatever their number: lists and exports read pages of
