@@ -128,8 +128,9 @@ struct SQLiteHandleTests {
         }
     }
 
-    /// Each statement is reset once read, so a reader keeps no snapshot between reads: it sees the
-    /// next commit, and a checkpoint can empty the log behind it.
+    /// A kept statement holds no snapshot between reads (one stepped to its end has ended its
+    /// read; the handle resets each anyway): the reader sees the next commit, and a checkpoint can
+    /// empty the log behind it.
     @Test func aReadHoldsNoSnapshotAfterItEnds() async throws {
         try await withHandle { handle, database in
             try handle.execute("PRAGMA query_only = ON")
