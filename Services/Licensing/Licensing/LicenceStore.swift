@@ -447,8 +447,7 @@ public struct LicenceStore: Sendable {
         var version = LicenceVersion(
             number: try row.decode(column: "number", as: Int.self), action: action, effectiveOn: effectiveOn,
             status: status, validUntil: try date("valid_until"),
-            content: try SortedJSON.decode(
-                LicenceContent.self, try row.decode(column: "content_json", as: String.self)),
+            content: try LicenceContent.stored(try row.decode(column: "content_json", as: String.self)),
             decisionNumber: try row.decode(column: "decision_number", as: String.self),
             reason: try row.decode(column: "reason", as: String.self), requestedOn: try date("requested_on"))
         version.licenceNumber = try row.decode(column: "licence_number", as: String?.self)

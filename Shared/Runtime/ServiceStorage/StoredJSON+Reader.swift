@@ -1,0 +1,200 @@
+extension StoredJSON {
+    /// RFC 8259's grammar over UTF-8 bytes; every method returns nil at the first fault.
+    struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+
+        mutating func skipSpace() {
+            while index < bytes.count,
+                bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09
+            {
+                index += 1
+            }
+        }
+
+        mutating func value(depth: Int) -> StoredJSON? {
+            skipSpace()
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: "{"): return object(depth: depth + 1)
+            case UInt8(ascii: "["): return array(depth: depth + 1)
+            case UInt8(ascii: "\""): return string().map(StoredJSON.string)
+            case UInt8(ascii: "t"): return word("true") ? .bool(true) : nil
+            case UInt8(ascii: "f"): return word("false") ? .bool(false) : nil
+            case UInt8(ascii: "n"): return word("null") ? .null : nil
+            default: return number()
+            }
+        }
+
+        mutating func word(_ text: StaticString) -> Bool {
+            let count = text.utf8CodeUnitCount
+            guard bytes.count - index >= count else { return false }
+            for offset in 0..<count where bytes[index + offset] != text.utf8Start[offset] { return false }
+            index += count
+            return true
+        }
+
+        mutating func object(depth: Int) -> StoredJSON? {
+            guard depth <= StoredJSON.maximumDepth else { return nil }
+            index += 1  // {
+            var members: [(key: String, value: StoredJSON)] = []
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .object(members)
+            }
+            while true {
+                skipSpace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = string() else { return nil }
+                // A repeated key is read differently by different readers: leave it to Foundation.
+                guard !members.contains(where: { $0.key == key }) else { return nil }
+                skipSpace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
+                index += 1
+                guard let value = value(depth: depth) else { return nil }
+                members.append((key, value))
+                skipSpace()
+                guard index < bytes.count else { return nil }
+                switch bytes[index] {
+                case UInt8(ascii: ","): index += 1
+                case UInt8(ascii: "}"):
+                    index += 1
+                    return .object(members)
+                default: return nil
+                }
+            }
+        }
+
+        mutating func array(depth: Int) -> StoredJSON? {
+            guard depth <= StoredJSON.maximumDepth else { return nil }
+            index += 1  // [
+            var items: [StoredJSON] = []
+            skipSpace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .array(items)
+            }
+            while true {
+                guard let item = value(depth: depth) else { return nil }
+                items.append(item)
+                skipSpace()
+                guard index < bytes.count else { return nil }
+                switch bytes[index] {
+                case UInt8(ascii: ","): index += 1
+                case UInt8(ascii: "]"):
+                    index += 1
+                    return .array(items)
+                default: return nil
+                }
+            }
+        }
+
+        /// A string, at its opening quote.
+        mutating func string() -> String? {
+            index += 1  // "
+            let start = index
+            // Most stored text has no escape: it is taken as it stands.
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+                guard bytes[index] >= 0x20 else { return nil }
+                index += 1
+            }
+            guard index < bytes.count else { return nil }
+            if bytes[index] == UInt8(ascii: "\"") {
+                index += 1
+                return String(validating: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]), as: UTF8.self)
+            }
+            var decoded = Array(bytes[start..<index])
+            while bytes[index] != UInt8(ascii: "\"") {
+                // At a backslash.
+                index += 1
+                guard index < bytes.count else { return nil }
+                switch bytes[index] {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): decoded.append(bytes[index])
+                case UInt8(ascii: "b"): decoded.append(0x08)
+                case UInt8(ascii: "f"): decoded.append(0x0C)
+                case UInt8(ascii: "n"): decoded.append(0x0A)
+                case UInt8(ascii: "r"): decoded.append(0x0D)
+                case UInt8(ascii: "t"): decoded.append(0x09)
+                case UInt8(ascii: "u"):
+                    guard let scalar = escapedScalar() else { return nil }
+                    decoded.append(contentsOf: String(Character(scalar)).utf8)
+                    index -= 1  // escapedScalar ends past the escape; the others end on its last byte
+                default: return nil
+                }
+                index += 1
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") {
+                    guard bytes[index] >= 0x20 else { return nil }
+                    decoded.append(bytes[index])
+                    index += 1
+                }
+                guard index < bytes.count else { return nil }
+            }
+            index += 1  // "
+            return String(validating: decoded, as: UTF8.self)
+        }
+
+        /// `\uXXXX`, or a surrogate pair of two, at the `u`; the index ends past it.
+        mutating func escapedScalar() -> Unicode.Scalar? {
+            guard let high = hex4() else { return nil }
+            if (0xD800..<0xDC00).contains(high) {
+                guard bytes.count - index >= 2, bytes[index] == UInt8(ascii: "\\"),
+                    bytes[index + 1] == UInt8(ascii: "u")
+                else { return nil }
+                index += 1
+                guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
+                return Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+            }
+            return Unicode.Scalar(high)  // nil for a lone low surrogate
+        }
+
+        /// Four hex digits after the `u` at the index; the index ends past them.
+        mutating func hex4() -> UInt32? {
+            guard bytes.count - index >= 5 else { return nil }
+            var value: UInt32 = 0
+            for offset in 1...4 {
+                let byte = bytes[index + offset]
+                let digit: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                default: return nil
+                }
+                value = value << 4 | UInt32(digit)
+            }
+            index += 5
+            return value
+        }
+
+        mutating func number() -> StoredJSON? {
+            let start = index
+            if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else { return nil }
+            if bytes[index] == UInt8(ascii: "0") {
+                index += 1
+            } else {
+                skipDigits()
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                index += 1
+                guard index < bytes.count, isDigit(bytes[index]) else { return nil }
+                skipDigits()
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                    index += 1
+                }
+                guard index < bytes.count, isDigit(bytes[index]) else { return nil }
+                skipDigits()
+            }
+            return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+        }
+
+        func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+        mutating func skipDigits() {
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+    }
+}
