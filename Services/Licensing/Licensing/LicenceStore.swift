@@ -74,9 +74,8 @@ public struct LicenceStore: Sendable {
     /// Inserts licences not yet stored, with all their versions, refusing (by name) an id or a
     /// number already present (under the rules' numbering). The caller holds the write transaction.
     static func insertNew(_ chunk: ArraySlice<Stored>, rules: LicenceRules, into sql: any SQLDatabase) async throws {
-        if let row = try await sql.select().column("id").from("licences")
-            .where("id", .in, chunk.map(\.id)).limit(1).first()
-        {
+        let ids: [any Encodable & Sendable] = chunk.map(\.id)
+        if let row = try await sql.raw("SELECT id FROM licences WHERE id IN (\(binds: ids)) LIMIT 1").first() {
             let id = try row.decode(column: "id", as: String.self)
             throw LicensingError.notAllowed("id", "licence \(id) is already recorded")
         }
@@ -95,12 +94,14 @@ public struct LicenceStore: Sendable {
                 SQLBind(licence.current.number), SQLBind(searchKey(licence)), SQLBind(licence.numberGivenOn.year),
             ]
         }
-        let insertLicences = sql.insert(into: "licences")
-            .columns(
+        var insertLicences = PlainInsert(
+            into: "licences",
+            columns: [
                 "id", "kind", "number", "holder_id", "status", "issued_on", "valid_until", "current_version",
-                "search_key", "issued_year")
+                "search_key", "issued_year",
+            ])
         for row in licenceRows { insertLicences.values(row) }
-        try await insertLicences.run()
+        try await insertLicences.run(on: sql)
         try await insertVersions(
             chunk.flatMap { stored in stored.licence.versions.map { (stored.id, stored.licence.kind, $0) } }, into: sql)
     }
@@ -111,9 +112,9 @@ public struct LicenceStore: Sendable {
     ) async throws {
         guard !versions.isEmpty else { return }
         for part in versions.chunked(100) {
-            let insert = sql.insert(into: "licence_versions").columns(versionColumns)
+            var insert = PlainInsert(into: "licence_versions", columns: versionColumns)
             for (id, kind, version) in part { insert.values(try row(version, of: id, kind: kind)) }
-            try await insert.run()
+            try await insert.run(on: sql)
         }
         var added: [DayCount: Int] = [:]
         for (_, kind, version) in versions {
@@ -350,7 +351,7 @@ public struct LicenceStore: Sendable {
         ]
     }
 
-    static let versionColumns = [
+    static let versionColumns: [StaticString] = [
         "licence_id", "number", "action", "effective_on", "status", "valid_until", "content_json", "decision_number",
         "reason", "requested_on", "licence_number", "kind",
     ]
@@ -465,9 +466,13 @@ extension LicenceStore {
         for kind in Set(licences.map(\.kind)) {
             let numbers = Array(Set(licences.filter { $0.kind == kind }.map(\.number)))
             for chunk in numbers.chunked(500) {
-                for row in try await sql.select().columns("number", "issued_on").from("licences")
-                    .where("kind", .equal, kind.rawValue).where("number", .in, Array(chunk)).all()
-                {
+                let numbers: [any Encodable & Sendable] = Array(chunk)
+                for row in try await sql.raw(
+                    """
+                    SELECT number, issued_on FROM licences WHERE kind = \(bind: kind.rawValue)
+                        AND number IN (\(binds: numbers))
+                    """
+                ).all() {
                     let issuedOn = try row.decode(column: "issued_on", as: String.self)
                     guard let day = CalendarDate(iso: issuedOn) else {
                         throw StoredDataError("issued_on '\(issuedOn)'")

@@ -59,8 +59,11 @@ public enum AuditLog {
         var previousHash = try last?.decode(column: "hash", as: String.self) ?? genesis
         for batch in stride(from: 0, to: entities.count, by: 100).map({ entities[$0..<min($0 + 100, entities.count)] })
         {
-            let insert = database.insert(into: "audit_log").columns(
-                "seq", "at_ms", "principal", "method", "request_id", "entity", "outcome", "previous_hash", "hash")
+            var insert = PlainInsert(
+                into: "audit_log",
+                columns: [
+                    "seq", "at_ms", "principal", "method", "request_id", "entity", "outcome", "previous_hash", "hash",
+                ])
             for entity in batch {
                 seq += 1
                 var record = AuditEntry(
@@ -68,12 +71,13 @@ public enum AuditLog {
                     requestID: call.requestID, entity: entity, outcome: outcome, previousHash: previousHash, hash: "")
                 record.hash = record.computedHash()
                 previousHash = record.hash
-                insert.values(
+                insert.values([
                     SQLBind(record.seq), SQLBind(record.atMilliseconds), SQLBind(record.principal),
                     SQLBind(record.method), SQLBind(record.requestID), SQLBind(record.entity),
-                    SQLBind(record.outcome), SQLBind(record.previousHash), SQLBind(record.hash))
+                    SQLBind(record.outcome), SQLBind(record.previousHash), SQLBind(record.hash),
+                ])
             }
-            try await insert.run()
+            try await insert.run(on: database)
         }
     }
 

@@ -19,9 +19,9 @@ extension Database {
             throw RPCError(.invalidArgument, "request_id: at most 128 bytes")
         }
         return try await write { database in
-            if let row = try await database.select().columns("method", "response").from("idempotency_keys")
-                .where("request_id", .equal, SQLBind(requestID)).first()
-            {
+            if let row = try await database.raw(
+                "SELECT method, response FROM idempotency_keys WHERE request_id = \(bind: requestID)"
+            ).first() {
                 let storedMethod = try row.decode(column: "method", as: String.self)
                 guard storedMethod == method else {
                     throw StorageError(
@@ -32,13 +32,13 @@ extension Database {
                 return try Response(serializedBytes: [UInt8](stored))
             }
             let response = try await body(database)
-            try await database.insert(into: "idempotency_keys")
-                .columns("request_id", "method", "response", "created_at_ms")
-                .values(
-                    SQLBind(requestID), SQLBind(method), SQLBind(Data(response.serializedBytes())),
-                    SQLBind(Self.nowMilliseconds())
-                )
-                .run()
+            var insert = PlainInsert(
+                into: "idempotency_keys", columns: ["request_id", "method", "response", "created_at_ms"])
+            insert.values([
+                SQLBind(requestID), SQLBind(method), SQLBind(Data(response.serializedBytes())),
+                SQLBind(Self.nowMilliseconds()),
+            ])
+            try await insert.run(on: database)
             AuditLog.pending?.bookkeepingRows.withLock { $0 += 1 }
             return response
         }

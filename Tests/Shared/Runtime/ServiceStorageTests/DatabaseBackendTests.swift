@@ -104,11 +104,27 @@ struct DatabaseBackendTests {
         let (configuration, address) = try await TestPostgres.makeDatabase()
         let logger = Logger(label: "test")
         // Both start at once: one migrates, the other waits and finds nothing to do.
-        async let first = Database.open(
-            postgres: configuration, address: address, migrations: Self.migrations, logger: logger)
-        async let second = Database.open(
-            postgres: configuration, address: address, migrations: Self.migrations, logger: logger)
-        let replicas = try await [first, second]
+        @Sendable func start() async -> Result<Database, any Error> {
+            do {
+                // Thirty writes take turns across both replicas, so a call may wait for a pooled
+                // connection while the others write: on a loaded machine (the whole suite on one
+                // server) that passed the 10 s a service gives, as in `withTemporaryDatabase`.
+                return .success(
+                    try await Database.open(
+                        postgres: configuration, address: address, connectTimeout: .seconds(60),
+                        migrations: Self.migrations, logger: logger))
+            } catch {
+                return .failure(error)
+            }
+        }
+        async let first = start()
+        async let second = start()
+        let started = await [first, second]
+        // A replica that failed to start fails the test by its error, and the other is closed.
+        let replicas = started.compactMap { try? $0.get() }
+        // Closed however the test ends: a replica left open would stop the whole run.
+        defer { Task { for replica in replicas { try? await replica.close() } } }
+        _ = try started.map { try $0.get() }
         try await withThrowingTaskGroup(of: String.self) { group in
             for index in 0..<30 {
                 let replica = replicas[index % 2]
@@ -137,7 +153,6 @@ struct DatabaseBackendTests {
         let verification = try await replicas[1].verifyAudit()
         #expect(verification.firstBad == nil && verification.recordsChecked == 15)
         #expect(try await replicas[0].schemaVersion() == 2)
-        for replica in replicas { try await replica.close() }
     }
 
     /// A migration is not a call: on a large register it may run longer than the statement
