@@ -52,7 +52,8 @@ struct RPCCallTests {
                     EchoRequest(delayMs: 10_000), options: CallOptions(timeout: .milliseconds(50)))
             }
             #expect(error?.code == .deadlineExceeded)
-            #expect(ContinuousClock.now - start < .seconds(2))
+            // Well before the handler's 10 s answer; a loaded machine took 2.5 s to say so.
+            #expect(ContinuousClock.now - start < .seconds(5))
             try await observed.waitForCancellation()
         }
     }

@@ -114,7 +114,8 @@ struct HTTP2LoopbackTests {
                 try await client.get(EchoRequest(delayMs: 5_000), options: CallOptions(timeout: .milliseconds(100)))
             }
             #expect(error?.code == .deadlineExceeded)
-            #expect(ContinuousClock.now - start < .seconds(2))
+            // Before the handler's 5 s answer could arrive; a loaded machine took 2.2 s to say so.
+            #expect(ContinuousClock.now - start < .seconds(4))
             // The connection is still good afterwards.
             let reply = try await client.get(EchoRequest(text: "after"))
             #expect(reply.text == "after")
