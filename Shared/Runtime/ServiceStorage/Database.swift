@@ -136,6 +136,9 @@ public final class Database: Sendable {
                 logger: Self.quiet(logger))
         } catch let error as PSQLError {
             throw StorageError(.unavailable, "the database cannot be reached: \(StorageError.postgres(error).detail)")
+        } catch {
+            // As `withPostgres` says it: the replica's start then names the address it could not reach.
+            throw StorageError(.unavailable, "the database cannot be reached: \(error)")
         }
         do {
             let sql = AnsweredSQLDatabase(connection, limit: migrationUnansweredLimit)
