@@ -182,6 +182,13 @@ public enum LicensingSchema {
                 SELECT effective_on, kind, action, COUNT(*) FROM licence_versions GROUP BY effective_on, kind, action
                 """,
             ]),
+        // FTS5 wrote a segment of the trigram index, and merged segments, at the end of every
+        // write's savepoint (a seventh of an IssueLicence): the index is now written at the commit.
+        Migration(namespace: "licensing", 9, "search indexes written at the commit") { database in
+            for index in [LicensingSchema.licenceSearch, LicensingSchema.organisationSearch] {
+                try await index.deferUpdates(on: database)
+            }
+        },
     ]
 
     static let licenceSearch = SearchIndex(table: "licences")

@@ -69,6 +69,7 @@ extension Database {
             return
         }
         do {
+            try await SearchIndex.indexPending(on: sql)
             try await control("COMMIT", on: sql)
         } catch {
             try? await control("ROLLBACK", on: sql)

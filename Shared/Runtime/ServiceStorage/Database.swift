@@ -315,6 +315,12 @@ public final class Database: Sendable {
         ] {
             try await database.raw(SQLQueryString(StorageDialect.spelling(statement, for: database))).run()
         }
+        if !StorageDialect.isPostgres(database) {
+            // Rows whose search index entries the commit is to write (``SearchIndex/deferUpdates(on:)``).
+            try await database.raw(
+                "CREATE TABLE IF NOT EXISTS search_pending (search_index TEXT NOT NULL, id TEXT NOT NULL)"
+            ).run()
+        }
     }
 
     /// The highest migration applied in `namespace`.

@@ -15,6 +15,7 @@ struct SearchIndexTests {
                 "INSERT INTO things (id, search_key) VALUES ('before', 'cong ty in bac kan')",
             ]),
         Migration(3, "the index") { database in try await index.create(on: database) },
+        Migration(4, "the index kept at commit") { database in try await index.deferUpdates(on: database) },
     ]
 
     func found(_ query: String, in database: Database) async throws -> [String] {
@@ -42,6 +43,55 @@ struct SearchIndexTests {
             #expect(try await found("100%", in: database) == ["new"])
             #expect(try await found("n_h", in: database) == ["other"])
             #expect(try await found("%", in: database) == ["new"])
+        }
+    }
+
+    struct Refused: Error {}
+
+    @Test func sqliteIndexesAWritesRowsAtItsCommitAndNotBefore() async throws {
+        try await withTemporaryDatabase(.sqlite, migrations: [Migration(1, "none", sql: [])] + Self.migrations) {
+            database in
+            func entries(_ sql: any SQLDatabase) async throws -> Int {
+                try await sql.raw("SELECT count(*) AS n FROM things_search").first()?.decode(column: "n", as: Int.self)
+                    ?? -1
+            }
+            let before = try await database.read { try await entries($0) }
+            let inside = try await database.write { sql in
+                try await sql.raw("INSERT INTO things (id, search_key) VALUES ('a', 'so thong tin')").run()
+                try await sql.raw("INSERT INTO things (id, search_key) VALUES ('b', 'so khoa hoc')").run()
+                try await sql.raw("UPDATE things SET search_key = 'so cong nghe' WHERE id = 'b'").run()
+                return try await entries(sql)
+            }
+            // Not written to the FTS5 table inside the write's savepoint (where FTS5 would write a
+            // segment per write), but there once the write is acknowledged.
+            #expect(inside == before)
+            #expect(try await database.read { try await entries($0) } == before + 2)
+            #expect(try await found("thông tin", in: database) == ["a"])
+            #expect(try await found("công nghệ", in: database) == ["b"])
+            #expect(try await found("khoa học", in: database) == [])  // its key before the commit
+
+            // Writes sharing one commit, one of them refused: the others are found, it is not,
+            // and nothing is left noted for the next commit.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 0..<24 {
+                    group.addTask {
+                        try? await database.write { sql in
+                            try await sql.raw(
+                                "INSERT INTO things (id, search_key) VALUES (\(bind: "w\(n)"), \(bind: "hop dong \(n) xyz"))"
+                            ).run()
+                            if n == 7 { throw Refused() }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let found = try await found("xyz", in: database)
+            #expect(found.count == 23)
+            #expect(!found.contains("w7"))
+            let pending = try await database.read { sql in
+                try await sql.raw("SELECT count(*) AS n FROM search_pending").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(pending == 0)
         }
     }
 
