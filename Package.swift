@@ -416,7 +416,7 @@ let package = Package(
         .testTarget(
             name: "ServiceStorageTests",
             dependencies: [
-                "ServiceTesting",
+                "ServiceTesting", "DICTestSupport",
                 "ServiceStorage", "RPCCore", "CommonAPI", .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

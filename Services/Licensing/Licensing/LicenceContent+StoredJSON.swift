@@ -11,6 +11,62 @@ extension LicenceContent {
         return try SortedJSON.decode(LicenceContent.self, text)
     }
 
+    /// The text a version's content is stored as: exactly what `SortedJSON.text` writes for it
+    /// (a version's text is compared as text), built without Foundation's encoder.
+    var storedText: String {
+        get throws {
+            guard let json = storedJSON else { return try SortedJSON.text(self) }
+            return json.sortedText
+        }
+    }
+
+    /// The synthesized Codable form as a value; nil for a number Foundation would refuse.
+    var storedJSON: StoredJSON? {
+        func strings(_ values: [String]) -> StoredJSON { .array(values.map(StoredJSON.string)) }
+        let (name, fields): (String, [(key: String, value: StoredJSON)])
+        switch self {
+        case .website(let website):
+            name = "website"
+            fields = [
+                ("domains", strings(website.domains)), ("sections", strings(website.sections)),
+                ("newsSources", strings(website.newsSources)),
+                ("responsiblePerson", .string(website.responsiblePerson)),
+                ("serverLocation", .string(website.serverLocation)),
+                ("serverInVietnam", .bool(website.serverInVietnam)),
+            ]
+        case .newsletter(let newsletter):
+            guard let width = StoredJSON(newsletter.widthCM), let height = StoredJSON(newsletter.heightCM) else {
+                return nil
+            }
+            name = "newsletter"
+            fields = [
+                ("name", .string(newsletter.name)), ("purpose", .string(newsletter.purpose)),
+                ("audience", .string(newsletter.audience)),
+                ("distributionScope", .string(newsletter.distributionScope)),
+                ("language", .string(newsletter.language)), ("periodicity", .string(newsletter.periodicity)),
+                ("widthCM", width), ("heightCM", height), ("pages", StoredJSON(newsletter.pages)),
+                ("printRun", StoredJSON(newsletter.printRun)), ("printingPlace", .string(newsletter.printingPlace)),
+                ("responsiblePerson", .string(newsletter.responsiblePerson)),
+            ]
+        case .publication(let publication):
+            name = "publication"
+            fields = [
+                ("title", .string(publication.title)), ("author", .string(publication.author)),
+                ("language", .string(publication.language)), ("format", .string(publication.format)),
+                ("pages", StoredJSON(publication.pages)), ("printRun", StoredJSON(publication.printRun)),
+                ("printingFacility", .string(publication.printingFacility)),
+                ("distributionPlace", .string(publication.distributionPlace)),
+            ]
+        case .printing(let printing):
+            name = "printing"
+            fields = [
+                ("facilityName", .string(printing.facilityName)), ("address", .string(printing.address)),
+                ("activities", strings(printing.activities)),
+            ]
+        }
+        return .object([(name, .object([("_0", .object(fields))]))])
+    }
+
     init?(stored json: StoredJSON) {
         guard case .object(let members) = json, members.count == 1, let fields = members[0].value["_0"] else {
             return nil

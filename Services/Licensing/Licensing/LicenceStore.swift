@@ -341,7 +341,7 @@ public struct LicenceStore: Sendable {
     }
 
     static func row(_ version: LicenceVersion, of id: String, kind: LicenceKind) throws -> [any SQLExpression] {
-        let json = try SortedJSON.text(version.content)
+        let json = try version.content.storedText
         return [
             SQLBind(id), SQLBind(version.number), SQLBind(version.action.rawValue),
             SQLBind(version.effectiveOn.description), SQLBind(version.status.rawValue),

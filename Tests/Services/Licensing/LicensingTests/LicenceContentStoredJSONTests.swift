@@ -58,6 +58,26 @@ struct LicenceContentStoredJSONTests {
         }
     }
 
+    @Test func writesEveryContentAsFoundationDoes() throws {
+        var contents = Self.contents(seed: 22)
+        // Sizes of every kind a newsletter is given, and one Foundation refuses to write.
+        for width in [0, -0.0, 21, 14.8, 29.7, 1e-7, 1e21, .greatestFiniteMagnitude, .nan] {
+            contents.append(
+                .newsletter(
+                    .init(
+                        name: "Bản tin", purpose: "", audience: "", distributionScope: "", language: "vi",
+                        periodicity: "", widthCM: width, heightCM: 1, pages: 4, printRun: 100, printingPlace: "",
+                        responsiblePerson: "")))
+        }
+        for content in contents {
+            let foundation = Result { try SortedJSON.text(content) }
+            switch foundation {
+            case .success(let text): #expect(try content.storedText == text)
+            case .failure: #expect(throws: EncodingError.self) { try content.storedText }
+            }
+        }
+    }
+
     @Test func whatIsNotTheStoredFormIsFoundationsToJudge() throws {
         let website = try SortedJSON.text(
             LicenceContent.website(

@@ -1,3 +1,4 @@
+import DICTestSupport
 import Foundation
 import Testing
 
@@ -25,6 +26,26 @@ struct StoredJSONTests {
                     .number("12"), .number("-0"), .bool(true), .bool(false), .null,
                 ]))
         #expect(StoredJSON(parsing: "12")?.int == 12 && StoredJSON(parsing: "12.5")?.int == nil)
+    }
+
+    @Test func writesWhatSortedJSONWrites() throws {
+        // Every ASCII character, the awkward texts, and keys whose order a case-blind or numeric
+        // sort would change.
+        let ascii = String(String.UnicodeScalarView((0..<0x80).compactMap(Unicode.Scalar.init)))
+        for text in Self.awkward + [ascii, "\u{80}\u{A0}\u{2028}\u{2029}\u{FEFF}\u{10FFFF}"] {
+            let members = ["key \(text)": [text], "B": [], "a10": ["x"], "a9": [], "b": [text, ""]]
+            let value = StoredJSON.object(members.map { (key: $0.key, value: .array($0.value.map(StoredJSON.string))) })
+            #expect(value.sortedText == (try SortedJSON.text(members)), "\(text)")
+        }
+        var random = SeededRandom(seed: 7)
+        let doubles =
+            [0, -0.0, 21, 14.8, 1e15, 1e16, 1e21, 1e-7, 0.1, 5e-324, .greatestFiniteMagnitude, -2.5]
+            + (0..<2_000).map { _ in Double(bitPattern: random.next()) }.filter(\.isFinite)
+            + (0..<2_000).map { _ in Double(Int.random(in: 0...100_000, using: &random)) / 100 }
+        #expect(StoredJSON.array(doubles.compactMap(StoredJSON.init)).sortedText == (try SortedJSON.text(doubles)))
+        let ints = [Int.min, -1, 0, 7, Int.max]
+        #expect(StoredJSON.array(ints.map(StoredJSON.init)).sortedText == (try SortedJSON.text(ints)))
+        #expect(StoredJSON(Double.nan) == nil && StoredJSON(-Double.infinity) == nil)
     }
 
     @Test func readsEscapesAsTheyMean() {
