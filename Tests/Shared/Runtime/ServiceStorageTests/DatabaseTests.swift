@@ -1,4 +1,5 @@
 import CommonAPI
+import DICTestSupport
 import Foundation
 import Logging
 import RPCCore
@@ -337,6 +338,34 @@ struct SearchTextTests {
     ])
     func keys(_ text: String, _ expected: String) {
         #expect(SearchText.key(text) == expected)
+    }
+
+    /// The table-driven folding of the Latin ranges gives Foundation's key for every character of
+    /// them and for random text made of them and of combining marks (which, like anything outside
+    /// those ranges, Foundation folds).
+    @Test func latinTextFoldsAsFoundationFoldsIt() {
+        let ranges = [0..<0x370, 0x1E00..<0x1F00]
+        let scalars = ranges.flatMap { $0 }.compactMap { Unicode.Scalar($0) }
+        for scalar in scalars {
+            let text = "a" + String(Character(scalar)) + "B"
+            #expect(SearchText.key(text) == SearchText.foundationKey(text), "U+\(String(scalar.value, radix: 16))")
+        }
+        var random = SeededRandom(seed: 3)
+        let vietnamese = Array("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ ĐƯƠ")
+            .flatMap(\.unicodeScalars)
+        for _ in 0..<5_000 {
+            let pool = Bool.random(using: &random) ? vietnamese : scalars
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...24, using: &random) {
+                text.append(pool.randomElement(using: &random)!)
+            }
+            #expect(
+                SearchText.key(String(text)) == SearchText.foundationKey(String(text)),
+                "\(String(text).debugDescription)")
+        }
+        #expect(SearchText.latinFolded("Bắc Kạn") == "bac kan")
+        #expect(SearchText.latinFolded("Bắc Kạn 北") == nil)
+        #expect(SearchText.key("ĐÀ LẠT Ωμέγα") == "da lat ωμεγα")
     }
 }
 
