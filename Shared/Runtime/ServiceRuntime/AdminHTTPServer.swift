@@ -9,24 +9,32 @@ public final class AdminHTTPServer: Sendable {
     public let address: HostPort
     let metrics: @Sendable () -> String
     let healthy: @Sendable () -> Bool
+    /// A connection that sends nothing for this long is closed: a scraper comes back every few
+    /// seconds, while connections left open (or opened and never used) would pile up for good.
+    let idleTimeout: TimeAmount
     private let state = Mutex<(channel: (any Channel)?, port: Int?)>((nil, nil))
 
     public init(
-        address: HostPort, metrics: @escaping @Sendable () -> String, healthy: @escaping @Sendable () -> Bool
+        address: HostPort, metrics: @escaping @Sendable () -> String, healthy: @escaping @Sendable () -> Bool,
+        idleTimeout: Duration = .seconds(60)
     ) {
         self.address = address
         self.metrics = metrics
         self.healthy = healthy
+        self.idleTimeout = TimeAmount(idleTimeout)
     }
 
     /// Binds and returns the port (useful with port 0); serving goes on until ``close()``.
     public func start(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton) async throws -> Int {
         let metrics = self.metrics
         let healthy = self.healthy
+        let idleTimeout = self.idleTimeout
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))
+                    try channel.pipeline.syncOperations.addHandler(IdleCloser())
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     try channel.pipeline.syncOperations.addHandler(AdminHandler(metrics: metrics, healthy: healthy))
                 }
@@ -41,6 +49,19 @@ public final class AdminHTTPServer: Sendable {
     public func close() async {
         let channel = state.withLock { $0.channel }
         try? await channel?.close()
+    }
+
+    /// Closes the connection when ``IdleStateHandler`` says nothing was read for the timeout.
+    final class IdleCloser: ChannelInboundHandler {
+        typealias InboundIn = NIOAny
+
+        func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+            if event is IdleStateHandler.IdleStateEvent {
+                context.close(promise: nil)
+            } else {
+                context.fireUserInboundEventTriggered(event)
+            }
+        }
     }
 
     final class AdminHandler: ChannelInboundHandler {

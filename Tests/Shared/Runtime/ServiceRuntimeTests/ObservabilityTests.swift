@@ -105,4 +105,34 @@ struct ObservabilityTests {
         #expect(try await httpGet(port: port, path: "/metrics", method: "POST").status == 405)
         await server.close()
     }
+
+    final class ClosedWatch: ChannelInboundHandler, Sendable {
+        typealias InboundIn = ByteBuffer
+        let closed: EventLoopPromise<Void>
+        init(closed: EventLoopPromise<Void>) { self.closed = closed }
+        func channelInactive(context: ChannelHandlerContext) { closed.succeed() }
+    }
+
+    struct StillOpen: Error {}
+
+    @Test func anAdminConnectionThatSendsNothingIsClosed() async throws {
+        let server = AdminHTTPServer(
+            address: HostPort(host: "127.0.0.1", port: 0), metrics: { "" }, healthy: { true },
+            idleTimeout: .milliseconds(200))
+        let port = try await server.start()
+        let group = MultiThreadedEventLoopGroup.singleton
+        let closed = group.any().makePromise(of: Void.self)
+        let watch = ClosedWatch(closed: closed)
+        let channel = try await ClientBootstrap(group: group)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(watch) }
+            }
+            .connect(host: "127.0.0.1", port: port).get()
+        // Well past the timeout, so only a server that never closes fails it.
+        let giveUp = channel.eventLoop.scheduleTask(in: .seconds(20)) { closed.fail(StillOpen()) }
+        await #expect(throws: Never.self) { try await closed.futureResult.get() }
+        giveUp.cancel()
+        try? await channel.close()
+        await server.close()
+    }
 }
