@@ -46,11 +46,7 @@ func httpGet(port: Int, path: String, method: String = "GET") async throws -> (s
     let group = MultiThreadedEventLoopGroup.singleton
     let done = group.any().makePromise(of: Void.self)
     let collector = Collector(done: done)
-    let channel = try await ClientBootstrap(group: group)
-        .channelInitializer { channel in
-            channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(collector) }
-        }
-        .connect(host: "127.0.0.1", port: port).get()
+    let channel = try await connectClient(port: port, collector)
     // A response that never comes whole fails the test, naming what was received, instead of
     // stalling the suite.
     let unanswered = channel.eventLoop.scheduleTask(in: .seconds(20)) {
@@ -67,6 +63,15 @@ func httpGet(port: Int, path: String, method: String = "GET") async throws -> (s
     let status = Int(text.split(separator: " ", maxSplits: 2).dropFirst().first ?? "") ?? 0
     let body = text.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
     return (status, body)
+}
+
+/// A plain TCP connection to `port` on the loopback with `handler` as its only handler.
+func connectClient(port: Int, _ handler: some ChannelInboundHandler & Sendable) async throws -> any Channel {
+    try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        .channelInitializer { channel in
+            channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(handler) }
+        }
+        .connect(host: "127.0.0.1", port: port).get()
 }
 
 struct ObservabilityTests {
@@ -123,11 +128,7 @@ struct ObservabilityTests {
         let group = MultiThreadedEventLoopGroup.singleton
         let closed = group.any().makePromise(of: Void.self)
         let watch = ClosedWatch(closed: closed)
-        let channel = try await ClientBootstrap(group: group)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(watch) }
-            }
-            .connect(host: "127.0.0.1", port: port).get()
+        let channel = try await connectClient(port: port, watch)
         // Well past the timeout, so only a server that never closes fails it.
         let giveUp = channel.eventLoop.scheduleTask(in: .seconds(20)) { closed.fail(StillOpen()) }
         await #expect(throws: Never.self) { try await closed.futureResult.get() }
