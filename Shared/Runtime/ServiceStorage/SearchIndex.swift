@@ -86,7 +86,9 @@ public struct SearchIndex: Sendable {
         for name in names {
             // Only the triggers above write these names; anything else is not ours to splice in.
             guard name.hasSuffix("_search"),
-                name.utf8.allSatisfy({ $0 == 95 || (97...122).contains($0) || (48...57).contains($0) })
+                name.utf8.allSatisfy({
+                    $0 == UInt8(ascii: "_") || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0)
+                })
             else { throw StoredDataError("search_pending names an index '\(name)' no trigger makes") }
             let table = name.dropLast("_search".count)
             try await database.raw(

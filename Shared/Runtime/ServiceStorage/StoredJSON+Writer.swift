@@ -46,6 +46,8 @@ extension StoredJSON {
         }
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     /// A string as Foundation escapes it: the quote, the backslash and control characters; "/" and
     /// everything from U+007F on as they are.
     static func write(_ text: String, into bytes: inout [UInt8]) {
@@ -60,10 +62,9 @@ extension StoredJSON {
             case 0x0C: bytes += #"\f"#.utf8
             case 0x0D: bytes += #"\r"#.utf8
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
                 bytes += #"\u00"#.utf8
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0x0F)])
+                bytes.append(hexDigits[Int(byte >> 4)])
+                bytes.append(hexDigits[Int(byte & 0x0F)])
             default: bytes.append(byte)
             }
         }
