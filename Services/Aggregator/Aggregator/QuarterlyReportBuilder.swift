@@ -60,15 +60,16 @@ public struct QuarterlyReportBuilder: Sendable {
             self.report = report
         }
 
+        /// Reports under the count's lock: two steps finishing at once on two threads were counted
+        /// 3 and 4 but could be reported 4 then 3, and the progress went backwards.
         func finished<T>(_ step: String, _ result: Result<T, ServiceCall.Failure>) -> Result<T, ServiceCall.Failure> {
-            let done = done.withLock { done in
+            done.withLock { done in
                 done += 1
-                return done
-            }
-            switch result {
-            case .success: report(Progress(step: step, done: done, total: total, ok: true, detail: ""))
-            case .failure(let failure):
-                report(Progress(step: step, done: done, total: total, ok: false, detail: failure.reason))
+                switch result {
+                case .success: report(Progress(step: step, done: done, total: total, ok: true, detail: ""))
+                case .failure(let failure):
+                    report(Progress(step: step, done: done, total: total, ok: false, detail: failure.reason))
+                }
             }
             return result
         }
