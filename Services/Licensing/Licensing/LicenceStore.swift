@@ -38,13 +38,19 @@ public struct LicenceStore: Sendable {
         id: String, requestID: String, _ make: (LicenceRules) throws(LicensingError) -> Licence
     ) async throws -> Stored {
         let licence = try make(rules)
+        var written: Stored?
         let made = try await database.idempotentWrite(requestID: requestID, method: "IssueLicence") { sql in
-            guard try await OrganisationStore.exists(licence.holderID, in: sql) else {
+            guard let holderName = try await OrganisationStore.name(of: licence.holderID, in: sql) else {
                 throw LicensingError.invalid("holder_id", "no organisation '\(licence.holderID)'")
             }
-            try await Self.insertNew([Stored(id: id, licence: licence)], rules: rules, into: sql)
+            let stored = Stored(id: id, licence: licence, holderName: holderName)
+            try await Self.insertNew([stored], rules: rules, into: sql)
+            written = stored
             return id  // what a retry reads back
         }
+        // The write answers with what it wrote (a read would give the same: tested), not with a
+        // second trip to the database; only a retry, which wrote nothing, reads.
+        if let written { return written }
         return try await stored(made)
     }
 
@@ -145,6 +151,7 @@ public struct LicenceStore: Sendable {
     /// Applies `change` to licence `id` under the rules, after the events due by its date; once
     /// per request id (a retry does not amend twice, it reads the licence back).
     public func apply(_ change: LicenceChange, to id: String, requestID: String) async throws -> Stored {
+        var written: Stored?
         let applied = try await database.idempotentWrite(requestID: requestID, method: "ApplyLicenceAction") { sql in
             AuditLog.touch("licence:\(id)")
             guard var licence = try await Self.load(id, from: sql) else {
@@ -161,8 +168,11 @@ public struct LicenceStore: Sendable {
                 throw LicensingError.notAllowed("new_number", "\(name) is already recorded")
             }
             try await Self.save(licence, id: id, newVersionsFrom: known, into: sql)
+            let names = try await Self.holderNames([licence.holderID], from: sql)
+            written = Stored(id: id, licence: licence, holderName: names[licence.holderID] ?? "")
             return id
         }
+        if let written { return written }
         return try await stored(applied)
     }
 

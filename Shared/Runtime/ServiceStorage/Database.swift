@@ -555,6 +555,8 @@ public final class Database: Sendable {
 
     /// Rows changed so far: SQLite counts them per connection; PostgreSQL per transaction.
     private func totalChanges(_ database: any SQLDatabase) async throws -> Int {
+        // SQLite's count is the connection's, asked for directly: a statement per write cost more.
+        if let connection = database as? SQLiteHandleDatabase { return connection.handle.totalChanges }
         let query: SQLQueryString =
             isPostgres
             ? "SELECT CAST(COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0) AS BIGINT) AS n FROM pg_stat_xact_user_tables"

@@ -63,6 +63,10 @@ final class SQLiteHandle: @unchecked Sendable {
         guard code == SQLITE_OK else { throw failure(code) }
     }
 
+    /// Rows inserted, changed or deleted on this connection since it opened (SQLite's own count,
+    /// read without a statement).
+    var totalChanges: Int { Int(sqlite_nio_sqlite3_total_changes64(raw)) }
+
     /// Whether `sql` ran here before and every run was quick.
     func isQuick(_ sql: String) -> Bool {
         guard let statement = statements[sql] else { return false }

@@ -263,6 +263,41 @@ struct LicenceStoreTests {
         }
     }
 
+    /// A write answers with the licence it wrote, without reading it back: what it answers must be
+    /// exactly what a read gives, whatever the content (texts of every kind, sizes, counts).
+    @Test func aWriteAnswersWhatAReadGives() async throws {
+        try await withLicenceStore { store, _ in
+            let contents = LicenceContentStoredJSONTests.contents(seed: 24)
+            for (index, content) in contents.enumerated() {
+                let kind: LicenceKind =
+                    switch content {
+                    case .website: .website
+                    case .newsletter: .newsletter
+                    case .publication: .nonCommercialPublication
+                    case .printing: .printingPress
+                    }
+                let piece = LicenceContentStoredJSONTests.pieces[index % LicenceContentStoredJSONTests.pieces.count]
+                let first = LicenceVersion(
+                    number: 1, action: .issue, effectiveOn: day("2022-01-01").adding(days: index)!, status: .active,
+                    validUntil: index % 3 == 0 ? nil : day("2030-01-01").adding(days: index),
+                    content: content, decisionNumber: "\(index)/QĐ \(piece)", reason: piece,
+                    requestedOn: index % 5 == 0 ? day("2021-12-01") : nil)
+                let licence = Licence(kind: kind, number: "\(index)/GP", holderID: "org-1", first: first)
+                let issued = try await store.issue(id: "L\(index)", requestID: "issue-\(index)") { _ in licence }
+                #expect(issued.holderName == "Báo Bắc Kạn")
+                #expect(try await store.get("L\(index)") == issued, "content \(index)")
+                // A retry answers what the first call made.
+                #expect(try await store.issue(id: "L\(index)", requestID: "issue-\(index)") { _ in licence } == issued)
+                guard kind.actions.contains(.suspend) else { continue }
+                let suspended = try await store.apply(
+                    LicenceChange(.suspend, on: licence.issuedOn.adding(days: 10)!, decision: "\(index)/QĐ-ĐC"),
+                    to: "L\(index)", requestID: "suspend-\(index)")
+                #expect(suspended.licence.versions.count == 2)
+                #expect(try await store.get("L\(index)") == suspended, "content \(index)")
+            }
+        }
+    }
+
     @Test func upgradingKeepsEveryLicenceAndVersion() async throws {
         // A database written before numbers were scoped by year, opened by this version.
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID()).sqlite").path
