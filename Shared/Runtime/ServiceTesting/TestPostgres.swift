@@ -17,7 +17,8 @@ public enum TestPostgres {
         var socket: String
     }
 
-    static let server = Mutex<Result<Server, TestPostgresError>?>(nil)
+    /// The process's server, started once by whichever test asks first; the others wait for it.
+    static let server = Mutex<Task<Server, any Error>?>(nil)
     static let databaseCount = Mutex(0)
 
     public struct TestPostgresError: Error, CustomStringConvertible, Sendable {
@@ -28,7 +29,7 @@ public enum TestPostgres {
     /// over a connection rather than by `psql`, so that hundreds of tests at once do not block the
     /// concurrency pool's few threads waiting on processes.
     public static func makeDatabase() async throws -> (configuration: SQLPostgresConfiguration, address: String) {
-        let running = try start()
+        let running = try await start()
         let name = databaseCount.withLock { count in
             count += 1
             return "t\(getpid())_\(count)"
@@ -47,7 +48,7 @@ public enum TestPostgres {
     /// Removes a database ``makeDatabase()`` made (the suite makes hundreds; each is a few MB).
     public static func dropDatabase(_ configuration: SQLPostgresConfiguration) async throws {
         guard let name = configuration.coreConfiguration.database else { return }
-        try await administer(try start()) { connection in
+        try await administer(try await start()) { connection in
             try await connection.query(
                 PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: logger)
         }
@@ -71,18 +72,32 @@ public enum TestPostgres {
     }
 
     /// Stops and starts the server on the same data: an outage, then the database's return.
-    public static func restart() throws {
-        let running = try start()
-        try run([bin + "/pg_ctl", "-D", running.base + "/data", "-m", "fast", "-w", "stop"])
-        try run(startCommand(running))
+    public static func restart() async throws {
+        let running = try await start()
+        try await offThePool {
+            try run([bin + "/pg_ctl", "-D", running.base + "/data", "-m", "fast", "-w", "stop"])
+            try run(startCommand(running))
+        }
     }
 
-    static func start() throws -> Server {
-        try server.withLock { state in
-            if let state { return try state.get() }
-            let result = Result { () throws(TestPostgresError) -> Server in try launch() }
-            state = result
-            return try result.get()
+    /// The server, launched on first use. `initdb` and `pg_ctl` take seconds, and the callers are
+    /// the suite's tests starting at once: waited for with a lock on the concurrency pool's few
+    /// threads, they stalled every other test for that long (a periodic task's test saw none of
+    /// its runs in 10 s). They run on a thread of their own, and every caller awaits the one launch.
+    static func start() async throws -> Server {
+        let launching = server.withLock { state in
+            if let state { return state }
+            let task = Task { try await offThePool { try launch() } }
+            state = task
+            return task
+        }
+        return try await launching.value
+    }
+
+    /// Runs blocking work (a program waited for) on a new thread, not on the concurrency pool.
+    static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
         }
     }
 
