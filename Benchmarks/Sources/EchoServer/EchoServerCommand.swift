@@ -1,8 +1,8 @@
 import ArgumentParser
 import EchoContract
+import Foundation
 import GRPCHealth
 import GRPCReflection
-import Foundation
 import HTTP2Transport
 import OpenSSLTLS
 import RPCCore
@@ -69,12 +69,14 @@ struct EchoServerCommand: AsyncParsableCommand {
         }
         let server = HTTP2Server(host: host, port: port, configuration: configuration)
         let health = HealthProvider()
-        var router = RPCRouter()
+        // The Echo contract is protobuf's own, as the peers serve it: any string, NUL included.
+        var router = RPCRouter(decoding: .default)
         router.add(EchoHandler())
         router.add(health)
         router.add(
             ReflectionService(
-                services: [EchoService.descriptor, HealthService.descriptor], files: [EchoService.file, HealthService.file]))
+                services: [EchoService.descriptor, HealthService.descriptor],
+                files: [EchoService.file, HealthService.file]))
         let host = self.host
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { [router] in try await server.serve(router: router) }

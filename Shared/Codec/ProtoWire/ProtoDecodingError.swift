@@ -18,6 +18,8 @@ public struct ProtoDecodingError: Error, Sendable, Hashable, CustomStringConvert
         case invalidFieldNumber(UInt64)
         /// A string field's bytes are not valid UTF-8.
         case invalidUTF8
+        /// A string holds U+0000, and the options refuse that.
+        case nulInString
         /// Messages nested deeper than the configured limit.
         case nestingTooDeep(limit: Int)
         /// The whole input is larger than the configured limit.
@@ -56,6 +58,7 @@ public struct ProtoDecodingError: Error, Sendable, Hashable, CustomStringConvert
         case .invalidWireType(let raw): "invalid wire type \(raw)"
         case .invalidFieldNumber(let number): "invalid field number \(number)"
         case .invalidUTF8: "string is not valid UTF-8"
+        case .nulInString: "may not hold a NUL character (U+0000)"
         case .nestingTooDeep(let limit): "messages nested deeper than \(limit) levels"
         case .messageTooLarge(let size, let limit): "message of \(size) bytes exceeds the limit of \(limit) bytes"
         case .malformedPackedField: "packed field length is not a whole number of elements"

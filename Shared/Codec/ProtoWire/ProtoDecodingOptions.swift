@@ -4,10 +4,15 @@ public struct ProtoDecodingOptions: Sendable, Hashable {
     public var maxDepth: Int
     /// The largest input accepted, in bytes.
     public var maxMessageSize: Int
+    /// Whether a string holding U+0000 is refused (``ProtoDecodingError/Kind/nulInString``).
+    /// Protobuf allows it; a service that keeps text does not (PostgreSQL cannot store it), and
+    /// refusing it as the request is read names the field.
+    public var refusesNULInStrings: Bool
 
-    public init(maxDepth: Int = 100, maxMessageSize: Int = 64 << 20) {
+    public init(maxDepth: Int = 100, maxMessageSize: Int = 64 << 20, refusesNULInStrings: Bool = false) {
         self.maxDepth = maxDepth
         self.maxMessageSize = maxMessageSize
+        self.refusesNULInStrings = refusesNULInStrings
     }
 
     public static let `default` = ProtoDecodingOptions()

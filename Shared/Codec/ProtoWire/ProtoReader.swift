@@ -8,13 +8,15 @@ public struct ProtoReader {
     @usableFromInline let end: UnsafeRawPointer
     @usableFromInline let depth: Int
     @usableFromInline let maxDepth: Int
+    @usableFromInline let refusesNUL: Bool
 
     @usableFromInline
-    init(position: UnsafeRawPointer, end: UnsafeRawPointer, depth: Int, maxDepth: Int) {
+    init(position: UnsafeRawPointer, end: UnsafeRawPointer, depth: Int, maxDepth: Int, refusesNUL: Bool) {
         self.position = position
         self.end = end
         self.depth = depth
         self.maxDepth = maxDepth
+        self.refusesNUL = refusesNUL
     }
 
     /// A reader over `buffer`, which must stay alive and unchanged while the reader is used.
@@ -24,7 +26,9 @@ public struct ProtoReader {
         }
         // An empty buffer may have no base address; any non-null pointer works because nothing is read.
         let start = buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
-        self.init(position: start, end: start + buffer.count, depth: 0, maxDepth: options.maxDepth)
+        self.init(
+            position: start, end: start + buffer.count, depth: 0, maxDepth: options.maxDepth,
+            refusesNUL: options.refusesNULInStrings)
     }
 
     @inlinable
@@ -150,7 +154,7 @@ public struct ProtoReader {
         let payload = try readLengthDelimited()
         var sub = ProtoReader(
             position: payload.baseAddress ?? position, end: (payload.baseAddress ?? position) + payload.count,
-            depth: depth, maxDepth: maxDepth)
+            depth: depth, maxDepth: maxDepth, refusesNUL: refusesNUL)
         switch T.wireType {
         case .fixed32:
             guard payload.count % 4 == 0 else { throw ProtoDecodingError(.malformedPackedField) }
@@ -205,7 +209,8 @@ public struct ProtoReader {
     func nested(_ payload: UnsafeRawBufferPointer) throws(ProtoDecodingError) -> ProtoReader {
         guard depth < maxDepth else { throw ProtoDecodingError(.nestingTooDeep(limit: maxDepth)) }
         let start = payload.baseAddress ?? position
-        return ProtoReader(position: start, end: start + payload.count, depth: depth + 1, maxDepth: maxDepth)
+        return ProtoReader(
+            position: start, end: start + payload.count, depth: depth + 1, maxDepth: maxDepth, refusesNUL: refusesNUL)
     }
 
     /// Reads one `map<K, V>` entry into `map`. A missing key or value takes its default, and a later

@@ -164,6 +164,7 @@ public enum ProtoString: ProtoMapKeyType {
         guard let string = makeString(validating: bytes) else {
             throw ProtoDecodingError(.invalidUTF8)
         }
+        if reader.refusesNUL, bytes.contains(0) { throw ProtoDecodingError(.nulInString) }
         return string
     }
     @inlinable public static func write(_ value: String, to writer: inout ProtoWriter) {

@@ -133,6 +133,10 @@ public struct CSVReader: Sendable {
     }
 
     private mutating func append(_ byte: UInt8) throws(SyntaxError) {
+        guard byte != 0 else {
+            throw SyntaxError(
+                line: line, reason: "field \(fields.count + 1) holds a NUL byte (0x00); a CSV file is text")
+        }
         guard field.count < limits.maxFieldBytes else {
             throw SyntaxError(
                 line: recordLine, reason: "field \(fields.count + 1) is longer than \(limits.maxFieldBytes) bytes")

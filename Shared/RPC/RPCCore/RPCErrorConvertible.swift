@@ -8,6 +8,11 @@ public protocol RPCErrorConvertible: Error {
 }
 
 extension ProtoDecodingError: RPCErrorConvertible {
-    /// A request that does not decode is the caller's fault; the message names the field.
-    public var rpcError: RPCError { RPCError(.invalidArgument, "request does not decode: \(description)") }
+    /// A request that does not decode is the caller's fault; the message names the field. A value
+    /// refused for what it holds (not for its framing) is named first, as a field's refusal is.
+    public var rpcError: RPCError {
+        kind == .nulInString
+            ? RPCError(.invalidArgument, description)
+            : RPCError(.invalidArgument, "request does not decode: \(description)")
+    }
 }

@@ -7,8 +7,9 @@ extension RPCRouter {
         _ descriptor: ProtoMethodDescriptor, _: Input.Type, _: Output.Type,
         handler: @escaping @Sendable (Input, ServerContext) async throws -> Output
     ) {
+        let options = decoding
         register(descriptor) { context, inbound, responder in
-            let request = try Self.single(Input.self, inbound)
+            let request = try Self.single(Input.self, inbound, options)
             let response = try await handler(request, context)
             if let headers = context.response.takeHeaders() { responder.sendHeaders(headers) }
             try await responder.sendMessage(response.serializedBytes())
@@ -19,8 +20,9 @@ extension RPCRouter {
         _ descriptor: ProtoMethodDescriptor, _: Input.Type, _: Output.Type,
         handler: @escaping @Sendable (Input, RPCWriter<Output>, ServerContext) async throws -> Void
     ) {
+        let options = decoding
         register(descriptor) { context, inbound, responder in
-            let request = try Self.single(Input.self, inbound)
+            let request = try Self.single(Input.self, inbound, options)
             try await handler(request, Self.writer(context, responder), context)
         }
     }
@@ -29,8 +31,9 @@ extension RPCRouter {
         _ descriptor: ProtoMethodDescriptor, _: Input.Type, _: Output.Type,
         handler: @escaping @Sendable (RPCInbound<Input>, ServerContext) async throws -> Output
     ) {
+        let options = decoding
         register(descriptor) { context, inbound, responder in
-            let response = try await handler(try Self.stream(Input.self, inbound), context)
+            let response = try await handler(try Self.stream(Input.self, inbound, options), context)
             if let headers = context.response.takeHeaders() { responder.sendHeaders(headers) }
             try await responder.sendMessage(response.serializedBytes())
         }
@@ -40,30 +43,35 @@ extension RPCRouter {
         _ descriptor: ProtoMethodDescriptor, _: Input.Type, _: Output.Type,
         handler: @escaping @Sendable (RPCInbound<Input>, RPCWriter<Output>, ServerContext) async throws -> Void
     ) {
+        let options = decoding
         register(descriptor) { context, inbound, responder in
-            try await handler(try Self.stream(Input.self, inbound), Self.writer(context, responder), context)
+            try await handler(try Self.stream(Input.self, inbound, options), Self.writer(context, responder), context)
         }
     }
 
-    static func single<Input: ProtoMessage>(_: Input.Type, _ inbound: ServerCallInbound) throws -> Input {
+    static func single<Input: ProtoMessage>(
+        _: Input.Type, _ inbound: ServerCallInbound, _ options: ProtoDecodingOptions
+    ) throws -> Input {
         switch inbound {
         case .message(let bytes):
-            return try Input(serializedBytes: bytes)
+            return try Input(serializedBytes: bytes, options: options)
         case .stream:
             throw RPCError(.internal, "a single-request method was given a request stream")
         }
     }
 
-    static func stream<Input: ProtoMessage>(_: Input.Type, _ inbound: ServerCallInbound) throws -> RPCInbound<Input> {
+    static func stream<Input: ProtoMessage>(
+        _: Input.Type, _ inbound: ServerCallInbound, _ options: ProtoDecodingOptions
+    ) throws -> RPCInbound<Input> {
         switch inbound {
         case .stream(let queue):
-            return RPCInbound(queue: queue, decodeFailure: .invalidArgument)
+            return RPCInbound(queue: queue, decodeFailure: .invalidArgument, options: options)
         case .message(let bytes):
             // A transport may collect a client stream that was already complete; serve it as one.
             let queue = RPCQueue<[UInt8]>()
             queue.yield(bytes)
             queue.finish()
-            return RPCInbound(queue: queue, decodeFailure: .invalidArgument)
+            return RPCInbound(queue: queue, decodeFailure: .invalidArgument, options: options)
         }
     }
 

@@ -21,8 +21,16 @@ public struct RPCRouter: Sendable {
     private var admissions: [any ServerCallAdmission]
     private var refusalObservers: [any ServerRefusalObserver]
 
-    public init(interceptors: [any ServerInterceptor] = []) {
+    /// How requests are decoded: the platform's services refuse a NUL in any text
+    /// (``requestDecoding``); a router for another contract may accept what protobuf accepts.
+    public let decoding: ProtoDecodingOptions
+
+    /// Requests as the platform's services read them.
+    public static let requestDecoding = ProtoDecodingOptions(refusesNULInStrings: true)
+
+    public init(interceptors: [any ServerInterceptor] = [], decoding: ProtoDecodingOptions = Self.requestDecoding) {
         self.interceptors = interceptors
+        self.decoding = decoding
         (admissions, refusalObservers) = Self.roles(of: interceptors)
     }
 

@@ -27,21 +27,25 @@ public struct RPCInbound<Message: ProtoMessage>: AsyncSequence, Sendable {
     /// Server side: a request that does not decode is INVALID_ARGUMENT. Client side: a response
     /// that does not decode is the server's fault, INTERNAL.
     let decodeFailure: StatusCode
+    let options: ProtoDecodingOptions
 
-    public init(queue: RPCQueue<[UInt8]>, decodeFailure: StatusCode) {
+    public init(queue: RPCQueue<[UInt8]>, decodeFailure: StatusCode, options: ProtoDecodingOptions = .default) {
         self.queue = queue
         self.decodeFailure = decodeFailure
+        self.options = options
     }
 
     public struct AsyncIterator: AsyncIteratorProtocol {
         let queue: RPCQueue<[UInt8]>
         let decodeFailure: StatusCode
+        let options: ProtoDecodingOptions
 
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(RPCError) -> Message? {
             guard let bytes = try await queue.next() else { return nil }
             do {
-                return try Message(serializedBytes: bytes)
+                return try Message(serializedBytes: bytes, options: options)
             } catch {
+                if error.kind == .nulInString { throw RPCError(decodeFailure, error.description) }
                 throw RPCError(decodeFailure, "message does not decode: \(error)")
             }
         }
@@ -52,6 +56,6 @@ public struct RPCInbound<Message: ProtoMessage>: AsyncSequence, Sendable {
     }
 
     public func makeAsyncIterator() -> AsyncIterator {
-        AsyncIterator(queue: queue, decodeFailure: decodeFailure)
+        AsyncIterator(queue: queue, decodeFailure: decodeFailure, options: options)
     }
 }

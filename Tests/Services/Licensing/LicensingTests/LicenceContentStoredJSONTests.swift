@@ -14,7 +14,7 @@ struct LicenceContentStoredJSONTests {
         "😀 𝔘", "e\u{301}", "www.baobackan.vn",
     ]
 
-    static func contents(seed: UInt64) -> [LicenceContent] {
+    static func contents(seed: UInt64, pieces: [String] = pieces) -> [LicenceContent] {
         var random = SeededRandom(seed: seed)
         func text() -> String {
             (0..<Int.random(in: 1...3, using: &random)).map { _ in pieces.randomElement(using: &random)! }

@@ -267,7 +267,9 @@ struct LicenceStoreTests {
     /// exactly what a read gives, whatever the content (texts of every kind, sizes, counts).
     @Test func aWriteAnswersWhatAReadGives() async throws {
         try await withLicenceStore { store, _ in
-            let contents = LicenceContentStoredJSONTests.contents(seed: 24)
+            // Without NUL, which no request can carry (refused as it is read) and PostgreSQL cannot store.
+            let pieces = LicenceContentStoredJSONTests.pieces.map { $0.replacingOccurrences(of: "\u{0}", with: "") }
+            let contents = LicenceContentStoredJSONTests.contents(seed: 24, pieces: pieces)
             for (index, content) in contents.enumerated() {
                 let kind: LicenceKind =
                     switch content {
@@ -276,7 +278,7 @@ struct LicenceStoreTests {
                     case .publication: .nonCommercialPublication
                     case .printing: .printingPress
                     }
-                let piece = LicenceContentStoredJSONTests.pieces[index % LicenceContentStoredJSONTests.pieces.count]
+                let piece = pieces[index % pieces.count]
                 let first = LicenceVersion(
                     number: 1, action: .issue, effectiveOn: day("2022-01-01").adding(days: index)!, status: .active,
                     validUntil: index % 3 == 0 ? nil : day("2030-01-01").adding(days: index),

@@ -82,6 +82,35 @@ struct LicensingProviderTests {
         }
     }
 
+    /// A NUL is never text: PostgreSQL cannot store one (it answered INTERNAL) and SQLite kept it.
+    /// Refused as the request is read, on either backend, naming the field, nothing written.
+    @Test func aTextHoldingANULIsRefusedByName() async throws {
+        try await withLicensing { client, database in
+            var request = issueRequest("n1")
+            request.decisionNumber = "12/GP\u{0}"
+            await expectFailure(.invalidArgument, "decision_number") { _ = try await client.issueLicence(request) }
+            request = issueRequest("n2")
+            request.content = APILicenceContent(
+                content: .website(
+                    APIWebsiteContent(
+                        domains: ["backan.example.vn", "a\u{0}.vn"], responsiblePerson: "Nguyễn Văn A",
+                        serverLocation: "Hà Nội", serverInVietnam: true)))
+            await expectFailure(.invalidArgument, "content.website.domains") {
+                _ = try await client.issueLicence(request)
+            }
+            request = issueRequest("n3\u{0}")
+            await expectFailure(.invalidArgument, "request_id") { _ = try await client.issueLicence(request) }
+            let (_, total) = try await LicenceStore(database: database, rules: rules).list(
+                .init(), window: try PageWindow(nil))
+            #expect(total == 0)
+            // Other control characters are text a form may send (a tab, a line break): kept.
+            request = issueRequest("n4")
+            request.decisionNumber = "12/GP\tSTTTT"
+            let kept = try await client.issueLicence(request)
+            #expect(kept.current?.decisionNumber == "12/GP\tSTTTT")
+        }
+    }
+
     @Test func badRequestsNameTheFieldAndChangeNothing() async throws {
         try await withLicensingService { client in
             var request = issueRequest("a")

@@ -83,6 +83,31 @@ struct ProtoDecodingErrorTests {
         }
     }
 
+    @Test func aNULInAStringIsProtobufUnlessTheOptionsRefuseIt() throws {
+        let refusing = ProtoDecodingOptions(refusesNULInStrings: true)
+        // Scalars.f_string (14) = "a\0b": valid protobuf, kept by default.
+        let scalars: [UInt8] = [0x72, 0x03, 0x61, 0x00, 0x62]
+        #expect(try Scalars(serializedBytes: scalars).fString == "a\u{0}b")
+        #expect(throws: ProtoDecodingError(.nulInString, fieldPath: ["f_string"])) {
+            try Scalars(serializedBytes: scalars, options: refusing)
+        }
+        #expect(try Scalars(serializedBytes: [0x72, 0x03, 0x61, 0x09, 0x62], options: refusing).fString == "a\tb")
+        // Nested and repeated: the option reaches every level, and the path names it.
+        let repeateds: [UInt8] = [0x8A, 0x01, UInt8(scalars.count)] + scalars
+        let everything: [UInt8] = [0x1A, UInt8(repeateds.count)] + repeateds
+        #expect(throws: ProtoDecodingError(.nulInString, fieldPath: ["repeateds", "r_message", "f_string"])) {
+            try Everything(serializedBytes: everything, options: refusing)
+        }
+        // A map's key.
+        let entry: [UInt8] = [0x0A, 0x02, 0x00, 0x61, 0x12, 0x01, 0x62]
+        #expect(throws: ProtoDecodingError(.nulInString, fieldPath: ["m_string_string", "key"])) {
+            try Maps(serializedBytes: [0x0A, UInt8(entry.count)] + entry, options: refusing)
+        }
+        #expect(
+            ProtoDecodingError(.nulInString, fieldPath: ["content", "name"]).description
+                == "content.name: may not hold a NUL character (U+0000)")
+    }
+
     @Test func packedFixedWidthMustBeWholeElements() {
         // Repeateds.r_fixed32 (7) packed with 5 bytes.
         #expect(throws: ProtoDecodingError(.malformedPackedField, fieldPath: ["r_fixed32"])) {

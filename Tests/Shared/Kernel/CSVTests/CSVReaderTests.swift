@@ -38,6 +38,18 @@ struct CSVReaderTests {
         #expect(throws: CSVReader.SyntaxError.self) { try read("a\n\"open,\nfield", chunk: 4) }
     }
 
+    /// A NUL is not text (and PostgreSQL cannot store one): the file is refused at its line,
+    /// quoted or not, rather than the import failing in the database.
+    @Test func aNULByteIsRefusedWithItsLine() throws {
+        #expect(throws: CSVReader.SyntaxError(line: 2, reason: "field 2 holds a NUL byte (0x00); a CSV file is text")) {
+            try read("a,b\nc,d\u{0}e\n", chunk: 2)
+        }
+        #expect(throws: CSVReader.SyntaxError(line: 3, reason: "field 1 holds a NUL byte (0x00); a CSV file is text")) {
+            try read("a\n\"two\nlines\u{0}\"\n", chunk: 5)
+        }
+        #expect(try read("a\tb,\u{1}\n", chunk: 1).first?.fields == ["a\tb", "\u{1}"])
+    }
+
     @Test func writerOutputReadsBack() throws {
         var writer = CSVWriter()
         let rows = [["plain", "with,comma", "with \"quote\"", "two\nlines", ""], ["Bắc Kạn", "", "", "", "x"]]
