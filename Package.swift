@@ -388,6 +388,87 @@ let package = Package(
             name: "EchoContract", dependencies: ["ProtoWire", "RPCCore"], path: "Shared/RPC/EchoContract",
             exclude: ["README.md"]),
 
+        // Benchmarks on our stack alone (no peer): built with the package, so that one that no longer
+        // builds fails `make test` at no extra cost, and the interop tests' Echo server comes from
+        // the same build. The ones that measure against a peer live in the Benchmarks package.
+        // A million DX measurements: a quarter's roll-up to a province.
+        .executableTarget(
+            name: "rollup-bench",
+            dependencies: [
+                "DX",
+                "DXDomain",
+                "CalendarDates",
+                "Indicators",
+                "AdminUnits",
+                "CommonAPI",
+                "ServiceStorage",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/Sources/RollUpBench"),
+        // Coverage estimation for a whole country: the spatial index against all pairs.
+        .executableTarget(
+            name: "coverage-bench",
+            dependencies: [
+                "Telecom",
+                "TelecomDomain",
+                "CalendarDates",
+                "Geo",
+                "AdminUnits",
+            ],
+            path: "Benchmarks/Sources/CoverageBench"),
+        // The licensing register at scale: import time and the report's period statistics.
+        .executableTarget(
+            name: "licensing-bench",
+            dependencies: [
+                "Licensing",
+                "LicensingDomain",
+                "CalendarDates",
+                "LicensingAPI",
+                "CommonAPI",
+                "CSV",
+                "RPCCore",
+                "RPCInProcess",
+                "AdminUnits",
+                "ServiceStorage",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/Sources/LicensingBench"),
+        // The Echo contract on our HTTP/2 transport (benchmarks and interop tests).
+        .executableTarget(
+            name: "echo-server",
+            dependencies: [
+                "EchoContract",
+                "HTTP2Transport",
+                "RPCCore",
+                "GRPCHealth",
+                "GRPCReflection",
+                "OpenSSLTLS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/Sources/EchoServer"),
+        // Our HTTP/2 client against any Echo server (interop tests against Python grpcio).
+        .executableTarget(
+            name: "echo-interop-client",
+            dependencies: [
+                "EchoContract",
+                "HTTP2Transport",
+                "RPCCore",
+                "ProtoWire",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/Sources/EchoInteropClient"),
+        // Concurrent licence writes through a running dic-licensing (`make bench-service`).
+        .executableTarget(
+            name: "licence-write-load",
+            dependencies: [
+                "LicensingAPI",
+                "CommonAPI",
+                "HTTP2Transport",
+                "RPCCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/Sources/LicenceWriteLoad"),
+
         // Tests.
         .target(
             name: "ConformanceMessages", dependencies: ["ProtoWire"], path: "Tests/Shared/Codec/ConformanceMessages",

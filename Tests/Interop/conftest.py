@@ -55,8 +55,7 @@ def echo_server_path() -> pathlib.Path:
     configured = os.environ.get("DIC_ECHO_SERVER")
     if configured:
         return pathlib.Path(configured)
-    out = subprocess.run(["swift", "build", "--package-path", "Benchmarks", "--show-bin-path"], cwd=ROOT, check=True,
-                         capture_output=True, text=True)
+    out = subprocess.run(["swift", "build", "--show-bin-path"], cwd=ROOT, check=True, capture_output=True, text=True)
     return pathlib.Path(out.stdout.strip()) / "echo-server"
 
 
