@@ -26,7 +26,7 @@ struct SQLiteHandleDatabase: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = try statement(query)
-        if runsAtOnce(sql), let rows = try handle.rows(sql, binds, withoutWaiting: true) {
+        if !Self.waitsForTheDisk(sql), let rows = try handle.rowsIfQuick(sql, binds) {
             for row in rows { onRow(row) }
             return
         }
@@ -46,7 +46,7 @@ struct SQLiteHandleDatabase: SQLDatabase {
     > {
         do {
             let (sql, binds) = try statement(query)
-            if runsAtOnce(sql), let rows = try handle.rows(sql, binds, withoutWaiting: true) {
+            if !Self.waitsForTheDisk(sql), let rows = try handle.rowsIfQuick(sql, binds) {
                 for row in rows { onRow(row) }
                 return eventLoop.makeSucceededVoidFuture()
             }
@@ -64,10 +64,6 @@ struct SQLiteHandleDatabase: SQLDatabase {
     private func statement(_ query: any SQLExpression) throws -> (String, [SQLiteData]) {
         let (sql, encodable) = serialize(query)
         return (sql, try encodable.map { try Self.encoder.encode($0) })
-    }
-
-    private func runsAtOnce(_ sql: String) -> Bool {
-        handle.isQuick(sql) && !Self.waitsForTheDisk(sql)
     }
 
     /// Statements whose cost is the disk's, not SQLite's steps: a commit (fsync), a pragma

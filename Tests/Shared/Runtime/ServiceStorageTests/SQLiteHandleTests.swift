@@ -70,20 +70,27 @@ struct SQLiteHandleTests {
     @Test func aStatementRunsInlineOnlyOnceItWasQuickAndNeverAfterItWasSlow() async throws {
         try await withHandle { handle, _ in
             let count = "SELECT COUNT(*) AS n FROM notes WHERE id > ?1"
-            #expect(!handle.isQuick(count))  // never ran here: the thread pool first
+            #expect(try handle.rowsIfQuick(count, [.integer(0)]) == nil)  // never ran here: the thread pool first
             _ = try handle.rows(count, [.integer(0)], withoutWaiting: false)
-            #expect(handle.isQuick(count))
+            #expect(try handle.rowsIfQuick(count, [.integer(0)]) != nil)
             // Counting to a bound: quick for a small one, slow for a large one, and then slow for good.
             let counting =
                 "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < ?1) SELECT COUNT(*) AS n FROM c"
             let small = try handle.rows(counting, [.integer(10)], withoutWaiting: false)
             #expect(try small?.first?.decode(column: "n", as: Int.self) == 10)
-            #expect(handle.isQuick(counting))
+            #expect(try handle.rowsIfQuick(counting, [.integer(10)])?.first?.decode(column: "n", as: Int.self) == 10)
             let large = try handle.rows(counting, [.integer(100_000)], withoutWaiting: false)
             #expect(try large?.first?.decode(column: "n", as: Int.self) == 100_000)
-            #expect(!handle.isQuick(counting))
+            #expect(try handle.rowsIfQuick(counting, [.integer(10)]) == nil)
             _ = try handle.rows(counting, [.integer(10)], withoutWaiting: false)
-            #expect(!handle.isQuick(counting))
+            #expect(try handle.rowsIfQuick(counting, [.integer(10)]) == nil)
+            // A statement known quick that runs slow when run at once is slow from then on too.
+            let other =
+                "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < ?1) SELECT MAX(i) AS n FROM c"
+            _ = try handle.rows(other, [.integer(10)], withoutWaiting: false)
+            #expect(
+                try handle.rowsIfQuick(other, [.integer(100_000)])?.first?.decode(column: "n", as: Int.self) == 100_000)
+            #expect(try handle.rowsIfQuick(other, [.integer(10)]) == nil)
         }
     }
 
