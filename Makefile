@@ -123,7 +123,8 @@ check-generated:
 # generated code under Benchmarks/Sources/PeerMessages is not ours to format.
 LINT_PATHS := Package.swift Shared Services Tests Benchmarks/Package.swift Benchmarks/Sources/CodecBench \
 	Benchmarks/Sources/CodecBenchMessages Benchmarks/Sources/LicensingBench Benchmarks/Sources/CoverageBench \
-	Benchmarks/Sources/RollUpBench
+	Benchmarks/Sources/RollUpBench Benchmarks/Sources/EchoServer Benchmarks/Sources/EchoInteropClient \
+	Benchmarks/Sources/LicenceWriteLoad
 
 lint: check-walls
 	swift format lint --strict --recursive --parallel $(LINT_PATHS)

@@ -61,11 +61,13 @@ struct EchoInteropClient: AsyncParsableCommand {
             metadata.addBinary("x-grpc-test-echo-trailing-bin", [0, 1, 254, 255])
             let request = EchoRequest(text: "Bắc Kạn", id: -5, values: [1, 2], meta: Meta(name: "m", version: 9))
             let response = try await client.getWithMetadata(request, metadata: metadata)
-            try check(response.message == EchoResponse(text: "Bắc Kạn", id: -5, values: [1, 2], meta: request.meta),
-                      "response \(response.message)")
+            try check(
+                response.message == EchoResponse(text: "Bắc Kạn", id: -5, values: [1, 2], meta: request.meta),
+                "response \(response.message)")
             try check(response.headers["x-grpc-test-echo-initial"] == "xin-chao", "headers \(response.headers)")
-            try check(response.trailers.binaryValues("x-grpc-test-echo-trailing-bin") == [[0, 1, 254, 255]],
-                      "trailers \(response.trailers)")
+            try check(
+                response.trailers.binaryValues("x-grpc-test-echo-trailing-bin") == [[0, 1, 254, 255]],
+                "trailers \(response.trailers)")
         case .serverStreaming:
             let ids = try await client.expand(EchoRequest(values: Array(0..<64))) { responses in
                 var ids: [Int64] = []
