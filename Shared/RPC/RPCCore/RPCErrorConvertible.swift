@@ -8,11 +8,12 @@ public protocol RPCErrorConvertible: Error {
 }
 
 extension ProtoDecodingError: RPCErrorConvertible {
-    /// A request that does not decode is the caller's fault; the message names the field. A value
-    /// refused for what it holds (not for its framing) is named first, as a field's refusal is.
-    public var rpcError: RPCError {
-        kind == .nulInString
-            ? RPCError(.invalidArgument, description)
-            : RPCError(.invalidArgument, "request does not decode: \(description)")
+    /// A request that does not decode is the caller's fault; the message names the field.
+    public var rpcError: RPCError { RPCError(.invalidArgument, message(decoding: "request")) }
+
+    /// What the other side is told about `what` (a request, a message of a stream): a value refused
+    /// for what it holds (not for its framing) is named first, as a field's refusal is.
+    func message(decoding what: String) -> String {
+        kind == .nulInString ? description : "\(what) does not decode: \(description)"
     }
 }

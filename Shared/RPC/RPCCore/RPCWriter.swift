@@ -45,8 +45,7 @@ public struct RPCInbound<Message: ProtoMessage>: AsyncSequence, Sendable {
             do {
                 return try Message(serializedBytes: bytes, options: options)
             } catch {
-                if error.kind == .nulInString { throw RPCError(decodeFailure, error.description) }
-                throw RPCError(decodeFailure, "message does not decode: \(error)")
+                throw RPCError(decodeFailure, error.message(decoding: "message"))
             }
         }
 
