@@ -10,6 +10,11 @@ PYTHON := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.installed
 SWIFT_BUILD_FLAGS ?=
 BIN_DIR = $(shell swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)
+# What the suite runs and test-containers puts in the images: one optimised build, with
+# -enable-testing so the tests reach internals, in a build directory of its own (so that a plain
+# `swift build -c release` for the benchmarks and this one never rebuild each other).
+TEST_BUILD_FLAGS ?= -c release -Xswiftc -enable-testing --scratch-path .build-test
+TEST_BIN_DIR = $(shell swift build $(TEST_BUILD_FLAGS) --show-bin-path)
 
 .PHONY: help deps build test test-swift test-interop test-containers check-generated check-walls check-deploy generate lint \
 	format demo \
@@ -48,30 +53,31 @@ $(VENV_STAMP): Tests/Interop/requirements.txt
 build: deps
 	swift build $(SWIFT_BUILD_FLAGS)
 
-## test: generated code is current, Swift tests, then interop against the reference implementations.
+## test: generated code is current, Swift tests, then interop against the reference implementations,
+## all on the optimised test build (TEST_BUILD_FLAGS).
 test: deps check-generated check-walls check-deploy test-swift test-interop fuzz-smoke
 
 test-swift:
-	swift build $(SWIFT_BUILD_FLAGS) --build-tests
-	.ci/with-deadline 600 swift test $(SWIFT_BUILD_FLAGS) --skip-build
+	swift build $(TEST_BUILD_FLAGS) --build-tests
+	.ci/with-deadline 600 swift test $(TEST_BUILD_FLAGS) --skip-build
 	# Again with every temporary database on PostgreSQL: each store, migration and service test
 	# runs on both backends (ServiceTesting.withTemporaryDatabase reads DIC_TEST_BACKEND).
-	DIC_TEST_BACKEND=postgres .ci/with-deadline 600 swift test $(SWIFT_BUILD_FLAGS) --skip-build
+	DIC_TEST_BACKEND=postgres .ci/with-deadline 600 swift test $(TEST_BUILD_FLAGS) --skip-build
 
 test-interop:
-	swift build $(SWIFT_BUILD_FLAGS) --product ProtoConformanceRunner
-	swift build $(SWIFT_BUILD_FLAGS) --product dic-units
-	swift build $(SWIFT_BUILD_FLAGS) --product dic-licensing
-	swift build $(SWIFT_BUILD_FLAGS) --product dic-telecom
-	swift build $(SWIFT_BUILD_FLAGS) --product dic-dx
-	swift build $(SWIFT_BUILD_FLAGS) --product dic-aggregator
-	swift build $(SWIFT_BUILD_FLAGS) --product dicctl
-	swift build $(SWIFT_BUILD_FLAGS) --product dic-console
+	swift build $(TEST_BUILD_FLAGS) --product ProtoConformanceRunner
+	swift build $(TEST_BUILD_FLAGS) --product dic-units
+	swift build $(TEST_BUILD_FLAGS) --product dic-licensing
+	swift build $(TEST_BUILD_FLAGS) --product dic-telecom
+	swift build $(TEST_BUILD_FLAGS) --product dic-dx
+	swift build $(TEST_BUILD_FLAGS) --product dic-aggregator
+	swift build $(TEST_BUILD_FLAGS) --product dicctl
+	swift build $(TEST_BUILD_FLAGS) --product dic-console
 	# The Echo server and client are the package's own (Benchmarks/Sources, built with the rest);
 	# so are the benchmarks without a peer, which therefore cannot stop building unnoticed.
-	swift build $(SWIFT_BUILD_FLAGS) --product echo-server
-	swift build $(SWIFT_BUILD_FLAGS) --product echo-interop-client
-	DIC_SWIFT_BIN="$(BIN_DIR)" DIC_ECHO_SERVER="$(BIN_DIR)/echo-server" $(PYTHON) -m pytest Tests/Interop Tests/Lint -q
+	swift build $(TEST_BUILD_FLAGS) --product echo-server
+	swift build $(TEST_BUILD_FLAGS) --product echo-interop-client
+	DIC_SWIFT_BIN="$(TEST_BIN_DIR)" DIC_ECHO_SERVER="$(TEST_BIN_DIR)/echo-server" $(PYTHON) -m pytest Tests/Interop Tests/Lint -q
 
 ## check-deploy: compose.yaml against the Compose spec, the Kubernetes manifests against the API
 ## schemas (strict: an unknown field fails), the production and postgres overlays rendered by kustomize and
@@ -90,12 +96,13 @@ check-deploy: $(VENV_STAMP)
 	    done; echo "systemd units verified"; \
 	else echo "systemd-analyze not installed: systemd units not verified"; fi
 
-## test-containers: the images built from release binaries and the compose stack run with podman:
-## health, the demo report through the aggregator, SIGTERM drain, data surviving a restart.
+## test-containers: the images around the binaries `make test` tested (its build, with the Swift runtime
+## beside them) and the compose stack run with podman: health, the demo report through the
+## aggregator, SIGTERM drain, data surviving a restart.
 CONTAINER_PACKAGES := podman runc debootstrap openssl
 test-containers: $(VENV_STAMP) check-deploy
 	$(call install_missing,$(CONTAINER_PACKAGES))
-	Deploy/container/test/test-containers.sh
+	DIC_BUILD_FLAGS="$(TEST_BUILD_FLAGS)" Deploy/container/test/test-containers.sh
 
 ## fuzz-smoke: a short fuzzing run as part of the suite.
 fuzz-smoke:
@@ -109,9 +116,9 @@ generate:
 
 ## check-generated: fails when the committed generated code differs from what the generator makes now.
 check-generated:
-	swift build $(SWIFT_BUILD_FLAGS) --product protoc-gen-dic
+	swift build $(TEST_BUILD_FLAGS) --product protoc-gen-dic
 	@scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; \
-	Protos/generate.sh "$(BIN_DIR)/protoc-gen-dic" "$$scratch"; \
+	Protos/generate.sh "$(TEST_BIN_DIR)/protoc-gen-dic" "$$scratch"; \
 	status=0; \
 	for dir in $$(cd "$$scratch" && find . -type d -name Generated); do \
 	    diff -r "$$scratch/$$dir" "$$dir" || status=1; \
@@ -188,8 +195,8 @@ fuzz: deps
 	    -o $(FUZZ_DIR)/header-fuzzer 2> >(grep -v "Cannot export local symbol" >&2)
 	$(FUZZ_SWIFTC) -module-name CSV Shared/Kernel/CSV/*.swift Tests/Fuzz/CSVFuzzer.swift \
 	    -o $(FUZZ_DIR)/csv-fuzzer 2> >(grep -v "Cannot export local symbol" >&2)
-	swift build $(SWIFT_BUILD_FLAGS) --product ProtoConformanceRunner
-	$(PYTHON) Tests/Fuzz/seed-corpus.py "$(BIN_DIR)/ProtoConformanceRunner" $(FUZZ_DIR)/seeds
+	swift build $(TEST_BUILD_FLAGS) --product ProtoConformanceRunner
+	$(PYTHON) Tests/Fuzz/seed-corpus.py "$(TEST_BIN_DIR)/ProtoConformanceRunner" $(FUZZ_DIR)/seeds
 	$(FUZZ_RUN) $(FUZZ_DIR)/decode-fuzzer $(FUZZ_FLAGS) -max_len=65536 $(FUZZ_DIR)/corpus $(FUZZ_DIR)/seeds
 	$(FUZZ_RUN) $(FUZZ_DIR)/header-fuzzer $(FUZZ_FLAGS) -max_len=16384 $(FUZZ_DIR)/header-corpus Tests/Fuzz/header-seeds
 	$(FUZZ_RUN) $(FUZZ_DIR)/csv-fuzzer $(FUZZ_FLAGS) -max_len=16384 $(FUZZ_DIR)/csv-corpus Deploy/demo
@@ -200,12 +207,12 @@ fuzz: deps
 FUZZ_RPC_SECONDS ?= 600
 FUZZ_RPC_SEED ?=
 fuzz-rpc: deps
-	swift build $(SWIFT_BUILD_FLAGS) --product dic-licensing
-	swift build $(SWIFT_BUILD_FLAGS) --product dic-telecom
-	swift build $(SWIFT_BUILD_FLAGS) --product dic-dx
-	swift build $(SWIFT_BUILD_FLAGS) --product dic-aggregator
+	swift build $(TEST_BUILD_FLAGS) --product dic-licensing
+	swift build $(TEST_BUILD_FLAGS) --product dic-telecom
+	swift build $(TEST_BUILD_FLAGS) --product dic-dx
+	swift build $(TEST_BUILD_FLAGS) --product dic-aggregator
 	rm -rf $(FUZZ_DIR)/rpc-findings
-	$(PYTHON) Tests/Fuzz/rpc_fuzzer.py --bin "$(BIN_DIR)" --seconds $(FUZZ_RPC_SECONDS) \
+	$(PYTHON) Tests/Fuzz/rpc_fuzzer.py --bin "$(TEST_BIN_DIR)" --seconds $(FUZZ_RPC_SECONDS) \
 	    --findings $(FUZZ_DIR)/rpc-findings $(if $(FUZZ_RPC_SEED),--seed $(FUZZ_RPC_SEED))
 
 clean:
