@@ -32,13 +32,15 @@ public struct CallLoggingInterceptor: ServerInterceptor {
     ) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        // The texts as they are, not interpolated into new strings.
         var metadata: Logger.Metadata = [
-            "rpc.service": "\(context.method.service)", "rpc.method": "\(context.method.name)",
-            "rpc.status": "\(status)", "duration_ms": "\((milliseconds * 1000).rounded() / 1000)",
-            "peer": "\(context.peer)", "request_id": "\(context.requestID)",
+            "rpc.service": .string(context.method.service), "rpc.method": .string(context.method.name),
+            "rpc.status": .string(status.description),
+            "duration_ms": .string(((milliseconds * 1000).rounded() / 1000).description),
+            "peer": .string(context.peer), "request_id": .string(context.requestID),
         ]
-        if let message { metadata["rpc.message"] = "\(message)" }
-        if let cause, cause != message { metadata["error"] = "\(cause)" }
+        if let message { metadata["rpc.message"] = .string(message) }
+        if let cause, cause != message { metadata["error"] = .string(cause) }
         // Server faults are worth a warning; a caller's mistake is routine.
         let level: Logger.Level =
             switch status {

@@ -22,7 +22,7 @@ extension Database {
         let ticket = CommitTicket()
         let result: T = try await lock.withLock {
             let start = ContinuousClock.now
-            defer { Self.record("write", since: start) }
+            defer { Self.record(writeTimer, since: start) }
             do {
                 if !batch.withLock({ $0.open }) {
                     try await control("BEGIN IMMEDIATE", on: sql)

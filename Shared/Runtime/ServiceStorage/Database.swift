@@ -35,6 +35,10 @@ public final class Database: Sendable {
     let batch = Mutex(WriteBatch())
     /// SQLite: the write transactions committed since opening (each may carry several writes).
     let commits = Atomic<Int>(0)
+    /// `db_operation_duration_seconds` for reads and for writes, made once: asking the metrics
+    /// factory for them on every read took its lock and a lookup by name and labels.
+    let readTimer = Timer(label: "db_operation_duration_seconds", dimensions: [("kind", "read")])
+    let writeTimer = Timer(label: "db_operation_duration_seconds", dimensions: [("kind", "write")])
 
     // async-kit's group pool guards its state with a lock and hands each connection out on its own
     // event loop, so it is safe to share; it predates Sendable and does not say so.
@@ -405,20 +409,20 @@ public final class Database: Sendable {
     public func read<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         if isPostgres {
             let start = ContinuousClock.now
-            defer { Self.record("read", since: start) }
+            defer { Self.record(readTimer, since: start) }
             return try await withPostgres { _, sql in try await body(sql) }
         }
         if let readers = readers.withLock({ $0 }) {
             return try await readers.withReader { sql in
                 let start = ContinuousClock.now
-                defer { Self.record("read", since: start) }
+                defer { Self.record(readTimer, since: start) }
                 return try await body(sql)
             }
         }
         return try await lock.withLock {
             try await commitBatch()  // what it reads is committed
             let start = ContinuousClock.now
-            defer { Self.record("read", since: start) }
+            defer { Self.record(readTimer, since: start) }
             return try await body(sql)
         }
     }
@@ -434,10 +438,8 @@ public final class Database: Sendable {
 
     /// `db_operation_duration_seconds{kind}`: how long reads and write transactions take, once they
     /// hold the connection (waiting for it is not counted, so slow queries stand out).
-    static func record(_ kind: String, since start: ContinuousClock.Instant) {
-        let elapsed = ContinuousClock.now - start
-        Timer(label: "db_operation_duration_seconds", dimensions: [("kind", kind)]).recordNanoseconds(
-            elapsed.saturatingNanoseconds)
+    static func record(_ timer: CoreMetrics.Timer, since start: ContinuousClock.Instant) {
+        timer.recordNanoseconds((ContinuousClock.now - start).saturatingNanoseconds)
     }
 
     /// Runs `body` in one transaction: all of it is committed, or none of it.
@@ -445,7 +447,7 @@ public final class Database: Sendable {
         if isPostgres {
             return try await withPostgres { connection, sql in
                 let start = ContinuousClock.now
-                defer { Self.record("write", since: start) }
+                defer { Self.record(writeTimer, since: start) }
                 return try await transaction(on: sql, connection: connection, body)
             }
         }

@@ -1,4 +1,5 @@
 import EchoContract
+import Metrics
 import NIOCore
 import NIOPosix
 import Prometheus
@@ -8,6 +9,43 @@ import Synchronization
 import Testing
 
 @testable import ServiceRuntime
+
+/// A metrics factory that notes each handle it is asked to make, and makes it with `inner`.
+final class CountingMetricsFactory: MetricsFactory, Sendable {
+    let inner: any MetricsFactory
+    let made = Mutex<[String]>([])
+
+    init(_ inner: any MetricsFactory) { self.inner = inner }
+
+    func makeCounter(label: String, dimensions: [(String, String)]) -> any CounterHandler {
+        let status = dimensions.first { $0.0 == "status" }?.1 ?? ""
+        made.withLock { $0.append("counter \(status)") }
+        return inner.makeCounter(label: label, dimensions: dimensions)
+    }
+    func makeFloatingPointCounter(label: String, dimensions: [(String, String)]) -> any FloatingPointCounterHandler {
+        made.withLock { $0.append("floating point counter") }
+        return inner.makeFloatingPointCounter(label: label, dimensions: dimensions)
+    }
+    func makeMeter(label: String, dimensions: [(String, String)]) -> any MeterHandler {
+        made.withLock { $0.append("meter") }
+        return inner.makeMeter(label: label, dimensions: dimensions)
+    }
+    func makeRecorder(label: String, dimensions: [(String, String)], aggregate: Bool) -> any RecorderHandler {
+        made.withLock { $0.append("recorder") }
+        return inner.makeRecorder(label: label, dimensions: dimensions, aggregate: aggregate)
+    }
+    func makeTimer(label: String, dimensions: [(String, String)]) -> any TimerHandler {
+        made.withLock { $0.append("timer") }
+        return inner.makeTimer(label: label, dimensions: dimensions)
+    }
+    func destroyCounter(_ handler: any CounterHandler) { inner.destroyCounter(handler) }
+    func destroyFloatingPointCounter(_ handler: any FloatingPointCounterHandler) {
+        inner.destroyFloatingPointCounter(handler)
+    }
+    func destroyMeter(_ handler: any MeterHandler) { inner.destroyMeter(handler) }
+    func destroyRecorder(_ handler: any RecorderHandler) { inner.destroyRecorder(handler) }
+    func destroyTimer(_ handler: any TimerHandler) { inner.destroyTimer(handler) }
+}
 
 /// A plain HTTP/1.1 GET over a real socket, read until the server closes.
 struct UnansweredRequest: Error {
@@ -90,6 +128,20 @@ struct ObservabilityTests {
         #expect(text.contains(#"rpc_server_calls_total{service="bench.Echo",method="Get",status="NOT_FOUND"} 1"#))
         #expect(text.contains(#"rpc_server_call_duration_seconds_count{service="bench.Echo",method="Get"} 4"#))
         #expect(text.contains(#"rpc_server_calls_in_flight{service="bench.Echo",method="Get"} 0"#))
+    }
+
+    @Test func metricHandlesAreMadeOncePerMethodAndStatusNotPerCall() async throws {
+        let factory = CountingMetricsFactory(PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()))
+        var router = RPCRouter(interceptors: [CallMetricsInterceptor(factory: factory)])
+        router.add(EchoHandler())
+        try await InProcessTransport.withServer(router) { rpc in
+            let client = EchoService.Client(rpc)
+            for _ in 0..<20 { _ = try await client.get(EchoRequest()) }
+            for _ in 0..<5 { _ = try? await client.get(EchoRequest(failCode: 5)) }
+        }
+        // The in-flight meter, the duration timer, the OK counter and then NOT_FOUND's: four
+        // handles for 25 calls.
+        #expect(factory.made.withLock { $0 } == ["meter", "timer", "counter OK", "counter NOT_FOUND"])
     }
 
     @Test func adminListenerServesMetricsAndHealth() async throws {
