@@ -51,12 +51,24 @@ public enum AuditLog {
     /// Appends one record per entity after the current last one, chained in order. Runs inside
     /// the write transaction, which holds SQLite's write lock, so no other append can slip in
     /// between reading the last record and inserting; the last record is read once per batch.
+    ///
+    /// `head`, where the caller keeps it (SQLite, whose one writing connection is the only one that
+    /// appends), saves that read: it holds the last record as this transaction sees it, and the
+    /// caller forgets it whenever a write or a commit is rolled back (a head kept past a rollback
+    /// would chain the next record to one that no longer exists: tested).
     static func append(
-        _ database: any SQLDatabase, call: AuditCall, entities: [String], outcome: String, at: Int64
+        _ database: any SQLDatabase, call: AuditCall, entities: [String], outcome: String, at: Int64,
+        head: KeptHead? = nil
     ) async throws {
-        let last = try await database.raw("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").first()
-        var seq = try last?.decode(column: "seq", as: Int64.self) ?? 0
-        var previousHash = try last?.decode(column: "hash", as: String.self) ?? genesis
+        var seq: Int64
+        var previousHash: String
+        if let known = head?.value {
+            (seq, previousHash) = (known.seq, known.hash)
+        } else {
+            let last = try await database.raw("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").first()
+            seq = try last?.decode(column: "seq", as: Int64.self) ?? 0
+            previousHash = try last?.decode(column: "hash", as: String.self) ?? genesis
+        }
         for batch in stride(from: 0, to: entities.count, by: 100).map({ entities[$0..<min($0 + 100, entities.count)] })
         {
             var insert = PlainInsert(
@@ -78,6 +90,23 @@ public enum AuditLog {
                 ])
             }
             try await insert.run(on: database)
+        }
+        head?.value = Head(seq: seq, hash: previousHash)
+    }
+
+    /// The last record of the chain: its number and its hash.
+    struct Head: Sendable, Equatable {
+        var seq: Int64
+        var hash: String
+    }
+
+    /// Where a writer keeps the chain's ``Head`` between appends; nil when unknown.
+    final class KeptHead: Sendable {
+        private let head = Mutex<Head?>(nil)
+
+        var value: Head? {
+            get { head.withLock { $0 } }
+            set { head.withLock { $0 = newValue } }
         }
     }
 

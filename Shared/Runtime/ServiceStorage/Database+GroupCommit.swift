@@ -40,6 +40,8 @@ extension Database {
                 try await control("RELEASE write", on: sql)
             } catch {
                 // This write only is undone; the ones before it in the transaction are committed now.
+                // The audit head it may have moved is forgotten (read again by the next append).
+                auditHead.value = nil
                 try? await control("ROLLBACK TO write", on: sql)
                 try? await control("RELEASE write", on: sql)
                 try? await commitBatch()
@@ -72,6 +74,7 @@ extension Database {
             try await SearchIndex.indexPending(on: sql)
             try await control("COMMIT", on: sql)
         } catch {
+            auditHead.value = nil
             try? await control("ROLLBACK", on: sql)
             for ticket in tickets { ticket.resolve(error) }
             throw error

@@ -35,6 +35,10 @@ public final class Database: Sendable {
     let batch = Mutex(WriteBatch())
     /// SQLite: the write transactions committed since opening (each may carry several writes).
     let commits = Atomic<Int>(0)
+    /// SQLite: the audit chain's last record as the writing connection sees it, so that an append
+    /// need not read it (``AuditLog/append(_:call:entities:outcome:at:head:)``); nil when unknown,
+    /// and made so by every rollback.
+    let auditHead = AuditLog.KeptHead()
     /// `db_operation_duration_seconds` for reads and for writes, made once: asking the metrics
     /// factory for them on every read took its lock and a lookup by name and labels.
     let readTimer = Timer(label: "db_operation_duration_seconds", dimensions: [("kind", "read")])
@@ -551,9 +555,14 @@ public final class Database: Sendable {
         var entities = pending.entities.withLock { $0 }
         let bookkeeping = pending.bookkeepingRows.withLock { $0 }
         if entities.isEmpty, try await totalChanges(database) - before > bookkeeping { entities = [""] }
-        try await AuditLog.append(database, call: call, entities: entities, outcome: "OK", at: Self.nowMilliseconds())
+        try await AuditLog.append(
+            database, call: call, entities: entities, outcome: "OK", at: Self.nowMilliseconds(), head: keptAuditHead)
         return result
     }
+
+    /// The audit head to keep between appends: SQLite's only. PostgreSQL's replicas append to one
+    /// chain, so each append reads the head under the writers' lock.
+    var keptAuditHead: AuditLog.KeptHead? { isPostgres ? nil : auditHead }
 
     /// Rows changed so far: SQLite counts them per connection; PostgreSQL per transaction.
     private func totalChanges(_ database: any SQLDatabase) async throws -> Int {
@@ -584,7 +593,8 @@ public final class Database: Sendable {
                     let now = Self.nowMilliseconds()
                     for record in records {
                         try await AuditLog.append(
-                            sql, call: record.call, entities: [record.entity], outcome: record.outcome, at: now)
+                            sql, call: record.call, entities: [record.entity], outcome: record.outcome, at: now,
+                            head: database.keptAuditHead)
                     }
                 }
             }

@@ -51,6 +51,37 @@ struct AuditLogTests {
         }
     }
 
+    /// A write whose call is cancelled after its record was appended is undone with its record;
+    /// the next record takes the undone one's place in the chain (the writer keeps the chain's
+    /// head between writes on SQLite, and must forget what a rollback undid).
+    @Test func aRecordUndoneWithItsWriteLeavesTheChainWhole() async throws {
+        try await withAuditedDatabase { database in
+            try await insertUnit(database, "01")
+            let reached = AsyncStream<Void>.makeStream()
+            let proceed = AsyncStream<Void>.makeStream()
+            let cancelled = Task {
+                try await AuditCall.$current.withValue(officer) {
+                    try await database.write { sql in
+                        AuditLog.touch("unit:02")
+                        try await sql.raw("INSERT INTO units (id, name, search_key) VALUES ('02', 'x', 'x')").run()
+                        reached.continuation.yield()
+                        for await _ in proceed.stream { break }
+                    }
+                }
+            }
+            for await _ in reached.stream { break }
+            cancelled.cancel()
+            proceed.continuation.finish()
+            await #expect(throws: CancellationError.self) { try await cancelled.value }
+            try await insertUnit(database, "03")
+            let records = try await database.listAudit(Database.AuditQuery())
+            #expect(records.map(\.entity) == ["unit:01", "unit:03"])
+            #expect(records.map(\.seq) == [1, 2])
+            #expect(records[1].previousHash == records[0].hash)
+            #expect(try await database.verifyAudit().firstBad == nil)
+        }
+    }
+
     @Test func unnamedChangesAreStillRecordedAndReadsAndWritesOutsideCallsAreNot() async throws {
         try await withAuditedDatabase { database in
             try await database.write {  // no call: start-up seed data, say
