@@ -134,16 +134,15 @@ enum RequestID {
         return offered
     }
 
-    /// Sixteen hex digits, distinct for every call of the process: a counter mixed with a key drawn
-    /// at start through a bijection (SplitMix64's finalizer), so ids neither repeat nor reveal how
-    /// many calls came before. Asking the system for random bytes on every call was a system call
-    /// per call.
+    /// Sixteen hex digits: a counter hashed (SipHash, through `Hasher`) with a key drawn at start.
+    /// Without the key, ids cannot be predicted, nor tell how many calls came between two of them
+    /// (an invertible mix of the counter would have told that); they repeat no more often than
+    /// random ones. Asking the system for random bytes on every call was a system call per call.
     static func make() -> String {
-        let count = UInt64(bitPattern: Int64(issued.add(1, ordering: .relaxed).oldValue))
-        var value = key &+ count &* 0x9E37_79B9_7F4A_7C15
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        value ^= value >> 31
+        var hasher = Hasher()
+        hasher.combine(key)
+        hasher.combine(issued.add(1, ordering: .relaxed).oldValue)
+        let value = UInt64(bitPattern: Int64(hasher.finalize()))
         return String(unsafeUninitializedCapacity: 16) { text in
             for index in 0..<16 {
                 let digit = UInt8(truncatingIfNeeded: value >> (60 - 4 * index)) & 0xF
