@@ -43,7 +43,8 @@ fi
 # libraries they load, and the images around them. A second, statically linked release build only
 # for the images cost CI ~20 minutes; the Containerfile's `runtime` target still links statically.
 log "building the release binaries make test tested"
-read -ra build <<<"${DIC_BUILD_FLAGS:--c release -Xswiftc -enable-testing --scratch-path .build-test}"
+# The flags are the Makefile's TEST_BUILD_FLAGS, one definition: run this through make.
+read -ra build <<<"${DIC_BUILD_FLAGS:?set by make test-containers (TEST_BUILD_FLAGS)}"
 executables=(dic-licensing dic-telecom dic-dx dic-aggregator dic-console dicctl)
 for product in "${executables[@]}"; do
     swift build "${build[@]}" --product "$product" >/dev/null

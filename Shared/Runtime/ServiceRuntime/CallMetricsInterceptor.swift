@@ -7,13 +7,9 @@ import Synchronization
 /// `rpc_server_call_duration_seconds` (histogram) by service and method, and
 /// `rpc_server_calls_in_flight`.
 public struct CallMetricsInterceptor: ServerInterceptor {
-    let factory: any MetricsFactory
     let handles: Handles
 
-    public init(factory: any MetricsFactory = MetricsSystem.factory) {
-        self.factory = factory
-        handles = Handles(factory: factory)
-    }
+    public init(factory: any MetricsFactory = MetricsSystem.factory) { handles = Handles(factory: factory) }
 
     public func intercept(
         context: ServerContext, next: @Sendable (ServerContext) async throws -> Void
