@@ -127,15 +127,46 @@ public struct SearchIndex: Sendable {
     ) -> SQLQueryString {
         let pattern = SearchText.containsPattern(query)
         let check: SQLQueryString = "\(unsafeRaw: key) LIKE \(bind: pattern) ESCAPE '\\'"
-        // FTS5 uses its index for a LIKE without ESCAPE whose text has three characters or more;
-        // other queries are answered by the check alone. So is a query longer than any name: the
-        // index would look up each of its trigrams (a 100 kB query took 0.4 s of CPU to match
-        // nothing), where the check alone costs what it did before the index.
+        // A query longer than any name is not looked up in the index: it would look up each of its
+        // trigrams (a 100 kB query took 0.4 s of CPU to match nothing), where the check alone costs
+        // what it did before the index. Shorter than a trigram, the index has nothing to look up.
         let text = SearchText.key(query)
-        guard !StorageDialect.isPostgres(database), text.count >= 3, text.utf8.count <= Self.longestIndexedQuery,
-            !text.contains(where: { $0 == "%" || $0 == "_" || $0 == "\\" })
+        guard !StorageDialect.isPostgres(database), text.utf8.count <= Self.longestIndexedQuery,
+            let expression = Self.matchExpression(text)
         else { return "(\(check))" }
         return
-            "(\(unsafeRaw: id) IN (SELECT id FROM \(unsafeRaw: name) WHERE search_key LIKE \(bind: "%\(text)%")) AND \(check))"
+            "(\(unsafeRaw: id) IN (SELECT id FROM \(unsafeRaw: name) WHERE \(unsafeRaw: name) MATCH \(bind: expression)) AND \(check))"
+    }
+
+    /// An FTS5 query for the rows whose key has trigrams that cover `text` (those starting at every
+    /// third character, and the last), or nil for text shorter than a trigram. FTS5 answers a
+    /// `LIKE` on a trigram table by merging the whole list of rows of every trigram of the pattern;
+    /// an `AND` of trigrams skips through the lists instead, and a cover needs a third of them. A
+    /// row that contains the text has every one of its trigrams, so none is missed; the candidates
+    /// are then checked against their own key, so none that does not contain it shows.
+    package static func matchExpression(_ text: String) -> String? {
+        // The trigram tokenizer cuts the text into Unicode scalars (and folds their case, here and
+        // in the index alike).
+        let scalars = Array(text.unicodeScalars)
+        guard scalars.count >= 3 else { return nil }
+        var starts = Array(stride(from: 0, through: scalars.count - 3, by: 3))
+        if starts.last != scalars.count - 3 { starts.append(scalars.count - 3) }
+        var seen: Set<String> = []
+        var terms: [String] = []
+        for start in starts {
+            var trigram = String.UnicodeScalarView()
+            trigram.append(contentsOf: scalars[start..<start + 3])
+            let term = String(trigram)
+            guard seen.insert(term).inserted else { continue }
+            // A string in an FTS5 query is taken literally, but for its quote, which is doubled.
+            var quoted = "\""
+            for scalar in trigram {
+                if scalar == "\"" { quoted.append("\"") }
+                quoted.unicodeScalars.append(scalar)
+            }
+            quoted.append("\"")
+            terms.append(quoted)
+        }
+        return terms.joined(separator: " AND ")
     }
 }

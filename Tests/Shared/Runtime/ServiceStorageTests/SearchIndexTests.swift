@@ -103,8 +103,8 @@ struct SearchIndexTests {
                     "EXPLAIN QUERY PLAN SELECT id FROM things t WHERE \(Self.index.contains("bac kan", id: "t.id", key: "t.search_key", on: sql))"
                 ).all().map { try $0.decode(column: "detail", as: String.self) }
             }
-            // The trigram table answers the LIKE from its index (FTS5 names that plan "INDEX 0:L").
-            #expect(plan.contains { $0.contains("things_search VIRTUAL TABLE INDEX 0:L") }, "\(plan)")
+            // The trigram table answers from its index (FTS5 names a MATCH's plan "INDEX 0:M").
+            #expect(plan.contains { $0.contains("things_search VIRTUAL TABLE INDEX 0:M") }, "\(plan)")
             #expect(!plan.contains("SCAN t"), "\(plan)")  // not every row of the table
             // A query longer than any name is not broken into trigrams for the index.
             let long = String(repeating: "bac kan ", count: 200)
@@ -116,5 +116,50 @@ struct SearchIndexTests {
             #expect(!longPlan.contains { $0.contains("things_search") }, "\(longPlan)")
             #expect(try await found(long, in: database) == [])
         }
+    }
+
+    /// Keys and queries with what an FTS5 query or a LIKE pattern could take for syntax (quotes,
+    /// operators, wildcards, brackets), scripts outside Latin, combining marks and repeats: the
+    /// index finds exactly what reading every key finds.
+    @Test func findsWhatReadingEveryKeyFinds() async throws {
+        try await withTemporaryDatabase(.sqlite, migrations: [Migration(1, "none", sql: [])] + Self.migrations) {
+            database in
+            let keys = [
+                #"bao "bac kan" so 1"#, "nha in \"ha noi\" (ha noi)", "tap chi 50% - ban_in", "cong ty AND OR NOT near",
+                "trang tin * ^ : + - { }", "báo 北京 日报 ✓", "aaaaaa aaaa", "so thong tin va truyen thong bac kan",
+                "x\u{0301}y\u{0301}z\u{0301}", "o'brien 'quoted'",
+            ]
+            try await database.write { sql in
+                for (n, key) in keys.enumerated() {
+                    try await sql.raw("INSERT INTO things (id, search_key) VALUES (\(bind: "k\(n)"), \(bind: key))")
+                        .run()
+                }
+            }
+            let queries = [
+                #""bac kan""#, #"n ""#, "\"", "ha noi\"", "50% - ban", "_in", "AND OR", "or not", "* ^ :", "{ }",
+                "北京 日", "日报", "aaaa", "aaaaaaa", "thong tin va truyen", "truyen thong bac kanx", "'quoted'", "o'b",
+                "y\u{0301}z", "ng ty a", "bac", "ac kan so",
+            ]
+            for query in queries {
+                let key = SearchText.key(query)
+                // A plain reading: the keys (as the index's own check folds them) that contain it.
+                let expected = try await database.read { sql in
+                    try await sql.raw(
+                        "SELECT id FROM things WHERE instr(lower(search_key), lower(\(bind: key))) > 0 ORDER BY id"
+                    ).all().map { try $0.decode(column: "id", as: String.self) }
+                }
+                #expect(try await found(query, in: database) == expected, "\(query)")
+            }
+        }
+    }
+
+    @Test func aQueryIsLookedUpByTrigramsThatCoverIt() {
+        // Every third trigram and the last; a repeated one once; FTS5's quote doubled.
+        #expect(SearchIndex.matchExpression("bac kan") == #""bac" AND " ka" AND "kan""#)
+        #expect(SearchIndex.matchExpression("abcdef") == #""abc" AND "def""#)
+        #expect(SearchIndex.matchExpression("aaaaaaa") == #""aaa""#)
+        #expect(SearchIndex.matchExpression(#"a"b"#) == #""a""b""#)
+        #expect(SearchIndex.matchExpression("北京日报") == #""北京日" AND "京日报""#)
+        #expect(SearchIndex.matchExpression("ab") == nil)
     }
 }
