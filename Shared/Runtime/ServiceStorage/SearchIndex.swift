@@ -134,8 +134,13 @@ public struct SearchIndex: Sendable {
         guard !StorageDialect.isPostgres(database), text.utf8.count <= Self.longestIndexedQuery,
             let expression = Self.matchExpression(text)
         else { return "(\(check))" }
-        return
-            "(\(unsafeRaw: id) IN (SELECT id FROM \(unsafeRaw: name) WHERE \(unsafeRaw: name) MATCH \(bind: expression)) AND \(check))"
+        // Trigrams say nothing of order, so some candidates do not contain the text: the key the
+        // index keeps beside each id (read with it) drops them before their rows are looked up. The
+        // check on the row itself stays, for entries a changed key left behind.
+        return """
+            (\(unsafeRaw: id) IN (SELECT id FROM \(unsafeRaw: name) WHERE \(unsafeRaw: name) MATCH \(bind: expression)
+                AND search_key LIKE \(bind: pattern) ESCAPE '\\') AND \(check))
+            """
     }
 
     /// An FTS5 query for the rows whose key has trigrams that cover `text` (those starting at every
