@@ -39,11 +39,16 @@ struct SQLiteHandleDatabase: SQLDatabase {
 
     /// Runs the statement even in a cancelled task (the thread pool's async path refuses new work
     /// for one): what ends a transaction must always run.
+    ///
+    /// The future is the calling thread's event loop's when it has one (a call's handler runs on
+    /// its connection's loop): awaiting a future of another loop wakes that loop's thread to hand
+    /// the result back, two thread switches for nothing, and a write ran four such statements.
     func execute(
         sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void
     ) -> EventLoopFuture<
         Void
     > {
+        let eventLoop = MultiThreadedEventLoopGroup.currentEventLoop ?? self.eventLoop
         do {
             let (sql, binds) = try statement(query)
             if !Self.waitsForTheDisk(sql), let rows = try handle.rowsIfQuick(sql, binds) {

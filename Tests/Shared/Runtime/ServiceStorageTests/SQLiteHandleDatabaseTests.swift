@@ -1,3 +1,8 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import ServiceTesting
 import Testing
 
 @testable import ServiceStorage
@@ -15,6 +20,28 @@ struct SQLiteHandleDatabaseTests {
             "SELECT 1", "UPDATE licences SET status = ?1", "", "EN",
         ] {
             #expect(!SQLiteHandleDatabase.waitsForTheDisk(sql), "\(sql)")
+        }
+    }
+
+    /// What ends a transaction is awaited as a future: one of another loop than the caller's would
+    /// wake that loop's thread only to hand the result back (four times a write, measured).
+    @Test func aStatementsFutureIsTheCallingLoopsWhetherItRanThereOrOnThePool() async throws {
+        try await withTemporaryDatabase(.sqlite, migrations: [Migration(1, "none", sql: [])]) { database in
+            let handle = try SQLiteHandle.open(path: database.path)
+            defer { handle.close() }
+            let elsewhere = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            let sql = SQLiteHandleDatabase(handle: handle, logger: Logger(label: "test"), eventLoop: elsewhere.any())
+            let caller = MultiThreadedEventLoopGroup.singleton.any()
+            // The first run goes to the pool (not yet known quick), the second runs at once; a
+            // pragma always goes to the pool.
+            for statement in ["SELECT 1", "SELECT 1", "PRAGMA user_version"] {
+                let future = try await caller.submit { sql.execute(sql: SQLRaw(statement)) { _ in } }.get()
+                #expect(future.eventLoop === caller, "\(statement)")
+                try await future.get()
+            }
+            // Off any event loop, the database's own loop.
+            #expect(sql.execute(sql: SQLRaw("SELECT 1")) { _ in }.eventLoop === sql.eventLoop)
+            try await elsewhere.shutdownGracefully()
         }
     }
 }
