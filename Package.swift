@@ -500,6 +500,7 @@ let package = Package(
                 "ServiceTesting", "DICTestSupport",
                 "ServiceStorage", "RPCCore", "CommonAPI", .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Tests/Shared/Runtime/ServiceStorageTests"),
         .testTarget(
