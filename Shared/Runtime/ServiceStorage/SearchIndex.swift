@@ -162,7 +162,9 @@ public struct SearchIndex: Sendable {
             var trigram = String.UnicodeScalarView()
             trigram.append(contentsOf: scalars[start..<start + 3])
             let term = String(trigram)
-            guard seen.insert(term).inserted else { continue }
+            // FTS5 reads its query up to a NUL, which would cut a term short (a syntax error):
+            // such a trigram is left out, which only widens what the index lets through.
+            guard !trigram.contains("\u{0}"), seen.insert(term).inserted else { continue }
             // A string in an FTS5 query is taken literally, but for its quote, which is doubled.
             var quoted = "\""
             for scalar in trigram {
@@ -172,6 +174,6 @@ public struct SearchIndex: Sendable {
             quoted.append("\"")
             terms.append(quoted)
         }
-        return terms.joined(separator: " AND ")
+        return terms.isEmpty ? nil : terms.joined(separator: " AND ")
     }
 }

@@ -181,4 +181,25 @@ struct LicensingProviderTests {
             #expect(found.licences.isEmpty)
         }
     }
+
+    /// What a search index's own query language could take for syntax (quotes, operators, a
+    /// prefix star) is searched for like any text: an answer, never a server fault. (A NUL is
+    /// refused by name before any store sees it.)
+    @Test(arguments: [#"bac" OR "kan"#, "x* NEAR(y z)", "\"\"\"", "a\"b", "{col}: ^abc"])
+    func everySearchableListAnswersAQueryInTheIndexsSyntax(query: String) async throws {
+        try await withLicensingService { client in
+            var licences = APIListLicencesRequest()
+            licences.query = query
+            let licencesFound = try await client.listLicences(licences)
+            #expect(licencesFound.licences.isEmpty)
+            var organisations = APIListOrganisationsRequest()
+            organisations.query = query
+            let organisationsFound = try await client.listOrganisations(organisations)
+            #expect(organisationsFound.organisations.isEmpty)
+            var dossiers = APIListDossiersRequest()
+            dossiers.query = query
+            let dossiersFound = try await client.listDossiers(dossiers)
+            #expect(dossiersFound.dossiers.isEmpty)
+        }
+    }
 }
