@@ -289,14 +289,12 @@ public struct LicenceStore: Sendable {
         try await database.read { sql in
             var conditions: [SQLQueryString] = []
             if !filter.query.isEmpty {
-                // The holders that match are found once, not joined and tested for every licence:
-                // the register's page then scans licences alone (and the join, unused by the count,
-                // is left out of it).
+                // The holders that match are found once, from the index alone, not joined and
+                // tested for every licence: the register's page then scans licences alone.
                 let licences = LicensingSchema.licenceSearch.contains(
                     filter.query, id: "l.id", key: "l.search_key", on: sql)
-                let holders = LicensingSchema.organisationSearch.contains(
-                    filter.query, id: "h.id", key: "h.search_key", on: sql)
-                conditions.append("(\(licences) OR l.holder_id IN (SELECT h.id FROM organisations h WHERE \(holders)))")
+                let holders = LicensingSchema.organisationSearch.ids(matching: filter.query, on: sql)
+                conditions.append("(\(licences) OR l.holder_id IN (\(holders)))")
             }
             if let kind = filter.kind { conditions.append("l.kind = \(bind: kind.rawValue)") }
             if let status = filter.status { conditions.append("l.status = \(bind: status.rawValue)") }

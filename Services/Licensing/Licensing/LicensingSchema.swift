@@ -189,6 +189,13 @@ public enum LicensingSchema {
                 try await index.deferUpdates(on: database)
             }
         },
+        // A changed name left its old entry in the index, so a search looked up the row of every
+        // entry it found: three lookups per organisation the register's search matched.
+        Migration(namespace: "licensing", 10, "search indexes with one entry per row") { database in
+            for index in [LicensingSchema.licenceSearch, LicensingSchema.organisationSearch] {
+                try await index.keepOneEntryPerRow(on: database)
+            }
+        },
     ]
 
     static let licenceSearch = SearchIndex(table: "licences")

@@ -433,7 +433,7 @@ public final class Database: Sendable {
 
     /// SQLite: runs `body` on the writing connection, outside a transaction, between two writes
     /// (what must not run on a reader, such as `VACUUM INTO`).
-    func onWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    package func onWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await lock.withLock {
             try await commitBatch()
             return try await body(sql)

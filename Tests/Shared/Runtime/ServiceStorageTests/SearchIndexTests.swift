@@ -6,17 +6,27 @@ import Testing
 struct SearchIndexTests {
     static let index = SearchIndex(table: "things")
 
-    /// A table of things with search keys, some present before the index is made.
+    /// A table of things with search keys, some present before the index is made, one renamed
+    /// while the index only added entries (its old key left behind).
     static let migrations = [
         Migration(
             2, "things",
             sql: [
                 "CREATE TABLE things (id TEXT PRIMARY KEY, search_key TEXT NOT NULL)",
-                "INSERT INTO things (id, search_key) VALUES ('before', 'cong ty in bac kan')",
+                "INSERT INTO things (id, search_key) VALUES ('before', 'cong ty in bac kan'), ('renamed', 'ten cu')",
             ]),
         Migration(3, "the index") { database in try await index.create(on: database) },
         Migration(4, "the index kept at commit") { database in try await index.deferUpdates(on: database) },
+        Migration(5, "a rename", sql: ["UPDATE things SET search_key = 'ten moi' WHERE id = 'renamed'"]),
+        Migration(6, "one entry per row") { database in try await index.keepOneEntryPerRow(on: database) },
     ]
+
+    /// The FTS5 table's entries, by id.
+    func entries(_ sql: any SQLDatabase) async throws -> [String] {
+        try await sql.raw("SELECT id FROM things_search ORDER BY id").all().map {
+            try $0.decode(column: "id", as: String.self)
+        }
+    }
 
     func found(_ query: String, in database: Database) async throws -> [String] {
         try await database.read { sql in
@@ -34,8 +44,11 @@ struct SearchIndexTests {
                 ).run()
                 try await sql.raw("UPDATE things SET search_key = 'tap chi thai nguyen' WHERE id = 'before'").run()
             }
-            // Rows from before the index, added after it, and changed since.
+            // Rows from before the index, added after it, and changed since (before the index
+            // kept one entry per row, too).
             #expect(try await found("Bắc Kạn", in: database) == ["new"])  // 'before' no longer says it
+            #expect(try await found("ten cu", in: database) == [])
+            #expect(try await found("ten moi", in: database) == ["renamed"])
             #expect(try await found("thái nguyên", in: database) == ["before"])
             #expect(try await found("cong ty", in: database) == [])
             // Short queries and LIKE's own characters are taken literally, not as patterns.
@@ -51,10 +64,6 @@ struct SearchIndexTests {
     @Test func sqliteIndexesAWritesRowsAtItsCommitAndNotBefore() async throws {
         try await withTemporaryDatabase(.sqlite, migrations: [Migration(1, "none", sql: [])] + Self.migrations) {
             database in
-            func entries(_ sql: any SQLDatabase) async throws -> Int {
-                try await sql.raw("SELECT count(*) AS n FROM things_search").first()?.decode(column: "n", as: Int.self)
-                    ?? -1
-            }
             let before = try await database.read { try await entries($0) }
             let inside = try await database.write { sql in
                 try await sql.raw("INSERT INTO things (id, search_key) VALUES ('a', 'so thong tin')").run()
@@ -63,9 +72,9 @@ struct SearchIndexTests {
                 return try await entries(sql)
             }
             // Not written to the FTS5 table inside the write's savepoint (where FTS5 would write a
-            // segment per write), but there once the write is acknowledged.
+            // segment per write), but there once the write is acknowledged: one entry per row.
             #expect(inside == before)
-            #expect(try await database.read { try await entries($0) } == before + 2)
+            #expect(try await database.read { try await entries($0) } == ["a", "b"] + before)
             #expect(try await found("thông tin", in: database) == ["a"])
             #expect(try await found("công nghệ", in: database) == ["b"])
             #expect(try await found("khoa học", in: database) == [])  // its key before the commit
@@ -92,6 +101,39 @@ struct SearchIndexTests {
                 try await sql.raw("SELECT count(*) AS n FROM search_pending").first()?.decode(column: "n", as: Int.self)
             }
             #expect(pending == 0)
+        }
+    }
+
+    @Test func sqliteKeepsOneEntryPerRowThroughRenamesDeletionsAndVacuum() async throws {
+        try await withTemporaryDatabase(.sqlite, migrations: [Migration(1, "none", sql: [])] + Self.migrations) {
+            database in
+            // The migration dropped the entry the rename before it left.
+            #expect(try await database.read { try await entries($0) } == ["before", "renamed"])
+            try await database.write { sql in
+                try await sql.raw("INSERT INTO things (id, search_key) VALUES ('a', 'so mot'), ('b', 'so hai')").run()
+            }
+            // VACUUM may renumber a table's implicit rowids; the entries' numbers are their own.
+            try await database.onWriter { try await $0.raw("VACUUM").run() }
+            try await database.write { sql in
+                try await sql.raw("UPDATE things SET search_key = 'so ba' WHERE id = 'a'").run()
+                try await sql.raw("DELETE FROM things WHERE id = 'b'").run()
+                try await sql.raw("UPDATE things SET id = 'c' WHERE id = 'before'").run()
+            }
+            #expect(try await database.read { try await entries($0) } == ["a", "c", "renamed"])
+            #expect(try await found("so mot", in: database) == [])
+            #expect(try await found("so ba", in: database) == ["a"])
+            #expect(try await found("so hai", in: database) == [])
+            #expect(try await found("cong ty", in: database) == ["c"])
+            // Each row's entry is the one its number names, so the next change finds it.
+            let strays = try await database.read { sql in
+                try await sql.raw(
+                    """
+                    SELECT count(*) AS n FROM things t LEFT JOIN things_search_entries e ON e.id = t.id
+                    LEFT JOIN things_search s ON s.rowid = e.entry WHERE s.id IS NOT t.id OR s.search_key IS NOT t.search_key
+                    """
+                ).first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(strays == 0)
         }
     }
 
