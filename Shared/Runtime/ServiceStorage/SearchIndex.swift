@@ -102,6 +102,9 @@ public struct SearchIndex: Sendable {
             INSERT INTO \(name) (rowid, id, search_key)
             SELECT e.entry, t.id, t.search_key FROM \(entries) e JOIN \(table) t ON t.id = e.id
             """,
+            // Filled in one statement, FTS5 leaves merges of its segments half done, which the next
+            // writes would carry on (a merge was 6% of a write's CPU after this, 1% once merged).
+            "INSERT INTO \(name) (\(name)) VALUES ('optimize')",
             "DROP TRIGGER IF EXISTS \(name)_pending_insert",
             "DROP TRIGGER IF EXISTS \(name)_pending_update",
             // The commit tells an index kept this way by the name these triggers note.
