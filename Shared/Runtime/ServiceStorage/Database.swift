@@ -328,6 +328,10 @@ public final class Database: Sendable {
             try await database.raw(
                 "CREATE TABLE IF NOT EXISTS search_pending (search_index TEXT NOT NULL, id TEXT NOT NULL)"
             ).run()
+            // The same, with the key a changed or deleted row had (``SearchIndex/keepOneEntryPerRow(on:)``).
+            try await database.raw(
+                "CREATE TABLE IF NOT EXISTS search_changes (search_index TEXT NOT NULL, id TEXT NOT NULL, old_key TEXT)"
+            ).run()
         }
     }
 
@@ -433,7 +437,7 @@ public final class Database: Sendable {
 
     /// SQLite: runs `body` on the writing connection, outside a transaction, between two writes
     /// (what must not run on a reader, such as `VACUUM INTO`).
-    package func onWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
+    func onWriter<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         try await lock.withLock {
             try await commitBatch()
             return try await body(sql)

@@ -21,9 +21,6 @@ public struct SearchIndex: Sendable {
 
     var name: String { "\(table)_search" }
 
-    /// The number of each row's entry in the FTS5 table (``keepOneEntryPerRow(on:)``).
-    var entries: String { "\(table)_search_entries" }
-
     /// Longer queries (in UTF-8 bytes of their key) are not looked up in the index.
     static let longestIndexedQuery = 256
 
@@ -83,45 +80,41 @@ public struct SearchIndex: Sendable {
     /// Keeps one entry per row (the body of a migration after ``deferUpdates(on:)``). Before it, a
     /// changed key added an entry and left the old one, and every search looked up the row of each
     /// entry it found to check its key: for a search matching 666 organisations, three lookups
-    /// each and 60% of the query. Now a commit that changes a row's key, or deletes it, first
-    /// removes the row's entry, found by its number in `<table>_search_entries` (an `INTEGER
-    /// PRIMARY KEY`, so that `VACUUM` keeps it, which a table's implicit rowid need not be); the
-    /// index is rebuilt from the rows here, without the entries earlier keys left.
+    /// each and a third of the query. Now the triggers note a changed or deleted row's old key in
+    /// `search_changes`, and the commit finds the row's entry by that key's trigrams and its id,
+    /// and removes it before adding the new one. (Finding it by a number kept per row in a table
+    /// of its own cost every write a random page of that table's index: 10% of an insert's CPU.)
+    /// The index is rebuilt here from the rows, without the entries earlier keys left.
     public func keepOneEntryPerRow(on database: any SQLDatabase) async throws {
         guard !StorageDialect.isPostgres(database) else { return }
         for statement in [
-            "CREATE TABLE \(entries) (entry INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE)",
-            // Numbered in the order the rows were made, as the index had them: rows made together
-            // (an import) stay near each other in its lists, which a search that matches them
-            // reads page by page (numbered in id order, the register's search took twice as long).
-            "INSERT INTO \(entries) (id) SELECT id FROM \(table) ORDER BY rowid",
             // Dropped and made again rather than emptied: FTS5 deletes row by row, reading each.
             "DROP TABLE \(name)",
             "CREATE VIRTUAL TABLE \(name) USING fts5(id UNINDEXED, search_key, tokenize = 'trigram', detail = 'none')",
-            """
-            INSERT INTO \(name) (rowid, id, search_key)
-            SELECT e.entry, t.id, t.search_key FROM \(entries) e JOIN \(table) t ON t.id = e.id
-            """,
+            // In the order the rows were made, as the index had them: rows made together (an
+            // import) stay near each other in its lists, which a search that matches them reads
+            // page by page (in id order, the register's search took twice as long).
+            "INSERT INTO \(name) (id, search_key) SELECT id, search_key FROM \(table) ORDER BY rowid",
             // Filled in one statement, FTS5 leaves merges of its segments half done, which the next
             // writes would carry on (a merge was 6% of a write's CPU after this, 1% once merged).
             "INSERT INTO \(name) (\(name)) VALUES ('optimize')",
             "DROP TRIGGER IF EXISTS \(name)_pending_insert",
             "DROP TRIGGER IF EXISTS \(name)_pending_update",
-            // The commit tells an index kept this way by the name these triggers note.
             """
-            CREATE TRIGGER \(entries)_insert AFTER INSERT ON \(table) BEGIN
-                INSERT INTO search_pending (search_index, id) VALUES ('\(entries)', new.id);
+            CREATE TRIGGER \(name)_changes_insert AFTER INSERT ON \(table) BEGIN
+                INSERT INTO search_changes (search_index, id, old_key) VALUES ('\(name)', new.id, NULL);
             END
             """,
             """
-            CREATE TRIGGER \(entries)_update AFTER UPDATE OF id, search_key ON \(table)
+            CREATE TRIGGER \(name)_changes_update AFTER UPDATE OF id, search_key ON \(table)
                 WHEN old.id IS NOT new.id OR old.search_key IS NOT new.search_key BEGIN
-                INSERT INTO search_pending (search_index, id) VALUES ('\(entries)', old.id), ('\(entries)', new.id);
+                INSERT INTO search_changes (search_index, id, old_key)
+                VALUES ('\(name)', old.id, old.search_key), ('\(name)', new.id, NULL);
             END
             """,
             """
-            CREATE TRIGGER \(entries)_delete AFTER DELETE ON \(table) BEGIN
-                INSERT INTO search_pending (search_index, id) VALUES ('\(entries)', old.id);
+            CREATE TRIGGER \(name)_changes_delete AFTER DELETE ON \(table) BEGIN
+                INSERT INTO search_changes (search_index, id, old_key) VALUES ('\(name)', old.id, old.search_key);
             END
             """,
         ] {
@@ -129,54 +122,56 @@ public struct SearchIndex: Sendable {
         }
     }
 
-    /// SQLite: indexes the rows noted since the last commit (``deferUpdates(on:)``), each with the
-    /// key it has now, and forgets the notes. Run by the writer just before it commits.
+    /// SQLite: indexes the rows noted since the last commit (``deferUpdates(on:)``,
+    /// ``keepOneEntryPerRow(on:)``), each with the key it has now, and forgets the notes. Run by
+    /// the writer just before it commits.
     static func indexPending(on database: any SQLDatabase) async throws {
-        let names = try await database.raw("SELECT DISTINCT search_index FROM search_pending").all().map {
-            try $0.decode(column: "search_index", as: String.self)
-        }
-        guard !names.isEmpty else { return }
-        for name in names {
-            // Only the triggers above write these names; anything else is not ours to splice in.
-            guard
-                name.utf8.allSatisfy({
-                    $0 == UInt8(ascii: "_") || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0)
-                })
-            else { throw StoredDataError("search_pending names an index '\(name)' no trigger makes") }
-            let noted: SQLQueryString = "SELECT id FROM search_pending WHERE search_index = \(bind: name)"
-            if name.hasSuffix("_search_entries") {
-                let index = SearchIndex(table: String(name.dropLast("_search_entries".count)))
-                try await index.replaceEntries(of: noted, on: database)
-            } else if name.hasSuffix("_search") {
-                // An index from before ``keepOneEntryPerRow(on:)``: its entries are only added.
-                let table = name.dropLast("_search".count)
+        for (notes, replacing) in [("search_pending", false), ("search_changes", true)] {
+            let names = try await database.raw("SELECT DISTINCT search_index FROM \(unsafeRaw: notes)").all().map {
+                try $0.decode(column: "search_index", as: String.self)
+            }
+            guard !names.isEmpty else { continue }
+            for name in names {
+                // Only the triggers above write these names; anything else is not ours to splice in.
+                guard name.hasSuffix("_search"),
+                    name.utf8.allSatisfy({
+                        $0 == UInt8(ascii: "_") || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0)
+                    })
+                else { throw StoredDataError("\(notes) names an index '\(name)' no trigger makes") }
+                let index = SearchIndex(table: String(name.dropLast("_search".count)))
+                if replacing { try await index.removeOldEntries(on: database) }
+                // An index from before ``keepOneEntryPerRow(on:)`` only ever adds entries.
                 try await database.raw(
                     """
-                    INSERT INTO \(unsafeRaw: name) (id, search_key) SELECT id, search_key FROM \(unsafeRaw: String(table))
-                    WHERE id IN (\(noted))
+                    INSERT INTO \(unsafeRaw: name) (id, search_key) SELECT id, search_key FROM \(unsafeRaw: index.table)
+                    WHERE id IN (SELECT id FROM \(unsafeRaw: notes) WHERE search_index = \(bind: name))
                     """
                 ).run()
-            } else {
-                throw StoredDataError("search_pending names an index '\(name)' no trigger makes")
             }
+            try await database.raw("DELETE FROM \(unsafeRaw: notes)").run()
         }
-        try await database.raw("DELETE FROM search_pending").run()
     }
 
-    /// Out of the index: the entries of the rows `ids` selects; in: an entry for each of them still
-    /// there, with its key now.
-    private func replaceEntries(of ids: SQLQueryString, on database: any SQLDatabase) async throws {
-        for statement: SQLQueryString in [
-            "DELETE FROM \(unsafeRaw: name) WHERE rowid IN (SELECT entry FROM \(unsafeRaw: entries) WHERE id IN (\(ids)))",
-            "DELETE FROM \(unsafeRaw: entries) WHERE id IN (\(ids))",
-            "INSERT INTO \(unsafeRaw: entries) (id) SELECT id FROM \(unsafeRaw: table) WHERE id IN (\(ids))",
-            """
-            INSERT INTO \(unsafeRaw: name) (rowid, id, search_key)
-            SELECT e.entry, t.id, t.search_key FROM \(unsafeRaw: entries) e JOIN \(unsafeRaw: table) t ON t.id = e.id
-            WHERE e.id IN (\(ids))
-            """,
-        ] {
-            try await database.raw(statement).run()
+    /// Removes the entries of the rows whose key changed, or which were deleted, since the last
+    /// commit: each found by the trigrams of the key it was indexed with, and its id.
+    private func removeOldEntries(on database: any SQLDatabase) async throws {
+        let old = try await database.raw(
+            "SELECT id, old_key FROM search_changes WHERE search_index = \(bind: name) AND old_key IS NOT NULL"
+        ).all()
+        for row in old {
+            let id = try row.decode(column: "id", as: String.self)
+            let key = try row.decode(column: "old_key", as: String.self)
+            // The entry has every trigram of its key; the first few narrow it enough, and the
+            // id picks it (a key of thousands of characters is not a query of thousands of terms).
+            let start = String(String.UnicodeScalarView(key.unicodeScalars.prefix(48)))
+            if let expression = Self.matchExpression(start) {
+                try await database.raw(
+                    "DELETE FROM \(unsafeRaw: name) WHERE \(unsafeRaw: name) MATCH \(bind: expression) AND id = \(bind: id)"
+                ).run()
+            } else {
+                // A key shorter than a trigram has none to find it by: every entry is read.
+                try await database.raw("DELETE FROM \(unsafeRaw: name) WHERE id = \(bind: id)").run()
+            }
         }
     }
 

@@ -104,32 +104,54 @@ struct SearchIndexTests {
         }
     }
 
-    @Test func sqliteKeepsOneEntryPerRowThroughRenamesDeletionsAndVacuum() async throws {
+    @Test func sqliteKeepsOneEntryPerRowThroughRenamesAndDeletions() async throws {
         try await withTemporaryDatabase(.sqlite, migrations: [Migration(1, "none", sql: [])] + Self.migrations) {
             database in
             // The migration dropped the entry the rename before it left.
             #expect(try await database.read { try await entries($0) } == ["before", "renamed"])
+            let long = String(repeating: "van ban dai ", count: 300)
             try await database.write { sql in
-                try await sql.raw("INSERT INTO things (id, search_key) VALUES ('a', 'so mot'), ('b', 'so hai')").run()
+                try await sql.raw(
+                    """
+                    INSERT INTO things (id, search_key) VALUES ('a', 'so mot'), ('b', 'so hai'), ('short', 'xy'),
+                        ('nul', \(bind: "\u{0}\u{0}\u{0}\u{0}")), ('long', \(bind: long)), ('twice', 'lan dau')
+                    """
+                ).run()
             }
-            // VACUUM may renumber a table's implicit rowids; the entries' numbers are their own.
-            try await database.onWriter { try await $0.raw("VACUUM").run() }
             try await database.write { sql in
                 try await sql.raw("UPDATE things SET search_key = 'so ba' WHERE id = 'a'").run()
                 try await sql.raw("DELETE FROM things WHERE id = 'b'").run()
                 try await sql.raw("UPDATE things SET id = 'c' WHERE id = 'before'").run()
+                // Keys with no trigram to find their entry by, and one longer than any query.
+                try await sql.raw("UPDATE things SET search_key = 'ngan' WHERE id IN ('short', 'nul')").run()
+                try await sql.raw("UPDATE things SET search_key = 'ngan gon' WHERE id = 'long'").run()
+                // Changed twice before the commit: only the key it was indexed with is there.
+                try await sql.raw("UPDATE things SET search_key = 'lan hai' WHERE id = 'twice'").run()
+                try await sql.raw("UPDATE things SET search_key = 'lan ba' WHERE id = 'twice'").run()
+                // Made and changed in one commit.
+                try await sql.raw("INSERT INTO things (id, search_key) VALUES ('new', 'moi tao')").run()
+                try await sql.raw("UPDATE things SET search_key = 'moi sua' WHERE id = 'new'").run()
             }
-            #expect(try await database.read { try await entries($0) } == ["a", "c", "renamed"])
+            #expect(
+                try await database.read { try await entries($0) } == [
+                    "a", "c", "long", "new", "nul", "renamed", "short", "twice",
+                ])
             #expect(try await found("so mot", in: database) == [])
             #expect(try await found("so ba", in: database) == ["a"])
             #expect(try await found("so hai", in: database) == [])
             #expect(try await found("cong ty", in: database) == ["c"])
-            // Each row's entry is the one its number names, so the next change finds it.
+            #expect(try await found("ngan", in: database) == ["long", "nul", "short"])
+            #expect(try await found("van ban", in: database) == [])
+            #expect(try await found("lan", in: database) == ["twice"])
+            #expect(try await found("lan ba", in: database) == ["twice"])
+            #expect(try await found("moi sua", in: database) == ["new"])
+            #expect(try await found("moi tao", in: database) == [])
+            // Each row's one entry holds the key it has.
             let strays = try await database.read { sql in
                 try await sql.raw(
                     """
-                    SELECT count(*) AS n FROM things t LEFT JOIN things_search_entries e ON e.id = t.id
-                    LEFT JOIN things_search s ON s.rowid = e.entry WHERE s.id IS NOT t.id OR s.search_key IS NOT t.search_key
+                    SELECT count(*) AS n FROM things t
+                    WHERE (SELECT count(*) FROM things_search s WHERE s.id = t.id AND s.search_key = t.search_key) <> 1
                     """
                 ).first()?.decode(column: "n", as: Int.self)
             }
