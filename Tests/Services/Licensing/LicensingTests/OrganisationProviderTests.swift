@@ -39,6 +39,32 @@ struct OrganisationProviderTests {
         }
     }
 
+    @Test func aRenamedHolderIsFoundByItsNewNameOnly() async throws {
+        try await withLicensingService { client in
+            let printer = try await create(client, "Công ty TNHH In Đức Thịnh", tax: "4700234567")
+            var request = issueRequest("issue")
+            request.holderID = printer.id
+            let licence = try await client.issueLicence(request)
+            #expect(
+                try await client.listLicences(APIListLicencesRequest(query: "duc thinh")).licences.map(\.id) == [
+                    licence.id
+                ])
+            var renamed = printer
+            renamed.name = "Công ty Cổ phần Sách Bắc Kạn"
+            _ = try await client.updateOrganisation(APIUpdateOrganisationRequest(organisation: renamed))
+            // Neither the organisations nor the register answer to the old name any more.
+            for query in ["duc thinh", "in duc"] {
+                #expect(
+                    try await client.listOrganisations(APIListOrganisationsRequest(query: query)).organisations.isEmpty)
+                #expect(try await client.listLicences(APIListLicencesRequest(query: query)).licences.isEmpty)
+            }
+            let found = try await client.listOrganisations(APIListOrganisationsRequest(query: "sach bac kan"))
+            #expect(found.organisations.map(\.id) == [printer.id] && found.page?.totalSize == 1)
+            let held = try await client.listLicences(APIListLicencesRequest(query: "sach bac kan"))
+            #expect(held.licences.map(\.id) == [licence.id] && held.licences.first?.holderName == renamed.name)
+        }
+    }
+
     @Test func badOrganisationsAreRefusedByField() async throws {
         try await withLicensingService { client in
             _ = try await create(client, "Công ty A", tax: "4700999999")
