@@ -1,11 +1,30 @@
-/// Ids the service gives out: a prefix naming the kind of record and 12 random hex digits (48
-/// bits: a register of a million records has about a one-in-500 chance of a single clash, which
-/// the stores refuse rather than overwrite).
+import Foundation
+
+/// Ids the service gives out: a prefix naming the kind of record, then 8 hex digits of the second
+/// it was made (counted from 2020) and 12 random ones (48 bits, so a clash needs two records made
+/// in the same second to draw the same number; the stores refuse one rather than overwrite).
+///
+/// The time comes first so that records made together sit together in every index keyed by id:
+/// with ids drawn at random, each write of a group commit dirtied its own page of the licences'
+/// id index, of their versions' and of the audit log's by entity, and wrote it to the WAL and
+/// again at the checkpoint (13% of an IssueLicence's CPU, measured in `make bench-service`). An
+/// id says when its record was made, which the record says anyway. Ids made before this scheme
+/// (12 random digits) stay valid; nothing reads the time back.
 package enum LicensingID {
-    package static func make(_ prefix: String) -> String {
-        // 48 bits from the system's generator, as 12 lowercase hex digits: the same ids a UUID's
-        // first 12 digits gave, without Foundation's string work (2% of an IssueLicence).
-        let digits = String(UInt64.random(in: 0..<(1 << 48)), radix: 16)
-        return prefix + "-" + String(repeating: "0", count: 12 - digits.utf8.count) + digits
+    /// 2020-01-01T00:00:00Z: 32 bits of seconds from it last until 2156.
+    static let epoch: TimeInterval = 1_577_836_800
+
+    package static func make(_ prefix: String, at now: Date = Date()) -> String {
+        let seconds = now.timeIntervalSince1970 - epoch
+        // A clock before 2020 (a machine without its time yet) gives zeros, not a trap.
+        let time = seconds.isFinite && seconds > 0 ? UInt64(min(seconds, Double(UInt32.max))) : 0
+        return prefix + "-" + hex(time, digits: 8) + hex(UInt64.random(in: 0..<(1 << 48)), digits: 12)
+    }
+
+    /// `value` in exactly `digits` lowercase hex digits, padded with zeros: string work kept
+    /// small, as Foundation's formatting cost 2% of an IssueLicence.
+    static func hex(_ value: UInt64, digits: Int) -> String {
+        let text = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, digits - text.utf8.count)) + text
     }
 }
