@@ -499,7 +499,7 @@ let package = Package(
             dependencies: [
                 "ServiceTesting", "DICTestSupport",
                 "ServiceStorage", "RPCCore", "CommonAPI", .product(name: "Logging", package: "swift-log"),
-                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLKit", package: "sql-kit"), .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Tests/Shared/Runtime/ServiceStorageTests"),

@@ -39,4 +39,26 @@ struct PlainInsertTests {
             #expect(try rows[1].decode(column: "note", as: String.self) == "")
         }
     }
+
+    /// On SQLite the statement is written without SQLKit's serializer: the same names, a `?` per
+    /// value in order, and the values themselves; a value that is not a plain bind leaves it to
+    /// the serializer.
+    @Test func sqliteTextIsWrittenDirectlyForPlainBinds() throws {
+        var insert = PlainInsert(into: "rows_kept", columns: ["id", "n"])
+        insert.values([SQLBind("a"), SQLBind(1)])
+        insert.values([SQLBind("b"), SQLBind(Int?.none)])
+        let (sql, binds) = try #require(insert.sqliteStatement())
+        #expect(sql == "INSERT INTO rows_kept (id, n) VALUES (?, ?), (?, ?)")
+        #expect(binds.count == 4 && binds[0] as? String == "a" && binds[1] as? Int == 1 && binds[2] as? String == "b")
+        #expect((binds[3] as? Int?) == .some(nil))
+
+        var single = PlainInsert(into: "rows_kept", columns: ["id"])
+        single.values([SQLBind("a")])
+        #expect(single.sqliteStatement()?.sql == "INSERT INTO rows_kept (id) VALUES (?)")
+
+        var computed = PlainInsert(into: "rows_kept", columns: ["id", "n"])
+        computed.values([SQLBind("a"), SQLRaw("1 + 1")])
+        #expect(computed.sqliteStatement() == nil)
+        #expect(PlainInsert(into: "rows_kept", columns: []).sqliteStatement() == nil)
+    }
 }

@@ -1,7 +1,9 @@
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
 import SQLKit
+import SQLiteKit
 import ServiceTesting
 import Testing
 
@@ -43,5 +45,20 @@ struct SQLiteHandleDatabaseTests {
             #expect(sql.execute(sql: SQLRaw("SELECT 1")) { _ in }.eventLoop === sql.eventLoop)
             try await elsewhere.shutdownGracefully()
         }
+    }
+
+    /// Values bound without the encoder are what the encoder would give, type for type, and a
+    /// missing value is NULL.
+    @Test func boundValuesAreWhatTheEncoderGives() throws {
+        let values: [any Encodable & Sendable] = [
+            "", "tên có dấu", "a\u{0}b", Int.min, Int.max, 0, Int64.min, Int32(-7), UInt8(255), 1.5, true,
+            String?.none, String?.some("x"), Int?.none, Int?.some(3), Data([0, 1]), [1, 2],
+        ]
+        let encoder = SQLiteDataEncoder()
+        for value in values {
+            #expect(try SQLiteHandleDatabase.data(value) == encoder.encode(value), "\(value)")
+        }
+        #expect(try SQLiteHandleDatabase.data(String?.none) == .null)
+        #expect(try SQLiteHandleDatabase.data(Int64.min) == .integer(Int.min))
     }
 }
