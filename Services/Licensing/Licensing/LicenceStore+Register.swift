@@ -111,7 +111,7 @@ extension LicenceStore {
             }
             let ids = try await sql.raw(
                 """
-                SELECT id FROM licences \(SQLQueryString.whereClause(conditions)) ORDER BY kind, number
+                SELECT id FROM licences \(SQLQueryString.whereClause(conditions)) ORDER BY kind, number, issued_year
                 LIMIT \(bind: limit)
                 """
             ).all().map { try $0.decode(column: "id", as: String.self) }

@@ -196,6 +196,12 @@ public enum LicensingSchema {
                 try await index.keepOneEntryPerRow(on: database)
             }
         },
+        // (kind, number) was indexed twice: by this index and as the start of the unique
+        // (kind, number, issued_year), which serves every lookup and order the first did. Each
+        // write paid for both, a page of each when numbers are not given in order.
+        Migration(
+            namespace: "licensing", 11, "the index of licence numbers kept once",
+            sql: ["DROP INDEX IF EXISTS licences_kind_number"]),
     ]
 
     static let licenceSearch = SearchIndex(table: "licences")
