@@ -88,7 +88,7 @@ struct RegisterProviderTests {
             #expect(result.problemsTotal == 0 && result.licencesImported == 3, "\(result.problems)")
             func normalised(_ text: String) -> [String] {
                 // Organisation ids are the new service's own.
-                text.replacingOccurrences(of: #"org-[0-9a-f]{12,20}"#, with: "org", options: .regularExpression)
+                text.replacingOccurrences(of: #"org-[0-9a-f]{12,23}"#, with: "org", options: .regularExpression)
                     .split(separator: "\r\n").map(String.init)
             }
             let again = try await export(client)
