@@ -91,13 +91,12 @@ public struct LicenceStore: Sendable {
             throw LicensingError.notAllowed("number", "\(name) is already recorded")
         }
         for stored in chunk { AuditLog.touch("licence:\(stored.id)") }
-        let licenceRows = chunk.map { stored -> [any SQLExpression] in
+        let licenceRows = chunk.map { stored -> [any Encodable & Sendable] in
             let licence = stored.licence
             return [
-                SQLBind(stored.id), SQLBind(licence.kind.rawValue), SQLBind(licence.number),
-                SQLBind(licence.holderID), SQLBind(licence.status.rawValue),
-                SQLBind(licence.issuedOn.description), SQLBind(licence.validUntil?.description),
-                SQLBind(licence.current.number), SQLBind(searchKey(licence)), SQLBind(licence.numberGivenOn.year),
+                stored.id, licence.kind.rawValue, licence.number, licence.holderID, licence.status.rawValue,
+                licence.issuedOn.description, licence.validUntil?.description, licence.current.number,
+                searchKey(licence), licence.numberGivenOn.year,
             ]
         }
         var insertLicences = PlainInsert(
@@ -349,14 +348,11 @@ public struct LicenceStore: Sendable {
         return SearchText.key(words.joined(separator: " "))
     }
 
-    static func row(_ version: LicenceVersion, of id: String, kind: LicenceKind) throws -> [any SQLExpression] {
-        let json = try version.content.storedText
-        return [
-            SQLBind(id), SQLBind(version.number), SQLBind(version.action.rawValue),
-            SQLBind(version.effectiveOn.description), SQLBind(version.status.rawValue),
-            SQLBind(version.validUntil?.description), SQLBind(json), SQLBind(version.decisionNumber),
-            SQLBind(version.reason), SQLBind(version.requestedOn?.description), SQLBind(version.licenceNumber),
-            SQLBind(kind.rawValue),
+    static func row(_ version: LicenceVersion, of id: String, kind: LicenceKind) throws -> [any Encodable & Sendable] {
+        [
+            id, version.number, version.action.rawValue, version.effectiveOn.description, version.status.rawValue,
+            version.validUntil?.description, try version.content.storedText, version.decisionNumber, version.reason,
+            version.requestedOn?.description, version.licenceNumber, kind.rawValue,
         ]
     }
 

@@ -84,9 +84,8 @@ public enum AuditLog {
                 record.hash = record.computedHash()
                 previousHash = record.hash
                 insert.values([
-                    SQLBind(record.seq), SQLBind(record.atMilliseconds), SQLBind(record.principal),
-                    SQLBind(record.method), SQLBind(record.requestID), SQLBind(record.entity),
-                    SQLBind(record.outcome), SQLBind(record.previousHash), SQLBind(record.hash),
+                    record.seq, record.atMilliseconds, record.principal, record.method, record.requestID,
+                    record.entity, record.outcome, record.previousHash, record.hash,
                 ])
             }
             try await insert.run(on: database)

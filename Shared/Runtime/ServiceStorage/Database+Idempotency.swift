@@ -34,10 +34,7 @@ extension Database {
             let response = try await body(database)
             var insert = PlainInsert(
                 into: "idempotency_keys", columns: ["request_id", "method", "response", "created_at_ms"])
-            insert.values([
-                SQLBind(requestID), SQLBind(method), SQLBind(Data(response.serializedBytes())),
-                SQLBind(Self.nowMilliseconds()),
-            ])
+            insert.values([requestID, method, Data(response.serializedBytes()), Self.nowMilliseconds()])
             try await insert.run(on: database)
             AuditLog.pending?.bookkeepingRows.withLock { $0 += 1 }
             return response

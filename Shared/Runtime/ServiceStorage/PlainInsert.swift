@@ -8,7 +8,9 @@ import SQLKit
 public struct PlainInsert: SQLExpression {
     public let table: StaticString
     public let columns: [StaticString]
-    public private(set) var rows: [[any SQLExpression]] = []
+    /// Each row's values, bound in order: values, never SQL, so the statement's text is the same
+    /// for any values and can be written without SQLKit's serializer (`sqliteStatement()`).
+    public private(set) var rows: [[any Encodable & Sendable]] = []
 
     public init(into table: StaticString, columns: [StaticString]) {
         self.table = table
@@ -16,7 +18,7 @@ public struct PlainInsert: SQLExpression {
     }
 
     /// Adds a row of values, one per column.
-    public mutating func values(_ values: [any SQLExpression]) {
+    public mutating func values(_ values: [any Encodable & Sendable]) {
         precondition(values.count == columns.count, "a row of \(values.count) values for \(columns.count) columns")
         rows.append(values)
     }
@@ -32,7 +34,7 @@ public struct PlainInsert: SQLExpression {
             serializer.write(rowIndex == 0 ? "(" : ", (")
             for (index, value) in row.enumerated() {
                 if index > 0 { serializer.write(", ") }
-                value.serialize(to: &serializer)
+                serializer.write(bind: value)
             }
             serializer.write(")")
         }
