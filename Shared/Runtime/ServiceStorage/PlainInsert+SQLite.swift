@@ -1,5 +1,4 @@
 import SQLKit
-import SQLiteKit
 
 extension PlainInsert {
     /// The statement's SQLite text and values, written here rather than through SQLKit's
