@@ -8,9 +8,9 @@ import Foundation
 /// The time comes first so that records made together sit together in every index keyed by id:
 /// with ids drawn at random, each write of a group commit dirtied its own page of the licences'
 /// id index, of their versions' and of the audit log's by entity, and wrote it to the WAL and
-/// again at the checkpoint (13% of an IssueLicence's CPU, measured in `make bench-service`). By
-/// the millisecond, not the second: a second's records spread over some 40 pages of each index at
-/// a few thousand writes a second. An id says when its record was made, which the record says
+/// again at the checkpoint (about 15% of an IssueLicence's CPU, in interleaved runs). By the
+/// millisecond, not the second: a second's records spread over some 40 pages of each index at a
+/// few thousand writes a second. An id says when its record was made, which the record says
 /// anyway. Ids made before this scheme (12 random digits) stay valid; nothing reads the time back.
 package enum LicensingID {
     /// 2020-01-01T00:00:00Z: 44 bits of milliseconds from it last five centuries.
