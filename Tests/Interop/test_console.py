@@ -213,6 +213,12 @@ def test_an_officer_signs_in_reads_the_register_and_makes_the_report(stack, brow
     wait_for_page(browser, lambda d: d.find_elements(By.ID, "history"))
     history = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#history tbody tr")]
     assert any("Cấp mới" in row for row in history) and any("Gia hạn" in row for row in history)
+    # The last column is each event's reason, and one the service wrote itself (the term's end)
+    # is in Vietnamese like an officer's.
+    headers = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "#history thead th")]
+    assert headers[-1] == "Lý do", headers
+    expired = [row for row in history if "Hết hạn" in row]
+    assert all(row.endswith("hết thời hạn của giấy phép") for row in expired), history
     shot(browser, "04-giay-phep")
 
     # The report desk: a section's paragraphs written, then the report generated with the live

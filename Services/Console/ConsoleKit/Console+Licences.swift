@@ -87,7 +87,7 @@ extension Console {
                 "history": licence.history.map { version -> [String: Any] in
                     [
                         "effectiveOn": Words.date(version.effectiveOn), "action": Words.action(version.action),
-                        "decision": version.decisionNumber, "by": version.reason,
+                        "decision": version.decisionNumber, "reason": version.reason,
                     ]
                 },
                 "mayAct": session.may("editor", in: "licensing"), "csrf": sessions.csrfToken(for: session),

@@ -107,8 +107,8 @@ enum Templates {
         <dl class="facts"><dt>Loại</dt><dd>{{kind}}</dd><dt>Tổ chức</dt><dd>{{holder}}</dd><dt>Tình trạng</dt><dd>{{status}}</dd>
         <dt>Ngày cấp</dt><dd>{{issuedOn}}</dd><dt>Hiệu lực đến</dt><dd>{{validUntil}}</dd></dl>
         <h2>Lịch sử</h2><table class="grid" id="history"><thead><tr><th scope="col">Ngày hiệu lực</th><th scope="col">Thao tác</th>
-        <th scope="col">Quyết định</th><th scope="col">Người ghi</th></tr></thead><tbody>
-        {{#history}}<tr><td>{{effectiveOn}}</td><td>{{action}}</td><td>{{decision}}</td><td>{{by}}</td></tr>{{/history}}
+        <th scope="col">Quyết định</th><th scope="col">Lý do</th></tr></thead><tbody>
+        {{#history}}<tr><td>{{effectiveOn}}</td><td>{{action}}</td><td>{{decision}}</td><td>{{reason}}</td></tr>{{/history}}
         </tbody></table>
         {{#mayAct}}<p><a class="button" href="/giay-phep/{{id}}/sua-doi">Sửa đổi, bổ sung nội dung</a></p>
         <h2>Thao tác với giấy phép</h2>

@@ -202,6 +202,21 @@ public enum LicensingSchema {
         Migration(
             namespace: "licensing", 11, "the index of licence numbers kept once",
             sql: ["DROP INDEX IF EXISTS licences_kind_number"]),
+        // The reasons the service wrote itself (an expiry, a suspension's end, a revocation at a
+        // second suspension) were English in a Vietnamese register; they are its own labels, not
+        // an officer's words, so the history already written says them in Vietnamese too.
+        Migration(
+            namespace: "licensing", 12, "the service's own reasons in Vietnamese",
+            sql: [
+                "UPDATE licence_versions SET reason = 'hết thời hạn đình chỉ' WHERE reason = 'the suspension ended'",
+                "UPDATE licence_versions SET reason = 'hết thời hạn của giấy phép' WHERE reason = 'the term ended'",
+                """
+                UPDATE licence_versions
+                SET reason = REPLACE(REPLACE(reason, 'suspension number ', 'thu hồi do bị đình chỉ lần thứ '),
+                    ' means revocation', '')
+                WHERE reason LIKE 'suspension number % means revocation%'
+                """,
+            ]),
     ]
 
     static let licenceSearch = SearchIndex(table: "licences")

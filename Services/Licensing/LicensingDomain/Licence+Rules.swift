@@ -93,7 +93,7 @@ extension Licence {
                 next.action = .revoke
                 next.status = .revoked
                 next.reason = [
-                    "suspension number \(count(of: .suspend) + 1) means revocation", change.reason,
+                    "\(Self.revocationBySuspension) \(count(of: .suspend) + 1)", change.reason,
                 ].filter { !$0.isEmpty }.joined(separator: "; ")
             } else {
                 next.status = .suspended
@@ -145,14 +145,21 @@ extension Licence {
         return newValidUntil
     }
 
+    // The reasons the service writes itself, in the officers' language: the register, the console
+    // and the export show them beside the reasons officers type.
+    static let suspensionEnded = "hết thời hạn đình chỉ"
+    static let termEnded = "hết thời hạn của giấy phép"
+    /// Followed by the suspension's number: the law turns it into a revocation.
+    static let revocationBySuspension = "thu hồi do bị đình chỉ lần thứ"
+
     /// The events that happen by themselves by `date`: the end of a suspension, then expiry.
     /// The store runs this daily and on reads, so a licence is never shown in a state it has left.
     public mutating func catchUp(to date: CalendarDate, rules: LicenceRules) {
         if let until = suspendedUntil(rules), until <= date {
-            try? apply(LicenceChange(.liftSuspension, on: until, reason: "the suspension ended"), rules: rules)
+            try? apply(LicenceChange(.liftSuspension, on: until, reason: Self.suspensionEnded), rules: rules)
         }
         if !status.isFinal, let validUntil, validUntil < date, let day = validUntil.adding(days: 1) {
-            try? apply(LicenceChange(.expire, on: day, reason: "the term ended"), rules: rules)
+            try? apply(LicenceChange(.expire, on: day, reason: Self.termEnded), rules: rules)
         }
     }
 }

@@ -105,6 +105,7 @@ struct LicenceRulesTests {
         licence.catchUp(to: day("2023-04-16"), rules: rules)
         #expect(licence.status == .active && licence.current.action == .liftSuspension)
         #expect(licence.current.effectiveOn == day("2023-04-16"))
+        #expect(licence.current.reason == "hết thời hạn đình chỉ")
     }
 
     @Test func aSecondSuspensionLeadsToRevocation() throws {
@@ -114,13 +115,14 @@ struct LicenceRulesTests {
         try licence.apply(LicenceChange(.suspend, on: day("2023-02-01"), decision: "09/QĐ-XPHC"), rules: rules)
         #expect(licence.status == .revoked)
         #expect(licence.current.action == .revoke && licence.current.decisionNumber == "09/QĐ-XPHC")
-        #expect(licence.current.reason.contains("suspension number 2"))
+        #expect(licence.current.reason == "thu hồi do bị đình chỉ lần thứ 2")
     }
 
     @Test func anExpiredLicenceCannotBeAmended() throws {
         var licence = try websiteLicence(until: "2025-06-01")
         licence.catchUp(to: day("2025-06-02"), rules: rules)
         #expect(licence.status == .expired && licence.current.effectiveOn == day("2025-06-02"))
+        #expect(licence.current.reason == "hết thời hạn của giấy phép")
         let rule = refused(.notAllowedNow, "action") {
             try licence.apply(LicenceChange(.amend, on: day("2025-06-10"), content: site), rules: rules)
         }

@@ -300,6 +300,52 @@ struct LicenceStoreTests {
         }
     }
 
+    /// A register written when the service's own reasons were English reads them in Vietnamese
+    /// after the upgrade; an officer's reason, even one that mentions such words, stays as typed.
+    @Test func upgradingSaysTheServicesOwnReasonsInVietnamese() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("reasons-\(UUID()).sqlite").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let old = try await Database.open(
+            path: path, migrations: Array(LicensingSchema.migrations.prefix(11)), logger: Logger(label: "test"))
+        let written = [
+            (1, "issue", ""), (2, "suspend", "vi phạm"), (3, "lift_suspension", "the suspension ended"),
+            (4, "revoke", "suspension number 2 means revocation; tái phạm"), (5, "expire", "the term ended"),
+            (6, "amend", "not the term ended"),
+        ]
+        try await old.write { sql in
+            try await sql.raw(
+                """
+                INSERT INTO licences (id, kind, number, holder_id, status, issued_on, valid_until, current_version,
+                    search_key, issued_year)
+                VALUES ('lic-1', 'website', '01/GP', 'org-1', 'expired', '2015-02-01', NULL, 6, '01/gp', 2015)
+                """
+            ).run()
+            for (number, action, reason) in written {
+                try await sql.raw(
+                    """
+                    INSERT INTO licence_versions (licence_id, number, action, effective_on, status, content_json,
+                        decision_number, reason, kind) VALUES ('lic-1', \(bind: number), \(bind: action),
+                        '2023-02-01', 'active', '{}', '', \(bind: reason), 'website')
+                    """
+                ).run()
+            }
+        }
+        try await old.close()
+        let upgraded = try await Database.open(
+            path: path, migrations: LicensingSchema.migrations, logger: Logger(label: "test"))
+        let reasons = try await upgraded.read { sql in
+            try await sql.raw("SELECT reason FROM licence_versions ORDER BY number").all().map {
+                try $0.decode(column: "reason", as: String.self)
+            }
+        }
+        #expect(
+            reasons == [
+                "", "vi phạm", "hết thời hạn đình chỉ", "thu hồi do bị đình chỉ lần thứ 2; tái phạm",
+                "hết thời hạn của giấy phép", "not the term ended",
+            ])
+        try await upgraded.close()
+    }
+
     @Test func upgradingKeepsEveryLicenceAndVersion() async throws {
         // A database written before numbers were scoped by year, opened by this version.
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID()).sqlite").path
