@@ -205,18 +205,28 @@ public enum LicensingSchema {
         // The reasons the service wrote itself (an expiry, a suspension's end, a revocation at a
         // second suspension) were English in a Vietnamese register; they are its own labels, not
         // an officer's words, so the history already written says them in Vietnamese too.
-        Migration(
-            namespace: "licensing", 12, "the service's own reasons in Vietnamese",
-            sql: [
-                "UPDATE licence_versions SET reason = 'hết thời hạn đình chỉ' WHERE reason = 'the suspension ended'",
-                "UPDATE licence_versions SET reason = 'hết thời hạn của giấy phép' WHERE reason = 'the term ended'",
+        Migration(namespace: "licensing", 12, "the service's own reasons in Vietnamese") { database in
+            // Only the rows that may hold one are read; each is rewritten by the domain's own rule,
+            // so text an officer appended after a revocation's reason is never touched.
+            let rows = try await database.raw(
                 """
-                UPDATE licence_versions
-                SET reason = REPLACE(REPLACE(reason, 'suspension number ', 'thu hồi do bị đình chỉ lần thứ '),
-                    ' means revocation', '')
-                WHERE reason LIKE 'suspension number % means revocation%'
-                """,
-            ]),
+                SELECT licence_id, number, reason FROM licence_versions
+                WHERE reason IN ('the suspension ended', 'the term ended') OR reason LIKE 'suspension number %'
+                """
+            ).all()
+            for row in rows {
+                guard
+                    let reason = Licence.vietnameseReason(forEnglish: try row.decode(column: "reason", as: String.self))
+                else { continue }
+                try await database.raw(
+                    """
+                    UPDATE licence_versions SET reason = \(bind: reason)
+                    WHERE licence_id = \(bind: try row.decode(column: "licence_id", as: String.self))
+                        AND number = \(bind: try row.decode(column: "number", as: Int.self))
+                    """
+                ).run()
+            }
+        },
     ]
 
     static let licenceSearch = SearchIndex(table: "licences")

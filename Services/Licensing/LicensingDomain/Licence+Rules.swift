@@ -152,6 +152,24 @@ extension Licence {
     /// Followed by the suspension's number: the law turns it into a revocation.
     static let revocationBySuspension = "thu hồi do bị đình chỉ lần thứ"
 
+    /// A reason the service wrote itself in English before it wrote them in Vietnamese, said in
+    /// Vietnamese; nil for any other text (an officer's words stay as typed). A revocation's
+    /// reason may carry the officer's own after "; ", which is kept as it is.
+    package static func vietnameseReason(forEnglish reason: String) -> String? {
+        switch reason {
+        case "the suspension ended": return suspensionEnded
+        case "the term ended": return termEnded
+        default: break
+        }
+        let prefix = "suspension number ", suffix = " means revocation"
+        guard reason.hasPrefix(prefix), let end = reason.range(of: suffix) else { return nil }
+        let number = reason[reason.index(reason.startIndex, offsetBy: prefix.count)..<end.lowerBound]
+        let rest = reason[end.upperBound...]
+        guard !number.isEmpty, number.allSatisfy(\.isASCII), Int(number) != nil, rest.isEmpty || rest.hasPrefix("; ")
+        else { return nil }
+        return "\(revocationBySuspension) \(number)\(rest)"
+    }
+
     /// The events that happen by themselves by `date`: the end of a suspension, then expiry.
     /// The store runs this daily and on reads, so a licence is never shown in a state it has left.
     public mutating func catchUp(to date: CalendarDate, rules: LicenceRules) {

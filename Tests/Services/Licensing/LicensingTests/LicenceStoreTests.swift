@@ -311,6 +311,8 @@ struct LicenceStoreTests {
             (1, "issue", ""), (2, "suspend", "vi phạm"), (3, "lift_suspension", "the suspension ended"),
             (4, "revoke", "suspension number 2 means revocation; tái phạm"), (5, "expire", "the term ended"),
             (6, "amend", "not the term ended"),
+            (7, "revoke", "suspension number 3 means revocation; xem suspension number 1"),
+            (8, "amend", "suspension number two means revocation"),
         ]
         try await old.write { sql in
             try await sql.raw(
@@ -342,6 +344,7 @@ struct LicenceStoreTests {
             reasons == [
                 "", "vi phạm", "hết thời hạn đình chỉ", "thu hồi do bị đình chỉ lần thứ 2; tái phạm",
                 "hết thời hạn của giấy phép", "not the term ended",
+                "thu hồi do bị đình chỉ lần thứ 3; xem suspension number 1", "suspension number two means revocation",
             ])
         try await upgraded.close()
     }
