@@ -1,7 +1,11 @@
 """dicctl against a running dic-units: what an operator and an officer type."""
+import contextlib
 import json
 import os
+import sqlite3
 import subprocess
+
+import pytest
 
 from conftest import swift_bin_path
 from test_units_service import UnitsService, HEADER
@@ -71,6 +75,13 @@ def test_dicctl_backup_of_a_running_service_restores(tmp_path):
                          check=False)
         assert refused.returncode == 1 and "in use by a running service" in refused.stderr, refused.stderr
         assert dicctl(service.address, "units", "get", "06.064.77", check=False).returncode == 0
+        # The live file is the service's alone while it runs (its connections lock among themselves
+        # in memory); the backup is the copy to read.
+        with contextlib.closing(sqlite3.connect(data / "units.sqlite", timeout=0.1)) as live:
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                live.execute("SELECT COUNT(*) FROM schema_migrations").fetchall()
+        with contextlib.closing(sqlite3.connect(created["path"])) as copy:
+            assert copy.execute("SELECT COUNT(*) FROM schema_migrations").fetchone()[0] > 0
     finally:
         assert service.stop() == 0
     restored = dicctl("", "backup", "restore", "--from", created["path"], "--database", str(data / "units.sqlite"))
