@@ -363,8 +363,8 @@ struct SearchTextTests {
                 SearchText.key(String(text)) == SearchText.foundationKey(String(text)),
                 "\(String(text).debugDescription)")
         }
-        #expect(SearchText.latinFolded("Bắc Kạn") == "bac kan")
-        #expect(SearchText.latinFolded("Bắc Kạn 北") == nil)
+        #expect(SearchText.latinKey("  Bắc \t Kạn\u{A0}") == "bac kan")
+        #expect(SearchText.latinKey("Bắc Kạn 北") == nil)
         #expect(SearchText.key("ĐÀ LẠT Ωμέγα") == "da lat ωμεγα")
     }
 }
