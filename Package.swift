@@ -491,6 +491,8 @@ let package = Package(
             ],
             path: "Tests/Shared/Transport/HTTP2TransportTests"),
         .testTarget(
+            name: "CalendarDatesTests", dependencies: ["CalendarDates"], path: "Tests/Shared/Kernel/CalendarDatesTests"),
+        .testTarget(
             name: "RequestRulesTests",
             dependencies: ["CalendarDates", "RequestRules", "AdminUnits", "CommonAPI", "RPCCore"],
             path: "Tests/Shared/Kernel/RequestRulesTests"),
