@@ -23,7 +23,8 @@ public struct ProtoMethodDescriptor: Sendable, Hashable {
     /// The serialized `MethodOptions`, which carry custom options such as the role a method needs.
     public let options: [UInt8]
 
-    public var path: String { "/\(service)/\(name)" }
+    /// `/package.Service/Method`: made once, since every call's routing and access check read it.
+    public let path: String
 
     public init(
         service: String, name: String, kind: Kind, inputType: String, outputType: String, options: [UInt8] = []
@@ -34,5 +35,6 @@ public struct ProtoMethodDescriptor: Sendable, Hashable {
         self.inputType = inputType
         self.outputType = outputType
         self.options = options
+        self.path = "/\(service)/\(name)"
     }
 }
