@@ -10,19 +10,26 @@ extension PlainInsert {
         var binds: [any Encodable & Sendable] = []
         binds.reserveCapacity(rows.count * columns.count)
         for row in rows { binds.append(contentsOf: row) }
-        var sql = "INSERT INTO "
-        sql.reserveCapacity(64 + columns.count * 16 + binds.count * 3)
-        sql += "\(table) ("
+        // Bytes into one buffer, made a String once: appending each name as a String of its own
+        // (a StaticString's description) was 2.4% of a licence's write.
+        var text: [UInt8] = []
+        text.reserveCapacity(24 + table.utf8CodeUnitCount + columns.count * 24 + binds.count * 3)
+        func append(_ name: StaticString) {
+            name.withUTF8Buffer { text.append(contentsOf: $0) }
+        }
+        append("INSERT INTO ")
+        append(table)
+        append(" (")
         for (index, column) in columns.enumerated() {
-            if index > 0 { sql += ", " }
-            sql += "\(column)"
+            if index > 0 { append(", ") }
+            append(column)
         }
-        sql += ") VALUES "
+        append(") VALUES ")
         for rowIndex in rows.indices {
-            sql += rowIndex == 0 ? "(?" : ", (?"
-            for _ in 1..<columns.count { sql += ", ?" }
-            sql += ")"
+            append(rowIndex == 0 ? "(?" : ", (?")
+            for _ in 1..<columns.count { append(", ?") }
+            append(")")
         }
-        return (sql, binds)
+        return (String(decoding: text, as: UTF8.self), binds)
     }
 }

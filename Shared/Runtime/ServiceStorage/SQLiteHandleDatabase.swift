@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -72,13 +73,18 @@ struct SQLiteHandleDatabase: SQLDatabase {
     }
 
     /// A bound value as SQLite's, as `SQLiteDataEncoder` gives it: the types most values are
-    /// (text, whole numbers) directly, where the encoder first asks the runtime whether the value
-    /// conforms to its protocol, a lookup in the conformance cache for every value (2% of a write).
+    /// (text, whole numbers, no value, bytes) directly, where the encoder first asks the runtime
+    /// whether the value conforms to its protocol, a lookup in the conformance cache for every
+    /// value (2% of a write).
     static func data(_ value: any Encodable & Sendable) throws -> SQLiteData {
         switch value {
         case let text as String: .text(text)
         case let number as Int: .integer(number)
         case let number as Int64: .integer(Int(number))
+        // Only nil is left to match here (a value is taken by the cases above); the runtime casts
+        // nil of any optional type to this one.
+        case let text as String?: text.map(SQLiteData.text) ?? .null
+        case let bytes as Data: bytes.sqliteData ?? .null
         default: try encoder.encode(value)
         }
     }

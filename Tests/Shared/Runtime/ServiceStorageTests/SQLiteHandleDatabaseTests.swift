@@ -52,7 +52,8 @@ struct SQLiteHandleDatabaseTests {
     @Test func boundValuesAreWhatTheEncoderGives() throws {
         let values: [any Encodable & Sendable] = [
             "", "tên có dấu", "a\u{0}b", Int.min, Int.max, 0, Int64.min, Int32(-7), UInt8(255), 1.5, true,
-            String?.none, String?.some("x"), Int?.none, Int?.some(3), Data([0, 1]), [1, 2],
+            String?.none, String?.some("x"), Int?.none, Int?.some(3), Data([0, 1]), Data(), Data?.none,
+            Data?.some(Data([9])), Int64?.none, [1, 2], [String](),
         ]
         let encoder = SQLiteDataEncoder()
         for value in values {
