@@ -1,6 +1,7 @@
 """Access control seen from a standard client: grpcio call credentials (a bearer token over TLS),
 the bootstrap DIC_ADMIN_TOKEN, tokens and roles managed over the Access service, and a client
 certificate standing for a principal under mutual TLS."""
+import contextlib
 import importlib
 import os
 import sys
@@ -239,7 +240,8 @@ def test_audit_trail_names_who_changed_what_and_detects_tampering(tmp_path):
 
     # The last record cut, and the checkpoints with it: the chain and the database alone cannot
     # tell; the checkpoint kept outside can.
-    with sqlite3.connect(tmp_path / "units.sqlite") as database:
+    # Closed before the service starts: it holds its database alone while it runs.
+    with contextlib.closing(sqlite3.connect(tmp_path / "units.sqlite")) as database, database:
         database.execute("DELETE FROM audit_log WHERE seq = 3")
         database.execute("DELETE FROM audit_checkpoints")
     service = UnitsService(tmp_path, env=env)
@@ -250,7 +252,7 @@ def test_audit_trail_names_who_changed_what_and_detects_tampering(tmp_path):
     finally:
         assert service.stop() == 0
 
-    with sqlite3.connect(tmp_path / "units.sqlite") as database:
+    with contextlib.closing(sqlite3.connect(tmp_path / "units.sqlite")) as database, database:
         database.execute("UPDATE audit_log SET principal = 'someone.else' WHERE seq = 2")
     service = UnitsService(tmp_path, env=env)
     try:

@@ -93,3 +93,14 @@ def test_dicctl_backup_of_a_running_service_restores(tmp_path):
         assert len(json.loads(dicctl(service.address, "units", "list", "--parent", "06", "--output", "json").stdout)) == 8
     finally:
         assert service.stop() == 0
+
+
+def test_a_service_will_not_start_on_a_database_another_process_has_open(tmp_path):
+    data = tmp_path / "data"
+    assert UnitsService(data).stop() == 0  # the database exists now
+    with contextlib.closing(sqlite3.connect(data / "units.sqlite")) as shell:
+        shell.execute("SELECT COUNT(*) FROM schema_migrations").fetchall()
+        # An idle shell on the file: the service says so, rather than sharing the file with it.
+        with pytest.raises(RuntimeError, match="open in another process"):
+            UnitsService(data)
+    assert UnitsService(data).stop() == 0

@@ -246,6 +246,14 @@ public final class Database: Sendable {
             database.readers.withLock { $0 = readers }
         } catch {
             await Self.closeHandles([handle])
+            // The process takes the file for itself at its first lock (``SQLiteHandle/open``): busy
+            // then means another process has it open, an idle `sqlite3` shell included.
+            if let failure = error as? SQLiteFailure, failure.isBusy {
+                throw StorageError(
+                    .cannotOpen,
+                    "the database at \(path) is open in another process (a sqlite3 shell?): a service holds "
+                        + "its database alone while it runs; close that process, or read a backup instead")
+            }
             throw error
         }
         return database
