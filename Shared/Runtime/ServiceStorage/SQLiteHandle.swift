@@ -40,7 +40,7 @@ final class SQLiteHandle: @unchecked Sendable {
             SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE | (create ? SQLITE_OPEN_CREATE : 0)
         // `unix-excl`: the process takes the file for itself at the first lock and keeps the WAL's
         // index in its own memory, so its connections lock among themselves without a system call
-        // (two `fcntl` a read before: 3% of a read by key). The database is the process's alone
+        // (1.7 `fcntl` calls a read before: 3% of a read by key). The database is the process's alone
         // while open, as its `.lock` file says already; another process reads a backup.
         let code = sqlite_nio_sqlite3_open_v2(path, &raw, flags, "unix-excl")
         guard code == SQLITE_OK, let raw else {
