@@ -27,6 +27,9 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
     private var connection: ServerConnectionStateMachine
     private var timer: Scheduled<Void>?
     private var timerDeadline: NIODeadline?
+    /// The calls' deadlines share one timer, `deadlineTimer`.
+    private var callDeadlines = CallDeadlineSchedule()
+    private var deadlineTimer: Scheduled<Void>?
     private var budget: ConnectionMemoryBudget
     private var tornDown = false
     /// Calls refused because a request memory budget was full.
@@ -110,6 +113,9 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
         outbound?.resumeAllWriters(failing: RPCError(.unavailable, "the connection closed"))
         timer?.cancel()
         timer = nil
+        deadlineTimer?.cancel()
+        deadlineTimer = nil
+        callDeadlines.cancel()
         registry.remove(ObjectIdentifier(self))
     }
 
@@ -217,12 +223,10 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
             stream.reader.encoding = request.encoding
             stream.head = head
             stream.lifecycle.admitted()
-            if let timeout, let context {
-                let clientSetIt = request.timeout != nil
-                stream.deadlineTimer = context.eventLoop.assumeIsolated().scheduleTask(in: TimeAmount(timeout)) {
-                    [weak self] in
-                    self?.deadlineExceeded(stream, clientSetIt: clientSetIt)
-                }
+            if let timeout {
+                let deadline = now + TimeAmount(timeout)
+                stream.deadline = (deadline, setByClient: request.timeout != nil)
+                if let due = callDeadlines.callBegan(deadline: deadline) { armDeadlineTimer(due) }
             }
             if !method.takesSingleRequest, let loop = context?.eventLoop {
                 let handler = NIOLoopBound(self, eventLoop: loop)
@@ -390,8 +394,29 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
         }
     }
 
-    private func deadlineExceeded(_ stream: ServerStream, clientSetIt: Bool) {
+    /// Schedules the calls' one deadline timer at `due`, replacing the armed one; when it fires, it
+    /// ends the open calls past their deadline and is armed for the next.
+    private func armDeadlineTimer(_ due: NIODeadline) {
+        deadlineTimer?.cancel()
+        guard let context, !tornDown else {
+            callDeadlines.cancel()
+            return
+        }
+        deadlineTimer = context.eventLoop.assumeIsolated().scheduleTask(deadline: due) { [weak self] in
+            guard let self else { return }
+            self.deadlineTimer = nil
+            let open = self.streams.values.lazy.compactMap { stream in
+                stream.lifecycle.isOpen ? stream.deadline.map { (call: stream, deadline: $0.at) } : nil
+            }
+            let (expired, next) = self.callDeadlines.fired(now: self.now, open: open)
+            for stream in expired { self.deadlineExceeded(stream) }
+            if let next { self.armDeadlineTimer(next) }
+        }
+    }
+
+    private func deadlineExceeded(_ stream: ServerStream) {
         guard stream.lifecycle.isOpen else { return }
+        let clientSetIt = stream.deadline?.setByClient ?? false
         let error =
             clientSetIt
             ? RPCError(.deadlineExceeded, "deadline exceeded")
@@ -411,7 +436,6 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
 
     /// Stops a call whose stream is gone (its lifecycle already says so): nothing is sent.
     private func abandon(_ stream: ServerStream, _ error: RPCError) {
-        stream.deadlineTimer?.cancel()
         stream.task?.cancel()
         stream.requests?.fail(error)
     }
@@ -493,7 +517,6 @@ final class HTTP2ServerConnectionHandler: HTTP2ConnectionHandling, RemovableChan
     private func finish(_ stream: ServerStream, status: RPCStatus, trailers: Metadata) {
         let finish = stream.lifecycle.finish()
         guard finish != .none else { return }
-        stream.deadlineTimer?.cancel()
         var status = status
         var extra: [(String, String)] = []
         switch GRPCHeaders.fields(trailers) {

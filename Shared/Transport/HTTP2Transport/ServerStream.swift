@@ -19,7 +19,9 @@ final class ServerStream {
     /// behind): the call learns the end once they are decoded.
     var requestEndPending = false
     var task: Task<Void, Never>?
-    var deadlineTimer: Scheduled<Void>?
+    /// When the call must end, and whether the client set that (`grpc-timeout`) or the server's
+    /// limit did; the connection's one deadline timer ends it then (``CallDeadlineSchedule``).
+    var deadline: (at: NIODeadline, setByClient: Bool)?
     /// Where the call is in its life: what may still be sent, where request bytes go.
     var lifecycle = ServerStreamStateMachine()
     /// Request bytes this call holds against the connection's budget.
