@@ -614,3 +614,11 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// An async function without isolation runs on its caller's executor (SE-0461), instead of
+// hopping to the generic one at every call: a call's handler runs on its connection's event loop
+// as its task's executor preference, and each such hop asked the task for that preference under a
+// lock.
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
+}

@@ -7,8 +7,11 @@ struct SessionMiddleware: RouterMiddleware {
     typealias Context = ConsoleContext
     let sessions: SessionStore
 
-    func handle(
-        _ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response
+    // `@concurrent`, here and below: Hummingbird's protocol was compiled with async functions that
+    // leave their caller's executor (the default before SE-0461, which this package turns on).
+    @concurrent func handle(
+        _ request: Request, context: ConsoleContext,
+        next: @concurrent (Request, ConsoleContext) async throws -> Response
     ) async throws -> Response {
         if request.method == .post, !Self.sameOrigin(request) {
             return Self.plain(.forbidden, "Biểu mẫu gửi từ trang khác bị từ chối.")
@@ -58,8 +61,9 @@ struct SessionMiddleware: RouterMiddleware {
 struct SecurityHeaders: RouterMiddleware {
     typealias Context = ConsoleContext
 
-    func handle(
-        _ request: Request, context: ConsoleContext, next: (Request, ConsoleContext) async throws -> Response
+    @concurrent func handle(
+        _ request: Request, context: ConsoleContext,
+        next: @concurrent (Request, ConsoleContext) async throws -> Response
     ) async throws -> Response {
         var response = try await next(request, context)
         if response.headers[.contentSecurityPolicy] == nil {
