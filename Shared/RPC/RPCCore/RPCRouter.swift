@@ -16,8 +16,10 @@ public struct RPCRouter: Sendable {
 
     public private(set) var methods: [String: Method] = [:]
     public var interceptors: [any ServerInterceptor] {
-        didSet { (admissions, refusalObservers) = Self.roles(of: interceptors) }
+        didSet { (chain, admissions, refusalObservers) = Self.roles(of: interceptors) }
     }
+    /// The interceptors a call runs through once admitted, in order.
+    private var chain: [any ServerInterceptor]
     /// The interceptors that can decide on headers alone, in chain order.
     private var admissions: [any ServerCallAdmission]
     private var refusalObservers: [any ServerRefusalObserver]
@@ -32,13 +34,14 @@ public struct RPCRouter: Sendable {
     public init(interceptors: [any ServerInterceptor] = [], decoding: ProtoDecodingOptions = Self.requestDecoding) {
         self.interceptors = interceptors
         self.decoding = decoding
-        (admissions, refusalObservers) = Self.roles(of: interceptors)
+        (chain, admissions, refusalObservers) = Self.roles(of: interceptors)
     }
 
     private static func roles(
         of interceptors: [any ServerInterceptor]
-    ) -> ([any ServerCallAdmission], [any ServerRefusalObserver]) {
+    ) -> ([any ServerInterceptor], [any ServerCallAdmission], [any ServerRefusalObserver]) {
         (
+            interceptors.filter(\.wrapsAdmittedCalls),
             interceptors.compactMap { $0 as? any ServerCallAdmission },
             interceptors.compactMap { $0 as? any ServerRefusalObserver }
         )
@@ -108,11 +111,11 @@ public struct RPCRouter: Sendable {
     private func run(
         index: Int, context: ServerContext, handler: @escaping @Sendable (ServerContext) async throws -> Void
     ) async throws {
-        guard index < interceptors.count else {
+        guard index < chain.count else {
             try await handler(context)
             return
         }
-        try await interceptors[index].intercept(context: context) { context in
+        try await chain[index].intercept(context: context) { context in
             try await run(index: index + 1, context: context, handler: handler)
         }
     }

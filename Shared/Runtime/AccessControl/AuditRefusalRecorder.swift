@@ -49,6 +49,9 @@ public final class AuditRefusalRecorder: ServerInterceptor, ServerRefusalObserve
     }
 
     /// Calls that were admitted pass straight through.
+    /// Its work is done on refused headers (``refused(method:head:principal:error:)``).
+    public var wrapsAdmittedCalls: Bool { false }
+
     public func intercept(
         context: ServerContext, next: @Sendable (ServerContext) async throws -> Void
     ) async throws {

@@ -20,6 +20,10 @@ public struct AuthInterceptor: ServerInterceptor, ServerCallAdmission {
         self.identities = identities
     }
 
+    /// The router decides on the headers (``admit(method:head:)``) and leaves this out of the
+    /// chain; ``intercept(context:next:)`` is for a caller that runs interceptors itself.
+    public var wrapsAdmittedCalls: Bool { false }
+
     public func intercept(
         context: ServerContext, next: @Sendable (ServerContext) async throws -> Void
     ) async throws {

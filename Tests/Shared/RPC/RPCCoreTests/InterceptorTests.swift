@@ -1,4 +1,5 @@
 import EchoContract
+import ProtoWire
 import RPCCore
 import Synchronization
 import Testing
@@ -54,6 +55,24 @@ struct InterceptorTests {
         }
     }
 
+    /// Decides on a call's headers; its `intercept` would only pass the call on.
+    struct HeaderCheck: ServerInterceptor, ServerCallAdmission {
+        let log: Log
+        var wrapsAdmittedCalls: Bool { false }
+
+        func admit(method: ProtoMethodDescriptor, head: ServerCallHead) -> Result<String?, RPCError> {
+            log.entries.withLock { $0.append("admit \(method.name)") }
+            return .success("checked")
+        }
+
+        func intercept(
+            context: ServerContext, next: @Sendable (ServerContext) async throws -> Void
+        ) async throws {
+            log.entries.withLock { $0.append("intercept \(context.method.name)") }
+            try await next(context)
+        }
+    }
+
     @Test func serverInterceptorRejectsAndClientInterceptorSupplies() async throws {
         try await withInProcessServer(serverInterceptors: [RequireToken()]) { rpc in
             let error = await #expect(throws: RPCError.self) { try await EchoService.Client(rpc).get(EchoRequest()) }
@@ -78,5 +97,13 @@ struct InterceptorTests {
                 "outer before Get", "inner before Get", "inner after OK", "outer after OK",
                 "outer before Get", "inner before Get", "inner after NOT_FOUND", "outer after NOT_FOUND",
             ])
+    }
+
+    @Test func anInterceptorThatOnlyAdmitsIsLeftOutOfTheChain() async throws {
+        let log = Log()
+        try await withInProcessServer(serverInterceptors: [HeaderCheck(log: log), Recorder("outer", log: log)]) { rpc in
+            _ = try await EchoService.Client(rpc).get(EchoRequest())
+        }
+        #expect(log.entries.withLock { $0 } == ["admit Get", "outer before Get", "outer after OK"])
     }
 }
