@@ -7,7 +7,7 @@ public protocol ServerInterceptor: Sendable {
     /// False for an interceptor whose work is done on a call's headers (a ``ServerCallAdmission``
     /// or ``ServerRefusalObserver``) and that passes every admitted call on unchanged: the router
     /// admits each call before its chain runs, so it leaves such an interceptor out of the chain,
-    /// where it cost a closure and three executor hops a call for nothing.
+    /// where it cost a closure and two executor hops a call for nothing.
     var wrapsAdmittedCalls: Bool { get }
 
     func intercept(

@@ -48,10 +48,10 @@ public final class AuditRefusalRecorder: ServerInterceptor, ServerRefusalObserve
         }
     }
 
-    /// Calls that were admitted pass straight through.
     /// Its work is done on refused headers (``refused(method:head:principal:error:)``).
     public var wrapsAdmittedCalls: Bool { false }
 
+    /// Calls that were admitted pass straight through.
     public func intercept(
         context: ServerContext, next: @Sendable (ServerContext) async throws -> Void
     ) async throws {

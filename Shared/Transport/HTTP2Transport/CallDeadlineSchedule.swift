@@ -3,9 +3,9 @@ import NIOCore
 /// When a connection's one timer for its calls' deadlines must fire, and which calls it ends.
 ///
 /// Every call has a deadline (the client's `grpc-timeout`, or the server's limit); a timer of its
-/// own, scheduled when the call began and cancelled when it ended, cost about 3 µs of a call
-/// (NIO's scheduled task, its promise and the cancellation's failed future), a sixth of an Echo
-/// call. The deadline stays on the call instead, and one timer is due at the earliest deadline of
+/// own, scheduled when the call began and cancelled when it ended, cost about 2 µs of a call
+/// (NIO's scheduled task, its promise and the cancellation's failed future; Echo went from 16.8
+/// to 14.7 µs without it). The deadline stays on the call instead, and one timer is due at the earliest deadline of
 /// the calls open when it was armed. A call that ends first leaves the timer to fire once for
 /// nothing: it then looks at the calls still open and is armed for the earliest of theirs. Each
 /// call's deadline can be the one the timer is due at only once, so the timer fires at most once
