@@ -316,6 +316,15 @@ public struct LicenceStore: Sendable {
         }
     }
 
+    /// Merges the licence and holder search indexes into one segment each, after a bulk load
+    /// (``SearchIndex/optimize(on:)``): the register's searches then read each index once.
+    public func optimizeSearch() async throws {
+        try await database.write { sql in
+            try await LicensingSchema.licenceSearch.optimize(on: sql)
+            try await LicensingSchema.organisationSearch.optimize(on: sql)
+        }
+    }
+
     /// Fills search keys left empty by the migration that added them.
     public func backfillSearchKeys() async throws -> Int {
         let ids = try await database.read { sql in

@@ -46,6 +46,12 @@ extension LicensingProvider {
             // Imported histories may have ended since their last row: expiries are recorded now.
             _ = try await self.store.catchUp(to: today())
         }
+        if !response.dryRun, response.licencesImported + response.organisationsCreated >= Self.importBatchSize {
+            // A commit per batch left the search indexes in as many segments, which every search
+            // would walk; merged once here. A small import is not worth rewriting the indexes for.
+            // Should the merge fail, the batches stay stored, and the file sent again adds nothing.
+            try await self.store.optimizeSearch()
+        }
         response.rows = Int64(reader.rows)
         response.licencesRefused = Int64(reader.refused)
         response.problems = reader.problems.map {

@@ -175,6 +175,26 @@ public struct SearchIndex: Sendable {
         }
     }
 
+    /// Merges the SQLite index into one segment; PostgreSQL's index needs nothing. Every commit
+    /// that indexes rows adds a segment, and FTS5 merges them only four at a time, so a register
+    /// loaded by an import (a commit per batch) is left in several large segments, each of which
+    /// a search walks through term by term: the register's search of 666 holders read 0.5 ms
+    /// from one segment against 2 ms from the eleven an import of 100,000 licences left. The
+    /// merge rewrites the whole index (0.2 s for 60,000 rows) while holding the writer: for the
+    /// end of a bulk load, not for each write.
+    public func optimize(on database: any SQLDatabase) async throws {
+        guard !StorageDialect.isPostgres(database) else { return }
+        try await database.raw("INSERT INTO \(unsafeRaw: name) (\(unsafeRaw: name)) VALUES ('optimize')").run()
+    }
+
+    /// How many segments the SQLite index has (FTS5 notes each segment's first term per page);
+    /// nil on PostgreSQL, whose index is not kept in segments.
+    package func segmentCount(on database: any SQLDatabase) async throws -> Int? {
+        guard !StorageDialect.isPostgres(database) else { return nil }
+        return try await database.raw("SELECT count(DISTINCT segid) AS n FROM \(unsafeRaw: name)_idx").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+    }
+
     var postgresStatements: [String] {
         [
             """

@@ -96,6 +96,26 @@ struct RegisterProviderTests {
         }
     }
 
+    @Test func aLargeImportLeavesEachSearchIndexInOneSegment() async throws {
+        // Three batches, a commit each, every licence with a holder of its own.
+        var text = String(Self.register.prefix { $0 != "\n" }) + "\n"
+        for n in 1...(LicensingProvider.importBatchSize * 2 + 100) {
+            text +=
+                "website,\(n)/GP-T,issue,2020-06-01,2025-06-01,\(n)/GP,,Công ty số \(n),,,site\(n).vn,Người \(n),yes,,,,,,\n"
+        }
+        let file = text
+        try await withLicensing { client, database in
+            let result = try await importFile(client, file, chunk: 64 * 1024)
+            #expect(result.licencesImported == 1_100 && result.problemsTotal == 0, "\(result.problems)")
+            for index in [LicensingSchema.licenceSearch, LicensingSchema.organisationSearch] {
+                let segments = try await database.read { try await index.segmentCount(on: $0) }
+                #expect(segments == 1 || segments == nil, "\(index.table): \(String(describing: segments))")
+            }
+            let found = try await client.listLicences(APIListLicencesRequest(query: "công ty số 1099"))
+            #expect(found.licences.map(\.number) == ["1099/GP-T"])
+        }
+    }
+
     @Test func aFileThatIsNotARegisterIsRefusedWhole() async throws {
         try await withLicensingService { client in
             await expectFailure(.invalidArgument, "data") {

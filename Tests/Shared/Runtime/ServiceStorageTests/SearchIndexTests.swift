@@ -159,6 +159,27 @@ struct SearchIndexTests {
         }
     }
 
+    @Test func sqliteOptimizeLeavesOneSegmentThatFindsTheSame() async throws {
+        try await withTemporaryDatabase(.sqlite, migrations: [Migration(1, "none", sql: [])] + Self.migrations) {
+            database in
+            // A commit each, as an import's batches: FTS5 merges only four segments at a time.
+            for n in 0..<3 {
+                try await database.write { sql in
+                    try await sql.raw(
+                        "INSERT INTO things (id, search_key) VALUES (\(bind: "b\(n)"), \(bind: "lo hang \(n) bac kan"))"
+                    ).run()
+                }
+            }
+            let before = try #require(try await database.read { try await Self.index.segmentCount(on: $0) })
+            #expect(before > 1)
+            let found = try await found("bac kan", in: database)
+            try await database.write { try await Self.index.optimize(on: $0) }
+            #expect(try await database.read { try await Self.index.segmentCount(on: $0) } == 1)
+            #expect(try await self.found("bac kan", in: database) == found)
+            #expect(found == ["b0", "b1", "b2", "before"])
+        }
+    }
+
     @Test func sqliteNarrowsASearchThroughTheIndex() async throws {
         try await withTemporaryDatabase(.sqlite, migrations: [Migration(1, "none", sql: [])] + Self.migrations) {
             database in
