@@ -99,8 +99,9 @@ public struct DossierStore: Sendable {
     public func list(_ filter: Filter, window: PageWindow) async throws -> ([Dossier], total: Int) {
         try await database.read { sql in
             let (rows, total) = try await sql.page(
-                select: "d.code AS code", from: "dossiers d JOIN organisations o ON o.id = d.applicant_id",
-                filter: Self.whereClause(filter), order: "d.received_on DESC, d.code", limit: window.limit,
+                select: "d.code AS code, d.received_on AS received_on",
+                from: "dossiers d JOIN organisations o ON o.id = d.applicant_id",
+                filter: Self.whereClause(filter), order: "received_on DESC, code", limit: window.limit,
                 offset: window.offset)
             let codes = try rows.map { try $0.decode(column: "code", as: String.self) }
             return (try await Self.loadMany(codes, from: sql), total)

@@ -301,8 +301,8 @@ public struct LicenceStore: Sendable {
             // The page's holders are named afterwards: joined here, every licence that matched
             // (hundreds, for the total) looked its holder up, half of a search's time.
             let (rows, total) = try await sql.page(
-                select: "l.id AS id", from: "licences l", filter: .whereClause(conditions),
-                order: "l.kind, l.number, l.issued_year",
+                select: "l.id AS id, l.kind AS kind, l.number AS number, l.issued_year AS issued_year",
+                from: "licences l", filter: .whereClause(conditions), order: "kind, number, issued_year",
                 limit: window.limit, offset: window.offset)
             let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
             let loaded = try await Self.loadMany(ids, from: sql)

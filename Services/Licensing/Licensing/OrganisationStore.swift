@@ -64,7 +64,8 @@ public struct OrganisationStore: Sendable {
             }
             if !unitCode.isEmpty { conditions.append("unit_code = \(bind: unitCode)") }
             let (rows, total) = try await sql.page(
-                select: "\(unsafeRaw: Self.columns)", from: "organisations", filter: .whereClause(conditions),
+                select: "\(unsafeRaw: Self.columns), search_key", from: "organisations",
+                filter: .whereClause(conditions),
                 order: "search_key, id", limit: window.limit, offset: window.offset)
             return (try rows.map(Self.stored), total)
         }
