@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import CMalloc
+import Glibc
 #endif
 
 /// Gives memory the C allocator holds free back to the system. glibc keeps what a large call
@@ -10,6 +11,27 @@ enum MemoryRelease {
     /// Free heap beyond which it is returned: small enough to matter, large enough that a quiet
     /// service does not trim over and over.
     static let threshold = 8 << 20
+
+    /// The size from which a block is mapped on its own, and returned when freed; also how much
+    /// free memory an arena keeps at its end before giving it back.
+    static let fixedThreshold: Int32 = 128 << 10
+
+    /// Holds glibc's mapping and trimming thresholds at their defaults. glibc raises both after a
+    /// large block is freed (to the largest freed, up to 32 and 64 MiB), after which blocks of that
+    /// size come from the arenas instead, and the end of each thread's arena is kept rather than
+    /// returned; `malloc_trim` does not reach those ends. An import of 100,000 licences left a
+    /// service 8 to 12 MiB above what it served with until restarted. An operator's own setting
+    /// (`GLIBC_TUNABLES` or `MALLOC_*_THRESHOLD_`) is left alone. Says whether it set them.
+    @discardableResult
+    static func fixThresholds() -> Bool {
+        #if canImport(Glibc)
+        if let tunables = getenv("GLIBC_TUNABLES"), String(cString: tunables).contains("malloc.") { return false }
+        if getenv("MALLOC_TRIM_THRESHOLD_") != nil || getenv("MALLOC_MMAP_THRESHOLD_") != nil { return false }
+        return mallopt(M_MMAP_THRESHOLD, fixedThreshold) == 1 && mallopt(M_TRIM_THRESHOLD, fixedThreshold) == 1
+        #else
+        return false
+        #endif
+    }
 
     /// Bytes the allocator holds free now (0 where it cannot say).
     static func heldFree() -> Int {

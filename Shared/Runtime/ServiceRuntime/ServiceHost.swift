@@ -129,6 +129,7 @@ public enum ServiceHost {
             environment.tasks.every(.seconds(60), "audit checkpoint") {
                 try await signAuditHead(database, key: checkpointKey, logger: logger)
             }
+            MemoryRelease.fixThresholds()
             environment.tasks.every(.seconds(5), "memory release") { MemoryRelease.releaseIfLarge() }
             let implementations = try await definition.makeServices(environment)
             let health = HealthProvider()
