@@ -1,6 +1,7 @@
+import Foundation
+
 #if canImport(Glibc)
 import CMalloc
-import Glibc
 #endif
 
 /// Gives memory the C allocator holds free back to the system. glibc keeps what a large call
@@ -23,14 +24,19 @@ enum MemoryRelease {
     /// service 8 to 12 MiB above what it served with until restarted. An operator's own setting
     /// (`GLIBC_TUNABLES` or `MALLOC_*_THRESHOLD_`) is left alone. Says whether it set them.
     @discardableResult
-    static func fixThresholds() -> Bool {
+    static func fixThresholds(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
         #if canImport(Glibc)
-        if let tunables = getenv("GLIBC_TUNABLES"), String(cString: tunables).contains("malloc.") { return false }
-        if getenv("MALLOC_TRIM_THRESHOLD_") != nil || getenv("MALLOC_MMAP_THRESHOLD_") != nil { return false }
+        guard !operatorSetThresholds(environment) else { return false }
         return mallopt(M_MMAP_THRESHOLD, fixedThreshold) == 1 && mallopt(M_TRIM_THRESHOLD, fixedThreshold) == 1
         #else
         return false
         #endif
+    }
+
+    /// Whether the environment sets glibc's allocator itself.
+    static func operatorSetThresholds(_ environment: [String: String]) -> Bool {
+        environment["GLIBC_TUNABLES"]?.contains("glibc.malloc.") == true
+            || environment["MALLOC_TRIM_THRESHOLD_"] != nil || environment["MALLOC_MMAP_THRESHOLD_"] != nil
     }
 
     /// Bytes the allocator holds free now (0 where it cannot say).

@@ -52,23 +52,12 @@ struct MemoryReleaseTests {
         #expect(left < candidates.count / 10, "\(left) of \(candidates.count) freed pages still in memory")
     }
 
-    @Test func aLargeBlockIsReturnedWhenFreedEvenAfterALargerOne() throws {
-        #expect(MemoryRelease.fixThresholds())
-        // Freeing a mapped 8 MiB block is what makes glibc, left to itself, serve the next 6 MiB
-        // from an arena and keep it there once freed.
-        let larger = UnsafeMutableRawPointer.allocate(byteCount: 8 << 20, alignment: 16)
-        larger.initializeMemory(as: UInt8.self, repeating: 1, count: 8 << 20)
-        larger.deallocate()
-        let size = 6 << 20
-        let block = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
-        block.initializeMemory(as: UInt8.self, repeating: 1, count: size)
-        let mask = ~UInt(Self.pageSize - 1)
-        let first = (UInt(bitPattern: block) + UInt(Self.pageSize)) & mask
-        let pages = Array(
-            stride(from: first, to: UInt(bitPattern: block) + UInt(size) - UInt(Self.pageSize), by: Self.pageSize))
-        #expect(Self.resident(pages) > pages.count * 9 / 10)
-        block.deallocate()
-        let left = Self.resident(pages)
-        #expect(left < pages.count / 10, "\(left) of \(pages.count) pages of a freed 6 MiB block still in memory")
+    @Test func anOperatorsOwnAllocatorSettingsAreLeftAlone() {
+        #expect(!MemoryRelease.operatorSetThresholds([:]))
+        #expect(!MemoryRelease.operatorSetThresholds(["GLIBC_TUNABLES": "glibc.pthread.rseq=0", "LANG": "C"]))
+        #expect(MemoryRelease.operatorSetThresholds(["GLIBC_TUNABLES": "glibc.malloc.trim_threshold=65536"]))
+        #expect(MemoryRelease.operatorSetThresholds(["MALLOC_TRIM_THRESHOLD_": "65536"]))
+        #expect(MemoryRelease.operatorSetThresholds(["MALLOC_MMAP_THRESHOLD_": "1048576"]))
+        #expect(!MemoryRelease.fixThresholds(environment: ["MALLOC_MMAP_THRESHOLD_": "1048576"]))
     }
 }
