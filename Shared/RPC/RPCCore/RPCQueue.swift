@@ -6,7 +6,10 @@ import Synchronization
 /// down its writer instead of filling memory.
 public final class RPCQueue<Element: Sendable>: Sendable {
     private struct State {
-        var buffer: [Element] = []
+        /// Elements from `head` on wait; those before it were taken and are let go at once, so a
+        /// consumer that is always behind (the queue never empty) does not keep every element it
+        /// ever took: the memory budgets release a message when it is taken.
+        var buffer: [Element?] = []
         var head = 0
         /// nil while open; `.success` once finished, `.failure` once failed.
         var end: Result<Void, RPCError>?
@@ -14,11 +17,15 @@ public final class RPCQueue<Element: Sendable>: Sendable {
 
         /// What the consumer gets now: an element, the end, or nil to wait.
         mutating func take() -> Result<Element?, RPCError>? {
-            if head < buffer.count {
-                let element = buffer[head]
+            if head < buffer.count, let element = buffer[head] {
+                buffer[head] = nil
                 head += 1
                 if head == buffer.count {
                     buffer.removeAll(keepingCapacity: true)
+                    head = 0
+                } else if head >= 32, head * 2 >= buffer.count {
+                    // The taken slots are half the array: dropped, so it stays within twice what waits.
+                    buffer.removeFirst(head)
                     head = 0
                 }
                 return .success(element)

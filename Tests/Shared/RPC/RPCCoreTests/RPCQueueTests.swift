@@ -35,4 +35,31 @@ struct RPCQueueTests {
         let result = await task.result
         #expect(throws: RPCError.self) { try result.get() }
     }
+
+    final class Tracked: Sendable {
+        let value: Int
+        init(_ value: Int) { self.value = value }
+    }
+
+    @Test func anElementIsLetGoWhenTakenThoughTheQueueNeverEmpties() async throws {
+        // A handler slower than its stream: a message is always waiting behind the one it takes.
+        let queue = RPCQueue<Tracked>()
+        queue.yield(Tracked(0))
+        var taken: [Int] = []
+        for next in 1...1_000 {
+            queue.yield(Tracked(next))
+            weak var gone: Tracked?
+            do {
+                let element = try await queue.next()
+                gone = element
+                taken.append(element?.value ?? -1)
+            }
+            #expect(gone == nil, "element \(taken.last ?? -1) is still held after it was taken")
+            if gone != nil { break }
+        }
+        #expect(taken.elementsEqual(0..<1_000))
+        queue.finish()
+        #expect(try await queue.next()?.value == 1_000)
+        #expect(try await queue.next() == nil)
+    }
 }
