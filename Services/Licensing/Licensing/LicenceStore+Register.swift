@@ -11,9 +11,9 @@ extension LicenceStore {
         public var organisationsCreated = 0
         /// Licences turned down here (their holder does not resolve, say), by line.
         public var refusals: [LicenceRegister.Problem] = []
-        /// Holders found or created so far ("tax:..." or "name:..." to id), for the next batch:
-        /// a register names the same holders again and again.
-        public var holders: [String: String] = [:]
+        /// Holders this batch found or created, by key: kept for the next batches only once the
+        /// batch is stored, so a batch rolled back leaves no id of an organisation never stored.
+        var holdersFound: [String: String] = [:]
     }
 
     /// Stores a batch of imported licences in one transaction, skipping those already recorded
@@ -21,12 +21,11 @@ extension LicenceStore {
     /// nothing the second time. Holders are
     /// found by id, tax code or name, or created. A dry run reads the same way and writes nothing.
     public func importBatch(
-        _ batch: [LicenceImport.Built], holders known: [String: String] = [:], dryRun: Bool,
+        _ batch: [LicenceImport.Built], holders: ImportHolders = ImportHolders(), dryRun: Bool,
         knownUnit: @escaping @Sendable (String) -> Bool
     ) async throws -> BatchOutcome {
         let body: (any SQLDatabase) async throws -> BatchOutcome = { sql in
             var outcome = BatchOutcome()
-            outcome.holders = known
             let recorded = try await Self.recordedNumbers(of: batch.map(\.licence), rules: rules, in: sql)
             var fresh: [Stored] = []
             for built in batch {
@@ -36,7 +35,8 @@ extension LicenceStore {
                 }
                 do {
                     let holderID = try await Self.resolve(
-                        built.holder, cache: &outcome.holders, created: &outcome.organisationsCreated, dryRun: dryRun,
+                        built.holder, known: holders, inBatch: &outcome.holdersFound,
+                        created: &outcome.organisationsCreated, dryRun: dryRun,
                         knownUnit: knownUnit, in: sql)
                     fresh.append(Stored(id: LicensingID.make("lic"), licence: built.licence.held(by: holderID)))
                 } catch let error as LicensingError {
@@ -49,12 +49,15 @@ extension LicenceStore {
             outcome.imported = fresh.count
             return outcome
         }
-        return dryRun ? try await database.read(body) : try await database.write(body)
+        let outcome = dryRun ? try await database.read(body) : try await database.write(body)
+        holders.remember(outcome.holdersFound)
+        return outcome
     }
 
     /// The organisation a register row names, found or (unless a dry run) created.
     static func resolve(
-        _ holder: LicenceRegister.Holder, cache: inout [String: String], created: inout Int, dryRun: Bool,
+        _ holder: LicenceRegister.Holder, known: ImportHolders, inBatch: inout [String: String], created: inout Int,
+        dryRun: Bool,
         knownUnit: @Sendable (String) -> Bool, in sql: any SQLDatabase
     ) async throws -> String {
         let organisation = holder.organisation
@@ -67,7 +70,7 @@ extension LicenceStore {
         }
         let key =
             organisation.taxCode.isEmpty ? "name:" + SearchText.key(organisation.name) : "tax:" + organisation.taxCode
-        if let id = cache[key] { return id }
+        if let id = inBatch[key] ?? known.id(for: key) { return id }
         var found: OrganisationStore.Stored?
         if !organisation.taxCode.isEmpty {
             found = try await OrganisationStore.byTaxCode(organisation.taxCode, in: sql)
@@ -90,10 +93,14 @@ extension LicenceStore {
                 throw LicensingError.invalid("holder_unit_code", "no administrative unit '\(organisation.unitCode)'")
             }
             id = OrganisationStore.newID()
-            if !dryRun { try await OrganisationStore.insert(.init(id: id, organisation: organisation), into: sql) }
-            created += 1
+            if dryRun {
+                if !known.countedAsCreated(key) { created += 1 }
+            } else {
+                try await OrganisationStore.insert(.init(id: id, organisation: organisation), into: sql)
+                created += 1
+            }
         }
-        cache[key] = id
+        inBatch[key] = id
         return id
     }
 

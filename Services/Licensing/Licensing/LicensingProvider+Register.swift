@@ -17,11 +17,10 @@ extension LicensingProvider {
         var response = APIImportLicencesResponse()
         var first = true
         var batch: [LicenceImport.Built] = []
-        var holders: [String: String] = [:]
+        let holders = ImportHolders()
         func store(_ built: [LicenceImport.Built]) async throws {
             let outcome = try await self.store.importBatch(
                 built, holders: holders, dryRun: response.dryRun, knownUnit: knownUnit)
-            holders = outcome.holders
             response.licencesImported += Int64(outcome.imported)
             response.licencesAlreadyRecorded += Int64(outcome.alreadyRecorded)
             response.organisationsCreated += Int64(outcome.organisationsCreated)

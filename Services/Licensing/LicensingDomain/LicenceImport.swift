@@ -20,10 +20,10 @@ public struct LicenceImport: Sendable {
     private var pending: (key: String, line: Int, licence: Licence?, holder: LicenceRegister.Holder)?
     /// Where the rows of each type and number last started, to refuse rows of one licence split
     /// across the file.
-    private var started: [String: Int] = [:]
+    private var started = SeenKeys()
     /// Where each licence was issued, by ``LicenceRules/numberKey(kind:number:issuedOn:)``: the
     /// same licence issued twice is refused.
-    private var issued: [String: Int] = [:]
+    private var issued = SeenKeys()
     public private(set) var rows = 0
     public private(set) var refused = 0
     public private(set) var problems: [LicenceRegister.Problem] = []
