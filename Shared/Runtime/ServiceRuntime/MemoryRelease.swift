@@ -20,8 +20,8 @@ enum MemoryRelease {
     /// Holds glibc's mapping and trimming thresholds at their defaults. glibc raises both after a
     /// large block is freed (to the largest freed, up to 32 and 64 MiB), after which blocks of that
     /// size come from the arenas instead, and the end of each thread's arena is kept rather than
-    /// returned; `malloc_trim` does not reach those ends. An import of 100,000 licences left a
-    /// service 8 to 12 MiB above what it served with until restarted. An operator's own setting
+    /// returned; `malloc_trim` does not reach those ends. After an import of 100,000 licences that
+    /// kept 4 to 8 MiB more in memory until a restart. An operator's own setting
     /// (`GLIBC_TUNABLES` or `MALLOC_*_THRESHOLD_`) is left alone. Says whether it set them.
     @discardableResult
     static func fixThresholds(environment: [String: String] = ProcessInfo.processInfo.environment) -> Bool {
