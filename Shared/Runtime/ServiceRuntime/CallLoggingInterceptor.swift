@@ -32,21 +32,27 @@ public struct CallLoggingInterceptor: ServerInterceptor {
     ) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        // The texts as they are, not interpolated into new strings.
-        var metadata: Logger.Metadata = [
-            "rpc.service": .string(context.method.service), "rpc.method": .string(context.method.name),
-            "rpc.status": .string(status.description),
-            "duration_ms": .string(((milliseconds * 1000).rounded() / 1000).description),
-            "peer": .string(context.peer), "request_id": .string(context.requestID),
-        ]
-        if let message { metadata["rpc.message"] = .string(message) }
-        if let cause, cause != message { metadata["error"] = .string(cause) }
         // Server faults are worth a warning; a caller's mistake is routine.
         let level: Logger.Level =
             switch status {
             case .internal, .unknown, .dataLoss, .unavailable: .warning
             default: .info
             }
-        logger.log(level: level, "call", metadata: metadata)
+        // The texts as they are, not interpolated into new strings; in key order.
+        var fields: [(key: String, value: Logger.Metadata.Value)] = []
+        fields.reserveCapacity(9)
+        fields.append(("duration_ms", .string(((milliseconds * 1000).rounded() / 1000).description)))
+        if let cause, cause != message { fields.append(("error", .string(cause))) }
+        fields.append(("peer", .string(context.peer)))
+        fields.append(("request_id", .string(context.requestID)))
+        if let message { fields.append(("rpc.message", .string(message))) }
+        fields.append(("rpc.method", .string(context.method.name)))
+        fields.append(("rpc.service", .string(context.method.service)))
+        fields.append(("rpc.status", .string(status.description)))
+        if let handler = logger.handler as? DICLogHandler {
+            handler.log(level: level, "call", sortedFields: fields)
+        } else {
+            logger.log(level: level, "call", metadata: Logger.Metadata(uniqueKeysWithValues: fields))
+        }
     }
 }

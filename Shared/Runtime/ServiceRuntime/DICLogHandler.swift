@@ -32,13 +32,38 @@ public struct DICLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        let fields = Self.fields(metadata, metadataProvider?.get(), event.metadata)
-        let line =
+        write(
+            level: event.level, message: event.message.description,
+            Self.fields(metadata, metadataProvider?.get(), event.metadata))
+    }
+
+    /// A line of `fields`, already sorted by key and taking precedence over the handler's and the
+    /// provider's metadata: the line ``log(event:)`` writes for the same metadata, without the
+    /// dictionary swift-log carries it in, whose building, hashing and sorting were most of a call
+    /// line's cost (for ``CallLoggingInterceptor``, a line per call).
+    func log(level: Logger.Level, _ message: String, sortedFields: [(key: String, value: Logger.Metadata.Value)]) {
+        guard level >= logLevel else { return }
+        var fields = sortedFields
+        let provided = metadataProvider?.get()
+        func insert(_ key: String, _ value: Logger.Metadata.Value) {
+            var index = 0
+            while index < fields.count, fields[index].key < key { index += 1 }
+            guard index == fields.count || fields[index].key != key else { return }  // the line's own wins
+            fields.insert((key, value), at: index)
+        }
+        for (key, value) in provided ?? [:] { insert(key, value) }
+        for (key, value) in metadata where provided?[key] == nil { insert(key, value) }
+        write(level: level, message: message, fields)
+    }
+
+    private func write(level: Logger.Level, message: String, _ fields: [(key: String, value: Logger.Metadata.Value)]) {
+        var line =
             switch format {
-            case .json: jsonLine(event, fields)
-            case .text: textLine(event, fields)
+            case .json: jsonLine(level: level, message: message, fields)
+            case .text: textLine(level: level, message: message, fields)
             }
-        output.write(line + "\n")
+        line += "\n"
+        output.write(line)
     }
 
     /// A line's metadata sorted by key, a later source's value replacing an earlier one's: the
@@ -57,15 +82,17 @@ public struct DICLogHandler: LogHandler {
         return fields
     }
 
-    func textLine(_ event: LogEvent, _ fields: [(key: String, value: Logger.Metadata.Value)]) -> String {
+    func textLine(
+        level: Logger.Level, message: String, _ fields: [(key: String, value: Logger.Metadata.Value)]
+    ) -> String {
         var line = LogLineFormat.timestamp()
         line.reserveCapacity(256)
         line += " "
-        line += event.level.rawValue
+        line += level.rawValue
         line += " "
         line += label
         line += ": "
-        line += event.message.description
+        line += message
         for (key, value) in fields {
             line += " "
             line += key
@@ -75,10 +102,12 @@ public struct DICLogHandler: LogHandler {
         return line
     }
 
-    func jsonLine(_ event: LogEvent, _ metadata: [(key: String, value: Logger.Metadata.Value)]) -> String {
+    func jsonLine(
+        level: Logger.Level, message: String, _ metadata: [(key: String, value: Logger.Metadata.Value)]
+    ) -> String {
         var fields: [(String, Logger.Metadata.Value)] = [
-            ("ts", .string(LogLineFormat.timestamp())), ("level", .string(event.level.rawValue)),
-            ("logger", .string(label)), ("msg", .string(event.message.description)),
+            ("ts", .string(LogLineFormat.timestamp())), ("level", .string(level.rawValue)),
+            ("logger", .string(label)), ("msg", .string(message)),
         ]
         // Metadata cannot replace the line's own fields.
         for (key, value) in metadata where !["ts", "level", "logger", "msg"].contains(key) {

@@ -66,6 +66,43 @@ struct CallLoggingTests {
         #expect(captured.all.last?.hasSuffix(" info dic.bare: none of its own x=0\n") == true)
     }
 
+    @Test(arguments: [RuntimeConfiguration.LogFormat.text, .json])
+    func aCallsLineIsTheLineItsMetadataMakesThroughSwiftLog(format: RuntimeConfiguration.LogFormat) throws {
+        let captured = CapturedLines()
+        var handler = DICLogHandler(label: "dic.rpc", format: format, level: .info, output: captured.output)
+        handler.metadataProvider = Logger.MetadataProvider { ["peer": "provided", "trace": "t-1"] }
+        handler.metadata = ["service": "licensing", "request_id": "handler's", "a": "first"]
+        let fields: [(key: String, value: Logger.Metadata.Value)] = [
+            ("duration_ms", "0.125"), ("error", "disk I/O error"), ("peer", "10.0.0.7:5000"),
+            ("request_id", "req-1"), ("rpc.message", "storage: unavailable"), ("rpc.method", "GetLicence"),
+            ("rpc.service", "dic.licensing.v1.Licensing"), ("rpc.status", "UNAVAILABLE"),
+        ]
+        handler.log(level: .warning, "call", sortedFields: fields)
+        let logger = Logger(label: "dic.rpc") { _ in handler }
+        logger.log(level: .warning, "call", metadata: Logger.Metadata(uniqueKeysWithValues: fields))
+        handler.log(level: .debug, "call", sortedFields: fields)  // below the level: nothing
+        let lines = captured.all
+        try #require(lines.count == 2)
+        // The same line but for the time it was written.
+        func withoutTime(_ line: String) throws -> String {
+            switch format {
+            case .text: return String(line.dropFirst(23))
+            case .json:
+                var object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
+                #expect(object.removeValue(forKey: "ts") != nil)
+                return "\(object.sorted { $0.key < $1.key })"
+            }
+        }
+        #expect(try withoutTime(lines[0]) == withoutTime(lines[1]))
+        if format == .text {
+            #expect(
+                lines[0].dropFirst(23)
+                    == " warning dic.rpc: call a=first duration_ms=0.125 error=disk I/O error peer=10.0.0.7:5000 "
+                    + "request_id=req-1 rpc.message=storage: unavailable rpc.method=GetLicence "
+                    + "rpc.service=dic.licensing.v1.Licensing rpc.status=UNAVAILABLE service=licensing trace=t-1\n")
+        }
+    }
+
     @Test func oneLinePerCallWithStatusAndNoSecrets() async throws {
         let captured = CapturedLines()
         let logger = Logger(label: "dic.rpc") { label in
