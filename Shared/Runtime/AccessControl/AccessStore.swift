@@ -48,12 +48,15 @@ public final class AccessStore: Sendable {
 
     let database: Database
     let service: String
+    /// The role a bootstrap token holds: this service's admin.
+    let bootstrapRole: String
     private let bootstrapSHA256: [UInt8]?
     private let snapshot: Mutex<Snapshot>
 
     private init(database: Database, service: String, bootstrapToken: String?, snapshot: Snapshot) {
         self.database = database
         self.service = service
+        self.bootstrapRole = "\(service).admin"
         self.bootstrapSHA256 = bootstrapToken.map(TokenCrypto.sha256)
         self.snapshot = Mutex(snapshot)
     }
@@ -89,9 +92,21 @@ public final class AccessStore: Sendable {
     }
 
     /// The roles a principal holds, with admin implying editor and editor implying reader.
+    /// Whether `principal` holds one of `roles`: each call's check, answered from the grants as they
+    /// are, without building ``roles(of:)`` (a set and a string per implied role, per call). The
+    /// caller names the roles that imply the one it needs (``AuthInterceptor``: "x.reader" is held
+    /// through "x.reader", "x.editor" or "x.admin").
+    public func holds(_ principal: String, anyOf roles: [String]) -> Bool {
+        if principal == Self.bootstrapPrincipal, bootstrapSHA256 != nil, roles.contains(bootstrapRole) { return true }
+        return snapshot.withLock { snapshot in
+            guard let granted = snapshot.roles[principal] else { return false }
+            return roles.contains { granted.contains($0) }
+        }
+    }
+
     public func roles(of principal: String) -> Set<String> {
         var granted = snapshot.withLock { $0.roles[principal] ?? [] }
-        if principal == Self.bootstrapPrincipal && bootstrapSHA256 != nil { granted.insert("\(service).admin") }
+        if principal == Self.bootstrapPrincipal && bootstrapSHA256 != nil { granted.insert(bootstrapRole) }
         var effective = granted
         for role in granted {
             if role.hasSuffix(".admin") {

@@ -97,6 +97,32 @@ struct AuthInterceptorTests {
         }
     }
 
+    @Test func aCallsCheckAgreesWithThePrincipalsRolesForEveryGrant() async throws {
+        let bootstrap = "first-setup-0123456789"
+        try await withAccessStore(bootstrapToken: bootstrap) { store in
+            let auth = AuthInterceptor(store: store, service: "units", policy: testPolicy)
+            var tokens: [String: String] = [AccessStore.bootstrapPrincipal: bootstrap]
+            for (index, level) in ["reader", "editor", "admin", "none"].enumerated() {
+                tokens[level] = try await store.createToken(principal: level, description: "", ttl: nil).token
+                if level != "none" {
+                    _ = try await store.changeRoles(
+                        principal: level, roles: ["units.\(level)"], grant: true, requestID: "g\(index)")
+                }
+            }
+            for (principal, token) in tokens {
+                let held = store.roles(of: principal)
+                for (method, role) in [(read, "units.reader"), (edit, "units.editor"), (manage, "units.admin")] {
+                    let admitted = (try? await call(auth, method, bearer: "Bearer \(token)").get()) != nil
+                    #expect(admitted == held.contains(role), "\(principal) calling for \(role)")
+                }
+            }
+            // An admin is every role below it: checked against what the grants imply.
+            #expect(store.roles(of: "admin") == ["units.admin", "units.editor", "units.reader"])
+            #expect(!store.holds("none", anyOf: auth.readerRoles))
+            #expect(store.holds(AccessStore.bootstrapPrincipal, anyOf: auth.readerRoles))
+        }
+    }
+
     /// Every method of every dic service, against each kind of caller. A new service's descriptor
     /// belongs in `services` here; the Python contract test already refuses undeclared methods.
     @Test func everyMethodAgainstEveryKindOfCaller() async throws {
