@@ -45,6 +45,10 @@ public final class RPCQueue<Element: Sendable>: Sendable {
         self.onConsume = onConsume
     }
 
+    /// Whether a consumer waits in ``next()`` now: for tests that must know it waits, rather than
+    /// sleep and hope.
+    var hasWaiter: Bool { state.withLock { $0.waiter != nil } }
+
     /// Adds an element; ignored once the queue has ended.
     public func yield(_ element: Element) {
         let waiter = state.withLock { state -> CheckedContinuation<Element?, any Error>? in

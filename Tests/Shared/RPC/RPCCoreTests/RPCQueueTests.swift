@@ -1,6 +1,7 @@
-import RPCCore
 import Synchronization
 import Testing
+
+@testable import RPCCore
 
 struct RPCQueueTests {
     @Test func creditIsGivenWhenConsumedNotWhenQueued() async throws {
@@ -20,7 +21,7 @@ struct RPCQueueTests {
     @Test func waitingConsumerIsWokenAndFailuresPropagate() async throws {
         let queue = RPCQueue<Int>()
         async let first = queue.next()
-        try await Task.sleep(for: .milliseconds(10))
+        while !queue.hasWaiter { await Task.yield() }  // the consumer waits: the yield must wake it
         queue.yield(1)
         #expect(try await first == 1)
         queue.fail(RPCError(.unavailable, "gone"))
@@ -30,7 +31,7 @@ struct RPCQueueTests {
     @Test func cancellingAWaitingConsumerThrowsCancelled() async throws {
         let queue = RPCQueue<Int>()
         let task = Task { try await queue.next() }
-        try await Task.sleep(for: .milliseconds(10))
+        while !queue.hasWaiter { await Task.yield() }  // cancelled while it waits, not before
         task.cancel()
         let result = await task.result
         #expect(throws: RPCError.self) { try result.get() }
