@@ -48,15 +48,15 @@ public final class AccessStore: Sendable {
 
     let database: Database
     let service: String
-    /// The role a bootstrap token holds: this service's admin.
-    let bootstrapRole: String
+    /// This service's roles from the least to the most: each grants the access of those before it.
+    private let grantingRoles: [String]
     private let bootstrapSHA256: [UInt8]?
     private let snapshot: Mutex<Snapshot>
 
     private init(database: Database, service: String, bootstrapToken: String?, snapshot: Snapshot) {
         self.database = database
         self.service = service
-        self.bootstrapRole = "\(service).admin"
+        self.grantingRoles = ["\(service).reader", "\(service).editor", "\(service).admin"]
         self.bootstrapSHA256 = bootstrapToken.map(TokenCrypto.sha256)
         self.snapshot = Mutex(snapshot)
     }
@@ -91,22 +91,28 @@ public final class AccessStore: Sendable {
         return .success(record.principal)
     }
 
-    /// The roles a principal holds, with admin implying editor and editor implying reader.
-    /// Whether `principal` holds one of `roles`: each call's check, answered from the grants as they
-    /// are, without building ``roles(of:)`` (a set and a string per implied role, per call). The
-    /// caller names the roles that imply the one it needs (``AuthInterceptor``: "x.reader" is held
-    /// through "x.reader", "x.editor" or "x.admin").
-    public func holds(_ principal: String, anyOf roles: [String]) -> Bool {
-        if principal == Self.bootstrapPrincipal, bootstrapSHA256 != nil, roles.contains(bootstrapRole) { return true }
+    /// Whether `principal` may call a method that declares `access`: each call's check, answered
+    /// from the grants as they are, without building ``roles(of:)`` (a set and a string per implied
+    /// role, per call). The same answer as `roles(of:)` containing "<service>.<access>".
+    public func holds(_ principal: String, _ access: MethodAccess) -> Bool {
+        let granting: ArraySlice<String>
+        switch access {
+        case .public: return true
+        case .reader: granting = grantingRoles[0...]
+        case .editor: granting = grantingRoles[1...]
+        case .admin: granting = grantingRoles[2...]
+        }
+        if principal == Self.bootstrapPrincipal, bootstrapSHA256 != nil { return true }  // this service's admin
         return snapshot.withLock { snapshot in
             guard let granted = snapshot.roles[principal] else { return false }
-            return roles.contains { granted.contains($0) }
+            return granting.contains { granted.contains($0) }
         }
     }
 
+    /// The roles a principal holds, with admin implying editor and editor implying reader.
     public func roles(of principal: String) -> Set<String> {
         var granted = snapshot.withLock { $0.roles[principal] ?? [] }
-        if principal == Self.bootstrapPrincipal && bootstrapSHA256 != nil { granted.insert(bootstrapRole) }
+        if principal == Self.bootstrapPrincipal && bootstrapSHA256 != nil { granted.insert("\(service).admin") }
         var effective = granted
         for role in granted {
             if role.hasSuffix(".admin") {

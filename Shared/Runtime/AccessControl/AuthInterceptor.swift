@@ -12,20 +12,12 @@ public struct AuthInterceptor: ServerInterceptor, ServerCallAdmission {
     let policy: AccessPolicy
     /// The deployment issuer's keys (DIC_IDENTITY_KEYS); nil accepts no identity tokens.
     let identities: IdentityVerifier?
-    /// For each access a method may declare, the role it needs first, then the roles that imply
-    /// it: made once here, not per call.
-    let readerRoles: [String]
-    let editorRoles: [String]
-    let adminRoles: [String]
 
     public init(store: AccessStore, service: String, policy: AccessPolicy, identities: IdentityVerifier? = nil) {
         self.store = store
         self.service = service
         self.policy = policy
         self.identities = identities
-        self.readerRoles = ["\(service).reader", "\(service).editor", "\(service).admin"]
-        self.editorRoles = ["\(service).editor", "\(service).admin"]
-        self.adminRoles = ["\(service).admin"]
     }
 
     /// The router decides on the headers (``admit(method:head:)``) and leaves this out of the
@@ -64,19 +56,16 @@ public struct AuthInterceptor: ServerInterceptor, ServerCallAdmission {
         } catch {
             return .failure(error)
         }
-        let roles: [String]
-        switch access {
-        case .public: return .success(principal)
-        case .reader: roles = readerRoles
-        case .editor: roles = editorRoles
-        case .admin: roles = adminRoles
-        }
-        guard let principal else {
-            return .failure(RPCError(.unauthenticated, "credentials required: send 'authorization: Bearer <token>'"))
-        }
-        guard store.holds(principal, anyOf: roles) else {
-            return .failure(
-                RPCError(.permissionDenied, "'\(principal)' does not hold \(roles[0]), which \(method.name) needs"))
+        if access != .public {
+            guard let principal else {
+                return .failure(
+                    RPCError(.unauthenticated, "credentials required: send 'authorization: Bearer <token>'"))
+            }
+            guard store.holds(principal, access) else {
+                let role = "\(service).\(access.rawValue)"
+                return .failure(
+                    RPCError(.permissionDenied, "'\(principal)' does not hold \(role), which \(method.name) needs"))
+            }
         }
         return .success(principal)
     }
