@@ -92,12 +92,12 @@ public struct DICLogHandler: LogHandler {
         line += " "
         line += label
         line += ": "
-        line += message
+        LogLineFormat.appendControlsEscaped(message, to: &line)
         for (key, value) in fields {
             line += " "
-            line += key
+            LogLineFormat.appendControlsEscaped(key, to: &line)
             line += "="
-            line += value.description
+            LogLineFormat.appendControlsEscaped(value.description, to: &line)
         }
         return line
     }

@@ -72,6 +72,25 @@ enum LogLineFormat {
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped, the rest as it is.
+    /// `string` on a text line: a caller's words reach the log (a licence id in a NOT_FOUND's
+    /// message, say), and a line break or other control character in them would start a line of
+    /// the caller's making. Those are written as `\n`, `\r`, `\t` or `\u{..}`; anything else as it is.
+    static func appendControlsEscaped(_ string: String, to text: inout String) {
+        guard string.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else {
+            text += string
+            return
+        }
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\n": text += "\\n"
+            case "\r": text += "\\r"
+            case "\t": text += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: text += scalar.escaped(asASCII: true)
+            default: text.unicodeScalars.append(scalar)
+            }
+        }
+    }
+
     static func jsonString(_ string: String, into text: inout String) {
         text.append("\"")
         var plainStart = string.unicodeScalars.startIndex

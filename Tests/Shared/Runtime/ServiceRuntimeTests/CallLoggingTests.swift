@@ -43,6 +43,19 @@ struct CallLoggingTests {
         #expect(captured.all.first?.contains(" warning dic.test: disk nearly full free_mb=12") == true)
     }
 
+    @Test func aCallersLineBreaksCannotStartALineOfTheirOwn() {
+        let captured = CapturedLines()
+        let logger = Logger(label: "dic.rpc") { label in
+            DICLogHandler(label: label, format: .text, level: .info, output: captured.output)
+        }
+        let forged = "x'\n2026-12-05T00:00:00.000 info dic.rpc: call rpc.status=OK\r\u{1B}[2J"
+        logger.info("call", metadata: ["rpc.message": .string("id: no licence '\(forged)'")])
+        let lines = captured.all
+        #expect(lines.count == 1)
+        #expect(lines[0].filter(\.isNewline).count == 1 && lines[0].hasSuffix("\n"))
+        #expect(lines[0].contains(#"x'\n2026-12-05T00:00:00.000 info dic.rpc: call rpc.status=OK\r\u{1B}[2J'"#))
+    }
+
     @Test func aLinesMetadataIsTheLoggersThenTheProvidersThenItsOwnInKeyOrder() {
         let captured = CapturedLines()
         var logger = Logger(label: "dic.test") { label in
