@@ -128,15 +128,17 @@ public final class AccessStore: Sendable {
     // MARK: Managing
 
     /// A new token for `principal`, returned once. Not idempotent on purpose: a stored response would
-    /// keep the secret, which must exist only with the caller.
-    public func createToken(principal: String, description: String, ttl: Duration?) async throws -> CreateTokenResponse
-    {
+    /// keep the secret, which must exist only with the caller. `now` is when it is made: its lifetime
+    /// counts from there.
+    public func createToken(
+        principal: String, description: String, ttl: Duration?, now: Foundation.Date = Foundation.Date()
+    ) async throws -> CreateTokenResponse {
         guard Self.isValidPrincipal(principal) else {
             throw RPCError(.invalidArgument, "principal: letters, digits, '.', '-', '_' and ':' only, 1 to 128 of them")
         }
         let id = TokenCrypto.hex(SecureRandom.bytes(6))
         let secret = Base64URL.encode(SecureRandom.bytes(32))
-        let now = Int64(Foundation.Date().timeIntervalSince1970 * 1000)
+        let now = Int64(now.timeIntervalSince1970 * 1000)
         if let ttl, ttl.components.seconds > Self.maximumTTLSeconds || ttl < .zero {
             throw RPCError(.invalidArgument, "ttl_seconds: at most \(Self.maximumTTLSeconds) (ten years)")
         }

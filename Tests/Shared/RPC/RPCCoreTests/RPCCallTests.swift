@@ -156,17 +156,22 @@ struct RPCCallTests {
 
     @Test func gracefulShutdownFinishesCallsInFlightAndRefusesNewOnes() async throws {
         let transport = InProcessTransport()
+        let held = HeldCallProbe()
         var router = RPCRouter()
-        router.add(EchoHandler())
+        router.add(held)
         let client = EchoService.Client(RPCClient(transport: transport.client))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { [router] in try await transport.server.serve(router: router) }
             while !transport.server.isServing { await Task.yield() }
-            let slow = Task { try await client.get(EchoRequest(text: "slow", delayMs: 200)) }
-            try await Task.sleep(for: .milliseconds(50))
+            let slow = Task { try await client.get(EchoRequest(text: "slow")) }
+            try await held.waitForStart()
             transport.server.beginGracefulShutdown()
-            let refused = await #expect(throws: RPCError.self) { try await client.get(EchoRequest(text: "new")) }
+            // A deadline, so that a call let in by mistake fails the test rather than waiting forever.
+            let refused = await #expect(throws: RPCError.self) {
+                try await client.get(EchoRequest(text: "new"), options: CallOptions(timeout: .seconds(10)))
+            }
             #expect(refused?.code == .unavailable)
+            held.release()
             #expect(try await slow.value.text == "slow")
             try await group.waitForAll()  // serve returns once idle
         }
