@@ -562,7 +562,7 @@ let package = Package(
             ],
             path: "Tests/Services/Aggregator/ReportTests"),
         .testTarget(
-            name: "ConsoleKitTests", dependencies: ["ConsoleKit", "RPCCore"],
+            name: "ConsoleKitTests", dependencies: ["CommonAPI", "ConsoleKit", "RPCCore", "RPCInProcess"],
             path: "Tests/Services/Console/ConsoleKitTests"),
         .testTarget(
             name: "AggregatorTests",

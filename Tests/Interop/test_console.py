@@ -194,6 +194,8 @@ def test_an_officer_signs_in_reads_the_register_and_makes_the_report(stack, brow
     for heading in ("Hồ sơ quá hạn giải quyết", "Nhiệm vụ chuyển đổi số quá hạn",
                     "Đài truyền thanh cơ sở không hoạt động", "Giấy phép sắp hết hạn"):
         assert heading in browser.page_source, heading
+    # A station that is down is named by its commune, as officers know it, not by the commune's code.
+    assert "06.066.13 · Xã Trần Phú · báo cáo ngày 15/03/2023" in browser.page_source
     assert not browser.find_elements(By.CSS_SELECTOR, "p.error")
     shot(browser, "02-trang-chu")
 
@@ -602,8 +604,15 @@ def test_the_telecom_officer_checks_a_site_ranks_gaps_and_accepts_a_wifi_month(s
     assert populations and populations == sorted(populations, reverse=True)
     shot(browser, "11-vung-lom")
 
+    # Villages and radio stations are in communes officers know by name.
+    assert all(cell.text.startswith(("Xã ", "Phường ", "Thị trấn ")) for cell in
+               browser.find_elements(By.CSS_SELECTOR, "#gaps tbody tr td:nth-child(3)"))
+
     browser.get(url + "/vien-thong/truyen-thanh")
     assert browser.find_elements(By.CSS_SELECTOR, "#radio tbody tr td:nth-child(7)")[0].text  # a report date
+    communes = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "#radio tbody tr td:nth-child(2)")]
+    assert len(communes) == 105 and all(name.startswith(("Xã ", "Phường ", "Thị trấn ")) for name in communes)
+    assert "Xã Trần Phú" in communes
     shot(browser, "12-truyen-thanh")
 
     # A Wi-Fi month: a month out of range is named beside its field, the form keeps what was typed.

@@ -61,9 +61,14 @@ extension Console {
             do {
                 let down = try await telecomClient(session).listRadioStations(
                     APIListRadioStationsRequest(state: .notOperating), options: callOptions())
+                let shown = down.stations.prefix(20)
+                let communes = await unitNames(session).names(of: shown.map(\.communeCode))
                 values["radioDown"] = [
-                    "items": down.stations.prefix(20).map {
-                        ["code": $0.code, "commune": $0.communeCode, "on": Words.date($0.reports.last?.on)]
+                    "items": shown.map {
+                        [
+                            "code": $0.code, "commune": communes[$0.communeCode] ?? "xã \($0.communeCode)",
+                            "on": Words.date($0.reports.last?.on),
+                        ]
                     }
                 ]
             } catch {

@@ -14,6 +14,13 @@ extension Console {
         APITelecomService.Client(Upstreams.client(upstreams.telecom, as: session.credential))
     }
 
+    /// Unit names from the registry the telecom service keeps, for the communes its pages show.
+    func unitNames(_ session: Session) -> UnitNames {
+        UnitNames(
+            client: AdminUnitsService.Client(Upstreams.client(upstreams.telecom, as: session.credential)),
+            options: callOptions())
+    }
+
     /// Base stations: search (code and address, diacritics ignored), operator and status filters,
     /// pages; each with the last plan check's outcome and the nearest planned site.
     func telecomSites(_ request: Request, _ context: ConsoleContext) async throws -> Response {
@@ -134,10 +141,12 @@ extension Console {
                     ranking: byHouseholds ? .households : .population, unitCode: unit, limit: 200),
                 options: callOptions())
             values["total"] = Words.count(response.total)
+            let communes = await unitNames(session).names(of: response.gaps.compactMap { $0.village?.communeCode })
             values["rows"] = response.gaps.enumerated().map { index, gap -> [String: Any] in
                 let village = gap.village ?? APIVillage()
                 return [
-                    "rank": index + 1, "name": village.name, "code": village.code, "commune": village.communeCode,
+                    "rank": index + 1, "name": village.name, "code": village.code,
+                    "commune": communes[village.communeCode] ?? village.communeCode,
                     "population": Words.count(village.population), "households": Words.count(village.households),
                     "nearest": gap.nearestSites.prefix(3).map { "\($0.code) (\(Words.distance($0.distanceM)))" }
                         .joined(separator: "; "),
@@ -158,10 +167,12 @@ extension Console {
             let response = try await telecomClient(session).listRadioStations(
                 APIListRadioStationsRequest(state: state?.0 ?? .unspecified), options: callOptions())
             values["total"] = response.stations.count
+            let communes = await unitNames(session).names(of: response.stations.map(\.communeCode))
             values["rows"] = response.stations.map { station -> [String: Any] in
                 let latest = station.reports.last
                 return [
-                    "code": station.code, "commune": station.communeCode, "kind": Words.radioKind(station.kind),
+                    "code": station.code, "commune": communes[station.communeCode] ?? station.communeCode,
+                    "kind": Words.radioKind(station.kind),
                     "clusters": station.loudspeakerClusters,
                     "connected": station.connectedToProvincialSource ? "Có" : "Không",
                     "state": latest.map { Words.radioState($0.state) } ?? "Chưa báo cáo",

@@ -68,7 +68,7 @@ enum Templates {
         {{#items}}<p class="warn">{{code}} · {{title}} · hạn {{deadline}} · {{lead}}</p>{{/items}}
         {{^items}}<p>Không có nhiệm vụ nào quá hạn.</p>{{/items}}</section>{{/overdueTasks}}
         {{#radioDown}}<section><h2>Đài truyền thanh cơ sở không hoạt động</h2>
-        {{#items}}<p class="warn">{{code}} · xã {{commune}} · báo cáo ngày {{on}}</p>{{/items}}
+        {{#items}}<p class="warn">{{code}} · {{commune}} · báo cáo ngày {{on}}</p>{{/items}}
         {{^items}}<p>Mọi đài đều đang hoạt động.</p>{{/items}}</section>{{/radioDown}}
         {{#expiring}}<section><h2>Giấy phép sắp hết hạn (60 ngày tới)</h2>
         {{#items}}<p><a href="/giay-phep/{{id}}">{{number}}</a> · {{holder}} · hết hạn {{validUntil}}</p>{{/items}}

@@ -1,0 +1,56 @@
+import CommonAPI
+import RPCCore
+
+/// The names officers know administrative units by ("Xã Trần Phú"), for the codes a page shows
+/// ("06.066.13"), asked of a service's unit registry as the officer. The units of each parent are
+/// listed in one call (a page of a hundred communes costs a call per district, not per row); a
+/// code left unnamed is asked alone, a few at most. A code no answer names stays a code: a page
+/// shows less, never fails, for want of a name.
+struct UnitNames: Sendable {
+    /// Parents listed for one page, and codes asked one by one after that: enough for a province's
+    /// districts and a few units out of force, bounded whatever the rows hold.
+    static let maximumParents = 40
+    static let maximumSingleLookups = 20
+
+    let client: AdminUnitsService.Client
+    let options: CallOptions
+
+    /// The names of `codes` that the registry knows, by code.
+    func names(of codes: some Sequence<String>) async -> [String: String] {
+        let wanted = Set(codes.filter { !$0.isEmpty })
+        guard !wanted.isEmpty else { return [:] }
+        var names: [String: String] = [:]
+        let parents = Set(wanted.compactMap(Self.parent)).sorted().prefix(Self.maximumParents)
+        await withTaskGroup(of: [AdminUnit].self) { group in
+            for parent in parents {
+                group.addTask { [client, options] in
+                    let request = ListChildrenRequest(parentCode: parent, page: PageRequest(pageSize: 1000))
+                    return (try? await client.listChildren(request, options: options).units) ?? []
+                }
+            }
+            for await units in group {
+                for unit in units where wanted.contains(unit.code) && !unit.name.isEmpty {
+                    names[unit.code] = unit.name
+                }
+            }
+        }
+        let missing = wanted.subtracting(names.keys).sorted().prefix(Self.maximumSingleLookups)
+        await withTaskGroup(of: AdminUnit?.self) { group in
+            for code in missing {
+                group.addTask { [client, options] in
+                    try? await client.getAdminUnit(GetAdminUnitRequest(code: code), options: options)
+                }
+            }
+            for await unit in group {
+                if let unit, wanted.contains(unit.code), !unit.name.isEmpty { names[unit.code] = unit.name }
+            }
+        }
+        return names
+    }
+
+    /// "06.066" for "06.066.13": the registry's codes extend their parent's by a dot and a part.
+    static func parent(of code: String) -> String? {
+        guard let dot = code.lastIndex(of: "."), dot != code.startIndex else { return nil }
+        return String(code[..<dot])
+    }
+}
