@@ -492,17 +492,24 @@ def test_an_officer_issues_a_licence_receives_a_dossier_imports_and_enters_figur
     after = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#plan tbody tr") if "họp cấp ủy" in row.text]
     assert after and after != before, (before, after)
     shot(browser, "11-chi-tieu")
-    # Entered again: both revisions are kept, the newer one stands and names who entered it.
+    # Entered again, the province by its name without diacritics: both revisions are kept, the
+    # newer one stands and names who entered it.
     browser.get(url + "/chi-tieu/nhap?period=2023-Q1")
     Select(browser.find_element(By.ID, "indicator")).select_by_value("dx.online_meeting_rate")
     unit = browser.find_element(By.ID, "unit")
     unit.clear()
-    unit.send_keys("06")
+    unit.send_keys("tinh bac kan")
     browser.find_element(By.ID, "numerator").send_keys("28")
     browser.find_element(By.ID, "denominator").send_keys("30")
     browser.find_element(By.CSS_SELECTOR, "#record button").click()
     wait_for_page(browser, lambda d: "/chi-tieu?" in d.current_url)
-    browser.get(url + "/chi-tieu/lich-su?indicator=dx.online_meeting_rate&unit=06&period=2023-Q1")
+    # A name that fits several units is refused beside the field, with the ones it fits.
+    browser.get(url + "/chi-tieu/lich-su?indicator=dx.online_meeting_rate&unit=bac+kan&period=2023-Q1")
+    error = browser.find_element(By.ID, "unit-error").text
+    assert "Tỉnh Bắc Kạn (06)" in error and "Thành phố Bắc Kạn (06.058)" in error, error
+    assert not browser.find_elements(By.ID, "revisions")
+    browser.get(url + "/chi-tieu/lich-su?indicator=dx.online_meeting_rate&unit=T%E1%BB%89nh+B%E1%BA%AFc+K%E1%BA%A1n&period=2023-Q1")
+    assert browser.find_element(By.ID, "unit-chosen").text == "Tỉnh Bắc Kạn (06)"
     revisions = [row.text for row in browser.find_elements(By.CSS_SELECTOR, "#revisions tbody tr")]
     assert len(revisions) >= 2, revisions
     assert "27" in revisions[-2] and "28" in revisions[-1] and "Đang dùng" in revisions[-1]
@@ -603,6 +610,13 @@ def test_the_telecom_officer_checks_a_site_ranks_gaps_and_accepts_a_wifi_month(s
                    browser.find_elements(By.CSS_SELECTOR, "#gaps tbody tr td:nth-child(4)")]
     assert populations and populations == sorted(populations, reverse=True)
     shot(browser, "11-vung-lom")
+    # A district by its name: only its villages.
+    browser.get(url + "/vien-thong/vung-lom?unit=na+ri")
+    assert browser.find_element(By.ID, "unit-chosen").text == "Huyện Na Rì (06.066)"
+    communes = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "#gaps tbody tr td:nth-child(3)")]
+    assert 0 < len(communes) < len(populations) and "Thị trấn Yến Lạc" in communes, communes
+    shot(browser, "11d-vung-lom-huyen")
+    browser.get(url + "/vien-thong/vung-lom")
 
     # Villages and radio stations are in communes officers know by name.
     assert all(cell.text.startswith(("Xã ", "Phường ", "Thị trấn ")) for cell in

@@ -9,6 +9,13 @@ extension Console {
         APIDigitalTransformationService.Client(Upstreams.client(upstreams.dx, as: session.credential))
     }
 
+    /// Unit names from the registry the transformation service keeps, for its unit fields.
+    func dxUnitNames(_ session: Session) -> UnitNames {
+        UnitNames(
+            client: AdminUnitsService.Client(Upstreams.client(upstreams.dx, as: session.credential)),
+            options: callOptions())
+    }
+
     /// "2023-Q1", "2023-03", "2023-H1" or "2023" as the services' period.
     static func period(_ text: String) -> Period? {
         let parts = text.uppercased().split(separator: "-").map(String.init)
@@ -130,13 +137,16 @@ extension Console {
         let denominatorText = form.trimmed("denominator").replacingOccurrences(of: ",", with: ".")
         let denominator = denominatorText.isEmpty ? nil : Double(denominatorText)
         if !denominatorText.isEmpty && denominator == nil { fieldErrors["denominator"] = "Mẫu số phải là một số." }
+        let unit = await dxUnitNames(session).choose(String(form.trimmed("unit").prefix(200)))
+        if let refusal = unit.refusal { fieldErrors["unit"] = refusal }
+        if case .none = unit { fieldErrors["unit"] = "Nhập tên hoặc mã đơn vị." }
         var failure: String?
         if fieldErrors.isEmpty, let period, let numerator {
             do {
                 _ = try await dxClient(session).recordMeasurements(
                     APIRecordMeasurementsRequest(measurements: [
                         APIMeasurement(
-                            indicatorCode: form["indicator"], unitCode: form.trimmed("unit"), period: period,
+                            indicatorCode: form["indicator"], unitCode: unit.code, period: period,
                             numerator: numerator, denominator: denominator)
                     ]), options: callOptions())
                 return Self.redirect(

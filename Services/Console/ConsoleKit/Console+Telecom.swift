@@ -132,13 +132,21 @@ extension Console {
         let session = try requireRole("reader", in: "telecom", request, context)
         let query = FormData(request.uri.query ?? "")
         let byHouseholds = query["xep"] == "ho"
-        let unit = String(query.trimmed("unit").prefix(40))
-        let values: [String: Any] = ["unit": unit, "byHouseholds": byHouseholds, "byPopulation": !byHouseholds]
+        let unit = String(query.trimmed("unit").prefix(UnitNames.maximumNameCharacters + 1))
+        var values: [String: Any] = ["unit": unit, "byHouseholds": byHouseholds, "byPopulation": !byHouseholds]
+        let choice = await unitNames(session).choose(unit)
+        if let chosen = choice.chosen { values["unitChosen"] = chosen }
+        if let refusal = choice.refusal {
+            values["unitError"] = refusal
+            values["rows"] = [[String: Any]]()
+            return page(
+                "gaps", title: "Vùng lõm sóng", values: values, context: context, nav: "Telecom", status: .badRequest)
+        }
         return await listPage("gaps", title: "Vùng lõm sóng", nav: "Telecom", context: context, values: values) {
             values in
             let response = try await telecomClient(session).listCoverageGaps(
                 APIListCoverageGapsRequest(
-                    ranking: byHouseholds ? .households : .population, unitCode: unit, limit: 200),
+                    ranking: byHouseholds ? .households : .population, unitCode: choice.code, limit: 200),
                 options: callOptions())
             values["total"] = Words.count(response.total)
             let communes = await unitNames(session).names(of: response.gaps.compactMap { $0.village?.communeCode })

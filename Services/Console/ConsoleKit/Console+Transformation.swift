@@ -13,7 +13,7 @@ extension Console {
         let session = try requireRole("reader", in: "dx", request, context)
         let query = FormData(request.uri.query ?? "")
         let indicator = String(query.trimmed("indicator").prefix(100))
-        let unit = String(query.trimmed("unit").prefix(40))
+        let unit = String(query.trimmed("unit").prefix(UnitNames.maximumNameCharacters + 1))
         let periodText = String(query.trimmed("period").prefix(20))
         let client = dxClient(session)
         let kpis = (try? await client.listKpis(APIListKpisRequest(), options: callOptions()).kpis) ?? []
@@ -27,15 +27,19 @@ extension Console {
         guard !indicator.isEmpty else {
             return page("figure-history", title: "Lịch sử số liệu", values: values, context: context, nav: "Plan")
         }
-        guard let period = Self.period(periodText) else {
-            values["periodError"] = "Viết kỳ như 2023-Q1, 2023-03, 2023-H1 hoặc 2023."
+        let choice = await dxUnitNames(session).choose(unit)
+        if let chosen = choice.chosen { values["unitChosen"] = chosen }
+        if let refusal = choice.refusal { values["unitError"] = refusal }
+        let period = Self.period(periodText)
+        if period == nil { values["periodError"] = "Viết kỳ như 2023-Q1, 2023-03, 2023-H1 hoặc 2023." }
+        guard let period, choice.refusal == nil else {
             return page(
                 "figure-history", title: "Lịch sử số liệu", values: values, context: context, nav: "Plan",
                 status: .badRequest)
         }
         do {
             let history = try await client.getMeasurementHistory(
-                APIMeasurementHistoryRequest(indicatorCode: indicator, unitCode: unit, period: period),
+                APIMeasurementHistoryRequest(indicatorCode: indicator, unitCode: choice.code, period: period),
                 options: callOptions())
             values["searched"] = true
             values["rows"] = history.revisions.map { revision -> [String: Any] in

@@ -19,7 +19,7 @@ enum StaticAssets {
         .signout button { background: transparent; border-color: #fff; }
         .notice { background: #e7f3e7; border-left: 4px solid #2d7a2d; padding: 8px 12px; }
         .error, .field-error { color: var(--bad); } p.error { background: #fbeaea; border-left: 4px solid var(--bad); padding: 8px 12px; }
-        .field-error { display: block; font-size: 0.95rem; } [aria-invalid="true"] { border-color: var(--bad); border-width: 2px; }
+        .field-error { display: block; font-size: 0.95rem; } .chosen { display: block; font-size: 0.95rem; color: var(--muted); } [aria-invalid="true"] { border-color: var(--bad); border-width: 2px; }
         table.grid { border-collapse: collapse; width: 100%; margin: 8px 0; } table.grid th, table.grid td { border: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
         table.grid th { background: #eef2f6; } td.n { text-align: right; white-space: nowrap; }
         .tag { display: inline-block; background: #eef2f6; border: 1px solid var(--line); border-radius: 10px; padding: 0 8px; font-size: 0.9rem; }

@@ -1,4 +1,5 @@
 import CommonAPI
+import Foundation
 import RPCCore
 
 /// The names officers know administrative units by ("Xã Trần Phú"), for the codes a page shows
@@ -47,6 +48,33 @@ struct UnitNames: Sendable {
         }
         return names
     }
+
+    /// What an officer typed in a unit field: a code (anything with a digit) goes to the service
+    /// as it is, which checks it; a name ("na ri") is looked up, diacritics and case ignored, and
+    /// must find exactly one unit in force.
+    func choose(_ typed: String) async -> UnitChoice {
+        let text = typed.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { return .none }
+        if text.contains(where: \.isNumber) { return .code(text) }
+        guard text.count <= Self.maximumNameCharacters else {
+            return .refused("Tên đơn vị dài quá \(Self.maximumNameCharacters) ký tự; hãy nhập mã đơn vị.")
+        }
+        let request = SearchAdminUnitsRequest(query: text, page: PageRequest(pageSize: Int32(Self.candidatesShown + 1)))
+        guard let found = try? await client.searchAdminUnits(request, options: options).units else {
+            return .refused("Không tra được tên đơn vị lúc này; hãy nhập mã đơn vị.")
+        }
+        switch found.count {
+        case 0: return .refused("Không có đơn vị hành chính nào tên “\(text)”.")
+        case 1: return .unit(code: found[0].code, name: found[0].name)
+        default:
+            let listed = found.prefix(Self.candidatesShown).map { "\($0.name) (\($0.code))" }.joined(separator: ", ")
+            let more = found.count > Self.candidatesShown ? " và các đơn vị khác" : ""
+            return .refused("Nhiều đơn vị khớp “\(text)”: \(listed)\(more). Hãy ghi rõ hơn hoặc nhập mã.")
+        }
+    }
+
+    static let maximumNameCharacters = 60
+    static let candidatesShown = 5
 
     /// "06.066" for "06.066.13": the registry's codes extend their parent's by a dot and a part.
     static func parent(of code: String) -> String? {

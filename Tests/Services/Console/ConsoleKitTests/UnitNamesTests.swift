@@ -17,6 +17,7 @@ struct UnitNamesTests {
                 AdminUnit(code: "06.066.13", name: "Xã Trần Phú"), AdminUnit(code: "06.066.14", name: "Xã Văn Lang"),
             ],
             "06.058": [AdminUnit(code: "06.058.01", name: "Thị trấn Chợ Rã")],
+            "06.070": (1...7).map { AdminUnit(code: "06.070.0\($0)", name: "Phường Bản \($0)") },
         ]
         let outOfForce = AdminUnit(code: "06.060.99", name: "Xã Đã Sáp Nhập")
 
@@ -42,11 +43,20 @@ struct UnitNamesTests {
         func getAncestor(_ request: AncestorRequest, context: ServerContext) async throws -> AdminUnit {
             throw RPCError(.unimplemented, "")
         }
+        /// Case-insensitive "contains", over every unit in force; "lỗi" fails as a service would.
         func searchAdminUnits(
             _ request: SearchAdminUnitsRequest, context: ServerContext
         ) async throws
             -> ListAdminUnitsResponse
-        { throw RPCError(.unimplemented, "") }
+        {
+            calls.withLock { $0.append("search \(request.query)") }
+            if request.query == "lỗi" { throw RPCError(.unavailable, "down") }
+            let found = inForce.values.flatMap { $0 }.filter {
+                $0.name.lowercased().contains(request.query.lowercased())
+            }
+            return ListAdminUnitsResponse(
+                units: Array(found.sorted { $0.code < $1.code }.prefix(Int(request.page?.pageSize ?? 100))))
+        }
         func importAdminUnits(
             _ requests: RPCInbound<ImportAdminUnitsRequest>, context: ServerContext
         ) async throws
@@ -94,5 +104,45 @@ struct UnitNamesTests {
         #expect(UnitNames.parent(of: "06.066") == "06")
         #expect(UnitNames.parent(of: "06") == nil)
         #expect(UnitNames.parent(of: ".5") == nil)
+    }
+
+    @Test func aNameTypedIsTheOneUnitItFindsAndACodeIsLeftToTheService() async throws {
+        var router = RPCRouter()
+        let registry = Registry()
+        router.add(registry)
+        try await InProcessTransport.withServer(router) { rpc in
+            let names = UnitNames(client: AdminUnitsService.Client(rpc), options: .defaults)
+            #expect(await names.choose("  ") == .none)
+            #expect(await names.choose("06.066") == .code("06.066"))
+            #expect(await names.choose("BKN-V008") == .code("BKN-V008"))
+            #expect(await names.choose(" trần phú ") == .unit(code: "06.066.13", name: "Xã Trần Phú"))
+            #expect(await names.choose("trần phú").chosen == "Xã Trần Phú (06.066.13)")
+            let several = await names.choose("xã")
+            #expect(several.code == "")
+            #expect(
+                several.refusal
+                    == "Nhiều đơn vị khớp “xã”: Xã Trần Phú (06.066.13), Xã Văn Lang (06.066.14). Hãy ghi rõ hơn hoặc nhập mã."
+            )
+            #expect(await names.choose("Hà Nội") == .refused("Không có đơn vị hành chính nào tên “Hà Nội”."))
+            #expect(await names.choose("lỗi").refusal?.hasPrefix("Không tra được") == true)
+            let long = String(repeating: "a", count: UnitNames.maximumNameCharacters + 1)
+            #expect(await names.choose(long).refusal?.contains("dài quá") == true)
+        }
+        // Neither a code nor an overlong name is looked up.
+        #expect(
+            registry.calls.withLock { $0 } == [
+                "search trần phú", "search trần phú", "search xã", "search Hà Nội", "search lỗi",
+            ])
+    }
+
+    @Test func moreMatchesThanShownEndTheListWithAnEllipsis() async throws {
+        let registry = Registry()
+        var router = RPCRouter()
+        router.add(registry)
+        let refusal = try await InProcessTransport.withServer(router) { rpc in
+            await UnitNames(client: AdminUnitsService.Client(rpc), options: .defaults).choose("phường bản").refusal
+        }
+        let shown = (1...UnitNames.candidatesShown).map { "Phường Bản \($0) (06.070.0\($0))" }.joined(separator: ", ")
+        #expect(refusal == "Nhiều đơn vị khớp “phường bản”: \(shown) và các đơn vị khác. Hãy ghi rõ hơn hoặc nhập mã.")
     }
 }
