@@ -369,7 +369,10 @@ def test_an_officer_issues_a_licence_receives_a_dossier_imports_and_enters_figur
     marked = browser.find_elements(By.CSS_SELECTOR, "[aria-invalid='true']")
     assert marked, browser.find_element(By.CSS_SELECTOR, "p.error").text
     # The field is named in the officer's words, beside the field.
-    assert "Hiệu lực đến" in browser.find_element(By.ID, "validUntil-error").text
+    # ...and the rule in theirs too (the service's reason is English, for every client).
+    valid_until_error = browser.find_element(By.ID, "validUntil-error").text
+    assert "Hiệu lực đến" in valid_until_error and "bắt buộc phải nhập" in valid_until_error, valid_until_error
+    assert "tối đa 10 năm" in valid_until_error, valid_until_error
     shot(browser, "08-cap-phep-loi")
     # Corrected, it is issued and appears in the register.
     number = browser.find_element(By.ID, "number")

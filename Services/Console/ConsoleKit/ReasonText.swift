@@ -6,6 +6,85 @@ enum ReasonText {
     /// Tried in order; the first that matches the whole reason wins. `$1`, `$2` are the captures.
     /// Compiled when a refusal is shown (rare, and Regex values are not Sendable to keep in a static).
     static let patterns: [(String, String)] = [
+        // Licences: issuing, amending and the actions on them.
+        (
+            #"required: a website licence has a term of at most (\d+) years"#,
+            "bắt buộc phải nhập: giấy phép trang thông tin điện tử tổng hợp có thời hạn tối đa $1 năm"
+        ),
+        (
+            #"a website licence lasts at most (\d+) years: no later than (.+)"#,
+            "giấy phép trang thông tin điện tử tổng hợp có thời hạn tối đa $1 năm: hiệu lực không quá ngày $2"
+        ),
+        (
+            #"a general website must have a server in Vietnam"#,
+            "trang thông tin điện tử tổng hợp phải đặt máy chủ tại Việt Nam"
+        ),
+        (#"must be after the issue date (.+)"#, "phải sau ngày cấp $1"),
+        (#"must be after the current end of validity, (.+)"#, "phải sau ngày hết hiệu lực hiện tại ($1)"),
+        (#"\S+ does not apply to a \S+ licence"#, "thao tác này không áp dụng cho loại giấy phép này"),
+        (
+            #"a licence is issued once; this one already is"#,
+            "giấy phép chỉ được cấp mới một lần; giấy phép này đã được cấp"
+        ),
+        (#"a suspended licence cannot be extended"#, "giấy phép đang bị đình chỉ thì không gia hạn được"),
+        (#"the licence has no end date to extend"#, "giấy phép không có thời hạn nên không có gì để gia hạn"),
+        (#"the licence is expired: no \S+ after that"#, "giấy phép đã hết hạn: không thực hiện được thao tác này"),
+        (#"the licence is revoked: no \S+ after that"#, "giấy phép đã bị thu hồi: không thực hiện được thao tác này"),
+        (#"the licence is \S+: no \S+ after that"#, "tình trạng của giấy phép không cho phép thao tác này"),
+        (#"the licence is already suspended"#, "giấy phép đang bị đình chỉ"),
+        (#"the licence is not suspended"#, "giấy phép không bị đình chỉ"),
+        (#"the licence is valid until (.+)"#, "giấy phép còn hiệu lực đến ngày $1"),
+        (#"the licence is valid without end"#, "giấy phép có hiệu lực không thời hạn"),
+        (
+            #"\S+ keeps the licence's content; send none"#,
+            "thao tác này giữ nguyên nội dung giấy phép; không nhập nội dung mới"
+        ),
+        (#"\S+ needs the new content"#, "thao tác này cần nội dung mới của giấy phép"),
+        (#"is not the content of a \S+ licence"#, "không phải nội dung của loại giấy phép đã chọn"),
+        (#"only an exchange gives the licence a new number"#, "chỉ khi cấp đổi giấy phép mới được đổi số"),
+        (#"at least one printing activity is required"#, "cần ít nhất một hoạt động in"),
+        (#"'(.+)' is not a domain name"#, "“$1” không phải là tên miền"),
+        (#"licence (.+) is already recorded"#, "giấy phép $1 đã có trong sổ"),
+        (#"dossier (.+) is already recorded"#, "hồ sơ $1 đã có trong sổ"),
+        (#"(.+) is issued twice \(first on line (\d+)\)"#, "$1 được cấp hai lần (lần đầu ở dòng $2)"),
+        (#"(.+) is already recorded"#, "$1 đã có trong sổ"),
+        // Dossiers.
+        (#"(.+) is before it was received \((.+)\)"#, "$1 trước ngày tiếp nhận hồ sơ ($2)"),
+        (#"(.+) is before the dossier's last step \((.+)\)"#, "$1 trước bước xử lý gần nhất của hồ sơ ($2)"),
+        (#"a \S+ dossier cannot become \S+"#, "hồ sơ đang ở trạng thái này không chuyển được sang bước đã chọn"),
+        (#"an approved dossier names its decision and date"#, "hồ sơ được giải quyết phải ghi số và ngày quyết định"),
+        (#"a resolved dossier names the licence it produced"#, "hồ sơ đã giải quyết xong phải ghi số giấy phép đã cấp"),
+        (
+            #"set for online dossiers \(full_process or partial\), and only for them"#,
+            "chỉ ghi cho hồ sơ trực tuyến (toàn trình hoặc một phần)"
+        ),
+        (#"only an online dossier is paid online"#, "chỉ hồ sơ trực tuyến mới thanh toán trực tuyến"),
+        // Figures.
+        (#"(.+) is a count: send no denominator"#, "chỉ tiêu $1 là số đếm: không nhập mẫu số"),
+        (#"(.+) is a rate: the denominator is required"#, "chỉ tiêu $1 là tỷ lệ: bắt buộc nhập mẫu số"),
+        (
+            #"(.+) is more than the denominator (.+) for a percentage"#,
+            "tử số $1 lớn hơn mẫu số $2 của một tỷ lệ phần trăm"
+        ),
+        (
+            #"(.+) is computed by another service(, not measured here)?"#,
+            "chỉ tiêu $1 do dịch vụ khác tính, không nhập ở đây"
+        ),
+        // Telecom.
+        (#"(.+) is outside the lease's term (.+) to (.+)"#, "$1 nằm ngoài thời hạn hợp đồng thuê ($2 đến $3)"),
+        (#"(.+) is before the last report \((.+)\)"#, "$1 trước lần báo cáo gần nhất ($2)"),
+        (#"station (.+) is not in force on (.+)"#, "đài $1 không hoạt động vào ngày $2"),
+        (#"no (\S+) site '(.+)'"#, "không có trạm “$2” của doanh nghiệp $1"),
+        (#"no hotspot '(.+)'"#, "không có điểm Wi-Fi “$1”"),
+        (#"no lease '(.+)'"#, "không có hợp đồng thuê “$1”"),
+        (#"no dossier '(.+)'"#, "không có hồ sơ “$1”"),
+        (#"no procedure '(.+)'"#, "không có thủ tục “$1”"),
+        (#"no radio station '(.+)'"#, "không có đài truyền thanh “$1”"),
+        // Common to every form.
+        (#"at least one"#, "cần ít nhất một"),
+        (#"at most (\d+) characters"#, "dài tối đa $1 ký tự"),
+        (#"must be (\d+) to (\d+)"#, "phải từ $1 đến $2"),
+        (#"letters, digits, '\.', '_' and '-' only"#, "chỉ gồm chữ cái, chữ số và các dấu . _ -"),
         (#"required"#, "bắt buộc phải nhập"),
         (#"required: (.+)"#, "bắt buộc phải nhập: $1"),
         (#"must not be negative"#, "không được là số âm"),
@@ -36,8 +115,17 @@ enum ReasonText {
                 let captured = match.output[index].substring.map(String.init) ?? ""
                 text = text.replacingOccurrences(of: "$\(index)", with: captured)
             }
-            return text
+            return dayFirst(text)
         }
         return reason
+    }
+
+    /// The dates in a translated reason as Vietnamese writes them: 2026-01-01 → 01/01/2026.
+    static func dayFirst(_ text: String) -> String {
+        guard let date = try? Regex(#"\b(\d{4})-(\d{2})-(\d{2})\b"#) else { return text }
+        return text.replacing(date) { match in
+            let parts = match.output.map { $0.substring.map(String.init) ?? "" }
+            return "\(parts[3])/\(parts[2])/\(parts[1])"
+        }
     }
 }

@@ -16,7 +16,8 @@ extension Licence {
         if kind == .website {
             guard let validUntil else {
                 throw .invalid(
-                    "valid_until", "a website licence has a term of at most \(rules.websiteMaximumTermYears) years")
+                    "valid_until",
+                    "required: a website licence has a term of at most \(rules.websiteMaximumTermYears) years")
             }
             if let limit = date.adding(years: rules.websiteMaximumTermYears), validUntil > limit {
                 throw .invalid(

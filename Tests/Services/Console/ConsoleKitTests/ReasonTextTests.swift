@@ -6,10 +6,38 @@ import Testing
 struct ReasonTextTests {
     @Test func knownReasonsReadInVietnameseWithTheirValues() {
         #expect(ReasonText.vietnamese("required") == "bắt buộc phải nhập")
-        #expect(ReasonText.vietnamese("2026-12-06 is in the future") == "2026-12-06 là ngày trong tương lai")
+        #expect(ReasonText.vietnamese("2026-12-06 is in the future") == "06/12/2026 là ngày trong tương lai")
         #expect(ReasonText.vietnamese("no organisation 'org-1'") == "không có tổ chức “org-1”")
         #expect(ReasonText.vietnamese("1990 to 9998") == "phải từ 1990 đến 9998")
         #expect(ReasonText.vietnamese("at least one domain name is required") == "cần ít nhất một tên miền")
+    }
+
+    @Test func theLicenceRulesOfficersMeetMostReadInVietnamese() {
+        #expect(
+            ReasonText.vietnamese("required: a website licence has a term of at most 10 years")
+                == "bắt buộc phải nhập: giấy phép trang thông tin điện tử tổng hợp có thời hạn tối đa 10 năm")
+        #expect(
+            ReasonText.vietnamese("a website licence lasts at most 10 years: no later than 2036-01-01")
+                == "giấy phép trang thông tin điện tử tổng hợp có thời hạn tối đa 10 năm: hiệu lực không quá ngày 01/01/2036"
+        )
+        #expect(
+            ReasonText.vietnamese("the licence is valid until 2025-04-20")
+                == "giấy phép còn hiệu lực đến ngày 20/04/2025")
+        #expect(
+            ReasonText.vietnamese("the licence is expired: no extend after that")
+                == "giấy phép đã hết hạn: không thực hiện được thao tác này")
+        #expect(ReasonText.vietnamese("licence 0a1b is already recorded") == "giấy phép 0a1b đã có trong sổ")
+        #expect(ReasonText.vietnamese("05/GP-STTTT (2018) is already recorded") == "05/GP-STTTT (2018) đã có trong sổ")
+        #expect(
+            ReasonText.vietnamese("dx.online_meeting_rate is a rate: the denominator is required")
+                == "chỉ tiêu dx.online_meeting_rate là tỷ lệ: bắt buộc nhập mẫu số")
+        #expect(ReasonText.vietnamese("no VTL site 'VTL-1'") == "không có trạm “VTL-1” của doanh nghiệp VTL")
+    }
+
+    /// Every pattern compiles: one that did not would be skipped, silently, at the moment an
+    /// officer needs it.
+    @Test func everyPatternIsARegex() {
+        for (source, _) in ReasonText.patterns { #expect((try? Regex(source)) != nil, "\(source)") }
     }
 
     @Test func anUnknownReasonIsShownAsWritten() {
