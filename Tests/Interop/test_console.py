@@ -396,6 +396,7 @@ def test_an_officer_issues_a_licence_receives_a_dossier_imports_and_enters_figur
     wait_for_page(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "p.error"))
     refused = browser.find_elements(By.CSS_SELECTOR, ".field-error")
     assert refused and browser.find_element(By.ID, "decision").get_attribute("value") == "99/GP-GH"
+    assert "mỗi lần gia hạn tối đa 2 năm" in refused[0].text and "31/12/2032" in refused[0].text, refused[0].text
     shot(browser, "08b-gia-han-loi")
     # Amended: without a domain it is refused beside the field, what was typed kept; with a new
     # domain the amendment is in the history, the other content kept, and the register finds it.

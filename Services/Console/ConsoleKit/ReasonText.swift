@@ -27,6 +27,40 @@ enum ReasonText {
             "giấy phép chỉ được cấp mới một lần; giấy phép này đã được cấp"
         ),
         (#"a suspended licence cannot be extended"#, "giấy phép đang bị đình chỉ thì không gia hạn được"),
+        (
+            #"an extension is at most (\d+) years: no later than (.+)"#,
+            "mỗi lần gia hạn tối đa $1 năm: hiệu lực mới không quá ngày $2"
+        ),
+        (
+            #"a website licence may be extended at most (\d+) times"#,
+            "giấy phép trang thông tin điện tử tổng hợp chỉ được gia hạn tối đa $1 lần"
+        ),
+        (
+            #"required: the extension must be asked for in time"#,
+            "bắt buộc phải nhập: ngày đề nghị gia hạn (phải đề nghị đúng hạn)"
+        ),
+        (
+            #"an extension must be asked for at least (\d+) days before expiry \((.+)\): by (.+), not (.+)"#,
+            "phải đề nghị gia hạn ít nhất $1 ngày trước khi hết hạn ($2): chậm nhất ngày $3, không phải ngày $4"
+        ),
+        (
+            #"(.+) is before the licence's last event \((.+)\)"#,
+            "$1 trước ngày của thao tác gần nhất trên giấy phép ($2)"
+        ),
+        (
+            #"the licence expired on (.+): an expired licence cannot be \S+"#,
+            "giấy phép đã hết hạn ngày $1: không thực hiện được thao tác này"
+        ),
+        (
+            #"the licence is suspended until further notice"#,
+            "giấy phép đang bị đình chỉ cho đến khi có quyết định khác"
+        ),
+        (#"the licence is suspended until (.+)"#, "giấy phép đang bị đình chỉ đến ngày $1"),
+        (#"a licence's first row is its issue"#, "dòng đầu tiên của một giấy phép phải là cấp mới"),
+        (#"at most (\d+) x (\d+) cm"#, "khổ tối đa $1 x $2 cm"),
+        (#"(.+) is before the decision \((.+)\)"#, "$1 trước ngày ra quyết định ($2)"),
+        (#"at most (\d+) VND for one decision"#, "tối đa $1 đồng cho một quyết định"),
+        (#"required when the sanction suspends a licence"#, "bắt buộc khi quyết định đình chỉ một giấy phép"),
         (#"the licence has no end date to extend"#, "giấy phép không có thời hạn nên không có gì để gia hạn"),
         (#"the licence is expired: no \S+ after that"#, "giấy phép đã hết hạn: không thực hiện được thao tác này"),
         (#"the licence is revoked: no \S+ after that"#, "giấy phép đã bị thu hồi: không thực hiện được thao tác này"),

@@ -32,6 +32,9 @@ struct ReasonTextTests {
             ReasonText.vietnamese("dx.online_meeting_rate is a rate: the denominator is required")
                 == "chỉ tiêu dx.online_meeting_rate là tỷ lệ: bắt buộc nhập mẫu số")
         #expect(ReasonText.vietnamese("no VTL site 'VTL-1'") == "không có trạm “VTL-1” của doanh nghiệp VTL")
+        #expect(
+            ReasonText.vietnamese("an extension is at most 2 years: no later than 2032-12-31")
+                == "mỗi lần gia hạn tối đa 2 năm: hiệu lực mới không quá ngày 31/12/2032")
     }
 
     /// Every pattern compiles: one that did not would be skipped, silently, at the moment an
