@@ -114,6 +114,60 @@ enum ReasonText {
         (#"no dossier '(.+)'"#, "không có hồ sơ “$1”"),
         (#"no procedure '(.+)'"#, "không có thủ tục “$1”"),
         (#"no radio station '(.+)'"#, "không có đài truyền thanh “$1”"),
+        // Organisations, obligations, enforcement.
+        (#"letters, digits, '-', '/' and '\.' only"#, "chỉ gồm chữ cái, chữ số và các dấu - / ."),
+        (#"'(.+)' is not an e-mail address"#, "“$1” không phải là địa chỉ thư điện tử"),
+        (#"digits, spaces and \+ - \. \( \) only"#, "chỉ gồm chữ số, dấu cách và các dấu + - . ( )"),
+        (#"(.+) is the tax code of (.+)"#, "$1 là mã số thuế của $2"),
+        (#"already fulfilled on (.+)"#, "đã thực hiện ngày $1"),
+        (#"a report on (\d+) comes after the year ends"#, "báo cáo năm $1 chỉ nộp được sau khi hết năm"),
+        (#"licence (.+) is held by (.+), not (.+)"#, "giấy phép $1 do $2 đứng tên, không phải $3"),
+        (#"no inspection '(.+)'"#, "không có cuộc thanh tra “$1”"),
+        (#"no sanction '(.+)'"#, "không có quyết định xử phạt “$1”"),
+        (#"must be 0 or more"#, "phải từ 0 trở lên"),
+        // Telecom's registers.
+        (#"at least one technology"#, "cần ít nhất một công nghệ"),
+        (
+            #"a site on air has at least one technology with its switch-on date"#,
+            "trạm đang phát sóng phải có ít nhất một công nghệ kèm ngày bật"
+        ),
+        (#"(.+) was never switched on"#, "$1 chưa từng được bật"),
+        (#"the day the site was decommissioned is required"#, "bắt buộc nhập ngày trạm ngừng hoạt động"),
+        (#"(.+) is not after the site went on air \((.+)\)"#, "$1 không sau ngày trạm bắt đầu phát sóng ($2)"),
+        (#"a \S+ site cannot become \S+"#, "trạm đang ở tình trạng này không chuyển được sang tình trạng đã chọn"),
+        (#"must be after the start, (.+)"#, "phải sau ngày bắt đầu ($1)"),
+        (#"must be more than 0 and at most (\d+) metres"#, "phải lớn hơn 0 và tối đa $1 mét"),
+        (#"more than 0 and at most (\d+),(\d{3}) metres"#, "lớn hơn 0 và tối đa $1.$2 mét"),
+        (
+            #"a radio frequency in MHz, more than 0 and below 300 GHz"#,
+            "tần số tính bằng MHz, lớn hơn 0 và dưới 300 GHz"
+        ),
+        (#"at least three"#, "cần ít nhất ba điểm"),
+        (#"no planned sites or zones are recorded yet"#, "chưa có quy hoạch trạm hoặc vùng phủ sóng nào"),
+        (#"population or households"#, "xếp theo dân số hoặc số hộ"),
+        (
+            #"an IT-telecom station is connected to the provincial source"#,
+            "đài ứng dụng CNTT - viễn thông phải kết nối với nguồn phát của tỉnh"
+        ),
+        (
+            #"(.+) is outside the hotspot's service \(from (.+) to (.+)\)"#,
+            "$1 nằm ngoài thời gian phục vụ của điểm Wi-Fi (từ $2 đến $3)"
+        ),
+        (
+            #"hotspot (.+) has monthly reports; it cannot be deleted"#,
+            "điểm Wi-Fi $1 đã có báo cáo tháng nên không xoá được"
+        ),
+        (
+            #"thresholds and deductions are percentages, 0 to 100"#,
+            "ngưỡng và mức khấu trừ là tỷ lệ phần trăm, từ 0 đến 100"
+        ),
+        (#"at least one place the lease serves"#, "cần ít nhất một địa bàn mà hợp đồng phục vụ"),
+        // The plan's figures and targets.
+        (#"must be a number"#, "phải là một số"),
+        (#"a rank is 1 or more"#, "thứ hạng từ 1 trở lên"),
+        (#"(.+) is not a plan year"#, "$1 không phải là năm của kế hoạch"),
+        (#"0 to the number of traders \((.+)\)"#, "từ 0 đến số thương nhân ($1)"),
+        (#"(.+) is not a year this register keeps"#, "sổ không lưu năm $1"),
         // Common to every form.
         (#"at least one"#, "cần ít nhất một"),
         (#"at most (\d+) characters"#, "dài tối đa $1 ký tự"),
