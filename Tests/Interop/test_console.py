@@ -473,6 +473,23 @@ def test_an_officer_issues_a_licence_receives_a_dossier_imports_and_enters_figur
     problems = browser.find_element(By.ID, "problems").text
     assert re.search(r"\b3\b", problems), problems
     shot(browser, "10-nhap-csv")
+    # A file past the import's limit is refused in words, not with an empty page.
+    boundary = "----dic-test-boundary"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"lon.csv\"\r\n"
+            "Content-Type: text/csv\r\n\r\n").encode() + b"a" * (9 << 20) + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(url + "/giay-phep/nhap", data=body, method="POST", headers={
+        "Content-Type": f"multipart/form-data; boundary={boundary}",
+        "Cookie": f"dic_session={browser.get_cookie('dic_session')['value']}"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=60)
+    page_text = refused.value.read().decode()
+    assert refused.value.code == 400 and "Không nhập được" in page_text and "lớn hơn 8 MB" in page_text, page_text
+    # An address that is not a page says so, in the console's words and with its headers.
+    browser.get(url + "/giay-phep/khong/co/trang/nay")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Không tìm thấy trang"
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(url + "/khong-co", timeout=30)
+    assert missing.value.code == 404 and missing.value.headers["X-Frame-Options"] == "DENY"
 
     # A district's figure changes the indicator's row.
     browser.get(url + "/chi-tieu?period=2023-Q1")

@@ -15,7 +15,13 @@ public struct MultipartForm: Sendable {
         guard let type = request.headers[.contentType], type.lowercased().hasPrefix("multipart/form-data"),
             let boundary = Self.boundary(type)
         else { throw Refused(reason: "biểu mẫu phải gửi dạng multipart/form-data") }
-        let body = try await request.body.collect(upTo: limit)
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw Refused(
+                reason: "tệp lớn hơn \(limit >> 20) MB, giới hạn của một lần nhập; hãy tách thành nhiều tệp nhỏ hơn")
+        }
         var form = MultipartForm()
         var name = ""
         var isFile = false

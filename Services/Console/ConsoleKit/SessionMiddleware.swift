@@ -65,7 +65,13 @@ struct SecurityHeaders: RouterMiddleware {
         _ request: Request, context: ConsoleContext,
         next: @concurrent (Request, ConsoleContext) async throws -> Response
     ) async throws -> Response {
-        var response = try await next(request, context)
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as any HTTPResponseError {
+            // Hummingbird's own refusals (no such address, a body past a form's limit) and ours.
+            response = HTTPErrorPage.response(error.status)
+        }
         if response.headers[.contentSecurityPolicy] == nil {
             response.headers[.contentSecurityPolicy] =
                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
