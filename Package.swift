@@ -562,7 +562,12 @@ let package = Package(
             ],
             path: "Tests/Services/Aggregator/ReportTests"),
         .testTarget(
-            name: "ConsoleKitTests", dependencies: ["CommonAPI", "ConsoleKit", "RPCCore", "RPCInProcess"],
+            name: "ConsoleKitTests",
+            dependencies: [
+                "CommonAPI", "ConsoleKit", "RPCCore", "RPCInProcess",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             path: "Tests/Services/Console/ConsoleKitTests"),
         .testTarget(
             name: "AggregatorTests",

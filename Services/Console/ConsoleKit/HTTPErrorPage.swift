@@ -22,6 +22,11 @@ enum HTTPErrorPage {
             ("Không tìm thấy trang", "Địa chỉ này không có trong hệ thống: đường dẫn có thể đã cũ hoặc bị gõ nhầm.")
         case .contentTooLarge:
             ("Nội dung gửi lên quá lớn", "Biểu mẫu hoặc tệp gửi lên vượt quá giới hạn cho phép.")
+        case .internalServerError:
+            (
+                "Có lỗi khi xử lý yêu cầu",
+                "Hệ thống gặp lỗi khi mở trang này; hãy thử lại sau ít phút, hoặc báo bộ phận vận hành."
+            )
         case .methodNotAllowed:
             ("Không thực hiện được", "Địa chỉ này không nhận yêu cầu theo cách vừa gửi; hãy mở lại trang từ trình đơn.")
         default:

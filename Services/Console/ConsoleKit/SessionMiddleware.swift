@@ -71,6 +71,13 @@ struct SecurityHeaders: RouterMiddleware {
         } catch let error as any HTTPResponseError {
             // Hummingbird's own refusals (no such address, a body past a form's limit) and ours.
             response = HTTPErrorPage.response(error.status)
+        } catch {
+            // A failure no page handled: the operator gets its kind in the log, the officer a page
+            // that says so (the services' own refusals are shown by the pages, in words).
+            context.logger.error(
+                "console request failed",
+                metadata: ["http.path": "\(request.uri.path)", "error.type": "\(type(of: error))"])
+            response = HTTPErrorPage.response(.internalServerError)
         }
         if response.headers[.contentSecurityPolicy] == nil {
             response.headers[.contentSecurityPolicy] =
