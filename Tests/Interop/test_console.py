@@ -571,6 +571,7 @@ def test_the_telecom_officer_checks_a_site_ranks_gaps_and_accepts_a_wifi_month(s
 
     import grpc
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
 
     from conftest import load_package
     from test_telecom_service import FILES
@@ -607,6 +608,13 @@ def test_the_telecom_officer_checks_a_site_ranks_gaps_and_accepts_a_wifi_month(s
     browser.find_element(By.LINK_TEXT, "Viễn thông").click()
     wait_for_page(browser, lambda d: d.current_url.endswith("/vien-thong"))
     assert int(browser.find_element(By.CLASS_NAME, "count").text.split()[0].replace(".", "")) > 5
+    # The operator filter lists the networks by name.
+    Select(browser.find_element(By.ID, "operator")).select_by_visible_text("MobiFone")
+    browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
+    wait_for_page(browser, lambda d: "operator=mobifone" in d.current_url)
+    operators = {cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "#sites tbody tr td:nth-child(2)")}
+    assert operators == {"MobiFone"}, operators
+    browser.get(url + "/vien-thong")
     # A site checked against the plan from its page: the outcome and the nearest planned site.
     browser.find_element(By.ID, "q").send_keys("VTL-058-01")
     browser.find_element(By.CSS_SELECTOR, "form.filters button").click()
@@ -618,6 +626,9 @@ def test_the_telecom_officer_checks_a_site_ranks_gaps_and_accepts_a_wifi_month(s
     wait_for_page(browser, lambda d: "da-doi-chieu=1" in d.current_url)
     check = browser.find_element(By.ID, "plan-check").text
     assert "QH-058-01" in check and "Phù hợp quy hoạch" in check and "bootstrap-admin" in check
+    # The operator and the ward by their names.
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Trạm VTL-058-01 · Viettel"
+    assert "Phường Đức Xuân (06.058.01)" in browser.find_element(By.CSS_SELECTOR, "dl.facts").text
     shot(browser, "10-tram-bts")
 
     browser.get(url + "/vien-thong")

@@ -30,8 +30,15 @@ extension Console {
         let operatorCode = String(query.trimmed("operator").prefix(40))
         let status = Words.siteStatuses.first { $0.1 == query["status"] }
         let after = String(query["sau"].prefix(200))
+        // The mobile networks by name; an operator an administrator added stays choosable by its code.
+        var operators = Words.mobileOperators.map { ($0, $0, Words.operatorName($0)) }
+        if !operatorCode.isEmpty, !operators.contains(where: { $0.1 == operatorCode.lowercased() }) {
+            operators.append((operatorCode, operatorCode, operatorCode))
+        }
         let values: [String: Any] = [
-            "query": text, "operator": operatorCode, "mayEdit": session.may("editor", in: "telecom"),
+            "query": text,
+            "operators": Self.choices(operators, selected: operatorCode.isEmpty ? nil : operatorCode.lowercased()),
+            "mayEdit": session.may("editor", in: "telecom"),
             "csrf": sessions.csrfToken(for: session),
             "statuses": Self.choices(Words.siteStatuses, selected: status?.1), "total": "0",
         ]
@@ -57,7 +64,8 @@ extension Console {
 
     static func siteRow(_ site: APISite) -> [String: Any] {
         [
-            "operator": site.operator, "code": site.code, "address": site.address, "unit": site.unitCode,
+            "operator": Words.operatorName(site.operator), "code": site.code, "address": site.address,
+            "unit": site.unitCode,
             "link": "/vien-thong/tram/\(pathSegment(site.operator))/\(pathSegment(site.code))",
             "status": Words.siteStatus(site.status),
             "technologies": site.technologies.filter { $0.switchedOff == nil }.map { Words.technology($0.technology) }
@@ -80,6 +88,9 @@ extension Console {
             let site = try await telecomClient(session).getSite(
                 APIGetSiteRequest(operator: operatorCode, code: code), options: callOptions())
             var values = Self.siteRow(site)
+            if let name = await unitNames(session).names(of: [site.unitCode])[site.unitCode] {
+                values["unit"] = "\(name) (\(site.unitCode))"
+            }
             values["csrf"] = sessions.csrfToken(for: session)
             values["mayEdit"] = session.may("editor", in: "telecom")
             values["mast"] = site.mastHeightM > 0 ? "\(Words.decimal(site.mastHeightM)) m" : ""

@@ -17,7 +17,7 @@ extension Templates {
             {{#mayEdit}}<p><a class="button" href="/vien-thong/nhap">Nhập từ tệp CSV</a></p>{{/mayEdit}}
             <form class="filters" method="get" action="/vien-thong" role="search">
             <p><label for="q">Tìm (mã trạm, địa chỉ; không cần dấu)</label> <input id="q" name="q" value="{{query}}">
-            <label for="operator">Doanh nghiệp</label> <input id="operator" name="operator" value="{{operator}}" size="10" placeholder="viettel">
+            <label for="operator">Doanh nghiệp</label> <select id="operator" name="operator">{{#operators}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/operators}}</select>
             <label for="status">Trạng thái</label> <select id="status" name="status">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select>
             <button type="submit">Lọc</button></p></form>
             <p class="count">{{total}} trạm</p>

@@ -12,6 +12,19 @@ extension Words {
         siteStatuses.first { $0.0 == status }?.2 ?? "Chưa rõ"
     }
 
+    /// The operators' names as officers write them, for the codes the telecom service keeps (its
+    /// default list); an operator an administrator added is shown by its code.
+    static let operatorNames: [String: String] = [
+        "viettel": "Viettel", "vnpt": "VNPT (VinaPhone)", "mobifone": "MobiFone", "vietnamobile": "Vietnamobile",
+        "gmobile": "Gmobile", "fpt": "FPT Telecom", "cmc": "CMC Telecom", "sctv": "SCTV",
+        "vnpost": "Bưu điện Việt Nam (VNPost)", "viettelpost": "Viettel Post",
+    ]
+
+    static func operatorName(_ code: String) -> String { operatorNames[code.lowercased()] ?? code }
+
+    /// The mobile networks, whose base stations the sites register holds, for its filter.
+    static let mobileOperators = ["viettel", "vnpt", "mobifone", "vietnamobile", "gmobile"]
+
     static func outcome(_ check: APIPlanCheck?) -> String {
         switch check?.outcome {
         case .conforming?: "Phù hợp quy hoạch"
