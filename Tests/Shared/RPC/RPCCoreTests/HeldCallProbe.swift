@@ -3,7 +3,7 @@ import RPCCore
 
 /// Holds each `get` until the test releases it, so that a test knows a call is in flight by an
 /// event rather than by waiting a while.
-final class HeldCallProbe: EchoService.ServiceProtocol {
+final class HeldCallProbe: UnaryEchoProbe {
     private let started = RPCQueue<Void>()
     private let released = RPCQueue<Void>()
 
@@ -15,12 +15,4 @@ final class HeldCallProbe: EchoService.ServiceProtocol {
 
     func waitForStart() async throws { _ = try await started.next() }
     func release() { released.yield(()) }
-
-    func expand(_ request: EchoRequest, responses: RPCWriter<EchoResponse>, context: ServerContext) async throws {}
-    func collect(_ requests: RPCInbound<EchoRequest>, context: ServerContext) async throws -> EchoResponse {
-        EchoResponse()
-    }
-    func chat(
-        _ requests: RPCInbound<EchoRequest>, responses: RPCWriter<EchoResponse>, context: ServerContext
-    ) async throws {}
 }

@@ -179,7 +179,7 @@ struct RPCCallTests {
 }
 
 /// A service whose one method waits until cancelled, and reports that it was.
-final class CancellationProbe: EchoService.ServiceProtocol {
+final class CancellationProbe: UnaryEchoProbe {
     let started = RPCQueue<Void>()
     let cancelled = RPCQueue<Void>()
 
@@ -196,12 +196,4 @@ final class CancellationProbe: EchoService.ServiceProtocol {
 
     func waitForStart() async throws { _ = try await started.next() }
     func waitForCancellation() async throws { _ = try await cancelled.next() }
-
-    func expand(_ request: EchoRequest, responses: RPCWriter<EchoResponse>, context: ServerContext) async throws {}
-    func collect(_ requests: RPCInbound<EchoRequest>, context: ServerContext) async throws -> EchoResponse {
-        EchoResponse()
-    }
-    func chat(
-        _ requests: RPCInbound<EchoRequest>, responses: RPCWriter<EchoResponse>, context: ServerContext
-    ) async throws {}
 }
