@@ -3,7 +3,7 @@ import RPCCore
 
 /// Holds each `get` until the test releases it, so that a test knows a call is in flight by an
 /// event rather than by waiting a while.
-final class HeldCallProbe: UnaryEchoProbe {
+final class HeldCallProbe: UnaryEchoService {
     private let started = RPCQueue<Void>()
     private let released = RPCQueue<Void>()
 

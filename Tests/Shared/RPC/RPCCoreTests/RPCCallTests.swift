@@ -179,7 +179,7 @@ struct RPCCallTests {
 }
 
 /// A service whose one method waits until cancelled, and reports that it was.
-final class CancellationProbe: UnaryEchoProbe {
+final class CancellationProbe: UnaryEchoService {
     let started = RPCQueue<Void>()
     let cancelled = RPCQueue<Void>()
 

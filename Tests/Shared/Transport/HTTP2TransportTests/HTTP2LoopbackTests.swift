@@ -13,7 +13,7 @@ import Glibc
 /// Our HTTP/2 client against our HTTP/2 server over loopback.
 struct HTTP2LoopbackTests {
     /// Fails every call with rich error details, as a service reporting field violations would.
-    struct DetailedFailure: EchoService.ServiceProtocol {
+    struct DetailedFailure: UnaryEchoService {
         static let details: [UInt8] = [0x08, 0x03, 0x12, 0x03, 0x62, 0x61, 0x64]  // google.rpc.Status{3, "bad"}
 
         func get(_ request: EchoRequest, context: ServerContext) async throws -> EchoResponse {
@@ -21,13 +21,6 @@ struct HTTP2LoopbackTests {
             metadata.addBinary(Metadata.statusDetailsKey, Self.details)
             throw RPCError(.invalidArgument, "bad", metadata: metadata)
         }
-        func expand(_ request: EchoRequest, responses: RPCWriter<EchoResponse>, context: ServerContext) async throws {}
-        func collect(_ requests: RPCInbound<EchoRequest>, context: ServerContext) async throws -> EchoResponse {
-            EchoResponse()
-        }
-        func chat(
-            _ requests: RPCInbound<EchoRequest>, responses: RPCWriter<EchoResponse>, context: ServerContext
-        ) async throws {}
     }
 
     func withServer<Result: Sendable>(
@@ -237,7 +230,7 @@ struct HTTP2LoopbackTests {
     }
 
     /// Waits in `get` until cancelled, and reports that it was.
-    final class CancellationProbe: EchoService.ServiceProtocol {
+    final class CancellationProbe: UnaryEchoService {
         let started = RPCQueue<Void>()
         let cancelled = RPCQueue<Void>()
 
@@ -251,15 +244,11 @@ struct HTTP2LoopbackTests {
             }
             return EchoResponse()
         }
-        func expand(_ request: EchoRequest, responses: RPCWriter<EchoResponse>, context: ServerContext) async throws {}
         func collect(_ requests: RPCInbound<EchoRequest>, context: ServerContext) async throws -> EchoResponse {
             var texts: [String] = []
             for try await request in requests { texts.append(request.text) }
             return EchoResponse(text: texts.joined())
         }
-        func chat(
-            _ requests: RPCInbound<EchoRequest>, responses: RPCWriter<EchoResponse>, context: ServerContext
-        ) async throws {}
     }
 
     @Test func clientResetCancelsTheServerHandler() async throws {
@@ -317,19 +306,13 @@ struct HTTP2LoopbackTests {
 /// What a hostile caller can send over a real connection: each once crashed or wedged the server.
 struct HTTP2HostileInputTests {
     /// Fails every call with a message quoting its input, as validation errors do.
-    struct QuotingFailure: EchoService.ServiceProtocol {
+    struct QuotingFailure: UnaryEchoService {
         func get(_ request: EchoRequest, context: ServerContext) async throws -> EchoResponse {
             throw RPCError(.notFound, "no record '\(request.text)'")
         }
         func expand(_ request: EchoRequest, responses: RPCWriter<EchoResponse>, context: ServerContext) async throws {
             context.addTrailer("x-huge", .string(String(repeating: "t", count: 70_000)))
         }
-        func collect(_ requests: RPCInbound<EchoRequest>, context: ServerContext) async throws -> EchoResponse {
-            EchoResponse()
-        }
-        func chat(
-            _ requests: RPCInbound<EchoRequest>, responses: RPCWriter<EchoResponse>, context: ServerContext
-        ) async throws {}
     }
 
     @Test func theLargestGRPCTimeoutIsServedNotAnOverflow() async throws {

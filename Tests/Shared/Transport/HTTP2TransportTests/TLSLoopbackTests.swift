@@ -32,19 +32,12 @@ enum TestCertificates {
 }
 
 /// Records the peer identity each call saw.
-final class IdentityProbe: EchoService.ServiceProtocol {
+final class IdentityProbe: UnaryEchoService {
     let seen = Mutex<[PeerIdentity?]>([])
     func get(_ request: EchoRequest, context: ServerContext) async throws -> EchoResponse {
         seen.withLock { $0.append(context.peerIdentity) }
         return EchoResponse(text: request.text)
     }
-    func expand(_ request: EchoRequest, responses: RPCWriter<EchoResponse>, context: ServerContext) async throws {}
-    func collect(_ requests: RPCInbound<EchoRequest>, context: ServerContext) async throws -> EchoResponse {
-        EchoResponse()
-    }
-    func chat(
-        _ requests: RPCInbound<EchoRequest>, responses: RPCWriter<EchoResponse>, context: ServerContext
-    ) async throws {}
 }
 
 struct TLSLoopbackTests {
