@@ -645,6 +645,10 @@ def test_the_telecom_officer_checks_a_site_ranks_gaps_and_accepts_a_wifi_month(s
     # A district by its name: only its villages.
     browser.get(url + "/vien-thong/vung-lom?unit=na+ri")
     assert browser.find_element(By.ID, "unit-chosen").text == "Huyện Na Rì (06.066)"
+    # The field suggests the units by name: the province, its districts, their communes.
+    suggested = [option.get_attribute("value") for option in
+                 browser.find_elements(By.CSS_SELECTOR, "#unit-options option")]
+    assert suggested[0] == "Tỉnh Bắc Kạn" and "Huyện Na Rì" in suggested and "Xã Trần Phú" in suggested, suggested[:10]
     communes = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "#gaps tbody tr td:nth-child(3)")]
     assert 0 < len(communes) < len(populations) and "Thị trấn Yến Lạc" in communes, communes
     shot(browser, "11d-vung-lom-huyen")

@@ -109,6 +109,7 @@ extension Console {
             },
         ]
         if form["period"].isEmpty { values["period"] = Self.defaultPeriod() }
+        values["unitOptions"] = await dxUnitNames(session).choices().map { ["name": $0.name, "code": $0.code] }
         return values
     }
 

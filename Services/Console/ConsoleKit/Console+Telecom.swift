@@ -145,6 +145,7 @@ extension Console {
         let byHouseholds = query["xep"] == "ho"
         let unit = String(query.trimmed("unit").prefix(UnitNames.maximumNameCharacters + 1))
         var values: [String: Any] = ["unit": unit, "byHouseholds": byHouseholds, "byPopulation": !byHouseholds]
+        values["unitOptions"] = await unitNames(session).choices().map { ["name": $0.name, "code": $0.code] }
         let choice = await unitNames(session).choose(unit)
         if let chosen = choice.chosen { values["unitChosen"] = chosen }
         if let refusal = choice.refusal {

@@ -24,6 +24,7 @@ extension Console {
             },
             "rows": [[String: Any]](),
         ]
+        values["unitOptions"] = await dxUnitNames(session).choices().map { ["name": $0.name, "code": $0.code] }
         guard !indicator.isEmpty else {
             return page("figure-history", title: "Lịch sử số liệu", values: values, context: context, nav: "Plan")
         }

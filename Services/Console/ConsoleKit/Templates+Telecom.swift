@@ -52,10 +52,11 @@ extension Templates {
             <p>Thôn, bản chưa có sóng di động của doanh nghiệp nào, xếp theo số người (hoặc số hộ) chưa được phủ sóng; kèm các trạm gần nhất.</p>
             <form class="filters" method="get" action="/vien-thong/vung-lom"><p><label for="xep">Xếp theo</label>
             <select id="xep" name="xep"><option value="dan-so"{{#byPopulation}} selected{{/byPopulation}}>Dân số</option><option value="ho"{{#byHouseholds}} selected{{/byHouseholds}}>Số hộ</option></select>
-            <label for="unit">Xã/huyện (tên hoặc mã)</label> <input id="unit" name="unit" value="{{unit}}" size="16"{{#unitError}} aria-invalid="true" aria-describedby="unit-error"{{/unitError}}>
+            <label for="unit">Xã/huyện (tên hoặc mã)</label> <input id="unit" name="unit" value="{{unit}}" size="16" list="unit-options"{{#unitError}} aria-invalid="true" aria-describedby="unit-error"{{/unitError}}>
             <button type="submit">Xem</button>
             {{#unitError}}<span class="field-error" id="unit-error">{{unitError}}</span>{{/unitError}}
-            {{#unitChosen}}<span class="chosen" id="unit-chosen">{{unitChosen}}</span>{{/unitChosen}}</p></form>
+            {{#unitChosen}}<span class="chosen" id="unit-chosen">{{unitChosen}}</span>{{/unitChosen}}</p>
+            <datalist id="unit-options">{{#unitOptions}}<option value="{{name}}">{{code}}</option>{{/unitOptions}}</datalist></form>
             <p class="count">{{total}} thôn, bản chưa có sóng</p>
             <table class="grid" id="gaps"><thead><tr><th scope="col">TT</th><th scope="col">Thôn, bản</th><th scope="col">Xã</th>
             <th scope="col">Dân số</th><th scope="col">Số hộ</th><th scope="col">Trạm gần nhất</th></tr></thead><tbody>

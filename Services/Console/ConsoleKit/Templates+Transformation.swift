@@ -15,9 +15,10 @@ extension Templates {
             <p>Mỗi lần nhập lại là một phiên bản mới; phiên bản cũ được giữ, phiên bản đang dùng được đánh dấu.</p>
             <form class="filters" method="get" action="/chi-tieu/lich-su" novalidate>
             <p><label for="indicator">Chỉ tiêu</label> <select id="indicator" name="indicator">{{#indicators}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/indicators}}</select></p>
-            <p><label for="unit">Đơn vị (tên hoặc mã)</label> <input id="unit" name="unit" value="{{unit}}" size="16"{{#unitError}} aria-invalid="true" aria-describedby="unit-error"{{/unitError}}>
+            <p><label for="unit">Đơn vị (tên hoặc mã)</label> <input id="unit" name="unit" value="{{unit}}" size="16" list="unit-options"{{#unitError}} aria-invalid="true" aria-describedby="unit-error"{{/unitError}}>
             {{#unitError}}<span class="field-error" id="unit-error">{{unitError}}</span>{{/unitError}}
             {{#unitChosen}}<span class="chosen" id="unit-chosen">{{unitChosen}}</span>{{/unitChosen}}
+            <datalist id="unit-options">{{#unitOptions}}<option value="{{name}}">{{code}}</option>{{/unitOptions}}</datalist>
             <label for="period">Kỳ</label> <input id="period" name="period" value="{{period}}" size="8"{{#periodError}} aria-invalid="true" aria-describedby="period-error"{{/periodError}}>
             {{#periodError}}<span class="field-error" id="period-error">{{periodError}}</span>{{/periodError}}
             <button type="submit">Xem</button></p></form>

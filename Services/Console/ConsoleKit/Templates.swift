@@ -288,7 +288,8 @@ enum Templates {
         <input type="hidden" name="csrf" value="{{csrf}}">
         <p><label for="indicator">Chỉ tiêu</label> <select id="indicator" name="indicator"{{#indicatorError}} aria-invalid="true" aria-describedby="indicator-error"{{/indicatorError}}>{{#indicators}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/indicators}}</select>
         {{#indicatorError}}<span class="field-error" id="indicator-error">{{indicatorError}}</span>{{/indicatorError}}</p>
-        <p><label for="unit">Đơn vị (tên hoặc mã)</label> <input id="unit" name="unit" value="{{unit}}"{{#unitError}} aria-invalid="true" aria-describedby="unit-error"{{/unitError}}>
+        <p><label for="unit">Đơn vị (tên hoặc mã)</label> <input id="unit" name="unit" value="{{unit}}" list="unit-options"{{#unitError}} aria-invalid="true" aria-describedby="unit-error"{{/unitError}}>
+        <datalist id="unit-options">{{#unitOptions}}<option value="{{name}}">{{code}}</option>{{/unitOptions}}</datalist>
         {{#unitError}}<span class="field-error" id="unit-error">{{unitError}}</span>{{/unitError}}
         <label for="period">Kỳ</label> <input id="period" name="period" value="{{period}}" size="8"{{#periodError}} aria-invalid="true" aria-describedby="period-error"{{/periodError}}>
         {{#periodError}}<span class="field-error" id="period-error">{{periodError}}</span>{{/periodError}}</p>

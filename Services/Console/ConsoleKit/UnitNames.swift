@@ -73,6 +73,31 @@ struct UnitNames: Sendable {
         }
     }
 
+    /// The units in force a unit field suggests (a `datalist`): each province, its districts and
+    /// their communes, by name, with the code beside. A call per parent, bounded as ``names(of:)``
+    /// is; a registry that does not answer suggests nothing, and the field still takes a code.
+    func choices() async -> [(name: String, code: String)] {
+        let provinces = await children(of: [""])
+        let districts = await children(of: provinces.prefix(5).map(\.code))
+        let communes = await children(of: districts.prefix(Self.maximumParents).map(\.code))
+        return (provinces + districts + communes).map { ($0.name, $0.code) }
+    }
+
+    /// The units in force under each of `parents`, in the parents' order, each parent's by name.
+    private func children(of parents: [String]) async -> [AdminUnit] {
+        await withTaskGroup(of: (Int, [AdminUnit]).self) { group in
+            for (index, parent) in parents.enumerated() {
+                group.addTask { [client, options] in
+                    let request = ListChildrenRequest(parentCode: parent, page: PageRequest(pageSize: 1000))
+                    return (index, (try? await client.listChildren(request, options: options).units) ?? [])
+                }
+            }
+            var found = [[AdminUnit]](repeating: [], count: parents.count)
+            for await (index, units) in group { found[index] = units }
+            return found.flatMap { $0 }
+        }
+    }
+
     static let maximumNameCharacters = 60
     static let candidatesShown = 5
 

@@ -18,6 +18,10 @@ struct UnitNamesTests {
             ],
             "06.058": [AdminUnit(code: "06.058.01", name: "Thị trấn Chợ Rã")],
             "06.070": (1...7).map { AdminUnit(code: "06.070.0\($0)", name: "Phường Bản \($0)") },
+            "": [AdminUnit(code: "06", name: "Tỉnh Bắc Kạn")],
+            "06": [
+                AdminUnit(code: "06.066", name: "Huyện Na Rì"), AdminUnit(code: "06.058", name: "Thành phố Bắc Kạn"),
+            ],
         ]
         let outOfForce = AdminUnit(code: "06.060.99", name: "Xã Đã Sáp Nhập")
 
@@ -144,5 +148,18 @@ struct UnitNamesTests {
         }
         let shown = (1...UnitNames.candidatesShown).map { "Phường Bản \($0) (06.070.0\($0))" }.joined(separator: ", ")
         #expect(refusal == "Nhiều đơn vị khớp “phường bản”: \(shown) và các đơn vị khác. Hãy ghi rõ hơn hoặc nhập mã.")
+    }
+
+    @Test func aUnitFieldSuggestsTheProvinceItsDistrictsAndTheirCommunesByName() async throws {
+        let registry = Registry()
+        var router = RPCRouter()
+        router.add(registry)
+        let choices = try await InProcessTransport.withServer(router) { rpc in
+            await UnitNames(client: AdminUnitsService.Client(rpc), options: .defaults).choices()
+        }
+        #expect(choices.map(\.code) == ["06", "06.066", "06.058", "06.066.13", "06.066.14", "06.058.01"])
+        #expect(choices[1].name == "Huyện Na Rì")
+        // The province, its districts, then each district's communes: a call per parent.
+        #expect(registry.calls.withLock { $0.sorted() } == ["list ", "list 06", "list 06.058", "list 06.066"])
     }
 }
