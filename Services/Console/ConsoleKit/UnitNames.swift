@@ -49,13 +49,13 @@ struct UnitNames: Sendable {
         return names
     }
 
-    /// What an officer typed in a unit field: a code (anything with a digit) goes to the service
-    /// as it is, which checks it; a name ("na ri") is looked up, diacritics and case ignored, and
-    /// must find exactly one unit in force.
+    /// What an officer typed in a unit field: a code (a digit and no space: "06.066", "BKN-V008")
+    /// goes to the service as it is, which checks it; a name ("na ri", "Phường 1") is looked up,
+    /// diacritics and case ignored, and must find exactly one unit in force.
     func choose(_ typed: String) async -> UnitChoice {
         let text = typed.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty { return .none }
-        if text.contains(where: \.isNumber) { return .code(text) }
+        if text.contains(where: \.isNumber), !text.contains(where: \.isWhitespace) { return .code(text) }
         guard text.count <= Self.maximumNameCharacters else {
             return .refused("Tên đơn vị dài quá \(Self.maximumNameCharacters) ký tự; hãy nhập mã đơn vị.")
         }

@@ -119,6 +119,8 @@ struct UnitNamesTests {
             #expect(await names.choose("  ") == .none)
             #expect(await names.choose("06.066") == .code("06.066"))
             #expect(await names.choose("BKN-V008") == .code("BKN-V008"))
+            // A ward named by its number is a name: codes have no spaces.
+            #expect(await names.choose("phường bản 3") == .unit(code: "06.070.03", name: "Phường Bản 3"))
             #expect(await names.choose(" trần phú ") == .unit(code: "06.066.13", name: "Xã Trần Phú"))
             #expect(await names.choose("trần phú").chosen == "Xã Trần Phú (06.066.13)")
             let several = await names.choose("xã")
@@ -135,7 +137,7 @@ struct UnitNamesTests {
         // Neither a code nor an overlong name is looked up.
         #expect(
             registry.calls.withLock { $0 } == [
-                "search trần phú", "search trần phú", "search xã", "search Hà Nội", "search lỗi",
+                "search phường bản 3", "search trần phú", "search trần phú", "search xã", "search Hà Nội", "search lỗi",
             ])
     }
 
