@@ -47,6 +47,15 @@ struct ReasonTextTests {
         for (source, _) in ReasonText.patterns { #expect((try? Regex(source)) != nil, "\(source)") }
     }
 
+    /// A reason quoting a long value is shown as written, not matched against every pattern.
+    @Test func aReasonLongerThanAnyServiceWritesIsShownAsWritten() {
+        let quoted = String(repeating: "x is before the decision (", count: 400)
+        let long = "'\(quoted)' is not a domain name"
+        #expect(ReasonText.vietnamese(long) == long)
+        let short = "'x' is not a domain name"
+        #expect(ReasonText.vietnamese(short) == "“x” không phải là tên miền")
+    }
+
     @Test func anUnknownReasonIsShownAsWritten() {
         #expect(ReasonText.vietnamese("a rule no one has met yet") == "a rule no one has met yet")
         // Whole matches only: a reason that merely contains "required" is not rewritten.
