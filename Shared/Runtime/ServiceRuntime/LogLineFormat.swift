@@ -71,7 +71,6 @@ enum LogLineFormat {
         }
     }
 
-    /// A JSON string: quotes, backslashes and control characters escaped, the rest as it is.
     /// `string` on a text line: a caller's words reach the log (a licence id in a NOT_FOUND's
     /// message, say), and a line break or other control character in them would start a line of
     /// the caller's making. Those are written as `\n`, `\r`, `\t` or `\u{..}`; anything else as it is.
@@ -91,6 +90,7 @@ enum LogLineFormat {
         }
     }
 
+    /// A JSON string: quotes, backslashes and control characters escaped, the rest as it is.
     static func jsonString(_ string: String, into text: inout String) {
         text.append("\"")
         var plainStart = string.unicodeScalars.startIndex
