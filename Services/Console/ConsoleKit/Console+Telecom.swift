@@ -27,17 +27,17 @@ extension Console {
         let session = try requireRole("reader", in: "telecom", request, context)
         let query = FormData(request.uri.query ?? "")
         let text = String(query.trimmed("q").prefix(200))
-        let operatorCode = String(query.trimmed("operator").prefix(40))
+        let operatorCode = String(query.trimmed("operator").prefix(40)).lowercased()
         let status = Words.siteStatuses.first { $0.1 == query["status"] }
         let after = String(query["sau"].prefix(200))
         // The mobile networks by name; an operator an administrator added stays choosable by its code.
         var operators = Words.mobileOperators.map { ($0, $0, Words.operatorName($0)) }
-        if !operatorCode.isEmpty, !operators.contains(where: { $0.1 == operatorCode.lowercased() }) {
+        if !operatorCode.isEmpty, !operators.contains(where: { $0.1 == operatorCode }) {
             operators.append((operatorCode, operatorCode, operatorCode))
         }
         let values: [String: Any] = [
             "query": text,
-            "operators": Self.choices(operators, selected: operatorCode.isEmpty ? nil : operatorCode.lowercased()),
+            "operators": Self.choices(operators, selected: operatorCode.isEmpty ? nil : operatorCode),
             "mayEdit": session.may("editor", in: "telecom"),
             "csrf": sessions.csrfToken(for: session),
             "statuses": Self.choices(Words.siteStatuses, selected: status?.1), "total": "0",
@@ -145,8 +145,10 @@ extension Console {
         let byHouseholds = query["xep"] == "ho"
         let unit = String(query.trimmed("unit").prefix(UnitNames.maximumNameCharacters + 1))
         var values: [String: Any] = ["unit": unit, "byHouseholds": byHouseholds, "byPopulation": !byHouseholds]
-        values["unitOptions"] = await unitNames(session).choices().map { ["name": $0.name, "code": $0.code] }
-        let choice = await unitNames(session).choose(unit)
+        let units = unitNames(session)
+        let suggested = await units.choices()
+        values["unitOptions"] = suggested.map { ["name": $0.name, "code": $0.code] }
+        let choice = await units.choose(unit)
         if let chosen = choice.chosen { values["unitChosen"] = chosen }
         if let refusal = choice.refusal {
             values["unitError"] = refusal
@@ -161,7 +163,8 @@ extension Console {
                     ranking: byHouseholds ? .households : .population, unitCode: choice.code, limit: 200),
                 options: callOptions())
             values["total"] = Words.count(response.total)
-            let communes = await unitNames(session).names(of: response.gaps.compactMap { $0.village?.communeCode })
+            let communes = await units.names(
+                of: response.gaps.compactMap { $0.village?.communeCode }, known: suggested)
             values["rows"] = response.gaps.enumerated().map { index, gap -> [String: Any] in
                 let village = gap.village ?? APIVillage()
                 return [

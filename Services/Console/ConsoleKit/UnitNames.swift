@@ -16,24 +16,17 @@ struct UnitNames: Sendable {
     let client: AdminUnitsService.Client
     let options: CallOptions
 
-    /// The names of `codes` that the registry knows, by code.
-    func names(of codes: some Sequence<String>) async -> [String: String] {
+    /// The names of `codes` that the registry knows, by code. `known` (a field's ``choices()``,
+    /// when the page has them) answers first: only the codes it leaves are asked.
+    func names(of codes: some Sequence<String>, known: [(name: String, code: String)] = []) async -> [String: String] {
         let wanted = Set(codes.filter { !$0.isEmpty })
         guard !wanted.isEmpty else { return [:] }
         var names: [String: String] = [:]
-        let parents = Set(wanted.compactMap(Self.parent)).sorted().prefix(Self.maximumParents)
-        await withTaskGroup(of: [AdminUnit].self) { group in
-            for parent in parents {
-                group.addTask { [client, options] in
-                    let request = ListChildrenRequest(parentCode: parent, page: PageRequest(pageSize: 1000))
-                    return (try? await client.listChildren(request, options: options).units) ?? []
-                }
-            }
-            for await units in group {
-                for unit in units where wanted.contains(unit.code) && !unit.name.isEmpty {
-                    names[unit.code] = unit.name
-                }
-            }
+        for unit in known where wanted.contains(unit.code) && !unit.name.isEmpty { names[unit.code] = unit.name }
+        let unnamed = wanted.subtracting(names.keys)
+        let parents = Set(unnamed.compactMap(Self.parent)).sorted().prefix(Self.maximumParents)
+        for unit in await children(of: Array(parents)) where unnamed.contains(unit.code) && !unit.name.isEmpty {
+            names[unit.code] = unit.name
         }
         let missing = wanted.subtracting(names.keys).sorted().prefix(Self.maximumSingleLookups)
         await withTaskGroup(of: AdminUnit?.self) { group in

@@ -164,4 +164,16 @@ struct UnitNamesTests {
         // The province, its districts, then each district's communes: a call per parent.
         #expect(registry.calls.withLock { $0.sorted() } == ["list ", "list 06", "list 06.058", "list 06.066"])
     }
+
+    @Test func namesThePageAlreadyHasAreNotAskedAgain() async throws {
+        let registry = Registry()
+        var router = RPCRouter()
+        router.add(registry)
+        let found = try await InProcessTransport.withServer(router) { rpc in
+            await UnitNames(client: AdminUnitsService.Client(rpc), options: .defaults).names(
+                of: ["06.066.13", "06.058.01"], known: [(name: "Xã Trần Phú", code: "06.066.13")])
+        }
+        #expect(found == ["06.066.13": "Xã Trần Phú", "06.058.01": "Thị trấn Chợ Rã"])
+        #expect(registry.calls.withLock { $0 } == ["list 06.058"])
+    }
 }
