@@ -39,20 +39,22 @@ public struct CallLoggingInterceptor: ServerInterceptor {
             default: .info
             }
         // The texts as they are, not interpolated into new strings; in key order.
-        var fields: [(key: String, value: Logger.Metadata.Value)] = []
+        var fields: [DICLogHandler.TextField] = []
         fields.reserveCapacity(9)
-        fields.append(("duration_ms", .string(((milliseconds * 1000).rounded() / 1000).description)))
-        if let cause, cause != message { fields.append(("error", .string(cause))) }
-        fields.append(("peer", .string(context.peer)))
-        fields.append(("request_id", .string(context.requestID)))
-        if let message { fields.append(("rpc.message", .string(message))) }
-        fields.append(("rpc.method", .string(context.method.name)))
-        fields.append(("rpc.service", .string(context.method.service)))
-        fields.append(("rpc.status", .string(status.description)))
+        fields.append(("duration_ms", ((milliseconds * 1000).rounded() / 1000).description))
+        if let cause, cause != message { fields.append(("error", cause)) }
+        fields.append(("peer", context.peer))
+        fields.append(("request_id", context.requestID))
+        if let message { fields.append(("rpc.message", message)) }
+        fields.append(("rpc.method", context.method.name))
+        fields.append(("rpc.service", context.method.service))
+        fields.append(("rpc.status", status.description))
         if let handler = logger.handler as? DICLogHandler {
             handler.log(level: level, "call", sortedFields: fields)
         } else {
-            logger.log(level: level, "call", metadata: Logger.Metadata(uniqueKeysWithValues: fields))
+            logger.log(
+                level: level, "call",
+                metadata: Logger.Metadata(uniqueKeysWithValues: fields.map { ($0.key, .string($0.value)) }))
         }
     }
 }

@@ -6,11 +6,21 @@ import Synchronization
 /// collectors (`DIC_LOG_FORMAT=json`) or as text for people at a terminal.
 public struct DICLogHandler: LogHandler {
     public var logLevel: Logger.Level
-    public var metadata: Logger.Metadata = [:]
+    public var metadata: Logger.Metadata = [:] {
+        didSet { sortedMetadata = metadata.sorted { $0.key < $1.key } }
+    }
     public var metadataProvider: Logger.MetadataProvider?
     let label: String
     let format: RuntimeConfiguration.LogFormat
     let output: LogOutput
+    /// `metadata` in key order, kept as it is set: a call's line merges it in, and sorting it for
+    /// every line cost more than the merge.
+    private var sortedMetadata: [Field] = []
+
+    typealias Field = (key: String, value: Logger.Metadata.Value)
+    /// A field of a line's own, always text: a call's line has only such fields, and copying
+    /// metadata values (an enum holding an existential) was most of what merging them cost.
+    typealias TextField = (key: String, value: String)
 
     public init(
         label: String, format: RuntimeConfiguration.LogFormat, level: Logger.Level, output: LogOutput = .standardOutput
@@ -33,47 +43,37 @@ public struct DICLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         write(
-            level: event.level, message: event.message.description,
-            Self.fields(metadata, metadataProvider?.get(), event.metadata))
+            level: event.level, message: event.message.description, [],
+            over: Self.fields(metadata, metadataProvider?.get(), event.metadata))
     }
 
     /// A line of `fields`, already sorted by key and taking precedence over the handler's and the
     /// provider's metadata: the line ``log(event:)`` writes for the same metadata, without the
     /// dictionary swift-log carries it in, whose building, hashing and sorting were most of a call
     /// line's cost (for ``CallLoggingInterceptor``, a line per call).
-    func log(level: Logger.Level, _ message: String, sortedFields: [(key: String, value: Logger.Metadata.Value)]) {
+    func log(level: Logger.Level, _ message: String, sortedFields: [TextField]) {
         guard level >= logLevel else { return }
-        var fields = sortedFields
         let provided = metadataProvider?.get()
-        func insert(_ key: String, _ value: Logger.Metadata.Value) {
-            var index = 0
-            while index < fields.count, fields[index].key < key { index += 1 }
-            guard index == fields.count || fields[index].key != key else { return }  // the line's own wins
-            fields.insert((key, value), at: index)
-        }
-        for (key, value) in provided ?? [:] { insert(key, value) }
-        for (key, value) in metadata where provided?[key] == nil { insert(key, value) }
-        write(level: level, message: message, fields)
+        let rest = provided?.isEmpty ?? true ? sortedMetadata : Self.fields(metadata, provided, nil)
+        write(level: level, message: message, sortedFields, over: rest)
     }
 
-    private func write(level: Logger.Level, message: String, _ fields: [(key: String, value: Logger.Metadata.Value)]) {
-        var line =
+    /// Writes `fields` merged with `rest` (both in key order; a key in both is `fields`').
+    private func write(level: Logger.Level, message: String, _ fields: [TextField], over rest: [Field]) {
+        let line =
             switch format {
-            case .json: jsonLine(level: level, message: message, fields)
-            case .text: textLine(level: level, message: message, fields)
+            case .json: jsonLine(level: level, message: message, fields, over: rest)
+            case .text: textLine(level: level, message: message, fields, over: rest)
             }
-        line += "\n"
-        output.write(line)
+        output.write(line.text)
     }
 
     /// A line's metadata sorted by key, a later source's value replacing an earlier one's: the
     /// handler's, then the provider's, then the event's. Gathered in an array, not merged into a
     /// new dictionary: the merge (a copy and a resize per line), the sort of its keys and a lookup
     /// of each were a tenth of a health check's CPU.
-    static func fields(
-        _ handler: Logger.Metadata, _ provided: Logger.Metadata?, _ event: Logger.Metadata?
-    ) -> [(key: String, value: Logger.Metadata.Value)] {
-        var fields: [(key: String, value: Logger.Metadata.Value)] = []
+    static func fields(_ handler: Logger.Metadata, _ provided: Logger.Metadata?, _ event: Logger.Metadata?) -> [Field] {
+        var fields: [Field] = []
         fields.reserveCapacity(handler.count + (provided?.count ?? 0) + (event?.count ?? 0))
         for (key, value) in handler where provided?[key] == nil && event?[key] == nil { fields.append((key, value)) }
         for (key, value) in provided ?? [:] where event?[key] == nil { fields.append((key, value)) }
@@ -82,40 +82,98 @@ public struct DICLogHandler: LogHandler {
         return fields
     }
 
-    func textLine(
-        level: Logger.Level, message: String, _ fields: [(key: String, value: Logger.Metadata.Value)]
-    ) -> String {
-        var line = LogLineFormat.timestamp()
-        line.reserveCapacity(256)
-        line += " "
-        line += level.rawValue
-        line += " "
-        line += label
-        line += ": "
-        LogLineFormat.appendControlsEscaped(message, to: &line)
-        for (key, value) in fields {
-            line += " "
-            LogLineFormat.appendControlsEscaped(key, to: &line)
-            line += "="
-            LogLineFormat.appendControlsEscaped(value.description, to: &line)
+    /// `first` and `second`, each in key order, walked as one list in key order; a key in both is
+    /// `first`'s. Nothing is copied: a call's line walks its own fields and the handler's metadata.
+    static func merged(
+        _ first: [TextField], _ second: [Field], _ firstBody: (borrowing TextField) -> Void,
+        _ secondBody: (borrowing Field) -> Void
+    ) {
+        var (i, j) = (0, 0)
+        while i < first.count || j < second.count {
+            if j == second.count || (i < first.count && first[i].key <= second[j].key) {
+                if j < second.count, first[i].key == second[j].key { j += 1 }
+                firstBody(first[i])
+                i += 1
+            } else {
+                secondBody(second[j])
+                j += 1
+            }
         }
+    }
+
+    func textLine(level: Logger.Level, message: String, _ fields: [TextField], over rest: [Field]) -> LogLineBytes {
+        var line = LogLineBytes(capacity: 256)
+        line.timestamp()
+        line.byte(UInt8(ascii: " "))
+        line.plain(level.rawValue)
+        line.byte(UInt8(ascii: " "))
+        line.plain(label)
+        line.plain(": ")
+        line.controlsEscaped(message)
+        Self.merged(fields, rest) { field in
+            line.byte(UInt8(ascii: " "))
+            line.controlsEscaped(field.key)
+            line.byte(UInt8(ascii: "="))
+            line.controlsEscaped(field.value)
+        } _: { field in
+            line.byte(UInt8(ascii: " "))
+            line.controlsEscaped(field.key)
+            line.byte(UInt8(ascii: "="))
+            if case .string(let text) = field.value {
+                line.controlsEscaped(text)
+            } else {
+                line.controlsEscaped(field.value.description)
+            }
+        }
+        line.byte(UInt8(ascii: "\n"))
         return line
     }
 
-    func jsonLine(
-        level: Logger.Level, message: String, _ metadata: [(key: String, value: Logger.Metadata.Value)]
-    ) -> String {
-        var fields: [(String, Logger.Metadata.Value)] = [
-            ("ts", .string(LogLineFormat.timestamp())), ("level", .string(level.rawValue)),
-            ("logger", .string(label)), ("msg", .string(message)),
-        ]
-        // Metadata cannot replace the line's own fields.
-        for (key, value) in metadata where !["ts", "level", "logger", "msg"].contains(key) {
-            fields.append((key, value))
+    /// The line's own keys in a JSON line, in key order; metadata cannot replace them.
+    private static let ownJSONKeys = ["level", "logger", "msg", "ts"]
+
+    /// One JSON object, keys sorted (as ``LogLineFormat/jsonObject(_:into:)`` writes it).
+    func jsonLine(level: Logger.Level, message: String, _ fields: [TextField], over rest: [Field]) -> LogLineBytes {
+        var line = LogLineBytes(capacity: 320)
+        line.byte(UInt8(ascii: "{"))
+        var own = 0  // the next of `ownJSONKeys` to write
+        var written = 0
+        func key(_ key: String) {
+            if written > 0 { line.byte(UInt8(ascii: ",")) }
+            written += 1
+            line.jsonString(key)
+            line.byte(UInt8(ascii: ":"))
         }
-        var line = ""
-        line.reserveCapacity(256)
-        LogLineFormat.jsonObject(fields, into: &line)
+        func writeOwn(before next: String?) {
+            while own < Self.ownJSONKeys.count, next.map({ Self.ownJSONKeys[own] < $0 }) ?? true {
+                key(Self.ownJSONKeys[own])
+                switch own {
+                case 0: line.jsonString(level.rawValue)
+                case 1: line.jsonString(label)
+                case 2: line.jsonString(message)
+                default:
+                    line.byte(UInt8(ascii: "\""))
+                    line.timestamp()
+                    line.byte(UInt8(ascii: "\""))
+                }
+                own += 1
+            }
+        }
+        func isOwn(_ key: String) -> Bool {
+            writeOwn(before: key)
+            return own < Self.ownJSONKeys.count && Self.ownJSONKeys[own] == key
+        }
+        Self.merged(fields, rest) { field in
+            guard !isOwn(field.key) else { return }
+            key(field.key)
+            line.jsonString(field.value)
+        } _: { field in
+            guard !isOwn(field.key) else { return }
+            key(field.key)
+            line.jsonValue(field.value)
+        }
+        writeOwn(before: nil)
+        line.plain("}\n")
         return line
     }
 }

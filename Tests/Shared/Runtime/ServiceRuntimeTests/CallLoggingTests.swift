@@ -85,14 +85,16 @@ struct CallLoggingTests {
         var handler = DICLogHandler(label: "dic.rpc", format: format, level: .info, output: captured.output)
         handler.metadataProvider = Logger.MetadataProvider { ["peer": "provided", "trace": "t-1"] }
         handler.metadata = ["service": "licensing", "request_id": "handler's", "a": "first"]
-        let fields: [(key: String, value: Logger.Metadata.Value)] = [
+        let fields: [(key: String, value: String)] = [
             ("duration_ms", "0.125"), ("error", "disk I/O error"), ("peer", "10.0.0.7:5000"),
             ("request_id", "req-1"), ("rpc.message", "storage: unavailable"), ("rpc.method", "GetLicence"),
             ("rpc.service", "dic.licensing.v1.Licensing"), ("rpc.status", "UNAVAILABLE"),
         ]
         handler.log(level: .warning, "call", sortedFields: fields)
         let logger = Logger(label: "dic.rpc") { _ in handler }
-        logger.log(level: .warning, "call", metadata: Logger.Metadata(uniqueKeysWithValues: fields))
+        logger.log(
+            level: .warning, "call",
+            metadata: Logger.Metadata(uniqueKeysWithValues: fields.map { ($0.key, .string($0.value)) }))
         handler.log(level: .debug, "call", sortedFields: fields)  // below the level: nothing
         let lines = captured.all
         try #require(lines.count == 2)
