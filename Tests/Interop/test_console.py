@@ -1,7 +1,8 @@
 """dic-console in headless Chromium (Selenium and Debian's chromium-driver) against the real
 services with the demo data: signing in and out, the licence register and a licence's history,
 generating the quarter's report with its live progress and downloading the DOCX, a reader refused
-an editor's form, a form without its CSRF token refused. Screenshots of the pages go to
+an editor's form, a form without its CSRF token refused; and, without the browser, hostile values
+in every field, filter and path segment the pages offer. Screenshots of the pages go to
 out/console/ (or $DIC_SCREENSHOT_DIR)."""
 import datetime
 import os
@@ -10,9 +11,12 @@ import re
 import shutil
 import subprocess
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+from html.parser import HTMLParser
 
 import pytest
 
@@ -689,3 +693,173 @@ def test_the_telecom_officer_checks_a_site_ranks_gaps_and_accepts_a_wifi_month(s
     assert "3" in problems and "latitude" in problems
     shot(browser, "14-nhap-tram")
     browser.delete_all_cookies()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Redirects are answers here: a sign-in's cookie comes with its redirect."""
+
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Forms(HTMLParser):
+    """The forms of a page: action, method and each field's name with the value the page gives it
+    (a select's first option)."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms, self.links, self.select = [], set(), None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and (attrs.get("href") or "").startswith("/"):
+            self.links.add(attrs["href"])
+        if tag == "form":
+            self.forms.append({"action": attrs.get("action") or "", "method": (attrs.get("method") or "get").lower(),
+                               "enctype": attrs.get("enctype") or "", "fields": {}})
+        elif self.forms and tag in ("input", "textarea", "select") and attrs.get("name"):
+            if tag == "input" and attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                self.forms[-1]["fields"].setdefault(attrs["name"], "")
+            else:
+                self.forms[-1]["fields"][attrs["name"]] = attrs.get("value") or ""
+            self.select = attrs["name"] if tag == "select" else None
+        elif tag == "option" and self.select and self.forms:
+            fields = self.forms[-1]["fields"]
+            if not fields.get(self.select):
+                fields[self.select] = attrs.get("value") or ""
+
+
+HOSTILE = [
+    "", " ", "x" * 20_000, "-1", "0", "99999999999999999999999999", "-9223372036854775809", "1e308", "NaN",
+    "9999-99-99", "0000-00-00", "2023-02-30", "30/02/2023", "<script>alert(1)</script>", "../../../etc/passwd",
+    "' OR 1=1 --", "\u0000nul", "a\r\nSet-Cookie: x=1", b"\xed\xb3\xbf \xff\xfe",
+    "🇻🇳" * 2_000, "Ｔｏｋｅｎ", "%", "%%FF", "06.066.13", "BKN-V008",
+]
+
+
+def test_hostile_values_in_every_field_and_path_get_an_answer_never_a_fault(stack):
+    """Every form field, filter and path segment of the console's pages, sent one at a time with
+    values a prober would try (overlong, out of range, dates that do not exist, markup, control
+    characters, bytes that are not UTF-8): each request gets a page (never a 5xx, which here would
+    be the console's or a service's fault), within the upstream deadline, and the console and the
+    services keep answering. Markup sent never comes back unescaped."""
+    url = stack["url"]
+    opener = urllib.request.build_opener(NoRedirect)
+
+    def send(method, path, fields=None, cookie="", raw=None, content_type=None):
+        data = raw if raw is not None else (urllib.parse.urlencode(fields).encode() if fields is not None else None)
+        request = urllib.request.Request(url + path, data=data if method == "POST" else None, method=method)
+        if cookie:
+            request.add_header("Cookie", cookie)
+        if content_type:
+            request.add_header("Content-Type", content_type)
+        start = time.monotonic()
+        try:
+            with opener.open(request, timeout=60) as response:
+                status, body, response_headers = response.status, response.read(), response.headers
+        except urllib.error.HTTPError as error:
+            status, body, response_headers = error.code, error.read(), error.headers
+        if any("x=1" in value for value in response_headers.get_all("Set-Cookie") or []):
+            raise AssertionError(f"{method} {path}: a header of the caller's making")
+        return status, body.decode("utf-8", "replace"), time.monotonic() - start
+
+    status, _, _ = send("GET", "/healthz")
+    assert status == 200
+    signed = urllib.request.Request(url + "/dang-nhap", data=urllib.parse.urlencode({"token": ADMIN}).encode(),
+                                    method="POST")
+    try:
+        opener.open(signed, timeout=60)
+        raise AssertionError("signing in did not redirect")
+    except urllib.error.HTTPError as redirect:
+        assert redirect.code in (302, 303), redirect.code
+        cookie = redirect.headers["Set-Cookie"].split(";")[0]
+    findings = []
+
+    def check(method, path, fields=None, raw=None, content_type=None, what=""):
+        status, body, elapsed = send(method, path, fields, cookie, raw, content_type)
+        if status >= 500 or elapsed > 20:
+            findings.append(f"{method} {path[:200]} {what}: {status} after {elapsed:.1f} s: {body[:300]!r}")
+        if "<script>alert(1)</script>" in body:
+            findings.append(f"{method} {path[:200]} {what}: markup echoed unescaped")
+        return status, body
+
+    # The pages an officer reaches from the home page and the forms on them, as the console draws them.
+    def kind(path):
+        """A path without its ids and codes: two pages of each kind are enough."""
+        return "/".join("{}" if any(c.isdigit() for c in part) else part for part in path.split("/"))
+
+    seen, kinds, unique = [], {}, {}
+
+    def crawl(pages):
+        while pages:
+            path = pages.pop(0)
+            if path in seen or path.startswith("/static") or "/tai/" in path or kinds.get(kind(path), 0) >= 2:
+                continue
+            seen.append(path)
+            kinds[kind(path)] = kinds.get(kind(path), 0) + 1
+            _, body = check("GET", path, what="(as linked)")
+            parser = Forms()
+            parser.feed(body)
+            for form in parser.forms:
+                if form["action"] != "/dang-xuat":
+                    key = (kind(form["action"] or path), form["method"], tuple(form["fields"]))
+                    unique.setdefault(key, (path, form))
+            pages += sorted(link.split("?")[0] for link in parser.links)
+
+    crawl(["/", "/giay-phep", "/ho-so", "/chi-tieu", "/vien-thong", "/bao-cao"])
+    # A dossier and a report, so that their pages and forms are there too.
+    csrf = next(form["fields"]["csrf"] for _, form in unique.values() if "csrf" in form["fields"])
+    received = datetime.date.today().isoformat()
+    for action, fields in (("/ho-so/tiep-nhan", {"code": "HS-HOSTILE-1", "receivedOn": received}),
+                           ("/bao-cao/lap", {"year": "2022", "quarter": "4"})):
+        form = next(form for _, form in unique.values() if form["action"] == action)
+        status, body = check("POST", action, {**form["fields"], **fields, "csrf": csrf}, what="(as the form is)")
+        assert status == 303, (action, status, form["fields"], re.findall(r'class="(?:field-)?error"[^>]*>([^<]+)', body))
+    for path in ("/ho-so", "/bao-cao"):
+        seen.remove(path)
+        kinds[path] -= 1
+    crawl(["/ho-so", "/bao-cao"])
+    forms = list(unique.values())
+    assert len(forms) >= 10, [form["action"] for _, form in forms]
+    sent = 0
+    for page, form in forms:
+        action = form["action"] or page
+        fields = dict(form["fields"])
+        if form["enctype"] == "multipart/form-data":
+            continue  # below
+        for name in [name for name in fields if name != "csrf"]:
+            for value in HOSTILE:
+                changed = {**fields, name: value}
+                if form["method"] == "post":
+                    check("POST", action, changed, what=f"{name}={value[:20]!r}")
+                else:
+                    check("GET", f"{action}?{urllib.parse.urlencode(changed)}", what=f"{name}={value[:20]!r}")
+                sent += 1
+    # Path segments where a page takes an id, a code, an operator or a format.
+    for template in ("/giay-phep/{}", "/giay-phep/{}/sua-doi", "/ho-so/{}", "/bao-cao/{}", "/bao-cao/{}/xem",
+                     "/bao-cao/{}/tai/{}", "/vien-thong/tram/{}/{}"):
+        for value in HOSTILE[:18] + ["..", "%2e%2e%2f", "%FF%FE", "%00", "a" * 4_000]:
+            segment = value if value.startswith("%") else urllib.parse.quote(value, safe="")
+            check("GET", template.replace("{}", segment or "x"), what=f"path {value[:20]!r}")
+            sent += 1
+    # Uploads that are not what the form asks for.
+    for action in ("/giay-phep/nhap", "/vien-thong/nhap"):
+        for body, content_type in (
+                (b"--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf.encode()
+                 + b"\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"../../x.csv\"\r\n\r\n"
+                 + b"\xff\xfe=cmd|' /C calc'!A0,\"unterminated\r\n" * 100 + b"\r\n--b--\r\n", "multipart/form-data; boundary=b"),
+                (b"--b\r\n" + b"X: " + b"y" * 100_000 + b"\r\n\r\n--b--\r\n", "multipart/form-data; boundary=b"),
+                (b"no boundary at all", "multipart/form-data"),
+                (b"--" + b"b" * 5_000 + b"--\r\n", "multipart/form-data; boundary=" + "b" * 5_000),
+        ):
+            check("POST", action, raw=body, content_type=content_type, what=f"upload {body[:30]!r}")
+            sent += 1
+    # What the posts stored is shown escaped on the pages that list it.
+    for path in seen:
+        check("GET", path, what="(after the posts)")
+    assert sent > 500, sent
+    assert not findings, "\n".join(findings[:40])
+    status, _, _ = send("GET", "/healthz")
+    assert status == 200
+    status, body, _ = send("GET", "/giay-phep", cookie=cookie)
+    assert status == 200 and "giấy phép" in body.lower()
