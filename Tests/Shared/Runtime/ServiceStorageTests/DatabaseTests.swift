@@ -113,6 +113,33 @@ struct DatabaseTests {
         }
     }
 
+    /// The WAL is copied into the database every ``Database/walCheckpointPages`` pages, not at
+    /// SQLite's 1,000: 3,000 pages written in 300 commits stay in a WAL of more than 2,000 pages.
+    @Test func theWALGathersThousandsOfPagesBeforeACheckpoint() async throws {
+        try await withScratchDirectory { directory in
+            let path = directory + "/a.sqlite"
+            let database = try await Database.open(path: path, migrations: unitMigrations, logger: testLogger)
+            let page = String(repeating: "x", count: 4_000)
+            for commit in 0..<300 {
+                try await database.write { sql in
+                    for row in 0..<10 {
+                        try await sql.raw(
+                            "INSERT INTO units (id, name, search_key) VALUES (\(bind: "\(commit)-\(row)"), \(bind: page), '')"
+                        ).run()
+                    }
+                }
+            }
+            let walPages = (try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int ?? 0) / 4_096
+            #expect(walPages > 2_000 && walPages < Database.walCheckpointPages, "\(walPages) pages")
+            let limit = try await database.write { sql in
+                try await sql.raw("PRAGMA journal_size_limit").first()?.decode(
+                    column: "journal_size_limit", as: Int.self)
+            }
+            #expect(limit == 64 << 20)
+            try await database.close()
+        }
+    }
+
     @Test func concurrentWritesAreSerializedNotLost() async throws {
         try await withScratchDirectory { directory in
             let database = try await Database.open(
