@@ -125,5 +125,21 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
     public let origin: ConfigurationSource.Origin
     public let reason: String
 
-    public var description: String { "\(key)=\(value) (from \(origin)): \(reason)" }
+    public var description: String { "\(key)=\(Self.shown(value)) (from \(origin)): \(reason)" }
+
+    /// A value as the message shows it: control characters escaped (the message goes to a
+    /// terminal and a log) and cut at 200 characters, with its length (a file's contents set by
+    /// mistake, 100 KB of it, filled the screen with one line).
+    static func shown(_ value: String) -> String {
+        var shown = ""
+        for (index, character) in value.enumerated() {
+            guard index < 200 else { return shown + "… (\(value.count) characters)" }
+            if character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                shown += character.unicodeScalars.map { $0.escaped(asASCII: true) }.joined()
+            } else {
+                shown.append(character)
+            }
+        }
+        return shown
+    }
 }

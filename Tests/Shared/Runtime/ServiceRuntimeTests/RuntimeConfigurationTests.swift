@@ -74,6 +74,13 @@ struct RuntimeConfigurationTests {
             ["DIC_DATABASE_STATEMENT_TIMEOUT": "-1"],
             "DIC_DATABASE_STATEMENT_TIMEOUT=-1 (from environment): expected a whole number from 1 to 86400"
         ),
+        (
+            // A file's contents set by mistake: shown cut, with its length; control characters escaped.
+            ["DIC_LOG_FORMAT": String(repeating: "x", count: 1_000)],
+            "DIC_LOG_FORMAT=\(String(repeating: "x", count: 200))… (1000 characters) (from environment): "
+                + "must be json or text"
+        ),
+        (["DIC_LOG_FORMAT": "\u{1B}[2Jjson"], "DIC_LOG_FORMAT=\\u{1B}[2Jjson (from environment): must be json or text"),
     ])
     func badValuesNameTheKey(_ environment: [String: String], _ message: String) {
         #expect(throws: (any Error).self) { try load([], environment) }
