@@ -56,12 +56,4 @@ struct DICLogHandlerTests {
         #expect(line.dropFirst(23) == expected[...], "\(text.debugDescription)")
         #expect(line.filter(\.isNewline).count == 1)
     }
-
-    @Test func timestampsCutOrPadEachPartToItsWidth() {
-        var parts = tm()
-        (parts.tm_year, parts.tm_mon, parts.tm_mday) = (12345 - 1900, 0, 9)
-        var line = LogLineBytes(capacity: 23)
-        line.timestamp(parts, milliseconds: 1234)
-        #expect(line.text == "9999-01-09T00:00:00.234")
-    }
 }
