@@ -509,7 +509,7 @@ let package = Package(
             name: "ServiceRuntimeTests",
             dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
-                "ServiceRuntime", "RPCCore", "RPCInProcess", "EchoContract", "GRPCHealth",
+                "ServiceRuntime", "RPCCore", "RPCInProcess", "EchoContract", "GRPCHealth", "ProtoWire",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

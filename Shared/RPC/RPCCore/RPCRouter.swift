@@ -127,10 +127,10 @@ public protocol RPCService: Sendable {
 }
 
 /// Short random identifiers for calls that arrive without an `x-request-id`.
-enum RequestID {
+package enum RequestID {
     /// The caller's request id when it is a plausible one (it reaches logs and audit records),
     /// otherwise a new one.
-    static func accept(_ offered: String?) -> String {
+    package static func accept(_ offered: String?) -> String {
         guard let offered, !offered.isEmpty, offered.utf8.count <= 128,
             offered.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F })
         else { return make() }

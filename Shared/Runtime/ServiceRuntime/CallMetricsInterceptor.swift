@@ -5,8 +5,9 @@ import Synchronization
 
 /// Call metrics for Prometheus: `rpc_server_calls_total` by service, method and status,
 /// `rpc_server_call_duration_seconds` (histogram) by service and method, and
-/// `rpc_server_calls_in_flight`.
-public struct CallMetricsInterceptor: ServerInterceptor {
+/// `rpc_server_calls_in_flight`. Calls refused on their headers (authentication), which never
+/// reach the chain, are counted by status too (``ServerRefusalObserver``), so they can be alerted on.
+public struct CallMetricsInterceptor: ServerInterceptor, ServerRefusalObserver {
     let handles: Handles
 
     public init(factory: any MetricsFactory = MetricsSystem.factory) { handles = Handles(factory: factory) }
@@ -29,6 +30,10 @@ public struct CallMetricsInterceptor: ServerInterceptor {
             status = RPCError(converting: error).code
             throw error
         }
+    }
+
+    public func refused(method: ProtoMethodDescriptor, head: ServerCallHead, principal: String?, error: RPCError) {
+        handles.of(method).calls(error.code).increment()
     }
 }
 

@@ -1,6 +1,7 @@
 import EchoContract
 import Foundation
 import Logging
+import ProtoWire
 import RPCCore
 import RPCInProcess
 import Synchronization
@@ -12,6 +13,19 @@ final class CapturedLines: Sendable {
     let lines = Mutex<[String]>([])
     var output: LogOutput { LogOutput { line in self.lines.withLock { $0.append(line) } } }
     var all: [String] { lines.withLock { $0 } }
+}
+
+/// Refuses every call on its headers, as authentication refuses a bad token.
+struct RefusingAdmission: ServerInterceptor, ServerCallAdmission {
+    var wrapsAdmittedCalls: Bool { false }
+
+    func admit(method: ProtoMethodDescriptor, head: ServerCallHead) -> Result<String?, RPCError> {
+        .failure(RPCError(.unauthenticated, "no valid bearer token"))
+    }
+
+    func intercept(context: ServerContext, next: @Sendable (ServerContext) async throws -> Void) async throws {
+        try await next(context)
+    }
 }
 
 struct CallLoggingTests {
@@ -143,5 +157,29 @@ struct CallLoggingTests {
         #expect(objects[1]["rpc.message"] as? String == "no such licence")
         #expect(objects.allSatisfy { ($0["duration_ms"] as? String).flatMap(Double.init) != nil })
         #expect(!lines.joined().contains("top-secret"))
+    }
+
+    /// A call authentication refuses on its headers never reaches the chain; it is logged all the same.
+    @Test func aCallRefusedOnItsHeadersHasItsLine() async throws {
+        let captured = CapturedLines()
+        let logger = Logger(label: "dic.rpc") { label in
+            DICLogHandler(label: label, format: .json, level: .info, output: captured.output)
+        }
+        var router = RPCRouter(interceptors: [CallLoggingInterceptor(logger: logger), RefusingAdmission()])
+        router.add(EchoHandler())
+        try await InProcessTransport.withServer(router) { rpc in
+            let refused = await #expect(throws: RPCError.self) {
+                _ = try await EchoService.Client(rpc).get(
+                    EchoRequest(text: "x"), metadata: ["authorization": "Bearer wrong", "x-request-id": "req-7"])
+            }
+            #expect(refused?.code == .unauthenticated)
+        }
+        let lines = captured.all
+        try #require(lines.count == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(object["rpc.status"] as? String == "UNAUTHENTICATED")
+        #expect(object["rpc.method"] as? String == "Get" && object["request_id"] as? String == "req-7")
+        #expect(object["rpc.message"] as? String == "no valid bearer token")
+        #expect(!lines[0].contains("wrong"))
     }
 }

@@ -130,6 +130,20 @@ struct ObservabilityTests {
         #expect(text.contains(#"rpc_server_calls_in_flight{service="bench.Echo",method="Get"} 0"#))
     }
 
+    @Test func callsRefusedOnTheirHeadersAreCountedByStatus() async throws {
+        let registry = PrometheusCollectorRegistry()
+        let factory = PrometheusMetricsFactory(registry: registry)
+        var router = RPCRouter(interceptors: [CallMetricsInterceptor(factory: factory), RefusingAdmission()])
+        router.add(EchoHandler())
+        try await InProcessTransport.withServer(router) { rpc in
+            for _ in 0..<2 { _ = try? await EchoService.Client(rpc).get(EchoRequest()) }
+        }
+        let text = registry.emitToString()
+        #expect(
+            text.contains(#"rpc_server_calls_total{service="bench.Echo",method="Get",status="UNAUTHENTICATED"} 2"#),
+            "\(text)")
+    }
+
     @Test func metricHandlesAreMadeOncePerMethodAndStatusNotPerCall() async throws {
         let factory = CountingMetricsFactory(PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()))
         var router = RPCRouter(interceptors: [CallMetricsInterceptor(factory: factory)])
