@@ -14,9 +14,11 @@ struct AnsweredSQLDatabase: SQLDatabase {
     let base: any SQLDatabase
     let connection: PostgresConnection
     let limit: TimeAmount
+    /// Rows inserted, updated or deleted through it (``CountingPostgresDatabase``).
+    let changedRows = CountingPostgresDatabase.ChangedRows()
 
     init(_ connection: PostgresConnection, limit: TimeAmount) {
-        self.base = connection.sql()
+        self.base = CountingPostgresDatabase(connection: connection, changedRows: changedRows).sql()
         self.connection = connection
         self.limit = limit
     }

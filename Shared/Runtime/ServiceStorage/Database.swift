@@ -586,15 +586,12 @@ public final class Database: Sendable {
     /// chain, so each append reads the head under the writers' lock.
     var keptAuditHead: AuditLog.KeptHead? { isPostgres ? nil : auditHead }
 
-    /// Rows changed so far: SQLite counts them per connection; PostgreSQL per transaction.
+    /// Rows changed so far through this connection, counted without a statement: SQLite counts
+    /// them itself; on PostgreSQL each statement's completion tag is counted as it arrives.
     private func totalChanges(_ database: any SQLDatabase) async throws -> Int {
-        // SQLite's count is the connection's, asked for directly: a statement per write cost more.
         if let connection = database as? SQLiteHandleDatabase { return connection.handle.totalChanges }
-        let query: SQLQueryString =
-            isPostgres
-            ? "SELECT CAST(COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0) AS BIGINT) AS n FROM pg_stat_xact_user_tables"
-            : "SELECT total_changes() AS n"
-        return try await database.raw(query).first()?.decode(column: "n", as: Int.self) ?? 0
+        if let connection = database as? AnsweredSQLDatabase { return connection.changedRows.value }
+        return try await database.raw("SELECT total_changes() AS n").first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// Records a change that failed, in a transaction of its own (the failed one rolled back).

@@ -90,9 +90,13 @@ struct AuditLogTests {
             try await AuditCall.$current.withValue(officer) {
                 try await database.write { try await $0.raw("UPDATE units SET name = 'y' WHERE id = '01'").run() }
                 try await database.write { _ = try await $0.raw("SELECT * FROM units").all() }  // changes nothing
+                // Statements that change rows but find none: nothing changed, nothing recorded.
+                try await database.write { try await $0.raw("UPDATE units SET name = 'z' WHERE id = 'none'").run() }
+                try await database.write { try await $0.raw("DELETE FROM units WHERE id = 'none'").run() }
+                try await database.write { try await $0.raw("DELETE FROM units WHERE id = '01'").run() }
             }
             let records = try await database.listAudit(Database.AuditQuery())
-            #expect(records.map(\.entity) == [""])
+            #expect(records.map(\.entity) == ["", ""])
             #expect(records.first?.method == officer.method)
         }
     }
