@@ -39,9 +39,16 @@ struct AnsweredSQLDatabase: SQLDatabase {
         try await answered(base.execute(sql: query, onRow)).get()
     }
 
-    func answered(_ result: EventLoopFuture<Void>) -> EventLoopFuture<Void> {
+    /// Commits the connection's transaction; returns the server's answer: `COMMIT`, or `ROLLBACK`
+    /// when an error had ended the transaction (which SQLKit's `execute` does not tell apart).
+    func commit() async throws -> String {
+        let committed = connection.query(PostgresQuery(unsafeSQL: "COMMIT"), logger: logger) { _ in }
+        return try await answered(committed).get().command
+    }
+
+    func answered<T: Sendable>(_ result: EventLoopFuture<T>) -> EventLoopFuture<T> {
         let loop = result.eventLoop
-        let outcome = loop.makePromise(of: Void.self)
+        let outcome = loop.makePromise(of: T.self)
         result.cascade(to: outcome)
         let connection = self.connection
         let deadline = NIODeadline.now() + limit

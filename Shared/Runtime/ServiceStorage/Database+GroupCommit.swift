@@ -14,8 +14,12 @@ extension Database {
     static let groupCommitLimit = 128
 
     struct WriteBatch {
+        /// SQLite: a transaction is open on the writing connection.
         var open = false
         var waiting: [CommitTicket] = []
+        /// PostgreSQL: the connection the open transaction is on, held from the pool until it ends
+        /// (``postgresWrite(_:_:)``).
+        var postgres: AnsweredSQLDatabase?
     }
 
     func sqliteWrite<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {

@@ -13,8 +13,8 @@ import Synchronization
 ///
 /// SQLite: one connection, in WAL mode with `synchronous=FULL`: a commit that returned is on disk
 /// and survives `kill -9`, a power cut and a restart. Transactions are serialized by a fair async
-/// lock. PostgreSQL: a pool of connections; reads run side by side, write transactions take one
-/// advisory lock, so writes are serialized across every replica as SQLite serializes them in one
+/// lock. PostgreSQL: a pool of connections; reads run side by side, a replica's writes take turns
+/// under the same lock on one of them, and write transactions take one advisory lock, so writes are serialized across every replica as SQLite serializes them in one
 /// process (the audit chain stays one chain, a retried request finds the first one's answer).
 public final class Database: Sendable {
     /// SQLite: the file. PostgreSQL: the database's address, without any password.
@@ -31,13 +31,13 @@ public final class Database: Sendable {
     /// SQLite: the connections reads use, once the schema is current (until then, reads take the
     /// writing connection's turn).
     let readers = Mutex<SQLiteReaders?>(nil)
-    /// SQLite: the write transaction left open for the writers waiting their turn (group commit).
+    /// The write transaction left open for the writers waiting their turn (group commit).
     let batch = Mutex(WriteBatch())
-    /// SQLite: the write transactions committed since opening (each may carry several writes).
+    /// The write transactions committed since opening (each may carry several writes).
     let commits = Atomic<Int>(0)
-    /// SQLite: the audit chain's last record as the writing connection sees it, so that an append
-    /// need not read it (``AuditLog/append(_:call:entities:outcome:at:head:)``); nil when unknown,
-    /// and made so by every rollback.
+    /// The audit chain's last record as the writing transaction sees it, so that an append need
+    /// not read it (``AuditLog/append(_:call:entities:outcome:at:head:)``); nil when unknown, and
+    /// made so by every rollback and, on PostgreSQL, by every new transaction.
     let auditHead = AuditLog.KeptHead()
     /// `db_operation_duration_seconds` for reads and for writes, made once: asking the metrics
     /// factory for them on every read took its lock and a lookup by name and labels.
@@ -470,13 +470,7 @@ public final class Database: Sendable {
 
     /// Runs `body` in one transaction: all of it is committed, or none of it.
     public func write<T: Sendable>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
-        if isPostgres {
-            return try await withPostgres { connection, sql in
-                let start = ContinuousClock.now
-                defer { Self.record(writeTimer, since: start) }
-                return try await transaction(on: sql, connection: connection, body)
-            }
-        }
+        if case .postgres(let pool) = backend { return try await postgresWrite(pool, body) }
         return try await sqliteWrite(body)
     }
 
@@ -582,9 +576,9 @@ public final class Database: Sendable {
         return result
     }
 
-    /// The audit head to keep between appends: SQLite's only. PostgreSQL's replicas append to one
-    /// chain, so each append reads the head under the writers' lock.
-    var keptAuditHead: AuditLog.KeptHead? { isPostgres ? nil : auditHead }
+    /// The audit head kept between appends. PostgreSQL's replicas append to one chain: there it is
+    /// kept only within one transaction (under the writers' lock), and read again at its start.
+    var keptAuditHead: AuditLog.KeptHead? { auditHead }
 
     /// Rows changed so far through this connection, counted without a statement: SQLite counts
     /// them itself; on PostgreSQL each statement's completion tag is counted as it arrives.
@@ -630,6 +624,7 @@ public final class Database: Sendable {
             }
             fileLock?.release()
         case .postgres(let pool):
+            await lock.withLock { try? await commitPostgresBatch() }
             try await pool.shutdownAsync()
         }
     }
