@@ -108,6 +108,61 @@ struct GroupCommitTests {
         }
     }
 
+    /// The connection of an open run is lost (its server process ended): the writes of that run
+    /// fail, none of them is stored, and the writers after them start a run on a new connection.
+    @Test(.timeLimit(.minutes(1)))
+    func aRunWhoseConnectionIsLostFailsWholeAndTheNextRunStartsAfresh() async throws {
+        try await withTemporaryDatabase(.postgres, migrations: Self.migrations) { database in
+            let inside = AsyncStream<Int>.makeStream()
+            let go = AsyncStream<Void>.makeStream()
+            let first = Task {
+                try await database.write { sql in
+                    try await sql.raw("INSERT INTO rows (id) VALUES (0)").run()
+                    let pid = try await sql.raw("SELECT pg_backend_pid() AS pid").first()?.decode(
+                        column: "pid", as: Int.self)
+                    inside.continuation.yield(pid ?? 0)
+                    for await _ in go.stream { break }
+                }
+            }
+            var pid = 0
+            for await value in inside.stream {
+                pid = value
+                break
+            }
+            let count = 5
+            let later = (1...count).map { index in
+                Task { () -> Bool in
+                    do {
+                        try await database.write { sql in
+                            try await sql.raw("INSERT INTO rows (id) VALUES (\(bind: index))").run()
+                        }
+                        return true
+                    } catch {
+                        return false
+                    }
+                }
+            }
+            while database.lock.waiting < count {
+                try Task.checkCancellation()
+                await Task.yield()
+            }
+            do {
+                // Whatever happens, the first write must end, or closing the database waits for it.
+                defer { go.continuation.yield() }
+                try await database.read { sql in
+                    try await sql.raw("SELECT pg_terminate_backend(CAST(\(bind: pid) AS INTEGER))").run()
+                }
+            }
+            await #expect(throws: (any Error).self) { try await first.value }
+            var acknowledged = 0
+            for task in later where await task.value { acknowledged += 1 }
+            // The writer that found the run's connection gone fails with it; the rest begin anew.
+            #expect(acknowledged == count - 1)
+            #expect(try await storedIDs(database).count == acknowledged)
+            #expect(try await !storedIDs(database).contains(0))
+        }
+    }
+
     func storedIDs(_ database: Database) async throws -> [Int] {
         try await database.read { sql in
             try await sql.raw("SELECT id FROM rows ORDER BY id").all().map { try $0.decode(column: "id", as: Int.self) }
