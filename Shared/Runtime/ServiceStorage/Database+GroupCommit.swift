@@ -51,16 +51,21 @@ extension Database {
                 try? await commitBatch()
                 throw error
             }
-            let leaveOpen = batch.withLock { batch in
-                guard lock.waiting > 0, batch.waiting.count + 1 < Self.groupCommitLimit else { return false }
-                batch.waiting.append(ticket)
-                return true
-            }
-            if !leaveOpen { try await commitBatch(also: ticket) }
+            if !leavesRunOpen(ticket, limit: Self.groupCommitLimit) { try await commitBatch(also: ticket) }
             return result
         }
         try await ticket.wait()
         return result
+    }
+
+    /// Whether the write holding `ticket` leaves its transaction open for the next writer (one
+    /// waits for the lock, and the run has room for it); if so, `ticket` waits for the run's commit.
+    func leavesRunOpen(_ ticket: CommitTicket, limit: Int) -> Bool {
+        batch.withLock { batch in
+            guard lock.waiting > 0, batch.waiting.count + 1 < limit else { return false }
+            batch.waiting.append(ticket)
+            return true
+        }
     }
 
     /// Commits the open transaction, if any, and tells its writers (and `ticket`) how it went;

@@ -61,14 +61,9 @@ extension Database {
                     throw error
                 }
                 // Savepoints are not released one by one (a round trip each): the commit ends them all.
-                let leaveOpen = batch.withLock { batch in
-                    guard lock.waiting > 0, batch.waiting.count + 1 < Self.postgresGroupCommitLimit else {
-                        return false
-                    }
-                    batch.waiting.append(ticket)
-                    return true
+                if !leavesRunOpen(ticket, limit: Self.postgresGroupCommitLimit) {
+                    try await commitPostgresBatch(also: ticket)
                 }
-                if !leaveOpen { try await commitPostgresBatch(also: ticket) }
                 return result
             }
             try await ticket.wait()

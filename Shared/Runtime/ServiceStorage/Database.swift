@@ -14,8 +14,9 @@ import Synchronization
 /// SQLite: one connection, in WAL mode with `synchronous=FULL`: a commit that returned is on disk
 /// and survives `kill -9`, a power cut and a restart. Transactions are serialized by a fair async
 /// lock. PostgreSQL: a pool of connections; reads run side by side, a replica's writes take turns
-/// under the same lock on one of them, and write transactions take one advisory lock, so writes are serialized across every replica as SQLite serializes them in one
-/// process (the audit chain stays one chain, a retried request finds the first one's answer).
+/// under the same lock on one of them (sharing commits as SQLite's do), and write transactions take
+/// one advisory lock, so writes are serialized across every replica as SQLite serializes them in
+/// one process (the audit chain stays one chain, a retried request finds the first one's answer).
 public final class Database: Sendable {
     /// SQLite: the file. PostgreSQL: the database's address, without any password.
     public let path: String
