@@ -7,7 +7,7 @@ extension LicenceContent {
     /// version, and `JSONDecoder` was a fifth of GetLicence's CPU. Anything not exactly that form
     /// is left to Foundation, which reads it, or names what is wrong, as it always did.
     static func stored(_ text: String) throws -> LicenceContent {
-        if let json = StoredJSON(parsing: text), let content = LicenceContent(stored: json) { return content }
+        if let content = StoredJSON.read(text, { LicenceContent(reading: &$0) }) { return content }
         return try SortedJSON.decode(LicenceContent.self, text)
     }
 
@@ -67,54 +67,156 @@ extension LicenceContent {
         return .object([(name, .object([("_0", .object(fields))]))])
     }
 
-    init?(stored json: StoredJSON) {
-        guard case .object(let members) = json, members.count == 1, let fields = members[0].value["_0"] else {
-            return nil
+    /// The stored form read straight from its text (``StoredJSON/read(_:_:)``): one member, the
+    /// case, holding `_0`, holding the fields; members the form does not know are skipped, as
+    /// Foundation skips them. Nil for anything else (a field missing, repeated or of another type),
+    /// which is then Foundation's to read or refuse.
+    init?(reading reader: inout StoredJSON.Reader) {
+        var content: LicenceContent?
+        var cases = 0
+        let read = reader.plainMembers(depth: 1) { reader, name in
+            cases += 1
+            guard cases == 1 else { return false }
+            return reader.plainMembers(depth: 2) { reader, key in
+                guard case "_0" = key else { return reader.skipValue(depth: 2) }
+                guard content == nil else { return false }
+                content = Self.fields(of: name, &reader)
+                return content != nil
+            }
         }
-        switch members[0].key {
-        case "website":
-            guard let domains = fields["domains"]?.strings, let sections = fields["sections"]?.strings,
-                let newsSources = fields["newsSources"]?.strings,
-                let responsiblePerson = fields["responsiblePerson"]?.string,
-                let serverLocation = fields["serverLocation"]?.string,
-                let serverInVietnam = fields["serverInVietnam"]?.bool
-            else { return nil }
-            self = .website(
-                .init(
-                    domains: domains, sections: sections, newsSources: newsSources,
-                    responsiblePerson: responsiblePerson, serverLocation: serverLocation,
-                    serverInVietnam: serverInVietnam))
-        case "newsletter":
-            guard let name = fields["name"]?.string, let purpose = fields["purpose"]?.string,
-                let audience = fields["audience"]?.string, let scope = fields["distributionScope"]?.string,
-                let language = fields["language"]?.string, let periodicity = fields["periodicity"]?.string,
-                let width = fields["widthCM"]?.double, let height = fields["heightCM"]?.double,
-                let pages = fields["pages"]?.int, let printRun = fields["printRun"]?.int,
-                let printingPlace = fields["printingPlace"]?.string,
-                let responsiblePerson = fields["responsiblePerson"]?.string
-            else { return nil }
-            self = .newsletter(
-                .init(
-                    name: name, purpose: purpose, audience: audience, distributionScope: scope, language: language,
-                    periodicity: periodicity, widthCM: width, heightCM: height, pages: pages, printRun: printRun,
-                    printingPlace: printingPlace, responsiblePerson: responsiblePerson))
-        case "publication":
-            guard let title = fields["title"]?.string, let author = fields["author"]?.string,
-                let language = fields["language"]?.string, let format = fields["format"]?.string,
-                let pages = fields["pages"]?.int, let printRun = fields["printRun"]?.int,
-                let facility = fields["printingFacility"]?.string, let place = fields["distributionPlace"]?.string
-            else { return nil }
-            self = .publication(
-                .init(
-                    title: title, author: author, language: language, format: format, pages: pages,
-                    printRun: printRun, printingFacility: facility, distributionPlace: place))
-        case "printing":
-            guard let name = fields["facilityName"]?.string, let address = fields["address"]?.string,
-                let activities = fields["activities"]?.strings
-            else { return nil }
-            self = .printing(.init(facilityName: name, address: address, activities: activities))
-        default:
-            return nil
+        guard read, let content else { return nil }
+        self = content
+    }
+
+    /// One case's fields, at the object that holds them.
+    private static func fields(of name: StoredJSON.Reader.Key, _ reader: inout StoredJSON.Reader) -> LicenceContent? {
+        switch name {
+        case "website": website(&reader)
+        case "newsletter": newsletter(&reader)
+        case "publication": publication(&reader)
+        case "printing": printing(&reader)
+        default: nil
         }
+    }
+
+    /// Sets `slot` to `value` the first time; false for no value, or for a field met twice.
+    private static func once<T>(_ slot: inout T?, _ value: T?) -> Bool {
+        guard slot == nil, let value else { return false }
+        slot = value
+        return true
+    }
+
+    private static func website(_ reader: inout StoredJSON.Reader) -> LicenceContent? {
+        var domains: [String]?
+        var sections: [String]?
+        var newsSources: [String]?
+        var responsiblePerson: String?
+        var serverLocation: String?
+        var serverInVietnam: Bool?
+        let read = reader.plainMembers(depth: 3) { reader, key in
+            switch key {
+            case "domains": once(&domains, reader.stringsValue())
+            case "sections": once(&sections, reader.stringsValue())
+            case "newsSources": once(&newsSources, reader.stringsValue())
+            case "responsiblePerson": once(&responsiblePerson, reader.stringValue())
+            case "serverLocation": once(&serverLocation, reader.stringValue())
+            case "serverInVietnam": once(&serverInVietnam, reader.boolValue())
+            default: reader.skipValue(depth: 3)
+            }
+        }
+        guard read, let domains, let sections, let newsSources, let responsiblePerson, let serverLocation,
+            let serverInVietnam
+        else { return nil }
+        return .website(
+            .init(
+                domains: domains, sections: sections, newsSources: newsSources, responsiblePerson: responsiblePerson,
+                serverLocation: serverLocation, serverInVietnam: serverInVietnam))
+    }
+
+    private static func newsletter(_ reader: inout StoredJSON.Reader) -> LicenceContent? {
+        var name: String?
+        var purpose: String?
+        var audience: String?
+        var scope: String?
+        var language: String?
+        var periodicity: String?
+        var width: Double?
+        var height: Double?
+        var pages: Int?
+        var printRun: Int?
+        var printingPlace: String?
+        var responsiblePerson: String?
+        let read = reader.plainMembers(depth: 3) { reader, key in
+            switch key {
+            case "name": once(&name, reader.stringValue())
+            case "purpose": once(&purpose, reader.stringValue())
+            case "audience": once(&audience, reader.stringValue())
+            case "distributionScope": once(&scope, reader.stringValue())
+            case "language": once(&language, reader.stringValue())
+            case "periodicity": once(&periodicity, reader.stringValue())
+            case "widthCM": once(&width, reader.doubleValue())
+            case "heightCM": once(&height, reader.doubleValue())
+            case "pages": once(&pages, reader.intValue())
+            case "printRun": once(&printRun, reader.intValue())
+            case "printingPlace": once(&printingPlace, reader.stringValue())
+            case "responsiblePerson": once(&responsiblePerson, reader.stringValue())
+            default: reader.skipValue(depth: 3)
+            }
+        }
+        guard read, let name, let purpose, let audience, let scope, let language, let periodicity, let width,
+            let height, let pages, let printRun, let printingPlace, let responsiblePerson
+        else { return nil }
+        return .newsletter(
+            .init(
+                name: name, purpose: purpose, audience: audience, distributionScope: scope, language: language,
+                periodicity: periodicity, widthCM: width, heightCM: height, pages: pages, printRun: printRun,
+                printingPlace: printingPlace, responsiblePerson: responsiblePerson))
+    }
+
+    private static func publication(_ reader: inout StoredJSON.Reader) -> LicenceContent? {
+        var title: String?
+        var author: String?
+        var language: String?
+        var format: String?
+        var pages: Int?
+        var printRun: Int?
+        var facility: String?
+        var place: String?
+        let read = reader.plainMembers(depth: 3) { reader, key in
+            switch key {
+            case "title": once(&title, reader.stringValue())
+            case "author": once(&author, reader.stringValue())
+            case "language": once(&language, reader.stringValue())
+            case "format": once(&format, reader.stringValue())
+            case "pages": once(&pages, reader.intValue())
+            case "printRun": once(&printRun, reader.intValue())
+            case "printingFacility": once(&facility, reader.stringValue())
+            case "distributionPlace": once(&place, reader.stringValue())
+            default: reader.skipValue(depth: 3)
+            }
+        }
+        guard read, let title, let author, let language, let format, let pages, let printRun, let facility,
+            let place
+        else { return nil }
+        return .publication(
+            .init(
+                title: title, author: author, language: language, format: format, pages: pages, printRun: printRun,
+                printingFacility: facility, distributionPlace: place))
+    }
+
+    private static func printing(_ reader: inout StoredJSON.Reader) -> LicenceContent? {
+        var name: String?
+        var address: String?
+        var activities: [String]?
+        let read = reader.plainMembers(depth: 3) { reader, key in
+            switch key {
+            case "facilityName": once(&name, reader.stringValue())
+            case "address": once(&address, reader.stringValue())
+            case "activities": once(&activities, reader.stringsValue())
+            default: reader.skipValue(depth: 3)
+            }
+        }
+        guard read, let name, let address, let activities else { return nil }
+        return .printing(.init(facilityName: name, address: address, activities: activities))
     }
 }

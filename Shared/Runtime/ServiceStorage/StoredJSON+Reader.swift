@@ -1,9 +1,155 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension StoredJSON {
+    /// Reads the one value `text` holds with `body`, straight from its bytes, without making a
+    /// ``StoredJSON`` of it first (a tree of arrays and strings, most of a small object's cost);
+    /// nil when `body` gives nil or anything follows the value.
+    package static func read<T>(_ text: String, _ body: (inout Reader) -> T?) -> T? {
+        var text = text
+        return text.withUTF8 { bytes in
+            var reader = Reader(bytes: bytes)
+            guard let value = body(&reader) else { return nil }
+            reader.skipSpace()
+            return reader.index == bytes.count ? value : nil
+        }
+    }
+
     /// RFC 8259's grammar over the UTF-8 bytes of a String (valid UTF-8, which it relies on); every
     /// method returns nil at the first fault.
-    struct Reader {
+    package struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        /// An object's members in their written order: `member` reads each one's value (or skips it)
+        /// and says whether it could. False at the first fault, or when `member` says so.
+        package mutating func members(depth: Int, _ member: (inout Reader, String) -> Bool) -> Bool {
+            members(depth: depth, key: { $0.string() }, member)
+        }
+
+        /// ``members(depth:_:)`` with each name as it stands in the text, compared without making a
+        /// String of it; false for a name with an escape (which the stored forms never write).
+        package mutating func plainMembers(depth: Int, _ member: (inout Reader, Key) -> Bool) -> Bool {
+            members(depth: depth, key: { $0.plainKey() }, member)
+        }
+
+        /// A member's name as it stands in the text: valid while its member is being read.
+        package struct Key {
+            let bytes: UnsafeBufferPointer<UInt8>
+
+            package static func ~= (name: StaticString, key: Key) -> Bool {
+                name.utf8CodeUnitCount == key.bytes.count
+                    && (key.bytes.isEmpty || memcmp(name.utf8Start, key.bytes.baseAddress!, key.bytes.count) == 0)
+            }
+        }
+
+        private mutating func plainKey() -> Key? {
+            index += 1  // "
+            let start = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\"") {
+                guard bytes[index] >= 0x20, bytes[index] != UInt8(ascii: "\\") else { return nil }
+                index += 1
+            }
+            guard index < bytes.count else { return nil }
+            index += 1
+            return Key(bytes: UnsafeBufferPointer(rebasing: bytes[start..<index - 1]))
+        }
+
+        private mutating func members<K>(
+            depth: Int, key readKey: (inout Reader) -> K?, _ member: (inout Reader, K) -> Bool
+        ) -> Bool {
+            guard let empty = opened(UInt8(ascii: "{"), UInt8(ascii: "}"), depth: depth) else { return false }
+            if empty { return true }
+            while true {
+                skipSpace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = readKey(&self) else {
+                    return false
+                }
+                skipSpace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return false }
+                index += 1
+                guard member(&self, key) else { return false }
+                guard let closed = afterItem(closing: UInt8(ascii: "}")) else { return false }
+                if closed { return true }
+            }
+        }
+
+        /// A value of any kind, read and let go (a member a reader does not know).
+        package mutating func skipValue(depth: Int) -> Bool { value(depth: depth) != nil }
+
+        package mutating func stringValue() -> String? {
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { return nil }
+            return string()
+        }
+
+        package mutating func boolValue() -> Bool? {
+            skipSpace()
+            if word("true") { return true }
+            return word("false") ? false : nil
+        }
+
+        package mutating func intValue() -> Int? { numberValue()?.int }
+
+        package mutating func doubleValue() -> Double? { numberValue()?.double }
+
+        /// An array's items in order: `item` reads each one and says whether it could. False at the
+        /// first fault, or when `item` says so.
+        package mutating func items(depth: Int, _ item: (inout Reader) -> Bool) -> Bool {
+            guard let empty = opened(UInt8(ascii: "["), UInt8(ascii: "]"), depth: depth) else { return false }
+            if empty { return true }
+            while true {
+                guard item(&self) else { return false }
+                guard let closed = afterItem(closing: UInt8(ascii: "]")) else { return false }
+                if closed { return true }
+            }
+        }
+
+        /// At an opening bracket, past it: nil if it is not there (or nests too deep), true when the
+        /// container is empty (and passed whole), false when items follow.
+        private mutating func opened(_ open: UInt8, _ close: UInt8, depth: Int) -> Bool? {
+            skipSpace()
+            guard depth <= StoredJSON.maximumDepth, index < bytes.count, bytes[index] == open else { return nil }
+            index += 1
+            skipSpace()
+            guard index < bytes.count, bytes[index] == close else { return false }
+            index += 1
+            return true
+        }
+
+        /// Past an item or member: true past the closing bracket, false past a comma, nil otherwise.
+        private mutating func afterItem(closing: UInt8) -> Bool? {
+            skipSpace()
+            guard index < bytes.count else { return nil }
+            switch bytes[index] {
+            case UInt8(ascii: ","):
+                index += 1
+                return false
+            case closing:
+                index += 1
+                return true
+            default: return nil
+            }
+        }
+
+        /// An array of strings, as a list of names is stored.
+        package mutating func stringsValue() -> [String]? {
+            var strings: [String] = []
+            let read = items(depth: 1) { reader in
+                guard let string = reader.stringValue() else { return false }
+                strings.append(string)
+                return true
+            }
+            return read ? strings : nil
+        }
+
+        private mutating func numberValue() -> StoredJSON? {
+            skipSpace()
+            return number()
+        }
 
         mutating func skipSpace() {
             while index < bytes.count,
@@ -36,58 +182,26 @@ extension StoredJSON {
         }
 
         mutating func object(depth: Int) -> StoredJSON? {
-            guard depth <= StoredJSON.maximumDepth else { return nil }
-            index += 1  // {
             var members: [(key: String, value: StoredJSON)] = []
-            skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-                index += 1
-                return .object(members)
-            }
-            while true {
-                skipSpace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = string() else { return nil }
+            let read = self.members(depth: depth) { reader, key in
                 // A repeated key is read differently by different readers: leave it to Foundation.
-                guard !members.contains(where: { $0.key == key }) else { return nil }
-                skipSpace()
-                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { return nil }
-                index += 1
-                guard let value = value(depth: depth) else { return nil }
-                members.append((key, value))
-                skipSpace()
-                guard index < bytes.count else { return nil }
-                switch bytes[index] {
-                case UInt8(ascii: ","): index += 1
-                case UInt8(ascii: "}"):
-                    index += 1
-                    return .object(members)
-                default: return nil
+                guard !members.contains(where: { $0.key == key }), let value = reader.value(depth: depth) else {
+                    return false
                 }
+                members.append((key, value))
+                return true
             }
+            return read ? .object(members) : nil
         }
 
         mutating func array(depth: Int) -> StoredJSON? {
-            guard depth <= StoredJSON.maximumDepth else { return nil }
-            index += 1  // [
-            var items: [StoredJSON] = []
-            skipSpace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-                index += 1
-                return .array(items)
+            var values: [StoredJSON] = []
+            let read = items(depth: depth) { reader in
+                guard let value = reader.value(depth: depth) else { return false }
+                values.append(value)
+                return true
             }
-            while true {
-                guard let item = value(depth: depth) else { return nil }
-                items.append(item)
-                skipSpace()
-                guard index < bytes.count else { return nil }
-                switch bytes[index] {
-                case UInt8(ascii: ","): index += 1
-                case UInt8(ascii: "]"):
-                    index += 1
-                    return .array(items)
-                default: return nil
-                }
-            }
+            return read ? .array(values) : nil
         }
 
         /// A string, at its opening quote.
