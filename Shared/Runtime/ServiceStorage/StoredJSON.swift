@@ -27,22 +27,6 @@ public enum StoredJSON: Sendable, Equatable {
         self = parsed
     }
 
-    /// The member `key` of an object.
-    public subscript(key: String) -> StoredJSON? {
-        guard case .object(let members) = self else { return nil }
-        return members.first { $0.key == key }?.value
-    }
-
-    public var string: String? {
-        if case .string(let value) = self { return value }
-        return nil
-    }
-
-    public var bool: Bool? {
-        if case .bool(let value) = self { return value }
-        return nil
-    }
-
     public var int: Int? {
         if case .number(let text) = self { return Int(text) }
         return nil
@@ -51,18 +35,6 @@ public enum StoredJSON: Sendable, Equatable {
     public var double: Double? {
         if case .number(let text) = self { return Double(text) }
         return nil
-    }
-
-    /// An array of strings, as a list of names is stored.
-    public var strings: [String]? {
-        guard case .array(let items) = self else { return nil }
-        var strings: [String] = []
-        strings.reserveCapacity(items.count)
-        for item in items {
-            guard let string = item.string else { return nil }
-            strings.append(string)
-        }
-        return strings
     }
 
     public static func == (lhs: StoredJSON, rhs: StoredJSON) -> Bool {
