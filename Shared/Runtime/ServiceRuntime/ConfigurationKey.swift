@@ -100,6 +100,11 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
         environment: "DIC_CSV_MAX_BYTES", flag: "--csv-max-bytes", json: "csvMaxBytes",
         help: "bytes of one uploaded CSV file (default 1073741824)")
 
+    public static let idempotencyRetention = ConfigurationKey(
+        environment: "DIC_IDEMPOTENCY_RETENTION", flag: "--idempotency-retention", json: "idempotencyRetention",
+        help: "seconds a change's request id and its answer are kept, so a retry with that id changes nothing "
+            + "(default 604800, seven days; at least 3600)")
+
     public static let auditKeyFile = ConfigurationKey(
         environment: "DIC_AUDIT_KEY_FILE", flag: "--audit-key-file", json: "auditKeyFile",
         help: "file holding the key (32 bytes or more) that signs audit checkpoints; by default "
@@ -141,6 +146,6 @@ public struct ConfigurationKey: Hashable, Sendable, CustomStringConvertible {
         .databaseConnectTimeout, .logFormat, .logLevel, .tlsCert, .tlsKey, .tlsClientCA,
         .auth, .adminToken, .maxConnections, .maxConcurrentStreams, .maxMessageBytes, .maxConnectionBufferedBytes,
         .maxBufferedBytes, .maxCallDuration, .csvMaxFieldBytes, .csvMaxFields, .csvMaxRecordBytes, .csvMaxRecords,
-        .csvMaxBytes, .auditKeyFile, .identitySigningKey, .identityKeys,
+        .csvMaxBytes, .idempotencyRetention, .auditKeyFile, .identitySigningKey, .identityKeys,
     ]
 }

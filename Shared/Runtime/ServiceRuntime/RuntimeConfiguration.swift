@@ -24,6 +24,8 @@ public struct RuntimeConfiguration: Sendable, Equatable {
     public var adminToken: String?
     /// What one caller, or all of them, may make the server hold.
     public var limits = Limits()
+    /// How long a change's request id and its answer are kept (DIC_IDEMPOTENCY_RETENTION).
+    public var idempotencyRetention: Duration = .seconds(7 * 86_400)
     /// The audit checkpoint key's file, when set (DIC_AUDIT_KEY_FILE); nil means the data
     /// directory's `audit-checkpoint.key`, created when missing.
     public var auditKeyFile: String?
@@ -177,6 +179,8 @@ public struct RuntimeConfiguration: Sendable, Equatable {
             try source.get(.databaseStatementTimeout, default: 30) { Limits.whole($0, in: 1...86_400) })
         configuration.databasePool.connectTimeout = .seconds(
             try source.get(.databaseConnectTimeout, default: 10) { Limits.whole($0, in: 1...600) })
+        configuration.idempotencyRetention = .seconds(
+            try source.get(.idempotencyRetention, default: 7 * 86_400) { Limits.whole($0, in: 3600...(3660 * 86_400)) })
         configuration.auditKeyFile = try source.get(.auditKeyFile, default: nil) { text in
             text.isEmpty ? .failure(ConfigurationReason("must not be empty")) : .success(text)
         }

@@ -129,6 +129,10 @@ public enum ServiceHost {
             environment.tasks.every(.seconds(60), "audit checkpoint") {
                 try await signAuditHead(database, key: checkpointKey, logger: logger)
             }
+            let retention = configuration.idempotencyRetention
+            environment.tasks.every(.seconds(3600), "request id expiry") {
+                try await forgetOldRequestIDs(database, retention: retention, logger: logger)
+            }
             MemoryRelease.fixThresholds()
             environment.tasks.every(.seconds(5), "memory release") { MemoryRelease.releaseIfLarge() }
             let implementations = try await definition.makeServices(environment)
@@ -392,6 +396,16 @@ extension ServiceHost {
 
     /// Signs the audit trail's head when it has moved, and logs the checkpoint, so that a copy lives
     /// outside the database too (the log collector's).
+    static func forgetOldRequestIDs(_ database: Database, retention: Duration, logger: Logger) async throws {
+        let cutoff = Database.nowMilliseconds() - retention.components.seconds * 1000
+        let forgotten = try await database.forgetRequestIDs(before: cutoff)
+        if forgotten > 0 {
+            logger.info(
+                "request ids expired",
+                metadata: ["count": "\(forgotten)", "retention_s": "\(retention.components.seconds)"])
+        }
+    }
+
     static func signAuditHead(_ database: Database, key: AuditCheckpointKey, logger: Logger) async throws {
         guard let checkpoint = try await database.writeAuditCheckpoint(key: key) else { return }
         logger.info(

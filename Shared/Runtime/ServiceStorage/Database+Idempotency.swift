@@ -41,6 +41,40 @@ extension Database {
         }
     }
 
+    /// Forgets the request ids recorded before `cutoff` (milliseconds since 1970) and the answers
+    /// kept with them; returns how many. Each kept answer is a copy of a response, one per change
+    /// ever made, so without this the table only grows. A retry is a client that never saw its
+    /// answer, seconds or minutes later; one that comes after its id was forgotten makes the change
+    /// again. The old ids are found by a read (a scan, on a reader, not holding the writers up) and
+    /// deleted by key, `batch` at a time, each batch a short write of its own.
+    public func forgetRequestIDs(before cutoff: Int64, batch: Int = 500) async throws -> Int {
+        precondition(batch > 0, "a batch of \(batch)")
+        var forgotten = 0
+        var previous: [String] = []
+        while true {
+            let ids = try await read { database in
+                try await database.raw(
+                    """
+                    SELECT request_id FROM idempotency_keys WHERE created_at_ms < \(bind: cutoff) \
+                    LIMIT \(unsafeRaw: String(batch))
+                    """
+                ).all().map { try $0.decode(column: "request_id", as: String.self) }
+            }
+            guard !ids.isEmpty else { return forgotten }
+            // The same ids again means the delete found none of them: stop rather than spin.
+            guard ids != previous else {
+                throw StorageError(.failed, "request ids older than \(cutoff) were not deleted")
+            }
+            previous = ids
+            try await write { database in
+                try await database.delete(from: "idempotency_keys")
+                    .where("request_id", .in, ids).where("created_at_ms", .lessThan, cutoff).run()
+            }
+            forgotten += ids.count
+            if ids.count < batch { return forgotten }
+        }
+    }
+
     /// The same for a write that made or changed one record: it answers with the record's key, and
     /// the store reads the record back; a store never speaks in wire messages.
     public func idempotentWrite(

@@ -630,7 +630,7 @@ public final class Database: Sendable {
         }
     }
 
-    static func nowMilliseconds() -> Int64 {
+    package static func nowMilliseconds() -> Int64 {
         Int64((Date().timeIntervalSince1970 * 1000).rounded())
     }
 }

@@ -28,6 +28,7 @@ struct RuntimeConfigurationTests {
         #expect(configuration.logFormat == .text)
         #expect(configuration.logLevel == .info)
         #expect(configuration.databasePath(service: "licensing") == "data/licensing.sqlite")
+        #expect(configuration.idempotencyRetention == .seconds(7 * 86_400))
     }
 
     @Test func flagsBeatEnvironmentWhichBeatsTheFile() throws {
@@ -73,6 +74,11 @@ struct RuntimeConfigurationTests {
         (
             ["DIC_DATABASE_STATEMENT_TIMEOUT": "-1"],
             "DIC_DATABASE_STATEMENT_TIMEOUT=-1 (from environment): expected a whole number from 1 to 86400"
+        ),
+        (
+            // Shorter than an hour would forget ids while their clients still retry.
+            ["DIC_IDEMPOTENCY_RETENTION": "60"],
+            "DIC_IDEMPOTENCY_RETENTION=60 (from environment): expected a whole number from 3600 to 316224000"
         ),
         (
             // A file's contents set by mistake: shown cut, with its length; control characters escaped.

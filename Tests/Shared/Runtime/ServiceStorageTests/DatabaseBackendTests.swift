@@ -74,6 +74,43 @@ struct DatabaseBackendTests {
     }
 
     @Test(arguments: TestBackend.allCases)
+    func requestIDsPastTheirRetentionAreForgottenAndTheRestStillAnswerRetries(_ backend: TestBackend) async throws {
+        try await withTemporaryDatabase(backend, migrations: Self.migrations) { database in
+            func add(_ id: String, name: String) async throws -> String {
+                try await database.idempotentWrite(requestID: id, method: "Add") { sql in
+                    try await sql.raw(
+                        "INSERT INTO units (id, name, search_key) VALUES (\(bind: name), \(bind: name), '')"
+                    ).run()
+                    return name
+                }
+            }
+            // 23 old ids (more than three batches of 7) and 5 recent ones.
+            for index in 0..<28 { _ = try await add("req-\(index)", name: "u\(index)") }
+            let now = Database.nowMilliseconds()
+            try await database.write { sql in
+                try await sql.raw(
+                    "UPDATE idempotency_keys SET created_at_ms = \(bind: now - 10_000) WHERE request_id NOT IN ('req-23', 'req-24', 'req-25', 'req-26', 'req-27')"
+                ).run()
+            }
+            #expect(try await database.forgetRequestIDs(before: now - 5_000, batch: 7) == 23)
+            #expect(try await database.forgetRequestIDs(before: now - 5_000, batch: 7) == 0)
+            let kept = try await database.read {
+                try await $0.raw("SELECT request_id FROM idempotency_keys ORDER BY request_id").all().map {
+                    try $0.decode(column: "request_id", as: String.self)
+                }
+            }
+            #expect(kept == ["req-23", "req-24", "req-25", "req-26", "req-27"])
+            // A kept id still answers its retry with the first answer; a forgotten one makes the change anew.
+            #expect(try await add("req-27", name: "again-27") == "u27")
+            #expect(try await add("req-3", name: "again-3") == "again-3")
+            let names = try await database.read {
+                try await $0.raw("SELECT COUNT(*) AS n FROM units").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(names == 29)
+        }
+    }
+
+    @Test(arguments: TestBackend.allCases)
     func concurrentAuditedWritesKeepOneChain(_ backend: TestBackend) async throws {
         try await withTemporaryDatabase(backend, migrations: Self.migrations) { database in
             try await withThrowingTaskGroup(of: Void.self) { group in
