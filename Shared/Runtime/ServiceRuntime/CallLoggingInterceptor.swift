@@ -22,7 +22,7 @@ public struct CallLoggingInterceptor: ServerInterceptor, ServerRefusalObserver {
             let failure = RPCError(converting: error)
             // A server fault's own words stay in the log (the caller gets only the status), so the
             // operator on call sees why, not just that.
-            let isFault = failure.code == .internal || failure.code == .unavailable
+            let isFault = [.internal, .unavailable, .resourceExhausted, .dataLoss].contains(failure.code)
             let cause = isFault && !(error is RPCError) ? "\(error)" : nil
             log(
                 context.method, context.peer, context.requestID, status: failure.code, start: start,
@@ -43,10 +43,12 @@ public struct CallLoggingInterceptor: ServerInterceptor, ServerRefusalObserver {
     ) {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        // Server faults are worth a warning; a caller's mistake is routine.
+        // Server faults are worth a warning (a resource the server ran out of among them: its
+        // disk, with a cause); a caller's mistake, such as a message over the limit, is routine.
         let level: Logger.Level =
             switch status {
             case .internal, .unknown, .dataLoss, .unavailable: .warning
+            case .resourceExhausted where cause != nil: .warning
             default: .info
             }
         // The texts as they are, not interpolated into new strings; in key order.

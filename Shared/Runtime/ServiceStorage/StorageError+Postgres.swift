@@ -14,6 +14,10 @@ extension StorageError {
             // many connections. The database is coming back: the caller retries.
             case _ where state.hasPrefix("08"), "57P01", "57P02", "57P03", "53300":
                 return StorageError(.unavailable, "the database is not available (\(state) \(message))")
+            case "53100":
+                return StorageError(.diskFull, "the database server's disk is full (\(state) \(message))")
+            case "XX001", "XX002":
+                return StorageError(.damaged, "the database reports damaged data (\(state) \(message))")
             case "57014":
                 return StorageError(.timedOut, "a statement ran past the statement timeout (\(state) \(message))")
             // Serialization failures and deadlocks: nothing was written, the same call may be retried.

@@ -22,6 +22,11 @@ public struct StorageError: Error, CustomStringConvertible, RPCErrorConvertible 
         case conflict
         /// The database refused a statement: a fault in the service, not the caller's.
         case failed
+        /// The disk holding the database is full: nothing more is written until an operator makes
+        /// room (what was acknowledged before stays).
+        case diskFull
+        /// The database file or an index is damaged: the operator restores from a backup.
+        case damaged
     }
 
     public let kind: Kind
@@ -41,6 +46,8 @@ public struct StorageError: Error, CustomStringConvertible, RPCErrorConvertible 
         case .conflict: RPCError(.aborted, "storage: the change met another one; retry it")
         // The detail may quote stored data: it is logged, never sent.
         case .failed: RPCError(.internal, "the server failed to handle the call")
+        case .diskFull: RPCError(.resourceExhausted, "storage: the database's disk is full; nothing was changed")
+        case .damaged: RPCError(.dataLoss, "storage: the database is damaged")
         default: RPCError(.unavailable, "storage: \(detail)")
         }
     }

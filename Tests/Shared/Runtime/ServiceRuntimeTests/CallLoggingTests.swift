@@ -28,6 +28,21 @@ struct RefusingAdmission: ServerInterceptor, ServerCallAdmission {
     }
 }
 
+/// Fails every call with `error`, as a handler whose storage failed would.
+struct FailingInterceptor: ServerInterceptor {
+    let error: any Error & Sendable
+
+    func intercept(context: ServerContext, next: @Sendable (ServerContext) async throws -> Void) async throws {
+        throw error
+    }
+}
+
+/// A server-side resource running out, in the words storage logs and the status it sends.
+struct DiskFull: Error, RPCErrorConvertible, CustomStringConvertible {
+    var description: String { "SQLite error 13: database or disk is full" }
+    var rpcError: RPCError { RPCError(.resourceExhausted, "storage: the database's disk is full; nothing was changed") }
+}
+
 struct CallLoggingTests {
     @Test func jsonLinesCarryLevelMessageAndMetadata() throws {
         let captured = CapturedLines()
@@ -181,5 +196,36 @@ struct CallLoggingTests {
         #expect(object["rpc.method"] as? String == "Get" && object["request_id"] as? String == "req-7")
         #expect(object["rpc.message"] as? String == "no valid bearer token")
         #expect(!lines[0].contains("wrong"))
+    }
+
+    /// The server's own disk running out is the operator's business: a warning with its cause. A
+    /// caller over a limit gets the same status, and that is routine.
+    @Test(arguments: [
+        (DiskFull() as any Error & Sendable, "warning", "SQLite error 13: database or disk is full"),
+        (RPCError(.resourceExhausted, "message larger than 4194304 bytes") as any Error & Sendable, "info", nil),
+    ])
+    func aResourceTheServerRanOutOfIsAWarningWithItsCause(
+        _ error: any Error & Sendable, level: String, cause: String?
+    ) async throws {
+        let captured = CapturedLines()
+        let logger = Logger(label: "dic.rpc") { label in
+            DICLogHandler(label: label, format: .json, level: .info, output: captured.output)
+        }
+        var router = RPCRouter(interceptors: [CallLoggingInterceptor(logger: logger), FailingInterceptor(error: error)])
+        router.add(EchoHandler())
+        try await InProcessTransport.withServer(router) { rpc in
+            let failed = await #expect(throws: RPCError.self) {
+                _ = try await EchoService.Client(rpc).get(EchoRequest(text: "x"))
+            }
+            #expect(failed?.code == .resourceExhausted)
+            // What the caller reads never carries the cause's own words.
+            #expect(failed?.message.contains("SQLite") == false)
+        }
+        let lines = captured.all
+        try #require(lines.count == 1)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(object["rpc.status"] as? String == "RESOURCE_EXHAUSTED")
+        #expect(object["level"] as? String == level)
+        #expect(object["error"] as? String == cause)
     }
 }

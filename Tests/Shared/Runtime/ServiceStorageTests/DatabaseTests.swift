@@ -113,6 +113,49 @@ struct DatabaseTests {
         }
     }
 
+    /// A full disk refuses the write whole, says so (RESOURCE_EXHAUSTED, not an internal error),
+    /// and writes go on once there is room. SQLite answers a write past `max_page_count` with the
+    /// same SQLITE_FULL as one past the end of the disk.
+    @Test func aFullDiskRefusesTheWriteWholeAndSaysSo() async throws {
+        try await withScratchDirectory { directory in
+            let database = try await Database.open(
+                path: directory + "/a.sqlite", migrations: unitMigrations, logger: testLogger)
+            func limitPages(to extra: Int) async throws {
+                try await database.write { sql in
+                    let pages = try await sql.raw("PRAGMA page_count").first()?.decode(
+                        column: "page_count", as: Int.self)
+                    try await sql.raw("PRAGMA max_page_count = \(unsafeRaw: String((pages ?? 0) + extra))").run()
+                }
+            }
+            func add(_ id: String) async throws {
+                try await database.write { sql in
+                    try await sql.raw(
+                        "INSERT INTO units (id, name, search_key) VALUES (\(bind: id), \(bind: String(repeating: "x", count: 20_000)), '')"
+                    ).run()
+                }
+            }
+            try await limitPages(to: 8)
+            try await add("fits")
+            let refused = await #expect(throws: (any Error).self) {
+                for index in 0..<20 { try await add("\(index)") }
+            }
+            let status = refused.map { RPCError(converting: $0) }
+            #expect(status?.code == .resourceExhausted)
+            #expect(status?.message == "storage: the database's disk is full; nothing was changed")
+            let before = try await database.read {
+                try await $0.raw("SELECT COUNT(*) AS n FROM units").first()?.decode(column: "n", as: Int.self)
+            }
+            // Room again: the next write is stored beside the ones before.
+            try await limitPages(to: 1_000)
+            try await add("after")
+            let after = try await database.read {
+                try await $0.raw("SELECT id FROM units").all().map { try $0.decode(column: "id", as: String.self) }
+            }
+            #expect(after.count == (before ?? 0) + 1 && after.contains("fits") && after.contains("after"))
+            try await database.close()
+        }
+    }
+
     /// The WAL is copied into the database every ``Database/walCheckpointPages`` pages, not at
     /// SQLite's 1,000: 3,000 pages written in 300 commits stay in a WAL of more than 2,000 pages.
     @Test func theWALGathersThousandsOfPagesBeforeACheckpoint() async throws {
