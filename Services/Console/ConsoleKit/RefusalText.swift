@@ -15,7 +15,10 @@ public struct RefusalText: Sendable, Hashable {
             field = nil
             return
         }
-        let (field, english) = Self.split(error.message)
+        var (field, english) = Self.split(error.message)
+        // The services' storage speaks as "storage: ...": the service's trouble, not a field of the form.
+        let fromStorage = field == "storage"
+        if fromStorage { field = nil }
         let reason = ReasonText.vietnamese(english)
         self.field = field
         let named = field.map { name in labels[name] ?? labels[String(name.split(separator: ".").first ?? "")] ?? name }
@@ -30,6 +33,11 @@ public struct RefusalText: Sendable, Hashable {
         case .unauthenticated: message = "Phiên làm việc không còn hiệu lực; vui lòng đăng nhập lại."
         case .unavailable, .deadlineExceeded:
             message = "Dịch vụ tạm thời không trả lời; vui lòng thử lại sau ít phút."
+        case .resourceExhausted where fromStorage:
+            message =
+                "Máy chủ của dịch vụ đã hết chỗ lưu trữ: thay đổi chưa được ghi. Vui lòng báo cho quản trị hệ thống."
+        case .dataLoss:
+            message = "Dữ liệu của dịch vụ bị hỏng: thay đổi chưa được ghi. Vui lòng báo cho quản trị hệ thống."
         case .resourceExhausted: message = "Yêu cầu quá lớn hoặc hệ thống đang bận: \(reason)"
         default: message = "Có lỗi khi xử lý yêu cầu (\(error.code)): \(reason)"
         }

@@ -394,8 +394,7 @@ extension ServiceHost {
         return (issuer, verifier)
     }
 
-    /// Signs the audit trail's head when it has moved, and logs the checkpoint, so that a copy lives
-    /// outside the database too (the log collector's).
+    /// Deletes the request ids kept longer than `retention`, and logs how many there were.
     static func forgetOldRequestIDs(_ database: Database, retention: Duration, logger: Logger) async throws {
         let cutoff = Database.nowMilliseconds() - retention.components.seconds * 1000
         let forgotten = try await database.forgetRequestIDs(before: cutoff)
@@ -406,6 +405,8 @@ extension ServiceHost {
         }
     }
 
+    /// Signs the audit trail's head when it has moved, and logs the checkpoint, so that a copy lives
+    /// outside the database too (the log collector's).
     static func signAuditHead(_ database: Database, key: AuditCheckpointKey, logger: Logger) async throws {
         guard let checkpoint = try await database.writeAuditCheckpoint(key: key) else { return }
         logger.info(

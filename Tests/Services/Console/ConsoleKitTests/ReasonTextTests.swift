@@ -70,4 +70,21 @@ struct ReasonTextTests {
         #expect(refusal.field == "content.domains")
         #expect(refusal.message == "Dữ liệu chưa hợp lệ ở trường “Tên miền”: cần ít nhất một tên miền")
     }
+
+    /// A full disk or a damaged database is the service's trouble: said so, with no field of the
+    /// form marked and nothing in English.
+    @Test func aServicesStorageTroubleIsNoFieldOfTheForm() {
+        let full = RefusalText(
+            RPCError(.resourceExhausted, "storage: the database's disk is full; nothing was changed"))
+        #expect(full.field == nil)
+        #expect(
+            full.message
+                == "Máy chủ của dịch vụ đã hết chỗ lưu trữ: thay đổi chưa được ghi. Vui lòng báo cho quản trị hệ thống."
+        )
+        let damaged = RefusalText(RPCError(.dataLoss, "storage: the database is damaged"))
+        #expect(damaged.field == nil && damaged.message.hasPrefix("Dữ liệu của dịch vụ bị hỏng"))
+        // A caller's own message over the limit is still that.
+        let large = RefusalText(RPCError(.resourceExhausted, "message larger than 4194304 bytes"))
+        #expect(large.message == "Yêu cầu quá lớn hoặc hệ thống đang bận: message larger than 4194304 bytes")
+    }
 }
