@@ -23,6 +23,12 @@ extension Database {
                 try await database.raw("VACUUM INTO \(bind: destination)").run()
             }
         } catch {
+            // A copy cut short (a full disk leaves a partial file and its journal) is not a backup:
+            // nothing is left under its name for a script to ship off as one.
+            for suffix in ["", "-journal"] { try? FileManager.default.removeItem(atPath: destination + suffix) }
+            if let failure = error as? SQLiteFailure, failure.storageError.kind == .diskFull {
+                throw StorageError(.diskFull, "backup to \(destination): the disk is full (\(failure))")
+            }
             throw StorageError(.backupFailed, "backup to \(destination) failed: \(error)")
         }
     }
