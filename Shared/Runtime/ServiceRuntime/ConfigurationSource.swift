@@ -1,4 +1,5 @@
 import Foundation
+import ServiceStorage
 
 /// Raw setting values from flags, the environment and a JSON file, looked up in that order of
 /// precedence; every value remembers where it came from, so an error can say.
@@ -51,8 +52,13 @@ public struct ConfigurationSource: Sendable {
             self.file = [:]
             return
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigurationError(key: "DIC_CONFIG", value: path, origin: .flag, reason: "cannot read the file")
+        let origin: Origin = flags[ConfigurationKey.configFile.flag] != nil ? .flag : .environment
+        let data: Data
+        do {
+            data = Data(try OperatorFile.read(path, atMost: 1 << 20))
+        } catch {
+            throw ConfigurationError(
+                key: "DIC_CONFIG", value: path, origin: origin, reason: "cannot read the file: \(error)")
         }
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw ConfigurationError(key: "DIC_CONFIG", value: path, origin: .file(path), reason: "not a JSON object")

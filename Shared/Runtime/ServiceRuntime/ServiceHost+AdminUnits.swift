@@ -2,6 +2,7 @@ import AdminUnits
 import CalendarDates
 import CommonAPI
 import Foundation
+import ServiceStorage
 
 extension ServiceHost.Environment {
     /// The deployment's administrative units as `DIC_UNITS` says, and the province `DIC_PROVINCE`
@@ -14,10 +15,7 @@ extension ServiceHost.Environment {
             case "demo": return .success(.demoBacKan2023)
             default:
                 // A province's units and villages are a few megabytes; more is not a units file.
-                guard let attributes = try? FileManager.default.attributesOfItem(atPath: value),
-                    let size = attributes[.size] as? Int, size <= 64 << 20,
-                    let data = FileManager.default.contents(atPath: value)
-                else {
+                guard let data = try? OperatorFile.read(value, atMost: 64 << 20) else {
                     return .failure(
                         ConfigurationReason("expected `demo` or a readable units CSV file of at most 64 MiB"))
                 }

@@ -347,16 +347,13 @@ extension ServiceHost {
         _ configuration: RuntimeConfiguration, settings: ConfigurationSource, logger: Logger
     ) throws -> (IdentityIssuer?, IdentityVerifier?) {
         func read(_ path: String, _ key: ConfigurationKey) throws -> [UInt8] {
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                let size = attributes[.size] as? Int, size <= 1 << 20,
-                let data = FileManager.default.contents(atPath: path)
-            else {
+            guard let data = try? OperatorFile.read(path, atMost: 1 << 20) else {
                 let (value, origin) = settings.value(key) ?? ("", .defaultValue)
                 throw ConfigurationError(
                     key: key.environment, value: value, origin: origin,
                     reason: "expected a readable file of at most 1 MiB")
             }
-            return Array(data)
+            return data
         }
         func loaded<T>(_ key: ConfigurationKey, _ body: () throws(CryptoFailure) -> T) throws -> T {
             do {

@@ -59,8 +59,13 @@ public struct AuditCheckpointKey: Sendable {
                     atPath: path, contents: Data(key), attributes: [.posixPermissions: 0o600])
             else { throw KeyError("could not write a new key to \(path)") }
         }
-        guard let data = FileManager.default.contents(atPath: path) else { throw KeyError("cannot read \(path)") }
-        return try AuditCheckpointKey(bytes: Array(data))
+        let bytes: [UInt8]
+        do {
+            bytes = try OperatorFile.read(path, atMost: 64 << 10)
+        } catch {
+            throw KeyError("cannot read \(path): \(error)")
+        }
+        return try AuditCheckpointKey(bytes: bytes)
     }
 
     func mac(_ message: [UInt8]) -> String {

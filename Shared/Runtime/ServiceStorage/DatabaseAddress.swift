@@ -38,12 +38,15 @@ public enum DatabaseAddress: Sendable, Equatable {
         public var description: String
     }
 
+    /// A password file: a line of text, refused when it is not a small regular file.
+    @usableFromInline static func readPasswordFile(_ path: String) throws -> String {
+        String(decoding: try OperatorFile.read(path, atMost: 64 << 10), as: UTF8.self)
+    }
+
     /// - Parameter readFile: reads `passwordFile` (the runtime reads the file; tests pass text).
     public static func parse(
         _ text: String,
-        readFile: (String) throws -> String = { path in
-            try String(contentsOfFile: path, encoding: .utf8)
-        }
+        readFile: (String) throws -> String = readPasswordFile
     ) throws(Problem) -> DatabaseAddress {
         // A URL kept in a file or a Secret usually ends with a newline.
         let text = text.trimmingCharacters(in: .whitespacesAndNewlines)

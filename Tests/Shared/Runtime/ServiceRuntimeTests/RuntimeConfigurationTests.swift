@@ -105,6 +105,14 @@ struct RuntimeConfigurationTests {
             #expect(throws: ConfigurationError.self) { try load(["--config", path]) }
         }
         #expect(throws: ConfigurationError.self) { try load(["--config", "/no/such/file.json"]) }
+        // A path set by mistake to something that is not a small file is refused, not read or waited on.
+        try withFile(String(repeating: " ", count: 1 << 20) + "{}") { path in
+            let error = #expect(throws: ConfigurationError.self) { try load(["--config", path]) }
+            #expect(error?.description.contains("larger than 1048576 bytes") == true)
+        }
+        let error = #expect(throws: ConfigurationError.self) { try load([], ["DIC_CONFIG": "/dev/zero"]) }
+        #expect(
+            error?.description == "DIC_CONFIG=/dev/zero (from environment): cannot read the file: not a regular file")
         #expect(throws: ConfigurationError.self) { try load(["--listen"]) }
     }
 
