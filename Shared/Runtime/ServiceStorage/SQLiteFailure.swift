@@ -14,8 +14,8 @@ struct SQLiteFailure: Error, CustomStringConvertible {
 
     /// What the failure means to a caller, by SQLite's primary code: a full disk, a failing or
     /// read-only one, a damaged file and a lock held too long each say so; anything else is a
-    /// fault in the service. The detail is this type's own words, never SQLite's message (which
-    /// may quote data).
+    /// fault in the service. SQLite's message (which may quote data) stays in the details that are
+    /// only logged; the two sent to the caller (UNAVAILABLE's) are in these words alone.
     var storageError: StorageError {
         switch code & 0xFF {
         case SQLITE_FULL: StorageError(.diskFull, "the disk holding the database is full (\(description))")
