@@ -14,9 +14,18 @@ extension Database {
                 "this service keeps its data in PostgreSQL: back it up with the database's own tools "
                     + "(pg_dump -Fc; see docs/operations.md), not with dicctl backup")
         }
-        guard !FileManager.default.fileExists(atPath: destination) else {
-            throw StorageError(.backupFailed, "backup target \(destination) already exists")
+        // Made here, empty and exclusively (VACUUM INTO fills an empty file): the name is this
+        // backup's alone, so a failure below removes only what this backup wrote, never a file that
+        // another backup of the same name made meanwhile.
+        let descriptor = Glibc.open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw StorageError(
+                .backupFailed,
+                errno == EEXIST
+                    ? "backup target \(destination) already exists"
+                    : "cannot create backup target \(destination) (errno \(errno))")
         }
+        Glibc.close(descriptor)
         do {
             // On the writing connection: a reader refuses it (query_only).
             try await onWriter { database in
