@@ -80,7 +80,8 @@ extension Database {
             return
         }
         do {
-            try await SearchIndex.indexPending(on: sql)
+            // The commit is the whole run's: it runs to its end even in a cancelled task.
+            try await SearchIndex.indexPending(on: UncancellableSQLDatabase(sql))
             try await control("COMMIT", on: sql)
         } catch {
             auditHead.value = nil

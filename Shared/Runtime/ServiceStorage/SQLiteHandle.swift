@@ -140,20 +140,22 @@ final class SQLiteHandle: @unchecked Sendable {
         return sqlite_nio_sqlite3_stmt_status(statement.pointer, SQLITE_STMTSTATUS_REPREPARE, 0)
     }
 
-    /// Finalizes every statement and closes the connection.
-    func close() {
+    /// Finalizes the kept statements (the next run of each prepares it again).
+    func forgetStatements() {
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement.pointer) }
         statements = [:]
+    }
+
+    /// Finalizes every statement and closes the connection.
+    func close() {
+        forgetStatements()
         sqlite_nio_sqlite3_close_v2(raw)
         raw = nil
     }
 
     private func prepared(_ sql: String) throws(SQLiteFailure) -> Statement {
         if let statement = statements[sql] { return statement }
-        if statements.count >= Self.cacheLimit {
-            for statement in statements.values { sqlite_nio_sqlite3_finalize(statement.pointer) }
-            statements = [:]
-        }
+        if statements.count >= Self.cacheLimit { forgetStatements() }
         var pointer: OpaquePointer?
         let code = sqlite_nio_sqlite3_prepare_v3(raw, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil)
         guard code == SQLITE_OK, let pointer else { throw failure(code) }

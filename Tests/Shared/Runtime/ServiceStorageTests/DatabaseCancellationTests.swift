@@ -75,6 +75,51 @@ struct DatabaseCancellationTests {
         }
     }
 
+    /// A run's commit is every writer's in it, and the writer that runs it may be one whose call
+    /// was cancelled. With the search upkeep's statements new to the connection (its kept
+    /// statements emptied, as a full cache does), that commit failed in the cancelled task, and
+    /// the earlier writer's change, whose caller was still waiting, failed with it.
+    @Test func aCancelledWriterStillCommitsTheRunForTheWritersBeforeIt() async throws {
+        try await withScratchDirectory { directory in
+            let database = try await Database.open(
+                path: directory + "/r.sqlite", migrations: unitMigrations + AuditLog.migrations, logger: testLogger)
+            guard case .sqlite(let handle, _) = database.backend else {
+                Issue.record("not SQLite")
+                return
+            }
+            let reached = AsyncStream<Void>.makeStream()
+            let proceed = AsyncStream<Void>.makeStream()
+            let first = Task {
+                try await database.write { sql in
+                    try await sql.raw("INSERT INTO units (id, name, search_key) VALUES ('h', 'h', 'h')").run()
+                    reached.continuation.yield()
+                    for await _ in proceed.stream { break }
+                }
+            }
+            for await _ in reached.stream { break }
+            let cancelled = Task {
+                try await database.write { sql in
+                    try await sql.raw("INSERT INTO units (id, name, search_key) VALUES ('c', 'c', 'c')").run()
+                }
+            }
+            // The second writer waits for the lock, so the first leaves the run open for it.
+            while database.lock.waiting == 0 { await Task.yield() }
+            handle.forgetStatements()
+            cancelled.cancel()
+            proceed.continuation.yield()
+            proceed.continuation.finish()
+            await #expect(throws: CancellationError.self) { try await cancelled.value }
+            await #expect(throws: Never.self) { try await first.value }
+            let ids = try await database.read {
+                try await $0.raw("SELECT id FROM units ORDER BY id").all().map {
+                    try $0.decode(column: "id", as: String.self)
+                }
+            }
+            #expect(ids == ["h"])
+            try await database.close()
+        }
+    }
+
     @Test func aFailedChangeIsAuditedEvenFromACancelledTask() async throws {
         try await withScratchDirectory { directory in
             let database = try await Database.open(
