@@ -242,6 +242,8 @@ public final class Database: Sendable {
         do {
             try await database.configure()
             try await database.migrate(migrations, logger: logger)
+            // Each migration's statements run once; kept, they would hold their memory for good.
+            handle.forgetStatements()
             let readers = try await SQLiteReaders.open(
                 path: path, count: min(8, max(2, System.coreCount)), logger: logger)
             database.readers.withLock { $0 = readers }

@@ -26,10 +26,19 @@ final class SQLiteHandle: @unchecked Sendable {
     /// Distinct statements kept per connection; lists with a variable number of parameters make new
     /// texts, so the cache is bounded (and simply emptied when full).
     static let cacheLimit = 128
+    /// The memory the kept statements of one connection may hold, by SQLite's own count: emptied
+    /// when a new one would pass it. A read by key's statement holds 2-10 KiB, a search's up to 50.
+    static let cacheBytes: Int32 = 1 << 20
+    /// A statement that holds more is not kept: such are an import's inserts of hundreds of rows at
+    /// once (up to 185 KiB each, in as many texts as batch sizes), whose parse is a small part of
+    /// their work, and which used to stay for the process's life after the import (2.9 MB of them
+    /// after 100,000 licences).
+    static let keptStatementBytes: Int32 = 64 << 10
     static let busyTimeoutMilliseconds: Int32 = 5_000
 
     private var raw: OpaquePointer?
     private var statements: [String: Statement] = [:]
+    private var keptBytes: Int32 = 0
 
     private init(_ raw: OpaquePointer) { self.raw = raw }
 
@@ -85,9 +94,10 @@ final class SQLiteHandle: @unchecked Sendable {
     /// nothing done) rather than wait for a lock: only for statements that change nothing, which
     /// can simply be run again where waiting does no harm.
     func rows(_ sql: String, _ binds: [SQLiteData], withoutWaiting: Bool) throws(SQLiteFailure) -> [SQLiteResultRow]? {
-        let statement = try prepared(sql)
+        let (statement, kept) = try prepared(sql)
+        defer { if !kept { sqlite_nio_sqlite3_finalize(statement.pointer) } }
         guard let rows = try run(statement, binds, withoutWaiting: withoutWaiting) else { return nil }
-        noteSteps(of: statement, sql)
+        if kept { noteSteps(of: statement, sql) }
         return rows
     }
 
@@ -140,10 +150,18 @@ final class SQLiteHandle: @unchecked Sendable {
         return sqlite_nio_sqlite3_stmt_status(statement.pointer, SQLITE_STMTSTATUS_REPREPARE, 0)
     }
 
-    /// Finalizes the kept statements (the next run of each prepares it again).
+    /// Whether `sql` is among the kept statements.
+    func keeps(_ sql: String) -> Bool { statements[sql] != nil }
+
+    /// The memory the kept statements hold, by SQLite's count when each was kept.
+    var keptStatementBytes: Int { Int(keptBytes) }
+
+    /// Finalizes the kept statements (the next run of each prepares it again): when the cache is
+    /// full, and after a one-off task (the migrations) whose statements no call runs again.
     func forgetStatements() {
         for statement in statements.values { sqlite_nio_sqlite3_finalize(statement.pointer) }
         statements = [:]
+        keptBytes = 0
     }
 
     /// Finalizes every statement and closes the connection.
@@ -153,9 +171,10 @@ final class SQLiteHandle: @unchecked Sendable {
         raw = nil
     }
 
-    private func prepared(_ sql: String) throws(SQLiteFailure) -> Statement {
-        if let statement = statements[sql] { return statement }
-        if statements.count >= Self.cacheLimit { forgetStatements() }
+    /// The kept statement for `sql`, or a new one, kept unless it holds more than
+    /// ``keptStatementBytes`` (then the caller finalizes it after its run).
+    private func prepared(_ sql: String) throws(SQLiteFailure) -> (Statement, kept: Bool) {
+        if let statement = statements[sql] { return (statement, true) }
         var pointer: OpaquePointer?
         let code = sqlite_nio_sqlite3_prepare_v3(raw, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &pointer, nil)
         guard code == SQLITE_OK, let pointer else { throw failure(code) }
@@ -164,8 +183,12 @@ final class SQLiteHandle: @unchecked Sendable {
             sqlite_nio_sqlite3_column_name(pointer, index).map { String(cString: $0) } ?? ""
         }
         let statement = Statement(pointer: pointer, columns: SQLiteResultRow.Columns(names))
+        let bytes = sqlite_nio_sqlite3_stmt_status(pointer, SQLITE_STMTSTATUS_MEMUSED, 0)
+        guard bytes <= Self.keptStatementBytes else { return (statement, false) }
+        if statements.count >= Self.cacheLimit || keptBytes > Self.cacheBytes - bytes { forgetStatements() }
         statements[sql] = statement
-        return statement
+        keptBytes += bytes
+        return (statement, true)
     }
 
     private func bind(_ value: SQLiteData, at index: Int32, to pointer: OpaquePointer) throws(SQLiteFailure) {

@@ -62,6 +62,21 @@ struct DatabaseTests {
         }
     }
 
+    /// The migrations' statements run once: the writing connection lets them go when it opens.
+    @Test func theWriterKeepsNoMigrationStatementsOnceOpen() async throws {
+        try await withScratchDirectory { directory in
+            let database = try await Database.open(
+                path: directory + "/a.sqlite", migrations: unitMigrations, logger: testLogger)
+            guard case .sqlite(let handle, _) = database.backend else {
+                Issue.record("not SQLite")
+                return
+            }
+            #expect(handle.keptStatementBytes == 0)
+            #expect(!handle.keeps("ALTER TABLE units ADD COLUMN population INTEGER NOT NULL DEFAULT 0"))
+            try await database.close()
+        }
+    }
+
     @Test func refusesADatabaseNewerThanTheBinary() async throws {
         try await withScratchDirectory { directory in
             let path = directory + "/a.sqlite"

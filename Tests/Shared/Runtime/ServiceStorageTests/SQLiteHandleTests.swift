@@ -135,6 +135,49 @@ struct SQLiteHandleTests {
         }
     }
 
+    /// An import inserts hundreds of rows a statement, in as many texts as it has batch sizes: kept,
+    /// each held its 100-200 KiB for the process's life. Such a statement runs and is let go.
+    @Test func aStatementHoldingMuchMemoryRunsAndIsNotKept() async throws {
+        try await withHandle { handle, _ in
+            let rows = 800
+            let batch =
+                "INSERT INTO notes (id, body) VALUES "
+                + (0..<rows).map { "(?\($0 * 2 + 1), ?\($0 * 2 + 2))" }.joined(separator: ", ")
+            let small = "SELECT COUNT(*) AS n, MAX(body) AS last FROM notes"
+            _ = try handle.rows(small, [], withoutWaiting: false)
+            let before = handle.keptStatementBytes
+            #expect(handle.keeps(small) && before > 0)
+
+            _ = try handle.rows(
+                batch, (0..<rows).flatMap { [.integer($0), .text("note \($0)")] }, withoutWaiting: false)
+            #expect(!handle.keeps(batch))
+            #expect(handle.keptStatementBytes == before)
+            #expect(handle.keeps(small))
+            let counted = try handle.rows(small, [], withoutWaiting: false)?.first
+            #expect(try counted?.decode(column: "n", as: Int.self) == rows)
+            #expect(try counted?.decode(column: "last", as: String.self) == "note 99")
+        }
+    }
+
+    /// Statements of tens of KiB each (a search's are) fill the cache by memory long before its
+    /// count: what one connection keeps stays within ``SQLiteHandle/cacheBytes``.
+    @Test func whatAConnectionKeepsStaysWithinItsMemory() async throws {
+        try await withHandle { handle, _ in
+            var largest = 0
+            for variant in 0..<SQLiteHandle.cacheLimit {
+                let terms = (0..<120).map { "body = ?\($0 + 1) OR id = \(variant * 1_000 + $0)" }
+                let sql = "SELECT COUNT(*) AS n FROM notes WHERE " + terms.joined(separator: " OR ")
+                let rows = try handle.rows(sql, (0..<120).map { .text("b\($0)") }, withoutWaiting: false)
+                #expect(try rows?.first?.decode(column: "n", as: Int.self) == 0)
+                #expect(handle.keeps(sql))
+                #expect(handle.keptStatementBytes <= Int(SQLiteHandle.cacheBytes))
+                largest = max(largest, handle.keptStatementBytes)
+            }
+            // The variants did fill the budget: the bound, not their number, decided.
+            #expect(largest > Int(SQLiteHandle.cacheBytes) / 2)
+        }
+    }
+
     /// A kept statement holds no snapshot between reads (one stepped to its end has ended its
     /// read; the handle resets each anyway): the reader sees the next commit, and a checkpoint can
     /// empty the log behind it.
