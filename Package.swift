@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "HTTP2Transport", targets: ["HTTP2Transport"]),
         .library(name: "OpenSSLTLS", targets: ["OpenSSLTLS"]),
         .library(name: "ServiceStorage", targets: ["ServiceStorage"]),
+        .library(name: "OperatorFiles", targets: ["OperatorFiles"]),
         .library(name: "DomainRules", targets: ["DomainRules"]),
         .library(name: "RequestRules", targets: ["RequestRules"]),
         .library(name: "ServiceRuntime", targets: ["ServiceRuntime"]),
@@ -105,11 +106,14 @@ let package = Package(
             ],
             path: "Shared/Transport/HTTP2Transport", exclude: ["README.md"]),
 
+        // Files an operator names in the configuration, read only when they are what they claim.
+        .target(name: "OperatorFiles", path: "Shared/Runtime/OperatorFiles", exclude: ["README.md"]),
+
         // Each service's own data: SQLite through SQLKit, migrations, idempotent and versioned writes.
         .target(
             name: "ServiceStorage",
             dependencies: [
-                "RPCCore", "ProtoWire", "COpenSSL", "CSQLiteConfig",
+                "RPCCore", "ProtoWire", "COpenSSL", "CSQLiteConfig", "OperatorFiles",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -138,6 +142,7 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 "RPCCore", "ProtoWire", "HTTP2Transport", "ServiceStorage", "GRPCHealth", "GRPCReflection", "CommonAPI",
                 "OpenSSLTLS", "AccessControl", "CryptoPrimitives", "CSV", "AdminUnits", "CalendarDates", "CMalloc",
+                "OperatorFiles",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -286,9 +291,8 @@ let package = Package(
             name: "dic-aggregator",
             dependencies: [
                 .product(name: "NIOPosix", package: "swift-nio"),
-                "AdminUnits", "Aggregator", "CSV", "CommonAPI", "HTTP2Transport", "OpenSSLTLS", "Report", "ReportAPI",
-                "RPCCore", "AccessControl",
-                "ServiceRuntime",
+                "AdminUnits", "Aggregator", "CSV", "CommonAPI", "HTTP2Transport", "OpenSSLTLS", "OperatorFiles",
+                "Report", "ReportAPI", "RPCCore", "AccessControl", "ServiceRuntime",
             ],
             path: "Services/Aggregator/dic-aggregator"),
 
@@ -296,8 +300,8 @@ let package = Package(
         .target(
             name: "ConsoleKit",
             dependencies: [
-                "CommonAPI", "CryptoPrimitives", "DXAPI", "LicensingAPI", "ReportAPI", "RPCCore", "TelecomAPI",
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "CommonAPI", "CryptoPrimitives", "DXAPI", "LicensingAPI", "OperatorFiles", "ReportAPI", "RPCCore",
+                "TelecomAPI", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -505,6 +509,9 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Tests/Shared/Runtime/ServiceStorageTests"),
+        .testTarget(
+            name: "OperatorFilesTests", dependencies: ["OperatorFiles"],
+            path: "Tests/Shared/Runtime/OperatorFilesTests"),
         .testTarget(
             name: "ServiceRuntimeTests",
             dependencies: [

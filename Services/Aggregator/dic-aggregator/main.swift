@@ -9,6 +9,7 @@ import Foundation
 import HTTP2Transport
 import NIOPosix
 import OpenSSLTLS
+import OperatorFiles
 import RPCCore
 import Report
 import ReportAPI
@@ -123,13 +124,12 @@ let definition = ServiceHost.Definition(
             interceptors: credential.map { [BearerToken(source: $0)] } ?? [])
     }
     let history = try settings.get(letterheads, default: LetterheadHistory.bacKan) { path in
-        // A letterhead file is a few lines; anything large is not one.
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-            let size = attributes[.size] as? Int, size <= 1 << 20,
-            let data = FileManager.default.contents(atPath: path)
-        else { return .failure(ConfigurationReason("expected a readable letterhead CSV file of at most 1 MiB")) }
+        // A letterhead file is a few lines; anything large, or not a regular file, is not one.
+        guard let data = try? OperatorFile.read(path, atMost: 1 << 20) else {
+            return .failure(ConfigurationReason("expected a readable letterhead CSV file of at most 1 MiB"))
+        }
         do throws(CSVHeader.Problem) {
-            return .success(try LetterheadHistory(csv: Array(data)))
+            return .success(try LetterheadHistory(csv: data))
         } catch {
             return .failure(ConfigurationReason("line \(error.line): \(error.field): \(error.reason)"))
         }

@@ -1,5 +1,6 @@
 import CryptoPrimitives
 import Foundation
+import OperatorFiles
 
 /// The console's secret: it signs the session cookie (so a value the console did not hand out is
 /// refused before any lookup) and derives each session's CSRF token. Kept in a file in the data
@@ -19,10 +20,18 @@ public struct SessionKey: Sendable {
     /// The key in `path`, or a new one written there.
     public static func loadOrCreate(at path: String) throws -> SessionKey {
         if FileManager.default.fileExists(atPath: path) {
-            guard let data = FileManager.default.contents(atPath: path), data.count >= 32, data.count <= 4096 else {
+            // Read as every file a setting names is: a regular file within the limit, or a reason
+            // that says what the path is instead.
+            let data: [UInt8]
+            do {
+                data = try OperatorFile.read(path, atMost: 4096)
+            } catch {
+                throw Failure(description: "\(path): \(error); a session key file holds 32 to 4096 bytes")
+            }
+            guard data.count >= 32 else {
                 throw Failure(description: "\(path): a session key file holds 32 to 4096 bytes")
             }
-            return SessionKey(bytes: Array(data))
+            return SessionKey(bytes: data)
         }
         let key = SessionKey(bytes: SecureRandom.bytes(32))
         let directory = (path as NSString).deletingLastPathComponent

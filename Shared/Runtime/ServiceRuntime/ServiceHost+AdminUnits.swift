@@ -2,6 +2,7 @@ import AdminUnits
 import CalendarDates
 import CommonAPI
 import Foundation
+import OperatorFiles
 import ServiceStorage
 
 extension ServiceHost.Environment {

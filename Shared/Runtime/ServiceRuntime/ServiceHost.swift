@@ -9,6 +9,7 @@ import HTTP2Transport
 import Logging
 import Metrics
 import OpenSSLTLS
+import OperatorFiles
 import Prometheus
 import ProtoWire
 import RPCCore

@@ -1,5 +1,6 @@
 import COpenSSL
 import Foundation
+import OperatorFiles
 
 /// A signed statement of the audit trail's head: the sequence number and hash of the last record
 /// at a moment, with an HMAC-SHA256 under a key kept outside the database. The hash chain shows an

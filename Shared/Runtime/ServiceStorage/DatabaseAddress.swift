@@ -1,4 +1,5 @@
 import Foundation
+import OperatorFiles
 
 /// Where a service keeps its data, as `DIC_DATABASE_URL` says it (issue 20): `sqlite:///path`,
 /// or `postgres://user@host:5432/database` (also `postgresql://`) with `sslmode` (disable,

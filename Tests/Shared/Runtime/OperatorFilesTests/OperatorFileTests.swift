@@ -1,7 +1,15 @@
 import Foundation
 import Testing
 
-@testable import ServiceStorage
+@testable import OperatorFiles
+
+/// A scratch directory for one test, removed afterwards.
+private func withScratchDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
+    let directory = NSTemporaryDirectory() + "dic-operator-files-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    return try await body(directory)
+}
 
 struct OperatorFileTests {
     @Test func aSmallRegularFileIsReadWhole() async throws {
