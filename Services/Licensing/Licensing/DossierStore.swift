@@ -189,7 +189,7 @@ public struct DossierStore: Sendable {
         guard !codes.isEmpty else { return [] }
         var steps: [String: [(DossierStatus, CalendarDate, String)]] = [:]
         for row in try await sql.select().columns("dossier_code", "on_date", "status", "note").from("dossier_steps")
-            .where("dossier_code", .in, codes).where("seq", .greaterThan, 0)
+            .where("dossier_code", .in, BindList.padded(codes)).where("seq", .greaterThan, 0)
             .orderBy("dossier_code").orderBy("seq").all()
         {
             let code = try row.decode(column: "dossier_code", as: String.self)
@@ -199,7 +199,8 @@ public struct DossierStore: Sendable {
             steps[code, default: []].append((status, on, try row.decode(column: "note", as: String.self)))
         }
         var byCode: [String: Dossier] = [:]
-        for head in try await sql.select().column("*").from("dossiers").where("code", .in, codes).all() {
+        for head in try await sql.select().column("*").from("dossiers").where("code", .in, BindList.padded(codes)).all()
+        {
             func text(_ column: String) throws -> String { try head.decode(column: column, as: String.self) }
             let code = try text("code")
             guard let kind = LicenceKind(rawValue: try text("kind")),

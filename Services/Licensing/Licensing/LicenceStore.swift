@@ -396,9 +396,10 @@ public struct LicenceStore: Sendable {
     static func holderNames(_ ids: Set<String>, from sql: any SQLDatabase) async throws -> [String: String] {
         guard !ids.isEmpty else { return [:] }
         var names: [String: String] = [:]
-        for row in try await sql.select().columns("id", "name").from("organisations").where("id", .in, Array(ids))
-            .all()
-        {
+        for row in try await sql.select().columns("id", "name").from("organisations").where(
+            "id", .in, BindList.padded(Array(ids))
+        )
+        .all() {
             names[try row.decode(column: "id", as: String.self)] = try row.decode(column: "name", as: String.self)
         }
         return names
@@ -409,14 +410,14 @@ public struct LicenceStore: Sendable {
     static func loadMany(_ ids: [String], from sql: any SQLDatabase) async throws -> [String: Licence] {
         guard !ids.isEmpty else { return [:] }
         let heads = try await sql.select().columns("id", "kind", "number", "holder_id").from("licences")
-            .where("id", .in, ids).all()
+            .where("id", .in, BindList.padded(ids)).all()
         var versions: [String: [LicenceVersion]] = [:]
         for row in try await sql.select()
             .columns(
                 "licence_id", "number", "action", "effective_on", "status", "valid_until", "content_json",
                 "decision_number", "reason", "requested_on", "licence_number"
             )
-            .from("licence_versions").where("licence_id", .in, ids)
+            .from("licence_versions").where("licence_id", .in, BindList.padded(ids))
             .orderBy("licence_id").orderBy("number").all()
         {
             let (id, version) = try version(from: row)
