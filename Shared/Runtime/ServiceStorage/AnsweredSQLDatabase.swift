@@ -10,7 +10,7 @@ import PostgresKit
 /// watched: once the connection is closed it fails at once as UNAVAILABLE, and one that gets no
 /// answer within `limit` (past the server's statement timeout) fails so too, and its connection is
 /// closed so the pool drops it.
-struct AnsweredSQLDatabase: SQLDatabase {
+struct AnsweredSQLDatabase: WrappingSQLDatabase {
     let base: any SQLDatabase
     let connection: PostgresConnection
     let limit: TimeAmount
@@ -22,12 +22,6 @@ struct AnsweredSQLDatabase: SQLDatabase {
         self.connection = connection
         self.limit = limit
     }
-
-    var logger: Logger { base.logger }
-    var eventLoop: any EventLoop { base.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { base.version }
-    var dialect: any SQLDialect { base.dialect }
-    var queryLogLevel: Logger.Level? { base.queryLogLevel }
 
     func execute(
         sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void

@@ -1,4 +1,3 @@
-import Logging
 import NIOCore
 import SQLKit
 
@@ -8,16 +7,10 @@ import SQLKit
 /// behalf of others. A run's commit is every writer's in it, and whichever task runs it may be a
 /// cancelled one (its caller gone): once, its index upkeep failed there and failed the run's
 /// other writes with it.
-struct UncancellableSQLDatabase: SQLDatabase {
+struct UncancellableSQLDatabase: WrappingSQLDatabase {
     let base: any SQLDatabase
 
     init(_ base: any SQLDatabase) { self.base = base }
-
-    var logger: Logger { base.logger }
-    var eventLoop: any EventLoop { base.eventLoop }
-    var version: (any SQLDatabaseReportedVersion)? { base.version }
-    var dialect: any SQLDialect { base.dialect }
-    var queryLogLevel: Logger.Level? { base.queryLogLevel }
 
     func execute(
         sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void
