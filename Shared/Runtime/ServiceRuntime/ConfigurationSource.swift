@@ -1,6 +1,5 @@
 import Foundation
 import OperatorFiles
-import ServiceStorage
 
 /// Raw setting values from flags, the environment and a JSON file, looked up in that order of
 /// precedence; every value remembers where it came from, so an error can say.

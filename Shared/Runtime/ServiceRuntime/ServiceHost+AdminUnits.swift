@@ -3,7 +3,6 @@ import CalendarDates
 import CommonAPI
 import Foundation
 import OperatorFiles
-import ServiceStorage
 
 extension ServiceHost.Environment {
     /// The deployment's administrative units as `DIC_UNITS` says, and the province `DIC_PROVINCE`
