@@ -10,20 +10,23 @@ PYTHON := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.installed
 SWIFT_BUILD_FLAGS ?=
 BIN_DIR = $(shell swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)
-# What the suite runs and test-containers puts in the images: one optimised build, with
-# -enable-testing so the tests reach internals, in a build directory of its own (so that a plain
-# `swift build -c release` for the benchmarks and this one never rebuild each other).
-TEST_BUILD_FLAGS ?= -c release -Xswiftc -enable-testing --scratch-path .build-test
+# Every release build: optimised, each function in a section of its own, laid out in the order the
+# services first run them (Deploy/release/README.md).
+RELEASE_FLAGS := $(shell Deploy/release/swift-build-flags)
+# What the suite runs and test-containers puts in the images: one release build, with
+# -enable-testing so the tests reach internals, in a build directory of its own (so that the
+# benchmarks' release build and this one never rebuild each other).
+TEST_BUILD_FLAGS ?= $(RELEASE_FLAGS) -Xswiftc -enable-testing --scratch-path .build-test
 TEST_BIN_DIR = $(shell swift build $(TEST_BUILD_FLAGS) --show-bin-path)
 
 .PHONY: help deps build test test-swift test-interop test-containers check-generated check-walls check-deploy generate lint \
 	format demo \
-	bench bench-codec bench-build bench-rpc bench-service bench-attack fuzz fuzz-smoke fuzz-rpc clean
+	bench bench-codec bench-build bench-rpc bench-service bench-attack code-order fuzz fuzz-smoke fuzz-rpc clean
 
 help:
 	@echo "make demo   build, start the services, load the demo data, write the quarterly report to out/"
 	@echo "make test   the whole suite (installs what is missing first)"
-	@echo "Other targets: deps build generate lint check-walls format check-deploy test-containers bench bench-codec bench-build bench-rpc bench-service bench-attack fuzz fuzz-rpc clean"
+	@echo "Other targets: deps build generate lint check-walls format check-deploy test-containers bench bench-codec bench-build bench-rpc bench-service bench-attack code-order fuzz fuzz-rpc clean"
 
 # install_missing PACKAGES: installs the Debian packages not yet installed when root, or prints
 # the apt-get command and fails otherwise.
@@ -77,7 +80,7 @@ test-interop:
 	# so are the benchmarks without a peer, which therefore cannot stop building unnoticed.
 	swift build $(TEST_BUILD_FLAGS) --product echo-server
 	swift build $(TEST_BUILD_FLAGS) --product echo-interop-client
-	DIC_SWIFT_BIN="$(TEST_BIN_DIR)" DIC_ECHO_SERVER="$(TEST_BIN_DIR)/echo-server" $(PYTHON) -m pytest Tests/Interop Tests/Lint -q
+	DIC_SWIFT_BIN="$(TEST_BIN_DIR)" DIC_ECHO_SERVER="$(TEST_BIN_DIR)/echo-server" $(PYTHON) -m pytest Tests/Interop Tests/Lint Tests/Tools -q
 
 ## check-deploy: compose.yaml against the Compose spec, the Kubernetes manifests against the API
 ## schemas (strict: an unknown field fails), the production and postgres overlays rendered by kustomize and
@@ -171,8 +174,21 @@ bench-service: deps
 ## makes small calls; prints peak RSS against its bound and fails if it passes it or a call fails.
 ## A release build, as shipped: a debug build is several times slower and starves the officer of CPU.
 bench-attack: deps
-	swift build -c release --product dic-licensing
-	$(PYTHON) Benchmarks/attack_memory.py --bin "$$(swift build -c release --show-bin-path)/dic-licensing"
+	swift build $(RELEASE_FLAGS) --product dic-licensing
+	$(PYTHON) Benchmarks/attack_memory.py --bin "$$(swift build $(RELEASE_FLAGS) --show-bin-path)/dic-licensing"
+
+## code-order: which code the services run, in the order they first run it, traced (not sampled) under
+## the benchmark's calls and the demo: Deploy/release/code-order.txt, the release builds' layout.
+code-order: deps
+	for product in dic-licensing dic-telecom dic-dx dic-aggregator dic-console dic-units dicctl licence-write-load; do \
+	    swift build $(RELEASE_FLAGS) --product $$product; done
+	$(PYTHON) Benchmarks/code_order.py --bin "$$(swift build $(RELEASE_FLAGS) --show-bin-path)" \
+	    --out Deploy/release/code-order.txt
+	# SwiftPM does not see the file as an input of the link: the executables go, so that the next
+	# build links them in the new order.
+	for dir in "$$(swift build $(RELEASE_FLAGS) --show-bin-path)" "$(TEST_BIN_DIR)"; do \
+	    for product in dic-licensing dic-telecom dic-dx dic-aggregator dic-console dic-units dicctl echo-server; do \
+	        rm -f "$$dir/$$product"; done; done
 
 ## fuzz: libFuzzer with ASan, FUZZ_SECONDS on each target: the protobuf decoder, the transport's header
 ## parsing and message framing, and the CSV reader (no crash, no hang, no leak, their properties hold).
