@@ -57,7 +57,7 @@ class Tracer:
     def __init__(self, bin_dir, work):
         self.bin_dir, self.work = bin_dir, work
         self.tool = work / "first-run"
-        subprocess.run(["cc", "-O2", "-o", str(self.tool), str(HERE / "first-run.c")], check=True)
+        subprocess.run(["clang", "-O2", "-o", str(self.tool), str(HERE / "first-run.c")], check=True)
         self.names = {}
         (work / "ran").mkdir()
         for name in EXECUTABLES + ["licence-write-load"]:

@@ -1,6 +1,7 @@
-"""Benchmarks/first-run.c, the tracer `make code-order` lays the release builds out by: it must report
-exactly the functions a program ran, in the order they first ran, from every thread, and leave the
-program's behaviour (its exit status, its signals) as it was."""
+"""Benchmarks/first-run.c, the tracer `make code-order` lays the release builds out by (built with the
+Swift toolchain's clang, as there): it must report exactly the functions a program ran, in the order
+they first ran, from every thread, and leave the program's behaviour (its exit status, its signals)
+as it was."""
 import pathlib
 import signal
 import subprocess
@@ -47,11 +48,11 @@ int main(int argc, char **argv) {
 def built(tmp_path_factory):
     work = tmp_path_factory.mktemp("first-run")
     tool = work / "first-run"
-    subprocess.run(["cc", "-O2", "-o", str(tool), str(ROOT / "Benchmarks/first-run.c")], check=True)
+    subprocess.run(["clang", "-O2", "-o", str(tool), str(ROOT / "Benchmarks/first-run.c")], check=True)
     (work / "program.c").write_text(PROGRAM)
     program = work / "program"
     # Position-independent, as our executables are: the tracer finds where it was loaded.
-    subprocess.run(["cc", "-O1", "-fPIE", "-pie", "-pthread", "-o", str(program), str(work / "program.c")],
+    subprocess.run(["clang", "-O1", "-fPIE", "-pie", "-pthread", "-o", str(program), str(work / "program.c")],
                    check=True)
     names = {}
     for line in subprocess.run(["nm", "--defined-only", str(program)], capture_output=True, text=True,
