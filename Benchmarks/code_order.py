@@ -7,11 +7,14 @@ kernel maps 64 KiB around every page a process touches (Deploy/release/README.md
 found exactly, not sampled: each executable runs under `first-run` (first-run.c), which stops a
 program the first time each of its functions runs and lets it go on at full speed after that.
 
-Two runs, in this order of the file:
+Three runs, in this order of the file:
   1. dic-licensing under the calls of `make bench-service` (GetLicence, ListLicences with a
      search, the statistics, health Check, IssueLicence from 64 writers) on a register imported
      through its API;
-  2. `make demo`: every service started, the demo data loaded with dicctl, the quarterly report
+  2. dic-console in front of it, an officer signed in, going through the register's pages (as
+     `make -C Benchmarks console` does) and the others' (whose services are not there: their
+     error pages);
+  3. `make demo`: every service started, the demo data loaded with dicctl, the quarterly report
      generated through the aggregator.
 Then every private function (`.text..L*`: small helpers without a symbol, which the tracer cannot
 see; 0.2 MiB in all).
@@ -22,6 +25,7 @@ import argparse
 import os
 import pathlib
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -33,6 +37,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT / "Tests" / "Interop"))
 from report_bench import TOKEN, dicctl, licences, units  # noqa: E402
+from console_bench import sign_in  # noqa: E402
 from service_bench import AUTH, Messages, bodies, start  # noqa: E402
 from rpc_bench import stop  # noqa: E402
 
@@ -117,6 +122,40 @@ def licensing_under_load(tracer, work, count):
         subprocess.run([str(tracer.bin_dir / "licence-write-load"), "--address", address, "--token", TOKEN,
                         "--holder", holder, "--seconds", "3", "--run", f"order{int(time.time())}"],
                        check=True, capture_output=True)
+        console_pages(tracer, work, address, count)
+    finally:
+        stop(process)
+
+
+CONSOLE_PAGES = ["/", "/giay-phep", "/giay-phep?page=3", "/giay-phep?q=to+chuc+thu+42", "/giay-phep?kind=website",
+                 "/giay-phep/cap-moi", "/ho-so", "/nhiem-vu", "/thanh-tra", "/bao-cao", "/vien-thong", "/chi-tieu",
+                 "/an-toan-thong-tin", "/static/console.css", "/static/progress.js", "/healthz"]
+
+
+def console_pages(tracer, work, licensing, count):
+    """dic-console traced, an officer going through its pages over the register."""
+    data = work / "console"
+    data.mkdir()
+    env = {"DIC_DATA_DIR": str(data), "DIC_LISTEN": "127.0.0.1:0", "DIC_METRICS_LISTEN": "off",
+           "DIC_ADMIN_TOKEN": TOKEN, "DIC_UNITS": "demo", "DIC_LICENSING_ADDRESS": licensing,
+           "DIC_TELECOM_ADDRESS": licensing, "DIC_DX_ADDRESS": licensing, "DIC_AGGREGATOR_ADDRESS": licensing}
+    process, address = start(tracer.command("dic-console", "console"), env)
+    try:
+        host, port = address.rsplit(":", 1)
+        connection, cookie = sign_in(host, int(port))
+        first = None
+        for path in CONSOLE_PAGES * 3:
+            connection.request("GET", path, headers={"Cookie": cookie})
+            response = connection.getresponse()
+            page = response.read().decode("utf-8", "replace")
+            if path == "/giay-phep" and first is None:
+                found = re.search(r'href="/giay-phep/(lic-[0-9a-f]+)"', page)
+                first = found.group(1) if found else None
+        if first is None:
+            sys.exit("the console's register page linked no licence")
+        for path in [f"/giay-phep/{first}", f"/giay-phep/{first}/sua-doi"] * 3:
+            connection.request("GET", path, headers={"Cookie": cookie})
+            connection.getresponse().read()
     finally:
         stop(process)
 
@@ -137,7 +176,8 @@ def main():
         sections, seen = [], set()
         # dic-units is not part of the demo (the services keep their units themselves): only the
         # code it shares with the others is laid out for it.
-        runs = [("load", "dic-licensing")] + [("demo", name) for name in EXECUTABLES if name != "dic-units"]
+        runs = [("load", "dic-licensing"), ("console", "dic-console")]
+        runs += [("demo", name) for name in EXECUTABLES if name != "dic-units"]
         for run, name in runs:
             names = tracer.ran(run, name)
             if not names:
@@ -146,7 +186,7 @@ def main():
                 if function not in seen:
                     seen.add(function)
                     sections.append(f".text.{function}")
-            print(f"{run:5} {name:16} {len(names):6} functions ran")
+            print(f"{run:7} {name:16} {len(names):6} functions ran")
         sections.append(".text..L*")
         args.out.write_text("\n".join(sections) + "\n")
         print(f"{args.out}: {len(sections)} sections")
