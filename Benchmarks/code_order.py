@@ -122,7 +122,7 @@ def licensing_under_load(tracer, work, count):
         subprocess.run([str(tracer.bin_dir / "licence-write-load"), "--address", address, "--token", TOKEN,
                         "--holder", holder, "--seconds", "3", "--run", f"order{int(time.time())}"],
                        check=True, capture_output=True)
-        console_pages(tracer, work, address, count)
+        console_pages(tracer, work, address)
     finally:
         stop(process)
 
@@ -132,7 +132,7 @@ CONSOLE_PAGES = ["/", "/giay-phep", "/giay-phep?page=3", "/giay-phep?q=to+chuc+t
                  "/an-toan-thong-tin", "/static/console.css", "/static/progress.js", "/healthz"]
 
 
-def console_pages(tracer, work, licensing, count):
+def console_pages(tracer, work, licensing):
     """dic-console traced, an officer going through its pages over the register."""
     data = work / "console"
     data.mkdir()

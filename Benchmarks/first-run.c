@@ -93,9 +93,14 @@ int main(int argc, char **argv) {
     if (!list) { perror(argv[1]); return 2; }
     size_t capacity = 1 << 16;
     points = calloc(capacity, sizeof *points);
+    if (!points) { fprintf(stderr, "first-run: out of memory\n"); return 2; }
     char line[256];
     while (fgets(line, sizeof line, list)) {
-        if (count == capacity) points = realloc(points, (capacity *= 2) * sizeof *points);
+        if (count == capacity) {
+            Point *grown = realloc(points, (capacity *= 2) * sizeof *points);
+            if (!grown) { fprintf(stderr, "first-run: out of memory\n"); return 2; }
+            points = grown;
+        }
         points[count++] = (Point){.address = strtoull(line, NULL, 16)};
     }
     fclose(list);
@@ -158,7 +163,7 @@ int main(int argc, char **argv) {
                 regs.rip -= 1;
                 ptrace(PTRACE_SETREGS, tid, 0, &regs);
                 sig = 0;
-            } else if (sig == SIGTRAP) {
+            } else {
                 sig = 0;  // a new thread's first stop, or a stop of ours: not the program's
             }
         } else if (sig == SIGSTOP) {

@@ -75,6 +75,7 @@ def trace(built, *arguments, **run):
 
 def test_it_reports_what_ran_in_the_order_it_first_ran_and_nothing_else(built):
     result, ran = trace(built)
+    assert result.returncode == 0
     assert ran[:3] == ["main", "first", "second"]
     assert set(ran) == {"main", "first", "second", "worker", "on_threads"}
     assert "never" not in ran
