@@ -33,20 +33,31 @@ public struct LicenceStore: Sendable {
         self.rules = rules
     }
 
-    /// Issues a licence once per request id: a retry gets the licence the first call made.
+    /// Issues a licence once per request id: a retry gets the licence the first call made. `id` is
+    /// one the caller has just made (``LicensingID``): the write does not look it up first; the
+    /// table's key refuses a clash, the whole write with it, and only then is the id looked up, to
+    /// name it.
     public func issue(
         id: String, requestID: String, _ make: (LicenceRules) throws(LicensingError) -> Licence
     ) async throws -> Stored {
         let licence = try make(rules)
         var written: Stored?
-        let made = try await database.idempotentWrite(requestID: requestID, method: "IssueLicence") { sql in
-            guard let holderName = try await OrganisationStore.name(of: licence.holderID, in: sql) else {
-                throw LicensingError.invalid("holder_id", "no organisation '\(licence.holderID)'")
+        let made: String
+        do {
+            made = try await database.idempotentWrite(requestID: requestID, method: "IssueLicence") { sql in
+                guard let holderName = try await OrganisationStore.name(of: licence.holderID, in: sql) else {
+                    throw LicensingError.invalid("holder_id", "no organisation '\(licence.holderID)'")
+                }
+                let stored = Stored(id: id, licence: licence, holderName: holderName)
+                try await Self.insertNew([stored], rules: rules, into: sql, idsAreNew: true)
+                written = stored
+                return id  // what a retry reads back
             }
-            let stored = Stored(id: id, licence: licence, holderName: holderName)
-            try await Self.insertNew([stored], rules: rules, into: sql)
-            written = stored
-            return id  // what a retry reads back
+        } catch let error as LicensingError {
+            throw error
+        } catch {
+            if try await get(id) != nil { throw LicensingError.notAllowed("id", "licence \(id) is already recorded") }
+            throw error
         }
         // The write answers with what it wrote (a read would give the same: tested), not with a
         // second trip to the database; only a retry, which wrote nothing, reads.
@@ -79,11 +90,18 @@ public struct LicenceStore: Sendable {
 
     /// Inserts licences not yet stored, with all their versions, refusing (by name) an id or a
     /// number already present (under the rules' numbering). The caller holds the write transaction.
-    static func insertNew(_ chunk: ArraySlice<Stored>, rules: LicenceRules, into sql: any SQLDatabase) async throws {
-        let ids: [any Encodable & Sendable] = chunk.map(\.id)
-        if let row = try await sql.raw("SELECT id FROM licences WHERE id IN (\(binds: ids)) LIMIT 1").first() {
-            let id = try row.decode(column: "id", as: String.self)
-            throw LicensingError.notAllowed("id", "licence \(id) is already recorded")
+    /// `idsAreNew` skips asking for the ids: for ids this service has just made (48 random bits a
+    /// millisecond), where the question is a statement in every write and the primary key still
+    /// refuses the clash it would have named.
+    static func insertNew(
+        _ chunk: ArraySlice<Stored>, rules: LicenceRules, into sql: any SQLDatabase, idsAreNew: Bool = false
+    ) async throws {
+        if !idsAreNew {
+            let ids: [any Encodable & Sendable] = chunk.map(\.id)
+            if let row = try await sql.raw("SELECT id FROM licences WHERE id IN (\(binds: ids)) LIMIT 1").first() {
+                let id = try row.decode(column: "id", as: String.self)
+                throw LicensingError.notAllowed("id", "licence \(id) is already recorded")
+            }
         }
         let recorded = try await recordedNumbers(of: chunk.map(\.licence), rules: rules, in: sql)
         if let clash = chunk.first(where: { recorded.contains(rules.numberKey($0.licence)) })?.licence {

@@ -204,6 +204,36 @@ struct LicenceStoreTests {
         }
     }
 
+    @Test func anIssueWhoseIdIsTakenIsRefusedWhole() async throws {
+        // An issue does not ask whether its new id is taken (it made the id): the key refuses a clash,
+        // and the refusal still names the id.
+        try await withLicenceStore { store, database in
+            let first = try await issueWebsite(store, id: "L1", number: "01/GP-STTTT", until: "2025-06-01")
+            await #expect {
+                _ = try await issueWebsite(store, id: "L1", number: "02/GP-STTTT", until: "2025-06-01")
+            } throws: { error in
+                (error as? LicensingError)?.rule == "licence L1 is already recorded"
+            }
+            #expect(try await store.get("L1") == first)
+            let left = try await database.read { sql in
+                try await sql.raw(
+                    """
+                    SELECT (SELECT COUNT(*) FROM licences) AS licences, \
+                    (SELECT COUNT(*) FROM licence_versions) AS versions, \
+                    (SELECT COUNT(*) FROM idempotency_keys) AS requests
+                    """
+                ).first().map { row in
+                    [
+                        try row.decode(column: "licences", as: Int.self),
+                        try row.decode(column: "versions", as: Int.self),
+                        try row.decode(column: "requests", as: Int.self),
+                    ]
+                }
+            }
+            #expect(left == [1, 1, 1])
+        }
+    }
+
     @Test func anExchangedNumberIsUniqueInTheYearItIsGiven() async throws {
         try await withLicenceStore { store, _ in
             let press = LicenceContent.printing(.init(facilityName: "In", address: "Tổ 1", activities: ["in"]))
