@@ -91,16 +91,22 @@ public struct ProcedureStore: Sendable {
         try await database.read { sql in try await Self.calendar(from: sql) }
     }
 
+    /// Every statistics call and dossier list reads this: only the two columns it needs (not the
+    /// names), into sets sized once.
     static func calendar(from sql: any SQLDatabase) async throws -> WorkingCalendar {
-        var calendar = WorkingCalendar()
-        for entry in try await sql.raw("SELECT day, name, working_day FROM holidays").all().map(holiday) {
-            if entry.workingDay {
-                calendar.extraWorkingDays.insert(entry.date)
+        let rows = try await sql.raw("SELECT day, working_day FROM holidays").all()
+        var holidays = Set<CalendarDate>(minimumCapacity: rows.count)
+        var extraWorkingDays: Set<CalendarDate> = []
+        for row in rows {
+            let text = try row.decode(column: "day", as: String.self)
+            guard let date = CalendarDate(iso: text) else { throw StoredDataError("holiday '\(text)'") }
+            if try row.decode(column: "working_day", as: Int.self) != 0 {
+                extraWorkingDays.insert(date)
             } else {
-                calendar.holidays.insert(entry.date)
+                holidays.insert(date)
             }
         }
-        return calendar
+        return WorkingCalendar(holidays: holidays, extraWorkingDays: extraWorkingDays)
     }
 
     // MARK: Rows
