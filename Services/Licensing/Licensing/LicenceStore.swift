@@ -56,7 +56,10 @@ public struct LicenceStore: Sendable {
         } catch let error as LicensingError {
             throw error
         } catch {
-            if try await get(id) != nil { throw LicensingError.notAllowed("id", "licence \(id) is already recorded") }
+            // Only a clash is named; any other failure (or a failed look-up) is the write's own.
+            if (try? await get(id)) != nil {
+                throw LicensingError.notAllowed("id", "licence \(id) is already recorded")
+            }
             throw error
         }
         // The write answers with what it wrote (a read would give the same: tested), not with a
