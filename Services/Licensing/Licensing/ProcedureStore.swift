@@ -98,8 +98,7 @@ public struct ProcedureStore: Sendable {
         var holidays = Set<CalendarDate>(minimumCapacity: rows.count)
         var extraWorkingDays: Set<CalendarDate> = []
         for row in rows {
-            let text = try row.decode(column: "day", as: String.self)
-            guard let date = CalendarDate(iso: text) else { throw StoredDataError("holiday '\(text)'") }
+            let date = try day(row)
             if try row.decode(column: "working_day", as: Int.self) != 0 {
                 extraWorkingDays.insert(date)
             } else {
@@ -123,11 +122,16 @@ public struct ProcedureStore: Sendable {
     }
 
     static func holiday(_ row: any SQLRow) throws -> Holiday {
+        Holiday(
+            date: try day(row), name: try row.decode(column: "name", as: String.self),
+            workingDay: try row.decode(column: "working_day", as: Int.self) != 0)
+    }
+
+    /// A holiday row's `day`.
+    static func day(_ row: any SQLRow) throws -> CalendarDate {
         let text = try row.decode(column: "day", as: String.self)
         guard let date = CalendarDate(iso: text) else { throw StoredDataError("holiday '\(text)'") }
-        return Holiday(
-            date: date, name: try row.decode(column: "name", as: String.self),
-            workingDay: try row.decode(column: "working_day", as: Int.self) != 0)
+        return date
     }
 
     /// A default procedure as an SQL statement for the schema migration (trusted text, quoted).
