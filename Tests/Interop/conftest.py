@@ -101,10 +101,11 @@ def echo_pb2(tmp_path_factory):
     return importlib.import_module("bench.echo_pb2"), importlib.import_module("bench.echo_pb2_grpc")
 
 
-def run_service(executable: str, data_dir, admin_token: str):
+def run_service(executable: str, data_dir, admin_token: str, prefix=()):
     """Starts a DIC service executable on a free loopback port with authentication on and
     `admin_token` as the bootstrap token; yields its address and checks it stops cleanly.
-    The binary is $DIC_<NAME>_BIN or the Swift build's (dic-licensing -> DIC_LICENSING_BIN)."""
+    The binary is $DIC_<NAME>_BIN or the Swift build's (dic-licensing -> DIC_LICENSING_BIN);
+    `prefix` runs it under another command (`taskset -c 0`)."""
     import os
     import socket
     import subprocess
@@ -116,7 +117,7 @@ def run_service(executable: str, data_dir, admin_token: str):
     binary = os.environ.get(variable) or str(swift_bin_path() / executable)
     env = {**os.environ, "DIC_DATA_DIR": str(data_dir), "DIC_LISTEN": "127.0.0.1:0",
            "DIC_METRICS_LISTEN": f"127.0.0.1:{metrics_port}", "DIC_ADMIN_TOKEN": admin_token}
-    process = subprocess.Popen([binary], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen([*prefix, binary], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     address = None
     for line in process.stdout:
         if line.startswith("listening on "):

@@ -24,7 +24,7 @@ struct EchoServerCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free one.")
     var port = 50051
 
-    @Option(help: "Event-loop threads; defaults to the number of cores.")
+    @Option(help: "Event-loop threads; defaults to the processors it may run on.")
     var threads = HTTP2ServerConfiguration().threads
 
     @Option(help: "Keepalive: ping a connection silent this long (milliseconds).")

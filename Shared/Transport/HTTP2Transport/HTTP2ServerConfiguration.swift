@@ -58,8 +58,9 @@ public struct HTTP2ServerConfiguration: Sendable {
     /// How long the PING sent with the shutdown notice may go unanswered before the final GOAWAY
     /// goes anyway (a live client answers within a round trip).
     public var shutdownPingTimeout: Duration = .seconds(1)
-    /// Event-loop threads (connections are spread over them).
-    public var threads = System.coreCount
+    /// Event-loop threads (connections are spread over them): by default one per processor the
+    /// process may run on (``AllowedProcessors``).
+    public var threads = AllowedProcessors.count
     /// Run handlers on their connection's event loop (no hop per call). A handler that computes for
     /// long should move that work elsewhere, as it holds up the loop's other connections meanwhile.
     public var handlersOnEventLoop = true
