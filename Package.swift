@@ -490,6 +490,7 @@ let package = Package(
             name: "HTTP2TransportTests",
             dependencies: [
                 "CNGHTTP2", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 "HTTP2Transport", "RPCCore", "EchoContract", "ProtoWire", "OpenSSLTLS",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],

@@ -8,6 +8,7 @@ import GRPCReflection
 import HTTP2Transport
 import Logging
 import Metrics
+import NIOPosix
 import OpenSSLTLS
 import OperatorFiles
 import Prometheus
@@ -117,9 +118,19 @@ public enum ServiceHost {
         registry: PrometheusCollectorRegistry, logger: Logger
     ) async throws {
         let startedAt = Foundation.Date()
-        let database = try await openDatabase(
-            configuration, service: definition.name,
-            migrations: definition.migrations + AccessStore.migrations + AuditLog.migrations, logger: logger)
+        // The server's event loops, one per processor the process may run on (at most four), made
+        // here so that PostgreSQL's connections live on them too: a call and its queries on one thread.
+        let loops = MultiThreadedEventLoopGroup(numberOfThreads: min(AllowedProcessors.count, 4))
+        let database: Database
+        do {
+            database = try await openDatabase(
+                configuration, service: definition.name,
+                migrations: definition.migrations + AccessStore.migrations + AuditLog.migrations, loops: loops,
+                logger: logger)
+        } catch {
+            try? await loops.shutdownGracefully()
+            throw error
+        }
         do {
             let (issuer, identities) = try loadIdentityKeys(configuration, settings: settings, logger: logger)
             let environment = Environment(
@@ -184,7 +195,6 @@ public enum ServiceHost {
                     ]))
 
             var serverConfiguration = HTTP2ServerConfiguration()
-            serverConfiguration.threads = min(serverConfiguration.threads, 4)
             serverConfiguration.logger = logger
             let limits = configuration.limits
             serverConfiguration.maxConnections = limits.maxConnections
@@ -205,7 +215,8 @@ public enum ServiceHost {
                 logger.info("TLS on", metadata: ["mutual": "\(files.clientCA != nil)"])
             }
             let server = HTTP2Server(
-                host: configuration.listen.host, port: configuration.listen.port, configuration: serverConfiguration)
+                host: configuration.listen.host, port: configuration.listen.port, configuration: serverConfiguration,
+                group: loops)
             var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
                 .init(service: GRPCServerService(server: server, router: router, health: health, logger: logger))
             ]
@@ -245,16 +256,19 @@ public enum ServiceHost {
             try await group.run()
         } catch {
             try? await database.close()
+            try? await loops.shutdownGracefully()
             throw error
         }
         try await database.close()
+        try await loops.shutdownGracefully()
         logger.info("stopped cleanly")
     }
 
     /// The service's database as `DIC_DATABASE_URL` says: the SQLite file (the default), or
     /// PostgreSQL with the pool settings; the address is logged without its password.
     static func openDatabase(
-        _ configuration: RuntimeConfiguration, service: String, migrations: [Migration], logger: Logger
+        _ configuration: RuntimeConfiguration, service: String, migrations: [Migration],
+        loops: MultiThreadedEventLoopGroup = .singleton, logger: Logger
     ) async throws -> Database {
         // The data directory holds the audit checkpoint key and backups whatever the backend; SQLite's
         // open makes it for its file, PostgreSQL's does not.
@@ -271,7 +285,7 @@ public enum ServiceHost {
             ])
         return try await Database.open(
             postgres: address, poolSize: pool.size, statementTimeout: pool.statementTimeout,
-            connectTimeout: pool.connectTimeout, migrations: migrations, logger: logger)
+            connectTimeout: pool.connectTimeout, migrations: migrations, loops: loops, logger: logger)
     }
 
     static func printError(_ message: String) {

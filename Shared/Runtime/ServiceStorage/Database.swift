@@ -94,18 +94,23 @@ public final class Database: Sendable {
     /// Opens a PostgreSQL database (`configuration` from ``DatabaseAddress``) with a pool of
     /// `poolSize` connections, and applies the migrations it lacks; several replicas starting at
     /// once migrate one after the other (the later ones find nothing to do).
+    ///
+    /// The connections live on `loops`: give it the server's event loops, and a call's queries run
+    /// on a connection of the loop serving the call (NIO's `any()` picks the caller's own loop),
+    /// where on loops of their own every query went to another thread and back.
     public static func open(
         postgres configuration: SQLPostgresConfiguration, address: String, poolSize: Int = 8,
         connectTimeout: Duration = .seconds(10), statementTimeout: Duration = .seconds(30), migrations: [Migration],
-        logger: Logger
+        loops: MultiThreadedEventLoopGroup = .singleton, logger: Logger
     ) async throws -> Database {
+        let loopCount = max(1, Array(loops.makeIterator()).count)
         let pool = EventLoopGroupConnectionPool(
             source: PostgresConnectionSource(sqlConfiguration: configuration),
             // At least two a loop: opening holds one (the migration lock) while migrating takes another,
             // and both may land on the same loop; one would wait out the request timeout.
-            maxConnectionsPerEventLoop: max(2, poolSize / max(1, System.coreCount)),
+            maxConnectionsPerEventLoop: max(2, poolSize / loopCount),
             requestTimeout: .milliseconds(max(1, connectTimeout.saturatingMilliseconds)), logger: Self.quiet(logger),
-            on: MultiThreadedEventLoopGroup.singleton)
+            on: loops)
         // The statement timeout ends a slow statement on the server; this is for one never answered.
         var probe = configuration.coreConfiguration
         probe.options.connectTimeout = .seconds(3)

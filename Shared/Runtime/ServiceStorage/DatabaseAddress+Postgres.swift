@@ -8,7 +8,8 @@ extension Database {
     /// the address without its password.
     public static func open(
         postgres address: DatabaseAddress.PostgresAddress, poolSize: Int, statementTimeout: Duration,
-        connectTimeout: Duration, migrations: [Migration], logger: Logger
+        connectTimeout: Duration, migrations: [Migration], loops: MultiThreadedEventLoopGroup = .singleton,
+        logger: Logger
     ) async throws -> Database {
         let configuration: SQLPostgresConfiguration
         do {
@@ -19,7 +20,7 @@ extension Database {
         do {
             return try await open(
                 postgres: configuration, address: address.redacted, poolSize: poolSize, connectTimeout: connectTimeout,
-                statementTimeout: statementTimeout, migrations: migrations, logger: logger)
+                statementTimeout: statementTimeout, migrations: migrations, loops: loops, logger: logger)
         } catch let error as StorageError where error.kind == .unavailable {
             throw StorageError(.cannotOpen, "cannot open \(address.redacted): \(error.detail)")
         }

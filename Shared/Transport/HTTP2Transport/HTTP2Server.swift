@@ -20,10 +20,19 @@ public final class HTTP2Server: ServerTransport {
         var portWaiters: [CheckedContinuation<Int, any Error>] = []
     }
 
-    public init(host: String, port: Int, configuration: HTTP2ServerConfiguration = HTTP2ServerConfiguration()) {
+    /// The event loops to serve on when they are the caller's (shared with its database clients,
+    /// so that a call and its queries stay on one thread); nil: the server's own, made and shut
+    /// down by ``serve(router:)``.
+    private let sharedGroup: MultiThreadedEventLoopGroup?
+
+    public init(
+        host: String, port: Int, configuration: HTTP2ServerConfiguration = HTTP2ServerConfiguration(),
+        group: MultiThreadedEventLoopGroup? = nil
+    ) {
         self.host = host
         self.port = port
         self.configuration = configuration
+        self.sharedGroup = group
         self.registry = HTTP2ConnectionRegistry(
             maxConnections: configuration.maxConnections, maxBufferedBytes: configuration.maxBufferedBytes)
     }
@@ -41,6 +50,10 @@ public final class HTTP2Server: ServerTransport {
     }
 
     public func serve(router: RPCRouter) async throws {
+        if let sharedGroup {
+            try await serve(router: router, group: sharedGroup)
+            return
+        }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
         do {
             try await serve(router: router, group: group)
