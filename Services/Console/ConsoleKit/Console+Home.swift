@@ -29,9 +29,11 @@ extension Console {
                 let expiring = try await APILicensingService.Client(
                     Upstreams.client(upstreams.licensing, as: session.credential)
                 )
-                .listExpiringLicences(APIListExpiringLicencesRequest(withinDays: 60), options: callOptions())
-                values["expiring"] = [
-                    "items": expiring.licences.prefix(20).map {
+                .listExpiringLicences(
+                    APIListExpiringLicencesRequest(withinDays: 60, page: PageRequest(pageSize: 20)),
+                    options: callOptions())
+                var section: [String: Any] = [
+                    "items": expiring.licences.map {
                         [
                             "id": $0.id, "number": $0.number,
                             "holder": $0.holderName.isEmpty ? $0.holderID : $0.holderName,
@@ -39,6 +41,10 @@ extension Console {
                         ]
                     }
                 ]
+                // The page is the soonest 20; the rest are counted, not fetched.
+                let more = Int(expiring.page?.totalSize ?? 0) - expiring.licences.count
+                if more > 0 { section["more"] = Words.count(Int64(more)) }
+                values["expiring"] = section
             } catch {
                 unavailable.append("Giấy phép: " + RefusalText(error).message)
             }

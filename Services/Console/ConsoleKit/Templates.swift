@@ -72,6 +72,7 @@ enum Templates {
         {{^items}}<p>Mọi đài đều đang hoạt động.</p>{{/items}}</section>{{/radioDown}}
         {{#expiring}}<section><h2>Giấy phép sắp hết hạn (60 ngày tới)</h2>
         {{#items}}<p><a href="/giay-phep/{{id}}">{{number}}</a> · {{holder}} · hết hạn {{validUntil}}</p>{{/items}}
+        {{#more}}<p>Và {{more}} giấy phép khác.</p>{{/more}}
         {{^items}}<p>Không có giấy phép nào sắp hết hạn.</p>{{/items}}</section>{{/expiring}}
         {{#belowPlan}}<section><h2>Chỉ tiêu chưa đạt kế hoạch năm, {{period}}</h2>
         {{#hasRows}}<table class="grid" id="below-plan"><thead><tr><th scope="col">Chỉ tiêu</th>

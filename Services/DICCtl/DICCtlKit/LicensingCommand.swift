@@ -161,14 +161,17 @@ struct LicensingCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Licences whose term ends within N days.")
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "Days ahead.") var within: UInt32 = 30
+        @Option(help: "At most this many, soonest first.") var limit: Int32 = 100
 
         func run() async throws {
             try await DICCtl.run {
                 let found = try await connection.withClient { rpc in
                     try await APILicensingService.Client(rpc).listExpiringLicences(
-                        APIListExpiringLicencesRequest(withinDays: within), options: connection.callOptions)
+                        APIListExpiringLicencesRequest(withinDays: within, page: PageRequest(pageSize: limit)),
+                        options: connection.callOptions)
                 }
                 LicensingCommand.print(found.licences, connection.output)
+                Output.footer(shown: found.licences.count, total: found.page?.totalSize, connection.output)
             }
         }
     }

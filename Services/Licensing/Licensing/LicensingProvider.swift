@@ -105,8 +105,10 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
     {
         guard request.withinDays <= 3660 else { throw LicensingError.invalid("within_days", "at most 3660") }
         let day = try CalendarDate.optional(request.today, field: "today") ?? today()
-        let found = try await store.expiring(within: Int(request.withinDays), of: day)
-        return APIListExpiringLicencesResponse(licences: found.map { $0.wire(history: false) })
+        let window = try PageWindow(request.page)
+        let (found, total) = try await store.expiring(within: Int(request.withinDays), of: day, window: window)
+        return APIListExpiringLicencesResponse(
+            licences: found.map { $0.wire(history: false) }, page: window.info(total: total))
     }
 
     public func getLicenceStatistics(

@@ -109,6 +109,8 @@ public struct APIListExpiringLicencesRequest: ProtoMessage {
     public var withinDays: UInt32 = 0
     /// Unset: the server's date.
     public var today: Date? = nil
+    /// Soonest first; unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.licensing.v1.ListExpiringLicencesRequest"
@@ -117,15 +119,18 @@ public struct APIListExpiringLicencesRequest: ProtoMessage {
 
     public init(
         withinDays: UInt32 = 0,
-        today: Date? = nil
+        today: Date? = nil,
+        page: PageRequest? = nil
     ) {
         self.withinDays = withinDays
         self.today = today
+        self.page = page
     }
 }
 
 public struct APIListExpiringLicencesResponse: ProtoMessage {
     public var licences: [APILicence] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.licensing.v1.ListExpiringLicencesResponse"
@@ -133,9 +138,11 @@ public struct APIListExpiringLicencesResponse: ProtoMessage {
     public init() {}
 
     public init(
-        licences: [APILicence] = []
+        licences: [APILicence] = [],
+        page: PageInfo? = nil
     ) {
         self.licences = licences
+        self.page = page
     }
 }
 
@@ -451,6 +458,7 @@ extension APIListExpiringLicencesRequest {
                 switch tag.fieldNumber {
                 case 1: self.withinDays = try reader.read(ProtoUInt32.self, tag)
                 case 2: try reader.mergeMessage(tag, into: &self.today)
+                case 3: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -463,12 +471,14 @@ extension APIListExpiringLicencesRequest {
         var size = unknownFields.bytes.count
         size += ProtoSize.singular(ProtoUInt32.self, 1, self.withinDays)
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 2, self.today)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 3, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeSingular(ProtoUInt32.self, 1, self.withinDays)
         writer.writeOptional(ProtoMessageType<Date>.self, 2, self.today)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 3, self.page)
         writer.write(unknownFields)
     }
 
@@ -476,6 +486,7 @@ extension APIListExpiringLicencesRequest {
         switch number {
         case 1: "within_days"
         case 2: "today"
+        case 3: "page"
         default: nil
         }
     }
@@ -487,6 +498,7 @@ extension APIListExpiringLicencesResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APILicence>.self, tag, into: &self.licences)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -498,17 +510,20 @@ extension APIListExpiringLicencesResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APILicence>.self, 1, self.licences)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APILicence>.self, 1, self.licences)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "licences"
+        case 2: "page"
         default: nil
         }
     }
@@ -1441,65 +1456,66 @@ public enum APILicensingProtoFile {
         Yy5saWNlbnNpbmcudjEuTGljZW5jZUNvbnRlbnRSB2NvbnRlbnQSOwoPbmV3X3ZhbGlkX3VudGlsGAggASgLMhMuZGljLmNvbW1v\
         bi52MS5EYXRlUg1uZXdWYWxpZFVudGlsEjYKDHJlcXVlc3RlZF9vbhgJIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVILcmVxdWVz\
         dGVkT24SHQoKbmV3X251bWJlchgKIAEoCVIJbmV3TnVtYmVyIkwKEUdldExpY2VuY2VSZXF1ZXN0Eg4KAmlkGAEgASgJUgJpZBIn\
-        Cg9pbmNsdWRlX2hpc3RvcnkYAiABKAhSDmluY2x1ZGVIaXN0b3J5ImkKG0xpc3RFeHBpcmluZ0xpY2VuY2VzUmVxdWVzdBIfCgt3\
-        aXRoaW5fZGF5cxgBIAEoDVIKd2l0aGluRGF5cxIpCgV0b2RheRgCIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIFdG9kYXkiVQoc\
-        TGlzdEV4cGlyaW5nTGljZW5jZXNSZXNwb25zZRI1CghsaWNlbmNlcxgBIAMoCzIZLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZVII\
-        bGljZW5jZXMicgoYTGljZW5jZVN0YXRpc3RpY3NSZXF1ZXN0EicKBGZyb20YASABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGZy\
-        b20SLQoHdGhyb3VnaBgCIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIHdGhyb3VnaCKPAQoLQWN0aW9uQ291bnQSMQoEa2luZBgB\
-        IAEoDjIdLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUtpbmRSBGtpbmQSNwoGYWN0aW9uGAIgASgOMh8uZGljLmxpY2Vuc2luZy52\
-        MS5MaWNlbmNlQWN0aW9uUgZhY3Rpb24SFAoFY291bnQYAyABKANSBWNvdW50ItcBChlMaWNlbmNlU3RhdGlzdGljc1Jlc3BvbnNl\
-        EjcKB2FjdGlvbnMYASADKAsyHS5kaWMubGljZW5zaW5nLnYxLkFjdGlvbkNvdW50UgdhY3Rpb25zEjsKCGRvc3NpZXJzGAIgASgL\
-        Mh8uZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyQ291bnRzUghkb3NzaWVycxJECgtlbmZvcmNlbWVudBgDIAMoCzIiLmRpYy5saWNl\
-        bnNpbmcudjEuRW5mb3JjZW1lbnRDb3VudFILZW5mb3JjZW1lbnQixAEKEEVuZm9yY2VtZW50Q291bnQSMQoEa2luZBgBIAEoDjId\
-        LmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUtpbmRSBGtpbmQSIAoLaW5zcGVjdGlvbnMYAiABKANSC2luc3BlY3Rpb25zEhwKCXNh\
-        bmN0aW9ucxgDIAEoA1IJc2FuY3Rpb25zEhsKCWZpbmVzX3ZuZBgEIAEoA1IIZmluZXNWbmQSIAoLc3VzcGVuc2lvbnMYBSABKANS\
-        C3N1c3BlbnNpb25zIuQBChNMaXN0TGljZW5jZXNSZXF1ZXN0EhQKBXF1ZXJ5GAEgASgJUgVxdWVyeRIxCgRraW5kGAIgASgOMh0u\
-        ZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlS2luZFIEa2luZBI3CgZzdGF0dXMYAyABKA4yHy5kaWMubGljZW5zaW5nLnYxLkxpY2Vu\
-        Y2VTdGF0dXNSBnN0YXR1cxIbCglob2xkZXJfaWQYBCABKAlSCGhvbGRlcklkEi4KBHBhZ2UYBSABKAsyGi5kaWMuY29tbW9uLnYx\
-        LlBhZ2VSZXF1ZXN0UgRwYWdlInoKFExpc3RMaWNlbmNlc1Jlc3BvbnNlEjUKCGxpY2VuY2VzGAEgAygLMhkuZGljLmxpY2Vuc2lu\
-        Zy52MS5MaWNlbmNlUghsaWNlbmNlcxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZTKWGAoJTGlj\
-        ZW5zaW5nElwKDElzc3VlTGljZW5jZRIlLmRpYy5saWNlbnNpbmcudjEuSXNzdWVMaWNlbmNlUmVxdWVzdBoZLmRpYy5saWNlbnNp\
-        bmcudjEuTGljZW5jZSIKirUYBmVkaXRvchJoChJBcHBseUxpY2VuY2VBY3Rpb24SKy5kaWMubGljZW5zaW5nLnYxLkFwcGx5TGlj\
-        ZW5jZUFjdGlvblJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2UiCoq1GAZlZGl0b3ISWAoKR2V0TGljZW5jZRIjLmRp\
-        Yy5saWNlbnNpbmcudjEuR2V0TGljZW5jZVJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2UiCoq1GAZyZWFkZXISgQEK\
-        FExpc3RFeHBpcmluZ0xpY2VuY2VzEi0uZGljLmxpY2Vuc2luZy52MS5MaXN0RXhwaXJpbmdMaWNlbmNlc1JlcXVlc3QaLi5kaWMu\
-        bGljZW5zaW5nLnYxLkxpc3RFeHBpcmluZ0xpY2VuY2VzUmVzcG9uc2UiCoq1GAZyZWFkZXISaQoMTGlzdExpY2VuY2VzEiUuZGlj\
-        LmxpY2Vuc2luZy52MS5MaXN0TGljZW5jZXNSZXF1ZXN0GiYuZGljLmxpY2Vuc2luZy52MS5MaXN0TGljZW5jZXNSZXNwb25zZSIK\
-        irUYBnJlYWRlchJ7ChRHZXRMaWNlbmNlU3RhdGlzdGljcxIqLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZVN0YXRpc3RpY3NSZXF1\
-        ZXN0GisuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlU3RhdGlzdGljc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEnEKDkltcG9ydExpY2Vu\
-        Y2VzEicuZGljLmxpY2Vuc2luZy52MS5JbXBvcnRMaWNlbmNlc1JlcXVlc3QaKC5kaWMubGljZW5zaW5nLnYxLkltcG9ydExpY2Vu\
-        Y2VzUmVzcG9uc2UiCoq1GAZlZGl0b3IoARJxCg5FeHBvcnRMaWNlbmNlcxInLmRpYy5saWNlbnNpbmcudjEuRXhwb3J0TGljZW5j\
-        ZXNSZXF1ZXN0GiguZGljLmxpY2Vuc2luZy52MS5FeHBvcnRMaWNlbmNlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyMAESbQoSQ3JlYXRl\
-        T3JnYW5pc2F0aW9uEisuZGljLmxpY2Vuc2luZy52MS5DcmVhdGVPcmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52\
-        MS5PcmdhbmlzYXRpb24iCoq1GAZlZGl0b3ISbQoSVXBkYXRlT3JnYW5pc2F0aW9uEisuZGljLmxpY2Vuc2luZy52MS5VcGRhdGVP\
-        cmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52MS5PcmdhbmlzYXRpb24iCoq1GAZlZGl0b3ISZwoPR2V0T3JnYW5p\
-        c2F0aW9uEiguZGljLmxpY2Vuc2luZy52MS5HZXRPcmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52MS5Pcmdhbmlz\
-        YXRpb24iCoq1GAZyZWFkZXISeAoRTGlzdE9yZ2FuaXNhdGlvbnMSKi5kaWMubGljZW5zaW5nLnYxLkxpc3RPcmdhbmlzYXRpb25z\
-        UmVxdWVzdBorLmRpYy5saWNlbnNpbmcudjEuTGlzdE9yZ2FuaXNhdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJvCg5MaXN0UHJv\
-        Y2VkdXJlcxInLmRpYy5saWNlbnNpbmcudjEuTGlzdFByb2NlZHVyZXNSZXF1ZXN0GiguZGljLmxpY2Vuc2luZy52MS5MaXN0UHJv\
-        Y2VkdXJlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEl8KDVNhdmVQcm9jZWR1cmUSJi5kaWMubGljZW5zaW5nLnYxLlNhdmVQcm9jZWR1\
-        cmVSZXF1ZXN0GhsuZGljLmxpY2Vuc2luZy52MS5Qcm9jZWR1cmUiCYq1GAVhZG1pbhJpCgxMaXN0SG9saWRheXMSJS5kaWMubGlj\
-        ZW5zaW5nLnYxLkxpc3RIb2xpZGF5c1JlcXVlc3QaJi5kaWMubGljZW5zaW5nLnYxLkxpc3RIb2xpZGF5c1Jlc3BvbnNlIgqKtRgG\
-        cmVhZGVyEmYKC1NldEhvbGlkYXlzEiQuZGljLmxpY2Vuc2luZy52MS5TZXRIb2xpZGF5c1JlcXVlc3QaJi5kaWMubGljZW5zaW5n\
-        LnYxLkxpc3RIb2xpZGF5c1Jlc3BvbnNlIgmKtRgFYWRtaW4SYAoOUmVjZWl2ZURvc3NpZXISJy5kaWMubGljZW5zaW5nLnYxLlJl\
-        Y2VpdmVEb3NzaWVyUmVxdWVzdBoZLmRpYy5saWNlbnNpbmcudjEuRG9zc2llciIKirUYBmVkaXRvchJaCgtNb3ZlRG9zc2llchIk\
-        LmRpYy5saWNlbnNpbmcudjEuTW92ZURvc3NpZXJSZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyIgqKtRgGZWRpdG9y\
-        ElgKCkdldERvc3NpZXISIy5kaWMubGljZW5zaW5nLnYxLkdldERvc3NpZXJSZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5Eb3Nz\
-        aWVyIgqKtRgGcmVhZGVyEmkKDExpc3REb3NzaWVycxIlLmRpYy5saWNlbnNpbmcudjEuTGlzdERvc3NpZXJzUmVxdWVzdBomLmRp\
-        Yy5saWNlbnNpbmcudjEuTGlzdERvc3NpZXJzUmVzcG9uc2UiCoq1GAZyZWFkZXISZwoQUmVjb3JkSW5zcGVjdGlvbhIpLmRpYy5s\
-        aWNlbnNpbmcudjEuUmVjb3JkSW5zcGVjdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5nLnYxLkluc3BlY3Rpb24iCoq1GAZlZGl0\
-        b3ISYQoNR2V0SW5zcGVjdGlvbhImLmRpYy5saWNlbnNpbmcudjEuR2V0SW5zcGVjdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5n\
-        LnYxLkluc3BlY3Rpb24iCoq1GAZyZWFkZXIScgoPTGlzdEluc3BlY3Rpb25zEiguZGljLmxpY2Vuc2luZy52MS5MaXN0SW5zcGVj\
-        dGlvbnNSZXF1ZXN0GikuZGljLmxpY2Vuc2luZy52MS5MaXN0SW5zcGVjdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJhCg5SZWNv\
-        cmRTYW5jdGlvbhInLmRpYy5saWNlbnNpbmcudjEuUmVjb3JkU2FuY3Rpb25SZXF1ZXN0GhouZGljLmxpY2Vuc2luZy52MS5TYW5j\
-        dGlvbiIKirUYBmVkaXRvchJhCg5TZXR0bGVTYW5jdGlvbhInLmRpYy5saWNlbnNpbmcudjEuU2V0dGxlU2FuY3Rpb25SZXF1ZXN0\
-        GhouZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvbiIKirUYBmVkaXRvchJbCgtHZXRTYW5jdGlvbhIkLmRpYy5saWNlbnNpbmcudjEu\
-        R2V0U2FuY3Rpb25SZXF1ZXN0GhouZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvbiIKirUYBnJlYWRlchJsCg1MaXN0U2FuY3Rpb25z\
-        EiYuZGljLmxpY2Vuc2luZy52MS5MaXN0U2FuY3Rpb25zUmVxdWVzdBonLmRpYy5saWNlbnNpbmcudjEuTGlzdFNhbmN0aW9uc1Jl\
-        c3BvbnNlIgqKtRgGcmVhZGVyEnIKD0xpc3RPYmxpZ2F0aW9ucxIoLmRpYy5saWNlbnNpbmcudjEuTGlzdE9ibGlnYXRpb25zUmVx\
-        dWVzdBopLmRpYy5saWNlbnNpbmcudjEuTGlzdE9ibGlnYXRpb25zUmVzcG9uc2UiCoq1GAZyZWFkZXISZwoQRnVsZmlsT2JsaWdh\
-        dGlvbhIpLmRpYy5saWNlbnNpbmcudjEuRnVsZmlsT2JsaWdhdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5nLnYxLk9ibGlnYXRp\
-        b24iCoq1GAZlZGl0b3JCBroCA0FQSWIGcHJvdG8z
+        Cg9pbmNsdWRlX2hpc3RvcnkYAiABKAhSDmluY2x1ZGVIaXN0b3J5IpkBChtMaXN0RXhwaXJpbmdMaWNlbmNlc1JlcXVlc3QSHwoL\
+        d2l0aGluX2RheXMYASABKA1SCndpdGhpbkRheXMSKQoFdG9kYXkYAiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBXRvZGF5Ei4K\
+        BHBhZ2UYAyABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlIoIBChxMaXN0RXhwaXJpbmdMaWNlbmNlc1Jlc3Bv\
+        bnNlEjUKCGxpY2VuY2VzGAEgAygLMhkuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlUghsaWNlbmNlcxIrCgRwYWdlGAIgASgLMhcu\
+        ZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSJyChhMaWNlbmNlU3RhdGlzdGljc1JlcXVlc3QSJwoEZnJvbRgBIAEoCzITLmRp\
+        Yy5jb21tb24udjEuRGF0ZVIEZnJvbRItCgd0aHJvdWdoGAIgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgd0aHJvdWdoIo8BCgtB\
+        Y3Rpb25Db3VudBIxCgRraW5kGAEgASgOMh0uZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlS2luZFIEa2luZBI3CgZhY3Rpb24YAiAB\
+        KA4yHy5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VBY3Rpb25SBmFjdGlvbhIUCgVjb3VudBgDIAEoA1IFY291bnQi1wEKGUxpY2Vu\
+        Y2VTdGF0aXN0aWNzUmVzcG9uc2USNwoHYWN0aW9ucxgBIAMoCzIdLmRpYy5saWNlbnNpbmcudjEuQWN0aW9uQ291bnRSB2FjdGlv\
+        bnMSOwoIZG9zc2llcnMYAiABKAsyHy5kaWMubGljZW5zaW5nLnYxLkRvc3NpZXJDb3VudHNSCGRvc3NpZXJzEkQKC2VuZm9yY2Vt\
+        ZW50GAMgAygLMiIuZGljLmxpY2Vuc2luZy52MS5FbmZvcmNlbWVudENvdW50UgtlbmZvcmNlbWVudCLEAQoQRW5mb3JjZW1lbnRD\
+        b3VudBIxCgRraW5kGAEgASgOMh0uZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlS2luZFIEa2luZBIgCgtpbnNwZWN0aW9ucxgCIAEo\
+        A1ILaW5zcGVjdGlvbnMSHAoJc2FuY3Rpb25zGAMgASgDUglzYW5jdGlvbnMSGwoJZmluZXNfdm5kGAQgASgDUghmaW5lc1ZuZBIg\
+        CgtzdXNwZW5zaW9ucxgFIAEoA1ILc3VzcGVuc2lvbnMi5AEKE0xpc3RMaWNlbmNlc1JlcXVlc3QSFAoFcXVlcnkYASABKAlSBXF1\
+        ZXJ5EjEKBGtpbmQYAiABKA4yHS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VLaW5kUgRraW5kEjcKBnN0YXR1cxgDIAEoDjIfLmRp\
+        Yy5saWNlbnNpbmcudjEuTGljZW5jZVN0YXR1c1IGc3RhdHVzEhsKCWhvbGRlcl9pZBgEIAEoCVIIaG9sZGVySWQSLgoEcGFnZRgF\
+        IAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UiegoUTGlzdExpY2VuY2VzUmVzcG9uc2USNQoIbGljZW5jZXMY\
+        ASADKAsyGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VSCGxpY2VuY2VzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBh\
+        Z2VJbmZvUgRwYWdlMpYYCglMaWNlbnNpbmcSXAoMSXNzdWVMaWNlbmNlEiUuZGljLmxpY2Vuc2luZy52MS5Jc3N1ZUxpY2VuY2VS\
+        ZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlIgqKtRgGZWRpdG9yEmgKEkFwcGx5TGljZW5jZUFjdGlvbhIrLmRpYy5s\
+        aWNlbnNpbmcudjEuQXBwbHlMaWNlbmNlQWN0aW9uUmVxdWVzdBoZLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZSIKirUYBmVkaXRv\
+        chJYCgpHZXRMaWNlbmNlEiMuZGljLmxpY2Vuc2luZy52MS5HZXRMaWNlbmNlUmVxdWVzdBoZLmRpYy5saWNlbnNpbmcudjEuTGlj\
+        ZW5jZSIKirUYBnJlYWRlchKBAQoUTGlzdEV4cGlyaW5nTGljZW5jZXMSLS5kaWMubGljZW5zaW5nLnYxLkxpc3RFeHBpcmluZ0xp\
+        Y2VuY2VzUmVxdWVzdBouLmRpYy5saWNlbnNpbmcudjEuTGlzdEV4cGlyaW5nTGljZW5jZXNSZXNwb25zZSIKirUYBnJlYWRlchJp\
+        CgxMaXN0TGljZW5jZXMSJS5kaWMubGljZW5zaW5nLnYxLkxpc3RMaWNlbmNlc1JlcXVlc3QaJi5kaWMubGljZW5zaW5nLnYxLkxp\
+        c3RMaWNlbmNlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEnsKFEdldExpY2VuY2VTdGF0aXN0aWNzEiouZGljLmxpY2Vuc2luZy52MS5M\
+        aWNlbmNlU3RhdGlzdGljc1JlcXVlc3QaKy5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VTdGF0aXN0aWNzUmVzcG9uc2UiCoq1GAZy\
+        ZWFkZXIScQoOSW1wb3J0TGljZW5jZXMSJy5kaWMubGljZW5zaW5nLnYxLkltcG9ydExpY2VuY2VzUmVxdWVzdBooLmRpYy5saWNl\
+        bnNpbmcudjEuSW1wb3J0TGljZW5jZXNSZXNwb25zZSIKirUYBmVkaXRvcigBEnEKDkV4cG9ydExpY2VuY2VzEicuZGljLmxpY2Vu\
+        c2luZy52MS5FeHBvcnRMaWNlbmNlc1JlcXVlc3QaKC5kaWMubGljZW5zaW5nLnYxLkV4cG9ydExpY2VuY2VzUmVzcG9uc2UiCoq1\
+        GAZyZWFkZXIwARJtChJDcmVhdGVPcmdhbmlzYXRpb24SKy5kaWMubGljZW5zaW5nLnYxLkNyZWF0ZU9yZ2FuaXNhdGlvblJlcXVl\
+        c3QaHi5kaWMubGljZW5zaW5nLnYxLk9yZ2FuaXNhdGlvbiIKirUYBmVkaXRvchJtChJVcGRhdGVPcmdhbmlzYXRpb24SKy5kaWMu\
+        bGljZW5zaW5nLnYxLlVwZGF0ZU9yZ2FuaXNhdGlvblJlcXVlc3QaHi5kaWMubGljZW5zaW5nLnYxLk9yZ2FuaXNhdGlvbiIKirUY\
+        BmVkaXRvchJnCg9HZXRPcmdhbmlzYXRpb24SKC5kaWMubGljZW5zaW5nLnYxLkdldE9yZ2FuaXNhdGlvblJlcXVlc3QaHi5kaWMu\
+        bGljZW5zaW5nLnYxLk9yZ2FuaXNhdGlvbiIKirUYBnJlYWRlchJ4ChFMaXN0T3JnYW5pc2F0aW9ucxIqLmRpYy5saWNlbnNpbmcu\
+        djEuTGlzdE9yZ2FuaXNhdGlvbnNSZXF1ZXN0GisuZGljLmxpY2Vuc2luZy52MS5MaXN0T3JnYW5pc2F0aW9uc1Jlc3BvbnNlIgqK\
+        tRgGcmVhZGVyEm8KDkxpc3RQcm9jZWR1cmVzEicuZGljLmxpY2Vuc2luZy52MS5MaXN0UHJvY2VkdXJlc1JlcXVlc3QaKC5kaWMu\
+        bGljZW5zaW5nLnYxLkxpc3RQcm9jZWR1cmVzUmVzcG9uc2UiCoq1GAZyZWFkZXISXwoNU2F2ZVByb2NlZHVyZRImLmRpYy5saWNl\
+        bnNpbmcudjEuU2F2ZVByb2NlZHVyZVJlcXVlc3QaGy5kaWMubGljZW5zaW5nLnYxLlByb2NlZHVyZSIJirUYBWFkbWluEmkKDExp\
+        c3RIb2xpZGF5cxIlLmRpYy5saWNlbnNpbmcudjEuTGlzdEhvbGlkYXlzUmVxdWVzdBomLmRpYy5saWNlbnNpbmcudjEuTGlzdEhv\
+        bGlkYXlzUmVzcG9uc2UiCoq1GAZyZWFkZXISZgoLU2V0SG9saWRheXMSJC5kaWMubGljZW5zaW5nLnYxLlNldEhvbGlkYXlzUmVx\
+        dWVzdBomLmRpYy5saWNlbnNpbmcudjEuTGlzdEhvbGlkYXlzUmVzcG9uc2UiCYq1GAVhZG1pbhJgCg5SZWNlaXZlRG9zc2llchIn\
+        LmRpYy5saWNlbnNpbmcudjEuUmVjZWl2ZURvc3NpZXJSZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyIgqKtRgGZWRp\
+        dG9yEloKC01vdmVEb3NzaWVyEiQuZGljLmxpY2Vuc2luZy52MS5Nb3ZlRG9zc2llclJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYx\
+        LkRvc3NpZXIiCoq1GAZlZGl0b3ISWAoKR2V0RG9zc2llchIjLmRpYy5saWNlbnNpbmcudjEuR2V0RG9zc2llclJlcXVlc3QaGS5k\
+        aWMubGljZW5zaW5nLnYxLkRvc3NpZXIiCoq1GAZyZWFkZXISaQoMTGlzdERvc3NpZXJzEiUuZGljLmxpY2Vuc2luZy52MS5MaXN0\
+        RG9zc2llcnNSZXF1ZXN0GiYuZGljLmxpY2Vuc2luZy52MS5MaXN0RG9zc2llcnNSZXNwb25zZSIKirUYBnJlYWRlchJnChBSZWNv\
+        cmRJbnNwZWN0aW9uEikuZGljLmxpY2Vuc2luZy52MS5SZWNvcmRJbnNwZWN0aW9uUmVxdWVzdBocLmRpYy5saWNlbnNpbmcudjEu\
+        SW5zcGVjdGlvbiIKirUYBmVkaXRvchJhCg1HZXRJbnNwZWN0aW9uEiYuZGljLmxpY2Vuc2luZy52MS5HZXRJbnNwZWN0aW9uUmVx\
+        dWVzdBocLmRpYy5saWNlbnNpbmcudjEuSW5zcGVjdGlvbiIKirUYBnJlYWRlchJyCg9MaXN0SW5zcGVjdGlvbnMSKC5kaWMubGlj\
+        ZW5zaW5nLnYxLkxpc3RJbnNwZWN0aW9uc1JlcXVlc3QaKS5kaWMubGljZW5zaW5nLnYxLkxpc3RJbnNwZWN0aW9uc1Jlc3BvbnNl\
+        IgqKtRgGcmVhZGVyEmEKDlJlY29yZFNhbmN0aW9uEicuZGljLmxpY2Vuc2luZy52MS5SZWNvcmRTYW5jdGlvblJlcXVlc3QaGi5k\
+        aWMubGljZW5zaW5nLnYxLlNhbmN0aW9uIgqKtRgGZWRpdG9yEmEKDlNldHRsZVNhbmN0aW9uEicuZGljLmxpY2Vuc2luZy52MS5T\
+        ZXR0bGVTYW5jdGlvblJlcXVlc3QaGi5kaWMubGljZW5zaW5nLnYxLlNhbmN0aW9uIgqKtRgGZWRpdG9yElsKC0dldFNhbmN0aW9u\
+        EiQuZGljLmxpY2Vuc2luZy52MS5HZXRTYW5jdGlvblJlcXVlc3QaGi5kaWMubGljZW5zaW5nLnYxLlNhbmN0aW9uIgqKtRgGcmVh\
+        ZGVyEmwKDUxpc3RTYW5jdGlvbnMSJi5kaWMubGljZW5zaW5nLnYxLkxpc3RTYW5jdGlvbnNSZXF1ZXN0GicuZGljLmxpY2Vuc2lu\
+        Zy52MS5MaXN0U2FuY3Rpb25zUmVzcG9uc2UiCoq1GAZyZWFkZXIScgoPTGlzdE9ibGlnYXRpb25zEiguZGljLmxpY2Vuc2luZy52\
+        MS5MaXN0T2JsaWdhdGlvbnNSZXF1ZXN0GikuZGljLmxpY2Vuc2luZy52MS5MaXN0T2JsaWdhdGlvbnNSZXNwb25zZSIKirUYBnJl\
+        YWRlchJnChBGdWxmaWxPYmxpZ2F0aW9uEikuZGljLmxpY2Vuc2luZy52MS5GdWxmaWxPYmxpZ2F0aW9uUmVxdWVzdBocLmRpYy5s\
+        aWNlbnNpbmcudjEuT2JsaWdhdGlvbiIKirUYBmVkaXRvckIGugIDQVBJYgZwcm90bzM=
         """
     )
 }

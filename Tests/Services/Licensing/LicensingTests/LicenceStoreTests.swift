@@ -73,11 +73,33 @@ struct LicenceStoreTests {
             _ = try await issueWebsite(store, id: "soon", number: "1/GP", until: "2023-04-20")
             _ = try await issueWebsite(store, id: "later", number: "2/GP", until: "2023-09-01")
             _ = try await issueWebsite(store, id: "past", number: "3/GP", until: "2023-03-01")
-            #expect(try await store.expiring(within: 30, of: day("2023-03-31")).map(\.id) == ["soon"])
+            let (expiring, total) = try await store.expiring(
+                within: 30, of: day("2023-03-31"), window: try PageWindow(nil))
+            #expect(expiring.map(\.id) == ["soon"] && total == 1)
+            #expect(expiring.first == (try await store.get("soon")))
             #expect(try await store.catchUp(to: day("2023-03-31")) == 1)
             #expect(try await store.catchUp(to: day("2023-03-31")) == 0)  // already recorded
             let past = try #require(try await store.get("past"))
             #expect(past.licence.status == .expired && past.licence.current.effectiveOn == day("2023-03-02"))
+        }
+    }
+
+    @Test func expiringLicencesComeInPagesSoonestFirst() async throws {
+        try await withLicenceStore { store, _ in
+            _ = try await issueWebsite(store, id: "b", number: "2/GP", until: "2023-04-20")
+            _ = try await issueWebsite(store, id: "a", number: "1/GP", until: "2023-04-20")
+            _ = try await issueWebsite(store, id: "c", number: "3/GP", until: "2023-04-10")
+            _ = try await issueWebsite(store, id: "d", number: "4/GP", until: "2023-09-01")
+            let first = try PageWindow(PageRequest(pageSize: 2))
+            let (page, total) = try await store.expiring(within: 30, of: day("2023-03-31"), window: first)
+            #expect(page.map(\.id) == ["c", "a"] && total == 3)
+            #expect(first.info(total: total).nextPageToken == "2")
+            // Each whole, with its holder named, as a read by id gives it.
+            for stored in page { #expect(stored == (try await store.get(stored.id))) }
+            let second = try PageWindow(PageRequest(pageSize: 2, pageToken: "2"))
+            let (rest, sameTotal) = try await store.expiring(within: 30, of: day("2023-03-31"), window: second)
+            #expect(rest.map(\.id) == ["b"] && sameTotal == 3)
+            #expect(second.info(total: sameTotal).nextPageToken.isEmpty)
         }
     }
 

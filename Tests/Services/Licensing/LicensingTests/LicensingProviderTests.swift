@@ -74,6 +74,14 @@ struct LicensingProviderTests {
 
             let expiring = try await client.listExpiringLicences(APIListExpiringLicencesRequest(withinDays: 30))
             #expect(expiring.licences.map(\.id) == [issued.id])  // 20 April is within 30 days of 31 March
+            #expect(expiring.page == PageInfo(nextPageToken: "", totalSize: 1))
+            let none = try await client.listExpiringLicences(
+                APIListExpiringLicencesRequest(withinDays: 30, page: PageRequest(pageSize: 1, pageToken: "1")))
+            #expect(none.licences.isEmpty && none.page?.totalSize == 1)
+            await #expect(throws: RPCError.self) {
+                _ = try await client.listExpiringLicences(
+                    APIListExpiringLicencesRequest(withinDays: 30, page: PageRequest(pageToken: "not-a-token")))
+            }
             let q1 = try await client.getLicenceStatistics(
                 APILicenceStatisticsRequest(
                     from: CommonAPI.Date(year: 2023, month: 1, day: 1),
