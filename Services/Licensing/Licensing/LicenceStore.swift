@@ -268,15 +268,7 @@ public struct LicenceStore: Sendable {
                         AND valid_until >= \(bind: today.description) AND valid_until <= \(bind: end.description)
                     """,
                 order: "valid_until, id", limit: window.limit, offset: window.offset)
-            let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
-            let loaded = try await Self.loadMany(ids, from: sql)
-            let names = try await Self.holderNames(Set(loaded.values.map(\.holderID)), from: sql)
-            return (
-                ids.compactMap { id in
-                    loaded[id].map { Stored(id: id, licence: $0, holderName: names[$0.holderID] ?? "") }
-                },
-                total
-            )
+            return (try await Self.named(rows.map { try $0.decode(column: "id", as: String.self) }, from: sql), total)
         }
     }
 
@@ -335,15 +327,7 @@ public struct LicenceStore: Sendable {
                 select: "l.id AS id, l.kind AS kind, l.number AS number, l.issued_year AS issued_year",
                 from: "licences l", filter: .whereClause(conditions), order: "kind, number, issued_year",
                 limit: window.limit, offset: window.offset)
-            let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
-            let loaded = try await Self.loadMany(ids, from: sql)
-            let names = try await Self.holderNames(Set(loaded.values.map(\.holderID)), from: sql)
-            return (
-                ids.compactMap { id in
-                    loaded[id].map { Stored(id: id, licence: $0, holderName: names[$0.holderID] ?? "") }
-                },
-                total
-            )
+            return (try await Self.named(rows.map { try $0.decode(column: "id", as: String.self) }, from: sql), total)
         }
     }
 
@@ -434,6 +418,16 @@ public struct LicenceStore: Sendable {
             names[try row.decode(column: "id", as: String.self)] = try row.decode(column: "name", as: String.self)
         }
         return names
+    }
+
+    /// The licences `ids` name, in that order, with their holders' names: a page's, in three
+    /// statements whatever its size.
+    static func named(_ ids: [String], from sql: any SQLDatabase) async throws -> [Stored] {
+        let loaded = try await loadMany(ids, from: sql)
+        let names = try await holderNames(Set(loaded.values.map(\.holderID)), from: sql)
+        return ids.compactMap { id in
+            loaded[id].map { Stored(id: id, licence: $0, holderName: names[$0.holderID] ?? "") }
+        }
     }
 
     /// Licences by id in two queries whatever their number: lists and exports read pages of
