@@ -737,6 +737,43 @@ HOSTILE = [
 ]
 
 
+def test_the_home_page_names_the_soonest_expiries_and_counts_the_rest(stack, browser):
+    """The home page asks the service for one page of the licences expiring within 60 days (the
+    soonest 20) and says how many more there are, instead of fetching them all; dicctl pages too."""
+    from selenium.webdriver.common.by import By
+
+    env, dicctl, address = stack["env"], stack["dicctl"], stack["licensing"]
+    listed = subprocess.run([dicctl, "licensing", "list", "--limit", "1", "--output", "json", "--address", address],
+                            check=True, env=env, capture_output=True, text=True, timeout=60).stdout
+    holder = re.search(r'"holder_?[iI][dD]"\s*:\s*"([^"]+)"', listed).group(1)
+    today = datetime.date.today()
+    for index in range(23):
+        subprocess.run([dicctl, "licensing", "issue", "--kind", "website", "--number", f"{900 + index}/GP-HH",
+                        "--holder", holder, "--on", (today - datetime.timedelta(days=300)).isoformat(),
+                        "--valid-until", (today + datetime.timedelta(days=10 + index)).isoformat(),
+                        "--set", f"domains=hethan{index}.vn", "--set", "responsible_person=Nguyễn Văn A",
+                        "--set", "server_location=Hà Nội", "--set", "server_in_vietnam=yes", "--address", address],
+                       check=True, env=env, capture_output=True, timeout=60)
+    listing = subprocess.run([dicctl, "licensing", "expiring", "--within", "60", "--limit", "5", "--address", address],
+                             check=True, env=env, capture_output=True, text=True, timeout=60).stdout
+    shown = re.findall(r"9\d\d/GP-HH", listing)
+    assert shown[:5] == ["900/GP-HH", "901/GP-HH", "902/GP-HH", "903/GP-HH", "904/GP-HH"], listing
+
+    browser.delete_all_cookies()
+    sign_in(browser, stack["url"], ADMIN)
+    section = next(element for element in browser.find_elements(By.TAG_NAME, "section")
+                   if "Giấy phép sắp hết hạn" in element.text)
+    items = section.find_elements(By.CSS_SELECTOR, "p a")
+    assert len(items) == 20
+    # Soonest first: the first of ours expires in 10 days; the demo's may come before it.
+    numbers = [item.text for item in items]
+    assert numbers.index("900/GP-HH") < numbers.index("901/GP-HH")
+    more = re.search(r"Và (\d+) giấy phép khác", section.text)
+    assert more and int(more.group(1)) >= 3, section.text
+    shot(browser, "02b-trang-chu-het-han")
+    browser.delete_all_cookies()
+
+
 def test_hostile_values_in_every_field_and_path_get_an_answer_never_a_fault(stack):
     """Every form field, filter and path segment of the console's pages, sent one at a time with
     values a prober would try (overlong, out of range, dates that do not exist, markup, control
