@@ -233,7 +233,7 @@ public final class Database: Sendable {
         if !directory.isEmpty {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        guard let fileLock = try DatabaseFileLock.acquire(databasePath: path) else {
+        guard let fileLock = try await DatabaseFileLock.acquire(databasePath: path, patience: .seconds(1)) else {
             throw StorageError(
                 .cannotOpen, "the database at \(path) is in use by another process (it holds \(path).lock)")
         }

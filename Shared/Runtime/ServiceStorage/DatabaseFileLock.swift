@@ -26,6 +26,24 @@ final class DatabaseFileLock: Sendable {
         return DatabaseFileLock(descriptor: descriptor)
     }
 
+    /// ``acquire(databasePath:)``, trying again for up to `patience` while another holder has it.
+    /// A lock this process has just released can still be held for a moment: a child that another
+    /// thread is starting (`posix_spawn`) has a copy of every descriptor until its `exec` drops the
+    /// close-on-exec ones, and the lock goes only with the last copy. A database closed and opened
+    /// again at such a moment was refused as "in use by another process". `busy` is told of each
+    /// refused try (tests).
+    static func acquire(
+        databasePath path: String, patience: Duration, busy: @Sendable () -> Void = {}
+    ) async throws -> DatabaseFileLock? {
+        let deadline = ContinuousClock.now + patience
+        while true {
+            if let lock = try acquire(databasePath: path) { return lock }
+            busy()
+            guard ContinuousClock.now < deadline else { return nil }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
     func release() {
         descriptor.withLock { descriptor in
             guard descriptor >= 0 else { return }
