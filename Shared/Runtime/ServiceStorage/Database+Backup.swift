@@ -55,7 +55,8 @@ extension Database {
             throw StorageError(.restoreRefused, "backup \(backup) is not usable: \(detail)")
         }
         // Held through the swap: a service starting meanwhile waits for nothing and is refused.
-        guard let fileLock = try await DatabaseFileLock.acquire(databasePath: path, patience: .seconds(1)) else {
+        guard let fileLock = try await DatabaseFileLock.acquire(databasePath: path, patience: DatabaseFileLock.patience)
+        else {
             throw StorageError(
                 .restoreRefused,
                 "the database at \(path) is in use by a running service (it holds \(path).lock): stop it first")

@@ -233,7 +233,8 @@ public final class Database: Sendable {
         if !directory.isEmpty {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
-        guard let fileLock = try await DatabaseFileLock.acquire(databasePath: path, patience: .seconds(1)) else {
+        guard let fileLock = try await DatabaseFileLock.acquire(databasePath: path, patience: DatabaseFileLock.patience)
+        else {
             throw StorageError(
                 .cannotOpen, "the database at \(path) is in use by another process (it holds \(path).lock)")
         }

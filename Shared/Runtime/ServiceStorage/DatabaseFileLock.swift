@@ -26,6 +26,9 @@ final class DatabaseFileLock: Sendable {
         return DatabaseFileLock(descriptor: descriptor)
     }
 
+    /// How long opening or restoring waits for the lock before refusing.
+    static let patience = Duration.seconds(1)
+
     /// ``acquire(databasePath:)``, trying again for up to `patience` while another holder has it.
     /// A lock this process has just released can still be held for a moment: a child that another
     /// thread is starting (`posix_spawn`) has a copy of every descriptor until its `exec` drops the

@@ -7,8 +7,8 @@ import Glibc
 /// How many processors this process may run on: NIO's count (the machine's, or a container's
 /// cpuset or CPU quota) bounded by the process's own CPU affinity (`taskset`, systemd's
 /// `CPUAffinity=`), which NIO does not read. A server pinned to one core with an event loop per
-/// machine core ran two loops taking turns on that core: 6% fewer GetLicence calls a second than
-/// with one (Benchmarks/README.md).
+/// machine core ran two loops taking turns on that core: 3-6% fewer GetLicence calls a second
+/// than with one (Benchmarks/README.md).
 package enum AllowedProcessors {
     package static let count: Int = count(machine: System.coreCount, affinity: affinityCount())
 

@@ -59,7 +59,7 @@ public struct HTTP2ServerConfiguration: Sendable {
     /// goes anyway (a live client answers within a round trip).
     public var shutdownPingTimeout: Duration = .seconds(1)
     /// Event-loop threads (connections are spread over them): by default one per processor the
-    /// process may run on (``AllowedProcessors``).
+    /// process may run on (``AllowedProcessors``). Not read when the server is given its loops.
     public var threads = AllowedProcessors.count
     /// Run handlers on their connection's event loop (no hop per call). A handler that computes for
     /// long should move that work elsewhere, as it holds up the loop's other connections meanwhile.
