@@ -149,8 +149,8 @@ def stop(process):
         process.kill()
 
 
-def row(result, per="req/s"):
-    return (f"{result['name']:<14} {result['rate']:>12,.0f} {per:<6} p50 {result['p50']:>7.2f} ms  "
+def row(result, per="req/s", width=14):
+    return (f"{result['name']:<{width}} {result['rate']:>12,.0f} {per:<6} p50 {result['p50']:>7.2f} ms  "
             f"p90 {result['p90']:>7.2f} ms  p99 {result['p99']:>7.2f} ms  CPU {result['cpu_us']:>6.1f} us/req  "
             f"peak RSS {result['rss']:>6.1f} MiB")
 

@@ -4,7 +4,8 @@ bench-rpc` (server on core 0 with one event loop where it has that setting, h2lo
 
 On a register of 100,000 licences (imported through the service's API before the clock starts),
 for dic-licensing on SQLite, on PostgreSQL with one replica, and with two replicas on one
-database: health Check, GetLicence (by id), ListLicences (a page of 50 with a search),
+database: health Check, GetLicence (by id; with the bootstrap admin token, then with a signed identity
+token as the console sends for an officer), ListLicences (a page of 50 with a search),
 GetLicenceStatistics (a quarter), and IssueLicence (a write with its audit record, 64 concurrent
 writers through `licence-write-load`, each call a new licence). Each line gives requests per
 second, latency percentiles, the server's CPU per call and its peak RSS during that measurement
@@ -134,6 +135,31 @@ class Messages:
         import importlib
         self.common = importlib.import_module("dic.common.v1.common_pb2")
         self.health, self.health_grpc = health_pb2, health_pb2_grpc
+        from grpc_tools import protoc
+        from conftest import ROOT, well_known_include
+        assert protoc.main(["protoc", f"-I{ROOT / 'Protos'}", well_known_include(), f"--python_out={tmp}",
+                            f"--grpc_python_out={tmp}", "dic/common/v1/access.proto"]) == 0
+        self.access = importlib.import_module("dic.common.v1.access_pb2")
+        self.access_grpc = importlib.import_module("dic.common.v1.access_pb2_grpc")
+
+
+def identity_token(messages, address):
+    """A signed identity token for an officer who reads licences, as the console sends on an officer's
+    behalf: a personal token made and granted licensing.reader, exchanged at this service (the issuer)."""
+    import grpc
+    a = messages.access
+    admin = [("authorization", f"Bearer {TOKEN}")]
+    with grpc.insecure_channel(address) as channel:
+        access = messages.access_grpc.AccessStub(channel)
+        personal = access.CreateToken(a.CreateTokenRequest(request_id="bench-officer", principal="bench.officer"),
+                                      metadata=admin, timeout=60).token
+        access.GrantRoles(a.ChangeRolesRequest(request_id="bench-officer-role", principal="bench.officer",
+                                               roles=["licensing.reader"]), metadata=admin, timeout=60)
+        identity = access.IssueIdentity(a.IssueIdentityRequest(), metadata=[("authorization", f"Bearer {personal}")],
+                                        timeout=60)
+    if not identity.token.startswith("dic2."):
+        sys.exit("the service issued no identity token")
+    return identity.token
 
 
 def bodies(messages, address, tmp):
@@ -173,8 +199,12 @@ def run_backend(label, args, tmp, messages, extra_env, replicas):
     base.mkdir()
     key = base / "audit.key"
     key.write_bytes(os.urandom(32))
+    signing = base / "identity.key"
+    subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", str(signing)], check=True)
+    signing.chmod(0o600)
     env = {"DIC_DATA_DIR": str(base / "a"), "DIC_LISTEN": "127.0.0.1:0", "DIC_METRICS_LISTEN": "off",
-           "DIC_ADMIN_TOKEN": TOKEN, "DIC_UNITS": "demo", "DIC_AUDIT_KEY_FILE": str(key), **extra_env}
+           "DIC_ADMIN_TOKEN": TOKEN, "DIC_UNITS": "demo", "DIC_AUDIT_KEY_FILE": str(key),
+           "DIC_IDENTITY_SIGNING_KEY": str(signing), **extra_env}
     first, address = start([str(args.bin / "dic-licensing")], env)
     processes, addresses = [first], [address]
     try:
@@ -197,6 +227,11 @@ def run_backend(label, args, tmp, messages, extra_env, replicas):
                                    urls("dic.licensing.v1.Licensing/GetLicence"), args.requests, args,
                                    base / "GetLicence.bin", sizes["GetLicence"], base))
             if count == 1:
+                # Made now: an identity lives five minutes, and the loading above takes longer.
+                officer = f"authorization: Bearer {identity_token(messages, addresses[0])}"
+                results.append(measure(f"{label} GetLicence (identity)", processes,
+                                       urls("dic.licensing.v1.Licensing/GetLicence"), args.requests, args,
+                                       base / "GetLicence.bin", sizes["GetLicence"], base, headers=(officer,)))
                 slow = argparse.Namespace(**{**vars(args), "streams": args.slow_streams})
                 results.append(measure(f"{label} ListLicences", processes,
                                        urls("dic.licensing.v1.Licensing/ListLicences"), args.slow_requests, slow,
@@ -261,8 +296,8 @@ def main():
                 results += run_backend("postgres", args, tmp, messages, {"DIC_DATABASE_URL": url}, replicas=2)
         print()
         for result in results:
-            print(row(result, per="req/s") if "IssueLicence" not in result["name"] else
-                  f"{result['name']:<14} {result['rate']:>12,.0f} req/s  (writes; {args.writers} writers)"
+            print(row(result, per="req/s", width=28) if "IssueLicence" not in result["name"] else
+                  f"{result['name']:<28} {result['rate']:>12,.0f} req/s  (writes; {args.writers} writers)"
                   f"{'':>26}CPU {result['cpu_us']:>6.1f} us/req  peak RSS {result['rss']:>6.1f} MiB")
         echo_rate = results[0]["rate"]
         get = next(r for r in results if r["name"].endswith("GetLicence"))

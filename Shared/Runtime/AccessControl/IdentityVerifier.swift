@@ -4,14 +4,24 @@ import Foundation
 
 /// Checks signed identity tokens offline against the deployment issuer's public keys
 /// (`DIC_IDENTITY_KEYS`): no call to the issuer on the request path, and a forged token costs one
-/// signature check before it is refused.
+/// signature check before it is refused. A token that verified is not checked again for as long as
+/// it is remembered (``VerifiedIdentities``); its times are.
 public struct IdentityVerifier: Sendable {
     let keys: [String: Ed25519PublicKey]
+    let verified: VerifiedIdentities
     /// The clocks of two hosts may differ by this much.
     static let skewMilliseconds: Int64 = 60_000
+    /// Tokens remembered per generation (two are kept): a department's officers signed in at once,
+    /// at most 1 KiB each.
+    static let remembered = 1024
 
     public init(keys: [Ed25519PublicKey]) {
+        self.init(keys: keys, remembering: Self.remembered)
+    }
+
+    init(keys: [Ed25519PublicKey], remembering generation: Int) {
         self.keys = Dictionary(keys.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.verified = VerifiedIdentities(generation: generation)
     }
 
     /// The key ids accepted, for the start-up log.
@@ -23,16 +33,37 @@ public struct IdentityVerifier: Sendable {
     ) -> Result<
         String, AccessStore.Rejection
     > {
-        guard let parts = IdentityTokenFormat.split(token), let key = keys[String(parts.keyID)],
-            key.verify(signature: parts.signature, of: parts.signedBytes),
-            let claims = try? IdentityClaims(serializedBytes: parts.claims)
-        else { return .failure(.unknown) }
+        // Too long to be ours: refused before hashing it for the lookup.
+        guard token.utf8.count <= IdentityTokenFormat.maximumLength else { return .failure(.unknown) }
         let nowMilliseconds = Int64(now.timeIntervalSince1970 * 1000)
-        // Signed by us, so the figures are ours, but compare without arithmetic that could trap.
-        guard claims.issuedAtMs <= nowMilliseconds.addingReportingOverflow(Self.skewMilliseconds).partialValue,
-            AccessStore.isValidPrincipal(claims.principal), !IdentityIssuer.isReserved(claims.principal)
+        if let claims = verified.claims(of: token) {
+            return Self.inForce(claims, at: nowMilliseconds)
+        }
+        guard let parts = IdentityTokenFormat.split(token), let key = keys[String(parts.keyID)] else {
+            return .failure(.unknown)
+        }
+        verified.countCheck()
+        guard key.verify(signature: parts.signature, of: parts.signedBytes),
+            let decoded = try? IdentityClaims(serializedBytes: parts.claims),
+            AccessStore.isValidPrincipal(decoded.principal), !IdentityIssuer.isReserved(decoded.principal)
         else { return .failure(.unknown) }
-        guard nowMilliseconds.subtractingReportingOverflow(Self.skewMilliseconds).partialValue < claims.expiresAtMs
+        let claims = VerifiedIdentities.Claims(
+            principal: decoded.principal, issuedAtMs: decoded.issuedAtMs, expiresAtMs: decoded.expiresAtMs)
+        verified.remember(token, claims)
+        return Self.inForce(claims, at: nowMilliseconds)
+    }
+
+    /// Whether a signed token's times hold now.
+    static func inForce(
+        _ claims: VerifiedIdentities.Claims, at nowMilliseconds: Int64
+    ) -> Result<
+        String, AccessStore.Rejection
+    > {
+        // Signed by us, so the figures are ours, but compare without arithmetic that could trap.
+        guard claims.issuedAtMs <= nowMilliseconds.addingReportingOverflow(skewMilliseconds).partialValue else {
+            return .failure(.unknown)
+        }
+        guard nowMilliseconds.subtractingReportingOverflow(skewMilliseconds).partialValue < claims.expiresAtMs
         else { return .failure(.expired) }
         return .success(claims.principal)
     }

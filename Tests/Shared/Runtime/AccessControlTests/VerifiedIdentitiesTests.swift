@@ -1,0 +1,56 @@
+import CryptoPrimitives
+import Foundation
+import Testing
+
+@testable import AccessControl
+
+/// A token's signature is checked once while it is remembered, its times at every call, and what is
+/// remembered stays bounded and holds only tokens that verified.
+struct VerifiedIdentitiesTests {
+    @Test func aTokenThatVerifiedIsNotCheckedAgainButItsTimesAre() throws {
+        let issuer = IdentityIssuer(key: try Ed25519PrivateKey.generate())
+        let verifier = IdentityVerifier(keys: [issuer.publicKey])
+        let token = try issuer.issue(for: "tran.thi.b").token
+        for _ in 0..<5 { #expect(verifier.principal(forToken: token) == .success("tran.thi.b")) }
+        #expect(verifier.verified.signatureChecks == 1)
+        // Remembered, and still refused once its lifetime and the skew allowance are over.
+        #expect(verifier.principal(forToken: token, now: Date().addingTimeInterval(300 + 61)) == .failure(.expired))
+        // Or before it was issued, beyond the allowance.
+        #expect(verifier.principal(forToken: token, now: Date().addingTimeInterval(-120)) == .failure(.unknown))
+        #expect(verifier.verified.signatureChecks == 1)
+    }
+
+    @Test func aTokenThatDoesNotVerifyIsCheckedEachTimeAndNeverRemembered() throws {
+        let issuer = IdentityIssuer(key: try Ed25519PrivateKey.generate())
+        let verifier = IdentityVerifier(keys: [issuer.publicKey])
+        let good = try issuer.issue(for: "a").token
+        // The last signature byte changed: the same key id, claims and length.
+        var bytes = Array(good.utf8)
+        bytes[bytes.count - 2] = bytes[bytes.count - 2] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        let forged = String(decoding: bytes, as: UTF8.self)
+        for _ in 0..<3 { #expect(verifier.principal(forToken: forged) == .failure(.unknown)) }
+        #expect(verifier.verified.signatureChecks == 3)
+        #expect(verifier.verified.count == 0)
+        // The genuine token after them is checked once and found.
+        #expect(verifier.principal(forToken: good) == .success("a"))
+        #expect(verifier.principal(forToken: good) == .success("a"))
+        #expect(verifier.verified.signatureChecks == 4)
+    }
+
+    @Test func rememberedTokensStayWithinTwoGenerationsAndTheOnesInUseStay() throws {
+        let issuer = IdentityIssuer(key: try Ed25519PrivateKey.generate())
+        let verifier = IdentityVerifier(keys: [issuer.publicKey], remembering: 2)
+        let tokens = try (0..<6).map { try issuer.issue(for: "officer\($0)").token }
+        let inUse = tokens[0]
+        for token in tokens {
+            #expect(verifier.principal(forToken: token) != .failure(.unknown))
+            #expect(verifier.principal(forToken: inUse) == .success("officer0"))
+            #expect(verifier.verified.count <= 4)
+        }
+        // The token used between every other one was checked once; the others once each.
+        #expect(verifier.verified.signatureChecks == 6)
+        // The first others were let go and are checked again when they come back.
+        #expect(verifier.principal(forToken: tokens[1]) == .success("officer1"))
+        #expect(verifier.verified.signatureChecks == 7)
+    }
+}
