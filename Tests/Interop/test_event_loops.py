@@ -1,8 +1,10 @@
 """A service runs one event loop per processor it may run on: pinned to one core (taskset, systemd's
-CPUAffinity=), it serves from one loop, not from a loop per core of the machine taking turns on it."""
+CPUAffinity=), it serves from one loop, not from a loop per core of the machine taking turns on it;
+and no loops beside those (its database and its metrics listener use them too)."""
 import os
 import pathlib
 import shutil
+import urllib.request
 
 import grpc
 import pytest
@@ -11,10 +13,13 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from conftest import run_service
 
 
+def thread_names(pid: int) -> list[str]:
+    return [(task / "comm").read_text().strip() for task in pathlib.Path(f"/proc/{pid}/task").iterdir()]
+
+
 def server_loops(pid: int) -> int:
     """The threads of the server's own event-loop group (NIO names them NIO-ELT-<group>-#<n>)."""
-    names = [(task / "comm").read_text().strip() for task in pathlib.Path(f"/proc/{pid}/task").iterdir()]
-    return sum(1 for name in names if name.startswith("NIO-ELT-"))
+    return sum(1 for name in thread_names(pid) if name.startswith("NIO-ELT-"))
 
 
 def service_pid(address: str) -> int:
@@ -61,5 +66,25 @@ def test_an_unpinned_service_has_a_loop_per_processor_up_to_four(tmp_path):
     try:
         loops = server_loops(service_pid(address))
         assert 1 <= loops <= min(4, len(os.sched_getaffinity(0)))
+    finally:
+        next(service, None)
+
+
+def test_a_service_starts_no_event_loops_beside_its_own(tmp_path):
+    """NIO's shared group (threads NIO-SGLTN-*, one per core) is never started: the SQLite connections
+    and the /metrics listener run on the server's loops."""
+    service = run_service("dic-licensing", tmp_path, "loops-admin-token")
+    address = next(service)
+    try:
+        pid = service_pid(address)
+        with grpc.insecure_channel(address) as channel:
+            health_pb2_grpc.HealthStub(channel).Check(health_pb2.HealthCheckRequest(service=""), timeout=5)
+        metrics = [line for line in (pathlib.Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"))
+                   if line.startswith(b"DIC_METRICS_LISTEN=")]
+        listen = metrics[0].split(b"=", 1)[1].decode()
+        with urllib.request.urlopen(f"http://{listen}/metrics", timeout=5) as answer:
+            assert answer.status == 200
+        assert [name for name in thread_names(pid) if name.startswith("NIO-SGLTN")] == []
+        assert server_loops(pid) >= 1
     finally:
         next(service, None)

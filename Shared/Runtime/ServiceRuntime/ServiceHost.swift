@@ -8,6 +8,7 @@ import GRPCReflection
 import HTTP2Transport
 import Logging
 import Metrics
+import NIOCore
 import NIOPosix
 import OpenSSLTLS
 import OperatorFiles
@@ -247,7 +248,7 @@ public enum ServiceHost {
                 let admin = AdminHTTPServer(
                     address: address, metrics: { registry.emitToString() },
                     healthy: { health.status(of: "") == .serving })
-                services.append(.init(service: AdminService(admin: admin, logger: logger)))
+                services.append(.init(service: AdminService(admin: admin, loops: loops, logger: logger)))
             }
             let group = ServiceGroup(
                 configuration: ServiceGroupConfiguration(
@@ -275,7 +276,8 @@ public enum ServiceHost {
         try? FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         guard case .postgres(let address) = configuration.database else {
             return try await Database.open(
-                path: configuration.databasePath(service: service), migrations: migrations, logger: logger)
+                path: configuration.databasePath(service: service), migrations: migrations, loops: loops, logger: logger
+            )
         }
         let pool = configuration.databasePool
         logger.info(
@@ -326,10 +328,12 @@ struct GRPCServerService: Service {
 /// The admin HTTP listener as a lifecycle service.
 struct AdminService: Service {
     let admin: AdminHTTPServer
+    /// The server's event loops: a scrape is small, and NIO's shared loops would be two more threads.
+    let loops: any EventLoopGroup
     let logger: Logger
 
     func run() async throws {
-        let port = try await admin.start()
+        let port = try await admin.start(group: loops)
         logger.info("serving /metrics and /healthz", metadata: ["address": "\(admin.address.host):\(port)"])
         try? await gracefulShutdown()
         await admin.close()

@@ -69,12 +69,11 @@ public final class Database: Sendable {
         return sql
     }
 
-    private init(path: String, handle: SQLiteHandle, fileLock: DatabaseFileLock, logger: Logger) {
+    private init(
+        path: String, handle: SQLiteHandle, fileLock: DatabaseFileLock, eventLoop: any EventLoop, logger: Logger
+    ) {
         self.path = path
-        self.backend = .sqlite(
-            handle,
-            SQLiteHandleDatabase(handle: handle, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
-        )
+        self.backend = .sqlite(handle, SQLiteHandleDatabase(handle: handle, logger: logger, eventLoop: eventLoop))
         self.fileLock = fileLock
         self.unansweredLimit = .seconds(0)
         self.probeConfiguration = nil
@@ -228,7 +227,14 @@ public final class Database: Sendable {
 
     /// Opens (creating if needed) the database at `path` and applies the migrations it lacks.
     /// Refuses a database whose schema is newer than `migrations` know.
-    public static func open(path: String, migrations: [Migration], logger: Logger) async throws -> Database {
+    ///
+    /// SQLKit asks each connection for an event loop (its futures complete there): give the
+    /// server's, so that a service runs no event loops but its own (NIO's shared ones are two
+    /// more threads, each with its queue and its allocator arena).
+    public static func open(
+        path: String, migrations: [Migration], loops: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger
+    ) async throws -> Database {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -244,14 +250,14 @@ public final class Database: Sendable {
         } catch {
             throw StorageError(.cannotOpen, "cannot open the database at \(path): \(error)")
         }
-        let database = Database(path: path, handle: handle, fileLock: fileLock, logger: logger)
+        let database = Database(path: path, handle: handle, fileLock: fileLock, eventLoop: loops.any(), logger: logger)
         do {
             try await database.configure()
             try await database.migrate(migrations, logger: logger)
             // Each migration's statements run once; kept, they would hold their memory for good.
             handle.forgetStatements()
             let readers = try await SQLiteReaders.open(
-                path: path, count: min(8, max(2, System.coreCount)), logger: logger)
+                path: path, count: min(8, max(2, System.coreCount)), loops: loops, logger: logger)
             database.readers.withLock { $0 = readers }
         } catch {
             await Self.closeHandles([handle])
@@ -279,10 +285,14 @@ public final class Database: Sendable {
     /// cancelled task (the pool's async path refuses work for one, which would leave them open).
     static func closeHandles(_ handles: [SQLiteHandle]) async {
         await fileLifecycle.withLock {
-            let closed = NIOThreadPool.singleton.runIfActive(eventLoop: MultiThreadedEventLoopGroup.singleton.any()) {
-                for handle in handles { handle.close() }
+            await withCheckedContinuation { (closed: CheckedContinuation<Void, Never>) in
+                NIOThreadPool.singleton.submit { state in
+                    if case .active = state {
+                        for handle in handles { handle.close() }
+                    }
+                    closed.resume()
+                }
             }
-            _ = try? await closed.get()
         }
     }
 

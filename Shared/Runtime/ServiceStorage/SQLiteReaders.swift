@@ -1,5 +1,5 @@
 import Logging
-import NIOPosix
+import NIOCore
 import SQLKit
 import Synchronization
 
@@ -17,16 +17,15 @@ final class SQLiteReaders: Sendable {
     private let databases: [any SQLDatabase]
     private let state: Mutex<State>
 
-    private init(_ handles: [SQLiteHandle], logger: Logger) {
+    private init(_ handles: [SQLiteHandle], loops: any EventLoopGroup, logger: Logger) {
         self.handles = handles
-        self.databases = handles.map {
-            SQLiteHandleDatabase(handle: $0, logger: logger, eventLoop: MultiThreadedEventLoopGroup.singleton.any())
-        }
+        self.databases = handles.map { SQLiteHandleDatabase(handle: $0, logger: logger, eventLoop: loops.next()) }
         self.state = Mutex(State(idle: Array(handles.indices)))
     }
 
     /// `count` connections to the database at `path`, each refusing to change it.
-    static func open(path: String, count: Int, logger: Logger) async throws -> SQLiteReaders {
+    static func open(path: String, count: Int, loops: any EventLoopGroup, logger: Logger) async throws -> SQLiteReaders
+    {
         var opened: [SQLiteHandle] = []
         do {
             for _ in 0..<max(1, count) {
@@ -38,7 +37,7 @@ final class SQLiteReaders: Sendable {
             await Database.closeHandles(opened)
             throw error
         }
-        return SQLiteReaders(opened, logger: logger)
+        return SQLiteReaders(opened, loops: loops, logger: logger)
     }
 
     /// Runs `body` with an idle reader, waiting (in arrival order) while all are busy.
