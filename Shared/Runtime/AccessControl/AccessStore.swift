@@ -72,6 +72,8 @@ public final class AccessStore: Sendable {
 
     public enum Rejection: Error, Equatable {
         case unknown, expired, revoked
+        /// Not checked: too many new identity tokens came at once (``SignatureBudget``).
+        case busy
     }
 
     /// The principal a bearer token stands for.

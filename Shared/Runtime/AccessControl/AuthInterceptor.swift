@@ -93,6 +93,8 @@ public struct AuthInterceptor: ServerInterceptor, ServerCallAdmission {
             case .failure(.expired): throw RPCError(.unauthenticated, "the token has expired")
             case .failure(.revoked): throw RPCError(.unauthenticated, "the token has been revoked")
             case .failure(.unknown): throw RPCError(.unauthenticated, "the token is not valid")
+            case .failure(.busy):
+                throw RPCError(.unavailable, "too many new identity tokens to check at once: retry shortly")
             }
         }
         if let commonName = peer?.commonName {

@@ -14,14 +14,25 @@ public struct IdentityVerifier: Sendable {
     /// Tokens remembered per generation (two are kept): a department's officers signed in at once,
     /// at most 1 KiB each.
     static let remembered = 1024
+    /// Signatures of tokens not remembered checked a second, at most (``SignatureBudget``): about
+    /// 15% of one processor here.
+    static let checksPerSecond = 1000
 
     public init(keys: [Ed25519PublicKey]) {
         self.init(keys: keys, remembering: Self.remembered)
     }
 
-    init(keys: [Ed25519PublicKey], remembering generation: Int) {
+    init(
+        keys: [Ed25519PublicKey], remembering generation: Int, checksPerSecond: Int = Self.checksPerSecond,
+        now: Foundation.Date = Foundation.Date()
+    ) {
         self.keys = Dictionary(keys.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        self.verified = VerifiedIdentities(generation: generation)
+        self.verified = VerifiedIdentities(
+            generation: generation, checksPerSecond: checksPerSecond, nowMs: Self.milliseconds(now))
+    }
+
+    static func milliseconds(_ date: Foundation.Date) -> Int64 {
+        Int64(clamping: Int(exactly: (date.timeIntervalSince1970 * 1000).rounded(.down)) ?? 0)
     }
 
     /// The key ids accepted, for the start-up log.
@@ -35,13 +46,14 @@ public struct IdentityVerifier: Sendable {
     > {
         // Too long to be ours: refused before hashing it for the lookup.
         guard token.utf8.count <= IdentityTokenFormat.maximumLength else { return .failure(.unknown) }
-        let nowMilliseconds = Int64(now.timeIntervalSince1970 * 1000)
+        let nowMilliseconds = Self.milliseconds(now)
         if let claims = verified.claims(of: token) {
             return Self.inForce(claims, at: nowMilliseconds)
         }
         guard let parts = IdentityTokenFormat.split(token), let key = keys[String(parts.keyID)] else {
             return .failure(.unknown)
         }
+        guard verified.mayCheck(nowMs: nowMilliseconds) else { return .failure(.busy) }
         verified.countCheck()
         guard key.verify(signature: parts.signature, of: parts.signedBytes),
             let decoded = try? IdentityClaims(serializedBytes: parts.claims),

@@ -24,10 +24,18 @@ final class VerifiedIdentities: Sendable {
     private let state = Mutex(Generations())
     /// Signatures checked, for tests and to see whether the cache holds.
     private let checks = Atomic<Int>(0)
+    /// Checks of tokens not remembered, a second.
+    private let budget: Mutex<SignatureBudget>
 
-    init(generation: Int) {
+    init(generation: Int, checksPerSecond: Int, nowMs: Int64) {
         precondition(generation > 0, "a generation holds at least one token")
         self.generation = generation
+        self.budget = Mutex(SignatureBudget(perSecond: checksPerSecond, nowMs: nowMs))
+    }
+
+    /// Whether a token not remembered may have its signature checked now (``SignatureBudget``).
+    func mayCheck(nowMs: Int64) -> Bool {
+        budget.withLock { $0.take(nowMs: nowMs) }
     }
 
     func claims(of token: String) -> Claims? {

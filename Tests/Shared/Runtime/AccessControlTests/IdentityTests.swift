@@ -69,6 +69,25 @@ struct IdentityTests {
         #expect(verifier.principal(forToken: good, now: Date().addingTimeInterval(-120)) == .failure(.unknown))
     }
 
+    @Test func aNewIdentityPastTheCheckBudgetIsUnavailableNotUnauthenticated() async throws {
+        let issuer = IdentityIssuer(key: try Ed25519PrivateKey.generate())
+        try await withAccessStore { store in
+            let auth = AuthInterceptor(
+                store: store, service: "units", policy: testPolicy,
+                identities: IdentityVerifier(keys: [issuer.publicKey], remembering: 8, checksPerSecond: 1))
+            _ = try await store.changeRoles(principal: "a", roles: ["units.reader"], grant: true, requestID: "g")
+            let first = try issuer.issue(for: "a").token
+            #expect(try await call(auth, read, bearer: "Bearer \(first)").get() == "a")
+            guard case .failure(let error) = await call(auth, read, bearer: "Bearer \(try issuer.issue(for: "a").token)")
+            else {
+                Issue.record("a second new token was checked within a budget of one a second")
+                return
+            }
+            #expect(error.code == .unavailable && error.message.contains("retry"))
+            #expect(try await call(auth, read, bearer: "Bearer \(first)").get() == "a")
+        }
+    }
+
     @Test func aKeyListWithTheNewAndTheOldKeyAcceptsBothDuringRotation() throws {
         let old = IdentityIssuer(key: try Ed25519PrivateKey.generate())
         let new = IdentityIssuer(key: try Ed25519PrivateKey.generate())

@@ -53,4 +53,23 @@ struct VerifiedIdentitiesTests {
         #expect(verifier.principal(forToken: tokens[1]) == .success("officer1"))
         #expect(verifier.verified.signatureChecks == 7)
     }
+
+    @Test func newTokensPastTheBudgetWaitWhileRememberedOnesGoOn() throws {
+        let issuer = IdentityIssuer(key: try Ed25519PrivateKey.generate())
+        let start = Date()
+        let verifier = IdentityVerifier(keys: [issuer.publicKey], remembering: 64, checksPerSecond: 2, now: start)
+        let officer = try issuer.issue(for: "officer", now: start).token
+        #expect(verifier.principal(forToken: officer, now: start) == .success("officer"))
+        // A forged token spends a check too: that is what the budget bounds.
+        var forged = Array(try issuer.issue(for: "mallory", now: start).token.utf8)
+        forged[forged.count - 2] = forged[forged.count - 2] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        #expect(verifier.principal(forToken: String(decoding: forged, as: UTF8.self), now: start) == .failure(.unknown))
+        let newcomer = try issuer.issue(for: "newcomer", now: start).token
+        #expect(verifier.principal(forToken: newcomer, now: start) == .failure(.busy))
+        #expect(verifier.principal(forToken: officer, now: start) == .success("officer"))
+        #expect(verifier.verified.signatureChecks == 2)
+        // Half a second later one check has been earned back.
+        let later = start.addingTimeInterval(0.5)
+        #expect(verifier.principal(forToken: newcomer, now: later) == .success("newcomer"))
+    }
 }
