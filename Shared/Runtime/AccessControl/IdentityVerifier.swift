@@ -9,6 +9,7 @@ import Foundation
 public struct IdentityVerifier: Sendable {
     let keys: [String: Ed25519PublicKey]
     let verified: VerifiedIdentities
+    let clock: @Sendable () -> Foundation.Date
     /// The clocks of two hosts may differ by this much.
     static let skewMilliseconds: Int64 = 60_000
     /// Tokens remembered per generation (two are kept): a department's officers signed in at once,
@@ -22,13 +23,15 @@ public struct IdentityVerifier: Sendable {
         self.init(keys: keys, remembering: Self.remembered)
     }
 
+    /// `clock` is what a call without a time of its own is checked at (tests fix it).
     init(
         keys: [Ed25519PublicKey], remembering generation: Int, checksPerSecond: Int = Self.checksPerSecond,
-        now: Foundation.Date = Foundation.Date()
+        clock: @escaping @Sendable () -> Foundation.Date = { Foundation.Date() }
     ) {
         self.keys = Dictionary(keys.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.clock = clock
         self.verified = VerifiedIdentities(
-            generation: generation, checksPerSecond: checksPerSecond, nowMs: Self.milliseconds(now))
+            generation: generation, checksPerSecond: checksPerSecond, nowMs: Self.milliseconds(clock()))
     }
 
     static func milliseconds(_ date: Foundation.Date) -> Int64 {
@@ -40,13 +43,13 @@ public struct IdentityVerifier: Sendable {
 
     /// The principal `token` names, when an accepted key signed it and it is in force now.
     public func principal(
-        forToken token: String, now: Foundation.Date = Foundation.Date()
+        forToken token: String, now: Foundation.Date? = nil
     ) -> Result<
         String, AccessStore.Rejection
     > {
         // Too long to be ours: refused before hashing it for the lookup.
         guard token.utf8.count <= IdentityTokenFormat.maximumLength else { return .failure(.unknown) }
-        let nowMilliseconds = Self.milliseconds(now)
+        let nowMilliseconds = Self.milliseconds(now ?? clock())
         if let claims = verified.claims(of: token) {
             return Self.inForce(claims, at: nowMilliseconds)
         }

@@ -57,7 +57,7 @@ struct VerifiedIdentitiesTests {
     @Test func newTokensPastTheBudgetWaitWhileRememberedOnesGoOn() throws {
         let issuer = IdentityIssuer(key: try Ed25519PrivateKey.generate())
         let start = Date()
-        let verifier = IdentityVerifier(keys: [issuer.publicKey], remembering: 64, checksPerSecond: 2, now: start)
+        let verifier = IdentityVerifier(keys: [issuer.publicKey], remembering: 64, checksPerSecond: 2) { start }
         let officer = try issuer.issue(for: "officer", now: start).token
         #expect(verifier.principal(forToken: officer, now: start) == .success("officer"))
         // A forged token spends a check too: that is what the budget bounds.
