@@ -143,22 +143,32 @@ class Messages:
         self.access_grpc = importlib.import_module("dic.common.v1.access_pb2_grpc")
 
 
-def identity_token(messages, address):
+def identity_token(messages, args, base, service_address):
     """A signed identity token for an officer who reads licences, as the console sends on an officer's
-    behalf: a personal token made and granted licensing.reader, exchanged at this service (the issuer)."""
+    behalf: made at an issuer of its own (as in a deployment, where one service signs and the others
+    hold only its public key), for an officer the measured service granted licensing.reader."""
     import grpc
     a = messages.access
     admin = [("authorization", f"Bearer {TOKEN}")]
-    with grpc.insecure_channel(address) as channel:
-        access = messages.access_grpc.AccessStub(channel)
-        personal = access.CreateToken(a.CreateTokenRequest(request_id="bench-officer", principal="bench.officer"),
-                                      metadata=admin, timeout=60).token
-        access.GrantRoles(a.ChangeRolesRequest(request_id="bench-officer-role", principal="bench.officer",
-                                               roles=["licensing.reader"]), metadata=admin, timeout=60)
-        identity = access.IssueIdentity(a.IssueIdentityRequest(), metadata=[("authorization", f"Bearer {personal}")],
-                                        timeout=60)
+    issuer, issuer_address = start([str(args.bin / "dic-licensing")], {
+        "DIC_DATA_DIR": str(base / "issuer"), "DIC_LISTEN": "127.0.0.1:0", "DIC_METRICS_LISTEN": "off",
+        "DIC_ADMIN_TOKEN": TOKEN, "DIC_UNITS": "demo", "DIC_IDENTITY_SIGNING_KEY": str(base / "identity.key")},
+        core="1")
+    try:
+        with grpc.insecure_channel(issuer_address) as channel:
+            access = messages.access_grpc.AccessStub(channel)
+            personal = access.CreateToken(a.CreateTokenRequest(request_id="bench-officer", principal="bench.officer"),
+                                          metadata=admin, timeout=60).token
+            identity = access.IssueIdentity(a.IssueIdentityRequest(),
+                                            metadata=[("authorization", f"Bearer {personal}")], timeout=60)
+    finally:
+        stop(issuer)
+    with grpc.insecure_channel(service_address) as channel:
+        messages.access_grpc.AccessStub(channel).GrantRoles(
+            a.ChangeRolesRequest(request_id="bench-officer-role", principal="bench.officer", roles=["licensing.reader"]),
+            metadata=admin, timeout=60)
     if not identity.token.startswith("dic2."):
-        sys.exit("the service issued no identity token")
+        sys.exit("the issuer issued no identity token")
     return identity.token
 
 
@@ -202,9 +212,11 @@ def run_backend(label, args, tmp, messages, extra_env, replicas):
     signing = base / "identity.key"
     subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", str(signing)], check=True)
     signing.chmod(0o600)
+    subprocess.run(["openssl", "pkey", "-in", str(signing), "-pubout", "-out", str(base / "identity-keys.pem")],
+                   check=True)
     env = {"DIC_DATA_DIR": str(base / "a"), "DIC_LISTEN": "127.0.0.1:0", "DIC_METRICS_LISTEN": "off",
            "DIC_ADMIN_TOKEN": TOKEN, "DIC_UNITS": "demo", "DIC_AUDIT_KEY_FILE": str(key),
-           "DIC_IDENTITY_SIGNING_KEY": str(signing), **extra_env}
+           "DIC_IDENTITY_KEYS": str(base / "identity-keys.pem"), **extra_env}
     first, address = start([str(args.bin / "dic-licensing")], env)
     processes, addresses = [first], [address]
     try:
@@ -228,7 +240,7 @@ def run_backend(label, args, tmp, messages, extra_env, replicas):
                                    base / "GetLicence.bin", sizes["GetLicence"], base))
             if count == 1:
                 # Made now: an identity lives five minutes, and the loading above takes longer.
-                officer = f"authorization: Bearer {identity_token(messages, addresses[0])}"
+                officer = f"authorization: Bearer {identity_token(messages, args, base, addresses[0])}"
                 results.append(measure(f"{label} GetLicence (identity)", processes,
                                        urls("dic.licensing.v1.Licensing/GetLicence"), args.requests, args,
                                        base / "GetLicence.bin", sizes["GetLicence"], base, headers=(officer,)))
