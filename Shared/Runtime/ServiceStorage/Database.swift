@@ -229,8 +229,8 @@ public final class Database: Sendable {
     /// Refuses a database whose schema is newer than `migrations` know.
     ///
     /// SQLKit asks each connection for an event loop (its futures complete there): give the
-    /// server's, so that a service runs no event loops but its own (NIO's shared ones are two
-    /// more threads, each with its queue and its allocator arena).
+    /// server's, so that a service runs no event loops but its own (NIO's shared group is a thread
+    /// more per core, started only for this).
     public static func open(
         path: String, migrations: [Migration], loops: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger
