@@ -47,8 +47,12 @@ public struct IdentityVerifier: Sendable {
     ) -> Result<
         String, AccessStore.Rejection
     > {
-        // Too long to be ours: refused before hashing it for the lookup.
-        guard token.utf8.count <= IdentityTokenFormat.maximumLength else { return .failure(.unknown) }
+        // Too long to be ours: refused before hashing it for the lookup. Ours are ASCII, and only
+        // ASCII text is equal as a String exactly when its bytes are (Swift compares text by
+        // canonical equivalence: the Kelvin sign U+212A equals "K").
+        guard token.utf8.count <= IdentityTokenFormat.maximumLength, token.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return .failure(.unknown)
+        }
         let nowMilliseconds = Self.milliseconds(now ?? clock())
         if let claims = verified.claims(of: token) {
             return Self.inForce(claims, at: nowMilliseconds)

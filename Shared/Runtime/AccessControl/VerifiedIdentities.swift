@@ -5,7 +5,8 @@ import Synchronization
 /// signature costs about 150 µs here, four times a whole GetLicence.
 ///
 /// Only a token that verified is kept, so a caller without a valid token cannot fill this. A token
-/// is found by its whole text, so a hit is the very bytes that were checked. Its times are checked
+/// is found by its whole text, and only ASCII is looked up (``IdentityVerifier``), so a hit is the
+/// very bytes that were checked. Its times are checked
 /// again at every hit. At most `2 × generation` tokens are kept: when the newer set is full the
 /// older is dropped, and a token found in the older set moves to the newer one.
 final class VerifiedIdentities: Sendable {

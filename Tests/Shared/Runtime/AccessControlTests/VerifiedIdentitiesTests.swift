@@ -72,4 +72,27 @@ struct VerifiedIdentitiesTests {
         let later = start.addingTimeInterval(0.5)
         #expect(verifier.principal(forToken: newcomer, now: later) == .success("newcomer"))
     }
+
+    @Test func onlyTheBytesThatWereCheckedAreFoundNotTextEqualToThem() throws {
+        // Swift compares text by canonical equivalence: the Kelvin sign (U+212A) equals "K". A token
+        // with one in place of a "K" is other bytes, and must be checked, not found.
+        let issuer = IdentityIssuer(key: try Ed25519PrivateKey.generate())
+        let verifier = IdentityVerifier(keys: [issuer.publicKey])
+        // After "dic2.", the key id and its dot (22 characters): the claims and the signature.
+        var found: String?
+        for _ in 0..<64 {
+            let token = try issuer.issue(for: "a").token
+            if token.dropFirst(22).contains("K") {
+                found = token
+                break
+            }
+        }
+        let token = try #require(found, "64 tokens without a K")
+        #expect(verifier.principal(forToken: token) == .success("a"))
+        let kelvin =
+            String(token.prefix(22)) + String(token.dropFirst(22)).replacingOccurrences(of: "K", with: "\u{212A}")
+        #expect(kelvin == token)
+        #expect(Array(kelvin.utf8) != Array(token.utf8))
+        #expect(verifier.principal(forToken: kelvin) == .failure(.unknown))
+    }
 }
