@@ -63,18 +63,16 @@ public struct IdentityVerifier: Sendable {
         guard verified.mayCheck(nowMs: nowMilliseconds) else { return .failure(.busy) }
         verified.countCheck()
         guard key.verify(signature: parts.signature, of: parts.signedBytes),
-            let decoded = try? IdentityClaims(serializedBytes: parts.claims),
-            AccessStore.isValidPrincipal(decoded.principal), !IdentityIssuer.isReserved(decoded.principal)
+            let claims = try? IdentityClaims(serializedBytes: parts.claims),
+            AccessStore.isValidPrincipal(claims.principal), !IdentityIssuer.isReserved(claims.principal)
         else { return .failure(.unknown) }
-        let claims = VerifiedIdentities.Claims(
-            principal: decoded.principal, issuedAtMs: decoded.issuedAtMs, expiresAtMs: decoded.expiresAtMs)
         verified.remember(token, claims)
         return Self.inForce(claims, at: nowMilliseconds)
     }
 
     /// Whether a signed token's times hold now.
     static func inForce(
-        _ claims: VerifiedIdentities.Claims, at nowMilliseconds: Int64
+        _ claims: IdentityClaims, at nowMilliseconds: Int64
     ) -> Result<
         String, AccessStore.Rejection
     > {

@@ -6,7 +6,7 @@
 /// tokens already checked and remembered (``VerifiedIdentities``) are answered as before, so the
 /// officers at work keep working. A department's console exchanges a token per officer every
 /// five minutes: a fraction of one a second.
-struct SignatureBudget: Sendable, Equatable {
+struct SignatureBudget: Sendable {
     /// Checks a second, and as many at once after a quiet second.
     let perSecond: Int
     private(set) var available: Int

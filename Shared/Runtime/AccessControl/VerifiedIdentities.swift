@@ -1,3 +1,4 @@
+import CommonAPI
 import Synchronization
 
 /// Identity tokens whose signature this process has already checked, with what they claim: a
@@ -10,15 +11,9 @@ import Synchronization
 /// again at every hit. At most `2 × generation` tokens are kept: when the newer set is full the
 /// older is dropped, and a token found in the older set moves to the newer one.
 final class VerifiedIdentities: Sendable {
-    struct Claims: Sendable, Equatable {
-        var principal: String
-        var issuedAtMs: Int64
-        var expiresAtMs: Int64
-    }
-
     private struct Generations {
-        var newer: [String: Claims] = [:]
-        var older: [String: Claims] = [:]
+        var newer: [String: IdentityClaims] = [:]
+        var older: [String: IdentityClaims] = [:]
     }
 
     let generation: Int
@@ -39,7 +34,7 @@ final class VerifiedIdentities: Sendable {
         budget.withLock { $0.take(nowMs: nowMs) }
     }
 
-    func claims(of token: String) -> Claims? {
+    func claims(of token: String) -> IdentityClaims? {
         state.withLock { state in
             if let claims = state.newer[token] { return claims }
             guard let claims = state.older.removeValue(forKey: token) else { return nil }
@@ -48,7 +43,7 @@ final class VerifiedIdentities: Sendable {
         }
     }
 
-    func remember(_ token: String, _ claims: Claims) {
+    func remember(_ token: String, _ claims: IdentityClaims) {
         state.withLock { Self.insert(token, claims, into: &$0, generation: generation) }
     }
 
@@ -58,7 +53,9 @@ final class VerifiedIdentities: Sendable {
 
     var count: Int { state.withLock { $0.newer.count + $0.older.count } }
 
-    private static func insert(_ token: String, _ claims: Claims, into state: inout Generations, generation: Int) {
+    private static func insert(
+        _ token: String, _ claims: IdentityClaims, into state: inout Generations, generation: Int
+    ) {
         if state.newer.count >= generation {
             state.older = state.newer
             state.newer = [:]
