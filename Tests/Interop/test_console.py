@@ -565,6 +565,26 @@ def test_an_officer_issues_a_licence_receives_a_dossier_imports_and_enters_figur
     assert "07/QĐ-XPVPHC" in sanction and "12.500.000 đ" in sanction and "Chưa nộp phạt" in sanction
     assert browser.find_element(By.ID, "obligations")
     shot(browser, "11c-thanh-tra")
+    # A register of more websites than a page: the desk shows the first hundred reports owed and
+    # says how many there are, instead of every one.
+    register = tmp_path / "websites.csv"
+    header = ("kind,number,action,effective_on,valid_until,decision_number,reason,requested_on,holder_name,"
+              "holder_tax_code,holder_address,holder_unit_code,domains,sections,responsible_person,"
+              "server_location,server_in_vietnam,name,purpose,periodicity,width_cm,height_cm,pages,print_run,"
+              "printing_place,title,author,facility_name,address,activities")
+    rows = [f"website,{n:03d}/GP-TTĐT,issue,2020-01-01,2030-01-01,{n:03d}/GP-TTĐT,,,Công ty Trang tin {n},"
+            f"{4700950000 + n},,06.058.01,trang{n}.example.vn,Tin tức,Người {n},Hà Nội,yes" + "," * 13
+            for n in range(1, 131)]
+    register.write_text("\n".join([header] + rows) + "\n", encoding="utf-8")
+    subprocess.run([dicctl, "licensing", "import", str(register), "--address", stack["licensing"]], check=True,
+                   env=env, capture_output=True, timeout=120)
+    browser.get(url + "/thanh-tra?nam=2023")
+    assert not browser.find_elements(By.CSS_SELECTOR, "p.error")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#obligations tbody tr")) == 100
+    count = browser.find_element(By.CSS_SELECTOR, "#obligations").find_element(By.XPATH, "preceding-sibling::p[1]").text
+    match = re.fullmatch(r"(\d+) nghĩa vụ, hiển thị 100 nghĩa vụ đầu tiên", count)
+    assert match and int(match.group(1)) >= 130, count
+    shot(browser, "11d-thanh-tra-nhieu-nghia-vu")
 
 
 def test_the_telecom_officer_checks_a_site_ranks_gaps_and_accepts_a_wifi_month(stack, browser, tmp_path):

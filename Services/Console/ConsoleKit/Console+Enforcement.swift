@@ -28,7 +28,7 @@ extension Console {
                 APIListSanctionsRequest(query: text, paymentStatus: unpaidOnly ? .unpaid : .unspecified, page: page1),
                 options: callOptions())
             async let obligations = client.listObligations(
-                APIListObligationsRequest(year: year, outstandingOnly: true), options: callOptions())
+                APIListObligationsRequest(year: year, outstandingOnly: true, page: page1), options: callOptions())
             let (inspected, sanctioned, owed) = try await (inspections, sanctions, obligations)
             let names = await organisationNames(
                 Set(
@@ -53,6 +53,14 @@ extension Console {
                     "unpaid": sanction.paymentStatus == .unpaid,
                     "settledOn": Words.date(sanction.settledOn),
                 ]
+            }
+            // A register of thousands of websites owes thousands of reports: the page shows the
+            // first ones and says how many there are.
+            let owedTotal = owed.page?.totalSize ?? Int64(owed.obligations.count)
+            if owedTotal > Int64(owed.obligations.count) {
+                values["obligationsMore"] = true
+                values["obligationsTotal"] = Words.count(owedTotal)
+                values["obligationsShown"] = Words.count(Int64(owed.obligations.count))
             }
             values["obligations"] = owed.obligations.map { obligation -> [String: Any] in
                 [

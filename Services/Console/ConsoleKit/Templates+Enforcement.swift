@@ -22,6 +22,7 @@ extension Templates {
         {{^sanctions}}<tr><td colspan="7">Không có quyết định xử phạt nào khớp điều kiện.</td></tr>{{/sanctions}}
         </tbody></table>
         <h2>Nghĩa vụ báo cáo năm {{year}} chưa thực hiện</h2>
+        {{#obligationsMore}}<p class="count">{{obligationsTotal}} nghĩa vụ, hiển thị {{obligationsShown}} nghĩa vụ đầu tiên</p>{{/obligationsMore}}
         <table class="grid" id="obligations"><thead><tr><th scope="col">Giấy phép</th><th scope="col">Tổ chức</th><th scope="col">Nghĩa vụ</th>
         <th scope="col">Năm</th><th scope="col">Hạn</th></tr></thead><tbody>
         {{#obligations}}<tr><td>{{licence}}</td><td>{{holder}}</td><td>{{kind}}</td><td class="n">{{year}}</td><td{{#overdue}} class="warn"{{/overdue}}>{{due}}{{#overdue}} (quá hạn){{/overdue}}</td></tr>{{/obligations}}

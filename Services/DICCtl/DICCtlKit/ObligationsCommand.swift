@@ -32,15 +32,18 @@ struct ObligationsCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The year reported on.") var year: Int32
         @Flag(help: "Only those not yet met.") var outstanding = false
+        @Option(help: "At most this many.") var limit: Int32 = 100
 
         func run() async throws {
             try await DICCtl.run {
                 let found = try await connection.withClient { rpc in
                     try await APILicensingService.Client(rpc).listObligations(
-                        APIListObligationsRequest(year: year, outstandingOnly: outstanding),
+                        APIListObligationsRequest(
+                            year: year, outstandingOnly: outstanding, page: PageRequest(pageSize: limit)),
                         options: connection.callOptions)
-                }.obligations
-                ObligationsCommand.print(found, connection.output)
+                }
+                ObligationsCommand.print(found.obligations, connection.output)
+                Output.footer(shown: found.obligations.count, total: found.page?.totalSize, connection.output)
             }
         }
     }

@@ -404,6 +404,8 @@ public struct APIListObligationsRequest: ProtoMessage {
     public var outstandingOnly: Bool = false
     /// Unset: the server's date.
     public var today: Date? = nil
+    /// At most 1,000 a page; 100 when unset.
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.licensing.v1.ListObligationsRequest"
@@ -413,16 +415,20 @@ public struct APIListObligationsRequest: ProtoMessage {
     public init(
         year: Int32 = 0,
         outstandingOnly: Bool = false,
-        today: Date? = nil
+        today: Date? = nil,
+        page: PageRequest? = nil
     ) {
         self.year = year
         self.outstandingOnly = outstandingOnly
         self.today = today
+        self.page = page
     }
 }
 
 public struct APIListObligationsResponse: ProtoMessage {
     public var obligations: [APIObligation] = []
+    /// total_size counts every obligation that matches.
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.licensing.v1.ListObligationsResponse"
@@ -430,9 +436,11 @@ public struct APIListObligationsResponse: ProtoMessage {
     public init() {}
 
     public init(
-        obligations: [APIObligation] = []
+        obligations: [APIObligation] = [],
+        page: PageInfo? = nil
     ) {
         self.obligations = obligations
+        self.page = page
     }
 }
 
@@ -1044,6 +1052,7 @@ extension APIListObligationsRequest {
                 case 1: self.year = try reader.read(ProtoInt32.self, tag)
                 case 2: self.outstandingOnly = try reader.read(ProtoBool.self, tag)
                 case 3: try reader.mergeMessage(tag, into: &self.today)
+                case 4: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -1057,6 +1066,7 @@ extension APIListObligationsRequest {
         size += ProtoSize.singular(ProtoInt32.self, 1, self.year)
         size += ProtoSize.singular(ProtoBool.self, 2, self.outstandingOnly)
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 3, self.today)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 4, self.page)
         return size
     }
 
@@ -1064,6 +1074,7 @@ extension APIListObligationsRequest {
         writer.writeSingular(ProtoInt32.self, 1, self.year)
         writer.writeSingular(ProtoBool.self, 2, self.outstandingOnly)
         writer.writeOptional(ProtoMessageType<Date>.self, 3, self.today)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 4, self.page)
         writer.write(unknownFields)
     }
 
@@ -1072,6 +1083,7 @@ extension APIListObligationsRequest {
         case 1: "year"
         case 2: "outstanding_only"
         case 3: "today"
+        case 4: "page"
         default: nil
         }
     }
@@ -1083,6 +1095,7 @@ extension APIListObligationsResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APIObligation>.self, tag, into: &self.obligations)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -1094,17 +1107,20 @@ extension APIListObligationsResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APIObligation>.self, 1, self.obligations)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APIObligation>.self, 1, self.obligations)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "obligations"
+        case 2: "page"
         default: nil
         }
     }
@@ -1219,16 +1235,17 @@ public enum APIEnforcementProtoFile {
         chIbCglob2xkZXJfaWQYAyABKAlSCGhvbGRlcklkEjQKBGtpbmQYBCABKA4yIC5kaWMubGljZW5zaW5nLnYxLk9ibGlnYXRpb25L\
         aW5kUgRraW5kEhIKBHllYXIYBSABKAVSBHllYXISKgoGZHVlX29uGAYgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgVkdWVPbhI2\
         CgxmdWxmaWxsZWRfb24YByABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSC2Z1bGZpbGxlZE9uEhgKB292ZXJkdWUYCCABKAhSB292\
-        ZXJkdWUiggEKFkxpc3RPYmxpZ2F0aW9uc1JlcXVlc3QSEgoEeWVhchgBIAEoBVIEeWVhchIpChBvdXRzdGFuZGluZ19vbmx5GAIg\
-        ASgIUg9vdXRzdGFuZGluZ09ubHkSKQoFdG9kYXkYAyABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBXRvZGF5IlkKF0xpc3RPYmxp\
-        Z2F0aW9uc1Jlc3BvbnNlEj4KC29ibGlnYXRpb25zGAEgAygLMhwuZGljLmxpY2Vuc2luZy52MS5PYmxpZ2F0aW9uUgtvYmxpZ2F0\
-        aW9ucyLZAQoXRnVsZmlsT2JsaWdhdGlvblJlcXVlc3QSHQoKbGljZW5jZV9pZBgBIAEoCVIJbGljZW5jZUlkEjQKBGtpbmQYAiAB\
-        KA4yIC5kaWMubGljZW5zaW5nLnYxLk9ibGlnYXRpb25LaW5kUgRraW5kEhIKBHllYXIYAyABKAVSBHllYXISNgoMZnVsZmlsbGVk\
-        X29uGAQgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgtmdWxmaWxsZWRPbhIdCgpyZXF1ZXN0X2lkGAUgASgJUglyZXF1ZXN0SWQq\
-        gAEKDVBheW1lbnRTdGF0dXMSHgoaUEFZTUVOVF9TVEFUVVNfVU5TUEVDSUZJRUQQABIZChVQQVlNRU5UX1NUQVRVU19VTlBBSUQQ\
-        ARIXChNQQVlNRU5UX1NUQVRVU19QQUlEEAISGwoXUEFZTUVOVF9TVEFUVVNfRVhFTVBURUQQAypcCg5PYmxpZ2F0aW9uS2luZBIf\
-        ChtPQkxJR0FUSU9OX0tJTkRfVU5TUEVDSUZJRUQQABIpCiVPQkxJR0FUSU9OX0tJTkRfV0VCU0lURV9BTk5VQUxfUkVQT1JUEAFC\
-        BroCA0FQSWIGcHJvdG8z
+        ZXJkdWUisgEKFkxpc3RPYmxpZ2F0aW9uc1JlcXVlc3QSEgoEeWVhchgBIAEoBVIEeWVhchIpChBvdXRzdGFuZGluZ19vbmx5GAIg\
+        ASgIUg9vdXRzdGFuZGluZ09ubHkSKQoFdG9kYXkYAyABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBXRvZGF5Ei4KBHBhZ2UYBCAB\
+        KAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlIoYBChdMaXN0T2JsaWdhdGlvbnNSZXNwb25zZRI+CgtvYmxpZ2F0\
+        aW9ucxgBIAMoCzIcLmRpYy5saWNlbnNpbmcudjEuT2JsaWdhdGlvblILb2JsaWdhdGlvbnMSKwoEcGFnZRgCIAEoCzIXLmRpYy5j\
+        b21tb24udjEuUGFnZUluZm9SBHBhZ2Ui2QEKF0Z1bGZpbE9ibGlnYXRpb25SZXF1ZXN0Eh0KCmxpY2VuY2VfaWQYASABKAlSCWxp\
+        Y2VuY2VJZBI0CgRraW5kGAIgASgOMiAuZGljLmxpY2Vuc2luZy52MS5PYmxpZ2F0aW9uS2luZFIEa2luZBISCgR5ZWFyGAMgASgF\
+        UgR5ZWFyEjYKDGZ1bGZpbGxlZF9vbhgEIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVILZnVsZmlsbGVkT24SHQoKcmVxdWVzdF9p\
+        ZBgFIAEoCVIJcmVxdWVzdElkKoABCg1QYXltZW50U3RhdHVzEh4KGlBBWU1FTlRfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGQoVUEFZ\
+        TUVOVF9TVEFUVVNfVU5QQUlEEAESFwoTUEFZTUVOVF9TVEFUVVNfUEFJRBACEhsKF1BBWU1FTlRfU1RBVFVTX0VYRU1QVEVEEAMq\
+        XAoOT2JsaWdhdGlvbktpbmQSHwobT0JMSUdBVElPTl9LSU5EX1VOU1BFQ0lGSUVEEAASKQolT0JMSUdBVElPTl9LSU5EX1dFQlNJ\
+        VEVfQU5OVUFMX1JFUE9SVBABQga6AgNBUEliBnByb3RvMw==
         """
     )
 }

@@ -133,6 +133,36 @@ struct EnforcementProviderTests {
         }
     }
 
+    /// A year's obligations come a page at a time with their total, however many websites the
+    /// register holds; a token the service did not give out is refused, naming it.
+    @Test func obligationsComeInPages() async throws {
+        try await withLicensingService(today: day("2023-01-20")) { client in
+            for index in 1...3 {
+                var request = issueRequest("issue-\(index)", number: "\(index)/GP-STTTT")
+                request.issuedOn = Date(year: 2020, month: 1, day: 1)
+                request.validUntil = Date(year: 2028, month: 1, day: 1)
+                _ = try await client.issueLicence(request)
+            }
+            let first = try await client.listObligations(
+                APIListObligationsRequest(year: 2022, page: PageRequest(pageSize: 2)))
+            #expect(first.obligations.map(\.licenceNumber) == ["1/GP-STTTT", "2/GP-STTTT"])
+            #expect(first.page?.totalSize == 3)
+            let token = try #require(first.page?.nextPageToken)
+            let second = try await client.listObligations(
+                APIListObligationsRequest(year: 2022, page: PageRequest(pageSize: 2, pageToken: token)))
+            #expect(second.obligations.map(\.licenceNumber) == ["3/GP-STTTT"])
+            #expect(second.page?.nextPageToken == "" && second.page?.totalSize == 3)
+            await expectFailure(.invalidArgument, "page.page_token") {
+                _ = try await client.listObligations(
+                    APIListObligationsRequest(year: 2022, page: PageRequest(pageToken: "-1")))
+            }
+            await expectFailure(.invalidArgument, "page.page_size") {
+                _ = try await client.listObligations(
+                    APIListObligationsRequest(year: 2022, page: PageRequest(pageSize: -1)))
+            }
+        }
+    }
+
     @Test func websiteHoldersOweAnAnnualReportUntilItIsRecorded() async throws {
         try await withLicensingService(today: day("2023-01-20")) { client in
             var request = issueRequest("issue")
