@@ -48,7 +48,11 @@ final class SQLiteReaders: Sendable {
     }
 
     private func acquire() async -> Int {
-        await withCheckedContinuation { continuation in
+        // An idle reader is taken at once: waiting on a continuation suspends the call's task and
+        // queues its resumption on the event loop even when it is resumed straight away.
+        // (A reader is idle only while no read waits: `release` hands it straight to a waiter.)
+        if let index = state.withLock({ $0.idle.popLast() }) { return index }
+        return await withCheckedContinuation { continuation in
             let index = state.withLock { state -> Int? in
                 if let index = state.idle.popLast() { return index }
                 state.waiters.append(continuation)
@@ -68,6 +72,9 @@ final class SQLiteReaders: Sendable {
         }
         next?.resume(returning: index)
     }
+
+    /// Reads waiting for a reader now.
+    var waiting: Int { state.withLock { $0.waiters.count } }
 
     /// Closes every connection, waiting for the reads in progress.
     func close() async {
