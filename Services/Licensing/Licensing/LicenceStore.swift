@@ -261,7 +261,7 @@ public struct LicenceStore: Sendable {
             throw LicensingError.invalid("within_days", "must be 0 or more")
         }
         return try await database.read { sql in
-            let (rows, total) = try await sql.page(
+            let (rows, total) = try await sql.pageInIndexOrder(
                 select: "id, valid_until", from: "licences",
                 filter: """
                     WHERE status IN ('active', 'suspended') AND valid_until IS NOT NULL
@@ -323,10 +323,11 @@ public struct LicenceStore: Sendable {
             if !filter.holderID.isEmpty { conditions.append("l.holder_id = \(bind: filter.holderID)") }
             // The page's holders are named afterwards: joined here, every licence that matched
             // (hundreds, for the total) looked its holder up, half of a search's time.
-            let (rows, total) = try await sql.page(
-                select: "l.id AS id, l.kind AS kind, l.number AS number, l.issued_year AS issued_year",
-                from: "licences l", filter: .whereClause(conditions), order: "kind, number, issued_year",
-                limit: window.limit, offset: window.offset)
+            // Without words to search, the unique (kind, number, issued_year) index gives the order.
+            let page = filter.query.isEmpty ? sql.pageInIndexOrder : sql.page
+            let (rows, total) = try await page(
+                "l.id AS id, l.kind AS kind, l.number AS number, l.issued_year AS issued_year", "licences l",
+                .whereClause(conditions), "kind, number, issued_year", window.limit, window.offset)
             return (try await Self.named(rows.map { try $0.decode(column: "id", as: String.self) }, from: sql), total)
         }
     }

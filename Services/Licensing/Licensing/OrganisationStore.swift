@@ -63,10 +63,11 @@ public struct OrganisationStore: Sendable {
                     LicensingSchema.organisationSearch.contains(query, id: "id", key: "search_key", on: sql))
             }
             if !unitCode.isEmpty { conditions.append("unit_code = \(bind: unitCode)") }
-            let (rows, total) = try await sql.page(
-                select: "\(unsafeRaw: Self.columns), search_key", from: "organisations",
-                filter: .whereClause(conditions),
-                order: "search_key, id", limit: window.limit, offset: window.offset)
+            // Without words to search, the index on the search key gives the order.
+            let page = query.isEmpty ? sql.pageInIndexOrder : sql.page
+            let (rows, total) = try await page(
+                "\(unsafeRaw: Self.columns), search_key", "organisations", .whereClause(conditions), "search_key, id",
+                window.limit, window.offset)
             return (try rows.map(Self.stored), total)
         }
     }

@@ -11,17 +11,29 @@ struct SQLDatabasePageTests {
                 + (1...7).map { "INSERT INTO numbers (n) VALUES (\($0))" })
     ]
 
-    func page(_ filter: SQLQueryString, limit: Int, offset: Int, in database: Database) async throws -> String {
+    /// A page by ``SQLDatabase/page(select:from:filter:order:limit:offset:)``, or by
+    /// ``SQLDatabase/pageInIndexOrder(select:from:filter:order:limit:offset:)``, which must agree.
+    func page(
+        _ filter: SQLQueryString, limit: Int, offset: Int, in database: Database, indexOrder: Bool
+    ) async throws -> String {
         try await database.read { sql in
-            let (rows, total) = try await sql.page(
-                select: "n", from: "numbers", filter: filter, order: "n", limit: limit, offset: offset)
+            let (rows, total) =
+                indexOrder
+                ? try await sql.pageInIndexOrder(
+                    select: "n", from: "numbers", filter: filter, order: "n", limit: limit, offset: offset)
+                : try await sql.page(
+                    select: "n", from: "numbers", filter: filter, order: "n", limit: limit, offset: offset)
             return "\(try rows.map { try $0.decode(column: "n", as: Int.self) }) of \(total)"
         }
     }
 
-    @Test func everyPageKnowsTheTotalEvenPastTheEnd() async throws {
+    @Test(arguments: [false, true]) func everyPageKnowsTheTotalEvenPastTheEnd(indexOrder: Bool) async throws {
         try await withTemporaryDatabase(migrations: Self.migrations) { database in
-            let odd: SQLQueryString = "WHERE n % 2 = 1"
+            func page(_ filter: SQLQueryString, limit: Int, offset: Int, in database: Database) async throws -> String {
+                try await self.page(filter, limit: limit, offset: offset, in: database, indexOrder: indexOrder)
+            }
+            // Bound values, which the filter repeats where it is run twice.
+            let odd: SQLQueryString = "WHERE n % \(bind: 2) = \(bind: 1)"
             let page1 = try await page(odd, limit: 3, offset: 0, in: database)
             #expect(page1 == "[1, 3, 5] of 4")
             let page2 = try await page(odd, limit: 3, offset: 3, in: database)
