@@ -130,6 +130,31 @@ public struct CoverageStore: Sendable {
         }
     }
 
+    /// The latest record of every series (village, operator, technology, source) made on or before
+    /// `asOf` (any day when nil): all that ``CoverageRecord/effective(_:)`` needs to pick the
+    /// record that stands. Found from the key, which ends in the day, rather than by reading every
+    /// record kept: each estimate adds a dated series point for every village, operator and
+    /// technology, so reading them all grew with every estimate ever made (60 monthly estimates of
+    /// this province's 1,400 villages would be over a million rows for each gaps page).
+    public func latest(asOf: CalendarDate? = nil) async throws -> [CoverageRecord] {
+        try await database.read { sql in
+            let until: SQLQueryString = asOf.map { "WHERE as_of <= \(bind: $0.description)" } ?? ""
+            return try await sql.raw(
+                """
+                SELECT c.village_code AS village_code, c.operator AS operator, c.technology AS technology,
+                    c.source AS source, c.covered AS covered, c.as_of AS as_of, c.site_code AS site_code,
+                    c.distance_m AS distance_m
+                FROM coverage c JOIN (
+                    SELECT village_code, operator, technology, source, MAX(as_of) AS as_of FROM coverage \(until)
+                    GROUP BY village_code, operator, technology, source
+                ) latest ON latest.village_code = c.village_code AND latest.operator = c.operator
+                    AND latest.technology = c.technology AND latest.source = c.source AND latest.as_of = c.as_of
+                ORDER BY c.village_code, c.operator, c.technology, c.source
+                """
+            ).all().map(Self.record)
+        }
+    }
+
     /// The records of a village (or all) made on or before a day when given, every one of the
     /// series: ``CoverageRecord/effective(_:)`` picks the one that stands.
     public func coverage(villageCode: String = "", asOf: CalendarDate? = nil) async throws -> [CoverageRecord] {

@@ -139,7 +139,7 @@ public struct TelecomIndicators: IndicatorSource {
             let fiveG = indicator.code == "telecom.town_centre_5g_coverage"
             if fiveG { villages = villages.filter(\.isTownCentre) }
             let wanted: Set<Technology> = fiveG ? [.g5] : [.g3, .g4]
-            let effective = CoverageRecord.effective(try await coverage.coverage(asOf: end))
+            let effective = CoverageRecord.effective(try await coverage.latest(asOf: end))
             let served = Set(effective.filter { $0.covered && wanted.contains($0.technology) }.map(\.villageCode))
             return IndicatorMeasurement(
                 numerator: Double(villages.filter { served.contains($0.code) }.count),

@@ -26,7 +26,7 @@ extension TelecomProvider {
         let estimator = CoverageEstimator(sites: allSites, on: day, radii: radii)
         let records = estimator.estimate(villages, on: day)
         try await coverage.replaceEstimates(records, asOf: day)
-        let effective = CoverageRecord.effective(try await coverage.coverage(asOf: day))
+        let effective = CoverageRecord.effective(try await coverage.latest(asOf: day))
         let gaps = CoverageGap.find(
             villages: villages, effective: effective, estimator: estimator, ranking: .population)
         return APIEstimateCoverageResponse(
@@ -61,7 +61,7 @@ extension TelecomProvider {
         let day = try CalendarDate.optional(request.asOf, field: "as_of") ?? today()
         let villages = try await coverage.villages(communeCodes: communes)
         let estimator = CoverageEstimator(sites: try await sites.all(), on: day, radii: radii)
-        let effective = CoverageRecord.effective(try await coverage.coverage(asOf: day))
+        let effective = CoverageRecord.effective(try await coverage.latest(asOf: day))
         let gaps = CoverageGap.find(villages: villages, effective: effective, estimator: estimator, ranking: ranking)
         let limit = request.limit == 0 ? 100 : Int(request.limit)
         return APIListCoverageGapsResponse(

@@ -117,7 +117,7 @@ extension TelecomProvider {
     ) async throws {
         var writer = CSVWriter()
         writer.write(TelecomCSV.declarationColumns + ["source", "site_code", "distance_m"])
-        let effective = CoverageRecord.effective(try await coverage.coverage()).sorted {
+        let effective = CoverageRecord.effective(try await coverage.latest()).sorted {
             ($0.villageCode, $0.operatorCode, $0.technology) < ($1.villageCode, $1.operatorCode, $1.technology)
         }
         for record in effective {
