@@ -119,14 +119,17 @@ struct TelecomCoverageCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
         @Argument(help: "The village code.") var village: String
         @Flag(help: "Only the records that stand (a declaration over an estimate).") var effective = false
+        @Option(help: "At most this many.") var limit: Int32 = 100
 
         func run() async throws {
             try await DICCtl.run {
-                let records = try await connection.withClient { rpc in
+                let found = try await connection.withClient { rpc in
                     try await APITelecomService.Client(rpc).listCoverage(
-                        APIListCoverageRequest(villageCode: village, effectiveOnly: effective),
+                        APIListCoverageRequest(
+                            villageCode: village, effectiveOnly: effective, page: PageRequest(pageSize: limit)),
                         options: connection.callOptions)
-                }.coverage
+                }
+                let records = found.coverage
                 Output.print(
                     connection.output,
                     columns: ["OPERATOR", "TECHNOLOGY", "COVERED", "SOURCE", "AS OF", "SITE", "DISTANCE"],
@@ -145,6 +148,7 @@ struct TelecomCoverageCommand: AsyncParsableCommand {
                             "siteCode": $0.siteCode, "distanceM": $0.distanceM,
                         ] as [String: Any]
                     })
+                Output.footer(shown: records.count, total: found.page?.totalSize, connection.output)
             }
         }
     }

@@ -1,5 +1,6 @@
 import AdminUnits
 import CalendarDates
+import CommonAPI
 import Geo
 import SQLKit
 import ServiceStorage
@@ -136,9 +137,12 @@ public struct CoverageStore: Sendable {
     /// record kept: each estimate adds a dated series point for every village, operator and
     /// technology, so reading them all grew with every estimate ever made (60 monthly estimates of
     /// this province's 1,400 villages would be over a million rows for each gaps page).
-    public func latest(asOf: CalendarDate? = nil) async throws -> [CoverageRecord] {
+    public func latest(villageCode: String = "", asOf: CalendarDate? = nil) async throws -> [CoverageRecord] {
         try await database.read { sql in
-            let until: SQLQueryString = asOf.map { "WHERE as_of <= \(bind: $0.description)" } ?? ""
+            var conditions: [SQLQueryString] = []
+            if !villageCode.isEmpty { conditions.append("village_code = \(bind: villageCode)") }
+            if let asOf { conditions.append("as_of <= \(bind: asOf.description)") }
+            let until = SQLQueryString.whereClause(conditions)
             return try await sql.raw(
                 """
                 SELECT c.village_code AS village_code, c.operator AS operator, c.technology AS technology,
@@ -152,6 +156,19 @@ public struct CoverageStore: Sendable {
                 ORDER BY c.village_code, c.operator, c.technology, c.source
                 """
             ).all().map(Self.record)
+        }
+    }
+
+    /// A page of the records of a village (or of all), every one of each series, in key order, and
+    /// how many there are: the whole history of a province's estimates is more than one answer holds.
+    public func page(villageCode: String, window: PageWindow) async throws -> ([CoverageRecord], total: Int) {
+        try await database.read { sql in
+            let filter: SQLQueryString = villageCode.isEmpty ? "" : "WHERE village_code = \(bind: villageCode)"
+            let (rows, total) = try await sql.pageInIndexOrder(
+                select: "*", from: "coverage", filter: filter,
+                order: "village_code, operator, technology, source, as_of", limit: window.limit,
+                offset: window.offset)
+            return (try rows.map(Self.record), total)
         }
     }
 

@@ -38,13 +38,16 @@ extension TelecomProvider {
     public func listCoverage(
         _ request: APIListCoverageRequest, context: ServerContext
     ) async throws -> APIListCoverageResponse {
-        var records = try await coverage.coverage(villageCode: request.villageCode)
-        if request.effectiveOnly {
-            records = CoverageRecord.effective(records).sorted {
-                ($0.villageCode, $0.operatorCode, $0.technology) < ($1.villageCode, $1.operatorCode, $1.technology)
-            }
+        let window = try PageWindow(request.page)
+        guard request.effectiveOnly else {
+            let (records, total) = try await coverage.page(villageCode: request.villageCode, window: window)
+            return APIListCoverageResponse(coverage: records.map(\.wire), page: window.info(total: total))
         }
-        return APIListCoverageResponse(coverage: records.map(\.wire))
+        let standing = CoverageRecord.effective(try await coverage.latest(villageCode: request.villageCode)).sorted {
+            ($0.villageCode, $0.operatorCode, $0.technology) < ($1.villageCode, $1.operatorCode, $1.technology)
+        }
+        return APIListCoverageResponse(
+            coverage: window.slice(standing).map(\.wire), page: window.info(total: standing.count))
     }
 
     public func listCoverageGaps(

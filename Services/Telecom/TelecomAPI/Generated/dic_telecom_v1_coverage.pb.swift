@@ -207,9 +207,12 @@ public struct APICoverage: ProtoMessage {
 }
 
 public struct APIListCoverageRequest: ProtoMessage {
+    /// Empty: every village's.
     public var villageCode: String = ""
     /// Only the records that stand (a declaration over an estimate, then the latest).
     public var effectiveOnly: Bool = false
+    /// By village, operator, technology, source and day; at most 1,000 a page, 100 when unset.
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ListCoverageRequest"
@@ -218,15 +221,19 @@ public struct APIListCoverageRequest: ProtoMessage {
 
     public init(
         villageCode: String = "",
-        effectiveOnly: Bool = false
+        effectiveOnly: Bool = false,
+        page: PageRequest? = nil
     ) {
         self.villageCode = villageCode
         self.effectiveOnly = effectiveOnly
+        self.page = page
     }
 }
 
 public struct APIListCoverageResponse: ProtoMessage {
     public var coverage: [APICoverage] = []
+    /// total_size counts every record that matches.
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ListCoverageResponse"
@@ -234,9 +241,11 @@ public struct APIListCoverageResponse: ProtoMessage {
     public init() {}
 
     public init(
-        coverage: [APICoverage] = []
+        coverage: [APICoverage] = [],
+        page: PageInfo? = nil
     ) {
         self.coverage = coverage
+        self.page = page
     }
 }
 
@@ -573,6 +582,7 @@ extension APIListCoverageRequest {
                 switch tag.fieldNumber {
                 case 1: self.villageCode = try reader.read(ProtoString.self, tag)
                 case 2: self.effectiveOnly = try reader.read(ProtoBool.self, tag)
+                case 3: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -585,12 +595,14 @@ extension APIListCoverageRequest {
         var size = unknownFields.bytes.count
         size += ProtoSize.singular(ProtoString.self, 1, self.villageCode)
         size += ProtoSize.singular(ProtoBool.self, 2, self.effectiveOnly)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 3, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeSingular(ProtoString.self, 1, self.villageCode)
         writer.writeSingular(ProtoBool.self, 2, self.effectiveOnly)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 3, self.page)
         writer.write(unknownFields)
     }
 
@@ -598,6 +610,7 @@ extension APIListCoverageRequest {
         switch number {
         case 1: "village_code"
         case 2: "effective_only"
+        case 3: "page"
         default: nil
         }
     }
@@ -609,6 +622,7 @@ extension APIListCoverageResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APICoverage>.self, tag, into: &self.coverage)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -620,17 +634,20 @@ extension APIListCoverageResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APICoverage>.self, 1, self.coverage)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APICoverage>.self, 1, self.coverage)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "coverage"
+        case 2: "page"
         default: nil
         }
     }
@@ -907,23 +924,24 @@ public enum APICoverageProtoFile {
         b3BlcmF0b3ISOgoKdGVjaG5vbG9neRgDIAEoDjIaLmRpYy50ZWxlY29tLnYxLlRlY2hub2xvZ3lSCnRlY2hub2xvZ3kSGAoHY292\
         ZXJlZBgEIAEoCFIHY292ZXJlZBI2CgZzb3VyY2UYBSABKA4yHi5kaWMudGVsZWNvbS52MS5Db3ZlcmFnZVNvdXJjZVIGc291cmNl\
         EigKBWFzX29mGAYgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgRhc09mEhsKCXNpdGVfY29kZRgHIAEoCVIIc2l0ZUNvZGUSHQoK\
-        ZGlzdGFuY2VfbRgIIAEoAVIJZGlzdGFuY2VNIl8KE0xpc3RDb3ZlcmFnZVJlcXVlc3QSIQoMdmlsbGFnZV9jb2RlGAEgASgJUgt2\
-        aWxsYWdlQ29kZRIlCg5lZmZlY3RpdmVfb25seRgCIAEoCFINZWZmZWN0aXZlT25seSJMChRMaXN0Q292ZXJhZ2VSZXNwb25zZRI0\
-        Cghjb3ZlcmFnZRgBIAMoCzIYLmRpYy50ZWxlY29tLnYxLkNvdmVyYWdlUghjb3ZlcmFnZSJDChdFc3RpbWF0ZUNvdmVyYWdlUmVx\
-        dWVzdBIoCgVhc19vZhgBIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEYXNPZiKwAQoYRXN0aW1hdGVDb3ZlcmFnZVJlc3BvbnNl\
-        EiAKDHNpdGVzX29uX2FpchgBIAEoA1IKc2l0ZXNPbkFpchIaCgh2aWxsYWdlcxgCIAEoA1IIdmlsbGFnZXMSGAoHY292ZXJlZBgD\
-        IAEoA1IHY292ZXJlZBI8Chp2aWxsYWdlc193aXRob3V0X2Jyb2FkYmFuZBgEIAEoA1IYdmlsbGFnZXNXaXRob3V0QnJvYWRiYW5k\
-        Ij8KCk5lYXJieVNpdGUSEgoEY29kZRgBIAEoCVIEY29kZRIdCgpkaXN0YW5jZV9tGAIgASgBUglkaXN0YW5jZU0igQEKC0NvdmVy\
-        YWdlR2FwEjEKB3ZpbGxhZ2UYASABKAsyFy5kaWMudGVsZWNvbS52MS5WaWxsYWdlUgd2aWxsYWdlEj8KDW5lYXJlc3Rfc2l0ZXMY\
-        AiADKAsyGi5kaWMudGVsZWNvbS52MS5OZWFyYnlTaXRlUgxuZWFyZXN0U2l0ZXMirAEKF0xpc3RDb3ZlcmFnZUdhcHNSZXF1ZXN0\
-        EjQKB3JhbmtpbmcYASABKA4yGi5kaWMudGVsZWNvbS52MS5HYXBSYW5raW5nUgdyYW5raW5nEhsKCXVuaXRfY29kZRgCIAEoCVII\
-        dW5pdENvZGUSFAoFbGltaXQYAyABKAVSBWxpbWl0EigKBWFzX29mGAQgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgRhc09mImEK\
-        GExpc3RDb3ZlcmFnZUdhcHNSZXNwb25zZRIvCgRnYXBzGAEgAygLMhsuZGljLnRlbGVjb20udjEuQ292ZXJhZ2VHYXBSBGdhcHMS\
-        FAoFdG90YWwYAiABKANSBXRvdGFsKmEKB1RlcnJhaW4SFwoTVEVSUkFJTl9VTlNQRUNJRklFRBAAEhEKDVRFUlJBSU5fVVJCQU4Q\
-        ARIRCg1URVJSQUlOX1JVUkFMEAISFwoTVEVSUkFJTl9NT1VOVEFJTk9VUxADKm4KDkNvdmVyYWdlU291cmNlEh8KG0NPVkVSQUdF\
-        X1NPVVJDRV9VTlNQRUNJRklFRBAAEhwKGENPVkVSQUdFX1NPVVJDRV9ERUNMQVJFRBABEh0KGUNPVkVSQUdFX1NPVVJDRV9FU1RJ\
-        TUFURUQQAipECgpHYXBSYW5raW5nEhoKFkdBUF9SQU5LSU5HX1BPUFVMQVRJT04QABIaChZHQVBfUkFOS0lOR19IT1VTRUhPTERT\
-        EAFCBroCA0FQSWIGcHJvdG8z
+        ZGlzdGFuY2VfbRgIIAEoAVIJZGlzdGFuY2VNIo8BChNMaXN0Q292ZXJhZ2VSZXF1ZXN0EiEKDHZpbGxhZ2VfY29kZRgBIAEoCVIL\
+        dmlsbGFnZUNvZGUSJQoOZWZmZWN0aXZlX29ubHkYAiABKAhSDWVmZmVjdGl2ZU9ubHkSLgoEcGFnZRgDIAEoCzIaLmRpYy5jb21t\
+        b24udjEuUGFnZVJlcXVlc3RSBHBhZ2UieQoUTGlzdENvdmVyYWdlUmVzcG9uc2USNAoIY292ZXJhZ2UYASADKAsyGC5kaWMudGVs\
+        ZWNvbS52MS5Db3ZlcmFnZVIIY292ZXJhZ2USKwoEcGFnZRgCIAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2UiQwoX\
+        RXN0aW1hdGVDb3ZlcmFnZVJlcXVlc3QSKAoFYXNfb2YYASABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGFzT2YisAEKGEVzdGlt\
+        YXRlQ292ZXJhZ2VSZXNwb25zZRIgCgxzaXRlc19vbl9haXIYASABKANSCnNpdGVzT25BaXISGgoIdmlsbGFnZXMYAiABKANSCHZp\
+        bGxhZ2VzEhgKB2NvdmVyZWQYAyABKANSB2NvdmVyZWQSPAoadmlsbGFnZXNfd2l0aG91dF9icm9hZGJhbmQYBCABKANSGHZpbGxh\
+        Z2VzV2l0aG91dEJyb2FkYmFuZCI/CgpOZWFyYnlTaXRlEhIKBGNvZGUYASABKAlSBGNvZGUSHQoKZGlzdGFuY2VfbRgCIAEoAVIJ\
+        ZGlzdGFuY2VNIoEBCgtDb3ZlcmFnZUdhcBIxCgd2aWxsYWdlGAEgASgLMhcuZGljLnRlbGVjb20udjEuVmlsbGFnZVIHdmlsbGFn\
+        ZRI/Cg1uZWFyZXN0X3NpdGVzGAIgAygLMhouZGljLnRlbGVjb20udjEuTmVhcmJ5U2l0ZVIMbmVhcmVzdFNpdGVzIqwBChdMaXN0\
+        Q292ZXJhZ2VHYXBzUmVxdWVzdBI0CgdyYW5raW5nGAEgASgOMhouZGljLnRlbGVjb20udjEuR2FwUmFua2luZ1IHcmFua2luZxIb\
+        Cgl1bml0X2NvZGUYAiABKAlSCHVuaXRDb2RlEhQKBWxpbWl0GAMgASgFUgVsaW1pdBIoCgVhc19vZhgEIAEoCzITLmRpYy5jb21t\
+        b24udjEuRGF0ZVIEYXNPZiJhChhMaXN0Q292ZXJhZ2VHYXBzUmVzcG9uc2USLwoEZ2FwcxgBIAMoCzIbLmRpYy50ZWxlY29tLnYx\
+        LkNvdmVyYWdlR2FwUgRnYXBzEhQKBXRvdGFsGAIgASgDUgV0b3RhbCphCgdUZXJyYWluEhcKE1RFUlJBSU5fVU5TUEVDSUZJRUQQ\
+        ABIRCg1URVJSQUlOX1VSQkFOEAESEQoNVEVSUkFJTl9SVVJBTBACEhcKE1RFUlJBSU5fTU9VTlRBSU5PVVMQAypuCg5Db3ZlcmFn\
+        ZVNvdXJjZRIfChtDT1ZFUkFHRV9TT1VSQ0VfVU5TUEVDSUZJRUQQABIcChhDT1ZFUkFHRV9TT1VSQ0VfREVDTEFSRUQQARIdChlD\
+        T1ZFUkFHRV9TT1VSQ0VfRVNUSU1BVEVEEAIqRAoKR2FwUmFua2luZxIaChZHQVBfUkFOS0lOR19QT1BVTEFUSU9OEAASGgoWR0FQ\
+        X1JBTktJTkdfSE9VU0VIT0xEUxABQga6AgNBUEliBnByb3RvMw==
         """
     )
 }

@@ -257,6 +257,39 @@ struct ImportProviderTests {
             let lines = report.split(separator: "\r\n").map(String.init)
             #expect(lines.first == "village_code,operator,technology,covered,as_of,source,site_code,distance_m")
             #expect(lines.contains("06.058.02.v01,vnpt,4G,no,2023-03-01,declared,,"))
+            // Estimates made again on other days add to each series: every record comes a page at a
+            // time, with the total; the records that stand are as many as before.
+            let standingBefore = try await client.listCoverage(APIListCoverageRequest(effectiveOnly: true))
+            for month in 4...6 {
+                _ = try await client.estimateCoverage(
+                    APIEstimateCoverageRequest(asOf: Date(year: 2023, month: Int32(month), day: 1)))
+            }
+            let all = try await client.listCoverage(APIListCoverageRequest())
+            let total = try #require(all.page?.totalSize)
+            #expect(all.coverage.count == min(100, Int(total)) && total > 4 * Int64(estimate.covered))
+            var paged: [APICoverage] = []
+            var token = ""
+            repeat {
+                let page = try await client.listCoverage(
+                    APIListCoverageRequest(page: PageRequest(pageSize: 7, pageToken: token)))
+                #expect(page.coverage.count <= 7 && page.page?.totalSize == total)
+                paged += page.coverage
+                token = page.page?.nextPageToken ?? ""
+            } while !token.isEmpty
+            #expect(paged.count == Int(total))
+            #expect(
+                Set(
+                    paged.map {
+                        "\($0.villageCode)|\($0.operator)|\($0.technology)|\($0.source)|\($0.asOf.map { "\($0)" } ?? "")"
+                    }
+                ).count
+                    == paged.count)
+            let standing = try await client.listCoverage(APIListCoverageRequest(effectiveOnly: true))
+            #expect(standing.page?.totalSize == standingBefore.page?.totalSize)
+            #expect(standing.coverage.count == standingBefore.coverage.count)
+            await expectFailure(.invalidArgument, "page.page_token") {
+                _ = try await client.listCoverage(APIListCoverageRequest(page: PageRequest(pageToken: "x")))
+            }
         }
     }
 }
