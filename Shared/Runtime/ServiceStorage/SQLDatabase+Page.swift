@@ -16,19 +16,12 @@ extension SQLDatabase {
         select columns: SQLQueryString, from: SQLQueryString, filter: SQLQueryString, order: SQLQueryString,
         limit: Int, offset: Int
     ) async throws -> (rows: [any SQLRow], total: Int) {
-        let rows = try await raw(
+        try await rowsAndTotal(
             """
             WITH page_rows AS MATERIALIZED (SELECT \(columns) FROM \(from) \(filter))
             SELECT *, (SELECT COUNT(*) FROM page_rows) AS page_total FROM page_rows
             ORDER BY \(order) LIMIT \(bind: limit) OFFSET \(bind: offset)
-            """
-        ).all()
-        if let first = rows.first { return (rows, try first.decode(column: "page_total", as: Int.self)) }
-        guard offset > 0 || limit == 0 else { return ([], 0) }
-        let total =
-            try await raw("SELECT COUNT(*) AS n FROM \(from) \(filter)").first()?.decode(column: "n", as: Int.self)
-            ?? 0
-        return ([], total)
+            """, from: from, filter: filter, limit: limit, offset: offset)
     }
 
     /// ``page(select:from:filter:order:limit:offset:)`` for a filter that costs little to run
@@ -40,12 +33,19 @@ extension SQLDatabase {
         select columns: SQLQueryString, from: SQLQueryString, filter: SQLQueryString, order: SQLQueryString,
         limit: Int, offset: Int
     ) async throws -> (rows: [any SQLRow], total: Int) {
-        let rows = try await raw(
+        try await rowsAndTotal(
             """
             SELECT \(columns), (SELECT COUNT(*) FROM \(from) \(filter)) AS page_total FROM \(from) \(filter)
             ORDER BY \(order) LIMIT \(bind: limit) OFFSET \(bind: offset)
-            """
-        ).all()
+            """, from: from, filter: filter, limit: limit, offset: offset)
+    }
+
+    /// The rows of a page `statement` (each carrying the total as `page_total`) and that total;
+    /// a page past the end, which has no row to carry it, is counted on its own.
+    private func rowsAndTotal(
+        _ statement: SQLQueryString, from: SQLQueryString, filter: SQLQueryString, limit: Int, offset: Int
+    ) async throws -> (rows: [any SQLRow], total: Int) {
+        let rows = try await raw(statement).all()
         if let first = rows.first { return (rows, try first.decode(column: "page_total", as: Int.self)) }
         guard offset > 0 || limit == 0 else { return ([], 0) }
         let total =
