@@ -48,8 +48,8 @@ final class SQLiteReaders: Sendable {
     }
 
     private func acquire() async -> Int {
-        // An idle reader is taken at once: waiting on a continuation suspends the call's task and
-        // queues its resumption on the event loop even when it is resumed straight away.
+        // An idle reader is taken at once: waiting on a continuation suspended the call's task
+        // even when it was resumed straight away (a continuation and two executor hops a read).
         // (A reader is idle only while no read waits: `release` hands it straight to a waiter.)
         if let index = state.withLock({ $0.idle.popLast() }) { return index }
         return await withCheckedContinuation { continuation in
