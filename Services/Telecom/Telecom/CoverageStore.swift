@@ -172,19 +172,6 @@ public struct CoverageStore: Sendable {
         }
     }
 
-    /// The records of a village (or all) made on or before a day when given, every one of the
-    /// series: ``CoverageRecord/effective(_:)`` picks the one that stands.
-    public func coverage(villageCode: String = "", asOf: CalendarDate? = nil) async throws -> [CoverageRecord] {
-        try await database.read { sql in
-            var conditions: [SQLQueryString] = []
-            if !villageCode.isEmpty { conditions.append("village_code = \(bind: villageCode)") }
-            if let asOf { conditions.append("as_of <= \(bind: asOf.description)") }
-            return try await sql.raw(
-                "SELECT * FROM coverage \(SQLQueryString.whereClause(conditions)) ORDER BY village_code, operator, technology, source"
-            ).all().map(Self.record)
-        }
-    }
-
     // MARK: SQL
 
     static func upsert(_ record: CoverageRecord, into sql: any SQLDatabase) async throws {
