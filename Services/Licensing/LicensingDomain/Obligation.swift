@@ -22,17 +22,25 @@ public struct Obligation: Sendable, Hashable {
     public static func owed(
         by licence: Licence, id: String, year: Int, rules: LicenceRules
     ) -> [Obligation] {
-        guard licence.kind == .website, let yearEnd = CalendarDate(year: year, month: 12, day: 31),
+        owed(by: Subject(licence), id: id, year: year, rules: rules)
+    }
+
+    /// The obligations of the licence `subject` describes for `year`, or none.
+    public static func owed(
+        by subject: Subject, id: String, year: Int, rules: LicenceRules
+    ) -> [Obligation] {
+        guard subject.kind == .website, let first = subject.terms.first,
+            let yearEnd = CalendarDate(year: year, month: 12, day: 31),
             let due = CalendarDate(year: year + 1, month: rules.annualReportDueMonth, day: rules.annualReportDueDay)
         else { return [] }
         // In force on the last day of the year: issued by then, not ended by then.
-        guard licence.issuedOn <= yearEnd,
-            let standing = licence.versions.last(where: { $0.effectiveOn <= yearEnd }), !standing.status.isFinal,
+        guard first.effectiveOn <= yearEnd,
+            let standing = subject.terms.last(where: { $0.effectiveOn <= yearEnd }), !standing.status.isFinal,
             standing.validUntil.map({ $0 >= yearEnd }) ?? true
         else { return [] }
         return [
             Obligation(
-                licenceID: id, licenceNumber: licence.number, holderID: licence.holderID, kind: .websiteAnnualReport,
+                licenceID: id, licenceNumber: subject.number, holderID: subject.holderID, kind: .websiteAnnualReport,
                 year: year, dueOn: due)
         ]
     }
