@@ -180,6 +180,7 @@ enum ReasonText {
         (#"a number, 0 or more"#, "phải là một số, từ 0 trở lên"),
         (#"(\d+) to (\d+)"#, "phải từ $1 đến $2"),
         (#"at most (\d+) bytes"#, "dài tối đa $1 byte"),
+        (#"text of (\d+) bytes exceeds the limit of (\d+) bytes"#, "nội dung dài $1 byte, quá giới hạn $2 byte"),
         (#"at least one domain name is required"#, "cần ít nhất một tên miền"),
         (#"(.+) is in the future"#, "$1 là ngày trong tương lai"),
         (#"(.+) has not begun"#, "$1 chưa bắt đầu"),

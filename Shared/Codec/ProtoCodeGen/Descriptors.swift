@@ -177,6 +177,11 @@ struct FieldDescriptorProto: DescriptorDecodable {
     var proto3Optional = false
     /// `[packed = ...]` when the file says it; proto3 packs by default.
     var packed: Bool?
+    /// `[(dic.common.v1.long_text) = true]`: a string bounded by the message alone.
+    var longText = false
+
+    /// The number of `dic.common.v1.long_text` (options.proto) among `google.protobuf.FieldOptions`.
+    static let longTextOption = 50002
 
     mutating func decodeField(_ tag: ProtoTag, from reader: inout ProtoReader) throws(ProtoDecodingError) {
         switch tag.fieldNumber {
@@ -190,6 +195,8 @@ struct FieldDescriptorProto: DescriptorDecodable {
             while let optionTag = try options.nextTag() {
                 if optionTag.fieldNumber == 2 {
                     packed = try options.read(ProtoBool.self, optionTag)
+                } else if optionTag.fieldNumber == Self.longTextOption {
+                    longText = try options.read(ProtoBool.self, optionTag)
                 } else {
                     try options.skipUnused(optionTag)
                 }

@@ -75,7 +75,7 @@ struct FieldModel {
         case .fixed64: return ("ProtoFixed64", "UInt64")
         case .fixed32: return ("ProtoFixed32", "UInt32")
         case .bool: return ("ProtoBool", "Bool")
-        case .string: return ("ProtoString", "String")
+        case .string: return (field.longText ? "ProtoLongString" : "ProtoString", "String")
         case .bytes: return ("ProtoBytes", "[UInt8]")
         case .uint32: return ("ProtoUInt32", "UInt32")
         case .sfixed32: return ("ProtoSFixed32", "Int32")

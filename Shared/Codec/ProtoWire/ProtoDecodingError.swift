@@ -20,6 +20,8 @@ public struct ProtoDecodingError: Error, Sendable, Hashable, CustomStringConvert
         case invalidUTF8
         /// A string holds U+0000, and the options refuse that.
         case nulInString
+        /// A string is longer than the options allow (``ProtoDecodingOptions/maxStringBytes``).
+        case stringTooLong(length: Int, limit: Int)
         /// Messages nested deeper than the configured limit.
         case nestingTooDeep(limit: Int)
         /// The whole input is larger than the configured limit.
@@ -59,6 +61,7 @@ public struct ProtoDecodingError: Error, Sendable, Hashable, CustomStringConvert
         case .invalidFieldNumber(let number): "invalid field number \(number)"
         case .invalidUTF8: "string is not valid UTF-8"
         case .nulInString: "may not hold a NUL character (U+0000)"
+        case .stringTooLong(let length, let limit): "text of \(length) bytes exceeds the limit of \(limit) bytes"
         case .nestingTooDeep(let limit): "messages nested deeper than \(limit) levels"
         case .messageTooLarge(let size, let limit): "message of \(size) bytes exceeds the limit of \(limit) bytes"
         case .malformedPackedField: "packed field length is not a whole number of elements"

@@ -9,14 +9,19 @@ public struct ProtoReader {
     @usableFromInline let depth: Int
     @usableFromInline let maxDepth: Int
     @usableFromInline let refusesNUL: Bool
+    @usableFromInline let maxStringBytes: Int
 
     @usableFromInline
-    init(position: UnsafeRawPointer, end: UnsafeRawPointer, depth: Int, maxDepth: Int, refusesNUL: Bool) {
+    init(
+        position: UnsafeRawPointer, end: UnsafeRawPointer, depth: Int, maxDepth: Int, refusesNUL: Bool,
+        maxStringBytes: Int
+    ) {
         self.position = position
         self.end = end
         self.depth = depth
         self.maxDepth = maxDepth
         self.refusesNUL = refusesNUL
+        self.maxStringBytes = maxStringBytes
     }
 
     /// A reader over `buffer`, which must stay alive and unchanged while the reader is used.
@@ -28,7 +33,7 @@ public struct ProtoReader {
         let start = buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
         self.init(
             position: start, end: start + buffer.count, depth: 0, maxDepth: options.maxDepth,
-            refusesNUL: options.refusesNULInStrings)
+            refusesNUL: options.refusesNULInStrings, maxStringBytes: options.maxStringBytes)
     }
 
     @inlinable
@@ -154,7 +159,7 @@ public struct ProtoReader {
         let payload = try readLengthDelimited()
         var sub = ProtoReader(
             position: payload.baseAddress ?? position, end: (payload.baseAddress ?? position) + payload.count,
-            depth: depth, maxDepth: maxDepth, refusesNUL: refusesNUL)
+            depth: depth, maxDepth: maxDepth, refusesNUL: refusesNUL, maxStringBytes: maxStringBytes)
         switch T.wireType {
         case .fixed32:
             guard payload.count % 4 == 0 else { throw ProtoDecodingError(.malformedPackedField) }
@@ -210,7 +215,8 @@ public struct ProtoReader {
         guard depth < maxDepth else { throw ProtoDecodingError(.nestingTooDeep(limit: maxDepth)) }
         let start = payload.baseAddress ?? position
         return ProtoReader(
-            position: start, end: start + payload.count, depth: depth + 1, maxDepth: maxDepth, refusesNUL: refusesNUL)
+            position: start, end: start + payload.count, depth: depth + 1, maxDepth: maxDepth, refusesNUL: refusesNUL,
+            maxStringBytes: maxStringBytes)
     }
 
     /// Reads one `map<K, V>` entry into `map`. A missing key or value takes its default, and a later

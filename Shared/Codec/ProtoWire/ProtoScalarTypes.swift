@@ -160,7 +160,11 @@ public enum ProtoString: ProtoMapKeyType {
         lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
     }
     @inlinable public static func read(from reader: inout ProtoReader) throws(ProtoDecodingError) -> String {
+        try read(from: &reader, limit: reader.maxStringBytes)
+    }
+    @inlinable static func read(from reader: inout ProtoReader, limit: Int) throws(ProtoDecodingError) -> String {
         let bytes = try reader.readLengthDelimited()
+        guard bytes.count <= limit else { throw ProtoDecodingError(.stringTooLong(length: bytes.count, limit: limit)) }
         guard let string = makeString(validating: bytes) else {
             throw ProtoDecodingError(.invalidUTF8)
         }
@@ -172,6 +176,21 @@ public enum ProtoString: ProtoMapKeyType {
         value.withUTF8 { writer.writeLengthDelimited(UnsafeRawBufferPointer($0)) }
     }
     @inlinable public static func size(of value: String) -> Int { ProtoSize.lengthDelimited(value.utf8.count) }
+}
+
+/// A string field the proto marks `(dic.common.v1.long_text)` (a file's lines, say): read like
+/// ``ProtoString`` but bounded only by the message, not by ``ProtoDecodingOptions/maxStringBytes``.
+public enum ProtoLongString: ProtoFieldType {
+    public static let wireType = WireType.lengthDelimited
+    public static let defaultValue = ""
+    @inlinable public static func isDefault(_ value: String) -> Bool { value.isEmpty }
+    @inlinable public static func read(from reader: inout ProtoReader) throws(ProtoDecodingError) -> String {
+        try ProtoString.read(from: &reader, limit: .max)
+    }
+    @inlinable public static func write(_ value: String, to writer: inout ProtoWriter) {
+        ProtoString.write(value, to: &writer)
+    }
+    @inlinable public static func size(of value: String) -> Int { ProtoString.size(of: value) }
 }
 
 /// A String from UTF-8 bytes, or nil when they are not valid UTF-8.

@@ -14,6 +14,9 @@ extension ProtoDecodingError: RPCErrorConvertible {
     /// What the other side is told about `what` (a request, a message of a stream): a value refused
     /// for what it holds (not for its framing) is named first, as a field's refusal is.
     func message(decoding what: String) -> String {
-        kind == .nulInString ? description : "\(what) does not decode: \(description)"
+        switch kind {
+        case .nulInString, .stringTooLong: description
+        default: "\(what) does not decode: \(description)"
+        }
     }
 }

@@ -24,12 +24,15 @@ public struct RPCRouter: Sendable {
     private var admissions: [any ServerCallAdmission]
     private var refusalObservers: [any ServerRefusalObserver]
 
-    /// How requests are decoded: the platform's services refuse a NUL in any text
-    /// (``requestDecoding``); a router for another contract may accept what protobuf accepts.
+    /// How requests are decoded: the platform's services refuse a NUL in any text and a string
+    /// over 16 KiB (``requestDecoding``); a router for another contract may accept what protobuf
+    /// accepts.
     public let decoding: ProtoDecodingOptions
 
-    /// Requests as the platform's services read them.
-    public static let requestDecoding = ProtoDecodingOptions(refusesNULInStrings: true)
+    /// Requests as the platform's services read them. 16 KiB is some 5,000 Vietnamese letters,
+    /// pages of text for a note or a finding; a field that carries a file is marked
+    /// `(dic.common.v1.long_text)` and bounded by the message alone.
+    public static let requestDecoding = ProtoDecodingOptions(refusesNULInStrings: true, maxStringBytes: 16 << 10)
 
     public init(interceptors: [any ServerInterceptor] = [], decoding: ProtoDecodingOptions = Self.requestDecoding) {
         self.interceptors = interceptors

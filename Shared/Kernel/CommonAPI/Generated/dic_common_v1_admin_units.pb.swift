@@ -611,7 +611,7 @@ extension ImportAdminUnitsRequest {
             do {
                 switch tag.fieldNumber {
                 case 1: self.requestID = try reader.read(ProtoString.self, tag)
-                case 2: self.csv = try reader.read(ProtoString.self, tag)
+                case 2: self.csv = try reader.read(ProtoLongString.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -623,13 +623,13 @@ extension ImportAdminUnitsRequest {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.singular(ProtoString.self, 1, self.requestID)
-        size += ProtoSize.singular(ProtoString.self, 2, self.csv)
+        size += ProtoSize.singular(ProtoLongString.self, 2, self.csv)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeSingular(ProtoString.self, 1, self.requestID)
-        writer.writeSingular(ProtoString.self, 2, self.csv)
+        writer.writeSingular(ProtoLongString.self, 2, self.csv)
         writer.write(unknownFields)
     }
 
@@ -917,20 +917,20 @@ public enum AdminUnitsProtoFile {
         bBIoCgVhc19vZhgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEYXNPZiK6AQoXU2VhcmNoQWRtaW5Vbml0c1JlcXVlc3QSFAoF\
         cXVlcnkYASABKAlSBXF1ZXJ5Ei8KBWxldmVsGAIgASgOMhkuZGljLmNvbW1vbi52MS5BZG1pbkxldmVsUgVsZXZlbBIoCgVhc19v\
         ZhgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEYXNPZhIuCgRwYWdlGAQgASgLMhouZGljLmNvbW1vbi52MS5QYWdlUmVxdWVz\
-        dFIEcGFnZSJKChdJbXBvcnRBZG1pblVuaXRzUmVxdWVzdBIdCgpyZXF1ZXN0X2lkGAEgASgJUglyZXF1ZXN0SWQSEAoDY3N2GAIg\
-        ASgJUgNjc3YiPAoOSW1wb3J0Um93RXJyb3ISEgoEbGluZRgBIAEoBVIEbGluZRIWCgZyZWFzb24YAiABKAlSBnJlYXNvbiK8AQoY\
-        SW1wb3J0QWRtaW5Vbml0c1Jlc3BvbnNlEh8KC3VuaXRzX2FkZGVkGAEgASgFUgp1bml0c0FkZGVkEiMKDXVuaXRzX3VwZGF0ZWQY\
-        AiABKAVSDHVuaXRzVXBkYXRlZBIjCg1saW5lYWdlX2FkZGVkGAMgASgFUgxsaW5lYWdlQWRkZWQSNQoGZXJyb3JzGAQgAygLMh0u\
-        ZGljLmNvbW1vbi52MS5JbXBvcnRSb3dFcnJvclIGZXJyb3JzMvUECgpBZG1pblVuaXRzElgKDEdldEFkbWluVW5pdBIiLmRpYy5j\
-        b21tb24udjEuR2V0QWRtaW5Vbml0UmVxdWVzdBoYLmRpYy5jb21tb24udjEuQWRtaW5Vbml0IgqKtRgGcmVhZGVyEmUKDExpc3RD\
-        aGlsZHJlbhIiLmRpYy5jb21tb24udjEuTGlzdENoaWxkcmVuUmVxdWVzdBolLmRpYy5jb21tb24udjEuTGlzdEFkbWluVW5pdHNS\
-        ZXNwb25zZSIKirUYBnJlYWRlchJvChBSZXNvbHZlQWRtaW5Vbml0EiYuZGljLmNvbW1vbi52MS5SZXNvbHZlQWRtaW5Vbml0UmVx\
-        dWVzdBonLmRpYy5jb21tb24udjEuUmVzb2x2ZUFkbWluVW5pdFJlc3BvbnNlIgqKtRgGcmVhZGVyElMKC0dldEFuY2VzdG9yEh4u\
-        ZGljLmNvbW1vbi52MS5BbmNlc3RvclJlcXVlc3QaGC5kaWMuY29tbW9uLnYxLkFkbWluVW5pdCIKirUYBnJlYWRlchJtChBTZWFy\
-        Y2hBZG1pblVuaXRzEiYuZGljLmNvbW1vbi52MS5TZWFyY2hBZG1pblVuaXRzUmVxdWVzdBolLmRpYy5jb21tb24udjEuTGlzdEFk\
-        bWluVW5pdHNSZXNwb25zZSIKirUYBnJlYWRlchJxChBJbXBvcnRBZG1pblVuaXRzEiYuZGljLmNvbW1vbi52MS5JbXBvcnRBZG1p\
-        blVuaXRzUmVxdWVzdBonLmRpYy5jb21tb24udjEuSW1wb3J0QWRtaW5Vbml0c1Jlc3BvbnNlIgqKtRgGZWRpdG9yKAFiBnByb3Rv\
-        Mw==
+        dFIEcGFnZSJQChdJbXBvcnRBZG1pblVuaXRzUmVxdWVzdBIdCgpyZXF1ZXN0X2lkGAEgASgJUglyZXF1ZXN0SWQSFgoDY3N2GAIg\
+        ASgJQgSQtRgBUgNjc3YiPAoOSW1wb3J0Um93RXJyb3ISEgoEbGluZRgBIAEoBVIEbGluZRIWCgZyZWFzb24YAiABKAlSBnJlYXNv\
+        biK8AQoYSW1wb3J0QWRtaW5Vbml0c1Jlc3BvbnNlEh8KC3VuaXRzX2FkZGVkGAEgASgFUgp1bml0c0FkZGVkEiMKDXVuaXRzX3Vw\
+        ZGF0ZWQYAiABKAVSDHVuaXRzVXBkYXRlZBIjCg1saW5lYWdlX2FkZGVkGAMgASgFUgxsaW5lYWdlQWRkZWQSNQoGZXJyb3JzGAQg\
+        AygLMh0uZGljLmNvbW1vbi52MS5JbXBvcnRSb3dFcnJvclIGZXJyb3JzMvUECgpBZG1pblVuaXRzElgKDEdldEFkbWluVW5pdBIi\
+        LmRpYy5jb21tb24udjEuR2V0QWRtaW5Vbml0UmVxdWVzdBoYLmRpYy5jb21tb24udjEuQWRtaW5Vbml0IgqKtRgGcmVhZGVyEmUK\
+        DExpc3RDaGlsZHJlbhIiLmRpYy5jb21tb24udjEuTGlzdENoaWxkcmVuUmVxdWVzdBolLmRpYy5jb21tb24udjEuTGlzdEFkbWlu\
+        VW5pdHNSZXNwb25zZSIKirUYBnJlYWRlchJvChBSZXNvbHZlQWRtaW5Vbml0EiYuZGljLmNvbW1vbi52MS5SZXNvbHZlQWRtaW5V\
+        bml0UmVxdWVzdBonLmRpYy5jb21tb24udjEuUmVzb2x2ZUFkbWluVW5pdFJlc3BvbnNlIgqKtRgGcmVhZGVyElMKC0dldEFuY2Vz\
+        dG9yEh4uZGljLmNvbW1vbi52MS5BbmNlc3RvclJlcXVlc3QaGC5kaWMuY29tbW9uLnYxLkFkbWluVW5pdCIKirUYBnJlYWRlchJt\
+        ChBTZWFyY2hBZG1pblVuaXRzEiYuZGljLmNvbW1vbi52MS5TZWFyY2hBZG1pblVuaXRzUmVxdWVzdBolLmRpYy5jb21tb24udjEu\
+        TGlzdEFkbWluVW5pdHNSZXNwb25zZSIKirUYBnJlYWRlchJxChBJbXBvcnRBZG1pblVuaXRzEiYuZGljLmNvbW1vbi52MS5JbXBv\
+        cnRBZG1pblVuaXRzUmVxdWVzdBonLmRpYy5jb21tb24udjEuSW1wb3J0QWRtaW5Vbml0c1Jlc3BvbnNlIgqKtRgGZWRpdG9yKAFi\
+        BnByb3RvMw==
         """
     )
 }

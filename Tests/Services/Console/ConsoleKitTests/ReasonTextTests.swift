@@ -10,6 +10,9 @@ struct ReasonTextTests {
         #expect(ReasonText.vietnamese("no organisation 'org-1'") == "không có tổ chức “org-1”")
         #expect(ReasonText.vietnamese("1990 to 9998") == "phải từ 1990 đến 9998")
         #expect(ReasonText.vietnamese("at least one domain name is required") == "cần ít nhất một tên miền")
+        #expect(
+            ReasonText.vietnamese("text of 20000 bytes exceeds the limit of 16384 bytes")
+                == "nội dung dài 20000 byte, quá giới hạn 16384 byte")
     }
 
     @Test func theLicenceRulesOfficersMeetMostReadInVietnamese() {

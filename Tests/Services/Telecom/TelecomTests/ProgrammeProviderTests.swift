@@ -138,4 +138,24 @@ struct ProgrammeProviderTests {
             }
         }
     }
+
+    /// A household named in 16 KiB is a poverty list's entry; one named in 16 KiB and a byte is
+    /// refused as the request is read, naming the field, and nothing is kept.
+    @Test func aHouseholdLongerThanARequestsTextMayBeIsRefused() async throws {
+        try await withTelecom { client, _ in
+            func record(_ household: String) async throws {
+                _ = try await client.recordUniversalServiceSupport(
+                    APIRecordUniversalServiceSupportRequest(
+                        support: APIUniversalServiceSupport(
+                            household: household, povertyStatus: .poor, listYear: 2023, unitCode: "06.061.01",
+                            supportType: .handset, provider: "Viettel")))
+            }
+            // "ễ" is three bytes in UTF-8: the limit counts bytes, not letters.
+            let longest = String(repeating: "ễ", count: (16 << 10) / 3) + String(repeating: "a", count: (16 << 10) % 3)
+            try await record(longest)
+            await expectFailure(.invalidArgument, "support.household") { try await record(longest + "a") }
+            let listed = try await client.listUniversalServiceSupport(APIListUniversalServiceSupportRequest())
+            #expect(listed.supports.map(\.household) == [longest])
+        }
+    }
 }

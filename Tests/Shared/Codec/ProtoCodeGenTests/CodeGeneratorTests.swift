@@ -156,6 +156,34 @@ struct CodeGeneratorTests {
         #expect(!code.contains("public struct Request:"))
     }
 
+    /// A string marked with the platform's `long_text` option (field option 50002) is read
+    /// without the per-string limit; every other string, repeated or not, keeps it.
+    @Test func aLongTextFieldIsReadAsProtoLongString() throws {
+        let source = """
+            syntax = "proto3";
+            package p.v1;
+            import "google/protobuf/descriptor.proto";
+            extend google.protobuf.FieldOptions { bool long_text = 50002; }
+            message Upload {
+              string name = 1;
+              string csv = 2 [(long_text) = true];
+              repeated string lines = 3 [(long_text) = true];
+              repeated string tags = 4;
+            }
+            """
+        guard let request = try Self.request(for: source) else {
+            Issue.record("protoc is not installed")
+            return
+        }
+        let (error, files) = try Self.response(CodeGenerator.run(request: request))
+        #expect(error == nil)
+        let code = try #require(files["sample.pb.swift"])
+        #expect(code.contains("case 1: self.name = try reader.read(ProtoString.self, tag)"))
+        #expect(code.contains("case 2: self.csv = try reader.read(ProtoLongString.self, tag)"))
+        #expect(code.contains("ProtoLongString.self, 3"))
+        #expect(code.contains("ProtoString.self, 4"))
+    }
+
     @Test func refusesProto2WithAClearError() throws {
         guard let request = try Self.request(for: "syntax = \"proto2\";\nmessage A { optional int32 x = 1; }\n") else {
             Issue.record("protoc is not installed")

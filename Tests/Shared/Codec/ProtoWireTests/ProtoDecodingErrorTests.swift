@@ -83,6 +83,35 @@ struct ProtoDecodingErrorTests {
         }
     }
 
+    @Test func aStringLongerThanTheOptionsAllowIsRefusedNamingItsField() throws {
+        let bounded = ProtoDecodingOptions(maxStringBytes: 4)
+        // Scalars.f_string (14): four bytes pass, five do not; unbounded by default.
+        #expect(try Scalars(serializedBytes: [0x72, 0x04] + Array("abcd".utf8), options: bounded).fString == "abcd")
+        let five: [UInt8] = [0x72, 0x05] + Array("abcde".utf8)
+        #expect(try Scalars(serializedBytes: five).fString == "abcde")
+        #expect(throws: ProtoDecodingError(.stringTooLong(length: 5, limit: 4), fieldPath: ["f_string"])) {
+            try Scalars(serializedBytes: five, options: bounded)
+        }
+        // The limit reaches nested and repeated strings, and counts bytes: "ễ" is three.
+        let letters: [UInt8] = [0x72, 0x06] + Array("ễễ".utf8)
+        let repeateds: [UInt8] = [0x8A, 0x01, UInt8(letters.count)] + letters
+        #expect(
+            throws: ProtoDecodingError(
+                .stringTooLong(length: 6, limit: 4), fieldPath: ["repeateds", "r_message", "f_string"])
+        ) {
+            try Everything(serializedBytes: [0x1A, UInt8(repeateds.count)] + repeateds, options: bounded)
+        }
+        // A field marked long text reads past it.
+        let long = try five.withUnsafeBytes { bytes in
+            var reader = try ProtoReader(buffer: UnsafeRawBufferPointer(rebasing: bytes[1...]), options: bounded)
+            return try ProtoLongString.read(from: &reader)
+        }
+        #expect(long == "abcde")
+        #expect(
+            ProtoDecodingError(.stringTooLong(length: 20000, limit: 16384), fieldPath: ["support", "household"])
+                .description == "support.household: text of 20000 bytes exceeds the limit of 16384 bytes")
+    }
+
     @Test func aNULInAStringIsProtobufUnlessTheOptionsRefuseIt() throws {
         let refusing = ProtoDecodingOptions(refusesNULInStrings: true)
         // Scalars.f_string (14) = "a\0b": valid protobuf, kept by default.
