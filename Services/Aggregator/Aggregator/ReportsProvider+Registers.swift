@@ -80,7 +80,8 @@ extension ReportsProvider {
         let window = try PageWindow(request.page, defaultSize: 100, maximumSize: 1000)
         let (documents, total) = try await registers.documents(
             from: from, through: through, section: request.section, limit: window.limit, offset: window.offset)
-        return APIListDocumentsResponse(documents: documents.map(Self.wire), page: window.info(total: total))
+        let (page, info) = window.fitting(documents.map(Self.wire), total: total)
+        return APIListDocumentsResponse(documents: page, page: info)
     }
 
     public func deleteDocument(

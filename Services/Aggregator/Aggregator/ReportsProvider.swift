@@ -76,7 +76,8 @@ public struct ReportsProvider: APIReportsService.ServiceProtocol {
         let window = try PageWindow(request.page, defaultSize: 50, maximumSize: 500)
         let (reports, total) = try await store.list(
             year: Int(request.year), quarter: Int(request.quarter), limit: window.limit, offset: window.offset)
-        return APIListReportsResponse(reports: reports.map(Self.summary), page: window.info(total: total))
+        let (page, info) = window.fitting(reports.map(Self.summary), total: total)
+        return APIListReportsResponse(reports: page, page: info)
     }
 
     public func getReport(_ request: APIGetReportRequest, context: ServerContext) async throws -> APIReportDocument {

@@ -35,13 +35,14 @@ extension DXProvider {
     ) async throws -> APIListDigitalTeamsResponse {
         let window = try PageWindow(request.page)
         let teams = try await community.teams(unitCodes: try unitsWithin(request.unitCode))
-        return APIListDigitalTeamsResponse(
-            teams: window.slice(teams).map { team in
+        let (page, info) = window.fitting(
+            window.slice(teams).map { team in
                 APIDigitalTeam(
                     unitCode: team.unitCode, foundingDecision: team.foundingDecision, foundedOn: team.foundedOn?.proto,
                     members: team.members.map { APITeamMember(name: $0.name, role: $0.role) })
-            },
-            page: window.info(total: teams.count), members: Int64(teams.map(\.members.count).reduce(0, +)))
+            }, total: teams.count)
+        return APIListDigitalTeamsResponse(
+            teams: page, page: info, members: Int64(teams.map(\.members.count).reduce(0, +)))
     }
 
     public func saveCashlessMarket(

@@ -290,8 +290,9 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
                 && (key.isEmpty || SearchText.key("\(item.content) \(item.answer)").contains(key))
         }
         let window = try PageWindow(request.page)
-        return APIListRecommendationsResponse(
-            recommendations: window.slice(found).map { $0.1.wire(id: $0.0) }, page: window.info(total: found.count))
+        let (recommendations, page) = window.fitting(
+            window.slice(found).map { $0.1.wire(id: $0.0) }, total: found.count)
+        return APIListRecommendationsResponse(recommendations: recommendations, page: page)
     }
 
     public func countRecommendations(

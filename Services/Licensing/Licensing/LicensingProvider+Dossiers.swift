@@ -66,9 +66,9 @@ extension LicensingProvider {
                 .sorted {
                     ($0.clock().dueDate(calendar) ?? day, $0.code) < ($1.clock().dueDate(calendar) ?? day, $1.code)
                 }
-            return APIListDossiersResponse(
-                dossiers: window.slice(overdue).map { $0.wire(today: day, calendar: calendar) },
-                page: window.info(total: overdue.count))
+            let (page, info) = window.fitting(
+                window.slice(overdue).map { $0.wire(today: day, calendar: calendar) }, total: overdue.count)
+            return APIListDossiersResponse(dossiers: page, page: info)
         }
         var filter = DossierStore.Filter()
         filter.query = query
@@ -79,7 +79,7 @@ extension LicensingProvider {
         filter.receivedThrough = try CalendarDate.optional(request.receivedThrough, field: "received_through")
         let (found, total) = try await dossiers.list(filter, window: window)
         let calendar = try await dossiers.calendar()
-        return APIListDossiersResponse(
-            dossiers: found.map { $0.wire(today: day, calendar: calendar) }, page: window.info(total: total))
+        let (page, info) = window.fitting(found.map { $0.wire(today: day, calendar: calendar) }, total: total)
+        return APIListDossiersResponse(dossiers: page, page: info)
     }
 }

@@ -34,8 +34,8 @@ extension LicensingProvider {
         filter.through = try CalendarDate.optional(request.through, field: "through")
         let window = try PageWindow(request.page)
         let (found, total) = try await enforcement.inspections(filter, window: window)
-        return APIListInspectionsResponse(
-            inspections: found.map { $0.1.wire(id: $0.0) }, page: window.info(total: total))
+        let (inspections, page) = window.fitting(found.map { $0.1.wire(id: $0.0) }, total: total)
+        return APIListInspectionsResponse(inspections: inspections, page: page)
     }
 
     public func recordSanction(_ request: APIRecordSanctionRequest, context: ServerContext) async throws -> APISanction
@@ -76,7 +76,8 @@ extension LicensingProvider {
         filter.through = try CalendarDate.optional(request.through, field: "through")
         let window = try PageWindow(request.page)
         let (found, total) = try await enforcement.sanctions(filter, window: window)
-        return APIListSanctionsResponse(sanctions: found.map { $0.1.wire(id: $0.0) }, page: window.info(total: total))
+        let (sanctions, page) = window.fitting(found.map { $0.1.wire(id: $0.0) }, total: total)
+        return APIListSanctionsResponse(sanctions: sanctions, page: page)
     }
 
     public func listObligations(
@@ -88,8 +89,8 @@ extension LicensingProvider {
         if request.outstandingOnly { found.removeAll { $0.fulfilledOn != nil } }
         // Obligations are worked out from the licences, so all are known before a page is cut:
         // the answer stays bounded (92 bytes an obligation, 0.9 MB for 10,000), the work does not.
-        return APIListObligationsResponse(
-            obligations: window.slice(found).map { $0.wire(today: day) }, page: window.info(total: found.count))
+        let (page, info) = window.fitting(window.slice(found).map { $0.wire(today: day) }, total: found.count)
+        return APIListObligationsResponse(obligations: page, page: info)
     }
 
     public func fulfilObligation(

@@ -40,7 +40,8 @@ extension LicensingProvider {
         let window = try PageWindow(request.page)
         let (found, total) = try await organisations.list(
             query: try SearchQuery.checked(request.query), unitCode: request.unitCode, window: window)
-        return APIListOrganisationsResponse(organisations: found.map(\.wire), page: window.info(total: total))
+        let (organisations, page) = window.fitting(found.map(\.wire), total: total)
+        return APIListOrganisationsResponse(organisations: organisations, page: page)
     }
 
     public func listProcedures(

@@ -88,7 +88,8 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
         filter.holderID = request.holderID
         let window = try PageWindow(request.page)
         let (found, total) = try await store.list(filter, window: window)
-        return APIListLicencesResponse(licences: found.map { $0.wire(history: false) }, page: window.info(total: total))
+        let (licences, page) = window.fitting(found.map { $0.wire(history: false) }, total: total)
+        return APIListLicencesResponse(licences: licences, page: page)
     }
 
     public func getLicence(_ request: APIGetLicenceRequest, context: ServerContext) async throws -> APILicence {
@@ -107,8 +108,8 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
         let day = try CalendarDate.optional(request.today, field: "today") ?? today()
         let window = try PageWindow(request.page)
         let (found, total) = try await store.expiring(within: Int(request.withinDays), of: day, window: window)
-        return APIListExpiringLicencesResponse(
-            licences: found.map { $0.wire(history: false) }, page: window.info(total: total))
+        let (licences, page) = window.fitting(found.map { $0.wire(history: false) }, total: total)
+        return APIListExpiringLicencesResponse(licences: licences, page: page)
     }
 
     public func getLicenceStatistics(

@@ -14,7 +14,8 @@ extension TelecomProvider {
         let (found, total) = try await coverage.listVillages(
             query: try SearchQuery.checked(request.query), communeCode: request.communeCode, limit: window.limit,
             offset: window.offset)
-        return APIListVillagesResponse(villages: found.map(\.wire), page: window.info(total: total))
+        let (villages, page) = window.fitting(found.map(\.wire), total: total)
+        return APIListVillagesResponse(villages: villages, page: page)
     }
 
     public func estimateCoverage(
@@ -41,13 +42,14 @@ extension TelecomProvider {
         let window = try PageWindow(request.page)
         guard request.effectiveOnly else {
             let (records, total) = try await coverage.page(villageCode: request.villageCode, window: window)
-            return APIListCoverageResponse(coverage: records.map(\.wire), page: window.info(total: total))
+            let (page, info) = window.fitting(records.map(\.wire), total: total)
+            return APIListCoverageResponse(coverage: page, page: info)
         }
         let standing = CoverageRecord.effective(try await coverage.latest(villageCode: request.villageCode)).sorted {
             ($0.villageCode, $0.operatorCode, $0.technology) < ($1.villageCode, $1.operatorCode, $1.technology)
         }
-        return APIListCoverageResponse(
-            coverage: window.slice(standing).map(\.wire), page: window.info(total: standing.count))
+        let (page, info) = window.fitting(window.slice(standing).map(\.wire), total: standing.count)
+        return APIListCoverageResponse(coverage: page, page: info)
     }
 
     public func listCoverageGaps(

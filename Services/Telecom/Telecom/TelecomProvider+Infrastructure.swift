@@ -63,7 +63,8 @@ extension TelecomProvider {
             query: try SearchQuery.checked(request.query), unitCodes: try units(request.unitCode),
             operatorCode: request.operator,
             asOf: try CalendarDate.optional(request.asOf, field: "as_of"), limit: window.limit, offset: window.offset)
-        return APIListPostalPointsResponse(points: found.map(\.wire), page: window.info(total: total))
+        let (points, page) = window.fitting(found.map(\.wire), total: total)
+        return APIListPostalPointsResponse(points: points, page: page)
     }
 
     public func saveCableSegment(
@@ -81,8 +82,9 @@ extension TelecomProvider {
         let all = try await infrastructure.cableSegments(
             unitCodes: try units(request.unitCode), operatorCode: request.operator,
             asOf: try CalendarDate.optional(request.asOf, field: "as_of"))
+        let (segments, page) = window.fitting(window.slice(all).map(\.wire), total: all.count)
         return APIListCableSegmentsResponse(
-            segments: window.slice(all).map(\.wire), page: window.info(total: all.count),
+            segments: segments, page: page,
             totalKm: all.map(\.lengthKm).reduce(0, +),
             undergroundKm: all.filter(\.underground).map(\.lengthKm).reduce(0, +))
     }

@@ -69,7 +69,8 @@ public struct TelecomProvider: APITelecomService.ServiceProtocol {
             request.technology == .unspecified ? nil : try Technology(wire: request.technology, field: "technology")
         let window = try PageWindow(request.page)
         let (found, total) = try await sites.list(filter, limit: window.limit, offset: window.offset)
-        return APIListSitesResponse(sites: found.map(\.wire), page: window.info(total: total))
+        let (sites, page) = window.fitting(found.map(\.wire), total: total)
+        return APIListSitesResponse(sites: sites, page: page)
     }
 
     public func moveSite(_ request: APIMoveSiteRequest, context: ServerContext) async throws -> APISite {

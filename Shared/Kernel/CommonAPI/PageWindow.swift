@@ -1,3 +1,4 @@
+import ProtoWire
 import RPCCore
 
 /// The rows a `PageRequest` asks for: the page token is the offset of the next page, so a list
@@ -27,6 +28,34 @@ public struct PageWindow: Sendable, Hashable {
         let (end, overflow) = offset.addingReportingOverflow(limit)
         guard !overflow else { return PageInfo(nextPageToken: "", totalSize: Int64(total)) }
         return PageInfo(nextPageToken: end < total ? String(end) : "", totalSize: Int64(total))
+    }
+
+    /// What a page's items may take on the wire: under the 4 MiB a gRPC client accepts by
+    /// default, with room for the rest of the answer.
+    public static let answerBudget = 3 << 20
+
+    /// The first of `page` (this window's items, in order) that fit in `budget` bytes on the wire,
+    /// at least one, and the page info out of `total`. A page cut short names the first item it
+    /// left out as the next: a page of 1,000 records of several 16 KiB texts each would pass the
+    /// answer limit and fail whole, every time, for every caller that came to it.
+    public func fitting<Item: ProtoMessage>(
+        _ page: [Item], total: Int, budget: Int = answerBudget
+    ) -> (items: [Item], info: PageInfo) {
+        let kept = Self.fittingCount(page, budget: budget)
+        guard kept < page.count else { return (page, info(total: total)) }
+        let (next, overflow) = offset.addingReportingOverflow(kept)
+        return (Array(page[..<kept]), PageInfo(nextPageToken: overflow ? "" : String(next), totalSize: Int64(total)))
+    }
+
+    /// How many of `items`, from the first, fit in `budget` bytes on the wire: at least one.
+    public static func fittingCount<Item: ProtoMessage>(_ items: [Item], budget: Int = answerBudget) -> Int {
+        var used = 0
+        for (index, item) in items.enumerated() {
+            // The field's tag (one or two bytes) and the length before each item.
+            used += 2 + ProtoSize.lengthDelimited(item.serializedSize())
+            if used > budget && index > 0 { return index }
+        }
+        return items.count
     }
 
     /// This window's slice of items already in memory.

@@ -34,9 +34,15 @@ public struct AuditProvider: AuditService.ServiceProtocol {
             query.afterSeq = after
         }
         let records = try await database.listAudit(query)
-        let next = records.count == query.limit ? records.last.map { String($0.seq) } ?? "" : ""
-        return ListAuditRecordsResponse(
-            records: records.map(Self.message), page: PageInfo(nextPageToken: next))
+        var messages = records.map(Self.message)
+        var next = records.count == query.limit ? records.last.map { String($0.seq) } ?? "" : ""
+        // Records that would pass the answer limit together go on the next page.
+        let kept = PageWindow.fittingCount(messages)
+        if kept < messages.count {
+            messages.removeSubrange(kept...)
+            next = String(records[kept - 1].seq)
+        }
+        return ListAuditRecordsResponse(records: messages, page: PageInfo(nextPageToken: next))
     }
 
     public func verifyAudit(

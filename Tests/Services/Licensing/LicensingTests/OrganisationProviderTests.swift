@@ -39,6 +39,41 @@ struct OrganisationProviderTests {
         }
     }
 
+    /// 120 organisations with addresses and contact names of 16,000 bytes each would be an answer
+    /// of 3.8 MB, near the 4 MiB a client accepts: a page stops before the answer budget,
+    /// and the next page starts where it stopped, so every organisation comes once.
+    @Test func aPageOfLargeRecordsStopsBeforeTheAnswerLimit() async throws {
+        try await withLicensingService { client in
+            let filler = String(repeating: "ô", count: 7_990)  // 15,980 bytes
+            // The service starts with the holder of its test licences.
+            let before = Int(try await client.listOrganisations(APIListOrganisationsRequest()).page?.totalSize ?? 0)
+            var made: Set<String> = []
+            for index in 0..<120 {
+                let organisation = try await client.createOrganisation(
+                    APICreateOrganisationRequest(
+                        requestID: "large-\(index)",
+                        organisation: APIOrganisation(
+                            name: "Tổ chức \(index)", address: filler, contactName: filler)))
+                made.insert(organisation.id)
+            }
+            var seen: [String] = []
+            var token = ""
+            var pages: [Int] = []
+            repeat {
+                let page = try await client.listOrganisations(
+                    APIListOrganisationsRequest(page: PageRequest(pageSize: 1000, pageToken: token)))
+                #expect(page.serializedSize() <= PageWindow.answerBudget + 64)
+                #expect(page.page?.totalSize == Int64(before + 120))
+                seen += page.organisations.map(\.id)
+                pages.append(page.organisations.count)
+                token = page.page?.nextPageToken ?? ""
+                #expect(token.isEmpty || token == String(seen.count))
+            } while !token.isEmpty && pages.count < 10
+            #expect(pages.count == 2 && pages[0] > 90, "\(pages)")
+            #expect(seen.count == before + 120 && Set(seen).count == seen.count && made.isSubset(of: Set(seen)))
+        }
+    }
+
     @Test func aRenamedHolderIsFoundByItsNewNameOnly() async throws {
         try await withLicensingService { client in
             let printer = try await create(client, "Công ty TNHH In Đức Thịnh", tax: "4700234567")
