@@ -1,5 +1,6 @@
 import AdminUnits
 import CalendarDates
+import CommonAPI
 import Geo
 import SQLKit
 import ServiceStorage
@@ -241,18 +242,28 @@ public struct ProgrammeStore: Sendable {
         return support
     }
 
+    /// A page of the support records that match, by unit, household, list year and type, and
+    /// how many match in all and were delivered: one snapshot. A province's poverty lists name
+    /// tens of thousands of households a year; an answer of them all grew past the 4 MB limit.
     public func supports(
-        unitCodes: [String] = [], listYear: Int = 0, provider: String = ""
+        unitCodes: [String] = [], listYear: Int = 0, provider: String = "", window: PageWindow
     ) async throws
-        -> [UniversalServiceSupport]
+        -> (page: [UniversalServiceSupport], total: Int, delivered: Int)
     {
         try await database.read { sql in
             var conditions: [SQLQueryString] = []
             if !unitCodes.isEmpty { conditions.append("unit_code IN \(SQLBind.group(unitCodes))") }
             if listYear != 0 { conditions.append("list_year = \(bind: listYear)") }
             if !provider.isEmpty { conditions.append("provider = \(bind: provider.lowercased())") }
-            return try await sql.raw(
-                "SELECT * FROM universal_support \(SQLQueryString.whereClause(conditions)) ORDER BY unit_code, household"
+            let filter = SQLQueryString.whereClause(conditions)
+            let counts = try await sql.raw(
+                "SELECT COUNT(*) AS total, COUNT(delivered_on) AS delivered FROM universal_support \(filter)"
+            ).first()
+            let page = try await sql.raw(
+                """
+                SELECT * FROM universal_support \(filter) ORDER BY unit_code, household, list_year, support_type
+                LIMIT \(bind: window.limit) OFFSET \(bind: window.offset)
+                """
             ).all().map { row in
                 let household = try row.decode(column: "household", as: String.self)
                 guard
@@ -269,6 +280,10 @@ public struct ProgrammeStore: Sendable {
                     deliveredOn: try row.decode(column: "delivered_on", as: String?.self).flatMap(
                         CalendarDate.init(iso:)))
             }
+            return (
+                page, try counts?.decode(column: "total", as: Int.self) ?? 0,
+                try counts?.decode(column: "delivered", as: Int.self) ?? 0
+            )
         }
     }
 }

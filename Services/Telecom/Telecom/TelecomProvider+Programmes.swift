@@ -159,18 +159,21 @@ extension TelecomProvider {
     public func listUniversalServiceSupport(
         _ request: APIListUniversalServiceSupportRequest, context: ServerContext
     ) async throws -> APIListUniversalServiceSupportResponse {
-        let found = try await programmes.supports(
-            unitCodes: try units(request.unitCode), listYear: Int(request.listYear), provider: request.provider)
+        let window = try PageWindow(request.page)
+        let (found, total, delivered) = try await programmes.supports(
+            unitCodes: try units(request.unitCode), listYear: Int(request.listYear), provider: request.provider,
+            window: window)
+        let (page, info) = window.fitting(found.map(Self.wire), total: total)
         return APIListUniversalServiceSupportResponse(
-            supports: found.map {
-                APIUniversalServiceSupport(
-                    household: $0.household, povertyStatus: $0.povertyStatus == .poor ? .poor : .nearPoor,
-                    listYear: Int32($0.listYear), unitCode: $0.unitCode,
-                    supportType: $0.supportType == .handset ? .handset : .subscription, provider: $0.provider,
-                    deliveredOn: $0.deliveredOn?.proto)
-            },
-            delivered: Int64(found.filter { $0.deliveredOn != nil }.count),
-            pending: Int64(found.filter { $0.deliveredOn == nil }.count))
+            supports: page, delivered: Int64(delivered), pending: Int64(total - delivered), page: info)
+    }
+
+    static func wire(_ support: UniversalServiceSupport) -> APIUniversalServiceSupport {
+        APIUniversalServiceSupport(
+            household: support.household, povertyStatus: support.povertyStatus == .poor ? .poor : .nearPoor,
+            listYear: Int32(support.listYear), unitCode: support.unitCode,
+            supportType: support.supportType == .handset ? .handset : .subscription, provider: support.provider,
+            deliveredOn: support.deliveredOn?.proto)
     }
 
     static func wire(_ lease: WifiLease) -> APIWifiLease {

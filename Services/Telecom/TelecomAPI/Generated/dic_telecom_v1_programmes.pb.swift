@@ -192,6 +192,8 @@ public struct APIListUniversalServiceSupportRequest: ProtoMessage {
     public var unitCode: String = ""
     public var listYear: Int32 = 0
     public var provider: String = ""
+    /// By unit, household, list year and support type; at most 1,000 a page, 100 when unset.
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ListUniversalServiceSupportRequest"
@@ -201,18 +203,23 @@ public struct APIListUniversalServiceSupportRequest: ProtoMessage {
     public init(
         unitCode: String = "",
         listYear: Int32 = 0,
-        provider: String = ""
+        provider: String = "",
+        page: PageRequest? = nil
     ) {
         self.unitCode = unitCode
         self.listYear = listYear
         self.provider = provider
+        self.page = page
     }
 }
 
 public struct APIListUniversalServiceSupportResponse: ProtoMessage {
     public var supports: [APIUniversalServiceSupport] = []
+    /// Of every record that matches, not only this page's.
     public var delivered: Int64 = 0
     public var pending: Int64 = 0
+    /// total_size counts every record that matches.
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ListUniversalServiceSupportResponse"
@@ -222,11 +229,13 @@ public struct APIListUniversalServiceSupportResponse: ProtoMessage {
     public init(
         supports: [APIUniversalServiceSupport] = [],
         delivered: Int64 = 0,
-        pending: Int64 = 0
+        pending: Int64 = 0,
+        page: PageInfo? = nil
     ) {
         self.supports = supports
         self.delivered = delivered
         self.pending = pending
+        self.page = page
     }
 }
 
@@ -480,6 +489,7 @@ extension APIListUniversalServiceSupportRequest {
                 case 1: self.unitCode = try reader.read(ProtoString.self, tag)
                 case 2: self.listYear = try reader.read(ProtoInt32.self, tag)
                 case 3: self.provider = try reader.read(ProtoString.self, tag)
+                case 4: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -493,6 +503,7 @@ extension APIListUniversalServiceSupportRequest {
         size += ProtoSize.singular(ProtoString.self, 1, self.unitCode)
         size += ProtoSize.singular(ProtoInt32.self, 2, self.listYear)
         size += ProtoSize.singular(ProtoString.self, 3, self.provider)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 4, self.page)
         return size
     }
 
@@ -500,6 +511,7 @@ extension APIListUniversalServiceSupportRequest {
         writer.writeSingular(ProtoString.self, 1, self.unitCode)
         writer.writeSingular(ProtoInt32.self, 2, self.listYear)
         writer.writeSingular(ProtoString.self, 3, self.provider)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 4, self.page)
         writer.write(unknownFields)
     }
 
@@ -508,6 +520,7 @@ extension APIListUniversalServiceSupportRequest {
         case 1: "unit_code"
         case 2: "list_year"
         case 3: "provider"
+        case 4: "page"
         default: nil
         }
     }
@@ -521,6 +534,7 @@ extension APIListUniversalServiceSupportResponse {
                 case 1: try reader.readRepeated(ProtoMessageType<APIUniversalServiceSupport>.self, tag, into: &self.supports)
                 case 2: self.delivered = try reader.read(ProtoInt64.self, tag)
                 case 3: self.pending = try reader.read(ProtoInt64.self, tag)
+                case 4: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -534,6 +548,7 @@ extension APIListUniversalServiceSupportResponse {
         size += ProtoSize.repeated(ProtoMessageType<APIUniversalServiceSupport>.self, 1, self.supports)
         size += ProtoSize.singular(ProtoInt64.self, 2, self.delivered)
         size += ProtoSize.singular(ProtoInt64.self, 3, self.pending)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 4, self.page)
         return size
     }
 
@@ -541,6 +556,7 @@ extension APIListUniversalServiceSupportResponse {
         writer.writeRepeated(ProtoMessageType<APIUniversalServiceSupport>.self, 1, self.supports)
         writer.writeSingular(ProtoInt64.self, 2, self.delivered)
         writer.writeSingular(ProtoInt64.self, 3, self.pending)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 4, self.page)
         writer.write(unknownFields)
     }
 
@@ -549,6 +565,7 @@ extension APIListUniversalServiceSupportResponse {
         case 1: "supports"
         case 2: "delivered"
         case 3: "pending"
+        case 4: "page"
         default: nil
         }
     }
@@ -586,14 +603,15 @@ public enum APIProgrammesProtoFile {
         Ugh1bml0Q29kZRI+CgxzdXBwb3J0X3R5cGUYBSABKA4yGy5kaWMudGVsZWNvbS52MS5TdXBwb3J0VHlwZVILc3VwcG9ydFR5cGUS\
         GgoIcHJvdmlkZXIYBiABKAlSCHByb3ZpZGVyEjYKDGRlbGl2ZXJlZF9vbhgHIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVILZGVs\
         aXZlcmVkT24iaQokUmVjb3JkVW5pdmVyc2FsU2VydmljZVN1cHBvcnRSZXF1ZXN0EkEKB3N1cHBvcnQYASABKAsyJy5kaWMudGVs\
-        ZWNvbS52MS5Vbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFIHc3VwcG9ydCJ6CiJMaXN0VW5pdmVyc2FsU2VydmljZVN1cHBvcnRSZXF1\
-        ZXN0EhsKCXVuaXRfY29kZRgBIAEoCVIIdW5pdENvZGUSGwoJbGlzdF95ZWFyGAIgASgFUghsaXN0WWVhchIaCghwcm92aWRlchgD\
-        IAEoCVIIcHJvdmlkZXIiogEKI0xpc3RVbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFJlc3BvbnNlEkMKCHN1cHBvcnRzGAEgAygLMicu\
-        ZGljLnRlbGVjb20udjEuVW5pdmVyc2FsU2VydmljZVN1cHBvcnRSCHN1cHBvcnRzEhwKCWRlbGl2ZXJlZBgCIAEoA1IJZGVsaXZl\
-        cmVkEhgKB3BlbmRpbmcYAyABKANSB3BlbmRpbmcqZgoNUG92ZXJ0eVN0YXR1cxIeChpQT1ZFUlRZX1NUQVRVU19VTlNQRUNJRklF\
-        RBAAEhcKE1BPVkVSVFlfU1RBVFVTX1BPT1IQARIcChhQT1ZFUlRZX1NUQVRVU19ORUFSX1BPT1IQAipkCgtTdXBwb3J0VHlwZRIc\
-        ChhTVVBQT1JUX1RZUEVfVU5TUEVDSUZJRUQQABIYChRTVVBQT1JUX1RZUEVfSEFORFNFVBABEh0KGVNVUFBPUlRfVFlQRV9TVUJT\
-        Q1JJUFRJT04QAkIGugIDQVBJYgZwcm90bzM=
+        ZWNvbS52MS5Vbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFIHc3VwcG9ydCKqAQoiTGlzdFVuaXZlcnNhbFNlcnZpY2VTdXBwb3J0UmVx\
+        dWVzdBIbCgl1bml0X2NvZGUYASABKAlSCHVuaXRDb2RlEhsKCWxpc3RfeWVhchgCIAEoBVIIbGlzdFllYXISGgoIcHJvdmlkZXIY\
+        AyABKAlSCHByb3ZpZGVyEi4KBHBhZ2UYBCABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlIs8BCiNMaXN0VW5p\
+        dmVyc2FsU2VydmljZVN1cHBvcnRSZXNwb25zZRJDCghzdXBwb3J0cxgBIAMoCzInLmRpYy50ZWxlY29tLnYxLlVuaXZlcnNhbFNl\
+        cnZpY2VTdXBwb3J0UghzdXBwb3J0cxIcCglkZWxpdmVyZWQYAiABKANSCWRlbGl2ZXJlZBIYCgdwZW5kaW5nGAMgASgDUgdwZW5k\
+        aW5nEisKBHBhZ2UYBCABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlKmYKDVBvdmVydHlTdGF0dXMSHgoaUE9WRVJU\
+        WV9TVEFUVVNfVU5TUEVDSUZJRUQQABIXChNQT1ZFUlRZX1NUQVRVU19QT09SEAESHAoYUE9WRVJUWV9TVEFUVVNfTkVBUl9QT09S\
+        EAIqZAoLU3VwcG9ydFR5cGUSHAoYU1VQUE9SVF9UWVBFX1VOU1BFQ0lGSUVEEAASGAoUU1VQUE9SVF9UWVBFX0hBTkRTRVQQARId\
+        ChlTVVBQT1JUX1RZUEVfU1VCU0NSSVBUSU9OEAJCBroCA0FQSWIGcHJvdG8z
         """
     )
 }

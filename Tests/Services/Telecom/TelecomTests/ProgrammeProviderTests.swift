@@ -139,6 +139,44 @@ struct ProgrammeProviderTests {
         }
     }
 
+    /// The lists name households by the thousand: they come a page at a time, in unit and
+    /// household order, and every page counts what was delivered among all that match.
+    @Test func universalServiceSupportComesInPages() async throws {
+        try await withTelecom { client, _ in
+            var expected: [String] = []
+            for index in 0..<7 {
+                let unit = index % 2 == 0 ? "06.061.01" : "06.061.02"
+                let household = "Hộ \(index), thôn Nà Pì"
+                _ = try await client.recordUniversalServiceSupport(
+                    APIRecordUniversalServiceSupportRequest(
+                        support: APIUniversalServiceSupport(
+                            household: household, povertyStatus: .poor, listYear: 2023, unitCode: unit,
+                            supportType: .handset, provider: "Viettel",
+                            deliveredOn: index < 3 ? Date(year: 2023, month: 3, day: 2) : nil)))
+                expected.append(unit + "|" + household)
+            }
+            var seen: [String] = []
+            var token = ""
+            repeat {
+                let page = try await client.listUniversalServiceSupport(
+                    APIListUniversalServiceSupportRequest(
+                        listYear: 2023, page: PageRequest(pageSize: 3, pageToken: token)))
+                #expect(page.page?.totalSize == 7 && page.delivered == 3 && page.pending == 4)
+                #expect(page.supports.count == min(3, 7 - seen.count))
+                seen += page.supports.map { $0.unitCode + "|" + $0.household }
+                token = page.page?.nextPageToken ?? ""
+            } while !token.isEmpty && seen.count < 20
+            #expect(seen == expected.sorted())
+            let none = try await client.listUniversalServiceSupport(
+                APIListUniversalServiceSupportRequest(listYear: 2022))
+            #expect(none.supports.isEmpty && none.page?.totalSize == 0 && none.delivered == 0 && none.pending == 0)
+            await expectFailure(.invalidArgument, "page.page_token") {
+                _ = try await client.listUniversalServiceSupport(
+                    APIListUniversalServiceSupportRequest(page: PageRequest(pageToken: "x")))
+            }
+        }
+    }
+
     /// A household named in 16 KiB is a poverty list's entry; one named in 16 KiB and a byte is
     /// refused as the request is read, naming the field, and nothing is kept.
     @Test func aHouseholdLongerThanARequestsTextMayBeIsRefused() async throws {
