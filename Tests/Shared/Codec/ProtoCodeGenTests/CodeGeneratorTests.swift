@@ -37,6 +37,19 @@ struct CodeGeneratorTests {
         return request
     }
 
+    /// The Swift generated for `source`; nil (and the test failed) when protoc is not installed.
+    static func generated(_ source: String) throws -> String? {
+        guard let request = try request(for: source) else {
+            Issue.record("protoc is not installed")
+            return nil
+        }
+        let (error, files) = try response(CodeGenerator.run(request: request))
+        #expect(error == nil)
+        let code = files["sample.pb.swift"]
+        #expect(code != nil, "no sample.pb.swift among \(files.keys.sorted())")
+        return code
+    }
+
     static func varint(_ value: Int) -> [UInt8] {
         var v = UInt64(value)
         var out: [UInt8] = []
@@ -111,13 +124,7 @@ struct CodeGeneratorTests {
               rpc Watch(Licence) returns (stream Licence);
             }
             """
-        guard let request = try Self.request(for: source) else {
-            Issue.record("protoc is not installed")
-            return
-        }
-        let (error, files) = try Self.response(CodeGenerator.run(request: request))
-        #expect(error == nil)
-        let code = try #require(files["sample.pb.swift"])
+        guard let code = try Self.generated(source) else { return }
         #expect(code.contains("/// The lifecycle of a licence.\npublic enum LicenceStatus: ProtoEnum, CaseIterable {"))
         #expect(code.contains("case active  // = 1"))
         #expect(code.contains("public var licenceNo: String = \"\""))
@@ -142,13 +149,7 @@ struct CodeGeneratorTests {
             message Inner { int32 x = 1; }
             service Svc { rpc Call(Request) returns (Inner); }
             """
-        guard let request = try Self.request(for: source) else {
-            Issue.record("protoc is not installed")
-            return
-        }
-        let (error, files) = try Self.response(CodeGenerator.run(request: request))
-        #expect(error == nil)
-        let code = try #require(files["sample.pb.swift"])
+        guard let code = try Self.generated(source) else { return }
         #expect(code.contains("public struct V1AlphaRequest: ProtoMessage {"))
         #expect(code.contains("public var inner: V1AlphaInner? = nil"))
         #expect(code.contains("public enum V1AlphaSvcService {"))
@@ -171,13 +172,7 @@ struct CodeGeneratorTests {
               repeated string tags = 4;
             }
             """
-        guard let request = try Self.request(for: source) else {
-            Issue.record("protoc is not installed")
-            return
-        }
-        let (error, files) = try Self.response(CodeGenerator.run(request: request))
-        #expect(error == nil)
-        let code = try #require(files["sample.pb.swift"])
+        guard let code = try Self.generated(source) else { return }
         #expect(code.contains("case 1: self.name = try reader.read(ProtoString.self, tag)"))
         #expect(code.contains("case 2: self.csv = try reader.read(ProtoLongString.self, tag)"))
         #expect(code.contains("ProtoLongString.self, 3"))

@@ -8,22 +8,30 @@ import Testing
 
 @testable import AccessControl
 
+/// Runs `handler` as a call of `method` by the bootstrap principal, through the authentication and
+/// audit interceptors a service puts before its handlers.
+func runAudited(
+    _ store: AccessStore, bootstrap: String, _ method: ProtoMethodDescriptor,
+    _ handler: @escaping @Sendable (ServerContext) async throws -> Void
+) async throws {
+    let auth = AuthInterceptor(store: store, service: "units", policy: testPolicy)
+    let audit = AuditInterceptor(database: store.database, logger: Logger(label: "test"), policy: testPolicy)
+    var metadata = Metadata()
+    metadata.add("authorization", "Bearer \(bootstrap)")
+    let context = ServerContext(method: method, metadata: metadata, peer: "test", deadline: nil, requestID: "call-7")
+    try await auth.intercept(context: context) { context in
+        try await audit.intercept(context: context, next: handler)
+    }
+}
+
 struct AuditInterceptorTests {
     @Test func changesAreRecordedWithTheCallerAndFailuresWithTheirStatus() async throws {
         let bootstrap = "first-setup-0123456789"
         try await withAccessStore(bootstrapToken: bootstrap) { store in
-            let auth = AuthInterceptor(store: store, service: "units", policy: testPolicy)
-            let audit = AuditInterceptor(database: store.database, logger: Logger(label: "test"), policy: testPolicy)
             func run(
                 _ method: ProtoMethodDescriptor, _ handler: @escaping @Sendable (ServerContext) async throws -> Void
             ) async throws {
-                var metadata = Metadata()
-                metadata.add("authorization", "Bearer \(bootstrap)")
-                let context = ServerContext(
-                    method: method, metadata: metadata, peer: "test", deadline: nil, requestID: "call-7")
-                try await auth.intercept(context: context) { context in
-                    try await audit.intercept(context: context, next: handler)
-                }
+                try await runAudited(store, bootstrap: bootstrap, method, handler)
             }
             let created = try await store.createToken(principal: "outside", description: "", ttl: nil)  // no call
             let made = Mutex("")

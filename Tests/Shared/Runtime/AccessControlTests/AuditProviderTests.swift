@@ -1,5 +1,4 @@
 import CommonAPI
-import Logging
 import ProtoWire
 import RPCCore
 import ServiceStorage
@@ -13,20 +12,15 @@ struct AuditProviderTests {
     @Test func aPageOfLargeRecordsStopsBeforeTheAnswerLimit() async throws {
         let bootstrap = "first-setup-0123456789"
         try await withAccessStore(bootstrapToken: bootstrap) { store in
-            let auth = AuthInterceptor(store: store, service: "units", policy: testPolicy)
-            let audit = AuditInterceptor(database: store.database, logger: Logger(label: "test"), policy: testPolicy)
-            var metadata = Metadata()
-            metadata.add("authorization", "Bearer \(bootstrap)")
-            let context = ServerContext(
-                method: AccessService.createToken, metadata: metadata, peer: "test", deadline: nil, requestID: "call")
             let filler = String(repeating: "x", count: 16_000)
             for index in 0..<220 {
-                try await auth.intercept(context: context) { context in
-                    try await audit.intercept(context: context) { _ in
-                        try await store.database.write { _ in AuditLog.touch("entity:\(index):\(filler)") }
-                    }
+                try await runAudited(store, bootstrap: bootstrap, AccessService.createToken) { _ in
+                    try await store.database.write { _ in AuditLog.touch("entity:\(index):\(filler)") }
                 }
             }
+            let context = ServerContext(
+                method: AuditService.listAuditRecords, metadata: Metadata(), peer: "test", deadline: nil,
+                requestID: "list")
             let provider = AuditProvider(database: store.database)
             var seen: [Int64] = []
             var token = ""
