@@ -179,6 +179,7 @@ enum ReasonText {
         (#"must be more than 0"#, "phải lớn hơn 0"),
         (#"a number, 0 or more"#, "phải là một số, từ 0 trở lên"),
         (#"(\d+) to (\d+)"#, "phải từ $1 đến $2"),
+        (#"at most (\d+) bytes of text in all, not (\d+)"#, "tổng nội dung dài tối đa $1 byte (đang có $2 byte)"),
         (#"at most (\d+) bytes"#, "dài tối đa $1 byte"),
         (#"text of (\d+) bytes exceeds the limit of (\d+) bytes"#, "nội dung dài $1 byte, quá giới hạn $2 byte"),
         (#"at least one domain name is required"#, "cần ít nhất một tên miền"),

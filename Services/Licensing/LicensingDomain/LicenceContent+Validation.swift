@@ -4,6 +4,9 @@ extension LicenceContent {
         guard fits.contains(kind) else {
             throw .invalid("content", "is not the content of a \(kind.rawValue) licence")
         }
+        guard textBytes <= rules.contentMaximumBytes else {
+            throw .invalid("content", "at most \(rules.contentMaximumBytes) bytes of text in all, not \(textBytes)")
+        }
         switch self {
         case .website(let site):
             guard !site.domains.isEmpty else {
@@ -58,5 +61,29 @@ extension LicenceContent {
             (1...63).contains(label.utf8.count) && label.first != "-" && label.last != "-"
                 && label.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
         }
+    }
+}
+
+extension LicenceContent {
+    /// The UTF-8 bytes of every text the content holds, lists included.
+    public var textBytes: Int {
+        let texts: [String] =
+            switch self {
+            case .website(let site):
+                site.domains + site.sections + site.newsSources + [site.responsiblePerson, site.serverLocation]
+            case .newsletter(let newsletter):
+                [
+                    newsletter.name, newsletter.purpose, newsletter.audience, newsletter.distributionScope,
+                    newsletter.language, newsletter.periodicity, newsletter.printingPlace,
+                    newsletter.responsiblePerson,
+                ]
+            case .publication(let publication):
+                [
+                    publication.title, publication.author, publication.language, publication.format,
+                    publication.printingFacility, publication.distributionPlace,
+                ]
+            case .printing(let printing): [printing.facilityName, printing.address] + printing.activities
+            }
+        return texts.reduce(0) { $0 + $1.utf8.count }
     }
 }

@@ -25,6 +25,10 @@ public struct LicenceRules: Sendable, Hashable {
     public var annualReportDueDay = 15
     /// A bound that catches a mistyped fine (an extra zero), not a verified legal maximum.
     public var maximumFineVND: Int64 = 200_000_000
+    /// The text a licence's content may hold in all, in UTF-8 bytes: pages of sections, sources and
+    /// activities, not a register's worth. Each version keeps its content, and a licence is read
+    /// whole, history and all, so a version of megabytes would leave the licence unreadable.
+    public var contentMaximumBytes = 64 << 10
     /// How the issuing authority numbers licences of one type.
     public var numbering = Numbering.perYear
 

@@ -13,6 +13,9 @@ struct ReasonTextTests {
         #expect(
             ReasonText.vietnamese("text of 20000 bytes exceeds the limit of 16384 bytes")
                 == "nội dung dài 20000 byte, quá giới hạn 16384 byte")
+        #expect(
+            ReasonText.vietnamese("at most 65536 bytes of text in all, not 70000")
+                == "tổng nội dung dài tối đa 65536 byte (đang có 70000 byte)")
     }
 
     @Test func theLicenceRulesOfficersMeetMostReadInVietnamese() {

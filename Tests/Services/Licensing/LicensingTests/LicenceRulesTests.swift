@@ -46,6 +46,38 @@ func refused(
 /// One test per rule of Decree 72/2013 (as amended by Decree 27/2018) and the Press Law 2016, as
 /// the domain notes give them.
 struct LicenceRulesTests {
+    /// A licence is read whole, every version's content with it: the content holds 64 KiB of text
+    /// in all, lists included, at issue and at each amendment, counted in bytes.
+    @Test func aLicencesContentHoldsAtMost64KiBOfText() throws {
+        func site(sections: Int, last: Int) -> LicenceContent {
+            // 250 sections of 256 bytes, then one of `last`: "ả" is three bytes.
+            var sections = Array(repeating: String(repeating: "a", count: 256), count: sections)
+            sections.append(String(repeating: "ả", count: last / 3) + String(repeating: "a", count: last % 3))
+            return .website(
+                .init(
+                    domains: ["backan.example.vn"], sections: sections, responsiblePerson: "Nguyễn Văn A",
+                    serverLocation: "Hà Nội", serverInVietnam: true))
+        }
+        // The domain and the two names take 17 + 14 + 8 bytes.
+        let fixed = 17 + "Nguyễn Văn A".utf8.count + "Hà Nội".utf8.count
+        let full = site(sections: 250, last: (64 << 10) - fixed - 250 * 256)
+        #expect(full.textBytes == 64 << 10)
+        var licence = try Licence.issue(
+            kind: .website, number: "1/GP", holderID: "org-1", on: day("2024-01-01"), validUntil: day("2030-01-01"),
+            content: full, decision: "1/GP", rules: rules)
+        let over = site(sections: 250, last: (64 << 10) - fixed - 250 * 256 + 1)
+        #expect(
+            refused(.invalidValue, "content") {
+                _ = try Licence.issue(
+                    kind: .website, number: "2/GP", holderID: "org-1", on: day("2024-01-01"),
+                    validUntil: day("2030-01-01"), content: over, decision: "2/GP", rules: rules)
+            }.hasPrefix("at most 65536 bytes of text in all"))
+        refused(.invalidValue, "content") {
+            try licence.apply(LicenceChange(.amend, on: day("2024-06-01"), content: over), rules: rules)
+        }
+        #expect(licence.versions.count == 1)
+    }
+
     @Test func aWebsiteLicenceLastsAtMostTenYears() throws {
         _ = try websiteLicence(issued: "2020-06-01", until: "2030-06-01")
         let rule = refused(.invalidValue, "valid_until") {
