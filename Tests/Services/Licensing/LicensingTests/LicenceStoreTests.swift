@@ -32,6 +32,46 @@ func issueWebsite(_ store: LicenceStore, id: String, number: String, until: Stri
 }
 
 struct LicenceStoreTests {
+    /// A status other than active is found through the index of the licences not active, in the
+    /// register's order, not by reading every licence; the list by status gives the same rows.
+    @Test func aRareStatusIsFoundThroughItsIndex() async throws {
+        try await withTemporaryDatabase(
+            .sqlite, named: "licensing", migrations: LicensingSchema.migrations + AuditLog.migrations
+        ) { database in
+            func plan(_ status: LicenceStatus) async throws -> [String] {
+                var filter = LicenceStore.Filter()
+                filter.status = status
+                return try await database.read { sql in
+                    try await sql.raw(
+                        """
+                        EXPLAIN QUERY PLAN SELECT l.id FROM licences l \(LicenceStore.whereClause(filter, on: sql))
+                        ORDER BY kind, number, issued_year
+                        """
+                    ).all().map { try $0.decode(column: "detail", as: String.self) }
+                }
+            }
+            let suspended = try await plan(.suspended)
+            #expect(suspended.contains { $0.contains("USING INDEX licences_not_active (status=?)") }, "\(suspended)")
+            #expect(!suspended.contains { $0.contains("TEMP B-TREE") }, "\(suspended)")
+            // Active, most of the register, keeps the register's own order.
+            #expect(try await plan(.active).allSatisfy { !$0.contains("licences_not_active") })
+        }
+        try await withLicenceStore { store, _ in
+            for (index, until) in ["2025-06-01", "2026-06-01", "2027-06-01"].enumerated() {
+                _ = try await issueWebsite(store, id: "L\(index)", number: "\(index)/GP", until: until)
+            }
+            _ = try await store.apply(
+                LicenceChange(.suspend, on: day("2021-03-01"), reason: "vi phạm"), to: "L1",
+                requestID: UUID().uuidString)
+            var filter = LicenceStore.Filter()
+            filter.status = .suspended
+            let (found, total) = try await store.list(filter, window: try PageWindow(nil))
+            #expect(found.map(\.id) == ["L1"] && total == 1)
+            filter.status = .active
+            #expect(try await store.list(filter, window: try PageWindow(nil)).0.map(\.id) == ["L0", "L2"])
+        }
+    }
+
     @Test func versionsRoundTripThroughTheDatabase() async throws {
         try await withLicenceStore { store, _ in
             _ = try await issueWebsite(store, id: "L1", number: "12/GP-STTTT", until: "2025-06-01")
