@@ -22,14 +22,13 @@ public struct ObligationStore: Sendable {
     public func obligations(for year: Int) async throws -> [Obligation] {
         guard (1990...9998).contains(year) else { throw LicensingError.invalid("year", "1990 to 9998") }
         return try await database.read { sql in
-            let heads = try await Self.heads(
-                of: sql.raw(
-                    """
-                    SELECT id, kind, number, holder_id FROM licences
-                    WHERE kind = 'website' AND issued_on <= \(bind: "\(year)-12-31")
-                    ORDER BY number, id
-                    """
-                ).all())
+            let heads = try await sql.raw(
+                """
+                SELECT id, kind, number, holder_id FROM licences
+                WHERE kind = 'website' AND issued_on <= \(bind: "\(year)-12-31")
+                ORDER BY number, id
+                """
+            ).all()
             var fulfilled: [String: CalendarDate] = [:]
             for row in try await sql.raw(
                 "SELECT licence_id, kind, fulfilled_on FROM obligation_fulfilments WHERE year = \(bind: year)"
@@ -44,12 +43,9 @@ public struct ObligationStore: Sendable {
             // websites 1,050 and then 300 ms of CPU a call.
             var result: [Obligation] = []
             for chunk in heads.chunked(Self.licencesPerRead) {
-                let terms = try await Self.terms(of: chunk.map(\.id), from: sql)
-                for head in chunk {
-                    let subject = Obligation.Subject(
-                        kind: head.kind, number: head.number, holderID: head.holderID, terms: terms[head.id] ?? [])
-                    for var obligation in Obligation.owed(by: subject, id: head.id, year: year, rules: rules) {
-                        obligation.fulfilledOn = fulfilled[head.id + "|" + obligation.kind.rawValue]
+                for (id, subject) in try await Self.subjects(of: Array(chunk), from: sql) {
+                    for var obligation in Obligation.owed(by: subject, id: id, year: year, rules: rules) {
+                        obligation.fulfilledOn = fulfilled[id + "|" + obligation.kind.rawValue]
                         result.append(obligation)
                     }
                 }
@@ -63,16 +59,8 @@ public struct ObligationStore: Sendable {
     public func obligation(licenceID: String, kind: Obligation.Kind, year: Int) async throws -> Obligation? {
         guard (1990...9998).contains(year) else { throw LicensingError.invalid("year", "1990 to 9998") }
         return try await database.read { sql in
-            guard
-                let head = try await Self.heads(
-                    of: sql.raw("SELECT id, kind, number, holder_id FROM licences WHERE id = \(bind: licenceID)").all()
-                ).first
-            else { return nil }
-            let subject = Obligation.Subject(
-                kind: head.kind, number: head.number, holderID: head.holderID,
-                terms: try await Self.terms(of: [head.id], from: sql)[head.id] ?? [])
-            guard
-                var obligation = Obligation.owed(by: subject, id: head.id, year: year, rules: rules)
+            guard let subject = try await Self.subject(of: licenceID, from: sql),
+                var obligation = Obligation.owed(by: subject, id: licenceID, year: year, rules: rules)
                     .first(where: { $0.kind == kind })
             else { return nil }
             if let row = try await sql.raw(
@@ -87,23 +75,28 @@ public struct ObligationStore: Sendable {
         }
     }
 
-    struct Head {
-        var id: String
-        var kind: LicenceKind
-        var number: String
-        var holderID: String
+    /// Licence `id` as the obligations rule reads it, or nil when it is not kept.
+    static func subject(of id: String, from sql: any SQLDatabase) async throws -> Obligation.Subject? {
+        try await subjects(
+            of: sql.raw("SELECT id, kind, number, holder_id FROM licences WHERE id = \(bind: id)").all(), from: sql
+        ).first?.subject
     }
 
-    /// Rows of `licences` (`id`, `kind`, `number`, `holder_id`).
-    static func heads(of rows: [any SQLRow]) throws -> [Head] {
-        try rows.map { row in
-            let id = try row.decode(column: "id", as: String.self)
+    /// The licences of `rows` (`id`, `kind`, `number`, `holder_id` of `licences`) as the
+    /// obligations rule reads them, in the rows' order: their versions' terms in one statement.
+    static func subjects(
+        of rows: [any SQLRow], from sql: any SQLDatabase
+    ) async throws -> [(id: String, subject: Obligation.Subject)] {
+        let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
+        let terms = ids.isEmpty ? [:] : try await Self.terms(of: ids, from: sql)
+        return try zip(ids, rows).map { id, row in
             guard let kind = LicenceKind(rawValue: try row.decode(column: "kind", as: String.self)) else {
                 throw StoredDataError("licence \(id) does not read")
             }
-            return Head(
-                id: id, kind: kind, number: try row.decode(column: "number", as: String.self),
-                holderID: try row.decode(column: "holder_id", as: String.self))
+            let subject = Obligation.Subject(
+                kind: kind, number: try row.decode(column: "number", as: String.self),
+                holderID: try row.decode(column: "holder_id", as: String.self), terms: terms[id] ?? [])
+            return (id, subject)
         }
     }
 
@@ -139,15 +132,15 @@ public struct ObligationStore: Sendable {
         licenceID: String, kind: Obligation.Kind, year: Int, on date: CalendarDate, requestID: String
     ) async throws -> Obligation {
         _ = try await database.idempotentWrite(requestID: requestID, method: "FulfilObligation") { sql in
-            guard let licence = try await LicenceStore.load(licenceID, from: sql) else {
+            guard let subject = try await Self.subject(of: licenceID, from: sql) else {
                 throw LicensingError.invalid("licence_id", "no licence '\(licenceID)'")
             }
             guard
-                var obligation = Obligation.owed(by: licence, id: licenceID, year: year, rules: rules)
+                var obligation = Obligation.owed(by: subject, id: licenceID, year: year, rules: rules)
                     .first(where: { $0.kind == kind })
             else {
                 throw LicensingError.notAllowed(
-                    "kind", "licence \(licence.number) owes no \(kind.rawValue) for \(year)")
+                    "kind", "licence \(subject.number) owes no \(kind.rawValue) for \(year)")
             }
             if let row = try await sql.raw(
                 """
