@@ -682,12 +682,24 @@ def test_the_telecom_officer_checks_a_site_ranks_gaps_and_accepts_a_wifi_month(s
     assert all(cell.text.startswith(("Xã ", "Phường ", "Thị trấn ")) for cell in
                browser.find_elements(By.CSS_SELECTOR, "#gaps tbody tr td:nth-child(3)"))
 
+    # The stations come a hundred a page, each with its latest report; a station's own page lists
+    # its reports.
     browser.get(url + "/vien-thong/truyen-thanh")
     assert browser.find_elements(By.CSS_SELECTOR, "#radio tbody tr td:nth-child(7)")[0].text  # a report date
+    assert browser.find_element(By.CSS_SELECTOR, "p.count").text == "105 đài"
     communes = [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "#radio tbody tr td:nth-child(2)")]
+    assert len(communes) == 100
+    shot(browser, "12-truyen-thanh")
+    first_station = browser.find_element(By.CSS_SELECTOR, "#radio tbody tr td:nth-child(1) a").text
+    browser.find_element(By.CSS_SELECTOR, "a[rel=next]").click()
+    communes += [cell.text for cell in browser.find_elements(By.CSS_SELECTOR, "#radio tbody tr td:nth-child(2)")]
     assert len(communes) == 105 and all(name.startswith(("Xã ", "Phường ", "Thị trấn ")) for name in communes)
     assert "Xã Trần Phú" in communes
-    shot(browser, "12-truyen-thanh")
+    browser.get(url + "/vien-thong/truyen-thanh/" + first_station)
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Đài truyền thanh " + first_station
+    reports = browser.find_elements(By.CSS_SELECTOR, "#radio-reports tbody tr td:nth-child(1)")
+    assert len(reports) == 1 and reports[0].text, [cell.text for cell in reports]
+    shot(browser, "12b-truyen-thanh-dai")
 
     # A Wi-Fi month: a month out of range is named beside its field, the form keeps what was typed.
     browser.get(url + "/vien-thong/wifi?lease=HD-WIFI-01&month=13&year=2023")

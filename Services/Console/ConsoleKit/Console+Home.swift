@@ -66,10 +66,11 @@ extension Console {
         if session.may("reader", in: "telecom") {
             do {
                 let down = try await telecomClient(session).listRadioStations(
-                    APIListRadioStationsRequest(state: .notOperating), options: callOptions())
-                let shown = down.stations.prefix(20)
+                    APIListRadioStationsRequest(state: .notOperating, page: PageRequest(pageSize: 20)),
+                    options: callOptions())
+                let shown = down.stations
                 let communes = await unitNames(session).names(of: shown.map(\.communeCode))
-                values["radioDown"] = [
+                var section: [String: Any] = [
                     "items": shown.map {
                         [
                             "code": $0.code, "commune": communes[$0.communeCode] ?? "xã \($0.communeCode)",
@@ -77,6 +78,9 @@ extension Console {
                         ]
                     }
                 ]
+                let more = (down.page?.totalSize ?? 0) - Int64(shown.count)
+                if more > 0 { section["more"] = Words.count(more) }
+                values["radioDown"] = section
             } catch {
                 unavailable.append("Viễn thông: " + RefusalText(error).message)
             }

@@ -9,6 +9,7 @@ import TelecomAPI
 /// month's acceptance, and the sites register imported from a CSV file.
 extension Console {
     static let sitePageSize = 50
+    static let radioPageSize = 100
 
     func telecomClient(_ session: Session) -> APITelecomService.Client {
         APITelecomService.Client(Upstreams.client(upstreams.telecom, as: session.credential))
@@ -178,32 +179,72 @@ extension Console {
         }
     }
 
-    /// Commune radio stations, each with its latest state report and how many there are.
+    /// Commune radio stations, each with its latest state report and how many there are, a page
+    /// at a time.
     func radioStations(_ request: Request, _ context: ConsoleContext) async throws -> Response {
         let session = try requireRole("reader", in: "telecom", request, context)
         let query = FormData(request.uri.query ?? "")
         let state = Words.radioStates.first { $0.1 == query["state"] }
-        let values: [String: Any] = ["states": Self.choices(Words.radioStates, selected: state?.1)]
+        let after = String(query["sau"].prefix(200))
+        let values: [String: Any] = ["states": Self.choices(Words.radioStates, selected: state?.1), "total": "0"]
         return await listPage(
             "radio", title: "Đài truyền thanh cơ sở", nav: "Telecom", context: context, values: values
         ) { values in
             let response = try await telecomClient(session).listRadioStations(
-                APIListRadioStationsRequest(state: state?.0 ?? .unspecified), options: callOptions())
-            values["total"] = response.stations.count
+                APIListRadioStationsRequest(
+                    state: state?.0 ?? .unspecified,
+                    page: PageRequest(pageSize: Int32(Self.radioPageSize), pageToken: after)),
+                options: callOptions())
+            values["total"] = Words.count(response.page?.totalSize ?? Int64(response.stations.count))
             let communes = await unitNames(session).names(of: response.stations.map(\.communeCode))
             values["rows"] = response.stations.map { station -> [String: Any] in
                 let latest = station.reports.last
                 return [
                     "code": station.code, "commune": communes[station.communeCode] ?? station.communeCode,
+                    "link": "/vien-thong/truyen-thanh/\(Self.pathSegment(station.code))",
                     "kind": Words.radioKind(station.kind),
                     "clusters": station.loudspeakerClusters,
                     "connected": station.connectedToProvincialSource ? "Có" : "Không",
                     "state": latest.map { Words.radioState($0.state) } ?? "Chưa báo cáo",
                     "reportedOn": Words.date(latest?.on), "note": latest?.note ?? "",
-                    "reports": station.reports.count,
+                    "reports": station.reportCount,
                     "down": latest?.state == .notOperating,
                 ]
             }
+            let filter = state.map { "state=\($0.1)" }
+            if let next = response.page?.nextPageToken, !next.isEmpty {
+                values["next"] =
+                    "/vien-thong/truyen-thanh?sau=" + Self.queryValue(next) + (filter.map { "&" + $0 } ?? "")
+            }
+            if !after.isEmpty { values["first"] = "/vien-thong/truyen-thanh" + (filter.map { "?" + $0 } ?? "") }
+        }
+    }
+
+    /// One station's state reports, newest first, a page at a time.
+    func radioStation(_ request: Request, _ context: ConsoleContext) async throws -> Response {
+        let session = try requireRole("reader", in: "telecom", request, context)
+        let code = Self.pathParameter(context, "code")
+        let after = String(FormData(request.uri.query ?? "")["sau"].prefix(200))
+        let values: [String: Any] = ["code": code, "total": "0"]
+        return await listPage(
+            "radioStation", title: "Đài truyền thanh \(code)", nav: "Telecom", context: context, values: values
+        ) { values in
+            let response = try await telecomClient(session).listRadioStateReports(
+                APIListRadioStateReportsRequest(
+                    stationCode: code, page: PageRequest(pageSize: Int32(Self.radioPageSize), pageToken: after)),
+                options: callOptions())
+            values["total"] = Words.count(response.page?.totalSize ?? Int64(response.reports.count))
+            values["rows"] = response.reports.map { report -> [String: Any] in
+                [
+                    "on": Words.date(report.on), "state": Words.radioState(report.state), "note": report.note,
+                    "down": report.state == .notOperating,
+                ]
+            }
+            let path = "/vien-thong/truyen-thanh/\(Self.pathSegment(code))"
+            if let next = response.page?.nextPageToken, !next.isEmpty {
+                values["next"] = path + "?sau=" + Self.queryValue(next)
+            }
+            if !after.isEmpty { values["first"] = path }
         }
     }
 

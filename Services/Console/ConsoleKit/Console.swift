@@ -80,6 +80,7 @@ public struct Console: Sendable {
         }
         router.get("/vien-thong/vung-lom") { request, context in try await coverageGaps(request, context) }
         router.get("/vien-thong/truyen-thanh") { request, context in try await radioStations(request, context) }
+        router.get("/vien-thong/truyen-thanh/:code") { request, context in try await radioStation(request, context) }
         router.get("/vien-thong/wifi") { request, context in try await wifi(request, context) }
         router.get("/chi-tieu/lich-su") { request, context in try await figureHistory(request, context) }
         router.get("/nhiem-vu") { request, context in try await tasks(request, context) }

@@ -1,8 +1,8 @@
 /// The post and telecom team's pages.
 extension Templates {
     static let telecom: [(String, String)] = [
-        ("sites", sites), ("site", site), ("gaps", gaps), ("radio", radio), ("wifi", wifi),
-        ("sites-import", sitesImport),
+        ("sites", sites), ("site", site), ("gaps", gaps), ("radio", radio), ("radioStation", radioStation),
+        ("wifi", wifi), ("sites-import", sitesImport),
     ]
 
     /// The section's own navigation, on each of its pages.
@@ -74,10 +74,23 @@ extension Templates {
             <p class="count">{{total}} đài</p>
             <table class="grid" id="radio"><thead><tr><th scope="col">Mã đài</th><th scope="col">Xã</th><th scope="col">Loại</th>
             <th scope="col">Cụm loa</th><th scope="col">Kết nối nguồn tỉnh</th><th scope="col">Tình trạng</th><th scope="col">Báo cáo ngày</th><th scope="col">Ghi chú</th><th scope="col">Số báo cáo</th></tr></thead><tbody>
-            {{#rows}}<tr><td>{{code}}</td><td>{{commune}}</td><td>{{kind}}</td><td class="n">{{clusters}}</td><td>{{connected}}</td>
+            {{#rows}}<tr><td><a href="{{link}}">{{code}}</a></td><td>{{commune}}</td><td>{{kind}}</td><td class="n">{{clusters}}</td><td>{{connected}}</td>
             <td{{#down}} class="warn"{{/down}}>{{state}}</td><td>{{reportedOn}}</td><td>{{note}}</td><td class="n">{{reports}}</td></tr>{{/rows}}
             {{^rows}}<tr><td colspan="9">Không có đài nào khớp điều kiện.</td></tr>{{/rows}}
             </tbody></table>
+            <nav class="pager" aria-label="Trang">{{#first}}<a href="{{first}}">← Trang đầu</a>{{/first}} {{#next}}<a href="{{next}}" rel="next">Trang sau →</a>{{/next}}</nav>
+            """
+
+    static let radioStation =
+        telecomTabs + """
+            <h1>Đài truyền thanh {{code}}</h1>
+            <p><a href="/vien-thong/truyen-thanh">← Danh sách đài</a></p>
+            <p class="count">{{total}} báo cáo tình trạng, mới nhất trước</p>
+            <table class="grid" id="radio-reports"><thead><tr><th scope="col">Ngày</th><th scope="col">Tình trạng</th><th scope="col">Ghi chú</th></tr></thead><tbody>
+            {{#rows}}<tr><td>{{on}}</td><td{{#down}} class="warn"{{/down}}>{{state}}</td><td>{{note}}</td></tr>{{/rows}}
+            {{^rows}}<tr><td colspan="3">Đài chưa có báo cáo tình trạng nào.</td></tr>{{/rows}}
+            </tbody></table>
+            <nav class="pager" aria-label="Trang">{{#first}}<a href="{{first}}">← Trang đầu</a>{{/first}} {{#next}}<a href="{{next}}" rel="next">Trang sau →</a>{{/next}}</nav>
             """
 
     static let wifi =

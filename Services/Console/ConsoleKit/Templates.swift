@@ -69,6 +69,7 @@ enum Templates {
         {{^items}}<p>Không có nhiệm vụ nào quá hạn.</p>{{/items}}</section>{{/overdueTasks}}
         {{#radioDown}}<section><h2>Đài truyền thanh cơ sở không hoạt động</h2>
         {{#items}}<p class="warn">{{code}} · {{commune}} · báo cáo ngày {{on}}</p>{{/items}}
+        {{#more}}<p><a href="/vien-thong/truyen-thanh?state=not-operating">Và {{more}} đài khác.</a></p>{{/more}}
         {{^items}}<p>Mọi đài đều đang hoạt động.</p>{{/items}}</section>{{/radioDown}}
         {{#expiring}}<section><h2>Giấy phép sắp hết hạn (60 ngày tới)</h2>
         {{#items}}<p><a href="/giay-phep/{{id}}">{{number}}</a> · {{holder}} · hết hạn {{validUntil}}</p>{{/items}}

@@ -93,7 +93,7 @@ struct TelecomPlanCommand: AsyncParsableCommand {
 struct TelecomRadioCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "radio", abstract: "Commune radio stations and how they work.",
-        subcommands: [List.self, Save.self, Report.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Save.self, Report.self, Reports.self], defaultSubcommand: List.self)
 
     static func print(_ stations: [APIRadioStation], _ format: OutputFormat) {
         Output.print(
@@ -115,9 +115,10 @@ struct TelecomRadioCommand: AsyncParsableCommand {
                     "decommissionedOn": $0.decommissionedOn.map { Output.date($0) } as Any,
                     "loudspeakerClusters": $0.loudspeakerClusters,
                     "connectedToProvincialSource": $0.connectedToProvincialSource,
-                    "reports": $0.reports.map {
+                    "latestReport": $0.reports.last.map {
                         ["on": Output.date($0.on), "state": WireChoice.name($0.state), "note": $0.note]
-                    },
+                    } as Any,
+                    "reportCount": $0.reportCount,
                 ] as [String: Any]
             })
     }
@@ -129,16 +130,42 @@ struct TelecomRadioCommand: AsyncParsableCommand {
         @Option(help: "operating_well, operating or not_operating.") var state: String?
         @Option(help: "The stations in force and their state on this day, YYYY-MM-DD (default: today).")
         var asOf: String?
+        @Option(help: "At most this many.") var limit: Int32 = 100
 
         func run() async throws {
             let request = APIListRadioStationsRequest(
                 unitCode: unit, state: try WireChoice.parse(state, option: "--state"),
-                asOf: try asOf.map { try Output.parseDate($0, option: "--as-of") })
+                asOf: try asOf.map { try Output.parseDate($0, option: "--as-of") }, page: PageRequest(pageSize: limit))
             try await DICCtl.run {
-                let stations = try await connection.withClient { rpc in
+                let found = try await connection.withClient { rpc in
                     try await APITelecomService.Client(rpc).listRadioStations(request, options: connection.callOptions)
-                }.stations
-                TelecomRadioCommand.print(stations, connection.output)
+                }
+                TelecomRadioCommand.print(found.stations, connection.output)
+                Output.footer(shown: found.stations.count, total: found.page?.totalSize, connection.output)
+            }
+        }
+    }
+
+    struct Reports: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A station's state reports, newest first.")
+        @OptionGroup var connection: ConnectionOptions
+        @Argument(help: "The station's code.") var station: String
+        @Option(help: "At most this many.") var limit: Int32 = 100
+
+        func run() async throws {
+            let request = APIListRadioStateReportsRequest(stationCode: station, page: PageRequest(pageSize: limit))
+            try await DICCtl.run {
+                let found = try await connection.withClient { rpc in
+                    try await APITelecomService.Client(rpc).listRadioStateReports(
+                        request, options: connection.callOptions)
+                }
+                Output.print(
+                    connection.output, columns: ["ON", "STATE", "NOTE"],
+                    rows: found.reports.map { [Output.date($0.on), WireChoice.name($0.state), $0.note] },
+                    json: found.reports.map {
+                        ["on": Output.date($0.on), "state": WireChoice.name($0.state), "note": $0.note] as [String: Any]
+                    })
+                Output.footer(shown: found.reports.count, total: found.page?.totalSize, connection.output)
             }
         }
     }

@@ -17,15 +17,15 @@ public struct InfrastructureStore: Sendable {
     // MARK: Radio stations
 
     /// Adds a station or replaces its description (its commune, kind, dates), keeping its state
-    /// reports.
-    public func save(_ station: RadioStation) async throws -> RadioStation {
+    /// reports. Answers with its latest report as of `today`.
+    public func save(_ station: RadioStation, today: CalendarDate) async throws -> RadioStationListing {
         try station.validate()
         return try await database.write { sql in
-            let existing = try await Self.station(code: station.code, from: sql)
+            let existing = try await Self.stations(codes: [station.code], asOf: today, from: sql).rows.first
             // What past figures counted is history: a station that has reported keeps its kind and
             // commune. A new one is installed under its own code.
-            if let existing, !existing.reports.isEmpty,
-                existing.kind != station.kind || existing.communeCode != station.communeCode
+            if let existing, existing.reportCount > 0,
+                existing.station.kind != station.kind || existing.station.communeCode != station.communeCode
             {
                 throw TelecomError.notAllowed(
                     "kind",
@@ -36,28 +36,27 @@ public struct InfrastructureStore: Sendable {
                 code: station.code, communeCode: station.communeCode, kind: station.kind,
                 loudspeakerClusters: station.loudspeakerClusters,
                 connectedToProvincialSource: station.connectedToProvincialSource,
-                reports: existing?.reports ?? station.reports, installedOn: station.installedOn,
+                reports: existing?.station.reports ?? [], installedOn: station.installedOn,
                 decommissionedOn: station.decommissionedOn)
             try await Self.upsert(saved, into: sql)
-            return saved
+            return RadioStationListing(station: saved, reportCount: existing?.reportCount ?? 0)
         }
     }
 
     /// Records a state report for the station named by `stationCode`, or, without one, for the
-    /// commune's one station in force on the report's day.
+    /// commune's one station in force on the report's day. A report is a row of its own: a station
+    /// that has reported for years costs a report no more than a new one.
     public func report(
         _ report: RadioStation.StateReport, station stationCode: String, commune communeCode: String
-    ) async throws -> RadioStation {
+    ) async throws -> RadioStationListing {
         try await database.write { sql in
-            var station: RadioStation
+            let code: String
             if !stationCode.isEmpty {
-                guard let found = try await Self.station(code: stationCode, from: sql) else {
-                    throw TelecomError.invalid("station_code", "no radio station '\(stationCode)'")
-                }
-                station = found
+                code = stationCode
             } else {
-                let inForce = try await Self.stations(communeCodes: [communeCode], from: sql)
-                    .filter { $0.isInForce(on: report.on) }
+                let inForce = try await Self.stations(
+                    communeCodes: [communeCode], asOf: report.on, inForce: true, from: sql
+                ).rows
                 guard let only = inForce.first else {
                     throw TelecomError.invalid("commune_code", "no radio station in '\(communeCode)' on \(report.on)")
                 }
@@ -65,39 +64,100 @@ public struct InfrastructureStore: Sendable {
                     throw TelecomError.invalid(
                         "station_code",
                         "'\(communeCode)' has \(inForce.count) stations on \(report.on) "
-                            + "(\(inForce.map(\.code).joined(separator: ", "))): name one")
+                            + "(\(inForce.map(\.station.code).joined(separator: ", "))): name one")
                 }
-                station = only
+                code = only.station.code
             }
-            guard station.isInForce(on: report.on) else {
-                throw TelecomError.notAllowed("report.on", "station \(station.code) is not in force on \(report.on)")
+            // Read as of the end of time: the station's last report, which the new one may not precede.
+            guard var found = try await Self.stations(codes: [code], asOf: nil, from: sql).rows.first else {
+                throw TelecomError.invalid("station_code", "no radio station '\(code)'")
             }
-            try station.report(report)
-            try await Self.upsert(station, into: sql)
-            return station
+            guard found.station.isInForce(on: report.on) else {
+                throw TelecomError.notAllowed("report.on", "station \(code) is not in force on \(report.on)")
+            }
+            try found.station.report(report)
+            AuditLog.touch("radio:\(code)")
+            try await sql.insert(into: "radio_reports")
+                .columns("station_code", "seq", "reported_on", "state", "note")
+                .values(
+                    SQLBind(code), SQLBind(found.reportCount + 1), SQLBind(report.on.description),
+                    SQLBind(report.state.rawValue), SQLBind(report.note)
+                ).run()
+            found.reportCount += 1
+            return RadioStationListing(
+                station: RadioStation(
+                    code: found.station.code, communeCode: found.station.communeCode, kind: found.station.kind,
+                    loudspeakerClusters: found.station.loudspeakerClusters,
+                    connectedToProvincialSource: found.station.connectedToProvincialSource, reports: [report],
+                    installedOn: found.station.installedOn, decommissionedOn: found.station.decommissionedOn),
+                reportCount: found.reportCount)
         }
     }
 
-    /// Every station recorded in these communes (all when empty), in force or not: a caller asks
-    /// ``RadioStation/isInForce(on:)`` for a date.
-    public func stations(communeCodes: [String] = []) async throws -> [RadioStation] {
-        try await database.read { sql in try await Self.stations(communeCodes: communeCodes, from: sql) }
+    /// The stations in force on `date` in these communes (all when empty), by commune and code,
+    /// each with only its latest report on or before `date` (enough for
+    /// ``RadioStation/state(on:)`` that day) and how many reports it has in all; `state` keeps
+    /// those in that state on `date`.
+    public func stations(
+        communeCodes: [String] = [], inForceOn date: CalendarDate, state: RadioStation.State? = nil,
+        limit: Int = .max, offset: Int = 0
+    ) async throws -> (rows: [RadioStationListing], total: Int) {
+        try await database.read { sql in
+            try await Self.stations(
+                communeCodes: communeCodes, asOf: date, inForce: true, state: state, limit: limit, offset: offset,
+                from: sql)
+        }
     }
 
-    static func stations(communeCodes: [String], from sql: any SQLDatabase) async throws -> [RadioStation] {
-        let filter: SQLQueryString = communeCodes.isEmpty ? "" : "WHERE commune_code IN \(SQLBind.group(communeCodes))"
-        return try await sql.raw("SELECT * FROM radio_stations \(filter) ORDER BY commune_code, code").all().map(
-            Self.station)
+    /// A station's reports, newest first, and how many it has; nil when there is no such station.
+    public func reports(
+        station code: String, limit: Int, offset: Int
+    ) async throws -> (reports: [RadioStation.StateReport], total: Int)? {
+        try await database.read { sql in
+            guard try await sql.raw("SELECT 1 AS found FROM radio_stations WHERE code = \(bind: code)").first() != nil
+            else { return nil }
+            let (rows, total) = try await sql.pageInIndexOrder(
+                select: "reported_on, state, note, seq", from: "radio_reports",
+                filter: "WHERE station_code = \(bind: code)", order: "seq DESC", limit: min(limit, 1_000_000),
+                offset: offset)
+            return (try rows.map { try Self.report($0, station: code) }, total)
+        }
     }
 
-    static func station(code: String, from sql: any SQLDatabase) async throws -> RadioStation? {
-        try await sql.raw("SELECT * FROM radio_stations WHERE code = \(bind: code)").first().map(station)
+    /// Stations with their latest report on or before `date` (nil: the last of all) and their
+    /// count of reports. The latest report is the one with the highest sequence on or before the
+    /// day: reports are numbered in the order of their days.
+    static func stations(
+        communeCodes: [String] = [], codes: [String] = [], asOf date: CalendarDate?, inForce: Bool = false,
+        state: RadioStation.State? = nil, limit: Int = .max, offset: Int = 0, from sql: any SQLDatabase
+    ) async throws -> (rows: [RadioStationListing], total: Int) {
+        let upTo: SQLQueryString = date.map { "AND q.reported_on <= \(bind: $0.description)" } ?? ""
+        var conditions: [SQLQueryString] = []
+        if !communeCodes.isEmpty { conditions.append("s.commune_code IN \(SQLBind.group(communeCodes))") }
+        if !codes.isEmpty { conditions.append("s.code IN \(SQLBind.group(codes))") }
+        if inForce, let date {
+            conditions.append(Self.inForce(from: "s.installed_on", until: "s.decommissioned_on", on: date))
+        }
+        if let state { conditions.append("r.state = \(bind: state.rawValue)") }
+        let (rows, total) = try await sql.page(
+            select: """
+                s.code, s.commune_code, s.kind, s.loudspeaker_clusters, s.connected, s.installed_on,
+                s.decommissioned_on, r.reported_on, r.state, r.note,
+                (SELECT COUNT(*) FROM radio_reports c WHERE c.station_code = s.code) AS report_count
+                """,
+            from: """
+                radio_stations s LEFT JOIN radio_reports r ON r.station_code = s.code
+                AND r.seq = (SELECT MAX(q.seq) FROM radio_reports q WHERE q.station_code = s.code \(upTo))
+                """,
+            filter: .whereClause(conditions), order: "commune_code, code", limit: min(limit, 1_000_000),
+            offset: offset)
+        return (try rows.map(Self.station), total)
     }
 
     static func upsert(_ station: RadioStation, into sql: any SQLDatabase) async throws {
         AuditLog.touch("radio:\(station.code)")
         try await sql.raw("DELETE FROM radio_stations WHERE code = \(bind: station.code)").run()
-        let reports = station.reports.map { ["on": $0.on.description, "state": $0.state.rawValue, "note": $0.note] }
+        // The reports are rows of `radio_reports`; the column stays for the schema's older readers.
         try await sql.insert(into: "radio_stations")
             .columns(
                 "code", "commune_code", "kind", "loudspeaker_clusters", "connected", "reports_json", "installed_on",
@@ -106,31 +166,44 @@ public struct InfrastructureStore: Sendable {
             .values(
                 SQLBind(station.code), SQLBind(station.communeCode), SQLBind(station.kind.rawValue),
                 SQLBind(station.loudspeakerClusters), SQLBind(station.connectedToProvincialSource ? 1 : 0),
-                SQLBind(try SortedJSON.text(reports)), SQLBind(station.installedOn?.description),
+                SQLBind("[]"), SQLBind(station.installedOn?.description),
                 SQLBind(station.decommissionedOn?.description)
             ).run()
     }
 
-    static func station(_ row: any SQLRow) throws -> RadioStation {
+    static func station(_ row: any SQLRow) throws -> RadioStationListing {
         let code = try row.decode(column: "code", as: String.self)
         guard let kind = RadioStation.Kind(rawValue: try row.decode(column: "kind", as: String.self)) else {
             throw StoredDataError("radio station \(code)")
         }
-        let reports = try SortedJSON.decode(
-            [[String: String]].self, try row.decode(column: "reports_json", as: String.self)
-        )
-        .map { entry throws -> RadioStation.StateReport in
+        let latest =
+            try row.decode(column: "reported_on", as: String?.self) == nil ? nil : try report(row, station: code)
+        let inForce = try validity(row, from: "installed_on", until: "decommissioned_on")
+        return RadioStationListing(
+            station: RadioStation(
+                code: code, communeCode: try row.decode(column: "commune_code", as: String.self), kind: kind,
+                loudspeakerClusters: try row.decode(column: "loudspeaker_clusters", as: Int.self),
+                connectedToProvincialSource: try row.decode(column: "connected", as: Int.self) != 0,
+                reports: latest.map { [$0] } ?? [], installedOn: inForce.from, decommissionedOn: inForce.until),
+            reportCount: try row.decode(column: "report_count", as: Int.self))
+    }
+
+    static func report(_ row: any SQLRow, station code: String) throws -> RadioStation.StateReport {
+        guard let on = CalendarDate(iso: try row.decode(column: "reported_on", as: String.self)),
+            let state = RadioStation.State(rawValue: try row.decode(column: "state", as: String.self))
+        else { throw StoredDataError("a state report of radio station \(code)") }
+        return RadioStation.StateReport(on: on, state: state, note: try row.decode(column: "note", as: String.self))
+    }
+
+    /// The reports a station kept in its row before they were rows of their own (telecom
+    /// migration 7).
+    static func storedReports(_ json: String, station code: String) throws -> [RadioStation.StateReport] {
+        try SortedJSON.decode([[String: String]].self, json).map { entry throws -> RadioStation.StateReport in
             guard let on = entry["on"].flatMap(CalendarDate.init(iso:)),
                 let state = entry["state"].flatMap(RadioStation.State.init(rawValue:))
             else { throw StoredDataError("a state report of radio station \(code)") }
             return RadioStation.StateReport(on: on, state: state, note: entry["note"] ?? "")
         }
-        let inForce = try validity(row, from: "installed_on", until: "decommissioned_on")
-        return RadioStation(
-            code: code, communeCode: try row.decode(column: "commune_code", as: String.self), kind: kind,
-            loudspeakerClusters: try row.decode(column: "loudspeaker_clusters", as: Int.self),
-            connectedToProvincialSource: try row.decode(column: "connected", as: Int.self) != 0, reports: reports,
-            installedOn: inForce.from, decommissionedOn: inForce.until)
     }
 
     // MARK: Postal points

@@ -142,12 +142,20 @@ extension RadioStation {
             decommissionedOn: try CalendarDate.optional(wire.decommissionedOn, field: "station.decommissioned_on"))
     }
 
+}
+
+extension RadioStation.StateReport {
+    var wire: APIRadioStateReport { APIRadioStateReport(on: on.proto, state: state.wire(), note: note) }
+}
+
+extension RadioStationListing {
     var wire: APIRadioStation {
         APIRadioStation(
-            communeCode: communeCode, kind: kind.wire(), loudspeakerClusters: Int32(clamping: loudspeakerClusters),
-            connectedToProvincialSource: connectedToProvincialSource,
-            reports: reports.map { APIRadioStateReport(on: $0.on.proto, state: $0.state.wire(), note: $0.note) },
-            code: code, installedOn: installedOn?.proto, decommissionedOn: decommissionedOn?.proto)
+            communeCode: station.communeCode, kind: station.kind.wire(),
+            loudspeakerClusters: Int32(clamping: station.loudspeakerClusters),
+            connectedToProvincialSource: station.connectedToProvincialSource, reports: station.reports.map(\.wire),
+            code: station.code, installedOn: station.installedOn?.proto,
+            decommissionedOn: station.decommissionedOn?.proto, reportCount: Int32(clamping: reportCount))
     }
 }
 

@@ -115,7 +115,7 @@ public struct TelecomIndicators: IndicatorSource {
             // (An empty list asks the store for every station: no communes means none.)
             let stations =
                 communes.isEmpty
-                ? [] : try await infrastructure.stations(communeCodes: communes).filter { $0.isInForce(on: end) }
+                ? [] : try await infrastructure.stations(communeCodes: communes, inForceOn: end).rows.map(\.station)
             let unreported = stations.filter { $0.state(on: end) == nil }.count
             let note = unreported > 0 ? "\(unreported) trạm chưa có báo cáo tình trạng đến \(end)" : ""
             func communesWith(_ test: (RadioStation) -> Bool) -> Double {

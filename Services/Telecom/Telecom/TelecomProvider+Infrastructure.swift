@@ -12,7 +12,7 @@ extension TelecomProvider {
     ) async throws -> APIRadioStation {
         let station = try RadioStation(wire: request.station)
         _ = try units(station.communeCode, field: "commune_code")
-        return try await infrastructure.save(station).wire
+        return try await infrastructure.save(station, today: today()).wire
     }
 
     public func reportRadioState(
@@ -41,10 +41,25 @@ extension TelecomProvider {
     ) async throws -> APIListRadioStationsResponse {
         let asOf = try CalendarDate.optional(request.asOf, field: "as_of") ?? today()
         let state = try RadioStation.State(filter: request.state, field: "state")
-        var stations = try await infrastructure.stations(communeCodes: try units(request.unitCode))
-            .filter { $0.isInForce(on: asOf) }
-        if let state { stations = stations.filter { $0.state(on: asOf) == state } }
-        return APIListRadioStationsResponse(stations: stations.map(\.wire))
+        let window = try PageWindow(request.page)
+        let (found, total) = try await infrastructure.stations(
+            communeCodes: try units(request.unitCode), inForceOn: asOf, state: state, limit: window.limit,
+            offset: window.offset)
+        let (stations, page) = window.fitting(found.map(\.wire), total: total)
+        return APIListRadioStationsResponse(stations: stations, page: page)
+    }
+
+    public func listRadioStateReports(
+        _ request: APIListRadioStateReportsRequest, context: ServerContext
+    ) async throws -> APIListRadioStateReportsResponse {
+        try TelecomError.required(request.stationCode, "station_code")
+        let window = try PageWindow(request.page)
+        guard
+            let (found, total) = try await infrastructure.reports(
+                station: request.stationCode, limit: window.limit, offset: window.offset)
+        else { throw RPCError(.notFound, "station_code: no radio station '\(request.stationCode)'") }
+        let (reports, page) = window.fitting(found.map(\.wire), total: total)
+        return APIListRadioStateReportsResponse(reports: reports, page: page)
     }
 
     public func savePostalPoint(

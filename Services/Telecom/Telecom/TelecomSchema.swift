@@ -1,3 +1,4 @@
+import SQLKit
 import ServiceStorage
 import TelecomDomain
 
@@ -151,5 +152,32 @@ public enum TelecomSchema {
                 "ALTER TABLE sites ADD COLUMN switched_off_json TEXT NOT NULL DEFAULT '{}'",
                 "ALTER TABLE sites ADD COLUMN decommissioned_on TEXT",
             ]),
+        // A station reports for years: kept in its row, every report rewrote all of them, and
+        // every list carried them all. Rows of their own, numbered in the order of their days.
+        Migration(namespace: "telecom", 7, "radio state reports as rows") { sql in
+            try await sql.raw(
+                """
+                CREATE TABLE radio_reports (
+                    station_code TEXT NOT NULL, seq INTEGER NOT NULL, reported_on TEXT NOT NULL, state TEXT NOT NULL,
+                    note TEXT NOT NULL, PRIMARY KEY (station_code, seq))
+                """
+            ).run()
+            for row in try await sql.raw("SELECT code, reports_json FROM radio_stations").all() {
+                let code = try row.decode(column: "code", as: String.self)
+                // Numbered by day (then as kept): the latest as of a day is the highest number.
+                let reports = try InfrastructureStore.storedReports(
+                    try row.decode(column: "reports_json", as: String.self), station: code
+                ).enumerated().sorted { ($0.element.on, $0.offset) < ($1.element.on, $1.offset) }.map(\.element)
+                for (index, report) in reports.enumerated() {
+                    try await sql.insert(into: "radio_reports")
+                        .columns("station_code", "seq", "reported_on", "state", "note")
+                        .values(
+                            SQLBind(code), SQLBind(index + 1), SQLBind(report.on.description),
+                            SQLBind(report.state.rawValue), SQLBind(report.note)
+                        ).run()
+                }
+            }
+            try await sql.raw("UPDATE radio_stations SET reports_json = '[]'").run()
+        },
     ]
 }

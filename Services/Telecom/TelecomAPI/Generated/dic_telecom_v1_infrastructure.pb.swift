@@ -125,7 +125,10 @@ public struct APIRadioStation: ProtoMessage {
     public var kind: APIRadioKind = .unspecified
     public var loudspeakerClusters: Int32 = 0
     public var connectedToProvincialSource: Bool = false
-    /// Oldest first.
+    /// In a list and in the answer to a save or a report: only the latest report on or before the day
+    /// asked (today for a save or a report), none before the first. Every report, a page at a time:
+    /// ListRadioStateReports. A station reports for years, and its reports are not sent again with
+    /// every list.
     public var reports: [APIRadioStateReport] = []
     /// The station's own code, unique; empty on save: the commune code (one station per commune, as
     /// before stations had codes).
@@ -134,6 +137,8 @@ public struct APIRadioStation: ProtoMessage {
     /// decommissioned (unset: still in force).
     public var installedOn: Date? = nil
     public var decommissionedOn: Date? = nil
+    /// How many state reports the station has, all days.
+    public var reportCount: Int32 = 0
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.RadioStation"
@@ -148,7 +153,8 @@ public struct APIRadioStation: ProtoMessage {
         reports: [APIRadioStateReport] = [],
         code: String = "",
         installedOn: Date? = nil,
-        decommissionedOn: Date? = nil
+        decommissionedOn: Date? = nil,
+        reportCount: Int32 = 0
     ) {
         self.communeCode = communeCode
         self.kind = kind
@@ -158,6 +164,7 @@ public struct APIRadioStation: ProtoMessage {
         self.code = code
         self.installedOn = installedOn
         self.decommissionedOn = decommissionedOn
+        self.reportCount = reportCount
     }
 }
 
@@ -205,6 +212,8 @@ public struct APIListRadioStationsRequest: ProtoMessage {
     public var state: APIRadioState = .unspecified
     /// The stations in force, and their state, as of this day; unset: today.
     public var asOf: Date? = nil
+    /// By commune and code; unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ListRadioStationsRequest"
@@ -214,16 +223,19 @@ public struct APIListRadioStationsRequest: ProtoMessage {
     public init(
         unitCode: String = "",
         state: APIRadioState = .unspecified,
-        asOf: Date? = nil
+        asOf: Date? = nil,
+        page: PageRequest? = nil
     ) {
         self.unitCode = unitCode
         self.state = state
         self.asOf = asOf
+        self.page = page
     }
 }
 
 public struct APIListRadioStationsResponse: ProtoMessage {
     public var stations: [APIRadioStation] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ListRadioStationsResponse"
@@ -231,9 +243,48 @@ public struct APIListRadioStationsResponse: ProtoMessage {
     public init() {}
 
     public init(
-        stations: [APIRadioStation] = []
+        stations: [APIRadioStation] = [],
+        page: PageInfo? = nil
     ) {
         self.stations = stations
+        self.page = page
+    }
+}
+
+public struct APIListRadioStateReportsRequest: ProtoMessage {
+    public var stationCode: String = ""
+    /// Newest first; unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.telecom.v1.ListRadioStateReportsRequest"
+
+    public init() {}
+
+    public init(
+        stationCode: String = "",
+        page: PageRequest? = nil
+    ) {
+        self.stationCode = stationCode
+        self.page = page
+    }
+}
+
+public struct APIListRadioStateReportsResponse: ProtoMessage {
+    public var reports: [APIRadioStateReport] = []
+    public var page: PageInfo? = nil
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.telecom.v1.ListRadioStateReportsResponse"
+
+    public init() {}
+
+    public init(
+        reports: [APIRadioStateReport] = [],
+        page: PageInfo? = nil
+    ) {
+        self.reports = reports
+        self.page = page
     }
 }
 
@@ -519,6 +570,7 @@ extension APIRadioStation {
                 case 6: self.code = try reader.read(ProtoString.self, tag)
                 case 7: try reader.mergeMessage(tag, into: &self.installedOn)
                 case 8: try reader.mergeMessage(tag, into: &self.decommissionedOn)
+                case 9: self.reportCount = try reader.read(ProtoInt32.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -537,6 +589,7 @@ extension APIRadioStation {
         size += ProtoSize.singular(ProtoString.self, 6, self.code)
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 7, self.installedOn)
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 8, self.decommissionedOn)
+        size += ProtoSize.singular(ProtoInt32.self, 9, self.reportCount)
         return size
     }
 
@@ -549,6 +602,7 @@ extension APIRadioStation {
         writer.writeSingular(ProtoString.self, 6, self.code)
         writer.writeOptional(ProtoMessageType<Date>.self, 7, self.installedOn)
         writer.writeOptional(ProtoMessageType<Date>.self, 8, self.decommissionedOn)
+        writer.writeSingular(ProtoInt32.self, 9, self.reportCount)
         writer.write(unknownFields)
     }
 
@@ -562,6 +616,7 @@ extension APIRadioStation {
         case 6: "code"
         case 7: "installed_on"
         case 8: "decommissioned_on"
+        case 9: "report_count"
         default: nil
         }
     }
@@ -649,6 +704,7 @@ extension APIListRadioStationsRequest {
                 case 1: self.unitCode = try reader.read(ProtoString.self, tag)
                 case 2: self.state = try reader.read(ProtoEnumType<APIRadioState>.self, tag)
                 case 3: try reader.mergeMessage(tag, into: &self.asOf)
+                case 4: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -662,6 +718,7 @@ extension APIListRadioStationsRequest {
         size += ProtoSize.singular(ProtoString.self, 1, self.unitCode)
         size += ProtoSize.singular(ProtoEnumType<APIRadioState>.self, 2, self.state)
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 3, self.asOf)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 4, self.page)
         return size
     }
 
@@ -669,6 +726,7 @@ extension APIListRadioStationsRequest {
         writer.writeSingular(ProtoString.self, 1, self.unitCode)
         writer.writeSingular(ProtoEnumType<APIRadioState>.self, 2, self.state)
         writer.writeOptional(ProtoMessageType<Date>.self, 3, self.asOf)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 4, self.page)
         writer.write(unknownFields)
     }
 
@@ -677,6 +735,7 @@ extension APIListRadioStationsRequest {
         case 1: "unit_code"
         case 2: "state"
         case 3: "as_of"
+        case 4: "page"
         default: nil
         }
     }
@@ -688,6 +747,7 @@ extension APIListRadioStationsResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APIRadioStation>.self, tag, into: &self.stations)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -699,17 +759,94 @@ extension APIListRadioStationsResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APIRadioStation>.self, 1, self.stations)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APIRadioStation>.self, 1, self.stations)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "stations"
+        case 2: "page"
+        default: nil
+        }
+    }
+}
+
+extension APIListRadioStateReportsRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.stationCode = try reader.read(ProtoString.self, tag)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoString.self, 1, self.stationCode)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 2, self.page)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoString.self, 1, self.stationCode)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 2, self.page)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "station_code"
+        case 2: "page"
+        default: nil
+        }
+    }
+}
+
+extension APIListRadioStateReportsResponse {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: try reader.readRepeated(ProtoMessageType<APIRadioStateReport>.self, tag, into: &self.reports)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.repeated(ProtoMessageType<APIRadioStateReport>.self, 1, self.reports)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeRepeated(ProtoMessageType<APIRadioStateReport>.self, 1, self.reports)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "reports"
+        case 2: "page"
         default: nil
         }
     }
@@ -1152,6 +1289,8 @@ public enum APIInfrastructureProtoFile {
             "dic.telecom.v1.ReportRadioStateRequest",
             "dic.telecom.v1.ListRadioStationsRequest",
             "dic.telecom.v1.ListRadioStationsResponse",
+            "dic.telecom.v1.ListRadioStateReportsRequest",
+            "dic.telecom.v1.ListRadioStateReportsResponse",
             "dic.telecom.v1.PostalPoint",
             "dic.telecom.v1.SavePostalPointRequest",
             "dic.telecom.v1.ListPostalPointsRequest",
@@ -1169,46 +1308,51 @@ public enum APIInfrastructureProtoFile {
         base64: """
         CiNkaWMvdGVsZWNvbS92MS9pbmZyYXN0cnVjdHVyZS5wcm90bxIOZGljLnRlbGVjb20udjEaGmRpYy9jb21tb24vdjEvY29tbW9u\
         LnByb3RvIn0KEFJhZGlvU3RhdGVSZXBvcnQSIwoCb24YASABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSAm9uEjAKBXN0YXRlGAIg\
-        ASgOMhouZGljLnRlbGVjb20udjEuUmFkaW9TdGF0ZVIFc3RhdGUSEgoEbm90ZRgDIAEoCVIEbm90ZSKiAwoMUmFkaW9TdGF0aW9u\
+        ASgOMhouZGljLnRlbGVjb20udjEuUmFkaW9TdGF0ZVIFc3RhdGUSEgoEbm90ZRgDIAEoCVIEbm90ZSLFAwoMUmFkaW9TdGF0aW9u\
         EiEKDGNvbW11bmVfY29kZRgBIAEoCVILY29tbXVuZUNvZGUSLQoEa2luZBgCIAEoDjIZLmRpYy50ZWxlY29tLnYxLlJhZGlvS2lu\
         ZFIEa2luZBIxChRsb3Vkc3BlYWtlcl9jbHVzdGVycxgDIAEoBVITbG91ZHNwZWFrZXJDbHVzdGVycxJDCh5jb25uZWN0ZWRfdG9f\
         cHJvdmluY2lhbF9zb3VyY2UYBCABKAhSG2Nvbm5lY3RlZFRvUHJvdmluY2lhbFNvdXJjZRI6CgdyZXBvcnRzGAUgAygLMiAuZGlj\
         LnRlbGVjb20udjEuUmFkaW9TdGF0ZVJlcG9ydFIHcmVwb3J0cxISCgRjb2RlGAYgASgJUgRjb2RlEjYKDGluc3RhbGxlZF9vbhgH\
         IAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVILaW5zdGFsbGVkT24SQAoRZGVjb21taXNzaW9uZWRfb24YCCABKAsyEy5kaWMuY29t\
-        bW9uLnYxLkRhdGVSEGRlY29tbWlzc2lvbmVkT24iUQoXU2F2ZVJhZGlvU3RhdGlvblJlcXVlc3QSNgoHc3RhdGlvbhgBIAEoCzIc\
-        LmRpYy50ZWxlY29tLnYxLlJhZGlvU3RhdGlvblIHc3RhdGlvbiKZAQoXUmVwb3J0UmFkaW9TdGF0ZVJlcXVlc3QSIQoMY29tbXVu\
-        ZV9jb2RlGAEgASgJUgtjb21tdW5lQ29kZRI4CgZyZXBvcnQYAiABKAsyIC5kaWMudGVsZWNvbS52MS5SYWRpb1N0YXRlUmVwb3J0\
-        UgZyZXBvcnQSIQoMc3RhdGlvbl9jb2RlGAMgASgJUgtzdGF0aW9uQ29kZSKTAQoYTGlzdFJhZGlvU3RhdGlvbnNSZXF1ZXN0EhsK\
-        CXVuaXRfY29kZRgBIAEoCVIIdW5pdENvZGUSMAoFc3RhdGUYAiABKA4yGi5kaWMudGVsZWNvbS52MS5SYWRpb1N0YXRlUgVzdGF0\
-        ZRIoCgVhc19vZhgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEYXNPZiJVChlMaXN0UmFkaW9TdGF0aW9uc1Jlc3BvbnNlEjgK\
-        CHN0YXRpb25zGAEgAygLMhwuZGljLnRlbGVjb20udjEuUmFkaW9TdGF0aW9uUghzdGF0aW9ucyLMAgoLUG9zdGFsUG9pbnQSEgoE\
-        Y29kZRgBIAEoCVIEY29kZRISCgRuYW1lGAIgASgJUgRuYW1lEjMKBGtpbmQYAyABKA4yHy5kaWMudGVsZWNvbS52MS5Qb3N0YWxQ\
-        b2ludEtpbmRSBGtpbmQSGgoIb3BlcmF0b3IYBCABKAlSCG9wZXJhdG9yEhsKCXVuaXRfY29kZRgFIAEoCVIIdW5pdENvZGUSGAoH\
-        c3RhZmZlZBgGIAEoCFIHc3RhZmZlZBIpChBoYW5kbGVzX2Rvc3NpZXJzGAcgASgIUg9oYW5kbGVzRG9zc2llcnMSMAoJb3BlbmVk\
-        X29uGAggASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUghvcGVuZWRPbhIwCgljbG9zZWRfb24YCSABKAsyEy5kaWMuY29tbW9uLnYx\
-        LkRhdGVSCGNsb3NlZE9uIksKFlNhdmVQb3N0YWxQb2ludFJlcXVlc3QSMQoFcG9pbnQYASABKAsyGy5kaWMudGVsZWNvbS52MS5Q\
-        b3N0YWxQb2ludFIFcG9pbnQiwgEKF0xpc3RQb3N0YWxQb2ludHNSZXF1ZXN0EhQKBXF1ZXJ5GAEgASgJUgVxdWVyeRIbCgl1bml0\
-        X2NvZGUYAiABKAlSCHVuaXRDb2RlEhoKCG9wZXJhdG9yGAMgASgJUghvcGVyYXRvchIuCgRwYWdlGAQgASgLMhouZGljLmNvbW1v\
-        bi52MS5QYWdlUmVxdWVzdFIEcGFnZRIoCgVhc19vZhgFIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEYXNPZiJ8ChhMaXN0UG9z\
-        dGFsUG9pbnRzUmVzcG9uc2USMwoGcG9pbnRzGAEgAygLMhsuZGljLnRlbGVjb20udjEuUG9zdGFsUG9pbnRSBnBvaW50cxIrCgRw\
-        YWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSKhAgoMQ2FibGVTZWdtZW50EhIKBGNvZGUYASABKAlSBGNv\
-        ZGUSGgoIb3BlcmF0b3IYAiABKAlSCG9wZXJhdG9yEhsKCXVuaXRfY29kZRgDIAEoCVIIdW5pdENvZGUSGwoJbGVuZ3RoX2ttGAQg\
-        ASgBUghsZW5ndGhLbRIgCgt1bmRlcmdyb3VuZBgFIAEoCFILdW5kZXJncm91bmQSFAoFdXJiYW4YBiABKAhSBXVyYmFuEjsKD2lu\
-        X3NlcnZpY2VfZnJvbRgHIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVINaW5TZXJ2aWNlRnJvbRIyCgpyZW1vdmVkX29uGAggASgL\
-        MhMuZGljLmNvbW1vbi52MS5EYXRlUglyZW1vdmVkT24iUQoXU2F2ZUNhYmxlU2VnbWVudFJlcXVlc3QSNgoHc2VnbWVudBgBIAEo\
-        CzIcLmRpYy50ZWxlY29tLnYxLkNhYmxlU2VnbWVudFIHc2VnbWVudCKtAQoYTGlzdENhYmxlU2VnbWVudHNSZXF1ZXN0EhsKCXVu\
-        aXRfY29kZRgBIAEoCVIIdW5pdENvZGUSGgoIb3BlcmF0b3IYAiABKAlSCG9wZXJhdG9yEi4KBHBhZ2UYAyABKAsyGi5kaWMuY29t\
-        bW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlEigKBWFzX29mGAQgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgRhc09mIsQBChlMaXN0\
-        Q2FibGVTZWdtZW50c1Jlc3BvbnNlEjgKCHNlZ21lbnRzGAEgAygLMhwuZGljLnRlbGVjb20udjEuQ2FibGVTZWdtZW50UghzZWdt\
-        ZW50cxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZRIZCgh0b3RhbF9rbRgDIAEoAVIHdG90YWxL\
-        bRIlCg51bmRlcmdyb3VuZF9rbRgEIAEoAVINdW5kZXJncm91bmRLbSIpChNEZWxldGVSZWNvcmRSZXF1ZXN0EhIKBGNvZGUYASAB\
-        KAlSBGNvZGUiFgoURGVsZXRlUmVjb3JkUmVzcG9uc2UqdAoJUmFkaW9LaW5kEhoKFlJBRElPX0tJTkRfVU5TUEVDSUZJRUQQABIU\
-        ChBSQURJT19LSU5EX1dJUkVEEAESGgoWUkFESU9fS0lORF9GTV9XSVJFTEVTUxACEhkKFVJBRElPX0tJTkRfSVRfVEVMRUNPTRAD\
-        KoMBCgpSYWRpb1N0YXRlEhsKF1JBRElPX1NUQVRFX1VOU1BFQ0lGSUVEEAASHgoaUkFESU9fU1RBVEVfT1BFUkFUSU5HX1dFTEwQ\
-        ARIZChVSQURJT19TVEFURV9PUEVSQVRJTkcQAhIdChlSQURJT19TVEFURV9OT1RfT1BFUkFUSU5HEAMqogEKD1Bvc3RhbFBvaW50\
-        S2luZBIhCh1QT1NUQUxfUE9JTlRfS0lORF9VTlNQRUNJRklFRBAAEiEKHVBPU1RBTF9QT0lOVF9LSU5EX1BPU1RfT0ZGSUNFEAES\
-        LAooUE9TVEFMX1BPSU5UX0tJTkRfQ09NTVVORV9DVUxUVVJBTF9QT0lOVBACEhsKF1BPU1RBTF9QT0lOVF9LSU5EX0FHRU5UEANC\
-        BroCA0FQSWIGcHJvdG8z
+        bW9uLnYxLkRhdGVSEGRlY29tbWlzc2lvbmVkT24SIQoMcmVwb3J0X2NvdW50GAkgASgFUgtyZXBvcnRDb3VudCJRChdTYXZlUmFk\
+        aW9TdGF0aW9uUmVxdWVzdBI2CgdzdGF0aW9uGAEgASgLMhwuZGljLnRlbGVjb20udjEuUmFkaW9TdGF0aW9uUgdzdGF0aW9uIpkB\
+        ChdSZXBvcnRSYWRpb1N0YXRlUmVxdWVzdBIhCgxjb21tdW5lX2NvZGUYASABKAlSC2NvbW11bmVDb2RlEjgKBnJlcG9ydBgCIAEo\
+        CzIgLmRpYy50ZWxlY29tLnYxLlJhZGlvU3RhdGVSZXBvcnRSBnJlcG9ydBIhCgxzdGF0aW9uX2NvZGUYAyABKAlSC3N0YXRpb25D\
+        b2RlIsMBChhMaXN0UmFkaW9TdGF0aW9uc1JlcXVlc3QSGwoJdW5pdF9jb2RlGAEgASgJUgh1bml0Q29kZRIwCgVzdGF0ZRgCIAEo\
+        DjIaLmRpYy50ZWxlY29tLnYxLlJhZGlvU3RhdGVSBXN0YXRlEigKBWFzX29mGAMgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgRh\
+        c09mEi4KBHBhZ2UYBCABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlIoIBChlMaXN0UmFkaW9TdGF0aW9uc1Jl\
+        c3BvbnNlEjgKCHN0YXRpb25zGAEgAygLMhwuZGljLnRlbGVjb20udjEuUmFkaW9TdGF0aW9uUghzdGF0aW9ucxIrCgRwYWdlGAIg\
+        ASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSJxChxMaXN0UmFkaW9TdGF0ZVJlcG9ydHNSZXF1ZXN0EiEKDHN0YXRp\
+        b25fY29kZRgBIAEoCVILc3RhdGlvbkNvZGUSLgoEcGFnZRgCIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2Ui\
+        iAEKHUxpc3RSYWRpb1N0YXRlUmVwb3J0c1Jlc3BvbnNlEjoKB3JlcG9ydHMYASADKAsyIC5kaWMudGVsZWNvbS52MS5SYWRpb1N0\
+        YXRlUmVwb3J0UgdyZXBvcnRzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlIswCCgtQb3N0YWxQ\
+        b2ludBISCgRjb2RlGAEgASgJUgRjb2RlEhIKBG5hbWUYAiABKAlSBG5hbWUSMwoEa2luZBgDIAEoDjIfLmRpYy50ZWxlY29tLnYx\
+        LlBvc3RhbFBvaW50S2luZFIEa2luZBIaCghvcGVyYXRvchgEIAEoCVIIb3BlcmF0b3ISGwoJdW5pdF9jb2RlGAUgASgJUgh1bml0\
+        Q29kZRIYCgdzdGFmZmVkGAYgASgIUgdzdGFmZmVkEikKEGhhbmRsZXNfZG9zc2llcnMYByABKAhSD2hhbmRsZXNEb3NzaWVycxIw\
+        CglvcGVuZWRfb24YCCABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCG9wZW5lZE9uEjAKCWNsb3NlZF9vbhgJIAEoCzITLmRpYy5j\
+        b21tb24udjEuRGF0ZVIIY2xvc2VkT24iSwoWU2F2ZVBvc3RhbFBvaW50UmVxdWVzdBIxCgVwb2ludBgBIAEoCzIbLmRpYy50ZWxl\
+        Y29tLnYxLlBvc3RhbFBvaW50UgVwb2ludCLCAQoXTGlzdFBvc3RhbFBvaW50c1JlcXVlc3QSFAoFcXVlcnkYASABKAlSBXF1ZXJ5\
+        EhsKCXVuaXRfY29kZRgCIAEoCVIIdW5pdENvZGUSGgoIb3BlcmF0b3IYAyABKAlSCG9wZXJhdG9yEi4KBHBhZ2UYBCABKAsyGi5k\
+        aWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlEigKBWFzX29mGAUgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgRhc09mInwK\
+        GExpc3RQb3N0YWxQb2ludHNSZXNwb25zZRIzCgZwb2ludHMYASADKAsyGy5kaWMudGVsZWNvbS52MS5Qb3N0YWxQb2ludFIGcG9p\
+        bnRzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlIqECCgxDYWJsZVNlZ21lbnQSEgoEY29kZRgB\
+        IAEoCVIEY29kZRIaCghvcGVyYXRvchgCIAEoCVIIb3BlcmF0b3ISGwoJdW5pdF9jb2RlGAMgASgJUgh1bml0Q29kZRIbCglsZW5n\
+        dGhfa20YBCABKAFSCGxlbmd0aEttEiAKC3VuZGVyZ3JvdW5kGAUgASgIUgt1bmRlcmdyb3VuZBIUCgV1cmJhbhgGIAEoCFIFdXJi\
+        YW4SOwoPaW5fc2VydmljZV9mcm9tGAcgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUg1pblNlcnZpY2VGcm9tEjIKCnJlbW92ZWRf\
+        b24YCCABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCXJlbW92ZWRPbiJRChdTYXZlQ2FibGVTZWdtZW50UmVxdWVzdBI2CgdzZWdt\
+        ZW50GAEgASgLMhwuZGljLnRlbGVjb20udjEuQ2FibGVTZWdtZW50UgdzZWdtZW50Iq0BChhMaXN0Q2FibGVTZWdtZW50c1JlcXVl\
+        c3QSGwoJdW5pdF9jb2RlGAEgASgJUgh1bml0Q29kZRIaCghvcGVyYXRvchgCIAEoCVIIb3BlcmF0b3ISLgoEcGFnZRgDIAEoCzIa\
+        LmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2USKAoFYXNfb2YYBCABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGFzT2Yi\
+        xAEKGUxpc3RDYWJsZVNlZ21lbnRzUmVzcG9uc2USOAoIc2VnbWVudHMYASADKAsyHC5kaWMudGVsZWNvbS52MS5DYWJsZVNlZ21l\
+        bnRSCHNlZ21lbnRzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlEhkKCHRvdGFsX2ttGAMgASgB\
+        Ugd0b3RhbEttEiUKDnVuZGVyZ3JvdW5kX2ttGAQgASgBUg11bmRlcmdyb3VuZEttIikKE0RlbGV0ZVJlY29yZFJlcXVlc3QSEgoE\
+        Y29kZRgBIAEoCVIEY29kZSIWChREZWxldGVSZWNvcmRSZXNwb25zZSp0CglSYWRpb0tpbmQSGgoWUkFESU9fS0lORF9VTlNQRUNJ\
+        RklFRBAAEhQKEFJBRElPX0tJTkRfV0lSRUQQARIaChZSQURJT19LSU5EX0ZNX1dJUkVMRVNTEAISGQoVUkFESU9fS0lORF9JVF9U\
+        RUxFQ09NEAMqgwEKClJhZGlvU3RhdGUSGwoXUkFESU9fU1RBVEVfVU5TUEVDSUZJRUQQABIeChpSQURJT19TVEFURV9PUEVSQVRJ\
+        TkdfV0VMTBABEhkKFVJBRElPX1NUQVRFX09QRVJBVElORxACEh0KGVJBRElPX1NUQVRFX05PVF9PUEVSQVRJTkcQAyqiAQoPUG9z\
+        dGFsUG9pbnRLaW5kEiEKHVBPU1RBTF9QT0lOVF9LSU5EX1VOU1BFQ0lGSUVEEAASIQodUE9TVEFMX1BPSU5UX0tJTkRfUE9TVF9P\
+        RkZJQ0UQARIsCihQT1NUQUxfUE9JTlRfS0lORF9DT01NVU5FX0NVTFRVUkFMX1BPSU5UEAISGwoXUE9TVEFMX1BPSU5UX0tJTkRf\
+        QUdFTlQQA0IGugIDQVBJYgZwcm90bzM=
         """
     )
 }

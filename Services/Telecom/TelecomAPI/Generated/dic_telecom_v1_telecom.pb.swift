@@ -140,6 +140,12 @@ public enum APITelecomService {
         outputType: "dic.telecom.v1.ListRadioStationsResponse",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
+    public static let listRadioStateReports = ProtoMethodDescriptor(
+        service: name, name: "ListRadioStateReports", kind: .unary,
+        inputType: "dic.telecom.v1.ListRadioStateReportsRequest",
+        outputType: "dic.telecom.v1.ListRadioStateReportsResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
     public static let savePostalPoint = ProtoMethodDescriptor(
         service: name, name: "SavePostalPoint", kind: .unary,
         inputType: "dic.telecom.v1.SavePostalPointRequest",
@@ -244,7 +250,7 @@ public enum APITelecomService {
         outputType: "dic.telecom.v1.ListUniversalServiceSupportResponse",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
-    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [saveSite, getSite, listSites, moveSite, checkSite, importSites, exportSites, getPlan, savePlannedSite, savePlanZone, importVillages, listVillages, exportVillages, exportCoverage, importCoverageDeclarations, estimateCoverage, listCoverage, listCoverageGaps, saveRadioStation, reportRadioState, listRadioStations, savePostalPoint, listPostalPoints, saveCableSegment, deletePostalPoint, deleteCableSegment, listCableSegments, saveWifiLease, listWifiLeases, saveHotspot, listHotspots, deleteHotspot, reportHotspotMonth, getWifiAcceptance, saveFrequencyLicence, listFrequencyLicences, recordUniversalServiceSupport, listUniversalServiceSupport])
+    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [saveSite, getSite, listSites, moveSite, checkSite, importSites, exportSites, getPlan, savePlannedSite, savePlanZone, importVillages, listVillages, exportVillages, exportCoverage, importCoverageDeclarations, estimateCoverage, listCoverage, listCoverageGaps, saveRadioStation, reportRadioState, listRadioStations, listRadioStateReports, savePostalPoint, listPostalPoints, saveCableSegment, deletePostalPoint, deleteCableSegment, listCableSegments, saveWifiLease, listWifiLeases, saveHotspot, listHotspots, deleteHotspot, reportHotspotMonth, getWifiAcceptance, saveFrequencyLicence, listFrequencyLicences, recordUniversalServiceSupport, listUniversalServiceSupport])
     /// The `.proto` file that declares the service, for reflection.
     public static var file: ProtoFileDescriptor { APITelecomProtoFile.descriptor }
 
@@ -289,6 +295,7 @@ public enum APITelecomService {
         func saveRadioStation(_ request: APISaveRadioStationRequest, context: ServerContext) async throws -> APIRadioStation
         func reportRadioState(_ request: APIReportRadioStateRequest, context: ServerContext) async throws -> APIRadioStation
         func listRadioStations(_ request: APIListRadioStationsRequest, context: ServerContext) async throws -> APIListRadioStationsResponse
+        func listRadioStateReports(_ request: APIListRadioStateReportsRequest, context: ServerContext) async throws -> APIListRadioStateReportsResponse
         func savePostalPoint(_ request: APISavePostalPointRequest, context: ServerContext) async throws -> APIPostalPoint
         func listPostalPoints(_ request: APIListPostalPointsRequest, context: ServerContext) async throws -> APIListPostalPointsResponse
         func saveCableSegment(_ request: APISaveCableSegmentRequest, context: ServerContext) async throws -> APICableSegment
@@ -530,6 +537,17 @@ public enum APITelecomService {
             _ request: APIListRadioStationsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
         ) async throws -> ClientResponse<APIListRadioStationsResponse> {
             try await rpc.unary(APITelecomService.listRadioStations, request: request, metadata: metadata, options: options)
+        }
+
+        public func listRadioStateReports(_ request: APIListRadioStateReportsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListRadioStateReportsResponse {
+            try await listRadioStateReportsWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listRadioStateReports`, with the response's headers and trailers.
+        public func listRadioStateReportsWithMetadata(
+            _ request: APIListRadioStateReportsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListRadioStateReportsResponse> {
+            try await rpc.unary(APITelecomService.listRadioStateReports, request: request, metadata: metadata, options: options)
         }
 
         public func savePostalPoint(_ request: APISavePostalPointRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIPostalPoint {
@@ -789,6 +807,9 @@ extension APITelecomService.ServiceProtocol {
         router.registerUnary(APITelecomService.listRadioStations, APIListRadioStationsRequest.self, APIListRadioStationsResponse.self) { request, context in
             try await self.listRadioStations(request, context: context)
         }
+        router.registerUnary(APITelecomService.listRadioStateReports, APIListRadioStateReportsRequest.self, APIListRadioStateReportsResponse.self) { request, context in
+            try await self.listRadioStateReports(request, context: context)
+        }
         router.registerUnary(APITelecomService.savePostalPoint, APISavePostalPointRequest.self, APIPostalPoint.self) { request, context in
             try await self.savePostalPoint(request, context: context)
         }
@@ -856,7 +877,7 @@ public enum APITelecomProtoFile {
         ChxkaWMvdGVsZWNvbS92MS90ZWxlY29tLnByb3RvEg5kaWMudGVsZWNvbS52MRobZGljL2NvbW1vbi92MS9vcHRpb25zLnByb3Rv\
         Gh1kaWMvdGVsZWNvbS92MS9jb3ZlcmFnZS5wcm90bxocZGljL3RlbGVjb20vdjEvaW1wb3J0cy5wcm90bxojZGljL3RlbGVjb20v\
         djEvaW5mcmFzdHJ1Y3R1cmUucHJvdG8aH2RpYy90ZWxlY29tL3YxL3Byb2dyYW1tZXMucHJvdG8aGmRpYy90ZWxlY29tL3YxL3Np\
-        dGVzLnByb3RvGhlkaWMvdGVsZWNvbS92MS93aWZpLnByb3RvMtgeCgdUZWxlY29tEk0KCFNhdmVTaXRlEh8uZGljLnRlbGVjb20u\
+        dGVzLnByb3RvGhlkaWMvdGVsZWNvbS92MS93aWZpLnByb3RvMtsfCgdUZWxlY29tEk0KCFNhdmVTaXRlEh8uZGljLnRlbGVjb20u\
         djEuU2F2ZVNpdGVSZXF1ZXN0GhQuZGljLnRlbGVjb20udjEuU2l0ZSIKirUYBmVkaXRvchJLCgdHZXRTaXRlEh4uZGljLnRlbGVj\
         b20udjEuR2V0U2l0ZVJlcXVlc3QaFC5kaWMudGVsZWNvbS52MS5TaXRlIgqKtRgGcmVhZGVyElwKCUxpc3RTaXRlcxIgLmRpYy50\
         ZWxlY29tLnYxLkxpc3RTaXRlc1JlcXVlc3QaIS5kaWMudGVsZWNvbS52MS5MaXN0U2l0ZXNSZXNwb25zZSIKirUYBnJlYWRlchJN\
@@ -883,33 +904,34 @@ public enum APITelecomProtoFile {
         ZGljLnRlbGVjb20udjEuUmFkaW9TdGF0aW9uIgqKtRgGZWRpdG9yEmUKEFJlcG9ydFJhZGlvU3RhdGUSJy5kaWMudGVsZWNvbS52\
         MS5SZXBvcnRSYWRpb1N0YXRlUmVxdWVzdBocLmRpYy50ZWxlY29tLnYxLlJhZGlvU3RhdGlvbiIKirUYBmVkaXRvchJ0ChFMaXN0\
         UmFkaW9TdGF0aW9ucxIoLmRpYy50ZWxlY29tLnYxLkxpc3RSYWRpb1N0YXRpb25zUmVxdWVzdBopLmRpYy50ZWxlY29tLnYxLkxp\
-        c3RSYWRpb1N0YXRpb25zUmVzcG9uc2UiCoq1GAZyZWFkZXISYgoPU2F2ZVBvc3RhbFBvaW50EiYuZGljLnRlbGVjb20udjEuU2F2\
-        ZVBvc3RhbFBvaW50UmVxdWVzdBobLmRpYy50ZWxlY29tLnYxLlBvc3RhbFBvaW50IgqKtRgGZWRpdG9yEnEKEExpc3RQb3N0YWxQ\
-        b2ludHMSJy5kaWMudGVsZWNvbS52MS5MaXN0UG9zdGFsUG9pbnRzUmVxdWVzdBooLmRpYy50ZWxlY29tLnYxLkxpc3RQb3N0YWxQ\
-        b2ludHNSZXNwb25zZSIKirUYBnJlYWRlchJlChBTYXZlQ2FibGVTZWdtZW50EicuZGljLnRlbGVjb20udjEuU2F2ZUNhYmxlU2Vn\
-        bWVudFJlcXVlc3QaHC5kaWMudGVsZWNvbS52MS5DYWJsZVNlZ21lbnQiCoq1GAZlZGl0b3ISagoRRGVsZXRlUG9zdGFsUG9pbnQS\
-        Iy5kaWMudGVsZWNvbS52MS5EZWxldGVSZWNvcmRSZXF1ZXN0GiQuZGljLnRlbGVjb20udjEuRGVsZXRlUmVjb3JkUmVzcG9uc2Ui\
-        Coq1GAZlZGl0b3ISawoSRGVsZXRlQ2FibGVTZWdtZW50EiMuZGljLnRlbGVjb20udjEuRGVsZXRlUmVjb3JkUmVxdWVzdBokLmRp\
-        Yy50ZWxlY29tLnYxLkRlbGV0ZVJlY29yZFJlc3BvbnNlIgqKtRgGZWRpdG9yEnQKEUxpc3RDYWJsZVNlZ21lbnRzEiguZGljLnRl\
-        bGVjb20udjEuTGlzdENhYmxlU2VnbWVudHNSZXF1ZXN0GikuZGljLnRlbGVjb20udjEuTGlzdENhYmxlU2VnbWVudHNSZXNwb25z\
-        ZSIKirUYBnJlYWRlchJcCg1TYXZlV2lmaUxlYXNlEiQuZGljLnRlbGVjb20udjEuU2F2ZVdpZmlMZWFzZVJlcXVlc3QaGS5kaWMu\
-        dGVsZWNvbS52MS5XaWZpTGVhc2UiCoq1GAZlZGl0b3ISawoOTGlzdFdpZmlMZWFzZXMSJS5kaWMudGVsZWNvbS52MS5MaXN0V2lm\
-        aUxlYXNlc1JlcXVlc3QaJi5kaWMudGVsZWNvbS52MS5MaXN0V2lmaUxlYXNlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyElYKC1NhdmVI\
-        b3RzcG90EiIuZGljLnRlbGVjb20udjEuU2F2ZUhvdHNwb3RSZXF1ZXN0GhcuZGljLnRlbGVjb20udjEuSG90c3BvdCIKirUYBmVk\
-        aXRvchJlCgxMaXN0SG90c3BvdHMSIy5kaWMudGVsZWNvbS52MS5MaXN0SG90c3BvdHNSZXF1ZXN0GiQuZGljLnRlbGVjb20udjEu\
-        TGlzdEhvdHNwb3RzUmVzcG9uc2UiCoq1GAZyZWFkZXISZgoNRGVsZXRlSG90c3BvdBIjLmRpYy50ZWxlY29tLnYxLkRlbGV0ZVJl\
-        Y29yZFJlcXVlc3QaJC5kaWMudGVsZWNvbS52MS5EZWxldGVSZWNvcmRSZXNwb25zZSIKirUYBmVkaXRvchJvChJSZXBvcnRIb3Rz\
-        cG90TW9udGgSKS5kaWMudGVsZWNvbS52MS5SZXBvcnRIb3RzcG90TW9udGhSZXF1ZXN0GiIuZGljLnRlbGVjb20udjEuSG90c3Bv\
-        dE1vbnRoUmVwb3J0IgqKtRgGZWRpdG9yEmkKEUdldFdpZmlBY2NlcHRhbmNlEiguZGljLnRlbGVjb20udjEuR2V0V2lmaUFjY2Vw\
-        dGFuY2VSZXF1ZXN0Gh4uZGljLnRlbGVjb20udjEuV2lmaUFjY2VwdGFuY2UiCoq1GAZyZWFkZXIScQoUU2F2ZUZyZXF1ZW5jeUxp\
-        Y2VuY2USKy5kaWMudGVsZWNvbS52MS5TYXZlRnJlcXVlbmN5TGljZW5jZVJlcXVlc3QaIC5kaWMudGVsZWNvbS52MS5GcmVxdWVu\
-        Y3lMaWNlbmNlIgqKtRgGZWRpdG9yEoABChVMaXN0RnJlcXVlbmN5TGljZW5jZXMSLC5kaWMudGVsZWNvbS52MS5MaXN0RnJlcXVl\
-        bmN5TGljZW5jZXNSZXF1ZXN0Gi0uZGljLnRlbGVjb20udjEuTGlzdEZyZXF1ZW5jeUxpY2VuY2VzUmVzcG9uc2UiCoq1GAZyZWFk\
-        ZXISigEKHVJlY29yZFVuaXZlcnNhbFNlcnZpY2VTdXBwb3J0EjQuZGljLnRlbGVjb20udjEuUmVjb3JkVW5pdmVyc2FsU2Vydmlj\
-        ZVN1cHBvcnRSZXF1ZXN0GicuZGljLnRlbGVjb20udjEuVW5pdmVyc2FsU2VydmljZVN1cHBvcnQiCoq1GAZlZGl0b3ISkgEKG0xp\
-        c3RVbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydBIyLmRpYy50ZWxlY29tLnYxLkxpc3RVbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFJlcXVl\
-        c3QaMy5kaWMudGVsZWNvbS52MS5MaXN0VW5pdmVyc2FsU2VydmljZVN1cHBvcnRSZXNwb25zZSIKirUYBnJlYWRlckIGugIDQVBJ\
-        YgZwcm90bzM=
+        c3RSYWRpb1N0YXRpb25zUmVzcG9uc2UiCoq1GAZyZWFkZXISgAEKFUxpc3RSYWRpb1N0YXRlUmVwb3J0cxIsLmRpYy50ZWxlY29t\
+        LnYxLkxpc3RSYWRpb1N0YXRlUmVwb3J0c1JlcXVlc3QaLS5kaWMudGVsZWNvbS52MS5MaXN0UmFkaW9TdGF0ZVJlcG9ydHNSZXNw\
+        b25zZSIKirUYBnJlYWRlchJiCg9TYXZlUG9zdGFsUG9pbnQSJi5kaWMudGVsZWNvbS52MS5TYXZlUG9zdGFsUG9pbnRSZXF1ZXN0\
+        GhsuZGljLnRlbGVjb20udjEuUG9zdGFsUG9pbnQiCoq1GAZlZGl0b3IScQoQTGlzdFBvc3RhbFBvaW50cxInLmRpYy50ZWxlY29t\
+        LnYxLkxpc3RQb3N0YWxQb2ludHNSZXF1ZXN0GiguZGljLnRlbGVjb20udjEuTGlzdFBvc3RhbFBvaW50c1Jlc3BvbnNlIgqKtRgG\
+        cmVhZGVyEmUKEFNhdmVDYWJsZVNlZ21lbnQSJy5kaWMudGVsZWNvbS52MS5TYXZlQ2FibGVTZWdtZW50UmVxdWVzdBocLmRpYy50\
+        ZWxlY29tLnYxLkNhYmxlU2VnbWVudCIKirUYBmVkaXRvchJqChFEZWxldGVQb3N0YWxQb2ludBIjLmRpYy50ZWxlY29tLnYxLkRl\
+        bGV0ZVJlY29yZFJlcXVlc3QaJC5kaWMudGVsZWNvbS52MS5EZWxldGVSZWNvcmRSZXNwb25zZSIKirUYBmVkaXRvchJrChJEZWxl\
+        dGVDYWJsZVNlZ21lbnQSIy5kaWMudGVsZWNvbS52MS5EZWxldGVSZWNvcmRSZXF1ZXN0GiQuZGljLnRlbGVjb20udjEuRGVsZXRl\
+        UmVjb3JkUmVzcG9uc2UiCoq1GAZlZGl0b3ISdAoRTGlzdENhYmxlU2VnbWVudHMSKC5kaWMudGVsZWNvbS52MS5MaXN0Q2FibGVT\
+        ZWdtZW50c1JlcXVlc3QaKS5kaWMudGVsZWNvbS52MS5MaXN0Q2FibGVTZWdtZW50c1Jlc3BvbnNlIgqKtRgGcmVhZGVyElwKDVNh\
+        dmVXaWZpTGVhc2USJC5kaWMudGVsZWNvbS52MS5TYXZlV2lmaUxlYXNlUmVxdWVzdBoZLmRpYy50ZWxlY29tLnYxLldpZmlMZWFz\
+        ZSIKirUYBmVkaXRvchJrCg5MaXN0V2lmaUxlYXNlcxIlLmRpYy50ZWxlY29tLnYxLkxpc3RXaWZpTGVhc2VzUmVxdWVzdBomLmRp\
+        Yy50ZWxlY29tLnYxLkxpc3RXaWZpTGVhc2VzUmVzcG9uc2UiCoq1GAZyZWFkZXISVgoLU2F2ZUhvdHNwb3QSIi5kaWMudGVsZWNv\
+        bS52MS5TYXZlSG90c3BvdFJlcXVlc3QaFy5kaWMudGVsZWNvbS52MS5Ib3RzcG90IgqKtRgGZWRpdG9yEmUKDExpc3RIb3RzcG90\
+        cxIjLmRpYy50ZWxlY29tLnYxLkxpc3RIb3RzcG90c1JlcXVlc3QaJC5kaWMudGVsZWNvbS52MS5MaXN0SG90c3BvdHNSZXNwb25z\
+        ZSIKirUYBnJlYWRlchJmCg1EZWxldGVIb3RzcG90EiMuZGljLnRlbGVjb20udjEuRGVsZXRlUmVjb3JkUmVxdWVzdBokLmRpYy50\
+        ZWxlY29tLnYxLkRlbGV0ZVJlY29yZFJlc3BvbnNlIgqKtRgGZWRpdG9yEm8KElJlcG9ydEhvdHNwb3RNb250aBIpLmRpYy50ZWxl\
+        Y29tLnYxLlJlcG9ydEhvdHNwb3RNb250aFJlcXVlc3QaIi5kaWMudGVsZWNvbS52MS5Ib3RzcG90TW9udGhSZXBvcnQiCoq1GAZl\
+        ZGl0b3ISaQoRR2V0V2lmaUFjY2VwdGFuY2USKC5kaWMudGVsZWNvbS52MS5HZXRXaWZpQWNjZXB0YW5jZVJlcXVlc3QaHi5kaWMu\
+        dGVsZWNvbS52MS5XaWZpQWNjZXB0YW5jZSIKirUYBnJlYWRlchJxChRTYXZlRnJlcXVlbmN5TGljZW5jZRIrLmRpYy50ZWxlY29t\
+        LnYxLlNhdmVGcmVxdWVuY3lMaWNlbmNlUmVxdWVzdBogLmRpYy50ZWxlY29tLnYxLkZyZXF1ZW5jeUxpY2VuY2UiCoq1GAZlZGl0\
+        b3ISgAEKFUxpc3RGcmVxdWVuY3lMaWNlbmNlcxIsLmRpYy50ZWxlY29tLnYxLkxpc3RGcmVxdWVuY3lMaWNlbmNlc1JlcXVlc3Qa\
+        LS5kaWMudGVsZWNvbS52MS5MaXN0RnJlcXVlbmN5TGljZW5jZXNSZXNwb25zZSIKirUYBnJlYWRlchKKAQodUmVjb3JkVW5pdmVy\
+        c2FsU2VydmljZVN1cHBvcnQSNC5kaWMudGVsZWNvbS52MS5SZWNvcmRVbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFJlcXVlc3QaJy5k\
+        aWMudGVsZWNvbS52MS5Vbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydCIKirUYBmVkaXRvchKSAQobTGlzdFVuaXZlcnNhbFNlcnZpY2VT\
+        dXBwb3J0EjIuZGljLnRlbGVjb20udjEuTGlzdFVuaXZlcnNhbFNlcnZpY2VTdXBwb3J0UmVxdWVzdBozLmRpYy50ZWxlY29tLnYx\
+        Lkxpc3RVbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFJlc3BvbnNlIgqKtRgGcmVhZGVyQga6AgNBUEliBnByb3RvMw==
         """
     )
 }

@@ -450,6 +450,83 @@ struct TelecomIndicatorTests {
             #expect(Set(march.map(\.code)) == ["OLD", "SECOND"])
         }
     }
+
+    /// A station that has reported for years: a list carries only the report that gives its
+    /// state on the day asked, with the count of all; the reports themselves come a page at a
+    /// time, newest first. Stations page by commune and code, and the state filter counts right.
+    @Test func aStationsReportsComeAPageAtATimeAndAListCarriesTheLatest() async throws {
+        try await withTelecom(today: day("2023-12-31")) { client, _ in
+            for (index, code) in ["A", "B", "C"].enumerated() {
+                _ = try await client.saveRadioStation(
+                    APISaveRadioStationRequest(
+                        station: APIRadioStation(
+                            communeCode: testCommune(index + 1), kind: .wired, loudspeakerClusters: 2, code: code)))
+            }
+            let states: [APIRadioState] = [.operatingWell, .operating, .notOperating, .operating, .operatingWell]
+            var answered: APIRadioStation?
+            for (month, state) in zip([1, 3, 5, 7, 9], states) {
+                answered = try await client.reportRadioState(
+                    APIReportRadioStateRequest(
+                        report: APIRadioStateReport(
+                            on: Date(year: 2023, month: Int32(month), day: 1), state: state, note: "tháng \(month)"),
+                        stationCode: "A"))
+            }
+            #expect(answered?.reports.map(\.note) == ["tháng 9"] && answered?.reportCount == 5)
+            _ = try await client.reportRadioState(
+                APIReportRadioStateRequest(
+                    report: APIRadioStateReport(on: Date(year: 2023, month: 6, day: 1), state: .notOperating),
+                    stationCode: "B"))
+
+            // In June, A's state is May's report; B reported on 1 June; C never has.
+            let june = try await client.listRadioStations(
+                APIListRadioStationsRequest(asOf: Date(year: 2023, month: 6, day: 15), page: PageRequest(pageSize: 2)))
+            #expect(june.stations.map(\.code) == ["A", "B"] && june.page?.totalSize == 3)
+            #expect(june.stations.map { $0.reports.map(\.note) } == [["tháng 5"], [""]])
+            #expect(june.stations.map(\.reportCount) == [5, 1])
+            let rest = try await client.listRadioStations(
+                APIListRadioStationsRequest(
+                    asOf: Date(year: 2023, month: 6, day: 15),
+                    page: PageRequest(pageSize: 2, pageToken: june.page?.nextPageToken ?? "")))
+            #expect(rest.stations.map(\.code) == ["C"] && rest.stations.first?.reports == [])
+            #expect(rest.page?.nextPageToken == "")
+            let down = try await client.listRadioStations(
+                APIListRadioStationsRequest(state: .notOperating, asOf: Date(year: 2023, month: 6, day: 15)))
+            #expect(down.stations.map(\.code) == ["A", "B"] && down.page?.totalSize == 2)
+            let before = try await client.listRadioStations(
+                APIListRadioStationsRequest(asOf: Date(year: 2022, month: 12, day: 31)))
+            #expect(before.stations.allSatisfy { $0.reports.isEmpty })
+
+            let first = try await client.listRadioStateReports(
+                APIListRadioStateReportsRequest(stationCode: "A", page: PageRequest(pageSize: 2)))
+            #expect(first.reports.map(\.note) == ["tháng 9", "tháng 7"] && first.page?.totalSize == 5)
+            var notes = first.reports.map(\.note)
+            var token = first.page?.nextPageToken ?? ""
+            while !token.isEmpty {
+                let next = try await client.listRadioStateReports(
+                    APIListRadioStateReportsRequest(stationCode: "A", page: PageRequest(pageSize: 2, pageToken: token)))
+                notes += next.reports.map(\.note)
+                token = next.page?.nextPageToken ?? ""
+            }
+            #expect(notes == ["tháng 9", "tháng 7", "tháng 5", "tháng 3", "tháng 1"])
+            let none = try await client.listRadioStateReports(APIListRadioStateReportsRequest(stationCode: "C"))
+            #expect(none.reports.isEmpty && none.page?.totalSize == 0)
+            await expectFailure(.notFound, "station_code") {
+                _ = try await client.listRadioStateReports(APIListRadioStateReportsRequest(stationCode: "NONE"))
+            }
+            await expectFailure(.invalidArgument, "station_code") {
+                _ = try await client.listRadioStateReports(APIListRadioStateReportsRequest())
+            }
+            // A report before the last stays refused, and changes nothing.
+            await expectFailure(.invalidArgument, "on") {
+                _ = try await client.reportRadioState(
+                    APIReportRadioStateRequest(
+                        report: APIRadioStateReport(on: Date(year: 2023, month: 8, day: 1), state: .operating),
+                        stationCode: "A"))
+            }
+            let after = try await client.listRadioStateReports(APIListRadioStateReportsRequest(stationCode: "A"))
+            #expect(after.page?.totalSize == 5)
+        }
+    }
 }
 
 struct TelecomSchemaTests {
@@ -462,17 +539,25 @@ struct TelecomSchemaTests {
             try await sql.raw(
                 """
                 INSERT INTO radio_stations (commune_code, kind, loudspeaker_clusters, connected, reports_json)
-                VALUES ('06.058.01', 'itTelecom', 4, 1, '[{"note":"","on":"2023-03-15","state":"operatingWell"}]')
+                VALUES ('06.058.01', 'itTelecom', 4, 1, '[{"note":"","on":"2023-03-15","state":"operatingWell"},
+                    {"note":"mất điện","on":"2023-05-02","state":"notOperating"}]')
                 """
             ).run()
         }
         try await old.close()
         let upgraded = try await Database.open(
             path: path, migrations: TelecomSchema.migrations, logger: Logger(label: "test"))
-        let stations = try await InfrastructureStore(database: upgraded, operators: .defaults).stations()
-        #expect(stations.map(\.code) == ["06.058.01"] && stations.first?.communeCode == "06.058.01")
-        #expect(stations.first?.state(on: day("2023-03-31")) == .operatingWell)
-        #expect(stations.first?.isInForce(on: day("2020-01-01")) == true)
+        let store = InfrastructureStore(database: upgraded, operators: .defaults)
+        let stations = try await store.stations(inForceOn: day("2023-03-31")).rows
+        #expect(stations.map(\.station.code) == ["06.058.01"] && stations.first?.station.communeCode == "06.058.01")
+        #expect(stations.first?.station.state(on: day("2023-03-31")) == .operatingWell)
+        #expect(stations.first?.station.isInForce(on: day("2020-01-01")) == true)
+        // The reports kept in the station's row became rows of their own (telecom migration 7).
+        #expect(stations.first?.reportCount == 2)
+        let reports = try await store.reports(station: "06.058.01", limit: 10, offset: 0)
+        #expect(reports?.reports.map(\.note) == ["mất điện", ""] && reports?.total == 2)
+        let june = try await store.stations(inForceOn: day("2023-06-30")).rows
+        #expect(june.first?.station.state(on: day("2023-06-30")) == .notOperating)
         try await upgraded.close()
     }
 }
