@@ -806,6 +806,44 @@ def test_the_home_page_names_the_soonest_expiries_and_counts_the_rest(stack, bro
     browser.delete_all_cookies()
 
 
+def test_a_licence_changed_often_shows_its_newest_versions_and_dicctl_reads_them_all(stack, browser):
+    """A licence amended 54 times with some 60 KiB of sections each: its page shows the newest
+    versions that fit one answer and says how many are left out; `dicctl licensing get` pages
+    through ListLicenceVersions and prints all 55."""
+    from selenium.webdriver.common.by import By
+
+    env, dicctl, address = stack["env"], stack["dicctl"], stack["licensing"]
+    listed = subprocess.run([dicctl, "licensing", "list", "--limit", "1", "--output", "json", "--address", address],
+                            check=True, env=env, capture_output=True, text=True, timeout=60).stdout
+    holder = re.search(r'"holder_?[iI][dD]"\s*:\s*"([^"]+)"', listed).group(1)
+    fields = ["--set", "domains=lichsu.vn", "--set", "responsible_person=Nguyễn Văn A", "--set",
+              "server_location=Hà Nội", "--set", "server_in_vietnam=yes"]
+    issued = subprocess.run([dicctl, "licensing", "issue", "--kind", "website", "--number", "77/GP-LS", "--holder",
+                             holder, "--on", "2022-01-10", "--valid-until", "2030-01-10", *fields, "--output", "json",
+                             "--address", address], check=True, env=env, capture_output=True, text=True,
+                            timeout=60).stdout
+    licence_id = re.search(r'"id"\s*:\s*"([^"]+)"', issued).group(1)
+    for version in range(2, 56):
+        sections = ";".join(f"{version}-{index} " + "a" * 240 for index in range(240))
+        subprocess.run([dicctl, "licensing", "act", licence_id, "--action", "amend", "--on", "2022-06-01",
+                        "--decision", f"{version}/SĐ", *fields, "--set", f"sections={sections}", "--address", address],
+                       check=True, env=env, capture_output=True, timeout=60)
+    got = subprocess.run([dicctl, "licensing", "get", licence_id, "--address", address], check=True, env=env,
+                         capture_output=True, text=True, timeout=60).stdout
+    versions = [int(line.split()[0]) for line in got.splitlines()[1:] if line.split() and line.split()[0].isdigit()]
+    assert versions == list(range(1, 56)), got[:500]
+
+    browser.delete_all_cookies()
+    sign_in(browser, stack["url"], ADMIN)
+    browser.get(stack["url"] + "/giay-phep/" + licence_id)
+    rows = browser.find_elements(By.CSS_SELECTOR, "#history tbody tr")
+    note = browser.find_element(By.ID, "history-more").text
+    assert 1 < len(rows) < 55 and f"{55 - len(rows)} phiên bản cũ hơn trong tổng số 55" in note, (len(rows), note)
+    assert rows[-1].find_elements(By.TAG_NAME, "td")[2].text == "55/SĐ"
+    shot(browser, "03c-giay-phep-lich-su-dai")
+    browser.delete_all_cookies()
+
+
 def test_hostile_values_in_every_field_and_path_get_an_answer_never_a_fault(stack):
     """Every form field, filter and path segment of the console's pages, sent one at a time with
     values a prober would try (overlong, out of range, dates that do not exist, markup, control

@@ -97,6 +97,12 @@ extension Console {
                 "effectiveOn": form["effectiveOn"], "decision": form["decision"], "reason": form["reason"],
                 "newValidUntil": form["newValidUntil"],
             ]
+            // The history answer holds the newest versions that fit; say so when some are left out.
+            let older = Int(licence.historyCount) - licence.history.count
+            if older > 0 {
+                values["olderVersions"] = Words.count(Int64(older))
+                values["historyCount"] = Words.count(Int64(licence.historyCount))
+            }
             for (field, text) in fieldErrors { values["\(field)Error"] = text }
             return page(
                 "licence", title: "Giấy phép \(licence.number)", values: values, context: context, nav: "Licences",

@@ -194,6 +194,10 @@ enum ReasonText {
         (#"no indicator '(.+)' in the plan"#, "kế hoạch không có chỉ tiêu “$1”"),
         (#"(.+) is outside Vietnam.*"#, "$1 nằm ngoài lãnh thổ Việt Nam (vĩ độ 7,5 đến 23,5; kinh độ 102 đến 118)"),
         (#"the licence already has number (.+)"#, "giấy phép đã mang số $1"),
+        (
+            #"the licence has recorded (\d+) changes, the most one licence keeps: issue a new licence"#,
+            "giấy phép đã ghi nhận $1 lần thay đổi, mức tối đa của một giấy phép: hãy cấp giấy phép mới"
+        ),
     ]
 
     /// Longer than any reason a service writes with its values (an organisation's name is at most

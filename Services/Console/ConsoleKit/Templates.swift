@@ -108,7 +108,7 @@ enum Templates {
         <h1>Giấy phép {{number}}</h1>
         <dl class="facts"><dt>Loại</dt><dd>{{kind}}</dd><dt>Tổ chức</dt><dd>{{holder}}</dd><dt>Tình trạng</dt><dd>{{status}}</dd>
         <dt>Ngày cấp</dt><dd>{{issuedOn}}</dd><dt>Hiệu lực đến</dt><dd>{{validUntil}}</dd></dl>
-        <h2>Lịch sử</h2><table class="grid" id="history"><thead><tr><th scope="col">Ngày hiệu lực</th><th scope="col">Thao tác</th>
+        <h2>Lịch sử</h2>{{#olderVersions}}<p class="count" id="history-more">Hiển thị các phiên bản mới nhất; {{olderVersions}} phiên bản cũ hơn trong tổng số {{historyCount}} không hiển thị ở đây.</p>{{/olderVersions}}<table class="grid" id="history"><thead><tr><th scope="col">Ngày hiệu lực</th><th scope="col">Thao tác</th>
         <th scope="col">Quyết định</th><th scope="col">Lý do</th></tr></thead><tbody>
         {{#history}}<tr><td>{{effectiveOn}}</td><td>{{action}}</td><td>{{decision}}</td><td>{{reason}}</td></tr>{{/history}}
         </tbody></table>

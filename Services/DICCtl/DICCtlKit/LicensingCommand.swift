@@ -28,8 +28,22 @@ struct LicensingCommand: AsyncParsableCommand {
         func run() async throws {
             try await DICCtl.run {
                 let licence = try await connection.withClient { rpc in
-                    try await APILicensingService.Client(rpc).getLicence(
+                    let client = APILicensingService.Client(rpc)
+                    var licence = try await client.getLicence(
                         APIGetLicenceRequest(id: id, includeHistory: true), options: connection.callOptions)
+                    // A history too large for one answer holds the newest versions: read them all.
+                    guard licence.history.count < Int(licence.historyCount) else { return licence }
+                    var newestFirst: [APILicenceVersion] = []
+                    var token = ""
+                    repeat {
+                        let page = try await client.listLicenceVersions(
+                            APIListLicenceVersionsRequest(licenceID: id, page: PageRequest(pageToken: token)),
+                            options: connection.callOptions)
+                        newestFirst += page.versions
+                        token = page.page?.nextPageToken ?? ""
+                    } while !token.isEmpty
+                    licence.history = newestFirst.reversed()
+                    return licence
                 }
                 Output.print(
                     connection.output,

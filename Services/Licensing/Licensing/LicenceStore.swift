@@ -251,6 +251,21 @@ public struct LicenceStore: Sendable {
         }
     }
 
+    /// A licence's versions, newest first, and how many it has; nil when there is no such licence.
+    public func versions(
+        of id: String, limit: Int, offset: Int
+    ) async throws -> (versions: [LicenceVersion], total: Int)? {
+        try await database.read { sql in
+            guard try await sql.raw("SELECT 1 AS found FROM licences WHERE id = \(bind: id)").first() != nil else {
+                return nil
+            }
+            let (rows, total) = try await sql.pageInIndexOrder(
+                select: "*", from: "licence_versions", filter: "WHERE licence_id = \(bind: id)",
+                order: "number DESC", limit: min(limit, 1_000_000), offset: offset)
+            return (try rows.map { try Self.version(from: $0).version }, total)
+        }
+    }
+
     /// A page of the licences in force whose term ends within `days` of `today`, soonest first
     /// (then by id), and how many there are in all; read in one snapshot, the page's licences
     /// and holders in three statements rather than a read for each.

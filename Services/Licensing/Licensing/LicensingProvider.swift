@@ -99,6 +99,19 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
         return stored.wire(history: request.includeHistory)
     }
 
+    public func listLicenceVersions(
+        _ request: APIListLicenceVersionsRequest, context: ServerContext
+    ) async throws -> APIListLicenceVersionsResponse {
+        try LicensingError.required(request.licenceID, "licence_id")
+        let window = try PageWindow(request.page)
+        guard
+            let (found, total) = try await store.versions(
+                of: request.licenceID, limit: window.limit, offset: window.offset)
+        else { throw RPCError(.notFound, "licence_id: no licence '\(request.licenceID)'") }
+        let (versions, page) = window.fitting(found.map(\.wire), total: total)
+        return APIListLicenceVersionsResponse(versions: versions, page: page)
+    }
+
     public func listExpiringLicences(
         _ request: APIListExpiringLicencesRequest, context: ServerContext
     ) async throws

@@ -44,6 +44,14 @@ extension Licence {
         guard !status.isFinal else {
             throw .notAllowed("action", "the licence is \(status.rawValue): no \(action.rawValue) after that")
         }
+        if action.isChange {
+            let changes = versions.count { $0.action.isChange }
+            guard changes < rules.maximumChanges else {
+                throw .notAllowed(
+                    "action",
+                    "the licence has recorded \(changes) changes, the most one licence keeps: issue a new licence")
+            }
+        }
         guard change.effectiveOn >= current.effectiveOn else {
             throw .invalid(
                 "effective_on", "\(change.effectiveOn) is before the licence's last event (\(current.effectiveOn))")

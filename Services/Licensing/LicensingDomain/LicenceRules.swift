@@ -29,6 +29,12 @@ public struct LicenceRules: Sendable, Hashable {
     /// activities, not a register's worth. Each version keeps its content, and a licence is read
     /// whole, history and all, so a version of megabytes would leave the licence unreadable.
     public var contentMaximumBytes = 64 << 10
+    /// The changes (``LicenceAction/isChange``) one licence records at most. Every version keeps
+    /// its content, and each read of a licence reads them all: without a bound, one licence
+    /// amended in a loop would make every read of it megabytes. A licence lives ten years at most
+    /// between issues and changes a few times a year at most; status events (a suspension, its
+    /// lifting, a revocation, the expiry) are never refused for it.
+    public var maximumChanges = 100
     /// How the issuing authority numbers licences of one type.
     public var numbering = Numbering.perYear
 

@@ -358,10 +358,14 @@ public struct APILicence: ProtoMessage {
     public var issuedOn: Date? = nil
     public var validUntil: Date? = nil
     public var current: APILicenceVersion? = nil
-    /// Oldest first; filled when asked for.
+    /// Oldest first; filled when asked for. Every version when they fit in 3 MiB on the wire (any
+    /// licence but one changed a hundred times with pages of content); else the newest that fit, and
+    /// history_count says how many there are: ListLicenceVersions reads them all, a page at a time.
     public var history: [APILicenceVersion] = []
     /// The holder's name from the organisations register, for lists (empty when it has none).
     public var holderName: String = ""
+    /// How many versions the licence has; set with the history.
+    public var historyCount: Int32 = 0
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.licensing.v1.Licence"
@@ -378,7 +382,8 @@ public struct APILicence: ProtoMessage {
         validUntil: Date? = nil,
         current: APILicenceVersion? = nil,
         history: [APILicenceVersion] = [],
-        holderName: String = ""
+        holderName: String = "",
+        historyCount: Int32 = 0
     ) {
         self.id = id
         self.kind = kind
@@ -390,6 +395,7 @@ public struct APILicence: ProtoMessage {
         self.current = current
         self.history = history
         self.holderName = holderName
+        self.historyCount = historyCount
     }
 }
 
@@ -772,6 +778,7 @@ extension APILicence {
                 case 8: try reader.mergeMessage(tag, into: &self.current)
                 case 9: try reader.readRepeated(ProtoMessageType<APILicenceVersion>.self, tag, into: &self.history)
                 case 10: self.holderName = try reader.read(ProtoString.self, tag)
+                case 11: self.historyCount = try reader.read(ProtoInt32.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -792,6 +799,7 @@ extension APILicence {
         size += ProtoSize.optional(ProtoMessageType<APILicenceVersion>.self, 8, self.current)
         size += ProtoSize.repeated(ProtoMessageType<APILicenceVersion>.self, 9, self.history)
         size += ProtoSize.singular(ProtoString.self, 10, self.holderName)
+        size += ProtoSize.singular(ProtoInt32.self, 11, self.historyCount)
         return size
     }
 
@@ -806,6 +814,7 @@ extension APILicence {
         writer.writeOptional(ProtoMessageType<APILicenceVersion>.self, 8, self.current)
         writer.writeRepeated(ProtoMessageType<APILicenceVersion>.self, 9, self.history)
         writer.writeSingular(ProtoString.self, 10, self.holderName)
+        writer.writeSingular(ProtoInt32.self, 11, self.historyCount)
         writer.write(unknownFields)
     }
 
@@ -821,6 +830,7 @@ extension APILicence {
         case 8: "current"
         case 9: "history"
         case 10: "holder_name"
+        case 11: "history_count"
         default: nil
         }
     }
@@ -869,24 +879,25 @@ public enum APILicencesProtoFile {
         LmxpY2Vuc2luZy52MS5MaWNlbmNlU3RhdHVzUgZzdGF0dXMSNAoLdmFsaWRfdW50aWwYBSABKAsyEy5kaWMuY29tbW9uLnYxLkRh\
         dGVSCnZhbGlkVW50aWwSOgoHY29udGVudBgGIAEoCzIgLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUNvbnRlbnRSB2NvbnRlbnQS\
         JwoPZGVjaXNpb25fbnVtYmVyGAcgASgJUg5kZWNpc2lvbk51bWJlchIWCgZyZWFzb24YCCABKAlSBnJlYXNvbhIlCg5saWNlbmNl\
-        X251bWJlchgJIAEoCVINbGljZW5jZU51bWJlciK7AwoHTGljZW5jZRIOCgJpZBgBIAEoCVICaWQSMQoEa2luZBgCIAEoDjIdLmRp\
+        X251bWJlchgJIAEoCVINbGljZW5jZU51bWJlciLgAwoHTGljZW5jZRIOCgJpZBgBIAEoCVICaWQSMQoEa2luZBgCIAEoDjIdLmRp\
         Yy5saWNlbnNpbmcudjEuTGljZW5jZUtpbmRSBGtpbmQSFgoGbnVtYmVyGAMgASgJUgZudW1iZXISGwoJaG9sZGVyX2lkGAQgASgJ\
         Ughob2xkZXJJZBI3CgZzdGF0dXMYBSABKA4yHy5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VTdGF0dXNSBnN0YXR1cxIwCglpc3N1\
         ZWRfb24YBiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCGlzc3VlZE9uEjQKC3ZhbGlkX3VudGlsGAcgASgLMhMuZGljLmNvbW1v\
         bi52MS5EYXRlUgp2YWxpZFVudGlsEjoKB2N1cnJlbnQYCCABKAsyIC5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VWZXJzaW9uUgdj\
         dXJyZW50EjoKB2hpc3RvcnkYCSADKAsyIC5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VWZXJzaW9uUgdoaXN0b3J5Eh8KC2hvbGRl\
-        cl9uYW1lGAogASgJUgpob2xkZXJOYW1lKoYCCgtMaWNlbmNlS2luZBIcChhMSUNFTkNFX0tJTkRfVU5TUEVDSUZJRUQQABIYChRM\
-        SUNFTkNFX0tJTkRfV0VCU0lURRABEhsKF0xJQ0VOQ0VfS0lORF9ORVdTTEVUVEVSEAISKwonTElDRU5DRV9LSU5EX05PTl9DT01N\
-        RVJDSUFMX1BVQkxJQ0FUSU9OEAMSHwobTElDRU5DRV9LSU5EX1BSSU5USU5HX1BSRVNTEAQSJgoiTElDRU5DRV9LSU5EX1BSSU5U\
-        SU5HX1BVQkxJQ0FUSU9OUxAFEiwKKExJQ0VOQ0VfS0lORF9QUklOVF9GQUNJTElUWV9SRUdJU1RSQVRJT04QBiqPAwoNTGljZW5j\
-        ZUFjdGlvbhIeChpMSUNFTkNFX0FDVElPTl9VTlNQRUNJRklFRBAAEhgKFExJQ0VOQ0VfQUNUSU9OX0lTU1VFEAESGAoUTElDRU5D\
-        RV9BQ1RJT05fQU1FTkQQAhIZChVMSUNFTkNFX0FDVElPTl9FWFRFTkQQAxIaChZMSUNFTkNFX0FDVElPTl9SRUlTU1VFEAQSGwoX\
-        TElDRU5DRV9BQ1RJT05fRVhDSEFOR0UQBRIiCh5MSUNFTkNFX0FDVElPTl9DSEFOR0VfTk9USUZJRUQQBhIiCh5MSUNFTkNFX0FD\
-        VElPTl9DSEFOR0VfQVBQUk9WRUQQBxIaChZMSUNFTkNFX0FDVElPTl9TVVNQRU5EEAgSIgoeTElDRU5DRV9BQ1RJT05fTElGVF9T\
-        VVNQRU5TSU9OEAkSGQoVTElDRU5DRV9BQ1RJT05fUkVWT0tFEAoSGQoVTElDRU5DRV9BQ1RJT05fRVhQSVJFEAsSGAoUTElDRU5D\
-        RV9BQ1RJT05fQ0VBU0UQDCq7AQoNTGljZW5jZVN0YXR1cxIeChpMSUNFTkNFX1NUQVRVU19VTlNQRUNJRklFRBAAEhkKFUxJQ0VO\
-        Q0VfU1RBVFVTX0FDVElWRRABEhwKGExJQ0VOQ0VfU1RBVFVTX1NVU1BFTkRFRBACEhoKFkxJQ0VOQ0VfU1RBVFVTX1JFVk9LRUQQ\
-        AxIaChZMSUNFTkNFX1NUQVRVU19FWFBJUkVEEAQSGQoVTElDRU5DRV9TVEFUVVNfQ0VBU0VEEAVCBroCA0FQSWIGcHJvdG8z
+        cl9uYW1lGAogASgJUgpob2xkZXJOYW1lEiMKDWhpc3RvcnlfY291bnQYCyABKAVSDGhpc3RvcnlDb3VudCqGAgoLTGljZW5jZUtp\
+        bmQSHAoYTElDRU5DRV9LSU5EX1VOU1BFQ0lGSUVEEAASGAoUTElDRU5DRV9LSU5EX1dFQlNJVEUQARIbChdMSUNFTkNFX0tJTkRf\
+        TkVXU0xFVFRFUhACEisKJ0xJQ0VOQ0VfS0lORF9OT05fQ09NTUVSQ0lBTF9QVUJMSUNBVElPThADEh8KG0xJQ0VOQ0VfS0lORF9Q\
+        UklOVElOR19QUkVTUxAEEiYKIkxJQ0VOQ0VfS0lORF9QUklOVElOR19QVUJMSUNBVElPTlMQBRIsCihMSUNFTkNFX0tJTkRfUFJJ\
+        TlRfRkFDSUxJVFlfUkVHSVNUUkFUSU9OEAYqjwMKDUxpY2VuY2VBY3Rpb24SHgoaTElDRU5DRV9BQ1RJT05fVU5TUEVDSUZJRUQQ\
+        ABIYChRMSUNFTkNFX0FDVElPTl9JU1NVRRABEhgKFExJQ0VOQ0VfQUNUSU9OX0FNRU5EEAISGQoVTElDRU5DRV9BQ1RJT05fRVhU\
+        RU5EEAMSGgoWTElDRU5DRV9BQ1RJT05fUkVJU1NVRRAEEhsKF0xJQ0VOQ0VfQUNUSU9OX0VYQ0hBTkdFEAUSIgoeTElDRU5DRV9B\
+        Q1RJT05fQ0hBTkdFX05PVElGSUVEEAYSIgoeTElDRU5DRV9BQ1RJT05fQ0hBTkdFX0FQUFJPVkVEEAcSGgoWTElDRU5DRV9BQ1RJ\
+        T05fU1VTUEVORBAIEiIKHkxJQ0VOQ0VfQUNUSU9OX0xJRlRfU1VTUEVOU0lPThAJEhkKFUxJQ0VOQ0VfQUNUSU9OX1JFVk9LRRAK\
+        EhkKFUxJQ0VOQ0VfQUNUSU9OX0VYUElSRRALEhgKFExJQ0VOQ0VfQUNUSU9OX0NFQVNFEAwquwEKDUxpY2VuY2VTdGF0dXMSHgoa\
+        TElDRU5DRV9TVEFUVVNfVU5TUEVDSUZJRUQQABIZChVMSUNFTkNFX1NUQVRVU19BQ1RJVkUQARIcChhMSUNFTkNFX1NUQVRVU19T\
+        VVNQRU5ERUQQAhIaChZMSUNFTkNFX1NUQVRVU19SRVZPS0VEEAMSGgoWTElDRU5DRV9TVEFUVVNfRVhQSVJFRBAEEhkKFUxJQ0VO\
+        Q0VfU1RBVFVTX0NFQVNFRBAFQga6AgNBUEliBnByb3RvMw==
         """
     )
 }

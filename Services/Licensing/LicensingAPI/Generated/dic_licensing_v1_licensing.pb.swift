@@ -105,6 +105,43 @@ public struct APIGetLicenceRequest: ProtoMessage {
     }
 }
 
+public struct APIListLicenceVersionsRequest: ProtoMessage {
+    public var licenceID: String = ""
+    /// Newest first; unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.licensing.v1.ListLicenceVersionsRequest"
+
+    public init() {}
+
+    public init(
+        licenceID: String = "",
+        page: PageRequest? = nil
+    ) {
+        self.licenceID = licenceID
+        self.page = page
+    }
+}
+
+public struct APIListLicenceVersionsResponse: ProtoMessage {
+    public var versions: [APILicenceVersion] = []
+    public var page: PageInfo? = nil
+    public var unknownFields = ProtoUnknownFields()
+
+    public static let protoMessageName = "dic.licensing.v1.ListLicenceVersionsResponse"
+
+    public init() {}
+
+    public init(
+        versions: [APILicenceVersion] = [],
+        page: PageInfo? = nil
+    ) {
+        self.versions = versions
+        self.page = page
+    }
+}
+
 public struct APIListExpiringLicencesRequest: ProtoMessage {
     public var withinDays: UInt32 = 0
     /// Unset: the server's date.
@@ -446,6 +483,80 @@ extension APIGetLicenceRequest {
         switch number {
         case 1: "id"
         case 2: "include_history"
+        default: nil
+        }
+    }
+}
+
+extension APIListLicenceVersionsRequest {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: self.licenceID = try reader.read(ProtoString.self, tag)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.singular(ProtoString.self, 1, self.licenceID)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 2, self.page)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeSingular(ProtoString.self, 1, self.licenceID)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 2, self.page)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "licence_id"
+        case 2: "page"
+        default: nil
+        }
+    }
+}
+
+extension APIListLicenceVersionsResponse {
+    public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
+        while let tag = try reader.nextTag() {
+            do {
+                switch tag.fieldNumber {
+                case 1: try reader.readRepeated(ProtoMessageType<APILicenceVersion>.self, tag, into: &self.versions)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
+        }
+    }
+
+    public func serializedSize() -> Int {
+        var size = unknownFields.bytes.count
+        size += ProtoSize.repeated(ProtoMessageType<APILicenceVersion>.self, 1, self.versions)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
+        return size
+    }
+
+    public func encode(to writer: inout ProtoWriter) {
+        writer.writeRepeated(ProtoMessageType<APILicenceVersion>.self, 1, self.versions)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
+        writer.write(unknownFields)
+    }
+
+    static func protoFieldName(_ number: Int) -> String? {
+        switch number {
+        case 1: "versions"
+        case 2: "page"
         default: nil
         }
     }
@@ -804,6 +915,12 @@ public enum APILicensingService {
         outputType: "dic.licensing.v1.Licence",
         options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
 
+    public static let listLicenceVersions = ProtoMethodDescriptor(
+        service: name, name: "ListLicenceVersions", kind: .unary,
+        inputType: "dic.licensing.v1.ListLicenceVersionsRequest",
+        outputType: "dic.licensing.v1.ListLicenceVersionsResponse",
+        options: [138, 181, 24, 6, 114, 101, 97, 100, 101, 114])
+
     public static let listExpiringLicences = ProtoMethodDescriptor(
         service: name, name: "ListExpiringLicences", kind: .unary,
         inputType: "dic.licensing.v1.ListExpiringLicencesRequest",
@@ -962,7 +1079,7 @@ public enum APILicensingService {
         outputType: "dic.licensing.v1.Obligation",
         options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
 
-    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [issueLicence, applyLicenceAction, getLicence, listExpiringLicences, listLicences, getLicenceStatistics, importLicences, exportLicences, createOrganisation, updateOrganisation, getOrganisation, listOrganisations, listProcedures, saveProcedure, listHolidays, setHolidays, receiveDossier, moveDossier, getDossier, listDossiers, recordInspection, getInspection, listInspections, recordSanction, settleSanction, getSanction, listSanctions, listObligations, fulfilObligation])
+    public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [issueLicence, applyLicenceAction, getLicence, listLicenceVersions, listExpiringLicences, listLicences, getLicenceStatistics, importLicences, exportLicences, createOrganisation, updateOrganisation, getOrganisation, listOrganisations, listProcedures, saveProcedure, listHolidays, setHolidays, receiveDossier, moveDossier, getDossier, listDossiers, recordInspection, getInspection, listInspections, recordSanction, settleSanction, getSanction, listSanctions, listObligations, fulfilObligation])
     /// The `.proto` file that declares the service, for reflection.
     public static var file: ProtoFileDescriptor { APILicensingProtoFile.descriptor }
 
@@ -971,6 +1088,7 @@ public enum APILicensingService {
         func issueLicence(_ request: APIIssueLicenceRequest, context: ServerContext) async throws -> APILicence
         func applyLicenceAction(_ request: APIApplyLicenceActionRequest, context: ServerContext) async throws -> APILicence
         func getLicence(_ request: APIGetLicenceRequest, context: ServerContext) async throws -> APILicence
+        func listLicenceVersions(_ request: APIListLicenceVersionsRequest, context: ServerContext) async throws -> APIListLicenceVersionsResponse
         func listExpiringLicences(_ request: APIListExpiringLicencesRequest, context: ServerContext) async throws -> APIListExpiringLicencesResponse
         func listLicences(_ request: APIListLicencesRequest, context: ServerContext) async throws -> APIListLicencesResponse
         /// Licence events by type and action, and the dossier figures, for a period.
@@ -1042,6 +1160,17 @@ public enum APILicensingService {
             _ request: APIGetLicenceRequest, metadata: Metadata = [:], options: CallOptions = .defaults
         ) async throws -> ClientResponse<APILicence> {
             try await rpc.unary(APILicensingService.getLicence, request: request, metadata: metadata, options: options)
+        }
+
+        public func listLicenceVersions(_ request: APIListLicenceVersionsRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListLicenceVersionsResponse {
+            try await listLicenceVersionsWithMetadata(request, metadata: metadata, options: options).message
+        }
+
+        /// `listLicenceVersions`, with the response's headers and trailers.
+        public func listLicenceVersionsWithMetadata(
+            _ request: APIListLicenceVersionsRequest, metadata: Metadata = [:], options: CallOptions = .defaults
+        ) async throws -> ClientResponse<APIListLicenceVersionsResponse> {
+            try await rpc.unary(APILicensingService.listLicenceVersions, request: request, metadata: metadata, options: options)
         }
 
         public func listExpiringLicences(_ request: APIListExpiringLicencesRequest, metadata: Metadata = [:], options: CallOptions = .defaults) async throws -> APIListExpiringLicencesResponse {
@@ -1339,6 +1468,9 @@ extension APILicensingService.ServiceProtocol {
         router.registerUnary(APILicensingService.getLicence, APIGetLicenceRequest.self, APILicence.self) { request, context in
             try await self.getLicence(request, context: context)
         }
+        router.registerUnary(APILicensingService.listLicenceVersions, APIListLicenceVersionsRequest.self, APIListLicenceVersionsResponse.self) { request, context in
+            try await self.listLicenceVersions(request, context: context)
+        }
         router.registerUnary(APILicensingService.listExpiringLicences, APIListExpiringLicencesRequest.self, APIListExpiringLicencesResponse.self) { request, context in
             try await self.listExpiringLicences(request, context: context)
         }
@@ -1430,6 +1562,8 @@ public enum APILicensingProtoFile {
             "dic.licensing.v1.IssueLicenceRequest",
             "dic.licensing.v1.ApplyLicenceActionRequest",
             "dic.licensing.v1.GetLicenceRequest",
+            "dic.licensing.v1.ListLicenceVersionsRequest",
+            "dic.licensing.v1.ListLicenceVersionsResponse",
             "dic.licensing.v1.ListExpiringLicencesRequest",
             "dic.licensing.v1.ListExpiringLicencesResponse",
             "dic.licensing.v1.LicenceStatisticsRequest",
@@ -1456,66 +1590,71 @@ public enum APILicensingProtoFile {
         Yy5saWNlbnNpbmcudjEuTGljZW5jZUNvbnRlbnRSB2NvbnRlbnQSOwoPbmV3X3ZhbGlkX3VudGlsGAggASgLMhMuZGljLmNvbW1v\
         bi52MS5EYXRlUg1uZXdWYWxpZFVudGlsEjYKDHJlcXVlc3RlZF9vbhgJIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVILcmVxdWVz\
         dGVkT24SHQoKbmV3X251bWJlchgKIAEoCVIJbmV3TnVtYmVyIkwKEUdldExpY2VuY2VSZXF1ZXN0Eg4KAmlkGAEgASgJUgJpZBIn\
-        Cg9pbmNsdWRlX2hpc3RvcnkYAiABKAhSDmluY2x1ZGVIaXN0b3J5IpkBChtMaXN0RXhwaXJpbmdMaWNlbmNlc1JlcXVlc3QSHwoL\
-        d2l0aGluX2RheXMYASABKA1SCndpdGhpbkRheXMSKQoFdG9kYXkYAiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBXRvZGF5Ei4K\
-        BHBhZ2UYAyABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlIoIBChxMaXN0RXhwaXJpbmdMaWNlbmNlc1Jlc3Bv\
-        bnNlEjUKCGxpY2VuY2VzGAEgAygLMhkuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlUghsaWNlbmNlcxIrCgRwYWdlGAIgASgLMhcu\
-        ZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSJyChhMaWNlbmNlU3RhdGlzdGljc1JlcXVlc3QSJwoEZnJvbRgBIAEoCzITLmRp\
-        Yy5jb21tb24udjEuRGF0ZVIEZnJvbRItCgd0aHJvdWdoGAIgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgd0aHJvdWdoIo8BCgtB\
-        Y3Rpb25Db3VudBIxCgRraW5kGAEgASgOMh0uZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlS2luZFIEa2luZBI3CgZhY3Rpb24YAiAB\
-        KA4yHy5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VBY3Rpb25SBmFjdGlvbhIUCgVjb3VudBgDIAEoA1IFY291bnQi1wEKGUxpY2Vu\
-        Y2VTdGF0aXN0aWNzUmVzcG9uc2USNwoHYWN0aW9ucxgBIAMoCzIdLmRpYy5saWNlbnNpbmcudjEuQWN0aW9uQ291bnRSB2FjdGlv\
-        bnMSOwoIZG9zc2llcnMYAiABKAsyHy5kaWMubGljZW5zaW5nLnYxLkRvc3NpZXJDb3VudHNSCGRvc3NpZXJzEkQKC2VuZm9yY2Vt\
-        ZW50GAMgAygLMiIuZGljLmxpY2Vuc2luZy52MS5FbmZvcmNlbWVudENvdW50UgtlbmZvcmNlbWVudCLEAQoQRW5mb3JjZW1lbnRD\
-        b3VudBIxCgRraW5kGAEgASgOMh0uZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlS2luZFIEa2luZBIgCgtpbnNwZWN0aW9ucxgCIAEo\
-        A1ILaW5zcGVjdGlvbnMSHAoJc2FuY3Rpb25zGAMgASgDUglzYW5jdGlvbnMSGwoJZmluZXNfdm5kGAQgASgDUghmaW5lc1ZuZBIg\
-        CgtzdXNwZW5zaW9ucxgFIAEoA1ILc3VzcGVuc2lvbnMi5AEKE0xpc3RMaWNlbmNlc1JlcXVlc3QSFAoFcXVlcnkYASABKAlSBXF1\
-        ZXJ5EjEKBGtpbmQYAiABKA4yHS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VLaW5kUgRraW5kEjcKBnN0YXR1cxgDIAEoDjIfLmRp\
-        Yy5saWNlbnNpbmcudjEuTGljZW5jZVN0YXR1c1IGc3RhdHVzEhsKCWhvbGRlcl9pZBgEIAEoCVIIaG9sZGVySWQSLgoEcGFnZRgF\
-        IAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UiegoUTGlzdExpY2VuY2VzUmVzcG9uc2USNQoIbGljZW5jZXMY\
-        ASADKAsyGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VSCGxpY2VuY2VzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBh\
-        Z2VJbmZvUgRwYWdlMpYYCglMaWNlbnNpbmcSXAoMSXNzdWVMaWNlbmNlEiUuZGljLmxpY2Vuc2luZy52MS5Jc3N1ZUxpY2VuY2VS\
-        ZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlIgqKtRgGZWRpdG9yEmgKEkFwcGx5TGljZW5jZUFjdGlvbhIrLmRpYy5s\
-        aWNlbnNpbmcudjEuQXBwbHlMaWNlbmNlQWN0aW9uUmVxdWVzdBoZLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZSIKirUYBmVkaXRv\
-        chJYCgpHZXRMaWNlbmNlEiMuZGljLmxpY2Vuc2luZy52MS5HZXRMaWNlbmNlUmVxdWVzdBoZLmRpYy5saWNlbnNpbmcudjEuTGlj\
-        ZW5jZSIKirUYBnJlYWRlchKBAQoUTGlzdEV4cGlyaW5nTGljZW5jZXMSLS5kaWMubGljZW5zaW5nLnYxLkxpc3RFeHBpcmluZ0xp\
-        Y2VuY2VzUmVxdWVzdBouLmRpYy5saWNlbnNpbmcudjEuTGlzdEV4cGlyaW5nTGljZW5jZXNSZXNwb25zZSIKirUYBnJlYWRlchJp\
-        CgxMaXN0TGljZW5jZXMSJS5kaWMubGljZW5zaW5nLnYxLkxpc3RMaWNlbmNlc1JlcXVlc3QaJi5kaWMubGljZW5zaW5nLnYxLkxp\
-        c3RMaWNlbmNlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEnsKFEdldExpY2VuY2VTdGF0aXN0aWNzEiouZGljLmxpY2Vuc2luZy52MS5M\
-        aWNlbmNlU3RhdGlzdGljc1JlcXVlc3QaKy5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VTdGF0aXN0aWNzUmVzcG9uc2UiCoq1GAZy\
-        ZWFkZXIScQoOSW1wb3J0TGljZW5jZXMSJy5kaWMubGljZW5zaW5nLnYxLkltcG9ydExpY2VuY2VzUmVxdWVzdBooLmRpYy5saWNl\
-        bnNpbmcudjEuSW1wb3J0TGljZW5jZXNSZXNwb25zZSIKirUYBmVkaXRvcigBEnEKDkV4cG9ydExpY2VuY2VzEicuZGljLmxpY2Vu\
-        c2luZy52MS5FeHBvcnRMaWNlbmNlc1JlcXVlc3QaKC5kaWMubGljZW5zaW5nLnYxLkV4cG9ydExpY2VuY2VzUmVzcG9uc2UiCoq1\
-        GAZyZWFkZXIwARJtChJDcmVhdGVPcmdhbmlzYXRpb24SKy5kaWMubGljZW5zaW5nLnYxLkNyZWF0ZU9yZ2FuaXNhdGlvblJlcXVl\
-        c3QaHi5kaWMubGljZW5zaW5nLnYxLk9yZ2FuaXNhdGlvbiIKirUYBmVkaXRvchJtChJVcGRhdGVPcmdhbmlzYXRpb24SKy5kaWMu\
-        bGljZW5zaW5nLnYxLlVwZGF0ZU9yZ2FuaXNhdGlvblJlcXVlc3QaHi5kaWMubGljZW5zaW5nLnYxLk9yZ2FuaXNhdGlvbiIKirUY\
-        BmVkaXRvchJnCg9HZXRPcmdhbmlzYXRpb24SKC5kaWMubGljZW5zaW5nLnYxLkdldE9yZ2FuaXNhdGlvblJlcXVlc3QaHi5kaWMu\
-        bGljZW5zaW5nLnYxLk9yZ2FuaXNhdGlvbiIKirUYBnJlYWRlchJ4ChFMaXN0T3JnYW5pc2F0aW9ucxIqLmRpYy5saWNlbnNpbmcu\
-        djEuTGlzdE9yZ2FuaXNhdGlvbnNSZXF1ZXN0GisuZGljLmxpY2Vuc2luZy52MS5MaXN0T3JnYW5pc2F0aW9uc1Jlc3BvbnNlIgqK\
-        tRgGcmVhZGVyEm8KDkxpc3RQcm9jZWR1cmVzEicuZGljLmxpY2Vuc2luZy52MS5MaXN0UHJvY2VkdXJlc1JlcXVlc3QaKC5kaWMu\
-        bGljZW5zaW5nLnYxLkxpc3RQcm9jZWR1cmVzUmVzcG9uc2UiCoq1GAZyZWFkZXISXwoNU2F2ZVByb2NlZHVyZRImLmRpYy5saWNl\
-        bnNpbmcudjEuU2F2ZVByb2NlZHVyZVJlcXVlc3QaGy5kaWMubGljZW5zaW5nLnYxLlByb2NlZHVyZSIJirUYBWFkbWluEmkKDExp\
-        c3RIb2xpZGF5cxIlLmRpYy5saWNlbnNpbmcudjEuTGlzdEhvbGlkYXlzUmVxdWVzdBomLmRpYy5saWNlbnNpbmcudjEuTGlzdEhv\
-        bGlkYXlzUmVzcG9uc2UiCoq1GAZyZWFkZXISZgoLU2V0SG9saWRheXMSJC5kaWMubGljZW5zaW5nLnYxLlNldEhvbGlkYXlzUmVx\
-        dWVzdBomLmRpYy5saWNlbnNpbmcudjEuTGlzdEhvbGlkYXlzUmVzcG9uc2UiCYq1GAVhZG1pbhJgCg5SZWNlaXZlRG9zc2llchIn\
-        LmRpYy5saWNlbnNpbmcudjEuUmVjZWl2ZURvc3NpZXJSZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyIgqKtRgGZWRp\
-        dG9yEloKC01vdmVEb3NzaWVyEiQuZGljLmxpY2Vuc2luZy52MS5Nb3ZlRG9zc2llclJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYx\
-        LkRvc3NpZXIiCoq1GAZlZGl0b3ISWAoKR2V0RG9zc2llchIjLmRpYy5saWNlbnNpbmcudjEuR2V0RG9zc2llclJlcXVlc3QaGS5k\
-        aWMubGljZW5zaW5nLnYxLkRvc3NpZXIiCoq1GAZyZWFkZXISaQoMTGlzdERvc3NpZXJzEiUuZGljLmxpY2Vuc2luZy52MS5MaXN0\
-        RG9zc2llcnNSZXF1ZXN0GiYuZGljLmxpY2Vuc2luZy52MS5MaXN0RG9zc2llcnNSZXNwb25zZSIKirUYBnJlYWRlchJnChBSZWNv\
-        cmRJbnNwZWN0aW9uEikuZGljLmxpY2Vuc2luZy52MS5SZWNvcmRJbnNwZWN0aW9uUmVxdWVzdBocLmRpYy5saWNlbnNpbmcudjEu\
-        SW5zcGVjdGlvbiIKirUYBmVkaXRvchJhCg1HZXRJbnNwZWN0aW9uEiYuZGljLmxpY2Vuc2luZy52MS5HZXRJbnNwZWN0aW9uUmVx\
-        dWVzdBocLmRpYy5saWNlbnNpbmcudjEuSW5zcGVjdGlvbiIKirUYBnJlYWRlchJyCg9MaXN0SW5zcGVjdGlvbnMSKC5kaWMubGlj\
-        ZW5zaW5nLnYxLkxpc3RJbnNwZWN0aW9uc1JlcXVlc3QaKS5kaWMubGljZW5zaW5nLnYxLkxpc3RJbnNwZWN0aW9uc1Jlc3BvbnNl\
-        IgqKtRgGcmVhZGVyEmEKDlJlY29yZFNhbmN0aW9uEicuZGljLmxpY2Vuc2luZy52MS5SZWNvcmRTYW5jdGlvblJlcXVlc3QaGi5k\
-        aWMubGljZW5zaW5nLnYxLlNhbmN0aW9uIgqKtRgGZWRpdG9yEmEKDlNldHRsZVNhbmN0aW9uEicuZGljLmxpY2Vuc2luZy52MS5T\
-        ZXR0bGVTYW5jdGlvblJlcXVlc3QaGi5kaWMubGljZW5zaW5nLnYxLlNhbmN0aW9uIgqKtRgGZWRpdG9yElsKC0dldFNhbmN0aW9u\
-        EiQuZGljLmxpY2Vuc2luZy52MS5HZXRTYW5jdGlvblJlcXVlc3QaGi5kaWMubGljZW5zaW5nLnYxLlNhbmN0aW9uIgqKtRgGcmVh\
-        ZGVyEmwKDUxpc3RTYW5jdGlvbnMSJi5kaWMubGljZW5zaW5nLnYxLkxpc3RTYW5jdGlvbnNSZXF1ZXN0GicuZGljLmxpY2Vuc2lu\
-        Zy52MS5MaXN0U2FuY3Rpb25zUmVzcG9uc2UiCoq1GAZyZWFkZXIScgoPTGlzdE9ibGlnYXRpb25zEiguZGljLmxpY2Vuc2luZy52\
-        MS5MaXN0T2JsaWdhdGlvbnNSZXF1ZXN0GikuZGljLmxpY2Vuc2luZy52MS5MaXN0T2JsaWdhdGlvbnNSZXNwb25zZSIKirUYBnJl\
-        YWRlchJnChBGdWxmaWxPYmxpZ2F0aW9uEikuZGljLmxpY2Vuc2luZy52MS5GdWxmaWxPYmxpZ2F0aW9uUmVxdWVzdBocLmRpYy5s\
-        aWNlbnNpbmcudjEuT2JsaWdhdGlvbiIKirUYBmVkaXRvckIGugIDQVBJYgZwcm90bzM=
+        Cg9pbmNsdWRlX2hpc3RvcnkYAiABKAhSDmluY2x1ZGVIaXN0b3J5ImsKGkxpc3RMaWNlbmNlVmVyc2lvbnNSZXF1ZXN0Eh0KCmxp\
+        Y2VuY2VfaWQYASABKAlSCWxpY2VuY2VJZBIuCgRwYWdlGAIgASgLMhouZGljLmNvbW1vbi52MS5QYWdlUmVxdWVzdFIEcGFnZSKI\
+        AQobTGlzdExpY2VuY2VWZXJzaW9uc1Jlc3BvbnNlEjwKCHZlcnNpb25zGAEgAygLMiAuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNl\
+        VmVyc2lvblIIdmVyc2lvbnMSKwoEcGFnZRgCIAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2UimQEKG0xpc3RFeHBp\
+        cmluZ0xpY2VuY2VzUmVxdWVzdBIfCgt3aXRoaW5fZGF5cxgBIAEoDVIKd2l0aGluRGF5cxIpCgV0b2RheRgCIAEoCzITLmRpYy5j\
+        b21tb24udjEuRGF0ZVIFdG9kYXkSLgoEcGFnZRgDIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UiggEKHExp\
+        c3RFeHBpcmluZ0xpY2VuY2VzUmVzcG9uc2USNQoIbGljZW5jZXMYASADKAsyGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VSCGxp\
+        Y2VuY2VzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlInIKGExpY2VuY2VTdGF0aXN0aWNzUmVx\
+        dWVzdBInCgRmcm9tGAEgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgRmcm9tEi0KB3Rocm91Z2gYAiABKAsyEy5kaWMuY29tbW9u\
+        LnYxLkRhdGVSB3Rocm91Z2gijwEKC0FjdGlvbkNvdW50EjEKBGtpbmQYASABKA4yHS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VL\
+        aW5kUgRraW5kEjcKBmFjdGlvbhgCIAEoDjIfLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUFjdGlvblIGYWN0aW9uEhQKBWNvdW50\
+        GAMgASgDUgVjb3VudCLXAQoZTGljZW5jZVN0YXRpc3RpY3NSZXNwb25zZRI3CgdhY3Rpb25zGAEgAygLMh0uZGljLmxpY2Vuc2lu\
+        Zy52MS5BY3Rpb25Db3VudFIHYWN0aW9ucxI7Cghkb3NzaWVycxgCIAEoCzIfLmRpYy5saWNlbnNpbmcudjEuRG9zc2llckNvdW50\
+        c1IIZG9zc2llcnMSRAoLZW5mb3JjZW1lbnQYAyADKAsyIi5kaWMubGljZW5zaW5nLnYxLkVuZm9yY2VtZW50Q291bnRSC2VuZm9y\
+        Y2VtZW50IsQBChBFbmZvcmNlbWVudENvdW50EjEKBGtpbmQYASABKA4yHS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VLaW5kUgRr\
+        aW5kEiAKC2luc3BlY3Rpb25zGAIgASgDUgtpbnNwZWN0aW9ucxIcCglzYW5jdGlvbnMYAyABKANSCXNhbmN0aW9ucxIbCglmaW5l\
+        c192bmQYBCABKANSCGZpbmVzVm5kEiAKC3N1c3BlbnNpb25zGAUgASgDUgtzdXNwZW5zaW9ucyLkAQoTTGlzdExpY2VuY2VzUmVx\
+        dWVzdBIUCgVxdWVyeRgBIAEoCVIFcXVlcnkSMQoEa2luZBgCIAEoDjIdLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZUtpbmRSBGtp\
+        bmQSNwoGc3RhdHVzGAMgASgOMh8uZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlU3RhdHVzUgZzdGF0dXMSGwoJaG9sZGVyX2lkGAQg\
+        ASgJUghob2xkZXJJZBIuCgRwYWdlGAUgASgLMhouZGljLmNvbW1vbi52MS5QYWdlUmVxdWVzdFIEcGFnZSJ6ChRMaXN0TGljZW5j\
+        ZXNSZXNwb25zZRI1CghsaWNlbmNlcxgBIAMoCzIZLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZVIIbGljZW5jZXMSKwoEcGFnZRgC\
+        IAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2UylhkKCUxpY2Vuc2luZxJcCgxJc3N1ZUxpY2VuY2USJS5kaWMubGlj\
+        ZW5zaW5nLnYxLklzc3VlTGljZW5jZVJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2UiCoq1GAZlZGl0b3ISaAoSQXBw\
+        bHlMaWNlbmNlQWN0aW9uEisuZGljLmxpY2Vuc2luZy52MS5BcHBseUxpY2VuY2VBY3Rpb25SZXF1ZXN0GhkuZGljLmxpY2Vuc2lu\
+        Zy52MS5MaWNlbmNlIgqKtRgGZWRpdG9yElgKCkdldExpY2VuY2USIy5kaWMubGljZW5zaW5nLnYxLkdldExpY2VuY2VSZXF1ZXN0\
+        GhkuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlIgqKtRgGcmVhZGVyEn4KE0xpc3RMaWNlbmNlVmVyc2lvbnMSLC5kaWMubGljZW5z\
+        aW5nLnYxLkxpc3RMaWNlbmNlVmVyc2lvbnNSZXF1ZXN0Gi0uZGljLmxpY2Vuc2luZy52MS5MaXN0TGljZW5jZVZlcnNpb25zUmVz\
+        cG9uc2UiCoq1GAZyZWFkZXISgQEKFExpc3RFeHBpcmluZ0xpY2VuY2VzEi0uZGljLmxpY2Vuc2luZy52MS5MaXN0RXhwaXJpbmdM\
+        aWNlbmNlc1JlcXVlc3QaLi5kaWMubGljZW5zaW5nLnYxLkxpc3RFeHBpcmluZ0xpY2VuY2VzUmVzcG9uc2UiCoq1GAZyZWFkZXIS\
+        aQoMTGlzdExpY2VuY2VzEiUuZGljLmxpY2Vuc2luZy52MS5MaXN0TGljZW5jZXNSZXF1ZXN0GiYuZGljLmxpY2Vuc2luZy52MS5M\
+        aXN0TGljZW5jZXNSZXNwb25zZSIKirUYBnJlYWRlchJ7ChRHZXRMaWNlbmNlU3RhdGlzdGljcxIqLmRpYy5saWNlbnNpbmcudjEu\
+        TGljZW5jZVN0YXRpc3RpY3NSZXF1ZXN0GisuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlU3RhdGlzdGljc1Jlc3BvbnNlIgqKtRgG\
+        cmVhZGVyEnEKDkltcG9ydExpY2VuY2VzEicuZGljLmxpY2Vuc2luZy52MS5JbXBvcnRMaWNlbmNlc1JlcXVlc3QaKC5kaWMubGlj\
+        ZW5zaW5nLnYxLkltcG9ydExpY2VuY2VzUmVzcG9uc2UiCoq1GAZlZGl0b3IoARJxCg5FeHBvcnRMaWNlbmNlcxInLmRpYy5saWNl\
+        bnNpbmcudjEuRXhwb3J0TGljZW5jZXNSZXF1ZXN0GiguZGljLmxpY2Vuc2luZy52MS5FeHBvcnRMaWNlbmNlc1Jlc3BvbnNlIgqK\
+        tRgGcmVhZGVyMAESbQoSQ3JlYXRlT3JnYW5pc2F0aW9uEisuZGljLmxpY2Vuc2luZy52MS5DcmVhdGVPcmdhbmlzYXRpb25SZXF1\
+        ZXN0Gh4uZGljLmxpY2Vuc2luZy52MS5PcmdhbmlzYXRpb24iCoq1GAZlZGl0b3ISbQoSVXBkYXRlT3JnYW5pc2F0aW9uEisuZGlj\
+        LmxpY2Vuc2luZy52MS5VcGRhdGVPcmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52MS5PcmdhbmlzYXRpb24iCoq1\
+        GAZlZGl0b3ISZwoPR2V0T3JnYW5pc2F0aW9uEiguZGljLmxpY2Vuc2luZy52MS5HZXRPcmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGlj\
+        LmxpY2Vuc2luZy52MS5PcmdhbmlzYXRpb24iCoq1GAZyZWFkZXISeAoRTGlzdE9yZ2FuaXNhdGlvbnMSKi5kaWMubGljZW5zaW5n\
+        LnYxLkxpc3RPcmdhbmlzYXRpb25zUmVxdWVzdBorLmRpYy5saWNlbnNpbmcudjEuTGlzdE9yZ2FuaXNhdGlvbnNSZXNwb25zZSIK\
+        irUYBnJlYWRlchJvCg5MaXN0UHJvY2VkdXJlcxInLmRpYy5saWNlbnNpbmcudjEuTGlzdFByb2NlZHVyZXNSZXF1ZXN0GiguZGlj\
+        LmxpY2Vuc2luZy52MS5MaXN0UHJvY2VkdXJlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEl8KDVNhdmVQcm9jZWR1cmUSJi5kaWMubGlj\
+        ZW5zaW5nLnYxLlNhdmVQcm9jZWR1cmVSZXF1ZXN0GhsuZGljLmxpY2Vuc2luZy52MS5Qcm9jZWR1cmUiCYq1GAVhZG1pbhJpCgxM\
+        aXN0SG9saWRheXMSJS5kaWMubGljZW5zaW5nLnYxLkxpc3RIb2xpZGF5c1JlcXVlc3QaJi5kaWMubGljZW5zaW5nLnYxLkxpc3RI\
+        b2xpZGF5c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmYKC1NldEhvbGlkYXlzEiQuZGljLmxpY2Vuc2luZy52MS5TZXRIb2xpZGF5c1Jl\
+        cXVlc3QaJi5kaWMubGljZW5zaW5nLnYxLkxpc3RIb2xpZGF5c1Jlc3BvbnNlIgmKtRgFYWRtaW4SYAoOUmVjZWl2ZURvc3NpZXIS\
+        Jy5kaWMubGljZW5zaW5nLnYxLlJlY2VpdmVEb3NzaWVyUmVxdWVzdBoZLmRpYy5saWNlbnNpbmcudjEuRG9zc2llciIKirUYBmVk\
+        aXRvchJaCgtNb3ZlRG9zc2llchIkLmRpYy5saWNlbnNpbmcudjEuTW92ZURvc3NpZXJSZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52\
+        MS5Eb3NzaWVyIgqKtRgGZWRpdG9yElgKCkdldERvc3NpZXISIy5kaWMubGljZW5zaW5nLnYxLkdldERvc3NpZXJSZXF1ZXN0Ghku\
+        ZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyIgqKtRgGcmVhZGVyEmkKDExpc3REb3NzaWVycxIlLmRpYy5saWNlbnNpbmcudjEuTGlz\
+        dERvc3NpZXJzUmVxdWVzdBomLmRpYy5saWNlbnNpbmcudjEuTGlzdERvc3NpZXJzUmVzcG9uc2UiCoq1GAZyZWFkZXISZwoQUmVj\
+        b3JkSW5zcGVjdGlvbhIpLmRpYy5saWNlbnNpbmcudjEuUmVjb3JkSW5zcGVjdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5nLnYx\
+        Lkluc3BlY3Rpb24iCoq1GAZlZGl0b3ISYQoNR2V0SW5zcGVjdGlvbhImLmRpYy5saWNlbnNpbmcudjEuR2V0SW5zcGVjdGlvblJl\
+        cXVlc3QaHC5kaWMubGljZW5zaW5nLnYxLkluc3BlY3Rpb24iCoq1GAZyZWFkZXIScgoPTGlzdEluc3BlY3Rpb25zEiguZGljLmxp\
+        Y2Vuc2luZy52MS5MaXN0SW5zcGVjdGlvbnNSZXF1ZXN0GikuZGljLmxpY2Vuc2luZy52MS5MaXN0SW5zcGVjdGlvbnNSZXNwb25z\
+        ZSIKirUYBnJlYWRlchJhCg5SZWNvcmRTYW5jdGlvbhInLmRpYy5saWNlbnNpbmcudjEuUmVjb3JkU2FuY3Rpb25SZXF1ZXN0Ghou\
+        ZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvbiIKirUYBmVkaXRvchJhCg5TZXR0bGVTYW5jdGlvbhInLmRpYy5saWNlbnNpbmcudjEu\
+        U2V0dGxlU2FuY3Rpb25SZXF1ZXN0GhouZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvbiIKirUYBmVkaXRvchJbCgtHZXRTYW5jdGlv\
+        bhIkLmRpYy5saWNlbnNpbmcudjEuR2V0U2FuY3Rpb25SZXF1ZXN0GhouZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvbiIKirUYBnJl\
+        YWRlchJsCg1MaXN0U2FuY3Rpb25zEiYuZGljLmxpY2Vuc2luZy52MS5MaXN0U2FuY3Rpb25zUmVxdWVzdBonLmRpYy5saWNlbnNp\
+        bmcudjEuTGlzdFNhbmN0aW9uc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEnIKD0xpc3RPYmxpZ2F0aW9ucxIoLmRpYy5saWNlbnNpbmcu\
+        djEuTGlzdE9ibGlnYXRpb25zUmVxdWVzdBopLmRpYy5saWNlbnNpbmcudjEuTGlzdE9ibGlnYXRpb25zUmVzcG9uc2UiCoq1GAZy\
+        ZWFkZXISZwoQRnVsZmlsT2JsaWdhdGlvbhIpLmRpYy5saWNlbnNpbmcudjEuRnVsZmlsT2JsaWdhdGlvblJlcXVlc3QaHC5kaWMu\
+        bGljZW5zaW5nLnYxLk9ibGlnYXRpb24iCoq1GAZlZGl0b3JCBroCA0FQSWIGcHJvdG8z
         """
     )
 }

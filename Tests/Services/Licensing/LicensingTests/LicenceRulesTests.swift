@@ -78,6 +78,31 @@ struct LicenceRulesTests {
         #expect(licence.versions.count == 1)
     }
 
+    /// Every read of a licence reads every version: the changes no state ends (amendments,
+    /// reissues, exchanges) stop at the bound, and the status events still apply after it.
+    @Test func aLicenceRecordsAtMostItsBoundOfChanges() throws {
+        var bounded = rules
+        bounded.maximumChanges = 3
+        var licence = try websiteLicence(until: "2030-06-01")
+        try licence.apply(LicenceChange(.amend, on: day("2021-01-01"), content: site), rules: bounded)
+        try licence.apply(LicenceChange(.reissue, on: day("2021-02-01")), rules: bounded)
+        try licence.apply(LicenceChange(.amend, on: day("2021-03-01"), content: site), rules: bounded)
+        let rule = refused(.notAllowedNow, "action") {
+            try licence.apply(LicenceChange(.amend, on: day("2021-04-01"), content: site), rules: bounded)
+        }
+        #expect(rule == "the licence has recorded 3 changes, the most one licence keeps: issue a new licence")
+        refused(.notAllowedNow, "action") {
+            try licence.apply(LicenceChange(.reissue, on: day("2021-04-01")), rules: bounded)
+        }
+        #expect(licence.versions.count == 4)
+        try licence.apply(LicenceChange(.suspend, on: day("2021-05-01")), rules: bounded)
+        try licence.apply(LicenceChange(.liftSuspension, on: day("2021-06-01")), rules: bounded)
+        try licence.apply(LicenceChange(.revoke, on: day("2021-07-01")), rules: bounded)
+        #expect(licence.status == .revoked && licence.versions.count == 7)
+        // The default leaves room for a hundred.
+        #expect(rules.maximumChanges == 100)
+    }
+
     @Test func aWebsiteLicenceLastsAtMostTenYears() throws {
         _ = try websiteLicence(issued: "2020-06-01", until: "2030-06-01")
         let rule = refused(.invalidValue, "valid_until") {

@@ -90,6 +90,61 @@ struct LicensingProviderTests {
         }
     }
 
+    /// A licence amended often with pages of content: its history in GetLicence stops at the
+    /// newest versions that fit the answer and says how many there are; ListLicenceVersions reads
+    /// every one, newest first, a page at a time.
+    @Test func aLongHistoryComesWholeAVersionPageAtATime() async throws {
+        try await withLicensingService { client in
+            // 240 sections of 256 bytes: some 60 KiB of text a version, 55 versions pass 3 MiB.
+            func content(_ mark: Int) -> APILicenceContent {
+                APILicenceContent(
+                    content: .website(
+                        APIWebsiteContent(
+                            domains: ["backan.example.vn"],
+                            sections: (0..<240).map { "\(mark)-\($0) " + String(repeating: "a", count: 248) },
+                            responsiblePerson: "Nguyễn Văn A", serverLocation: "Hà Nội", serverInVietnam: true)))
+            }
+            var request = issueRequest("long-0")
+            request.content = content(0)
+            request.validUntil = CommonAPI.Date(year: 2025, month: 6, day: 1)
+            let issued = try await client.issueLicence(request)
+            for version in 2...55 {
+                _ = try await client.applyLicenceAction(
+                    APIApplyLicenceActionRequest(
+                        requestID: "long-\(version)", licenceID: issued.id, action: .amend,
+                        effectiveOn: CommonAPI.Date(year: 2023, month: 2, day: 1), decisionNumber: "\(version)/SĐ",
+                        content: content(version)))
+            }
+            let licence = try await client.getLicence(APIGetLicenceRequest(id: issued.id, includeHistory: true))
+            #expect(licence.historyCount == 55)
+            #expect(licence.history.count > 1 && licence.history.count < 55)
+            #expect(licence.history.map(\.number) == Array((55 - Int32(licence.history.count) + 1)...55))
+            #expect(licence.serializedSize() < 4 << 20)
+            let lean = try await client.getLicence(APIGetLicenceRequest(id: issued.id))
+            #expect(lean.history.isEmpty && lean.historyCount == 0 && lean.current?.number == 55)
+
+            var numbers: [Int32] = []
+            var token = ""
+            repeat {
+                let page = try await client.listLicenceVersions(
+                    APIListLicenceVersionsRequest(licenceID: issued.id, page: PageRequest(pageToken: token)))
+                #expect(page.page?.totalSize == 55 && page.serializedSize() < 4 << 20)
+                numbers += page.versions.map(\.number)
+                token = page.page?.nextPageToken ?? ""
+            } while !token.isEmpty
+            #expect(numbers == Array((1...55).reversed()))
+            let two = try await client.listLicenceVersions(
+                APIListLicenceVersionsRequest(licenceID: issued.id, page: PageRequest(pageSize: 2, pageToken: "53")))
+            #expect(two.versions.map(\.decisionNumber) == ["2/SĐ", "12/GP-STTTT"] && two.page?.nextPageToken == "")
+            await expectFailure(.notFound, "licence_id") {
+                _ = try await client.listLicenceVersions(APIListLicenceVersionsRequest(licenceID: "lic-none"))
+            }
+            await expectFailure(.invalidArgument, "licence_id") {
+                _ = try await client.listLicenceVersions(APIListLicenceVersionsRequest())
+            }
+        }
+    }
+
     /// A NUL is never text: PostgreSQL cannot store one (it answered INTERNAL) and SQLite kept it.
     /// Refused as the request is read, on either backend, naming the field, nothing written.
     @Test func aTextHoldingANULIsRefusedByName() async throws {
