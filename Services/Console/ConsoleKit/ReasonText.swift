@@ -195,6 +195,10 @@ enum ReasonText {
         (#"(.+) is outside Vietnam.*"#, "$1 nằm ngoài lãnh thổ Việt Nam (vĩ độ 7,5 đến 23,5; kinh độ 102 đến 118)"),
         (#"the licence already has number (.+)"#, "giấy phép đã mang số $1"),
         (
+            #"the dossier has been asked for supplements (\d+) times, the most one dossier may be: refuse it or record its withdrawal"#,
+            "hồ sơ đã được yêu cầu bổ sung $1 lần, mức tối đa của một hồ sơ: hãy từ chối hoặc ghi nhận rút hồ sơ"
+        ),
+        (
             #"the licence has recorded (\d+) changes, the most one licence keeps: issue a new licence"#,
             "giấy phép đã ghi nhận $1 lần thay đổi, mức tối đa của một giấy phép: hãy cấp giấy phép mới"
         ),

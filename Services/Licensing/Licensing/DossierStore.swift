@@ -221,7 +221,7 @@ public struct DossierStore: Sendable {
             let result = try head.decode(column: "result_licence", as: String?.self)
             // Replayed through the rules, so a stored dossier passed the same checks a new one does.
             for (status, on, note) in steps[code] ?? [] {
-                try dossier.move(to: status, on: on, note: note, resultLicence: status == .resolved ? result : nil)
+                try dossier.replay(to: status, on: on, note: note, resultLicence: status == .resolved ? result : nil)
             }
             byCode[code] = dossier
         }

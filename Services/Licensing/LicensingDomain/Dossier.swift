@@ -30,6 +30,10 @@ public struct Dossier: Sendable, Hashable {
     public private(set) var pauses: [DossierClock.Pause] = []
     /// The licence number the dossier produced, once resolved.
     public private(set) var resultLicence: String?
+    /// Supplements one dossier may be asked for. The one-stop rules expect one request that names
+    /// everything missing; the bound is the platform's, so that a dossier's steps (each read with
+    /// it in every list) cannot grow without end. Closing a dossier is never refused for it.
+    public static let maximumSupplementRequests = 10
 
     public var status: DossierStatus { steps[steps.count - 1].status }
     public var decidedOn: CalendarDate? { steps.first { $0.status == .resolved || $0.status == .refused }?.on }
@@ -61,6 +65,23 @@ public struct Dossier: Sendable, Hashable {
     /// Moves the dossier on, or refuses naming the rule. Asking for a supplement stops the clock;
     /// receiving it (back to in process) starts it again.
     public mutating func move(
+        to status: DossierStatus, on date: CalendarDate, note: String = "", resultLicence: String? = nil
+    ) throws(LicensingError) {
+        if status == .supplementRequested {
+            let asked = steps.count { $0.status == .supplementRequested }
+            guard asked < Self.maximumSupplementRequests else {
+                throw .notAllowed(
+                    "status",
+                    "the dossier has been asked for supplements \(asked) times, the most one dossier may be: "
+                        + "refuse it or record its withdrawal")
+            }
+        }
+        try replay(to: status, on: date, note: note, resultLicence: resultLicence)
+    }
+
+    /// A step already recorded, read back: the rules of the steps, without the bound on
+    /// supplements a dossier recorded before it had.
+    package mutating func replay(
         to status: DossierStatus, on date: CalendarDate, note: String = "", resultLicence: String? = nil
     ) throws(LicensingError) {
         guard self.status.next.contains(status) else {

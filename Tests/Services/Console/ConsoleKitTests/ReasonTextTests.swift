@@ -20,6 +20,12 @@ struct ReasonTextTests {
             ReasonText.vietnamese(
                 "the licence has recorded 100 changes, the most one licence keeps: issue a new licence")
                 == "giấy phép đã ghi nhận 100 lần thay đổi, mức tối đa của một giấy phép: hãy cấp giấy phép mới")
+        #expect(
+            ReasonText.vietnamese(
+                "the dossier has been asked for supplements 10 times, the most one dossier may be: "
+                    + "refuse it or record its withdrawal")
+                == "hồ sơ đã được yêu cầu bổ sung 10 lần, mức tối đa của một hồ sơ: hãy từ chối hoặc ghi nhận rút hồ sơ"
+        )
     }
 
     @Test func theLicenceRulesOfficersMeetMostReadInVietnamese() {

@@ -49,6 +49,29 @@ struct DossierProviderTests {
         }
     }
 
+    /// A dossier recorded with more supplement requests than the bound allows now (kept before
+    /// it) still reads and can be closed; only a new request is refused.
+    @Test func aDossierKeptWithMoreSupplementsThanTheBoundStillReads() async throws {
+        try await withLicensing(today: day("2023-03-31")) { client, database in
+            _ = try await receive(client, "D-OLD", on: Date(year: 2023, month: 3, day: 1))
+            _ = try await move(client, "D-OLD", .inProcess, on: Date(year: 2023, month: 3, day: 2))
+            let older = (0..<(2 * Dossier.maximumSupplementRequests + 2)).map { index in
+                Dossier.Step(
+                    on: day("2023-03-03"), status: index % 2 == 0 ? .supplementRequested : .inProcess, note: "")
+            }
+            try await database.write { sql in
+                try await DossierStore.insertSteps(older[...], from: 2, of: "D-OLD", into: sql)
+            }
+            let kept = try await client.getDossier(APIGetDossierRequest(code: "D-OLD"))
+            #expect(kept.steps.count == 2 + older.count && kept.status == .inProcess)
+            await expectFailure(.failedPrecondition, "status") {
+                _ = try await move(client, "D-OLD", .supplementRequested, on: Date(year: 2023, month: 3, day: 4))
+            }
+            let refused = try await move(client, "D-OLD", .refused, on: Date(year: 2023, month: 3, day: 4))
+            #expect(refused.status == .refused)
+        }
+    }
+
     @Test func overdueDossiersAreListedMostOverdueFirst() async throws {
         try await withLicensingService(today: day("2023-03-31")) { client in
             _ = try await receive(client, "D-old", on: Date(year: 2023, month: 2, day: 1))

@@ -36,6 +36,23 @@ struct DossierTests {
         #expect(one.isLate(today: day("2023-03-23"), calendar2023))
     }
 
+    /// Each step is read with the dossier in every list: the supplements asked for stop at the
+    /// bound, and the dossier can still be closed.
+    @Test func aDossierIsAskedForSupplementsAtMostItsBound() throws {
+        var one = try dossier("D-S", received: "2023-03-01")
+        try one.move(to: .inProcess, on: day("2023-03-02"))
+        for _ in 0..<Dossier.maximumSupplementRequests {
+            try one.move(to: .supplementRequested, on: day("2023-03-03"))
+            try one.move(to: .inProcess, on: day("2023-03-03"))
+        }
+        let rule = refused(.notAllowedNow, "status") { try one.move(to: .supplementRequested, on: day("2023-03-05")) }
+        #expect(rule.hasPrefix("the dossier has been asked for supplements 10 times"))
+        #expect(one.steps.count == 2 + 2 * Dossier.maximumSupplementRequests)
+        try one.move(to: .refused, on: day("2023-03-06"), note: "thiếu hồ sơ")
+        try one.move(to: .returned, on: day("2023-03-07"))
+        #expect(one.status == .returned)
+    }
+
     @Test func aSupplementAskedForAfterTheQuarterDoesNotChangeTheQuarter() throws {
         var one = try dossier("D-3", received: "2023-03-01")  // due 15 March
         try one.move(to: .inProcess, on: day("2023-03-02"))
