@@ -124,7 +124,7 @@ public struct QuarterlyReportBuilder: Sendable {
         async let tasks = counter.finished(
             "dic-dx: nhiệm vụ",
             await call("dic-dx").run { options in
-                try await dx.listTasks(APIListTasksRequest(year: Int32(year), today: asOf), options: options)
+                try await Self.tasks(dx, year: Int32(year), asOf: asOf, options: options)
             })
         async let recommendations = counter.finished(
             "dic-dx: kiến nghị của cơ sở",
@@ -414,6 +414,22 @@ public struct QuarterlyReportBuilder: Sendable {
     }
 
     /// Every recommendation received in the period, page by page (at most 10,000).
+    /// The year's tasks, every page of them.
+    static func tasks(
+        _ dx: APIDigitalTransformationService.Client, year: Int32, asOf: CommonAPI.Date?, options: CallOptions
+    ) async throws -> APIListTasksResponse {
+        var all = APIListTasksResponse()
+        var token = ""
+        repeat {
+            let page = try await dx.listTasks(
+                APIListTasksRequest(year: year, today: asOf, page: PageRequest(pageSize: 1000, pageToken: token)),
+                options: options)
+            all.tasks += page.tasks
+            token = page.tasks.isEmpty ? "" : page.page?.nextPageToken ?? ""
+        } while !token.isEmpty
+        return all
+    }
+
     static func recommendations(
         _ dx: APIDigitalTransformationService.Client, from: CommonAPI.Date, through: CommonAPI.Date,
         options: CallOptions

@@ -126,13 +126,16 @@ extension Console {
                 unavailable.append("Chỉ tiêu: " + RefusalText(error).message)
             }
             if let tasks = try? await dxClient(session).listTasks(
-                APIListTasksRequest(status: .overdue), options: callOptions())
+                APIListTasksRequest(status: .overdue, page: PageRequest(pageSize: 20)), options: callOptions())
             {
-                values["overdueTasks"] = [
-                    "items": tasks.tasks.prefix(20).map {
+                var section: [String: Any] = [
+                    "items": tasks.tasks.map {
                         ["code": $0.code, "title": $0.title, "deadline": Words.date($0.deadline), "lead": $0.leadUnit]
                     }
                 ]
+                let more = (tasks.page?.totalSize ?? 0) - Int64(tasks.tasks.count)
+                if more > 0 { section["more"] = Words.count(more) }
+                values["overdueTasks"] = section
             }
         }
         values["unavailable"] = unavailable

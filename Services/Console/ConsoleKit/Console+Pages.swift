@@ -38,6 +38,20 @@ extension Console {
         }
     }
 
+    /// The links of a paged list: `next` to the page after this one (with the filters in
+    /// `parameters`), `first` back to the first when this is not it.
+    static func pager(
+        _ path: String, _ parameters: [(String, String)], after: String, next: String?
+    ) -> [String: String] {
+        let filters = parameters.filter { !$0.1.isEmpty }.map { "\($0.0)=\(queryValue($0.1))" }
+        var links: [String: String] = [:]
+        if let next, !next.isEmpty {
+            links["next"] = path + "?" + (["sau=" + queryValue(next)] + filters).joined(separator: "&")
+        }
+        if !after.isEmpty { links["first"] = path + (filters.isEmpty ? "" : "?" + filters.joined(separator: "&")) }
+        return links
+    }
+
     /// A filter's options, "Tất cả" first, with the chosen one selected.
     static func choices<Code>(_ options: [(Code, String, String)], selected: String?) -> [[String: Any]] {
         [["value": "", "label": "Tất cả", "selected": selected == nil]]

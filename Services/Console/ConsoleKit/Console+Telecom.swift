@@ -211,12 +211,11 @@ extension Console {
                     "down": latest?.state == .notOperating,
                 ]
             }
-            let filter = state.map { "state=\($0.1)" }
-            if let next = response.page?.nextPageToken, !next.isEmpty {
-                values["next"] =
-                    "/vien-thong/truyen-thanh?sau=" + Self.queryValue(next) + (filter.map { "&" + $0 } ?? "")
-            }
-            if !after.isEmpty { values["first"] = "/vien-thong/truyen-thanh" + (filter.map { "?" + $0 } ?? "") }
+            values.merge(
+                Self.pager(
+                    "/vien-thong/truyen-thanh", [("state", state?.1 ?? "")], after: after,
+                    next: response.page?.nextPageToken)
+            ) { $1 }
         }
     }
 
@@ -240,11 +239,11 @@ extension Console {
                     "down": report.state == .notOperating,
                 ]
             }
-            let path = "/vien-thong/truyen-thanh/\(Self.pathSegment(code))"
-            if let next = response.page?.nextPageToken, !next.isEmpty {
-                values["next"] = path + "?sau=" + Self.queryValue(next)
-            }
-            if !after.isEmpty { values["first"] = path }
+            values.merge(
+                Self.pager(
+                    "/vien-thong/truyen-thanh/\(Self.pathSegment(code))", [], after: after,
+                    next: response.page?.nextPageToken)
+            ) { $1 }
         }
     }
 

@@ -64,24 +64,36 @@ extension Console {
         }
     }
 
-    /// The plan's tasks as they stand today: deadline, lead unit, done or overdue.
+    /// Tasks and information systems a page.
+    static let recordPageSize = 100
+
+    /// The plan's tasks as they stand today: deadline, lead unit, done or overdue, a page at a time.
     func tasks(_ request: Request, _ context: ConsoleContext) async throws -> Response {
         let session = try requireRole("reader", in: "dx", request, context)
         let query = FormData(request.uri.query ?? "")
         let year = Int32(query.trimmed("year")).flatMap { (2000...2100).contains($0) ? $0 : nil } ?? 0
         let status = Words.taskStatuses.first { $0.1 == query["status"] }
         let text = String(query.trimmed("q").prefix(200))
+        let after = String(query["sau"].prefix(200))
         let values: [String: Any] = [
             "year": year == 0 ? "" : String(year), "query": text,
-            "statuses": Self.choices(Words.taskStatuses, selected: status?.1),
+            "statuses": Self.choices(Words.taskStatuses, selected: status?.1), "total": "0",
         ]
         return await listPage("tasks", title: "Nhiệm vụ chuyển đổi số", nav: "Plan", context: context, values: values) {
             values in
-            let tasks = try await dxClient(session).listTasks(
-                APIListTasksRequest(year: year, query: text, status: status?.0 ?? .unspecified), options: callOptions()
-            ).tasks
-            values["total"] = tasks.count
-            values["rows"] = tasks.map { task -> [String: Any] in
+            let response = try await dxClient(session).listTasks(
+                APIListTasksRequest(
+                    year: year, query: text, status: status?.0 ?? .unspecified,
+                    page: PageRequest(pageSize: Int32(Self.recordPageSize), pageToken: after)),
+                options: callOptions())
+            values["total"] = Words.count(response.page?.totalSize ?? Int64(response.tasks.count))
+            values.merge(
+                Self.pager(
+                    "/nhiem-vu",
+                    [("year", year == 0 ? "" : String(year)), ("status", status?.1 ?? ""), ("q", text)], after: after,
+                    next: response.page?.nextPageToken)
+            ) { $1 }
+            values["rows"] = response.tasks.map { task -> [String: Any] in
                 [
                     "code": task.code, "title": task.title, "source": task.sourceDocument, "lead": task.leadUnit,
                     "deadline": Words.date(task.deadline), "completed": Words.date(task.completedOn),
@@ -97,15 +109,20 @@ extension Console {
         let session = try requireRole("reader", in: "dx", request, context)
         let query = FormData(request.uri.query ?? "")
         let text = String(query.trimmed("q").prefix(200))
+        let after = String(query["sau"].prefix(200))
         return await listPage(
             "security-dossiers", title: "Hồ sơ cấp độ an toàn thông tin", nav: "Plan", context: context,
-            values: ["query": text]
+            values: ["query": text, "total": "0"]
         ) { values in
-            let systems = try await dxClient(session).listInformationSystems(
-                APIListInformationSystemsRequest(query: text), options: callOptions()
-            ).systems
-            values["total"] = systems.count
-            values["rows"] = systems.map { system -> [String: Any] in
+            let response = try await dxClient(session).listInformationSystems(
+                APIListInformationSystemsRequest(
+                    query: text, page: PageRequest(pageSize: Int32(Self.recordPageSize), pageToken: after)),
+                options: callOptions())
+            values["total"] = Words.count(response.page?.totalSize ?? Int64(response.systems.count))
+            values.merge(
+                Self.pager("/an-toan-thong-tin", [("q", text)], after: after, next: response.page?.nextPageToken)
+            ) { $1 }
+            values["rows"] = response.systems.map { system -> [String: Any] in
                 [
                     "code": system.code, "name": system.name, "owner": system.owner, "operator": system.operator,
                     "level": system.proposedLevel, "reviewer": system.reviewer, "approver": system.approver,

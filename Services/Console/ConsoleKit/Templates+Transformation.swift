@@ -42,6 +42,7 @@ extension Templates {
             {{#rows}}<tr><td>{{code}}</td><td>{{title}}</td><td>{{source}}</td><td>{{lead}}</td><td>{{deadline}}</td><td>{{completed}}</td><td{{#overdue}} class="warn"{{/overdue}}>{{status}}</td></tr>{{/rows}}
             {{^rows}}<tr><td colspan="7">Không có nhiệm vụ nào khớp điều kiện.</td></tr>{{/rows}}
             </tbody></table>
+            <nav class="pager" aria-label="Trang">{{#first}}<a href="{{first}}">← Trang đầu</a>{{/first}} {{#next}}<a href="{{next}}" rel="next">Trang sau →</a>{{/next}}</nav>
             """
 
     static let securityDossiers =
@@ -57,5 +58,6 @@ extension Templates {
             <td>{{status}}</td><td>{{decision}} {{decidedOn}}</td></tr>{{/rows}}
             {{^rows}}<tr><td colspan="9">Chưa có hệ thống thông tin nào.</td></tr>{{/rows}}
             </tbody></table>
+            <nav class="pager" aria-label="Trang">{{#first}}<a href="{{first}}">← Trang đầu</a>{{/first}} {{#next}}<a href="{{next}}" rel="next">Trang sau →</a>{{/next}}</nav>
             """
 }

@@ -66,6 +66,7 @@ enum Templates {
         {{^items}}<p>Không có hồ sơ nào quá hạn.</p>{{/items}}</section>{{/overdueDossiers}}
         {{#overdueTasks}}<section><h2>Nhiệm vụ chuyển đổi số quá hạn</h2>
         {{#items}}<p class="warn">{{code}} · {{title}} · hạn {{deadline}} · {{lead}}</p>{{/items}}
+        {{#more}}<p><a href="/nhiem-vu?status=overdue">Và {{more}} nhiệm vụ khác.</a></p>{{/more}}
         {{^items}}<p>Không có nhiệm vụ nào quá hạn.</p>{{/items}}</section>{{/overdueTasks}}
         {{#radioDown}}<section><h2>Đài truyền thanh cơ sở không hoạt động</h2>
         {{#items}}<p class="warn">{{code}} · {{commune}} · báo cáo ngày {{on}}</p>{{/items}}

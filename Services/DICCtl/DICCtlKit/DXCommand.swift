@@ -211,15 +211,18 @@ struct DXTasksCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "The tasks of this year's plan (0: all).") var year: Int32 = 0
         @Option(help: "The tasks as they stood on this day, YYYY-MM-DD (default: today).") var asOf: String?
+        @Option(help: "At most this many.") var limit: Int32 = 100
 
         func run() async throws {
             try await DICCtl.run {
-                let tasks = try await connection.withClient { rpc in
+                let found = try await connection.withClient { rpc in
                     try await APIDigitalTransformationService.Client(rpc).listTasks(
                         APIListTasksRequest(
-                            year: year, today: try asOf.map { try Output.parseDate($0, option: "--as-of") }),
+                            year: year, today: try asOf.map { try Output.parseDate($0, option: "--as-of") },
+                            page: PageRequest(pageSize: limit)),
                         options: connection.callOptions)
-                }.tasks
+                }
+                let tasks = found.tasks
                 Output.print(
                     connection.output, columns: ["CODE", "DEADLINE", "DONE", "STATUS", "LEAD", "TITLE"],
                     rows: tasks.map {
@@ -236,6 +239,7 @@ struct DXTasksCommand: AsyncParsableCommand {
                             "status": WireChoice.name($0.status),
                         ]
                     })
+                Output.footer(shown: tasks.count, total: found.page?.totalSize, connection.output)
             }
         }
     }
@@ -272,13 +276,16 @@ struct DXSystemsCommand: AsyncParsableCommand {
         commandName: "systems", abstract: "Information systems and their security-level dossiers.")
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "Only this owner's.") var owner = ""
+    @Option(help: "At most this many.") var limit: Int32 = 100
 
     func run() async throws {
         try await DICCtl.run {
-            let systems = try await connection.withClient { rpc in
+            let found = try await connection.withClient { rpc in
                 try await APIDigitalTransformationService.Client(rpc).listInformationSystems(
-                    APIListInformationSystemsRequest(owner: owner), options: connection.callOptions)
-            }.systems
+                    APIListInformationSystemsRequest(owner: owner, page: PageRequest(pageSize: limit)),
+                    options: connection.callOptions)
+            }
+            let systems = found.systems
             Output.print(
                 connection.output, columns: ["CODE", "LEVEL", "STATUS", "DECISION", "APPROVER", "NAME"],
                 rows: systems.map {
@@ -294,6 +301,7 @@ struct DXSystemsCommand: AsyncParsableCommand {
                         "decisionNumber": $0.decisionNumber, "decidedOn": Output.date($0.decidedOn),
                     ] as [String: Any]
                 })
+            Output.footer(shown: systems.count, total: found.page?.totalSize, connection.output)
         }
     }
 }

@@ -41,13 +41,16 @@ struct DXMarketsCommand: AsyncParsableCommand {
         commandName: "markets", abstract: "Cashless-market pilots: traders, QR payment, products online.")
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "The unit (and every unit inside it).") var unit = ""
+    @Option(help: "At most this many.") var limit: Int32 = 100
 
     func run() async throws {
         try await DICCtl.run {
-            let markets = try await connection.withClient { rpc in
+            let found = try await connection.withClient { rpc in
                 try await APIDigitalTransformationService.Client(rpc).listCashlessMarkets(
-                    APIListCashlessMarketsRequest(unitCode: unit), options: connection.callOptions)
-            }.markets
+                    APIListCashlessMarketsRequest(unitCode: unit, page: PageRequest(pageSize: limit)),
+                    options: connection.callOptions)
+            }
+            let markets = found.markets
             Output.print(
                 connection.output, columns: ["CODE", "NAME", "UNIT", "TRADERS", "QR", "ONLINE", "AS OF"],
                 rows: markets.map {
@@ -63,6 +66,7 @@ struct DXMarketsCommand: AsyncParsableCommand {
                         "asOf": Output.date($0.asOf),
                     ] as [String: Any]
                 })
+            Output.footer(shown: markets.count, total: found.page?.totalSize, connection.output)
         }
     }
 }
@@ -72,13 +76,16 @@ struct DXDTICommand: AsyncParsableCommand {
         commandName: "dti", abstract: "Provincial digital-transformation index results.")
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "Only this year (0: all).") var year: Int32 = 0
+    @Option(help: "At most this many.") var limit: Int32 = 100
 
     func run() async throws {
         try await DICCtl.run {
-            let results = try await connection.withClient { rpc in
+            let found = try await connection.withClient { rpc in
                 try await APIDigitalTransformationService.Client(rpc).listDtiResults(
-                    APIListDtiResultsRequest(year: year), options: connection.callOptions)
-            }.results
+                    APIListDtiResultsRequest(year: year, page: PageRequest(pageSize: limit)),
+                    options: connection.callOptions)
+            }
+            let results = found.results
             Output.print(
                 connection.output, columns: ["YEAR", "PILLAR", "SCORE", "RANK"],
                 rows: results.map {
@@ -87,6 +94,7 @@ struct DXDTICommand: AsyncParsableCommand {
                 json: results.map {
                     ["year": $0.year, "pillar": $0.pillar, "score": $0.score, "rank": $0.rank] as [String: Any]
                 })
+            Output.footer(shown: results.count, total: found.page?.totalSize, connection.output)
         }
     }
 }

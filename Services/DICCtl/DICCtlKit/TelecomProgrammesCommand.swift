@@ -44,13 +44,17 @@ struct TelecomWifiCommand: AsyncParsableCommand {
         @OptionGroup var connection: ConnectionOptions
         @Option(help: "Lease contract number.") var lease = ""
         @Option(help: "The unit (and every unit inside it).") var unit = ""
+        @Option(help: "At most this many.") var limit: Int32 = 100
 
         func run() async throws {
             try await DICCtl.run {
-                let hotspots = try await connection.withClient { rpc in
+                let found = try await connection.withClient { rpc in
                     try await APITelecomService.Client(rpc).listHotspots(
-                        APIListHotspotsRequest(leaseContract: lease, unitCode: unit), options: connection.callOptions)
-                }.hotspots
+                        APIListHotspotsRequest(
+                            leaseContract: lease, unitCode: unit, page: PageRequest(pageSize: limit)),
+                        options: connection.callOptions)
+                }
+                let hotspots = found.hotspots
                 Output.print(
                     connection.output, columns: ["CODE", "NAME", "LEASE", "UNIT", "APS", "SINCE"],
                     rows: hotspots.map {
@@ -65,6 +69,7 @@ struct TelecomWifiCommand: AsyncParsableCommand {
                             "accessPoints": $0.accessPoints, "startedOn": Output.date($0.startedOn),
                         ] as [String: Any]
                     })
+                Output.footer(shown: hotspots.count, total: found.page?.totalSize, connection.output)
             }
         }
     }
@@ -144,14 +149,17 @@ struct TelecomFrequencyCommand: AsyncParsableCommand {
         commandName: "frequencies", abstract: "Frequency-licence references, and those due for renewal.")
     @OptionGroup var connection: ConnectionOptions
     @Option(help: "Only those expiring within this many days (0: all).") var expiringWithin: Int32 = 0
+    @Option(help: "At most this many.") var limit: Int32 = 100
 
     func run() async throws {
         try await DICCtl.run {
-            let licences = try await connection.withClient { rpc in
+            let found = try await connection.withClient { rpc in
                 try await APITelecomService.Client(rpc).listFrequencyLicences(
-                    APIListFrequencyLicencesRequest(expiringWithinDays: expiringWithin), options: connection.callOptions
-                )
-            }.licences
+                    APIListFrequencyLicencesRequest(
+                        expiringWithinDays: expiringWithin, page: PageRequest(pageSize: limit)),
+                    options: connection.callOptions)
+            }
+            let licences = found.licences
             Output.print(
                 connection.output, columns: ["NUMBER", "HOLDER", "MHZ", "STATION", "VALID UNTIL"],
                 rows: licences.map {
@@ -166,6 +174,7 @@ struct TelecomFrequencyCommand: AsyncParsableCommand {
                         "station": $0.station, "validUntil": Output.date($0.validUntil),
                     ] as [String: Any]
                 })
+            Output.footer(shown: licences.count, total: found.page?.totalSize, connection.output)
         }
     }
 }

@@ -63,13 +63,16 @@ extension DXProvider {
     public func listCashlessMarkets(
         _ request: APIListCashlessMarketsRequest, context: ServerContext
     ) async throws -> APIListCashlessMarketsResponse {
-        APIListCashlessMarketsResponse(
-            markets: try await community.markets(unitCodes: try unitsWithin(request.unitCode)).map {
+        let window = try PageWindow(request.page)
+        let markets = try await community.markets(unitCodes: try unitsWithin(request.unitCode))
+        let (page, info) = window.fitting(
+            window.slice(markets).map {
                 APICashlessMarket(
                     code: $0.code, name: $0.name, unitCode: $0.unitCode, traders: Int32(clamping: $0.traders),
                     tradersAcceptingQr: Int32(clamping: $0.tradersAcceptingQR),
                     productsListedOnline: Int32(clamping: $0.productsListedOnline), asOf: $0.asOf.proto)
-            })
+            }, total: markets.count)
+        return APIListCashlessMarketsResponse(markets: page, page: info)
     }
 
     public func saveDtiResult(_ request: APISaveDtiResultRequest, context: ServerContext) async throws -> APIDtiResult {
@@ -84,9 +87,12 @@ extension DXProvider {
     public func listDtiResults(
         _ request: APIListDtiResultsRequest, context: ServerContext
     ) async throws -> APIListDtiResultsResponse {
-        APIListDtiResultsResponse(
-            results: try await community.dtiResults(year: Int(request.year)).map {
+        let window = try PageWindow(request.page)
+        let results = try await community.dtiResults(year: Int(request.year))
+        let (page, info) = window.fitting(
+            window.slice(results).map {
                 APIDtiResult(year: Int32($0.year), pillar: $0.pillar, score: $0.score, rank: Int32($0.rank ?? 0))
-            })
+            }, total: results.count)
+        return APIListDtiResultsResponse(results: page, page: info)
     }
 }

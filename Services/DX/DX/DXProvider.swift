@@ -199,6 +199,7 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
 
     public func listTasks(_ request: APIListTasksRequest, context: ServerContext) async throws -> APIListTasksResponse {
         let day = try CalendarDate.optional(request.today, field: "today") ?? today()
+        let window = try PageWindow(request.page)
         var tasks = try await records.tasks(year: Int(request.year))
         if !request.query.isEmpty {
             let key = SearchText.key(try SearchQuery.checked(request.query))
@@ -207,7 +208,8 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         if request.status != .unspecified {
             tasks = tasks.filter { $0.status(on: day).wire == request.status }
         }
-        return APIListTasksResponse(tasks: tasks.map { $0.wire(today: day) })
+        let (page, info) = window.fitting(window.slice(tasks).map { $0.wire(today: day) }, total: tasks.count)
+        return APIListTasksResponse(tasks: page, page: info)
     }
 
     public func saveInformationSystem(
@@ -239,6 +241,7 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
     public func listInformationSystems(
         _ request: APIListInformationSystemsRequest, context: ServerContext
     ) async throws -> APIListInformationSystemsResponse {
+        let window = try PageWindow(request.page)
         var systems = try await records.systems(owner: request.owner)
         if !request.query.isEmpty {
             let key = SearchText.key(try SearchQuery.checked(request.query))
@@ -246,7 +249,8 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
                 SearchText.key("\($0.code) \($0.name) \($0.owner) \($0.operatorName)").contains(key)
             }
         }
-        return APIListInformationSystemsResponse(systems: systems.map(\.wire))
+        let (page, info) = window.fitting(window.slice(systems).map(\.wire), total: systems.count)
+        return APIListInformationSystemsResponse(systems: page, page: info)
     }
 
     public func recordRecommendation(

@@ -42,10 +42,11 @@ extension TelecomProvider {
     public func listHotspots(
         _ request: APIListHotspotsRequest, context: ServerContext
     ) async throws -> APIListHotspotsResponse {
-        APIListHotspotsResponse(
-            hotspots: try await programmes.hotspots(
-                leaseContract: request.leaseContract, unitCodes: try units(request.unitCode)
-            ).map(Self.wire))
+        let window = try PageWindow(request.page)
+        let hotspots = try await programmes.hotspots(
+            leaseContract: request.leaseContract, unitCodes: try units(request.unitCode))
+        let (page, info) = window.fitting(window.slice(hotspots).map(Self.wire), total: hotspots.count)
+        return APIListHotspotsResponse(hotspots: page, page: info)
     }
 
     public func reportHotspotMonth(
@@ -113,16 +114,18 @@ extension TelecomProvider {
             throw TelecomError.invalid("expiring_within_days", "must not be negative")
         }
         let day = try CalendarDate.optional(request.today, field: "today") ?? today()
+        let window = try PageWindow(request.page)
         var licences = try await programmes.frequencyLicences()
         if request.expiringWithinDays > 0 {
             licences = licences.filter { $0.needsReminder(today: day, within: Int(request.expiringWithinDays)) }
         }
-        return APIListFrequencyLicencesResponse(
-            licences: licences.map {
+        let (page, info) = window.fitting(
+            window.slice(licences).map {
                 APIFrequencyLicence(
                     number: $0.number, holder: $0.holder, frequencyMhz: $0.frequencyMHz, station: $0.station,
                     validUntil: $0.validUntil.proto)
-            })
+            }, total: licences.count)
+        return APIListFrequencyLicencesResponse(licences: page, page: info)
     }
 
     public func recordUniversalServiceSupport(

@@ -156,6 +156,8 @@ public struct APISaveCashlessMarketRequest: ProtoMessage {
 
 public struct APIListCashlessMarketsRequest: ProtoMessage {
     public var unitCode: String = ""
+    /// Unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.ListCashlessMarketsRequest"
@@ -163,14 +165,17 @@ public struct APIListCashlessMarketsRequest: ProtoMessage {
     public init() {}
 
     public init(
-        unitCode: String = ""
+        unitCode: String = "",
+        page: PageRequest? = nil
     ) {
         self.unitCode = unitCode
+        self.page = page
     }
 }
 
 public struct APIListCashlessMarketsResponse: ProtoMessage {
     public var markets: [APICashlessMarket] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.ListCashlessMarketsResponse"
@@ -178,9 +183,11 @@ public struct APIListCashlessMarketsResponse: ProtoMessage {
     public init() {}
 
     public init(
-        markets: [APICashlessMarket] = []
+        markets: [APICashlessMarket] = [],
+        page: PageInfo? = nil
     ) {
         self.markets = markets
+        self.page = page
     }
 }
 
@@ -229,6 +236,8 @@ public struct APISaveDtiResultRequest: ProtoMessage {
 public struct APIListDtiResultsRequest: ProtoMessage {
     /// 0 for every year.
     public var year: Int32 = 0
+    /// Unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.ListDtiResultsRequest"
@@ -236,14 +245,17 @@ public struct APIListDtiResultsRequest: ProtoMessage {
     public init() {}
 
     public init(
-        year: Int32 = 0
+        year: Int32 = 0,
+        page: PageRequest? = nil
     ) {
         self.year = year
+        self.page = page
     }
 }
 
 public struct APIListDtiResultsResponse: ProtoMessage {
     public var results: [APIDtiResult] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.ListDtiResultsResponse"
@@ -251,9 +263,11 @@ public struct APIListDtiResultsResponse: ProtoMessage {
     public init() {}
 
     public init(
-        results: [APIDtiResult] = []
+        results: [APIDtiResult] = [],
+        page: PageInfo? = nil
     ) {
         self.results = results
+        self.page = page
     }
 }
 
@@ -546,6 +560,7 @@ extension APIListCashlessMarketsRequest {
             do {
                 switch tag.fieldNumber {
                 case 1: self.unitCode = try reader.read(ProtoString.self, tag)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -557,17 +572,20 @@ extension APIListCashlessMarketsRequest {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.singular(ProtoString.self, 1, self.unitCode)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeSingular(ProtoString.self, 1, self.unitCode)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "unit_code"
+        case 2: "page"
         default: nil
         }
     }
@@ -579,6 +597,7 @@ extension APIListCashlessMarketsResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APICashlessMarket>.self, tag, into: &self.markets)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -590,17 +609,20 @@ extension APIListCashlessMarketsResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APICashlessMarket>.self, 1, self.markets)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APICashlessMarket>.self, 1, self.markets)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "markets"
+        case 2: "page"
         default: nil
         }
     }
@@ -690,6 +712,7 @@ extension APIListDtiResultsRequest {
             do {
                 switch tag.fieldNumber {
                 case 1: self.year = try reader.read(ProtoInt32.self, tag)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -701,17 +724,20 @@ extension APIListDtiResultsRequest {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.singular(ProtoInt32.self, 1, self.year)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeSingular(ProtoInt32.self, 1, self.year)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "year"
+        case 2: "page"
         default: nil
         }
     }
@@ -723,6 +749,7 @@ extension APIListDtiResultsResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APIDtiResult>.self, tag, into: &self.results)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -734,17 +761,20 @@ extension APIListDtiResultsResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APIDtiResult>.self, 1, self.results)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APIDtiResult>.self, 1, self.results)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "results"
+        case 2: "page"
         default: nil
         }
     }
@@ -784,13 +814,16 @@ public enum APICommunityProtoFile {
         YW1lGAIgASgJUgRuYW1lEhsKCXVuaXRfY29kZRgDIAEoCVIIdW5pdENvZGUSGAoHdHJhZGVycxgEIAEoBVIHdHJhZGVycxIwChR0\
         cmFkZXJzX2FjY2VwdGluZ19xchgFIAEoBVISdHJhZGVyc0FjY2VwdGluZ1FyEjQKFnByb2R1Y3RzX2xpc3RlZF9vbmxpbmUYBiAB\
         KAVSFHByb2R1Y3RzTGlzdGVkT25saW5lEigKBWFzX29mGAcgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgRhc09mIk4KGVNhdmVD\
-        YXNobGVzc01hcmtldFJlcXVlc3QSMQoGbWFya2V0GAEgASgLMhkuZGljLmR4LnYxLkNhc2hsZXNzTWFya2V0UgZtYXJrZXQiOQoa\
-        TGlzdENhc2hsZXNzTWFya2V0c1JlcXVlc3QSGwoJdW5pdF9jb2RlGAEgASgJUgh1bml0Q29kZSJSChtMaXN0Q2FzaGxlc3NNYXJr\
-        ZXRzUmVzcG9uc2USMwoHbWFya2V0cxgBIAMoCzIZLmRpYy5keC52MS5DYXNobGVzc01hcmtldFIHbWFya2V0cyJhCglEdGlSZXN1\
-        bHQSEgoEeWVhchgBIAEoBVIEeWVhchIWCgZwaWxsYXIYAiABKAlSBnBpbGxhchIUCgVzY29yZRgDIAEoAVIFc2NvcmUSEgoEcmFu\
-        axgEIAEoBVIEcmFuayJEChRTYXZlRHRpUmVzdWx0UmVxdWVzdBIsCgZyZXN1bHQYASABKAsyFC5kaWMuZHgudjEuRHRpUmVzdWx0\
-        UgZyZXN1bHQiKwoVTGlzdER0aVJlc3VsdHNSZXF1ZXN0EhIKBHllYXIYASABKAVSBHllYXIiSAoWTGlzdER0aVJlc3VsdHNSZXNw\
-        b25zZRIuCgdyZXN1bHRzGAEgAygLMhQuZGljLmR4LnYxLkR0aVJlc3VsdFIHcmVzdWx0c0IGugIDQVBJYgZwcm90bzM=
+        YXNobGVzc01hcmtldFJlcXVlc3QSMQoGbWFya2V0GAEgASgLMhkuZGljLmR4LnYxLkNhc2hsZXNzTWFya2V0UgZtYXJrZXQiaQoa\
+        TGlzdENhc2hsZXNzTWFya2V0c1JlcXVlc3QSGwoJdW5pdF9jb2RlGAEgASgJUgh1bml0Q29kZRIuCgRwYWdlGAIgASgLMhouZGlj\
+        LmNvbW1vbi52MS5QYWdlUmVxdWVzdFIEcGFnZSJ/ChtMaXN0Q2FzaGxlc3NNYXJrZXRzUmVzcG9uc2USMwoHbWFya2V0cxgBIAMo\
+        CzIZLmRpYy5keC52MS5DYXNobGVzc01hcmtldFIHbWFya2V0cxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5m\
+        b1IEcGFnZSJhCglEdGlSZXN1bHQSEgoEeWVhchgBIAEoBVIEeWVhchIWCgZwaWxsYXIYAiABKAlSBnBpbGxhchIUCgVzY29yZRgD\
+        IAEoAVIFc2NvcmUSEgoEcmFuaxgEIAEoBVIEcmFuayJEChRTYXZlRHRpUmVzdWx0UmVxdWVzdBIsCgZyZXN1bHQYASABKAsyFC5k\
+        aWMuZHgudjEuRHRpUmVzdWx0UgZyZXN1bHQiWwoVTGlzdER0aVJlc3VsdHNSZXF1ZXN0EhIKBHllYXIYASABKAVSBHllYXISLgoE\
+        cGFnZRgCIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UidQoWTGlzdER0aVJlc3VsdHNSZXNwb25zZRIuCgdy\
+        ZXN1bHRzGAEgAygLMhQuZGljLmR4LnYxLkR0aVJlc3VsdFIHcmVzdWx0cxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5Q\
+        YWdlSW5mb1IEcGFnZUIGugIDQVBJYgZwcm90bzM=
         """
     )
 }

@@ -135,6 +135,8 @@ public struct APIListTasksRequest: ProtoMessage {
     /// The tasks as they stood on this day (a task finished later is still open then); unset: the
     /// server's date.
     public var today: Date? = nil
+    /// By deadline and code; unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.ListTasksRequest"
@@ -145,17 +147,20 @@ public struct APIListTasksRequest: ProtoMessage {
         year: Int32 = 0,
         query: String = "",
         status: APITaskStatus = .unspecified,
-        today: Date? = nil
+        today: Date? = nil,
+        page: PageRequest? = nil
     ) {
         self.year = year
         self.query = query
         self.status = status
         self.today = today
+        self.page = page
     }
 }
 
 public struct APIListTasksResponse: ProtoMessage {
     public var tasks: [APITask] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.ListTasksResponse"
@@ -163,9 +168,11 @@ public struct APIListTasksResponse: ProtoMessage {
     public init() {}
 
     public init(
-        tasks: [APITask] = []
+        tasks: [APITask] = [],
+        page: PageInfo? = nil
     ) {
         self.tasks = tasks
+        self.page = page
     }
 }
 
@@ -258,6 +265,8 @@ public struct APIListInformationSystemsRequest: ProtoMessage {
     public var owner: String = ""
     /// Words in the code, name, owner or operator, ignoring case and diacritics.
     public var query: String = ""
+    /// By code; unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.ListInformationSystemsRequest"
@@ -266,15 +275,18 @@ public struct APIListInformationSystemsRequest: ProtoMessage {
 
     public init(
         owner: String = "",
-        query: String = ""
+        query: String = "",
+        page: PageRequest? = nil
     ) {
         self.owner = owner
         self.query = query
+        self.page = page
     }
 }
 
 public struct APIListInformationSystemsResponse: ProtoMessage {
     public var systems: [APIInformationSystem] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.ListInformationSystemsResponse"
@@ -282,9 +294,11 @@ public struct APIListInformationSystemsResponse: ProtoMessage {
     public init() {}
 
     public init(
-        systems: [APIInformationSystem] = []
+        systems: [APIInformationSystem] = [],
+        page: PageInfo? = nil
     ) {
         self.systems = systems
+        self.page = page
     }
 }
 
@@ -578,6 +592,7 @@ extension APIListTasksRequest {
                 case 2: self.status = try reader.read(ProtoEnumType<APITaskStatus>.self, tag)
                 case 3: try reader.mergeMessage(tag, into: &self.today)
                 case 4: self.query = try reader.read(ProtoString.self, tag)
+                case 5: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -592,6 +607,7 @@ extension APIListTasksRequest {
         size += ProtoSize.singular(ProtoEnumType<APITaskStatus>.self, 2, self.status)
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 3, self.today)
         size += ProtoSize.singular(ProtoString.self, 4, self.query)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 5, self.page)
         return size
     }
 
@@ -600,6 +616,7 @@ extension APIListTasksRequest {
         writer.writeSingular(ProtoEnumType<APITaskStatus>.self, 2, self.status)
         writer.writeOptional(ProtoMessageType<Date>.self, 3, self.today)
         writer.writeSingular(ProtoString.self, 4, self.query)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 5, self.page)
         writer.write(unknownFields)
     }
 
@@ -609,6 +626,7 @@ extension APIListTasksRequest {
         case 2: "status"
         case 3: "today"
         case 4: "query"
+        case 5: "page"
         default: nil
         }
     }
@@ -620,6 +638,7 @@ extension APIListTasksResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APITask>.self, tag, into: &self.tasks)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -631,17 +650,20 @@ extension APIListTasksResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APITask>.self, 1, self.tasks)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APITask>.self, 1, self.tasks)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "tasks"
+        case 2: "page"
         default: nil
         }
     }
@@ -801,6 +823,7 @@ extension APIListInformationSystemsRequest {
                 switch tag.fieldNumber {
                 case 1: self.owner = try reader.read(ProtoString.self, tag)
                 case 2: self.query = try reader.read(ProtoString.self, tag)
+                case 3: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -813,12 +836,14 @@ extension APIListInformationSystemsRequest {
         var size = unknownFields.bytes.count
         size += ProtoSize.singular(ProtoString.self, 1, self.owner)
         size += ProtoSize.singular(ProtoString.self, 2, self.query)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 3, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeSingular(ProtoString.self, 1, self.owner)
         writer.writeSingular(ProtoString.self, 2, self.query)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 3, self.page)
         writer.write(unknownFields)
     }
 
@@ -826,6 +851,7 @@ extension APIListInformationSystemsRequest {
         switch number {
         case 1: "owner"
         case 2: "query"
+        case 3: "page"
         default: nil
         }
     }
@@ -837,6 +863,7 @@ extension APIListInformationSystemsResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APIInformationSystem>.self, tag, into: &self.systems)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -848,17 +875,20 @@ extension APIListInformationSystemsResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APIInformationSystem>.self, 1, self.systems)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APIInformationSystem>.self, 1, self.systems)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "systems"
+        case 2: "page"
         default: nil
         }
     }
@@ -1241,42 +1271,45 @@ public enum APIRecordsProtoFile {
         Y3VtZW50EhsKCWxlYWRfdW5pdBgEIAEoCVIIbGVhZFVuaXQSLwoIZGVhZGxpbmUYBSABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVS\
         CGRlYWRsaW5lEjYKDGNvbXBsZXRlZF9vbhgGIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVILY29tcGxldGVkT24SLQoGc3RhdHVz\
         GAcgASgOMhUuZGljLmR4LnYxLlRhc2tTdGF0dXNSBnN0YXR1cxIbCglwbGFuX3llYXIYCCABKAVSCHBsYW5ZZWFyIjYKD1NhdmVU\
-        YXNrUmVxdWVzdBIjCgR0YXNrGAEgASgLMg8uZGljLmR4LnYxLlRhc2tSBHRhc2silgEKEExpc3RUYXNrc1JlcXVlc3QSEgoEeWVh\
+        YXNrUmVxdWVzdBIjCgR0YXNrGAEgASgLMg8uZGljLmR4LnYxLlRhc2tSBHRhc2sixgEKEExpc3RUYXNrc1JlcXVlc3QSEgoEeWVh\
         chgBIAEoBVIEeWVhchIUCgVxdWVyeRgEIAEoCVIFcXVlcnkSLQoGc3RhdHVzGAIgASgOMhUuZGljLmR4LnYxLlRhc2tTdGF0dXNS\
-        BnN0YXR1cxIpCgV0b2RheRgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIFdG9kYXkiOgoRTGlzdFRhc2tzUmVzcG9uc2USJQoF\
-        dGFza3MYASADKAsyDy5kaWMuZHgudjEuVGFza1IFdGFza3Mi2wIKEUluZm9ybWF0aW9uU3lzdGVtEhIKBGNvZGUYASABKAlSBGNv\
-        ZGUSEgoEbmFtZRgCIAEoCVIEbmFtZRIUCgVvd25lchgDIAEoCVIFb3duZXISGgoIb3BlcmF0b3IYBCABKAlSCG9wZXJhdG9yEiUK\
-        DnByb3Bvc2VkX2xldmVsGAUgASgFUg1wcm9wb3NlZExldmVsEhoKCHJldmlld2VyGAYgASgJUghyZXZpZXdlchIaCghhcHByb3Zl\
-        chgHIAEoCVIIYXBwcm92ZXISMAoGc3RhdHVzGAggASgOMhguZGljLmR4LnYxLkRvc3NpZXJTdGF0dXNSBnN0YXR1cxInCg9kZWNp\
-        c2lvbl9udW1iZXIYCSABKAlSDmRlY2lzaW9uTnVtYmVyEjIKCmRlY2lkZWRfb24YCiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVS\
-        CWRlY2lkZWRPbiJUChxTYXZlSW5mb3JtYXRpb25TeXN0ZW1SZXF1ZXN0EjQKBnN5c3RlbRgBIAEoCzIcLmRpYy5keC52MS5JbmZv\
-        cm1hdGlvblN5c3RlbVIGc3lzdGVtIr8BChpNb3ZlU2VjdXJpdHlEb3NzaWVyUmVxdWVzdBISCgRjb2RlGAEgASgJUgRjb2RlEjAK\
-        BnN0YXR1cxgCIAEoDjIYLmRpYy5keC52MS5Eb3NzaWVyU3RhdHVzUgZzdGF0dXMSJwoPZGVjaXNpb25fbnVtYmVyGAMgASgJUg5k\
-        ZWNpc2lvbk51bWJlchIyCgpkZWNpZGVkX29uGAQgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUglkZWNpZGVkT24iSwodTGlzdElu\
-        Zm9ybWF0aW9uU3lzdGVtc1JlcXVlc3QSFAoFb3duZXIYASABKAlSBW93bmVyEhQKBXF1ZXJ5GAIgASgJUgVxdWVyeSJYCh5MaXN0\
-        SW5mb3JtYXRpb25TeXN0ZW1zUmVzcG9uc2USNgoHc3lzdGVtcxgBIAMoCzIcLmRpYy5keC52MS5JbmZvcm1hdGlvblN5c3RlbVIH\
-        c3lzdGVtcyL3AQoOUmVjb21tZW5kYXRpb24SDgoCaWQYASABKAlSAmlkEjQKC3JlY2VpdmVkX29uGAIgASgLMhMuZGljLmNvbW1v\
-        bi52MS5EYXRlUgpyZWNlaXZlZE9uEhsKCXVuaXRfY29kZRgDIAEoCVIIdW5pdENvZGUSGgoIY2F0ZWdvcnkYBCABKAlSCGNhdGVn\
-        b3J5EhgKB2NvbnRlbnQYBSABKAlSB2NvbnRlbnQSFgoGYW5zd2VyGAYgASgJUgZhbnN3ZXISNAoLYW5zd2VyZWRfb24YByABKAsy\
-        Ey5kaWMuY29tbW9uLnYxLkRhdGVSCmFuc3dlcmVkT24ifwobUmVjb3JkUmVjb21tZW5kYXRpb25SZXF1ZXN0Eh0KCnJlcXVlc3Rf\
-        aWQYASABKAlSCXJlcXVlc3RJZBJBCg5yZWNvbW1lbmRhdGlvbhgCIAEoCzIZLmRpYy5keC52MS5SZWNvbW1lbmRhdGlvblIOcmVj\
-        b21tZW5kYXRpb24iewobQW5zd2VyUmVjb21tZW5kYXRpb25SZXF1ZXN0Eg4KAmlkGAEgASgJUgJpZBIWCgZhbnN3ZXIYAiABKAlS\
-        BmFuc3dlchI0CgthbnN3ZXJlZF9vbhgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIKYW5zd2VyZWRPbiL/AQoaTGlzdFJlY29t\
-        bWVuZGF0aW9uc1JlcXVlc3QSJwoEZnJvbRgBIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEZnJvbRItCgd0aHJvdWdoGAIgASgL\
-        MhMuZGljLmNvbW1vbi52MS5EYXRlUgd0aHJvdWdoEhoKCGNhdGVnb3J5GAMgASgJUghjYXRlZ29yeRInCg91bmFuc3dlcmVkX29u\
-        bHkYBCABKAhSDnVuYW5zd2VyZWRPbmx5EhQKBXF1ZXJ5GAUgASgJUgVxdWVyeRIuCgRwYWdlGAYgASgLMhouZGljLmNvbW1vbi52\
-        MS5QYWdlUmVxdWVzdFIEcGFnZSKPAQobTGlzdFJlY29tbWVuZGF0aW9uc1Jlc3BvbnNlEkMKD3JlY29tbWVuZGF0aW9ucxgBIAMo\
-        CzIZLmRpYy5keC52MS5SZWNvbW1lbmRhdGlvblIPcmVjb21tZW5kYXRpb25zEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYx\
-        LlBhZ2VJbmZvUgRwYWdlInUKG1JlY29tbWVuZGF0aW9uQ291bnRzUmVxdWVzdBInCgRmcm9tGAEgASgLMhMuZGljLmNvbW1vbi52\
-        MS5EYXRlUgRmcm9tEi0KB3Rocm91Z2gYAiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSB3Rocm91Z2giYwoNQ2F0ZWdvcnlDb3Vu\
-        dBIaCghjYXRlZ29yeRgBIAEoCVIIY2F0ZWdvcnkSGgoIcmVjZWl2ZWQYAiABKANSCHJlY2VpdmVkEhoKCGFuc3dlcmVkGAMgASgD\
-        UghhbnN3ZXJlZCKQAQocUmVjb21tZW5kYXRpb25Db3VudHNSZXNwb25zZRI4CgpjYXRlZ29yaWVzGAEgAygLMhguZGljLmR4LnYx\
-        LkNhdGVnb3J5Q291bnRSCmNhdGVnb3JpZXMSGgoIcmVjZWl2ZWQYAiABKANSCHJlY2VpdmVkEhoKCGFuc3dlcmVkGAMgASgDUghh\
-        bnN3ZXJlZCqYAQoKVGFza1N0YXR1cxIbChdUQVNLX1NUQVRVU19VTlNQRUNJRklFRBAAEhwKGFRBU0tfU1RBVFVTX0RPTkVfT05f\
-        VElNRRABEhkKFVRBU0tfU1RBVFVTX0RPTkVfTEFURRACEhsKF1RBU0tfU1RBVFVTX0lOX1BST0dSRVNTEAMSFwoTVEFTS19TVEFU\
-        VVNfT1ZFUkRVRRAEKqQBCg1Eb3NzaWVyU3RhdHVzEh4KGkRPU1NJRVJfU1RBVFVTX05PVF9TVEFSVEVEEAASGwoXRE9TU0lFUl9T\
-        VEFUVVNfRFJBRlRJTkcQARIcChhET1NTSUVSX1NUQVRVU19TVUJNSVRURUQQAhIbChdET1NTSUVSX1NUQVRVU19SRVZJRVdFRBAD\
-        EhsKF0RPU1NJRVJfU1RBVFVTX0FQUFJPVkVEEARCBroCA0FQSWIGcHJvdG8z
+        BnN0YXR1cxIpCgV0b2RheRgDIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIFdG9kYXkSLgoEcGFnZRgFIAEoCzIaLmRpYy5jb21t\
+        b24udjEuUGFnZVJlcXVlc3RSBHBhZ2UiZwoRTGlzdFRhc2tzUmVzcG9uc2USJQoFdGFza3MYASADKAsyDy5kaWMuZHgudjEuVGFz\
+        a1IFdGFza3MSKwoEcGFnZRgCIAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2Ui2wIKEUluZm9ybWF0aW9uU3lzdGVt\
+        EhIKBGNvZGUYASABKAlSBGNvZGUSEgoEbmFtZRgCIAEoCVIEbmFtZRIUCgVvd25lchgDIAEoCVIFb3duZXISGgoIb3BlcmF0b3IY\
+        BCABKAlSCG9wZXJhdG9yEiUKDnByb3Bvc2VkX2xldmVsGAUgASgFUg1wcm9wb3NlZExldmVsEhoKCHJldmlld2VyGAYgASgJUghy\
+        ZXZpZXdlchIaCghhcHByb3ZlchgHIAEoCVIIYXBwcm92ZXISMAoGc3RhdHVzGAggASgOMhguZGljLmR4LnYxLkRvc3NpZXJTdGF0\
+        dXNSBnN0YXR1cxInCg9kZWNpc2lvbl9udW1iZXIYCSABKAlSDmRlY2lzaW9uTnVtYmVyEjIKCmRlY2lkZWRfb24YCiABKAsyEy5k\
+        aWMuY29tbW9uLnYxLkRhdGVSCWRlY2lkZWRPbiJUChxTYXZlSW5mb3JtYXRpb25TeXN0ZW1SZXF1ZXN0EjQKBnN5c3RlbRgBIAEo\
+        CzIcLmRpYy5keC52MS5JbmZvcm1hdGlvblN5c3RlbVIGc3lzdGVtIr8BChpNb3ZlU2VjdXJpdHlEb3NzaWVyUmVxdWVzdBISCgRj\
+        b2RlGAEgASgJUgRjb2RlEjAKBnN0YXR1cxgCIAEoDjIYLmRpYy5keC52MS5Eb3NzaWVyU3RhdHVzUgZzdGF0dXMSJwoPZGVjaXNp\
+        b25fbnVtYmVyGAMgASgJUg5kZWNpc2lvbk51bWJlchIyCgpkZWNpZGVkX29uGAQgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUglk\
+        ZWNpZGVkT24iewodTGlzdEluZm9ybWF0aW9uU3lzdGVtc1JlcXVlc3QSFAoFb3duZXIYASABKAlSBW93bmVyEhQKBXF1ZXJ5GAIg\
+        ASgJUgVxdWVyeRIuCgRwYWdlGAMgASgLMhouZGljLmNvbW1vbi52MS5QYWdlUmVxdWVzdFIEcGFnZSKFAQoeTGlzdEluZm9ybWF0\
+        aW9uU3lzdGVtc1Jlc3BvbnNlEjYKB3N5c3RlbXMYASADKAsyHC5kaWMuZHgudjEuSW5mb3JtYXRpb25TeXN0ZW1SB3N5c3RlbXMS\
+        KwoEcGFnZRgCIAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2Ui9wEKDlJlY29tbWVuZGF0aW9uEg4KAmlkGAEgASgJ\
+        UgJpZBI0CgtyZWNlaXZlZF9vbhgCIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIKcmVjZWl2ZWRPbhIbCgl1bml0X2NvZGUYAyAB\
+        KAlSCHVuaXRDb2RlEhoKCGNhdGVnb3J5GAQgASgJUghjYXRlZ29yeRIYCgdjb250ZW50GAUgASgJUgdjb250ZW50EhYKBmFuc3dl\
+        chgGIAEoCVIGYW5zd2VyEjQKC2Fuc3dlcmVkX29uGAcgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgphbnN3ZXJlZE9uIn8KG1Jl\
+        Y29yZFJlY29tbWVuZGF0aW9uUmVxdWVzdBIdCgpyZXF1ZXN0X2lkGAEgASgJUglyZXF1ZXN0SWQSQQoOcmVjb21tZW5kYXRpb24Y\
+        AiABKAsyGS5kaWMuZHgudjEuUmVjb21tZW5kYXRpb25SDnJlY29tbWVuZGF0aW9uInsKG0Fuc3dlclJlY29tbWVuZGF0aW9uUmVx\
+        dWVzdBIOCgJpZBgBIAEoCVICaWQSFgoGYW5zd2VyGAIgASgJUgZhbnN3ZXISNAoLYW5zd2VyZWRfb24YAyABKAsyEy5kaWMuY29t\
+        bW9uLnYxLkRhdGVSCmFuc3dlcmVkT24i/wEKGkxpc3RSZWNvbW1lbmRhdGlvbnNSZXF1ZXN0EicKBGZyb20YASABKAsyEy5kaWMu\
+        Y29tbW9uLnYxLkRhdGVSBGZyb20SLQoHdGhyb3VnaBgCIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIHdGhyb3VnaBIaCghjYXRl\
+        Z29yeRgDIAEoCVIIY2F0ZWdvcnkSJwoPdW5hbnN3ZXJlZF9vbmx5GAQgASgIUg51bmFuc3dlcmVkT25seRIUCgVxdWVyeRgFIAEo\
+        CVIFcXVlcnkSLgoEcGFnZRgGIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UijwEKG0xpc3RSZWNvbW1lbmRh\
+        dGlvbnNSZXNwb25zZRJDCg9yZWNvbW1lbmRhdGlvbnMYASADKAsyGS5kaWMuZHgudjEuUmVjb21tZW5kYXRpb25SD3JlY29tbWVu\
+        ZGF0aW9ucxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSJ1ChtSZWNvbW1lbmRhdGlvbkNvdW50\
+        c1JlcXVlc3QSJwoEZnJvbRgBIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEZnJvbRItCgd0aHJvdWdoGAIgASgLMhMuZGljLmNv\
+        bW1vbi52MS5EYXRlUgd0aHJvdWdoImMKDUNhdGVnb3J5Q291bnQSGgoIY2F0ZWdvcnkYASABKAlSCGNhdGVnb3J5EhoKCHJlY2Vp\
+        dmVkGAIgASgDUghyZWNlaXZlZBIaCghhbnN3ZXJlZBgDIAEoA1IIYW5zd2VyZWQikAEKHFJlY29tbWVuZGF0aW9uQ291bnRzUmVz\
+        cG9uc2USOAoKY2F0ZWdvcmllcxgBIAMoCzIYLmRpYy5keC52MS5DYXRlZ29yeUNvdW50UgpjYXRlZ29yaWVzEhoKCHJlY2VpdmVk\
+        GAIgASgDUghyZWNlaXZlZBIaCghhbnN3ZXJlZBgDIAEoA1IIYW5zd2VyZWQqmAEKClRhc2tTdGF0dXMSGwoXVEFTS19TVEFUVVNf\
+        VU5TUEVDSUZJRUQQABIcChhUQVNLX1NUQVRVU19ET05FX09OX1RJTUUQARIZChVUQVNLX1NUQVRVU19ET05FX0xBVEUQAhIbChdU\
+        QVNLX1NUQVRVU19JTl9QUk9HUkVTUxADEhcKE1RBU0tfU1RBVFVTX09WRVJEVUUQBCqkAQoNRG9zc2llclN0YXR1cxIeChpET1NT\
+        SUVSX1NUQVRVU19OT1RfU1RBUlRFRBAAEhsKF0RPU1NJRVJfU1RBVFVTX0RSQUZUSU5HEAESHAoYRE9TU0lFUl9TVEFUVVNfU1VC\
+        TUlUVEVEEAISGwoXRE9TU0lFUl9TVEFUVVNfUkVWSUVXRUQQAxIbChdET1NTSUVSX1NUQVRVU19BUFBST1ZFRBAEQga6AgNBUEli\
+        BnByb3RvMw==
         """
     )
 }

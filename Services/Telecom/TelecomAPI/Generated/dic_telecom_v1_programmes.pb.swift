@@ -107,6 +107,8 @@ public struct APIListFrequencyLicencesRequest: ProtoMessage {
     public var expiringWithinDays: Int32 = 0
     /// Unset: the server's date.
     public var today: Date? = nil
+    /// Unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ListFrequencyLicencesRequest"
@@ -115,15 +117,18 @@ public struct APIListFrequencyLicencesRequest: ProtoMessage {
 
     public init(
         expiringWithinDays: Int32 = 0,
-        today: Date? = nil
+        today: Date? = nil,
+        page: PageRequest? = nil
     ) {
         self.expiringWithinDays = expiringWithinDays
         self.today = today
+        self.page = page
     }
 }
 
 public struct APIListFrequencyLicencesResponse: ProtoMessage {
     public var licences: [APIFrequencyLicence] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ListFrequencyLicencesResponse"
@@ -131,9 +136,11 @@ public struct APIListFrequencyLicencesResponse: ProtoMessage {
     public init() {}
 
     public init(
-        licences: [APIFrequencyLicence] = []
+        licences: [APIFrequencyLicence] = [],
+        page: PageInfo? = nil
     ) {
         self.licences = licences
+        self.page = page
     }
 }
 
@@ -328,6 +335,7 @@ extension APIListFrequencyLicencesRequest {
                 switch tag.fieldNumber {
                 case 1: self.expiringWithinDays = try reader.read(ProtoInt32.self, tag)
                 case 2: try reader.mergeMessage(tag, into: &self.today)
+                case 3: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -340,12 +348,14 @@ extension APIListFrequencyLicencesRequest {
         var size = unknownFields.bytes.count
         size += ProtoSize.singular(ProtoInt32.self, 1, self.expiringWithinDays)
         size += ProtoSize.optional(ProtoMessageType<Date>.self, 2, self.today)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 3, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeSingular(ProtoInt32.self, 1, self.expiringWithinDays)
         writer.writeOptional(ProtoMessageType<Date>.self, 2, self.today)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 3, self.page)
         writer.write(unknownFields)
     }
 
@@ -353,6 +363,7 @@ extension APIListFrequencyLicencesRequest {
         switch number {
         case 1: "expiring_within_days"
         case 2: "today"
+        case 3: "page"
         default: nil
         }
     }
@@ -364,6 +375,7 @@ extension APIListFrequencyLicencesResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APIFrequencyLicence>.self, tag, into: &self.licences)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -375,17 +387,20 @@ extension APIListFrequencyLicencesResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APIFrequencyLicence>.self, 1, self.licences)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APIFrequencyLicence>.self, 1, self.licences)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "licences"
+        case 2: "page"
         default: nil
         }
     }
@@ -594,24 +609,25 @@ public enum APIProgrammesProtoFile {
         dG8itwEKEEZyZXF1ZW5jeUxpY2VuY2USFgoGbnVtYmVyGAEgASgJUgZudW1iZXISFgoGaG9sZGVyGAIgASgJUgZob2xkZXISIwoN\
         ZnJlcXVlbmN5X21oehgDIAEoAVIMZnJlcXVlbmN5TWh6EhgKB3N0YXRpb24YBCABKAlSB3N0YXRpb24SNAoLdmFsaWRfdW50aWwY\
         BSABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCnZhbGlkVW50aWwiWQobU2F2ZUZyZXF1ZW5jeUxpY2VuY2VSZXF1ZXN0EjoKB2xp\
-        Y2VuY2UYASABKAsyIC5kaWMudGVsZWNvbS52MS5GcmVxdWVuY3lMaWNlbmNlUgdsaWNlbmNlInsKHExpc3RGcmVxdWVuY3lMaWNl\
-        bmNlc1JlcXVlc3QSMAoUZXhwaXJpbmdfd2l0aGluX2RheXMYASABKAVSEmV4cGlyaW5nV2l0aGluRGF5cxIpCgV0b2RheRgCIAEo\
-        CzITLmRpYy5jb21tb24udjEuRGF0ZVIFdG9kYXkiXQodTGlzdEZyZXF1ZW5jeUxpY2VuY2VzUmVzcG9uc2USPAoIbGljZW5jZXMY\
-        ASADKAsyIC5kaWMudGVsZWNvbS52MS5GcmVxdWVuY3lMaWNlbmNlUghsaWNlbmNlcyLLAgoXVW5pdmVyc2FsU2VydmljZVN1cHBv\
-        cnQSHAoJaG91c2Vob2xkGAEgASgJUglob3VzZWhvbGQSRAoOcG92ZXJ0eV9zdGF0dXMYAiABKA4yHS5kaWMudGVsZWNvbS52MS5Q\
-        b3ZlcnR5U3RhdHVzUg1wb3ZlcnR5U3RhdHVzEhsKCWxpc3RfeWVhchgDIAEoBVIIbGlzdFllYXISGwoJdW5pdF9jb2RlGAQgASgJ\
-        Ugh1bml0Q29kZRI+CgxzdXBwb3J0X3R5cGUYBSABKA4yGy5kaWMudGVsZWNvbS52MS5TdXBwb3J0VHlwZVILc3VwcG9ydFR5cGUS\
-        GgoIcHJvdmlkZXIYBiABKAlSCHByb3ZpZGVyEjYKDGRlbGl2ZXJlZF9vbhgHIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVILZGVs\
-        aXZlcmVkT24iaQokUmVjb3JkVW5pdmVyc2FsU2VydmljZVN1cHBvcnRSZXF1ZXN0EkEKB3N1cHBvcnQYASABKAsyJy5kaWMudGVs\
-        ZWNvbS52MS5Vbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFIHc3VwcG9ydCKqAQoiTGlzdFVuaXZlcnNhbFNlcnZpY2VTdXBwb3J0UmVx\
-        dWVzdBIbCgl1bml0X2NvZGUYASABKAlSCHVuaXRDb2RlEhsKCWxpc3RfeWVhchgCIAEoBVIIbGlzdFllYXISGgoIcHJvdmlkZXIY\
-        AyABKAlSCHByb3ZpZGVyEi4KBHBhZ2UYBCABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlIs8BCiNMaXN0VW5p\
-        dmVyc2FsU2VydmljZVN1cHBvcnRSZXNwb25zZRJDCghzdXBwb3J0cxgBIAMoCzInLmRpYy50ZWxlY29tLnYxLlVuaXZlcnNhbFNl\
-        cnZpY2VTdXBwb3J0UghzdXBwb3J0cxIcCglkZWxpdmVyZWQYAiABKANSCWRlbGl2ZXJlZBIYCgdwZW5kaW5nGAMgASgDUgdwZW5k\
-        aW5nEisKBHBhZ2UYBCABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlKmYKDVBvdmVydHlTdGF0dXMSHgoaUE9WRVJU\
-        WV9TVEFUVVNfVU5TUEVDSUZJRUQQABIXChNQT1ZFUlRZX1NUQVRVU19QT09SEAESHAoYUE9WRVJUWV9TVEFUVVNfTkVBUl9QT09S\
-        EAIqZAoLU3VwcG9ydFR5cGUSHAoYU1VQUE9SVF9UWVBFX1VOU1BFQ0lGSUVEEAASGAoUU1VQUE9SVF9UWVBFX0hBTkRTRVQQARId\
-        ChlTVVBQT1JUX1RZUEVfU1VCU0NSSVBUSU9OEAJCBroCA0FQSWIGcHJvdG8z
+        Y2VuY2UYASABKAsyIC5kaWMudGVsZWNvbS52MS5GcmVxdWVuY3lMaWNlbmNlUgdsaWNlbmNlIqsBChxMaXN0RnJlcXVlbmN5TGlj\
+        ZW5jZXNSZXF1ZXN0EjAKFGV4cGlyaW5nX3dpdGhpbl9kYXlzGAEgASgFUhJleHBpcmluZ1dpdGhpbkRheXMSKQoFdG9kYXkYAiAB\
+        KAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBXRvZGF5Ei4KBHBhZ2UYAyABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRw\
+        YWdlIooBCh1MaXN0RnJlcXVlbmN5TGljZW5jZXNSZXNwb25zZRI8CghsaWNlbmNlcxgBIAMoCzIgLmRpYy50ZWxlY29tLnYxLkZy\
+        ZXF1ZW5jeUxpY2VuY2VSCGxpY2VuY2VzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlIssCChdV\
+        bml2ZXJzYWxTZXJ2aWNlU3VwcG9ydBIcCglob3VzZWhvbGQYASABKAlSCWhvdXNlaG9sZBJECg5wb3ZlcnR5X3N0YXR1cxgCIAEo\
+        DjIdLmRpYy50ZWxlY29tLnYxLlBvdmVydHlTdGF0dXNSDXBvdmVydHlTdGF0dXMSGwoJbGlzdF95ZWFyGAMgASgFUghsaXN0WWVh\
+        chIbCgl1bml0X2NvZGUYBCABKAlSCHVuaXRDb2RlEj4KDHN1cHBvcnRfdHlwZRgFIAEoDjIbLmRpYy50ZWxlY29tLnYxLlN1cHBv\
+        cnRUeXBlUgtzdXBwb3J0VHlwZRIaCghwcm92aWRlchgGIAEoCVIIcHJvdmlkZXISNgoMZGVsaXZlcmVkX29uGAcgASgLMhMuZGlj\
+        LmNvbW1vbi52MS5EYXRlUgtkZWxpdmVyZWRPbiJpCiRSZWNvcmRVbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFJlcXVlc3QSQQoHc3Vw\
+        cG9ydBgBIAEoCzInLmRpYy50ZWxlY29tLnYxLlVuaXZlcnNhbFNlcnZpY2VTdXBwb3J0UgdzdXBwb3J0IqoBCiJMaXN0VW5pdmVy\
+        c2FsU2VydmljZVN1cHBvcnRSZXF1ZXN0EhsKCXVuaXRfY29kZRgBIAEoCVIIdW5pdENvZGUSGwoJbGlzdF95ZWFyGAIgASgFUghs\
+        aXN0WWVhchIaCghwcm92aWRlchgDIAEoCVIIcHJvdmlkZXISLgoEcGFnZRgEIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVl\
+        c3RSBHBhZ2UizwEKI0xpc3RVbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFJlc3BvbnNlEkMKCHN1cHBvcnRzGAEgAygLMicuZGljLnRl\
+        bGVjb20udjEuVW5pdmVyc2FsU2VydmljZVN1cHBvcnRSCHN1cHBvcnRzEhwKCWRlbGl2ZXJlZBgCIAEoA1IJZGVsaXZlcmVkEhgK\
+        B3BlbmRpbmcYAyABKANSB3BlbmRpbmcSKwoEcGFnZRgEIAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2UqZgoNUG92\
+        ZXJ0eVN0YXR1cxIeChpQT1ZFUlRZX1NUQVRVU19VTlNQRUNJRklFRBAAEhcKE1BPVkVSVFlfU1RBVFVTX1BPT1IQARIcChhQT1ZF\
+        UlRZX1NUQVRVU19ORUFSX1BPT1IQAipkCgtTdXBwb3J0VHlwZRIcChhTVVBQT1JUX1RZUEVfVU5TUEVDSUZJRUQQABIYChRTVVBQ\
+        T1JUX1RZUEVfSEFORFNFVBABEh0KGVNVUFBPUlRfVFlQRV9TVUJTQ1JJUFRJT04QAkIGugIDQVBJYgZwcm90bzM=
         """
     )
 }

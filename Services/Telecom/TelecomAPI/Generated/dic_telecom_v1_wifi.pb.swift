@@ -157,6 +157,8 @@ public struct APISaveHotspotRequest: ProtoMessage {
 public struct APIListHotspotsRequest: ProtoMessage {
     public var leaseContract: String = ""
     public var unitCode: String = ""
+    /// Unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ListHotspotsRequest"
@@ -165,15 +167,18 @@ public struct APIListHotspotsRequest: ProtoMessage {
 
     public init(
         leaseContract: String = "",
-        unitCode: String = ""
+        unitCode: String = "",
+        page: PageRequest? = nil
     ) {
         self.leaseContract = leaseContract
         self.unitCode = unitCode
+        self.page = page
     }
 }
 
 public struct APIListHotspotsResponse: ProtoMessage {
     public var hotspots: [APIHotspot] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ListHotspotsResponse"
@@ -181,9 +186,11 @@ public struct APIListHotspotsResponse: ProtoMessage {
     public init() {}
 
     public init(
-        hotspots: [APIHotspot] = []
+        hotspots: [APIHotspot] = [],
+        page: PageInfo? = nil
     ) {
         self.hotspots = hotspots
+        self.page = page
     }
 }
 
@@ -610,6 +617,7 @@ extension APIListHotspotsRequest {
                 switch tag.fieldNumber {
                 case 1: self.leaseContract = try reader.read(ProtoString.self, tag)
                 case 2: self.unitCode = try reader.read(ProtoString.self, tag)
+                case 3: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -622,12 +630,14 @@ extension APIListHotspotsRequest {
         var size = unknownFields.bytes.count
         size += ProtoSize.singular(ProtoString.self, 1, self.leaseContract)
         size += ProtoSize.singular(ProtoString.self, 2, self.unitCode)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 3, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeSingular(ProtoString.self, 1, self.leaseContract)
         writer.writeSingular(ProtoString.self, 2, self.unitCode)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 3, self.page)
         writer.write(unknownFields)
     }
 
@@ -635,6 +645,7 @@ extension APIListHotspotsRequest {
         switch number {
         case 1: "lease_contract"
         case 2: "unit_code"
+        case 3: "page"
         default: nil
         }
     }
@@ -646,6 +657,7 @@ extension APIListHotspotsResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APIHotspot>.self, tag, into: &self.hotspots)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -657,17 +669,20 @@ extension APIListHotspotsResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APIHotspot>.self, 1, self.hotspots)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APIHotspot>.self, 1, self.hotspots)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "hotspots"
+        case 2: "page"
         default: nil
         }
     }
@@ -948,21 +963,23 @@ public enum APIWifiProtoFile {
         bWUYAyABKAlSBG5hbWUSMwoIcG9zaXRpb24YBCABKAsyFy5kaWMuY29tbW9uLnYxLkdlb1BvaW50Ughwb3NpdGlvbhIbCgl1bml0\
         X2NvZGUYBSABKAlSCHVuaXRDb2RlEiMKDWFjY2Vzc19wb2ludHMYBiABKAVSDGFjY2Vzc1BvaW50cxIyCgpzdGFydGVkX29uGAcg\
         ASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUglzdGFydGVkT24iRwoSU2F2ZUhvdHNwb3RSZXF1ZXN0EjEKB2hvdHNwb3QYASABKAsy\
-        Fy5kaWMudGVsZWNvbS52MS5Ib3RzcG90Ugdob3RzcG90IlkKE0xpc3RIb3RzcG90c1JlcXVlc3QSJQoObGVhc2VfY29udHJhY3QY\
-        ASABKAlSDWxlYXNlQ29udHJhY3QSGwoJdW5pdF9jb2RlGAIgASgJUgh1bml0Q29kZSJLChRMaXN0SG90c3BvdHNSZXNwb25zZRIz\
-        Cghob3RzcG90cxgBIAMoCzIXLmRpYy50ZWxlY29tLnYxLkhvdHNwb3RSCGhvdHNwb3RzItoBChJIb3RzcG90TW9udGhSZXBvcnQS\
-        IQoMaG90c3BvdF9jb2RlGAEgASgJUgtob3RzcG90Q29kZRISCgR5ZWFyGAIgASgFUgR5ZWFyEhQKBW1vbnRoGAMgASgFUgVtb250\
-        aBIlCg51cHRpbWVfcGVyY2VudBgEIAEoAVINdXB0aW1lUGVyY2VudBIaCghzZXNzaW9ucxgFIAEoA1IIc2Vzc2lvbnMSNAoWYXZl\
-        cmFnZV9iYW5kd2lkdGhfbWJwcxgGIAEoAVIUYXZlcmFnZUJhbmR3aWR0aE1icHMiVwoZUmVwb3J0SG90c3BvdE1vbnRoUmVxdWVz\
-        dBI6CgZyZXBvcnQYASABKAsyIi5kaWMudGVsZWNvbS52MS5Ib3RzcG90TW9udGhSZXBvcnRSBnJlcG9ydCJrChhHZXRXaWZpQWNj\
-        ZXB0YW5jZVJlcXVlc3QSJQoObGVhc2VfY29udHJhY3QYASABKAlSDWxlYXNlQ29udHJhY3QSEgoEeWVhchgCIAEoBVIEeWVhchIU\
-        CgVtb250aBgDIAEoBVIFbW9udGgi4gEKDkFjY2VwdGFuY2VMaW5lEiEKDGhvdHNwb3RfY29kZRgBIAEoCVILaG90c3BvdENvZGUS\
-        FwoHZmVlX3ZuZBgCIAEoA1IGZmVlVm5kEiMKDWRlZHVjdGlvbl92bmQYAyABKANSDGRlZHVjdGlvblZuZBIfCgtwYXlhYmxlX3Zu\
-        ZBgEIAEoA1IKcGF5YWJsZVZuZBISCgRub3RlGAUgASgJUgRub3RlEjoKBnJlcG9ydBgGIAEoCzIiLmRpYy50ZWxlY29tLnYxLkhv\
-        dHNwb3RNb250aFJlcG9ydFIGcmVwb3J0IvYBCg5XaWZpQWNjZXB0YW5jZRIlCg5sZWFzZV9jb250cmFjdBgBIAEoCVINbGVhc2VD\
-        b250cmFjdBISCgR5ZWFyGAIgASgFUgR5ZWFyEhQKBW1vbnRoGAMgASgFUgVtb250aBI0CgVsaW5lcxgEIAMoCzIeLmRpYy50ZWxl\
-        Y29tLnYxLkFjY2VwdGFuY2VMaW5lUgVsaW5lcxIXCgdmZWVfdm5kGAUgASgDUgZmZWVWbmQSIwoNZGVkdWN0aW9uX3ZuZBgGIAEo\
-        A1IMZGVkdWN0aW9uVm5kEh8KC3BheWFibGVfdm5kGAcgASgDUgpwYXlhYmxlVm5kQga6AgNBUEliBnByb3RvMw==
+        Fy5kaWMudGVsZWNvbS52MS5Ib3RzcG90Ugdob3RzcG90IokBChNMaXN0SG90c3BvdHNSZXF1ZXN0EiUKDmxlYXNlX2NvbnRyYWN0\
+        GAEgASgJUg1sZWFzZUNvbnRyYWN0EhsKCXVuaXRfY29kZRgCIAEoCVIIdW5pdENvZGUSLgoEcGFnZRgDIAEoCzIaLmRpYy5jb21t\
+        b24udjEuUGFnZVJlcXVlc3RSBHBhZ2UieAoUTGlzdEhvdHNwb3RzUmVzcG9uc2USMwoIaG90c3BvdHMYASADKAsyFy5kaWMudGVs\
+        ZWNvbS52MS5Ib3RzcG90Ughob3RzcG90cxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSLaAQoS\
+        SG90c3BvdE1vbnRoUmVwb3J0EiEKDGhvdHNwb3RfY29kZRgBIAEoCVILaG90c3BvdENvZGUSEgoEeWVhchgCIAEoBVIEeWVhchIU\
+        CgVtb250aBgDIAEoBVIFbW9udGgSJQoOdXB0aW1lX3BlcmNlbnQYBCABKAFSDXVwdGltZVBlcmNlbnQSGgoIc2Vzc2lvbnMYBSAB\
+        KANSCHNlc3Npb25zEjQKFmF2ZXJhZ2VfYmFuZHdpZHRoX21icHMYBiABKAFSFGF2ZXJhZ2VCYW5kd2lkdGhNYnBzIlcKGVJlcG9y\
+        dEhvdHNwb3RNb250aFJlcXVlc3QSOgoGcmVwb3J0GAEgASgLMiIuZGljLnRlbGVjb20udjEuSG90c3BvdE1vbnRoUmVwb3J0UgZy\
+        ZXBvcnQiawoYR2V0V2lmaUFjY2VwdGFuY2VSZXF1ZXN0EiUKDmxlYXNlX2NvbnRyYWN0GAEgASgJUg1sZWFzZUNvbnRyYWN0EhIK\
+        BHllYXIYAiABKAVSBHllYXISFAoFbW9udGgYAyABKAVSBW1vbnRoIuIBCg5BY2NlcHRhbmNlTGluZRIhCgxob3RzcG90X2NvZGUY\
+        ASABKAlSC2hvdHNwb3RDb2RlEhcKB2ZlZV92bmQYAiABKANSBmZlZVZuZBIjCg1kZWR1Y3Rpb25fdm5kGAMgASgDUgxkZWR1Y3Rp\
+        b25WbmQSHwoLcGF5YWJsZV92bmQYBCABKANSCnBheWFibGVWbmQSEgoEbm90ZRgFIAEoCVIEbm90ZRI6CgZyZXBvcnQYBiABKAsy\
+        Ii5kaWMudGVsZWNvbS52MS5Ib3RzcG90TW9udGhSZXBvcnRSBnJlcG9ydCL2AQoOV2lmaUFjY2VwdGFuY2USJQoObGVhc2VfY29u\
+        dHJhY3QYASABKAlSDWxlYXNlQ29udHJhY3QSEgoEeWVhchgCIAEoBVIEeWVhchIUCgVtb250aBgDIAEoBVIFbW9udGgSNAoFbGlu\
+        ZXMYBCADKAsyHi5kaWMudGVsZWNvbS52MS5BY2NlcHRhbmNlTGluZVIFbGluZXMSFwoHZmVlX3ZuZBgFIAEoA1IGZmVlVm5kEiMK\
+        DWRlZHVjdGlvbl92bmQYBiABKANSDGRlZHVjdGlvblZuZBIfCgtwYXlhYmxlX3ZuZBgHIAEoA1IKcGF5YWJsZVZuZEIGugIDQVBJ\
+        YgZwcm90bzM=
         """
     )
 }

@@ -220,6 +220,13 @@ struct DXProviderTests {
             let later = try await client.listTasks(
                 APIListTasksRequest(year: 2023, query: "so TTTT", today: Date(year: 2023, month: 5, day: 2)))
             #expect(later.tasks.map(\.status) == [.overdue, .inProgress])
+            // A page at a time, by deadline.
+            let one = try await client.listTasks(
+                APIListTasksRequest(year: 2023, query: "so TTTT", page: PageRequest(pageSize: 1)))
+            #expect(one.tasks.map(\.code) == ["BC-Q1"] && one.page == PageInfo(nextPageToken: "1", totalSize: 2))
+            let two = try await client.listTasks(
+                APIListTasksRequest(year: 2023, query: "so TTTT", page: PageRequest(pageSize: 1, pageToken: "1")))
+            #expect(two.tasks.map(\.code) == ["BC-Q2"] && two.page == PageInfo(nextPageToken: "", totalSize: 2))
             // Q1's report was done on 5 April (on time): as of 31 March it was still open, and its completion is
             // not shown then. The year's review, due in January 2024, belongs to the 2023 plan.
             var first = tasks[0]
@@ -271,6 +278,10 @@ struct DXProviderTests {
                     system: APIInformationSystem(
                         code: "MAIL", name: "Thư điện tử công vụ", owner: "Sở TTTT", operator: "Sở TTTT",
                         proposedLevel: 1)))
+            let systems = try await client.listInformationSystems(
+                APIListInformationSystemsRequest(page: PageRequest(pageSize: 2)))
+            #expect(systems.systems.map(\.code) == ["MAIL", "QLVB"] && systems.page?.nextPageToken == "2")
+            #expect(systems.page?.totalSize == 3)
             // One system of three is approved; no owner has all its systems approved.
             let rates = try await indicators.computeIndicators(
                 ComputeIndicatorsRequest(
@@ -416,7 +427,14 @@ struct CommunityProviderTests {
             }
             _ = try await client.saveDtiResult(
                 APISaveDtiResultRequest(result: APIDtiResult(year: 2022, pillar: "tổng", score: 0.31, rank: 63)))
-            #expect(try await client.listDtiResults(APIListDtiResultsRequest(year: 2022)).results.first?.rank == 63)
+            _ = try await client.saveDtiResult(
+                APISaveDtiResultRequest(result: APIDtiResult(year: 2022, pillar: "chính quyền số", score: 0.3)))
+            let dti = try await client.listDtiResults(
+                APIListDtiResultsRequest(year: 2022, page: PageRequest(pageSize: 1, pageToken: "1")))
+            #expect(dti.results.map(\.rank) == [63] && dti.page == PageInfo(nextPageToken: "", totalSize: 2))
+            let markets = try await client.listCashlessMarkets(
+                APIListCashlessMarketsRequest(page: PageRequest(pageSize: 1)))
+            #expect(markets.markets.map(\.code) == ["CHO-CM"] && markets.page == PageInfo(totalSize: 1))
             let teams = try await client.listDigitalTeams(APIListDigitalTeamsRequest(unitCode: "06.058"))
             #expect(teams.teams.count == 2 && teams.members == 4)
             let values = try await indicators.computeIndicators(

@@ -55,6 +55,8 @@ struct ProgrammeProviderTests {
             }
             let left = try await client.listHotspots(APIListHotspotsRequest(leaseContract: "01/2023/HĐ-WIFI"))
             #expect(left.hotspots.map(\.code) == ["WF-1", "WF-2"])
+            let page = try await client.listHotspots(APIListHotspotsRequest(page: PageRequest(pageSize: 1)))
+            #expect(page.hotspots.map(\.code) == ["WF-1"] && page.page == PageInfo(nextPageToken: "1", totalSize: 2))
             await expectFailure(.invalidArgument, "month") {
                 _ = try await client.reportHotspotMonth(
                     APIReportHotspotMonthRequest(
@@ -106,6 +108,9 @@ struct ProgrammeProviderTests {
             }
             let due = try await client.listFrequencyLicences(APIListFrequencyLicencesRequest(expiringWithinDays: 60))
             #expect(due.licences.map(\.number) == ["1/GP-CTS"])
+            let all = try await client.listFrequencyLicences(
+                APIListFrequencyLicencesRequest(page: PageRequest(pageSize: 1, pageToken: "1")))
+            #expect(all.licences.map(\.number) == ["2/GP-CTS"] && all.page == PageInfo(totalSize: 2))
             await expectFailure(.invalidArgument, "frequency_mhz") {
                 _ = try await client.saveFrequencyLicence(
                     APISaveFrequencyLicenceRequest(
