@@ -7,6 +7,9 @@ from google.protobuf import descriptor_pb2
 from conftest import ROOT, well_known_include
 
 ACCESS_FIELD = 50001  # dic.common.v1.access
+MAX_REQUEST_FIELD = 50003  # dic.common.v1.max_request_bytes
+# Methods whose one request is a batch of separate rows, not one record: the message limit bounds it.
+BATCHES = {"dic.dx.v1.DigitalTransformation/RecordMeasurements"}
 ALLOWED = {"public", "reader", "editor", "admin"}
 
 
@@ -22,18 +25,22 @@ def descriptor_set(tmp_path):
     return result
 
 
-def declared_access(method):
+def declared_option(method, number):
     # Known as an extension when another test has imported options_pb2 in this process; otherwise
     # it is an unknown field. Either way it is the same number.
     from google.protobuf import unknown_fields
 
     for descriptor, value in method.options.ListFields():
-        if descriptor.is_extension and descriptor.number == ACCESS_FIELD:
+        if descriptor.is_extension and descriptor.number == number:
             return value
     for field in unknown_fields.UnknownFieldSet(method.options):
-        if field.field_number == ACCESS_FIELD:
-            return field.data.decode()
+        if field.field_number == number:
+            return field.data.decode() if isinstance(field.data, bytes) else field.data
     return None
+
+
+def declared_access(method):
+    return declared_option(method, ACCESS_FIELD)
 
 
 def test_every_method_declares_who_may_call_it(tmp_path):
@@ -53,3 +60,26 @@ def test_every_method_declares_who_may_call_it(tmp_path):
     assert count >= 10
     assert missing == [], f"methods without (dic.common.v1.access): {missing}"
     assert wrong == [], f"unknown access values: {wrong}"
+
+
+def test_every_method_that_keeps_what_it_is_sent_bounds_its_request(tmp_path):
+    """A unary method for editors or administrators keeps one record from one request: it declares
+    the largest request it takes, below the 4 MiB message limit, so no record can outgrow a page of
+    the lists that show it."""
+    missing, bounded = [], 0
+    for file in descriptor_set(tmp_path).file:
+        if not file.package.startswith("dic."):
+            continue
+        for service in file.service:
+            for method in service.method:
+                name = f"{file.package}.{service.name}/{method.name}"
+                limit = declared_option(method, MAX_REQUEST_FIELD)
+                if limit is not None:
+                    assert 0 < limit < 4 << 20, f"{name}: {limit}"
+                    bounded += 1
+                if method.client_streaming or declared_access(method) not in ("editor", "admin") or name in BATCHES:
+                    continue
+                if limit is None:
+                    missing.append(name)
+    assert bounded >= 40
+    assert missing == [], f"methods without (dic.common.v1.max_request_bytes): {missing}"

@@ -182,6 +182,10 @@ enum ReasonText {
         (#"at most (\d+) bytes of text in all, not (\d+)"#, "tổng nội dung dài tối đa $1 byte (đang có $2 byte)"),
         (#"at most (\d+) bytes"#, "dài tối đa $1 byte"),
         (#"text of (\d+) bytes exceeds the limit of (\d+) bytes"#, "nội dung dài $1 byte, quá giới hạn $2 byte"),
+        (
+            #"(\d+) bytes exceeds the limit of (\d+) bytes for this method"#,
+            "yêu cầu dài $1 byte, quá giới hạn $2 byte của thao tác này"
+        ),
         (#"at least one domain name is required"#, "cần ít nhất một tên miền"),
         (#"(.+) is in the future"#, "$1 là ngày trong tương lai"),
         (#"(.+) has not begun"#, "$1 chưa bắt đầu"),

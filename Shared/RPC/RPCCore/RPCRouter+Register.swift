@@ -8,8 +8,9 @@ extension RPCRouter {
         handler: @escaping @Sendable (Input, ServerContext) async throws -> Output
     ) {
         let options = decoding
+        let limit = descriptor.maxRequestBytes
         register(descriptor) { context, inbound, responder in
-            let request = try Self.single(Input.self, inbound, options)
+            let request = try Self.single(Input.self, inbound, options, limit: limit)
             let response = try await handler(request, context)
             if let headers = context.response.takeHeaders() { responder.sendHeaders(headers) }
             try await responder.sendMessage(response.serializedBytes())
@@ -21,8 +22,9 @@ extension RPCRouter {
         handler: @escaping @Sendable (Input, RPCWriter<Output>, ServerContext) async throws -> Void
     ) {
         let options = decoding
+        let limit = descriptor.maxRequestBytes
         register(descriptor) { context, inbound, responder in
-            let request = try Self.single(Input.self, inbound, options)
+            let request = try Self.single(Input.self, inbound, options, limit: limit)
             try await handler(request, Self.writer(context, responder), context)
         }
     }
@@ -49,11 +51,18 @@ extension RPCRouter {
         }
     }
 
+    /// The one request, refused before it is decoded when it is larger than the method declares
+    /// it takes (`limit`).
     static func single<Input: ProtoMessage>(
-        _: Input.Type, _ inbound: ServerCallInbound, _ options: ProtoDecodingOptions
+        _: Input.Type, _ inbound: ServerCallInbound, _ options: ProtoDecodingOptions, limit: Int? = nil
     ) throws -> Input {
         switch inbound {
         case .message(let bytes):
+            if let limit, bytes.count > limit {
+                throw RPCError(
+                    .resourceExhausted,
+                    "request: \(bytes.count) bytes exceeds the limit of \(limit) bytes for this method")
+            }
             return try Input(serializedBytes: bytes, options: options)
         case .stream:
             throw RPCError(.internal, "a single-request method was given a request stream")

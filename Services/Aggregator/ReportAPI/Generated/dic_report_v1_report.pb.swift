@@ -2014,7 +2014,7 @@ public enum APIReportsService {
         service: name, name: "GenerateQuarterlyReport", kind: .serverStreaming,
         inputType: "dic.report.v1.GenerateQuarterlyReportRequest",
         outputType: "dic.report.v1.GenerateQuarterlyReportEvent",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     /// Past reports, newest first.
     public static let listReports = ProtoMethodDescriptor(
@@ -2035,7 +2035,7 @@ public enum APIReportsService {
         service: name, name: "SaveNarrative", kind: .unary,
         inputType: "dic.report.v1.SaveNarrativeRequest",
         outputType: "dic.report.v1.Narrative",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listNarratives = ProtoMethodDescriptor(
         service: name, name: "ListNarratives", kind: .unary,
@@ -2056,7 +2056,7 @@ public enum APIReportsService {
         service: name, name: "FinaliseReport", kind: .unary,
         inputType: "dic.report.v1.FinaliseReportRequest",
         outputType: "dic.report.v1.ReportSummary",
-        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110, 152, 181, 24, 128, 128, 16])
 
     /// The register of the department's documents and activities, which fills the list-type
     /// content of sections 1, 2.x, 3 and Part II.
@@ -2064,7 +2064,7 @@ public enum APIReportsService {
         service: name, name: "SaveDocument", kind: .unary,
         inputType: "dic.report.v1.SaveDocumentRequest",
         outputType: "dic.report.v1.DocumentEntry",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     /// The e-office system's export as CSV (see ImportDocumentsRequest); all rows or none.
     public static let importDocuments = ProtoMethodDescriptor(
@@ -2083,7 +2083,7 @@ public enum APIReportsService {
         service: name, name: "DeleteDocument", kind: .unary,
         inputType: "dic.report.v1.DeleteEntryRequest",
         outputType: "dic.report.v1.DeleteEntryResponse",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     /// The districts' quarterly intake: activities (section 6) and difficulties for the quarterly
     /// meeting (section 8).
@@ -2091,7 +2091,7 @@ public enum APIReportsService {
         service: name, name: "SaveDistrictEntry", kind: .unary,
         inputType: "dic.report.v1.SaveDistrictEntryRequest",
         outputType: "dic.report.v1.DistrictEntry",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listDistrictEntries = ProtoMethodDescriptor(
         service: name, name: "ListDistrictEntries", kind: .unary,
@@ -2103,7 +2103,7 @@ public enum APIReportsService {
         service: name, name: "DeleteDistrictEntry", kind: .unary,
         inputType: "dic.report.v1.DeleteEntryRequest",
         outputType: "dic.report.v1.DeleteEntryResponse",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [generateQuarterlyReport, listReports, getReport, saveNarrative, listNarratives, listReportSections, finaliseReport, saveDocument, importDocuments, listDocuments, deleteDocument, saveDistrictEntry, listDistrictEntries, deleteDistrictEntry])
     /// The `.proto` file that declares the service, for reflection.
@@ -2458,27 +2458,27 @@ public enum APIReportProtoFile {
         EiAKHERJU1RSSUNUX0VOVFJZX0tJTkRfQUNUSVZJVFkQARIiCh5ESVNUUklDVF9FTlRSWV9LSU5EX0RJRkZJQ1VMVFkQAiqoAQoM\
         UmVwb3J0Rm9ybWF0Eh0KGVJFUE9SVF9GT1JNQVRfVU5TUEVDSUZJRUQQABIWChJSRVBPUlRfRk9STUFUX0hUTUwQARIaChZSRVBP\
         UlRfRk9STUFUX01BUktET1dOEAISFgoSUkVQT1JUX0ZPUk1BVF9KU09OEAMSFQoRUkVQT1JUX0ZPUk1BVF9DU1YQBBIWChJSRVBP\
-        UlRfRk9STUFUX0RPQ1gQBTLQCwoHUmVwb3J0cxKDAQoXR2VuZXJhdGVRdWFydGVybHlSZXBvcnQSLS5kaWMucmVwb3J0LnYxLkdl\
-        bmVyYXRlUXVhcnRlcmx5UmVwb3J0UmVxdWVzdBorLmRpYy5yZXBvcnQudjEuR2VuZXJhdGVRdWFydGVybHlSZXBvcnRFdmVudCIK\
-        irUYBmVkaXRvcjABEmAKC0xpc3RSZXBvcnRzEiEuZGljLnJlcG9ydC52MS5MaXN0UmVwb3J0c1JlcXVlc3QaIi5kaWMucmVwb3J0\
-        LnYxLkxpc3RSZXBvcnRzUmVzcG9uc2UiCoq1GAZyZWFkZXISVwoJR2V0UmVwb3J0Eh8uZGljLnJlcG9ydC52MS5HZXRSZXBvcnRS\
-        ZXF1ZXN0Gh0uZGljLnJlcG9ydC52MS5SZXBvcnREb2N1bWVudCIKirUYBnJlYWRlchJaCg1TYXZlTmFycmF0aXZlEiMuZGljLnJl\
-        cG9ydC52MS5TYXZlTmFycmF0aXZlUmVxdWVzdBoYLmRpYy5yZXBvcnQudjEuTmFycmF0aXZlIgqKtRgGZWRpdG9yEmkKDkxpc3RO\
-        YXJyYXRpdmVzEiQuZGljLnJlcG9ydC52MS5MaXN0TmFycmF0aXZlc1JlcXVlc3QaJS5kaWMucmVwb3J0LnYxLkxpc3ROYXJyYXRp\
-        dmVzUmVzcG9uc2UiCoq1GAZyZWFkZXISdQoSTGlzdFJlcG9ydFNlY3Rpb25zEiguZGljLnJlcG9ydC52MS5MaXN0UmVwb3J0U2Vj\
-        dGlvbnNSZXF1ZXN0GikuZGljLnJlcG9ydC52MS5MaXN0UmVwb3J0U2VjdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJfCg5GaW5h\
-        bGlzZVJlcG9ydBIkLmRpYy5yZXBvcnQudjEuRmluYWxpc2VSZXBvcnRSZXF1ZXN0GhwuZGljLnJlcG9ydC52MS5SZXBvcnRTdW1t\
-        YXJ5IgmKtRgFYWRtaW4SXAoMU2F2ZURvY3VtZW50EiIuZGljLnJlcG9ydC52MS5TYXZlRG9jdW1lbnRSZXF1ZXN0GhwuZGljLnJl\
-        cG9ydC52MS5Eb2N1bWVudEVudHJ5IgqKtRgGZWRpdG9yEm4KD0ltcG9ydERvY3VtZW50cxIlLmRpYy5yZXBvcnQudjEuSW1wb3J0\
-        RG9jdW1lbnRzUmVxdWVzdBomLmRpYy5yZXBvcnQudjEuSW1wb3J0RG9jdW1lbnRzUmVzcG9uc2UiCoq1GAZlZGl0b3IoARJmCg1M\
-        aXN0RG9jdW1lbnRzEiMuZGljLnJlcG9ydC52MS5MaXN0RG9jdW1lbnRzUmVxdWVzdBokLmRpYy5yZXBvcnQudjEuTGlzdERvY3Vt\
-        ZW50c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmMKDkRlbGV0ZURvY3VtZW50EiEuZGljLnJlcG9ydC52MS5EZWxldGVFbnRyeVJlcXVl\
-        c3QaIi5kaWMucmVwb3J0LnYxLkRlbGV0ZUVudHJ5UmVzcG9uc2UiCoq1GAZlZGl0b3ISZgoRU2F2ZURpc3RyaWN0RW50cnkSJy5k\
-        aWMucmVwb3J0LnYxLlNhdmVEaXN0cmljdEVudHJ5UmVxdWVzdBocLmRpYy5yZXBvcnQudjEuRGlzdHJpY3RFbnRyeSIKirUYBmVk\
-        aXRvchJ4ChNMaXN0RGlzdHJpY3RFbnRyaWVzEikuZGljLnJlcG9ydC52MS5MaXN0RGlzdHJpY3RFbnRyaWVzUmVxdWVzdBoqLmRp\
-        Yy5yZXBvcnQudjEuTGlzdERpc3RyaWN0RW50cmllc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmgKE0RlbGV0ZURpc3RyaWN0RW50cnkS\
-        IS5kaWMucmVwb3J0LnYxLkRlbGV0ZUVudHJ5UmVxdWVzdBoiLmRpYy5yZXBvcnQudjEuRGVsZXRlRW50cnlSZXNwb25zZSIKirUY\
-        BmVkaXRvckIGugIDQVBJYgZwcm90bzM=
+        UlRfRk9STUFUX0RPQ1gQBTL6CwoHUmVwb3J0cxKJAQoXR2VuZXJhdGVRdWFydGVybHlSZXBvcnQSLS5kaWMucmVwb3J0LnYxLkdl\
+        bmVyYXRlUXVhcnRlcmx5UmVwb3J0UmVxdWVzdBorLmRpYy5yZXBvcnQudjEuR2VuZXJhdGVRdWFydGVybHlSZXBvcnRFdmVudCIQ\
+        irUYBmVkaXRvcpi1GICAEDABEmAKC0xpc3RSZXBvcnRzEiEuZGljLnJlcG9ydC52MS5MaXN0UmVwb3J0c1JlcXVlc3QaIi5kaWMu\
+        cmVwb3J0LnYxLkxpc3RSZXBvcnRzUmVzcG9uc2UiCoq1GAZyZWFkZXISVwoJR2V0UmVwb3J0Eh8uZGljLnJlcG9ydC52MS5HZXRS\
+        ZXBvcnRSZXF1ZXN0Gh0uZGljLnJlcG9ydC52MS5SZXBvcnREb2N1bWVudCIKirUYBnJlYWRlchJgCg1TYXZlTmFycmF0aXZlEiMu\
+        ZGljLnJlcG9ydC52MS5TYXZlTmFycmF0aXZlUmVxdWVzdBoYLmRpYy5yZXBvcnQudjEuTmFycmF0aXZlIhCKtRgGZWRpdG9ymLUY\
+        gIAQEmkKDkxpc3ROYXJyYXRpdmVzEiQuZGljLnJlcG9ydC52MS5MaXN0TmFycmF0aXZlc1JlcXVlc3QaJS5kaWMucmVwb3J0LnYx\
+        Lkxpc3ROYXJyYXRpdmVzUmVzcG9uc2UiCoq1GAZyZWFkZXISdQoSTGlzdFJlcG9ydFNlY3Rpb25zEiguZGljLnJlcG9ydC52MS5M\
+        aXN0UmVwb3J0U2VjdGlvbnNSZXF1ZXN0GikuZGljLnJlcG9ydC52MS5MaXN0UmVwb3J0U2VjdGlvbnNSZXNwb25zZSIKirUYBnJl\
+        YWRlchJlCg5GaW5hbGlzZVJlcG9ydBIkLmRpYy5yZXBvcnQudjEuRmluYWxpc2VSZXBvcnRSZXF1ZXN0GhwuZGljLnJlcG9ydC52\
+        MS5SZXBvcnRTdW1tYXJ5Ig+KtRgFYWRtaW6YtRiAgBASYgoMU2F2ZURvY3VtZW50EiIuZGljLnJlcG9ydC52MS5TYXZlRG9jdW1l\
+        bnRSZXF1ZXN0GhwuZGljLnJlcG9ydC52MS5Eb2N1bWVudEVudHJ5IhCKtRgGZWRpdG9ymLUYgIAQEm4KD0ltcG9ydERvY3VtZW50\
+        cxIlLmRpYy5yZXBvcnQudjEuSW1wb3J0RG9jdW1lbnRzUmVxdWVzdBomLmRpYy5yZXBvcnQudjEuSW1wb3J0RG9jdW1lbnRzUmVz\
+        cG9uc2UiCoq1GAZlZGl0b3IoARJmCg1MaXN0RG9jdW1lbnRzEiMuZGljLnJlcG9ydC52MS5MaXN0RG9jdW1lbnRzUmVxdWVzdBok\
+        LmRpYy5yZXBvcnQudjEuTGlzdERvY3VtZW50c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmkKDkRlbGV0ZURvY3VtZW50EiEuZGljLnJl\
+        cG9ydC52MS5EZWxldGVFbnRyeVJlcXVlc3QaIi5kaWMucmVwb3J0LnYxLkRlbGV0ZUVudHJ5UmVzcG9uc2UiEIq1GAZlZGl0b3KY\
+        tRiAgBASbAoRU2F2ZURpc3RyaWN0RW50cnkSJy5kaWMucmVwb3J0LnYxLlNhdmVEaXN0cmljdEVudHJ5UmVxdWVzdBocLmRpYy5y\
+        ZXBvcnQudjEuRGlzdHJpY3RFbnRyeSIQirUYBmVkaXRvcpi1GICAEBJ4ChNMaXN0RGlzdHJpY3RFbnRyaWVzEikuZGljLnJlcG9y\
+        dC52MS5MaXN0RGlzdHJpY3RFbnRyaWVzUmVxdWVzdBoqLmRpYy5yZXBvcnQudjEuTGlzdERpc3RyaWN0RW50cmllc1Jlc3BvbnNl\
+        IgqKtRgGcmVhZGVyEm4KE0RlbGV0ZURpc3RyaWN0RW50cnkSIS5kaWMucmVwb3J0LnYxLkRlbGV0ZUVudHJ5UmVxdWVzdBoiLmRp\
+        Yy5yZXBvcnQudjEuRGVsZXRlRW50cnlSZXNwb25zZSIQirUYBmVkaXRvcpi1GICAEEIGugIDQVBJYgZwcm90bzM=
         """
     )
 }

@@ -18,7 +18,7 @@ public enum APIDigitalTransformationService {
         service: name, name: "SaveKpi", kind: .unary,
         inputType: "dic.dx.v1.SaveKpiRequest",
         outputType: "dic.dx.v1.Kpi",
-        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110, 152, 181, 24, 128, 128, 16])
 
     public static let recordMeasurements = ProtoMethodDescriptor(
         service: name, name: "RecordMeasurements", kind: .unary,
@@ -65,13 +65,13 @@ public enum APIDigitalTransformationService {
         service: name, name: "SetResultOverride", kind: .unary,
         inputType: "dic.dx.v1.SetResultOverrideRequest",
         outputType: "dic.dx.v1.ResultOverride",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let clearResultOverride = ProtoMethodDescriptor(
         service: name, name: "ClearResultOverride", kind: .unary,
         inputType: "dic.dx.v1.ClearResultOverrideRequest",
         outputType: "dic.dx.v1.ClearResultOverrideResponse",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listResultOverrides = ProtoMethodDescriptor(
         service: name, name: "ListResultOverrides", kind: .unary,
@@ -83,7 +83,7 @@ public enum APIDigitalTransformationService {
         service: name, name: "SaveTask", kind: .unary,
         inputType: "dic.dx.v1.SaveTaskRequest",
         outputType: "dic.dx.v1.Task",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listTasks = ProtoMethodDescriptor(
         service: name, name: "ListTasks", kind: .unary,
@@ -95,13 +95,13 @@ public enum APIDigitalTransformationService {
         service: name, name: "SaveInformationSystem", kind: .unary,
         inputType: "dic.dx.v1.SaveInformationSystemRequest",
         outputType: "dic.dx.v1.InformationSystem",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let moveSecurityDossier = ProtoMethodDescriptor(
         service: name, name: "MoveSecurityDossier", kind: .unary,
         inputType: "dic.dx.v1.MoveSecurityDossierRequest",
         outputType: "dic.dx.v1.InformationSystem",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listInformationSystems = ProtoMethodDescriptor(
         service: name, name: "ListInformationSystems", kind: .unary,
@@ -113,13 +113,13 @@ public enum APIDigitalTransformationService {
         service: name, name: "RecordRecommendation", kind: .unary,
         inputType: "dic.dx.v1.RecordRecommendationRequest",
         outputType: "dic.dx.v1.Recommendation",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let answerRecommendation = ProtoMethodDescriptor(
         service: name, name: "AnswerRecommendation", kind: .unary,
         inputType: "dic.dx.v1.AnswerRecommendationRequest",
         outputType: "dic.dx.v1.Recommendation",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listRecommendations = ProtoMethodDescriptor(
         service: name, name: "ListRecommendations", kind: .unary,
@@ -137,7 +137,7 @@ public enum APIDigitalTransformationService {
         service: name, name: "SaveDigitalTeam", kind: .unary,
         inputType: "dic.dx.v1.SaveDigitalTeamRequest",
         outputType: "dic.dx.v1.DigitalTeam",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listDigitalTeams = ProtoMethodDescriptor(
         service: name, name: "ListDigitalTeams", kind: .unary,
@@ -149,7 +149,7 @@ public enum APIDigitalTransformationService {
         service: name, name: "SaveCashlessMarket", kind: .unary,
         inputType: "dic.dx.v1.SaveCashlessMarketRequest",
         outputType: "dic.dx.v1.CashlessMarket",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listCashlessMarkets = ProtoMethodDescriptor(
         service: name, name: "ListCashlessMarkets", kind: .unary,
@@ -161,7 +161,7 @@ public enum APIDigitalTransformationService {
         service: name, name: "SaveDtiResult", kind: .unary,
         inputType: "dic.dx.v1.SaveDtiResultRequest",
         outputType: "dic.dx.v1.DtiResult",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listDtiResults = ProtoMethodDescriptor(
         service: name, name: "ListDtiResults", kind: .unary,
@@ -599,43 +599,44 @@ public enum APIDxProtoFile {
         ],
         base64: """
         ChJkaWMvZHgvdjEvZHgucHJvdG8SCWRpYy5keC52MRobZGljL2NvbW1vbi92MS9vcHRpb25zLnByb3RvGhlkaWMvZHgvdjEvY29t\
-        bXVuaXR5LnByb3RvGhRkaWMvZHgvdjEvcGxhbi5wcm90bxoXZGljL2R4L3YxL3JlY29yZHMucHJvdG8yyxQKFURpZ2l0YWxUcmFu\
+        bXVuaXR5LnByb3RvGhRkaWMvZHgvdjEvcGxhbi5wcm90bxoXZGljL2R4L3YxL3JlY29yZHMucHJvdG8yjRUKFURpZ2l0YWxUcmFu\
         c2Zvcm1hdGlvbhJPCghMaXN0S3BpcxIaLmRpYy5keC52MS5MaXN0S3Bpc1JlcXVlc3QaGy5kaWMuZHgudjEuTGlzdEtwaXNSZXNw\
-        b25zZSIKirUYBnJlYWRlchI/CgdTYXZlS3BpEhkuZGljLmR4LnYxLlNhdmVLcGlSZXF1ZXN0Gg4uZGljLmR4LnYxLktwaSIJirUY\
-        BWFkbWluEm0KElJlY29yZE1lYXN1cmVtZW50cxIkLmRpYy5keC52MS5SZWNvcmRNZWFzdXJlbWVudHNSZXF1ZXN0GiUuZGljLmR4\
-        LnYxLlJlY29yZE1lYXN1cmVtZW50c1Jlc3BvbnNlIgqKtRgGZWRpdG9yEm8KEkltcG9ydE1lYXN1cmVtZW50cxIkLmRpYy5keC52\
-        MS5JbXBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0GiUuZGljLmR4LnYxLkltcG9ydE1lYXN1cmVtZW50c1Jlc3BvbnNlIgqKtRgGZWRp\
-        dG9yKAESbwoSRXhwb3J0TWVhc3VyZW1lbnRzEiQuZGljLmR4LnYxLkV4cG9ydE1lYXN1cmVtZW50c1JlcXVlc3QaJS5kaWMuZHgu\
-        djEuRXhwb3J0TWVhc3VyZW1lbnRzUmVzcG9uc2UiCoq1GAZyZWFkZXIwARJwChVHZXRNZWFzdXJlbWVudEhpc3RvcnkSJC5kaWMu\
-        ZHgudjEuTWVhc3VyZW1lbnRIaXN0b3J5UmVxdWVzdBolLmRpYy5keC52MS5NZWFzdXJlbWVudEhpc3RvcnlSZXNwb25zZSIKirUY\
-        BnJlYWRlchJJCgZSb2xsVXASGC5kaWMuZHgudjEuUm9sbFVwUmVxdWVzdBoZLmRpYy5keC52MS5Sb2xsVXBSZXNwb25zZSIKirUY\
-        BnJlYWRlchJhCg5HZXRQbGFuUmVzdWx0cxIgLmRpYy5keC52MS5HZXRQbGFuUmVzdWx0c1JlcXVlc3QaIS5kaWMuZHgudjEuR2V0\
-        UGxhblJlc3VsdHNSZXNwb25zZSIKirUYBnJlYWRlchJfChFTZXRSZXN1bHRPdmVycmlkZRIjLmRpYy5keC52MS5TZXRSZXN1bHRP\
-        dmVycmlkZVJlcXVlc3QaGS5kaWMuZHgudjEuUmVzdWx0T3ZlcnJpZGUiCoq1GAZlZGl0b3IScAoTQ2xlYXJSZXN1bHRPdmVycmlk\
-        ZRIlLmRpYy5keC52MS5DbGVhclJlc3VsdE92ZXJyaWRlUmVxdWVzdBomLmRpYy5keC52MS5DbGVhclJlc3VsdE92ZXJyaWRlUmVz\
-        cG9uc2UiCoq1GAZlZGl0b3IScAoTTGlzdFJlc3VsdE92ZXJyaWRlcxIlLmRpYy5keC52MS5MaXN0UmVzdWx0T3ZlcnJpZGVzUmVx\
-        dWVzdBomLmRpYy5keC52MS5MaXN0UmVzdWx0T3ZlcnJpZGVzUmVzcG9uc2UiCoq1GAZyZWFkZXISQwoIU2F2ZVRhc2sSGi5kaWMu\
-        ZHgudjEuU2F2ZVRhc2tSZXF1ZXN0Gg8uZGljLmR4LnYxLlRhc2siCoq1GAZlZGl0b3ISUgoJTGlzdFRhc2tzEhsuZGljLmR4LnYx\
-        Lkxpc3RUYXNrc1JlcXVlc3QaHC5kaWMuZHgudjEuTGlzdFRhc2tzUmVzcG9uc2UiCoq1GAZyZWFkZXISagoVU2F2ZUluZm9ybWF0\
-        aW9uU3lzdGVtEicuZGljLmR4LnYxLlNhdmVJbmZvcm1hdGlvblN5c3RlbVJlcXVlc3QaHC5kaWMuZHgudjEuSW5mb3JtYXRpb25T\
-        eXN0ZW0iCoq1GAZlZGl0b3ISZgoTTW92ZVNlY3VyaXR5RG9zc2llchIlLmRpYy5keC52MS5Nb3ZlU2VjdXJpdHlEb3NzaWVyUmVx\
-        dWVzdBocLmRpYy5keC52MS5JbmZvcm1hdGlvblN5c3RlbSIKirUYBmVkaXRvchJ5ChZMaXN0SW5mb3JtYXRpb25TeXN0ZW1zEigu\
-        ZGljLmR4LnYxLkxpc3RJbmZvcm1hdGlvblN5c3RlbXNSZXF1ZXN0GikuZGljLmR4LnYxLkxpc3RJbmZvcm1hdGlvblN5c3RlbXNS\
-        ZXNwb25zZSIKirUYBnJlYWRlchJlChRSZWNvcmRSZWNvbW1lbmRhdGlvbhImLmRpYy5keC52MS5SZWNvcmRSZWNvbW1lbmRhdGlv\
-        blJlcXVlc3QaGS5kaWMuZHgudjEuUmVjb21tZW5kYXRpb24iCoq1GAZlZGl0b3ISZQoUQW5zd2VyUmVjb21tZW5kYXRpb24SJi5k\
-        aWMuZHgudjEuQW5zd2VyUmVjb21tZW5kYXRpb25SZXF1ZXN0GhkuZGljLmR4LnYxLlJlY29tbWVuZGF0aW9uIgqKtRgGZWRpdG9y\
-        EnAKE0xpc3RSZWNvbW1lbmRhdGlvbnMSJS5kaWMuZHgudjEuTGlzdFJlY29tbWVuZGF0aW9uc1JlcXVlc3QaJi5kaWMuZHgudjEu\
-        TGlzdFJlY29tbWVuZGF0aW9uc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEnMKFENvdW50UmVjb21tZW5kYXRpb25zEiYuZGljLmR4LnYx\
-        LlJlY29tbWVuZGF0aW9uQ291bnRzUmVxdWVzdBonLmRpYy5keC52MS5SZWNvbW1lbmRhdGlvbkNvdW50c1Jlc3BvbnNlIgqKtRgG\
-        cmVhZGVyElgKD1NhdmVEaWdpdGFsVGVhbRIhLmRpYy5keC52MS5TYXZlRGlnaXRhbFRlYW1SZXF1ZXN0GhYuZGljLmR4LnYxLkRp\
-        Z2l0YWxUZWFtIgqKtRgGZWRpdG9yEmcKEExpc3REaWdpdGFsVGVhbXMSIi5kaWMuZHgudjEuTGlzdERpZ2l0YWxUZWFtc1JlcXVl\
-        c3QaIy5kaWMuZHgudjEuTGlzdERpZ2l0YWxUZWFtc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmEKElNhdmVDYXNobGVzc01hcmtldBIk\
-        LmRpYy5keC52MS5TYXZlQ2FzaGxlc3NNYXJrZXRSZXF1ZXN0GhkuZGljLmR4LnYxLkNhc2hsZXNzTWFya2V0IgqKtRgGZWRpdG9y\
-        EnAKE0xpc3RDYXNobGVzc01hcmtldHMSJS5kaWMuZHgudjEuTGlzdENhc2hsZXNzTWFya2V0c1JlcXVlc3QaJi5kaWMuZHgudjEu\
-        TGlzdENhc2hsZXNzTWFya2V0c1Jlc3BvbnNlIgqKtRgGcmVhZGVyElIKDVNhdmVEdGlSZXN1bHQSHy5kaWMuZHgudjEuU2F2ZUR0\
-        aVJlc3VsdFJlcXVlc3QaFC5kaWMuZHgudjEuRHRpUmVzdWx0IgqKtRgGZWRpdG9yEmEKDkxpc3REdGlSZXN1bHRzEiAuZGljLmR4\
-        LnYxLkxpc3REdGlSZXN1bHRzUmVxdWVzdBohLmRpYy5keC52MS5MaXN0RHRpUmVzdWx0c1Jlc3BvbnNlIgqKtRgGcmVhZGVyQga6\
-        AgNBUEliBnByb3RvMw==
+        b25zZSIKirUYBnJlYWRlchJFCgdTYXZlS3BpEhkuZGljLmR4LnYxLlNhdmVLcGlSZXF1ZXN0Gg4uZGljLmR4LnYxLktwaSIPirUY\
+        BWFkbWlumLUYgIAQEm0KElJlY29yZE1lYXN1cmVtZW50cxIkLmRpYy5keC52MS5SZWNvcmRNZWFzdXJlbWVudHNSZXF1ZXN0GiUu\
+        ZGljLmR4LnYxLlJlY29yZE1lYXN1cmVtZW50c1Jlc3BvbnNlIgqKtRgGZWRpdG9yEm8KEkltcG9ydE1lYXN1cmVtZW50cxIkLmRp\
+        Yy5keC52MS5JbXBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0GiUuZGljLmR4LnYxLkltcG9ydE1lYXN1cmVtZW50c1Jlc3BvbnNlIgqK\
+        tRgGZWRpdG9yKAESbwoSRXhwb3J0TWVhc3VyZW1lbnRzEiQuZGljLmR4LnYxLkV4cG9ydE1lYXN1cmVtZW50c1JlcXVlc3QaJS5k\
+        aWMuZHgudjEuRXhwb3J0TWVhc3VyZW1lbnRzUmVzcG9uc2UiCoq1GAZyZWFkZXIwARJwChVHZXRNZWFzdXJlbWVudEhpc3RvcnkS\
+        JC5kaWMuZHgudjEuTWVhc3VyZW1lbnRIaXN0b3J5UmVxdWVzdBolLmRpYy5keC52MS5NZWFzdXJlbWVudEhpc3RvcnlSZXNwb25z\
+        ZSIKirUYBnJlYWRlchJJCgZSb2xsVXASGC5kaWMuZHgudjEuUm9sbFVwUmVxdWVzdBoZLmRpYy5keC52MS5Sb2xsVXBSZXNwb25z\
+        ZSIKirUYBnJlYWRlchJhCg5HZXRQbGFuUmVzdWx0cxIgLmRpYy5keC52MS5HZXRQbGFuUmVzdWx0c1JlcXVlc3QaIS5kaWMuZHgu\
+        djEuR2V0UGxhblJlc3VsdHNSZXNwb25zZSIKirUYBnJlYWRlchJlChFTZXRSZXN1bHRPdmVycmlkZRIjLmRpYy5keC52MS5TZXRS\
+        ZXN1bHRPdmVycmlkZVJlcXVlc3QaGS5kaWMuZHgudjEuUmVzdWx0T3ZlcnJpZGUiEIq1GAZlZGl0b3KYtRiAgBASdgoTQ2xlYXJS\
+        ZXN1bHRPdmVycmlkZRIlLmRpYy5keC52MS5DbGVhclJlc3VsdE92ZXJyaWRlUmVxdWVzdBomLmRpYy5keC52MS5DbGVhclJlc3Vs\
+        dE92ZXJyaWRlUmVzcG9uc2UiEIq1GAZlZGl0b3KYtRiAgBAScAoTTGlzdFJlc3VsdE92ZXJyaWRlcxIlLmRpYy5keC52MS5MaXN0\
+        UmVzdWx0T3ZlcnJpZGVzUmVxdWVzdBomLmRpYy5keC52MS5MaXN0UmVzdWx0T3ZlcnJpZGVzUmVzcG9uc2UiCoq1GAZyZWFkZXIS\
+        SQoIU2F2ZVRhc2sSGi5kaWMuZHgudjEuU2F2ZVRhc2tSZXF1ZXN0Gg8uZGljLmR4LnYxLlRhc2siEIq1GAZlZGl0b3KYtRiAgBAS\
+        UgoJTGlzdFRhc2tzEhsuZGljLmR4LnYxLkxpc3RUYXNrc1JlcXVlc3QaHC5kaWMuZHgudjEuTGlzdFRhc2tzUmVzcG9uc2UiCoq1\
+        GAZyZWFkZXIScAoVU2F2ZUluZm9ybWF0aW9uU3lzdGVtEicuZGljLmR4LnYxLlNhdmVJbmZvcm1hdGlvblN5c3RlbVJlcXVlc3Qa\
+        HC5kaWMuZHgudjEuSW5mb3JtYXRpb25TeXN0ZW0iEIq1GAZlZGl0b3KYtRiAgBASbAoTTW92ZVNlY3VyaXR5RG9zc2llchIlLmRp\
+        Yy5keC52MS5Nb3ZlU2VjdXJpdHlEb3NzaWVyUmVxdWVzdBocLmRpYy5keC52MS5JbmZvcm1hdGlvblN5c3RlbSIQirUYBmVkaXRv\
+        cpi1GICAEBJ5ChZMaXN0SW5mb3JtYXRpb25TeXN0ZW1zEiguZGljLmR4LnYxLkxpc3RJbmZvcm1hdGlvblN5c3RlbXNSZXF1ZXN0\
+        GikuZGljLmR4LnYxLkxpc3RJbmZvcm1hdGlvblN5c3RlbXNSZXNwb25zZSIKirUYBnJlYWRlchJrChRSZWNvcmRSZWNvbW1lbmRh\
+        dGlvbhImLmRpYy5keC52MS5SZWNvcmRSZWNvbW1lbmRhdGlvblJlcXVlc3QaGS5kaWMuZHgudjEuUmVjb21tZW5kYXRpb24iEIq1\
+        GAZlZGl0b3KYtRiAgBASawoUQW5zd2VyUmVjb21tZW5kYXRpb24SJi5kaWMuZHgudjEuQW5zd2VyUmVjb21tZW5kYXRpb25SZXF1\
+        ZXN0GhkuZGljLmR4LnYxLlJlY29tbWVuZGF0aW9uIhCKtRgGZWRpdG9ymLUYgIAQEnAKE0xpc3RSZWNvbW1lbmRhdGlvbnMSJS5k\
+        aWMuZHgudjEuTGlzdFJlY29tbWVuZGF0aW9uc1JlcXVlc3QaJi5kaWMuZHgudjEuTGlzdFJlY29tbWVuZGF0aW9uc1Jlc3BvbnNl\
+        IgqKtRgGcmVhZGVyEnMKFENvdW50UmVjb21tZW5kYXRpb25zEiYuZGljLmR4LnYxLlJlY29tbWVuZGF0aW9uQ291bnRzUmVxdWVz\
+        dBonLmRpYy5keC52MS5SZWNvbW1lbmRhdGlvbkNvdW50c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEl4KD1NhdmVEaWdpdGFsVGVhbRIh\
+        LmRpYy5keC52MS5TYXZlRGlnaXRhbFRlYW1SZXF1ZXN0GhYuZGljLmR4LnYxLkRpZ2l0YWxUZWFtIhCKtRgGZWRpdG9ymLUYgIAQ\
+        EmcKEExpc3REaWdpdGFsVGVhbXMSIi5kaWMuZHgudjEuTGlzdERpZ2l0YWxUZWFtc1JlcXVlc3QaIy5kaWMuZHgudjEuTGlzdERp\
+        Z2l0YWxUZWFtc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmcKElNhdmVDYXNobGVzc01hcmtldBIkLmRpYy5keC52MS5TYXZlQ2FzaGxl\
+        c3NNYXJrZXRSZXF1ZXN0GhkuZGljLmR4LnYxLkNhc2hsZXNzTWFya2V0IhCKtRgGZWRpdG9ymLUYgIAQEnAKE0xpc3RDYXNobGVz\
+        c01hcmtldHMSJS5kaWMuZHgudjEuTGlzdENhc2hsZXNzTWFya2V0c1JlcXVlc3QaJi5kaWMuZHgudjEuTGlzdENhc2hsZXNzTWFy\
+        a2V0c1Jlc3BvbnNlIgqKtRgGcmVhZGVyElgKDVNhdmVEdGlSZXN1bHQSHy5kaWMuZHgudjEuU2F2ZUR0aVJlc3VsdFJlcXVlc3Qa\
+        FC5kaWMuZHgudjEuRHRpUmVzdWx0IhCKtRgGZWRpdG9ymLUYgIAQEmEKDkxpc3REdGlSZXN1bHRzEiAuZGljLmR4LnYxLkxpc3RE\
+        dGlSZXN1bHRzUmVxdWVzdBohLmRpYy5keC52MS5MaXN0RHRpUmVzdWx0c1Jlc3BvbnNlIgqKtRgGcmVhZGVyQga6AgNBUEliBnBy\
+        b3RvMw==
         """
     )
 }

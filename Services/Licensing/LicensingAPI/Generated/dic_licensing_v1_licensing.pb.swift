@@ -901,13 +901,13 @@ public enum APILicensingService {
         service: name, name: "IssueLicence", kind: .unary,
         inputType: "dic.licensing.v1.IssueLicenceRequest",
         outputType: "dic.licensing.v1.Licence",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let applyLicenceAction = ProtoMethodDescriptor(
         service: name, name: "ApplyLicenceAction", kind: .unary,
         inputType: "dic.licensing.v1.ApplyLicenceActionRequest",
         outputType: "dic.licensing.v1.Licence",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let getLicence = ProtoMethodDescriptor(
         service: name, name: "GetLicence", kind: .unary,
@@ -957,13 +957,13 @@ public enum APILicensingService {
         service: name, name: "CreateOrganisation", kind: .unary,
         inputType: "dic.licensing.v1.CreateOrganisationRequest",
         outputType: "dic.licensing.v1.Organisation",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let updateOrganisation = ProtoMethodDescriptor(
         service: name, name: "UpdateOrganisation", kind: .unary,
         inputType: "dic.licensing.v1.UpdateOrganisationRequest",
         outputType: "dic.licensing.v1.Organisation",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let getOrganisation = ProtoMethodDescriptor(
         service: name, name: "GetOrganisation", kind: .unary,
@@ -987,7 +987,7 @@ public enum APILicensingService {
         service: name, name: "SaveProcedure", kind: .unary,
         inputType: "dic.licensing.v1.SaveProcedureRequest",
         outputType: "dic.licensing.v1.Procedure",
-        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110, 152, 181, 24, 128, 128, 16])
 
     public static let listHolidays = ProtoMethodDescriptor(
         service: name, name: "ListHolidays", kind: .unary,
@@ -999,19 +999,19 @@ public enum APILicensingService {
         service: name, name: "SetHolidays", kind: .unary,
         inputType: "dic.licensing.v1.SetHolidaysRequest",
         outputType: "dic.licensing.v1.ListHolidaysResponse",
-        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110, 152, 181, 24, 128, 128, 16])
 
     public static let receiveDossier = ProtoMethodDescriptor(
         service: name, name: "ReceiveDossier", kind: .unary,
         inputType: "dic.licensing.v1.ReceiveDossierRequest",
         outputType: "dic.licensing.v1.Dossier",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let moveDossier = ProtoMethodDescriptor(
         service: name, name: "MoveDossier", kind: .unary,
         inputType: "dic.licensing.v1.MoveDossierRequest",
         outputType: "dic.licensing.v1.Dossier",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let getDossier = ProtoMethodDescriptor(
         service: name, name: "GetDossier", kind: .unary,
@@ -1029,7 +1029,7 @@ public enum APILicensingService {
         service: name, name: "RecordInspection", kind: .unary,
         inputType: "dic.licensing.v1.RecordInspectionRequest",
         outputType: "dic.licensing.v1.Inspection",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let getInspection = ProtoMethodDescriptor(
         service: name, name: "GetInspection", kind: .unary,
@@ -1047,13 +1047,13 @@ public enum APILicensingService {
         service: name, name: "RecordSanction", kind: .unary,
         inputType: "dic.licensing.v1.RecordSanctionRequest",
         outputType: "dic.licensing.v1.Sanction",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let settleSanction = ProtoMethodDescriptor(
         service: name, name: "SettleSanction", kind: .unary,
         inputType: "dic.licensing.v1.SettleSanctionRequest",
         outputType: "dic.licensing.v1.Sanction",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let getSanction = ProtoMethodDescriptor(
         service: name, name: "GetSanction", kind: .unary,
@@ -1077,7 +1077,7 @@ public enum APILicensingService {
         service: name, name: "FulfilObligation", kind: .unary,
         inputType: "dic.licensing.v1.FulfilObligationRequest",
         outputType: "dic.licensing.v1.Obligation",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [issueLicence, applyLicenceAction, getLicence, listLicenceVersions, listExpiringLicences, listLicences, getLicenceStatistics, importLicences, exportLicences, createOrganisation, updateOrganisation, getOrganisation, listOrganisations, listProcedures, saveProcedure, listHolidays, setHolidays, receiveDossier, moveDossier, getDossier, listDossiers, recordInspection, getInspection, listInspections, recordSanction, settleSanction, getSanction, listSanctions, listObligations, fulfilObligation])
     /// The `.proto` file that declares the service, for reflection.
@@ -1611,50 +1611,51 @@ public enum APILicensingProtoFile {
         bmQSNwoGc3RhdHVzGAMgASgOMh8uZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlU3RhdHVzUgZzdGF0dXMSGwoJaG9sZGVyX2lkGAQg\
         ASgJUghob2xkZXJJZBIuCgRwYWdlGAUgASgLMhouZGljLmNvbW1vbi52MS5QYWdlUmVxdWVzdFIEcGFnZSJ6ChRMaXN0TGljZW5j\
         ZXNSZXNwb25zZRI1CghsaWNlbmNlcxgBIAMoCzIZLmRpYy5saWNlbnNpbmcudjEuTGljZW5jZVIIbGljZW5jZXMSKwoEcGFnZRgC\
-        IAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2UylhkKCUxpY2Vuc2luZxJcCgxJc3N1ZUxpY2VuY2USJS5kaWMubGlj\
-        ZW5zaW5nLnYxLklzc3VlTGljZW5jZVJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2UiCoq1GAZlZGl0b3ISaAoSQXBw\
-        bHlMaWNlbmNlQWN0aW9uEisuZGljLmxpY2Vuc2luZy52MS5BcHBseUxpY2VuY2VBY3Rpb25SZXF1ZXN0GhkuZGljLmxpY2Vuc2lu\
-        Zy52MS5MaWNlbmNlIgqKtRgGZWRpdG9yElgKCkdldExpY2VuY2USIy5kaWMubGljZW5zaW5nLnYxLkdldExpY2VuY2VSZXF1ZXN0\
-        GhkuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlIgqKtRgGcmVhZGVyEn4KE0xpc3RMaWNlbmNlVmVyc2lvbnMSLC5kaWMubGljZW5z\
-        aW5nLnYxLkxpc3RMaWNlbmNlVmVyc2lvbnNSZXF1ZXN0Gi0uZGljLmxpY2Vuc2luZy52MS5MaXN0TGljZW5jZVZlcnNpb25zUmVz\
-        cG9uc2UiCoq1GAZyZWFkZXISgQEKFExpc3RFeHBpcmluZ0xpY2VuY2VzEi0uZGljLmxpY2Vuc2luZy52MS5MaXN0RXhwaXJpbmdM\
-        aWNlbmNlc1JlcXVlc3QaLi5kaWMubGljZW5zaW5nLnYxLkxpc3RFeHBpcmluZ0xpY2VuY2VzUmVzcG9uc2UiCoq1GAZyZWFkZXIS\
-        aQoMTGlzdExpY2VuY2VzEiUuZGljLmxpY2Vuc2luZy52MS5MaXN0TGljZW5jZXNSZXF1ZXN0GiYuZGljLmxpY2Vuc2luZy52MS5M\
-        aXN0TGljZW5jZXNSZXNwb25zZSIKirUYBnJlYWRlchJ7ChRHZXRMaWNlbmNlU3RhdGlzdGljcxIqLmRpYy5saWNlbnNpbmcudjEu\
-        TGljZW5jZVN0YXRpc3RpY3NSZXF1ZXN0GisuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlU3RhdGlzdGljc1Jlc3BvbnNlIgqKtRgG\
-        cmVhZGVyEnEKDkltcG9ydExpY2VuY2VzEicuZGljLmxpY2Vuc2luZy52MS5JbXBvcnRMaWNlbmNlc1JlcXVlc3QaKC5kaWMubGlj\
-        ZW5zaW5nLnYxLkltcG9ydExpY2VuY2VzUmVzcG9uc2UiCoq1GAZlZGl0b3IoARJxCg5FeHBvcnRMaWNlbmNlcxInLmRpYy5saWNl\
-        bnNpbmcudjEuRXhwb3J0TGljZW5jZXNSZXF1ZXN0GiguZGljLmxpY2Vuc2luZy52MS5FeHBvcnRMaWNlbmNlc1Jlc3BvbnNlIgqK\
-        tRgGcmVhZGVyMAESbQoSQ3JlYXRlT3JnYW5pc2F0aW9uEisuZGljLmxpY2Vuc2luZy52MS5DcmVhdGVPcmdhbmlzYXRpb25SZXF1\
-        ZXN0Gh4uZGljLmxpY2Vuc2luZy52MS5PcmdhbmlzYXRpb24iCoq1GAZlZGl0b3ISbQoSVXBkYXRlT3JnYW5pc2F0aW9uEisuZGlj\
-        LmxpY2Vuc2luZy52MS5VcGRhdGVPcmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52MS5PcmdhbmlzYXRpb24iCoq1\
-        GAZlZGl0b3ISZwoPR2V0T3JnYW5pc2F0aW9uEiguZGljLmxpY2Vuc2luZy52MS5HZXRPcmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGlj\
-        LmxpY2Vuc2luZy52MS5PcmdhbmlzYXRpb24iCoq1GAZyZWFkZXISeAoRTGlzdE9yZ2FuaXNhdGlvbnMSKi5kaWMubGljZW5zaW5n\
-        LnYxLkxpc3RPcmdhbmlzYXRpb25zUmVxdWVzdBorLmRpYy5saWNlbnNpbmcudjEuTGlzdE9yZ2FuaXNhdGlvbnNSZXNwb25zZSIK\
-        irUYBnJlYWRlchJvCg5MaXN0UHJvY2VkdXJlcxInLmRpYy5saWNlbnNpbmcudjEuTGlzdFByb2NlZHVyZXNSZXF1ZXN0GiguZGlj\
-        LmxpY2Vuc2luZy52MS5MaXN0UHJvY2VkdXJlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEl8KDVNhdmVQcm9jZWR1cmUSJi5kaWMubGlj\
-        ZW5zaW5nLnYxLlNhdmVQcm9jZWR1cmVSZXF1ZXN0GhsuZGljLmxpY2Vuc2luZy52MS5Qcm9jZWR1cmUiCYq1GAVhZG1pbhJpCgxM\
-        aXN0SG9saWRheXMSJS5kaWMubGljZW5zaW5nLnYxLkxpc3RIb2xpZGF5c1JlcXVlc3QaJi5kaWMubGljZW5zaW5nLnYxLkxpc3RI\
-        b2xpZGF5c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmYKC1NldEhvbGlkYXlzEiQuZGljLmxpY2Vuc2luZy52MS5TZXRIb2xpZGF5c1Jl\
-        cXVlc3QaJi5kaWMubGljZW5zaW5nLnYxLkxpc3RIb2xpZGF5c1Jlc3BvbnNlIgmKtRgFYWRtaW4SYAoOUmVjZWl2ZURvc3NpZXIS\
-        Jy5kaWMubGljZW5zaW5nLnYxLlJlY2VpdmVEb3NzaWVyUmVxdWVzdBoZLmRpYy5saWNlbnNpbmcudjEuRG9zc2llciIKirUYBmVk\
-        aXRvchJaCgtNb3ZlRG9zc2llchIkLmRpYy5saWNlbnNpbmcudjEuTW92ZURvc3NpZXJSZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52\
-        MS5Eb3NzaWVyIgqKtRgGZWRpdG9yElgKCkdldERvc3NpZXISIy5kaWMubGljZW5zaW5nLnYxLkdldERvc3NpZXJSZXF1ZXN0Ghku\
-        ZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyIgqKtRgGcmVhZGVyEmkKDExpc3REb3NzaWVycxIlLmRpYy5saWNlbnNpbmcudjEuTGlz\
-        dERvc3NpZXJzUmVxdWVzdBomLmRpYy5saWNlbnNpbmcudjEuTGlzdERvc3NpZXJzUmVzcG9uc2UiCoq1GAZyZWFkZXISZwoQUmVj\
-        b3JkSW5zcGVjdGlvbhIpLmRpYy5saWNlbnNpbmcudjEuUmVjb3JkSW5zcGVjdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5nLnYx\
-        Lkluc3BlY3Rpb24iCoq1GAZlZGl0b3ISYQoNR2V0SW5zcGVjdGlvbhImLmRpYy5saWNlbnNpbmcudjEuR2V0SW5zcGVjdGlvblJl\
-        cXVlc3QaHC5kaWMubGljZW5zaW5nLnYxLkluc3BlY3Rpb24iCoq1GAZyZWFkZXIScgoPTGlzdEluc3BlY3Rpb25zEiguZGljLmxp\
-        Y2Vuc2luZy52MS5MaXN0SW5zcGVjdGlvbnNSZXF1ZXN0GikuZGljLmxpY2Vuc2luZy52MS5MaXN0SW5zcGVjdGlvbnNSZXNwb25z\
-        ZSIKirUYBnJlYWRlchJhCg5SZWNvcmRTYW5jdGlvbhInLmRpYy5saWNlbnNpbmcudjEuUmVjb3JkU2FuY3Rpb25SZXF1ZXN0Ghou\
-        ZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvbiIKirUYBmVkaXRvchJhCg5TZXR0bGVTYW5jdGlvbhInLmRpYy5saWNlbnNpbmcudjEu\
-        U2V0dGxlU2FuY3Rpb25SZXF1ZXN0GhouZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvbiIKirUYBmVkaXRvchJbCgtHZXRTYW5jdGlv\
-        bhIkLmRpYy5saWNlbnNpbmcudjEuR2V0U2FuY3Rpb25SZXF1ZXN0GhouZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvbiIKirUYBnJl\
-        YWRlchJsCg1MaXN0U2FuY3Rpb25zEiYuZGljLmxpY2Vuc2luZy52MS5MaXN0U2FuY3Rpb25zUmVxdWVzdBonLmRpYy5saWNlbnNp\
-        bmcudjEuTGlzdFNhbmN0aW9uc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEnIKD0xpc3RPYmxpZ2F0aW9ucxIoLmRpYy5saWNlbnNpbmcu\
-        djEuTGlzdE9ibGlnYXRpb25zUmVxdWVzdBopLmRpYy5saWNlbnNpbmcudjEuTGlzdE9ibGlnYXRpb25zUmVzcG9uc2UiCoq1GAZy\
-        ZWFkZXISZwoQRnVsZmlsT2JsaWdhdGlvbhIpLmRpYy5saWNlbnNpbmcudjEuRnVsZmlsT2JsaWdhdGlvblJlcXVlc3QaHC5kaWMu\
-        bGljZW5zaW5nLnYxLk9ibGlnYXRpb24iCoq1GAZlZGl0b3JCBroCA0FQSWIGcHJvdG8z
+        IAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2Uy3hkKCUxpY2Vuc2luZxJiCgxJc3N1ZUxpY2VuY2USJS5kaWMubGlj\
+        ZW5zaW5nLnYxLklzc3VlTGljZW5jZVJlcXVlc3QaGS5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2UiEIq1GAZlZGl0b3KYtRiAgBAS\
+        bgoSQXBwbHlMaWNlbmNlQWN0aW9uEisuZGljLmxpY2Vuc2luZy52MS5BcHBseUxpY2VuY2VBY3Rpb25SZXF1ZXN0GhkuZGljLmxp\
+        Y2Vuc2luZy52MS5MaWNlbmNlIhCKtRgGZWRpdG9ymLUYgIAQElgKCkdldExpY2VuY2USIy5kaWMubGljZW5zaW5nLnYxLkdldExp\
+        Y2VuY2VSZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlIgqKtRgGcmVhZGVyEn4KE0xpc3RMaWNlbmNlVmVyc2lvbnMS\
+        LC5kaWMubGljZW5zaW5nLnYxLkxpc3RMaWNlbmNlVmVyc2lvbnNSZXF1ZXN0Gi0uZGljLmxpY2Vuc2luZy52MS5MaXN0TGljZW5j\
+        ZVZlcnNpb25zUmVzcG9uc2UiCoq1GAZyZWFkZXISgQEKFExpc3RFeHBpcmluZ0xpY2VuY2VzEi0uZGljLmxpY2Vuc2luZy52MS5M\
+        aXN0RXhwaXJpbmdMaWNlbmNlc1JlcXVlc3QaLi5kaWMubGljZW5zaW5nLnYxLkxpc3RFeHBpcmluZ0xpY2VuY2VzUmVzcG9uc2Ui\
+        Coq1GAZyZWFkZXISaQoMTGlzdExpY2VuY2VzEiUuZGljLmxpY2Vuc2luZy52MS5MaXN0TGljZW5jZXNSZXF1ZXN0GiYuZGljLmxp\
+        Y2Vuc2luZy52MS5MaXN0TGljZW5jZXNSZXNwb25zZSIKirUYBnJlYWRlchJ7ChRHZXRMaWNlbmNlU3RhdGlzdGljcxIqLmRpYy5s\
+        aWNlbnNpbmcudjEuTGljZW5jZVN0YXRpc3RpY3NSZXF1ZXN0GisuZGljLmxpY2Vuc2luZy52MS5MaWNlbmNlU3RhdGlzdGljc1Jl\
+        c3BvbnNlIgqKtRgGcmVhZGVyEnEKDkltcG9ydExpY2VuY2VzEicuZGljLmxpY2Vuc2luZy52MS5JbXBvcnRMaWNlbmNlc1JlcXVl\
+        c3QaKC5kaWMubGljZW5zaW5nLnYxLkltcG9ydExpY2VuY2VzUmVzcG9uc2UiCoq1GAZlZGl0b3IoARJxCg5FeHBvcnRMaWNlbmNl\
+        cxInLmRpYy5saWNlbnNpbmcudjEuRXhwb3J0TGljZW5jZXNSZXF1ZXN0GiguZGljLmxpY2Vuc2luZy52MS5FeHBvcnRMaWNlbmNl\
+        c1Jlc3BvbnNlIgqKtRgGcmVhZGVyMAEScwoSQ3JlYXRlT3JnYW5pc2F0aW9uEisuZGljLmxpY2Vuc2luZy52MS5DcmVhdGVPcmdh\
+        bmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52MS5PcmdhbmlzYXRpb24iEIq1GAZlZGl0b3KYtRiAgBAScwoSVXBkYXRl\
+        T3JnYW5pc2F0aW9uEisuZGljLmxpY2Vuc2luZy52MS5VcGRhdGVPcmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52\
+        MS5PcmdhbmlzYXRpb24iEIq1GAZlZGl0b3KYtRiAgBASZwoPR2V0T3JnYW5pc2F0aW9uEiguZGljLmxpY2Vuc2luZy52MS5HZXRP\
+        cmdhbmlzYXRpb25SZXF1ZXN0Gh4uZGljLmxpY2Vuc2luZy52MS5PcmdhbmlzYXRpb24iCoq1GAZyZWFkZXISeAoRTGlzdE9yZ2Fu\
+        aXNhdGlvbnMSKi5kaWMubGljZW5zaW5nLnYxLkxpc3RPcmdhbmlzYXRpb25zUmVxdWVzdBorLmRpYy5saWNlbnNpbmcudjEuTGlz\
+        dE9yZ2FuaXNhdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJvCg5MaXN0UHJvY2VkdXJlcxInLmRpYy5saWNlbnNpbmcudjEuTGlz\
+        dFByb2NlZHVyZXNSZXF1ZXN0GiguZGljLmxpY2Vuc2luZy52MS5MaXN0UHJvY2VkdXJlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmUK\
+        DVNhdmVQcm9jZWR1cmUSJi5kaWMubGljZW5zaW5nLnYxLlNhdmVQcm9jZWR1cmVSZXF1ZXN0GhsuZGljLmxpY2Vuc2luZy52MS5Q\
+        cm9jZWR1cmUiD4q1GAVhZG1pbpi1GICAEBJpCgxMaXN0SG9saWRheXMSJS5kaWMubGljZW5zaW5nLnYxLkxpc3RIb2xpZGF5c1Jl\
+        cXVlc3QaJi5kaWMubGljZW5zaW5nLnYxLkxpc3RIb2xpZGF5c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmwKC1NldEhvbGlkYXlzEiQu\
+        ZGljLmxpY2Vuc2luZy52MS5TZXRIb2xpZGF5c1JlcXVlc3QaJi5kaWMubGljZW5zaW5nLnYxLkxpc3RIb2xpZGF5c1Jlc3BvbnNl\
+        Ig+KtRgFYWRtaW6YtRiAgBASZgoOUmVjZWl2ZURvc3NpZXISJy5kaWMubGljZW5zaW5nLnYxLlJlY2VpdmVEb3NzaWVyUmVxdWVz\
+        dBoZLmRpYy5saWNlbnNpbmcudjEuRG9zc2llciIQirUYBmVkaXRvcpi1GICAEBJgCgtNb3ZlRG9zc2llchIkLmRpYy5saWNlbnNp\
+        bmcudjEuTW92ZURvc3NpZXJSZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyIhCKtRgGZWRpdG9ymLUYgIAQElgKCkdl\
+        dERvc3NpZXISIy5kaWMubGljZW5zaW5nLnYxLkdldERvc3NpZXJSZXF1ZXN0GhkuZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyIgqK\
+        tRgGcmVhZGVyEmkKDExpc3REb3NzaWVycxIlLmRpYy5saWNlbnNpbmcudjEuTGlzdERvc3NpZXJzUmVxdWVzdBomLmRpYy5saWNl\
+        bnNpbmcudjEuTGlzdERvc3NpZXJzUmVzcG9uc2UiCoq1GAZyZWFkZXISbQoQUmVjb3JkSW5zcGVjdGlvbhIpLmRpYy5saWNlbnNp\
+        bmcudjEuUmVjb3JkSW5zcGVjdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5nLnYxLkluc3BlY3Rpb24iEIq1GAZlZGl0b3KYtRiA\
+        gBASYQoNR2V0SW5zcGVjdGlvbhImLmRpYy5saWNlbnNpbmcudjEuR2V0SW5zcGVjdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5n\
+        LnYxLkluc3BlY3Rpb24iCoq1GAZyZWFkZXIScgoPTGlzdEluc3BlY3Rpb25zEiguZGljLmxpY2Vuc2luZy52MS5MaXN0SW5zcGVj\
+        dGlvbnNSZXF1ZXN0GikuZGljLmxpY2Vuc2luZy52MS5MaXN0SW5zcGVjdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJnCg5SZWNv\
+        cmRTYW5jdGlvbhInLmRpYy5saWNlbnNpbmcudjEuUmVjb3JkU2FuY3Rpb25SZXF1ZXN0GhouZGljLmxpY2Vuc2luZy52MS5TYW5j\
+        dGlvbiIQirUYBmVkaXRvcpi1GICAEBJnCg5TZXR0bGVTYW5jdGlvbhInLmRpYy5saWNlbnNpbmcudjEuU2V0dGxlU2FuY3Rpb25S\
+        ZXF1ZXN0GhouZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvbiIQirUYBmVkaXRvcpi1GICAEBJbCgtHZXRTYW5jdGlvbhIkLmRpYy5s\
+        aWNlbnNpbmcudjEuR2V0U2FuY3Rpb25SZXF1ZXN0GhouZGljLmxpY2Vuc2luZy52MS5TYW5jdGlvbiIKirUYBnJlYWRlchJsCg1M\
+        aXN0U2FuY3Rpb25zEiYuZGljLmxpY2Vuc2luZy52MS5MaXN0U2FuY3Rpb25zUmVxdWVzdBonLmRpYy5saWNlbnNpbmcudjEuTGlz\
+        dFNhbmN0aW9uc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEnIKD0xpc3RPYmxpZ2F0aW9ucxIoLmRpYy5saWNlbnNpbmcudjEuTGlzdE9i\
+        bGlnYXRpb25zUmVxdWVzdBopLmRpYy5saWNlbnNpbmcudjEuTGlzdE9ibGlnYXRpb25zUmVzcG9uc2UiCoq1GAZyZWFkZXISbQoQ\
+        RnVsZmlsT2JsaWdhdGlvbhIpLmRpYy5saWNlbnNpbmcudjEuRnVsZmlsT2JsaWdhdGlvblJlcXVlc3QaHC5kaWMubGljZW5zaW5n\
+        LnYxLk9ibGlnYXRpb24iEIq1GAZlZGl0b3KYtRiAgBBCBroCA0FQSWIGcHJvdG8z
         """
     )
 }

@@ -12,7 +12,7 @@ public enum APITelecomService {
         service: name, name: "SaveSite", kind: .unary,
         inputType: "dic.telecom.v1.SaveSiteRequest",
         outputType: "dic.telecom.v1.Site",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let getSite = ProtoMethodDescriptor(
         service: name, name: "GetSite", kind: .unary,
@@ -30,14 +30,14 @@ public enum APITelecomService {
         service: name, name: "MoveSite", kind: .unary,
         inputType: "dic.telecom.v1.MoveSiteRequest",
         outputType: "dic.telecom.v1.Site",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     /// Checks a site against the plan and records the finding, who checked and when.
     public static let checkSite = ProtoMethodDescriptor(
         service: name, name: "CheckSite", kind: .unary,
         inputType: "dic.telecom.v1.CheckSiteRequest",
         outputType: "dic.telecom.v1.Site",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let importSites = ProtoMethodDescriptor(
         service: name, name: "ImportSites", kind: .clientStreaming,
@@ -61,13 +61,13 @@ public enum APITelecomService {
         service: name, name: "SavePlannedSite", kind: .unary,
         inputType: "dic.telecom.v1.SavePlannedSiteRequest",
         outputType: "dic.telecom.v1.PlannedSite",
-        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110, 152, 181, 24, 128, 128, 16])
 
     public static let savePlanZone = ProtoMethodDescriptor(
         service: name, name: "SavePlanZone", kind: .unary,
         inputType: "dic.telecom.v1.SavePlanZoneRequest",
         outputType: "dic.telecom.v1.PlanZone",
-        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110, 152, 181, 24, 128, 128, 4])
 
     public static let importVillages = ProtoMethodDescriptor(
         service: name, name: "ImportVillages", kind: .clientStreaming,
@@ -108,7 +108,7 @@ public enum APITelecomService {
         service: name, name: "EstimateCoverage", kind: .unary,
         inputType: "dic.telecom.v1.EstimateCoverageRequest",
         outputType: "dic.telecom.v1.EstimateCoverageResponse",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listCoverage = ProtoMethodDescriptor(
         service: name, name: "ListCoverage", kind: .unary,
@@ -126,13 +126,13 @@ public enum APITelecomService {
         service: name, name: "SaveRadioStation", kind: .unary,
         inputType: "dic.telecom.v1.SaveRadioStationRequest",
         outputType: "dic.telecom.v1.RadioStation",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let reportRadioState = ProtoMethodDescriptor(
         service: name, name: "ReportRadioState", kind: .unary,
         inputType: "dic.telecom.v1.ReportRadioStateRequest",
         outputType: "dic.telecom.v1.RadioStation",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listRadioStations = ProtoMethodDescriptor(
         service: name, name: "ListRadioStations", kind: .unary,
@@ -150,7 +150,7 @@ public enum APITelecomService {
         service: name, name: "SavePostalPoint", kind: .unary,
         inputType: "dic.telecom.v1.SavePostalPointRequest",
         outputType: "dic.telecom.v1.PostalPoint",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listPostalPoints = ProtoMethodDescriptor(
         service: name, name: "ListPostalPoints", kind: .unary,
@@ -162,19 +162,19 @@ public enum APITelecomService {
         service: name, name: "SaveCableSegment", kind: .unary,
         inputType: "dic.telecom.v1.SaveCableSegmentRequest",
         outputType: "dic.telecom.v1.CableSegment",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let deletePostalPoint = ProtoMethodDescriptor(
         service: name, name: "DeletePostalPoint", kind: .unary,
         inputType: "dic.telecom.v1.DeleteRecordRequest",
         outputType: "dic.telecom.v1.DeleteRecordResponse",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let deleteCableSegment = ProtoMethodDescriptor(
         service: name, name: "DeleteCableSegment", kind: .unary,
         inputType: "dic.telecom.v1.DeleteRecordRequest",
         outputType: "dic.telecom.v1.DeleteRecordResponse",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listCableSegments = ProtoMethodDescriptor(
         service: name, name: "ListCableSegments", kind: .unary,
@@ -186,7 +186,7 @@ public enum APITelecomService {
         service: name, name: "SaveWifiLease", kind: .unary,
         inputType: "dic.telecom.v1.SaveWifiLeaseRequest",
         outputType: "dic.telecom.v1.WifiLease",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listWifiLeases = ProtoMethodDescriptor(
         service: name, name: "ListWifiLeases", kind: .unary,
@@ -198,7 +198,7 @@ public enum APITelecomService {
         service: name, name: "SaveHotspot", kind: .unary,
         inputType: "dic.telecom.v1.SaveHotspotRequest",
         outputType: "dic.telecom.v1.Hotspot",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listHotspots = ProtoMethodDescriptor(
         service: name, name: "ListHotspots", kind: .unary,
@@ -211,13 +211,13 @@ public enum APITelecomService {
         service: name, name: "DeleteHotspot", kind: .unary,
         inputType: "dic.telecom.v1.DeleteRecordRequest",
         outputType: "dic.telecom.v1.DeleteRecordResponse",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let reportHotspotMonth = ProtoMethodDescriptor(
         service: name, name: "ReportHotspotMonth", kind: .unary,
         inputType: "dic.telecom.v1.ReportHotspotMonthRequest",
         outputType: "dic.telecom.v1.HotspotMonthReport",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     /// A lease's month: each hotspot's fee, SLA deduction and amount payable.
     public static let getWifiAcceptance = ProtoMethodDescriptor(
@@ -230,7 +230,7 @@ public enum APITelecomService {
         service: name, name: "SaveFrequencyLicence", kind: .unary,
         inputType: "dic.telecom.v1.SaveFrequencyLicenceRequest",
         outputType: "dic.telecom.v1.FrequencyLicence",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listFrequencyLicences = ProtoMethodDescriptor(
         service: name, name: "ListFrequencyLicences", kind: .unary,
@@ -242,7 +242,7 @@ public enum APITelecomService {
         service: name, name: "RecordUniversalServiceSupport", kind: .unary,
         inputType: "dic.telecom.v1.RecordUniversalServiceSupportRequest",
         outputType: "dic.telecom.v1.UniversalServiceSupport",
-        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114])
+        options: [138, 181, 24, 6, 101, 100, 105, 116, 111, 114, 152, 181, 24, 128, 128, 16])
 
     public static let listUniversalServiceSupport = ProtoMethodDescriptor(
         service: name, name: "ListUniversalServiceSupport", kind: .unary,
@@ -877,61 +877,63 @@ public enum APITelecomProtoFile {
         ChxkaWMvdGVsZWNvbS92MS90ZWxlY29tLnByb3RvEg5kaWMudGVsZWNvbS52MRobZGljL2NvbW1vbi92MS9vcHRpb25zLnByb3Rv\
         Gh1kaWMvdGVsZWNvbS92MS9jb3ZlcmFnZS5wcm90bxocZGljL3RlbGVjb20vdjEvaW1wb3J0cy5wcm90bxojZGljL3RlbGVjb20v\
         djEvaW5mcmFzdHJ1Y3R1cmUucHJvdG8aH2RpYy90ZWxlY29tL3YxL3Byb2dyYW1tZXMucHJvdG8aGmRpYy90ZWxlY29tL3YxL3Np\
-        dGVzLnByb3RvGhlkaWMvdGVsZWNvbS92MS93aWZpLnByb3RvMtsfCgdUZWxlY29tEk0KCFNhdmVTaXRlEh8uZGljLnRlbGVjb20u\
-        djEuU2F2ZVNpdGVSZXF1ZXN0GhQuZGljLnRlbGVjb20udjEuU2l0ZSIKirUYBmVkaXRvchJLCgdHZXRTaXRlEh4uZGljLnRlbGVj\
-        b20udjEuR2V0U2l0ZVJlcXVlc3QaFC5kaWMudGVsZWNvbS52MS5TaXRlIgqKtRgGcmVhZGVyElwKCUxpc3RTaXRlcxIgLmRpYy50\
-        ZWxlY29tLnYxLkxpc3RTaXRlc1JlcXVlc3QaIS5kaWMudGVsZWNvbS52MS5MaXN0U2l0ZXNSZXNwb25zZSIKirUYBnJlYWRlchJN\
-        CghNb3ZlU2l0ZRIfLmRpYy50ZWxlY29tLnYxLk1vdmVTaXRlUmVxdWVzdBoULmRpYy50ZWxlY29tLnYxLlNpdGUiCoq1GAZlZGl0\
-        b3ISTwoJQ2hlY2tTaXRlEiAuZGljLnRlbGVjb20udjEuQ2hlY2tTaXRlUmVxdWVzdBoULmRpYy50ZWxlY29tLnYxLlNpdGUiCoq1\
-        GAZlZGl0b3ISWgoLSW1wb3J0U2l0ZXMSHS5kaWMudGVsZWNvbS52MS5JbXBvcnRSZXF1ZXN0Gh4uZGljLnRlbGVjb20udjEuSW1w\
-        b3J0UmVzcG9uc2UiCoq1GAZlZGl0b3IoARJaCgtFeHBvcnRTaXRlcxIdLmRpYy50ZWxlY29tLnYxLkV4cG9ydFJlcXVlc3QaHi5k\
-        aWMudGVsZWNvbS52MS5FeHBvcnRSZXNwb25zZSIKirUYBnJlYWRlcjABEksKB0dldFBsYW4SHi5kaWMudGVsZWNvbS52MS5HZXRQ\
-        bGFuUmVxdWVzdBoULmRpYy50ZWxlY29tLnYxLlBsYW4iCoq1GAZyZWFkZXISYQoPU2F2ZVBsYW5uZWRTaXRlEiYuZGljLnRlbGVj\
-        b20udjEuU2F2ZVBsYW5uZWRTaXRlUmVxdWVzdBobLmRpYy50ZWxlY29tLnYxLlBsYW5uZWRTaXRlIgmKtRgFYWRtaW4SWAoMU2F2\
-        ZVBsYW5ab25lEiMuZGljLnRlbGVjb20udjEuU2F2ZVBsYW5ab25lUmVxdWVzdBoYLmRpYy50ZWxlY29tLnYxLlBsYW5ab25lIgmK\
-        tRgFYWRtaW4SXQoOSW1wb3J0VmlsbGFnZXMSHS5kaWMudGVsZWNvbS52MS5JbXBvcnRSZXF1ZXN0Gh4uZGljLnRlbGVjb20udjEu\
-        SW1wb3J0UmVzcG9uc2UiCoq1GAZlZGl0b3IoARJlCgxMaXN0VmlsbGFnZXMSIy5kaWMudGVsZWNvbS52MS5MaXN0VmlsbGFnZXNS\
-        ZXF1ZXN0GiQuZGljLnRlbGVjb20udjEuTGlzdFZpbGxhZ2VzUmVzcG9uc2UiCoq1GAZyZWFkZXISXQoORXhwb3J0VmlsbGFnZXMS\
-        HS5kaWMudGVsZWNvbS52MS5FeHBvcnRSZXF1ZXN0Gh4uZGljLnRlbGVjb20udjEuRXhwb3J0UmVzcG9uc2UiCoq1GAZyZWFkZXIw\
-        ARJdCg5FeHBvcnRDb3ZlcmFnZRIdLmRpYy50ZWxlY29tLnYxLkV4cG9ydFJlcXVlc3QaHi5kaWMudGVsZWNvbS52MS5FeHBvcnRS\
-        ZXNwb25zZSIKirUYBnJlYWRlcjABEmkKGkltcG9ydENvdmVyYWdlRGVjbGFyYXRpb25zEh0uZGljLnRlbGVjb20udjEuSW1wb3J0\
-        UmVxdWVzdBoeLmRpYy50ZWxlY29tLnYxLkltcG9ydFJlc3BvbnNlIgqKtRgGZWRpdG9yKAEScQoQRXN0aW1hdGVDb3ZlcmFnZRIn\
-        LmRpYy50ZWxlY29tLnYxLkVzdGltYXRlQ292ZXJhZ2VSZXF1ZXN0GiguZGljLnRlbGVjb20udjEuRXN0aW1hdGVDb3ZlcmFnZVJl\
-        c3BvbnNlIgqKtRgGZWRpdG9yEmUKDExpc3RDb3ZlcmFnZRIjLmRpYy50ZWxlY29tLnYxLkxpc3RDb3ZlcmFnZVJlcXVlc3QaJC5k\
-        aWMudGVsZWNvbS52MS5MaXN0Q292ZXJhZ2VSZXNwb25zZSIKirUYBnJlYWRlchJxChBMaXN0Q292ZXJhZ2VHYXBzEicuZGljLnRl\
-        bGVjb20udjEuTGlzdENvdmVyYWdlR2Fwc1JlcXVlc3QaKC5kaWMudGVsZWNvbS52MS5MaXN0Q292ZXJhZ2VHYXBzUmVzcG9uc2Ui\
-        Coq1GAZyZWFkZXISZQoQU2F2ZVJhZGlvU3RhdGlvbhInLmRpYy50ZWxlY29tLnYxLlNhdmVSYWRpb1N0YXRpb25SZXF1ZXN0Ghwu\
-        ZGljLnRlbGVjb20udjEuUmFkaW9TdGF0aW9uIgqKtRgGZWRpdG9yEmUKEFJlcG9ydFJhZGlvU3RhdGUSJy5kaWMudGVsZWNvbS52\
-        MS5SZXBvcnRSYWRpb1N0YXRlUmVxdWVzdBocLmRpYy50ZWxlY29tLnYxLlJhZGlvU3RhdGlvbiIKirUYBmVkaXRvchJ0ChFMaXN0\
-        UmFkaW9TdGF0aW9ucxIoLmRpYy50ZWxlY29tLnYxLkxpc3RSYWRpb1N0YXRpb25zUmVxdWVzdBopLmRpYy50ZWxlY29tLnYxLkxp\
-        c3RSYWRpb1N0YXRpb25zUmVzcG9uc2UiCoq1GAZyZWFkZXISgAEKFUxpc3RSYWRpb1N0YXRlUmVwb3J0cxIsLmRpYy50ZWxlY29t\
-        LnYxLkxpc3RSYWRpb1N0YXRlUmVwb3J0c1JlcXVlc3QaLS5kaWMudGVsZWNvbS52MS5MaXN0UmFkaW9TdGF0ZVJlcG9ydHNSZXNw\
-        b25zZSIKirUYBnJlYWRlchJiCg9TYXZlUG9zdGFsUG9pbnQSJi5kaWMudGVsZWNvbS52MS5TYXZlUG9zdGFsUG9pbnRSZXF1ZXN0\
-        GhsuZGljLnRlbGVjb20udjEuUG9zdGFsUG9pbnQiCoq1GAZlZGl0b3IScQoQTGlzdFBvc3RhbFBvaW50cxInLmRpYy50ZWxlY29t\
-        LnYxLkxpc3RQb3N0YWxQb2ludHNSZXF1ZXN0GiguZGljLnRlbGVjb20udjEuTGlzdFBvc3RhbFBvaW50c1Jlc3BvbnNlIgqKtRgG\
-        cmVhZGVyEmUKEFNhdmVDYWJsZVNlZ21lbnQSJy5kaWMudGVsZWNvbS52MS5TYXZlQ2FibGVTZWdtZW50UmVxdWVzdBocLmRpYy50\
-        ZWxlY29tLnYxLkNhYmxlU2VnbWVudCIKirUYBmVkaXRvchJqChFEZWxldGVQb3N0YWxQb2ludBIjLmRpYy50ZWxlY29tLnYxLkRl\
-        bGV0ZVJlY29yZFJlcXVlc3QaJC5kaWMudGVsZWNvbS52MS5EZWxldGVSZWNvcmRSZXNwb25zZSIKirUYBmVkaXRvchJrChJEZWxl\
-        dGVDYWJsZVNlZ21lbnQSIy5kaWMudGVsZWNvbS52MS5EZWxldGVSZWNvcmRSZXF1ZXN0GiQuZGljLnRlbGVjb20udjEuRGVsZXRl\
-        UmVjb3JkUmVzcG9uc2UiCoq1GAZlZGl0b3ISdAoRTGlzdENhYmxlU2VnbWVudHMSKC5kaWMudGVsZWNvbS52MS5MaXN0Q2FibGVT\
-        ZWdtZW50c1JlcXVlc3QaKS5kaWMudGVsZWNvbS52MS5MaXN0Q2FibGVTZWdtZW50c1Jlc3BvbnNlIgqKtRgGcmVhZGVyElwKDVNh\
-        dmVXaWZpTGVhc2USJC5kaWMudGVsZWNvbS52MS5TYXZlV2lmaUxlYXNlUmVxdWVzdBoZLmRpYy50ZWxlY29tLnYxLldpZmlMZWFz\
-        ZSIKirUYBmVkaXRvchJrCg5MaXN0V2lmaUxlYXNlcxIlLmRpYy50ZWxlY29tLnYxLkxpc3RXaWZpTGVhc2VzUmVxdWVzdBomLmRp\
-        Yy50ZWxlY29tLnYxLkxpc3RXaWZpTGVhc2VzUmVzcG9uc2UiCoq1GAZyZWFkZXISVgoLU2F2ZUhvdHNwb3QSIi5kaWMudGVsZWNv\
-        bS52MS5TYXZlSG90c3BvdFJlcXVlc3QaFy5kaWMudGVsZWNvbS52MS5Ib3RzcG90IgqKtRgGZWRpdG9yEmUKDExpc3RIb3RzcG90\
-        cxIjLmRpYy50ZWxlY29tLnYxLkxpc3RIb3RzcG90c1JlcXVlc3QaJC5kaWMudGVsZWNvbS52MS5MaXN0SG90c3BvdHNSZXNwb25z\
-        ZSIKirUYBnJlYWRlchJmCg1EZWxldGVIb3RzcG90EiMuZGljLnRlbGVjb20udjEuRGVsZXRlUmVjb3JkUmVxdWVzdBokLmRpYy50\
-        ZWxlY29tLnYxLkRlbGV0ZVJlY29yZFJlc3BvbnNlIgqKtRgGZWRpdG9yEm8KElJlcG9ydEhvdHNwb3RNb250aBIpLmRpYy50ZWxl\
-        Y29tLnYxLlJlcG9ydEhvdHNwb3RNb250aFJlcXVlc3QaIi5kaWMudGVsZWNvbS52MS5Ib3RzcG90TW9udGhSZXBvcnQiCoq1GAZl\
-        ZGl0b3ISaQoRR2V0V2lmaUFjY2VwdGFuY2USKC5kaWMudGVsZWNvbS52MS5HZXRXaWZpQWNjZXB0YW5jZVJlcXVlc3QaHi5kaWMu\
-        dGVsZWNvbS52MS5XaWZpQWNjZXB0YW5jZSIKirUYBnJlYWRlchJxChRTYXZlRnJlcXVlbmN5TGljZW5jZRIrLmRpYy50ZWxlY29t\
-        LnYxLlNhdmVGcmVxdWVuY3lMaWNlbmNlUmVxdWVzdBogLmRpYy50ZWxlY29tLnYxLkZyZXF1ZW5jeUxpY2VuY2UiCoq1GAZlZGl0\
-        b3ISgAEKFUxpc3RGcmVxdWVuY3lMaWNlbmNlcxIsLmRpYy50ZWxlY29tLnYxLkxpc3RGcmVxdWVuY3lMaWNlbmNlc1JlcXVlc3Qa\
-        LS5kaWMudGVsZWNvbS52MS5MaXN0RnJlcXVlbmN5TGljZW5jZXNSZXNwb25zZSIKirUYBnJlYWRlchKKAQodUmVjb3JkVW5pdmVy\
-        c2FsU2VydmljZVN1cHBvcnQSNC5kaWMudGVsZWNvbS52MS5SZWNvcmRVbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFJlcXVlc3QaJy5k\
-        aWMudGVsZWNvbS52MS5Vbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydCIKirUYBmVkaXRvchKSAQobTGlzdFVuaXZlcnNhbFNlcnZpY2VT\
-        dXBwb3J0EjIuZGljLnRlbGVjb20udjEuTGlzdFVuaXZlcnNhbFNlcnZpY2VTdXBwb3J0UmVxdWVzdBozLmRpYy50ZWxlY29tLnYx\
-        Lkxpc3RVbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFJlc3BvbnNlIgqKtRgGcmVhZGVyQga6AgNBUEliBnByb3RvMw==
+        dGVzLnByb3RvGhlkaWMvdGVsZWNvbS92MS93aWZpLnByb3RvMscgCgdUZWxlY29tElMKCFNhdmVTaXRlEh8uZGljLnRlbGVjb20u\
+        djEuU2F2ZVNpdGVSZXF1ZXN0GhQuZGljLnRlbGVjb20udjEuU2l0ZSIQirUYBmVkaXRvcpi1GICAEBJLCgdHZXRTaXRlEh4uZGlj\
+        LnRlbGVjb20udjEuR2V0U2l0ZVJlcXVlc3QaFC5kaWMudGVsZWNvbS52MS5TaXRlIgqKtRgGcmVhZGVyElwKCUxpc3RTaXRlcxIg\
+        LmRpYy50ZWxlY29tLnYxLkxpc3RTaXRlc1JlcXVlc3QaIS5kaWMudGVsZWNvbS52MS5MaXN0U2l0ZXNSZXNwb25zZSIKirUYBnJl\
+        YWRlchJTCghNb3ZlU2l0ZRIfLmRpYy50ZWxlY29tLnYxLk1vdmVTaXRlUmVxdWVzdBoULmRpYy50ZWxlY29tLnYxLlNpdGUiEIq1\
+        GAZlZGl0b3KYtRiAgBASVQoJQ2hlY2tTaXRlEiAuZGljLnRlbGVjb20udjEuQ2hlY2tTaXRlUmVxdWVzdBoULmRpYy50ZWxlY29t\
+        LnYxLlNpdGUiEIq1GAZlZGl0b3KYtRiAgBASWgoLSW1wb3J0U2l0ZXMSHS5kaWMudGVsZWNvbS52MS5JbXBvcnRSZXF1ZXN0Gh4u\
+        ZGljLnRlbGVjb20udjEuSW1wb3J0UmVzcG9uc2UiCoq1GAZlZGl0b3IoARJaCgtFeHBvcnRTaXRlcxIdLmRpYy50ZWxlY29tLnYx\
+        LkV4cG9ydFJlcXVlc3QaHi5kaWMudGVsZWNvbS52MS5FeHBvcnRSZXNwb25zZSIKirUYBnJlYWRlcjABEksKB0dldFBsYW4SHi5k\
+        aWMudGVsZWNvbS52MS5HZXRQbGFuUmVxdWVzdBoULmRpYy50ZWxlY29tLnYxLlBsYW4iCoq1GAZyZWFkZXISZwoPU2F2ZVBsYW5u\
+        ZWRTaXRlEiYuZGljLnRlbGVjb20udjEuU2F2ZVBsYW5uZWRTaXRlUmVxdWVzdBobLmRpYy50ZWxlY29tLnYxLlBsYW5uZWRTaXRl\
+        Ig+KtRgFYWRtaW6YtRiAgBASXgoMU2F2ZVBsYW5ab25lEiMuZGljLnRlbGVjb20udjEuU2F2ZVBsYW5ab25lUmVxdWVzdBoYLmRp\
+        Yy50ZWxlY29tLnYxLlBsYW5ab25lIg+KtRgFYWRtaW6YtRiAgAQSXQoOSW1wb3J0VmlsbGFnZXMSHS5kaWMudGVsZWNvbS52MS5J\
+        bXBvcnRSZXF1ZXN0Gh4uZGljLnRlbGVjb20udjEuSW1wb3J0UmVzcG9uc2UiCoq1GAZlZGl0b3IoARJlCgxMaXN0VmlsbGFnZXMS\
+        Iy5kaWMudGVsZWNvbS52MS5MaXN0VmlsbGFnZXNSZXF1ZXN0GiQuZGljLnRlbGVjb20udjEuTGlzdFZpbGxhZ2VzUmVzcG9uc2Ui\
+        Coq1GAZyZWFkZXISXQoORXhwb3J0VmlsbGFnZXMSHS5kaWMudGVsZWNvbS52MS5FeHBvcnRSZXF1ZXN0Gh4uZGljLnRlbGVjb20u\
+        djEuRXhwb3J0UmVzcG9uc2UiCoq1GAZyZWFkZXIwARJdCg5FeHBvcnRDb3ZlcmFnZRIdLmRpYy50ZWxlY29tLnYxLkV4cG9ydFJl\
+        cXVlc3QaHi5kaWMudGVsZWNvbS52MS5FeHBvcnRSZXNwb25zZSIKirUYBnJlYWRlcjABEmkKGkltcG9ydENvdmVyYWdlRGVjbGFy\
+        YXRpb25zEh0uZGljLnRlbGVjb20udjEuSW1wb3J0UmVxdWVzdBoeLmRpYy50ZWxlY29tLnYxLkltcG9ydFJlc3BvbnNlIgqKtRgG\
+        ZWRpdG9yKAESdwoQRXN0aW1hdGVDb3ZlcmFnZRInLmRpYy50ZWxlY29tLnYxLkVzdGltYXRlQ292ZXJhZ2VSZXF1ZXN0GiguZGlj\
+        LnRlbGVjb20udjEuRXN0aW1hdGVDb3ZlcmFnZVJlc3BvbnNlIhCKtRgGZWRpdG9ymLUYgIAQEmUKDExpc3RDb3ZlcmFnZRIjLmRp\
+        Yy50ZWxlY29tLnYxLkxpc3RDb3ZlcmFnZVJlcXVlc3QaJC5kaWMudGVsZWNvbS52MS5MaXN0Q292ZXJhZ2VSZXNwb25zZSIKirUY\
+        BnJlYWRlchJxChBMaXN0Q292ZXJhZ2VHYXBzEicuZGljLnRlbGVjb20udjEuTGlzdENvdmVyYWdlR2Fwc1JlcXVlc3QaKC5kaWMu\
+        dGVsZWNvbS52MS5MaXN0Q292ZXJhZ2VHYXBzUmVzcG9uc2UiCoq1GAZyZWFkZXISawoQU2F2ZVJhZGlvU3RhdGlvbhInLmRpYy50\
+        ZWxlY29tLnYxLlNhdmVSYWRpb1N0YXRpb25SZXF1ZXN0GhwuZGljLnRlbGVjb20udjEuUmFkaW9TdGF0aW9uIhCKtRgGZWRpdG9y\
+        mLUYgIAQEmsKEFJlcG9ydFJhZGlvU3RhdGUSJy5kaWMudGVsZWNvbS52MS5SZXBvcnRSYWRpb1N0YXRlUmVxdWVzdBocLmRpYy50\
+        ZWxlY29tLnYxLlJhZGlvU3RhdGlvbiIQirUYBmVkaXRvcpi1GICAEBJ0ChFMaXN0UmFkaW9TdGF0aW9ucxIoLmRpYy50ZWxlY29t\
+        LnYxLkxpc3RSYWRpb1N0YXRpb25zUmVxdWVzdBopLmRpYy50ZWxlY29tLnYxLkxpc3RSYWRpb1N0YXRpb25zUmVzcG9uc2UiCoq1\
+        GAZyZWFkZXISgAEKFUxpc3RSYWRpb1N0YXRlUmVwb3J0cxIsLmRpYy50ZWxlY29tLnYxLkxpc3RSYWRpb1N0YXRlUmVwb3J0c1Jl\
+        cXVlc3QaLS5kaWMudGVsZWNvbS52MS5MaXN0UmFkaW9TdGF0ZVJlcG9ydHNSZXNwb25zZSIKirUYBnJlYWRlchJoCg9TYXZlUG9z\
+        dGFsUG9pbnQSJi5kaWMudGVsZWNvbS52MS5TYXZlUG9zdGFsUG9pbnRSZXF1ZXN0GhsuZGljLnRlbGVjb20udjEuUG9zdGFsUG9p\
+        bnQiEIq1GAZlZGl0b3KYtRiAgBAScQoQTGlzdFBvc3RhbFBvaW50cxInLmRpYy50ZWxlY29tLnYxLkxpc3RQb3N0YWxQb2ludHNS\
+        ZXF1ZXN0GiguZGljLnRlbGVjb20udjEuTGlzdFBvc3RhbFBvaW50c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmsKEFNhdmVDYWJsZVNl\
+        Z21lbnQSJy5kaWMudGVsZWNvbS52MS5TYXZlQ2FibGVTZWdtZW50UmVxdWVzdBocLmRpYy50ZWxlY29tLnYxLkNhYmxlU2VnbWVu\
+        dCIQirUYBmVkaXRvcpi1GICAEBJwChFEZWxldGVQb3N0YWxQb2ludBIjLmRpYy50ZWxlY29tLnYxLkRlbGV0ZVJlY29yZFJlcXVl\
+        c3QaJC5kaWMudGVsZWNvbS52MS5EZWxldGVSZWNvcmRSZXNwb25zZSIQirUYBmVkaXRvcpi1GICAEBJxChJEZWxldGVDYWJsZVNl\
+        Z21lbnQSIy5kaWMudGVsZWNvbS52MS5EZWxldGVSZWNvcmRSZXF1ZXN0GiQuZGljLnRlbGVjb20udjEuRGVsZXRlUmVjb3JkUmVz\
+        cG9uc2UiEIq1GAZlZGl0b3KYtRiAgBASdAoRTGlzdENhYmxlU2VnbWVudHMSKC5kaWMudGVsZWNvbS52MS5MaXN0Q2FibGVTZWdt\
+        ZW50c1JlcXVlc3QaKS5kaWMudGVsZWNvbS52MS5MaXN0Q2FibGVTZWdtZW50c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmIKDVNhdmVX\
+        aWZpTGVhc2USJC5kaWMudGVsZWNvbS52MS5TYXZlV2lmaUxlYXNlUmVxdWVzdBoZLmRpYy50ZWxlY29tLnYxLldpZmlMZWFzZSIQ\
+        irUYBmVkaXRvcpi1GICAEBJrCg5MaXN0V2lmaUxlYXNlcxIlLmRpYy50ZWxlY29tLnYxLkxpc3RXaWZpTGVhc2VzUmVxdWVzdBom\
+        LmRpYy50ZWxlY29tLnYxLkxpc3RXaWZpTGVhc2VzUmVzcG9uc2UiCoq1GAZyZWFkZXISXAoLU2F2ZUhvdHNwb3QSIi5kaWMudGVs\
+        ZWNvbS52MS5TYXZlSG90c3BvdFJlcXVlc3QaFy5kaWMudGVsZWNvbS52MS5Ib3RzcG90IhCKtRgGZWRpdG9ymLUYgIAQEmUKDExp\
+        c3RIb3RzcG90cxIjLmRpYy50ZWxlY29tLnYxLkxpc3RIb3RzcG90c1JlcXVlc3QaJC5kaWMudGVsZWNvbS52MS5MaXN0SG90c3Bv\
+        dHNSZXNwb25zZSIKirUYBnJlYWRlchJsCg1EZWxldGVIb3RzcG90EiMuZGljLnRlbGVjb20udjEuRGVsZXRlUmVjb3JkUmVxdWVz\
+        dBokLmRpYy50ZWxlY29tLnYxLkRlbGV0ZVJlY29yZFJlc3BvbnNlIhCKtRgGZWRpdG9ymLUYgIAQEnUKElJlcG9ydEhvdHNwb3RN\
+        b250aBIpLmRpYy50ZWxlY29tLnYxLlJlcG9ydEhvdHNwb3RNb250aFJlcXVlc3QaIi5kaWMudGVsZWNvbS52MS5Ib3RzcG90TW9u\
+        dGhSZXBvcnQiEIq1GAZlZGl0b3KYtRiAgBASaQoRR2V0V2lmaUFjY2VwdGFuY2USKC5kaWMudGVsZWNvbS52MS5HZXRXaWZpQWNj\
+        ZXB0YW5jZVJlcXVlc3QaHi5kaWMudGVsZWNvbS52MS5XaWZpQWNjZXB0YW5jZSIKirUYBnJlYWRlchJ3ChRTYXZlRnJlcXVlbmN5\
+        TGljZW5jZRIrLmRpYy50ZWxlY29tLnYxLlNhdmVGcmVxdWVuY3lMaWNlbmNlUmVxdWVzdBogLmRpYy50ZWxlY29tLnYxLkZyZXF1\
+        ZW5jeUxpY2VuY2UiEIq1GAZlZGl0b3KYtRiAgBASgAEKFUxpc3RGcmVxdWVuY3lMaWNlbmNlcxIsLmRpYy50ZWxlY29tLnYxLkxp\
+        c3RGcmVxdWVuY3lMaWNlbmNlc1JlcXVlc3QaLS5kaWMudGVsZWNvbS52MS5MaXN0RnJlcXVlbmN5TGljZW5jZXNSZXNwb25zZSIK\
+        irUYBnJlYWRlchKQAQodUmVjb3JkVW5pdmVyc2FsU2VydmljZVN1cHBvcnQSNC5kaWMudGVsZWNvbS52MS5SZWNvcmRVbml2ZXJz\
+        YWxTZXJ2aWNlU3VwcG9ydFJlcXVlc3QaJy5kaWMudGVsZWNvbS52MS5Vbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydCIQirUYBmVkaXRv\
+        cpi1GICAEBKSAQobTGlzdFVuaXZlcnNhbFNlcnZpY2VTdXBwb3J0EjIuZGljLnRlbGVjb20udjEuTGlzdFVuaXZlcnNhbFNlcnZp\
+        Y2VTdXBwb3J0UmVxdWVzdBozLmRpYy50ZWxlY29tLnYxLkxpc3RVbml2ZXJzYWxTZXJ2aWNlU3VwcG9ydFJlc3BvbnNlIgqKtRgG\
+        cmVhZGVyQga6AgNBUEliBnByb3RvMw==
         """
     )
 }

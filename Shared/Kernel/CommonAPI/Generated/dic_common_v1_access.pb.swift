@@ -769,37 +769,37 @@ public enum AccessService {
         service: name, name: "CreateToken", kind: .unary,
         inputType: "dic.common.v1.CreateTokenRequest",
         outputType: "dic.common.v1.CreateTokenResponse",
-        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110, 152, 181, 24, 128, 128, 16])
 
     public static let listTokens = ProtoMethodDescriptor(
         service: name, name: "ListTokens", kind: .unary,
         inputType: "dic.common.v1.ListTokensRequest",
         outputType: "dic.common.v1.ListTokensResponse",
-        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110, 152, 181, 24, 128, 128, 16])
 
     public static let revokeToken = ProtoMethodDescriptor(
         service: name, name: "RevokeToken", kind: .unary,
         inputType: "dic.common.v1.RevokeTokenRequest",
         outputType: "dic.common.v1.TokenInfo",
-        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110, 152, 181, 24, 128, 128, 16])
 
     public static let grantRoles = ProtoMethodDescriptor(
         service: name, name: "GrantRoles", kind: .unary,
         inputType: "dic.common.v1.ChangeRolesRequest",
         outputType: "dic.common.v1.PrincipalRoles",
-        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110, 152, 181, 24, 128, 128, 16])
 
     public static let revokeRoles = ProtoMethodDescriptor(
         service: name, name: "RevokeRoles", kind: .unary,
         inputType: "dic.common.v1.ChangeRolesRequest",
         outputType: "dic.common.v1.PrincipalRoles",
-        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110, 152, 181, 24, 128, 128, 16])
 
     public static let listRoles = ProtoMethodDescriptor(
         service: name, name: "ListRoles", kind: .unary,
         inputType: "dic.common.v1.ListRolesRequest",
         outputType: "dic.common.v1.ListRolesResponse",
-        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110, 152, 181, 24, 128, 128, 16])
 
     /// The caller's own principal and roles.
     public static let whoAmI = ProtoMethodDescriptor(
@@ -1009,17 +1009,17 @@ public enum AccessProtoFile {
         ZW4SHAoJcHJpbmNpcGFsGAIgASgJUglwcmluY2lwYWwSNwoKZXhwaXJlc19hdBgDIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0\
         YW1wUglleHBpcmVzQXQijwEKDklkZW50aXR5Q2xhaW1zEhwKCXByaW5jaXBhbBgBIAEoCVIJcHJpbmNpcGFsEiAKDGlzc3VlZF9h\
         dF9tcxgCIAEoA1IKaXNzdWVkQXRNcxIiCg1leHBpcmVzX2F0X21zGAMgASgDUgtleHBpcmVzQXRNcxIZCgh0b2tlbl9pZBgEIAEo\
-        CVIHdG9rZW5JZDLjBQoGQWNjZXNzEl8KC0NyZWF0ZVRva2VuEiEuZGljLmNvbW1vbi52MS5DcmVhdGVUb2tlblJlcXVlc3QaIi5k\
-        aWMuY29tbW9uLnYxLkNyZWF0ZVRva2VuUmVzcG9uc2UiCYq1GAVhZG1pbhJcCgpMaXN0VG9rZW5zEiAuZGljLmNvbW1vbi52MS5M\
-        aXN0VG9rZW5zUmVxdWVzdBohLmRpYy5jb21tb24udjEuTGlzdFRva2Vuc1Jlc3BvbnNlIgmKtRgFYWRtaW4SVQoLUmV2b2tlVG9r\
-        ZW4SIS5kaWMuY29tbW9uLnYxLlJldm9rZVRva2VuUmVxdWVzdBoYLmRpYy5jb21tb24udjEuVG9rZW5JbmZvIgmKtRgFYWRtaW4S\
-        WQoKR3JhbnRSb2xlcxIhLmRpYy5jb21tb24udjEuQ2hhbmdlUm9sZXNSZXF1ZXN0Gh0uZGljLmNvbW1vbi52MS5QcmluY2lwYWxS\
-        b2xlcyIJirUYBWFkbWluEloKC1Jldm9rZVJvbGVzEiEuZGljLmNvbW1vbi52MS5DaGFuZ2VSb2xlc1JlcXVlc3QaHS5kaWMuY29t\
-        bW9uLnYxLlByaW5jaXBhbFJvbGVzIgmKtRgFYWRtaW4SWQoJTGlzdFJvbGVzEh8uZGljLmNvbW1vbi52MS5MaXN0Um9sZXNSZXF1\
-        ZXN0GiAuZGljLmNvbW1vbi52MS5MaXN0Um9sZXNSZXNwb25zZSIJirUYBWFkbWluElEKBldob0FtSRIcLmRpYy5jb21tb24udjEu\
-        V2hvQW1JUmVxdWVzdBodLmRpYy5jb21tb24udjEuUHJpbmNpcGFsUm9sZXMiCoq1GAZwdWJsaWMSXgoNSXNzdWVJZGVudGl0eRIj\
-        LmRpYy5jb21tb24udjEuSXNzdWVJZGVudGl0eVJlcXVlc3QaHC5kaWMuY29tbW9uLnYxLklkZW50aXR5VG9rZW4iCoq1GAZwdWJs\
-        aWNiBnByb3RvMw==
+        CVIHdG9rZW5JZDKHBgoGQWNjZXNzEmUKC0NyZWF0ZVRva2VuEiEuZGljLmNvbW1vbi52MS5DcmVhdGVUb2tlblJlcXVlc3QaIi5k\
+        aWMuY29tbW9uLnYxLkNyZWF0ZVRva2VuUmVzcG9uc2UiD4q1GAVhZG1pbpi1GICAEBJiCgpMaXN0VG9rZW5zEiAuZGljLmNvbW1v\
+        bi52MS5MaXN0VG9rZW5zUmVxdWVzdBohLmRpYy5jb21tb24udjEuTGlzdFRva2Vuc1Jlc3BvbnNlIg+KtRgFYWRtaW6YtRiAgBAS\
+        WwoLUmV2b2tlVG9rZW4SIS5kaWMuY29tbW9uLnYxLlJldm9rZVRva2VuUmVxdWVzdBoYLmRpYy5jb21tb24udjEuVG9rZW5JbmZv\
+        Ig+KtRgFYWRtaW6YtRiAgBASXwoKR3JhbnRSb2xlcxIhLmRpYy5jb21tb24udjEuQ2hhbmdlUm9sZXNSZXF1ZXN0Gh0uZGljLmNv\
+        bW1vbi52MS5QcmluY2lwYWxSb2xlcyIPirUYBWFkbWlumLUYgIAQEmAKC1Jldm9rZVJvbGVzEiEuZGljLmNvbW1vbi52MS5DaGFu\
+        Z2VSb2xlc1JlcXVlc3QaHS5kaWMuY29tbW9uLnYxLlByaW5jaXBhbFJvbGVzIg+KtRgFYWRtaW6YtRiAgBASXwoJTGlzdFJvbGVz\
+        Eh8uZGljLmNvbW1vbi52MS5MaXN0Um9sZXNSZXF1ZXN0GiAuZGljLmNvbW1vbi52MS5MaXN0Um9sZXNSZXNwb25zZSIPirUYBWFk\
+        bWlumLUYgIAQElEKBldob0FtSRIcLmRpYy5jb21tb24udjEuV2hvQW1JUmVxdWVzdBodLmRpYy5jb21tb24udjEuUHJpbmNpcGFs\
+        Um9sZXMiCoq1GAZwdWJsaWMSXgoNSXNzdWVJZGVudGl0eRIjLmRpYy5jb21tb24udjEuSXNzdWVJZGVudGl0eVJlcXVlc3QaHC5k\
+        aWMuY29tbW9uLnYxLklkZW50aXR5VG9rZW4iCoq1GAZwdWJsaWNiBnByb3RvMw==
         """
     )
 }

@@ -490,13 +490,13 @@ public enum AuditService {
         service: name, name: "ListAuditRecords", kind: .unary,
         inputType: "dic.common.v1.ListAuditRecordsRequest",
         outputType: "dic.common.v1.ListAuditRecordsResponse",
-        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110, 152, 181, 24, 128, 128, 16])
 
     public static let verifyAudit = ProtoMethodDescriptor(
         service: name, name: "VerifyAudit", kind: .unary,
         inputType: "dic.common.v1.VerifyAuditRequest",
         outputType: "dic.common.v1.VerifyAuditResponse",
-        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110, 152, 181, 24, 128, 128, 16])
 
     public static let descriptor = ProtoServiceDescriptor(fullName: name, methods: [listAuditRecords, verifyAudit])
     /// The `.proto` file that declares the service, for reflection.
@@ -582,10 +582,10 @@ public enum AuditProtoFile {
         IAEoCFIGaW50YWN0EicKD3JlY29yZHNfY2hlY2tlZBgCIAEoA1IOcmVjb3Jkc0NoZWNrZWQSIgoNZmlyc3RfYmFkX3NlcRgDIAEo\
         A1ILZmlyc3RCYWRTZXESGAoHcHJvYmxlbRgEIAEoCVIHcHJvYmxlbRIbCgloZWFkX2hhc2gYBSABKAlSCGhlYWRIYXNoEhkKCGhl\
         YWRfc2VxGAYgASgDUgdoZWFkU2VxEj4KCmNoZWNrcG9pbnQYByABKAsyHi5kaWMuY29tbW9uLnYxLkF1ZGl0Q2hlY2twb2ludFIK\
-        Y2hlY2twb2ludBIpChB1bnNpZ25lZF9yZWNvcmRzGAggASgDUg91bnNpZ25lZFJlY29yZHMy2AEKBUF1ZGl0Em4KEExpc3RBdWRp\
+        Y2hlY2twb2ludBIpChB1bnNpZ25lZF9yZWNvcmRzGAggASgDUg91bnNpZ25lZFJlY29yZHMy5AEKBUF1ZGl0EnQKEExpc3RBdWRp\
         dFJlY29yZHMSJi5kaWMuY29tbW9uLnYxLkxpc3RBdWRpdFJlY29yZHNSZXF1ZXN0GicuZGljLmNvbW1vbi52MS5MaXN0QXVkaXRS\
-        ZWNvcmRzUmVzcG9uc2UiCYq1GAVhZG1pbhJfCgtWZXJpZnlBdWRpdBIhLmRpYy5jb21tb24udjEuVmVyaWZ5QXVkaXRSZXF1ZXN0\
-        GiIuZGljLmNvbW1vbi52MS5WZXJpZnlBdWRpdFJlc3BvbnNlIgmKtRgFYWRtaW5iBnByb3RvMw==
+        ZWNvcmRzUmVzcG9uc2UiD4q1GAVhZG1pbpi1GICAEBJlCgtWZXJpZnlBdWRpdBIhLmRpYy5jb21tb24udjEuVmVyaWZ5QXVkaXRS\
+        ZXF1ZXN0GiIuZGljLmNvbW1vbi52MS5WZXJpZnlBdWRpdFJlc3BvbnNlIg+KtRgFYWRtaW6YtRiAgBBiBnByb3RvMw==
         """
     )
 }

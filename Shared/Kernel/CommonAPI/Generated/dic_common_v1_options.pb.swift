@@ -13,8 +13,9 @@ public enum OptionsProtoFile {
         ],
         base64: """
         ChtkaWMvY29tbW9uL3YxL29wdGlvbnMucHJvdG8SDWRpYy5jb21tb24udjEaIGdvb2dsZS9wcm90b2J1Zi9kZXNjcmlwdG9yLnBy\
-        b3RvOjgKBmFjY2VzcxIeLmdvb2dsZS5wcm90b2J1Zi5NZXRob2RPcHRpb25zGNGGAyABKAlSBmFjY2Vzczo8Cglsb25nX3RleHQS\
-        HS5nb29nbGUucHJvdG9idWYuRmllbGRPcHRpb25zGNKGAyABKAhSCGxvbmdUZXh0YgZwcm90bzM=
+        b3RvOjgKBmFjY2VzcxIeLmdvb2dsZS5wcm90b2J1Zi5NZXRob2RPcHRpb25zGNGGAyABKAlSBmFjY2VzczpMChFtYXhfcmVxdWVz\
+        dF9ieXRlcxIeLmdvb2dsZS5wcm90b2J1Zi5NZXRob2RPcHRpb25zGNOGAyABKA1SD21heFJlcXVlc3RCeXRlczo8Cglsb25nX3Rl\
+        eHQSHS5nb29nbGUucHJvdG9idWYuRmllbGRPcHRpb25zGNKGAyABKAhSCGxvbmdUZXh0YgZwcm90bzM=
         """
     )
 }

@@ -225,7 +225,7 @@ public enum ServiceAdminService {
         service: name, name: "Backup", kind: .unary,
         inputType: "dic.common.v1.BackupRequest",
         outputType: "dic.common.v1.BackupResponse",
-        options: [138, 181, 24, 5, 97, 100, 109, 105, 110])
+        options: [138, 181, 24, 5, 97, 100, 109, 105, 110, 152, 181, 24, 128, 128, 16])
 
     public static let getServiceInfo = ProtoMethodDescriptor(
         service: name, name: "GetServiceInfo", kind: .unary,
@@ -308,10 +308,10 @@ public enum ServiceAdminProtoFile {
         SW5mb1Jlc3BvbnNlEhgKB3NlcnZpY2UYASABKAlSB3NlcnZpY2USGAoHdmVyc2lvbhgCIAEoCVIHdmVyc2lvbhJfCg9zY2hlbWFf\
         dmVyc2lvbnMYAyADKAsyNi5kaWMuY29tbW9uLnYxLlNlcnZpY2VJbmZvUmVzcG9uc2UuU2NoZW1hVmVyc2lvbnNFbnRyeVIOc2No\
         ZW1hVmVyc2lvbnMSNwoKc3RhcnRlZF9hdBgEIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUglzdGFydGVkQXQaQQoTU2No\
-        ZW1hVmVyc2lvbnNFbnRyeRIQCgNrZXkYASABKAlSA2tleRIUCgV2YWx1ZRgCIAEoA1IFdmFsdWU6AjgBMsUBCgxTZXJ2aWNlQWRt\
-        aW4SUAoGQmFja3VwEhwuZGljLmNvbW1vbi52MS5CYWNrdXBSZXF1ZXN0Gh0uZGljLmNvbW1vbi52MS5CYWNrdXBSZXNwb25zZSIJ\
-        irUYBWFkbWluEmMKDkdldFNlcnZpY2VJbmZvEiEuZGljLmNvbW1vbi52MS5TZXJ2aWNlSW5mb1JlcXVlc3QaIi5kaWMuY29tbW9u\
-        LnYxLlNlcnZpY2VJbmZvUmVzcG9uc2UiCoq1GAZyZWFkZXJiBnByb3RvMw==
+        ZW1hVmVyc2lvbnNFbnRyeRIQCgNrZXkYASABKAlSA2tleRIUCgV2YWx1ZRgCIAEoA1IFdmFsdWU6AjgBMssBCgxTZXJ2aWNlQWRt\
+        aW4SVgoGQmFja3VwEhwuZGljLmNvbW1vbi52MS5CYWNrdXBSZXF1ZXN0Gh0uZGljLmNvbW1vbi52MS5CYWNrdXBSZXNwb25zZSIP\
+        irUYBWFkbWlumLUYgIAQEmMKDkdldFNlcnZpY2VJbmZvEiEuZGljLmNvbW1vbi52MS5TZXJ2aWNlSW5mb1JlcXVlc3QaIi5kaWMu\
+        Y29tbW9uLnYxLlNlcnZpY2VJbmZvUmVzcG9uc2UiCoq1GAZyZWFkZXJiBnByb3RvMw==
         """
     )
 }

@@ -14,6 +14,9 @@ struct ReasonTextTests {
             ReasonText.vietnamese("text of 20000 bytes exceeds the limit of 16384 bytes")
                 == "nội dung dài 20000 byte, quá giới hạn 16384 byte")
         #expect(
+            ReasonText.vietnamese("300000 bytes exceeds the limit of 262144 bytes for this method")
+                == "yêu cầu dài 300000 byte, quá giới hạn 262144 byte của thao tác này")
+        #expect(
             ReasonText.vietnamese("at most 65536 bytes of text in all, not 70000")
                 == "tổng nội dung dài tối đa 65536 byte (đang có 70000 byte)")
         #expect(

@@ -435,6 +435,16 @@ struct CommunityProviderTests {
             let markets = try await client.listCashlessMarkets(
                 APIListCashlessMarketsRequest(page: PageRequest(pageSize: 1)))
             #expect(markets.markets.map(\.code) == ["CHO-CM"] && markets.page == PageInfo(totalSize: 1))
+            // A team's members are one record: a request of 20,000 names is refused as it arrives, so no
+            // page of teams can grow past what an answer holds.
+            await expectFailure(.resourceExhausted, "request") {
+                _ = try await client.saveDigitalTeam(
+                    APISaveDigitalTeamRequest(
+                        team: APIDigitalTeam(
+                            unitCode: villages[0], foundingDecision: "15/QĐ-UBND",
+                            foundedOn: Date(year: 2022, month: 12, day: 1),
+                            members: (0..<20_000).map { APITeamMember(name: "Thành viên \($0)", role: "thành viên") })))
+            }
             let teams = try await client.listDigitalTeams(APIListDigitalTeamsRequest(unitCode: "06.058"))
             #expect(teams.teams.count == 2 && teams.members == 4)
             let values = try await indicators.computeIndicators(
