@@ -17,7 +17,8 @@ from conftest import swift_bin_path
 from test_http2_abuse import RawClient, headers_of
 
 TOKEN = "limits-admin-0123456789"
-PATH = "/dic.licensing.v1.Licensing/IssueLicence"
+# A method without a request limit of its own: only the service's budgets decide here.
+PATH = "/dic.licensing.v1.Licensing/GetLicence"
 
 
 def start(tmp_path, **limits):
@@ -145,7 +146,7 @@ def test_request_memory_is_bounded_per_connection_and_per_service(service):
         client.flush()
         status = answer(client, stream).get("grpc-status")
         client.close()
-        if status != "8":  # held, completed and then read (the bytes are no licence: INVALID_ARGUMENT)
+        if status != "8":  # held, completed and then read (the bytes are no request: INVALID_ARGUMENT)
             assert status == "3"
             break
     else:
