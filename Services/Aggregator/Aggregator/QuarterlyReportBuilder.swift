@@ -418,16 +418,12 @@ public struct QuarterlyReportBuilder: Sendable {
     static func tasks(
         _ dx: APIDigitalTransformationService.Client, year: Int32, asOf: CommonAPI.Date?, options: CallOptions
     ) async throws -> APIListTasksResponse {
-        var all = APIListTasksResponse()
-        var token = ""
-        repeat {
-            let page = try await dx.listTasks(
-                APIListTasksRequest(year: year, today: asOf, page: PageRequest(pageSize: 1000, pageToken: token)),
-                options: options)
-            all.tasks += page.tasks
-            token = page.tasks.isEmpty ? "" : page.page?.nextPageToken ?? ""
-        } while !token.isEmpty
-        return all
+        APIListTasksResponse(
+            tasks: try await PageRequest.all { page in
+                let found = try await dx.listTasks(
+                    APIListTasksRequest(year: year, today: asOf, page: page), options: options)
+                return (found.tasks, found.page)
+            })
     }
 
     static func recommendations(

@@ -133,8 +133,10 @@ extension ReportsProvider {
             case .difficulty: .difficulty
             case .unspecified, .unrecognized: nil
             }
-        return APIListDistrictEntriesResponse(
-            entries: try await registers.districtEntries(year: year, quarter: quarter, kind: kind).map(Self.wire))
+        let window = try PageWindow(request.page)
+        let (page, info) = window.page(
+            try await registers.districtEntries(year: year, quarter: quarter, kind: kind), Self.wire)
+        return APIListDistrictEntriesResponse(entries: page, page: info)
     }
 
     public func deleteDistrictEntry(

@@ -34,7 +34,11 @@ extension Console {
         do {
             let dossier = try await client.getDossier(APIGetDossierRequest(code: code), options: callOptions())
             let procedures = Dictionary(
-                try await client.listProcedures(APIListProceduresRequest(), options: callOptions()).procedures.map {
+                try await PageRequest.all { page in
+                    let found = try await client.listProcedures(
+                        APIListProceduresRequest(page: page), options: callOptions())
+                    return (found.procedures, found.page)
+                }.map {
                     ($0.code, $0.name)
                 }, uniquingKeysWith: { a, _ in a })
             var values = dossierRow(dossier, procedures: procedures)

@@ -99,8 +99,17 @@ extension Console {
         }
     }
 
+    /// The plan's indicators, every page.
+    func indicators(_ session: Session) async throws -> [APIKpi] {
+        let client = dxClient(session)
+        return try await PageRequest.all { page in
+            let found = try await client.listKpis(APIListKpisRequest(page: page), options: callOptions())
+            return (found.kpis, found.page)
+        }
+    }
+
     func figureFormValues(_ form: FormData, session: Session) async -> [String: Any] {
-        let kpis = (try? await dxClient(session).listKpis(APIListKpisRequest(), options: callOptions()).kpis) ?? []
+        let kpis = (try? await indicators(session)) ?? []
         var values: [String: Any] = [
             "csrf": sessions.csrfToken(for: session), "unit": form["unit"], "period": form["period"],
             "numerator": form["numerator"], "denominator": form["denominator"],

@@ -192,7 +192,11 @@ extension Console {
         let client = licensingClient(session)
         do {
             let procedures = Dictionary(
-                try await client.listProcedures(APIListProceduresRequest(), options: callOptions()).procedures.map {
+                try await PageRequest.all { page in
+                    let found = try await client.listProcedures(
+                        APIListProceduresRequest(page: page), options: callOptions())
+                    return (found.procedures, found.page)
+                }.map {
                     ($0.code, $0.name)
                 }, uniquingKeysWith: { a, _ in a })
             let listed = try await client.listDossiers(
@@ -211,9 +215,12 @@ extension Console {
     }
 
     func dossierFormValues(_ form: FormData, session: Session) async -> [String: Any] {
-        let procedures =
-            (try? await licensingClient(session).listProcedures(APIListProceduresRequest(), options: callOptions())
-                .procedures) ?? []
+        let procedures: [APIProcedure] =
+            (try? await PageRequest.all { page in
+                let found = try await licensingClient(session).listProcedures(
+                    APIListProceduresRequest(page: page), options: callOptions())
+                return (found.procedures, found.page)
+            }) ?? []
         return [
             "csrf": sessions.csrfToken(for: session), "code": form["code"], "receivedOn": form["receivedOn"],
             "procedures": procedures.map {

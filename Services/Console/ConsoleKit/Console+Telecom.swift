@@ -258,7 +258,11 @@ extension Console {
         ]
         var fieldErrors: [String: String] = [:]
         do {
-            let leases = try await client.listWifiLeases(APIListWifiLeasesRequest(), options: callOptions()).leases
+            let leases = try await PageRequest.all { page in
+                let found = try await client.listWifiLeases(
+                    APIListWifiLeasesRequest(page: page), options: callOptions())
+                return (found.leases, found.page)
+            }
             values["leases"] = leases.map { lease -> [String: Any] in
                 [
                     "contract": lease.contractNumber, "provider": lease.provider, "start": Words.date(lease.start),

@@ -16,7 +16,7 @@ extension Console {
         let unit = String(query.trimmed("unit").prefix(UnitNames.maximumNameCharacters + 1))
         let periodText = String(query.trimmed("period").prefix(20))
         let client = dxClient(session)
-        let kpis = (try? await client.listKpis(APIListKpisRequest(), options: callOptions()).kpis) ?? []
+        let kpis = (try? await indicators(session)) ?? []
         var values: [String: Any] = [
             "unit": unit, "period": periodText.isEmpty ? Self.defaultPeriod() : periodText,
             "indicators": kpis.filter(\.measured).map {
@@ -39,11 +39,15 @@ extension Console {
                 status: .badRequest)
         }
         do {
-            let history = try await client.getMeasurementHistory(
-                APIMeasurementHistoryRequest(indicatorCode: indicator, unitCode: choice.code, period: period),
-                options: callOptions())
+            let revisions = try await PageRequest.all { page in
+                let found = try await client.getMeasurementHistory(
+                    APIMeasurementHistoryRequest(
+                        indicatorCode: indicator, unitCode: choice.code, period: period, page: page),
+                    options: callOptions())
+                return (found.revisions, found.page)
+            }
             values["searched"] = true
-            values["rows"] = history.revisions.map { revision -> [String: Any] in
+            values["rows"] = revisions.map { revision -> [String: Any] in
                 [
                     "revision": revision.revision, "numerator": Words.decimal(revision.numerator),
                     "denominator": revision.denominator.map(Words.decimal) ?? "",

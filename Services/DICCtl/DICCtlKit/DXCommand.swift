@@ -50,9 +50,12 @@ struct DXCommand: AsyncParsableCommand {
         func run() async throws {
             try await DICCtl.run {
                 let kpis = try await connection.withClient { rpc in
-                    try await APIDigitalTransformationService.Client(rpc).listKpis(
-                        APIListKpisRequest(), options: connection.callOptions)
-                }.kpis
+                    try await PageRequest.all { page in
+                        let found = try await APIDigitalTransformationService.Client(rpc).listKpis(
+                            APIListKpisRequest(page: page), options: connection.callOptions)
+                        return (found.kpis, found.page)
+                    }
+                }
                 Output.print(
                     connection.output, columns: ["NO.", "CODE", "UNIT", "COMPUTED BY", "TARGET", "DECISION", "NAME"],
                     rows: kpis.map { kpi in
@@ -112,9 +115,14 @@ struct DXCommand: AsyncParsableCommand {
                 indicatorCode: indicator, unitCode: unit, period: try DXCommand.period(period))
             try await DICCtl.run {
                 let revisions = try await connection.withClient { rpc in
-                    try await APIDigitalTransformationService.Client(rpc).getMeasurementHistory(
-                        request, options: connection.callOptions)
-                }.revisions
+                    try await PageRequest.all { page in
+                        var paged = request
+                        paged.page = page
+                        let found = try await APIDigitalTransformationService.Client(rpc).getMeasurementHistory(
+                            paged, options: connection.callOptions)
+                        return (found.revisions, found.page)
+                    }
+                }
                 Output.print(
                     connection.output, columns: ["REVISION", "NUMERATOR", "DENOMINATOR", "ENTERED BY", "CURRENT"],
                     rows: revisions.map {

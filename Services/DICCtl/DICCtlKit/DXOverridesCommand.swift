@@ -89,11 +89,16 @@ struct DXOverridesCommand: AsyncParsableCommand {
         func run() async throws {
             let request = APIListResultOverridesRequest(period: try period.map { try DXCommand.period($0) })
             try await DICCtl.run {
-                let response = try await connection.withClient { rpc in
-                    try await APIDigitalTransformationService.Client(rpc).listResultOverrides(
-                        request, options: connection.callOptions)
+                let overrides = try await connection.withClient { rpc in
+                    try await PageRequest.all { page in
+                        var paged = request
+                        paged.page = page
+                        let found = try await APIDigitalTransformationService.Client(rpc).listResultOverrides(
+                            paged, options: connection.callOptions)
+                        return (found.overrides, found.page)
+                    }
                 }
-                DXOverridesCommand.print(response.overrides, connection.output)
+                DXOverridesCommand.print(overrides, connection.output)
             }
         }
     }

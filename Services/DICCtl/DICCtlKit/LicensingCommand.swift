@@ -33,15 +33,11 @@ struct LicensingCommand: AsyncParsableCommand {
                         APIGetLicenceRequest(id: id, includeHistory: true), options: connection.callOptions)
                     // A history too large for one answer holds the newest versions: read them all.
                     guard licence.history.count < Int(licence.historyCount) else { return licence }
-                    var newestFirst: [APILicenceVersion] = []
-                    var token = ""
-                    repeat {
-                        let page = try await client.listLicenceVersions(
-                            APIListLicenceVersionsRequest(licenceID: id, page: PageRequest(pageToken: token)),
-                            options: connection.callOptions)
-                        newestFirst += page.versions
-                        token = page.page?.nextPageToken ?? ""
-                    } while !token.isEmpty
+                    let newestFirst = try await PageRequest.all { page in
+                        let found = try await client.listLicenceVersions(
+                            APIListLicenceVersionsRequest(licenceID: id, page: page), options: connection.callOptions)
+                        return (found.versions, found.page)
+                    }
                     licence.history = newestFirst.reversed()
                     return licence
                 }

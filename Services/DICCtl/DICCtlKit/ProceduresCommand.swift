@@ -15,9 +15,12 @@ struct ProceduresCommand: AsyncParsableCommand {
         func run() async throws {
             try await DICCtl.run {
                 let procedures = try await connection.withClient { rpc in
-                    try await APILicensingService.Client(rpc).listProcedures(
-                        APIListProceduresRequest(), options: connection.callOptions)
-                }.procedures
+                    try await PageRequest.all { page in
+                        let found = try await APILicensingService.Client(rpc).listProcedures(
+                            APIListProceduresRequest(page: page), options: connection.callOptions)
+                        return (found.procedures, found.page)
+                    }
+                }
                 Output.print(
                     connection.output, columns: ["CODE", "KIND", "ACTION", "DAYS", "COUNTED IN", "NAME"],
                     rows: procedures.map {

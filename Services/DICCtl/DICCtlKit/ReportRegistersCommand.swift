@@ -163,11 +163,15 @@ struct ReportDistrictsCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await DICCtl.run {
-                let response = try await connection.withClient { rpc in
-                    try await APIReportsService.Client(rpc).listDistrictEntries(
-                        APIListDistrictEntriesRequest(year: year, quarter: quarter), options: connection.callOptions)
+                let entries = try await connection.withClient { rpc in
+                    try await PageRequest.all { page in
+                        let found = try await APIReportsService.Client(rpc).listDistrictEntries(
+                            APIListDistrictEntriesRequest(year: year, quarter: quarter, page: page),
+                            options: connection.callOptions)
+                        return (found.entries, found.page)
+                    }
                 }
-                ReportDistrictsCommand.print(response.entries, connection.output)
+                ReportDistrictsCommand.print(entries, connection.output)
             }
         }
     }

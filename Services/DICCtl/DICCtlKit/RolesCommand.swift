@@ -18,10 +18,14 @@ struct RolesCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await DICCtl.run {
-                let listed = try await connection.withClient { rpc in
-                    try await AccessService.Client(rpc).listRoles(ListRolesRequest(), options: connection.callOptions)
+                let principals = try await connection.withClient { rpc in
+                    try await PageRequest.all { page in
+                        let found = try await AccessService.Client(rpc).listRoles(
+                            ListRolesRequest(page: page), options: connection.callOptions)
+                        return (found.principals, found.page)
+                    }
                 }
-                RolesCommand.show(listed.principals, connection.output)
+                RolesCommand.show(principals, connection.output)
             }
         }
     }

@@ -15,9 +15,12 @@ struct TelecomWifiCommand: AsyncParsableCommand {
         func run() async throws {
             try await DICCtl.run {
                 let leases = try await connection.withClient { rpc in
-                    try await APITelecomService.Client(rpc).listWifiLeases(
-                        APIListWifiLeasesRequest(), options: connection.callOptions)
-                }.leases
+                    try await PageRequest.all { page in
+                        let found = try await APITelecomService.Client(rpc).listWifiLeases(
+                            APIListWifiLeasesRequest(page: page), options: connection.callOptions)
+                        return (found.leases, found.page)
+                    }
+                }
                 Output.print(
                     connection.output, columns: ["CONTRACT", "PROVIDER", "FROM", "TO", "FEE/HOTSPOT", "SLA", "PLACES"],
                     rows: leases.map {

@@ -42,19 +42,22 @@ struct TokensCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await DICCtl.run {
-                let listed = try await connection.withClient { rpc in
-                    try await AccessService.Client(rpc).listTokens(
-                        ListTokensRequest(principal: principal), options: connection.callOptions)
+                let tokens = try await connection.withClient { rpc in
+                    try await PageRequest.all { page in
+                        let found = try await AccessService.Client(rpc).listTokens(
+                            ListTokensRequest(principal: principal, page: page), options: connection.callOptions)
+                        return (found.tokens, found.page)
+                    }
                 }
                 Output.print(
                     connection.output, columns: ["ID", "PRINCIPAL", "CREATED", "EXPIRES", "STATE", "DESCRIPTION"],
-                    rows: listed.tokens.map {
+                    rows: tokens.map {
                         [
                             $0.id, $0.principal, Output.time($0.createdAt, unset: "never"),
                             Output.time($0.expiresAt, unset: "never"), TokensCommand.state($0), $0.descriptionField,
                         ]
                     },
-                    json: listed.tokens.map {
+                    json: tokens.map {
                         [
                             "id": $0.id, "principal": $0.principal, "state": TokensCommand.state($0),
                             "description": $0.descriptionField,

@@ -35,7 +35,9 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
     // MARK: Plan and measurements
 
     public func listKpis(_ request: APIListKpisRequest, context: ServerContext) async throws -> APIListKpisResponse {
-        APIListKpisResponse(kpis: try await kpis.all().map(\.wire))
+        let window = try PageWindow(request.page)
+        let (page, info) = window.page(try await kpis.all(), \.wire)
+        return APIListKpisResponse(kpis: page, page: info)
     }
 
     public func saveKpi(_ request: APISaveKpiRequest, context: ServerContext) async throws -> APIKpi {
@@ -91,9 +93,11 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         _ request: APIMeasurementHistoryRequest, context: ServerContext
     ) async throws -> APIMeasurementHistoryResponse {
         let period = try ReportingPeriod(wire: request.period)
+        let window = try PageWindow(request.page)
         let history = try await measurements.history(
             indicator: request.indicatorCode, unitCode: request.unitCode, period: period)
-        return APIMeasurementHistoryResponse(revisions: history.map { $0.0.wire(current: $0.current) })
+        let (page, info) = window.page(history) { $0.0.wire(current: $0.current) }
+        return APIMeasurementHistoryResponse(revisions: page, page: info)
     }
 
     public func rollUp(_ request: APIRollUpRequest, context: ServerContext) async throws -> APIRollUpResponse {
@@ -178,7 +182,9 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         _ request: APIListResultOverridesRequest, context: ServerContext
     ) async throws -> APIListResultOverridesResponse {
         let period = try request.period.map { try ReportingPeriod(wire: $0) }
-        return APIListResultOverridesResponse(overrides: try await overrides.all(period: period).map(\.wire))
+        let window = try PageWindow(request.page)
+        let (page, info) = window.page(try await overrides.all(period: period), \.wire)
+        return APIListResultOverridesResponse(overrides: page, page: info)
     }
 
     // MARK: Tasks, systems, recommendations

@@ -47,7 +47,9 @@ extension LicensingProvider {
     public func listProcedures(
         _ request: APIListProceduresRequest, context: ServerContext
     ) async throws -> APIListProceduresResponse {
-        APIListProceduresResponse(procedures: try await procedures.procedures().map(\.wire))
+        let window = try PageWindow(request.page)
+        let (page, info) = window.page(try await procedures.procedures(), \.wire)
+        return APIListProceduresResponse(procedures: page, page: info)
     }
 
     public func saveProcedure(_ request: APISaveProcedureRequest, context: ServerContext) async throws -> APIProcedure {

@@ -25,7 +25,9 @@ extension TelecomProvider {
     public func listWifiLeases(
         _ request: APIListWifiLeasesRequest, context: ServerContext
     ) async throws -> APIListWifiLeasesResponse {
-        APIListWifiLeasesResponse(leases: try await programmes.leases().map(Self.wire))
+        let window = try PageWindow(request.page)
+        let (page, info) = window.page(try await programmes.leases(), Self.wire)
+        return APIListWifiLeasesResponse(leases: page, page: info)
     }
 
     public func saveHotspot(_ request: APISaveHotspotRequest, context: ServerContext) async throws -> APIHotspot {

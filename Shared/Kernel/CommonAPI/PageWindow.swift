@@ -58,6 +58,14 @@ public struct PageWindow: Sendable, Hashable {
         return items.count
     }
 
+    /// This window's page of `items` already in memory, each made a wire item, cut to the answer's
+    /// budget, with the page info out of all of them.
+    public func page<Record, Item: ProtoMessage>(
+        _ items: [Record], _ wire: (Record) throws -> Item
+    ) rethrows -> (items: [Item], info: PageInfo) {
+        fitting(try slice(items).map(wire), total: items.count)
+    }
+
     /// This window's slice of items already in memory.
     public func slice<T>(_ items: [T]) -> ArraySlice<T> {
         let start = min(offset, items.count)

@@ -27,7 +27,9 @@ public struct AccessProvider: AccessService.ServiceProtocol {
     }
 
     public func listTokens(_ request: ListTokensRequest, context: ServerContext) async throws -> ListTokensResponse {
-        ListTokensResponse(tokens: store.tokens(of: request.principal.isEmpty ? nil : request.principal))
+        let window = try PageWindow(request.page)
+        let (page, info) = window.page(store.tokens(of: request.principal.isEmpty ? nil : request.principal)) { $0 }
+        return ListTokensResponse(tokens: page, page: info)
     }
 
     public func revokeToken(_ request: RevokeTokenRequest, context: ServerContext) async throws -> TokenInfo {
@@ -45,7 +47,9 @@ public struct AccessProvider: AccessService.ServiceProtocol {
     }
 
     public func listRoles(_ request: ListRolesRequest, context: ServerContext) async throws -> ListRolesResponse {
-        ListRolesResponse(principals: store.allRoles())
+        let window = try PageWindow(request.page)
+        let (page, info) = window.page(store.allRoles()) { $0 }
+        return ListRolesResponse(principals: page, page: info)
     }
 
     public func whoAmI(_ request: WhoAmIRequest, context: ServerContext) async throws -> PrincipalRoles {

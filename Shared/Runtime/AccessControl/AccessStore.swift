@@ -164,7 +164,8 @@ public final class AccessStore: Sendable {
 
     public func tokens(of principal: String?) -> [TokenInfo] {
         snapshot.withLock { Array($0.tokens.values) }.filter { principal == nil || $0.principal == principal }
-            .sorted { $0.createdAtMilliseconds < $1.createdAtMilliseconds }.map(Self.info)
+            // Oldest first, then by id: a total order, so pages of the list do not overlap.
+            .sorted { ($0.createdAtMilliseconds, $0.id) < ($1.createdAtMilliseconds, $1.id) }.map(Self.info)
     }
 
     public func revokeToken(id: String, requestID: String) async throws -> TokenInfo {

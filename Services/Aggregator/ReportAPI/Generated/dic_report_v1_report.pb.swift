@@ -397,6 +397,8 @@ public struct APIListDistrictEntriesRequest: ProtoMessage {
     public var quarter: Int32 = 0
     /// Unspecified: both kinds.
     public var kind: APIDistrictEntryKind = .unspecified
+    /// Unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.report.v1.ListDistrictEntriesRequest"
@@ -406,16 +408,19 @@ public struct APIListDistrictEntriesRequest: ProtoMessage {
     public init(
         year: Int32 = 0,
         quarter: Int32 = 0,
-        kind: APIDistrictEntryKind = .unspecified
+        kind: APIDistrictEntryKind = .unspecified,
+        page: PageRequest? = nil
     ) {
         self.year = year
         self.quarter = quarter
         self.kind = kind
+        self.page = page
     }
 }
 
 public struct APIListDistrictEntriesResponse: ProtoMessage {
     public var entries: [APIDistrictEntry] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.report.v1.ListDistrictEntriesResponse"
@@ -423,9 +428,11 @@ public struct APIListDistrictEntriesResponse: ProtoMessage {
     public init() {}
 
     public init(
-        entries: [APIDistrictEntry] = []
+        entries: [APIDistrictEntry] = [],
+        page: PageInfo? = nil
     ) {
         self.entries = entries
+        self.page = page
     }
 }
 
@@ -1352,6 +1359,7 @@ extension APIListDistrictEntriesRequest {
                 case 1: self.year = try reader.read(ProtoInt32.self, tag)
                 case 2: self.quarter = try reader.read(ProtoInt32.self, tag)
                 case 3: self.kind = try reader.read(ProtoEnumType<APIDistrictEntryKind>.self, tag)
+                case 4: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -1365,6 +1373,7 @@ extension APIListDistrictEntriesRequest {
         size += ProtoSize.singular(ProtoInt32.self, 1, self.year)
         size += ProtoSize.singular(ProtoInt32.self, 2, self.quarter)
         size += ProtoSize.singular(ProtoEnumType<APIDistrictEntryKind>.self, 3, self.kind)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 4, self.page)
         return size
     }
 
@@ -1372,6 +1381,7 @@ extension APIListDistrictEntriesRequest {
         writer.writeSingular(ProtoInt32.self, 1, self.year)
         writer.writeSingular(ProtoInt32.self, 2, self.quarter)
         writer.writeSingular(ProtoEnumType<APIDistrictEntryKind>.self, 3, self.kind)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 4, self.page)
         writer.write(unknownFields)
     }
 
@@ -1380,6 +1390,7 @@ extension APIListDistrictEntriesRequest {
         case 1: "year"
         case 2: "quarter"
         case 3: "kind"
+        case 4: "page"
         default: nil
         }
     }
@@ -1391,6 +1402,7 @@ extension APIListDistrictEntriesResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APIDistrictEntry>.self, tag, into: &self.entries)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -1402,17 +1414,20 @@ extension APIListDistrictEntriesResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APIDistrictEntry>.self, 1, self.entries)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APIDistrictEntry>.self, 1, self.entries)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "entries"
+        case 2: "page"
         default: nil
         }
     }
@@ -2424,61 +2439,63 @@ public enum APIReportProtoFile {
         eWVhchIYCgdxdWFydGVyGAMgASgFUgdxdWFydGVyEhsKCXVuaXRfY29kZRgEIAEoCVIIdW5pdENvZGUSNAoEa2luZBgFIAEoDjIg\
         LmRpYy5yZXBvcnQudjEuRGlzdHJpY3RFbnRyeUtpbmRSBGtpbmQSFAoFZmllbGQYBiABKAlSBWZpZWxkEhgKB2NvbnRlbnQYByAB\
         KAlSB2NvbnRlbnQibQoYU2F2ZURpc3RyaWN0RW50cnlSZXF1ZXN0Eh0KCnJlcXVlc3RfaWQYASABKAlSCXJlcXVlc3RJZBIyCgVl\
-        bnRyeRgCIAEoCzIcLmRpYy5yZXBvcnQudjEuRGlzdHJpY3RFbnRyeVIFZW50cnkigAEKGkxpc3REaXN0cmljdEVudHJpZXNSZXF1\
+        bnRyeRgCIAEoCzIcLmRpYy5yZXBvcnQudjEuRGlzdHJpY3RFbnRyeVIFZW50cnkisAEKGkxpc3REaXN0cmljdEVudHJpZXNSZXF1\
         ZXN0EhIKBHllYXIYASABKAVSBHllYXISGAoHcXVhcnRlchgCIAEoBVIHcXVhcnRlchI0CgRraW5kGAMgASgOMiAuZGljLnJlcG9y\
-        dC52MS5EaXN0cmljdEVudHJ5S2luZFIEa2luZCJVChtMaXN0RGlzdHJpY3RFbnRyaWVzUmVzcG9uc2USNgoHZW50cmllcxgBIAMo\
-        CzIcLmRpYy5yZXBvcnQudjEuRGlzdHJpY3RFbnRyeVIHZW50cmllcyJzCh5HZW5lcmF0ZVF1YXJ0ZXJseVJlcG9ydFJlcXVlc3QS\
-        EgoEeWVhchgBIAEoBVIEeWVhchIYCgdxdWFydGVyGAIgASgFUgdxdWFydGVyEiMKDXdpdGhfYW5hbHlzaXMYAyABKAhSDHdpdGhB\
-        bmFseXNpcyJ2Cg5SZXBvcnRQcm9ncmVzcxISCgRzdGVwGAEgASgJUgRzdGVwEhIKBGRvbmUYAiABKAVSBGRvbmUSFAoFdG90YWwY\
-        AyABKAVSBXRvdGFsEg4KAm9rGAQgASgIUgJvaxIWCgZkZXRhaWwYBSABKAlSBmRldGFpbCKcAQocR2VuZXJhdGVRdWFydGVybHlS\
-        ZXBvcnRFdmVudBI7Cghwcm9ncmVzcxgBIAEoCzIdLmRpYy5yZXBvcnQudjEuUmVwb3J0UHJvZ3Jlc3NIAFIIcHJvZ3Jlc3MSNgoG\
-        cmVwb3J0GAIgASgLMhwuZGljLnJlcG9ydC52MS5SZXBvcnRTdW1tYXJ5SABSBnJlcG9ydEIHCgVldmVudCJDCg1Tb3VyY2VTZXJ2\
-        aWNlEhgKB3NlcnZpY2UYASABKAlSB3NlcnZpY2USGAoHdmVyc2lvbhgCIAEoCVIHdmVyc2lvbiLUAwoNUmVwb3J0U3VtbWFyeRIO\
-        CgJpZBgBIAEoCVICaWQSEgoEeWVhchgCIAEoBVIEeWVhchIYCgdxdWFydGVyGAMgASgFUgdxdWFydGVyEhQKBXRpdGxlGAQgASgJ\
-        UgV0aXRsZRI5CgtzbmFwc2hvdF9hdBgFIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUgpzbmFwc2hvdEF0EjsKDGdlbmVy\
-        YXRlZF9hdBgGIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUgtnZW5lcmF0ZWRBdBI2Cgdzb3VyY2VzGAcgAygLMhwuZGlj\
-        LnJlcG9ydC52MS5Tb3VyY2VTZXJ2aWNlUgdzb3VyY2VzEhoKCGNvbXBsZXRlGAggASgIUghjb21wbGV0ZRIgCgt1bmF2YWlsYWJs\
-        ZRgJIAMoCVILdW5hdmFpbGFibGUSIQoMZ2VuZXJhdGVkX2J5GAogASgJUgtnZW5lcmF0ZWRCeRI7CgxmaW5hbGlzZWRfYXQYCyAB\
-        KAsyGC5kaWMuY29tbW9uLnYxLlRpbWVzdGFtcFILZmluYWxpc2VkQXQSIQoMZmluYWxpc2VkX2J5GAwgASgJUgtmaW5hbGlzZWRC\
-        eSJyChJMaXN0UmVwb3J0c1JlcXVlc3QSEgoEeWVhchgBIAEoBVIEeWVhchIYCgdxdWFydGVyGAIgASgFUgdxdWFydGVyEi4KBHBh\
-        Z2UYAyABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlInoKE0xpc3RSZXBvcnRzUmVzcG9uc2USNgoHcmVwb3J0\
-        cxgBIAMoCzIcLmRpYy5yZXBvcnQudjEuUmVwb3J0U3VtbWFyeVIHcmVwb3J0cxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52\
-        MS5QYWdlSW5mb1IEcGFnZSKFAQoQR2V0UmVwb3J0UmVxdWVzdBIOCgJpZBgBIAEoCVICaWQSEgoEeWVhchgCIAEoBVIEeWVhchIY\
-        CgdxdWFydGVyGAMgASgFUgdxdWFydGVyEjMKBmZvcm1hdBgEIAEoDjIbLmRpYy5yZXBvcnQudjEuUmVwb3J0Rm9ybWF0UgZmb3Jt\
-        YXQi1wEKDlJlcG9ydERvY3VtZW50EjYKB3N1bW1hcnkYASABKAsyHC5kaWMucmVwb3J0LnYxLlJlcG9ydFN1bW1hcnlSB3N1bW1h\
-        cnkSMwoGZm9ybWF0GAIgASgOMhsuZGljLnJlcG9ydC52MS5SZXBvcnRGb3JtYXRSBmZvcm1hdBIhCgxjb250ZW50X3R5cGUYAyAB\
-        KAlSC2NvbnRlbnRUeXBlEhsKCWZpbGVfbmFtZRgEIAEoCVIIZmlsZU5hbWUSGAoHY29udGVudBgFIAEoDFIHY29udGVudCLLAQoJ\
-        TmFycmF0aXZlEhIKBHllYXIYASABKAVSBHllYXISGAoHcXVhcnRlchgCIAEoBVIHcXVhcnRlchIYCgdzZWN0aW9uGAMgASgJUgdz\
-        ZWN0aW9uEh4KCnBhcmFncmFwaHMYBCADKAlSCnBhcmFncmFwaHMSNwoKdXBkYXRlZF9hdBgFIAEoCzIYLmRpYy5jb21tb24udjEu\
-        VGltZXN0YW1wUgl1cGRhdGVkQXQSHQoKdXBkYXRlZF9ieRgGIAEoCVIJdXBkYXRlZEJ5Im0KFFNhdmVOYXJyYXRpdmVSZXF1ZXN0\
-        Eh0KCnJlcXVlc3RfaWQYASABKAlSCXJlcXVlc3RJZBI2CgluYXJyYXRpdmUYAiABKAsyGC5kaWMucmVwb3J0LnYxLk5hcnJhdGl2\
-        ZVIJbmFycmF0aXZlIkUKFUxpc3ROYXJyYXRpdmVzUmVxdWVzdBISCgR5ZWFyGAEgASgFUgR5ZWFyEhgKB3F1YXJ0ZXIYAiABKAVS\
-        B3F1YXJ0ZXIiUgoWTGlzdE5hcnJhdGl2ZXNSZXNwb25zZRI4CgpuYXJyYXRpdmVzGAEgAygLMhguZGljLnJlcG9ydC52MS5OYXJy\
-        YXRpdmVSCm5hcnJhdGl2ZXMqfgoRRGlzdHJpY3RFbnRyeUtpbmQSIwofRElTVFJJQ1RfRU5UUllfS0lORF9VTlNQRUNJRklFRBAA\
-        EiAKHERJU1RSSUNUX0VOVFJZX0tJTkRfQUNUSVZJVFkQARIiCh5ESVNUUklDVF9FTlRSWV9LSU5EX0RJRkZJQ1VMVFkQAiqoAQoM\
-        UmVwb3J0Rm9ybWF0Eh0KGVJFUE9SVF9GT1JNQVRfVU5TUEVDSUZJRUQQABIWChJSRVBPUlRfRk9STUFUX0hUTUwQARIaChZSRVBP\
-        UlRfRk9STUFUX01BUktET1dOEAISFgoSUkVQT1JUX0ZPUk1BVF9KU09OEAMSFQoRUkVQT1JUX0ZPUk1BVF9DU1YQBBIWChJSRVBP\
-        UlRfRk9STUFUX0RPQ1gQBTL6CwoHUmVwb3J0cxKJAQoXR2VuZXJhdGVRdWFydGVybHlSZXBvcnQSLS5kaWMucmVwb3J0LnYxLkdl\
-        bmVyYXRlUXVhcnRlcmx5UmVwb3J0UmVxdWVzdBorLmRpYy5yZXBvcnQudjEuR2VuZXJhdGVRdWFydGVybHlSZXBvcnRFdmVudCIQ\
-        irUYBmVkaXRvcpi1GICAEDABEmAKC0xpc3RSZXBvcnRzEiEuZGljLnJlcG9ydC52MS5MaXN0UmVwb3J0c1JlcXVlc3QaIi5kaWMu\
-        cmVwb3J0LnYxLkxpc3RSZXBvcnRzUmVzcG9uc2UiCoq1GAZyZWFkZXISVwoJR2V0UmVwb3J0Eh8uZGljLnJlcG9ydC52MS5HZXRS\
-        ZXBvcnRSZXF1ZXN0Gh0uZGljLnJlcG9ydC52MS5SZXBvcnREb2N1bWVudCIKirUYBnJlYWRlchJgCg1TYXZlTmFycmF0aXZlEiMu\
-        ZGljLnJlcG9ydC52MS5TYXZlTmFycmF0aXZlUmVxdWVzdBoYLmRpYy5yZXBvcnQudjEuTmFycmF0aXZlIhCKtRgGZWRpdG9ymLUY\
-        gIAQEmkKDkxpc3ROYXJyYXRpdmVzEiQuZGljLnJlcG9ydC52MS5MaXN0TmFycmF0aXZlc1JlcXVlc3QaJS5kaWMucmVwb3J0LnYx\
-        Lkxpc3ROYXJyYXRpdmVzUmVzcG9uc2UiCoq1GAZyZWFkZXISdQoSTGlzdFJlcG9ydFNlY3Rpb25zEiguZGljLnJlcG9ydC52MS5M\
-        aXN0UmVwb3J0U2VjdGlvbnNSZXF1ZXN0GikuZGljLnJlcG9ydC52MS5MaXN0UmVwb3J0U2VjdGlvbnNSZXNwb25zZSIKirUYBnJl\
-        YWRlchJlCg5GaW5hbGlzZVJlcG9ydBIkLmRpYy5yZXBvcnQudjEuRmluYWxpc2VSZXBvcnRSZXF1ZXN0GhwuZGljLnJlcG9ydC52\
-        MS5SZXBvcnRTdW1tYXJ5Ig+KtRgFYWRtaW6YtRiAgBASYgoMU2F2ZURvY3VtZW50EiIuZGljLnJlcG9ydC52MS5TYXZlRG9jdW1l\
-        bnRSZXF1ZXN0GhwuZGljLnJlcG9ydC52MS5Eb2N1bWVudEVudHJ5IhCKtRgGZWRpdG9ymLUYgIAQEm4KD0ltcG9ydERvY3VtZW50\
-        cxIlLmRpYy5yZXBvcnQudjEuSW1wb3J0RG9jdW1lbnRzUmVxdWVzdBomLmRpYy5yZXBvcnQudjEuSW1wb3J0RG9jdW1lbnRzUmVz\
-        cG9uc2UiCoq1GAZlZGl0b3IoARJmCg1MaXN0RG9jdW1lbnRzEiMuZGljLnJlcG9ydC52MS5MaXN0RG9jdW1lbnRzUmVxdWVzdBok\
-        LmRpYy5yZXBvcnQudjEuTGlzdERvY3VtZW50c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmkKDkRlbGV0ZURvY3VtZW50EiEuZGljLnJl\
-        cG9ydC52MS5EZWxldGVFbnRyeVJlcXVlc3QaIi5kaWMucmVwb3J0LnYxLkRlbGV0ZUVudHJ5UmVzcG9uc2UiEIq1GAZlZGl0b3KY\
-        tRiAgBASbAoRU2F2ZURpc3RyaWN0RW50cnkSJy5kaWMucmVwb3J0LnYxLlNhdmVEaXN0cmljdEVudHJ5UmVxdWVzdBocLmRpYy5y\
-        ZXBvcnQudjEuRGlzdHJpY3RFbnRyeSIQirUYBmVkaXRvcpi1GICAEBJ4ChNMaXN0RGlzdHJpY3RFbnRyaWVzEikuZGljLnJlcG9y\
-        dC52MS5MaXN0RGlzdHJpY3RFbnRyaWVzUmVxdWVzdBoqLmRpYy5yZXBvcnQudjEuTGlzdERpc3RyaWN0RW50cmllc1Jlc3BvbnNl\
-        IgqKtRgGcmVhZGVyEm4KE0RlbGV0ZURpc3RyaWN0RW50cnkSIS5kaWMucmVwb3J0LnYxLkRlbGV0ZUVudHJ5UmVxdWVzdBoiLmRp\
-        Yy5yZXBvcnQudjEuRGVsZXRlRW50cnlSZXNwb25zZSIQirUYBmVkaXRvcpi1GICAEEIGugIDQVBJYgZwcm90bzM=
+        dC52MS5EaXN0cmljdEVudHJ5S2luZFIEa2luZBIuCgRwYWdlGAQgASgLMhouZGljLmNvbW1vbi52MS5QYWdlUmVxdWVzdFIEcGFn\
+        ZSKCAQobTGlzdERpc3RyaWN0RW50cmllc1Jlc3BvbnNlEjYKB2VudHJpZXMYASADKAsyHC5kaWMucmVwb3J0LnYxLkRpc3RyaWN0\
+        RW50cnlSB2VudHJpZXMSKwoEcGFnZRgCIAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2UicwoeR2VuZXJhdGVRdWFy\
+        dGVybHlSZXBvcnRSZXF1ZXN0EhIKBHllYXIYASABKAVSBHllYXISGAoHcXVhcnRlchgCIAEoBVIHcXVhcnRlchIjCg13aXRoX2Fu\
+        YWx5c2lzGAMgASgIUgx3aXRoQW5hbHlzaXMidgoOUmVwb3J0UHJvZ3Jlc3MSEgoEc3RlcBgBIAEoCVIEc3RlcBISCgRkb25lGAIg\
+        ASgFUgRkb25lEhQKBXRvdGFsGAMgASgFUgV0b3RhbBIOCgJvaxgEIAEoCFICb2sSFgoGZGV0YWlsGAUgASgJUgZkZXRhaWwinAEK\
+        HEdlbmVyYXRlUXVhcnRlcmx5UmVwb3J0RXZlbnQSOwoIcHJvZ3Jlc3MYASABKAsyHS5kaWMucmVwb3J0LnYxLlJlcG9ydFByb2dy\
+        ZXNzSABSCHByb2dyZXNzEjYKBnJlcG9ydBgCIAEoCzIcLmRpYy5yZXBvcnQudjEuUmVwb3J0U3VtbWFyeUgAUgZyZXBvcnRCBwoF\
+        ZXZlbnQiQwoNU291cmNlU2VydmljZRIYCgdzZXJ2aWNlGAEgASgJUgdzZXJ2aWNlEhgKB3ZlcnNpb24YAiABKAlSB3ZlcnNpb24i\
+        1AMKDVJlcG9ydFN1bW1hcnkSDgoCaWQYASABKAlSAmlkEhIKBHllYXIYAiABKAVSBHllYXISGAoHcXVhcnRlchgDIAEoBVIHcXVh\
+        cnRlchIUCgV0aXRsZRgEIAEoCVIFdGl0bGUSOQoLc25hcHNob3RfYXQYBSABKAsyGC5kaWMuY29tbW9uLnYxLlRpbWVzdGFtcFIK\
+        c25hcHNob3RBdBI7CgxnZW5lcmF0ZWRfYXQYBiABKAsyGC5kaWMuY29tbW9uLnYxLlRpbWVzdGFtcFILZ2VuZXJhdGVkQXQSNgoH\
+        c291cmNlcxgHIAMoCzIcLmRpYy5yZXBvcnQudjEuU291cmNlU2VydmljZVIHc291cmNlcxIaCghjb21wbGV0ZRgIIAEoCFIIY29t\
+        cGxldGUSIAoLdW5hdmFpbGFibGUYCSADKAlSC3VuYXZhaWxhYmxlEiEKDGdlbmVyYXRlZF9ieRgKIAEoCVILZ2VuZXJhdGVkQnkS\
+        OwoMZmluYWxpc2VkX2F0GAsgASgLMhguZGljLmNvbW1vbi52MS5UaW1lc3RhbXBSC2ZpbmFsaXNlZEF0EiEKDGZpbmFsaXNlZF9i\
+        eRgMIAEoCVILZmluYWxpc2VkQnkicgoSTGlzdFJlcG9ydHNSZXF1ZXN0EhIKBHllYXIYASABKAVSBHllYXISGAoHcXVhcnRlchgC\
+        IAEoBVIHcXVhcnRlchIuCgRwYWdlGAMgASgLMhouZGljLmNvbW1vbi52MS5QYWdlUmVxdWVzdFIEcGFnZSJ6ChNMaXN0UmVwb3J0\
+        c1Jlc3BvbnNlEjYKB3JlcG9ydHMYASADKAsyHC5kaWMucmVwb3J0LnYxLlJlcG9ydFN1bW1hcnlSB3JlcG9ydHMSKwoEcGFnZRgC\
+        IAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2UihQEKEEdldFJlcG9ydFJlcXVlc3QSDgoCaWQYASABKAlSAmlkEhIK\
+        BHllYXIYAiABKAVSBHllYXISGAoHcXVhcnRlchgDIAEoBVIHcXVhcnRlchIzCgZmb3JtYXQYBCABKA4yGy5kaWMucmVwb3J0LnYx\
+        LlJlcG9ydEZvcm1hdFIGZm9ybWF0ItcBCg5SZXBvcnREb2N1bWVudBI2CgdzdW1tYXJ5GAEgASgLMhwuZGljLnJlcG9ydC52MS5S\
+        ZXBvcnRTdW1tYXJ5UgdzdW1tYXJ5EjMKBmZvcm1hdBgCIAEoDjIbLmRpYy5yZXBvcnQudjEuUmVwb3J0Rm9ybWF0UgZmb3JtYXQS\
+        IQoMY29udGVudF90eXBlGAMgASgJUgtjb250ZW50VHlwZRIbCglmaWxlX25hbWUYBCABKAlSCGZpbGVOYW1lEhgKB2NvbnRlbnQY\
+        BSABKAxSB2NvbnRlbnQiywEKCU5hcnJhdGl2ZRISCgR5ZWFyGAEgASgFUgR5ZWFyEhgKB3F1YXJ0ZXIYAiABKAVSB3F1YXJ0ZXIS\
+        GAoHc2VjdGlvbhgDIAEoCVIHc2VjdGlvbhIeCgpwYXJhZ3JhcGhzGAQgAygJUgpwYXJhZ3JhcGhzEjcKCnVwZGF0ZWRfYXQYBSAB\
+        KAsyGC5kaWMuY29tbW9uLnYxLlRpbWVzdGFtcFIJdXBkYXRlZEF0Eh0KCnVwZGF0ZWRfYnkYBiABKAlSCXVwZGF0ZWRCeSJtChRT\
+        YXZlTmFycmF0aXZlUmVxdWVzdBIdCgpyZXF1ZXN0X2lkGAEgASgJUglyZXF1ZXN0SWQSNgoJbmFycmF0aXZlGAIgASgLMhguZGlj\
+        LnJlcG9ydC52MS5OYXJyYXRpdmVSCW5hcnJhdGl2ZSJFChVMaXN0TmFycmF0aXZlc1JlcXVlc3QSEgoEeWVhchgBIAEoBVIEeWVh\
+        chIYCgdxdWFydGVyGAIgASgFUgdxdWFydGVyIlIKFkxpc3ROYXJyYXRpdmVzUmVzcG9uc2USOAoKbmFycmF0aXZlcxgBIAMoCzIY\
+        LmRpYy5yZXBvcnQudjEuTmFycmF0aXZlUgpuYXJyYXRpdmVzKn4KEURpc3RyaWN0RW50cnlLaW5kEiMKH0RJU1RSSUNUX0VOVFJZ\
+        X0tJTkRfVU5TUEVDSUZJRUQQABIgChxESVNUUklDVF9FTlRSWV9LSU5EX0FDVElWSVRZEAESIgoeRElTVFJJQ1RfRU5UUllfS0lO\
+        RF9ESUZGSUNVTFRZEAIqqAEKDFJlcG9ydEZvcm1hdBIdChlSRVBPUlRfRk9STUFUX1VOU1BFQ0lGSUVEEAASFgoSUkVQT1JUX0ZP\
+        Uk1BVF9IVE1MEAESGgoWUkVQT1JUX0ZPUk1BVF9NQVJLRE9XThACEhYKElJFUE9SVF9GT1JNQVRfSlNPThADEhUKEVJFUE9SVF9G\
+        T1JNQVRfQ1NWEAQSFgoSUkVQT1JUX0ZPUk1BVF9ET0NYEAUy+gsKB1JlcG9ydHMSiQEKF0dlbmVyYXRlUXVhcnRlcmx5UmVwb3J0\
+        Ei0uZGljLnJlcG9ydC52MS5HZW5lcmF0ZVF1YXJ0ZXJseVJlcG9ydFJlcXVlc3QaKy5kaWMucmVwb3J0LnYxLkdlbmVyYXRlUXVh\
+        cnRlcmx5UmVwb3J0RXZlbnQiEIq1GAZlZGl0b3KYtRiAgBAwARJgCgtMaXN0UmVwb3J0cxIhLmRpYy5yZXBvcnQudjEuTGlzdFJl\
+        cG9ydHNSZXF1ZXN0GiIuZGljLnJlcG9ydC52MS5MaXN0UmVwb3J0c1Jlc3BvbnNlIgqKtRgGcmVhZGVyElcKCUdldFJlcG9ydBIf\
+        LmRpYy5yZXBvcnQudjEuR2V0UmVwb3J0UmVxdWVzdBodLmRpYy5yZXBvcnQudjEuUmVwb3J0RG9jdW1lbnQiCoq1GAZyZWFkZXIS\
+        YAoNU2F2ZU5hcnJhdGl2ZRIjLmRpYy5yZXBvcnQudjEuU2F2ZU5hcnJhdGl2ZVJlcXVlc3QaGC5kaWMucmVwb3J0LnYxLk5hcnJh\
+        dGl2ZSIQirUYBmVkaXRvcpi1GICAEBJpCg5MaXN0TmFycmF0aXZlcxIkLmRpYy5yZXBvcnQudjEuTGlzdE5hcnJhdGl2ZXNSZXF1\
+        ZXN0GiUuZGljLnJlcG9ydC52MS5MaXN0TmFycmF0aXZlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEnUKEkxpc3RSZXBvcnRTZWN0aW9u\
+        cxIoLmRpYy5yZXBvcnQudjEuTGlzdFJlcG9ydFNlY3Rpb25zUmVxdWVzdBopLmRpYy5yZXBvcnQudjEuTGlzdFJlcG9ydFNlY3Rp\
+        b25zUmVzcG9uc2UiCoq1GAZyZWFkZXISZQoORmluYWxpc2VSZXBvcnQSJC5kaWMucmVwb3J0LnYxLkZpbmFsaXNlUmVwb3J0UmVx\
+        dWVzdBocLmRpYy5yZXBvcnQudjEuUmVwb3J0U3VtbWFyeSIPirUYBWFkbWlumLUYgIAQEmIKDFNhdmVEb2N1bWVudBIiLmRpYy5y\
+        ZXBvcnQudjEuU2F2ZURvY3VtZW50UmVxdWVzdBocLmRpYy5yZXBvcnQudjEuRG9jdW1lbnRFbnRyeSIQirUYBmVkaXRvcpi1GICA\
+        EBJuCg9JbXBvcnREb2N1bWVudHMSJS5kaWMucmVwb3J0LnYxLkltcG9ydERvY3VtZW50c1JlcXVlc3QaJi5kaWMucmVwb3J0LnYx\
+        LkltcG9ydERvY3VtZW50c1Jlc3BvbnNlIgqKtRgGZWRpdG9yKAESZgoNTGlzdERvY3VtZW50cxIjLmRpYy5yZXBvcnQudjEuTGlz\
+        dERvY3VtZW50c1JlcXVlc3QaJC5kaWMucmVwb3J0LnYxLkxpc3REb2N1bWVudHNSZXNwb25zZSIKirUYBnJlYWRlchJpCg5EZWxl\
+        dGVEb2N1bWVudBIhLmRpYy5yZXBvcnQudjEuRGVsZXRlRW50cnlSZXF1ZXN0GiIuZGljLnJlcG9ydC52MS5EZWxldGVFbnRyeVJl\
+        c3BvbnNlIhCKtRgGZWRpdG9ymLUYgIAQEmwKEVNhdmVEaXN0cmljdEVudHJ5EicuZGljLnJlcG9ydC52MS5TYXZlRGlzdHJpY3RF\
+        bnRyeVJlcXVlc3QaHC5kaWMucmVwb3J0LnYxLkRpc3RyaWN0RW50cnkiEIq1GAZlZGl0b3KYtRiAgBASeAoTTGlzdERpc3RyaWN0\
+        RW50cmllcxIpLmRpYy5yZXBvcnQudjEuTGlzdERpc3RyaWN0RW50cmllc1JlcXVlc3QaKi5kaWMucmVwb3J0LnYxLkxpc3REaXN0\
+        cmljdEVudHJpZXNSZXNwb25zZSIKirUYBnJlYWRlchJuChNEZWxldGVEaXN0cmljdEVudHJ5EiEuZGljLnJlcG9ydC52MS5EZWxl\
+        dGVFbnRyeVJlcXVlc3QaIi5kaWMucmVwb3J0LnYxLkRlbGV0ZUVudHJ5UmVzcG9uc2UiEIq1GAZlZGl0b3KYtRiAgBBCBroCA0FQ\
+        SWIGcHJvdG8z
         """
     )
 }

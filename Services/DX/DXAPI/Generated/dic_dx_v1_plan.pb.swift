@@ -217,15 +217,24 @@ public struct APIKpi: ProtoMessage {
 }
 
 public struct APIListKpisRequest: ProtoMessage {
+    /// In the plan's order; unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.ListKpisRequest"
 
     public init() {}
+
+    public init(
+        page: PageRequest? = nil
+    ) {
+        self.page = page
+    }
 }
 
 public struct APIListKpisResponse: ProtoMessage {
     public var kpis: [APIKpi] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.ListKpisResponse"
@@ -233,9 +242,11 @@ public struct APIListKpisResponse: ProtoMessage {
     public init() {}
 
     public init(
-        kpis: [APIKpi] = []
+        kpis: [APIKpi] = [],
+        page: PageInfo? = nil
     ) {
         self.kpis = kpis
+        self.page = page
     }
 }
 
@@ -331,6 +342,8 @@ public struct APIMeasurementHistoryRequest: ProtoMessage {
     public var indicatorCode: String = ""
     public var unitCode: String = ""
     public var period: Period? = nil
+    /// Unset: the first 100 revisions (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.MeasurementHistoryRequest"
@@ -340,17 +353,20 @@ public struct APIMeasurementHistoryRequest: ProtoMessage {
     public init(
         indicatorCode: String = "",
         unitCode: String = "",
-        period: Period? = nil
+        period: Period? = nil,
+        page: PageRequest? = nil
     ) {
         self.indicatorCode = indicatorCode
         self.unitCode = unitCode
         self.period = period
+        self.page = page
     }
 }
 
 public struct APIMeasurementHistoryResponse: ProtoMessage {
     /// Oldest first.
     public var revisions: [APIMeasurement] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.MeasurementHistoryResponse"
@@ -358,9 +374,11 @@ public struct APIMeasurementHistoryResponse: ProtoMessage {
     public init() {}
 
     public init(
-        revisions: [APIMeasurement] = []
+        revisions: [APIMeasurement] = [],
+        page: PageInfo? = nil
     ) {
         self.revisions = revisions
+        self.page = page
     }
 }
 
@@ -544,6 +562,8 @@ public struct APIClearResultOverrideResponse: ProtoMessage {
 public struct APIListResultOverridesRequest: ProtoMessage {
     /// Unset: every period.
     public var period: Period? = nil
+    /// Unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.ListResultOverridesRequest"
@@ -551,14 +571,17 @@ public struct APIListResultOverridesRequest: ProtoMessage {
     public init() {}
 
     public init(
-        period: Period? = nil
+        period: Period? = nil,
+        page: PageRequest? = nil
     ) {
         self.period = period
+        self.page = page
     }
 }
 
 public struct APIListResultOverridesResponse: ProtoMessage {
     public var overrides: [APIResultOverride] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.ListResultOverridesResponse"
@@ -566,9 +589,11 @@ public struct APIListResultOverridesResponse: ProtoMessage {
     public init() {}
 
     public init(
-        overrides: [APIResultOverride] = []
+        overrides: [APIResultOverride] = [],
+        page: PageInfo? = nil
     ) {
         self.overrides = overrides
+        self.page = page
     }
 }
 
@@ -853,21 +878,31 @@ extension APIKpi {
 extension APIListKpisRequest {
     public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
-            try reader.skip(tag, into: &unknownFields)
+            do {
+                switch tag.fieldNumber {
+                case 1: try reader.mergeMessage(tag, into: &self.page)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
         }
     }
 
     public func serializedSize() -> Int {
-        let size = unknownFields.bytes.count
+        var size = unknownFields.bytes.count
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 1, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 1, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
+        case 1: "page"
         default: nil
         }
     }
@@ -879,6 +914,7 @@ extension APIListKpisResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APIKpi>.self, tag, into: &self.kpis)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -890,17 +926,20 @@ extension APIListKpisResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APIKpi>.self, 1, self.kpis)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APIKpi>.self, 1, self.kpis)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "kpis"
+        case 2: "page"
         default: nil
         }
     }
@@ -1078,6 +1117,7 @@ extension APIMeasurementHistoryRequest {
                 case 1: self.indicatorCode = try reader.read(ProtoString.self, tag)
                 case 2: self.unitCode = try reader.read(ProtoString.self, tag)
                 case 3: try reader.mergeMessage(tag, into: &self.period)
+                case 4: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -1091,6 +1131,7 @@ extension APIMeasurementHistoryRequest {
         size += ProtoSize.singular(ProtoString.self, 1, self.indicatorCode)
         size += ProtoSize.singular(ProtoString.self, 2, self.unitCode)
         size += ProtoSize.optional(ProtoMessageType<Period>.self, 3, self.period)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 4, self.page)
         return size
     }
 
@@ -1098,6 +1139,7 @@ extension APIMeasurementHistoryRequest {
         writer.writeSingular(ProtoString.self, 1, self.indicatorCode)
         writer.writeSingular(ProtoString.self, 2, self.unitCode)
         writer.writeOptional(ProtoMessageType<Period>.self, 3, self.period)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 4, self.page)
         writer.write(unknownFields)
     }
 
@@ -1106,6 +1148,7 @@ extension APIMeasurementHistoryRequest {
         case 1: "indicator_code"
         case 2: "unit_code"
         case 3: "period"
+        case 4: "page"
         default: nil
         }
     }
@@ -1117,6 +1160,7 @@ extension APIMeasurementHistoryResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APIMeasurement>.self, tag, into: &self.revisions)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -1128,17 +1172,20 @@ extension APIMeasurementHistoryResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APIMeasurement>.self, 1, self.revisions)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APIMeasurement>.self, 1, self.revisions)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "revisions"
+        case 2: "page"
         default: nil
         }
     }
@@ -1461,6 +1508,7 @@ extension APIListResultOverridesRequest {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.mergeMessage(tag, into: &self.period)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -1472,17 +1520,20 @@ extension APIListResultOverridesRequest {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.optional(ProtoMessageType<Period>.self, 1, self.period)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeOptional(ProtoMessageType<Period>.self, 1, self.period)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "period"
+        case 2: "page"
         default: nil
         }
     }
@@ -1494,6 +1545,7 @@ extension APIListResultOverridesResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APIResultOverride>.self, tag, into: &self.overrides)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -1505,17 +1557,20 @@ extension APIListResultOverridesResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APIResultOverride>.self, 1, self.overrides)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APIResultOverride>.self, 1, self.overrides)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "overrides"
+        case 2: "page"
         default: nil
         }
     }
@@ -1847,55 +1902,58 @@ public enum APIPlanProtoFile {
         YXN1cmVkEicKD2hhc19kZW5vbWluYXRvchgIIAEoCFIOaGFzRGVub21pbmF0b3ISHgoKcGVyY2VudGFnZRgJIAEoCFIKcGVyY2Vu\
         dGFnZRIpChBleHRlcm5hbF9zZXJ2aWNlGAogASgJUg9leHRlcm5hbFNlcnZpY2USIwoNZXh0ZXJuYWxfY29kZRgLIAEoCVIMZXh0\
         ZXJuYWxDb2RlEisKB3RhcmdldHMYDCADKAsyES5kaWMuZHgudjEuVGFyZ2V0Ugd0YXJnZXRzEh8KCGRlY2ltYWxzGA0gASgFSABS\
-        CGRlY2ltYWxziAEBEi4KE2Fzc2Vzc19lYWNoX3F1YXJ0ZXIYDiABKAhSEWFzc2Vzc0VhY2hRdWFydGVyQgsKCV9kZWNpbWFscyIR\
-        Cg9MaXN0S3Bpc1JlcXVlc3QiNgoQTGlzdEtwaXNSZXNwb25zZRIiCgRrcGlzGAEgAygLMg4uZGljLmR4LnYxLktwaVIEa3BpcyIy\
-        Cg5TYXZlS3BpUmVxdWVzdBIgCgNrcGkYASABKAsyDi5kaWMuZHgudjEuS3BpUgNrcGki4AIKC01lYXN1cmVtZW50EiUKDmluZGlj\
-        YXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEhsKCXVuaXRfY29kZRgCIAEoCVIIdW5pdENvZGUSLQoGcGVyaW9kGAMgASgL\
-        MhUuZGljLmNvbW1vbi52MS5QZXJpb2RSBnBlcmlvZBIcCgludW1lcmF0b3IYBCABKAFSCW51bWVyYXRvchIlCgtkZW5vbWluYXRv\
-        chgFIAEoAUgAUgtkZW5vbWluYXRvcogBARI0CgZzb3VyY2UYBiABKA4yHC5kaWMuZHgudjEuTWVhc3VyZW1lbnRTb3VyY2VSBnNv\
-        dXJjZRIdCgplbnRlcmVkX2J5GAcgASgJUgllbnRlcmVkQnkSGgoIcmV2aXNpb24YCCABKAVSCHJldmlzaW9uEhgKB2N1cnJlbnQY\
-        CSABKAhSB2N1cnJlbnRCDgoMX2Rlbm9taW5hdG9yIlcKGVJlY29yZE1lYXN1cmVtZW50c1JlcXVlc3QSOgoMbWVhc3VyZW1lbnRz\
-        GAEgAygLMhYuZGljLmR4LnYxLk1lYXN1cmVtZW50UgxtZWFzdXJlbWVudHMiWAoaUmVjb3JkTWVhc3VyZW1lbnRzUmVzcG9uc2US\
-        OgoMbWVhc3VyZW1lbnRzGAEgAygLMhYuZGljLmR4LnYxLk1lYXN1cmVtZW50UgxtZWFzdXJlbWVudHMijgEKGU1lYXN1cmVtZW50\
-        SGlzdG9yeVJlcXVlc3QSJQoOaW5kaWNhdG9yX2NvZGUYASABKAlSDWluZGljYXRvckNvZGUSGwoJdW5pdF9jb2RlGAIgASgJUgh1\
-        bml0Q29kZRItCgZwZXJpb2QYAyABKAsyFS5kaWMuY29tbW9uLnYxLlBlcmlvZFIGcGVyaW9kIlIKGk1lYXN1cmVtZW50SGlzdG9y\
-        eVJlc3BvbnNlEjQKCXJldmlzaW9ucxgBIAMoCzIWLmRpYy5keC52MS5NZWFzdXJlbWVudFIJcmV2aXNpb25zIoIBCg1Sb2xsVXBS\
-        ZXF1ZXN0EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEi0KBnBlcmlvZBgCIAEoCzIVLmRpYy5jb21tb24u\
-        djEuUGVyaW9kUgZwZXJpb2QSGwoJdW5pdF9jb2RlGAMgASgJUgh1bml0Q29kZSKgAQoOUm9sbFVwUmVzcG9uc2USHAoJbnVtZXJh\
-        dG9yGAEgASgBUgludW1lcmF0b3ISJQoLZGVub21pbmF0b3IYAiABKAFIAFILZGVub21pbmF0b3KIAQESFAoFdW5pdHMYAyABKANS\
-        BXVuaXRzEhkKBXZhbHVlGAQgASgBSAFSBXZhbHVliAEBQg4KDF9kZW5vbWluYXRvckIICgZfdmFsdWUiqAMKClBsYW5SZXN1bHQS\
-        IAoDa3BpGAEgASgLMg4uZGljLmR4LnYxLktwaVIDa3BpEhsKBnRhcmdldBgCIAEoAUgAUgZ0YXJnZXSIAQESJwoPdGFyZ2V0X2Rl\
-        Y2lzaW9uGAMgASgJUg50YXJnZXREZWNpc2lvbhIbCgZyZXN1bHQYBCABKAFIAVIGcmVzdWx0iAEBEi8KEXBlcmNlbnRfb2ZfdGFy\
-        Z2V0GAUgASgBSAJSD3BlcmNlbnRPZlRhcmdldIgBARIsCgd2ZXJkaWN0GAYgASgOMhIuZGljLmR4LnYxLlZlcmRpY3RSB3ZlcmRp\
-        Y3QSHAoJbnVtZXJhdG9yGAcgASgBUgludW1lcmF0b3ISJQoLZGVub21pbmF0b3IYCCABKAFIA1ILZGVub21pbmF0b3KIAQESNQoI\
-        b3ZlcnJpZGUYCSABKAsyGS5kaWMuZHgudjEuUmVzdWx0T3ZlcnJpZGVSCG92ZXJyaWRlQgkKB190YXJnZXRCCQoHX3Jlc3VsdEIU\
-        ChJfcGVyY2VudF9vZl90YXJnZXRCDgoMX2Rlbm9taW5hdG9yIu4BCg5SZXN1bHRPdmVycmlkZRIlCg5pbmRpY2F0b3JfY29kZRgB\
-        IAEoCVINaW5kaWNhdG9yQ29kZRItCgZwZXJpb2QYAiABKAsyFS5kaWMuY29tbW9uLnYxLlBlcmlvZFIGcGVyaW9kEhIKBHRleHQY\
-        AyABKAlSBHRleHQSEgoEbm90ZRgEIAEoCVIEbm90ZRIWCgZyZWFzb24YBSABKAlSBnJlYXNvbhIVCgZzZXRfYnkYBiABKAlSBXNl\
-        dEJ5Ei8KBnNldF9hdBgHIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUgVzZXRBdCJRChhTZXRSZXN1bHRPdmVycmlkZVJl\
-        cXVlc3QSNQoIb3ZlcnJpZGUYASABKAsyGS5kaWMuZHgudjEuUmVzdWx0T3ZlcnJpZGVSCG92ZXJyaWRlInIKGkNsZWFyUmVzdWx0\
-        T3ZlcnJpZGVSZXF1ZXN0EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEi0KBnBlcmlvZBgCIAEoCzIVLmRp\
-        Yy5jb21tb24udjEuUGVyaW9kUgZwZXJpb2QiNwobQ2xlYXJSZXN1bHRPdmVycmlkZVJlc3BvbnNlEhgKB2NsZWFyZWQYASABKAhS\
-        B2NsZWFyZWQiSwoaTGlzdFJlc3VsdE92ZXJyaWRlc1JlcXVlc3QSLQoGcGVyaW9kGAEgASgLMhUuZGljLmNvbW1vbi52MS5QZXJp\
-        b2RSBnBlcmlvZCJWChtMaXN0UmVzdWx0T3ZlcnJpZGVzUmVzcG9uc2USNwoJb3ZlcnJpZGVzGAEgAygLMhkuZGljLmR4LnYxLlJl\
-        c3VsdE92ZXJyaWRlUglvdmVycmlkZXMiYwoVR2V0UGxhblJlc3VsdHNSZXF1ZXN0Ei0KBnBlcmlvZBgBIAEoCzIVLmRpYy5jb21t\
-        b24udjEuUGVyaW9kUgZwZXJpb2QSGwoJdW5pdF9jb2RlGAIgASgJUgh1bml0Q29kZSJJChZHZXRQbGFuUmVzdWx0c1Jlc3BvbnNl\
-        Ei8KB3Jlc3VsdHMYASADKAsyFS5kaWMuZHgudjEuUGxhblJlc3VsdFIHcmVzdWx0cyJIChlJbXBvcnRNZWFzdXJlbWVudHNSZXF1\
-        ZXN0EhIKBGRhdGEYASABKAxSBGRhdGESFwoHZHJ5X3J1bhgCIAEoCFIGZHJ5UnVuIlEKDUltcG9ydFByb2JsZW0SEgoEbGluZRgB\
-        IAEoA1IEbGluZRIUCgVmaWVsZBgCIAEoCVIFZmllbGQSFgoGcmVhc29uGAMgASgJUgZyZWFzb24i+gEKGkltcG9ydE1lYXN1cmVt\
-        ZW50c1Jlc3BvbnNlEhIKBHJvd3MYASABKANSBHJvd3MSGgoIcmVjb3JkZWQYAiABKANSCHJlY29yZGVkEhwKCXVuY2hhbmdlZBgD\
-        IAEoA1IJdW5jaGFuZ2VkEhgKB3JlZnVzZWQYBCABKANSB3JlZnVzZWQSNAoIcHJvYmxlbXMYBSADKAsyGC5kaWMuZHgudjEuSW1w\
-        b3J0UHJvYmxlbVIIcHJvYmxlbXMSJQoOcHJvYmxlbXNfdG90YWwYBiABKANSDXByb2JsZW1zVG90YWwSFwoHZHJ5X3J1bhgHIAEo\
-        CFIGZHJ5UnVuIpoBChlFeHBvcnRNZWFzdXJlbWVudHNSZXF1ZXN0EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JD\
-        b2RlEicKBGZyb20YAiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGZyb20SLQoHdGhyb3VnaBgDIAEoCzITLmRpYy5jb21tb24u\
-        djEuRGF0ZVIHdGhyb3VnaCIwChpFeHBvcnRNZWFzdXJlbWVudHNSZXNwb25zZRISCgRkYXRhGAEgASgMUgRkYXRhKnkKCURpcmVj\
-        dGlvbhIZChVESVJFQ1RJT05fVU5TUEVDSUZJRUQQABIeChpESVJFQ1RJT05fSElHSEVSX0lTX0JFVFRFUhABEh0KGURJUkVDVElP\
-        Tl9MT1dFUl9JU19CRVRURVIQAhISCg5ESVJFQ1RJT05fUkFOSxADKjMKCE92ZXJUaW1lEhEKDU9WRVJfVElNRV9TVU0QABIUChBP\
-        VkVSX1RJTUVfTEFURVNUEAEqdgoRTWVhc3VyZW1lbnRTb3VyY2USHwobTUVBU1VSRU1FTlRfU09VUkNFX1JFUE9SVEVEEAASHwob\
-        TUVBU1VSRU1FTlRfU09VUkNFX0lNUE9SVEVEEAESHwobTUVBU1VSRU1FTlRfU09VUkNFX0NPTVBVVEVEEAIqkwEKB1ZlcmRpY3QS\
-        FwoTVkVSRElDVF9VTlNQRUNJRklFRBAAEg8KC1ZFUkRJQ1RfTUVUEAESEwoPVkVSRElDVF9OT1RfTUVUEAISFAoQVkVSRElDVF9F\
-        WENFRURFRBADEhwKGFZFUkRJQ1RfTk9UX1lFVF9NRUFTVVJFRBAEEhUKEVZFUkRJQ1RfTk9fVEFSR0VUEAVCBroCA0FQSWIGcHJv\
-        dG8z
+        CGRlY2ltYWxziAEBEi4KE2Fzc2Vzc19lYWNoX3F1YXJ0ZXIYDiABKAhSEWFzc2Vzc0VhY2hRdWFydGVyQgsKCV9kZWNpbWFscyJB\
+        Cg9MaXN0S3Bpc1JlcXVlc3QSLgoEcGFnZRgBIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UiYwoQTGlzdEtw\
+        aXNSZXNwb25zZRIiCgRrcGlzGAEgAygLMg4uZGljLmR4LnYxLktwaVIEa3BpcxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52\
+        MS5QYWdlSW5mb1IEcGFnZSIyCg5TYXZlS3BpUmVxdWVzdBIgCgNrcGkYASABKAsyDi5kaWMuZHgudjEuS3BpUgNrcGki4AIKC01l\
+        YXN1cmVtZW50EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0b3JDb2RlEhsKCXVuaXRfY29kZRgCIAEoCVIIdW5pdENv\
+        ZGUSLQoGcGVyaW9kGAMgASgLMhUuZGljLmNvbW1vbi52MS5QZXJpb2RSBnBlcmlvZBIcCgludW1lcmF0b3IYBCABKAFSCW51bWVy\
+        YXRvchIlCgtkZW5vbWluYXRvchgFIAEoAUgAUgtkZW5vbWluYXRvcogBARI0CgZzb3VyY2UYBiABKA4yHC5kaWMuZHgudjEuTWVh\
+        c3VyZW1lbnRTb3VyY2VSBnNvdXJjZRIdCgplbnRlcmVkX2J5GAcgASgJUgllbnRlcmVkQnkSGgoIcmV2aXNpb24YCCABKAVSCHJl\
+        dmlzaW9uEhgKB2N1cnJlbnQYCSABKAhSB2N1cnJlbnRCDgoMX2Rlbm9taW5hdG9yIlcKGVJlY29yZE1lYXN1cmVtZW50c1JlcXVl\
+        c3QSOgoMbWVhc3VyZW1lbnRzGAEgAygLMhYuZGljLmR4LnYxLk1lYXN1cmVtZW50UgxtZWFzdXJlbWVudHMiWAoaUmVjb3JkTWVh\
+        c3VyZW1lbnRzUmVzcG9uc2USOgoMbWVhc3VyZW1lbnRzGAEgAygLMhYuZGljLmR4LnYxLk1lYXN1cmVtZW50UgxtZWFzdXJlbWVu\
+        dHMivgEKGU1lYXN1cmVtZW50SGlzdG9yeVJlcXVlc3QSJQoOaW5kaWNhdG9yX2NvZGUYASABKAlSDWluZGljYXRvckNvZGUSGwoJ\
+        dW5pdF9jb2RlGAIgASgJUgh1bml0Q29kZRItCgZwZXJpb2QYAyABKAsyFS5kaWMuY29tbW9uLnYxLlBlcmlvZFIGcGVyaW9kEi4K\
+        BHBhZ2UYBCABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlIn8KGk1lYXN1cmVtZW50SGlzdG9yeVJlc3BvbnNl\
+        EjQKCXJldmlzaW9ucxgBIAMoCzIWLmRpYy5keC52MS5NZWFzdXJlbWVudFIJcmV2aXNpb25zEisKBHBhZ2UYAiABKAsyFy5kaWMu\
+        Y29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlIoIBCg1Sb2xsVXBSZXF1ZXN0EiUKDmluZGljYXRvcl9jb2RlGAEgASgJUg1pbmRpY2F0\
+        b3JDb2RlEi0KBnBlcmlvZBgCIAEoCzIVLmRpYy5jb21tb24udjEuUGVyaW9kUgZwZXJpb2QSGwoJdW5pdF9jb2RlGAMgASgJUgh1\
+        bml0Q29kZSKgAQoOUm9sbFVwUmVzcG9uc2USHAoJbnVtZXJhdG9yGAEgASgBUgludW1lcmF0b3ISJQoLZGVub21pbmF0b3IYAiAB\
+        KAFIAFILZGVub21pbmF0b3KIAQESFAoFdW5pdHMYAyABKANSBXVuaXRzEhkKBXZhbHVlGAQgASgBSAFSBXZhbHVliAEBQg4KDF9k\
+        ZW5vbWluYXRvckIICgZfdmFsdWUiqAMKClBsYW5SZXN1bHQSIAoDa3BpGAEgASgLMg4uZGljLmR4LnYxLktwaVIDa3BpEhsKBnRh\
+        cmdldBgCIAEoAUgAUgZ0YXJnZXSIAQESJwoPdGFyZ2V0X2RlY2lzaW9uGAMgASgJUg50YXJnZXREZWNpc2lvbhIbCgZyZXN1bHQY\
+        BCABKAFIAVIGcmVzdWx0iAEBEi8KEXBlcmNlbnRfb2ZfdGFyZ2V0GAUgASgBSAJSD3BlcmNlbnRPZlRhcmdldIgBARIsCgd2ZXJk\
+        aWN0GAYgASgOMhIuZGljLmR4LnYxLlZlcmRpY3RSB3ZlcmRpY3QSHAoJbnVtZXJhdG9yGAcgASgBUgludW1lcmF0b3ISJQoLZGVu\
+        b21pbmF0b3IYCCABKAFIA1ILZGVub21pbmF0b3KIAQESNQoIb3ZlcnJpZGUYCSABKAsyGS5kaWMuZHgudjEuUmVzdWx0T3ZlcnJp\
+        ZGVSCG92ZXJyaWRlQgkKB190YXJnZXRCCQoHX3Jlc3VsdEIUChJfcGVyY2VudF9vZl90YXJnZXRCDgoMX2Rlbm9taW5hdG9yIu4B\
+        Cg5SZXN1bHRPdmVycmlkZRIlCg5pbmRpY2F0b3JfY29kZRgBIAEoCVINaW5kaWNhdG9yQ29kZRItCgZwZXJpb2QYAiABKAsyFS5k\
+        aWMuY29tbW9uLnYxLlBlcmlvZFIGcGVyaW9kEhIKBHRleHQYAyABKAlSBHRleHQSEgoEbm90ZRgEIAEoCVIEbm90ZRIWCgZyZWFz\
+        b24YBSABKAlSBnJlYXNvbhIVCgZzZXRfYnkYBiABKAlSBXNldEJ5Ei8KBnNldF9hdBgHIAEoCzIYLmRpYy5jb21tb24udjEuVGlt\
+        ZXN0YW1wUgVzZXRBdCJRChhTZXRSZXN1bHRPdmVycmlkZVJlcXVlc3QSNQoIb3ZlcnJpZGUYASABKAsyGS5kaWMuZHgudjEuUmVz\
+        dWx0T3ZlcnJpZGVSCG92ZXJyaWRlInIKGkNsZWFyUmVzdWx0T3ZlcnJpZGVSZXF1ZXN0EiUKDmluZGljYXRvcl9jb2RlGAEgASgJ\
+        Ug1pbmRpY2F0b3JDb2RlEi0KBnBlcmlvZBgCIAEoCzIVLmRpYy5jb21tb24udjEuUGVyaW9kUgZwZXJpb2QiNwobQ2xlYXJSZXN1\
+        bHRPdmVycmlkZVJlc3BvbnNlEhgKB2NsZWFyZWQYASABKAhSB2NsZWFyZWQiewoaTGlzdFJlc3VsdE92ZXJyaWRlc1JlcXVlc3QS\
+        LQoGcGVyaW9kGAEgASgLMhUuZGljLmNvbW1vbi52MS5QZXJpb2RSBnBlcmlvZBIuCgRwYWdlGAIgASgLMhouZGljLmNvbW1vbi52\
+        MS5QYWdlUmVxdWVzdFIEcGFnZSKDAQobTGlzdFJlc3VsdE92ZXJyaWRlc1Jlc3BvbnNlEjcKCW92ZXJyaWRlcxgBIAMoCzIZLmRp\
+        Yy5keC52MS5SZXN1bHRPdmVycmlkZVIJb3ZlcnJpZGVzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRw\
+        YWdlImMKFUdldFBsYW5SZXN1bHRzUmVxdWVzdBItCgZwZXJpb2QYASABKAsyFS5kaWMuY29tbW9uLnYxLlBlcmlvZFIGcGVyaW9k\
+        EhsKCXVuaXRfY29kZRgCIAEoCVIIdW5pdENvZGUiSQoWR2V0UGxhblJlc3VsdHNSZXNwb25zZRIvCgdyZXN1bHRzGAEgAygLMhUu\
+        ZGljLmR4LnYxLlBsYW5SZXN1bHRSB3Jlc3VsdHMiSAoZSW1wb3J0TWVhc3VyZW1lbnRzUmVxdWVzdBISCgRkYXRhGAEgASgMUgRk\
+        YXRhEhcKB2RyeV9ydW4YAiABKAhSBmRyeVJ1biJRCg1JbXBvcnRQcm9ibGVtEhIKBGxpbmUYASABKANSBGxpbmUSFAoFZmllbGQY\
+        AiABKAlSBWZpZWxkEhYKBnJlYXNvbhgDIAEoCVIGcmVhc29uIvoBChpJbXBvcnRNZWFzdXJlbWVudHNSZXNwb25zZRISCgRyb3dz\
+        GAEgASgDUgRyb3dzEhoKCHJlY29yZGVkGAIgASgDUghyZWNvcmRlZBIcCgl1bmNoYW5nZWQYAyABKANSCXVuY2hhbmdlZBIYCgdy\
+        ZWZ1c2VkGAQgASgDUgdyZWZ1c2VkEjQKCHByb2JsZW1zGAUgAygLMhguZGljLmR4LnYxLkltcG9ydFByb2JsZW1SCHByb2JsZW1z\
+        EiUKDnByb2JsZW1zX3RvdGFsGAYgASgDUg1wcm9ibGVtc1RvdGFsEhcKB2RyeV9ydW4YByABKAhSBmRyeVJ1biKaAQoZRXhwb3J0\
+        TWVhc3VyZW1lbnRzUmVxdWVzdBIlCg5pbmRpY2F0b3JfY29kZRgBIAEoCVINaW5kaWNhdG9yQ29kZRInCgRmcm9tGAIgASgLMhMu\
+        ZGljLmNvbW1vbi52MS5EYXRlUgRmcm9tEi0KB3Rocm91Z2gYAyABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSB3Rocm91Z2giMAoa\
+        RXhwb3J0TWVhc3VyZW1lbnRzUmVzcG9uc2USEgoEZGF0YRgBIAEoDFIEZGF0YSp5CglEaXJlY3Rpb24SGQoVRElSRUNUSU9OX1VO\
+        U1BFQ0lGSUVEEAASHgoaRElSRUNUSU9OX0hJR0hFUl9JU19CRVRURVIQARIdChlESVJFQ1RJT05fTE9XRVJfSVNfQkVUVEVSEAIS\
+        EgoORElSRUNUSU9OX1JBTksQAyozCghPdmVyVGltZRIRCg1PVkVSX1RJTUVfU1VNEAASFAoQT1ZFUl9USU1FX0xBVEVTVBABKnYK\
+        EU1lYXN1cmVtZW50U291cmNlEh8KG01FQVNVUkVNRU5UX1NPVVJDRV9SRVBPUlRFRBAAEh8KG01FQVNVUkVNRU5UX1NPVVJDRV9J\
+        TVBPUlRFRBABEh8KG01FQVNVUkVNRU5UX1NPVVJDRV9DT01QVVRFRBACKpMBCgdWZXJkaWN0EhcKE1ZFUkRJQ1RfVU5TUEVDSUZJ\
+        RUQQABIPCgtWRVJESUNUX01FVBABEhMKD1ZFUkRJQ1RfTk9UX01FVBACEhQKEFZFUkRJQ1RfRVhDRUVERUQQAxIcChhWRVJESUNU\
+        X05PVF9ZRVRfTUVBU1VSRUQQBBIVChFWRVJESUNUX05PX1RBUkdFVBAFQga6AgNBUEliBnByb3RvMw==
         """
     )
 }

@@ -342,15 +342,24 @@ public struct APIProcedure: ProtoMessage {
 }
 
 public struct APIListProceduresRequest: ProtoMessage {
+    /// By code; unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.licensing.v1.ListProceduresRequest"
 
     public init() {}
+
+    public init(
+        page: PageRequest? = nil
+    ) {
+        self.page = page
+    }
 }
 
 public struct APIListProceduresResponse: ProtoMessage {
     public var procedures: [APIProcedure] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.licensing.v1.ListProceduresResponse"
@@ -358,9 +367,11 @@ public struct APIListProceduresResponse: ProtoMessage {
     public init() {}
 
     public init(
-        procedures: [APIProcedure] = []
+        procedures: [APIProcedure] = [],
+        page: PageInfo? = nil
     ) {
         self.procedures = procedures
+        self.page = page
     }
 }
 
@@ -1027,21 +1038,31 @@ extension APIProcedure {
 extension APIListProceduresRequest {
     public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
-            try reader.skip(tag, into: &unknownFields)
+            do {
+                switch tag.fieldNumber {
+                case 1: try reader.mergeMessage(tag, into: &self.page)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
         }
     }
 
     public func serializedSize() -> Int {
-        let size = unknownFields.bytes.count
+        var size = unknownFields.bytes.count
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 1, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 1, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
+        case 1: "page"
         default: nil
         }
     }
@@ -1053,6 +1074,7 @@ extension APIListProceduresResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APIProcedure>.self, tag, into: &self.procedures)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -1064,17 +1086,20 @@ extension APIListProceduresResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APIProcedure>.self, 1, self.procedures)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APIProcedure>.self, 1, self.procedures)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "procedures"
+        case 2: "page"
         default: nil
         }
     }
@@ -1760,58 +1785,59 @@ public enum APIDossiersProtoFile {
         UHJvY2VkdXJlEhIKBGNvZGUYASABKAlSBGNvZGUSEgoEbmFtZRgCIAEoCVIEbmFtZRIxCgRraW5kGAMgASgOMh0uZGljLmxpY2Vu\
         c2luZy52MS5MaWNlbmNlS2luZFIEa2luZBI3CgZhY3Rpb24YBCABKA4yHy5kaWMubGljZW5zaW5nLnYxLkxpY2VuY2VBY3Rpb25S\
         BmFjdGlvbhInCg9wcm9jZXNzaW5nX2RheXMYBSABKAVSDnByb2Nlc3NpbmdEYXlzEjcKCWRheV9jb3VudBgGIAEoDjIaLmRpYy5s\
-        aWNlbnNpbmcudjEuRGF5Q291bnRSCGRheUNvdW50IhcKFUxpc3RQcm9jZWR1cmVzUmVxdWVzdCJVChZMaXN0UHJvY2VkdXJlc1Jl\
-        c3BvbnNlEjsKCnByb2NlZHVyZXMYASADKAsyGy5kaWMubGljZW5zaW5nLnYxLlByb2NlZHVyZVIKcHJvY2VkdXJlcyJRChRTYXZl\
-        UHJvY2VkdXJlUmVxdWVzdBI5Cglwcm9jZWR1cmUYASABKAsyGy5kaWMubGljZW5zaW5nLnYxLlByb2NlZHVyZVIJcHJvY2VkdXJl\
-        ImcKB0hvbGlkYXkSJwoEZGF0ZRgBIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEZGF0ZRISCgRuYW1lGAIgASgJUgRuYW1lEh8K\
-        C3dvcmtpbmdfZGF5GAMgASgIUgp3b3JraW5nRGF5IikKE0xpc3RIb2xpZGF5c1JlcXVlc3QSEgoEeWVhchgBIAEoBVIEeWVhciJN\
-        ChRMaXN0SG9saWRheXNSZXNwb25zZRI1Cghob2xpZGF5cxgBIAMoCzIZLmRpYy5saWNlbnNpbmcudjEuSG9saWRheVIIaG9saWRh\
-        eXMiXwoSU2V0SG9saWRheXNSZXF1ZXN0EhIKBHllYXIYASABKAVSBHllYXISNQoIaG9saWRheXMYAiADKAsyGS5kaWMubGljZW5z\
-        aW5nLnYxLkhvbGlkYXlSCGhvbGlkYXlzIn8KC0Rvc3NpZXJTdGVwEiMKAm9uGAEgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgJv\
-        bhI3CgZzdGF0dXMYAiABKA4yHy5kaWMubGljZW5zaW5nLnYxLkRvc3NpZXJTdGF0dXNSBnN0YXR1cxISCgRub3RlGAMgASgJUgRu\
-        b3RlItEECgdEb3NzaWVyEhIKBGNvZGUYASABKAlSBGNvZGUSJQoOcHJvY2VkdXJlX2NvZGUYAiABKAlSDXByb2NlZHVyZUNvZGUS\
-        IQoMYXBwbGljYW50X2lkGAMgASgJUgthcHBsaWNhbnRJZBI6CgdjaGFubmVsGAQgASgOMiAuZGljLmxpY2Vuc2luZy52MS5Eb3Nz\
-        aWVyQ2hhbm5lbFIHY2hhbm5lbBI9CgtvbmxpbmVfdHlwZRgFIAEoDjIcLmRpYy5saWNlbnNpbmcudjEuT25saW5lVHlwZVIKb25s\
-        aW5lVHlwZRI0CgtyZWNlaXZlZF9vbhgGIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIKcmVjZWl2ZWRPbhIqCgZkdWVfb24YByAB\
-        KAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBWR1ZU9uEjcKBnN0YXR1cxgIIAEoDjIfLmRpYy5saWNlbnNpbmcudjEuRG9zc2llclN0\
-        YXR1c1IGc3RhdHVzEjwKCnRpbWVsaW5lc3MYCSABKA4yHC5kaWMubGljZW5zaW5nLnYxLlRpbWVsaW5lc3NSCnRpbWVsaW5lc3MS\
-        FwoHZmVlX3ZuZBgKIAEoA1IGZmVlVm5kEh8KC3BhaWRfb25saW5lGAsgASgIUgpwYWlkT25saW5lEiUKDnJlc3VsdF9saWNlbmNl\
-        GAwgASgJUg1yZXN1bHRMaWNlbmNlEjMKBXN0ZXBzGA0gAygLMh0uZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyU3RlcFIFc3RlcHMi\
-        /wIKFVJlY2VpdmVEb3NzaWVyUmVxdWVzdBIdCgpyZXF1ZXN0X2lkGAEgASgJUglyZXF1ZXN0SWQSEgoEY29kZRgCIAEoCVIEY29k\
-        ZRIlCg5wcm9jZWR1cmVfY29kZRgDIAEoCVINcHJvY2VkdXJlQ29kZRIhCgxhcHBsaWNhbnRfaWQYBCABKAlSC2FwcGxpY2FudElk\
-        EjoKB2NoYW5uZWwYBSABKA4yIC5kaWMubGljZW5zaW5nLnYxLkRvc3NpZXJDaGFubmVsUgdjaGFubmVsEj0KC29ubGluZV90eXBl\
-        GAYgASgOMhwuZGljLmxpY2Vuc2luZy52MS5PbmxpbmVUeXBlUgpvbmxpbmVUeXBlEjQKC3JlY2VpdmVkX29uGAcgASgLMhMuZGlj\
-        LmNvbW1vbi52MS5EYXRlUgpyZWNlaXZlZE9uEhcKB2ZlZV92bmQYCCABKANSBmZlZVZuZBIfCgtwYWlkX29ubGluZRgJIAEoCFIK\
-        cGFpZE9ubGluZSLgAQoSTW92ZURvc3NpZXJSZXF1ZXN0Eh0KCnJlcXVlc3RfaWQYASABKAlSCXJlcXVlc3RJZBISCgRjb2RlGAIg\
-        ASgJUgRjb2RlEjcKBnN0YXR1cxgDIAEoDjIfLmRpYy5saWNlbnNpbmcudjEuRG9zc2llclN0YXR1c1IGc3RhdHVzEiMKAm9uGAQg\
-        ASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgJvbhISCgRub3RlGAUgASgJUgRub3RlEiUKDnJlc3VsdF9saWNlbmNlGAYgASgJUg1y\
-        ZXN1bHRMaWNlbmNlIlIKEUdldERvc3NpZXJSZXF1ZXN0EhIKBGNvZGUYASABKAlSBGNvZGUSKQoFdG9kYXkYAiABKAsyEy5kaWMu\
-        Y29tbW9uLnYxLkRhdGVSBXRvZGF5Ir8DChNMaXN0RG9zc2llcnNSZXF1ZXN0EhQKBXF1ZXJ5GAEgASgJUgVxdWVyeRI3CgZzdGF0\
-        dXMYAiABKA4yHy5kaWMubGljZW5zaW5nLnYxLkRvc3NpZXJTdGF0dXNSBnN0YXR1cxIlCg5wcm9jZWR1cmVfY29kZRgDIAEoCVIN\
-        cHJvY2VkdXJlQ29kZRI6CgdjaGFubmVsGAQgASgOMiAuZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyQ2hhbm5lbFIHY2hhbm5lbBI4\
-        Cg1yZWNlaXZlZF9mcm9tGAUgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgxyZWNlaXZlZEZyb20SPgoQcmVjZWl2ZWRfdGhyb3Vn\
-        aBgGIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIPcmVjZWl2ZWRUaHJvdWdoEiEKDG92ZXJkdWVfb25seRgHIAEoCFILb3ZlcmR1\
-        ZU9ubHkSKQoFdG9kYXkYCCABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBXRvZGF5Ei4KBHBhZ2UYCSABKAsyGi5kaWMuY29tbW9u\
-        LnYxLlBhZ2VSZXF1ZXN0UgRwYWdlInoKFExpc3REb3NzaWVyc1Jlc3BvbnNlEjUKCGRvc3NpZXJzGAEgAygLMhkuZGljLmxpY2Vu\
-        c2luZy52MS5Eb3NzaWVyUghkb3NzaWVycxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSKIBAoN\
-        RG9zc2llckNvdW50cxIaCghyZWNlaXZlZBgBIAEoA1IIcmVjZWl2ZWQSLAoScmVjZWl2ZWRfaW5fcGVyc29uGAIgASgDUhByZWNl\
-        aXZlZEluUGVyc29uEicKD3JlY2VpdmVkX3Bvc3RhbBgDIAEoA1IOcmVjZWl2ZWRQb3N0YWwSJwoPcmVjZWl2ZWRfb25saW5lGAQg\
-        ASgDUg5yZWNlaXZlZE9ubGluZRI/ChxyZWNlaXZlZF9vbmxpbmVfZnVsbF9wcm9jZXNzGAUgASgDUhlyZWNlaXZlZE9ubGluZUZ1\
-        bGxQcm9jZXNzEiUKDnJlc29sdmVkX2Vhcmx5GAYgASgDUg1yZXNvbHZlZEVhcmx5EigKEHJlc29sdmVkX29uX3RpbWUYByABKANS\
-        DnJlc29sdmVkT25UaW1lEiMKDXJlc29sdmVkX2xhdGUYCCABKANSDHJlc29sdmVkTGF0ZRIuChNwZW5kaW5nX3dpdGhpbl90aW1l\
-        GAkgASgDUhFwZW5kaW5nV2l0aGluVGltZRInCg9wZW5kaW5nX292ZXJkdWUYCiABKANSDnBlbmRpbmdPdmVyZHVlEjMKE29ubGlu\
-        ZV9yYXRlX3BlcmNlbnQYCyABKAFIAFIRb25saW5lUmF0ZVBlcmNlbnSIAQFCFgoUX29ubGluZV9yYXRlX3BlcmNlbnQqVAoIRGF5\
-        Q291bnQSGQoVREFZX0NPVU5UX1VOU1BFQ0lGSUVEEAASFQoRREFZX0NPVU5UX1dPUktJTkcQARIWChJEQVlfQ09VTlRfQ0FMRU5E\
-        QVIQAiqIAQoORG9zc2llckNoYW5uZWwSHwobRE9TU0lFUl9DSEFOTkVMX1VOU1BFQ0lGSUVEEAASHQoZRE9TU0lFUl9DSEFOTkVM\
-        X0lOX1BFUlNPThABEhoKFkRPU1NJRVJfQ0hBTk5FTF9QT1NUQUwQAhIaChZET1NTSUVSX0NIQU5ORUxfT05MSU5FEAMqWQoKT25s\
-        aW5lVHlwZRIUChBPTkxJTkVfVFlQRV9OT05FEAASHAoYT05MSU5FX1RZUEVfRlVMTF9QUk9DRVNTEAESFwoTT05MSU5FX1RZUEVf\
-        UEFSVElBTBACKq8CCg1Eb3NzaWVyU3RhdHVzEh4KGkRPU1NJRVJfU1RBVFVTX1VOU1BFQ0lGSUVEEAASGwoXRE9TU0lFUl9TVEFU\
-        VVNfUkVDRUlWRUQQARIlCiFET1NTSUVSX1NUQVRVU19SRUpFQ1RFRF9BVF9JTlRBS0UQAhInCiNET1NTSUVSX1NUQVRVU19TVVBQ\
-        TEVNRU5UX1JFUVVFU1RFRBADEh0KGURPU1NJRVJfU1RBVFVTX0lOX1BST0NFU1MQBBIaChZET1NTSUVSX1NUQVRVU19SRUZVU0VE\
-        EAUSGwoXRE9TU0lFUl9TVEFUVVNfUkVTT0xWRUQQBhIbChdET1NTSUVSX1NUQVRVU19SRVRVUk5FRBAHEhwKGERPU1NJRVJfU1RB\
-        VFVTX1dJVEhEUkFXThAIKqcBCgpUaW1lbGluZXNzEhoKFlRJTUVMSU5FU1NfVU5TUEVDSUZJRUQQABIUChBUSU1FTElORVNTX0VB\
-        UkxZEAESFgoSVElNRUxJTkVTU19PTl9USU1FEAISEwoPVElNRUxJTkVTU19MQVRFEAMSIgoeVElNRUxJTkVTU19QRU5ESU5HX1dJ\
-        VEhJTl9USU1FEAQSFgoSVElNRUxJTkVTU19PVkVSRFVFEAVCBroCA0FQSWIGcHJvdG8z
+        aWNlbnNpbmcudjEuRGF5Q291bnRSCGRheUNvdW50IkcKFUxpc3RQcm9jZWR1cmVzUmVxdWVzdBIuCgRwYWdlGAEgASgLMhouZGlj\
+        LmNvbW1vbi52MS5QYWdlUmVxdWVzdFIEcGFnZSKCAQoWTGlzdFByb2NlZHVyZXNSZXNwb25zZRI7Cgpwcm9jZWR1cmVzGAEgAygL\
+        MhsuZGljLmxpY2Vuc2luZy52MS5Qcm9jZWR1cmVSCnByb2NlZHVyZXMSKwoEcGFnZRgCIAEoCzIXLmRpYy5jb21tb24udjEuUGFn\
+        ZUluZm9SBHBhZ2UiUQoUU2F2ZVByb2NlZHVyZVJlcXVlc3QSOQoJcHJvY2VkdXJlGAEgASgLMhsuZGljLmxpY2Vuc2luZy52MS5Q\
+        cm9jZWR1cmVSCXByb2NlZHVyZSJnCgdIb2xpZGF5EicKBGRhdGUYASABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGRhdGUSEgoE\
+        bmFtZRgCIAEoCVIEbmFtZRIfCgt3b3JraW5nX2RheRgDIAEoCFIKd29ya2luZ0RheSIpChNMaXN0SG9saWRheXNSZXF1ZXN0EhIK\
+        BHllYXIYASABKAVSBHllYXIiTQoUTGlzdEhvbGlkYXlzUmVzcG9uc2USNQoIaG9saWRheXMYASADKAsyGS5kaWMubGljZW5zaW5n\
+        LnYxLkhvbGlkYXlSCGhvbGlkYXlzIl8KElNldEhvbGlkYXlzUmVxdWVzdBISCgR5ZWFyGAEgASgFUgR5ZWFyEjUKCGhvbGlkYXlz\
+        GAIgAygLMhkuZGljLmxpY2Vuc2luZy52MS5Ib2xpZGF5Ughob2xpZGF5cyJ/CgtEb3NzaWVyU3RlcBIjCgJvbhgBIAEoCzITLmRp\
+        Yy5jb21tb24udjEuRGF0ZVICb24SNwoGc3RhdHVzGAIgASgOMh8uZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyU3RhdHVzUgZzdGF0\
+        dXMSEgoEbm90ZRgDIAEoCVIEbm90ZSLRBAoHRG9zc2llchISCgRjb2RlGAEgASgJUgRjb2RlEiUKDnByb2NlZHVyZV9jb2RlGAIg\
+        ASgJUg1wcm9jZWR1cmVDb2RlEiEKDGFwcGxpY2FudF9pZBgDIAEoCVILYXBwbGljYW50SWQSOgoHY2hhbm5lbBgEIAEoDjIgLmRp\
+        Yy5saWNlbnNpbmcudjEuRG9zc2llckNoYW5uZWxSB2NoYW5uZWwSPQoLb25saW5lX3R5cGUYBSABKA4yHC5kaWMubGljZW5zaW5n\
+        LnYxLk9ubGluZVR5cGVSCm9ubGluZVR5cGUSNAoLcmVjZWl2ZWRfb24YBiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCnJlY2Vp\
+        dmVkT24SKgoGZHVlX29uGAcgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgVkdWVPbhI3CgZzdGF0dXMYCCABKA4yHy5kaWMubGlj\
+        ZW5zaW5nLnYxLkRvc3NpZXJTdGF0dXNSBnN0YXR1cxI8Cgp0aW1lbGluZXNzGAkgASgOMhwuZGljLmxpY2Vuc2luZy52MS5UaW1l\
+        bGluZXNzUgp0aW1lbGluZXNzEhcKB2ZlZV92bmQYCiABKANSBmZlZVZuZBIfCgtwYWlkX29ubGluZRgLIAEoCFIKcGFpZE9ubGlu\
+        ZRIlCg5yZXN1bHRfbGljZW5jZRgMIAEoCVINcmVzdWx0TGljZW5jZRIzCgVzdGVwcxgNIAMoCzIdLmRpYy5saWNlbnNpbmcudjEu\
+        RG9zc2llclN0ZXBSBXN0ZXBzIv8CChVSZWNlaXZlRG9zc2llclJlcXVlc3QSHQoKcmVxdWVzdF9pZBgBIAEoCVIJcmVxdWVzdElk\
+        EhIKBGNvZGUYAiABKAlSBGNvZGUSJQoOcHJvY2VkdXJlX2NvZGUYAyABKAlSDXByb2NlZHVyZUNvZGUSIQoMYXBwbGljYW50X2lk\
+        GAQgASgJUgthcHBsaWNhbnRJZBI6CgdjaGFubmVsGAUgASgOMiAuZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyQ2hhbm5lbFIHY2hh\
+        bm5lbBI9CgtvbmxpbmVfdHlwZRgGIAEoDjIcLmRpYy5saWNlbnNpbmcudjEuT25saW5lVHlwZVIKb25saW5lVHlwZRI0CgtyZWNl\
+        aXZlZF9vbhgHIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIKcmVjZWl2ZWRPbhIXCgdmZWVfdm5kGAggASgDUgZmZWVWbmQSHwoL\
+        cGFpZF9vbmxpbmUYCSABKAhSCnBhaWRPbmxpbmUi4AEKEk1vdmVEb3NzaWVyUmVxdWVzdBIdCgpyZXF1ZXN0X2lkGAEgASgJUgly\
+        ZXF1ZXN0SWQSEgoEY29kZRgCIAEoCVIEY29kZRI3CgZzdGF0dXMYAyABKA4yHy5kaWMubGljZW5zaW5nLnYxLkRvc3NpZXJTdGF0\
+        dXNSBnN0YXR1cxIjCgJvbhgEIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVICb24SEgoEbm90ZRgFIAEoCVIEbm90ZRIlCg5yZXN1\
+        bHRfbGljZW5jZRgGIAEoCVINcmVzdWx0TGljZW5jZSJSChFHZXREb3NzaWVyUmVxdWVzdBISCgRjb2RlGAEgASgJUgRjb2RlEikK\
+        BXRvZGF5GAIgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgV0b2RheSK/AwoTTGlzdERvc3NpZXJzUmVxdWVzdBIUCgVxdWVyeRgB\
+        IAEoCVIFcXVlcnkSNwoGc3RhdHVzGAIgASgOMh8uZGljLmxpY2Vuc2luZy52MS5Eb3NzaWVyU3RhdHVzUgZzdGF0dXMSJQoOcHJv\
+        Y2VkdXJlX2NvZGUYAyABKAlSDXByb2NlZHVyZUNvZGUSOgoHY2hhbm5lbBgEIAEoDjIgLmRpYy5saWNlbnNpbmcudjEuRG9zc2ll\
+        ckNoYW5uZWxSB2NoYW5uZWwSOAoNcmVjZWl2ZWRfZnJvbRgFIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIMcmVjZWl2ZWRGcm9t\
+        Ej4KEHJlY2VpdmVkX3Rocm91Z2gYBiABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSD3JlY2VpdmVkVGhyb3VnaBIhCgxvdmVyZHVl\
+        X29ubHkYByABKAhSC292ZXJkdWVPbmx5EikKBXRvZGF5GAggASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgV0b2RheRIuCgRwYWdl\
+        GAkgASgLMhouZGljLmNvbW1vbi52MS5QYWdlUmVxdWVzdFIEcGFnZSJ6ChRMaXN0RG9zc2llcnNSZXNwb25zZRI1Cghkb3NzaWVy\
+        cxgBIAMoCzIZLmRpYy5saWNlbnNpbmcudjEuRG9zc2llclIIZG9zc2llcnMSKwoEcGFnZRgCIAEoCzIXLmRpYy5jb21tb24udjEu\
+        UGFnZUluZm9SBHBhZ2UiiAQKDURvc3NpZXJDb3VudHMSGgoIcmVjZWl2ZWQYASABKANSCHJlY2VpdmVkEiwKEnJlY2VpdmVkX2lu\
+        X3BlcnNvbhgCIAEoA1IQcmVjZWl2ZWRJblBlcnNvbhInCg9yZWNlaXZlZF9wb3N0YWwYAyABKANSDnJlY2VpdmVkUG9zdGFsEicK\
+        D3JlY2VpdmVkX29ubGluZRgEIAEoA1IOcmVjZWl2ZWRPbmxpbmUSPwoccmVjZWl2ZWRfb25saW5lX2Z1bGxfcHJvY2VzcxgFIAEo\
+        A1IZcmVjZWl2ZWRPbmxpbmVGdWxsUHJvY2VzcxIlCg5yZXNvbHZlZF9lYXJseRgGIAEoA1INcmVzb2x2ZWRFYXJseRIoChByZXNv\
+        bHZlZF9vbl90aW1lGAcgASgDUg5yZXNvbHZlZE9uVGltZRIjCg1yZXNvbHZlZF9sYXRlGAggASgDUgxyZXNvbHZlZExhdGUSLgoT\
+        cGVuZGluZ193aXRoaW5fdGltZRgJIAEoA1IRcGVuZGluZ1dpdGhpblRpbWUSJwoPcGVuZGluZ19vdmVyZHVlGAogASgDUg5wZW5k\
+        aW5nT3ZlcmR1ZRIzChNvbmxpbmVfcmF0ZV9wZXJjZW50GAsgASgBSABSEW9ubGluZVJhdGVQZXJjZW50iAEBQhYKFF9vbmxpbmVf\
+        cmF0ZV9wZXJjZW50KlQKCERheUNvdW50EhkKFURBWV9DT1VOVF9VTlNQRUNJRklFRBAAEhUKEURBWV9DT1VOVF9XT1JLSU5HEAES\
+        FgoSREFZX0NPVU5UX0NBTEVOREFSEAIqiAEKDkRvc3NpZXJDaGFubmVsEh8KG0RPU1NJRVJfQ0hBTk5FTF9VTlNQRUNJRklFRBAA\
+        Eh0KGURPU1NJRVJfQ0hBTk5FTF9JTl9QRVJTT04QARIaChZET1NTSUVSX0NIQU5ORUxfUE9TVEFMEAISGgoWRE9TU0lFUl9DSEFO\
+        TkVMX09OTElORRADKlkKCk9ubGluZVR5cGUSFAoQT05MSU5FX1RZUEVfTk9ORRAAEhwKGE9OTElORV9UWVBFX0ZVTExfUFJPQ0VT\
+        UxABEhcKE09OTElORV9UWVBFX1BBUlRJQUwQAiqvAgoNRG9zc2llclN0YXR1cxIeChpET1NTSUVSX1NUQVRVU19VTlNQRUNJRklF\
+        RBAAEhsKF0RPU1NJRVJfU1RBVFVTX1JFQ0VJVkVEEAESJQohRE9TU0lFUl9TVEFUVVNfUkVKRUNURURfQVRfSU5UQUtFEAISJwoj\
+        RE9TU0lFUl9TVEFUVVNfU1VQUExFTUVOVF9SRVFVRVNURUQQAxIdChlET1NTSUVSX1NUQVRVU19JTl9QUk9DRVNTEAQSGgoWRE9T\
+        U0lFUl9TVEFUVVNfUkVGVVNFRBAFEhsKF0RPU1NJRVJfU1RBVFVTX1JFU09MVkVEEAYSGwoXRE9TU0lFUl9TVEFUVVNfUkVUVVJO\
+        RUQQBxIcChhET1NTSUVSX1NUQVRVU19XSVRIRFJBV04QCCqnAQoKVGltZWxpbmVzcxIaChZUSU1FTElORVNTX1VOU1BFQ0lGSUVE\
+        EAASFAoQVElNRUxJTkVTU19FQVJMWRABEhYKElRJTUVMSU5FU1NfT05fVElNRRACEhMKD1RJTUVMSU5FU1NfTEFURRADEiIKHlRJ\
+        TUVMSU5FU1NfUEVORElOR19XSVRISU5fVElNRRAEEhYKElRJTUVMSU5FU1NfT1ZFUkRVRRAFQga6AgNBUEliBnByb3RvMw==
         """
     )
 }

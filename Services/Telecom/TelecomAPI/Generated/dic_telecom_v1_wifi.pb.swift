@@ -84,15 +84,24 @@ public struct APISaveWifiLeaseRequest: ProtoMessage {
 }
 
 public struct APIListWifiLeasesRequest: ProtoMessage {
+    /// By contract number; unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ListWifiLeasesRequest"
 
     public init() {}
+
+    public init(
+        page: PageRequest? = nil
+    ) {
+        self.page = page
+    }
 }
 
 public struct APIListWifiLeasesResponse: ProtoMessage {
     public var leases: [APIWifiLease] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ListWifiLeasesResponse"
@@ -100,9 +109,11 @@ public struct APIListWifiLeasesResponse: ProtoMessage {
     public init() {}
 
     public init(
-        leases: [APIWifiLease] = []
+        leases: [APIWifiLease] = [],
+        page: PageInfo? = nil
     ) {
         self.leases = leases
+        self.page = page
     }
 }
 
@@ -467,21 +478,31 @@ extension APISaveWifiLeaseRequest {
 extension APIListWifiLeasesRequest {
     public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
-            try reader.skip(tag, into: &unknownFields)
+            do {
+                switch tag.fieldNumber {
+                case 1: try reader.mergeMessage(tag, into: &self.page)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
         }
     }
 
     public func serializedSize() -> Int {
-        let size = unknownFields.bytes.count
+        var size = unknownFields.bytes.count
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 1, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 1, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
+        case 1: "page"
         default: nil
         }
     }
@@ -493,6 +514,7 @@ extension APIListWifiLeasesResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APIWifiLease>.self, tag, into: &self.leases)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -504,17 +526,20 @@ extension APIListWifiLeasesResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APIWifiLease>.self, 1, self.leases)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APIWifiLease>.self, 1, self.leases)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "leases"
+        case 2: "page"
         default: nil
         }
     }
@@ -957,29 +982,30 @@ public enum APIWifiProtoFile {
         bXVtX2JhbmR3aWR0aF9tYnBzGAcgASgBUhRtaW5pbXVtQmFuZHdpZHRoTWJwcxI9Cgx1cHRpbWVfdGllcnMYCCADKAsyGi5kaWMu\
         dGVsZWNvbS52MS5VcHRpbWVUaWVyUgt1cHRpbWVUaWVycxI4ChhiYW5kd2lkdGhfZGVkdWN0X3BlcmNlbnQYCSABKAFSFmJhbmR3\
         aWR0aERlZHVjdFBlcmNlbnQSHQoKdW5pdF9jb2RlcxgKIAMoCVIJdW5pdENvZGVzIkcKFFNhdmVXaWZpTGVhc2VSZXF1ZXN0Ei8K\
-        BWxlYXNlGAEgASgLMhkuZGljLnRlbGVjb20udjEuV2lmaUxlYXNlUgVsZWFzZSIXChVMaXN0V2lmaUxlYXNlc1JlcXVlc3QiSwoW\
-        TGlzdFdpZmlMZWFzZXNSZXNwb25zZRIxCgZsZWFzZXMYASADKAsyGS5kaWMudGVsZWNvbS52MS5XaWZpTGVhc2VSBmxlYXNlcyKD\
-        AgoHSG90c3BvdBISCgRjb2RlGAEgASgJUgRjb2RlEiUKDmxlYXNlX2NvbnRyYWN0GAIgASgJUg1sZWFzZUNvbnRyYWN0EhIKBG5h\
-        bWUYAyABKAlSBG5hbWUSMwoIcG9zaXRpb24YBCABKAsyFy5kaWMuY29tbW9uLnYxLkdlb1BvaW50Ughwb3NpdGlvbhIbCgl1bml0\
-        X2NvZGUYBSABKAlSCHVuaXRDb2RlEiMKDWFjY2Vzc19wb2ludHMYBiABKAVSDGFjY2Vzc1BvaW50cxIyCgpzdGFydGVkX29uGAcg\
-        ASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUglzdGFydGVkT24iRwoSU2F2ZUhvdHNwb3RSZXF1ZXN0EjEKB2hvdHNwb3QYASABKAsy\
-        Fy5kaWMudGVsZWNvbS52MS5Ib3RzcG90Ugdob3RzcG90IokBChNMaXN0SG90c3BvdHNSZXF1ZXN0EiUKDmxlYXNlX2NvbnRyYWN0\
-        GAEgASgJUg1sZWFzZUNvbnRyYWN0EhsKCXVuaXRfY29kZRgCIAEoCVIIdW5pdENvZGUSLgoEcGFnZRgDIAEoCzIaLmRpYy5jb21t\
-        b24udjEuUGFnZVJlcXVlc3RSBHBhZ2UieAoUTGlzdEhvdHNwb3RzUmVzcG9uc2USMwoIaG90c3BvdHMYASADKAsyFy5kaWMudGVs\
-        ZWNvbS52MS5Ib3RzcG90Ughob3RzcG90cxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSLaAQoS\
-        SG90c3BvdE1vbnRoUmVwb3J0EiEKDGhvdHNwb3RfY29kZRgBIAEoCVILaG90c3BvdENvZGUSEgoEeWVhchgCIAEoBVIEeWVhchIU\
-        CgVtb250aBgDIAEoBVIFbW9udGgSJQoOdXB0aW1lX3BlcmNlbnQYBCABKAFSDXVwdGltZVBlcmNlbnQSGgoIc2Vzc2lvbnMYBSAB\
-        KANSCHNlc3Npb25zEjQKFmF2ZXJhZ2VfYmFuZHdpZHRoX21icHMYBiABKAFSFGF2ZXJhZ2VCYW5kd2lkdGhNYnBzIlcKGVJlcG9y\
-        dEhvdHNwb3RNb250aFJlcXVlc3QSOgoGcmVwb3J0GAEgASgLMiIuZGljLnRlbGVjb20udjEuSG90c3BvdE1vbnRoUmVwb3J0UgZy\
-        ZXBvcnQiawoYR2V0V2lmaUFjY2VwdGFuY2VSZXF1ZXN0EiUKDmxlYXNlX2NvbnRyYWN0GAEgASgJUg1sZWFzZUNvbnRyYWN0EhIK\
-        BHllYXIYAiABKAVSBHllYXISFAoFbW9udGgYAyABKAVSBW1vbnRoIuIBCg5BY2NlcHRhbmNlTGluZRIhCgxob3RzcG90X2NvZGUY\
-        ASABKAlSC2hvdHNwb3RDb2RlEhcKB2ZlZV92bmQYAiABKANSBmZlZVZuZBIjCg1kZWR1Y3Rpb25fdm5kGAMgASgDUgxkZWR1Y3Rp\
-        b25WbmQSHwoLcGF5YWJsZV92bmQYBCABKANSCnBheWFibGVWbmQSEgoEbm90ZRgFIAEoCVIEbm90ZRI6CgZyZXBvcnQYBiABKAsy\
-        Ii5kaWMudGVsZWNvbS52MS5Ib3RzcG90TW9udGhSZXBvcnRSBnJlcG9ydCL2AQoOV2lmaUFjY2VwdGFuY2USJQoObGVhc2VfY29u\
-        dHJhY3QYASABKAlSDWxlYXNlQ29udHJhY3QSEgoEeWVhchgCIAEoBVIEeWVhchIUCgVtb250aBgDIAEoBVIFbW9udGgSNAoFbGlu\
-        ZXMYBCADKAsyHi5kaWMudGVsZWNvbS52MS5BY2NlcHRhbmNlTGluZVIFbGluZXMSFwoHZmVlX3ZuZBgFIAEoA1IGZmVlVm5kEiMK\
-        DWRlZHVjdGlvbl92bmQYBiABKANSDGRlZHVjdGlvblZuZBIfCgtwYXlhYmxlX3ZuZBgHIAEoA1IKcGF5YWJsZVZuZEIGugIDQVBJ\
-        YgZwcm90bzM=
+        BWxlYXNlGAEgASgLMhkuZGljLnRlbGVjb20udjEuV2lmaUxlYXNlUgVsZWFzZSJHChVMaXN0V2lmaUxlYXNlc1JlcXVlc3QSLgoE\
+        cGFnZRgBIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UieAoWTGlzdFdpZmlMZWFzZXNSZXNwb25zZRIxCgZs\
+        ZWFzZXMYASADKAsyGS5kaWMudGVsZWNvbS52MS5XaWZpTGVhc2VSBmxlYXNlcxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52\
+        MS5QYWdlSW5mb1IEcGFnZSKDAgoHSG90c3BvdBISCgRjb2RlGAEgASgJUgRjb2RlEiUKDmxlYXNlX2NvbnRyYWN0GAIgASgJUg1s\
+        ZWFzZUNvbnRyYWN0EhIKBG5hbWUYAyABKAlSBG5hbWUSMwoIcG9zaXRpb24YBCABKAsyFy5kaWMuY29tbW9uLnYxLkdlb1BvaW50\
+        Ughwb3NpdGlvbhIbCgl1bml0X2NvZGUYBSABKAlSCHVuaXRDb2RlEiMKDWFjY2Vzc19wb2ludHMYBiABKAVSDGFjY2Vzc1BvaW50\
+        cxIyCgpzdGFydGVkX29uGAcgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUglzdGFydGVkT24iRwoSU2F2ZUhvdHNwb3RSZXF1ZXN0\
+        EjEKB2hvdHNwb3QYASABKAsyFy5kaWMudGVsZWNvbS52MS5Ib3RzcG90Ugdob3RzcG90IokBChNMaXN0SG90c3BvdHNSZXF1ZXN0\
+        EiUKDmxlYXNlX2NvbnRyYWN0GAEgASgJUg1sZWFzZUNvbnRyYWN0EhsKCXVuaXRfY29kZRgCIAEoCVIIdW5pdENvZGUSLgoEcGFn\
+        ZRgDIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2UieAoUTGlzdEhvdHNwb3RzUmVzcG9uc2USMwoIaG90c3Bv\
+        dHMYASADKAsyFy5kaWMudGVsZWNvbS52MS5Ib3RzcG90Ughob3RzcG90cxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5Q\
+        YWdlSW5mb1IEcGFnZSLaAQoSSG90c3BvdE1vbnRoUmVwb3J0EiEKDGhvdHNwb3RfY29kZRgBIAEoCVILaG90c3BvdENvZGUSEgoE\
+        eWVhchgCIAEoBVIEeWVhchIUCgVtb250aBgDIAEoBVIFbW9udGgSJQoOdXB0aW1lX3BlcmNlbnQYBCABKAFSDXVwdGltZVBlcmNl\
+        bnQSGgoIc2Vzc2lvbnMYBSABKANSCHNlc3Npb25zEjQKFmF2ZXJhZ2VfYmFuZHdpZHRoX21icHMYBiABKAFSFGF2ZXJhZ2VCYW5k\
+        d2lkdGhNYnBzIlcKGVJlcG9ydEhvdHNwb3RNb250aFJlcXVlc3QSOgoGcmVwb3J0GAEgASgLMiIuZGljLnRlbGVjb20udjEuSG90\
+        c3BvdE1vbnRoUmVwb3J0UgZyZXBvcnQiawoYR2V0V2lmaUFjY2VwdGFuY2VSZXF1ZXN0EiUKDmxlYXNlX2NvbnRyYWN0GAEgASgJ\
+        Ug1sZWFzZUNvbnRyYWN0EhIKBHllYXIYAiABKAVSBHllYXISFAoFbW9udGgYAyABKAVSBW1vbnRoIuIBCg5BY2NlcHRhbmNlTGlu\
+        ZRIhCgxob3RzcG90X2NvZGUYASABKAlSC2hvdHNwb3RDb2RlEhcKB2ZlZV92bmQYAiABKANSBmZlZVZuZBIjCg1kZWR1Y3Rpb25f\
+        dm5kGAMgASgDUgxkZWR1Y3Rpb25WbmQSHwoLcGF5YWJsZV92bmQYBCABKANSCnBheWFibGVWbmQSEgoEbm90ZRgFIAEoCVIEbm90\
+        ZRI6CgZyZXBvcnQYBiABKAsyIi5kaWMudGVsZWNvbS52MS5Ib3RzcG90TW9udGhSZXBvcnRSBnJlcG9ydCL2AQoOV2lmaUFjY2Vw\
+        dGFuY2USJQoObGVhc2VfY29udHJhY3QYASABKAlSDWxlYXNlQ29udHJhY3QSEgoEeWVhchgCIAEoBVIEeWVhchIUCgVtb250aBgD\
+        IAEoBVIFbW9udGgSNAoFbGluZXMYBCADKAsyHi5kaWMudGVsZWNvbS52MS5BY2NlcHRhbmNlTGluZVIFbGluZXMSFwoHZmVlX3Zu\
+        ZBgFIAEoA1IGZmVlVm5kEiMKDWRlZHVjdGlvbl92bmQYBiABKANSDGRlZHVjdGlvblZuZBIfCgtwYXlhYmxlX3ZuZBgHIAEoA1IK\
+        cGF5YWJsZVZuZEIGugIDQVBJYgZwcm90bzM=
         """
     )
 }

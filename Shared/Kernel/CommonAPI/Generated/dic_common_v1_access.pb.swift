@@ -83,6 +83,8 @@ public struct CreateTokenResponse: ProtoMessage {
 public struct ListTokensRequest: ProtoMessage {
     /// Empty lists every principal's tokens.
     public var principal: String = ""
+    /// Unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.common.v1.ListTokensRequest"
@@ -90,14 +92,17 @@ public struct ListTokensRequest: ProtoMessage {
     public init() {}
 
     public init(
-        principal: String = ""
+        principal: String = "",
+        page: PageRequest? = nil
     ) {
         self.principal = principal
+        self.page = page
     }
 }
 
 public struct ListTokensResponse: ProtoMessage {
     public var tokens: [TokenInfo] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.common.v1.ListTokensResponse"
@@ -105,9 +110,11 @@ public struct ListTokensResponse: ProtoMessage {
     public init() {}
 
     public init(
-        tokens: [TokenInfo] = []
+        tokens: [TokenInfo] = [],
+        page: PageInfo? = nil
     ) {
         self.tokens = tokens
+        self.page = page
     }
 }
 
@@ -170,15 +177,24 @@ public struct ChangeRolesRequest: ProtoMessage {
 }
 
 public struct ListRolesRequest: ProtoMessage {
+    /// By principal; unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.common.v1.ListRolesRequest"
 
     public init() {}
+
+    public init(
+        page: PageRequest? = nil
+    ) {
+        self.page = page
+    }
 }
 
 public struct ListRolesResponse: ProtoMessage {
     public var principals: [PrincipalRoles] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.common.v1.ListRolesResponse"
@@ -186,9 +202,11 @@ public struct ListRolesResponse: ProtoMessage {
     public init() {}
 
     public init(
-        principals: [PrincipalRoles] = []
+        principals: [PrincipalRoles] = [],
+        page: PageInfo? = nil
     ) {
         self.principals = principals
+        self.page = page
     }
 }
 
@@ -399,6 +417,7 @@ extension ListTokensRequest {
             do {
                 switch tag.fieldNumber {
                 case 1: self.principal = try reader.read(ProtoString.self, tag)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -410,17 +429,20 @@ extension ListTokensRequest {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.singular(ProtoString.self, 1, self.principal)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeSingular(ProtoString.self, 1, self.principal)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "principal"
+        case 2: "page"
         default: nil
         }
     }
@@ -432,6 +454,7 @@ extension ListTokensResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<TokenInfo>.self, tag, into: &self.tokens)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -443,17 +466,20 @@ extension ListTokensResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<TokenInfo>.self, 1, self.tokens)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<TokenInfo>.self, 1, self.tokens)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "tokens"
+        case 2: "page"
         default: nil
         }
     }
@@ -577,21 +603,31 @@ extension ChangeRolesRequest {
 extension ListRolesRequest {
     public mutating func merge(from reader: inout ProtoReader) throws(ProtoDecodingError) {
         while let tag = try reader.nextTag() {
-            try reader.skip(tag, into: &unknownFields)
+            do {
+                switch tag.fieldNumber {
+                case 1: try reader.mergeMessage(tag, into: &self.page)
+                default: try reader.skip(tag, into: &unknownFields)
+                }
+            } catch {
+                throw error.within(Self.protoFieldName(tag.fieldNumber))
+            }
         }
     }
 
     public func serializedSize() -> Int {
-        let size = unknownFields.bytes.count
+        var size = unknownFields.bytes.count
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 1, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 1, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
+        case 1: "page"
         default: nil
         }
     }
@@ -603,6 +639,7 @@ extension ListRolesResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<PrincipalRoles>.self, tag, into: &self.principals)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -614,17 +651,20 @@ extension ListRolesResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<PrincipalRoles>.self, 1, self.principals)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<PrincipalRoles>.self, 1, self.principals)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "principals"
+        case 2: "page"
         default: nil
         }
     }
@@ -998,28 +1038,31 @@ public enum AccessProtoFile {
         eHBpcmVzQXQSGAoHcmV2b2tlZBgGIAEoCFIHcmV2b2tlZCKUAQoSQ3JlYXRlVG9rZW5SZXF1ZXN0Eh0KCnJlcXVlc3RfaWQYASAB\
         KAlSCXJlcXVlc3RJZBIcCglwcmluY2lwYWwYAiABKAlSCXByaW5jaXBhbBIgCgtkZXNjcmlwdGlvbhgDIAEoCVILZGVzY3JpcHRp\
         b24SHwoLdHRsX3NlY29uZHMYBCABKANSCnR0bFNlY29uZHMiWQoTQ3JlYXRlVG9rZW5SZXNwb25zZRIUCgV0b2tlbhgBIAEoCVIF\
-        dG9rZW4SLAoEaW5mbxgCIAEoCzIYLmRpYy5jb21tb24udjEuVG9rZW5JbmZvUgRpbmZvIjEKEUxpc3RUb2tlbnNSZXF1ZXN0EhwK\
-        CXByaW5jaXBhbBgBIAEoCVIJcHJpbmNpcGFsIkYKEkxpc3RUb2tlbnNSZXNwb25zZRIwCgZ0b2tlbnMYASADKAsyGC5kaWMuY29t\
-        bW9uLnYxLlRva2VuSW5mb1IGdG9rZW5zIkMKElJldm9rZVRva2VuUmVxdWVzdBIdCgpyZXF1ZXN0X2lkGAEgASgJUglyZXF1ZXN0\
-        SWQSDgoCaWQYAiABKAlSAmlkIkQKDlByaW5jaXBhbFJvbGVzEhwKCXByaW5jaXBhbBgBIAEoCVIJcHJpbmNpcGFsEhQKBXJvbGVz\
-        GAIgAygJUgVyb2xlcyJnChJDaGFuZ2VSb2xlc1JlcXVlc3QSHQoKcmVxdWVzdF9pZBgBIAEoCVIJcmVxdWVzdElkEhwKCXByaW5j\
-        aXBhbBgCIAEoCVIJcHJpbmNpcGFsEhQKBXJvbGVzGAMgAygJUgVyb2xlcyISChBMaXN0Um9sZXNSZXF1ZXN0IlIKEUxpc3RSb2xl\
-        c1Jlc3BvbnNlEj0KCnByaW5jaXBhbHMYASADKAsyHS5kaWMuY29tbW9uLnYxLlByaW5jaXBhbFJvbGVzUgpwcmluY2lwYWxzIg8K\
-        DVdob0FtSVJlcXVlc3QiFgoUSXNzdWVJZGVudGl0eVJlcXVlc3QifAoNSWRlbnRpdHlUb2tlbhIUCgV0b2tlbhgBIAEoCVIFdG9r\
-        ZW4SHAoJcHJpbmNpcGFsGAIgASgJUglwcmluY2lwYWwSNwoKZXhwaXJlc19hdBgDIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0\
-        YW1wUglleHBpcmVzQXQijwEKDklkZW50aXR5Q2xhaW1zEhwKCXByaW5jaXBhbBgBIAEoCVIJcHJpbmNpcGFsEiAKDGlzc3VlZF9h\
-        dF9tcxgCIAEoA1IKaXNzdWVkQXRNcxIiCg1leHBpcmVzX2F0X21zGAMgASgDUgtleHBpcmVzQXRNcxIZCgh0b2tlbl9pZBgEIAEo\
-        CVIHdG9rZW5JZDKHBgoGQWNjZXNzEmUKC0NyZWF0ZVRva2VuEiEuZGljLmNvbW1vbi52MS5DcmVhdGVUb2tlblJlcXVlc3QaIi5k\
-        aWMuY29tbW9uLnYxLkNyZWF0ZVRva2VuUmVzcG9uc2UiD4q1GAVhZG1pbpi1GICAEBJiCgpMaXN0VG9rZW5zEiAuZGljLmNvbW1v\
-        bi52MS5MaXN0VG9rZW5zUmVxdWVzdBohLmRpYy5jb21tb24udjEuTGlzdFRva2Vuc1Jlc3BvbnNlIg+KtRgFYWRtaW6YtRiAgBAS\
-        WwoLUmV2b2tlVG9rZW4SIS5kaWMuY29tbW9uLnYxLlJldm9rZVRva2VuUmVxdWVzdBoYLmRpYy5jb21tb24udjEuVG9rZW5JbmZv\
-        Ig+KtRgFYWRtaW6YtRiAgBASXwoKR3JhbnRSb2xlcxIhLmRpYy5jb21tb24udjEuQ2hhbmdlUm9sZXNSZXF1ZXN0Gh0uZGljLmNv\
-        bW1vbi52MS5QcmluY2lwYWxSb2xlcyIPirUYBWFkbWlumLUYgIAQEmAKC1Jldm9rZVJvbGVzEiEuZGljLmNvbW1vbi52MS5DaGFu\
-        Z2VSb2xlc1JlcXVlc3QaHS5kaWMuY29tbW9uLnYxLlByaW5jaXBhbFJvbGVzIg+KtRgFYWRtaW6YtRiAgBASXwoJTGlzdFJvbGVz\
-        Eh8uZGljLmNvbW1vbi52MS5MaXN0Um9sZXNSZXF1ZXN0GiAuZGljLmNvbW1vbi52MS5MaXN0Um9sZXNSZXNwb25zZSIPirUYBWFk\
-        bWlumLUYgIAQElEKBldob0FtSRIcLmRpYy5jb21tb24udjEuV2hvQW1JUmVxdWVzdBodLmRpYy5jb21tb24udjEuUHJpbmNpcGFs\
-        Um9sZXMiCoq1GAZwdWJsaWMSXgoNSXNzdWVJZGVudGl0eRIjLmRpYy5jb21tb24udjEuSXNzdWVJZGVudGl0eVJlcXVlc3QaHC5k\
-        aWMuY29tbW9uLnYxLklkZW50aXR5VG9rZW4iCoq1GAZwdWJsaWNiBnByb3RvMw==
+        dG9rZW4SLAoEaW5mbxgCIAEoCzIYLmRpYy5jb21tb24udjEuVG9rZW5JbmZvUgRpbmZvImEKEUxpc3RUb2tlbnNSZXF1ZXN0EhwK\
+        CXByaW5jaXBhbBgBIAEoCVIJcHJpbmNpcGFsEi4KBHBhZ2UYAiABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdl\
+        InMKEkxpc3RUb2tlbnNSZXNwb25zZRIwCgZ0b2tlbnMYASADKAsyGC5kaWMuY29tbW9uLnYxLlRva2VuSW5mb1IGdG9rZW5zEisK\
+        BHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlIkMKElJldm9rZVRva2VuUmVxdWVzdBIdCgpyZXF1ZXN0\
+        X2lkGAEgASgJUglyZXF1ZXN0SWQSDgoCaWQYAiABKAlSAmlkIkQKDlByaW5jaXBhbFJvbGVzEhwKCXByaW5jaXBhbBgBIAEoCVIJ\
+        cHJpbmNpcGFsEhQKBXJvbGVzGAIgAygJUgVyb2xlcyJnChJDaGFuZ2VSb2xlc1JlcXVlc3QSHQoKcmVxdWVzdF9pZBgBIAEoCVIJ\
+        cmVxdWVzdElkEhwKCXByaW5jaXBhbBgCIAEoCVIJcHJpbmNpcGFsEhQKBXJvbGVzGAMgAygJUgVyb2xlcyJCChBMaXN0Um9sZXNS\
+        ZXF1ZXN0Ei4KBHBhZ2UYASABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlIn8KEUxpc3RSb2xlc1Jlc3BvbnNl\
+        Ej0KCnByaW5jaXBhbHMYASADKAsyHS5kaWMuY29tbW9uLnYxLlByaW5jaXBhbFJvbGVzUgpwcmluY2lwYWxzEisKBHBhZ2UYAiAB\
+        KAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlIg8KDVdob0FtSVJlcXVlc3QiFgoUSXNzdWVJZGVudGl0eVJlcXVlc3Qi\
+        fAoNSWRlbnRpdHlUb2tlbhIUCgV0b2tlbhgBIAEoCVIFdG9rZW4SHAoJcHJpbmNpcGFsGAIgASgJUglwcmluY2lwYWwSNwoKZXhw\
+        aXJlc19hdBgDIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUglleHBpcmVzQXQijwEKDklkZW50aXR5Q2xhaW1zEhwKCXBy\
+        aW5jaXBhbBgBIAEoCVIJcHJpbmNpcGFsEiAKDGlzc3VlZF9hdF9tcxgCIAEoA1IKaXNzdWVkQXRNcxIiCg1leHBpcmVzX2F0X21z\
+        GAMgASgDUgtleHBpcmVzQXRNcxIZCgh0b2tlbl9pZBgEIAEoCVIHdG9rZW5JZDKHBgoGQWNjZXNzEmUKC0NyZWF0ZVRva2VuEiEu\
+        ZGljLmNvbW1vbi52MS5DcmVhdGVUb2tlblJlcXVlc3QaIi5kaWMuY29tbW9uLnYxLkNyZWF0ZVRva2VuUmVzcG9uc2UiD4q1GAVh\
+        ZG1pbpi1GICAEBJiCgpMaXN0VG9rZW5zEiAuZGljLmNvbW1vbi52MS5MaXN0VG9rZW5zUmVxdWVzdBohLmRpYy5jb21tb24udjEu\
+        TGlzdFRva2Vuc1Jlc3BvbnNlIg+KtRgFYWRtaW6YtRiAgBASWwoLUmV2b2tlVG9rZW4SIS5kaWMuY29tbW9uLnYxLlJldm9rZVRv\
+        a2VuUmVxdWVzdBoYLmRpYy5jb21tb24udjEuVG9rZW5JbmZvIg+KtRgFYWRtaW6YtRiAgBASXwoKR3JhbnRSb2xlcxIhLmRpYy5j\
+        b21tb24udjEuQ2hhbmdlUm9sZXNSZXF1ZXN0Gh0uZGljLmNvbW1vbi52MS5QcmluY2lwYWxSb2xlcyIPirUYBWFkbWlumLUYgIAQ\
+        EmAKC1Jldm9rZVJvbGVzEiEuZGljLmNvbW1vbi52MS5DaGFuZ2VSb2xlc1JlcXVlc3QaHS5kaWMuY29tbW9uLnYxLlByaW5jaXBh\
+        bFJvbGVzIg+KtRgFYWRtaW6YtRiAgBASXwoJTGlzdFJvbGVzEh8uZGljLmNvbW1vbi52MS5MaXN0Um9sZXNSZXF1ZXN0GiAuZGlj\
+        LmNvbW1vbi52MS5MaXN0Um9sZXNSZXNwb25zZSIPirUYBWFkbWlumLUYgIAQElEKBldob0FtSRIcLmRpYy5jb21tb24udjEuV2hv\
+        QW1JUmVxdWVzdBodLmRpYy5jb21tb24udjEuUHJpbmNpcGFsUm9sZXMiCoq1GAZwdWJsaWMSXgoNSXNzdWVJZGVudGl0eRIjLmRp\
+        Yy5jb21tb24udjEuSXNzdWVJZGVudGl0eVJlcXVlc3QaHC5kaWMuY29tbW9uLnYxLklkZW50aXR5VG9rZW4iCoq1GAZwdWJsaWNi\
+        BnByb3RvMw==
         """
     )
 }

@@ -96,6 +96,10 @@ struct OfficeRegistersTests {
                         entry: APIDistrictEntry(
                             year: 2023, quarter: 1, unitCode: "06.064", kind: kind, field: field, content: content)))
             }
+            let difficulties = try await client.listDistrictEntries(
+                APIListDistrictEntriesRequest(
+                    year: 2023, quarter: 1, kind: .difficulty, page: PageRequest(pageSize: 2, pageToken: "2")))
+            #expect(difficulties.entries.count == 1 && difficulties.page == PageInfo(totalSize: 3))
             await expectFailure(.invalidArgument, "entry.kind") {
                 _ = try await client.saveDistrictEntry(
                     APISaveDistrictEntryRequest(

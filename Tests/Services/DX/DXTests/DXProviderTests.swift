@@ -50,6 +50,15 @@ struct DXProviderTests {
         try await withDX { client, _ in
             let kpis = try await client.listKpis(APIListKpisRequest()).kpis
             #expect(kpis.count == 15 && kpis.prefix(11).map(\.order) == Array(1...11))
+            // A page at a time, and whole through the client's helper, in the same order.
+            let first = try await client.listKpis(APIListKpisRequest(page: PageRequest(pageSize: 4)))
+            #expect(first.kpis.map(\.code) == kpis.prefix(4).map(\.code))
+            #expect(first.page == PageInfo(nextPageToken: "4", totalSize: 15))
+            let whole = try await PageRequest.all(size: 4) { page in
+                let found = try await client.listKpis(APIListKpisRequest(page: page))
+                return (found.kpis, found.page)
+            }
+            #expect(whole.map(\.code) == kpis.map(\.code))
             #expect(kpis.suffix(4).allSatisfy { $0.measured && $0.targets.isEmpty })
             #expect(kpis[0].externalService == "telecom" && kpis[7].measured && kpis[7].targets.first?.value == 70)
             #expect(kpis[10].unit == "Bậc" && kpis[10].targets.first?.decision.contains("2388/QĐ-UBND") == true)
@@ -171,6 +180,11 @@ struct DXProviderTests {
                 APIMeasurementHistoryRequest(indicatorCode: "dx.online_meeting_rate", unitCode: "06.058", period: q1))
             #expect(
                 history.revisions.map(\.numerator) == [12, 15] && history.revisions.map(\.current) == [false, true])
+            let latest = try await client.getMeasurementHistory(
+                APIMeasurementHistoryRequest(
+                    indicatorCode: "dx.online_meeting_rate", unitCode: "06.058", period: q1,
+                    page: PageRequest(pageSize: 1, pageToken: "1")))
+            #expect(latest.revisions.map(\.numerator) == [15] && latest.page == PageInfo(totalSize: 2))
             let rolled = try await client.rollUp(
                 APIRollUpRequest(indicatorCode: "dx.online_meeting_rate", period: q1, unitCode: "06"))
             #expect(rolled.value == 50 && rolled.units == 1)

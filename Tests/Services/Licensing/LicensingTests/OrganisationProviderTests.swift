@@ -122,8 +122,16 @@ struct OrganisationProviderTests {
 
     @Test func proceduresShipAsDefaultsAndAreEditable() async throws {
         try await withLicensingService { client in
-            let procedures = try await client.listProcedures(APIListProceduresRequest()).procedures
-            #expect(procedures.count == Procedure.defaults.count)
+            let procedures = try await PageRequest.all(size: 2) { page in
+                let found = try await client.listProcedures(APIListProceduresRequest(page: page))
+                return (found.procedures, found.page)
+            }
+            #expect(
+                procedures.count == Procedure.defaults.count && Set(procedures.map(\.code)).count == procedures.count)
+            #expect(
+                try await client.listProcedures(APIListProceduresRequest(page: PageRequest(pageSize: 1))).page?
+                    .totalSize
+                    == Int64(Procedure.defaults.count))
             var publication = try #require(procedures.first { $0.code == "1.003868" })
             #expect(publication.processingDays == 10 && publication.dayCount == .working)
             publication.processingDays = 8

@@ -94,6 +94,9 @@ struct ProgrammeProviderTests {
                         units: ["06.058.01"])))
             let leases = try await client.listWifiLeases(APIListWifiLeasesRequest()).leases
             #expect(leases.map(\.contractNumber) == ["A", "D"])
+            let second = try await client.listWifiLeases(
+                APIListWifiLeasesRequest(page: PageRequest(pageSize: 1, pageToken: "1")))
+            #expect(second.leases.map(\.contractNumber) == ["D"] && second.page == PageInfo(totalSize: 2))
         }
     }
 
