@@ -214,7 +214,7 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         if request.status != .unspecified {
             tasks = tasks.filter { $0.status(on: day).wire == request.status }
         }
-        let (page, info) = window.fitting(window.slice(tasks).map { $0.wire(today: day) }, total: tasks.count)
+        let (page, info) = window.page(tasks) { $0.wire(today: day) }
         return APIListTasksResponse(tasks: page, page: info)
     }
 
@@ -255,7 +255,7 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
                 SearchText.key("\($0.code) \($0.name) \($0.owner) \($0.operatorName)").contains(key)
             }
         }
-        let (page, info) = window.fitting(window.slice(systems).map(\.wire), total: systems.count)
+        let (page, info) = window.page(systems, \.wire)
         return APIListInformationSystemsResponse(systems: page, page: info)
     }
 

@@ -89,7 +89,7 @@ extension LicensingProvider {
         if request.outstandingOnly { found.removeAll { $0.fulfilledOn != nil } }
         // Obligations are worked out from the licences, so all are known before a page is cut:
         // the answer stays bounded (92 bytes an obligation, 0.9 MB for 10,000), the work does not.
-        let (page, info) = window.fitting(window.slice(found).map { $0.wire(today: day) }, total: found.count)
+        let (page, info) = window.page(found) { $0.wire(today: day) }
         return APIListObligationsResponse(obligations: page, page: info)
     }
 

@@ -48,7 +48,7 @@ extension TelecomProvider {
         let standing = CoverageRecord.effective(try await coverage.latest(villageCode: request.villageCode)).sorted {
             ($0.villageCode, $0.operatorCode, $0.technology) < ($1.villageCode, $1.operatorCode, $1.technology)
         }
-        let (page, info) = window.fitting(window.slice(standing).map(\.wire), total: standing.count)
+        let (page, info) = window.page(standing, \.wire)
         return APIListCoverageResponse(coverage: page, page: info)
     }
 

@@ -97,7 +97,7 @@ extension TelecomProvider {
         let all = try await infrastructure.cableSegments(
             unitCodes: try units(request.unitCode), operatorCode: request.operator,
             asOf: try CalendarDate.optional(request.asOf, field: "as_of"))
-        let (segments, page) = window.fitting(window.slice(all).map(\.wire), total: all.count)
+        let (segments, page) = window.page(all, \.wire)
         return APIListCableSegmentsResponse(
             segments: segments, page: page,
             totalKm: all.map(\.lengthKm).reduce(0, +),

@@ -47,7 +47,7 @@ extension TelecomProvider {
         let window = try PageWindow(request.page)
         let hotspots = try await programmes.hotspots(
             leaseContract: request.leaseContract, unitCodes: try units(request.unitCode))
-        let (page, info) = window.fitting(window.slice(hotspots).map(Self.wire), total: hotspots.count)
+        let (page, info) = window.page(hotspots, Self.wire)
         return APIListHotspotsResponse(hotspots: page, page: info)
     }
 

@@ -112,7 +112,7 @@ public struct AdminUnitRegistryService: AdminUnitsService.ServiceProtocol {
         guard window.offset <= units.count else {
             throw RPCError(.invalidArgument, "page.page_token: not a token this service gave out")
         }
-        let (page, info) = window.fitting(window.slice(units).map(\.proto), total: units.count)
+        let (page, info) = window.page(units, \.proto)
         return ListAdminUnitsResponse(units: page, page: info)
     }
 }
