@@ -22,10 +22,12 @@ public struct SiteStore: Sendable {
 
     let database: Database
     public let operators: Operators
+    let planLimits: InfrastructurePlan.Limits
 
-    public init(database: Database, operators: Operators) {
+    public init(database: Database, operators: Operators, planLimits: InfrastructurePlan.Limits = .init()) {
         self.database = database
         self.operators = operators
+        self.planLimits = planLimits
     }
 
     /// The operators table, read at start-up (an administrator's additions included).
@@ -131,15 +133,12 @@ public struct SiteStore: Sendable {
         try await database.read { sql in try await Self.plan(from: sql) }
     }
 
+    /// Saves a planned site under the plan's rules, read in the same transaction so that two
+    /// admins saving at once cannot pass a bound together.
     public func save(_ planned: InfrastructurePlan.PlannedSite) async throws {
-        try TelecomError.required(planned.code, "code")
-        guard GeoBoundingBox.vietnam.contains(planned.position) else {
-            throw TelecomError.invalid("position", "\(planned.position) is outside Vietnam")
-        }
-        guard planned.radiusMetres > 0, planned.radiusMetres <= 10_000 else {
-            throw TelecomError.invalid("radius_m", "more than 0 and at most 10,000 metres")
-        }
         try await database.write { sql in
+            var plan = try await Self.plan(from: sql)
+            try plan.save(planned, within: planLimits)
             AuditLog.touch("planned-site:\(planned.code)")
             try await sql.raw("DELETE FROM planned_sites WHERE code = \(bind: planned.code)").run()
             try await sql.insert(into: "planned_sites")
@@ -153,11 +152,9 @@ public struct SiteStore: Sendable {
     }
 
     public func save(_ zone: InfrastructurePlan.Zone) async throws {
-        try TelecomError.required(zone.code, "code")
-        for vertex in zone.area.vertices where !GeoBoundingBox.vietnam.contains(vertex) {
-            throw TelecomError.invalid("vertices", "\(vertex) is outside Vietnam")
-        }
         try await database.write { sql in
+            var plan = try await Self.plan(from: sql)
+            try plan.save(zone, within: planLimits)
             AuditLog.touch("plan-zone:\(zone.code)")
             try await sql.raw("DELETE FROM plan_zones WHERE code = \(bind: zone.code)").run()
             try await sql.insert(into: "plan_zones").columns("code", "vertices_json", "allowed_json")
@@ -300,11 +297,9 @@ public struct SiteStore: Sendable {
         }
         for row in try await sql.raw("SELECT * FROM plan_zones ORDER BY code").all() {
             let code = try row.decode(column: "code", as: String.self)
-            let vertices = try SortedJSON.decode(
-                [[Double]].self, try row.decode(column: "vertices_json", as: String.self)
-            )
-            .compactMap { $0.count == 2 ? GeoPoint(latitude: $0[0], longitude: $0[1]) : nil }
-            guard let area = GeoPolygon(vertices) else { throw StoredDataError("plan zone \(code)") }
+            guard let vertices = StoredOutline.vertices(try row.decode(column: "vertices_json", as: String.self)),
+                let area = GeoPolygon(vertices)
+            else { throw StoredDataError("plan zone \(code)") }
             plan.zones.append(
                 .init(
                     code: code, area: area,

@@ -72,6 +72,22 @@ extension Geo.GeoPoint {
     var wire: CommonAPI.GeoPoint { CommonAPI.GeoPoint(latitude: latitude, longitude: longitude) }
 }
 
+extension InfrastructurePlan {
+    var wire: APIPlan {
+        APIPlan(
+            sites: sites.map {
+                APIPlannedSite(
+                    code: $0.code, position: $0.position.wire, radiusM: $0.radiusMetres,
+                    allowedMastClasses: $0.allowedMastClasses.sorted { $0.rawValue < $1.rawValue }.map(\.wire))
+            },
+            zones: zones.map {
+                APIPlanZone(
+                    code: $0.code, vertices: $0.area.vertices.map(\.wire),
+                    allowedMastClasses: $0.allowedMastClasses.sorted { $0.rawValue < $1.rawValue }.map(\.wire))
+            })
+    }
+}
+
 extension BTSSite {
     init(wire: APISite?) throws(TelecomError) {
         guard let wire else { throw .invalid("site", "required") }

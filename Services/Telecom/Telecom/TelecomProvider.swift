@@ -26,10 +26,11 @@ public struct TelecomProvider: APITelecomService.ServiceProtocol {
     ///   - today: the department's date (Vietnam time), injectable for tests.
     public init(
         database: Database, operators: Operators, radii: CoverageRadii = .defaults,
+        planLimits: InfrastructurePlan.Limits = .init(),
         unitsWithin: @escaping @Sendable (String, CalendarDate) -> [String] = { code, _ in [code] },
         today: @escaping @Sendable () -> CalendarDate
     ) {
-        sites = SiteStore(database: database, operators: operators)
+        sites = SiteStore(database: database, operators: operators, planLimits: planLimits)
         coverage = CoverageStore(database: database)
         infrastructure = InfrastructureStore(database: database, operators: operators)
         programmes = ProgrammeStore(database: database, operators: operators)
@@ -96,18 +97,7 @@ public struct TelecomProvider: APITelecomService.ServiceProtocol {
     }
 
     public func getPlan(_ request: APIGetPlanRequest, context: ServerContext) async throws -> APIPlan {
-        let plan = try await sites.plan()
-        return APIPlan(
-            sites: plan.sites.map {
-                APIPlannedSite(
-                    code: $0.code, position: $0.position.wire, radiusM: $0.radiusMetres,
-                    allowedMastClasses: $0.allowedMastClasses.sorted { $0.rawValue < $1.rawValue }.map(\.wire))
-            },
-            zones: plan.zones.map {
-                APIPlanZone(
-                    code: $0.code, vertices: $0.area.vertices.map(\.wire),
-                    allowedMastClasses: $0.allowedMastClasses.sorted { $0.rawValue < $1.rawValue }.map(\.wire))
-            })
+        try await sites.plan().wire
     }
 
     public func savePlannedSite(

@@ -3,6 +3,7 @@ import CalendarDates
 import CommonAPI
 import DICTestSupport
 import Foundation
+import Geo
 import Indicators
 import Logging
 import RPCCore
@@ -31,7 +32,7 @@ func figures(
 /// The telecom API and its indicators on the in-process transport, over a fresh database. Unit
 /// codes starting "06" exist (Bắc Kạn); a district's communes are the codes it prefixes.
 func withTelecom<T: Sendable>(
-    today: CalendarDate = day("2023-03-31"),
+    today: CalendarDate = day("2023-03-31"), planLimits: InfrastructurePlan.Limits = .init(),
     _ body: @Sendable (APITelecomService.Client, IndicatorsService.Client) async throws -> T
 ) async throws -> T {
     let unitsWithin: @Sendable (String, CalendarDate) -> [String] = { code, _ in
@@ -46,8 +47,8 @@ func withTelecom<T: Sendable>(
     return try await withService(named: "telecom", migrations: TelecomSchema.migrations + AuditLog.migrations) {
         database, router in
         let provider = TelecomProvider(
-            database: database, operators: try await SiteStore.operators(in: database), unitsWithin: unitsWithin,
-            today: { today })
+            database: database, operators: try await SiteStore.operators(in: database), planLimits: planLimits,
+            unitsWithin: unitsWithin, today: { today })
         router.add(provider)
         router.add(
             IndicatorsProvider(
@@ -110,6 +111,53 @@ struct SiteProviderTests {
                 APIMoveSiteRequest(operator: "viettel", code: "BKN001", status: .locationChecked))
             #expect(moved.status == .locationChecked && moved.planCheck?.outcome == .conforming)
         }
+    }
+
+    @Test func aZoneBeyondThePlansVerticesIsRefusedByNameAndTheRestStays() async throws {
+        var limits = InfrastructurePlan.Limits()
+        limits.vertices = 10
+        try await withTelecom(planLimits: limits) { client, _ in
+            func zone(_ code: String, _ latitudes: [Double]) -> APISavePlanZoneRequest {
+                APISavePlanZoneRequest(
+                    zone: APIPlanZone(
+                        code: code,
+                        vertices: latitudes.enumerated().map {
+                            CommonAPI.GeoPoint(latitude: $0.element, longitude: 105.8 + 0.01 * Double($0.offset % 2))
+                        }))
+            }
+            _ = try await client.savePlanZone(zone("VUNG-1", [22.10, 22.10, 22.11, 22.12]))
+            _ = try await client.savePlanZone(zone("VUNG-2", [22.20, 22.20, 22.21, 22.22, 22.23]))
+            await expectFailure(.failedPrecondition, "vertices") {
+                _ = try await client.savePlanZone(zone("VUNG-3", [22.30, 22.30, 22.31]))
+            }
+            await expectFailure(.invalidArgument, "code") {
+                _ = try await client.savePlanZone(zone(String(repeating: "V", count: 65), [22.3, 22.3, 22.31]))
+            }
+            let plan = try await client.getPlan(APIGetPlanRequest())
+            #expect(plan.zones.map(\.code) == ["VUNG-1", "VUNG-2"] && plan.zones.map(\.vertices.count) == [4, 5])
+        }
+    }
+
+    @Test func aPlanAtItsLimitsIsOneAnswer() {
+        // Every planned site and zone code at its longest, every mast class allowed everywhere.
+        let limits = InfrastructurePlan.Limits()
+        let code = { (index: Int) in String(repeating: "Q", count: 58) + String(format: "%06d", index) }
+        let classes = Set(BTSSite.MastClass.allCases)
+        let perZone = limits.vertices / limits.zones
+        let plan = InfrastructurePlan(
+            sites: (0..<limits.plannedSites).map {
+                .init(
+                    code: code($0), position: point(22.1, 105.8 + Double($0) * 1e-5), radiusMetres: 10_000,
+                    allowedMastClasses: classes)
+            },
+            zones: (0..<limits.zones).map { index in
+                .init(
+                    code: code(index),
+                    area: GeoPolygon(
+                        (0..<perZone).map { point(22.1 + Double($0) * 1e-4, 105.8 + Double(index) * 1e-3) })!,
+                    allowedMastClasses: classes)
+            })
+        #expect(plan.wire.serializedSize() < 3 << 20)
     }
 
     @Test func sitesAreListedByOperatorStatusTechnologyAndWords() async throws {

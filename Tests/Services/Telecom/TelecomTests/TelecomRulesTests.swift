@@ -1,5 +1,6 @@
 import AdminUnits
 import CalendarDates
+import Foundation
 import Geo
 import Testing
 
@@ -89,6 +90,75 @@ struct PlanCheckRulesTests {
         #expect(finding.outcome == .nonConforming && finding.matchedPlanCode.isEmpty)
         #expect(finding.nearestPlannedSite == "QH-BK-01")
         #expect(abs((finding.nearestDistanceMetres ?? 0) - 400) < 5)
+    }
+}
+
+struct PlanEditingRulesTests {
+    func zone(_ code: String, vertices: Int) -> InfrastructurePlan.Zone {
+        // A ring of `vertices` points around Bắc Kạn city.
+        let ring = (0..<vertices).map { index in
+            let angle = Double(index) / Double(vertices) * 2 * .pi
+            return point(22.15 + 0.05 * sin(angle), 105.83 + 0.05 * cos(angle))
+        }
+        return InfrastructurePlan.Zone(code: code, area: GeoPolygon(ring)!)
+    }
+
+    @Test func savingACodeAgainReplacesItAndBadValuesNameTheirField() throws {
+        var plan = InfrastructurePlan()
+        try plan.save(.init(code: "QH-01", position: point(22.147, 105.834), radiusMetres: 300))
+        try plan.save(.init(code: "QH-01", position: point(22.2, 105.9), radiusMetres: 500))
+        #expect(plan.sites.count == 1 && plan.sites[0].radiusMetres == 500)
+        refused(.invalidValue, "code") {
+            try plan.save(.init(code: String(repeating: "Q", count: 65), position: point(22.1, 105.8), radiusMetres: 1))
+        }
+        refused(.invalidValue, "code") {
+            try plan.save(.init(code: " ", position: point(22.1, 105.8), radiusMetres: 1))
+        }
+        refused(.invalidValue, "position") {
+            try plan.save(.init(code: "QH-02", position: point(48.85, 2.35), radiusMetres: 300))
+        }
+        refused(.invalidValue, "radius_m") {
+            try plan.save(.init(code: "QH-02", position: point(22.1, 105.8), radiusMetres: 10_001))
+        }
+        #expect(plan.sites.map(\.code) == ["QH-01"])
+    }
+
+    @Test func thePlanKeepsAtMostItsPlannedSitesButAKeptOneStillChanges() throws {
+        var plan = InfrastructurePlan(
+            sites: (0..<InfrastructurePlan.Limits().plannedSites).map {
+                .init(code: "QH-\($0)", position: point(22.1, 105.8), radiusMetres: 100)
+            })
+        let rule = refused(.notAllowedNow, "code") {
+            try plan.save(.init(code: "QH-NEW", position: point(22.1, 105.8), radiusMetres: 100))
+        }
+        #expect(rule.contains("5000 planned sites"))
+        try plan.save(.init(code: "QH-7", position: point(22.1, 105.8), radiusMetres: 200))
+        #expect(plan.sites.count == InfrastructurePlan.Limits().plannedSites && plan.sites[7].radiusMetres == 200)
+    }
+
+    @Test func theZonesKeepAtMostTheirVerticesInAllAndAReplacedZoneCountsOnce() throws {
+        var plan = InfrastructurePlan()
+        let share = InfrastructurePlan.Limits().vertices / 4
+        for index in 0..<4 { try plan.save(zone("VUNG-\(index)", vertices: share)) }
+        refused(.notAllowedNow, "vertices") { try plan.save(zone("VUNG-4", vertices: 3)) }
+        // Replacing a zone counts its new outline instead of its old one.
+        refused(.notAllowedNow, "vertices") { try plan.save(zone("VUNG-0", vertices: share + 1)) }
+        try plan.save(zone("VUNG-0", vertices: share - 3))
+        try plan.save(zone("VUNG-4", vertices: 3))
+        #expect(plan.zones.map(\.code) == ["VUNG-0", "VUNG-1", "VUNG-2", "VUNG-3", "VUNG-4"])
+        refused(.invalidValue, "vertices") {
+            try plan.save(
+                InfrastructurePlan.Zone(
+                    code: "VUNG-X", area: GeoPolygon([point(48.8, 2.3), point(48.9, 2.3), point(48.9, 2.4)])!))
+        }
+    }
+
+    @Test func thePlanKeepsAtMostItsZones() throws {
+        var plan = InfrastructurePlan(
+            zones: (0..<InfrastructurePlan.Limits().zones).map { zone("VUNG-\($0)", vertices: 3) })
+        refused(.notAllowedNow, "code") { try plan.save(zone("VUNG-NEW", vertices: 3)) }
+        try plan.save(zone("VUNG-9", vertices: 4))
+        #expect(plan.zones.count == InfrastructurePlan.Limits().zones)
     }
 }
 
