@@ -142,12 +142,13 @@ extension LicenceVersion {
 extension LicenceStore.Stored {
     /// The licence on the wire; with its history, every version when they fit in the answer's
     /// budget, else the newest that fit (``LicensingProvider/listLicenceVersions`` reads the rest).
+    /// A licence read without its history (``LicenceStore/Stored/historyRead``) answers none.
     func wire(history: Bool) -> APILicence {
         var answer = APILicence(
             id: id, kind: licence.kind.wire, number: licence.number, holderID: licence.holderID,
             status: licence.status.wire, issuedOn: licence.issuedOn.proto, validUntil: licence.validUntil?.proto,
             current: licence.current.wire, holderName: holderName)
-        if history {
+        if history && historyRead {
             let newestFirst = licence.versions.reversed().map(\.wire)
             answer.history = newestFirst.prefix(PageWindow.fittingCount(newestFirst)).reversed()
             answer.historyCount = Int32(clamping: licence.versions.count)

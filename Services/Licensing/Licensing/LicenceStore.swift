@@ -17,12 +17,22 @@ public struct LicenceStore: Sendable {
         public var licence: Licence
         /// The holder's name as the organisations register has it (empty when it holds none).
         public var holderName: String
+        /// Whether every version's content was read. When not, only the current version's is,
+        /// and the earlier versions carry it as a stand-in: what a list needs, never a history.
+        public internal(set) var historyRead = true
 
         public init(id: String, licence: Licence, holderName: String = "") {
             self.id = id
             self.licence = licence
             self.holderName = holderName
         }
+    }
+
+    /// Which versions' content a read decodes. A licence keeps up to 64 KiB of content in each of
+    /// its versions (up to some hundred): a list or a read without history needs the current one's
+    /// only, and reading all would let one editor's long histories make every page megabytes.
+    enum VersionContents: Sendable {
+        case every, currentOnly
     }
 
     let database: Database
@@ -229,14 +239,14 @@ public struct LicenceStore: Sendable {
 
     /// One licence with its holder's name, in one statement: a read by id is the register's most
     /// frequent call, and each statement costs a trip to the database's thread and a parse.
-    public func get(_ id: String) async throws -> Stored? {
+    public func get(_ id: String, history: Bool = true) async throws -> Stored? {
         try await database.read { sql in
             let rows = try await sql.raw(
                 """
                 SELECT l.kind AS kind, l.number AS head_number, l.holder_id AS holder_id,
                     COALESCE(o.name, '') AS holder_name, v.licence_id AS licence_id, v.number AS number,
                     v.action AS action, v.effective_on AS effective_on, v.status AS status,
-                    v.valid_until AS valid_until, v.content_json AS content_json,
+                    v.valid_until AS valid_until, \(Self.contentColumn(history ? .every : .currentOnly)),
                     v.decision_number AS decision_number, v.reason AS reason, v.requested_on AS requested_on,
                     v.licence_number AS licence_number
                 FROM licences l JOIN licence_versions v ON v.licence_id = l.id
@@ -246,8 +256,12 @@ public struct LicenceStore: Sendable {
             ).all()
             guard let head = rows.first else { return nil }
             let licence = try Self.licence(
-                id, head: head, numberColumn: "head_number", versions: rows.map { try Self.version(from: $0).version })
-            return Stored(id: id, licence: licence, holderName: try head.decode(column: "holder_name", as: String.self))
+                id, head: head, numberColumn: "head_number",
+                versions: try Self.versions(from: rows).first?.versions ?? [])
+            var stored = Stored(
+                id: id, licence: licence, holderName: try head.decode(column: "holder_name", as: String.self))
+            stored.historyRead = history
+            return stored
         }
     }
 
@@ -449,36 +463,71 @@ public struct LicenceStore: Sendable {
 
     /// The licences `ids` name, in that order, with their holders' names: a page's, in three
     /// statements whatever its size.
+    /// Without their history (``VersionContents/currentOnly``): what a list answers.
     static func named(_ ids: [String], from sql: any SQLDatabase) async throws -> [Stored] {
-        let loaded = try await loadMany(ids, from: sql)
+        let loaded = try await loadMany(ids, contents: .currentOnly, from: sql)
         let names = try await holderNames(Set(loaded.values.map(\.holderID)), from: sql)
         return ids.compactMap { id in
-            loaded[id].map { Stored(id: id, licence: $0, holderName: names[$0.holderID] ?? "") }
+            loaded[id].map {
+                var stored = Stored(id: id, licence: $0, holderName: names[$0.holderID] ?? "")
+                stored.historyRead = false
+                return stored
+            }
         }
     }
 
     /// Licences by id in two queries whatever their number: lists and exports read pages of
     /// hundreds, and a query per licence would cost more than the reading.
-    static func loadMany(_ ids: [String], from sql: any SQLDatabase) async throws -> [String: Licence] {
+    static func loadMany(
+        _ ids: [String], contents: VersionContents = .every, from sql: any SQLDatabase
+    ) async throws -> [String: Licence] {
         guard !ids.isEmpty else { return [:] }
+        let padded = BindList.padded(ids)
         let heads = try await sql.select().columns("id", "kind", "number", "holder_id").from("licences")
-            .where("id", .in, BindList.padded(ids)).all()
-        var versions: [String: [LicenceVersion]] = [:]
-        for row in try await sql.select()
-            .columns(
-                "licence_id", "number", "action", "effective_on", "status", "valid_until", "content_json",
-                "decision_number", "reason", "requested_on", "licence_number"
-            )
-            .from("licence_versions").where("licence_id", .in, BindList.padded(ids))
-            .orderBy("licence_id").orderBy("number").all()
-        {
-            let (id, version) = try version(from: row)
-            versions[id, default: []].append(version)
-        }
+            .where("id", .in, padded).all()
+        let rows = try await sql.raw(
+            """
+            SELECT v.licence_id AS licence_id, v.number AS number, v.action AS action,
+                v.effective_on AS effective_on, v.status AS status, v.valid_until AS valid_until,
+                \(contentColumn(contents)), v.decision_number AS decision_number, v.reason AS reason,
+                v.requested_on AS requested_on, v.licence_number AS licence_number
+            FROM licence_versions v JOIN licences l ON l.id = v.licence_id
+            WHERE v.licence_id IN (\(binds: padded)) ORDER BY v.licence_id, v.number
+            """
+        ).all()
+        let versions = Dictionary(try Self.versions(from: rows).map { ($0.id, $0.versions) }) { first, _ in first }
         var result: [String: Licence] = [:]
         for head in heads {
             let id = try head.decode(column: "id", as: String.self)
             result[id] = try licence(id, head: head, numberColumn: "number", versions: versions[id] ?? [])
+        }
+        return result
+    }
+
+    /// The `content_json` column of `licence_versions v` joined to `licences l`: every version's, or
+    /// the current one's and an empty text for the others.
+    static func contentColumn(_ contents: VersionContents) -> SQLQueryString {
+        switch contents {
+        case .every: "v.content_json AS content_json"
+        case .currentOnly:
+            "CASE WHEN v.number = l.current_version THEN v.content_json ELSE '' END AS content_json"
+        }
+    }
+
+    /// Rows of `licence_versions` ordered by licence and number, as each licence's versions. A
+    /// version read without its content (an empty text) carries its licence's current content.
+    static func versions(from rows: [any SQLRow]) throws -> [(id: String, versions: [LicenceVersion])] {
+        var result: [(id: String, versions: [LicenceVersion])] = []
+        var start = rows.startIndex
+        while start < rows.endIndex {
+            let id = try rows[start].decode(column: "licence_id", as: String.self)
+            var end = start + 1
+            while end < rows.endIndex, try rows[end].decode(column: "licence_id", as: String.self) == id { end += 1 }
+            let current = try version(from: rows[end - 1]).version
+            var versions = try rows[start..<(end - 1)].map { try version(from: $0, standIn: current.content).version }
+            versions.append(current)
+            result.append((id, versions))
+            start = end
         }
         return result
     }
@@ -501,7 +550,10 @@ public struct LicenceStore: Sendable {
     }
 
     /// One row of `licence_versions` (its columns under their own names), with the licence it belongs to.
-    static func version(from row: any SQLRow) throws -> (licenceID: String, version: LicenceVersion) {
+    /// `standIn`: the content of a version read without it (an empty text).
+    static func version(
+        from row: any SQLRow, standIn: LicenceContent? = nil
+    ) throws -> (licenceID: String, version: LicenceVersion) {
         let id = try row.decode(column: "licence_id", as: String.self)
         func date(_ column: String) throws -> CalendarDate? {
             guard let text = try row.decode(column: column, as: String?.self) else { return nil }
@@ -515,11 +567,16 @@ public struct LicenceStore: Sendable {
         var version = LicenceVersion(
             number: try row.decode(column: "number", as: Int.self), action: action, effectiveOn: effectiveOn,
             status: status, validUntil: try date("valid_until"),
-            content: try LicenceContent.stored(try row.decode(column: "content_json", as: String.self)),
+            content: try Self.content(try row.decode(column: "content_json", as: String.self), standIn: standIn),
             decisionNumber: try row.decode(column: "decision_number", as: String.self),
             reason: try row.decode(column: "reason", as: String.self), requestedOn: try date("requested_on"))
         version.licenceNumber = try row.decode(column: "licence_number", as: String?.self)
         return (id, version)
+    }
+
+    private static func content(_ text: String, standIn: LicenceContent?) throws -> LicenceContent {
+        if text.isEmpty, let standIn { return standIn }
+        return try LicenceContent.stored(text)
     }
 }
 

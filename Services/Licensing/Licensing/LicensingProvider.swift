@@ -93,7 +93,7 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
     }
 
     public func getLicence(_ request: APIGetLicenceRequest, context: ServerContext) async throws -> APILicence {
-        guard let stored = try await store.get(request.id) else {
+        guard let stored = try await store.get(request.id, history: request.includeHistory) else {
             throw RPCError(.notFound, "id: no licence '\(request.id)'")
         }
         return stored.wire(history: request.includeHistory)

@@ -72,6 +72,36 @@ struct LicenceStoreTests {
         }
     }
 
+    /// A list, and a read without history, decode only the current version's content: the test
+    /// spoils an earlier version's stored content, which such reads must never reach.
+    @Test func listsAndReadsWithoutHistoryDecodeOnlyTheCurrentContent() async throws {
+        try await withLicenceStore { store, database in
+            _ = try await issueWebsite(store, id: "L1", number: "12/GP-STTTT", until: "2025-06-01")
+            let amended = LicenceContent.website(
+                .init(
+                    domains: ["backan.example.vn"], sections: ["Tin tức", "Sự kiện"], responsiblePerson: "Nguyễn Văn A",
+                    serverLocation: "Viettel IDC, Hà Nội", serverInVietnam: true))
+            _ = try await store.apply(
+                LicenceChange(.amend, on: day("2021-03-01"), decision: "3/GP-SĐ", content: amended),
+                to: "L1", requestID: UUID().uuidString)
+            _ = try await store.apply(
+                LicenceChange(.suspend, on: day("2021-04-01"), reason: "vi phạm"), to: "L1",
+                requestID: UUID().uuidString)
+            try await database.write { sql in
+                try await sql.raw(
+                    "UPDATE licence_versions SET content_json = 'spoilt' WHERE licence_id = 'L1' AND number < 3"
+                ).run()
+            }
+            let (found, _) = try await store.list(LicenceStore.Filter(), window: try PageWindow(nil))
+            #expect(found.map(\.licence.current.content) == [amended])
+            #expect(found.first?.licence.number == "12/GP-STTTT" && found.first?.licence.status == .suspended)
+            let read = try #require(try await store.get("L1", history: false))
+            #expect(read.licence.current.content == amended && !read.historyRead)
+            #expect(read.wire(history: true).history.isEmpty)
+            await #expect(throws: (any Error).self) { _ = try await store.get("L1") }
+        }
+    }
+
     @Test func versionsRoundTripThroughTheDatabase() async throws {
         try await withLicenceStore { store, _ in
             _ = try await issueWebsite(store, id: "L1", number: "12/GP-STTTT", until: "2025-06-01")
@@ -116,7 +146,7 @@ struct LicenceStoreTests {
             let (expiring, total) = try await store.expiring(
                 within: 30, of: day("2023-03-31"), window: try PageWindow(nil))
             #expect(expiring.map(\.id) == ["soon"] && total == 1)
-            #expect(expiring.first == (try await store.get("soon")))
+            #expect(expiring.first == (try await store.get("soon", history: false)))
             #expect(try await store.catchUp(to: day("2023-03-31")) == 1)
             #expect(try await store.catchUp(to: day("2023-03-31")) == 0)  // already recorded
             let past = try #require(try await store.get("past"))
@@ -135,7 +165,7 @@ struct LicenceStoreTests {
             #expect(page.map(\.id) == ["c", "a"] && total == 3)
             #expect(first.info(total: total).nextPageToken == "2")
             // Each whole, with its holder named, as a read by id gives it.
-            for stored in page { #expect(stored == (try await store.get(stored.id))) }
+            for stored in page { #expect(stored == (try await store.get(stored.id, history: false))) }
             let second = try PageWindow(PageRequest(pageSize: 2, pageToken: "2"))
             let (rest, sameTotal) = try await store.expiring(within: 30, of: day("2023-03-31"), window: second)
             #expect(rest.map(\.id) == ["b"] && sameTotal == 3)
@@ -344,7 +374,7 @@ struct LicenceStoreTests {
             let (page, total) = try await store.list(.init(), window: try PageWindow(.init(pageSize: 10)))
             #expect(total == 2)
             for listed in page {
-                let read = try #require(try await store.get(listed.id))
+                let read = try #require(try await store.get(listed.id, history: false))
                 #expect(read == listed)
             }
             let p1 = try #require(try await store.get("p1"))
