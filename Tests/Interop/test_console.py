@@ -696,7 +696,10 @@ def test_the_telecom_officer_checks_a_site_ranks_gaps_and_accepts_a_wifi_month(s
     assert len(communes) == 105 and all(name.startswith(("Xã ", "Phường ", "Thị trấn ")) for name in communes)
     assert "Xã Trần Phú" in communes
     browser.get(url + "/vien-thong/truyen-thanh/" + first_station)
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Đài truyền thanh " + first_station
+    heading = browser.find_element(By.TAG_NAME, "h1").text
+    assert heading.startswith("Đài truyền thanh " + first_station + " · ") and heading.endswith(communes[0]), heading
+    facts = browser.find_element(By.ID, "station").text
+    assert communes[0] in facts and "Cụm loa" in facts and "Tình trạng hiện nay" in facts, facts
     reports = browser.find_elements(By.CSS_SELECTOR, "#radio-reports tbody tr td:nth-child(1)")
     assert len(reports) == 1 and reports[0].text, [cell.text for cell in reports]
     shot(browser, "12b-truyen-thanh-dai")

@@ -233,6 +233,18 @@ extension Console {
                     stationCode: code, page: PageRequest(pageSize: Int32(Self.radioPageSize), pageToken: after)),
                 options: callOptions())
             values["total"] = Words.count(response.page?.totalSize ?? Int64(response.reports.count))
+            if let station = response.station {
+                let communes = await unitNames(session).names(of: [station.communeCode])
+                let latest = station.reports.last
+                values["station"] = [
+                    "commune": communes[station.communeCode] ?? station.communeCode,
+                    "kind": Words.radioKind(station.kind),
+                    "clusters": station.loudspeakerClusters,
+                    "connected": station.connectedToProvincialSource ? "Có" : "Không",
+                    "state": latest.map { Words.radioState($0.state) } ?? "Chưa báo cáo",
+                    "down": latest?.state == .notOperating,
+                ]
+            }
             values["rows"] = response.reports.map { report -> [String: Any] in
                 [
                     "on": Words.date(report.on), "state": Words.radioState(report.state), "note": report.note,

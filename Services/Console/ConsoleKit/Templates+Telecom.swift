@@ -83,8 +83,11 @@ extension Templates {
 
     static let radioStation =
         telecomTabs + """
-            <h1>Đài truyền thanh {{code}}</h1>
+            <h1>Đài truyền thanh {{code}}{{#station}} · {{commune}}{{/station}}</h1>
             <p><a href="/vien-thong/truyen-thanh">← Danh sách đài</a></p>
+            {{#station}}<dl class="facts" id="station"><dt>Xã</dt><dd>{{commune}}</dd><dt>Loại</dt><dd>{{kind}}</dd>
+            <dt>Cụm loa</dt><dd>{{clusters}}</dd><dt>Kết nối nguồn tỉnh</dt><dd>{{connected}}</dd>
+            <dt>Tình trạng hiện nay</dt><dd{{#down}} class="warn"{{/down}}>{{state}}</dd></dl>{{/station}}
             <p class="count">{{total}} báo cáo tình trạng, mới nhất trước</p>
             <table class="grid" id="radio-reports"><thead><tr><th scope="col">Ngày</th><th scope="col">Tình trạng</th><th scope="col">Ghi chú</th></tr></thead><tbody>
             {{#rows}}<tr><td>{{on}}</td><td{{#down}} class="warn"{{/down}}>{{state}}</td><td>{{note}}</td></tr>{{/rows}}

@@ -112,15 +112,16 @@ public struct InfrastructureStore: Sendable {
     /// A station's reports, newest first, and how many it has; nil when there is no such station.
     public func reports(
         station code: String, limit: Int, offset: Int
-    ) async throws -> (reports: [RadioStation.StateReport], total: Int)? {
+    ) async throws -> (station: RadioStationListing, reports: [RadioStation.StateReport], total: Int)? {
         try await database.read { sql in
-            guard try await sql.raw("SELECT 1 AS found FROM radio_stations WHERE code = \(bind: code)").first() != nil
-            else { return nil }
+            guard let station = try await Self.stations(codes: [code], asOf: nil, from: sql).rows.first else {
+                return nil
+            }
             let (rows, total) = try await sql.pageInIndexOrder(
                 select: "reported_on, state, note, seq", from: "radio_reports",
                 filter: "WHERE station_code = \(bind: code)", order: "seq DESC", limit: min(limit, 1_000_000),
                 offset: offset)
-            return (try rows.map { try Self.report($0, station: code) }, total)
+            return (station, try rows.map { try Self.report($0, station: code) }, total)
         }
     }
 

@@ -55,11 +55,14 @@ extension TelecomProvider {
         try TelecomError.required(request.stationCode, "station_code")
         let window = try PageWindow(request.page)
         guard
-            let (found, total) = try await infrastructure.reports(
+            let (station, found, total) = try await infrastructure.reports(
                 station: request.stationCode, limit: window.limit, offset: window.offset)
         else { throw RPCError(.notFound, "station_code: no radio station '\(request.stationCode)'") }
-        let (reports, page) = window.fitting(found.map(\.wire), total: total)
-        return APIListRadioStateReportsResponse(reports: reports, page: page)
+        // The station goes first: its latest report (16 KiB at most) counts against the page.
+        let wireStation = station.wire
+        let (reports, page) = window.fitting(
+            found.map(\.wire), total: total, budget: PageWindow.answerBudget - wireStation.serializedSize())
+        return APIListRadioStateReportsResponse(reports: reports, page: page, station: wireStation)
     }
 
     public func savePostalPoint(

@@ -273,6 +273,8 @@ public struct APIListRadioStateReportsRequest: ProtoMessage {
 public struct APIListRadioStateReportsResponse: ProtoMessage {
     public var reports: [APIRadioStateReport] = []
     public var page: PageInfo? = nil
+    /// The station, with its latest report and report_count, as ListRadioStations gives it.
+    public var station: APIRadioStation? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.telecom.v1.ListRadioStateReportsResponse"
@@ -281,10 +283,12 @@ public struct APIListRadioStateReportsResponse: ProtoMessage {
 
     public init(
         reports: [APIRadioStateReport] = [],
-        page: PageInfo? = nil
+        page: PageInfo? = nil,
+        station: APIRadioStation? = nil
     ) {
         self.reports = reports
         self.page = page
+        self.station = station
     }
 }
 
@@ -822,6 +826,7 @@ extension APIListRadioStateReportsResponse {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APIRadioStateReport>.self, tag, into: &self.reports)
                 case 2: try reader.mergeMessage(tag, into: &self.page)
+                case 3: try reader.mergeMessage(tag, into: &self.station)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -834,12 +839,14 @@ extension APIListRadioStateReportsResponse {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APIRadioStateReport>.self, 1, self.reports)
         size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
+        size += ProtoSize.optional(ProtoMessageType<APIRadioStation>.self, 3, self.station)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APIRadioStateReport>.self, 1, self.reports)
         writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
+        writer.writeOptional(ProtoMessageType<APIRadioStation>.self, 3, self.station)
         writer.write(unknownFields)
     }
 
@@ -847,6 +854,7 @@ extension APIListRadioStateReportsResponse {
         switch number {
         case 1: "reports"
         case 2: "page"
+        case 3: "station"
         default: nil
         }
     }
@@ -1324,35 +1332,36 @@ public enum APIInfrastructureProtoFile {
         c3BvbnNlEjgKCHN0YXRpb25zGAEgAygLMhwuZGljLnRlbGVjb20udjEuUmFkaW9TdGF0aW9uUghzdGF0aW9ucxIrCgRwYWdlGAIg\
         ASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSJxChxMaXN0UmFkaW9TdGF0ZVJlcG9ydHNSZXF1ZXN0EiEKDHN0YXRp\
         b25fY29kZRgBIAEoCVILc3RhdGlvbkNvZGUSLgoEcGFnZRgCIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2Ui\
-        iAEKHUxpc3RSYWRpb1N0YXRlUmVwb3J0c1Jlc3BvbnNlEjoKB3JlcG9ydHMYASADKAsyIC5kaWMudGVsZWNvbS52MS5SYWRpb1N0\
-        YXRlUmVwb3J0UgdyZXBvcnRzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlIswCCgtQb3N0YWxQ\
-        b2ludBISCgRjb2RlGAEgASgJUgRjb2RlEhIKBG5hbWUYAiABKAlSBG5hbWUSMwoEa2luZBgDIAEoDjIfLmRpYy50ZWxlY29tLnYx\
-        LlBvc3RhbFBvaW50S2luZFIEa2luZBIaCghvcGVyYXRvchgEIAEoCVIIb3BlcmF0b3ISGwoJdW5pdF9jb2RlGAUgASgJUgh1bml0\
-        Q29kZRIYCgdzdGFmZmVkGAYgASgIUgdzdGFmZmVkEikKEGhhbmRsZXNfZG9zc2llcnMYByABKAhSD2hhbmRsZXNEb3NzaWVycxIw\
-        CglvcGVuZWRfb24YCCABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCG9wZW5lZE9uEjAKCWNsb3NlZF9vbhgJIAEoCzITLmRpYy5j\
-        b21tb24udjEuRGF0ZVIIY2xvc2VkT24iSwoWU2F2ZVBvc3RhbFBvaW50UmVxdWVzdBIxCgVwb2ludBgBIAEoCzIbLmRpYy50ZWxl\
-        Y29tLnYxLlBvc3RhbFBvaW50UgVwb2ludCLCAQoXTGlzdFBvc3RhbFBvaW50c1JlcXVlc3QSFAoFcXVlcnkYASABKAlSBXF1ZXJ5\
-        EhsKCXVuaXRfY29kZRgCIAEoCVIIdW5pdENvZGUSGgoIb3BlcmF0b3IYAyABKAlSCG9wZXJhdG9yEi4KBHBhZ2UYBCABKAsyGi5k\
-        aWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRwYWdlEigKBWFzX29mGAUgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUgRhc09mInwK\
-        GExpc3RQb3N0YWxQb2ludHNSZXNwb25zZRIzCgZwb2ludHMYASADKAsyGy5kaWMudGVsZWNvbS52MS5Qb3N0YWxQb2ludFIGcG9p\
-        bnRzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlIqECCgxDYWJsZVNlZ21lbnQSEgoEY29kZRgB\
-        IAEoCVIEY29kZRIaCghvcGVyYXRvchgCIAEoCVIIb3BlcmF0b3ISGwoJdW5pdF9jb2RlGAMgASgJUgh1bml0Q29kZRIbCglsZW5n\
-        dGhfa20YBCABKAFSCGxlbmd0aEttEiAKC3VuZGVyZ3JvdW5kGAUgASgIUgt1bmRlcmdyb3VuZBIUCgV1cmJhbhgGIAEoCFIFdXJi\
-        YW4SOwoPaW5fc2VydmljZV9mcm9tGAcgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUg1pblNlcnZpY2VGcm9tEjIKCnJlbW92ZWRf\
-        b24YCCABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSCXJlbW92ZWRPbiJRChdTYXZlQ2FibGVTZWdtZW50UmVxdWVzdBI2CgdzZWdt\
-        ZW50GAEgASgLMhwuZGljLnRlbGVjb20udjEuQ2FibGVTZWdtZW50UgdzZWdtZW50Iq0BChhMaXN0Q2FibGVTZWdtZW50c1JlcXVl\
-        c3QSGwoJdW5pdF9jb2RlGAEgASgJUgh1bml0Q29kZRIaCghvcGVyYXRvchgCIAEoCVIIb3BlcmF0b3ISLgoEcGFnZRgDIAEoCzIa\
-        LmRpYy5jb21tb24udjEuUGFnZVJlcXVlc3RSBHBhZ2USKAoFYXNfb2YYBCABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGFzT2Yi\
-        xAEKGUxpc3RDYWJsZVNlZ21lbnRzUmVzcG9uc2USOAoIc2VnbWVudHMYASADKAsyHC5kaWMudGVsZWNvbS52MS5DYWJsZVNlZ21l\
-        bnRSCHNlZ21lbnRzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlEhkKCHRvdGFsX2ttGAMgASgB\
-        Ugd0b3RhbEttEiUKDnVuZGVyZ3JvdW5kX2ttGAQgASgBUg11bmRlcmdyb3VuZEttIikKE0RlbGV0ZVJlY29yZFJlcXVlc3QSEgoE\
-        Y29kZRgBIAEoCVIEY29kZSIWChREZWxldGVSZWNvcmRSZXNwb25zZSp0CglSYWRpb0tpbmQSGgoWUkFESU9fS0lORF9VTlNQRUNJ\
-        RklFRBAAEhQKEFJBRElPX0tJTkRfV0lSRUQQARIaChZSQURJT19LSU5EX0ZNX1dJUkVMRVNTEAISGQoVUkFESU9fS0lORF9JVF9U\
-        RUxFQ09NEAMqgwEKClJhZGlvU3RhdGUSGwoXUkFESU9fU1RBVEVfVU5TUEVDSUZJRUQQABIeChpSQURJT19TVEFURV9PUEVSQVRJ\
-        TkdfV0VMTBABEhkKFVJBRElPX1NUQVRFX09QRVJBVElORxACEh0KGVJBRElPX1NUQVRFX05PVF9PUEVSQVRJTkcQAyqiAQoPUG9z\
-        dGFsUG9pbnRLaW5kEiEKHVBPU1RBTF9QT0lOVF9LSU5EX1VOU1BFQ0lGSUVEEAASIQodUE9TVEFMX1BPSU5UX0tJTkRfUE9TVF9P\
-        RkZJQ0UQARIsCihQT1NUQUxfUE9JTlRfS0lORF9DT01NVU5FX0NVTFRVUkFMX1BPSU5UEAISGwoXUE9TVEFMX1BPSU5UX0tJTkRf\
-        QUdFTlQQA0IGugIDQVBJYgZwcm90bzM=
+        wAEKHUxpc3RSYWRpb1N0YXRlUmVwb3J0c1Jlc3BvbnNlEjoKB3JlcG9ydHMYASADKAsyIC5kaWMudGVsZWNvbS52MS5SYWRpb1N0\
+        YXRlUmVwb3J0UgdyZXBvcnRzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlEjYKB3N0YXRpb24Y\
+        AyABKAsyHC5kaWMudGVsZWNvbS52MS5SYWRpb1N0YXRpb25SB3N0YXRpb24izAIKC1Bvc3RhbFBvaW50EhIKBGNvZGUYASABKAlS\
+        BGNvZGUSEgoEbmFtZRgCIAEoCVIEbmFtZRIzCgRraW5kGAMgASgOMh8uZGljLnRlbGVjb20udjEuUG9zdGFsUG9pbnRLaW5kUgRr\
+        aW5kEhoKCG9wZXJhdG9yGAQgASgJUghvcGVyYXRvchIbCgl1bml0X2NvZGUYBSABKAlSCHVuaXRDb2RlEhgKB3N0YWZmZWQYBiAB\
+        KAhSB3N0YWZmZWQSKQoQaGFuZGxlc19kb3NzaWVycxgHIAEoCFIPaGFuZGxlc0Rvc3NpZXJzEjAKCW9wZW5lZF9vbhgIIAEoCzIT\
+        LmRpYy5jb21tb24udjEuRGF0ZVIIb3BlbmVkT24SMAoJY2xvc2VkX29uGAkgASgLMhMuZGljLmNvbW1vbi52MS5EYXRlUghjbG9z\
+        ZWRPbiJLChZTYXZlUG9zdGFsUG9pbnRSZXF1ZXN0EjEKBXBvaW50GAEgASgLMhsuZGljLnRlbGVjb20udjEuUG9zdGFsUG9pbnRS\
+        BXBvaW50IsIBChdMaXN0UG9zdGFsUG9pbnRzUmVxdWVzdBIUCgVxdWVyeRgBIAEoCVIFcXVlcnkSGwoJdW5pdF9jb2RlGAIgASgJ\
+        Ugh1bml0Q29kZRIaCghvcGVyYXRvchgDIAEoCVIIb3BlcmF0b3ISLgoEcGFnZRgEIAEoCzIaLmRpYy5jb21tb24udjEuUGFnZVJl\
+        cXVlc3RSBHBhZ2USKAoFYXNfb2YYBSABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSBGFzT2YifAoYTGlzdFBvc3RhbFBvaW50c1Jl\
+        c3BvbnNlEjMKBnBvaW50cxgBIAMoCzIbLmRpYy50ZWxlY29tLnYxLlBvc3RhbFBvaW50UgZwb2ludHMSKwoEcGFnZRgCIAEoCzIX\
+        LmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2UioQIKDENhYmxlU2VnbWVudBISCgRjb2RlGAEgASgJUgRjb2RlEhoKCG9wZXJh\
+        dG9yGAIgASgJUghvcGVyYXRvchIbCgl1bml0X2NvZGUYAyABKAlSCHVuaXRDb2RlEhsKCWxlbmd0aF9rbRgEIAEoAVIIbGVuZ3Ro\
+        S20SIAoLdW5kZXJncm91bmQYBSABKAhSC3VuZGVyZ3JvdW5kEhQKBXVyYmFuGAYgASgIUgV1cmJhbhI7Cg9pbl9zZXJ2aWNlX2Zy\
+        b20YByABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSDWluU2VydmljZUZyb20SMgoKcmVtb3ZlZF9vbhgIIAEoCzITLmRpYy5jb21t\
+        b24udjEuRGF0ZVIJcmVtb3ZlZE9uIlEKF1NhdmVDYWJsZVNlZ21lbnRSZXF1ZXN0EjYKB3NlZ21lbnQYASABKAsyHC5kaWMudGVs\
+        ZWNvbS52MS5DYWJsZVNlZ21lbnRSB3NlZ21lbnQirQEKGExpc3RDYWJsZVNlZ21lbnRzUmVxdWVzdBIbCgl1bml0X2NvZGUYASAB\
+        KAlSCHVuaXRDb2RlEhoKCG9wZXJhdG9yGAIgASgJUghvcGVyYXRvchIuCgRwYWdlGAMgASgLMhouZGljLmNvbW1vbi52MS5QYWdl\
+        UmVxdWVzdFIEcGFnZRIoCgVhc19vZhgEIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEYXNPZiLEAQoZTGlzdENhYmxlU2VnbWVu\
+        dHNSZXNwb25zZRI4CghzZWdtZW50cxgBIAMoCzIcLmRpYy50ZWxlY29tLnYxLkNhYmxlU2VnbWVudFIIc2VnbWVudHMSKwoEcGFn\
+        ZRgCIAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2USGQoIdG90YWxfa20YAyABKAFSB3RvdGFsS20SJQoOdW5kZXJn\
+        cm91bmRfa20YBCABKAFSDXVuZGVyZ3JvdW5kS20iKQoTRGVsZXRlUmVjb3JkUmVxdWVzdBISCgRjb2RlGAEgASgJUgRjb2RlIhYK\
+        FERlbGV0ZVJlY29yZFJlc3BvbnNlKnQKCVJhZGlvS2luZBIaChZSQURJT19LSU5EX1VOU1BFQ0lGSUVEEAASFAoQUkFESU9fS0lO\
+        RF9XSVJFRBABEhoKFlJBRElPX0tJTkRfRk1fV0lSRUxFU1MQAhIZChVSQURJT19LSU5EX0lUX1RFTEVDT00QAyqDAQoKUmFkaW9T\
+        dGF0ZRIbChdSQURJT19TVEFURV9VTlNQRUNJRklFRBAAEh4KGlJBRElPX1NUQVRFX09QRVJBVElOR19XRUxMEAESGQoVUkFESU9f\
+        U1RBVEVfT1BFUkFUSU5HEAISHQoZUkFESU9fU1RBVEVfTk9UX09QRVJBVElORxADKqIBCg9Qb3N0YWxQb2ludEtpbmQSIQodUE9T\
+        VEFMX1BPSU5UX0tJTkRfVU5TUEVDSUZJRUQQABIhCh1QT1NUQUxfUE9JTlRfS0lORF9QT1NUX09GRklDRRABEiwKKFBPU1RBTF9Q\
+        T0lOVF9LSU5EX0NPTU1VTkVfQ1VMVFVSQUxfUE9JTlQQAhIbChdQT1NUQUxfUE9JTlRfS0lORF9BR0VOVBADQga6AgNBUEliBnBy\
+        b3RvMw==
         """
     )
 }

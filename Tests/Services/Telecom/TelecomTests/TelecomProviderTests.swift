@@ -547,6 +547,9 @@ struct TelecomIndicatorTests {
             let first = try await client.listRadioStateReports(
                 APIListRadioStateReportsRequest(stationCode: "A", page: PageRequest(pageSize: 2)))
             #expect(first.reports.map(\.note) == ["tháng 9", "tháng 7"] && first.page?.totalSize == 5)
+            // The answer names its station, with the latest report of all, as a list gives it.
+            #expect(first.station?.code == "A" && first.station?.reportCount == 5)
+            #expect(first.station?.reports.map(\.note) == ["tháng 9"] && first.station?.communeCode != "")
             var notes = first.reports.map(\.note)
             var token = first.page?.nextPageToken ?? ""
             while !token.isEmpty {
@@ -557,7 +560,7 @@ struct TelecomIndicatorTests {
             }
             #expect(notes == ["tháng 9", "tháng 7", "tháng 5", "tháng 3", "tháng 1"])
             let none = try await client.listRadioStateReports(APIListRadioStateReportsRequest(stationCode: "C"))
-            #expect(none.reports.isEmpty && none.page?.totalSize == 0)
+            #expect(none.reports.isEmpty && none.page?.totalSize == 0 && none.station?.code == "C")
             await expectFailure(.notFound, "station_code") {
                 _ = try await client.listRadioStateReports(APIListRadioStateReportsRequest(stationCode: "NONE"))
             }
