@@ -69,12 +69,14 @@ extension TelecomProvider {
         let effective = CoverageRecord.effective(try await coverage.latest(asOf: day))
         let gaps = CoverageGap.find(villages: villages, effective: effective, estimator: estimator, ranking: ranking)
         let limit = request.limit == 0 ? 100 : Int(request.limit)
+        let answer = gaps.prefix(limit).map { gap in
+            APICoverageGap(
+                village: gap.village.wire,
+                nearestSites: gap.nearestSites.map { APINearbySite(code: $0.code, distanceM: $0.metres) })
+        }
+        // However large a limit was asked for, the answer stops before its gaps pass 3 MiB (the
+        // villages of a large register would pass the 4 MB answer); `total` still counts them all.
         return APIListCoverageGapsResponse(
-            gaps: gaps.prefix(limit).map { gap in
-                APICoverageGap(
-                    village: gap.village.wire,
-                    nearestSites: gap.nearestSites.map { APINearbySite(code: $0.code, distanceM: $0.metres) })
-            },
-            total: Int64(gaps.count))
+            gaps: Array(answer.prefix(PageWindow.fittingCount(answer))), total: Int64(gaps.count))
     }
 }

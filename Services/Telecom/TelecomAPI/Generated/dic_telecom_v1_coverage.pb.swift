@@ -330,6 +330,7 @@ public struct APIListCoverageGapsRequest: ProtoMessage {
     public var ranking: APIGapRanking = .population
     /// The commune, district or province; empty for all.
     public var unitCode: String = ""
+    /// The most gaps to answer (unset: 100); the answer stops before 3 MiB whatever the limit.
     public var limit: Int32 = 0
     /// The gaps as of this day (the declarations and estimate that stood then, the sites on air);
     /// unset: today.

@@ -259,6 +259,27 @@ struct ImportProviderTests {
         }
     }
 
+    @Test func theGapsAnswerStopsBeforeItsLimitOfBytesWhateverLimitIsAsked() async throws {
+        try await withTelecom { client, _ in
+            // Sixty villages without a site, each named in 60,000 bytes: 3.6 MB of gaps in all.
+            let name = String(repeating: "Bản Nà ", count: 6_000)
+            let rows = (1...60).map {
+                "06.061.01.v\($0),06.061.01,\(name)\($0),22.4,105.6,\(1_000 - $0),90,mountainous,no,"
+            }
+            let villages =
+                "code,commune_code,name,latitude,longitude,population,households,terrain,town_centre,fibre_operators\n"
+                + rows.joined(separator: "\n")
+            let imported = try await client.importVillages(requests: send(villages, chunk: 65_536)).message
+            #expect(
+                imported.added == 60 && imported.problemsTotal == 0, "\(imported.problems.first.map { "\($0)" } ?? "")")
+            let gaps = try await client.listCoverageGaps(APIListCoverageGapsRequest(ranking: .population, limit: 1_000))
+            #expect(gaps.total == 60 && (40..<60).contains(gaps.gaps.count), "\(gaps.gaps.count)")
+            #expect(gaps.serializedSize() <= 3 << 20)
+            // Most populous first, as without the cut.
+            #expect(gaps.gaps.first?.village?.code == "06.061.01.v1")
+        }
+    }
+
     @Test func coverageIsEstimatedDeclarationsOutweighItAndGapsAreRanked() async throws {
         try await withTelecom { client, _ in
             _ = try await client.importSites(requests: send(Self.sites)).message
