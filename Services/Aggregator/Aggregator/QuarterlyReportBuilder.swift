@@ -119,7 +119,7 @@ public struct QuarterlyReportBuilder: Sendable {
         async let plan = counter.finished(
             "dic-dx: kế hoạch và kết quả chỉ tiêu",
             await call("dic-dx").run { options in
-                try await dx.getPlanResults(APIGetPlanResultsRequest(period: period), options: options)
+                try await Self.planResults(dx, period: period, options: options)
             })
         async let tasks = counter.finished(
             "dic-dx: nhiệm vụ",
@@ -138,8 +138,7 @@ public struct QuarterlyReportBuilder: Sendable {
             ? counter.finished(
                 "dic-dx: kết quả cùng kỳ năm trước",
                 await call("dic-dx").run { options in
-                    try await dx.getPlanResults(
-                        APIGetPlanResultsRequest(period: lastYear?.wire), options: options)
+                    try await Self.planResults(dx, period: lastYear?.wire, options: options)
                 }) : nil
         async let versions = withTaskGroup(of: (Int, QuarterlyReport.Provenance.Source).self) { group in
             for (index, (name, client)) in zip(Self.serviceNames, [sources.licensing, sources.telecom, sources.dx])
@@ -413,7 +412,18 @@ public struct QuarterlyReportBuilder: Sendable {
         return line
     }
 
-    /// Every recommendation received in the period, page by page (at most 10,000).
+    /// The plan's results for a period, every page of them.
+    static func planResults(
+        _ dx: APIDigitalTransformationService.Client, period: CommonAPI.Period?, options: CallOptions
+    ) async throws -> APIGetPlanResultsResponse {
+        APIGetPlanResultsResponse(
+            results: try await PageRequest.all { page in
+                let found = try await dx.getPlanResults(
+                    APIGetPlanResultsRequest(period: period, page: page), options: options)
+                return (found.results, found.page)
+            })
+    }
+
     /// The year's tasks, every page of them.
     static func tasks(
         _ dx: APIDigitalTransformationService.Client, year: Int32, asOf: CommonAPI.Date?, options: CallOptions
@@ -426,6 +436,7 @@ public struct QuarterlyReportBuilder: Sendable {
             })
     }
 
+    /// Every recommendation received in the period, page by page (at most 10,000).
     static func recommendations(
         _ dx: APIDigitalTransformationService.Client, from: CommonAPI.Date, through: CommonAPI.Date,
         options: CallOptions

@@ -55,8 +55,13 @@ extension Console {
                 error: "Kỳ “\(text)” không hợp lệ: viết 2023-Q1, 2023-03, 2023-H1 hoặc 2023.", status: .badRequest)
         }
         do {
-            let results = try await dxClient(session).getPlanResults(
-                APIGetPlanResultsRequest(period: period), options: callOptions())
+            let client = dxClient(session)
+            let results = APIGetPlanResultsResponse(
+                results: try await PageRequest.all { page in
+                    let found = try await client.getPlanResults(
+                        APIGetPlanResultsRequest(period: period, page: page), options: callOptions())
+                    return (found.results, found.page)
+                })
             // Indicators the telecom service computes, asked of it for the same period.
             let external = results.results.compactMap {
                 $0.kpi?.externalService == "telecom" ? $0.kpi?.externalCode : nil

@@ -100,12 +100,16 @@ extension Console {
                 quarter = newest.quarter
             }
             do {
-                let results = try await APIDigitalTransformationService.Client(
-                    Upstreams.client(upstreams.dx, as: session.credential)
-                )
-                .getPlanResults(
-                    APIGetPlanResultsRequest(period: Period(kind: .quarter, year: year, index: quarter)),
-                    options: callOptions())
+                let client = APIDigitalTransformationService.Client(
+                    Upstreams.client(upstreams.dx, as: session.credential))
+                let results = APIGetPlanResultsResponse(
+                    results: try await PageRequest.all { page in
+                        let found = try await client.getPlanResults(
+                            APIGetPlanResultsRequest(
+                                period: Period(kind: .quarter, year: year, index: quarter), page: page),
+                            options: callOptions())
+                        return (found.results, found.page)
+                    })
                 let rows = results.results.compactMap { result -> [String: Any]? in
                     guard let kpi = result.kpi, let target = result.target, let value = result.result, target > 0,
                         kpi.direction == .higherIsBetter, value < target

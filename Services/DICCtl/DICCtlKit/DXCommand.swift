@@ -181,12 +181,16 @@ struct DXCommand: AsyncParsableCommand {
         @Option(help: "The unit (default: every unit).") var unit = ""
 
         func run() async throws {
-            let request = APIGetPlanResultsRequest(period: try DXCommand.period(period), unitCode: unit)
+            let period = try DXCommand.period(period)
             try await DICCtl.run {
                 let results = try await connection.withClient { rpc in
-                    try await APIDigitalTransformationService.Client(rpc).getPlanResults(
-                        request, options: connection.callOptions)
-                }.results
+                    try await PageRequest.all { page in
+                        let found = try await APIDigitalTransformationService.Client(rpc).getPlanResults(
+                            APIGetPlanResultsRequest(period: period, unitCode: unit, page: page),
+                            options: connection.callOptions)
+                        return (found.results, found.page)
+                    }
+                }
                 Output.print(
                     connection.output, columns: ["NO.", "CODE", "UNIT", "TARGET", "RESULT", "% OF TARGET", "VERDICT"],
                     rows: results.map {

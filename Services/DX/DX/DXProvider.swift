@@ -128,10 +128,14 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         _ request: APIGetPlanResultsRequest, context: ServerContext
     ) async throws -> APIGetPlanResultsResponse {
         let period = try ReportingPeriod(wire: request.period)
+        let window = try PageWindow(request.page)
         let overridden = Dictionary(
             try await overrides.all(period: period).map { ($0.indicatorCode, $0) }, uniquingKeysWith: { a, _ in a })
+        // A page of indicators, each measured: an indicator and its override carry texts of up to
+        // 16 KiB each, and the whole plan in one answer could pass the 4 MB answer limit.
+        let all = try await kpis.all()
         var results: [APIPlanResult] = []
-        for kpi in try await kpis.all() {
+        for kpi in window.slice(all) {
             let target = kpi.targets[period.year]
             var line = APIPlanResult(kpi: kpi.wire, target: target?.value, targetDecision: target?.decision ?? "")
             var result: Double?
@@ -148,7 +152,8 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
             line.override = overridden[kpi.code]?.wire
             results.append(line)
         }
-        return APIGetPlanResultsResponse(results: results)
+        let (page, info) = window.fitting(results, total: all.count)
+        return APIGetPlanResultsResponse(results: page, page: info)
     }
 
     public func setResultOverride(

@@ -600,6 +600,8 @@ public struct APIListResultOverridesResponse: ProtoMessage {
 public struct APIGetPlanResultsRequest: ProtoMessage {
     public var period: Period? = nil
     public var unitCode: String = ""
+    /// In the indicators' order; unset: the first 100 (at most 1,000 a page).
+    public var page: PageRequest? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.GetPlanResultsRequest"
@@ -608,15 +610,18 @@ public struct APIGetPlanResultsRequest: ProtoMessage {
 
     public init(
         period: Period? = nil,
-        unitCode: String = ""
+        unitCode: String = "",
+        page: PageRequest? = nil
     ) {
         self.period = period
         self.unitCode = unitCode
+        self.page = page
     }
 }
 
 public struct APIGetPlanResultsResponse: ProtoMessage {
     public var results: [APIPlanResult] = []
+    public var page: PageInfo? = nil
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.dx.v1.GetPlanResultsResponse"
@@ -624,9 +629,11 @@ public struct APIGetPlanResultsResponse: ProtoMessage {
     public init() {}
 
     public init(
-        results: [APIPlanResult] = []
+        results: [APIPlanResult] = [],
+        page: PageInfo? = nil
     ) {
         self.results = results
+        self.page = page
     }
 }
 
@@ -1583,6 +1590,7 @@ extension APIGetPlanResultsRequest {
                 switch tag.fieldNumber {
                 case 1: try reader.mergeMessage(tag, into: &self.period)
                 case 2: self.unitCode = try reader.read(ProtoString.self, tag)
+                case 3: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -1595,12 +1603,14 @@ extension APIGetPlanResultsRequest {
         var size = unknownFields.bytes.count
         size += ProtoSize.optional(ProtoMessageType<Period>.self, 1, self.period)
         size += ProtoSize.singular(ProtoString.self, 2, self.unitCode)
+        size += ProtoSize.optional(ProtoMessageType<PageRequest>.self, 3, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeOptional(ProtoMessageType<Period>.self, 1, self.period)
         writer.writeSingular(ProtoString.self, 2, self.unitCode)
+        writer.writeOptional(ProtoMessageType<PageRequest>.self, 3, self.page)
         writer.write(unknownFields)
     }
 
@@ -1608,6 +1618,7 @@ extension APIGetPlanResultsRequest {
         switch number {
         case 1: "period"
         case 2: "unit_code"
+        case 3: "page"
         default: nil
         }
     }
@@ -1619,6 +1630,7 @@ extension APIGetPlanResultsResponse {
             do {
                 switch tag.fieldNumber {
                 case 1: try reader.readRepeated(ProtoMessageType<APIPlanResult>.self, tag, into: &self.results)
+                case 2: try reader.mergeMessage(tag, into: &self.page)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -1630,17 +1642,20 @@ extension APIGetPlanResultsResponse {
     public func serializedSize() -> Int {
         var size = unknownFields.bytes.count
         size += ProtoSize.repeated(ProtoMessageType<APIPlanResult>.self, 1, self.results)
+        size += ProtoSize.optional(ProtoMessageType<PageInfo>.self, 2, self.page)
         return size
     }
 
     public func encode(to writer: inout ProtoWriter) {
         writer.writeRepeated(ProtoMessageType<APIPlanResult>.self, 1, self.results)
+        writer.writeOptional(ProtoMessageType<PageInfo>.self, 2, self.page)
         writer.write(unknownFields)
     }
 
     static func protoFieldName(_ number: Int) -> String? {
         switch number {
         case 1: "results"
+        case 2: "page"
         default: nil
         }
     }
@@ -1937,23 +1952,25 @@ public enum APIPlanProtoFile {
         LQoGcGVyaW9kGAEgASgLMhUuZGljLmNvbW1vbi52MS5QZXJpb2RSBnBlcmlvZBIuCgRwYWdlGAIgASgLMhouZGljLmNvbW1vbi52\
         MS5QYWdlUmVxdWVzdFIEcGFnZSKDAQobTGlzdFJlc3VsdE92ZXJyaWRlc1Jlc3BvbnNlEjcKCW92ZXJyaWRlcxgBIAMoCzIZLmRp\
         Yy5keC52MS5SZXN1bHRPdmVycmlkZVIJb3ZlcnJpZGVzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRw\
-        YWdlImMKFUdldFBsYW5SZXN1bHRzUmVxdWVzdBItCgZwZXJpb2QYASABKAsyFS5kaWMuY29tbW9uLnYxLlBlcmlvZFIGcGVyaW9k\
-        EhsKCXVuaXRfY29kZRgCIAEoCVIIdW5pdENvZGUiSQoWR2V0UGxhblJlc3VsdHNSZXNwb25zZRIvCgdyZXN1bHRzGAEgAygLMhUu\
-        ZGljLmR4LnYxLlBsYW5SZXN1bHRSB3Jlc3VsdHMiSAoZSW1wb3J0TWVhc3VyZW1lbnRzUmVxdWVzdBISCgRkYXRhGAEgASgMUgRk\
-        YXRhEhcKB2RyeV9ydW4YAiABKAhSBmRyeVJ1biJRCg1JbXBvcnRQcm9ibGVtEhIKBGxpbmUYASABKANSBGxpbmUSFAoFZmllbGQY\
-        AiABKAlSBWZpZWxkEhYKBnJlYXNvbhgDIAEoCVIGcmVhc29uIvoBChpJbXBvcnRNZWFzdXJlbWVudHNSZXNwb25zZRISCgRyb3dz\
-        GAEgASgDUgRyb3dzEhoKCHJlY29yZGVkGAIgASgDUghyZWNvcmRlZBIcCgl1bmNoYW5nZWQYAyABKANSCXVuY2hhbmdlZBIYCgdy\
-        ZWZ1c2VkGAQgASgDUgdyZWZ1c2VkEjQKCHByb2JsZW1zGAUgAygLMhguZGljLmR4LnYxLkltcG9ydFByb2JsZW1SCHByb2JsZW1z\
-        EiUKDnByb2JsZW1zX3RvdGFsGAYgASgDUg1wcm9ibGVtc1RvdGFsEhcKB2RyeV9ydW4YByABKAhSBmRyeVJ1biKaAQoZRXhwb3J0\
-        TWVhc3VyZW1lbnRzUmVxdWVzdBIlCg5pbmRpY2F0b3JfY29kZRgBIAEoCVINaW5kaWNhdG9yQ29kZRInCgRmcm9tGAIgASgLMhMu\
-        ZGljLmNvbW1vbi52MS5EYXRlUgRmcm9tEi0KB3Rocm91Z2gYAyABKAsyEy5kaWMuY29tbW9uLnYxLkRhdGVSB3Rocm91Z2giMAoa\
-        RXhwb3J0TWVhc3VyZW1lbnRzUmVzcG9uc2USEgoEZGF0YRgBIAEoDFIEZGF0YSp5CglEaXJlY3Rpb24SGQoVRElSRUNUSU9OX1VO\
-        U1BFQ0lGSUVEEAASHgoaRElSRUNUSU9OX0hJR0hFUl9JU19CRVRURVIQARIdChlESVJFQ1RJT05fTE9XRVJfSVNfQkVUVEVSEAIS\
-        EgoORElSRUNUSU9OX1JBTksQAyozCghPdmVyVGltZRIRCg1PVkVSX1RJTUVfU1VNEAASFAoQT1ZFUl9USU1FX0xBVEVTVBABKnYK\
-        EU1lYXN1cmVtZW50U291cmNlEh8KG01FQVNVUkVNRU5UX1NPVVJDRV9SRVBPUlRFRBAAEh8KG01FQVNVUkVNRU5UX1NPVVJDRV9J\
-        TVBPUlRFRBABEh8KG01FQVNVUkVNRU5UX1NPVVJDRV9DT01QVVRFRBACKpMBCgdWZXJkaWN0EhcKE1ZFUkRJQ1RfVU5TUEVDSUZJ\
-        RUQQABIPCgtWRVJESUNUX01FVBABEhMKD1ZFUkRJQ1RfTk9UX01FVBACEhQKEFZFUkRJQ1RfRVhDRUVERUQQAxIcChhWRVJESUNU\
-        X05PVF9ZRVRfTUVBU1VSRUQQBBIVChFWRVJESUNUX05PX1RBUkdFVBAFQga6AgNBUEliBnByb3RvMw==
+        YWdlIpMBChVHZXRQbGFuUmVzdWx0c1JlcXVlc3QSLQoGcGVyaW9kGAEgASgLMhUuZGljLmNvbW1vbi52MS5QZXJpb2RSBnBlcmlv\
+        ZBIbCgl1bml0X2NvZGUYAiABKAlSCHVuaXRDb2RlEi4KBHBhZ2UYAyABKAsyGi5kaWMuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0UgRw\
+        YWdlInYKFkdldFBsYW5SZXN1bHRzUmVzcG9uc2USLwoHcmVzdWx0cxgBIAMoCzIVLmRpYy5keC52MS5QbGFuUmVzdWx0UgdyZXN1\
+        bHRzEisKBHBhZ2UYAiABKAsyFy5kaWMuY29tbW9uLnYxLlBhZ2VJbmZvUgRwYWdlIkgKGUltcG9ydE1lYXN1cmVtZW50c1JlcXVl\
+        c3QSEgoEZGF0YRgBIAEoDFIEZGF0YRIXCgdkcnlfcnVuGAIgASgIUgZkcnlSdW4iUQoNSW1wb3J0UHJvYmxlbRISCgRsaW5lGAEg\
+        ASgDUgRsaW5lEhQKBWZpZWxkGAIgASgJUgVmaWVsZBIWCgZyZWFzb24YAyABKAlSBnJlYXNvbiL6AQoaSW1wb3J0TWVhc3VyZW1l\
+        bnRzUmVzcG9uc2USEgoEcm93cxgBIAEoA1IEcm93cxIaCghyZWNvcmRlZBgCIAEoA1IIcmVjb3JkZWQSHAoJdW5jaGFuZ2VkGAMg\
+        ASgDUgl1bmNoYW5nZWQSGAoHcmVmdXNlZBgEIAEoA1IHcmVmdXNlZBI0Cghwcm9ibGVtcxgFIAMoCzIYLmRpYy5keC52MS5JbXBv\
+        cnRQcm9ibGVtUghwcm9ibGVtcxIlCg5wcm9ibGVtc190b3RhbBgGIAEoA1INcHJvYmxlbXNUb3RhbBIXCgdkcnlfcnVuGAcgASgI\
+        UgZkcnlSdW4imgEKGUV4cG9ydE1lYXN1cmVtZW50c1JlcXVlc3QSJQoOaW5kaWNhdG9yX2NvZGUYASABKAlSDWluZGljYXRvckNv\
+        ZGUSJwoEZnJvbRgCIAEoCzITLmRpYy5jb21tb24udjEuRGF0ZVIEZnJvbRItCgd0aHJvdWdoGAMgASgLMhMuZGljLmNvbW1vbi52\
+        MS5EYXRlUgd0aHJvdWdoIjAKGkV4cG9ydE1lYXN1cmVtZW50c1Jlc3BvbnNlEhIKBGRhdGEYASABKAxSBGRhdGEqeQoJRGlyZWN0\
+        aW9uEhkKFURJUkVDVElPTl9VTlNQRUNJRklFRBAAEh4KGkRJUkVDVElPTl9ISUdIRVJfSVNfQkVUVEVSEAESHQoZRElSRUNUSU9O\
+        X0xPV0VSX0lTX0JFVFRFUhACEhIKDkRJUkVDVElPTl9SQU5LEAMqMwoIT3ZlclRpbWUSEQoNT1ZFUl9USU1FX1NVTRAAEhQKEE9W\
+        RVJfVElNRV9MQVRFU1QQASp2ChFNZWFzdXJlbWVudFNvdXJjZRIfChtNRUFTVVJFTUVOVF9TT1VSQ0VfUkVQT1JURUQQABIfChtN\
+        RUFTVVJFTUVOVF9TT1VSQ0VfSU1QT1JURUQQARIfChtNRUFTVVJFTUVOVF9TT1VSQ0VfQ09NUFVURUQQAiqTAQoHVmVyZGljdBIX\
+        ChNWRVJESUNUX1VOU1BFQ0lGSUVEEAASDwoLVkVSRElDVF9NRVQQARITCg9WRVJESUNUX05PVF9NRVQQAhIUChBWRVJESUNUX0VY\
+        Q0VFREVEEAMSHAoYVkVSRElDVF9OT1RfWUVUX01FQVNVUkVEEAQSFQoRVkVSRElDVF9OT19UQVJHRVQQBUIGugIDQVBJYgZwcm90\
+        bzM=
         """
     )
 }

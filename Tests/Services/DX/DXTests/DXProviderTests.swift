@@ -68,6 +68,37 @@ struct DXProviderTests {
         }
     }
 
+    /// The plan's results come a page at a time: twenty indicators of some 240 KB each (a name and
+    /// fourteen targets' decisions of 16 KiB) would pass the 4 MB answer together.
+    @Test func thePlansResultsComeInPagesThatFitTheAnswer() async throws {
+        try await withDX { client, _ in
+            let long = String(repeating: "Quyết định số 2388/QĐ-UBND ", count: 468)
+            for index in 1...20 {
+                _ = try await client.saveKpi(
+                    APISaveKpiRequest(
+                        kpi: APIKpi(
+                            code: "dx.long_\(index)", name: long, unit: "%", direction: .higherIsBetter,
+                            order: Int32(100 + index), measured: true,
+                            targets: (2023...2036).map { APITarget(year: Int32($0), value: 50, decision: long) })))
+            }
+            let first = try await client.getPlanResults(APIGetPlanResultsRequest(period: q1))
+            #expect(first.page?.totalSize == 35 && first.page?.nextPageToken != "")
+            #expect((16..<35).contains(first.results.count) && first.serializedSize() <= 3 << 20)
+            let whole = try await PageRequest.all { page in
+                let found = try await client.getPlanResults(APIGetPlanResultsRequest(period: q1, page: page))
+                return (found.results, found.page)
+            }
+            let kpis = try await PageRequest.all { page in
+                let found = try await client.listKpis(APIListKpisRequest(page: page))
+                return (found.kpis, found.page)
+            }
+            #expect(whole.compactMap(\.kpi?.code) == kpis.map(\.code) && whole.count == 35)
+            let small = try await client.getPlanResults(
+                APIGetPlanResultsRequest(period: q1, page: PageRequest(pageSize: 5)))
+            #expect(small.results.map { $0.kpi?.order ?? 0 } == [1, 2, 3, 4, 5])
+        }
+    }
+
     /// Words in place of a figure for one period, with the reason and who set it; the plan's results
     /// carry them for that period only.
     @Test func aResultCanBeStatedInWordsWithTheReasonKept() async throws {
