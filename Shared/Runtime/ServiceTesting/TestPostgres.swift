@@ -101,10 +101,17 @@ public enum TestPostgres {
         }
     }
 
+    /// `fsync=off` (and `initdb --no-sync`): the suite on PostgreSQL launches the server and then
+    /// makes a database for each of its hundreds of tests at once, each flushed to disk. With the
+    /// machine's disk busy elsewhere, the flushes held every test of a CI run for a minute, past
+    /// the time limits of the first tests waiting. Commits still wait for the server's write, and
+    /// a restart stops it cleanly: only an operating system crash, which no test makes, could lose
+    /// what this throwaway server was told. (The interop tests' server keeps fsync, for their tests
+    /// of durability.)
     static func startCommand(_ server: Server) -> [String] {
         [
             bin + "/pg_ctl", "-D", server.base + "/data", "-l", server.base + "/postgres.log", "-w", "-t", "60",
-            "-o", "-k \(server.socket) -c listen_addresses='' -c max_connections=1000", "start",
+            "-o", "-k \(server.socket) -c listen_addresses='' -c max_connections=1000 -c fsync=off", "start",
         ]
     }
 
@@ -123,6 +130,7 @@ public enum TestPostgres {
             }
             try run([
                 bin + "/initdb", "-D", base + "/data", "-U", user, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8",
+                "--no-sync",
             ])
             try run(startCommand(server))
         } catch let error as TestPostgresError {
