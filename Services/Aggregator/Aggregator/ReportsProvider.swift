@@ -166,11 +166,22 @@ public struct ReportsProvider: APIReportsService.ServiceProtocol {
         guard paragraphs.count <= 200 else {
             throw RPCError(.invalidArgument, "narrative.paragraphs: at most 200 paragraphs per section")
         }
+        // A quarter's narratives are listed in one answer, and some twenty-five sections of a
+        // request's 256 KiB each would pass the 4 MB answer: a section holds at most 64 KiB (the
+        // whole of the seed report is 36 KB).
+        let bytes = paragraphs.reduce(0) { $0 + $1.utf8.count }
+        guard bytes <= Self.maximumNarrativeBytes else {
+            throw RPCError(
+                .invalidArgument,
+                "narrative.paragraphs: \(bytes) bytes of text; a section holds at most \(Self.maximumNarrativeBytes)")
+        }
         let narrative = ReportStore.Narrative(
             year: year, quarter: quarter, section: wire.section, paragraphs: paragraphs,
             updatedAtMs: Self.milliseconds(now()), updatedBy: context.principal ?? "anonymous")
         return try await store.save(narrative, requestID: request.requestID) { Self.wire($0) }
     }
+
+    static let maximumNarrativeBytes = 65_536
 
     public func listNarratives(
         _ request: APIListNarrativesRequest, context: ServerContext

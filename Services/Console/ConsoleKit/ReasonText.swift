@@ -203,6 +203,10 @@ enum ReasonText {
             "hồ sơ đã được yêu cầu bổ sung $1 lần, mức tối đa của một hồ sơ: hãy từ chối hoặc ghi nhận rút hồ sơ"
         ),
         (
+            #"(\d+) bytes of text; a section holds at most (\d+)"#,
+            "nội dung dài $1 byte; mỗi mục của báo cáo chứa tối đa $2 byte (khoảng 20.000 chữ)"
+        ),
+        (
             #"the licence has recorded (\d+) changes, the most one licence keeps: issue a new licence"#,
             "giấy phép đã ghi nhận $1 lần thay đổi, mức tối đa của một giấy phép: hãy cấp giấy phép mới"
         ),

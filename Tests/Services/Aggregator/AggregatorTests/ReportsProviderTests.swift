@@ -179,6 +179,24 @@ struct ReportsProviderTests {
                     APISaveNarrativeRequest(
                         narrative: APINarrative(year: 2023, quarter: 1, section: "1", paragraphs: ["a"])))
             }
+            // A section holds at most 64 KiB: five paragraphs of 16,240 bytes are too many, each
+            // within its own bound and the request within its 256 KiB; four fit.
+            let long = String(repeating: "Đã cấp 12 giấy phép. ", count: 580)
+            #expect(long.utf8.count == 16_240)
+            await expectFailure(.invalidArgument, "narrative.paragraphs") {
+                _ = try await client.saveNarrative(
+                    APISaveNarrativeRequest(
+                        requestID: "z",
+                        narrative: APINarrative(
+                            year: 2023, quarter: 1, section: "1", paragraphs: [long, long, long, long, long])))
+            }
+            _ = try await client.saveNarrative(
+                APISaveNarrativeRequest(
+                    requestID: "w",
+                    narrative: APINarrative(year: 2023, quarter: 1, section: "1", paragraphs: [long, long, long, long]))
+            )
+            #expect(
+                try await client.listNarratives(APIListNarrativesRequest(year: 2023, quarter: 1)).narratives.count == 1)
             await expectFailure(.notFound, "id") {
                 _ = try await client.getReport(APIGetReportRequest(id: "2023-Q1-9"))
             }

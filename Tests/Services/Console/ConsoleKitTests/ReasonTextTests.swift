@@ -20,6 +20,9 @@ struct ReasonTextTests {
             ReasonText.vietnamese("at most 65536 bytes of text in all, not 70000")
                 == "tổng nội dung dài tối đa 65536 byte (đang có 70000 byte)")
         #expect(
+            ReasonText.vietnamese("72000 bytes of text; a section holds at most 65536")
+                == "nội dung dài 72000 byte; mỗi mục của báo cáo chứa tối đa 65536 byte (khoảng 20.000 chữ)")
+        #expect(
             ReasonText.vietnamese(
                 "the licence has recorded 100 changes, the most one licence keeps: issue a new licence")
                 == "giấy phép đã ghi nhận 100 lần thay đổi, mức tối đa của một giấy phép: hãy cấp giấy phép mới")
