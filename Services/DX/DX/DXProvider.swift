@@ -298,15 +298,13 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         let from = try CalendarDate.required(request.from, field: "from")
         let through = try CalendarDate.required(request.through, field: "through")
         guard from <= through else { throw DXError.invalid("through", "must not be before from (\(from))") }
-        let key = SearchText.key(try SearchQuery.checked(request.query))
-        let found = try await records.recommendationsWithIDs(from: from, through: through).filter { _, item in
-            (request.category.isEmpty || item.category == request.category)
-                && (!request.unansweredOnly || item.answeredOn == nil)
-                && (key.isEmpty || SearchText.key("\(item.content) \(item.answer)").contains(key))
-        }
+        var filter = RecordStore.RecommendationFilter(from: from, through: through)
+        filter.key = SearchText.key(try SearchQuery.checked(request.query))
+        filter.category = request.category
+        filter.unansweredOnly = request.unansweredOnly
         let window = try PageWindow(request.page)
-        let (recommendations, page) = window.fitting(
-            window.slice(found).map { $0.1.wire(id: $0.0) }, total: found.count)
+        let (found, total) = try await records.recommendations(filter, limit: window.limit, offset: window.offset)
+        let (recommendations, page) = window.fitting(found.map { $0.1.wire(id: $0.0) }, total: total)
         return APIListRecommendationsResponse(recommendations: recommendations, page: page)
     }
 
@@ -316,16 +314,15 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         let from = try CalendarDate.required(request.from, field: "from")
         let through = try CalendarDate.required(request.through, field: "through")
         guard from <= through else { throw DXError.invalid("through", "must not be before from (\(from))") }
-        let found = try await records.recommendations(from: from, through: through)
-        var categories: [String: (Int64, Int64)] = [:]
-        for recommendation in found {
-            categories[recommendation.category, default: (0, 0)].0 += 1
-            if recommendation.answeredOn.map({ $0 <= through }) == true { categories[recommendation.category]?.1 += 1 }
+        let counts = try await records.recommendationCounts(from: from, through: through)
+        // The most received first. A category is a recommender's words (up to 200 characters, and
+        // longer ones kept from before): the answer keeps what fits 3 MiB, the totals count all.
+        let categories = counts.sorted { ($1.received, $0.category) < ($0.received, $1.category) }.map {
+            APICategoryCount(category: $0.category, received: Int64($0.received), answered: Int64($0.answered))
         }
         return APIRecommendationCountsResponse(
-            categories: categories.sorted { ($1.value.0, $0.key) < ($0.value.0, $1.key) }.map {
-                APICategoryCount(category: $0.key, received: $0.value.0, answered: $0.value.1)
-            },
-            received: Int64(found.count), answered: categories.values.map(\.1).reduce(0, +))
+            categories: Array(categories.prefix(PageWindow.fittingCount(categories))),
+            received: Int64(counts.reduce(0) { $0 + $1.received }),
+            answered: Int64(counts.reduce(0) { $0 + $1.answered }))
     }
 }

@@ -155,20 +155,106 @@ public struct RecordStore: Sendable {
         }
     }
 
-    public func recommendations(from start: CalendarDate, through end: CalendarDate) async throws -> [Recommendation] {
-        try await recommendationsWithIDs(from: start, through: end).map(\.1)
+    /// Which recommendations a list or a count reads.
+    public struct RecommendationFilter: Sendable, Hashable {
+        public var from: CalendarDate
+        public var through: CalendarDate
+        /// Empty: every category.
+        public var category = ""
+        public var unansweredOnly = false
+        /// A ``SearchText`` key the content or the answer contains; empty: any.
+        public var key = ""
+
+        public init(from: CalendarDate, through: CalendarDate) {
+            self.from = from
+            self.through = through
+        }
+
+        var conditions: SQLQueryString {
+            var conditions: [SQLQueryString] = [
+                "received_on >= \(bind: from.description)", "received_on <= \(bind: through.description)",
+            ]
+            if !category.isEmpty { conditions.append("category = \(bind: category)") }
+            if unansweredOnly { conditions.append("answered_on IS NULL") }
+            return .whereClause(conditions)
+        }
     }
 
-    public func recommendationsWithIDs(
+    /// How many rows a search reads at a time: a recommendation carries up to 48 KiB of text.
+    static let searchBatch = 200
+
+    /// A page of the recommendations `filter` keeps, in the order received, with their ids, and
+    /// how many it keeps in all. A period may hold any number, each with texts of 16 KiB: without
+    /// words the page is cut in SQL and only its rows read; with words (folded as SQL cannot),
+    /// rows are read a batch at a time and only the page's kept, so a list never holds the period.
+    public func recommendations(
+        _ filter: RecommendationFilter, limit: Int, offset: Int
+    ) async throws -> (page: [(String, Recommendation)], total: Int) {
+        try await database.read { sql in
+            guard !filter.key.isEmpty else {
+                let (rows, total) = try await sql.page(
+                    select: "id, received_on", from: "recommendations", filter: filter.conditions,
+                    order: "received_on, id", limit: limit, offset: offset)
+                let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
+                guard !ids.isEmpty else { return ([], total) }
+                let binds: [any Encodable & Sendable] = ids
+                let found = try await sql.raw("SELECT * FROM recommendations WHERE id IN (\(binds: binds))").all()
+                var byID: [String: Recommendation] = [:]
+                for row in found { byID[try row.decode(column: "id", as: String.self)] = try Self.recommendation(row) }
+                return (ids.compactMap { id in byID[id].map { (id, $0) } }, total)
+            }
+            var page: [(String, Recommendation)] = []
+            var total = 0
+            var after: (receivedOn: String, id: String)?
+            while true {
+                let from: SQLQueryString =
+                    after.map { "AND (received_on, id) > (\(bind: $0.receivedOn), \(bind: $0.id))" } ?? ""
+                let rows = try await sql.raw(
+                    """
+                    SELECT * FROM recommendations \(filter.conditions) \(from)
+                    ORDER BY received_on, id LIMIT \(bind: Self.searchBatch)
+                    """
+                ).all()
+                for row in rows {
+                    let recommendation = try Self.recommendation(row)
+                    guard SearchText.key("\(recommendation.content) \(recommendation.answer)").contains(filter.key)
+                    else { continue }
+                    if total >= offset && total - offset < limit {
+                        page.append((try row.decode(column: "id", as: String.self), recommendation))
+                    }
+                    total += 1
+                }
+                guard rows.count == Self.searchBatch, let last = rows.last else { break }
+                after = (
+                    try last.decode(column: "received_on", as: String.self),
+                    try last.decode(column: "id", as: String.self)
+                )
+            }
+            return (page, total)
+        }
+    }
+
+    /// Recommendations received in the period by category, and how many of each were answered by
+    /// its end, counted in SQL.
+    public func recommendationCounts(
         from start: CalendarDate, through end: CalendarDate
-    ) async throws -> [(String, Recommendation)] {
+    ) async throws -> [(category: String, received: Int, answered: Int)] {
         try await database.read { sql in
             try await sql.raw(
                 """
-                SELECT * FROM recommendations WHERE received_on >= \(bind: start.description)
-                    AND received_on <= \(bind: end.description) ORDER BY received_on, id
+                SELECT category, COUNT(*) AS received,
+                    SUM(CASE WHEN answered_on IS NOT NULL AND answered_on <= \(bind: end.description) THEN 1 ELSE 0 END)
+                        AS answered
+                FROM recommendations
+                WHERE received_on >= \(bind: start.description) AND received_on <= \(bind: end.description)
+                GROUP BY category
                 """
-            ).all().map { (try $0.decode(column: "id", as: String.self), try Self.recommendation($0)) }
+            ).all().map {
+                (
+                    try $0.decode(column: "category", as: String.self), try $0.decode(column: "received", as: Int.self),
+                    try $0.decode(column: "answered", as: Int.self)
+                )
+            }
         }
     }
 

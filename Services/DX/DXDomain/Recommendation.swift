@@ -25,6 +25,8 @@ public struct Recommendation: Sendable, Hashable {
     public func validate() throws(DXError) {
         try DXError.required(unitCode, "unit_code")
         try DXError.required(category, "category")
+        // A category is a heading to count by ("truyền thanh cơ sở"), not a text.
+        guard category.count <= 200 else { throw .invalid("category", "at most 200 characters") }
         try DXError.required(content, "content")
     }
 

@@ -366,6 +366,64 @@ struct DXProviderTests {
         }
     }
 
+    /// Recommendations are paged in the store: a search reads them a batch at a time (200) and
+    /// keeps only the page asked, across batches, with the total of all that match.
+    @Test func recommendationsArePagedAndSearchedAcrossTheStoresBatches() async throws {
+        try await withDX { client, _ in
+            for index in 0..<450 {
+                _ = try await client.recordRecommendation(
+                    APIRecordRecommendationRequest(
+                        requestID: "r\(index)",
+                        recommendation: APIRecommendation(
+                            receivedOn: Date(year: 2023, month: 1 + Int32(index % 3), day: 1 + Int32(index % 28)),
+                            unitCode: "06.061", category: index % 2 == 0 ? "truyền thanh cơ sở" : "chuyển đổi số",
+                            content: index % 3 == 0 ? "Cụm loa số \(index) bị hỏng" : "Đề nghị tập huấn \(index)")))
+            }
+            let quarter = APIListRecommendationsRequest(
+                from: Date(year: 2023, month: 1, day: 1), through: Date(year: 2023, month: 3, day: 31))
+            func all(_ request: APIListRecommendationsRequest) async throws -> [APIRecommendation] {
+                try await PageRequest.all(size: 40) { page in
+                    var paged = request
+                    paged.page = page
+                    let found = try await client.listRecommendations(paged)
+                    return (found.recommendations, found.page)
+                }
+            }
+            let every = try await all(quarter)
+            #expect(every.count == 450)
+            #expect(
+                every.map { "\($0.receivedOn?.month ?? 0)-\($0.receivedOn?.day ?? 0)" }
+                    == every.sorted {
+                        ($0.receivedOn?.month ?? 0, $0.receivedOn?.day ?? 0, $0.id) < (
+                            $1.receivedOn?.month ?? 0, $1.receivedOn?.day ?? 0, $1.id
+                        )
+                    }.map { "\($0.receivedOn?.month ?? 0)-\($0.receivedOn?.day ?? 0)" })
+            var search = quarter
+            search.query = "loa so"
+            search.page = PageRequest(pageSize: 50, pageToken: "100")
+            let third = try await client.listRecommendations(search)
+            let matching = every.filter { $0.content.hasPrefix("Cụm loa") }
+            #expect(third.page?.totalSize == 150 && matching.count == 150)
+            #expect(third.recommendations.map(\.id) == matching[100..<150].map(\.id))
+            #expect(third.page?.nextPageToken == "")
+            search.category = "chuyển đổi số"
+            search.page = nil
+            #expect(try await all(search).map(\.id) == matching.filter { $0.category == "chuyển đổi số" }.map(\.id))
+            let counts = try await client.countRecommendations(
+                APIRecommendationCountsRequest(from: quarter.from, through: quarter.through))
+            #expect(counts.received == 450 && counts.categories.map(\.received) == [225, 225])
+            #expect(counts.categories.map(\.category) == ["chuyển đổi số", "truyền thanh cơ sở"])
+            await expectFailure(.invalidArgument, "category") {
+                _ = try await client.recordRecommendation(
+                    APIRecordRecommendationRequest(
+                        requestID: "long",
+                        recommendation: APIRecommendation(
+                            receivedOn: Date(year: 2023, month: 1, day: 1), unitCode: "06.061",
+                            category: String(repeating: "c", count: 201), content: "x")))
+            }
+        }
+    }
+
     /// A search longer than any an officer types is refused by name, before a record is compared
     /// with it.
     @Test func everySearchableListRefusesAnOversizedQuery() async throws {
