@@ -22,7 +22,16 @@ public struct KPIStore: Sendable {
     /// Adds an indicator or replaces the one with its code, targets included.
     public func save(_ kpi: KPI) async throws {
         try kpi.validate()
-        try await database.write { sql in try await Self.save(kpi, into: sql) }
+        try await database.write { sql in
+            let others =
+                try await sql.raw("SELECT COUNT(*) AS n FROM kpis WHERE code <> \(bind: kpi.code)").first()?.decode(
+                    column: "n", as: Int.self) ?? 0
+            guard others < KPI.maximumInPlan else {
+                throw DXError.notAllowed(
+                    "code", "the plan already holds \(others) indicators, the most it keeps")
+            }
+            try await Self.save(kpi, into: sql)
+        }
     }
 
     static func save(_ kpi: KPI, into sql: any SQLDatabase) async throws {

@@ -68,12 +68,20 @@ public struct KPI: Sendable, Hashable {
         self.targets = targets
     }
 
+    /// The most indicators one plan holds (a province's plan has some tens). Every indicator is in
+    /// `ListIndicators` and may be in one `ComputeIndicators`, answered whole: with the bounds on
+    /// its texts below, 500 of them stay well inside one answer.
+    public static let maximumInPlan = 500
+
     public func validate() throws(DXError) {
         try DXError.required(code, "code")
         guard code.allSatisfy({ $0.isLetter || $0.isNumber || "._-".contains($0) }) else {
             throw .invalid("code", "letters, digits, '.', '_' and '-' only")
         }
+        guard code.utf8.count <= 64 else { throw .invalid("code", "at most 64 bytes") }
         try DXError.required(name, "name")
+        guard name.count <= 500 else { throw .invalid("name", "at most 500 characters") }
+        guard unit.count <= 50 else { throw .invalid("unit", "at most 50 characters") }
         if case .external(let service, let code) = computation {
             try DXError.required(service, "external_service")
             try DXError.required(code, "external_code")
@@ -81,6 +89,9 @@ public struct KPI: Sendable, Hashable {
         guard (0...3).contains(decimals) else { throw .invalid("decimals", "0 to 3") }
         for (year, target) in targets {
             guard target.text.count <= 64 else { throw .invalid("targets.text", "at most 64 characters") }
+            guard target.decision.count <= 500 else {
+                throw .invalid("targets.decision", "at most 500 characters")
+            }
             guard (2000...2100).contains(year) else { throw .invalid("targets.year", "\(year) is not a plan year") }
             guard target.value.isFinite else { throw .invalid("targets.value", "must be a number") }
             if direction == .rank, target.value < 1 { throw .invalid("targets.value", "a rank is 1 or more") }

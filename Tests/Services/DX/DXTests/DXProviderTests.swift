@@ -68,22 +68,22 @@ struct DXProviderTests {
         }
     }
 
-    /// The plan's results come a page at a time: twenty indicators of some 240 KB each (a name and
-    /// fourteen targets' decisions of 16 KiB) would pass the 4 MB answer together.
+    /// The plan's results come a page at a time: sixty indicators of some 65 KB each (a target for
+    /// every plan year, each with a decision of 486 characters) would pass 3 MiB together.
     @Test func thePlansResultsComeInPagesThatFitTheAnswer() async throws {
         try await withDX { client, _ in
-            let long = String(repeating: "Quyết định số 2388/QĐ-UBND ", count: 468)
-            for index in 1...20 {
+            let decision = String(repeating: "Quyết định số 2388/QĐ-UBND ", count: 18)
+            for index in 1...60 {
                 _ = try await client.saveKpi(
                     APISaveKpiRequest(
                         kpi: APIKpi(
-                            code: "dx.long_\(index)", name: long, unit: "%", direction: .higherIsBetter,
-                            order: Int32(100 + index), measured: true,
-                            targets: (2023...2036).map { APITarget(year: Int32($0), value: 50, decision: long) })))
+                            code: "dx.long_\(index)", name: String(decision.prefix(480)), unit: "%",
+                            direction: .higherIsBetter, order: Int32(100 + index), measured: true,
+                            targets: (2000...2100).map { APITarget(year: Int32($0), value: 50, decision: decision) })))
             }
             let first = try await client.getPlanResults(APIGetPlanResultsRequest(period: q1))
-            #expect(first.page?.totalSize == 35 && first.page?.nextPageToken != "")
-            #expect((16..<35).contains(first.results.count) && first.serializedSize() <= 3 << 20)
+            #expect(first.page?.totalSize == 75 && first.page?.nextPageToken != "")
+            #expect((40..<75).contains(first.results.count) && first.serializedSize() <= 3 << 20)
             let whole = try await PageRequest.all { page in
                 let found = try await client.getPlanResults(APIGetPlanResultsRequest(period: q1, page: page))
                 return (found.results, found.page)
@@ -92,10 +92,28 @@ struct DXProviderTests {
                 let found = try await client.listKpis(APIListKpisRequest(page: page))
                 return (found.kpis, found.page)
             }
-            #expect(whole.compactMap(\.kpi?.code) == kpis.map(\.code) && whole.count == 35)
+            #expect(whole.compactMap(\.kpi?.code) == kpis.map(\.code) && whole.count == 75)
             let small = try await client.getPlanResults(
                 APIGetPlanResultsRequest(period: q1, page: PageRequest(pageSize: 5)))
             #expect(small.results.map { $0.kpi?.order ?? 0 } == [1, 2, 3, 4, 5])
+        }
+    }
+
+    /// A plan keeps at most 500 indicators; one already kept still changes.
+    @Test func thePlanKeepsAtMostItsIndicators() async throws {
+        try await withDX { client, _ in
+            func kpi(_ code: String, order: Int32 = 0) -> APISaveKpiRequest {
+                APISaveKpiRequest(
+                    kpi: APIKpi(
+                        code: code, name: "Chỉ tiêu \(code)", unit: "%", direction: .higherIsBetter, order: order,
+                        measured: true))
+            }
+            let shipped = try await client.listKpis(APIListKpisRequest()).page?.totalSize ?? 0
+            for index in 0..<(500 - Int(shipped)) { _ = try await client.saveKpi(kpi("dx.k\(index)")) }
+            await expectFailure(.failedPrecondition, "code") { _ = try await client.saveKpi(kpi("dx.one_more")) }
+            #expect(try await client.saveKpi(kpi("dx.k7", order: 700)).order == 700)
+            let listed = try await client.listKpis(APIListKpisRequest(page: PageRequest(pageSize: 1)))
+            #expect(listed.page?.totalSize == 500)
         }
     }
 

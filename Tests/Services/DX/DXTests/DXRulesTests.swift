@@ -191,6 +191,30 @@ struct PlanRulesTests {
     }
 }
 
+struct KPIRulesTests {
+    /// An indicator's texts are a plan's headings, bounded so that every indicator of a plan fits
+    /// one ListIndicators answer.
+    @Test func anIndicatorsTextsAreBoundedByName() throws {
+        var kpi = onlineRate
+        kpi.name = String(repeating: "ạ", count: 500)
+        kpi.unit = String(repeating: "x", count: 50)
+        kpi.targets = [2023: .init(value: 90, decision: String(repeating: "Q", count: 500))]
+        try kpi.validate()
+        var long = kpi
+        long.name += "ạ"
+        #expect(throws: DXError.invalid("name", "at most 500 characters")) { try long.validate() }
+        long = kpi
+        long.unit += "x"
+        #expect(throws: DXError.invalid("unit", "at most 50 characters")) { try long.validate() }
+        long = kpi
+        long.code = String(repeating: "k", count: 65)
+        #expect(throws: DXError.invalid("code", "at most 64 bytes")) { try long.validate() }
+        long = kpi
+        long.targets[2024] = .init(value: 95, decision: String(repeating: "Q", count: 501))
+        #expect(throws: DXError.invalid("targets.decision", "at most 500 characters")) { try long.validate() }
+    }
+}
+
 struct TaskRulesTests {
     let task = DXTask(
         code: "T1", title: "Báo cáo chuyển đổi số quý I", sourceDocument: "KH 25/KH-UBND", leadUnit: "Sở TTTT",
