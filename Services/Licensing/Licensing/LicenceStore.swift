@@ -517,19 +517,21 @@ public struct LicenceStore: Sendable {
     /// Rows of `licence_versions` ordered by licence and number, as each licence's versions. A
     /// version read without its content (an empty text) carries its licence's current content.
     static func versions(from rows: [any SQLRow]) throws -> [(id: String, versions: [LicenceVersion])] {
+        // Read from the last row back, each row decoded once (a read by id is on every call's
+        // path): a licence's last row is its current version, read first, whose content the
+        // earlier rows stand in with.
         var result: [(id: String, versions: [LicenceVersion])] = []
-        var start = rows.startIndex
-        while start < rows.endIndex {
-            let id = try rows[start].decode(column: "licence_id", as: String.self)
-            var end = start + 1
-            while end < rows.endIndex, try rows[end].decode(column: "licence_id", as: String.self) == id { end += 1 }
-            let current = try version(from: rows[end - 1]).version
-            var versions = try rows[start..<(end - 1)].map { try version(from: $0, standIn: current.content).version }
-            versions.append(current)
-            result.append((id, versions))
-            start = end
+        var current: (licenceID: String, content: LicenceContent)?
+        for row in rows.reversed() {
+            let (id, version) = try version(from: row, standIn: current)
+            if current?.licenceID == id {
+                result[result.count - 1].versions.append(version)
+            } else {
+                result.append((id, [version]))
+                current = (id, version.content)
+            }
         }
-        return result
+        return result.reversed().map { ($0.id, $0.versions.reversed()) }
     }
 
     /// A licence from its head row (`kind`, `holder_id` and the current number in `numberColumn`)
@@ -550,9 +552,9 @@ public struct LicenceStore: Sendable {
     }
 
     /// One row of `licence_versions` (its columns under their own names), with the licence it belongs to.
-    /// `standIn`: the content of a version read without it (an empty text).
+    /// `standIn`: the content of a version of that licence read without it (an empty text).
     static func version(
-        from row: any SQLRow, standIn: LicenceContent? = nil
+        from row: any SQLRow, standIn: (licenceID: String, content: LicenceContent)? = nil
     ) throws -> (licenceID: String, version: LicenceVersion) {
         let id = try row.decode(column: "licence_id", as: String.self)
         func date(_ column: String) throws -> CalendarDate? {
@@ -567,7 +569,9 @@ public struct LicenceStore: Sendable {
         var version = LicenceVersion(
             number: try row.decode(column: "number", as: Int.self), action: action, effectiveOn: effectiveOn,
             status: status, validUntil: try date("valid_until"),
-            content: try Self.content(try row.decode(column: "content_json", as: String.self), standIn: standIn),
+            content: try Self.content(
+                try row.decode(column: "content_json", as: String.self),
+                standIn: standIn?.licenceID == id ? standIn?.content : nil),
             decisionNumber: try row.decode(column: "decision_number", as: String.self),
             reason: try row.decode(column: "reason", as: String.self), requestedOn: try date("requested_on"))
         version.licenceNumber = try row.decode(column: "licence_number", as: String?.self)
