@@ -197,8 +197,8 @@ public struct RecordStore: Sendable {
                     order: "received_on, id", limit: limit, offset: offset)
                 let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
                 guard !ids.isEmpty else { return ([], total) }
-                let binds: [any Encodable & Sendable] = ids
-                let found = try await sql.raw("SELECT * FROM recommendations WHERE id IN (\(binds: binds))").all()
+                let found = try await sql.select().column("*").from("recommendations")
+                    .where("id", .in, BindList.padded(ids)).all()
                 var byID: [String: Recommendation] = [:]
                 for row in found { byID[try row.decode(column: "id", as: String.self)] = try Self.recommendation(row) }
                 return (ids.compactMap { id in byID[id].map { (id, $0) } }, total)
