@@ -110,6 +110,19 @@ extension DXTask.Status {
         case .overdue: .overdue
         }
     }
+
+    /// The status a list asks for: nil when it asks for none; a number the schema does not name
+    /// is refused, not read as "none match".
+    static func filter(_ wire: APITaskStatus) throws(DXError) -> DXTask.Status? {
+        switch wire {
+        case .unspecified: nil
+        case .doneOnTime: .doneOnTime
+        case .doneLate: .doneLate
+        case .inProgress: .inProgress
+        case .overdue: .overdue
+        case .unrecognized(let value): throw .invalid("status", "\(value) is not a task status")
+        }
+    }
 }
 
 extension DXTask {

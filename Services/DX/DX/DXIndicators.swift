@@ -68,20 +68,17 @@ public struct DXIndicators: IndicatorSource {
     ) async throws -> IndicatorMeasurement {
         // Approved by the period's last day: the decision's date says when (a system approved
         // later was not approved then). Systems carry no registration date: all recorded count.
-        func approved(_ system: InformationSystem) -> Bool {
-            system.status == .approved && system.decidedOn.map { $0 <= period.end } == true
-        }
         if indicator.code == Self.approvedDossiers.code {
-            let systems = try await records.systems()
+            let counts = try await records.approvals(by: period.end)
             return IndicatorMeasurement(
-                numerator: Double(systems.filter(approved).count), denominator: Double(systems.count),
+                numerator: Double(counts.approved), denominator: Double(counts.systems),
                 note: "hệ thống đã ghi nhận; phê duyệt tính đến \(period.end)")
         }
         if indicator.code == Self.ownersApproved.code {
-            let byOwner = Dictionary(grouping: try await records.systems(), by: \.owner)
+            let counts = try await records.approvals(by: period.end)
             return IndicatorMeasurement(
-                numerator: Double(byOwner.values.filter { $0.allSatisfy(approved) }.count),
-                denominator: Double(byOwner.count), note: "hệ thống đã ghi nhận; phê duyệt tính đến \(period.end)")
+                numerator: Double(counts.ownersApproved), denominator: Double(counts.owners),
+                note: "hệ thống đã ghi nhận; phê duyệt tính đến \(period.end)")
         }
         if indicator.code == Self.villageTeams.code || indicator.code == Self.marketQR.code {
             let units = registry()

@@ -211,15 +211,12 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
     public func listTasks(_ request: APIListTasksRequest, context: ServerContext) async throws -> APIListTasksResponse {
         let day = try CalendarDate.optional(request.today, field: "today") ?? today()
         let window = try PageWindow(request.page)
-        var tasks = try await records.tasks(year: Int(request.year))
-        if !request.query.isEmpty {
-            let key = SearchText.key(try SearchQuery.checked(request.query))
-            tasks = tasks.filter { SearchText.key("\($0.title) \($0.sourceDocument) \($0.leadUnit)").contains(key) }
-        }
-        if request.status != .unspecified {
-            tasks = tasks.filter { $0.status(on: day).wire == request.status }
-        }
-        let (page, info) = window.page(tasks) { $0.wire(today: day) }
+        var filter = RecordStore.TaskFilter(day: day)
+        filter.year = Int(request.year)
+        filter.status = try DXTask.Status.filter(request.status)
+        if !request.query.isEmpty { filter.key = SearchText.key(try SearchQuery.checked(request.query)) }
+        let (tasks, total) = try await records.tasks(filter, limit: window.limit, offset: window.offset)
+        let (page, info) = window.fitting(tasks.map { $0.wire(today: day) }, total: total)
         return APIListTasksResponse(tasks: page, page: info)
     }
 
@@ -253,14 +250,11 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         _ request: APIListInformationSystemsRequest, context: ServerContext
     ) async throws -> APIListInformationSystemsResponse {
         let window = try PageWindow(request.page)
-        var systems = try await records.systems(owner: request.owner)
-        if !request.query.isEmpty {
-            let key = SearchText.key(try SearchQuery.checked(request.query))
-            systems = systems.filter {
-                SearchText.key("\($0.code) \($0.name) \($0.owner) \($0.operatorName)").contains(key)
-            }
-        }
-        let (page, info) = window.page(systems, \.wire)
+        var filter = RecordStore.SystemFilter()
+        filter.owner = request.owner
+        if !request.query.isEmpty { filter.key = SearchText.key(try SearchQuery.checked(request.query)) }
+        let (systems, total) = try await records.systems(filter, limit: window.limit, offset: window.offset)
+        let (page, info) = window.fitting(systems.map(\.wire), total: total)
         return APIListInformationSystemsResponse(systems: page, page: info)
     }
 

@@ -33,24 +33,66 @@ public struct RecordStore: Sendable {
             ).run()
     }
 
-    /// The tasks of a year's plan (all for 0), by deadline.
-    public func tasks(year: Int = 0) async throws -> [DXTask] {
-        try await database.read { sql in
-            let filter: SQLQueryString = year == 0 ? "" : "WHERE plan_year = \(bind: year)"
-            return try await sql.raw("SELECT * FROM tasks \(filter) ORDER BY deadline, code").all().map { row in
-                let code = try row.decode(column: "code", as: String.self)
-                guard let deadline = CalendarDate(iso: try row.decode(column: "deadline", as: String.self)) else {
-                    throw StoredDataError("task \(code)")
-                }
-                return DXTask(
-                    code: code, title: try row.decode(column: "title", as: String.self),
-                    sourceDocument: try row.decode(column: "source_document", as: String.self),
-                    leadUnit: try row.decode(column: "lead_unit", as: String.self), deadline: deadline,
-                    completedOn: try row.decode(column: "completed_on", as: String?.self).flatMap(
-                        CalendarDate.init(iso:)),
-                    planYear: try row.decode(column: "plan_year", as: Int.self))
+    /// Which tasks a list reads.
+    public struct TaskFilter: Sendable, Hashable {
+        /// The plan's year; 0: every year's.
+        public var year = 0
+        /// The status the tasks had on `day` (``DXTask/status(on:)``); nil: any.
+        public var status: DXTask.Status?
+        public var day: CalendarDate
+        /// A ``SearchText`` key the title, the source document or the lead unit contains; empty: any.
+        public var key = ""
+
+        public init(day: CalendarDate) { self.day = day }
+
+        /// The year and the status in SQL, as ``DXTask/status(on:)`` says them (dates are ISO
+        /// text, which orders as the dates do).
+        var conditions: [SQLQueryString] {
+            var conditions: [SQLQueryString] = []
+            if year != 0 { conditions.append("plan_year = \(bind: year)") }
+            let day = self.day.description
+            switch status {
+            case nil: break
+            case .doneOnTime?: conditions.append("completed_on <= \(bind: day) AND completed_on <= deadline")
+            case .doneLate?: conditions.append("completed_on <= \(bind: day) AND completed_on > deadline")
+            case .inProgress?:
+                conditions.append("(completed_on IS NULL OR completed_on > \(bind: day)) AND deadline >= \(bind: day)")
+            case .overdue?:
+                conditions.append("(completed_on IS NULL OR completed_on > \(bind: day)) AND deadline < \(bind: day)")
             }
+            return conditions
         }
+    }
+
+    /// A page of the tasks `filter` keeps, by deadline, and how many it keeps in all: cut in SQL,
+    /// or with words (folded as SQL cannot) read a batch at a time, so a list never holds the
+    /// register.
+    public func tasks(_ filter: TaskFilter, limit: Int, offset: Int) async throws -> (page: [DXTask], total: Int) {
+        try await database.read { sql in
+            guard !filter.key.isEmpty else {
+                let (rows, total) = try await sql.page(
+                    select: "*", from: "tasks", filter: .whereClause(filter.conditions), order: "deadline, code",
+                    limit: limit, offset: offset)
+                return (try rows.map(Self.task), total)
+            }
+            return try await sql.scanPage(
+                from: "tasks", where: filter.conditions, keys: ["deadline", "code"], limit: limit, offset: offset,
+                decode: Self.task
+            ) { SearchText.key("\($0.title) \($0.sourceDocument) \($0.leadUnit)").contains(filter.key) }
+        }
+    }
+
+    static func task(_ row: any SQLRow) throws -> DXTask {
+        let code = try row.decode(column: "code", as: String.self)
+        guard let deadline = CalendarDate(iso: try row.decode(column: "deadline", as: String.self)) else {
+            throw StoredDataError("task \(code)")
+        }
+        return DXTask(
+            code: code, title: try row.decode(column: "title", as: String.self),
+            sourceDocument: try row.decode(column: "source_document", as: String.self),
+            leadUnit: try row.decode(column: "lead_unit", as: String.self), deadline: deadline,
+            completedOn: try row.decode(column: "completed_on", as: String?.self).flatMap(CalendarDate.init(iso:)),
+            planYear: try row.decode(column: "plan_year", as: Int.self))
     }
 
     // MARK: Information systems
@@ -84,10 +126,61 @@ public struct RecordStore: Sendable {
         }
     }
 
-    public func systems(owner: String = "") async throws -> [InformationSystem] {
+    /// Which information systems a list reads.
+    public struct SystemFilter: Sendable, Hashable {
+        /// Empty: every owner's.
+        public var owner = ""
+        /// A ``SearchText`` key the code, name, owner or operator contains; empty: any.
+        public var key = ""
+
+        public init() {}
+
+        var conditions: [SQLQueryString] { owner.isEmpty ? [] : ["owner = \(bind: owner)"] }
+    }
+
+    /// A page of the systems `filter` keeps, by code, and how many it keeps in all (as ``tasks(_:limit:offset:)``).
+    public func systems(
+        _ filter: SystemFilter, limit: Int, offset: Int
+    ) async throws -> (page: [InformationSystem], total: Int) {
         try await database.read { sql in
-            let filter: SQLQueryString = owner.isEmpty ? "" : "WHERE owner = \(bind: owner)"
-            return try await sql.raw("SELECT * FROM information_systems \(filter) ORDER BY code").all().map(Self.system)
+            guard !filter.key.isEmpty else {
+                let (rows, total) = try await sql.page(
+                    select: "*", from: "information_systems", filter: .whereClause(filter.conditions), order: "code",
+                    limit: limit, offset: offset)
+                return (try rows.map(Self.system), total)
+            }
+            return try await sql.scanPage(
+                from: "information_systems", where: filter.conditions, keys: ["code"], limit: limit, offset: offset,
+                decode: Self.system
+            ) { SearchText.key("\($0.code) \($0.name) \($0.owner) \($0.operatorName)").contains(filter.key) }
+        }
+    }
+
+    /// How many systems are recorded and how many of them were approved by `day` (the decision's
+    /// date says when); how many owners they have and how many of those had every system
+    /// approved by then. Counted in SQL, for the indicators.
+    public func approvals(
+        by day: CalendarDate
+    ) async throws -> (systems: Int, approved: Int, owners: Int, ownersApproved: Int) {
+        try await database.read { sql in
+            let row = try await sql.raw(
+                """
+                SELECT COUNT(*) AS owners, CAST(COALESCE(SUM(systems), 0) AS BIGINT) AS systems,
+                    CAST(COALESCE(SUM(approved), 0) AS BIGINT) AS approved,
+                    CAST(COALESCE(SUM(CASE WHEN approved = systems THEN 1 ELSE 0 END), 0) AS BIGINT) AS owners_approved
+                FROM (
+                    SELECT owner, COUNT(*) AS systems,
+                        SUM(CASE WHEN status = \(bind: InformationSystem.DossierStatus.approved.rawValue)
+                            AND decided_on <= \(bind: day.description) THEN 1 ELSE 0 END) AS approved
+                    FROM information_systems GROUP BY owner
+                ) AS by_owner
+                """
+            ).first()
+            guard let row else { return (0, 0, 0, 0) }
+            return (
+                try row.decode(column: "systems", as: Int.self), try row.decode(column: "approved", as: Int.self),
+                try row.decode(column: "owners", as: Int.self), try row.decode(column: "owners_approved", as: Int.self)
+            )
         }
     }
 
@@ -170,13 +263,13 @@ public struct RecordStore: Sendable {
             self.through = through
         }
 
-        var conditions: SQLQueryString {
+        var conditions: [SQLQueryString] {
             var conditions: [SQLQueryString] = [
                 "received_on >= \(bind: from.description)", "received_on <= \(bind: through.description)",
             ]
             if !category.isEmpty { conditions.append("category = \(bind: category)") }
             if unansweredOnly { conditions.append("answered_on IS NULL") }
-            return .whereClause(conditions)
+            return conditions
         }
     }
 
@@ -193,7 +286,7 @@ public struct RecordStore: Sendable {
         try await database.read { sql in
             guard !filter.key.isEmpty else {
                 let (rows, total) = try await sql.page(
-                    select: "id, received_on", from: "recommendations", filter: filter.conditions,
+                    select: "id, received_on", from: "recommendations", filter: .whereClause(filter.conditions),
                     order: "received_on, id", limit: limit, offset: offset)
                 let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
                 guard !ids.isEmpty else { return ([], total) }
@@ -203,34 +296,11 @@ public struct RecordStore: Sendable {
                 for row in found { byID[try row.decode(column: "id", as: String.self)] = try Self.recommendation(row) }
                 return (ids.compactMap { id in byID[id].map { (id, $0) } }, total)
             }
-            var page: [(String, Recommendation)] = []
-            var total = 0
-            var after: (receivedOn: String, id: String)?
-            while true {
-                let from: SQLQueryString =
-                    after.map { "AND (received_on, id) > (\(bind: $0.receivedOn), \(bind: $0.id))" } ?? ""
-                let rows = try await sql.raw(
-                    """
-                    SELECT * FROM recommendations \(filter.conditions) \(from)
-                    ORDER BY received_on, id LIMIT \(bind: Self.searchBatch)
-                    """
-                ).all()
-                for row in rows {
-                    let recommendation = try Self.recommendation(row)
-                    guard SearchText.key("\(recommendation.content) \(recommendation.answer)").contains(filter.key)
-                    else { continue }
-                    if total >= offset && total - offset < limit {
-                        page.append((try row.decode(column: "id", as: String.self), recommendation))
-                    }
-                    total += 1
-                }
-                guard rows.count == Self.searchBatch, let last = rows.last else { break }
-                after = (
-                    try last.decode(column: "received_on", as: String.self),
-                    try last.decode(column: "id", as: String.self)
-                )
-            }
-            return (page, total)
+            return try await sql.scanPage(
+                from: "recommendations", where: filter.conditions, keys: ["received_on", "id"], limit: limit,
+                offset: offset, batch: Self.searchBatch,
+                decode: { (try $0.decode(column: "id", as: String.self), try Self.recommendation($0)) }
+            ) { SearchText.key("\($0.1.content) \($0.1.answer)").contains(filter.key) }
         }
     }
 

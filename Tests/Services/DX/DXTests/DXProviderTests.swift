@@ -384,6 +384,127 @@ struct DXProviderTests {
         }
     }
 
+    /// Tasks are paged in the store: a status is asked of SQL in the words of
+    /// ``DXTask/status(on:)`` (held here to what the domain says of each task, at the days where
+    /// the statuses change), and a search reads a batch of 200 at a time.
+    @Test func tasksArePagedWithTheirStatusAskedOfTheStore() async throws {
+        try await withDX(today: day("2023-12-31")) { client, _ in
+            let asOf = day("2023-06-15")
+            for index in 0..<430 {
+                // Deadlines around the day asked (it included), each completed on its deadline,
+                // the day after, the day asked, after it, or not at all.
+                guard let deadline = asOf.adding(days: index % 41 - 20) else { continue }
+                let completed: CalendarDate? =
+                    switch index % 5 {
+                    case 0: nil
+                    case 1: deadline
+                    case 2: deadline.adding(days: 1)
+                    case 3: asOf
+                    default: asOf.adding(days: 1)
+                    }
+                _ = try await client.saveTask(
+                    APISaveTaskRequest(
+                        task: APITask(
+                            code: "T\(1000 + index)",
+                            title: index % 3 == 0 ? "Báo cáo số \(index)" : "Nhiệm vụ \(index)",
+                            sourceDocument: "KH \(index)/KH-UBND", leadUnit: "Sở TTTT", deadline: deadline.proto,
+                            completedOn: completed?.proto)))
+            }
+            func all(_ request: APIListTasksRequest) async throws -> [APITask] {
+                try await PageRequest.all(size: 37) { page in
+                    var paged = request
+                    paged.page = page
+                    let found = try await client.listTasks(paged)
+                    return (found.tasks, found.page)
+                }
+            }
+            let every = try await all(APIListTasksRequest(year: 2023, today: asOf.proto))
+            #expect(every.count == 434)
+            #expect(every.filter { $0.code.hasPrefix("T") }.map(\.status).count == 430)
+            // The wire's status is the domain's (DXTask.status(on:)); the filter must agree with it.
+            for status in [APITaskStatus.doneOnTime, .doneLate, .inProgress, .overdue] {
+                let expected = every.filter { $0.status == status }
+                #expect(!expected.isEmpty, "\(status)")
+                let listed = try await all(APIListTasksRequest(year: 2023, status: status, today: asOf.proto))
+                #expect(listed.map(\.code) == expected.map(\.code), "\(status)")
+                let searched = try await all(
+                    APIListTasksRequest(year: 2023, query: "bao cao", status: status, today: asOf.proto))
+                #expect(
+                    searched.map(\.code) == expected.filter { $0.title.hasPrefix("Báo cáo") }.map(\.code), "\(status)")
+            }
+            // A page from the middle of a search, past the store's first batch.
+            let page = try await client.listTasks(
+                APIListTasksRequest(
+                    year: 2023, query: "nhiem vu", today: asOf.proto, page: PageRequest(pageSize: 40, pageToken: "250"))
+            )
+            let matching = every.filter { $0.title.hasPrefix("Nhiệm vụ") }
+            #expect(page.tasks.map(\.code) == matching[250..<286].map(\.code))
+            #expect(page.page == PageInfo(nextPageToken: "", totalSize: Int64(matching.count)))
+            #expect(matching.count == 286)
+            await expectFailure(.invalidArgument, "status") {
+                _ = try await client.listTasks(APIListTasksRequest(status: .unrecognized(9)))
+            }
+        }
+    }
+
+    /// Information systems are paged in the store, by owner and by words, and the indicators
+    /// count them in SQL: approved by the period's end, and owners with every system approved.
+    @Test func systemsArePagedAndTheirApprovalsCountedByTheStore() async throws {
+        try await withDX(today: day("2023-12-31")) { client, indicators in
+            let owners = ["UBND tỉnh", "Sở TTTT", "Sở Y tế"]
+            for index in 0..<230 {
+                let code = "HT\(String(1000 + index))"
+                _ = try await client.saveInformationSystem(
+                    APISaveInformationSystemRequest(
+                        system: APIInformationSystem(
+                            code: code, name: index % 4 == 0 ? "Cổng dịch vụ \(index)" : "Phần mềm \(index)",
+                            owner: owners[index % 3], operator: "Sở TTTT", proposedLevel: 2)))
+                // Every system of the third owner is approved, by the end of March or after it;
+                // a few of the first owner's are approved in March.
+                guard index % 3 == 2 || index % 30 == 0 else { continue }
+                for status in [APIDossierStatus.drafting, .submitted, .reviewed] {
+                    _ = try await client.moveSecurityDossier(APIMoveSecurityDossierRequest(code: code, status: status))
+                }
+                _ = try await client.moveSecurityDossier(
+                    APIMoveSecurityDossierRequest(
+                        code: code, status: .approved, decisionNumber: "\(index)/QĐ",
+                        decidedOn: Date(year: 2023, month: index == 227 ? 5 : 3, day: 1)))
+            }
+            func all(_ request: APIListInformationSystemsRequest) async throws -> [APIInformationSystem] {
+                try await PageRequest.all(size: 33) { page in
+                    var paged = request
+                    paged.page = page
+                    let found = try await client.listInformationSystems(paged)
+                    return (found.systems, found.page)
+                }
+            }
+            let every = try await all(APIListInformationSystemsRequest())
+            #expect(every.map(\.code) == (0..<230).map { "HT\(1000 + $0)" })
+            let health = try await all(APIListInformationSystemsRequest(owner: "Sở Y tế"))
+            #expect(health.map(\.code) == every.filter { $0.owner == "Sở Y tế" }.map(\.code))
+            let portals = try await all(APIListInformationSystemsRequest(owner: "Sở TTTT", query: "cong dich vu"))
+            #expect(
+                portals.map(\.code)
+                    == every.filter { $0.owner == "Sở TTTT" && $0.name.hasPrefix("Cổng") }.map(\.code))
+            #expect(!portals.isEmpty)
+            // Q1: the third owner's approved in March (one of them in May) and eight of the first
+            // owner's (0, 30, ..., 210): no owner wholly. By the year's end the third owner is.
+            let march = try await indicators.computeIndicators(
+                ComputeIndicatorsRequest(
+                    codes: ["dx.approved_security_dossier_rate", "dx.units_with_approved_security_dossier_rate"],
+                    period: q1)
+            ).values
+            let approvedInMarch = (0..<230).filter { $0 % 3 == 2 || $0 % 30 == 0 }.count - 1
+            #expect(march.map(\.numerator) == [Double(approvedInMarch), 0] && march.map(\.denominator) == [230, 3])
+            let year = try await indicators.computeIndicators(
+                ComputeIndicatorsRequest(
+                    codes: ["dx.approved_security_dossier_rate", "dx.units_with_approved_security_dossier_rate"],
+                    period: Period(kind: .year, year: 2023))
+            ).values
+            #expect(year.map(\.numerator) == [Double(approvedInMarch + 1), 1])
+        }
+    }
+
     /// Recommendations are paged in the store: a search reads them a batch at a time (200) and
     /// keeps only the page asked, across batches, with the total of all that match.
     @Test func recommendationsArePagedAndSearchedAcrossTheStoresBatches() async throws {
