@@ -85,11 +85,10 @@ extension LicensingProvider {
     ) async throws -> APIListObligationsResponse {
         let day = try CalendarDate.optional(request.today, field: "today") ?? today()
         let window = try PageWindow(request.page)
-        var found = try await obligations.obligations(for: try Self.year(request.year))
-        if request.outstandingOnly { found.removeAll { $0.fulfilledOn != nil } }
-        // Obligations are worked out from the licences, so all are known before a page is cut:
-        // the answer stays bounded (92 bytes an obligation, 0.9 MB for 10,000), the work does not.
-        let (page, info) = window.page(found) { $0.wire(today: day) }
+        var filter = ObligationStore.Filter(year: try Self.year(request.year))
+        filter.outstandingOnly = request.outstandingOnly
+        let (found, total) = try await obligations.obligations(filter, limit: window.limit, offset: window.offset)
+        let (page, info) = window.fitting(found.map { $0.wire(today: day) }, total: total)
         return APIListObligationsResponse(obligations: page, page: info)
     }
 
