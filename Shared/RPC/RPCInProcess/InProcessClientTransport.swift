@@ -94,7 +94,7 @@ final class InProcessCall: ClientCall, ServerCallResponder {
     }
 
     func finish(status: RPCStatus, trailers: Metadata) {
-        _ = finishOnce(status: status, trailers: trailers)
+        finishOnce(status: status, trailers: trailers)
     }
 
     /// Ends the call if nothing else has. A server that has not finished by then (deadline, client

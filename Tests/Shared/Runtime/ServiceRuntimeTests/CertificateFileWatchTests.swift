@@ -11,7 +11,8 @@ struct CertificateFileWatchTests {
         let directory = NSTemporaryDirectory() + "dic-secret-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory + "/..2026_01_01", withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        FileManager.default.createFile(atPath: directory + "/..2026_01_01/tls.crt", contents: Data("first".utf8))
+        #expect(
+            FileManager.default.createFile(atPath: directory + "/..2026_01_01/tls.crt", contents: Data("first".utf8)))
         try FileManager.default.createSymbolicLink(atPath: directory + "/..data", withDestinationPath: "..2026_01_01")
         try FileManager.default.createSymbolicLink(
             atPath: directory + "/tls.crt", withDestinationPath: "..data/tls.crt")
@@ -21,7 +22,7 @@ struct CertificateFileWatchTests {
     /// What kubelet does: a new directory, then `..data` repointed by renaming a new link over it.
     func swapSecret(_ directory: String, to name: String, contents: String, sameTimestampAs old: String) throws {
         try FileManager.default.createDirectory(atPath: directory + "/" + name, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: directory + "/\(name)/tls.crt", contents: Data(contents.utf8))
+        #expect(FileManager.default.createFile(atPath: directory + "/\(name)/tls.crt", contents: Data(contents.utf8)))
         // Same size and modification time as the old file: only its identity tells them apart.
         let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/\(old)/tls.crt")
         try FileManager.default.setAttributes(

@@ -14,9 +14,10 @@ struct RuntimeConfigurationTests {
         return try RuntimeConfiguration.load(from: source, defaults: defaults)
     }
 
+    @discardableResult
     func withFile<T>(_ json: String, _ body: (String) throws -> T) throws -> T {
         let path = NSTemporaryDirectory() + "dic-config-\(UUID().uuidString).json"
-        FileManager.default.createFile(atPath: path, contents: Data(json.utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(json.utf8)))
         defer { try? FileManager.default.removeItem(atPath: path) }
         return try body(path)
     }

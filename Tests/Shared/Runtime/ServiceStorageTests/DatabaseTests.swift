@@ -407,7 +407,9 @@ struct DatabaseTests {
             #expect(names == ["kept"])
             try await restored.close()
 
-            FileManager.default.createFile(atPath: directory + "/garbage.sqlite", contents: Data("not sqlite".utf8))
+            #expect(
+                FileManager.default.createFile(atPath: directory + "/garbage.sqlite", contents: Data("not sqlite".utf8))
+            )
             await #expect(throws: (any Error).self) {
                 try await Database.restore(backup: directory + "/garbage.sqlite", to: path, logger: testLogger)
             }

@@ -39,7 +39,7 @@ struct StoredJSONTests {
         }
         var random = SeededRandom(seed: 7)
         let doubles =
-            [0, -0.0, 21, 14.8, 1e15, 1e16, 1e21, 1e-7, 0.1, 5e-324, .greatestFiniteMagnitude, -2.5]
+            [0, -0.0, 21, 14.8, 1e15, 1e16, 1e21, 1e-7, 0.1, .leastNonzeroMagnitude, .greatestFiniteMagnitude, -2.5]
             + (0..<2_000).map { _ in Double(bitPattern: random.next()) }.filter(\.isFinite)
             + (0..<2_000).map { _ in Double(Int.random(in: 0...100_000, using: &random)) / 100 }
         #expect(StoredJSON.array(doubles.compactMap(StoredJSON.init)).sortedText == (try SortedJSON.text(doubles)))
