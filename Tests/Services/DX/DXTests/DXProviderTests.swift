@@ -41,6 +41,18 @@ func withDX<T: Sendable>(
 
 let q1 = Period(kind: .quarter, year: 2023, index: 1)
 
+/// Every item of a paged list, `size` a page, asked with `request` and its page at `page`.
+func everyItem<Request, Item>(
+    _ request: Request, size: Int32, page: WritableKeyPath<Request, PageRequest?>,
+    _ list: (Request) async throws -> (items: [Item], info: PageInfo?)
+) async throws -> [Item] {
+    try await PageRequest.all(size: size) { next in
+        var paged = request
+        paged[keyPath: page] = next
+        return try await list(paged)
+    }
+}
+
 func figure(_ indicator: String, _ unit: String, _ numerator: Double, _ denominator: Double?) -> APIMeasurement {
     APIMeasurement(indicatorCode: indicator, unitCode: unit, period: q1, numerator: numerator, denominator: denominator)
 }
@@ -411,10 +423,8 @@ struct DXProviderTests {
                             completedOn: completed?.proto)))
             }
             func all(_ request: APIListTasksRequest) async throws -> [APITask] {
-                try await PageRequest.all(size: 37) { page in
-                    var paged = request
-                    paged.page = page
-                    let found = try await client.listTasks(paged)
+                try await everyItem(request, size: 37, page: \.page) {
+                    let found = try await client.listTasks($0)
                     return (found.tasks, found.page)
                 }
             }
@@ -471,10 +481,8 @@ struct DXProviderTests {
                         decidedOn: Date(year: 2023, month: index == 227 ? 5 : 3, day: 1)))
             }
             func all(_ request: APIListInformationSystemsRequest) async throws -> [APIInformationSystem] {
-                try await PageRequest.all(size: 33) { page in
-                    var paged = request
-                    paged.page = page
-                    let found = try await client.listInformationSystems(paged)
+                try await everyItem(request, size: 33, page: \.page) {
+                    let found = try await client.listInformationSystems($0)
                     return (found.systems, found.page)
                 }
             }
@@ -521,10 +529,8 @@ struct DXProviderTests {
             let quarter = APIListRecommendationsRequest(
                 from: Date(year: 2023, month: 1, day: 1), through: Date(year: 2023, month: 3, day: 31))
             func all(_ request: APIListRecommendationsRequest) async throws -> [APIRecommendation] {
-                try await PageRequest.all(size: 40) { page in
-                    var paged = request
-                    paged.page = page
-                    let found = try await client.listRecommendations(paged)
+                try await everyItem(request, size: 40, page: \.page) {
+                    let found = try await client.listRecommendations($0)
                     return (found.recommendations, found.page)
                 }
             }
