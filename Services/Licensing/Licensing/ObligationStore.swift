@@ -27,9 +27,9 @@ public struct ObligationStore: Sendable {
     /// A page of the obligations of a year, in licence-number order, and how many there are.
     ///
     /// Which licences owe is asked of SQL in the words of ``Obligation/owed(by:id:year:rules:)``
-    /// (a website licence whose first version took effect by the year's last day, and whose
-    /// version standing on that day, the last to take effect by then, is not final and runs to
-    /// it), so only the page's licences are read and judged by the rule itself. Worked out whole
+    /// (a website licence issued by the year's last day whose version standing on that day, the
+    /// last to take effect by then, is not final and runs to it), so only the page's licences
+    /// are read and judged by the rule itself. Worked out whole
     /// for every page instead, a register of 20,000 websites cost 160-260 ms of CPU a page. Tests
     /// hold the two to the same answer, year by year.
     public func obligations(
@@ -43,18 +43,17 @@ public struct ObligationStore: Sendable {
         let kind = Obligation.Kind.websiteAnnualReport.rawValue
         let final: [any Encodable & Sendable] = LicenceStatus.allCases.filter(\.isFinal).map(\.rawValue)
         var conditions: [SQLQueryString] = [
+            // `issued_on` is the first version's date (`Licence.issuedOn`), kept as it was issued.
             "l.kind = \(bind: LicenceKind.website.rawValue)", "l.issued_on <= \(bind: end)",
+            // The version standing on the year's last day, read alone: walked from the newest,
+            // the first to take effect by then (a MAX of the numbers, then that version looked
+            // up, read each licence's versions twice: 96 against 61 ms for 20,000 websites).
             """
-            (SELECT earliest.effective_on FROM licence_versions earliest WHERE earliest.licence_id = l.id
-                ORDER BY earliest.number LIMIT 1) <= \(bind: end)
-            """,
-            """
-            EXISTS (SELECT 1 FROM licence_versions standing
-                WHERE standing.licence_id = l.id
-                AND standing.number = (SELECT MAX(v.number) FROM licence_versions v
-                    WHERE v.licence_id = l.id AND v.effective_on <= \(bind: end))
-                AND standing.status NOT IN (\(binds: final))
-                AND (standing.valid_until IS NULL OR standing.valid_until >= \(bind: end)))
+            (SELECT standing.status NOT IN (\(binds: final))
+                    AND (standing.valid_until IS NULL OR standing.valid_until >= \(bind: end))
+                FROM licence_versions standing
+                WHERE standing.licence_id = l.id AND standing.effective_on <= \(bind: end)
+                ORDER BY standing.number DESC LIMIT 1)
             """,
         ]
         if filter.outstandingOnly {
