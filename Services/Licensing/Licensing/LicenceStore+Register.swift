@@ -104,24 +104,43 @@ extension LicenceStore {
         return id
     }
 
-    /// The licences after `after` (kind, number) in kind and number order, all kinds or one,
-    /// with their holders as the register writes them: one page of an export.
+    /// Where an export's page ended: the last row's type, number and year of numbering as the
+    /// register keeps them, which together name a licence (numbers restart each year).
+    public struct ExportPosition: Sendable, Hashable {
+        var kind: String
+        var number: String
+        var year: Int
+    }
+
+    /// The licences after `after` in type, number and year order, all kinds or one, with their
+    /// holders as the register writes them: one page of an export, and where it ended (nil for
+    /// a page with no licence: the export is done).
     public func exportPage(
-        kind: LicenceKind?, after: (kind: String, number: String)?, limit: Int
-    ) async throws -> [(Stored, LicenceRegister.Holder)] {
+        kind: LicenceKind?, after: ExportPosition?, limit: Int
+    ) async throws -> (page: [(Stored, LicenceRegister.Holder)], end: ExportPosition?) {
         try await database.read { sql in
             var conditions: [SQLQueryString] = []
             if let kind { conditions.append("kind = \(bind: kind.rawValue)") }
             if let after {
+                // The page's own order, whole: on the type and number alone, a page that ended on
+                // "01/GP" of 2021 left out the "01/GP" of every later year.
                 conditions.append(
-                    "(kind > \(bind: after.kind) OR (kind = \(bind: after.kind) AND number > \(bind: after.number)))")
+                    "(kind, number, issued_year) > (\(bind: after.kind), \(bind: after.number), \(bind: after.year))")
             }
-            let ids = try await sql.raw(
+            let rows = try await sql.raw(
                 """
-                SELECT id FROM licences \(SQLQueryString.whereClause(conditions)) ORDER BY kind, number, issued_year
-                LIMIT \(bind: limit)
+                SELECT id, kind, number, issued_year FROM licences \(SQLQueryString.whereClause(conditions))
+                ORDER BY kind, number, issued_year LIMIT \(bind: limit)
                 """
-            ).all().map { try $0.decode(column: "id", as: String.self) }
+            ).all()
+            let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
+            // From the row itself, not worked out again from the licence read.
+            let end = try rows.last.map {
+                ExportPosition(
+                    kind: try $0.decode(column: "kind", as: String.self),
+                    number: try $0.decode(column: "number", as: String.self),
+                    year: try $0.decode(column: "issued_year", as: Int.self))
+            }
             var page: [(Stored, LicenceRegister.Holder)] = []
             var holders: [String: LicenceRegister.Holder] = [:]
             let loaded = try await Self.loadMany(ids, from: sql)
@@ -137,7 +156,7 @@ extension LicenceStore {
                 guard let holder else { continue }
                 page.append((Stored(id: id, licence: licence), holder))
             }
-            return page
+            return (page, end)
         }
     }
 }

@@ -72,17 +72,17 @@ extension LicensingProvider {
         let kind = request.kind == .unspecified ? nil : try LicenceKind(wire: request.kind, field: "kind")
         var writer = CSVWriter()
         writer.write(LicenceRegister.columns)
-        var after: (kind: String, number: String)?
+        var after: LicenceStore.ExportPosition?
         while true {
-            let page = try await store.exportPage(kind: kind, after: after, limit: 500)
+            let (page, end) = try await store.exportPage(kind: kind, after: after, limit: 500)
             for (stored, holder) in page {
                 for row in LicenceRegister.rows(of: stored.licence, holder: holder) { writer.write(row) }
             }
-            if writer.bytes.count >= 64 * 1024 || page.isEmpty {
+            if writer.bytes.count >= 64 * 1024 || end == nil {
                 try await responses.write(APIExportLicencesResponse(data: writer.take()))
             }
-            guard let last = page.last else { break }
-            after = (last.0.licence.kind.rawValue, last.0.licence.number)
+            guard let end else { break }
+            after = end
         }
     }
 }

@@ -74,6 +74,45 @@ struct LicenceStoreTests {
 
     /// A list, and a read without history, decode only the current version's content: the test
     /// spoils an earlier version's stored content, which such reads must never reach.
+    /// Numbers restart each year, so an export's pages go on from the last licence's type, number
+    /// and year together: a page that ended on "01/GP" of 2021 must still be followed by the
+    /// "01/GP" of 2022 and 2023, whatever the page size.
+    @Test func anExportPagedAnyWayHoldsEveryLicenceOfANumberReusedEachYear() async throws {
+        try await withLicenceStore { store, _ in
+            var register: [LicenceStore.Stored] = []
+            for (index, (number, year)) in [
+                ("01/GP", 2021), ("01/GP", 2022), ("01/GP", 2023), ("02/GP", 2022), ("02/GP", 2023), ("03/GP", 2021),
+            ].enumerated() {
+                register.append(
+                    .init(
+                        id: "W\(index)",
+                        licence: try Licence.issue(
+                            kind: .website, number: number, holderID: "org-1", on: day("\(year)-02-01"),
+                            validUntil: day("2030-01-01"), content: site, decision: number, rules: rules)))
+            }
+            register.append(
+                .init(
+                    id: "P0",
+                    licence: try Licence.issue(
+                        kind: .printingPress, number: "01/GP", holderID: "org-1", on: day("2022-02-01"),
+                        validUntil: nil,
+                        content: .printing(.init(facilityName: "In", address: "Tổ 1", activities: ["in"])),
+                        decision: "01/GP", rules: rules)))
+            try await store.insertMany(register)
+            for size in [1, 2, 4, 500] {
+                var exported: [String] = []
+                var after: LicenceStore.ExportPosition?
+                while true {
+                    let (page, end) = try await store.exportPage(kind: nil, after: after, limit: size)
+                    exported += page.map(\.0.id)
+                    guard let end else { break }
+                    after = end
+                }
+                #expect(exported == ["P0", "W0", "W1", "W2", "W3", "W4", "W5"], "page size \(size)")
+            }
+        }
+    }
+
     @Test func listsAndReadsWithoutHistoryDecodeOnlyTheCurrentContent() async throws {
         try await withLicenceStore { store, database in
             _ = try await issueWebsite(store, id: "L1", number: "12/GP-STTTT", until: "2025-06-01")
