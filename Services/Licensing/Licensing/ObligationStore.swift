@@ -29,9 +29,9 @@ public struct ObligationStore: Sendable {
     /// Which licences owe is asked of SQL in the words of ``Obligation/owed(by:id:year:rules:)``
     /// (a website licence issued by the year's last day whose version standing on that day, the
     /// last to take effect by then, is not final and runs to it), so only the page's licences
-    /// are read and judged by the rule itself. Worked out whole
-    /// for every page instead, a register of 20,000 websites cost 160-260 ms of CPU a page. Tests
-    /// hold the two to the same answer, year by year.
+    /// are read and judged by the rule itself. Worked out whole for every page instead, a
+    /// register of 20,000 websites cost 150-250 ms of CPU a page. Tests hold the two to the same
+    /// answer, year by year; the SQL says the rule of the one kind of obligation there is.
     public func obligations(
         _ filter: Filter, limit: Int, offset: Int
     ) async throws -> (page: [Obligation], total: Int) {

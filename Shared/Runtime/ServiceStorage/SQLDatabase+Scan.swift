@@ -19,7 +19,7 @@ extension SQLDatabase {
             var clauses = conditions
             if let after {
                 clauses.append(
-                    "(\(unsafeRaw: keys.joined(separator: ", "))) > (\(binds: after.map { $0 as any Encodable & Sendable }))"
+                    "(\(order)) > (\(binds: after.map { $0 as any Encodable & Sendable }))"
                 )
             }
             let rows = try await raw(
