@@ -71,21 +71,26 @@ extension DXProvider {
         _ request: APIExportMeasurementsRequest, responses: RPCWriter<APIExportMeasurementsResponse>,
         context: ServerContext
     ) async throws {
-        let found = try await measurements.current(
-            indicator: request.indicatorCode, from: try CalendarDate.optional(request.from, field: "from"),
-            through: try CalendarDate.optional(request.through, field: "through"))
+        let from = try CalendarDate.optional(request.from, field: "from")
+        let through = try CalendarDate.optional(request.through, field: "through")
         var writer = CSVWriter()
         writer.write(Self.measurementColumns)
-        for measurement in found {
-            writer.write([
-                measurement.indicatorCode, measurement.unitCode, measurement.period.text,
-                Self.decimal(measurement.numerator), measurement.denominator.map(Self.decimal) ?? "",
-            ])
-            if writer.bytes.count >= 64 * 1024 {
+        var after: MeasurementStore.ExportPosition?
+        while true {
+            let (page, end) = try await measurements.exportPage(
+                indicator: request.indicatorCode, from: from, through: through, after: after, limit: 500)
+            for measurement in page {
+                writer.write([
+                    measurement.indicatorCode, measurement.unitCode, measurement.period.text,
+                    Self.decimal(measurement.numerator), measurement.denominator.map(Self.decimal) ?? "",
+                ])
+            }
+            if writer.bytes.count >= 64 * 1024 || end == nil {
                 try await responses.write(APIExportMeasurementsResponse(data: writer.take()))
             }
+            guard let end else { break }
+            after = end
         }
-        try await responses.write(APIExportMeasurementsResponse(data: writer.take()))
     }
 
     /// Whole numbers without ".0", so a spreadsheet shows what the unit reported.

@@ -79,39 +79,73 @@ public struct MeasurementStore: Sendable {
         return dryRun ? try await database.read(body) : try await database.write(body)
     }
 
-    /// The current figures (of one indicator, or all) for periods inside `from`...`through`, in
-    /// indicator, period and unit order: what an export writes.
-    public func current(
-        indicator: String = "", from: CalendarDate? = nil, through: CalendarDate? = nil
-    ) async throws -> [KPIMeasurement] {
+    /// Where a page of an export ended: the last figure's indicator, period and unit, which
+    /// together name one current figure.
+    public struct ExportPosition: Sendable, Hashable {
+        var indicator: String
+        var periodStart: String
+        var periodEnd: String
+        var unitCode: String
+    }
+
+    /// The current figures (of one indicator, or all) for periods inside `from`...`through` that
+    /// come after `after`, in indicator, period and unit order (a year before its half, quarter
+    /// and month): one page of an export, and where it ended (nil for an empty page: the export
+    /// is done). An export holds one page, however many figures the years have gathered.
+    public func exportPage(
+        indicator: String = "", from: CalendarDate? = nil, through: CalendarDate? = nil, after: ExportPosition?,
+        limit: Int
+    ) async throws -> (page: [KPIMeasurement], end: ExportPosition?) {
         try await database.read { sql in
+            // `current = 1` as written, so that SQLite takes the partial index of current figures.
             var conditions: [SQLQueryString] = ["current = 1"]
             if !indicator.isEmpty { conditions.append("indicator = \(bind: indicator)") }
             if let from { conditions.append("period_start >= \(bind: from.description)") }
             if let through { conditions.append("period_end <= \(bind: through.description)") }
-            return try await sql.raw(
+            if let after {
+                // The order runs down on the period's end, so no single row comparison says "after".
+                // The first two columns bound the index's range; the rest skips what is left of
+                // the last page's indicator and start.
+                conditions.append(
+                    """
+                    (indicator, period_start) >= (\(bind: after.indicator), \(bind: after.periodStart))
+                    AND (indicator <> \(bind: after.indicator) OR period_start <> \(bind: after.periodStart)
+                        OR period_end < \(bind: after.periodEnd)
+                        OR (period_end = \(bind: after.periodEnd) AND unit_code > \(bind: after.unitCode)))
+                    """)
+            }
+            let rows = try await sql.raw(
                 """
                 SELECT * FROM measurements \(SQLQueryString.whereClause(conditions))
-                ORDER BY indicator, period_start, period_end DESC, unit_code
+                ORDER BY indicator, period_start, period_end DESC, unit_code LIMIT \(bind: limit)
                 """
-            ).all().map { row in
-                let kind = try row.decode(column: "period_kind", as: String.self)
-                guard
-                    let period = ReportingPeriod(
-                        Self.kind(kind), year: try row.decode(column: "period_year", as: Int.self),
-                        index: try row.decode(column: "period_index", as: Int.self))
-                else { throw StoredDataError("a measurement's period") }
-                return KPIMeasurement(
-                    indicatorCode: try row.decode(column: "indicator", as: String.self),
-                    unitCode: try row.decode(column: "unit_code", as: String.self), period: period,
-                    numerator: try row.decode(column: "numerator", as: Double.self),
-                    denominator: try row.decode(column: "denominator", as: Double?.self),
-                    source: KPIMeasurement.Source(rawValue: try row.decode(column: "source", as: String.self))
-                        ?? .reported,
-                    enteredBy: try row.decode(column: "entered_by", as: String.self),
-                    revision: try row.decode(column: "revision", as: Int.self))
+            ).all()
+            let end = try rows.last.map {
+                ExportPosition(
+                    indicator: try $0.decode(column: "indicator", as: String.self),
+                    periodStart: try $0.decode(column: "period_start", as: String.self),
+                    periodEnd: try $0.decode(column: "period_end", as: String.self),
+                    unitCode: try $0.decode(column: "unit_code", as: String.self))
             }
+            return (try rows.map(Self.measurement), end)
         }
+    }
+
+    static func measurement(_ row: any SQLRow) throws -> KPIMeasurement {
+        let kind = try row.decode(column: "period_kind", as: String.self)
+        guard
+            let period = ReportingPeriod(
+                Self.kind(kind), year: try row.decode(column: "period_year", as: Int.self),
+                index: try row.decode(column: "period_index", as: Int.self))
+        else { throw StoredDataError("a measurement's period") }
+        return KPIMeasurement(
+            indicatorCode: try row.decode(column: "indicator", as: String.self),
+            unitCode: try row.decode(column: "unit_code", as: String.self), period: period,
+            numerator: try row.decode(column: "numerator", as: Double.self),
+            denominator: try row.decode(column: "denominator", as: Double?.self),
+            source: KPIMeasurement.Source(rawValue: try row.decode(column: "source", as: String.self)) ?? .reported,
+            enteredBy: try row.decode(column: "entered_by", as: String.self),
+            revision: try row.decode(column: "revision", as: Int.self))
     }
 
     static func kind(_ text: String) -> ReportingPeriod.Kind {
@@ -189,17 +223,7 @@ public struct MeasurementStore: Sendable {
                     AND period_index = \(bind: period.index) ORDER BY revision
                 """
             ).all().map { row in
-                (
-                    KPIMeasurement(
-                        indicatorCode: indicator, unitCode: unitCode, period: period,
-                        numerator: try row.decode(column: "numerator", as: Double.self),
-                        denominator: try row.decode(column: "denominator", as: Double?.self),
-                        source: KPIMeasurement.Source(rawValue: try row.decode(column: "source", as: String.self))
-                            ?? .reported,
-                        enteredBy: try row.decode(column: "entered_by", as: String.self),
-                        revision: try row.decode(column: "revision", as: Int.self)),
-                    try row.decode(column: "current", as: Int.self) != 0
-                )
+                (try Self.measurement(row), try row.decode(column: "current", as: Int.self) != 0)
             }
         }
     }

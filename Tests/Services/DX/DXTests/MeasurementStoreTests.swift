@@ -1,8 +1,10 @@
 import AdminUnits
+import CalendarDates
 import Foundation
 import Indicators
 import Logging
 import ServiceStorage
+import ServiceTesting
 import Testing
 
 @testable import DX
@@ -11,18 +13,8 @@ import Testing
 func withMeasurementStore<T: Sendable>(
     _ body: @Sendable (MeasurementStore, Database) async throws -> T
 ) async throws -> T {
-    let directory = NSTemporaryDirectory() + "dic-dx-\(UUID().uuidString)"
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    let database = try await Database.open(
-        path: directory + "/dx.sqlite", migrations: DXSchema.migrations + AuditLog.migrations,
-        logger: Logger(label: "test"))
-    do {
-        let result = try await body(MeasurementStore(database: database), database)
-        try await database.close()
-        return result
-    } catch {
-        try? await database.close()
-        throw error
+    try await withTemporaryDatabase(named: "dx", migrations: DXSchema.migrations + AuditLog.migrations) { database in
+        try await body(MeasurementStore(database: database), database)
     }
 }
 
@@ -82,6 +74,82 @@ struct MeasurementStoreTests {
                     $0.unitCode < $1.unitCode
                 }
                 #expect(fromSQL == inMemory, "\(period)")
+            }
+        }
+    }
+
+    /// An export read a page at a time holds every current figure once, in the export's order,
+    /// whatever the page's size: periods that start on the same day (a year, its first half,
+    /// quarter and month), units repeated across them, and corrections whose earlier revisions
+    /// are not current.
+    @Test func anExportPagedAnyWayHoldsEveryCurrentFigureOnceInOrder() async throws {
+        func period(_ kind: ReportingPeriod.Kind, _ year: Int, _ index: Int) -> ReportingPeriod {
+            guard let period = ReportingPeriod(kind, year: year, index: index) else { fatalError("bad period") }
+            return period
+        }
+        let periods = [
+            period(.month, 2023, 1), period(.year, 2023, 0), period(.quarter, 2023, 2), period(.halfYear, 2023, 1),
+            period(.month, 2023, 2), period(.quarter, 2023, 1), period(.year, 2022, 0),
+        ]
+        var figures: [KPIMeasurement] = []
+        for indicator in ["dx.b", "dx.a"] {
+            for (index, period) in periods.enumerated() {
+                for unit in ["B1", "A2", "A1"] where (index + unit.count) % 5 != 0 || unit != "A2" {
+                    figures.append(
+                        KPIMeasurement(
+                            indicatorCode: indicator, unitCode: unit, period: period, numerator: Double(figures.count)))
+                }
+            }
+        }
+        var corrections = [figures[3], figures[20]]
+        for index in corrections.indices { corrections[index].numerator += 100 }
+        let loaded = figures
+        let corrected = corrections
+        try await withMeasurementStore { store, _ in
+            try await store.load(loaded, at: 0)
+            try await store.record(corrected, at: 1)
+            var current = loaded.filter { figure in
+                !corrected.contains {
+                    ($0.indicatorCode, $0.unitCode, $0.period) == (figure.indicatorCode, figure.unitCode, figure.period)
+                }
+            }
+            current += corrected
+            func line(_ figure: KPIMeasurement) -> String {
+                "\(figure.indicatorCode) \(figure.period.text) \(figure.unitCode) \(figure.numerator)"
+            }
+            func exported(
+                limit: Int, indicator: String = "", from: CalendarDate? = nil, through: CalendarDate? = nil
+            ) async throws -> [String] {
+                var lines: [String] = []
+                var after: MeasurementStore.ExportPosition?
+                while true {
+                    let (page, end) = try await store.exportPage(
+                        indicator: indicator, from: from, through: through, after: after, limit: limit)
+                    lines += page.map(line)
+                    // A position that does not move on would page forever.
+                    try #require(lines.count <= current.count, "pages of \(limit) repeat figures")
+                    guard let end else { return lines }
+                    after = end
+                }
+            }
+            let inOrder = current.sorted {
+                ($0.indicatorCode, $0.period.start, $1.period.end, $0.unitCode)
+                    < ($1.indicatorCode, $1.period.start, $0.period.end, $1.unitCode)
+            }
+            for limit in [1, 2, 3, 7, 500] {
+                #expect(try await exported(limit: limit) == inOrder.map(line), "pages of \(limit)")
+            }
+            // One indicator, the first half of 2023: its months, quarters and the half itself.
+            let from = try #require(CalendarDate(year: 2023, month: 1, day: 1))
+            let through = try #require(CalendarDate(year: 2023, month: 6, day: 30))
+            let firstHalf = inOrder.filter {
+                $0.indicatorCode == "dx.a" && $0.period.start >= from && $0.period.end <= through
+            }
+            #expect(firstHalf.count > 10)
+            for limit in [1, 4] {
+                #expect(
+                    try await exported(limit: limit, indicator: "dx.a", from: from, through: through)
+                        == firstHalf.map(line), "pages of \(limit)")
             }
         }
     }
