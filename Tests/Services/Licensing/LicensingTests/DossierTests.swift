@@ -1,4 +1,5 @@
 import AdminUnits
+import DICTestSupport
 import Testing
 
 @testable import Licensing

@@ -1,5 +1,6 @@
 import AdminUnits
 import CalendarDates
+import DICTestSupport
 import Testing
 
 @testable import Licensing
@@ -21,26 +22,6 @@ func websiteLicence(issued: String = "2020-06-01", until: String = "2025-06-01")
     try Licence.issue(
         kind: .website, number: "12/GP-STTTT", holderID: "org-1", on: day(issued), validUntil: day(until),
         content: site, decision: "12/GP-STTTT", rules: rules)
-}
-
-/// Expects `body` to be refused with `kind`, naming `field`, and returns the rule text.
-@discardableResult
-func refused(
-    _ kind: LicensingError.Kind, _ field: String, sourceLocation: SourceLocation = #_sourceLocation,
-    _ body: () throws -> Void
-) -> String {
-    do {
-        try body()
-        Issue.record("expected a refusal naming \(field)", sourceLocation: sourceLocation)
-        return ""
-    } catch let error as LicensingError {
-        #expect(error.kind == kind, sourceLocation: sourceLocation)
-        #expect(error.field == field, "\(error)", sourceLocation: sourceLocation)
-        return error.rule
-    } catch {
-        Issue.record("expected a LicensingError, got \(error)", sourceLocation: sourceLocation)
-        return ""
-    }
 }
 
 /// One test per rule of Decree 72/2013 (as amended by Decree 27/2018) and the Press Law 2016, as

@@ -1,5 +1,6 @@
 import AdminUnits
 import CalendarDates
+import DICTestSupport
 import Foundation
 import Geo
 import Testing
@@ -25,26 +26,6 @@ func site(
     BTSSite(
         code: code, operatorCode: operatorCode, unitCode: "06.058.01", position: point(latitude, longitude),
         technologies: technologies, mastClass: mast, mastHeightMetres: 30, status: status)
-}
-
-/// Expects `body` to throw a TelecomError of `kind` naming `field`.
-@discardableResult
-func refused(
-    _ kind: TelecomError.Kind, _ field: String, sourceLocation: SourceLocation = #_sourceLocation,
-    _ body: () throws -> Void
-) -> String {
-    do {
-        try body()
-        Issue.record("expected a refusal naming \(field)", sourceLocation: sourceLocation)
-        return ""
-    } catch let error as TelecomError {
-        #expect(error.kind == kind, sourceLocation: sourceLocation)
-        #expect(error.field == field, "\(error)", sourceLocation: sourceLocation)
-        return error.rule
-    } catch {
-        Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
-        return ""
-    }
 }
 
 struct PlanCheckRulesTests {
