@@ -4,7 +4,9 @@ generating the quarter's report with its live progress and downloading the DOCX,
 an editor's form, a form without its CSRF token refused; and, without the browser, hostile values
 in every field, filter and path segment the pages offer. Screenshots of the pages go to
 out/console/ (or $DIC_SCREENSHOT_DIR)."""
+import csv
 import datetime
+import io
 import os
 import pathlib
 import re
@@ -324,6 +326,99 @@ def test_one_personal_token_from_the_issuer_signs_an_officer_in_to_every_service
     browser.delete_all_cookies()
 
 
+def download(url, link, cookie):
+    """A download as the browser fetches it: (status, headers, body bytes)."""
+    request = urllib.request.Request(url + link, headers={"Cookie": cookie})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def test_an_officer_downloads_the_registers_as_their_imports_read_them(stack, browser, tmp_path):
+    """The licence register, the BTS sites and a period's figures, each a CSV download in the format
+    its import reads, marked as UTF-8 for spreadsheets, and read back by the import unchanged."""
+    from selenium.webdriver.common.by import By
+
+    url = stack["url"]
+    browser.delete_all_cookies()
+    sign_in(browser, url, ADMIN)
+    cookie = session_cookie(browser)
+    today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=7))).date().isoformat()
+
+    def rows_of(link, name):
+        status, headers, body = download(url, link, cookie)
+        assert status == 200, (link, status, body[:500])
+        assert headers["Content-Type"] == "text/csv; charset=utf-8", headers["Content-Type"]
+        assert headers["Content-Disposition"] == f'attachment; filename="{name}-{today}.csv"', headers["Content-Disposition"]
+        assert body.startswith(b"\xef\xbb\xbf"), body[:10]
+        return body, list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
+
+    # The register, whole: the import's columns (the demo file uses some of them), every licence the
+    # register page counts.
+    browser.get(url + "/giay-phep")
+    link = browser.find_element(By.PARTIAL_LINK_TEXT, "Tải sổ về tệp CSV").get_attribute("href")
+    assert link == url + "/giay-phep/tai-ve", link
+    counted = int(re.match(r"(\d+)", browser.find_element(By.CLASS_NAME, "count").text).group(1))
+    body, rows = rows_of("/giay-phep/tai-ve", "so-giay-phep")
+    demo = (ROOT / "Deploy/demo/licensing-register-2023.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0][:3] == ["kind", "number", "action"] and set(demo[0].split(",")) <= set(rows[0]), rows[0]
+    column = {name: index for index, name in enumerate(rows[0])}
+    licences = {(row[column["kind"]], row[column["number"]]) for row in rows[1:]}
+    assert len(licences) == counted, (len(licences), counted)
+    # One kind, as the page filtered shows it.
+    browser.get(url + "/giay-phep?kind=website")
+    link = browser.find_element(By.PARTIAL_LINK_TEXT, "Tải sổ về tệp CSV")
+    assert link.get_attribute("href") == url + "/giay-phep/tai-ve?kind=website" and "Trang thông tin" in link.text
+    websites = int(re.match(r"(\d+)", browser.find_element(By.CLASS_NAME, "count").text).group(1))
+    _, rows = rows_of("/giay-phep/tai-ve?kind=website", "so-giay-phep-website")
+    assert {row[column["kind"]] for row in rows[1:]} == {"website"}
+    assert len({row[column["number"]] for row in rows[1:]}) == websites
+    # Read back by the console's import as it was downloaded: nothing new, nothing refused.
+    saved = tmp_path / "so-giay-phep-tai-ve.csv"
+    saved.write_bytes(body)
+    browser.get(url + "/giay-phep/nhap")
+    browser.find_element(By.ID, "file").send_keys(str(saved))
+    browser.find_element(By.CSS_SELECTOR, "#import button").click()
+    wait_for_page(browser, lambda d: d.find_elements(By.ID, "import-summary"))
+    summary = browser.find_element(By.ID, "import-summary").text
+    assert re.search(r": 0 giấy phép được nhập, \d+ đã có, 0 dòng bị từ chối", summary), summary
+
+    # The sites, with the same round trip.
+    browser.get(url + "/vien-thong")
+    assert browser.find_element(By.PARTIAL_LINK_TEXT, "Tải danh sách trạm").get_attribute("href") == url + "/vien-thong/tai-ve"
+    body, rows = rows_of("/vien-thong/tai-ve", "tram-bts")
+    sites_demo = (ROOT / "Deploy/demo/telecom-sites-2023.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0][:2] == ["operator", "code"] and set(sites_demo[0].split(",")) <= set(rows[0]), rows[0]
+    codes = {(row[0], row[1]) for row in rows[1:]}
+    assert {tuple(line.split(",")[:2]) for line in sites_demo[1:]} <= codes
+    saved = tmp_path / "tram-tai-ve.csv"
+    saved.write_bytes(body)
+    browser.get(url + "/vien-thong/nhap")
+    browser.find_element(By.ID, "file").send_keys(str(saved))
+    browser.find_element(By.CSS_SELECTOR, "#import button").click()
+    wait_for_page(browser, lambda d: d.find_elements(By.ID, "import-summary"))
+    summary = browser.find_element(By.ID, "import-summary").text
+    assert f"{len(codes)} dòng: 0 trạm mới, 0 cập nhật, {len(codes)} không đổi, 0 dòng bị từ chối" in summary, summary
+
+    # A quarter's figures: the quarter's own and its months', every indicator, nothing outside it.
+    browser.get(url + "/chi-tieu?period=2023-Q1")
+    assert browser.find_element(By.PARTIAL_LINK_TEXT, "Tải số liệu của kỳ").get_attribute("href") == (
+        url + "/chi-tieu/tai-ve?period=2023-Q1")
+    _, rows = rows_of("/chi-tieu/tai-ve?period=2023-Q1", "so-lieu-chi-tieu-2023-Q1")
+    assert rows[0] == ["indicator_code", "unit_code", "period", "numerator", "denominator"]
+    assert {row[2] for row in rows[1:]} <= {"2023-Q1", "2023-01", "2023-02", "2023-03"}, {row[2] for row in rows[1:]}
+    figures_demo = list(csv.reader((ROOT / "Deploy/demo/dx-measurements-2023.csv").read_text(encoding="utf-8").splitlines()))
+    quarter = {tuple(row[:3]) for row in figures_demo[1:] if row[2] == "2023-Q1"}
+    assert quarter and quarter <= {tuple(row[:3]) for row in rows[1:]}
+    _, rows = rows_of("/chi-tieu/tai-ve?period=2022-Q4", "so-lieu-chi-tieu-2022-Q4")
+    assert not any(row[2].startswith("2023") for row in rows[1:]), rows[:5]
+    status, _, body = download(url, "/chi-tieu/tai-ve?period=2023-Q9", cookie)
+    assert status == 400 and "không hợp lệ" in body.decode(), (status, body[:300])
+    browser.delete_all_cookies()
+
+
 def test_a_reader_is_not_offered_and_is_refused_an_editors_form(stack, browser):
     from selenium.webdriver.common.by import By
 
@@ -344,7 +439,8 @@ def test_a_reader_is_not_offered_and_is_refused_an_editors_form(stack, browser):
     assert "không có quyền" in body and "Traceback" not in body and "RPCError" not in body
     # A page of a service the reader has no role in, and a report made final, are refused plainly.
     assert not browser.find_elements(By.LINK_TEXT, "Viễn thông")
-    for path in ("/vien-thong", "/nhiem-vu", "/thanh-tra"):
+    for path in ("/vien-thong", "/nhiem-vu", "/thanh-tra", "/giay-phep/tai-ve", "/vien-thong/tai-ve",
+                 "/chi-tieu/tai-ve?period=2023-Q1"):
         browser.get(url + path)
         assert "Không có quyền" in browser.find_element(By.TAG_NAME, "h1").text, path
     browser.find_element(By.CSS_SELECTOR, "form.signout button").click()

@@ -18,7 +18,9 @@ extension Console {
             "query": text, "mayEdit": session.may("editor", in: "licensing"),
             "kinds": Self.choices(Words.kinds, selected: kind?.1),
             "statuses": Self.choices(Words.statuses, selected: status?.1),
+            "download": "/giay-phep/tai-ve" + (kind.map { "?kind=" + $0.1 } ?? ""),
         ]
+        if let kind { values["kindLabel"] = kind.2 }
         do {
             let response = try await APILicensingService.Client(
                 Upstreams.client(upstreams.licensing, as: session.credential)

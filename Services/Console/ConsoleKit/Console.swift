@@ -59,6 +59,7 @@ public struct Console: Sendable {
         router.get("/giay-phep/cap-moi") { request, context in try await issueLicenceForm(request, context) }
         router.post("/giay-phep/cap-moi") { request, context in try await issueLicence(request, context) }
         router.get("/giay-phep/nhap") { request, context in try await importForm(request, context) }
+        router.get("/giay-phep/tai-ve") { request, context in try await downloadLicences(request, context) }
         router.post("/giay-phep/nhap") { request, context in try await importLicences(request, context) }
         router.get("/giay-phep/:id") { request, context in try await licence(request, context) }
         router.get("/giay-phep/:id/sua-doi") { request, context in try await amendLicenceForm(request, context) }
@@ -71,9 +72,11 @@ public struct Console: Sendable {
         router.get("/chi-tieu") { request, context in try await plan(request, context) }
         router.get("/chi-tieu/nhap") { request, context in try await recordFigureForm(request, context) }
         router.post("/chi-tieu/nhap") { request, context in try await recordFigure(request, context) }
+        router.get("/chi-tieu/tai-ve") { request, context in try await downloadFigures(request, context) }
         router.get("/vien-thong") { request, context in try await telecomSites(request, context) }
         router.get("/vien-thong/nhap") { request, context in try await sitesImportForm(request, context) }
         router.post("/vien-thong/nhap") { request, context in try await importSites(request, context) }
+        router.get("/vien-thong/tai-ve") { request, context in try await downloadSites(request, context) }
         router.get("/vien-thong/tram/:operator/:code") { request, context in try await telecomSite(request, context) }
         router.post("/vien-thong/tram/:operator/:code/doi-chieu") { request, context in
             try await checkSite(request, context)

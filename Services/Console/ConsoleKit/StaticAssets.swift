@@ -16,6 +16,7 @@ enum StaticAssets {
         h1 { font-size: 1.6rem; margin: 0.6em 0 0.4em; } h2 { font-size: 1.2rem; margin-top: 1.4em; }
         label { font-weight: 600; margin-right: 6px; } input, select, textarea, button { font: inherit; padding: 6px 8px; border: 1px solid var(--line); border-radius: 3px; }
         button, .button { background: var(--accent); color: #fff; border: 1px solid var(--accent); cursor: pointer; text-decoration: none; padding: 6px 14px; border-radius: 3px; display: inline-block; }
+        .button.secondary { background: #fff; color: var(--accent); }
         .signout button { background: transparent; border-color: #fff; }
         .notice { background: #e7f3e7; border-left: 4px solid #2d7a2d; padding: 8px 12px; }
         .error, .field-error { color: var(--bad); } p.error { background: #fbeaea; border-left: 4px solid var(--bad); padding: 8px 12px; }

@@ -14,7 +14,7 @@ extension Templates {
     static let sites =
         telecomTabs + """
             <h1>Trạm thu phát sóng (BTS)</h1>
-            {{#mayEdit}}<p><a class="button" href="/vien-thong/nhap">Nhập từ tệp CSV</a></p>{{/mayEdit}}
+            <p>{{#mayEdit}}<a class="button" href="/vien-thong/nhap">Nhập từ tệp CSV</a> {{/mayEdit}}<a class="button secondary" href="/vien-thong/tai-ve">Tải danh sách trạm về tệp CSV</a></p>
             <form class="filters" method="get" action="/vien-thong" role="search">
             <p><label for="q">Tìm (mã trạm, địa chỉ; không cần dấu)</label> <input id="q" name="q" value="{{query}}">
             <label for="operator">Doanh nghiệp</label> <select id="operator" name="operator">{{#operators}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/operators}}</select>

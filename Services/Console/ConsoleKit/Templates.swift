@@ -89,7 +89,7 @@ enum Templates {
 
     static let licences = """
         <h1>Sổ giấy phép</h1>
-        {{#mayEdit}}<p><a class="button" href="/giay-phep/cap-moi">Cấp giấy phép</a> <a class="button" href="/giay-phep/nhap">Nhập từ tệp CSV</a></p>{{/mayEdit}}
+        <p>{{#mayEdit}}<a class="button" href="/giay-phep/cap-moi">Cấp giấy phép</a> <a class="button" href="/giay-phep/nhap">Nhập từ tệp CSV</a> {{/mayEdit}}<a class="button secondary" href="{{download}}">Tải sổ về tệp CSV{{#kindLabel}} ({{.}}){{/kindLabel}}</a></p>
         <form class="filters" method="get" action="/giay-phep" role="search">
         <p><label for="q">Tìm (số, tên tổ chức, tên miền; không cần dấu)</label> <input id="q" name="q" value="{{query}}"></p>
         <p><label for="kind">Loại</label> <select id="kind" name="kind">{{#kinds}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/kinds}}</select>
@@ -156,7 +156,7 @@ enum Templates {
         <p><a href="/bao-cao">← Báo cáo quý</a></p>
         <h1>Báo cáo {{id}}</h1>
         <p>{{title}} · lập lúc {{generatedAt}} bởi {{generatedBy}} · số liệu từ {{sources}} · {{state}}</p>
-        <p>{{#formats}}<a class="button" href="/bao-cao/{{id}}/tai/{{value}}" download>Tải {{label}}</a> {{/formats}}</p>
+        <p>{{#formats}}<a class="button" href="/bao-cao/{{id}}/tai/{{value}}">Tải {{label}}</a> {{/formats}}</p>
         {{#unavailable}}<p class="error">{{.}}</p>{{/unavailable}}
         {{#mayFinalise}}<form method="post" action="/bao-cao/{{id}}/ban-hanh" id="finalise"><input type="hidden" name="csrf" value="{{csrf}}">
         <p>Khi lãnh đạo Sở đã ký: bản chính thức in không còn chữ “DỰ THẢO”, và quý này không nhận thêm báo cáo, nội dung mục hay số liệu huyện.
@@ -275,7 +275,8 @@ enum Templates {
         transformationTabs + """
             <h1>Kế hoạch và kết quả chỉ tiêu</h1>
             <form class="filters" method="get" action="/chi-tieu"><p><label for="period">Kỳ</label> <input id="period" name="period" value="{{period}}" size="8">
-            <button type="submit">Xem</button>{{#mayRecord}} <a class="button" href="/chi-tieu/nhap?period={{period}}">Nhập số liệu</a>{{/mayRecord}}</p></form>
+            <button type="submit">Xem</button>{{#mayRecord}} <a class="button" href="/chi-tieu/nhap?period={{period}}">Nhập số liệu</a>{{/mayRecord}}
+            <a class="button secondary" href="/chi-tieu/tai-ve?period={{period}}">Tải số liệu của kỳ về tệp CSV</a></p></form>
             <table class="grid" id="plan"><thead><tr><th scope="col">Chỉ tiêu</th><th scope="col">Đơn vị tính</th><th scope="col">Kế hoạch năm</th>
             <th scope="col">Kết quả</th><th scope="col">Tiến độ</th></tr></thead><tbody>
             {{#rows}}<tr><td>{{name}}</td><td>{{unit}}</td><td class="n">{{target}}</td><td class="n">{{result}}</td>
