@@ -57,7 +57,8 @@ extension Console {
         let (from, through) = Self.days(of: period)
         let client = dxClient(session)
         let exportRequest = APIExportMeasurementsRequest(from: from, through: through)
-        return await csvDownload(name: "so-lieu-chi-tieu-\(text.uppercased())", back: "/chi-tieu", context: context) {
+        return await csvDownload(name: "so-lieu-chi-tieu-" + Self.text(of: period), back: "/chi-tieu", context: context)
+        {
             send in
             try await client.exportMeasurements(exportRequest, options: CallOptions(timeout: Self.exportTimeout)) {
                 responses in
@@ -88,6 +89,17 @@ extension Console {
             return message(
                 "Không tải được tệp", RefusalText(error).message, back: back, context: context,
                 status: Self.status(of: error))
+        }
+    }
+
+    /// `period` as the plan page writes it (2023-Q1, 2023-H1, 2023-03, 2023), from its parts
+    /// alone: what names a file is never the text a caller sent.
+    static func text(of period: Period) -> String {
+        switch period.kind {
+        case .quarter: "\(period.year)-Q\(period.index)"
+        case .halfYear: "\(period.year)-H\(period.index)"
+        case .month: "\(period.year)-" + (period.index < 10 ? "0" : "") + "\(period.index)"
+        default: "\(period.year)"
         }
     }
 
