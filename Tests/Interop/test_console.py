@@ -355,6 +355,16 @@ def test_an_officer_downloads_the_registers_as_their_imports_read_them(stack, br
         assert body.startswith(b"\xef\xbb\xbf"), body[:10]
         return body, list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline="")))
 
+    def upload_back(page, name, body):
+        """The file as downloaded, chosen on an import page and sent: the import's summary."""
+        saved = tmp_path / name
+        saved.write_bytes(body)
+        browser.get(url + page)
+        browser.find_element(By.ID, "file").send_keys(str(saved))
+        browser.find_element(By.CSS_SELECTOR, "#import button").click()
+        wait_for_page(browser, lambda d: d.find_elements(By.ID, "import-summary"))
+        return browser.find_element(By.ID, "import-summary").text
+
     # The register, whole: the import's columns (the demo file uses some of them), every licence the
     # register page counts.
     browser.get(url + "/giay-phep")
@@ -376,13 +386,7 @@ def test_an_officer_downloads_the_registers_as_their_imports_read_them(stack, br
     assert {row[column["kind"]] for row in rows[1:]} == {"website"}
     assert len({row[column["number"]] for row in rows[1:]}) == websites
     # Read back by the console's import as it was downloaded: nothing new, nothing refused.
-    saved = tmp_path / "so-giay-phep-tai-ve.csv"
-    saved.write_bytes(body)
-    browser.get(url + "/giay-phep/nhap")
-    browser.find_element(By.ID, "file").send_keys(str(saved))
-    browser.find_element(By.CSS_SELECTOR, "#import button").click()
-    wait_for_page(browser, lambda d: d.find_elements(By.ID, "import-summary"))
-    summary = browser.find_element(By.ID, "import-summary").text
+    summary = upload_back("/giay-phep/nhap", "so-giay-phep-tai-ve.csv", body)
     assert re.search(r": 0 giấy phép được nhập, \d+ đã có, 0 dòng bị từ chối", summary), summary
 
     # The sites, with the same round trip.
@@ -393,13 +397,7 @@ def test_an_officer_downloads_the_registers_as_their_imports_read_them(stack, br
     assert rows[0][:2] == ["operator", "code"] and set(sites_demo[0].split(",")) <= set(rows[0]), rows[0]
     codes = {(row[0], row[1]) for row in rows[1:]}
     assert {tuple(line.split(",")[:2]) for line in sites_demo[1:]} <= codes
-    saved = tmp_path / "tram-tai-ve.csv"
-    saved.write_bytes(body)
-    browser.get(url + "/vien-thong/nhap")
-    browser.find_element(By.ID, "file").send_keys(str(saved))
-    browser.find_element(By.CSS_SELECTOR, "#import button").click()
-    wait_for_page(browser, lambda d: d.find_elements(By.ID, "import-summary"))
-    summary = browser.find_element(By.ID, "import-summary").text
+    summary = upload_back("/vien-thong/nhap", "tram-tai-ve.csv", body)
     assert f"{len(codes)} dòng: 0 trạm mới, 0 cập nhật, {len(codes)} không đổi, 0 dòng bị từ chối" in summary, summary
 
     # A quarter's figures: the quarter's own and its months', every indicator, nothing outside it.
