@@ -9,7 +9,7 @@ import TelecomAPI
 // The registers as CSV files, in the format their imports read: what an officer keeps in a
 // spreadsheet, sends on, or loads into another deployment.
 extension Console {
-    /// An export is a long call: a register of 100,000 licences is some 27 MB of CSV.
+    /// An export is a long call: a register of 100,000 licences is some 32 MiB of CSV.
     static let exportTimeout = Duration.seconds(600)
 
     /// Spreadsheets take a CSV for UTF-8 (Vietnamese letters intact) only when it starts with the
@@ -57,9 +57,8 @@ extension Console {
         let (from, through) = Self.days(of: period)
         let client = dxClient(session)
         let exportRequest = APIExportMeasurementsRequest(from: from, through: through)
-        return await csvDownload(name: "so-lieu-chi-tieu-" + Self.text(of: period), back: "/chi-tieu", context: context)
-        {
-            send in
+        let name = "so-lieu-chi-tieu-" + Self.text(of: period)
+        return await csvDownload(name: name, back: "/chi-tieu", context: context) { send in
             try await client.exportMeasurements(exportRequest, options: CallOptions(timeout: Self.exportTimeout)) {
                 responses in
                 for try await response in responses { try await send(response.data) }
