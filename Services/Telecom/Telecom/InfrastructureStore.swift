@@ -314,6 +314,40 @@ public struct InfrastructureStore: Sendable {
 }
 
 extension InfrastructureStore {
+    /// A page of the cable segments that match, by code, with how many match and their length in
+    /// all and underground: one statement, so the page and its sums agree.
+    public func cableSegmentPage(
+        unitCodes: [String] = [], operatorCode: String = "", asOf: CalendarDate? = nil, limit: Int, offset: Int
+    ) async throws -> CableSegmentPage {
+        try await database.read { sql in
+            var conditions: [SQLQueryString] = []
+            if let asOf { conditions.append(Self.inForce(from: "in_service_from", until: "removed_on", on: asOf)) }
+            if !unitCodes.isEmpty { conditions.append("unit_code IN \(SQLBind.group(unitCodes))") }
+            if !operatorCode.isEmpty { conditions.append("operator = \(bind: operatorCode.lowercased())") }
+            // The sums' row is joined to the page's rows, so that a page past the end still
+            // carries them (its one row has no segment).
+            let rows = try await sql.raw(
+                """
+                WITH matching AS MATERIALIZED (SELECT * FROM cable_segments \(SQLQueryString.whereClause(conditions))),
+                sums AS (
+                    SELECT COUNT(*) AS page_total, COALESCE(SUM(length_km), 0.0) AS total_km,
+                        COALESCE(SUM(CASE WHEN underground <> 0 THEN length_km ELSE 0.0 END), 0.0) AS underground_km
+                    FROM matching)
+                SELECT sums.*, shown.* FROM sums LEFT JOIN (
+                    SELECT * FROM matching ORDER BY code LIMIT \(bind: limit) OFFSET \(bind: offset)
+                ) AS shown ON 1 = 1
+                ORDER BY shown.code
+                """
+            ).all()
+            guard let first = rows.first else { throw StoredDataError("the cable segments' sums") }
+            return CableSegmentPage(
+                segments: try rows.filter { try $0.decode(column: "code", as: String?.self) != nil }.map(Self.segment),
+                total: try first.decode(column: "page_total", as: Int.self),
+                totalKm: try first.decode(column: "total_km", as: Double.self),
+                undergroundKm: try first.decode(column: "underground_km", as: Double.self))
+        }
+    }
+
     static func postalPoints(codes: [String], from sql: any SQLDatabase) async throws -> [PostalPoint] {
         try await sql.raw("SELECT * FROM postal_points WHERE code IN \(SQLBind.group(codes))").all().map(point)
     }

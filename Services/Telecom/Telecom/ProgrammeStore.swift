@@ -62,20 +62,24 @@ public struct ProgrammeStore: Sendable {
         return lease
     }
 
-    public func leases() async throws -> [WifiLease] {
-        try await database.read { sql in try await Self.leases(from: sql) }
+    /// A page of the leases, by contract number, and how many there are.
+    public func leases(limit: Int, offset: Int) async throws -> ([WifiLease], total: Int) {
+        try await database.read { sql in
+            let (rows, total) = try await sql.pageInIndexOrder(
+                select: "*", from: "wifi_leases", filter: "", order: "contract_number", limit: limit, offset: offset)
+            return (try rows.map(Self.lease), total)
+        }
     }
 
     public func lease(_ contract: String) async throws -> WifiLease? {
-        try await leases().first { $0.contractNumber == contract }
+        try await database.read { sql in try await Self.lease(contract, from: sql) }
     }
 
     public func save(_ hotspot: Hotspot) async throws -> Hotspot {
         try await database.write { sql in
-            guard
-                let lease = try await Self.leases(from: sql).first(where: { $0.contractNumber == hotspot.leaseContract }
-                )
-            else { throw TelecomError.invalid("lease_contract", "no lease '\(hotspot.leaseContract)'") }
+            guard let lease = try await Self.lease(hotspot.leaseContract, from: sql) else {
+                throw TelecomError.invalid("lease_contract", "no lease '\(hotspot.leaseContract)'")
+            }
             try hotspot.validate(lease: lease)
             AuditLog.touch("hotspot:\(hotspot.code)")
             try await sql.raw("DELETE FROM hotspots WHERE code = \(bind: hotspot.code)").run()
@@ -93,26 +97,26 @@ public struct ProgrammeStore: Sendable {
         }
     }
 
-    public func hotspots(leaseContract: String = "", unitCodes: [String] = []) async throws -> [Hotspot] {
+    /// A page of the hotspots that match, by code, and how many match in all.
+    public func hotspots(
+        leaseContract: String = "", unitCodes: [String] = [], limit: Int, offset: Int
+    ) async throws -> ([Hotspot], total: Int) {
         try await database.read { sql in
             var conditions: [SQLQueryString] = []
             if !leaseContract.isEmpty { conditions.append("lease_contract = \(bind: leaseContract)") }
             if !unitCodes.isEmpty { conditions.append("unit_code IN \(SQLBind.group(unitCodes))") }
-            return try await sql.raw("SELECT * FROM hotspots \(SQLQueryString.whereClause(conditions)) ORDER BY code")
-                .all().map { row in
-                    let code = try row.decode(column: "code", as: String.self)
-                    guard
-                        let position = GeoPoint(
-                            latitude: try row.decode(column: "latitude", as: Double.self),
-                            longitude: try row.decode(column: "longitude", as: Double.self)),
-                        let started = CalendarDate(iso: try row.decode(column: "started_on", as: String.self))
-                    else { throw StoredDataError("hotspot \(code)") }
-                    return Hotspot(
-                        code: code, leaseContract: try row.decode(column: "lease_contract", as: String.self),
-                        name: try row.decode(column: "name", as: String.self), position: position,
-                        unitCode: try row.decode(column: "unit_code", as: String.self),
-                        accessPoints: try row.decode(column: "access_points", as: Int.self), startedOn: started)
-                }
+            let (rows, total) = try await sql.pageInIndexOrder(
+                select: "*", from: "hotspots", filter: .whereClause(conditions), order: "code", limit: limit,
+                offset: offset)
+            return (try rows.map(Self.hotspot), total)
+        }
+    }
+
+    /// Every hotspot of a lease, by code: its month's acceptance has a line for each.
+    public func hotspots(ofLease contract: String) async throws -> [Hotspot] {
+        try await database.read { sql in
+            try await sql.raw("SELECT * FROM hotspots WHERE lease_contract = \(bind: contract) ORDER BY code").all()
+                .map(Self.hotspot)
         }
     }
 
@@ -150,11 +154,16 @@ public struct ProgrammeStore: Sendable {
         }
     }
 
-    public func reports(for month: YearMonth) async throws -> [String: Hotspot.MonthlyReport] {
+    /// The month's reports of a lease's hotspots, by hotspot code.
+    public func reports(for month: YearMonth, leaseContract: String) async throws -> [String: Hotspot.MonthlyReport] {
         try await database.read { sql in
             var reports: [String: Hotspot.MonthlyReport] = [:]
-            for row in try await sql.raw("SELECT * FROM hotspot_reports WHERE month = \(bind: month.description)").all()
-            {
+            for row in try await sql.raw(
+                """
+                SELECT r.* FROM hotspot_reports r JOIN hotspots h ON h.code = r.hotspot_code
+                WHERE r.month = \(bind: month.description) AND h.lease_contract = \(bind: leaseContract)
+                """
+            ).all() {
                 reports[try row.decode(column: "hotspot_code", as: String.self)] = Hotspot.MonthlyReport(
                     uptimePercent: try row.decode(column: "uptime_percent", as: Double.self),
                     sessions: try row.decode(column: "sessions", as: Int.self),
@@ -165,23 +174,44 @@ public struct ProgrammeStore: Sendable {
     }
 
     static func leases(from sql: any SQLDatabase) async throws -> [WifiLease] {
-        try await sql.raw("SELECT * FROM wifi_leases ORDER BY contract_number").all().map { row in
-            let contract = try row.decode(column: "contract_number", as: String.self)
-            guard let start = CalendarDate(iso: try row.decode(column: "start_on", as: String.self)),
-                let end = CalendarDate(iso: try row.decode(column: "end_on", as: String.self))
-            else { throw StoredDataError("lease \(contract)") }
-            return WifiLease(
-                contractNumber: contract, provider: try row.decode(column: "provider", as: String.self), start: start,
-                end: end, monthlyFeePerHotspotVND: try row.decode(column: "monthly_fee_vnd", as: Int64.self),
-                minimumUptimePercent: try row.decode(column: "minimum_uptime", as: Double.self),
-                minimumBandwidthMbps: try row.decode(column: "minimum_bandwidth", as: Double.self),
-                uptimeTiers: try SortedJSON.decode(
-                    [[Double]].self, try row.decode(column: "tiers_json", as: String.self)
-                )
-                .compactMap { $0.count == 2 ? .init(belowPercent: $0[0], deductPercent: $0[1]) : nil },
-                bandwidthDeductPercent: try row.decode(column: "bandwidth_deduct", as: Double.self),
-                unitCodes: try SortedJSON.decode([String].self, try row.decode(column: "units_json", as: String.self)))
-        }
+        try await sql.raw("SELECT * FROM wifi_leases ORDER BY contract_number").all().map(lease)
+    }
+
+    static func lease(_ contract: String, from sql: any SQLDatabase) async throws -> WifiLease? {
+        try await sql.raw("SELECT * FROM wifi_leases WHERE contract_number = \(bind: contract)").first().map(lease)
+    }
+
+    static func hotspot(_ row: any SQLRow) throws -> Hotspot {
+        let code = try row.decode(column: "code", as: String.self)
+        guard
+            let position = GeoPoint(
+                latitude: try row.decode(column: "latitude", as: Double.self),
+                longitude: try row.decode(column: "longitude", as: Double.self)),
+            let started = CalendarDate(iso: try row.decode(column: "started_on", as: String.self))
+        else { throw StoredDataError("hotspot \(code)") }
+        return Hotspot(
+            code: code, leaseContract: try row.decode(column: "lease_contract", as: String.self),
+            name: try row.decode(column: "name", as: String.self), position: position,
+            unitCode: try row.decode(column: "unit_code", as: String.self),
+            accessPoints: try row.decode(column: "access_points", as: Int.self), startedOn: started)
+    }
+
+    static func lease(_ row: any SQLRow) throws -> WifiLease {
+        let contract = try row.decode(column: "contract_number", as: String.self)
+        guard let start = CalendarDate(iso: try row.decode(column: "start_on", as: String.self)),
+            let end = CalendarDate(iso: try row.decode(column: "end_on", as: String.self))
+        else { throw StoredDataError("lease \(contract)") }
+        return WifiLease(
+            contractNumber: contract, provider: try row.decode(column: "provider", as: String.self), start: start,
+            end: end, monthlyFeePerHotspotVND: try row.decode(column: "monthly_fee_vnd", as: Int64.self),
+            minimumUptimePercent: try row.decode(column: "minimum_uptime", as: Double.self),
+            minimumBandwidthMbps: try row.decode(column: "minimum_bandwidth", as: Double.self),
+            uptimeTiers: try SortedJSON.decode(
+                [[Double]].self, try row.decode(column: "tiers_json", as: String.self)
+            )
+            .compactMap { $0.count == 2 ? .init(belowPercent: $0[0], deductPercent: $0[1]) : nil },
+            bandwidthDeductPercent: try row.decode(column: "bandwidth_deduct", as: Double.self),
+            unitCodes: try SortedJSON.decode([String].self, try row.decode(column: "units_json", as: String.self)))
     }
 
     // MARK: Frequency licences
@@ -200,18 +230,28 @@ public struct ProgrammeStore: Sendable {
         }
     }
 
-    public func frequencyLicences() async throws -> [FrequencyLicenceReference] {
+    /// A page of the references, the soonest to expire first, and how many there are; with
+    /// `validUntilBy`, only those that expire by that day.
+    public func frequencyLicences(
+        validUntilBy: CalendarDate? = nil, limit: Int, offset: Int
+    ) async throws -> ([FrequencyLicenceReference], total: Int) {
         try await database.read { sql in
-            try await sql.raw("SELECT * FROM frequency_licences ORDER BY valid_until, number").all().map { row in
-                let number = try row.decode(column: "number", as: String.self)
-                guard let until = CalendarDate(iso: try row.decode(column: "valid_until", as: String.self)) else {
-                    throw StoredDataError("frequency licence \(number)")
-                }
-                return FrequencyLicenceReference(
-                    number: number, holder: try row.decode(column: "holder", as: String.self),
-                    frequencyMHz: try row.decode(column: "frequency_mhz", as: Double.self),
-                    station: try row.decode(column: "station", as: String.self), validUntil: until)
-            }
+            let filter: SQLQueryString = validUntilBy.map { "WHERE valid_until <= \(bind: $0.description)" } ?? ""
+            let (rows, total) = try await sql.pageInIndexOrder(
+                select: "*", from: "frequency_licences", filter: filter, order: "valid_until, number", limit: limit,
+                offset: offset)
+            return (
+                try rows.map { row in
+                    let number = try row.decode(column: "number", as: String.self)
+                    guard let until = CalendarDate(iso: try row.decode(column: "valid_until", as: String.self)) else {
+                        throw StoredDataError("frequency licence \(number)")
+                    }
+                    return FrequencyLicenceReference(
+                        number: number, holder: try row.decode(column: "holder", as: String.self),
+                        frequencyMHz: try row.decode(column: "frequency_mhz", as: Double.self),
+                        station: try row.decode(column: "station", as: String.self), validUntil: until)
+                }, total
+            )
         }
     }
 

@@ -97,14 +97,12 @@ extension TelecomProvider {
         _ request: APIListCableSegmentsRequest, context: ServerContext
     ) async throws -> APIListCableSegmentsResponse {
         let window = try PageWindow(request.page)
-        let all = try await infrastructure.cableSegments(
+        let found = try await infrastructure.cableSegmentPage(
             unitCodes: try units(request.unitCode), operatorCode: request.operator,
-            asOf: try CalendarDate.optional(request.asOf, field: "as_of"))
-        let (segments, page) = window.page(all, \.wire)
+            asOf: try CalendarDate.optional(request.asOf, field: "as_of"), limit: window.limit, offset: window.offset)
+        let (segments, page) = window.fitting(found.segments.map(\.wire), total: found.total)
         return APIListCableSegmentsResponse(
-            segments: segments, page: page,
-            totalKm: all.map(\.lengthKm).reduce(0, +),
-            undergroundKm: all.filter(\.underground).map(\.lengthKm).reduce(0, +))
+            segments: segments, page: page, totalKm: found.totalKm, undergroundKm: found.undergroundKm)
     }
 }
 

@@ -26,8 +26,9 @@ extension TelecomProvider {
         _ request: APIListWifiLeasesRequest, context: ServerContext
     ) async throws -> APIListWifiLeasesResponse {
         let window = try PageWindow(request.page)
-        let (page, info) = window.page(try await programmes.leases(), Self.wire)
-        return APIListWifiLeasesResponse(leases: page, page: info)
+        let (found, total) = try await programmes.leases(limit: window.limit, offset: window.offset)
+        let (leases, page) = window.fitting(found.map(Self.wire), total: total)
+        return APIListWifiLeasesResponse(leases: leases, page: page)
     }
 
     public func saveHotspot(_ request: APISaveHotspotRequest, context: ServerContext) async throws -> APIHotspot {
@@ -45,10 +46,11 @@ extension TelecomProvider {
         _ request: APIListHotspotsRequest, context: ServerContext
     ) async throws -> APIListHotspotsResponse {
         let window = try PageWindow(request.page)
-        let hotspots = try await programmes.hotspots(
-            leaseContract: request.leaseContract, unitCodes: try units(request.unitCode))
-        let (page, info) = window.page(hotspots, Self.wire)
-        return APIListHotspotsResponse(hotspots: page, page: info)
+        let (found, total) = try await programmes.hotspots(
+            leaseContract: request.leaseContract, unitCodes: try units(request.unitCode), limit: window.limit,
+            offset: window.offset)
+        let (hotspots, page) = window.fitting(found.map(Self.wire), total: total)
+        return APIListHotspotsResponse(hotspots: hotspots, page: page)
     }
 
     public func reportHotspotMonth(
@@ -75,10 +77,10 @@ extension TelecomProvider {
         guard let lease = try await programmes.lease(request.leaseContract) else {
             throw RPCError(.notFound, "lease_contract: no lease '\(request.leaseContract)'")
         }
-        let reports = try await programmes.reports(for: month)
+        let reports = try await programmes.reports(for: month, leaseContract: lease.contractNumber)
         var acceptance = APIWifiAcceptance(
             leaseContract: lease.contractNumber, year: request.year, month: request.month)
-        for hotspot in try await programmes.hotspots(leaseContract: lease.contractNumber) {
+        for hotspot in try await programmes.hotspots(ofLease: lease.contractNumber) {
             let report = reports[hotspot.code]
             let line = lease.acceptance(of: hotspot, month: month, report: report)
             acceptance.lines.append(
@@ -117,17 +119,19 @@ extension TelecomProvider {
         }
         let day = try CalendarDate.optional(request.today, field: "today") ?? today()
         let window = try PageWindow(request.page)
-        var licences = try await programmes.frequencyLicences()
-        if request.expiringWithinDays > 0 {
-            licences = licences.filter { $0.needsReminder(today: day, within: Int(request.expiringWithinDays)) }
-        }
-        let (page, info) = window.fitting(
-            window.slice(licences).map {
+        // Within so many days that the horizon is past the calendar: every reference is due.
+        let horizon =
+            request.expiringWithinDays > 0
+            ? FrequencyLicenceReference.reminderHorizon(today: day, within: Int(request.expiringWithinDays)) : nil
+        let (found, total) = try await programmes.frequencyLicences(
+            validUntilBy: horizon, limit: window.limit, offset: window.offset)
+        let (licences, page) = window.fitting(
+            found.map {
                 APIFrequencyLicence(
                     number: $0.number, holder: $0.holder, frequencyMhz: $0.frequencyMHz, station: $0.station,
                     validUntil: $0.validUntil.proto)
-            }, total: licences.count)
-        return APIListFrequencyLicencesResponse(licences: page, page: info)
+            }, total: total)
+        return APIListFrequencyLicencesResponse(licences: licences, page: page)
     }
 
     public func recordUniversalServiceSupport(

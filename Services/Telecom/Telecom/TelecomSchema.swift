@@ -179,5 +179,10 @@ public enum TelecomSchema {
             }
             try await sql.raw("UPDATE radio_stations SET reports_json = '[]'").run()
         },
+        // The references are listed soonest to expire first, a page at a time, and a reminder's
+        // list stops at a day: both read this index in order.
+        Migration(
+            namespace: "telecom", 8, "frequency licences in the order they expire",
+            sql: ["CREATE INDEX frequency_licences_expiry ON frequency_licences (valid_until, number)"]),
     ]
 }

@@ -28,7 +28,13 @@ public struct FrequencyLicenceReference: Sendable, Hashable {
 
     /// Due for a renewal reminder: expiring within `days` of `today` (or already expired).
     public func needsReminder(today: CalendarDate, within days: Int) -> Bool {
-        guard let horizon = today.adding(days: days) else { return false }
+        guard let horizon = Self.reminderHorizon(today: today, within: days) else { return true }
         return validUntil <= horizon
+    }
+
+    /// The last day a reference must expire by to be due for a reminder; nil when `days` reach
+    /// past the calendar, so that every reference is due.
+    public static func reminderHorizon(today: CalendarDate, within days: Int) -> CalendarDate? {
+        today.adding(days: days)
     }
 }

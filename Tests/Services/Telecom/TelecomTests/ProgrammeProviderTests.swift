@@ -124,6 +124,88 @@ struct ProgrammeProviderTests {
         }
     }
 
+    /// Read from the register a page at a time: every page, of any size, holds its part of the
+    /// filter's match in order and counts the whole of it.
+    @Test func hotspotsAndLeasesComeInPagesByUnitAndLease() async throws {
+        try await withTelecom(today: day("2023-09-10")) { client, _ in
+            let july = Date(year: 2023, month: 7, day: 1)
+            let end = Date(year: 2028, month: 6, day: 30)
+            _ = try await client.saveWifiLease(
+                APISaveWifiLeaseRequest(lease: lease("A", from: july, to: end, units: ["06.058.01", "06.058.02"])))
+            _ = try await client.saveWifiLease(
+                APISaveWifiLeaseRequest(lease: lease("B", from: july, to: end, units: ["06.060.01"])))
+            for (code, lease, unit) in [
+                ("H1", "A", "06.058.01"), ("H2", "A", "06.058.02"), ("H3", "A", "06.058.01"), ("H4", "A", "06.058.02"),
+                ("H5", "A", "06.058.01"), ("H6", "B", "06.060.01"),
+            ] {
+                _ = try await client.saveHotspot(
+                    APISaveHotspotRequest(
+                        hotspot: APIHotspot(
+                            code: code, leaseContract: lease, name: "Điểm \(code)",
+                            position: CommonAPI.GeoPoint(latitude: 22.147, longitude: 105.834), unitCode: unit,
+                            accessPoints: 1, startedOn: july)))
+            }
+            for size: Int32 in [1, 2, 3, 50] {
+                var codes: [String] = []
+                var token = ""
+                repeat {
+                    let page = try await client.listHotspots(
+                        APIListHotspotsRequest(
+                            unitCode: "06.058.01", page: PageRequest(pageSize: size, pageToken: token)))
+                    #expect(page.page?.totalSize == 3)
+                    codes += page.hotspots.map(\.code)
+                    token = page.page?.nextPageToken ?? ""
+                } while !token.isEmpty && codes.count < 10
+                #expect(codes == ["H1", "H3", "H5"], "pages of \(size)")
+            }
+            let ofB = try await client.listHotspots(APIListHotspotsRequest(leaseContract: "B"))
+            #expect(ofB.hotspots.map(\.code) == ["H6"] && ofB.page == PageInfo(totalSize: 1))
+            let past = try await client.listHotspots(
+                APIListHotspotsRequest(leaseContract: "A", page: PageRequest(pageSize: 2, pageToken: "10")))
+            #expect(past.hotspots.isEmpty && past.page == PageInfo(totalSize: 5))
+            let second = try await client.listWifiLeases(
+                APIListWifiLeasesRequest(page: PageRequest(pageSize: 1, pageToken: "1")))
+            #expect(second.leases.map(\.contractNumber) == ["B"] && second.page == PageInfo(totalSize: 2))
+            // A month's acceptance takes its lease's hotspots only, all of them.
+            let acceptance = try await client.getWifiAcceptance(
+                APIGetWifiAcceptanceRequest(leaseContract: "A", year: 2023, month: 8))
+            #expect(acceptance.lines.map(\.hotspotCode) == ["H1", "H2", "H3", "H4", "H5"])
+        }
+    }
+
+    /// A reminder's list stops at its horizon in the register, a page at a time; a horizon past
+    /// the calendar's end is reached by every reference (it used to find none).
+    @Test func referencesDueForAReminderComeInPagesAndAFarHorizonTakesThemAll() async throws {
+        try await withTelecom(today: day("2023-04-01")) { client, _ in
+            for (number, year, month, day) in [
+                ("5/GP", 2024, 1, 1), ("4/GP", 2023, 6, 1), ("3/GP", 2023, 5, 31), ("2/GP", 2023, 4, 15),
+                ("1/GP", 2023, 3, 1),
+            ] {
+                _ = try await client.saveFrequencyLicence(
+                    APISaveFrequencyLicenceRequest(
+                        licence: APIFrequencyLicence(
+                            number: number, holder: "Đài PT-TH Bắc Kạn", frequencyMhz: 99.5, station: "FM",
+                            validUntil: Date(year: Int32(year), month: Int32(month), day: Int32(day)))))
+            }
+            // 60 days from 1 April is 31 May: the expired one, and two more.
+            var due: [String] = []
+            var token = ""
+            repeat {
+                let page = try await client.listFrequencyLicences(
+                    APIListFrequencyLicencesRequest(
+                        expiringWithinDays: 60, page: PageRequest(pageSize: 2, pageToken: token)))
+                #expect(page.page?.totalSize == 3)
+                due += page.licences.map(\.number)
+                token = page.page?.nextPageToken ?? ""
+            } while !token.isEmpty && due.count < 10
+            #expect(due == ["1/GP", "2/GP", "3/GP"])
+            let far = try await client.listFrequencyLicences(
+                APIListFrequencyLicencesRequest(expiringWithinDays: .max))
+            #expect(far.licences.map(\.number) == ["1/GP", "2/GP", "3/GP", "4/GP", "5/GP"])
+            #expect(far.page == PageInfo(totalSize: 5))
+        }
+    }
+
     @Test func universalServiceSupportCountsWhatWasDelivered() async throws {
         try await withTelecom { client, _ in
             for (household, delivered) in [("Nông Văn A, thôn Nà Pì", true), ("Hoàng Thị B, bản Khuổi", false)] {

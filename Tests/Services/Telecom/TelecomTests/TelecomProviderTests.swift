@@ -637,6 +637,46 @@ struct TelecomSchemaTests {
 struct InfrastructureValidityTests {
     /// A point closed mid-quarter, one opened later, and a cable replaced mid-quarter: each quarter
     /// reads the register as it stood on its last day.
+    /// Each page of the cable list carries what its whole match counts (segments and kilometres),
+    /// a page past the end too, while only the page's segments travel.
+    @Test func cablePagesCarryTheKilometresOfTheirWholeMatch() async throws {
+        try await withTelecom(today: day("2023-12-31")) { client, _ in
+            for index in 1...7 {
+                _ = try await client.saveCableSegment(
+                    APISaveCableSegmentRequest(
+                        segment: APICableSegment(
+                            code: "C\(index)", operator: index == 7 ? "viettel" : "vnpt",
+                            unitCode: index <= 5 ? "06.058.01" : "06.058.02", lengthKm: Double(index),
+                            underground: index % 2 == 0, urban: true,
+                            removedOn: index == 1 ? Date(year: 2023, month: 2, day: 10) : nil)))
+            }
+            for size: Int32 in [1, 2, 3, 50] {
+                var codes: [String] = []
+                var token = ""
+                repeat {
+                    let page = try await client.listCableSegments(
+                        APIListCableSegmentsRequest(
+                            unitCode: "06.058.01", page: PageRequest(pageSize: size, pageToken: token)))
+                    #expect(page.page?.totalSize == 5 && page.totalKm == 15 && page.undergroundKm == 6)
+                    codes += page.segments.map(\.code)
+                    token = page.page?.nextPageToken ?? ""
+                } while !token.isEmpty && codes.count < 10
+                #expect(codes == ["C1", "C2", "C3", "C4", "C5"], "pages of \(size)")
+            }
+            let past = try await client.listCableSegments(
+                APIListCableSegmentsRequest(page: PageRequest(pageSize: 5, pageToken: "100")))
+            #expect(past.segments.isEmpty && past.page == PageInfo(totalSize: 7))
+            #expect(past.totalKm == 28 && past.undergroundKm == 12)
+            let inMarch = try await client.listCableSegments(
+                APIListCableSegmentsRequest(operator: "VNPT", asOf: Date(year: 2023, month: 3, day: 1)))
+            #expect(inMarch.segments.map(\.code) == ["C2", "C3", "C4", "C5", "C6"])
+            #expect(inMarch.totalKm == 20 && inMarch.undergroundKm == 12)
+            let none = try await client.listCableSegments(APIListCableSegmentsRequest(operator: "mobifone"))
+            #expect(none.segments.isEmpty && none.page == PageInfo(totalSize: 0))
+            #expect(none.totalKm == 0 && none.undergroundKm == 0)
+        }
+    }
+
     @Test func pointsAndCablesCountWhileTheyAreInService() async throws {
         try await withTelecom(today: day("2023-12-31")) { client, indicators in
             func point(
