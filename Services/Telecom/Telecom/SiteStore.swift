@@ -127,6 +127,17 @@ public struct SiteStore: Sendable {
         }
     }
 
+    /// Up to `limit` sites after the one at `position` (operator, code), in that order: an export
+    /// reads the register a page at a time instead of holding it whole.
+    public func sites(after position: (operator: String, code: String)?, limit: Int) async throws -> [BTSSite] {
+        try await database.read { sql in
+            let after: SQLQueryString =
+                position.map { "WHERE (operator, code) > (\(bind: $0.operator), \(bind: $0.code))" } ?? ""
+            return try await sql.raw("SELECT * FROM sites \(after) ORDER BY operator, code LIMIT \(bind: limit)").all()
+                .map(Self.site)
+        }
+    }
+
     // MARK: The plan
 
     public func plan() async throws -> InfrastructurePlan {

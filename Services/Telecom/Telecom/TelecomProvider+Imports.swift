@@ -86,14 +86,23 @@ extension TelecomProvider {
             })
     }
 
+    /// Sites read at a time by the export.
+    static let exportPageSize = 500
+
     public func exportSites(
         _ request: APIExportRequest, responses: RPCWriter<APIExportResponse>, context: ServerContext
     ) async throws {
         var writer = CSVWriter()
         writer.write(TelecomCSV.siteColumns)
-        for site in try await sites.all() {
-            writer.write(TelecomCSV.row(site))
-            if writer.bytes.count >= 64 * 1024 { try await responses.write(APIExportResponse(data: writer.take())) }
+        // A page of sites at a time: what the export holds does not grow with the register.
+        var page = try await sites.sites(after: nil, limit: Self.exportPageSize)
+        while let last = page.last {
+            for site in page {
+                writer.write(TelecomCSV.row(site))
+                if writer.bytes.count >= 64 * 1024 { try await responses.write(APIExportResponse(data: writer.take())) }
+            }
+            guard page.count == Self.exportPageSize else { break }
+            page = try await sites.sites(after: (last.operatorCode, last.code), limit: Self.exportPageSize)
         }
         try await responses.write(APIExportResponse(data: writer.take()))
     }

@@ -259,6 +259,35 @@ struct ImportProviderTests {
         }
     }
 
+    /// The export reads the register a page at a time: over several pages (and a last page that
+    /// is exactly full) every site comes once, in order, and reads back as the same sites.
+    @Test(arguments: [TelecomProvider.exportPageSize * 2, TelecomProvider.exportPageSize * 2 + 3])
+    func anExportOverSeveralPagesHoldsEverySiteOnceInOrder(count: Int) async throws {
+        try await withTelecom { client, _ in
+            var csv = TelecomCSV.siteColumns.joined(separator: ",") + "\n"
+            var expected: [String] = []
+            for index in 0..<count {
+                let (operatorCode, code) = (["mobifone", "viettel", "vnpt"][index % 3], "S\(1_000_000 + index)")
+                csv += "\(operatorCode),\(code),06.058.01,,22.147,105.834,4G:2019-03-01,A2a,30,,on_air,\n"
+                expected.append("\(operatorCode),\(code)")
+            }
+            let imported = try await client.importSites(requests: send(csv, chunk: 60_000)).message
+            #expect(imported.added == Int64(count) && imported.problemsTotal == 0, "\(imported.problems)")
+            let exported = try await client.exportSites(APIExportRequest()) { responses in
+                var bytes: [UInt8] = []
+                for try await response in responses { bytes += response.data }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            // Lines end in CRLF, one Character in Swift.
+            let keys = exported.split(whereSeparator: \.isNewline).dropFirst().map {
+                $0.split(separator: ",").prefix(2).joined(separator: ",")
+            }
+            #expect(keys.count == count && keys.elementsEqual(expected.sorted()))
+            let round = try await client.importSites(requests: send(exported, chunk: 60_000)).message
+            #expect(round.unchanged == Int64(count) && round.added == 0 && round.problemsTotal == 0)
+        }
+    }
+
     @Test func theGapsAnswerStopsBeforeItsLimitOfBytesWhateverLimitIsAsked() async throws {
         try await withTelecom { client, _ in
             // Sixty villages without a site, each named in 60,000 bytes: 3.6 MB of gaps in all.
