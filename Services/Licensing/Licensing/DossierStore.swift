@@ -108,13 +108,14 @@ public struct DossierStore: Sendable {
         }
     }
 
-    /// Every dossier still open (the ones that can be overdue), with the calendar to judge them.
-    public func open() async throws -> ([Dossier], WorkingCalendar) {
+    /// Every dossier still open (the ones that can be overdue) that `filter` matches, with the
+    /// calendar to judge them.
+    public func open(matching filter: Filter) async throws -> ([Dossier], WorkingCalendar) {
         try await database.read { sql in
             let codes = try await sql.raw(
                 """
-                SELECT code FROM dossiers WHERE status IN ('received', 'inProcess', 'supplementRequested')
-                ORDER BY received_on, code
+                SELECT d.code AS code FROM dossiers d JOIN organisations o ON o.id = d.applicant_id
+                \(Self.whereClause(filter, openOnly: true)) ORDER BY d.received_on, d.code
                 """
             ).all().map { try $0.decode(column: "code", as: String.self) }
             return (try await Self.loadMany(codes, from: sql), try await ProcedureStore.calendar(from: sql))
@@ -143,8 +144,9 @@ public struct DossierStore: Sendable {
 
     // MARK: SQL
 
-    static func whereClause(_ filter: Filter) -> SQLQueryString {
+    static func whereClause(_ filter: Filter, openOnly: Bool = false) -> SQLQueryString {
         var conditions: [SQLQueryString] = []
+        if openOnly { conditions.append("d.status IN ('received', 'inProcess', 'supplementRequested')") }
         if !filter.query.isEmpty {
             let pattern = SearchText.containsPattern(filter.query)
             conditions.append(

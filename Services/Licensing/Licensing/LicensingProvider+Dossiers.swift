@@ -56,10 +56,17 @@ extension LicensingProvider {
         let day = try CalendarDate.optional(request.today, field: "today") ?? today()
         let window = try PageWindow(request.page)
         let query = try SearchQuery.checked(request.query)
+        var filter = DossierStore.Filter()
+        filter.query = query
+        filter.status = try DossierStatus(filter: request.status, field: "status")
+        filter.procedureCode = request.procedureCode
+        filter.channel = try Dossier.Channel(filter: request.channel, field: "channel")
+        filter.receivedFrom = try CalendarDate.optional(request.receivedFrom, field: "received_from")
+        filter.receivedThrough = try CalendarDate.optional(request.receivedThrough, field: "received_through")
         if request.overdueOnly {
             // Overdue is derived from the due date, so it is judged here, not in SQL; open
-            // dossiers are few (a department's month of work), so all are read.
-            let (open, calendar) = try await dossiers.open()
+            // dossiers are few (a department's month of work), so all that match are read.
+            let (open, calendar) = try await dossiers.open(matching: filter)
             let overdue =
                 open
                 .filter { $0.isLate(today: day, calendar) }
@@ -70,13 +77,6 @@ extension LicensingProvider {
                 window.slice(overdue).map { $0.wire(today: day, calendar: calendar) }, total: overdue.count)
             return APIListDossiersResponse(dossiers: page, page: info)
         }
-        var filter = DossierStore.Filter()
-        filter.query = query
-        filter.status = try DossierStatus(filter: request.status, field: "status")
-        filter.procedureCode = request.procedureCode
-        filter.channel = try Dossier.Channel(filter: request.channel, field: "channel")
-        filter.receivedFrom = try CalendarDate.optional(request.receivedFrom, field: "received_from")
-        filter.receivedThrough = try CalendarDate.optional(request.receivedThrough, field: "received_through")
         let (found, total) = try await dossiers.list(filter, window: window)
         let calendar = try await dossiers.calendar()
         let (page, info) = window.fitting(found.map { $0.wire(today: day, calendar: calendar) }, total: total)

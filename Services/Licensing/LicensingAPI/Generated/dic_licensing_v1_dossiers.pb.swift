@@ -639,7 +639,7 @@ public struct APIListDossiersRequest: ProtoMessage {
     public var channel: APIDossierChannel = .unspecified
     public var receivedFrom: Date? = nil
     public var receivedThrough: Date? = nil
-    /// Only open dossiers past their due date, most overdue first.
+    /// Only open dossiers past their due date, most overdue first; the other filters narrow them.
     public var overdueOnly: Bool = false
     /// Unset: the server's date.
     public var today: Date? = nil

@@ -95,6 +95,35 @@ struct DossierProviderTests {
         }
     }
 
+    /// The list's other filters narrow the overdue ones too: they were ignored, and a caller who
+    /// asked for one procedure's overdue dossiers got every procedure's.
+    @Test func overdueDossiersAreNarrowedByTheOtherFilters() async throws {
+        try await withLicensingService(today: day("2023-03-31")) { client in
+            _ = try await receive(client, "D-old", on: Date(year: 2023, month: 2, day: 1))
+            _ = try await receive(client, "D-mid", on: Date(year: 2023, month: 3, day: 1), channel: .postal)
+            _ = try await receive(
+                client, "D-other", on: Date(year: 2023, month: 2, day: 1), procedure: "DIC-NEWS-ISSUE")
+            func overdue(_ request: APIListDossiersRequest) async throws -> [String] {
+                var request = request
+                request.overdueOnly = true
+                return try await client.listDossiers(request).dossiers.map(\.code)
+            }
+            #expect(try await overdue(APIListDossiersRequest()) == ["D-old", "D-other", "D-mid"])
+            #expect(try await overdue(APIListDossiersRequest(procedureCode: "1.003868")) == ["D-old", "D-mid"])
+            #expect(try await overdue(APIListDossiersRequest(channel: .postal)) == ["D-mid"])
+            #expect(try await overdue(APIListDossiersRequest(query: "d-oth")) == ["D-other"])
+            #expect(
+                try await overdue(APIListDossiersRequest(receivedFrom: Date(year: 2023, month: 3, day: 1))) == ["D-mid"]
+            )
+            #expect(try await overdue(APIListDossiersRequest(status: .received)).count == 3)
+            #expect(try await overdue(APIListDossiersRequest(status: .resolved)).isEmpty)
+            let page = try await client.listDossiers(
+                APIListDossiersRequest(
+                    procedureCode: "1.003868", overdueOnly: true, page: PageRequest(pageSize: 1, pageToken: "1")))
+            #expect(page.dossiers.map(\.code) == ["D-mid"] && page.page == PageInfo(totalSize: 2))
+        }
+    }
+
     @Test func thePeriodsDossierFiguresComeWithItsLicenceCounts() async throws {
         try await withLicensingService(today: day("2023-04-10")) { client in
             _ = try await receive(client, "Q1-a", on: Date(year: 2023, month: 1, day: 4))
