@@ -559,7 +559,7 @@ let package = Package(
             path: "Tests/Services/Licensing/LicensingTests"),
         // Helpers the service test suites share.
         .target(
-            name: "DICTestSupport", dependencies: ["DomainRules", "RPCCore"], path: "Tests/Support",
+            name: "DICTestSupport", dependencies: ["CommonAPI", "DomainRules", "RPCCore"], path: "Tests/Support",
             exclude: ["README.md"]),
         .testTarget(name: "CSVTests", dependencies: ["CSV"], path: "Tests/Shared/Kernel/CSVTests"),
         .testTarget(name: "GeoTests", dependencies: ["Geo"], path: "Tests/Services/Telecom/GeoTests"),

@@ -212,9 +212,7 @@ public struct CoverageStore: Sendable {
     static func village(_ row: any SQLRow) throws -> Village {
         let code = try row.decode(column: "code", as: String.self)
         guard
-            let position = GeoPoint(
-                latitude: try row.decode(column: "latitude", as: Double.self),
-                longitude: try row.decode(column: "longitude", as: Double.self)),
+            let position = try row.position(),
             let terrain = Village.Terrain(rawValue: try row.decode(column: "terrain", as: String.self))
         else { throw StoredDataError("village \(code)") }
         return Village(

@@ -184,9 +184,7 @@ public struct ProgrammeStore: Sendable {
     static func hotspot(_ row: any SQLRow) throws -> Hotspot {
         let code = try row.decode(column: "code", as: String.self)
         guard
-            let position = GeoPoint(
-                latitude: try row.decode(column: "latitude", as: Double.self),
-                longitude: try row.decode(column: "longitude", as: Double.self)),
+            let position = try row.position(),
             let started = CalendarDate(iso: try row.decode(column: "started_on", as: String.self))
         else { throw StoredDataError("hotspot \(code)") }
         return Hotspot(

@@ -258,9 +258,7 @@ public struct SiteStore: Sendable {
             decoded[technology] = date.isEmpty ? .some(nil) : .some(CalendarDate(iso: date))
         }
         guard
-            let position = GeoPoint(
-                latitude: try row.decode(column: "latitude", as: Double.self),
-                longitude: try row.decode(column: "longitude", as: Double.self)),
+            let position = try row.position(),
             let mast = BTSSite.MastClass(rawValue: try row.decode(column: "mast_class", as: String.self)),
             let status = BTSSite.Status(rawValue: try row.decode(column: "status", as: String.self))
         else { throw StoredDataError("site \(code)") }
@@ -297,9 +295,7 @@ public struct SiteStore: Sendable {
         for row in try await sql.raw("SELECT * FROM planned_sites ORDER BY code").all() {
             let code = try row.decode(column: "code", as: String.self)
             guard
-                let position = GeoPoint(
-                    latitude: try row.decode(column: "latitude", as: Double.self),
-                    longitude: try row.decode(column: "longitude", as: Double.self))
+                let position = try row.position()
             else { throw StoredDataError("planned site \(code)") }
             plan.sites.append(
                 .init(

@@ -146,17 +146,11 @@ struct ProgrammeProviderTests {
                             accessPoints: 1, startedOn: july)))
             }
             for size: Int32 in [1, 2, 3, 50] {
-                var codes: [String] = []
-                var token = ""
-                repeat {
-                    let page = try await client.listHotspots(
-                        APIListHotspotsRequest(
-                            unitCode: "06.058.01", page: PageRequest(pageSize: size, pageToken: token)))
-                    #expect(page.page?.totalSize == 3)
-                    codes += page.hotspots.map(\.code)
-                    token = page.page?.nextPageToken ?? ""
-                } while !token.isEmpty && codes.count < 10
-                #expect(codes == ["H1", "H3", "H5"], "pages of \(size)")
+                let (codes, totals) = try await everyPage(size: size) { page in
+                    let found = try await client.listHotspots(APIListHotspotsRequest(unitCode: "06.058.01", page: page))
+                    return (found.hotspots.map(\.code), found.page)
+                }
+                #expect(codes == ["H1", "H3", "H5"] && totals == [3], "pages of \(size)")
             }
             let ofB = try await client.listHotspots(APIListHotspotsRequest(leaseContract: "B"))
             #expect(ofB.hotspots.map(\.code) == ["H6"] && ofB.page == PageInfo(totalSize: 1))
@@ -188,17 +182,12 @@ struct ProgrammeProviderTests {
                             validUntil: Date(year: Int32(year), month: Int32(month), day: Int32(day)))))
             }
             // 60 days from 1 April is 31 May: the expired one, and two more.
-            var due: [String] = []
-            var token = ""
-            repeat {
-                let page = try await client.listFrequencyLicences(
-                    APIListFrequencyLicencesRequest(
-                        expiringWithinDays: 60, page: PageRequest(pageSize: 2, pageToken: token)))
-                #expect(page.page?.totalSize == 3)
-                due += page.licences.map(\.number)
-                token = page.page?.nextPageToken ?? ""
-            } while !token.isEmpty && due.count < 10
-            #expect(due == ["1/GP", "2/GP", "3/GP"])
+            let (due, totals) = try await everyPage(size: 2) { page in
+                let found = try await client.listFrequencyLicences(
+                    APIListFrequencyLicencesRequest(expiringWithinDays: 60, page: page))
+                return (found.licences.map(\.number), found.page)
+            }
+            #expect(due == ["1/GP", "2/GP", "3/GP"] && totals == [3])
             let far = try await client.listFrequencyLicences(
                 APIListFrequencyLicencesRequest(expiringWithinDays: .max))
             #expect(far.licences.map(\.number) == ["1/GP", "2/GP", "3/GP", "4/GP", "5/GP"])
