@@ -22,6 +22,16 @@ public struct CoverageStore: Sendable {
         }
     }
 
+    /// Up to `limit` villages after the one coded `code`, in code order: an export reads the
+    /// register a page at a time instead of holding it whole.
+    public func villages(after code: String?, limit: Int) async throws -> [Village] {
+        try await database.read { sql in
+            let after: SQLQueryString = code.map { "WHERE code > \(bind: $0)" } ?? ""
+            return try await sql.raw("SELECT * FROM villages \(after) ORDER BY code LIMIT \(bind: limit)").all()
+                .map(Self.village)
+        }
+    }
+
     public func listVillages(
         query: String, communeCode: String, limit: Int, offset: Int
     ) async throws -> ([Village], total: Int) {

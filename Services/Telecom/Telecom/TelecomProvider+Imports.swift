@@ -86,7 +86,7 @@ extension TelecomProvider {
             })
     }
 
-    /// Sites read at a time by the export.
+    /// Sites (and villages) read at a time by an export.
     static let exportPageSize = 500
 
     public func exportSites(
@@ -114,9 +114,14 @@ extension TelecomProvider {
     ) async throws {
         var writer = CSVWriter()
         writer.write(TelecomCSV.villageColumns)
-        for village in try await coverage.villages() {
-            writer.write(TelecomCSV.row(village))
-            if writer.bytes.count >= 64 * 1024 { try await responses.write(APIExportResponse(data: writer.take())) }
+        var page = try await coverage.villages(after: nil, limit: Self.exportPageSize)
+        while let last = page.last {
+            for village in page {
+                writer.write(TelecomCSV.row(village))
+                if writer.bytes.count >= 64 * 1024 { try await responses.write(APIExportResponse(data: writer.take())) }
+            }
+            guard page.count == Self.exportPageSize else { break }
+            page = try await coverage.villages(after: last.code, limit: Self.exportPageSize)
         }
         try await responses.write(APIExportResponse(data: writer.take()))
     }

@@ -248,43 +248,58 @@ struct ImportProviderTests {
                 "\(first.problems)")
             let again = try await client.importSites(requests: send(Self.sites, chunk: 13)).message
             #expect(again.added == 0 && again.unchanged == 3)
-            let exported = try await client.exportSites(APIExportRequest()) { responses in
-                var bytes: [UInt8] = []
-                for try await response in responses { bytes += response.data }
-                return String(decoding: bytes, as: UTF8.self)
-            }
+            let exported = try await client.exportSites(APIExportRequest()) { try await Self.text(of: $0) }
             // The export reads back as the same sites.
             let round = try await client.importSites(requests: send(exported)).message
             #expect(round.unchanged == 3 && round.added == 0 && round.problemsTotal == 0, "\(round.problems)")
         }
     }
 
-    /// The export reads the register a page at a time: over several pages (and a last page that
-    /// is exactly full) every site comes once, in order, and reads back as the same sites.
+    /// The exports read their registers a page at a time: over several pages (and a last page
+    /// that is exactly full) every site and village comes once, in order, and reads back as the
+    /// same records.
     @Test(arguments: [TelecomProvider.exportPageSize * 2, TelecomProvider.exportPageSize * 2 + 3])
-    func anExportOverSeveralPagesHoldsEverySiteOnceInOrder(count: Int) async throws {
+    func anExportOverSeveralPagesHoldsEveryRecordOnceInOrder(count: Int) async throws {
         try await withTelecom { client, _ in
-            var csv = TelecomCSV.siteColumns.joined(separator: ",") + "\n"
-            var expected: [String] = []
+            var sites = TelecomCSV.siteColumns.joined(separator: ",") + "\n"
+            var villages = TelecomCSV.villageColumns.joined(separator: ",") + "\n"
+            var siteKeys: [String] = []
+            var villageCodes: [String] = []
             for index in 0..<count {
                 let (operatorCode, code) = (["mobifone", "viettel", "vnpt"][index % 3], "S\(1_000_000 + index)")
-                csv += "\(operatorCode),\(code),06.058.01,,22.147,105.834,4G:2019-03-01,A2a,30,,on_air,\n"
-                expected.append("\(operatorCode),\(code)")
+                sites += "\(operatorCode),\(code),06.058.01,,22.147,105.834,4G:2019-03-01,A2a,30,,on_air,\n"
+                siteKeys.append("\(operatorCode),\(code)")
+                let village = "06.058.01.v\(count - index)"
+                villages += "\(village),06.058.01,Bản \(index),22.4,105.6,100,20,mountainous,no,\n"
+                villageCodes.append(village)
             }
-            let imported = try await client.importSites(requests: send(csv, chunk: 60_000)).message
-            #expect(imported.added == Int64(count) && imported.problemsTotal == 0, "\(imported.problems)")
-            let exported = try await client.exportSites(APIExportRequest()) { responses in
-                var bytes: [UInt8] = []
-                for try await response in responses { bytes += response.data }
-                return String(decoding: bytes, as: UTF8.self)
-            }
-            // Lines end in CRLF, one Character in Swift.
-            let keys = exported.split(whereSeparator: \.isNewline).dropFirst().map {
-                $0.split(separator: ",").prefix(2).joined(separator: ",")
-            }
-            #expect(keys.count == count && keys.elementsEqual(expected.sorted()))
-            let round = try await client.importSites(requests: send(exported, chunk: 60_000)).message
-            #expect(round.unchanged == Int64(count) && round.added == 0 && round.problemsTotal == 0)
+            #expect(try await client.importSites(requests: send(sites, chunk: 60_000)).message.added == Int64(count))
+            #expect(
+                try await client.importVillages(requests: send(villages, chunk: 60_000)).message.added == Int64(count))
+            let exportedSites = try await client.exportSites(APIExportRequest()) { try await Self.text(of: $0) }
+            let exportedVillages = try await client.exportVillages(APIExportRequest()) { try await Self.text(of: $0) }
+            #expect(Self.keys(exportedSites, columns: 2).elementsEqual(siteKeys.sorted()))
+            #expect(Self.keys(exportedVillages, columns: 1).elementsEqual(villageCodes.sorted()))
+            let sitesAgain = try await client.importSites(requests: send(exportedSites, chunk: 60_000)).message
+            #expect(sitesAgain.unchanged == Int64(count) && sitesAgain.added == 0 && sitesAgain.problemsTotal == 0)
+            let villagesAgain = try await client.importVillages(requests: send(exportedVillages, chunk: 60_000))
+                .message
+            #expect(
+                villagesAgain.unchanged == Int64(count) && villagesAgain.added == 0 && villagesAgain.problemsTotal == 0)
+        }
+    }
+
+    static func text(of responses: ClientResponseStream<APIExportResponse>) async throws -> String {
+        var bytes: [UInt8] = []
+        for try await response in responses { bytes += response.data }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Each exported record's first `columns` cells, after the header. Lines end in CRLF, which
+    /// is one Character in Swift.
+    static func keys(_ csv: String, columns: Int) -> [String] {
+        csv.split(whereSeparator: \.isNewline).dropFirst().map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).prefix(columns).joined(separator: ",")
         }
     }
 
@@ -322,11 +337,7 @@ struct ImportProviderTests {
             let imported = try await client.importVillages(requests: send(villages)).message
             #expect(imported.added == 4 && imported.problemsTotal == 0, "\(imported.problems)")
             // The villages export reads back as the same villages.
-            let exportedVillages = try await client.exportVillages(APIExportRequest()) { responses in
-                var bytes: [UInt8] = []
-                for try await response in responses { bytes += response.data }
-                return String(decoding: bytes, as: UTF8.self)
-            }
+            let exportedVillages = try await client.exportVillages(APIExportRequest()) { try await Self.text(of: $0) }
             let reread = try await client.importVillages(requests: send(exportedVillages)).message
             #expect(reread.unchanged == 4 && reread.problemsTotal == 0, "\(reread.problems)")
             let estimate = try await client.estimateCoverage(APIEstimateCoverageRequest())
@@ -347,11 +358,7 @@ struct ImportProviderTests {
             // Tổ 5 still hears Viettel 4G from BKN001 (700 m away): not a gap. The two bản are.
             #expect(gaps.gaps.map { $0.village?.code ?? "" } == ["06.061.01.v02", "06.061.01.v01"])
             #expect(gaps.gaps.last?.nearestSites.first?.code == "BKN003")
-            let report = try await client.exportCoverage(APIExportRequest()) { responses in
-                var bytes: [UInt8] = []
-                for try await response in responses { bytes += response.data }
-                return String(decoding: bytes, as: UTF8.self)
-            }
+            let report = try await client.exportCoverage(APIExportRequest()) { try await Self.text(of: $0) }
             let lines = report.split(separator: "\r\n").map(String.init)
             #expect(lines.first == "village_code,operator,technology,covered,as_of,source,site_code,distance_m")
             #expect(lines.contains("06.058.02.v01,vnpt,4G,no,2023-03-01,declared,,"))
