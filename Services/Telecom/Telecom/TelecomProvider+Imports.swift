@@ -92,19 +92,9 @@ extension TelecomProvider {
     public func exportSites(
         _ request: APIExportRequest, responses: RPCWriter<APIExportResponse>, context: ServerContext
     ) async throws {
-        var writer = CSVWriter()
-        writer.write(TelecomCSV.siteColumns)
-        // A page of sites at a time: what the export holds does not grow with the register.
-        var page = try await sites.sites(after: nil, limit: Self.exportPageSize)
-        while let last = page.last {
-            for site in page {
-                writer.write(TelecomCSV.row(site))
-                if writer.bytes.count >= 64 * 1024 { try await responses.write(APIExportResponse(data: writer.take())) }
-            }
-            guard page.count == Self.exportPageSize else { break }
-            page = try await sites.sites(after: (last.operatorCode, last.code), limit: Self.exportPageSize)
+        try await Self.export(TelecomCSV.siteColumns, to: responses, row: TelecomCSV.row) { last in
+            try await sites.sites(after: last.map { ($0.operatorCode, $0.code) }, limit: Self.exportPageSize)
         }
-        try await responses.write(APIExportResponse(data: writer.take()))
     }
 }
 
@@ -112,16 +102,28 @@ extension TelecomProvider {
     public func exportVillages(
         _ request: APIExportRequest, responses: RPCWriter<APIExportResponse>, context: ServerContext
     ) async throws {
+        try await Self.export(TelecomCSV.villageColumns, to: responses, row: TelecomCSV.row) { last in
+            try await coverage.villages(after: last?.code, limit: Self.exportPageSize)
+        }
+    }
+
+    /// Writes a register as CSV in chunks of about 64 KiB, reading it a page at a time (each page
+    /// the records after the last one written), so that what the export holds does not grow with
+    /// the register.
+    static func export<Record>(
+        _ columns: [String], to responses: RPCWriter<APIExportResponse>, row: (Record) -> [String],
+        page: (Record?) async throws -> [Record]
+    ) async throws {
         var writer = CSVWriter()
-        writer.write(TelecomCSV.villageColumns)
-        var page = try await coverage.villages(after: nil, limit: Self.exportPageSize)
-        while let last = page.last {
-            for village in page {
-                writer.write(TelecomCSV.row(village))
+        writer.write(columns)
+        var records = try await page(nil)
+        while let last = records.last {
+            for record in records {
+                writer.write(row(record))
                 if writer.bytes.count >= 64 * 1024 { try await responses.write(APIExportResponse(data: writer.take())) }
             }
-            guard page.count == Self.exportPageSize else { break }
-            page = try await coverage.villages(after: last.code, limit: Self.exportPageSize)
+            guard records.count == exportPageSize else { break }
+            records = try await page(last)
         }
         try await responses.write(APIExportResponse(data: writer.take()))
     }
