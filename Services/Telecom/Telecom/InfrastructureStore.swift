@@ -301,14 +301,8 @@ public struct InfrastructureStore: Sendable {
         unitCodes: [String] = [], operatorCode: String = "", asOf: CalendarDate? = nil
     ) async throws -> [CableSegment] {
         try await database.read { sql in
-            var conditions: [SQLQueryString] = []
-            if let asOf { conditions.append(Self.inForce(from: "in_service_from", until: "removed_on", on: asOf)) }
-            if !unitCodes.isEmpty { conditions.append("unit_code IN \(SQLBind.group(unitCodes))") }
-            if !operatorCode.isEmpty { conditions.append("operator = \(bind: operatorCode.lowercased())") }
-            return try await sql.raw(
-                "SELECT * FROM cable_segments \(SQLQueryString.whereClause(conditions)) ORDER BY code"
-            )
-            .all().map(Self.segment)
+            let filter = Self.cableFilter(unitCodes: unitCodes, operatorCode: operatorCode, asOf: asOf)
+            return try await sql.raw("SELECT * FROM cable_segments \(filter) ORDER BY code").all().map(Self.segment)
         }
     }
 }
@@ -320,15 +314,12 @@ extension InfrastructureStore {
         unitCodes: [String] = [], operatorCode: String = "", asOf: CalendarDate? = nil, limit: Int, offset: Int
     ) async throws -> CableSegmentPage {
         try await database.read { sql in
-            var conditions: [SQLQueryString] = []
-            if let asOf { conditions.append(Self.inForce(from: "in_service_from", until: "removed_on", on: asOf)) }
-            if !unitCodes.isEmpty { conditions.append("unit_code IN \(SQLBind.group(unitCodes))") }
-            if !operatorCode.isEmpty { conditions.append("operator = \(bind: operatorCode.lowercased())") }
+            let filter = Self.cableFilter(unitCodes: unitCodes, operatorCode: operatorCode, asOf: asOf)
             // The sums' row is joined to the page's rows, so that a page past the end still
             // carries them (its one row has no segment).
             let rows = try await sql.raw(
                 """
-                WITH matching AS MATERIALIZED (SELECT * FROM cable_segments \(SQLQueryString.whereClause(conditions))),
+                WITH matching AS MATERIALIZED (SELECT * FROM cable_segments \(filter)),
                 sums AS (
                     SELECT COUNT(*) AS page_total, COALESCE(SUM(length_km), 0.0) AS total_km,
                         COALESCE(SUM(CASE WHEN underground <> 0 THEN length_km ELSE 0.0 END), 0.0) AS underground_km
@@ -346,6 +337,15 @@ extension InfrastructureStore {
                 totalKm: try first.decode(column: "total_km", as: Double.self),
                 undergroundKm: try first.decode(column: "underground_km", as: Double.self))
         }
+    }
+
+    /// The WHERE part of a cable segment list: in a unit, of an operator, in service on a day.
+    static func cableFilter(unitCodes: [String], operatorCode: String, asOf: CalendarDate?) -> SQLQueryString {
+        var conditions: [SQLQueryString] = []
+        if let asOf { conditions.append(inForce(from: "in_service_from", until: "removed_on", on: asOf)) }
+        if !unitCodes.isEmpty { conditions.append("unit_code IN \(SQLBind.group(unitCodes))") }
+        if !operatorCode.isEmpty { conditions.append("operator = \(bind: operatorCode.lowercased())") }
+        return .whereClause(conditions)
     }
 
     static func postalPoints(codes: [String], from sql: any SQLDatabase) async throws -> [PostalPoint] {
