@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "AccessControl", targets: ["AccessControl"]),
         .library(name: "CryptoPrimitives", targets: ["CryptoPrimitives"]),
         .library(name: "CalendarDates", targets: ["CalendarDates"]),
+        .library(name: "VietnameseNumbers", targets: ["VietnameseNumbers"]),
         .library(name: "AdminUnits", targets: ["AdminUnits"]),
         .library(name: "LicensingDomain", targets: ["LicensingDomain"]),
         .library(name: "Licensing", targets: ["Licensing"]),
@@ -159,6 +160,9 @@ let package = Package(
             name: "CalendarDates", dependencies: ["CommonAPI"], path: "Shared/Kernel/CalendarDates",
             exclude: ["README.md"]),
 
+        // Figures as Vietnamese documents write them, for the report and the console alike.
+        .target(name: "VietnameseNumbers", path: "Shared/Kernel/VietnameseNumbers", exclude: ["README.md"]),
+
         // The administrative-unit registry every service shares, with the Bắc Kạn 2023 data.
         .target(
             name: "AdminUnits",
@@ -224,7 +228,7 @@ let package = Package(
         .target(
             name: "Report",
             dependencies: [
-                "CSV", "CalendarDates", "DomainRules", "Indicators",
+                "CSV", "CalendarDates", "DomainRules", "Indicators", "VietnameseNumbers",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ], path: "Services/Aggregator/Report",
             exclude: ["README.md"]),
@@ -235,7 +239,7 @@ let package = Package(
             dependencies: [
                 "CalendarDates", "CSV", "RequestRules",
                 "AdminUnits", "CommonAPI", "DXAPI", "Indicators", "LicensingAPI", "RPCCore", "Report",
-                "ProtoWire", "ReportAPI", "ServiceStorage", "TelecomAPI",
+                "ProtoWire", "ReportAPI", "ServiceStorage", "TelecomAPI", "VietnameseNumbers",
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Services/Aggregator/Aggregator", exclude: ["README.md"]),
@@ -300,8 +304,8 @@ let package = Package(
         .target(
             name: "ConsoleKit",
             dependencies: [
-                "CommonAPI", "CryptoPrimitives", "DXAPI", "LicensingAPI", "OperatorFiles", "ReportAPI", "RPCCore",
-                "TelecomAPI", .product(name: "Hummingbird", package: "hummingbird"),
+                "CommonAPI", "CryptoPrimitives", "DXAPI", "Indicators", "LicensingAPI", "OperatorFiles", "ReportAPI",
+                "RPCCore", "TelecomAPI", "VietnameseNumbers", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -498,6 +502,9 @@ let package = Package(
         .testTarget(
             name: "CalendarDatesTests", dependencies: ["CalendarDates"], path: "Tests/Shared/Kernel/CalendarDatesTests"),
         .testTarget(
+            name: "VietnameseNumbersTests", dependencies: ["VietnameseNumbers"],
+            path: "Tests/Shared/Kernel/VietnameseNumbersTests"),
+        .testTarget(
             name: "RequestRulesTests",
             dependencies: ["CalendarDates", "RequestRules", "AdminUnits", "CommonAPI", "RPCCore"],
             path: "Tests/Shared/Kernel/RequestRulesTests"),
@@ -566,14 +573,14 @@ let package = Package(
         .testTarget(
             name: "ReportTests",
             dependencies: [
-                "Report", "Indicators", "LicensingDomain", "CSV", "CalendarDates", "DomainRules",
+                "Report", "Indicators", "LicensingDomain", "CSV", "CalendarDates", "DomainRules", "VietnameseNumbers",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             path: "Tests/Services/Aggregator/ReportTests"),
         .testTarget(
             name: "ConsoleKitTests",
             dependencies: [
-                "CommonAPI", "ConsoleKit", "RPCCore", "RPCInProcess",
+                "CommonAPI", "ConsoleKit", "DXAPI", "Indicators", "RPCCore", "RPCInProcess",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

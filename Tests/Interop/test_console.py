@@ -1067,3 +1067,73 @@ def test_hostile_values_in_every_field_and_path_get_an_answer_never_a_fault(stac
     assert status == 200
     status, body, _ = send("GET", "/giay-phep", cookie=cookie)
     assert status == 200 and "giấy phép" in body.lower()
+
+
+def test_a_share_of_the_plan_no_integer_holds_is_shown_and_reported(stack, tmp_path):
+    """An indicator whose year's target was set a thousand million times too small, and a count of a
+    thousand million million against it: its share of the plan (10^26 %) is past any machine
+    integer. The plan's page, the home page and the quarter's report (with its analysis annex)
+    show it. Before, the console and the aggregator stopped on the first page or report that met
+    one. (Last in this file: the home page then shows the newest report's quarter, this one.)"""
+    import importlib
+
+    import grpc
+
+    from conftest import load_package
+
+    dx, dx_grpc = load_package(tmp_path, ["plan", "records", "community", "dx"], "dx")
+    common = importlib.import_module("dic.common.v1.common_pb2")
+    quarter = common.Period(kind=common.PERIOD_KIND_QUARTER, year=2025, index=4)
+    metadata = [("authorization", f"Bearer {ADMIN}")]
+    with grpc.insecure_channel(stack["dx"]) as channel:
+        stub = dx_grpc.DigitalTransformationStub(channel)
+        stub.SaveKpi(dx.SaveKpiRequest(kpi=dx.Kpi(
+            code="dx.test_far_past_plan", name="Chỉ tiêu thử vượt xa kế hoạch", unit="Cái",
+            direction=dx.DIRECTION_HIGHER_IS_BETTER, order=900, measured=True, decimals=0,
+            targets=[dx.Target(year=2025, value=1e-9, decision="thử")])), metadata=metadata, timeout=10)
+        stub.RecordMeasurements(dx.RecordMeasurementsRequest(measurements=[dx.Measurement(
+            indicator_code="dx.test_far_past_plan", unit_code="06", numerator=1e15,
+            period=quarter)]), metadata=metadata, timeout=10)
+        # Past 10^15 is a slip, refused by the field's name rather than stored.
+        with pytest.raises(grpc.RpcError) as refused:
+            stub.RecordMeasurements(dx.RecordMeasurementsRequest(measurements=[dx.Measurement(
+                indicator_code="dx.test_far_past_plan", unit_code="06", numerator=1e300,
+                period=quarter)]), metadata=metadata, timeout=10)
+        assert refused.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+        assert refused.value.details().startswith("measurements[0].numerator: "), refused.value.details()
+
+    url = stack["url"]
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        opener.open(urllib.request.Request(url + "/dang-nhap", data=urllib.parse.urlencode({"token": ADMIN}).encode(),
+                                           method="POST"), timeout=60)
+        raise AssertionError("signing in did not redirect")
+    except urllib.error.HTTPError as redirect:
+        cookie = redirect.headers["Set-Cookie"].split(";")[0]
+
+    def get(path):
+        request = urllib.request.Request(url + path)
+        request.add_header("Cookie", cookie)
+        with opener.open(request, timeout=60) as response:
+            return response.status, response.read().decode()
+
+    status, plan = get("/chi-tieu?period=2025-Q4")
+    assert status == 200
+    row = plan[plan.index("Chỉ tiêu thử vượt xa kế hoạch"):]
+    row = row[:row.index("</tr>")]
+    assert "1.000.000.000.000.000" in row and 'value="100"' in row, row
+    assert re.search(r">\s*100\.000\.000\.000\.000\.0[0-9.]*%", row), row
+    out = tmp_path / "report.md"
+    built = subprocess.run([stack["dicctl"], "report", "quarterly", "--year", "2025", "--quarter", "4",
+                            "--with-analysis", "--format", "markdown", "--out", str(out), "--address",
+                            stack["aggregator"]], env=stack["env"], capture_output=True, text=True, timeout=120)
+    # 3: made, with a note that a service had nothing for the quarter; a crash would be neither.
+    assert built.returncode in (0, 3), built.stderr
+    report = out.read_text()
+    rows = [line for line in report.splitlines() if line.startswith("|") and "Chỉ tiêu thử vượt xa kế hoạch" in line]
+    # The plan's table, then the analysis annex's row with the share of the plan.
+    assert len(rows) == 2 and all("| 1.000.000.000.000.000 |" in row for row in rows), rows
+    assert "| 100.000.000.000.000.0" in rows[1] and "% | Vượt |" in rows[1], rows
+    # The home page shows the newest report's quarter: this one now.
+    status, home = get("/")
+    assert status == 200 and "quý IV/2025" in home, home[:2000]

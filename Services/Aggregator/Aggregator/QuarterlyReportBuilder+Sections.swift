@@ -1,5 +1,6 @@
 import CalendarDates
 import Report
+import VietnameseNumbers
 
 extension QuarterlyReportBuilder {
     /// What the office's own registers hold for a report: read by the provider from its store,

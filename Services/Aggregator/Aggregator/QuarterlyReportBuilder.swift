@@ -8,6 +8,7 @@ import LicensingAPI
 import RPCCore
 import Report
 import Synchronization
+import VietnameseNumbers
 
 /// Builds the quarterly report from the services' public APIs only, calling them at once. A
 /// service that does not answer does not sink the report: its sections say so and the report is

@@ -1,4 +1,5 @@
 import Indicators
+import VietnameseNumbers
 
 /// The report's plan-versus-result table: the plan's indicators in order, each with its result
 /// from the service that computes it (the DX service for the ones measured there, the sector

@@ -1,3 +1,5 @@
+import VietnameseNumbers
+
 /// Section 2.1's licensing sentence from the period's action counts, in the words and order the
 /// department's reports use: "Cấp phép 06 giấy phép xuất bản tài liệu không kinh doanh; ...".
 public enum LicensingFigures {

@@ -82,16 +82,17 @@ extension Console {
                 let targetText = kpi.targets.first { $0.year == period.year }?.text ?? ""
                 var row: [String: Any] = [
                     "name": kpi.name, "unit": kpi.unit,
-                    "target": targetText.isEmpty ? (result.target.map(Self.number) ?? "") : targetText,
+                    "target": targetText.isEmpty ? (result.target.map(Words.figure) ?? "") : targetText,
                     "result": result.override?.text.isEmpty == false
-                        ? (result.override?.text ?? "") : (value.map(Self.number) ?? "Chưa có số liệu"),
+                        ? (result.override?.text ?? "") : (value.map(Words.figure) ?? "Chưa có số liệu"),
                     "note": "",
                 ]
-                if result.override?.text.isEmpty != false, let target = result.target, let value, target > 0,
-                    kpi.direction != .rank
+                if result.override?.text.isEmpty != false,
+                    let progress = PlanProgress(direction: kpi.direction, target: result.target, result: value)
                 {
                     row["hasProgress"] = true
-                    row["progress"] = max(0, min(100, Int((value / target * 100).rounded())))
+                    row["progress"] = progress.bar
+                    row["share"] = progress.share
                 }
                 return row
             }

@@ -111,13 +111,13 @@ extension Console {
                         return (found.results, found.page)
                     })
                 let rows = results.results.compactMap { result -> [String: Any]? in
-                    guard let kpi = result.kpi, let target = result.target, let value = result.result, target > 0,
-                        kpi.direction == .higherIsBetter, value < target
+                    guard let kpi = result.kpi, let target = result.target, let value = result.result,
+                        let progress = PlanProgress(direction: kpi.direction, target: target, result: value),
+                        progress.verdict == .notMet
                     else { return nil }
-                    let progress = max(0, min(100, Int((value / target * 100).rounded())))
                     return [
-                        "name": kpi.name, "target": Self.number(target), "result": Self.number(value),
-                        "progress": progress,
+                        "name": kpi.name, "target": Words.figure(target), "result": Words.figure(value),
+                        "progress": progress.bar, "share": progress.share,
                     ]
                 }
                 // "All met" only when there were figures to meet it with.
@@ -144,11 +144,6 @@ extension Console {
         }
         values["unavailable"] = unavailable
         return page("home", title: "Trang chủ", values: values, context: context, nav: "Home")
-    }
-
-    static func number(_ value: Double) -> String {
-        value == value.rounded()
-            ? String(Int(value)) : String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
     }
 
     static func serviceName(_ service: String) -> String {

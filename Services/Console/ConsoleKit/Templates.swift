@@ -80,7 +80,7 @@ enum Templates {
         {{#hasRows}}<table class="grid" id="below-plan"><thead><tr><th scope="col">Chỉ tiêu</th>
         <th scope="col">Kế hoạch năm</th><th scope="col">Kết quả</th><th scope="col">Tiến độ</th></tr></thead><tbody>
         {{#rows}}<tr><td>{{name}}</td><td class="n">{{target}}</td><td class="n">{{result}}</td>
-        <td><progress max="100" value="{{progress}}" aria-label="{{progress}}% kế hoạch">{{progress}}%</progress> {{progress}}%</td></tr>{{/rows}}
+        <td><progress max="100" value="{{progress}}" aria-label="{{share}} kế hoạch">{{share}}</progress> {{share}}</td></tr>{{/rows}}
         </tbody></table>{{/hasRows}}{{#allMet}}<p>Mọi chỉ tiêu đo được đều đã đạt kế hoạch.</p>{{/allMet}}
         {{#noFigures}}<p>Chưa có số liệu chỉ tiêu của kỳ này.</p>{{/noFigures}}</section>{{/belowPlan}}
         {{#reportDesk}}<section><h2>Báo cáo quý</h2><p><a class="button" href="/bao-cao">Lập và tải báo cáo</a></p></section>{{/reportDesk}}
@@ -280,7 +280,7 @@ enum Templates {
             <table class="grid" id="plan"><thead><tr><th scope="col">Chỉ tiêu</th><th scope="col">Đơn vị tính</th><th scope="col">Kế hoạch năm</th>
             <th scope="col">Kết quả</th><th scope="col">Tiến độ</th></tr></thead><tbody>
             {{#rows}}<tr><td>{{name}}</td><td>{{unit}}</td><td class="n">{{target}}</td><td class="n">{{result}}</td>
-            <td>{{#hasProgress}}<progress max="100" value="{{progress}}" aria-label="{{progress}}% kế hoạch">{{progress}}%</progress> {{progress}}%{{/hasProgress}}{{note}}</td></tr>{{/rows}}
+            <td>{{#hasProgress}}<progress max="100" value="{{progress}}" aria-label="{{share}} kế hoạch">{{share}}</progress> {{share}}{{/hasProgress}}{{note}}</td></tr>{{/rows}}
             </tbody></table>
             """
 

@@ -61,39 +61,4 @@ extension Words {
         default: "Chưa rõ"
         }
     }
-
-    /// Metres as officers read them: "850 m", "2,4 km".
-    static func distance(_ metres: Double) -> String {
-        guard metres.isFinite, metres >= 0 else { return "" }
-        if metres < 1000 { return "\(Int(metres.rounded())) m" }
-        let tenths = Int((metres / 100).rounded())
-        return "\(tenths / 10),\(tenths % 10) km"
-    }
-
-    /// A measurement as Vietnamese writes it: a decimal comma, at most two decimals, no trailing
-    /// zeros ("99", "99,5").
-    static func decimal(_ value: Double) -> String {
-        guard value.isFinite else { return "" }
-        let hundredths = Int64((value * 100).rounded())
-        let whole = count(hundredths / 100)
-        var fraction = String(abs(hundredths % 100))
-        if fraction.count == 1 { fraction = "0" + fraction }
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        let sign = hundredths < 0 && hundredths / 100 == 0 ? "-" : ""
-        return sign + whole + (fraction.isEmpty ? "" : "," + fraction)
-    }
-
-    /// Đồng with dots between thousands, as Vietnamese documents write sums.
-    static func money(_ amount: Int64) -> String { count(amount) + " đ" }
-
-    /// A whole number with dots between thousands: "12.345".
-    static func count(_ value: Int64) -> String {
-        let digits = String(value.magnitude)
-        var grouped = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(".") }
-            grouped.append(character)
-        }
-        return (value < 0 ? "-" : "") + grouped
-    }
 }

@@ -94,6 +94,9 @@ public struct KPI: Sendable, Hashable {
             }
             guard (2000...2100).contains(year) else { throw .invalid("targets.year", "\(year) is not a plan year") }
             guard target.value.isFinite else { throw .invalid("targets.value", "must be a number") }
+            guard target.value.magnitude <= KPIMeasurement.largestFigure else {
+                throw .invalid("targets.value", "at most 10^15 either way")
+            }
             if direction == .rank, target.value < 1 { throw .invalid("targets.value", "a rank is 1 or more") }
         }
     }

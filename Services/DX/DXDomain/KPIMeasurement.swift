@@ -38,6 +38,11 @@ public struct KPIMeasurement: Sendable, Hashable {
         self.revision = revision
     }
 
+    /// The largest figure a measurement or a target may hold, a thousand million million: far past
+    /// any count, rate or sum of đồng a province reports, so a figure past it is a slip (or a
+    /// probe), and a province's figures added up over all its units stay finite.
+    public static let largestFigure: Double = 1e15
+
     /// Checks the figures against the indicator's computation.
     public func validate(for kpi: KPI) throws(DXError) {
         try DXError.required(unitCode, "unit_code")
@@ -45,11 +50,13 @@ public struct KPIMeasurement: Sendable, Hashable {
             throw .notAllowed("indicator_code", "\(kpi.code) is computed by another service, not measured here")
         }
         guard numerator.isFinite, numerator >= 0 else { throw .invalid("numerator", "a number, 0 or more") }
+        guard numerator <= Self.largestFigure else { throw .invalid("numerator", "at most 10^15") }
         if hasDenominator {
             guard let denominator else {
                 throw .invalid("denominator", "\(kpi.code) is a rate: the denominator is required")
             }
             guard denominator.isFinite, denominator >= 0 else { throw .invalid("denominator", "a number, 0 or more") }
+            guard denominator <= Self.largestFigure else { throw .invalid("denominator", "at most 10^15") }
             if percentage, numerator > denominator {
                 throw .invalid("numerator", "\(numerator) is more than the denominator \(denominator) for a percentage")
             }

@@ -74,15 +74,6 @@ struct LicensingFiguresTests {
     }
 }
 
-struct VietnameseNumbersTests {
-    @Test func countsDecimalsAndThousands() {
-        #expect(VietnameseNumbers.count(6) == "06" && VietnameseNumbers.count(23) == "23")
-        #expect(VietnameseNumbers.count(5_689) == "5.689")
-        #expect(VietnameseNumbers.decimal(94.2857) == "94,3" && VietnameseNumbers.decimal(80) == "80")
-        #expect(VietnameseNumbers.decimal(11.111) == "11,1" && VietnameseNumbers.decimal(1_234.5) == "1.234,5")
-    }
-}
-
 struct KPITableTests {
     let lines: [KPITable.PlanLine] = [
         .init(
@@ -150,6 +141,23 @@ struct KPITableTests {
             ])
         #expect(rows.map(\.result) == ["94", "11,1", "Chưa có số liệu"])
         #expect(rows.map(\.target) == ["100", "25", "≥ 2"])
+    }
+
+    /// A target set a thousand million times too small gives a share of the plan no integer
+    /// holds: the row is still written, with every digit of it.
+    @Test func aShareOfThePlanBeyondAnyIntegerIsStillWritten() throws {
+        let rows = KPITable.rows(
+            [
+                .init(order: 1, code: "dx.count", name: "Số", unit: "Cái", target: 1e-9, measuredResult: 1e15),
+                .init(
+                    order: 2, code: "dx.rank", name: "Xếp hạng", unit: "Hạng", direction: .rank, target: 1e15,
+                    measuredResult: 1e-9),
+            ],
+            external: [:])
+        let share = try #require(rows.first?.percentOfTarget)
+        #expect(share.hasSuffix("%") && share.hasPrefix("100.000.000.000.000.0") && share.count > 30, "\(share)")
+        #expect(rows.map(\.assessment) == ["Vượt", "Vượt"])
+        #expect(rows.last?.percentOfTarget.hasPrefix("100.000.000.000.000.0") == true)
     }
 
     /// Words set in place of a figure print as the result, with the note, and take no share of the

@@ -18,5 +18,17 @@ struct WordsTests {
 
     @Test func distancesInMetresThenKilometres() {
         #expect(Words.distance(15.4) == "15 m" && Words.distance(2380) == "2,4 km" && Words.distance(-1) == "")
+        #expect(
+            Words.distance(999.4) == "999 m" && Words.distance(999.6) == "1 km" && Words.distance(12_345) == "12,3 km")
+    }
+
+    /// What a service sends is written out whatever its size: a page that shows a figure no
+    /// machine integer holds still answers, and the console keeps running for every officer.
+    @Test func figuresBeyondAnyIntegerAreWrittenNotTrappedOn() {
+        #expect(Words.figure(1e20) == "100.000.000.000.000.000.000" && Words.figure(79.64) == "79,6")
+        #expect(Words.figure(105) == "105" && Words.figure(.infinity) == "")
+        #expect(Words.decimal(1e18) == "1.000.000.000.000.000.000" && Words.decimal(-1e300).count > 300)
+        #expect(
+            Words.distance(1e21) == "1.000.000.000.000.000.000 km" && Words.distance(.greatestFiniteMagnitude) != "")
     }
 }

@@ -171,7 +171,7 @@ struct PlanRulesTests {
         #expect(Assessment(direction: .rank, target: 45, result: 63).percentOfTarget.map { $0.rounded() } == 71)
     }
 
-    @Test func aPercentageMeasurementCannotCountMoreThanItsWhole() {
+    @Test func aPercentageMeasurementCannotCountMoreThanItsWhole() throws {
         #expect(throws: DXError.invalid("numerator", "11.0 is more than the denominator 10.0 for a percentage")) {
             try KPIMeasurement(
                 indicatorCode: onlineRate.code, unitCode: "A1", period: quarter(2023, 1), numerator: 11, denominator: 10
@@ -182,6 +182,25 @@ struct PlanRulesTests {
             try KPIMeasurement(indicatorCode: onlineRate.code, unitCode: "A1", period: quarter(2023, 1), numerator: 1)
                 .validate(for: onlineRate)
         }
+        // A figure past any a province reports is refused by name; the largest allowed is kept.
+        let count = KPI(
+            code: "c", name: "c", unit: "Cái", computation: .measured(hasDenominator: false, percentage: false))
+        #expect(throws: DXError.invalid("numerator", "at most 10^15")) {
+            try KPIMeasurement(indicatorCode: "c", unitCode: "A1", period: quarter(2023, 1), numerator: 1e300)
+                .validate(for: count)
+        }
+        #expect(throws: DXError.invalid("denominator", "at most 10^15")) {
+            try KPIMeasurement(
+                indicatorCode: onlineRate.code, unitCode: "A1", period: quarter(2023, 1), numerator: 1,
+                denominator: 2e15
+            )
+            .validate(for: onlineRate)
+        }
+        try KPIMeasurement(indicatorCode: "c", unitCode: "A1", period: quarter(2023, 1), numerator: 1e15)
+            .validate(for: count)
+        var planned = count
+        planned.targets = [2023: .init(value: -2e15, decision: "", text: "")]
+        #expect(throws: DXError.invalid("targets.value", "at most 10^15 either way")) { try planned.validate() }
         let external = KPI(
             code: "t", name: "t", unit: "%", computation: .external(service: "telecom", code: "telecom.x"))
         #expect(throws: DXError.notAllowed("indicator_code", "t is computed by another service, not measured here")) {
