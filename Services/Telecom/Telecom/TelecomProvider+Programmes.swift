@@ -80,9 +80,11 @@ extension TelecomProvider {
         let reports = try await programmes.reports(for: month, leaseContract: lease.contractNumber)
         var acceptance = APIWifiAcceptance(
             leaseContract: lease.contractNumber, year: request.year, month: request.month)
+        var lines: [Hotspot.Acceptance] = []
         for hotspot in try await programmes.hotspots(ofLease: lease.contractNumber) {
             let report = reports[hotspot.code]
             let line = lease.acceptance(of: hotspot, month: month, report: report)
+            lines.append(line)
             acceptance.lines.append(
                 APIAcceptanceLine(
                     hotspotCode: line.hotspotCode, feeVnd: line.feeVND, deductionVnd: line.deductionVND,
@@ -93,10 +95,14 @@ extension TelecomProvider {
                             uptimePercent: $0.uptimePercent, sessions: Int64($0.sessions),
                             averageBandwidthMbps: $0.averageBandwidthMbps)
                     }))
-            acceptance.feeVnd += line.feeVND
-            acceptance.deductionVnd += line.deductionVND
-            acceptance.payableVnd += line.payableVND
         }
+        guard let totals = WifiLease.totals(lines) else {
+            throw RPCError(
+                .failedPrecondition,
+                "monthly_fee_per_hotspot_vnd: lease \(lease.contractNumber)'s fees add up past what can be "
+                    + "counted; correct its monthly fee (at most 1.000.000.000.000 VND)")
+        }
+        (acceptance.feeVnd, acceptance.deductionVnd, acceptance.payableVnd) = totals
         return acceptance
     }
 

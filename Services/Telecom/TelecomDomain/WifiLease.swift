@@ -48,12 +48,20 @@ public struct WifiLease: Sendable, Hashable {
         self.unitCodes = unitCodes
     }
 
+    /// The largest monthly fee a hotspot may cost, a million million đồng: far past any lease, so
+    /// a fee past it is a slip (or a probe), and a month's fees over a lease's hotspots stay
+    /// countable.
+    public static let largestMonthlyFeeVND: Int64 = 1_000_000_000_000
+
     public func validate(operators: Operators) throws(TelecomError) {
         try TelecomError.required(contractNumber, "contract_number")
         _ = try operators.check(provider, field: "provider")
         guard end > start else { throw .invalid("end", "must be after the start, \(start)") }
         guard monthlyFeePerHotspotVND >= 0 else {
             throw .invalid("monthly_fee_per_hotspot_vnd", "must not be negative")
+        }
+        guard monthlyFeePerHotspotVND <= Self.largestMonthlyFeeVND else {
+            throw .invalid("monthly_fee_per_hotspot_vnd", "at most 1.000.000.000.000 VND")
         }
         guard (0...100).contains(minimumUptimePercent) else { throw .invalid("minimum_uptime_percent", "0 to 100") }
         guard minimumBandwidthMbps >= 0 else { throw .invalid("minimum_bandwidth_mbps", "must not be negative") }
@@ -82,7 +90,7 @@ public struct WifiLease: Sendable, Hashable {
         let from = max(month.first, hotspot.startedOn, start)
         let through = min(month.last, end)
         let activeDays = from <= through ? from.days(until: through) + 1 : 0
-        let fee = monthlyFeePerHotspotVND * Int64(activeDays) / Int64(days)
+        let fee = Self.part(of: max(0, monthlyFeePerHotspotVND), Int64(activeDays), over: Int64(days))
         guard activeDays > 0 else {
             return .init(hotspotCode: hotspot.code, feeVND: 0, deductionVND: 0, payableVND: 0, note: "not in service")
         }
@@ -101,9 +109,33 @@ public struct WifiLease: Sendable, Hashable {
                     format: "bandwidth %.1f Mbps below %.1f: %.0f%% deducted", report.averageBandwidthMbps,
                     minimumBandwidthMbps, bandwidthDeductPercent))
         }
-        let deduction = fee * Int64((min(100, percent) * 100).rounded()) / 10_000
+        let deduction = Self.part(of: fee, Int64((min(100, percent) * 100).rounded()), over: 10_000)
         return .init(
             hotspotCode: hotspot.code, feeVND: fee, deductionVND: deduction, payableVND: fee - deduction,
             note: notes.joined(separator: "; "))
+    }
+
+    /// `value × numerator ÷ denominator`, rounded down, for a part no larger than the whole
+    /// (0 ≤ numerator ≤ denominator): the product is kept in 128 bits, so a fee kept from before
+    /// fees were bounded cannot overflow it, and the part fits wherever the whole did.
+    static func part(of value: Int64, _ numerator: Int64, over denominator: Int64) -> Int64 {
+        guard value > 0, numerator > 0, denominator > 0 else { return 0 }
+        return denominator.dividingFullWidth(value.multipliedFullWidth(by: min(numerator, denominator))).quotient
+    }
+
+    /// A month's lines added up: the fees, the deductions and what is payable. Nil when a sum
+    /// passes what a 64-bit count holds, which only fees kept from before they were bounded reach.
+    public static func totals(
+        _ lines: [Hotspot.Acceptance]
+    ) -> (fee: Int64, deduction: Int64, payable: Int64)? {
+        var totals: (fee: Int64, deduction: Int64, payable: Int64) = (0, 0, 0)
+        for line in lines {
+            let fee = totals.fee.addingReportingOverflow(line.feeVND)
+            let deduction = totals.deduction.addingReportingOverflow(line.deductionVND)
+            let payable = totals.payable.addingReportingOverflow(line.payableVND)
+            guard !fee.overflow, !deduction.overflow, !payable.overflow else { return nil }
+            totals = (fee.partialValue, deduction.partialValue, payable.partialValue)
+        }
+        return totals
     }
 }

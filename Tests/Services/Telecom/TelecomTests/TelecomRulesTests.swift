@@ -236,6 +236,37 @@ struct WifiLeaseRulesTests {
         #expect(line.payableVND == 0 && line.note == "no report")
     }
 
+    /// A fee past any lease's is refused by name; one kept from before fees were bounded still
+    /// gets its month's acceptance (the fee times the days is worked out in 128 bits), where the
+    /// telecom service stopped on it before; lines that add up past what can be counted say so.
+    @Test func aFeePastAnyLeaseIsRefusedAndOneAlreadyKeptIsStillAccepted() throws {
+        var dear = lease
+        dear.monthlyFeePerHotspotVND = WifiLease.largestMonthlyFeeVND + 1
+        #expect(throws: TelecomError.invalid("monthly_fee_per_hotspot_vnd", "at most 1.000.000.000.000 VND")) {
+            try dear.validate(operators: .defaults)
+        }
+        dear.monthlyFeePerHotspotVND = WifiLease.largestMonthlyFeeVND
+        try dear.validate(operators: .defaults)
+
+        dear.monthlyFeePerHotspotVND = .max
+        var late = hotspot
+        late.startedOn = day("2023-07-17")
+        let line = dear.acceptance(
+            of: late, month: july, report: .init(uptimePercent: 94, sessions: 10, averageBandwidthMbps: 30))
+        let fee = Int64((Double(Int64.max) * 15 / 31).rounded(.down))
+        #expect(abs(line.feeVND - fee) < 1 << 12, "\(line.feeVND)")
+        #expect(line.deductionVND == line.feeVND / 4 && line.payableVND == line.feeVND - line.deductionVND)
+        let full = dear.acceptance(
+            of: hotspot, month: july, report: .init(uptimePercent: 99, sessions: 10, averageBandwidthMbps: 80))
+        #expect(full.feeVND == .max && full.payableVND == .max)
+        #expect(WifiLease.totals([full, full]) == nil)
+        #expect(WifiLease.totals([line, full]) == nil)
+        let small = lease.acceptance(
+            of: hotspot, month: july, report: .init(uptimePercent: 94, sessions: 10, averageBandwidthMbps: 80))
+        let totals = try #require(WifiLease.totals([small, small]))
+        #expect(totals.fee == 6_000_000 && totals.deduction == 900_000 && totals.payable == 5_100_000)
+    }
+
     @Test func twoLeasesMayNotServeOnePlaceAtOnce() {
         var next = lease
         next.contractNumber = "02/2027"
