@@ -464,113 +464,116 @@ struct LicenceStoreTests {
     /// A register written when the service's own reasons were English reads them in Vietnamese
     /// after the upgrade; an officer's reason, even one that mentions such words, stays as typed.
     @Test func upgradingSaysTheServicesOwnReasonsInVietnamese() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("reasons-\(UUID()).sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let old = try await Database.open(
-            path: path, migrations: Array(LicensingSchema.migrations.prefix(11)), logger: Logger(label: "test"))
-        let written = [
-            (1, "issue", ""), (2, "suspend", "vi phạm"), (3, "lift_suspension", "the suspension ended"),
-            (4, "revoke", "suspension number 2 means revocation; tái phạm"), (5, "expire", "the term ended"),
-            (6, "amend", "not the term ended"),
-            (7, "revoke", "suspension number 3 means revocation; xem suspension number 1"),
-            (8, "amend", "suspension number two means revocation"),
-        ]
-        try await old.write { sql in
-            try await sql.raw(
-                """
-                INSERT INTO licences (id, kind, number, holder_id, status, issued_on, valid_until, current_version,
-                    search_key, issued_year)
-                VALUES ('lic-1', 'website', '01/GP', 'org-1', 'expired', '2015-02-01', NULL, 6, '01/gp', 2015)
-                """
-            ).run()
-            for (number, action, reason) in written {
+        try await withTemporaryDirectory(named: "reasons") { directory in
+            let path = directory + "/reasons.sqlite"
+            let old = try await Database.open(
+                path: path, migrations: Array(LicensingSchema.migrations.prefix(11)), logger: Logger(label: "test"))
+            let written = [
+                (1, "issue", ""), (2, "suspend", "vi phạm"), (3, "lift_suspension", "the suspension ended"),
+                (4, "revoke", "suspension number 2 means revocation; tái phạm"), (5, "expire", "the term ended"),
+                (6, "amend", "not the term ended"),
+                (7, "revoke", "suspension number 3 means revocation; xem suspension number 1"),
+                (8, "amend", "suspension number two means revocation"),
+            ]
+            try await old.write { sql in
                 try await sql.raw(
                     """
-                    INSERT INTO licence_versions (licence_id, number, action, effective_on, status, content_json,
-                        decision_number, reason, kind) VALUES ('lic-1', \(bind: number), \(bind: action),
-                        '2023-02-01', 'active', '{}', '', \(bind: reason), 'website')
+                    INSERT INTO licences (id, kind, number, holder_id, status, issued_on, valid_until, current_version,
+                        search_key, issued_year)
+                    VALUES ('lic-1', 'website', '01/GP', 'org-1', 'expired', '2015-02-01', NULL, 6, '01/gp', 2015)
                     """
                 ).run()
+                for (number, action, reason) in written {
+                    try await sql.raw(
+                        """
+                        INSERT INTO licence_versions (licence_id, number, action, effective_on, status, content_json,
+                            decision_number, reason, kind) VALUES ('lic-1', \(bind: number), \(bind: action),
+                            '2023-02-01', 'active', '{}', '', \(bind: reason), 'website')
+                        """
+                    ).run()
+                }
             }
-        }
-        try await old.close()
-        let upgraded = try await Database.open(
-            path: path, migrations: LicensingSchema.migrations, logger: Logger(label: "test"))
-        let reasons = try await upgraded.read { sql in
-            try await sql.raw("SELECT reason FROM licence_versions ORDER BY number").all().map {
-                try $0.decode(column: "reason", as: String.self)
+            try await old.close()
+            let upgraded = try await Database.open(
+                path: path, migrations: LicensingSchema.migrations, logger: Logger(label: "test"))
+            let reasons = try await upgraded.read { sql in
+                try await sql.raw("SELECT reason FROM licence_versions ORDER BY number").all().map {
+                    try $0.decode(column: "reason", as: String.self)
+                }
             }
+            #expect(
+                reasons == [
+                    "", "vi phạm", "hết thời hạn đình chỉ", "thu hồi do bị đình chỉ lần thứ 2; tái phạm",
+                    "hết thời hạn của giấy phép", "not the term ended",
+                    "thu hồi do bị đình chỉ lần thứ 3; xem suspension number 1",
+                    "suspension number two means revocation",
+                ])
+            try await upgraded.close()
         }
-        #expect(
-            reasons == [
-                "", "vi phạm", "hết thời hạn đình chỉ", "thu hồi do bị đình chỉ lần thứ 2; tái phạm",
-                "hết thời hạn của giấy phép", "not the term ended",
-                "thu hồi do bị đình chỉ lần thứ 3; xem suspension number 1", "suspension number two means revocation",
-            ])
-        try await upgraded.close()
     }
 
     @Test func upgradingKeepsEveryLicenceAndVersion() async throws {
         // A database written before numbers were scoped by year, opened by this version.
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID()).sqlite").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let old = try await Database.open(
-            path: path, migrations: Array(LicensingSchema.migrations.prefix(2)), logger: Logger(label: "test"))
-        try await old.write { sql in
-            try await sql.raw(
-                """
-                INSERT INTO licences (id, kind, number, holder_id, status, issued_on, valid_until, current_version,
-                    search_key) VALUES ('lic-1', 'website', '01/GP', 'org-1', 'active', '2023-02-01', NULL, 2, '01/gp')
-                """
-            ).run()
-            for (number, action) in [(1, "issue"), (2, "amend")] {
+        try await withTemporaryDirectory(named: "upgrade") { directory in
+            let path = directory + "/upgrade.sqlite"
+            let old = try await Database.open(
+                path: path, migrations: Array(LicensingSchema.migrations.prefix(2)), logger: Logger(label: "test"))
+            try await old.write { sql in
                 try await sql.raw(
                     """
-                    INSERT INTO licence_versions (licence_id, number, action, effective_on, status, content_json,
-                        decision_number, reason) VALUES ('lic-1', \(bind: number), \(bind: action), '2023-02-01',
-                        'active', '{}', '01/GP', '')
+                    INSERT INTO licences (id, kind, number, holder_id, status, issued_on, valid_until, current_version,
+                        search_key) VALUES ('lic-1', 'website', '01/GP', 'org-1', 'active', '2023-02-01', NULL, 2, '01/gp')
                     """
                 ).run()
+                for (number, action) in [(1, "issue"), (2, "amend")] {
+                    try await sql.raw(
+                        """
+                        INSERT INTO licence_versions (licence_id, number, action, effective_on, status, content_json,
+                            decision_number, reason) VALUES ('lic-1', \(bind: number), \(bind: action), '2023-02-01',
+                            'active', '{}', '01/GP', '')
+                        """
+                    ).run()
+                }
             }
-        }
-        try await old.close()
-        let upgraded = try await Database.open(
-            path: path, migrations: LicensingSchema.migrations, logger: Logger(label: "test"))
-        let counts = try await upgraded.read { sql in
-            (
-                try await sql.raw("SELECT issued_year FROM licences").first()?.decode(
-                    column: "issued_year", as: Int.self),
-                try await sql.raw("SELECT COUNT(*) AS n FROM licence_versions").first()?.decode(
-                    column: "n", as: Int.self),
-                try await sql.raw("PRAGMA foreign_key_check").all().count
-            )
-        }
-        #expect(counts.0 == 2023 && counts.1 == 2 && counts.2 == 0)
-        // The versions learnt their licence's type, which the period counts read.
-        let period = try await LicenceStore(database: upgraded, rules: rules).actionCounts(
-            from: day("2023-01-01"), through: day("2023-03-31"))
-        #expect(period == [.init(kind: .website, action: .issue): 1, .init(kind: .website, action: .amend): 1])
-        // The search index holds the licences from before it.
-        let searched = try await upgraded.read { sql in
-            try await sql.raw(
-                """
-                SELECT id FROM licences l
-                WHERE \(LicensingSchema.licenceSearch.contains("01/GP", id: "l.id", key: "l.search_key", on: sql))
-                """
-            ).all().map { try $0.decode(column: "id", as: String.self) }
-        }
-        #expect(searched == ["lic-1"])
-        // The versions still refer to the licences: a version of no licence is refused.
-        await #expect(throws: (any Error).self) {
-            try await upgraded.write { sql in
+            try await old.close()
+            let upgraded = try await Database.open(
+                path: path, migrations: LicensingSchema.migrations, logger: Logger(label: "test"))
+            let counts = try await upgraded.read { sql in
+                (
+                    try await sql.raw("SELECT issued_year FROM licences").first()?.decode(
+                        column: "issued_year", as: Int.self),
+                    try await sql.raw("SELECT COUNT(*) AS n FROM licence_versions").first()?.decode(
+                        column: "n", as: Int.self),
+                    try await sql.raw("PRAGMA foreign_key_check").all().count
+                )
+            }
+            #expect(counts.0 == 2023 && counts.1 == 2 && counts.2 == 0)
+            // The versions learnt their licence's type, which the period counts read.
+            let period = try await LicenceStore(database: upgraded, rules: rules).actionCounts(
+                from: day("2023-01-01"), through: day("2023-03-31"))
+            #expect(period == [.init(kind: .website, action: .issue): 1, .init(kind: .website, action: .amend): 1])
+            // The search index holds the licences from before it.
+            let searched = try await upgraded.read { sql in
                 try await sql.raw(
                     """
-                    INSERT INTO licence_versions (licence_id, number, action, effective_on, status, content_json,
-                        decision_number, reason) VALUES ('nobody', 1, 'issue', '2023-02-01', 'active', '{}', '', '')
+                    SELECT id FROM licences l
+                    WHERE \(LicensingSchema.licenceSearch.contains("01/GP", id: "l.id", key: "l.search_key", on: sql))
                     """
-                ).run()
+                ).all().map { try $0.decode(column: "id", as: String.self) }
             }
+            #expect(searched == ["lic-1"])
+            // The versions still refer to the licences: a version of no licence is refused.
+            await #expect(throws: (any Error).self) {
+                try await upgraded.write { sql in
+                    try await sql.raw(
+                        """
+                        INSERT INTO licence_versions (licence_id, number, action, effective_on, status, content_json,
+                            decision_number, reason) VALUES ('nobody', 1, 'issue', '2023-02-01', 'active', '{}', '', '')
+                        """
+                    ).run()
+                }
+            }
+            try await upgraded.close()
         }
-        try await upgraded.close()
     }
 }

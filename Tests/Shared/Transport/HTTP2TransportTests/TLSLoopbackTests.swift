@@ -11,11 +11,15 @@ import Testing
 import Glibc
 #endif
 
-/// Certificates made with the openssl CLI, as the Python TLS tests make them.
+/// Certificates made with the openssl CLI, as the Python TLS tests make them, once a run, in a
+/// directory removed when the run ends.
 enum TestCertificates {
+    static var path: String { NSTemporaryDirectory() + "dic-tls-\(getpid())" }
+
     static let directory: String? = {
-        let directory = NSTemporaryDirectory() + "dic-tls-\(getpid())"
+        let directory = path
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: TestCertificates.path) }
         let script = """
             set -e; cd '\(directory)'
             EC='-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes'
