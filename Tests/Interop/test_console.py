@@ -858,6 +858,17 @@ class Forms(HTMLParser):
                 fields[self.select] = attrs.get("value") or ""
 
 
+def valid(name, serial):
+    """What the console's forms accept for a field they leave empty; numbers and codes unique."""
+    return {
+        "number": f"{900 + serial}/GP-TTĐT", "issuedOn": "2026-01-05", "validUntil": "2031-01-05",
+        "decision": f"{serial}/QĐ-STTTT", "domains": f"thu-{serial}.vn", "serverLocation": "Hà Nội",
+        "responsible": "Nguyễn Văn Thử", "title": "Bản tin thử", "name": "Bản tin thử",
+        "effectiveOn": "2026-11-20", "newValidUntil": "2032-01-05", "reason": "thử", "code": f"HS-THU-{serial}",
+        "numerator": "1", "denominator": "2", "text": "Đoạn văn thử.", "on": "2026-12-01", "note": "thử",
+    }.get(name, "")
+
+
 HOSTILE = [
     "", " ", "x" * 20_000, "-1", "0", "99999999999999999999999999", "-9223372036854775809", "1e308", "NaN",
     "9999-99-99", "0000-00-00", "2023-02-30", "30/02/2023", "<script>alert(1)</script>", "../../../etc/passwd",
@@ -965,6 +976,8 @@ def test_hostile_values_in_every_field_and_path_get_an_answer_never_a_fault(stac
             status, body, response_headers = error.code, error.read(), error.headers
         if any("x=1" in value for value in response_headers.get_all("Set-Cookie") or []):
             raise AssertionError(f"{method} {path}: a header of the caller's making")
+        send.content_type = response_headers.get("Content-Type") or ""
+        send.disposition = response_headers.get("Content-Disposition") or ""
         return status, body.decode("utf-8", "replace"), time.monotonic() - start
 
     status, _, _ = send("GET", "/healthz")
@@ -983,8 +996,12 @@ def test_hostile_values_in_every_field_and_path_get_an_answer_never_a_fault(stac
         status, body, elapsed = send(method, path, fields, cookie, raw, content_type)
         if status >= 500 or elapsed > 20:
             findings.append(f"{method} {path[:200]} {what}: {status} after {elapsed:.1f} s: {body[:300]!r}")
-        if "<script>alert(1)</script>" in body:
+        # A download (CSV, served as an attachment) holds what was stored as it was typed; a page
+        # must escape it.
+        if "<script>alert(1)</script>" in body and "text/html" in send.content_type:
             findings.append(f"{method} {path[:200]} {what}: markup echoed unescaped")
+        if "<script>alert(1)</script>" in body and "attachment" not in send.disposition:
+            findings.append(f"{method} {path[:200]} {what}: markup in a {send.content_type} answer not a download")
         return status, body
 
     # The pages an officer reaches from the home page and the forms on them, as the console draws them.
@@ -1026,19 +1043,31 @@ def test_hostile_values_in_every_field_and_path_get_an_answer_never_a_fault(stac
     forms = list(unique.values())
     assert len(forms) >= 10, [form["action"] for _, form in forms]
     sent = 0
+    accepted = {}
     for page, form in forms:
         action = form["action"] or page
-        fields = dict(form["fields"])
         if form["enctype"] == "multipart/form-data":
             continue  # below
-        for name in [name for name in fields if name != "csrf"]:
+        for name in [name for name in form["fields"] if name != "csrf"]:
             for value in HOSTILE:
+                # The other fields as the form has them, or valid where it leaves them empty: the
+                # hostile value is then the only thing wrong, reaches the service's own checks and,
+                # when accepted, storage and every page that reads it back.
+                fields = {key: given or valid(key, sent) for key, given in form["fields"].items()}
                 changed = {**fields, name: value}
                 if form["method"] == "post":
-                    check("POST", action, changed, what=f"{name}={value[:20]!r}")
+                    status, _ = check("POST", action, changed, what=f"{name}={value[:20]!r}")
+                    if status in (302, 303):
+                        accepted[kind(action)] = accepted.get(kind(action), 0) + 1
                 else:
                     check("GET", f"{action}?{urllib.parse.urlencode(changed)}", what=f"{name}={value[:20]!r}")
                 sent += 1
+    # Hostile values got past the forms into storage, for the pages read afterwards to show.
+    # (The narratives' form is not among them: earlier tests issue that quarter's report, which
+    # closes its narratives.)
+    missed = [form for form in ("/giay-phep/cap-moi", "/chi-tieu/nhap", "/ho-so/tiep-nhan", "/giay-phep/{}/sua-doi")
+              if not accepted.get(form)]
+    assert not missed, (missed, sorted(accepted.items()))
     # Path segments where a page takes an id, a code, an operator or a format.
     for template in ("/giay-phep/{}", "/giay-phep/{}/sua-doi", "/ho-so/{}", "/bao-cao/{}", "/bao-cao/{}/xem",
                      "/bao-cao/{}/tai/{}", "/vien-thong/tram/{}/{}"):
