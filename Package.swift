@@ -132,7 +132,7 @@ let package = Package(
             name: "ServiceTesting",
             dependencies: [
                 "RPCCore", "RPCInProcess", "ServiceStorage", .product(name: "Logging", package: "swift-log"),
-                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"), .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Shared/Runtime/ServiceTesting", exclude: ["README.md"]),
 

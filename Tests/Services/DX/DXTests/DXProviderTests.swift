@@ -734,31 +734,23 @@ struct DXDemoDataTests {
 
 struct DXSchemaTests {
     @Test func aPlanLoadedBeforeItHadPrecisionGetsThePlansWording() async throws {
-        try await withTemporaryDirectory(named: "dx") { directory in
-            let path = directory + "/dx.sqlite"
-            let old = try await Database.open(
-                path: path, migrations: Array(DXSchema.migrations.prefix(6)), logger: Logger(label: "test"))
-            // What the earlier migration 2 wrote for the DTI line.
-            try await old.write { sql in
-                try await sql.raw(
-                    """
-                    INSERT INTO kpis (code, name, unit, direction, computation, external_service, external_code,
-                        has_denominator, percentage, over_time, ord)
-                    VALUES ('dx.provincial_dti_tier', 'Chỉ số chuyển đổi số cấp tỉnh', 'Bậc', 'higherIsBetter',
-                        'measured', '', '', 0, 0, 'latest', 11)
-                    """
-                ).run()
-                try await sql.raw(
-                    "INSERT INTO kpi_targets (kpi_code, year, value, decision) VALUES ('dx.provincial_dti_tier', 2023, 2, 'x')"
-                ).run()
-            }
-            try await old.close()
-            let upgraded = try await Database.open(
-                path: path, migrations: DXSchema.migrations, logger: Logger(label: "test"))
+        // What the earlier migration 2 wrote for the DTI line.
+        try await withUpgradedDatabase(named: "dx", migrations: DXSchema.migrations, from: 6) { sql in
+            try await sql.raw(
+                """
+                INSERT INTO kpis (code, name, unit, direction, computation, external_service, external_code,
+                    has_denominator, percentage, over_time, ord)
+                VALUES ('dx.provincial_dti_tier', 'Chỉ số chuyển đổi số cấp tỉnh', 'Bậc', 'higherIsBetter',
+                    'measured', '', '', 0, 0, 'latest', 11)
+                """
+            ).run()
+            try await sql.raw(
+                "INSERT INTO kpi_targets (kpi_code, year, value, decision) VALUES ('dx.provincial_dti_tier', 2023, 2, 'x')"
+            ).run()
+        } after: { upgraded in
             let plan = try await KPIStore(database: upgraded).all()
             #expect(plan.map(\.code) == ["dx.provincial_dti_tier"])  // an existing plan is not replaced
             #expect(plan.first?.decimals == 0 && plan.first?.targets[2023]?.text == "≥ 2")
-            try await upgraded.close()
         }
     }
 }

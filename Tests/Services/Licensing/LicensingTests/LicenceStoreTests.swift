@@ -464,38 +464,31 @@ struct LicenceStoreTests {
     /// A register written when the service's own reasons were English reads them in Vietnamese
     /// after the upgrade; an officer's reason, even one that mentions such words, stays as typed.
     @Test func upgradingSaysTheServicesOwnReasonsInVietnamese() async throws {
-        try await withTemporaryDirectory(named: "reasons") { directory in
-            let path = directory + "/reasons.sqlite"
-            let old = try await Database.open(
-                path: path, migrations: Array(LicensingSchema.migrations.prefix(11)), logger: Logger(label: "test"))
-            let written = [
-                (1, "issue", ""), (2, "suspend", "vi phạm"), (3, "lift_suspension", "the suspension ended"),
-                (4, "revoke", "suspension number 2 means revocation; tái phạm"), (5, "expire", "the term ended"),
-                (6, "amend", "not the term ended"),
-                (7, "revoke", "suspension number 3 means revocation; xem suspension number 1"),
-                (8, "amend", "suspension number two means revocation"),
-            ]
-            try await old.write { sql in
+        let written = [
+            (1, "issue", ""), (2, "suspend", "vi phạm"), (3, "lift_suspension", "the suspension ended"),
+            (4, "revoke", "suspension number 2 means revocation; tái phạm"), (5, "expire", "the term ended"),
+            (6, "amend", "not the term ended"),
+            (7, "revoke", "suspension number 3 means revocation; xem suspension number 1"),
+            (8, "amend", "suspension number two means revocation"),
+        ]
+        try await withUpgradedDatabase(named: "reasons", migrations: LicensingSchema.migrations, from: 11) { sql in
+            try await sql.raw(
+                """
+                INSERT INTO licences (id, kind, number, holder_id, status, issued_on, valid_until, current_version,
+                    search_key, issued_year)
+                VALUES ('lic-1', 'website', '01/GP', 'org-1', 'expired', '2015-02-01', NULL, 6, '01/gp', 2015)
+                """
+            ).run()
+            for (number, action, reason) in written {
                 try await sql.raw(
                     """
-                    INSERT INTO licences (id, kind, number, holder_id, status, issued_on, valid_until, current_version,
-                        search_key, issued_year)
-                    VALUES ('lic-1', 'website', '01/GP', 'org-1', 'expired', '2015-02-01', NULL, 6, '01/gp', 2015)
+                    INSERT INTO licence_versions (licence_id, number, action, effective_on, status, content_json,
+                        decision_number, reason, kind) VALUES ('lic-1', \(bind: number), \(bind: action),
+                        '2023-02-01', 'active', '{}', '', \(bind: reason), 'website')
                     """
                 ).run()
-                for (number, action, reason) in written {
-                    try await sql.raw(
-                        """
-                        INSERT INTO licence_versions (licence_id, number, action, effective_on, status, content_json,
-                            decision_number, reason, kind) VALUES ('lic-1', \(bind: number), \(bind: action),
-                            '2023-02-01', 'active', '{}', '', \(bind: reason), 'website')
-                        """
-                    ).run()
-                }
             }
-            try await old.close()
-            let upgraded = try await Database.open(
-                path: path, migrations: LicensingSchema.migrations, logger: Logger(label: "test"))
+        } after: { upgraded in
             let reasons = try await upgraded.read { sql in
                 try await sql.raw("SELECT reason FROM licence_versions ORDER BY number").all().map {
                     try $0.decode(column: "reason", as: String.self)
@@ -508,36 +501,28 @@ struct LicenceStoreTests {
                     "thu hồi do bị đình chỉ lần thứ 3; xem suspension number 1",
                     "suspension number two means revocation",
                 ])
-            try await upgraded.close()
         }
     }
 
     @Test func upgradingKeepsEveryLicenceAndVersion() async throws {
         // A database written before numbers were scoped by year, opened by this version.
-        try await withTemporaryDirectory(named: "upgrade") { directory in
-            let path = directory + "/upgrade.sqlite"
-            let old = try await Database.open(
-                path: path, migrations: Array(LicensingSchema.migrations.prefix(2)), logger: Logger(label: "test"))
-            try await old.write { sql in
+        try await withUpgradedDatabase(named: "upgrade", migrations: LicensingSchema.migrations, from: 2) { sql in
+            try await sql.raw(
+                """
+                INSERT INTO licences (id, kind, number, holder_id, status, issued_on, valid_until, current_version,
+                    search_key) VALUES ('lic-1', 'website', '01/GP', 'org-1', 'active', '2023-02-01', NULL, 2, '01/gp')
+                """
+            ).run()
+            for (number, action) in [(1, "issue"), (2, "amend")] {
                 try await sql.raw(
                     """
-                    INSERT INTO licences (id, kind, number, holder_id, status, issued_on, valid_until, current_version,
-                        search_key) VALUES ('lic-1', 'website', '01/GP', 'org-1', 'active', '2023-02-01', NULL, 2, '01/gp')
+                    INSERT INTO licence_versions (licence_id, number, action, effective_on, status, content_json,
+                        decision_number, reason) VALUES ('lic-1', \(bind: number), \(bind: action), '2023-02-01',
+                        'active', '{}', '01/GP', '')
                     """
                 ).run()
-                for (number, action) in [(1, "issue"), (2, "amend")] {
-                    try await sql.raw(
-                        """
-                        INSERT INTO licence_versions (licence_id, number, action, effective_on, status, content_json,
-                            decision_number, reason) VALUES ('lic-1', \(bind: number), \(bind: action), '2023-02-01',
-                            'active', '{}', '01/GP', '')
-                        """
-                    ).run()
-                }
             }
-            try await old.close()
-            let upgraded = try await Database.open(
-                path: path, migrations: LicensingSchema.migrations, logger: Logger(label: "test"))
+        } after: { upgraded in
             let counts = try await upgraded.read { sql in
                 (
                     try await sql.raw("SELECT issued_year FROM licences").first()?.decode(
@@ -573,7 +558,6 @@ struct LicenceStoreTests {
                     ).run()
                 }
             }
-            try await upgraded.close()
         }
     }
 }

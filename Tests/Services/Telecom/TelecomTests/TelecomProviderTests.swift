@@ -639,22 +639,15 @@ struct TelecomIndicatorTests {
 
 struct TelecomSchemaTests {
     @Test func stationsRecordedOnePerCommuneKeepTheCommuneAsTheirCode() async throws {
-        try await withTemporaryDirectory(named: "telecom") { directory in
-            let path = directory + "/telecom.sqlite"
-            let old = try await Database.open(
-                path: path, migrations: Array(TelecomSchema.migrations.prefix(2)), logger: Logger(label: "test"))
-            try await old.write { sql in
-                try await sql.raw(
-                    """
-                    INSERT INTO radio_stations (commune_code, kind, loudspeaker_clusters, connected, reports_json)
-                    VALUES ('06.058.01', 'itTelecom', 4, 1, '[{"note":"","on":"2023-03-15","state":"operatingWell"},
-                        {"note":"mất điện","on":"2023-05-02","state":"notOperating"}]')
-                    """
-                ).run()
-            }
-            try await old.close()
-            let upgraded = try await Database.open(
-                path: path, migrations: TelecomSchema.migrations, logger: Logger(label: "test"))
+        try await withUpgradedDatabase(named: "telecom", migrations: TelecomSchema.migrations, from: 2) { sql in
+            try await sql.raw(
+                """
+                INSERT INTO radio_stations (commune_code, kind, loudspeaker_clusters, connected, reports_json)
+                VALUES ('06.058.01', 'itTelecom', 4, 1, '[{"note":"","on":"2023-03-15","state":"operatingWell"},
+                    {"note":"mất điện","on":"2023-05-02","state":"notOperating"}]')
+                """
+            ).run()
+        } after: { upgraded in
             let store = InfrastructureStore(database: upgraded, operators: .defaults)
             let stations = try await store.stations(inForceOn: day("2023-03-31")).rows
             #expect(stations.map(\.station.code) == ["06.058.01"] && stations.first?.station.communeCode == "06.058.01")
@@ -666,7 +659,6 @@ struct TelecomSchemaTests {
             #expect(reports?.reports.map(\.note) == ["mất điện", ""] && reports?.total == 2)
             let june = try await store.stations(inForceOn: day("2023-06-30")).rows
             #expect(june.first?.station.state(on: day("2023-06-30")) == .notOperating)
-            try await upgraded.close()
         }
     }
 }
