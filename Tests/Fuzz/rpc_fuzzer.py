@@ -3,7 +3,9 @@
 It starts dic-licensing, dic-telecom, dic-dx and dic-aggregator from the built binaries, learns their
 methods from server reflection (nothing here names a method), and sends each method, in its own call
 kind, messages built from its descriptor with edge values, mutations of those messages and malformed
-protobuf bytes; and, over a raw HTTP/2 connection, the header cases (grpc-timeout extremes and garbage,
+protobuf bytes, and requests it saw accepted with one field changed (strings it saw accepted or
+answered, such as codes and ids, are reused, so that calls reach what is stored); and, over a raw
+HTTP/2 connection, the header cases (grpc-timeout extremes and garbage,
 wrong grpc-encoding, gzip bombs, 1,000 metadata entries, very long authorization values).
 
 After every call the service must answer health within 2 s. Findings:
@@ -93,6 +95,40 @@ class Fuzzer:
     def __init__(self, rng, token):
         self.rng = rng
         self.token = token
+        # What the services accepted and named: requests that were answered OK (by method), and the
+        # strings in them and in the answers (codes, ids, contract numbers). A later request reuses
+        # them, so that it reaches what is stored (a record by its code, a lease's month) instead
+        # of being refused at the first field that names nothing, and mutates one field of a request
+        # that was accepted, so that the rest of it is valid.
+        self.accepted = collections.defaultdict(list)
+        self.names = []
+        self.known = set()
+
+    def learn(self, path, data, request, answer):
+        """Keeps an accepted request (its bytes) and the strings it and its answer hold."""
+        kept = self.accepted[path]
+        if len(kept) < 16:
+            kept.append(data)
+        else:
+            kept[self.rng.randrange(16)] = data
+        for message in (request, answer):
+            self.collect(message, 0)
+
+    def collect(self, message, depth):
+        if message is None or depth > 6:
+            return
+        for field, value in message.ListFields():
+            values = value if field.is_repeated else [value]
+            for one in list(values)[:50]:
+                if field.type == field.TYPE_STRING and 0 < len(one) <= 128 and one not in self.known:
+                    if len(self.names) >= 4096:
+                        self.known.discard(self.names[self.rng.randrange(4096)])
+                        self.names[self.rng.randrange(4096)] = one
+                    else:
+                        self.names.append(one)
+                    self.known.add(one)
+                elif field.type == field.TYPE_MESSAGE and not field.message_type.GetOptions().map_entry:
+                    self.collect(one, depth + 1)
 
     # ---- values from descriptors ----
 
@@ -115,6 +151,8 @@ class Fuzzer:
         if t == field.TYPE_STRING:
             if rng.random() < 0.02:
                 return HUGE_STRING
+            if self.names and rng.random() < 0.35:
+                return rng.choice(self.names)
             return rng.choice(STRING_EDGES)
         if t == field.TYPE_BYTES:
             return rng.choice([b"", b"\x00", os.urandom(rng.randint(1, 64)), b"\xff" * 1024])
@@ -177,9 +215,21 @@ class Fuzzer:
             return
         setattr(message, field.name, self.value(field, depth))
 
-    def payload(self, message_class):
-        """One request message as bytes: built from the descriptor, mutated, or malformed."""
+    def payload(self, message_class, path=None):
+        """One request message as bytes: one field changed in a request the service accepted,
+        built from the descriptor, mutated, or malformed."""
         rng = self.rng
+        if self.accepted.get(path) and rng.random() < 0.3:
+            message = message_class.FromString(rng.choice(self.accepted[path]))
+            fields = message.DESCRIPTOR.fields
+            if fields:
+                field = rng.choice(fields)
+                message.ClearField(field.name)
+                try:
+                    self.set_field(message, field, 0)
+                except (ValueError, TypeError):
+                    pass
+                return message.SerializeToString()
         roll = rng.random()
         if roll < 0.6:
             data = self.fill(message_class()).SerializeToString()
@@ -306,8 +356,9 @@ class Service:
 
 
 class Method:
-    def __init__(self, service, path, request_class, client_streaming, server_streaming):
+    def __init__(self, service, path, request_class, client_streaming, server_streaming, response_class=None):
         self.service, self.path, self.request_class = service, path, request_class
+        self.response_class = response_class
         self.client_streaming, self.server_streaming = client_streaming, server_streaming
 
     @property
@@ -329,7 +380,8 @@ def discover(service):
             proto = descriptor_pb2.MethodDescriptorProto()
             method.CopyToProto(proto)
             methods.append(Method(name, f"/{name}/{method.name}", message_factory.GetMessageClass(method.input_type),
-                                  proto.client_streaming, proto.server_streaming))
+                                  proto.client_streaming, proto.server_streaming,
+                                  message_factory.GetMessageClass(method.output_type)))
     return methods
 
 
@@ -379,7 +431,7 @@ class Runner:
 
     def call(self, service, method):
         rng = self.rng
-        payloads = [self.fuzzer.payload(method.request_class)
+        payloads = [self.fuzzer.payload(method.request_class, method.path)
                     for _ in range(rng.choice([0, 1, 2, 5, 100, 1000]) if method.client_streaming else 1)]
         metadata = self.metadata()
         request = {"call": method.kind, "metadata": [k for k, _ in metadata][:3] + [f"... {len(metadata)} in all"],
@@ -392,9 +444,14 @@ class Runner:
         received = []
         try:
             if not method.client_streaming and not method.server_streaming:
-                _, call = channel.unary_unary(method.path, **identity).with_call(
+                answer, call = channel.unary_unary(method.path, **identity).with_call(
                     payloads[0], metadata=metadata, timeout=CALL_TIMEOUT)
                 trailers = call.trailing_metadata() or ()
+                try:
+                    self.fuzzer.learn(method.path, payloads[0], method.request_class.FromString(payloads[0]),
+                                      method.response_class.FromString(answer))
+                except Exception:  # a payload the Python runtime cannot read back (malformed but accepted)
+                    pass
             elif not method.client_streaming:
                 call = channel.unary_stream(method.path, **identity)(payloads[0], metadata=metadata,
                                                                      timeout=STREAM_TIMEOUT)
@@ -622,6 +679,9 @@ def main():
     print(f"fuzz-rpc: {total} calls in {args.seconds:.0f} s (" + ", ".join(
         f"{name} {count}" for name, count in runner.calls.items()) + ")")
     print("fuzz-rpc: answers: " + ", ".join(f"{k} {v}" for k, v in runner.statuses.most_common()))
+    learned = runner.fuzzer.accepted
+    print(f"fuzz-rpc: reused {sum(map(len, learned.values()))} accepted requests of {len(learned)} methods "
+          f"and {len(runner.fuzzer.names)} names they and their answers held")
     kinds = collections.Counter(f["kind"] for f in runner.findings)
     print(f"fuzz-rpc: {len(runner.findings)} findings" + (" (" + ", ".join(
         f"{k} {v}" for k, v in kinds.items()) + f"), written to {runner.findings_dir}" if runner.findings else ""))
