@@ -90,7 +90,9 @@ public enum KPITable {
             return QuarterlyReport.KPIRow(
                 number: index + 1, name: line.name, unit: line.unit, target: target,
                 result: result.map { VietnameseNumbers.decimal($0, decimals: line.decimals) } ?? "Chưa có số liệu",
-                percentOfTarget: assessment.percentOfTarget.map { VietnameseNumbers.decimal($0) + "%" } ?? "",
+                percentOfTarget: assessment.percentOfTarget.flatMap {
+                    $0.isFinite ? VietnameseNumbers.decimal($0) + "%" : nil
+                } ?? "",
                 assessment: judged ? Self.words(assessment.verdict) : "", note: note, targetValue: line.target,
                 resultValue: result)
         }

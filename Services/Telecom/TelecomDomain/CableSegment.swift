@@ -27,11 +27,16 @@ public struct CableSegment: Sendable, Hashable {
         self.urban = urban
     }
 
+    /// The longest a segment may be: ten times the length of Vietnam. Past it, a length is a slip,
+    /// and sums of lengths over a province stay finite.
+    public static let longestKm: Double = 20_000
+
     public func validate(operators: Operators) throws(TelecomError) {
         try TelecomError.required(code, "code")
         _ = try operators.check(operatorCode, field: "operator")
         try TelecomError.required(unitCode, "unit_code")
         guard lengthKm.isFinite, lengthKm > 0 else { throw .invalid("length_km", "must be more than 0") }
+        guard lengthKm <= Self.longestKm else { throw .invalid("length_km", "at most 20000 km for one segment") }
         if let problem = validity.problem { throw .invalid("removed_on", "\(problem) (in_service_from)") }
     }
 }

@@ -158,6 +158,11 @@ struct KPITableTests {
         #expect(share.hasSuffix("%") && share.hasPrefix("100.000.000.000.000.0") && share.count > 30, "\(share)")
         #expect(rows.map(\.assessment) == ["Vượt", "Vượt"])
         #expect(rows.last?.percentOfTarget.hasPrefix("100.000.000.000.000.0") == true)
+        // A share that is not a number (infinite over infinite) has no words, not a bare "%".
+        let none = KPITable.rows(
+            [.init(order: 1, code: "x", name: "X", unit: "%", target: .infinity, measuredResult: .infinity)],
+            external: [:])
+        #expect(none.first?.percentOfTarget == "")
     }
 
     /// Words set in place of a figure print as the result, with the note, and take no share of the

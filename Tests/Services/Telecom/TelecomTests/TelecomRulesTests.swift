@@ -397,6 +397,22 @@ struct InfrastructureRulesTests {
         }
     }
 
+    /// A segment longer than a province is a slip: two near the largest Double would make the
+    /// underground share of the province's cable infinite over infinite, not a number.
+    @Test func aCableLongerThanAnyProvinceIsRefused() throws {
+        refused(.invalidValue, "length_km") {
+            try CableSegment(
+                code: "C1", operatorCode: "vnpt", unitCode: "06.058", lengthKm: 1e308, underground: true, urban: true
+            )
+            .validate(operators: .defaults)
+        }
+        try CableSegment(
+            code: "C1", operatorCode: "vnpt", unitCode: "06.058", lengthKm: CableSegment.longestKm, underground: true,
+            urban: true
+        )
+        .validate(operators: .defaults)
+    }
+
     @Test func aFrequencyLicenceNearItsEndNeedsAReminder() {
         let licence = FrequencyLicenceReference(
             number: "123/GP-CTS", holder: "Đài PT-TH Bắc Kạn", frequencyMHz: 99.5, station: "FM Bắc Kạn",
