@@ -90,9 +90,7 @@ public enum KPITable {
             return QuarterlyReport.KPIRow(
                 number: index + 1, name: line.name, unit: line.unit, target: target,
                 result: result.map { VietnameseNumbers.decimal($0, decimals: line.decimals) } ?? "Chưa có số liệu",
-                percentOfTarget: assessment.percentOfTarget.flatMap {
-                    $0.isFinite ? VietnameseNumbers.decimal($0) + "%" : nil
-                } ?? "",
+                percentOfTarget: assessment.percentOfTarget.map { VietnameseNumbers.decimal($0) + "%" } ?? "",
                 assessment: judged ? Self.words(assessment.verdict) : "", note: note, targetValue: line.target,
                 resultValue: result)
         }

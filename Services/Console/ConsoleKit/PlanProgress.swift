@@ -24,7 +24,7 @@ struct PlanProgress: Sendable, Equatable {
         }
         guard let target, let result, target.isFinite, result.isFinite, target >= 0 else { return nil }
         let assessment = Assessment(direction: judged, target: target, result: result)
-        guard let percent = assessment.percentOfTarget, percent.isFinite else { return nil }
+        guard let percent = assessment.percentOfTarget else { return nil }
         // Clamped as a Double first: a share of 1e26 % is a Double, not an Int.
         bar = Int(min(100, max(0, percent)).rounded())
         share = VietnameseNumbers.decimal(percent, decimals: 0) + "%"

@@ -15,7 +15,9 @@ public struct Assessment: Sendable, Hashable {
 
     public var target: Double?
     public var result: Double?
-    /// Result as a percentage of the target (target over result for lower-is-better and ranks).
+    /// Result as a percentage of the target (target over result for lower-is-better and ranks);
+    /// nil when that is not a finite number (a target of 0, a result of 0 for lower-is-better, or
+    /// figures whose quotient overflows).
     public var percentOfTarget: Double?
     public var verdict: Verdict
 
@@ -35,11 +37,13 @@ public struct Assessment: Sendable, Hashable {
         }
         switch direction {
         case .higherIsBetter:
-            percentOfTarget = target == 0 ? nil : result / target * 100
+            percentOfTarget = Self.finite(result / target * 100)
             verdict = abs(result - target) <= tolerance ? .met : result > target ? .exceeded : .notMet
         case .lowerIsBetter, .rank:
-            percentOfTarget = result == 0 ? nil : target / result * 100
+            percentOfTarget = Self.finite(target / result * 100)
             verdict = abs(result - target) <= tolerance ? .met : result < target ? .exceeded : .notMet
         }
     }
+
+    private static func finite(_ percent: Double) -> Double? { percent.isFinite ? percent : nil }
 }

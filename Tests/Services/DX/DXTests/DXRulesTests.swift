@@ -171,6 +171,16 @@ struct PlanRulesTests {
         #expect(Assessment(direction: .rank, target: 45, result: 63).percentOfTarget.map { $0.rounded() } == 71)
     }
 
+    /// A share that is not a finite number is no share: every reader (the report, the console's
+    /// bars, the dx answer) gets none rather than an infinity or a NaN to write out.
+    @Test func aShareThatOverflowsIsNoShare() {
+        #expect(Assessment(direction: .higherIsBetter, target: 1e-300, result: 1e300).percentOfTarget == nil)
+        #expect(Assessment(direction: .lowerIsBetter, target: 1e300, result: 1e-300).percentOfTarget == nil)
+        #expect(Assessment(direction: .higherIsBetter, target: .infinity, result: .infinity).percentOfTarget == nil)
+        #expect(Assessment(direction: .higherIsBetter, target: 0, result: 5).percentOfTarget == nil)
+        #expect(Assessment(direction: .lowerIsBetter, target: 5, result: 0).percentOfTarget == nil)
+    }
+
     @Test func aPercentageMeasurementCannotCountMoreThanItsWhole() throws {
         #expect(throws: DXError.invalid("numerator", "11.0 is more than the denominator 10.0 for a percentage")) {
             try KPIMeasurement(
