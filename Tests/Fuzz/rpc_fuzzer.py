@@ -107,7 +107,9 @@ class Fuzzer:
     def learn(self, path, data, request, answer):
         """Keeps an accepted request (its bytes) and the strings it and its answer hold."""
         kept = self.accepted[path]
-        if len(kept) < 16:
+        if len(data) > 65_536:
+            pass  # a few huge accepted requests would hold gigabytes over every method; names still count
+        elif len(kept) < 16:
             kept.append(data)
         else:
             kept[self.rng.randrange(16)] = data
@@ -122,8 +124,9 @@ class Fuzzer:
             for one in list(values)[:50]:
                 if field.type == field.TYPE_STRING and 0 < len(one) <= 128 and one not in self.known:
                     if len(self.names) >= 4096:
-                        self.known.discard(self.names[self.rng.randrange(4096)])
-                        self.names[self.rng.randrange(4096)] = one
+                        index = self.rng.randrange(4096)
+                        self.known.discard(self.names[index])
+                        self.names[index] = one
                     else:
                         self.names.append(one)
                     self.known.add(one)
