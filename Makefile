@@ -218,7 +218,8 @@ fuzz: deps
 	$(FUZZ_RUN) $(FUZZ_DIR)/csv-fuzzer $(FUZZ_FLAGS) -max_len=16384 $(FUZZ_DIR)/csv-corpus Deploy/demo
 
 ## fuzz-rpc: every method of every service, found through reflection, with edge values, mutated and
-## malformed messages and hostile headers, for FUZZ_RPC_SECONDS; health after each call. Findings
+## malformed messages and hostile headers, for FUZZ_RPC_SECONDS, on the demo data (loaded with dicctl
+## first), with writes built from the records it holds and read back; health after each call. Findings
 ## (death, hang, slow, UNKNOWN/INTERNAL, an echoed token) fail it and are written to $(FUZZ_DIR)/rpc-findings.
 FUZZ_RPC_SECONDS ?= 600
 FUZZ_RPC_SEED ?=
@@ -227,6 +228,7 @@ fuzz-rpc: deps
 	swift build $(TEST_BUILD_FLAGS) --product dic-telecom
 	swift build $(TEST_BUILD_FLAGS) --product dic-dx
 	swift build $(TEST_BUILD_FLAGS) --product dic-aggregator
+	swift build $(TEST_BUILD_FLAGS) --product dicctl
 	rm -rf $(FUZZ_DIR)/rpc-findings
 	$(PYTHON) Tests/Fuzz/rpc_fuzzer.py --bin "$(TEST_BIN_DIR)" --seconds $(FUZZ_RPC_SECONDS) \
 	    --findings $(FUZZ_DIR)/rpc-findings $(if $(FUZZ_RPC_SEED),--seed $(FUZZ_RPC_SEED))

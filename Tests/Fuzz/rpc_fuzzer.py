@@ -8,6 +8,13 @@ answered, such as codes and ids, are reused, so that calls reach what is stored)
 HTTP/2 connection, the header cases (grpc-timeout extremes and garbage,
 wrong grpc-encoding, gzip bombs, 1,000 metadata entries, very long authorization values).
 
+With --demo (the default when dicctl is beside the services), the demo data is loaded first through
+the public APIs, and the records the services answer with (a site, a licence's date, a KPI) are kept
+by message type. A write is then also built from such records with one value anywhere inside changed
+to an edge value: valid in every other field, the value is stored, and the service's reads that
+follow (lists, the record by its code, the quarter's report) are called at once to read it back.
+A value that is stored and then stops whoever reads it is found that way.
+
 After every call the service must answer health within 2 s. Findings:
   death       the process exited (reported with the method and the exact input; it is restarted)
   unhealthy   alive, but health did not answer within 2 s
@@ -18,6 +25,7 @@ Every finding is written, with the exact input, as JSON under --findings. The ex
 anything was found.
 
   rpc_fuzzer.py --bin BIN_DIR [--seconds 600] [--seed N] [--findings DIR] [--services licensing,...]
+                [--demo DIR | --no-demo] [--verbose]
 """
 import argparse
 import base64
@@ -27,6 +35,7 @@ import json
 import os
 import pathlib
 import random
+import re
 import socket
 import struct
 import subprocess
@@ -68,6 +77,9 @@ STRING_EDGES = [
     "x" * 256, "đ" * 5000, "A" * 65_536,
 ]
 HUGE_STRING = "x" * (1 << 20)
+# Methods that read what is stored: called right after a write built from records was accepted.
+READ_PREFIXES = ("Get", "List", "Export", "Preview", "Generate", "Search", "Estimate", "Watch", "Verify")
+READ_BACKS = 4
 
 
 def varint(value):
@@ -103,6 +115,14 @@ class Fuzzer:
         self.accepted = collections.defaultdict(list)
         self.names = []
         self.known = set()
+        # Records the services answered with, by message type (serialized), and the years they name.
+        self.records = collections.defaultdict(list)
+        self.years = set()
+        # Strings and enum values by the name of the field that held them (a `holder_id`, a `kind`),
+        # for the plain fields of a request built from records.
+        self.by_field = collections.defaultdict(list)
+        # How the last payload was made: "records" when built from kept records.
+        self.last_origin = None
 
     def learn(self, path, data, request, answer):
         """Keeps an accepted request (its bytes) and the strings it and its answer hold."""
@@ -113,15 +133,29 @@ class Fuzzer:
             kept.append(data)
         else:
             kept[self.rng.randrange(16)] = data
-        for message in (request, answer):
-            self.collect(message, 0)
+        self.collect(request, 0, answered=False)
+        self.collect(answer, 0)
 
-    def collect(self, message, depth):
+    def collect(self, message, depth, answered=True):
+        """Keeps the names, records and years in `message`; by field only what a service answered
+        (a filter it accepted names nothing that exists)."""
         if message is None or depth > 6:
             return
         for field, value in message.ListFields():
             values = value if field.is_repeated else [value]
             for one in list(values)[:50]:
+                if answered and field.type in (field.TYPE_STRING, field.TYPE_ENUM) and one != "" and one != 0:
+                    keys = [field.enum_type.full_name if field.type == field.TYPE_ENUM else field.name]
+                    if field.name in ("code", "id"):  # a Procedure's code is what `procedure_code` names
+                        keys.append(re.sub(r"(?<!^)(?=[A-Z])", "_", message.DESCRIPTOR.name).lower() + "_" + field.name)
+                    for key in keys:
+                        kept = self.by_field[key]
+                        if one in kept or (field.type == field.TYPE_STRING and len(one) > 128):
+                            continue
+                        if len(kept) < 32:
+                            kept.append(one)
+                        else:
+                            kept[self.rng.randrange(32)] = one
                 if field.type == field.TYPE_STRING and 0 < len(one) <= 128 and one not in self.known:
                     if len(self.names) >= 4096:
                         index = self.rng.randrange(4096)
@@ -131,7 +165,22 @@ class Fuzzer:
                         self.names.append(one)
                     self.known.add(one)
                 elif field.type == field.TYPE_MESSAGE and not field.message_type.GetOptions().map_entry:
-                    self.collect(one, depth + 1)
+                    self.keep_record(one)
+                    self.collect(one, depth + 1, answered)
+                elif field.name == "year" and field.type == field.TYPE_INT32 and 1900 <= one <= 2200:
+                    self.years.add(one)
+
+    def keep_record(self, message):
+        data = message.SerializeToString()
+        if not data or len(data) > 16_384:
+            return
+        kept = self.records[message.DESCRIPTOR.full_name]
+        if data in kept:
+            return
+        if len(kept) < 32:
+            kept.append(data)
+        else:
+            kept[self.rng.randrange(32)] = data
 
     # ---- values from descriptors ----
 
@@ -219,12 +268,24 @@ class Fuzzer:
         setattr(message, field.name, self.value(field, depth))
 
     def payload(self, message_class, path=None):
-        """One request message as bytes: one field changed in a request the service accepted,
-        built from the descriptor, mutated, or malformed."""
+        """One request message as bytes: built from stored records with one value changed, one field
+        changed in a request the service accepted, built from the descriptor, mutated, or malformed."""
         rng = self.rng
+        self.last_origin = None
+        writes = path is not None and not path.rsplit("/", 1)[1].startswith(READ_PREFIXES)
+        if rng.random() < (0.4 if writes else 0.15):
+            message, used = self.from_records(message_class)
+            if used:
+                if rng.random() < 0.9:
+                    self.change_one_value(message)
+                self.last_origin = "records"
+                return message.SerializeToString()
         if self.accepted.get(path) and rng.random() < 0.3:
             message = message_class.FromString(rng.choice(self.accepted[path]))
             fields = message.DESCRIPTOR.fields
+            if rng.random() < 0.5:
+                self.change_one_value(message)  # a value inside a record it holds, say
+                return message.SerializeToString()
             if fields:
                 field = rng.choice(fields)
                 message.ClearField(field.name)
@@ -243,6 +304,84 @@ class Fuzzer:
         if len(data) > MAX_MESSAGE + 1024 and rng.random() < 0.8:
             data = data[: rng.randint(0, MAX_MESSAGE)]
         return data
+
+    def from_records(self, message_class, written=None):
+        """A request whose message fields hold records the services answered with, its strings
+        names they used (from `written`, a message just stored, when given), its year one they named.
+        Says whether any record or name of `written` went in."""
+        rng = self.rng
+        message = message_class()
+        used = False
+        strings = []
+        if written is not None:
+            strings = [(f.name, v) for f, v in written.ListFields() if f.type == f.TYPE_STRING and not f.is_repeated]
+            for f, v in written.ListFields():
+                if f.type == f.TYPE_MESSAGE and not f.is_repeated and not f.message_type.GetOptions().map_entry:
+                    strings += [(g.name, w) for g, w in v.ListFields() if g.type == g.TYPE_STRING and not g.is_repeated]
+        for field in message.DESCRIPTOR.fields:
+            try:
+                if field.type == field.TYPE_MESSAGE:
+                    kept = self.records.get(field.message_type.full_name)
+                    if not kept or field.message_type.GetOptions().map_entry or rng.random() < 0.1:
+                        continue
+                    if field.is_repeated:
+                        for _ in range(rng.choice([1, 1, 2, 3])):
+                            getattr(message, field.name).add().MergeFromString(rng.choice(kept))
+                    else:
+                        getattr(message, field.name).MergeFromString(rng.choice(kept))
+                    used = True
+                elif field.is_repeated:
+                    continue
+                elif field.name == "request_id":
+                    setattr(message, field.name, "fuzz-%016x" % rng.getrandbits(64))
+                elif field.type == field.TYPE_STRING:
+                    same = [v for n, v in strings if n == field.name]
+                    if same or strings:
+                        setattr(message, field.name, rng.choice(same or [v for _, v in strings]))
+                        used = True
+                    elif self.by_field.get(field.name) and rng.random() < 0.9:
+                        setattr(message, field.name, rng.choice(self.by_field[field.name]))
+                        used = True
+                    elif self.names and rng.random() < 0.7:
+                        setattr(message, field.name, rng.choice(self.names))
+                elif field.name == "year" and self.years:
+                    setattr(message, field.name, rng.choice(sorted(self.years)))
+                elif field.name == "quarter":
+                    setattr(message, field.name, rng.randint(1, 4))
+                elif field.type == field.TYPE_ENUM and rng.random() < 0.9:
+                    numbers = (self.by_field.get(field.enum_type.full_name)
+                               or [v.number for v in field.enum_type.values if v.number])
+                    if numbers:
+                        setattr(message, field.name, rng.choice(numbers))
+            except (ValueError, TypeError):
+                pass
+        return message, used
+
+    def change_one_value(self, message):
+        """Sets one value anywhere inside `message` (a field of a record in it, say) to an edge value."""
+        leaves = []
+        self.leaves(message, 0, leaves)
+        if not leaves:
+            return
+        parent, field = self.rng.choice(leaves)
+        parent.ClearField(field.name)
+        try:
+            self.set_field(parent, field, 3)
+        except (ValueError, TypeError):
+            pass
+
+    def leaves(self, message, depth, out):
+        for field in message.DESCRIPTOR.fields:
+            if field.type in (field.TYPE_MESSAGE, field.TYPE_GROUP):
+                if field.message_type.GetOptions().map_entry or depth > 6:
+                    continue
+                if field.is_repeated:
+                    for one in list(getattr(message, field.name))[:5]:
+                        self.leaves(one, depth + 1, out)
+                elif message.HasField(field.name):
+                    self.leaves(getattr(message, field.name), depth + 1, out)
+            elif field.name != "request_id":
+                out.append((message, field))
 
     def mutate(self, data):
         rng = self.rng
@@ -312,7 +451,7 @@ class Service:
         data.mkdir(parents=True, exist_ok=True)
         self.stderr_path = self.work / f"{self.name}-{self.starts}.log"
         env = {**os.environ, "DIC_DATA_DIR": str(data), "DIC_LISTEN": "127.0.0.1:0", "DIC_METRICS_LISTEN": "off",
-               "DIC_ADMIN_TOKEN": self.token, "DIC_LOG_FORMAT": "text", **self.extra_env}
+               "DIC_ADMIN_TOKEN": self.token, "DIC_LOG_FORMAT": "text", "DIC_UNITS": "demo", **self.extra_env}
         self.process = subprocess.Popen([str(self.binary)], stdout=subprocess.PIPE,
                                         stderr=open(self.stderr_path, "w"), text=True, env=env)
         for line in self.process.stdout:
@@ -401,6 +540,12 @@ class Runner:
         self.statuses = collections.Counter()
         self.findings_dir = pathlib.Path(args.findings)
         self.findings_dir.mkdir(parents=True, exist_ok=True)
+        self.services = []
+        self.methods = {}
+        # Writes built from records: refused (False) and accepted (True); reads that followed them.
+        self.built = collections.Counter()
+        self.read_backs = 0
+        self.after_write = {}
 
     def metadata(self):
         roll = self.rng.random()
@@ -420,6 +565,14 @@ class Runner:
         print(f"fuzz-rpc: FINDING {kind} {service.name} {method}: {detail} ({path})", flush=True)
 
     def check_after(self, service, method, request):
+        # A call to the aggregator reads the other services: each must still be running too.
+        for other in self.services:
+            if other is not service and not other.alive():
+                code = other.process.poll()
+                log = other.stderr_path.read_text(errors="replace")[-3000:]
+                self.record(other, "death", f"{method} (through {service.name})",
+                            f"exit status {code}; log tail:\n{log}", request)
+                other.restart()
         if not service.alive():
             code = service.process.poll()
             log = service.stderr_path.read_text(errors="replace")[-3000:]
@@ -432,14 +585,21 @@ class Runner:
     def echoes_token(self, text):
         return self.token in text or self.wrong in text
 
-    def call(self, service, method):
+    def call(self, service, method, payload=None):
+        """One call; `payload` is the request, or one is made. Returns the status code."""
         rng = self.rng
-        payloads = [self.fuzzer.payload(method.request_class, method.path)
-                    for _ in range(rng.choice([0, 1, 2, 5, 100, 1000]) if method.client_streaming else 1)]
-        metadata = self.metadata()
+        if payload is not None:
+            payloads = [payload]
+        else:
+            payloads = [self.fuzzer.payload(method.request_class, method.path)
+                        for _ in range(rng.choice([0, 1, 2, 5, 100, 1000]) if method.client_streaming else 1)]
+        from_records = payload is None and self.fuzzer.last_origin == "records"
+        # What is built to reach storage, and the reads after it, go with the valid token.
+        valid = from_records or payload is not None
+        metadata = [("authorization", f"Bearer {self.token}")] if valid else self.metadata()
         request = {"call": method.kind, "metadata": [k for k, _ in metadata][:3] + [f"... {len(metadata)} in all"],
                    "messages_base64": [base64.b64encode(p).decode() for p in payloads[:20]],
-                   "message_count": len(payloads)}
+                   "message_count": len(payloads), **self.after_write}
         identity = dict(request_serializer=None, response_deserializer=None)
         channel = service.channel
         start = time.monotonic()
@@ -482,6 +642,32 @@ class Runner:
         if self.echoes_token(details) or any(self.echoes_token(str(v)) for _, v in trailers):
             self.record(service, "echo", method.path, "an error repeated the caller's credentials", request)
         self.check_after(service, method.path, request)
+        if from_records:
+            self.built[code == grpc.StatusCode.OK] += 1
+            if self.args.verbose:
+                self.built[(method.path.rsplit("/", 1)[1], code.name, details[:80])] += 1
+            if code == grpc.StatusCode.OK and not method.path.rsplit("/", 1)[1].startswith(READ_PREFIXES):
+                self.read_back(service, method, payloads[0])
+        return code
+
+    def read_back(self, service, method, data):
+        """Reads what a write built from records just stored: a few of the service's reads, asked
+        with the names the write used, the year it named, and records."""
+        try:
+            written = method.request_class.FromString(data)
+        except Exception:
+            return
+        readers = [m for m in self.methods[service.name]
+                   if not m.client_streaming and m.path.rsplit("/", 1)[1].startswith(READ_PREFIXES)]
+        # A finding of a read names the write before it: that is what stored the value.
+        self.after_write = {"after_write": method.path, "write_base64": base64.b64encode(data).decode()}
+        try:
+            for reader in self.rng.sample(readers, min(READ_BACKS, len(readers))):
+                request, _ = self.fuzzer.from_records(reader.request_class, written)
+                self.read_backs += 1
+                self.call(service, reader, request.SerializeToString())
+        finally:
+            self.after_write = {}
 
     @staticmethod
     def read_stream(call):
@@ -551,11 +737,16 @@ class Runner:
         per_service = self.args.seconds / len(services)
         for service in services:
             methods = discover(service)
+            self.methods[service.name] = methods
             own = [m for m in methods if not m.service.startswith(SHARED_PREFIXES)]
             kinds = collections.Counter(m.kind for m in methods)
             print(f"fuzz-rpc: {service.name}: {len(methods)} methods ({len(own)} of its own; "
                   + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + ")", flush=True)
             deadline = time.monotonic() + per_service
+            # What is stored, read once by every read that needs no argument, for records to build on.
+            for method in methods:
+                if not method.client_streaming and method.path.rsplit("/", 1)[1].startswith(READ_PREFIXES):
+                    self.call(service, method, b"")
             # Every method once first, so even a short smoke run covers the whole surface.
             for method in methods:
                 self.call(service, method)
@@ -565,6 +756,18 @@ class Runner:
                     self.header_case(service, method)
                 else:
                     self.call(service, method)
+
+
+def load_demo(demo, bin_dir, token, started):
+    """The demo data, through the services' APIs with dicctl, as `make demo` loads it."""
+    began = time.monotonic()
+    addresses = [started[name].address for name in ("licensing", "telecom", "dx", "aggregator")]
+    done = subprocess.run([str(demo / "load-demo.sh"), str(bin_dir / "dicctl"), str(demo), *addresses],
+                          env={**os.environ, "DIC_TOKEN": token}, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"loading the demo data failed ({done.returncode}):\n{done.stdout[-2000:]}"
+                           f"{done.stderr[-3000:]}")
+    print(f"fuzz-rpc: demo data loaded in {time.monotonic() - began:.1f} s", flush=True)
 
 
 def raw_call(port, path, headers, frame, limit):
@@ -655,7 +858,14 @@ def main():
     parser.add_argument("--seed", type=int, default=None)
     parser.add_argument("--findings", default=".build-fuzz/rpc-findings")
     parser.add_argument("--services", default=",".join(SERVICES))
+    parser.add_argument("--demo", type=pathlib.Path, default=None,
+                        help="the demo data's directory (Deploy/demo), loaded with dicctl before fuzzing; "
+                             "the default when dicctl is in --bin")
+    parser.add_argument("--no-demo", action="store_true", help="fuzz services that start empty")
+    parser.add_argument("--verbose", action="store_true", help="print what each request built from records got")
     args = parser.parse_args()
+    if args.demo is None and not args.no_demo and (pathlib.Path(args.bin) / "dicctl").exists():
+        args.demo = pathlib.Path(__file__).resolve().parents[2] / "Deploy" / "demo"
     if args.seed is None:
         args.seed = random.SystemRandom().randrange(2**32)
     print(f"fuzz-rpc: seed {args.seed} (rerun with --seed {args.seed})", flush=True)
@@ -674,6 +884,9 @@ def main():
             started["aggregator"] = Service("aggregator", bin_dir / "dic-aggregator", work, runner.token,
                                             {**upstream, "DIC_UPSTREAM_TOKEN": runner.token})
             started["aggregator"].start()
+        runner.services = list(started.values())
+        if args.demo and not args.no_demo and len(started) == 4:
+            load_demo(args.demo, bin_dir, runner.token, started)
         runner.run([started[name] for name in names])
     finally:
         for service in started.values():
@@ -682,6 +895,12 @@ def main():
     print(f"fuzz-rpc: {total} calls in {args.seconds:.0f} s (" + ", ".join(
         f"{name} {count}" for name, count in runner.calls.items()) + ")")
     print("fuzz-rpc: answers: " + ", ".join(f"{k} {v}" for k, v in runner.statuses.most_common()))
+    built = runner.built
+    print(f"fuzz-rpc: {built[True] + built[False]} requests built from {len(runner.fuzzer.records)} kinds of stored "
+          f"record: {built[True]} accepted, {runner.read_backs} reads after them")
+    if args.verbose:  # what became of the requests built from records, to see which writes they reach
+        for key, n in sorted((k, v) for k, v in built.items() if isinstance(k, tuple)):
+            print(f"fuzz-rpc:   {n} x {key[0]}: {key[1]} {key[2]}")
     learned = runner.fuzzer.accepted
     print(f"fuzz-rpc: reused {sum(map(len, learned.values()))} accepted requests of {len(learned)} methods "
           f"and {len(runner.fuzzer.names)} names they and their answers held")
