@@ -1,4 +1,5 @@
 import AdminUnits
+import CalendarDates
 import CommonAPI
 import DICTestSupport
 import RPCCore
@@ -192,6 +193,20 @@ struct ProgrammeProviderTests {
                 APIListFrequencyLicencesRequest(expiringWithinDays: .max))
             #expect(far.licences.map(\.number) == ["1/GP", "2/GP", "3/GP", "4/GP", "5/GP"])
             #expect(far.page == PageInfo(totalSize: 5))
+            // The list asks SQL for a horizon; the domain's rule says who is due: the two agree.
+            let stored = try far.licences.map { wire in
+                let until = try #require(wire.validUntil.flatMap(CalendarDate.init))
+                return FrequencyLicenceReference(
+                    number: wire.number, holder: wire.holder, frequencyMHz: wire.frequencyMhz, station: wire.station,
+                    validUntil: until)
+            }
+            for days: Int32 in [1, 13, 14, 59, 60, 61, 275, 276, 3_650, .max] {
+                let listed = try await client.listFrequencyLicences(
+                    APIListFrequencyLicencesRequest(expiringWithinDays: days)
+                ).licences.map(\.number)
+                let rule = stored.filter { $0.needsReminder(today: day("2023-04-01"), within: Int(days)) }.map(\.number)
+                #expect(listed == rule, "within \(days) days")
+            }
         }
     }
 
