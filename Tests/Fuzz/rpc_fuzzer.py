@@ -21,6 +21,7 @@ After every call the service must answer health within 2 s. Findings:
   slow        the call took longer than 5 s
   status      the answer was UNKNOWN or INTERNAL (the server's fault, never the caller's)
   echo        an error repeated the caller's token
+  seed        a seed of rpc_seeds.json was refused (the file no longer says what the services accept)
 Every finding is written, with the exact input, as JSON under --findings. The exit status is 1 when
 anything was found.
 
@@ -49,7 +50,7 @@ import h2.config
 import h2.connection
 import h2.events
 import h2.exceptions
-from google.protobuf import descriptor_pb2, descriptor_pool, message_factory
+from google.protobuf import descriptor_pb2, descriptor_pool, json_format, message_factory
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
 
@@ -77,6 +78,8 @@ STRING_EDGES = [
     "x" * 256, "đ" * 5000, "A" * 65_536,
 ]
 HUGE_STRING = "x" * (1 << 20)
+# Valid writes of records the demo data lacks (a Wi-Fi lease, a sanction), sent after it is loaded.
+SEEDS = pathlib.Path(__file__).resolve().parent / "rpc_seeds.json"
 # Methods that read what is stored: called right after a write built from records was accepted.
 READ_PREFIXES = ("Get", "List", "Export", "Preview", "Generate", "Search", "Estimate", "Watch", "Verify")
 READ_BACKS = 4
@@ -546,6 +549,8 @@ class Runner:
         self.built = collections.Counter()
         self.read_backs = 0
         self.after_write = {}
+        self.seeds = json.loads(SEEDS.read_text())["seeds"] if args.demo and not args.no_demo else []
+        self.seeded = 0
 
     def metadata(self):
         roll = self.rng.random()
@@ -642,6 +647,7 @@ class Runner:
         if self.echoes_token(details) or any(self.echoes_token(str(v)) for _, v in trailers):
             self.record(service, "echo", method.path, "an error repeated the caller's credentials", request)
         self.check_after(service, method.path, request)
+        self.last_details = details
         if from_records:
             self.built[code == grpc.StatusCode.OK] += 1
             if self.args.verbose:
@@ -649,6 +655,37 @@ class Runner:
             if code == grpc.StatusCode.OK and not method.path.rsplit("/", 1)[1].startswith(READ_PREFIXES):
                 self.read_back(service, method, payloads[0])
         return code
+
+    def send_seeds(self, service, methods):
+        """The seeds' valid writes for this service, once each: what is accepted is then changed one
+        value at a time like any accepted request. A refused seed is a finding: the file no longer
+        says what the services accept, and the fuzzer would quietly stop reaching those records."""
+        by_path = {m.path: m for m in methods}
+        for seed in self.seeds:
+            method = by_path.get(seed["method"])
+            if method is None:
+                continue
+            try:
+                request = json_format.ParseDict(self.resolve(seed["request"]), method.request_class())
+            except (KeyError, IndexError, json_format.ParseError) as error:
+                self.record(service, "seed", method.path, f"the seed cannot be built: {error!r}", {"seed": seed})
+                continue
+            code = self.call(service, method, request.SerializeToString())
+            if code == grpc.StatusCode.OK:
+                self.seeded += 1
+            else:
+                self.record(service, "seed", method.path, f"the seed was refused: {code.name}: {self.last_details}",
+                            {"seed": seed})
+
+    def resolve(self, value):
+        """A seed's "$name" strings as values the services answered under that name."""
+        if isinstance(value, dict):
+            return {k: self.resolve(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.resolve(v) for v in value]
+        if isinstance(value, str) and value.startswith("$"):
+            return self.fuzzer.by_field[value[1:]][0]
+        return value
 
     def read_back(self, service, method, data):
         """Reads what a write built from records just stored: a few of the service's reads, asked
@@ -747,6 +784,7 @@ class Runner:
             for method in methods:
                 if not method.client_streaming and method.path.rsplit("/", 1)[1].startswith(READ_PREFIXES):
                     self.call(service, method, b"")
+            self.send_seeds(service, methods)
             # Every method once first, so even a short smoke run covers the whole surface.
             for method in methods:
                 self.call(service, method)
@@ -896,8 +934,9 @@ def main():
         f"{name} {count}" for name, count in runner.calls.items()) + ")")
     print("fuzz-rpc: answers: " + ", ".join(f"{k} {v}" for k, v in runner.statuses.most_common()))
     built = runner.built
-    print(f"fuzz-rpc: {built[True] + built[False]} requests built from {len(runner.fuzzer.records)} kinds of stored "
-          f"record: {built[True]} accepted, {runner.read_backs} reads after them")
+    print(f"fuzz-rpc: {runner.seeded} of {len(runner.seeds)} seeds accepted; {built[True] + built[False]} requests "
+          f"built from {len(runner.fuzzer.records)} kinds of stored record: {built[True]} accepted, "
+          f"{runner.read_backs} reads after them")
     if args.verbose:  # what became of the requests built from records, to see which writes they reach
         for key, n in sorted((k, v) for k, v in built.items() if isinstance(k, tuple)):
             print(f"fuzz-rpc:   {n} x {key[0]}: {key[1]} {key[2]}")
