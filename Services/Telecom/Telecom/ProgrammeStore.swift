@@ -45,19 +45,24 @@ public struct ProgrammeStore: Sendable {
                     "hotspot \(try hotspot.decode(column: "code", as: String.self)) started outside the new term")
             }
             AuditLog.touch("wifi-lease:\(lease.contractNumber)")
-            try await sql.raw("DELETE FROM wifi_leases WHERE contract_number = \(bind: lease.contractNumber)").run()
+            // Replaced in place: the lease's hotspots refer to its row, which may not be deleted.
+            let columns = [
+                "contract_number", "provider", "start_on", "end_on", "monthly_fee_vnd", "minimum_uptime",
+                "minimum_bandwidth", "tiers_json", "bandwidth_deduct", "units_json",
+            ]
             try await sql.insert(into: "wifi_leases")
-                .columns(
-                    "contract_number", "provider", "start_on", "end_on", "monthly_fee_vnd", "minimum_uptime",
-                    "minimum_bandwidth", "tiers_json", "bandwidth_deduct", "units_json"
-                )
+                .columns(columns)
                 .values(
                     SQLBind(lease.contractNumber), SQLBind(lease.provider), SQLBind(lease.start.description),
                     SQLBind(lease.end.description), SQLBind(lease.monthlyFeePerHotspotVND),
                     SQLBind(lease.minimumUptimePercent), SQLBind(lease.minimumBandwidthMbps),
                     SQLBind(try SortedJSON.text(lease.uptimeTiers.map { [$0.belowPercent, $0.deductPercent] })),
                     SQLBind(lease.bandwidthDeductPercent), SQLBind(try SortedJSON.text(lease.unitCodes))
-                ).run()
+                )
+                .onConflict(with: "contract_number") { update in
+                    columns.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) }
+                }
+                .run()
         }
         return lease
     }
@@ -82,17 +87,20 @@ public struct ProgrammeStore: Sendable {
             }
             try hotspot.validate(lease: lease)
             AuditLog.touch("hotspot:\(hotspot.code)")
-            try await sql.raw("DELETE FROM hotspots WHERE code = \(bind: hotspot.code)").run()
+            // Replaced in place: the hotspot's monthly reports refer to its row.
+            let columns = [
+                "code", "lease_contract", "name", "latitude", "longitude", "unit_code", "access_points", "started_on",
+            ]
             try await sql.insert(into: "hotspots")
-                .columns(
-                    "code", "lease_contract", "name", "latitude", "longitude", "unit_code", "access_points",
-                    "started_on"
-                )
+                .columns(columns)
                 .values(
                     SQLBind(hotspot.code), SQLBind(hotspot.leaseContract), SQLBind(hotspot.name),
                     SQLBind(hotspot.position.latitude), SQLBind(hotspot.position.longitude), SQLBind(hotspot.unitCode),
                     SQLBind(hotspot.accessPoints), SQLBind(hotspot.startedOn.description)
-                ).run()
+                )
+                .onConflict(with: "code") { update in columns.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) }
+                }
+                .run()
             return hotspot
         }
     }

@@ -101,6 +101,40 @@ struct ProgrammeProviderTests {
         }
     }
 
+    /// A lease and a hotspot with months reported are corrected in place: the fee, a name. Saving
+    /// them used to delete the row that the hotspots and the months refer to, which the database
+    /// refused, and the officer got an internal error.
+    @Test func aLeaseAndAHotspotWithReportedMonthsCanBeCorrected() async throws {
+        try await withTelecom(today: day("2023-09-10")) { client, _ in
+            var corrected = lease(
+                "02/2023/HĐ-WIFI", from: Date(year: 2023, month: 7, day: 1), to: Date(year: 2028, month: 6, day: 30),
+                units: ["06.058.01"])
+            _ = try await client.saveWifiLease(APISaveWifiLeaseRequest(lease: corrected))
+            var hotspot = APIHotspot(
+                code: "WF-9", leaseContract: "02/2023/HĐ-WIFI", name: "Chợ",
+                position: CommonAPI.GeoPoint(latitude: 22.147, longitude: 105.834), unitCode: "06.058.01",
+                accessPoints: 2, startedOn: Date(year: 2023, month: 7, day: 1))
+            _ = try await client.saveHotspot(APISaveHotspotRequest(hotspot: hotspot))
+            _ = try await client.reportHotspotMonth(
+                APIReportHotspotMonthRequest(
+                    report: APIHotspotMonthReport(
+                        hotspotCode: "WF-9", year: 2023, month: 7, uptimePercent: 99.5, sessions: 900,
+                        averageBandwidthMbps: 80)))
+            corrected.monthlyFeePerHotspotVnd = 2_500_000
+            _ = try await client.saveWifiLease(APISaveWifiLeaseRequest(lease: corrected))
+            hotspot.name = "Chợ trung tâm"
+            hotspot.accessPoints = 3
+            _ = try await client.saveHotspot(APISaveHotspotRequest(hotspot: hotspot))
+            let leases = try await client.listWifiLeases(APIListWifiLeasesRequest()).leases
+            #expect(leases.map(\.monthlyFeePerHotspotVnd) == [2_500_000])
+            let hotspots = try await client.listHotspots(APIListHotspotsRequest()).hotspots
+            #expect(hotspots.map(\.name) == ["Chợ trung tâm"] && hotspots.map(\.accessPoints) == [3])
+            let july = try await client.getWifiAcceptance(
+                APIGetWifiAcceptanceRequest(leaseContract: "02/2023/HĐ-WIFI", year: 2023, month: 7))
+            #expect(july.lines.map(\.payableVnd) == [2_500_000])
+        }
+    }
+
     @Test func frequencyLicencesNearTheirEndAreListedForReminders() async throws {
         try await withTelecom(today: day("2023-04-01")) { client, _ in
             for (number, month) in [("1/GP-CTS", 5), ("2/GP-CTS", 12)] {
