@@ -53,6 +53,8 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
         let plan = Dictionary(uniqueKeysWithValues: try await kpis.all().map { ($0.code, $0) })
         let units = registry()
         var checked: [KPIMeasurement] = []
+        // One figure a slot a call: two would be two answers at once, neither a correction of the other.
+        var places: [String: Int] = [:]
         for (index, wire) in request.measurements.enumerated() {
             let field = "measurements[\(index)]"
             guard let kpi = plan[wire.indicatorCode] else {
@@ -76,6 +78,10 @@ public struct DXProvider: APIDigitalTransformationService.ServiceProtocol {
                 try measurement.validate(for: kpi)
             } catch {
                 throw DXError(kind: error.kind, field: "\(field).\(error.field)", rule: error.rule)
+            }
+            if let earlier = places.updateValue(index, forKey: "\(kpi.code)\u{0}\(wire.unitCode)\u{0}\(period)") {
+                throw DXError.invalid(
+                    field, "the same indicator, unit and period as measurements[\(earlier)]: send one figure for each")
             }
             checked.append(measurement)
         }

@@ -26,9 +26,34 @@ public struct MeasurementStore: Sendable {
             var revisions: [Int?] = []
             for chunk in stride(from: 0, to: measurements.count, by: 200) {
                 let batch = measurements[chunk..<min(chunk + 200, measurements.count)]
-                var rows: [[any SQLExpression]] = []
+                var rows: [(measurement: KPIMeasurement, revision: Int, current: Bool)] = []
+                // A figure given again in the same batch (a file that repeats a line) follows the
+                // earlier one as its correction, as it would in a later batch: the batch's rows are
+                // not in the table yet, so the earlier one is found here.
+                var pending: [String: (row: Int, revision: Int, numerator: Double, denominator: Double?)] = [:]
                 for measurement in batch {
                     let period = measurement.period
+                    let place = "\(measurement.indicatorCode)\u{0}\(measurement.unitCode)\u{0}\(period)"
+                    // An earlier line left unchanged (or a dry run's) put no row in the batch: the
+                    // table's current row is still the one to correct, found below.
+                    if let earlier = pending[place], earlier.row >= 0 || dryRun {
+                        if skippingUnchanged, earlier.numerator == measurement.numerator,
+                            earlier.denominator == measurement.denominator
+                        {
+                            revisions.append(nil)
+                            continue
+                        }
+                        let revision = earlier.revision + 1
+                        revisions.append(revision)
+                        if !dryRun {
+                            rows[earlier.row].current = false
+                            rows.append((measurement, revision, true))
+                        }
+                        pending[place] = (
+                            dryRun ? -1 : rows.count - 1, revision, measurement.numerator, measurement.denominator
+                        )
+                        continue
+                    }
                     let current = try await sql.raw(
                         """
                         SELECT revision, numerator, denominator FROM measurements
@@ -43,10 +68,12 @@ public struct MeasurementStore: Sendable {
                         try current.decode(column: "denominator", as: Double?.self) == measurement.denominator
                     {
                         revisions.append(nil)
+                        pending[place] = (-1, previous ?? 0, measurement.numerator, measurement.denominator)
                         continue
                     }
                     if dryRun {
                         revisions.append((previous ?? 0) + 1)
+                        pending[place] = (-1, (previous ?? 0) + 1, measurement.numerator, measurement.denominator)
                         continue
                     }
                     if previous != nil {
@@ -61,17 +88,21 @@ public struct MeasurementStore: Sendable {
                     let revision = (previous ?? 0) + 1
                     revisions.append(revision)
                     AuditLog.touch("measurement:\(measurement.indicatorCode)/\(measurement.unitCode)/\(period)")
-                    rows.append([
-                        SQLBind(measurement.indicatorCode), SQLBind(measurement.unitCode), SQLBind(Self.kind(period)),
-                        SQLBind(period.year), SQLBind(period.index), SQLBind(period.start.description),
-                        SQLBind(period.end.description), SQLBind(revision), SQLBind(1), SQLBind(measurement.numerator),
-                        SQLBind(measurement.denominator), SQLBind(measurement.source.rawValue),
-                        SQLBind(measurement.enteredBy), SQLBind(milliseconds),
-                    ])
+                    rows.append((measurement, revision, true))
+                    pending[place] = (rows.count - 1, revision, measurement.numerator, measurement.denominator)
                 }
                 guard !rows.isEmpty else { continue }
                 let insert = sql.insert(into: "measurements").columns(Self.columns)
-                for row in rows { insert.values(row) }
+                for (measurement, revision, current) in rows {
+                    let period = measurement.period
+                    insert.values([
+                        SQLBind(measurement.indicatorCode), SQLBind(measurement.unitCode), SQLBind(Self.kind(period)),
+                        SQLBind(period.year), SQLBind(period.index), SQLBind(period.start.description),
+                        SQLBind(period.end.description), SQLBind(revision), SQLBind(current ? 1 : 0),
+                        SQLBind(measurement.numerator), SQLBind(measurement.denominator),
+                        SQLBind(measurement.source.rawValue), SQLBind(measurement.enteredBy), SQLBind(milliseconds),
+                    ])
+                }
                 try await insert.run()
             }
             return revisions

@@ -229,6 +229,25 @@ struct DXProviderTests {
         }
     }
 
+    /// Two figures for one indicator, unit and period in one call say different things at once:
+    /// refused by the second's place. Both were given the same revision number, and the database's
+    /// key refused the write as an internal error.
+    @Test func oneCallGivingAFigureTwiceIsRefusedByItsPlace() async throws {
+        try await withDX { client, _ in
+            await expectFailure(.invalidArgument, "measurements[2]") {
+                _ = try await client.recordMeasurements(
+                    APIRecordMeasurementsRequest(measurements: [
+                        figure("dx.online_meeting_rate", "06.058", 12, 30),
+                        figure("dx.online_meeting_rate", "06.058.01", 2, 3),
+                        figure("dx.online_meeting_rate", "06.058", 15, 30),
+                    ]))
+            }
+            let history = try await client.getMeasurementHistory(
+                APIMeasurementHistoryRequest(indicatorCode: "dx.online_meeting_rate", unitCode: "06.058", period: q1))
+            #expect(history.revisions.isEmpty)
+        }
+    }
+
     @Test func aCorrectionIsANewRevisionAndTheRollUpUsesIt() async throws {
         try await withDX { client, _ in
             _ = try await client.recordMeasurements(
@@ -616,6 +635,42 @@ struct DXImportTests {
                     APIImportMeasurementsRequest(data: Array(bytes[start..<min(start + 23, bytes.count)])))
                 start += 23
             }
+        }
+    }
+
+    /// A file giving one figure twice is read as two corrections in turn, the later line standing,
+    /// whether or not the two lines are read in one batch. It used to fail whole as an internal error.
+    @Test func aFileGivingAFigureTwiceLeavesTheLaterLineStanding() async throws {
+        try await withDX { client, _ in
+            let file = """
+                indicator_code,unit_code,period,numerator,denominator
+                dx.online_dossier_rate,06.058.01,2023-Q1,40,100
+                dx.online_dossier_rate,06.058.02,2023-Q1,9,10
+                dx.online_dossier_rate,06.058.01,2023-Q1,45,100
+                dx.online_dossier_rate,06.058.01,2023-Q1,45,100
+
+                """
+            let imported = try await client.importMeasurements(requests: send(file)).message
+            #expect(imported.rows == 4 && imported.recorded == 3 && imported.unchanged == 1 && imported.refused == 0)
+            let history = try await client.getMeasurementHistory(
+                APIMeasurementHistoryRequest(
+                    indicatorCode: "dx.online_dossier_rate", unitCode: "06.058.01", period: q1))
+            #expect(history.revisions.map(\.numerator) == [40, 45])
+            #expect(history.revisions.map(\.revision) == [1, 2] && history.revisions.map(\.current) == [false, true])
+            // The figure as it stands, then a correction of it, in one file.
+            let next = """
+                indicator_code,unit_code,period,numerator,denominator
+                dx.online_dossier_rate,06.058.01,2023-Q1,45,100
+                dx.online_dossier_rate,06.058.01,2023-Q1,50,100
+
+                """
+            let corrected = try await client.importMeasurements(requests: send(next)).message
+            #expect(corrected.recorded == 1 && corrected.unchanged == 1)
+            let after = try await client.getMeasurementHistory(
+                APIMeasurementHistoryRequest(
+                    indicatorCode: "dx.online_dossier_rate", unitCode: "06.058.01", period: q1))
+            #expect(after.revisions.map(\.numerator) == [40, 45, 50])
+            #expect(after.revisions.map(\.current) == [false, false, true])
         }
     }
 
