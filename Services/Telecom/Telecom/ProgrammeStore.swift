@@ -59,12 +59,16 @@ public struct ProgrammeStore: Sendable {
                     SQLBind(try SortedJSON.text(lease.uptimeTiers.map { [$0.belowPercent, $0.deductPercent] })),
                     SQLBind(lease.bandwidthDeductPercent), SQLBind(try SortedJSON.text(lease.unitCodes))
                 )
-                .onConflict(with: "contract_number") { update in
-                    columns.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) }
-                }
+                .onConflict(with: "contract_number") { Self.setting(columns.dropFirst(), on: $0) }
                 .run()
         }
         return lease
+    }
+
+    /// An upsert's update: every column but the key takes the inserted row's value.
+    static func setting(_ columns: ArraySlice<String>, on update: SQLConflictUpdateBuilder) -> SQLConflictUpdateBuilder
+    {
+        columns.reduce(update) { $0.set(excludedValueOf: $1) }
     }
 
     /// A page of the leases, by contract number, and how many there are.
@@ -86,6 +90,20 @@ public struct ProgrammeStore: Sendable {
                 throw TelecomError.invalid("lease_contract", "no lease '\(hotspot.leaseContract)'")
             }
             try hotspot.validate(lease: lease)
+            // Its reported months were accepted under its lease: moved to another, they would be
+            // paid again under that one's terms. As for a delete, a hotspot with months stays put.
+            if let row = try await sql.raw(
+                """
+                SELECT h.lease_contract FROM hotspots h WHERE h.code = \(bind: hotspot.code)
+                    AND h.lease_contract <> \(bind: hotspot.leaseContract)
+                    AND EXISTS (SELECT 1 FROM hotspot_reports r WHERE r.hotspot_code = h.code)
+                """
+            ).first() {
+                throw TelecomError.notAllowed(
+                    "lease_contract",
+                    "hotspot \(hotspot.code) has monthly reports under lease "
+                        + "\(try row.decode(column: "lease_contract", as: String.self)); it cannot move to another")
+            }
             AuditLog.touch("hotspot:\(hotspot.code)")
             // Replaced in place: the hotspot's monthly reports refer to its row.
             let columns = [
@@ -98,8 +116,7 @@ public struct ProgrammeStore: Sendable {
                     SQLBind(hotspot.position.latitude), SQLBind(hotspot.position.longitude), SQLBind(hotspot.unitCode),
                     SQLBind(hotspot.accessPoints), SQLBind(hotspot.startedOn.description)
                 )
-                .onConflict(with: "code") { update in columns.dropFirst().reduce(update) { $0.set(excludedValueOf: $1) }
-                }
+                .onConflict(with: "code") { Self.setting(columns.dropFirst(), on: $0) }
                 .run()
             return hotspot
         }

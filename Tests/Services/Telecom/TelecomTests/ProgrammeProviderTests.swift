@@ -132,6 +132,20 @@ struct ProgrammeProviderTests {
             let july = try await client.getWifiAcceptance(
                 APIGetWifiAcceptanceRequest(leaseContract: "02/2023/HĐ-WIFI", year: 2023, month: 7))
             #expect(july.lines.map(\.payableVnd) == [2_500_000])
+            // Its months were accepted under this lease: it does not move to another.
+            _ = try await client.saveWifiLease(
+                APISaveWifiLeaseRequest(
+                    lease: lease(
+                        "03/2023/HĐ-WIFI", from: Date(year: 2023, month: 7, day: 1),
+                        to: Date(year: 2028, month: 6, day: 30), units: ["06.058.02"])))
+            hotspot.leaseContract = "03/2023/HĐ-WIFI"
+            await expectFailure(.failedPrecondition, "lease_contract") {
+                _ = try await client.saveHotspot(APISaveHotspotRequest(hotspot: hotspot))
+            }
+            #expect(
+                try await client.listHotspots(APIListHotspotsRequest()).hotspots.map(\.leaseContract) == [
+                    "02/2023/HĐ-WIFI"
+                ])
         }
     }
 
