@@ -30,13 +30,14 @@ public struct MeasurementStore: Sendable {
                 // A figure given again in the same batch (a file that repeats a line) follows the
                 // earlier one as its correction, as it would in a later batch: the batch's rows are
                 // not in the table yet, so the earlier one is found here.
-                var pending: [String: (row: Int, revision: Int, numerator: Double, denominator: Double?)] = [:]
+                // `row` is the earlier one's place in `rows`; nil when it added none (unchanged, a dry run).
+                var pending: [String: (row: Int?, revision: Int, numerator: Double, denominator: Double?)] = [:]
                 for measurement in batch {
                     let period = measurement.period
                     let place = "\(measurement.indicatorCode)\u{0}\(measurement.unitCode)\u{0}\(period)"
                     // An earlier line left unchanged (or a dry run's) put no row in the batch: the
                     // table's current row is still the one to correct, found below.
-                    if let earlier = pending[place], earlier.row >= 0 || dryRun {
+                    if let earlier = pending[place], earlier.row != nil || dryRun {
                         if skippingUnchanged, earlier.numerator == measurement.numerator,
                             earlier.denominator == measurement.denominator
                         {
@@ -45,13 +46,13 @@ public struct MeasurementStore: Sendable {
                         }
                         let revision = earlier.revision + 1
                         revisions.append(revision)
-                        if !dryRun {
-                            rows[earlier.row].current = false
+                        var row: Int?
+                        if let earlierRow = earlier.row {
+                            rows[earlierRow].current = false
                             rows.append((measurement, revision, true))
+                            row = rows.count - 1
                         }
-                        pending[place] = (
-                            dryRun ? -1 : rows.count - 1, revision, measurement.numerator, measurement.denominator
-                        )
+                        pending[place] = (row, revision, measurement.numerator, measurement.denominator)
                         continue
                     }
                     let current = try await sql.raw(
@@ -68,12 +69,12 @@ public struct MeasurementStore: Sendable {
                         try current.decode(column: "denominator", as: Double?.self) == measurement.denominator
                     {
                         revisions.append(nil)
-                        pending[place] = (-1, previous ?? 0, measurement.numerator, measurement.denominator)
+                        pending[place] = (nil, previous ?? 0, measurement.numerator, measurement.denominator)
                         continue
                     }
                     if dryRun {
                         revisions.append((previous ?? 0) + 1)
-                        pending[place] = (-1, (previous ?? 0) + 1, measurement.numerator, measurement.denominator)
+                        pending[place] = (nil, (previous ?? 0) + 1, measurement.numerator, measurement.denominator)
                         continue
                     }
                     if previous != nil {

@@ -638,8 +638,8 @@ struct DXImportTests {
         }
     }
 
-    /// A file giving one figure twice is read as two corrections in turn, the later line standing,
-    /// whether or not the two lines are read in one batch. It used to fail whole as an internal error.
+    /// A file giving one figure twice in one batch is read as a correction in turn, the later line
+    /// standing, as lines in different batches already were. It used to fail whole as an internal error.
     @Test func aFileGivingAFigureTwiceLeavesTheLaterLineStanding() async throws {
         try await withDX { client, _ in
             let file = """
