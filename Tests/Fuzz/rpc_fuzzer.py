@@ -361,10 +361,10 @@ class Fuzzer:
                 elif field.name == "month":
                     setattr(message, field.name, rng.randint(1, 12))
                 elif field.type == field.TYPE_ENUM and rng.random() < 0.9:
-                    numbers = (self.by_field.get(field.enum_type.full_name)
+                    choices = (self.by_field.get(field.enum_type.full_name)
                                or [v.number for v in field.enum_type.values if v.number])
-                    if numbers:
-                        setattr(message, field.name, rng.choice(numbers))
+                    if choices:
+                        setattr(message, field.name, rng.choice(choices))
             except (ValueError, TypeError):
                 pass
         return message, used
@@ -560,6 +560,7 @@ class Runner:
         self.after_write = {}
         self.seeds = json.loads(SEEDS.read_text())["seeds"] if args.demo and not args.no_demo else []
         self.seeded = 0
+        self.last_details = ""
 
     def metadata(self):
         roll = self.rng.random()
