@@ -11,8 +11,10 @@ wrong grpc-encoding, gzip bombs, 1,000 metadata entries, very long authorization
 With --demo (the default when dicctl is beside the services), the demo data is loaded first through
 the public APIs, and the records the services answer with (a site, a licence's date, a KPI) are kept
 by message type. A write is then also built from such records with one value anywhere inside changed
-to an edge value: valid in every other field, the value is stored, and the service's reads that
-follow (lists, the record by its code, the quarter's report) are called at once to read it back.
+to an edge value (half the time a number): valid in every other field, the value is stored. When it
+or an accepted request with one value changed is stored, four of the service's reads (half of them
+named like the write: a lease's acceptance after a lease) and one of the aggregator's (the quarter's
+report reads every service) are called at once, with the names and periods the write held.
 A value that is stored and then stops whoever reads it is found that way. Records the demo data
 lacks (a Wi-Fi lease, a sanction) start from rpc_seeds.json, valid writes sent once after it.
 
@@ -52,6 +54,7 @@ import h2.connection
 import h2.events
 import h2.exceptions
 from google.protobuf import descriptor_pb2, descriptor_pool, json_format, message_factory
+from google.protobuf.descriptor import FieldDescriptor
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
 
@@ -63,12 +66,16 @@ CALL_TIMEOUT = 10.0
 STREAM_TIMEOUT = 3.0
 SLOW = 5.0
 HEALTH_TIMEOUT = 2.0
+# How long a service that stopped answering health is given to exit (a trap's backtrace) before it
+# is reported unhealthy rather than dead.
+DYING_TIMEOUT = 15.0
 MAX_MESSAGE = 4 << 20
 
 INT_EDGES = [0, 1, -1, 2, 7, 12, 13, 29, 31, 32, 100, 1970, 2023, 9999, 10000, 2**31 - 1, -2**31, 2**32 - 1,
              2**53, 2**63 - 1, -2**63]
 UINT_EDGES = [0, 1, 2, 12, 31, 2023, 2**31 - 1, 2**32 - 1, 2**63 - 1, 2**64 - 1]
 FLOAT_EDGES = [0.0, -0.0, 1.0, -1.0, 0.5, 100.0, 1e308, -1e308, 5e-324, 3.4e38, float("nan"), float("inf"),
+               1e20, -1e20, 9.3e18, 2.0**53 + 2, 1e-9,
                float("-inf")]
 STRING_EDGES = [
     "", " ", "a", "Bắc Kạn", "1", "0", "-1", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
@@ -84,6 +91,25 @@ SEEDS = pathlib.Path(__file__).resolve().parent / "rpc_seeds.json"
 # Methods that read what is stored: called right after a write built from records was accepted.
 READ_PREFIXES = ("Get", "List", "Export", "Preview", "Generate", "Search", "Estimate", "Watch", "Verify")
 READ_BACKS = 4
+# The share of each service's time given to the sweep of stored numbers (Runner.sweep).
+SWEEP_SHARE = 0.4
+# The numbers a reader trips on once they are stored: the largest integers (a fee times the days of
+# a month), figures past what 64 bits or a double's whole numbers hold, the smallest share of a plan.
+SWEEP_INTS = [2**63 - 1, -2**63, 2**53, 2**32 - 1, 2**31 - 1, -2**31, -1]
+SWEEP_FLOATS = [1e20, -1e20, 9.3e18, 1e308, 2.0**53 + 2, 1e-9, -1.0, 5e-324]
+NUMERIC_TYPES = {getattr(FieldDescriptor, "TYPE_" + t) for t in (
+    "INT32", "INT64", "UINT32", "UINT64", "SINT32", "SINT64", "FIXED32", "FIXED64", "SFIXED32", "SFIXED64",
+    "DOUBLE", "FLOAT")}
+
+
+def words(name):
+    """The words of a field's or a method's name, plural or not: `lease_contract` and
+    `ListWifiLeases` give {"lease", "contract"} and {"list", "wifi", "lease"}."""
+    def singular(word):
+        if word.endswith(("sses", "ches", "shes", "xes")):
+            return word[:-2]
+        return word[:-1] if word.endswith("s") and not word.endswith(("ss", "us")) else word
+    return {singular(p.lower()) for p in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name)}
 
 
 def varint(value):
@@ -101,6 +127,29 @@ def varint(value):
 
 def tag(number, wire):
     return varint((number << 3) | wire)
+
+
+def sweep_values(field):
+    """The sweep's values for one numeric field, within what its type holds."""
+    t = FieldDescriptor
+    if field.type in (t.TYPE_DOUBLE, t.TYPE_FLOAT):
+        return [v for v in SWEEP_FLOATS if field.type == t.TYPE_DOUBLE or abs(v) < 3.4e38]
+    bits = 32 if field.type in (t.TYPE_INT32, t.TYPE_SINT32, t.TYPE_SFIXED32, t.TYPE_UINT32, t.TYPE_FIXED32) else 64
+    signed = field.type not in (t.TYPE_UINT32, t.TYPE_FIXED32, t.TYPE_UINT64, t.TYPE_FIXED64)
+    low, high = (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1) if signed else (0, 2**bits - 1)
+    return sorted({max(low, min(high, v)) for v in SWEEP_INTS}, reverse=True)
+
+
+def crash_report(log):
+    """What a finding says of a service's log: the runtime's failure line and the crashed thread's
+    first frames when there are, then the log's tail."""
+    lines = log.splitlines()
+    kept = [line for line in lines if line.startswith(("*** Swift runtime failure", "Fatal error"))][:2]
+    for index, line in enumerate(lines):
+        if line.endswith(" crashed:"):
+            kept += [l[:300] for l in lines[index:index + 16] if l.strip()][:10]
+            break
+    return "\n".join(kept + ["(log tail)", log[-1500:]]) if kept else log[-3000:]
 
 
 class Finding(Exception):
@@ -289,6 +338,7 @@ class Fuzzer:
             fields = message.DESCRIPTOR.fields
             if rng.random() < 0.5:
                 self.change_one_value(message)  # a value inside a record it holds, say
+                self.last_origin = "changed"  # valid but for one value: meant to be stored, then read
                 return message.SerializeToString()
             if fields:
                 field = rng.choice(fields)
@@ -316,16 +366,16 @@ class Fuzzer:
         rng = self.rng
         message = message_class()
         used = False
-        strings, numbers = [], {}
+        strings, numbers = [], collections.defaultdict(list)
         if written is not None:
-            # The written message's own plain values and those of the records in it (a report's
-            # hotspot code, year and month), for the reads that name them.
-            plain = list(written.ListFields())
-            for f, v in written.ListFields():
-                if f.type == f.TYPE_MESSAGE and not f.is_repeated and not f.message_type.GetOptions().map_entry:
-                    plain += list(v.ListFields())
-            strings = [(f.name, v) for f, v in plain if f.type == f.TYPE_STRING and not f.is_repeated]
-            numbers = {f.name: v for f, v in plain if f.type in (f.TYPE_INT32, f.TYPE_INT64) and not f.is_repeated}
+            # The written message's plain values and those of the records in it, three levels down
+            # (a report's hotspot code, a measurement's period's year), for the reads that name them.
+            plain = []
+            self.plain_values(written, 0, plain)
+            strings = [(f.name, v) for f, v in plain if f.type == f.TYPE_STRING]
+            for f, v in plain:
+                if f.type in (f.TYPE_INT32, f.TYPE_INT64):
+                    numbers[f.name].append(v)
         for field in message.DESCRIPTOR.fields:
             try:
                 if field.type == field.TYPE_MESSAGE:
@@ -343,7 +393,12 @@ class Fuzzer:
                 elif field.name == "request_id":
                     setattr(message, field.name, "fuzz-%016x" % rng.getrandbits(64))
                 elif field.type == field.TYPE_STRING:
-                    same = [v for n, v in strings if n == field.name]
+                    # The written value under the same name, else under a name sharing a word (a
+                    # lease's `contract_number` for a read's `lease_contract`), else any of them.
+                    overlap = {n: len(words(n) & words(field.name)) for n, _ in strings}
+                    most = max(overlap.values(), default=0)
+                    same = ([v for n, v in strings if n == field.name]
+                            or [v for n, v in strings if most and overlap[n] == most])
                     if same or strings:
                         setattr(message, field.name, rng.choice(same or [v for _, v in strings]))
                         used = True
@@ -353,7 +408,7 @@ class Fuzzer:
                     elif self.names and rng.random() < 0.7:
                         setattr(message, field.name, rng.choice(self.names))
                 elif field.name in numbers and field.type in (field.TYPE_INT32, field.TYPE_INT64):
-                    setattr(message, field.name, numbers[field.name])
+                    setattr(message, field.name, rng.choice(numbers[field.name]))
                 elif field.name == "year" and self.years:
                     setattr(message, field.name, rng.choice(sorted(self.years)))
                 elif field.name == "quarter":
@@ -369,13 +424,27 @@ class Fuzzer:
                 pass
         return message, used
 
+    def plain_values(self, message, depth, out):
+        """The set singular strings and integers in `message`, in the first few entries of repeated
+        records too, down to `depth` 3: (field, value) pairs."""
+        for f, v in message.ListFields():
+            if f.type == f.TYPE_MESSAGE:
+                if depth < 3 and not f.message_type.GetOptions().map_entry:
+                    for one in (list(v)[:3] if f.is_repeated else [v]):
+                        self.plain_values(one, depth + 1, out)
+            elif not f.is_repeated and f.type in (f.TYPE_STRING, f.TYPE_INT32, f.TYPE_INT64):
+                out.append((f, v))
+
     def change_one_value(self, message):
-        """Sets one value anywhere inside `message` (a field of a record in it, say) to an edge value."""
+        """Sets one value anywhere inside `message` (a field of a record in it, say) to an edge value;
+        half the time a number, when there is one: a figure or fee past what its readers add up or
+        convert is what a stored value breaks."""
         leaves = []
         self.leaves(message, 0, leaves)
         if not leaves:
             return
-        parent, field = self.rng.choice(leaves)
+        numeric = [(p, f) for p, f in leaves if f.type in NUMERIC_TYPES and not f.is_repeated]
+        parent, field = self.rng.choice(numeric if numeric and self.rng.random() < 0.5 else leaves)
         parent.ClearField(field.name)
         try:
             self.set_field(parent, field, 3)
@@ -457,12 +526,12 @@ class Service:
         self.tail = collections.deque(maxlen=40)
         self.starts = 0
 
-    def start(self):
+    def start(self, listen="127.0.0.1:0"):
         self.starts += 1
         data = self.work / f"{self.name}-data"
         data.mkdir(parents=True, exist_ok=True)
         self.stderr_path = self.work / f"{self.name}-{self.starts}.log"
-        env = {**os.environ, "DIC_DATA_DIR": str(data), "DIC_LISTEN": "127.0.0.1:0", "DIC_METRICS_LISTEN": "off",
+        env = {**os.environ, "DIC_DATA_DIR": str(data), "DIC_LISTEN": listen, "DIC_METRICS_LISTEN": "off",
                "DIC_ADMIN_TOKEN": self.token, "DIC_LOG_FORMAT": "text", "DIC_UNITS": "demo", **self.extra_env}
         self.process = subprocess.Popen([str(self.binary)], stdout=subprocess.PIPE,
                                         stderr=open(self.stderr_path, "w"), text=True, env=env)
@@ -505,8 +574,13 @@ class Service:
                 self.process.wait()
 
     def restart(self):
+        """Starts it again on its address, where the aggregator looks for it (a fresh port if that
+        is taken)."""
         self.stop()
-        self.start()
+        try:
+            self.start(self.address)
+        except RuntimeError:
+            self.start()
 
 
 class Method:
@@ -557,6 +631,12 @@ class Runner:
         # Writes built from records: refused (False) and accepted (True); reads that followed them.
         self.built = collections.Counter()
         self.read_backs = 0
+        # Writes meant to be stored (built from records, or accepted requests with one value
+        # changed) that were accepted.
+        self.stored = 0
+        self.swept = 0
+        self.sweep_cases = 0
+        self.by_name = {}
         self.after_write = {}
         self.seeds = json.loads(SEEDS.read_text())["seeds"] if args.demo and not args.no_demo else []
         self.seeded = 0
@@ -580,28 +660,35 @@ class Runner:
         print(f"fuzz-rpc: FINDING {kind} {service.name} {method}: {detail} ({path})", flush=True)
 
     def check_after(self, service, method, request):
-        # A call to the aggregator reads the other services: each must still be running too.
+        # A call to the aggregator reads the other services: each must still be running too (and
+        # answering, after the aggregator's own calls).
         for other in self.services:
-            if other is not service and not other.alive():
-                code = other.process.poll()
-                log = other.stderr_path.read_text(errors="replace")[-3000:]
-                self.record(other, "death", f"{method} (through {service.name})",
-                            f"exit status {code}; log tail:\n{log}", request)
-                other.restart()
-        if not service.alive():
-            code = service.process.poll()
-            log = service.stderr_path.read_text(errors="replace")[-3000:]
-            self.record(service, "death", method, f"exit status {code}; log tail:\n{log}", request)
-            service.restart()
-        elif not service.healthy():
-            self.record(service, "unhealthy", method, "health did not answer within 2 s", request)
-            service.restart()
+            if other is not service and (not other.alive() or (service.name == "aggregator" and not other.healthy())):
+                self.judge(other, f"{method} (through {service.name})", request)
+        if not service.alive() or not service.healthy():
+            self.judge(service, method, request)
+
+    def judge(self, service, method, request):
+        """Records a service that died or stopped answering, and starts it again. A process that
+        traps is alive while Swift's backtracer writes its report (seconds here): it is waited for,
+        so that a crash is reported as one, with its backtrace."""
+        try:
+            service.process.wait(timeout=DYING_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            pass
+        log = crash_report(service.stderr_path.read_text(errors="replace"))
+        if service.alive():
+            self.record(service, "unhealthy", method, f"health did not answer within 2 s; log tail:\n{log}", request)
+        else:
+            self.record(service, "death", method, f"exit status {service.process.poll()}; log tail:\n{log}", request)
+        service.restart()
 
     def echoes_token(self, text):
         return self.token in text or self.wrong in text
 
-    def call(self, service, method, payload=None):
-        """One call; `payload` is the request, or one is made. Returns the status code."""
+    def call(self, service, method, payload=None, store=False, thorough=False):
+        """One call; `payload` is the request, or one is made. A `store` call, when accepted, is
+        read back (by more reads when `thorough`). Returns the status code."""
         rng = self.rng
         if payload is not None:
             payloads = [payload]
@@ -609,8 +696,10 @@ class Runner:
             payloads = [self.fuzzer.payload(method.request_class, method.path)
                         for _ in range(rng.choice([0, 1, 2, 5, 100, 1000]) if method.client_streaming else 1)]
         from_records = payload is None and self.fuzzer.last_origin == "records"
+        # Built to be stored: from records, or an accepted request with one value changed.
+        to_store = store or from_records or (payload is None and self.fuzzer.last_origin == "changed")
         # What is built to reach storage, and the reads after it, go with the valid token.
-        valid = from_records or payload is not None
+        valid = to_store or payload is not None
         metadata = [("authorization", f"Bearer {self.token}")] if valid else self.metadata()
         request = {"call": method.kind, "metadata": [k for k, _ in metadata][:3] + [f"... {len(metadata)} in all"],
                    "messages_base64": [base64.b64encode(p).decode() for p in payloads[:20]],
@@ -662,8 +751,9 @@ class Runner:
             self.built[code == grpc.StatusCode.OK] += 1
             if self.args.verbose:
                 self.built[(method.path.rsplit("/", 1)[1], code.name, details[:80])] += 1
-            if code == grpc.StatusCode.OK and not method.path.rsplit("/", 1)[1].startswith(READ_PREFIXES):
-                self.read_back(service, method, payloads[0])
+        if to_store and code == grpc.StatusCode.OK and not method.path.rsplit("/", 1)[1].startswith(READ_PREFIXES):
+            self.stored += 1
+            self.read_back(service, method, payloads[0], thorough)
         return code
 
     def send_seeds(self, service, methods):
@@ -697,22 +787,39 @@ class Runner:
             return self.fuzzer.by_field[value[1:]][0]
         return value
 
-    def read_back(self, service, method, data):
+    def read_back(self, service, method, data, thorough=False):
         """Reads what a write built from records just stored: a few of the service's reads, asked
-        with the names the write used, the year it named, and records."""
+        with the names the write used, the year it named, and records. `thorough`: every read named
+        like the write (up to six) and the aggregator's twice."""
         try:
             written = method.request_class.FromString(data)
         except Exception:
             return
-        readers = [m for m in self.methods[service.name]
-                   if not m.client_streaming and m.path.rsplit("/", 1)[1].startswith(READ_PREFIXES)]
+        def reads(name):
+            return [m for m in self.methods.get(name, [])
+                    if not m.client_streaming and m.path.rsplit("/", 1)[1].startswith(READ_PREFIXES)]
+        readers = reads(service.name)
+        # Half of them name what was written (a lease's acceptance after the lease, by the words of
+        # the method's name), the rest any read; and the quarter's report, which reads every service.
+        topic = words(method.path.rsplit("/", 1)[1]) - {"save", "create", "update", "record", "set", "add"}
+        near = [m for m in readers if words(m.path.rsplit("/", 1)[1]) & topic]
+        chosen = self.rng.sample(near, min(6 if thorough else READ_BACKS // 2, len(near)))
+        rest = [m for m in readers if m not in chosen]
+        chosen += self.rng.sample(rest, min(1 if thorough else READ_BACKS - len(chosen), len(rest)))
+        if service.name != "aggregator" and "aggregator" in self.by_name:
+            report = reads("aggregator")
+            if thorough:  # the report itself, which reads every service, for two of the quarters
+                report = [m for m in report if m.path.rsplit("/", 1)[1].startswith(("Generate", "Preview"))] * 2
+            chosen += [(self.by_name["aggregator"], m) for m in self.rng.sample(report, min(2 if thorough else 1,
+                                                                                            len(report)))]
         # A finding of a read names the write before it: that is what stored the value.
         self.after_write = {"after_write": method.path, "write_base64": base64.b64encode(data).decode()}
         try:
-            for reader in self.rng.sample(readers, min(READ_BACKS, len(readers))):
+            for reader in chosen:
+                target, reader = reader if isinstance(reader, tuple) else (service, reader)
                 request, _ = self.fuzzer.from_records(reader.request_class, written)
                 self.read_backs += 1
-                self.call(service, reader, request.SerializeToString())
+                self.call(target, reader, request.SerializeToString())
         finally:
             self.after_write = {}
 
@@ -782,9 +889,12 @@ class Runner:
 
     def run(self, services):
         per_service = self.args.seconds / len(services)
+        # Every service's methods first: a write's read-backs include the aggregator's report.
         for service in services:
-            methods = discover(service)
-            self.methods[service.name] = methods
+            self.methods[service.name] = discover(service)
+            self.by_name[service.name] = service
+        for service in services:
+            methods = self.methods[service.name]
             own = [m for m in methods if not m.service.startswith(SHARED_PREFIXES)]
             kinds = collections.Counter(m.kind for m in methods)
             print(f"fuzz-rpc: {service.name}: {len(methods)} methods ({len(own)} of its own; "
@@ -798,12 +908,52 @@ class Runner:
             # Every method once first, so even a short smoke run covers the whole surface.
             for method in methods:
                 self.call(service, method)
-            while time.monotonic() < deadline:
-                method = self.rng.choice(methods)
-                if self.rng.random() < 0.15:
-                    self.header_case(service, method)
-                else:
-                    self.call(service, method)
+            # Random calls for most of the service's time, then the sweep of stored numbers, then
+            # random calls again for whatever time the sweep left.
+            self.random_calls(service, methods, deadline - per_service * SWEEP_SHARE)
+            self.sweep(service, deadline)
+            self.random_calls(service, methods, deadline)
+
+    def random_calls(self, service, methods, until):
+        while time.monotonic() < until:
+            method = self.rng.choice(methods)
+            if self.rng.random() < 0.15:
+                self.header_case(service, method)
+            else:
+                self.call(service, method)
+
+    def sweep(self, service, deadline):
+        """Each number of an accepted write (one request kept per method), in turn, at each of the
+        values its readers can trip on (SWEEP_INTS, SWEEP_FLOATS); every one stored is read back by
+        the reads named like the write and by the quarter's report. The random calls reach such a
+        value and then the one read that trips on it too rarely: a fee near 2^63 read by its month's
+        acceptance, a figure of 10^20 by the report. The cases are shuffled, so a run cut short by
+        its deadline still covers every method a little."""
+        writes = [m for m in self.methods[service.name] if not m.client_streaming and self.fuzzer.accepted.get(m.path)
+                  and not m.path.rsplit("/", 1)[1].startswith(READ_PREFIXES)]
+        cases = []
+        for method in writes:
+            data = self.rng.choice(self.fuzzer.accepted[method.path])
+            leaves = []
+            self.fuzzer.leaves(method.request_class.FromString(data), 0, leaves)
+            for index, (_, field) in enumerate(leaves):
+                if field.type in NUMERIC_TYPES and not field.is_repeated:
+                    cases += [(method, data, index, value) for value in sweep_values(field)]
+        self.rng.shuffle(cases)
+        self.sweep_cases += len(cases)
+        for method, data, index, value in cases:
+            if time.monotonic() >= deadline:
+                break
+            message = method.request_class.FromString(data)
+            leaves = []
+            self.fuzzer.leaves(message, 0, leaves)
+            parent, field = leaves[index]
+            try:
+                setattr(parent, field.name, value)
+            except (ValueError, TypeError):
+                continue
+            self.swept += 1
+            self.call(service, method, message.SerializeToString(), store=True, thorough=True)
 
 
 def load_demo(demo, bin_dir, token, started):
@@ -945,8 +1095,9 @@ def main():
     print("fuzz-rpc: answers: " + ", ".join(f"{k} {v}" for k, v in runner.statuses.most_common()))
     built = runner.built
     print(f"fuzz-rpc: {runner.seeded} of {len(runner.seeds)} seeds accepted; {built[True] + built[False]} requests "
-          f"built from {len(runner.fuzzer.records)} kinds of stored record: {built[True]} accepted, "
-          f"{runner.read_backs} reads after them")
+          f"built from {len(runner.fuzzer.records)} kinds of stored record: {built[True]} accepted; "
+          f"{runner.stored} writes with one value changed stored, {runner.read_backs} reads after them")
+    print(f"fuzz-rpc: swept {runner.swept} of {runner.sweep_cases} stored numbers at their edges")
     if args.verbose:  # what became of the requests built from records, to see which writes they reach
         for key, n in sorted((k, v) for k, v in built.items() if isinstance(k, tuple)):
             print(f"fuzz-rpc:   {n} x {key[0]}: {key[1]} {key[2]}")
