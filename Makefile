@@ -111,6 +111,7 @@ test-containers: $(VENV_STAMP) check-deploy
 fuzz-smoke:
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=15 2>&1 | awk '/^Done|ERROR|Fatal error|SUMMARY|artifact_prefix|Test unit written/'
 	$(MAKE) --no-print-directory fuzz-rpc FUZZ_RPC_SECONDS=40
+	$(MAKE) --no-print-directory fuzz-rpc FUZZ_RPC_SECONDS=30 FUZZ_RPC_POSTGRES=1
 
 ## generate: rebuild every committed *.pb.swift from Protos/ and the test protos.
 generate:
@@ -221,19 +222,22 @@ fuzz: deps
 ## malformed messages and hostile headers, for FUZZ_RPC_SECONDS, on the demo data (loaded with dicctl
 ## first), with writes built from the records it holds and read back, and a sweep of every stored number
 ## at the values its readers trip on, each read back by the reads named like it and the quarter's
-## report; health after each call. Findings
-## (death, hang, slow, UNKNOWN/INTERNAL, an echoed token) fail it and are written to $(FUZZ_DIR)/rpc-findings.
+## report; health after each call. Findings (death, hang, slow, UNKNOWN/INTERNAL, an echoed token) fail
+## it and are written to $(FUZZ_DIR)/rpc-findings (rpc-findings-postgres with FUZZ_RPC_POSTGRES=1).
 FUZZ_RPC_SECONDS ?= 600
 FUZZ_RPC_SEED ?=
+# Set (FUZZ_RPC_POSTGRES=1): the services on a throwaway PostgreSQL 15 instead of SQLite.
+FUZZ_RPC_POSTGRES ?=
+RPC_FINDINGS = $(FUZZ_DIR)/rpc-findings$(if $(FUZZ_RPC_POSTGRES),-postgres)
 fuzz-rpc: deps
 	swift build $(TEST_BUILD_FLAGS) --product dic-licensing
 	swift build $(TEST_BUILD_FLAGS) --product dic-telecom
 	swift build $(TEST_BUILD_FLAGS) --product dic-dx
 	swift build $(TEST_BUILD_FLAGS) --product dic-aggregator
 	swift build $(TEST_BUILD_FLAGS) --product dicctl
-	rm -rf $(FUZZ_DIR)/rpc-findings
+	rm -rf $(RPC_FINDINGS)
 	$(PYTHON) Tests/Fuzz/rpc_fuzzer.py --bin "$(TEST_BIN_DIR)" --seconds $(FUZZ_RPC_SECONDS) \
-	    --findings $(FUZZ_DIR)/rpc-findings $(if $(FUZZ_RPC_SEED),--seed $(FUZZ_RPC_SEED))
+	    --findings $(RPC_FINDINGS) $(if $(FUZZ_RPC_SEED),--seed $(FUZZ_RPC_SEED)) $(if $(FUZZ_RPC_POSTGRES),--postgres)
 
 clean:
 	rm -rf .build .build-* out

@@ -29,7 +29,7 @@ Every finding is written, with the exact input, as JSON under --findings. The ex
 anything was found.
 
   rpc_fuzzer.py --bin BIN_DIR [--seconds 600] [--seed N] [--findings DIR] [--services licensing,...]
-                [--demo DIR | --no-demo] [--verbose]
+                [--demo DIR | --no-demo] [--postgres] [--verbose]
 """
 import argparse
 import base64
@@ -635,6 +635,7 @@ class Runner:
         # changed) that were accepted.
         self.stored = 0
         self.swept = 0
+        self.repeats = collections.Counter()
         self.sweep_cases = 0
         self.by_name = {}
         self.after_write = {}
@@ -655,9 +656,17 @@ class Runner:
     def record(self, service, kind, method, detail, request):
         finding = {"kind": kind, "service": service.name, "method": method, "detail": detail, **request}
         self.findings.append(finding)
+        # A stored value that stops a reader stops every later read of it: the first three of one
+        # failure in one method are written, the rest counted.
+        lines = detail.splitlines() or [""]
+        key = (kind, service.name, method.split(" ")[0], lines[0][:200])
+        self.repeats[key] += 1
+        if self.repeats[key] > 3:
+            return
         path = self.findings_dir / f"finding-{len(self.findings):04d}.json"
         path.write_text(json.dumps(finding, ensure_ascii=False, indent=1))
-        print(f"fuzz-rpc: FINDING {kind} {service.name} {method}: {detail} ({path})", flush=True)
+        print(f"fuzz-rpc: FINDING {kind} {service.name} {method}: " + " | ".join(lines[:3])[:600] + f" ({path})",
+              flush=True)
 
     def check_after(self, service, method, request):
         # A call to the aggregator reads the other services: each must still be running too (and
@@ -1061,6 +1070,8 @@ def main():
                              "the default when dicctl is in --bin")
     parser.add_argument("--no-demo", action="store_true", help="fuzz services that start empty")
     parser.add_argument("--verbose", action="store_true", help="print what each request built from records got")
+    parser.add_argument("--postgres", action="store_true",
+                        help="each service on a database of a throwaway PostgreSQL 15 (Tests/Interop/pg_server.py)")
     args = parser.parse_args()
     if args.demo is None and not args.no_demo and (pathlib.Path(args.bin) / "dicctl").exists():
         args.demo = pathlib.Path(__file__).resolve().parents[2] / "Deploy" / "demo"
@@ -1072,15 +1083,23 @@ def main():
     bin_dir = pathlib.Path(args.bin)
     names = args.services.split(",")
     started = {}
+    postgres = None
     try:
+        def database(name):
+            return {"DIC_DATABASE_URL": postgres.create_database(f"dic_{name}")} if postgres else {}
+        if args.postgres:
+            sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "Interop"))
+            from pg_server import PostgresServer
+            postgres = PostgresServer(work / "postgres").start()
+            print("fuzz-rpc: on PostgreSQL", flush=True)
         for name in ("licensing", "telecom", "dx"):
             if name in names or "aggregator" in names:
-                started[name] = Service(name, bin_dir / f"dic-{name}", work, runner.token, {})
+                started[name] = Service(name, bin_dir / f"dic-{name}", work, runner.token, database(name))
                 started[name].start()
         if "aggregator" in names:
             upstream = {f"DIC_{n.upper()}_ADDRESS": started[n].address for n in ("licensing", "telecom", "dx")}
             started["aggregator"] = Service("aggregator", bin_dir / "dic-aggregator", work, runner.token,
-                                            {**upstream, "DIC_UPSTREAM_TOKEN": runner.token})
+                                            {**upstream, "DIC_UPSTREAM_TOKEN": runner.token, **database("aggregator")})
             started["aggregator"].start()
         runner.services = list(started.values())
         if args.demo and not args.no_demo and len(started) == 4:
@@ -1089,6 +1108,8 @@ def main():
     finally:
         for service in started.values():
             service.stop()
+        if postgres:
+            postgres.stop()
     total = sum(runner.calls.values())
     print(f"fuzz-rpc: {total} calls in {args.seconds:.0f} s (" + ", ".join(
         f"{name} {count}" for name, count in runner.calls.items()) + ")")
@@ -1107,6 +1128,9 @@ def main():
     kinds = collections.Counter(f["kind"] for f in runner.findings)
     print(f"fuzz-rpc: {len(runner.findings)} findings" + (" (" + ", ".join(
         f"{k} {v}" for k, v in kinds.items()) + f"), written to {runner.findings_dir}" if runner.findings else ""))
+    for (kind, service, method, first), n in runner.repeats.items():
+        if n > 3:
+            print(f"fuzz-rpc:   {n} x {kind} {service} {method}: {first[:120]} (three written)")
     return 1 if runner.findings else 0
 
 
