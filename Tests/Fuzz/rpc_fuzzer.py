@@ -91,12 +91,15 @@ SEEDS = pathlib.Path(__file__).resolve().parent / "rpc_seeds.json"
 # Methods that read what is stored: called right after a write built from records was accepted.
 READ_PREFIXES = ("Get", "List", "Export", "Preview", "Generate", "Search", "Estimate", "Watch", "Verify")
 READ_BACKS = 4
-# The share of each service's time given to the sweep of stored numbers (Runner.sweep).
+# The share of each service's time given to the sweep of stored numbers and texts (Runner.sweep).
 SWEEP_SHARE = 0.4
 # The numbers a reader trips on once they are stored: the largest integers (a fee times the days of
 # a month), figures past what 64 bits or a double's whole numbers hold, the smallest share of a plan.
 SWEEP_INTS = [2**63 - 1, -2**63, 2**53, 2**32 - 1, 2**31 - 1, -2**31, -1]
 SWEEP_FLOATS = [1e20, -1e20, 9.3e18, 1e308, 2.0**53 + 2, 1e-9, -1.0, 5e-324]
+# And the texts: long (10 kB of Vietnamese), a NUL (PostgreSQL refuses it in text), a spreadsheet
+# formula, a right-to-left override, a thousand combining marks, a character outside the BMP.
+SWEEP_STRINGS = ["đ" * 5000, "a\x00b", "=HYPERLINK(\"http://x\")", "\u202eabc", "\u0301" * 1000, "\U0001F600"]
 NUMERIC_TYPES = {getattr(FieldDescriptor, "TYPE_" + t) for t in (
     "INT32", "INT64", "UINT32", "UINT64", "SINT32", "SINT64", "FIXED32", "FIXED64", "SFIXED32", "SFIXED64",
     "DOUBLE", "FLOAT")}
@@ -132,6 +135,8 @@ def tag(number, wire):
 def sweep_values(field):
     """The sweep's values for one numeric field, within what its type holds."""
     t = FieldDescriptor
+    if field.type == t.TYPE_STRING:
+        return SWEEP_STRINGS
     if field.type in (t.TYPE_DOUBLE, t.TYPE_FLOAT):
         return [v for v in SWEEP_FLOATS if field.type == t.TYPE_DOUBLE or abs(v) < 3.4e38]
     bits = 32 if field.type in (t.TYPE_INT32, t.TYPE_SINT32, t.TYPE_SFIXED32, t.TYPE_UINT32, t.TYPE_FIXED32) else 64
@@ -917,7 +922,7 @@ class Runner:
             # Every method once first, so even a short smoke run covers the whole surface.
             for method in methods:
                 self.call(service, method)
-            # Random calls for most of the service's time, then the sweep of stored numbers, then
+            # Random calls for most of the service's time, then the sweep of stored values, then
             # random calls again for whatever time the sweep left.
             self.random_calls(service, methods, deadline - per_service * SWEEP_SHARE)
             self.sweep(service, deadline)
@@ -932,12 +937,12 @@ class Runner:
                 self.call(service, method)
 
     def sweep(self, service, deadline):
-        """Each number of an accepted write (one request kept per method), in turn, at each of the
-        values its readers can trip on (SWEEP_INTS, SWEEP_FLOATS); every one stored is read back by
-        the reads named like the write and by the quarter's report. The random calls reach such a
-        value and then the one read that trips on it too rarely: a fee near 2^63 read by its month's
-        acceptance, a figure of 10^20 by the report. The cases are shuffled, so a run cut short by
-        its deadline still covers every method a little."""
+        """Each number and text of an accepted write (one request kept per method), in turn, at each
+        of the values its readers can trip on (SWEEP_INTS, SWEEP_FLOATS, SWEEP_STRINGS); every one
+        stored is read back by the reads named like the write and by the quarter's report. The
+        random calls reach such a value and then the one read that trips on it too rarely: a fee
+        near 2^63 read by its month's acceptance, a figure of 10^20 by the report. The cases are
+        shuffled, so a run cut short by its deadline still covers every method a little."""
         writes = [m for m in self.methods[service.name] if not m.client_streaming and self.fuzzer.accepted.get(m.path)
                   and not m.path.rsplit("/", 1)[1].startswith(READ_PREFIXES)]
         cases = []
@@ -946,7 +951,7 @@ class Runner:
             leaves = []
             self.fuzzer.leaves(method.request_class.FromString(data), 0, leaves)
             for index, (_, field) in enumerate(leaves):
-                if field.type in NUMERIC_TYPES and not field.is_repeated:
+                if (field.type in NUMERIC_TYPES or field.type == field.TYPE_STRING) and not field.is_repeated:
                     cases += [(method, data, index, value) for value in sweep_values(field)]
         self.rng.shuffle(cases)
         self.sweep_cases += len(cases)
@@ -1118,7 +1123,7 @@ def main():
     print(f"fuzz-rpc: {runner.seeded} of {len(runner.seeds)} seeds accepted; {built[True] + built[False]} requests "
           f"built from {len(runner.fuzzer.records)} kinds of stored record: {built[True]} accepted; "
           f"{runner.stored} writes with one value changed stored, {runner.read_backs} reads after them")
-    print(f"fuzz-rpc: swept {runner.swept} of {runner.sweep_cases} stored numbers at their edges")
+    print(f"fuzz-rpc: swept {runner.swept} of {runner.sweep_cases} stored numbers and texts at their edges")
     if args.verbose:  # what became of the requests built from records, to see which writes they reach
         for key, n in sorted((k, v) for k, v in built.items() if isinstance(k, tuple)):
             print(f"fuzz-rpc:   {n} x {key[0]}: {key[1]} {key[2]}")
