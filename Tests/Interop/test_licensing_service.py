@@ -75,6 +75,32 @@ def test_officer_issues_amends_and_reads_history(service, pb):
         assert failure.value.code() == grpc.StatusCode.UNAUTHENTICATED
 
 
+def test_a_retry_gets_its_answer_and_a_changed_request_under_the_same_id_is_refused(service, pb):
+    licensing, licensing_grpc, common = pb
+    metadata = [("authorization", f"Bearer {ADMIN_TOKEN}")]
+    with grpc.insecure_channel(service) as channel:
+        stub = licensing_grpc.LicensingStub(channel)
+        holder = create_holder(stub, licensing, metadata, "Báo Bắc Kạn")
+        request = licensing.IssueLicenceRequest(
+            request_id="r1", kind=licensing.LICENCE_KIND_PRINTING_PRESS, number="7/GP-IN", holder_id=holder.id,
+            issued_on=common.Date(year=2023, month=3, day=1), content=licensing.LicenceContent(
+                printing=licensing.PrintingContent(facility_name="In Bắc Kạn", address="Tổ 1", activities=["in"])))
+        issued = stub.IssueLicence(request, metadata=metadata, timeout=10)
+        # The client never heard back, say, and sends the same request again: the same licence.
+        assert stub.IssueLicence(request, metadata=metadata, timeout=10).id == issued.id
+        # The same id with another number is not a retry: it used to answer with 7/GP-IN as if it
+        # had issued 8/GP-IN.
+        request.number = "8/GP-IN"
+        with pytest.raises(grpc.RpcError) as failure:
+            stub.IssueLicence(request, metadata=metadata, timeout=10)
+        assert failure.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+        assert failure.value.details() == (
+            "request_id 'r1' was already used for a different IssueLicence request: send that request again "
+            "unchanged to get its answer, or use a new request_id for this one")
+        listed = stub.ListLicences(licensing.ListLicencesRequest(holder_id=holder.id), metadata=metadata, timeout=10)
+        assert [licence.number for licence in listed.licences] == ["7/GP-IN"]
+
+
 def test_dicctl_reads_acts_and_counts(service, pb):
     import json
     licensing, licensing_grpc, common = pb

@@ -11,7 +11,7 @@ extension RPCRouter {
         let limit = descriptor.maxRequestBytes
         register(descriptor) { context, inbound, responder in
             let request = try Self.single(Input.self, inbound, options, limit: limit)
-            let response = try await handler(request, context)
+            let response = try await ServedRequest.$message.withValue(request) { try await handler(request, context) }
             if let headers = context.response.takeHeaders() { responder.sendHeaders(headers) }
             try await responder.sendMessage(response.serializedBytes())
         }
@@ -25,7 +25,9 @@ extension RPCRouter {
         let limit = descriptor.maxRequestBytes
         register(descriptor) { context, inbound, responder in
             let request = try Self.single(Input.self, inbound, options, limit: limit)
-            try await handler(request, Self.writer(context, responder), context)
+            try await ServedRequest.$message.withValue(request) {
+                try await handler(request, Self.writer(context, responder), context)
+            }
         }
     }
 

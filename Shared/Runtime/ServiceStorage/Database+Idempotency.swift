@@ -7,6 +7,11 @@ extension Database {
     /// A write that happens once per client request id. The first call runs `body` and stores its
     /// response in the same transaction; a retry with the same id (a client that never saw the
     /// answer) gets that stored response back and changes nothing.
+    ///
+    /// A retry is the same request sent again. The request being served (``ServedRequest``) is
+    /// kept as a digest of its encoding, and the same id with a different request is refused: it
+    /// used to get the first request's answer, and the caller took its own change as made. Ids
+    /// recorded without a digest (before, or outside a call) are answered as before.
     public func idempotentWrite<Response: ProtoMessage>(
         requestID: String, method: String, _ body: (any SQLDatabase) async throws -> Response
     ) async throws -> Response {
@@ -18,9 +23,13 @@ extension Database {
         guard requestID.utf8.count <= 128 else {
             throw RPCError(.invalidArgument, "request_id: at most 128 bytes")
         }
+        // Read here, in the caller's task: a group commit may run `write`'s body in another.
+        let digest = ServedRequest.message.map { Data(SHA256.digest($0.serializedBytes())) }
         return try await write { database in
             if let row = try await database.raw(
-                "SELECT method, response FROM idempotency_keys WHERE request_id = \(bind: requestID)"
+                """
+                SELECT method, response, request_digest FROM idempotency_keys WHERE request_id = \(bind: requestID)
+                """
             ).first() {
                 let storedMethod = try row.decode(column: "method", as: String.self)
                 guard storedMethod == method else {
@@ -28,13 +37,22 @@ extension Database {
                         .requestIDReused(method: storedMethod),
                         "request_id '\(requestID)' was already used for \(storedMethod); use a new one for \(method)")
                 }
+                if let digest, let stored = try row.decode(column: "request_digest", as: Data?.self), stored != digest {
+                    throw StorageError(
+                        .requestIDReused(method: storedMethod),
+                        "request_id '\(requestID)' was already used for a different \(method) request: send that "
+                            + "request again unchanged to get its answer, or use a new request_id for this one")
+                }
                 let stored = try row.decode(column: "response", as: Data.self)
                 return try Response(serializedBytes: [UInt8](stored))
             }
             let response = try await body(database)
             var insert = PlainInsert(
-                into: "idempotency_keys", columns: ["request_id", "method", "response", "created_at_ms"])
-            insert.values([requestID, method, Data(response.serializedBytes()), Self.nowMilliseconds()])
+                into: "idempotency_keys",
+                columns: ["request_id", "method", "response", "created_at_ms", "request_digest"])
+            insert.values([
+                requestID, method, Data(response.serializedBytes()), Self.nowMilliseconds(), digest,
+            ])
             try await insert.run(on: database)
             AuditLog.pending?.bookkeepingRows.withLock { $0 += 1 }
             return response

@@ -355,10 +355,27 @@ public final class Database: Sendable {
             """
             CREATE TABLE IF NOT EXISTS idempotency_keys (
                 request_id TEXT PRIMARY KEY, method TEXT NOT NULL, response BLOB NOT NULL,
-                created_at_ms INTEGER NOT NULL)
+                created_at_ms INTEGER NOT NULL, request_digest BLOB)
             """,
         ] {
             try await database.raw(SQLQueryString(StorageDialect.spelling(statement, for: database))).run()
+        }
+        // A database made before requests were kept as digests (``idempotentWrite(requestID:method:_:)``).
+        // Looked up first: on PostgreSQL an ALTER locks the table even when it has nothing to do,
+        // and the other replicas are writing.
+        let column: SQLQueryString =
+            StorageDialect.isPostgres(database)
+            ? """
+            SELECT 1 AS present FROM information_schema.columns WHERE table_schema = current_schema()
+                AND table_name = 'idempotency_keys' AND column_name = 'request_digest'
+            """
+            : "SELECT 1 AS present FROM pragma_table_info('idempotency_keys') WHERE name = 'request_digest'"
+        if try await database.raw(column).first() == nil {
+            try await database.raw(
+                SQLQueryString(
+                    StorageDialect.spelling(
+                        "ALTER TABLE idempotency_keys ADD COLUMN request_digest BLOB", for: database))
+            ).run()
         }
         if !StorageDialect.isPostgres(database) {
             // Rows whose search index entries the commit is to write (``SearchIndex/deferUpdates(on:)``).

@@ -129,9 +129,12 @@ struct ReportsProviderTests {
             _ = try await save("II", ["Tập trung hoàn thành các chỉ tiêu."], id: "n4")
             _ = try await save("2.4", ["Sẽ bị xoá."], id: "n5")
             _ = try await save("2.4", [], id: "n6")
-            // A retry of the same request changes nothing and answers as the first time.
-            let retried = try await save("2.1", ["Khác."], id: "n2")
+            // A retry of the same request changes nothing and answers as the first time; the same id
+            // with other paragraphs is not a retry, and is refused.
+            let retried = try await save("2.1", ["  Quản lý tốt hoạt động báo chí.  "], id: "n2")
             #expect(retried.paragraphs == ["Quản lý tốt hoạt động báo chí."])
+            let refused = await #expect(throws: RPCError.self) { _ = try await save("2.1", ["Khác."], id: "n2") }
+            #expect(refused?.code == .failedPrecondition)
             let listed = try await client.listNarratives(APIListNarrativesRequest(year: 2023, quarter: 1))
             #expect(listed.narratives.map(\.section) == ["1", "2.1", "5", "II"])
 

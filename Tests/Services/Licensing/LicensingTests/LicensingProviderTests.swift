@@ -58,16 +58,18 @@ struct LicensingProviderTests {
             #expect(issued.status == .active && issued.current?.action == .issue)
             let again = try await client.issueLicence(issueRequest("r1"))  // a retry: the same licence
             #expect(again.id == issued.id)
-            let amended = try await client.applyLicenceAction(
-                APIApplyLicenceActionRequest(
-                    requestID: "r2", licenceID: issued.id, action: .amend,
-                    effectiveOn: CommonAPI.Date(year: 2023, month: 2, day: 1), decisionNumber: "3/GP-SĐ",
-                    content: websiteWire))
+            let amendment = APIApplyLicenceActionRequest(
+                requestID: "r2", licenceID: issued.id, action: .amend,
+                effectiveOn: CommonAPI.Date(year: 2023, month: 2, day: 1), decisionNumber: "3/GP-SĐ",
+                content: websiteWire)
+            let amended = try await client.applyLicenceAction(amendment)
             #expect(amended.current?.number == 2)
-            _ = try await client.applyLicenceAction(  // retried: not amended twice
-                APIApplyLicenceActionRequest(
-                    requestID: "r2", licenceID: issued.id, action: .amend,
-                    effectiveOn: CommonAPI.Date(year: 2023, month: 2, day: 1), content: websiteWire))
+            _ = try await client.applyLicenceAction(amendment)  // retried: not amended twice
+            // The same id with another decision is not a retry: refused, not answered as the first.
+            var other = amendment
+            other.decisionNumber = "4/GP-SĐ"
+            let refused = await #expect(throws: RPCError.self) { _ = try await client.applyLicenceAction(other) }
+            #expect(refused?.code == .failedPrecondition)
             let full = try await client.getLicence(APIGetLicenceRequest(id: issued.id, includeHistory: true))
             #expect(full.history.map(\.action) == [.issue, .amend])
             #expect(full.history[1].decisionNumber == "3/GP-SĐ")

@@ -73,6 +73,69 @@ struct DatabaseBackendTests {
         }
     }
 
+    /// A retry is the same request again: the id with a different request is refused by name, where
+    /// it used to answer with the first request's record and the caller took its change as made.
+    @Test(arguments: TestBackend.allCases)
+    func aRequestIDReusedForADifferentRequestIsRefusedAndTheSameRequestAnswered(_ backend: TestBackend) async throws {
+        try await withTemporaryDatabase(backend, migrations: Self.migrations) { database in
+            // The request being served, as the router makes it known.
+            func add(_ name: String, requestID: String = "req-9") async throws -> String {
+                try await ServedRequest.$message.withValue(AdminUnitRef(code: requestID, name: name)) {
+                    try await database.idempotentWrite(requestID: requestID, method: "Add") { sql in
+                        try await sql.raw(
+                            "INSERT INTO units (id, name, search_key) VALUES (\(bind: name), \(bind: name), '')"
+                        ).run()
+                        return name
+                    }
+                }
+            }
+            #expect(try await add("Ba Bể") == "Ba Bể")
+            #expect(try await add("Ba Bể") == "Ba Bể")
+            let error = await #expect(throws: StorageError.self) { _ = try await add("Pác Nặm") }
+            #expect(error?.rpcError.code == .failedPrecondition)
+            #expect(
+                error?.rpcError.message
+                    == "request_id 'req-9' was already used for a different Add request: send that request again "
+                    + "unchanged to get its answer, or use a new request_id for this one")
+            // Outside a call there is no request to compare: the id answers as it always has.
+            #expect(try await database.idempotentWrite(requestID: "req-9", method: "Add") { _ in "not run" } == "Ba Bể")
+            #expect(try await add("Pác Nặm", requestID: "req-10") == "Pác Nặm")
+            let names = try await database.read {
+                try await $0.raw("SELECT name FROM units ORDER BY name").all().map {
+                    try $0.decode(column: "name", as: String.self)
+                }
+            }
+            #expect(names == ["Ba Bể", "Pác Nặm"])
+        }
+    }
+
+    /// A database made before the digests: the column is added at start, and the ids it recorded
+    /// without one still answer their retries.
+    @Test(arguments: TestBackend.allCases)
+    func aDatabaseFromBeforeRequestDigestsGainsTheColumnAndKeepsItsIDs(_ backend: TestBackend) async throws {
+        try await withTemporaryDatabase(backend, migrations: Self.migrations) { database in
+            try await database.write { sql in
+                try await sql.raw("ALTER TABLE idempotency_keys DROP COLUMN request_digest").run()
+                var insert = PlainInsert(
+                    into: "idempotency_keys", columns: ["request_id", "method", "response", "created_at_ms"])
+                insert.values(["req-old", "Add", Data(RecordKey("Ba Bể").serializedBytes()), Int64(1)])
+                try await insert.run(on: sql)
+                try await Database.createRuntimeTables(sql)
+                // Twice, as every start after the first does it: nothing left to add.
+                try await Database.createRuntimeTables(sql)
+            }
+            let retried = try await ServedRequest.$message.withValue(AdminUnitRef(code: "x", name: "y")) {
+                try await database.idempotentWrite(requestID: "req-old", method: "Add") { _ in "not run" }
+            }
+            #expect(retried == "Ba Bể")
+            let digests = try await database.read {
+                try await $0.raw("SELECT COUNT(request_digest) AS n FROM idempotency_keys").first()?.decode(
+                    column: "n", as: Int.self)
+            }
+            #expect(digests == 0)
+        }
+    }
+
     @Test(arguments: TestBackend.allCases)
     func requestIDsPastTheirRetentionAreForgottenAndTheRestStillAnswerRetries(_ backend: TestBackend) async throws {
         try await withTemporaryDatabase(backend, migrations: Self.migrations) { database in
