@@ -132,6 +132,13 @@ def tag(number, wire):
     return varint((number << 3) | wire)
 
 
+def fresh_request_id(message, rng):
+    """A new `request_id` for a changed request, so that it is stored: under the accepted request's
+    id it would be refused as that id reused for a different request."""
+    if "request_id" in message.DESCRIPTOR.fields_by_name and message.request_id:
+        message.request_id = "fuzz-%016x" % rng.getrandbits(64)
+
+
 def sweep_values(field):
     """The sweep's values for one numeric field, within what its type holds."""
     t = FieldDescriptor
@@ -343,6 +350,7 @@ class Fuzzer:
             fields = message.DESCRIPTOR.fields
             if rng.random() < 0.5:
                 self.change_one_value(message)  # a value inside a record it holds, say
+                fresh_request_id(message, rng)
                 self.last_origin = "changed"  # valid but for one value: meant to be stored, then read
                 return message.SerializeToString()
             if fields:
@@ -966,6 +974,7 @@ class Runner:
                 setattr(parent, field.name, value)
             except (ValueError, TypeError):
                 continue
+            fresh_request_id(message, self.rng)
             self.swept += 1
             self.call(service, method, message.SerializeToString(), store=True, thorough=True)
 
