@@ -15,6 +15,9 @@ to an edge value (half the time a number): valid in every other field, the value
 or an accepted request with one value changed is stored, four of the service's reads (half of them
 named like the write: a lease's acceptance after a lease) and one of the aggregator's (the quarter's
 report reads every service) are called at once, with the names and periods the write held.
+Each service's phase ends with a sweep: every number and text of one accepted request per write
+method, in turn, at values its readers trip on (2^63-1, 1e20, a NUL, 10 kB of text...), each one
+stored read back by the reads named like the write and twice by the aggregator's report.
 A value that is stored and then stops whoever reads it is found that way. Records the demo data
 lacks (a Wi-Fi lease, a sanction) start from rpc_seeds.json, valid writes sent once after it.
 
@@ -140,7 +143,7 @@ def fresh_request_id(message, rng):
 
 
 def sweep_values(field):
-    """The sweep's values for one numeric field, within what its type holds."""
+    """The sweep's values for one number or text field, numbers within what the field's type holds."""
     t = FieldDescriptor
     if field.type == t.TYPE_STRING:
         return SWEEP_STRINGS
