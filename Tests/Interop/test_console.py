@@ -17,6 +17,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 
 from html.parser import HTMLParser
 
@@ -1052,6 +1053,10 @@ def test_hostile_values_in_every_field_and_path_get_an_answer_never_a_fault(stac
                 # hostile value is then the only thing wrong, reaches the service's own checks and,
                 # when accepted, storage and every page that reads it back.
                 fields = {key: given or valid(key, sent) for key, given in form["fields"].items()}
+                # Each post as from a form drawn for it: one form's id sent again with other
+                # content is refused, before storage (see the test below).
+                if "form" in fields:
+                    fields["form"] = str(uuid.uuid4())
                 changed = {**fields, name: value}
                 if form["method"] == "post":
                     status, _ = check("POST", action, changed, what=f"{name}={value[:20]!r}")
@@ -1165,3 +1170,88 @@ def test_a_share_of_the_plan_no_integer_holds_is_shown_and_reported(stack, tmp_p
     # The home page shows the newest report's quarter: this one now.
     status, home = get("/")
     assert status == 200 and "quý IV/2025" in home, home[:2000]
+
+
+def test_a_form_sent_twice_is_one_change_and_the_next_form_is_a_change_of_its_own(stack):
+    """Each form the console draws carries an id of its own, from which the service's request id is
+    made. The same form sent twice (a double click, a resend after a timeout) is applied once. The
+    next form of the same kind is a change of its own even with the same date and decision: a second
+    supplement request on one day, a second amendment under one decision. The first form changed and
+    sent again (the browser's Back) is refused in the officer's words, not taken as saved."""
+    url = stack["url"]
+    opener = urllib.request.build_opener(NoRedirect)
+
+    def send(path, fields=None, cookie=""):
+        data = urllib.parse.urlencode(fields).encode() if fields is not None else None
+        request = urllib.request.Request(url + path, data=data, method="POST" if data else "GET")
+        if cookie:
+            request.add_header("Cookie", cookie)
+        try:
+            with opener.open(request, timeout=60) as response:
+                return response.status, response.read().decode(), response.headers
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode(), error.headers
+
+    _, _, headers = send("/dang-nhap", {"token": ADMIN})
+    cookie = headers["Set-Cookie"].split(";")[0]
+
+    def form_on(path, action):
+        status, body, _ = send(path, cookie=cookie)
+        assert status == 200, (path, status)
+        parser = Forms()
+        parser.feed(body)
+        return dict(next(form for form in parser.forms if form["action"].endswith(action))["fields"])
+
+    def submit(action, fields):
+        status, body, headers = send(action, fields, cookie)
+        errors = re.findall(r'class="(?:field-)?error"[^>]*>([^<]+)', body)
+        return status, headers.get("Location") or "", errors
+
+    day = lambda days: (datetime.date.today() - datetime.timedelta(days=days)).isoformat()  # noqa: E731
+    receive = form_on("/ho-so/tiep-nhan", "/ho-so/tiep-nhan")
+    status, location, errors = submit("/ho-so/tiep-nhan", {**receive, "code": "HS-MOT-LAN-1", "receivedOn": day(10)})
+    assert status == 303, errors
+    page, move = location.split("?")[0], "/ho-so/HS-MOT-LAN-1/chuyen"
+    steps = [("supplement", day(5), "Thiếu bản sao quyết định thành lập"), ("in-process", day(5), ""),
+             ("supplement", day(5), "Thiếu sơ đồ vị trí đặt máy chủ")]
+    for status_value, on, note in steps:
+        fields = form_on(page, move)
+        assert fields.get("form"), fields
+        status, _, errors = submit(move, {**fields, "status": status_value, "on": on, "note": note})
+        assert status == 303, (status_value, errors)
+    _, body, _ = send(page, cookie=cookie)
+    assert "Thiếu bản sao quyết định thành lập" in body and "Thiếu sơ đồ vị trí đặt máy chủ" in body
+    assert body.count("<td>Yêu cầu bổ sung</td>") == 2, body
+    # One form sent twice: one step more, not two.
+    before = body.count("<td>Đang giải quyết</td>")
+    fields = {**form_on(page, move), "status": "in-process", "on": day(4)}
+    for _ in range(2):
+        status, _, errors = submit(move, fields)
+        assert status == 303, errors
+    _, body, _ = send(page, cookie=cookie)
+    assert body.count("<td>Đang giải quyết</td>") == before + 1, body
+
+    issue = form_on("/giay-phep/cap-moi", "/giay-phep/cap-moi")
+    status, location, errors = submit("/giay-phep/cap-moi", {
+        **issue, "kind": "website", "number": "95/GP-MOTLAN", "issuedOn": "2026-01-05", "validUntil": "2031-01-05",
+        "decision": "95/QĐ-STTTT", "domains": "motlan95.vn", "responsible": "Nguyễn Văn A",
+        "serverLocation": "Hà Nội", "inVietnam": "1"})
+    assert status == 303, errors
+    licence = location.split("?")[0]
+    amended = []
+    for responsible in ("Trần Thị B", "Lê Văn C"):
+        fields = {**form_on(licence + "/sua-doi", licence + "/sua-doi"), "responsible": responsible,
+                  "effectiveOn": "2026-11-20", "decision": "95/QĐ-SĐ", "reason": "Đổi người chịu trách nhiệm"}
+        status, _, errors = submit(licence + "/sua-doi", fields)
+        assert status == 303, (responsible, errors)
+        amended.append(fields)
+    _, body, _ = send(licence, cookie=cookie)
+    assert body.count("<td>Sửa đổi, bổ sung</td>") == 2, body
+    # The second form again, unchanged: nothing more. Changed (Back, edit, send): refused, and said so.
+    status, _, errors = submit(licence + "/sua-doi", amended[1])
+    assert status == 303, errors
+    _, body, _ = send(licence, cookie=cookie)
+    assert body.count("<td>Sửa đổi, bổ sung</td>") == 2, body
+    status, _, errors = submit(licence + "/sua-doi", {**amended[1], "responsible": "Phạm Văn D"})
+    assert status == 400 and any("đã được gửi" in error for error in errors), (status, errors)
+    assert not any("request_id" in error for error in errors), errors

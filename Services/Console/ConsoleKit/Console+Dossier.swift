@@ -49,6 +49,7 @@ extension Console {
             }
             values["mayMove"] = session.may("editor", in: "licensing")
             values["csrf"] = sessions.csrfToken(for: session)
+            values[Self.formIDField] = Self.formID(of: form)
             values["moves"] = Self.dossierMoves.map {
                 ["value": $0.1, "label": $0.2, "selected": $0.1 == form["status"]]
             }
@@ -87,7 +88,7 @@ extension Console {
             do {
                 _ = try await licensingClient(session).moveDossier(
                     APIMoveDossierRequest(
-                        requestID: form["csrf"] + "-" + code + "-" + form["status"] + "-" + form["on"], code: code,
+                        requestID: requestID(form, session), code: code,
                         status: move, on: on, note: form.trimmed("note"),
                         resultLicence: form.trimmed("resultLicence")),
                     options: callOptions())

@@ -37,7 +37,7 @@ extension Console {
             do {
                 _ = try await licensingClient(session).applyLicenceAction(
                     APIApplyLicenceActionRequest(
-                        requestID: form["csrf"] + "-" + id + "-" + form["action"] + form["effectiveOn"], licenceID: id,
+                        requestID: requestID(form, session), licenceID: id,
                         action: action, effectiveOn: effectiveOn, decisionNumber: form.trimmed("decision"),
                         reason: form.trimmed("reason"), newValidUntil: newValidUntil,
                         requestedOn: action == .extend ? effectiveOn : nil),

@@ -31,6 +31,7 @@ extension Console {
             var values: [String: Any] = [
                 "id": licence.id, "idPath": Self.pathSegment(licence.id), "number": licence.number,
                 "kind": Words.kind(licence.kind), "csrf": sessions.csrfToken(for: session),
+                Self.formIDField: Self.formID(of: form),
             ]
             // What is typed wins over what is recorded, so a refused form keeps it.
             let shown = Self.amendValues(licence.current?.content)
@@ -120,7 +121,7 @@ extension Console {
                 let licence = try await client.getLicence(APIGetLicenceRequest(id: id), options: callOptions())
                 _ = try await client.applyLicenceAction(
                     APIApplyLicenceActionRequest(
-                        requestID: form["csrf"] + "-" + id + "-amend-" + form["effectiveOn"] + form["decision"],
+                        requestID: requestID(form, session),
                         licenceID: id, action: .amend, effectiveOn: effectiveOn,
                         decisionNumber: form.trimmed("decision"), reason: form.trimmed("reason"),
                         content: Self.amended(licence.current?.content, with: form)),

@@ -93,6 +93,7 @@ extension Console {
                     ]
                 },
                 "mayAct": session.may("editor", in: "licensing"), "csrf": sessions.csrfToken(for: session),
+                Self.formIDField: Self.formID(of: form),
                 "actions": Self.licenceActions.map {
                     ["value": $0.1, "label": $0.2, "selected": $0.1 == form["action"]]
                 },

@@ -65,7 +65,9 @@ extension Console {
 
     /// The values a licence form shows: what was typed (kept after a refusal) and the choices.
     func licenceFormValues(_ form: FormData, session: Session, organisations: [APIOrganisation]) -> [String: Any] {
-        var values: [String: Any] = ["csrf": sessions.csrfToken(for: session)]
+        var values: [String: Any] = [
+            "csrf": sessions.csrfToken(for: session), Self.formIDField: Self.formID(of: form),
+        ]
         for field in Self.licenceFields { values[field] = form[field] }
         values["kinds"] = Words.kinds.map { ["value": $0.1, "label": $0.2, "selected": $0.1 == form["kind"]] }
         values["holders"] = organisations.map {
@@ -124,7 +126,7 @@ extension Console {
             do {
                 let licence = try await licensingClient(session).issueLicence(
                     APIIssueLicenceRequest(
-                        requestID: form["csrf"] + "-" + form.trimmed("number"), kind: kind,
+                        requestID: requestID(form, session), kind: kind,
                         number: form.trimmed("number"),
                         holderID: form["holder"], issuedOn: issuedOn, validUntil: validUntil, content: content,
                         decisionNumber: form.trimmed("decision")),
@@ -222,7 +224,8 @@ extension Console {
                 return (found.procedures, found.page)
             }) ?? []
         return [
-            "csrf": sessions.csrfToken(for: session), "code": form["code"], "receivedOn": form["receivedOn"],
+            "csrf": sessions.csrfToken(for: session), Self.formIDField: Self.formID(of: form), "code": form["code"],
+            "receivedOn": form["receivedOn"],
             "procedures": procedures.map {
                 [
                     "value": $0.code, "label": "\($0.name) (\($0.processingDays) ngày)",
@@ -267,7 +270,7 @@ extension Console {
             do {
                 let dossier = try await licensingClient(session).receiveDossier(
                     APIReceiveDossierRequest(
-                        requestID: form["csrf"] + "-" + form.trimmed("code") + form["procedure"] + form["receivedOn"],
+                        requestID: requestID(form, session),
                         code: form.trimmed("code"), procedureCode: form["procedure"], applicantID: form["applicant"],
                         channel: channel, onlineType: channel == .online ? .fullProcess : .none, receivedOn: receivedOn),
                     options: callOptions())

@@ -12,12 +12,13 @@ extension Console {
         let query = FormData(request.uri.query ?? "")
         let year = Int(query["year"]).flatMap { (2000...2100).contains($0) ? $0 : nil } ?? 2023
         let quarter = Int(query["quarter"]).flatMap { (1...4).contains($0) ? $0 : nil } ?? 1
-        return try await narrativesPage(session, context, year: year, quarter: quarter, typed: [:], error: nil)
+        return try await narrativesPage(
+            session, context, year: year, quarter: quarter, typed: [:], sent: nil, error: nil)
     }
 
     func narrativesPage(
         _ session: Session, _ context: ConsoleContext, year: Int, quarter: Int, typed: [String: String],
-        error: String?, status: HTTPResponse.Status = .ok
+        sent: FormData?, error: String?, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let client = reportsClient(session)
         do {
@@ -35,6 +36,8 @@ extension Console {
                         "key": section.key, "title": section.title,
                         "heading": section.key == "II" ? "II. \(section.title)" : "\(section.key). \(section.title)",
                         "text": typed[section.key] ?? texts[section.key] ?? "",
+                        // The refused section's form keeps its id; every other one gets its own.
+                        Self.formIDField: Self.formID(of: typed[section.key] == nil ? nil : sent),
                         "field": "s-" + section.key.replacingOccurrences(of: ".", with: "-"),
                     ]
                 },
@@ -64,7 +67,7 @@ extension Console {
         do {
             _ = try await reportsClient(session).saveNarrative(
                 APISaveNarrativeRequest(
-                    requestID: form["csrf"] + "-" + UUID().uuidString,
+                    requestID: requestID(form, session),
                     narrative: APINarrative(
                         year: Int32(year), quarter: Int32(quarter), section: key, paragraphs: paragraphs)),
                 options: callOptions())
@@ -73,7 +76,7 @@ extension Console {
             )
         } catch {
             return try await narrativesPage(
-                session, context, year: year, quarter: quarter, typed: [key: form["text"]],
+                session, context, year: year, quarter: quarter, typed: [key: form["text"]], sent: form,
                 error: RefusalText(error, labels: ["narrative.section": "Mục", "narrative.paragraphs": "Nội dung"])
                     .message,
                 status: Self.status(of: error))

@@ -23,6 +23,13 @@ public struct RefusalText: Sendable, Hashable {
         self.field = field
         let named = field.map { name in labels[name] ?? labels[String(name.split(separator: ".").first ?? "")] ?? name }
         switch error.code {
+        case .failedPrecondition where english.hasPrefix("request_id '"):
+            // The form's id (see Console+FormIDs) went with another change before: this form was
+            // sent and saved, then changed and sent again (the browser's Back). Not a rule of the law.
+            message =
+                "Biểu mẫu này đã được gửi và ghi nhận trước đó với nội dung khác; thay đổi vừa nhập chưa được ghi. "
+                + "Hãy mở lại trang rồi nhập thay đổi."
+            self.field = nil
         case .invalidArgument:
             message = "Dữ liệu chưa hợp lệ" + (named.map { " ở trường “\($0)”" } ?? "") + ": \(reason)"
         case .failedPrecondition:

@@ -71,6 +71,13 @@ public final class SessionStore: Sendable {
         Base64URL.encode(key.mac("csrf|" + session.id))
     }
 
+    /// What the request ids of a session's changes start with: the session's own, so that two
+    /// officers' forms never share one, and not its form token, which the services would keep in
+    /// their request ids and audit records for anyone who reads those.
+    public func requestScope(for session: Session) -> String {
+        String(Base64URL.encode(key.mac("request|" + session.id)).prefix(22))
+    }
+
     public func checkCSRF(_ token: String, for session: Session) -> Bool {
         ConstantTime.equal(Array(token.utf8), Array(csrfToken(for: session).utf8))
     }

@@ -7,7 +7,7 @@ extension Templates {
         <h1>Sửa đổi, bổ sung giấy phép {{number}}</h1>
         <p>{{kind}}. Chỉ những nội dung dưới đây được thay đổi; các nội dung khác của giấy phép giữ nguyên.</p>
         <form method="post" action="/giay-phep/{{idPath}}/sua-doi" id="amend" novalidate>
-        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="form" value="{{form}}">
         {{#isWebsite}}<p><label for="domains">Tên miền (cách nhau bởi dấu phẩy)</label> <input id="domains" name="domains" value="{{domains}}" size="50"{{#domainsError}} aria-invalid="true" aria-describedby="domains-error"{{/domainsError}}>
         {{#domainsError}}<span class="field-error" id="domains-error">{{domainsError}}</span>{{/domainsError}}</p>
         <p><label for="serverLocation">Nơi đặt máy chủ</label> <input id="serverLocation" name="serverLocation" value="{{serverLocation}}" size="40"{{#serverLocationError}} aria-invalid="true" aria-describedby="serverLocation-error"{{/serverLocationError}}>

@@ -116,7 +116,7 @@ enum Templates {
         {{#mayAct}}<p><a class="button" href="/giay-phep/{{id}}/sua-doi">Sửa đổi, bổ sung nội dung</a></p>
         <h2>Thao tác với giấy phép</h2>
         <form method="post" action="/giay-phep/{{id}}/thao-tac" id="act" novalidate>
-        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="form" value="{{form}}">
         <p><label for="action">Thao tác</label> <select id="action" name="action"{{#actionError}} aria-invalid="true" aria-describedby="action-error"{{/actionError}}>{{#actions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/actions}}</select>
         {{#actionError}}<span class="field-error" id="action-error">{{actionError}}</span>{{/actionError}}</p>
         <p><label for="effectiveOn">Ngày hiệu lực</label> <input id="effectiveOn" name="effectiveOn" type="date" value="{{effectiveOn}}"{{#effectiveOnError}} aria-invalid="true" aria-describedby="effectiveOn-error"{{/effectiveOnError}}>
@@ -168,7 +168,7 @@ enum Templates {
         <p><a href="/giay-phep">← Sổ giấy phép</a></p>
         <h1>Cấp giấy phép</h1>
         <form method="post" action="/giay-phep/cap-moi" id="issue" novalidate>
-        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="form" value="{{form}}">
         <fieldset><legend>Giấy phép</legend>
         <p><label for="kind">Loại</label> <select id="kind" name="kind"{{#kindError}} aria-invalid="true" aria-describedby="kind-error"{{/kindError}}>{{#kinds}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/kinds}}</select>
         {{#kindError}}<span class="field-error" id="kind-error">{{kindError}}</span>{{/kindError}}</p>
@@ -218,7 +218,7 @@ enum Templates {
         <p><a href="/ho-so">← Hồ sơ</a></p>
         <h1>Tiếp nhận hồ sơ</h1>
         <form method="post" action="/ho-so/tiep-nhan" id="receive" novalidate>
-        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="form" value="{{form}}">
         <p><label for="procedure">Thủ tục</label> <select id="procedure" name="procedure"{{#procedureError}} aria-invalid="true" aria-describedby="procedure-error"{{/procedureError}}>{{#procedures}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/procedures}}</select>
         {{#procedureError}}<span class="field-error" id="procedure-error">{{procedureError}}</span>{{/procedureError}}</p>
         <p><label for="applicant">Tổ chức nộp hồ sơ</label> <select id="applicant" name="applicant"{{#applicantError}} aria-invalid="true" aria-describedby="applicant-error"{{/applicantError}}>{{#applicants}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/applicants}}</select>
@@ -242,7 +242,7 @@ enum Templates {
         {{#mayMove}}<h2>Chuyển bước</h2>
         <p>Yêu cầu bổ sung tạm dừng thời hạn giải quyết; khi nhận đủ hồ sơ, chọn “Đang giải quyết” để tính tiếp (ngày nghỉ, ngày lễ không tính).</p>
         <form method="post" action="/ho-so/{{codePath}}/chuyen" id="move" novalidate>
-        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="form" value="{{form}}">
         <p><label for="status">Bước mới</label> <select id="status" name="status"{{#statusError}} aria-invalid="true" aria-describedby="status-error"{{/statusError}}>{{#moves}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/moves}}</select>
         {{#statusError}}<span class="field-error" id="status-error">{{statusError}}</span>{{/statusError}}
         <label for="on">Ngày</label> <input id="on" name="on" type="date" value="{{on}}"{{#onError}} aria-invalid="true" aria-describedby="on-error"{{/onError}}>
@@ -315,7 +315,7 @@ enum Templates {
         <p>Những đoạn chỉ người viết được, theo từng mục của báo cáo; các đoạn cách nhau bằng một dòng trống. Báo cáo lập sau đó sẽ ghép vào đúng mục.</p>
         {{#sections}}<section id="{{field}}"><h2>{{heading}}</h2>
         {{#mayEdit}}<form method="post" action="/bao-cao/doan-van">
-        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="year" value="{{year}}">
+        <input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="form" value="{{form}}"><input type="hidden" name="year" value="{{year}}">
         <input type="hidden" name="quarter" value="{{quarter}}"><input type="hidden" name="section" value="{{key}}">
         <p><label for="{{field}}-text">Nội dung mục {{key}}</label><br>
         <textarea id="{{field}}-text" name="text" rows="4" cols="100">{{text}}</textarea></p>

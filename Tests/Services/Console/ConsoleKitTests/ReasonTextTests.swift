@@ -109,4 +109,21 @@ struct ReasonTextTests {
         let large = RefusalText(RPCError(.resourceExhausted, "message larger than 4194304 bytes"))
         #expect(large.message == "Yêu cầu quá lớn hoặc hệ thống đang bận: message larger than 4194304 bytes")
     }
+
+    /// A form saved, then changed and sent again (the browser's Back): the service refuses its
+    /// request id, and the officer reads that the change was not made and what to do, not the
+    /// service's English about request ids and not a rule of the law.
+    @Test func aFormSentAgainChangedIsSaidToBeUnsaved() {
+        let refusal = RefusalText(
+            RPCError(
+                .failedPrecondition,
+                "request_id 'abc-123' was already used for a different MoveDossier request: send that request "
+                    + "again unchanged to get its answer, or use a new request_id for this one"))
+        #expect(refusal.field == nil)
+        #expect(refusal.message.hasPrefix("Biểu mẫu này đã được gửi và ghi nhận trước đó"))
+        #expect(refusal.message.contains("chưa được ghi") && !refusal.message.contains("request_id"))
+        // Another rule refused with the same code still reads as a rule.
+        let rule = RefusalText(RPCError(.failedPrecondition, "a suspended licence cannot be extended"))
+        #expect(rule.message.hasPrefix("Không thực hiện được theo quy định"))
+    }
 }
