@@ -220,9 +220,10 @@ fuzz: deps
 
 ## fuzz-rpc: every method of every service, found through reflection, with edge values, mutated and
 ## malformed messages and hostile headers, for FUZZ_RPC_SECONDS, on the demo data (loaded with dicctl
-## first), with writes built from the records it holds and read back, and a sweep of every stored number
-## and text at the values its readers trip on, each read back by the reads named like it and the quarter's
-## report; health after each call. Findings (death, hang, slow, UNKNOWN/INTERNAL, an echoed token) fail
+## first), with writes built from the records it holds and read back, and a sweep of every field of a
+## stored write (numbers, texts, enums, lists) and every cell of an imported file's row at the values its
+## readers trip on, each read back by the reads named like it and the quarter's report; health after
+## each call. Findings (death, hang, slow, UNKNOWN/INTERNAL, an echoed token) fail
 ## it and are written to $(FUZZ_DIR)/rpc-findings (rpc-findings-postgres with FUZZ_RPC_POSTGRES=1).
 FUZZ_RPC_SECONDS ?= 600
 FUZZ_RPC_SEED ?=

@@ -15,9 +15,10 @@ to an edge value (half the time a number): valid in every other field, the value
 or an accepted request with one value changed is stored, four of the service's reads (half of them
 named like the write: a lease's acceptance after a lease) and one of the aggregator's (the quarter's
 report reads every service) are called at once, with the names and periods the write held.
-Each service's phase ends with a sweep: every number and text of one accepted request per write
-method, in turn, at values its readers trip on (2^63-1, 1e20, a NUL, 10 kB of text...), each one
-stored read back by the reads named like the write and twice by the aggregator's report.
+Each service's phase ends with a sweep: every field of one accepted request per write method, in
+turn, at values its readers trip on (2^63-1, 1e20, a NUL, 10 kB of text, an enum value no reader
+knows, a list empty, doubled or 200 long...), each one stored read back by the reads named like the
+write and twice by the aggregator's report.
 A value that is stored and then stops whoever reads it is found that way. Records the demo data
 lacks (a Wi-Fi lease, a sanction) start from rpc_seeds.json, valid writes sent once after it.
 
@@ -37,7 +38,9 @@ anything was found.
 import argparse
 import base64
 import collections
+import csv
 import gzip
+import io
 import json
 import os
 import pathlib
@@ -142,9 +145,57 @@ def fresh_request_id(message, rng):
         message.request_id = "fuzz-%016x" % rng.getrandbits(64)
 
 
+# What the sweep does to a list (a repeated field): empties it, sends its first entry twice (a
+# duplicate a unique index refuses), or 200 times (a page, a total, a loop over them).
+LIST_CASES = ["empty", "twice", "many"]
+
+
 def sweep_values(field):
-    """The sweep's values for one number or text field, numbers within what the field's type holds."""
+    """The sweep's values for one field: for a number or text, values within what its type holds; for
+    an enum, every other value it names and one it does not (proto3 keeps an unknown number); for a
+    list, LIST_CASES and, of numbers, texts and enums, a list of each such value alone."""
     t = FieldDescriptor
+    if field.is_repeated:
+        if field.type in (t.TYPE_MESSAGE, t.TYPE_GROUP):
+            return LIST_CASES
+        single = sweep_values_of_one(field)
+        return LIST_CASES + [[value] for value in single]
+    return sweep_values_of_one(field)
+
+
+# A file's cells at what its readers trip on, for the imports: the same numbers written as a file
+# writes them (and the ones a parser may take: NaN, Infinity, an exponent), then the texts.
+SWEEP_CELLS = [str(v) for v in (2**63 - 1, -2**63, 2**53, 2**32 - 1, 2**31 - 1, -1)] + [
+    "1e20", "-1e20", "1e308", "NaN", "Infinity", "1e-9", "9.3e18"] + SWEEP_STRINGS
+
+
+def demo_file(demo, service, method):
+    """The demo file an import method reads, by the words of its name and the file's ("ImportSites"
+    and telecom-sites-2023.csv), or the service's one file ("ImportLicences", licensing-*.csv)."""
+    files = sorted(pathlib.Path(demo).glob("*.csv")) if demo else []
+    topic = words(method.path.rsplit("/", 1)[1]) - {"import"}
+    named = [f for f in files if words(f.stem.replace("-", "_")) & topic]
+    own = [f for f in files if f.stem.split("-")[0] == service]
+    return named[0] if len(named) == 1 else own[0] if len(own) == 1 and not named else None
+
+
+def sweep_kind(field):
+    """What a sweep case set, for the summary: a list, an enum, a text or a number."""
+    if field.is_repeated:
+        return "lists"
+    if field.type == FieldDescriptor.TYPE_ENUM:
+        return "enums"
+    return "texts" if field.type in (FieldDescriptor.TYPE_STRING, FieldDescriptor.TYPE_BYTES) else "numbers"
+
+
+def sweep_values_of_one(field):
+    t = FieldDescriptor
+    if field.type == t.TYPE_ENUM:
+        return [value.number for value in field.enum_type.values] + [max(v.number for v in field.enum_type.values) + 50]
+    if field.type == t.TYPE_BOOL:
+        return [True, False]
+    if field.type == t.TYPE_BYTES:
+        return [b"", b"\x00" * 4096]
     if field.type == t.TYPE_STRING:
         return SWEEP_STRINGS
     if field.type in (t.TYPE_DOUBLE, t.TYPE_FLOAT):
@@ -467,6 +518,48 @@ class Fuzzer:
         except (ValueError, TypeError):
             pass
 
+    def sweep_targets(self, message, depth, out):
+        """The fields the sweep sets, in a fixed order (a case names one by its index in a fresh
+        copy): every field that is not a record, and every list of records."""
+        for field in message.DESCRIPTOR.fields:
+            if field.type in (field.TYPE_MESSAGE, field.TYPE_GROUP):
+                if field.message_type.GetOptions().map_entry or depth > 6:
+                    continue
+                if field.is_repeated:
+                    out.append((message, field))
+                    for one in list(getattr(message, field.name))[:5]:
+                        self.sweep_targets(one, depth + 1, out)
+                elif message.HasField(field.name):
+                    self.sweep_targets(getattr(message, field.name), depth + 1, out)
+            elif field.name != "request_id":
+                out.append((message, field))
+
+    @staticmethod
+    def sweep_set(parent, field, value):
+        """Sets one sweep case's value (see sweep_values); False when the field cannot hold it."""
+        if not field.is_repeated:
+            setattr(parent, field.name, value)
+            return True
+        entries = getattr(parent, field.name)
+        if isinstance(value, list):
+            del entries[:]
+            entries.extend(value)
+            return True
+        if value == "empty":
+            if not len(entries):
+                return False
+            del entries[:]
+            return True
+        if not len(entries):
+            return False
+        first = entries[0]
+        for _ in range(1 if value == "twice" else 199):
+            if field.type in (field.TYPE_MESSAGE, field.TYPE_GROUP):
+                entries.add().CopyFrom(first)
+            else:
+                entries.append(first)
+        return True
+
     def leaves(self, message, depth, out):
         for field in message.DESCRIPTOR.fields:
             if field.type in (field.TYPE_MESSAGE, field.TYPE_GROUP):
@@ -653,6 +746,7 @@ class Runner:
         self.swept = 0
         self.repeats = collections.Counter()
         self.sweep_cases = 0
+        self.swept_kinds = collections.Counter()
         self.by_name = {}
         self.after_write = {}
         self.seeds = json.loads(SEEDS.read_text())["seeds"] if args.demo and not args.no_demo else []
@@ -812,6 +906,39 @@ class Runner:
             return self.fuzzer.by_field[value[1:]][0]
         return value
 
+    def import_cases(self, service):
+        """For each import (a client stream of a file's bytes) whose file the demo data has: one of
+        its rows, each cell in turn at each of SWEEP_CELLS. A case's data is (header, row)."""
+        cases = []
+        for method in self.methods[service.name]:
+            if not method.client_streaming or method.server_streaming:
+                continue
+            fields = [f for f in method.request_class.DESCRIPTOR.fields if f.type == f.TYPE_BYTES]
+            path = demo_file(self.args.demo if not self.args.no_demo else None, service.name, method)
+            if len(fields) != 1 or path is None:
+                continue
+            rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+            if len(rows) < 2:
+                continue
+            header, row = rows[0], self.rng.choice(rows[1:])
+            cases += [(method, (header, row), column, value) for column in range(len(header))
+                      for value in SWEEP_CELLS]
+        return cases
+
+    def import_payload(self, method, data, column, value):
+        """The one message of an import: the file's header and the row with `column` set to `value`,
+        and its own `code` or `number` made new (an import skips a record it already has)."""
+        header, row = data
+        row = list(row) + [""] * (len(header) - len(row))
+        for key, name in enumerate(header):
+            if name in ("code", "number") and key != column:
+                row[key] = f"{row[key]}-{self.rng.randrange(10**6)}"
+        row[column] = value
+        text = io.StringIO()
+        csv.writer(text, lineterminator="\n").writerows([header, row])
+        field = next(f for f in method.request_class.DESCRIPTOR.fields if f.type == f.TYPE_BYTES)
+        return method.request_class(**{field.name: text.getvalue().encode()}).SerializeToString()
+
     def read_back(self, service, method, data, thorough=False):
         """Reads what a write built from records just stored: a few of the service's reads, asked
         with the names the write used, the year it named, and records. `thorough`: every read named
@@ -826,7 +953,7 @@ class Runner:
         readers = reads(service.name)
         # Half of them name what was written (a lease's acceptance after the lease, by the words of
         # the method's name), the rest any read; and the quarter's report, which reads every service.
-        topic = words(method.path.rsplit("/", 1)[1]) - {"save", "create", "update", "record", "set", "add"}
+        topic = words(method.path.rsplit("/", 1)[1]) - {"save", "create", "update", "record", "set", "add", "import"}
         near = [m for m in readers if words(m.path.rsplit("/", 1)[1]) & topic]
         chosen = self.rng.sample(near, min(6 if thorough else READ_BACKS // 2, len(near)))
         rest = [m for m in readers if m not in chosen]
@@ -948,8 +1075,9 @@ class Runner:
                 self.call(service, method)
 
     def sweep(self, service, deadline):
-        """Each number and text of an accepted write (one request kept per method), in turn, at each
-        of the values its readers can trip on (SWEEP_INTS, SWEEP_FLOATS, SWEEP_STRINGS); every one
+        """Each field of an accepted write (one request kept per method), in turn, at each of the
+        values its readers can trip on (SWEEP_INTS, SWEEP_FLOATS, SWEEP_STRINGS, an enum's values and
+        one it lacks, LIST_CASES: see sweep_values); every one
         stored is read back by the reads named like the write and by the quarter's report. The
         random calls reach such a value and then the one read that trips on it too rarely: a fee
         near 2^63 read by its month's acceptance, a figure of 10^20 by the report. The cases are
@@ -959,26 +1087,33 @@ class Runner:
         cases = []
         for method in writes:
             data = self.rng.choice(self.fuzzer.accepted[method.path])
-            leaves = []
-            self.fuzzer.leaves(method.request_class.FromString(data), 0, leaves)
-            for index, (_, field) in enumerate(leaves):
-                if (field.type in NUMERIC_TYPES or field.type == field.TYPE_STRING) and not field.is_repeated:
-                    cases += [(method, data, index, value) for value in sweep_values(field)]
+            targets = []
+            self.fuzzer.sweep_targets(method.request_class.FromString(data), 0, targets)
+            for index, (_, field) in enumerate(targets):
+                cases += [(method, data, index, value) for value in sweep_values(field)]
+        cases += self.import_cases(service)
         self.rng.shuffle(cases)
         self.sweep_cases += len(cases)
         for method, data, index, value in cases:
             if time.monotonic() >= deadline:
                 break
+            if isinstance(data, tuple):  # a file's row with one cell changed, streamed to its import
+                self.swept += 1
+                self.swept_kinds["file cells"] += 1
+                self.call(service, method, self.import_payload(method, data, index, value), store=True, thorough=True)
+                continue
             message = method.request_class.FromString(data)
-            leaves = []
-            self.fuzzer.leaves(message, 0, leaves)
-            parent, field = leaves[index]
+            targets = []
+            self.fuzzer.sweep_targets(message, 0, targets)
+            parent, field = targets[index]
             try:
-                setattr(parent, field.name, value)
+                if not self.fuzzer.sweep_set(parent, field, value):
+                    continue
             except (ValueError, TypeError):
                 continue
             fresh_request_id(message, self.rng)
             self.swept += 1
+            self.swept_kinds[sweep_kind(field)] += 1
             self.call(service, method, message.SerializeToString(), store=True, thorough=True)
 
 
@@ -1135,7 +1270,9 @@ def main():
     print(f"fuzz-rpc: {runner.seeded} of {len(runner.seeds)} seeds accepted; {built[True] + built[False]} requests "
           f"built from {len(runner.fuzzer.records)} kinds of stored record: {built[True]} accepted; "
           f"{runner.stored} writes with one value changed stored, {runner.read_backs} reads after them")
-    print(f"fuzz-rpc: swept {runner.swept} of {runner.sweep_cases} stored numbers and texts at their edges")
+    kinds = ", ".join(f"{kind} {runner.swept_kinds[kind]}"
+                      for kind in ("numbers", "texts", "enums", "lists", "file cells"))
+    print(f"fuzz-rpc: swept {runner.swept} of {runner.sweep_cases} stored values at their edges ({kinds})")
     if args.verbose:  # what became of the requests built from records, to see which writes they reach
         for key, n in sorted((k, v) for k, v in built.items() if isinstance(k, tuple)):
             print(f"fuzz-rpc:   {n} x {key[0]}: {key[1]} {key[2]}")
