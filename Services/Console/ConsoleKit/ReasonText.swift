@@ -168,6 +168,7 @@ enum ReasonText {
         (#"(.+) is not a plan year"#, "$1 không phải là năm của kế hoạch"),
         (#"0 to the number of traders \((.+)\)"#, "từ 0 đến số thương nhân ($1)"),
         (#"(.+) is not a year this register keeps"#, "sổ không lưu năm $1"),
+        (#"(\d+) households is more than the (\d+) people"#, "$1 hộ, nhiều hơn số dân ($2 người)"),
         // Common to every form.
         (#"at least one"#, "cần ít nhất một"),
         (#"at most (\d+) characters"#, "dài tối đa $1 ký tự"),
@@ -181,6 +182,7 @@ enum ReasonText {
         (#"(\d+) to (\d+)"#, "phải từ $1 đến $2"),
         (#"at most (\d+) bytes of text in all, not (\d+)"#, "tổng nội dung dài tối đa $1 byte (đang có $2 byte)"),
         (#"at most (\d+) bytes"#, "dài tối đa $1 byte"),
+        (#"at most (\d+)"#, "tối đa $1"),
         (#"text of (\d+) bytes exceeds the limit of (\d+) bytes"#, "nội dung dài $1 byte, quá giới hạn $2 byte"),
         (
             #"(\d+) bytes exceeds the limit of (\d+) bytes for this method"#,

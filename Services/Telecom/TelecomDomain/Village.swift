@@ -35,6 +35,9 @@ public struct Village: Sendable, Hashable {
         self.fibreOperators = fibreOperators
     }
 
+    /// The most people, or households, one village may be recorded with.
+    public static let mostPeople = 1_000_000
+
     public func validate(operators: Operators) throws(TelecomError) {
         try TelecomError.required(code, "code")
         try TelecomError.required(communeCode, "commune_code")
@@ -43,6 +46,14 @@ public struct Village: Sendable, Hashable {
         }
         guard population >= 0 else { throw .invalid("population", "must not be negative") }
         guard households >= 0 else { throw .invalid("households", "must not be negative") }
+        // The largest wards have about a hundred thousand people: a count past this is a typing
+        // error, which the gap ranking would otherwise put first.
+        guard population <= Self.mostPeople else { throw .invalid("population", "at most \(Self.mostPeople)") }
+        guard households <= Self.mostPeople else { throw .invalid("households", "at most \(Self.mostPeople)") }
+        // A household has someone in it; a population of 0 is one not counted yet.
+        guard population == 0 || households <= population else {
+            throw .invalid("households", "\(households) households is more than the \(population) people")
+        }
         for code in fibreOperators { _ = try operators.check(code, field: "fibre_operators") }
     }
 }

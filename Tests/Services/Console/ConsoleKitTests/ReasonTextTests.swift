@@ -10,6 +10,10 @@ struct ReasonTextTests {
         #expect(ReasonText.vietnamese("no organisation 'org-1'") == "không có tổ chức “org-1”")
         #expect(ReasonText.vietnamese("1990 to 9998") == "phải từ 1990 đến 9998")
         #expect(ReasonText.vietnamese("at least one domain name is required") == "cần ít nhất một tên miền")
+        #expect(ReasonText.vietnamese("at most 1000000") == "tối đa 1000000")
+        #expect(
+            ReasonText.vietnamese("120 households is more than the 100 people")
+                == "120 hộ, nhiều hơn số dân (100 người)")
         #expect(
             ReasonText.vietnamese("text of 20000 bytes exceeds the limit of 16384 bytes")
                 == "nội dung dài 20000 byte, quá giới hạn 16384 byte")

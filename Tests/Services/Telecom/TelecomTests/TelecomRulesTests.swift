@@ -433,3 +433,35 @@ struct CoverageRadiiRulesTests {
         refused(.invalidValue, "coverage radii") { _ = try CoverageRadii(parsing: "4G:desert=100") }
     }
 }
+
+struct VillageRulesTests {
+    func village(population: Int, households: Int) -> Village {
+        Village(
+            code: "V1", communeCode: "06.058.01", name: "Thôn 1", position: point(22.15, 105.83),
+            population: population, households: households)
+    }
+
+    func refusal(_ village: Village) -> TelecomError? {
+        do {
+            try village.validate(operators: .defaults)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// A village's people and households as a file types them: a count no village has (ten digits
+    /// too many, a household of no one) is a typing error, named, not a figure the gap ranking
+    /// puts first.
+    @Test func aVillagesPeopleAndHouseholdsArePlausibleCounts() {
+        #expect(refusal(village(population: 493, households: 115)) == nil)
+        #expect(refusal(village(population: 0, households: 0)) == nil)
+        #expect(refusal(village(population: 0, households: 40)) == nil)  // people not counted yet
+        #expect(refusal(village(population: 1_000_000, households: 1_000_000)) == nil)
+        #expect(refusal(village(population: 1_000_001, households: 0))?.field == "population")
+        #expect(refusal(village(population: Int.max, households: 0))?.field == "population")
+        #expect(refusal(village(population: 0, households: 1_000_001))?.field == "households")
+        #expect(refusal(village(population: 100, households: 101))?.field == "households")
+        #expect(refusal(village(population: -1, households: 0))?.field == "population")
+    }
+}
