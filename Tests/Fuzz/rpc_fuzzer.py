@@ -518,22 +518,6 @@ class Fuzzer:
         except (ValueError, TypeError):
             pass
 
-    def sweep_targets(self, message, depth, out):
-        """The fields the sweep sets, in a fixed order (a case names one by its index in a fresh
-        copy): every field that is not a record, and every list of records."""
-        for field in message.DESCRIPTOR.fields:
-            if field.type in (field.TYPE_MESSAGE, field.TYPE_GROUP):
-                if field.message_type.GetOptions().map_entry or depth > 6:
-                    continue
-                if field.is_repeated:
-                    out.append((message, field))
-                    for one in list(getattr(message, field.name))[:5]:
-                        self.sweep_targets(one, depth + 1, out)
-                elif message.HasField(field.name):
-                    self.sweep_targets(getattr(message, field.name), depth + 1, out)
-            elif field.name != "request_id":
-                out.append((message, field))
-
     @staticmethod
     def sweep_set(parent, field, value):
         """Sets one sweep case's value (see sweep_values); False when the field cannot hold it."""
@@ -560,16 +544,20 @@ class Fuzzer:
                 entries.append(first)
         return True
 
-    def leaves(self, message, depth, out):
+    def leaves(self, message, depth, out, lists=False):
+        """The fields of `message` and the records in it that are not records, in a fixed order (a
+        sweep case names one by its index in a fresh copy); with `lists`, the lists of records too."""
         for field in message.DESCRIPTOR.fields:
             if field.type in (field.TYPE_MESSAGE, field.TYPE_GROUP):
                 if field.message_type.GetOptions().map_entry or depth > 6:
                     continue
                 if field.is_repeated:
+                    if lists:
+                        out.append((message, field))
                     for one in list(getattr(message, field.name))[:5]:
-                        self.leaves(one, depth + 1, out)
+                        self.leaves(one, depth + 1, out, lists)
                 elif message.HasField(field.name):
-                    self.leaves(getattr(message, field.name), depth + 1, out)
+                    self.leaves(getattr(message, field.name), depth + 1, out, lists)
             elif field.name != "request_id":
                 out.append((message, field))
 
@@ -1088,7 +1076,7 @@ class Runner:
         for method in writes:
             data = self.rng.choice(self.fuzzer.accepted[method.path])
             targets = []
-            self.fuzzer.sweep_targets(method.request_class.FromString(data), 0, targets)
+            self.fuzzer.leaves(method.request_class.FromString(data), 0, targets, lists=True)
             for index, (_, field) in enumerate(targets):
                 cases += [(method, data, index, value) for value in sweep_values(field)]
         cases += self.import_cases(service)
@@ -1104,7 +1092,7 @@ class Runner:
                 continue
             message = method.request_class.FromString(data)
             targets = []
-            self.fuzzer.sweep_targets(message, 0, targets)
+            self.fuzzer.leaves(message, 0, targets, lists=True)
             parent, field = targets[index]
             try:
                 if not self.fuzzer.sweep_set(parent, field, value):
