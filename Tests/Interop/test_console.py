@@ -245,6 +245,9 @@ def test_an_officer_signs_in_reads_the_register_and_makes_the_report(stack, brow
     year.clear()
     year.send_keys("2023")
     browser.find_element(By.CSS_SELECTOR, "#quarter option[value='1']").click()
+    drafts = len([row for row in browser.find_elements(By.CSS_SELECTOR, "#reports tbody tr") if "2023-Q1" in row.text])
+    # Clicked twice (an impatient officer): one report, not two drafts of the quarter.
+    browser.find_element(By.CSS_SELECTOR, "#generate button").click()
     browser.find_element(By.CSS_SELECTOR, "#generate button").click()
     WebDriverWait(browser, 60).until(expected_conditions.url_matches(r"/bao-cao/2023-Q1-\d+$"))
     assert "Báo cáo 2023-Q1-" in browser.find_element(By.TAG_NAME, "h1").text
@@ -265,6 +268,8 @@ def test_an_officer_signs_in_reads_the_register_and_makes_the_report(stack, brow
     browser.find_element(By.LINK_TEXT, "← Báo cáo quý").click()
     wait_for_page(browser, lambda d: d.current_url.endswith("/bao-cao"))
     assert browser.find_elements(By.CSS_SELECTOR, "#reports tbody tr a")
+    listed = [row for row in browser.find_elements(By.CSS_SELECTOR, "#reports tbody tr") if "2023-Q1" in row.text]
+    assert len(listed) == drafts + 1, [row.text for row in listed]
     shot(browser, "06-ban-bao-cao")
     # Signed: the report is made final; the quarter then takes no more paragraphs, and says why.
     browser.get(report_url)

@@ -33,14 +33,20 @@ enum StaticAssets {
         """
 
     /// Posts the report form itself and reads the server's event stream: a bar and the step under
-    /// way, then the finished report. Any failure falls back to the plain form post.
+    /// way, then the finished report. Any failure falls back to the plain form post. The button
+    /// waits while a report is being made: a second click would make a second draft of the quarter.
     static let progressScript = """
         (function () {
           var form = document.getElementById('generate');
           var box = document.getElementById('progress');
           if (!form || !box || !window.fetch || !window.TextDecoder) return;
+          var button = form.querySelector('button');
+          function idle() { form.removeAttribute('aria-busy'); if (button) button.disabled = false; }
           form.addEventListener('submit', function (event) {
             event.preventDefault();
+            if (form.getAttribute('aria-busy') === 'true') return;
+            form.setAttribute('aria-busy', 'true');
+            if (button) button.disabled = true;
             var bar = box.querySelector('progress'), step = box.querySelector('.step');
             box.hidden = false; step.textContent = 'Đang hỏi các dịch vụ…';
             fetch(form.action, { method: 'POST', body: new URLSearchParams(new FormData(form)),
@@ -50,7 +56,7 @@ enum StaticAssets {
                 var reader = response.body.getReader(), decoder = new TextDecoder(), pending = '';
                 function pump() {
                   return reader.read().then(function (chunk) {
-                    if (chunk.done) return;
+                    if (chunk.done) { idle(); return; }
                     pending += decoder.decode(chunk.value, { stream: true });
                     var events = pending.split('\\n\\n'); pending = events.pop();
                     events.forEach(function (text) {
@@ -62,7 +68,7 @@ enum StaticAssets {
                       var value = JSON.parse(data || '{}');
                       if (kind === 'progress') { bar.max = value.total; bar.value = value.done; step.textContent = value.step; }
                       if (kind === 'done') { window.location.href = value.url; }
-                      if (kind === 'failed') { step.textContent = value.message; }
+                      if (kind === 'failed') { step.textContent = value.message; idle(); }
                     });
                     return pump();
                   });
