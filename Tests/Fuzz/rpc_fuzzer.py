@@ -41,6 +41,7 @@ import collections
 import csv
 import gzip
 import io
+import itertools
 import json
 import os
 import pathlib
@@ -1068,8 +1069,8 @@ class Runner:
         one it lacks, LIST_CASES: see sweep_values); every one
         stored is read back by the reads named like the write and by the quarter's report. The
         random calls reach such a value and then the one read that trips on it too rarely: a fee
-        near 2^63 read by its month's acceptance, a figure of 10^20 by the report. The cases are
-        shuffled, so a run cut short by its deadline still covers every method a little."""
+        near 2^63 read by its month's acceptance, a figure of 10^20 by the report. The methods take
+        turns, each case shuffled, so a run cut short by its deadline still covers every method a little."""
         writes = [m for m in self.methods[service.name] if not m.client_streaming and self.fuzzer.accepted.get(m.path)
                   and not m.path.rsplit("/", 1)[1].startswith(READ_PREFIXES)]
         cases = []
@@ -1080,7 +1081,16 @@ class Runner:
             for index, (_, field) in enumerate(targets):
                 cases += [(method, data, index, value) for value in sweep_values(field)]
         cases += self.import_cases(service)
-        self.rng.shuffle(cases)
+        # Each method in turn, its cases shuffled: an import's thirty columns would otherwise take
+        # most of a short run, and a method with few fields would come late.
+        by_method = collections.defaultdict(list)
+        for case in cases:
+            by_method[case[0].path].append(case)
+        groups = list(by_method.values())
+        for group in groups:
+            self.rng.shuffle(group)
+        self.rng.shuffle(groups)
+        cases = [case for turn in itertools.zip_longest(*groups) for case in turn if case is not None]
         self.sweep_cases += len(cases)
         for method, data, index, value in cases:
             if time.monotonic() >= deadline:
