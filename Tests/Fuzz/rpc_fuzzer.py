@@ -153,7 +153,7 @@ LIST_CASES = ["empty", "twice", "many"]
 
 def sweep_values(field):
     """The sweep's values for one field: for a number or text, values within what its type holds; for
-    an enum, every other value it names and one it does not (proto3 keeps an unknown number); for a
+    an enum, every value it names and one it does not (proto3 keeps an unknown number); for a
     list, LIST_CASES and, of numbers, texts and enums, a list of each such value alone."""
     t = FieldDescriptor
     if field.is_repeated:
@@ -897,7 +897,7 @@ class Runner:
 
     def import_cases(self, service):
         """For each import (a client stream of a file's bytes) whose file the demo data has: one of
-        its rows, each cell in turn at each of SWEEP_CELLS. A case's data is (header, row)."""
+        its rows, each cell in turn at each of SWEEP_CELLS. A case's data is (bytes field, header, row)."""
         cases = []
         for method in self.methods[service.name]:
             if not method.client_streaming or method.server_streaming:
@@ -910,14 +910,14 @@ class Runner:
             if len(rows) < 2:
                 continue
             header, row = rows[0], self.rng.choice(rows[1:])
-            cases += [(method, (header, row), column, value) for column in range(len(header))
+            cases += [(method, (fields[0].name, header, row), column, value) for column in range(len(header))
                       for value in SWEEP_CELLS]
         return cases
 
     def import_payload(self, method, data, column, value):
         """The one message of an import: the file's header and the row with `column` set to `value`,
         and its own `code` or `number` made new (an import skips a record it already has)."""
-        header, row = data
+        field, header, row = data
         row = list(row) + [""] * (len(header) - len(row))
         for key, name in enumerate(header):
             if name in ("code", "number") and key != column:
@@ -925,8 +925,7 @@ class Runner:
         row[column] = value
         text = io.StringIO()
         csv.writer(text, lineterminator="\n").writerows([header, row])
-        field = next(f for f in method.request_class.DESCRIPTOR.fields if f.type == f.TYPE_BYTES)
-        return method.request_class(**{field.name: text.getvalue().encode()}).SerializeToString()
+        return method.request_class(**{field: text.getvalue().encode()}).SerializeToString()
 
     def read_back(self, service, method, data, thorough=False):
         """Reads what a write built from records just stored: a few of the service's reads, asked
@@ -1065,12 +1064,12 @@ class Runner:
 
     def sweep(self, service, deadline):
         """Each field of an accepted write (one request kept per method), in turn, at each of the
-        values its readers can trip on (SWEEP_INTS, SWEEP_FLOATS, SWEEP_STRINGS, an enum's values and
-        one it lacks, LIST_CASES: see sweep_values); every one
-        stored is read back by the reads named like the write and by the quarter's report. The
-        random calls reach such a value and then the one read that trips on it too rarely: a fee
-        near 2^63 read by its month's acceptance, a figure of 10^20 by the report. The methods take
-        turns, each case shuffled, so a run cut short by its deadline still covers every method a little."""
+        values its readers can trip on (see sweep_values), and each cell of an import's demo row (see
+        import_cases); every one stored is read back by the reads named like the write and by the
+        quarter's report. The random calls reach such a value and then the one read that trips on it
+        too rarely: a fee near 2^63 read by its month's acceptance, a figure of 10^20 by the report.
+        The methods take turns, each one's cases shuffled, so a run cut short by its deadline still
+        covers every method a little."""
         writes = [m for m in self.methods[service.name] if not m.client_streaming and self.fuzzer.accepted.get(m.path)
                   and not m.path.rsplit("/", 1)[1].startswith(READ_PREFIXES)]
         cases = []
