@@ -7,6 +7,7 @@ out/console/ (or $DIC_SCREENSHOT_DIR)."""
 import csv
 import datetime
 import io
+import json
 import os
 import pathlib
 import re
@@ -1260,3 +1261,27 @@ def test_a_form_sent_twice_is_one_change_and_the_next_form_is_a_change_of_its_ow
     status, _, errors = submit(licence + "/sua-doi", {**amended[1], "responsible": "Phạm Văn D"})
     assert status == 400 and any("đã được gửi" in error for error in errors), (status, errors)
     assert not any("request_id" in error for error in errors), errors
+
+    # The report desk's form: sent twice it is one report (a second draft of the quarter is what the
+    # officer did not ask for); the next form drawn is a report of its own.
+    desk = {**form_on("/bao-cao", "/bao-cao/lap"), "year": "2025", "quarter": "3"}
+    assert desk.get("form"), desk
+    made = [submit("/bao-cao/lap", desk) for _ in range(2)]
+    assert [status for status, _, _ in made] == [303, 303], made
+    assert made[0][1] == made[1][1] == "/bao-cao/2025-Q3-1", made
+    status, _, errors = submit("/bao-cao/lap", {**desk, "quarter": "4"})
+    assert status == 400 and any("đã được gửi" in error for error in errors), (status, errors)
+    status, location, errors = submit("/bao-cao/lap", {**form_on("/bao-cao", "/bao-cao/lap"), "year": "2025",
+                                                       "quarter": "3"})
+    assert (status, location) == (303, "/bao-cao/2025-Q3-2"), errors
+    # The script's path: the finished report gives the form a new id, for the desk met again by Back.
+    request = urllib.request.Request(url + "/bao-cao/lap", method="POST", data=urllib.parse.urlencode(
+        {**form_on("/bao-cao", "/bao-cao/lap"), "year": "2025", "quarter": "3"}).encode())
+    request.add_header("Cookie", cookie)
+    request.add_header("Accept", "text/event-stream")
+    with opener.open(request, timeout=120) as response:
+        stream = response.read().decode()
+    done = json.loads(re.search(r"event: done\ndata: (.*)\n", stream).group(1))
+    assert done["url"] == "/bao-cao/2025-Q3-3" and re.fullmatch(r"[0-9a-f-]{36}", done["form"]), stream
+    status, location, errors = submit("/bao-cao/lap", {**desk, "form": done["form"]})
+    assert (status, location) == (303, "/bao-cao/2025-Q3-4"), errors

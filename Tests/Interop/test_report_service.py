@@ -3,11 +3,13 @@ services: the server-streamed generation, stored reports in every format, narrat
 errors for bad requests."""
 import importlib
 import json
+import os
+import subprocess
 
 import grpc
 import pytest
 
-from conftest import load_package, run_service
+from conftest import load_package, run_service, swift_bin_path
 
 TOKEN = "report-admin-0123456789abcdef"
 
@@ -34,6 +36,42 @@ def aggregator(tmp_path, monkeypatch):
     yield next(own)
     for generator in [own, *generators]:
         next(generator, None)  # stops the process and checks it exited cleanly
+
+
+def test_a_generation_retried_with_its_request_id_is_answered_with_the_first_report(aggregator, pb, tmp_path):
+    """A client that did not see its answer sends the request again: with the same request_id it
+    gets the report the first call kept, at once, and the quarter has one draft, not two. dicctl
+    sends an id of its own each run (--request-id to reuse one)."""
+    report, report_grpc = pb
+    metadata = [("authorization", f"Bearer {TOKEN}")]
+    with grpc.insecure_channel(aggregator) as channel:
+        stub = report_grpc.ReportsStub(channel)
+        request = report.GenerateQuarterlyReportRequest(year=2023, quarter=2, request_id="retry-1")
+        first = list(stub.GenerateQuarterlyReport(request, metadata=metadata, timeout=60))
+        again = list(stub.GenerateQuarterlyReport(request, metadata=metadata, timeout=60))
+        assert len(first) == 9 and first[-1].report.id == "2023-Q2-1"
+        assert len(again) == 1 and again[0].report == first[-1].report
+        with pytest.raises(grpc.RpcError) as failure:
+            list(stub.GenerateQuarterlyReport(
+                report.GenerateQuarterlyReportRequest(year=2023, quarter=3, request_id="retry-1"),
+                metadata=metadata, timeout=60))
+        assert failure.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+        assert failure.value.details().startswith("request_id 'retry-1'")
+
+        binary = os.environ.get("DIC_DICCTL_BIN") or str(swift_bin_path() / "dicctl")
+        env = {**os.environ, "DIC_TOKEN": TOKEN}
+        ids = []
+        for request_id in ("run-1", "run-1", "run-2", None):
+            args = [binary, "report", "quarterly", "--year", "2023", "--quarter", "2", "--out",
+                    str(tmp_path / "q2.md"), "--format", "markdown", "--output", "json", "--address", aggregator]
+            if request_id:
+                args += ["--request-id", request_id]
+            result = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+            assert result.returncode in (0, 3), result.stderr
+            ids.append(json.loads(result.stdout)["id"])
+        assert ids == ["2023-Q2-2", "2023-Q2-2", "2023-Q2-3", "2023-Q2-4"], ids
+        listed = stub.ListReports(report.ListReportsRequest(year=2023, quarter=2), metadata=metadata, timeout=10)
+        assert [item.id for item in listed.reports] == ["2023-Q2-4", "2023-Q2-3", "2023-Q2-2", "2023-Q2-1"]
 
 
 def test_generation_streams_progress_then_the_stored_report(aggregator, pb):

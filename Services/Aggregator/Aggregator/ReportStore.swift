@@ -73,32 +73,65 @@ public struct ReportStore: Sendable {
 
     public init(database: Database) { self.database = database }
 
-    /// Stores a report under a new id, "2023-Q1-3" for the third of that quarter.
+    /// Stores a report under a new id, "2023-Q1-3" for the third of that quarter. With a request
+    /// id, once: the id's first report is the answer, and one built again for it is not kept.
     public func add(
         _ report: QuarterlyReport, year: Int, quarter: Int, snapshotAtMs: Int64, generatedAtMs: Int64,
-        generatedBy: String
+        generatedBy: String, requestID: String = ""
     ) async throws -> Stored {
         let model = try JSONRenderer.render(report)
-        return try await database.write { database in
-            let count =
-                try await database.raw(
-                    "SELECT COUNT(*) AS n FROM reports WHERE year = \(bind: year) AND quarter = \(bind: quarter)"
-                ).first()?.decode(column: "n", as: Int.self) ?? 0
-            let id = "\(year)-Q\(quarter)-\(count + 1)"
-            try await database.insert(into: "reports")
-                .columns(
-                    "id", "year", "quarter", "snapshot_at_ms", "generated_at_ms", "generated_by", "model"
-                )
-                .values(
-                    SQLBind(id), SQLBind(year), SQLBind(quarter), SQLBind(snapshotAtMs), SQLBind(generatedAtMs),
-                    SQLBind(generatedBy), SQLBind(model)
-                )
-                .run()
-            AuditLog.touch("report/\(id)")
-            return Stored(
-                id: id, year: year, quarter: quarter, snapshotAtMs: snapshotAtMs, generatedAtMs: generatedAtMs,
-                generatedBy: generatedBy, report: report)
+        guard !requestID.isEmpty else {
+            return try await database.write { database in
+                try await Self.insert(
+                    report, model: model, year: year, quarter: quarter, snapshotAtMs: snapshotAtMs,
+                    generatedAtMs: generatedAtMs, generatedBy: generatedBy, on: database)
+            }
         }
+        let id = try await database.idempotentWrite(requestID: requestID, method: Self.generateMethod) {
+            database in
+            try await Self.insert(
+                report, model: model, year: year, quarter: quarter, snapshotAtMs: snapshotAtMs,
+                generatedAtMs: generatedAtMs, generatedBy: generatedBy, on: database
+            ).id
+        }
+        guard let stored = try await get(id: id) else {
+            throw StorageError(.failed, "report \(id), kept for request_id '\(requestID)', is not in the store")
+        }
+        return stored
+    }
+
+    /// The report a request id already kept, if any (nil also when the id is empty).
+    public func kept(forRequestID requestID: String) async throws -> Stored? {
+        guard !requestID.isEmpty,
+            let id = try await database.recordedKey(requestID: requestID, method: Self.generateMethod)
+        else { return nil }
+        return try await get(id: id)
+    }
+
+    static let generateMethod = "GenerateQuarterlyReport"
+
+    private static func insert(
+        _ report: QuarterlyReport, model: String, year: Int, quarter: Int, snapshotAtMs: Int64,
+        generatedAtMs: Int64, generatedBy: String, on database: any SQLDatabase
+    ) async throws -> Stored {
+        let count =
+            try await database.raw(
+                "SELECT COUNT(*) AS n FROM reports WHERE year = \(bind: year) AND quarter = \(bind: quarter)"
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        let id = "\(year)-Q\(quarter)-\(count + 1)"
+        try await database.insert(into: "reports")
+            .columns(
+                "id", "year", "quarter", "snapshot_at_ms", "generated_at_ms", "generated_by", "model"
+            )
+            .values(
+                SQLBind(id), SQLBind(year), SQLBind(quarter), SQLBind(snapshotAtMs), SQLBind(generatedAtMs),
+                SQLBind(generatedBy), SQLBind(model)
+            )
+            .run()
+        AuditLog.touch("report/\(id)")
+        return Stored(
+            id: id, year: year, quarter: quarter, snapshotAtMs: snapshotAtMs, generatedAtMs: generatedAtMs,
+            generatedBy: generatedBy, report: report)
     }
 
     /// Reports, newest first; 0 for year or quarter means any.

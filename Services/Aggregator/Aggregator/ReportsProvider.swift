@@ -34,6 +34,11 @@ public struct ReportsProvider: APIReportsService.ServiceProtocol {
         context: ServerContext
     ) async throws {
         let (year, quarter) = try Self.quarter(year: request.year, quarter: request.quarter)
+        // A retry is answered with its first report, even once the quarter is final.
+        if let kept = try await store.kept(forRequestID: request.requestID) {
+            try await responses.write(APIGenerateQuarterlyReportEvent(event: .report(Self.summary(kept))))
+            return
+        }
         try await refuseIfFinal(year: year, quarter: quarter)
         let office = try await office(year: year, quarter: quarter)
         let withAnalysis = request.withAnalysis
@@ -62,7 +67,8 @@ public struct ReportsProvider: APIReportsService.ServiceProtocol {
         let report = try await built
         let stored = try await store.add(
             report, year: year, quarter: quarter, snapshotAtMs: Self.milliseconds(snapshot),
-            generatedAtMs: Self.milliseconds(now()), generatedBy: context.principal ?? "anonymous")
+            generatedAtMs: Self.milliseconds(now()), generatedBy: context.principal ?? "anonymous",
+            requestID: request.requestID)
         try await responses.write(APIGenerateQuarterlyReportEvent(event: .report(Self.summary(stored))))
     }
 

@@ -21,7 +21,7 @@ extension Console {
 
     func reportDesk(
         _ session: Session, _ context: ConsoleContext, year: Int?, quarter: Int?, error: String?,
-        yearError: String? = nil, status: HTTPResponse.Status = .ok
+        yearError: String? = nil, form: FormData? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let today = Calendar(identifier: .gregorian).dateComponents(
             in: TimeZone(secondsFromGMT: 7 * 3600)!, from: Date())
@@ -29,6 +29,7 @@ extension Console {
         let shownQuarter = quarter ?? max(1, ((today.month ?? 1) - 1) / 3)
         var values: [String: Any] = [
             "mayGenerate": session.may("editor", in: "aggregator"), "csrf": sessions.csrfToken(for: session),
+            Self.formIDField: Self.formID(of: form),
             "year": shownYear, "quarterValue": shownQuarter,
             "quarters": (1...4).map {
                 ["value": $0, "label": "Quý \(["I", "II", "III", "IV"][$0 - 1])", "selected": $0 == shownQuarter]
@@ -65,11 +66,14 @@ extension Console {
         guard let year = Int(form.trimmed("year")), (2000...2100).contains(year) else {
             return try await reportDesk(
                 session, context, year: nil, quarter: nil, error: "Năm phải từ 2000 đến 2100.",
-                yearError: "Năm phải từ 2000 đến 2100.", status: .badRequest)
+                yearError: "Năm phải từ 2000 đến 2100.", form: form, status: .badRequest)
         }
         let quarter = min(4, max(1, Int(form["quarter"]) ?? 1))
+        // The form's id makes a second post of it (a double click, the script's fallback to a plain
+        // post) the same request: the aggregator answers it with the report the first one kept.
         let generateRequest = APIGenerateQuarterlyReportRequest(
-            year: Int32(year), quarter: Int32(quarter), withAnalysis: form["analysis"] == "1")
+            year: Int32(year), quarter: Int32(quarter), withAnalysis: form["analysis"] == "1",
+            requestID: requestID(form, session))
         let client = reportsClient(session)
         let options = CallOptions(timeout: .seconds(120))
         if request.headers[.accept]?.contains("text/event-stream") == true {
@@ -94,7 +98,10 @@ extension Console {
                         }
                         return last
                     }
-                    if let summary { sink.yield(Self.event("done", ["url": "/bao-cao/\(summary.id)"])) }
+                    // With a new form id: the desk shown again (the browser's Back) asks for a new report.
+                    if let summary {
+                        sink.yield(Self.event("done", ["url": "/bao-cao/\(summary.id)", "form": Self.newFormID()]))
+                    }
                 } catch {
                     sink.yield(Self.event("failed", ["message": RefusalText(error).message]))
                 }
@@ -119,7 +126,7 @@ extension Console {
             return Self.redirect("/bao-cao/\(summary.id)")
         } catch {
             return try await reportDesk(
-                session, context, year: year, quarter: quarter, error: RefusalText(error).message,
+                session, context, year: year, quarter: quarter, error: RefusalText(error).message, form: form,
                 status: Self.status(of: error))
         }
     }

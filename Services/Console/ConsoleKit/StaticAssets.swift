@@ -35,6 +35,8 @@ enum StaticAssets {
     /// Posts the report form itself and reads the server's event stream: a bar and the step under
     /// way, then the finished report. Any failure falls back to the plain form post. The button
     /// waits while a report is being made: a second click would make a second draft of the quarter.
+    /// A finished report gives the form a new id, so that the desk met again by the browser's Back
+    /// asks for a new report rather than the one just made.
     static let progressScript = """
         (function () {
           var form = document.getElementById('generate');
@@ -67,7 +69,11 @@ enum StaticAssets {
                       });
                       var value = JSON.parse(data || '{}');
                       if (kind === 'progress') { bar.max = value.total; bar.value = value.done; step.textContent = value.step; }
-                      if (kind === 'done') { window.location.href = value.url; }
+                      if (kind === 'done') {
+                        var id = form.querySelector('input[name="form"]');
+                        if (id && value.form) id.value = value.form;
+                        window.location.href = value.url;
+                      }
                       if (kind === 'failed') { step.textContent = value.message; idle(); }
                     });
                     return pump();

@@ -133,7 +133,7 @@ enum Templates {
     static let reports = """
         <h1>Báo cáo quý</h1>
         {{#mayGenerate}}<section><h2>Lập báo cáo</h2>
-        <form method="post" action="/bao-cao/lap" id="generate"><input type="hidden" name="csrf" value="{{csrf}}">
+        <form method="post" action="/bao-cao/lap" id="generate"><input type="hidden" name="csrf" value="{{csrf}}"><input type="hidden" name="form" value="{{form}}">
         <p><label for="year">Năm</label> <input id="year" name="year" type="number" min="2000" max="2100" value="{{year}}" required{{#yearError}} aria-invalid="true"{{/yearError}}>
         {{#yearError}}<span class="field-error">{{yearError}}</span>{{/yearError}}
         <label for="quarter">Quý</label> <select id="quarter" name="quarter">{{#quarters}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/quarters}}</select>

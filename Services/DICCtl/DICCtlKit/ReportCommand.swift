@@ -90,6 +90,8 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "html, markdown, json, csv or docx; repeat for several (default html).") var format: [String] = []
         @Flag(help: "Annex the analysis table (same period last year, % of plan, verdict).") var withAnalysis = false
         @Option(help: "A file, or a directory for each format's file (default: standard output).") var out = ""
+        @Option(help: "A unique id for this report (default: new); reuse it to retry without a second draft.")
+        var requestID = UUID().uuidString
 
         func run() async throws {
             let formats = try (format.isEmpty ? ["html"] : format).map(ReportCommand.format)
@@ -100,7 +102,8 @@ struct ReportCommand: AsyncParsableCommand {
                 let summary = try await connection.withClient { rpc in
                     let client = APIReportsService.Client(rpc)
                     let summary = try await client.generateQuarterlyReport(
-                        APIGenerateQuarterlyReportRequest(year: year, quarter: quarter, withAnalysis: withAnalysis),
+                        APIGenerateQuarterlyReportRequest(
+                            year: year, quarter: quarter, withAnalysis: withAnalysis, requestID: requestID),
                         options: CallOptions(timeout: .seconds(max(connection.timeout, 120)))
                     ) { events in
                         var bar: ProgressBar?

@@ -15,36 +15,14 @@ extension Database {
     public func idempotentWrite<Response: ProtoMessage>(
         requestID: String, method: String, _ body: (any SQLDatabase) async throws -> Response
     ) async throws -> Response {
-        guard !requestID.isEmpty else {
-            throw RPCError(
-                .invalidArgument, "request_id: required for changes (a client-chosen unique id that makes retries safe)"
-            )
-        }
-        guard requestID.utf8.count <= 128 else {
-            throw RPCError(.invalidArgument, "request_id: at most 128 bytes")
-        }
+        try Self.check(requestID: requestID)
         // Read here, in the caller's task: a group commit may run `write`'s body in another.
-        let digest = ServedRequest.message.map { Data(SHA256.digest($0.serializedBytes())) }
+        let digest = Self.servedRequestDigest()
         return try await write { database in
-            if let row = try await database.raw(
-                """
-                SELECT method, response, request_digest FROM idempotency_keys WHERE request_id = \(bind: requestID)
-                """
-            ).first() {
-                let storedMethod = try row.decode(column: "method", as: String.self)
-                guard storedMethod == method else {
-                    throw StorageError(
-                        .requestIDReused(method: storedMethod),
-                        "request_id '\(requestID)' was already used for \(storedMethod); use a new one for \(method)")
-                }
-                if let digest, let stored = try row.decode(column: "request_digest", as: Data?.self), stored != digest {
-                    throw StorageError(
-                        .requestIDReused(method: storedMethod),
-                        "request_id '\(requestID)' was already used for a different \(method) request: send that "
-                            + "request again unchanged to get its answer, or use a new request_id for this one")
-                }
-                let stored = try row.decode(column: "response", as: Data.self)
-                return try Response(serializedBytes: [UInt8](stored))
+            if let answered: Response = try await Self.answer(
+                to: requestID, method: method, digest: digest, on: database)
+            {
+                return answered
             }
             let response = try await body(database)
             var insert = PlainInsert(
@@ -57,6 +35,61 @@ extension Database {
             AuditLog.pending?.bookkeepingRows.withLock { $0 += 1 }
             return response
         }
+    }
+
+    /// The answer a request id already has, read without writing; nil when it has none yet. For a
+    /// change that is long to prepare (a report built from the services): a retry is answered at
+    /// once instead of doing the work again. The same refusals as ``idempotentWrite(requestID:method:_:)``.
+    public func recordedAnswer<Response: ProtoMessage>(
+        requestID: String, method: String, as: Response.Type = Response.self
+    ) async throws -> Response? {
+        try Self.check(requestID: requestID)
+        let digest = Self.servedRequestDigest()
+        return try await read { database in
+            try await Self.answer(to: requestID, method: method, digest: digest, on: database)
+        }
+    }
+
+    static func check(requestID: String) throws {
+        guard !requestID.isEmpty else {
+            throw RPCError(
+                .invalidArgument, "request_id: required for changes (a client-chosen unique id that makes retries safe)"
+            )
+        }
+        guard requestID.utf8.count <= 128 else {
+            throw RPCError(.invalidArgument, "request_id: at most 128 bytes")
+        }
+    }
+
+    static func servedRequestDigest() -> Data? {
+        ServedRequest.message.map { Data(SHA256.digest($0.serializedBytes())) }
+    }
+
+    /// The stored answer to `requestID`, refusing an id used for another method or another request.
+    static func answer<Response: ProtoMessage>(
+        to requestID: String, method: String, digest: Data?, on database: any SQLDatabase
+    ) async throws -> Response? {
+        guard
+            let row = try await database.raw(
+                """
+                SELECT method, response, request_digest FROM idempotency_keys WHERE request_id = \(bind: requestID)
+                """
+            ).first()
+        else { return nil }
+        let storedMethod = try row.decode(column: "method", as: String.self)
+        guard storedMethod == method else {
+            throw StorageError(
+                .requestIDReused(method: storedMethod),
+                "request_id '\(requestID)' was already used for \(storedMethod); use a new one for \(method)")
+        }
+        if let digest, let stored = try row.decode(column: "request_digest", as: Data?.self), stored != digest {
+            throw StorageError(
+                .requestIDReused(method: storedMethod),
+                "request_id '\(requestID)' was already used for a different \(method) request: send that "
+                    + "request again unchanged to get its answer, or use a new request_id for this one")
+        }
+        let stored = try row.decode(column: "response", as: Data.self)
+        return try Response(serializedBytes: [UInt8](stored))
     }
 
     /// Forgets the request ids recorded before `cutoff` (milliseconds since 1970) and the answers
@@ -101,5 +134,10 @@ extension Database {
         try await idempotentWrite(requestID: requestID, method: method) { database in
             RecordKey(try await body(database))
         }.key
+    }
+
+    /// The key a write of that kind recorded for `requestID`, if it has been made.
+    public func recordedKey(requestID: String, method: String) async throws -> String? {
+        try await recordedAnswer(requestID: requestID, method: method, as: RecordKey.self)?.key
     }
 }

@@ -442,6 +442,9 @@ public struct APIGenerateQuarterlyReportRequest: ProtoMessage {
     public var quarter: Int32 = 0
     /// Annexes the analysis table: the same period last year, the share of the plan, the verdict.
     public var withAnalysis: Bool = false
+    /// Makes a retry safe: the same id is answered with the report its first call kept, without
+    /// building another (the stream is then that report alone). Empty: each call keeps a new report.
+    public var requestID: String = ""
     public var unknownFields = ProtoUnknownFields()
 
     public static let protoMessageName = "dic.report.v1.GenerateQuarterlyReportRequest"
@@ -451,11 +454,13 @@ public struct APIGenerateQuarterlyReportRequest: ProtoMessage {
     public init(
         year: Int32 = 0,
         quarter: Int32 = 0,
-        withAnalysis: Bool = false
+        withAnalysis: Bool = false,
+        requestID: String = ""
     ) {
         self.year = year
         self.quarter = quarter
         self.withAnalysis = withAnalysis
+        self.requestID = requestID
     }
 }
 
@@ -1441,6 +1446,7 @@ extension APIGenerateQuarterlyReportRequest {
                 case 1: self.year = try reader.read(ProtoInt32.self, tag)
                 case 2: self.quarter = try reader.read(ProtoInt32.self, tag)
                 case 3: self.withAnalysis = try reader.read(ProtoBool.self, tag)
+                case 4: self.requestID = try reader.read(ProtoString.self, tag)
                 default: try reader.skip(tag, into: &unknownFields)
                 }
             } catch {
@@ -1454,6 +1460,7 @@ extension APIGenerateQuarterlyReportRequest {
         size += ProtoSize.singular(ProtoInt32.self, 1, self.year)
         size += ProtoSize.singular(ProtoInt32.self, 2, self.quarter)
         size += ProtoSize.singular(ProtoBool.self, 3, self.withAnalysis)
+        size += ProtoSize.singular(ProtoString.self, 4, self.requestID)
         return size
     }
 
@@ -1461,6 +1468,7 @@ extension APIGenerateQuarterlyReportRequest {
         writer.writeSingular(ProtoInt32.self, 1, self.year)
         writer.writeSingular(ProtoInt32.self, 2, self.quarter)
         writer.writeSingular(ProtoBool.self, 3, self.withAnalysis)
+        writer.writeSingular(ProtoString.self, 4, self.requestID)
         writer.write(unknownFields)
     }
 
@@ -1469,6 +1477,7 @@ extension APIGenerateQuarterlyReportRequest {
         case 1: "year"
         case 2: "quarter"
         case 3: "with_analysis"
+        case 4: "request_id"
         default: nil
         }
     }
@@ -2443,59 +2452,59 @@ public enum APIReportProtoFile {
         ZXN0EhIKBHllYXIYASABKAVSBHllYXISGAoHcXVhcnRlchgCIAEoBVIHcXVhcnRlchI0CgRraW5kGAMgASgOMiAuZGljLnJlcG9y\
         dC52MS5EaXN0cmljdEVudHJ5S2luZFIEa2luZBIuCgRwYWdlGAQgASgLMhouZGljLmNvbW1vbi52MS5QYWdlUmVxdWVzdFIEcGFn\
         ZSKCAQobTGlzdERpc3RyaWN0RW50cmllc1Jlc3BvbnNlEjYKB2VudHJpZXMYASADKAsyHC5kaWMucmVwb3J0LnYxLkRpc3RyaWN0\
-        RW50cnlSB2VudHJpZXMSKwoEcGFnZRgCIAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2UicwoeR2VuZXJhdGVRdWFy\
-        dGVybHlSZXBvcnRSZXF1ZXN0EhIKBHllYXIYASABKAVSBHllYXISGAoHcXVhcnRlchgCIAEoBVIHcXVhcnRlchIjCg13aXRoX2Fu\
-        YWx5c2lzGAMgASgIUgx3aXRoQW5hbHlzaXMidgoOUmVwb3J0UHJvZ3Jlc3MSEgoEc3RlcBgBIAEoCVIEc3RlcBISCgRkb25lGAIg\
-        ASgFUgRkb25lEhQKBXRvdGFsGAMgASgFUgV0b3RhbBIOCgJvaxgEIAEoCFICb2sSFgoGZGV0YWlsGAUgASgJUgZkZXRhaWwinAEK\
-        HEdlbmVyYXRlUXVhcnRlcmx5UmVwb3J0RXZlbnQSOwoIcHJvZ3Jlc3MYASABKAsyHS5kaWMucmVwb3J0LnYxLlJlcG9ydFByb2dy\
-        ZXNzSABSCHByb2dyZXNzEjYKBnJlcG9ydBgCIAEoCzIcLmRpYy5yZXBvcnQudjEuUmVwb3J0U3VtbWFyeUgAUgZyZXBvcnRCBwoF\
-        ZXZlbnQiQwoNU291cmNlU2VydmljZRIYCgdzZXJ2aWNlGAEgASgJUgdzZXJ2aWNlEhgKB3ZlcnNpb24YAiABKAlSB3ZlcnNpb24i\
-        1AMKDVJlcG9ydFN1bW1hcnkSDgoCaWQYASABKAlSAmlkEhIKBHllYXIYAiABKAVSBHllYXISGAoHcXVhcnRlchgDIAEoBVIHcXVh\
-        cnRlchIUCgV0aXRsZRgEIAEoCVIFdGl0bGUSOQoLc25hcHNob3RfYXQYBSABKAsyGC5kaWMuY29tbW9uLnYxLlRpbWVzdGFtcFIK\
-        c25hcHNob3RBdBI7CgxnZW5lcmF0ZWRfYXQYBiABKAsyGC5kaWMuY29tbW9uLnYxLlRpbWVzdGFtcFILZ2VuZXJhdGVkQXQSNgoH\
-        c291cmNlcxgHIAMoCzIcLmRpYy5yZXBvcnQudjEuU291cmNlU2VydmljZVIHc291cmNlcxIaCghjb21wbGV0ZRgIIAEoCFIIY29t\
-        cGxldGUSIAoLdW5hdmFpbGFibGUYCSADKAlSC3VuYXZhaWxhYmxlEiEKDGdlbmVyYXRlZF9ieRgKIAEoCVILZ2VuZXJhdGVkQnkS\
-        OwoMZmluYWxpc2VkX2F0GAsgASgLMhguZGljLmNvbW1vbi52MS5UaW1lc3RhbXBSC2ZpbmFsaXNlZEF0EiEKDGZpbmFsaXNlZF9i\
-        eRgMIAEoCVILZmluYWxpc2VkQnkicgoSTGlzdFJlcG9ydHNSZXF1ZXN0EhIKBHllYXIYASABKAVSBHllYXISGAoHcXVhcnRlchgC\
-        IAEoBVIHcXVhcnRlchIuCgRwYWdlGAMgASgLMhouZGljLmNvbW1vbi52MS5QYWdlUmVxdWVzdFIEcGFnZSJ6ChNMaXN0UmVwb3J0\
-        c1Jlc3BvbnNlEjYKB3JlcG9ydHMYASADKAsyHC5kaWMucmVwb3J0LnYxLlJlcG9ydFN1bW1hcnlSB3JlcG9ydHMSKwoEcGFnZRgC\
-        IAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2UihQEKEEdldFJlcG9ydFJlcXVlc3QSDgoCaWQYASABKAlSAmlkEhIK\
-        BHllYXIYAiABKAVSBHllYXISGAoHcXVhcnRlchgDIAEoBVIHcXVhcnRlchIzCgZmb3JtYXQYBCABKA4yGy5kaWMucmVwb3J0LnYx\
-        LlJlcG9ydEZvcm1hdFIGZm9ybWF0ItcBCg5SZXBvcnREb2N1bWVudBI2CgdzdW1tYXJ5GAEgASgLMhwuZGljLnJlcG9ydC52MS5S\
-        ZXBvcnRTdW1tYXJ5UgdzdW1tYXJ5EjMKBmZvcm1hdBgCIAEoDjIbLmRpYy5yZXBvcnQudjEuUmVwb3J0Rm9ybWF0UgZmb3JtYXQS\
-        IQoMY29udGVudF90eXBlGAMgASgJUgtjb250ZW50VHlwZRIbCglmaWxlX25hbWUYBCABKAlSCGZpbGVOYW1lEhgKB2NvbnRlbnQY\
-        BSABKAxSB2NvbnRlbnQiywEKCU5hcnJhdGl2ZRISCgR5ZWFyGAEgASgFUgR5ZWFyEhgKB3F1YXJ0ZXIYAiABKAVSB3F1YXJ0ZXIS\
-        GAoHc2VjdGlvbhgDIAEoCVIHc2VjdGlvbhIeCgpwYXJhZ3JhcGhzGAQgAygJUgpwYXJhZ3JhcGhzEjcKCnVwZGF0ZWRfYXQYBSAB\
-        KAsyGC5kaWMuY29tbW9uLnYxLlRpbWVzdGFtcFIJdXBkYXRlZEF0Eh0KCnVwZGF0ZWRfYnkYBiABKAlSCXVwZGF0ZWRCeSJtChRT\
-        YXZlTmFycmF0aXZlUmVxdWVzdBIdCgpyZXF1ZXN0X2lkGAEgASgJUglyZXF1ZXN0SWQSNgoJbmFycmF0aXZlGAIgASgLMhguZGlj\
-        LnJlcG9ydC52MS5OYXJyYXRpdmVSCW5hcnJhdGl2ZSJFChVMaXN0TmFycmF0aXZlc1JlcXVlc3QSEgoEeWVhchgBIAEoBVIEeWVh\
-        chIYCgdxdWFydGVyGAIgASgFUgdxdWFydGVyIlIKFkxpc3ROYXJyYXRpdmVzUmVzcG9uc2USOAoKbmFycmF0aXZlcxgBIAMoCzIY\
-        LmRpYy5yZXBvcnQudjEuTmFycmF0aXZlUgpuYXJyYXRpdmVzKn4KEURpc3RyaWN0RW50cnlLaW5kEiMKH0RJU1RSSUNUX0VOVFJZ\
-        X0tJTkRfVU5TUEVDSUZJRUQQABIgChxESVNUUklDVF9FTlRSWV9LSU5EX0FDVElWSVRZEAESIgoeRElTVFJJQ1RfRU5UUllfS0lO\
-        RF9ESUZGSUNVTFRZEAIqqAEKDFJlcG9ydEZvcm1hdBIdChlSRVBPUlRfRk9STUFUX1VOU1BFQ0lGSUVEEAASFgoSUkVQT1JUX0ZP\
-        Uk1BVF9IVE1MEAESGgoWUkVQT1JUX0ZPUk1BVF9NQVJLRE9XThACEhYKElJFUE9SVF9GT1JNQVRfSlNPThADEhUKEVJFUE9SVF9G\
-        T1JNQVRfQ1NWEAQSFgoSUkVQT1JUX0ZPUk1BVF9ET0NYEAUy+gsKB1JlcG9ydHMSiQEKF0dlbmVyYXRlUXVhcnRlcmx5UmVwb3J0\
-        Ei0uZGljLnJlcG9ydC52MS5HZW5lcmF0ZVF1YXJ0ZXJseVJlcG9ydFJlcXVlc3QaKy5kaWMucmVwb3J0LnYxLkdlbmVyYXRlUXVh\
-        cnRlcmx5UmVwb3J0RXZlbnQiEIq1GAZlZGl0b3KYtRiAgBAwARJgCgtMaXN0UmVwb3J0cxIhLmRpYy5yZXBvcnQudjEuTGlzdFJl\
-        cG9ydHNSZXF1ZXN0GiIuZGljLnJlcG9ydC52MS5MaXN0UmVwb3J0c1Jlc3BvbnNlIgqKtRgGcmVhZGVyElcKCUdldFJlcG9ydBIf\
-        LmRpYy5yZXBvcnQudjEuR2V0UmVwb3J0UmVxdWVzdBodLmRpYy5yZXBvcnQudjEuUmVwb3J0RG9jdW1lbnQiCoq1GAZyZWFkZXIS\
-        YAoNU2F2ZU5hcnJhdGl2ZRIjLmRpYy5yZXBvcnQudjEuU2F2ZU5hcnJhdGl2ZVJlcXVlc3QaGC5kaWMucmVwb3J0LnYxLk5hcnJh\
-        dGl2ZSIQirUYBmVkaXRvcpi1GICAEBJpCg5MaXN0TmFycmF0aXZlcxIkLmRpYy5yZXBvcnQudjEuTGlzdE5hcnJhdGl2ZXNSZXF1\
-        ZXN0GiUuZGljLnJlcG9ydC52MS5MaXN0TmFycmF0aXZlc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEnUKEkxpc3RSZXBvcnRTZWN0aW9u\
-        cxIoLmRpYy5yZXBvcnQudjEuTGlzdFJlcG9ydFNlY3Rpb25zUmVxdWVzdBopLmRpYy5yZXBvcnQudjEuTGlzdFJlcG9ydFNlY3Rp\
-        b25zUmVzcG9uc2UiCoq1GAZyZWFkZXISZQoORmluYWxpc2VSZXBvcnQSJC5kaWMucmVwb3J0LnYxLkZpbmFsaXNlUmVwb3J0UmVx\
-        dWVzdBocLmRpYy5yZXBvcnQudjEuUmVwb3J0U3VtbWFyeSIPirUYBWFkbWlumLUYgIAQEmIKDFNhdmVEb2N1bWVudBIiLmRpYy5y\
-        ZXBvcnQudjEuU2F2ZURvY3VtZW50UmVxdWVzdBocLmRpYy5yZXBvcnQudjEuRG9jdW1lbnRFbnRyeSIQirUYBmVkaXRvcpi1GICA\
-        EBJuCg9JbXBvcnREb2N1bWVudHMSJS5kaWMucmVwb3J0LnYxLkltcG9ydERvY3VtZW50c1JlcXVlc3QaJi5kaWMucmVwb3J0LnYx\
-        LkltcG9ydERvY3VtZW50c1Jlc3BvbnNlIgqKtRgGZWRpdG9yKAESZgoNTGlzdERvY3VtZW50cxIjLmRpYy5yZXBvcnQudjEuTGlz\
-        dERvY3VtZW50c1JlcXVlc3QaJC5kaWMucmVwb3J0LnYxLkxpc3REb2N1bWVudHNSZXNwb25zZSIKirUYBnJlYWRlchJpCg5EZWxl\
-        dGVEb2N1bWVudBIhLmRpYy5yZXBvcnQudjEuRGVsZXRlRW50cnlSZXF1ZXN0GiIuZGljLnJlcG9ydC52MS5EZWxldGVFbnRyeVJl\
-        c3BvbnNlIhCKtRgGZWRpdG9ymLUYgIAQEmwKEVNhdmVEaXN0cmljdEVudHJ5EicuZGljLnJlcG9ydC52MS5TYXZlRGlzdHJpY3RF\
-        bnRyeVJlcXVlc3QaHC5kaWMucmVwb3J0LnYxLkRpc3RyaWN0RW50cnkiEIq1GAZlZGl0b3KYtRiAgBASeAoTTGlzdERpc3RyaWN0\
-        RW50cmllcxIpLmRpYy5yZXBvcnQudjEuTGlzdERpc3RyaWN0RW50cmllc1JlcXVlc3QaKi5kaWMucmVwb3J0LnYxLkxpc3REaXN0\
-        cmljdEVudHJpZXNSZXNwb25zZSIKirUYBnJlYWRlchJuChNEZWxldGVEaXN0cmljdEVudHJ5EiEuZGljLnJlcG9ydC52MS5EZWxl\
-        dGVFbnRyeVJlcXVlc3QaIi5kaWMucmVwb3J0LnYxLkRlbGV0ZUVudHJ5UmVzcG9uc2UiEIq1GAZlZGl0b3KYtRiAgBBCBroCA0FQ\
-        SWIGcHJvdG8z
+        RW50cnlSB2VudHJpZXMSKwoEcGFnZRgCIAEoCzIXLmRpYy5jb21tb24udjEuUGFnZUluZm9SBHBhZ2UikgEKHkdlbmVyYXRlUXVh\
+        cnRlcmx5UmVwb3J0UmVxdWVzdBISCgR5ZWFyGAEgASgFUgR5ZWFyEhgKB3F1YXJ0ZXIYAiABKAVSB3F1YXJ0ZXISIwoNd2l0aF9h\
+        bmFseXNpcxgDIAEoCFIMd2l0aEFuYWx5c2lzEh0KCnJlcXVlc3RfaWQYBCABKAlSCXJlcXVlc3RJZCJ2Cg5SZXBvcnRQcm9ncmVz\
+        cxISCgRzdGVwGAEgASgJUgRzdGVwEhIKBGRvbmUYAiABKAVSBGRvbmUSFAoFdG90YWwYAyABKAVSBXRvdGFsEg4KAm9rGAQgASgI\
+        UgJvaxIWCgZkZXRhaWwYBSABKAlSBmRldGFpbCKcAQocR2VuZXJhdGVRdWFydGVybHlSZXBvcnRFdmVudBI7Cghwcm9ncmVzcxgB\
+        IAEoCzIdLmRpYy5yZXBvcnQudjEuUmVwb3J0UHJvZ3Jlc3NIAFIIcHJvZ3Jlc3MSNgoGcmVwb3J0GAIgASgLMhwuZGljLnJlcG9y\
+        dC52MS5SZXBvcnRTdW1tYXJ5SABSBnJlcG9ydEIHCgVldmVudCJDCg1Tb3VyY2VTZXJ2aWNlEhgKB3NlcnZpY2UYASABKAlSB3Nl\
+        cnZpY2USGAoHdmVyc2lvbhgCIAEoCVIHdmVyc2lvbiLUAwoNUmVwb3J0U3VtbWFyeRIOCgJpZBgBIAEoCVICaWQSEgoEeWVhchgC\
+        IAEoBVIEeWVhchIYCgdxdWFydGVyGAMgASgFUgdxdWFydGVyEhQKBXRpdGxlGAQgASgJUgV0aXRsZRI5CgtzbmFwc2hvdF9hdBgF\
+        IAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUgpzbmFwc2hvdEF0EjsKDGdlbmVyYXRlZF9hdBgGIAEoCzIYLmRpYy5jb21t\
+        b24udjEuVGltZXN0YW1wUgtnZW5lcmF0ZWRBdBI2Cgdzb3VyY2VzGAcgAygLMhwuZGljLnJlcG9ydC52MS5Tb3VyY2VTZXJ2aWNl\
+        Ugdzb3VyY2VzEhoKCGNvbXBsZXRlGAggASgIUghjb21wbGV0ZRIgCgt1bmF2YWlsYWJsZRgJIAMoCVILdW5hdmFpbGFibGUSIQoM\
+        Z2VuZXJhdGVkX2J5GAogASgJUgtnZW5lcmF0ZWRCeRI7CgxmaW5hbGlzZWRfYXQYCyABKAsyGC5kaWMuY29tbW9uLnYxLlRpbWVz\
+        dGFtcFILZmluYWxpc2VkQXQSIQoMZmluYWxpc2VkX2J5GAwgASgJUgtmaW5hbGlzZWRCeSJyChJMaXN0UmVwb3J0c1JlcXVlc3QS\
+        EgoEeWVhchgBIAEoBVIEeWVhchIYCgdxdWFydGVyGAIgASgFUgdxdWFydGVyEi4KBHBhZ2UYAyABKAsyGi5kaWMuY29tbW9uLnYx\
+        LlBhZ2VSZXF1ZXN0UgRwYWdlInoKE0xpc3RSZXBvcnRzUmVzcG9uc2USNgoHcmVwb3J0cxgBIAMoCzIcLmRpYy5yZXBvcnQudjEu\
+        UmVwb3J0U3VtbWFyeVIHcmVwb3J0cxIrCgRwYWdlGAIgASgLMhcuZGljLmNvbW1vbi52MS5QYWdlSW5mb1IEcGFnZSKFAQoQR2V0\
+        UmVwb3J0UmVxdWVzdBIOCgJpZBgBIAEoCVICaWQSEgoEeWVhchgCIAEoBVIEeWVhchIYCgdxdWFydGVyGAMgASgFUgdxdWFydGVy\
+        EjMKBmZvcm1hdBgEIAEoDjIbLmRpYy5yZXBvcnQudjEuUmVwb3J0Rm9ybWF0UgZmb3JtYXQi1wEKDlJlcG9ydERvY3VtZW50EjYK\
+        B3N1bW1hcnkYASABKAsyHC5kaWMucmVwb3J0LnYxLlJlcG9ydFN1bW1hcnlSB3N1bW1hcnkSMwoGZm9ybWF0GAIgASgOMhsuZGlj\
+        LnJlcG9ydC52MS5SZXBvcnRGb3JtYXRSBmZvcm1hdBIhCgxjb250ZW50X3R5cGUYAyABKAlSC2NvbnRlbnRUeXBlEhsKCWZpbGVf\
+        bmFtZRgEIAEoCVIIZmlsZU5hbWUSGAoHY29udGVudBgFIAEoDFIHY29udGVudCLLAQoJTmFycmF0aXZlEhIKBHllYXIYASABKAVS\
+        BHllYXISGAoHcXVhcnRlchgCIAEoBVIHcXVhcnRlchIYCgdzZWN0aW9uGAMgASgJUgdzZWN0aW9uEh4KCnBhcmFncmFwaHMYBCAD\
+        KAlSCnBhcmFncmFwaHMSNwoKdXBkYXRlZF9hdBgFIAEoCzIYLmRpYy5jb21tb24udjEuVGltZXN0YW1wUgl1cGRhdGVkQXQSHQoK\
+        dXBkYXRlZF9ieRgGIAEoCVIJdXBkYXRlZEJ5Im0KFFNhdmVOYXJyYXRpdmVSZXF1ZXN0Eh0KCnJlcXVlc3RfaWQYASABKAlSCXJl\
+        cXVlc3RJZBI2CgluYXJyYXRpdmUYAiABKAsyGC5kaWMucmVwb3J0LnYxLk5hcnJhdGl2ZVIJbmFycmF0aXZlIkUKFUxpc3ROYXJy\
+        YXRpdmVzUmVxdWVzdBISCgR5ZWFyGAEgASgFUgR5ZWFyEhgKB3F1YXJ0ZXIYAiABKAVSB3F1YXJ0ZXIiUgoWTGlzdE5hcnJhdGl2\
+        ZXNSZXNwb25zZRI4CgpuYXJyYXRpdmVzGAEgAygLMhguZGljLnJlcG9ydC52MS5OYXJyYXRpdmVSCm5hcnJhdGl2ZXMqfgoRRGlz\
+        dHJpY3RFbnRyeUtpbmQSIwofRElTVFJJQ1RfRU5UUllfS0lORF9VTlNQRUNJRklFRBAAEiAKHERJU1RSSUNUX0VOVFJZX0tJTkRf\
+        QUNUSVZJVFkQARIiCh5ESVNUUklDVF9FTlRSWV9LSU5EX0RJRkZJQ1VMVFkQAiqoAQoMUmVwb3J0Rm9ybWF0Eh0KGVJFUE9SVF9G\
+        T1JNQVRfVU5TUEVDSUZJRUQQABIWChJSRVBPUlRfRk9STUFUX0hUTUwQARIaChZSRVBPUlRfRk9STUFUX01BUktET1dOEAISFgoS\
+        UkVQT1JUX0ZPUk1BVF9KU09OEAMSFQoRUkVQT1JUX0ZPUk1BVF9DU1YQBBIWChJSRVBPUlRfRk9STUFUX0RPQ1gQBTL6CwoHUmVw\
+        b3J0cxKJAQoXR2VuZXJhdGVRdWFydGVybHlSZXBvcnQSLS5kaWMucmVwb3J0LnYxLkdlbmVyYXRlUXVhcnRlcmx5UmVwb3J0UmVx\
+        dWVzdBorLmRpYy5yZXBvcnQudjEuR2VuZXJhdGVRdWFydGVybHlSZXBvcnRFdmVudCIQirUYBmVkaXRvcpi1GICAEDABEmAKC0xp\
+        c3RSZXBvcnRzEiEuZGljLnJlcG9ydC52MS5MaXN0UmVwb3J0c1JlcXVlc3QaIi5kaWMucmVwb3J0LnYxLkxpc3RSZXBvcnRzUmVz\
+        cG9uc2UiCoq1GAZyZWFkZXISVwoJR2V0UmVwb3J0Eh8uZGljLnJlcG9ydC52MS5HZXRSZXBvcnRSZXF1ZXN0Gh0uZGljLnJlcG9y\
+        dC52MS5SZXBvcnREb2N1bWVudCIKirUYBnJlYWRlchJgCg1TYXZlTmFycmF0aXZlEiMuZGljLnJlcG9ydC52MS5TYXZlTmFycmF0\
+        aXZlUmVxdWVzdBoYLmRpYy5yZXBvcnQudjEuTmFycmF0aXZlIhCKtRgGZWRpdG9ymLUYgIAQEmkKDkxpc3ROYXJyYXRpdmVzEiQu\
+        ZGljLnJlcG9ydC52MS5MaXN0TmFycmF0aXZlc1JlcXVlc3QaJS5kaWMucmVwb3J0LnYxLkxpc3ROYXJyYXRpdmVzUmVzcG9uc2Ui\
+        Coq1GAZyZWFkZXISdQoSTGlzdFJlcG9ydFNlY3Rpb25zEiguZGljLnJlcG9ydC52MS5MaXN0UmVwb3J0U2VjdGlvbnNSZXF1ZXN0\
+        GikuZGljLnJlcG9ydC52MS5MaXN0UmVwb3J0U2VjdGlvbnNSZXNwb25zZSIKirUYBnJlYWRlchJlCg5GaW5hbGlzZVJlcG9ydBIk\
+        LmRpYy5yZXBvcnQudjEuRmluYWxpc2VSZXBvcnRSZXF1ZXN0GhwuZGljLnJlcG9ydC52MS5SZXBvcnRTdW1tYXJ5Ig+KtRgFYWRt\
+        aW6YtRiAgBASYgoMU2F2ZURvY3VtZW50EiIuZGljLnJlcG9ydC52MS5TYXZlRG9jdW1lbnRSZXF1ZXN0GhwuZGljLnJlcG9ydC52\
+        MS5Eb2N1bWVudEVudHJ5IhCKtRgGZWRpdG9ymLUYgIAQEm4KD0ltcG9ydERvY3VtZW50cxIlLmRpYy5yZXBvcnQudjEuSW1wb3J0\
+        RG9jdW1lbnRzUmVxdWVzdBomLmRpYy5yZXBvcnQudjEuSW1wb3J0RG9jdW1lbnRzUmVzcG9uc2UiCoq1GAZlZGl0b3IoARJmCg1M\
+        aXN0RG9jdW1lbnRzEiMuZGljLnJlcG9ydC52MS5MaXN0RG9jdW1lbnRzUmVxdWVzdBokLmRpYy5yZXBvcnQudjEuTGlzdERvY3Vt\
+        ZW50c1Jlc3BvbnNlIgqKtRgGcmVhZGVyEmkKDkRlbGV0ZURvY3VtZW50EiEuZGljLnJlcG9ydC52MS5EZWxldGVFbnRyeVJlcXVl\
+        c3QaIi5kaWMucmVwb3J0LnYxLkRlbGV0ZUVudHJ5UmVzcG9uc2UiEIq1GAZlZGl0b3KYtRiAgBASbAoRU2F2ZURpc3RyaWN0RW50\
+        cnkSJy5kaWMucmVwb3J0LnYxLlNhdmVEaXN0cmljdEVudHJ5UmVxdWVzdBocLmRpYy5yZXBvcnQudjEuRGlzdHJpY3RFbnRyeSIQ\
+        irUYBmVkaXRvcpi1GICAEBJ4ChNMaXN0RGlzdHJpY3RFbnRyaWVzEikuZGljLnJlcG9ydC52MS5MaXN0RGlzdHJpY3RFbnRyaWVz\
+        UmVxdWVzdBoqLmRpYy5yZXBvcnQudjEuTGlzdERpc3RyaWN0RW50cmllc1Jlc3BvbnNlIgqKtRgGcmVhZGVyEm4KE0RlbGV0ZURp\
+        c3RyaWN0RW50cnkSIS5kaWMucmVwb3J0LnYxLkRlbGV0ZUVudHJ5UmVxdWVzdBoiLmRpYy5yZXBvcnQudjEuRGVsZXRlRW50cnlS\
+        ZXNwb25zZSIQirUYBmVkaXRvcpi1GICAEEIGugIDQVBJYgZwcm90bzM=
         """
     )
 }

@@ -35,7 +35,13 @@ struct ReportsProviderTests {
     func generate(
         _ client: APIReportsService.Client, year: Int32 = 2023, quarter: Int32 = 1
     ) async throws -> (progress: [APIReportProgress], summary: APIReportSummary?) {
-        try await client.generateQuarterlyReport(APIGenerateQuarterlyReportRequest(year: year, quarter: quarter)) {
+        try await generate(client, APIGenerateQuarterlyReportRequest(year: year, quarter: quarter))
+    }
+
+    func generate(
+        _ client: APIReportsService.Client, _ request: APIGenerateQuarterlyReportRequest
+    ) async throws -> (progress: [APIReportProgress], summary: APIReportSummary?) {
+        try await client.generateQuarterlyReport(request) {
             events in
             var progress: [APIReportProgress] = []
             var summary: APIReportSummary?
@@ -112,6 +118,46 @@ struct ReportsProviderTests {
             #expect(newest.summary?.id == third.id)
             let listed = try await client.listReports(APIListReportsRequest(page: PageRequest(pageSize: 2)))
             #expect(listed.reports.map(\.id) == ["2023-Q1-3", "2023-Q1-2"] && listed.page?.nextPageToken == "2")
+        }
+    }
+
+    @Test func aRequestSentAgainIsAnsweredWithTheReportItsFirstCallKept() async throws {
+        try await withAggregator { client, _ in
+            let request = APIGenerateQuarterlyReportRequest(year: 2023, quarter: 1, requestID: "console-form-1")
+            let first = try await generate(client, request)
+            #expect(first.progress.count == 8)
+            let firstReport = try #require(first.summary)
+            // A retry (a double click, a resend after a timeout) builds nothing and keeps nothing.
+            let again = try await generate(client, request)
+            #expect(again.progress.isEmpty && again.summary == firstReport)
+            #expect(try await client.listReports(APIListReportsRequest()).reports.map(\.id) == ["2023-Q1-1"])
+
+            // The same id with another request is refused, naming the id, and keeps nothing.
+            var changed = request
+            changed.withAnalysis = true
+            let refused = await #expect(throws: RPCError.self) { try await generate(client, changed) }
+            #expect(
+                refused?.code == .failedPrecondition
+                    && refused?.message.hasPrefix("request_id 'console-form-1'") == true)
+
+            // Another id, or none, is another report.
+            var next = request
+            next.requestID = "console-form-2"
+            #expect(try await generate(client, next).summary?.id == "2023-Q1-2")
+            #expect(try await generate(client).summary?.id == "2023-Q1-3")
+            #expect(try await generate(client).summary?.id == "2023-Q1-4")
+        }
+    }
+
+    @Test func twoCallsWithOneRequestIDAtOnceKeepOneReport() async throws {
+        try await withAggregator { client, _ in
+            let request = APIGenerateQuarterlyReportRequest(year: 2023, quarter: 2, requestID: "script-retry")
+            async let one = generate(client, request)
+            async let other = generate(client, request)
+            let (a, b) = try await (one, other)
+            #expect(a.summary != nil && a.summary == b.summary)
+            let listed = try await client.listReports(APIListReportsRequest(year: 2023, quarter: 2))
+            #expect(listed.reports.map(\.id) == ["2023-Q2-1"])
         }
     }
 
