@@ -13,7 +13,13 @@ second, latency percentiles, the server's CPU per call and its peak RSS during t
 are checked (h2load counts a gRPC error as an HTTP 200). Ends with
 `service path ratio vs echo: R` (GetLicence req/s on SQLite over Echo Get req/s).
 
+With `--allocations SHIM` (`make -C Benchmarks allocations`) every server runs with the counting
+library `alloc_count.c` preloaded, and each line also gives the heap allocations a call made: a
+figure the same from run to run on a machine whose CPU times are not (its timings are then the
+counting build's, a little slower, and not for comparing with a plain run's).
+
     service_bench.py --bin DIR --echo PATH --load PATH [--licences 100000] [--backends sqlite,postgres]
+        [--allocations alloc_count.so]
 """
 import argparse
 import os
@@ -38,11 +44,13 @@ AUTH = f"authorization: Bearer {TOKEN}"
 
 
 LOGS = []
+# With --allocations: the environment that preloads the counter into every server started.
+COUNTING = {}
 
 
 def start(command, env=None, core="0"):
     process = subprocess.Popen(["taskset", "-c", core, *command], stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {})})
+                               stderr=subprocess.STDOUT, text=True, env={**os.environ, **(env or {}), **COUNTING})
     for line in process.stdout:
         if "listening on" in line:
             # The call log goes to standard output: kept (the failures' lines only), so the pipe never
@@ -71,6 +79,21 @@ def wait_for_trim(process, seconds=10):
         time.sleep(0.25)
 
 
+def allocations(processes):
+    """The allocations the processes have made so far, as the counter last wrote them (None
+    without --allocations). It writes ten times a second: read after it has written again."""
+    if not COUNTING:
+        return None
+    time.sleep(0.3)
+    directory = pathlib.Path(COUNTING["DIC_ALLOC_COUNT_DIR"])
+    return sum(int((directory / str(process.pid)).read_text()) for process in processes)
+
+
+def per_call(before, processes, calls):
+    after = allocations(processes)
+    return None if before is None else (after - before) / calls
+
+
 def h2load_command(url, requests, args, body, log=None, headers=()):
     command = ["taskset", "-c", "1", "h2load", "-n", str(requests), "-c", str(args.connections), "-m",
                str(args.streams), "-d", str(body), "-H", "content-type: application/grpc", "-H", "te: trailers"]
@@ -95,6 +118,7 @@ def measure(name, processes, urls, requests, args, body, expect_data, tmp, heade
         parse(output, max(1000, each // 10), expect_data)
     for process in processes:
         reset_peak_rss(process.pid)
+    counted = allocations(processes)
     before = sum(cpu_seconds(process.pid) for process in processes)
     logs = [tmp / f"{name}-{index}.log".replace(" ", "-").replace("/", "-") for index in range(len(urls))]
     running = [subprocess.Popen(h2load_command(url, each, args, body, log, headers), stdout=subprocess.PIPE,
@@ -105,12 +129,14 @@ def measure(name, processes, urls, requests, args, body, expect_data, tmp, heade
     merged.write_text("".join(log.read_text() for log in logs))
     p50, p90, p99 = percentiles(merged)
     return {"name": name, "rate": rate, "p50": p50, "p90": p90, "p99": p99, "cpu_us": cpu / (each * len(urls)) * 1e6,
-            "rss": max(peak_rss_mib(process.pid) for process in processes)}
+            "rss": max(peak_rss_mib(process.pid) for process in processes),
+            "allocations": per_call(counted, processes, each * len(urls))}
 
 
 def writes(name, processes, addresses, holder, args, run):
     for process in processes:
         reset_peak_rss(process.pid)
+    counted = allocations(processes)
     before = sum(cpu_seconds(process.pid) for process in processes)
     command = ["taskset", "-c", "1", str(args.load), "--token", TOKEN, "--holder", holder, "--writers",
                str(args.writers), "--seconds", str(args.seconds), "--run", run]
@@ -123,7 +149,8 @@ def writes(name, processes, addresses, holder, args, run):
     count = int(found.group(1))
     cpu = sum(cpu_seconds(process.pid) for process in processes) - before
     return {"name": name, "rate": float(found.group(3)), "p50": 0, "p90": 0, "p99": 0, "cpu_us": cpu / count * 1e6,
-            "rss": max(peak_rss_mib(process.pid) for process in processes)}
+            "rss": max(peak_rss_mib(process.pid) for process in processes),
+            "allocations": per_call(counted, processes, count)}
 
 
 class Messages:
@@ -276,9 +303,13 @@ def main():
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--allocations", type=pathlib.Path, help="alloc_count.so: count each call's allocations")
     args = parser.parse_args()
     # Under root the throwaway PostgreSQL needs its folder under the temporary directory.
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="service-bench-"))
+    if args.allocations:
+        (tmp / "allocations").mkdir()
+        COUNTING.update({"LD_PRELOAD": str(args.allocations.resolve()), "DIC_ALLOC_COUNT_DIR": str(tmp / "allocations")})
     try:
         pb, pb_grpc = echo_modules(tmp)
         messages = Messages(tmp)
@@ -308,9 +339,12 @@ def main():
                 results += run_backend("postgres", args, tmp, messages, {"DIC_DATABASE_URL": url}, replicas=2)
         print()
         for result in results:
-            print(row(result, per="req/s", width=28) if "IssueLicence" not in result["name"] else
-                  f"{result['name']:<28} {result['rate']:>12,.0f} req/s  (writes; {args.writers} writers)"
-                  f"{'':>26}CPU {result['cpu_us']:>6.1f} us/req  peak RSS {result['rss']:>6.1f} MiB")
+            line = (row(result, per="req/s", width=28) if "IssueLicence" not in result["name"] else
+                    f"{result['name']:<28} {result['rate']:>12,.0f} req/s  (writes; {args.writers} writers)"
+                    f"{'':>26}CPU {result['cpu_us']:>6.1f} us/req  peak RSS {result['rss']:>6.1f} MiB")
+            if result["allocations"] is not None:
+                line += f"  allocations {result['allocations']:>7.1f}/call"
+            print(line)
         echo_rate = results[0]["rate"]
         get = next(r for r in results if r["name"].endswith("GetLicence"))
         print(f"\nservice path ratio vs echo: {get['rate'] / echo_rate:.3f}")
