@@ -8,6 +8,11 @@ import ServiceStorage
 /// Dossiers and their steps. The head row keeps what lists filter on (status, dates); the steps
 /// are the history, replayed through ``Dossier/move(to:on:note:resultLicence:)`` on reading, so a
 /// stored dossier always passed the same checks a new one does.
+///
+/// An open dossier's row also keeps its due date (`due_on`), worked out by ``DossierClock`` when
+/// the dossier is written and again when the holidays change, so that the overdue ones are found
+/// and paged by the database: lateness stays derived (due before the day asked about), only the
+/// date it is derived from is kept. NULL while the clock is stopped and once the dossier is closed.
 public struct DossierStore: Sendable {
     public struct Filter: Sendable, Hashable {
         public var query = ""
@@ -16,6 +21,8 @@ public struct DossierStore: Sendable {
         public var channel: Dossier.Channel?
         public var receivedFrom: CalendarDate?
         public var receivedThrough: CalendarDate?
+        /// Only the dossiers whose stored due date is before this day (the overdue list).
+        var dueBefore: CalendarDate?
 
         public init() {}
     }
@@ -35,6 +42,7 @@ public struct DossierStore: Sendable {
         }
         let dossier = try make(procedure)
         let made = try await database.idempotentWrite(requestID: requestID, method: "ReceiveDossier") { sql in
+            let calendar = try await ProcedureStore.calendar(from: sql)
             guard try await OrganisationStore.exists(dossier.applicantID, in: sql) else {
                 throw LicensingError.invalid("applicant_id", "no organisation '\(dossier.applicantID)'")
             }
@@ -47,7 +55,7 @@ public struct DossierStore: Sendable {
                 .columns(
                     "code", "procedure_code", "procedure_name", "kind", "action", "processing_days", "day_count",
                     "applicant_id", "channel", "online_type", "received_on", "fee_vnd", "paid_online", "status",
-                    "decided_on", "result_licence", "search_key"
+                    "decided_on", "result_licence", "search_key", "due_on"
                 )
                 .values(
                     SQLBind(dossier.code), SQLBind(p.code), SQLBind(p.name), SQLBind(p.kind.rawValue),
@@ -55,7 +63,8 @@ public struct DossierStore: Sendable {
                     SQLBind(dossier.applicantID), SQLBind(dossier.channel.rawValue),
                     SQLBind(dossier.onlineType.rawValue), SQLBind(dossier.receivedOn.description),
                     SQLBind(dossier.feeVND), SQLBind(dossier.paidOnline ? 1 : 0), SQLBind(dossier.status.rawValue),
-                    SQLBind(String?.none), SQLBind(String?.none), SQLBind(SearchText.key(dossier.code))
+                    SQLBind(String?.none), SQLBind(String?.none), SQLBind(SearchText.key(dossier.code)),
+                    SQLBind(Self.dueOn(dossier, calendar))
                 ).run()
             try await Self.insertSteps(dossier.steps[...], from: 0, of: dossier.code, into: sql)
             return dossier.code
@@ -80,6 +89,10 @@ public struct DossierStore: Sendable {
                 .set("status", to: dossier.status.rawValue)
                 .set(SQLIdentifier("decided_on"), to: SQLBind(dossier.decidedOn?.description))
                 .set(SQLIdentifier("result_licence"), to: SQLBind(dossier.resultLicence))
+                .set(
+                    SQLIdentifier("due_on"),
+                    to: SQLBind(Self.dueOn(dossier, try await ProcedureStore.calendar(from: sql)))
+                )
                 .where("code", .equal, code).run()
             return code
         }
@@ -108,17 +121,22 @@ public struct DossierStore: Sendable {
         }
     }
 
-    /// Every dossier still open (the ones that can be overdue) that `filter` matches, with the
-    /// calendar to judge them.
-    public func open(matching filter: Filter) async throws -> ([Dossier], WorkingCalendar) {
-        try await database.read { sql in
-            let codes = try await sql.raw(
-                """
-                SELECT d.code AS code FROM dossiers d JOIN organisations o ON o.id = d.applicant_id
-                \(Self.whereClause(filter, openOnly: true)) ORDER BY d.received_on, d.code
-                """
-            ).all().map { try $0.decode(column: "code", as: String.self) }
-            return (try await Self.loadMany(codes, from: sql), try await ProcedureStore.calendar(from: sql))
+    /// One page of the open dossiers `filter` matches that were due before `today`, the most
+    /// overdue first (then by code), how many there are, and the calendar they were judged by.
+    /// Only the page's dossiers are read.
+    public func overdue(
+        matching filter: Filter, today: CalendarDate, window: PageWindow
+    ) async throws -> ([Dossier], total: Int, WorkingCalendar) {
+        var conditions = filter
+        conditions.dueBefore = today
+        return try await database.read { sql in
+            let (rows, total) = try await sql.page(
+                select: "d.code AS code, d.due_on AS due_on",
+                from: "dossiers d JOIN organisations o ON o.id = d.applicant_id",
+                filter: Self.whereClause(conditions, openOnly: true), order: "due_on, code", limit: window.limit,
+                offset: window.offset)
+            let codes = try rows.map { try $0.decode(column: "code", as: String.self) }
+            return (try await Self.loadMany(codes, from: sql), total, try await ProcedureStore.calendar(from: sql))
         }
     }
 
@@ -146,7 +164,12 @@ public struct DossierStore: Sendable {
 
     static func whereClause(_ filter: Filter, openOnly: Bool = false) -> SQLQueryString {
         var conditions: [SQLQueryString] = []
-        if openOnly { conditions.append("d.status IN ('received', 'inProcess', 'supplementRequested')") }
+        if openOnly {
+            conditions.append("d.status IN (\(binds: Self.openStatuses.map(\.rawValue)))")
+        }
+        if let before = filter.dueBefore {
+            conditions.append("d.due_on IS NOT NULL AND d.due_on < \(bind: before.description)")
+        }
         if !filter.query.isEmpty {
             let pattern = SearchText.containsPattern(filter.query)
             conditions.append(
@@ -160,6 +183,32 @@ public struct DossierStore: Sendable {
             conditions.append("d.received_on <= \(bind: through.description)")
         }
         return .whereClause(conditions)
+    }
+
+    /// The statuses in which a dossier waits for the department, and so can be overdue.
+    static let openStatuses: [DossierStatus] = [.received, .inProcess, .supplementRequested]
+
+    /// The due date a dossier's row keeps: the clock's, while the dossier is open and its clock runs.
+    static func dueOn(_ dossier: Dossier, _ calendar: WorkingCalendar) -> String? {
+        guard openStatuses.contains(dossier.status) else { return nil }
+        return dossier.clock().dueDate(calendar)?.description
+    }
+
+    /// Works out again the due date of every open dossier, by the calendar as it is now in this
+    /// transaction: for a change of the holidays (and the migration that added the column). Open
+    /// dossiers are a department's current work, hundreds; read 1,000 at a time.
+    static func refreshDueDates(in sql: any SQLDatabase) async throws {
+        let calendar = try await ProcedureStore.calendar(from: sql)
+        let codes = try await sql.raw(
+            "SELECT code FROM dossiers WHERE status IN (\(binds: openStatuses.map(\.rawValue))) ORDER BY code"
+        ).all().map { try $0.decode(column: "code", as: String.self) }
+        for chunk in codes.chunked(1_000) {
+            for dossier in try await loadMany(Array(chunk), from: sql) {
+                try await sql.update("dossiers")
+                    .set(SQLIdentifier("due_on"), to: SQLBind(dueOn(dossier, calendar)))
+                    .where("code", .equal, dossier.code).run()
+            }
+        }
     }
 
     static func insertSteps(

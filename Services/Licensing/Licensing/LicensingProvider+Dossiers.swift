@@ -64,17 +64,8 @@ extension LicensingProvider {
         filter.receivedFrom = try CalendarDate.optional(request.receivedFrom, field: "received_from")
         filter.receivedThrough = try CalendarDate.optional(request.receivedThrough, field: "received_through")
         if request.overdueOnly {
-            // Overdue is derived from the due date, so it is judged here, not in SQL; open
-            // dossiers are few (a department's month of work), so all that match are read.
-            let (open, calendar) = try await dossiers.open(matching: filter)
-            let overdue =
-                open
-                .filter { $0.isLate(today: day, calendar) }
-                .sorted {
-                    ($0.clock().dueDate(calendar) ?? day, $0.code) < ($1.clock().dueDate(calendar) ?? day, $1.code)
-                }
-            let (page, info) = window.fitting(
-                window.slice(overdue).map { $0.wire(today: day, calendar: calendar) }, total: overdue.count)
+            let (overdue, total, calendar) = try await dossiers.overdue(matching: filter, today: day, window: window)
+            let (page, info) = window.fitting(overdue.map { $0.wire(today: day, calendar: calendar) }, total: total)
             return APIListDossiersResponse(dossiers: page, page: info)
         }
         let (found, total) = try await dossiers.list(filter, window: window)

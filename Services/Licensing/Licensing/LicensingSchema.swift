@@ -239,6 +239,16 @@ public enum LicensingSchema {
                 WHERE status <> 'active'
                 """
             ]),
+        // The overdue list read every open dossier that matched and judged each by its clock, for
+        // one page. Each open dossier's row keeps its due date now, and the list is paged on it.
+        // Whatever changes the holidays later (an officer's entries, a migration adding a year's
+        // official days) works the open dossiers' dates out again (`DossierStore.refreshDueDates`).
+        Migration(namespace: "licensing", 14, "open dossiers' due dates kept") { database in
+            try await database.raw("ALTER TABLE dossiers ADD COLUMN due_on TEXT").run()
+            try await database.raw("CREATE INDEX dossiers_due ON dossiers (due_on, code) WHERE due_on IS NOT NULL")
+                .run()
+            try await DossierStore.refreshDueDates(in: database)
+        },
     ]
 
     static let licenceSearch = SearchIndex(table: "licences")

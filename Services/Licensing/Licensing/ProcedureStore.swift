@@ -77,12 +77,16 @@ public struct ProcedureStore: Sendable {
             try await sql.raw(
                 "DELETE FROM holidays WHERE day >= \(bind: "\(year)-01-01") AND day <= \(bind: "\(year)-12-31")"
             ).run()
-            guard !entries.isEmpty else { return }
-            let insert = sql.insert(into: "holidays").columns("day", "name", "working_day")
-            for entry in entries {
-                insert.values(SQLBind(entry.date.description), SQLBind(entry.name), SQLBind(entry.workingDay ? 1 : 0))
+            if !entries.isEmpty {
+                let insert = sql.insert(into: "holidays").columns("day", "name", "working_day")
+                for entry in entries {
+                    insert.values(
+                        SQLBind(entry.date.description), SQLBind(entry.name), SQLBind(entry.workingDay ? 1 : 0))
+                }
+                try await insert.run()
             }
-            try await insert.run()
+            // Open dossiers' due dates follow the calendar they are counted by.
+            try await DossierStore.refreshDueDates(in: sql)
         }
     }
 

@@ -1,3 +1,4 @@
+import CalendarDates
 import CommonAPI
 import DICTestSupport
 import LicensingAPI
@@ -121,6 +122,68 @@ struct DossierProviderTests {
                 APIListDossiersRequest(
                     procedureCode: "1.003868", overdueOnly: true, page: PageRequest(pageSize: 1, pageToken: "1")))
             #expect(page.dossiers.map(\.code) == ["D-mid"] && page.page == PageInfo(totalSize: 2))
+        }
+    }
+
+    /// The overdue list is paged by the database on each dossier's due date as stored: it must be
+    /// the rule's answer over every dossier (open, due before today, the most overdue first), for
+    /// clocks that stopped for supplements and ran again, under both day counts, and after the
+    /// holidays changed under dossiers already received.
+    @Test func theOverdueListIsTheRulesAnswerAfterEveryChange() async throws {
+        try await withLicensingService(today: day("2023-04-28")) { client in
+            var random = SeededRandom(seed: 21)
+            let procedures = ["1.003868", "DIC-NEWS-ISSUE", "DIC-PRINTREG", "DIC-WEB-NOTIFY"]
+            for index in 0..<60 {
+                let code = "D-\(index)"
+                let received = day("2023-01-02").adding(days: Int.random(in: 0..<110, using: &random))!
+                _ = try await receive(
+                    client, code, on: received.proto, procedure: procedures[index % procedures.count])
+                var on = received
+                // A few steps each: in process, a supplement asked for and (mostly) sent, decided.
+                for status in [APIDossierStatus.inProcess, .supplementRequested, .inProcess, .resolved] {
+                    guard Int.random(in: 0..<4, using: &random) > 0 else { break }
+                    on = on.adding(days: Int.random(in: 1..<9, using: &random))!
+                    guard on <= day("2023-04-28") else { break }
+                    _ = try await move(
+                        client, code, status, on: on.proto, result: status == .resolved ? "GP-\(index)" : "")
+                }
+            }
+            func expected() async throws -> [String] {
+                let all = try await client.listDossiers(APIListDossiersRequest(page: PageRequest(pageSize: 1000)))
+                let open: Set<APIDossierStatus> = [.received, .inProcess, .supplementRequested]
+                return all.dossiers.compactMap { dossier -> (CalendarDate, String)? in
+                    guard open.contains(dossier.status), let due = dossier.dueOn,
+                        let date = CalendarDate(year: Int(due.year), month: Int(due.month), day: Int(due.day)),
+                        date < day("2023-04-28")
+                    else { return nil }
+                    return (date, dossier.code)
+                }.sorted { $0 < $1 }.map(\.1)
+            }
+            func listed() async throws -> [String] {
+                var codes: [String] = []
+                var token = ""
+                repeat {
+                    let page = try await client.listDossiers(
+                        APIListDossiersRequest(overdueOnly: true, page: PageRequest(pageSize: 7, pageToken: token)))
+                    #expect(page.dossiers.allSatisfy { $0.timeliness == .overdue })
+                    codes += page.dossiers.map(\.code)
+                    token = page.page?.nextPageToken ?? ""
+                } while !token.isEmpty
+                return codes
+            }
+            let before = try await expected()
+            #expect(before.count > 10)
+            #expect(try await listed() == before)
+            // Every weekday of April off: the working-day clocks run weeks later, the calendar-day
+            // ones end on the next working day; the list follows at once.
+            let april = (3...28).compactMap { CalendarDate(year: 2023, month: 4, day: $0) }.filter { $0.weekday <= 5 }
+            _ = try await client.setHolidays(
+                APISetHolidaysRequest(
+                    year: 2023, holidays: april.map { APIHoliday(date: $0.proto, name: "Nghỉ thử", workingDay: false) })
+            )
+            let after = try await expected()
+            #expect(after != before)
+            #expect(try await listed() == after)
         }
     }
 

@@ -504,6 +504,54 @@ struct LicenceStoreTests {
         }
     }
 
+    /// The overdue list pages on the due date an open dossier's row keeps: a database from before
+    /// the column gets each open dossier's date from its clock, and none for a stopped clock or a
+    /// closed dossier.
+    @Test func upgradingWorksOutTheOpenDossiersDueDates() async throws {
+        try await withUpgradedDatabase(named: "due", migrations: LicensingSchema.migrations, from: 13) { sql in
+            let dossiers = [
+                ("D-open", "received", [(0, "2023-03-01", "received")]),
+                (
+                    "D-waiting", "supplementRequested",
+                    [(0, "2023-03-01", "received"), (1, "2023-03-03", "supplementRequested")]
+                ),
+                (
+                    "D-done", "resolved",
+                    [(0, "2023-03-01", "received"), (1, "2023-03-02", "inProcess"), (2, "2023-03-09", "resolved")]
+                ),
+            ]
+            for (code, status, steps) in dossiers {
+                try await sql.raw(
+                    """
+                    INSERT INTO dossiers (code, procedure_code, procedure_name, kind, action, processing_days,
+                        day_count, applicant_id, channel, online_type, received_on, fee_vnd, paid_online, status,
+                        decided_on, result_licence, search_key)
+                    VALUES (\(bind: code), '1.003868', 'Cấp giấy phép xuất bản tài liệu không kinh doanh',
+                        'nonCommercialPublication', 'issue', 10, 'working', 'org-1', 'online', 'fullProcess',
+                        '2023-03-01', 0, 0, \(bind: status), \(bind: status == "resolved" ? "2023-03-09" : nil),
+                        \(bind: status == "resolved" ? "6/GP" : nil), \(bind: code.lowercased()))
+                    """
+                ).run()
+                for (seq, on, stepStatus) in steps {
+                    try await sql.raw(
+                        """
+                        INSERT INTO dossier_steps (dossier_code, seq, on_date, status, note)
+                        VALUES (\(bind: code), \(bind: seq), \(bind: on), \(bind: stepStatus), '')
+                        """
+                    ).run()
+                }
+            }
+        } after: { upgraded in
+            let due = try await upgraded.read { sql in
+                try await sql.raw("SELECT code, due_on FROM dossiers ORDER BY code").all().map {
+                    [try $0.decode(column: "code", as: String.self): try $0.decode(column: "due_on", as: String?.self)]
+                }
+            }
+            // 1.003868: ten working days from Wednesday 1 March 2023.
+            #expect(due == [["D-done": nil], ["D-open": "2023-03-15"], ["D-waiting": nil]])
+        }
+    }
+
     @Test func upgradingKeepsEveryLicenceAndVersion() async throws {
         // A database written before numbers were scoped by year, opened by this version.
         try await withUpgradedDatabase(named: "upgrade", migrations: LicensingSchema.migrations, from: 2) { sql in
