@@ -25,6 +25,17 @@ func insertUnit(_ database: Database, _ id: String, as call: AuditCall = officer
 }
 
 struct AuditLogTests {
+    /// Each record's hash chains the trail a running service has already written: the bytes it is
+    /// taken over must never change. Worked out independently (Python's hashlib over the
+    /// length-prefixed UTF-8 fields).
+    @Test func aRecordsHashIsTheSameBytesAsEver() {
+        let record = AuditEntry(
+            seq: 42, atMilliseconds: 1_680_226_200_123, principal: "nguyen.van.a",
+            method: "/dic.licensing.v1.Licensing/IssueLicence", requestID: "req-ặ-1", entity: "licence:lic-9",
+            outcome: "OK", previousHash: String(repeating: "0", count: 64), hash: "")
+        #expect(record.computedHash() == "f46a0952d7a22618c1aeff1c897ae58832b5b559bdd8539d62c6dc41121b0970")
+    }
+
     @Test func changesInACallAreRecordedInTheirTransactionAndChained() async throws {
         try await withAuditedDatabase { database in
             try await insertUnit(database, "06")
