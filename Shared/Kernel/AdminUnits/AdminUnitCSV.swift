@@ -186,38 +186,41 @@ public enum AdminUnitCSV {
                 source: fields[8].trimmingWhitespace(), kind: kind, population: population))
     }
 
-    /// Splits one CSV line, honouring quotes (`""` inside quotes is a quote).
+    /// Splits one CSV line, honouring quotes (`""` inside quotes is a quote). Read by Unicode
+    /// scalars: as Swift characters, a comma or quote followed by a combining mark is one
+    /// character, and the field that mark starts would run into the one before it.
     static func split(_ line: String) -> Result<[String], Reason> {
         var fields: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var quoted = false
-        var index = line.startIndex
-        while index < line.endIndex {
-            let character = line[index]
+        let scalars = line.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
             if quoted {
-                if character == "\"" {
-                    let next = line.index(after: index)
-                    if next < line.endIndex && line[next] == "\"" {
+                if scalar == "\"" {
+                    let next = scalars.index(after: index)
+                    if next < scalars.endIndex && scalars[next] == "\"" {
                         current.append("\"")
                         index = next
                     } else {
                         quoted = false
                     }
                 } else {
-                    current.append(character)
+                    current.append(scalar)
                 }
-            } else if character == "\"" && current.isEmpty {
+            } else if scalar == "\"" && current.isEmpty {
                 quoted = true
-            } else if character == "," {
-                fields.append(current)
-                current = ""
+            } else if scalar == "," {
+                fields.append(String(current))
+                current = String.UnicodeScalarView()
             } else {
-                current.append(character)
+                current.append(scalar)
             }
-            index = line.index(after: index)
+            index = scalars.index(after: index)
         }
         guard !quoted else { return .failure("a quoted field is not closed") }
-        fields.append(current)
+        fields.append(String(current))
         return .success(fields)
     }
 }

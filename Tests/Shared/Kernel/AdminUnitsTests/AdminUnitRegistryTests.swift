@@ -174,6 +174,24 @@ struct AdminUnitCSVTests {
         #expect(fromCRLF.units == parsed.units && fromCRLF.lineage == parsed.lineage)
     }
 
+    /// Fields are split at the commas and quotes of the text's scalars. Split by Swift's
+    /// characters, a field that starts with a combining mark joined the comma before it into one
+    /// character: the row lost a field ("expected 9 fields, found 8"), and a quote followed by a
+    /// mark was not a quote.
+    @Test func aFieldStartingWithACombiningMarkIsAFieldOfItsOwn() throws {
+        let csv = """
+            code,official_code,name,level,parent_code,valid_from,valid_to,placeholder,source
+            X1,,\u{301}Tỉnh X,province,,2023-01-01,,false,\u{301}test
+            X2,,"\u{301}Huyện ""Hai""\u{301}",district,X1,2023-01-01,,false,test
+            """
+        guard case .success(let parsed) = AdminUnitCSV.parse(csv, known: AdminUnitRegistry()) else {
+            Issue.record("a valid file was refused: \(AdminUnitCSV.parse(csv, known: AdminUnitRegistry()))")
+            return
+        }
+        #expect(parsed.units.map(\.name) == ["\u{301}Tỉnh X", "\u{301}Huyện \"Hai\"\u{301}"])
+        #expect(parsed.units.map(\.source) == ["\u{301}test", "test"])
+    }
+
     @Test func theHeaderIsRequired() {
         guard
             case .failure(let errors) = AdminUnitCSV.parse(
