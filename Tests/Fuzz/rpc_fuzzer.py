@@ -170,6 +170,19 @@ SWEEP_CELLS = [str(v) for v in (2**63 - 1, -2**63, 2**53, 2**32 - 1, 2**31 - 1, 
     "1e20", "-1e20", "1e308", "NaN", "Infinity", "1e-9", "9.3e18"] + SWEEP_STRINGS
 
 
+# The imports the demo data has no file for, each with the field that carries its file and one
+# valid row of its format: coverage declared for a demo village; a commune under a demo district
+# (its code is made new for each case, as a file's `code` is).
+TEMPLATE_FILES = {
+    "ImportCoverageDeclarations": (None, ["village_code", "operator", "technology", "covered", "as_of"],
+                                   ["BKN-V001", "viettel", "4G", "yes", "2023-03-31"]),
+    "ImportAdminUnits": ("csv", ["code", "official_code", "name", "level", "parent_code", "valid_from", "valid_to",
+                                 "placeholder", "source", "kind", "population"],
+                         ["06.058.90", "", "Xã Thử Nghiệm", "commune", "06.058", "2020-01-01", "", "false", "fuzz",
+                          "", "5000"]),
+}
+
+
 def demo_file(demo, service, method):
     """The demo file an import method reads, by the words of its name and the file's ("ImportSites"
     and telecom-sites-2023.csv), or the service's one file ("ImportLicences", licensing-*.csv)."""
@@ -896,13 +909,22 @@ class Runner:
         return value
 
     def import_cases(self, service):
-        """For each import (a client stream of a file's bytes) whose file the demo data has: one of
-        its rows, each cell in turn at each of SWEEP_CELLS. A case's data is (bytes field, header, row)."""
+        """For each import (a client stream of a file's bytes) whose file the demo data has, or that
+        TEMPLATE_FILES names: one of its rows, each cell in turn at each of SWEEP_CELLS. A case's data
+        is (file field, header, row)."""
         cases = []
         for method in self.methods[service.name]:
             if not method.client_streaming or method.server_streaming:
                 continue
             fields = [f for f in method.request_class.DESCRIPTOR.fields if f.type == f.TYPE_BYTES]
+            template = TEMPLATE_FILES.get(method.path.rsplit("/", 1)[1])
+            if template is not None:
+                field, header, row = template
+                field = field or (fields[0].name if len(fields) == 1 else None)
+                if field is not None:
+                    cases += [(method, (field, header, row), column, value) for column in range(len(header))
+                              for value in SWEEP_CELLS]
+                continue
             path = demo_file(self.args.demo if not self.args.no_demo else None, service.name, method)
             if len(fields) != 1 or path is None:
                 continue
@@ -925,7 +947,12 @@ class Runner:
         row[column] = value
         text = io.StringIO()
         csv.writer(text, lineterminator="\n").writerows([header, row])
-        return method.request_class(**{field: text.getvalue().encode()}).SerializeToString()
+        descriptor = method.request_class.DESCRIPTOR.fields_by_name
+        content = text.getvalue() if descriptor[field].type == descriptor[field].TYPE_STRING else text.getvalue().encode()
+        request = method.request_class(**{field: content})
+        if "request_id" in descriptor:  # an import that is a change of its own (the units' registry)
+            request.request_id = f"fuzz-import-{self.rng.randrange(10**12)}"
+        return request.SerializeToString()
 
     def read_back(self, service, method, data, thorough=False):
         """Reads what a write built from records just stored: a few of the service's reads, asked
