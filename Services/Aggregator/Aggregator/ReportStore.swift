@@ -80,19 +80,29 @@ public struct ReportStore: Sendable {
         generatedBy: String, requestID: String = ""
     ) async throws -> Stored {
         let model = try JSONRenderer.render(report)
-        guard !requestID.isEmpty else {
-            return try await database.write { database in
-                try await Self.insert(
-                    report, model: model, year: year, quarter: quarter, snapshotAtMs: snapshotAtMs,
-                    generatedAtMs: generatedAtMs, generatedBy: generatedBy, on: database)
-            }
+        func insert(on database: any SQLDatabase) async throws -> Stored {
+            let count =
+                try await database.raw(
+                    "SELECT COUNT(*) AS n FROM reports WHERE year = \(bind: year) AND quarter = \(bind: quarter)"
+                ).first()?.decode(column: "n", as: Int.self) ?? 0
+            let id = "\(year)-Q\(quarter)-\(count + 1)"
+            try await database.insert(into: "reports")
+                .columns(
+                    "id", "year", "quarter", "snapshot_at_ms", "generated_at_ms", "generated_by", "model"
+                )
+                .values(
+                    SQLBind(id), SQLBind(year), SQLBind(quarter), SQLBind(snapshotAtMs), SQLBind(generatedAtMs),
+                    SQLBind(generatedBy), SQLBind(model)
+                )
+                .run()
+            AuditLog.touch("report/\(id)")
+            return Stored(
+                id: id, year: year, quarter: quarter, snapshotAtMs: snapshotAtMs, generatedAtMs: generatedAtMs,
+                generatedBy: generatedBy, report: report)
         }
+        guard !requestID.isEmpty else { return try await database.write(insert) }
         let id = try await database.idempotentWrite(requestID: requestID, method: Self.generateMethod) {
-            database in
-            try await Self.insert(
-                report, model: model, year: year, quarter: quarter, snapshotAtMs: snapshotAtMs,
-                generatedAtMs: generatedAtMs, generatedBy: generatedBy, on: database
-            ).id
+            try await insert(on: $0).id
         }
         guard let stored = try await get(id: id) else {
             throw StorageError(.failed, "report \(id), kept for request_id '\(requestID)', is not in the store")
@@ -109,30 +119,6 @@ public struct ReportStore: Sendable {
     }
 
     static let generateMethod = "GenerateQuarterlyReport"
-
-    private static func insert(
-        _ report: QuarterlyReport, model: String, year: Int, quarter: Int, snapshotAtMs: Int64,
-        generatedAtMs: Int64, generatedBy: String, on database: any SQLDatabase
-    ) async throws -> Stored {
-        let count =
-            try await database.raw(
-                "SELECT COUNT(*) AS n FROM reports WHERE year = \(bind: year) AND quarter = \(bind: quarter)"
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
-        let id = "\(year)-Q\(quarter)-\(count + 1)"
-        try await database.insert(into: "reports")
-            .columns(
-                "id", "year", "quarter", "snapshot_at_ms", "generated_at_ms", "generated_by", "model"
-            )
-            .values(
-                SQLBind(id), SQLBind(year), SQLBind(quarter), SQLBind(snapshotAtMs), SQLBind(generatedAtMs),
-                SQLBind(generatedBy), SQLBind(model)
-            )
-            .run()
-        AuditLog.touch("report/\(id)")
-        return Stored(
-            id: id, year: year, quarter: quarter, snapshotAtMs: snapshotAtMs, generatedAtMs: generatedAtMs,
-            generatedBy: generatedBy, report: report)
-    }
 
     /// Reports, newest first; 0 for year or quarter means any.
     public func list(year: Int, quarter: Int, limit: Int, offset: Int) async throws -> (reports: [Stored], total: Int) {
