@@ -298,7 +298,8 @@ public final class Database: Sendable {
 
     /// A plain SQLiteNIO connection to a file, on the shared thread pool (to inspect a backup).
     static func openConnection(path: String, logger: Logger) async throws -> SQLiteConnection {
-        try await fileLifecycle.withLock {
+        _ = SQLiteHandle.statementJournalConfigured  // before SQLite's first connection, whichever it is
+        return try await fileLifecycle.withLock {
             try await SQLiteConnection.open(
                 storage: .file(path: path), threadPool: .singleton, logger: logger,
                 on: MultiThreadedEventLoopGroup.singleton.any())
@@ -328,9 +329,11 @@ public final class Database: Sendable {
             "PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA foreign_keys = ON",
             "PRAGMA busy_timeout = 5000",
             // Each write of a group commit is a savepoint, whose undo pages SQLite keeps in a
-            // sub-journal: a temporary file unless temporary storage is memory. Losing it loses
-            // nothing committed (the WAL holds that).
-            "PRAGMA temp_store = MEMORY",
+            // sub-journal. With temporary storage in files it is one block of memory up to
+            // `SQLiteHandle.statementJournalSpillBytes` (a write needs ~80 KB), and a file only past
+            // that (an import's statements); in memory it was 1 KiB blocks, ~77 allocations a
+            // write. Losing it loses nothing committed (the WAL holds that).
+            "PRAGMA temp_store = FILE",
             // The WAL is copied into the database every 8,000 pages (~32 MB) instead of SQLite's
             // 1,000: a page written by every commit (an index's) is then copied once for eight
             // times as many commits. After a checkpoint the WAL file is cut back to 64 MB if a

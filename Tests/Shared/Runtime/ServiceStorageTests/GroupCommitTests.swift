@@ -77,6 +77,42 @@ struct GroupCommitTests {
         }
     }
 
+    /// A write's savepoint keeps the pages it changes, as they were, in memory up to
+    /// `SQLiteHandle.statementJournalSpillBytes` and in a temporary file past that. One that changes
+    /// 600 rows of 1 KB (~600 KB of pages) goes to the file and is kept; one as large that fails is
+    /// undone from it, and the write before it stays as it was.
+    @Test(.timeLimit(.minutes(1)))
+    func aWriteWhoseUndoPagesOutgrowMemoryIsKeptOrUndoneWhole() async throws {
+        let migrations = [
+            Migration(1, "bodies", sql: ["CREATE TABLE bodies (id INTEGER PRIMARY KEY, body BLOB NOT NULL)"])
+        ]
+        try await withTemporaryDatabase(.sqlite, migrations: migrations) { database in
+            #expect(SQLiteHandle.statementJournalConfigured)
+            try await database.write { sql in
+                for id in 1...600 {
+                    try await sql.raw("INSERT INTO bodies (id, body) VALUES (\(bind: id), zeroblob(1000))").run()
+                }
+            }
+            let bodies = { () async throws -> [Data] in
+                try await database.read { sql in
+                    try await sql.raw("SELECT body FROM bodies ORDER BY id").all().map {
+                        try $0.decode(column: "body", as: Data.self)
+                    }
+                }
+            }
+            try await database.write { sql in try await sql.raw("UPDATE bodies SET body = randomblob(1000)").run() }
+            let kept = try await bodies()
+            #expect(kept.count == 600 && kept.allSatisfy { $0 != Data(count: 1000) })
+            await #expect(throws: Refused.self) {
+                try await database.write { sql in
+                    try await sql.raw("UPDATE bodies SET body = randomblob(1000)").run()
+                    throw Refused()
+                }
+            }
+            #expect(try await bodies() == kept)
+        }
+    }
+
     /// PostgreSQL keeps a run's writes in one transaction only up to its limit (its sessions keep 64
     /// subtransactions in shared memory): more writers waiting at once make more commits.
     @Test(.timeLimit(.minutes(1)))
