@@ -46,8 +46,17 @@ extension Database {
                 // This write only is undone; the ones before it in the transaction are committed now.
                 // The audit head it may have moved is forgotten (read again by the next append).
                 auditHead.value = nil
-                try? await control("ROLLBACK TO write", on: sql)
-                try? await control("RELEASE write", on: sql)
+                do {
+                    try await control("ROLLBACK TO write", on: sql)
+                    try await control("RELEASE write", on: sql)
+                } catch let undo {
+                    // Not undone alone (its undo pages could not be read back, say): committing
+                    // the run would keep this write's changes, so the whole run is rolled back and
+                    // its writers, none of them answered yet, are told it failed. This one's answer
+                    // stays its own failure: nothing of it is kept.
+                    await rollBackBatch(failing: undo)
+                    throw error
+                }
                 try? await commitBatch()
                 throw error
             }
@@ -84,14 +93,27 @@ extension Database {
             try await SearchIndex.indexPending(on: UncancellableSQLDatabase(sql))
             try await control("COMMIT", on: sql)
         } catch {
-            auditHead.value = nil
-            try? await control("ROLLBACK", on: sql)
-            for ticket in tickets { ticket.resolve(error) }
+            await rollBack(tickets, failing: error)
             throw error
         }
         commits.add(1, ordering: .relaxed)
         Counter(label: "db_commits_total").increment()
         Recorder(label: "db_writes_per_commit").record(tickets.count)
         for ticket in tickets { ticket.resolve(nil) }
+    }
+
+    /// Rolls the open transaction back and tells its writers it failed. Called with the write lock held.
+    func rollBackBatch(failing error: any Error) async {
+        let tickets = batch.withLock { batch in
+            defer { batch = WriteBatch() }
+            return batch.waiting
+        }
+        await rollBack(tickets, failing: error)
+    }
+
+    private func rollBack(_ tickets: [CommitTicket], failing error: any Error) async {
+        auditHead.value = nil
+        try? await control("ROLLBACK", on: sql)
+        for ticket in tickets { ticket.resolve(error) }
     }
 }

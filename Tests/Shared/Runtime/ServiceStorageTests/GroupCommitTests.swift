@@ -113,6 +113,25 @@ struct GroupCommitTests {
         }
     }
 
+    /// A failed write that cannot be undone alone is not committed with its run. Its savepoint is
+    /// ended here before it fails, so undoing it fails, as an I/O error reading its undo pages would;
+    /// the run is rolled back whole, and a later write starts a new one.
+    @Test(.timeLimit(.minutes(1)))
+    func aFailedWriteThatCannotBeUndoneAloneIsNotCommitted() async throws {
+        try await withTemporaryDatabase(.sqlite, migrations: Self.migrations) { database in
+            await #expect(throws: Refused.self) {
+                try await database.write { sql in
+                    try await sql.raw("RELEASE write").run()
+                    try await sql.raw("INSERT INTO rows (id) VALUES (1)").run()
+                    throw Refused()
+                }
+            }
+            #expect(try await storedIDs(database) == [])
+            try await database.write { sql in try await sql.raw("INSERT INTO rows (id) VALUES (2)").run() }
+            #expect(try await storedIDs(database) == [2])
+        }
+    }
+
     /// PostgreSQL keeps a run's writes in one transaction only up to its limit (its sessions keep 64
     /// subtransactions in shared memory): more writers waiting at once make more commits.
     @Test(.timeLimit(.minutes(1)))
