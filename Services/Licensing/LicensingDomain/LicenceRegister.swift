@@ -110,7 +110,7 @@ public enum LicenceRegister {
             return field.trimmingCharacters(in: .whitespaces)
         }
         func list(_ column: String) -> [String] {
-            text(column).split(separator: ";").map { String($0).trimmingCharacters(in: .whitespaces) }.filter {
+            text(column).splitAtEvery(";").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
                 !$0.isEmpty
             }
         }

@@ -97,7 +97,7 @@ public struct CSVRow: Sendable {
 
     /// A list separated by ";", empty items dropped.
     public func list(_ column: String) -> [String] {
-        text(column).split(separator: ";").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
+        text(column).splitAtEvery(";").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
     }
 }
 
