@@ -50,8 +50,9 @@ final class SQLiteHandle: @unchecked Sendable {
     /// writes at most 128 KiB - 1 in a call (a larger block was cut short and taken for a full disk).
     static let statementJournalSpillBytes: Int32 = 127 << 10
     /// Whether the process's SQLite took ``statementJournalSpillBytes``: it must be set before the
-    /// first connection opens, so the first ``open(path:create:)`` sets it. False only if another
-    /// connection opened first; journals then spill to a file sooner, which is slower, not wrong.
+    /// first connection opens, so the first ``open(path:create:)`` or `Database.openConnection`
+    /// sets it. False only if a connection opened another way first; journals then spill to a file
+    /// sooner, which is slower, not wrong.
     static let statementJournalConfigured: Bool =
         dic_sqlite3_set_statement_journal_spill(statementJournalSpillBytes) == SQLITE_OK
 
