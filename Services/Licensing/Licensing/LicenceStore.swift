@@ -595,19 +595,18 @@ extension LicenceStore {
             let numbers = Array(Set(licences.filter { $0.kind == kind }.map(\.number)))
             for chunk in numbers.chunked(500) {
                 let numbers: [any Encodable & Sendable] = Array(chunk)
+                // A number is taken in the year it was given (`issued_year`), which is not the
+                // year of issue once an exchange has given the licence a new number.
                 for row in try await sql.raw(
                     """
-                    SELECT number, issued_on FROM licences WHERE kind = \(bind: kind.rawValue)
+                    SELECT number, issued_year FROM licences WHERE kind = \(bind: kind.rawValue)
                         AND number IN (\(binds: numbers))
                     """
                 ).all() {
-                    let issuedOn = try row.decode(column: "issued_on", as: String.self)
-                    guard let day = CalendarDate(iso: issuedOn) else {
-                        throw StoredDataError("issued_on '\(issuedOn)'")
-                    }
                     recorded.insert(
                         rules.numberKey(
-                            kind: kind, number: try row.decode(column: "number", as: String.self), issuedOn: day))
+                            kind: kind, number: try row.decode(column: "number", as: String.self),
+                            year: try row.decode(column: "issued_year", as: Int.self)))
                 }
             }
         }

@@ -394,6 +394,43 @@ struct LicenceStoreTests {
         }
     }
 
+    @Test func aNumberAnExchangeGaveIsTakenInTheYearItWasGiven() async throws {
+        // p1 was issued in 2023 and given 09/GP-IN by an exchange in 2024: that number is taken in
+        // 2024, by the year it was given, not the year p1 was issued.
+        try await withLicenceStore { store, _ in
+            let press = LicenceContent.printing(.init(facilityName: "In", address: "Tổ 1", activities: ["in"]))
+            func issue(_ id: String, _ number: String, on date: String) async throws {
+                _ = try await store.issue(id: id, requestID: "i-\(id)") { rules throws(LicensingError) in
+                    try Licence.issue(
+                        kind: .printingPublications, number: number, holderID: "org-1", on: day(date),
+                        validUntil: nil, content: press, decision: number, rules: rules)
+                }
+            }
+            try await issue("p1", "01/GP-IN", on: "2023-02-01")
+            _ = try await store.apply(
+                LicenceChange(.exchange, on: day("2024-03-01"), content: press, newNumber: "09/GP-IN"),
+                to: "p1", requestID: "x-1")
+            let taken = "a printingPublications licence '09/GP-IN' of 2024 is already recorded"
+            await #expect {
+                try await issue("p2", "09/GP-IN", on: "2024-05-01")
+            } throws: { error in
+                (error as? LicensingError)?.rule == taken
+            }
+            try await issue("p3", "02/GP-IN", on: "2024-05-01")
+            await #expect {
+                _ = try await store.apply(
+                    LicenceChange(.exchange, on: day("2024-06-01"), content: press, newNumber: "09/GP-IN"),
+                    to: "p3", requestID: "x-2")
+            } throws: { error in
+                (error as? LicensingError)?.rule == taken
+            }
+            #expect(try await store.get("p2") == nil)
+            #expect(try await store.get("p3")?.licence.number == "02/GP-IN")
+            // Free again in 2025, when numbers restart.
+            try await issue("p4", "09/GP-IN", on: "2025-01-10")
+        }
+    }
+
     @Test func aReadByIdAnswersWhatTheRegisterPageShows() async throws {
         try await withLicenceStore { store, _ in
             let press = LicenceContent.printing(.init(facilityName: "In", address: "Tổ 1", activities: ["in"]))
