@@ -11,7 +11,9 @@ writers through `licence-write-load`, each call a new licence). Each line gives 
 second, latency percentiles, the server's CPU per call and its peak RSS during that measurement
 (the peak of loading the register is left behind); every response's bytes
 are checked (h2load counts a gRPC error as an HTTP 200). Ends with
-`service path ratio vs echo: R` (GetLicence req/s on SQLite over Echo Get req/s).
+`service path ratio vs echo: R` (GetLicence req/s on SQLite over Echo Get req/s). The Echo server
+runs beside the SQLite service, and the two figures of that ratio are measured in turn, in bursts
+(`--rounds`, 4 each), so that a slow spell of this machine falls on both of them.
 
 With `--allocations SHIM` (`make -C Benchmarks allocations`) every server runs with the counting
 library `alloc_count.c` preloaded, and each line also gives the heap allocations a call made: a
@@ -230,7 +232,44 @@ def bodies(messages, address, tmp):
     return holder, sizes
 
 
-def run_backend(label, args, tmp, messages, extra_env, replicas):
+def side_by_side(specs, requests, args, tmp):
+    """`specs` (each a `measure` of one server: name, processes, urls, body, expect_data, headers)
+    measured in turn, `args.rounds` bursts each, in alternating order, all servers up throughout: a
+    phase of this machine (the same binary 30% slower for minutes, then not) falls on every one of
+    them alike, where one after the other it fell on whichever ran then. Each result's rate is its
+    requests over the time its bursts took; its CPU and latencies are those of its bursts."""
+    each = requests // args.rounds
+    for spec in specs:
+        for output in [subprocess.run(h2load_command(url, max(1000, requests // 10), args, spec["body"],
+                                                     headers=spec["headers"]), capture_output=True, text=True,
+                                      check=True).stdout for url in spec["urls"]]:
+            parse(output, max(1000, requests // 10), spec["expect_data"])
+        for process in spec["processes"]:
+            reset_peak_rss(process.pid)
+        spec.update(seconds=0.0, cpu=0.0, logs=[], counted=allocations(spec["processes"]))
+    for burst in range(args.rounds):
+        for spec in (specs if burst % 2 == 0 else list(reversed(specs))):
+            before = sum(cpu_seconds(process.pid) for process in spec["processes"])
+            log = tmp / f"{spec['name']}-{burst}.log".replace(" ", "-").replace("/", "-")
+            rate = parse(subprocess.run(h2load_command(spec["urls"][0], each, args, spec["body"], log, spec["headers"]),
+                                        capture_output=True, text=True).stdout, each, spec["expect_data"])
+            spec["cpu"] += sum(cpu_seconds(process.pid) for process in spec["processes"]) - before
+            spec["seconds"] += each / rate
+            spec["logs"].append(log)
+    results = []
+    for spec in specs:
+        merged = tmp / f"{spec['name']}-merged.log".replace(" ", "-").replace("/", "-")
+        merged.write_text("".join(log.read_text() for log in spec["logs"]))
+        p50, p90, p99 = percentiles(merged)
+        calls = each * args.rounds
+        results.append({"name": spec["name"], "rate": calls / spec["seconds"], "p50": p50, "p90": p90, "p99": p99,
+                        "cpu_us": spec["cpu"] / calls * 1e6,
+                        "rss": max(peak_rss_mib(process.pid) for process in spec["processes"]),
+                        "allocations": per_call(spec["counted"], spec["processes"], calls)})
+    return results
+
+
+def run_backend(label, args, tmp, messages, extra_env, replicas, echo=None):
     """One licensing replica (then a second, when `replicas` is 2), loaded and measured."""
     base = tmp / label.replace(" ", "-")
     base.mkdir()
@@ -262,9 +301,20 @@ def run_backend(label, args, tmp, messages, extra_env, replicas):
             if count == 1:
                 results.append(measure(f"{label} Check", processes, urls("grpc.health.v1.Health/Check"),
                                        args.requests, args, base / "Check.bin", sizes["Check"], base, headers=()))
-            results.append(measure(f"{label}{suffix} GetLicence", processes,
-                                   urls("dic.licensing.v1.Licensing/GetLicence"), args.requests, args,
-                                   base / "GetLicence.bin", sizes["GetLicence"], base))
+            if echo is not None and count == 1:
+                # The ratio's two figures, measured side by side.
+                echo_result, get = side_by_side([
+                    {**echo, "name": "echo Get"},
+                    {"name": f"{label}{suffix} GetLicence", "processes": processes,
+                     "urls": urls("dic.licensing.v1.Licensing/GetLicence"), "body": base / "GetLicence.bin",
+                     "expect_data": sizes["GetLicence"], "headers": (AUTH,)},
+                ], args.requests, args, base)
+                results.insert(0, echo_result)
+                results.append(get)
+            else:
+                results.append(measure(f"{label}{suffix} GetLicence", processes,
+                                       urls("dic.licensing.v1.Licensing/GetLicence"), args.requests, args,
+                                       base / "GetLicence.bin", sizes["GetLicence"], base))
             if count == 1:
                 # Made now: an identity lives five minutes, and the loading above takes longer.
                 officer = f"authorization: Bearer {identity_token(messages, args, base, addresses[0])}"
@@ -303,6 +353,7 @@ def main():
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--backends", default="sqlite,postgres")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=4, help="bursts each of Echo and GetLicence, in turn")
     parser.add_argument("--allocations", type=pathlib.Path, help="alloc_count.so: count each call's allocations")
     args = parser.parse_args()
     # Under root the throwaway PostgreSQL needs its folder under the temporary directory.
@@ -317,21 +368,26 @@ def main():
         args.register = licences(tmp, communes, random.Random(args.seed), count=args.licences)
         print(f"h2load: {args.requests:,} requests, {args.connections} connections x {args.streams} streams, h2load on "
               f"core 1, the service on core 0; {args.licences:,} licences; writes: {args.writers} writers for "
-              f"{args.seconds:g} s. {os.cpu_count()} cores here: PostgreSQL and a second replica share them.")
+              f"{args.seconds:g} s; Echo and GetLicence in {args.rounds} bursts each, in turn. {os.cpu_count()} cores here: "
+              "PostgreSQL and a second replica share them.")
         results = []
+        # Up beside the SQLite service, idle but for its bursts (`side_by_side`).
         echo, echo_address = start([str(args.echo), "--port", "0", "--threads", "1"])
         try:
             port = int(echo_address.rsplit(":", 1)[1])
             get_size, _ = check_echo(port, pb, pb_grpc)
             body = tmp / "echo.bin"
             body.write_bytes(frame(get_request(pb)))
-            results.append(measure("echo Get", [echo], [f"http://{echo_address}/bench.Echo/Get"], args.requests, args,
-                                   body, get_size, tmp, headers=()))
+            spec = {"processes": [echo], "urls": [f"http://{echo_address}/bench.Echo/Get"], "body": body,
+                    "expect_data": get_size, "headers": ()}
+            backends = args.backends.split(",")
+            if "sqlite" in backends:
+                results += run_backend("sqlite", args, tmp, messages, {}, replicas=1, echo=spec)
+            else:
+                results.append(measure("echo Get", [echo], spec["urls"], args.requests, args, body, get_size, tmp,
+                                       headers=()))
         finally:
             stop(echo)
-        backends = args.backends.split(",")
-        if "sqlite" in backends:
-            results += run_backend("sqlite", args, tmp, messages, {}, replicas=1)
         if "postgres" in backends:
             from pg_server import PostgresServer
             with PostgresServer(tmp / "pg") as server:
