@@ -335,6 +335,30 @@ struct LicenceStoreTests {
         }
     }
 
+    @Test func numbersGivenForAllTimeAreNeverGivenAgain() async throws {
+        try await withLicenceStore { _, database in
+            var forAllTime = rules
+            forAllTime.numbering = .forAllTime
+            let store = LicenceStore(database: database, rules: forAllTime)
+            func issue(_ id: String, _ number: String, on date: String) async throws {
+                _ = try await store.issue(id: id, requestID: "r-\(id)") { rules throws(LicensingError) in
+                    try Licence.issue(
+                        kind: .website, number: number, holderID: "org-1", on: day(date),
+                        validUntil: day(date).adding(years: 5), content: site, decision: number, rules: rules)
+                }
+            }
+            try await issue("a", "01/GP-STTTT", on: "2023-02-01")
+            await #expect {
+                try await issue("b", "01/GP-STTTT", on: "2024-01-15")
+            } throws: { error in
+                (error as? LicensingError)?.rule == "a website licence '01/GP-STTTT' is already recorded"
+            }
+            try await issue("c", "01/GP-IN", on: "2024-01-15")  // another number
+            #expect(try await store.get("b") == nil)
+            #expect(try await store.get("c") != nil)
+        }
+    }
+
     @Test func anIssueWhoseIdIsTakenIsRefusedWhole() async throws {
         // An issue does not ask whether its new id is taken (it made the id): the key refuses a clash,
         // and the refusal still names the id.
