@@ -152,40 +152,16 @@ public struct LicenceStore: Sendable {
             chunk.flatMap { stored in stored.licence.versions.map { (stored.id, stored.licence.kind, $0) } }, into: sql)
     }
 
-    /// Adds versions, and counts them in their day's action counts (``actionCounts(from:through:)``).
+    /// Adds versions; the database counts each in its day's action counts as it is added
+    /// (``actionCounts(from:through:)``, migration 15).
     static func insertVersions(
         _ versions: [(id: String, kind: LicenceKind, version: LicenceVersion)], into sql: any SQLDatabase
     ) async throws {
-        guard !versions.isEmpty else { return }
         for part in versions.chunked(100) {
             var insert = PlainInsert(into: "licence_versions", columns: versionColumns)
             for (id, kind, version) in part { insert.values(try row(version, of: id, kind: kind)) }
             try await insert.run(on: sql)
         }
-        var added: [DayCount: Int] = [:]
-        for (_, kind, version) in versions {
-            added[
-                DayCount(day: version.effectiveOn.description, kind: kind.rawValue, action: version.action.rawValue),
-                default: 0] += 1
-        }
-        for part in Array(added).chunked(100) {
-            var rows: [SQLQueryString] = []
-            for (key, count) in part {
-                rows.append("(\(bind: key.day), \(bind: key.kind), \(bind: key.action), \(bind: count))")
-            }
-            try await sql.raw(
-                """
-                INSERT INTO licence_action_days (effective_on, kind, action, n) VALUES \(rows.joined(separator: ", "))
-                ON CONFLICT (effective_on, kind, action) DO UPDATE SET n = licence_action_days.n + excluded.n
-                """
-            ).run()
-        }
-    }
-
-    struct DayCount: Hashable {
-        var day: String
-        var kind: String
-        var action: String
     }
 
     /// Applies `change` to licence `id` under the rules, after the events due by its date; once

@@ -249,6 +249,41 @@ public enum LicensingSchema {
                 .run()
             try await DossierStore.refreshDueDates(in: database)
         },
+        // Each write of versions then counted them in a statement of its own (a round trip on
+        // PostgreSQL, where an issue made ten): the database counts each version as it is added,
+        // whatever statement adds it, so the counts cannot drift from the versions either.
+        Migration(namespace: "licensing", 15, "actions counted as versions are added") { database in
+            let upsert = """
+                INSERT INTO licence_action_days (effective_on, kind, action, n)
+                VALUES (new.effective_on, new.kind, new.action, 1)
+                ON CONFLICT (effective_on, kind, action) DO UPDATE SET n = licence_action_days.n + 1
+                """
+            if StorageDialect.isPostgres(database) {
+                try await database.raw(
+                    """
+                    CREATE FUNCTION licence_action_days_count() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        \(unsafeRaw: upsert.replacingOccurrences(of: "new.", with: "NEW."));
+                        RETURN NULL;
+                    END $$
+                    """
+                ).run()
+                try await database.raw(
+                    """
+                    CREATE TRIGGER licence_versions_counted AFTER INSERT ON licence_versions
+                    FOR EACH ROW EXECUTE FUNCTION licence_action_days_count()
+                    """
+                ).run()
+            } else {
+                try await database.raw(
+                    """
+                    CREATE TRIGGER licence_versions_counted AFTER INSERT ON licence_versions BEGIN
+                        \(unsafeRaw: upsert);
+                    END
+                    """
+                ).run()
+            }
+        },
     ]
 
     static let licenceSearch = SearchIndex(table: "licences")
