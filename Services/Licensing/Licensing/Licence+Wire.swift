@@ -156,3 +156,12 @@ extension LicenceStore.Stored {
         return answer
     }
 }
+
+extension LicenceStore.Listed {
+    /// The licence on the wire as a list answers it: without its history.
+    var wire: APILicence {
+        APILicence(
+            id: id, kind: kind.wire, number: number, holderID: holderID, status: status.wire,
+            issuedOn: issuedOn.proto, validUntil: validUntil?.proto, current: current.wire, holderName: holderName)
+    }
+}

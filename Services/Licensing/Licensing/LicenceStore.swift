@@ -268,10 +268,10 @@ public struct LicenceStore: Sendable {
 
     /// A page of the licences in force whose term ends within `days` of `today`, soonest first
     /// (then by id), and how many there are in all; read in one snapshot, the page's licences
-    /// and holders in three statements rather than a read for each.
+    /// in one statement rather than a read for each.
     public func expiring(
         within days: Int, of today: CalendarDate, window: PageWindow
-    ) async throws -> ([Stored], total: Int) {
+    ) async throws -> ([Listed], total: Int) {
         guard days >= 0, let end = today.adding(days: days) else {
             throw LicensingError.invalid("within_days", "must be 0 or more")
         }
@@ -283,7 +283,7 @@ public struct LicenceStore: Sendable {
                         AND valid_until >= \(bind: today.description) AND valid_until <= \(bind: end.description)
                     """,
                 order: "valid_until, id", limit: window.limit, offset: window.offset)
-            return (try await Self.named(rows.map { try $0.decode(column: "id", as: String.self) }, from: sql), total)
+            return (try await Self.listed(rows.map { try $0.decode(column: "id", as: String.self) }, from: sql), total)
         }
     }
 
@@ -322,7 +322,7 @@ public struct LicenceStore: Sendable {
     }
 
     /// One page of the licences matching `filter`, by kind and number.
-    public func list(_ filter: Filter, window: PageWindow) async throws -> ([Stored], total: Int) {
+    public func list(_ filter: Filter, window: PageWindow) async throws -> ([Listed], total: Int) {
         try await database.read { sql in
             // The page's holders are named afterwards: joined here, every licence that matched
             // (hundreds, for the total) looked its holder up, half of a search's time.
@@ -331,7 +331,7 @@ public struct LicenceStore: Sendable {
             let (rows, total) = try await page(
                 "l.id AS id, l.kind AS kind, l.number AS number, l.issued_year AS issued_year", "licences l",
                 Self.whereClause(filter, on: sql), "kind, number, issued_year", window.limit, window.offset)
-            return (try await Self.named(rows.map { try $0.decode(column: "id", as: String.self) }, from: sql), total)
+            return (try await Self.listed(rows.map { try $0.decode(column: "id", as: String.self) }, from: sql), total)
         }
     }
 
@@ -445,21 +445,6 @@ public struct LicenceStore: Sendable {
             names[try row.decode(column: "id", as: String.self)] = try row.decode(column: "name", as: String.self)
         }
         return names
-    }
-
-    /// The licences `ids` name, in that order, with their holders' names: a page's, in three
-    /// statements whatever its size.
-    /// Without their history (``VersionContents/currentOnly``): what a list answers.
-    static func named(_ ids: [String], from sql: any SQLDatabase) async throws -> [Stored] {
-        let loaded = try await loadMany(ids, contents: .currentOnly, from: sql)
-        let names = try await holderNames(Set(loaded.values.map(\.holderID)), from: sql)
-        return ids.compactMap { id in
-            loaded[id].map {
-                var stored = Stored(id: id, licence: $0, holderName: names[$0.holderID] ?? "")
-                stored.historyRead = false
-                return stored
-            }
-        }
     }
 
     /// Licences by id in two queries whatever their number: lists and exports read pages of

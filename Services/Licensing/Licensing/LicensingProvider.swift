@@ -88,7 +88,7 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
         filter.holderID = request.holderID
         let window = try PageWindow(request.page)
         let (found, total) = try await store.list(filter, window: window)
-        let (licences, page) = window.fitting(found.map { $0.wire(history: false) }, total: total)
+        let (licences, page) = window.fitting(found.map(\.wire), total: total)
         return APIListLicencesResponse(licences: licences, page: page)
     }
 
@@ -121,7 +121,7 @@ public struct LicensingProvider: APILicensingService.ServiceProtocol {
         let day = try CalendarDate.optional(request.today, field: "today") ?? today()
         let window = try PageWindow(request.page)
         let (found, total) = try await store.expiring(within: Int(request.withinDays), of: day, window: window)
-        let (licences, page) = window.fitting(found.map { $0.wire(history: false) }, total: total)
+        let (licences, page) = window.fitting(found.map(\.wire), total: total)
         return APIListExpiringLicencesResponse(licences: licences, page: page)
     }
 

@@ -1,4 +1,5 @@
 import CalendarDates
+import CommonAPI
 import DICTestSupport
 import Foundation
 import ServiceStorage
@@ -65,6 +66,12 @@ struct LicenceStoreSequenceTests {
             }
             // The sequences reach what they are for: licences issued, numbers exchanged, and changes refused.
             #expect(kept[.issue, default: 0] >= 10 && kept[.exchange, default: 0] >= 5, "\(kept)")
+            // A list shows each licence as a read by id does, whatever happened to it.
+            let (page, total) = try await store.list(.init(), window: try PageWindow(.init(pageSize: 1000)))
+            #expect(total == ids.count && page.count == ids.count)
+            for listed in page {
+                #expect(listed == (try await store.get(listed.id, history: false)).map(LicenceStore.Listed.init))
+            }
             // No two licences carry one number in one year, whatever order the steps came in.
             var keys: Set<String> = []
             for id in ids {
@@ -126,6 +133,13 @@ struct LicenceStoreSequenceTests {
                 kept[answered.licence.current.action, default: 0] += 1
             }
             #expect(kept[.issue, default: 0] >= 10 && kept[.extend, default: 0] >= 2, "\(kept)")
+
+            // A list shows each licence as a read by id does, whatever happened to it.
+            let (page, total) = try await store.list(.init(), window: try PageWindow(.init(pageSize: 1000)))
+            #expect(total == ids.count && page.count == ids.count)
+            for listed in page {
+                #expect(listed == (try await store.get(listed.id, history: false)).map(LicenceStore.Listed.init))
+            }
         }
     }
 
