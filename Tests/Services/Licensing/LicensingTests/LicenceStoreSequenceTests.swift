@@ -27,51 +27,40 @@ struct LicenceStoreSequenceTests {
             var kept: [LicenceAction: Int] = [:]
             for step in 0..<200 {
                 let request = "s\(seed)-\(step)"
-                var attempt = ""
-                var before: LicenceStore.Stored?
-                var written: LicenceStore.Stored?
-                do {
-                    if ids.isEmpty || Int.random(in: 0..<4, using: &random) == 0 {
-                        let kind = Self.kinds.randomElement(using: &random)!
-                        let number = Self.numbers.randomElement(using: &random)!
-                        let on = Self.day(in: 2022...2026, using: &random)
-                        attempt = "issue \(kind.rawValue) \(number) on \(on)"
-                        let id = "L\(step)"
-                        written = try await store.issue(id: id, requestID: request) { rules throws(LicensingError) in
+                if ids.isEmpty || Int.random(in: 0..<4, using: &random) == 0 {
+                    let kind = Self.kinds.randomElement(using: &random)!
+                    let number = Self.numbers.randomElement(using: &random)!
+                    let on = Self.day(in: 2022...2026, using: &random)
+                    let id = "L\(step)"
+                    let issued = try await Self.checked(store, "step \(step): issue \(kind) \(number) on \(on)") {
+                        try await store.issue(id: id, requestID: request) { rules throws(LicensingError) in
                             try Licence.issue(
                                 kind: kind, number: number, holderID: "org-1", on: on, validUntil: nil,
                                 content: Self.press, decision: number, rules: rules)
                         }
-                        ids.append(id)
-                    } else {
-                        let id = ids.randomElement(using: &random)!
-                        before = try await store.get(id)
-                        let last = try #require(before).licence.current.effectiveOn
-                        let on = last.adding(days: Int.random(in: -30...500, using: &random)) ?? last
-                        let change = Self.change(on: on, using: &random)
-                        attempt = "\(change.action.rawValue) \(change.newNumber ?? "") of \(id) on \(on)"
-                        written = try await store.apply(change, to: id, requestID: request)
                     }
-                } catch is LicensingError {
-                    // Refused by name: nothing of it may have been kept.
-                    if let before { #expect(try await store.get(before.id) == before, "step \(step): \(request)") }
-                    continue
-                } catch {
-                    Issue.record("step \(step) (\(attempt)): refused with \(type(of: error)) \(error), not by name")
-                    continue
+                    if issued != nil { ids.append(id) }
+                    kept[.issue, default: 0] += issued == nil ? 0 : 1
+                } else {
+                    let id = ids.randomElement(using: &random)!
+                    let before = try #require(try await store.get(id))
+                    let last = before.licence.current.effectiveOn
+                    let on = last.adding(days: Int.random(in: -30...500, using: &random)) ?? last
+                    let change = Self.change(on: on, using: &random)
+                    let attempt = "step \(step): \(change.action) \(change.newNumber ?? "") of \(id) on \(on)"
+                    if let changed = try await Self.checked(
+                        store, attempt, before: before,
+                        {
+                            try await store.apply(change, to: id, requestID: request)
+                        })
+                    {
+                        kept[changed.licence.current.action, default: 0] += 1
+                    }
                 }
-                let answered = try #require(written)
-                #expect(try await store.get(answered.id) == answered, "step \(step): \(attempt)")
-                kept[answered.licence.current.action, default: 0] += 1
             }
             // The sequences reach what they are for: licences issued, numbers exchanged, and changes refused.
             #expect(kept[.issue, default: 0] >= 10 && kept[.exchange, default: 0] >= 5, "\(kept)")
-            // A list shows each licence as a read by id does, whatever happened to it.
-            let (page, total) = try await store.list(.init(), window: try PageWindow(.init(pageSize: 1000)))
-            #expect(total == ids.count && page.count == ids.count)
-            for listed in page {
-                #expect(listed == (try await store.get(listed.id, history: false)).map(LicenceStore.Listed.init))
-            }
+            try await Self.listsAsReadsDo(store, count: ids.count)
             // No two licences carry one number in one year, whatever order the steps came in.
             var keys: Set<String> = []
             for id in ids {
@@ -91,55 +80,75 @@ struct LicenceStoreSequenceTests {
             var kept: [LicenceAction: Int] = [:]
             for step in 0..<200 {
                 let request = "w\(seed)-\(step)"
-                var attempt = ""
-                var before: LicenceStore.Stored?
-                var written: LicenceStore.Stored?
-                do {
-                    let roll = Int.random(in: 0..<10, using: &random)
-                    if ids.isEmpty || roll < 3 {
-                        let number = Self.numbers.randomElement(using: &random)!.replacing("GP-IN", with: "GP-STTTT")
-                        let on = Self.day(in: 2021...2025, using: &random)
-                        let until = on.adding(days: Int.random(in: -10...1_900, using: &random)) ?? on
-                        attempt = "issue \(number) on \(on) until \(until)"
-                        let id = "W\(step)"
-                        written = try await store.issue(id: id, requestID: request) { rules throws(LicensingError) in
+                let roll = Int.random(in: 0..<10, using: &random)
+                if ids.isEmpty || roll < 3 {
+                    let number = Self.numbers.randomElement(using: &random)!.replacing("GP-IN", with: "GP-STTTT")
+                    let on = Self.day(in: 2021...2025, using: &random)
+                    let until = on.adding(days: Int.random(in: -10...1_900, using: &random)) ?? on
+                    let id = "W\(step)"
+                    let issued = try await Self.checked(store, "step \(step): issue \(number) on \(on) until \(until)")
+                    {
+                        try await store.issue(id: id, requestID: request) { rules throws(LicensingError) in
                             try Licence.issue(
                                 kind: .website, number: number, holderID: "org-1", on: on, validUntil: until,
                                 content: site, decision: number, rules: rules)
                         }
-                        ids.append(id)
-                    } else if roll == 3 {
-                        let date = Self.day(in: 2021...2027, using: &random)
-                        attempt = "catch up to \(date)"
-                        _ = try await store.catchUp(to: date)
-                    } else {
-                        let id = ids.randomElement(using: &random)!
-                        before = try await store.get(id)
-                        let current = try #require(before).licence
-                        let on = current.current.effectiveOn.adding(days: Int.random(in: -20...700, using: &random))!
-                        let change = Self.websiteChange(of: current, on: on, step: step, using: &random)
-                        attempt = "\(change.action.rawValue) of \(id) on \(on)"
-                        written = try await store.apply(change, to: id, requestID: request)
                     }
-                } catch is LicensingError {
-                    if let before { #expect(try await store.get(before.id) == before, "step \(step): \(request)") }
-                    continue
-                } catch {
-                    Issue.record("step \(step) (\(attempt)): refused with \(type(of: error)) \(error), not by name")
-                    continue
+                    if issued != nil { ids.append(id) }
+                    kept[.issue, default: 0] += issued == nil ? 0 : 1
+                } else if roll == 3 {
+                    let date = Self.day(in: 2021...2027, using: &random)
+                    _ = try await Self.checked(store, "step \(step): catch up to \(date)") {
+                        _ = try await store.catchUp(to: date)
+                        return nil
+                    }
+                } else {
+                    let id = ids.randomElement(using: &random)!
+                    let before = try #require(try await store.get(id))
+                    let on = before.licence.current.effectiveOn.adding(days: Int.random(in: -20...700, using: &random))!
+                    let change = Self.websiteChange(of: before.licence, on: on, step: step, using: &random)
+                    let attempt = "step \(step): \(change.action) of \(id) on \(on)"
+                    if let changed = try await Self.checked(
+                        store, attempt, before: before,
+                        {
+                            try await store.apply(change, to: id, requestID: request)
+                        })
+                    {
+                        kept[changed.licence.current.action, default: 0] += 1
+                    }
                 }
-                guard let answered = written else { continue }
-                #expect(try await store.get(answered.id) == answered, "step \(step): \(attempt)")
-                kept[answered.licence.current.action, default: 0] += 1
             }
             #expect(kept[.issue, default: 0] >= 10 && kept[.extend, default: 0] >= 2, "\(kept)")
+            try await Self.listsAsReadsDo(store, count: ids.count)
+        }
+    }
 
-            // A list shows each licence as a read by id does, whatever happened to it.
-            let (page, total) = try await store.list(.init(), window: try PageWindow(.init(pageSize: 1000)))
-            #expect(total == ids.count && page.count == ids.count)
-            for listed in page {
-                #expect(listed == (try await store.get(listed.id, history: false)).map(LicenceStore.Listed.init))
-            }
+    /// One step: a refusal must be a ``LicensingError`` and leave `before` as it was; what a write
+    /// answers must be what a read gives. Nil when refused.
+    static func checked(
+        _ store: LicenceStore, _ attempt: String, before: LicenceStore.Stored? = nil,
+        _ write: () async throws -> LicenceStore.Stored?
+    ) async throws -> LicenceStore.Stored? {
+        let written: LicenceStore.Stored?
+        do {
+            written = try await write()
+        } catch is LicensingError {
+            if let before { #expect(try await store.get(before.id) == before, "\(attempt)") }
+            return nil
+        } catch {
+            Issue.record("\(attempt): refused with \(type(of: error)) \(error), not by name")
+            return nil
+        }
+        if let written { #expect(try await store.get(written.id) == written, "\(attempt)") }
+        return written
+    }
+
+    /// A list shows each of the `count` licences as a read by id does, whatever happened to it.
+    static func listsAsReadsDo(_ store: LicenceStore, count: Int) async throws {
+        let (page, total) = try await store.list(.init(), window: try PageWindow(.init(pageSize: 1000)))
+        #expect(total == count && page.count == count)
+        for listed in page {
+            #expect(listed == (try await store.get(listed.id, history: false)).map(LicenceStore.Listed.init))
         }
     }
 

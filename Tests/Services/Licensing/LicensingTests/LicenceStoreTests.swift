@@ -31,6 +31,15 @@ func issueWebsite(_ store: LicenceStore, id: String, number: String, until: Stri
     }
 }
 
+/// A website licence of five years, issued on `date` under `number`.
+func issueWebsite(_ store: LicenceStore, id: String, number: String, on date: String) async throws {
+    _ = try await store.issue(id: id, requestID: "r-\(id)") { rules throws(LicensingError) in
+        try Licence.issue(
+            kind: .website, number: number, holderID: "org-1", on: day(date), validUntil: day(date).adding(years: 5),
+            content: site, decision: number, rules: rules)
+    }
+}
+
 struct LicenceStoreTests {
     /// A status other than active is found through the index of the licences not active, in the
     /// register's order, not by reading every licence; the list by status gives the same rows.
@@ -319,11 +328,7 @@ struct LicenceStoreTests {
     @Test func numbersAreUniquePerTypeAndYearOfIssue() async throws {
         try await withLicenceStore { store, _ in
             func issue(_ id: String, _ number: String, on date: String) async throws {
-                _ = try await store.issue(id: id, requestID: "r-\(id)") { rules throws(LicensingError) in
-                    try Licence.issue(
-                        kind: .website, number: number, holderID: "org-1", on: day(date),
-                        validUntil: day(date).adding(years: 5), content: site, decision: number, rules: rules)
-                }
+                try await issueWebsite(store, id: id, number: number, on: date)
             }
             try await issue("a", "01/GP-STTTT", on: "2023-02-01")
             try await issue("b", "01/GP-STTTT", on: "2024-01-15")  // numbers restarted in January
@@ -343,11 +348,7 @@ struct LicenceStoreTests {
             forAllTime.numbering = .forAllTime
             let store = LicenceStore(database: database, rules: forAllTime)
             func issue(_ id: String, _ number: String, on date: String) async throws {
-                _ = try await store.issue(id: id, requestID: "r-\(id)") { rules throws(LicensingError) in
-                    try Licence.issue(
-                        kind: .website, number: number, holderID: "org-1", on: day(date),
-                        validUntil: day(date).adding(years: 5), content: site, decision: number, rules: rules)
-                }
+                try await issueWebsite(store, id: id, number: number, on: date)
             }
             try await issue("a", "01/GP-STTTT", on: "2023-02-01")
             await #expect {
