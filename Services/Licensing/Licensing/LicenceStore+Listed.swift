@@ -19,35 +19,6 @@ extension LicenceStore {
         public var issuedOn: CalendarDate
         public var validUntil: CalendarDate?
         public var current: LicenceVersion
-
-        /// The licence `stored` as a list shows it: what a page gives for it, field for field.
-        public init(_ stored: Stored) {
-            let licence = stored.licence
-            id = stored.id
-            kind = licence.kind
-            number = licence.number
-            holderID = licence.holderID
-            holderName = stored.holderName
-            status = licence.status
-            issuedOn = licence.issuedOn
-            validUntil = licence.validUntil
-            current = licence.current
-        }
-
-        init(
-            id: String, kind: LicenceKind, number: String, holderID: String, holderName: String,
-            status: LicenceStatus, issuedOn: CalendarDate, validUntil: CalendarDate?, current: LicenceVersion
-        ) {
-            self.id = id
-            self.kind = kind
-            self.number = number
-            self.holderID = holderID
-            self.holderName = holderName
-            self.status = status
-            self.issuedOn = issuedOn
-            self.validUntil = validUntil
-            self.current = current
-        }
     }
 
     /// The licences `ids` name, in that order, as a list shows them, in one statement whatever
@@ -73,23 +44,27 @@ extension LicenceStore {
         var found: [String: Listed] = [:]
         for row in rows {
             let (id, current) = try version(from: row)
-            func date(_ column: String) throws -> CalendarDate? {
-                guard let text = try row.decode(column: column, as: String?.self) else { return nil }
-                guard let value = CalendarDate(iso: text) else {
-                    throw StoredDataError("licence \(id): \(column) '\(text)'")
-                }
-                return value
-            }
             guard let kind = LicenceKind(rawValue: try row.decode(column: "kind", as: String.self)),
                 let status = LicenceStatus(rawValue: try row.decode(column: "head_status", as: String.self)),
-                let issuedOn = try date("issued_on")
+                let issuedOn = try date("issued_on", of: row)
             else { throw StoredDataError("licence \(id) does not read") }
             found[id] = Listed(
                 id: id, kind: kind, number: try row.decode(column: "head_number", as: String.self),
                 holderID: try row.decode(column: "holder_id", as: String.self),
                 holderName: try row.decode(column: "holder_name", as: String.self), status: status,
-                issuedOn: issuedOn, validUntil: try date("head_valid_until"), current: current)
+                issuedOn: issuedOn, validUntil: try date("head_valid_until", of: row), current: current)
         }
         return ids.compactMap { found[$0] }
+    }
+}
+
+extension LicenceStore.Listed {
+    /// The licence `stored` as a list shows it: what a page gives for it, field for field.
+    public init(_ stored: LicenceStore.Stored) {
+        let licence = stored.licence
+        self.init(
+            id: stored.id, kind: licence.kind, number: licence.number, holderID: licence.holderID,
+            holderName: stored.holderName, status: licence.status, issuedOn: licence.issuedOn,
+            validUntil: licence.validUntil, current: licence.current)
     }
 }

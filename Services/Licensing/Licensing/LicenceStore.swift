@@ -29,8 +29,8 @@ public struct LicenceStore: Sendable {
     }
 
     /// Which versions' content a read decodes. A licence keeps up to 64 KiB of content in each of
-    /// its versions (up to some hundred): a list or a read without history needs the current one's
-    /// only, and reading all would let one editor's long histories make every page megabytes.
+    /// its versions (up to some hundred): a read without history needs the current one's only,
+    /// and reading all would let one editor's long histories make every such read megabytes.
     enum VersionContents: Sendable {
         case every, currentOnly
     }
@@ -59,11 +59,7 @@ public struct LicenceStore: Sendable {
                 guard let holderName else {
                     throw LicensingError.invalid("holder_id", "no organisation '\(licence.holderID)'")
                 }
-                if numberTaken {
-                    let name = rules.numberName(
-                        kind: licence.kind, number: licence.number, issuedOn: licence.numberGivenOn)
-                    throw LicensingError.notAllowed("number", "\(name) is already recorded")
-                }
+                if numberTaken { throw Self.numberTaken(licence, rules: rules) }
                 let stored = Stored(id: id, licence: licence, holderName: holderName)
                 try await Self.insertNew([stored], rules: rules, into: sql, idsAreNew: true, numbersAreChecked: true)
                 written = stored
@@ -127,8 +123,7 @@ public struct LicenceStore: Sendable {
         if !numbersAreChecked {
             let recorded = try await recordedNumbers(of: chunk.map(\.licence), rules: rules, in: sql)
             if let clash = chunk.first(where: { recorded.contains(rules.numberKey($0.licence)) })?.licence {
-                let name = rules.numberName(kind: clash.kind, number: clash.number, issuedOn: clash.numberGivenOn)
-                throw LicensingError.notAllowed("number", "\(name) is already recorded")
+                throw Self.numberTaken(clash, rules: rules)
             }
         }
         for stored in chunk { AuditLog.touch("licence:\(stored.id)") }
@@ -180,8 +175,7 @@ public struct LicenceStore: Sendable {
             if rules.numberKey(licence) != numberBefore,
                 try await Self.recordedNumbers(of: [licence], rules: rules, in: sql).contains(rules.numberKey(licence))
             {
-                let name = rules.numberName(kind: licence.kind, number: licence.number, issuedOn: licence.numberGivenOn)
-                throw LicensingError.notAllowed("new_number", "\(name) is already recorded")
+                throw Self.numberTaken(licence, rules: rules, field: "new_number")
             }
             try await Self.save(licence, id: id, newVersionsFrom: known, into: sql)
             let names = try await Self.holderNames([licence.holderID], from: sql)
@@ -447,11 +441,9 @@ public struct LicenceStore: Sendable {
         return names
     }
 
-    /// Licences by id in two queries whatever their number: lists and exports read pages of
+    /// Licences by id, whole, in two queries whatever their number: an export reads pages of
     /// hundreds, and a query per licence would cost more than the reading.
-    static func loadMany(
-        _ ids: [String], contents: VersionContents = .every, from sql: any SQLDatabase
-    ) async throws -> [String: Licence] {
+    static func loadMany(_ ids: [String], from sql: any SQLDatabase) async throws -> [String: Licence] {
         guard !ids.isEmpty else { return [:] }
         let padded = BindList.padded(ids)
         let heads = try await sql.select().columns("id", "kind", "number", "holder_id").from("licences")
@@ -460,9 +452,9 @@ public struct LicenceStore: Sendable {
             """
             SELECT v.licence_id AS licence_id, v.number AS number, v.action AS action,
                 v.effective_on AS effective_on, v.status AS status, v.valid_until AS valid_until,
-                \(contentColumn(contents)), v.decision_number AS decision_number, v.reason AS reason,
+                v.content_json AS content_json, v.decision_number AS decision_number, v.reason AS reason,
                 v.requested_on AS requested_on, v.licence_number AS licence_number
-            FROM licence_versions v JOIN licences l ON l.id = v.licence_id
+            FROM licence_versions v
             WHERE v.licence_id IN (\(binds: padded)) ORDER BY v.licence_id, v.number
             """
         ).all()
@@ -528,11 +520,7 @@ public struct LicenceStore: Sendable {
         from row: any SQLRow, standIn: (licenceID: String, content: LicenceContent)? = nil
     ) throws -> (licenceID: String, version: LicenceVersion) {
         let id = try row.decode(column: "licence_id", as: String.self)
-        func date(_ column: String) throws -> CalendarDate? {
-            guard let text = try row.decode(column: column, as: String?.self) else { return nil }
-            guard let value = CalendarDate(iso: text) else { throw StoredDataError("\(column) '\(text)'") }
-            return value
-        }
+        func date(_ column: String) throws -> CalendarDate? { try Self.date(column, of: row) }
         guard let action = LicenceAction(rawValue: try row.decode(column: "action", as: String.self)),
             let status = LicenceStatus(rawValue: try row.decode(column: "status", as: String.self)),
             let effectiveOn = try date("effective_on")
@@ -547,6 +535,19 @@ public struct LicenceStore: Sendable {
             reason: try row.decode(column: "reason", as: String.self), requestedOn: try date("requested_on"))
         version.licenceNumber = try row.decode(column: "licence_number", as: String?.self)
         return (id, version)
+    }
+
+    /// A date column of `row` (nil when it holds none), refusing text that is not a date.
+    static func date(_ column: String, of row: any SQLRow) throws -> CalendarDate? {
+        guard let text = try row.decode(column: column, as: String?.self) else { return nil }
+        guard let value = CalendarDate(iso: text) else { throw StoredDataError("\(column) '\(text)'") }
+        return value
+    }
+
+    /// The refusal of `licence` because another licence carries its number, named on `field`.
+    static func numberTaken(_ licence: Licence, rules: LicenceRules, field: String = "number") -> LicensingError {
+        let name = rules.numberName(kind: licence.kind, number: licence.number, issuedOn: licence.numberGivenOn)
+        return .notAllowed(field, "\(name) is already recorded")
     }
 
     private static func content(_ text: String, standIn: LicenceContent?) throws -> LicenceContent {

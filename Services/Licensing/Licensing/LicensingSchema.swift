@@ -263,7 +263,7 @@ public enum LicensingSchema {
                     """
                     CREATE FUNCTION licence_action_days_count() RETURNS trigger LANGUAGE plpgsql AS $$
                     BEGIN
-                        \(unsafeRaw: upsert.replacingOccurrences(of: "new.", with: "NEW."));
+                        \(unsafeRaw: upsert);
                         RETURN NULL;
                     END $$
                     """

@@ -123,12 +123,6 @@ public struct OrganisationStore: Sendable {
         try await sql.raw("SELECT \(unsafeRaw: columns) FROM organisations WHERE id = \(bind: id)").first().map(stored)
     }
 
-    /// The organisation's name, or nil when there is none by that id.
-    static func name(of id: String, in sql: any SQLDatabase) async throws -> String? {
-        try await sql.raw("SELECT name FROM organisations WHERE id = \(bind: id)").first()?
-            .decode(column: "name", as: String.self)
-    }
-
     static func exists(_ id: String, in sql: any SQLDatabase) async throws -> Bool {
         try await sql.raw("SELECT 1 AS one FROM organisations WHERE id = \(bind: id)").first() != nil
     }
